@@ -1,0 +1,21 @@
+---------------------------- MODULE MCTcpListen ----------------------------
+(* Bounds for exhaustive checking of TcpListen and for the Java-vs-TLC       *)
+(* state-graph comparison; kpath.check uses the same bounds on the Java side. *)
+EXTENDS TcpListen
+
+\* Two peers: enough for one in each queue, and for an overflow with backlog 0.
+MCClients == {"c1", "c2"}
+
+\* somaxconn 1 clamps -1 and 1 to 1: the negative-backlog clamp and re-listen are reachable.
+MCBacklogs == {-1, 0, 1}
+
+\* Every syncookies and abort_on_overflow setting. tcp_max_syn_backlog 0 makes the
+\* syncookies=0 last-quarter rule reachable with two peers; one SYN-ACK retry keeps timers short.
+MCSysctlChoices ==
+    {[somaxconn |-> 1, tcpMaxSynBacklog |-> 0, tcpSyncookies |-> sc,
+      tcpAbortOnOverflow |-> ab, tcpSynackRetries |-> 1] : sc \in {0, 1, 2}, ab \in {0, 1}}
+
+\* Counters grow without bound when peers retransmit into a full queue; stop at 2.
+MCMaxCount == 2
+StateConstraint == \A n \in DOMAIN counters : counters[n] <= MCMaxCount
+=============================================================================

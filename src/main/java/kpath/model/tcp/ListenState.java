@@ -1,0 +1,203 @@
+package kpath.model.tcp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One state of a listening TCP socket and the peers connecting to it. Every connection attempt
+ * is in exactly one place: {@code synSent} (SYN on its way), {@code synQueue}, {@code cookie},
+ * {@code acceptQueue}, {@code accepted}, {@code dropped} or {@code reset}.
+ *
+ * @param sysctl          the namespace's sysctls (constant within a run)
+ * @param skState         {@code sk->sk_state} of the listener socket: TCP_CLOSE or TCP_LISTEN
+ * @param fdClosed        the program closed the listener fd
+ * @param skMaxAckBacklog {@code sk->sk_max_ack_backlog}: the backlog after the somaxconn clamp
+ * @param oNonblock       O_NONBLOCK on the listener's file
+ * @param acceptBlocked   the program's task sleeps in accept (inet_csk_wait_for_connect)
+ * @param synQueue        request socks (TCP_NEW_SYN_RECV); its size is {@code icsk_accept_queue.qlen}
+ * @param cookie          peers sent a SYN cookie: the listener keeps no state for them
+ * @param acceptQueue     children waiting for accept, oldest first; its size is {@code sk_ack_backlog}
+ * @param accepted        peers whose child accept() returned
+ * @param synSent         peers whose SYN has not reached the listener yet
+ * @param dropped         peers whose SYN was dropped or whose request expired: no state here
+ * @param reset           peers whose connection ended in a RST
+ * @param client          each peer's own view of its connection
+ * @param counters        TcpExt counters since the start
+ * @param synqOverflow    {@code tcp_synq_overflow} stamped: a cookie was sent, so ACKs without a request are checked as cookies
+ * @param ret             the result of the last step if it was a syscall ("-" otherwise)
+ * @param tx              segments the last step sent to peers
+ */
+public record ListenState(
+        Sysctls sysctl,
+        SkState skState,
+        boolean fdClosed,
+        int skMaxAckBacklog,
+        boolean oNonblock,
+        boolean acceptBlocked,
+        Set<RequestSock> synQueue,
+        Set<String> cookie,
+        List<String> acceptQueue,
+        Set<String> accepted,
+        Set<String> synSent,
+        Set<String> dropped,
+        Set<String> reset,
+        Map<String, ClientState> client,
+        Counters counters,
+        boolean synqOverflow,
+        String ret,
+        List<Segment> tx) {
+
+    /** {@code sk->sk_state} values the listener takes (include/net/tcp_states.h). */
+    public enum SkState { TCP_CLOSE, TCP_LISTEN }
+
+    /** The result text of steps that are not syscalls. */
+    public static final String NO_RET = "-";
+
+    public ListenState {
+        Objects.requireNonNull(sysctl);
+        Objects.requireNonNull(skState);
+        synQueue = Set.copyOf(synQueue);
+        cookie = Set.copyOf(cookie);
+        acceptQueue = List.copyOf(acceptQueue);
+        accepted = Set.copyOf(accepted);
+        synSent = Set.copyOf(synSent);
+        dropped = Set.copyOf(dropped);
+        reset = Set.copyOf(reset);
+        client = Map.copyOf(client);
+        tx = List.copyOf(tx);
+        Objects.requireNonNull(counters);
+        Objects.requireNonNull(ret);
+        if (skMaxAckBacklog < 0) {
+            throw new IllegalArgumentException("skMaxAckBacklog < 0");
+        }
+        if (fdClosed && (skState != SkState.TCP_CLOSE || acceptBlocked)) {
+            throw new IllegalArgumentException("a closed listener fd must be TCP_CLOSE with no task in accept");
+        }
+    }
+
+    /** The initial state: a bound socket in TCP_CLOSE, blocking, every peer idle. */
+    public static ListenState initial(Sysctls sysctl, List<String> clients) {
+        Map<String, ClientState> view = new TreeMap<>();
+        for (String c : clients) {
+            view.put(c, ClientState.IDLE);
+        }
+        return new ListenState(sysctl, SkState.TCP_CLOSE, false, 0, false, false, Set.of(), Set.of(), List.of(),
+                Set.of(), Set.of(), Set.of(), Set.of(), view, Counters.zero(), false, NO_RET, List.of());
+    }
+
+    /** {@code sk_ack_backlog}: children in the accept queue (tcpi_unacked, ss Recv-Q). */
+    public int skAckBacklog() {
+        return acceptQueue.size();
+    }
+
+    /** {@code inet_csk_reqsk_queue_len}: request socks in SYN_RECV. */
+    public int reqskQueueLen() {
+        return synQueue.size();
+    }
+
+    /** {@code inet_csk_reqsk_queue_young}: requests whose timer has not fired yet. */
+    public int reqskQueueYoung() {
+        return (int) synQueue.stream().filter(r -> r.numTimeout() == 0).count();
+    }
+
+    /** EPOLLIN | EPOLLRDNORM from include/uapi/linux/eventpoll.h. */
+    public static final int EPOLLIN_RDNORM = 0x001 | 0x040;
+    /** EPOLLOUT | EPOLLWRNORM | EPOLLHUP. */
+    public static final int EPOLLOUT_WRNORM_HUP = 0x004 | 0x100 | 0x010;
+
+    /**
+     * What poll/epoll report for the listener fd. A listener is readable iff a child is queued
+     * (include/net/inet_connection_sock.h inet_csk_listen_poll, via net/ipv4/tcp.c tcp_poll); a
+     * socket in TCP_CLOSE that never connected is writable and hung up (tcp_poll: state ==
+     * TCP_CLOSE → EPOLLHUP, send space → EPOLLOUT). Undefined once the fd is closed.
+     */
+    public int pollMask() {
+        if (fdClosed) {
+            throw new IllegalStateException("poll mask of a closed fd");
+        }
+        if (skState == SkState.TCP_LISTEN) {
+            return acceptQueue.isEmpty() ? 0 : EPOLLIN_RDNORM;
+        }
+        return EPOLLOUT_WRNORM_HUP;
+    }
+
+    /** The peer's request sock, if it has one. */
+    public java.util.Optional<RequestSock> requestOf(String c) {
+        return synQueue.stream().filter(r -> r.client().equals(c)).findFirst();
+    }
+
+    Builder edit() {
+        return new Builder(this);
+    }
+
+    /** A mutable copy used inside one rule; every rule ends in {@code build()}. */
+    static final class Builder {
+        Sysctls sysctl;
+        SkState skState;
+        boolean fdClosed;
+        int skMaxAckBacklog;
+        boolean oNonblock;
+        boolean acceptBlocked;
+        java.util.Set<RequestSock> synQueue;
+        java.util.Set<String> cookie;
+        java.util.List<String> acceptQueue;
+        java.util.Set<String> accepted;
+        java.util.Set<String> synSent;
+        java.util.Set<String> dropped;
+        java.util.Set<String> reset;
+        java.util.Map<String, ClientState> client;
+        Counters counters;
+        boolean synqOverflow;
+        String ret = NO_RET;
+        java.util.List<Segment> tx = new java.util.ArrayList<>();
+
+        Builder(ListenState s) {
+            sysctl = s.sysctl;
+            skState = s.skState;
+            fdClosed = s.fdClosed;
+            skMaxAckBacklog = s.skMaxAckBacklog;
+            oNonblock = s.oNonblock;
+            acceptBlocked = s.acceptBlocked;
+            synQueue = new java.util.HashSet<>(s.synQueue);
+            cookie = new java.util.HashSet<>(s.cookie);
+            acceptQueue = new java.util.ArrayList<>(s.acceptQueue);
+            accepted = new java.util.HashSet<>(s.accepted);
+            synSent = new java.util.HashSet<>(s.synSent);
+            dropped = new java.util.HashSet<>(s.dropped);
+            reset = new java.util.HashSet<>(s.reset);
+            client = new java.util.HashMap<>(s.client);
+            counters = s.counters;
+            synqOverflow = s.synqOverflow;
+        }
+
+        /** Takes {@code c} out of whichever place it is in. */
+        Builder unplace(String c) {
+            synQueue.removeIf(r -> r.client().equals(c));
+            cookie.remove(c);
+            acceptQueue.remove(c);
+            accepted.remove(c);
+            synSent.remove(c);
+            dropped.remove(c);
+            reset.remove(c);
+            return this;
+        }
+
+        Builder send(String flags, String c) {
+            tx.add(new Segment(flags, c));
+            return this;
+        }
+
+        Builder count(Counter... cs) {
+            counters = counters.inc(cs);
+            return this;
+        }
+
+        ListenState build() {
+            return new ListenState(sysctl, skState, fdClosed, skMaxAckBacklog, oNonblock, acceptBlocked, synQueue,
+                    cookie, acceptQueue, accepted, synSent, dropped, reset, client, counters, synqOverflow, ret, tx);
+        }
+    }
+}
