@@ -103,6 +103,12 @@ MaxSynAckRetries ==
     THEN Lower(sysctl.tcpSynackRetries, 2 * Young, Cardinality(synQueue))
     ELSE sysctl.tcpSynackRetries
 
+\* What poll reports for the listener fd: inet_csk_listen_poll (via tcp_poll) for a listener,
+\* tcp_poll's EPOLLOUT|EPOLLWRNORM|EPOLLHUP for a never-connected socket, POLLNVAL once closed.
+PollMask == IF fdClosed THEN 32
+            ELSE IF Listening THEN (IF acceptQueue = <<>> THEN 0 ELSE 65)
+            ELSE 276
+
 -----------------------------------------------------------------------------
 Init ==
     /\ sysctl \in SysctlChoices

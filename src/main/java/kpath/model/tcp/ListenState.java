@@ -105,6 +105,8 @@ public record ListenState(
 
     /** EPOLLIN | EPOLLRDNORM from include/uapi/linux/eventpoll.h. */
     public static final int EPOLLIN_RDNORM = 0x001 | 0x040;
+    /** POLLNVAL: the fd is not open. */
+    public static final int POLLNVAL = 0x020;
     /** EPOLLOUT | EPOLLWRNORM | EPOLLHUP. */
     public static final int EPOLLOUT_WRNORM_HUP = 0x004 | 0x100 | 0x010;
 
@@ -112,11 +114,12 @@ public record ListenState(
      * What poll/epoll report for the listener fd. A listener is readable iff a child is queued
      * (include/net/inet_connection_sock.h inet_csk_listen_poll, via net/ipv4/tcp.c tcp_poll); a
      * socket in TCP_CLOSE that never connected is writable and hung up (tcp_poll: state ==
-     * TCP_CLOSE → EPOLLHUP, send space → EPOLLOUT). Undefined once the fd is closed.
+     * TCP_CLOSE → EPOLLHUP, send space → EPOLLOUT). A closed fd number polls POLLNVAL
+     * (fs/select.c do_pollfd).
      */
     public int pollMask() {
         if (fdClosed) {
-            throw new IllegalStateException("poll mask of a closed fd");
+            return POLLNVAL;
         }
         if (skState == SkState.TCP_LISTEN) {
             return acceptQueue.isEmpty() ? 0 : EPOLLIN_RDNORM;
