@@ -23,7 +23,8 @@ import kpath.trace.Trace;
  * events so far. Between two events the kernel may have taken steps the trace does not show
  * (timers, wake-ups, and on loopback the peers' own segments); the checker inserts up to
  * {@code maxInserted} of them. With a TUN peer every segment the kernel sends is in the trace, so
- * each hypothesis also carries the segments sent but not yet seen.
+ * each hypothesis also carries the segments sent but not yet seen, and those must all have been
+ * seen before the harness's next action (it drains the device until quiet after each one).
  */
 public final class TcpTraceChecker {
 
@@ -63,10 +64,15 @@ public final class TcpTraceChecker {
                 continue;
             }
             TcpTraceSteps.Step step = byLine.get(ev.lineNo());
-            Set<Hypothesis> before = closure(model, frontier, tun);
+            Set<Hypothesis> before = closure(model, frontier, tun, step instanceof TcpTraceSteps.Emit);
             Set<Hypothesis> after = new LinkedHashSet<>();
             Set<String> rules = new TreeSet<>();
             for (Hypothesis h : before) {
+                // With a TUN peer the harness reads every segment before its next action, so a
+                // state that owes segments cannot explain any line but a '>' one.
+                if (tun && !(step instanceof TcpTraceSteps.Emit) && !h.unseen().isEmpty()) {
+                    continue;
+                }
                 apply(model, step, h, tun, after, rules);
             }
             String echo = String.format("%5d  %s", ev.lineNo(), ev);
@@ -110,15 +116,30 @@ public final class TcpTraceChecker {
         return as;
     }
 
-    private Set<Hypothesis> closure(TcpListen model, Set<Hypothesis> start, boolean tun) throws CheckException {
-        Set<Hypothesis> seen = new LinkedHashSet<>(start);
-        List<Hypothesis> layer = new ArrayList<>(start);
+    /**
+     * Every hypothesis reachable by at most {@code maxInserted} hidden steps. Before a line that is
+     * not a {@code >} segment, a TUN hypothesis owing segments is dead (see {@link #check}), so
+     * such hypotheses are not built: this prunes, it does not change which traces are accepted.
+     */
+    private Set<Hypothesis> closure(TcpListen model, Set<Hypothesis> start, boolean tun, boolean beforeSegment)
+            throws CheckException {
+        boolean pruneOwing = tun && !beforeSegment;
+        Set<Hypothesis> seen = new LinkedHashSet<>();
+        for (Hypothesis h : start) {
+            if (!(pruneOwing && !h.unseen().isEmpty())) {
+                seen.add(h);
+            }
+        }
+        List<Hypothesis> layer = new ArrayList<>(seen);
         for (int depth = 0; depth < maxInserted && !layer.isEmpty(); depth++) {
             List<Hypothesis> next = new ArrayList<>();
             for (Hypothesis h : layer) {
                 for (TcpAction a : hidden(model, h.state(), tun)) {
                     for (Transition<ListenState> t : model.successors(h.state(), a)) {
                         Hypothesis n = new Hypothesis(t.next(), tun ? concat(h.unseen(), t.next().tx()) : List.of());
+                        if (pruneOwing && !n.unseen().isEmpty()) {
+                            continue;
+                        }
                         if (seen.add(n)) {
                             next.add(n);
                         }

@@ -5,8 +5,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A TLA+ function over a finite domain, as opposed to a record (a {@code Map} in
- * {@link Model#variables}). TLC prints the two differently, so the state text keeps them apart.
+ * A TLA+ function over a finite domain (a {@code Map} in {@link Model#variables} is a record).
+ * In TLA+ a record is a function whose domain is a set of strings, and TLC prints such a function
+ * as a record; the canonical state text follows TLC, so the distinction only matters for other domains.
  */
 public record TlaFunction(SortedMap<String, Object> mapping) {
     public TlaFunction(Map<String, Object> mapping) {

@@ -1,0 +1,225 @@
+package kpath.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kpath.check.CheckException;
+import kpath.check.CheckReport;
+import kpath.check.GraphComparison;
+import kpath.check.Specs;
+import kpath.check.TcpMc;
+import kpath.check.TcpTraceChecker;
+import kpath.check.Tlc;
+import kpath.check.TlcResult;
+import kpath.check.TlcTraceValidator;
+import kpath.kernel.NetNamespace;
+import kpath.kernel.scenario.Capture;
+import kpath.kernel.scenario.Scenario;
+import kpath.kernel.scenario.TcpScenarios;
+import kpath.model.tcp.TcpListen;
+import kpath.trace.Trace;
+import kpath.trace.TraceFormatException;
+import kpath.trace.TraceReader;
+
+/** The verbs of {@link Main}. */
+final class Commands {
+    private Commands() {}
+
+    static final Duration TLC_TRACE_TIMEOUT = Duration.ofMinutes(3);
+    static final int MAX_INSERTED = 6;
+
+    /** One scenario's row of the conform table. */
+    record Row(String scenario, String model, String tlc, String divergence) {
+        boolean diverged() {
+            return !model.equals("ACCEPTED") || !tlc.equals("ACCEPTED");
+        }
+
+        boolean skipped() {
+            return model.equals("SKIPPED");
+        }
+    }
+
+    static int conform(Options o, PrintStream out) {
+        rejectPositional("conform", o);
+        Path dir = o.value("--out").map(Path::of).orElseGet(() -> Path.of("target", "kpath-conform",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        createDir(dir, "--out");
+        Optional<String> privilege = o.flag("--unprivileged")
+                ? Optional.of("--unprivileged was given") : NetNamespace.privilegeProblem();
+        List<Scenario> battery = TcpScenarios.all();
+        out.println("kpath conform: " + battery.size() + " scenarios on kernel " + kernelRelease()
+                + "; traces go to " + dir.toAbsolutePath());
+        privilege.ifPresent(p -> out.println("privileged scenarios are skipped: " + p));
+        String fmt = "%-44s %-9s %-9s %s%n";
+        out.printf(fmt, "scenario", "model", "TLC", "first divergence");
+        List<Row> rows = new ArrayList<>();
+        for (Scenario s : battery) {
+            Row row = conformOne(s, dir, privilege);
+            rows.add(row);
+            out.printf(fmt, row.scenario(), row.model(), row.tlc(), row.divergence());
+            out.flush();
+        }
+        long diverged = rows.stream().filter(Row::diverged).filter(r -> !r.skipped()).count();
+        long skipped = rows.stream().filter(Row::skipped).count();
+        out.println((rows.size() - diverged - skipped) + " agreed, " + diverged + " diverged, " + skipped
+                + " skipped; traces in " + dir.toAbsolutePath());
+        return diverged == 0 ? 0 : 1;
+    }
+
+    private static Row conformOne(Scenario s, Path dir, Optional<String> privilege) {
+        if (s.privileged() && privilege.isPresent()) {
+            return new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + privilege.get());
+        }
+        return switch (Capture.runOne(s, dir)) {
+            case Capture.Outcome.Skipped k -> new Row(s.name(), "SKIPPED", "SKIPPED", k.reason());
+            case Capture.Outcome.Failed f -> new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message()));
+            case Capture.Outcome.Written w -> {
+                try {
+                    yield checkOne(TraceReader.read(w.path()), w.path().toString());
+                } catch (IOException | TraceFormatException e) {
+                    yield new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(e));
+                }
+            }
+        };
+    }
+
+    private static Row checkOne(Trace trace, String name) {
+        String scenario = trace.header().scenario();
+        try {
+            CheckReport r = new TcpTraceChecker(MAX_INSERTED, 200_000).check(trace, name);
+            TlcTraceValidator.Verdict v = TlcTraceValidator.validate(trace, name, MAX_INSERTED, TLC_TRACE_TIMEOUT);
+            String div = r.accepted() ? (v.accepted() ? "-" : "TLC: " + oneLine(v.detail())) : r.firstDivergence();
+            return new Row(scenario, r.verdict().name(), v.verdict(), div);
+        } catch (CheckException e) {
+            return new Row(scenario, "ERROR", "ERROR", e.getMessage());
+        }
+    }
+
+    static int capture(Options o, PrintStream out) {
+        Path dir = Path.of(o.value("--out").orElse("traces/tcp"));
+        createDir(dir, "--out");
+        List<Scenario> chosen = new ArrayList<>();
+        for (Scenario s : TcpScenarios.all()) {
+            if (o.positional().isEmpty() || o.positional().contains(s.name())) {
+                chosen.add(s);
+            }
+        }
+        for (String p : o.positional()) {
+            if (TcpScenarios.all().stream().noneMatch(s -> s.name().equals(p))) {
+                throw new UsageException("capture: no scenario '" + p + "' (see kpath scenarios)");
+            }
+        }
+        int failed = 0;
+        for (Scenario s : chosen) {
+            switch (Capture.runOne(s, dir)) {
+                case Capture.Outcome.Written w -> out.println("wrote    " + w.path());
+                case Capture.Outcome.Skipped k -> out.println("SKIPPED  " + s.name() + ": " + k.reason());
+                case Capture.Outcome.Failed f -> {
+                    failed++;
+                    out.println("FAILED   " + s.name() + ": " + oneLine(f.message()));
+                }
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    static int check(Options o, PrintStream out) {
+        if (o.positional().isEmpty()) {
+            throw new UsageException("check: give one or more trace files");
+        }
+        List<Trace> traces = new ArrayList<>();
+        for (String f : o.positional()) {
+            try {
+                traces.add(TraceReader.read(Path.of(f)));
+            } catch (TraceFormatException e) {
+                throw new UsageException(e.getMessage());
+            } catch (IOException e) {
+                throw new UsageException(f + ": cannot read: " + e.getMessage());
+            }
+        }
+        boolean allAccepted = true;
+        for (int i = 0; i < traces.size(); i++) {
+            String f = o.positional().get(i);
+            try {
+                CheckReport r = new TcpTraceChecker(MAX_INSERTED, 200_000).check(traces.get(i), f);
+                TlcTraceValidator.Verdict v = TlcTraceValidator.validate(traces.get(i), f, MAX_INSERTED, TLC_TRACE_TIMEOUT);
+                out.println(r.text());
+                out.println("# model: " + r.verdict() + "   TLC (specs/TcpListen.tla): " + v.verdict()
+                        + (v.accepted() ? "" : " — " + v.detail()));
+                allAccepted &= r.accepted() && v.accepted();
+            } catch (CheckException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return allAccepted ? 0 : 1;
+    }
+
+    static int spec(Options o, PrintStream out) {
+        rejectPositional("spec", o);
+        try {
+            TlcResult r = Tlc.run(Specs.dir(), TcpMc.MODULE, TcpMc.CFG, Optional.empty(), Duration.ofMinutes(10));
+            out.println(TcpMc.MODULE + ": " + r.report());
+            return r.succeeded() ? 0 : 1;
+        } catch (CheckException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static int explore(Options o, PrintStream out) {
+        rejectPositional("explore", o);
+        try {
+            GraphComparison.Outcome c = GraphComparison.tcp(new TcpListen(TcpMc.bounds()), Specs.dir(), TcpMc.MODULE,
+                    TcpMc.CFG, Duration.ofMinutes(10));
+            out.println("Java model kpath.model.tcp.TcpListen vs specs/" + TcpMc.MODULE + ".tla");
+            out.println(c.diff().report());
+            c.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
+            return c.diff().same() && c.java().violation().isEmpty() ? 0 : 1;
+        } catch (CheckException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static int scenarios(PrintStream out) {
+        for (Scenario s : TcpScenarios.all()) {
+            out.printf("%-44s %s%n", s.name(), s.privileged() ? "privileged (private network namespace)" : "unprivileged");
+        }
+        return 0;
+    }
+
+    private static void rejectPositional(String verb, Options o) {
+        if (!o.positional().isEmpty()) {
+            throw new UsageException(verb + ": unexpected argument '" + o.positional().getFirst() + "'");
+        }
+    }
+
+    private static void createDir(Path dir, String option) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException(option + " " + dir + ": cannot create directory: " + e.getMessage());
+        }
+    }
+
+    private static String kernelRelease() {
+        try {
+            return kpath.kernel.ProcNet.kernelRelease();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    static String oneLine(String s) {
+        return s.replace('\n', ' ');
+    }
+}

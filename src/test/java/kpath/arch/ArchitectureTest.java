@@ -1,0 +1,77 @@
+package kpath.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dependency table of ../shared/DESIGN.md, enforced on the main classes. Method: import
+ * kpath's production classes with ArchUnit and check one rule per table row.
+ */
+class ArchitectureTest {
+
+    static JavaClasses main;
+
+    @BeforeAll
+    static void importClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("kpath");
+        assertTrue(main.size() > 50, "ArchUnit imported only " + main.size() + " classes: the rules would be vacuous");
+    }
+
+    @Test
+    void model_uses_java_base_only() {
+        ArchRule r = classes().that().resideInAPackage("kpath.model..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.model..", "java.lang..", "java.util..")
+                .because("a model is pure: no I/O, no FFM, no other kpath package (DESIGN.md)");
+        r.check(main);
+    }
+
+    @Test
+    void model_never_imports_kernel_check_cli_or_foreign() {
+        noClasses().that().resideInAPackage("kpath.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("kpath.kernel..", "kpath.check..", "kpath.cli..",
+                        "kpath.trace..", "java.lang.foreign..", "java.io..", "java.nio..")
+                .check(main);
+    }
+
+    @Test
+    void trace_knows_nothing_of_model_internals() {
+        classes().that().resideInAPackage("kpath.trace..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.trace..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void check_uses_only_model_and_trace() {
+        classes().that().resideInAPackage("kpath.check..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.check..", "kpath.model..", "kpath.trace..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void kernel_uses_only_trace() {
+        classes().that().resideInAPackage("kpath.kernel..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.kernel..", "kpath.trace..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void nothing_imports_cli() {
+        noClasses().that().resideOutsideOfPackage("kpath.cli..")
+                .should().dependOnClassesThat().resideInAPackage("kpath.cli..")
+                .check(main);
+    }
+
+    @Test
+    void no_package_cycles() {
+        slices().matching("kpath.(*)..").should().beFreeOfCycles().check(main);
+    }
+}

@@ -1,0 +1,108 @@
+package kpath.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import kpath.model.Model;
+import kpath.model.Rule;
+import kpath.model.RuleClass;
+import kpath.model.Transition;
+import org.junit.jupiter.api.Test;
+
+class ExplorerTest {
+
+    /** x' = x + 1 while x < 3 (A), 2 -> 7 (B), 5 -> 0 (C): src/test/resources/kpath/check/Counter.tla. */
+    record Counter(Set<Integer> init) implements Model<Integer, String> {
+        enum R implements Rule {
+            A, B, C;
+
+            public RuleClass ruleClass() {
+                return RuleClass.KERNEL;
+            }
+        }
+
+        public Set<Integer> initialStates() {
+            return init;
+        }
+
+        public List<String> actions(Integer s) {
+            return List.of("A", "B", "C");
+        }
+
+        public List<Transition<Integer>> successors(Integer x, String a) {
+            List<Transition<Integer>> t = new ArrayList<>();
+            switch (a) {
+                case "A" -> { if (x < 3) t.add(new Transition<>(R.A, x + 1)); }
+                case "B" -> { if (x == 2) t.add(new Transition<>(R.B, 7)); }
+                default -> { if (x == 5) t.add(new Transition<>(R.C, 0)); }
+            }
+            return t;
+        }
+
+        public SortedMap<String, Object> variables(Integer x) {
+            return new TreeMap<>(Map.of("x", x));
+        }
+    }
+
+    static final Predicate<Integer> BELOW_3 = x -> x < 3;
+
+    @Test
+    void constraintExcludedStatesAreGeneratedButNotKept() {
+        // TLC on such a spec: "5 states generated, 3 distinct states found", depth 3, DOT without x = 3, x = 7
+        Explorer.Result r = Explorer.explore(new Counter(Set.of(0)), Optional.of(BELOW_3), Map.of());
+        assertEquals(3, r.distinctStates());
+        assertEquals(5, r.statesGenerated());
+        assertEquals(3, r.depth());
+        assertEquals(Set.of("x=0", "x=1", "x=2"), r.graph().states());
+        assertEquals(2, r.edges());
+        assertTrue(r.violation().isEmpty());
+    }
+
+    @Test
+    void excludedInitialStatesAreNotKeptEither() {
+        // TLC on Counter.tla: "2 states generated, with 1 of them distinct" initially,
+        // "6 states generated, 3 distinct states found" in all (TlcCrossCheckTest checks it)
+        Explorer.Result r = Explorer.explore(new Counter(Set.of(0, 5)), Optional.of(BELOW_3), Map.of());
+        assertEquals(Set.of("x=0"), r.graph().initial());
+        assertEquals(3, r.distinctStates());
+        assertEquals(6, r.statesGenerated());
+    }
+
+    @Test
+    void invariantsAreCheckedBeforeTheConstraint() {
+        // TLC reports "Invariant Inv is violated" for x = 7 although the constraint excludes it
+        Explorer.Result r = Explorer.of(new Counter(Set.of(0))).constraint(BELOW_3)
+                .invariant("Inv", x -> x != 7).explore();
+        Explorer.Violation v = r.violation().orElseThrow();
+        assertEquals("Inv", v.invariant());
+        assertEquals(List.of("A", "A", "B"), v.actions());
+        assertEquals(4, v.traceLength());
+        assertEquals("x=7", v.state());
+        assertTrue(v.toString().contains("3. B [B]"), v.toString());
+    }
+
+    @Test
+    void aViolatingInitialStateIsReportedWithAnEmptyPath() {
+        Explorer.Result r = Explorer.of(new Counter(Set.of(0, 5))).constraint(BELOW_3)
+                .invariant("Inv", x -> x < 5).explore();
+        assertEquals(List.of(), r.violation().orElseThrow().actions());
+        assertEquals("x=5", r.violation().orElseThrow().state());
+    }
+
+    @Test
+    void withoutConstraintEverythingIsKept() {
+        Explorer.Result r = Explorer.explore(new Counter(Set.of(0)), Optional.empty(), Map.of());
+        assertEquals(Set.of("x=0", "x=1", "x=2", "x=3", "x=7"), r.graph().states());
+        assertFalse(r.graph().edges().isEmpty());
+        assertEquals(4, r.depth());
+    }
+}
