@@ -3,8 +3,8 @@ package kpath.check;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import kpath.trace.Trace;
 import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
@@ -13,63 +13,93 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A captured trace edited to contradict the kernel is rejected by the Java model and by TLC.
- * Method: take a committed trace, change one line the way a wrong belief would (one more
- * connection accepted than the backlog allows; one more child queued), and check both reject at
- * that line while the unedited trace is accepted.
+ * Method: take a committed TUN trace (the harness is the only peer, so no segment can arrive
+ * unseen), change it the way a wrong belief about the backlog would, and check that both reject
+ * it at the edited line while the unedited trace is accepted.
+ *
+ * <p>The trace: listen(L, 1); c1 and c2 complete, c3's final ACK finds the accept queue full
+ * (sk_ack_backlog 2 > backlog 1) and is dropped; one accept makes room; c3's next ACK completes.
  */
 class TcpEditedTraceTest {
 
-    static final Path FILL = Path.of("traces", "tcp", "accept-queue-fill-backlog-1.trace");
+    static final Path TRACE = Path.of("traces", "tcp", "final-ack-full-accept-queue-abort-0.trace");
 
-    static Trace read(String text, String name) throws Exception {
-        return TraceReader.parse(text, name);
+    record Edited(String text, int line) {}
+
+    /** Replaces the first line containing {@code marker} by {@code replacement} lines (same time stamp). */
+    static Edited edit(String marker, String... replacement) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(TRACE));
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("+") && l.contains(marker)) {
+                String time = l.substring(0, l.indexOf(' '));
+                lines.remove(i);
+                for (int k = replacement.length - 1; k >= 0; k--) {
+                    lines.add(i, time + " " + replacement[k]);
+                }
+                return new Edited(String.join("\n", lines) + "\n", i + replacement.length);
+            }
+        }
+        throw new AssertionError(TRACE + " has no line with '" + marker + "'");
+    }
+
+    static void assertBothReject(Edited e, String predicted) throws Exception {
+        Trace t = TraceReader.parse(e.text(), "edited.trace");
+        CheckReport r = new TcpTraceChecker().check(t, "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(e.line(), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains(predicted), () -> "the report should name the prediction " + predicted + ":\n" + r.text());
+        TlcTraceValidator.Verdict v = TlcTraceValidator.validate(t, "edited.trace", 6, Duration.ofMinutes(3));
+        assertEquals("REJECTED", v.verdict(), v.detail());
     }
 
     @Test
     void oneMoreAcceptedConnectionThanTheBacklogAllowsIsRejectedByBoth() throws Exception {
-        String text = Files.readString(FILL);
-        // The first accept that found the queue empty claims a connection instead: a dropped client.
-        Matcher m = Pattern.compile("accept4\\(L, (0|SOCK_NONBLOCK)\\) = -1 EAGAIN").matcher(text);
-        assertTrue(m.find(), FILL + " has no accept on an empty queue to edit");
-        String edited = text.substring(0, m.start()) + "accept4(L, " + m.group(1) + ") = c3" + text.substring(m.end());
-        int line = (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
-
-        CheckReport r = new TcpTraceChecker().check(read(edited, "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(line, r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("AcceptEagain"), r::text);
-        TlcTraceValidator.Verdict v = TlcTraceValidator.validate(read(edited, "edited.trace"), "edited.trace", 6,
-                Duration.ofMinutes(3));
-        assertEquals("REJECTED", v.verdict(), v.detail());
+        // After accepting c1 the queue holds only c2; c3's ACK was dropped, so a third accept finds it empty.
+        assertBothReject(edit("accept4(L, 0) = c1", "accept4(L, 0) = c1", "accept4(L, 0) = c2", "accept4(L, 0) = c3"),
+                "AcceptEagain");
     }
 
     @Test
-    void anAcceptQueueLongerThanBacklogPlusOneIsRejectedByBoth() throws Exception {
-        String text = Files.readString(FILL);
-        Matcher m = Pattern.compile("unacked=2 sacked=1").matcher(text);
-        assertTrue(m.find(), FILL + " never shows a full accept queue");
-        String edited = text.substring(0, m.start()) + "unacked=3 sacked=1" + text.substring(m.end());
-        CheckReport r = new TcpTraceChecker().check(read(edited, "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertTrue(r.text().contains("unacked=2"), "the report names what the model predicted: " + r.text());
-        TlcTraceValidator.Verdict v = TlcTraceValidator.validate(read(edited, "edited.trace"), "edited.trace", 6,
-                Duration.ofMinutes(3));
-        assertEquals("REJECTED", v.verdict(), v.detail());
+    void aBacklogOfOneHoldingThreeChildrenIsRejectedByBoth() throws Exception {
+        // c3's ACK into the full queue: believing it was queued means backlog 1 holds 3.
+        Edited e = editAfter("< . c3", "unacked=2 sacked=1", "observe tcp_info(L) state=LISTEN unacked=3 sacked=1");
+        assertBothReject(e, "unacked=2");
     }
 
     @Test
     void theUneditedTraceIsAcceptedByBoth() throws Exception {
-        Trace t = TraceReader.read(FILL);
-        assertTrue(new TcpTraceChecker().check(t, FILL.toString()).accepted());
-        assertTrue(TlcTraceValidator.validate(t, FILL.toString(), 6, Duration.ofMinutes(3)).accepted());
+        Trace t = TraceReader.read(TRACE);
+        assertTrue(new TcpTraceChecker().check(t, TRACE.toString()).accepted());
+        assertTrue(TlcTraceValidator.validate(t, TRACE.toString(), 6, Duration.ofMinutes(3)).accepted());
     }
 
     @Test
     void aTraceWithoutTheModelsSysctlsIsReportedWithItsFileName() throws Exception {
-        String text = Files.readString(FILL).replaceAll("(?m)^sysctl: net.ipv4.tcp_syncookies=.*\\n", "");
+        String text = Files.readString(TRACE).replaceAll("(?m)^sysctl: net.ipv4.tcp_syncookies=.*\\n", "");
         CheckException e = assertThrows(CheckException.class,
-                () -> new TcpTraceChecker().check(read(text, "nosysctl.trace"), "nosysctl.trace"));
+                () -> new TcpTraceChecker().check(TraceReader.parse(text, "nosysctl.trace"), "nosysctl.trace"));
         assertTrue(e.getMessage().startsWith("nosysctl.trace: header lacks 'sysctl: net.ipv4.tcp_syncookies"),
                 e.getMessage());
+    }
+
+    /** Like {@link #edit} but for the first line containing {@code marker} after the first line containing {@code after}. */
+    static Edited editAfter(String after, String marker, String replacement) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(TRACE));
+        int start = -1;
+        for (int i = 0; i < lines.size() && start < 0; i++) {
+            if (lines.get(i).startsWith("+") && lines.get(i).contains(after)) {
+                start = i;
+            }
+        }
+        assertTrue(start >= 0, TRACE + " has no line with '" + after + "'");
+        for (int i = start; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("+") && l.contains(marker)) {
+                lines.set(i, l.substring(0, l.indexOf(' ')) + " " + replacement);
+                return new Edited(String.join("\n", lines) + "\n", i + 1);
+            }
+        }
+        throw new AssertionError(TRACE + " has no line with '" + marker + "' after '" + after + "'");
     }
 }
