@@ -140,8 +140,10 @@ final class Commands {
                 traces.add(TraceReader.read(Path.of(f)));
             } catch (TraceFormatException e) {
                 throw new UsageException(e.getMessage());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UsageException(f + ": no such file");
             } catch (IOException e) {
-                throw new UsageException(f + ": cannot read: " + e.getMessage());
+                throw new UsageException(f + ": cannot read: " + e);
             }
         }
         boolean allAccepted = true;
