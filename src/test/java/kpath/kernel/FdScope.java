@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** Test helper: owns fds and closes them all (newest first), also when a test fails. */
-final class FdScope implements AutoCloseable {
+final class Fds implements AutoCloseable {
 
     private final Deque<Integer> fds = new ArrayDeque<>();
 

@@ -18,7 +18,7 @@ class LoopbackAcceptQueueTest {
     @Test
     void backlogOneQueuesTwoConnectionsAndDropsTheThird() {
         long overflowsBefore = ProcNet.netstat().get("ListenOverflows");
-        try (FdScope fds = new FdScope()) {
+        try (Fds fds = new Fds()) {
             int listener = fds.own(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket");
             setsockoptInt(listener, SOL_SOCKET, SO_REUSEADDR, 1).orThrow("SO_REUSEADDR");
             bind(listener, INADDR_LOOPBACK, 0).orThrow("bind");
@@ -89,7 +89,7 @@ class LoopbackAcceptQueueTest {
 
     @Test
     void pipeEventfdEpollAndSocketpairWork() {
-        try (FdScope fds = new FdScope()) {
+        try (Fds fds = new Fds()) {
             FdPair p = pipe2(O_NONBLOCK | O_CLOEXEC);
             p.result().orThrow("pipe2");
             int rd = fds.own(p.first());

@@ -75,7 +75,7 @@ class NetNamespaceTest {
     void procThreadSelfShowsTheThreadsNamespaceButProcSelfDoesNot() throws Exception {
         assumePrivileged();
         NetNamespace.runInPrivateNetns(LIMIT, () -> {
-            try (FdScope fds = new FdScope()) {
+            try (Fds fds = new Fds()) {
                 // fresh netns: counters start at zero, lo is up so loopback works
                 assertEquals(0L, ProcNet.netstat().get("Tcp.PassiveOpens"));
                 int l = fds.own(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket");

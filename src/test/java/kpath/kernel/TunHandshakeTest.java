@@ -20,7 +20,7 @@ class TunHandshakeTest {
         var problem = NetNamespace.privilegeProblem();
         assumeTrue(problem.isEmpty(), () -> "skipped: " + problem.orElse(""));
         NetNamespace.runInPrivateNetns(Duration.ofSeconds(30), () -> {
-            try (Tun tun = Tun.open(); FdScope fds = new FdScope()) {
+            try (Tun tun = Tun.open(); Fds fds = new Fds()) {
                 int l = fds.own(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket");
                 bind(l, Tun.LOCAL_ADDRESS, 0).orThrow("bind 192.0.2.1");
                 listen(l, 4).orThrow("listen");

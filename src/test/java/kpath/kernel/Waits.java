@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Test helper: bounded waiting that ticks with poll(2) timeouts instead of Thread.sleep. */
+/** Test helper: bounded waiting on a condition, ticking with poll(2) timeouts. */
 final class Waits {
 
     private Waits() {

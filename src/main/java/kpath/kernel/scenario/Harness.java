@@ -1,5 +1,6 @@
 package kpath.kernel.scenario;
 
+import kpath.kernel.Fds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

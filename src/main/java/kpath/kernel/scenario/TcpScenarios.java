@@ -1,5 +1,6 @@
 package kpath.kernel.scenario;
 
+import kpath.kernel.Fds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
