@@ -1,0 +1,281 @@
+package kpath.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * FFM bindings {@link Libc} lacks, for the readiness scenarios (Linux x86_64 only): dup, raw
+ * select(2), openat, eventfd counter read/write, and epoll_ctl/epoll_wait variants that can pass
+ * a NULL event pointer or a maxevents &le; 0. Same conventions as {@link Libc}: errno captured
+ * with {@link Linker.Option#captureCallState}, one confined arena per call.
+ */
+public final class LibcMore {
+
+    private LibcMore() {
+    }
+
+    // include/uapi/linux/eventfd.h
+    public static final int EFD_SEMAPHORE = 1;
+    // include/uapi/linux/eventpoll.h (bits Libc does not name)
+    public static final int EPOLLRDBAND = 0x080;
+    public static final int EPOLLWRBAND = 0x200;
+    public static final int EPOLLMSG = 0x400;
+    public static final int EPOLLWAKEUP = 1 << 29;
+    // include/uapi/asm-generic/poll.h
+    public static final int POLLRDNORM = 0x040;
+    public static final int POLLRDBAND = 0x080;
+    public static final int POLLWRNORM = 0x100;
+    public static final int POLLWRBAND = 0x200;
+    // include/uapi/linux/fcntl.h
+    public static final int AT_FDCWD = -100;
+    /** arch/x86/entry/syscalls/syscall_64.tbl */
+    public static final long SYS_SELECT = 23;
+    /** The fd_set bitmaps {@link #select} passes hold this many bits (the glibc FD_SETSIZE). */
+    public static final int FD_SET_BITS = 1024;
+
+    /** A u64 read from an eventfd: {@code value} is valid when {@code result.value() == 8}. */
+    public record CounterRead(SysResult result, long value) {
+    }
+
+    /** select result: the three sets as the kernel wrote them back (null where null was passed). */
+    public record SelectResult(SysResult result, long[] read, long[] write, long[] except) {
+        public SelectResult {
+            read = read == null ? null : read.clone();
+            write = write == null ? null : write.clone();
+            except = except == null ? null : except.clone();
+        }
+
+        @Override
+        public long[] read() {
+            return read == null ? null : read.clone();
+        }
+
+        @Override
+        public long[] write() {
+            return write == null ? null : write.clone();
+        }
+
+        @Override
+        public long[] except() {
+            return except == null ? null : except.clone();
+        }
+    }
+
+    /** Whether bit {@code fd} is set in {@code set} (null = empty). */
+    public static boolean isSet(long[] set, int fd) {
+        return set != null && fd >= 0 && fd / 64 < set.length && (set[fd / 64] & (1L << (fd % 64))) != 0;
+    }
+
+    /** A bitmap of {@link #FD_SET_BITS} bits with {@code fds} set. */
+    public static long[] fdSet(int... fds) {
+        long[] set = new long[FD_SET_BITS / 64];
+        for (int fd : fds) {
+            if (fd < 0 || fd >= FD_SET_BITS) {
+                throw new IllegalArgumentException("fd " + fd + " outside 0.." + (FD_SET_BITS - 1));
+            }
+            set[fd / 64] |= 1L << (fd % 64);
+        }
+        return set;
+    }
+
+    // ---- linkage ----
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_HANDLE =
+            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final ValueLayout.OfLong PACKED_LONG = JAVA_LONG.withByteAlignment(1);
+    /** Packed struct epoll_event on x86_64: u32 events, u64 data, 12 bytes. */
+    private static final StructLayout EPOLL_EVENT = MemoryLayout.structLayout(
+            JAVA_INT.withName("events"), PACKED_LONG.withName("data"));
+
+    private static final MethodHandle DUP = link("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // long syscall(long number, ...): every argument passed as a full 64-bit register
+    private static final MethodHandle SYSCALL5 = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+            Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle OPENAT = link("openat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
+    private static final MethodHandle READ = link("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = link("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle EPOLL_CTL = link("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle EPOLL_WAIT = link("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+
+    @SuppressWarnings("restricted") // native access is enabled by the launcher/surefire (--enable-native-access)
+    private static MethodHandle link(String name, FunctionDescriptor fd, Linker.Option... extra) {
+        MemorySegment symbol = LOOKUP.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return LINKER.downcallHandle(symbol, fd, options);
+    }
+
+    private static SysResult result(long ret, MemorySegment capture) {
+        int errno = ret == -1 ? (int) ERRNO_HANDLE.get(capture, 0L) : 0;
+        return new SysResult(ret, errno);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("downcall failed", t);
+    }
+
+    // ---- calls ----
+
+    /** dup(2). */
+    public static SysResult dup(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            int r = (int) DUP.invokeExact(cs, fd);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** openat(2) without O_CREAT (mode 0); {@code dirfd} may be {@link #AT_FDCWD}. */
+    public static SysResult openat(int dirfd, String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment p = arena.allocateFrom(path);
+            int r = (int) OPENAT.invokeExact(cs, dirfd, p, flags, 0);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The raw select(2) system call (number 23, not a libc wrapper). Each non-null set is a bitmap
+     * of at least {@code nfds} bits (use {@link #fdSet}); a null set is passed as NULL. The timeout
+     * must be &ge; 0 microseconds (a bounded wait): it is passed as a struct timeval.
+     */
+    public static SelectResult select(int nfds, long[] read, long[] write, long[] except, long timeoutMicros) {
+        if (timeoutMicros < 0) {
+            throw new IllegalArgumentException("select timeout must be >= 0 (bounded), got " + timeoutMicros);
+        }
+        for (long[] set : new long[][] {read, write, except}) {
+            if (set != null && nfds > set.length * 64) {
+                throw new IllegalArgumentException("nfds " + nfds + " exceeds a set of " + set.length * 64 + " bits");
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment rd = setSegment(arena, read);
+            MemorySegment wr = setSegment(arena, write);
+            MemorySegment ex = setSegment(arena, except);
+            MemorySegment tv = arena.allocate(16, 8);
+            tv.set(JAVA_LONG, 0, timeoutMicros / 1_000_000);
+            tv.set(JAVA_LONG, 8, timeoutMicros % 1_000_000);
+            long r = (long) SYSCALL5.invokeExact(cs, SYS_SELECT, (long) nfds, rd, wr, ex, tv);
+            return new SelectResult(result(r, cs), back(rd, read), back(wr, write), back(ex, except));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static MemorySegment setSegment(Arena arena, long[] set) {
+        if (set == null) {
+            return MemorySegment.NULL;
+        }
+        MemorySegment s = arena.allocate(JAVA_LONG, Math.max(1, set.length));
+        for (int i = 0; i < set.length; i++) {
+            s.setAtIndex(JAVA_LONG, i, set[i]);
+        }
+        return s;
+    }
+
+    private static long[] back(MemorySegment s, long[] original) {
+        if (original == null) {
+            return null;
+        }
+        long[] out = new long[original.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.getAtIndex(JAVA_LONG, i);
+        }
+        return out;
+    }
+
+    /** read(2) of one u64 from an eventfd (native byte order); value valid when 8 bytes came back. */
+    public static CounterRead eventfdRead(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment b = arena.allocate(JAVA_LONG);
+            long r = (long) READ.invokeExact(cs, fd, b, 8L);
+            return new CounterRead(result(r, cs), r == 8 ? b.get(JAVA_LONG, 0) : 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** write(2) of one u64 to an eventfd (native byte order); value 8 on success. */
+    public static SysResult eventfdWrite(int fd, long value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment b = arena.allocate(JAVA_LONG);
+            b.set(JAVA_LONG, 0, value);
+            long r = (long) WRITE.invokeExact(cs, fd, b, 8L);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** epoll_ctl(2) with a NULL event pointer (allowed for DEL since 2.6.9; EFAULT for ADD/MOD). */
+    public static SysResult epollCtlNullEvent(int epfd, int op, int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            int r = (int) EPOLL_CTL.invokeExact(cs, epfd, op, fd, MemorySegment.NULL);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * epoll_wait(2) passing {@code maxEvents} through unchecked (0 or negative reach the kernel);
+     * the buffer holds max(1, maxEvents) events. {@code timeoutMs} must be &ge; 0 (bounded).
+     */
+    public static Libc.EpollWaitResult epollWaitRaw(int epfd, int maxEvents, int timeoutMs) {
+        if (timeoutMs < 0) {
+            throw new IllegalArgumentException("epoll_wait timeout must be >= 0 (bounded), got " + timeoutMs);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment evs = arena.allocate(EPOLL_EVENT, Math.max(1, maxEvents));
+            int r = (int) EPOLL_WAIT.invokeExact(cs, epfd, evs, maxEvents, timeoutMs);
+            List<Libc.EpollEvent> out = new ArrayList<>();
+            for (int i = 0; i < r; i++) {
+                long base = i * EPOLL_EVENT.byteSize();
+                out.add(new Libc.EpollEvent(evs.get(JAVA_INT, base), evs.get(PACKED_LONG, base + 4)));
+            }
+            return new Libc.EpollWaitResult(result(r, cs), out);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}

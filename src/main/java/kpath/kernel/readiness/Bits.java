@@ -1,0 +1,88 @@
+package kpath.kernel.readiness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kpath.kernel.Libc;
+import kpath.kernel.LibcMore;
+
+/** Flag and mask words as the readiness traces write them: bit names joined with '|', "0" for none. */
+final class Bits {
+
+    private Bits() {
+    }
+
+    /** epoll event bits in the order a trace writes them, then the input-only flags. */
+    static final List<Map.Entry<String, Integer>> EPOLL = List.of(
+            Map.entry("EPOLLIN", Libc.EPOLLIN), Map.entry("EPOLLPRI", Libc.EPOLLPRI),
+            Map.entry("EPOLLOUT", Libc.EPOLLOUT), Map.entry("EPOLLERR", Libc.EPOLLERR),
+            Map.entry("EPOLLHUP", Libc.EPOLLHUP), Map.entry("EPOLLRDNORM", Libc.EPOLLRDNORM),
+            Map.entry("EPOLLRDBAND", LibcMore.EPOLLRDBAND), Map.entry("EPOLLWRNORM", Libc.EPOLLWRNORM),
+            Map.entry("EPOLLWRBAND", LibcMore.EPOLLWRBAND), Map.entry("EPOLLMSG", LibcMore.EPOLLMSG),
+            Map.entry("EPOLLRDHUP", Libc.EPOLLRDHUP), Map.entry("EPOLLEXCLUSIVE", Libc.EPOLLEXCLUSIVE),
+            Map.entry("EPOLLWAKEUP", LibcMore.EPOLLWAKEUP), Map.entry("EPOLLONESHOT", Libc.EPOLLONESHOT),
+            Map.entry("EPOLLET", Libc.EPOLLET));
+
+    /** poll bits in the order a trace writes them (include/uapi/asm-generic/poll.h). */
+    static final List<Map.Entry<String, Integer>> POLL = List.of(
+            Map.entry("POLLIN", Libc.POLLIN), Map.entry("POLLPRI", Libc.POLLPRI),
+            Map.entry("POLLOUT", Libc.POLLOUT), Map.entry("POLLERR", Libc.POLLERR),
+            Map.entry("POLLHUP", Libc.POLLHUP), Map.entry("POLLNVAL", Libc.POLLNVAL),
+            Map.entry("POLLRDNORM", LibcMore.POLLRDNORM), Map.entry("POLLRDBAND", LibcMore.POLLRDBAND),
+            Map.entry("POLLWRNORM", LibcMore.POLLWRNORM), Map.entry("POLLWRBAND", LibcMore.POLLWRBAND),
+            Map.entry("POLLRDHUP", Libc.POLLRDHUP));
+
+    /** eventfd(2) flags. */
+    static final List<Map.Entry<String, Integer>> EFD = List.of(
+            Map.entry("EFD_NONBLOCK", Libc.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcMore.EFD_SEMAPHORE),
+            Map.entry("EFD_CLOEXEC", Libc.EFD_CLOEXEC));
+
+    static String epoll(int mask) {
+        return text(mask, EPOLL);
+    }
+
+    static String poll(int mask) {
+        return text(mask, POLL);
+    }
+
+    static String efd(int flags) {
+        return text(flags, EFD);
+    }
+
+    static String epollOp(int op) {
+        return switch (op) {
+            case Libc.EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";
+            case Libc.EPOLL_CTL_DEL -> "EPOLL_CTL_DEL";
+            case Libc.EPOLL_CTL_MOD -> "EPOLL_CTL_MOD";
+            default -> Integer.toString(op);
+        };
+    }
+
+    static String shutHow(int how) {
+        return switch (how) {
+            case Libc.SHUT_RD -> "SHUT_RD";
+            case Libc.SHUT_WR -> "SHUT_WR";
+            case Libc.SHUT_RDWR -> "SHUT_RDWR";
+            default -> Integer.toString(how);
+        };
+    }
+
+    /** Named bits joined with '|' in table order; unknown bits as one hex word; "0" for none. */
+    static String text(int mask, List<Map.Entry<String, Integer>> table) {
+        if (mask == 0) {
+            return "0";
+        }
+        List<String> parts = new ArrayList<>();
+        int rest = mask;
+        for (Map.Entry<String, Integer> e : table) {
+            if ((mask & e.getValue()) != 0) {
+                parts.add(e.getKey());
+                rest &= ~e.getValue();
+            }
+        }
+        if (rest != 0) {
+            parts.add("0x" + Integer.toHexString(rest));
+        }
+        return String.join("|", parts);
+    }
+}

@@ -1,0 +1,72 @@
+package kpath.model.readiness;
+
+import java.util.List;
+
+/**
+ * An open file description the readiness model knows, with just the state its {@code poll}
+ * method reads. Files live while an fd refers to them (epoll holds no reference).
+ */
+public sealed interface FileState {
+
+    /**
+     * A pipe's read end; the pipe's contents live here.
+     *
+     * @param writer      the write end's file id
+     * @param bytes       unread bytes
+     * @param writerAlive the write end is still open (pipe->writers > 0)
+     */
+    record PipeRead(String writer, long bytes, boolean writerAlive) implements FileState {}
+
+    /** A pipe's write end. The pipe never fills in this model (see package-info). */
+    record PipeWrite(String reader, boolean readerAlive) implements FileState {}
+
+    /**
+     * One end of an AF_UNIX stream socketpair.
+     *
+     * @param peer     the other end's file id
+     * @param rcvQueue this end's receive queue: one skb per write the peer made, its unread bytes
+     * @param shutdown sk_shutdown bits: {@link #RCV_SHUTDOWN}, {@link #SEND_SHUTDOWN}
+     * @param err      sk_err set (ECONNRESET: the peer closed with unread data)
+     */
+    record UnixStream(String peer, List<Long> rcvQueue, int shutdown, boolean err) implements FileState {
+        public static final int RCV_SHUTDOWN = 1, SEND_SHUTDOWN = 2, SHUTDOWN_MASK = 3;
+
+        public UnixStream {
+            rcvQueue = List.copyOf(rcvQueue);
+        }
+    }
+
+    /** An eventfd: its 64-bit counter (unsigned; values stay small here) and EFD_SEMAPHORE. */
+    record EventFd(long count, boolean semaphore) implements FileState {}
+
+    /**
+     * An epoll instance: its interest list (in insertion order) and its ready list.
+     *
+     * @param items   one item per (file, fd) pair
+     * @param rdllist keys of queued items, in order
+     */
+    record Epoll(List<Item> items, List<Key> rdllist) implements FileState {
+        public Epoll {
+            items = List.copyOf(items);
+            rdllist = List.copyOf(rdllist);
+        }
+    }
+
+    /** A regular file: it has no poll method, so epoll refuses it (EPERM) and poll/select see DEFAULT_POLLMASK. */
+    record Regular() implements FileState {}
+
+    /** An epoll item's key: the target file and the fd number it was added under (fs/eventpoll.c ep_cmp_ffd). */
+    record Key(String file, String fd) {}
+
+    /**
+     * An epoll item.
+     *
+     * @param key    target file and fd
+     * @param events the stored mask: requested | EPOLLERR | EPOLLHUP, or only private bits once a ONESHOT item fired
+     */
+    record Item(Key key, int events) {
+        public boolean armed() {
+            return (events & ~Mask.PRIVATE) != 0;
+        }
+    }
+}

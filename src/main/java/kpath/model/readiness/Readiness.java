@@ -1,0 +1,719 @@
+package kpath.model.readiness;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import kpath.model.Errno;
+import kpath.model.Transition;
+import kpath.model.readiness.FileState.*;
+import kpath.model.readiness.ReadinessAction.*;
+
+import static kpath.model.readiness.ReadinessRule.*;
+
+/**
+ * Readiness on Linux 6.18: the poll methods of pipes, AF_UNIX stream sockets, eventfds and epoll
+ * files; the wake-up path from a file's wait queue to {@code ep_poll_callback}; epoll_ctl,
+ * epoll_wait (level- and edge-triggered, EPOLLONESHOT, nested epoll), poll and select.
+ *
+ * <p>Every call is non-blocking and made by one task, so there are no sleeping waiters: wake-one
+ * (EPOLLEXCLUSIVE) and thundering-herd questions are not modelled here. Pipes never fill and
+ * sockets are always writable (the data in play is small). See package-info for the rest.
+ */
+public final class Readiness {
+
+    /** ULLONG_MAX as the unsigned eventfd counter limit (fs/eventfd.c). */
+    static final long ULLONG_MAX = -1L;
+    /** fs/eventpoll.c EP_MAX_NESTS. */
+    static final int EP_MAX_NESTS = 4;
+
+    private Readiness() {}
+
+    /** The outcomes of {@code a} in {@code s}: one transition, or none when {@code a} is not enabled. */
+    public static List<Transition<ReadinessState>> successors(ReadinessState s, ReadinessAction a) {
+        W w = new W(s);
+        ReadinessRule rule = switch (a) {
+            case Pipe2 p -> create(w, p.r(), p.rn(), new PipeRead(p.w(), 0, true), p.w(), p.wn(),
+                    new PipeWrite(p.r(), true), Pipe2Ok);
+            case Socketpair p -> create(w, p.a(), p.an(), new UnixStream(p.b(), List.of(), 0, false), p.b(), p.bn(),
+                    new UnixStream(p.a(), List.of(), 0, false), SocketpairOk);
+            case Eventfd e -> create(w, e.name(), e.number(), new EventFd(e.initval(), e.semaphore()), null, 0, null, EventfdOk);
+            case EpollCreate1 e -> create(w, e.name(), e.number(), new Epoll(List.of(), List.of()), null, 0, null, EpollCreate1Ok);
+            case Open o -> create(w, o.name(), o.number(), new Regular(), null, 0, null, OpenOk);
+            case Dup d -> dup(w, d);
+            case Write x -> write(w, x.fd(), x.n());
+            case Read x -> read(w, x.fd(), x.n());
+            case Shutdown x -> shutdown(w, x.fd(), x.how());
+            case Close x -> close(w, x.fd());
+            case EpollCtl x -> epollCtl(w, x);
+            case EpollWait x -> epollWait(w, x.epfd(), x.maxevents());
+            case Poll x -> poll(w, x.fds());
+            case Select x -> select(w, x);
+        };
+        return rule == null ? List.of() : List.of(new Transition<>(rule, w.build()));
+    }
+
+    // ---- the poll methods (f_op->poll) ----------------------------------------------------------
+
+    /**
+     * What {@code f_op->poll} of {@code file} returns. Polling an epoll file re-polls its ready
+     * items and drops those no longer ready, so it can change state (fs/eventpoll.c __ep_eventpoll_poll).
+     */
+    static int filePoll(W w, String file) {
+        return switch (w.files.get(file)) {
+            // kernel: fs/pipe.c pipe_poll, read side
+            case PipeRead p -> (p.bytes() > 0 ? Mask.IN | Mask.RDNORM : 0) | (p.writerAlive() ? 0 : Mask.HUP);
+            // kernel: fs/pipe.c pipe_poll, write side (never full here)
+            case PipeWrite p -> Mask.OUT | Mask.WRNORM | (p.readerAlive() ? 0 : Mask.ERR);
+            case UnixStream u -> unixPoll(u);
+            // kernel: fs/eventfd.c eventfd_poll
+            case EventFd e -> (e.count() != 0 ? Mask.IN : 0) | (e.count() == ULLONG_MAX ? Mask.ERR : 0)
+                    | (Long.compareUnsigned(ULLONG_MAX - 1, e.count()) > 0 ? Mask.OUT : 0);
+            case Epoll e -> eventpollPoll(w, file);
+            // kernel: fs/select.c DEFAULT_POLLMASK for files without ->poll
+            case Regular r -> Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM;
+        };
+    }
+
+    /** kernel: net/unix/af_unix.c unix_poll (always writable here: unix_writable with little wmem in use). */
+    static int unixPoll(UnixStream u) {
+        int m = 0;
+        if (u.err()) {
+            m |= Mask.ERR;
+        }
+        if (u.shutdown() == UnixStream.SHUTDOWN_MASK) {
+            m |= Mask.HUP;
+        }
+        if ((u.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+            m |= Mask.RDHUP | Mask.IN | Mask.RDNORM;
+        }
+        if (!u.rcvQueue().isEmpty()) {
+            m |= Mask.IN | Mask.RDNORM;
+        }
+        return m | Mask.OUT | Mask.WRNORM | Mask.WRBAND;
+    }
+
+    /** kernel: fs/eventpoll.c __ep_eventpoll_poll — readable iff some queued item still polls ready. */
+    static int eventpollPoll(W w, String file) {
+        Epoll e = (Epoll) w.files.get(file);
+        List<Key> rdl = new ArrayList<>(e.rdllist());
+        int res = 0;
+        while (!rdl.isEmpty()) {
+            Item item = item(e, rdl.getFirst());
+            if (itemPoll(w, item) != 0) {
+                res = Mask.IN | Mask.RDNORM;
+                break;
+            }
+            rdl.removeFirst(); // list_del_init: not ready, no longer queued
+        }
+        Epoll now = (Epoll) w.files.get(file);
+        w.files.put(file, new Epoll(now.items(), rdl));
+        return res;
+    }
+
+    /** kernel: fs/eventpoll.c ep_item_poll — the file's mask filtered by the item's stored mask. */
+    static int itemPoll(W w, Item item) {
+        return filePoll(w, item.key().file()) & item.events();
+    }
+
+    // ---- the wake-up path -----------------------------------------------------------------------
+
+    /**
+     * A wake-up on {@code file}'s wait queue with poll key {@code key} (0: no key, as from
+     * wake_up_interruptible_all). Each epoll item hooked on that queue gets ep_poll_callback.
+     */
+    static void wake(W w, String file, int key) {
+        for (String ep : w.epollIds()) {
+            // kernel: add_wait_queue puts an entry at the head, add_wait_queue_exclusive at the tail
+            // (ep_ptable_queue_proc), and __wake_up_common walks head to tail: newest first, then
+            // exclusive entries oldest first.
+            List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()
+                    .filter(i -> i.key().file().equals(file)).toList();
+            List<Item> order = new ArrayList<>(onFile.stream().filter(i -> (i.events() & Mask.EXCLUSIVE) == 0).toList().reversed());
+            order.addAll(onFile.stream().filter(i -> (i.events() & Mask.EXCLUSIVE) != 0).toList());
+            for (Item item : order) {
+                epPollCallback(w, ep, item, key);
+            }
+        }
+    }
+
+    /**
+     * kernel: fs/eventpoll.c ep_poll_callback — a disarmed item (ONESHOT fired) or a key that
+     * misses the item's mask does nothing; otherwise the item goes to the tail of rdllist unless
+     * already there, and epolls watching this one are woken with EPOLLIN (ep_poll_safewake).
+     * Every callback counts: that is what edge-triggered reports.
+     */
+    static void epPollCallback(W w, String ep, Item item, int key) {
+        if (!item.armed()) {
+            return;
+        }
+        if (key != 0 && (key & item.events()) == 0) {
+            return;
+        }
+        Epoll e = (Epoll) w.files.get(ep);
+        if (!e.rdllist().contains(item.key())) {
+            List<Key> rdl = new ArrayList<>(e.rdllist());
+            rdl.add(item.key());
+            w.files.put(ep, new Epoll(e.items(), rdl));
+        }
+        wake(w, ep, Mask.IN);
+    }
+
+    // ---- file creation, dup, close --------------------------------------------------------------
+
+    private static ReadinessRule create(W w, String a, int an, FileState fa, String b, int bn, FileState fb,
+                                        ReadinessRule rule) {
+        if (w.numbers.containsKey(a) || (b != null && (w.numbers.containsKey(b) || b.equals(a)))) {
+            return null; // names are fresh
+        }
+        w.numbers.put(a, an);
+        w.fds.put(a, a);
+        w.files.put(a, fa);
+        if (b != null) {
+            w.numbers.put(b, bn);
+            w.fds.put(b, b);
+            w.files.put(b, fb);
+        }
+        w.ret = b == null ? a + ":" + an : a + ":" + an + "," + b + ":" + bn;
+        return rule;
+    }
+
+    private static ReadinessRule dup(W w, Dup d) {
+        if (w.numbers.containsKey(d.name())) {
+            return null;
+        }
+        String file = w.fileOf(d.fd());
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf); // man: dup(2) EBADF
+        }
+        w.numbers.put(d.name(), d.number());
+        w.fds.put(d.name(), file);
+        w.ret = d.name() + ":" + d.number();
+        return DupOk;
+    }
+
+    /** close(2): the fd goes; the file goes only with its last fd (fs/file_table.c __fput). */
+    private static ReadinessRule close(W w, String fd) {
+        String open = w.openName(fd);
+        String file = open == null ? null : w.fds.remove(open);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        w.ret = "0";
+        if (w.fds.containsValue(file)) {
+            return CloseFd; // events keep arriving for items added under this fd (man: epoll(7) Q6)
+        }
+        release(w, file);
+        return CloseRelease;
+    }
+
+    /** The last reference is gone: fs/eventpoll.c eventpoll_release_file first, then f_op->release. */
+    private static void release(W w, String file) {
+        for (String ep : w.epollIds()) {
+            Epoll e = (Epoll) w.files.get(ep);
+            w.files.put(ep, new Epoll(e.items().stream().filter(i -> !i.key().file().equals(file)).toList(),
+                    e.rdllist().stream().filter(k -> !k.file().equals(file)).toList()));
+        }
+        FileState f = w.files.remove(file);
+        switch (f) {
+            case PipeRead p -> {
+                // kernel: fs/pipe.c pipe_release: readers 0 while a writer lives → wake both sides, no key
+                if (w.files.get(p.writer()) instanceof PipeWrite pw) {
+                    w.files.put(p.writer(), new PipeWrite(pw.reader(), false));
+                    wake(w, p.writer(), 0);
+                }
+            }
+            case PipeWrite p -> {
+                if (w.files.get(p.reader()) instanceof PipeRead pr) {
+                    w.files.put(p.reader(), new PipeRead(pr.writer(), pr.bytes(), false));
+                    wake(w, p.reader(), 0);
+                }
+            }
+            case UnixStream u -> {
+                // kernel: net/unix/af_unix.c unix_release_sock: the peer gets SHUTDOWN_MASK, and
+                // ECONNRESET if this end still held unread data; sk_state_change wakes it, no key
+                if (w.files.get(u.peer()) instanceof UnixStream p) {
+                    w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), UnixStream.SHUTDOWN_MASK,
+                            p.err() || !u.rcvQueue().isEmpty()));
+                    wake(w, u.peer(), 0);
+                }
+            }
+            case EventFd e -> { }
+            case Epoll e -> { }
+            case Regular r -> { }
+        }
+    }
+
+    // ---- read, write, shutdown ------------------------------------------------------------------
+
+    private static ReadinessRule write(W w, String fd, long n) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        switch (w.files.get(file)) {
+            case PipeWrite p -> {
+                if (!p.readerAlive()) {
+                    return fail(w, Errno.EPIPE, IoEpipe); // kernel: fs/pipe.c pipe_write, !pipe->readers
+                }
+                PipeRead r = (PipeRead) w.files.get(p.reader());
+                w.files.put(p.reader(), new PipeRead(r.writer(), r.bytes() + n, r.writerAlive()));
+                // kernel: pipe_write wakes readers after every write once the pipe was polled (poll_usage)
+                wake(w, p.reader(), Mask.IN | Mask.RDNORM);
+                w.ret = String.valueOf(n);
+                return WritePipe;
+            }
+            case UnixStream u -> {
+                UnixStream peer = w.files.get(u.peer()) instanceof UnixStream x ? x : null;
+                if ((u.shutdown() & UnixStream.SEND_SHUTDOWN) != 0 || peer == null
+                        || (peer.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+                    return fail(w, Errno.EPIPE, IoEpipe); // kernel: unix_stream_sendmsg pipe_err
+                }
+                List<Long> q = new ArrayList<>(peer.rcvQueue());
+                q.add(n);
+                w.files.put(u.peer(), new UnixStream(peer.peer(), q, peer.shutdown(), peer.err()));
+                // kernel: sk_data_ready → sock_def_readable
+                wake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
+                w.ret = String.valueOf(n);
+                return WriteUnix;
+            }
+            case EventFd e -> {
+                if (n == ULLONG_MAX) {
+                    return fail(w, Errno.EINVAL, IoEinval); // kernel: fs/eventfd.c eventfd_write
+                }
+                if (Long.compareUnsigned(ULLONG_MAX - e.count(), n) <= 0) {
+                    return fail(w, Errno.EAGAIN, IoEagain);
+                }
+                w.files.put(file, new EventFd(e.count() + n, e.semaphore()));
+                wake(w, file, Mask.IN); // kernel: eventfd_write, waitqueue_active → wake_up_locked_poll(EPOLLIN)
+                w.ret = "8";
+                return WriteEventfd;
+            }
+            case PipeRead p -> {
+                return fail(w, Errno.EBADF, Ebadf); // fs/read_write.c vfs_write: not FMODE_WRITE
+            }
+            case Epoll e -> {
+                return fail(w, Errno.EINVAL, IoEinval);
+            }
+            case Regular r -> {
+                return fail(w, Errno.EBADF, Ebadf); // opened read-only by the scenarios
+            }
+        }
+    }
+
+    private static ReadinessRule read(W w, String fd, long n) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        switch (w.files.get(file)) {
+            case PipeRead p -> {
+                if (p.bytes() == 0) {
+                    if (!p.writerAlive()) {
+                        w.ret = "0";
+                        return ReadPipeEof; // kernel: fs/pipe.c pipe_read, !pipe->writers
+                    }
+                    return fail(w, Errno.EAGAIN, IoEagain);
+                }
+                long k = Math.min(n, p.bytes());
+                w.files.put(file, new PipeRead(p.writer(), p.bytes() - k, p.writerAlive()));
+                w.ret = String.valueOf(k);
+                return ReadPipe; // the pipe was never full, so pipe_read wakes no writer
+            }
+            case UnixStream u -> {
+                if (u.rcvQueue().isEmpty()) {
+                    // kernel: unix_stream_read_generic: sock_error first, then RCV_SHUTDOWN, then EAGAIN
+                    if (u.err()) {
+                        w.files.put(file, new UnixStream(u.peer(), u.rcvQueue(), u.shutdown(), false));
+                        return fail(w, Errno.ECONNRESET, ReadUnixReset);
+                    }
+                    if ((u.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+                        w.ret = "0";
+                        return ReadUnixEof;
+                    }
+                    return fail(w, Errno.EAGAIN, IoEagain);
+                }
+                List<Long> q = new ArrayList<>(u.rcvQueue());
+                long left = n;
+                long got = 0;
+                int consumed = 0;
+                while (!q.isEmpty() && left > 0) {
+                    long take = Math.min(left, q.getFirst());
+                    got += take;
+                    left -= take;
+                    if (take == q.getFirst()) {
+                        q.removeFirst();
+                        consumed++;
+                    } else {
+                        q.set(0, q.getFirst() - take);
+                    }
+                }
+                w.files.put(file, new UnixStream(u.peer(), q, u.shutdown(), u.err()));
+                // kernel: consume_skb → sock_wfree → unix_write_space on the sender, once per skb freed
+                if (w.files.containsKey(u.peer())) {
+                    for (int i = 0; i < consumed; i++) {
+                        wake(w, u.peer(), Mask.OUT | Mask.WRNORM | Mask.WRBAND);
+                    }
+                }
+                w.ret = String.valueOf(got);
+                return ReadUnix;
+            }
+            case EventFd e -> {
+                if (n < 8) {
+                    return fail(w, Errno.EINVAL, IoEinval); // kernel: fs/eventfd.c eventfd_read
+                }
+                if (e.count() == 0) {
+                    return fail(w, Errno.EAGAIN, IoEagain);
+                }
+                long value = e.semaphore() ? 1 : e.count();
+                w.files.put(file, new EventFd(e.count() - value, e.semaphore()));
+                wake(w, file, Mask.OUT); // kernel: eventfd_read → wake_up_locked_poll(EPOLLOUT)
+                w.ret = "8";
+                w.out.add("value=" + Long.toUnsignedString(value));
+                return ReadEventfd;
+            }
+            case PipeWrite p -> {
+                return fail(w, Errno.EBADF, Ebadf);
+            }
+            case Epoll e -> {
+                return fail(w, Errno.EINVAL, IoEinval);
+            }
+            case Regular r -> {
+                w.ret = "0";
+                return ReadPipeEof;
+            }
+        }
+    }
+
+    /** kernel: net/unix/af_unix.c unix_shutdown — this side and the peer's mirror bits, each woken without key. */
+    private static ReadinessRule shutdown(W w, String fd, int how) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        if (!(w.files.get(file) instanceof UnixStream u)) {
+            return fail(w, Errno.ENOTSOCK, ShutdownEnotsock);
+        }
+        int mode = how + 1; // SHUT_RD → RCV_SHUTDOWN, SHUT_WR → SEND_SHUTDOWN, SHUT_RDWR → both
+        w.files.put(file, new UnixStream(u.peer(), u.rcvQueue(), u.shutdown() | mode, u.err()));
+        wake(w, file, 0);
+        if (w.files.get(u.peer()) instanceof UnixStream p) {
+            int peerMode = ((mode & UnixStream.RCV_SHUTDOWN) != 0 ? UnixStream.SEND_SHUTDOWN : 0)
+                    | ((mode & UnixStream.SEND_SHUTDOWN) != 0 ? UnixStream.RCV_SHUTDOWN : 0);
+            w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), p.shutdown() | peerMode, p.err()));
+            wake(w, u.peer(), 0);
+        }
+        w.ret = "0";
+        return ShutdownUnix;
+    }
+
+    // ---- epoll ----------------------------------------------------------------------------------
+
+    /** kernel: fs/eventpoll.c do_epoll_ctl, checks in the kernel's order. */
+    private static ReadinessRule epollCtl(W w, EpollCtl c) {
+        if (c.nullEvent() && c.op() != Op.EPOLL_CTL_DEL) {
+            return fail(w, Errno.EFAULT, EpollCtlEfault); // copy_from_user before any fd is looked at
+        }
+        String epFile = w.fileOf(c.epfd());
+        String tFile = w.fileOf(c.fd());
+        if (epFile == null || tFile == null) {
+            return fail(w, Errno.EBADF, Ebadf); // fdget(epfd), fdget(fd)
+        }
+        if (w.files.get(tFile) instanceof Regular) {
+            return fail(w, Errno.EPERM, EpollCtlEperm); // !file_can_poll
+        }
+        if (epFile.equals(tFile) || !(w.files.get(epFile) instanceof Epoll ep)) {
+            return fail(w, Errno.EINVAL, EpollCtlEinval); // f.file == tf.file || !is_file_epoll
+        }
+        boolean hasEvent = c.op() != Op.EPOLL_CTL_DEL;
+        if (hasEvent && (c.events() & Mask.EXCLUSIVE) != 0) {
+            if (c.op() == Op.EPOLL_CTL_MOD) {
+                return fail(w, Errno.EINVAL, EpollCtlEinval);
+            }
+            if (c.op() == Op.EPOLL_CTL_ADD
+                    && (w.files.get(tFile) instanceof Epoll || (c.events() & ~Mask.EXCLUSIVE_OK) != 0)) {
+                return fail(w, Errno.EINVAL, EpollCtlEinval); // EPOLLEXCLUSIVE_OK_BITS, no nested target
+            }
+        }
+        if (c.op() == Op.EPOLL_CTL_ADD && w.files.get(tFile) instanceof Epoll && loops(w, epFile, tFile)) {
+            return fail(w, Errno.ELOOP, EpollCtlEloop); // ep_loop_check
+        }
+        Key key = new Key(tFile, c.fd());
+        Item found = ep.items().stream().filter(i -> i.key().equals(key)).findFirst().orElse(null);
+        switch (c.op()) {
+            case EPOLL_CTL_ADD -> {
+                if (found != null) {
+                    return fail(w, Errno.EEXIST, EpollCtlEexist);
+                }
+                Item item = new Item(key, c.events() | Mask.ERR | Mask.HUP);
+                List<Item> items = new ArrayList<>(ep.items());
+                items.add(item);
+                w.files.put(epFile, new Epoll(items, ep.rdllist()));
+                queueIfReady(w, epFile, item); // ep_insert: already ready → rdllist at once
+                w.ret = "0";
+                return EpollCtlAdd;
+            }
+            case EPOLL_CTL_DEL -> {
+                if (found == null) {
+                    return fail(w, Errno.ENOENT, EpollCtlEnoent);
+                }
+                // ep_remove: unlinked from rdllist too, so a queued event is never reported
+                w.files.put(epFile, new Epoll(ep.items().stream().filter(i -> !i.key().equals(key)).toList(),
+                        ep.rdllist().stream().filter(k -> !k.equals(key)).toList()));
+                w.ret = "0";
+                return EpollCtlDel;
+            }
+            case EPOLL_CTL_MOD -> {
+                if (found == null) {
+                    return fail(w, Errno.ENOENT, EpollCtlEnoent);
+                }
+                if ((found.events() & Mask.EXCLUSIVE) != 0) {
+                    return fail(w, Errno.EINVAL, EpollCtlEinval); // an EXCLUSIVE item cannot be modified
+                }
+                Item item = new Item(key, c.events() | Mask.ERR | Mask.HUP);
+                w.files.put(epFile, new Epoll(ep.items().stream().map(i -> i.key().equals(key) ? item : i).toList(),
+                        ep.rdllist()));
+                queueIfReady(w, epFile, item); // ep_modify re-polls: a ready item is reported again
+                w.ret = "0";
+                return EpollCtlMod;
+            }
+            default -> {
+                return fail(w, Errno.EINVAL, EpollCtlEinval); // unknown op: error stays -EINVAL
+            }
+        }
+    }
+
+    /** ep_insert / ep_modify: poll the new item; if ready and not queued, queue it and wake watchers. */
+    private static void queueIfReady(W w, String ep, Item item) {
+        if (itemPoll(w, item) == 0) {
+            return;
+        }
+        Epoll e = (Epoll) w.files.get(ep);
+        if (!e.rdllist().contains(item.key())) {
+            List<Key> rdl = new ArrayList<>(e.rdllist());
+            rdl.add(item.key());
+            w.files.put(ep, new Epoll(e.items(), rdl));
+            wake(w, ep, Mask.IN); // pwake → ep_poll_safewake
+        }
+    }
+
+    /**
+     * kernel: fs/eventpoll.c ep_loop_check (6.17 on): adding epoll {@code to} into {@code ep} loops
+     * if {@code ep} is reachable from {@code to}, or the chain gets deeper than EP_MAX_NESTS.
+     */
+    static boolean loops(W w, String ep, String to) {
+        if (reaches(w, to, ep)) {
+            return true;
+        }
+        return height(w, to) + 1 + upwards(w, ep) > EP_MAX_NESTS;
+    }
+
+    private static boolean reaches(W w, String from, String target) {
+        if (from.equals(target)) {
+            return true;
+        }
+        for (Item i : ((Epoll) w.files.get(from)).items()) {
+            if (w.files.get(i.key().file()) instanceof Epoll && reaches(w, i.key().file(), target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Epoll levels below {@code ep} (0 when it watches no epoll). */
+    private static int height(W w, String ep) {
+        int h = 0;
+        for (Item i : ((Epoll) w.files.get(ep)).items()) {
+            if (w.files.get(i.key().file()) instanceof Epoll) {
+                h = Math.max(h, 1 + height(w, i.key().file()));
+            }
+        }
+        return h;
+    }
+
+    /** Epoll levels above {@code ep} (0 when no epoll watches it). */
+    private static int upwards(W w, String ep) {
+        int u = 0;
+        for (String other : w.epollIds()) {
+            for (Item i : ((Epoll) w.files.get(other)).items()) {
+                if (i.key().file().equals(ep)) {
+                    u = Math.max(u, 1 + upwards(w, other));
+                }
+            }
+        }
+        return u;
+    }
+
+    /**
+     * epoll_wait with timeout 0. kernel: fs/eventpoll.c do_epoll_wait, ep_send_events: take the
+     * ready list; for each item, re-poll it; skip it if no longer ready; report it; a ONESHOT item
+     * disarms, a level-triggered one goes back to the tail, an edge-triggered one is done. Items
+     * not reached because maxevents was hit go back to the head (ep_done_scan).
+     */
+    private static ReadinessRule epollWait(W w, String epfd, int maxevents) {
+        String file = w.fileOf(epfd);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf); // do_epoll_wait: fdget first
+        }
+        if (maxevents <= 0) {
+            return fail(w, Errno.EINVAL, EpollWaitEinval); // ep_check_params
+        }
+        if (!(w.files.get(file) instanceof Epoll start)) {
+            return fail(w, Errno.EINVAL, EpollWaitEinval);
+        }
+        List<Key> txlist = new ArrayList<>(start.rdllist());
+        w.files.put(file, new Epoll(start.items(), List.of()));
+        int res = 0;
+        while (!txlist.isEmpty() && res < maxevents) {
+            Key k = txlist.removeFirst();
+            Epoll e = (Epoll) w.files.get(file);
+            Item item = item(e, k);
+            int revents = itemPoll(w, item);
+            if (revents == 0) {
+                continue; // no longer ready: dropped, not counted
+            }
+            res++;
+            w.out.add(k.fd() + "=" + Mask.text(revents, "EPOLL"));
+            e = (Epoll) w.files.get(file);
+            if ((item.events() & Mask.ONESHOT) != 0) {
+                Item disarmed = new Item(k, item.events() & Mask.PRIVATE);
+                w.files.put(file, new Epoll(e.items().stream().map(i -> i.key().equals(k) ? disarmed : i).toList(),
+                        e.rdllist()));
+            } else if ((item.events() & Mask.ET) == 0) {
+                List<Key> rdl = new ArrayList<>(e.rdllist());
+                rdl.add(k); // level-triggered: back to the tail
+                w.files.put(file, new Epoll(e.items(), rdl));
+            }
+        }
+        Epoll e = (Epoll) w.files.get(file);
+        List<Key> rdl = new ArrayList<>(txlist); // unsent items at the head
+        for (Key k : e.rdllist()) {
+            if (!rdl.contains(k)) {
+                rdl.add(k);
+            }
+        }
+        w.files.put(file, new Epoll(e.items(), rdl));
+        w.ret = String.valueOf(res);
+        return EpollWaitOk;
+    }
+
+    private static Item item(Epoll e, Key k) {
+        return e.items().stream().filter(i -> i.key().equals(k)).findFirst()
+                .orElseThrow(() -> new AssertionError("impossible: rdllist holds an unknown item " + k));
+    }
+
+    // ---- poll and select ------------------------------------------------------------------------
+
+    /** kernel: fs/select.c do_sys_poll / do_pollfd, timeout 0. */
+    private static ReadinessRule poll(W w, List<PollFd> pfds) {
+        int count = 0;
+        for (PollFd p : pfds) {
+            if (p.fd() == null) {
+                continue; // negative fd: revents 0, not counted
+            }
+            String file = w.fileOf(p.fd());
+            int revents = file == null ? Mask.NVAL : filePoll(w, file) & (p.events() | Mask.ERR | Mask.HUP);
+            if (revents != 0) {
+                count++;
+                w.out.add(p.fd() + "=" + Mask.text(revents, "POLL"));
+            }
+        }
+        w.ret = String.valueOf(count);
+        return PollOk;
+    }
+
+    /** kernel: fs/select.c core_sys_select / do_select, timeout 0; the result counts bits. */
+    private static ReadinessRule select(W w, Select s) {
+        if (s.nfds() < 0) {
+            return fail(w, Errno.EINVAL, SelectEinval);
+        }
+        Set<String> all = new LinkedHashSet<>();
+        all.addAll(s.rd());
+        all.addAll(s.wr());
+        all.addAll(s.ex());
+        List<String> inRange = all.stream().filter(f -> number(w, f) < s.nfds())
+                .sorted(Comparator.comparingInt(f -> number(w, f))).toList();
+        for (String fd : inRange) {
+            if (w.fileOf(fd) == null) {
+                return fail(w, Errno.EBADF, Ebadf); // max_select_fd: a set bit for a closed fd
+            }
+        }
+        List<String> rd = new ArrayList<>(), wr = new ArrayList<>(), ex = new ArrayList<>();
+        for (String fd : inRange) {
+            int mask = filePoll(w, w.fileOf(fd));
+            if (s.rd().contains(fd) && (mask & Mask.IN_SET) != 0) rd.add(fd);
+            if (s.wr().contains(fd) && (mask & Mask.OUT_SET) != 0) wr.add(fd);
+            if (s.ex().contains(fd) && (mask & Mask.EX_SET) != 0) ex.add(fd);
+        }
+        w.ret = String.valueOf(rd.size() + wr.size() + ex.size());
+        w.out.add("rd=" + join(rd));
+        w.out.add("wr=" + join(wr));
+        w.out.add("ex=" + join(ex));
+        return SelectOk;
+    }
+
+    private static int number(W w, String fd) {
+        Integer n = w.numbers.get(fd);
+        return n == null ? Integer.MAX_VALUE : n;
+    }
+
+    private static String join(List<String> fds) {
+        return fds.isEmpty() ? "-" : String.join("|", fds.stream().sorted().toList());
+    }
+
+    private static ReadinessRule fail(W w, Errno e, ReadinessRule rule) {
+        w.ret = e.name();
+        w.out.clear();
+        return rule;
+    }
+
+    /** A working copy of a state, changed by one syscall and then frozen. */
+    static final class W {
+        final Map<String, Integer> numbers;
+        final Map<String, String> fds;
+        final Map<String, FileState> files;
+        String ret = "-";
+        final List<String> out = new ArrayList<>();
+
+        W(ReadinessState s) {
+            numbers = new HashMap<>(s.numbers());
+            fds = new HashMap<>(s.fds());
+            files = new HashMap<>(s.files());
+        }
+
+        /**
+         * The open fd name that holds {@code name}'s number now: the kernel sees numbers, and a
+         * closed name's number may have been reused by a newer fd. Null when the number is not open.
+         */
+        String openName(String name) {
+            if (fds.containsKey(name)) {
+                return name;
+            }
+            Integer n = numbers.get(name);
+            if (n == null) {
+                return null;
+            }
+            return fds.keySet().stream().filter(o -> n.equals(numbers.get(o))).findFirst().orElse(null);
+        }
+
+        /** The file behind {@code name}'s fd number, or null when it is not open. */
+        String fileOf(String name) {
+            String open = openName(name);
+            return open == null ? null : fds.get(open);
+        }
+
+        /** Epoll file ids in a fixed order, so wake-ups visit epolls deterministically. */
+        List<String> epollIds() {
+            return new TreeMap<>(files).entrySet().stream().filter(e -> e.getValue() instanceof Epoll)
+                    .map(Map.Entry::getKey).toList();
+        }
+
+        ReadinessState build() {
+            return new ReadinessState(numbers, fds, files, ret, out);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package kpath.model.readiness;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The syscalls of the readiness model. Creation calls carry the names and numbers the kernel
+ * gave (fd allocation is not modelled); {@code toString()} is the trace line.
+ */
+public sealed interface ReadinessAction {
+
+    record Pipe2(String r, int rn, String w, int wn) implements ReadinessAction {
+        @Override public String toString() { return "pipe2(O_NONBLOCK) = " + r + ":" + rn + "," + w + ":" + wn; }
+    }
+
+    record Socketpair(String a, int an, String b, int bn) implements ReadinessAction {
+        @Override public String toString() {
+            return "socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = " + a + ":" + an + "," + b + ":" + bn;
+        }
+    }
+
+    record Eventfd(String name, int number, long initval, boolean semaphore) implements ReadinessAction {
+        @Override public String toString() {
+            return "eventfd(" + initval + ", EFD_NONBLOCK" + (semaphore ? "|EFD_SEMAPHORE" : "") + ") = " + name + ":" + number;
+        }
+    }
+
+    record EpollCreate1(String name, int number) implements ReadinessAction {
+        @Override public String toString() { return "epoll_create1(0) = " + name + ":" + number; }
+    }
+
+    /** A regular file: no poll method. */
+    record Open(String name, int number) implements ReadinessAction {
+        @Override public String toString() { return "openat(AT_FDCWD, FILE) = " + name + ":" + number; }
+    }
+
+    record Dup(String fd, String name, int number) implements ReadinessAction {
+        @Override public String toString() { return "dup(" + fd + ") = " + name + ":" + number; }
+    }
+
+    /** write(2): {@code n} bytes, or for an eventfd the u64 value added. */
+    record Write(String fd, long n) implements ReadinessAction {
+        @Override public String toString() { return "write(" + fd + ", " + n + ")"; }
+    }
+
+    /** read(2) of up to {@code n} bytes (8 for an eventfd). */
+    record Read(String fd, long n) implements ReadinessAction {
+        @Override public String toString() { return "read(" + fd + ", " + n + ")"; }
+    }
+
+    record Shutdown(String fd, int how) implements ReadinessAction {
+        public static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
+
+        @Override public String toString() {
+            return "shutdown(" + fd + ", " + List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").get(how) + ")";
+        }
+    }
+
+    record Close(String fd) implements ReadinessAction {
+        @Override public String toString() { return "close(" + fd + ")"; }
+    }
+
+    enum Op { EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, INVALID }
+
+    /** epoll_ctl; {@code nullEvent}: the event pointer is NULL (written {@code -}), as DEL may pass. */
+    record EpollCtl(String epfd, Op op, String fd, int events, boolean nullEvent) implements ReadinessAction {
+        public EpollCtl(String epfd, Op op, String fd, int events) {
+            this(epfd, op, fd, events, op == Op.EPOLL_CTL_DEL);
+        }
+
+        @Override public String toString() {
+            return "epoll_ctl(" + epfd + ", " + (op == Op.INVALID ? "-1" : op.name()) + ", " + fd + ", "
+                    + (nullEvent ? "-" : Mask.text(events, "EPOLL")) + ")";
+        }
+    }
+
+    /** epoll_wait with timeout 0 (the model has no sleeping tasks). */
+    record EpollWait(String epfd, int maxevents) implements ReadinessAction {
+        @Override public String toString() { return "epoll_wait(" + epfd + ", " + maxevents + ", 0)"; }
+    }
+
+    /** One pollfd: {@code fd} null for a negative fd number. */
+    record PollFd(String fd, int events) {
+        @Override public String toString() { return (fd == null ? "-1" : fd) + "=" + Mask.text(events, "POLL"); }
+    }
+
+    record Poll(List<PollFd> fds) implements ReadinessAction {
+        public Poll {
+            fds = List.copyOf(fds);
+        }
+
+        @Override public String toString() {
+            return "poll(" + fds.stream().map(PollFd::toString).collect(Collectors.joining(", ")) + ", 0)";
+        }
+    }
+
+    record Select(int nfds, Set<String> rd, Set<String> wr, Set<String> ex) implements ReadinessAction {
+        public Select {
+            rd = Set.copyOf(rd);
+            wr = Set.copyOf(wr);
+            ex = Set.copyOf(ex);
+        }
+
+        @Override public String toString() {
+            return "select(" + nfds + ", " + set(rd) + ", " + set(wr) + ", " + set(ex) + ", 0)";
+        }
+
+        private static String set(Set<String> s) {
+            return s.isEmpty() ? "-" : s.stream().sorted().collect(Collectors.joining("|"));
+        }
+    }
+}

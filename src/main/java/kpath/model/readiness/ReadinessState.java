@@ -1,0 +1,40 @@
+package kpath.model.readiness;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One state of a process's files as readiness sees them.
+ *
+ * @param numbers every fd name ever created and its number (closed names stay, for select/poll)
+ * @param fds     the open fds: name → file id
+ * @param files   the live files by id (an id is the name of the fd that created the file)
+ * @param ret     the last syscall's result ("-" before any)
+ * @param out     what the last syscall copied out, as trace text (events, revents, fd sets, value)
+ */
+public record ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
+                             String ret, List<String> out) {
+    public ReadinessState {
+        numbers = Map.copyOf(numbers);
+        fds = Map.copyOf(fds);
+        files = Map.copyOf(files);
+        Objects.requireNonNull(ret);
+        out = List.copyOf(out);
+        for (String file : fds.values()) {
+            if (!files.containsKey(file)) {
+                throw new IllegalArgumentException("an open fd refers to a released file " + file);
+            }
+        }
+    }
+
+    public static ReadinessState initial() {
+        return new ReadinessState(Map.of(), Map.of(), Map.of(), "-", List.of());
+    }
+
+    /** The file an open fd refers to, or null when the fd is not open. */
+    public FileState fileOf(String fd) {
+        String id = fds.get(fd);
+        return id == null ? null : files.get(id);
+    }
+}
