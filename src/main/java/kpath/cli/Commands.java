@@ -11,17 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kpath.check.CheckException;
-import kpath.check.CheckReport;
 import kpath.check.GraphComparison;
 import kpath.check.Specs;
 import kpath.check.TcpMc;
-import kpath.check.TcpTraceChecker;
 import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.TlcTraceValidator;
+import kpath.check.Verdicts;
 import kpath.kernel.NetNamespace;
 import kpath.kernel.scenario.Capture;
 import kpath.kernel.scenario.Scenario;
+import kpath.kernel.readiness.ReadinessScenarios;
 import kpath.kernel.scenario.TcpScenarios;
 import kpath.model.tcp.TcpListen;
 import kpath.trace.Trace;
@@ -33,7 +33,6 @@ final class Commands {
     private Commands() {}
 
     static final Duration TLC_TRACE_TIMEOUT = Duration.ofMinutes(3);
-    static final int MAX_INSERTED = 6;
 
     /** One scenario's row of the conform table. */
     record Row(String scenario, String model, String tlc, String divergence) {
@@ -46,6 +45,17 @@ final class Commands {
         }
     }
 
+    /** A scenario and the kernel path (traces/ subdirectory) it belongs to. */
+    record Entry(String path, Scenario scenario) {}
+
+    /** The whole battery: the TCP passive-open scenarios, then the readiness ones. */
+    static List<Entry> battery() {
+        List<Entry> all = new ArrayList<>();
+        TcpScenarios.all().forEach(s -> all.add(new Entry("tcp", s)));
+        ReadinessScenarios.all().forEach(s -> all.add(new Entry("readiness", s)));
+        return all;
+    }
+
     static int conform(Options o, PrintStream out) {
         rejectPositional("conform", o);
         Path dir = o.value("--out").map(Path::of).orElseGet(() -> Path.of("target", "kpath-conform",
@@ -53,15 +63,15 @@ final class Commands {
         createDir(dir, "--out");
         Optional<String> privilege = o.flag("--unprivileged")
                 ? Optional.of("--unprivileged was given") : NetNamespace.privilegeProblem();
-        List<Scenario> battery = TcpScenarios.all();
+        List<Entry> battery = battery();
         out.println("kpath conform: " + battery.size() + " scenarios on kernel " + kernelRelease()
                 + "; traces go to " + dir.toAbsolutePath());
         privilege.ifPresent(p -> out.println("privileged scenarios are skipped: " + p));
-        String fmt = "%-44s %-9s %-9s %s%n";
+        String fmt = "%-56s %-9s %-9s %s%n";
         out.printf(fmt, "scenario", "model", "TLC", "first divergence");
         List<Row> rows = new ArrayList<>();
-        for (Scenario s : battery) {
-            Row row = conformOne(s, dir, privilege);
+        for (Entry e : battery) {
+            Row row = conformOne(e.scenario(), dir.resolve(e.path()), privilege);
             rows.add(row);
             out.printf(fmt, row.scenario(), row.model(), row.tlc(), row.divergence());
             out.flush();
@@ -74,6 +84,7 @@ final class Commands {
     }
 
     private static Row conformOne(Scenario s, Path dir, Optional<String> privilege) {
+        createDir(dir, "--out");
         if (s.privileged() && privilege.isPresent()) {
             return new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + privilege.get());
         }
@@ -91,39 +102,40 @@ final class Commands {
     }
 
     private static Row checkOne(Trace trace, String name) {
-        String scenario = trace.header().scenario();
+        String scenario = Verdicts.pathOf(trace) + "/" + trace.header().scenario();
         try {
-            CheckReport r = new TcpTraceChecker(MAX_INSERTED, 200_000).check(trace, name);
-            TlcTraceValidator.Verdict v = TlcTraceValidator.validate(trace, name, MAX_INSERTED, TLC_TRACE_TIMEOUT);
-            String div = r.accepted() ? (v.accepted() ? "-" : "TLC: " + oneLine(v.detail())) : r.firstDivergence();
-            return new Row(scenario, r.verdict().name(), v.verdict(), div);
+            Verdicts.Both b = Verdicts.check(trace, name, TLC_TRACE_TIMEOUT);
+            String div = b.model().accepted() ? (b.tlc().accepted() ? "-" : "TLC: " + oneLine(b.tlc().detail()))
+                    : b.model().firstDivergence();
+            return new Row(scenario, b.model().verdict().name(), b.tlc().verdict(), div);
         } catch (CheckException e) {
             return new Row(scenario, "ERROR", "ERROR", e.getMessage());
         }
     }
 
     static int capture(Options o, PrintStream out) {
-        Path dir = Path.of(o.value("--out").orElse("traces/tcp"));
-        createDir(dir, "--out");
-        List<Scenario> chosen = new ArrayList<>();
-        for (Scenario s : TcpScenarios.all()) {
-            if (o.positional().isEmpty() || o.positional().contains(s.name())) {
-                chosen.add(s);
+        Optional<Path> chosenDir = o.value("--out").map(Path::of);
+        List<Entry> chosen = new ArrayList<>();
+        for (Entry e : battery()) {
+            if (o.positional().isEmpty() || o.positional().contains(e.scenario().name())) {
+                chosen.add(e);
             }
         }
         for (String p : o.positional()) {
-            if (TcpScenarios.all().stream().noneMatch(s -> s.name().equals(p))) {
+            if (battery().stream().noneMatch(e -> e.scenario().name().equals(p))) {
                 throw new UsageException("capture: no scenario '" + p + "' (see kpath scenarios)");
             }
         }
         int failed = 0;
-        for (Scenario s : chosen) {
-            switch (Capture.runOne(s, dir)) {
+        for (Entry e : chosen) {
+            Path dir = chosenDir.orElse(Path.of("traces", e.path()));
+            createDir(dir, "--out");
+            switch (Capture.runOne(e.scenario(), dir)) {
                 case Capture.Outcome.Written w -> out.println("wrote    " + w.path());
-                case Capture.Outcome.Skipped k -> out.println("SKIPPED  " + s.name() + ": " + k.reason());
+                case Capture.Outcome.Skipped k -> out.println("SKIPPED  " + e.scenario().name() + ": " + k.reason());
                 case Capture.Outcome.Failed f -> {
                     failed++;
-                    out.println("FAILED   " + s.name() + ": " + oneLine(f.message()));
+                    out.println("FAILED   " + e.scenario().name() + ": " + oneLine(f.message()));
                 }
             }
         }
@@ -150,12 +162,11 @@ final class Commands {
         for (int i = 0; i < traces.size(); i++) {
             String f = o.positional().get(i);
             try {
-                CheckReport r = new TcpTraceChecker(MAX_INSERTED, 200_000).check(traces.get(i), f);
-                TlcTraceValidator.Verdict v = TlcTraceValidator.validate(traces.get(i), f, MAX_INSERTED, TLC_TRACE_TIMEOUT);
-                out.println(r.text());
-                out.println("# model: " + r.verdict() + "   TLC (specs/TcpListen.tla): " + v.verdict()
-                        + (v.accepted() ? "" : " — " + v.detail()));
-                allAccepted &= r.accepted() && v.accepted();
+                Verdicts.Both b = Verdicts.check(traces.get(i), f, TLC_TRACE_TIMEOUT);
+                out.println(b.model().text());
+                out.println("# model: " + b.model().verdict() + "   TLC: " + b.tlc().verdict()
+                        + (b.tlc().accepted() ? "" : " — " + b.tlc().detail()));
+                allAccepted &= b.agreed();
             } catch (CheckException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -189,8 +200,9 @@ final class Commands {
     }
 
     static int scenarios(PrintStream out) {
-        for (Scenario s : TcpScenarios.all()) {
-            out.printf("%-44s %s%n", s.name(), s.privileged() ? "privileged (private network namespace)" : "unprivileged");
+        for (Entry e : battery()) {
+            out.printf("%-56s %s%n", e.path() + "/" + e.scenario().name(),
+                    e.scenario().privileged() ? "privileged (private network namespace)" : "unprivileged");
         }
         return 0;
     }

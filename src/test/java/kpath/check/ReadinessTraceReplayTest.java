@@ -1,0 +1,95 @@
+package kpath.check;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import kpath.trace.Trace;
+import kpath.trace.TraceReader;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every readiness trace captured on the kernel and committed under traces/readiness/ is
+ * explained by the Java model and by specs/Readiness.tla; traces edited the way a wrong belief
+ * about edge triggering or select would write them are rejected. Method: replay with both checkers.
+ */
+class ReadinessTraceReplayTest {
+
+    static final Path DIR = Path.of("traces", "readiness");
+    static final Path ET = DIR.resolve("epoll-et-socketpair-once-per-arrival.trace");
+
+    static List<Path> traces() throws IOException {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".trace")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theBatteryIsCommitted() throws IOException {
+        assertTrue(traces().size() >= 14, "expected the readiness battery in traces/readiness, found " + traces());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommittedTraceIsAcceptedByModelAndSpec() throws IOException {
+        return traces().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            Trace t = TraceReader.read(p);
+            assertEquals("readiness", Verdicts.pathOf(t));
+            Verdicts.Both b = Verdicts.check(t, p.toString(), Duration.ofMinutes(3));
+            assertTrue(b.model().accepted(), b.model()::text);
+            assertTrue(b.tlc().accepted() || b.tlc().verdict().equals("NOT RUN"),
+                    () -> "TLC: " + b.tlc().verdict() + " " + b.tlc().detail());
+        }));
+    }
+
+    /** Replaces the {@code nth} (1-based) event line containing {@code marker}; returns the text and its line. */
+    static String[] edit(Path trace, String marker, int nth, String replacement) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(trace));
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("+") && l.contains(marker) && ++seen == nth) {
+                lines.set(i, l.substring(0, l.indexOf(' ')) + " " + replacement);
+                return new String[] {String.join("\n", lines) + "\n", String.valueOf(i + 1)};
+            }
+        }
+        throw new AssertionError(trace + " has no " + nth + "th line with '" + marker + "'");
+    }
+
+    @Test
+    void anEdgeTriggeredItemReportedTwiceForOneArrivalIsRejected() throws Exception {
+        // The belief "ET reports while data is unread" would make the second wait return 1.
+        String[] e = edit(ET, "epoll_wait(e0, 8, 0) = 0", 1, "epoll_wait(e0, 8, 0) = 1");
+        CheckReport r = new ReadinessTraceChecker().check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 0"), r::text);
+    }
+
+    @Test
+    void aSecondArrivalThatReportsNothingIsRejected() throws Exception {
+        // The belief "ET only fires on empty → non-empty" would make the wait after the second write return 0.
+        String[] e = edit(ET, "epoll_wait(e0, 8, 0) = 1", 2, "epoll_wait(e0, 8, 0) = 0");
+        CheckReport r = new ReadinessTraceChecker().check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 1"), r::text);
+    }
+
+    @Test
+    void aSelectThatCountsFdsInsteadOfBitsIsRejected() throws Exception {
+        Path sel = DIR.resolve("select-poll-epoll-agree.trace");
+        String text = Files.readString(sel);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(select\\([^)]*\\)) = (\\d+)").matcher(text);
+        assertTrue(m.find(), sel + " has no successful select");
+        String edited = text.substring(0, m.start()) + m.group(1) + " = " + (Integer.parseInt(m.group(2)) + 1)
+                + text.substring(m.end());
+        CheckReport r = new ReadinessTraceChecker().check(TraceReader.parse(edited, "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+    }
+}
