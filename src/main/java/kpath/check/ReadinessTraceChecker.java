@@ -25,7 +25,7 @@ public final class ReadinessTraceChecker {
     /** Whether a trace belongs to this checker: it creates readiness files and has no TCP listener. */
     public static boolean handles(Trace t) {
         return t.events().stream().anyMatch(e -> e instanceof Event.Syscall s
-                && Set.of("pipe2", "socketpair", "eventfd", "epoll_create1").contains(s.name()));
+                && Set.of("pipe2", "socketpair", "eventfd", "epoll_create1", "socket").contains(s.name()));
     }
 
     public CheckReport check(Trace trace, String file) throws CheckException {
@@ -168,6 +168,20 @@ public final class ReadinessTraceChecker {
                 case "openat", "open" -> {
                     String[][] p = created(r, 1, where);
                     yield new Open(p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "socket" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "bind" -> new Bind(a.get(0));
+                case "listen" -> new Listen(a.get(0), Integer.parseInt(a.get(1)));
+                case "connect" -> new Connect(a.get(0), a.get(1));
+                case "accept4" -> {
+                    if (sc.result().isError()) {
+                        yield new Accept4(a.get(0), "(none)", -1);
+                    }
+                    String[][] p = created(r, 1, where);
+                    yield new Accept4(a.get(0), p[0][0], Integer.parseInt(p[0][1]));
                 }
                 case "dup" -> {
                     String[][] p = created(r, 1, where);

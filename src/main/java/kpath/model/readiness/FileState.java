@@ -8,6 +8,7 @@ import java.util.List;
  */
 public sealed interface FileState {
 
+
     /**
      * A pipe's read end; the pipe's contents live here.
      *
@@ -49,6 +50,27 @@ public sealed interface FileState {
         public Epoll {
             items = List.copyOf(items);
             rdllist = List.copyOf(rdllist);
+        }
+    }
+
+    /**
+     * A TCP socket on loopback: unconnected (TCP_CLOSE), listening, or one end of a connection.
+     *
+     * @param state       "CLOSE", "LISTEN" or "ESTABLISHED" (CLOSE_WAIT and FIN_WAIT are ESTABLISHED with shutdown bits)
+     * @param peer        the other end's file id ("" when none)
+     * @param rcvBytes    unread bytes
+     * @param shutdown    sk_shutdown bits, as for {@link UnixStream}
+     * @param err         pending sk_err ("" when none): ECONNRESET, EPIPE
+     * @param acceptQueue a listener's children, oldest first (their file ids)
+     */
+    record TcpSock(String state, String peer, long rcvBytes, int shutdown, String err, List<String> acceptQueue)
+            implements FileState {
+        public TcpSock {
+            acceptQueue = List.copyOf(acceptQueue);
+        }
+
+        TcpSock with(String st, int sh, String e) {
+            return new TcpSock(st, peer, rcvBytes, sh, e, acceptQueue);
         }
     }
 

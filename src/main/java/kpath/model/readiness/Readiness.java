@@ -20,6 +20,8 @@ import static kpath.model.readiness.ReadinessRule.*;
  * files; the wake-up path from a file's wait queue to {@code ep_poll_callback}; epoll_ctl,
  * epoll_wait (level- and edge-triggered, EPOLLONESHOT, nested epoll), poll and select.
  *
+ * TCP sockets appear as loopback connections and listeners, as far as readiness needs them.
+ *
  * <p>Every call is non-blocking and made by one task, so there are no sleeping waiters: wake-one
  * (EPOLLEXCLUSIVE) and thundering-herd questions are not modelled here. Pipes never fill and
  * sockets are always writable (the data in play is small). See package-info for the rest.
@@ -44,6 +46,12 @@ public final class Readiness {
             case Eventfd e -> create(w, e.name(), e.number(), new EventFd(e.initval(), e.semaphore()), null, 0, null, EventfdOk);
             case EpollCreate1 e -> create(w, e.name(), e.number(), new Epoll(List.of(), List.of()), null, 0, null, EpollCreate1Ok);
             case Open o -> create(w, o.name(), o.number(), new Regular(), null, 0, null, OpenOk);
+            case Socket o -> create(w, o.name(), o.number(), new TcpSock("CLOSE", "", 0, 0, "", List.of()), null, 0,
+                    null, SocketOk);
+            case Bind x -> bind(w, x.fd());
+            case Listen x -> listen(w, x.fd());
+            case Connect x -> connect(w, x.fd(), x.listener());
+            case Accept4 x -> accept4(w, x);
             case Dup d -> dup(w, d);
             case Write x -> write(w, x.fd(), x.n());
             case Read x -> read(w, x.fd(), x.n());
@@ -74,6 +82,7 @@ public final class Readiness {
             case EventFd e -> (e.count() != 0 ? Mask.IN : 0) | (e.count() == ULLONG_MAX ? Mask.ERR : 0)
                     | (Long.compareUnsigned(ULLONG_MAX - 1, e.count()) > 0 ? Mask.OUT : 0);
             case Epoll e -> eventpollPoll(w, file);
+            case TcpSock t -> tcpPoll(t);
             // kernel: fs/select.c DEFAULT_POLLMASK for files without ->poll
             case Regular r -> Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM;
         };
@@ -95,6 +104,33 @@ public final class Readiness {
             m |= Mask.IN | Mask.RDNORM;
         }
         return m | Mask.OUT | Mask.WRNORM | Mask.WRBAND;
+    }
+
+    /**
+     * kernel: net/ipv4/tcp.c tcp_poll — a listener is readable iff a child is queued
+     * (inet_csk_listen_poll); otherwise HUP when both directions are shut or the socket is closed,
+     * IN|RDHUP once a FIN arrived, IN with data, OUT while there is send space (always, here) or
+     * once sending is shut down, ERR with a pending error.
+     */
+    static int tcpPoll(TcpSock t) {
+        if (t.state().equals("LISTEN")) {
+            return t.acceptQueue().isEmpty() ? 0 : Mask.IN | Mask.RDNORM;
+        }
+        int m = 0;
+        if (t.shutdown() == UnixStream.SHUTDOWN_MASK || t.state().equals("CLOSE")) {
+            m |= Mask.HUP;
+        }
+        if ((t.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+            m |= Mask.IN | Mask.RDNORM | Mask.RDHUP;
+        }
+        if (t.rcvBytes() > 0) {
+            m |= Mask.IN | Mask.RDNORM;
+        }
+        m |= Mask.OUT | Mask.WRNORM;
+        if (!t.err().isEmpty()) {
+            m |= Mask.ERR;
+        }
+        return m;
     }
 
     /** kernel: fs/eventpoll.c __ep_eventpoll_poll — readable iff some queued item still polls ready. */
@@ -242,10 +278,195 @@ public final class Readiness {
                     wake(w, u.peer(), 0);
                 }
             }
+            case TcpSock t -> releaseTcp(w, t);
             case EventFd e -> { }
             case Epoll e -> { }
             case Regular r -> { }
         }
+    }
+
+    /**
+     * close() of a TCP socket. kernel: net/ipv4/tcp.c __tcp_close — unread data means RST (the
+     * peer gets ECONNRESET and is done), otherwise a FIN (the peer gets RCV_SHUTDOWN: tcp_fin).
+     * A listener resets every child still queued (inet_csk_listen_stop).
+     */
+    private static void releaseTcp(W w, TcpSock t) {
+        if (t.state().equals("LISTEN")) {
+            for (String child : t.acceptQueue()) {
+                TcpSock c = (TcpSock) w.files.remove(child);
+                if (w.files.get(c.peer()) instanceof TcpSock p) {
+                    reset(w, c.peer(), p);
+                }
+            }
+            return;
+        }
+        if (!(w.files.get(t.peer()) instanceof TcpSock p) || p.state().equals("CLOSE")) {
+            return;
+        }
+        if (t.rcvBytes() > 0) {
+            reset(w, t.peer(), p);
+        } else {
+            w.files.put(t.peer(), p.with(p.state(), p.shutdown() | UnixStream.RCV_SHUTDOWN, p.err()));
+            wake(w, t.peer(), 0); // tcp_fin → sk_state_change
+        }
+    }
+
+    /** kernel: net/ipv4/tcp_input.c tcp_reset → tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; woken without key. */
+    private static void reset(W w, String file, TcpSock t) {
+        String err = (t.shutdown() & UnixStream.RCV_SHUTDOWN) != 0 ? "EPIPE" : "ECONNRESET";
+        w.files.put(file, new TcpSock("CLOSE", t.peer(), t.rcvBytes(), UnixStream.SHUTDOWN_MASK, err, List.of()));
+        wake(w, file, 0);
+    }
+
+    // ---- TCP sockets on loopback ------------------------------------------------------------------
+
+    private static ReadinessRule bind(W w, String fd) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        if (!(w.files.get(file) instanceof TcpSock)) {
+            return fail(w, Errno.ENOTSOCK, ShutdownEnotsock);
+        }
+        w.ret = "0";
+        return BindOk;
+    }
+
+    /** kernel: net/ipv4/af_inet.c inet_listen — only an unconnected socket may listen. */
+    private static ReadinessRule listen(W w, String fd) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        if (!(w.files.get(file) instanceof TcpSock t)) {
+            return fail(w, Errno.ENOTSOCK, ShutdownEnotsock);
+        }
+        if (!(t.state().equals("CLOSE") || t.state().equals("LISTEN")) || !t.peer().isEmpty()) {
+            return fail(w, Errno.EINVAL, SockEinval);
+        }
+        w.files.put(file, new TcpSock("LISTEN", "", 0, 0, "", t.acceptQueue()));
+        w.ret = "0";
+        return ListenOk;
+    }
+
+    /**
+     * A non-blocking connect to a loopback listener. The handshake completes inside the call
+     * (softirq processing at release_sock), so it returns EINPROGRESS with the client
+     * established and the child queued. kernel: tcp_finish_connect → sk_state_change (no key);
+     * tcp_child_process → the listener's sk_data_ready (sock_def_readable).
+     */
+    private static ReadinessRule connect(W w, String fd, String listener) {
+        String file = w.fileOf(fd);
+        String lfile = w.fileOf(listener);
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        if (!(w.files.get(file) instanceof TcpSock c) || !c.state().equals("CLOSE") || !c.peer().isEmpty()
+                || lfile == null || !(w.files.get(lfile) instanceof TcpSock l) || !l.state().equals("LISTEN")) {
+            return null; // not modelled: connecting anything but a fresh socket to a live listener
+        }
+        String child = lfile + "." + file;
+        w.files.put(child, new TcpSock("ESTABLISHED", file, 0, 0, "", List.of()));
+        w.files.put(file, new TcpSock("ESTABLISHED", child, 0, 0, "", List.of()));
+        List<String> q = new ArrayList<>(l.acceptQueue());
+        q.add(child);
+        w.files.put(lfile, new TcpSock("LISTEN", "", 0, 0, "", q));
+        wake(w, file, 0);
+        wake(w, lfile, Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
+        w.ret = Errno.EINPROGRESS.name();
+        return ConnectInProgress;
+    }
+
+    /** kernel: net/ipv4/inet_connection_sock.c inet_csk_accept (the listener is O_NONBLOCK). */
+    private static ReadinessRule accept4(W w, Accept4 a) {
+        if (w.numbers.containsKey(a.name())) {
+            return null;
+        }
+        String lfile = w.fileOf(a.fd());
+        if (lfile == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        if (!(w.files.get(lfile) instanceof TcpSock l) || !l.state().equals("LISTEN")) {
+            return fail(w, Errno.EINVAL, SockEinval);
+        }
+        if (l.acceptQueue().isEmpty()) {
+            return fail(w, Errno.EAGAIN, IoEagain);
+        }
+        String child = l.acceptQueue().getFirst();
+        w.files.put(lfile, new TcpSock("LISTEN", "", 0, 0, "", l.acceptQueue().subList(1, l.acceptQueue().size())));
+        w.numbers.put(a.name(), a.number());
+        w.fds.put(a.name(), child);
+        w.ret = a.name() + ":" + a.number();
+        return AcceptOk;
+    }
+
+    private static ReadinessRule writeTcp(W w, String file, TcpSock t, long n) {
+        if (!t.err().isEmpty()) {
+            w.files.put(file, t.with(t.state(), t.shutdown(), "")); // sock_error clears it
+            return fail(w, Errno.valueOf(t.err()), TcpSockError);
+        }
+        if ((t.shutdown() & UnixStream.SEND_SHUTDOWN) != 0 || !t.state().equals("ESTABLISHED")) {
+            return fail(w, Errno.EPIPE, IoEpipe); // kernel: tcp_sendmsg_locked do_error
+        }
+        if (w.files.get(t.peer()) instanceof TcpSock p && !p.state().equals("CLOSE")) {
+            w.files.put(t.peer(), new TcpSock(p.state(), p.peer(), p.rcvBytes() + n, p.shutdown(), p.err(), p.acceptQueue()));
+            wake(w, t.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND); // tcp_data_ready → sock_def_readable
+            w.ret = String.valueOf(n);
+            return WriteTcp;
+        }
+        // The peer's socket is gone: its orphan answers the data with RST (tcp_rcv_state_process TCPAbortOnData).
+        reset(w, file, t);
+        w.ret = String.valueOf(n);
+        return WriteTcpReset;
+    }
+
+    private static ReadinessRule readTcp(W w, String file, TcpSock t, long n) {
+        if (t.state().equals("LISTEN")) {
+            return fail(w, Errno.ENOTCONN, SockEinval);
+        }
+        if (t.rcvBytes() > 0) {
+            long k = Math.min(n, t.rcvBytes());
+            w.files.put(file, new TcpSock(t.state(), t.peer(), t.rcvBytes() - k, t.shutdown(), t.err(), t.acceptQueue()));
+            w.ret = String.valueOf(k);
+            return ReadTcp;
+        }
+        if (!t.err().isEmpty()) {
+            w.files.put(file, t.with(t.state(), t.shutdown(), ""));
+            return fail(w, Errno.valueOf(t.err()), TcpSockError); // tcp_recvmsg: sock_error
+        }
+        if ((t.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+            w.ret = "0";
+            return ReadTcpEof;
+        }
+        if (t.state().equals("CLOSE")) {
+            return fail(w, Errno.ENOTCONN, SockEinval);
+        }
+        return fail(w, Errno.EAGAIN, IoEagain);
+    }
+
+    /**
+     * shutdown(2) of a TCP socket. kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN),
+     * tcp_fin on the peer. Once both directions are shut each side is done (TIME_WAIT, LAST_ACK → CLOSE).
+     */
+    private static ReadinessRule shutdownTcp(W w, String file, TcpSock t, int how) {
+        if (!t.state().equals("ESTABLISHED")) {
+            return fail(w, Errno.ENOTCONN, SockEinval);
+        }
+        int mode = how + 1;
+        TcpSock me = t.with(t.state(), t.shutdown() | mode, t.err());
+        w.files.put(file, me);
+        if ((mode & UnixStream.SEND_SHUTDOWN) != 0 && w.files.get(t.peer()) instanceof TcpSock p) {
+            TcpSock peer = p.with(p.state(), p.shutdown() | UnixStream.RCV_SHUTDOWN, p.err());
+            w.files.put(t.peer(), peer);
+            if (peer.shutdown() == UnixStream.SHUTDOWN_MASK && me.shutdown() == UnixStream.SHUTDOWN_MASK) {
+                w.files.put(file, me.with("CLOSE", UnixStream.SHUTDOWN_MASK, me.err()));
+                w.files.put(t.peer(), peer.with("CLOSE", UnixStream.SHUTDOWN_MASK, peer.err()));
+            }
+            wake(w, t.peer(), 0);
+        }
+        wake(w, file, 0);
+        w.ret = "0";
+        return ShutdownTcp;
     }
 
     // ---- read, write, shutdown ------------------------------------------------------------------
@@ -292,6 +513,9 @@ public final class Readiness {
                 wake(w, file, Mask.IN); // kernel: eventfd_write, waitqueue_active → wake_up_locked_poll(EPOLLIN)
                 w.ret = "8";
                 return WriteEventfd;
+            }
+            case TcpSock t -> {
+                return writeTcp(w, file, t, n);
             }
             case PipeRead p -> {
                 return fail(w, Errno.EBADF, Ebadf); // fs/read_write.c vfs_write: not FMODE_WRITE
@@ -376,6 +600,9 @@ public final class Readiness {
                 w.out.add("value=" + Long.toUnsignedString(value));
                 return ReadEventfd;
             }
+            case TcpSock t -> {
+                return readTcp(w, file, t, n);
+            }
             case PipeWrite p -> {
                 return fail(w, Errno.EBADF, Ebadf);
             }
@@ -394,6 +621,9 @@ public final class Readiness {
         String file = w.fileOf(fd);
         if (file == null) {
             return fail(w, Errno.EBADF, Ebadf);
+        }
+        if (w.files.get(file) instanceof TcpSock t) {
+            return shutdownTcp(w, file, t, how);
         }
         if (!(w.files.get(file) instanceof UnixStream u)) {
             return fail(w, Errno.ENOTSOCK, ShutdownEnotsock);

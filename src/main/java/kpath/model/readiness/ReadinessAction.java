@@ -30,6 +30,29 @@ public sealed interface ReadinessAction {
         @Override public String toString() { return "epoll_create1(0) = " + name + ":" + number; }
     }
 
+    /** socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK): an unconnected TCP socket. */
+    record Socket(String name, int number) implements ReadinessAction {
+        @Override public String toString() { return "socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) = " + name + ":" + number; }
+    }
+
+    /** bind to 127.0.0.1, any port: no readiness effect. */
+    record Bind(String fd) implements ReadinessAction {
+        @Override public String toString() { return "bind(" + fd + ", 127.0.0.1:0)"; }
+    }
+
+    record Listen(String fd, int backlog) implements ReadinessAction {
+        @Override public String toString() { return "listen(" + fd + ", " + backlog + ")"; }
+    }
+
+    /** A non-blocking connect to the listener {@code listener} on loopback. */
+    record Connect(String fd, String listener) implements ReadinessAction {
+        @Override public String toString() { return "connect(" + fd + ", " + listener + ")"; }
+    }
+
+    record Accept4(String fd, String name, int number) implements ReadinessAction {
+        @Override public String toString() { return "accept4(" + fd + ", SOCK_NONBLOCK) = " + name + ":" + number; }
+    }
+
     /** A regular file: no poll method. */
     record Open(String name, int number) implements ReadinessAction {
         @Override public String toString() { return "openat(AT_FDCWD, FILE) = " + name + ":" + number; }

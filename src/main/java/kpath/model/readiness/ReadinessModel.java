@@ -1,0 +1,167 @@
+package kpath.model.readiness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import kpath.model.Model;
+import kpath.model.Transition;
+import kpath.model.readiness.FileState.*;
+
+/**
+ * {@link Readiness} as a {@link Model} with a finite action universe, for exhaustive exploration
+ * against specs/Readiness.tla. {@link #variables} gives a state in the spec's shapes: masks are sets
+ * of bit names (TLA+ has no bitwise operators), files are records with a {@code kind} field.
+ */
+public final class ReadinessModel implements Model<ReadinessState, ReadinessAction> {
+
+    /**
+     * @param setup    creation calls applied in order from {@link ReadinessState#initial()}; each must
+     *                 succeed, and the state they lead to is the single initial state
+     * @param universe the actions considered in every state
+     */
+    public record Bounds(List<ReadinessAction> setup, List<ReadinessAction> universe) {
+        public Bounds {
+            setup = List.copyOf(setup);
+            universe = List.copyOf(universe);
+        }
+    }
+
+    private final Bounds bounds;
+    private final ReadinessState initial;
+
+    public ReadinessModel(Bounds bounds) {
+        this.bounds = bounds;
+        ReadinessState s = ReadinessState.initial();
+        for (ReadinessAction a : bounds.setup()) {
+            List<Transition<ReadinessState>> ts = Readiness.successors(s, a);
+            if (ts.size() != 1 || ts.getFirst().rule().ruleClass() != kpath.model.RuleClass.FAST_SUCCEED) {
+                throw new IllegalArgumentException("setup call " + a + " does not succeed: " + ts);
+            }
+            s = ts.getFirst().next();
+        }
+        this.initial = s;
+    }
+
+    public Bounds bounds() {
+        return bounds;
+    }
+
+    @Override
+    public Set<ReadinessState> initialStates() {
+        return Set.of(initial);
+    }
+
+    @Override
+    public List<ReadinessAction> actions(ReadinessState state) {
+        return bounds.universe();
+    }
+
+    @Override
+    public List<Transition<ReadinessState>> successors(ReadinessState state, ReadinessAction action) {
+        return Readiness.successors(state, action);
+    }
+
+    /** The bit names of {@code mask}, as the spec's mask sets hold them. */
+    public static Set<String> bits(int mask) {
+        Set<String> s = new LinkedHashSet<>();
+        for (var e : BIT_NAMES.entrySet()) {
+            if ((mask & e.getKey()) != 0) {
+                s.add(e.getValue());
+            }
+        }
+        return s;
+    }
+
+    private static final Map<Integer, String> BIT_NAMES = bitNames();
+
+    private static Map<Integer, String> bitNames() {
+        Map<Integer, String> m = new java.util.LinkedHashMap<>();
+        m.put(Mask.IN, "IN");
+        m.put(Mask.PRI, "PRI");
+        m.put(Mask.OUT, "OUT");
+        m.put(Mask.ERR, "ERR");
+        m.put(Mask.HUP, "HUP");
+        m.put(Mask.NVAL, "NVAL");
+        m.put(Mask.RDNORM, "RDNORM");
+        m.put(Mask.RDBAND, "RDBAND");
+        m.put(Mask.WRNORM, "WRNORM");
+        m.put(Mask.WRBAND, "WRBAND");
+        m.put(Mask.MSG, "MSG");
+        m.put(Mask.RDHUP, "RDHUP");
+        m.put(Mask.EXCLUSIVE, "EXCLUSIVE");
+        m.put(Mask.WAKEUP, "WAKEUP");
+        m.put(Mask.ONESHOT, "ONESHOT");
+        m.put(Mask.ET, "ET");
+        return m;
+    }
+
+    @Override
+    public SortedMap<String, Object> variables(ReadinessState s) {
+        SortedMap<String, Object> v = new TreeMap<>();
+        v.put("numbers", new TreeMap<>(s.numbers()));
+        v.put("fds", new TreeMap<>(s.fds()));
+        Map<String, Object> files = new TreeMap<>();
+        s.files().forEach((id, f) -> files.put(id, file(f)));
+        v.put("files", files);
+        v.put("ret", s.ret());
+        v.put("out", s.out());
+        return v;
+    }
+
+    private static Map<String, Object> file(FileState f) {
+        Map<String, Object> r = new TreeMap<>();
+        switch (f) {
+            case PipeRead p -> {
+                r.put("kind", "PipeRead");
+                r.put("writer", p.writer());
+                r.put("bytes", p.bytes());
+                r.put("writerAlive", p.writerAlive());
+            }
+            case PipeWrite p -> {
+                r.put("kind", "PipeWrite");
+                r.put("reader", p.reader());
+                r.put("readerAlive", p.readerAlive());
+            }
+            case UnixStream u -> {
+                r.put("kind", "UnixStream");
+                r.put("peer", u.peer());
+                r.put("rcvQueue", u.rcvQueue());
+                r.put("shutdown", u.shutdown());
+                r.put("err", u.err());
+            }
+            case TcpSock t -> {
+                r.put("kind", "TcpSock");
+                r.put("state", t.state());
+                r.put("peer", t.peer());
+                r.put("rcvBytes", t.rcvBytes());
+                r.put("shutdown", t.shutdown());
+                r.put("err", t.err());
+                r.put("acceptQueue", t.acceptQueue());
+            }
+            case EventFd e -> {
+                r.put("kind", "EventFd");
+                r.put("count", e.count());
+                r.put("semaphore", e.semaphore());
+            }
+            case Epoll e -> {
+                r.put("kind", "Epoll");
+                List<Object> items = new ArrayList<>();
+                for (Item i : e.items()) {
+                    items.add(Map.of("file", i.key().file(), "fd", i.key().fd(), "events", bits(i.events())));
+                }
+                r.put("items", items);
+                List<Object> rdl = new ArrayList<>();
+                for (Key k : e.rdllist()) {
+                    rdl.add(Map.of("file", k.file(), "fd", k.fd()));
+                }
+                r.put("rdllist", rdl);
+            }
+            case Regular x -> r.put("kind", "Regular");
+        }
+        return r;
+    }
+}
