@@ -8,13 +8,14 @@ import java.util.Optional;
 /**
  * Name &harr; fd bookkeeping of one readiness scenario. Every fd gets a name when it is created
  * (pipe ends {@code rN}/{@code wN}, socketpair ends {@code sK}/{@code sK+1}, eventfds {@code vN},
- * epoll fds {@code eN}, files {@code fN}, dups {@code <name>d}); the name keeps the fd number it
+ * epoll fds {@code eN}, files {@code fN}, dups {@code <name>d}, TCP sockets: listeners {@code lN},
+ * clients {@code cN}, unconnected {@code uN}, accepted {@code aN}); the name keeps the fd number it
  * had at creation also after it is closed, so a trace can name a closed fd (EBADF, POLLNVAL).
  */
 public final class FdNames {
 
     /** What kind of file a name refers to; a dup has the kind of its original. */
-    public enum Kind { PIPE_READ, PIPE_WRITE, UNIX_STREAM, EVENTFD, EPOLL, FILE }
+    public enum Kind { PIPE_READ, PIPE_WRITE, UNIX_STREAM, EVENTFD, EPOLL, FILE, TCP }
 
     /** One named fd: its number at creation and its kind. */
     public record Named(String name, int fd, Kind kind) {
@@ -24,7 +25,7 @@ public final class FdNames {
     private final Map<String, Boolean> open = new HashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
 
-    /** The next index of a counter ("pipe", "s", "v", "e", "f"), advancing it by {@code step}. */
+    /** The next index of a counter ("pipe", "s", "v", "e", "f", "l", "c", "u", "a"), advancing it by {@code step}. */
     int nextIndex(String counter, int step) {
         int i = counters.getOrDefault(counter, 0);
         counters.put(counter, i + step);

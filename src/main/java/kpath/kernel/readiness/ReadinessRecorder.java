@@ -57,6 +57,8 @@ public final class ReadinessRecorder {
     private final List<Line> lines = new ArrayList<>();
     /** Per epoll name: the data stored by ADD/MOD (the target's fd number) &rarr; the target's name. */
     private final Map<String, Map<Long, String>> items = new HashMap<>();
+    /** Per bound TCP socket name: the port the kernel chose at bind. */
+    private final Map<String, Integer> ports = new HashMap<>();
     private long lastMicros;
 
     /** The header is read now; the narrative becomes the leading {@code #} comment. */
@@ -217,6 +219,68 @@ public final class ReadinessRecorder {
         names.add(n, fd, kind);
         syscall(call, Result.ok(named(n, fd)), args);
         return n;
+    }
+
+    // ---- TCP on loopback ----
+
+    /**
+     * {@code socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) = NAME:fd}; {@code prefix} is {@code "l"}
+     * (listener), {@code "c"} (client) or {@code "u"} (left unconnected).
+     */
+    public String tcpSocket(String prefix) {
+        if (!List.of("l", "c", "u").contains(prefix)) {
+            throw new IllegalArgumentException("TCP socket prefix must be l, c or u: " + prefix);
+        }
+        SysResult r = Libc.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, 0);
+        return created(r, "socket", prefix, FdNames.Kind.TCP, "AF_INET", "SOCK_STREAM|SOCK_NONBLOCK");
+    }
+
+    /**
+     * {@code bind(NAME, 127.0.0.1:0) = r}. On success the port the kernel chose is read with an
+     * unrecorded getsockname(2) and kept for {@link #connect}.
+     */
+    public SysResult bindLoopback(String name) {
+        SysResult r = Libc.bind(names.fd(name), Libc.INADDR_LOOPBACK, 0);
+        syscall("bind", result(r), name, "127.0.0.1:0");
+        if (r.ok()) {
+            ports.put(name, Libc.getsockname(names.fd(name)).orThrow("getsockname(" + name + ")").intValue());
+        }
+        return r;
+    }
+
+    /** {@code listen(NAME, BACKLOG) = r}. */
+    public SysResult listen(String name, int backlog) {
+        SysResult r = Libc.listen(names.fd(name), backlog);
+        syscall("listen", result(r), name, Integer.toString(backlog));
+        return r;
+    }
+
+    /** {@code connect(CLIENT, LISTENER) = r}: to 127.0.0.1 and the port LISTENER was bound to. */
+    public SysResult connect(String client, String listener) {
+        Integer port = ports.get(listener);
+        if (port == null) {
+            throw new IllegalStateException(listener + " has not been bound");
+        }
+        SysResult r = Libc.connect(names.fd(client), Libc.INADDR_LOOPBACK, port);
+        syscall("connect", result(r), client, listener);
+        return r;
+    }
+
+    /**
+     * {@code accept4(LISTENER, SOCK_NONBLOCK) = aN:fd}, or {@code = -1 ERRNO}; returns the new
+     * name, or empty when the call failed.
+     */
+    public Optional<String> accept4(String listener) {
+        Libc.Accepted a = Libc.accept4(names.fd(listener), Libc.SOCK_NONBLOCK);
+        if (!a.result().ok()) {
+            syscall("accept4", result(a.result(), "-"), listener, "SOCK_NONBLOCK");
+            return Optional.empty();
+        }
+        int fd = fds.own(a.fd());
+        String n = "a" + names.nextIndex("a", 1);
+        names.add(n, fd, FdNames.Kind.TCP);
+        syscall("accept4", Result.ok(named(n, fd)), listener, "SOCK_NONBLOCK");
+        return Optional.of(n);
     }
 
     // ---- I/O ----

@@ -40,7 +40,7 @@ public final class ReadinessScenarios {
 
     /** The whole battery. */
     public static List<Scenario> all() {
-        return List.of(
+        return java.util.stream.Stream.concat(List.of(
                 epollLtReportedUntilRead(),
                 epollEtOncePerArrival(),
                 epollLtVsEtPartialRead(),
@@ -54,7 +54,8 @@ public final class ReadinessScenarios {
                 epollNestedLtEt(),
                 selectPollEpollAgree(),
                 epollExclusiveTwoInstances(),
-                epollAddReadyAndModRereports());
+                epollAddReadyAndModRereports()).stream(),
+                TcpReadinessScenarios.all().stream()).toList();
     }
 
     /** The scenario called {@code name}, if the battery has one. */

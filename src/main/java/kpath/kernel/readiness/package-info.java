@@ -11,6 +11,12 @@
  * eventfd(0, EFD_NONBLOCK|EFD_SEMAPHORE) = v0:9
  * epoll_create1(0) = e0:10
  * dup(s0) = s0d:11
+ * socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) = l0:4     (TCP on loopback: listeners lN, clients cN)
+ * bind(l0, 127.0.0.1:0) = 0
+ * listen(l0, 8) = 0
+ * connect(c0, l0) = -1 EINPROGRESS                     (second argument: the listener's name)
+ * accept4(l0, SOCK_NONBLOCK) = a0:9
+ * poll(c0=0, 1000) = 1                                 (a bounded wait for an error or hang-up)
  * openat(AT_FDCWD, /proc/self/status) = f0:12
  * write(w0, 3) = 3                         # pipes/sockets: byte count
  * write(v0, 1) = 8                         # eventfds: the u64 added (unsigned decimal)
