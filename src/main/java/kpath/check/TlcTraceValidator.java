@@ -23,19 +23,28 @@ public final class TlcTraceValidator {
 
     public static Verdict validate(Trace trace, String file, int maxGap, Duration timeout) throws CheckException {
         TcpTraceModule.Generated g = TcpTraceModule.generate(trace, file, maxGap);
+        return run("TcpListen.tla", TcpTraceModule.MODULE, g.module(), g.cfg(), file, timeout);
+    }
+
+    /**
+     * Runs TLC on a generated trace module that EXTENDS {@code spec} (copied from specs/ into a
+     * fresh directory) and reads the verdict from the invariant TraceIncomplete.
+     */
+    static Verdict run(String spec, String module, String text, String cfg, String file, Duration timeout)
+            throws CheckException {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("kpath-tlc-trace");
-            Files.copy(Specs.dir().resolve("TcpListen.tla"), dir.resolve("TcpListen.tla"));
-            Files.writeString(dir.resolve(TcpTraceModule.MODULE + ".tla"), g.module());
-            Files.writeString(dir.resolve(TcpTraceModule.MODULE + ".cfg"), g.cfg());
-            TlcResult r = Tlc.run(dir, TcpTraceModule.MODULE, TcpTraceModule.MODULE + ".cfg", Optional.empty(), timeout);
+            Files.copy(Specs.dir().resolve(spec), dir.resolve(spec));
+            Files.writeString(dir.resolve(module + ".tla"), text);
+            Files.writeString(dir.resolve(module + ".cfg"), cfg);
+            TlcResult r = Tlc.run(dir, module, module + ".cfg", Optional.empty(), timeout);
             return switch (r.outcome()) {
                 case INVARIANT_VIOLATION -> r.violatedInvariant().filter("TraceIncomplete"::equals).isPresent()
                         ? new Verdict("ACCEPTED", "", r.distinctStates())
                         : new Verdict("ERROR", r.report(), r.distinctStates());
                 case SUCCESS -> new Verdict("REJECTED",
-                        "no behaviour of TcpListen.tla reaches the end of the trace", r.distinctStates());
+                        "no behaviour of " + spec + " reaches the end of the trace", r.distinctStates());
                 default -> new Verdict("ERROR", r.report(), r.distinctStates());
             };
         } catch (IOException e) {

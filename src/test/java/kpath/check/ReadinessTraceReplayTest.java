@@ -42,8 +42,7 @@ class ReadinessTraceReplayTest {
             assertEquals("readiness", Verdicts.pathOf(t));
             Verdicts.Both b = Verdicts.check(t, p.toString(), Duration.ofMinutes(3));
             assertTrue(b.model().accepted(), b.model()::text);
-            assertTrue(b.tlc().accepted() || b.tlc().verdict().equals("NOT RUN"),
-                    () -> "TLC: " + b.tlc().verdict() + " " + b.tlc().detail());
+            assertTrue(b.tlc().accepted(), () -> "TLC: " + b.tlc().verdict() + " " + b.tlc().detail());
         }));
     }
 
@@ -69,6 +68,9 @@ class ReadinessTraceReplayTest {
         assertFalse(r.accepted(), r::text);
         assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
         assertTrue(r.text().contains("model returns 0"), r::text);
+        TlcTraceValidator.Verdict v = ReadinessTlcValidator.validate(TraceReader.parse(e[0], "edited.trace"),
+                "edited.trace", Duration.ofMinutes(3));
+        assertEquals("REJECTED", v.verdict(), v.detail());
     }
 
     @Test
