@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -17,6 +18,7 @@ import kpath.model.readiness.FileState.Epoll;
 import kpath.model.readiness.FileState.EventFd;
 import kpath.model.readiness.FileState.Item;
 import kpath.model.readiness.FileState.PipeRead;
+import kpath.model.readiness.FileState.TcpSock;
 import kpath.model.readiness.FileState.UnixStream;
 import kpath.model.readiness.Mask;
 import kpath.model.readiness.ReadinessAction;
@@ -79,14 +81,44 @@ public final class ReadinessMc {
         return new ReadinessModel(bounds());
     }
 
-    /** StateConstraint: pipe bytes, each receive queue's bytes and each eventfd count at most MCMax. */
+    /**
+     * MCZones: groups of fd names (and file ids). The pipe and the epolls are free; of these groups
+     * at most one may differ from the initial state at a time, so the groups' behaviours add up
+     * instead of multiplying (each group meets the epolls on its own).
+     */
+    public static List<Set<String>> zones() {
+        return ZONES;
+    }
+
+    private static final List<Set<String>> ZONES = List.of(Set.of("s0", "s1"), Set.of("v0"));
+
+    /** StateConstraint: data at most MCMax (pipe bytes, unread socket bytes, eventfd counts); at most one zone touched. */
     public static Predicate<ReadinessState> constraint() {
-        return s -> s.files().values().stream().allMatch(f -> switch (f) {
-            case PipeRead p -> p.bytes() <= MAX;
-            case UnixStream u -> u.rcvQueue().stream().mapToLong(Long::longValue).sum() <= MAX;
-            case EventFd e -> e.count() >= 0 && e.count() <= MAX;
+        return constraint(MAX, zones(), model().initialStates().iterator().next());
+    }
+
+    public static Predicate<ReadinessState> constraint(int max, List<Set<String>> zones, ReadinessState initial) {
+        Predicate<ReadinessState> data = s -> s.files().values().stream().allMatch(f -> switch (f) {
+            case PipeRead p -> p.bytes() <= max;
+            case UnixStream u -> u.rcvQueue().stream().mapToLong(Long::longValue).sum() <= max;
+            case EventFd e -> e.count() >= 0 && e.count() <= max;
+            case TcpSock t -> t.rcvBytes() <= max;
             default -> true;
         });
+        return s -> data.test(s) && zones.stream().filter(z -> touched(s, z, initial)).count() <= 1;
+    }
+
+    /** Some name of {@code zone} is created, opened, closed or released, its file changed, or an epoll watches it. */
+    static boolean touched(ReadinessState s, Set<String> zone, ReadinessState initial) {
+        for (String n : zone) {
+            if (!Objects.equals(s.numbers().get(n), initial.numbers().get(n))
+                    || !Objects.equals(s.fds().get(n), initial.fds().get(n))
+                    || !Objects.equals(s.files().get(n), initial.files().get(n))) {
+                return true;
+            }
+        }
+        return epolls(s).stream().anyMatch(e -> e.items().stream()
+                .anyMatch(i -> zone.contains(i.key().file()) || zone.contains(i.key().fd())));
     }
 
     /** The invariants, in the order MCReadiness.cfg lists them. */
@@ -143,6 +175,51 @@ public final class ReadinessMc {
                 }
             }
         }
+    }
+
+    /** The call record of specs/Readiness.tla for {@code a}, as MCReadiness.tla writes it. */
+    public static String tla(ReadinessAction a) {
+        return switch (a) {
+            case Pipe2 p -> rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn());
+            case Socketpair p -> rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn());
+            case Eventfd e -> rec("Eventfd", "name", str(e.name()), "number", e.number(), "initval", e.initval(),
+                    "semaphore", e.semaphore() ? "TRUE" : "FALSE");
+            case EpollCreate1 e -> rec("EpollCreate1", "name", str(e.name()), "number", e.number());
+            case Open o -> rec("Open", "name", str(o.name()), "number", o.number());
+            case Socket o -> rec("Socket", "name", str(o.name()), "number", o.number());
+            case Bind b -> rec("Bind", "fd", str(b.fd()));
+            case Listen l -> rec("Listen", "fd", str(l.fd()), "backlog", l.backlog());
+            case Connect c -> rec("Connect", "fd", str(c.fd()), "listener", str(c.listener()));
+            case Accept4 x -> rec("Accept4", "fd", str(x.fd()), "name", str(x.name()), "number", x.number());
+            case Dup d -> rec("Dup", "fd", str(d.fd()), "name", str(d.name()), "number", d.number());
+            case Write w -> rec("Write", "fd", str(w.fd()), "n", w.n());
+            case Read r -> rec("Read", "fd", str(r.fd()), "n", r.n());
+            case Shutdown x -> rec("Shutdown", "fd", str(x.fd()), "how", x.how());
+            case Close c -> rec("Close", "fd", str(c.fd()));
+            case EpollCtl c -> rec("EpollCtl", "epfd", str(c.epfd()), "op", str(c.op().name()), "fd", str(c.fd()),
+                    "events", set(ReadinessModel.bits(c.events())), "nullEvent", c.nullEvent() ? "TRUE" : "FALSE");
+            case EpollWait e -> rec("EpollWait", "epfd", str(e.epfd()), "maxevents", e.maxevents());
+            case Poll p -> rec("Poll", "pfds", "<<" + String.join(", ", p.fds().stream()
+                    .map(f -> "[fd |-> " + str(f.fd() == null ? "" : f.fd()) + ", events |-> "
+                            + set(ReadinessModel.bits(f.events())) + "]").toList()) + ">>");
+            case Select x -> rec("Select", "nfds", x.nfds(), "rd", set(x.rd()), "wr", set(x.wr()), "ex", set(x.ex()));
+        };
+    }
+
+    private static String rec(String call, Object... fields) {
+        StringBuilder b = new StringBuilder("[call |-> ").append(str(call));
+        for (int i = 0; i < fields.length; i += 2) {
+            b.append(", ").append(fields[i]).append(" |-> ").append(fields[i + 1]);
+        }
+        return b.append(']').toString();
+    }
+
+    private static String str(String s) {
+        return "\"" + s + "\"";
+    }
+
+    private static String set(Set<String> s) {
+        return "{" + String.join(", ", s.stream().sorted().map(ReadinessMc::str).toList()) + "}";
     }
 
     /** The rule names on the edges of a graph. */
