@@ -243,7 +243,7 @@ public final class Libc {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO_HANDLE =
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
@@ -258,7 +258,7 @@ public final class Libc {
      * struct epoll_event is packed on x86_64 (include/uapi/linux/eventpoll.h EPOLL_PACKED):
      * u32 events at 0, u64 data at 4, 12 bytes total.
      */
-    private static final StructLayout EPOLL_EVENT = MemoryLayout.structLayout(
+    static final StructLayout EPOLL_EVENT = MemoryLayout.structLayout(
             JAVA_INT.withName("events"),
             JAVA_LONG.withByteAlignment(1).withName("data"));
 
@@ -298,7 +298,7 @@ public final class Libc {
     private static final MethodHandle SHUTDOWN = link("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     @SuppressWarnings("restricted") // native access is enabled by the launcher/surefire (--enable-native-access)
-    private static MethodHandle link(String name, FunctionDescriptor fd, Linker.Option... extra) {
+    static MethodHandle link(String name, FunctionDescriptor fd, Linker.Option... extra) {
         MemorySegment symbol = LOOKUP.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
         Linker.Option[] options = new Linker.Option[extra.length + 1];
@@ -307,13 +307,13 @@ public final class Libc {
         return LINKER.downcallHandle(symbol, fd, options);
     }
 
-    private static SysResult result(long ret, MemorySegment capture) {
+    static SysResult result(long ret, MemorySegment capture) {
         // errno is only defined when the call failed; glibc leaves stale values otherwise
         int errno = ret == -1 ? (int) ERRNO_HANDLE.get(capture, 0L) : 0;
         return new SysResult(ret, errno);
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {
             return re;
         }

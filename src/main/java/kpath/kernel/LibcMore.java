@@ -3,13 +3,10 @@ package kpath.kernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,78 +91,45 @@ public final class LibcMore {
 
     // ---- linkage ----
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_HANDLE =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    // linkage, errno capture and struct epoll_event are Libc's (one copy in kpath.kernel)
     private static final ValueLayout.OfLong PACKED_LONG = JAVA_LONG.withByteAlignment(1);
-    /** Packed struct epoll_event on x86_64: u32 events, u64 data, 12 bytes. */
-    private static final StructLayout EPOLL_EVENT = MemoryLayout.structLayout(
-            JAVA_INT.withName("events"), PACKED_LONG.withName("data"));
 
-    private static final MethodHandle DUP = link("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle DUP = Libc.link("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     // long syscall(long number, ...): every argument passed as a full 64-bit register
-    private static final MethodHandle SYSCALL5 = link("syscall",
+    private static final MethodHandle SYSCALL5 = Libc.link("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
             Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle OPENAT = link("openat",
+    private static final MethodHandle OPENAT = Libc.link("openat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle READ = link("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = link("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle EPOLL_CTL = link("epoll_ctl",
+    private static final MethodHandle READ = Libc.link("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = Libc.link("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle EPOLL_CTL = Libc.link("epoll_ctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = link("epoll_wait",
+    private static final MethodHandle EPOLL_WAIT = Libc.link("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-
-    @SuppressWarnings("restricted") // native access is enabled by the launcher/surefire (--enable-native-access)
-    private static MethodHandle link(String name, FunctionDescriptor fd, Linker.Option... extra) {
-        MemorySegment symbol = LOOKUP.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: " + name));
-        Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol, fd, options);
-    }
-
-    private static SysResult result(long ret, MemorySegment capture) {
-        int errno = ret == -1 ? (int) ERRNO_HANDLE.get(capture, 0L) : 0;
-        return new SysResult(ret, errno);
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            return re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("downcall failed", t);
-    }
 
     // ---- calls ----
 
     /** dup(2). */
     public static SysResult dup(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             int r = (int) DUP.invokeExact(cs, fd);
-            return result(r, cs);
+            return Libc.result(r, cs);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     /** openat(2) without O_CREAT (mode 0); {@code dirfd} may be {@link #AT_FDCWD}. */
     public static SysResult openat(int dirfd, String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment p = arena.allocateFrom(path);
             int r = (int) OPENAT.invokeExact(cs, dirfd, p, flags, 0);
-            return result(r, cs);
+            return Libc.result(r, cs);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -184,7 +148,7 @@ public final class LibcMore {
             }
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment rd = setSegment(arena, read);
             MemorySegment wr = setSegment(arena, write);
             MemorySegment ex = setSegment(arena, except);
@@ -192,9 +156,9 @@ public final class LibcMore {
             tv.set(JAVA_LONG, 0, timeoutMicros / 1_000_000);
             tv.set(JAVA_LONG, 8, timeoutMicros % 1_000_000);
             long r = (long) SYSCALL5.invokeExact(cs, SYS_SELECT, (long) nfds, rd, wr, ex, tv);
-            return new SelectResult(result(r, cs), back(rd, read), back(wr, write), back(ex, except));
+            return new SelectResult(Libc.result(r, cs), back(rd, read), back(wr, write), back(ex, except));
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -223,36 +187,36 @@ public final class LibcMore {
     /** read(2) of one u64 from an eventfd (native byte order); value valid when 8 bytes came back. */
     public static CounterRead eventfdRead(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment b = arena.allocate(JAVA_LONG);
             long r = (long) READ.invokeExact(cs, fd, b, 8L);
-            return new CounterRead(result(r, cs), r == 8 ? b.get(JAVA_LONG, 0) : 0);
+            return new CounterRead(Libc.result(r, cs), r == 8 ? b.get(JAVA_LONG, 0) : 0);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     /** write(2) of one u64 to an eventfd (native byte order); value 8 on success. */
     public static SysResult eventfdWrite(int fd, long value) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment b = arena.allocate(JAVA_LONG);
             b.set(JAVA_LONG, 0, value);
             long r = (long) WRITE.invokeExact(cs, fd, b, 8L);
-            return result(r, cs);
+            return Libc.result(r, cs);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     /** epoll_ctl(2) with a NULL event pointer (allowed for DEL since 2.6.9; EFAULT for ADD/MOD). */
     public static SysResult epollCtlNullEvent(int epfd, int op, int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             int r = (int) EPOLL_CTL.invokeExact(cs, epfd, op, fd, MemorySegment.NULL);
-            return result(r, cs);
+            return Libc.result(r, cs);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -265,17 +229,17 @@ public final class LibcMore {
             throw new IllegalArgumentException("epoll_wait timeout must be >= 0 (bounded), got " + timeoutMs);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment evs = arena.allocate(EPOLL_EVENT, Math.max(1, maxEvents));
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment evs = arena.allocate(Libc.EPOLL_EVENT, Math.max(1, maxEvents));
             int r = (int) EPOLL_WAIT.invokeExact(cs, epfd, evs, maxEvents, timeoutMs);
             List<Libc.EpollEvent> out = new ArrayList<>();
             for (int i = 0; i < r; i++) {
-                long base = i * EPOLL_EVENT.byteSize();
+                long base = i * Libc.EPOLL_EVENT.byteSize();
                 out.add(new Libc.EpollEvent(evs.get(JAVA_INT, base), evs.get(PACKED_LONG, base + 4)));
             }
-            return new Libc.EpollWaitResult(result(r, cs), out);
+            return new Libc.EpollWaitResult(Libc.result(r, cs), out);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 }
