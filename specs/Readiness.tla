@@ -353,6 +353,13 @@ NewFds(c) ==
 NameNumber(n, k) == n \o ":" \o ToString(k)
 
 \* The names are fresh: names are never reused, their files are new.
+\* The kernel never hands out a number an open fd holds (fs/file.c alloc_fd).
+NumberFree(k) == \A o \in DOMAIN fds : numbers[o] # k
+NumbersFree(c) ==
+    LET nf == NewFds(c) IN
+    /\ \A i \in 1..Len(nf) : NumberFree(nf[i].number)
+    /\ \A i, j \in 1..Len(nf) : i # j => nf[i].number # nf[j].number
+
 CanCreate(nm, c) ==
     LET nf == NewFds(c) IN
     /\ \A i \in 1..Len(nf) : nf[i].id \notin DOMAIN nm
@@ -495,33 +502,33 @@ TcpSockError(c) ==
 
 \* man: pipe2(2), socketpair(2), eventfd(2), epoll_create1(2), openat(2), socket(2): fresh names only
 Pipe2Ok(r, rn, w, wn) ==
-    LET c == [call |-> "Pipe2", r |-> r, rn |-> rn, w |-> w, wn |-> wn] IN CanCreate(numbers, c) /\ Become(Created(c))
+    LET c == [call |-> "Pipe2", r |-> r, rn |-> rn, w |-> w, wn |-> wn] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 Pipe2(r, rn, w, wn) == Pipe2Ok(r, rn, w, wn)
 
 SocketpairOk(a, an, b, bn) ==
-    LET c == [call |-> "Socketpair", a |-> a, an |-> an, b |-> b, bn |-> bn] IN CanCreate(numbers, c) /\ Become(Created(c))
+    LET c == [call |-> "Socketpair", a |-> a, an |-> an, b |-> b, bn |-> bn] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 Socketpair(a, an, b, bn) == SocketpairOk(a, an, b, bn)
 
 EventfdOk(name, number, initval, semaphore) ==
     LET c == [call |-> "Eventfd", name |-> name, number |-> number, initval |-> initval, semaphore |-> semaphore]
-    IN  CanCreate(numbers, c) /\ Become(Created(c))
+    IN  CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 Eventfd(name, number, initval, semaphore) == EventfdOk(name, number, initval, semaphore)
 
 EpollCreate1Ok(name, number) ==
-    LET c == [call |-> "EpollCreate1", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ Become(Created(c))
+    LET c == [call |-> "EpollCreate1", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 EpollCreate1(name, number) == EpollCreate1Ok(name, number)
 
 OpenOk(name, number) ==
-    LET c == [call |-> "Open", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ Become(Created(c))
+    LET c == [call |-> "Open", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 Open(name, number) == OpenOk(name, number)
 
 SocketOk(name, number) ==
-    LET c == [call |-> "Socket", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ Become(Created(c))
+    LET c == [call |-> "Socket", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 Socket(name, number) == SocketOk(name, number)
 
 \* man: dup(2)
 DupOk(fd, name, number) ==
-    /\ Fresh(name) /\ FileOf(fd) # None
+    /\ Fresh(name) /\ FileOf(fd) # None /\ NumberFree(number)
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, FileOf(fd))
     /\ ret' = NameNumber(name, number) /\ out' = <<>>
@@ -596,6 +603,7 @@ Connect(fd, listener) ==
 AcceptOk(fd, name, number) ==
     LET l == FileOf(fd) IN
     /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue # <<>>
+    /\ NumberFree(number)
     /\ files' = [files EXCEPT ![l] = TcpFile("LISTEN", "", Tail(files[l].acceptQueue))]
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, Head(files[l].acceptQueue))
@@ -779,8 +787,8 @@ CtlEloop(epfd, op, fd) ==
 CtlChecked(epfd, op, fd, events, nullEvent) ==
     CtlFiles(epfd, op, fd, nullEvent) /\ ~CtlEinval(epfd, op, fd, events) /\ ~CtlEloop(epfd, op, fd)
 Found(epfd, fd) ==
-    LET its == files[FileOf(epfd)].items IN \E i \in 1..Len(its) : Key(its[i]) = [file |-> FileOf(fd), fd |-> fd]
-FoundItem(epfd, fd) == ItemOf(files[FileOf(epfd)].items, [file |-> FileOf(fd), fd |-> fd])
+    LET its == files[FileOf(epfd)].items IN \E i \in 1..Len(its) : Key(its[i]) = [file |-> FileOf(fd), fd |-> OpenName(fd)]
+FoundItem(epfd, fd) == ItemOf(files[FileOf(epfd)].items, [file |-> FileOf(fd), fd |-> OpenName(fd)])
 
 EpollCtlEfault(epfd, op, fd, events, nullEvent) == CtlEfault(nullEvent, op) /\ Fail("EFAULT")
 
@@ -819,7 +827,7 @@ EpollCtlAdd(epfd, op, fd, events, nullEvent) ==
 EpollCtlDel(epfd, op, fd, events, nullEvent) ==
     /\ op = "EPOLL_CTL_DEL" /\ CtlChecked(epfd, op, fd, events, nullEvent) /\ Found(epfd, fd)
     /\ LET ef == FileOf(epfd)
-           k  == [file |-> FileOf(fd), fd |-> fd]
+           k  == [file |-> FileOf(fd), fd |-> OpenName(fd)]
        IN  Commit([files EXCEPT ![ef].items = SelectSeq(@, LAMBDA i : Key(i) # k),
                                 ![ef].rdllist = SelectSeq(@, LAMBDA x : x # k)], "0", <<>>)
 
@@ -828,7 +836,7 @@ EpollCtlMod(epfd, op, fd, events, nullEvent) ==
     /\ op = "EPOLL_CTL_MOD" /\ CtlChecked(epfd, op, fd, events, nullEvent) /\ Found(epfd, fd)
     /\ "EXCLUSIVE" \notin FoundItem(epfd, fd).events
     /\ LET ef  == FileOf(epfd)
-           k   == [file |-> FileOf(fd), fd |-> fd]
+           k   == [file |-> FileOf(fd), fd |-> OpenName(fd)]
            it  == [file |-> FileOf(fd), fd |-> fd, events |-> events \cup {"ERR", "HUP"}]
            its == files[ef].items
        IN  Commit(QueueIfReady([files EXCEPT ![ef].items = [i \in 1..Len(its) |-> IF Key(its[i]) = k THEN it ELSE its[i]]],

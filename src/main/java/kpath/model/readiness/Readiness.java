@@ -206,6 +206,9 @@ public final class Readiness {
         if (w.numbers.containsKey(a) || (b != null && (w.numbers.containsKey(b) || b.equals(a)))) {
             return null; // names are fresh
         }
+        if (w.numberOpen(an) || (b != null && (w.numberOpen(bn) || an == bn))) {
+            return null; // the kernel never hands out a number an open fd holds (fs/file.c alloc_fd)
+        }
         w.numbers.put(a, an);
         w.fds.put(a, a);
         w.files.put(a, fa);
@@ -225,6 +228,9 @@ public final class Readiness {
         String file = w.fileOf(d.fd());
         if (file == null) {
             return fail(w, Errno.EBADF, Ebadf); // man: dup(2) EBADF
+        }
+        if (w.numberOpen(d.number())) {
+            return null;
         }
         w.numbers.put(d.name(), d.number());
         w.fds.put(d.name(), file);
@@ -391,6 +397,9 @@ public final class Readiness {
         }
         if (l.acceptQueue().isEmpty()) {
             return fail(w, Errno.EAGAIN, IoEagain);
+        }
+        if (w.numberOpen(a.number())) {
+            return null;
         }
         String child = l.acceptQueue().getFirst();
         w.files.put(lfile, new TcpSock("LISTEN", "", 0, 0, "", l.acceptQueue().subList(1, l.acceptQueue().size())));
@@ -672,7 +681,7 @@ public final class Readiness {
         if (c.op() == Op.EPOLL_CTL_ADD && w.files.get(tFile) instanceof Epoll && loops(w, epFile, tFile)) {
             return fail(w, Errno.ELOOP, EpollCtlEloop); // ep_loop_check
         }
-        Key key = new Key(tFile, c.fd());
+        Key key = new Key(tFile, w.openName(c.fd())); // epoll keys an item by (file, fd number)
         Item found = ep.items().stream().filter(i -> i.key().equals(key)).findFirst().orElse(null);
         switch (c.op()) {
             case EPOLL_CTL_ADD -> {
@@ -928,6 +937,11 @@ public final class Readiness {
                 return null;
             }
             return fds.keySet().stream().filter(o -> n.equals(numbers.get(o))).findFirst().orElse(null);
+        }
+
+        /** Whether some open fd holds number {@code n}. */
+        boolean numberOpen(int n) {
+            return fds.keySet().stream().anyMatch(o -> numbers.get(o) == n);
         }
 
         /** The file behind {@code name}'s fd number, or null when it is not open. */

@@ -325,6 +325,24 @@ class ReadinessExamples {
     }
 
     @Example
+    void theKernelNeverHandsOutANumberAnOpenFdHolds() {
+        R r = new R().pipe("r0", "w0"); // r0 is fd 3, w0 fd 4
+        assertTrue(Readiness.successors(r.s, new Pipe2("a", 3, "b", 9)).isEmpty());
+        assertTrue(Readiness.successors(r.s, new Pipe2("a", 9, "b", 9)).isEmpty());
+        assertTrue(Readiness.successors(r.s, new Dup("r0", "d", 4)).isEmpty());
+        r.call(new Close("w0"), "0").call(new Dup("r0", "d", 4), "d:4"); // 4 is free again
+    }
+
+    @Example
+    void aStaleNameWhoseNumberWasReusedActsOnTheNewFd() {
+        // w0 (fd 4) closes; x0 takes fd 4; epoll_ctl and close through the old name reach x0
+        R r = new R().pipe("r0", "w0").call(new Close("w0"), "0").call(new Eventfd("x0", 4, 1, false), "x0:4").epoll("e0")
+                .ctl("e0", Op.EPOLL_CTL_ADD, "w0", IN, "0").ctl("e0", Op.EPOLL_CTL_ADD, "x0", IN, "EEXIST")
+                .waitFor("e0", 8, "x0=EPOLLIN");
+        r.call(new Close("w0"), "0").ctl("e0", Op.EPOLL_CTL_DEL, "x0", 0, "EBADF");
+    }
+
+    @Example
     void masksPrintAndParseBothWays() {
         assertEquals("EPOLLIN|EPOLLRDNORM|EPOLLET", Mask.text(IN | RDNORM | ET, "EPOLL"));
         assertEquals("EPOLLEXCLUSIVE|EPOLLWAKEUP|EPOLLONESHOT", Mask.text(EXCLUSIVE | WAKEUP | ONESHOT, "EPOLL"));
