@@ -181,26 +181,40 @@ final class Commands {
         return allAccepted ? 0 : 1;
     }
 
+    /** TLC on each MC module (exhaustive at its small bounds). */
     static int spec(Options o, PrintStream out) {
         rejectPositional("spec", o);
+        boolean ok = true;
         try {
-            TlcResult r = Tlc.run(Specs.dir(), TcpMc.MODULE, TcpMc.CFG, Optional.empty(), Duration.ofMinutes(10));
-            out.println(TcpMc.MODULE + ": " + r.report());
-            return r.succeeded() ? 0 : 1;
+            for (String[] mc : List.of(new String[] {TcpMc.MODULE, TcpMc.CFG},
+                    new String[] {kpath.check.ReadinessMc.MODULE, kpath.check.ReadinessMc.CFG})) {
+                TlcResult r = Tlc.run(Specs.dir(), mc[0], mc[1], Optional.empty(), Duration.ofMinutes(10));
+                out.println(mc[0] + ": " + r.report());
+                ok &= r.succeeded();
+            }
         } catch (CheckException e) {
             throw new UsageException(e.getMessage());
         }
+        return ok ? 0 : 1;
     }
 
+    /** Each Java model's state graph against TLC's, at the MC bounds. */
     static int explore(Options o, PrintStream out) {
         rejectPositional("explore", o);
         try {
-            GraphComparison.Outcome c = GraphComparison.tcp(new TcpListen(TcpMc.bounds()), Specs.dir(), TcpMc.MODULE,
+            GraphComparison.Outcome tcp = GraphComparison.tcp(new TcpListen(TcpMc.bounds()), Specs.dir(), TcpMc.MODULE,
                     TcpMc.CFG, Duration.ofMinutes(10));
             out.println("Java model kpath.model.tcp.TcpListen vs specs/" + TcpMc.MODULE + ".tla");
-            out.println(c.diff().report());
-            c.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
-            return c.diff().same() && c.java().violation().isEmpty() ? 0 : 1;
+            out.println(tcp.diff().report());
+            GraphComparison.Outcome rd = kpath.check.ReadinessMc.compare(kpath.check.ReadinessMc.model(), Specs.dir(),
+                    kpath.check.ReadinessMc.MODULE, kpath.check.ReadinessMc.CFG, Duration.ofMinutes(10));
+            out.println("Java model kpath.model.readiness.Readiness vs specs/" + kpath.check.ReadinessMc.MODULE + ".tla");
+            out.println(rd.diff().report());
+            boolean ok = tcp.diff().same() && tcp.java().violation().isEmpty()
+                    && rd.diff().same() && rd.java().violation().isEmpty();
+            tcp.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
+            rd.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
+            return ok ? 0 : 1;
         } catch (CheckException e) {
             throw new UsageException(e.getMessage());
         }
