@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import kpath.model.readiness.Mask;
 import kpath.model.tcp.ClientState;
 import kpath.model.tcp.Counter;
 import kpath.model.tcp.KernelProfile;
@@ -226,29 +227,9 @@ public final class TcpTraceSteps {
             "synrecv", Set.of("count"),
             "poll", Set.of("revents"));
 
-    /** Poll bits by name (include/uapi/asm-generic/poll.h, include/uapi/linux/eventpoll.h). */
-    static final Map<String, Integer> POLL_BITS = Map.ofEntries(
-            Map.entry("POLLIN", 0x1), Map.entry("POLLPRI", 0x2), Map.entry("POLLOUT", 0x4), Map.entry("POLLERR", 0x8),
-            Map.entry("POLLHUP", 0x10), Map.entry("POLLNVAL", 0x20), Map.entry("POLLRDNORM", 0x40),
-            Map.entry("POLLRDBAND", 0x80), Map.entry("POLLWRNORM", 0x100), Map.entry("POLLWRBAND", 0x200),
-            Map.entry("POLLRDHUP", 0x2000),
-            Map.entry("EPOLLIN", 0x1), Map.entry("EPOLLPRI", 0x2), Map.entry("EPOLLOUT", 0x4), Map.entry("EPOLLERR", 0x8),
-            Map.entry("EPOLLHUP", 0x10), Map.entry("EPOLLRDNORM", 0x40), Map.entry("EPOLLRDBAND", 0x80),
-            Map.entry("EPOLLWRNORM", 0x100), Map.entry("EPOLLWRBAND", 0x200), Map.entry("EPOLLRDHUP", 0x2000));
-
+    /** Poll bits by name, through the one table kpath keeps (kpath.model.readiness.Mask). */
     static int parseMask(String text) {
-        if (text.equals("0")) {
-            return 0;
-        }
-        int m = 0;
-        for (String part : text.split("\\|")) {
-            Integer bit = POLL_BITS.get(part);
-            if (bit == null) {
-                throw new IllegalArgumentException("unknown poll bit '" + part + "'");
-            }
-            m |= bit;
-        }
-        return m;
+        return Mask.parse(text);
     }
 
     /** What {@code s} shows for an observation, in the observation's own keys. */
@@ -285,16 +266,6 @@ public final class TcpTraceSteps {
     }
 
     static String maskText(int mask) {
-        if (mask == 0) {
-            return "0";
-        }
-        List<String> names = new ArrayList<>();
-        for (String n : List.of("POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL", "POLLRDNORM",
-                "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLRDHUP")) {
-            if ((mask & POLL_BITS.get(n)) != 0) {
-                names.add(n);
-            }
-        }
-        return String.join("|", names);
+        return Mask.text(mask, "POLL");
     }
 }

@@ -1,5 +1,6 @@
 package kpath.kernel.readiness;
 
+import kpath.kernel.Bits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ public final class ReadinessRecorder {
 
     /** {@code #} comment lines (wrapped). */
     public void comment(String text) {
-        for (String l : wrap(text.strip(), WRAP)) {
+        for (String l : kpath.kernel.scenario.Recorder.wrap(text.strip(), WRAP)) {
             lines.add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
         }
     }
@@ -552,25 +553,5 @@ public final class ReadinessRecorder {
     private static long mask(List<String> status, String key) {
         return status.stream().filter(l -> l.startsWith(key)).findFirst()
                 .map(l -> Long.parseUnsignedLong(l.substring(key.length()).strip(), 16)).orElse(0L);
-    }
-
-    /** Greedy word wrap; never returns an empty list. */
-    static List<String> wrap(String text, int width) {
-        List<String> out = new ArrayList<>();
-        for (String para : text.split("\\R")) {
-            StringBuilder line = new StringBuilder();
-            for (String word : Arrays.stream(para.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList()) {
-                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                    out.add(line.toString());
-                    line.setLength(0);
-                }
-                if (line.length() > 0) {
-                    line.append(' ');
-                }
-                line.append(word);
-            }
-            out.add(line.toString());
-        }
-        return out;
     }
 }

@@ -36,12 +36,6 @@ public final class Recorder {
     public static final List<String> COUNTERS = List.of("ListenOverflows", "ListenDrops", "TCPReqQFullDrop",
             "TCPReqQFullDoCookies", "SyncookiesSent", "SyncookiesRecv", "SyncookiesFailed", "EmbryonicRsts");
 
-    /** poll(2) bits in the order a trace writes them (include/uapi/asm-generic/poll.h). */
-    private static final List<Map.Entry<String, Integer>> POLL_BITS = List.of(
-            Map.entry("POLLIN", 0x1), Map.entry("POLLPRI", 0x2), Map.entry("POLLOUT", 0x4),
-            Map.entry("POLLERR", 0x8), Map.entry("POLLHUP", 0x10), Map.entry("POLLNVAL", 0x20),
-            Map.entry("POLLRDNORM", 0x40), Map.entry("POLLRDBAND", 0x80), Map.entry("POLLWRNORM", 0x100),
-            Map.entry("POLLWRBAND", 0x200), Map.entry("POLLRDHUP", 0x2000));
 
     /** The events an {@code observe poll} asks for: POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM. */
     public static final int POLL_EVENTS = 0x1 | 0x4 | 0x40 | 0x100;
@@ -153,7 +147,7 @@ public final class Recorder {
         Libc.PollResult pr = Libc.poll(fd, POLL_EVENTS, 0);
         pr.result().orThrow("poll(" + name + ")");
         SequencedMap<String, String> v = new LinkedHashMap<>();
-        v.put("revents", pollText(pr.revents(0)));
+        v.put("revents", kpath.kernel.Bits.poll(pr.revents(0)));
         observe("poll", name, v);
     }
 
@@ -213,27 +207,8 @@ public final class Recorder {
         return state >= 0 && state < names.length ? names[state] : "STATE" + state;
     }
 
-    /** revents bits by name, joined with '|', in the trace's order; unknown bits in hex; "0" for none. */
-    static String pollText(int revents) {
-        if (revents == 0) {
-            return "0";
-        }
-        List<String> parts = new ArrayList<>();
-        int rest = revents;
-        for (Map.Entry<String, Integer> e : POLL_BITS) {
-            if ((revents & e.getValue()) != 0) {
-                parts.add(e.getKey());
-                rest &= ~e.getValue();
-            }
-        }
-        if (rest != 0) {
-            parts.add("0x" + Integer.toHexString(rest));
-        }
-        return String.join("|", parts);
-    }
-
     /** Greedy word wrap; never returns an empty list. */
-    static List<String> wrap(String text, int width) {
+    public static List<String> wrap(String text, int width) {
         List<String> out = new ArrayList<>();
         for (String para : text.split("\\R")) {
             StringBuilder line = new StringBuilder();

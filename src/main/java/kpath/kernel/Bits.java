@@ -1,13 +1,11 @@
-package kpath.kernel.readiness;
+package kpath.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import kpath.kernel.Libc;
-import kpath.kernel.LibcMore;
 
-/** Flag and mask words as the readiness traces write them: bit names joined with '|', "0" for none. */
-final class Bits {
+/** Flag and mask words as traces write them: bit names joined with '|', "0" for none. */
+public final class Bits {
 
     private Bits() {
     }
@@ -37,19 +35,19 @@ final class Bits {
             Map.entry("EFD_NONBLOCK", Libc.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcMore.EFD_SEMAPHORE),
             Map.entry("EFD_CLOEXEC", Libc.EFD_CLOEXEC));
 
-    static String epoll(int mask) {
+    public static String epoll(int mask) {
         return text(mask, EPOLL);
     }
 
-    static String poll(int mask) {
+    public static String poll(int mask) {
         return text(mask, POLL);
     }
 
-    static String efd(int flags) {
+    public static String efd(int flags) {
         return text(flags, EFD);
     }
 
-    static String epollOp(int op) {
+    public static String epollOp(int op) {
         return switch (op) {
             case Libc.EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";
             case Libc.EPOLL_CTL_DEL -> "EPOLL_CTL_DEL";
@@ -58,7 +56,7 @@ final class Bits {
         };
     }
 
-    static String shutHow(int how) {
+    public static String shutHow(int how) {
         return switch (how) {
             case Libc.SHUT_RD -> "SHUT_RD";
             case Libc.SHUT_WR -> "SHUT_WR";
@@ -68,7 +66,7 @@ final class Bits {
     }
 
     /** Named bits joined with '|' in table order; unknown bits as one hex word; "0" for none. */
-    static String text(int mask, List<Map.Entry<String, Integer>> table) {
+    public static String text(int mask, List<Map.Entry<String, Integer>> table) {
         if (mask == 0) {
             return "0";
         }
