@@ -219,9 +219,10 @@ public final class ReadinessMc {
     public static String tla(ReadinessAction a) {
         return switch (a) {
             case Pipe2 p -> rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn());
-            case Socketpair p -> rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn());
+            case Socketpair p -> rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn(),
+                    "nonblock", bool(p.nonblock()));
             case Eventfd e -> rec("Eventfd", "name", str(e.name()), "number", e.number(), "initval", e.initval(),
-                    "semaphore", e.semaphore() ? "TRUE" : "FALSE");
+                    "semaphore", bool(e.semaphore()), "nonblock", bool(e.nonblock()));
             case EpollCreate1 e -> rec("EpollCreate1", "name", str(e.name()), "number", e.number());
             case Open o -> rec("Open", "name", str(o.name()), "number", o.number());
             case Socket o -> rec("Socket", "name", str(o.name()), "number", o.number());
@@ -241,7 +242,15 @@ public final class ReadinessMc {
                     .map(f -> "[fd |-> " + str(f.fd() == null ? "" : f.fd()) + ", events |-> "
                             + set(ReadinessModel.bits(f.events())) + "]").toList()) + ">>");
             case Select x -> rec("Select", "nfds", x.nfds(), "rd", set(x.rd()), "wr", set(x.wr()), "ex", set(x.ex()));
+            case TaskCall t -> rec("TaskCall", "task", str(t.task()), "op", tla(t.call()), "timeout", t.timeout());
+            case TaskRun t -> rec("TaskRun", "task", str(t.task()));
+            case TaskTimeout t -> rec("TaskTimeout", "task", str(t.task()));
+            case TaskReturn t -> rec("TaskReturn", "task", str(t.task()));
         };
+    }
+
+    private static String bool(boolean b) {
+        return b ? "TRUE" : "FALSE";
     }
 
     private static String rec(String call, Object... fields) {

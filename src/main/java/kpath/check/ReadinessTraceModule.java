@@ -104,9 +104,10 @@ public final class ReadinessTraceModule {
     static String call(ReadinessAction a) {
         return switch (a) {
             case Pipe2 p -> "Pipe2(" + str(p.r()) + ", " + p.rn() + ", " + str(p.w()) + ", " + p.wn() + ")";
-            case Socketpair p -> "Socketpair(" + str(p.a()) + ", " + p.an() + ", " + str(p.b()) + ", " + p.bn() + ")";
+            case Socketpair p -> "Socketpair(" + str(p.a()) + ", " + p.an() + ", " + str(p.b()) + ", " + p.bn() + ", "
+                    + bool(p.nonblock()) + ")";
             case Eventfd e -> "Eventfd(" + str(e.name()) + ", " + e.number() + ", " + u64(e.initval()) + ", "
-                    + bool(e.semaphore()) + ")";
+                    + bool(e.semaphore()) + ", " + bool(e.nonblock()) + ")";
             case EpollCreate1 e -> "EpollCreate1(" + str(e.name()) + ", " + e.number() + ")";
             case Open o -> "Open(" + str(o.name()) + ", " + o.number() + ")";
             case Socket o -> "Socket(" + str(o.name()) + ", " + o.number() + ")";
@@ -125,6 +126,10 @@ public final class ReadinessTraceModule {
             case Poll p -> "Poll(<<" + p.fds().stream().map(f -> "[fd |-> " + str(f.fd() == null ? "" : f.fd())
                     + ", events |-> " + bits(f.events()) + "]").collect(Collectors.joining(", ")) + ">>)";
             case Select x -> "Select(" + x.nfds() + ", " + names(x.rd()) + ", " + names(x.wr()) + ", " + names(x.ex()) + ")";
+            case TaskCall t -> "TaskCall(" + str(t.task()) + ", " + ReadinessMc.tla(t.call()) + ", " + t.timeout() + ")";
+            case TaskRun t -> "TaskRun(" + str(t.task()) + ")";
+            case TaskTimeout t -> "TaskTimeout(" + str(t.task()) + ")";
+            case TaskReturn t -> "TaskReturn(" + str(t.task()) + ")";
         };
     }
 

@@ -41,15 +41,23 @@ public sealed interface FileState {
     record EventFd(long count, boolean semaphore) implements FileState {}
 
     /**
-     * An epoll instance: its interest list (in insertion order) and its ready list.
+     * An epoll instance: its interest list (in insertion order), its ready list, and the tasks
+     * sleeping in epoll_wait on it.
      *
      * @param items   one item per (file, fd) pair
      * @param rdllist keys of queued items, in order
+     * @param wq      ep->wq: tasks sleeping in epoll_wait, oldest first (each waits exclusively)
      */
-    record Epoll(List<Item> items, List<Key> rdllist) implements FileState {
+    record Epoll(List<Item> items, List<Key> rdllist, List<String> wq) implements FileState {
         public Epoll {
             items = List.copyOf(items);
             rdllist = List.copyOf(rdllist);
+            wq = List.copyOf(wq);
+        }
+
+        /** The same sleepers, with these items and this ready list. */
+        public Epoll with(List<Item> newItems, List<Key> newRdllist) {
+            return new Epoll(newItems, newRdllist, wq);
         }
     }
 

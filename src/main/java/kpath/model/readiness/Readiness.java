@@ -22,9 +22,13 @@ import static kpath.model.readiness.ReadinessRule.*;
  *
  * TCP sockets appear as loopback connections and listeners, as far as readiness needs them.
  *
- * <p>Every call is non-blocking and made by one task, so there are no sleeping waiters: wake-one
- * (EPOLLEXCLUSIVE) and thundering-herd questions are not modelled here. Pipes never fill and
- * sockets are always writable (the data in play is small). See package-info for the rest.
+ * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
+ * {@link Task}s: a task enters its call ({@link TaskCall}), runs when the scheduler lets it
+ * ({@link TaskRun}: it checks its files and either finishes or sleeps on wait queues), is woken by
+ * the wake-up path (a runnable task again), may time out ({@link TaskTimeout}), and returns
+ * ({@link TaskReturn}). Runs and timeouts are hidden steps: a checker explores where they fall.
+ * Pipes never fill and sockets are always writable (the data in play is small). See package-info
+ * for the rest.
  */
 public final class Readiness {
 
@@ -41,10 +45,11 @@ public final class Readiness {
         ReadinessRule rule = switch (a) {
             case Pipe2 p -> create(w, p.r(), p.rn(), new PipeRead(p.w(), 0, true), p.w(), p.wn(),
                     new PipeWrite(p.r(), true), Pipe2Ok);
-            case Socketpair p -> create(w, p.a(), p.an(), new UnixStream(p.b(), List.of(), 0, false), p.b(), p.bn(),
-                    new UnixStream(p.a(), List.of(), 0, false), SocketpairOk);
-            case Eventfd e -> create(w, e.name(), e.number(), new EventFd(e.initval(), e.semaphore()), null, 0, null, EventfdOk);
-            case EpollCreate1 e -> create(w, e.name(), e.number(), new Epoll(List.of(), List.of()), null, 0, null, EpollCreate1Ok);
+            case Socketpair p -> blocking(w, create(w, p.a(), p.an(), new UnixStream(p.b(), List.of(), 0, false), p.b(),
+                    p.bn(), new UnixStream(p.a(), List.of(), 0, false), SocketpairOk), p.nonblock(), p.a(), p.b());
+            case Eventfd e -> blocking(w, create(w, e.name(), e.number(), new EventFd(e.initval(), e.semaphore()), null, 0,
+                    null, EventfdOk), e.nonblock(), e.name());
+            case EpollCreate1 e -> create(w, e.name(), e.number(), new Epoll(List.of(), List.of(), List.of()), null, 0, null, EpollCreate1Ok);
             case Open o -> create(w, o.name(), o.number(), new Regular(), null, 0, null, OpenOk);
             case Socket o -> create(w, o.name(), o.number(), new TcpSock("CLOSE", "", 0, 0, "", List.of()), null, 0,
                     null, SocketOk);
@@ -54,13 +59,17 @@ public final class Readiness {
             case Accept4 x -> accept4(w, x);
             case Dup d -> dup(w, d);
             case Write x -> write(w, x.fd(), x.n());
-            case Read x -> read(w, x.fd(), x.n());
+            case Read x -> wouldSleep(w, x) ? null : read(w, x.fd(), x.n()); // a one-line call returned
             case Shutdown x -> shutdown(w, x.fd(), x.how());
             case Close x -> close(w, x.fd());
             case EpollCtl x -> epollCtl(w, x);
             case EpollWait x -> epollWait(w, x.epfd(), x.maxevents());
             case Poll x -> poll(w, x.fds());
             case Select x -> select(w, x);
+            case TaskCall x -> enter(w, x);
+            case TaskRun x -> run(w, x.task());
+            case TaskTimeout x -> timeout(w, x.task());
+            case TaskReturn x -> taskReturn(w, x.task());
         };
         return rule == null ? List.of() : List.of(new Transition<>(rule, w.build()));
     }
@@ -147,7 +156,10 @@ public final class Readiness {
             rdl.removeFirst(); // list_del_init: not ready, no longer queued
         }
         Epoll now = (Epoll) w.files.get(file);
-        w.files.put(file, new Epoll(now.items(), rdl));
+        w.files.put(file, now.with(now.items(), rdl));
+        if (!rdl.isEmpty()) {
+            wakeEpWaiter(w, file); // ep_done_scan: items remain, so another waiter may take them
+        }
         return res;
     }
 
@@ -159,44 +171,104 @@ public final class Readiness {
     // ---- the wake-up path -----------------------------------------------------------------------
 
     /**
-     * A wake-up on {@code file}'s wait queue with poll key {@code key} (0: no key, as from
-     * wake_up_interruptible_all). Each epoll item hooked on that queue gets ep_poll_callback.
+     * A wake-up on {@code file}'s wait queue with poll key {@code key}. kernel: kernel/sched/wait.c
+     * __wake_up_common walks the queue head to tail. add_wait_queue puts an entry at the head and
+     * add_wait_queue_exclusive at the tail, so every non-exclusive entry comes first (the newest
+     * first): epoll items, and tasks sleeping in poll, select or read. Then the EPOLLEXCLUSIVE
+     * items, oldest first, until one reports that it woke a waiter — unless the wake-up is for all
+     * (key 0 here: wake_up_interruptible_all from release, shutdown and state changes).
      */
     static void wake(W w, String file, int key) {
         for (String ep : w.epollIds()) {
-            // kernel: add_wait_queue puts an entry at the head, add_wait_queue_exclusive at the tail
-            // (ep_ptable_queue_proc), and __wake_up_common walks head to tail: newest first, then
-            // exclusive entries oldest first.
             List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()
-                    .filter(i -> i.key().file().equals(file)).toList();
-            List<Item> order = new ArrayList<>(onFile.stream().filter(i -> (i.events() & Mask.EXCLUSIVE) == 0).toList().reversed());
-            order.addAll(onFile.stream().filter(i -> (i.events() & Mask.EXCLUSIVE) != 0).toList());
-            for (Item item : order) {
+                    .filter(i -> i.key().file().equals(file) && (i.events() & Mask.EXCLUSIVE) == 0).toList();
+            for (Item item : onFile.reversed()) {
                 epPollCallback(w, ep, item, key);
+            }
+        }
+        for (String t : new TreeMap<>(w.tasks).keySet()) {
+            Task task = w.tasks.get(t);
+            if (task.phase() == Task.Phase.SLEEPING && task.on().contains(file) && wakes(w, task, file, key)) {
+                w.tasks.put(t, task.running());
+            }
+        }
+        for (ReadinessState.Exclusive x : List.copyOf(w.exclusive)) {
+            if (x.key().file().equals(file) && w.files.get(x.ep()) instanceof Epoll e) {
+                Item item = e.items().stream().filter(i -> i.key().equals(x.key())).findFirst().orElseThrow();
+                if (epPollCallback(w, x.ep(), item, key) && key != 0) {
+                    break; // nr_exclusive = 1: one exclusive entry woke a task
+                }
             }
         }
     }
 
     /**
+     * Whether a wake-up with {@code key} wakes a task sleeping on {@code file}. kernel: fs/select.c
+     * pollwake ignores keys that miss the entry's key: for poll the fd's events|POLLERR|POLLHUP,
+     * for select POLLEX_SET plus the sets the fd is in (wait_key_set). A read sleeps in
+     * prepare_to_wait (net/unix/af_unix.c unix_stream_data_wait, fs/eventfd.c eventfd_read_iter):
+     * any wake-up wakes it.
+     */
+    private static boolean wakes(W w, Task task, String file, int key) {
+        if (key == 0) {
+            return true;
+        }
+        int entry = switch (task.call()) {
+            case Poll p -> p.fds().stream().filter(x -> x.fd() != null && file.equals(w.fileOf(x.fd())))
+                    .mapToInt(x -> x.events() | Mask.ERR | Mask.HUP).reduce(0, (a, b) -> a | b);
+            case Select x -> x.rd().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.IN_SET | Mask.EX_SET : 0;
+            default -> -1;
+        };
+        if (task.call() instanceof Select x) {
+            entry |= x.wr().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.OUT_SET | Mask.EX_SET : 0;
+            entry |= x.ex().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.EX_SET : 0;
+        }
+        return (entry & key) != 0;
+    }
+
+    /**
      * kernel: fs/eventpoll.c ep_poll_callback — a disarmed item (ONESHOT fired) or a key that
      * misses the item's mask does nothing; otherwise the item goes to the tail of rdllist unless
-     * already there, and epolls watching this one are woken with EPOLLIN (ep_poll_safewake).
-     * Every callback counts: that is what edge-triggered reports.
+     * already there, the oldest task sleeping in epoll_wait is woken, and epolls and poll/select
+     * sleepers watching this epoll are woken with EPOLLIN (ep_poll_safewake). Every callback counts:
+     * that is what edge-triggered reports. Returns ewake: false only for an EPOLLEXCLUSIVE item that
+     * woke no task for an event it wants (so the wake-up goes on to the next exclusive entry).
      */
-    static void epPollCallback(W w, String ep, Item item, int key) {
-        if (!item.armed()) {
-            return;
-        }
-        if (key != 0 && (key & item.events()) == 0) {
-            return;
+    static boolean epPollCallback(W w, String ep, Item item, int key) {
+        boolean exclusive = (item.events() & Mask.EXCLUSIVE) != 0;
+        if (!item.armed() || (key != 0 && (key & item.events()) == 0)) {
+            return !exclusive;
         }
         Epoll e = (Epoll) w.files.get(ep);
         if (!e.rdllist().contains(item.key())) {
             List<Key> rdl = new ArrayList<>(e.rdllist());
             rdl.add(item.key());
-            w.files.put(ep, new Epoll(e.items(), rdl));
+            w.files.put(ep, e.with(e.items(), rdl));
+        }
+        boolean ewake = false;
+        if (!e.wq().isEmpty()) {
+            int io = key & (Mask.IN | Mask.OUT);
+            ewake = io == 0 || (io == Mask.IN && (item.events() & Mask.IN) != 0)
+                    || (io == Mask.OUT && (item.events() & Mask.OUT) != 0);
+            wakeEpWaiter(w, ep);
         }
         wake(w, ep, Mask.IN);
+        return ewake || !exclusive;
+    }
+
+    /**
+     * kernel: fs/eventpoll.c wake_up(&ep->wq) — epoll_wait sleepers wait exclusively
+     * (__add_wait_queue_exclusive in ep_poll), so one wake-up wakes the oldest, and
+     * ep_autoremove_wake_function takes it off the queue.
+     */
+    static void wakeEpWaiter(W w, String ep) {
+        Epoll e = (Epoll) w.files.get(ep);
+        if (e.wq().isEmpty()) {
+            return;
+        }
+        String t = e.wq().getFirst();
+        w.files.put(ep, new Epoll(e.items(), e.rdllist(), e.wq().subList(1, e.wq().size())));
+        w.tasks.put(t, w.tasks.get(t).running());
     }
 
     // ---- file creation, dup, close --------------------------------------------------------------
@@ -255,9 +327,10 @@ public final class Readiness {
 
     /** The last reference is gone: fs/eventpoll.c eventpoll_release_file first, then f_op->release. */
     private static void release(W w, String file) {
+        w.exclusive.removeIf(x -> x.ep().equals(file) || x.key().file().equals(file));
         for (String ep : w.epollIds()) {
             Epoll e = (Epoll) w.files.get(ep);
-            w.files.put(ep, new Epoll(e.items().stream().filter(i -> !i.key().file().equals(file)).toList(),
+            w.files.put(ep, e.with(e.items().stream().filter(i -> !i.key().file().equals(file)).toList(),
                     e.rdllist().stream().filter(k -> !k.file().equals(file)).toList()));
         }
         FileState f = w.files.remove(file);
@@ -691,7 +764,10 @@ public final class Readiness {
                 Item item = new Item(key, c.events() | Mask.ERR | Mask.HUP);
                 List<Item> items = new ArrayList<>(ep.items());
                 items.add(item);
-                w.files.put(epFile, new Epoll(items, ep.rdllist()));
+                w.files.put(epFile, ep.with(items, ep.rdllist()));
+                if ((c.events() & Mask.EXCLUSIVE) != 0) {
+                    w.exclusive.add(new ReadinessState.Exclusive(epFile, key)); // ep_ptable_queue_proc
+                }
                 queueIfReady(w, epFile, item); // ep_insert: already ready → rdllist at once
                 w.ret = "0";
                 return EpollCtlAdd;
@@ -701,7 +777,8 @@ public final class Readiness {
                     return fail(w, Errno.ENOENT, EpollCtlEnoent);
                 }
                 // ep_remove: unlinked from rdllist too, so a queued event is never reported
-                w.files.put(epFile, new Epoll(ep.items().stream().filter(i -> !i.key().equals(key)).toList(),
+                w.exclusive.removeIf(x -> x.ep().equals(epFile) && x.key().equals(key));
+                w.files.put(epFile, ep.with(ep.items().stream().filter(i -> !i.key().equals(key)).toList(),
                         ep.rdllist().stream().filter(k -> !k.equals(key)).toList()));
                 w.ret = "0";
                 return EpollCtlDel;
@@ -714,7 +791,7 @@ public final class Readiness {
                     return fail(w, Errno.EINVAL, EpollCtlEinval); // an EXCLUSIVE item cannot be modified
                 }
                 Item item = new Item(key, c.events() | Mask.ERR | Mask.HUP);
-                w.files.put(epFile, new Epoll(ep.items().stream().map(i -> i.key().equals(key) ? item : i).toList(),
+                w.files.put(epFile, ep.with(ep.items().stream().map(i -> i.key().equals(key) ? item : i).toList(),
                         ep.rdllist()));
                 queueIfReady(w, epFile, item); // ep_modify re-polls: a ready item is reported again
                 w.ret = "0";
@@ -735,7 +812,8 @@ public final class Readiness {
         if (!e.rdllist().contains(item.key())) {
             List<Key> rdl = new ArrayList<>(e.rdllist());
             rdl.add(item.key());
-            w.files.put(ep, new Epoll(e.items(), rdl));
+            w.files.put(ep, e.with(e.items(), rdl));
+            wakeEpWaiter(w, ep); // ep_insert / ep_modify: wake_up(&ep->wq)
             wake(w, ep, Mask.IN); // pwake → ep_poll_safewake
         }
     }
@@ -805,7 +883,7 @@ public final class Readiness {
             return fail(w, Errno.EINVAL, EpollWaitEinval);
         }
         List<Key> txlist = new ArrayList<>(start.rdllist());
-        w.files.put(file, new Epoll(start.items(), List.of()));
+        w.files.put(file, start.with(start.items(), List.of()));
         int res = 0;
         while (!txlist.isEmpty() && res < maxevents) {
             Key k = txlist.removeFirst();
@@ -820,12 +898,12 @@ public final class Readiness {
             e = (Epoll) w.files.get(file);
             if ((item.events() & Mask.ONESHOT) != 0) {
                 Item disarmed = new Item(k, item.events() & Mask.PRIVATE);
-                w.files.put(file, new Epoll(e.items().stream().map(i -> i.key().equals(k) ? disarmed : i).toList(),
+                w.files.put(file, e.with(e.items().stream().map(i -> i.key().equals(k) ? disarmed : i).toList(),
                         e.rdllist()));
             } else if ((item.events() & Mask.ET) == 0) {
                 List<Key> rdl = new ArrayList<>(e.rdllist());
                 rdl.add(k); // level-triggered: back to the tail
-                w.files.put(file, new Epoll(e.items(), rdl));
+                w.files.put(file, e.with(e.items(), rdl));
             }
         }
         Epoll e = (Epoll) w.files.get(file);
@@ -835,7 +913,10 @@ public final class Readiness {
                 rdl.add(k);
             }
         }
-        w.files.put(file, new Epoll(e.items(), rdl));
+        w.files.put(file, e.with(e.items(), rdl));
+        if (!rdl.isEmpty()) {
+            wakeEpWaiter(w, file); // ep_done_scan: a level-triggered item back on rdllist wakes the next waiter
+        }
         w.ret = String.valueOf(res);
         return EpollWaitOk;
     }
@@ -904,6 +985,136 @@ public final class Readiness {
         return fds.isEmpty() ? "-" : String.join("|", fds.stream().sorted().toList());
     }
 
+    // ---- tasks: calls that sleep ------------------------------------------------------------------
+
+    /** Marks files created without O_NONBLOCK; passes the creation's rule through. */
+    private static ReadinessRule blocking(W w, ReadinessRule created, boolean nonblock, String... ids) {
+        if (created != null && !nonblock) {
+            w.blocking.addAll(List.of(ids));
+        }
+        return created;
+    }
+
+    /** A read of a blocking file with nothing to read sleeps: not a one-line call. */
+    private static boolean wouldSleep(W w, Read r) {
+        String file = w.fileOf(r.fd());
+        if (file == null || !w.blocking.contains(file)) {
+            return false;
+        }
+        return switch (w.files.get(file)) {
+            // kernel: unix_stream_read_generic sleeps in unix_stream_data_wait with no data, error or shutdown
+            case UnixStream u -> u.rcvQueue().isEmpty() && !u.err() && (u.shutdown() & UnixStream.RCV_SHUTDOWN) == 0;
+            // kernel: fs/eventfd.c eventfd_read_iter sleeps while the counter is zero (8-byte reads only)
+            case EventFd e -> e.count() == 0 && r.n() >= 8;
+            default -> false;
+        };
+    }
+
+    private static ReadinessRule enter(W w, TaskCall c) {
+        if (w.tasks.containsKey(c.task())) {
+            return null; // a task makes one call at a time
+        }
+        w.tasks.put(c.task(), Task.entered(c.call(), c.call() instanceof Read ? -1 : c.timeout()));
+        return TaskEnters;
+    }
+
+    /**
+     * The scheduler runs a task in its call: it checks its files as the one-line call would. With
+     * a result (or a zero timeout, or after its timer fired) it is DONE; otherwise it goes to
+     * sleep — epoll_wait on ep->wq (kernel: fs/eventpoll.c ep_poll), poll and select on every
+     * polled file's queue (fs/select.c do_poll, do_select: poll_schedule_timeout), a read on the
+     * file's queue. The checks' side effects stay (an epoll scan drops items no longer ready).
+     */
+    private static ReadinessRule run(W w, String name) {
+        Task t = w.tasks.get(name);
+        if (t == null || t.phase() != Task.Phase.RUNNING) {
+            return null;
+        }
+        String mainRet = w.ret;
+        List<String> mainOut = List.copyOf(w.out);
+        w.ret = "-";
+        w.out.clear();
+        boolean sleeps = t.call() instanceof Read r && wouldSleep(w, r);
+        ReadinessRule rule = switch (t.call()) {
+            case EpollWait x -> epollWait(w, x.epfd(), x.maxevents());
+            case Poll x -> poll(w, x.fds());
+            case Select x -> select(w, x);
+            case Read x -> sleeps ? TaskSleeps : read(w, x.fd(), x.n());
+            default -> throw new AssertionError("a task's call is checked at TaskCall");
+        };
+        if (!(t.call() instanceof Read)) {
+            sleeps = w.ret.equals("0") && t.timeout() != 0 && !t.timedOut();
+        }
+        String ret = w.ret;
+        List<String> out = List.copyOf(w.out);
+        w.ret = mainRet;
+        w.out.clear();
+        w.out.addAll(mainOut);
+        if (!sleeps) {
+            w.tasks.put(name, t.done(ret, out));
+            return rule;
+        }
+        switch (t.call()) {
+            case EpollWait x -> {
+                String ep = w.fileOf(x.epfd());
+                Epoll e = (Epoll) w.files.get(ep);
+                List<String> wq = new ArrayList<>(e.wq());
+                wq.add(name);
+                w.files.put(ep, new Epoll(e.items(), e.rdllist(), wq));
+                w.tasks.put(name, t.sleeping(List.of(ep)));
+            }
+            case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
+            case Select x -> {
+                List<String> all = new ArrayList<>(x.rd());
+                all.addAll(x.wr());
+                all.addAll(x.ex());
+                w.tasks.put(name, t.sleeping(files(w, all)));
+            }
+            default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
+        }
+        return TaskSleeps;
+    }
+
+    /** The open files behind these fd names, sorted, without repeats. */
+    private static List<String> files(W w, List<String> names) {
+        return names.stream().filter(n -> n != null && w.fileOf(n) != null).map(w::fileOf).distinct().sorted().toList();
+    }
+
+    /**
+     * A sleeping task's timer fires. kernel: fs/eventpoll.c ep_poll — still on ep->wq, so no
+     * events: it returns 0 at once; fs/select.c do_poll, do_select — timed_out: one more scan, then
+     * return. A read has no timer.
+     */
+    private static ReadinessRule timeout(W w, String name) {
+        Task t = w.tasks.get(name);
+        if (t == null || t.phase() != Task.Phase.SLEEPING || t.timeout() <= 0) {
+            return null;
+        }
+        if (t.call() instanceof EpollWait) {
+            for (String ep : w.epollIds()) {
+                Epoll e = (Epoll) w.files.get(ep);
+                w.files.put(ep, new Epoll(e.items(), e.rdllist(), e.wq().stream().filter(x -> !x.equals(name)).toList()));
+            }
+            w.tasks.put(name, t.done("0", List.of()));
+        } else {
+            w.tasks.put(name, t.expired());
+        }
+        return TaskTimesOut;
+    }
+
+    /** The call returns: its result becomes the last result, and the task leaves. */
+    private static ReadinessRule taskReturn(W w, String name) {
+        Task t = w.tasks.get(name);
+        if (t == null || t.phase() != Task.Phase.DONE) {
+            return null;
+        }
+        w.tasks.remove(name);
+        w.ret = t.ret();
+        w.out.clear();
+        w.out.addAll(t.out());
+        return TaskReturns;
+    }
+
     private static ReadinessRule fail(W w, Errno e, ReadinessRule rule) {
         w.ret = e.name();
         w.out.clear();
@@ -917,11 +1128,17 @@ public final class Readiness {
         final Map<String, FileState> files;
         String ret = "-";
         final List<String> out = new ArrayList<>();
+        final Map<String, Task> tasks;
+        final List<ReadinessState.Exclusive> exclusive;
+        final Set<String> blocking;
 
         W(ReadinessState s) {
             numbers = new HashMap<>(s.numbers());
             fds = new HashMap<>(s.fds());
             files = new HashMap<>(s.files());
+            tasks = new HashMap<>(s.tasks());
+            exclusive = new ArrayList<>(s.exclusive());
+            blocking = new java.util.HashSet<>(s.blocking());
         }
 
         /**
@@ -957,7 +1174,7 @@ public final class Readiness {
         }
 
         ReadinessState build() {
-            return new ReadinessState(numbers, fds, files, ret, out);
+            return new ReadinessState(numbers, fds, files, ret, out, tasks, exclusive, blocking);
         }
     }
 }

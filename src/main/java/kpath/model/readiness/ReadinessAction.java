@@ -14,15 +14,27 @@ public sealed interface ReadinessAction {
         @Override public String toString() { return "pipe2(O_NONBLOCK) = " + r + ":" + rn + "," + w + ":" + wn; }
     }
 
-    record Socketpair(String a, int an, String b, int bn) implements ReadinessAction {
+    /** {@code nonblock}: SOCK_NONBLOCK (without it a read of an empty end sleeps). */
+    record Socketpair(String a, int an, String b, int bn, boolean nonblock) implements ReadinessAction {
+        public Socketpair(String a, int an, String b, int bn) {
+            this(a, an, b, bn, true);
+        }
+
         @Override public String toString() {
-            return "socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = " + a + ":" + an + "," + b + ":" + bn;
+            return "socketpair(AF_UNIX, SOCK_STREAM" + (nonblock ? "|SOCK_NONBLOCK" : "") + ") = "
+                    + a + ":" + an + "," + b + ":" + bn;
         }
     }
 
-    record Eventfd(String name, int number, long initval, boolean semaphore) implements ReadinessAction {
+    /** {@code nonblock}: EFD_NONBLOCK (without it a read of a zero counter sleeps). */
+    record Eventfd(String name, int number, long initval, boolean semaphore, boolean nonblock) implements ReadinessAction {
+        public Eventfd(String name, int number, long initval, boolean semaphore) {
+            this(name, number, initval, semaphore, true);
+        }
+
         @Override public String toString() {
-            return "eventfd(" + initval + ", EFD_NONBLOCK" + (semaphore ? "|EFD_SEMAPHORE" : "") + ") = " + name + ":" + number;
+            String flags = (nonblock ? "|EFD_NONBLOCK" : "") + (semaphore ? "|EFD_SEMAPHORE" : "");
+            return "eventfd(" + initval + ", " + (flags.isEmpty() ? "0" : flags.substring(1)) + ") = " + name + ":" + number;
         }
     }
 
@@ -98,7 +110,7 @@ public sealed interface ReadinessAction {
         }
     }
 
-    /** epoll_wait with timeout 0 (the model has no sleeping tasks). */
+    /** epoll_wait with timeout 0; a task's epoll_wait with another timeout is a {@link TaskCall}. */
     record EpollWait(String epfd, int maxevents) implements ReadinessAction {
         @Override public String toString() { return "epoll_wait(" + epfd + ", " + maxevents + ", 0)"; }
     }
@@ -132,5 +144,40 @@ public sealed interface ReadinessAction {
         private static String set(Set<String> s) {
             return s.isEmpty() ? "-" : s.stream().sorted().collect(Collectors.joining("|"));
         }
+    }
+
+    // ---- tasks: calls that may sleep (trace lines "tN -> call" and "tN <- result") ----
+
+    /**
+     * Task {@code task} enters {@code call} (an EpollWait, Poll, Select or Read) with
+     * {@code timeout} ms (-1 infinite; ignored for a read). Observed: the line is written before
+     * the call starts.
+     */
+    record TaskCall(String task, ReadinessAction call, int timeout) implements ReadinessAction {
+        public TaskCall {
+            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof Read)) {
+                throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select or read, not " + call);
+            }
+        }
+
+        @Override public String toString() {
+            String c = call.toString();
+            return task + " -> " + (call instanceof Read ? c : c.substring(0, c.length() - ", 0)".length()) + ", " + timeout + ")");
+        }
+    }
+
+    /** Hidden: the scheduler runs task {@code task}, which checks its files and sleeps or finishes. */
+    record TaskRun(String task) implements ReadinessAction {
+        @Override public String toString() { return task + " runs"; }
+    }
+
+    /** Hidden: the timer of sleeping task {@code task} fires (hrtimer_wakeup). */
+    record TaskTimeout(String task) implements ReadinessAction {
+        @Override public String toString() { return task + " times out"; }
+    }
+
+    /** Observed: task {@code task}'s call returns its result (the line is written after the return). */
+    record TaskReturn(String task) implements ReadinessAction {
+        @Override public String toString() { return task + " <-"; }
     }
 }

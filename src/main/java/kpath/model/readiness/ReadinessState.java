@@ -3,6 +3,7 @@ package kpath.model.readiness;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One state of a process's files as readiness sees them.
@@ -11,16 +12,33 @@ import java.util.Objects;
  * @param fds     the open fds: name → file id
  * @param files   the live files by id (an id is the name of the fd that created the file)
  * @param ret     the last syscall's result ("-" before any)
- * @param out     what the last syscall copied out, as trace text (events, revents, fd sets, value)
+ * @param out       what the last syscall copied out, as trace text (events, revents, fd sets, value)
+ * @param tasks     tasks inside a call that may sleep, by name (t1, t2, ...)
+ * @param exclusive the EPOLLEXCLUSIVE wait-queue entries, oldest first: add_wait_queue_exclusive
+ *                  appends them at the tail of the target's wait queue, where wake-ups reach them last
+ * @param blocking  files opened without O_NONBLOCK: a read on them sleeps instead of failing EAGAIN
  */
 public record ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
-                             String ret, List<String> out) {
+                             String ret, List<String> out, Map<String, Task> tasks, List<Exclusive> exclusive,
+                             Set<String> blocking) {
+
+    /** An EPOLLEXCLUSIVE item's entry on its target's wait queue: the epoll and the item's key. */
+    public record Exclusive(String ep, FileState.Key key) {}
+
+    public ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
+                          String ret, List<String> out) {
+        this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of());
+    }
+
     public ReadinessState {
         numbers = Map.copyOf(numbers);
         fds = Map.copyOf(fds);
         files = Map.copyOf(files);
         Objects.requireNonNull(ret);
         out = List.copyOf(out);
+        tasks = Map.copyOf(tasks);
+        exclusive = List.copyOf(exclusive);
+        blocking = Set.copyOf(blocking);
         for (String file : fds.values()) {
             if (!files.containsKey(file)) {
                 throw new IllegalArgumentException("an open fd refers to a released file " + file);

@@ -1,0 +1,62 @@
+package kpath.model.readiness;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A task (thread) inside a call that may sleep: epoll_wait, poll or select with a timeout, or a
+ * read of a blocking file. Its phases are the two of every blocking I/O model: it waits for data
+ * ({@link Phase#SLEEPING}, on wait queues), then, woken and run, it copies the result out
+ * ({@link Phase#DONE}). When the task enters the kernel and when it runs after a wake-up is the
+ * scheduler's choice, so both are separate steps (see {@link Readiness}).
+ *
+ * @param call     the call: {@code EpollWait}, {@code Poll}, {@code Select} or {@code Read}
+ * @param timeout  milliseconds: -1 infinite, 0 never sleeps (a read has -1)
+ * @param phase    where the task is
+ * @param on       the files whose wait queues hold the task while it sleeps (poll, select, read;
+ *                 an epoll_wait sleeper is on its epoll's {@code wq} instead)
+ * @param timedOut the timer fired while it slept (poll and select scan once more, then return)
+ * @param ret      the result once DONE ("-" before)
+ * @param out      what it copies out once DONE: events, revents, fd sets, an eventfd value
+ */
+public record Task(ReadinessAction call, int timeout, Phase phase, List<String> on, boolean timedOut, String ret,
+                   List<String> out) {
+
+    public enum Phase {
+        /** In the kernel and runnable: it will check its files (again). */
+        RUNNING,
+        /** Waiting for data: on wait queues until a wake-up or its timer. */
+        SLEEPING,
+        /** Its result is copied out; the call returns when the task is next observed. */
+        DONE
+    }
+
+    public Task {
+        Objects.requireNonNull(call);
+        Objects.requireNonNull(phase);
+        on = List.copyOf(on);
+        Objects.requireNonNull(ret);
+        out = List.copyOf(out);
+    }
+
+    /** A task that has just entered {@code call}. */
+    public static Task entered(ReadinessAction call, int timeout) {
+        return new Task(call, timeout, Phase.RUNNING, List.of(), false, "-", List.of());
+    }
+
+    Task running() {
+        return new Task(call, timeout, Phase.RUNNING, on, timedOut, ret, out);
+    }
+
+    Task sleeping(List<String> files) {
+        return new Task(call, timeout, Phase.SLEEPING, files, timedOut, ret, out);
+    }
+
+    Task expired() {
+        return new Task(call, timeout, Phase.RUNNING, List.of(), true, ret, out);
+    }
+
+    Task done(String result, List<String> copied) {
+        return new Task(call, timeout, Phase.DONE, List.of(), timedOut, result, copied);
+    }
+}
