@@ -1,26 +1,41 @@
 package kpath.check;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import kpath.model.Transition;
 import kpath.model.readiness.Mask;
 import kpath.model.readiness.Readiness;
 import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;
 import kpath.model.readiness.ReadinessState;
+import kpath.model.readiness.Task;
 import kpath.trace.Event;
 import kpath.trace.Line;
+import kpath.trace.Result;
 import kpath.trace.Trace;
 
 /**
- * Replays a readiness trace against {@link Readiness}. Every effect of a readiness syscall
- * happens inside the call (no timers, no peers acting on their own), so one model state follows
- * the trace; each result, and each event, revents or fd set copied out, must match.
+ * Replays a readiness trace against {@link Readiness}, keeping the set of model states consistent
+ * with what was observed. One-line calls are the main task's and take effect before their line.
+ * A task's call ({@code tN -> call}) takes effect between its two lines; when the task runs, and
+ * when a timer fires, is hidden, so before every line the checker adds every state reachable by
+ * {@link TaskRun} and {@link TaskTimeout} steps. A timer never fires early: a task's timeout is
+ * considered only before a line stamped at least {@code timeout} ms after the task's call line
+ * (written before the call started). Each result, and each event, revents, fd set or value
+ * copied out, must match some state.
  */
 public final class ReadinessTraceChecker {
+
+    /** More states than this after hidden steps means a runaway trace, not a check. */
+    static final int MAX_STATES = 100_000;
 
     /** Whether a trace belongs to this checker: it creates readiness files and has no TCP listener. */
     public static boolean handles(Trace t) {
@@ -29,10 +44,12 @@ public final class ReadinessTraceChecker {
     }
 
     public CheckReport check(Trace trace, String file) throws CheckException {
-        ReadinessState s = ReadinessState.initial();
+        Set<ReadinessState> states = Set.of(ReadinessState.initial());
+        Map<String, Long> deadlines = new HashMap<>(); // task → earliest time its timer may fire (µs)
         List<String> out = new ArrayList<>();
         out.add("# check " + file + " — kernel " + trace.header().kernel() + ", readiness model");
         int n = 0;
+        int maxStates = 1;
         for (Line line : trace.lines()) {
             if (!(line instanceof Event ev)) {
                 continue;
@@ -40,43 +57,107 @@ public final class ReadinessTraceChecker {
             n++;
             String where = file + ":" + ev.lineNo() + ": ";
             String echo = String.format("%5d  %s", ev.lineNo(), ev);
-            String problem;
-            String rule = "";
-            switch (ev) {
+            states = hidden(states, deadlines, ev.timeMicros(), where);
+            Step step = switch (ev) {
                 case Event.Syscall sc -> {
                     ReadinessAction a = action(sc, where);
-                    List<Transition<ReadinessState>> ts = Readiness.successors(s, a);
-                    if (ts.isEmpty()) {
-                        problem = a + " is not possible here (a name reused?)";
-                    } else {
-                        Transition<ReadinessState> t = ts.getFirst();
-                        String want = sc.result().errno().orElse(sc.result().value());
-                        boolean ok = sc.result().isAny() ? !t.next().ret().startsWith("E") : want.equals(t.next().ret());
-                        problem = ok ? null : "model returns " + t.next().ret() + " (" + t.rule() + ")";
-                        rule = "   [" + t.rule() + "]";
-                        s = t.next();
-                    }
+                    yield apply(states, a, sc.result(), a + " is not possible here (a name reused?)");
                 }
-                case Event.Observation o -> {
-                    String p = observe(o, s, where);
-                    problem = p;
-                    if (o.what().equals("poll") && p == null) {
-                        // a one-fd poll snapshot is a real poll call: it can change nested epolls
-                        s = Readiness.successors(s, snapshot(o)).getFirst().next();
+                case Event.CallStart cs -> {
+                    TaskCall a = taskCall(cs, where);
+                    if (a.timeout() > 0) {
+                        deadlines.put(a.task(), cs.timeMicros() + 1_000L * a.timeout());
                     }
+                    yield apply(states, a, null, cs.task() + " is already in a call");
                 }
+                case Event.CallReturn cr -> {
+                    deadlines.remove(cr.task());
+                    yield apply(states, new TaskReturn(cr.task()), cr.result(), cr.task() + " is in no call");
+                }
+                case Event.Observation o -> observe(states, o, where);
                 default -> throw new CheckException(where + "readiness traces have no " + ev.getClass().getSimpleName()
                         + " lines");
-            }
-            out.add(echo + rule);
-            if (problem != null) {
-                out.add("       ^ the model disagrees: " + problem);
+            };
+            out.add(echo + (step.rules().isEmpty() ? "" : "   [" + String.join(" | ", step.rules()) + "]"));
+            if (step.next().isEmpty()) {
+                out.add("       ^ the model disagrees: " + step.problem());
                 out.add("# trace REJECTED at line " + ev.lineNo());
-                return new CheckReport(file, CheckReport.Verdict.REJECTED, ev.lineNo(), String.join("\n", out), 1);
+                return new CheckReport(file, CheckReport.Verdict.REJECTED, ev.lineNo(), String.join("\n", out), maxStates);
+            }
+            states = step.next();
+            maxStates = Math.max(maxStates, states.size());
+        }
+        out.add("# trace ACCEPTED: " + n + " events, at most " + maxStates + " model states at once");
+        return new CheckReport(file, CheckReport.Verdict.ACCEPTED, -1, String.join("\n", out), maxStates);
+    }
+
+    /** The states after one line, the rules that got there, and why none did. */
+    private record Step(Set<ReadinessState> next, SortedSet<String> rules, String problem) {}
+
+    /** Every state reachable by hidden steps: tasks running, and timers whose deadline has passed by {@code now}. */
+    static Set<ReadinessState> hidden(Set<ReadinessState> from, Map<String, Long> deadlines, long now, String where)
+            throws CheckException {
+        Set<ReadinessState> seen = new LinkedHashSet<>(from);
+        ArrayDeque<ReadinessState> todo = new ArrayDeque<>(from);
+        while (!todo.isEmpty()) {
+            ReadinessState s = todo.removeFirst();
+            for (String t : s.tasks().keySet()) {
+                List<ReadinessAction> steps = new ArrayList<>(List.of(new TaskRun(t)));
+                Long deadline = deadlines.get(t);
+                if (deadline != null && now >= deadline) {
+                    steps.add(new TaskTimeout(t));
+                }
+                for (ReadinessAction a : steps) {
+                    for (Transition<ReadinessState> tr : Readiness.successors(s, a)) {
+                        if (seen.add(tr.next())) {
+                            todo.addLast(tr.next());
+                        }
+                    }
+                }
+            }
+            if (seen.size() > MAX_STATES) {
+                throw new CheckException(where + "more than " + MAX_STATES + " model states: too many tasks at once");
             }
         }
-        out.add("# trace ACCEPTED: " + n + " events");
-        return new CheckReport(file, CheckReport.Verdict.ACCEPTED, -1, String.join("\n", out), 1);
+        return seen;
+    }
+
+    /** Applies {@code a} to every state; with {@code result}, keeps the outcomes that returned it. */
+    private static Step apply(Set<ReadinessState> states, ReadinessAction a, Result result, String impossible) {
+        Set<ReadinessState> next = new LinkedHashSet<>();
+        SortedSet<String> rules = new TreeSet<>();
+        SortedSet<String> others = new TreeSet<>();
+        for (ReadinessState s : states) {
+            for (Transition<ReadinessState> t : Readiness.successors(s, a)) {
+                String ret = t.next().ret();
+                boolean ok = result == null
+                        || (result.isAny() ? !ret.startsWith("E") : result.errno().orElse(result.value()).equals(ret));
+                if (ok) {
+                    next.add(t.next());
+                    rules.add(t.rule().toString());
+                } else {
+                    others.add(ret + " (" + t.rule() + ")");
+                }
+            }
+        }
+        String problem = others.isEmpty() ? impossible : "model returns " + String.join(" or ", others);
+        return new Step(next, rules, problem);
+    }
+
+    /** Keeps the states whose last call copied out what the kernel did; a poll snapshot is a call. */
+    private static Step observe(Set<ReadinessState> states, Event.Observation o, String where) throws CheckException {
+        Set<ReadinessState> next = new LinkedHashSet<>();
+        String problem = null;
+        for (ReadinessState s : states) {
+            String p = observe(o, s, where);
+            if (p == null) {
+                // a one-fd poll snapshot is a real poll call: it can change nested epolls
+                next.add(o.what().equals("poll") ? Readiness.successors(s, snapshot(o)).getFirst().next() : s);
+            } else if (problem == null) {
+                problem = p;
+            }
+        }
+        return new Step(next, new TreeSet<>(), problem);
     }
 
     /** What the last call copied out, compared with an observation line; null when they agree. */
@@ -108,8 +189,34 @@ public final class ReadinessTraceChecker {
                 return model == kernel ? null
                         : "model polls " + fd + " as " + Mask.text(model, "POLL") + ", the kernel " + Mask.text(kernel, "POLL");
             }
+            case "task" -> {
+                String t = o.target().orElseThrow(() -> new CheckException(where + "observe task needs a task: task(t1)"));
+                Task task = s.tasks().get(t);
+                if (task == null) {
+                    return t + " is in no call";
+                }
+                boolean asleep = "S".equals(o.values().get("state")) && sleepsIn(task.call(), o.values().getOrDefault("wchan", ""));
+                return !asleep || task.phase() == Task.Phase.SLEEPING ? null
+                        : "the kernel has " + t + " asleep in " + o.values().get("wchan") + ", the model " + task.phase();
+            }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         }
+    }
+
+    /**
+     * Whether {@code wchan} is where the kernel sleeps in {@code call} (Linux 6.18 symbols):
+     * fs/eventpoll.c do_epoll_wait (ep_poll inlined), fs/select.c poll_schedule_timeout for poll and
+     * select, net/unix/af_unix.c unix_stream_read_generic, fs/eventfd.c eventfd_read_iter. Any
+     * other wchan says nothing about the task's phase.
+     */
+    static boolean sleepsIn(ReadinessAction call, String wchan) {
+        return switch (call) {
+            case EpollWait w -> wchan.equals("do_epoll_wait");
+            case Poll p -> wchan.startsWith("poll_schedule_timeout");
+            case Select x -> wchan.startsWith("poll_schedule_timeout");
+            case Read r -> wchan.equals("unix_stream_read_generic") || wchan.equals("eventfd_read_iter");
+            default -> false;
+        };
     }
 
     static final int SNAPSHOT_EVENTS = Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM | Mask.PRI | Mask.RDHUP;
@@ -154,12 +261,13 @@ public final class ReadinessTraceChecker {
                 }
                 case "socketpair" -> {
                     String[][] p = created(r, 2, where);
-                    yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
+                    yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
+                            a.size() > 1 && a.get(1).contains("SOCK_NONBLOCK"));
                 }
                 case "eventfd", "eventfd2" -> {
                     String[][] p = created(r, 1, where);
                     yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
-                            a.size() > 1 && a.get(1).contains("EFD_SEMAPHORE"));
+                            a.size() > 1 && a.get(1).contains("EFD_SEMAPHORE"), a.size() > 1 && a.get(1).contains("EFD_NONBLOCK"));
                 }
                 case "epoll_create1" -> {
                     String[][] p = created(r, 1, where);
@@ -207,6 +315,25 @@ public final class ReadinessTraceChecker {
             };
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CheckException(where + "cannot read " + sc + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code tN -> call}: the call as its one-line form would be read, with the last argument of
+     * epoll_wait, poll and select as the timeout in ms.
+     */
+    static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
+        List<String> a = cs.args();
+        try {
+            int timeout = cs.name().equals("read") ? -1 : Integer.parseInt(a.getLast());
+            List<String> args = new ArrayList<>(a);
+            if (!cs.name().equals("read")) {
+                args.set(args.size() - 1, "0");
+            }
+            ReadinessAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);
+            return new TaskCall(cs.task(), call, timeout);
+        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+            throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
         }
     }
 

@@ -42,6 +42,10 @@ public final class Readiness {
     /** The outcomes of {@code a} in {@code s}: one transition, or none when {@code a} is not enabled. */
     public static List<Transition<ReadinessState>> successors(ReadinessState s, ReadinessAction a) {
         W w = new W(s);
+        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout) {
+            w.ret = s.ret(); // not the main task's call: its last result stays
+            w.out.addAll(s.out());
+        }
         ReadinessRule rule = switch (a) {
             case Pipe2 p -> create(w, p.r(), p.rn(), new PipeRead(p.w(), 0, true), p.w(), p.wn(),
                     new PipeWrite(p.r(), true), Pipe2Ok);
@@ -1061,7 +1065,7 @@ public final class Readiness {
                 List<String> wq = new ArrayList<>(e.wq());
                 wq.add(name);
                 w.files.put(ep, new Epoll(e.items(), e.rdllist(), wq));
-                w.tasks.put(name, t.sleeping(List.of(ep)));
+                w.tasks.put(name, t.sleeping(List.of())); // on ep->wq, not on a file's queue
             }
             case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
             case Select x -> {
