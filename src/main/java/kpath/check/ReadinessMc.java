@@ -246,6 +246,9 @@ public final class ReadinessMc {
             case TaskRun t -> rec("TaskRun", "task", str(t.task()));
             case TaskTimeout t -> rec("TaskTimeout", "task", str(t.task()));
             case TaskReturn t -> rec("TaskReturn", "task", str(t.task()));
+            case Fcntl f -> rec("Fcntl", "fd", str(f.fd()), "cmd", str(f.cmd()),
+                    "nonblock", bool((f.flags() & Fcntl.O_NONBLOCK) != 0), "async", bool((f.flags() & Fcntl.O_ASYNC) != 0));
+            case Sigtimedwait x -> rec("Sigtimedwait");
         };
     }
 

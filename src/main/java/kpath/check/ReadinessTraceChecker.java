@@ -299,6 +299,10 @@ public final class ReadinessTraceChecker {
                 case "read" -> new Read(a.get(0), Long.parseLong(a.get(1)));
                 case "shutdown" -> new Shutdown(a.get(0), List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1)));
                 case "close" -> new Close(a.get(0));
+                case "fcntl" -> new Fcntl(a.get(0), a.get(1), a.get(1).equals("F_SETFL")
+                        ? (a.get(2).contains("O_NONBLOCK") ? Fcntl.O_NONBLOCK : 0) | (a.get(2).contains("O_ASYNC") ? Fcntl.O_ASYNC : 0)
+                        : 0);
+                case "rt_sigtimedwait" -> new Sigtimedwait();
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
                 case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));

@@ -130,6 +130,9 @@ public final class ReadinessTraceModule {
             case TaskRun t -> "TaskRun(" + str(t.task()) + ")";
             case TaskTimeout t -> "TaskTimeout(" + str(t.task()) + ")";
             case TaskReturn t -> "TaskReturn(" + str(t.task()) + ")";
+            case Fcntl f -> "Fcntl(" + str(f.fd()) + ", " + str(f.cmd()) + ", " + bool((f.flags() & Fcntl.O_NONBLOCK) != 0)
+                    + ", " + bool((f.flags() & Fcntl.O_ASYNC) != 0) + ")";
+            case Sigtimedwait x -> "Sigtimedwait";
         };
     }
 

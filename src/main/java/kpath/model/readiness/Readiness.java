@@ -74,6 +74,8 @@ public final class Readiness {
             case TaskRun x -> run(w, x.task());
             case TaskTimeout x -> timeout(w, x.task());
             case TaskReturn x -> taskReturn(w, x.task());
+            case Fcntl x -> fcntl(w, x);
+            case Sigtimedwait x -> sigtimedwait(w);
         };
         return rule == null ? List.of() : List.of(new Transition<>(rule, w.build()));
     }
@@ -332,6 +334,9 @@ public final class Readiness {
     /** The last reference is gone: fs/eventpoll.c eventpoll_release_file first, then f_op->release. */
     private static void release(W w, String file) {
         w.exclusive.removeIf(x -> x.ep().equals(file) || x.key().file().equals(file));
+        w.fasync.remove(file); // __fput: ->fasync(-1, file, 0) before ->release
+        w.owner.remove(file);
+        w.blocking.remove(file);
         for (String ep : w.epollIds()) {
             Epoll e = (Epoll) w.files.get(ep);
             w.files.put(ep, e.with(e.items().stream().filter(i -> !i.key().file().equals(file)).toList(),
@@ -344,12 +349,14 @@ public final class Readiness {
                 if (w.files.get(p.writer()) instanceof PipeWrite pw) {
                     w.files.put(p.writer(), new PipeWrite(pw.reader(), false));
                     wake(w, p.writer(), 0);
+                    killFasync(w, p.writer());
                 }
             }
             case PipeWrite p -> {
                 if (w.files.get(p.reader()) instanceof PipeRead pr) {
                     w.files.put(p.reader(), new PipeRead(pr.writer(), pr.bytes(), false));
                     wake(w, p.reader(), 0);
+                    killFasync(w, p.reader());
                 }
             }
             case UnixStream u -> {
@@ -358,7 +365,9 @@ public final class Readiness {
                 if (w.files.get(u.peer()) instanceof UnixStream p) {
                     w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), UnixStream.SHUTDOWN_MASK,
                             p.err() || !u.rcvQueue().isEmpty()));
+                    boolean waitdata = waitdata(w, u.peer());
                     wake(w, u.peer(), 0);
+                    sockWakeAsync(w, u.peer(), waitdata); // POLL_HUP
                 }
             }
             case TcpSock t -> releaseTcp(w, t);
@@ -571,6 +580,7 @@ public final class Readiness {
                 w.files.put(p.reader(), new PipeRead(r.writer(), r.bytes() + n, r.writerAlive()));
                 // kernel: pipe_write wakes readers after every write once the pipe was polled (poll_usage)
                 wake(w, p.reader(), Mask.IN | Mask.RDNORM);
+                killFasync(w, p.reader()); // pipe_write: kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN)
                 w.ret = String.valueOf(n);
                 return WritePipe;
             }
@@ -583,8 +593,10 @@ public final class Readiness {
                 List<Long> q = new ArrayList<>(peer.rcvQueue());
                 q.add(n);
                 w.files.put(u.peer(), new UnixStream(peer.peer(), q, peer.shutdown(), peer.err()));
-                // kernel: sk_data_ready → sock_def_readable
+                // kernel: sk_data_ready → sock_def_readable: wake-up, then sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
+                boolean waitdata = waitdata(w, u.peer());
                 wake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
+                sockWakeAsync(w, u.peer(), waitdata);
                 w.ret = String.valueOf(n);
                 return WriteUnix;
             }
@@ -622,6 +634,9 @@ public final class Readiness {
         }
         switch (w.files.get(file)) {
             case PipeRead p -> {
+                if (n > 0) {
+                    killFasync(w, p.writer()); // pipe_read ends, whatever it returns, in kill_fasync(fasync_writers)
+                }
                 if (p.bytes() == 0) {
                     if (!p.writerAlive()) {
                         w.ret = "0";
@@ -721,7 +736,11 @@ public final class Readiness {
             int peerMode = ((mode & UnixStream.RCV_SHUTDOWN) != 0 ? UnixStream.SEND_SHUTDOWN : 0)
                     | ((mode & UnixStream.SEND_SHUTDOWN) != 0 ? UnixStream.RCV_SHUTDOWN : 0);
             w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), p.shutdown() | peerMode, p.err()));
+            boolean waitdata = waitdata(w, u.peer());
             wake(w, u.peer(), 0);
+            if ((peerMode & UnixStream.RCV_SHUTDOWN) != 0) {
+                sockWakeAsync(w, u.peer(), waitdata); // POLL_IN or POLL_HUP
+            }
         }
         w.ret = "0";
         return ShutdownUnix;
@@ -1119,6 +1138,77 @@ public final class Readiness {
         return TaskReturns;
     }
 
+    // ---- signal-driven I/O ----------------------------------------------------------------------
+
+    /**
+     * fcntl F_SETFL / F_SETOWN_EX. kernel: fs/fcntl.c setfl — a change of O_ASYNC calls the file's
+     * ->fasync (pipe_fasync, sock_fasync) to join or leave its fasync list; files without one
+     * (eventfd, epoll, regular) keep the flag but never signal. O_ASYNC on TCP sockets, and taking
+     * O_NONBLOCK off anything but a socketpair end or an eventfd, are not modelled.
+     */
+    private static ReadinessRule fcntl(W w, Fcntl c) {
+        String file = w.fileOf(c.fd());
+        if (file == null) {
+            return fail(w, Errno.EBADF, Ebadf);
+        }
+        FileState f = w.files.get(file);
+        w.ret = "0";
+        if (c.cmd().equals("F_SETOWN_EX")) {
+            w.owner.add(file); // f_setown_ex: SIGIO goes to the calling task
+            return FcntlSetown;
+        }
+        boolean nonblock = (c.flags() & Fcntl.O_NONBLOCK) != 0;
+        boolean async = (c.flags() & Fcntl.O_ASYNC) != 0;
+        if ((!nonblock && !(f instanceof UnixStream || f instanceof EventFd)) || (async && f instanceof TcpSock)) {
+            return null;
+        }
+        if (nonblock) {
+            w.blocking.remove(file);
+        } else {
+            w.blocking.add(file);
+        }
+        if (f instanceof PipeRead || f instanceof PipeWrite || f instanceof UnixStream) {
+            if (async) {
+                w.fasync.add(file);
+            } else {
+                w.fasync.remove(file);
+            }
+        }
+        return FcntlSetfl;
+    }
+
+    /** kernel: fs/fcntl.c kill_fasync → send_sigio: only a file on the fasync list with an owner signals. */
+    private static void killFasync(W w, String file) {
+        if (w.fasync.contains(file) && w.owner.contains(file)) {
+            w.sigio = true;
+        }
+    }
+
+    /**
+     * kernel: net/socket.c sock_wake_async, SOCK_WAKE_WAITD: no SIGIO while a reader waits for data
+     * (unix_stream_data_wait sets SOCKWQ_ASYNC_WAITDATA before it sleeps, clears it once it runs).
+     */
+    private static void sockWakeAsync(W w, String file, boolean waitdata) {
+        if (!waitdata) {
+            killFasync(w, file);
+        }
+    }
+
+    /** SOCKWQ_ASYNC_WAITDATA: a read task has slept on {@code file} and has not run since. */
+    private static boolean waitdata(W w, String file) {
+        return w.tasks.values().stream().anyMatch(t -> t.call() instanceof Read && t.on().contains(file));
+    }
+
+    /** rt_sigtimedwait({SIGIO}, timeout 0): takes the pending SIGIO, or EAGAIN. */
+    private static ReadinessRule sigtimedwait(W w) {
+        if (!w.sigio) {
+            return fail(w, Errno.EAGAIN, IoEagain);
+        }
+        w.sigio = false;
+        w.ret = "SIGIO";
+        return SigioTaken;
+    }
+
     private static ReadinessRule fail(W w, Errno e, ReadinessRule rule) {
         w.ret = e.name();
         w.out.clear();
@@ -1135,6 +1225,9 @@ public final class Readiness {
         final Map<String, Task> tasks;
         final List<ReadinessState.Exclusive> exclusive;
         final Set<String> blocking;
+        final Set<String> fasync;
+        final Set<String> owner;
+        boolean sigio;
 
         W(ReadinessState s) {
             numbers = new HashMap<>(s.numbers());
@@ -1143,6 +1236,9 @@ public final class Readiness {
             tasks = new HashMap<>(s.tasks());
             exclusive = new ArrayList<>(s.exclusive());
             blocking = new java.util.HashSet<>(s.blocking());
+            fasync = new java.util.HashSet<>(s.fasync());
+            owner = new java.util.HashSet<>(s.owner());
+            sigio = s.sigio();
         }
 
         /**
@@ -1178,7 +1274,7 @@ public final class Readiness {
         }
 
         ReadinessState build() {
-            return new ReadinessState(numbers, fds, files, ret, out, tasks, exclusive, blocking);
+            return new ReadinessState(numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio);
         }
     }
 }

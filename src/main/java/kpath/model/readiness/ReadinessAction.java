@@ -180,4 +180,33 @@ public sealed interface ReadinessAction {
     record TaskReturn(String task) implements ReadinessAction {
         @Override public String toString() { return task + " <-"; }
     }
+
+    // ---- signal-driven I/O ----
+
+    /**
+     * fcntl(2): {@code F_SETFL} with {@code flags} from {@link #O_NONBLOCK} and {@link #O_ASYNC},
+     * or {@code F_SETOWN_EX} naming the main task (F_OWNER_TID) as the receiver of SIGIO.
+     */
+    record Fcntl(String fd, String cmd, int flags) implements ReadinessAction {
+        public static final int O_NONBLOCK = 04000, O_ASYNC = 020000;
+
+        public Fcntl {
+            if (!cmd.equals("F_SETFL") && !cmd.equals("F_SETOWN_EX")) {
+                throw new IllegalArgumentException("fcntl command F_SETFL or F_SETOWN_EX, not " + cmd);
+            }
+        }
+
+        @Override public String toString() {
+            if (cmd.equals("F_SETOWN_EX")) {
+                return "fcntl(" + fd + ", F_SETOWN_EX, F_OWNER_TID)";
+            }
+            String f = ((flags & O_NONBLOCK) != 0 ? "|O_NONBLOCK" : "") + ((flags & O_ASYNC) != 0 ? "|O_ASYNC" : "");
+            return "fcntl(" + fd + ", F_SETFL, " + (f.isEmpty() ? "0" : f.substring(1)) + ")";
+        }
+    }
+
+    /** rt_sigtimedwait for SIGIO with a zero timeout (SIGIO is blocked, so it stays pending until taken). */
+    record Sigtimedwait() implements ReadinessAction {
+        @Override public String toString() { return "rt_sigtimedwait(SIGIO, 0)"; }
+    }
 }

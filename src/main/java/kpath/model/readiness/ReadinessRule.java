@@ -10,7 +10,7 @@ public enum ReadinessRule implements Rule {
     ShutdownUnix, ShutdownTcp, CloseFd, CloseRelease,
     SocketOk, BindOk, ListenOk, ConnectInProgress, AcceptOk, WriteTcp, WriteTcpReset, ReadTcp, ReadTcpEof, TcpSockError,
     EpollCtlAdd, EpollCtlMod, EpollCtlDel, EpollWaitOk, PollOk, SelectOk,
-    TaskEnters, TaskSleeps, TaskTimesOut, TaskReturns,
+    TaskEnters, TaskSleeps, TaskTimesOut, TaskReturns, FcntlSetfl, FcntlSetown, SigioTaken,
     IoEagain(RuleClass.FAST_FAIL), IoEpipe(RuleClass.FAST_FAIL), IoEinval(RuleClass.FAST_FAIL),
     Ebadf(RuleClass.FAST_FAIL), ShutdownEnotsock(RuleClass.FAST_FAIL), SockEinval(RuleClass.FAST_FAIL),
     EpollCtlEfault(RuleClass.FAST_FAIL), EpollCtlEperm(RuleClass.FAST_FAIL), EpollCtlEinval(RuleClass.FAST_FAIL), EpollCtlEloop(RuleClass.FAST_FAIL),

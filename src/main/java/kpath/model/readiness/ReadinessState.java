@@ -17,17 +17,20 @@ import java.util.Set;
  * @param exclusive the EPOLLEXCLUSIVE wait-queue entries, oldest first: add_wait_queue_exclusive
  *                  appends them at the tail of the target's wait queue, where wake-ups reach them last
  * @param blocking  files opened without O_NONBLOCK: a read on them sleeps instead of failing EAGAIN
+ * @param fasync    files with O_ASYNC on their fasync list (pipe ends, AF_UNIX stream sockets)
+ * @param owner     files whose SIGIO goes to the main task (F_SETOWN_EX)
+ * @param sigio     SIGIO is pending for the main task (it blocks SIGIO; a standard signal is pending once)
  */
 public record ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
                              String ret, List<String> out, Map<String, Task> tasks, List<Exclusive> exclusive,
-                             Set<String> blocking) {
+                             Set<String> blocking, Set<String> fasync, Set<String> owner, boolean sigio) {
 
     /** An EPOLLEXCLUSIVE item's entry on its target's wait queue: the epoll and the item's key. */
     public record Exclusive(String ep, FileState.Key key) {}
 
     public ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
                           String ret, List<String> out) {
-        this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of());
+        this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of(), Set.of(), Set.of(), false);
     }
 
     public ReadinessState {
@@ -39,6 +42,8 @@ public record ReadinessState(Map<String, Integer> numbers, Map<String, String> f
         tasks = Map.copyOf(tasks);
         exclusive = List.copyOf(exclusive);
         blocking = Set.copyOf(blocking);
+        fasync = Set.copyOf(fasync);
+        owner = Set.copyOf(owner);
         for (String file : fds.values()) {
             if (!files.containsKey(file)) {
                 throw new IllegalArgumentException("an open fd refers to a released file " + file);
