@@ -299,7 +299,7 @@ public final class ReadinessTraceChecker {
                 case "read" -> new Read(a.get(0), Long.parseLong(a.get(1)));
                 case "shutdown" -> new Shutdown(a.get(0), List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1)));
                 case "close" -> new Close(a.get(0));
-                case "fcntl" -> new Fcntl(a.get(0), a.get(1), a.get(1).equals("F_SETFL")
+                case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1), a.get(1).equals("F_SETFL")
                         ? (a.get(2).contains("O_NONBLOCK") ? Fcntl.O_NONBLOCK : 0) | (a.get(2).contains("O_ASYNC") ? Fcntl.O_ASYNC : 0)
                         : 0);
                 case "rt_sigtimedwait" -> new Sigtimedwait();
@@ -339,6 +339,12 @@ public final class ReadinessTraceChecker {
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
         }
+    }
+
+    /** {@code fcntl(r0, F_DUPFD, 1100) = r0x:1100}: a dup at or above a number, as {@link Dup}. */
+    private static Dup dupfd(String fd, String result, String where) throws CheckException {
+        String[][] p = created(result, 1, where);
+        return new Dup(fd, p[0][0], Integer.parseInt(p[0][1]));
     }
 
     private static ReadinessAction.Op op(String s) {
