@@ -206,7 +206,8 @@ public final class ReadinessTraceChecker {
     /**
      * Whether {@code wchan} is where the kernel sleeps in {@code call} (Linux 6.18 symbols):
      * fs/eventpoll.c do_epoll_wait (ep_poll inlined), fs/select.c poll_schedule_timeout for poll and
-     * select, net/unix/af_unix.c unix_stream_read_generic, fs/eventfd.c eventfd_read_iter. Any
+     * select, net/unix/af_unix.c unix_stream_read_generic, and for an eventfd kernel/sched/wait.c
+     * do_wait_intr_irq (eventfd_read_iter's wait_event_interruptible_locked_irq). Any
      * other wchan says nothing about the task's phase.
      */
     static boolean sleepsIn(ReadinessAction call, String wchan) {
@@ -214,7 +215,7 @@ public final class ReadinessTraceChecker {
             case EpollWait w -> wchan.equals("do_epoll_wait");
             case Poll p -> wchan.startsWith("poll_schedule_timeout");
             case Select x -> wchan.startsWith("poll_schedule_timeout");
-            case Read r -> wchan.equals("unix_stream_read_generic") || wchan.equals("eventfd_read_iter");
+            case Read r -> wchan.equals("unix_stream_read_generic") || wchan.equals("do_wait_intr_irq");
             default -> false;
         };
     }

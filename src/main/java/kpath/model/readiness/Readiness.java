@@ -235,7 +235,7 @@ public final class Readiness {
     /**
      * kernel: fs/eventpoll.c ep_poll_callback — a disarmed item (ONESHOT fired) or a key that
      * misses the item's mask does nothing; otherwise the item goes to the tail of rdllist unless
-     * already there, the oldest task sleeping in epoll_wait is woken, and epolls and poll/select
+     * already there, the newest task sleeping in epoll_wait is woken, and epolls and poll/select
      * sleepers watching this epoll are woken with EPOLLIN (ep_poll_safewake). Every callback counts:
      * that is what edge-triggered reports. Returns ewake: false only for an EPOLLEXCLUSIVE item that
      * woke no task for an event it wants (so the wake-up goes on to the next exclusive entry).
@@ -263,9 +263,9 @@ public final class Readiness {
     }
 
     /**
-     * kernel: fs/eventpoll.c wake_up(&ep->wq) — epoll_wait sleepers wait exclusively
-     * (__add_wait_queue_exclusive in ep_poll), so one wake-up wakes the oldest, and
-     * ep_autoremove_wake_function takes it off the queue.
+     * kernel: fs/eventpoll.c wake_up(&ep->wq) — epoll_wait sleepers wait exclusively, and
+     * ep_poll's __add_wait_queue_exclusive puts each at the head, so one wake-up wakes the newest
+     * sleeper (LIFO); ep_autoremove_wake_function takes it off the queue.
      */
     static void wakeEpWaiter(W w, String ep) {
         Epoll e = (Epoll) w.files.get(ep);
@@ -1082,7 +1082,7 @@ public final class Readiness {
                 String ep = w.fileOf(x.epfd());
                 Epoll e = (Epoll) w.files.get(ep);
                 List<String> wq = new ArrayList<>(e.wq());
-                wq.add(name);
+                wq.addFirst(name); // __add_wait_queue_exclusive adds at the head: the newest sleeper wakes first
                 w.files.put(ep, new Epoll(e.items(), e.rdllist(), wq));
                 w.tasks.put(name, t.sleeping(List.of())); // on ep->wq, not on a file's queue
             }

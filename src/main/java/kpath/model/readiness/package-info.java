@@ -29,7 +29,7 @@
  * steps; a checker keeps every state they can lead to. Who a wake-up wakes: all non-exclusive
  * entries of the file's queue (epoll items, poll/select/read sleepers whose key matches), then
  * EPOLLEXCLUSIVE items oldest first until one wakes an epoll_wait sleeper; an epoll wakes its
- * oldest epoll_wait sleeper (wake-one), and a scan that leaves items on rdllist wakes the next.
+ * newest epoll_wait sleeper (wake-one, LIFO), and a scan that leaves items on rdllist wakes the next.
  *
  * <p>Not modelled: full pipes and unwritable sockets (the data in play is small), blocking pipe
  * reads and writes (exclusive waiters on the pipe's queues), pipe_write's {@code poll_usage}

@@ -44,15 +44,15 @@ class TaskExamples {
         R r = new R().pipe("r0", "w0").epoll("e0").add("e0", "r0", IN | ET);
         sleepIn(r, "t1", "e0", 8, 300);
         sleepIn(r, "t2", "e0", 8, 300);
-        assertEquals(List.of("t1", "t2"), ((FileState.Epoll) r.s.files().get("e0")).wq());
+        assertEquals(List.of("t2", "t1"), ((FileState.Epoll) r.s.files().get("e0")).wq()); // head first
         r.write("w0", 1);
-        assertEquals(Phase.RUNNING, phase(r, "t1")); // the oldest sleeper
-        assertEquals(Phase.SLEEPING, phase(r, "t2"));
-        run(r, "t1").expect(EpollWaitOk);
-        assertEquals(Phase.SLEEPING, phase(r, "t2")); // ET: nothing re-queued, nobody else woken
-        r.call(new TaskTimeout("t2"), r.s.ret()).expect(TaskTimesOut);
-        returns(r, "t1", "1", "r0=" + IN_RD);
-        returns(r, "t2", "0");
+        assertEquals(Phase.RUNNING, phase(r, "t2")); // the newest sleeper (LIFO), as the kernel trace shows
+        assertEquals(Phase.SLEEPING, phase(r, "t1"));
+        run(r, "t2").expect(EpollWaitOk);
+        assertEquals(Phase.SLEEPING, phase(r, "t1")); // ET: nothing re-queued, nobody else woken
+        r.call(new TaskTimeout("t1"), r.s.ret()).expect(TaskTimesOut);
+        returns(r, "t2", "1", "r0=" + IN_RD);
+        returns(r, "t1", "0");
     }
 
     @Example
@@ -61,10 +61,10 @@ class TaskExamples {
         sleepIn(r, "t1", "e0", 8, 300);
         sleepIn(r, "t2", "e0", 8, 300);
         r.write("w0", 1);
-        assertEquals(Phase.SLEEPING, phase(r, "t2"));
-        run(r, "t1").expect(EpollWaitOk);
-        assertEquals(Phase.RUNNING, phase(r, "t2"));
+        assertEquals(Phase.SLEEPING, phase(r, "t1"));
         run(r, "t2").expect(EpollWaitOk);
+        assertEquals(Phase.RUNNING, phase(r, "t1"));
+        run(r, "t1").expect(EpollWaitOk);
         returns(r, "t1", "1", "r0=" + IN_RD);
         returns(r, "t2", "1", "r0=" + IN_RD);
     }
@@ -75,9 +75,9 @@ class TaskExamples {
         sleepIn(r, "t1", "e0", 8, 300);
         sleepIn(r, "t2", "e0", 8, 300);
         r.write("w0", 1);
-        run(r, "t1").expect(EpollWaitOk);
+        run(r, "t2").expect(EpollWaitOk);
         r.call(new Read("r0", 10), "1");
-        run(r, "t2").expect(TaskSleeps); // the LT item was dropped on re-poll
+        run(r, "t1").expect(TaskSleeps); // the LT item was dropped on re-poll
         assertEquals(List.of(), ((FileState.Epoll) r.s.files().get("e0")).rdllist());
     }
 
