@@ -16,8 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * FFM bindings {@link Libc} lacks, for the readiness scenarios (Linux x86_64 only): dup, raw
- * select(2), openat, eventfd counter read/write, and epoll_ctl/epoll_wait variants that can pass
- * a NULL event pointer or a maxevents &le; 0. Same conventions as {@link Libc}: errno captured
+ * select(2), openat, eventfd counter read/write, gettid, and epoll_ctl/epoll_wait variants that
+ * can pass a NULL event pointer or a maxevents &le; 0. Same conventions as {@link Libc}: errno captured
  * with {@link Linker.Option#captureCallState}, one confined arena per call.
  */
 public final class LibcMore {
@@ -41,6 +41,8 @@ public final class LibcMore {
     public static final int AT_FDCWD = -100;
     /** arch/x86/entry/syscalls/syscall_64.tbl */
     public static final long SYS_SELECT = 23;
+    /** arch/x86/entry/syscalls/syscall_64.tbl */
+    public static final long SYS_GETTID = 186;
     /** The fd_set bitmaps {@link #select} passes hold this many bits (the glibc FD_SETSIZE). */
     public static final int FD_SET_BITS = 1024;
 
@@ -99,6 +101,9 @@ public final class LibcMore {
     private static final MethodHandle SYSCALL5 = Libc.link("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
             Linker.Option.firstVariadicArg(1));
+    // the same variadic syscall(2) with the number alone
+    private static final MethodHandle SYSCALL0 = Libc.link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     private static final MethodHandle OPENAT = Libc.link("openat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
     private static final MethodHandle READ = Libc.link("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -116,6 +121,20 @@ public final class LibcMore {
             MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
             int r = (int) DUP.invokeExact(cs, fd);
             return Libc.result(r, cs);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * gettid(2) (number 186) of the calling thread: the id that names it under
+     * {@code /proc/self/task/}. It cannot fail.
+     */
+    public static int gettid() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            long r = (long) SYSCALL0.invokeExact(cs, SYS_GETTID);
+            return Libc.result(r, cs).orThrow("gettid").intValue();
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

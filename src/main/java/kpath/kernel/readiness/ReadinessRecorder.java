@@ -14,6 +14,7 @@ import kpath.kernel.Fds;
 import kpath.kernel.Libc;
 import kpath.kernel.LibcMore;
 import kpath.kernel.ProcNet;
+import kpath.kernel.ProcTask;
 import kpath.kernel.SysResult;
 import kpath.trace.Event;
 import kpath.trace.Header;
@@ -31,6 +32,22 @@ import kpath.trace.Trace;
  * creations ({@code pipe2(O_NONBLOCK) = r0:7,w0:8}), I/O, {@code epoll_ctl}, {@code epoll_wait}
  * followed by {@code observe events(eN) ...}, {@code poll(...)} followed by
  * {@code observe revents ...}, {@code select(...)} followed by {@code observe fdsets ...}.
+ *
+ * <p>Tasks (threads of a threaded scenario, see {@link Tasks}) write a call in two lines,
+ * {@code tN -> call} and {@code tN <- result}, and the main thread writes {@code observe task(tN)
+ * state=S wchan=FN} while a task sleeps. The recorder has one lock (its monitor), and the order of
+ * the lines is the order of the kernel's effects because of how it is held:
+ * <ul>
+ *   <li>a main-thread call holds it across the syscall and the writing of its line(s), including
+ *       the observe lines after it, so its effect lies before its line and no task line comes
+ *       between;</li>
+ *   <li>a task writes {@code tN ->} under the lock, releases it, makes the syscall, and writes
+ *       {@code tN <-} and its observe lines under the lock again, so every effect of the call lies
+ *       between its two lines;</li>
+ *   <li>the main thread reads a task's /proc state and writes {@code observe task} in one hold, so
+ *       a task seen sleeping has not yet written its {@code tN <-}.</li>
+ * </ul>
+ * Each line's time is taken when it is written (now(), monotonic).
  */
 public final class ReadinessRecorder {
 
@@ -60,6 +77,8 @@ public final class ReadinessRecorder {
     private final Map<String, Map<Long, String>> items = new HashMap<>();
     /** Per bound TCP socket name: the port the kernel chose at bind. */
     private final Map<String, Integer> ports = new HashMap<>();
+    /** Names of fds opened without O_NONBLOCK: only a task may read them (see {@link #read}). */
+    private final java.util.Set<String> blocking = new java.util.HashSet<>();
     private long lastMicros;
 
     /** The header is read now; the narrative becomes the leading {@code #} comment. */
@@ -81,7 +100,7 @@ public final class ReadinessRecorder {
     }
 
     /** The trace so far. */
-    public Trace trace() {
+    public synchronized Trace trace() {
         return new Trace(header, lines);
     }
 
@@ -93,13 +112,13 @@ public final class ReadinessRecorder {
     // ---- text ----
 
     /** {@code #} comment lines (wrapped). */
-    public void comment(String text) {
+    public synchronized void comment(String text) {
         for (String l : kpath.kernel.scenario.Recorder.wrap(text.strip(), WRAP)) {
             lines.add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
         }
     }
 
-    public void blank() {
+    public synchronized void blank() {
         lines.add(new Line.Blank(0));
     }
 
@@ -139,7 +158,7 @@ public final class ReadinessRecorder {
     // ---- creating fds ----
 
     /** {@code pipe2(O_NONBLOCK) = rN:fd,wN:fd}. */
-    public Pair pipe2() {
+    public synchronized Pair pipe2() {
         Libc.FdPair p = Libc.pipe2(Libc.O_NONBLOCK);
         if (!p.result().ok()) {
             syscall("pipe2", result(p.result(), "-"), "O_NONBLOCK");
@@ -157,10 +176,25 @@ public final class ReadinessRecorder {
     }
 
     /** {@code socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = sK:fd,sK+1:fd}. */
-    public Pair socketpair() {
-        Libc.FdPair p = Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, 0);
+    public synchronized Pair socketpair() {
+        return socketpair(Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, "SOCK_STREAM|SOCK_NONBLOCK");
+    }
+
+    /**
+     * {@code socketpair(AF_UNIX, SOCK_STREAM) = sK:fd,sK+1:fd}: both ends blocking, so a read with
+     * nothing queued sleeps; only a task may read them.
+     */
+    public synchronized Pair socketpairBlocking() {
+        Pair p = socketpair(Libc.SOCK_STREAM, "SOCK_STREAM");
+        blocking.add(p.first());
+        blocking.add(p.second());
+        return p;
+    }
+
+    private Pair socketpair(int type, String typeText) {
+        Libc.FdPair p = Libc.socketpair(Libc.AF_UNIX, type, 0);
         if (!p.result().ok()) {
-            syscall("socketpair", result(p.result(), "-"), "AF_UNIX", "SOCK_STREAM|SOCK_NONBLOCK");
+            syscall("socketpair", result(p.result(), "-"), "AF_UNIX", typeText);
             throw new ErrnoException("socketpair", p.result().errno());
         }
         fds.own(p.first());
@@ -170,24 +204,36 @@ public final class ReadinessRecorder {
         String b = "s" + (i + 1);
         names.add(a, p.first(), FdNames.Kind.UNIX_STREAM);
         names.add(b, p.second(), FdNames.Kind.UNIX_STREAM);
-        syscall("socketpair", Result.ok(named(a, p.first()) + "," + named(b, p.second())),
-                "AF_UNIX", "SOCK_STREAM|SOCK_NONBLOCK");
+        syscall("socketpair", Result.ok(named(a, p.first()) + "," + named(b, p.second())), "AF_UNIX", typeText);
         return new Pair(a, b);
     }
 
-    /** {@code eventfd(initval, FLAGS) = vN:fd}; flags from EFD_NONBLOCK, EFD_SEMAPHORE, EFD_CLOEXEC. */
-    public String eventfd(int initval, int flags) {
+    /**
+     * {@code eventfd(initval, FLAGS) = vN:fd}; flags from EFD_NONBLOCK, EFD_SEMAPHORE, EFD_CLOEXEC,
+     * written {@code 0} when none. Without EFD_NONBLOCK only a task may read it.
+     */
+    public synchronized String eventfd(int initval, int flags) {
         SysResult r = Libc.eventfd(initval, flags);
-        return created(r, "eventfd", "v", FdNames.Kind.EVENTFD, Integer.toString(initval), Bits.efd(flags));
+        String n = created(r, "eventfd", "v", FdNames.Kind.EVENTFD, Integer.toString(initval), Bits.efd(flags));
+        if ((flags & Libc.EFD_NONBLOCK) == 0) {
+            blocking.add(n);
+        }
+        return n;
+    }
+
+    /** Whether the name's fd was opened blocking (no O_NONBLOCK; dups share the open file). */
+    public synchronized boolean isBlocking(String name) {
+        names.get(name);
+        return blocking.contains(name);
     }
 
     /** {@code epoll_create1(0) = eN:fd}. */
-    public String epollCreate() {
+    public synchronized String epollCreate() {
         return created(Libc.epollCreate1(0), "epoll_create1", "e", FdNames.Kind.EPOLL, "0");
     }
 
     /** {@code openat(AT_FDCWD, PATH) = fN:fd} (O_RDONLY; PATH must be one token without spaces). */
-    public String openat(String path) {
+    public synchronized String openat(String path) {
         if (path.isEmpty() || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '(' || c == ')' || c == ',')) {
             throw new IllegalArgumentException("path must be one token: " + path);
         }
@@ -196,7 +242,7 @@ public final class ReadinessRecorder {
     }
 
     /** {@code dup(NAME) = NAMEd:fd}. */
-    public String dup(String name) {
+    public synchronized String dup(String name) {
         FdNames.Named orig = names.get(name);
         SysResult r = LibcMore.dup(orig.fd());
         if (!r.ok()) {
@@ -206,6 +252,9 @@ public final class ReadinessRecorder {
         int fd = fds.own(r.intValue());
         String n = names.dupName(name);
         names.add(n, fd, orig.kind());
+        if (blocking.contains(name)) {
+            blocking.add(n);
+        }
         syscall("dup", Result.ok(named(n, fd)), name);
         return n;
     }
@@ -228,7 +277,7 @@ public final class ReadinessRecorder {
      * {@code socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) = NAME:fd}; {@code prefix} is {@code "l"}
      * (listener), {@code "c"} (client) or {@code "u"} (left unconnected).
      */
-    public String tcpSocket(String prefix) {
+    public synchronized String tcpSocket(String prefix) {
         if (!List.of("l", "c", "u").contains(prefix)) {
             throw new IllegalArgumentException("TCP socket prefix must be l, c or u: " + prefix);
         }
@@ -240,7 +289,7 @@ public final class ReadinessRecorder {
      * {@code bind(NAME, 127.0.0.1:0) = r}. On success the port the kernel chose is read with an
      * unrecorded getsockname(2) and kept for {@link #connect}.
      */
-    public SysResult bindLoopback(String name) {
+    public synchronized SysResult bindLoopback(String name) {
         SysResult r = Libc.bind(names.fd(name), Libc.INADDR_LOOPBACK, 0);
         syscall("bind", result(r), name, "127.0.0.1:0");
         if (r.ok()) {
@@ -250,14 +299,14 @@ public final class ReadinessRecorder {
     }
 
     /** {@code listen(NAME, BACKLOG) = r}. */
-    public SysResult listen(String name, int backlog) {
+    public synchronized SysResult listen(String name, int backlog) {
         SysResult r = Libc.listen(names.fd(name), backlog);
         syscall("listen", result(r), name, Integer.toString(backlog));
         return r;
     }
 
     /** {@code connect(CLIENT, LISTENER) = r}: to 127.0.0.1 and the port LISTENER was bound to. */
-    public SysResult connect(String client, String listener) {
+    public synchronized SysResult connect(String client, String listener) {
         Integer port = ports.get(listener);
         if (port == null) {
             throw new IllegalStateException(listener + " has not been bound");
@@ -271,7 +320,7 @@ public final class ReadinessRecorder {
      * {@code accept4(LISTENER, SOCK_NONBLOCK) = aN:fd}, or {@code = -1 ERRNO}; returns the new
      * name, or empty when the call failed.
      */
-    public Optional<String> accept4(String listener) {
+    public synchronized Optional<String> accept4(String listener) {
         Libc.Accepted a = Libc.accept4(names.fd(listener), Libc.SOCK_NONBLOCK);
         if (!a.result().ok()) {
             syscall("accept4", result(a.result(), "-"), listener, "SOCK_NONBLOCK");
@@ -290,7 +339,7 @@ public final class ReadinessRecorder {
      * Pipes and sockets: {@code write(NAME, N) = n} writing N bytes. Eventfds: {@code write(NAME, V) = 8}
      * adding the u64 value V (V may be any 64-bit pattern, written unsigned).
      */
-    public SysResult write(String name, long n) {
+    public synchronized SysResult write(String name, long n) {
         FdNames.Named f = names.get(name);
         SysResult r;
         String arg;
@@ -310,37 +359,52 @@ public final class ReadinessRecorder {
 
     /**
      * Pipes and sockets: {@code read(NAME, MAX) = n}. Eventfds: {@code read(NAME, 8) = 8} then
-     * {@code observe read(NAME) value=V} ({@code max} is ignored and 8 is used).
+     * {@code observe read(NAME) value=V} ({@code max} is ignored and 8 is used). The fd must be
+     * non-blocking: the main thread holds the lock across the call, so a read that sleeps would
+     * stall every task; a blocking fd is read by a task ({@link #taskRead}).
      */
-    public SysResult read(String name, int max) {
+    public synchronized SysResult read(String name, int max) {
+        if (blocking.contains(name)) {
+            throw new IllegalStateException("the main thread must not read the blocking fd " + name
+                    + " (it would sleep holding the recorder's lock); let a task read it");
+        }
         FdNames.Named f = names.get(name);
         if (f.kind() == FdNames.Kind.EVENTFD) {
             LibcMore.CounterRead cr = LibcMore.eventfdRead(f.fd());
             syscall("read", result(cr.result()), name, "8");
-            if (cr.result().value() == 8) {
-                SequencedMap<String, String> v = new LinkedHashMap<>();
-                v.put("value", Long.toUnsignedString(cr.value()));
-                observe("read", name, v);
-            }
+            counterRead(name, cr);
             return cr.result();
         }
-        if (max <= 0 || max > MAX_WRITE) {
-            throw new IllegalArgumentException("read size out of range: " + max);
-        }
-        SysResult r = Libc.read(f.fd(), new byte[max]);
+        SysResult r = Libc.read(f.fd(), new byte[readSize(max)]);
         syscall("read", result(r), name, Integer.toString(max));
         return r;
     }
 
+    private static int readSize(int max) {
+        if (max <= 0 || max > MAX_WRITE) {
+            throw new IllegalArgumentException("read size out of range: " + max);
+        }
+        return max;
+    }
+
+    /** {@code observe read(NAME) value=V} after an eventfd read that returned the 8 bytes. */
+    private void counterRead(String name, LibcMore.CounterRead cr) {
+        if (cr.result().value() == 8) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("value", Long.toUnsignedString(cr.value()));
+            observe("read", name, v);
+        }
+    }
+
     /** {@code shutdown(NAME, SHUT_WR) = 0}. */
-    public SysResult shutdown(String name, int how) {
+    public synchronized SysResult shutdown(String name, int how) {
         SysResult r = Libc.shutdown(names.fd(name), how);
         syscall("shutdown", result(r), name, Bits.shutHow(how));
         return r;
     }
 
     /** {@code close(NAME) = 0}; the name stays known (with its old number) for later calls. */
-    public SysResult close(String name) {
+    public synchronized SysResult close(String name) {
         if (!names.isOpen(name)) {
             throw new IllegalStateException(name + " is already closed");
         }
@@ -362,7 +426,7 @@ public final class ReadinessRecorder {
      * {@code epoll_ctl(EP, OP, TARGET, EVENTS) = r} with data = TARGET's fd number. The names may
      * be of closed fds or of non-epoll fds (error cases). {@code op} may be an invalid number.
      */
-    public SysResult epollCtl(String ep, int op, String target, int events) {
+    public synchronized SysResult epollCtl(String ep, int op, String target, int events) {
         SysResult r = Libc.epollCtl(names.fd(ep), op, names.fd(target), events, names.fd(target));
         syscall("epoll_ctl", result(r), ep, Bits.epollOp(op), target, Bits.epoll(events));
         track(r, ep, op, target);
@@ -370,7 +434,7 @@ public final class ReadinessRecorder {
     }
 
     /** {@code epoll_ctl(EP, OP, TARGET, -) = r} with a NULL event pointer (the way DEL is written). */
-    public SysResult epollCtlNoEvent(String ep, int op, String target) {
+    public synchronized SysResult epollCtlNoEvent(String ep, int op, String target) {
         SysResult r = LibcMore.epollCtlNullEvent(names.fd(ep), op, names.fd(target));
         syscall("epoll_ctl", result(r), ep, Bits.epollOp(op), target, "-");
         track(r, ep, op, target);
@@ -378,7 +442,7 @@ public final class ReadinessRecorder {
     }
 
     /** {@code epoll_ctl(EP, EPOLL_CTL_DEL, TARGET, -)}. */
-    public SysResult epollDel(String ep, String target) {
+    public synchronized SysResult epollDel(String ep, String target) {
         return epollCtlNoEvent(ep, Libc.EPOLL_CTL_DEL, target);
     }
 
@@ -400,9 +464,14 @@ public final class ReadinessRecorder {
      * NAME=MASK ...} in return order (NAME = the name whose fd number was stored as data).
      * maxevents may be 0 or negative (error cases); the timeout must be &ge; 0.
      */
-    public int epollWait(String ep, int maxEvents, int timeoutMs) {
+    public synchronized int epollWait(String ep, int maxEvents, int timeoutMs) {
         Libc.EpollWaitResult w = LibcMore.epollWaitRaw(names.fd(ep), maxEvents, timeoutMs);
         syscall("epoll_wait", result(w.result()), ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
+        return epollEvents(ep, w);
+    }
+
+    /** {@code observe events(EP) ...} when the wait returned events; the wait's count or -1. */
+    private int epollEvents(String ep, Libc.EpollWaitResult w) {
         if (!w.result().ok()) {
             return -1;
         }
@@ -439,20 +508,35 @@ public final class ReadinessRecorder {
      * {@code poll(NAME=EVENTS, ..., TIMEOUT) = n}, then, when n &gt; 0, {@code observe revents
      * NAME=REVENTS ...} for every entry with non-zero revents, in array order.
      */
-    public int poll(int timeoutMs, PollEntry... entries) {
+    public synchronized int poll(int timeoutMs, PollEntry... entries) {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("poll timeout must be >= 0 (bounded)");
         }
+        List<Libc.PollFd> pfds = pollFds(entries);
+        Libc.PollResult pr = Libc.poll(pfds, timeoutMs);
+        syscall("poll", result(pr.result()), pollArgs(timeoutMs, entries));
+        return revents(pr, entries);
+    }
+
+    private List<Libc.PollFd> pollFds(PollEntry... entries) {
         List<Libc.PollFd> pfds = new ArrayList<>();
+        for (PollEntry e : entries) {
+            pfds.add(new Libc.PollFd(e.name() == null ? -1 : names.fd(e.name()), e.events()));
+        }
+        return pfds;
+    }
+
+    private static String[] pollArgs(int timeoutMs, PollEntry... entries) {
         List<String> args = new ArrayList<>();
         for (PollEntry e : entries) {
-            int fd = e.name() == null ? -1 : names.fd(e.name());
-            pfds.add(new Libc.PollFd(fd, e.events()));
             args.add((e.name() == null ? "-1" : e.name()) + "=" + Bits.poll(e.events()));
         }
         args.add(Integer.toString(timeoutMs));
-        Libc.PollResult pr = Libc.poll(pfds, timeoutMs);
-        syscall("poll", result(pr.result()), args.toArray(String[]::new));
+        return args.toArray(String[]::new);
+    }
+
+    /** {@code observe revents ...} when poll returned a positive count; the count or -1. */
+    private int revents(Libc.PollResult pr, PollEntry... entries) {
         if (pr.result().ok() && pr.result().value() > 0) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             for (int i = 0; i < entries.length; i++) {
@@ -471,7 +555,7 @@ public final class ReadinessRecorder {
     }
 
     /** {@code observe poll(NAME) revents=...}: poll of that fd alone with {@link #SNAPSHOT_EVENTS}, timeout 0. */
-    public void observePoll(String name) {
+    public synchronized void observePoll(String name) {
         Libc.PollResult pr = Libc.poll(names.fd(name), SNAPSHOT_EVENTS, 0);
         pr.result().orThrow("poll(" + name + ")");
         SequencedMap<String, String> v = new LinkedHashMap<>();
@@ -482,14 +566,18 @@ public final class ReadinessRecorder {
     // ---- select ----
 
     /** select with nfds = highest fd number named in the sets + 1. */
-    public int select(List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
+    public synchronized int select(List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
+        return select(nfds(rd, wr, ex), rd, wr, ex, timeoutMs);
+    }
+
+    private int nfds(List<String> rd, List<String> wr, List<String> ex) {
         int max = -1;
         for (List<String> set : List.of(rd, wr, ex)) {
             for (String n : set) {
                 max = Math.max(max, names.fd(n));
             }
         }
-        return select(max + 1, rd, wr, ex, timeoutMs);
+        return max + 1;
     }
 
     /**
@@ -497,13 +585,21 @@ public final class ReadinessRecorder {
      * empty; an empty set is passed as NULL), then, when n &gt; 0, {@code observe fdsets rd=...
      * wr=... ex=...} listing the names whose bits the kernel left set, in the order given.
      */
-    public int select(int nfds, List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
+    public synchronized int select(int nfds, List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("select timeout must be >= 0 (bounded)");
         }
         LibcMore.SelectResult r = LibcMore.select(nfds, set(rd), set(wr), set(ex), timeoutMs * 1000L);
-        syscall("select", result(r.result()), Integer.toString(nfds), setText(rd), setText(wr), setText(ex),
-                Integer.toString(timeoutMs));
+        syscall("select", result(r.result()), selectArgs(nfds, rd, wr, ex, timeoutMs));
+        return fdsets(r, rd, wr, ex);
+    }
+
+    private static String[] selectArgs(int nfds, List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
+        return new String[] {Integer.toString(nfds), setText(rd), setText(wr), setText(ex), Integer.toString(timeoutMs)};
+    }
+
+    /** {@code observe fdsets ...} when select returned a positive count; the count or -1. */
+    private int fdsets(LibcMore.SelectResult r, List<String> rd, List<String> wr, List<String> ex) {
         if (r.result().ok() && r.result().value() > 0) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("rd", setText(returned(rd, r.read())));
@@ -533,6 +629,145 @@ public final class ReadinessRecorder {
 
     private static String setText(List<String> ns) {
         return ns.isEmpty() ? "-" : String.join("|", ns);
+    }
+
+    // ---- tasks: called on the task's own thread (see Tasks) ----
+
+    private void callStart(String task, String name, String... args) {
+        lines.add(new Event.CallStart(0, now(), task, name, List.of(args)));
+    }
+
+    private void callReturn(String task, Result r) {
+        lines.add(new Event.CallReturn(0, now(), task, r));
+    }
+
+    /**
+     * {@code tN -> epoll_wait(EP, MAX, TIMEOUT)}, the wait with the lock released, then
+     * {@code tN <- n} and, when n &gt; 0, {@code observe events(EP) ...}. TIMEOUT -1 waits until an
+     * event comes: the scenario must be able to release the task.
+     */
+    public int taskEpollWait(String task, String ep, int maxEvents, int timeoutMs) {
+        if (maxEvents <= 0 || timeoutMs < -1) {
+            throw new IllegalArgumentException("task epoll_wait needs maxevents > 0 and timeout >= -1");
+        }
+        int fd;
+        synchronized (this) {
+            fd = names.fd(ep);
+            callStart(task, "epoll_wait", ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
+        }
+        Libc.EpollWaitResult w = Libc.epollWait(fd, maxEvents, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(w.result()));
+            return epollEvents(ep, w);
+        }
+    }
+
+    /**
+     * {@code tN -> poll(NAME=EVENTS, ..., TIMEOUT)}, the wait with the lock released, then
+     * {@code tN <- n} and, when n &gt; 0, {@code observe revents ...}. TIMEOUT -1 waits until an
+     * event comes: the scenario must be able to release the task.
+     */
+    public int taskPoll(String task, int timeoutMs, PollEntry... entries) {
+        if (timeoutMs < -1) {
+            throw new IllegalArgumentException("task poll timeout must be >= -1");
+        }
+        List<Libc.PollFd> pfds;
+        synchronized (this) {
+            pfds = pollFds(entries);
+            callStart(task, "poll", pollArgs(timeoutMs, entries));
+        }
+        Libc.PollResult pr = Libc.poll(pfds, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(pr.result()));
+            return revents(pr, entries);
+        }
+    }
+
+    /**
+     * {@code tN -> select(NFDS, RD, WR, EX, TIMEOUT)} with nfds = highest fd named + 1, the wait
+     * with the lock released, then {@code tN <- n} and, when n &gt; 0, {@code observe fdsets ...}.
+     * The timeout must be &ge; 0.
+     */
+    public int taskSelect(String task, List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
+        if (timeoutMs < 0) {
+            throw new IllegalArgumentException("task select timeout must be >= 0 (bounded)");
+        }
+        int nfds;
+        long[][] sets;
+        synchronized (this) {
+            nfds = nfds(rd, wr, ex);
+            sets = new long[][] {set(rd), set(wr), set(ex)};
+            callStart(task, "select", selectArgs(nfds, rd, wr, ex, timeoutMs));
+        }
+        LibcMore.SelectResult r = LibcMore.select(nfds, sets[0], sets[1], sets[2], timeoutMs * 1000L);
+        synchronized (this) {
+            callReturn(task, result(r.result()));
+            return fdsets(r, rd, wr, ex);
+        }
+    }
+
+    /**
+     * {@code tN -> read(NAME, MAX)}, the read with the lock released, then {@code tN <- n}.
+     * Eventfds: {@code tN -> read(NAME, 8)}, then {@code tN <- 8} and {@code observe read(NAME)
+     * value=V}. On a blocking fd the read sleeps until data, EOF or a shutdown: the scenario must be
+     * able to release the task.
+     */
+    public SysResult taskRead(String task, String name, int max) {
+        FdNames.Named f;
+        synchronized (this) {
+            f = names.get(name);
+            boolean counter = f.kind() == FdNames.Kind.EVENTFD;
+            callStart(task, "read", name, counter ? "8" : Integer.toString(readSize(max)));
+        }
+        if (f.kind() == FdNames.Kind.EVENTFD) {
+            LibcMore.CounterRead cr = LibcMore.eventfdRead(f.fd());
+            synchronized (this) {
+                callReturn(task, result(cr.result()));
+                counterRead(name, cr);
+                return cr.result();
+            }
+        }
+        SysResult r = Libc.read(f.fd(), new byte[max]);
+        synchronized (this) {
+            callReturn(task, result(r));
+            return r;
+        }
+    }
+
+    /** One millisecond: how often {@link #observeTaskSleeping} re-reads /proc. */
+    static final long TASK_POLL_NANOS = 1_000_000;
+
+    /**
+     * {@code observe task(TASK) state=STATE wchan=WCHAN} for thread {@code tid}: re-reads its
+     * /proc state every millisecond, bounded by {@code bound}, until it is {@code S} with wait
+     * channel {@code function} (also with a compiler suffix such as {@code .constprop.0}), or
+     * {@code returned} says its call came back; then, or when the bound has passed, writes the last
+     * reading exactly as read. Each reading and its line are one hold of the lock, so a task seen
+     * sleeping has not written its {@code tN <-} yet. Returns whether it was seen sleeping there.
+     */
+    public boolean observeTaskSleeping(String task, int tid, String function, java.time.Duration bound,
+            java.util.function.BooleanSupplier returned) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        long tries = bound.toMillis() * 10 + 10; // a count bound too, in case park returns early
+        for (long i = 0; ; i++) {
+            synchronized (this) {
+                ProcTask.Reading r = ProcTask.read(tid);
+                boolean sleeping = sleepsIn(r, function);
+                if (sleeping || returned.getAsBoolean() || i >= tries || System.nanoTime() - deadline >= 0) {
+                    SequencedMap<String, String> v = new LinkedHashMap<>();
+                    v.put("state", r.state());
+                    v.put("wchan", r.wchan());
+                    observe("task", task, v);
+                    return sleeping;
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TASK_POLL_NANOS);
+        }
+    }
+
+    /** Whether a reading is an interruptible sleep in {@code function} (or a compiler clone of it). */
+    public static boolean sleepsIn(ProcTask.Reading r, String function) {
+        return r.state().equals("S") && (r.wchan().equals(function) || r.wchan().startsWith(function + "."));
     }
 
     // ---- helpers ----

@@ -24,9 +24,11 @@ import static kpath.kernel.readiness.ReadinessRecorder.pfd;
 
 /**
  * The battery of readiness scenarios (select, poll, epoll on pipes, AF_UNIX socketpairs and
- * eventfds). All are unprivileged, single-threaded and use only timeout-0 waits, in the host
- * netns; traces go to {@code traces/readiness/<name>.trace}. Row ids (LT-01, ECTL-07, ...) refer
- * to the readiness catalogue.
+ * eventfds). The ones defined here are unprivileged, single-threaded and use only timeout-0 waits,
+ * in the host netns; {@link #all()} adds the TCP ones ({@link TcpReadinessScenarios}) and the
+ * multi-threaded ones ({@link ThreadedReadinessScenarios}). Traces go to
+ * {@code traces/readiness/<name>.trace}. Row ids (LT-01, ECTL-07, ...) refer to the readiness
+ * catalogue.
  */
 public final class ReadinessScenarios {
 
@@ -55,7 +57,8 @@ public final class ReadinessScenarios {
                 selectPollEpollAgree(),
                 epollExclusiveTwoInstances(),
                 epollAddReadyAndModRereports()).stream(),
-                TcpReadinessScenarios.all().stream()).toList();
+                java.util.stream.Stream.concat(TcpReadinessScenarios.all().stream(),
+                        ThreadedReadinessScenarios.all().stream())).toList();
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -1,6 +1,7 @@
 /**
  * Capture scenarios for readiness notification (select, poll, epoll on pipes, AF_UNIX
- * socketpairs and eventfds), recorded as kpath traces in {@code traces/readiness/}.
+ * socketpairs, eventfds and loopback TCP, also with tasks sleeping in the calls), recorded as
+ * kpath traces in {@code traces/readiness/}.
  *
  * <h2>Trace conventions (within the {@code kpath.trace} grammar)</h2>
  * Header: {@code netns: host}, {@code peer: loopback}, no sysctls, {@code captured-by: kpath}.
@@ -39,5 +40,51 @@
  * A name keeps the number it had at creation after it is closed, so error cases can name closed
  * fds; a later creation may reuse the number under a new name. Epoll data is always the target's
  * fd number at ADD/MOD time. (The {@code #} annotations above are illustrative only.)
+ *
+ * <h2>Tasks (the multi-threaded scenarios, {@link kpath.kernel.readiness.ThreadedReadinessScenarios})</h2>
+ * Blocking fds are created without the non-blocking flag; only a task reads them:
+ * <pre>{@code
+ * socketpair(AF_UNIX, SOCK_STREAM) = s0:5,s1:6         # blocking ends
+ * eventfd(0, 0) = v0:7                                 # blocking eventfd (flags 0)
+ * }</pre>
+ * A task {@code tN} (t1, t2, ...; one platform thread each) writes its call in two lines, with the
+ * argument text of the single-line form; the last argument of epoll_wait, poll and select is the
+ * timeout in ms, -1 = none. The return line is followed by the same observe line as the
+ * single-line form:
+ * <pre>{@code
+ * t1 -> epoll_wait(e0, 8, 300)
+ * t2 -> poll(r0=POLLIN, s0=POLLIN, 300)
+ * t3 -> select(9, r0, -, -, 300)
+ * t4 -> read(s0, 4096)
+ * t5 -> read(v0, 8)
+ * observe task(t1) state=S wchan=do_epoll_wait       # the main thread sees t1 sleeping
+ * write(w0, 1) = 1
+ * t1 <- 1                                             # a count, or -1 ERRNO
+ * observe events(e0) r0=EPOLLIN                       # epoll_wait > 0
+ * t2 <- 1
+ * observe revents r0=POLLIN                           # poll > 0
+ * t3 <- 1
+ * observe fdsets rd=r0 wr=- ex=-                      # select > 0
+ * t4 <- 3
+ * t5 <- 8
+ * observe read(v0) value=2                            # eventfd read of 8 bytes
+ * }</pre>
+ * {@code observe task(tN) state=STATE wchan=WCHAN} is what the main thread read from
+ * {@code /proc/self/task/TID/stat} (the state letter) and {@code /proc/self/task/TID/wchan},
+ * exactly as read ({@code -} when the thread had gone). Before acting on a sleeping task the main
+ * thread re-reads them every millisecond, for at most 2 s, until the state is {@code S} and the
+ * wait channel is the function the call sleeps in (on 6.18: epoll_wait {@code do_epoll_wait}; poll
+ * and select {@code poll_schedule_timeout.constprop.0}; read of a blocking AF_UNIX stream
+ * {@code unix_stream_read_generic}; read of a blocking eventfd {@code do_wait_intr_irq}), and
+ * writes the last reading; a checker may use the line only when it says {@code S} with a known
+ * wait channel.
+ *
+ * <p>Order: the recorder has one lock. A main-thread call holds it across the syscall and the
+ * writing of its lines, so its kernel effect comes before its line. A task writes {@code tN ->}
+ * under the lock before it enters the syscall, releases the lock for the syscall, and writes
+ * {@code tN <-} and its observe lines under the lock after the syscall returned, so every kernel
+ * effect of the call lies between its two lines. The main thread reads /proc and writes
+ * {@code observe task} in one hold, so a task seen sleeping has not written its {@code tN <-}.
+ * Times are taken when a line is written.
  */
 package kpath.kernel.readiness;

@@ -33,7 +33,7 @@ class ReadinessScenariosTest {
     @Test
     void batteryNamesAreUniqueKebabCaseAndDescribed() {
         List<Scenario> all = ReadinessScenarios.all();
-        assertEquals(14 + TcpReadinessScenarios.all().size(), all.size());
+        assertEquals(14 + TcpReadinessScenarios.all().size() + ThreadedReadinessScenarios.all().size(), all.size());
         assertEquals(all.size(), all.stream().map(Scenario::name).distinct().count(), "duplicate names");
         for (Scenario s : all) {
             assertTrue(s.name().matches("[a-z0-9]+(-[a-z0-9]+)*"), s.name());
