@@ -94,4 +94,61 @@ class ReadinessTraceReplayTest {
         CheckReport r = new ReadinessTraceChecker().check(TraceReader.parse(edited, "edited.trace"), "edited.trace");
         assertFalse(r.accepted(), r::text);
     }
+
+    // ---- sleeping tasks: beliefs about who a wake-up wakes ----
+
+    static final Path ET_WAITERS = DIR.resolve("epoll-wait-et-wakes-one-of-two.trace");
+
+    /** Both checkers reject {@code text} at line {@code line}. */
+    private static void rejectedByBoth(String text, int line) throws Exception {
+        CheckReport r = new ReadinessTraceChecker().check(TraceReader.parse(text, "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(line, r.divergenceLine(), r::text);
+        TlcTraceValidator.Verdict v = ReadinessTlcValidator.validate(TraceReader.parse(text, "edited.trace"),
+                "edited.trace", Duration.ofMinutes(3));
+        assertEquals("REJECTED", v.verdict(), v.detail());
+    }
+
+    @Test
+    void anEdgeTriggeredArrivalReportedToBothSleepersIsRejected() throws Exception {
+        // The belief "every sleeper wakes" (a herd) would let the second task return the event too.
+        String[] e = edit(ET_WAITERS, "t1 <- 0", 1, "t1 <- 1");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void theFirstSleeperTakingTheEventIsRejected() throws Exception {
+        // The belief "ep->wq is first come, first served": the kernel wakes the newest sleeper.
+        String[] a = edit(ET_WAITERS, "t2 <- 1", 1, "t1 <- 1");
+        Path tmp = Files.createTempFile("kpath-edited", ".trace");
+        try {
+            Files.writeString(tmp, a[0]);
+            String[] b = edit(tmp, "t1 <- 0", 1, "t2 <- 0");
+            rejectedByBoth(b[0], Integer.parseInt(a[1]));
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    @Test
+    void aTimeoutBeforeItsDeadlineIsRejected() throws Exception {
+        // t1's 300 ms timer cannot have fired 0.1 ms after the write: the timestamp rule.
+        String text = Files.readString(ET_WAITERS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\+(\\d+\\.\\d+) t2 <- 1").matcher(text);
+        assertTrue(m.find(), ET_WAITERS + " has no 't2 <- 1'");
+        String early = String.format(java.util.Locale.ROOT, "+%.6f", Double.parseDouble(m.group(1)) + 0.0002);
+        String[] e = edit(ET_WAITERS, "t1 <- 0", 1, "t1 <- 0");
+        List<String> lines = new java.util.ArrayList<>(List.of(e[0].split("\n")));
+        int at = Integer.parseInt(e[1]) - 1;
+        lines.set(at, early + lines.get(at).substring(lines.get(at).indexOf(' ')));
+        rejectedByBoth(String.join("\n", lines) + "\n", at + 1);
+    }
+
+    @Test
+    void anExclusiveWakeupReachingBothInstancesIsRejected() throws Exception {
+        // The belief "EPOLLEXCLUSIVE only limits waiters within one epoll": both instances would wake.
+        Path ex = DIR.resolve("epoll-exclusive-wakes-one-instance.trace");
+        String[] e = edit(ex, "t2 <- 0", 1, "t2 <- 1");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
 }
