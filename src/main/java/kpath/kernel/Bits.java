@@ -35,6 +35,10 @@ public final class Bits {
             Map.entry("EFD_NONBLOCK", Libc.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcMore.EFD_SEMAPHORE),
             Map.entry("EFD_CLOEXEC", Libc.EFD_CLOEXEC));
 
+    /** fcntl(F_SETFL) flags a readiness trace writes (include/uapi/asm-generic/fcntl.h). */
+    static final List<Map.Entry<String, Integer>> SETFL = List.of(
+            Map.entry("O_NONBLOCK", Libc.O_NONBLOCK), Map.entry("O_ASYNC", LibcMore.O_ASYNC));
+
     public static String epoll(int mask) {
         return text(mask, EPOLL);
     }
@@ -45,6 +49,10 @@ public final class Bits {
 
     public static String efd(int flags) {
         return text(flags, EFD);
+    }
+
+    public static String setfl(int flags) {
+        return text(flags, SETFL);
     }
 
     public static String epollOp(int op) {

@@ -16,9 +16,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * FFM bindings {@link Libc} lacks, for the readiness scenarios (Linux x86_64 only): dup, raw
- * select(2), openat, eventfd counter read/write, gettid, and epoll_ctl/epoll_wait variants that
- * can pass a NULL event pointer or a maxevents &le; 0. Same conventions as {@link Libc}: errno captured
- * with {@link Linker.Option#captureCallState}, one confined arena per call.
+ * select(2), openat, eventfd counter read/write, gettid, epoll_ctl/epoll_wait variants that
+ * can pass a NULL event pointer or a maxevents &le; 0, and for signal-driven I/O
+ * fcntl(F_SETOWN_EX), pthread_sigmask of SIGIO, the raw rt_sigtimedwait(2) and getrlimit(2).
+ * Same conventions as {@link Libc}: errno captured with {@link Linker.Option#captureCallState},
+ * one confined arena per call.
  */
 public final class LibcMore {
 
@@ -43,8 +45,30 @@ public final class LibcMore {
     public static final long SYS_SELECT = 23;
     /** arch/x86/entry/syscalls/syscall_64.tbl */
     public static final long SYS_GETTID = 186;
-    /** The fd_set bitmaps {@link #select} passes hold this many bits (the glibc FD_SETSIZE). */
+    /** The fd_set bitmaps {@link #select} passes hold at least this many bits (the glibc FD_SETSIZE). */
     public static final int FD_SET_BITS = 1024;
+    // include/uapi/asm-generic/fcntl.h
+    public static final int F_DUPFD = 0;
+    public static final int F_SETOWN_EX = 15;
+    public static final int F_GETOWN_EX = 16;
+    /** struct f_owner_ex.type: the signal goes to this one thread (thread-directed). */
+    public static final int F_OWNER_TID = 0;
+    /** FASYNC: signal-driven I/O (octal 020000 on x86_64). */
+    public static final int O_ASYNC = 0x2000;
+    // arch/x86/include/uapi/asm/signal.h
+    public static final int SIGIO = 29;
+    // include/uapi/asm-generic/signal-defs.h
+    public static final int SIG_BLOCK = 0;
+    /** arch/x86/entry/syscalls/syscall_64.tbl */
+    public static final long SYS_RT_SIGTIMEDWAIT = 128;
+    // include/uapi/asm-generic/resource.h
+    public static final int RLIMIT_NOFILE = 7;
+    /** glibc's sigset_t: 1024 bits, of which the kernel uses the first 64 (_NSIG). */
+    static final long GLIBC_SIGSET_BYTES = 128;
+    /** The kernel's sigset_t on x86_64 (_NSIG / 8): the sigsetsize rt_sigtimedwait insists on. */
+    static final long KERNEL_SIGSET_BYTES = 8;
+    /** struct siginfo (include/uapi/asm-generic/siginfo.h SI_MAX_SIZE). */
+    static final long SIGINFO_BYTES = 128;
 
     /** A u64 read from an eventfd: {@code value} is valid when {@code result.value() == 8}. */
     public record CounterRead(SysResult result, long value) {
@@ -81,10 +105,22 @@ public final class LibcMore {
 
     /** A bitmap of {@link #FD_SET_BITS} bits with {@code fds} set. */
     public static long[] fdSet(int... fds) {
-        long[] set = new long[FD_SET_BITS / 64];
+        return fdSet(FD_SET_BITS, fds);
+    }
+
+    /**
+     * A bitmap of {@code bits} bits (rounded up to whole 64-bit words, as the kernel's
+     * fs/select.c FDS_BYTES reads them) with {@code fds} set: the kernel's select takes any nfds,
+     * and reads nfds bits of each set, so a set for nfds &gt; FD_SETSIZE must be this large.
+     */
+    public static long[] fdSet(int bits, int... fds) {
+        if (bits <= 0) {
+            throw new IllegalArgumentException("a bitmap of " + bits + " bits");
+        }
+        long[] set = new long[(bits + 63) / 64];
         for (int fd : fds) {
-            if (fd < 0 || fd >= FD_SET_BITS) {
-                throw new IllegalArgumentException("fd " + fd + " outside 0.." + (FD_SET_BITS - 1));
+            if (fd < 0 || fd >= set.length * 64) {
+                throw new IllegalArgumentException("fd " + fd + " outside 0.." + (set.length * 64 - 1));
             }
             set[fd / 64] |= 1L << (fd % 64);
         }
@@ -112,6 +148,19 @@ public final class LibcMore {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle EPOLL_WAIT = Libc.link("epoll_wait",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    // fcntl(int fd, int cmd, ...) with a pointer as the variadic argument (F_SETOWN_EX, F_GETOWN_EX)
+    private static final MethodHandle FCNTL_PTR = Libc.link("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
+    // int pthread_sigmask(int how, const sigset_t *set, sigset_t *oldset): returns an error number
+    private static final MethodHandle PTHREAD_SIGMASK = Libc.link("pthread_sigmask",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    // syscall(nr, set, info, timeout, sigsetsize) for rt_sigtimedwait
+    private static final MethodHandle SYSCALL_SIGTIMEDWAIT = Libc.link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    // int getrlimit(int resource, struct rlimit *rlim)
+    private static final MethodHandle GETRLIMIT = Libc.link("getrlimit",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
     // ---- calls ----
 
@@ -260,5 +309,100 @@ public final class LibcMore {
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
+    }
+
+    // ---- signal-driven I/O ----
+
+    /**
+     * fcntl(fd, F_SETOWN_EX, {F_OWNER_TID, tid}): SIGIO for this file goes to thread {@code tid}
+     * alone (fs/fcntl.c f_setown_ex → __f_setown with PIDTYPE_PID, so send_sigio signals that one
+     * task and the signal is pending on it, never on another thread of the process).
+     */
+    public static SysResult fcntlSetownExTid(int fd, int tid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment owner = arena.allocate(8, 4); // struct f_owner_ex { int type; pid_t pid; }
+            owner.set(JAVA_INT, 0, F_OWNER_TID);
+            owner.set(JAVA_INT, 4, tid);
+            int r = (int) FCNTL_PTR.invokeExact(cs, fd, F_SETOWN_EX, owner);
+            return Libc.result(r, cs);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * Blocks SIGIO in the calling thread: pthread_sigmask(SIG_BLOCK, {SIGIO}, NULL). A blocked
+     * thread-directed SIGIO stays pending on the thread until {@link #sigtimedwaitSigio} takes it;
+     * its default action (terminate the process) never runs. Throws if the call fails.
+     */
+    public static void blockSigio() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            int err = (int) PTHREAD_SIGMASK.invokeExact(cs, SIG_BLOCK, sigioSet(arena, GLIBC_SIGSET_BYTES),
+                    MemorySegment.NULL);
+            if (err != 0) {
+                throw new ErrnoException("pthread_sigmask(SIG_BLOCK, {SIGIO})", err);
+            }
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** Whether SIGIO is blocked in the calling thread (pthread_sigmask with a NULL set reads the mask). */
+    public static boolean sigioBlocked() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment old = arena.allocate(GLIBC_SIGSET_BYTES, 8);
+            int err = (int) PTHREAD_SIGMASK.invokeExact(cs, SIG_BLOCK, MemorySegment.NULL, old);
+            if (err != 0) {
+                throw new ErrnoException("pthread_sigmask(SIG_BLOCK, NULL, &old)", err);
+            }
+            return (old.get(JAVA_LONG, 0) & sigioBit()) != 0;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /**
+     * The raw rt_sigtimedwait(2) (number 128) for {SIGIO} with a zero timeout: 29 (SIGIO) when one
+     * was pending on the thread or the process and is now taken, -1 EAGAIN when none was. It
+     * never waits. kernel/signal.c do_sigtimedwait dequeues the thread's pending set first.
+     */
+    public static SysResult sigtimedwaitSigio() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment set = sigioSet(arena, KERNEL_SIGSET_BYTES);
+            MemorySegment info = arena.allocate(SIGINFO_BYTES, 8);
+            MemorySegment zero = arena.allocate(16, 8); // struct timespec {0, 0}
+            long r = (long) SYSCALL_SIGTIMEDWAIT.invokeExact(cs, SYS_RT_SIGTIMEDWAIT, set, info, zero, KERNEL_SIGSET_BYTES);
+            return Libc.result(r, cs);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** The RLIMIT_NOFILE soft limit (rlim_cur) from getrlimit(2); RLIM_INFINITY reads as -1. */
+    public static long nofileSoftLimit() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment rl = arena.allocate(16, 8); // struct rlimit { rlim_t rlim_cur, rlim_max; }
+            int r = (int) GETRLIMIT.invokeExact(cs, RLIMIT_NOFILE, rl);
+            Libc.result(r, cs).orThrow("getrlimit(RLIMIT_NOFILE)");
+            return rl.get(JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** Bit SIGIO-1 of the first 64-bit word of a sigset_t (signal n is bit n-1). */
+    public static long sigioBit() {
+        return 1L << (SIGIO - 1);
+    }
+
+    private static MemorySegment sigioSet(Arena arena, long bytes) {
+        MemorySegment set = arena.allocate(bytes, 8); // zeroed
+        set.set(JAVA_LONG, 0, sigioBit());
+        return set;
     }
 }

@@ -45,4 +45,38 @@ public final class ProcTask {
         String state = stat.substring(close + 2, close + 3);
         return new Reading(state, wchan.isEmpty() ? "0" : wchan);
     }
+
+    /**
+     * The signal sets of one thread: {@code pending} is its own pending set (thread-directed
+     * signals, SigPnd), {@code sharedPending} the process's (ShdPnd), {@code blocked} its mask
+     * (SigBlk); bit n-1 stands for signal n.
+     */
+    public record Signals(long pending, long sharedPending, long blocked) {
+        /** Whether signal {@code sig} is in {@code set}. */
+        public static boolean has(long set, int sig) {
+            return (set & (1L << (sig - 1))) != 0;
+        }
+    }
+
+    /**
+     * Reads the signal sets of thread {@code tid} of this process from
+     * {@code /proc/self/task/TID/status} (fs/proc/array.c task_sig writes each as 16 hex digits);
+     * empty when the thread has gone.
+     */
+    public static java.util.Optional<Signals> signals(int tid) {
+        String status;
+        try {
+            status = ProcNet.readProc(TASKS.resolve(Integer.toString(tid)).resolve("status"));
+        } catch (IllegalArgumentException gone) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Signals(sigset(status, "SigPnd:"), sigset(status, "ShdPnd:"),
+                sigset(status, "SigBlk:")));
+    }
+
+    private static long sigset(String status, String key) {
+        return status.lines().filter(l -> l.startsWith(key)).findFirst()
+                .map(l -> Long.parseUnsignedLong(l.substring(key.length()).strip(), 16))
+                .orElseThrow(() -> new IllegalStateException("no " + key + " in a task's status"));
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Name &harr; fd bookkeeping of one readiness scenario. Every fd gets a name when it is created
  * (pipe ends {@code rN}/{@code wN}, socketpair ends {@code sK}/{@code sK+1}, eventfds {@code vN},
- * epoll fds {@code eN}, files {@code fN}, dups {@code <name>d}, TCP sockets: listeners {@code lN},
+ * epoll fds {@code eN}, files {@code fN}, dups {@code <name>d}, fcntl F_DUPFD copies
+ * {@code <name>x}, TCP sockets: listeners {@code lN},
  * clients {@code cN}, unconnected {@code uN}, accepted {@code aN}); the name keeps the fd number it
  * had at creation also after it is closed, so a trace can name a closed fd (EBADF, POLLNVAL).
  */
@@ -37,6 +38,15 @@ public final class FdNames {
         String n = base + "d";
         for (int i = 2; byName.containsKey(n); i++) {
             n = base + "d" + i;
+        }
+        return n;
+    }
+
+    /** A fresh name for an fcntl(F_DUPFD) copy of {@code base}: {@code base+"x"}, then {@code base+"x2"}, ... */
+    String dupfdName(String base) {
+        String n = base + "x";
+        for (int i = 2; byName.containsKey(n); i++) {
+            n = base + "x" + i;
         }
         return n;
     }

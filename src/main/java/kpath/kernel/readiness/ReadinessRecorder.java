@@ -31,7 +31,8 @@ import kpath.trace.Trace;
  * <p>Lines written (see {@code package-info.java} of this package for the whole syntax):
  * creations ({@code pipe2(O_NONBLOCK) = r0:7,w0:8}), I/O, {@code epoll_ctl}, {@code epoll_wait}
  * followed by {@code observe events(eN) ...}, {@code poll(...)} followed by
- * {@code observe revents ...}, {@code select(...)} followed by {@code observe fdsets ...}.
+ * {@code observe revents ...}, {@code select(...)} followed by {@code observe fdsets ...},
+ * {@code fcntl(...)} (F_DUPFD, F_SETFL, F_SETOWN_EX) and {@code rt_sigtimedwait(SIGIO, 0)}.
  *
  * <p>Tasks (threads of a threaded scenario, see {@link Tasks}) write a call in two lines,
  * {@code tN -> call} and {@code tN <- result}, and the main thread writes {@code observe task(tN)
@@ -259,6 +260,27 @@ public final class ReadinessRecorder {
         return n;
     }
 
+    /**
+     * {@code fcntl(NAME, F_DUPFD, MIN) = NAMEx:fd}: a copy of the fd at the lowest free number
+     * &ge; MIN (fs/fcntl.c f_dupfd; it fails with EINVAL when MIN &ge; RLIMIT_NOFILE).
+     */
+    public synchronized String dupfd(String name, int min) {
+        FdNames.Named orig = names.get(name);
+        SysResult r = Libc.fcntl(orig.fd(), LibcMore.F_DUPFD, min);
+        if (!r.ok()) {
+            syscall("fcntl", result(r, "-"), name, "F_DUPFD", Integer.toString(min));
+            throw new ErrnoException("fcntl(" + name + ", F_DUPFD, " + min + ")", r.errno());
+        }
+        int fd = fds.own(r.intValue());
+        String n = names.dupfdName(name);
+        names.add(n, fd, orig.kind());
+        if (blocking.contains(name)) {
+            blocking.add(n);
+        }
+        syscall("fcntl", Result.ok(named(n, fd)), name, "F_DUPFD", Integer.toString(min));
+        return n;
+    }
+
     private String created(SysResult r, String call, String prefix, FdNames.Kind kind, String... args) {
         if (!r.ok()) {
             syscall(call, result(r, "-"), args);
@@ -418,6 +440,67 @@ public final class ReadinessRecorder {
         }
         syscall("close", result(r), name);
         return r;
+    }
+
+    // ---- signal-driven I/O ----
+
+    /**
+     * {@code fcntl(NAME, F_SETOWN_EX, F_OWNER_TID) = r}: SIGIO for NAME's file goes to the calling
+     * thread alone (thread-directed; see {@link LibcMore#fcntlSetownExTid}). Refused
+     * (IllegalStateException, no call made) unless the calling thread has SIGIO blocked: an
+     * unblocked SIGIO would run its default action and end the JVM.
+     */
+    public synchronized SysResult fcntlSetownEx(String name) {
+        requireSigioBlocked("fcntl(" + name + ", F_SETOWN_EX)");
+        SysResult r = LibcMore.fcntlSetownExTid(names.fd(name), LibcMore.gettid());
+        syscall("fcntl", result(r), name, "F_SETOWN_EX", "F_OWNER_TID");
+        return r;
+    }
+
+    /**
+     * {@code fcntl(NAME, F_SETFL, FLAGS) = r} with FLAGS from O_NONBLOCK and O_ASYNC (written
+     * {@code 0} when none): the file status flags become exactly these (fs/fcntl.c setfl), and a
+     * change of O_ASYNC calls the file's ->fasync. Without O_NONBLOCK the name is blocking from
+     * then on (only a task may read it). Setting O_ASYNC is refused (IllegalStateException, no
+     * call made) unless the calling thread has SIGIO blocked.
+     */
+    public synchronized SysResult fcntlSetfl(String name, int flags) {
+        if ((flags & ~(Libc.O_NONBLOCK | LibcMore.O_ASYNC)) != 0) {
+            throw new IllegalArgumentException("F_SETFL flags other than O_NONBLOCK|O_ASYNC: " + Bits.setfl(flags));
+        }
+        if ((flags & LibcMore.O_ASYNC) != 0) {
+            requireSigioBlocked("fcntl(" + name + ", F_SETFL, O_ASYNC)");
+        }
+        SysResult r = Libc.fcntl(names.fd(name), Libc.F_SETFL, flags);
+        syscall("fcntl", result(r), name, "F_SETFL", Bits.setfl(flags));
+        if (r.ok()) {
+            if ((flags & Libc.O_NONBLOCK) == 0) {
+                blocking.add(name);
+            } else {
+                blocking.remove(name);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * {@code rt_sigtimedwait(SIGIO, 0) = SIGIO} when a SIGIO was pending (for the calling thread
+     * or the process) and is now taken, {@code = -1 EAGAIN} when none was; never waits.
+     */
+    public synchronized SysResult sigtimedwaitSigio() {
+        SysResult r = LibcMore.sigtimedwaitSigio();
+        if (r.ok() && r.value() != LibcMore.SIGIO) {
+            throw new IllegalStateException("rt_sigtimedwait({SIGIO}) returned signal " + r.value());
+        }
+        syscall("rt_sigtimedwait", result(r, "SIGIO"), "SIGIO", "0");
+        return r;
+    }
+
+    private static void requireSigioBlocked(String what) {
+        if (!LibcMore.sigioBlocked()) {
+            throw new IllegalStateException(what + " on thread " + Thread.currentThread().getName()
+                    + ", which has SIGIO unblocked: its default action would end the JVM");
+        }
     }
 
     // ---- epoll ----
@@ -589,38 +672,49 @@ public final class ReadinessRecorder {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("select timeout must be >= 0 (bounded)");
         }
-        LibcMore.SelectResult r = LibcMore.select(nfds, set(rd), set(wr), set(ex), timeoutMs * 1000L);
+        LibcMore.SelectResult r = LibcMore.select(nfds, set(rd, nfds), set(wr, nfds), set(ex, nfds), timeoutMs * 1000L);
         syscall("select", result(r.result()), selectArgs(nfds, rd, wr, ex, timeoutMs));
-        return fdsets(r, rd, wr, ex);
+        return fdsets(r, nfds, rd, wr, ex);
     }
 
     private static String[] selectArgs(int nfds, List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
         return new String[] {Integer.toString(nfds), setText(rd), setText(wr), setText(ex), Integer.toString(timeoutMs)};
     }
 
-    /** {@code observe fdsets ...} when select returned a positive count; the count or -1. */
-    private int fdsets(LibcMore.SelectResult r, List<String> rd, List<String> wr, List<String> ex) {
+    /**
+     * {@code observe fdsets ...} when select returned a positive count; the count or -1. Only bits
+     * below nfds are read back: fs/select.c core_sys_select copies out FDS_BYTES(nfds) bytes per
+     * set (whole longs, nfds clamped to max_fds) and leaves the words after them as the caller
+     * wrote them, so a bit set for an fd &ge; nfds may still be set and means nothing.
+     */
+    private int fdsets(LibcMore.SelectResult r, int nfds, List<String> rd, List<String> wr, List<String> ex) {
         if (r.result().ok() && r.result().value() > 0) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
-            v.put("rd", setText(returned(rd, r.read())));
-            v.put("wr", setText(returned(wr, r.write())));
-            v.put("ex", setText(returned(ex, r.except())));
+            v.put("rd", setText(returned(rd, r.read(), nfds)));
+            v.put("wr", setText(returned(wr, r.write(), nfds)));
+            v.put("ex", setText(returned(ex, r.except(), nfds)));
             observe("fdsets", null, v);
         }
         return r.result().ok() ? r.result().intValue() : -1;
     }
 
-    private long[] set(List<String> ns) {
+    /**
+     * The bitmap passed for one set: FD_SETSIZE (1024) bits, or more when nfds or a named fd needs
+     * them (the kernel reads nfds bits, clamped to the fd table's size); null when empty.
+     */
+    private long[] set(List<String> ns, int nfds) {
         if (ns.isEmpty()) {
             return null;
         }
-        return LibcMore.fdSet(ns.stream().mapToInt(names::fd).toArray());
+        int[] numbers = ns.stream().mapToInt(names::fd).toArray();
+        int bits = Math.max(LibcMore.FD_SET_BITS, Math.max(nfds, Arrays.stream(numbers).max().orElseThrow() + 1));
+        return LibcMore.fdSet(bits, numbers);
     }
 
-    private List<String> returned(List<String> asked, long[] set) {
+    private List<String> returned(List<String> asked, long[] set, int nfds) {
         List<String> out = new ArrayList<>();
         for (String n : asked) {
-            if (LibcMore.isSet(set, names.fd(n))) {
+            if (names.fd(n) < nfds && LibcMore.isSet(set, names.fd(n))) {
                 out.add(n);
             }
         }
@@ -696,13 +790,13 @@ public final class ReadinessRecorder {
         long[][] sets;
         synchronized (this) {
             nfds = nfds(rd, wr, ex);
-            sets = new long[][] {set(rd), set(wr), set(ex)};
+            sets = new long[][] {set(rd, nfds), set(wr, nfds), set(ex, nfds)};
             callStart(task, "select", selectArgs(nfds, rd, wr, ex, timeoutMs));
         }
         LibcMore.SelectResult r = LibcMore.select(nfds, sets[0], sets[1], sets[2], timeoutMs * 1000L);
         synchronized (this) {
             callReturn(task, result(r.result()));
-            return fdsets(r, rd, wr, ex);
+            return fdsets(r, nfds, rd, wr, ex);
         }
     }
 

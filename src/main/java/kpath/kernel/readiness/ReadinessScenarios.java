@@ -3,6 +3,8 @@ package kpath.kernel.readiness;
 import java.util.List;
 import java.util.Optional;
 import kpath.kernel.Fds;
+import kpath.kernel.LibcMore;
+import kpath.kernel.PrivilegeException;
 import kpath.kernel.scenario.Scenario;
 import kpath.trace.Trace;
 
@@ -25,8 +27,9 @@ import static kpath.kernel.readiness.ReadinessRecorder.pfd;
 /**
  * The battery of readiness scenarios (select, poll, epoll on pipes, AF_UNIX socketpairs and
  * eventfds). The ones defined here are unprivileged, single-threaded and use only timeout-0 waits,
- * in the host netns; {@link #all()} adds the TCP ones ({@link TcpReadinessScenarios}) and the
- * multi-threaded ones ({@link ThreadedReadinessScenarios}). Traces go to
+ * in the host netns; {@link #all()} adds the TCP ones ({@link TcpReadinessScenarios}), the
+ * multi-threaded ones ({@link ThreadedReadinessScenarios}) and the signal-driven I/O ones
+ * ({@link SigioScenarios}). Traces go to
  * {@code traces/readiness/<name>.trace}. Row ids (LT-01, ECTL-07, ...) refer to the readiness
  * catalogue.
  */
@@ -56,9 +59,10 @@ public final class ReadinessScenarios {
                 epollNestedLtEt(),
                 selectPollEpollAgree(),
                 epollExclusiveTwoInstances(),
-                epollAddReadyAndModRereports()).stream(),
-                java.util.stream.Stream.concat(TcpReadinessScenarios.all().stream(),
-                        ThreadedReadinessScenarios.all().stream())).toList();
+                epollAddReadyAndModRereports(),
+                selectNfdsBeyondFdSetsize()).stream(),
+                java.util.stream.Stream.of(TcpReadinessScenarios.all(), ThreadedReadinessScenarios.all(),
+                        SigioScenarios.all()).flatMap(List::stream)).toList();
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -723,5 +727,71 @@ public final class ReadinessScenarios {
                     rec.epollCtl(e0, EPOLL_CTL_ADD, u.first(), EPOLLIN);
                     rec.epollWait(e0, MAX, 0);
                 });
+    }
+
+    // ---- 15 ----
+
+    /** The lowest number fcntl(F_DUPFD) is asked for: above FD_SETSIZE (1024). */
+    static final int HIGH_FD_MIN = 1100;
+    /** An nfds larger than this process's fd table (checked against FDSize before use). */
+    static final int NFDS_BEYOND_TABLE = 65536;
+
+    static Scenario selectNfdsBeyondFdSetsize() {
+        return scenario("select-nfds-beyond-fd-setsize",
+                "select(2) with fds above FD_SETSIZE: the C library's fd_set holds 1024 bits"
+                        + " (FD_SETSIZE), but the kernel's select takes any nfds: fs/select.c core_sys_select"
+                        + " fails only for nfds < 0 (EINVAL), clamps nfds to the fd table's max_fds, and reads"
+                        + " and writes back FDS_BYTES(nfds) bytes of each set. fcntl(F_DUPFD, " + HIGH_FD_MIN
+                        + ") (fs/fcntl.c f_dupfd) copies pipe ends r0 and w0 to numbers at or above "
+                        + HIGH_FD_MIN + ", which grows the fd table past 1024 (fs/file.c expand_files). The sets"
+                        + " are passed as bitmaps of nfds bits (not a 128-byte fd_set). select with nfds ="
+                        + " highest number + 1 sees the high fds: w0x writable, r0x readable once a byte is"
+                        + " written. With nfds = 1024 the high fds are out of range: their bits are never"
+                        + " read, so the same sets give 0, while r0, below 1024, is still seen. With an nfds"
+                        + " of " + NFDS_BEYOND_TABLE + ", beyond the fd table, the clamp gives the same"
+                        + " answer as nfds = highest + 1.",
+                rec -> {
+                    long soft = LibcMore.nofileSoftLimit(); // RLIM_INFINITY reads as -1
+                    if (soft >= 0 && soft <= HIGH_FD_MIN) {
+                        throw new PrivilegeException("RLIMIT_NOFILE soft limit is " + soft + ", not above "
+                                + HIGH_FD_MIN + ": fcntl(F_DUPFD, " + HIGH_FD_MIN + ") would fail with EINVAL"
+                                + " (raise it with ulimit -n)");
+                    }
+                    if (fdTableSize() >= NFDS_BEYOND_TABLE) {
+                        throw new IllegalStateException("the fd table already holds " + fdTableSize()
+                                + " fds: nfds " + NFDS_BEYOND_TABLE + " would not be beyond it");
+                    }
+                    var p = rec.pipe2();
+                    String r0 = p.first();
+                    String r0x = rec.dupfd(r0, HIGH_FD_MIN);
+                    String w0x = rec.dupfd(p.second(), HIGH_FD_MIN);
+                    step(rec, "nfds = highest + 1: the empty pipe's r0x is not ready, w0x is writable");
+                    rec.select(List.of(r0x), List.of(), List.of(), 0);
+                    rec.select(List.of(r0x), List.of(w0x), List.of(), 0);
+                    step(rec, "a byte through w0x: r0x is readable");
+                    rec.write(w0x, 1);
+                    rec.select(List.of(r0x), List.of(w0x), List.of(), 0);
+                    step(rec, "nfds = 1024 (FD_SETSIZE): r0x and w0x lie beyond it and are never looked at;"
+                            + " r0, the same pipe below 1024, is");
+                    rec.select(LibcMore.FD_SET_BITS, List.of(r0x), List.of(w0x), List.of(), 0);
+                    rec.select(LibcMore.FD_SET_BITS, List.of(r0, r0x), List.of(w0x), List.of(), 0);
+                    step(rec, "nfds beyond the fd table: clamped to max_fds, not an error");
+                    rec.select(NFDS_BEYOND_TABLE, List.of(r0x), List.of(w0x), List.of(), 0);
+                    step(rec, "drained through r0x: not ready again");
+                    rec.read(r0x, BUF);
+                    rec.select(List.of(r0x), List.of(), List.of(), 0);
+                });
+    }
+
+    /** FDSize from /proc/self/status: how many fds this process's fd table holds now (max_fds). */
+    static int fdTableSize() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("FDSize:")).findFirst()
+                    .map(l -> Integer.parseInt(l.substring("FDSize:".length()).strip()))
+                    .orElseThrow(() -> new IllegalStateException("no FDSize in /proc/self/status"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading /proc/self/status", e);
+        }
     }
 }

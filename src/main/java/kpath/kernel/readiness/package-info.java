@@ -37,6 +37,12 @@
  * observe fdsets rd=r0 wr=w0 ex=-
  * observe poll(s0) revents=POLLIN|POLLRDNORM    # snapshot: POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM|POLLPRI|POLLRDHUP, timeout 0
  * }</pre>
+ * fcntl(F_DUPFD) copies an fd to the lowest free number &ge; its argument and names the copy
+ * {@code NAMEx}, with its number (the checker reads it as a dup):
+ * <pre>{@code
+ * fcntl(r0, F_DUPFD, 1100) = r0x:1100
+ * select(1102, r0x, w0x, -, 0) = 2         # sets passed as bitmaps of at least nfds bits
+ * }</pre>
  * A name keeps the number it had at creation after it is closed, so error cases can name closed
  * fds; a later creation may reuse the number under a new name. Epoll data is always the target's
  * fd number at ADD/MOD time. (The {@code #} annotations above are illustrative only.)
@@ -78,6 +84,18 @@
  * {@code unix_stream_read_generic}; read of a blocking eventfd {@code do_wait_intr_irq}), and
  * writes the last reading; a checker may use the line only when it says {@code S} with a known
  * wait channel.
+ *
+ * <h2>Signal-driven I/O ({@link kpath.kernel.readiness.SigioScenarios})</h2>
+ * The scenario runs on one signal thread that has SIGIO blocked; F_SETOWN_EX makes that thread
+ * (F_OWNER_TID) the receiver of SIGIO for a file, F_SETFL sets exactly the flags written (from
+ * O_NONBLOCK and O_ASYNC, {@code 0} for none), and rt_sigtimedwait with a zero timeout takes a
+ * pending SIGIO or fails with EAGAIN:
+ * <pre>{@code
+ * fcntl(r0, F_SETOWN_EX, F_OWNER_TID) = 0
+ * fcntl(r0, F_SETFL, O_NONBLOCK|O_ASYNC) = 0
+ * rt_sigtimedwait(SIGIO, 0) = SIGIO
+ * rt_sigtimedwait(SIGIO, 0) = -1 EAGAIN
+ * }</pre>
  *
  * <p>Order: the recorder has one lock. A main-thread call holds it across the syscall and the
  * writing of its lines, so its kernel effect comes before its line. A task writes {@code tN ->}

@@ -1,0 +1,357 @@
+package kpath.kernel.readiness;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import kpath.kernel.Fds;
+import kpath.kernel.LibcMore;
+import kpath.kernel.ProcTask;
+import kpath.kernel.scenario.Scenario;
+import kpath.trace.Trace;
+
+import static kpath.kernel.Libc.EFD_NONBLOCK;
+import static kpath.kernel.Libc.EPOLLIN;
+import static kpath.kernel.Libc.EPOLL_CTL_ADD;
+import static kpath.kernel.Libc.POLLIN;
+import static kpath.kernel.Libc.O_NONBLOCK;
+import static kpath.kernel.Libc.SHUT_RD;
+import static kpath.kernel.Libc.SHUT_WR;
+import static kpath.kernel.LibcMore.O_ASYNC;
+import static kpath.kernel.readiness.ReadinessRecorder.pfd;
+import static kpath.kernel.readiness.ReadinessScenarios.BUF;
+
+/**
+ * Signal-driven I/O (O_ASYNC, SIGIO) as one process can observe it: a file joins its fasync list
+ * through fcntl(F_SETFL, O_ASYNC) (fs/fcntl.c setfl calls the file's ->fasync), its owner is set
+ * with fcntl(F_SETOWN_EX, F_OWNER_TID), and the kernel's kill_fasync → send_sigio makes SIGIO
+ * pending on the owner thread, which takes it with rt_sigtimedwait and a zero timeout:
+ * <pre>{@code
+ * fcntl(r0, F_SETOWN_EX, F_OWNER_TID) = 0
+ * fcntl(r0, F_SETFL, O_NONBLOCK|O_ASYNC) = 0     # flags: exactly those passed; 0 for none
+ * rt_sigtimedwait(SIGIO, 0) = SIGIO              # or -1 EAGAIN when none was pending
+ * }</pre>
+ *
+ * <p>Safety: SIGIO's default action ends the process. Every scenario here runs on one dedicated
+ * platform thread (the signal thread), which first blocks SIGIO (pthread_sigmask) and only then
+ * names itself owner, thread-directed (F_OWNER_TID), so a SIGIO is pending on that thread only
+ * and is never delivered to another JVM thread; the recorder refuses F_SETOWN_EX and O_ASYNC on a
+ * thread that has SIGIO unblocked, and there is no process-directed F_SETOWN. Task threads are
+ * started by the signal thread and inherit its mask. After the body, the fds closed and the tasks
+ * joined, the thread takes any SIGIO still pending (a close can raise one) and checks in
+ * {@code /proc/self/task/TID/status} that none is left; the main thread joins it, bounded.
+ */
+public final class SigioScenarios {
+
+    private SigioScenarios() {
+    }
+
+    /** Bound on the whole run of one scenario on its signal thread (its tasks have their own bounds). */
+    static final Duration RUN = Duration.ofSeconds(30);
+    /** How many times the signal thread calls rt_sigtimedwait to take what is left before it ends. */
+    static final int DRAIN_TRIES = 4;
+
+    /** The signal-driven I/O scenarios. */
+    public static List<Scenario> all() {
+        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio());
+    }
+
+    /** The scenario called {@code name}, if this list has one. */
+    public static Optional<Scenario> byName(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    // ---- the signal thread ----
+
+    /**
+     * What one run on a signal thread left: the trace, the thread's id, how many SIGIOs the final
+     * drain took, and the thread's signal sets read after the drain.
+     */
+    record SignalThreadRun(Trace trace, int tid, int drained, ProcTask.Signals after) {
+    }
+
+    private record Sigio(String name, String narrative, ThreadedReadinessScenarios.Body body) implements Scenario {
+        @Override
+        public boolean privileged() {
+            return false;
+        }
+
+        @Override
+        public Trace capture() throws Exception {
+            return run(name, narrative, body).trace();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The run of scenario {@code name} (for tests: the trace and what the signal thread left). */
+    static SignalThreadRun runByName(String name) throws Exception {
+        Sigio s = (Sigio) byName(name).orElseThrow(() -> new IllegalArgumentException("no SIGIO scenario " + name));
+        return run(s.name(), s.narrative(), s.body());
+    }
+
+    /**
+     * Runs {@code body} on a new signal thread and waits, bounded by {@link #RUN}, until it ends.
+     * Rethrows what the body threw; a SIGIO the drain could not take is a failure too (added as
+     * suppressed when the body failed).
+     */
+    static SignalThreadRun run(String name, String narrative, ThreadedReadinessScenarios.Body body) throws Exception {
+        CompletableFuture<SignalThreadRun> done = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().name("kpath-" + name + "-sigio").daemon(true).unstarted(() -> {
+            try {
+                done.complete(onSignalThread(name, narrative, body));
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        t.start();
+        if (!t.join(RUN)) {
+            throw new IllegalStateException(name + ": the signal thread did not end within " + RUN.toSeconds() + " s");
+        }
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw e;
+        }
+    }
+
+    private static SignalThreadRun onSignalThread(String name, String narrative, ThreadedReadinessScenarios.Body body)
+            throws Exception {
+        int tid = LibcMore.gettid();
+        LibcMore.blockSigio();
+        if (!LibcMore.sigioBlocked()) {
+            throw new IllegalStateException(name + ": SIGIO is not blocked after pthread_sigmask(SIG_BLOCK)");
+        }
+        Trace trace = null;
+        Exception failure = null;
+        // Tasks closes first: it releases and joins the threads before Fds closes their fds
+        try (Fds fds = new Fds()) {
+            ReadinessRecorder rec = new ReadinessRecorder(name, narrative, fds);
+            try (Tasks tasks = new Tasks(name, rec)) {
+                body.run(rec, tasks);
+            }
+            trace = rec.trace();
+        } catch (Exception e) {
+            failure = e;
+        }
+        // every fd is closed now, so nothing raises SIGIO for this thread any more
+        int drained = 0;
+        for (int i = 0; i < DRAIN_TRIES && LibcMore.sigtimedwaitSigio().ok(); i++) {
+            drained++;
+        }
+        ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
+        IllegalStateException left = ProcTask.Signals.has(after.pending(), LibcMore.SIGIO)
+                || ProcTask.Signals.has(after.sharedPending(), LibcMore.SIGIO)
+                ? new IllegalStateException(name + ": SIGIO still pending after " + DRAIN_TRIES + " takes") : null;
+        if (failure != null) {
+            if (left != null) {
+                failure.addSuppressed(left);
+            }
+            throw failure;
+        }
+        if (left != null) {
+            throw left;
+        }
+        return new SignalThreadRun(trace, tid, drained, after);
+    }
+
+    private static Scenario sigio(String name, String narrative, ThreadedReadinessScenarios.Body body) {
+        return new Sigio(name, narrative, body);
+    }
+
+    private static void step(ReadinessRecorder rec, String text) {
+        rec.blank();
+        rec.comment(text);
+    }
+
+    /** F_SETOWN_EX to the signal thread, then F_SETFL with {@code flags}. */
+    private static void async(ReadinessRecorder rec, String name, int flags) {
+        rec.fcntlSetownEx(name);
+        rec.fcntlSetfl(name, flags);
+    }
+
+    // ---- 1 ----
+
+    static Scenario signalDrivenIo() {
+        return sigio("sigio-signal-driven-io",
+                "Signal-driven I/O on pipes, an AF_UNIX socketpair and an eventfd, all on one thread that"
+                        + " has SIGIO blocked and owns each async file (F_SETOWN_EX, F_OWNER_TID). fs/fcntl.c"
+                        + " setfl calls ->fasync when O_ASYNC changes (pipe_fasync, sock_fasync); kill_fasync"
+                        + " then reaches send_sigio only for a file on a fasync list, and send_sigio signals"
+                        + " only when an owner is set. SIGIO is a standard signal: while one is pending, more"
+                        + " coalesce into it (kernel/signal.c legacy_queue). (a) Pipe r0 async and owned:"
+                        + " fs/pipe.c pipe_write ends in kill_fasync(&pipe->fasync_readers), so two writes to"
+                        + " w0 make one SIGIO pending; clearing O_ASYNC takes r0 off the list. (b) O_ASYNC"
+                        + " without an owner: send_sigio finds no pid and signals nobody. (c) The write end w2"
+                        + " async and owned: pipe_read ends in kill_fasync(&pipe->fasync_writers) whatever it"
+                        + " returns, so even a read of the empty r2 (EAGAIN) signals w2's owner, while a write"
+                        + " to w2 signals only readers; pipe_release of the last reader signals the writers."
+                        + " (d) Socketpair end s0 async and owned: data from s1 reaches sock_def_readable →"
+                        + " sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) → net/socket.c sock_wake_async → SIGIO;"
+                        + " net/unix/af_unix.c unix_shutdown signals s0 only when s0 gets RCV_SHUTDOWN (s1's"
+                        + " SHUT_WR, not its SHUT_RD), and unix_release_sock signals it with POLL_HUP when s1"
+                        + " is closed; room freed for s0's writes is SOCK_WAKE_SPACE, which signals only after"
+                        + " a sender ran out of space (SOCKWQ_ASYNC_NOSPACE). (f) An eventfd has no ->fasync:"
+                        + " O_ASYNC is accepted, and a write signals nobody.",
+                (rec, tasks) -> {
+                    rec.comment("(a) pipe r0, async and owned by this thread: nothing pending yet");
+                    var p = rec.pipe2();
+                    String r0 = p.first();
+                    String w0 = p.second();
+                    async(rec, r0, O_NONBLOCK | O_ASYNC);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "two writes, each ending in kill_fasync(fasync_readers): one SIGIO, coalesced");
+                    rec.write(w0, 1);
+                    rec.write(w0, 1);
+                    rec.sigtimedwaitSigio();
+                    rec.sigtimedwaitSigio();
+                    step(rec, "a read signals the writers' list (w0 is not on it), not the reader");
+                    rec.read(r0, BUF);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "O_ASYNC cleared: pipe_fasync takes r0 off the list, and a write signals nobody");
+                    rec.fcntlSetfl(r0, O_NONBLOCK);
+                    rec.write(w0, 1);
+                    rec.sigtimedwaitSigio();
+                    rec.read(r0, BUF);
+                    step(rec, "O_ASYNC again through a dup r0d of r0 (one open file, still owned), then r0d closed:"
+                            + " the fasync entry belongs to the file, which r0 keeps open, so a write still signals");
+                    String r0d = rec.dup(r0);
+                    rec.fcntlSetfl(r0d, O_NONBLOCK | O_ASYNC);
+                    rec.sigtimedwaitSigio();
+                    rec.close(r0d);
+                    rec.write(w0, 1);
+                    rec.sigtimedwaitSigio();
+                    rec.read(r0, BUF);
+                    step(rec, "closing the last writer: pipe_release signals the readers' list");
+                    rec.close(w0);
+                    rec.sigtimedwaitSigio();
+
+                    step(rec, "(b) pipe r1 async without an owner: send_sigio has no pid to signal");
+                    var q = rec.pipe2();
+                    rec.fcntlSetfl(q.first(), O_NONBLOCK | O_ASYNC);
+                    rec.write(q.second(), 1);
+                    rec.sigtimedwaitSigio();
+
+                    step(rec, "(c) the write end w2 async and owned: a read of the empty r2 still signals it");
+                    var u = rec.pipe2();
+                    String r2 = u.first();
+                    String w2 = u.second();
+                    async(rec, w2, O_NONBLOCK | O_ASYNC);
+                    rec.sigtimedwaitSigio();
+                    rec.read(r2, BUF);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "a write to w2 signals the readers' list only; reading the byte signals w2 again");
+                    rec.write(w2, 1);
+                    rec.sigtimedwaitSigio();
+                    rec.read(r2, BUF);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "closing the last reader: pipe_release signals the writers' list");
+                    rec.close(r2);
+                    rec.sigtimedwaitSigio();
+
+                    step(rec, "(d) socketpair end s0 async and owned: data from s1 signals it");
+                    var s = rec.socketpair();
+                    String s0 = s.first();
+                    String s1 = s.second();
+                    async(rec, s0, O_NONBLOCK | O_ASYNC);
+                    rec.sigtimedwaitSigio();
+                    rec.write(s1, 1);
+                    rec.sigtimedwaitSigio();
+                    rec.read(s0, BUF);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "s0 writes and s1 reads: the room freed for s0 is SOCK_WAKE_SPACE, no signal");
+                    rec.write(s0, 1);
+                    rec.read(s1, BUF);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "s1's SHUT_RD gives s0 SEND_SHUTDOWN: no signal; its SHUT_WR gives s0 RCV_SHUTDOWN:"
+                            + " POLL_IN");
+                    rec.shutdown(s1, SHUT_RD);
+                    rec.sigtimedwaitSigio();
+                    rec.shutdown(s1, SHUT_WR);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "closing s1: unix_release_sock signals s0 with POLL_HUP");
+                    rec.close(s1);
+                    rec.sigtimedwaitSigio();
+
+                    step(rec, "(f) eventfd v0, O_ASYNC and owned: no ->fasync, so a write signals nobody");
+                    String v0 = rec.eventfd(0, EFD_NONBLOCK);
+                    async(rec, v0, O_NONBLOCK | O_ASYNC);
+                    rec.write(v0, 1);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "an epoll file has no ->fasync either: e0 async and owned becomes ready, and signals"
+                            + " nobody");
+                    String e0 = rec.epollCreate();
+                    async(rec, e0, O_NONBLOCK | O_ASYNC);
+                    rec.epollCtl(e0, EPOLL_CTL_ADD, v0, EPOLLIN);
+                    rec.sigtimedwaitSigio();
+                    rec.epollWait(e0, ReadinessScenarios.MAX, 0);
+                });
+    }
+
+    // ---- 2 ----
+
+    static Scenario waitingReaderSuppressesSigio() {
+        return sigio("sigio-waiting-reader-suppresses-signal",
+                "No SIGIO while a reader waits for data (net/socket.c sock_wake_async, SOCK_WAKE_WAITD):"
+                        + " s0/s1 is a blocking AF_UNIX socketpair; s0 is owned by the signal thread"
+                        + " (F_SETOWN_EX, F_OWNER_TID) and async without O_NONBLOCK, so it stays blocking. Task"
+                        + " t1 calls read(s0, " + BUF + ") and sleeps; net/unix/af_unix.c unix_stream_data_wait"
+                        + " set SOCKWQ_ASYNC_WAITDATA before it slept (sk_set_bit, because s0 is FASYNC). The"
+                        + " signal thread writes one byte to s1: sock_def_readable wakes t1, then"
+                        + " sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) finds SOCKWQ_ASYNC_WAITDATA still set and"
+                        + " sends no SIGIO, since someone is already reading. t1 returns the byte (and"
+                        + " unix_stream_data_wait cleared the bit when it ran). A second byte, with no reader"
+                        + " waiting, signals the owner; t1 then reads that byte without waiting. A task asleep"
+                        + " in poll(s0) does not suppress the signal (fs/select.c do_poll sets no"
+                        + " SOCKWQ_ASYNC_WAITDATA). A reader waiting again when s1 shuts down its writing"
+                        + " (unix_shutdown: RCV_SHUTDOWN for s0, sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)) gets 0,"
+                        + " and again no SIGIO is sent. t1 has SIGIO blocked too (a thread inherits its"
+                        + " creator's mask), but it is not the owner, so no SIGIO is ever pending on it."
+                        + "\ntopology: t1 -(r)-> s0 -(fasync, owner: signal thread); then t1 -(p)-> s0",
+                (rec, tasks) -> {
+                    var s = rec.socketpairBlocking();
+                    String s0 = s.first();
+                    String s1 = s.second();
+                    async(rec, s0, O_ASYNC);
+                    rec.sigtimedwaitSigio();
+                    Tasks.Task t1 = tasks.start();
+                    step(rec, "t1 sleeps in read(s0); a byte from s1 wakes it, and no SIGIO is sent");
+                    var c1 = t1.read(s0, BUF);
+                    tasks.observeSleeping(c1);
+                    rec.write(s1, 1);
+                    c1.await();
+                    rec.sigtimedwaitSigio();
+                    step(rec, "no reader waits now: the next byte signals the owner");
+                    rec.write(s1, 1);
+                    rec.sigtimedwaitSigio();
+                    step(rec, "t1 reads the byte without waiting");
+                    t1.read(s0, BUF).await();
+                    rec.sigtimedwaitSigio();
+                    step(rec, "a task asleep in poll(s0) does not suppress SIGIO: only a reader waiting for data sets"
+                            + " SOCKWQ_ASYNC_WAITDATA");
+                    var c2 = t1.poll(ThreadedReadinessScenarios.WOKEN_MS, pfd(s0, POLLIN));
+                    tasks.observeSleeping(c2);
+                    rec.write(s1, 1);
+                    c2.await();
+                    rec.sigtimedwaitSigio();
+                    t1.read(s0, BUF).await();
+                    step(rec, "a reader waits again; s1's SHUT_WR (RCV_SHUTDOWN, POLL_IN for s0) ends its read with 0,"
+                            + " and sends no SIGIO while the bit is set");
+                    var c3 = t1.read(s0, BUF);
+                    tasks.observeSleeping(c3);
+                    rec.shutdown(s1, SHUT_WR);
+                    c3.await();
+                    rec.sigtimedwaitSigio();
+                });
+    }
+}
