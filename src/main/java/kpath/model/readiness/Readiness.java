@@ -77,7 +77,16 @@ public final class Readiness {
             case Fcntl x -> fcntl(w, x);
             case Sigtimedwait x -> sigtimedwait(w);
         };
-        return rule == null ? List.of() : List.of(new Transition<>(rule, w.build()));
+        if (rule == null) {
+            return List.of();
+        }
+        ReadinessState next = w.build();
+        if (w.sigioRace && !next.sigio()) { // the woken reader may clear SOCKWQ_ASYNC_WAITDATA first
+            ReadinessState signalled = new ReadinessState(next.numbers(), next.fds(), next.files(), next.ret(), next.out(),
+                    next.tasks(), next.exclusive(), next.blocking(), next.fasync(), next.owner(), true);
+            return List.of(new Transition<>(rule, next), new Transition<>(rule, signalled));
+        }
+        return List.of(new Transition<>(rule, next));
     }
 
     // ---- the poll methods (f_op->poll) ----------------------------------------------------------
@@ -1187,10 +1196,14 @@ public final class Readiness {
     /**
      * kernel: net/socket.c sock_wake_async, SOCK_WAKE_WAITD: no SIGIO while a reader waits for data
      * (unix_stream_data_wait sets SOCKWQ_ASYNC_WAITDATA before it sleeps, clears it once it runs).
+     * The wake-up comes first (sock_def_readable, sk_state_change), so the woken reader, on another
+     * CPU, may clear the bit before it is tested: then SIGIO is sent after all. Both outcomes.
      */
     private static void sockWakeAsync(W w, String file, boolean waitdata) {
         if (!waitdata) {
             killFasync(w, file);
+        } else if (w.fasync.contains(file) && w.owner.contains(file)) {
+            w.sigioRace = true;
         }
     }
 
@@ -1228,6 +1241,8 @@ public final class Readiness {
         final Set<String> fasync;
         final Set<String> owner;
         boolean sigio;
+        /** SIGIO may or may not be sent: a race between a woken reader and sock_wake_async. */
+        boolean sigioRace;
 
         W(ReadinessState s) {
             numbers = new HashMap<>(s.numbers());
