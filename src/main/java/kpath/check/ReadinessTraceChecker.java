@@ -154,12 +154,13 @@ public final class ReadinessTraceChecker {
                 }
                 case "socketpair" -> {
                     String[][] p = created(r, 2, where);
-                    yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
+                    yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
+                            a.stream().anyMatch(x -> x.contains("SOCK_NONBLOCK")));
                 }
                 case "eventfd", "eventfd2" -> {
                     String[][] p = created(r, 1, where);
                     yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
-                            a.size() > 1 && a.get(1).contains("EFD_SEMAPHORE"));
+                            a.size() > 1 && a.get(1).contains("EFD_SEMAPHORE"), a.size() > 1 && a.get(1).contains("EFD_NONBLOCK"));
                 }
                 case "epoll_create1" -> {
                     String[][] p = created(r, 1, where);

@@ -46,7 +46,7 @@ public sealed interface FileState {
      *
      * @param items   one item per (file, fd) pair
      * @param rdllist keys of queued items, in order
-     * @param wq      ep->wq: tasks sleeping in epoll_wait, oldest first (each waits exclusively)
+     * @param wq      ep->wq: tasks sleeping in epoll_wait, head first: the newest sleeper (each waits exclusively)
      */
     record Epoll(List<Item> items, List<Key> rdllist, List<String> wq) implements FileState {
         public Epoll {

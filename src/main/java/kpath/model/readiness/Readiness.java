@@ -42,6 +42,10 @@ public final class Readiness {
     /** The outcomes of {@code a} in {@code s}: one transition, or none when {@code a} is not enabled. */
     public static List<Transition<ReadinessState>> successors(ReadinessState s, ReadinessAction a) {
         W w = new W(s);
+        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout) {
+            w.ret = s.ret(); // not the main task's call: its last result stays
+            w.out.addAll(s.out());
+        }
         ReadinessRule rule = switch (a) {
             case Pipe2 p -> create(w, p.r(), p.rn(), new PipeRead(p.w(), 0, true), p.w(), p.wn(),
                     new PipeWrite(p.r(), true), Pipe2Ok);
@@ -216,20 +220,25 @@ public final class Readiness {
         int entry = switch (task.call()) {
             case Poll p -> p.fds().stream().filter(x -> x.fd() != null && file.equals(w.fileOf(x.fd())))
                     .mapToInt(x -> x.events() | Mask.ERR | Mask.HUP).reduce(0, (a, b) -> a | b);
-            case Select x -> x.rd().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.IN_SET | Mask.EX_SET : 0;
+            case Select x -> watches(w, x, x.rd(), file) ? Mask.IN_SET | Mask.EX_SET : 0;
             default -> -1;
         };
         if (task.call() instanceof Select x) {
-            entry |= x.wr().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.OUT_SET | Mask.EX_SET : 0;
-            entry |= x.ex().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.EX_SET : 0;
+            entry |= watches(w, x, x.wr(), file) ? Mask.OUT_SET | Mask.EX_SET : 0;
+            entry |= watches(w, x, x.ex(), file) ? Mask.EX_SET : 0;
         }
         return (entry & key) != 0;
+    }
+
+    /** Whether a select has an fd of {@code set} below nfds on {@code file}: do_select polls no other. */
+    private static boolean watches(W w, Select x, Set<String> set, String file) {
+        return inRange(w, x).stream().anyMatch(f -> set.contains(f) && file.equals(w.fileOf(f)));
     }
 
     /**
      * kernel: fs/eventpoll.c ep_poll_callback — a disarmed item (ONESHOT fired) or a key that
      * misses the item's mask does nothing; otherwise the item goes to the tail of rdllist unless
-     * already there, the oldest task sleeping in epoll_wait is woken, and epolls and poll/select
+     * already there, the newest task sleeping in epoll_wait is woken, and epolls and poll/select
      * sleepers watching this epoll are woken with EPOLLIN (ep_poll_safewake). Every callback counts:
      * that is what edge-triggered reports. Returns ewake: false only for an EPOLLEXCLUSIVE item that
      * woke no task for an event it wants (so the wake-up goes on to the next exclusive entry).
@@ -257,9 +266,9 @@ public final class Readiness {
     }
 
     /**
-     * kernel: fs/eventpoll.c wake_up(&ep->wq) — epoll_wait sleepers wait exclusively
-     * (__add_wait_queue_exclusive in ep_poll), so one wake-up wakes the oldest, and
-     * ep_autoremove_wake_function takes it off the queue.
+     * kernel: fs/eventpoll.c wake_up(&ep->wq) — epoll_wait sleepers wait exclusively, and
+     * ep_poll's __add_wait_queue_exclusive puts each at the head, so one wake-up wakes the newest
+     * sleeper (LIFO); ep_autoremove_wake_function takes it off the queue.
      */
     static void wakeEpWaiter(W w, String ep) {
         Epoll e = (Epoll) w.files.get(ep);
@@ -951,12 +960,7 @@ public final class Readiness {
         if (s.nfds() < 0) {
             return fail(w, Errno.EINVAL, SelectEinval);
         }
-        Set<String> all = new LinkedHashSet<>();
-        all.addAll(s.rd());
-        all.addAll(s.wr());
-        all.addAll(s.ex());
-        List<String> inRange = all.stream().filter(f -> number(w, f) < s.nfds())
-                .sorted(Comparator.comparingInt(f -> number(w, f))).toList();
+        List<String> inRange = inRange(w, s);
         for (String fd : inRange) {
             if (w.fileOf(fd) == null) {
                 return fail(w, Errno.EBADF, Ebadf); // max_select_fd: a set bit for a closed fd
@@ -974,6 +978,15 @@ public final class Readiness {
         w.out.add("wr=" + join(wr));
         w.out.add("ex=" + join(ex));
         return SelectOk;
+    }
+
+    /** The fds of a select whose numbers are below nfds, in number order (do_select looks at no other). */
+    private static List<String> inRange(W w, Select s) {
+        Set<String> all = new LinkedHashSet<>();
+        all.addAll(s.rd());
+        all.addAll(s.wr());
+        all.addAll(s.ex());
+        return all.stream().filter(f -> number(w, f) < s.nfds()).sorted(Comparator.comparingInt(f -> number(w, f))).toList();
     }
 
     private static int number(W w, String fd) {
@@ -1059,17 +1072,12 @@ public final class Readiness {
                 String ep = w.fileOf(x.epfd());
                 Epoll e = (Epoll) w.files.get(ep);
                 List<String> wq = new ArrayList<>(e.wq());
-                wq.add(name);
+                wq.addFirst(name); // __add_wait_queue_exclusive adds at the head: the newest sleeper wakes first
                 w.files.put(ep, new Epoll(e.items(), e.rdllist(), wq));
-                w.tasks.put(name, t.sleeping(List.of(ep)));
+                w.tasks.put(name, t.sleeping(List.of())); // on ep->wq, not on a file's queue
             }
             case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
-            case Select x -> {
-                List<String> all = new ArrayList<>(x.rd());
-                all.addAll(x.wr());
-                all.addAll(x.ex());
-                w.tasks.put(name, t.sleeping(files(w, all)));
-            }
+            case Select x -> w.tasks.put(name, t.sleeping(files(w, inRange(w, x)))); // only fds below nfds are polled
             default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
         }
         return TaskSleeps;
