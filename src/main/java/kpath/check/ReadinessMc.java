@@ -26,6 +26,7 @@ import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;
 import kpath.model.readiness.ReadinessModel;
 import kpath.model.readiness.ReadinessState;
+import kpath.model.readiness.Task;
 
 /**
  * The bounds of specs/MCReadiness.tla, its state constraint and the invariants of
@@ -65,6 +66,8 @@ public final class ReadinessMc {
      * items, MOD re-arming, e1 nested in e0, the writer's close (EPOLLHUP), epoll_wait with
      * maxevents 1 (unsent items back at the head) and 2, poll of an epoll (drops stale items), select,
      * and the calls that fail before any file is touched. Each other zone starts with its creation call.
+     * Tasks (t1-t6) sleep in epoll_wait (wake-one, ep_done_scan, the EPOLLEXCLUSIVE walk), poll,
+     * select and a blocking read; each comes with its runs, its timer (when it has a timeout) and its return.
      */
     public static List<ReadinessAction> universe() {
         List<ReadinessAction> u = new ArrayList<>(List.of(
@@ -92,8 +95,9 @@ public final class ReadinessMc {
         u.addAll(List.of(new Eventfd("v0", 12, 0, false), new Write("v0", 1), new Read("v0", 8), new Read("v0", 1),
                 add("e0", "v0", IN), new Dup("v0", "d0", 13), new Close("v0"), add("e0", "d0", IN),
                 add("e0", "d0", IN | Mask.EXCLUSIVE), mod("e0", "d0", IN)));
-        // a semaphore eventfd
+        // a semaphore eventfd; t3 in poll(v1, POLLIN) until a write (its key) or its timer
         u.addAll(List.of(new Eventfd("v1", 14, 0, true), new Write("v1", 1), new Read("v1", 8)));
+        u.addAll(task("t3", new Poll(List.of(new PollFd("v1", IN))), 1));
         // a regular file: no poll method
         u.addAll(List.of(new Open("f0", 15), add("e0", "f0", IN), new Shutdown("f0", Shutdown.SHUT_WR),
                 new Read("f0", 1), new Write("f0", 1)));
@@ -105,7 +109,34 @@ public final class ReadinessMc {
                 new Accept4("l0", "a0", 18), new Write("c0", 1), new Read("a0", 1), new Shutdown("c0", Shutdown.SHUT_WR),
                 new Shutdown("a0", Shutdown.SHUT_WR), new Close("a0"), new Close("l0"), new Read("l0", 1),
                 add("e0", "l0", IN), add("e0", "a0", IN | ET)));
+        // a blocking socketpair: a read of the empty end is no one-line call; t4 sleeps in read(b0)
+        // until data; t5 in select(b1 readable): the write space wake-up (EPOLLOUT) of a read of b0
+        // misses its key, its timer ends it
+        u.addAll(List.of(new Socketpair("b0", 21, "b1", 22, false), new Write("b1", 1), new Read("b0", 1)));
+        u.addAll(task("t4", new Read("b0", 1), -1));
+        u.addAll(task("t5", new Select(23, Set.of("b1"), Set.of(), Set.of()), 1));
+        // t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
+        // sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
+        u.addAll(List.of(new Eventfd("y0", 23, 0, false), add("e0", "y0", IN), add("e0", "y0", IN | ET),
+                new Write("y0", 1)));
+        u.addAll(task("t1", new EpollWait("e0", 1), 1));
+        u.addAll(task("t2", new EpollWait("e0", 1), 1));
+        // EPOLLEXCLUSIVE items on x0 in e0 and e3, t6 in epoll_wait(e0): the walk stops at e0's item
+        // when it woke t6, and goes on to e3's otherwise
+        u.addAll(List.of(new Eventfd("x0", 19, 0, false), new EpollCreate1("e3", 20),
+                add("e0", "x0", IN | Mask.EXCLUSIVE), add("e3", "x0", IN | Mask.EXCLUSIVE), new Write("x0", 1)));
+        u.addAll(task("t6", new EpollWait("e0", 1), 1));
         return u;
+    }
+
+    /** Task {@code t}'s call with {@code timeout} ms, its runs, its timer when it has one, and its return. */
+    private static List<ReadinessAction> task(String t, ReadinessAction call, int timeout) {
+        List<ReadinessAction> a = new ArrayList<>(List.of(new TaskCall(t, call, timeout), new TaskRun(t)));
+        if (timeout > 0) {
+            a.add(new TaskTimeout(t));
+        }
+        a.add(new TaskReturn(t));
+        return a;
     }
 
     public static ReadinessModel.Bounds bounds() {
@@ -117,17 +148,19 @@ public final class ReadinessMc {
     }
 
     /**
-     * MCZones: groups of fd names and file ids; e0 is in none. At most one zone may differ from the
-     * initial state at a time, so the zones' behaviours add up instead of multiplying: each zone meets
-     * e0 on its own, and the pipe zone has e1 nested in e0.
+     * MCZones: groups of fd names, file ids and task names; e0 is in none. At most one zone may differ
+     * from the initial state at a time, so the zones' behaviours add up instead of multiplying: each
+     * zone meets e0 on its own, the pipe zone has e1 nested in e0, and each task shares the zone of the
+     * files it waits for.
      */
     public static List<Set<String>> zones() {
         return ZONES;
     }
 
     private static final List<Set<String>> ZONES = List.of(Set.of("r0", "w0", "e1"), Set.of("p0", "p1"),
-            Set.of("s0", "s1"), Set.of("v0", "d0"), Set.of("v1"), Set.of("f0"), Set.of("e2"),
-            Set.of("l0", "c0", "a0", "l0.c0"));
+            Set.of("s0", "s1"), Set.of("v0", "d0"), Set.of("v1", "t3"), Set.of("f0"), Set.of("e2"),
+            Set.of("l0", "c0", "a0", "l0.c0"), Set.of("b0", "b1", "t4", "t5"), Set.of("y0", "t1", "t2"),
+            Set.of("x0", "e3", "t6"));
 
     /** StateConstraint: data at most MCMax (pipe bytes, unread socket bytes, eventfd counts); at most one zone touched. */
     public static Predicate<ReadinessState> constraint() {
@@ -145,12 +178,16 @@ public final class ReadinessMc {
         return s -> data.test(s) && zones.stream().filter(z -> touched(s, z, initial)).count() <= 1;
     }
 
-    /** Some name of {@code zone} got a number or lost its fd, its file changed or went, or an epoll item names it. */
+    /**
+     * Some name of {@code zone} got a number or lost its fd, its file changed or went, an epoll item
+     * names it, or it is a task inside a call.
+     */
     static boolean touched(ReadinessState s, Set<String> zone, ReadinessState initial) {
         for (String n : zone) {
             if (s.numbers().containsKey(n) != initial.numbers().containsKey(n)
                     || s.fds().containsKey(n) != initial.fds().containsKey(n)
-                    || !Objects.equals(s.files().get(n), initial.files().get(n))) {
+                    || !Objects.equals(s.files().get(n), initial.files().get(n))
+                    || s.tasks().containsKey(n) != initial.tasks().containsKey(n)) {
                 return true;
             }
         }
@@ -171,6 +208,23 @@ public final class ReadinessMc {
         m.put("StoredMaskHasErrHupUnlessDisarmed", s -> epolls(s).stream()
                 .allMatch(e -> e.items().stream().allMatch(i -> !i.armed()
                         || (i.events() & (Mask.ERR | Mask.HUP)) == (Mask.ERR | Mask.HUP))));
+        m.put("EpWaitQueueHoldsEpollWaitSleepers", s -> epolls(s).stream().allMatch(e -> e.wq().stream()
+                .allMatch(t -> s.tasks().containsKey(t) && s.tasks().get(t).phase() == Task.Phase.SLEEPING
+                        && s.tasks().get(t).call() instanceof EpollWait)));
+        m.put("TaskOnAtMostOneEpWaitQueue", s -> {
+            List<String> all = epolls(s).stream().flatMap(e -> e.wq().stream()).toList();
+            return new HashSet<>(all).size() == all.size();
+        });
+        m.put("ExclusiveListHoldsTheExclusiveItems", s -> {
+            Set<ReadinessState.Exclusive> items = new HashSet<>();
+            s.files().forEach((id, f) -> {
+                if (f instanceof Epoll e) {
+                    e.items().stream().filter(i -> (i.events() & Mask.EXCLUSIVE) != 0)
+                            .forEach(i -> items.add(new ReadinessState.Exclusive(id, i.key())));
+                }
+            });
+            return new HashSet<>(s.exclusive()).size() == s.exclusive().size() && items.equals(new HashSet<>(s.exclusive()));
+        });
         return m;
     }
 

@@ -263,7 +263,7 @@ public final class ReadinessTraceChecker {
                 case "socketpair" -> {
                     String[][] p = created(r, 2, where);
                     yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
-                            a.size() > 1 && a.get(1).contains("SOCK_NONBLOCK"));
+                            a.stream().anyMatch(x -> x.contains("SOCK_NONBLOCK")));
                 }
                 case "eventfd", "eventfd2" -> {
                     String[][] p = created(r, 1, where);

@@ -231,14 +231,19 @@ public final class Readiness {
         int entry = switch (task.call()) {
             case Poll p -> p.fds().stream().filter(x -> x.fd() != null && file.equals(w.fileOf(x.fd())))
                     .mapToInt(x -> x.events() | Mask.ERR | Mask.HUP).reduce(0, (a, b) -> a | b);
-            case Select x -> x.rd().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.IN_SET | Mask.EX_SET : 0;
+            case Select x -> watches(w, x, x.rd(), file) ? Mask.IN_SET | Mask.EX_SET : 0;
             default -> -1;
         };
         if (task.call() instanceof Select x) {
-            entry |= x.wr().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.OUT_SET | Mask.EX_SET : 0;
-            entry |= x.ex().stream().anyMatch(f -> file.equals(w.fileOf(f))) ? Mask.EX_SET : 0;
+            entry |= watches(w, x, x.wr(), file) ? Mask.OUT_SET | Mask.EX_SET : 0;
+            entry |= watches(w, x, x.ex(), file) ? Mask.EX_SET : 0;
         }
         return (entry & key) != 0;
+    }
+
+    /** Whether a select has an fd of {@code set} below nfds on {@code file}: do_select polls no other. */
+    private static boolean watches(W w, Select x, Set<String> set, String file) {
+        return inRange(w, x).stream().anyMatch(f -> set.contains(f) && file.equals(w.fileOf(f)));
     }
 
     /**
@@ -983,12 +988,7 @@ public final class Readiness {
         if (s.nfds() < 0) {
             return fail(w, Errno.EINVAL, SelectEinval);
         }
-        Set<String> all = new LinkedHashSet<>();
-        all.addAll(s.rd());
-        all.addAll(s.wr());
-        all.addAll(s.ex());
-        List<String> inRange = all.stream().filter(f -> number(w, f) < s.nfds())
-                .sorted(Comparator.comparingInt(f -> number(w, f))).toList();
+        List<String> inRange = inRange(w, s);
         for (String fd : inRange) {
             if (w.fileOf(fd) == null) {
                 return fail(w, Errno.EBADF, Ebadf); // max_select_fd: a set bit for a closed fd
@@ -1006,6 +1006,15 @@ public final class Readiness {
         w.out.add("wr=" + join(wr));
         w.out.add("ex=" + join(ex));
         return SelectOk;
+    }
+
+    /** The fds of a select whose numbers are below nfds, in number order (do_select looks at no other). */
+    private static List<String> inRange(W w, Select s) {
+        Set<String> all = new LinkedHashSet<>();
+        all.addAll(s.rd());
+        all.addAll(s.wr());
+        all.addAll(s.ex());
+        return all.stream().filter(f -> number(w, f) < s.nfds()).sorted(Comparator.comparingInt(f -> number(w, f))).toList();
     }
 
     private static int number(W w, String fd) {
@@ -1096,12 +1105,7 @@ public final class Readiness {
                 w.tasks.put(name, t.sleeping(List.of())); // on ep->wq, not on a file's queue
             }
             case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
-            case Select x -> {
-                List<String> all = new ArrayList<>(x.rd());
-                all.addAll(x.wr());
-                all.addAll(x.ex());
-                w.tasks.put(name, t.sleeping(files(w, all)));
-            }
+            case Select x -> w.tasks.put(name, t.sleeping(files(w, inRange(w, x)))); // only fds below nfds are polled
             default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
         }
         return TaskSleeps;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import kpath.model.Model;
 import kpath.model.Transition;
 import kpath.model.readiness.FileState.*;
@@ -109,7 +110,63 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         v.put("files", files);
         v.put("ret", s.ret());
         v.put("out", s.out());
+        Map<String, Object> tasks = new TreeMap<>();
+        s.tasks().forEach((name, t) -> tasks.put(name, task(t)));
+        v.put("tasks", tasks);
+        List<Object> exclusive = new ArrayList<>();
+        for (ReadinessState.Exclusive x : s.exclusive()) {
+            exclusive.add(Map.of("ep", x.ep(), "key", Map.of("file", x.key().file(), "fd", x.key().fd())));
+        }
+        v.put("exclusive", exclusive);
+        v.put("blocking", new TreeSet<>(s.blocking()));
         return v;
+    }
+
+    /** A task as the spec's record; its {@code on} list (sorted, no repeats) as a set. */
+    private static Map<String, Object> task(Task t) {
+        Map<String, Object> r = new TreeMap<>();
+        r.put("call", call(t.call()));
+        r.put("timeout", t.timeout());
+        r.put("phase", t.phase().name());
+        r.put("on", new TreeSet<>(t.on()));
+        r.put("timedOut", t.timedOut());
+        r.put("ret", t.ret());
+        r.put("out", t.out());
+        return r;
+    }
+
+    /** A task's call as the spec's call record (as specs/MCReadiness.tla writes it). */
+    private static Map<String, Object> call(ReadinessAction a) {
+        Map<String, Object> r = new TreeMap<>();
+        switch (a) {
+            case ReadinessAction.EpollWait x -> {
+                r.put("call", "EpollWait");
+                r.put("epfd", x.epfd());
+                r.put("maxevents", x.maxevents());
+            }
+            case ReadinessAction.Poll x -> {
+                r.put("call", "Poll");
+                List<Object> pfds = new ArrayList<>();
+                for (ReadinessAction.PollFd p : x.fds()) {
+                    pfds.add(Map.of("fd", p.fd() == null ? "" : p.fd(), "events", bits(p.events())));
+                }
+                r.put("pfds", pfds);
+            }
+            case ReadinessAction.Select x -> {
+                r.put("call", "Select");
+                r.put("nfds", x.nfds());
+                r.put("rd", new TreeSet<>(x.rd()));
+                r.put("wr", new TreeSet<>(x.wr()));
+                r.put("ex", new TreeSet<>(x.ex()));
+            }
+            case ReadinessAction.Read x -> {
+                r.put("call", "Read");
+                r.put("fd", x.fd());
+                r.put("n", x.n());
+            }
+            default -> throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select or read, not " + a);
+        }
+        return r;
     }
 
     private static Map<String, Object> file(FileState f) {
@@ -159,6 +216,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
                     rdl.add(Map.of("file", k.file(), "fd", k.fd()));
                 }
                 r.put("rdllist", rdl);
+                r.put("wq", e.wq());
             }
             case Regular x -> r.put("kind", "Regular");
         }
