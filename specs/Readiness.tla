@@ -71,9 +71,12 @@ VARIABLES
     out,        \* what the main task's last call copied out, as trace text
     tasks,      \* tasks inside a call that may sleep, by name: records (see Entered)
     exclusive,  \* the EPOLLEXCLUSIVE wait-queue entries [ep, key], oldest first
-    blocking    \* files opened without O_NONBLOCK: a read of them sleeps, no EAGAIN
+    blocking,   \* files opened without O_NONBLOCK: a read of them sleeps, no EAGAIN
+    fasync,     \* files with O_ASYNC on their fasync list (pipe ends, AF_UNIX stream sockets)
+    owner,      \* files whose SIGIO goes to the main task (F_SETOWN_EX)
+    sigio       \* SIGIO is pending for the main task (blocked; a standard signal is pending once)
 
-vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking>>
+vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 None == ""   \* no file, no fd, no task; a pollfd with a negative fd
 
@@ -146,7 +149,7 @@ InRange(nfds, rd, wr, ex) == {f \in rd \cup wr \cup ex : f \in DOMAIN numbers /\
 
 \* What the wake-up path and the poll methods change, threaded through them as one value w
 \* (Readiness.W): the files, the tasks and the exclusive entries.
-World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive]
+World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive, sigio |-> sigio, race |-> FALSE]
 
 Live(w, f, k) == f \in DOMAIN w.files /\ w.files[f].kind = k
 
@@ -331,6 +334,21 @@ ReleaseTcp(w, t) ==
     ELSE IF t.rcvBytes > 0 THEN Reset(w, t.peer)
     ELSE Wake([w EXCEPT !.files[t.peer].shutdown = Or(@, 1)], t.peer, {})
 
+\* kernel: fs/fcntl.c kill_fasync -> send_sigio: only a file on the fasync list with an owner signals.
+KillFasync(w, f) == IF f \in fasync /\ f \in owner THEN [w EXCEPT !.sigio = TRUE] ELSE w
+
+\* SOCKWQ_ASYNC_WAITDATA: a read task has slept on f and has not run since.
+WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "Read" /\ f \in w.tasks[t].on
+
+\* kernel: net/socket.c sock_wake_async, SOCK_WAKE_WAITD: no SIGIO while a reader waits for data,
+\* unless the woken reader clears the bit first (race: both outcomes, see Finish).
+SockWakeAsync(w, f, wd) ==
+    IF ~wd THEN KillFasync(w, f)
+    ELSE IF f \in fasync /\ f \in owner THEN [w EXCEPT !.race = TRUE] ELSE w
+
+\* fs/pipe.c pipe_read ends, whatever it returns, in kill_fasync(&pipe->fasync_writers).
+PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
+
 \* The last reference is gone: fs/eventpoll.c eventpoll_release_file (the file's items and their
 \* exclusive entries go, and an epoll's own exclusive entries), then f_op->release.
 Release(w, f) ==
@@ -341,20 +359,24 @@ Release(w, f) ==
                                                     !.rdllist = SelectSeq(@, LAMBDA k : k.file # f)]
                             ELSE w.files[y]],
                tasks |-> w.tasks,
-               exclusive |-> SelectSeq(w.exclusive, LAMBDA e : e.ep # f /\ e.key.file # f)]
+               exclusive |-> SelectSeq(w.exclusive, LAMBDA e : e.ep # f /\ e.key.file # f),
+               sigio |-> w.sigio, race |-> w.race]
     IN  CASE x.kind = "PipeRead" ->
                \* kernel: fs/pipe.c pipe_release: wake the other side, no key
                IF Live(w1, x.writer, "PipeWrite")
-               THEN Wake([w1 EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}) ELSE w1
+               THEN KillFasync(Wake([w1 EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}), x.writer)
+               ELSE w1
           [] x.kind = "PipeWrite" ->
                IF Live(w1, x.reader, "PipeRead")
-               THEN Wake([w1 EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}) ELSE w1
+               THEN KillFasync(Wake([w1 EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}), x.reader)
+               ELSE w1
           [] x.kind = "UnixStream" ->
                \* kernel: net/unix/af_unix.c unix_release_sock: the peer gets SHUTDOWN_MASK, and
                \* ECONNRESET if this end still held unread data; sk_state_change, no key
                IF Live(w1, x.peer, "UnixStream")
-               THEN Wake([w1 EXCEPT !.files[x.peer].shutdown = 3, !.files[x.peer].err = @ \/ x.rcvQueue # <<>>],
-                         x.peer, {})
+               THEN SockWakeAsync(Wake([w1 EXCEPT !.files[x.peer].shutdown = 3,
+                                                  !.files[x.peer].err = @ \/ x.rcvQueue # <<>>], x.peer, {}),
+                                  x.peer, WaitData(w1, x.peer))
                ELSE w1
           [] x.kind = "TcpSock" -> ReleaseTcp(w1, x)
           [] OTHER -> w1
@@ -514,6 +536,7 @@ Init ==
     /\ tasks = NoFunction
     /\ exclusive = <<>>
     /\ blocking = Initial.blocking
+    /\ fasync = {} /\ owner = {} /\ sigio = FALSE
 
 -----------------------------------------------------------------------------
 (* Step helpers                                                             *)
@@ -548,7 +571,8 @@ Finish(by, w, r, o) ==
        ELSE /\ ~SleepsOn(tasks[by.task], r)
             /\ tasks' = [w.tasks EXCEPT ![by.task] = Done(tasks[by.task], r, o)]
             /\ UNCHANGED <<ret, out>>
-    /\ UNCHANGED <<numbers, fds, blocking>>
+    /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
+    /\ UNCHANGED <<numbers, fds, blocking, fasync, owner>>
 
 \* A call of by that only returns an errno.
 FailBy(by, e) == Finish(by, World, e, <<>>)
@@ -561,7 +585,7 @@ Commit(w, r, o) == Finish(Main, w, r, o)
 Created(c) == Create([numbers |-> numbers, fds |-> fds, files |-> files, ret |-> "-", blocking |-> blocking], c)
 Become(s) ==
     /\ numbers' = s.numbers /\ fds' = s.fds /\ files' = s.files /\ ret' = s.ret /\ out' = <<>>
-    /\ blocking' = s.blocking /\ UNCHANGED <<tasks, exclusive>>
+    /\ blocking' = s.blocking /\ UNCHANGED <<tasks, exclusive, fasync, owner, sigio>>
 
 -----------------------------------------------------------------------------
 (* Rules that several syscalls share: one case per call, c the call record, *)
@@ -572,7 +596,7 @@ Become(s) ==
 \* !FMODE_READ; fs/select.c max_select_fd: a set bit for a closed fd).
 Ebadf(c, by) ==
     /\ Runs(by)
-    /\ CASE c.call \in {"Bind", "Listen", "Connect", "Shutdown"} -> FileOf(c.fd) = None
+    /\ CASE c.call \in {"Bind", "Listen", "Connect", "Shutdown", "Fcntl"} -> FileOf(c.fd) = None
          [] c.call \in {"Dup", "Accept4"} -> Fresh(c.name) /\ FileOf(c.fd) = None
          [] c.call = "Close" -> OpenName(c.fd) = None
          [] c.call = "Write" -> FileOf(c.fd) = None \/ Is(FileOf(c.fd), "PipeRead") \/ Is(FileOf(c.fd), "Regular")
@@ -624,8 +648,9 @@ IoEagain(c, by) ==
                     /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
          [] c.call = "Accept4" ->
               Fresh(c.name) /\ Is(f, "TcpSock") /\ files[f].state = "LISTEN" /\ files[f].acceptQueue = <<>>
+         [] c.call = "Sigtimedwait" -> ~sigio
          [] OTHER -> FALSE
-    /\ FailBy(by, "EAGAIN")
+    /\ Finish(by, IF c.call = "Read" THEN PipeReadKill(World, FileOf(c.fd), c.n) ELSE World, "EAGAIN", <<>>)
 
 \* Writing with no reader, or to a socket shut for sending (pipe_write, unix_stream_sendmsg, tcp_sendmsg_locked).
 IoEpipe(c) ==
@@ -654,7 +679,7 @@ ReadPipeEof(c, by) ==
     /\ LET f == FileOf(c.fd) IN
        \/ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive
        \/ Is(f, "Regular")
-    /\ Finish(by, World, "0", <<>>)
+    /\ Finish(by, PipeReadKill(World, FileOf(c.fd), c.n), "0", <<>>)
 
 \* A pending TCP error is reported and cleared (sock_error) by write, or by read once no data is left.
 TcpSockError(c, by) ==
@@ -701,7 +726,7 @@ DupOk(fd, name, number) ==
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, FileOf(fd))
     /\ ret' = NameNumber(name, number) /\ out' = <<>>
-    /\ UNCHANGED <<files, tasks, exclusive, blocking>>
+    /\ UNCHANGED <<files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 Dup(fd, name, number) ==
     \/ DupOk(fd, name, number)
@@ -714,7 +739,7 @@ CloseFd(fd) ==
     /\ o # None /\ \E x \in DOMAIN fds \ {o} : fds[x] = fds[o]
     /\ fds' = Del(fds, o)
     /\ ret' = "0" /\ out' = <<>>
-    /\ UNCHANGED <<numbers, files, tasks, exclusive, blocking>>
+    /\ UNCHANGED <<numbers, files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 CloseRelease(fd) ==
     LET o == OpenName(fd)
@@ -724,7 +749,10 @@ CloseRelease(fd) ==
     /\ fds' = Del(fds, o)
     /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
     /\ ret' = "0" /\ out' = <<>>
-    /\ UNCHANGED <<numbers, blocking>>
+    /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
+    \* __fput: ->fasync(-1, file, 0) before ->release; the file's flags and owner go with it
+    /\ blocking' = blocking \ {fds[o]} /\ fasync' = fasync \ {fds[o]} /\ owner' = owner \ {fds[o]}
+    /\ UNCHANGED numbers
 
 Close(fd) == CloseFd(fd) \/ CloseRelease(fd) \/ Ebadf([call |-> "Close", fd |-> fd], Main)
 
@@ -780,7 +808,7 @@ AcceptOk(fd, name, number) ==
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, Head(files[l].acceptQueue))
     /\ ret' = NameNumber(name, number) /\ out' = <<>>
-    /\ UNCHANGED <<tasks, exclusive, blocking>>
+    /\ UNCHANGED <<tasks, exclusive, blocking, fasync, owner, sigio>>
 
 Accept4(fd, name, number) ==
     LET c == [call |-> "Accept4", fd |-> fd, name |-> name, number |-> number] IN
@@ -794,7 +822,8 @@ WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "PipeWrite") /\ files[f].readerAlive
     /\ LET rd == files[f].reader IN
-       Commit(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), ToString(n), <<>>)
+       \* pipe_write: kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN)
+       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), ToString(n), <<>>)
 
 \* kernel: net/unix/af_unix.c unix_stream_sendmsg: one skb; sk_data_ready -> sock_def_readable
 WriteUnix(fd, n) ==
@@ -802,7 +831,9 @@ WriteUnix(fd, n) ==
     /\ Is(f, "UnixStream") /\ ~SendShut(files[f].shutdown)
     /\ LET p == files[f].peer IN
        /\ Live(World, p, "UnixStream") /\ ~RcvShut(files[p].shutdown)
-       /\ Commit(Wake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+       \* sock_def_readable: the wake-up, then sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
+       /\ Commit(SockWakeAsync(Wake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+                               p, WaitData(World, p)),
                  ToString(n), <<>>)
 
 \* kernel: fs/eventfd.c eventfd_write: waitqueue_active -> wake_up_locked_poll(EPOLLIN)
@@ -840,7 +871,8 @@ Write(fd, n) ==
 ReadPipe(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes > 0
-    /\ Finish(by, [World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], ToString(Min(n, files[f].bytes)), <<>>)
+    /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
+              ToString(Min(n, files[f].bytes)), <<>>)
 
 \* Unread skbs, oldest first: what a read of left bytes takes.
 RECURSIVE Consume(_, _)
@@ -912,7 +944,10 @@ ShutdownUnix(fd, how) ==
     /\ LET w1 == Wake([World EXCEPT !.files[f].shutdown = Or(@, mode)], f, {})
            p  == files[f].peer
            pm == (IF RcvShut(mode) THEN 2 ELSE 0) + (IF SendShut(mode) THEN 1 ELSE 0)
-       IN  Commit(IF Live(w1, p, "UnixStream") THEN Wake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {}) ELSE w1,
+           w2 == Wake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {})
+       \* the peer that lost its receive side gets sk_wake_async(SOCK_WAKE_WAITD, POLL_IN / POLL_HUP)
+       IN  Commit(IF ~Live(w1, p, "UnixStream") THEN w1
+                  ELSE IF RcvShut(pm) THEN SockWakeAsync(w2, p, WaitData(w1, p)) ELSE w2,
                   "0", <<>>)
 
 \* kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both
@@ -1079,7 +1114,7 @@ Select(nfds, rd, wr, ex, by) ==
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
     /\ tasks' = Put(tasks, t, Entered(c, IF c.call = "Read" THEN -1 ELSE timeout))
-    /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking>>
+    /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
 \* The scheduler runs task t and its check finds nothing: it goes to sleep. epoll_wait at the head
 \* of ep->wq (kernel: fs/eventpoll.c ep_poll, __add_wait_queue_exclusive); poll and select on
@@ -1091,7 +1126,7 @@ TaskSleeps(t) ==
         Sleep(w, on) ==
             /\ files' = w.files /\ exclusive' = w.exclusive
             /\ tasks' = [w.tasks EXCEPT ![t] = Sleeping(x, on)]
-            /\ UNCHANGED <<numbers, fds, ret, out, blocking>>
+            /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
     IN
     /\ t \in DOMAIN tasks /\ x.phase = "RUNNING"
     /\ CASE c.call = "Read" -> WouldSleep(c.fd, c.n) /\ Sleep(World, {FileOf(c.fd)})
@@ -1135,14 +1170,14 @@ TaskTimesOut(t) ==
             /\ tasks' = [tasks EXCEPT ![t] = Done(@, "0", <<>>)]
        ELSE /\ tasks' = [tasks EXCEPT ![t] = Expired(@)]
             /\ UNCHANGED files
-    /\ UNCHANGED <<numbers, fds, ret, out, exclusive, blocking>>
+    /\ UNCHANGED <<numbers, fds, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
 \* The call returns: its result becomes the last result, and the task leaves.
 TaskReturns(t) ==
     /\ t \in DOMAIN tasks /\ tasks[t].phase = "DONE"
     /\ tasks' = Del(tasks, t)
     /\ ret' = tasks[t].ret /\ out' = tasks[t].out
-    /\ UNCHANGED <<numbers, fds, files, exclusive, blocking>>
+    /\ UNCHANGED <<numbers, fds, files, exclusive, blocking, fasync, owner, sigio>>
 
 TaskCall(t, c, timeout) == TaskEnters(t, c, timeout)
 TaskTimeout(t) == TaskTimesOut(t)
@@ -1150,6 +1185,43 @@ TaskReturn(t) == TaskReturns(t)
 
 -----------------------------------------------------------------------------
 CallsOf(k) == {c \in Calls : c.call = k}
+
+-----------------------------------------------------------------------------
+(* Signal-driven I/O                                                        *)
+
+\* fcntl F_SETOWN_EX (F_OWNER_TID): SIGIO for this file goes to the main task.
+FcntlSetown(fd, cmd) ==
+    /\ cmd = "F_SETOWN_EX" /\ FileOf(fd) # None
+    /\ owner' = owner \cup {FileOf(fd)}
+    /\ ret' = "0" /\ out' = <<>>
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, sigio>>
+
+\* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
+\* sock_fasync); eventfd, epoll and regular files have none. Not modelled: O_ASYNC on TCP sockets,
+\* taking O_NONBLOCK off anything but a socketpair end or an eventfd.
+FcntlSetfl(fd, cmd, nonblock, async) ==
+    LET f == FileOf(fd) IN
+    /\ cmd = "F_SETFL" /\ f # None
+    /\ nonblock \/ files[f].kind \in {"UnixStream", "EventFd"}
+    /\ ~(async /\ files[f].kind = "TcpSock")
+    /\ blocking' = IF nonblock THEN blocking \ {f} ELSE blocking \cup {f}
+    /\ fasync' = IF files[f].kind \notin {"PipeRead", "PipeWrite", "UnixStream"} THEN fasync
+                 ELSE IF async THEN fasync \cup {f} ELSE fasync \ {f}
+    /\ ret' = "0" /\ out' = <<>>
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, owner, sigio>>
+
+Fcntl(fd, cmd, nonblock, async) ==
+    \/ FcntlSetown(fd, cmd)
+    \/ FcntlSetfl(fd, cmd, nonblock, async)
+    \/ Ebadf([call |-> "Fcntl", fd |-> fd], Main)
+
+\* rt_sigtimedwait({SIGIO}, 0): takes the pending SIGIO.
+SigioTaken(c) ==
+    /\ sigio
+    /\ sigio' = FALSE /\ ret' = "SIGIO" /\ out' = <<>>
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
+
+Sigtimedwait == SigioTaken([call |-> "Sigtimedwait"]) \/ IoEagain([call |-> "Sigtimedwait"], Main)
 
 Next ==
     \/ \E c \in CallsOf("Pipe2") : Pipe2(c.r, c.rn, c.w, c.wn)
@@ -1176,6 +1248,8 @@ Next ==
     \/ \E c \in CallsOf("TaskRun") : TaskRun(c.task)
     \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
+    \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async)
+    \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait
 
 Spec == Init /\ [][Next]_vars
 

@@ -82,8 +82,10 @@ public final class ReadinessMc {
                 new EpollCtl("e0", Op.INVALID, "r0", IN),
                 new Select(-1, Set.of("r0"), Set.of(), Set.of()),
                 new Select(5, Set.of("r0", "e0"), Set.of("w0"), Set.of("r0"))));
-        // a second pipe, created here: its writer's close reaches e0 as EPOLLHUP; EBADF after it
-        u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"), new Read("p0", 1), new Write("p1", 1),
+        // a second pipe, created here: its writer's close reaches e0 as EPOLLHUP; EBADF after it; p1 owned
+        // and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
+        u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"),
+                new Fcntl("p1", "F_SETOWN_EX", 0), new Fcntl("p1", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC), new Read("p0", 1), new Write("p1", 1),
                 add("e0", "p0", IN)));
         // a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
         // close with unread data (ECONNRESET), write space
@@ -115,6 +117,9 @@ public final class ReadinessMc {
         u.addAll(List.of(new Socketpair("b0", 21, "b1", 22, false), new Write("b1", 1), new Read("b0", 1)));
         u.addAll(task("t4", new Read("b0", 1), -1));
         u.addAll(task("t5", new Select(23, Set.of("b1"), Set.of(), Set.of()), 1));
+        // SIGIO: b0 owned and O_ASYNC (still blocking): data for b0 signals, except while t4 waits
+        // for data in read(b0) — then both outcomes (the woken reader may clear WAITDATA first)
+        u.addAll(List.of(new Fcntl("b0", "F_SETOWN_EX", 0), new Fcntl("b0", "F_SETFL", Fcntl.O_ASYNC), new Sigtimedwait()));
         // t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
         // sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
         u.addAll(List.of(new Eventfd("y0", 23, 0, false), add("e0", "y0", IN), add("e0", "y0", IN | ET),
@@ -187,7 +192,9 @@ public final class ReadinessMc {
             if (s.numbers().containsKey(n) != initial.numbers().containsKey(n)
                     || s.fds().containsKey(n) != initial.fds().containsKey(n)
                     || !Objects.equals(s.files().get(n), initial.files().get(n))
-                    || s.tasks().containsKey(n) != initial.tasks().containsKey(n)) {
+                    || s.tasks().containsKey(n) != initial.tasks().containsKey(n)
+                    || s.fasync().contains(n) != initial.fasync().contains(n)
+                    || s.owner().contains(n) != initial.owner().contains(n)) {
                 return true;
             }
         }

@@ -119,6 +119,9 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         }
         v.put("exclusive", exclusive);
         v.put("blocking", new TreeSet<>(s.blocking()));
+        v.put("fasync", new TreeSet<>(s.fasync()));
+        v.put("owner", new TreeSet<>(s.owner()));
+        v.put("sigio", s.sigio());
         return v;
     }
 
