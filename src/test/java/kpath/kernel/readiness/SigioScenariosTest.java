@@ -1,27 +1,16 @@
 package kpath.kernel.readiness;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcMore;
-import kpath.kernel.ProcNet;
 import kpath.kernel.ProcTask;
 import kpath.kernel.scenario.Scenario;
 import kpath.trace.Event;
-import kpath.trace.Header;
-import kpath.trace.Line;
-import kpath.trace.Trace;
-import kpath.trace.TraceReader;
-import kpath.trace.TraceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,43 +38,25 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        List<String> battery = ReadinessScenarios.all().stream().map(Scenario::name).toList();
-        assertEquals(battery.size(), Set.copyOf(battery).size(), "duplicate names in the battery");
         assertEquals(2, names().size());
-        for (Scenario s : SigioScenarios.all()) {
-            assertTrue(s.name().matches("sigio(-[a-z0-9]+)+"), s.name());
-            assertFalse(s.narrative().isBlank(), s.name());
-            assertFalse(s.privileged(), s.name());
-            assertTrue(battery.contains(s.name()), s.name() + " is in ReadinessScenarios.all()");
-            assertTrue(ReadinessScenarios.byName(s.name()).isPresent(), s.name());
-        }
+        TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 
     @ParameterizedTest
     @MethodSource("names")
     void scenarioIsWellFormedAndLeavesNoFdThreadOrPendingSigio(String name) throws Exception {
-        SigioScenarios.runByName(name); // warm-up: the JVM opens some files lazily on first use
-        int before = openFds();
-        SigioScenarios.SignalThreadRun run = SigioScenarios.runByName(name);
-        assertEquals(before, openFds(), "fds open before and after the capture");
+        SigioScenarios.SignalThreadRun run = TraceShape.leavingNoFdOpen(() -> SigioScenarios.runByName(name));
         assertFalse(ProcTask.Signals.has(run.after().pending(), SIGIO), "SIGIO pending on the signal thread after the drain");
         assertTrue(ProcTask.Signals.has(run.after().blocked(), SIGIO), "SIGIO blocked on the signal thread to the end");
         assertTrue(run.drained() < SigioScenarios.DRAIN_TRIES, "the drain ended with EAGAIN, took " + run.drained());
         assertNothingLeft(name, run.tid());
-        assertWellFormed(run.trace(), name);
+        TraceShape.assertWellFormed(run.trace(), name);
+        assertSignalLines(run.trace().events());
     }
 
     @Test
     void writtenTracesReadBackWhenPresent() throws Exception {
-        for (String name : names()) {
-            Path p = Path.of("traces/readiness", name + ".trace");
-            if (Files.exists(p)) {
-                Trace t = TraceReader.read(p);
-                assertEquals(name, t.header().scenario());
-                assertSignalLines(t.events());
-                assertNamesDefinedBeforeUse(t.events());
-            }
-        }
+        TraceShape.assertWrittenTracesWhenPresent(names(), SigioScenariosTest::assertSignalLines);
     }
 
     @Test
@@ -104,12 +75,12 @@ class SigioScenariosTest {
     @Test
     void aFailingBodyStillTakesItsSigioClosesItsFdsAndEnds() throws Exception {
         assertThrows(IllegalStateException.class, () -> failWithSigioPending(new AtomicLong())); // warm-up
-        int before = openFds();
+        int before = TraceShape.openFds();
         AtomicLong tid = new AtomicLong();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> failWithSigioPending(tid));
         assertEquals("the scenario fails here", e.getMessage());
         assertEquals(0, e.getSuppressed().length, "the drain took the pending SIGIO: " + List.of(e.getSuppressed()));
-        assertEquals(before, openFds(), "every fd closed");
+        assertEquals(before, TraceShape.openFds(), "every fd closed");
         assertNothingLeft("failing-sigio", (int) tid.get());
     }
 
@@ -141,9 +112,7 @@ class SigioScenariosTest {
 
     /** No thread of the run alive, its TID reaped (bounded wait), and no SIGIO pending on the process. */
     private static void assertNothingLeft(String scenario, int tid) {
-        String prefix = "kpath-" + scenario + "-";
-        List<String> alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .map(Thread::getName).filter(n -> n.startsWith(prefix)).toList();
+        List<String> alive = TraceShape.liveThreads(scenario);
         assertTrue(alive.isEmpty(), "threads still alive: " + alive);
         Path task = Path.of("/proc/self/task", Integer.toString(tid));
         long deadline = System.nanoTime() + REAP.toNanos();
@@ -153,22 +122,6 @@ class SigioScenariosTest {
         assertFalse(Files.exists(task), "the signal thread " + tid + " is reaped");
         long shared = ProcTask.signals(LibcMore.gettid()).orElseThrow().sharedPending();
         assertFalse(ProcTask.Signals.has(shared, SIGIO), "SIGIO pending on the process");
-    }
-
-    private static void assertWellFormed(Trace t, String name) throws Exception {
-        Header h = t.header();
-        assertEquals(name, h.scenario());
-        assertEquals(ProcNet.kernelRelease(), h.kernel());
-        assertEquals(Header.Netns.HOST, h.netns());
-        assertEquals(Header.Peer.LOOPBACK, h.peer());
-        assertTrue(h.sysctls().isEmpty());
-        assertTrue(h.extra().contains(Map.entry("captured-by", "kpath")), h.extra().toString());
-        assertInstanceOf(Line.Comment.class, t.lines().getFirst(), "the narrative comes first");
-
-        String text = TraceWriter.format(t);
-        assertEquals(text, TraceWriter.format(TraceReader.parse(text, name)), "reads back unchanged");
-        assertSignalLines(t.events());
-        assertNamesDefinedBeforeUse(t.events());
     }
 
     /**
@@ -204,50 +157,5 @@ class SigioScenariosTest {
             }
         }
         assertTrue(takes > 0, "the trace takes signals");
-    }
-
-    /** Creation results are NAME:FD lists; each name is created once and used only after, by any thread. */
-    private static void assertNamesDefinedBeforeUse(List<Event> events) {
-        Set<String> known = new HashSet<>();
-        Set<String> creators = Set.of("pipe2", "socketpair", "eventfd", "epoll_create1", "dup");
-        for (Event e : events) {
-            String name;
-            List<String> args;
-            if (e instanceof Event.Syscall s) {
-                if (creators.contains(s.name())) {
-                    for (String part : s.result().value().split(",")) {
-                        assertTrue(part.matches("[a-z][a-z0-9]*:[0-9]+"), s.toString());
-                        assertTrue(known.add(part.substring(0, part.indexOf(':'))), "created twice: " + s);
-                    }
-                    continue;
-                }
-                name = s.name();
-                args = s.args();
-            } else if (e instanceof Event.CallStart c) {
-                name = c.name();
-                args = c.args();
-            } else {
-                if (e instanceof Event.Observation o && o.target().isPresent() && !o.what().equals("task")) {
-                    assertTrue(known.contains(o.target().get()), o + " names an fd not created yet");
-                }
-                continue;
-            }
-            List<String> used = switch (name) {
-                case "rt_sigtimedwait" -> List.of();
-                case "fcntl", "read", "write", "close", "shutdown", "epoll_wait" -> List.of(args.getFirst());
-                case "epoll_ctl" -> List.of(args.get(0), args.get(2));
-                case "poll" -> args.subList(0, args.size() - 1).stream().map(a -> a.substring(0, a.indexOf('='))).toList();
-                default -> fail("unexpected call " + e);
-            };
-            for (String n : used) {
-                assertTrue(known.contains(n), n + " used before it was created: " + e);
-            }
-        }
-    }
-
-    private static int openFds() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) s.count();
-        }
     }
 }
