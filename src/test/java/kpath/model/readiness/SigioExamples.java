@@ -74,4 +74,31 @@ class SigioExamples {
         r.call(new Write("v0", 1), "8");
         sigio(r, false);
     }
+
+    @Example
+    void fcntlCallsReadAsTheirTraceLines() {
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("fcntl(s0, F_SETOWN_EX, F_OWNER_TID)",
+                        "fcntl(s0, F_SETFL, O_NONBLOCK|O_ASYNC)", "fcntl(s0, F_SETFL, O_ASYNC)", "fcntl(s0, F_SETFL, 0)",
+                        "rt_sigtimedwait(SIGIO, 0)"),
+                java.util.List.of(new Fcntl("s0", "F_SETOWN_EX", 0).toString(), new Fcntl("s0", "F_SETFL", NB | ASYNC).toString(),
+                        new Fcntl("s0", "F_SETFL", ASYNC).toString(), new Fcntl("s0", "F_SETFL", 0).toString(),
+                        new Sigtimedwait().toString()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Fcntl("s0", "F_GETFL", 0));
+    }
+
+    @Example
+    void fcntlOnAClosedFdIsEbadfAndOAsyncOnTcpIsNotModelled() {
+        R r = new R().pipe("r0", "w0").call(new Close("r0"), "0");
+        r.call(new Fcntl("r0", "F_SETFL", NB), "EBADF").expect(Ebadf);
+        r.call(new Socket("l0", 9), "l0:9");
+        org.junit.jupiter.api.Assertions.assertTrue(Readiness.successors(r.s, new Fcntl("l0", "F_SETFL", NB | ASYNC)).isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(Readiness.successors(r.s, new Fcntl("w0", "F_SETFL", 0)).isEmpty(),
+                "a blocking pipe is not modelled");
+    }
+
+    @Example
+    void closingTheWriterSignalsTheAsyncReader() { // fs/pipe.c pipe_release: kill_fasync both lists
+        R r = async(new R().pipe("r0", "w0"), "r0", NB | ASYNC).call(new Close("w0"), "0");
+        sigio(r, true);
+    }
 }

@@ -208,4 +208,17 @@ class TaskExamples {
         assertTrue(Readiness.successors(r.s, new TaskCall("t1", new EpollWait("e0", 8), 100)).isEmpty());
         assertTrue(Readiness.successors(r.s, new TaskReturn("t1")).isEmpty()); // not done yet
     }
+
+    @Example
+    void taskCallsReadAsTheirTraceLines() { // the trace syntax of kpath.kernel.readiness
+        assertEquals("t1 -> epoll_wait(e0, 8, 300)", new TaskCall("t1", new EpollWait("e0", 8), 300).toString());
+        assertEquals("t2 -> poll(r0=POLLIN, -1)", new TaskCall("t2", new Poll(List.of(new PollFd("r0", IN))), -1).toString());
+        assertEquals("t3 -> read(s0, 4096)", new TaskCall("t3", new Read("s0", 4096), -1).toString());
+        assertEquals("socketpair(AF_UNIX, SOCK_STREAM) = s0:3,s1:4", new Socketpair("s0", 3, "s1", 4, false).toString());
+        assertEquals("eventfd(0, 0) = v0:5", new Eventfd("v0", 5, 0, false, false).toString());
+        assertEquals(List.of("t1 runs", "t1 times out", "t1 <-"),
+                List.of(new TaskRun("t1").toString(), new TaskTimeout("t1").toString(), new TaskReturn("t1").toString()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TaskCall("t1", new Write("w0", 1), -1), "a write never sleeps here");
+    }
 }
