@@ -1299,4 +1299,12 @@ ExclusiveListHoldsTheExclusiveItems ==
        = UNION {{[ep |-> e, key |-> Key(files[e].items[j])] :
                  j \in {k \in 1..Len(files[e].items) : "EXCLUSIVE" \in files[e].items[k].events}} : e \in EpollFiles}
 
+\* After an epoll_wait that takes the whole ready list, only level-triggered items are back on it:
+\* an edge-triggered or ONESHOT item is never reported twice for one callback (nor before MOD).
+EtOneshotNotReportedTwicePerCallback ==
+    \A e \in EpollFiles :
+        LET a   == EpollWaitScan(World, e, Len(files[e].rdllist) + 1)
+            rdl == a.w.files[e].rdllist
+        IN  \A i \in 1..Len(rdl) : ItemOf(a.w.files[e].items, rdl[i]).events \cap {"ET", "ONESHOT"} = {}
+
 =============================================================================

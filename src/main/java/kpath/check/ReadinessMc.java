@@ -22,6 +22,7 @@ import kpath.model.readiness.FileState.PipeRead;
 import kpath.model.readiness.FileState.TcpSock;
 import kpath.model.readiness.FileState.UnixStream;
 import kpath.model.readiness.Mask;
+import kpath.model.readiness.Readiness;
 import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;
 import kpath.model.readiness.ReadinessModel;
@@ -232,6 +233,15 @@ public final class ReadinessMc {
             });
             return new HashSet<>(s.exclusive()).size() == s.exclusive().size() && items.equals(new HashSet<>(s.exclusive()));
         });
+        m.put("EtOneshotNotReportedTwicePerCallback", s -> s.fds().entrySet().stream()
+                .filter(x -> s.files().get(x.getValue()) instanceof Epoll).allMatch(x -> {
+                    Epoll e = (Epoll) s.files().get(x.getValue());
+                    ReadinessState a = Readiness.successors(s, new EpollWait(x.getKey(), e.rdllist().size() + 1))
+                            .getFirst().next();
+                    Epoll after = (Epoll) a.files().get(x.getValue());
+                    return after.rdllist().stream().allMatch(k -> after.items().stream().filter(i -> i.key().equals(k))
+                            .allMatch(i -> (i.events() & (Mask.ET | Mask.ONESHOT)) == 0));
+                }));
         return m;
     }
 
