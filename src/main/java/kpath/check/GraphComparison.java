@@ -21,6 +21,12 @@ public final class GraphComparison {
             throws CheckException {
         Explorer.Result java = Explorer.of(model).constraint(TcpMc.constraint())
                 .invariants(TcpInvariants.all(model.bounds())).explore();
+        return against(java, specDir, module, cfg, timeout);
+    }
+
+    /** TLC's state graph for {@code module} in {@code specDir} (dumped with action labels) against {@code java}'s. */
+    public static Outcome against(Explorer.Result java, Path specDir, String module, String cfg, Duration timeout)
+            throws CheckException {
         Path dot = null;
         try {
             dot = Files.createTempFile("kpath-tlc", ".dot");

@@ -1,7 +1,5 @@
 package kpath.check;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -264,26 +261,7 @@ public final class ReadinessMc {
     /** As {@link GraphComparison#tcp}: the Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(ReadinessModel model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {
-        Explorer.Result java = explore(model);
-        Path dot = null;
-        try {
-            dot = Files.createTempFile("kpath-tlc", ".dot");
-            TlcResult tlc = Tlc.run(specDir, module, cfg, Optional.of(dot), timeout);
-            if (!tlc.succeeded()) {
-                throw new CheckException(specDir.resolve(module + ".tla") + ": TLC did not complete: " + tlc.report());
-            }
-            return new GraphComparison.Outcome(java, tlc, StateGraph.compare(java.graph(), StateGraph.fromDot(dot)));
-        } catch (IOException e) {
-            throw new CheckException("cannot read TLC's state graph: " + e.getMessage());
-        } finally {
-            if (dot != null) {
-                try {
-                    Files.deleteIfExists(dot);
-                } catch (IOException ignored) {
-                    // a leftover temp file does not change the comparison
-                }
-            }
-        }
+        return GraphComparison.against(explore(model), specDir, module, cfg, timeout);
     }
 
     /** The call record of specs/Readiness.tla for {@code a}, as MCReadiness.tla writes it. */

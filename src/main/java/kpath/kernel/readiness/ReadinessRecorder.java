@@ -138,14 +138,7 @@ public final class ReadinessRecorder {
     }
 
     private static Result result(SysResult r, String okValue) {
-        if (r.ok()) {
-            return Result.ok(okValue);
-        }
-        String name = Libc.errnoName(r.errno());
-        if (name.startsWith("E?")) {
-            throw new IllegalStateException("errno " + r.errno() + " has no name in Libc's table");
-        }
-        return Result.error(name);
+        return kpath.kernel.scenario.Recorder.result(r, okValue);
     }
 
     private static Result result(SysResult r) {

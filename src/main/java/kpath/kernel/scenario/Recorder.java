@@ -179,8 +179,8 @@ public final class Recorder {
 
     // ---- text helpers ----
 
-    /** A syscall's result as a trace {@link Result}. */
-    static Result result(SysResult r, String okValue) {
+    /** A syscall's result as a trace {@link Result} (also for the readiness recorder). */
+    public static Result result(SysResult r, String okValue) {
         if (r.ok()) {
             return Result.ok(okValue);
         }
