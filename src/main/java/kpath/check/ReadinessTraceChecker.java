@@ -21,6 +21,7 @@ import kpath.trace.Event;
 import kpath.trace.Line;
 import kpath.trace.Result;
 import kpath.trace.Trace;
+import kpath.trace.Wchan;
 
 /**
  * Replays a readiness trace against {@link Readiness}, keeping the set of model states consistent
@@ -203,19 +204,13 @@ public final class ReadinessTraceChecker {
         }
     }
 
-    /**
-     * Whether {@code wchan} is where the kernel sleeps in {@code call} (Linux 6.18 symbols):
-     * fs/eventpoll.c do_epoll_wait (ep_poll inlined), fs/select.c poll_schedule_timeout for poll and
-     * select, net/unix/af_unix.c unix_stream_read_generic, and for an eventfd kernel/sched/wait.c
-     * do_wait_intr_irq (eventfd_read_iter's wait_event_interruptible_locked_irq). Any
-     * other wchan says nothing about the task's phase.
-     */
+    /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */
     static boolean sleepsIn(ReadinessAction call, String wchan) {
         return switch (call) {
-            case EpollWait w -> wchan.equals("do_epoll_wait");
-            case Poll p -> wchan.startsWith("poll_schedule_timeout");
-            case Select x -> wchan.startsWith("poll_schedule_timeout");
-            case Read r -> wchan.equals("unix_stream_read_generic") || wchan.equals("do_wait_intr_irq");
+            case EpollWait w -> Wchan.sleepsIn("epoll_wait", wchan);
+            case Poll p -> Wchan.sleepsIn("poll", wchan);
+            case Select x -> Wchan.sleepsIn("select", wchan);
+            case Read r -> Wchan.sleepsIn("read", wchan);
             default -> false;
         };
     }

@@ -854,7 +854,7 @@ public final class ReadinessRecorder {
 
     /** Whether a reading is an interruptible sleep in {@code function} (or a compiler clone of it). */
     public static boolean sleepsIn(ProcTask.Reading r, String function) {
-        return r.state().equals("S") && (r.wchan().equals(function) || r.wchan().startsWith(function + "."));
+        return r.state().equals("S") && kpath.trace.Wchan.is(r.wchan(), function);
     }
 
     // ---- helpers ----

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kpath.kernel.Libc;
 import kpath.kernel.LibcMore;
+import kpath.trace.Wchan;
 import kpath.kernel.readiness.ReadinessRecorder.PollEntry;
 
 /**
@@ -30,21 +31,6 @@ public final class Tasks implements AutoCloseable {
     public static final Duration JOIN = Duration.ofSeconds(5);
     /** Bound on the wait until a task is seen sleeping in its call. */
     public static final Duration SLEEP_BOUND = Duration.ofSeconds(2);
-
-    // Wait channels, as /proc/PID/task/TID/wchan shows them on 6.18: the first function on the
-    // sleeping stack that is not a scheduler function (kernel/sched/core.c __get_wchan skips
-    // __sched code such as schedule_hrtimeout_range).
-    /** fs/eventpoll.c ep_poll sleeps in schedule_hrtimeout_range; ep_poll is inlined into do_epoll_wait. */
-    public static final String WCHAN_EPOLL_WAIT = "do_epoll_wait";
-    /** fs/select.c do_poll and do_select both sleep in poll_schedule_timeout (a .constprop clone). */
-    public static final String WCHAN_POLL = "poll_schedule_timeout";
-    /** net/unix/af_unix.c unix_stream_read_generic; unix_stream_data_wait is inlined into it. */
-    public static final String WCHAN_UNIX_READ = "unix_stream_read_generic";
-    /**
-     * fs/eventfd.c eventfd_read_iter sleeps through wait_event_interruptible_locked_irq, whose
-     * sleeping function is kernel/sched/wait.c do_wait_intr_irq (not eventfd_read_iter itself).
-     */
-    public static final String WCHAN_EVENTFD_READ = "do_wait_intr_irq";
 
     private final String scenario;
     private final ReadinessRecorder rec;
@@ -177,7 +163,7 @@ public final class Tasks implements AutoCloseable {
          */
         public Call epollWait(String ep, int maxEvents, int timeoutMs, String releaseBy) {
             Runnable release = releaseBy == null ? null : releaseBy(releaseBy);
-            return submit("epoll_wait(" + ep + ", " + maxEvents + ", " + timeoutMs + ")", WCHAN_EPOLL_WAIT, release,
+            return submit("epoll_wait(" + ep + ", " + maxEvents + ", " + timeoutMs + ")", Wchan.EPOLL_WAIT, release,
                     () -> (long) rec.taskEpollWait(name, ep, maxEvents, timeoutMs));
         }
 
@@ -186,13 +172,13 @@ public final class Tasks implements AutoCloseable {
             if (timeoutMs < 0) {
                 throw new IllegalArgumentException("task poll timeout must be >= 0 (bounded)");
             }
-            return submit("poll(.., " + timeoutMs + ")", WCHAN_POLL, null,
+            return submit("poll(.., " + timeoutMs + ")", Wchan.POLL, null,
                     () -> (long) rec.taskPoll(name, timeoutMs, entries));
         }
 
         /** {@code select(NFDS, RD, WR, EX, TIMEOUT)} with TIMEOUT &ge; 0. */
         public Call select(List<String> rd, List<String> wr, List<String> ex, int timeoutMs) {
-            return submit("select(.., " + timeoutMs + ")", WCHAN_POLL, null,
+            return submit("select(.., " + timeoutMs + ")", Wchan.POLL, null,
                     () -> (long) rec.taskSelect(name, rd, wr, ex, timeoutMs));
         }
 
@@ -206,8 +192,8 @@ public final class Tasks implements AutoCloseable {
             Runnable release = null;
             if (rec.isBlocking(name)) {
                 wchan = switch (rec.names().kind(name)) {
-                    case UNIX_STREAM -> WCHAN_UNIX_READ;
-                    case EVENTFD -> WCHAN_EVENTFD_READ;
+                    case UNIX_STREAM -> Wchan.UNIX_READ;
+                    case EVENTFD -> Wchan.EVENTFD_READ;
                     default -> throw new IllegalArgumentException("a blocking read of " + name + " cannot be released");
                 };
                 release = releaseBy(name);

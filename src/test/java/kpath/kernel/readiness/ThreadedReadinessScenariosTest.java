@@ -30,8 +30,8 @@ class ThreadedReadinessScenariosTest {
     }
 
     /** The wait channels a task may be seen sleeping in (Tasks' constants). */
-    private static final List<String> SLEEPS = List.of(Tasks.WCHAN_EPOLL_WAIT, Tasks.WCHAN_POLL,
-            Tasks.WCHAN_UNIX_READ, Tasks.WCHAN_EVENTFD_READ);
+    private static final List<String> SLEEPS = List.of(kpath.trace.Wchan.EPOLL_WAIT,
+            kpath.trace.Wchan.POLL, kpath.trace.Wchan.UNIX_READ, kpath.trace.Wchan.EVENTFD_READ);
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {

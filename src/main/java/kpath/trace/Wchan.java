@@ -1,0 +1,35 @@
+package kpath.trace;
+
+/**
+ * Where Linux 6.18 sleeps in each call that may block, as {@code /proc/PID/task/TID/wchan} names it
+ * and {@code observe task(tN) state=S wchan=…} lines carry it: the first function on the sleeping
+ * stack that is not scheduler code (kernel/sched/core.c __get_wchan). The capture code waits for
+ * these, the checkers read them; one table for both.
+ */
+public final class Wchan {
+    private Wchan() {}
+
+    /** fs/eventpoll.c ep_poll sleeps in schedule_hrtimeout_range; ep_poll is inlined into do_epoll_wait. */
+    public static final String EPOLL_WAIT = "do_epoll_wait";
+    /** fs/select.c do_poll and do_select both sleep in poll_schedule_timeout (a .constprop clone). */
+    public static final String POLL = "poll_schedule_timeout";
+    /** net/unix/af_unix.c unix_stream_read_generic; unix_stream_data_wait is inlined into it. */
+    public static final String UNIX_READ = "unix_stream_read_generic";
+    /** fs/eventfd.c eventfd_read_iter sleeps through wait_event_interruptible_locked_irq: kernel/sched/wait.c do_wait_intr_irq. */
+    public static final String EVENTFD_READ = "do_wait_intr_irq";
+
+    /** Whether {@code wchan} is {@code function} or a compiler clone of it ({@code function.constprop.0}). */
+    public static boolean is(String wchan, String function) {
+        return wchan.equals(function) || wchan.startsWith(function + ".");
+    }
+
+    /** Whether a task in system call {@code syscall} (epoll_wait, poll, select, read) sleeps at {@code wchan}. */
+    public static boolean sleepsIn(String syscall, String wchan) {
+        return switch (syscall) {
+            case "epoll_wait", "epoll_pwait" -> is(wchan, EPOLL_WAIT);
+            case "poll", "select" -> is(wchan, POLL);
+            case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ);
+            default -> false;
+        };
+    }
+}
