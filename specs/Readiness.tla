@@ -340,11 +340,14 @@ KillFasync(w, f) == IF f \in fasync /\ f \in owner THEN [w EXCEPT !.sigio = TRUE
 \* SOCKWQ_ASYNC_WAITDATA: a read task has slept on f and has not run since.
 WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "Read" /\ f \in w.tasks[t].on
 
-\* kernel: net/socket.c sock_wake_async, SOCK_WAKE_WAITD: no SIGIO while a reader waits for data,
-\* unless the woken reader clears the bit first (race: both outcomes, see Finish).
-SockWakeAsync(w, f, wd) ==
-    IF ~wd THEN KillFasync(w, f)
-    ELSE IF f \in fasync /\ f \in owner THEN [w EXCEPT !.race = TRUE] ELSE w
+\* A socket's wake-up on f with key (sock_def_readable, sock_def_wakeup), then, when async,
+\* sk_wake_async(SOCK_WAKE_WAITD). kernel: net/socket.c sock_wake_async: no SIGIO while a reader
+\* waits for data, unless the woken reader clears the bit first (race: both outcomes, see Finish).
+SockWake(w, f, key, async) ==
+    LET w1 == Wake(w, f, key) IN
+    IF ~async THEN w1
+    ELSE IF ~WaitData(w, f) THEN KillFasync(w1, f)
+    ELSE IF f \in fasync /\ f \in owner THEN [w1 EXCEPT !.race = TRUE] ELSE w1
 
 \* fs/pipe.c pipe_read ends, whatever it returns, in kill_fasync(&pipe->fasync_writers).
 PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
@@ -374,9 +377,8 @@ Release(w, f) ==
                \* kernel: net/unix/af_unix.c unix_release_sock: the peer gets SHUTDOWN_MASK, and
                \* ECONNRESET if this end still held unread data; sk_state_change, no key
                IF Live(w1, x.peer, "UnixStream")
-               THEN SockWakeAsync(Wake([w1 EXCEPT !.files[x.peer].shutdown = 3,
-                                                  !.files[x.peer].err = @ \/ x.rcvQueue # <<>>], x.peer, {}),
-                                  x.peer, WaitData(w1, x.peer))
+               THEN SockWake([w1 EXCEPT !.files[x.peer].shutdown = 3, !.files[x.peer].err = @ \/ x.rcvQueue # <<>>],
+                             x.peer, {}, TRUE)
                ELSE w1
           [] x.kind = "TcpSock" -> ReleaseTcp(w1, x)
           [] OTHER -> w1
@@ -832,8 +834,7 @@ WriteUnix(fd, n) ==
     /\ LET p == files[f].peer IN
        /\ Live(World, p, "UnixStream") /\ ~RcvShut(files[p].shutdown)
        \* sock_def_readable: the wake-up, then sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
-       /\ Commit(SockWakeAsync(Wake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
-                               p, WaitData(World, p)),
+       /\ Commit(SockWake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}, TRUE),
                  ToString(n), <<>>)
 
 \* kernel: fs/eventfd.c eventfd_write: waitqueue_active -> wake_up_locked_poll(EPOLLIN)
@@ -944,10 +945,9 @@ ShutdownUnix(fd, how) ==
     /\ LET w1 == Wake([World EXCEPT !.files[f].shutdown = Or(@, mode)], f, {})
            p  == files[f].peer
            pm == (IF RcvShut(mode) THEN 2 ELSE 0) + (IF SendShut(mode) THEN 1 ELSE 0)
-           w2 == Wake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {})
-       \* the peer that lost its receive side gets sk_wake_async(SOCK_WAKE_WAITD, POLL_IN / POLL_HUP)
+       \* only the peer that lost its receive side gets sk_wake_async (POLL_IN or POLL_HUP)
        IN  Commit(IF ~Live(w1, p, "UnixStream") THEN w1
-                  ELSE IF RcvShut(pm) THEN SockWakeAsync(w2, p, WaitData(w1, p)) ELSE w2,
+                  ELSE SockWake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {}, RcvShut(pm)),
                   "0", <<>>)
 
 \* kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both

@@ -379,9 +379,7 @@ public final class Readiness {
                 if (w.files.get(u.peer()) instanceof UnixStream p) {
                     w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), UnixStream.SHUTDOWN_MASK,
                             p.err() || !u.rcvQueue().isEmpty()));
-                    boolean waitdata = waitdata(w, u.peer());
-                    wake(w, u.peer(), 0);
-                    sockWakeAsync(w, u.peer(), waitdata); // POLL_HUP
+                    sockWake(w, u.peer(), 0, true); // sk_wake_async(POLL_HUP)
                 }
             }
             case TcpSock t -> releaseTcp(w, t);
@@ -607,10 +605,8 @@ public final class Readiness {
                 List<Long> q = new ArrayList<>(peer.rcvQueue());
                 q.add(n);
                 w.files.put(u.peer(), new UnixStream(peer.peer(), q, peer.shutdown(), peer.err()));
-                // kernel: sk_data_ready → sock_def_readable: wake-up, then sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
-                boolean waitdata = waitdata(w, u.peer());
-                wake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
-                sockWakeAsync(w, u.peer(), waitdata);
+                // kernel: sk_data_ready → sock_def_readable: wake-up, then sk_wake_async(POLL_IN)
+                sockWake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND, true);
                 w.ret = String.valueOf(n);
                 return WriteUnix;
             }
@@ -750,11 +746,8 @@ public final class Readiness {
             int peerMode = ((mode & UnixStream.RCV_SHUTDOWN) != 0 ? UnixStream.SEND_SHUTDOWN : 0)
                     | ((mode & UnixStream.SEND_SHUTDOWN) != 0 ? UnixStream.RCV_SHUTDOWN : 0);
             w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), p.shutdown() | peerMode, p.err()));
-            boolean waitdata = waitdata(w, u.peer());
-            wake(w, u.peer(), 0);
-            if ((peerMode & UnixStream.RCV_SHUTDOWN) != 0) {
-                sockWakeAsync(w, u.peer(), waitdata); // POLL_IN or POLL_HUP
-            }
+            // only the side that lost its receive direction gets sk_wake_async (POLL_IN or POLL_HUP)
+            sockWake(w, u.peer(), 0, (peerMode & UnixStream.RCV_SHUTDOWN) != 0);
         }
         w.ret = "0";
         return ShutdownUnix;
@@ -1198,12 +1191,18 @@ public final class Readiness {
     }
 
     /**
-     * kernel: net/socket.c sock_wake_async, SOCK_WAKE_WAITD: no SIGIO while a reader waits for data
-     * (unix_stream_data_wait sets SOCKWQ_ASYNC_WAITDATA before it sleeps, clears it once it runs).
-     * The wake-up comes first (sock_def_readable, sk_state_change), so the woken reader, on another
-     * CPU, may clear the bit before it is tested: then SIGIO is sent after all. Both outcomes.
+     * A socket's wake-up on {@code file} with {@code key} (sock_def_readable, sock_def_wakeup), then,
+     * when {@code async}, sk_wake_async(SOCK_WAKE_WAITD). kernel: net/socket.c sock_wake_async — no
+     * SIGIO while a reader waits for data (unix_stream_data_wait sets SOCKWQ_ASYNC_WAITDATA before it
+     * sleeps, clears it once it runs). The wake-up comes first, so the woken reader, on another CPU,
+     * may clear the bit before it is tested: then SIGIO is sent after all. Both outcomes.
      */
-    private static void sockWakeAsync(W w, String file, boolean waitdata) {
+    private static void sockWake(W w, String file, int key, boolean async) {
+        boolean waitdata = waitdata(w, file);
+        wake(w, file, key);
+        if (!async) {
+            return;
+        }
         if (!waitdata) {
             killFasync(w, file);
         } else if (w.fasync.contains(file) && w.owner.contains(file)) {

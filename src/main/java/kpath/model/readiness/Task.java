@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param timeout  milliseconds: -1 infinite, 0 never sleeps (a read has -1)
  * @param phase    where the task is
  * @param on       the files whose wait queues hold the task while it sleeps (poll, select, read;
- *                 an epoll_wait sleeper is on its epoll's {@code wq} instead)
+ *                 an epoll_wait sleeper is on its epoll's {@code wq} instead); kept after a wake-up
+ *                 until the task runs, as a woken reader keeps SOCKWQ_ASYNC_WAITDATA set until then
  * @param timedOut the timer fired while it slept (poll and select scan once more, then return)
  * @param ret      the result once DONE ("-" before)
  * @param out      what it copies out once DONE: events, revents, fd sets, an eventfd value

@@ -133,7 +133,7 @@ class TaskProperties {
         }
         r.write("w0", 1);
         int reported = 0;
-        for (String t : ts) { // every scheduling order gives the same count: run in order, then time out
+        for (String t : ts) { // one scheduling order: each task runs if woken, else its timer fires
             if (r.s.tasks().get(t).phase() == Phase.RUNNING) {
                 r.call(new TaskRun(t), r.s.ret());
             }
