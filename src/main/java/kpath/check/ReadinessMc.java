@@ -18,7 +18,7 @@ import kpath.model.readiness.FileState.Item;
 import kpath.model.readiness.FileState.PipeRead;
 import kpath.model.readiness.FileState.TcpSock;
 import kpath.model.readiness.FileState.UnixStream;
-import kpath.model.readiness.Mask;
+import kpath.uapi.Mask;
 import kpath.model.readiness.Readiness;
 import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;

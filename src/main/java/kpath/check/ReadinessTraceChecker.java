@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import kpath.model.Transition;
-import kpath.model.readiness.Mask;
+import kpath.uapi.Mask;
 import kpath.model.readiness.Readiness;
 import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;

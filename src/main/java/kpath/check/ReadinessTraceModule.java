@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import kpath.model.Transition;
-import kpath.model.readiness.Mask;
+import kpath.uapi.Mask;
 import kpath.model.readiness.Readiness;
 import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;
@@ -111,7 +111,7 @@ public final class ReadinessTraceModule {
         m.append("Starts == ").append(starts.isEmpty() ? "[x \\in {} |-> <<>>]" : "[" + starts.entrySet().stream()
                 .map(x -> x.getKey() + " |-> <<" + String.join(", ", x.getValue()) + ">>")
                 .collect(Collectors.joining(",\n           ")) + "]").append("\n");
-        m.append("ErrnoNames == ").append(set(java.util.Arrays.stream(kpath.model.Errno.values())
+        m.append("ErrnoNames == ").append(set(java.util.Arrays.stream(kpath.uapi.Errno.values())
                 .map(x -> str(x.name())).toList())).append("\n\n");
         m.append("TInit == Init /\\ i = 1\n\n");
         m.append("\\* The call task t is in at event i: its last -> line before i.\n");

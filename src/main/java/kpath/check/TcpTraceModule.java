@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import kpath.model.Errno;
+import kpath.uapi.Errno;
 import kpath.model.tcp.Sysctls;
 import kpath.model.tcp.TcpAction;
 import kpath.model.tcp.TcpBounds;

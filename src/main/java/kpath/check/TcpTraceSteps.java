@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import kpath.model.readiness.Mask;
+import kpath.uapi.Mask;
 import kpath.model.tcp.ClientState;
 import kpath.model.tcp.Counter;
 import kpath.model.tcp.KernelProfile;
@@ -227,7 +227,7 @@ public final class TcpTraceSteps {
             "synrecv", Set.of("count"),
             "poll", Set.of("revents"));
 
-    /** Poll bits by name, through the one table kpath keeps (kpath.model.readiness.Mask). */
+    /** Poll bits by name, through the one table kpath keeps (kpath.uapi.Mask). */
     static int parseMask(String text) {
         return Mask.parse(text);
     }

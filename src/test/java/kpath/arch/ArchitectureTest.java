@@ -29,7 +29,7 @@ class ArchitectureTest {
     @Test
     void model_uses_java_base_only() {
         ArchRule r = classes().that().resideInAPackage("kpath.model..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.model..", "java.lang..", "java.util..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.model..", "kpath.uapi..", "java.lang..", "java.util..")
                 .because("a model is pure: no I/O, no FFM, no other kpath package (DESIGN.md)");
         r.check(main);
     }
@@ -45,21 +45,29 @@ class ArchitectureTest {
     @Test
     void trace_knows_nothing_of_model_internals() {
         classes().that().resideInAPackage("kpath.trace..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.trace..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.trace..", "kpath.uapi..", "java..")
                 .check(main);
     }
 
     @Test
     void check_uses_only_model_and_trace() {
         classes().that().resideInAPackage("kpath.check..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.check..", "kpath.model..", "kpath.trace..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.check..", "kpath.model..", "kpath.trace..", "kpath.uapi..", "java..")
                 .check(main);
     }
 
     @Test
     void kernel_uses_only_trace() {
         classes().that().resideInAPackage("kpath.kernel..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.kernel..", "kpath.trace..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.kernel..", "kpath.trace..", "kpath.uapi..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void uapi_is_a_leaf() {
+        classes().that().resideInAPackage("kpath.uapi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.uapi..", "java.lang..", "java.util..")
+                .because("kernel names and values live once, for model, checker and capture alike")
                 .check(main);
     }
 

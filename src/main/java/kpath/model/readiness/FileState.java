@@ -1,5 +1,7 @@
 package kpath.model.readiness;
 
+import kpath.uapi.Mask;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package kpath.model.readiness;
 
+import kpath.uapi.Mask;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import kpath.model.Errno;
+import kpath.uapi.Errno;
 import kpath.model.Transition;
 import kpath.model.readiness.FileState.*;
 import kpath.model.readiness.ReadinessAction.*;

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import kpath.model.Errno;
+import kpath.uapi.Errno;
 import kpath.model.Model;
 import kpath.model.Transition;
 import kpath.model.tcp.ListenState.Builder;

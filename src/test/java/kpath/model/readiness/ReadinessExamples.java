@@ -1,5 +1,7 @@
 package kpath.model.readiness;
 
+import kpath.uapi.Mask;
+
 import java.util.List;
 import java.util.Set;
 import kpath.model.readiness.ReadinessAction.*;
@@ -7,7 +9,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.Group;
 import net.jqwik.api.Label;
 
-import static kpath.model.readiness.Mask.*;
+import static kpath.uapi.Mask.*;
 import static kpath.model.readiness.ReadinessRule.*;
 import static org.junit.jupiter.api.Assertions.*;
 

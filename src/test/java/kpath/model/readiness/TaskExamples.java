@@ -1,12 +1,14 @@
 package kpath.model.readiness;
 
+import kpath.uapi.Mask;
+
 import java.util.List;
 import java.util.Set;
 import kpath.model.readiness.ReadinessAction.*;
 import kpath.model.readiness.Task.Phase;
 import net.jqwik.api.Example;
 
-import static kpath.model.readiness.Mask.*;
+import static kpath.uapi.Mask.*;
 import static kpath.model.readiness.ReadinessRule.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,12 @@
 package kpath.model.readiness;
 
+import kpath.uapi.Mask;
+
 import java.util.List;
 import kpath.model.readiness.ReadinessAction.*;
 import net.jqwik.api.Example;
 
-import static kpath.model.readiness.Mask.*;
+import static kpath.uapi.Mask.*;
 import static kpath.model.readiness.ReadinessRule.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package kpath.model;
+package kpath.uapi;
 
 /** The errno values the models return, with their Linux x86_64 numbers (uapi asm-generic/errno*.h). */
 public enum Errno {

@@ -1,4 +1,4 @@
-package kpath.model.readiness;
+package kpath.uapi;
 
 import java.util.ArrayList;
 import java.util.List;
