@@ -8,4 +8,7 @@ public interface Rule {
     String name();
 
     RuleClass ruleClass();
+
+    /** One line saying what the kernel does in this outcome, and where (file and function). */
+    String summary();
 }

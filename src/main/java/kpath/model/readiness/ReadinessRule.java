@@ -31,4 +31,9 @@ public enum ReadinessRule implements Rule {
     public RuleClass ruleClass() {
         return ruleClass;
     }
+
+    @Override
+    public String summary() {
+        return name(); // TODO one line per rule
+    }
 }

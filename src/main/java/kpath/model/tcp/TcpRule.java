@@ -51,4 +51,9 @@ public enum TcpRule implements Rule {
     public RuleClass ruleClass() {
         return ruleClass;
     }
+
+    @Override
+    public String summary() {
+        return name(); // TODO one line per rule
+    }
 }
