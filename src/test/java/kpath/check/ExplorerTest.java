@@ -28,6 +28,10 @@ class ExplorerTest {
             public RuleClass ruleClass() {
                 return RuleClass.KERNEL;
             }
+
+            public String summary() {
+                return "counter step " + name();
+            }
         }
 
         public Set<Integer> initialStates() {

@@ -76,6 +76,11 @@ record ToyModel(int n, int incBound, int maxLog, List<String> clients) implement
         public RuleClass ruleClass() {
             return ruleClass;
         }
+
+        @Override
+        public String summary() {
+            return "toy step " + name();
+        }
     }
 
     private Map<String, Integer> zeroOwners() {
