@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import kpath.model.tcp.TcpListen;
 
 /**
  * The Java model's reachable state graph against TLC's, at the bounds of an MC module: states,
@@ -15,14 +14,6 @@ public final class GraphComparison {
     private GraphComparison() {}
 
     public record Outcome(Explorer.Result java, TlcResult tlc, GraphDiff diff) {}
-
-    /** Explores {@code model} under {@link TcpMc} and compares with TLC run on {@code module} in {@code specDir}. */
-    public static Outcome tcp(TcpListen model, Path specDir, String module, String cfg, Duration timeout)
-            throws CheckException {
-        Explorer.Result java = Explorer.of(model).constraint(TcpMc.constraint())
-                .invariants(TcpInvariants.all(model.bounds())).explore();
-        return against(java, specDir, module, cfg, timeout);
-    }
 
     /** TLC's state graph for {@code module} in {@code specDir} (dumped with action labels) against {@code java}'s. */
     public static Outcome against(Explorer.Result java, Path specDir, String module, String cfg, Duration timeout)

@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
-import kpath.trace.Trace;
 
-/** Runs TLC on the generated trace module of a TCP trace and reads its verdict. */
+/** Runs TLC on a path's generated trace module and reads its verdict. */
 public final class TlcTraceValidator {
     private TlcTraceValidator() {}
 
@@ -21,21 +20,20 @@ public final class TlcTraceValidator {
         }
     }
 
-    public static Verdict validate(Trace trace, String file, int maxGap, Duration timeout) throws CheckException {
-        TcpTraceModule.Generated g = TcpTraceModule.generate(trace, file, maxGap);
-        return run("TcpListen.tla", TcpTraceModule.MODULE, g.module(), g.cfg(), file, timeout);
-    }
-
     /**
-     * Runs TLC on a generated trace module that EXTENDS {@code spec} (copied from specs/ into a
-     * fresh directory) and reads the verdict from the invariant TraceIncomplete.
+     * Runs TLC on a generated trace module that EXTENDS {@code spec} (the specs, copied from specs/
+     * into a fresh directory) and reads the verdict from the invariant TraceIncomplete.
      */
-    static Verdict run(String spec, String module, String text, String cfg, String file, Duration timeout)
+    public static Verdict run(String spec, String module, String text, String cfg, String file, Duration timeout)
             throws CheckException {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("kpath-tlc-trace");
-            Files.copy(Specs.dir().resolve(spec), dir.resolve(spec));
+            try (Stream<Path> specs = Files.list(Specs.dir())) {
+                for (Path p : specs.filter(p -> p.toString().endsWith(".tla")).toList()) {
+                    Files.copy(p, dir.resolve(p.getFileName()));
+                }
+            }
             Files.writeString(dir.resolve(module + ".tla"), text);
             Files.writeString(dir.resolve(module + ".cfg"), cfg);
             TlcResult r = Tlc.run(dir, module, module + ".cfg", Optional.empty(), timeout);

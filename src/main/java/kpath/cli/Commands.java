@@ -13,20 +13,17 @@ import java.util.Optional;
 import kpath.check.CheckException;
 import kpath.check.GraphComparison;
 import kpath.check.Specs;
-import kpath.check.TcpMc;
+import kpath.check.PathBinding;
 import kpath.check.Tlc;
 import kpath.check.TlcResult;
-import kpath.check.TlcTraceValidator;
 import kpath.check.Verdicts;
 import kpath.kernel.NetNamespace;
-import kpath.kernel.scenario.Capture;
-import kpath.kernel.scenario.Scenario;
-import kpath.kernel.readiness.ReadinessScenarios;
-import kpath.kernel.scenario.TcpScenarios;
-import kpath.model.tcp.TcpListen;
+import kpath.kernel.Capture;
+import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 import kpath.trace.TraceFormatException;
 import kpath.trace.TraceReader;
+import kpath.trace.TraceWriter;
 
 /** The verbs of {@link Main}. */
 final class Commands {
@@ -36,13 +33,9 @@ final class Commands {
 
     /** One scenario's row of the conform table. */
     record Row(String scenario, String model, String tlc, String divergence) {
-        /** A verdict other than ACCEPTED; TLC "NOT RUN" (no trace module for that path yet) is reported apart. */
+        /** A verdict other than ACCEPTED from either checker. */
         boolean diverged() {
-            return !model.equals("ACCEPTED") || !(tlc.equals("ACCEPTED") || tlc.equals("NOT RUN"));
-        }
-
-        boolean tlcNotRun() {
-            return tlc.equals("NOT RUN");
+            return !model.equals("ACCEPTED") || !tlc.equals("ACCEPTED");
         }
 
         boolean skipped() {
@@ -51,13 +44,14 @@ final class Commands {
     }
 
     /** A scenario and the kernel path (traces/ subdirectory) it belongs to. */
-    record Entry(String path, Scenario scenario) {}
+    record Entry(Paths.KernelPath path, Scenario scenario) {}
 
-    /** The whole battery: the TCP passive-open scenarios, then the readiness ones. */
+    /** The whole battery: every registered path's scenarios, in registry order. */
     static List<Entry> battery() {
         List<Entry> all = new ArrayList<>();
-        TcpScenarios.all().forEach(s -> all.add(new Entry("tcp", s)));
-        ReadinessScenarios.all().forEach(s -> all.add(new Entry("readiness", s)));
+        for (Paths.KernelPath k : Paths.ALL) {
+            k.battery().get().forEach(s -> all.add(new Entry(k, s)));
+        }
         return all;
     }
 
@@ -76,21 +70,20 @@ final class Commands {
         out.printf(fmt, "scenario", "model", "TLC", "first divergence");
         List<Row> rows = new ArrayList<>();
         for (Entry e : battery) {
-            Row row = conformOne(e.scenario(), dir.resolve(e.path()), privilege);
+            Row row = conformOne(e, dir.resolve(e.path().name()), privilege);
             rows.add(row);
             out.printf(fmt, row.scenario(), row.model(), row.tlc(), row.divergence());
             out.flush();
         }
         long diverged = rows.stream().filter(Row::diverged).filter(r -> !r.skipped()).count();
         long skipped = rows.stream().filter(Row::skipped).count();
-        long notRun = rows.stream().filter(r -> !r.diverged() && !r.skipped() && r.tlcNotRun()).count();
         out.println((rows.size() - diverged - skipped) + " agreed, " + diverged + " diverged, " + skipped
-                + " skipped" + (notRun == 0 ? "" : " (" + notRun + " checked by the Java model only)")
-                + "; traces in " + dir.toAbsolutePath());
+                + " skipped; traces in " + dir.toAbsolutePath());
         return diverged == 0 ? 0 : 1;
     }
 
-    private static Row conformOne(Scenario s, Path dir, Optional<String> privilege) {
+    private static Row conformOne(Entry e, Path dir, Optional<String> privilege) {
+        Scenario s = e.scenario();
         createDir(dir, "--out");
         if (s.privileged() && privilege.isPresent()) {
             return new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + privilege.get());
@@ -100,18 +93,18 @@ final class Commands {
             case Capture.Outcome.Failed f -> new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message()));
             case Capture.Outcome.Written w -> {
                 try {
-                    yield checkOne(TraceReader.read(w.path()), w.path().toString());
-                } catch (IOException | TraceFormatException e) {
-                    yield new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(e));
+                    yield checkOne(e.path(), TraceReader.read(w.path()), w.path().toString());
+                } catch (IOException | TraceFormatException x) {
+                    yield new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(x));
                 }
             }
         };
     }
 
-    private static Row checkOne(Trace trace, String name) {
-        String scenario = Verdicts.pathOf(trace) + "/" + trace.header().scenario();
+    private static Row checkOne(Paths.KernelPath path, Trace trace, String name) {
+        String scenario = path.name() + "/" + trace.header().scenario();
         try {
-            Verdicts.Both b = Verdicts.check(trace, name, TLC_TRACE_TIMEOUT);
+            Verdicts.Both b = Verdicts.check(path.binding(), trace, name, TLC_TRACE_TIMEOUT);
             String div = b.model().accepted() ? (b.tlc().accepted() ? "-" : "TLC: " + oneLine(b.tlc().detail()))
                     : b.model().firstDivergence();
             return new Row(scenario, b.model().verdict().name(), b.tlc().verdict(), div);
@@ -135,7 +128,7 @@ final class Commands {
         }
         int failed = 0;
         for (Entry e : chosen) {
-            Path dir = chosenDir.orElse(Path.of("traces", e.path()));
+            Path dir = chosenDir.orElse(Path.of("traces", e.path().name()));
             createDir(dir, "--out");
             switch (Capture.runOne(e.scenario(), dir)) {
                 case Capture.Outcome.Written w -> out.println("wrote    " + w.path());
@@ -149,36 +142,36 @@ final class Commands {
         return failed == 0 ? 0 : 1;
     }
 
-    static int check(Options o, PrintStream out) {
+    /**
+     * Checks each trace with both checkers and prints its report; with {@code --write-expected}
+     * writes the report beside the trace as {@code X.trace.expected} (its golden output) instead.
+     * An unreadable trace is reported and the rest still checked; the exit code is the worst seen.
+     */
+    static int check(Options o, PrintStream out, PrintStream err) {
         if (o.positional().isEmpty()) {
             throw new UsageException("check: give one or more trace files");
         }
-        List<Trace> traces = new ArrayList<>();
+        int worst = 0;
         for (String f : o.positional()) {
             try {
-                traces.add(TraceReader.read(Path.of(f)));
-            } catch (TraceFormatException e) {
-                throw new UsageException(e.getMessage());
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new UsageException(f + ": no such file");
+                String report = Golden.report(Path.of(f));
+                if (o.flag("--write-expected")) {
+                    Path expected = Golden.expectedOf(Path.of(f));
+                    TraceWriter.writeAtomically(expected, report);
+                    out.println("wrote " + expected);
+                } else {
+                    out.print(report);
+                }
+                worst = Math.max(worst, Golden.agreed(report) ? 0 : 1);
+            } catch (UsageException e) {
+                err.println("kpath: " + e.getMessage());
+                worst = 2;
             } catch (IOException e) {
-                throw new UsageException(f + ": cannot read: " + e);
+                err.println("kpath: " + f + ".expected: cannot write: " + e.getMessage());
+                worst = 2;
             }
         }
-        boolean allAccepted = true;
-        for (int i = 0; i < traces.size(); i++) {
-            String f = o.positional().get(i);
-            try {
-                Verdicts.Both b = Verdicts.check(traces.get(i), f, TLC_TRACE_TIMEOUT);
-                out.println(b.model().text());
-                out.println("# model: " + b.model().verdict() + "   TLC: " + b.tlc().verdict()
-                        + (b.tlc().accepted() ? "" : " — " + b.tlc().detail()));
-                allAccepted &= b.agreed();
-            } catch (CheckException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        return allAccepted ? 0 : 1;
+        return worst;
     }
 
     /** TLC on each MC module (exhaustive at its small bounds). */
@@ -186,11 +179,12 @@ final class Commands {
         rejectPositional("spec", o);
         boolean ok = true;
         try {
-            for (String[] mc : List.of(new String[] {TcpMc.MODULE, TcpMc.CFG},
-                    new String[] {kpath.check.ReadinessMc.MODULE, kpath.check.ReadinessMc.CFG})) {
-                TlcResult r = Tlc.run(Specs.dir(), mc[0], mc[1], Optional.empty(), Duration.ofMinutes(10));
-                out.println(mc[0] + ": " + r.report());
-                ok &= r.succeeded();
+            for (Paths.KernelPath k : Paths.ALL) {
+                for (PathBinding.Mc mc : k.binding().mc()) {
+                    TlcResult r = Tlc.run(Specs.dir(), mc.module(), mc.cfg(), Optional.empty(), Duration.ofMinutes(10));
+                    out.println(mc.module() + ": " + r.report());
+                    ok &= r.succeeded();
+                }
             }
         } catch (CheckException e) {
             throw new UsageException(e.getMessage());
@@ -201,19 +195,17 @@ final class Commands {
     /** Each Java model's state graph against TLC's, at the MC bounds. */
     static int explore(Options o, PrintStream out) {
         rejectPositional("explore", o);
+        boolean ok = true;
         try {
-            GraphComparison.Outcome tcp = GraphComparison.tcp(new TcpListen(TcpMc.bounds()), Specs.dir(), TcpMc.MODULE,
-                    TcpMc.CFG, Duration.ofMinutes(10));
-            out.println("Java model kpath.model.tcp.TcpListen vs specs/" + TcpMc.MODULE + ".tla");
-            out.println(tcp.diff().report());
-            GraphComparison.Outcome rd = kpath.check.ReadinessMc.compare(kpath.check.ReadinessMc.model(), Specs.dir(),
-                    kpath.check.ReadinessMc.MODULE, kpath.check.ReadinessMc.CFG, Duration.ofMinutes(10));
-            out.println("Java model kpath.model.readiness.Readiness vs specs/" + kpath.check.ReadinessMc.MODULE + ".tla");
-            out.println(rd.diff().report());
-            boolean ok = tcp.diff().same() && tcp.java().violation().isEmpty()
-                    && rd.diff().same() && rd.java().violation().isEmpty();
-            tcp.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
-            rd.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
+            for (Paths.KernelPath k : Paths.ALL) {
+                for (PathBinding.Mc mc : k.binding().mc()) {
+                    GraphComparison.Outcome g = mc.compare(Specs.dir(), Duration.ofMinutes(10));
+                    out.println("Java model " + mc.javaModel() + " vs specs/" + mc.module() + ".tla");
+                    out.println(g.diff().report());
+                    g.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
+                    ok &= g.diff().same() && g.java().violation().isEmpty();
+                }
+            }
             return ok ? 0 : 1;
         } catch (CheckException e) {
             throw new UsageException(e.getMessage());
@@ -222,7 +214,7 @@ final class Commands {
 
     static int scenarios(PrintStream out) {
         for (Entry e : battery()) {
-            out.printf("%-56s %s%n", e.path() + "/" + e.scenario().name(),
+            out.printf("%-56s %s%n", e.path().name() + "/" + e.scenario().name(),
                     e.scenario().privileged() ? "privileged (private network namespace)" : "unprivileged");
         }
         return 0;

@@ -15,8 +15,9 @@ public final class Main {
             usage: kpath <verb> [options]
               conform [--out DIR] [--unprivileged]  capture the scenario battery on this kernel, check every
                                                     trace against the Java model and the TLA+ spec, print a table
-              capture [--out DIR] [SCENARIO…]       capture traces only (default DIR: traces/tcp)
-              check TRACE…                          replay traces against the model and TLC
+              capture [--out DIR] [SCENARIO…]       capture traces only (default DIR: traces/<path>)
+              check [--write-expected] TRACE…       replay traces against the model and TLC; with
+                                                    --write-expected write each report to TRACE.expected
               spec                                  run TLC on every spec (exhaustive, small bounds)
               explore                               compare the Java model's state graph with TLC's
               scenarios                             list the scenarios
@@ -36,7 +37,7 @@ public final class Main {
             return switch (args[0]) {
                 case "conform" -> Commands.conform(Options.parse("conform", rest, List.of("--out"), List.of("--unprivileged")), out);
                 case "capture" -> Commands.capture(Options.parse("capture", rest, List.of("--out"), List.of()), out);
-                case "check" -> Commands.check(Options.parse("check", rest, List.of(), List.of()), out);
+                case "check" -> Commands.check(Options.parse("check", rest, List.of(), List.of("--write-expected")), out, err);
                 case "spec" -> Commands.spec(Options.parse("spec", rest, List.of(), List.of()), out);
                 case "explore" -> Commands.explore(Options.parse("explore", rest, List.of(), List.of()), out);
                 case "scenarios" -> Commands.scenarios(out);

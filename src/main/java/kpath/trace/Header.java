@@ -34,6 +34,12 @@ public record Header(int version, String scenario, String kernel, String arch, N
     /** The key of the repeatable {@code sysctl: name=value} line. */
     public static final String SYSCTL = "sysctl";
 
+    /**
+     * The extra key naming the kernel path a trace records ({@code path: tcp}); the checkers pick
+     * the path's binding by it. A trace without it is routed by the folder it lies in.
+     */
+    public static final String PATH = "path";
+
     private static final Set<String> RESERVED = Set.of("scenario", "kernel", "arch", "netns", "peer", SYSCTL);
 
     /** The network namespace the trace was captured in. */
@@ -99,7 +105,14 @@ public record Header(int version, String scenario, String kernel, String arch, N
             if (RESERVED.contains(key)) {
                 throw new IllegalArgumentException("header key '" + key + "' is not an extra key");
             }
-            x.add(Map.entry(key, Syntax.value(e.getValue(), "header key '" + key + "'")));
+            String v = Syntax.value(e.getValue(), "header key '" + key + "'");
+            if (key.equals(PATH)) {
+                Syntax.require(Syntax.HEADER_KEY, v, "path name", "[a-z][a-z0-9-]*, e.g. tcp");
+                if (x.stream().anyMatch(y -> y.getKey().equals(PATH))) {
+                    throw new IllegalArgumentException("header key 'path' given twice");
+                }
+            }
+            x.add(Map.entry(key, v));
         }
         extra = List.copyOf(x);
     }
@@ -107,6 +120,11 @@ public record Header(int version, String scenario, String kernel, String arch, N
     /** A version-1 header without sysctls or extra keys. */
     public static Header of(String scenario, String kernel, String arch, Netns netns, Peer peer) {
         return new Header(VERSION, scenario, kernel, arch, netns, peer, new LinkedHashMap<>(), List.of());
+    }
+
+    /** The kernel path the trace declares ({@code path:}), if it declares one. */
+    public Optional<String> path() {
+        return extra.stream().filter(e -> e.getKey().equals(PATH)).map(Map.Entry::getValue).findFirst();
     }
 
     @Override

@@ -178,6 +178,15 @@ public final class TraceReader {
                 }
                 case "scenario", "kernel", "arch" -> putRequired(n, key, value);
                 case Header.SYSCTL -> sysctl(n, value);
+                case Header.PATH -> {
+                    if (!Syntax.HEADER_KEY.matcher(value).matches()) {
+                        throw error(n, "bad path '" + value + "': expected a path name like tcp or readiness");
+                    }
+                    if (extra.stream().anyMatch(e -> e.getKey().equals(Header.PATH))) {
+                        throw error(n, "duplicate header key 'path'");
+                    }
+                    extra.add(Map.entry(key, value));
+                }
                 default -> extra.add(Map.entry(key, value));
             }
         }

@@ -42,7 +42,12 @@ public final class TraceWriter {
      * {@link StandardCopyOption#ATOMIC_MOVE}. The temporary file is deleted if anything fails.
      */
     public static void writeAtomically(Path file, Trace trace) throws IOException {
-        byte[] bytes = format(trace).getBytes(StandardCharsets.UTF_8);
+        writeAtomically(file, format(trace));
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code file} the same way: whole or not at all. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "."

@@ -87,7 +87,7 @@ public final class ReadinessRecorder {
         this.fds = fds;
         this.header = new Header(Header.VERSION, scenario, ProcNet.kernelRelease(), ProcNet.arch(),
                 Header.Netns.HOST, Header.Peer.LOOPBACK, new LinkedHashMap<>(),
-                List.of(Map.entry("captured-by", "kpath")));
+                List.of(Map.entry(Header.PATH, ReadinessScenarios.PATH), Map.entry("captured-by", "kpath")));
         comment(narrative);
         blank();
     }
@@ -114,7 +114,7 @@ public final class ReadinessRecorder {
 
     /** {@code #} comment lines (wrapped). */
     public synchronized void comment(String text) {
-        for (String l : kpath.kernel.scenario.Recorder.wrap(text.strip(), WRAP)) {
+        for (String l : kpath.kernel.tcp.Recorder.wrap(text.strip(), WRAP)) {
             lines.add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
         }
     }
@@ -138,7 +138,7 @@ public final class ReadinessRecorder {
     }
 
     private static Result result(SysResult r, String okValue) {
-        return kpath.kernel.scenario.Recorder.result(r, okValue);
+        return kpath.kernel.tcp.Recorder.result(r, okValue);
     }
 
     private static Result result(SysResult r) {

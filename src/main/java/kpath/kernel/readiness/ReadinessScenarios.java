@@ -5,7 +5,7 @@ import java.util.Optional;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcMore;
 import kpath.kernel.PrivilegeException;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
 import static kpath.kernel.Libc.EFD_NONBLOCK;
@@ -34,6 +34,9 @@ import static kpath.kernel.readiness.ReadinessRecorder.pfd;
  * catalogue.
  */
 public final class ReadinessScenarios {
+
+    /** The kernel path these scenarios record: the {@code path:} header of their traces and their traces/ folder. */
+    public static final String PATH = "readiness";
 
     private ReadinessScenarios() {
     }

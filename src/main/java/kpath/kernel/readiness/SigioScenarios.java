@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcMore;
 import kpath.kernel.ProcTask;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
 import static kpath.kernel.Libc.EFD_NONBLOCK;

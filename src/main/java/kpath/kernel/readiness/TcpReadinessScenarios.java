@@ -2,7 +2,7 @@ package kpath.kernel.readiness;
 
 import java.util.List;
 import java.util.Optional;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 
 import static kpath.kernel.Libc.EPOLLET;
 import static kpath.kernel.Libc.EPOLLIN;

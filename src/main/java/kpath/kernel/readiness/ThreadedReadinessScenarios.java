@@ -3,7 +3,7 @@ package kpath.kernel.readiness;
 import java.util.List;
 import java.util.Optional;
 import kpath.kernel.Fds;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
 import static kpath.kernel.Libc.EFD_NONBLOCK;

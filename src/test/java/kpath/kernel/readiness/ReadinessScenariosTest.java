@@ -2,7 +2,7 @@ package kpath.kernel.readiness;
 
 import java.util.List;
 import kpath.kernel.PrivilegeException;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

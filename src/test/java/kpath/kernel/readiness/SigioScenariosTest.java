@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcMore;
 import kpath.kernel.ProcTask;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

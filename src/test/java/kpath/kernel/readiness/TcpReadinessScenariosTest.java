@@ -1,7 +1,7 @@
 package kpath.kernel.readiness;
 
 import java.util.List;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Event;
 import kpath.trace.Trace;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import kpath.kernel.Fds;
 import kpath.kernel.ProcTask;
-import kpath.kernel.scenario.Scenario;
+import kpath.kernel.Scenario;
 import kpath.trace.Event;
 import kpath.trace.Trace;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import kpath.check.TcpInvariants;
+import kpath.check.tcp.TcpInvariants;
 import kpath.model.Transition;
 import net.jqwik.api.*;
 import net.jqwik.api.constraints.IntRange;

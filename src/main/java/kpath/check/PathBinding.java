@@ -1,0 +1,40 @@
+package kpath.check;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import kpath.trace.Trace;
+
+/**
+ * The model side of a kernel path as a plug-in: how its traces are replayed against the Java model
+ * ({@link Replay} with the path's {@link ReplayBinding}), how they are validated by TLC (a trace
+ * module that EXTENDS the path's spec, built from the trace alone), and the MC modules whose state
+ * graphs must equal the Java model's. The registry in {@code kpath.cli} lists the paths; a trace
+ * names its path in its {@code path:} header.
+ */
+public interface PathBinding {
+
+    /** The path's name: its {@code path:} header value and its {@code traces/} folder. */
+    String name();
+
+    /** The Java model's verdict on one trace. */
+    CheckReport replay(Trace trace, String file) throws CheckException;
+
+    /** TLC's verdict on the same trace against the path's spec. */
+    TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException;
+
+    /** The MC modules of the path's spec, each with the Java model explored at the same bounds. */
+    List<Mc> mc();
+
+    /** One MC module ({@code specs/<module>.tla} + {@code .cfg}) and its Java-vs-TLC graph comparison. */
+    interface Mc {
+        String module();
+
+        String cfg();
+
+        /** The Java model class the graph comes from, for reports. */
+        String javaModel();
+
+        GraphComparison.Outcome compare(Path specDir, Duration timeout) throws CheckException;
+    }
+}

@@ -1,0 +1,374 @@
+package kpath.check.readiness;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import kpath.check.CheckException;
+import kpath.check.CheckReport;
+import kpath.check.Replay;
+import kpath.check.ReplayBinding;
+import kpath.model.Transition;
+import kpath.uapi.Mask;
+import kpath.model.readiness.Readiness;
+import kpath.model.readiness.ReadinessAction;
+import kpath.model.readiness.ReadinessAction.*;
+import kpath.model.readiness.ReadinessState;
+import kpath.model.readiness.Task;
+import kpath.trace.Event;
+import kpath.trace.Result;
+import kpath.trace.Trace;
+import kpath.trace.Wchan;
+
+/**
+ * Replays a readiness trace against {@link Readiness}, keeping the set of model states consistent
+ * with what was observed. One-line calls are the main task's and take effect before their line.
+ * A task's call ({@code tN -> call}) takes effect between its two lines; when the task runs, and
+ * when a timer fires, is hidden, so before every line the checker adds every state reachable by
+ * {@link TaskRun} and {@link TaskTimeout} steps. A timer never fires early: a task's timeout is
+ * considered only before a line stamped at least {@code timeout} ms after the task's call line
+ * (written before the call started). Each result, and each event, revents, fd set or value
+ * copied out, must match some state.
+ */
+public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState> {
+
+    /** More states than this after hidden steps means a runaway trace, not a check. */
+    static final int MAX_STATES = 100_000;
+
+    /** Task → earliest time its timer may fire (µs), from its call line and timeout. */
+    private final Map<String, Long> deadlines = new HashMap<>();
+
+    /** The Java model's verdict on {@code trace}. */
+    public static CheckReport check(Trace trace, String file) throws CheckException {
+        return Replay.check(new ReadinessTraceChecker(), trace, file);
+    }
+
+    @Override
+    public String describe() {
+        return "readiness model";
+    }
+
+    @Override
+    public Set<ReadinessState> initial() {
+        return Set.of(ReadinessState.initial());
+    }
+
+    @Override
+    public Set<ReadinessState> hidden(Set<ReadinessState> from, Event next, String where) throws CheckException {
+        return hidden(from, deadlines, next.timeMicros(), where);
+    }
+
+    @Override
+    public ReplayBinding.Step<ReadinessState> step(Set<ReadinessState> states, Event ev, String where)
+            throws CheckException {
+        Step step = switch (ev) {
+            case Event.Syscall sc -> {
+                ReadinessAction a = action(sc, where);
+                yield apply(states, a, sc.result(), a + " is not possible here (a name reused?)");
+            }
+            case Event.CallStart cs -> {
+                TaskCall a = taskCall(cs, where);
+                if (a.timeout() > 0) {
+                    deadlines.put(a.task(), cs.timeMicros() + 1_000L * a.timeout());
+                }
+                yield apply(states, a, null, cs.task() + " is already in a call");
+            }
+            case Event.CallReturn cr -> {
+                deadlines.remove(cr.task());
+                yield apply(states, new TaskReturn(cr.task()), cr.result(), cr.task() + " is in no call");
+            }
+            case Event.Observation o -> observe(states, o, where);
+            default -> throw new CheckException(where + "readiness traces have no " + ev.getClass().getSimpleName()
+                    + " lines");
+        };
+        return ReplayBinding.Step.of(step.next(), step.rules(),
+                step.next().isEmpty() ? List.of("the model disagrees: " + step.problem()) : List.of());
+    }
+
+    /** The states after one line, the rules that got there, and why none did. */
+    private record Step(Set<ReadinessState> next, SortedSet<String> rules, String problem) {}
+
+    /** Every state reachable by hidden steps: tasks running, and timers whose deadline has passed by {@code now}. */
+    static Set<ReadinessState> hidden(Set<ReadinessState> from, Map<String, Long> deadlines, long now, String where)
+            throws CheckException {
+        Set<ReadinessState> seen = new LinkedHashSet<>(from);
+        ArrayDeque<ReadinessState> todo = new ArrayDeque<>(from);
+        while (!todo.isEmpty()) {
+            ReadinessState s = todo.removeFirst();
+            for (String t : s.tasks().keySet()) {
+                List<ReadinessAction> steps = new ArrayList<>(List.of(new TaskRun(t)));
+                Long deadline = deadlines.get(t);
+                if (deadline != null && now >= deadline) {
+                    steps.add(new TaskTimeout(t));
+                }
+                for (ReadinessAction a : steps) {
+                    for (Transition<ReadinessState> tr : Readiness.successors(s, a)) {
+                        if (seen.add(tr.next())) {
+                            todo.addLast(tr.next());
+                        }
+                    }
+                }
+            }
+            if (seen.size() > MAX_STATES) {
+                throw new CheckException(where + "more than " + MAX_STATES + " model states: too many tasks at once");
+            }
+        }
+        return seen;
+    }
+
+    /** Applies {@code a} to every state; with {@code result}, keeps the outcomes that returned it. */
+    private static Step apply(Set<ReadinessState> states, ReadinessAction a, Result result, String impossible) {
+        Set<ReadinessState> next = new LinkedHashSet<>();
+        SortedSet<String> rules = new TreeSet<>();
+        SortedSet<String> others = new TreeSet<>();
+        for (ReadinessState s : states) {
+            for (Transition<ReadinessState> t : Readiness.successors(s, a)) {
+                String ret = t.next().ret();
+                boolean ok = result == null
+                        || (result.isAny() ? !ret.startsWith("E") : result.errno().orElse(result.value()).equals(ret));
+                if (ok) {
+                    next.add(t.next());
+                    rules.add(t.rule().toString());
+                } else {
+                    others.add(ret + " (" + t.rule() + ")");
+                }
+            }
+        }
+        String problem = others.isEmpty() ? impossible : "model returns " + String.join(" or ", others);
+        return new Step(next, rules, problem);
+    }
+
+    /** Keeps the states whose last call copied out what the kernel did; a poll snapshot is a call. */
+    private static Step observe(Set<ReadinessState> states, Event.Observation o, String where) throws CheckException {
+        Set<ReadinessState> next = new LinkedHashSet<>();
+        String problem = null;
+        for (ReadinessState s : states) {
+            String p = observe(o, s, where);
+            if (p == null) {
+                // a one-fd poll snapshot is a real poll call: it can change nested epolls
+                next.add(o.what().equals("poll") ? Readiness.successors(s, snapshot(o)).getFirst().next() : s);
+            } else if (problem == null) {
+                problem = p;
+            }
+        }
+        return new Step(next, new TreeSet<>(), problem);
+    }
+
+    /** What the last call copied out, compared with an observation line; null when they agree. */
+    private static String observe(Event.Observation o, ReadinessState s, String where) throws CheckException {
+        List<String> seen = o.values().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        switch (o.what()) {
+            case "events", "revents", "read" -> {
+                List<String> model = s.out();
+                List<String> got = o.what().equals("read") ? List.of("value=" + o.values().get("value")) : seen;
+                return sameEvents(got, model) ? null : "model copied out " + model + ", the kernel " + got;
+            }
+            case "fdsets" -> {
+                for (String set : List.of("rd", "wr", "ex")) {
+                    String kernel = o.values().getOrDefault(set, "-");
+                    String model = s.out().stream().filter(x -> x.startsWith(set + "=")).findFirst()
+                            .map(x -> x.substring(set.length() + 1)).orElse("-");
+                    if (!names(kernel).equals(names(model))) {
+                        return "model's " + set + " set is " + model + ", the kernel's " + kernel;
+                    }
+                }
+                return null;
+            }
+            case "poll" -> {
+                String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd: poll(r0)"));
+                List<Transition<ReadinessState>> ts = Readiness.successors(s, snapshot(o));
+                List<String> outv = ts.getFirst().next().out();
+                int model = outv.isEmpty() ? 0 : Mask.parse(outv.getFirst().substring(fd.length() + 1));
+                int kernel = Mask.parse(o.values().getOrDefault("revents", "0"));
+                return model == kernel ? null
+                        : "model polls " + fd + " as " + Mask.text(model, "POLL") + ", the kernel " + Mask.text(kernel, "POLL");
+            }
+            case "task" -> {
+                String t = o.target().orElseThrow(() -> new CheckException(where + "observe task needs a task: task(t1)"));
+                Task task = s.tasks().get(t);
+                if (task == null) {
+                    return t + " is in no call";
+                }
+                boolean asleep = "S".equals(o.values().get("state")) && sleepsIn(task.call(), o.values().getOrDefault("wchan", ""));
+                return !asleep || task.phase() == Task.Phase.SLEEPING ? null
+                        : "the kernel has " + t + " asleep in " + o.values().get("wchan") + ", the model " + task.phase();
+            }
+            default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
+        }
+    }
+
+    /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */
+    static boolean sleepsIn(ReadinessAction call, String wchan) {
+        return switch (call) {
+            case EpollWait w -> Wchan.sleepsIn("epoll_wait", wchan);
+            case Poll p -> Wchan.sleepsIn("poll", wchan);
+            case Select x -> Wchan.sleepsIn("select", wchan);
+            case Read r -> Wchan.sleepsIn("read", wchan);
+            default -> false;
+        };
+    }
+
+    static final int SNAPSHOT_EVENTS = Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM | Mask.PRI | Mask.RDHUP;
+
+    private static Poll snapshot(Event.Observation o) {
+        return new Poll(List.of(new PollFd(o.target().orElseThrow(), SNAPSHOT_EVENTS)));
+    }
+
+    /** Events compare by name and by bit set, in order. */
+    private static boolean sameEvents(List<String> kernel, List<String> model) {
+        if (kernel.size() != model.size()) {
+            return false;
+        }
+        for (int i = 0; i < kernel.size(); i++) {
+            String[] k = kernel.get(i).split("=", 2);
+            String[] m = model.get(i).split("=", 2);
+            if (!k[0].equals(m[0])) {
+                return false;
+            }
+            boolean same = k[0].equals("value") ? k[1].equals(m[1]) : Mask.parse(k[1]) == Mask.parse(m[1]);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> names(String set) {
+        return set.equals("-") ? Set.of() : new HashSet<>(List.of(set.split("\\|")));
+    }
+
+    // ---- trace syntax → actions ----------------------------------------------------------------
+
+    static ReadinessAction action(Event.Syscall sc, String where) throws CheckException {
+        List<String> a = sc.args();
+        String r = sc.result().value();
+        try {
+            return switch (sc.name()) {
+                case "pipe2" -> {
+                    String[][] p = created(r, 2, where);
+                    yield new Pipe2(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
+                }
+                case "socketpair" -> {
+                    String[][] p = created(r, 2, where);
+                    yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
+                            a.stream().anyMatch(x -> x.contains("SOCK_NONBLOCK")));
+                }
+                case "eventfd", "eventfd2" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
+                            a.size() > 1 && a.get(1).contains("EFD_SEMAPHORE"), a.size() > 1 && a.get(1).contains("EFD_NONBLOCK"));
+                }
+                case "epoll_create1" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new EpollCreate1(p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "openat", "open" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new Open(p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "socket" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "bind" -> new Bind(a.get(0));
+                case "listen" -> new Listen(a.get(0), Integer.parseInt(a.get(1)));
+                case "connect" -> new Connect(a.get(0), a.get(1));
+                case "accept4" -> {
+                    if (sc.result().isError()) {
+                        yield new Accept4(a.get(0), "(none)", -1);
+                    }
+                    String[][] p = created(r, 1, where);
+                    yield new Accept4(a.get(0), p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "dup" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new Dup(a.get(0), p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "write" -> new Write(a.get(0), Long.parseUnsignedLong(a.get(1)));
+                case "read" -> new Read(a.get(0), Long.parseLong(a.get(1)));
+                case "shutdown" -> new Shutdown(a.get(0), List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1)));
+                case "close" -> new Close(a.get(0));
+                case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1), a.get(1).equals("F_SETFL")
+                        ? (a.get(2).contains("O_NONBLOCK") ? Fcntl.O_NONBLOCK : 0) | (a.get(2).contains("O_ASYNC") ? Fcntl.O_ASYNC : 0)
+                        : 0);
+                case "rt_sigtimedwait" -> new Sigtimedwait();
+                case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
+                        a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
+                case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
+                case "poll" -> {
+                    List<PollFd> fds = new ArrayList<>();
+                    for (String p : a.subList(0, a.size() - 1)) {
+                        String[] kv = p.split("=", 2);
+                        fds.add(new PollFd(kv[0].startsWith("-") ? null : kv[0], Mask.parse(kv[1])));
+                    }
+                    yield new Poll(fds);
+                }
+                case "select" -> new Select(Integer.parseInt(a.get(0)), set(a.get(1)), set(a.get(2)), set(a.get(3)));
+                default -> throw new CheckException(where + "the readiness model has no syscall '" + sc.name() + "'");
+            };
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CheckException(where + "cannot read " + sc + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code tN -> call}: the call as its one-line form would be read, with the last argument of
+     * epoll_wait, poll and select as the timeout in ms.
+     */
+    static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
+        List<String> a = cs.args();
+        try {
+            int timeout = cs.name().equals("read") ? -1 : Integer.parseInt(a.getLast());
+            List<String> args = new ArrayList<>(a);
+            if (!cs.name().equals("read")) {
+                args.set(args.size() - 1, "0");
+            }
+            ReadinessAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);
+            return new TaskCall(cs.task(), call, timeout);
+        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+            throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code fcntl(r0, F_DUPFD, 1100) = r0x:1100}: a dup at or above a number, as {@link Dup}. */
+    private static Dup dupfd(String fd, String result, String where) throws CheckException {
+        String[][] p = created(result, 1, where);
+        return new Dup(fd, p[0][0], Integer.parseInt(p[0][1]));
+    }
+
+    private static ReadinessAction.Op op(String s) {
+        return switch (s) {
+            case "EPOLL_CTL_ADD" -> Op.EPOLL_CTL_ADD;
+            case "EPOLL_CTL_MOD" -> Op.EPOLL_CTL_MOD;
+            case "EPOLL_CTL_DEL" -> Op.EPOLL_CTL_DEL;
+            default -> Op.INVALID;
+        };
+    }
+
+    private static Set<String> set(String s) {
+        return s.equals("-") ? Set.of() : new LinkedHashSet<>(List.of(s.split("\\|")));
+    }
+
+    /** "r0:7,w0:8" → {{r0, 7}, {w0, 8}}. */
+    private static String[][] created(String result, int n, String where) throws CheckException {
+        String[] parts = result.split(",");
+        if (parts.length != n) {
+            throw new CheckException(where + "expected " + n + " name:number result(s), got '" + result + "'");
+        }
+        String[][] r = new String[n][];
+        for (int i = 0; i < n; i++) {
+            r[i] = parts[i].split(":");
+            if (r[i].length != 2) {
+                throw new CheckException(where + "a created fd is written name:number, not '" + parts[i] + "'");
+            }
+        }
+        return r;
+    }
+
+}

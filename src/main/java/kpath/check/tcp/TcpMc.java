@@ -1,0 +1,49 @@
+package kpath.check.tcp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import kpath.check.CheckException;
+import kpath.check.Explorer;
+import kpath.check.GraphComparison;
+import kpath.model.tcp.KernelProfile;
+import kpath.model.tcp.TcpListen;
+import kpath.model.tcp.ListenState;
+import kpath.model.tcp.Sysctls;
+import kpath.model.tcp.TcpBounds;
+
+/** The bounds of specs/MCTcpListen.tla, for exploring the Java model the same way TLC explores the spec. */
+public final class TcpMc {
+    private TcpMc() {}
+
+    public static final String MODULE = "MCTcpListen";
+    public static final String CFG = "MCTcpListen.cfg";
+    public static final int MAX_COUNT = 2;
+
+    /** MCClients, MCBacklogs, MCSysctlChoices and SynQueueFullAtBacklog = FALSE. */
+    public static TcpBounds bounds() {
+        Set<Sysctls> choices = new HashSet<>();
+        for (int sc = 0; sc <= 2; sc++) {
+            for (int ab = 0; ab <= 1; ab++) {
+                choices.add(new Sysctls(1, 0, sc, ab, 1));
+            }
+        }
+        return new TcpBounds(List.of("c1", "c2"), List.of(-1, 0, 1), choices, KernelProfile.LINUX_6_13_ON);
+    }
+
+    /** Explores {@code model} under these bounds and compares with TLC run on {@code module} in {@code specDir}. */
+    public static GraphComparison.Outcome compare(TcpListen model, Path specDir, String module, String cfg,
+                                                  Duration timeout) throws CheckException {
+        Explorer.Result java = Explorer.of(model).constraint(constraint())
+                .invariants(TcpInvariants.all(model.bounds())).explore();
+        return GraphComparison.against(java, specDir, module, cfg, timeout);
+    }
+
+    /** StateConstraint: every counter at most MCMaxCount. */
+    public static Predicate<ListenState> constraint() {
+        return s -> s.counters().max() <= MAX_COUNT;
+    }
+}

@@ -1,0 +1,30 @@
+package kpath.kernel;
+
+import kpath.trace.Trace;
+
+/**
+ * One scripted run against the real kernel that produces a trace for the checker. A scenario
+ * only records what syscalls returned and what the kernel reported; it never writes an
+ * expected value.
+ */
+public interface Scenario {
+
+    /** Kebab-case name; the trace is written to {@code traces/tcp/<name>.trace}. */
+    String name();
+
+    /** One paragraph: the behaviour under test, written as the trace's leading {@code #} comment. */
+    String narrative();
+
+    /**
+     * Whether the scenario needs a private network namespace (CAP_SYS_ADMIN): it sets sysctls or
+     * opens a TUN device there. {@link Capture} skips it when {@code NetNamespace.privilegeProblem()}
+     * reports a problem.
+     */
+    boolean privileged();
+
+    /**
+     * Runs the scenario once and returns its trace. Every fd the run opens is closed before this
+     * returns, also when it throws.
+     */
+    Trace capture() throws Exception;
+}

@@ -1,0 +1,149 @@
+package kpath.check.readiness;
+
+import kpath.check.CheckReport;
+import kpath.check.TlcTraceValidator;
+import kpath.check.Verdicts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import kpath.trace.Trace;
+import kpath.trace.TraceReader;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every readiness trace captured on the kernel and committed under traces/readiness/ is
+ * explained by the Java model and by specs/Readiness.tla; traces edited the way a wrong belief
+ * about edge triggering or select would write them are rejected. Method: replay with both checkers.
+ */
+class ReadinessTraceReplayTest {
+
+    static final Path DIR = Path.of("traces", "readiness");
+    static final Path ET = DIR.resolve("epoll-et-socketpair-once-per-arrival.trace");
+
+    static List<Path> traces() throws IOException {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".trace")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theBatteryIsCommitted() throws IOException {
+        assertTrue(traces().size() >= 14, "expected the readiness battery in traces/readiness, found " + traces());
+    }
+
+    // Each committed trace is checked by both checkers against its golden output: kpath.cli.GoldenOutputTest.
+
+    /** Replaces the {@code nth} (1-based) event line containing {@code marker}; returns the text and its line. */
+    static String[] edit(Path trace, String marker, int nth, String replacement) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(trace));
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("+") && l.contains(marker) && ++seen == nth) {
+                lines.set(i, l.substring(0, l.indexOf(' ')) + " " + replacement);
+                return new String[] {String.join("\n", lines) + "\n", String.valueOf(i + 1)};
+            }
+        }
+        throw new AssertionError(trace + " has no " + nth + "th line with '" + marker + "'");
+    }
+
+    @Test
+    void anEdgeTriggeredItemReportedTwiceForOneArrivalIsRejected() throws Exception {
+        // The belief "ET reports while data is unread" would make the second wait return 1.
+        String[] e = edit(ET, "epoll_wait(e0, 8, 0) = 0", 1, "epoll_wait(e0, 8, 0) = 1");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 0"), r::text);
+        TlcTraceValidator.Verdict v = new ReadinessBinding().tlc(TraceReader.parse(e[0], "edited.trace"),
+                "edited.trace", Duration.ofMinutes(3));
+        assertEquals("REJECTED", v.verdict(), v.detail());
+    }
+
+    @Test
+    void aSecondArrivalThatReportsNothingIsRejected() throws Exception {
+        // The belief "ET only fires on empty → non-empty" would make the wait after the second write return 0.
+        String[] e = edit(ET, "epoll_wait(e0, 8, 0) = 1", 2, "epoll_wait(e0, 8, 0) = 0");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 1"), r::text);
+    }
+
+    @Test
+    void aSelectThatCountsFdsInsteadOfBitsIsRejected() throws Exception {
+        Path sel = DIR.resolve("select-poll-epoll-agree.trace");
+        String text = Files.readString(sel);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(select\\([^)]*\\)) = (\\d+)").matcher(text);
+        assertTrue(m.find(), sel + " has no successful select");
+        String edited = text.substring(0, m.start()) + m.group(1) + " = " + (Integer.parseInt(m.group(2)) + 1)
+                + text.substring(m.end());
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(edited, "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+    }
+
+    // ---- sleeping tasks: beliefs about who a wake-up wakes ----
+
+    static final Path ET_WAITERS = DIR.resolve("epoll-wait-et-wakes-one-of-two.trace");
+
+    /** Both checkers reject {@code text} at line {@code line}. */
+    private static void rejectedByBoth(String text, int line) throws Exception {
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(text, "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(line, r.divergenceLine(), r::text);
+        TlcTraceValidator.Verdict v = new ReadinessBinding().tlc(TraceReader.parse(text, "edited.trace"),
+                "edited.trace", Duration.ofMinutes(3));
+        assertEquals("REJECTED", v.verdict(), v.detail());
+    }
+
+    @Test
+    void anEdgeTriggeredArrivalReportedToBothSleepersIsRejected() throws Exception {
+        // The belief "every sleeper wakes" (a herd) would let the second task return the event too.
+        String[] e = edit(ET_WAITERS, "t1 <- 0", 1, "t1 <- 1");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void theFirstSleeperTakingTheEventIsRejected() throws Exception {
+        // The belief "ep->wq is first come, first served": the kernel wakes the newest sleeper.
+        String[] a = edit(ET_WAITERS, "t2 <- 1", 1, "t1 <- 1");
+        Path tmp = Files.createTempFile("kpath-edited", ".trace");
+        try {
+            Files.writeString(tmp, a[0]);
+            String[] b = edit(tmp, "t1 <- 0", 1, "t2 <- 0");
+            rejectedByBoth(b[0], Integer.parseInt(a[1]));
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
+    @Test
+    void aTimeoutBeforeItsDeadlineIsRejected() throws Exception {
+        // t1's 300 ms timer cannot have fired 0.1 ms after the write: the timestamp rule.
+        String text = Files.readString(ET_WAITERS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\+(\\d+\\.\\d+) t2 <- 1").matcher(text);
+        assertTrue(m.find(), ET_WAITERS + " has no 't2 <- 1'");
+        String early = String.format(java.util.Locale.ROOT, "+%.6f", Double.parseDouble(m.group(1)) + 0.0002);
+        String[] e = edit(ET_WAITERS, "t1 <- 0", 1, "t1 <- 0");
+        List<String> lines = new java.util.ArrayList<>(List.of(e[0].split("\n")));
+        int at = Integer.parseInt(e[1]) - 1;
+        lines.set(at, early + lines.get(at).substring(lines.get(at).indexOf(' ')));
+        rejectedByBoth(String.join("\n", lines) + "\n", at + 1);
+    }
+
+    @Test
+    void anExclusiveWakeupReachingBothInstancesIsRejected() throws Exception {
+        // The belief "EPOLLEXCLUSIVE only limits waiters within one epoll": both instances would wake.
+        Path ex = DIR.resolve("epoll-exclusive-wakes-one-instance.trace");
+        String[] e = edit(ex, "t2 <- 0", 1, "t2 <- 1");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+}

@@ -1,0 +1,78 @@
+package kpath.check.tcp;
+
+import kpath.check.GraphComparison;
+import kpath.check.Specs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kpath.model.tcp.KernelProfile;
+import kpath.model.tcp.TcpBounds;
+import kpath.model.tcp.TcpListen;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The Java model's reachable state graph equals TLC's for specs/MCTcpListen.tla (states, initial
+ * states, rule-labelled edges). Method: explore both at the MC bounds and compare canonical
+ * state texts; then break one side on purpose and see the comparison fail.
+ */
+class TcpStateGraphTest {
+
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    @Test
+    void javaModelAndSpecHaveTheSameStateGraphAndTheManifestHolds() throws Exception {
+        GraphComparison.Outcome o = TcpMc.compare(new TcpListen(TcpMc.bounds()), Specs.dir(), TcpMc.MODULE,
+                TcpMc.CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        assertEquals(o.tlc().distinctStates(), o.java().distinctStates());
+        assertEquals(o.tlc().depth(), o.java().depth());
+        // the recorded TLC result after ==== in MCTcpListen.tla is a regression check (STYLE 16)
+        Manifest m = Manifest.read(Specs.dir().resolve(TcpMc.MODULE + ".tla"));
+        assertEquals(m.distinct(), o.tlc().distinctStates(), "distinct states differ from the manifest");
+        assertEquals(m.depth(), o.tlc().depth(), "depth differs from the manifest");
+    }
+
+    @Test
+    void anAcceptQueuePredicateOfGreaterOrEqualInTheSpecBreaksTheComparison(@TempDir Path dir) throws Exception {
+        // The broken variant: sk_acceptq_is_full with '>=' (backlog N holds N, not N+1).
+        String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
+        String broken = spec.replace("AcceptQueueFull == Len(acceptQueue) > skMaxAckBacklog",
+                "AcceptQueueFull == Len(acceptQueue) >= skMaxAckBacklog");
+        assertNotEquals(spec, broken, "the predicate to break was not found in TcpListen.tla");
+        Files.writeString(dir.resolve("TcpListen.tla"), broken);
+        Files.copy(Specs.dir().resolve(TcpMc.MODULE + ".tla"), dir.resolve(TcpMc.MODULE + ".tla"));
+        Files.copy(Specs.dir().resolve(TcpMc.CFG), dir.resolve(TcpMc.CFG));
+        GraphComparison.Outcome o = TcpMc.compare(new TcpListen(TcpMc.bounds()), dir, TcpMc.MODULE, TcpMc.CFG, TIMEOUT);
+        assertFalse(o.diff().same(), "a '>=' accept-queue predicate must change the graph");
+        // Java's N+1 capacity reaches states the broken spec cannot, e.g. two children queued at backlog 0.
+        assertTrue(o.diff().report().contains("states only in Java"), o.diff()::report);
+        assertNotEquals(o.java().distinctStates(), o.tlc().distinctStates());
+    }
+
+    @Test
+    void thePreFixKernelProfileInJavaBreaksTheComparison() throws Exception {
+        TcpBounds mc = TcpMc.bounds();
+        TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_4_4_TO_6_12);
+        GraphComparison.Outcome o = TcpMc.compare(new TcpListen(old), Specs.dir(), TcpMc.MODULE, TcpMc.CFG, TIMEOUT);
+        assertFalse(o.diff().same(), "qlen >= backlog (before 3479c7549fb1) must differ from qlen > backlog");
+        assertTrue(o.diff().report().contains("only in"), o.diff()::report);
+    }
+
+    /** "distinct states | depth" as recorded after ==== in an MC module. */
+    record Manifest(long distinct, int depth) {
+        static Manifest read(Path mc) throws IOException {
+            Matcher m = Pattern.compile("distinct states:\\s*(\\d+).*?depth:\\s*(\\d+)", Pattern.DOTALL)
+                    .matcher(Files.readString(mc));
+            assertTrue(m.find(), mc + " has no recorded TLC result after ====");
+            return new Manifest(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+    }
+}

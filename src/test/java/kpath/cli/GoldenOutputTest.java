@@ -1,0 +1,53 @@
+package kpath.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every committed trace's checker output equals its golden file {@code X.trace.expected}, and both
+ * checkers accept it. Method: run {@code kpath check}'s report (Java replay and TLC through the
+ * trace's path binding) and compare text. A model or spec change that alters any trace's reading
+ * shows here and in review; regenerate with {@code ./kpath check --write-expected traces/}{@code *}{@code /*.trace}.
+ */
+class GoldenOutputTest {
+
+    static List<Path> traces() throws IOException {
+        try (Stream<Path> s = Files.walk(Path.of("traces"))) {
+            return s.filter(p -> p.toString().endsWith(".trace")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyPathHasCommittedTracesAndEveryGoldenFileItsTrace() throws IOException {
+        for (Paths.KernelPath k : Paths.ALL) {
+            assertTrue(traces().stream().anyMatch(p -> p.getParent().getFileName().toString().equals(k.name())),
+                    "no committed traces for " + k.name());
+        }
+        try (Stream<Path> s = Files.walk(Path.of("traces"))) {
+            for (Path e : s.filter(p -> p.toString().endsWith(".expected")).toList()) {
+                String name = e.getFileName().toString();
+                assertTrue(Files.exists(e.resolveSibling(name.substring(0, name.length() - ".expected".length()))),
+                        e + " has no trace");
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTraceReadsAsItsGoldenFileSays() throws IOException {
+        return traces().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
+            Path expected = Golden.expectedOf(p);
+            assertTrue(Files.exists(expected), expected + " is missing: ./kpath check --write-expected " + p);
+            String report = Golden.report(p);
+            assertEquals(Files.readString(expected), report, "regenerate with ./kpath check --write-expected " + p);
+            assertTrue(Golden.agreed(report), "a committed trace must be accepted by both checkers:\n" + report);
+        }));
+    }
+}
