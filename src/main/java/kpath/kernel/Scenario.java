@@ -9,7 +9,7 @@ import kpath.trace.Trace;
  */
 public interface Scenario {
 
-    /** Kebab-case name; the trace is written to {@code traces/tcp/<name>.trace}. */
+    /** Kebab-case name; the trace is written to {@code traces/<path>/<name>.trace}, {@code <path>} its battery's path. */
     String name();
 
     /** One paragraph: the behaviour under test, written as the trace's leading {@code #} comment. */

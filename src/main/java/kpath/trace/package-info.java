@@ -15,6 +15,8 @@
  * peer: loopback
  * sysctl: net.core.somaxconn=4096
  * sysctl: net.ipv4.tcp_syncookies=1
+ * path: tcp
+ * captured-by: kpath
  * # A free-text narrative: comment lines start with '#', anywhere after the first line.
  * +0.000000 listen(L, 2) = 0
  * +0.000112 connect(c1) = -1 EINPROGRESS
@@ -44,6 +46,7 @@
  *                             "netns" : "host" | "private"
  *                             "peer"  : "loopback" | "tun"
  *                  repeated:  "sysctl" : sysctl-name "=" value     (each name once)
+ *                  optional:  "path" : ? [a-z][a-z0-9-]* ?       (at most once)
  *                  any other key: kept, in order, as an extra (Header.extra)
  *
  * body-line    = blank | comment | event ;
@@ -84,6 +87,11 @@
  *       header line after that is an error. Its lines come in this order: {@code scenario},
  *       {@code kernel}, {@code arch}, {@code netns}, {@code peer} (each exactly once), then the
  *       {@code sysctl} lines, then any other keys.</li>
+ *   <li>{@code path} names the kernel path the trace records ({@code tcp}, {@code readiness}):
+ *       the checkers replay it with that path's model and spec, whatever syscalls it makes. The
+ *       recorders write it. A trace without it is routed by the folder it lies in
+ *       ({@code traces/<path>/}); a name no path has is bad input. The paths are listed in one
+ *       registry, {@code kpath.cli.Paths}.</li>
  *   <li>Times count from the start of the trace and never decrease.</li>
  *   <li>A task has at most one call in progress: {@code TASK -> call} needs none, and
  *       {@code TASK <- result} ends the one there is. Calls still in progress at the end of the
