@@ -16,7 +16,7 @@
 (*  - duplicate SYNs for an existing request and RSTs for unknown peers    *)
 (*    are not modelled.                                                    *)
 (***************************************************************************)
-EXTENDS Integers, Sequences, FiniteSets
+EXTENDS Integers, Sequences, FiniteSets, PollBits, TcpPollMask
 
 CONSTANTS
     Clients,               \* the peers' names
@@ -103,11 +103,12 @@ MaxSynAckRetries ==
     THEN Lower(sysctl.tcpSynackRetries, 2 * Young, Cardinality(synQueue))
     ELSE sysctl.tcpSynackRetries
 
-\* What poll reports for the listener fd: inet_csk_listen_poll (via tcp_poll) for a listener,
-\* tcp_poll's EPOLLOUT|EPOLLWRNORM|EPOLLHUP for a never-connected socket, POLLNVAL once closed.
-PollMask == IF fdClosed THEN 32
-            ELSE IF Listening THEN (IF acceptQueue = <<>> THEN 0 ELSE 65)
-            ELSE 276
+\* What poll reports for the listener fd (TcpPollMask.tla): inet_csk_listen_poll for a
+\* listener, tcp_poll's EPOLLOUT|EPOLLWRNORM|EPOLLHUP for a never-connected socket in
+\* TCP_CLOSE, POLLNVAL once the fd is closed (fs/select.c do_pollfd).
+PollMask == IF fdClosed THEN SumBits({"NVAL"})
+            ELSE IF Listening THEN SumBits(TcpListenerPoll(acceptQueue = <<>>))
+            ELSE SumBits(TcpSocketPoll(TRUE, 0, 0, FALSE))
 
 -----------------------------------------------------------------------------
 Init ==

@@ -1,5 +1,8 @@
 package kpath.model.tcp;
 
+import kpath.model.sock.TcpPollMask;
+import kpath.uapi.Mask;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,28 +106,19 @@ public record ListenState(
         return (int) synQueue.stream().filter(r -> r.numTimeout() == 0).count();
     }
 
-    /** EPOLLIN | EPOLLRDNORM from include/uapi/linux/eventpoll.h. */
-    public static final int EPOLLIN_RDNORM = 0x001 | 0x040;
-    /** POLLNVAL: the fd is not open. */
-    public static final int POLLNVAL = 0x020;
-    /** EPOLLOUT | EPOLLWRNORM | EPOLLHUP. */
-    public static final int EPOLLOUT_WRNORM_HUP = 0x004 | 0x100 | 0x010;
-
     /**
-     * What poll/epoll report for the listener fd. A listener is readable iff a child is queued
-     * (include/net/inet_connection_sock.h inet_csk_listen_poll, via net/ipv4/tcp.c tcp_poll); a
-     * socket in TCP_CLOSE that never connected is writable and hung up (tcp_poll: state ==
-     * TCP_CLOSE → EPOLLHUP, send space → EPOLLOUT). A closed fd number polls POLLNVAL
-     * (fs/select.c do_pollfd).
+     * What poll/epoll report for the listener fd: {@link TcpPollMask} — readable iff a child is
+     * queued once listening; a socket in TCP_CLOSE that never connected is writable and hung up. A
+     * closed fd number polls POLLNVAL (fs/select.c do_pollfd).
      */
     public int pollMask() {
         if (fdClosed) {
-            return POLLNVAL;
+            return Mask.NVAL;
         }
         if (skState == SkState.TCP_LISTEN) {
-            return acceptQueue.isEmpty() ? 0 : EPOLLIN_RDNORM;
+            return TcpPollMask.listener(acceptQueue.isEmpty());
         }
-        return EPOLLOUT_WRNORM_HUP;
+        return TcpPollMask.socket(true, 0, 0, false);
     }
 
     /** The peer's request sock, if it has one. */

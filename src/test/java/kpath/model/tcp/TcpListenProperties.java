@@ -1,5 +1,7 @@
 package kpath.model.tcp;
 
+import kpath.uapi.Mask;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +112,7 @@ class TcpListenProperties {
             ListenState s = t.next();
             if (!s.fdClosed() && s.skState() == ListenState.SkState.TCP_LISTEN) {
                 assertEquals(!s.acceptQueue().isEmpty(), (s.pollMask() & 0x001) != 0);
-                assertEquals(0, s.pollMask() & ListenState.EPOLLOUT_WRNORM_HUP);
+                assertEquals(0, s.pollMask() & (Mask.OUT | Mask.WRNORM | Mask.HUP));
             }
         });
     }
@@ -141,6 +143,6 @@ class TcpListenProperties {
     void pollMaskOfANeverListenedSocketIsOutHup() {
         ListenState s = ListenState.initial(Sysctls.linuxDefaults(), List.of());
         assertEquals(0x114, s.pollMask());
-        assertEquals(ListenState.POLLNVAL, Run.defaults().expect(new TcpAction.Close(), TcpRule.CloseListener).state.pollMask());
+        assertEquals(Mask.NVAL, Run.defaults().expect(new TcpAction.Close(), TcpRule.CloseListener).state.pollMask());
     }
 }

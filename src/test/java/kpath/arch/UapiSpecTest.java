@@ -1,0 +1,36 @@
+package kpath.arch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kpath.uapi.Mask;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The poll bit table has one home per language, and the two agree: specs/PollBits.tla's BitValue
+ * equals kpath.uapi.Mask name for name. Method: read the TLA+ record and parse each name with Mask.
+ */
+class UapiSpecTest {
+
+    @Test
+    void specBitValuesAreTheUapiOnes() throws Exception {
+        String spec = Files.readString(Path.of("specs", "PollBits.tla"));
+        Matcher rec = Pattern.compile("BitValue == \\[(.*?)]", Pattern.DOTALL).matcher(spec);
+        assertTrue(rec.find(), "no BitValue record in PollBits.tla");
+        Map<String, Integer> tla = new TreeMap<>();
+        Matcher f = Pattern.compile("(\\w+) \\|-> (\\d+)").matcher(rec.group(1));
+        while (f.find()) {
+            tla.put(f.group(1), Integer.parseInt(f.group(2)));
+        }
+        assertEquals(12, tla.size(), "every event bit of poll.h: " + tla);
+        tla.forEach((name, value) -> assertEquals(Mask.parse("POLL" + name), value, name));
+        int all = tla.values().stream().mapToInt(Integer::intValue).reduce(0, (a, b) -> a | b);
+        assertEquals("0", Mask.text(~all & ~(Mask.EXCLUSIVE | Mask.WAKEUP | Mask.ONESHOT | Mask.ET) & 0xffff, "POLL"),
+                "Mask names an event bit PollBits.tla lacks");
+    }
+}
