@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Errno;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -136,7 +138,7 @@ public final class NetNamespace {
     private static void enterNewNetns() {
         SysResult r = Libc.unshare(Libc.CLONE_NEWNET);
         if (!r.ok()) {
-            if (r.errno() == Libc.EPERM) {
+            if (r.errno() == Errno.EPERM.number()) {
                 throw new PrivilegeException(EPERM_MESSAGE);
             }
             throw new ErrnoException("unshare(CLONE_NEWNET)", r.errno());

@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Errno;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -118,7 +120,7 @@ public final class Tun implements AutoCloseable {
         for (int attempt = 0; attempt < 1000; attempt++) {
             long remainingMs = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
             Libc.PollResult pr = Libc.poll(fd, Libc.POLLIN, (int) Math.min(Integer.MAX_VALUE, remainingMs));
-            if (!pr.result().ok() && pr.result().errno() != Libc.EINTR) {
+            if (!pr.result().ok() && pr.result().errno() != Errno.EINTR.number()) {
                 pr.result().orThrow("poll(tun)");
             }
             if (pr.result().value() > 0) {
@@ -130,7 +132,7 @@ public final class Tun implements AutoCloseable {
                 if (r.ok()) {
                     return Optional.of(Arrays.copyOf(buf, r.intValue()));
                 }
-                if (r.errno() != Libc.EAGAIN && r.errno() != Libc.EINTR) {
+                if (r.errno() != Errno.EAGAIN.number() && r.errno() != Errno.EINTR.number()) {
                     r.orThrow("read(tun)");
                 }
             }

@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Errno;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -84,7 +86,7 @@ class NetNamespaceTest {
                 int port = getsockname(l).intValue();
                 int c = fds.own(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0), "client");
                 SysResult r = connect(c, INADDR_LOOPBACK, port);
-                assertTrue(r.ok() || r.failedWith(EINPROGRESS), r.toString());
+                assertTrue(r.ok() || r.failedWith(Errno.EINPROGRESS.number()), r.toString());
                 assertEquals(1, poll(l, POLLIN, 2000).result().value(), "loopback handshake in the netns");
                 assertTrue(Waits.until(Duration.ofSeconds(2), () -> ProcNet.netstat().get("Tcp.PassiveOpens") == 1L));
 

@@ -1,10 +1,12 @@
 package kpath.check.tcp;
 
+import kpath.uapi.Counter;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import kpath.model.tcp.ClientState;
-import kpath.model.tcp.Counter;
+
 import kpath.model.tcp.ListenState;
 import kpath.model.tcp.TcpBounds;
 import kpath.model.tcp.TcpListen;

@@ -1,5 +1,8 @@
 package kpath.check.tcp;
 
+import kpath.uapi.Counter;
+import kpath.uapi.Sysctl;
+
 import kpath.check.CheckException;
 
 import java.util.ArrayList;
@@ -11,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import kpath.uapi.Mask;
 import kpath.model.tcp.ClientState;
-import kpath.model.tcp.Counter;
+
 import kpath.model.tcp.KernelProfile;
 import kpath.model.tcp.ListenState;
 import kpath.model.tcp.Segment;
@@ -45,8 +48,7 @@ public final class TcpTraceSteps {
     public record Observe(int line, String what, Map<String, String> values) implements Step {}
 
     /** The sysctl names the model reads, as they stand in a trace header. */
-    public static final List<String> SYSCTLS = List.of("net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
-            "net.ipv4.tcp_syncookies", "net.ipv4.tcp_abort_on_overflow", "net.ipv4.tcp_synack_retries");
+    public static final List<String> SYSCTLS = Sysctl.names();
 
     /** The model's universe for this trace: its peers, its listen() backlogs, its sysctls and kernel. */
     public static TcpBounds boundsOf(Trace trace, String file) throws CheckException {

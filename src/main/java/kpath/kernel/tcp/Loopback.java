@@ -1,5 +1,7 @@
 package kpath.kernel.tcp;
 
+import kpath.uapi.Errno;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,7 +52,7 @@ final class Loopback {
         int fd = h.fds.own(Libc.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0),
                 "socket(client)");
         SysResult r = Libc.connect(fd, Libc.INADDR_LOOPBACK, h.port);
-        if (!r.ok() && r.errno() != Libc.EINPROGRESS) {
+        if (!r.ok() && r.errno() != Errno.EINPROGRESS.number()) {
             throw new IllegalStateException("connect(127.0.0.1:" + h.port + ") failed: " + r);
         }
         int localPort = Libc.getsockname(fd).orThrow("getsockname(client)").intValue();
@@ -96,7 +98,7 @@ final class Loopback {
             case TcpInfo.TCP_CLOSE -> {
                 Libc.IntOption err = Libc.getsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR);
                 err.result().orThrow("getsockopt(SO_ERROR)");
-                if (err.value() == Libc.ECONNRESET || err.value() == Libc.ECONNREFUSED) {
+                if (err.value() == Errno.ECONNRESET.number() || err.value() == Errno.ECONNREFUSED.number()) {
                     sawReset.add(c);
                 }
                 yield sawReset.contains(c) ? "RESET" : "CLOSE";

@@ -1,5 +1,8 @@
 package kpath.kernel.tcp;
 
+import kpath.uapi.Counter;
+import kpath.uapi.Sysctl;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +32,10 @@ import kpath.trace.Trace;
 public final class Recorder {
 
     /** The sysctls every header lists, read in the scenario's namespace at capture time. */
-    public static final List<String> SYSCTLS = List.of("net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
-            "net.ipv4.tcp_syncookies", "net.ipv4.tcp_abort_on_overflow", "net.ipv4.tcp_synack_retries");
+    public static final List<String> SYSCTLS = Sysctl.names();
 
     /** The TcpExt counters every {@code observe netstat} line lists, as deltas. */
-    public static final List<String> COUNTERS = List.of("ListenOverflows", "ListenDrops", "TCPReqQFullDrop",
-            "TCPReqQFullDoCookies", "SyncookiesSent", "SyncookiesRecv", "SyncookiesFailed", "EmbryonicRsts");
+    public static final List<String> COUNTERS = java.util.Arrays.stream(Counter.values()).map(Enum::name).toList();
 
 
     /** The events an {@code observe poll} asks for: POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM. */

@@ -1,5 +1,7 @@
 package kpath.model.tcp;
 
+import kpath.uapi.Counter;
+
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;

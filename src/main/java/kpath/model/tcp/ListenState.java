@@ -1,5 +1,7 @@
 package kpath.model.tcp;
 
+import kpath.uapi.Counter;
+
 import kpath.model.sock.TcpPollMask;
 import kpath.uapi.Mask;
 

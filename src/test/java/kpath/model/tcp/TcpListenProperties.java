@@ -1,5 +1,7 @@
 package kpath.model.tcp;
 
+import kpath.uapi.Counter;
+
 import kpath.uapi.Mask;
 
 import java.util.ArrayList;
