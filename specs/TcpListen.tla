@@ -110,6 +110,18 @@ PollMask == IF fdClosed THEN SumBits({"NVAL"})
             ELSE IF Listening THEN SumBits(TcpListenerPoll(acceptQueue = <<>>))
             ELSE SumBits(TcpSocketPoll(TRUE, 0, 0, FALSE))
 
+\* What a trace's observe lines read (Java: TcpListen.observables, same fields): TCP_INFO
+\* (net/ipv4/tcp.c tcp_get_info: a listener's tcpi_unacked is sk_ack_backlog, tcpi_sacked
+\* sk_max_ack_backlog), the SYN_RECV request socks, poll, the TcpExt counters, each peer's view.
+Observables ==
+    [tcpInfoState |-> IF Listening THEN "LISTEN" ELSE "CLOSE",
+     unacked |-> Len(acceptQueue),
+     sacked |-> skMaxAckBacklog,
+     synrecv |-> Cardinality(synQueue),
+     poll |-> PollMask,
+     netstat |-> counters,
+     client |-> client]
+
 -----------------------------------------------------------------------------
 Init ==
     /\ sysctl \in SysctlChoices

@@ -78,6 +78,7 @@ public final class Explorer<S, A> {
     private final Map<String, Predicate<S>> invariants = new LinkedHashMap<>();
     private Set<String> modelValues = Set.of();
     private long maxStates = Long.MAX_VALUE;
+    private boolean observables;
 
     private Explorer(Model<S, A> model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -118,6 +119,24 @@ public final class Explorer<S, A> {
         return this;
     }
 
+    /**
+     * Adds the model's observables to every state, as a variable {@code obs} (what
+     * {@link GraphComparison#observables} compares with the spec's {@code Observables}).
+     */
+    public Explorer<S, A> withObservables() {
+        this.observables = true;
+        return this;
+    }
+
+    private String render(S s) {
+        java.util.SortedMap<String, Object> vs = model.variables(s);
+        if (observables) {
+            vs = new java.util.TreeMap<>(vs);
+            vs.put("obs", model.observables(s));
+        }
+        return StateText.of(vs, modelValues);
+    }
+
     /** Fails the exploration when more distinct Java states than this are kept. */
     public Explorer<S, A> maxStates(long maxStates) {
         this.maxStates = maxStates;
@@ -141,7 +160,7 @@ public final class Explorer<S, A> {
         List<S> inits = new ArrayList<>(model.initialStates());
         for (S s : inits) {
             generated++;
-            String t = StateText.of(model.variables(s), modelValues);
+            String t = render(s);
             Optional<String> bad = violated(s);
             if (bad.isPresent()) {
                 return stop(text, textLevel, initial, edges, generated,
@@ -172,7 +191,7 @@ public final class Explorer<S, A> {
                         if (excluded.contains(n)) {
                             continue;
                         }
-                        to = StateText.of(model.variables(n), modelValues);
+                        to = render(n);
                         Optional<String> bad = violated(n);
                         if (bad.isPresent()) {
                             parent.put(n, new Step<>(s, a.toString(), label));

@@ -36,5 +36,11 @@ public interface PathBinding {
         String javaModel();
 
         GraphComparison.Outcome compare(Path specDir, Duration timeout) throws CheckException;
+
+        /** The observables check ({@link GraphComparison#observables}), for a path whose traces observe state. */
+        default java.util.Optional<GraphComparison.Outcome> observables(Path specDir, Duration timeout)
+                throws CheckException {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -204,6 +204,12 @@ final class Commands {
                     out.println(g.diff().report());
                     g.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
                     ok &= g.diff().same() && g.java().violation().isEmpty();
+                    var obs = mc.observables(Specs.dir(), Duration.ofMinutes(10));
+                    if (obs.isPresent()) {
+                        out.println("observables of " + mc.javaModel() + " vs Observables of specs/" + mc.module() + ".tla");
+                        out.println(obs.get().diff().report());
+                        ok &= obs.get().diff().same();
+                    }
                 }
             }
             return ok ? 0 : 1;

@@ -26,4 +26,15 @@ public interface Model<S, A> {
 
     /** Names and values of the state's variables, in the TLA+ spec's names and value shapes. */
     java.util.SortedMap<String, Object> variables(S state);
+
+    /**
+     * What a trace's {@code observe} lines can read of {@code state}: named projections, mirrored
+     * by the fields of the spec's {@code Observables} record (same names, same value shapes). The
+     * Java checker and the TLA+ trace module both read observations through them, and the
+     * state-graph comparison proves the two projections equal on every reachable state.
+     * Empty for a model whose traces observe nothing.
+     */
+    default java.util.SortedMap<String, Object> observables(S state) {
+        return new java.util.TreeMap<>();
+    }
 }

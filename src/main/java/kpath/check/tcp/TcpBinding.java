@@ -48,6 +48,12 @@ public final class TcpBinding implements PathBinding {
             public GraphComparison.Outcome compare(Path specDir, Duration timeout) throws CheckException {
                 return TcpMc.compare(new TcpListen(TcpMc.bounds()), specDir, module(), cfg(), timeout);
             }
+
+            public java.util.Optional<GraphComparison.Outcome> observables(Path specDir, Duration timeout)
+                    throws CheckException {
+                return java.util.Optional.of(TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), specDir, module(),
+                        cfg(), timeout));
+            }
         });
     }
 }

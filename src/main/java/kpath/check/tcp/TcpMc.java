@@ -42,6 +42,13 @@ public final class TcpMc {
         return GraphComparison.against(java, specDir, module, cfg, timeout);
     }
 
+    /** As {@link #compare}, for the observables: the Java projection against the spec's Observables. */
+    public static GraphComparison.Outcome compareObservables(TcpListen model, Path specDir, String module, String cfg,
+                                                             Duration timeout) throws CheckException {
+        Explorer.Result java = Explorer.of(model).constraint(constraint()).withObservables().explore();
+        return GraphComparison.observables(java, specDir, module, cfg, timeout);
+    }
+
     /** StateConstraint: every counter at most MCMaxCount. */
     public static Predicate<ListenState> constraint() {
         return s -> s.counters().max() <= MAX_COUNT;

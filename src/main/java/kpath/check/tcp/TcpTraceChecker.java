@@ -190,7 +190,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 }
             }
             case TcpTraceSteps.Observe o -> {
-                if (TcpTraceSteps.agrees(o, h.state())) {
+                if (TcpTraceSteps.agrees(o, model, h.state())) {
                     after.add(h);
                 }
             }
@@ -221,7 +221,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                             : a.action() + " → " + ts.getFirst().rule() + " = " + ts.getFirst().next().ret();
                 }
                 case TcpTraceSteps.Emit e -> "unseen segments " + h.unseen();
-                case TcpTraceSteps.Observe o -> "observe " + o.what() + " " + TcpTraceSteps.predicted(o, h.state());
+                case TcpTraceSteps.Observe o -> "observe " + o.what() + " " + TcpTraceSteps.predicted(o, model, h.state());
             };
             lines.add(p + "   (accept queue " + h.state().acceptQueue() + ", SYN queue "
                     + h.state().reqskQueueLen() + ", backlog " + h.state().skMaxAckBacklog() + ")");

@@ -4,8 +4,6 @@ import kpath.check.CheckException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import kpath.uapi.Errno;
 import kpath.model.tcp.Sysctls;
 import kpath.model.tcp.TcpAction;
@@ -112,23 +110,14 @@ public final class TcpTraceModule {
         };
     }
 
+    /** Each reading as a constraint on the spec's Observables, through the checker's one mapping. */
     private static String observation(TcpTraceSteps.Observe o) {
         List<String> cs = new ArrayList<>();
-        for (Map.Entry<String, String> e : o.values().entrySet()) {
-            String v = e.getValue();
-            cs.add(switch (o.what()) {
-                case "tcp_info" -> switch (e.getKey()) {
-                    case "state" -> "skState = " + str(v.equals("LISTEN") ? "TCP_LISTEN" : "TCP_CLOSE");
-                    case "unacked" -> "Len(acceptQueue) = " + Integer.parseInt(v);
-                    default -> "skMaxAckBacklog = " + Integer.parseInt(v);
-                };
-                case "synrecv" -> "Cardinality(synQueue) = " + Integer.parseInt(v);
-                case "poll" -> "PollMask = " + TcpTraceSteps.parseMask(v);
-                case "netstat" -> "counters." + e.getKey() + " = " + Integer.parseInt(v);
-                default -> "client[" + str(o.what().substring("client:".length())) + "] = " + str(v);
-            });
+        for (TcpTraceSteps.Reading r : TcpTraceSteps.readings(o)) {
+            String field = "Observables." + r.observable() + r.key().map(k -> "[" + str(k) + "]").orElse("");
+            cs.add(field + " = " + (r.number() ? r.value() : str(r.value())));
         }
-        return cs.stream().sorted().collect(Collectors.joining(" /\\ "));
+        return String.join(" /\\ ", cs);
     }
 
     private static String str(String s) {

@@ -21,6 +21,7 @@ import kpath.model.tcp.Segment;
 import kpath.model.tcp.Sysctls;
 import kpath.model.tcp.TcpAction;
 import kpath.model.tcp.TcpBounds;
+import kpath.model.tcp.TcpListen;
 import kpath.trace.Event;
 import kpath.trace.Header;
 import kpath.trace.Trace;
@@ -202,6 +203,12 @@ public final class TcpTraceSteps {
                     } catch (IllegalArgumentException ex) {
                         throw new CheckException(where + ex.getMessage());
                     }
+                } else {
+                    for (var e : vs.entrySet()) {
+                        if (!e.getKey().equals("state")) {
+                            count(what, e.getKey(), e.getValue(), where);
+                        }
+                    }
                 }
                 return new Observe(o.lineNo(), what, vs);
             }
@@ -212,6 +219,7 @@ public final class TcpTraceSteps {
                     } catch (IllegalArgumentException ex) {
                         throw new CheckException(where + "observe netstat: the model has no counter '" + k + "'");
                     }
+                    count(what, k, vs.get(k), where);
                 }
                 return new Observe(o.lineNo(), what, vs);
             }
@@ -226,6 +234,14 @@ public final class TcpTraceSteps {
         }
     }
 
+    /** A count the kernel printed: a non-negative 32-bit integer, or the line is bad input. */
+    private static void count(String what, String key, String value, String where) throws CheckException {
+        if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > Integer.MAX_VALUE) {
+            throw new CheckException(where + "observe " + what + ": " + key + "=" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + " is not a count (a non-negative 32-bit integer)");
+        }
+    }
+
     private static final Map<String, Set<String>> OBSERVABLE_KEYS = Map.of(
             "tcp_info", Set.of("state", "unacked", "sacked"),
             "synrecv", Set.of("count"),
@@ -236,33 +252,56 @@ public final class TcpTraceSteps {
         return Mask.parse(text);
     }
 
-    /** What {@code s} shows for an observation, in the observation's own keys. */
-    public static Map<String, String> predicted(Observe o, ListenState s) {
-        Map<String, String> p = new java.util.TreeMap<>();
-        for (String k : o.values().keySet()) {
-            p.put(k, switch (o.what()) {
-                case "tcp_info" -> switch (k) {
-                    case "state" -> s.skState() == ListenState.SkState.TCP_LISTEN ? "LISTEN" : "CLOSE";
-                    case "unacked" -> String.valueOf(s.skAckBacklog());
-                    default -> String.valueOf(s.skMaxAckBacklog());
-                };
-                case "synrecv" -> String.valueOf(s.reqskQueueLen());
-                case "poll" -> maskText(s.pollMask());
-                case "netstat" -> String.valueOf(s.counters().get(Counter.valueOf(k)));
-                default -> s.client().getOrDefault(o.what().substring("client:".length()), ClientState.IDLE).name();
+    /**
+     * One value an observe line reads: a field of the model's observables ({@link
+     * TcpListen#observables}, the spec's {@code Observables}), the key inside it for the counters
+     * and the peers' views, and the value the kernel showed (a poll mask as its number).
+     */
+    public record Reading(String traceKey, String observable, Optional<String> key, String value, boolean number) {}
+
+    /** The one mapping from an observe line's keys to the observables; the TLA+ trace module uses it too. */
+    public static List<Reading> readings(Observe o) {
+        List<Reading> rs = new ArrayList<>();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(o.values()).entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            rs.add(switch (o.what()) {
+                case "tcp_info" -> k.equals("state") ? new Reading(k, "tcpInfoState", Optional.empty(), v, false)
+                        : new Reading(k, k, Optional.empty(), v, true);
+                case "synrecv" -> new Reading(k, "synrecv", Optional.empty(), v, true);
+                case "poll" -> new Reading(k, "poll", Optional.empty(), String.valueOf(parseMask(v)), true);
+                case "netstat" -> new Reading(k, "netstat", Optional.of(k), v, true);
+                default -> new Reading(k, "client", Optional.of(o.what().substring("client:".length())), v, false);
             });
+        }
+        return rs;
+    }
+
+    /** The model's value for a reading, as text. */
+    static String modelValue(Reading r, Map<String, Object> observables) {
+        Object v = observables.get(r.observable());
+        if (r.key().isPresent()) {
+            v = v instanceof kpath.model.TlaFunction f ? f.mapping().get(r.key().get()) : ((Map<?, ?>) v).get(r.key().get());
+        }
+        return String.valueOf(v);
+    }
+
+    /** What {@code s} shows for an observation, in the observation's own keys. */
+    public static Map<String, String> predicted(Observe o, TcpListen model, ListenState s) {
+        Map<String, Object> obs = model.observables(s);
+        Map<String, String> p = new java.util.TreeMap<>();
+        for (Reading r : readings(o)) {
+            String v = modelValue(r, obs);
+            p.put(r.traceKey(), r.observable().equals("poll") ? maskText(Integer.parseInt(v)) : v);
         }
         return p;
     }
 
     /** Whether {@code s} agrees with the observation. */
-    public static boolean agrees(Observe o, ListenState s) {
-        Map<String, String> p = predicted(o, s);
-        for (var e : o.values().entrySet()) {
-            String want = e.getValue();
-            String have = p.get(e.getKey());
-            boolean same = o.what().equals("poll") ? parseMask(want) == parseMask(have) : want.equals(have);
-            if (!same) {
+    public static boolean agrees(Observe o, TcpListen model, ListenState s) {
+        Map<String, Object> obs = model.observables(s);
+        for (Reading r : readings(o)) {
+            if (!r.value().equals(modelValue(r, obs))) {
                 return false;
             }
         }

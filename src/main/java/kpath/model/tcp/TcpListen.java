@@ -454,6 +454,28 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
 
     // ---- the state as the TLA+ spec names it --------------------------------------------------
 
+    /**
+     * What an {@code observe} line reads: TCP_INFO (net/ipv4/tcp.c tcp_get_info: for a listener
+     * tcpi_unacked is sk_ack_backlog, tcpi_sacked sk_max_ack_backlog), the SYN_RECV request socks
+     * (inet_csk_reqsk_queue_len), poll, the TcpExt counters, and each peer's own view.
+     */
+    @Override
+    public SortedMap<String, Object> observables(ListenState s) {
+        SortedMap<String, Object> o = new TreeMap<>();
+        o.put("tcpInfoState", s.skState() == ListenState.SkState.TCP_LISTEN ? "LISTEN" : "CLOSE");
+        o.put("unacked", s.skAckBacklog());
+        o.put("sacked", s.skMaxAckBacklog());
+        o.put("synrecv", s.reqskQueueLen());
+        o.put("poll", s.pollMask());
+        Map<String, Object> counters = new TreeMap<>();
+        s.counters().asMap().forEach((k, n) -> counters.put(k.name(), n));
+        o.put("netstat", counters);
+        Map<String, Object> view = new TreeMap<>();
+        s.client().forEach((c, st) -> view.put(c, st.name()));
+        o.put("client", new kpath.model.TlaFunction(view));
+        return o;
+    }
+
     @Override
     public SortedMap<String, Object> variables(ListenState s) {
         SortedMap<String, Object> v = new TreeMap<>();

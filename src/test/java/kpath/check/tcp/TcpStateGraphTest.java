@@ -61,6 +61,32 @@ class TcpStateGraphTest {
     }
 
     @Test
+    void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), Specs.dir(), TcpMc.MODULE,
+                TcpMc.CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        Manifest m = Manifest.read(Specs.dir().resolve(TcpMc.MODULE + ".tla"));
+        assertEquals(m.distinct(), o.tlc().distinctStates(), "the observables are functions of the state: no new states");
+    }
+
+    @Test
+    void anObservableTheSpecReadsDifferentlyBreaksTheObservablesCheck(@TempDir Path dir) throws Exception {
+        // The broken reading: TCP_INFO's unacked taken from the SYN queue instead of the accept queue.
+        String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
+        String broken = spec.replace("unacked |-> Len(acceptQueue)", "unacked |-> Cardinality(synQueue)");
+        assertNotEquals(spec, broken, "the observable to break was not found in TcpListen.tla");
+        try (var specs = Files.list(Specs.dir())) {
+            for (Path p : specs.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("TcpListen.tla"), broken);
+        GraphComparison.Outcome o = TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), dir, TcpMc.MODULE, TcpMc.CFG,
+                TIMEOUT);
+        assertFalse(o.diff().same(), "reading unacked from the SYN queue must differ somewhere");
+    }
+
+    @Test
     void thePreFixKernelProfileInJavaBreaksTheComparison() throws Exception {
         TcpBounds mc = TcpMc.bounds();
         TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_4_4_TO_6_12);
