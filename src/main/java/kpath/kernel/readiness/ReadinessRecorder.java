@@ -13,14 +13,11 @@ import kpath.kernel.ErrnoException;
 import kpath.kernel.Fds;
 import kpath.kernel.Libc;
 import kpath.kernel.LibcMore;
-import kpath.kernel.ProcNet;
 import kpath.kernel.ProcTask;
 import kpath.kernel.SysResult;
-import kpath.trace.Event;
+import kpath.kernel.TraceLog;
 import kpath.trace.Header;
-import kpath.trace.Line;
 import kpath.trace.Result;
-import kpath.trace.Trace;
 
 /**
  * Makes the syscalls of one readiness scenario and records each as a trace line while it
@@ -50,7 +47,7 @@ import kpath.trace.Trace;
  * </ul>
  * Each line's time is taken when it is written (now(), monotonic).
  */
-public final class ReadinessRecorder {
+public final class ReadinessRecorder extends TraceLog {
 
     /** The events an {@code observe poll(NAME)} snapshot asks for. */
     public static final int SNAPSHOT_EVENTS = Libc.POLLIN | Libc.POLLOUT | LibcMore.POLLRDNORM
@@ -59,7 +56,6 @@ public final class ReadinessRecorder {
     /** Largest byte count one {@link #write} makes (content is irrelevant). */
     public static final int MAX_WRITE = 1 << 16;
 
-    private static final int WRAP = 96;
 
     /** A pair of names: pipe (read, write) or socketpair (first, second). */
     public record Pair(String first, String second) {
@@ -69,40 +65,23 @@ public final class ReadinessRecorder {
     public record PollEntry(String name, int events) {
     }
 
-    private final long startNanos = System.nanoTime();
     private final Fds fds;
     private final FdNames names = new FdNames();
-    private final Header header;
-    private final List<Line> lines = new ArrayList<>();
     /** Per epoll name: the data stored by ADD/MOD (the target's fd number) &rarr; the target's name. */
     private final Map<String, Map<Long, String>> items = new HashMap<>();
     /** Per bound TCP socket name: the port the kernel chose at bind. */
     private final Map<String, Integer> ports = new HashMap<>();
     /** Names of fds opened without O_NONBLOCK: only a task may read them (see {@link #read}). */
     private final java.util.Set<String> blocking = new java.util.HashSet<>();
-    private long lastMicros;
 
     /** The header is read now; the narrative becomes the leading {@code #} comment. */
     public ReadinessRecorder(String scenario, String narrative, Fds fds) {
+        super(scenario, narrative, ReadinessScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, new LinkedHashMap<>());
         this.fds = fds;
-        this.header = new Header(Header.VERSION, scenario, ProcNet.kernelRelease(), ProcNet.arch(),
-                Header.Netns.HOST, Header.Peer.LOOPBACK, new LinkedHashMap<>(),
-                List.of(Map.entry(Header.PATH, ReadinessScenarios.PATH), Map.entry("captured-by", "kpath")));
-        comment(narrative);
-        blank();
-    }
-
-    public Header header() {
-        return header;
     }
 
     public FdNames names() {
         return names;
-    }
-
-    /** The trace so far. */
-    public synchronized Trace trace() {
-        return new Trace(header, lines);
     }
 
     /** The fd number a name had at creation. */
@@ -111,35 +90,6 @@ public final class ReadinessRecorder {
     }
 
     // ---- text ----
-
-    /** {@code #} comment lines (wrapped). */
-    public synchronized void comment(String text) {
-        for (String l : kpath.kernel.tcp.Recorder.wrap(text.strip(), WRAP)) {
-            lines.add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
-        }
-    }
-
-    public synchronized void blank() {
-        lines.add(new Line.Blank(0));
-    }
-
-    private long now() {
-        long t = Math.max(lastMicros, (System.nanoTime() - startNanos) / 1_000);
-        lastMicros = t;
-        return t;
-    }
-
-    private void syscall(String name, Result result, String... args) {
-        lines.add(new Event.Syscall(0, now(), name, List.of(args), result));
-    }
-
-    private void observe(String what, String target, SequencedMap<String, String> values) {
-        lines.add(new Event.Observation(0, now(), what, Optional.ofNullable(target), values));
-    }
-
-    private static Result result(SysResult r, String okValue) {
-        return kpath.kernel.tcp.Recorder.result(r, okValue);
-    }
 
     private static Result result(SysResult r) {
         return result(r, Long.toString(r.value()));
@@ -719,14 +669,6 @@ public final class ReadinessRecorder {
     }
 
     // ---- tasks: called on the task's own thread (see Tasks) ----
-
-    private void callStart(String task, String name, String... args) {
-        lines.add(new Event.CallStart(0, now(), task, name, List.of(args)));
-    }
-
-    private void callReturn(String task, Result r) {
-        lines.add(new Event.CallReturn(0, now(), task, r));
-    }
 
     /**
      * {@code tN -> epoll_wait(EP, MAX, TIMEOUT)}, the wait with the lock released, then

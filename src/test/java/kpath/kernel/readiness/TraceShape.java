@@ -115,7 +115,7 @@ final class TraceShape {
 
     /**
      * A capture of {@code name} on this kernel: the header says so ({@code netns: host},
-     * {@code peer: loopback}, no sysctls, {@code captured-by: kpath}), the narrative comes first,
+     * {@code peer: loopback}, no sysctls, {@code path: readiness}, {@code captured-by: kpath}), the narrative comes first,
      * the text reads back unchanged, results are followed by their observations and names are
      * created before use.
      */
@@ -128,6 +128,8 @@ final class TraceShape {
         assertEquals(Header.Peer.LOOPBACK, h.peer());
         assertTrue(h.sysctls().isEmpty());
         assertTrue(h.extra().contains(Map.entry("captured-by", "kpath")), h.extra().toString());
+        assertEquals(java.util.Optional.of(kpath.kernel.readiness.ReadinessScenarios.PATH), h.path(),
+                "the trace declares its path");
         assertInstanceOf(Line.Comment.class, t.lines().getFirst(), "the narrative comes first");
 
         String text = TraceWriter.format(t);

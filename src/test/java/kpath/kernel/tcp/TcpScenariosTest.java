@@ -135,6 +135,7 @@ class TcpScenariosTest {
         assertEquals(Recorder.SYSCTLS, List.copyOf(h.sysctls().keySet()), "the five sysctls, in order");
         h.sysctls().forEach((k, v) -> assertTrue(v.matches("-?[0-9]+"), k + "=" + v));
         assertTrue(h.extra().contains(Map.entry("captured-by", "kpath")), h.extra().toString());
+        assertEquals(java.util.Optional.of(TcpScenarios.PATH), h.path(), "the trace declares its path");
         assertInstanceOf(Line.Comment.class, t.lines().getFirst(), "the narrative comes first");
 
         // the text reads back to the same trace

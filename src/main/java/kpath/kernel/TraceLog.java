@@ -1,0 +1,146 @@
+package kpath.kernel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+import kpath.trace.Event;
+import kpath.trace.Header;
+import kpath.trace.Line;
+import kpath.trace.Result;
+import kpath.trace.Trace;
+import kpath.uapi.Errno;
+
+/**
+ * The recorder base every path's recorder extends: the header (read from the kernel when the
+ * recorder is made, with the path's name), the narrative, the clock, and the lines. Thread-safe:
+ * a task's thread may write its own lines; each line is stamped when it is added, and stamps never
+ * go backwards.
+ */
+public class TraceLog {
+
+    private static final int WRAP = 96;
+
+    private final long startNanos = System.nanoTime();
+    private final Header header;
+    private final List<Line> lines = new ArrayList<>();
+    private long lastMicros;
+
+    /**
+     * Reads the kernel release and architecture now.
+     *
+     * @param path      the kernel path the trace records (its {@code path:} header)
+     * @param sysctls   the sysctls the path's model reads, as they are now
+     * @param narrative written as {@code #} comment lines at the top of the body
+     */
+    protected TraceLog(String scenario, String narrative, String path, Header.Netns netns, Header.Peer peer,
+                       SequencedMap<String, String> sysctls) {
+        this.header = new Header(Header.VERSION, scenario, ProcNet.kernelRelease(), ProcNet.arch(), netns, peer,
+                new LinkedHashMap<>(sysctls), List.of(Map.entry(Header.PATH, path), Map.entry("captured-by", "kpath")));
+        comment(narrative);
+        blank();
+    }
+
+    /** The header as read when the recorder was created. */
+    public Header header() {
+        return header;
+    }
+
+    /** The trace so far. */
+    public synchronized Trace trace() {
+        return new Trace(header, lines);
+    }
+
+    /** Microseconds since the recorder was created; never less than the last line's time. */
+    public synchronized long now() {
+        long t = Math.max(lastMicros, (System.nanoTime() - startNanos) / 1_000);
+        lastMicros = t;
+        return t;
+    }
+
+    /** {@code #} comment lines, wrapped: why the next line matters. */
+    public synchronized void comment(String text) {
+        for (String l : wrap(text.strip(), WRAP)) {
+            lines.add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
+        }
+    }
+
+    /** A blank line, to group steps. */
+    public synchronized void blank() {
+        lines.add(new Line.Blank(0));
+    }
+
+    /** {@code name(args) = result}. */
+    public synchronized void syscall(String name, Result result, String... args) {
+        lines.add(new Event.Syscall(0, now(), name, List.of(args), result));
+    }
+
+    /** {@code name(args) = ...} from a {@link SysResult}: the errno name on failure, else {@code okValue}. */
+    public void syscall(String name, SysResult r, String okValue, String... args) {
+        syscall(name, result(r, okValue), args);
+    }
+
+    /** {@code task -> name(args)} stamped now. */
+    public synchronized void callStart(String task, String name, String... args) {
+        lines.add(new Event.CallStart(0, now(), task, name, List.of(args)));
+    }
+
+    /** {@code task -> name(args)} stamped with {@code atMicros} (a {@link #now()} taken when the call started). */
+    public synchronized void callStart(long atMicros, String task, String name, String... args) {
+        long t = Math.max(atMicros, lastMicros);
+        lastMicros = t;
+        lines.add(new Event.CallStart(0, t, task, name, List.of(args)));
+    }
+
+    /** {@code task <- result}. */
+    public synchronized void callReturn(String task, Result result) {
+        lines.add(new Event.CallReturn(0, now(), task, result));
+    }
+
+    /** {@code < FLAGS peer} or {@code > FLAGS peer}. */
+    public synchronized void packet(Event.Direction dir, String flags, String peer) {
+        lines.add(new Event.Packet(0, now(), dir, flags, peer));
+    }
+
+    /** {@code observe what(target) k=v ...}; {@code target} may be null. */
+    public synchronized void observe(String what, String target, SequencedMap<String, String> values) {
+        lines.add(new Event.Observation(0, now(), what, Optional.ofNullable(target), values));
+    }
+
+    /** A syscall's result as a trace {@link Result}: the errno's name ({@link Errno}) on failure. */
+    public static Result result(SysResult r, String okValue) {
+        if (r.ok()) {
+            return Result.ok(okValue);
+        }
+        String name = Errno.nameOf(r.errno());
+        if (name.startsWith("E?")) {
+            throw new IllegalStateException("errno " + r.errno() + " has no name in kpath.uapi.Errno");
+        }
+        return Result.error(name);
+    }
+
+    /** Greedy word wrap; never returns an empty list. */
+    public static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        for (String para : text.split("\\R")) {
+            StringBuilder line = new StringBuilder();
+            for (String word : para.trim().split("\\s+")) {
+                if (word.isEmpty()) {
+                    continue;
+                }
+                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                    out.add(line.toString());
+                    line.setLength(0);
+                }
+                if (line.length() > 0) {
+                    line.append(' ');
+                }
+                line.append(word);
+            }
+            out.add(line.toString());
+        }
+        return out;
+    }
+}
