@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The dependency table of ../shared/DESIGN.md, enforced on the main classes. Method: import
+ * The package dependencies of the README's Layout section, enforced on the main classes. Method: import
  * kpath's production classes with ArchUnit and check one rule per table row.
  */
 class ArchitectureTest {
@@ -60,6 +60,35 @@ class ArchitectureTest {
     void kernel_uses_only_trace() {
         classes().that().resideInAPackage("kpath.kernel..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.kernel..", "kpath.trace..", "kpath.uapi..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void shared_kernel_objects_know_no_path() {
+        noClasses().that().resideInAPackage("kpath.model.sock..")
+                .should().dependOnClassesThat().resideInAnyPackage("kpath.model.tcp..", "kpath.model.readiness..")
+                .because("an object several paths share has one home, below every path that uses it")
+                .check(main);
+    }
+
+    @Test
+    void paths_are_plug_ins_that_do_not_know_each_other() {
+        noClasses().that().resideInAPackage("kpath.check.tcp..")
+                .should().dependOnClassesThat().resideInAnyPackage("kpath.check.readiness..", "kpath.kernel.readiness..")
+                .check(main);
+        noClasses().that().resideInAPackage("kpath.check.readiness..")
+                .should().dependOnClassesThat().resideInAnyPackage("kpath.check.tcp..", "kpath.kernel.tcp..")
+                .check(main);
+        noClasses().that().resideInAPackage("kpath.kernel.readiness..")
+                .should().dependOnClassesThat().resideInAPackage("kpath.kernel.tcp..")
+                .because("a battery builds on the recorder base, not on another path's recorder")
+                .check(main);
+        noClasses().that().resideInAPackage("kpath.kernel.tcp..")
+                .should().dependOnClassesThat().resideInAPackage("kpath.kernel.readiness..")
+                .check(main);
+        noClasses().that().resideInAnyPackage("kpath.check", "kpath.kernel")
+                .should().dependOnClassesThat().resideInAnyPackage("kpath.check.*..", "kpath.kernel.*..")
+                .because("the generic engine and recorder base serve every path and name none")
                 .check(main);
     }
 
