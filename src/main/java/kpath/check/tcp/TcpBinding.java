@@ -8,6 +8,7 @@ import kpath.check.CheckReport;
 import kpath.check.GraphComparison;
 import kpath.check.PathBinding;
 import kpath.check.TlcTraceValidator;
+import kpath.check.TraceModule;
 import kpath.model.tcp.TcpListen;
 import kpath.trace.Trace;
 
@@ -26,7 +27,7 @@ public final class TcpBinding implements PathBinding {
 
     @Override
     public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
-        TcpTraceModule.Generated g = TcpTraceModule.generate(trace, file, TcpTraceChecker.MAX_INSERTED);
+        TraceModule.Generated g = TcpTraceModule.generate(trace, file, TcpTraceChecker.MAX_INSERTED);
         return TlcTraceValidator.run("TcpListen.tla", TcpTraceModule.MODULE, g.module(), g.cfg(), file, timeout);
     }
 
