@@ -1,14 +1,11 @@
 package kpath.check;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The Java model's reachable state graph against TLC's, at the bounds of an MC module: states,
@@ -40,12 +37,7 @@ public final class GraphComparison {
             throws CheckException {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("kpath-obs");
-            try (Stream<Path> files = Files.list(specDir)) {
-                for (Path p : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(p, dir.resolve(p.getFileName()));
-                }
-            }
+            dir = TempFiles.copyOfSpecs(specDir, "kpath-obs");
             String cfgText = Files.readString(specDir.resolve(cfg));
             String obs = module + "Obs";
             Files.writeString(dir.resolve(obs + ".tla"), "---- MODULE " + obs + " ----\n"
@@ -62,7 +54,7 @@ public final class GraphComparison {
         } catch (IOException e) {
             throw new CheckException("cannot prepare the observables check: " + e.getMessage());
         } finally {
-            deleteTree(dir);
+            TempFiles.delete(dir);
         }
     }
 
@@ -86,24 +78,7 @@ public final class GraphComparison {
         } catch (IOException e) {
             throw new CheckException("cannot read TLC's state graph: " + e.getMessage());
         } finally {
-            deleteTree(dot);
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (p == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> {
-                try {
-                    Files.deleteIfExists(x);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp file does not change the comparison
+            TempFiles.delete(dot);
         }
     }
 }

@@ -3,6 +3,7 @@ package kpath.check;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import kpath.trace.Trace;
 
 /**
@@ -26,21 +27,12 @@ public interface PathBinding {
     /** The MC modules of the path's spec, each with the Java model explored at the same bounds. */
     List<Mc> mc();
 
-    /** One MC module ({@code specs/<module>.tla} + {@code .cfg}) and its Java-vs-TLC graph comparison. */
-    interface Mc {
-        String module();
+    /** One MC module ({@code specs/<module>.tla} + {@code .cfg}) and its Java-vs-TLC graph comparisons. */
+    record Mc(String module, String cfg, String javaModel, Comparison graph, Optional<Comparison> observables) {}
 
-        String cfg();
-
-        /** The Java model class the graph comes from, for reports. */
-        String javaModel();
-
-        GraphComparison.Outcome compare(Path specDir, Duration timeout) throws CheckException;
-
-        /** The observables check ({@link GraphComparison#observables}), for a path whose traces observe state. */
-        default java.util.Optional<GraphComparison.Outcome> observables(Path specDir, Duration timeout)
-                throws CheckException {
-            return java.util.Optional.empty();
-        }
+    /** A comparison at the MC bounds: the Java model explored against TLC on the module in {@code specDir}. */
+    @FunctionalInterface
+    interface Comparison {
+        GraphComparison.Outcome run(Path specDir, String module, String cfg, Duration timeout) throws CheckException;
     }
 }

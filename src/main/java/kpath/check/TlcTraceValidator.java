@@ -1,13 +1,10 @@
 package kpath.check;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Runs TLC on a path's generated trace module and reads its verdict. */
 public final class TlcTraceValidator {
@@ -28,12 +25,7 @@ public final class TlcTraceValidator {
             throws CheckException {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("kpath-tlc-trace");
-            try (Stream<Path> specs = Files.list(Specs.dir())) {
-                for (Path p : specs.filter(p -> p.toString().endsWith(".tla")).toList()) {
-                    Files.copy(p, dir.resolve(p.getFileName()));
-                }
-            }
+            dir = TempFiles.copyOfSpecs(Specs.dir(), "kpath-tlc-trace");
             Files.writeString(dir.resolve(module + ".tla"), text);
             Files.writeString(dir.resolve(module + ".cfg"), cfg);
             TlcResult r = Tlc.run(dir, module, module + ".cfg", Optional.empty(), timeout);
@@ -48,24 +40,7 @@ public final class TlcTraceValidator {
         } catch (IOException e) {
             throw new CheckException(file + ": cannot prepare the TLC run: " + e.getMessage());
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp directory is harmless; the verdict stands
+            TempFiles.delete(dir);
         }
     }
 }

@@ -199,16 +199,17 @@ final class Commands {
         try {
             for (Paths.KernelPath k : Paths.ALL) {
                 for (PathBinding.Mc mc : k.binding().mc()) {
-                    GraphComparison.Outcome g = mc.compare(Specs.dir(), Duration.ofMinutes(10));
+                    GraphComparison.Outcome g = mc.graph().run(Specs.dir(), mc.module(), mc.cfg(), Duration.ofMinutes(10));
                     out.println("Java model " + mc.javaModel() + " vs specs/" + mc.module() + ".tla");
                     out.println(g.diff().report());
                     g.java().violation().ifPresent(v -> out.println("Java invariant violation: " + v));
                     ok &= g.diff().same() && g.java().violation().isEmpty();
-                    var obs = mc.observables(Specs.dir(), Duration.ofMinutes(10));
-                    if (obs.isPresent()) {
+                    if (mc.observables().isPresent()) {
+                        GraphComparison.Outcome obs = mc.observables().get().run(Specs.dir(), mc.module(), mc.cfg(),
+                                Duration.ofMinutes(10));
                         out.println("observables of " + mc.javaModel() + " vs Observables of specs/" + mc.module() + ".tla");
-                        out.println(obs.get().diff().report());
-                        ok &= obs.get().diff().same();
+                        out.println(obs.diff().report());
+                        ok &= obs.diff().same();
                     }
                 }
             }

@@ -1,11 +1,10 @@
 package kpath.check.readiness;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import kpath.check.CheckException;
 import kpath.check.CheckReport;
-import kpath.check.GraphComparison;
 import kpath.check.PathBinding;
 import kpath.check.TlcTraceValidator;
 import kpath.model.readiness.Readiness;
@@ -32,22 +31,8 @@ public final class ReadinessBinding implements PathBinding {
 
     @Override
     public List<Mc> mc() {
-        return List.of(new Mc() {
-            public String module() {
-                return ReadinessMc.MODULE;
-            }
-
-            public String cfg() {
-                return ReadinessMc.CFG;
-            }
-
-            public String javaModel() {
-                return Readiness.class.getName();
-            }
-
-            public GraphComparison.Outcome compare(Path specDir, Duration timeout) throws CheckException {
-                return ReadinessMc.compare(ReadinessMc.model(), specDir, module(), cfg(), timeout);
-            }
-        });
+        return List.of(new Mc(ReadinessMc.MODULE, ReadinessMc.CFG, Readiness.class.getName(),
+                (dir, module, cfg, timeout) -> ReadinessMc.compare(ReadinessMc.model(), dir, module, cfg, timeout),
+                Optional.empty()));
     }
 }

@@ -1,11 +1,10 @@
 package kpath.check.tcp;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import kpath.check.CheckException;
 import kpath.check.CheckReport;
-import kpath.check.GraphComparison;
 import kpath.check.PathBinding;
 import kpath.check.TlcTraceValidator;
 import kpath.check.TraceModule;
@@ -33,28 +32,9 @@ public final class TcpBinding implements PathBinding {
 
     @Override
     public List<Mc> mc() {
-        return List.of(new Mc() {
-            public String module() {
-                return TcpMc.MODULE;
-            }
-
-            public String cfg() {
-                return TcpMc.CFG;
-            }
-
-            public String javaModel() {
-                return TcpListen.class.getName();
-            }
-
-            public GraphComparison.Outcome compare(Path specDir, Duration timeout) throws CheckException {
-                return TcpMc.compare(new TcpListen(TcpMc.bounds()), specDir, module(), cfg(), timeout);
-            }
-
-            public java.util.Optional<GraphComparison.Outcome> observables(Path specDir, Duration timeout)
-                    throws CheckException {
-                return java.util.Optional.of(TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), specDir, module(),
-                        cfg(), timeout));
-            }
-        });
+        return List.of(new Mc(TcpMc.MODULE, TcpMc.CFG, TcpListen.class.getName(),
+                (dir, module, cfg, timeout) -> TcpMc.compare(new TcpListen(TcpMc.bounds()), dir, module, cfg, timeout),
+                Optional.of((dir, module, cfg, timeout) ->
+                        TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), dir, module, cfg, timeout))));
     }
 }
