@@ -15,10 +15,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * FFM bindings {@link Libc} lacks, for the readiness scenarios (Linux x86_64 only): dup, raw
- * select(2), openat, eventfd counter read/write, gettid, epoll_ctl/epoll_wait variants that
- * can pass a NULL event pointer or a maxevents &le; 0, and for signal-driven I/O
- * fcntl(F_SETOWN_EX), pthread_sigmask of SIGIO, the raw rt_sigtimedwait(2) and getrlimit(2).
+ * FFM bindings beside the subsystem ones ({@link LibcFile}, {@link LibcPoll}), for the readiness
+ * scenarios (Linux x86_64 only): dup, raw select(2), openat, eventfd counter read/write, gettid,
+ * epoll_ctl/epoll_wait variants that can pass a NULL event pointer or a maxevents &le; 0, and for
+ * signal-driven I/O fcntl(F_SETOWN_EX), pthread_sigmask of SIGIO, the raw rt_sigtimedwait(2) and getrlimit(2).
  * Same conventions as {@link Libc}: errno captured with {@link Linker.Option#captureCallState},
  * one confined arena per call.
  */
@@ -292,20 +292,20 @@ public final class LibcMore {
      * epoll_wait(2) passing {@code maxEvents} through unchecked (0 or negative reach the kernel);
      * the buffer holds max(1, maxEvents) events. {@code timeoutMs} must be &ge; 0 (bounded).
      */
-    public static Libc.EpollWaitResult epollWaitRaw(int epfd, int maxEvents, int timeoutMs) {
+    public static LibcPoll.EpollWaitResult epollWaitRaw(int epfd, int maxEvents, int timeoutMs) {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("epoll_wait timeout must be >= 0 (bounded), got " + timeoutMs);
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(Libc.CAPTURE_LAYOUT);
-            MemorySegment evs = arena.allocate(Libc.EPOLL_EVENT, Math.max(1, maxEvents));
+            MemorySegment evs = arena.allocate(LibcPoll.EPOLL_EVENT, Math.max(1, maxEvents));
             int r = (int) EPOLL_WAIT.invokeExact(cs, epfd, evs, maxEvents, timeoutMs);
-            List<Libc.EpollEvent> out = new ArrayList<>();
+            List<LibcPoll.EpollEvent> out = new ArrayList<>();
             for (int i = 0; i < r; i++) {
-                long base = i * Libc.EPOLL_EVENT.byteSize();
-                out.add(new Libc.EpollEvent(evs.get(JAVA_INT, base), evs.get(PACKED_LONG, base + 4)));
+                long base = i * LibcPoll.EPOLL_EVENT.byteSize();
+                out.add(new LibcPoll.EpollEvent(evs.get(JAVA_INT, base), evs.get(PACKED_LONG, base + 4)));
             }
-            return new Libc.EpollWaitResult(Libc.result(r, cs), out);
+            return new LibcPoll.EpollWaitResult(Libc.result(r, cs), out);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.SequencedMap;
 import kpath.kernel.ErrnoException;
 import kpath.kernel.Fds;
-import kpath.kernel.Libc;
+import kpath.kernel.LibcFile;
 import kpath.kernel.LibcMore;
+import kpath.kernel.LibcPoll;
+import kpath.kernel.LibcSocket;
 import kpath.kernel.ProcTask;
 import kpath.kernel.SysResult;
 import kpath.kernel.TraceLog;
@@ -50,8 +52,8 @@ import kpath.trace.Result;
 public final class ReadinessRecorder extends TraceLog {
 
     /** The events an {@code observe poll(NAME)} snapshot asks for. */
-    public static final int SNAPSHOT_EVENTS = Libc.POLLIN | Libc.POLLOUT | LibcMore.POLLRDNORM
-            | LibcMore.POLLWRNORM | Libc.POLLPRI | Libc.POLLRDHUP;
+    public static final int SNAPSHOT_EVENTS = LibcPoll.POLLIN | LibcPoll.POLLOUT | LibcMore.POLLRDNORM
+            | LibcMore.POLLWRNORM | LibcPoll.POLLPRI | LibcPoll.POLLRDHUP;
 
     /** Largest byte count one {@link #write} makes (content is irrelevant). */
     public static final int MAX_WRITE = 1 << 16;
@@ -103,7 +105,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code pipe2(O_NONBLOCK) = rN:fd,wN:fd}. */
     public synchronized Pair pipe2() {
-        Libc.FdPair p = Libc.pipe2(Libc.O_NONBLOCK);
+        LibcFile.FdPair p = LibcFile.pipe2(LibcFile.O_NONBLOCK);
         if (!p.result().ok()) {
             syscall("pipe2", result(p.result(), "-"), "O_NONBLOCK");
             throw new ErrnoException("pipe2", p.result().errno());
@@ -121,7 +123,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = sK:fd,sK+1:fd}. */
     public synchronized Pair socketpair() {
-        return socketpair(Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, "SOCK_STREAM|SOCK_NONBLOCK");
+        return socketpair(LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK, "SOCK_STREAM|SOCK_NONBLOCK");
     }
 
     /**
@@ -129,14 +131,14 @@ public final class ReadinessRecorder extends TraceLog {
      * nothing queued sleeps; only a task may read them.
      */
     public synchronized Pair socketpairBlocking() {
-        Pair p = socketpair(Libc.SOCK_STREAM, "SOCK_STREAM");
+        Pair p = socketpair(LibcSocket.SOCK_STREAM, "SOCK_STREAM");
         blocking.add(p.first());
         blocking.add(p.second());
         return p;
     }
 
     private Pair socketpair(int type, String typeText) {
-        Libc.FdPair p = Libc.socketpair(Libc.AF_UNIX, type, 0);
+        LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX, type, 0);
         if (!p.result().ok()) {
             syscall("socketpair", result(p.result(), "-"), "AF_UNIX", typeText);
             throw new ErrnoException("socketpair", p.result().errno());
@@ -157,9 +159,9 @@ public final class ReadinessRecorder extends TraceLog {
      * written {@code 0} when none. Without EFD_NONBLOCK only a task may read it.
      */
     public synchronized String eventfd(int initval, int flags) {
-        SysResult r = Libc.eventfd(initval, flags);
+        SysResult r = LibcFile.eventfd(initval, flags);
         String n = created(r, "eventfd", "v", FdNames.Kind.EVENTFD, Integer.toString(initval), Bits.efd(flags));
-        if ((flags & Libc.EFD_NONBLOCK) == 0) {
+        if ((flags & LibcFile.EFD_NONBLOCK) == 0) {
             blocking.add(n);
         }
         return n;
@@ -173,7 +175,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code epoll_create1(0) = eN:fd}. */
     public synchronized String epollCreate() {
-        return created(Libc.epollCreate1(0), "epoll_create1", "e", FdNames.Kind.EPOLL, "0");
+        return created(LibcPoll.epollCreate1(0), "epoll_create1", "e", FdNames.Kind.EPOLL, "0");
     }
 
     /** {@code openat(AT_FDCWD, PATH) = fN:fd} (O_RDONLY; PATH must be one token without spaces). */
@@ -181,7 +183,7 @@ public final class ReadinessRecorder extends TraceLog {
         if (path.isEmpty() || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '(' || c == ')' || c == ',')) {
             throw new IllegalArgumentException("path must be one token: " + path);
         }
-        SysResult r = LibcMore.openat(LibcMore.AT_FDCWD, path, Libc.O_RDONLY);
+        SysResult r = LibcMore.openat(LibcMore.AT_FDCWD, path, LibcFile.O_RDONLY);
         return created(r, "openat", "f", FdNames.Kind.FILE, "AT_FDCWD", path);
     }
 
@@ -209,7 +211,7 @@ public final class ReadinessRecorder extends TraceLog {
      */
     public synchronized String dupfd(String name, int min) {
         FdNames.Named orig = names.get(name);
-        SysResult r = Libc.fcntl(orig.fd(), LibcMore.F_DUPFD, min);
+        SysResult r = LibcFile.fcntl(orig.fd(), LibcMore.F_DUPFD, min);
         if (!r.ok()) {
             syscall("fcntl", result(r, "-"), name, "F_DUPFD", Integer.toString(min));
             throw new ErrnoException("fcntl(" + name + ", F_DUPFD, " + min + ")", r.errno());
@@ -246,7 +248,7 @@ public final class ReadinessRecorder extends TraceLog {
         if (!List.of("l", "c", "u").contains(prefix)) {
             throw new IllegalArgumentException("TCP socket prefix must be l, c or u: " + prefix);
         }
-        SysResult r = Libc.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK, 0);
+        SysResult r = LibcSocket.socket(LibcSocket.AF_INET, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK, 0);
         return created(r, "socket", prefix, FdNames.Kind.TCP, "AF_INET", "SOCK_STREAM|SOCK_NONBLOCK");
     }
 
@@ -255,17 +257,17 @@ public final class ReadinessRecorder extends TraceLog {
      * unrecorded getsockname(2) and kept for {@link #connect}.
      */
     public synchronized SysResult bindLoopback(String name) {
-        SysResult r = Libc.bind(names.fd(name), Libc.INADDR_LOOPBACK, 0);
+        SysResult r = LibcSocket.bind(names.fd(name), LibcSocket.INADDR_LOOPBACK, 0);
         syscall("bind", result(r), name, "127.0.0.1:0");
         if (r.ok()) {
-            ports.put(name, Libc.getsockname(names.fd(name)).orThrow("getsockname(" + name + ")").intValue());
+            ports.put(name, LibcSocket.getsockname(names.fd(name)).orThrow("getsockname(" + name + ")").intValue());
         }
         return r;
     }
 
     /** {@code listen(NAME, BACKLOG) = r}. */
     public synchronized SysResult listen(String name, int backlog) {
-        SysResult r = Libc.listen(names.fd(name), backlog);
+        SysResult r = LibcSocket.listen(names.fd(name), backlog);
         syscall("listen", result(r), name, Integer.toString(backlog));
         return r;
     }
@@ -276,7 +278,7 @@ public final class ReadinessRecorder extends TraceLog {
         if (port == null) {
             throw new IllegalStateException(listener + " has not been bound");
         }
-        SysResult r = Libc.connect(names.fd(client), Libc.INADDR_LOOPBACK, port);
+        SysResult r = LibcSocket.connect(names.fd(client), LibcSocket.INADDR_LOOPBACK, port);
         syscall("connect", result(r), client, listener);
         return r;
     }
@@ -286,7 +288,7 @@ public final class ReadinessRecorder extends TraceLog {
      * name, or empty when the call failed.
      */
     public synchronized Optional<String> accept4(String listener) {
-        Libc.Accepted a = Libc.accept4(names.fd(listener), Libc.SOCK_NONBLOCK);
+        LibcSocket.Accepted a = LibcSocket.accept4(names.fd(listener), LibcSocket.SOCK_NONBLOCK);
         if (!a.result().ok()) {
             syscall("accept4", result(a.result(), "-"), listener, "SOCK_NONBLOCK");
             return Optional.empty();
@@ -315,7 +317,7 @@ public final class ReadinessRecorder extends TraceLog {
             if (n < 0 || n > MAX_WRITE) {
                 throw new IllegalArgumentException("byte count out of range: " + n);
             }
-            r = Libc.write(f.fd(), new byte[(int) n]);
+            r = LibcFile.write(f.fd(), new byte[(int) n]);
             arg = Long.toString(n);
         }
         syscall("write", result(r), name, arg);
@@ -340,7 +342,7 @@ public final class ReadinessRecorder extends TraceLog {
             counterRead(name, cr);
             return cr.result();
         }
-        SysResult r = Libc.read(f.fd(), new byte[readSize(max)]);
+        SysResult r = LibcFile.read(f.fd(), new byte[readSize(max)]);
         syscall("read", result(r), name, Integer.toString(max));
         return r;
     }
@@ -363,7 +365,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code shutdown(NAME, SHUT_WR) = 0}. */
     public synchronized SysResult shutdown(String name, int how) {
-        SysResult r = Libc.shutdown(names.fd(name), how);
+        SysResult r = LibcSocket.shutdown(names.fd(name), how);
         syscall("shutdown", result(r), name, Bits.shutHow(how));
         return r;
     }
@@ -408,16 +410,16 @@ public final class ReadinessRecorder extends TraceLog {
      * call made) unless the calling thread has SIGIO blocked.
      */
     public synchronized SysResult fcntlSetfl(String name, int flags) {
-        if ((flags & ~(Libc.O_NONBLOCK | LibcMore.O_ASYNC)) != 0) {
+        if ((flags & ~(LibcFile.O_NONBLOCK | LibcMore.O_ASYNC)) != 0) {
             throw new IllegalArgumentException("F_SETFL flags other than O_NONBLOCK|O_ASYNC: " + Bits.setfl(flags));
         }
         if ((flags & LibcMore.O_ASYNC) != 0) {
             requireSigioBlocked("fcntl(" + name + ", F_SETFL, O_ASYNC)");
         }
-        SysResult r = Libc.fcntl(names.fd(name), Libc.F_SETFL, flags);
+        SysResult r = LibcFile.fcntl(names.fd(name), LibcFile.F_SETFL, flags);
         syscall("fcntl", result(r), name, "F_SETFL", Bits.setfl(flags));
         if (r.ok()) {
-            if ((flags & Libc.O_NONBLOCK) == 0) {
+            if ((flags & LibcFile.O_NONBLOCK) == 0) {
                 blocking.add(name);
             } else {
                 blocking.remove(name);
@@ -453,7 +455,7 @@ public final class ReadinessRecorder extends TraceLog {
      * be of closed fds or of non-epoll fds (error cases). {@code op} may be an invalid number.
      */
     public synchronized SysResult epollCtl(String ep, int op, String target, int events) {
-        SysResult r = Libc.epollCtl(names.fd(ep), op, names.fd(target), events, names.fd(target));
+        SysResult r = LibcPoll.epollCtl(names.fd(ep), op, names.fd(target), events, names.fd(target));
         syscall("epoll_ctl", result(r), ep, Bits.epollOp(op), target, Bits.epoll(events));
         track(r, ep, op, target);
         return r;
@@ -469,7 +471,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code epoll_ctl(EP, EPOLL_CTL_DEL, TARGET, -)}. */
     public synchronized SysResult epollDel(String ep, String target) {
-        return epollCtlNoEvent(ep, Libc.EPOLL_CTL_DEL, target);
+        return epollCtlNoEvent(ep, LibcPoll.EPOLL_CTL_DEL, target);
     }
 
     private void track(SysResult r, String ep, int op, String target) {
@@ -478,7 +480,7 @@ public final class ReadinessRecorder extends TraceLog {
         }
         Map<Long, String> m = items.computeIfAbsent(ep, k -> new HashMap<>());
         long data = names.fd(target);
-        if (op == Libc.EPOLL_CTL_DEL) {
+        if (op == LibcPoll.EPOLL_CTL_DEL) {
             m.remove(data);
         } else {
             m.put(data, target);
@@ -491,20 +493,20 @@ public final class ReadinessRecorder extends TraceLog {
      * maxevents may be 0 or negative (error cases); the timeout must be &ge; 0.
      */
     public synchronized int epollWait(String ep, int maxEvents, int timeoutMs) {
-        Libc.EpollWaitResult w = LibcMore.epollWaitRaw(names.fd(ep), maxEvents, timeoutMs);
+        LibcPoll.EpollWaitResult w = LibcMore.epollWaitRaw(names.fd(ep), maxEvents, timeoutMs);
         syscall("epoll_wait", result(w.result()), ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
         return epollEvents(ep, w);
     }
 
     /** {@code observe events(EP) ...} when the wait returned events; the wait's count or -1. */
-    private int epollEvents(String ep, Libc.EpollWaitResult w) {
+    private int epollEvents(String ep, LibcPoll.EpollWaitResult w) {
         if (!w.result().ok()) {
             return -1;
         }
         if (!w.events().isEmpty()) {
             Map<Long, String> m = items.getOrDefault(ep, Map.of());
             SequencedMap<String, String> v = new LinkedHashMap<>();
-            for (Libc.EpollEvent e : w.events()) {
+            for (LibcPoll.EpollEvent e : w.events()) {
                 String n = m.get(e.data());
                 if (n == null) {
                     throw new IllegalStateException("epoll_wait(" + ep + ") returned data " + e.data()
@@ -538,16 +540,16 @@ public final class ReadinessRecorder extends TraceLog {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("poll timeout must be >= 0 (bounded)");
         }
-        List<Libc.PollFd> pfds = pollFds(entries);
-        Libc.PollResult pr = Libc.poll(pfds, timeoutMs);
+        List<LibcPoll.PollFd> pfds = pollFds(entries);
+        LibcPoll.PollResult pr = LibcPoll.poll(pfds, timeoutMs);
         syscall("poll", result(pr.result()), pollArgs(timeoutMs, entries));
         return revents(pr, entries);
     }
 
-    private List<Libc.PollFd> pollFds(PollEntry... entries) {
-        List<Libc.PollFd> pfds = new ArrayList<>();
+    private List<LibcPoll.PollFd> pollFds(PollEntry... entries) {
+        List<LibcPoll.PollFd> pfds = new ArrayList<>();
         for (PollEntry e : entries) {
-            pfds.add(new Libc.PollFd(e.name() == null ? -1 : names.fd(e.name()), e.events()));
+            pfds.add(new LibcPoll.PollFd(e.name() == null ? -1 : names.fd(e.name()), e.events()));
         }
         return pfds;
     }
@@ -562,7 +564,7 @@ public final class ReadinessRecorder extends TraceLog {
     }
 
     /** {@code observe revents ...} when poll returned a positive count; the count or -1. */
-    private int revents(Libc.PollResult pr, PollEntry... entries) {
+    private int revents(LibcPoll.PollResult pr, PollEntry... entries) {
         if (pr.result().ok() && pr.result().value() > 0) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             for (int i = 0; i < entries.length; i++) {
@@ -582,7 +584,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code observe poll(NAME) revents=...}: poll of that fd alone with {@link #SNAPSHOT_EVENTS}, timeout 0. */
     public synchronized void observePoll(String name) {
-        Libc.PollResult pr = Libc.poll(names.fd(name), SNAPSHOT_EVENTS, 0);
+        LibcPoll.PollResult pr = LibcPoll.poll(names.fd(name), SNAPSHOT_EVENTS, 0);
         pr.result().orThrow("poll(" + name + ")");
         SequencedMap<String, String> v = new LinkedHashMap<>();
         v.put("revents", Bits.poll(pr.revents(0)));
@@ -684,7 +686,7 @@ public final class ReadinessRecorder extends TraceLog {
             fd = names.fd(ep);
             callStart(task, "epoll_wait", ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
         }
-        Libc.EpollWaitResult w = Libc.epollWait(fd, maxEvents, timeoutMs);
+        LibcPoll.EpollWaitResult w = LibcPoll.epollWait(fd, maxEvents, timeoutMs);
         synchronized (this) {
             callReturn(task, result(w.result()));
             return epollEvents(ep, w);
@@ -700,12 +702,12 @@ public final class ReadinessRecorder extends TraceLog {
         if (timeoutMs < -1) {
             throw new IllegalArgumentException("task poll timeout must be >= -1");
         }
-        List<Libc.PollFd> pfds;
+        List<LibcPoll.PollFd> pfds;
         synchronized (this) {
             pfds = pollFds(entries);
             callStart(task, "poll", pollArgs(timeoutMs, entries));
         }
-        Libc.PollResult pr = Libc.poll(pfds, timeoutMs);
+        LibcPoll.PollResult pr = LibcPoll.poll(pfds, timeoutMs);
         synchronized (this) {
             callReturn(task, result(pr.result()));
             return revents(pr, entries);
@@ -756,7 +758,7 @@ public final class ReadinessRecorder extends TraceLog {
                 return cr.result();
             }
         }
-        SysResult r = Libc.read(f.fd(), new byte[max]);
+        SysResult r = LibcFile.read(f.fd(), new byte[max]);
         synchronized (this) {
             callReturn(task, result(r));
             return r;

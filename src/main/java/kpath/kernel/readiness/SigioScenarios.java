@@ -11,14 +11,14 @@ import kpath.kernel.ProcTask;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
-import static kpath.kernel.Libc.EFD_NONBLOCK;
-import static kpath.kernel.Libc.EPOLLIN;
-import static kpath.kernel.Libc.EPOLL_CTL_ADD;
-import static kpath.kernel.Libc.POLLIN;
-import static kpath.kernel.Libc.O_NONBLOCK;
-import static kpath.kernel.Libc.SHUT_RD;
-import static kpath.kernel.Libc.SHUT_WR;
+import static kpath.kernel.LibcFile.EFD_NONBLOCK;
+import static kpath.kernel.LibcFile.O_NONBLOCK;
 import static kpath.kernel.LibcMore.O_ASYNC;
+import static kpath.kernel.LibcPoll.EPOLLIN;
+import static kpath.kernel.LibcPoll.EPOLL_CTL_ADD;
+import static kpath.kernel.LibcPoll.POLLIN;
+import static kpath.kernel.LibcSocket.SHUT_RD;
+import static kpath.kernel.LibcSocket.SHUT_WR;
 import static kpath.kernel.readiness.ReadinessRecorder.pfd;
 import static kpath.kernel.readiness.ReadinessScenarios.BUF;
 

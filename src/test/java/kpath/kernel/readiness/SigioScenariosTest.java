@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static kpath.kernel.Libc.O_NONBLOCK;
+import static kpath.kernel.LibcFile.O_NONBLOCK;
 import static kpath.kernel.LibcMore.O_ASYNC;
 import static kpath.kernel.LibcMore.SIGIO;
 import static org.junit.jupiter.api.Assertions.*;
