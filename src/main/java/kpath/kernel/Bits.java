@@ -15,10 +15,10 @@ public final class Bits {
             Map.entry("EPOLLIN", LibcPoll.EPOLLIN), Map.entry("EPOLLPRI", LibcPoll.EPOLLPRI),
             Map.entry("EPOLLOUT", LibcPoll.EPOLLOUT), Map.entry("EPOLLERR", LibcPoll.EPOLLERR),
             Map.entry("EPOLLHUP", LibcPoll.EPOLLHUP), Map.entry("EPOLLRDNORM", LibcPoll.EPOLLRDNORM),
-            Map.entry("EPOLLRDBAND", LibcMore.EPOLLRDBAND), Map.entry("EPOLLWRNORM", LibcPoll.EPOLLWRNORM),
-            Map.entry("EPOLLWRBAND", LibcMore.EPOLLWRBAND), Map.entry("EPOLLMSG", LibcMore.EPOLLMSG),
+            Map.entry("EPOLLRDBAND", LibcPoll.EPOLLRDBAND), Map.entry("EPOLLWRNORM", LibcPoll.EPOLLWRNORM),
+            Map.entry("EPOLLWRBAND", LibcPoll.EPOLLWRBAND), Map.entry("EPOLLMSG", LibcPoll.EPOLLMSG),
             Map.entry("EPOLLRDHUP", LibcPoll.EPOLLRDHUP), Map.entry("EPOLLEXCLUSIVE", LibcPoll.EPOLLEXCLUSIVE),
-            Map.entry("EPOLLWAKEUP", LibcMore.EPOLLWAKEUP), Map.entry("EPOLLONESHOT", LibcPoll.EPOLLONESHOT),
+            Map.entry("EPOLLWAKEUP", LibcPoll.EPOLLWAKEUP), Map.entry("EPOLLONESHOT", LibcPoll.EPOLLONESHOT),
             Map.entry("EPOLLET", LibcPoll.EPOLLET));
 
     /** poll bits in the order a trace writes them (include/uapi/asm-generic/poll.h). */
@@ -26,18 +26,18 @@ public final class Bits {
             Map.entry("POLLIN", LibcPoll.POLLIN), Map.entry("POLLPRI", LibcPoll.POLLPRI),
             Map.entry("POLLOUT", LibcPoll.POLLOUT), Map.entry("POLLERR", LibcPoll.POLLERR),
             Map.entry("POLLHUP", LibcPoll.POLLHUP), Map.entry("POLLNVAL", LibcPoll.POLLNVAL),
-            Map.entry("POLLRDNORM", LibcMore.POLLRDNORM), Map.entry("POLLRDBAND", LibcMore.POLLRDBAND),
-            Map.entry("POLLWRNORM", LibcMore.POLLWRNORM), Map.entry("POLLWRBAND", LibcMore.POLLWRBAND),
+            Map.entry("POLLRDNORM", LibcPoll.POLLRDNORM), Map.entry("POLLRDBAND", LibcPoll.POLLRDBAND),
+            Map.entry("POLLWRNORM", LibcPoll.POLLWRNORM), Map.entry("POLLWRBAND", LibcPoll.POLLWRBAND),
             Map.entry("POLLRDHUP", LibcPoll.POLLRDHUP));
 
     /** eventfd(2) flags. */
     static final List<Map.Entry<String, Integer>> EFD = List.of(
-            Map.entry("EFD_NONBLOCK", LibcFile.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcMore.EFD_SEMAPHORE),
+            Map.entry("EFD_NONBLOCK", LibcFile.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcFile.EFD_SEMAPHORE),
             Map.entry("EFD_CLOEXEC", LibcFile.EFD_CLOEXEC));
 
     /** fcntl(F_SETFL) flags a readiness trace writes (include/uapi/asm-generic/fcntl.h). */
     static final List<Map.Entry<String, Integer>> SETFL = List.of(
-            Map.entry("O_NONBLOCK", LibcFile.O_NONBLOCK), Map.entry("O_ASYNC", LibcMore.O_ASYNC));
+            Map.entry("O_NONBLOCK", LibcFile.O_NONBLOCK), Map.entry("O_ASYNC", LibcFile.O_ASYNC));
 
     public static String epoll(int mask) {
         return text(mask, EPOLL);

@@ -15,9 +15,9 @@ import java.lang.invoke.VarHandle;
  * The linkage every FFM binding of kpath shares (Linux x86_64, glibc): one native linker, errno
  * captured with {@link Linker.Option#captureCallState} on every downcall, and the
  * {@link SysResult} built from it. The bindings live by kernel subsystem and link through here:
- * {@link LibcSocket} (sockets, TCP_INFO), {@link LibcPoll} (poll, epoll), {@link LibcFile}
- * (read/write, fcntl, open, pipe2, eventfd, ioctl), {@link LibcNamespace} (unshare), and
- * {@link LibcMore}.
+ * {@link LibcSocket} (sockets, TCP_INFO), {@link LibcPoll} (poll, select, epoll), {@link LibcFile}
+ * (read/write, fcntl, open, dup, pipe2, eventfd, ioctl, RLIMIT_NOFILE), {@link LibcSignal}
+ * (gettid, F_SETOWN_EX, SIGIO mask and rt_sigtimedwait) and {@link LibcNamespace} (unshare).
  *
  * <p>Conventions of every binding: it returns a {@code SysResult}, or for out-parameters a small
  * record holding it and the decoded data; it uses one confined arena, closed before returning, so

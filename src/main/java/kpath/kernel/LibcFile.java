@@ -16,8 +16,9 @@ import static kpath.kernel.Libc.result;
 import static kpath.kernel.Libc.rethrow;
 
 /**
- * FFM bindings for calls on files and fds (fs/): open, close, read, write, fcntl, ioctl, and the
- * fd pairs and counters the readiness scenarios make (pipe2, fs/pipe.c; eventfd, fs/eventfd.c).
+ * FFM bindings for calls on files and fds (fs/): open, openat, close, dup, read, write, fcntl,
+ * ioctl, the fd pairs and counters the readiness scenarios make (pipe2, fs/pipe.c; eventfd and its
+ * u64 counter, fs/eventfd.c), and the RLIMIT_NOFILE limit on fd numbers (getrlimit(2)).
  * Linkage and errno capture are {@link Libc}'s.
  */
 public final class LibcFile {
@@ -33,14 +34,26 @@ public final class LibcFile {
     public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int F_DUPFD = 0;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
+    /** FASYNC: signal-driven I/O (octal 020000 on x86_64). */
+    public static final int O_ASYNC = 0x2000;
+    // include/uapi/linux/fcntl.h
+    public static final int AT_FDCWD = -100;
     // include/uapi/linux/eventfd.h (= O_NONBLOCK / O_CLOEXEC)
     public static final int EFD_NONBLOCK = O_NONBLOCK;
     public static final int EFD_CLOEXEC = O_CLOEXEC;
+    public static final int EFD_SEMAPHORE = 1;
+    // include/uapi/asm-generic/resource.h
+    public static final int RLIMIT_NOFILE = 7;
 
     /** pipe2/socketpair result: the two fds (only valid when {@code result.ok()}). */
     public record FdPair(SysResult result, int first, int second) {
+    }
+
+    /** A u64 read from an eventfd: {@code value} is valid when {@code result.value() == 8}. */
+    public record CounterRead(SysResult result, long value) {
     }
 
     // ---- linkage ----
@@ -57,6 +70,11 @@ public final class LibcFile {
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle EVENTFD = link("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle PIPE2 = link("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle DUP = link("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle OPENAT = link("openat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
+    // int getrlimit(int resource, struct rlimit *rlim)
+    private static final MethodHandle GETRLIMIT = link("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
     // ---- calls ----
 
@@ -166,6 +184,67 @@ public final class LibcFile {
             SysResult res = result(r, cs);
             return res.ok() ? new FdPair(res, fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1))
                     : new FdPair(res, -1, -1);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** dup(2). */
+    public static SysResult dup(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            int r = (int) DUP.invokeExact(cs, fd);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** openat(2) without O_CREAT (mode 0); {@code dirfd} may be {@link #AT_FDCWD}. */
+    public static SysResult openat(int dirfd, String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment p = arena.allocateFrom(path);
+            int r = (int) OPENAT.invokeExact(cs, dirfd, p, flags, 0);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** read(2) of one u64 from an eventfd (native byte order); value valid when 8 bytes came back. */
+    public static CounterRead eventfdRead(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment b = arena.allocate(JAVA_LONG);
+            long r = (long) READ.invokeExact(cs, fd, b, 8L);
+            return new CounterRead(result(r, cs), r == 8 ? b.get(JAVA_LONG, 0) : 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** write(2) of one u64 to an eventfd (native byte order); value 8 on success. */
+    public static SysResult eventfdWrite(int fd, long value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment b = arena.allocate(JAVA_LONG);
+            b.set(JAVA_LONG, 0, value);
+            long r = (long) WRITE.invokeExact(cs, fd, b, 8L);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The RLIMIT_NOFILE soft limit (rlim_cur) from getrlimit(2); RLIM_INFINITY reads as -1. */
+    public static long nofileSoftLimit() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment rl = arena.allocate(16, 8); // struct rlimit { rlim_t rlim_cur, rlim_max; }
+            int r = (int) GETRLIMIT.invokeExact(cs, RLIMIT_NOFILE, rl);
+            result(r, cs).orThrow("getrlimit(RLIMIT_NOFILE)");
+            return rl.get(JAVA_LONG, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }

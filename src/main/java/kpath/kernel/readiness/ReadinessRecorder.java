@@ -12,8 +12,8 @@ import java.util.SequencedMap;
 import kpath.kernel.ErrnoException;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcFile;
-import kpath.kernel.LibcMore;
 import kpath.kernel.LibcPoll;
+import kpath.kernel.LibcSignal;
 import kpath.kernel.LibcSocket;
 import kpath.kernel.ProcTask;
 import kpath.kernel.SysResult;
@@ -52,8 +52,8 @@ import kpath.trace.Result;
 public final class ReadinessRecorder extends TraceLog {
 
     /** The events an {@code observe poll(NAME)} snapshot asks for. */
-    public static final int SNAPSHOT_EVENTS = LibcPoll.POLLIN | LibcPoll.POLLOUT | LibcMore.POLLRDNORM
-            | LibcMore.POLLWRNORM | LibcPoll.POLLPRI | LibcPoll.POLLRDHUP;
+    public static final int SNAPSHOT_EVENTS = LibcPoll.POLLIN | LibcPoll.POLLOUT | LibcPoll.POLLRDNORM
+            | LibcPoll.POLLWRNORM | LibcPoll.POLLPRI | LibcPoll.POLLRDHUP;
 
     /** Largest byte count one {@link #write} makes (content is irrelevant). */
     public static final int MAX_WRITE = 1 << 16;
@@ -183,14 +183,14 @@ public final class ReadinessRecorder extends TraceLog {
         if (path.isEmpty() || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '(' || c == ')' || c == ',')) {
             throw new IllegalArgumentException("path must be one token: " + path);
         }
-        SysResult r = LibcMore.openat(LibcMore.AT_FDCWD, path, LibcFile.O_RDONLY);
+        SysResult r = LibcFile.openat(LibcFile.AT_FDCWD, path, LibcFile.O_RDONLY);
         return created(r, "openat", "f", FdNames.Kind.FILE, "AT_FDCWD", path);
     }
 
     /** {@code dup(NAME) = NAMEd:fd}. */
     public synchronized String dup(String name) {
         FdNames.Named orig = names.get(name);
-        SysResult r = LibcMore.dup(orig.fd());
+        SysResult r = LibcFile.dup(orig.fd());
         if (!r.ok()) {
             syscall("dup", result(r, "-"), name);
             throw new ErrnoException("dup(" + name + ")", r.errno());
@@ -211,7 +211,7 @@ public final class ReadinessRecorder extends TraceLog {
      */
     public synchronized String dupfd(String name, int min) {
         FdNames.Named orig = names.get(name);
-        SysResult r = LibcFile.fcntl(orig.fd(), LibcMore.F_DUPFD, min);
+        SysResult r = LibcFile.fcntl(orig.fd(), LibcFile.F_DUPFD, min);
         if (!r.ok()) {
             syscall("fcntl", result(r, "-"), name, "F_DUPFD", Integer.toString(min));
             throw new ErrnoException("fcntl(" + name + ", F_DUPFD, " + min + ")", r.errno());
@@ -311,7 +311,7 @@ public final class ReadinessRecorder extends TraceLog {
         SysResult r;
         String arg;
         if (f.kind() == FdNames.Kind.EVENTFD) {
-            r = LibcMore.eventfdWrite(f.fd(), n);
+            r = LibcFile.eventfdWrite(f.fd(), n);
             arg = Long.toUnsignedString(n);
         } else {
             if (n < 0 || n > MAX_WRITE) {
@@ -337,7 +337,7 @@ public final class ReadinessRecorder extends TraceLog {
         }
         FdNames.Named f = names.get(name);
         if (f.kind() == FdNames.Kind.EVENTFD) {
-            LibcMore.CounterRead cr = LibcMore.eventfdRead(f.fd());
+            LibcFile.CounterRead cr = LibcFile.eventfdRead(f.fd());
             syscall("read", result(cr.result()), name, "8");
             counterRead(name, cr);
             return cr.result();
@@ -355,7 +355,7 @@ public final class ReadinessRecorder extends TraceLog {
     }
 
     /** {@code observe read(NAME) value=V} after an eventfd read that returned the 8 bytes. */
-    private void counterRead(String name, LibcMore.CounterRead cr) {
+    private void counterRead(String name, LibcFile.CounterRead cr) {
         if (cr.result().value() == 8) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("value", Long.toUnsignedString(cr.value()));
@@ -391,13 +391,13 @@ public final class ReadinessRecorder extends TraceLog {
 
     /**
      * {@code fcntl(NAME, F_SETOWN_EX, F_OWNER_TID) = r}: SIGIO for NAME's file goes to the calling
-     * thread alone (thread-directed; see {@link LibcMore#fcntlSetownExTid}). Refused
+     * thread alone (thread-directed; see {@link LibcSignal#fcntlSetownExTid}). Refused
      * (IllegalStateException, no call made) unless the calling thread has SIGIO blocked: an
      * unblocked SIGIO would run its default action and end the JVM.
      */
     public synchronized SysResult fcntlSetownEx(String name) {
         requireSigioBlocked("fcntl(" + name + ", F_SETOWN_EX)");
-        SysResult r = LibcMore.fcntlSetownExTid(names.fd(name), LibcMore.gettid());
+        SysResult r = LibcSignal.fcntlSetownExTid(names.fd(name), LibcSignal.gettid());
         syscall("fcntl", result(r), name, "F_SETOWN_EX", "F_OWNER_TID");
         return r;
     }
@@ -410,10 +410,10 @@ public final class ReadinessRecorder extends TraceLog {
      * call made) unless the calling thread has SIGIO blocked.
      */
     public synchronized SysResult fcntlSetfl(String name, int flags) {
-        if ((flags & ~(LibcFile.O_NONBLOCK | LibcMore.O_ASYNC)) != 0) {
+        if ((flags & ~(LibcFile.O_NONBLOCK | LibcFile.O_ASYNC)) != 0) {
             throw new IllegalArgumentException("F_SETFL flags other than O_NONBLOCK|O_ASYNC: " + Bits.setfl(flags));
         }
-        if ((flags & LibcMore.O_ASYNC) != 0) {
+        if ((flags & LibcFile.O_ASYNC) != 0) {
             requireSigioBlocked("fcntl(" + name + ", F_SETFL, O_ASYNC)");
         }
         SysResult r = LibcFile.fcntl(names.fd(name), LibcFile.F_SETFL, flags);
@@ -433,8 +433,8 @@ public final class ReadinessRecorder extends TraceLog {
      * or the process) and is now taken, {@code = -1 EAGAIN} when none was; never waits.
      */
     public synchronized SysResult sigtimedwaitSigio() {
-        SysResult r = LibcMore.sigtimedwaitSigio();
-        if (r.ok() && r.value() != LibcMore.SIGIO) {
+        SysResult r = LibcSignal.sigtimedwaitSigio();
+        if (r.ok() && r.value() != LibcSignal.SIGIO) {
             throw new IllegalStateException("rt_sigtimedwait({SIGIO}) returned signal " + r.value());
         }
         syscall("rt_sigtimedwait", result(r, "SIGIO"), "SIGIO", "0");
@@ -442,7 +442,7 @@ public final class ReadinessRecorder extends TraceLog {
     }
 
     private static void requireSigioBlocked(String what) {
-        if (!LibcMore.sigioBlocked()) {
+        if (!LibcSignal.sigioBlocked()) {
             throw new IllegalStateException(what + " on thread " + Thread.currentThread().getName()
                     + ", which has SIGIO unblocked: its default action would end the JVM");
         }
@@ -463,7 +463,7 @@ public final class ReadinessRecorder extends TraceLog {
 
     /** {@code epoll_ctl(EP, OP, TARGET, -) = r} with a NULL event pointer (the way DEL is written). */
     public synchronized SysResult epollCtlNoEvent(String ep, int op, String target) {
-        SysResult r = LibcMore.epollCtlNullEvent(names.fd(ep), op, names.fd(target));
+        SysResult r = LibcPoll.epollCtlNullEvent(names.fd(ep), op, names.fd(target));
         syscall("epoll_ctl", result(r), ep, Bits.epollOp(op), target, "-");
         track(r, ep, op, target);
         return r;
@@ -493,7 +493,7 @@ public final class ReadinessRecorder extends TraceLog {
      * maxevents may be 0 or negative (error cases); the timeout must be &ge; 0.
      */
     public synchronized int epollWait(String ep, int maxEvents, int timeoutMs) {
-        LibcPoll.EpollWaitResult w = LibcMore.epollWaitRaw(names.fd(ep), maxEvents, timeoutMs);
+        LibcPoll.EpollWaitResult w = LibcPoll.epollWaitRaw(names.fd(ep), maxEvents, timeoutMs);
         syscall("epoll_wait", result(w.result()), ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
         return epollEvents(ep, w);
     }
@@ -617,7 +617,7 @@ public final class ReadinessRecorder extends TraceLog {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("select timeout must be >= 0 (bounded)");
         }
-        LibcMore.SelectResult r = LibcMore.select(nfds, set(rd, nfds), set(wr, nfds), set(ex, nfds), timeoutMs * 1000L);
+        LibcPoll.SelectResult r = LibcPoll.select(nfds, set(rd, nfds), set(wr, nfds), set(ex, nfds), timeoutMs * 1000L);
         syscall("select", result(r.result()), selectArgs(nfds, rd, wr, ex, timeoutMs));
         return fdsets(r, nfds, rd, wr, ex);
     }
@@ -632,7 +632,7 @@ public final class ReadinessRecorder extends TraceLog {
      * set (whole longs, nfds clamped to max_fds) and leaves the words after them as the caller
      * wrote them, so a bit set for an fd &ge; nfds may still be set and means nothing.
      */
-    private int fdsets(LibcMore.SelectResult r, int nfds, List<String> rd, List<String> wr, List<String> ex) {
+    private int fdsets(LibcPoll.SelectResult r, int nfds, List<String> rd, List<String> wr, List<String> ex) {
         if (r.result().ok() && r.result().value() > 0) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("rd", setText(returned(rd, r.read(), nfds)));
@@ -652,14 +652,14 @@ public final class ReadinessRecorder extends TraceLog {
             return null;
         }
         int[] numbers = ns.stream().mapToInt(names::fd).toArray();
-        int bits = Math.max(LibcMore.FD_SET_BITS, Math.max(nfds, Arrays.stream(numbers).max().orElseThrow() + 1));
-        return LibcMore.fdSet(bits, numbers);
+        int bits = Math.max(LibcPoll.FD_SET_BITS, Math.max(nfds, Arrays.stream(numbers).max().orElseThrow() + 1));
+        return LibcPoll.fdSet(bits, numbers);
     }
 
     private List<String> returned(List<String> asked, long[] set, int nfds) {
         List<String> out = new ArrayList<>();
         for (String n : asked) {
-            if (names.fd(n) < nfds && LibcMore.isSet(set, names.fd(n))) {
+            if (names.fd(n) < nfds && LibcPoll.isSet(set, names.fd(n))) {
                 out.add(n);
             }
         }
@@ -730,7 +730,7 @@ public final class ReadinessRecorder extends TraceLog {
             sets = new long[][] {set(rd, nfds), set(wr, nfds), set(ex, nfds)};
             callStart(task, "select", selectArgs(nfds, rd, wr, ex, timeoutMs));
         }
-        LibcMore.SelectResult r = LibcMore.select(nfds, sets[0], sets[1], sets[2], timeoutMs * 1000L);
+        LibcPoll.SelectResult r = LibcPoll.select(nfds, sets[0], sets[1], sets[2], timeoutMs * 1000L);
         synchronized (this) {
             callReturn(task, result(r.result()));
             return fdsets(r, nfds, rd, wr, ex);
@@ -751,7 +751,7 @@ public final class ReadinessRecorder extends TraceLog {
             callStart(task, "read", name, counter ? "8" : Integer.toString(readSize(max)));
         }
         if (f.kind() == FdNames.Kind.EVENTFD) {
-            LibcMore.CounterRead cr = LibcMore.eventfdRead(f.fd());
+            LibcFile.CounterRead cr = LibcFile.eventfdRead(f.fd());
             synchronized (this) {
                 callReturn(task, result(cr.result()));
                 counterRead(name, cr);

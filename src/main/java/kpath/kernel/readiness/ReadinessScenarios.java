@@ -3,13 +3,14 @@ package kpath.kernel.readiness;
 import java.util.List;
 import java.util.Optional;
 import kpath.kernel.Fds;
-import kpath.kernel.LibcMore;
+import kpath.kernel.LibcFile;
+import kpath.kernel.LibcPoll;
 import kpath.kernel.PrivilegeException;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
 import static kpath.kernel.LibcFile.EFD_NONBLOCK;
-import static kpath.kernel.LibcMore.EFD_SEMAPHORE;
+import static kpath.kernel.LibcFile.EFD_SEMAPHORE;
 import static kpath.kernel.LibcPoll.EPOLLET;
 import static kpath.kernel.LibcPoll.EPOLLEXCLUSIVE;
 import static kpath.kernel.LibcPoll.EPOLLIN;
@@ -754,7 +755,7 @@ public final class ReadinessScenarios {
                         + " of " + NFDS_BEYOND_TABLE + ", beyond the fd table, the clamp gives the same"
                         + " answer as nfds = highest + 1.",
                 rec -> {
-                    long soft = LibcMore.nofileSoftLimit(); // RLIM_INFINITY reads as -1
+                    long soft = LibcFile.nofileSoftLimit(); // RLIM_INFINITY reads as -1
                     if (soft >= 0 && soft <= HIGH_FD_MIN) {
                         throw new PrivilegeException("RLIMIT_NOFILE soft limit is " + soft + ", not above "
                                 + HIGH_FD_MIN + ": fcntl(F_DUPFD, " + HIGH_FD_MIN + ") would fail with EINVAL"
@@ -776,8 +777,8 @@ public final class ReadinessScenarios {
                     rec.select(List.of(r0x), List.of(w0x), List.of(), 0);
                     step(rec, "nfds = 1024 (FD_SETSIZE): r0x and w0x lie beyond it and are never looked at;"
                             + " r0, the same pipe below 1024, is");
-                    rec.select(LibcMore.FD_SET_BITS, List.of(r0x), List.of(w0x), List.of(), 0);
-                    rec.select(LibcMore.FD_SET_BITS, List.of(r0, r0x), List.of(w0x), List.of(), 0);
+                    rec.select(LibcPoll.FD_SET_BITS, List.of(r0x), List.of(w0x), List.of(), 0);
+                    rec.select(LibcPoll.FD_SET_BITS, List.of(r0, r0x), List.of(w0x), List.of(), 0);
                     step(rec, "nfds beyond the fd table: clamped to max_fds, not an error");
                     rec.select(NFDS_BEYOND_TABLE, List.of(r0x), List.of(w0x), List.of(), 0);
                     step(rec, "drained through r0x: not ready again");

@@ -6,14 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import kpath.kernel.Fds;
-import kpath.kernel.LibcMore;
+import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcTask;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
 import static kpath.kernel.LibcFile.EFD_NONBLOCK;
+import static kpath.kernel.LibcFile.O_ASYNC;
 import static kpath.kernel.LibcFile.O_NONBLOCK;
-import static kpath.kernel.LibcMore.O_ASYNC;
 import static kpath.kernel.LibcPoll.EPOLLIN;
 import static kpath.kernel.LibcPoll.EPOLL_CTL_ADD;
 import static kpath.kernel.LibcPoll.POLLIN;
@@ -127,9 +127,9 @@ public final class SigioScenarios {
 
     private static SignalThreadRun onSignalThread(String name, String narrative, ThreadedReadinessScenarios.Body body)
             throws Exception {
-        int tid = LibcMore.gettid();
-        LibcMore.blockSigio();
-        if (!LibcMore.sigioBlocked()) {
+        int tid = LibcSignal.gettid();
+        LibcSignal.blockSigio();
+        if (!LibcSignal.sigioBlocked()) {
             throw new IllegalStateException(name + ": SIGIO is not blocked after pthread_sigmask(SIG_BLOCK)");
         }
         Trace trace = null;
@@ -146,12 +146,12 @@ public final class SigioScenarios {
         }
         // every fd is closed now, so nothing raises SIGIO for this thread any more
         int drained = 0;
-        for (int i = 0; i < DRAIN_TRIES && LibcMore.sigtimedwaitSigio().ok(); i++) {
+        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwaitSigio().ok(); i++) {
             drained++;
         }
         ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
-        IllegalStateException left = ProcTask.Signals.has(after.pending(), LibcMore.SIGIO)
-                || ProcTask.Signals.has(after.sharedPending(), LibcMore.SIGIO)
+        IllegalStateException left = ProcTask.Signals.has(after.pending(), LibcSignal.SIGIO)
+                || ProcTask.Signals.has(after.sharedPending(), LibcSignal.SIGIO)
                 ? new IllegalStateException(name + ": SIGIO still pending after " + DRAIN_TRIES + " takes") : null;
         if (failure != null) {
             if (left != null) {

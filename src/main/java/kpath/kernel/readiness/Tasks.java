@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kpath.kernel.LibcFile;
-import kpath.kernel.LibcMore;
+import kpath.kernel.LibcSignal;
 import kpath.kernel.LibcSocket;
 import kpath.trace.Wchan;
 import kpath.kernel.readiness.ReadinessRecorder.PollEntry;
@@ -107,7 +107,7 @@ public final class Tasks implements AutoCloseable {
     private Runnable releaseBy(String name) {
         int fd = rec.fd(name);
         return switch (rec.names().kind(name)) {
-            case EVENTFD -> () -> LibcMore.eventfdWrite(fd, 1);
+            case EVENTFD -> () -> LibcFile.eventfdWrite(fd, 1);
             // net/unix/af_unix.c unix_shutdown: RCV_SHUTDOWN on this end, sk_state_change wakes its readers
             case UNIX_STREAM -> () -> LibcSocket.shutdown(fd, LibcSocket.SHUT_RDWR);
             case PIPE_WRITE -> () -> LibcFile.write(fd, new byte[1]);
@@ -219,7 +219,7 @@ public final class Tasks implements AutoCloseable {
 
         private void loop() {
             try {
-                tid.complete(LibcMore.gettid());
+                tid.complete(LibcSignal.gettid());
             } catch (RuntimeException e) {
                 tid.completeExceptionally(e);
                 return;
