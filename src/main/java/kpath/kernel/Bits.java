@@ -12,32 +12,32 @@ public final class Bits {
 
     /** epoll event bits in the order a trace writes them, then the input-only flags. */
     static final List<Map.Entry<String, Integer>> EPOLL = List.of(
-            Map.entry("EPOLLIN", Libc.EPOLLIN), Map.entry("EPOLLPRI", Libc.EPOLLPRI),
-            Map.entry("EPOLLOUT", Libc.EPOLLOUT), Map.entry("EPOLLERR", Libc.EPOLLERR),
-            Map.entry("EPOLLHUP", Libc.EPOLLHUP), Map.entry("EPOLLRDNORM", Libc.EPOLLRDNORM),
-            Map.entry("EPOLLRDBAND", LibcMore.EPOLLRDBAND), Map.entry("EPOLLWRNORM", Libc.EPOLLWRNORM),
-            Map.entry("EPOLLWRBAND", LibcMore.EPOLLWRBAND), Map.entry("EPOLLMSG", LibcMore.EPOLLMSG),
-            Map.entry("EPOLLRDHUP", Libc.EPOLLRDHUP), Map.entry("EPOLLEXCLUSIVE", Libc.EPOLLEXCLUSIVE),
-            Map.entry("EPOLLWAKEUP", LibcMore.EPOLLWAKEUP), Map.entry("EPOLLONESHOT", Libc.EPOLLONESHOT),
-            Map.entry("EPOLLET", Libc.EPOLLET));
+            Map.entry("EPOLLIN", LibcPoll.EPOLLIN), Map.entry("EPOLLPRI", LibcPoll.EPOLLPRI),
+            Map.entry("EPOLLOUT", LibcPoll.EPOLLOUT), Map.entry("EPOLLERR", LibcPoll.EPOLLERR),
+            Map.entry("EPOLLHUP", LibcPoll.EPOLLHUP), Map.entry("EPOLLRDNORM", LibcPoll.EPOLLRDNORM),
+            Map.entry("EPOLLRDBAND", LibcPoll.EPOLLRDBAND), Map.entry("EPOLLWRNORM", LibcPoll.EPOLLWRNORM),
+            Map.entry("EPOLLWRBAND", LibcPoll.EPOLLWRBAND), Map.entry("EPOLLMSG", LibcPoll.EPOLLMSG),
+            Map.entry("EPOLLRDHUP", LibcPoll.EPOLLRDHUP), Map.entry("EPOLLEXCLUSIVE", LibcPoll.EPOLLEXCLUSIVE),
+            Map.entry("EPOLLWAKEUP", LibcPoll.EPOLLWAKEUP), Map.entry("EPOLLONESHOT", LibcPoll.EPOLLONESHOT),
+            Map.entry("EPOLLET", LibcPoll.EPOLLET));
 
     /** poll bits in the order a trace writes them (include/uapi/asm-generic/poll.h). */
     static final List<Map.Entry<String, Integer>> POLL = List.of(
-            Map.entry("POLLIN", Libc.POLLIN), Map.entry("POLLPRI", Libc.POLLPRI),
-            Map.entry("POLLOUT", Libc.POLLOUT), Map.entry("POLLERR", Libc.POLLERR),
-            Map.entry("POLLHUP", Libc.POLLHUP), Map.entry("POLLNVAL", Libc.POLLNVAL),
-            Map.entry("POLLRDNORM", LibcMore.POLLRDNORM), Map.entry("POLLRDBAND", LibcMore.POLLRDBAND),
-            Map.entry("POLLWRNORM", LibcMore.POLLWRNORM), Map.entry("POLLWRBAND", LibcMore.POLLWRBAND),
-            Map.entry("POLLRDHUP", Libc.POLLRDHUP));
+            Map.entry("POLLIN", LibcPoll.POLLIN), Map.entry("POLLPRI", LibcPoll.POLLPRI),
+            Map.entry("POLLOUT", LibcPoll.POLLOUT), Map.entry("POLLERR", LibcPoll.POLLERR),
+            Map.entry("POLLHUP", LibcPoll.POLLHUP), Map.entry("POLLNVAL", LibcPoll.POLLNVAL),
+            Map.entry("POLLRDNORM", LibcPoll.POLLRDNORM), Map.entry("POLLRDBAND", LibcPoll.POLLRDBAND),
+            Map.entry("POLLWRNORM", LibcPoll.POLLWRNORM), Map.entry("POLLWRBAND", LibcPoll.POLLWRBAND),
+            Map.entry("POLLRDHUP", LibcPoll.POLLRDHUP));
 
     /** eventfd(2) flags. */
     static final List<Map.Entry<String, Integer>> EFD = List.of(
-            Map.entry("EFD_NONBLOCK", Libc.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcMore.EFD_SEMAPHORE),
-            Map.entry("EFD_CLOEXEC", Libc.EFD_CLOEXEC));
+            Map.entry("EFD_NONBLOCK", LibcFile.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcFile.EFD_SEMAPHORE),
+            Map.entry("EFD_CLOEXEC", LibcFile.EFD_CLOEXEC));
 
     /** fcntl(F_SETFL) flags a readiness trace writes (include/uapi/asm-generic/fcntl.h). */
     static final List<Map.Entry<String, Integer>> SETFL = List.of(
-            Map.entry("O_NONBLOCK", Libc.O_NONBLOCK), Map.entry("O_ASYNC", LibcMore.O_ASYNC));
+            Map.entry("O_NONBLOCK", LibcFile.O_NONBLOCK), Map.entry("O_ASYNC", LibcFile.O_ASYNC));
 
     public static String epoll(int mask) {
         return text(mask, EPOLL);
@@ -57,18 +57,18 @@ public final class Bits {
 
     public static String epollOp(int op) {
         return switch (op) {
-            case Libc.EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";
-            case Libc.EPOLL_CTL_DEL -> "EPOLL_CTL_DEL";
-            case Libc.EPOLL_CTL_MOD -> "EPOLL_CTL_MOD";
+            case LibcPoll.EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";
+            case LibcPoll.EPOLL_CTL_DEL -> "EPOLL_CTL_DEL";
+            case LibcPoll.EPOLL_CTL_MOD -> "EPOLL_CTL_MOD";
             default -> Integer.toString(op);
         };
     }
 
     public static String shutHow(int how) {
         return switch (how) {
-            case Libc.SHUT_RD -> "SHUT_RD";
-            case Libc.SHUT_WR -> "SHUT_WR";
-            case Libc.SHUT_RDWR -> "SHUT_RDWR";
+            case LibcSocket.SHUT_RD -> "SHUT_RD";
+            case LibcSocket.SHUT_WR -> "SHUT_WR";
+            case LibcSocket.SHUT_RDWR -> "SHUT_RDWR";
             default -> Integer.toString(how);
         };
     }

@@ -29,7 +29,7 @@ public final class Fds implements AutoCloseable {
     /** Closes one fd now and forgets it; returns close(2)'s result (or null when not owned). */
     public SysResult close(int fd) {
         if (fds.remove(fd)) {
-            return Libc.close(fd);
+            return LibcFile.close(fd);
         }
         return null;
     }
@@ -37,7 +37,7 @@ public final class Fds implements AutoCloseable {
     @Override
     public void close() {
         while (!fds.isEmpty()) {
-            Libc.close(fds.pop());
+            LibcFile.close(fds.pop());
         }
     }
 }

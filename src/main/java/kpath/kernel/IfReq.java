@@ -51,10 +51,10 @@ final class IfReq {
     static void bringUp(int sock, String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment req = ifreq(arena, name);
-            Libc.ioctl(sock, SIOCGIFFLAGS, req).orThrow("ioctl(SIOCGIFFLAGS, " + name + ")");
+            LibcFile.ioctl(sock, SIOCGIFFLAGS, req).orThrow("ioctl(SIOCGIFFLAGS, " + name + ")");
             short flags = req.get(JAVA_SHORT, 16);
             req.set(JAVA_SHORT, 16, (short) (flags | IFF_UP));
-            Libc.ioctl(sock, SIOCSIFFLAGS, req).orThrow("ioctl(SIOCSIFFLAGS, " + name + ")");
+            LibcFile.ioctl(sock, SIOCSIFFLAGS, req).orThrow("ioctl(SIOCSIFFLAGS, " + name + ")");
         }
     }
 
@@ -62,15 +62,15 @@ final class IfReq {
     static void setInetAddr(int sock, String name, long request, int addrHostOrder) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment req = ifreq(arena, name);
-            req.set(JAVA_SHORT, 16, (short) Libc.AF_INET);
+            req.set(JAVA_SHORT, 16, (short) LibcSocket.AF_INET);
             req.set(BE_INT, 20, addrHostOrder);
-            Libc.ioctl(sock, request, req).orThrow("ioctl(0x" + Long.toHexString(request) + ", " + name + ")");
+            LibcFile.ioctl(sock, request, req).orThrow("ioctl(0x" + Long.toHexString(request) + ", " + name + ")");
         }
     }
 
     /** Opens the AF_INET datagram socket used for interface ioctls, in the calling thread's netns. */
     static int controlSocket() {
-        return Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0)
+        return LibcSocket.socket(LibcSocket.AF_INET, LibcSocket.SOCK_DGRAM | LibcSocket.SOCK_CLOEXEC, 0)
                 .orThrow("socket(AF_INET, SOCK_DGRAM)").intValue();
     }
 }

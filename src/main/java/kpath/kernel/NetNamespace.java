@@ -136,7 +136,7 @@ public final class NetNamespace {
     }
 
     private static void enterNewNetns() {
-        SysResult r = Libc.unshare(Libc.CLONE_NEWNET);
+        SysResult r = LibcNamespace.unshare(LibcNamespace.CLONE_NEWNET);
         if (!r.ok()) {
             if (r.errno() == Errno.EPERM.number()) {
                 throw new PrivilegeException(EPERM_MESSAGE);
@@ -153,7 +153,7 @@ public final class NetNamespace {
         try {
             IfReq.bringUp(sock, "lo");
         } finally {
-            Libc.close(sock);
+            LibcFile.close(sock);
         }
         PRIVATE_NS.set(mine);
     }

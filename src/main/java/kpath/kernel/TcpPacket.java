@@ -251,7 +251,7 @@ public record TcpPacket(int srcAddr, int srcPort, int dstAddr, int dstPort, long
 
     @Override
     public String toString() {
-        return Libc.ipv4ToString(srcAddr) + ":" + srcPort + " > " + Libc.ipv4ToString(dstAddr) + ":" + dstPort
+        return LibcSocket.ipv4ToString(srcAddr) + ":" + srcPort + " > " + LibcSocket.ipv4ToString(dstAddr) + ":" + dstPort
                 + " " + flagsText() + " seq " + seq + " ack " + ack + " win " + window
                 + (mss.isPresent() ? " <mss " + mss.getAsInt() + ">" : "") + " len " + payload.length;
     }

@@ -27,9 +27,9 @@ public final class Tun implements AutoCloseable {
     /** Interface name. */
     public static final String NAME = "kpath0";
     /** Local address of the tun interface (TEST-NET-1, RFC 5737), host order. */
-    public static final int LOCAL_ADDRESS = Libc.ipv4("192.0.2.1");
+    public static final int LOCAL_ADDRESS = LibcSocket.ipv4("192.0.2.1");
     /** Address of the peer the harness impersonates, host order. */
-    public static final int PEER_ADDRESS = Libc.ipv4("192.0.2.2");
+    public static final int PEER_ADDRESS = LibcSocket.ipv4("192.0.2.2");
     /** /24 netmask, host order. */
     public static final int NETMASK = 0xffffff00;
 
@@ -64,12 +64,12 @@ public final class Tun implements AutoCloseable {
         int fd = -1;
         int sock = -1;
         try {
-            fd = Libc.open("/dev/net/tun", Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC)
+            fd = LibcFile.open("/dev/net/tun", LibcFile.O_RDWR | LibcFile.O_NONBLOCK | LibcFile.O_CLOEXEC)
                     .orThrow("open(/dev/net/tun)").intValue();
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment req = IfReq.ifreq(arena, NAME);
                 req.set(JAVA_SHORT, 16, (short) (IFF_TUN | IFF_NO_PI));
-                Libc.ioctl(fd, TUNSETIFF, req).orThrow("ioctl(TUNSETIFF, " + NAME + ")");
+                LibcFile.ioctl(fd, TUNSETIFF, req).orThrow("ioctl(TUNSETIFF, " + NAME + ")");
             }
             disableIpv6("net.ipv6.conf." + NAME + ".disable_ipv6");
             sock = IfReq.controlSocket();
@@ -82,10 +82,10 @@ public final class Tun implements AutoCloseable {
             return tun;
         } finally {
             if (sock >= 0) {
-                Libc.close(sock);
+                LibcFile.close(sock);
             }
             if (fd >= 0) {
-                Libc.close(fd);
+                LibcFile.close(fd);
             }
         }
     }
@@ -100,7 +100,7 @@ public final class Tun implements AutoCloseable {
     /** Injects one IPv4 packet as if received from the wire. */
     public void write(byte[] ipPacket) {
         ensureOpen();
-        SysResult r = Libc.write(fd, ipPacket);
+        SysResult r = LibcFile.write(fd, ipPacket);
         r.orThrow("write(tun, " + ipPacket.length + " bytes)");
         if (r.value() != ipPacket.length) {
             throw new IllegalStateException("short tun write: " + r.value() + " of " + ipPacket.length);
@@ -119,16 +119,16 @@ public final class Tun implements AutoCloseable {
         // poll may return early (EINTR, spurious readiness): retry until the deadline, bounded in count too
         for (int attempt = 0; attempt < 1000; attempt++) {
             long remainingMs = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
-            Libc.PollResult pr = Libc.poll(fd, Libc.POLLIN, (int) Math.min(Integer.MAX_VALUE, remainingMs));
+            LibcPoll.PollResult pr = LibcPoll.poll(fd, LibcPoll.POLLIN, (int) Math.min(Integer.MAX_VALUE, remainingMs));
             if (!pr.result().ok() && pr.result().errno() != Errno.EINTR.number()) {
                 pr.result().orThrow("poll(tun)");
             }
             if (pr.result().value() > 0) {
-                if ((pr.revents(0) & (Libc.POLLERR | Libc.POLLNVAL)) != 0) {
+                if ((pr.revents(0) & (LibcPoll.POLLERR | LibcPoll.POLLNVAL)) != 0) {
                     throw new IllegalStateException("tun fd error, revents=0x" + Integer.toHexString(pr.revents(0)));
                 }
                 byte[] buf = new byte[READ_BUFFER];
-                SysResult r = Libc.read(fd, buf);
+                SysResult r = LibcFile.read(fd, buf);
                 if (r.ok()) {
                     return Optional.of(Arrays.copyOf(buf, r.intValue()));
                 }
@@ -201,9 +201,9 @@ public final class Tun implements AutoCloseable {
         }
         closed = true;
         try {
-            Libc.close(fd);
+            LibcFile.close(fd);
         } finally {
-            Libc.close(controlSocket);
+            LibcFile.close(controlSocket);
         }
     }
 }

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import static kpath.kernel.Libc.*;
+import static kpath.kernel.LibcFile.*;
+import static kpath.kernel.LibcPoll.*;
+import static kpath.kernel.LibcSocket.*;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -113,7 +115,7 @@ class NetNamespaceTest {
                 () -> NetNamespace.runInPrivateNetns(Duration.ofMillis(200), () -> {
                     // bounded: at most 5 s, leaves early once interrupted
                     for (int i = 0; i < 250 && !Thread.currentThread().isInterrupted(); i++) {
-                        Libc.poll(List.of(), 20);
+                        LibcPoll.poll(List.of(), 20);
                     }
                     return null;
                 }));

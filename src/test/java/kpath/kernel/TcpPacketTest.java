@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class TcpPacketTest {
 
-    private static final int A = Libc.ipv4("192.0.2.2");
-    private static final int B = Libc.ipv4("192.0.2.1");
+    private static final int A = LibcSocket.ipv4("192.0.2.2");
+    private static final int B = LibcSocket.ipv4("192.0.2.1");
 
     @Test
     void roundTripWithMssAndPayloadVerifiesChecksums() {

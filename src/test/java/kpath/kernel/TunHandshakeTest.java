@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static kpath.kernel.Libc.*;
+import static kpath.kernel.LibcFile.*;
+import static kpath.kernel.LibcPoll.*;
+import static kpath.kernel.LibcSocket.*;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -23,7 +23,7 @@ final class Waits {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            Libc.poll(List.of(), TICK_MS); // nfds == 0: a pure timeout
+            LibcPoll.poll(List.of(), TICK_MS); // nfds == 0: a pure timeout
         }
         return condition.getAsBoolean();
     }

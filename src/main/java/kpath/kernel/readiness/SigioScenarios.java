@@ -6,19 +6,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import kpath.kernel.Fds;
-import kpath.kernel.LibcMore;
+import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcTask;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
-import static kpath.kernel.Libc.EFD_NONBLOCK;
-import static kpath.kernel.Libc.EPOLLIN;
-import static kpath.kernel.Libc.EPOLL_CTL_ADD;
-import static kpath.kernel.Libc.POLLIN;
-import static kpath.kernel.Libc.O_NONBLOCK;
-import static kpath.kernel.Libc.SHUT_RD;
-import static kpath.kernel.Libc.SHUT_WR;
-import static kpath.kernel.LibcMore.O_ASYNC;
+import static kpath.kernel.LibcFile.EFD_NONBLOCK;
+import static kpath.kernel.LibcFile.O_ASYNC;
+import static kpath.kernel.LibcFile.O_NONBLOCK;
+import static kpath.kernel.LibcPoll.EPOLLIN;
+import static kpath.kernel.LibcPoll.EPOLL_CTL_ADD;
+import static kpath.kernel.LibcPoll.POLLIN;
+import static kpath.kernel.LibcSocket.SHUT_RD;
+import static kpath.kernel.LibcSocket.SHUT_WR;
 import static kpath.kernel.readiness.ReadinessRecorder.pfd;
 import static kpath.kernel.readiness.ReadinessScenarios.BUF;
 
@@ -127,9 +127,9 @@ public final class SigioScenarios {
 
     private static SignalThreadRun onSignalThread(String name, String narrative, ThreadedReadinessScenarios.Body body)
             throws Exception {
-        int tid = LibcMore.gettid();
-        LibcMore.blockSigio();
-        if (!LibcMore.sigioBlocked()) {
+        int tid = LibcSignal.gettid();
+        LibcSignal.blockSigio();
+        if (!LibcSignal.sigioBlocked()) {
             throw new IllegalStateException(name + ": SIGIO is not blocked after pthread_sigmask(SIG_BLOCK)");
         }
         Trace trace = null;
@@ -146,12 +146,12 @@ public final class SigioScenarios {
         }
         // every fd is closed now, so nothing raises SIGIO for this thread any more
         int drained = 0;
-        for (int i = 0; i < DRAIN_TRIES && LibcMore.sigtimedwaitSigio().ok(); i++) {
+        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwaitSigio().ok(); i++) {
             drained++;
         }
         ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
-        IllegalStateException left = ProcTask.Signals.has(after.pending(), LibcMore.SIGIO)
-                || ProcTask.Signals.has(after.sharedPending(), LibcMore.SIGIO)
+        IllegalStateException left = ProcTask.Signals.has(after.pending(), LibcSignal.SIGIO)
+                || ProcTask.Signals.has(after.sharedPending(), LibcSignal.SIGIO)
                 ? new IllegalStateException(name + ": SIGIO still pending after " + DRAIN_TRIES + " takes") : null;
         if (failure != null) {
             if (left != null) {
@@ -204,98 +204,122 @@ public final class SigioScenarios {
                         + " a sender ran out of space (SOCKWQ_ASYNC_NOSPACE). (f) An eventfd has no ->fasync:"
                         + " O_ASYNC is accepted, and a write signals nobody.",
                 (rec, tasks) -> {
-                    rec.comment("(a) pipe r0, async and owned by this thread: nothing pending yet");
-                    var p = rec.pipe2();
-                    String r0 = p.first();
-                    String w0 = p.second();
-                    async(rec, r0, O_NONBLOCK | O_ASYNC);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "two writes, each ending in kill_fasync(fasync_readers): one SIGIO, coalesced");
-                    rec.write(w0, 1);
-                    rec.write(w0, 1);
-                    rec.sigtimedwaitSigio();
-                    rec.sigtimedwaitSigio();
-                    step(rec, "a read signals the writers' list (w0 is not on it), not the reader");
-                    rec.read(r0, BUF);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "O_ASYNC cleared: pipe_fasync takes r0 off the list, and a write signals nobody");
-                    rec.fcntlSetfl(r0, O_NONBLOCK);
-                    rec.write(w0, 1);
-                    rec.sigtimedwaitSigio();
-                    rec.read(r0, BUF);
-                    step(rec, "O_ASYNC again through a dup r0d of r0 (one open file, still owned), then r0d closed:"
-                            + " the fasync entry belongs to the file, which r0 keeps open, so a write still signals");
-                    String r0d = rec.dup(r0);
-                    rec.fcntlSetfl(r0d, O_NONBLOCK | O_ASYNC);
-                    rec.sigtimedwaitSigio();
-                    rec.close(r0d);
-                    rec.write(w0, 1);
-                    rec.sigtimedwaitSigio();
-                    rec.read(r0, BUF);
-                    step(rec, "closing the last writer: pipe_release signals the readers' list");
-                    rec.close(w0);
-                    rec.sigtimedwaitSigio();
-
-                    step(rec, "(b) pipe r1 async without an owner: send_sigio has no pid to signal");
-                    var q = rec.pipe2();
-                    rec.fcntlSetfl(q.first(), O_NONBLOCK | O_ASYNC);
-                    rec.write(q.second(), 1);
-                    rec.sigtimedwaitSigio();
-
-                    step(rec, "(c) the write end w2 async and owned: a read of the empty r2 still signals it");
-                    var u = rec.pipe2();
-                    String r2 = u.first();
-                    String w2 = u.second();
-                    async(rec, w2, O_NONBLOCK | O_ASYNC);
-                    rec.sigtimedwaitSigio();
-                    rec.read(r2, BUF);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "a write to w2 signals the readers' list only; reading the byte signals w2 again");
-                    rec.write(w2, 1);
-                    rec.sigtimedwaitSigio();
-                    rec.read(r2, BUF);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "closing the last reader: pipe_release signals the writers' list");
-                    rec.close(r2);
-                    rec.sigtimedwaitSigio();
-
-                    step(rec, "(d) socketpair end s0 async and owned: data from s1 signals it");
-                    var s = rec.socketpair();
-                    String s0 = s.first();
-                    String s1 = s.second();
-                    async(rec, s0, O_NONBLOCK | O_ASYNC);
-                    rec.sigtimedwaitSigio();
-                    rec.write(s1, 1);
-                    rec.sigtimedwaitSigio();
-                    rec.read(s0, BUF);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "s0 writes and s1 reads: the room freed for s0 is SOCK_WAKE_SPACE, no signal");
-                    rec.write(s0, 1);
-                    rec.read(s1, BUF);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "s1's SHUT_RD gives s0 SEND_SHUTDOWN: no signal; its SHUT_WR gives s0 RCV_SHUTDOWN:"
-                            + " POLL_IN");
-                    rec.shutdown(s1, SHUT_RD);
-                    rec.sigtimedwaitSigio();
-                    rec.shutdown(s1, SHUT_WR);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "closing s1: unix_release_sock signals s0 with POLL_HUP");
-                    rec.close(s1);
-                    rec.sigtimedwaitSigio();
-
-                    step(rec, "(f) eventfd v0, O_ASYNC and owned: no ->fasync, so a write signals nobody");
-                    String v0 = rec.eventfd(0, EFD_NONBLOCK);
-                    async(rec, v0, O_NONBLOCK | O_ASYNC);
-                    rec.write(v0, 1);
-                    rec.sigtimedwaitSigio();
-                    step(rec, "an epoll file has no ->fasync either: e0 async and owned becomes ready, and signals"
-                            + " nobody");
-                    String e0 = rec.epollCreate();
-                    async(rec, e0, O_NONBLOCK | O_ASYNC);
-                    rec.epollCtl(e0, EPOLL_CTL_ADD, v0, EPOLLIN);
-                    rec.sigtimedwaitSigio();
-                    rec.epollWait(e0, ReadinessScenarios.MAX, 0);
+                    pipeReaderOwned(rec);
+                    pipeWithoutOwner(rec);
+                    pipeWriterOwned(rec);
+                    socketpairEndOwned(rec);
+                    filesWithoutFasync(rec);
                 });
+    }
+
+    /**
+     * (a) Pipe r0 async and owned: writes signal the readers' list, coalesced; then O_ASYNC cleared,
+     * set again through a dup, and the last writer closed.
+     */
+    private static void pipeReaderOwned(ReadinessRecorder rec) {
+        rec.comment("(a) pipe r0, async and owned by this thread: nothing pending yet");
+        var p = rec.pipe2();
+        String r0 = p.first();
+        String w0 = p.second();
+        async(rec, r0, O_NONBLOCK | O_ASYNC);
+        rec.sigtimedwaitSigio();
+        step(rec, "two writes, each ending in kill_fasync(fasync_readers): one SIGIO, coalesced");
+        rec.write(w0, 1);
+        rec.write(w0, 1);
+        rec.sigtimedwaitSigio();
+        rec.sigtimedwaitSigio();
+        step(rec, "a read signals the writers' list (w0 is not on it), not the reader");
+        rec.read(r0, BUF);
+        rec.sigtimedwaitSigio();
+        step(rec, "O_ASYNC cleared: pipe_fasync takes r0 off the list, and a write signals nobody");
+        rec.fcntlSetfl(r0, O_NONBLOCK);
+        rec.write(w0, 1);
+        rec.sigtimedwaitSigio();
+        rec.read(r0, BUF);
+        step(rec, "O_ASYNC again through a dup r0d of r0 (one open file, still owned), then r0d closed:"
+                + " the fasync entry belongs to the file, which r0 keeps open, so a write still signals");
+        String r0d = rec.dup(r0);
+        rec.fcntlSetfl(r0d, O_NONBLOCK | O_ASYNC);
+        rec.sigtimedwaitSigio();
+        rec.close(r0d);
+        rec.write(w0, 1);
+        rec.sigtimedwaitSigio();
+        rec.read(r0, BUF);
+        step(rec, "closing the last writer: pipe_release signals the readers' list");
+        rec.close(w0);
+        rec.sigtimedwaitSigio();
+    }
+
+    /** (b) O_ASYNC without an owner: send_sigio signals nobody. */
+    private static void pipeWithoutOwner(ReadinessRecorder rec) {
+        step(rec, "(b) pipe r1 async without an owner: send_sigio has no pid to signal");
+        var q = rec.pipe2();
+        rec.fcntlSetfl(q.first(), O_NONBLOCK | O_ASYNC);
+        rec.write(q.second(), 1);
+        rec.sigtimedwaitSigio();
+    }
+
+    /** (c) The write end w2 async and owned: reads signal the writers' list, also a read that fails. */
+    private static void pipeWriterOwned(ReadinessRecorder rec) {
+        step(rec, "(c) the write end w2 async and owned: a read of the empty r2 still signals it");
+        var u = rec.pipe2();
+        String r2 = u.first();
+        String w2 = u.second();
+        async(rec, w2, O_NONBLOCK | O_ASYNC);
+        rec.sigtimedwaitSigio();
+        rec.read(r2, BUF);
+        rec.sigtimedwaitSigio();
+        step(rec, "a write to w2 signals the readers' list only; reading the byte signals w2 again");
+        rec.write(w2, 1);
+        rec.sigtimedwaitSigio();
+        rec.read(r2, BUF);
+        rec.sigtimedwaitSigio();
+        step(rec, "closing the last reader: pipe_release signals the writers' list");
+        rec.close(r2);
+        rec.sigtimedwaitSigio();
+    }
+
+    /** (d) Socketpair end s0 async and owned: data, room, shutdowns and close of s1. */
+    private static void socketpairEndOwned(ReadinessRecorder rec) {
+        step(rec, "(d) socketpair end s0 async and owned: data from s1 signals it");
+        var s = rec.socketpair();
+        String s0 = s.first();
+        String s1 = s.second();
+        async(rec, s0, O_NONBLOCK | O_ASYNC);
+        rec.sigtimedwaitSigio();
+        rec.write(s1, 1);
+        rec.sigtimedwaitSigio();
+        rec.read(s0, BUF);
+        rec.sigtimedwaitSigio();
+        step(rec, "s0 writes and s1 reads: the room freed for s0 is SOCK_WAKE_SPACE, no signal");
+        rec.write(s0, 1);
+        rec.read(s1, BUF);
+        rec.sigtimedwaitSigio();
+        step(rec, "s1's SHUT_RD gives s0 SEND_SHUTDOWN: no signal; its SHUT_WR gives s0 RCV_SHUTDOWN:"
+                + " POLL_IN");
+        rec.shutdown(s1, SHUT_RD);
+        rec.sigtimedwaitSigio();
+        rec.shutdown(s1, SHUT_WR);
+        rec.sigtimedwaitSigio();
+        step(rec, "closing s1: unix_release_sock signals s0 with POLL_HUP");
+        rec.close(s1);
+        rec.sigtimedwaitSigio();
+    }
+
+    /** (f) Files without ->fasync: an eventfd and an epoll, async and owned, signal nobody. */
+    private static void filesWithoutFasync(ReadinessRecorder rec) {
+        step(rec, "(f) eventfd v0, O_ASYNC and owned: no ->fasync, so a write signals nobody");
+        String v0 = rec.eventfd(0, EFD_NONBLOCK);
+        async(rec, v0, O_NONBLOCK | O_ASYNC);
+        rec.write(v0, 1);
+        rec.sigtimedwaitSigio();
+        step(rec, "an epoll file has no ->fasync either: e0 async and owned becomes ready, and signals"
+                + " nobody");
+        String e0 = rec.epollCreate();
+        async(rec, e0, O_NONBLOCK | O_ASYNC);
+        rec.epollCtl(e0, EPOLL_CTL_ADD, v0, EPOLLIN);
+        rec.sigtimedwaitSigio();
+        rec.epollWait(e0, ReadinessScenarios.MAX, 0);
     }
 
     // ---- 2 ----

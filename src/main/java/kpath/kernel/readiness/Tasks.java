@@ -10,8 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import kpath.kernel.Libc;
-import kpath.kernel.LibcMore;
+import kpath.kernel.LibcFile;
+import kpath.kernel.LibcSignal;
+import kpath.kernel.LibcSocket;
 import kpath.trace.Wchan;
 import kpath.kernel.readiness.ReadinessRecorder.PollEntry;
 
@@ -106,10 +107,10 @@ public final class Tasks implements AutoCloseable {
     private Runnable releaseBy(String name) {
         int fd = rec.fd(name);
         return switch (rec.names().kind(name)) {
-            case EVENTFD -> () -> LibcMore.eventfdWrite(fd, 1);
+            case EVENTFD -> () -> LibcFile.eventfdWrite(fd, 1);
             // net/unix/af_unix.c unix_shutdown: RCV_SHUTDOWN on this end, sk_state_change wakes its readers
-            case UNIX_STREAM -> () -> Libc.shutdown(fd, Libc.SHUT_RDWR);
-            case PIPE_WRITE -> () -> Libc.write(fd, new byte[1]);
+            case UNIX_STREAM -> () -> LibcSocket.shutdown(fd, LibcSocket.SHUT_RDWR);
+            case PIPE_WRITE -> () -> LibcFile.write(fd, new byte[1]);
             default -> throw new IllegalArgumentException("no release through " + name);
         };
     }
@@ -218,7 +219,7 @@ public final class Tasks implements AutoCloseable {
 
         private void loop() {
             try {
-                tid.complete(LibcMore.gettid());
+                tid.complete(LibcSignal.gettid());
             } catch (RuntimeException e) {
                 tid.completeExceptionally(e);
                 return;

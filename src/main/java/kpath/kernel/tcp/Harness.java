@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kpath.kernel.Libc;
+import kpath.kernel.LibcFile;
+import kpath.kernel.LibcPoll;
+import kpath.kernel.LibcSocket;
 import kpath.kernel.SysResult;
 import kpath.trace.Result;
 
@@ -41,9 +43,10 @@ final class Harness {
 
     /** A blocking TCP socket bound to {@code addr}:0 (an ephemeral port), not yet listening. */
     static Harness bound(Recorder rec, Fds fds, int addrHostOrder) {
-        int fd = fds.own(Libc.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0), "socket(listener)");
-        Libc.bind(fd, addrHostOrder, 0).orThrow("bind(listener, " + Libc.ipv4ToString(addrHostOrder) + ":0)");
-        int port = Libc.getsockname(fd).orThrow("getsockname(listener)").intValue();
+        int fd = fds.own(LibcSocket.socket(LibcSocket.AF_INET, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_CLOEXEC, 0),
+                "socket(listener)");
+        LibcSocket.bind(fd, addrHostOrder, 0).orThrow("bind(listener, " + LibcSocket.ipv4ToString(addrHostOrder) + ":0)");
+        int port = LibcSocket.getsockname(fd).orThrow("getsockname(listener)").intValue();
         return new Harness(rec, fds, fd, port);
     }
 
@@ -65,14 +68,14 @@ final class Harness {
 
     /** {@code listen(L, backlog)}. */
     SysResult listen(int backlog) {
-        SysResult r = Libc.listen(lfd, backlog);
+        SysResult r = LibcSocket.listen(lfd, backlog);
         rec.syscall("listen", r, "0", L, Integer.toString(backlog));
         return r;
     }
 
     /** {@code fcntl(L, F_SETFL, O_NONBLOCK)}. */
     SysResult setNonblock() {
-        SysResult r = Libc.fcntl(lfd, Libc.F_SETFL, Libc.O_NONBLOCK);
+        SysResult r = LibcFile.fcntl(lfd, LibcFile.F_SETFL, LibcFile.O_NONBLOCK);
         rec.syscall("fcntl", r, "0", L, "F_SETFL", "O_NONBLOCK");
         return r;
     }
@@ -85,7 +88,7 @@ final class Harness {
      * @return the peer's name, or empty when the call failed
      */
     Optional<String> accept(boolean sockNonblock) {
-        Libc.Accepted a = Libc.accept4(lfd, sockNonblock ? Libc.SOCK_NONBLOCK : 0);
+        LibcSocket.Accepted a = LibcSocket.accept4(lfd, sockNonblock ? LibcSocket.SOCK_NONBLOCK : 0);
         String name = a.result().ok() ? nameOfPort(a.peerPort()) : "-";
         if (a.result().ok()) {
             fds.own(a.fd());
@@ -99,7 +102,7 @@ final class Harness {
      * first and throws if it does not become readable.
      */
     Optional<String> acceptReadable(boolean sockNonblock, int waitMs) {
-        Libc.PollResult pr = Libc.poll(lfd, Libc.POLLIN, waitMs);
+        LibcPoll.PollResult pr = LibcPoll.poll(lfd, LibcPoll.POLLIN, waitMs);
         if (!pr.result().ok() || pr.result().value() == 0) {
             throw new IllegalStateException("listener not readable within " + waitMs
                     + " ms; refusing a blocking accept that could hang");

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
-import kpath.kernel.Libc;
+import kpath.kernel.LibcPoll;
+import kpath.kernel.LibcSocket;
 import kpath.kernel.ProcNet;
 import kpath.kernel.SysResult;
 import kpath.kernel.TcpInfo;
@@ -49,13 +50,13 @@ final class Loopback {
      * SYN_RECV entry left.
      */
     String connect() {
-        int fd = h.fds.own(Libc.socket(Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0),
-                "socket(client)");
-        SysResult r = Libc.connect(fd, Libc.INADDR_LOOPBACK, h.port);
+        int fd = h.fds.own(LibcSocket.socket(LibcSocket.AF_INET,
+                LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK | LibcSocket.SOCK_CLOEXEC, 0), "socket(client)");
+        SysResult r = LibcSocket.connect(fd, LibcSocket.INADDR_LOOPBACK, h.port);
         if (!r.ok() && r.errno() != Errno.EINPROGRESS.number()) {
             throw new IllegalStateException("connect(127.0.0.1:" + h.port + ") failed: " + r);
         }
-        int localPort = Libc.getsockname(fd).orThrow("getsockname(client)").intValue();
+        int localPort = LibcSocket.getsockname(fd).orThrow("getsockname(client)").intValue();
         String name = h.nameClient(localPort);
         fdOf.put(name, fd);
         h.rec.syscall("connect", r, "0", name);
@@ -65,13 +66,13 @@ final class Loopback {
 
     /** Bounded settle after a connect: client writable (or erred) and no request left on the listener port. */
     private void settle(int fd) {
-        Libc.poll(fd, Libc.POLLOUT, SETTLE_MS);
+        LibcPoll.poll(fd, LibcPoll.POLLOUT, SETTLE_MS);
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000L;
         for (int i = 0; i < SETTLE_MS / TICK_MS + 1 && ProcNet.synRecvCount(h.port) > 0; i++) {
             if (System.nanoTime() - deadline >= 0) {
                 break;
             }
-            Libc.poll(List.of(), TICK_MS);
+            LibcPoll.poll(List.of(), TICK_MS);
         }
     }
 
@@ -80,7 +81,7 @@ final class Loopback {
         long deadline = System.nanoTime() + ms * 1_000_000L;
         for (String c : clients) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-            Libc.poll(fd(c), Libc.POLLERR | Libc.POLLHUP, (int) left);
+            LibcPoll.poll(fd(c), LibcPoll.POLLERR | LibcPoll.POLLHUP, (int) left);
         }
     }
 
@@ -91,12 +92,12 @@ final class Loopback {
      */
     void observe(String c) {
         int fd = fd(c);
-        TcpInfo info = Libc.getTcpInfo(fd);
+        TcpInfo info = LibcSocket.getTcpInfo(fd);
         String state = switch (info.state()) {
             case TcpInfo.TCP_ESTABLISHED -> "ESTABLISHED";
             case TcpInfo.TCP_SYN_SENT -> "SYN_SENT";
             case TcpInfo.TCP_CLOSE -> {
-                Libc.IntOption err = Libc.getsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR);
+                LibcSocket.IntOption err = LibcSocket.getsockoptInt(fd, LibcSocket.SOL_SOCKET, LibcSocket.SO_ERROR);
                 err.result().orThrow("getsockopt(SO_ERROR)");
                 if (err.value() == Errno.ECONNRESET.number() || err.value() == Errno.ECONNREFUSED.number()) {
                     sawReset.add(c);
@@ -117,7 +118,7 @@ final class Loopback {
     SysResult abort(String c) {
         int fd = fd(c);
         byte[] linger = {1, 0, 0, 0, 0, 0, 0, 0}; // struct linger { int l_onoff = 1; int l_linger = 0; } little-endian
-        Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_LINGER, linger).orThrow("setsockopt(SO_LINGER)");
+        LibcSocket.setsockopt(fd, LibcSocket.SOL_SOCKET, LibcSocket.SO_LINGER, linger).orThrow("setsockopt(SO_LINGER)");
         SysResult r = h.fds.close(fd);
         fdOf.remove(c);
         if (SyscallNames.isKnown("abort")) {

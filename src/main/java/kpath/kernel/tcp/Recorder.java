@@ -7,10 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import kpath.kernel.Libc;
+import kpath.kernel.LibcPoll;
+import kpath.kernel.LibcSocket;
 import kpath.kernel.ProcNet;
-import kpath.kernel.TraceLog;
 import kpath.kernel.TcpInfo;
+import kpath.kernel.TraceLog;
 import kpath.trace.Header;
 
 /**
@@ -58,7 +59,7 @@ public final class Recorder extends TraceLog {
 
     /** {@code observe tcp_info(name) state=… unacked=… sacked=…} from getsockopt(TCP_INFO) on {@code fd}. */
     public void observeTcpInfo(String name, int fd) {
-        TcpInfo info = kpath.kernel.Libc.getTcpInfo(fd);
+        TcpInfo info = LibcSocket.getTcpInfo(fd);
         SequencedMap<String, String> v = new LinkedHashMap<>();
         v.put("state", listenerStateName(info.state()));
         v.put("unacked", Long.toString(info.unacked()));
@@ -75,7 +76,7 @@ public final class Recorder extends TraceLog {
 
     /** {@code observe poll(name) revents=…}: poll(2) with {@link #POLL_EVENTS} and timeout 0. */
     public void observePoll(String name, int fd) {
-        Libc.PollResult pr = Libc.poll(fd, POLL_EVENTS, 0);
+        LibcPoll.PollResult pr = LibcPoll.poll(fd, POLL_EVENTS, 0);
         pr.result().orThrow("poll(" + name + ")");
         SequencedMap<String, String> v = new LinkedHashMap<>();
         v.put("revents", kpath.kernel.Bits.poll(pr.revents(0)));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import kpath.kernel.Libc;
+import kpath.kernel.LibcSocket;
 import kpath.kernel.NetNamespace;
 import kpath.kernel.ProcNet;
 import kpath.kernel.Tun;
@@ -95,7 +95,7 @@ public final class TcpScenarios {
         return new Defined(name, narrative, false, self -> {
             try (Fds fds = new Fds()) {
                 Recorder rec = new Recorder(self.name(), self.narrative(), Header.Netns.HOST, Header.Peer.LOOPBACK);
-                Harness h = Harness.bound(rec, fds, Libc.INADDR_LOOPBACK);
+                Harness h = Harness.bound(rec, fds, LibcSocket.INADDR_LOOPBACK);
                 body.run(rec, h, new Loopback(h));
                 return rec.trace();
             }
@@ -110,7 +110,7 @@ public final class TcpScenarios {
             try (Fds fds = new Fds()) {
                 Recorder rec = new Recorder(self.name(), self.narrative(), Header.Netns.PRIVATE, Header.Peer.LOOPBACK);
                 noteSysctls(rec, sysctls);
-                Harness h = Harness.bound(rec, fds, Libc.INADDR_LOOPBACK);
+                Harness h = Harness.bound(rec, fds, LibcSocket.INADDR_LOOPBACK);
                 body.run(rec, h, new Loopback(h));
                 return rec.trace();
             }
@@ -231,12 +231,12 @@ public final class TcpScenarios {
                     h.listen(1);
                     h.observeTcpInfo();
                     rec.comment("t1 calls accept4(L, SOCK_NONBLOCK) on the blocking, empty listener");
-                    AtomicReference<Libc.Accepted> got = new AtomicReference<>();
+                    AtomicReference<LibcSocket.Accepted> got = new AtomicReference<>();
                     AtomicReference<Throwable> failed = new AtomicReference<>();
                     long started = rec.now();
                     Thread t1 = Thread.ofPlatform().name("kpath-accept-t1").daemon(true).start(() -> {
                         try {
-                            got.set(Libc.accept4(h.lfd, Libc.SOCK_NONBLOCK));
+                            got.set(LibcSocket.accept4(h.lfd, LibcSocket.SOCK_NONBLOCK));
                         } catch (Throwable t) {
                             failed.set(t);
                         }
@@ -246,7 +246,7 @@ public final class TcpScenarios {
                         if (failed.get() != null) {
                             throw new IllegalStateException("accept thread failed", failed.get());
                         }
-                        Libc.Accepted a = got.get();
+                        LibcSocket.Accepted a = got.get();
                         if (a.result().ok()) {
                             h.fds.own(a.fd());
                         }
@@ -262,9 +262,9 @@ public final class TcpScenarios {
                     boolean returned = t1.join(Duration.ofSeconds(2));
                     if (!returned) {
                         // unblock the thread: shutdown(SHUT_RD) makes a sleeping accept fail (catalog A6)
-                        Libc.shutdown(h.lfd, Libc.SHUT_RDWR);
+                        LibcSocket.shutdown(h.lfd, LibcSocket.SHUT_RDWR);
                         boolean ended = t1.join(Duration.ofSeconds(2));
-                        Libc.Accepted late = got.get();
+                        LibcSocket.Accepted late = got.get();
                         if (late != null && late.result().ok()) {
                             h.fds.own(late.fd());
                         }
@@ -274,7 +274,7 @@ public final class TcpScenarios {
                     if (failed.get() != null) {
                         throw new IllegalStateException("accept thread failed", failed.get());
                     }
-                    Libc.Accepted a = got.get();
+                    LibcSocket.Accepted a = got.get();
                     if (a.result().ok()) {
                         h.fds.own(a.fd());
                     }

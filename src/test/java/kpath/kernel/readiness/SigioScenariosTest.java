@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import kpath.kernel.Fds;
-import kpath.kernel.LibcMore;
+import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcTask;
 import kpath.kernel.Scenario;
 import kpath.trace.Event;
@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static kpath.kernel.Libc.O_NONBLOCK;
-import static kpath.kernel.LibcMore.O_ASYNC;
-import static kpath.kernel.LibcMore.SIGIO;
+import static kpath.kernel.LibcFile.O_ASYNC;
+import static kpath.kernel.LibcFile.O_NONBLOCK;
+import static kpath.kernel.LibcSignal.SIGIO;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -61,7 +61,7 @@ class SigioScenariosTest {
 
     @Test
     void theRecorderRefusesSigioOwnershipOnAThreadWithSigioUnblocked() throws Exception {
-        assertFalse(LibcMore.sigioBlocked(), "the test thread has SIGIO unblocked");
+        assertFalse(LibcSignal.sigioBlocked(), "the test thread has SIGIO unblocked");
         try (Fds fds = new Fds()) {
             ReadinessRecorder rec = new ReadinessRecorder("unblocked", "F_SETOWN_EX on an unblocked thread", fds);
             var p = rec.pipe2();
@@ -87,12 +87,12 @@ class SigioScenariosTest {
     /** A body that leaves a SIGIO pending on its signal thread, then fails. */
     private static void failWithSigioPending(AtomicLong tid) throws Exception {
         SigioScenarios.run("failing-sigio", "a scenario that fails with SIGIO pending", (rec, tasks) -> {
-            tid.set(LibcMore.gettid());
+            tid.set(LibcSignal.gettid());
             var p = rec.pipe2();
             rec.fcntlSetownEx(p.first());
             rec.fcntlSetfl(p.first(), O_NONBLOCK | O_ASYNC);
             rec.write(p.second(), 1);
-            assertTrue(ProcTask.Signals.has(ProcTask.signals(LibcMore.gettid()).orElseThrow().pending(), SIGIO),
+            assertTrue(ProcTask.Signals.has(ProcTask.signals(LibcSignal.gettid()).orElseThrow().pending(), SIGIO),
                     "a SIGIO is pending on the signal thread");
             throw new IllegalStateException("the scenario fails here");
         });
@@ -120,7 +120,7 @@ class SigioScenariosTest {
             LockSupport.parkNanos(1_000_000);
         }
         assertFalse(Files.exists(task), "the signal thread " + tid + " is reaped");
-        long shared = ProcTask.signals(LibcMore.gettid()).orElseThrow().sharedPending();
+        long shared = ProcTask.signals(LibcSignal.gettid()).orElseThrow().sharedPending();
         assertFalse(ProcTask.Signals.has(shared, SIGIO), "SIGIO pending on the process");
     }
 

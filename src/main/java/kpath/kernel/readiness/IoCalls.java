@@ -1,0 +1,173 @@
+package kpath.kernel.readiness;
+
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
+import kpath.kernel.Bits;
+import kpath.kernel.Fds;
+import kpath.kernel.LibcFile;
+import kpath.kernel.LibcSignal;
+import kpath.kernel.LibcSocket;
+import kpath.kernel.SysResult;
+
+/**
+ * The readiness recorder's I/O on named fds: write, read (with {@code observe read(NAME)} for an
+ * eventfd's counter), shutdown and close, and signal-driven I/O: fcntl(F_SETOWN_EX),
+ * fcntl(F_SETFL) and rt_sigtimedwait(SIGIO, 0).
+ * Every public call here is {@code synchronized} on the recorder, the one lock that orders its
+ * lines ({@link ReadinessRecorder}): it holds the lock across the syscall and the writing of its
+ * lines.
+ */
+abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
+
+    IoCalls(String scenario, String narrative, Fds fds) {
+        super(scenario, narrative, fds);
+    }
+
+    // ---- I/O ----
+
+    /**
+     * Pipes and sockets: {@code write(NAME, N) = n} writing N bytes. Eventfds: {@code write(NAME, V) = 8}
+     * adding the u64 value V (V may be any 64-bit pattern, written unsigned).
+     */
+    public synchronized SysResult write(String name, long n) {
+        FdNames.Named f = names.get(name);
+        SysResult r;
+        String arg;
+        if (f.kind() == FdNames.Kind.EVENTFD) {
+            r = LibcFile.eventfdWrite(f.fd(), n);
+            arg = Long.toUnsignedString(n);
+        } else {
+            if (n < 0 || n > ReadinessRecorder.MAX_WRITE) {
+                throw new IllegalArgumentException("byte count out of range: " + n);
+            }
+            r = LibcFile.write(f.fd(), new byte[(int) n]);
+            arg = Long.toString(n);
+        }
+        syscall("write", result(r), name, arg);
+        return r;
+    }
+
+    /**
+     * Pipes and sockets: {@code read(NAME, MAX) = n}. Eventfds: {@code read(NAME, 8) = 8} then
+     * {@code observe read(NAME) value=V} ({@code max} is ignored and 8 is used). The fd must be
+     * non-blocking: the main thread holds the lock across the call, so a read that sleeps would
+     * stall every task; a blocking fd is read by a task ({@link ReadinessRecorder#taskRead}).
+     */
+    public synchronized SysResult read(String name, int max) {
+        if (blocking.contains(name)) {
+            throw new IllegalStateException("the main thread must not read the blocking fd " + name
+                    + " (it would sleep holding the recorder's lock); let a task read it");
+        }
+        FdNames.Named f = names.get(name);
+        if (f.kind() == FdNames.Kind.EVENTFD) {
+            LibcFile.CounterRead cr = LibcFile.eventfdRead(f.fd());
+            syscall("read", result(cr.result()), name, "8");
+            counterRead(name, cr);
+            return cr.result();
+        }
+        SysResult r = LibcFile.read(f.fd(), new byte[readSize(max)]);
+        syscall("read", result(r), name, Integer.toString(max));
+        return r;
+    }
+
+    static int readSize(int max) {
+        if (max <= 0 || max > ReadinessRecorder.MAX_WRITE) {
+            throw new IllegalArgumentException("read size out of range: " + max);
+        }
+        return max;
+    }
+
+    /** {@code observe read(NAME) value=V} after an eventfd read that returned the 8 bytes (lock held). */
+    void counterRead(String name, LibcFile.CounterRead cr) {
+        if (cr.result().value() == 8) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("value", Long.toUnsignedString(cr.value()));
+            observe("read", name, v);
+        }
+    }
+
+    /** {@code shutdown(NAME, SHUT_WR) = 0}. */
+    public synchronized SysResult shutdown(String name, int how) {
+        SysResult r = LibcSocket.shutdown(names.fd(name), how);
+        syscall("shutdown", result(r), name, Bits.shutHow(how));
+        return r;
+    }
+
+    /** {@code close(NAME) = 0}; the name stays known (with its old number) for later calls. */
+    public synchronized SysResult close(String name) {
+        if (!names.isOpen(name)) {
+            throw new IllegalStateException(name + " is already closed");
+        }
+        SysResult r = fds.close(names.fd(name));
+        if (r == null) {
+            throw new IllegalStateException(name + " is not owned by this scenario");
+        }
+        names.markClosed(name);
+        if (names.kind(name) == FdNames.Kind.EPOLL) {
+            forgetItems(name);
+        }
+        syscall("close", result(r), name);
+        return r;
+    }
+
+    // ---- signal-driven I/O ----
+
+    /**
+     * {@code fcntl(NAME, F_SETOWN_EX, F_OWNER_TID) = r}: SIGIO for NAME's file goes to the calling
+     * thread alone (thread-directed; see {@link LibcSignal#fcntlSetownExTid}). Refused
+     * (IllegalStateException, no call made) unless the calling thread has SIGIO blocked: an
+     * unblocked SIGIO would run its default action and end the JVM.
+     */
+    public synchronized SysResult fcntlSetownEx(String name) {
+        requireSigioBlocked("fcntl(" + name + ", F_SETOWN_EX)");
+        SysResult r = LibcSignal.fcntlSetownExTid(names.fd(name), LibcSignal.gettid());
+        syscall("fcntl", result(r), name, "F_SETOWN_EX", "F_OWNER_TID");
+        return r;
+    }
+
+    /**
+     * {@code fcntl(NAME, F_SETFL, FLAGS) = r} with FLAGS from O_NONBLOCK and O_ASYNC (written
+     * {@code 0} when none): the file status flags become exactly these (fs/fcntl.c setfl), and a
+     * change of O_ASYNC calls the file's ->fasync. Without O_NONBLOCK the name is blocking from
+     * then on (only a task may read it). Setting O_ASYNC is refused (IllegalStateException, no
+     * call made) unless the calling thread has SIGIO blocked.
+     */
+    public synchronized SysResult fcntlSetfl(String name, int flags) {
+        if ((flags & ~(LibcFile.O_NONBLOCK | LibcFile.O_ASYNC)) != 0) {
+            throw new IllegalArgumentException("F_SETFL flags other than O_NONBLOCK|O_ASYNC: " + Bits.setfl(flags));
+        }
+        if ((flags & LibcFile.O_ASYNC) != 0) {
+            requireSigioBlocked("fcntl(" + name + ", F_SETFL, O_ASYNC)");
+        }
+        SysResult r = LibcFile.fcntl(names.fd(name), LibcFile.F_SETFL, flags);
+        syscall("fcntl", result(r), name, "F_SETFL", Bits.setfl(flags));
+        if (r.ok()) {
+            if ((flags & LibcFile.O_NONBLOCK) == 0) {
+                blocking.add(name);
+            } else {
+                blocking.remove(name);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * {@code rt_sigtimedwait(SIGIO, 0) = SIGIO} when a SIGIO was pending (for the calling thread
+     * or the process) and is now taken, {@code = -1 EAGAIN} when none was; never waits.
+     */
+    public synchronized SysResult sigtimedwaitSigio() {
+        SysResult r = LibcSignal.sigtimedwaitSigio();
+        if (r.ok() && r.value() != LibcSignal.SIGIO) {
+            throw new IllegalStateException("rt_sigtimedwait({SIGIO}) returned signal " + r.value());
+        }
+        syscall("rt_sigtimedwait", result(r, "SIGIO"), "SIGIO", "0");
+        return r;
+    }
+
+    private static void requireSigioBlocked(String what) {
+        if (!LibcSignal.sigioBlocked()) {
+            throw new IllegalStateException(what + " on thread " + Thread.currentThread().getName()
+                    + ", which has SIGIO unblocked: its default action would end the JVM");
+        }
+    }
+}
