@@ -27,15 +27,20 @@ public final class TlcTraceValidator {
     }
 
     /**
-     * Runs TLC on a generated trace module that EXTENDS {@code spec} (copied from specs/ into a
-     * fresh directory) and reads the verdict from the invariant TraceIncomplete.
+     * Runs TLC on a generated trace module that EXTENDS {@code spec} and reads the verdict from the
+     * invariant TraceIncomplete. Every module of specs/ is copied into a fresh directory, since a
+     * spec may EXTEND others there.
      */
     static Verdict run(String spec, String module, String text, String cfg, String file, Duration timeout)
             throws CheckException {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("kpath-tlc-trace");
-            Files.copy(Specs.dir().resolve(spec), dir.resolve(spec));
+            try (Stream<Path> tla = Files.list(Specs.dir())) {
+                for (Path p : tla.filter(p -> p.getFileName().toString().endsWith(".tla")).toList()) {
+                    Files.copy(p, dir.resolve(p.getFileName().toString()));
+                }
+            }
             Files.writeString(dir.resolve(module + ".tla"), text);
             Files.writeString(dir.resolve(module + ".cfg"), cfg);
             TlcResult r = Tlc.run(dir, module, module + ".cfg", Optional.empty(), timeout);
