@@ -89,14 +89,19 @@ ReadUnixEof(fd, n, by) ==
 UnixWouldSleep(f) ==
     f \in blocking /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ ~RcvShut(files[f].shutdown)
 
-\* kernel: unix_stream_read_generic: with an empty queue, sock_error first, then RCV_SHUTDOWN,
-\* then EAGAIN (a blocking reader sleeps instead: TaskSleeps).
-unix_stream_recvmsg(fd, n, by) ==
+\* Nothing to read on a non-blocking socket (a blocking reader sleeps instead: TaskSleeps).
+ReadUnixEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err
+    /\ ~RcvShut(files[f].shutdown) /\ f \notin blocking
+    /\ FailBy(by, "EAGAIN")
+
+\* kernel: unix_stream_read_generic: with an empty queue, sock_error first, then RCV_SHUTDOWN,
+\* then EAGAIN.
+unix_stream_recvmsg(fd, n, by) ==
     \/ ReadUnixReset(fd, n, by)
     \/ ReadUnixEof(fd, n, by)
-    \/ IoEagain(/\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err
-                /\ ~RcvShut(files[f].shutdown) /\ f \notin blocking, World, by)
+    \/ ReadUnixEagain(fd, n, by)
     \/ ReadUnix(fd, n, by)
 
 \* kernel: unix_shutdown: this side and the peer's mirror bits, each woken without key.

@@ -26,11 +26,15 @@ WriteEventfd(fd, n) ==
     /\ Is(f, "EventFd") /\ n # UMax /\ UMax - files[f].count > n
     /\ Commit(Wake([World EXCEPT !.files[f].count = @ + n], f, {"IN"}), "8", <<>>)
 
+\* A non-blocking eventfd that would wait: a read at 0 (eventfd_read_iter), a write whose sum
+\* would reach ULLONG_MAX (eventfd_write).
+EventfdEagain(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EAGAIN")
+
 \* kernel: eventfd_write: EINVAL for ULLONG_MAX; EAGAIN when the sum would reach it (O_NONBLOCK).
 eventfd_write(fd, n) ==
     LET f == FileOf(fd) IN
     \/ IoEinval(Is(f, "EventFd") /\ n = UMax, Main)
-    \/ IoEagain(Is(f, "EventFd") /\ n # UMax /\ UMax - files[f].count <= n, World, Main)
+    \/ EventfdEagain(Is(f, "EventFd") /\ n # UMax /\ UMax - files[f].count <= n, Main)
     \/ WriteEventfd(fd, n)
 
 \* kernel: eventfd_read_iter -> wake_up_locked_poll(EPOLLOUT)
@@ -47,7 +51,7 @@ EventfdWouldSleep(f, n) == f \in blocking /\ files[f].count = 0 /\ n >= 8
 eventfd_read(fd, n, by) ==
     LET f == FileOf(fd) IN
     \/ IoEinval(Is(f, "EventFd") /\ n < 8, by)
-    \/ IoEagain(Is(f, "EventFd") /\ n >= 8 /\ files[f].count = 0 /\ f \notin blocking, World, by)
+    \/ EventfdEagain(Is(f, "EventFd") /\ n >= 8 /\ files[f].count = 0 /\ f \notin blocking, by)
     \/ ReadEventfd(fd, n, by)
 
 =============================================================================

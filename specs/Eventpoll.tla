@@ -176,11 +176,15 @@ EpollCtl(epfd, op, fd, events, nullEvent) ==
 \* EPOLLET nor EPOLLONESHOT: a ONESHOT item is disarmed instead).
 Requeued(it) == "ET" \notin it.events
 
+\* The branch ep_send_events takes for a reported item.
+Branch(it) == IF "ONESHOT" \in it.events THEN "OneshotDisarmed" ELSE IF Requeued(it) THEN "LevelRequeued" ELSE "EdgeTaken"
+
 \* ep_send_events: re-poll each item taken from the ready list; skip it if no longer ready;
-\* report it; a ONESHOT item disarms, a level-triggered one goes back to the tail.
-RECURSIVE SendEvents(_, _, _, _, _, _)
-SendEvents(w, f, tx, res, max, o) ==
-    IF tx = <<>> \/ res >= max THEN [w |-> w, tx |-> tx, res |-> res, out |-> o]
+\* report it; a ONESHOT item disarms, a level-triggered one goes back to the tail. bs: the
+\* branches taken.
+RECURSIVE SendEvents(_, _, _, _, _, _, _)
+SendEvents(w, f, tx, res, max, o, bs) ==
+    IF tx = <<>> \/ res >= max THEN [w |-> w, tx |-> tx, res |-> res, out |-> o, branches |-> bs]
     ELSE LET k   == Head(tx)
              it  == ItemOf(w.files[f].items, k)
              p   == FilePoll(w, k.file)
@@ -191,23 +195,43 @@ SendEvents(w, f, tx, res, max, o) ==
                              IF Key(its[i]) = k THEN [its[i] EXCEPT !.events = it.events \cap Private] ELSE its[i]]]
                     ELSE IF Requeued(it) THEN [p.w EXCEPT !.files[f].rdllist = Append(@, k)]
                     ELSE p.w
-         IN  IF rev = {} THEN SendEvents(p.w, f, Tail(tx), res, max, o)
-             ELSE SendEvents(w1, f, Tail(tx), res + 1, max, Append(o, k.fd \o "=" \o MaskText(rev, "EPOLL")))
+         IN  IF rev = {} THEN SendEvents(p.w, f, Tail(tx), res, max, o, bs)
+             ELSE SendEvents(w1, f, Tail(tx), res + 1, max, Append(o, k.fd \o "=" \o MaskText(rev, "EPOLL")),
+                             bs \cup {Branch(it)})
 
 \* kernel: do_epoll_wait, ep_send_events: take the ready list, report what still polls ready;
 \* items not reached because maxevents was hit go back to the head; ep_done_scan: items left on
-\* rdllist (a level-triggered one reported) wake the next epoll_wait sleeper. [w, res, out]
+\* rdllist (a level-triggered one reported) wake the next epoll_wait sleeper. [w, res, out, branches]
 EpollWaitScan(w, f, maxevents) ==
-    LET r    == SendEvents([w EXCEPT !.files[f].rdllist = <<>>], f, w.files[f].rdllist, 0, maxevents, <<>>)
+    LET r    == SendEvents([w EXCEPT !.files[f].rdllist = <<>>], f, w.files[f].rdllist, 0, maxevents, <<>>, {})
         rest == r.tx \o SelectSeq(r.w.files[f].rdllist, LAMBDA k : ~InSeq(k, r.tx))
         w1   == [r.w EXCEPT !.files[f].rdllist = rest]
-    IN  [w |-> IF rest # <<>> THEN WakeEpWaiter(w1, f) ELSE w1, res |-> r.res, out |-> r.out]
+    IN  [w |-> IF rest # <<>> THEN WakeEpWaiter(w1, f) ELSE w1, res |-> r.res, out |-> r.out,
+         branches |-> r.branches]
 
-\* kernel: do_epoll_wait, ep_send_events (EpollWaitScan)
-EpollWaitOk(epfd, maxevents, by) ==
+\* The rule of a scan that took branches bs: the most lasting of them (a disarmed item outlasts a
+\* re-queued one, which outlasts one taken), "NoEvents" when nothing was reported.
+Outcome(bs) ==
+    IF "OneshotDisarmed" \in bs THEN "OneshotDisarmed"
+    ELSE IF "LevelRequeued" \in bs THEN "LevelRequeued"
+    ELSE IF "EdgeTaken" \in bs THEN "EdgeTaken"
+    ELSE "NoEvents"
+
+\* kernel: do_epoll_wait, ep_send_events (EpollWaitScan), when the scan's outcome is o.
+EpollWaitScanned(epfd, maxevents, by, o) ==
     LET f == FileOf(epfd) IN
-    /\ Runs(by) /\ Is(f, "Epoll") /\ maxevents > 0
-    /\ LET s == EpollWaitScan(World, f, maxevents) IN Finish(by, s.w, ToString(s.res), s.out)
+    /\ Is(f, "Epoll") /\ maxevents > 0
+    /\ LET s == EpollWaitScan(World, f, maxevents) IN
+       Outcome(s.branches) = o /\ Finish(by, s.w, ToString(s.res), s.out)
+
+\* Nothing reported: the ready list was empty or none of its items still polls ready.
+EpollWaitNoEvents(epfd, maxevents, by) == Runs(by) /\ EpollWaitScanned(epfd, maxevents, by, "NoEvents")
+\* A level-triggered item reported goes back on the ready list.
+EpollWaitLevelRequeued(epfd, maxevents, by) == Runs(by) /\ EpollWaitScanned(epfd, maxevents, by, "LevelRequeued")
+\* An EPOLLET item reported stays off the ready list until its next callback.
+EpollWaitEdgeTaken(epfd, maxevents, by) == Runs(by) /\ EpollWaitScanned(epfd, maxevents, by, "EdgeTaken")
+\* An EPOLLONESHOT item reported is disarmed until EPOLL_CTL_MOD.
+EpollWaitOneshotDisarmed(epfd, maxevents, by) == Runs(by) /\ EpollWaitScanned(epfd, maxevents, by, "OneshotDisarmed")
 
 \* ep_check_params: maxevents <= 0 or not an epoll file
 EpollWaitEinval(epfd, maxevents, by) ==
@@ -218,7 +242,10 @@ EpollWaitEinval(epfd, maxevents, by) ==
 EpollWait(epfd, maxevents, by) ==
     \/ Ebadf(FileOf(epfd) = None, by)
     \/ EpollWaitEinval(epfd, maxevents, by)
-    \/ EpollWaitOk(epfd, maxevents, by)
+    \/ EpollWaitNoEvents(epfd, maxevents, by)
+    \/ EpollWaitLevelRequeued(epfd, maxevents, by)
+    \/ EpollWaitEdgeTaken(epfd, maxevents, by)
+    \/ EpollWaitOneshotDisarmed(epfd, maxevents, by)
 
 -----------------------------------------------------------------------------
 (* Invariants of the epoll instances                                        *)

@@ -21,7 +21,7 @@ FcntlSetown(fd, cmd) ==
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
 \* sock_fasync); eventfd, epoll and regular files have none. Not modelled: O_ASYNC on TCP sockets,
 \* taking O_NONBLOCK off anything but a socketpair end or an eventfd.
-FcntlSetfl(fd, cmd, nonblock, async) ==
+FcntlSetflAsync(fd, cmd, nonblock, async) ==
     LET f == FileOf(fd) IN
     /\ cmd = "F_SETFL" /\ f # None
     /\ nonblock \/ files[f].kind \in {"UnixStream", "EventFd"}
@@ -35,7 +35,7 @@ FcntlSetfl(fd, cmd, nonblock, async) ==
 Fcntl(fd, cmd, nonblock, async) ==
     \/ Ebadf(FileOf(fd) = None, Main)
     \/ FcntlSetown(fd, cmd)
-    \/ FcntlSetfl(fd, cmd, nonblock, async)
+    \/ FcntlSetflAsync(fd, cmd, nonblock, async)
 
 \* rt_sigtimedwait({SIGIO}, 0): takes the pending SIGIO.
 SigioTaken ==
@@ -44,8 +44,10 @@ SigioTaken ==
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
 
 \* kernel/signal.c do_sigtimedwait: no signal pending and a zero timeout -> EAGAIN.
+SigtimedwaitEagain == ~sigio /\ Fail("EAGAIN")
+
 Sigtimedwait ==
-    \/ IoEagain(~sigio, World, Main)
+    \/ SigtimedwaitEagain
     \/ SigioTaken
 
 =============================================================================

@@ -9,7 +9,7 @@ EXTENDS AfUnix, TcpLoopback
 Shutdown(fd, how) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None, Main)
-    \/ ShutdownEnotsock(f # None /\ files[f].kind \notin {"TcpSock", "UnixStream"})
+    \/ SockEnotsock(f # None /\ files[f].kind \notin {"TcpSock", "UnixStream"})
     \/ inet_shutdown(fd, how)
     \/ ShutdownUnix(fd, how)
 

@@ -50,16 +50,22 @@ ReadPipe(fd, n, by) ==
     /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
               ToString(Min(n, files[f].bytes)), <<>>)
 
-\* read(2) at end of file: a pipe whose writers are gone (pipe_read), a regular file; w is the
-\* world after it.
-ReadPipeEof(bad, w, by) == Runs(by) /\ bad /\ Finish(by, w, "0", <<>>)
-
-\* kernel: pipe_read: with no data, 0 once no writer is left, else EAGAIN (O_NONBLOCK).
-pipe_read(fd, n, by) ==
+\* kernel: pipe_read: with no data, 0 once no writer is left (!pipe->writers) ...
+ReadPipeEof(fd, n, by) ==
     LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive
+    /\ Finish(by, PipeReadKill(World, f, n), "0", <<>>)
+
+\* ... else EAGAIN (O_NONBLOCK).
+ReadPipeEagain(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive
+    /\ Finish(by, PipeReadKill(World, f, n), "EAGAIN", <<>>)
+
+pipe_read(fd, n, by) ==
     \/ ReadPipe(fd, n, by)
-    \/ ReadPipeEof(Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive, PipeReadKill(World, f, n), by)
-    \/ IoEagain(Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive, PipeReadKill(World, f, n), by)
+    \/ ReadPipeEof(fd, n, by)
+    \/ ReadPipeEagain(fd, n, by)
 
 \* kernel: pipe_release: the other side is woken without a key, and signalled.
 PipeRelease(w, x) ==

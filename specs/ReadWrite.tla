@@ -15,6 +15,9 @@ WouldSleep(fd, n) ==
     /\ \/ files[f].kind = "UnixStream" /\ UnixWouldSleep(f)
        \/ files[f].kind = "EventFd" /\ EventfdWouldSleep(f, n)
 
+\* vfs_read of a regular file: the scenarios' files are empty.
+ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by, World, "0", <<>>)
+
 Write(fd, n) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None \/ Is(f, "PipeRead") \/ Is(f, "Regular"), Main) \* !FMODE_WRITE (regular files are read-only)
@@ -32,6 +35,6 @@ Read(fd, n, by) ==
     \/ unix_stream_recvmsg(fd, n, by)
     \/ eventfd_read(fd, n, by)
     \/ tcp_recvmsg(fd, n, by)
-    \/ ReadPipeEof(Is(f, "Regular"), World, by) \* the scenarios' regular files are empty
+    \/ ReadRegularEof(fd, n, by)
 
 =============================================================================

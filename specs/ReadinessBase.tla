@@ -153,10 +153,6 @@ Commit(w, r, o) == Finish(Main, w, r, o)
 (* explores each disjunct of an action on its own (no short-circuit), so   *)
 (* every condition must be well defined by itself.                         *)
 
-\* Nothing to read yet and the file is not blocking, the eventfd counter would overflow, no
-\* child to accept, no SIGIO pending; w is the world after it (a pipe read still signals).
-IoEagain(bad, w, by) == Runs(by) /\ bad /\ Finish(by, w, "EAGAIN", <<>>)
-
 \* fs/eventfd.c: a write of ULLONG_MAX, a read of fewer than 8 bytes; fs/read_write.c: read or
 \* write on an epoll file (no ->read_iter, ->write_iter).
 IoEinval(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EINVAL")
@@ -165,11 +161,8 @@ IoEinval(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EINVAL")
 \* tcp_sendmsg_locked).
 IoEpipe(bad) == bad /\ Fail("EPIPE")
 
-\* Not a socket: shutdown(2) on anything but a socket, bind(2) and listen(2) on a non-TCP file.
-ShutdownEnotsock(bad) == bad /\ Fail("ENOTSOCK")
-
-\* A TCP socket in the wrong state: errno e (inet_listen, inet_csk_accept: EINVAL;
-\* tcp_recvmsg, inet_shutdown: ENOTCONN).
-SockEinval(bad, e, by) == Runs(by) /\ bad /\ FailBy(by, e)
+\* net/socket.c sockfd_lookup_light: not a socket (shutdown(2)), or not a TCP socket (bind(2) and
+\* listen(2), which only TCP sockets make here).
+SockEnotsock(bad) == bad /\ Fail("ENOTSOCK")
 
 =============================================================================

@@ -6,9 +6,10 @@
 (* its files as the one-line call would, then finishes, or sleeps on wait  *)
 (* queues), is woken by the wake-up path (runnable again), may time out    *)
 (* (TaskTimeout), and returns (TaskReturn).  A run that finishes is named  *)
-(* by the rule of its check (EpollWaitOk, PollOk, ReadUnix, ...), one that *)
-(* sleeps TaskSleeps.  The calls a task or the main task can make take the *)
-(* caller as their last argument: Main, or [task |-> t, call |-> c].       *)
+(* by the rule of its check (EpollWaitEdgeTaken, PollOk, ReadUnix, ...),   *)
+(* one that sleeps TaskSleeps.  The calls a task or the main task can make *)
+(* take the caller as their last argument: Main, or [task |-> t, call |->  *)
+(* c].                                                                     *)
 (***************************************************************************)
 EXTENDS ReadWrite, SelectPoll
 

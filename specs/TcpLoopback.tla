@@ -31,11 +31,19 @@ BindOk(fd) == Is(FileOf(fd), "TcpSock") /\ Commit(World, "0", <<>>)
 \* net/socket.c __sys_bind: sockfd_lookup_light (ENOTSOCK).
 Bind(fd) ==
     \/ Ebadf(FileOf(fd) = None, Main)
-    \/ ShutdownEnotsock(FileOf(fd) # None /\ files[FileOf(fd)].kind # "TcpSock")
+    \/ SockEnotsock(FileOf(fd) # None /\ files[FileOf(fd)].kind # "TcpSock")
     \/ BindOk(fd)
 
+\* A TCP socket in the wrong state: listen of a connected socket (inet_listen), accept on one not
+\* listening (inet_csk_accept; here also on any other file).
+TcpSockEinval(bad) == bad /\ Fail("EINVAL")
+
+\* A TCP socket not connected: read of a listener or a closed socket (tcp_recvmsg), shutdown
+\* (inet_shutdown).
+TcpSockEnotconn(bad, by) == Runs(by) /\ bad /\ FailBy(by, "ENOTCONN")
+
 \* kernel: net/ipv4/af_inet.c inet_listen: only an unconnected socket may listen.
-ListenOk(fd, backlog) ==
+ListenTcp(fd, backlog) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""
     /\ Commit([World EXCEPT !.files[f] = TcpFile("LISTEN", "", files[f].acceptQueue)], "0", <<>>)
@@ -44,15 +52,15 @@ ListenOk(fd, backlog) ==
 Listen(fd, backlog) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None, Main)
-    \/ ShutdownEnotsock(f # None /\ files[f].kind # "TcpSock")
-    \/ SockEinval(Is(f, "TcpSock") /\ ~(files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""), "EINVAL", Main)
-    \/ ListenOk(fd, backlog)
+    \/ SockEnotsock(f # None /\ files[f].kind # "TcpSock")
+    \/ TcpSockEinval(Is(f, "TcpSock") /\ ~(files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""))
+    \/ ListenTcp(fd, backlog)
 
 \* A non-blocking connect to a loopback listener: the handshake completes inside the call, so it
 \* returns EINPROGRESS with the client established and the child queued. kernel: tcp_finish_connect
 \* -> sk_state_change (no key); tcp_child_process -> the listener's sk_data_ready (sock_def_readable).
 \* Connecting anything but a fresh socket to a live listener is not modelled (no step).
-ConnectInProgress(fd, listener) ==
+ConnectTcpInProgress(fd, listener) ==
     LET f == FileOf(fd)
         l == FileOf(listener)
         child == l \o "." \o f
@@ -69,10 +77,10 @@ ConnectInProgress(fd, listener) ==
 
 Connect(fd, listener) ==
     \/ Ebadf(FileOf(fd) = None, Main)
-    \/ ConnectInProgress(fd, listener)
+    \/ ConnectTcpInProgress(fd, listener)
 
 \* kernel: net/ipv4/inet_connection_sock.c inet_csk_accept (the listener is O_NONBLOCK)
-AcceptOk(fd, name, number) ==
+AcceptTcp(fd, name, number) ==
     LET l == FileOf(fd) IN
     /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue # <<>>
     /\ NumberFree(number)
@@ -82,13 +90,19 @@ AcceptOk(fd, name, number) ==
     /\ ret' = NameNumber(name, number) /\ out' = <<>>
     /\ UNCHANGED <<tasks, exclusive, blocking, fasync, owner, sigio>>
 
+\* inet_csk_accept: no child queued on a non-blocking listener.
+AcceptTcpEagain(fd, name, number) ==
+    LET l == FileOf(fd) IN
+    /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue = <<>>
+    /\ Fail("EAGAIN")
+
 \* inet_csk_accept: EINVAL unless listening, EAGAIN with no child queued.
 Accept4(fd, name, number) ==
     LET l == FileOf(fd) IN
     \/ Ebadf(Fresh(name) /\ l = None, Main)
-    \/ SockEinval(Fresh(name) /\ l # None /\ ~(files[l].kind = "TcpSock" /\ files[l].state = "LISTEN"), "EINVAL", Main)
-    \/ IoEagain(Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue = <<>>, World, Main)
-    \/ AcceptOk(fd, name, number)
+    \/ TcpSockEinval(Fresh(name) /\ l # None /\ ~(files[l].kind = "TcpSock" /\ files[l].state = "LISTEN"))
+    \/ AcceptTcpEagain(fd, name, number)
+    \/ AcceptTcp(fd, name, number)
 
 \* kernel: net/ipv4/tcp_input.c tcp_reset -> tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; no key.
 Reset(w, f) ==
@@ -139,19 +153,25 @@ ReadTcpEof(fd, n, by) ==
     /\ RcvShut(files[f].shutdown)
     /\ Finish(by, World, "0", <<>>)
 
+\* No data, no FIN, no error on a connected non-blocking socket.
+ReadTcpEagain(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
+    /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
+    /\ FailBy(by, "EAGAIN")
+
 \* kernel: tcp_recvmsg: ENOTCONN on a listener; data first, then a pending error, then end of
 \* file after a FIN, ENOTCONN once closed, else EAGAIN.
 tcp_recvmsg(fd, n, by) ==
     LET f == FileOf(fd) IN
-    \/ SockEinval(/\ Is(f, "TcpSock")
-                  /\ \/ files[f].state = "LISTEN"
-                     \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE",
-                  "ENOTCONN", by)
+    \/ TcpSockEnotconn(/\ Is(f, "TcpSock")
+                       /\ \/ files[f].state = "LISTEN"
+                          \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE",
+                       by)
     \/ ReadTcp(fd, n, by)
     \/ TcpSockError(Is(f, "TcpSock") /\ files[f].err # "" /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0, f, by)
     \/ ReadTcpEof(fd, n, by)
-    \/ IoEagain(/\ Is(f, "TcpSock") /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
-                /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown), World, by)
+    \/ ReadTcpEagain(fd, n, by)
 
 \* kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both
 \* directions are shut both sides are done (TIME_WAIT, LAST_ACK -> CLOSE).
@@ -175,7 +195,7 @@ ShutdownTcp(fd, how) ==
 \* kernel: inet_shutdown: ENOTCONN unless connected.
 inet_shutdown(fd, how) ==
     LET f == FileOf(fd) IN
-    \/ SockEinval(Is(f, "TcpSock") /\ files[f].state # "ESTABLISHED", "ENOTCONN", Main)
+    \/ TcpSockEnotconn(Is(f, "TcpSock") /\ files[f].state # "ESTABLISHED", Main)
     \/ ShutdownTcp(fd, how)
 
 \* kernel: inet_csk_listen_stop: each child still queued is freed and its peer reset.

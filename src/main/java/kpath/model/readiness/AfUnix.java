@@ -72,7 +72,7 @@ final class AfUnix {
                 w.ret = "0";
                 return ReadUnixEof;
             }
-            return w.fail(Errno.EAGAIN, IoEagain);
+            return w.fail(Errno.EAGAIN, ReadUnixEagain);
         }
         List<Long> q = new ArrayList<>(u.rcvQueue());
         long left = n;

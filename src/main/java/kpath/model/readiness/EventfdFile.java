@@ -35,7 +35,7 @@ final class EventfdFile {
             return w.fail(Errno.EINVAL, IoEinval);
         }
         if (Long.compareUnsigned(ULLONG_MAX - e.count(), n) <= 0) {
-            return w.fail(Errno.EAGAIN, IoEagain);
+            return w.fail(Errno.EAGAIN, EventfdEagain);
         }
         w.files.put(file, new EventFd(e.count() + n, e.semaphore()));
         Wait.wake(w, file, Mask.IN); // waitqueue_active → wake_up_locked_poll(EPOLLIN)
@@ -49,7 +49,7 @@ final class EventfdFile {
             return w.fail(Errno.EINVAL, IoEinval);
         }
         if (e.count() == 0) {
-            return w.fail(Errno.EAGAIN, IoEagain);
+            return w.fail(Errno.EAGAIN, EventfdEagain);
         }
         long value = e.semaphore() ? 1 : e.count();
         w.files.put(file, new EventFd(e.count() - value, e.semaphore()));

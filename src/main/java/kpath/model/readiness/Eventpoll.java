@@ -259,7 +259,8 @@ final class Eventpoll {
 
     /**
      * epoll_wait with timeout 0. kernel: do_epoll_wait (fdget, ep_check_params), then ep_poll with
-     * ep_start_scan (the ready list becomes the scan's txlist), ep_send_events, ep_done_scan.
+     * ep_start_scan (the ready list becomes the scan's txlist), ep_send_events, ep_done_scan. The
+     * rule names the branch ep_send_events took for the items it reported (see {@link #OUTCOMES}).
      */
     static ReadinessRule epollWait(World w, String epfd, int maxevents) {
         String file = w.fileOf(epfd);
@@ -271,19 +272,30 @@ final class Eventpoll {
         }
         List<Key> txlist = new ArrayList<>(start.rdllist());
         w.files.put(file, start.with(start.items(), List.of()));
-        int res = sendEvents(w, file, txlist, maxevents);
+        Sent sent = sendEvents(w, file, txlist, maxevents);
         doneScan(w, file, txlist);
-        w.ret = String.valueOf(res);
-        return EpollWaitOk;
+        w.ret = String.valueOf(sent.res());
+        return sent.rule();
     }
+
+    /**
+     * The epoll_wait rules, weakest first: a call that reported items of several kinds carries the
+     * last of these that applies — an item disarmed outlasts one re-queued, which outlasts one taken.
+     */
+    static final List<ReadinessRule> OUTCOMES = List.of(EpollWaitNoEvents, EpollWaitEdgeTaken,
+            EpollWaitLevelRequeued, EpollWaitOneshotDisarmed);
+
+    /** What ep_send_events reported: how many items, and the rule of the strongest branch taken. */
+    private record Sent(int res, ReadinessRule rule) {}
 
     /**
      * kernel: ep_send_events — for each item of {@code txlist} until maxevents: re-poll it; skip it
      * if no longer ready; report it; a ONESHOT item disarms, a level-triggered one goes back to the
      * tail of rdllist, an edge-triggered one is done. Leaves the unsent items in {@code txlist}.
      */
-    private static int sendEvents(World w, String file, List<Key> txlist, int maxevents) {
+    private static Sent sendEvents(World w, String file, List<Key> txlist, int maxevents) {
         int res = 0;
+        ReadinessRule rule = EpollWaitNoEvents;
         while (!txlist.isEmpty() && res < maxevents) {
             Key k = txlist.removeFirst();
             Item item = item((Epoll) w.files.get(file), k);
@@ -294,17 +306,23 @@ final class Eventpoll {
             res++;
             w.out.add(k.fd() + "=" + Mask.text(revents, "EPOLL"));
             Epoll e = (Epoll) w.files.get(file);
+            ReadinessRule branch;
             if ((item.events() & Mask.ONESHOT) != 0) {
                 Item disarmed = new Item(k, item.events() & Mask.PRIVATE);
                 w.files.put(file, e.with(e.items().stream().map(i -> i.key().equals(k) ? disarmed : i).toList(),
                         e.rdllist()));
+                branch = EpollWaitOneshotDisarmed;
             } else if ((item.events() & Mask.ET) == 0) {
                 List<Key> rdl = new ArrayList<>(e.rdllist());
                 rdl.add(k);
                 w.files.put(file, e.with(e.items(), rdl));
+                branch = EpollWaitLevelRequeued;
+            } else {
+                branch = EpollWaitEdgeTaken;
             }
+            rule = OUTCOMES.indexOf(branch) > OUTCOMES.indexOf(rule) ? branch : rule;
         }
-        return res;
+        return new Sent(res, rule);
     }
 
     /**

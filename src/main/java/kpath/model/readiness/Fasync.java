@@ -49,7 +49,7 @@ final class Fasync {
                 w.fasync.remove(file);
             }
         }
-        return FcntlSetfl;
+        return FcntlSetflAsync;
     }
 
     /** kernel: kill_fasync → send_sigio: only a file on the fasync list with an owner signals. */
@@ -62,7 +62,7 @@ final class Fasync {
     /** rt_sigtimedwait({SIGIO}, timeout 0): takes the pending SIGIO, or EAGAIN (kernel/signal.c do_sigtimedwait). */
     static ReadinessRule sigtimedwait(World w) {
         if (!w.sigio) {
-            return w.fail(Errno.EAGAIN, IoEagain);
+            return w.fail(Errno.EAGAIN, SigtimedwaitEagain);
         }
         w.sigio = false;
         w.ret = "SIGIO";

@@ -19,7 +19,7 @@ final class NetSocket {
         return switch (w.files.get(file)) {
             case TcpSock t -> TcpLoopback.shutdown(w, file, t, how); // inet_shutdown
             case UnixStream u -> AfUnix.shutdown(w, file, u, how); // unix_shutdown
-            default -> w.fail(Errno.ENOTSOCK, ShutdownEnotsock);
+            default -> w.fail(Errno.ENOTSOCK, SockEnotsock);
         };
     }
 }

@@ -57,7 +57,7 @@ final class Pipe {
                 w.ret = "0";
                 return ReadPipeEof; // !pipe->writers
             }
-            return w.fail(Errno.EAGAIN, IoEagain);
+            return w.fail(Errno.EAGAIN, ReadPipeEagain);
         }
         long k = Math.min(n, p.bytes());
         w.files.put(file, new PipeRead(p.writer(), p.bytes() - k, p.writerAlive()));

@@ -43,7 +43,7 @@ final class ReadWrite {
             case Epoll _ -> w.fail(Errno.EINVAL, IoEinval);
             case Regular _ -> {
                 w.ret = "0"; // the scenarios' files are empty
-                yield ReadPipeEof;
+                yield ReadRegularEof;
             }
         };
     }

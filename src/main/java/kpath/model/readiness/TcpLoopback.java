@@ -58,7 +58,7 @@ final class TcpLoopback {
             return w.fail(Errno.EBADF, Ebadf);
         }
         if (!(w.files.get(file) instanceof TcpSock)) {
-            return w.fail(Errno.ENOTSOCK, ShutdownEnotsock); // sockfd_lookup_light
+            return w.fail(Errno.ENOTSOCK, SockEnotsock); // sockfd_lookup_light
         }
         w.ret = "0";
         return BindOk;
@@ -71,14 +71,14 @@ final class TcpLoopback {
             return w.fail(Errno.EBADF, Ebadf);
         }
         if (!(w.files.get(file) instanceof TcpSock t)) {
-            return w.fail(Errno.ENOTSOCK, ShutdownEnotsock); // sockfd_lookup_light
+            return w.fail(Errno.ENOTSOCK, SockEnotsock); // sockfd_lookup_light
         }
         if (!(t.state().equals("CLOSE") || t.state().equals("LISTEN")) || !t.peer().isEmpty()) {
-            return w.fail(Errno.EINVAL, SockEinval);
+            return w.fail(Errno.EINVAL, TcpSockEinval);
         }
         w.files.put(file, new TcpSock("LISTEN", "", 0, 0, "", t.acceptQueue()));
         w.ret = "0";
-        return ListenOk;
+        return ListenTcp;
     }
 
     /**
@@ -106,7 +106,7 @@ final class TcpLoopback {
         Wait.wake(w, file, 0);
         Wait.wake(w, lfile, Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
         w.ret = Errno.EINPROGRESS.name();
-        return ConnectInProgress;
+        return ConnectTcpInProgress;
     }
 
     /** kernel: inet_connection_sock.c inet_csk_accept (the listener is O_NONBLOCK). */
@@ -119,10 +119,10 @@ final class TcpLoopback {
             return w.fail(Errno.EBADF, Ebadf);
         }
         if (!(w.files.get(lfile) instanceof TcpSock l) || !l.state().equals("LISTEN")) {
-            return w.fail(Errno.EINVAL, SockEinval);
+            return w.fail(Errno.EINVAL, TcpSockEinval);
         }
         if (l.acceptQueue().isEmpty()) {
-            return w.fail(Errno.EAGAIN, IoEagain);
+            return w.fail(Errno.EAGAIN, AcceptTcpEagain);
         }
         if (w.numberOpen(a.number())) {
             return null;
@@ -132,7 +132,7 @@ final class TcpLoopback {
         w.numbers.put(a.name(), a.number());
         w.fds.put(a.name(), child);
         w.ret = a.name() + ":" + a.number();
-        return AcceptOk;
+        return AcceptTcp;
     }
 
     /**
@@ -166,7 +166,7 @@ final class TcpLoopback {
      */
     static ReadinessRule recvmsg(World w, String file, TcpSock t, long n) {
         if (t.state().equals("LISTEN")) {
-            return w.fail(Errno.ENOTCONN, SockEinval);
+            return w.fail(Errno.ENOTCONN, TcpSockEnotconn);
         }
         if (t.rcvBytes() > 0) {
             long k = Math.min(n, t.rcvBytes());
@@ -183,9 +183,9 @@ final class TcpLoopback {
             return ReadTcpEof;
         }
         if (t.state().equals("CLOSE")) {
-            return w.fail(Errno.ENOTCONN, SockEinval);
+            return w.fail(Errno.ENOTCONN, TcpSockEnotconn);
         }
-        return w.fail(Errno.EAGAIN, IoEagain);
+        return w.fail(Errno.EAGAIN, ReadTcpEagain);
     }
 
     /**
@@ -194,7 +194,7 @@ final class TcpLoopback {
      */
     static ReadinessRule shutdown(World w, String file, TcpSock t, int how) {
         if (!t.state().equals("ESTABLISHED")) {
-            return w.fail(Errno.ENOTCONN, SockEinval);
+            return w.fail(Errno.ENOTCONN, TcpSockEnotconn);
         }
         int mode = how + 1;
         TcpSock me = t.with(t.state(), t.shutdown() | mode, t.err());
