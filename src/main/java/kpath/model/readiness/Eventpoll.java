@@ -1,7 +1,9 @@
 package kpath.model.readiness;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import kpath.model.readiness.FileState.*;
 import kpath.model.readiness.ReadinessAction.EpollCreate1;
 import kpath.model.readiness.ReadinessAction.EpollCtl;
@@ -279,13 +281,13 @@ final class Eventpoll {
     }
 
     /**
-     * The epoll_wait rules, weakest first: a call that reported items of several kinds carries the
-     * last of these that applies — an item disarmed outlasts one re-queued, which outlasts one taken.
+     * The epoll_wait rules, most lasting first: a call that reported items of several kinds carries
+     * the first of these it took — an item disarmed outlasts one re-queued, which outlasts one taken.
      */
-    static final List<ReadinessRule> OUTCOMES = List.of(EpollWaitNoEvents, EpollWaitEdgeTaken,
-            EpollWaitLevelRequeued, EpollWaitOneshotDisarmed);
+    static final List<ReadinessRule> OUTCOMES = List.of(EpollWaitOneshotDisarmed, EpollWaitLevelRequeued,
+            EpollWaitEdgeTaken);
 
-    /** What ep_send_events reported: how many items, and the rule of the strongest branch taken. */
+    /** What ep_send_events reported: how many items, and the rule of the most lasting branch taken. */
     private record Sent(int res, ReadinessRule rule) {}
 
     /**
@@ -295,7 +297,7 @@ final class Eventpoll {
      */
     private static Sent sendEvents(World w, String file, List<Key> txlist, int maxevents) {
         int res = 0;
-        ReadinessRule rule = EpollWaitNoEvents;
+        Set<ReadinessRule> taken = EnumSet.noneOf(ReadinessRule.class);
         while (!txlist.isEmpty() && res < maxevents) {
             Key k = txlist.removeFirst();
             Item item = item((Epoll) w.files.get(file), k);
@@ -320,9 +322,9 @@ final class Eventpoll {
             } else {
                 branch = EpollWaitEdgeTaken;
             }
-            rule = OUTCOMES.indexOf(branch) > OUTCOMES.indexOf(rule) ? branch : rule;
+            taken.add(branch);
         }
-        return new Sent(res, rule);
+        return new Sent(res, OUTCOMES.stream().filter(taken::contains).findFirst().orElse(EpollWaitNoEvents));
     }
 
     /**
