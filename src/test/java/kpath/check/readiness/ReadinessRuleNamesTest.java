@@ -8,9 +8,13 @@ import kpath.check.Specs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
- * per-call actions of specs/Readiness.tla are made of, the rules the Java model fires at the MC
- * bounds and TLC's action labels at the same bounds must all be the same set (every rule fires there).
+ * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
+ * model fires at the MC bounds and TLC's action labels at the same bounds must all be the same set
+ * (every rule fires there).
  */
 class ReadinessRuleNamesTest {
 
@@ -39,29 +44,111 @@ class ReadinessRuleNamesTest {
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {
-        // string literals name calls ("Write") and kinds; they are not operators
-        String spec = Files.readString(Specs.dir().resolve("Readiness.tla")).replaceAll("\"[^\"]*\"", "\"\"");
-        Set<String> defined = new TreeSet<>();
-        // operators with parameters: a sub-action takes its call's arguments (Main, the caller, is a value)
-        Matcher m = Pattern.compile("(?m)^([A-Z][A-Za-z0-9]+)\\([^)]*\\) ==").matcher(spec);
-        while (m.find()) {
-            defined.add(m.group(1));
-        }
+        Map<String, String> ops = operators(spec());
         Set<String> subActions = new TreeSet<>();
         for (String call : CALLS) {
-            Matcher d = Pattern.compile("(?ms)^" + call + "(\\([^)]*\\))? ==(.*?)(?=^\\S)").matcher(spec);
-            if (!d.find()) {
-                throw new AssertionError("Readiness.tla does not define " + call);
+            if (!ops.containsKey(call)) {
+                throw new AssertionError("the readiness spec does not define " + call);
             }
-            Matcher op = Pattern.compile("([A-Z][A-Za-z0-9]+)").matcher(d.group(2));
-            while (op.find()) {
-                // a task's run applies the per-call action of its call, whose rules are collected there
-                if (defined.contains(op.group(1)) && !CALLS.contains(op.group(1))) {
-                    subActions.add(op.group(1));
+            collect(ops, ops.get(call), subActions);
+        }
+        assertEquals(RULES, subActions);
+    }
+
+    /**
+     * The sub-actions a body is made of: the operator at the head of each top-level disjunct (or
+     * the whole body when it is one application). A head whose own body is again a disjunction (a
+     * kernel function's case analysis, e.g. pipe_read) is followed; a per-call action (a task's run
+     * applies its call's) is not; any other head is a sub-action. TLC names each step after it.
+     */
+    static void collect(Map<String, String> ops, String body, Set<String> into) {
+        for (String head : heads(body)) {
+            if (CALLS.contains(head) || !ops.containsKey(head)) {
+                continue;
+            }
+            if (isDisjunction(ops.get(head))) {
+                collect(ops, ops.get(head), into);
+            } else {
+                into.add(head);
+            }
+        }
+    }
+
+    private static final Pattern HEAD = Pattern.compile("^\\\\/\\s*(?:\\\\E[^:]*:\\s*)?([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern APPLICATION = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)(\\([^)]*\\))?$");
+
+    /** The heads of the least indented "\/" lines; or the operator of a body that is one application. */
+    static List<String> heads(String body) {
+        if (!isDisjunction(body)) {
+            Matcher a = APPLICATION.matcher(body.strip());
+            return a.matches() ? List.of(a.group(1)) : List.of();
+        }
+        int indent = Integer.MAX_VALUE;
+        for (String line : body.split("\n")) {
+            if (line.strip().startsWith("\\/")) {
+                indent = Math.min(indent, line.indexOf("\\/"));
+            }
+        }
+        List<String> heads = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.strip().startsWith("\\/") && line.indexOf("\\/") == indent) {
+                Matcher h = HEAD.matcher(line.strip());
+                if (h.find()) {
+                    heads.add(h.group(1));
                 }
             }
         }
-        assertEquals(RULES, subActions);
+        return heads;
+    }
+
+    /** Whether the first bulleted line of a body (after a LET) is a disjunct. */
+    static boolean isDisjunction(String body) {
+        for (String line : body.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("\\/")) {
+                return true;
+            }
+            if (t.startsWith("/\\")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Top-level operator definitions (name → body), with or without parameters. */
+    static Map<String, String> operators(String spec) {
+        Map<String, String> ops = new TreeMap<>();
+        Matcher m = Pattern.compile("(?ms)^([A-Za-z_][A-Za-z0-9_]*)(?:\\([^)]*\\))? ==(.*?)(?=^\\S|\\z)").matcher(spec);
+        while (m.find()) {
+            ops.put(m.group(1), m.group(2));
+        }
+        return ops;
+    }
+
+    /**
+     * The text of specs/Readiness.tla and of every module of specs/ it EXTENDS, directly or not;
+     * strings and comments blanked (string literals name calls and kinds, not operators).
+     */
+    static String spec() throws Exception {
+        StringBuilder all = new StringBuilder();
+        Set<String> seen = new TreeSet<>();
+        List<String> todo = new ArrayList<>(List.of("Readiness"));
+        while (!todo.isEmpty()) {
+            String module = todo.removeFirst();
+            Path file = Specs.dir().resolve(module + ".tla");
+            if (!seen.add(module) || !Files.isRegularFile(file)) {
+                continue; // a standard module
+            }
+            String text = Files.readString(file).replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\\\\\*.*", "");
+            Matcher ext = Pattern.compile("(?m)^EXTENDS (.*)$").matcher(text);
+            if (ext.find()) {
+                for (String e : ext.group(1).split(",")) {
+                    todo.add(e.strip());
+                }
+            }
+            all.append(text).append('\n');
+        }
+        return all.toString();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package kpath.check.readiness;
 
 import kpath.check.GraphComparison;
+import kpath.check.GraphDiff;
 import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.Specs;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The Java readiness model's reachable state graph equals TLC's for specs/MCReadiness.tla (states,
  * initial states, rule-labelled edges). Method: explore both at the MC bounds and compare canonical
- * state texts; check that MCReadiness.tla writes the same bounds as ReadinessMc; then break the
- * spec on purpose and see the comparison fail.
+ * state texts; check that MCReadiness.tla writes the same bounds as ReadinessMc; then check the
+ * model shipped broken on purpose (specs/BrokenReadinessEtRequeued) fails as its .expected file says.
  */
 class ReadinessStateGraphTest {
 
@@ -62,31 +65,46 @@ class ReadinessStateGraphTest {
         assertTrue(mc.contains("MCMax == " + ReadinessMc.MAX + "\n"), "MCMax differs from ReadinessMc.MAX");
     }
 
+    /** A model broken on purpose, shipped in specs/ with the failure it must show (its .expected file). */
+    static final String BROKEN = "BrokenReadinessEtRequeued";
+
     @Test
-    void edgeTriggeredItemsRequeuedLikeLevelTriggeredInTheSpecBreakTheComparison(@TempDir Path dir) throws Exception {
-        // The broken variant: ep_send_events puts an EPOLLET item back on the ready list as if it
-        // were level-triggered, so it is reported again without a new wake-up.
-        String spec = Files.readString(Specs.dir().resolve("Readiness.tla"));
-        String broken = spec.replace("ELSE IF \"ET\" \\notin it.events THEN", "ELSE IF TRUE THEN");
-        assertNotEquals(spec, broken, "the edge-triggered branch of SendEvents was not found in Readiness.tla");
-        Files.writeString(dir.resolve("Readiness.tla"), broken);
-        Files.copy(Specs.dir().resolve(ReadinessMc.MODULE + ".tla"), dir.resolve(ReadinessMc.MODULE + ".tla"));
-        String cfg = Files.readString(Specs.dir().resolve(ReadinessMc.CFG));
-        Files.writeString(dir.resolve(ReadinessMc.CFG), cfg);
+    void theShippedBrokenModelFailsAsItsExpectedFileSays(@TempDir Path dir) throws Exception {
+        // ep_send_events puts an EPOLLET item back on the ready list as if it were level-triggered,
+        // so it is reported again without a new wake-up (Requeued <- EtRequeued in its .cfg)
+        Map<String, String> expected = expected(Specs.dir().resolve(BROKEN + ".expected"));
         // the spec's own invariant catches it first ...
-        TlcResult checked = Tlc.run(dir, ReadinessMc.MODULE, ReadinessMc.CFG, java.util.Optional.empty(), TIMEOUT);
+        TlcResult checked = Tlc.run(Specs.dir(), BROKEN, BROKEN + ".cfg", Optional.empty(), TIMEOUT);
         assertEquals(TlcResult.Outcome.INVARIANT_VIOLATION, checked.outcome(), checked.report());
-        assertEquals(java.util.Optional.of("EtOneshotNotReportedTwicePerCallback"), checked.violatedInvariant(), checked.report());
+        assertEquals(Optional.of(expected.get("violated invariant")), checked.violatedInvariant(), checked.report());
+        assertEquals(expected.get("counterexample"),
+                String.join(", ", checked.traceStates().stream().map(TlcResult.TraceState::action).toList()));
         // ... and without that invariant the state graphs differ
-        String lenient = cfg.replace("    EtOneshotNotReportedTwicePerCallback\n", "");
+        String cfg = Files.readString(Specs.dir().resolve(BROKEN + ".cfg"));
+        String lenient = cfg.replace("    " + expected.get("violated invariant") + "\n", "");
         assertNotEquals(cfg, lenient);
-        Files.writeString(dir.resolve("Lenient.cfg"), lenient);
-        GraphComparison.Outcome o = ReadinessMc.compare(ReadinessMc.model(), dir, ReadinessMc.MODULE, "Lenient.cfg",
-                TIMEOUT);
+        Path lenientCfg = dir.resolve("Lenient.cfg");
+        Files.writeString(lenientCfg, lenient);
+        GraphComparison.Outcome o = ReadinessMc.compare(ReadinessMc.model(), Specs.dir(), BROKEN,
+                lenientCfg.toAbsolutePath().toString(), TIMEOUT);
         assertFalse(o.diff().same(), "re-queued EPOLLET items must change the graph");
-        // e.g. an ET item still queued after epoll_wait reported it, and reported by the next one
-        assertTrue(o.diff().statesOnlyInTlc() > 0, o.diff()::report);
-        assertNotEquals(o.java().distinctStates(), o.tlc().distinctStates());
+        GraphDiff d = o.diff();
+        assertEquals(expected.get("distinct states"), "Java " + o.java().distinctStates() + ", TLC " + o.tlc().distinctStates(),
+                d::report);
+        assertEquals(expected.get("states only in Java"), String.valueOf(d.statesOnlyInJava()), d::report);
+        assertEquals(expected.get("states only in TLC"), String.valueOf(d.statesOnlyInTlc()), d::report);
+        assertEquals(expected.get("edges only in Java"), String.valueOf(d.edgesOnlyInJava()), d::report);
+        assertEquals(expected.get("edges only in TLC"), String.valueOf(d.edgesOnlyInTlc()), d::report);
+    }
+
+    /** The "key: value" lines of an .expected file (prose lines and indented notes are skipped). */
+    static Map<String, String> expected(Path file) throws java.io.IOException {
+        Map<String, String> m = new java.util.HashMap<>();
+        Matcher kv = Pattern.compile("(?m)^([a-z][a-zA-Z ]*): (.+)$").matcher(Files.readString(file));
+        while (kv.find()) {
+            m.put(kv.group(1), kv.group(2).strip());
+        }
+        return m;
     }
 
     /** The text after {@code start} (which ends with an opening "<<" or "{") up to its closing bracket. */

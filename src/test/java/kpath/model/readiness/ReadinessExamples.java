@@ -116,7 +116,7 @@ class ReadinessExamples {
         void pipeEnds() { // FD-P1..P4
             R r = new R().pipe("r0", "w0").poll("w0", OUT, "POLLOUT").poll("r0", IN, "0").write("w0", 2)
                     .poll("r0", IN | RDNORM, "POLLIN|POLLRDNORM").call(new Read("r0", 1), "1").call(new Read("r0", 9), "1")
-                    .call(new Read("r0", 9), "EAGAIN").expect(IoEagain)
+                    .call(new Read("r0", 9), "EAGAIN").expect(ReadPipeEagain)
                     .call(new Close("w0"), "0").poll("r0", IN, "POLLHUP").call(new Read("r0", 9), "0").expect(ReadPipeEof);
             r.pipe("r1", "w1").call(new Close("r1"), "0").poll("w1", OUT, "POLLOUT|POLLERR")
                     .call(new Write("w1", 1), "EPIPE").expect(IoEpipe)
@@ -183,7 +183,7 @@ class ReadinessExamples {
         @Example
         void epollFilesNeitherReadNorWrite() {
             new R().epoll("e0").call(new Read("e0", 8), "EINVAL").call(new Write("e0", 8), "EINVAL")
-                    .call(new Shutdown("e0", 1), "ENOTSOCK").expect(ShutdownEnotsock);
+                    .call(new Shutdown("e0", 1), "ENOTSOCK").expect(SockEnotsock);
         }
     }
 

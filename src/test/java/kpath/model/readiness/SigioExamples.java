@@ -11,7 +11,7 @@ class SigioExamples {
 
     private static R async(R r, String fd, int flags) {
         return r.call(new Fcntl(fd, "F_SETOWN_EX", 0), "0").expect(FcntlSetown)
-                .call(new Fcntl(fd, "F_SETFL", flags), "0").expect(FcntlSetfl);
+                .call(new Fcntl(fd, "F_SETFL", flags), "0").expect(FcntlSetflAsync);
     }
 
     private static R sigio(R r, boolean pending) {

@@ -50,7 +50,7 @@ class TaskExamples {
         r.write("w0", 1);
         assertEquals(Phase.RUNNING, phase(r, "t2")); // the newest sleeper (LIFO), as the kernel trace shows
         assertEquals(Phase.SLEEPING, phase(r, "t1"));
-        run(r, "t2").expect(EpollWaitOk);
+        run(r, "t2").expect(EpollWaitEdgeTaken);
         assertEquals(Phase.SLEEPING, phase(r, "t1")); // ET: nothing re-queued, nobody else woken
         r.call(new TaskTimeout("t1"), r.s.ret()).expect(TaskTimesOut);
         returns(r, "t2", "1", "r0=" + IN_RD);
@@ -64,9 +64,9 @@ class TaskExamples {
         sleepIn(r, "t2", "e0", 8, 300);
         r.write("w0", 1);
         assertEquals(Phase.SLEEPING, phase(r, "t1"));
-        run(r, "t2").expect(EpollWaitOk);
+        run(r, "t2").expect(EpollWaitLevelRequeued);
         assertEquals(Phase.RUNNING, phase(r, "t1"));
-        run(r, "t1").expect(EpollWaitOk);
+        run(r, "t1").expect(EpollWaitLevelRequeued);
         returns(r, "t1", "1", "r0=" + IN_RD);
         returns(r, "t2", "1", "r0=" + IN_RD);
     }
@@ -77,7 +77,7 @@ class TaskExamples {
         sleepIn(r, "t1", "e0", 8, 300);
         sleepIn(r, "t2", "e0", 8, 300);
         r.write("w0", 1);
-        run(r, "t2").expect(EpollWaitOk);
+        run(r, "t2").expect(EpollWaitLevelRequeued);
         r.call(new Read("r0", 10), "1");
         run(r, "t1").expect(TaskSleeps); // the LT item was dropped on re-poll
         assertEquals(List.of(), ((FileState.Epoll) r.s.files().get("e0")).rdllist());
@@ -181,7 +181,7 @@ class TaskExamples {
         R r = new R().pipe("r0", "w0").epoll("e0").write("w0", 1);
         sleepIn(r, "t1", "e0", 8, 2000);
         r.add("e0", "r0", IN);
-        run(r, "t1").expect(EpollWaitOk);
+        run(r, "t1").expect(EpollWaitLevelRequeued);
         returns(r, "t1", "1", "r0=" + IN_RD);
     }
 
@@ -190,7 +190,7 @@ class TaskExamples {
         R r = new R().pipe("r0", "w0").epoll("e0").epoll("e1").add("e1", "r0", IN).add("e0", "e1", IN);
         sleepIn(r, "t1", "e0", 8, 2000);
         r.write("w0", 1);
-        run(r, "t1").expect(EpollWaitOk);
+        run(r, "t1").expect(EpollWaitLevelRequeued);
         returns(r, "t1", "1", "e1=" + IN_RD);
     }
 

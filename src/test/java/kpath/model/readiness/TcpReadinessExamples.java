@@ -21,8 +21,8 @@ class TcpReadinessExamples {
 
     static R connected() {
         return new R().call(new Socket("l0", 20), "l0:20").call(new Bind("l0"), "0").call(new Listen("l0", 8), "0")
-                .call(new Socket("c0", 21), "c0:21").call(new Connect("c0", "l0"), "EINPROGRESS").expect(ConnectInProgress)
-                .call(new Accept4("l0", "a0", 22), "a0:22").expect(AcceptOk);
+                .call(new Socket("c0", 21), "c0:21").call(new Connect("c0", "l0"), "EINPROGRESS").expect(ConnectTcpInProgress)
+                .call(new Accept4("l0", "a0", 22), "a0:22").expect(AcceptTcp);
     }
 
     @Example
@@ -34,7 +34,7 @@ class TcpReadinessExamples {
 
     @Example
     void aListenerIsReadableIffAChildIsQueued() { // FD-T7, catalog tcp P1/P2
-        R r = new R().call(new Socket("l0", 20), "l0:20").call(new Listen("l0", 8), "0").expect(ListenOk)
+        R r = new R().call(new Socket("l0", 20), "l0:20").call(new Listen("l0", 8), "0").expect(ListenTcp)
                 .epoll("e0").add("e0", "l0", IN | ET).poll("l0", ALL, "0")
                 .call(new Socket("c0", 21), "c0:21").call(new Connect("c0", "l0"), "EINPROGRESS")
                 .poll("l0", ALL, "POLLIN|POLLRDNORM").waitFor("e0", 8, "l0=EPOLLIN")

@@ -1,0 +1,80 @@
+------------------------------- MODULE Pipe --------------------------------
+(***************************************************************************)
+(* fs/pipe.c: a pipe made by pipe2(O_NONBLOCK), its read end holding the   *)
+(* contents (Pipe in Java).  The pipe never fills, so writes never wait    *)
+(* and reads wake no writer; pipe_write's poll_usage is taken as set       *)
+(* (every modelled pipe is polled before it is written), so every write    *)
+(* wakes the readers.                                                      *)
+(***************************************************************************)
+EXTENDS Fasync
+
+PipeReadFile(w) == [kind |-> "PipeRead", writer |-> w, bytes |-> 0, writerAlive |-> TRUE]
+PipeWriteFile(r) == [kind |-> "PipeWrite", reader |-> r, readerAlive |-> TRUE]
+PipeFds(r, rn, w, wn) == <<[id |-> r, number |-> rn, file |-> PipeReadFile(w)],
+                           [id |-> w, number |-> wn, file |-> PipeWriteFile(r)]>>
+
+\* man: pipe2(2): fresh names only
+Pipe2Ok(r, rn, w, wn) ==
+    LET nf == PipeFds(r, rn, w, wn) IN CanCreate(numbers, nf) /\ NumbersFree(nf) /\ Become(Created(nf, FALSE))
+
+Pipe2(r, rn, w, wn) == Pipe2Ok(r, rn, w, wn)
+
+\* kernel: pipe_poll: the read side has data, and HUP once no writer is left; the write side
+\* always has room here, and ERR once no reader is left.
+PipePoll(x) ==
+    IF x.kind = "PipeRead"
+    THEN (IF x.bytes > 0 THEN {"IN", "RDNORM"} ELSE {}) \cup (IF x.writerAlive THEN {} ELSE {"HUP"})
+    ELSE {"OUT", "WRNORM"} \cup (IF x.readerAlive THEN {} ELSE {"ERR"})
+
+\* pipe_read ends, whatever it returns, in kill_fasync(&pipe->fasync_writers).
+PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
+
+\* kernel: pipe_write wakes the readers after every write (poll_usage), then
+\* kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN).
+WritePipe(fd, n) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "PipeWrite") /\ files[f].readerAlive
+    /\ LET rd == files[f].reader IN
+       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), ToString(n), <<>>)
+
+\* kernel: pipe_write: EPIPE without readers.
+pipe_write(fd, n) ==
+    LET f == FileOf(fd) IN
+    \/ IoEpipe(Is(f, "PipeWrite") /\ ~files[f].readerAlive)
+    \/ WritePipe(fd, n)
+
+\* kernel: pipe_read (the pipe was never full, so it wakes no writer)
+ReadPipe(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes > 0
+    /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
+              ToString(Min(n, files[f].bytes)), <<>>)
+
+\* kernel: pipe_read: with no data, 0 once no writer is left (!pipe->writers) ...
+ReadPipeEof(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive
+    /\ Finish(by, PipeReadKill(World, f, n), "0", <<>>)
+
+\* ... else EAGAIN (O_NONBLOCK).
+ReadPipeEagain(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive
+    /\ Finish(by, PipeReadKill(World, f, n), "EAGAIN", <<>>)
+
+pipe_read(fd, n, by) ==
+    \/ ReadPipe(fd, n, by)
+    \/ ReadPipeEof(fd, n, by)
+    \/ ReadPipeEagain(fd, n, by)
+
+\* kernel: pipe_release: the other side is woken without a key, and signalled.
+PipeRelease(w, x) ==
+    IF x.kind = "PipeRead"
+    THEN IF Live(w, x.writer, "PipeWrite")
+         THEN KillFasync(Wake([w EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}), x.writer)
+         ELSE w
+    ELSE IF Live(w, x.reader, "PipeRead")
+         THEN KillFasync(Wake([w EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}), x.reader)
+         ELSE w
+
+=============================================================================

@@ -1,0 +1,90 @@
+------------------------------- MODULE Tasks -------------------------------
+(***************************************************************************)
+(* Tasks in calls that may sleep (Tasks in Java): epoll_wait, poll or      *)
+(* select with a timeout, a read of a blocking file.  A task enters its    *)
+(* call (TaskCall), runs when the scheduler lets it (TaskRun: it checks    *)
+(* its files as the one-line call would, then finishes, or sleeps on wait  *)
+(* queues), is woken by the wake-up path (runnable again), may time out    *)
+(* (TaskTimeout), and returns (TaskReturn).  A run that finishes is named  *)
+(* by the rule of its check (EpollWaitEdgeTaken, PollOk, ReadUnix, ...),   *)
+(* one that sleeps TaskSleeps.  The calls a task or the main task can make *)
+(* take the caller as their last argument: Main, or [task |-> t, call |->  *)
+(* c].                                                                     *)
+(***************************************************************************)
+EXTENDS ReadWrite, SelectPoll
+
+\* Task t enters call c (an EpollWait, Poll, Select or Read record) with timeout ms (-1 infinite;
+\* a read has no timer). A task makes one call at a time.
+TaskEnters(t, c, timeout) ==
+    /\ t \notin DOMAIN tasks
+    /\ tasks' = Put(tasks, t, Entered(c, IF c.call = "Read" THEN -1 ELSE timeout))
+    /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
+
+\* The scheduler runs task t and its check finds nothing: it goes to sleep. epoll_wait at the head
+\* of ep->wq (kernel: fs/eventpoll.c ep_poll, __add_wait_queue_exclusive); poll and select on
+\* every polled file's queue (fs/select.c do_poll, do_select: poll_schedule_timeout); a read on its
+\* file's queue. The check's side effects stay (an epoll scan drops items no longer ready).
+TaskSleeps(t) ==
+    LET x == tasks[t]
+        c == x.call
+        Sleep(w, on) ==
+            /\ files' = w.files /\ exclusive' = w.exclusive
+            /\ tasks' = [w.tasks EXCEPT ![t] = Sleeping(x, on)]
+            /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
+    IN
+    /\ t \in DOMAIN tasks /\ x.phase = "RUNNING"
+    /\ CASE c.call = "Read" -> WouldSleep(c.fd, c.n) /\ Sleep(World, {FileOf(c.fd)})
+         [] c.call = "EpollWait" ->
+              LET f == FileOf(c.epfd) IN
+              /\ Is(f, "Epoll") /\ c.maxevents > 0
+              /\ LET s == EpollWaitScan(World, f, c.maxevents) IN
+                 SleepsOn(x, ToString(s.res)) /\ Sleep([s.w EXCEPT !.files[f].wq = <<t>> \o @], {})
+         [] c.call = "Poll" ->
+              LET s == PollFds(World, c.pfds, 0, <<>>) IN
+              SleepsOn(x, ToString(s.count)) /\ Sleep(s.w, {FileOf(c.pfds[i].fd) : i \in 1..Len(c.pfds)} \ {None})
+         [] c.call = "Select" ->
+              LET in == InRange(c.nfds, c.rd, c.wr, c.ex) IN
+              /\ c.nfds >= 0 /\ \A d \in in : FileOf(d) # None
+              /\ LET s == SelectResult(World, c.nfds, c.rd, c.wr, c.ex) IN
+                 SleepsOn(x, ToString(s.count)) /\ Sleep(s.w, {FileOf(d) : d \in in})
+         [] OTHER -> FALSE
+
+\* The scheduler runs task t (RUNNING): it checks its files as the one-line call would, and
+\* finishes with the check's rule, or sleeps (TaskSleeps). Its call is among those Calls lets t
+\* make (TaskCall records); as constants they let TLC name each step by its rule.
+TaskRun(t) ==
+    LET ops(k) == {c.op : c \in {x \in Calls : x.call = "TaskCall" /\ x.task = t /\ x.op.call = k}}
+        by(c) == [task |-> t, call |-> c]
+    IN
+    \/ TaskSleeps(t)
+    \/ \E c \in ops("EpollWait") : EpollWait(c.epfd, c.maxevents, by(c))
+    \/ \E c \in ops("Poll") : Poll(c.pfds, by(c))
+    \/ \E c \in ops("Select") : Select(c.nfds, c.rd, c.wr, c.ex, by(c))
+    \/ \E c \in ops("Read") : Read(c.fd, c.n, by(c))
+
+\* A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll -- still on
+\* ep->wq, so no events: it returns 0 at once and leaves the queue; fs/select.c do_poll,
+\* do_select -- timed_out: one more check, then return. A read has no timer.
+TaskTimesOut(t) ==
+    /\ t \in DOMAIN tasks /\ tasks[t].phase = "SLEEPING" /\ tasks[t].timeout > 0
+    /\ IF tasks[t].call.call = "EpollWait"
+       THEN /\ files' = [f \in DOMAIN files |->
+                           IF files[f].kind = "Epoll" THEN [files[f] EXCEPT !.wq = SelectSeq(@, LAMBDA x : x # t)]
+                           ELSE files[f]]
+            /\ tasks' = [tasks EXCEPT ![t] = Done(@, "0", <<>>)]
+       ELSE /\ tasks' = [tasks EXCEPT ![t] = Expired(@)]
+            /\ UNCHANGED files
+    /\ UNCHANGED <<numbers, fds, ret, out, exclusive, blocking, fasync, owner, sigio>>
+
+\* The call returns: its result becomes the last result, and the task leaves.
+TaskReturns(t) ==
+    /\ t \in DOMAIN tasks /\ tasks[t].phase = "DONE"
+    /\ tasks' = Del(tasks, t)
+    /\ ret' = tasks[t].ret /\ out' = tasks[t].out
+    /\ UNCHANGED <<numbers, fds, files, exclusive, blocking, fasync, owner, sigio>>
+
+TaskCall(t, c, timeout) == TaskEnters(t, c, timeout)
+TaskTimeout(t) == TaskTimesOut(t)
+TaskReturn(t) == TaskReturns(t)
+
+=============================================================================

@@ -1,0 +1,216 @@
+---------------------------- MODULE TcpLoopback ----------------------------
+(***************************************************************************)
+(* TCP sockets on loopback, as far as readiness needs them (TcpLoopback in *)
+(* Java; net/ipv4/tcp.c, af_inet.c, inet_connection_sock.c, tcp_input.c).  *)
+(* Every socket is non-blocking; connect completes the handshake inside    *)
+(* the call; TIME_WAIT, LAST_ACK and retransmissions are not modelled.     *)
+(***************************************************************************)
+EXTENDS Wait
+
+TcpFile(st, p, q) == [kind |-> "TcpSock", state |-> st, peer |-> p, rcvBytes |-> 0, shutdown |-> 0,
+                      err |-> "", acceptQueue |-> q]
+
+\* kernel: tcp_poll; a listener: inet_csk_listen_poll
+TcpPoll(t) ==
+    IF t.state = "LISTEN" THEN (IF t.acceptQueue = <<>> THEN {} ELSE {"IN", "RDNORM"})
+    ELSE (IF t.shutdown = 3 \/ t.state = "CLOSE" THEN {"HUP"} ELSE {})
+         \cup (IF RcvShut(t.shutdown) THEN {"IN", "RDNORM", "RDHUP"} ELSE {})
+         \cup (IF t.rcvBytes > 0 THEN {"IN", "RDNORM"} ELSE {}) \cup {"OUT", "WRNORM"}
+         \cup (IF t.err # "" THEN {"ERR"} ELSE {})
+
+\* man: socket(2) (AF_INET, SOCK_STREAM|SOCK_NONBLOCK): fresh names only
+SocketFds(name, number) == <<[id |-> name, number |-> number, file |-> TcpFile("CLOSE", "", <<>>)]>>
+SocketOk(name, number) ==
+    LET nf == SocketFds(name, number) IN CanCreate(numbers, nf) /\ NumbersFree(nf) /\ Become(Created(nf, FALSE))
+
+Socket(name, number) == SocketOk(name, number)
+
+\* bind to 127.0.0.1, any port: no readiness effect.
+BindOk(fd) == Is(FileOf(fd), "TcpSock") /\ Commit(World, "0", <<>>)
+
+\* net/socket.c __sys_bind: sockfd_lookup_light (ENOTSOCK).
+Bind(fd) ==
+    \/ Ebadf(FileOf(fd) = None, Main)
+    \/ SockEnotsock(FileOf(fd) # None /\ files[FileOf(fd)].kind # "TcpSock")
+    \/ BindOk(fd)
+
+\* A TCP socket in the wrong state: listen of a connected socket (inet_listen), accept on one not
+\* listening (inet_csk_accept; here also on any other file).
+TcpSockEinval(bad) == bad /\ Fail("EINVAL")
+
+\* A TCP socket not connected: read of a listener or a closed socket (tcp_recvmsg), shutdown
+\* (inet_shutdown).
+TcpSockEnotconn(bad, by) == Runs(by) /\ bad /\ FailBy(by, "ENOTCONN")
+
+\* kernel: net/ipv4/af_inet.c inet_listen: only an unconnected socket may listen.
+ListenTcp(fd, backlog) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "TcpSock") /\ files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""
+    /\ Commit([World EXCEPT !.files[f] = TcpFile("LISTEN", "", files[f].acceptQueue)], "0", <<>>)
+
+\* net/socket.c __sys_listen: sockfd_lookup_light (ENOTSOCK), then inet_listen (EINVAL).
+Listen(fd, backlog) ==
+    LET f == FileOf(fd) IN
+    \/ Ebadf(f = None, Main)
+    \/ SockEnotsock(f # None /\ files[f].kind # "TcpSock")
+    \/ TcpSockEinval(Is(f, "TcpSock") /\ ~(files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""))
+    \/ ListenTcp(fd, backlog)
+
+\* A non-blocking connect to a loopback listener: the handshake completes inside the call, so it
+\* returns EINPROGRESS with the client established and the child queued. kernel: tcp_finish_connect
+\* -> sk_state_change (no key); tcp_child_process -> the listener's sk_data_ready (sock_def_readable).
+\* Connecting anything but a fresh socket to a live listener is not modelled (no step).
+ConnectTcpInProgress(fd, listener) ==
+    LET f == FileOf(fd)
+        l == FileOf(listener)
+        child == l \o "." \o f
+    IN
+    /\ Is(f, "TcpSock") /\ files[f].state = "CLOSE" /\ files[f].peer = ""
+    /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN"
+    /\ LET fs1 == [x \in DOMAIN files \cup {child} |->
+                     IF x = child THEN TcpFile("ESTABLISHED", f, <<>>)
+                     ELSE IF x = f THEN TcpFile("ESTABLISHED", child, <<>>)
+                     ELSE IF x = l THEN TcpFile("LISTEN", "", Append(files[l].acceptQueue, child))
+                     ELSE files[x]]
+       IN  Commit(Wake(Wake([World EXCEPT !.files = fs1], f, {}), l, {"IN", "PRI", "RDNORM", "RDBAND"}),
+                  "EINPROGRESS", <<>>)
+
+Connect(fd, listener) ==
+    \/ Ebadf(FileOf(fd) = None, Main)
+    \/ ConnectTcpInProgress(fd, listener)
+
+\* kernel: net/ipv4/inet_connection_sock.c inet_csk_accept (the listener is O_NONBLOCK)
+AcceptTcp(fd, name, number) ==
+    LET l == FileOf(fd) IN
+    /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue # <<>>
+    /\ NumberFree(number)
+    /\ files' = [files EXCEPT ![l] = TcpFile("LISTEN", "", Tail(files[l].acceptQueue))]
+    /\ numbers' = Put(numbers, name, number)
+    /\ fds' = Put(fds, name, Head(files[l].acceptQueue))
+    /\ ret' = NameNumber(name, number) /\ out' = <<>>
+    /\ UNCHANGED <<tasks, exclusive, blocking, fasync, owner, sigio>>
+
+\* inet_csk_accept: no child queued on a non-blocking listener.
+AcceptTcpEagain(fd, name, number) ==
+    LET l == FileOf(fd) IN
+    /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue = <<>>
+    /\ Fail("EAGAIN")
+
+\* inet_csk_accept: EINVAL unless listening, EAGAIN with no child queued.
+Accept4(fd, name, number) ==
+    LET l == FileOf(fd) IN
+    \/ Ebadf(Fresh(name) /\ l = None, Main)
+    \/ TcpSockEinval(Fresh(name) /\ l # None /\ ~(files[l].kind = "TcpSock" /\ files[l].state = "LISTEN"))
+    \/ AcceptTcpEagain(fd, name, number)
+    \/ AcceptTcp(fd, name, number)
+
+\* kernel: net/ipv4/tcp_input.c tcp_reset -> tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; no key.
+Reset(w, f) ==
+    LET t == w.files[f] IN
+    Wake([w EXCEPT !.files[f] = [kind |-> "TcpSock", state |-> "CLOSE", peer |-> t.peer, rcvBytes |-> t.rcvBytes,
+                                 shutdown |-> 3, err |-> IF RcvShut(t.shutdown) THEN "EPIPE" ELSE "ECONNRESET",
+                                 acceptQueue |-> <<>>]], f, {})
+
+\* A pending TCP error is reported and cleared (sock_error) by write, or by read once no data is
+\* left: bad holds for the TCP socket f.
+TcpSockError(bad, f, by) == Runs(by) /\ bad /\ Finish(by, [World EXCEPT !.files[f].err = ""], files[f].err, <<>>)
+
+\* kernel: net/ipv4/tcp.c tcp_sendmsg_locked; on loopback tcp_data_ready -> sock_def_readable
+WriteTcp(fd, n) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
+    /\ LET p == files[f].peer IN
+       /\ Live(World, p, "TcpSock") /\ files[p].state # "CLOSE"
+       /\ Commit(Wake([World EXCEPT !.files[p].rcvBytes = @ + n], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+                 ToString(n), <<>>)
+
+\* The peer's socket is gone: its orphan answers the data with RST (TCPAbortOnData).
+WriteTcpReset(fd, n) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
+    /\ ~(Live(World, files[f].peer, "TcpSock") /\ files[files[f].peer].state # "CLOSE")
+    /\ Commit(Reset(World, f), ToString(n), <<>>)
+
+\* kernel: tcp_sendmsg_locked: a pending error first, then EPIPE once sending is shut or the
+\* socket is not connected (do_error).
+tcp_sendmsg(fd, n) ==
+    LET f == FileOf(fd) IN
+    \/ TcpSockError(Is(f, "TcpSock") /\ files[f].err # "", f, Main)
+    \/ IoEpipe(Is(f, "TcpSock") /\ files[f].err = "" /\ (SendShut(files[f].shutdown) \/ files[f].state # "ESTABLISHED"))
+    \/ WriteTcp(fd, n)
+    \/ WriteTcpReset(fd, n)
+
+\* kernel: net/ipv4/tcp.c tcp_recvmsg
+ReadTcp(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
+    /\ Finish(by, [World EXCEPT !.files[f].rcvBytes = @ - Min(n, files[f].rcvBytes)],
+              ToString(Min(n, files[f].rcvBytes)), <<>>)
+
+ReadTcpEof(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
+    /\ RcvShut(files[f].shutdown)
+    /\ Finish(by, World, "0", <<>>)
+
+\* No data, no FIN, no error on a connected non-blocking socket.
+ReadTcpEagain(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
+    /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
+    /\ FailBy(by, "EAGAIN")
+
+\* kernel: tcp_recvmsg: ENOTCONN on a listener; data first, then a pending error, then end of
+\* file after a FIN, ENOTCONN once closed, else EAGAIN.
+tcp_recvmsg(fd, n, by) ==
+    LET f == FileOf(fd) IN
+    \/ TcpSockEnotconn(/\ Is(f, "TcpSock")
+                       /\ \/ files[f].state = "LISTEN"
+                          \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE",
+                       by)
+    \/ ReadTcp(fd, n, by)
+    \/ TcpSockError(Is(f, "TcpSock") /\ files[f].err # "" /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0, f, by)
+    \/ ReadTcpEof(fd, n, by)
+    \/ ReadTcpEagain(fd, n, by)
+
+\* kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both
+\* directions are shut both sides are done (TIME_WAIT, LAST_ACK -> CLOSE).
+ShutdownTcp(fd, how) ==
+    LET f    == FileOf(fd)
+        mode == how + 1
+    IN
+    /\ Is(f, "TcpSock") /\ files[f].state = "ESTABLISHED"
+    /\ LET me == Or(files[f].shutdown, mode)
+           p  == files[f].peer
+           w1 == [World EXCEPT !.files[f].shutdown = me]
+           w2 == IF SendShut(mode) /\ Live(w1, p, "TcpSock")
+                 THEN LET pm == Or(w1.files[p].shutdown, 1) IN
+                      Wake(IF pm = 3 /\ me = 3
+                           THEN [w1 EXCEPT !.files[f].state = "CLOSE", !.files[f].shutdown = 3,
+                                           !.files[p].state = "CLOSE", !.files[p].shutdown = 3]
+                           ELSE [w1 EXCEPT !.files[p].shutdown = pm], p, {})
+                 ELSE w1
+       IN  Commit(Wake(w2, f, {}), "0", <<>>)
+
+\* kernel: inet_shutdown: ENOTCONN unless connected.
+inet_shutdown(fd, how) ==
+    LET f == FileOf(fd) IN
+    \/ TcpSockEnotconn(Is(f, "TcpSock") /\ files[f].state # "ESTABLISHED", Main)
+    \/ ShutdownTcp(fd, how)
+
+\* kernel: inet_csk_listen_stop: each child still queued is freed and its peer reset.
+RECURSIVE ResetChildren(_, _)
+ResetChildren(w, q) ==
+    IF q = <<>> THEN w
+    ELSE LET c  == w.files[Head(q)]
+             w1 == [w EXCEPT !.files = Del(@, Head(q))]
+         IN  ResetChildren(IF Live(w1, c.peer, "TcpSock") THEN Reset(w1, c.peer) ELSE w1, Tail(q))
+
+\* kernel: net/ipv4/tcp.c __tcp_close: unread data means RST, otherwise a FIN (tcp_fin on the peer).
+ReleaseTcp(w, t) ==
+    IF t.state = "LISTEN" THEN ResetChildren(w, t.acceptQueue)
+    ELSE IF ~Live(w, t.peer, "TcpSock") \/ w.files[t.peer].state = "CLOSE" THEN w
+    ELSE IF t.rcvBytes > 0 THEN Reset(w, t.peer)
+    ELSE Wake([w EXCEPT !.files[t.peer].shutdown = Or(@, 1)], t.peer, {})
+
+=============================================================================
