@@ -40,8 +40,8 @@ class TcpStateGraphTest {
         assertEquals(m.depth(), o.tlc().depth(), "depth differs from the manifest");
     }
 
-    /** The shipped broken model: specs/MCTcpListenBrokenAcceptqGe (sk_acceptq_is_full with '>='). */
-    static final String BROKEN = "MCTcpListenBrokenAcceptqGe";
+    /** The shipped broken model: specs/BrokenTcpListenAcceptqGe (sk_acceptq_is_full with '>='). */
+    static final String BROKEN = "BrokenTcpListenAcceptqGe";
 
     @Test
     void theShippedBrokenModelBreaksTheComparisonAsItsExpectedReportSays() throws Exception {
