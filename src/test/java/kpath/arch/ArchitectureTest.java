@@ -93,6 +93,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void trace_modules_are_built_from_the_trace_alone() {
+        noClasses().that().haveSimpleNameEndingWith("TraceModule")
+                .should().dependOnClassesThat().areAssignableTo(kpath.model.Model.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kpath.model.readiness.Readiness")
+                .because("TLC's verdict must stay independent of the Java model's")
+                .check(main);
+    }
+
+    @Test
     void uapi_is_a_leaf() {
         classes().that().resideInAPackage("kpath.uapi..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("kpath.uapi..", "java.lang..", "java.util..")

@@ -7,6 +7,7 @@ import kpath.check.CheckException;
 import kpath.check.CheckReport;
 import kpath.check.PathBinding;
 import kpath.check.TlcTraceValidator;
+import kpath.check.TraceModule;
 import kpath.model.readiness.Readiness;
 import kpath.trace.Trace;
 
@@ -25,7 +26,7 @@ public final class ReadinessBinding implements PathBinding {
 
     @Override
     public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
-        ReadinessTraceModule.Generated g = ReadinessTraceModule.generate(trace, file);
+        TraceModule.Generated g = ReadinessTraceModule.generate(trace, file);
         return TlcTraceValidator.run("Readiness.tla", ReadinessTraceModule.MODULE, g.module(), g.cfg(), file, timeout);
     }
 
