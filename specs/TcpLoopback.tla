@@ -5,18 +5,15 @@
 (* Every socket is non-blocking; connect completes the handshake inside    *)
 (* the call; TIME_WAIT, LAST_ACK and retransmissions are not modelled.     *)
 (***************************************************************************)
-EXTENDS Wait
+EXTENDS Wait, TcpPollMask
 
 TcpFile(st, p, q) == [kind |-> "TcpSock", state |-> st, peer |-> p, rcvBytes |-> 0, shutdown |-> 0,
                       err |-> "", acceptQueue |-> q]
 
-\* kernel: tcp_poll; a listener: inet_csk_listen_poll
+\* kernel: tcp_poll; a listener: inet_csk_listen_poll (one home: TcpPollMask.tla)
 TcpPoll(t) ==
-    IF t.state = "LISTEN" THEN (IF t.acceptQueue = <<>> THEN {} ELSE {"IN", "RDNORM"})
-    ELSE (IF t.shutdown = 3 \/ t.state = "CLOSE" THEN {"HUP"} ELSE {})
-         \cup (IF RcvShut(t.shutdown) THEN {"IN", "RDNORM", "RDHUP"} ELSE {})
-         \cup (IF t.rcvBytes > 0 THEN {"IN", "RDNORM"} ELSE {}) \cup {"OUT", "WRNORM"}
-         \cup (IF t.err # "" THEN {"ERR"} ELSE {})
+    IF t.state = "LISTEN" THEN TcpListenerPoll(t.acceptQueue = <<>>)
+    ELSE TcpSocketPoll(t.state = "CLOSE", t.shutdown, t.rcvBytes, t.err # "")
 
 \* man: socket(2) (AF_INET, SOCK_STREAM|SOCK_NONBLOCK): fresh names only
 SocketFds(name, number) == <<[id |-> name, number |-> number, file |-> TcpFile("CLOSE", "", <<>>)]>>

@@ -1,5 +1,7 @@
 package kpath.model.readiness;
 
+import kpath.model.sock.SkShutdown;
+
 import java.util.ArrayList;
 import java.util.List;
 import kpath.model.readiness.FileState.UnixStream;
@@ -30,10 +32,10 @@ final class AfUnix {
         if (u.err()) {
             m |= Mask.ERR;
         }
-        if (u.shutdown() == UnixStream.SHUTDOWN_MASK) {
+        if (u.shutdown() == SkShutdown.SHUTDOWN_MASK) {
             m |= Mask.HUP;
         }
-        if ((u.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+        if ((u.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {
             m |= Mask.RDHUP | Mask.IN | Mask.RDNORM;
         }
         if (!u.rcvQueue().isEmpty()) {
@@ -45,8 +47,8 @@ final class AfUnix {
     /** kernel: unix_stream_sendmsg — EPIPE once either side shut this direction; else one skb for the peer. */
     static ReadinessRule sendmsg(World w, UnixStream u, long n) {
         UnixStream peer = w.files.get(u.peer()) instanceof UnixStream x ? x : null;
-        if ((u.shutdown() & UnixStream.SEND_SHUTDOWN) != 0 || peer == null
-                || (peer.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+        if ((u.shutdown() & SkShutdown.SEND_SHUTDOWN) != 0 || peer == null
+                || (peer.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {
             return w.fail(Errno.EPIPE, IoEpipe); // pipe_err
         }
         List<Long> q = new ArrayList<>(peer.rcvQueue());
@@ -68,7 +70,7 @@ final class AfUnix {
                 w.files.put(file, new UnixStream(u.peer(), u.rcvQueue(), u.shutdown(), false));
                 return w.fail(Errno.ECONNRESET, ReadUnixReset);
             }
-            if ((u.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+            if ((u.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {
                 w.ret = "0";
                 return ReadUnixEof;
             }
@@ -102,7 +104,7 @@ final class AfUnix {
 
     /** kernel: unix_stream_read_generic sleeps in unix_stream_data_wait with no data, error or shutdown. */
     static boolean wouldSleep(UnixStream u) {
-        return u.rcvQueue().isEmpty() && !u.err() && (u.shutdown() & UnixStream.RCV_SHUTDOWN) == 0;
+        return u.rcvQueue().isEmpty() && !u.err() && (u.shutdown() & SkShutdown.RCV_SHUTDOWN) == 0;
     }
 
     /** kernel: unix_shutdown — this side and the peer's mirror bits, each woken without a key. */
@@ -111,11 +113,11 @@ final class AfUnix {
         w.files.put(file, new UnixStream(u.peer(), u.rcvQueue(), u.shutdown() | mode, u.err()));
         Wait.wake(w, file, 0);
         if (w.files.get(u.peer()) instanceof UnixStream p) {
-            int peerMode = ((mode & UnixStream.RCV_SHUTDOWN) != 0 ? UnixStream.SEND_SHUTDOWN : 0)
-                    | ((mode & UnixStream.SEND_SHUTDOWN) != 0 ? UnixStream.RCV_SHUTDOWN : 0);
+            int peerMode = ((mode & SkShutdown.RCV_SHUTDOWN) != 0 ? SkShutdown.SEND_SHUTDOWN : 0)
+                    | ((mode & SkShutdown.SEND_SHUTDOWN) != 0 ? SkShutdown.RCV_SHUTDOWN : 0);
             w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), p.shutdown() | peerMode, p.err()));
             // only the side that lost its receive direction gets sk_wake_async (POLL_IN or POLL_HUP)
-            sockWake(w, u.peer(), 0, (peerMode & UnixStream.RCV_SHUTDOWN) != 0);
+            sockWake(w, u.peer(), 0, (peerMode & SkShutdown.RCV_SHUTDOWN) != 0);
         }
         w.ret = "0";
         return ShutdownUnix;
@@ -127,7 +129,7 @@ final class AfUnix {
      */
     static void release(World w, UnixStream u) {
         if (w.files.get(u.peer()) instanceof UnixStream p) {
-            w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), UnixStream.SHUTDOWN_MASK,
+            w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), SkShutdown.SHUTDOWN_MASK,
                     p.err() || !u.rcvQueue().isEmpty()));
             sockWake(w, u.peer(), 0, true);
         }

@@ -28,11 +28,10 @@ public sealed interface FileState {
      *
      * @param peer     the other end's file id
      * @param rcvQueue this end's receive queue: one skb per write the peer made, its unread bytes
-     * @param shutdown sk_shutdown bits: {@link #RCV_SHUTDOWN}, {@link #SEND_SHUTDOWN}
+     * @param shutdown sk_shutdown bits ({@link kpath.model.sock.SkShutdown})
      * @param err      sk_err set (ECONNRESET: the peer closed with unread data)
      */
     record UnixStream(String peer, List<Long> rcvQueue, int shutdown, boolean err) implements FileState {
-        public static final int RCV_SHUTDOWN = 1, SEND_SHUTDOWN = 2, SHUTDOWN_MASK = 3;
 
         public UnixStream {
             rcvQueue = List.copyOf(rcvQueue);

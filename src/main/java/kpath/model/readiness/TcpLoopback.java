@@ -1,5 +1,9 @@
 package kpath.model.readiness;
 
+import kpath.model.sock.TcpPollMask;
+
+import kpath.model.sock.SkShutdown;
+
 import java.util.ArrayList;
 import java.util.List;
 import kpath.model.readiness.FileState.TcpSock;
@@ -31,24 +35,8 @@ final class TcpLoopback {
      * arrived, IN with data, OUT always (send space, or sending shut down), ERR with a pending error.
      */
     static int poll(TcpSock t) {
-        if (t.state().equals("LISTEN")) {
-            return t.acceptQueue().isEmpty() ? 0 : Mask.IN | Mask.RDNORM;
-        }
-        int m = 0;
-        if (t.shutdown() == UnixStream.SHUTDOWN_MASK || t.state().equals("CLOSE")) {
-            m |= Mask.HUP;
-        }
-        if ((t.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
-            m |= Mask.IN | Mask.RDNORM | Mask.RDHUP;
-        }
-        if (t.rcvBytes() > 0) {
-            m |= Mask.IN | Mask.RDNORM;
-        }
-        m |= Mask.OUT | Mask.WRNORM;
-        if (!t.err().isEmpty()) {
-            m |= Mask.ERR;
-        }
-        return m;
+        return t.state().equals("LISTEN") ? TcpPollMask.listener(t.acceptQueue().isEmpty())
+                : TcpPollMask.socket(t.state().equals("CLOSE"), t.shutdown(), t.rcvBytes(), !t.err().isEmpty());
     }
 
     /** bind to 127.0.0.1, any port (net/socket.c __sys_bind): no readiness effect. */
@@ -145,7 +133,7 @@ final class TcpLoopback {
             w.files.put(file, t.with(t.state(), t.shutdown(), ""));
             return w.fail(Errno.valueOf(t.err()), TcpSockError);
         }
-        if ((t.shutdown() & UnixStream.SEND_SHUTDOWN) != 0 || !t.state().equals("ESTABLISHED")) {
+        if ((t.shutdown() & SkShutdown.SEND_SHUTDOWN) != 0 || !t.state().equals("ESTABLISHED")) {
             return w.fail(Errno.EPIPE, IoEpipe); // do_error
         }
         if (w.files.get(t.peer()) instanceof TcpSock p && !p.state().equals("CLOSE")) {
@@ -178,7 +166,7 @@ final class TcpLoopback {
             w.files.put(file, t.with(t.state(), t.shutdown(), ""));
             return w.fail(Errno.valueOf(t.err()), TcpSockError); // sock_error
         }
-        if ((t.shutdown() & UnixStream.RCV_SHUTDOWN) != 0) {
+        if ((t.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {
             w.ret = "0";
             return ReadTcpEof;
         }
@@ -199,12 +187,12 @@ final class TcpLoopback {
         int mode = how + 1;
         TcpSock me = t.with(t.state(), t.shutdown() | mode, t.err());
         w.files.put(file, me);
-        if ((mode & UnixStream.SEND_SHUTDOWN) != 0 && w.files.get(t.peer()) instanceof TcpSock p) {
-            TcpSock peer = p.with(p.state(), p.shutdown() | UnixStream.RCV_SHUTDOWN, p.err());
+        if ((mode & SkShutdown.SEND_SHUTDOWN) != 0 && w.files.get(t.peer()) instanceof TcpSock p) {
+            TcpSock peer = p.with(p.state(), p.shutdown() | SkShutdown.RCV_SHUTDOWN, p.err());
             w.files.put(t.peer(), peer);
-            if (peer.shutdown() == UnixStream.SHUTDOWN_MASK && me.shutdown() == UnixStream.SHUTDOWN_MASK) {
-                w.files.put(file, me.with("CLOSE", UnixStream.SHUTDOWN_MASK, me.err()));
-                w.files.put(t.peer(), peer.with("CLOSE", UnixStream.SHUTDOWN_MASK, peer.err()));
+            if (peer.shutdown() == SkShutdown.SHUTDOWN_MASK && me.shutdown() == SkShutdown.SHUTDOWN_MASK) {
+                w.files.put(file, me.with("CLOSE", SkShutdown.SHUTDOWN_MASK, me.err()));
+                w.files.put(t.peer(), peer.with("CLOSE", SkShutdown.SHUTDOWN_MASK, peer.err()));
             }
             Wait.wake(w, t.peer(), 0);
         }
@@ -234,15 +222,15 @@ final class TcpLoopback {
         if (t.rcvBytes() > 0) {
             reset(w, t.peer(), p);
         } else {
-            w.files.put(t.peer(), p.with(p.state(), p.shutdown() | UnixStream.RCV_SHUTDOWN, p.err()));
+            w.files.put(t.peer(), p.with(p.state(), p.shutdown() | SkShutdown.RCV_SHUTDOWN, p.err()));
             Wait.wake(w, t.peer(), 0); // tcp_fin → sk_state_change
         }
     }
 
     /** kernel: tcp_input.c tcp_reset → tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; woken without a key. */
     private static void reset(World w, String file, TcpSock t) {
-        String err = (t.shutdown() & UnixStream.RCV_SHUTDOWN) != 0 ? "EPIPE" : "ECONNRESET";
-        w.files.put(file, new TcpSock("CLOSE", t.peer(), t.rcvBytes(), UnixStream.SHUTDOWN_MASK, err, List.of()));
+        String err = (t.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0 ? "EPIPE" : "ECONNRESET";
+        w.files.put(file, new TcpSock("CLOSE", t.peer(), t.rcvBytes(), SkShutdown.SHUTDOWN_MASK, err, List.of()));
         Wait.wake(w, file, 0);
     }
 }

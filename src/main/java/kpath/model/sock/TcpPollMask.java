@@ -10,9 +10,6 @@ import kpath.uapi.Mask;
 public final class TcpPollMask {
     private TcpPollMask() {}
 
-    /** The sk_shutdown bits of include/net/sock.h. */
-    public static final int RCV_SHUTDOWN = 1, SEND_SHUTDOWN = 2, SHUTDOWN_MASK = 3;
-
     /** inet_csk_listen_poll: a listener is readable iff a child is queued, and never anything else. */
     public static int listener(boolean acceptQueueEmpty) {
         return acceptQueueEmpty ? 0 : Mask.IN | Mask.RDNORM;
@@ -26,10 +23,10 @@ public final class TcpPollMask {
      */
     public static int socket(boolean tcpClose, int shutdown, long rcvBytes, boolean error) {
         int m = 0;
-        if (shutdown == SHUTDOWN_MASK || tcpClose) {
+        if (shutdown == SkShutdown.SHUTDOWN_MASK || tcpClose) {
             m |= Mask.HUP;
         }
-        if ((shutdown & RCV_SHUTDOWN) != 0) {
+        if ((shutdown & SkShutdown.RCV_SHUTDOWN) != 0) {
             m |= Mask.IN | Mask.RDNORM | Mask.RDHUP;
         }
         if (rcvBytes > 0) {
