@@ -162,4 +162,8 @@ TypeOK ==
     /\ blocking \in SUBSET STRING /\ fasync \in SUBSET STRING /\ owner \in SUBSET STRING
     /\ sigio \in BOOLEAN
 
+\* What a trace's observe lines read (Java: ReadinessModel.observe, same fields): what the main
+\* task's last call copied out, and each task's phase (/proc/self/task/TID/stat and wchan).
+Observables == [out |-> out, phase |-> [t \in DOMAIN tasks |-> tasks[t].phase]]
+
 =============================================================================

@@ -34,6 +34,7 @@ public final class ReadinessBinding implements PathBinding {
     public List<Mc> mc() {
         return List.of(new Mc(ReadinessMc.MODULE, ReadinessMc.CFG, Readiness.class.getName(),
                 (dir, module, cfg, timeout) -> ReadinessMc.compare(ReadinessMc.model(), dir, module, cfg, timeout),
-                Optional.empty()));
+                Optional.of((dir, module, cfg, timeout) ->
+                        ReadinessMc.compareObservables(ReadinessMc.model(), dir, module, cfg, timeout))));
     }
 }

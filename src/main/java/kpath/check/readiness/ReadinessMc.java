@@ -263,6 +263,14 @@ public final class ReadinessMc {
                 .invariants(invariants()).explore();
     }
 
+    /** The observables of {@code model} against the spec's Observables, at these bounds. */
+    public static GraphComparison.Outcome compareObservables(ReadinessModel model, Path specDir, String module,
+                                                             String cfg, Duration timeout) throws CheckException {
+        Explorer.Result java = Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
+                .invariants(invariants()).withObservables().explore();
+        return GraphComparison.observables(java, specDir, module, cfg, timeout);
+    }
+
     /** The Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(ReadinessModel model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {

@@ -14,7 +14,9 @@ import kpath.check.CheckException;
 import kpath.check.CheckReport;
 import kpath.check.Replay;
 import kpath.check.ReplayBinding;
+import kpath.model.TlaFunction;
 import kpath.model.Transition;
+import kpath.model.readiness.ReadinessModel;
 import kpath.uapi.Mask;
 import kpath.model.readiness.Readiness;
 import kpath.model.readiness.ReadinessAction;
@@ -162,17 +164,18 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
 
     /** What the last call copied out, compared with an observation line; null when they agree. */
     private static String observe(Event.Observation o, ReadinessState s, String where) throws CheckException {
+        List<String> out = out(s);
         List<String> seen = o.values().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         switch (o.what()) {
             case "events", "revents", "read" -> {
-                List<String> model = s.out();
+                List<String> model = out;
                 List<String> got = o.what().equals("read") ? List.of("value=" + o.values().get("value")) : seen;
                 return sameEvents(got, model) ? null : "model copied out " + model + ", the kernel " + got;
             }
             case "fdsets" -> {
                 for (String set : List.of("rd", "wr", "ex")) {
                     String kernel = o.values().getOrDefault(set, "-");
-                    String model = s.out().stream().filter(x -> x.startsWith(set + "=")).findFirst()
+                    String model = out.stream().filter(x -> x.startsWith(set + "=")).findFirst()
                             .map(x -> x.substring(set.length() + 1)).orElse("-");
                     if (!names(kernel).equals(names(model))) {
                         return "model's " + set + " set is " + model + ", the kernel's " + kernel;
@@ -183,7 +186,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
             case "poll" -> {
                 String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd: poll(r0)"));
                 List<Transition<ReadinessState>> ts = Readiness.successors(s, snapshot(o));
-                List<String> outv = ts.getFirst().next().out();
+                List<String> outv = out(ts.getFirst().next());
                 int model = outv.isEmpty() ? 0 : Mask.parse(outv.getFirst().substring(fd.length() + 1));
                 int kernel = Mask.parse(o.values().getOrDefault("revents", "0"));
                 return model == kernel ? null
@@ -195,12 +198,19 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                 if (task == null) {
                     return t + " is in no call";
                 }
+                Object phase = ((TlaFunction) ReadinessModel.observe(s).get("phase")).mapping().get(t);
                 boolean asleep = "S".equals(o.values().get("state")) && sleepsIn(task.call(), o.values().getOrDefault("wchan", ""));
-                return !asleep || task.phase() == Task.Phase.SLEEPING ? null
-                        : "the kernel has " + t + " asleep in " + o.values().get("wchan") + ", the model " + task.phase();
+                return !asleep || Task.Phase.SLEEPING.name().equals(phase) ? null
+                        : "the kernel has " + t + " asleep in " + o.values().get("wchan") + ", the model " + phase;
             }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         }
+    }
+
+    /** The observable {@code out}: what the main task's last call copied out. */
+    @SuppressWarnings("unchecked")
+    private static List<String> out(ReadinessState s) {
+        return (List<String>) ReadinessModel.observe(s).get("out");
     }
 
     /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */

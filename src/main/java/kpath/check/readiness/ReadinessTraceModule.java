@@ -172,7 +172,8 @@ public final class ReadinessTraceModule {
         TaskCall c = current.get(t);
         String wchan = o.values().getOrDefault("wchan", "");
         if (c != null && "S".equals(o.values().get("state")) && ReadinessTraceChecker.sleepsIn(c.call(), wchan)) {
-            return "UNCHANGED <<vars>> /\\ " + str(t) + " \\in DOMAIN tasks /\\ tasks[" + str(t) + "].phase = \"SLEEPING\"";
+            return "UNCHANGED <<vars>> /\\ " + str(t) + " \\in DOMAIN Observables.phase /\\ Observables.phase[" + str(t)
+                    + "] = \"SLEEPING\"";
         }
         return "UNCHANGED <<vars>>";
     }
@@ -221,9 +222,9 @@ public final class ReadinessTraceModule {
                 String prefix = o.what().equals("events") ? "EPOLL" : "POLL";
                 List<String> outs = new ArrayList<>();
                 o.values().forEach((k, v) -> outs.add(str(k + "=" + Mask.text(Mask.parse(v), prefix))));
-                yield stutter + "out = <<" + String.join(", ", outs) + ">>";
+                yield stutter + "Observables.out = <<" + String.join(", ", outs) + ">>";
             }
-            case "read" -> stutter + "out = <<" + str("value=" + o.values().get("value")) + ">>";
+            case "read" -> stutter + "Observables.out = <<" + str("value=" + o.values().get("value")) + ">>";
             case "fdsets" -> {
                 List<String> outs = new ArrayList<>();
                 for (String set : List.of("rd", "wr", "ex")) {
@@ -232,12 +233,12 @@ public final class ReadinessTraceModule {
                             .collect(Collectors.joining("|"));
                     outs.add(str(set + "=" + sorted));
                 }
-                yield stutter + "out = <<" + String.join(", ", outs) + ">>";
+                yield stutter + "Observables.out = <<" + String.join(", ", outs) + ">>";
             }
             case "poll" -> {
                 String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd"));
                 int mask = Mask.parse(o.values().getOrDefault("revents", "0"));
-                yield call(snapshot(fd)) + " /\\ out' = <<" + (mask == 0 ? "" : str(fd + "=" + Mask.text(mask, "POLL"))) + ">>";
+                yield call(snapshot(fd)) + " /\\ (Observables.out)' = <<" + (mask == 0 ? "" : str(fd + "=" + Mask.text(mask, "POLL"))) + ">>";
             }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         };

@@ -102,6 +102,25 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         return m;
     }
 
+    /**
+     * What an {@code observe} line reads: what the main task's last call copied out (events,
+     * revents, fd sets, a value read), and each task's phase ({@code observe task(tN)} from
+     * /proc/self/task/TID). The spec's {@code Observables} has the same fields.
+     */
+    public static SortedMap<String, Object> observe(ReadinessState s) {
+        SortedMap<String, Object> o = new TreeMap<>();
+        o.put("out", s.out());
+        Map<String, Object> phase = new TreeMap<>();
+        s.tasks().forEach((name, t) -> phase.put(name, t.phase().name()));
+        o.put("phase", new kpath.model.TlaFunction(phase));
+        return o;
+    }
+
+    @Override
+    public SortedMap<String, Object> observables(ReadinessState s) {
+        return observe(s);
+    }
+
     @Override
     public SortedMap<String, Object> variables(ReadinessState s) {
         SortedMap<String, Object> v = new TreeMap<>();

@@ -97,6 +97,14 @@ class ReadinessStateGraphTest {
         assertEquals(expected.get("edges only in TLC"), String.valueOf(d.edgesOnlyInTlc()), d::report);
     }
 
+    @Test
+    void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = ReadinessMc.compareObservables(ReadinessMc.model(), Specs.dir(), ReadinessMc.MODULE,
+                ReadinessMc.CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertEquals(17_575, o.tlc().distinctStates(), "the observables are functions of the state: no new states");
+    }
+
     /** The "key: value" lines of an .expected file (prose lines and indented notes are skipped). */
     static Map<String, String> expected(Path file) throws java.io.IOException {
         Map<String, String> m = new java.util.HashMap<>();
