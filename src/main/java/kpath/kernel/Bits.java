@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Mask;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,26 +12,6 @@ public final class Bits {
     private Bits() {
     }
 
-    /** epoll event bits in the order a trace writes them, then the input-only flags. */
-    static final List<Map.Entry<String, Integer>> EPOLL = List.of(
-            Map.entry("EPOLLIN", LibcPoll.EPOLLIN), Map.entry("EPOLLPRI", LibcPoll.EPOLLPRI),
-            Map.entry("EPOLLOUT", LibcPoll.EPOLLOUT), Map.entry("EPOLLERR", LibcPoll.EPOLLERR),
-            Map.entry("EPOLLHUP", LibcPoll.EPOLLHUP), Map.entry("EPOLLRDNORM", LibcPoll.EPOLLRDNORM),
-            Map.entry("EPOLLRDBAND", LibcPoll.EPOLLRDBAND), Map.entry("EPOLLWRNORM", LibcPoll.EPOLLWRNORM),
-            Map.entry("EPOLLWRBAND", LibcPoll.EPOLLWRBAND), Map.entry("EPOLLMSG", LibcPoll.EPOLLMSG),
-            Map.entry("EPOLLRDHUP", LibcPoll.EPOLLRDHUP), Map.entry("EPOLLEXCLUSIVE", LibcPoll.EPOLLEXCLUSIVE),
-            Map.entry("EPOLLWAKEUP", LibcPoll.EPOLLWAKEUP), Map.entry("EPOLLONESHOT", LibcPoll.EPOLLONESHOT),
-            Map.entry("EPOLLET", LibcPoll.EPOLLET));
-
-    /** poll bits in the order a trace writes them (include/uapi/asm-generic/poll.h). */
-    static final List<Map.Entry<String, Integer>> POLL = List.of(
-            Map.entry("POLLIN", LibcPoll.POLLIN), Map.entry("POLLPRI", LibcPoll.POLLPRI),
-            Map.entry("POLLOUT", LibcPoll.POLLOUT), Map.entry("POLLERR", LibcPoll.POLLERR),
-            Map.entry("POLLHUP", LibcPoll.POLLHUP), Map.entry("POLLNVAL", LibcPoll.POLLNVAL),
-            Map.entry("POLLRDNORM", LibcPoll.POLLRDNORM), Map.entry("POLLRDBAND", LibcPoll.POLLRDBAND),
-            Map.entry("POLLWRNORM", LibcPoll.POLLWRNORM), Map.entry("POLLWRBAND", LibcPoll.POLLWRBAND),
-            Map.entry("POLLRDHUP", LibcPoll.POLLRDHUP));
-
     /** eventfd(2) flags. */
     static final List<Map.Entry<String, Integer>> EFD = List.of(
             Map.entry("EFD_NONBLOCK", LibcFile.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcFile.EFD_SEMAPHORE),
@@ -39,12 +21,14 @@ public final class Bits {
     static final List<Map.Entry<String, Integer>> SETFL = List.of(
             Map.entry("O_NONBLOCK", LibcFile.O_NONBLOCK), Map.entry("O_ASYNC", LibcFile.O_ASYNC));
 
+    /** epoll event bits, named by {@link Mask}. */
     public static String epoll(int mask) {
-        return text(mask, EPOLL);
+        return Mask.textExact(mask, "EPOLL");
     }
 
+    /** poll event bits, named by {@link Mask}. */
     public static String poll(int mask) {
-        return text(mask, POLL);
+        return Mask.textExact(mask, "POLL");
     }
 
     public static String efd(int flags) {

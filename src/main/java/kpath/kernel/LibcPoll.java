@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Mask;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -36,33 +38,14 @@ public final class LibcPoll {
     public static final int EPOLL_CTL_ADD = 1;
     public static final int EPOLL_CTL_DEL = 2;
     public static final int EPOLL_CTL_MOD = 3;
-    public static final int EPOLLIN = 0x001;
-    public static final int EPOLLPRI = 0x002;
-    public static final int EPOLLOUT = 0x004;
-    public static final int EPOLLERR = 0x008;
-    public static final int EPOLLHUP = 0x010;
-    public static final int EPOLLRDNORM = 0x040;
-    public static final int EPOLLRDBAND = 0x080;
-    public static final int EPOLLWRNORM = 0x100;
-    public static final int EPOLLWRBAND = 0x200;
-    public static final int EPOLLMSG = 0x400;
-    public static final int EPOLLRDHUP = 0x2000;
-    public static final int EPOLLEXCLUSIVE = 1 << 28;
-    public static final int EPOLLWAKEUP = 1 << 29;
-    public static final int EPOLLONESHOT = 1 << 30;
-    public static final int EPOLLET = 1 << 31;
-    // include/uapi/asm-generic/poll.h
-    public static final int POLLIN = 0x001;
-    public static final int POLLPRI = 0x002;
-    public static final int POLLOUT = 0x004;
-    public static final int POLLERR = 0x008;
-    public static final int POLLHUP = 0x010;
-    public static final int POLLNVAL = 0x020;
-    public static final int POLLRDNORM = 0x040;
-    public static final int POLLRDBAND = 0x080;
-    public static final int POLLWRNORM = 0x100;
-    public static final int POLLWRBAND = 0x200;
-    public static final int POLLRDHUP = 0x2000;
+    // the event bits: include/uapi/linux/eventpoll.h and asm-generic/poll.h, named once in kpath.uapi.Mask
+    public static final int EPOLLIN = Mask.IN, EPOLLPRI = Mask.PRI, EPOLLOUT = Mask.OUT, EPOLLERR = Mask.ERR,
+            EPOLLHUP = Mask.HUP, EPOLLRDNORM = Mask.RDNORM, EPOLLRDBAND = Mask.RDBAND, EPOLLWRNORM = Mask.WRNORM,
+            EPOLLWRBAND = Mask.WRBAND, EPOLLMSG = Mask.MSG, EPOLLRDHUP = Mask.RDHUP, EPOLLEXCLUSIVE = Mask.EXCLUSIVE,
+            EPOLLWAKEUP = Mask.WAKEUP, EPOLLONESHOT = Mask.ONESHOT, EPOLLET = Mask.ET;
+    public static final int POLLIN = Mask.IN, POLLPRI = Mask.PRI, POLLOUT = Mask.OUT, POLLERR = Mask.ERR,
+            POLLHUP = Mask.HUP, POLLNVAL = Mask.NVAL, POLLRDNORM = Mask.RDNORM, POLLRDBAND = Mask.RDBAND,
+            POLLWRNORM = Mask.WRNORM, POLLWRBAND = Mask.WRBAND, POLLRDHUP = Mask.RDHUP;
     /** arch/x86/entry/syscalls/syscall_64.tbl */
     public static final long SYS_SELECT = 23;
     /** The fd_set bitmaps {@link #select} passes hold at least this many bits (the glibc FD_SETSIZE). */

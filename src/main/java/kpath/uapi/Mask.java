@@ -40,6 +40,21 @@ public final class Mask {
         return names.isEmpty() ? "0" : String.join("|", names);
     }
 
+    /**
+     * As {@link #text}, for what the kernel returned: any bit without a name here follows as one
+     * hex word ("EPOLLIN|0x4000"), so nothing the kernel said is dropped.
+     */
+    public static String textExact(int mask, String prefix) {
+        int named = 0;
+        for (int b : BITS) {
+            named |= b;
+        }
+        named |= EXCLUSIVE | WAKEUP | ONESHOT | ET;
+        int rest = mask & ~named;
+        String text = text(mask & named, prefix);
+        return rest == 0 ? text : (text.equals("0") ? "" : text + "|") + "0x" + Integer.toHexString(rest);
+    }
+
     /** Parses "EPOLLIN|EPOLLET", "POLLIN|POLLOUT" or "0". */
     public static int parse(String text) {
         if (text.equals("0")) {
