@@ -16,7 +16,7 @@ public enum TcpRule implements Rule {
             "fcntl(F_SETFL) sets or clears the listener's O_NONBLOCK (fs/fcntl.c setfl)"),
     FcntlEbadf(RuleClass.FAST_FAIL,
             "fcntl(2) on a closed fd fails with EBADF (fs/fcntl.c do_fcntl via fdget_raw)"),
-    ConnectInProgress(RuleClass.FAST_SUCCEED,
+    ConnectInProgress(RuleClass.FAST_FAIL,
             "a local client's non-blocking connect(2) sends its SYN and returns EINPROGRESS (af_inet.c __inet_stream_connect)"),
     AcceptDequeue(RuleClass.FAST_SUCCEED,
             "accept4(2) takes the oldest queued child at once (inet_connection_sock.c inet_csk_accept, reqsk_queue_remove)"),

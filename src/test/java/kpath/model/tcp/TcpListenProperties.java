@@ -104,6 +104,12 @@ class TcpListenProperties {
                 default -> true;
             };
             assertEquals(syscall, !t.next().ret().equals(ListenState.NO_RET), () -> t.rule() + " ret=" + t.next().ret());
+            boolean fails = t.rule().ruleClass() == kpath.model.RuleClass.FAST_FAIL
+                    || t.rule().ruleClass() == kpath.model.RuleClass.SLOW_FAIL;
+            if (syscall && t.rule().ruleClass() != kpath.model.RuleClass.BLOCK) {
+                assertEquals(fails, t.next().ret().startsWith("E"), () -> t.rule() + " is classed "
+                        + t.rule().ruleClass() + " but returns " + t.next().ret());
+            }
         });
     }
 
