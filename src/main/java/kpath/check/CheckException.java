@@ -1,8 +1,37 @@
 package kpath.check;
 
-/** A trace the checker cannot read as the model's steps; the message names file and line. */
+/**
+ * A trace the checker cannot read as the model's steps, or a limit it reached; the message names
+ * file and line ({@code file:line: reason}) in one short line.
+ */
 public final class CheckException extends Exception {
+    /** What a message quotes of the input at most, so a huge bad line gives a short message. */
+    static final int EXCERPT = 60;
+
+    private final boolean limit;
+
     public CheckException(String message) {
-        super(message);
+        this(message, false);
+    }
+
+    private CheckException(String message, boolean limit) {
+        super(kpath.trace.TraceFormatException.shorten(message));
+        this.limit = limit;
+    }
+
+    /** A limit the checker reached on valid input (too many states at one line): not bad input. */
+    public static CheckException limit(String message) {
+        return new CheckException(message, true);
+    }
+
+    /** Whether this is a {@link #limit} rather than bad input. */
+    public boolean isLimit() {
+        return limit;
+    }
+
+    /** {@code text} as a message may quote it: one line, at most {@link #EXCERPT} characters. */
+    public static String excerpt(String text) {
+        String one = text.replaceAll("[\\r\\n\\p{Cntrl}]", "?");
+        return one.length() <= EXCERPT ? one : one.substring(0, EXCERPT) + "…";
     }
 }

@@ -18,6 +18,13 @@ public interface PathBinding {
     /** The path's name: its {@code path:} header value and its {@code traces/} folder. */
     String name();
 
+    /**
+     * Reads every line of {@code trace} as this path's model would, before either checker sees it:
+     * bad input (an unknown call, bit, key or value) is a {@link CheckException} naming file:line,
+     * so the two checkers never disagree about a trace that was never valid.
+     */
+    void validate(Trace trace, String file) throws CheckException;
+
     /** The Java model's verdict on one trace. */
     CheckReport replay(Trace trace, String file) throws CheckException;
 

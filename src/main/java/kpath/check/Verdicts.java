@@ -14,6 +14,7 @@ public final class Verdicts {
     }
 
     public static Both check(PathBinding path, Trace trace, String file, Duration tlcTimeout) throws CheckException {
+        path.validate(trace, file);
         return new Both(path.replay(trace, file), path.tlc(trace, file, tlcTimeout));
     }
 }

@@ -165,10 +165,10 @@ final class Commands {
                 worst = Math.max(worst, Golden.agreed(report) ? 0 : 1);
             } catch (UsageException e) {
                 err.println("kpath: " + e.getMessage());
-                worst = 2;
+                worst = Math.max(worst, e.exitCode());
             } catch (IOException e) {
                 err.println("kpath: " + f + ".expected: cannot write: " + e.getMessage());
-                worst = 2;
+                worst = Math.max(worst, UsageException.BAD_INPUT);
             }
         }
         return worst;

@@ -42,7 +42,7 @@ final class Golden {
             return b.model().text() + "\n" + VERDICTS + b.model().verdict() + "   TLC: " + b.tlc().verdict()
                     + (b.tlc().accepted() ? "" : " — " + Commands.oneLine(b.tlc().detail())) + "\n";
         } catch (CheckException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(e.getMessage(), e.isLimit() ? UsageException.LIMIT : UsageException.BAD_INPUT);
         }
     }
 

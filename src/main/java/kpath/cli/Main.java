@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The {@code kpath} command. Exit codes: 0 all agreed, 1 a divergence (kernel, model and spec
- * disagree somewhere), 2 bad input (unknown option, unreadable trace, missing privilege asked for).
+ * disagree somewhere), 2 bad input (unknown option, unreadable or malformed trace, missing privilege
+ * asked for), 3 a checker limit reached on a valid trace (the message names the line and the count).
  */
 public final class Main {
     private Main() {}
@@ -45,7 +46,7 @@ public final class Main {
             };
         } catch (UsageException e) {
             err.println("kpath: " + e.getMessage());
-            return 2;
+            return e.exitCode();
         }
     }
 }

@@ -18,7 +18,7 @@ public final class TraceFormatException extends Exception {
      * @param reason what is wrong, without the location
      */
     public TraceFormatException(String file, int line, String reason) {
-        super(file + ":" + line + ": " + reason);
+        super(file + ":" + line + ": " + shorten(reason));
         this.file = file;
         this.line = line;
         this.reason = reason;
@@ -34,5 +34,18 @@ public final class TraceFormatException extends Exception {
 
     public String reason() {
         return reason;
+    }
+
+    /** The longest input a message quotes; a longer quote is cut, so a huge bad line gives a short message. */
+    public static final int QUOTE = 60;
+
+    /**
+     * {@code reason} with every {@code '...'} quote cut to {@link #QUOTE} characters, control
+     * characters shown as '?', and the whole held to one line of at most 500 characters.
+     */
+    public static String shorten(String reason) {
+        String r = reason.replaceAll("\\R", " ").replaceAll("\\p{Cntrl}", "?")
+                .replaceAll("'([^']{" + QUOTE + "})[^']+'", "'$1…'");
+        return r.length() <= 500 ? r : r.substring(0, 499) + "…";
     }
 }

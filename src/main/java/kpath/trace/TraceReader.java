@@ -28,7 +28,38 @@ public final class TraceReader {
 
     /** Reads the UTF-8 file {@code file}; errors name it as {@code file.toString()}. */
     public static Trace read(Path file) throws IOException, TraceFormatException {
-        return parse(Files.readString(file), file.toString());
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return parse(text, file.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new TraceFormatException(file.toString(), lineOfFirstBadByte(bytes), "not UTF-8 text");
+        }
+    }
+
+    /** The 1-based line holding the first byte that is not part of well-formed UTF-8. */
+    private static int lineOfFirstBadByte(byte[] bytes) {
+        int line = 1;
+        for (int i = 0; i < bytes.length; ) {
+            int b = bytes[i] & 0xff;
+            int n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+            if (n == 0 || i + n > bytes.length) {
+                return line;
+            }
+            for (int k = 1; k < n; k++) {
+                if ((bytes[i + k] & 0xc0) != 0x80) {
+                    return line;
+                }
+            }
+            if (b == '\n') {
+                line++;
+            }
+            i += n;
+        }
+        return line;
     }
 
     /**
@@ -88,6 +119,15 @@ public final class TraceReader {
         }
 
         Trace trace() throws TraceFormatException {
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                for (int k = 0; k < l.length(); k++) {
+                    char c = l.charAt(k);
+                    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                        throw error(i + 1, String.format("control character U+%04X in the line: a trace is lines of text", (int) c));
+                    }
+                }
+            }
             String first = lines.isEmpty() ? "" : lines.getFirst().strip();
             if (!first.equals(Header.MAGIC)) {
                 Matcher m = VERSION_LINE.matcher(first);

@@ -20,6 +20,11 @@ public final class ReadinessBinding implements PathBinding {
     }
 
     @Override
+    public void validate(Trace trace, String file) throws CheckException {
+        ReadinessTraceChecker.validate(trace, file);
+    }
+
+    @Override
     public CheckReport replay(Trace trace, String file) throws CheckException {
         return ReadinessTraceChecker.check(trace, file);
     }

@@ -46,6 +46,51 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     /** Task → earliest time its timer may fire (µs), from its call line and timeout. */
     private final Map<String, Long> deadlines = new HashMap<>();
 
+    /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
+    private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task");
+
+    /**
+     * Every line read as the model would read it, before any checker runs: calls and their
+     * arguments, task calls, and what each observation names (bits, keys, targets).
+     */
+    static void validate(Trace trace, String file) throws CheckException {
+        for (Event e : trace.events()) {
+            String where = file + ":" + e.lineNo() + ": ";
+            switch (e) {
+                case Event.Syscall sc -> action(sc, where);
+                case Event.CallStart cs -> taskCall(cs, where);
+                case Event.CallReturn cr -> { }
+                case Event.Observation o -> validate(o, where);
+                default -> throw new CheckException(where + "readiness traces have no " + e.getClass().getSimpleName()
+                        + " lines");
+            }
+        }
+    }
+
+    private static void validate(Event.Observation o, String where) throws CheckException {
+        if (!OBSERVABLE.contains(o.what())) {
+            throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "' (it reads "
+                    + new TreeSet<>(OBSERVABLE) + ")");
+        }
+        if ((o.what().equals("poll") || o.what().equals("task")) && o.target().isEmpty()) {
+            throw new CheckException(where + "observe " + o.what() + " needs a target: " + o.what() + "(x)");
+        }
+        for (var kv : o.values().entrySet()) {
+            boolean mask = o.what().equals("events") || o.what().equals("revents")
+                    || (o.what().equals("poll") && kv.getKey().equals("revents"));
+            if (mask) {
+                try {
+                    Mask.parse(kv.getValue());
+                } catch (IllegalArgumentException x) {
+                    throw new CheckException(where + "observe " + o.what() + ": " + x.getMessage());
+                }
+            }
+        }
+        if (o.what().equals("read") && !o.values().getOrDefault("value", "").matches("[0-9]{1,20}")) {
+            throw new CheckException(where + "observe read needs value=<the unsigned number read>");
+        }
+    }
+
     /** The Java model's verdict on {@code trace}. */
     public static CheckReport check(Trace trace, String file) throws CheckException {
         return Replay.check(new ReadinessTraceChecker(), trace, file);
@@ -118,7 +163,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                 }
             }
             if (seen.size() > MAX_STATES) {
-                throw new CheckException(where + "more than " + MAX_STATES + " model states: too many tasks at once");
+                throw CheckException.limit(where + "more than " + MAX_STATES + " model states: too many tasks at once");
             }
         }
         return seen;

@@ -20,6 +20,12 @@ public final class TcpBinding implements PathBinding {
     }
 
     @Override
+    public void validate(Trace trace, String file) throws CheckException {
+        TcpTraceSteps.boundsOf(trace, file);
+        TcpTraceSteps.steps(trace, file);
+    }
+
+    @Override
     public CheckReport replay(Trace trace, String file) throws CheckException {
         return TcpTraceChecker.check(trace, file);
     }

@@ -160,7 +160,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 }
             }
             if (seen.size() > maxStates) {
-                throw new CheckException(where + "more than " + maxStates + " model states are consistent with the trace; "
+                throw CheckException.limit(where + "more than " + maxStates + " model states are consistent with the trace; "
                         + "the checker gives up rather than guess");
             }
             layer = next;

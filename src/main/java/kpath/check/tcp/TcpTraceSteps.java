@@ -58,19 +58,27 @@ public final class TcpTraceSteps {
         for (int i = 0; i < v.length; i++) {
             String value = h.sysctls().get(SYSCTLS.get(i));
             if (value == null) {
-                throw new CheckException(file + ": header lacks 'sysctl: " + SYSCTLS.get(i) + "=…', which the TCP model needs");
+                throw new CheckException(file + ":1: the header lacks 'sysctl: " + SYSCTLS.get(i) + "=…', which the TCP model needs");
             }
             try {
                 v[i] = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
-                throw new CheckException(file + ": sysctl " + SYSCTLS.get(i) + "=" + value + " is not an integer");
+                throw new CheckException(file + ":1: header sysctl " + SYSCTLS.get(i) + "=" + CheckException.excerpt(value)
+                        + " is not an integer");
             }
         }
         Sysctls sysctls;
         try {
             sysctls = new Sysctls(v[0], v[1], v[2], v[3], v[4]);
         } catch (IllegalArgumentException e) {
-            throw new CheckException(file + ": " + e.getMessage());
+            throw new CheckException(file + ":1: header: " + e.getMessage());
+        }
+        KernelProfile profile;
+        try {
+            profile = KernelProfile.forRelease(h.kernel());
+        } catch (IllegalArgumentException e) {
+            throw new CheckException(file + ":1: header kernel '" + CheckException.excerpt(h.kernel())
+                    + "' is not a kernel release like 6.18.44");
         }
         Set<String> clients = new TreeSet<>();
         Set<Integer> backlogs = new LinkedHashSet<>();
@@ -96,8 +104,7 @@ public final class TcpTraceSteps {
                 }
             }
         }
-        return new TcpBounds(List.copyOf(clients), List.copyOf(backlogs), Set.of(sysctls),
-                KernelProfile.forRelease(h.kernel()));
+        return new TcpBounds(List.copyOf(clients), List.copyOf(backlogs), Set.of(sysctls), profile);
     }
 
     public static List<Step> steps(Trace trace, String file) throws CheckException {

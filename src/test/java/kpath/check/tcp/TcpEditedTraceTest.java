@@ -83,7 +83,7 @@ class TcpEditedTraceTest {
         String text = Files.readString(TRACE).replaceAll("(?m)^sysctl: net.ipv4.tcp_syncookies=.*\\n", "");
         CheckException e = assertThrows(CheckException.class,
                 () -> TcpTraceChecker.check(TraceReader.parse(text, "nosysctl.trace"), "nosysctl.trace"));
-        assertTrue(e.getMessage().startsWith("nosysctl.trace: header lacks 'sysctl: net.ipv4.tcp_syncookies"),
+        assertTrue(e.getMessage().startsWith("nosysctl.trace:1: the header lacks 'sysctl: net.ipv4.tcp_syncookies"),
                 e.getMessage());
     }
 
