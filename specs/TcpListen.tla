@@ -16,7 +16,7 @@
 (*  - duplicate SYNs for an existing request and RSTs for unknown peers    *)
 (*    are not modelled.                                                    *)
 (***************************************************************************)
-EXTENDS Integers, Sequences, FiniteSets, PollBits, TcpPollMask
+EXTENDS Integers, Sequences, FiniteSets, PollBits, TcpPollMask, InetCskAccept
 
 CONSTANTS
     Clients,               \* the peers' names
@@ -176,13 +176,15 @@ FcntlEbadf(nb) == ~acceptBlocked /\ fdClosed /\ Fails("EBADF")
 
 Fcntl(nb) == FcntlSetfl(nb) \/ FcntlEbadf(nb)
 
-\* kernel: net/ipv4/inet_connection_sock.c inet_csk_accept; SOCK_NONBLOCK only marks the new fd
-AcceptEbadf(f) == ~acceptBlocked /\ fdClosed /\ Fails("EBADF")
-AcceptEinval(f) == ~acceptBlocked /\ ~fdClosed /\ ~Listening /\ Fails("EINVAL")
-AcceptEagain(f) == ~acceptBlocked /\ Listening /\ acceptQueue = <<>> /\ oNonblock /\ Fails("EAGAIN")
+\* kernel: net/ipv4/inet_connection_sock.c inet_csk_accept (its checks: InetCskAccept.tla);
+\* SOCK_NONBLOCK only marks the new fd
+AcceptChecks == AcceptCheck(~fdClosed, Listening, acceptQueue = <<>>, oNonblock)
+AcceptEbadf(f) == ~acceptBlocked /\ AcceptChecks = "EBADF" /\ Fails("EBADF")
+AcceptEinval(f) == ~acceptBlocked /\ AcceptChecks = "EINVAL" /\ Fails("EINVAL")
+AcceptEagain(f) == ~acceptBlocked /\ AcceptChecks = "EAGAIN" /\ Fails("EAGAIN")
 
 AcceptBlock(f) ==
-    /\ ~acceptBlocked /\ Listening /\ acceptQueue = <<>> /\ ~oNonblock
+    /\ ~acceptBlocked /\ AcceptChecks = "BLOCK"
     /\ acceptBlocked' = TRUE
     /\ ret' = "BLOCKED" /\ tx' = <<>>
     /\ UNCHANGED <<sysctl, skState, fdClosed, skMaxAckBacklog, oNonblock, synQueue, cookie,
@@ -190,7 +192,7 @@ AcceptBlock(f) ==
 
 \* FIFO: include/net/request_sock.h reqsk_queue_remove
 AcceptDequeue(f) ==
-    /\ ~acceptBlocked /\ Listening /\ acceptQueue # <<>>
+    /\ ~acceptBlocked /\ AcceptChecks = "DEQUEUE"
     /\ acceptQueue' = Tail(acceptQueue)
     /\ accepted' = accepted \cup {Head(acceptQueue)}
     /\ ret' = Head(acceptQueue) /\ tx' = <<>>

@@ -5,7 +5,7 @@
 (* Every socket is non-blocking; connect completes the handshake inside    *)
 (* the call; TIME_WAIT, LAST_ACK and retransmissions are not modelled.     *)
 (***************************************************************************)
-EXTENDS Wait, TcpPollMask
+EXTENDS Wait, TcpPollMask, InetCskAccept
 
 TcpFile(st, p, q) == [kind |-> "TcpSock", state |-> st, peer |-> p, rcvBytes |-> 0, shutdown |-> 0,
                       err |-> "", acceptQueue |-> q]
@@ -77,9 +77,14 @@ Connect(fd, listener) ==
     \/ ConnectTcpInProgress(fd, listener)
 
 \* kernel: net/ipv4/inet_connection_sock.c inet_csk_accept (the listener is O_NONBLOCK)
+\* accept4's checks (InetCskAccept.tla) on fd's file l; every loopback socket is O_NONBLOCK
+AcceptChecked(l) ==
+    LET listening == l # None /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN"
+    IN  AcceptCheck(l # None, listening, IF listening THEN files[l].acceptQueue = <<>> ELSE TRUE, TRUE)
+
 AcceptTcp(fd, name, number) ==
     LET l == FileOf(fd) IN
-    /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue # <<>>
+    /\ Fresh(name) /\ AcceptChecked(l) = "DEQUEUE"
     /\ NumberFree(number)
     /\ files' = [files EXCEPT ![l] = TcpFile("LISTEN", "", Tail(files[l].acceptQueue))]
     /\ numbers' = Put(numbers, name, number)
@@ -90,14 +95,14 @@ AcceptTcp(fd, name, number) ==
 \* inet_csk_accept: no child queued on a non-blocking listener.
 AcceptTcpEagain(fd, name, number) ==
     LET l == FileOf(fd) IN
-    /\ Fresh(name) /\ Is(l, "TcpSock") /\ files[l].state = "LISTEN" /\ files[l].acceptQueue = <<>>
+    /\ Fresh(name) /\ AcceptChecked(l) = "EAGAIN"
     /\ Fail("EAGAIN")
 
 \* inet_csk_accept: EINVAL unless listening, EAGAIN with no child queued.
 Accept4(fd, name, number) ==
     LET l == FileOf(fd) IN
-    \/ Ebadf(Fresh(name) /\ l = None, Main)
-    \/ TcpSockEinval(Fresh(name) /\ l # None /\ ~(files[l].kind = "TcpSock" /\ files[l].state = "LISTEN"))
+    \/ Ebadf(Fresh(name) /\ AcceptChecked(l) = "EBADF", Main)
+    \/ TcpSockEinval(Fresh(name) /\ AcceptChecked(l) = "EINVAL")
     \/ AcceptTcpEagain(fd, name, number)
     \/ AcceptTcp(fd, name, number)
 

@@ -1,5 +1,6 @@
 package kpath.model.readiness;
 
+import kpath.model.sock.InetCskAccept;
 import kpath.model.sock.TcpPollMask;
 
 import kpath.model.sock.SkShutdown;
@@ -103,14 +104,20 @@ final class TcpLoopback {
             return null;
         }
         String lfile = w.fileOf(a.fd());
-        if (lfile == null) {
-            return w.fail(Errno.EBADF, Ebadf);
-        }
-        if (!(w.files.get(lfile) instanceof TcpSock l) || !l.state().equals("LISTEN")) {
-            return w.fail(Errno.EINVAL, TcpSockEinval);
-        }
-        if (l.acceptQueue().isEmpty()) {
-            return w.fail(Errno.EAGAIN, AcceptTcpEagain);
+        TcpSock l = lfile != null && w.files.get(lfile) instanceof TcpSock t && t.state().equals("LISTEN") ? t : null;
+        // every loopback socket here is O_NONBLOCK: the call never sleeps
+        switch (InetCskAccept.check(lfile != null, l != null, l == null || l.acceptQueue().isEmpty(), true)) {
+            case EBADF -> {
+                return w.fail(Errno.EBADF, Ebadf);
+            }
+            case EINVAL -> {
+                return w.fail(Errno.EINVAL, TcpSockEinval);
+            }
+            case EAGAIN -> {
+                return w.fail(Errno.EAGAIN, AcceptTcpEagain);
+            }
+            case BLOCK -> throw new AssertionError("impossible: a non-blocking accept never sleeps"); // coverage: impossible
+            case DEQUEUE -> { }
         }
         if (w.numberOpen(a.number())) {
             return null;

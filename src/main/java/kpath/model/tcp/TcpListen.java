@@ -1,5 +1,7 @@
 package kpath.model.tcp;
 
+import kpath.model.sock.InetCskAccept;
+
 import kpath.uapi.Counter;
 
 import java.util.ArrayList;
@@ -173,22 +175,19 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
         if (!taskRunnable(s)) {
             return List.of();
         }
-        if (s.fdClosed()) {
-            return one(AcceptEbadf, errno(s, Errno.EBADF)); // man: accept(2) ERRORS/EBADF
-        }
-        if (s.skState() != SkState.TCP_LISTEN) {
-            return one(AcceptEinval, errno(s, Errno.EINVAL)); // kernel: inet_csk_accept; catalog tcp A1
-        }
-        if (s.acceptQueue().isEmpty()) {
-            if (s.oNonblock()) {
-                return one(AcceptEagain, errno(s, Errno.EAGAIN)); // kernel: inet_csk_accept !timeo; catalog tcp A2
+        return switch (InetCskAccept.check(!s.fdClosed(), s.skState() == SkState.TCP_LISTEN, s.acceptQueue().isEmpty(),
+                s.oNonblock())) {
+            case EBADF -> one(AcceptEbadf, errno(s, Errno.EBADF)); // man: accept(2) ERRORS/EBADF
+            case EINVAL -> one(AcceptEinval, errno(s, Errno.EINVAL)); // catalog tcp A1
+            case EAGAIN -> one(AcceptEagain, errno(s, Errno.EAGAIN)); // catalog tcp A2
+            case BLOCK -> { // kernel: inet_csk_wait_for_connect; catalog tcp A3
+                Builder b = s.edit();
+                b.acceptBlocked = true;
+                b.ret = "BLOCKED";
+                yield one(AcceptBlock, b);
             }
-            Builder b = s.edit(); // kernel: inet_csk_wait_for_connect; catalog tcp A3
-            b.acceptBlocked = true;
-            b.ret = "BLOCKED";
-            return one(AcceptBlock, b);
-        }
-        return one(AcceptDequeue, dequeue(s));
+            case DEQUEUE -> one(AcceptDequeue, dequeue(s));
+        };
     }
 
     /** A sleeping accept is woken once a child is queued (inet_csk_wait_for_connect). */
