@@ -44,11 +44,11 @@ final class Paths {
         if (trace.header().path().isPresent()) {
             String p = trace.header().path().get();
             return ALL.stream().filter(k -> k.name().equals(p)).findFirst().orElseThrow(() -> new UsageException(
-                    file + ": header 'path: " + p + "' names no kpath path (known: " + names() + ")"));
+                    file + ":1: header 'path: " + p + "' names no kpath path (known: " + names() + ")"));
         }
         Path parent = file.toAbsolutePath().normalize().getParent();
         String folder = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
         return ALL.stream().filter(k -> k.name().equals(folder)).findFirst().orElseThrow(() -> new UsageException(
-                file + ": no 'path:' header, and its folder '" + folder + "' names no path (known: " + names() + ")"));
+                file + ":1: no 'path:' header, and its folder '" + folder + "' names no path (known: " + names() + ")"));
     }
 }

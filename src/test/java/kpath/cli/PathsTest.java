@@ -40,7 +40,7 @@ class PathsTest {
     void anUnknownPathIsBadInputNamingTheFile() throws Exception {
         Trace t = trace("path: io-uring", "");
         UsageException e = assertThrows(UsageException.class, () -> Paths.of(t, Path.of("traces", "tcp", "t.trace")));
-        assertTrue(e.getMessage().startsWith("traces/tcp/t.trace: header 'path: io-uring' names no kpath path"),
+        assertTrue(e.getMessage().startsWith("traces/tcp/t.trace:1: header 'path: io-uring' names no kpath path"),
                 e.getMessage());
         Trace bare = trace("", "");
         UsageException f = assertThrows(UsageException.class, () -> Paths.of(bare, Path.of("tmp", "t.trace")));

@@ -347,7 +347,14 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                 }
                 case "write" -> new Write(a.get(0), Long.parseUnsignedLong(a.get(1)));
                 case "read" -> new Read(a.get(0), Long.parseLong(a.get(1)));
-                case "shutdown" -> new Shutdown(a.get(0), List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1)));
+                case "shutdown" -> {
+                    int how = List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1));
+                    if (how < 0) {
+                        throw new CheckException(where + "shutdown's how is SHUT_RD, SHUT_WR or SHUT_RDWR, not '"
+                                + CheckException.excerpt(a.get(1)) + "'");
+                    }
+                    yield new Shutdown(a.get(0), how);
+                }
                 case "close" -> new Close(a.get(0));
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1), a.get(1).equals("F_SETFL")
                         ? (a.get(2).contains("O_NONBLOCK") ? Fcntl.O_NONBLOCK : 0) | (a.get(2).contains("O_ASYNC") ? Fcntl.O_ASYNC : 0)
