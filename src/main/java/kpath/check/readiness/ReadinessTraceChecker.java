@@ -12,6 +12,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import kpath.check.CheckException;
 import kpath.check.CheckReport;
+import kpath.check.Flags;
 import kpath.check.Replay;
 import kpath.check.ReplayBinding;
 import kpath.model.TlaFunction;
@@ -312,12 +313,14 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                 case "socketpair" -> {
                     String[][] p = created(r, 2, where);
                     yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
-                            a.stream().anyMatch(x -> x.contains("SOCK_NONBLOCK")));
+                            socketType(a, where).contains("SOCK_NONBLOCK"));
                 }
                 case "eventfd", "eventfd2" -> {
                     String[][] p = created(r, 1, where);
+                    Set<String> f = a.size() > 1 ? Flags.of(a.get(1), Set.of("EFD_SEMAPHORE", "EFD_NONBLOCK", "EFD_CLOEXEC"),
+                            where) : Set.of();
                     yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
-                            a.size() > 1 && a.get(1).contains("EFD_SEMAPHORE"), a.size() > 1 && a.get(1).contains("EFD_NONBLOCK"));
+                            f.contains("EFD_SEMAPHORE"), f.contains("EFD_NONBLOCK"));
                 }
                 case "epoll_create1" -> {
                     String[][] p = created(r, 1, where);
@@ -396,6 +399,18 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
         }
+    }
+
+    /** socketpair's domain and type: AF_UNIX, SOCK_STREAM with its flags (the model's only kind). */
+    private static Set<String> socketType(List<String> a, String where) throws CheckException {
+        if (a.size() != 2 || !a.get(0).equals("AF_UNIX")) {
+            throw new CheckException(where + "the readiness model takes socketpair(AF_UNIX, SOCK_STREAM[|flags]) only");
+        }
+        Set<String> t = Flags.of(a.get(1), Set.of("SOCK_STREAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC"), where);
+        if (!t.contains("SOCK_STREAM")) {
+            throw new CheckException(where + "the readiness model takes SOCK_STREAM socketpairs only");
+        }
+        return t;
     }
 
     /** {@code fcntl(r0, F_DUPFD, 1100) = r0x:1100}: a dup at or above a number, as {@link Dup}. */

@@ -4,6 +4,7 @@ import kpath.uapi.Counter;
 import kpath.uapi.Sysctl;
 
 import kpath.check.CheckException;
+import kpath.check.Flags;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -139,7 +140,15 @@ public final class TcpTraceSteps {
         };
     }
 
+    /** The one listener a TCP trace names; the model has no other fd. */
+    static final String LISTENER = "L";
+
     private static TcpAction syscall(String name, List<String> args, String where) throws CheckException {
+        if (Set.of("listen", "fcntl", "accept4", "close").contains(name) && !args.isEmpty()
+                && !args.getFirst().equals(LISTENER)) {
+            throw new CheckException(where + name + " on '" + CheckException.excerpt(args.getFirst())
+                    + "': the TCP model's one fd is the listener " + LISTENER);
+        }
         switch (name) {
             case "listen" -> {
                 expectArgs(name, args, 2, where);
@@ -151,11 +160,16 @@ public final class TcpTraceSteps {
             }
             case "fcntl" -> {
                 expectArgs(name, args, 3, where);
-                return new TcpAction.Fcntl(args.get(2).equals("O_NONBLOCK"));
+                if (!args.get(1).equals("F_SETFL")) {
+                    throw new CheckException(where + "the TCP model takes fcntl F_SETFL only, not '"
+                            + CheckException.excerpt(args.get(1)) + "'");
+                }
+                return new TcpAction.Fcntl(Flags.of(args.get(2), Set.of("O_NONBLOCK"), where).contains("O_NONBLOCK"));
             }
             case "accept4" -> {
                 expectArgs(name, args, 2, where);
-                return new TcpAction.Accept4(args.get(1).contains("SOCK_NONBLOCK"));
+                return new TcpAction.Accept4(Flags.of(args.get(1), Set.of("SOCK_NONBLOCK", "SOCK_CLOEXEC"), where)
+                        .contains("SOCK_NONBLOCK"));
             }
             case "close" -> {
                 expectArgs(name, args, 1, where);

@@ -87,6 +87,20 @@ class TcpEditedTraceTest {
                 e.getMessage());
     }
 
+    @Test
+    void anFdTheModelDoesNotKnowOrAFlagWordItCannotReadIsBadInputNamingTheLine() throws Exception {
+        Edited fd = edit("accept4(L, 0) = c1", "accept4(zzz, 0) = c1");
+        CheckException e = assertThrows(CheckException.class,
+                () -> new TcpBinding().validate(TraceReader.parse(fd.text(), "fd.trace"), "fd.trace"));
+        assertEquals("fd.trace:" + fd.line() + ": accept4 on 'zzz': the TCP model's one fd is the listener L",
+                e.getMessage());
+        Edited flags = edit("accept4(L, 0) = c1", "accept4(L, NOT_SOCK_NONBLOCK_AT_ALL) = c1");
+        CheckException f = assertThrows(CheckException.class,
+                () -> new TcpBinding().validate(TraceReader.parse(flags.text(), "flags.trace"), "flags.trace"));
+        assertTrue(f.getMessage().startsWith("flags.trace:" + flags.line() + ": flags 'NOT_SOCK_NONBLOCK_AT_ALL'"),
+                f.getMessage());
+    }
+
     /** Like {@link #edit} but for the first line containing {@code marker} after the first line containing {@code after}. */
     static Edited editAfter(String after, String marker, String replacement) throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(TRACE));
