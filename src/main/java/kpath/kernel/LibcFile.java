@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.FileFlags;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -32,13 +34,13 @@ public final class LibcFile {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
-    public static final int O_NONBLOCK = 0x800;
-    public static final int O_CLOEXEC = 0x80000;
+    public static final int O_NONBLOCK = FileFlags.O_NONBLOCK;
+    public static final int O_CLOEXEC = FileFlags.O_CLOEXEC;
     public static final int F_DUPFD = 0;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
-    /** FASYNC: signal-driven I/O (octal 020000 on x86_64). */
-    public static final int O_ASYNC = 0x2000;
+    /** FASYNC: signal-driven I/O. */
+    public static final int O_ASYNC = FileFlags.O_ASYNC;
     // include/uapi/linux/fcntl.h
     public static final int AT_FDCWD = -100;
     // include/uapi/linux/eventfd.h (= O_NONBLOCK / O_CLOEXEC)

@@ -305,35 +305,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         List<String> a = sc.args();
         String r = sc.result().value();
         try {
+            ReadinessAction creates = creation(sc.name(), a, r, where);
+            if (creates != null) {
+                return creates;
+            }
             return switch (sc.name()) {
-                case "pipe2" -> {
-                    String[][] p = created(r, 2, where);
-                    yield new Pipe2(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
-                }
-                case "socketpair" -> {
-                    String[][] p = created(r, 2, where);
-                    yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
-                            socketType(a, where).contains("SOCK_NONBLOCK"));
-                }
-                case "eventfd", "eventfd2" -> {
-                    String[][] p = created(r, 1, where);
-                    Set<String> f = a.size() > 1 ? Flags.of(a.get(1), Set.of("EFD_SEMAPHORE", "EFD_NONBLOCK", "EFD_CLOEXEC"),
-                            where) : Set.of();
-                    yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
-                            f.contains("EFD_SEMAPHORE"), f.contains("EFD_NONBLOCK"));
-                }
-                case "epoll_create1" -> {
-                    String[][] p = created(r, 1, where);
-                    yield new EpollCreate1(p[0][0], Integer.parseInt(p[0][1]));
-                }
-                case "openat", "open" -> {
-                    String[][] p = created(r, 1, where);
-                    yield new Open(p[0][0], Integer.parseInt(p[0][1]));
-                }
-                case "socket" -> {
-                    String[][] p = created(r, 1, where);
-                    yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
-                }
                 case "bind" -> new Bind(a.get(0));
                 case "listen" -> new Listen(a.get(0), Integer.parseInt(a.get(1)));
                 case "connect" -> new Connect(a.get(0), a.get(1));
@@ -380,6 +356,41 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CheckException(where + "cannot read " + sc + ": " + e.getMessage());
         }
+    }
+
+    /** The calls that create fds, read from their {@code name:number} results; null for any other call. */
+    private static ReadinessAction creation(String name, List<String> a, String r, String where) throws CheckException {
+        return switch (name) {
+            case "pipe2" -> {
+                String[][] p = created(r, 2, where);
+                yield new Pipe2(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
+            }
+            case "socketpair" -> {
+                String[][] p = created(r, 2, where);
+                yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
+                        socketType(a, where).contains("SOCK_NONBLOCK"));
+            }
+            case "eventfd", "eventfd2" -> {
+                String[][] p = created(r, 1, where);
+                Set<String> f = a.size() > 1 ? Flags.of(a.get(1), Set.of("EFD_SEMAPHORE", "EFD_NONBLOCK", "EFD_CLOEXEC"),
+                        where) : Set.of();
+                yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
+                        f.contains("EFD_SEMAPHORE"), f.contains("EFD_NONBLOCK"));
+            }
+            case "epoll_create1" -> {
+                String[][] p = created(r, 1, where);
+                yield new EpollCreate1(p[0][0], Integer.parseInt(p[0][1]));
+            }
+            case "openat", "open" -> {
+                String[][] p = created(r, 1, where);
+                yield new Open(p[0][0], Integer.parseInt(p[0][1]));
+            }
+            case "socket" -> {
+                String[][] p = created(r, 1, where);
+                yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
+            }
+            default -> null;
+        };
     }
 
     /**

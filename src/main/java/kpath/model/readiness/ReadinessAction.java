@@ -1,5 +1,7 @@
 package kpath.model.readiness;
 
+import kpath.uapi.FileFlags;
+
 import kpath.uapi.Mask;
 
 import java.util.List;
@@ -190,7 +192,7 @@ public sealed interface ReadinessAction {
      * or {@code F_SETOWN_EX} naming the main task (F_OWNER_TID) as the receiver of SIGIO.
      */
     record Fcntl(String fd, String cmd, int flags) implements ReadinessAction {
-        public static final int O_NONBLOCK = 04000, O_ASYNC = 020000;
+        public static final int O_NONBLOCK = FileFlags.O_NONBLOCK, O_ASYNC = FileFlags.O_ASYNC;
 
         public Fcntl {
             if (!cmd.equals("F_SETFL") && !cmd.equals("F_SETOWN_EX")) {
