@@ -75,6 +75,27 @@ class StateGraphTest {
     }
 
     @Test
+    void sameStatesWithADifferentEdgeOrLabelAreDifferentGraphs() {
+        StateGraph tlc = StateGraph.parseDot(DOT);
+        // the same nodes and initial states; one edge relabelled (a FIFO queue where the spec has LIFO
+        // shows up this way), then one edge dropped (a wake-up that no longer happens)
+        java.util.Set<StateGraph.Edge> relabelled = new java.util.TreeSet<>(tlc.edges());
+        relabelled.remove(new StateGraph.Edge(st(2), "Back", st(1)));
+        relabelled.add(new StateGraph.Edge(st(2), "Forth", st(1)));
+        GraphDiff d = StateGraph.compare(new StateGraph(tlc.states(), tlc.initial(), relabelled), tlc);
+        assertFalse(d.same(), "a relabelled edge must make the graphs differ");
+        assertEquals(0, d.statesOnlyInJava() + d.statesOnlyInTlc());
+        assertEquals(1, d.edgesOnlyInJava());
+        assertEquals(1, d.edgesOnlyInTlc());
+        java.util.Set<StateGraph.Edge> dropped = new java.util.TreeSet<>(tlc.edges());
+        dropped.remove(new StateGraph.Edge(st(1), "Next", st(2)));
+        GraphDiff e = StateGraph.compare(new StateGraph(tlc.states(), tlc.initial(), dropped), tlc);
+        assertFalse(e.same(), "a missing edge between equal nodes must make the graphs differ");
+        assertEquals(0, e.edgesOnlyInJava());
+        assertEquals(1, e.edgesOnlyInTlc());
+    }
+
+    @Test
     void rejectsEdgesToUnknownNodes() {
         assertThrows(IllegalArgumentException.class, () -> StateGraph.parseDot("1 -> 2 [label=\"A\"];"));
     }

@@ -40,6 +40,16 @@ class GoldenOutputTest {
         }
     }
 
+    @Test
+    void everyScenarioOfEveryBatteryHasItsCommittedTrace() {
+        for (Paths.KernelPath k : Paths.ALL) {
+            for (kpath.kernel.Scenario sc : k.battery().get()) {
+                Path t = Path.of("traces", k.name(), sc.name() + ".trace");
+                assertTrue(Files.exists(t), t + " is missing: ./kpath capture " + sc.name());
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyTraceReadsAsItsGoldenFileSays() throws IOException {
         return traces().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
