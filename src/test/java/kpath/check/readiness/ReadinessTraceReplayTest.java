@@ -1,13 +1,12 @@
 package kpath.check.readiness;
 
 import kpath.check.CheckReport;
-import kpath.check.TlcTraceValidator;
+import kpath.check.TlcRejection;
 import kpath.check.Verdicts;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import kpath.trace.Trace;
@@ -63,9 +62,7 @@ class ReadinessTraceReplayTest {
         assertFalse(r.accepted(), r::text);
         assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
         assertTrue(r.text().contains("model returns 0"), r::text);
-        TlcTraceValidator.Verdict v = new ReadinessBinding().tlc(TraceReader.parse(e[0], "edited.trace"),
-                "edited.trace", Duration.ofMinutes(3));
-        assertEquals("REJECTED", v.verdict(), v.detail());
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
     }
 
     @Test
@@ -76,6 +73,7 @@ class ReadinessTraceReplayTest {
         assertFalse(r.accepted(), r::text);
         assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
         assertTrue(r.text().contains("model returns 1"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
     }
 
     @Test
@@ -86,8 +84,12 @@ class ReadinessTraceReplayTest {
         assertTrue(m.find(), sel + " has no successful select");
         String edited = text.substring(0, m.start()) + m.group(1) + " = " + (Integer.parseInt(m.group(2)) + 1)
                 + text.substring(m.end());
+        int line = text.substring(0, m.start()).split("\n", -1).length;
         CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(edited, "edited.trace"), "edited.trace");
         assertFalse(r.accepted(), r::text);
+        assertEquals(line, r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns " + m.group(2)), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), edited, line);
     }
 
     // ---- sleeping tasks: beliefs about who a wake-up wakes ----
@@ -99,9 +101,7 @@ class ReadinessTraceReplayTest {
         CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(text, "edited.trace"), "edited.trace");
         assertFalse(r.accepted(), r::text);
         assertEquals(line, r.divergenceLine(), r::text);
-        TlcTraceValidator.Verdict v = new ReadinessBinding().tlc(TraceReader.parse(text, "edited.trace"),
-                "edited.trace", Duration.ofMinutes(3));
-        assertEquals("REJECTED", v.verdict(), v.detail());
+        TlcRejection.atLine(new ReadinessBinding(), text, line);
     }
 
     @Test
