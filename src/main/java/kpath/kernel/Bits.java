@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.FileFlags;
+
 import kpath.uapi.Mask;
 
 import java.util.ArrayList;
@@ -12,15 +14,6 @@ public final class Bits {
     private Bits() {
     }
 
-    /** eventfd(2) flags. */
-    static final List<Map.Entry<String, Integer>> EFD = List.of(
-            Map.entry("EFD_NONBLOCK", LibcFile.EFD_NONBLOCK), Map.entry("EFD_SEMAPHORE", LibcFile.EFD_SEMAPHORE),
-            Map.entry("EFD_CLOEXEC", LibcFile.EFD_CLOEXEC));
-
-    /** fcntl(F_SETFL) flags a readiness trace writes (include/uapi/asm-generic/fcntl.h). */
-    static final List<Map.Entry<String, Integer>> SETFL = List.of(
-            Map.entry("O_NONBLOCK", LibcFile.O_NONBLOCK), Map.entry("O_ASYNC", LibcFile.O_ASYNC));
-
     /** epoll event bits, named by {@link Mask}. */
     public static String epoll(int mask) {
         return Mask.textExact(mask, "EPOLL");
@@ -32,11 +25,11 @@ public final class Bits {
     }
 
     public static String efd(int flags) {
-        return text(flags, EFD);
+        return text(flags, FileFlags.EFD);
     }
 
     public static String setfl(int flags) {
-        return text(flags, SETFL);
+        return text(flags, FileFlags.SETFL);
     }
 
     public static String epollOp(int op) {

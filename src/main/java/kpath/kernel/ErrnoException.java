@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Errno;
+
 /** A failed system call, carrying its errno and symbolic name. */
 public final class ErrnoException extends RuntimeException {
 
@@ -10,7 +12,7 @@ public final class ErrnoException extends RuntimeException {
      * @param errno the captured errno
      */
     public ErrnoException(String what, int errno) {
-        super(what + " failed: " + Libc.errnoName(errno) + " (errno " + errno + ")");
+        super(what + " failed: " + Errno.nameOf(errno) + " (errno " + errno + ")");
         this.errno = errno;
     }
 
@@ -21,6 +23,6 @@ public final class ErrnoException extends RuntimeException {
 
     /** Symbolic errno name, e.g. "EPERM". */
     public String errnoName() {
-        return Libc.errnoName(errno);
+        return Errno.nameOf(errno);
     }
 }

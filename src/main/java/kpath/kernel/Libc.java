@@ -1,7 +1,5 @@
 package kpath.kernel;
 
-import kpath.uapi.Errno;
-
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -28,10 +26,6 @@ public final class Libc {
     private Libc() {
     }
 
-    /** Symbolic name of an x86_64 errno ({@link Errno}), or "E?&lt;n&gt;" when not in the table. */
-    public static String errnoName(int errno) {
-        return Errno.nameOf(errno);
-    }
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LOOKUP = LINKER.defaultLookup();

@@ -44,9 +44,9 @@ public final class LibcFile {
     // include/uapi/linux/fcntl.h
     public static final int AT_FDCWD = -100;
     // include/uapi/linux/eventfd.h (= O_NONBLOCK / O_CLOEXEC)
-    public static final int EFD_NONBLOCK = O_NONBLOCK;
-    public static final int EFD_CLOEXEC = O_CLOEXEC;
-    public static final int EFD_SEMAPHORE = 1;
+    public static final int EFD_NONBLOCK = FileFlags.EFD_NONBLOCK;
+    public static final int EFD_CLOEXEC = FileFlags.EFD_CLOEXEC;
+    public static final int EFD_SEMAPHORE = FileFlags.EFD_SEMAPHORE;
     // include/uapi/asm-generic/resource.h
     public static final int RLIMIT_NOFILE = 7;
 

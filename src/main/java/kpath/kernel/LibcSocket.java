@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.FileFlags;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -33,10 +35,10 @@ public final class LibcSocket {
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     // include/linux/net.h enum sock_type; SOCK_NONBLOCK/CLOEXEC = O_NONBLOCK/O_CLOEXEC
-    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_STREAM = FileFlags.SOCK_STREAM;
     public static final int SOCK_DGRAM = 2;
-    public static final int SOCK_NONBLOCK = 0x800;
-    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOCK_NONBLOCK = FileFlags.SOCK_NONBLOCK;
+    public static final int SOCK_CLOEXEC = FileFlags.SOCK_CLOEXEC;
     // include/uapi/asm-generic/socket.h
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;

@@ -1,5 +1,7 @@
 package kpath.kernel;
 
+import kpath.uapi.Errno;
+
 /**
  * Outcome of one system call: the raw return {@code value} and, when {@code value == -1},
  * the {@code errno} captured right after the call.
@@ -21,7 +23,7 @@ public record SysResult(long value, int errno) {
 
     /** Symbolic errno name ("EAGAIN"), "OK" when the call succeeded. */
     public String errnoName() {
-        return ok() ? "OK" : Libc.errnoName(errno);
+        return ok() ? "OK" : Errno.nameOf(errno);
     }
 
     /** The value as an int (fds, counts, ports). */

@@ -1,5 +1,9 @@
 package kpath.check.readiness;
 
+import kpath.trace.PollSnapshot;
+
+import kpath.uapi.FileFlags;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,10 +274,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         };
     }
 
-    static final int SNAPSHOT_EVENTS = Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM | Mask.PRI | Mask.RDHUP;
 
     private static Poll snapshot(Event.Observation o) {
-        return new Poll(List.of(new PollFd(o.target().orElseThrow(), SNAPSHOT_EVENTS)));
+        return new Poll(List.of(new PollFd(o.target().orElseThrow(), PollSnapshot.EVENTS)));
     }
 
     /** Events compare by name and by bit set, in order. */
@@ -335,9 +338,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                     yield new Shutdown(a.get(0), how);
                 }
                 case "close" -> new Close(a.get(0));
-                case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1), a.get(1).equals("F_SETFL")
-                        ? (a.get(2).contains("O_NONBLOCK") ? Fcntl.O_NONBLOCK : 0) | (a.get(2).contains("O_ASYNC") ? Fcntl.O_ASYNC : 0)
-                        : 0);
+                case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
+                        a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
                 case "rt_sigtimedwait" -> new Sigtimedwait();
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
@@ -372,8 +374,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
             }
             case "eventfd", "eventfd2" -> {
                 String[][] p = created(r, 1, where);
-                Set<String> f = a.size() > 1 ? Flags.of(a.get(1), Set.of("EFD_SEMAPHORE", "EFD_NONBLOCK", "EFD_CLOEXEC"),
-                        where) : Set.of();
+                Set<String> f = a.size() > 1 ? Flags.of(a.get(1), FileFlags.names(FileFlags.EFD), where) : Set.of();
                 yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
                         f.contains("EFD_SEMAPHORE"), f.contains("EFD_NONBLOCK"));
             }
@@ -412,12 +413,22 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         }
     }
 
+    /** F_SETFL's flag word, by whole names (FileFlags.SETFL). */
+    private static int setfl(String word, String where) throws CheckException {
+        Set<String> names = Flags.of(word, FileFlags.names(FileFlags.SETFL), where);
+        int flags = 0;
+        for (var e : FileFlags.SETFL) {
+            flags |= names.contains(e.getKey()) ? e.getValue() : 0;
+        }
+        return flags;
+    }
+
     /** socketpair's domain and type: AF_UNIX, SOCK_STREAM with its flags (the model's only kind). */
     private static Set<String> socketType(List<String> a, String where) throws CheckException {
         if (a.size() != 2 || !a.get(0).equals("AF_UNIX")) {
             throw new CheckException(where + "the readiness model takes socketpair(AF_UNIX, SOCK_STREAM[|flags]) only");
         }
-        Set<String> t = Flags.of(a.get(1), Set.of("SOCK_STREAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC"), where);
+        Set<String> t = Flags.of(a.get(1), FileFlags.names(FileFlags.SOCK_TYPE), where);
         if (!t.contains("SOCK_STREAM")) {
             throw new CheckException(where + "the readiness model takes SOCK_STREAM socketpairs only");
         }

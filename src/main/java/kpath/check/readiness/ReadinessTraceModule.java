@@ -1,5 +1,7 @@
 package kpath.check.readiness;
 
+import kpath.trace.PollSnapshot;
+
 import kpath.check.CheckException;
 import kpath.check.TraceModule;
 
@@ -246,7 +248,7 @@ public final class ReadinessTraceModule {
 
     /** {@code observe poll(fd)}: a one-fd poll call the recorder made, asking for the snapshot events. */
     private static Poll snapshot(String fd) {
-        return new Poll(List.of(new PollFd(fd, ReadinessTraceChecker.SNAPSHOT_EVENTS)));
+        return new Poll(List.of(new PollFd(fd, PollSnapshot.EVENTS)));
     }
 
     /** A mask as the spec's set of bit names. */

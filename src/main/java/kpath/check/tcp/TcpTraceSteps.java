@@ -1,5 +1,7 @@
 package kpath.check.tcp;
 
+import kpath.uapi.FileFlags;
+
 import kpath.uapi.Counter;
 import kpath.uapi.Sysctl;
 
@@ -168,7 +170,7 @@ public final class TcpTraceSteps {
             }
             case "accept4" -> {
                 expectArgs(name, args, 2, where);
-                return new TcpAction.Accept4(Flags.of(args.get(1), Set.of("SOCK_NONBLOCK", "SOCK_CLOEXEC"), where)
+                return new TcpAction.Accept4(Flags.of(args.get(1), FileFlags.names(FileFlags.ACCEPT4), where)
                         .contains("SOCK_NONBLOCK"));
             }
             case "close" -> {

@@ -48,10 +48,6 @@ import kpath.trace.Wchan;
  */
 public final class ReadinessRecorder extends IoCalls {
 
-    /** The events an {@code observe poll(NAME)} snapshot asks for. */
-    public static final int SNAPSHOT_EVENTS = LibcPoll.POLLIN | LibcPoll.POLLOUT | LibcPoll.POLLRDNORM
-            | LibcPoll.POLLWRNORM | LibcPoll.POLLPRI | LibcPoll.POLLRDHUP;
-
     /** Largest byte count one {@link #write} makes (content is irrelevant). */
     public static final int MAX_WRITE = 1 << 16;
 

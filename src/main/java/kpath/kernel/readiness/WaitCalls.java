@@ -1,5 +1,7 @@
 package kpath.kernel.readiness;
 
+import kpath.trace.PollSnapshot;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -163,9 +165,9 @@ abstract sealed class WaitCalls extends CreateCalls permits IoCalls {
         return pr.result().ok() ? pr.result().intValue() : -1;
     }
 
-    /** {@code observe poll(NAME) revents=...}: poll of that fd alone with {@link ReadinessRecorder#SNAPSHOT_EVENTS}, timeout 0. */
+    /** {@code observe poll(NAME) revents=...}: poll of that fd alone with {@link PollSnapshot#EVENTS}, timeout 0. */
     public synchronized void observePoll(String name) {
-        LibcPoll.PollResult pr = LibcPoll.poll(names.fd(name), ReadinessRecorder.SNAPSHOT_EVENTS, 0);
+        LibcPoll.PollResult pr = LibcPoll.poll(names.fd(name), PollSnapshot.EVENTS, 0);
         pr.result().orThrow("poll(" + name + ")");
         SequencedMap<String, String> v = new LinkedHashMap<>();
         v.put("revents", Bits.poll(pr.revents(0)));

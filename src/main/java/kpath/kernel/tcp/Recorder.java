@@ -1,5 +1,7 @@
 package kpath.kernel.tcp;
 
+import kpath.uapi.Mask;
+
 import kpath.uapi.Counter;
 import kpath.uapi.Sysctl;
 
@@ -34,7 +36,7 @@ public final class Recorder extends TraceLog {
 
 
     /** The events an {@code observe poll} asks for: POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM. */
-    public static final int POLL_EVENTS = 0x1 | 0x4 | 0x40 | 0x100;
+    public static final int POLL_EVENTS = Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM;
 
     private final Map<String, Long> baseline;
 
