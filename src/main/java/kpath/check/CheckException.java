@@ -5,9 +5,6 @@ package kpath.check;
  * file and line ({@code file:line: reason}) in one short line.
  */
 public final class CheckException extends Exception {
-    /** What a message quotes of the input at most, so a huge bad line gives a short message. */
-    static final int EXCERPT = 60;
-
     private final boolean limit;
 
     public CheckException(String message) {
@@ -27,11 +24,5 @@ public final class CheckException extends Exception {
     /** Whether this is a {@link #limit} rather than bad input. */
     public boolean isLimit() {
         return limit;
-    }
-
-    /** {@code text} as a message may quote it: one line, at most {@link #EXCERPT} characters. */
-    public static String excerpt(String text) {
-        String one = text.replaceAll("[\\r\\n\\p{Cntrl}]", "?");
-        return one.length() <= EXCERPT ? one : one.substring(0, EXCERPT) + "…";
     }
 }

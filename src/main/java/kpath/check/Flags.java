@@ -15,7 +15,7 @@ public final class Flags {
         Set<String> out = new TreeSet<>();
         for (String f : word.split("\\|", -1)) {
             if (!known.contains(f) || !out.add(f)) {
-                throw new CheckException(where + "flags '" + CheckException.excerpt(word) + "': expected 0 or "
+                throw new CheckException(where + "flags '" + word + "': expected 0 or "
                         + String.join("|", new TreeSet<>(known)) + ", each name once");
             }
         }

@@ -33,16 +33,12 @@ public interface ReplayBinding<H> {
 
     /** What may stand after the last line; a TUN peer's unseen segments, say, rule some out. */
     default Step<H> end(Set<H> last) {
-        return Step.of(last, new TreeSet<>(), List.of());
+        return new Step<>(last, new TreeSet<>(), List.of());
     }
 
     /**
      * One line's outcome. When {@code next} is empty, {@code problem} says why: its first line
      * follows the caret in the report, the others are indented below it.
      */
-    record Step<H>(Set<H> next, SortedSet<String> rules, List<String> problem) {
-        public static <H> Step<H> of(Set<H> next, SortedSet<String> rules, List<String> problem) {
-            return new Step<>(next, rules, problem);
-        }
-    }
+    record Step<H>(Set<H> next, SortedSet<String> rules, List<String> problem) {}
 }

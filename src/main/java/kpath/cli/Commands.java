@@ -154,15 +154,15 @@ final class Commands {
         int worst = 0;
         for (String f : o.positional()) {
             try {
-                String report = Golden.report(Path.of(f));
+                Golden.Report report = Golden.report(Path.of(f));
                 if (o.flag("--write-expected")) {
                     Path expected = Golden.expectedOf(Path.of(f));
-                    TraceWriter.writeAtomically(expected, report);
+                    TraceWriter.writeAtomically(expected, report.text());
                     out.println("wrote " + expected);
                 } else {
-                    out.print(report);
+                    out.print(report.text());
                 }
-                worst = Math.max(worst, Golden.agreed(report) ? 0 : 1);
+                worst = Math.max(worst, report.agreed() ? 0 : 1);
             } catch (UsageException e) {
                 err.println("kpath: " + e.getMessage());
                 worst = Math.max(worst, e.exitCode());

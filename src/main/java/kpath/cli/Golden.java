@@ -3,7 +3,6 @@ package kpath.cli;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import kpath.check.CheckException;
 import kpath.check.Verdicts;
 import kpath.trace.Trace;
@@ -18,15 +17,15 @@ import kpath.trace.TraceReader;
 final class Golden {
     private Golden() {}
 
-    static final Duration TLC_TIMEOUT = Duration.ofMinutes(3);
-    static final String VERDICTS = "# model: ";
-
     static Path expectedOf(Path trace) {
         return trace.resolveSibling(trace.getFileName() + ".expected");
     }
 
+    /** The report's text, and whether both checkers accepted the trace. */
+    record Report(String text, boolean agreed) {}
+
     /** Both checkers' report on {@code file}; bad input is a {@link UsageException} naming the file. */
-    static String report(Path file) {
+    static Report report(Path file) {
         Trace trace;
         try {
             trace = TraceReader.read(file);
@@ -38,16 +37,13 @@ final class Golden {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         }
         try {
-            Verdicts.Both b = Verdicts.check(Paths.of(trace, file).binding(), trace, file.toString(), TLC_TIMEOUT);
-            return b.model().text() + "\n" + VERDICTS + b.model().verdict() + "   TLC: " + b.tlc().verdict()
+            Verdicts.Both b = Verdicts.check(Paths.of(trace, file).binding(), trace, file.toString(),
+                    Commands.TLC_TRACE_TIMEOUT);
+            String text = b.model().text() + "\n# model: " + b.model().verdict() + "   TLC: " + b.tlc().verdict()
                     + (b.tlc().accepted() ? "" : " — " + Commands.oneLine(b.tlc().detail())) + "\n";
+            return new Report(text, b.agreed());
         } catch (CheckException e) {
             throw new UsageException(e.getMessage(), e.isLimit() ? UsageException.LIMIT : UsageException.BAD_INPUT);
         }
-    }
-
-    /** Whether a report's last line says both checkers accepted the trace. */
-    static boolean agreed(String report) {
-        return report.strip().endsWith(VERDICTS + "ACCEPTED   TLC: ACCEPTED");
     }
 }

@@ -218,19 +218,7 @@ public final class LibcPoll {
         if (maxEvents <= 0) {
             throw new IllegalArgumentException("maxEvents must be > 0");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment evs = arena.allocate(EPOLL_EVENT, maxEvents);
-            int r = (int) EPOLL_WAIT.invokeExact(cs, epfd, evs, maxEvents, timeoutMs);
-            List<EpollEvent> out = new ArrayList<>();
-            for (int i = 0; i < r; i++) {
-                long base = i * EPOLL_EVENT.byteSize();
-                out.add(new EpollEvent(evs.get(JAVA_INT, base), evs.get(JAVA_LONG.withByteAlignment(1), base + 4)));
-            }
-            return new EpollWaitResult(result(r, cs), out);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return epollWaitInto(epfd, maxEvents, timeoutMs);
     }
 
     /** epoll_ctl(2) with a NULL event pointer (allowed for DEL since 2.6.9; EFAULT for ADD/MOD). */
@@ -252,6 +240,11 @@ public final class LibcPoll {
         if (timeoutMs < 0) {
             throw new IllegalArgumentException("epoll_wait timeout must be >= 0 (bounded), got " + timeoutMs);
         }
+        return epollWaitInto(epfd, maxEvents, timeoutMs);
+    }
+
+    /** The call itself, into a buffer of max(1, maxEvents) events; maxEvents reaches the kernel as given. */
+    private static EpollWaitResult epollWaitInto(int epfd, int maxEvents, int timeoutMs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment evs = arena.allocate(EPOLL_EVENT, Math.max(1, maxEvents));

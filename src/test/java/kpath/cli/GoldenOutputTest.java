@@ -55,9 +55,9 @@ class GoldenOutputTest {
         return traces().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
             Path expected = Golden.expectedOf(p);
             assertTrue(Files.exists(expected), expected + " is missing: ./kpath check --write-expected " + p);
-            String report = Golden.report(p);
-            assertEquals(Files.readString(expected), report, "regenerate with ./kpath check --write-expected " + p);
-            assertTrue(Golden.agreed(report), "a committed trace must be accepted by both checkers:\n" + report);
+            Golden.Report report = Golden.report(p);
+            assertEquals(Files.readString(expected), report.text(), "regenerate with ./kpath check --write-expected " + p);
+            assertTrue(report.agreed(), "a committed trace must be accepted by both checkers:\n" + report.text());
         }));
     }
 }

@@ -259,16 +259,19 @@ public final class ReadinessMc {
 
     /** Explores {@code model} under the MC constraint and invariants. */
     public static Explorer.Result explore(ReadinessModel model) {
+        return explorer(model).explore();
+    }
+
+    /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
+    static Explorer<ReadinessState, ReadinessAction> explorer(ReadinessModel model) {
         return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
-                .invariants(invariants()).explore();
+                .invariants(invariants());
     }
 
     /** The observables of {@code model} against the spec's Observables, at these bounds. */
     public static GraphComparison.Outcome compareObservables(ReadinessModel model, Path specDir, String module,
                                                              String cfg, Duration timeout) throws CheckException {
-        Explorer.Result java = Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
-                .invariants(invariants()).withObservables().explore();
-        return GraphComparison.observables(java, specDir, module, cfg, timeout);
+        return GraphComparison.observables(explorer(model).withObservables().explore(), specDir, module, cfg, timeout);
     }
 
     /** The Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */

@@ -117,9 +117,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     @Override
-    public ReplayBinding.Step<ReadinessState> step(Set<ReadinessState> states, Event ev, String where)
+    public Step<ReadinessState> step(Set<ReadinessState> states, Event ev, String where)
             throws CheckException {
-        Step step = switch (ev) {
+        return switch (ev) {
             case Event.Syscall sc -> {
                 ReadinessAction a = action(sc, where);
                 yield apply(states, a, sc.result(), a + " is not possible here (a name reused?)");
@@ -139,12 +139,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
             default -> throw new CheckException(where + "readiness traces have no " + ev.getClass().getSimpleName()
                     + " lines");
         };
-        return ReplayBinding.Step.of(step.next(), step.rules(),
-                step.next().isEmpty() ? List.of("the model disagrees: " + step.problem()) : List.of());
     }
 
-    /** The states after one line, the rules that got there, and why none did. */
-    private record Step(Set<ReadinessState> next, SortedSet<String> rules, String problem) {}
+    /** One line's outcome; when no state explains it, {@code problem} says why the model disagrees. */
+    private static Step<ReadinessState> step(Set<ReadinessState> next, SortedSet<String> rules, String problem) {
+        return new Step<>(next, rules, next.isEmpty() ? List.of("the model disagrees: " + problem) : List.of());
+    }
 
     /** Every state reachable by hidden steps: tasks running, and timers whose deadline has passed by {@code now}. */
     static Set<ReadinessState> hidden(Set<ReadinessState> from, Map<String, Long> deadlines, long now, String where)
@@ -175,7 +175,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** Applies {@code a} to every state; with {@code result}, keeps the outcomes that returned it. */
-    private static Step apply(Set<ReadinessState> states, ReadinessAction a, Result result, String impossible) {
+    private static Step<ReadinessState> apply(Set<ReadinessState> states, ReadinessAction a, Result result, String impossible) {
         Set<ReadinessState> next = new LinkedHashSet<>();
         SortedSet<String> rules = new TreeSet<>();
         SortedSet<String> others = new TreeSet<>();
@@ -193,11 +193,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
             }
         }
         String problem = others.isEmpty() ? impossible : "model returns " + String.join(" or ", others);
-        return new Step(next, rules, problem);
+        return step(next, rules, problem);
     }
 
     /** Keeps the states whose last call copied out what the kernel did; a poll snapshot is a call. */
-    private static Step observe(Set<ReadinessState> states, Event.Observation o, String where) throws CheckException {
+    private static Step<ReadinessState> observe(Set<ReadinessState> states, Event.Observation o, String where) throws CheckException {
         Set<ReadinessState> next = new LinkedHashSet<>();
         String problem = null;
         for (ReadinessState s : states) {
@@ -209,7 +209,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                 problem = p;
             }
         }
-        return new Step(next, new TreeSet<>(), problem);
+        return step(next, new TreeSet<>(), problem);
     }
 
     /** What the last call copied out, compared with an observation line; null when they agree. */
@@ -333,7 +333,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
                     int how = List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1));
                     if (how < 0) {
                         throw new CheckException(where + "shutdown's how is SHUT_RD, SHUT_WR or SHUT_RDWR, not '"
-                                + CheckException.excerpt(a.get(1)) + "'");
+                                + a.get(1) + "'");
                     }
                     yield new Shutdown(a.get(0), how);
                 }

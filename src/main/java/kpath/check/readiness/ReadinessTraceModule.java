@@ -5,6 +5,9 @@ import kpath.trace.PollSnapshot;
 import kpath.check.CheckException;
 import kpath.check.TraceModule;
 
+import static kpath.check.TraceModule.set;
+import static kpath.check.TraceModule.str;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +90,7 @@ public final class ReadinessTraceModule {
         }
         TraceModule m = TraceModule.of(MODULE, "Readiness", file)
                 .define("every fd name and file id the trace brings into play, in Java's String order",
-                        "TNameOrder == <<" + names.all().stream().map(ReadinessTraceModule::str)
+                        "TNameOrder == <<" + names.all().stream().map(TraceModule::str)
                                 .collect(Collectors.joining(", ")) + ">>")
                 .define("", "TUMax == " + UMAX)
                 .define("", "TSetup == <<>>")
@@ -262,7 +265,7 @@ public final class ReadinessTraceModule {
     }
 
     private static String names(Set<String> s) {
-        return set(s.stream().sorted().map(ReadinessTraceModule::str).toList());
+        return set(s.stream().sorted().map(TraceModule::str).toList());
     }
 
     static String u64(long v) {
@@ -275,13 +278,5 @@ public final class ReadinessTraceModule {
 
     private static String bool(boolean b) {
         return b ? "TRUE" : "FALSE";
-    }
-
-    private static String set(List<String> xs) {
-        return "{" + String.join(", ", xs) + "}";
-    }
-
-    static String str(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

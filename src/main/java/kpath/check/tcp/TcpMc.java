@@ -13,6 +13,7 @@ import kpath.model.tcp.KernelProfile;
 import kpath.model.tcp.TcpListen;
 import kpath.model.tcp.ListenState;
 import kpath.model.tcp.Sysctls;
+import kpath.model.tcp.TcpAction;
 import kpath.model.tcp.TcpBounds;
 
 /** The bounds of specs/MCTcpListen.tla, for exploring the Java model the same way TLC explores the spec. */
@@ -37,16 +38,18 @@ public final class TcpMc {
     /** Explores {@code model} under these bounds and compares with TLC run on {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(TcpListen model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {
-        Explorer.Result java = Explorer.of(model).constraint(constraint())
-                .invariants(TcpInvariants.all(model.bounds())).explore();
-        return GraphComparison.against(java, specDir, module, cfg, timeout);
+        return GraphComparison.against(explorer(model).explore(), specDir, module, cfg, timeout);
     }
 
     /** As {@link #compare}, for the observables: the Java projection against the spec's Observables. */
     public static GraphComparison.Outcome compareObservables(TcpListen model, Path specDir, String module, String cfg,
                                                              Duration timeout) throws CheckException {
-        Explorer.Result java = Explorer.of(model).constraint(constraint()).withObservables().explore();
-        return GraphComparison.observables(java, specDir, module, cfg, timeout);
+        return GraphComparison.observables(explorer(model).withObservables().explore(), specDir, module, cfg, timeout);
+    }
+
+    /** The Java explorer at these bounds: MCTcpListen's constraint and invariants. */
+    static Explorer<ListenState, TcpAction> explorer(TcpListen model) {
+        return Explorer.of(model).constraint(constraint()).invariants(TcpInvariants.all(model.bounds()));
     }
 
     /** StateConstraint: every counter at most MCMaxCount. */

@@ -101,7 +101,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                     + " state(s); they predicted:");
             predictions(model, step, before).forEach(p -> problem.add("  " + p));
         }
-        return Step.of(after, rules, problem);
+        return new Step<>(after, rules, problem);
     }
 
     @Override
@@ -111,7 +111,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
         if (tun) {
             done.removeIf(h -> !h.unseen().isEmpty());
         }
-        return Step.of(done, new TreeSet<>(),
+        return new Step<>(done, new TreeSet<>(),
                 List.of("at the end every model state still owes segments the trace never showed"));
     }
 

@@ -31,13 +31,13 @@ public final class TcpTraceModule {
         TraceModule m = TraceModule.of(MODULE, "TcpListen", file)
                 .variable("pending", "segments sent but not yet seen")
                 .variable("gap", "hidden steps since the last event")
-                .define("", "TClients == " + set(bounds.clients().stream().map(TcpTraceModule::str).toList()))
-                .define("", "TBacklogs == " + set(bounds.backlogs().stream().map(String::valueOf).toList()))
+                .define("", "TClients == " + TraceModule.set(bounds.clients().stream().map(TraceModule::str).toList()))
+                .define("", "TBacklogs == " + TraceModule.set(bounds.backlogs().stream().map(String::valueOf).toList()))
                 .define("", "TSysctls == {[somaxconn |-> " + y.somaxconn() + ", tcpMaxSynBacklog |-> "
                         + y.tcpMaxSynBacklog() + ", tcpSyncookies |-> " + y.tcpSyncookies() + ", tcpAbortOnOverflow |-> "
                         + y.tcpAbortOnOverflow() + ", tcpSynackRetries |-> " + y.tcpSynackRetries() + "]}")
                 .define("", "MaxGap == " + maxGap)
-                .define("", "ErrnoNames == " + set(java.util.Arrays.stream(Errno.values()).map(e -> str(e.name())).toList()))
+                .define("", "ErrnoNames == " + TraceModule.set(java.util.Arrays.stream(Errno.values()).map(e -> TraceModule.str(e.name())).toList()))
                 .define("", "RemoveAt(s, j) == [k \\in 1..(Len(s) - 1) |-> IF k < j THEN s[k] ELSE s[k + 1]]")
                 .define("what the kernel sends is owed to the trace when the peer is on TUN",
                         "Sent == " + (tun ? "pending' = pending \\o tx'" : "UNCHANGED pending"))
@@ -66,12 +66,12 @@ public final class TcpTraceModule {
                 if (a.anyOk()) {
                     f += " /\\ ret' \\notin ErrnoNames";
                 } else if (a.ret().isPresent()) {
-                    f += " /\\ ret' = " + str(a.ret().get());
+                    f += " /\\ ret' = " + TraceModule.str(a.ret().get());
                 }
                 yield f + " /\\ Sent";
             }
             case TcpTraceSteps.Emit e -> "UNCHANGED vars /\\ \\E j \\in 1..Len(pending) : pending[j] = Seg("
-                    + str(e.segment().flags()) + ", " + str(e.segment().client()) + ") /\\ pending' = RemoveAt(pending, j)";
+                    + TraceModule.str(e.segment().flags()) + ", " + TraceModule.str(e.segment().client()) + ") /\\ pending' = RemoveAt(pending, j)";
             case TcpTraceSteps.Observe o -> "UNCHANGED <<vars, pending>> /\\ " + observation(o);
         };
     }
@@ -80,13 +80,13 @@ public final class TcpTraceModule {
         return switch (a) {
             case TcpAction.Listen l -> "Listen(" + l.backlog() + ")";
             case TcpAction.Fcntl f -> "Fcntl(" + (f.nonblock() ? "TRUE" : "FALSE") + ")";
-            case TcpAction.Accept4 x -> "Accept4(" + str(x.sockNonblock() ? "SOCK_NONBLOCK" : "0") + ")";
+            case TcpAction.Accept4 x -> "Accept4(" + TraceModule.str(x.sockNonblock() ? "SOCK_NONBLOCK" : "0") + ")";
             case TcpAction.Close x -> "Close";
-            case TcpAction.Connect c -> "Connect(" + str(c.client()) + ")";
-            case TcpAction.SynArrives x -> "SynArrives(" + str(x.client()) + ")";
-            case TcpAction.AckArrives x -> "AckArrives(" + str(x.client()) + ")";
-            case TcpAction.RstArrives x -> "RstArrives(" + str(x.client()) + ")";
-            case TcpAction.SynAckTimer x -> "SynAckTimer(" + str(x.client()) + ")";
+            case TcpAction.Connect c -> "Connect(" + TraceModule.str(c.client()) + ")";
+            case TcpAction.SynArrives x -> "SynArrives(" + TraceModule.str(x.client()) + ")";
+            case TcpAction.AckArrives x -> "AckArrives(" + TraceModule.str(x.client()) + ")";
+            case TcpAction.RstArrives x -> "RstArrives(" + TraceModule.str(x.client()) + ")";
+            case TcpAction.SynAckTimer x -> "SynAckTimer(" + TraceModule.str(x.client()) + ")";
             case TcpAction.AcceptWakeup x -> "AcceptWakeup";
         };
     }
@@ -95,17 +95,10 @@ public final class TcpTraceModule {
     private static String observation(TcpTraceSteps.Observe o) {
         List<String> cs = new ArrayList<>();
         for (TcpTraceSteps.Reading r : TcpTraceSteps.readings(o)) {
-            String field = "Observables." + r.observable() + r.key().map(k -> "[" + str(k) + "]").orElse("");
-            cs.add(field + " = " + (r.number() ? r.value() : str(r.value())));
+            String field = "Observables." + r.observable() + r.key().map(k -> "[" + TraceModule.str(k) + "]").orElse("");
+            cs.add(field + " = " + (r.number() ? r.value() : TraceModule.str(r.value())));
         }
         return String.join(" /\\ ", cs);
     }
 
-    private static String str(String s) {
-        return TraceModule.str(s);
-    }
-
-    private static String set(List<String> xs) {
-        return TraceModule.set(xs);
-    }
 }

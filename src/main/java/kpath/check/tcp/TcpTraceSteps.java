@@ -66,8 +66,8 @@ public final class TcpTraceSteps {
             try {
                 v[i] = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
-                throw new CheckException(file + ":1: header sysctl " + SYSCTLS.get(i) + "=" + CheckException.excerpt(value)
-                        + " is not an integer");
+                throw new CheckException(file + ":1: header sysctl " + SYSCTLS.get(i) + "='" + value
+                        + "' is not an integer");
             }
         }
         Sysctls sysctls;
@@ -80,7 +80,7 @@ public final class TcpTraceSteps {
         try {
             profile = KernelProfile.forRelease(h.kernel());
         } catch (IllegalArgumentException e) {
-            throw new CheckException(file + ":1: header kernel '" + CheckException.excerpt(h.kernel())
+            throw new CheckException(file + ":1: header kernel '" + h.kernel()
                     + "' is not a kernel release like 6.18.44");
         }
         Set<String> clients = new TreeSet<>();
@@ -148,7 +148,7 @@ public final class TcpTraceSteps {
     private static TcpAction syscall(String name, List<String> args, String where) throws CheckException {
         if (Set.of("listen", "fcntl", "accept4", "close").contains(name) && !args.isEmpty()
                 && !args.getFirst().equals(LISTENER)) {
-            throw new CheckException(where + name + " on '" + CheckException.excerpt(args.getFirst())
+            throw new CheckException(where + name + " on '" + args.getFirst()
                     + "': the TCP model's one fd is the listener " + LISTENER);
         }
         switch (name) {
@@ -164,7 +164,7 @@ public final class TcpTraceSteps {
                 expectArgs(name, args, 3, where);
                 if (!args.get(1).equals("F_SETFL")) {
                     throw new CheckException(where + "the TCP model takes fcntl F_SETFL only, not '"
-                            + CheckException.excerpt(args.get(1)) + "'");
+                            + args.get(1) + "'");
                 }
                 return new TcpAction.Fcntl(Flags.of(args.get(2), Set.of("O_NONBLOCK"), where).contains("O_NONBLOCK"));
             }
@@ -260,8 +260,8 @@ public final class TcpTraceSteps {
     /** A count the kernel printed: a non-negative 32-bit integer, or the line is bad input. */
     private static void count(String what, String key, String value, String where) throws CheckException {
         if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > Integer.MAX_VALUE) {
-            throw new CheckException(where + "observe " + what + ": " + key + "=" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                    + " is not a count (a non-negative 32-bit integer)");
+            throw new CheckException(where + "observe " + what + ": " + key + "='" + value
+                    + "' is not a count (a non-negative 32-bit integer)");
         }
     }
 
