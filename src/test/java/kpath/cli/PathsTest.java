@@ -1,9 +1,7 @@
 package kpath.cli;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import kpath.trace.Trace;
 import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
@@ -55,13 +53,13 @@ class PathsTest {
 
     @Test
     void everyPathIsRegisteredOnceWithItsOwnBatteryAndTracesFolder() {
-        Set<String> names = new HashSet<>();
+        assertEquals(List.of("tcp", "readiness"), Paths.ALL.stream().map(Paths.KernelPath::name).toList());
         for (Paths.KernelPath k : Paths.ALL) {
-            assertTrue(names.add(k.name()), "registered twice: " + k.name());
             assertEquals(k.name(), k.batteryPath());
             assertFalse(k.battery().get().isEmpty(), k.name() + " has no scenarios");
             assertFalse(k.binding().mc().isEmpty(), k.name() + " has no MC module");
         }
-        assertEquals(List.of("tcp", "readiness"), List.copyOf(names.stream().sorted((a, b) -> a.equals("tcp") ? -1 : 1).toList()));
+        assertThrows(IllegalArgumentException.class, () -> new Paths.KernelPath(new kpath.check.tcp.TcpBinding(),
+                "readiness", List::of), "a binding registered with another path's battery");
     }
 }
