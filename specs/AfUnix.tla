@@ -44,7 +44,7 @@ WriteUnix(fd, n) ==
     /\ LET p == files[f].peer IN
        /\ Live(World, p, "UnixStream") /\ ~RcvShut(files[p].shutdown)
        /\ Commit(SockWake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}, TRUE),
-                 ToString(n), <<>>)
+                 n, NoCopy)
 
 \* kernel: unix_stream_sendmsg: EPIPE once either side shut this direction (pipe_err).
 unix_stream_sendmsg(fd, n) ==
@@ -73,17 +73,17 @@ ReadUnix(fd, n, by) ==
            w1 == [World EXCEPT !.files[f].rcvQueue = r.q]
            p  == files[f].peer
        IN  Finish(by, IF p \in DOMAIN w1.files THEN WakeTimes(w1, p, {"OUT", "WRNORM", "WRBAND"}, r.consumed) ELSE w1,
-                  ToString(r.got), <<>>)
+                  r.got, NoCopy)
 
 ReadUnixReset(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ files[f].err
-    /\ Finish(by, [World EXCEPT !.files[f].err = FALSE], "ECONNRESET", <<>>)
+    /\ Finish(by, [World EXCEPT !.files[f].err = FALSE], Err("ECONNRESET"), NoCopy)
 
 ReadUnixEof(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ RcvShut(files[f].shutdown)
-    /\ Finish(by, World, "0", <<>>)
+    /\ Finish(by, World, 0, NoCopy)
 
 \* kernel: unix_stream_read_generic sleeps in unix_stream_data_wait with no data, error or shutdown.
 UnixWouldSleep(f) ==
@@ -117,7 +117,7 @@ ShutdownUnix(fd, how) ==
        \* only the peer that lost its receive side gets sk_wake_async (POLL_IN or POLL_HUP)
        IN  Commit(IF ~Live(w1, p, "UnixStream") THEN w1
                   ELSE SockWake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {}, RcvShut(pm)),
-                  "0", <<>>)
+                  0, NoCopy)
 
 \* kernel: unix_release_sock: the peer gets SHUTDOWN_MASK, and ECONNRESET if this end still
 \* held unread data; sk_state_change, no key, and sk_wake_async(POLL_HUP)

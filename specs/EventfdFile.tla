@@ -24,7 +24,7 @@ EventfdPoll(e) ==
 WriteEventfd(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "EventFd") /\ n # UMax /\ UMax - files[f].count > n
-    /\ Commit(Wake([World EXCEPT !.files[f].count = @ + n], f, {"IN"}), "8", <<>>)
+    /\ Commit(Wake([World EXCEPT !.files[f].count = @ + n], f, {"IN"}), 8, NoCopy)
 
 \* A non-blocking eventfd that would wait: a read at 0 (eventfd_read_iter), a write whose sum
 \* would reach ULLONG_MAX (eventfd_write).
@@ -42,7 +42,7 @@ ReadEventfd(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "EventFd") /\ n >= 8 /\ files[f].count # 0
     /\ LET v == IF files[f].semaphore THEN 1 ELSE files[f].count IN
-       Finish(by, Wake([World EXCEPT !.files[f].count = @ - v], f, {"OUT"}), "8", <<"value=" \o ToString(v)>>)
+       Finish(by, Wake([World EXCEPT !.files[f].count = @ - v], f, {"OUT"}), 8, [value |-> v])
 
 \* kernel: eventfd_read_iter sleeps while the counter is 0 (8-byte reads only).
 EventfdWouldSleep(f, n) == f \in blocking /\ files[f].count = 0 /\ n >= 8

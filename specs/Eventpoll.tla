@@ -134,7 +134,7 @@ EpollCtlAdd(epfd, op, fd, events, nullEvent) ==
            w1 == [World EXCEPT !.files[ef].items = Append(@, it),
                                !.exclusive = IF "EXCLUSIVE" \in events THEN Append(@, [ep |-> ef, key |-> Key(it)])
                                              ELSE @]
-       IN  Commit(QueueIfReady(w1, ef, it), "0", <<>>)
+       IN  Commit(QueueIfReady(w1, ef, it), 0, NoCopy)
 
 \* ep_remove: unlinked from rdllist too, so a queued event is never reported
 EpollCtlDel(epfd, op, fd, events, nullEvent) ==
@@ -143,7 +143,7 @@ EpollCtlDel(epfd, op, fd, events, nullEvent) ==
            k  == [file |-> FileOf(fd), fd |-> OpenName(fd)]
        IN  Commit([World EXCEPT !.files[ef].items = SelectSeq(@, LAMBDA i : Key(i) # k),
                                 !.files[ef].rdllist = SelectSeq(@, LAMBDA x : x # k),
-                                !.exclusive = SelectSeq(@, LAMBDA x : x # [ep |-> ef, key |-> k])], "0", <<>>)
+                                !.exclusive = SelectSeq(@, LAMBDA x : x # [ep |-> ef, key |-> k])], 0, NoCopy)
 
 \* ep_modify re-polls: a ready item is reported again
 EpollCtlMod(epfd, op, fd, events, nullEvent) ==
@@ -154,7 +154,7 @@ EpollCtlMod(epfd, op, fd, events, nullEvent) ==
            it  == [file |-> FileOf(fd), fd |-> fd, events |-> events \cup {"ERR", "HUP"}]
            its == files[ef].items
        IN  Commit(QueueIfReady([World EXCEPT !.files[ef].items = [i \in 1..Len(its) |-> IF Key(its[i]) = k THEN it ELSE its[i]]],
-                               ef, it), "0", <<>>)
+                               ef, it), 0, NoCopy)
 
 EpollCtl(epfd, op, fd, events, nullEvent) ==
     \/ EpollCtlEfault(epfd, op, fd, events, nullEvent)
@@ -196,7 +196,7 @@ SendEvents(w, f, tx, res, max, o, bs) ==
                     ELSE IF Requeued(it) THEN [p.w EXCEPT !.files[f].rdllist = Append(@, k)]
                     ELSE p.w
          IN  IF rev = {} THEN SendEvents(p.w, f, Tail(tx), res, max, o, bs)
-             ELSE SendEvents(w1, f, Tail(tx), res + 1, max, Append(o, k.fd \o "=" \o MaskText(rev, "EPOLL")),
+             ELSE SendEvents(w1, f, Tail(tx), res + 1, max, Append(o, [data |-> k.fd, events |-> rev]),
                              bs \cup {Branch(it)})
 
 \* kernel: do_epoll_wait, ep_send_events: take the ready list, report what still polls ready;
@@ -222,7 +222,7 @@ EpollWaitScanned(epfd, maxevents, by, o) ==
     LET f == FileOf(epfd) IN
     /\ Is(f, "Epoll") /\ maxevents > 0
     /\ LET s == EpollWaitScan(World, f, maxevents) IN
-       Outcome(s.branches) = o /\ Finish(by, s.w, ToString(s.res), s.out)
+       Outcome(s.branches) = o /\ Finish(by, s.w, s.res, [events |-> s.out])
 
 \* Nothing reported: the ready list was empty or none of its items still polls ready.
 EpollWaitNoEvents(epfd, maxevents, by) == Runs(by) /\ EpollWaitScanned(epfd, maxevents, by, "NoEvents")

@@ -15,7 +15,7 @@ KillFasync(w, f) == IF f \in fasync /\ f \in owner THEN [w EXCEPT !.sigio = TRUE
 FcntlSetown(fd, cmd) ==
     /\ cmd = "F_SETOWN_EX" /\ FileOf(fd) # None
     /\ owner' = owner \cup {FileOf(fd)}
-    /\ ret' = "0" /\ out' = <<>>
+    /\ ret' = 0 /\ out' = NoCopy
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, sigio>>
 
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
@@ -29,7 +29,7 @@ FcntlSetflAsync(fd, cmd, nonblock, async) ==
     /\ blocking' = IF nonblock THEN blocking \ {f} ELSE blocking \cup {f}
     /\ fasync' = IF files[f].kind \notin {"PipeRead", "PipeWrite", "UnixStream"} THEN fasync
                  ELSE IF async THEN fasync \cup {f} ELSE fasync \ {f}
-    /\ ret' = "0" /\ out' = <<>>
+    /\ ret' = 0 /\ out' = NoCopy
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, owner, sigio>>
 
 Fcntl(fd, cmd, nonblock, async) ==
@@ -40,7 +40,7 @@ Fcntl(fd, cmd, nonblock, async) ==
 \* rt_sigtimedwait({SIGIO}, 0): takes the pending SIGIO.
 SigioTaken ==
     /\ sigio
-    /\ sigio' = FALSE /\ ret' = "SIGIO" /\ out' = <<>>
+    /\ sigio' = FALSE /\ ret' = SignalNumber.SIGIO /\ out' = NoCopy
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
 
 \* kernel/signal.c do_sigtimedwait: no signal pending and a zero timeout -> EAGAIN.

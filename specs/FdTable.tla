@@ -24,8 +24,6 @@ Fresh(n) == n \notin DOMAIN numbers
 \* The fds of a select whose numbers are below nfds: do_select looks at no other.
 InRange(nfds, rd, wr, ex) == {f \in rd \cup wr \cup ex : f \in DOMAIN numbers /\ numbers[f] < nfds}
 
-NameNumber(n, k) == n \o ":" \o ToString(k)
-
 \* alloc_fd never hands out a number an open fd holds.
 NumberFree(k) == \A o \in DOMAIN fds : numbers[o] # k
 
@@ -39,7 +37,7 @@ CanCreate(nm, nf) ==
     /\ \A i \in 1..Len(nf) : nf[i].id \notin DOMAIN nm
     /\ \A i, j \in 1..Len(nf) : i # j => nf[i].id # nf[j].id
 
-\* The process [numbers, fds, files, ret, blocking] s after a creation call that makes the fds
+\* The process [numbers, fds, files, ret, out, blocking] s after a creation call that makes the fds
 \* nf; blocks: made without SOCK_NONBLOCK / EFD_NONBLOCK, so a read of them sleeps.
 Create(s, nf, blocks) ==
     LET ids == {nf[i].id : i \in 1..Len(nf)}
@@ -47,15 +45,15 @@ Create(s, nf, blocks) ==
     IN  [numbers  |-> [x \in DOMAIN s.numbers \cup ids |-> IF x \in ids THEN at(x).number ELSE s.numbers[x]],
          fds      |-> [x \in DOMAIN s.fds \cup ids |-> IF x \in ids THEN x ELSE s.fds[x]],
          files    |-> [x \in DOMAIN s.files \cup ids |-> IF x \in ids THEN at(x).file ELSE s.files[x]],
-         ret      |-> IF Len(nf) = 1 THEN NameNumber(nf[1].id, nf[1].number)
-                      ELSE NameNumber(nf[1].id, nf[1].number) \o "," \o NameNumber(nf[2].id, nf[2].number),
+         ret      |-> IF Len(nf) = 1 THEN nf[1].number ELSE 0,
+         out      |-> IF Len(nf) = 1 THEN NoCopy ELSE [fds |-> <<nf[1].number, nf[2].number>>],
          blocking |-> IF blocks THEN s.blocking \cup ids ELSE s.blocking]
 
 \* The state after a creation call (its guards are CanCreate and NumbersFree).
 Created(nf, blocks) ==
-    Create([numbers |-> numbers, fds |-> fds, files |-> files, ret |-> "-", blocking |-> blocking], nf, blocks)
+    Create([numbers |-> numbers, fds |-> fds, files |-> files, ret |-> 0, out |-> NoCopy, blocking |-> blocking], nf, blocks)
 Become(s) ==
-    /\ numbers' = s.numbers /\ fds' = s.fds /\ files' = s.files /\ ret' = s.ret /\ out' = <<>>
+    /\ numbers' = s.numbers /\ fds' = s.fds /\ files' = s.files /\ ret' = s.ret /\ out' = s.out
     /\ blocking' = s.blocking /\ UNCHANGED <<tasks, exclusive, fasync, owner, sigio>>
 
 \* man: EBADF — the fd number is not open (fdget fails), or not open for this call.
@@ -73,7 +71,7 @@ DupOk(fd, name, number) ==
     /\ Fresh(name) /\ FileOf(fd) # None /\ NumberFree(number)
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, FileOf(fd))
-    /\ ret' = NameNumber(name, number) /\ out' = <<>>
+    /\ ret' = number /\ out' = NoCopy
     /\ UNCHANGED <<files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 Dup(fd, name, number) ==

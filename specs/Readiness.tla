@@ -24,6 +24,9 @@
 (* kpath.model.readiness.ReadinessRule); a rule that several calls share   *)
 (* (Ebadf, IoEinval, ...) takes the caller's condition.  Masks are sets of *)
 (* bit names ("IN", "RDNORM", "ET", ...): TLA+ has no bitwise operators.   *)
+(* The state holds values, not trace text: ret is what the kernel returns  *)
+(* (-errno on failure, Uapi.tla), out what the call copied out (a record,  *)
+(* CopyOutType); the trace module turns a trace's text into these values.  *)
 (*                                                                         *)
 (* Modelling simplifications:                                              *)
 (*  - time is not modelled: a sleeping task's timer may fire at any step   *)
@@ -70,15 +73,15 @@ Blocks(c) == "nonblock" \in DOMAIN c /\ ~c.nonblock
 RECURSIVE SetupWorld(_, _)
 SetupWorld(s, cs) == IF cs = <<>> THEN s ELSE SetupWorld(Create(s, NewFds(Head(cs)), Blocks(Head(cs))), Tail(cs))
 
-Initial == SetupWorld([numbers |-> NoFunction, fds |-> NoFunction, files |-> NoFunction, ret |-> "-",
-                       blocking |-> {}], Setup)
+Initial == SetupWorld([numbers |-> NoFunction, fds |-> NoFunction, files |-> NoFunction, ret |-> 0,
+                       out |-> NoCopy, blocking |-> {}], Setup)
 
 Init ==
     /\ numbers = Initial.numbers
     /\ fds = Initial.fds
     /\ files = Initial.files
     /\ ret = Initial.ret
-    /\ out = <<>>
+    /\ out = Initial.out
     /\ tasks = NoFunction
     /\ exclusive = <<>>
     /\ blocking = Initial.blocking
@@ -131,7 +134,7 @@ Spec == Init /\ [][Next]_vars
 -----------------------------------------------------------------------------
 (* Types                                                                    *)
 
-Bits == {EventBits[i] : i \in 1..Len(EventBits)} \cup Private
+Bits == EventBits \cup Private
 KeyType == [file : STRING, fd : STRING]
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
@@ -143,6 +146,11 @@ FileType ==
     \cup [kind : {"TcpSock"}, state : {"CLOSE", "LISTEN", "ESTABLISHED"}, peer : STRING, rcvBytes : Nat,
           shutdown : 0..3, err : {"", "ECONNRESET", "EPIPE"}, acceptQueue : Seq(STRING)]
     \cup [kind : {"Regular"}]
+CopyOutType ==
+    {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
+    \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]
+    \cup [rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
+    \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
 \* The calls a task may sleep in.
 SleepCallType ==
     [call : {"EpollWait"}, epfd : STRING, maxevents : Int]
@@ -150,13 +158,13 @@ SleepCallType ==
     \cup [call : {"Select"}, nfds : Int, rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [call : {"Read"}, fd : STRING, n : Nat]
 TaskType == [call : SleepCallType, timeout : Int, phase : {"RUNNING", "SLEEPING", "DONE"}, on : SUBSET STRING,
-             timedOut : BOOLEAN, ret : STRING, out : Seq(STRING)]
+             timedOut : BOOLEAN, ret : Int, out : CopyOutType]
 
 TypeOK ==
     /\ numbers \in [DOMAIN numbers -> Nat]
     /\ fds \in [DOMAIN fds -> STRING] /\ DOMAIN fds \subseteq DOMAIN numbers
     /\ \A f \in DOMAIN files : files[f] \in FileType
-    /\ ret \in STRING /\ out \in Seq(STRING)
+    /\ ret \in Int /\ out \in CopyOutType
     /\ \A t \in DOMAIN tasks : tasks[t] \in TaskType
     /\ exclusive \in Seq([ep : STRING, key : KeyType])
     /\ blocking \in SUBSET STRING /\ fasync \in SUBSET STRING /\ owner \in SUBSET STRING

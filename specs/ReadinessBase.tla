@@ -6,7 +6,7 @@
 (* finishes, and the errno rules that several files share.  Readiness.tla  *)
 (* is the root; its header lists what is not modelled.                     *)
 (***************************************************************************)
-EXTENDS Integers, Sequences, FiniteSets, TLC
+EXTENDS Integers, Sequences, FiniteSets, TLC, Uapi
 
 CONSTANTS
     Setup,      \* the creation calls that make the initial state, in order
@@ -21,8 +21,8 @@ VARIABLES
     numbers,    \* every fd name ever created and its number (closed names stay)
     fds,        \* the open fds: name -> file id
     files,      \* the live files by id: records with a field kind
-    ret,        \* the main task's last result
-    out,        \* what the main task's last call copied out, as trace text
+    ret,        \* the main task's last return value: a count, an fd number, or -errno
+    out,        \* what the main task's last call copied to user memory besides it (CopyOut)
     tasks,      \* tasks inside a call that may sleep, by name: records (see Entered)
     exclusive,  \* the EPOLLEXCLUSIVE wait-queue entries [ep, key], oldest first
     blocking,   \* files opened without O_NONBLOCK: a read of them sleeps, no EAGAIN
@@ -35,33 +35,23 @@ vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, own
 None == ""   \* no file, no fd, no task; a pollfd with a negative fd
 NoFunction == [x \in {} |-> 0]
 
------------------------------------------------------------------------------
-(* Masks and their text (kpath.uapi.Mask)                                   *)
+\* What a call copies out (kpath.model.readiness.CopyOut): nothing; epoll_wait's struct
+\* epoll_event array [events |-> <<[data, events]>>]; poll's pollfds whose revents is not 0
+\* [revents |-> <<[fd, revents]>>]; select's fd sets [rd, wr, ex]; an eventfd's counter
+\* [value |-> n]; pipe2's and socketpair's fds [fds |-> <<a, b>>]. Masks are sets of bit names.
+NoCopy == [none |-> TRUE]
 
-\* Mask.text order: the event bits, then the private ones.
-EventBits == <<"IN", "PRI", "OUT", "ERR", "HUP", "NVAL", "RDNORM", "RDBAND", "WRNORM",
-               "WRBAND", "MSG", "RDHUP">>
-PrivateOrder == <<"EXCLUSIVE", "WAKEUP", "ONESHOT", "ET">>
+-----------------------------------------------------------------------------
+(* Masks: sets of bit names (kpath.uapi.Mask)                               *)
+
+EventBits == {"IN", "PRI", "OUT", "ERR", "HUP", "NVAL", "RDNORM", "RDBAND", "WRNORM",
+              "WRBAND", "MSG", "RDHUP"}
 \* fs/eventpoll.c EP_PRIVATE_BITS
 Private == {"WAKEUP", "ONESHOT", "ET", "EXCLUSIVE"}
 \* fs/select.c POLLIN_SET, POLLOUT_SET, POLLEX_SET
 InSet == {"RDNORM", "RDBAND", "IN", "HUP", "ERR"}
 OutSet == {"WRBAND", "WRNORM", "OUT", "ERR"}
 ExSet == {"PRI"}
-
-RECURSIVE Join(_)
-Join(s) == IF Len(s) <= 1 THEN (IF s = <<>> THEN "" ELSE Head(s)) ELSE Head(s) \o "|" \o Join(Tail(s))
-
-Prefixed(p, s) == [i \in 1..Len(s) |-> p \o s[i]]
-
-\* Mask.text: "EPOLLIN|EPOLLRDNORM", "0" for none.
-MaskText(m, prefix) ==
-    LET names == Prefixed(prefix, SelectSeq(EventBits, LAMBDA b : b \in m))
-                 \o Prefixed("EPOLL", SelectSeq(PrivateOrder, LAMBDA b : b \in m))
-    IN  IF names = <<>> THEN "0" ELSE Join(names)
-
-\* Names in Java's String order, joined by '|'; "-" for none (select's fd sets).
-JoinNames(S) == IF S = {} THEN "-" ELSE Join(SelectSeq(NameOrder, LAMBDA n : n \in S))
 
 \* sk_shutdown bits: RCV_SHUTDOWN 1, SEND_SHUTDOWN 2, SHUTDOWN_MASK 3.
 RcvShut(s) == s % 2 = 1
@@ -107,7 +97,7 @@ EpollIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n
 (* DONE).                                                                  *)
 
 Entered(c, timeout) == [call |-> c, timeout |-> timeout, phase |-> "RUNNING", on |-> {},
-                        timedOut |-> FALSE, ret |-> "-", out |-> <<>>]
+                        timedOut |-> FALSE, ret |-> 0, out |-> NoCopy]
 Running(x) == [x EXCEPT !.phase = "RUNNING"]
 Sleeping(x, on) == [x EXCEPT !.phase = "SLEEPING", !.on = on]
 Expired(x) == [x EXCEPT !.phase = "RUNNING", !.on = {}, !.timedOut = TRUE]
@@ -126,7 +116,7 @@ Runs(by) ==
 
 \* A task's call with result r sleeps instead of finishing (Tasks.run): epoll_wait, poll and
 \* select that found nothing, with a timeout that is not 0 and has not fired.
-SleepsOn(x, r) == x.call.call # "Read" /\ r = "0" /\ x.timeout # 0 /\ ~x.timedOut
+SleepsOn(x, r) == x.call.call # "Read" /\ r = 0 /\ x.timeout # 0 /\ ~x.timedOut
 
 \* The call of by finishes: the world w after it, its result r and what it copies out o. A
 \* task is DONE (its call returns at TaskReturn).
@@ -140,8 +130,8 @@ Finish(by, w, r, o) ==
     /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
     /\ UNCHANGED <<numbers, fds, blocking, fasync, owner>>
 
-\* A call of by that only returns an errno.
-FailBy(by, e) == Finish(by, World, e, <<>>)
+\* A call of by that only fails with errno e (a name: "EAGAIN").
+FailBy(by, e) == Finish(by, World, Err(e), NoCopy)
 
 \* The main task's syscall that only returns an errno, or that changes the world only.
 Fail(e) == FailBy(Main, e)

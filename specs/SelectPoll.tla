@@ -16,7 +16,7 @@ PollFds(w, ps, count, o) ==
              m == IF f = None THEN {"NVAL"} ELSE r.m \cap (p.events \cup {"ERR", "HUP"})
          IN  IF p.fd = None THEN PollFds(w, Tail(ps), count, o)
              ELSE IF m = {} THEN PollFds(r.w, Tail(ps), count, o)
-             ELSE PollFds(r.w, Tail(ps), count + 1, Append(o, p.fd \o "=" \o MaskText(m, "POLL")))
+             ELSE PollFds(r.w, Tail(ps), count + 1, Append(o, [fd |-> p.fd, revents |-> m]))
 
 \* The fds of a select in number order.
 RECURSIVE ByNumber(_)
@@ -38,12 +38,12 @@ SelectScan(w, order, rd, wr, ex, sets) ==
 SelectResult(w, nfds, rd, wr, ex) ==
     LET r == SelectScan(w, ByNumber(InRange(nfds, rd, wr, ex)), rd, wr, ex, <<{}, {}, {}>>) IN
     [w |-> r.w, count |-> Cardinality(r.rd) + Cardinality(r.wr) + Cardinality(r.ex),
-     out |-> <<"rd=" \o JoinNames(r.rd), "wr=" \o JoinNames(r.wr), "ex=" \o JoinNames(r.ex)>>]
+     out |-> [rd |-> r.rd, wr |-> r.wr, ex |-> r.ex]]
 
 \* kernel: do_sys_poll / do_pollfd (PollFds)
 PollOk(pfds, by) ==
     /\ Runs(by)
-    /\ LET r == PollFds(World, pfds, 0, <<>>) IN Finish(by, r.w, ToString(r.count), r.out)
+    /\ LET r == PollFds(World, pfds, 0, <<>>) IN Finish(by, r.w, r.count, [revents |-> r.out])
 
 Poll(pfds, by) == PollOk(pfds, by)
 
@@ -52,7 +52,7 @@ SelectEinval(nfds, rd, wr, ex, by) == Runs(by) /\ nfds < 0 /\ FailBy(by, "EINVAL
 \* kernel: core_sys_select / do_select (SelectResult)
 SelectOk(nfds, rd, wr, ex, by) ==
     /\ Runs(by) /\ nfds >= 0 /\ \A f \in InRange(nfds, rd, wr, ex) : FileOf(f) # None
-    /\ LET r == SelectResult(World, nfds, rd, wr, ex) IN Finish(by, r.w, ToString(r.count), r.out)
+    /\ LET r == SelectResult(World, nfds, rd, wr, ex) IN Finish(by, r.w, r.count, r.out)
 
 \* core_sys_select: EINVAL for nfds < 0; max_select_fd: EBADF for a set bit of a closed fd.
 Select(nfds, rd, wr, ex, by) ==

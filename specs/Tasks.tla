@@ -38,15 +38,15 @@ TaskSleeps(t) ==
               LET f == FileOf(c.epfd) IN
               /\ Is(f, "Epoll") /\ c.maxevents > 0
               /\ LET s == EpollWaitScan(World, f, c.maxevents) IN
-                 SleepsOn(x, ToString(s.res)) /\ Sleep([s.w EXCEPT !.files[f].wq = <<t>> \o @], {})
+                 SleepsOn(x, s.res) /\ Sleep([s.w EXCEPT !.files[f].wq = <<t>> \o @], {})
          [] c.call = "Poll" ->
               LET s == PollFds(World, c.pfds, 0, <<>>) IN
-              SleepsOn(x, ToString(s.count)) /\ Sleep(s.w, {FileOf(c.pfds[i].fd) : i \in 1..Len(c.pfds)} \ {None})
+              SleepsOn(x, s.count) /\ Sleep(s.w, {FileOf(c.pfds[i].fd) : i \in 1..Len(c.pfds)} \ {None})
          [] c.call = "Select" ->
               LET in == InRange(c.nfds, c.rd, c.wr, c.ex) IN
               /\ c.nfds >= 0 /\ \A d \in in : FileOf(d) # None
               /\ LET s == SelectResult(World, c.nfds, c.rd, c.wr, c.ex) IN
-                 SleepsOn(x, ToString(s.count)) /\ Sleep(s.w, {FileOf(d) : d \in in})
+                 SleepsOn(x, s.count) /\ Sleep(s.w, {FileOf(d) : d \in in})
          [] OTHER -> FALSE
 
 \* The scheduler runs task t (RUNNING): it checks its files as the one-line call would, and
@@ -71,7 +71,7 @@ TaskTimesOut(t) ==
        THEN /\ files' = [f \in DOMAIN files |->
                            IF files[f].kind = "Epoll" THEN [files[f] EXCEPT !.wq = SelectSeq(@, LAMBDA x : x # t)]
                            ELSE files[f]]
-            /\ tasks' = [tasks EXCEPT ![t] = Done(@, "0", <<>>)]
+            /\ tasks' = [tasks EXCEPT ![t] = Done(@, 0, [events |-> <<>>])]
        ELSE /\ tasks' = [tasks EXCEPT ![t] = Expired(@)]
             /\ UNCHANGED files
     /\ UNCHANGED <<numbers, fds, ret, out, exclusive, blocking, fasync, owner, sigio>>

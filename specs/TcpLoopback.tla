@@ -23,7 +23,7 @@ SocketOk(name, number) ==
 Socket(name, number) == SocketOk(name, number)
 
 \* bind to 127.0.0.1, any port: no readiness effect.
-BindOk(fd) == Is(FileOf(fd), "TcpSock") /\ Commit(World, "0", <<>>)
+BindOk(fd) == Is(FileOf(fd), "TcpSock") /\ Commit(World, 0, NoCopy)
 
 \* net/socket.c __sys_bind: sockfd_lookup_light (ENOTSOCK).
 Bind(fd) ==
@@ -43,7 +43,7 @@ TcpSockEnotconn(bad, by) == Runs(by) /\ bad /\ FailBy(by, "ENOTCONN")
 ListenTcp(fd, backlog) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].state \in {"CLOSE", "LISTEN"} /\ files[f].peer = ""
-    /\ Commit([World EXCEPT !.files[f] = TcpFile("LISTEN", "", files[f].acceptQueue)], "0", <<>>)
+    /\ Commit([World EXCEPT !.files[f] = TcpFile("LISTEN", "", files[f].acceptQueue)], 0, NoCopy)
 
 \* net/socket.c __sys_listen: sockfd_lookup_light (ENOTSOCK), then inet_listen (EINVAL).
 Listen(fd, backlog) ==
@@ -70,7 +70,7 @@ ConnectTcpInProgress(fd, listener) ==
                      ELSE IF x = l THEN TcpFile("LISTEN", "", Append(files[l].acceptQueue, child))
                      ELSE files[x]]
        IN  Commit(Wake(Wake([World EXCEPT !.files = fs1], f, {}), l, {"IN", "PRI", "RDNORM", "RDBAND"}),
-                  "EINPROGRESS", <<>>)
+                  Err("EINPROGRESS"), NoCopy)
 
 Connect(fd, listener) ==
     \/ Ebadf(FileOf(fd) = None, Main)
@@ -89,7 +89,7 @@ AcceptTcp(fd, name, number) ==
     /\ files' = [files EXCEPT ![l] = TcpFile("LISTEN", "", Tail(files[l].acceptQueue))]
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, Head(files[l].acceptQueue))
-    /\ ret' = NameNumber(name, number) /\ out' = <<>>
+    /\ ret' = number /\ out' = NoCopy
     /\ UNCHANGED <<tasks, exclusive, blocking, fasync, owner, sigio>>
 
 \* inet_csk_accept: no child queued on a non-blocking listener.
@@ -115,7 +115,7 @@ Reset(w, f) ==
 
 \* A pending TCP error is reported and cleared (sock_error) by write, or by read once no data is
 \* left: bad holds for the TCP socket f.
-TcpSockError(bad, f, by) == Runs(by) /\ bad /\ Finish(by, [World EXCEPT !.files[f].err = ""], files[f].err, <<>>)
+TcpSockError(bad, f, by) == Runs(by) /\ bad /\ Finish(by, [World EXCEPT !.files[f].err = ""], Err(files[f].err), NoCopy)
 
 \* kernel: net/ipv4/tcp.c tcp_sendmsg_locked; on loopback tcp_data_ready -> sock_def_readable
 WriteTcp(fd, n) ==
@@ -124,14 +124,14 @@ WriteTcp(fd, n) ==
     /\ LET p == files[f].peer IN
        /\ Live(World, p, "TcpSock") /\ files[p].state # "CLOSE"
        /\ Commit(Wake([World EXCEPT !.files[p].rcvBytes = @ + n], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
-                 ToString(n), <<>>)
+                 n, NoCopy)
 
 \* The peer's socket is gone: its orphan answers the data with RST (TCPAbortOnData).
 WriteTcpReset(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
     /\ ~(Live(World, files[f].peer, "TcpSock") /\ files[files[f].peer].state # "CLOSE")
-    /\ Commit(Reset(World, f), ToString(n), <<>>)
+    /\ Commit(Reset(World, f), n, NoCopy)
 
 \* kernel: tcp_sendmsg_locked: a pending error first, then EPIPE once sending is shut or the
 \* socket is not connected (do_error).
@@ -147,13 +147,13 @@ ReadTcp(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
     /\ Finish(by, [World EXCEPT !.files[f].rcvBytes = @ - Min(n, files[f].rcvBytes)],
-              ToString(Min(n, files[f].rcvBytes)), <<>>)
+              Min(n, files[f].rcvBytes), NoCopy)
 
 ReadTcpEof(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
     /\ RcvShut(files[f].shutdown)
-    /\ Finish(by, World, "0", <<>>)
+    /\ Finish(by, World, 0, NoCopy)
 
 \* No data, no FIN, no error on a connected non-blocking socket.
 ReadTcpEagain(fd, n, by) ==
@@ -192,7 +192,7 @@ ShutdownTcp(fd, how) ==
                                            !.files[p].state = "CLOSE", !.files[p].shutdown = 3]
                            ELSE [w1 EXCEPT !.files[p].shutdown = pm], p, {})
                  ELSE w1
-       IN  Commit(Wake(w2, f, {}), "0", <<>>)
+       IN  Commit(Wake(w2, f, {}), 0, NoCopy)
 
 \* kernel: inet_shutdown: ENOTCONN unless connected.
 inet_shutdown(fd, how) ==

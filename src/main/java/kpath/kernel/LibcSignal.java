@@ -31,8 +31,7 @@ public final class LibcSignal {
     public static final int F_GETOWN_EX = 16;
     /** struct f_owner_ex.type: the signal goes to this one thread (thread-directed). */
     public static final int F_OWNER_TID = 0;
-    // arch/x86/include/uapi/asm/signal.h
-    public static final int SIGIO = 29;
+    public static final int SIGIO = kpath.uapi.Signal.SIGIO.number();
     // include/uapi/asm-generic/signal-defs.h
     public static final int SIG_BLOCK = 0;
     /** arch/x86/entry/syscalls/syscall_64.tbl */

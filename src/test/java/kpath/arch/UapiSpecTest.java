@@ -33,4 +33,32 @@ class UapiSpecTest {
         assertEquals("0", Mask.text(~all & ~(Mask.EXCLUSIVE | Mask.WAKEUP | Mask.ONESHOT | Mask.ET) & 0xffff, "POLL"),
                 "Mask names an event bit PollBits.tla lacks");
     }
+
+    /** specs/Uapi.tla's errno and signal numbers are kpath.uapi's, name for name, and the table is whole. */
+    @Test
+    void specErrnoAndSignalNumbersAreTheUapiOnes() throws Exception {
+        String spec = Files.readString(Path.of("specs", "Uapi.tla"));
+        Map<String, Integer> errnos = record(spec, "ErrnoNumber");
+        Map<String, Integer> java = new TreeMap<>();
+        for (kpath.uapi.Errno e : kpath.uapi.Errno.values()) {
+            java.put(e.name(), e.number());
+        }
+        assertEquals(java, errnos);
+        Map<String, Integer> signals = new TreeMap<>();
+        for (kpath.uapi.Signal x : kpath.uapi.Signal.values()) {
+            signals.put(x.name(), x.number());
+        }
+        assertEquals(signals, record(spec, "SignalNumber"));
+    }
+
+    private static Map<String, Integer> record(String spec, String name) {
+        Matcher rec = Pattern.compile(name + " == \\[(.*?)]", Pattern.DOTALL).matcher(spec);
+        assertTrue(rec.find(), "no " + name + " record in Uapi.tla");
+        Map<String, Integer> tla = new TreeMap<>();
+        Matcher f = Pattern.compile("(\\w+) \\|-> (\\d+)").matcher(rec.group(1));
+        while (f.find()) {
+            tla.put(f.group(1), Integer.parseInt(f.group(2)));
+        }
+        return tla;
+    }
 }

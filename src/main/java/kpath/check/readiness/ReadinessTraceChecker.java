@@ -21,6 +21,7 @@ import kpath.check.Replay;
 import kpath.check.ReplayBinding;
 import kpath.model.TlaFunction;
 import kpath.model.Transition;
+import kpath.model.readiness.CopyOut;
 import kpath.model.readiness.ReadinessModel;
 import kpath.uapi.Mask;
 import kpath.model.readiness.Readiness;
@@ -181,14 +182,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         SortedSet<String> others = new TreeSet<>();
         for (ReadinessState s : states) {
             for (Transition<ReadinessState> t : Readiness.successors(s, a)) {
-                String ret = t.next().ret();
-                boolean ok = result == null
-                        || (result.isAny() ? !ret.startsWith("E") : result.errno().orElse(result.value()).equals(ret));
-                if (ok) {
+                long ret = t.next().ret();
+                if (result == null || ReadinessReturns.matches(result, ret)) {
                     next.add(t.next());
                     rules.add(t.rule().toString());
                 } else {
-                    others.add(ret + " (" + t.rule() + ")");
+                    others.add(ReadinessReturns.text(ret) + " (" + t.rule() + ")");
                 }
             }
         }
@@ -214,30 +213,22 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
 
     /** What the last call copied out, compared with an observation line; null when they agree. */
     private static String observe(Event.Observation o, ReadinessState s, String where) throws CheckException {
-        List<String> out = out(s);
-        List<String> seen = o.values().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         switch (o.what()) {
-            case "events", "revents", "read" -> {
-                List<String> model = out;
-                List<String> got = o.what().equals("read") ? List.of("value=" + o.values().get("value")) : seen;
-                return sameEvents(got, model) ? null : "model copied out " + model + ", the kernel " + got;
-            }
-            case "fdsets" -> {
-                for (String set : List.of("rd", "wr", "ex")) {
-                    String kernel = o.values().getOrDefault(set, "-");
-                    String model = out.stream().filter(x -> x.startsWith(set + "=")).findFirst()
-                            .map(x -> x.substring(set.length() + 1)).orElse("-");
-                    if (!names(kernel).equals(names(model))) {
-                        return "model's " + set + " set is " + model + ", the kernel's " + kernel;
-                    }
+            case "events", "revents", "read", "fdsets" -> {
+                CopyOut kernel;
+                try {
+                    kernel = ReadinessReturns.copied(o);
+                } catch (IllegalArgumentException e) {
+                    throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
                 }
-                return null;
+                return ReadinessModel.copyOut(kernel).equals(ReadinessModel.observe(s).get("out")) ? null
+                        : "model copied out " + ReadinessReturns.text(s.out()) + ", the kernel " + ReadinessReturns.text(kernel);
             }
             case "poll" -> {
                 String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd: poll(r0)"));
                 List<Transition<ReadinessState>> ts = Readiness.successors(s, snapshot(o));
-                List<String> outv = out(ts.getFirst().next());
-                int model = outv.isEmpty() ? 0 : Mask.parse(outv.getFirst().substring(fd.length() + 1));
+                List<CopyOut.PollRevents> got = ((CopyOut.Revents) ts.getFirst().next().out()).revents();
+                int model = got.isEmpty() ? 0 : got.getFirst().revents();
                 int kernel = Mask.parse(o.values().getOrDefault("revents", "0"));
                 return model == kernel ? null
                         : "model polls " + fd + " as " + Mask.text(model, "POLL") + ", the kernel " + Mask.text(kernel, "POLL");
@@ -257,12 +248,6 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         }
     }
 
-    /** The observable {@code out}: what the main task's last call copied out. */
-    @SuppressWarnings("unchecked")
-    private static List<String> out(ReadinessState s) {
-        return (List<String>) ReadinessModel.observe(s).get("out");
-    }
-
     /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */
     static boolean sleepsIn(ReadinessAction call, String wchan) {
         return switch (call) {
@@ -277,29 +262,6 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
 
     private static Poll snapshot(Event.Observation o) {
         return new Poll(List.of(new PollFd(o.target().orElseThrow(), PollSnapshot.EVENTS)));
-    }
-
-    /** Events compare by name and by bit set, in order. */
-    private static boolean sameEvents(List<String> kernel, List<String> model) {
-        if (kernel.size() != model.size()) {
-            return false;
-        }
-        for (int i = 0; i < kernel.size(); i++) {
-            String[] k = kernel.get(i).split("=", 2);
-            String[] m = model.get(i).split("=", 2);
-            if (!k[0].equals(m[0])) {
-                return false;
-            }
-            boolean same = k[0].equals("value") ? k[1].equals(m[1]) : Mask.parse(k[1]) == Mask.parse(m[1]);
-            if (!same) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Set<String> names(String set) {
-        return set.equals("-") ? Set.of() : new HashSet<>(List.of(set.split("\\|")));
     }
 
     // ---- trace syntax → actions ----------------------------------------------------------------

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import kpath.uapi.Mask;
+import kpath.model.readiness.CopyOut;
 import kpath.model.readiness.ReadinessAction;
 import kpath.model.readiness.ReadinessAction.*;
 import kpath.trace.Event;
@@ -102,8 +103,6 @@ public final class ReadinessTraceModule {
                         "Starts == " + (starts.isEmpty() ? "[x \\in {} |-> <<>>]" : "[" + starts.entrySet().stream()
                                 .map(x -> x.getKey() + " |-> <<" + String.join(", ", x.getValue()) + ">>")
                                 .collect(Collectors.joining(",\n           ")) + "]"))
-                .define("", "ErrnoNames == " + TraceModule.set(java.util.Arrays.stream(kpath.uapi.Errno.values())
-                        .map(x -> str(x.name())).toList()))
                 .define("The call task t is in at event i: its last -> line before i.",
                         "Start(t) == LET js == {j \\in DOMAIN Starts[t] : Starts[t][j].at < i}\n"
                                 + "            IN  Starts[t][CHOOSE j \\in js : \\A k \\in js : k <= j]")
@@ -162,9 +161,10 @@ public final class ReadinessTraceModule {
         }
     }
 
-    /** The constraint of a result on ret': the value, the errno, or any non-error. */
+    /** The constraint of a result on ret': the return value it names, or any non-error value. */
     private static String result(kpath.trace.Result r) {
-        return r.isAny() ? " /\\ ~(ret' \\in ErrnoNames)" : " /\\ ret' = " + str(r.errno().orElse(r.value()));
+        Long v = ReadinessReturns.value(r);
+        return r.isAny() || v == null ? " /\\ ret' >= 0" : " /\\ ret' = " + v;
     }
 
     /**
@@ -222,30 +222,37 @@ public final class ReadinessTraceModule {
 
     private static String observation(Event.Observation o, String where) throws CheckException {
         String stutter = "UNCHANGED <<vars>> /\\ ";
-        return switch (o.what()) {
-            case "events", "revents" -> {
-                String prefix = o.what().equals("events") ? "EPOLL" : "POLL";
-                List<String> outs = new ArrayList<>();
-                o.values().forEach((k, v) -> outs.add(str(k + "=" + Mask.text(Mask.parse(v), prefix))));
-                yield stutter + "Observables.out = <<" + String.join(", ", outs) + ">>";
-            }
-            case "read" -> stutter + "Observables.out = <<" + str("value=" + o.values().get("value")) + ">>";
-            case "fdsets" -> {
-                List<String> outs = new ArrayList<>();
-                for (String set : List.of("rd", "wr", "ex")) {
-                    String v = o.values().getOrDefault(set, "-");
-                    String sorted = v.equals("-") ? "-" : new TreeSet<>(List.of(v.split("\\|"))).stream()
-                            .collect(Collectors.joining("|"));
-                    outs.add(str(set + "=" + sorted));
-                }
-                yield stutter + "Observables.out = <<" + String.join(", ", outs) + ">>";
-            }
-            case "poll" -> {
-                String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd"));
-                int mask = Mask.parse(o.values().getOrDefault("revents", "0"));
-                yield call(snapshot(fd)) + " /\\ (Observables.out)' = <<" + (mask == 0 ? "" : str(fd + "=" + Mask.text(mask, "POLL"))) + ">>";
-            }
-            default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
+        if (o.what().equals("poll")) {
+            String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd"));
+            int mask = Mask.parse(o.values().getOrDefault("revents", "0"));
+            String revents = mask == 0 ? "" : "[fd |-> " + str(fd) + ", revents |-> " + bits(mask) + "]";
+            return call(snapshot(fd)) + " /\\ (Observables.out)' = [revents |-> <<" + revents + ">>]";
+        }
+        CopyOut copied;
+        try {
+            copied = ReadinessReturns.copied(o);
+        } catch (IllegalArgumentException e) {
+            throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
+        }
+        if (copied == null) {
+            throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
+        }
+        return stutter + "Observables.out = " + tla(copied);
+    }
+
+    /** What a call copied out, as the spec's value (ReadinessBase.tla CopyOut). */
+    static String tla(CopyOut o) {
+        return switch (o) {
+            case CopyOut.None x -> "NoCopy";
+            case CopyOut.Events e -> "[events |-> <<" + e.events().stream()
+                    .map(x -> "[data |-> " + str(x.data()) + ", events |-> " + bits(x.events()) + "]")
+                    .collect(Collectors.joining(", ")) + ">>]";
+            case CopyOut.Revents e -> "[revents |-> <<" + e.revents().stream()
+                    .map(x -> "[fd |-> " + str(x.fd()) + ", revents |-> " + bits(x.revents()) + "]")
+                    .collect(Collectors.joining(", ")) + ">>]";
+            case CopyOut.FdSets f -> "[rd |-> " + names(f.rd()) + ", wr |-> " + names(f.wr()) + ", ex |-> " + names(f.ex()) + "]";
+            case CopyOut.Value v -> "[value |-> " + u64(v.value()) + "]";
+            case CopyOut.FdPair p -> "[fds |-> <<" + p.first() + ", " + p.second() + ">>]";
         };
     }
 

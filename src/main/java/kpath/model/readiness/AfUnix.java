@@ -56,7 +56,7 @@ final class AfUnix {
         w.files.put(u.peer(), new UnixStream(peer.peer(), q, peer.shutdown(), peer.err()));
         // sk_data_ready → sock_def_readable: wake-up, then sk_wake_async(POLL_IN)
         sockWake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND, true);
-        w.ret = String.valueOf(n);
+        w.ret = n;
         return WriteUnix;
     }
 
@@ -71,7 +71,7 @@ final class AfUnix {
                 return w.fail(Errno.ECONNRESET, ReadUnixReset);
             }
             if ((u.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {
-                w.ret = "0";
+                w.ret = 0;
                 return ReadUnixEof;
             }
             return w.fail(Errno.EAGAIN, ReadUnixEagain);
@@ -98,7 +98,7 @@ final class AfUnix {
                 Wait.wake(w, u.peer(), Mask.OUT | Mask.WRNORM | Mask.WRBAND);
             }
         }
-        w.ret = String.valueOf(got);
+        w.ret = got;
         return ReadUnix;
     }
 
@@ -119,7 +119,7 @@ final class AfUnix {
             // only the side that lost its receive direction gets sk_wake_async (POLL_IN or POLL_HUP)
             sockWake(w, u.peer(), 0, (peerMode & SkShutdown.RCV_SHUTDOWN) != 0);
         }
-        w.ret = "0";
+        w.ret = 0;
         return ShutdownUnix;
     }
 

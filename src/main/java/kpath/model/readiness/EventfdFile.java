@@ -39,7 +39,7 @@ final class EventfdFile {
         }
         w.files.put(file, new EventFd(e.count() + n, e.semaphore()));
         Wait.wake(w, file, Mask.IN); // waitqueue_active → wake_up_locked_poll(EPOLLIN)
-        w.ret = "8";
+        w.ret = 8;
         return WriteEventfd;
     }
 
@@ -54,8 +54,8 @@ final class EventfdFile {
         long value = e.semaphore() ? 1 : e.count();
         w.files.put(file, new EventFd(e.count() - value, e.semaphore()));
         Wait.wake(w, file, Mask.OUT); // wake_up_locked_poll(EPOLLOUT)
-        w.ret = "8";
-        w.out.add("value=" + Long.toUnsignedString(value));
+        w.ret = 8;
+        w.out = new CopyOut.Value(value);
         return ReadEventfd;
     }
 

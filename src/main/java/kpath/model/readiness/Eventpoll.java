@@ -172,7 +172,7 @@ final class Eventpoll {
             w.exclusive.add(new ReadinessState.Exclusive(epFile, key));
         }
         queueIfReady(w, epFile, item);
-        w.ret = "0";
+        w.ret = 0;
         return EpollCtlAdd;
     }
 
@@ -181,7 +181,7 @@ final class Eventpoll {
         w.exclusive.removeIf(x -> x.ep().equals(epFile) && x.key().equals(key));
         w.files.put(epFile, ep.with(ep.items().stream().filter(i -> !i.key().equals(key)).toList(),
                 ep.rdllist().stream().filter(k -> !k.equals(key)).toList()));
-        w.ret = "0";
+        w.ret = 0;
         return EpollCtlDel;
     }
 
@@ -191,7 +191,7 @@ final class Eventpoll {
         w.files.put(epFile, ep.with(ep.items().stream().map(i -> i.key().equals(key) ? item : i).toList(),
                 ep.rdllist()));
         queueIfReady(w, epFile, item);
-        w.ret = "0";
+        w.ret = 0;
         return EpollCtlMod;
     }
 
@@ -276,7 +276,7 @@ final class Eventpoll {
         w.files.put(file, start.with(start.items(), List.of()));
         Sent sent = sendEvents(w, file, txlist, maxevents);
         doneScan(w, file, txlist);
-        w.ret = String.valueOf(sent.res());
+        w.ret = sent.res();
         return sent.rule();
     }
 
@@ -297,6 +297,7 @@ final class Eventpoll {
      */
     private static Sent sendEvents(World w, String file, List<Key> txlist, int maxevents) {
         int res = 0;
+        List<CopyOut.EpollEvent> events = new ArrayList<>();
         Set<ReadinessRule> taken = EnumSet.noneOf(ReadinessRule.class);
         while (!txlist.isEmpty() && res < maxevents) {
             Key k = txlist.removeFirst();
@@ -306,7 +307,7 @@ final class Eventpoll {
                 continue; // no longer ready: dropped, not counted
             }
             res++;
-            w.out.add(k.fd() + "=" + Mask.text(revents, "EPOLL"));
+            events.add(new CopyOut.EpollEvent(k.fd(), revents));
             Epoll e = (Epoll) w.files.get(file);
             ReadinessRule branch;
             if ((item.events() & Mask.ONESHOT) != 0) {
@@ -324,6 +325,7 @@ final class Eventpoll {
             }
             taken.add(branch);
         }
+        w.out = new CopyOut.Events(events);
         return new Sent(res, OUTCOMES.stream().filter(taken::contains).findFirst().orElse(EpollWaitNoEvents));
     }
 

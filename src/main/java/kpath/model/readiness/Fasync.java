@@ -3,6 +3,7 @@ package kpath.model.readiness;
 import kpath.model.readiness.FileState.*;
 import kpath.model.readiness.ReadinessAction.Fcntl;
 import kpath.uapi.Errno;
+import kpath.uapi.Signal;
 
 import static kpath.model.readiness.ReadinessRule.*;
 
@@ -27,7 +28,7 @@ final class Fasync {
             return w.fail(Errno.EBADF, Ebadf);
         }
         FileState f = w.files.get(file);
-        w.ret = "0";
+        w.ret = 0;
         if (c.cmd().equals("F_SETOWN_EX")) {
             w.owner.add(file); // f_setown_ex: SIGIO goes to the calling task
             return FcntlSetown;
@@ -65,7 +66,7 @@ final class Fasync {
             return w.fail(Errno.EAGAIN, SigtimedwaitEagain);
         }
         w.sigio = false;
-        w.ret = "SIGIO";
+        w.ret = Signal.SIGIO.number();
         return SigioTaken;
     }
 }

@@ -36,7 +36,10 @@ final class FdTable {
             w.fds.put(b, b);
             w.files.put(b, fb);
         }
-        w.ret = b == null ? a + ":" + an : a + ":" + an + "," + b + ":" + bn;
+        w.ret = b == null ? an : 0; // pipe2 and socketpair return 0 and copy out int fds[2]
+        if (b != null) {
+            w.out = new CopyOut.FdPair(an, bn);
+        }
         return rule;
     }
 
@@ -67,7 +70,7 @@ final class FdTable {
         }
         w.numbers.put(d.name(), d.number());
         w.fds.put(d.name(), file);
-        w.ret = d.name() + ":" + d.number();
+        w.ret = d.number();
         return DupOk;
     }
 }

@@ -20,7 +20,7 @@ final class FileTable {
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf);
         }
-        w.ret = "0";
+        w.ret = 0;
         if (w.fds.containsValue(file)) {
             return CloseFd; // events keep arriving for items added under this fd (man: epoll(7) Q6)
         }

@@ -40,7 +40,7 @@ final class Pipe {
         w.files.put(p.reader(), new PipeRead(r.writer(), r.bytes() + n, r.writerAlive()));
         Wait.wake(w, p.reader(), Mask.IN | Mask.RDNORM);
         Fasync.killFasync(w, p.reader()); // kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN)
-        w.ret = String.valueOf(n);
+        w.ret = n;
         return WritePipe;
     }
 
@@ -54,14 +54,14 @@ final class Pipe {
         }
         if (p.bytes() == 0) {
             if (!p.writerAlive()) {
-                w.ret = "0";
+                w.ret = 0;
                 return ReadPipeEof; // !pipe->writers
             }
             return w.fail(Errno.EAGAIN, ReadPipeEagain);
         }
         long k = Math.min(n, p.bytes());
         w.files.put(file, new PipeRead(p.writer(), p.bytes() - k, p.writerAlive()));
-        w.ret = String.valueOf(k);
+        w.ret = k;
         return ReadPipe; // the pipe was never full, so no writer is woken
     }
 

@@ -42,7 +42,7 @@ final class ReadWrite {
             case PipeWrite _ -> w.fail(Errno.EBADF, Ebadf); // not FMODE_READ
             case Epoll _ -> w.fail(Errno.EINVAL, IoEinval);
             case Regular _ -> {
-                w.ret = "0"; // the scenarios' files are empty
+                w.ret = 0; // the scenarios' files are empty
                 yield ReadRegularEof;
             }
         };

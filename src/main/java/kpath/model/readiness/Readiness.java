@@ -34,7 +34,7 @@ public final class Readiness {
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout) {
             w.ret = s.ret(); // not the main task's call: its last result stays
-            w.out.addAll(s.out());
+            w.out = s.out();
         }
         ReadinessRule rule = step(w, a);
         if (rule == null) {

@@ -109,7 +109,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
      */
     public static SortedMap<String, Object> observe(ReadinessState s) {
         SortedMap<String, Object> o = new TreeMap<>();
-        o.put("out", s.out());
+        o.put("out", copyOut(s.out()));
         Map<String, Object> phase = new TreeMap<>();
         s.tasks().forEach((name, t) -> phase.put(name, t.phase().name()));
         o.put("phase", new kpath.model.TlaFunction(phase));
@@ -130,7 +130,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         s.files().forEach((id, f) -> files.put(id, file(f)));
         v.put("files", files);
         v.put("ret", s.ret());
-        v.put("out", s.out());
+        v.put("out", copyOut(s.out()));
         Map<String, Object> tasks = new TreeMap<>();
         s.tasks().forEach((name, t) -> tasks.put(name, task(t)));
         v.put("tasks", tasks);
@@ -146,6 +146,30 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         return v;
     }
 
+    /**
+     * What a call copied out, as the spec's record: {@code [none |-> TRUE]}, {@code [events |-> <<[data, events]>>]},
+     * {@code [revents |-> <<[fd, revents]>>]}, {@code [rd, wr, ex]}, {@code [value |-> n]} or {@code [fds |-> <<a, b>>]};
+     * masks as sets of bit names.
+     */
+    public static Map<String, Object> copyOut(CopyOut o) {
+        Map<String, Object> r = new TreeMap<>();
+        switch (o) {
+            case CopyOut.None x -> r.put("none", true);
+            case CopyOut.Events e -> r.put("events", e.events().stream()
+                    .map(x -> (Object) Map.of("data", x.data(), "events", bits(x.events()))).toList());
+            case CopyOut.Revents e -> r.put("revents", e.revents().stream()
+                    .map(x -> (Object) Map.of("fd", x.fd(), "revents", bits(x.revents()))).toList());
+            case CopyOut.FdSets f -> {
+                r.put("rd", f.rd());
+                r.put("wr", f.wr());
+                r.put("ex", f.ex());
+            }
+            case CopyOut.Value v -> r.put("value", v.value());
+            case CopyOut.FdPair f -> r.put("fds", List.of(f.first(), f.second()));
+        }
+        return r;
+    }
+
     /** A task as the spec's record; its {@code on} list (sorted, no repeats) as a set. */
     private static Map<String, Object> task(Task t) {
         Map<String, Object> r = new TreeMap<>();
@@ -155,7 +179,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         r.put("on", new TreeSet<>(t.on()));
         r.put("timedOut", t.timedOut());
         r.put("ret", t.ret());
-        r.put("out", t.out());
+        r.put("out", copyOut(t.out()));
         return r;
     }
 

@@ -11,8 +11,9 @@ import java.util.Set;
  * @param numbers every fd name ever created and its number (closed names stay, for select/poll)
  * @param fds     the open fds: name → file id
  * @param files   the live files by id (an id is the name of the fd that created the file)
- * @param ret     the last syscall's result ("-" before any)
- * @param out       what the last syscall copied out, as trace text (events, revents, fd sets, value)
+ * @param ret     the last syscall's return value as the kernel returns it: a count, an fd number, or
+ *                -errno (0 before any call)
+ * @param out       what the last syscall copied to user memory besides that value
  * @param tasks     tasks inside a call that may sleep, by name (t1, t2, ...)
  * @param exclusive the EPOLLEXCLUSIVE wait-queue entries, oldest first: add_wait_queue_exclusive
  *                  appends them at the tail of the target's wait queue, where wake-ups reach them last
@@ -22,14 +23,14 @@ import java.util.Set;
  * @param sigio     SIGIO is pending for the main task (it blocks SIGIO; a standard signal is pending once)
  */
 public record ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
-                             String ret, List<String> out, Map<String, Task> tasks, List<Exclusive> exclusive,
+                             long ret, CopyOut out, Map<String, Task> tasks, List<Exclusive> exclusive,
                              Set<String> blocking, Set<String> fasync, Set<String> owner, boolean sigio) {
 
     /** An EPOLLEXCLUSIVE item's entry on its target's wait queue: the epoll and the item's key. */
     public record Exclusive(String ep, FileState.Key key) {}
 
     public ReadinessState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, FileState> files,
-                          String ret, List<String> out) {
+                          long ret, CopyOut out) {
         this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of(), Set.of(), Set.of(), false);
     }
 
@@ -37,8 +38,7 @@ public record ReadinessState(Map<String, Integer> numbers, Map<String, String> f
         numbers = Map.copyOf(numbers);
         fds = Map.copyOf(fds);
         files = Map.copyOf(files);
-        Objects.requireNonNull(ret);
-        out = List.copyOf(out);
+        Objects.requireNonNull(out);
         tasks = Map.copyOf(tasks);
         exclusive = List.copyOf(exclusive);
         blocking = Set.copyOf(blocking);
@@ -52,7 +52,7 @@ public record ReadinessState(Map<String, Integer> numbers, Map<String, String> f
     }
 
     public static ReadinessState initial() {
-        return new ReadinessState(Map.of(), Map.of(), Map.of(), "-", List.of());
+        return new ReadinessState(Map.of(), Map.of(), Map.of(), 0, CopyOut.NONE);
     }
 
     /** The file an open fd refers to, or null when the fd is not open. */

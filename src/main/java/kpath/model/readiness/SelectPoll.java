@@ -41,6 +41,7 @@ final class SelectPoll {
     /** kernel: do_sys_poll / do_pollfd — a negative fd is skipped, a closed one is POLLNVAL. */
     static ReadinessRule poll(World w, List<PollFd> pfds) {
         int count = 0;
+        List<CopyOut.PollRevents> out = new ArrayList<>();
         for (PollFd p : pfds) {
             if (p.fd() == null) {
                 continue; // negative fd: revents 0, not counted
@@ -49,10 +50,11 @@ final class SelectPoll {
             int revents = file == null ? Mask.NVAL : vfsPoll(w, file) & (p.events() | Mask.ERR | Mask.HUP);
             if (revents != 0) {
                 count++;
-                w.out.add(p.fd() + "=" + Mask.text(revents, "POLL"));
+                out.add(new CopyOut.PollRevents(p.fd(), revents));
             }
         }
-        w.ret = String.valueOf(count);
+        w.ret = count;
+        w.out = new CopyOut.Revents(out);
         return PollOk;
     }
 
@@ -74,10 +76,8 @@ final class SelectPoll {
             if (s.wr().contains(fd) && (mask & Mask.OUT_SET) != 0) wr.add(fd);
             if (s.ex().contains(fd) && (mask & Mask.EX_SET) != 0) ex.add(fd);
         }
-        w.ret = String.valueOf(rd.size() + wr.size() + ex.size());
-        w.out.add("rd=" + join(rd));
-        w.out.add("wr=" + join(wr));
-        w.out.add("ex=" + join(ex));
+        w.ret = rd.size() + wr.size() + ex.size();
+        w.out = CopyOut.FdSets.of(Set.copyOf(rd), Set.copyOf(wr), Set.copyOf(ex));
         return SelectOk;
     }
 

@@ -17,11 +17,11 @@ import java.util.Objects;
  *                 an epoll_wait sleeper is on its epoll's {@code wq} instead); kept after a wake-up
  *                 until the task runs, as a woken reader keeps SOCKWQ_ASYNC_WAITDATA set until then
  * @param timedOut the timer fired while it slept (poll and select scan once more, then return)
- * @param ret      the result once DONE ("-" before)
+ * @param ret      the return value once DONE (0 before)
  * @param out      what it copies out once DONE: events, revents, fd sets, an eventfd value
  */
-public record Task(ReadinessAction call, int timeout, Phase phase, List<String> on, boolean timedOut, String ret,
-                   List<String> out) {
+public record Task(ReadinessAction call, int timeout, Phase phase, List<String> on, boolean timedOut, long ret,
+                   CopyOut out) {
 
     public enum Phase {
         /** In the kernel and runnable: it will check its files (again). */
@@ -36,13 +36,12 @@ public record Task(ReadinessAction call, int timeout, Phase phase, List<String> 
         Objects.requireNonNull(call);
         Objects.requireNonNull(phase);
         on = List.copyOf(on);
-        Objects.requireNonNull(ret);
-        out = List.copyOf(out);
+        Objects.requireNonNull(out);
     }
 
     /** A task that has just entered {@code call}. */
     public static Task entered(ReadinessAction call, int timeout) {
-        return new Task(call, timeout, Phase.RUNNING, List.of(), false, "-", List.of());
+        return new Task(call, timeout, Phase.RUNNING, List.of(), false, 0, CopyOut.NONE);
     }
 
     Task running() {
@@ -57,7 +56,7 @@ public record Task(ReadinessAction call, int timeout, Phase phase, List<String> 
         return new Task(call, timeout, Phase.RUNNING, List.of(), true, ret, out);
     }
 
-    Task done(String result, List<String> copied) {
+    Task done(long result, CopyOut copied) {
         return new Task(call, timeout, Phase.DONE, List.of(), timedOut, result, copied);
     }
 }

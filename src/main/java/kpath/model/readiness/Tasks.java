@@ -35,10 +35,10 @@ final class Tasks {
         if (t == null || t.phase() != Task.Phase.RUNNING) {
             return null;
         }
-        String mainRet = w.ret;
-        List<String> mainOut = List.copyOf(w.out);
-        w.ret = "-";
-        w.out.clear();
+        long mainRet = w.ret;
+        CopyOut mainOut = w.out;
+        w.ret = 0;
+        w.out = CopyOut.NONE;
         boolean sleeps = t.call() instanceof Read r && ReadWrite.wouldSleep(w, r);
         ReadinessRule rule = switch (t.call()) {
             case EpollWait x -> Eventpoll.epollWait(w, x.epfd(), x.maxevents());
@@ -48,13 +48,12 @@ final class Tasks {
             default -> throw new AssertionError("a task's call is checked at TaskCall");
         };
         if (!(t.call() instanceof Read)) {
-            sleeps = w.ret.equals("0") && t.timeout() != 0 && !t.timedOut();
+            sleeps = w.ret == 0 && t.timeout() != 0 && !t.timedOut();
         }
-        String ret = w.ret;
-        List<String> out = List.copyOf(w.out);
+        long ret = w.ret;
+        CopyOut out = w.out;
         w.ret = mainRet;
-        w.out.clear();
-        w.out.addAll(mainOut);
+        w.out = mainOut;
         if (!sleeps) {
             w.tasks.put(name, t.done(ret, out));
             return rule;
@@ -104,7 +103,7 @@ final class Tasks {
                 Epoll e = (Epoll) w.files.get(ep);
                 w.files.put(ep, new Epoll(e.items(), e.rdllist(), e.wq().stream().filter(x -> !x.equals(name)).toList()));
             }
-            w.tasks.put(name, t.done("0", List.of()));
+            w.tasks.put(name, t.done(0, new CopyOut.Events(List.of())));
         } else {
             w.tasks.put(name, t.expired());
         }
@@ -119,8 +118,7 @@ final class Tasks {
         }
         w.tasks.remove(name);
         w.ret = t.ret();
-        w.out.clear();
-        w.out.addAll(t.out());
+        w.out = t.out();
         return TaskReturns;
     }
 }

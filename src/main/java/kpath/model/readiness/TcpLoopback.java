@@ -49,7 +49,7 @@ final class TcpLoopback {
         if (!(w.files.get(file) instanceof TcpSock)) {
             return w.fail(Errno.ENOTSOCK, SockEnotsock); // sockfd_lookup_light
         }
-        w.ret = "0";
+        w.ret = 0;
         return BindOk;
     }
 
@@ -66,7 +66,7 @@ final class TcpLoopback {
             return w.fail(Errno.EINVAL, TcpSockEinval);
         }
         w.files.put(file, new TcpSock("LISTEN", "", 0, 0, "", t.acceptQueue()));
-        w.ret = "0";
+        w.ret = 0;
         return ListenTcp;
     }
 
@@ -94,7 +94,7 @@ final class TcpLoopback {
         w.files.put(lfile, new TcpSock("LISTEN", "", 0, 0, "", q));
         Wait.wake(w, file, 0);
         Wait.wake(w, lfile, Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
-        w.ret = Errno.EINPROGRESS.name();
+        w.ret = -Errno.EINPROGRESS.number();
         return ConnectTcpInProgress;
     }
 
@@ -126,7 +126,7 @@ final class TcpLoopback {
         w.files.put(lfile, new TcpSock("LISTEN", "", 0, 0, "", l.acceptQueue().subList(1, l.acceptQueue().size())));
         w.numbers.put(a.name(), a.number());
         w.fds.put(a.name(), child);
-        w.ret = a.name() + ":" + a.number();
+        w.ret = a.number();
         return AcceptTcp;
     }
 
@@ -146,12 +146,12 @@ final class TcpLoopback {
         if (w.files.get(t.peer()) instanceof TcpSock p && !p.state().equals("CLOSE")) {
             w.files.put(t.peer(), new TcpSock(p.state(), p.peer(), p.rcvBytes() + n, p.shutdown(), p.err(), p.acceptQueue()));
             Wait.wake(w, t.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
-            w.ret = String.valueOf(n);
+            w.ret = n;
             return WriteTcp;
         }
         // The peer's socket is gone: its orphan answers the data with RST (tcp_rcv_state_process TCPAbortOnData).
         reset(w, file, t);
-        w.ret = String.valueOf(n);
+        w.ret = n;
         return WriteTcpReset;
     }
 
@@ -166,7 +166,7 @@ final class TcpLoopback {
         if (t.rcvBytes() > 0) {
             long k = Math.min(n, t.rcvBytes());
             w.files.put(file, new TcpSock(t.state(), t.peer(), t.rcvBytes() - k, t.shutdown(), t.err(), t.acceptQueue()));
-            w.ret = String.valueOf(k);
+            w.ret = k;
             return ReadTcp;
         }
         if (!t.err().isEmpty()) {
@@ -174,7 +174,7 @@ final class TcpLoopback {
             return w.fail(Errno.valueOf(t.err()), TcpSockError); // sock_error
         }
         if ((t.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {
-            w.ret = "0";
+            w.ret = 0;
             return ReadTcpEof;
         }
         if (t.state().equals("CLOSE")) {
@@ -204,7 +204,7 @@ final class TcpLoopback {
             Wait.wake(w, t.peer(), 0);
         }
         Wait.wake(w, file, 0);
-        w.ret = "0";
+        w.ret = 0;
         return ShutdownTcp;
     }
 

@@ -17,8 +17,8 @@ final class World {
     final Map<String, Integer> numbers;
     final Map<String, String> fds;
     final Map<String, FileState> files;
-    String ret = "-";
-    final List<String> out = new ArrayList<>();
+    long ret;
+    CopyOut out = CopyOut.NONE;
     final Map<String, Task> tasks;
     final List<ReadinessState.Exclusive> exclusive;
     final Set<String> blocking;
@@ -74,8 +74,8 @@ final class World {
 
     /** The call fails with {@code e}: nothing copied out. */
     ReadinessRule fail(Errno e, ReadinessRule rule) {
-        ret = e.name();
-        out.clear();
+        ret = -e.number();
+        out = CopyOut.NONE;
         return rule;
     }
 

@@ -206,7 +206,7 @@ class ReadinessExamples {
                     .ctl("e0", Op.EPOLL_CTL_DEL, "r0", 0, "0")
                     .call(new Close("w0"), "0").ctl("e0", Op.EPOLL_CTL_ADD, "w0", IN, "EBADF")
                     .ctl("zz", Op.EPOLL_CTL_ADD, "r0", IN, "EBADF");
-            assertEquals(List.of(), r.s.out());
+            assertEquals(CopyOut.NONE, r.s.out());
         }
 
         @Example
@@ -273,7 +273,7 @@ class ReadinessExamples {
                     .write("s1", 1);
             ReadinessState s1 = Readiness.successors(r.s, new EpollWait("e0", 8)).getFirst().next();
             ReadinessState s2 = Readiness.successors(s1, new EpollWait("e0", 8)).getFirst().next();
-            return List.of(Integer.parseInt(s1.ret()), Integer.parseInt(s2.ret()));
+            return List.of((int) s1.ret(), (int) s2.ret());
         }
 
         @Example
@@ -309,7 +309,7 @@ class ReadinessExamples {
             R r = new R().pipe("r0", "w0").pipe("r1", "w1").write("w0", 1).call(new Close("w1"), "0");
             r.call(new Poll(List.of(new PollFd("r0", IN), new PollFd(null, IN), new PollFd("w1", IN),
                     new PollFd("r1", 0), new PollFd("w0", IN))), "3");
-            assertEquals(List.of("r0=POLLIN", "w1=POLLNVAL", "r1=POLLHUP"), r.s.out());
+            assertEquals(List.of("r0=POLLIN", "w1=POLLNVAL", "r1=POLLHUP"), r.out());
         }
 
         @Example
@@ -365,6 +365,6 @@ class ReadinessExamples {
     @Example
     void statesRejectFdsOfReleasedFiles() {
         assertThrows(IllegalArgumentException.class,
-                () -> new ReadinessState(java.util.Map.of("a", 3), java.util.Map.of("a", "a"), java.util.Map.of(), "-", List.of()));
+                () -> new ReadinessState(java.util.Map.of("a", 3), java.util.Map.of("a", "a"), java.util.Map.of(), 0, CopyOut.NONE));
     }
 }

@@ -97,7 +97,7 @@ class ReadinessProperties {
                 }
                 ReadinessState a = Readiness.successors(s, new EpollWait(ep, 64)).getFirst().next();
                 ReadinessState b = Readiness.successors(a, new EpollWait(ep, 64)).getFirst().next();
-                for (String reported : b.out()) {
+                for (String reported : R.text(b.out())) {
                     String fd = reported.substring(0, reported.indexOf('='));
                     Item item = e.items().stream().filter(i -> i.key().fd().equals(fd)).findFirst().orElseThrow();
                     assertEquals(0, item.events() & (Mask.ET | Mask.ONESHOT),
@@ -117,13 +117,13 @@ class ReadinessProperties {
                 ReadinessState a = Readiness.successors(s, new EpollWait(ep, 64)).getFirst().next();
                 ReadinessState b = Readiness.successors(a, new EpollWait(ep, 64)).getFirst().next();
                 Epoll e = (Epoll) a.fileOf(ep);
-                for (String reported : a.out()) {
+                for (String reported : R.text(a.out())) {
                     String fd = reported.substring(0, reported.indexOf('='));
                     Item item = e.items().stream().filter(i -> i.key().fd().equals(fd)).findFirst().orElseThrow();
                     boolean plainLt = (item.events() & (Mask.ET | Mask.ONESHOT)) == 0;
                     boolean nested = a.files().get(item.key().file()) instanceof Epoll;
                     if (plainLt && !nested) {
-                        assertTrue(b.out().contains(reported), "LtReportedAgainWhileReady: " + reported + " then " + b.out());
+                        assertTrue(R.text(b.out()).contains(reported), "LtReportedAgainWhileReady: " + reported + " then " + R.text(b.out()));
                     }
                 }
             }
@@ -142,12 +142,12 @@ class ReadinessProperties {
         List<PollFd> pfds = open.stream().map(fd -> new PollFd(fd, Mask.IN)).toList();
         ReadinessState p = Readiness.successors(end, new Poll(pfds)).getFirst().next();
         Set<String> byPoll = new HashSet<>();
-        p.out().forEach(x -> {
+        R.text(p.out()).forEach(x -> {
             if ((Mask.parse(x.substring(x.indexOf('=') + 1)) & Mask.IN_SET) != 0) byPoll.add(x.substring(0, x.indexOf('=')));
         });
         // select for read
         ReadinessState sel = Readiness.successors(end, new Select(1 << 20, Set.copyOf(open), Set.of(), Set.of())).getFirst().next();
-        String rd = sel.out().getFirst().substring(3);
+        String rd = R.text(sel.out()).getFirst().substring(3);
         Set<String> bySelect = rd.equals("-") ? Set.of() : Set.of(rd.split("\\|"));
         // a fresh level-triggered epoll watching each for EPOLLIN
         R r = new R();
@@ -158,11 +158,11 @@ class ReadinessProperties {
         }
         ReadinessState w = Readiness.successors(Readiness.successors(end, new EpollCreate1("ex", 99)).getFirst().next(),
                 new EpollWait("ex", 1)).getFirst().next();
-        assertEquals("0", w.ret(), "an empty epoll reports nothing");
+        assertEquals(0, w.ret(), "an empty epoll reports nothing");
         Set<String> byEpoll = new HashSet<>();
         ReadinessState withAll = r.s;
         ReadinessState waited = Readiness.successors(withAll, new EpollWait("ex", 64)).getFirst().next();
-        waited.out().forEach(x -> byEpoll.add(x.substring(0, x.indexOf('='))));
+        R.text(waited.out()).forEach(x -> byEpoll.add(x.substring(0, x.indexOf('='))));
         assertEquals(bySelect, byPoll, "select and poll");
         assertEquals(byPoll, byEpoll, "poll and level-triggered epoll");
     }

@@ -22,7 +22,7 @@ class TaskExamples {
 
     /** t enters epoll_wait(ep, max) with a timeout and runs at once, finding nothing: it sleeps. */
     private static R sleepIn(R r, String t, String ep, int max, int timeout) {
-        String ret = r.s.ret();
+        long ret = r.s.ret();
         r.call(new TaskCall(t, new EpollWait(ep, max), timeout), ret).expect(TaskEnters);
         return r.call(new TaskRun(t), ret).expect(TaskSleeps);
     }
@@ -37,7 +37,7 @@ class TaskExamples {
 
     private static R returns(R r, String t, String ret, String... out) {
         r.call(new TaskReturn(t), ret).expect(TaskReturns);
-        assertEquals(List.of(out), r.s.out());
+        assertEquals(List.of(out), r.out());
         return r;
     }
 

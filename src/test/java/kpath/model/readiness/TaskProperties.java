@@ -121,7 +121,7 @@ class TaskProperties {
                     continue; // close() wakes no poller; its rescan later sees POLLNVAL (held file refs not modelled)
                 }
                 ReadinessState probe = Readiness.successors(s, scan).getFirst().next();
-                assertEquals("0", probe.ret(), "NoLostPollWakeup: " + t + " sleeps but its scan finds " + probe.out());
+                assertEquals(0, probe.ret(), "NoLostPollWakeup: " + t + " sleeps but its scan finds " + probe.out());
             }
         }
     }
@@ -143,7 +143,7 @@ class TaskProperties {
                 r.call(new TaskTimeout(t), r.s.ret());
             }
             r.call(new TaskReturn(t), r.s.tasks().get(t).ret());
-            reported += r.s.out().size();
+            reported += R.text(r.s.out()).size();
         }
         assertEquals(1, reported, "EtOneArrivalOneReport");
     }
