@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The {@code kpath} command. Exit codes: 0 all agreed, 1 a divergence (kernel, model and spec
- * disagree somewhere), 2 bad input (unknown option, unreadable or malformed trace, missing privilege
- * asked for), 3 a checker limit reached on a valid trace (the message names the line and the count).
+ * disagree somewhere), 2 bad input (unknown option, unreadable or malformed trace, a trace without
+ * its end marker, missing privilege asked for), 3 a checker limit reached on a valid trace (the
+ * message names the line and the count).
  */
 public final class Main {
     private Main() {}

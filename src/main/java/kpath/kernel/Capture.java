@@ -37,7 +37,8 @@ public final class Capture {
     /**
      * Runs {@code scenarios} in order, one at a time, writing each trace with
      * {@link TraceWriter#writeAtomically}. A failing scenario is reported and the rest still run;
-     * each scenario closes its own fds whether it succeeds or not.
+     * each scenario closes its own fds whether it succeeds or not. Only a trace that ends with its
+     * end marker is written; a failed scenario writes nothing (an older trace of it stays whole).
      */
     public static List<Outcome> run(List<Scenario> scenarios, Path outDir) throws IOException {
         Files.createDirectories(outDir);
@@ -58,6 +59,10 @@ public final class Capture {
         }
         try {
             Trace trace = s.capture();
+            if (!trace.complete()) {
+                return new Outcome.Failed(s.name(), "the scenario returned its trace without the end marker"
+                        + " (TraceLog.end() is called when the scenario has finished normally)");
+            }
             Path file = outDir.resolve(s.name() + ".trace");
             TraceWriter.writeAtomically(file, trace);
             return new Outcome.Written(s.name(), file);

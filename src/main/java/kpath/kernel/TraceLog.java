@@ -17,7 +17,8 @@ import kpath.uapi.Errno;
  * The recorder base every path's recorder extends: the header (read from the kernel when the
  * recorder is made, with the path's name), the narrative, the clock, and the lines. Thread-safe:
  * a task's thread may write its own lines; each line is stamped when it is added, and stamps never
- * go backwards.
+ * go backwards. A scenario that finishes normally ends its trace with {@link #end()}, which writes
+ * the end marker; a trace without it is refused by the checkers as truncated or unfinished.
  */
 public class TraceLog {
 
@@ -27,6 +28,7 @@ public class TraceLog {
     private final Header header;
     private final List<Line> lines = new ArrayList<>();
     private long lastMicros;
+    private boolean ended;
 
     /**
      * Reads the kernel release and architecture now.
@@ -48,9 +50,27 @@ public class TraceLog {
         return header;
     }
 
-    /** The trace so far. */
+    /** The trace so far: without the end marker until {@link #end()} has written it. */
     public synchronized Trace trace() {
         return new Trace(header, lines);
+    }
+
+    /**
+     * Ends the trace with the end marker {@code +S.ffffff end}, stamped now, and returns the whole
+     * trace. Call it once, when the scenario has finished normally; no line may be added after it.
+     */
+    public synchronized Trace end() {
+        add(new Line.End(0, now()));
+        ended = true;
+        return trace();
+    }
+
+    /** Adds {@code line}; refused once the trace has ended. */
+    private synchronized void add(Line line) {
+        if (ended) {
+            throw new IllegalStateException(header.scenario() + ": line '" + line + "' after the trace ended");
+        }
+        lines.add(line);
     }
 
     /** Microseconds since the recorder was created; never less than the last line's time. */
@@ -63,18 +83,18 @@ public class TraceLog {
     /** {@code #} comment lines, wrapped: why the next line matters. */
     public synchronized void comment(String text) {
         for (String l : wrap(text.strip(), WRAP)) {
-            lines.add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
+            add(new Line.Comment(0, l.isEmpty() ? "" : " " + l));
         }
     }
 
     /** A blank line, to group steps. */
     public synchronized void blank() {
-        lines.add(new Line.Blank(0));
+        add(new Line.Blank(0));
     }
 
     /** {@code name(args) = result}. */
     public synchronized void syscall(String name, Result result, String... args) {
-        lines.add(new Event.Syscall(0, now(), name, List.of(args), result));
+        add(new Event.Syscall(0, now(), name, List.of(args), result));
     }
 
     /** {@code name(args) = ...} from a {@link SysResult}: the errno name on failure, else {@code okValue}. */
@@ -84,29 +104,29 @@ public class TraceLog {
 
     /** {@code task -> name(args)} stamped now. */
     public synchronized void callStart(String task, String name, String... args) {
-        lines.add(new Event.CallStart(0, now(), task, name, List.of(args)));
+        add(new Event.CallStart(0, now(), task, name, List.of(args)));
     }
 
     /** {@code task -> name(args)} stamped with {@code atMicros} (a {@link #now()} taken when the call started). */
     public synchronized void callStart(long atMicros, String task, String name, String... args) {
         long t = Math.max(atMicros, lastMicros);
         lastMicros = t;
-        lines.add(new Event.CallStart(0, t, task, name, List.of(args)));
+        add(new Event.CallStart(0, t, task, name, List.of(args)));
     }
 
     /** {@code task <- result}. */
     public synchronized void callReturn(String task, Result result) {
-        lines.add(new Event.CallReturn(0, now(), task, result));
+        add(new Event.CallReturn(0, now(), task, result));
     }
 
     /** {@code < FLAGS peer} or {@code > FLAGS peer}. */
     public synchronized void packet(Event.Direction dir, String flags, String peer) {
-        lines.add(new Event.Packet(0, now(), dir, flags, peer));
+        add(new Event.Packet(0, now(), dir, flags, peer));
     }
 
     /** {@code observe what(target) k=v ...}; {@code target} may be null. */
     public synchronized void observe(String what, String target, SequencedMap<String, String> values) {
-        lines.add(new Event.Observation(0, now(), what, Optional.ofNullable(target), values));
+        add(new Event.Observation(0, now(), what, Optional.ofNullable(target), values));
     }
 
     /** A syscall's result as a trace {@link Result}: the errno's name ({@link Errno}) on failure. */

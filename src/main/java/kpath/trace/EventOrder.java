@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The rules that span lines: times never go backwards; a task returns only from a call it
- * started, and starts no second call before the first returns. Fed the events in order.
+ * started, and starts no second call before the first returns. Fed the events in order, then the
+ * end marker if there is one.
  */
 final class EventOrder {
 
@@ -42,6 +43,16 @@ final class EventOrder {
             }
             default -> {
             }
+        }
+        lastTime = e.timeMicros();
+        return null;
+    }
+
+    /** Takes the end marker, after every event; returns why it may not come here, or null if it may. */
+    String end(Line.End e) {
+        if (e.timeMicros() < lastTime) {
+            return "end time " + Event.formatTime(e.timeMicros()) + " goes backwards (previous "
+                    + Event.formatTime(lastTime) + ")";
         }
         lastTime = e.timeMicros();
         return null;

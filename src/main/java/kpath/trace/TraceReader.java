@@ -149,13 +149,26 @@ public final class TraceReader {
 
             List<Line> out = new ArrayList<>();
             EventOrder order = new EventOrder();
+            Line.End end = null;
             for (; i < lines.size(); i++) {
                 int n = i + 1;
                 String s = lines.get(i).strip();
-                if (s.isEmpty()) {
+                if (end != null) {
+                    if (!s.isEmpty()) { // blank lines after the marker are dropped, like white space at a line's end
+                        throw error(n, "'" + s + "' after the end marker at line " + end.lineNo()
+                                + ": the end marker is the last line of a trace");
+                    }
+                } else if (s.isEmpty()) {
                     out.add(new Line.Blank(n));
                 } else if (s.startsWith("#")) {
                     out.add(new Line.Comment(n, lines.get(i).stripLeading().substring(1)));
+                } else if (isEnd(s)) {
+                    end = new Line.End(n, time(n, s.substring(0, indexOfWhitespace(s))));
+                    String bad = order.end(end);
+                    if (bad != null) {
+                        throw error(n, bad);
+                    }
+                    out.add(end);
                 } else if (s.startsWith("+")) {
                     Event e = event(n, s);
                     String bad = order.accept(e);
@@ -282,6 +295,12 @@ public final class TraceReader {
         }
 
         // ---- events
+
+        /** Whether {@code s} (stripped) is the end marker {@code +TIME end}. */
+        private static boolean isEnd(String s) {
+            int sp = indexOfWhitespace(s);
+            return s.startsWith("+") && sp > 0 && s.substring(sp).strip().equals(Line.End.WORD);
+        }
 
         private Event event(int n, String s) throws TraceFormatException {
             int sp = indexOfWhitespace(s);

@@ -26,10 +26,11 @@ public final class TraceWriter {
         return sb.toString();
     }
 
-    /** One line as written, without the line break; an event gets its {@code +S.ffffff } prefix. */
+    /** One line as written, without the line break; an event and the end marker get their {@code +S.ffffff } prefix. */
     public static String formatLine(Line line) {
         return switch (line) {
             case Event e -> Event.formatTime(e.timeMicros()) + " " + e;
+            case Line.End e -> Event.formatTime(e.timeMicros()) + " " + e;
             case Line.Comment c -> c.toString();
             case Line.Blank b -> b.toString();
         };

@@ -30,6 +30,7 @@
  * +0.030100 observe poll(L) revents=EPOLLIN|EPOLLRDNORM
  * +0.030200 observe netstat ListenOverflows=1 ListenDrops=1
  * +0.030300 observe client(c1) state=ESTABLISHED
+ * +0.030400 end
  * }</pre>
  *
  * <h2>Grammar</h2>
@@ -37,7 +38,8 @@
  * text is literal; {@code [x]} is optional, {@code {x}} is zero or more; regular expressions
  * stand between {@code ?}.
  * <pre>{@code
- * trace        = "kpath-trace 1" NL  { header-line NL }  { body-line NL } ;
+ * trace        = "kpath-trace 1" NL  { header-line NL }  { body-line NL }
+ *                [ end-line NL  { blank NL } ] ;    the end is required of a complete trace
  *
  * header-line  = key ":" SP value ;
  * key          = ? [a-z][a-z0-9-]* ? ;
@@ -78,6 +80,8 @@
  * target       = ? [^()\s]+ ? ;                      e.g. L, c1
  * pair         = pair-key "=" token ;               each pair-key once per line
  * pair-key     = ? [A-Za-z_][A-Za-z0-9_.:-]* ? ;
+ *
+ * end-line     = time SP "end" ;                    the recorder finished the scenario normally
  * }</pre>
  *
  * <h2>Rules beyond the grammar</h2>
@@ -100,15 +104,27 @@
  *       is no nesting.</li>
  *   <li>Blank lines and comments may stand anywhere among the events and are kept, so a trace
  *       reads back and writes out unchanged.</li>
+ *   <li>The end marker {@code +S.ffffff end} is the last line: the recorder writes it, stamped
+ *       like an event and no earlier than the last one, only when the scenario finished normally
+ *       ({@code kpath.kernel.TraceLog#end}). Nothing but blank lines may follow it (they are
+ *       dropped); an event, comment or header line after it is an error naming its line. A trace
+ *       without it still reads ({@link kpath.trace.Trace#complete()} is false), but it is
+ *       <em>incomplete</em> — a capture that crashed halfway, or a file cut short by a copy, looks
+ *       otherwise like a short valid trace — and the checkers refuse it as bad input at its last
+ *       line: {@code x.trace:12: trace has no end marker (truncated or unfinished capture)}.
+ *       The marker carries a time, like the lines it follows, so that every line that is not a
+ *       comment starts with one and the trace says when the capture ended; it is a word of its
+ *       own, not {@code key: value}, so that it cannot be taken for a header line. It is not an
+ *       event: it records nothing the kernel did, and no checker replays it.</li>
  * </ul>
  *
  * <h2>Canonical form</h2>
  * {@link kpath.trace.TraceWriter} writes exactly the grammar above: one space where it shows
  * {@code SP}, no trailing spaces, times with 6 decimals, and a line feed after every line. The
  * reader also takes runs of spaces or tabs for one space, white space at either end of a line
- * (kept inside comments), CR LF line ends, and times with fewer decimals ({@code +1.5}); so
- * {@code format(parse(x))} equals {@code x} for every canonical {@code x} and is the canonical form
- * of every other valid {@code x}.
+ * (kept inside comments), CR LF line ends, times with fewer decimals ({@code +1.5}), and blank
+ * lines after the end marker; so {@code format(parse(x))} equals {@code x} for every canonical
+ * {@code x} and is the canonical form of every other valid {@code x}.
  *
  * <h2>Errors</h2>
  * {@link kpath.trace.TraceReader} stops at the first line that breaks the format with a

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kpath.check.CheckException;
+import kpath.check.Verdicts;
 import kpath.trace.Trace;
 import kpath.trace.TraceFormatException;
 import kpath.trace.TraceReader;
@@ -20,12 +21,14 @@ import net.jqwik.api.Provide;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Bad input gets one short message naming file:line, never a stack trace. Method: mutate committed
- * traces (characters inserted, deleted or replaced, tokens swapped for junk, lines cut, doubled or
- * dropped) and run the reader, the path's validation and the Java replay; the only exceptions
- * allowed are the two bad-input ones, and their messages name the file and a line and stay short.
- * TLC is not run: it only ever sees traces that passed validation. Raise the tries with
- * {@code -Djqwik.tries.default}: the seed is fixed, so a run is repeatable.
+ * Bad input gets one short message naming file:line, never a stack trace, and a trace cut short is
+ * never taken for a short valid one. Method: mutate committed traces (characters inserted, deleted
+ * or replaced, tokens swapped for junk, the text cut at any character, lines doubled or dropped)
+ * and run the reader, the validation {@code kpath check} runs (the end marker, then the path's)
+ * and the Java replay; the only exceptions allowed are the bad-input ones, and their messages name
+ * the file and a line and stay short. TLC is not run: it only ever sees traces that passed
+ * validation. Raise the tries with {@code -Djqwik.tries.default}: the seed is fixed, so a run is
+ * repeatable.
  */
 class FuzzedTracesProperties {
 
@@ -87,8 +90,8 @@ class FuzzedTracesProperties {
             }
             case 3 -> lines.remove(at);
             case 4 -> lines.add(at, l);
-            case 5 -> {
-                return String.join("\n", lines.subList(0, at)) + "\n";
+            case 5 -> { // cut at a character, as a copy that stopped halfway: a line's start, middle or end
+                return String.join("\n", lines.subList(0, at)) + (at == 0 ? "" : "\n") + l.substring(0, pos);
             }
             case 6 -> lines.set(at, l.replaceAll("[0-9]+", junk.isEmpty() ? "0" : junk));
             default -> lines.set(at, l.replace("=", "=" + junk));
@@ -96,13 +99,19 @@ class FuzzedTracesProperties {
         return String.join("\n", lines);
     }
 
+    /** What {@code kpath check} does before TLC: read, refuse a trace without its end marker, route, validate, replay. */
+    static void readValidateAndReplay(Mutant m) throws TraceFormatException, CheckException {
+        Trace t = TraceReader.parse(m.text(), m.file());
+        Verdicts.requireComplete(t, m.file());
+        Paths.KernelPath k = Paths.of(t, Path.of(m.file()));
+        Verdicts.validate(k.binding(), t, m.file());
+        k.binding().replay(t, m.file());
+    }
+
     @Property(tries = 3000, seed = "20261204")
     void noMutatedTraceEndsInAStackTrace(@ForAll("mutants") Mutant m) {
         try {
-            Trace t = TraceReader.parse(m.text(), m.file());
-            Paths.KernelPath k = Paths.of(t, Path.of(m.file()));
-            k.binding().validate(t, m.file());
-            k.binding().replay(t, m.file());
+            readValidateAndReplay(m);
         } catch (TraceFormatException | CheckException | UsageException e) {
             String msg = e.getMessage();
             assertTrue(msg.startsWith(m.file() + ":"), () -> "no file named: " + msg);
@@ -111,5 +120,32 @@ class FuzzedTracesProperties {
             assertTrue(msg.length() <= 500, () -> "a " + msg.length() + "-character message: " + msg);
             assertFalse(msg.contains("\n"), () -> "a message of several lines: " + msg);
         }
+    }
+
+    /** A committed trace cut at any character before its end marker is whole (its final line feed may go). */
+    @Provide
+    Arbitrary<Mutant> cuts() {
+        Arbitrary<Integer> which = Arbitraries.integers().between(0, TRACES.size() - 1);
+        Arbitrary<Integer> where = Arbitraries.integers().between(0, Integer.MAX_VALUE);
+        return Combinators.combine(which, where).as((w, r) -> {
+            Path p = TRACES.get(w);
+            String text;
+            try {
+                text = Files.readString(p);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            // keep at most everything but "d\n" of the final "end\n"
+            return new Mutant(p.toString(), text.substring(0, r % (text.length() - 1)));
+        });
+    }
+
+    @Property(tries = 1000, seed = "20261204")
+    void aTraceCutShortIsRefusedAtItsLastLine(@ForAll("cuts") Mutant m) {
+        String t = m.text();
+        int last = t.isEmpty() ? 1 : (int) t.chars().filter(c -> c == '\n').count() + (t.endsWith("\n") ? 0 : 1);
+        Exception e = assertThrows(Exception.class, () -> readValidateAndReplay(m), "a cut trace was accepted");
+        assertTrue(e instanceof TraceFormatException || e instanceof CheckException, e::toString);
+        assertTrue(e.getMessage().startsWith(m.file() + ":" + last + ": "), e::getMessage);
     }
 }

@@ -226,6 +226,32 @@ class TraceReaderErrorTest {
 
     // ---- packets and observations
 
+    // ---- the end marker
+
+    @Test
+    void nothingButBlankLinesFollowsTheEndMarker() {
+        String after = "after the end marker at line 8: the end marker is the last line of a trace";
+        assertError(trace("+0.000000 listen(L, 2) = 0", "+0.000001 end", "+0.000002 close(L) = 0"), 9,
+                "'+0.000002 close(L) = 0' " + after);
+        assertError(trace("+0.000000 listen(L, 2) = 0", "+0.000001 end", "", "# a note"), 10, "'# a note' " + after);
+        assertError(trace("+0.000000 listen(L, 2) = 0", "+0.000001 end", "+0.000001 end"), 9,
+                "'+0.000001 end' " + after);
+        assertError(trace("+0.000000 listen(L, 2) = 0", "+0.000001 end", "note: x"), 9, "'note: x' " + after);
+    }
+
+    @Test
+    void badEndMarkers() {
+        assertError(trace("+0.000005 listen(L, 2) = 0", "+0.000004 end"), 8,
+                "end time +0.000004 goes backwards (previous +0.000005)");
+        assertError(trace("+0.000000 listen(L, 2) = 0", "+0.0000001 end"), 8,
+                "time +0.0000001 has more than 6 decimals: a trace counts microseconds");
+        assertError(trace("+0.000000 listen(L, 2) = 0", "end"), 8, "expected an event '+SECONDS.MICROS ...', a comment '#...' or a blank line, got 'end'");
+        assertError(trace("+0.000001 end now"), 7, "unknown event 'end now': expected a syscall, '<'/'>' packet,"
+                + " task call/return, or observe");
+        assertError(trace("+0.000001 en"), 7, "unknown event 'en': expected a syscall, '<'/'>' packet,"
+                + " task call/return, or observe");
+    }
+
     @Test
     void badPackets() {
         assertError(trace("+0.000000 < S"), 7, "bad packet '< S': expected '< FLAGS PEER', e.g. '< S. c1'");

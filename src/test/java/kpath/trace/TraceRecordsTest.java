@@ -109,6 +109,22 @@ class TraceRecordsTest {
     }
 
     @Test
+    void theEndMarkerIsLastAndNotEarlierThanTheEvents() {
+        Syscall at200 = new Syscall(1, 200, "listen", List.of("L", "2"), Result.ok("0"));
+        assertTrue(new Trace(HEADER, List.of(at200, new Line.End(2, 200))).complete());
+        assertFalse(new Trace(HEADER, List.of(at200)).complete());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trace(HEADER, List.of(at200, new Line.End(2, 199))));
+        assertEquals("line 2 '+0.000199 end': end time +0.000199 goes backwards (previous +0.000200)", e.getMessage());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+                () -> new Trace(HEADER, List.of(new Line.End(1, 100), at200)));
+        assertEquals("line 1 '+0.000100 end': the end marker is the last line of a trace", f.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new Trace(HEADER, List.of(at200, new Line.End(2, 300), new Line.Blank(3))));
+        assertThrows(IllegalArgumentException.class, () -> new Line.End(0, -1));
+    }
+
+    @Test
     void pendingCallsAreThoseNotReturnedInStartOrder() {
         Trace t = new Trace(HEADER, List.of(
                 new CallStart(1, 0, "t2", "read", List.of("c1")),

@@ -45,6 +45,7 @@ class TraceRoundTripTest {
             +0.030100 observe poll(L) revents=EPOLLIN|EPOLLRDNORM
             +0.030200 observe netstat ListenOverflows=1 ListenDrops=1
             +0.030300 observe client(c1) state=ESTABLISHED
+            +0.030400 end
             """;
 
     private static Trace parse(String text) throws TraceFormatException {
@@ -96,6 +97,33 @@ class TraceRoundTripTest {
         assertEquals(Map.of("ListenOverflows", "1", "ListenDrops", "1"), netstat.values());
         assertEquals(30_300, e.get(11).timeMicros());
         assertEquals(List.of(), t.pendingCalls());
+        assertEquals(Optional.of(new Line.End(22, 30_400)), t.end(), "the end marker is the last line, not an event");
+        assertTrue(t.complete());
+        assertEquals(22, t.lastLineNo());
+    }
+
+    @Test
+    void aTraceWithoutItsEndMarkerReadsAsIncompleteAtItsLastLine() throws TraceFormatException {
+        String cut = EXAMPLE.substring(0, EXAMPLE.indexOf("+0.030000"));
+        Trace t = parse(cut);
+        assertFalse(t.complete());
+        assertEquals(Optional.empty(), t.end());
+        assertEquals(17, t.lastLineNo());
+        assertEquals(cut, TraceWriter.format(t), "an incomplete trace still writes out as it was read");
+        Trace headerOnly = parse(EXAMPLE.substring(0, EXAMPLE.indexOf("# A free-text")));
+        assertFalse(headerOnly.complete());
+        assertEquals(8, headerOnly.lastLineNo(), "a header-only trace ends at its last header line");
+        Trace noEvents = parse("kpath-trace 1\nscenario: s\nkernel: k\narch: a\nnetns: host\npeer: tun\n"
+                + "+0.000001 end\n");
+        assertTrue(noEvents.complete(), "a trace of no events can be complete");
+        assertEquals(List.of(), noEvents.events());
+    }
+
+    @Test
+    void blankLinesAfterTheEndMarkerAreDropped() throws TraceFormatException {
+        Trace t = parse(EXAMPLE + "\n  \n\n");
+        assertTrue(t.complete());
+        assertEquals(EXAMPLE, TraceWriter.format(t));
     }
 
     @Test
@@ -194,7 +222,8 @@ class TraceRoundTripTest {
                 new Blank(0),
                 new CallStart(0, 2, "t7", "connect", List.of("c1", "127.0.0.1:80")),
                 new Packet(0, 3, Direction.OUT, "S", "c1"),
-                new Observation(0, 1_000_003, "client", Optional.of("c1"), values)));
+                new Observation(0, 1_000_003, "client", Optional.of("c1"), values),
+                new Line.End(0, 1_000_004)));
         String text = TraceWriter.format(built);
         assertEquals("""
                 kpath-trace 1
@@ -211,10 +240,12 @@ class TraceRoundTripTest {
                 +0.000002 t7 -> connect(c1, 127.0.0.1:80)
                 +0.000003 > S c1
                 +1.000003 observe client(c1) state=SYN_SENT b=2
+                +1.000004 end
                 """, text);
         Trace back = parse(text);
         assertEquals(built.header(), back.header());
         assertEquals(text, TraceWriter.format(back));
         assertEquals(List.of("t7"), back.pendingCalls().stream().map(CallStart::task).toList());
+        assertTrue(back.complete(), "calls still in progress at the end marker are allowed");
     }
 }

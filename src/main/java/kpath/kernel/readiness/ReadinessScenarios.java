@@ -91,7 +91,7 @@ public final class ReadinessScenarios {
             try (Fds fds = new Fds()) {
                 ReadinessRecorder rec = new ReadinessRecorder(name, narrative, fds);
                 body.run(rec);
-                return rec.trace();
+                return rec.end();
             }
         }
 

@@ -140,7 +140,7 @@ public final class SigioScenarios {
             try (Tasks tasks = new Tasks(name, rec)) {
                 body.run(rec, tasks);
             }
-            trace = rec.trace();
+            trace = rec.end();
         } catch (Exception e) {
             failure = e;
         }

@@ -85,7 +85,7 @@ public final class ThreadedReadinessScenarios {
                 try (Tasks tasks = new Tasks(name, rec)) {
                     body.run(rec, tasks);
                 }
-                return rec.trace();
+                return rec.end();
             }
         }
 

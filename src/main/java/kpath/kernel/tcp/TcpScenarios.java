@@ -97,7 +97,7 @@ public final class TcpScenarios {
                 Recorder rec = new Recorder(self.name(), self.narrative(), Header.Netns.HOST, Header.Peer.LOOPBACK);
                 Harness h = Harness.bound(rec, fds, LibcSocket.INADDR_LOOPBACK);
                 body.run(rec, h, new Loopback(h));
-                return rec.trace();
+                return rec.end();
             }
         });
     }
@@ -112,7 +112,7 @@ public final class TcpScenarios {
                 noteSysctls(rec, sysctls);
                 Harness h = Harness.bound(rec, fds, LibcSocket.INADDR_LOOPBACK);
                 body.run(rec, h, new Loopback(h));
-                return rec.trace();
+                return rec.end();
             }
         }));
     }
@@ -129,7 +129,7 @@ public final class TcpScenarios {
                 Harness h = Harness.bound(rec, fds, Tun.LOCAL_ADDRESS);
                 rec.comment("listener L on 192.0.2.1:" + h.port + "; peers are 192.0.2.2:4000N, played through TUN");
                 body.run(rec, h, new TunPeers(h, tun));
-                return rec.trace();
+                return rec.end();
             }
         }));
     }
