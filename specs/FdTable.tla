@@ -6,7 +6,7 @@
 (* is never reused; a closed name resolves to whatever open fd now holds   *)
 (* its number.  A file's id is the name of the fd that created it.         *)
 (***************************************************************************)
-EXTENDS ReadinessBase
+EXTENDS Proc
 
 \* The open fd name that holds name's number now, or None (World.openName).
 OpenName(n) ==

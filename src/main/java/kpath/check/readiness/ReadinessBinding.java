@@ -8,10 +8,9 @@ import kpath.check.CheckReport;
 import kpath.check.PathBinding;
 import kpath.check.TlcTraceValidator;
 import kpath.check.TraceModule;
-import kpath.model.readiness.Readiness;
 import kpath.trace.Trace;
 
-/** The readiness path: {@link Readiness} against specs/Readiness.tla. */
+/** The readiness path: {@link Proc} against specs/Readiness.tla. */
 public final class ReadinessBinding implements PathBinding {
 
     @Override
@@ -37,7 +36,7 @@ public final class ReadinessBinding implements PathBinding {
 
     @Override
     public List<Mc> mc() {
-        return List.of(new Mc(ReadinessMc.MODULE, ReadinessMc.CFG, Readiness.class.getName(),
+        return List.of(new Mc(ReadinessMc.MODULE, ReadinessMc.CFG, kpath.model.readiness.ReadinessModel.class.getName(),
                 (dir, module, cfg, timeout) -> ReadinessMc.compare(ReadinessMc.model(), dir, module, cfg, timeout),
                 Optional.of((dir, module, cfg, timeout) ->
                         ReadinessMc.compareObservables(ReadinessMc.model(), dir, module, cfg, timeout))));

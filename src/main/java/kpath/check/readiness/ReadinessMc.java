@@ -16,20 +16,20 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import kpath.model.readiness.FileState;
-import kpath.model.readiness.FileState.Epoll;
-import kpath.model.readiness.FileState.EventFd;
-import kpath.model.readiness.FileState.Item;
-import kpath.model.readiness.FileState.PipeRead;
-import kpath.model.readiness.FileState.TcpSock;
-import kpath.model.readiness.FileState.UnixStream;
+import kpath.model.proc.OpenFile;
+import kpath.model.proc.OpenFile.Epoll;
+import kpath.model.proc.OpenFile.EventFd;
+import kpath.model.proc.OpenFile.Item;
+import kpath.model.proc.OpenFile.PipeRead;
+import kpath.model.proc.OpenFile.TcpSock;
+import kpath.model.proc.OpenFile.UnixStream;
 import kpath.uapi.Mask;
-import kpath.model.readiness.Readiness;
-import kpath.model.readiness.ReadinessAction;
-import kpath.model.readiness.ReadinessAction.*;
+import kpath.model.proc.Proc;
+import kpath.model.proc.ProcAction;
+import kpath.model.proc.ProcAction.*;
 import kpath.model.readiness.ReadinessModel;
-import kpath.model.readiness.ReadinessState;
-import kpath.model.readiness.Task;
+import kpath.model.proc.ProcState;
+import kpath.model.proc.Task;
 
 /**
  * The bounds of specs/MCReadiness.tla, its state constraint and the invariants of
@@ -45,7 +45,7 @@ public final class ReadinessMc {
     public static final int MAX = 2;
 
     /** MCSetup: a pipe (r0, w0), two epolls (e0, e1), an unconnected TCP socket (l0). */
-    public static List<ReadinessAction> setup() {
+    public static List<ProcAction> setup() {
         return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 5), new EpollCreate1("e1", 6),
                 new Socket("l0", 7));
     }
@@ -72,8 +72,8 @@ public final class ReadinessMc {
      * Tasks (t1-t6) sleep in epoll_wait (wake-one, ep_done_scan, the EPOLLEXCLUSIVE walk), poll,
      * select and a blocking read; each comes with its runs, its timer (when it has a timeout) and its return.
      */
-    public static List<ReadinessAction> universe() {
-        List<ReadinessAction> u = new ArrayList<>(List.of(
+    public static List<ProcAction> universe() {
+        List<ProcAction> u = new ArrayList<>(List.of(
                 new Write("w0", 1), new Read("r0", 1),
                 add("e0", "r0", IN), add("e0", "r0", IN | ET), add("e0", "r0", IN | ONESHOT),
                 mod("e0", "r0", IN), mod("e0", "r0", IN | ET), del("e0", "r0"),
@@ -138,8 +138,8 @@ public final class ReadinessMc {
     }
 
     /** Task {@code t}'s call with {@code timeout} ms, its runs, its timer when it has one, and its return. */
-    private static List<ReadinessAction> task(String t, ReadinessAction call, int timeout) {
-        List<ReadinessAction> a = new ArrayList<>(List.of(new TaskCall(t, call, timeout), new TaskRun(t)));
+    private static List<ProcAction> task(String t, ProcAction call, int timeout) {
+        List<ProcAction> a = new ArrayList<>(List.of(new TaskCall(t, call, timeout), new TaskRun(t)));
         if (timeout > 0) {
             a.add(new TaskTimeout(t));
         }
@@ -171,12 +171,12 @@ public final class ReadinessMc {
             Set.of("x0", "e3", "t6"));
 
     /** StateConstraint: data at most MCMax (pipe bytes, unread socket bytes, eventfd counts); at most one zone touched. */
-    public static Predicate<ReadinessState> constraint() {
+    public static Predicate<ProcState> constraint() {
         return constraint(MAX, zones(), model().initialStates().iterator().next());
     }
 
-    public static Predicate<ReadinessState> constraint(int max, List<Set<String>> zones, ReadinessState initial) {
-        Predicate<ReadinessState> data = s -> s.files().values().stream().allMatch(f -> switch (f) {
+    public static Predicate<ProcState> constraint(int max, List<Set<String>> zones, ProcState initial) {
+        Predicate<ProcState> data = s -> s.files().values().stream().allMatch(f -> switch (f) {
             case PipeRead p -> p.bytes() <= max;
             case UnixStream u -> u.rcvQueue().stream().mapToLong(Long::longValue).sum() <= max;
             case EventFd e -> e.count() >= 0 && e.count() <= max;
@@ -190,7 +190,7 @@ public final class ReadinessMc {
      * Some name of {@code zone} got a number or lost its fd, its file changed or went, an epoll item
      * names it, or it is a task inside a call.
      */
-    static boolean touched(ReadinessState s, Set<String> zone, ReadinessState initial) {
+    static boolean touched(ProcState s, Set<String> zone, ProcState initial) {
         for (String n : zone) {
             if (s.numbers().containsKey(n) != initial.numbers().containsKey(n)
                     || s.fds().containsKey(n) != initial.fds().containsKey(n)
@@ -206,8 +206,8 @@ public final class ReadinessMc {
     }
 
     /** The invariants, in the order MCReadiness.cfg lists them. */
-    public static Map<String, Predicate<ReadinessState>> invariants() {
-        Map<String, Predicate<ReadinessState>> m = new LinkedHashMap<>();
+    public static Map<String, Predicate<ProcState>> invariants() {
+        Map<String, Predicate<ProcState>> m = new LinkedHashMap<>();
         m.put("ItemOnReadyListAtMostOnce", s -> epolls(s).stream()
                 .allMatch(e -> new HashSet<>(e.rdllist()).size() == e.rdllist().size()));
         m.put("ReadyListSubsetOfInterestList", s -> epolls(s).stream()
@@ -226,11 +226,11 @@ public final class ReadinessMc {
             return new HashSet<>(all).size() == all.size();
         });
         m.put("ExclusiveListHoldsTheExclusiveItems", s -> {
-            Set<ReadinessState.Exclusive> items = new HashSet<>();
+            Set<ProcState.Exclusive> items = new HashSet<>();
             s.files().forEach((id, f) -> {
                 if (f instanceof Epoll e) {
                     e.items().stream().filter(i -> (i.events() & Mask.EXCLUSIVE) != 0)
-                            .forEach(i -> items.add(new ReadinessState.Exclusive(id, i.key())));
+                            .forEach(i -> items.add(new ProcState.Exclusive(id, i.key())));
                 }
             });
             return new HashSet<>(s.exclusive()).size() == s.exclusive().size() && items.equals(new HashSet<>(s.exclusive()));
@@ -238,7 +238,7 @@ public final class ReadinessMc {
         m.put("EtOneshotNotReportedTwicePerCallback", s -> s.fds().entrySet().stream()
                 .filter(x -> s.files().get(x.getValue()) instanceof Epoll).allMatch(x -> {
                     Epoll e = (Epoll) s.files().get(x.getValue());
-                    ReadinessState a = Readiness.successors(s, new EpollWait(x.getKey(), e.rdllist().size() + 1))
+                    ProcState a = Proc.successors(s, new EpollWait(x.getKey(), e.rdllist().size() + 1))
                             .getFirst().next();
                     Epoll after = (Epoll) a.files().get(x.getValue());
                     return after.rdllist().stream().allMatch(k -> after.items().stream().filter(i -> i.key().equals(k))
@@ -247,9 +247,9 @@ public final class ReadinessMc {
         return m;
     }
 
-    private static List<Epoll> epolls(ReadinessState s) {
+    private static List<Epoll> epolls(ProcState s) {
         List<Epoll> es = new ArrayList<>();
-        for (FileState f : s.files().values()) {
+        for (OpenFile f : s.files().values()) {
             if (f instanceof Epoll e) {
                 es.add(e);
             }
@@ -263,7 +263,7 @@ public final class ReadinessMc {
     }
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
-    static Explorer<ReadinessState, ReadinessAction> explorer(ReadinessModel model) {
+    static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
         return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
                 .invariants(invariants());
     }
@@ -281,7 +281,7 @@ public final class ReadinessMc {
     }
 
     /** The call record of specs/Readiness.tla for {@code a}, as MCReadiness.tla writes it. */
-    public static String tla(ReadinessAction a) {
+    public static String tla(ProcAction a) {
         return switch (a) {
             case Pipe2 p -> rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn());
             case Socketpair p -> rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn(),
@@ -347,9 +347,9 @@ public final class ReadinessMc {
     /** MCNameOrder: every fd name and file id of the bounds (accepted children are "listener.client"), sorted. */
     public static List<String> names() {
         Set<String> s = new TreeSet<>();
-        List<ReadinessAction> all = new ArrayList<>(setup());
+        List<ProcAction> all = new ArrayList<>(setup());
         all.addAll(universe());
-        for (ReadinessAction a : all) {
+        for (ProcAction a : all) {
             switch (a) {
                 case Pipe2 p -> s.addAll(List.of(p.r(), p.w()));
                 case Socketpair p -> s.addAll(List.of(p.a(), p.b()));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import kpath.model.readiness.CopyOut;
+import kpath.model.proc.CopyOut;
 import kpath.trace.Event;
 import kpath.trace.Result;
 import kpath.uapi.Errno;

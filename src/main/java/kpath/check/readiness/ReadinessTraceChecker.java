@@ -21,21 +21,21 @@ import kpath.check.Replay;
 import kpath.check.ReplayBinding;
 import kpath.model.TlaFunction;
 import kpath.model.Transition;
-import kpath.model.readiness.CopyOut;
+import kpath.model.proc.CopyOut;
 import kpath.model.readiness.ReadinessModel;
 import kpath.uapi.Mask;
-import kpath.model.readiness.Readiness;
-import kpath.model.readiness.ReadinessAction;
-import kpath.model.readiness.ReadinessAction.*;
-import kpath.model.readiness.ReadinessState;
-import kpath.model.readiness.Task;
+import kpath.model.proc.Proc;
+import kpath.model.proc.ProcAction;
+import kpath.model.proc.ProcAction.*;
+import kpath.model.proc.ProcState;
+import kpath.model.proc.Task;
 import kpath.trace.Event;
 import kpath.trace.Result;
 import kpath.trace.Trace;
 import kpath.trace.Wchan;
 
 /**
- * Replays a readiness trace against {@link Readiness}, keeping the set of model states consistent
+ * Replays a readiness trace against {@link Proc}, keeping the set of model states consistent
  * with what was observed. One-line calls are the main task's and take effect before their line.
  * A task's call ({@code tN -> call}) takes effect between its two lines; when the task runs, and
  * when a timer fires, is hidden, so before every line the checker adds every state reachable by
@@ -44,7 +44,7 @@ import kpath.trace.Wchan;
  * (written before the call started). Each result, and each event, revents, fd set or value
  * copied out, must match some state.
  */
-public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState> {
+public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** More states than this after hidden steps means a runaway trace, not a check. */
     static final int MAX_STATES = 100_000;
@@ -108,21 +108,21 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     @Override
-    public Set<ReadinessState> initial() {
-        return Set.of(ReadinessState.initial());
+    public Set<ProcState> initial() {
+        return Set.of(ProcState.initial());
     }
 
     @Override
-    public Set<ReadinessState> hidden(Set<ReadinessState> from, Event next, String where) throws CheckException {
+    public Set<ProcState> hidden(Set<ProcState> from, Event next, String where) throws CheckException {
         return hidden(from, deadlines, next.timeMicros(), where);
     }
 
     @Override
-    public Step<ReadinessState> step(Set<ReadinessState> states, Event ev, String where)
+    public Step<ProcState> step(Set<ProcState> states, Event ev, String where)
             throws CheckException {
         return switch (ev) {
             case Event.Syscall sc -> {
-                ReadinessAction a = action(sc, where);
+                ProcAction a = action(sc, where);
                 yield apply(states, a, sc.result(), a + " is not possible here (a name reused?)");
             }
             case Event.CallStart cs -> {
@@ -143,25 +143,25 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** One line's outcome; when no state explains it, {@code problem} says why the model disagrees. */
-    private static Step<ReadinessState> step(Set<ReadinessState> next, SortedSet<String> rules, String problem) {
+    private static Step<ProcState> step(Set<ProcState> next, SortedSet<String> rules, String problem) {
         return new Step<>(next, rules, next.isEmpty() ? List.of("the model disagrees: " + problem) : List.of());
     }
 
     /** Every state reachable by hidden steps: tasks running, and timers whose deadline has passed by {@code now}. */
-    static Set<ReadinessState> hidden(Set<ReadinessState> from, Map<String, Long> deadlines, long now, String where)
+    static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, long now, String where)
             throws CheckException {
-        Set<ReadinessState> seen = new LinkedHashSet<>(from);
-        ArrayDeque<ReadinessState> todo = new ArrayDeque<>(from);
+        Set<ProcState> seen = new LinkedHashSet<>(from);
+        ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {
-            ReadinessState s = todo.removeFirst();
+            ProcState s = todo.removeFirst();
             for (String t : s.tasks().keySet()) {
-                List<ReadinessAction> steps = new ArrayList<>(List.of(new TaskRun(t)));
+                List<ProcAction> steps = new ArrayList<>(List.of(new TaskRun(t)));
                 Long deadline = deadlines.get(t);
                 if (deadline != null && now >= deadline) {
                     steps.add(new TaskTimeout(t));
                 }
-                for (ReadinessAction a : steps) {
-                    for (Transition<ReadinessState> tr : Readiness.successors(s, a)) {
+                for (ProcAction a : steps) {
+                    for (Transition<ProcState> tr : Proc.successors(s, a)) {
                         if (seen.add(tr.next())) {
                             todo.addLast(tr.next());
                         }
@@ -176,12 +176,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** Applies {@code a} to every state; with {@code result}, keeps the outcomes that returned it. */
-    private static Step<ReadinessState> apply(Set<ReadinessState> states, ReadinessAction a, Result result, String impossible) {
-        Set<ReadinessState> next = new LinkedHashSet<>();
+    private static Step<ProcState> apply(Set<ProcState> states, ProcAction a, Result result, String impossible) {
+        Set<ProcState> next = new LinkedHashSet<>();
         SortedSet<String> rules = new TreeSet<>();
         SortedSet<String> others = new TreeSet<>();
-        for (ReadinessState s : states) {
-            for (Transition<ReadinessState> t : Readiness.successors(s, a)) {
+        for (ProcState s : states) {
+            for (Transition<ProcState> t : Proc.successors(s, a)) {
                 long ret = t.next().ret();
                 if (result == null || ReadinessReturns.matches(result, ret)) {
                     next.add(t.next());
@@ -196,14 +196,14 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** Keeps the states whose last call copied out what the kernel did; a poll snapshot is a call. */
-    private static Step<ReadinessState> observe(Set<ReadinessState> states, Event.Observation o, String where) throws CheckException {
-        Set<ReadinessState> next = new LinkedHashSet<>();
+    private static Step<ProcState> observe(Set<ProcState> states, Event.Observation o, String where) throws CheckException {
+        Set<ProcState> next = new LinkedHashSet<>();
         String problem = null;
-        for (ReadinessState s : states) {
+        for (ProcState s : states) {
             String p = observe(o, s, where);
             if (p == null) {
                 // a one-fd poll snapshot is a real poll call: it can change nested epolls
-                next.add(o.what().equals("poll") ? Readiness.successors(s, snapshot(o)).getFirst().next() : s);
+                next.add(o.what().equals("poll") ? Proc.successors(s, snapshot(o)).getFirst().next() : s);
             } else if (problem == null) {
                 problem = p;
             }
@@ -212,7 +212,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** What the last call copied out, compared with an observation line; null when they agree. */
-    private static String observe(Event.Observation o, ReadinessState s, String where) throws CheckException {
+    private static String observe(Event.Observation o, ProcState s, String where) throws CheckException {
         switch (o.what()) {
             case "events", "revents", "read", "fdsets" -> {
                 CopyOut kernel;
@@ -226,7 +226,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
             }
             case "poll" -> {
                 String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd: poll(r0)"));
-                List<Transition<ReadinessState>> ts = Readiness.successors(s, snapshot(o));
+                List<Transition<ProcState>> ts = Proc.successors(s, snapshot(o));
                 List<CopyOut.PollRevents> got = ((CopyOut.Revents) ts.getFirst().next().out()).revents();
                 int model = got.isEmpty() ? 0 : got.getFirst().revents();
                 int kernel = Mask.parse(o.values().getOrDefault("revents", "0"));
@@ -249,7 +249,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */
-    static boolean sleepsIn(ReadinessAction call, String wchan) {
+    static boolean sleepsIn(ProcAction call, String wchan) {
         return switch (call) {
             case EpollWait w -> Wchan.sleepsIn("epoll_wait", wchan);
             case Poll p -> Wchan.sleepsIn("poll", wchan);
@@ -266,11 +266,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
 
     // ---- trace syntax → actions ----------------------------------------------------------------
 
-    static ReadinessAction action(Event.Syscall sc, String where) throws CheckException {
+    static ProcAction action(Event.Syscall sc, String where) throws CheckException {
         List<String> a = sc.args();
         String r = sc.result().value();
         try {
-            ReadinessAction creates = creation(sc.name(), a, r, where);
+            ProcAction creates = creation(sc.name(), a, r, where);
             if (creates != null) {
                 return creates;
             }
@@ -323,7 +323,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
     }
 
     /** The calls that create fds, read from their {@code name:number} results; null for any other call. */
-    private static ReadinessAction creation(String name, List<String> a, String r, String where) throws CheckException {
+    private static ProcAction creation(String name, List<String> a, String r, String where) throws CheckException {
         return switch (name) {
             case "pipe2" -> {
                 String[][] p = created(r, 2, where);
@@ -368,7 +368,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
             if (!cs.name().equals("read")) {
                 args.set(args.size() - 1, "0");
             }
-            ReadinessAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);
+            ProcAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);
             return new TaskCall(cs.task(), call, timeout);
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
@@ -403,7 +403,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ReadinessState
         return new Dup(fd, p[0][0], Integer.parseInt(p[0][1]));
     }
 
-    private static ReadinessAction.Op op(String s) {
+    private static ProcAction.Op op(String s) {
         return switch (s) {
             case "EPOLL_CTL_ADD" -> Op.EPOLL_CTL_ADD;
             case "EPOLL_CTL_MOD" -> Op.EPOLL_CTL_MOD;

@@ -18,9 +18,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import kpath.uapi.Mask;
-import kpath.model.readiness.CopyOut;
-import kpath.model.readiness.ReadinessAction;
-import kpath.model.readiness.ReadinessAction.*;
+import kpath.model.proc.CopyOut;
+import kpath.model.proc.ProcAction;
+import kpath.model.proc.ProcAction.*;
 import kpath.trace.Event;
 import kpath.trace.Trace;
 
@@ -63,7 +63,7 @@ public final class ReadinessTraceModule {
             lines.add(e.lineNo());
             switch (e) {
                 case Event.Syscall sc -> {
-                    ReadinessAction a = ReadinessTraceChecker.action(sc, where);
+                    ProcAction a = ReadinessTraceChecker.action(sc, where);
                     steps.add(call(a) + result(sc.result()));
                     names.see(a);
                 }
@@ -126,7 +126,7 @@ public final class ReadinessTraceModule {
         private final Set<String> all = new TreeSet<>();
         private final Map<String, String> fileOf = new HashMap<>();
 
-        void see(ReadinessAction a) {
+        void see(ProcAction a) {
             switch (a) {
                 case Pipe2 p -> created(p.r(), p.w());
                 case Socketpair p -> created(p.a(), p.b());
@@ -184,7 +184,7 @@ public final class ReadinessTraceModule {
     }
 
     /** The spec's operator for a call, with its arguments; the main task's when a task may make it too. */
-    static String call(ReadinessAction a) {
+    static String call(ProcAction a) {
         return switch (a) {
             case Pipe2 p -> "Pipe2(" + str(p.r()) + ", " + p.rn() + ", " + str(p.w()) + ", " + p.wn() + ")";
             case Socketpair p -> "Socketpair(" + str(p.a()) + ", " + p.an() + ", " + str(p.b()) + ", " + p.bn() + ", "
@@ -240,7 +240,7 @@ public final class ReadinessTraceModule {
         return stutter + "Observables.out = " + tla(copied);
     }
 
-    /** What a call copied out, as the spec's value (ReadinessBase.tla CopyOut). */
+    /** What a call copied out, as the spec's value (Proc.tla NoCopy, Readiness.tla CopyOutType). */
     static String tla(CopyOut o) {
         return switch (o) {
             case CopyOut.None x -> "NoCopy";

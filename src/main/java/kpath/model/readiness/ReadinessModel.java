@@ -12,21 +12,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import kpath.model.Model;
 import kpath.model.Transition;
-import kpath.model.readiness.FileState.*;
+import kpath.model.proc.*;
+import kpath.model.proc.OpenFile.*;
 
 /**
- * {@link Readiness} as a {@link Model} with a finite action universe, for exhaustive exploration
+ * {@link Proc} as a {@link Model} with a finite action universe, for exhaustive exploration
  * against specs/Readiness.tla. {@link #variables} gives a state in the spec's shapes: masks are sets
  * of bit names (TLA+ has no bitwise operators), files are records with a {@code kind} field.
  */
-public final class ReadinessModel implements Model<ReadinessState, ReadinessAction> {
+public final class ReadinessModel implements Model<ProcState, ProcAction> {
 
     /**
-     * @param setup    creation calls applied in order from {@link ReadinessState#initial()}; each must
+     * @param setup    creation calls applied in order from {@link ProcState#initial()}; each must
      *                 succeed, and the state they lead to is the single initial state
      * @param universe the actions considered in every state
      */
-    public record Bounds(List<ReadinessAction> setup, List<ReadinessAction> universe) {
+    public record Bounds(List<ProcAction> setup, List<ProcAction> universe) {
         public Bounds {
             setup = List.copyOf(setup);
             universe = List.copyOf(universe);
@@ -34,13 +35,13 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
     }
 
     private final Bounds bounds;
-    private final ReadinessState initial;
+    private final ProcState initial;
 
     public ReadinessModel(Bounds bounds) {
         this.bounds = bounds;
-        ReadinessState s = ReadinessState.initial();
-        for (ReadinessAction a : bounds.setup()) {
-            List<Transition<ReadinessState>> ts = Readiness.successors(s, a);
+        ProcState s = ProcState.initial();
+        for (ProcAction a : bounds.setup()) {
+            List<Transition<ProcState>> ts = Proc.successors(s, a);
             if (ts.size() != 1 || ts.getFirst().rule().ruleClass() != kpath.model.RuleClass.FAST_SUCCEED) {
                 throw new IllegalArgumentException("setup call " + a + " does not succeed: " + ts);
             }
@@ -54,18 +55,18 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
     }
 
     @Override
-    public Set<ReadinessState> initialStates() {
+    public Set<ProcState> initialStates() {
         return Set.of(initial);
     }
 
     @Override
-    public List<ReadinessAction> actions(ReadinessState state) {
+    public List<ProcAction> actions(ProcState state) {
         return bounds.universe();
     }
 
     @Override
-    public List<Transition<ReadinessState>> successors(ReadinessState state, ReadinessAction action) {
-        return Readiness.successors(state, action);
+    public List<Transition<ProcState>> successors(ProcState state, ProcAction action) {
+        return Proc.successors(state, action);
     }
 
     /** The bit names of {@code mask}, as the spec's mask sets hold them. */
@@ -107,7 +108,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
      * revents, fd sets, a value read), and each task's phase ({@code observe task(tN)} from
      * /proc/self/task/TID). The spec's {@code Observables} has the same fields.
      */
-    public static SortedMap<String, Object> observe(ReadinessState s) {
+    public static SortedMap<String, Object> observe(ProcState s) {
         SortedMap<String, Object> o = new TreeMap<>();
         o.put("out", copyOut(s.out()));
         Map<String, Object> phase = new TreeMap<>();
@@ -117,12 +118,12 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
     }
 
     @Override
-    public SortedMap<String, Object> observables(ReadinessState s) {
+    public SortedMap<String, Object> observables(ProcState s) {
         return observe(s);
     }
 
     @Override
-    public SortedMap<String, Object> variables(ReadinessState s) {
+    public SortedMap<String, Object> variables(ProcState s) {
         SortedMap<String, Object> v = new TreeMap<>();
         v.put("numbers", new TreeMap<>(s.numbers()));
         v.put("fds", new TreeMap<>(s.fds()));
@@ -135,7 +136,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         s.tasks().forEach((name, t) -> tasks.put(name, task(t)));
         v.put("tasks", tasks);
         List<Object> exclusive = new ArrayList<>();
-        for (ReadinessState.Exclusive x : s.exclusive()) {
+        for (ProcState.Exclusive x : s.exclusive()) {
             exclusive.add(Map.of("ep", x.ep(), "key", Map.of("file", x.key().file(), "fd", x.key().fd())));
         }
         v.put("exclusive", exclusive);
@@ -184,30 +185,30 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
     }
 
     /** A task's call as the spec's call record (as specs/MCReadiness.tla writes it). */
-    private static Map<String, Object> call(ReadinessAction a) {
+    private static Map<String, Object> call(ProcAction a) {
         Map<String, Object> r = new TreeMap<>();
         switch (a) {
-            case ReadinessAction.EpollWait x -> {
+            case ProcAction.EpollWait x -> {
                 r.put("call", "EpollWait");
                 r.put("epfd", x.epfd());
                 r.put("maxevents", x.maxevents());
             }
-            case ReadinessAction.Poll x -> {
+            case ProcAction.Poll x -> {
                 r.put("call", "Poll");
                 List<Object> pfds = new ArrayList<>();
-                for (ReadinessAction.PollFd p : x.fds()) {
+                for (ProcAction.PollFd p : x.fds()) {
                     pfds.add(Map.of("fd", p.fd() == null ? "" : p.fd(), "events", bits(p.events())));
                 }
                 r.put("pfds", pfds);
             }
-            case ReadinessAction.Select x -> {
+            case ProcAction.Select x -> {
                 r.put("call", "Select");
                 r.put("nfds", x.nfds());
                 r.put("rd", new TreeSet<>(x.rd()));
                 r.put("wr", new TreeSet<>(x.wr()));
                 r.put("ex", new TreeSet<>(x.ex()));
             }
-            case ReadinessAction.Read x -> {
+            case ProcAction.Read x -> {
                 r.put("call", "Read");
                 r.put("fd", x.fd());
                 r.put("n", x.n());
@@ -217,7 +218,7 @@ public final class ReadinessModel implements Model<ReadinessState, ReadinessActi
         return r;
     }
 
-    private static Map<String, Object> file(FileState f) {
+    private static Map<String, Object> file(OpenFile f) {
         Map<String, Object> r = new TreeMap<>();
         switch (f) {
             case PipeRead p -> {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import kpath.model.readiness.ReadinessRule;
+import kpath.model.proc.ProcRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReadinessRuleNamesTest {
 
-    static final Set<String> RULES = Arrays.stream(ReadinessRule.values()).map(Enum::name)
+    static final Set<String> RULES = Arrays.stream(ProcRule.values()).map(Enum::name)
             .collect(Collectors.toCollection(TreeSet::new));
 
-    /** The per-call actions: one per ReadinessAction record. */
+    /** The per-call actions: one per ProcAction record. */
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Sigtimedwait");

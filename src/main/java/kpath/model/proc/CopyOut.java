@@ -1,0 +1,55 @@
+package kpath.model.proc;
+
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What a call copied to user memory besides its return value, as values (masks are bit sets, fds
+ * are the trace's names). The spec's {@code out} holds the same records ({@code Proc.tla}).
+ */
+public sealed interface CopyOut {
+
+    /** Nothing copied out (a failed call copies nothing). */
+    record None() implements CopyOut {}
+
+    /** epoll_wait's {@code struct epoll_event} array, in report order: {@code data} names the fd the item was added under. */
+    record Events(List<EpollEvent> events) implements CopyOut {
+        public Events {
+            events = List.copyOf(events);
+        }
+    }
+
+    record EpollEvent(String data, int events) {}
+
+    /** poll's {@code struct pollfd} entries whose {@code revents} is not 0, in array order. */
+    record Revents(List<PollRevents> revents) implements CopyOut {
+        public Revents {
+            revents = List.copyOf(revents);
+        }
+    }
+
+    record PollRevents(String fd, int revents) {}
+
+    /** select's three result {@code fd_set}s. */
+    record FdSets(SortedSet<String> rd, SortedSet<String> wr, SortedSet<String> ex) implements CopyOut {
+        public FdSets {
+            rd = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(rd));
+            wr = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(wr));
+            ex = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(ex));
+        }
+
+        public static FdSets of(Set<String> rd, Set<String> wr, Set<String> ex) {
+            return new FdSets(new TreeSet<>(rd), new TreeSet<>(wr), new TreeSet<>(ex));
+        }
+    }
+
+    /** An eventfd read's 8-byte counter value (unsigned; small here). */
+    record Value(long value) implements CopyOut {}
+
+    /** pipe2's and socketpair's {@code int fds[2]}. */
+    record FdPair(int first, int second) implements CopyOut {}
+
+    CopyOut NONE = new None();
+}

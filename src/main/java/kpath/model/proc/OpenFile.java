@@ -1,0 +1,103 @@
+package kpath.model.proc;
+
+import kpath.uapi.Mask;
+
+import java.util.List;
+
+/**
+ * An open file description the readiness model knows, with just the state its {@code poll}
+ * method reads. Files live while an fd refers to them (epoll holds no reference).
+ */
+public sealed interface OpenFile {
+
+
+    /**
+     * A pipe's read end; the pipe's contents live here.
+     *
+     * @param writer      the write end's file id
+     * @param bytes       unread bytes
+     * @param writerAlive the write end is still open (pipe->writers > 0)
+     */
+    record PipeRead(String writer, long bytes, boolean writerAlive) implements OpenFile {}
+
+    /** A pipe's write end. The pipe never fills in this model (see package-info). */
+    record PipeWrite(String reader, boolean readerAlive) implements OpenFile {}
+
+    /**
+     * One end of an AF_UNIX stream socketpair.
+     *
+     * @param peer     the other end's file id
+     * @param rcvQueue this end's receive queue: one skb per write the peer made, its unread bytes
+     * @param shutdown sk_shutdown bits ({@link kpath.model.sock.SkShutdown})
+     * @param err      sk_err set (ECONNRESET: the peer closed with unread data)
+     */
+    record UnixStream(String peer, List<Long> rcvQueue, int shutdown, boolean err) implements OpenFile {
+
+        public UnixStream {
+            rcvQueue = List.copyOf(rcvQueue);
+        }
+    }
+
+    /** An eventfd: its 64-bit counter (unsigned; values stay small here) and EFD_SEMAPHORE. */
+    record EventFd(long count, boolean semaphore) implements OpenFile {}
+
+    /**
+     * An epoll instance: its interest list (in insertion order), its ready list, and the tasks
+     * sleeping in epoll_wait on it.
+     *
+     * @param items   one item per (file, fd) pair
+     * @param rdllist keys of queued items, in order
+     * @param wq      ep->wq: tasks sleeping in epoll_wait, head first: the newest sleeper (each waits exclusively)
+     */
+    record Epoll(List<Item> items, List<Key> rdllist, List<String> wq) implements OpenFile {
+        public Epoll {
+            items = List.copyOf(items);
+            rdllist = List.copyOf(rdllist);
+            wq = List.copyOf(wq);
+        }
+
+        /** The same sleepers, with these items and this ready list. */
+        public Epoll with(List<Item> newItems, List<Key> newRdllist) {
+            return new Epoll(newItems, newRdllist, wq);
+        }
+    }
+
+    /**
+     * A TCP socket on loopback: unconnected (TCP_CLOSE), listening, or one end of a connection.
+     *
+     * @param state       "CLOSE", "LISTEN" or "ESTABLISHED" (CLOSE_WAIT and FIN_WAIT are ESTABLISHED with shutdown bits)
+     * @param peer        the other end's file id ("" when none)
+     * @param rcvBytes    unread bytes
+     * @param shutdown    sk_shutdown bits, as for {@link UnixStream}
+     * @param err         pending sk_err ("" when none): ECONNRESET, EPIPE
+     * @param acceptQueue a listener's children, oldest first (their file ids)
+     */
+    record TcpSock(String state, String peer, long rcvBytes, int shutdown, String err, List<String> acceptQueue)
+            implements OpenFile {
+        public TcpSock {
+            acceptQueue = List.copyOf(acceptQueue);
+        }
+
+        TcpSock with(String st, int sh, String e) {
+            return new TcpSock(st, peer, rcvBytes, sh, e, acceptQueue);
+        }
+    }
+
+    /** A regular file: it has no poll method, so epoll refuses it (EPERM) and poll/select see DEFAULT_POLLMASK. */
+    record Regular() implements OpenFile {}
+
+    /** An epoll item's key: the target file and the fd number it was added under (fs/eventpoll.c ep_cmp_ffd). */
+    record Key(String file, String fd) {}
+
+    /**
+     * An epoll item.
+     *
+     * @param key    target file and fd
+     * @param events the stored mask: requested | EPOLLERR | EPOLLHUP, or only private bits once a ONESHOT item fired
+     */
+    record Item(Key key, int events) {
+        public boolean armed() {
+            return (events & ~Mask.PRIVATE) != 0;
+        }
+    }
+}

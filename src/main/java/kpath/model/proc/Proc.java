@@ -1,0 +1,82 @@
+package kpath.model.proc;
+
+import java.util.List;
+import kpath.model.Transition;
+import kpath.model.proc.ProcAction.*;
+
+/**
+ * Readiness on Linux 6.18: the poll methods of pipes, AF_UNIX stream sockets, eventfds, loopback
+ * TCP sockets and epoll files; the wake-up path from a file's wait queue to {@code ep_poll_callback}
+ * and {@code pollwake}; epoll_ctl, epoll_wait (level- and edge-triggered, EPOLLONESHOT,
+ * EPOLLEXCLUSIVE, nested epoll), poll and select; tasks that sleep in them; SIGIO.
+ *
+ * <p>This class is the entry point: it hands each syscall to the class named after the kernel
+ * source that implements it — {@link FdTable} (fs/file.c), {@link FileTable} (fs/file_table.c),
+ * {@link ReadWrite} (fs/read_write.c), {@link Pipe} (fs/pipe.c), {@link AfUnix}
+ * (net/unix/af_unix.c), {@link EventfdFile} (fs/eventfd.c), {@link TcpLoopback} (net/ipv4),
+ * {@link NetSocket} (net/socket.c), {@link Eventpoll} (fs/eventpoll.c), {@link SelectPoll}
+ * (fs/select.c), {@link Wait} (kernel/sched/wait.c), {@link Tasks} (the tasks that sleep) and
+ * {@link Fasync} (fs/fcntl.c). specs/Readiness.tla is split the same way.
+ *
+ * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
+ * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in
+ * play is small). See package-info for the rest.
+ */
+public final class Proc {
+
+    private Proc() {}
+
+    /**
+     * The outcomes of {@code a} in {@code s}: one transition, or none when {@code a} is not enabled;
+     * two when a woken reader races sock_wake_async (SIGIO sent or not).
+     */
+    public static List<Transition<ProcState>> successors(ProcState s, ProcAction a) {
+        World w = new World(s);
+        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout) {
+            w.ret = s.ret(); // not the main task's call: its last result stays
+            w.out = s.out();
+        }
+        ProcRule rule = step(w, a);
+        if (rule == null) {
+            return List.of();
+        }
+        ProcState next = w.build();
+        if (w.sigioRace && !next.sigio()) { // the woken reader may clear SOCKWQ_ASYNC_WAITDATA first
+            ProcState signalled = new ProcState(next.numbers(), next.fds(), next.files(), next.ret(), next.out(),
+                    next.tasks(), next.exclusive(), next.blocking(), next.fasync(), next.owner(), true);
+            return List.of(new Transition<>(rule, next), new Transition<>(rule, signalled));
+        }
+        return List.of(new Transition<>(rule, next));
+    }
+
+    /** Applies {@code a} to {@code w}: its rule, or null when it is not enabled. */
+    private static ProcRule step(World w, ProcAction a) {
+        return switch (a) {
+            case Pipe2 p -> Pipe.pipe2(w, p);
+            case Socketpair p -> AfUnix.socketpair(w, p);
+            case Eventfd e -> EventfdFile.eventfd(w, e);
+            case EpollCreate1 e -> Eventpoll.epollCreate1(w, e);
+            case Open o -> FdTable.open(w, o);
+            case Socket o -> TcpLoopback.socket(w, o);
+            case Bind x -> TcpLoopback.bind(w, x.fd());
+            case Listen x -> TcpLoopback.listen(w, x.fd());
+            case Connect x -> TcpLoopback.connect(w, x.fd(), x.listener());
+            case Accept4 x -> TcpLoopback.accept4(w, x);
+            case Dup d -> FdTable.dup(w, d);
+            case Write x -> ReadWrite.write(w, x.fd(), x.n());
+            case Read x -> ReadWrite.wouldSleep(w, x) ? null : ReadWrite.read(w, x.fd(), x.n()); // a task's call
+            case Shutdown x -> NetSocket.shutdown(w, x.fd(), x.how());
+            case Close x -> FileTable.close(w, x.fd());
+            case EpollCtl x -> Eventpoll.epollCtl(w, x);
+            case EpollWait x -> Eventpoll.epollWait(w, x.epfd(), x.maxevents());
+            case Poll x -> SelectPoll.poll(w, x.fds());
+            case Select x -> SelectPoll.select(w, x);
+            case TaskCall x -> Tasks.enter(w, x);
+            case TaskRun x -> Tasks.run(w, x.task());
+            case TaskTimeout x -> Tasks.timeout(w, x.task());
+            case TaskReturn x -> Tasks.taskReturn(w, x.task());
+            case Fcntl x -> Fasync.fcntl(w, x);
+            case Sigtimedwait x -> Fasync.sigtimedwait(w);
+        };
+    }
+}

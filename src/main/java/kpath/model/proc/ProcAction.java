@@ -1,0 +1,216 @@
+package kpath.model.proc;
+
+import kpath.uapi.FileFlags;
+
+import kpath.uapi.Mask;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The syscalls of the readiness model. Creation calls carry the names and numbers the kernel
+ * gave (fd allocation is not modelled); {@code toString()} is the trace line.
+ */
+public sealed interface ProcAction {
+
+    record Pipe2(String r, int rn, String w, int wn) implements ProcAction {
+        @Override public String toString() { return "pipe2(O_NONBLOCK) = " + r + ":" + rn + "," + w + ":" + wn; }
+    }
+
+    /** {@code nonblock}: SOCK_NONBLOCK (without it a read of an empty end sleeps). */
+    record Socketpair(String a, int an, String b, int bn, boolean nonblock) implements ProcAction {
+        public Socketpair(String a, int an, String b, int bn) {
+            this(a, an, b, bn, true);
+        }
+
+        @Override public String toString() {
+            return "socketpair(AF_UNIX, SOCK_STREAM" + (nonblock ? "|SOCK_NONBLOCK" : "") + ") = "
+                    + a + ":" + an + "," + b + ":" + bn;
+        }
+    }
+
+    /** {@code nonblock}: EFD_NONBLOCK (without it a read of a zero counter sleeps). */
+    record Eventfd(String name, int number, long initval, boolean semaphore, boolean nonblock) implements ProcAction {
+        public Eventfd(String name, int number, long initval, boolean semaphore) {
+            this(name, number, initval, semaphore, true);
+        }
+
+        @Override public String toString() {
+            String flags = (nonblock ? "|EFD_NONBLOCK" : "") + (semaphore ? "|EFD_SEMAPHORE" : "");
+            return "eventfd(" + initval + ", " + (flags.isEmpty() ? "0" : flags.substring(1)) + ") = " + name + ":" + number;
+        }
+    }
+
+    record EpollCreate1(String name, int number) implements ProcAction {
+        @Override public String toString() { return "epoll_create1(0) = " + name + ":" + number; }
+    }
+
+    /** socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK): an unconnected TCP socket. */
+    record Socket(String name, int number) implements ProcAction {
+        @Override public String toString() { return "socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) = " + name + ":" + number; }
+    }
+
+    /** bind to 127.0.0.1, any port: no readiness effect. */
+    record Bind(String fd) implements ProcAction {
+        @Override public String toString() { return "bind(" + fd + ", 127.0.0.1:0)"; }
+    }
+
+    record Listen(String fd, int backlog) implements ProcAction {
+        @Override public String toString() { return "listen(" + fd + ", " + backlog + ")"; }
+    }
+
+    /** A non-blocking connect to the listener {@code listener} on loopback. */
+    record Connect(String fd, String listener) implements ProcAction {
+        @Override public String toString() { return "connect(" + fd + ", " + listener + ")"; }
+    }
+
+    record Accept4(String fd, String name, int number) implements ProcAction {
+        @Override public String toString() { return "accept4(" + fd + ", SOCK_NONBLOCK) = " + name + ":" + number; }
+    }
+
+    /** A regular file: no poll method. */
+    record Open(String name, int number) implements ProcAction {
+        @Override public String toString() { return "openat(AT_FDCWD, FILE) = " + name + ":" + number; }
+    }
+
+    record Dup(String fd, String name, int number) implements ProcAction {
+        @Override public String toString() { return "dup(" + fd + ") = " + name + ":" + number; }
+    }
+
+    /** write(2): {@code n} bytes, or for an eventfd the u64 value added. */
+    record Write(String fd, long n) implements ProcAction {
+        @Override public String toString() { return "write(" + fd + ", " + n + ")"; }
+    }
+
+    /** read(2) of up to {@code n} bytes (8 for an eventfd). */
+    record Read(String fd, long n) implements ProcAction {
+        @Override public String toString() { return "read(" + fd + ", " + n + ")"; }
+    }
+
+    record Shutdown(String fd, int how) implements ProcAction {
+        public static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
+
+        @Override public String toString() {
+            return "shutdown(" + fd + ", " + List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").get(how) + ")";
+        }
+    }
+
+    record Close(String fd) implements ProcAction {
+        @Override public String toString() { return "close(" + fd + ")"; }
+    }
+
+    enum Op { EPOLL_CTL_ADD, EPOLL_CTL_DEL, EPOLL_CTL_MOD, INVALID }
+
+    /** epoll_ctl; {@code nullEvent}: the event pointer is NULL (written {@code -}), as DEL may pass. */
+    record EpollCtl(String epfd, Op op, String fd, int events, boolean nullEvent) implements ProcAction {
+        public EpollCtl(String epfd, Op op, String fd, int events) {
+            this(epfd, op, fd, events, op == Op.EPOLL_CTL_DEL);
+        }
+
+        @Override public String toString() {
+            return "epoll_ctl(" + epfd + ", " + (op == Op.INVALID ? "-1" : op.name()) + ", " + fd + ", "
+                    + (nullEvent ? "-" : Mask.text(events, "EPOLL")) + ")";
+        }
+    }
+
+    /** epoll_wait with timeout 0; a task's epoll_wait with another timeout is a {@link TaskCall}. */
+    record EpollWait(String epfd, int maxevents) implements ProcAction {
+        @Override public String toString() { return "epoll_wait(" + epfd + ", " + maxevents + ", 0)"; }
+    }
+
+    /** One pollfd: {@code fd} null for a negative fd number. */
+    record PollFd(String fd, int events) {
+        @Override public String toString() { return (fd == null ? "-1" : fd) + "=" + Mask.text(events, "POLL"); }
+    }
+
+    record Poll(List<PollFd> fds) implements ProcAction {
+        public Poll {
+            fds = List.copyOf(fds);
+        }
+
+        @Override public String toString() {
+            return "poll(" + fds.stream().map(PollFd::toString).collect(Collectors.joining(", ")) + ", 0)";
+        }
+    }
+
+    record Select(int nfds, Set<String> rd, Set<String> wr, Set<String> ex) implements ProcAction {
+        public Select {
+            rd = Set.copyOf(rd);
+            wr = Set.copyOf(wr);
+            ex = Set.copyOf(ex);
+        }
+
+        @Override public String toString() {
+            return "select(" + nfds + ", " + set(rd) + ", " + set(wr) + ", " + set(ex) + ", 0)";
+        }
+
+        private static String set(Set<String> s) {
+            return s.isEmpty() ? "-" : s.stream().sorted().collect(Collectors.joining("|"));
+        }
+    }
+
+    // ---- tasks: calls that may sleep (trace lines "tN -> call" and "tN <- result") ----
+
+    /**
+     * Task {@code task} enters {@code call} (an EpollWait, Poll, Select or Read) with
+     * {@code timeout} ms (-1 infinite; ignored for a read). Observed: the line is written before
+     * the call starts.
+     */
+    record TaskCall(String task, ProcAction call, int timeout) implements ProcAction {
+        public TaskCall {
+            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof Read)) {
+                throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select or read, not " + call);
+            }
+        }
+
+        @Override public String toString() {
+            String c = call.toString();
+            return task + " -> " + (call instanceof Read ? c : c.substring(0, c.length() - ", 0)".length()) + ", " + timeout + ")");
+        }
+    }
+
+    /** Hidden: the scheduler runs task {@code task}, which checks its files and sleeps or finishes. */
+    record TaskRun(String task) implements ProcAction {
+        @Override public String toString() { return task + " runs"; }
+    }
+
+    /** Hidden: the timer of sleeping task {@code task} fires (hrtimer_wakeup). */
+    record TaskTimeout(String task) implements ProcAction {
+        @Override public String toString() { return task + " times out"; }
+    }
+
+    /** Observed: task {@code task}'s call returns its result (the line is written after the return). */
+    record TaskReturn(String task) implements ProcAction {
+        @Override public String toString() { return task + " <-"; }
+    }
+
+    // ---- signal-driven I/O ----
+
+    /**
+     * fcntl(2): {@code F_SETFL} with {@code flags} from {@link #O_NONBLOCK} and {@link #O_ASYNC},
+     * or {@code F_SETOWN_EX} naming the main task (F_OWNER_TID) as the receiver of SIGIO.
+     */
+    record Fcntl(String fd, String cmd, int flags) implements ProcAction {
+        public static final int O_NONBLOCK = FileFlags.O_NONBLOCK, O_ASYNC = FileFlags.O_ASYNC;
+
+        public Fcntl {
+            if (!cmd.equals("F_SETFL") && !cmd.equals("F_SETOWN_EX")) {
+                throw new IllegalArgumentException("fcntl command F_SETFL or F_SETOWN_EX, not " + cmd);
+            }
+        }
+
+        @Override public String toString() {
+            if (cmd.equals("F_SETOWN_EX")) {
+                return "fcntl(" + fd + ", F_SETOWN_EX, F_OWNER_TID)";
+            }
+            String f = ((flags & O_NONBLOCK) != 0 ? "|O_NONBLOCK" : "") + ((flags & O_ASYNC) != 0 ? "|O_ASYNC" : "");
+            return "fcntl(" + fd + ", F_SETFL, " + (f.isEmpty() ? "0" : f.substring(1)) + ")";
+        }
+    }
+
+    /** rt_sigtimedwait for SIGIO with a zero timeout (SIGIO is blocked, so it stays pending until taken). */
+    record Sigtimedwait() implements ProcAction {
+        @Override public String toString() { return "rt_sigtimedwait(SIGIO, 0)"; }
+    }
+}

@@ -1,0 +1,109 @@
+package kpath.model.proc;
+
+import kpath.model.Rule;
+import kpath.model.RuleClass;
+
+import static kpath.model.RuleClass.*;
+
+/**
+ * Every outcome of the readiness model, grouped by the kernel source that decides it; the class
+ * named after that source holds the rule's condition (see {@link Proc}). Each name is also a
+ * sub-action of specs/Readiness.tla (or a module it extends) and unique across paths. A task's
+ * check (TaskRun) carries the rule of the call it checks, classed as that call made at once.
+ */
+public enum ProcRule implements Rule {
+    // fs/file.c, fs/file_table.c: fds and files
+    Pipe2Ok(FAST_SUCCEED, "pipe2(O_NONBLOCK) makes a pipe; the read end holds the data (fs/pipe.c do_pipe2)"),
+    SocketpairOk(FAST_SUCCEED, "socketpair(AF_UNIX, SOCK_STREAM) makes two connected stream sockets (net/unix/af_unix.c unix_socketpair)"),
+    EventfdOk(FAST_SUCCEED, "eventfd makes a 64-bit counter file holding initval (fs/eventfd.c do_eventfd)"),
+    EpollCreate1Ok(FAST_SUCCEED, "epoll_create1 makes an epoll with empty interest and ready lists (fs/eventpoll.c do_epoll_create)"),
+    OpenOk(FAST_SUCCEED, "openat of a regular file, read-only: a file with no poll method (fs/open.c do_sys_openat2)"),
+    SocketOk(FAST_SUCCEED, "socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) makes an unconnected TCP socket (net/socket.c __sys_socket)"),
+    DupOk(FAST_SUCCEED, "dup gives the open file another fd number (fs/file.c f_dupfd)"),
+    Ebadf(FAST_FAIL, "the fd is not open, or not open for this call: EBADF (fs/file.c fdget; fs/read_write.c vfs_read, vfs_write)"),
+    CloseFd(FAST_SUCCEED, "close drops the fd; another fd keeps the file, and its epoll items (fs/file.c file_close_fd)"),
+    CloseRelease(FAST_SUCCEED, "close drops the last fd: the file's epoll items go, its release wakes the other side (fs/file_table.c __fput)"),
+    // fs/read_write.c
+    IoEinval(FAST_FAIL, "read or write on an epoll file (no method, fs/read_write.c vfs_read), or a bad eventfd size or value (fs/eventfd.c): EINVAL"),
+    IoEpipe(FAST_FAIL, "write with no reader left or to a socket shut for sending: EPIPE (fs/pipe.c pipe_write, af_unix.c, tcp.c)"),
+    ReadRegularEof(FAST_SUCCEED, "read of a regular file returns 0: the scenarios' files are empty (fs/read_write.c vfs_read)"),
+    // fs/pipe.c
+    WritePipe(FAST_SUCCEED, "pipe_write appends the data, wakes the readers and signals fasync_readers (fs/pipe.c pipe_write)"),
+    ReadPipe(FAST_SUCCEED, "pipe_read takes up to n bytes, then signals fasync_writers (fs/pipe.c pipe_read)"),
+    ReadPipeEof(FAST_SUCCEED, "pipe_read of an empty pipe with no writer left returns 0 (fs/pipe.c pipe_read)"),
+    ReadPipeEagain(FAST_FAIL, "pipe_read of an empty pipe whose writer lives, O_NONBLOCK: EAGAIN (fs/pipe.c pipe_read)"),
+    // net/unix/af_unix.c
+    WriteUnix(FAST_SUCCEED, "one skb on the peer's queue, a wake-up, then sk_wake_async (net/unix/af_unix.c unix_stream_sendmsg)"),
+    ReadUnix(FAST_SUCCEED, "whole and partial skbs; each freed skb wakes the sender (net/unix/af_unix.c unix_stream_read_generic)"),
+    ReadUnixEof(FAST_SUCCEED, "an empty queue after RCV_SHUTDOWN returns 0 (net/unix/af_unix.c unix_stream_read_generic)"),
+    ReadUnixReset(FAST_FAIL, "an empty queue with the peer's reset pending: ECONNRESET, cleared (net/unix/af_unix.c unix_stream_read_generic)"),
+    ReadUnixEagain(FAST_FAIL, "an empty queue on a non-blocking socket: EAGAIN (net/unix/af_unix.c unix_stream_read_generic)"),
+    ShutdownUnix(FAST_SUCCEED, "this side's and the peer's mirror shutdown bits, both woken (net/unix/af_unix.c unix_shutdown)"),
+    // fs/eventfd.c
+    WriteEventfd(FAST_SUCCEED, "adds to the counter and wakes with EPOLLIN (fs/eventfd.c eventfd_write)"),
+    ReadEventfd(FAST_SUCCEED, "returns the counter (1 with EFD_SEMAPHORE), lowers it, wakes with EPOLLOUT (fs/eventfd.c eventfd_read_iter)"),
+    EventfdEagain(FAST_FAIL, "a read at 0, or a write that would reach ULLONG_MAX, non-blocking: EAGAIN (fs/eventfd.c eventfd_read_iter, eventfd_write)"),
+    // net/socket.c, net/ipv4: TCP on loopback
+    SockEnotsock(FAST_FAIL, "bind, listen or shutdown of a file that is not a socket of that kind: ENOTSOCK (net/socket.c sockfd_lookup_light)"),
+    BindOk(FAST_SUCCEED, "binds a TCP socket to 127.0.0.1, any port: no readiness effect (net/ipv4/af_inet.c inet_bind)"),
+    ListenTcp(FAST_SUCCEED, "an unconnected TCP socket goes to LISTEN (net/ipv4/af_inet.c inet_listen)"),
+    ConnectTcpInProgress(FAST_FAIL, "non-blocking connect on loopback: the handshake completes in the call, the child is queued, EINPROGRESS (net/ipv4/tcp_ipv4.c tcp_v4_connect)"),
+    AcceptTcp(FAST_SUCCEED, "the oldest queued child becomes a new fd (net/ipv4/inet_connection_sock.c inet_csk_accept)"),
+    AcceptTcpEagain(FAST_FAIL, "no child queued on a non-blocking listener: EAGAIN (net/ipv4/inet_connection_sock.c inet_csk_accept)"),
+    TcpSockEinval(FAST_FAIL, "listen of a connected socket, accept on one not listening: EINVAL (net/ipv4/af_inet.c inet_listen, inet_csk_accept)"),
+    TcpSockEnotconn(FAST_FAIL, "read of a listener or a closed socket, shutdown of one not connected: ENOTCONN (net/ipv4/tcp.c tcp_recvmsg, af_inet.c inet_shutdown)"),
+    TcpSockError(FAST_FAIL, "a write, or a read with no data left, reports and clears the pending error (net/core/sock.c sock_error)"),
+    WriteTcp(FAST_SUCCEED, "on loopback the data lands on the peer at once and wakes it (net/ipv4/tcp.c tcp_sendmsg_locked)"),
+    WriteTcpReset(FAST_SUCCEED, "the peer is closed: its orphan answers with RST, this socket gets ECONNRESET or EPIPE (net/ipv4/tcp_input.c tcp_reset)"),
+    ReadTcp(FAST_SUCCEED, "takes up to n bytes (net/ipv4/tcp.c tcp_recvmsg)"),
+    ReadTcpEof(FAST_SUCCEED, "no data after the peer's FIN returns 0 (net/ipv4/tcp.c tcp_recvmsg)"),
+    ReadTcpEagain(FAST_FAIL, "no data, no FIN, no error, non-blocking: EAGAIN (net/ipv4/tcp.c tcp_recvmsg)"),
+    ShutdownTcp(FAST_SUCCEED, "a FIN to the peer (RCV_SHUTDOWN there); both directions shut closes both (net/ipv4/af_inet.c inet_shutdown, tcp.c tcp_shutdown)"),
+    // fs/eventpoll.c
+    EpollCtlAdd(FAST_SUCCEED, "adds the item (events|EPOLLERR|EPOLLHUP), queued at once if ready (fs/eventpoll.c ep_insert)"),
+    EpollCtlMod(FAST_SUCCEED, "stores the new mask and re-polls: a ready item is queued again (fs/eventpoll.c ep_modify)"),
+    EpollCtlDel(FAST_SUCCEED, "drops the item, off the ready list too (fs/eventpoll.c ep_remove)"),
+    EpollCtlEfault(FAST_FAIL, "a NULL event for ADD or MOD: EFAULT before any fd is looked at (fs/eventpoll.c do_epoll_ctl)"),
+    EpollCtlEperm(FAST_FAIL, "the target has no poll method: EPERM (fs/eventpoll.c do_epoll_ctl, file_can_poll)"),
+    EpollCtlEinval(FAST_FAIL, "the epoll itself, a non-epoll epfd, EPOLLEXCLUSIVE misuse or an unknown op: EINVAL (fs/eventpoll.c do_epoll_ctl)"),
+    EpollCtlEloop(FAST_FAIL, "adding an epoll that closes a loop or nests past EP_MAX_NESTS: ELOOP (fs/eventpoll.c ep_loop_check)"),
+    EpollCtlEexist(FAST_FAIL, "ADD of an item already there: EEXIST (fs/eventpoll.c do_epoll_ctl)"),
+    EpollCtlEnoent(FAST_FAIL, "MOD or DEL of an item not there: ENOENT (fs/eventpoll.c do_epoll_ctl)"),
+    EpollWaitNoEvents(FAST_SUCCEED, "nothing reported: the ready list is empty or none of its items still polls ready (fs/eventpoll.c ep_send_events)"),
+    EpollWaitLevelRequeued(FAST_SUCCEED, "a level-triggered item reported goes back on the ready list (fs/eventpoll.c ep_send_events)"),
+    EpollWaitEdgeTaken(FAST_SUCCEED, "an EPOLLET item reported stays off the ready list until its next callback (fs/eventpoll.c ep_send_events)"),
+    EpollWaitOneshotDisarmed(FAST_SUCCEED, "an EPOLLONESHOT item reported is disarmed until EPOLL_CTL_MOD (fs/eventpoll.c ep_send_events)"),
+    EpollWaitEinval(FAST_FAIL, "maxevents <= 0 or not an epoll fd: EINVAL (fs/eventpoll.c ep_check_params)"),
+    // fs/select.c
+    PollOk(FAST_SUCCEED, "one scan: revents per fd (POLLNVAL for a closed fd), the count of fds with any (fs/select.c do_pollfd)"),
+    SelectOk(FAST_SUCCEED, "one scan of the fds below nfds; the result counts set bits (fs/select.c do_select)"),
+    SelectEinval(FAST_FAIL, "nfds < 0: EINVAL (fs/select.c core_sys_select)"),
+    // tasks: kernel/sched/wait.c, the timers
+    TaskEnters(BLOCK, "a task enters epoll_wait, poll or select with a timeout, or a blocking read; it stays in the kernel until TaskReturns (arch/x86/entry/syscall_64.c do_syscall_64)"),
+    TaskSleeps(BLOCK, "its check found nothing: it sleeps on ep->wq or its files' wait queues (fs/eventpoll.c ep_poll, fs/select.c do_poll)"),
+    TaskTimesOut(KERNEL, "its timer fires: epoll_wait returns 0 at once, poll and select scan once more (kernel/time/hrtimer.c hrtimer_wakeup)"),
+    TaskReturns(SLOW_SUCCEED, "the call returns to user space with what the task's last run found, after it slept or not (arch/x86/entry/syscall_64.c)"),
+    // fs/fcntl.c, kernel/signal.c
+    FcntlSetflAsync(FAST_SUCCEED, "F_SETFL sets O_NONBLOCK and O_ASYNC; a change of O_ASYNC joins or leaves the fasync list (fs/fcntl.c setfl)"),
+    FcntlSetown(FAST_SUCCEED, "F_SETOWN_EX with F_OWNER_TID: the file's SIGIO goes to the calling task (fs/fcntl.c f_setown_ex)"),
+    SigioTaken(FAST_SUCCEED, "the pending SIGIO is taken (kernel/signal.c do_sigtimedwait)"),
+    SigtimedwaitEagain(FAST_FAIL, "no SIGIO pending and a zero timeout: EAGAIN (kernel/signal.c do_sigtimedwait)");
+
+    private final RuleClass ruleClass;
+    private final String summary;
+
+    ProcRule(RuleClass ruleClass, String summary) {
+        this.ruleClass = ruleClass;
+        this.summary = summary;
+    }
+
+    @Override
+    public RuleClass ruleClass() {
+        return ruleClass;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+}

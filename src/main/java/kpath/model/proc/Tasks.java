@@ -1,0 +1,124 @@
+package kpath.model.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import kpath.model.proc.OpenFile.Epoll;
+import kpath.model.proc.ProcAction.*;
+
+import static kpath.model.proc.ProcRule.*;
+
+/**
+ * Tasks in calls that may sleep: epoll_wait, poll or select with a timeout, a read of a blocking
+ * file. A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
+ * it checks its files and either finishes or sleeps on wait queues), is woken by the wake-up path
+ * ({@link Wait}: runnable again), may time out ({@link TaskTimeout}), and returns
+ * ({@link TaskReturn}). Runs and timeouts are hidden steps: a checker explores where they fall.
+ */
+final class Tasks {
+    private Tasks() {}
+
+    static ProcRule enter(World w, TaskCall c) {
+        if (w.tasks.containsKey(c.task())) {
+            return null; // a task makes one call at a time
+        }
+        w.tasks.put(c.task(), Task.entered(c.call(), c.call() instanceof Read ? -1 : c.timeout()));
+        return TaskEnters;
+    }
+
+    /**
+     * The scheduler runs a task in its call: it checks its files as the one-line call would. With
+     * a result (or a zero timeout, or after its timer fired) it is DONE; otherwise it goes to
+     * sleep. The check's side effects stay (an epoll scan drops items no longer ready).
+     */
+    static ProcRule run(World w, String name) {
+        Task t = w.tasks.get(name);
+        if (t == null || t.phase() != Task.Phase.RUNNING) {
+            return null;
+        }
+        long mainRet = w.ret;
+        CopyOut mainOut = w.out;
+        w.ret = 0;
+        w.out = CopyOut.NONE;
+        boolean sleeps = t.call() instanceof Read r && ReadWrite.wouldSleep(w, r);
+        ProcRule rule = switch (t.call()) {
+            case EpollWait x -> Eventpoll.epollWait(w, x.epfd(), x.maxevents());
+            case Poll x -> SelectPoll.poll(w, x.fds());
+            case Select x -> SelectPoll.select(w, x);
+            case Read x -> sleeps ? TaskSleeps : ReadWrite.read(w, x.fd(), x.n());
+            default -> throw new AssertionError("a task's call is checked at TaskCall");
+        };
+        if (!(t.call() instanceof Read)) {
+            sleeps = w.ret == 0 && t.timeout() != 0 && !t.timedOut();
+        }
+        long ret = w.ret;
+        CopyOut out = w.out;
+        w.ret = mainRet;
+        w.out = mainOut;
+        if (!sleeps) {
+            w.tasks.put(name, t.done(ret, out));
+            return rule;
+        }
+        sleep(w, name, t);
+        return TaskSleeps;
+    }
+
+    /**
+     * Task {@code name} goes to sleep: epoll_wait on ep->wq (kernel: fs/eventpoll.c ep_poll), poll
+     * and select on every polled file's queue (fs/select.c do_poll, do_select:
+     * poll_schedule_timeout), a read on the file's queue.
+     */
+    private static void sleep(World w, String name, Task t) {
+        switch (t.call()) {
+            case EpollWait x -> {
+                String ep = w.fileOf(x.epfd());
+                Epoll e = (Epoll) w.files.get(ep);
+                List<String> wq = new ArrayList<>(e.wq());
+                wq.addFirst(name); // __add_wait_queue_exclusive adds at the head: the newest sleeper wakes first
+                w.files.put(ep, new Epoll(e.items(), e.rdllist(), wq));
+                w.tasks.put(name, t.sleeping(List.of())); // on ep->wq, not on a file's queue
+            }
+            case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
+            case Select x -> w.tasks.put(name, t.sleeping(files(w, SelectPoll.inRange(w, x)))); // only fds below nfds
+            default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
+        }
+    }
+
+    /** The open files behind these fd names, sorted, without repeats. */
+    private static List<String> files(World w, List<String> names) {
+        return names.stream().filter(n -> n != null && w.fileOf(n) != null).map(w::fileOf).distinct().sorted().toList();
+    }
+
+    /**
+     * A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll — still on
+     * ep->wq, so no events: it returns 0 at once; fs/select.c do_poll, do_select — timed_out: one
+     * more scan, then return. A read has no timer.
+     */
+    static ProcRule timeout(World w, String name) {
+        Task t = w.tasks.get(name);
+        if (t == null || t.phase() != Task.Phase.SLEEPING || t.timeout() <= 0) {
+            return null;
+        }
+        if (t.call() instanceof EpollWait) {
+            for (String ep : w.epollIds()) {
+                Epoll e = (Epoll) w.files.get(ep);
+                w.files.put(ep, new Epoll(e.items(), e.rdllist(), e.wq().stream().filter(x -> !x.equals(name)).toList()));
+            }
+            w.tasks.put(name, t.done(0, new CopyOut.Events(List.of())));
+        } else {
+            w.tasks.put(name, t.expired());
+        }
+        return TaskTimesOut;
+    }
+
+    /** The call returns: its result becomes the last result, and the task leaves. */
+    static ProcRule taskReturn(World w, String name) {
+        Task t = w.tasks.get(name);
+        if (t == null || t.phase() != Task.Phase.DONE) {
+            return null;
+        }
+        w.tasks.remove(name);
+        w.ret = t.ret();
+        w.out = t.out();
+        return TaskReturns;
+    }
+}

@@ -1,0 +1,45 @@
+package kpath.model.proc;
+
+import java.util.List;
+import java.util.TreeMap;
+import kpath.model.proc.OpenFile.Epoll;
+import kpath.model.proc.OpenFile.Item;
+import kpath.uapi.Mask;
+
+/** kernel/sched/wait.c: a wake-up on a file's wait queue, and who it reaches. */
+final class Wait {
+    private Wait() {}
+
+    /**
+     * A wake-up on {@code file}'s wait queue with poll key {@code key}. kernel: __wake_up_common
+     * walks the queue head to tail. add_wait_queue puts an entry at the head and
+     * add_wait_queue_exclusive at the tail, so every non-exclusive entry comes first (the newest
+     * first): epoll items ({@link Eventpoll#epPollCallback}), and tasks sleeping in poll or select
+     * ({@link SelectPoll#pollwake}) or read (autoremove_wake_function: any key). Then the
+     * EPOLLEXCLUSIVE items, oldest first, until one reports that it woke a waiter — unless the
+     * wake-up is for all (key 0 here: wake_up_interruptible_all from release, shutdown and state changes).
+     */
+    static void wake(World w, String file, int key) {
+        for (String ep : w.epollIds()) {
+            List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()
+                    .filter(i -> i.key().file().equals(file) && (i.events() & Mask.EXCLUSIVE) == 0).toList();
+            for (Item item : onFile.reversed()) {
+                Eventpoll.epPollCallback(w, ep, item, key);
+            }
+        }
+        for (String t : new TreeMap<>(w.tasks).keySet()) {
+            Task task = w.tasks.get(t);
+            if (task.phase() == Task.Phase.SLEEPING && task.on().contains(file) && SelectPoll.pollwake(w, task, file, key)) {
+                w.tasks.put(t, task.running());
+            }
+        }
+        for (ProcState.Exclusive x : List.copyOf(w.exclusive)) {
+            if (x.key().file().equals(file) && w.files.get(x.ep()) instanceof Epoll e) {
+                Item item = e.items().stream().filter(i -> i.key().equals(x.key())).findFirst().orElseThrow();
+                if (Eventpoll.epPollCallback(w, x.ep(), item, key) && key != 0) {
+                    break; // nr_exclusive = 1: one exclusive entry woke a task
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/**
+ * A process's kernel objects, shared by every path that works on file descriptors (readiness now,
+ * completions next): the fd table ({@code fs/file.c}, {@link kpath.model.proc.FdTable}), open files
+ * and their poll methods (pipes, AF_UNIX stream sockets, eventfds, loopback TCP sockets, epoll files,
+ * regular files: {@link kpath.model.proc.OpenFile}), wait queues and the wake-up path
+ * ({@code kernel/sched/wait.c}, {@link kpath.model.proc.Wait}), tasks that sleep in calls
+ * ({@link kpath.model.proc.Tasks}), and signal-driven I/O ({@code fs/fcntl.c},
+ * {@link kpath.model.proc.Fasync}) — as Linux 6.18 implements them. One class per kernel source
+ * file; the spec's modules of the same names ({@code specs/Proc.tla} and the modules that extend it)
+ * say the same.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>State</b>: {@link kpath.model.proc.ProcState}, an immutable value — fd names and numbers,
+ *       open fds, live files by id, the main task's last return value ({@code ret}: a count, an fd
+ *       number or -errno) and what it copied out ({@link kpath.model.proc.CopyOut}), tasks in calls,
+ *       EPOLLEXCLUSIVE entries, blocking files, fasync list, SIGIO owner and pending.</li>
+ *   <li><b>Steps</b>: {@link kpath.model.proc.Proc#successors} applies one
+ *       {@link kpath.model.proc.ProcAction} (a syscall of the main task, a task's call or return, or
+ *       the kernel's hidden steps {@code TaskRun} and {@code TaskTimeout}) and labels each outcome
+ *       with a {@link kpath.model.proc.ProcRule}, whose name is the spec's sub-action. Pure: no I/O,
+ *       clocks or threads; errors are errno values.</li>
+ *   <li><b>Guaranteed</b> in every reachable state: an open fd refers to a live file; a name is
+ *       never reused; no two open fds hold one number; a task is in at most one call; the wake-up
+ *       path reaches every non-exclusive waiter and then EPOLLEXCLUSIVE entries oldest first.</li>
+ *   <li><b>Extending</b> (a path that adds objects, e.g. io_uring): a new kind of file is a new
+ *       {@link kpath.model.proc.OpenFile} record with its poll method in
+ *       {@link kpath.model.proc.SelectPoll}'s {@code vfsPoll}; a new call is a
+ *       {@link kpath.model.proc.ProcAction} record and a {@link kpath.model.proc.ProcRule} per
+ *       outcome; a call that may sleep is a {@link kpath.model.proc.Task}'s call; every change to a
+ *       file that can make it ready goes through {@code Wait.wake}, every signal through
+ *       {@code Fasync.killFasync}. A path's own view — which actions it explores, what its traces
+ *       observe, its MC bounds — lives in its own package ({@code kpath.model.readiness}).</li>
+ * </ul>
+ *
+ * <h2>The five I/O models as two phases</h2>
+ * Every read is "wait for data", then "copy to user". In the model:
+ * <ul>
+ *   <li>blocking: a {@link kpath.model.proc.Task} in {@code read} of a blocking file sleeps on
+ *       the file's wait queue ({@code SLEEPING}: waiting for data), is woken by the writer, runs,
+ *       and copies ({@code DONE});</li>
+ *   <li>non-blocking: a one-line {@code read} returns EAGAIN instead of sleeping (the caller does
+ *       the waiting, by trying again);</li>
+ *   <li>multiplexed: the task sleeps in {@code select}, {@code poll} or {@code epoll_wait}
+ *       instead; the copy is a later, non-blocking {@code read};</li>
+ *   <li>signal-driven: nobody sleeps; O_ASYNC with an owner makes the data's arrival queue SIGIO
+ *       ({@code kill_fasync}), then a {@code read} copies;</li>
+ *   <li>asynchronous (io_uring, AIO): the completions path, not this package.</li>
+ * </ul>
+ *
+ * <h2>Tasks</h2>
+ * The main task's one-line calls never sleep. A task's call may: it enters
+ * ({@code TaskCall}), runs when the scheduler lets it ({@code TaskRun}: checks its files, then
+ * sleeps or finishes), is woken by a wake-up on a queue it sleeps on, may time out
+ * ({@code TaskTimeout}), and returns ({@code TaskReturn}). Running and timing out are hidden
+ * steps; a checker keeps every state they can lead to. Who a wake-up wakes: all non-exclusive
+ * entries of the file's queue (epoll items, poll/select/read sleepers whose key matches), then
+ * EPOLLEXCLUSIVE items oldest first until one wakes an epoll_wait sleeper; an epoll wakes its
+ * newest epoll_wait sleeper (wake-one, LIFO), and a scan that leaves items on rdllist wakes the next.
+ *
+ * <p>Not modelled: full pipes and unwritable sockets (the data in play is small), blocking pipe
+ * reads and writes (exclusive waiters on the pipe's queues), pipe_write's {@code poll_usage}
+ * (every modelled pipe is polled before it is written, so every write wakes its readers), the
+ * file references poll/select sleepers hold (closing a polled fd while a task sleeps releases the
+ * file at once here; the kernel keeps it until the call returns), signals other than SIGIO,
+ * F_SETSIG and si_band, O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
+ * NULL epoll_event, fd allocation order (traces give each fd's number), epoll limits
+ * (max_user_watches, path counts), select's fd_set size (the model reads every named fd).
+ */
+package kpath.model.proc;
