@@ -92,8 +92,15 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 }
             }
         }
-        if (o.what().equals("read") && !o.values().getOrDefault("value", "").matches("[0-9]{1,20}")) {
-            throw new CheckException(where + "observe read needs value=<the unsigned number read>");
+        if (o.what().equals("read")) {
+            try {
+                Long.parseUnsignedLong(o.values().getOrDefault("value", ""));
+            } catch (NumberFormatException x) {
+                throw new CheckException(where + "observe read needs value=<the unsigned 64-bit number read>");
+            }
+        }
+        if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
+            throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
         }
     }
 
@@ -240,13 +247,36 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                     return t + " is in no call";
                 }
                 Object phase = ((TlaFunction) ReadinessModel.observe(s).get("phase")).mapping().get(t);
-                boolean asleep = "S".equals(o.values().get("state")) && sleepsIn(task.call(), o.values().getOrDefault("wchan", ""));
-                return !asleep || Task.Phase.SLEEPING.name().equals(phase) ? null
-                        : "the kernel has " + t + " asleep in " + o.values().get("wchan") + ", the model " + phase;
+                boolean sleeping = Task.Phase.SLEEPING.name().equals(phase);
+                return switch (sight(task.call(), o)) {
+                    case ASLEEP -> sleeping ? null
+                            : "the kernel has " + t + " asleep in " + o.values().get("wchan") + ", the model " + phase;
+                    case RUNNING -> !sleeping ? null : "the kernel has " + t + " running (state R), the model asleep";
+                    case NOTHING -> null;
+                };
             }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         }
     }
+
+    /** What an {@code observe task} line says of its task's call. */
+    enum Sight { ASLEEP, RUNNING, NOTHING }
+
+    /**
+     * {@code state=S} with the wchan of the call's sleep: asleep in it; {@code state=R} (running
+     * or runnable, proc(5) /proc/pid/stat): not asleep — between entering the call and sleeping,
+     * or woken and not yet returned; any other sight (S elsewhere, D, ...) says nothing.
+     */
+    static Sight sight(ProcAction call, Event.Observation o) {
+        String state = o.values().getOrDefault("state", "");
+        if (state.equals("R")) {
+            return Sight.RUNNING;
+        }
+        return state.equals("S") && sleepsIn(call, o.values().getOrDefault("wchan", "")) ? Sight.ASLEEP : Sight.NOTHING;
+    }
+
+    /** The task states of proc(5) /proc/pid/stat (field 3). */
+    private static final Set<String> PROC_STATES = Set.of("R", "S", "D", "T", "t", "Z", "X", "I", "P", "W", "K");
 
     /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */
     static boolean sleepsIn(ProcAction call, String wchan) {

@@ -175,10 +175,15 @@ public final class ReadinessTraceModule {
             throws CheckException {
         String t = o.target().orElseThrow(() -> new CheckException(where + "observe task needs a task: task(t1)"));
         TaskCall c = current.get(t);
-        String wchan = o.values().getOrDefault("wchan", "");
-        if (c != null && "S".equals(o.values().get("state")) && ReadinessTraceChecker.sleepsIn(c.call(), wchan)) {
+        ReadinessTraceChecker.Sight sight = c == null ? ReadinessTraceChecker.Sight.NOTHING
+                : ReadinessTraceChecker.sight(c.call(), o);
+        if (sight == ReadinessTraceChecker.Sight.ASLEEP) {
             return "UNCHANGED <<vars>> /\\ " + str(t) + " \\in DOMAIN Observables.phase /\\ Observables.phase[" + str(t)
                     + "] = \"SLEEPING\"";
+        }
+        if (sight == ReadinessTraceChecker.Sight.RUNNING) {
+            return "UNCHANGED <<vars>> /\\ " + str(t) + " \\in DOMAIN Observables.phase /\\ Observables.phase[" + str(t)
+                    + "] # \"SLEEPING\"";
         }
         return "UNCHANGED <<vars>>";
     }

@@ -2,7 +2,7 @@ package kpath.check.readiness;
 
 import kpath.check.CheckReport;
 import kpath.check.TlcRejection;
-import kpath.check.Verdicts;
+import kpath.check.CheckException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,5 +145,33 @@ class ReadinessTraceReplayTest {
         Path ex = DIR.resolve("epoll-exclusive-wakes-one-instance.trace");
         String[] e = edit(ex, "t2 <- 0", 1, "t2 <- 1");
         rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void aSleeperSeenRunningWithNoWakeupIsRejected() throws Exception {
+        // /proc says t1 is asleep in epoll_wait; seen running (state R) at the same moment, with no
+        // wake-up and its timer not due, it cannot be: observe task reads R as "not asleep"
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(ET_WAITERS));
+        int at = -1;
+        for (int i = 0; i < lines.size() && at < 0; i++) {
+            if (lines.get(i).contains("observe task(t1) state=S")) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, ET_WAITERS + " has no sight of t1 asleep");
+        String asleep = lines.get(at);
+        lines.add(at + 1, asleep.substring(0, asleep.indexOf(' ')) + " observe task(t1) state=R wchan=0");
+        String text = String.join("\n", lines) + "\n";
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(text, "edited.trace"), "edited.trace");
+        assertTrue(r.text().contains("the kernel has t1 running (state R), the model asleep"), r::text);
+        rejectedByBoth(text, at + 2);
+    }
+
+    @Test
+    void aTaskStateProcDoesNotKnowIsBadInput() throws Exception {
+        String[] e = edit(ET_WAITERS, "observe task(t1) state=S", 1, "observe task(t1) state=Q wchan=0");
+        CheckException x = assertThrows(CheckException.class,
+                () -> ReadinessTraceChecker.validate(TraceReader.parse(e[0], "edited.trace"), "edited.trace"));
+        assertTrue(x.getMessage().startsWith("edited.trace:" + e[1] + ": observe task needs state="), x::getMessage);
     }
 }
