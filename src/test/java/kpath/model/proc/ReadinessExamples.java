@@ -14,8 +14,7 @@ import static kpath.model.proc.ProcRule.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Fixed cases of the readiness model, named by the catalogue rows they encode
- * (../shared/catalog/readiness.md). Method: drive the model call by call and assert each result
+ * Fixed cases of the readiness model, each citing the kernel function it encodes. Method: drive the model call by call and assert each result
  * and what it copied out.
  */
 class ReadinessExamples {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sleeping tasks, one interleaving at a time (the checker explores all of them): who a wake-up
- * wakes, in the kernel's order. Catalogue ids from ../shared/catalog/readiness.md.
+ * wakes, in the kernel's order.
  */
 class TaskExamples {
     private static final String IN_RD = "EPOLLIN";

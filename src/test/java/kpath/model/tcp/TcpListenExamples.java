@@ -14,8 +14,8 @@ import static kpath.model.tcp.TcpRule.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Fixed cases of the passive-open model, one per rule and per common case of the catalogue
- * (../shared/catalog/tcp.md). Method: drive the model step by step and assert rule, result and state.
+ * Fixed cases of the passive-open model, one per rule and per common case, each citing the
+ * kernel function it encodes. Method: drive the model step by step and assert rule, result and state.
  */
 class TcpListenExamples {
 
@@ -543,6 +543,36 @@ class TcpListenExamples {
             assertThrows(IllegalArgumentException.class, () -> new ListenState(s.sysctl(), SkState.TCP_CLOSE, true, 0,
                     false, true, Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), s.client(),
                     s.counters(), false, "-", List.of()));
+        }
+    }
+
+    @Group
+    @Label("the spec's shapes")
+    class SpecShapes {
+        @Example
+        void aStateReadsAsTcpListenTlaHoldsIt() {
+            Run r = new Run(DEFAULTS.withSomaxconn(4), "c1", "c2").expect(new Listen(1), ListenOk)
+                    .expect(new Connect("c1"), ConnectInProgress).expect(new SynArrives("c1"), SynQueueAdd);
+            java.util.Map<String, Object> v = r.model.variables(r.state);
+            assertEquals(java.util.Map.of("somaxconn", 4, "tcpMaxSynBacklog", DEFAULTS.tcpMaxSynBacklog(),
+                    "tcpSyncookies", DEFAULTS.tcpSyncookies(), "tcpAbortOnOverflow", DEFAULTS.tcpAbortOnOverflow(),
+                    "tcpSynackRetries", DEFAULTS.tcpSynackRetries()), v.get("sysctl"));
+            assertEquals("TCP_LISTEN", v.get("skState"));
+            assertEquals(1, v.get("skMaxAckBacklog"));
+            assertEquals(Set.of(java.util.Map.of("client", "c1", "numTimeout", 0, "acked", false)), v.get("synQueue"));
+            assertEquals(List.of(java.util.Map.of("flags", "S.", "client", "c1")), v.get("tx"));
+            assertEquals(new kpath.model.TlaFunction(java.util.Map.of("c1", "ESTABLISHED", "c2", "IDLE")), v.get("client"));
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> counters = (java.util.Map<String, Object>) v.get("counters");
+            assertEquals(Counter.values().length, counters.size());
+            assertEquals(0, counters.get("ListenOverflows"));
+            java.util.Map<String, Object> o = r.model.observables(r.state);
+            assertEquals(1, o.get("synrecv"));
+            assertEquals(0, o.get("unacked"));
+            assertEquals(1, o.get("sacked"));
+            assertEquals("LISTEN", o.get("tcpInfoState"));
+            assertEquals(counters, o.get("netstat"));
+            assertEquals(v.get("client"), o.get("client"));
         }
     }
 }
