@@ -19,6 +19,7 @@ import kpath.check.TlcResult;
 import kpath.check.Verdicts;
 import kpath.kernel.Capture;
 import kpath.kernel.Scenario;
+import kpath.kernel.UserNamespace;
 import kpath.trace.Trace;
 import kpath.trace.TraceFormatException;
 import kpath.trace.TraceReader;
@@ -60,7 +61,7 @@ final class Commands {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         createDir(dir, "--out");
         Capture.Privileged privileged = o.flag("--unprivileged")
-                ? new Capture.Privileged.Skip("--unprivileged was given") : Capture.privileged();
+                ? new Capture.Privileged.Skip("--unprivileged was given") : Capture.privileged(Optional.of(CHILD));
         List<Entry> battery = battery();
         out.println("kpath conform: " + battery.size() + " scenarios on kernel " + kernelRelease()
                 + "; traces go to " + dir.toAbsolutePath());
@@ -126,7 +127,7 @@ final class Commands {
             }
         }
         Capture.Privileged privileged = chosen.stream().anyMatch(e -> e.scenario().privileged())
-                ? Capture.privileged() : new Capture.Privileged.Here();
+                ? Capture.privileged(Optional.of(CHILD)) : new Capture.Privileged.Here();
         privileged.note().ifPresent(out::println);
         int failed = 0;
         for (Entry e : chosen) {
@@ -144,7 +145,39 @@ final class Commands {
         return failed == 0 ? 0 : 1;
     }
 
-    /** The line prefixes of {@code kpath capture}. */
+    /** How long a child may take for one scenario: the longest scenario limit (30 s) and a JVM's start. */
+    static final Duration CHILD_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * Captures a privileged scenario in a child kpath in a new user + network namespace: this JVM
+     * runs {@code kpath capture --out DIR SCENARIO} under unshare(1) ({@link UserNamespace}), and
+     * the line that verb prints for the scenario ({@code wrote}, {@code SKIPPED}, {@code FAILED})
+     * says what became of it. The child may create network namespaces; it writes the trace itself.
+     */
+    static final Capture.Child CHILD = Commands::captureInChild;
+
+    static Capture.Outcome captureInChild(Scenario s, Path dir) throws Exception {
+        List<String> args = List.of("capture", "--out", dir.toAbsolutePath().toString(), s.name());
+        UserNamespace.Finished f = UserNamespace.run(UserNamespace.javaCommand(Main.class.getName(), args), CHILD_LIMIT);
+        for (String line : f.stdout().lines().toList()) {
+            if (line.startsWith(WROTE)) {
+                Path written = Path.of(line.substring(WROTE.length()).strip());
+                if (written.getFileName().toString().equals(s.name() + ".trace")) {
+                    return new Capture.Outcome.Written(s.name(), written);
+                }
+            } else if (line.startsWith(SKIPPED + s.name() + ": ")) {
+                return new Capture.Outcome.Skipped(s.name(), "in a user namespace: "
+                        + line.substring((SKIPPED + s.name() + ": ").length()));
+            } else if (line.startsWith(FAILED + s.name() + ": ")) {
+                return new Capture.Outcome.Failed(s.name(), "in a user namespace: "
+                        + line.substring((FAILED + s.name() + ": ").length()));
+            }
+        }
+        return new Capture.Outcome.Failed(s.name(), "the child in a user namespace exited with " + f.exitCode()
+                + " and reported nothing for the scenario: " + oneLine(f.stderr().strip()));
+    }
+
+    /** The line prefixes of {@code kpath capture}, which {@link #captureInChild} reads back. */
     static final String WROTE = "wrote    ";
     static final String SKIPPED = "SKIPPED  ";
     static final String FAILED = "FAILED   ";

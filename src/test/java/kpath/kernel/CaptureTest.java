@@ -123,6 +123,18 @@ class CaptureTest {
         assertEquals("unshare(CLONE_NEWNET) failed: ENOSPC", f.message());
         assertEquals(List.of(), ran, "neither ran the scenario");
 
+        Capture.Outcome.Written w = new Capture.Outcome.Written("needs-netns", dir.resolve("needs-netns.trace"));
+        assertSame(w, Capture.runOne(s, dir, new Capture.Privileged.InChild("EPERM", (sc, out) -> {
+            ran.add("child " + sc.name() + " " + out.getFileName());
+            return w;
+        })));
+        Capture.Outcome.Failed cf = assertInstanceOf(Capture.Outcome.Failed.class, Capture.runOne(s, dir,
+                new Capture.Privileged.InChild("EPERM", (sc, out) -> {
+                    throw new java.util.concurrent.TimeoutException("child ran too long");
+                })));
+        assertTrue(cf.message().contains("child ran too long"), cf.message());
+        assertEquals(List.of("child needs-netns " + dir.getFileName()), ran, "the child, not this process");
+
         assertInstanceOf(Capture.Outcome.Written.class, Capture.runOne(s, dir, new Capture.Privileged.Here()));
         assertEquals("here", ran.getLast());
 
