@@ -17,9 +17,9 @@ import kpath.check.PathBinding;
 import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.Verdicts;
-import kpath.kernel.NetNamespace;
 import kpath.kernel.Capture;
 import kpath.kernel.Scenario;
+import kpath.kernel.UserNamespace;
 import kpath.trace.Trace;
 import kpath.trace.TraceFormatException;
 import kpath.trace.TraceReader;
@@ -60,17 +60,17 @@ final class Commands {
         Path dir = o.value("--out").map(Path::of).orElseGet(() -> Path.of("target", "kpath-conform",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         createDir(dir, "--out");
-        Optional<String> privilege = o.flag("--unprivileged")
-                ? Optional.of("--unprivileged was given") : NetNamespace.privilegeProblem();
+        Capture.Privileged privileged = o.flag("--unprivileged")
+                ? new Capture.Privileged.Skip("--unprivileged was given") : Capture.privileged(Optional.of(CHILD));
         List<Entry> battery = battery();
         out.println("kpath conform: " + battery.size() + " scenarios on kernel " + kernelRelease()
                 + "; traces go to " + dir.toAbsolutePath());
-        privilege.ifPresent(p -> out.println("privileged scenarios are skipped: " + p));
+        privileged.note().ifPresent(out::println);
         String fmt = "%-56s %-9s %-9s %s%n";
         out.printf(fmt, "scenario", "model", "TLC", "first divergence");
         List<Row> rows = new ArrayList<>();
         for (Entry e : battery) {
-            Row row = conformOne(e, dir.resolve(e.path().name()), privilege);
+            Row row = conformOne(e, dir.resolve(e.path().name()), privileged);
             rows.add(row);
             out.printf(fmt, row.scenario(), row.model(), row.tlc(), row.divergence());
             out.flush();
@@ -82,13 +82,13 @@ final class Commands {
         return diverged == 0 ? 0 : 1;
     }
 
-    private static Row conformOne(Entry e, Path dir, Optional<String> privilege) {
+    private static Row conformOne(Entry e, Path dir, Capture.Privileged privileged) {
         Scenario s = e.scenario();
         createDir(dir, "--out");
-        if (s.privileged() && privilege.isPresent()) {
-            return new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + privilege.get());
+        if (s.privileged() && privileged instanceof Capture.Privileged.Skip k) {
+            return new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + k.reason());
         }
-        return switch (Capture.runOne(s, dir)) {
+        return switch (Capture.runOne(s, dir, privileged)) {
             case Capture.Outcome.Skipped k -> new Row(s.name(), "SKIPPED", "SKIPPED", k.reason());
             case Capture.Outcome.Failed f -> new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message()));
             case Capture.Outcome.Written w -> {
@@ -126,21 +126,61 @@ final class Commands {
                 throw new UsageException("capture: no scenario '" + p + "' (see kpath scenarios)");
             }
         }
+        Capture.Privileged privileged = chosen.stream().anyMatch(e -> e.scenario().privileged())
+                ? Capture.privileged(Optional.of(CHILD)) : new Capture.Privileged.Here();
+        privileged.note().ifPresent(out::println);
         int failed = 0;
         for (Entry e : chosen) {
             Path dir = chosenDir.orElse(Path.of("traces", e.path().name()));
             createDir(dir, "--out");
-            switch (Capture.runOne(e.scenario(), dir)) {
-                case Capture.Outcome.Written w -> out.println("wrote    " + w.path());
-                case Capture.Outcome.Skipped k -> out.println("SKIPPED  " + e.scenario().name() + ": " + k.reason());
+            switch (Capture.runOne(e.scenario(), dir, privileged)) {
+                case Capture.Outcome.Written w -> out.println(WROTE + w.path());
+                case Capture.Outcome.Skipped k -> out.println(SKIPPED + e.scenario().name() + ": " + oneLine(k.reason()));
                 case Capture.Outcome.Failed f -> {
                     failed++;
-                    out.println("FAILED   " + e.scenario().name() + ": " + oneLine(f.message()));
+                    out.println(FAILED + e.scenario().name() + ": " + oneLine(f.message()));
                 }
             }
         }
         return failed == 0 ? 0 : 1;
     }
+
+    /** How long a child may take for one scenario: the longest scenario limit (30 s) and a JVM's start. */
+    static final Duration CHILD_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * Captures a privileged scenario in a child kpath in a new user + network namespace: this JVM
+     * runs {@code kpath capture --out DIR SCENARIO} under unshare(1) ({@link UserNamespace}), and
+     * the line that verb prints for the scenario ({@code wrote}, {@code SKIPPED}, {@code FAILED})
+     * says what became of it. The child may create network namespaces; it writes the trace itself.
+     */
+    static final Capture.Child CHILD = Commands::captureInChild;
+
+    static Capture.Outcome captureInChild(Scenario s, Path dir) throws Exception {
+        List<String> args = List.of("capture", "--out", dir.toAbsolutePath().toString(), s.name());
+        UserNamespace.Finished f = UserNamespace.run(UserNamespace.javaCommand(Main.class.getName(), args), CHILD_LIMIT);
+        for (String line : f.stdout().lines().toList()) {
+            if (line.startsWith(WROTE)) {
+                Path written = Path.of(line.substring(WROTE.length()).strip());
+                if (written.getFileName().toString().equals(s.name() + ".trace")) {
+                    return new Capture.Outcome.Written(s.name(), written);
+                }
+            } else if (line.startsWith(SKIPPED + s.name() + ": ")) {
+                return new Capture.Outcome.Skipped(s.name(), "in a user namespace: "
+                        + line.substring((SKIPPED + s.name() + ": ").length()));
+            } else if (line.startsWith(FAILED + s.name() + ": ")) {
+                return new Capture.Outcome.Failed(s.name(), "in a user namespace: "
+                        + line.substring((FAILED + s.name() + ": ").length()));
+            }
+        }
+        return new Capture.Outcome.Failed(s.name(), "the child in a user namespace exited with " + f.exitCode()
+                + " and reported nothing for the scenario: " + oneLine(f.stderr().strip()));
+    }
+
+    /** The line prefixes of {@code kpath capture}, which {@link #captureInChild} reads back. */
+    static final String WROTE = "wrote    ";
+    static final String SKIPPED = "SKIPPED  ";
+    static final String FAILED = "FAILED   ";
 
     /**
      * Checks each trace with both checkers and prints its report; with {@code --write-expected}

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
  * Runs code inside a throwaway network namespace owned by one dedicated platform thread.
@@ -43,16 +44,26 @@ public final class NetNamespace {
     static final String EPERM_MESSAGE =
             "needs CAP_SYS_ADMIN to create a network namespace (unshare(CLONE_NEWNET) = EPERM)";
 
+    /** How long the probe of {@link #privilegeProblem()} may take. */
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(10);
+
     /**
      * Runs {@code body} on a new platform thread inside a fresh network namespace with {@code lo} up.
      *
      * @param limit wall-clock limit for the whole scenario; the thread is interrupted when exceeded
      * @return the body's result
-     * @throws PrivilegeException when unshare fails with EPERM
+     * @throws PrivilegeException when unshare fails with EPERM, the one errno of unshare(2) that
+     *                            means a missing privilege (see {@link #enterNewNetns})
+     * @throws ErrnoException     when unshare fails with any other errno
      * @throws TimeoutException   when the body exceeds {@code limit}
      * @throws Exception          whatever the body threw
      */
     public static <T> T runInPrivateNetns(Duration limit, Callable<T> body) throws Exception {
+        return runInPrivateNetns(limit, body, LibcNamespace::unshare);
+    }
+
+    /** {@link #runInPrivateNetns(Duration, Callable)} with {@code unshare} in place of unshare(2) (tests simulate its errors). */
+    static <T> T runInPrivateNetns(Duration limit, Callable<T> body, IntFunction<SysResult> unshare) throws Exception {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
@@ -63,7 +74,7 @@ public final class NetNamespace {
                 .daemon(true) // a stuck native call must not keep the JVM alive
                 .unstarted(() -> {
                     try {
-                        enterNewNetns();
+                        enterNewNetns(unshare);
                         try {
                             result.set(body.call());
                         } finally {
@@ -91,27 +102,38 @@ public final class NetNamespace {
     }
 
     /**
-     * Whether this process can create a network namespace, checked by doing it on a throwaway
-     * thread (the namespace dies with the thread; the host is not touched).
+     * Whether this process lacks the privilege to create a network namespace, checked by creating
+     * one on a throwaway thread (the namespace dies with the thread; the host is not touched).
+     * Only a missing privilege is a reason to skip a privileged scenario; any other failure to
+     * create the namespace is an error, thrown, so that a test or a capture fails instead of
+     * skipping.
      *
-     * @return empty when possible, otherwise a description of the problem
+     * @return empty when this process can create one; otherwise the missing privilege, which
+     *         {@link PrivilegeException} named
+     * @throws IllegalStateException when creating the namespace failed for another reason (an
+     *                               errno other than EPERM, lo that would not come up, a timeout)
      */
     public static Optional<String> privilegeProblem() {
         Optional<String> cached = cachedPrivilegeProblem;
         if (cached != null) {
             return cached;
         }
-        Optional<String> problem;
-        try {
-            runInPrivateNetns(Duration.ofSeconds(10), () -> null);
-            problem = Optional.empty();
-        } catch (PrivilegeException e) {
-            problem = Optional.of(e.getMessage());
-        } catch (Exception e) {
-            problem = Optional.of("cannot create a network namespace: " + e);
-        }
+        Optional<String> problem = privilegeProblem(LibcNamespace::unshare);
         cachedPrivilegeProblem = problem;
         return problem;
+    }
+
+    /** {@link #privilegeProblem()} uncached, with {@code unshare} in place of unshare(2). */
+    static Optional<String> privilegeProblem(IntFunction<SysResult> unshare) {
+        try {
+            runInPrivateNetns(PROBE_LIMIT, () -> null, unshare);
+            return Optional.empty();
+        } catch (PrivilegeException e) {
+            return Optional.of(e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create a network namespace, and not for want of privilege: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -135,8 +157,17 @@ public final class NetNamespace {
         }
     }
 
-    private static void enterNewNetns() {
-        SysResult r = LibcNamespace.unshare(LibcNamespace.CLONE_NEWNET);
+    /**
+     * unshare(CLONE_NEWNET) on this thread, then lo up. Of unshare(2)'s errors only EPERM means a
+     * missing privilege: "The calling process did not have the required privileges for this
+     * operation" — CLONE_NEWNET "requires the CAP_SYS_ADMIN capability", in the caller's user
+     * namespace (user_namespaces(7), "Interaction of user namespaces and other types of
+     * namespaces"). The others are not about privilege and are thrown as {@link ErrnoException}:
+     * EINVAL (a kernel without CONFIG_NET_NS), ENOMEM, ENOSPC (user.max_net_namespaces reached,
+     * namespaces(7)). unshare(2) documents no EACCES. kpath never calls setns(2).
+     */
+    private static void enterNewNetns(IntFunction<SysResult> unshare) {
+        SysResult r = unshare.apply(LibcNamespace.CLONE_NEWNET);
         if (!r.ok()) {
             if (r.errno() == Errno.EPERM.number()) {
                 throw new PrivilegeException(EPERM_MESSAGE);

@@ -16,9 +16,11 @@ public interface Scenario {
     String narrative();
 
     /**
-     * Whether the scenario needs a private network namespace (CAP_SYS_ADMIN): it sets sysctls or
-     * opens a TUN device there. {@link Capture} skips it when {@code NetNamespace.privilegeProblem()}
-     * reports a problem.
+     * Whether the scenario needs a private network namespace (CAP_SYS_ADMIN there): it sets sysctls,
+     * opens a TUN device, or reads the netstat counters there (the host namespace's count every TCP
+     * connection on the machine). {@link Capture} runs it in this process when it may create network
+     * namespaces, else in a child in a user namespace, else skips it for the missing privilege
+     * ({@link Capture#privileged}).
      */
     boolean privileged();
 

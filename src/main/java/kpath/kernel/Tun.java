@@ -24,6 +24,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 public final class Tun implements AutoCloseable {
 
+    /** The TUN clone device. */
+    static final String DEVICE = "/dev/net/tun";
     /** Interface name. */
     public static final String NAME = "kpath0";
     /** Local address of the tun interface (TEST-NET-1, RFC 5737), host order. */
@@ -56,6 +58,14 @@ public final class Tun implements AutoCloseable {
      * Creates kpath0, assigns 192.0.2.1/24, disables IPv6 on it (less noise) and brings it up.
      *
      * @throws IllegalStateException when not on a private-netns thread
+     * @throws PrivilegeException    when the device is refused for want of a privilege: open(2) of
+     *                               /dev/net/tun fails with EACCES or EPERM (the file's mode and owner
+     *                               decide, e.g. 0600 root:root; in a user namespace root's
+     *                               CAP_DAC_OVERRIDE does not cover a file whose owner is not mapped
+     *                               there, user_namespaces(7)), or ioctl(TUNSETIFF) with EPERM
+     *                               (drivers/net/tun.c tun_not_capable: CAP_NET_ADMIN in the user
+     *                               namespace that owns the network namespace); other errnos are
+     *                               {@link ErrnoException}s
      */
     public static Tun open() {
         NetNamespace.requirePrivateNetns("creating a TUN device");
@@ -64,12 +74,23 @@ public final class Tun implements AutoCloseable {
         int fd = -1;
         int sock = -1;
         try {
-            fd = LibcFile.open("/dev/net/tun", LibcFile.O_RDWR | LibcFile.O_NONBLOCK | LibcFile.O_CLOEXEC)
-                    .orThrow("open(/dev/net/tun)").intValue();
+            SysResult opened = LibcFile.open(DEVICE, LibcFile.O_RDWR | LibcFile.O_NONBLOCK | LibcFile.O_CLOEXEC);
+            if (opened.failedWith(Errno.EACCES.number()) || opened.failedWith(Errno.EPERM.number())) {
+                throw new PrivilegeException("needs read-write access to " + DEVICE + ": open(" + DEVICE + ") = "
+                        + opened.errnoName() + " (" + describe(DEVICE) + (UserNamespace.inNonInitialUserNamespace()
+                        ? "; in a user namespace root's CAP_DAC_OVERRIDE does not cover a file whose owner is not"
+                        + " mapped there, user_namespaces(7)" : "") + ")");
+            }
+            fd = opened.orThrow("open(" + DEVICE + ")").intValue();
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment req = IfReq.ifreq(arena, NAME);
                 req.set(JAVA_SHORT, 16, (short) (IFF_TUN | IFF_NO_PI));
-                LibcFile.ioctl(fd, TUNSETIFF, req).orThrow("ioctl(TUNSETIFF, " + NAME + ")");
+                SysResult set = LibcFile.ioctl(fd, TUNSETIFF, req);
+                if (set.failedWith(Errno.EPERM.number())) {
+                    throw new PrivilegeException("needs CAP_NET_ADMIN over the network namespace to create a TUN"
+                            + " device: ioctl(TUNSETIFF, " + NAME + ") = EPERM");
+                }
+                set.orThrow("ioctl(TUNSETIFF, " + NAME + ")");
             }
             disableIpv6("net.ipv6.conf." + NAME + ".disable_ipv6");
             sock = IfReq.controlSocket();
@@ -87,6 +108,18 @@ public final class Tun implements AutoCloseable {
             if (fd >= 0) {
                 LibcFile.close(fd);
             }
+        }
+    }
+
+    /** The mode and owner of {@code file} as ls -l shows them, e.g. "crw------- nobody:nogroup"; "?" if unreadable. */
+    private static String describe(String file) {
+        try {
+            Path p = Path.of(file);
+            var a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class);
+            return "mode " + java.nio.file.attribute.PosixFilePermissions.toString(a.permissions()) + ", owner "
+                    + a.owner().getName() + ":" + a.group().getName();
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return "mode and owner unreadable: " + e.getMessage();
         }
     }
 

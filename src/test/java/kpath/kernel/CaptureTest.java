@@ -36,6 +36,10 @@ class CaptureTest {
     }
 
     static Scenario scenario(String name, Body body) {
+        return scenario(name, false, body);
+    }
+
+    static Scenario scenario(String name, boolean privileged, Body body) {
         return new Scenario() {
             @Override
             public String name() {
@@ -49,7 +53,7 @@ class CaptureTest {
 
             @Override
             public boolean privileged() {
-                return false;
+                return privileged;
             }
 
             @Override
@@ -97,6 +101,53 @@ class CaptureTest {
         Capture.Outcome.Failed f = assertInstanceOf(Capture.Outcome.Failed.class, o);
         assertTrue(f.message().contains("without the end marker"), f.message());
         assertEquals(List.of(), names(dir));
+    }
+
+    /**
+     * A privileged scenario is skipped only for a missing privilege. Method: run one under each
+     * answer to "where do privileged scenarios run", and with bodies that throw a
+     * {@link PrivilegeException} or an errno that is not about privilege.
+     */
+    @Test
+    void aPrivilegedScenarioIsSkippedOnlyForAMissingPrivilege(@TempDir Path dir) throws Exception {
+        List<String> ran = new java.util.ArrayList<>();
+        Scenario s = scenario("needs-netns", true, log -> {
+            ran.add("here");
+            return log.end();
+        });
+        Capture.Outcome.Skipped k = assertInstanceOf(Capture.Outcome.Skipped.class,
+                Capture.runOne(s, dir, new Capture.Privileged.Skip("needs CAP_SYS_ADMIN")));
+        assertEquals("needs CAP_SYS_ADMIN", k.reason());
+        Capture.Outcome.Failed f = assertInstanceOf(Capture.Outcome.Failed.class,
+                Capture.runOne(s, dir, new Capture.Privileged.Broken("unshare(CLONE_NEWNET) failed: ENOSPC")));
+        assertEquals("unshare(CLONE_NEWNET) failed: ENOSPC", f.message());
+        assertEquals(List.of(), ran, "neither ran the scenario");
+
+        Capture.Outcome.Written w = new Capture.Outcome.Written("needs-netns", dir.resolve("needs-netns.trace"));
+        assertSame(w, Capture.runOne(s, dir, new Capture.Privileged.InChild("EPERM", (sc, out) -> {
+            ran.add("child " + sc.name() + " " + out.getFileName());
+            return w;
+        })));
+        Capture.Outcome.Failed cf = assertInstanceOf(Capture.Outcome.Failed.class, Capture.runOne(s, dir,
+                new Capture.Privileged.InChild("EPERM", (sc, out) -> {
+                    throw new java.util.concurrent.TimeoutException("child ran too long");
+                })));
+        assertTrue(cf.message().contains("child ran too long"), cf.message());
+        assertEquals(List.of("child needs-netns " + dir.getFileName()), ran, "the child, not this process");
+
+        assertInstanceOf(Capture.Outcome.Written.class, Capture.runOne(s, dir, new Capture.Privileged.Here()));
+        assertEquals("here", ran.getLast());
+
+        Capture.Outcome.Skipped tun = assertInstanceOf(Capture.Outcome.Skipped.class, Capture.runOne(
+                scenario("no-tun", true, log -> {
+                    throw new PrivilegeException("needs read-write access to /dev/net/tun");
+                }), dir, new Capture.Privileged.Here()));
+        assertEquals("needs read-write access to /dev/net/tun", tun.reason());
+        Capture.Outcome.Failed enospc = assertInstanceOf(Capture.Outcome.Failed.class, Capture.runOne(
+                scenario("no-room", true, log -> {
+                    throw new ErrnoException("unshare(CLONE_NEWNET)", kpath.uapi.Errno.ENOSPC.number());
+                }), dir, new Capture.Privileged.Here()));
+        assertTrue(enospc.message().contains("ENOSPC"), enospc.message());
     }
 
     @Test

@@ -26,6 +26,30 @@ class NetNamespaceTest {
         assumeTrue(problem.isEmpty(), () -> "skipped: " + problem.orElse(""));
     }
 
+    /**
+     * Only a missing privilege makes a privileged test or scenario skip; any other failure to
+     * create the namespace fails it. Method: stand in for unshare(2) with each of its errors.
+     * EPERM (unshare(2): "did not have the required privileges") is reported as the missing
+     * privilege; ENOSPC (user.max_net_namespaces reached), ENOMEM, EINVAL (no CONFIG_NET_NS) and an
+     * undocumented EACCES are thrown, naming the errno, never returned as a reason to skip.
+     */
+    @Test
+    void onlyEpermFromUnshareIsAMissingPrivilege() {
+        List<Integer> flags = new java.util.ArrayList<>();
+        assertEquals(java.util.Optional.of(NetNamespace.EPERM_MESSAGE), NetNamespace.privilegeProblem(f -> {
+            flags.add(f);
+            return new SysResult(-1, Errno.EPERM.number());
+        }));
+        assertEquals(List.of(LibcNamespace.CLONE_NEWNET), flags, "the probe unshares the network namespace only");
+        for (Errno e : List.of(Errno.ENOSPC, Errno.ENOMEM, Errno.EINVAL, Errno.EACCES)) {
+            IllegalStateException x = assertThrows(IllegalStateException.class,
+                    () -> NetNamespace.privilegeProblem(f -> new SysResult(-1, e.number())),
+                    e + " must not be reported as a missing privilege");
+            assertTrue(x.getMessage().contains("unshare(CLONE_NEWNET) failed: " + e.name()), x.getMessage());
+            assertInstanceOf(ErrnoException.class, x.getCause());
+        }
+    }
+
     @Test
     void sysctlWrittenInsideStaysInside() throws Exception {
         assumePrivileged();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SequencedMap;
 import kpath.kernel.LibcPoll;
 import kpath.kernel.LibcSocket;
+import kpath.kernel.NetNamespace;
 import kpath.kernel.ProcNet;
 import kpath.kernel.TcpInfo;
 import kpath.kernel.TraceLog;
@@ -24,7 +25,9 @@ import kpath.trace.Header;
  * when the recorder is created.
  *
  * <p>Create the recorder on the thread, and so in the network namespace, the scenario runs in:
- * the sysctls, counters and sockets it reads are that namespace's.
+ * the sysctls, counters and sockets it reads are that namespace's. Counters are read only in a
+ * private namespace: the host namespace's count every TCP connection on the machine, another
+ * capture's included, so a delta there is not the scenario's own.
  */
 public final class Recorder extends TraceLog {
 
@@ -38,6 +41,7 @@ public final class Recorder extends TraceLog {
     /** The events an {@code observe poll} asks for: POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM. */
     public static final int POLL_EVENTS = Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM;
 
+    /** The counters when the recorder was created; null in the host namespace, where none are read. */
     private final Map<String, Long> baseline;
 
     /**
@@ -48,7 +52,21 @@ public final class Recorder extends TraceLog {
      */
     public Recorder(String scenario, String narrative, Header.Netns netns, Header.Peer peer) {
         super(scenario, narrative, TcpScenarios.PATH, netns, peer, sysctlsNow());
-        this.baseline = ProcNet.netstat();
+        this.baseline = netns == Header.Netns.PRIVATE ? counters() : null;
+    }
+
+    /**
+     * The counters of this thread's namespace.
+     *
+     * @throws IllegalStateException unless the recorder and this thread are in a private namespace
+     */
+    private Map<String, Long> counters() {
+        if (header().netns() != Header.Netns.PRIVATE || !NetNamespace.isInPrivateNetns()) {
+            throw new IllegalStateException(header().scenario() + ": netstat counters are read only in a private"
+                    + " network namespace (NetNamespace.runInPrivateNetns): the host's count every TCP connection"
+                    + " on the machine, another capture's included");
+        }
+        return ProcNet.netstat();
     }
 
     private static SequencedMap<String, String> sysctlsNow() {
@@ -87,7 +105,7 @@ public final class Recorder extends TraceLog {
 
     /** {@code observe netstat …}: all {@link #COUNTERS} as deltas since the baseline. */
     public void observeNetstat() {
-        Map<String, Long> now = ProcNet.netstat();
+        Map<String, Long> now = counters();
         SequencedMap<String, String> v = new LinkedHashMap<>();
         for (String c : COUNTERS) {
             Long a = now.get(c);
@@ -102,7 +120,7 @@ public final class Recorder extends TraceLog {
 
     /** A raw counter delta since the baseline (any {@link ProcNet#netstat()} key), for comments and sanity checks. */
     public long counterDelta(String key) {
-        Map<String, Long> now = ProcNet.netstat();
+        Map<String, Long> now = counters();
         return now.getOrDefault(key, 0L) - baseline.getOrDefault(key, 0L);
     }
 

@@ -21,7 +21,9 @@ import kpath.trace.Trace;
  * The battery of TCP passive-open scenarios whose traces the checker replays against
  * {@code kpath.model.tcp.TcpListen}. Unprivileged ones run in the host namespace over loopback;
  * privileged ones each run in a fresh private network namespace, set their sysctls there before
- * the listener exists, and talk to it through loopback or a TUN device.
+ * the listener exists, and talk to it through loopback or a TUN device. A scenario that reads the
+ * netstat counters is privileged even without sysctls ({@link #counting}): only a private
+ * namespace's counters are its own.
  */
 public final class TcpScenarios {
 
@@ -102,6 +104,15 @@ public final class TcpScenarios {
         });
     }
 
+    /**
+     * Privileged: a fresh netns with its default sysctls, listener on 127.0.0.1, loopback clients;
+     * for a scenario that reads the netstat counters, which in the host namespace also count every
+     * other TCP connection on the machine (another capture's too).
+     */
+    private static Scenario counting(String name, String narrative, LoopbackBody body) {
+        return netnsLoopback(name, narrative, Map.of(), body);
+    }
+
     /** Privileged: a fresh netns with {@code sysctls} set, listener on 127.0.0.1, loopback clients. */
     private static Scenario netnsLoopback(String name, String narrative, Map<String, String> sysctls,
                                           LoopbackBody body) {
@@ -170,7 +181,7 @@ public final class TcpScenarios {
 
     static Scenario acceptQueueFill(int backlog) {
         int n = backlog + 3;
-        return host("accept-queue-fill-backlog-" + backlog,
+        return counting("accept-queue-fill-backlog-" + backlog,
                 "Accept-queue capacity on loopback (catalog L3, S1, H1, S2, A7): listen(L, " + backlog + ") then "
                         + n + " non-blocking clients connect one at a time and nobody accepts. sk_acceptq_is_full is"
                         + " 'A > B', so B+1 handshakes complete and later SYNs are dropped silently (ListenOverflows,"
@@ -320,7 +331,7 @@ public final class TcpScenarios {
     // ---- 5. listen-backlog-clamp-and-relisten ----
 
     static Scenario listenBacklogClampAndRelisten() {
-        return host("listen-backlog-clamp-and-relisten",
+        return counting("listen-backlog-clamp-and-relisten",
                 "listen's backlog is clamped to net.core.somaxconn, compared as unsigned so -1 means 'as much as"
                         + " allowed' (catalog L1, L2); calling listen again on a listener only rewrites the backlog and"
                         + " keeps the queued children (L4). listen(L, 100000), listen(L, -1), then listen(L, 1) with"
@@ -355,7 +366,7 @@ public final class TcpScenarios {
     // ---- 6. listener-close-resets-queued ----
 
     static Scenario listenerCloseResetsQueued() {
-        return host("listener-close-resets-queued",
+        return counting("listener-close-resets-queued",
                 "Closing a listener with children still in its accept queue disconnects each child, which sends"
                         + " RST to its peer (catalog C1): both clients, ESTABLISHED before, read as reset (TCP_CLOSE"
                         + " with SO_ERROR ECONNRESET) after close(L).",
@@ -378,7 +389,7 @@ public final class TcpScenarios {
     // ---- 7. queued-child-peer-reset-still-accepted ----
 
     static Scenario queuedChildPeerResetStillAccepted() {
-        return host("queued-child-peer-reset-still-accepted",
+        return counting("queued-child-peer-reset-still-accepted",
                 "A child reset by its peer while it waits in the accept queue stays queued and accept still returns"
                         + " it (catalog A8): c1 connects, then aborts (close with SO_LINGER {1, 0}, so its kernel"
                         + " sends RST); the listener's queue length does not change and accept4 returns c1's child.",

@@ -35,7 +35,11 @@ class ReadinessTraceReplayTest {
 
     @Test
     void theBatteryIsCommitted() throws IOException {
-        assertTrue(traces().size() >= 14, "expected the readiness battery in traces/readiness, found " + traces());
+        List<String> names = traces().stream().map(p -> p.getFileName().toString()).toList();
+        List<String> battery = kpath.kernel.readiness.ReadinessScenarios.all().stream().map(s -> s.name() + ".trace")
+                .sorted().toList();
+        assertEquals(battery, names, "traces/readiness holds one trace per scenario of the battery, and no other"
+                + " (./kpath capture SCENARIO)");
     }
 
     // Each committed trace is checked by both checkers against its golden output: kpath.cli.GoldenOutputTest.

@@ -32,7 +32,8 @@ class TcpTraceReplayTest {
     @Test
     void theBatteryIsCommitted() throws IOException {
         List<String> names = traces().stream().map(p -> p.getFileName().toString()).toList();
-        assertTrue(names.size() >= 12, "expected the whole capture battery in traces/tcp, found " + names);
-        assertTrue(names.stream().anyMatch(n -> n.startsWith("syn-queue")), "privileged traces are missing: " + names);
+        List<String> battery = kpath.kernel.tcp.TcpScenarios.all().stream().map(s -> s.name() + ".trace").sorted().toList();
+        assertEquals(battery, names, "traces/tcp holds one trace per scenario of the battery, privileged ones"
+                + " included, and no other (./kpath capture SCENARIO)");
     }
 }

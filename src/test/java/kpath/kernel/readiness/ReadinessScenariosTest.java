@@ -28,6 +28,12 @@ class ReadinessScenariosTest {
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(all, TraceShape.KEBAB_CASE);
     }
 
+    @Test
+    void everyScenarioHasItsWrittenTraceAndItReadsBack() throws Exception {
+        TraceShape.assertWrittenTraces(ReadinessScenarios.all().stream().map(Scenario::name).toList(), events -> {
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"epoll-ctl-errors", "select-poll-epoll-agree", "epoll-dup-close-keeps-events-under-old-fd",
         "eventfd-counter-readiness", "select-nfds-beyond-fd-setsize"})

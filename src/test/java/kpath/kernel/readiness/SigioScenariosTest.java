@@ -55,8 +55,8 @@ class SigioScenariosTest {
     }
 
     @Test
-    void writtenTracesReadBackWhenPresent() throws Exception {
-        TraceShape.assertWrittenTracesWhenPresent(names(), SigioScenariosTest::assertSignalLines);
+    void everyScenarioHasItsWrittenTraceAndItReadsBack() throws Exception {
+        TraceShape.assertWrittenTraces(names(), SigioScenariosTest::assertSignalLines);
     }
 
     @Test

@@ -39,8 +39,8 @@ class TcpReadinessScenariosTest {
     }
 
     @Test
-    void writtenTracesReadBackWhenPresent() throws Exception {
-        TraceShape.assertWrittenTracesWhenPresent(NAMES, TcpReadinessScenariosTest::assertTcpCallShapes);
+    void everyScenarioHasItsWrittenTraceAndItReadsBack() throws Exception {
+        TraceShape.assertWrittenTraces(NAMES, TcpReadinessScenariosTest::assertTcpCallShapes);
     }
 
     // ---- structural assertions ----

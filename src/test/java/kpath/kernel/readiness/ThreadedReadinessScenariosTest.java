@@ -52,8 +52,8 @@ class ThreadedReadinessScenariosTest {
     }
 
     @Test
-    void writtenTracesReadBackWhenPresent() throws Exception {
-        TraceShape.assertWrittenTracesWhenPresent(names(),
+    void everyScenarioHasItsWrittenTraceAndItReadsBack() throws Exception {
+        TraceShape.assertWrittenTraces(names(),
                 ThreadedReadinessScenariosTest::assertTasksPairAndObserveWhileSleeping);
     }
 

@@ -93,21 +93,20 @@ final class TraceShape {
     }
 
     /**
-     * The traces of {@code names} written under {@code traces/readiness} (those present) read back,
-     * name their scenario, pair results with observations, name fds before use, and pass
-     * {@code scenarioChecks}.
+     * Each of {@code names} (none may be missing) has its trace written under
+     * {@code traces/readiness}, which reads back, names its scenario, pairs results with
+     * observations, names fds before use, and passes {@code scenarioChecks}.
      */
-    static void assertWrittenTracesWhenPresent(List<String> names, Consumer<List<Event>> scenarioChecks)
-            throws Exception {
+    static void assertWrittenTraces(List<String> names, Consumer<List<Event>> scenarioChecks) throws Exception {
+        assertFalse(names.isEmpty(), "no scenario names: the check would be vacuous");
         for (String name : names) {
             Path p = TRACES.resolve(name + ".trace");
-            if (Files.exists(p)) {
-                Trace t = TraceReader.read(p);
-                assertEquals(name, t.header().scenario(), p.toString());
-                assertObservationsFollowTheirCall(t.events());
-                assertNamesDefinedBeforeUse(t.events());
-                scenarioChecks.accept(t.events());
-            }
+            assertTrue(Files.exists(p), p + " is missing: ./kpath capture " + name);
+            Trace t = TraceReader.read(p);
+            assertEquals(name, t.header().scenario(), p.toString());
+            assertObservationsFollowTheirCall(t.events());
+            assertNamesDefinedBeforeUse(t.events());
+            scenarioChecks.accept(t.events());
         }
     }
 
