@@ -173,7 +173,7 @@ public record ListenState(
         }
 
         /** Takes {@code c} out of whichever place it is in. */
-        Builder unplace(String c) {
+        void unplace(String c) {
             synQueue.removeIf(r -> r.client().equals(c));
             cookie.remove(c);
             acceptQueue.remove(c);
@@ -181,17 +181,14 @@ public record ListenState(
             synSent.remove(c);
             dropped.remove(c);
             reset.remove(c);
-            return this;
         }
 
-        Builder send(String flags, String c) {
+        void send(String flags, String c) {
             tx.add(new Segment(flags, c));
-            return this;
         }
 
-        Builder count(Counter... cs) {
+        void count(Counter... cs) {
             counters = counters.inc(cs);
-            return this;
         }
 
         ListenState build() {
