@@ -108,4 +108,30 @@ class WakeupExamples {
         assertEquals("openat(AT_FDCWD, FILE) = f0:7", new Open("f0", 7).toString());
         assertEquals("dup(r0) = d0:9", new Dup("r0", "d0", 9).toString());
     }
+
+    @Example
+    void aPollerIsNotWokenForEventsItDidNotAskFor() { // fs/select.c pollwake: key & entry->key
+        R r = new R().pipe("r0", "w0");
+        asleepInPoll(r, "r0", 0); // only POLLERR|POLLHUP
+        r.write("w0", 1); // wakes r0's queue with EPOLLIN|EPOLLRDNORM
+        assertEquals(Phase.SLEEPING, r.s.tasks().get("t1").phase());
+    }
+
+    @Example
+    void aSelectWatchingOnlyExceptionsIsNotWokenByData() { // do_select's key for the ex set: POLLEX_SET
+        R r = new R().pipe("r0", "w0");
+        long ret = r.s.ret();
+        r.call(new TaskCall("t1", new Select(64, Set.of(), Set.of(), Set.of("r0")), -1), ret)
+                .call(new TaskRun("t1"), ret).expect(TaskSleeps);
+        r.write("w0", 1);
+        assertEquals(Phase.SLEEPING, r.s.tasks().get("t1").phase());
+        r.call(new TaskCall("t2", new Select(64, Set.of("r0"), Set.of(), Set.of()), -1), r.s.ret())
+                .call(new TaskRun("t2"), r.s.ret()).expect(SelectOk);
+    }
+
+    @Example
+    void selectReportsAWriteSetFdOnlyWhenWritable() { // do_select: POLLOUT_SET
+        R r = new R().pipe("r0", "w0");
+        r.call(new Select(64, Set.of(), Set.of("r0", "w0"), Set.of()), "1").assertOut("rd=-", "wr=w0", "ex=-");
+    }
 }

@@ -581,5 +581,6 @@ class TcpListenExamples {
         assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("6.13.0"));
         assertEquals(KernelProfile.LINUX_4_4_TO_6_12, KernelProfile.forRelease("6.12.58"));
         assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("7.0"));
+        assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("7"));
     }
 }
