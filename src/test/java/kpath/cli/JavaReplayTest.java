@@ -31,4 +31,27 @@ class JavaReplayTest {
             assertTrue(r.accepted(), r::text);
         }));
     }
+
+    @org.junit.jupiter.api.Test
+    void aRejectionEndsAtItsLineWithTheModelsReasonUnderACaret() throws Exception {
+        // an edge-triggered item reported twice for one arrival: the second epoll_wait must return 0
+        java.nio.file.Path et = java.nio.file.Path.of("traces", "readiness", "epoll-et-socketpair-once-per-arrival.trace");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(et));
+        int at = -1;
+        for (int i = 0; i < lines.size() && at < 0; i++) {
+            if (lines.get(i).contains("epoll_wait(e0, 8, 0) = 0")) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0);
+        lines.set(at, lines.get(at).replace("= 0", "= 1"));
+        Trace trace = TraceReader.parse(String.join("\n", lines) + "\n", "edited.trace");
+        CheckReport r = Paths.of(trace, et).binding().replay(trace, "edited.trace");
+        assertFalse(r.accepted());
+        assertEquals(at + 1, r.divergenceLine());
+        java.util.List<String> out = r.text().lines().toList();
+        assertEquals("# trace REJECTED at line " + (at + 1), out.getLast());
+        assertTrue(out.get(out.size() - 2).startsWith("       ^ the model disagrees: model returns 0"), r::text);
+        assertTrue(out.get(out.size() - 3).startsWith(String.format("%5d  ", at + 1)), r::text);
+    }
 }
