@@ -48,6 +48,11 @@ public final class LibcIoUring {
      */
     public record Setup(SysResult result, int sqEntries, int cqEntries, int features) {}
 
+    /** The raw io_uring_setup(entries, params), errno captured in {@code cs}. */
+    static SysResult setup(MemorySegment cs, int entries, MemorySegment params) throws Throwable {
+        return result((long) SYSCALL_SETUP.invokeExact(cs, SYS_IO_URING_SETUP, entries, params), cs);
+    }
+
     /**
      * io_uring_setup(entries, params) with {@code flags} and, for IORING_SETUP_CQSIZE,
      * {@code cqEntries}; the ring's fd is closed before this returns.

@@ -1,0 +1,191 @@
+package kpath.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static kpath.kernel.Libc.CAPTURE_LAYOUT;
+import static kpath.kernel.Libc.link;
+import static kpath.kernel.Libc.result;
+import static kpath.kernel.Libc.rethrow;
+
+/**
+ * One io_uring instance seen from user space, as io_uring(7) describes it: the SQ and CQ rings and
+ * the SQE array mapped into this process, the indexes the application owns (SQ tail, CQ head)
+ * written with release stores, those the kernel owns (SQ head, CQ tail, sq_flags, the overflow
+ * counter) read with acquire loads, and io_uring_enter. Closing unmaps and closes the fd.
+ */
+public final class IoUringRing implements AutoCloseable {
+
+    /** arch/x86/entry/syscalls/syscall_64.tbl */
+    static final long SYS_IO_URING_ENTER = 426;
+    // include/uapi/linux/io_uring.h
+    static final long IORING_OFF_SQ_RING = 0, IORING_OFF_CQ_RING = 0x8000000L, IORING_OFF_SQES = 0x10000000L;
+    public static final int IORING_ENTER_GETEVENTS = 1;
+    public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
+    public static final int IORING_OP_NOP = 0;
+    public static final int IOSQE_IO_LINK = 1 << 2;
+    static final long SQE_BYTES = 64, CQE_BYTES = 16;
+    // sys/mman.h
+    static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_POPULATE = 0x8000;
+
+    private static final MethodHandle MMAP = link("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = link("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    // syscall(426, fd, to_submit, min_complete, flags, sig, sigsz)
+    private static final MethodHandle SYSCALL_ENTER = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    private static final VarHandle U32 = JAVA_INT.varHandle();
+
+    /** A completion queue entry: io_uring_cqe's user_data, res and flags. */
+    public record Cqe(long userData, int res, int flags) {}
+
+    private final int fd;
+    private final int sqEntries, cqEntries;
+    private final List<MemorySegment> maps = new ArrayList<>();
+    private final MemorySegment sq, cq, sqes;
+    private final long sqHead, sqTail, sqMask, sqFlags, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
+    private int localTail;
+
+    private IoUringRing(int fd, MemorySegment params) throws Throwable {
+        this.fd = fd;
+        sqEntries = params.get(JAVA_INT, 0);
+        cqEntries = params.get(JAVA_INT, 4);
+        long so = 40, co = 80; // io_sqring_offsets, io_cqring_offsets in io_uring_params
+        sqHead = params.get(JAVA_INT, so);
+        sqTail = params.get(JAVA_INT, so + 4);
+        sqMask = params.get(JAVA_INT, so + 8);
+        sqFlags = params.get(JAVA_INT, so + 16);
+        sqArray = params.get(JAVA_INT, so + 24);
+        cqHead = params.get(JAVA_INT, co);
+        cqTail = params.get(JAVA_INT, co + 4);
+        cqMask = params.get(JAVA_INT, co + 8);
+        cqOverflow = params.get(JAVA_INT, co + 16);
+        cqCqes = params.get(JAVA_INT, co + 20);
+        sq = map(sqArray + 4L * sqEntries, IORING_OFF_SQ_RING);
+        cq = map(cqCqes + CQE_BYTES * cqEntries, IORING_OFF_CQ_RING);
+        sqes = map(SQE_BYTES * sqEntries, IORING_OFF_SQES);
+        localTail = (int) U32.getAcquire(sq, sqTail);
+    }
+
+    /** io_uring_setup(entries) with default params, mapped; fails with the errno when the kernel refuses. */
+    public static IoUringRing open(int entries) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment p = arena.allocate(LibcIoUring.PARAMS_BYTES, 8);
+            SysResult r = LibcIoUring.setup(cs, entries, p).orThrow("io_uring_setup");
+            try {
+                return new IoUringRing(r.intValue(), p);
+            } catch (Throwable t) {
+                LibcFile.close(r.intValue());
+                throw t;
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private MemorySegment map(long bytes, long offset) throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment m = (MemorySegment) MMAP.invokeExact(cs, MemorySegment.NULL, bytes, PROT_READ | PROT_WRITE,
+                    MAP_SHARED | MAP_POPULATE, fd, offset);
+            if (m.address() == -1L) {
+                result(-1, cs).orThrow("mmap io_uring ring at " + offset);
+            }
+            MemorySegment sized = m.reinterpret(bytes);
+            maps.add(sized);
+            return sized;
+        }
+    }
+
+    public int sqEntries() {
+        return sqEntries;
+    }
+
+    public int cqEntries() {
+        return cqEntries;
+    }
+
+    /** Writes an SQE (opcode, flags, user_data; the rest 0) at the SQ tail and publishes it (release store). */
+    public void prep(int opcode, int flags, long userData) {
+        int head = (int) U32.getAcquire(sq, sqHead);
+        if (localTail - head >= sqEntries) {
+            throw new IllegalStateException("the SQ is full");
+        }
+        int index = localTail & (int) U32.get(sq, sqMask);
+        MemorySegment sqe = sqes.asSlice(SQE_BYTES * index, SQE_BYTES);
+        sqe.fill((byte) 0);
+        sqe.set(JAVA_BYTE, 0, (byte) opcode);
+        sqe.set(JAVA_BYTE, 1, (byte) flags);
+        sqe.set(JAVA_INT, 4, -1);
+        sqe.set(JAVA_LONG, 32, userData);
+        sq.set(JAVA_INT, sqArray + 4L * index, index);
+        localTail++;
+        U32.setRelease(sq, sqTail, localTail);
+    }
+
+    /** io_uring_enter(fd, toSubmit, minComplete, flags, NULL, 0). */
+    public SysResult enter(int toSubmit, int minComplete, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            long r = (long) SYSCALL_ENTER.invokeExact(cs, SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags,
+                    MemorySegment.NULL, 0L);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The CQEs between CQ head and tail, in ring order; the head then moves past them (release store). */
+    public List<Cqe> reap() {
+        int head = (int) U32.get(cq, cqHead);
+        int tail = (int) U32.getAcquire(cq, cqTail);
+        int mask = (int) U32.get(cq, cqMask);
+        List<Cqe> out = new ArrayList<>();
+        for (int i = head; i != tail; i++) {
+            MemorySegment c = cq.asSlice(cqCqes + CQE_BYTES * (i & mask), CQE_BYTES);
+            out.add(new Cqe(c.get(JAVA_LONG, 0), c.get(JAVA_INT, 8), c.get(JAVA_INT, 12)));
+        }
+        U32.setRelease(cq, cqHead, tail);
+        return out;
+    }
+
+    /** The CQEs waiting in the ring (tail - head), without consuming them. */
+    public int cqReady() {
+        return (int) U32.getAcquire(cq, cqTail) - (int) U32.get(cq, cqHead);
+    }
+
+    /** sq_flags, which the kernel writes (IORING_SQ_CQ_OVERFLOW ...). */
+    public int sqFlags() {
+        return (int) U32.getAcquire(sq, sqFlags);
+    }
+
+    /** The CQ's overflow counter: completions the kernel dropped. */
+    public int cqOverflow() {
+        return (int) U32.getAcquire(cq, cqOverflow);
+    }
+
+    @Override
+    public void close() {
+        for (MemorySegment m : maps) {
+            try (Arena arena = Arena.ofConfined()) {
+                int ignored = (int) MUNMAP.invokeExact(arena.allocate(CAPTURE_LAYOUT), m, m.byteSize());
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+        maps.clear();
+        LibcFile.close(fd);
+    }
+}
