@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -24,6 +25,7 @@ import kpath.model.tcp.Segment;
 import kpath.model.tcp.TcpAction;
 import kpath.model.tcp.TcpBounds;
 import kpath.model.tcp.TcpListen;
+import kpath.model.tcp.TcpRule;
 import kpath.trace.Header;
 import kpath.trace.Event;
 import kpath.trace.Trace;
@@ -31,27 +33,33 @@ import kpath.trace.Trace;
 /**
  * The TCP path's {@link ReplayBinding}: replays a trace against {@link TcpListen}. Between two
  * events the kernel may have taken steps the trace does not show (timers, wake-ups, and on loopback
- * the peers' own segments). Timer steps are gated by the trace's time stamps ({@link TcpTime}): a
- * request's SYN-ACK timer and a loopback client's SYN retransmission fire only once the clock has
- * reached their earliest deadline, and no hypothesis survives a line by which one of them had to
- * have fired. The other hidden steps (a wake-up, a loopback peer's first SYN or an ACK) are not
- * timed; at most {@code maxInserted} of them fall between two lines. With a TUN peer every segment
- * the kernel sends is in the trace, so each hypothesis also carries the segments sent but not yet
- * seen (a multiset, kept sorted: a {@code >} line may show any of them), and those must all have
- * been seen before the harness's next action (it drains the device until quiet after each one).
+ * the peers' own segments). Each is bounded by what the kernel does, not by a count per gap:
+ * <ul>
+ *   <li>timer steps by the trace's time stamps ({@link TcpTime}): a request's SYN-ACK timer and a
+ *       loopback client's SYN retransmission fire only once the clock has reached their earliest
+ *       deadline, and no hypothesis survives a line by which one of them had to have fired;</li>
+ *   <li>a loopback client's first SYN arrives once, after its connect;</li>
+ *   <li>a loopback client sends one ACK per SYN-ACK it receives (net/ipv4/tcp_input.c
+ *       tcp_rcv_synsent_state_process acknowledges the first; an established socket answers a
+ *       retransmitted one, an old sequence number, with tcp_send_dupack): each hypothesis counts
+ *       the ACKs each client still owes;</li>
+ *   <li>a task asleep in accept is woken once.</li>
+ * </ul>
+ * With a TUN peer every segment the kernel sends is in the trace, so each hypothesis also carries
+ * the segments sent but not yet seen (a multiset, kept sorted: a {@code >} line may show any of
+ * them), and those must all have been seen before the harness's next action (it drains the device
+ * until quiet after each one).
  */
 public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypothesis> {
 
     /**
-     * A model state together with what the trace's clock needs beside it: the segments it has sent
-     * that the trace has not shown yet (sorted), the windows of its request timers and of its
-     * loopback clients' SYN retransmission timers.
+     * A model state together with what the peers and the trace's clock need beside it: the
+     * segments it has sent that a TUN trace has not shown yet (sorted), the ACKs each loopback
+     * client owes for SYN-ACKs it received (positive counts only), the windows of its request
+     * timers and of its loopback clients' SYN retransmission timers.
      */
-    public record Hypothesis(ListenState state, List<Segment> unseen, SortedMap<String, TcpTime.Due> synack,
-                             SortedMap<String, TcpTime.Due> syn) {}
-
-    /** Untimed hidden steps inserted between two lines at most. */
-    public static final int MAX_INSERTED = 6;
+    public record Hypothesis(ListenState state, List<Segment> unseen, SortedMap<String, Integer> acks,
+                             SortedMap<String, TcpTime.Due> synack, SortedMap<String, TcpTime.Due> syn) {}
 
     /** More hypotheses than this before one line and the checker stops (exit 3). */
     public static final int MAX_STATES = 200_000;
@@ -59,7 +67,6 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
     private static final Comparator<Segment> SEGMENT_ORDER =
             Comparator.comparing(Segment::client).thenComparing(Segment::flags);
 
-    private final int maxInserted;
     private final int maxStates;
     private final Trace trace;
     private final TcpBounds bounds;
@@ -74,8 +81,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
     private int ruledOut;
     private String ruledOutWhy = "";
 
-    public TcpTraceChecker(Trace trace, String file, int maxInserted, int maxStates) throws CheckException {
-        this.maxInserted = maxInserted;
+    public TcpTraceChecker(Trace trace, String file, int maxStates) throws CheckException {
         this.maxStates = maxStates;
         this.trace = trace;
         this.bounds = TcpTraceSteps.boundsOf(trace, file);
@@ -88,7 +94,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
 
     /** The Java model's verdict on {@code trace}. */
     public static CheckReport check(Trace trace, String file) throws CheckException {
-        return Replay.check(new TcpTraceChecker(trace, file, MAX_INSERTED, MAX_STATES), trace, file);
+        return Replay.check(new TcpTraceChecker(trace, file, MAX_STATES), trace, file);
     }
 
     @Override
@@ -101,7 +107,8 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
     public Set<Hypothesis> initial() {
         Set<Hypothesis> frontier = new LinkedHashSet<>();
         for (ListenState s0 : model.initialStates()) {
-            frontier.add(new Hypothesis(s0, List.of(), Collections.emptySortedMap(), Collections.emptySortedMap()));
+            frontier.add(new Hypothesis(s0, List.of(), Collections.emptySortedMap(), Collections.emptySortedMap(),
+                    Collections.emptySortedMap()));
         }
         return frontier;
     }
@@ -109,7 +116,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
     @Override
     public Set<Hypothesis> hidden(Set<Hypothesis> from, Event next, String where) throws CheckException {
         TcpTime.Around at = around.get(next.lineNo());
-        Set<Hypothesis> closed = closure(from, byLine.get(next.lineNo()) instanceof TcpTraceSteps.Emit, at, where);
+        Set<Hypothesis> closed = closure(from, byLine.get(next.lineNo()), at, where);
         // A timer that had to have fired before this line's effect rules its hypothesis out.
         Set<Hypothesis> kept = new LinkedHashSet<>();
         ruledOutLine = next.lineNo();
@@ -174,21 +181,21 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 List.of("at the end every model state still owes segments the trace never showed"));
     }
 
-    /** A hidden step: its action, whether a timer takes it (and so is gated by time, not counted), and the client retransmitting. */
-    private record Hidden(TcpAction action, boolean timed, String rtx) {}
+    /** A hidden step: its action, the client retransmitting its SYN in it, the client whose owed ACK it is. */
+    private record Hidden(TcpAction action, String rtx, String ack) {}
 
     /**
      * Steps the kernel may take unseen before a line stamped {@code now}: a wake-up, request timers
      * that are due; on loopback also a client's first SYN, the retransmitted SYN of a client whose
-     * timer is due, and ACKs.
+     * timer is due, and the ACKs clients owe.
      */
     private List<Hidden> hiddenSteps(Hypothesis h, long now) {
         ListenState s = h.state();
         List<Hidden> hs = new ArrayList<>();
-        hs.add(new Hidden(new TcpAction.AcceptWakeup(), false, null));
+        hs.add(new Hidden(new TcpAction.AcceptWakeup(), null, null));
         for (String c : h.synack().keySet()) {
             if (TcpTime.synackMayFire(h.synack(), c, now)) {
-                hs.add(new Hidden(new TcpAction.SynAckTimer(c), true, null));
+                hs.add(new Hidden(new TcpAction.SynAckTimer(c), null, null));
             }
         }
         if (!tun) {
@@ -197,70 +204,104 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                     continue;
                 }
                 if (s.synSent().contains(c)) {
-                    hs.add(new Hidden(new TcpAction.SynArrives(c), false, null));
+                    hs.add(new Hidden(new TcpAction.SynArrives(c), null, null));
                 } else if (TcpTime.synMayFire(clock, s, h.syn(), c, now)) {
-                    hs.add(new Hidden(new TcpAction.SynArrives(c), true, c));
+                    hs.add(new Hidden(new TcpAction.SynArrives(c), c, null));
                 }
-                hs.add(new Hidden(new TcpAction.AckArrives(c), false, null));
+                if (h.acks().containsKey(c)) {
+                    hs.add(new Hidden(new TcpAction.AckArrives(c), null, c));
+                }
             }
         }
         return hs;
     }
 
-    /** The hypothesis after {@code h}'s state stepped to {@code next} at a time in {@code [lo, now]}. */
-    private Hypothesis next(Hypothesis h, ListenState next, long lo, long now, String rtx) {
+    /**
+     * The hypothesis after {@code h}'s state stepped to {@code next} at a time in {@code [lo, now]};
+     * {@code rtx} retransmitted its SYN in the step, {@code ack} sent one of the ACKs it owed.
+     */
+    private Hypothesis next(Hypothesis h, ListenState next, long lo, long now, String rtx, String ack) {
         return new Hypothesis(next, tun ? owed(h.unseen(), next.tx()) : List.of(),
+                tun ? h.acks() : acks(h.acks(), next.tx(), ack),
                 TcpTime.synackNext(h.state(), next, h.synack(), lo, now),
                 TcpTime.synNext(clock, h.state(), next, h.syn(), lo, now, rtx));
     }
 
+    /** The ACKs loopback clients owe after {@code ack} sent one and the step sent {@code tx}: one per SYN-ACK. */
+    private static SortedMap<String, Integer> acks(SortedMap<String, Integer> owed, List<Segment> tx, String ack) {
+        boolean synAck = tx.stream().anyMatch(g -> g.flags().equals(Segment.SYN_ACK));
+        if (ack == null && !synAck) {
+            return owed;
+        }
+        SortedMap<String, Integer> next = new TreeMap<>(owed);
+        if (ack != null) {
+            next.merge(ack, -1, Integer::sum);
+            next.remove(ack, 0);
+        }
+        for (Segment g : tx) {
+            if (g.flags().equals(Segment.SYN_ACK)) {
+                next.merge(g.client(), 1, Integer::sum);
+            }
+        }
+        return Collections.unmodifiableSortedMap(next);
+    }
+
     /**
-     * Every hypothesis reachable by hidden steps before a line: timer steps as their windows allow,
-     * at most {@code maxInserted} untimed ones (a 0-1 breadth-first search keeps each hypothesis
-     * with the fewest untimed steps that reach it). Before a line that is not a {@code >} segment, a
-     * TUN hypothesis owing segments is dead (see {@link #step}), so such hypotheses are not built:
-     * this prunes, it does not change which traces are accepted.
+     * Whether a request's SYN-ACK retransmission is taken before this line. With a TUN peer it is
+     * taken right before the line that shows its segment (or when its deadline forces it): earlier
+     * it would only owe that segment across the {@code >} lines between, which change nothing in the
+     * model, and it commutes with the other timers — unless it makes its request old while another
+     * request's expiry depends on the young count (reqsk_timer_handler lowers the retry limit of a
+     * request with 2 <= num_timeout < tcp_synack_retries when the queue is more than half full), in
+     * which case it may come anywhere. One order stands for all the orders it commutes with.
      */
-    private Set<Hypothesis> closure(Set<Hypothesis> start, boolean beforeSegment, TcpTime.Around at, String where)
+    private boolean retransmitNow(Hypothesis h, String c, String shows, TcpTime.Around at) {
+        if (!tun || c.equals(shows) || h.synack().get(c).latest() < at.prev()) {
+            return true;
+        }
+        ListenState s = h.state();
+        int retries = s.sysctl().tcpSynackRetries();
+        return s.requestOf(c).orElseThrow().numTimeout() == 0
+                && s.synQueue().stream().anyMatch(r -> r.numTimeout() >= 2 && r.numTimeout() < retries);
+    }
+
+    /**
+     * Every hypothesis reachable by hidden steps before a line. Before a line that is not a
+     * {@code >} segment, a TUN hypothesis owing segments is dead (see {@link #step}), so such
+     * hypotheses are not built: this prunes, it does not change which traces are accepted.
+     */
+    private Set<Hypothesis> closure(Set<Hypothesis> start, TcpTraceSteps.Step line, TcpTime.Around at, String where)
             throws CheckException {
-        boolean pruneOwing = tun && !beforeSegment;
-        Map<Hypothesis, Integer> best = new LinkedHashMap<>();
+        boolean pruneOwing = tun && !(line instanceof TcpTraceSteps.Emit);
+        String shows = line instanceof TcpTraceSteps.Emit e && e.segment().flags().equals(Segment.SYN_ACK)
+                ? e.segment().client() : null;
+        Set<Hypothesis> seen = new LinkedHashSet<>();
         ArrayDeque<Hypothesis> todo = new ArrayDeque<>();
         for (Hypothesis h : start) {
-            if (!(pruneOwing && !h.unseen().isEmpty()) && best.putIfAbsent(h, 0) == null) {
+            if (!(pruneOwing && !h.unseen().isEmpty()) && seen.add(h)) {
                 todo.addLast(h);
             }
         }
         while (!todo.isEmpty()) {
             Hypothesis h = todo.pollFirst();
-            int used = best.get(h);
             for (Hidden hs : hiddenSteps(h, at.now())) {
-                int u = used + (hs.timed() ? 0 : 1);
-                if (u > maxInserted) {
-                    continue;
-                }
                 for (Transition<ListenState> t : model.successors(h.state(), hs.action())) {
-                    Hypothesis n = next(h, t.next(), at.prev2(), at.now(), hs.rtx());
-                    if (pruneOwing && !n.unseen().isEmpty()) {
+                    if (t.rule() == TcpRule.SynAckRetransmit
+                            && !retransmitNow(h, ((TcpAction.SynAckTimer) hs.action()).client(), shows, at)) {
                         continue;
                     }
-                    Integer b = best.get(n);
-                    if (b == null || u < b) {
-                        best.put(n, u);
-                        if (hs.timed()) {
-                            todo.addFirst(n);
-                        } else {
-                            todo.addLast(n);
-                        }
+                    Hypothesis n = next(h, t.next(), at.prev2(), at.now(), hs.rtx(), hs.ack());
+                    if (!(pruneOwing && !n.unseen().isEmpty()) && seen.add(n)) {
+                        todo.addLast(n);
                     }
                 }
             }
-            if (best.size() > maxStates) {
+            if (seen.size() > maxStates) {
                 throw CheckException.limit(where + "more than " + maxStates + " model states are consistent with the "
-                        + "trace (" + best.size() + " when the checker stopped); it gives up rather than guess");
+                        + "trace (" + seen.size() + " when the checker stopped); it gives up rather than guess");
             }
         }
-        return best.keySet();
+        return seen;
     }
 
     private void apply(TcpTraceSteps.Step step, Hypothesis h, TcpTime.Around at, Set<Hypothesis> after,
@@ -271,7 +312,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                     String ret = t.next().ret();
                     boolean ok = a.anyOk() ? !isErrno(ret) : a.ret().map(ret::equals).orElse(true);
                     if (ok) {
-                        after.add(next(h, t.next(), at.prev(), at.now(), null));
+                        after.add(next(h, t.next(), at.prev(), at.now(), null, null));
                         rules.add(t.rule().name());
                     }
                 }
@@ -281,7 +322,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 if (i >= 0) {
                     List<Segment> rest = new ArrayList<>(h.unseen());
                     rest.remove(i);
-                    after.add(new Hypothesis(h.state(), List.copyOf(rest),
+                    after.add(new Hypothesis(h.state(), List.copyOf(rest), h.acks(),
                             TcpTime.seen(h.state(), e.segment(), rest, h.synack(), at.now()), h.syn()));
                 }
             }

@@ -22,8 +22,8 @@ import kpath.trace.Trace;
  * stamps {@code T} through the windows {@code synackDue} (each request's SYN-ACK timer) and
  * {@code synDue} (each loopback client's SYN retransmission timer), updated exactly as
  * {@link TcpTime} updates them; an event is taken only when no timer had to have fired before it
- * ({@code NoOverdue}). At most {@code MaxGap} untimed hidden steps fall between two events. With a
- * TUN peer the module also keeps the segments sent but not yet seen, as a multiset, and the trace
+ * ({@code NoOverdue}). A loopback client owes one ACK per SYN-ACK it received ({@code acks}), as
+ * in the Java checker. With a TUN peer the module also keeps the segments sent but not yet seen, as a multiset, and the trace
  * is explained only when none is left.
  */
 public final class TcpTraceModule {
@@ -34,12 +34,17 @@ public final class TcpTraceModule {
     /** TLC's integers are 32-bit; windows run up to TCP_RTO_MAX past the last line, and a little more. */
     static final long MAX_TIME_US = 1_000_000_000L;
 
-    public static TraceModule.Generated generate(Trace trace, String file, int maxGap) throws CheckException {
+    public static TraceModule.Generated generate(Trace trace, String file) throws CheckException {
         TcpBounds bounds = TcpTraceSteps.boundsOf(trace, file);
         List<TcpTraceSteps.Step> steps = TcpTraceSteps.steps(trace, file);
         boolean tun = trace.header().peer() == Header.Peer.TUN;
         TcpTime.Params clock = TcpTime.Params.of(trace, bounds.profile(), file);
         List<String> times = new ArrayList<>();
+        List<String> shows = new ArrayList<>();
+        for (TcpTraceSteps.Step st : steps) {
+            shows.add(TraceModule.str(st instanceof TcpTraceSteps.Emit e && e.segment().flags().equals(Segment.SYN_ACK)
+                    ? e.segment().client() : ""));
+        }
         for (Event e : trace.events()) {
             if (e.timeMicros() > MAX_TIME_US) {
                 throw new CheckException(file + ":" + e.lineNo() + ": TLC's integers are 32-bit: times past "
@@ -53,7 +58,7 @@ public final class TcpTraceModule {
                 + " ELSE IF k >= 7 THEN " + TcpTimers.TCP_RTO_MAX_US + " ELSE " + TcpTimers.TCP_TIMEOUT_INIT_US + " * 2^k";
         TraceModule m = TraceModule.of(MODULE, "TcpListen", file)
                 .variable("pending", "segments sent but not yet seen: a multiset, [Segs -> Nat]")
-                .variable("gap", "untimed hidden steps since the last event")
+                .variable("acks", "the ACKs each loopback client owes: one per SYN-ACK it received")
                 .variable("synackDue", "each request's SYN-ACK timer: its next firing's earliest and latest time (TcpTime)")
                 .variable("synDue", "each loopback client's SYN retransmission timer: firings so far, next earliest, next latest")
                 .define("", "TClients == " + TraceModule.set(bounds.clients().stream().map(TraceModule::str).toList()))
@@ -61,7 +66,6 @@ public final class TcpTraceModule {
                 .define("", "TSysctls == {[somaxconn |-> " + y.somaxconn() + ", tcpMaxSynBacklog |-> "
                         + y.tcpMaxSynBacklog() + ", tcpSyncookies |-> " + y.tcpSyncookies() + ", tcpAbortOnOverflow |-> "
                         + y.tcpAbortOnOverflow() + ", tcpSynackRetries |-> " + y.tcpSynackRetries() + "]}")
-                .define("", "MaxGap == " + maxGap)
                 .define("", "ErrnoNames == " + TraceModule.set(java.util.Arrays.stream(Errno.values()).map(e -> TraceModule.str(e.name())).toList()))
                 .define("The time of each event line, in microseconds since the trace's start",
                         "T == <<" + String.join(", ", times) + ">>")
@@ -110,21 +114,34 @@ public final class TcpTraceModule {
                                 + "    THEN LET d == SynAckTimeout(Req(c).numTimeout)\n"
                                 + "         IN  [synackDue EXCEPT ![c].l = Min(@, TNow + d + Slack(d))]\n"
                                 + "    ELSE synackDue")
-                .define("", "NoRtx == \"\"")
-                .define("", "Untimed == gap < MaxGap /\\ gap' = gap + 1 /\\ Sent /\\ Clock(TPrev2, NoRtx)")
-                .define("", "Timed(rtx) == gap' = gap /\\ Sent /\\ Clock(TPrev2, rtx)")
-                .init("pending = NoneOwed").init("gap = 0")
+                .define("no client: not a client's name", "NoOne == \"\"")
+                .define("a loopback client answers each SYN-ACK with one ACK; ack sent one it owed",
+                        "Acked(ack) == " + (tun ? "UNCHANGED acks" : "acks' = [c \\in Clients |-> acks[c] - (IF c = ack THEN 1 ELSE 0)"
+                                + "\n                        + Cardinality({j \\in DOMAIN tx' : tx'[j] = Seg(\"S.\", c)})]"))
+                .define("TcpTraceChecker.retransmitNow: on TUN a SYN-ACK retransmission is taken right before the line\n"
+                                + "\\* that shows it (Shows[i]), when its deadline forces it, or when another request's expiry may\n"
+                                + "\\* depend on the young count it changes; elsewhere it commutes with what lies between",
+                        tun ? "Shows == <<" + String.join(", ", shows) + ">>\nRetransmitNow(c) ==\n"
+                                + "    \\/ Shows[i] = c\n    \\/ synackDue[c].l < TPrev\n"
+                                + "    \\/ Req(c).numTimeout = 0 /\\ \\E r \\in synQueue : r.numTimeout >= 2 /\\ r.numTimeout < sysctl.tcpSynackRetries"
+                                : "RetransmitNow(c) == TRUE")
+                .define("a step taken in [lo, TNow]; rtx retransmitted its SYN, ack sent an ACK it owed",
+                        "Step(lo, rtx, ack) == Sent /\\ Clock(lo, rtx) /\\ Acked(ack)")
+                .init("pending = NoneOwed").init("acks = [c \\in Clients |-> 0]")
                 .init("synackDue = [c \\in {} |-> [n |-> 0, e |-> 0, l |-> 0]]")
                 .init("synDue = [c \\in {} |-> [n |-> 0, e |-> 0, l |-> 0]]")
-                .onEvent("NoOverdue", "gap' = 0")
-                .define("the steps the trace does not show: timer steps as their windows allow, untimed ones up to MaxGap",
-                        "HiddenStep ==\n    \\/ AcceptWakeup /\\ Untimed\n"
-                        + "    \\/ \\E c \\in DOMAIN synackDue : TNow >= synackDue[c].e /\\ SynAckTimer(c) /\\ Timed(NoRtx)"
-                        + (tun ? "" : "\n    \\/ \\E c \\in synSent : SynArrives(c) /\\ Untimed\n"
+                .onEvent("NoOverdue")
+                .define("the steps the trace does not show, each bounded by what the kernel does (TcpTraceChecker)",
+                        "HiddenStep ==\n    \\/ AcceptWakeup /\\ Step(TPrev2, NoOne, NoOne)\n"
+                        + "    \\/ \\E c \\in DOMAIN synackDue : /\\ TNow >= synackDue[c].e\n"
+                        + "                                   /\\ \\/ SynAckTimerListenerGone(c) \\/ SynAckExpire(c)\n"
+                        + "                                      \\/ SynAckRetransmit(c) /\\ RetransmitNow(c)\n"
+                        + "                                   /\\ Step(TPrev2, NoOne, NoOne)"
+                        + (tun ? "" : "\n    \\/ \\E c \\in synSent : SynArrives(c) /\\ Step(TPrev2, NoOne, NoOne)\n"
                         + "    \\/ \\E c \\in DOMAIN synDue : /\\ c \\in dropped /\\ client[c] = \"SYN_SENT\" /\\ TNow >= synDue[c].e\n"
                         + "                                /\\ (MaxSynRtx < 0 \\/ synDue[c].n < MaxSynRtx)\n"
-                        + "                                /\\ SynArrives(c) /\\ Timed(c)\n"
-                        + "    \\/ \\E c \\in Clients : client[c] # \"IDLE\" /\\ AckArrives(c) /\\ Untimed"))
+                        + "                                /\\ SynArrives(c) /\\ Step(TPrev2, c, NoOne)\n"
+                        + "    \\/ \\E c \\in Clients : client[c] # \"IDLE\" /\\ acks[c] > 0 /\\ AckArrives(c) /\\ Step(TPrev2, NoOne, c)"))
                 .hidden("i <= N /\\ HiddenStep")
                 .constants("    Clients <- TClients\n    Backlogs <- TBacklogs\n    SysctlChoices <- TSysctls\n"
                         + "    SynQueueFullAtBacklog = " + (bounds.profile().synQueueFullAtBacklog() ? "TRUE" : "FALSE") + "\n");
@@ -148,17 +165,17 @@ public final class TcpTraceModule {
                 } else if (a.ret().isPresent()) {
                     f += " /\\ ret' = " + TraceModule.str(a.ret().get());
                 }
-                yield f + " /\\ Sent /\\ Clock(TPrev, NoRtx)";
+                yield f + " /\\ Step(TPrev, NoOne, NoOne)";
             }
             case TcpTraceSteps.Emit e when !Set.of(Segment.SYN_ACK, Segment.RST).contains(e.segment().flags()) ->
                     "FALSE \\* the model sends no '" + e.segment().flags() + "' segment";
             case TcpTraceSteps.Emit e -> {
                 String seg = "Seg(" + TraceModule.str(e.segment().flags()) + ", " + TraceModule.str(e.segment().client()) + ")";
-                yield "UNCHANGED <<vars, synDue>> /\\ pending[" + seg + "] > 0 /\\ pending' = [pending EXCEPT !["
+                yield "UNCHANGED <<vars, synDue, acks>> /\\ pending[" + seg + "] > 0 /\\ pending' = [pending EXCEPT !["
                         + seg + "] = @ - 1] /\\ synackDue' = "
                         + (e.segment().flags().equals(Segment.SYN_ACK) ? "Seen(" + TraceModule.str(e.segment().client()) + ")" : "synackDue");
             }
-            case TcpTraceSteps.Observe o -> "UNCHANGED <<vars, pending, synackDue, synDue>> /\\ " + observation(o);
+            case TcpTraceSteps.Observe o -> "UNCHANGED <<vars, pending, synackDue, synDue, acks>> /\\ " + observation(o);
         };
     }
 
