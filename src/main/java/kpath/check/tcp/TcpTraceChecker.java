@@ -1,12 +1,18 @@
 package kpath.check.tcp;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import kpath.check.CheckException;
 import kpath.check.CheckReport;
@@ -19,6 +25,7 @@ import kpath.model.tcp.Segment;
 import kpath.model.tcp.TcpAction;
 import kpath.model.tcp.TcpBounds;
 import kpath.model.tcp.TcpListen;
+import kpath.model.tcp.TcpRule;
 import kpath.trace.Header;
 import kpath.trace.Event;
 import kpath.trace.Trace;
@@ -26,40 +33,68 @@ import kpath.trace.Trace;
 /**
  * The TCP path's {@link ReplayBinding}: replays a trace against {@link TcpListen}. Between two
  * events the kernel may have taken steps the trace does not show (timers, wake-ups, and on loopback
- * the peers' own segments); up to {@code maxInserted} of them are inserted. With a TUN peer every
- * segment the kernel sends is in the trace, so each hypothesis also carries the segments sent but
- * not yet seen, and those must all have been seen before the harness's next action (it drains the
- * device until quiet after each one).
+ * the peers' own segments). Each is bounded by what the kernel does, not by a count per gap:
+ * <ul>
+ *   <li>timer steps by the trace's time stamps ({@link TcpTime}): a request's SYN-ACK timer and a
+ *       loopback client's SYN retransmission fire only once the clock has reached their earliest
+ *       deadline, and no hypothesis survives a line by which one of them had to have fired;</li>
+ *   <li>a loopback client's first SYN arrives once, after its connect;</li>
+ *   <li>a loopback client sends one ACK per SYN-ACK it receives (net/ipv4/tcp_input.c
+ *       tcp_rcv_synsent_state_process acknowledges the first; an established socket answers a
+ *       retransmitted one, an old sequence number, with tcp_send_dupack): each hypothesis counts
+ *       the ACKs each client still owes;</li>
+ *   <li>a task asleep in accept is woken once.</li>
+ * </ul>
+ * With a TUN peer every segment the kernel sends is in the trace, so each hypothesis also carries
+ * the segments sent but not yet seen (a multiset, kept sorted: a {@code >} line may show any of
+ * them), and those must all have been seen before the harness's next action (it drains the device
+ * until quiet after each one).
  */
 public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypothesis> {
 
-    /** A model state together with the segments it has sent that the trace has not shown yet. */
-    public record Hypothesis(ListenState state, List<Segment> unseen) {}
+    /**
+     * A model state together with what the peers and the trace's clock need beside it: the
+     * segments it has sent that a TUN trace has not shown yet (sorted), the ACKs each loopback
+     * client owes for SYN-ACKs it received (positive counts only), the windows of its request
+     * timers and of its loopback clients' SYN retransmission timers.
+     */
+    public record Hypothesis(ListenState state, List<Segment> unseen, SortedMap<String, Integer> acks,
+                             SortedMap<String, TcpTime.Due> synack, SortedMap<String, TcpTime.Due> syn) {}
 
-    /** Hidden steps inserted between two lines at most. */
-    public static final int MAX_INSERTED = 6;
+    /** More hypotheses than this before one line and the checker stops (exit 3). */
+    public static final int MAX_STATES = 200_000;
 
-    private final int maxInserted;
+    private static final Comparator<Segment> SEGMENT_ORDER =
+            Comparator.comparing(Segment::client).thenComparing(Segment::flags);
+
     private final int maxStates;
     private final Trace trace;
     private final TcpBounds bounds;
     private final TcpListen model;
     private final boolean tun;
+    private final TcpTime.Params clock;
+    private final Map<Integer, TcpTime.Around> around;
     private final Map<Integer, TcpTraceSteps.Step> byLine = new LinkedHashMap<>();
 
-    public TcpTraceChecker(Trace trace, String file, int maxInserted, int maxStates) throws CheckException {
-        this.maxInserted = maxInserted;
+    /** Why hypotheses were ruled out before the line {@code ruledOutLine}: a timer that had to have fired. */
+    private int ruledOutLine = -1;
+    private int ruledOut;
+    private String ruledOutWhy = "";
+
+    public TcpTraceChecker(Trace trace, String file, int maxStates) throws CheckException {
         this.maxStates = maxStates;
         this.trace = trace;
         this.bounds = TcpTraceSteps.boundsOf(trace, file);
         this.model = new TcpListen(bounds);
         this.tun = trace.header().peer() == Header.Peer.TUN;
+        this.clock = TcpTime.Params.of(trace, bounds.profile(), file);
+        this.around = TcpTime.around(trace);
         TcpTraceSteps.steps(trace, file).forEach(s -> byLine.put(s.line(), s));
     }
 
     /** The Java model's verdict on {@code trace}. */
     public static CheckReport check(Trace trace, String file) throws CheckException {
-        return Replay.check(new TcpTraceChecker(trace, file, MAX_INSERTED, 200_000), trace, file);
+        return Replay.check(new TcpTraceChecker(trace, file, MAX_STATES), trace, file);
     }
 
     @Override
@@ -72,19 +107,38 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
     public Set<Hypothesis> initial() {
         Set<Hypothesis> frontier = new LinkedHashSet<>();
         for (ListenState s0 : model.initialStates()) {
-            frontier.add(new Hypothesis(s0, List.of()));
+            frontier.add(new Hypothesis(s0, List.of(), Collections.emptySortedMap(), Collections.emptySortedMap(),
+                    Collections.emptySortedMap()));
         }
         return frontier;
     }
 
     @Override
     public Set<Hypothesis> hidden(Set<Hypothesis> from, Event next, String where) throws CheckException {
-        return closure(model, from, tun, byLine.get(next.lineNo()) instanceof TcpTraceSteps.Emit, where);
+        TcpTime.Around at = around.get(next.lineNo());
+        Set<Hypothesis> closed = closure(from, byLine.get(next.lineNo()), at, where);
+        // A timer that had to have fired before this line's effect rules its hypothesis out.
+        Set<Hypothesis> kept = new LinkedHashSet<>();
+        ruledOutLine = next.lineNo();
+        ruledOut = 0;
+        ruledOutWhy = "";
+        for (Hypothesis h : closed) {
+            Optional<String> why = TcpTime.overdue(clock, h.state(), h.synack(), h.syn(), at.prev());
+            if (why.isPresent()) {
+                if (ruledOut++ == 0) {
+                    ruledOutWhy = why.get();
+                }
+            } else {
+                kept.add(h);
+            }
+        }
+        return kept;
     }
 
     @Override
     public Step<Hypothesis> step(Set<Hypothesis> before, Event ev, String where) {
         TcpTraceSteps.Step step = byLine.get(ev.lineNo());
+        TcpTime.Around at = around.get(ev.lineNo());
         Set<Hypothesis> after = new LinkedHashSet<>();
         SortedSet<String> rules = new TreeSet<>();
         for (Hypothesis h : before) {
@@ -93,13 +147,25 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
             if (tun && !(step instanceof TcpTraceSteps.Emit) && !h.unseen().isEmpty()) {
                 continue;
             }
-            apply(model, step, h, tun, after, rules);
+            apply(step, h, at, after, rules);
         }
         List<String> problem = new ArrayList<>();
         if (after.isEmpty()) {
             problem.add("no model state explains this line. Before it the model had " + before.size()
                     + " state(s); they predicted:");
             predictions(model, step, before).forEach(p -> problem.add("  " + p));
+            if (ruledOutLine == ev.lineNo() && ruledOut > 0) {
+                problem.add("  " + ruledOut + " more state(s) were ruled out: " + ruledOutWhy);
+            }
+            Set<String> notDue = new TreeSet<>();
+            for (Hypothesis h : before) {
+                notDue.addAll(TcpTime.notYetDue(clock, h.state(), h.synack(), h.syn(), at.now()));
+            }
+            if (!notDue.isEmpty()) {
+                List<String> shown = new ArrayList<>(notDue).subList(0, Math.min(4, notDue.size()));
+                problem.add("  not yet due at " + Event.formatTime(at.now()) + ": " + String.join("; ", shown)
+                        + (notDue.size() > shown.size() ? "; …" : ""));
+            }
         }
         return new Step<>(after, rules, problem);
     }
@@ -115,68 +181,138 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 List.of("at the end every model state still owes segments the trace never showed"));
     }
 
-    /** Steps the kernel may take unseen: timers and wake-ups; on loopback also the peers' segments. */
-    private List<TcpAction> hidden(TcpListen model, ListenState s, boolean tun) {
-        List<TcpAction> as = new ArrayList<>();
-        as.add(new TcpAction.AcceptWakeup());
-        for (String c : model.bounds().clients()) {
-            as.add(new TcpAction.SynAckTimer(c));
-            if (!tun && s.client().get(c) != ClientState.IDLE) {
-                as.add(new TcpAction.SynArrives(c));
-                as.add(new TcpAction.AckArrives(c));
+    /** A hidden step: its action, the client retransmitting its SYN in it, the client whose owed ACK it is. */
+    private record Hidden(TcpAction action, String rtx, String ack) {}
+
+    /**
+     * Steps the kernel may take unseen before a line stamped {@code now}: a wake-up, request timers
+     * that are due; on loopback also a client's first SYN, the retransmitted SYN of a client whose
+     * timer is due, and the ACKs clients owe.
+     */
+    private List<Hidden> hiddenSteps(Hypothesis h, long now) {
+        ListenState s = h.state();
+        List<Hidden> hs = new ArrayList<>();
+        hs.add(new Hidden(new TcpAction.AcceptWakeup(), null, null));
+        for (String c : h.synack().keySet()) {
+            if (TcpTime.synackMayFire(h.synack(), c, now)) {
+                hs.add(new Hidden(new TcpAction.SynAckTimer(c), null, null));
             }
         }
-        return as;
+        if (!tun) {
+            for (String c : bounds.clients()) {
+                if (s.client().get(c) == ClientState.IDLE) {
+                    continue;
+                }
+                if (s.synSent().contains(c)) {
+                    hs.add(new Hidden(new TcpAction.SynArrives(c), null, null));
+                } else if (TcpTime.synMayFire(clock, s, h.syn(), c, now)) {
+                    hs.add(new Hidden(new TcpAction.SynArrives(c), c, null));
+                }
+                if (h.acks().containsKey(c)) {
+                    hs.add(new Hidden(new TcpAction.AckArrives(c), null, c));
+                }
+            }
+        }
+        return hs;
     }
 
     /**
-     * Every hypothesis reachable by at most {@code maxInserted} hidden steps. Before a line that is
-     * not a {@code >} segment, a TUN hypothesis owing segments is dead (see {@link #check}), so
-     * such hypotheses are not built: this prunes, it does not change which traces are accepted.
+     * The hypothesis after {@code h}'s state stepped to {@code next} at a time in {@code [lo, now]};
+     * {@code rtx} retransmitted its SYN in the step, {@code ack} sent one of the ACKs it owed.
      */
-    private Set<Hypothesis> closure(TcpListen model, Set<Hypothesis> start, boolean tun, boolean beforeSegment,
-                                    String where) throws CheckException {
-        boolean pruneOwing = tun && !beforeSegment;
-        Set<Hypothesis> seen = new LinkedHashSet<>();
-        for (Hypothesis h : start) {
-            if (!(pruneOwing && !h.unseen().isEmpty())) {
-                seen.add(h);
+    private Hypothesis next(Hypothesis h, ListenState next, long lo, long now, String rtx, String ack) {
+        return new Hypothesis(next, tun ? owed(h.unseen(), next.tx()) : List.of(),
+                tun ? h.acks() : acks(h.acks(), next.tx(), ack),
+                TcpTime.synackNext(h.state(), next, h.synack(), lo, now),
+                TcpTime.synNext(clock, h.state(), next, h.syn(), lo, now, rtx));
+    }
+
+    /** The ACKs loopback clients owe after {@code ack} sent one and the step sent {@code tx}: one per SYN-ACK. */
+    private static SortedMap<String, Integer> acks(SortedMap<String, Integer> owed, List<Segment> tx, String ack) {
+        boolean synAck = tx.stream().anyMatch(g -> g.flags().equals(Segment.SYN_ACK));
+        if (ack == null && !synAck) {
+            return owed;
+        }
+        SortedMap<String, Integer> next = new TreeMap<>(owed);
+        if (ack != null) {
+            next.merge(ack, -1, Integer::sum);
+            next.remove(ack, 0);
+        }
+        for (Segment g : tx) {
+            if (g.flags().equals(Segment.SYN_ACK)) {
+                next.merge(g.client(), 1, Integer::sum);
             }
         }
-        List<Hypothesis> layer = new ArrayList<>(seen);
-        for (int depth = 0; depth < maxInserted && !layer.isEmpty(); depth++) {
-            List<Hypothesis> next = new ArrayList<>();
-            for (Hypothesis h : layer) {
-                for (TcpAction a : hidden(model, h.state(), tun)) {
-                    for (Transition<ListenState> t : model.successors(h.state(), a)) {
-                        Hypothesis n = new Hypothesis(t.next(), tun ? concat(h.unseen(), t.next().tx()) : List.of());
-                        if (pruneOwing && !n.unseen().isEmpty()) {
-                            continue;
-                        }
-                        if (seen.add(n)) {
-                            next.add(n);
-                        }
+        return Collections.unmodifiableSortedMap(next);
+    }
+
+    /**
+     * Whether a request's SYN-ACK retransmission is taken before this line. With a TUN peer it is
+     * taken right before the line that shows its segment (or when its deadline forces it): earlier
+     * it would only owe that segment across the {@code >} lines between, which change nothing in the
+     * model, and it commutes with the other timers — unless it makes its request old while another
+     * request's expiry depends on the young count (reqsk_timer_handler lowers the retry limit of a
+     * request with 2 <= num_timeout < tcp_synack_retries when the queue is more than half full), in
+     * which case it may come anywhere. One order stands for all the orders it commutes with.
+     */
+    private boolean retransmitNow(Hypothesis h, String c, String shows, TcpTime.Around at) {
+        if (!tun || c.equals(shows) || h.synack().get(c).latest() < at.prev()) {
+            return true;
+        }
+        ListenState s = h.state();
+        int retries = s.sysctl().tcpSynackRetries();
+        return s.requestOf(c).orElseThrow().numTimeout() == 0
+                && s.synQueue().stream().anyMatch(r -> r.numTimeout() >= 2 && r.numTimeout() < retries);
+    }
+
+    /**
+     * Every hypothesis reachable by hidden steps before a line. Before a line that is not a
+     * {@code >} segment, a TUN hypothesis owing segments is dead (see {@link #step}), so such
+     * hypotheses are not built: this prunes, it does not change which traces are accepted.
+     */
+    private Set<Hypothesis> closure(Set<Hypothesis> start, TcpTraceSteps.Step line, TcpTime.Around at, String where)
+            throws CheckException {
+        boolean pruneOwing = tun && !(line instanceof TcpTraceSteps.Emit);
+        String shows = line instanceof TcpTraceSteps.Emit e && e.segment().flags().equals(Segment.SYN_ACK)
+                ? e.segment().client() : null;
+        Set<Hypothesis> seen = new LinkedHashSet<>();
+        ArrayDeque<Hypothesis> todo = new ArrayDeque<>();
+        for (Hypothesis h : start) {
+            if (!(pruneOwing && !h.unseen().isEmpty()) && seen.add(h)) {
+                todo.addLast(h);
+            }
+        }
+        while (!todo.isEmpty()) {
+            Hypothesis h = todo.pollFirst();
+            for (Hidden hs : hiddenSteps(h, at.now())) {
+                for (Transition<ListenState> t : model.successors(h.state(), hs.action())) {
+                    if (t.rule() == TcpRule.SynAckRetransmit
+                            && !retransmitNow(h, ((TcpAction.SynAckTimer) hs.action()).client(), shows, at)) {
+                        continue;
+                    }
+                    Hypothesis n = next(h, t.next(), at.prev2(), at.now(), hs.rtx(), hs.ack());
+                    if (!(pruneOwing && !n.unseen().isEmpty()) && seen.add(n)) {
+                        todo.addLast(n);
                     }
                 }
             }
             if (seen.size() > maxStates) {
-                throw CheckException.limit(where + "more than " + maxStates + " model states are consistent with the trace; "
-                        + "the checker gives up rather than guess");
+                throw CheckException.limit(where + "more than " + maxStates + " model states are consistent with the "
+                        + "trace (" + seen.size() + " when the checker stopped); it gives up rather than guess");
             }
-            layer = next;
         }
         return seen;
     }
 
-    private static void apply(TcpListen model, TcpTraceSteps.Step step, Hypothesis h, boolean tun,
-                              Set<Hypothesis> after, Set<String> rules) {
+    private void apply(TcpTraceSteps.Step step, Hypothesis h, TcpTime.Around at, Set<Hypothesis> after,
+                       Set<String> rules) {
         switch (step) {
             case TcpTraceSteps.Act a -> {
                 for (Transition<ListenState> t : model.successors(h.state(), a.action())) {
                     String ret = t.next().ret();
                     boolean ok = a.anyOk() ? !isErrno(ret) : a.ret().map(ret::equals).orElse(true);
                     if (ok) {
-                        after.add(new Hypothesis(t.next(), tun ? concat(h.unseen(), t.next().tx()) : List.of()));
+                        after.add(next(h, t.next(), at.prev(), at.now(), null, null));
                         rules.add(t.rule().name());
                     }
                 }
@@ -186,7 +322,8 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 if (i >= 0) {
                     List<Segment> rest = new ArrayList<>(h.unseen());
                     rest.remove(i);
-                    after.add(new Hypothesis(h.state(), rest));
+                    after.add(new Hypothesis(h.state(), List.copyOf(rest), h.acks(),
+                            TcpTime.seen(h.state(), e.segment(), rest, h.synack(), at.now()), h.syn()));
                 }
             }
             case TcpTraceSteps.Observe o -> {
@@ -201,12 +338,14 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
         return ret.startsWith("E");
     }
 
-    private static List<Segment> concat(List<Segment> a, List<Segment> b) {
+    /** The multiset {@code a + b}, sorted: the order in which unseen segments were sent does not matter. */
+    private static List<Segment> owed(List<Segment> a, List<Segment> b) {
         if (b.isEmpty()) {
             return a;
         }
         List<Segment> r = new ArrayList<>(a);
         r.addAll(b);
+        r.sort(SEGMENT_ORDER);
         return List.copyOf(r);
     }
 

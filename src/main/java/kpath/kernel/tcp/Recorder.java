@@ -34,6 +34,12 @@ public final class Recorder extends TraceLog {
     /** The sysctls every header lists, read in the scenario's namespace at capture time. */
     public static final List<String> SYSCTLS = Sysctl.names();
 
+    /**
+     * The sysctls that time a client's SYN retransmissions, listed after {@link #SYSCTLS} when this
+     * kernel has them (tcp_syn_linear_timeouts only since Linux 6.5).
+     */
+    public static final List<String> CLOCK_SYSCTLS = Sysctl.clockNames();
+
     /** The TcpExt counters every {@code observe netstat} line lists, as deltas. */
     public static final List<String> COUNTERS = java.util.Arrays.stream(Counter.values()).map(Enum::name).toList();
 
@@ -73,6 +79,11 @@ public final class Recorder extends TraceLog {
         SequencedMap<String, String> sysctls = new LinkedHashMap<>();
         for (String name : SYSCTLS) {
             sysctls.put(name, ProcNet.sysctl(name));
+        }
+        for (String name : CLOCK_SYSCTLS) {
+            if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys", name.replace('.', '/')))) {
+                sysctls.put(name, ProcNet.sysctl(name));
+            }
         }
         return sysctls;
     }

@@ -32,7 +32,12 @@ class TcpEditedTraceTest {
 
     /** Replaces the first line containing {@code marker} by {@code replacement} lines (same time stamp). */
     static Edited edit(String marker, String... replacement) throws Exception {
-        List<String> lines = new ArrayList<>(Files.readAllLines(TRACE));
+        return edit(TRACE, marker, replacement);
+    }
+
+    /** {@link #edit(String, String...)} in {@code trace}. */
+    static Edited edit(Path trace, String marker, String... replacement) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(trace));
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.startsWith("+") && l.contains(marker)) {
@@ -44,7 +49,7 @@ class TcpEditedTraceTest {
                 return new Edited(String.join("\n", lines) + "\n", i + replacement.length);
             }
         }
-        throw new AssertionError(TRACE + " has no line with '" + marker + "'");
+        throw new AssertionError(trace + " has no line with '" + marker + "'");
     }
 
     static void assertBothReject(Edited e, String predicted) throws Exception {

@@ -80,7 +80,7 @@ class TcpStateGraphTest {
     @Test
     void thePreFixKernelProfileInJavaBreaksTheComparison() throws Exception {
         TcpBounds mc = TcpMc.bounds();
-        TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_4_4_TO_6_12);
+        TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_6_5_TO_6_12);
         GraphComparison.Outcome o = TcpMc.compare(new TcpListen(old), Specs.dir(), TcpMc.MODULE, TcpMc.CFG, TIMEOUT);
         assertFalse(o.diff().same(), "qlen >= backlog (before 3479c7549fb1) must differ from qlen > backlog");
         assertTrue(o.diff().report().contains("only in"), o.diff()::report);

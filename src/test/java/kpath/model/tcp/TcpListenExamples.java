@@ -205,14 +205,14 @@ class TcpListenExamples {
 
         @Example
         void beforeThe2025FixTheSynQueueHeldOnlyBacklog() {
-            Run r = new Run(DEFAULTS, KernelProfile.LINUX_4_4_TO_6_12, "c1", "c2").expect(new Listen(1), ListenOk)
+            Run r = new Run(DEFAULTS, KernelProfile.LINUX_6_5_TO_6_12, "c1", "c2").expect(new Listen(1), ListenOk)
                     .expect(new SynArrives("c1"), SynQueueAdd).expect(new SynArrives("c2"), SynCookieSent);
             assertEquals(1, r.state.reqskQueueLen());
         }
 
         @Example
         void listenZeroWithoutSyncookiesTookNoConnectionBeforeTheFix() {
-            new Run(DEFAULTS.withTcpSyncookies(0), KernelProfile.LINUX_4_4_TO_6_12, "c1").expect(new Listen(0), ListenOk)
+            new Run(DEFAULTS.withTcpSyncookies(0), KernelProfile.LINUX_4_4_TO_6_4, "c1").expect(new Listen(0), ListenOk)
                     .expect(new SynArrives("c1"), SynQueueFullDrop);
             new Run(DEFAULTS.withTcpSyncookies(0), "c1").expect(new Listen(0), ListenOk)
                     .expect(new SynArrives("c1"), SynQueueAdd);
@@ -500,8 +500,10 @@ class TcpListenExamples {
             assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("6.18.44-fc-v657"));
             assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("6.13"));
             assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("7.0.1"));
-            assertEquals(KernelProfile.LINUX_4_4_TO_6_12, KernelProfile.forRelease("6.12.9"));
-            assertEquals(KernelProfile.LINUX_4_4_TO_6_12, KernelProfile.forRelease("5.10.223"));
+            assertEquals(KernelProfile.LINUX_6_5_TO_6_12, KernelProfile.forRelease("6.12.9"));
+            assertEquals(KernelProfile.LINUX_6_5_TO_6_12, KernelProfile.forRelease("6.5"));
+            assertEquals(KernelProfile.LINUX_4_4_TO_6_4, KernelProfile.forRelease("6.4.16"));
+            assertEquals(KernelProfile.LINUX_4_4_TO_6_4, KernelProfile.forRelease("5.10.223"));
             assertThrows(IllegalArgumentException.class, () -> KernelProfile.forRelease("banana"));
         }
 

@@ -41,7 +41,7 @@ class TcpListenProperties {
                 Arbitraries.integers().between(0, 3)).as(Sysctls::new);
         Arbitrary<List<Integer>> backlogs = Arbitraries.integers().between(-2, 5).list().ofMinSize(1).ofMaxSize(3);
         Arbitrary<Integer> clients = Arbitraries.integers().between(1, 4);
-        Arbitrary<KernelProfile> profile = Arbitraries.of(KernelProfile.LINUX_6_13_ON, KernelProfile.LINUX_4_4_TO_6_12);
+        Arbitrary<KernelProfile> profile = Arbitraries.of(KernelProfile.LINUX_6_13_ON, KernelProfile.LINUX_6_5_TO_6_12, KernelProfile.LINUX_4_4_TO_6_4);
         return Combinators.combine(sysctls, backlogs, clients, profile).as((s, b, n, p) -> {
             List<String> cs = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
