@@ -53,9 +53,6 @@ public final class TcpTraceModule {
             times.add(String.valueOf(e.timeMicros()));
         }
         Sysctls y = bounds.sysctlChoices().iterator().next();
-        String rto = clock.linear() < 0 ? String.valueOf(TcpTimers.TCP_TIMEOUT_INIT_US)
-                : "LET k == n - 1 - " + clock.linear() + " IN IF k <= 0 THEN " + TcpTimers.TCP_TIMEOUT_INIT_US
-                + " ELSE IF k >= 7 THEN " + TcpTimers.TCP_RTO_MAX_US + " ELSE " + TcpTimers.TCP_TIMEOUT_INIT_US + " * 2^k";
         TraceModule m = TraceModule.of(MODULE, "TcpListen", file)
                 .variable("pending", "segments sent but not yet seen: a multiset, [Segs -> Nat]")
                 .variable("acks", "the ACKs each loopback client owes: one per SYN-ACK it received")
@@ -66,7 +63,29 @@ public final class TcpTraceModule {
                 .define("", "TSysctls == {[somaxconn |-> " + y.somaxconn() + ", tcpMaxSynBacklog |-> "
                         + y.tcpMaxSynBacklog() + ", tcpSyncookies |-> " + y.tcpSyncookies() + ", tcpAbortOnOverflow |-> "
                         + y.tcpAbortOnOverflow() + ", tcpSynackRetries |-> " + y.tcpSynackRetries() + "]}")
-                .define("", "ErrnoNames == " + TraceModule.set(java.util.Arrays.stream(Errno.values()).map(e -> TraceModule.str(e.name())).toList()))
+                .define("", "ErrnoNames == " + TraceModule.set(java.util.Arrays.stream(Errno.values()).map(e -> TraceModule.str(e.name())).toList()));
+        m = clock(m, clock, times);
+        m = timers(m, tun);
+        m = hidden(m, tun, shows);
+        m.constants("    Clients <- TClients\n    Backlogs <- TBacklogs\n    SysctlChoices <- TSysctls\n"
+                        + "    SynQueueFullAtBacklog = " + (bounds.profile().synQueueFullAtBacklog() ? "TRUE" : "FALSE") + "\n");
+        if (tun) {
+            m.done("pending = NoneOwed");
+        }
+        for (TcpTraceSteps.Step s : steps) {
+            // TUN: every segment sent has been seen before the harness's next action (as TcpTraceChecker)
+            String owesNothing = tun && !(s instanceof TcpTraceSteps.Emit) ? "pending = NoneOwed /\\ " : "";
+            m.event(s.line(), owesNothing + formula(s));
+        }
+        return m.build();
+    }
+
+    /** The trace's clock and the kernel's timeouts (kpath.model.tcp.TcpTimers, TcpTime) as TLA+ definitions. */
+    private static TraceModule clock(TraceModule m, TcpTime.Params clock, List<String> times) {
+        String rto = clock.linear() < 0 ? String.valueOf(TcpTimers.TCP_TIMEOUT_INIT_US)
+                : "LET k == n - 1 - " + clock.linear() + " IN IF k <= 0 THEN " + TcpTimers.TCP_TIMEOUT_INIT_US
+                + " ELSE IF k >= 7 THEN " + TcpTimers.TCP_RTO_MAX_US + " ELSE " + TcpTimers.TCP_TIMEOUT_INIT_US + " * 2^k";
+        return m
                 .define("The time of each event line, in microseconds since the trace's start",
                         "T == <<" + String.join(", ", times) + ">>")
                 .define("Line i's effect came after line i - 1 was written; a hidden step before it, after event i - 1's effect",
@@ -81,7 +100,12 @@ public final class TcpTraceModule {
                         "Slack(d) == (d * 8 + 62) \\div 63 + " + TcpTime.MARGIN_US)
                 .define("retransmissions before ETIMEDOUT, -1 unknown; a retransmission is required only when known",
                         "MaxSynRtx == " + clock.synRetransmits() + "\nSynMust == " + (clock.synMust() ? "TRUE" : "FALSE"))
-                .define("", "Min(a, b) == IF a < b THEN a ELSE b")
+                .define("", "Min(a, b) == IF a < b THEN a ELSE b");
+    }
+
+    /** Segments owed to the trace and each timer's window, as TcpTraceChecker keeps them. */
+    private static TraceModule timers(TraceModule m, boolean tun) {
+        return m
                 .define("", "Segs == [flags : {\"S.\", \"R\"}, client : Clients]")
                 .define("", "NoneOwed == [s \\in Segs |-> 0]")
                 .define("what the kernel sends is owed to the trace when the peer is on TUN",
@@ -113,7 +137,12 @@ public final class TcpTraceModule {
                         "Seen(c) ==\n    IF c \\in DOMAIN synackDue /\\ pending'[Seg(\"S.\", c)] = 0\n"
                                 + "    THEN LET d == SynAckTimeout(Req(c).numTimeout)\n"
                                 + "         IN  [synackDue EXCEPT ![c].l = Min(@, TNow + d + Slack(d))]\n"
-                                + "    ELSE synackDue")
+                                + "    ELSE synackDue");
+    }
+
+    /** The hidden steps, each bounded by what the kernel does (TcpTraceChecker). */
+    private static TraceModule hidden(TraceModule m, boolean tun, List<String> shows) {
+        return m
                 .define("no client: not a client's name", "NoOne == \"\"")
                 .define("a loopback client answers each SYN-ACK with one ACK; ack sent one it owed",
                         "Acked(ack) == " + (tun ? "UNCHANGED acks" : "acks' = [c \\in Clients |-> acks[c] - (IF c = ack THEN 1 ELSE 0)"
@@ -142,18 +171,7 @@ public final class TcpTraceModule {
                         + "                                /\\ (MaxSynRtx < 0 \\/ synDue[c].n < MaxSynRtx)\n"
                         + "                                /\\ SynArrives(c) /\\ Step(TPrev2, c, NoOne)\n"
                         + "    \\/ \\E c \\in Clients : client[c] # \"IDLE\" /\\ acks[c] > 0 /\\ AckArrives(c) /\\ Step(TPrev2, NoOne, c)"))
-                .hidden("i <= N /\\ HiddenStep")
-                .constants("    Clients <- TClients\n    Backlogs <- TBacklogs\n    SysctlChoices <- TSysctls\n"
-                        + "    SynQueueFullAtBacklog = " + (bounds.profile().synQueueFullAtBacklog() ? "TRUE" : "FALSE") + "\n");
-        if (tun) {
-            m.done("pending = NoneOwed");
-        }
-        for (TcpTraceSteps.Step s : steps) {
-            // TUN: every segment sent has been seen before the harness's next action (as TcpTraceChecker)
-            String owesNothing = tun && !(s instanceof TcpTraceSteps.Emit) ? "pending = NoneOwed /\\ " : "";
-            m.event(s.line(), owesNothing + formula(s));
-        }
-        return m.build();
+                .hidden("i <= N /\\ HiddenStep");
     }
 
     private static String formula(TcpTraceSteps.Step s) {

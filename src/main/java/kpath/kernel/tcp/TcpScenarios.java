@@ -34,7 +34,7 @@ public final class TcpScenarios {
     }
 
     /** Wall-clock limit for a private-namespace scenario. */
-    private static final Duration NETNS_LIMIT = Duration.ofSeconds(30);
+    static final Duration NETNS_LIMIT = Duration.ofSeconds(30);
 
     /** The whole battery, unprivileged scenarios first. */
     public static List<Scenario> all() {
@@ -55,8 +55,8 @@ public final class TcpScenarios {
         s.add(finalAckFullAcceptQueue(1));
         s.add(somaxconnBelowBacklog());
         s.add(synackRetransmitCount());
-        s.add(acceptQueueFill100Clients());
-        s.add(synQueueFill50Requests());
+        s.add(TcpScaleScenarios.acceptQueueFill100Clients());
+        s.add(TcpScaleScenarios.synQueueFill50Requests());
         return List.copyOf(s);
     }
 
@@ -68,12 +68,12 @@ public final class TcpScenarios {
     // ---- plumbing ----
 
     @FunctionalInterface
-    private interface LoopbackBody {
+    interface LoopbackBody {
         void run(Recorder rec, Harness h, Loopback clients) throws Exception;
     }
 
     @FunctionalInterface
-    private interface TunBody {
+    interface TunBody {
         void run(Recorder rec, Harness h, TunPeers peers) throws Exception;
     }
 
@@ -111,7 +111,7 @@ public final class TcpScenarios {
      * for a scenario that reads the netstat counters, which in the host namespace also count every
      * other TCP connection on the machine (another capture's too).
      */
-    private static Scenario counting(String name, String narrative, LoopbackBody body) {
+    static Scenario counting(String name, String narrative, LoopbackBody body) {
         return netnsLoopback(name, narrative, Map.of(), body);
     }
 
@@ -131,7 +131,7 @@ public final class TcpScenarios {
     }
 
     /** Privileged: a fresh netns with {@code sysctls} set, listener on 192.0.2.1, peers injected through TUN. */
-    private static Scenario netnsTun(String name, String narrative, Map<String, String> sysctls, Duration limit,
+    static Scenario netnsTun(String name, String narrative, Map<String, String> sysctls, Duration limit,
                                      TunBody body) {
         return new Defined(name, narrative, true, self -> NetNamespace.runInPrivateNetns(limit, () -> {
             setSysctls(sysctls);
@@ -159,7 +159,7 @@ public final class TcpScenarios {
         }
     }
 
-    private static Map<String, String> sysctls(String... kv) {
+    static Map<String, String> sysctls(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
@@ -168,14 +168,14 @@ public final class TcpScenarios {
     }
 
     /** After a loopback connect: the client's view, the listener's queue lengths and the counters. */
-    private static void afterConnect(Recorder rec, Harness h, Loopback clients, String c) {
+    static void afterConnect(Recorder rec, Harness h, Loopback clients, String c) {
         clients.observe(c);
         h.observeTcpInfo();
         rec.observeNetstat();
     }
 
     /** After a TUN step: the listener's queues and counters. */
-    private static void afterTunStep(Harness h) {
+    static void afterTunStep(Harness h) {
         h.observeQueues();
     }
 
@@ -593,65 +593,6 @@ public final class TcpScenarios {
                     peers.waitRecording(Duration.ofMillis(300), Duration.ofMillis(50), h::observeSynRecv, () -> false);
                     peers.observe(c1);
                     h.observeQueues();
-                });
-    }
-
-    // ---- 14. accept-queue-fill-100-clients ----
-
-    /** Clients in the large accept-queue fill, and the ms a dropped one is given to settle. */
-    static final int FILL_CLIENTS = 100;
-    private static final int FILL_SETTLE_MS = 2;
-
-    static Scenario acceptQueueFill100Clients() {
-        int backlog = 3;
-        return counting("accept-queue-fill-100-clients",
-                "The accept-queue fill at scale (catalog L3, S1, H1, S2, A7): listen(L, " + backlog + ") then "
-                        + FILL_CLIENTS + " non-blocking loopback clients connect one at a time and nobody accepts; B+1"
-                        + " handshakes complete and the other SYNs are dropped (ListenOverflows, ListenDrops), each"
-                        + " client left in SYN_SENT with its retransmission timer running. A connect is given at most "
-                        + FILL_SETTLE_MS + " ms to become writable (loopback completes a handshake within connect), so"
-                        + " the run should end before the first dropped client retransmits, 1 s after its connect; a"
-                        + " slower run records the retransmissions in the counters. Then the queue is drained oldest"
-                        + " first until EAGAIN and the listener closed.",
-                (rec, h, clients) -> {
-                    h.listen(backlog);
-                    h.observeTcpInfo();
-                    rec.observeNetstat();
-                    for (int i = 1; i <= FILL_CLIENTS; i++) {
-                        String c = clients.connectQuick(FILL_SETTLE_MS);
-                        afterConnect(rec, h, clients, c);
-                    }
-                    rec.blank();
-                    rec.comment("drain the accept queue: FIFO order, then EAGAIN on the empty non-blocking listener");
-                    h.setNonblock();
-                    h.acceptUntilError(false);
-                    rec.observeNetstat();
-                    h.closeListener();
-                });
-    }
-
-    // ---- 15. syn-queue-fill-50-requests ----
-
-    /** SYNs in the large SYN-queue fill: the listener's backlog admits two fewer. */
-    static final int SYN_FILL = 52;
-
-    static Scenario synQueueFill50Requests() {
-        int backlog = SYN_FILL - 3;
-        return netnsTun("syn-queue-fill-50-requests",
-                "The SYN-queue fill at scale (catalog S1, S4, T1): with tcp_syncookies=0 and listen(L, " + backlog + "), "
-                        + SYN_FILL + " TUN peers send a SYN each and never ACK. Requests are admitted while"
-                        + " Q <= B, so " + (backlog + 1) + " live requests each get a SYN-ACK and the last SYNs are dropped"
-                        + " (TCPReqQFullDrop, ListenDrops). The run takes a few seconds, so each request's timer"
-                        + " retransmits its SYN-ACK about 1 s and 3 s after its SYN, while the queue is more than"
-                        + " half full (reqsk_timer_handler's young-request rule); every segment is recorded.",
-                sysctls("net.ipv4.tcp_syncookies", "0"), NETNS_LIMIT,
-                (rec, h, peers) -> {
-                    h.listen(backlog);
-                    afterTunStep(h);
-                    for (int i = 1; i <= SYN_FILL; i++) {
-                        peers.syn();
-                        afterTunStep(h);
-                    }
                 });
     }
 }
