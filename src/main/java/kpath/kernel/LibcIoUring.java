@@ -73,4 +73,18 @@ public final class LibcIoUring {
             throw rethrow(t);
         }
     }
+
+    /**
+     * Why io_uring cannot be used here, or null when it can: kernel.io_uring_disabled = 2 switches it
+     * off for everyone (io_uring_setup(2) EPERM; 1 only for those outside io_uring_group).
+     */
+    public static String disabled() {
+        java.nio.file.Path knob = java.nio.file.Path.of("/proc/sys/kernel/io_uring_disabled");
+        try {
+            return java.nio.file.Files.exists(knob) && java.nio.file.Files.readString(knob).trim().equals("2")
+                    ? "io_uring is disabled on this machine (kernel.io_uring_disabled = 2)" : null;
+        } catch (java.io.IOException e) {
+            return null; // unreadable: io_uring_setup itself will say
+        }
+    }
 }

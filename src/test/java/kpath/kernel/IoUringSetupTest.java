@@ -1,7 +1,5 @@
 package kpath.kernel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import kpath.uapi.Errno;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class IoUringSetupTest {
 
     @BeforeAll
-    static void ioUringIsEnabled() throws Exception {
-        Path knob = Path.of("/proc/sys/kernel/io_uring_disabled");
-        Assumptions.assumeFalse(Files.exists(knob) && Files.readString(knob).trim().equals("2"),
-                "io_uring is disabled on this machine (kernel.io_uring_disabled = 2)");
+    static void ioUringIsEnabled() {
+        Assumptions.assumeTrue(LibcIoUring.disabled() == null, LibcIoUring.disabled());
     }
 
     @Test

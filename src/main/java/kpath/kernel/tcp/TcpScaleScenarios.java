@@ -36,12 +36,7 @@ final class TcpScaleScenarios {
                         String c = clients.connectQuick(FILL_SETTLE_MS);
                         afterConnect(rec, h, clients, c);
                     }
-                    rec.blank();
-                    rec.comment("drain the accept queue: FIFO order, then EAGAIN on the empty non-blocking listener");
-                    h.setNonblock();
-                    h.acceptUntilError(false);
-                    rec.observeNetstat();
-                    h.closeListener();
+                    drainAndClose(rec, h);
                 });
     }
 

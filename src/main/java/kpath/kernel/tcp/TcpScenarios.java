@@ -201,12 +201,7 @@ public final class TcpScenarios {
                         String c = clients.connect();
                         afterConnect(rec, h, clients, c);
                     }
-                    rec.blank();
-                    rec.comment("drain the accept queue: FIFO order, then EAGAIN on the empty non-blocking listener");
-                    h.setNonblock();
-                    h.acceptUntilError(false);
-                    rec.observeNetstat();
-                    h.closeListener();
+                    drainAndClose(rec, h);
                 });
     }
 
@@ -594,5 +589,15 @@ public final class TcpScenarios {
                     peers.observe(c1);
                     h.observeQueues();
                 });
+    }
+
+    /** The end of a fill: the queue drained oldest first until EAGAIN, the counters read, the listener closed. */
+    static void drainAndClose(Recorder rec, Harness h) {
+        rec.blank();
+        rec.comment("drain the accept queue: FIFO order, then EAGAIN on the empty non-blocking listener");
+        h.setNonblock();
+        h.acceptUntilError(false);
+        rec.observeNetstat();
+        h.closeListener();
     }
 }
