@@ -63,8 +63,7 @@ public final class LibcIoUring {
             MemorySegment p = arena.allocate(PARAMS_BYTES, 8); // zeroed: resv must be 0
             p.set(JAVA_INT, FLAGS, flags);
             p.set(JAVA_INT, CQ_ENTRIES, cqEntries);
-            long r = (long) SYSCALL_SETUP.invokeExact(cs, SYS_IO_URING_SETUP, entries, p);
-            SysResult res = result(r, cs);
+            SysResult res = setup(cs, entries, p);
             if (res.ok()) {
                 LibcFile.close(res.intValue());
             }

@@ -60,12 +60,7 @@ class FuzzedTracesProperties {
         Arbitrary<List<Integer>> edits = Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(which, edits).as((w, es) -> {
             Path p = TRACES.get(w);
-            String text;
-            try {
-                text = Files.readString(p);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            String text = read(p);
             for (int e : es) {
                 text = edit(text, e);
             }
@@ -129,12 +124,7 @@ class FuzzedTracesProperties {
         Arbitrary<Integer> where = Arbitraries.integers().between(0, Integer.MAX_VALUE);
         return Combinators.combine(which, where).as((w, r) -> {
             Path p = TRACES.get(w);
-            String text;
-            try {
-                text = Files.readString(p);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            String text = read(p);
             // keep at most everything but "d\n" of the final "end\n"
             return new Mutant(p.toString(), text.substring(0, r % (text.length() - 1)));
         });
@@ -147,5 +137,13 @@ class FuzzedTracesProperties {
         Exception e = assertThrows(Exception.class, () -> readValidateAndReplay(m), "a cut trace was accepted");
         assertTrue(e instanceof TraceFormatException || e instanceof CheckException, e::toString);
         assertTrue(e.getMessage().startsWith(m.file() + ":" + last + ": "), e::getMessage);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

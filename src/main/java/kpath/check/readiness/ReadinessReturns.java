@@ -18,11 +18,11 @@ import kpath.uapi.Signal;
  * is pipe2's 0, {@code SIGIO} is 29); an observation is what the call copied out ({@link CopyOut}).
  * The TLA+ trace module reads them the same way ({@link ReadinessTraceModule}).
  */
-final class ReadinessReturns {
+public final class ReadinessReturns {
     private ReadinessReturns() {}
 
     /** The return value a result names, or null for {@code -} (any non-error value) and for text that names none. */
-    static Long value(Result r) {
+    public static Long value(Result r) {
         if (r.isAny()) {
             return null;
         }

@@ -7,7 +7,6 @@ import kpath.uapi.FileFlags;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -344,7 +343,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                     }
                     yield new Poll(fds);
                 }
-                case "select" -> new Select(Integer.parseInt(a.get(0)), set(a.get(1)), set(a.get(2)), set(a.get(3)));
+                case "select" -> new Select(Integer.parseInt(a.get(0)), ReadinessReturns.names(a.get(1)), ReadinessReturns.names(a.get(2)),
+                        ReadinessReturns.names(a.get(3)));
                 default -> throw new CheckException(where + "the readiness model has no syscall '" + sc.name() + "'");
             };
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -442,9 +442,6 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         };
     }
 
-    private static Set<String> set(String s) {
-        return s.equals("-") ? Set.of() : new LinkedHashSet<>(List.of(s.split("\\|")));
-    }
 
     /** "r0:7,w0:8" → {{r0, 7}, {w0, 8}}. */
     private static String[][] created(String result, int n, String where) throws CheckException {

@@ -67,11 +67,7 @@ class TcpStateGraphTest {
     @Test
     void anObservableTheSpecReadsDifferentlyBreaksTheObservablesCheck(@TempDir Path dir) throws Exception {
         // The broken reading: TCP_INFO's unacked taken from the SYN queue instead of the accept queue.
-        String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
-        String broken = spec.replace("unacked |-> Len(acceptQueue)", "unacked |-> Cardinality(synQueue)");
-        assertNotEquals(spec, broken, "the observable to break was not found in TcpListen.tla");
-        copySpecs(dir);
-        Files.writeString(dir.resolve("TcpListen.tla"), broken);
+        brokenSpecs(dir, "unacked |-> Len(acceptQueue)", "unacked |-> Cardinality(synQueue)");
         GraphComparison.Outcome o = TcpMc.compareObservables(new TcpListen(TcpMc.bounds()), dir, TcpMc.MODULE, TcpMc.CFG,
                 TIMEOUT);
         assertFalse(o.diff().same(), "reading unacked from the SYN queue must differ somewhere");
@@ -99,17 +95,22 @@ class TcpStateGraphTest {
     void aLastHalfInsteadOfTheLastQuarterBreaksTheComparison(@TempDir Path dir) throws Exception {
         // tcp_conn_request drops when max_syn_backlog - qlen < max_syn_backlog >> 2; a half would drop
         // the third peer's SYN at tcp_max_syn_backlog 2, where the quarter (0) never drops (MCTcpListenLastQuarter)
-        String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
-        String broken = spec.replace("sysctl.tcpMaxSynBacklog \\div 4", "sysctl.tcpMaxSynBacklog \\div 2");
-        assertNotEquals(spec, broken, "the last-quarter rule was not found in TcpListen.tla");
-        copySpecs(dir);
-        Files.writeString(dir.resolve("TcpListen.tla"), broken);
+        brokenSpecs(dir, "sysctl.tcpMaxSynBacklog \\div 4", "sysctl.tcpMaxSynBacklog \\div 2");
         GraphComparison.Outcome same = TcpMc.compare(new TcpListen(TcpMc.lastQuarterBounds()), Specs.dir(),
                 TcpMc.LAST_QUARTER, TcpMc.LAST_QUARTER + ".cfg", TIMEOUT);
         assertTrue(same.diff().same(), same.diff()::report);
         GraphComparison.Outcome o = TcpMc.compare(new TcpListen(TcpMc.lastQuarterBounds()), dir, TcpMc.LAST_QUARTER,
                 TcpMc.LAST_QUARTER + ".cfg", TIMEOUT);
         assertFalse(o.diff().same(), "a half instead of a quarter must change the graph at these bounds");
+    }
+
+    /** specs/ copied into {@code dir} with {@code from} replaced by {@code to} in TcpListen.tla. */
+    private static void brokenSpecs(Path dir, String from, String to) throws Exception {
+        String spec = Files.readString(Specs.dir().resolve("TcpListen.tla"));
+        String broken = spec.replace(from, to);
+        assertNotEquals(spec, broken, "'" + from + "' was not found in TcpListen.tla");
+        copySpecs(dir);
+        Files.writeString(dir.resolve("TcpListen.tla"), broken);
     }
 
     private static void copySpecs(Path dir) throws Exception {

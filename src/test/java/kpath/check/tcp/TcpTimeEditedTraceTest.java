@@ -2,13 +2,9 @@ package kpath.check.tcp;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import kpath.check.CheckReport;
 import kpath.trace.Event;
-import kpath.trace.Trace;
-import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,9 +22,7 @@ class TcpTimeEditedTraceTest {
 
     @Test
     void theUneditedTraceIsAcceptedByBoth() throws Exception {
-        Trace t = TraceReader.read(TRACE);
-        assertTrue(TcpTraceChecker.check(t, TRACE.toString()).accepted());
-        assertTrue(new TcpBinding().tlc(t, TRACE.toString(), Duration.ofMinutes(3)).accepted());
+        TcpEditedTraceTest.assertAcceptedByBoth(Files.readString(TRACE), TRACE.toString());
     }
 
     @Test
@@ -54,7 +48,7 @@ class TcpTimeEditedTraceTest {
         }
         int edited = indexOf(lines, "+9.307315 observe synrecv(L) count=0");
         lines.set(edited, "+9.307315 observe synrecv(L) count=1");
-        TcpEditedTraceTest.Edited e = new TcpEditedTraceTest.Edited(String.join("\n", lines) + "\n", edited + 1);
+        TcpEditedTraceTest.Edited e = edited(lines, edited + 1);
         TcpEditedTraceTest.assertBothReject(e, "c1's request timer (num_timeout 2) had to fire by +7.797134");
     }
 
@@ -70,7 +64,7 @@ class TcpTimeEditedTraceTest {
         edited.add("+5.000000 observe tcp_info(L) state=LISTEN unacked=0 sacked=4");
         edited.add("+5.000100 observe synrecv(L) count=1");
         edited.add("+5.000200 end");
-        TcpEditedTraceTest.Edited e = new TcpEditedTraceTest.Edited(String.join("\n", edited) + "\n", cut + 3);
+        TcpEditedTraceTest.Edited e = edited(edited, cut + 3);
         TcpEditedTraceTest.assertBothReject(e, "c1's request timer (num_timeout 0) had to fire by +1.383697");
     }
 
@@ -81,10 +75,12 @@ class TcpTimeEditedTraceTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(TRACE));
         int at = indexOf(lines, "+3.044251 observe synrecv(L) count=1");
         lines.add(at + 1, "+7.302000 observe synrecv(L) count=1");
-        Trace t = TraceReader.parse(String.join("\n", lines) + "\n", "before-deadline.trace");
-        CheckReport r = TcpTraceChecker.check(t, "before-deadline.trace");
-        assertTrue(r.accepted(), r::text);
-        assertTrue(new TcpBinding().tlc(t, "before-deadline.trace", Duration.ofMinutes(3)).accepted());
+        TcpEditedTraceTest.assertAcceptedByBoth(String.join("\n", lines) + "\n", "before-deadline.trace");
+    }
+
+    /** The trace of {@code lines}, edited at 1-based line {@code line}. */
+    private static TcpEditedTraceTest.Edited edited(List<String> lines, int line) {
+        return new TcpEditedTraceTest.Edited(String.join("\n", lines) + "\n", line);
     }
 
     private static int indexOf(List<String> lines, String prefix) {

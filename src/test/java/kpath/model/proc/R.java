@@ -34,16 +34,8 @@ final class R {
 
     /** A return value written as a trace writes it, as the kernel returns it. */
     static long value(String text) {
-        if (text.startsWith("E")) {
-            return -kpath.uapi.Errno.valueOf(text).number();
-        }
-        if (text.equals("SIGIO")) {
-            return kpath.uapi.Signal.SIGIO.number();
-        }
-        if (text.contains(",")) {
-            return 0;
-        }
-        return Long.parseLong(text.substring(text.indexOf(':') + 1));
+        kpath.trace.Result r = text.startsWith("E") ? kpath.trace.Result.error(text) : kpath.trace.Result.ok(text);
+        return java.util.Objects.requireNonNull(kpath.check.readiness.ReadinessReturns.value(r), text);
     }
 
     /** What a call copied out, as the trace's observe lines write it (r0=EPOLLIN, rd=s0|s1, value=2). */
