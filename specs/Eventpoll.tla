@@ -8,7 +8,7 @@
 (* polling, max_user_watches, reverse path counts; the only EFAULT is      *)
 (* epoll_ctl's NULL event.                                                 *)
 (***************************************************************************)
-EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback
+EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback, IoUring
 
 \* fs/eventpoll.c EP_MAX_NESTS, EPOLLEXCLUSIVE_OK_BITS
 EP_MAX_NESTS == 4
@@ -39,6 +39,7 @@ FilePoll(w, f) ==
                   [] x.kind = "UnixStream" -> UnixPoll(x)
                   [] x.kind = "TcpSock"    -> TcpPoll(x)
                   [] x.kind = "EventFd"    -> EventfdPoll(x)
+                  [] x.kind = "IoUring"    -> IoUringPoll(x)
                   \* fs/select.c DEFAULT_POLLMASK for files without ->poll
                   [] x.kind = "Regular"    -> {"IN", "OUT", "RDNORM", "WRNORM"}]
 

@@ -5,7 +5,7 @@
 (* (EINVAL: an epoll file has none); then the file's own read or write.    *)
 (* read(2) is made by the main task or by a task (a blocking file).        *)
 (***************************************************************************)
-EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback
+EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback, IoUring
 
 \* A read of a blocking file with nothing to read sleeps (unix_stream_data_wait,
 \* eventfd_read_iter): the main task makes no such call, a task sleeps (TaskSleeps).
@@ -21,7 +21,7 @@ ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by,
 Write(fd, n) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None \/ Is(f, "PipeRead") \/ Is(f, "Regular"), Main) \* !FMODE_WRITE (regular files are read-only)
-    \/ IoEinval(Is(f, "Epoll"), Main)
+    \/ IoEinval(Is(f, "Epoll") \/ Is(f, "IoUring"), Main) \* no ->write_iter
     \/ pipe_write(fd, n)
     \/ unix_stream_sendmsg(fd, n)
     \/ eventfd_write(fd, n)
@@ -30,7 +30,7 @@ Write(fd, n) ==
 Read(fd, n, by) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None \/ Is(f, "PipeWrite"), by) \* !FMODE_READ
-    \/ IoEinval(Is(f, "Epoll"), by)
+    \/ IoEinval(Is(f, "Epoll") \/ Is(f, "IoUring"), by) \* no ->read_iter
     \/ pipe_read(fd, n, by)
     \/ unix_stream_recvmsg(fd, n, by)
     \/ eventfd_read(fd, n, by)

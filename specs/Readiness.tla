@@ -16,6 +16,7 @@
 (*   SelectPoll     fs/select.c: poll, select                              *)
 (*   FileTable      close(2), fs/file_table.c __fput                       *)
 (*   ReadWrite      fs/read_write.c: read(2), write(2)                     *)
+(*   IoUring        io_uring/io_uring.c: setup, enter, overflow, reap      *)
 (*   NetSocket      net/socket.c: shutdown(2)                              *)
 (*   Tasks          the tasks that sleep in epoll_wait, poll, select, read *)
 (*                                                                         *)
@@ -115,6 +116,9 @@ SyscallNext ==
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait
+    \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries)
+    \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)
+    \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
 
@@ -135,6 +139,7 @@ Spec == Init /\ [][Next]_vars
 (* Types                                                                    *)
 
 Bits == EventBits \cup Private
+CqeType == [userData : Nat, res : Int, flags : Nat]
 KeyType == [file : STRING, fd : STRING]
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
@@ -146,11 +151,13 @@ FileType ==
     \cup [kind : {"TcpSock"}, state : {"CLOSE", "LISTEN", "ESTABLISHED"}, peer : STRING, rcvBytes : Nat,
           shutdown : 0..3, err : {"", "ECONNRESET", "EPIPE"}, acceptQueue : Seq(STRING)]
     \cup [kind : {"Regular"}]
+    \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType)]
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]
     \cup [rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
+    \cup [sqEntries : Nat, cqEntries : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
 \* The calls a task may sleep in.
 SleepCallType ==
     [call : {"EpollWait"}, epfd : STRING, maxevents : Int]

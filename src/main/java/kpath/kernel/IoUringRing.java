@@ -9,6 +9,8 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
+import kpath.uapi.IoUringAbi;
+
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -30,10 +32,9 @@ public final class IoUringRing implements AutoCloseable {
     static final long SYS_IO_URING_ENTER = 426;
     // include/uapi/linux/io_uring.h
     static final long IORING_OFF_SQ_RING = 0, IORING_OFF_CQ_RING = 0x8000000L, IORING_OFF_SQES = 0x10000000L;
-    public static final int IORING_ENTER_GETEVENTS = 1;
-    public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
-    public static final int IORING_OP_NOP = 0;
-    public static final int IOSQE_IO_LINK = 1 << 2;
+    public static final int IORING_ENTER_GETEVENTS = IoUringAbi.IORING_ENTER_GETEVENTS;
+    public static final int IORING_SQ_CQ_OVERFLOW = IoUringAbi.IORING_SQ_CQ_OVERFLOW;
+    public static final int IORING_OP_NOP = IoUringAbi.IORING_OP_NOP;
     static final long SQE_BYTES = 64, CQE_BYTES = 16;
     // sys/mman.h
     static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_POPULATE = 0x8000;
@@ -56,6 +57,7 @@ public final class IoUringRing implements AutoCloseable {
     private final MemorySegment sq, cq, sqes;
     private final long sqHead, sqTail, sqMask, sqFlags, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
     private int localTail;
+    private boolean closed;
 
     private IoUringRing(int fd, MemorySegment params) throws Throwable {
         this.fd = fd;
@@ -80,12 +82,25 @@ public final class IoUringRing implements AutoCloseable {
 
     /** io_uring_setup(entries) with default params, mapped; fails with the errno when the kernel refuses. */
     public static IoUringRing open(int entries) {
+        Opened o = setup(entries);
+        o.result().orThrow("io_uring_setup");
+        return o.ring();
+    }
+
+    /** What io_uring_setup returned, and the mapped ring when it succeeded (null when it failed). */
+    public record Opened(SysResult result, IoUringRing ring) {}
+
+    /** io_uring_setup(entries) with default params: the kernel's result, and the ring mapped when there is one. */
+    public static Opened setup(int entries) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment p = arena.allocate(LibcIoUring.PARAMS_BYTES, 8);
-            SysResult r = LibcIoUring.setup(cs, entries, p).orThrow("io_uring_setup");
+            SysResult r = LibcIoUring.setup(cs, entries, p);
+            if (!r.ok()) {
+                return new Opened(r, null);
+            }
             try {
-                return new IoUringRing(r.intValue(), p);
+                return new Opened(r, new IoUringRing(r.intValue(), p));
             } catch (Throwable t) {
                 LibcFile.close(r.intValue());
                 throw t;
@@ -93,6 +108,11 @@ public final class IoUringRing implements AutoCloseable {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /** The ring's fd. */
+    public int fd() {
+        return fd;
     }
 
     private MemorySegment map(long bytes, long offset) throws Throwable {
@@ -137,6 +157,11 @@ public final class IoUringRing implements AutoCloseable {
 
     /** io_uring_enter(fd, toSubmit, minComplete, flags, NULL, 0). */
     public SysResult enter(int toSubmit, int minComplete, int flags) {
+        return enter(fd, toSubmit, minComplete, flags);
+    }
+
+    /** io_uring_enter on any fd (a ring's or not), for its errors. */
+    public static SysResult enter(int fd, int toSubmit, int minComplete, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             long r = (long) SYSCALL_ENTER.invokeExact(cs, SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags,
@@ -178,6 +203,15 @@ public final class IoUringRing implements AutoCloseable {
 
     @Override
     public void close() {
+        closeRing();
+    }
+
+    /** Unmaps the rings and closes the fd: close(2)'s result, or null when already closed. */
+    public SysResult closeRing() {
+        if (closed) {
+            return null;
+        }
+        closed = true;
         for (MemorySegment m : maps) {
             try (Arena arena = Arena.ofConfined()) {
                 int ignored = (int) MUNMAP.invokeExact(arena.allocate(CAPTURE_LAYOUT), m, m.byteSize());
@@ -186,6 +220,6 @@ public final class IoUringRing implements AutoCloseable {
             }
         }
         maps.clear();
-        LibcFile.close(fd);
+        return LibcFile.close(fd);
     }
 }

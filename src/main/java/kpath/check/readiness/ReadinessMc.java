@@ -314,6 +314,11 @@ public final class ReadinessMc {
             case Fcntl f -> rec("Fcntl", "fd", str(f.fd()), "cmd", str(f.cmd()),
                     "nonblock", bool((f.flags() & Fcntl.O_NONBLOCK) != 0), "async", bool((f.flags() & Fcntl.O_ASYNC) != 0));
             case Sigtimedwait x -> rec("Sigtimedwait");
+            case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());
+            case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
+                    .map(q -> "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + "]").toList()) + ">>",
+                    "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
+            case CqReap r -> rec("CqReap", "fd", str(r.fd()));
         };
     }
 
@@ -357,6 +362,7 @@ public final class ReadinessMc {
                 case EpollCreate1 e -> s.add(e.name());
                 case Open o -> s.add(o.name());
                 case Socket o -> s.add(o.name());
+                case IoUringSetup u -> s.add(u.name());
                 case Dup d -> s.add(d.name());
                 case Accept4 x -> s.add(x.name());
                 case Connect c -> s.add(c.listener() + "." + c.fd());

@@ -9,6 +9,7 @@ import kpath.model.proc.CopyOut;
 import kpath.trace.Event;
 import kpath.trace.Result;
 import kpath.uapi.Errno;
+import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
 import kpath.uapi.Signal;
 
@@ -72,6 +73,10 @@ public final class ReadinessReturns {
             case CopyOut.FdSets f -> "rd=" + join(f.rd()) + " wr=" + join(f.wr()) + " ex=" + join(f.ex());
             case CopyOut.Value v -> "value=" + Long.toUnsignedString(v.value());
             case CopyOut.FdPair p -> "fds=" + p.first() + "," + p.second();
+            case CopyOut.Params p -> "sq_entries=" + p.sqEntries() + " cq_entries=" + p.cqEntries();
+            case CopyOut.Reaped r -> "cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
+                    .map(c -> Long.toUnsignedString(c.userData()) + ":" + c.res() + ":" + c.flags()).toList()))
+                    + " sq_flags=" + (r.cqOverflowFlag() ? "IORING_SQ_CQ_OVERFLOW" : "0") + " cq_overflow=" + r.dropped();
         };
     }
 
@@ -95,8 +100,41 @@ public final class ReadinessReturns {
             case "read" -> new CopyOut.Value(Long.parseUnsignedLong(v.get("value")));
             case "fdsets" -> CopyOut.FdSets.of(names(v.getOrDefault("rd", "-")), names(v.getOrDefault("wr", "-")),
                     names(v.getOrDefault("ex", "-")));
+            case "params" -> new CopyOut.Params(Integer.parseInt(required(v, "sq_entries")),
+                    Integer.parseInt(required(v, "cq_entries")));
+            case "reap" -> new CopyOut.Reaped(cqes(required(v, "cqes")), sqFlags(required(v, "sq_flags")),
+                    Long.parseUnsignedLong(required(v, "cq_overflow")));
             default -> null;
         };
+    }
+
+    private static String required(Map<String, String> v, String key) {
+        String s = v.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("it needs " + key + "=");
+        }
+        return s;
+    }
+
+    /** {@code 1:0:0,2:0:0}: user_data:res:flags per CQE, {@code -} for none. */
+    private static List<kpath.model.proc.OpenFile.Cqe> cqes(String text) {
+        List<kpath.model.proc.OpenFile.Cqe> l = new ArrayList<>();
+        if (!text.equals("-")) {
+            for (String c : text.split(",", -1)) {
+                String[] f = c.split(":", -1);
+                if (f.length != 3) {
+                    throw new IllegalArgumentException("a CQE is user_data:res:flags, not '" + c + "'");
+                }
+                l.add(new kpath.model.proc.OpenFile.Cqe(Long.parseUnsignedLong(f[0]), Integer.parseInt(f[1]),
+                        Integer.parseInt(f[2])));
+            }
+        }
+        return l;
+    }
+
+    /** sq_flags as IORING_SQ_CQ_OVERFLOW or a number: whether its overflow bit (1 << 1) is set; other bits are not modelled. */
+    private static boolean sqFlags(String text) {
+        return text.equals("IORING_SQ_CQ_OVERFLOW") || (Integer.parseInt(text) & IoUringAbi.IORING_SQ_CQ_OVERFLOW) != 0;
     }
 
     static Set<String> names(String set) {

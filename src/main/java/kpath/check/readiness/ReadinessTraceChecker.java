@@ -52,7 +52,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     private final Map<String, Long> deadlines = new HashMap<>();
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
-    private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task");
+    private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
+            "reap");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -77,7 +78,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "' (it reads "
                     + new TreeSet<>(OBSERVABLE) + ")");
         }
-        if ((o.what().equals("poll") || o.what().equals("task")) && o.target().isEmpty()) {
+        if (Set.of("poll", "task", "params", "reap").contains(o.what()) && o.target().isEmpty()) {
             throw new CheckException(where + "observe " + o.what() + " needs a target: " + o.what() + "(x)");
         }
         for (var kv : o.values().entrySet()) {
@@ -101,16 +102,34 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
             throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
         }
+        if (o.what().equals("params") || o.what().equals("reap")) {
+            try {
+                ReadinessReturns.copied(o);
+            } catch (IllegalArgumentException x) {
+                throw new CheckException(where + "cannot read observe " + o.what() + ": " + x.getMessage());
+            }
+        }
     }
 
     /** The Java model's verdict on {@code trace}. */
     public static CheckReport check(Trace trace, String file) throws CheckException {
-        return Replay.check(new ReadinessTraceChecker(), trace, file);
+        return check(trace, file, "readiness model");
+    }
+
+    /** The same, for another path whose traces are calls on a process's fds: {@code model} names it in the report. */
+    public static CheckReport check(Trace trace, String file, String model) throws CheckException {
+        return Replay.check(new ReadinessTraceChecker(model), trace, file);
+    }
+
+    private final String model;
+
+    private ReadinessTraceChecker(String model) {
+        this.model = model;
     }
 
     @Override
     public String describe() {
-        return "readiness model";
+        return model;
     }
 
     @Override
@@ -206,10 +225,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         Set<ProcState> next = new LinkedHashSet<>();
         String problem = null;
         for (ProcState s : states) {
-            String p = observe(o, s, where);
+            // a one-fd poll snapshot is a real poll call (it can change nested epolls); a reap moves the CQ head
+            ProcState after = o.what().equals("reap") ? reaped(s, o) : s;
+            String p = after == null ? o.target().orElseThrow() + " is not a ring" : observe(o, after, where);
             if (p == null) {
-                // a one-fd poll snapshot is a real poll call: it can change nested epolls
-                next.add(o.what().equals("poll") ? Proc.successors(s, snapshot(o)).getFirst().next() : s);
+                next.add(o.what().equals("poll") ? Proc.successors(s, snapshot(o)).getFirst().next() : after);
             } else if (problem == null) {
                 problem = p;
             }
@@ -217,10 +237,16 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         return step(next, new TreeSet<>(), problem);
     }
 
-    /** What the last call copied out, compared with an observation line; null when they agree. */
+    /** The state after the application reaped the ring {@code observe reap(u0)} names; null when it is no ring. */
+    private static ProcState reaped(ProcState s, Event.Observation o) {
+        List<Transition<ProcState>> ts = Proc.successors(s, new CqReap(o.target().orElseThrow()));
+        return ts.isEmpty() ? null : ts.getFirst().next();
+    }
+
+    /** What the last call (or reap) copied out, compared with an observation line; null when they agree. */
     private static String observe(Event.Observation o, ProcState s, String where) throws CheckException {
         switch (o.what()) {
-            case "events", "revents", "read", "fdsets" -> {
+            case "events", "revents", "read", "fdsets", "params", "reap" -> {
                 CopyOut kernel;
                 try {
                     kernel = ReadinessReturns.copied(o);
@@ -332,6 +358,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
                         a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
                 case "rt_sigtimedwait" -> new Sigtimedwait();
+                case "io_uring_enter" -> new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)),
+                        enterFlags(a.get(3), where));
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
                 case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
@@ -382,6 +410,16 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 String[][] p = created(r, 1, where);
                 yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
             }
+            case "io_uring_setup" -> {
+                if (a.size() != 2 || !a.get(1).equals("0")) {
+                    throw new CheckException(where + "the model takes io_uring_setup(entries, 0): params.flags 0 only");
+                }
+                if (r.equals("-1")) { // an error: no ring made
+                    yield new IoUringSetup("(none)", -1, Integer.parseInt(a.get(0)));
+                }
+                String[][] p = created(r, 1, where);
+                yield new IoUringSetup(p[0][0], Integer.parseInt(p[0][1]), Integer.parseInt(a.get(0)));
+            }
             default -> null;
         };
     }
@@ -431,6 +469,26 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     private static Dup dupfd(String fd, String result, String where) throws CheckException {
         String[][] p = created(result, 1, where);
         return new Dup(fd, p[0][0], Integer.parseInt(p[0][1]));
+    }
+
+    /** io_uring_enter's SQEs: {@code NOP:1+NOP:2}, or {@code -} for none. */
+    private static List<Sqe> sqes(String text) {
+        List<Sqe> l = new ArrayList<>();
+        if (!text.equals("-")) {
+            for (String e : text.split("\\+", -1)) {
+                String[] f = e.split(":", -1);
+                if (f.length != 2) {
+                    throw new IllegalArgumentException("an SQE is OP:user_data, not '" + e + "'");
+                }
+                l.add(new Sqe(f[0], Long.parseUnsignedLong(f[1])));
+            }
+        }
+        return l;
+    }
+
+    /** io_uring_enter's flags: 0 or IORING_ENTER_GETEVENTS (whether GETEVENTS is set). */
+    private static boolean enterFlags(String text, String where) throws CheckException {
+        return Flags.of(text, Set.of("IORING_ENTER_GETEVENTS"), where).contains("IORING_ENTER_GETEVENTS");
     }
 
     private static ProcAction.Op op(String s) {

@@ -134,6 +134,11 @@ public final class ReadinessTraceModule {
                 case EpollCreate1 e -> created(e.name());
                 case Open o -> created(o.name());
                 case Socket x -> created(x.name());
+                case IoUringSetup u -> {
+                    if (u.number() >= 0) {
+                        created(u.name());
+                    }
+                }
                 case Dup d -> {
                     all.add(d.name());
                     fileOf.put(d.name(), fileOf.getOrDefault(d.fd(), d.fd()));
@@ -222,6 +227,11 @@ public final class ReadinessTraceModule {
             case Fcntl f -> "Fcntl(" + str(f.fd()) + ", " + str(f.cmd()) + ", " + bool((f.flags() & Fcntl.O_NONBLOCK) != 0)
                     + ", " + bool((f.flags() & Fcntl.O_ASYNC) != 0) + ")";
             case Sigtimedwait x -> "Sigtimedwait";
+            case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ")";
+            case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
+                    .map(q -> "[op |-> " + str(q.op()) + ", userData |-> " + u64(q.userData()) + "]")
+                    .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ")";
+            case CqReap r -> "CqReap(" + str(r.fd()) + ")";
         };
     }
 
@@ -233,16 +243,23 @@ public final class ReadinessTraceModule {
             String revents = mask == 0 ? "" : "[fd |-> " + str(fd) + ", revents |-> " + bits(mask) + "]";
             return call(snapshot(fd)) + " /\\ (Observables.out)' = [revents |-> <<" + revents + ">>]";
         }
-        CopyOut copied;
-        try {
-            copied = ReadinessReturns.copied(o);
-        } catch (IllegalArgumentException e) {
-            throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
+        if (o.what().equals("reap")) {
+            String ring = o.target().orElseThrow(() -> new CheckException(where + "observe reap needs a ring: reap(u0)"));
+            return call(new CqReap(ring)) + " /\\ (Observables.out)' = " + tla(copied(o, where));
         }
+        CopyOut copied = copied(o, where);
         if (copied == null) {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         }
         return stutter + "Observables.out = " + tla(copied);
+    }
+
+    private static CopyOut copied(Event.Observation o, String where) throws CheckException {
+        try {
+            return ReadinessReturns.copied(o);
+        } catch (IllegalArgumentException e) {
+            throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
+        }
     }
 
     /** What a call copied out, as the spec's value (Proc.tla NoCopy, Readiness.tla CopyOutType). */
@@ -258,7 +275,16 @@ public final class ReadinessTraceModule {
             case CopyOut.FdSets f -> "[rd |-> " + names(f.rd()) + ", wr |-> " + names(f.wr()) + ", ex |-> " + names(f.ex()) + "]";
             case CopyOut.Value v -> "[value |-> " + u64(v.value()) + "]";
             case CopyOut.FdPair p -> "[fds |-> <<" + p.first() + ", " + p.second() + ">>]";
+            case CopyOut.Params p -> "[sqEntries |-> " + p.sqEntries() + ", cqEntries |-> " + p.cqEntries() + "]";
+            case CopyOut.Reaped r -> "[cqes |-> " + cqes(r.cqes()) + ", overflowFlag |-> " + bool(r.cqOverflowFlag())
+                    + ", dropped |-> " + u64(r.dropped()) + "]";
         };
+    }
+
+    /** CQEs as the spec's sequence of [userData, res, flags] records (IoUring.tla CqeType). */
+    static String cqes(List<kpath.model.proc.OpenFile.Cqe> l) {
+        return "<<" + l.stream().map(c -> "[userData |-> " + u64(c.userData()) + ", res |-> " + c.res() + ", flags |-> "
+                + c.flags() + "]").collect(Collectors.joining(", ")) + ">>";
     }
 
     /** {@code observe poll(fd)}: a one-fd poll call the recorder made, asking for the snapshot events. */

@@ -51,5 +51,20 @@ public sealed interface CopyOut {
     /** pipe2's and socketpair's {@code int fds[2]}. */
     record FdPair(int first, int second) implements CopyOut {}
 
+    /** io_uring_setup's {@code struct io_uring_params}: the ring sizes it wrote back. */
+    record Params(int sqEntries, int cqEntries) implements CopyOut {}
+
+    /**
+     * Not a call's: what the application read from a ring's shared memory when it reaped — every
+     * CQE between head and tail, whether sq_flags has IORING_SQ_CQ_OVERFLOW, and the CQ's
+     * cq_overflow counter of dropped CQEs (0 under IORING_FEAT_NODROP unless an allocation fails,
+     * which the model does not do).
+     */
+    record Reaped(List<OpenFile.Cqe> cqes, boolean cqOverflowFlag, long dropped) implements CopyOut {
+        public Reaped {
+            cqes = List.copyOf(cqes);
+        }
+    }
+
     CopyOut NONE = new None();
 }

@@ -83,6 +83,25 @@ public sealed interface OpenFile {
         }
     }
 
+    /**
+     * An io_uring instance (io_uring/io_uring.c). Between calls its SQ is empty: the SQEs a call
+     * submits are its arguments ({@link ProcAction.IoUringEnter}).
+     *
+     * @param sqEntries the SQ ring's size
+     * @param cqEntries the CQ ring's size
+     * @param cq        the CQEs between CQ head and tail, oldest first
+     * @param overflow  ctx->cq_overflow_list: CQEs that did not fit, oldest first (IORING_FEAT_NODROP)
+     */
+    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow) implements OpenFile {
+        public IoUring {
+            cq = List.copyOf(cq);
+            overflow = List.copyOf(overflow);
+        }
+    }
+
+    /** A completion queue entry: struct io_uring_cqe's user_data, res and flags. */
+    record Cqe(long userData, long res, int flags) {}
+
     /** A regular file: it has no poll method, so epoll refuses it (EPERM) and poll/select see DEFAULT_POLLMASK. */
     record Regular() implements OpenFile {}
 

@@ -16,7 +16,7 @@ import kpath.model.proc.ProcAction.*;
  * (net/unix/af_unix.c), {@link EventfdFile} (fs/eventfd.c), {@link TcpLoopback} (net/ipv4),
  * {@link NetSocket} (net/socket.c), {@link Eventpoll} (fs/eventpoll.c), {@link SelectPoll}
  * (fs/select.c), {@link Wait} (kernel/sched/wait.c), {@link Tasks} (the tasks that sleep) and
- * {@link Fasync} (fs/fcntl.c). specs/Readiness.tla is split the same way.
+ * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c). specs/Readiness.tla is split the same way.
  *
  * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
  * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in
@@ -32,7 +32,7 @@ public final class Proc {
      */
     public static List<Transition<ProcState>> successors(ProcState s, ProcAction a) {
         World w = new World(s);
-        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout) {
+        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -77,6 +77,9 @@ public final class Proc {
             case TaskReturn x -> Tasks.taskReturn(w, x.task());
             case Fcntl x -> Fasync.fcntl(w, x);
             case Sigtimedwait x -> Fasync.sigtimedwait(w);
+            case IoUringSetup x -> IoUring.setup(w, x);
+            case IoUringEnter x -> IoUring.enter(w, x);
+            case CqReap x -> IoUring.reap(w, x);
         };
     }
 }

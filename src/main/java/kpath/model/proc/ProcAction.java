@@ -150,6 +150,49 @@ public sealed interface ProcAction {
         }
     }
 
+    // ---- io_uring (io_uring/io_uring.c) ----
+
+    /** io_uring_setup(entries, params) with params.flags 0: a ring named {@code name} on fd {@code number}. */
+    record IoUringSetup(String name, int number, int entries) implements ProcAction {
+        @Override public String toString() { return "io_uring_setup(" + entries + ", 0) = " + name + ":" + number; }
+    }
+
+    /** One submission queue entry: its opcode (IORING_OP_ without the prefix) and user_data. */
+    record Sqe(String op, long userData) {
+        public Sqe {
+            if (!op.equals("NOP")) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, not " + op);
+            }
+        }
+
+        @Override public String toString() { return op + ":" + Long.toUnsignedString(userData); }
+    }
+
+    /**
+     * io_uring_enter(fd, to_submit, min_complete, flags): the SQEs the application queued in the
+     * SQ before the call (to_submit is their count), and IORING_ENTER_GETEVENTS. The main task
+     * never sleeps: a GETEVENTS call whose wait is not met at once is not one of its calls.
+     */
+    record IoUringEnter(String fd, List<Sqe> sqes, int minComplete, boolean getevents) implements ProcAction {
+        public IoUringEnter {
+            sqes = List.copyOf(sqes);
+        }
+
+        @Override public String toString() {
+            return "io_uring_enter(" + fd + ", " + (sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::toString)
+                    .collect(Collectors.joining("+"))) + ", " + minComplete + ", "
+                    + (getevents ? "IORING_ENTER_GETEVENTS" : "0") + ")";
+        }
+    }
+
+    /**
+     * Not a syscall: the application reads every CQE between the ring's CQ head and tail and
+     * stores the new head (io_uring(7)), reading sq_flags too.
+     */
+    record CqReap(String fd) implements ProcAction {
+        @Override public String toString() { return "reap(" + fd + ")"; }
+    }
+
     // ---- tasks: calls that may sleep (trace lines "tN -> call" and "tN <- result") ----
 
     /**

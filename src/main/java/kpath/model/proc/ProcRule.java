@@ -78,6 +78,12 @@ public enum ProcRule implements Rule {
     PollOk(FAST_SUCCEED, "one scan: revents per fd (POLLNVAL for a closed fd), the count of fds with any (fs/select.c do_pollfd)"),
     SelectOk(FAST_SUCCEED, "one scan of the fds below nfds; the result counts set bits (fs/select.c do_select)"),
     SelectEinval(FAST_FAIL, "nfds < 0: EINVAL (fs/select.c core_sys_select)"),
+    // io_uring/io_uring.c, io_uring/nop.c
+    IoUringSetupOk(FAST_SUCCEED, "a ring of roundup_pow_of_two(entries) SQEs and twice as many CQEs (io_uring/io_uring.c io_uring_create)"),
+    IoUringSetupEinval(FAST_FAIL, "entries 0 or above IORING_MAX_ENTRIES (32768): EINVAL (io_uring/io_uring.c io_uring_create)"),
+    IoUringEnterOk(FAST_SUCCEED, "submits the SQEs in order, each NOP completing inline; with GETEVENTS flushes the overflow list first (io_uring/io_uring.c io_uring_enter, io_cqring_wait)"),
+    IoUringEnterEopnotsupp(FAST_FAIL, "io_uring_enter on a file that is not a ring: EOPNOTSUPP (io_uring/io_uring.c io_uring_enter)"),
+    CqReaped(FAST_SUCCEED, "the application takes every CQE between head and tail; nothing moves from the overflow list (io_uring(7))"),
     // tasks: kernel/sched/wait.c, the timers
     TaskEnters(BLOCK, "a task enters epoll_wait, poll or select with a timeout, or a blocking read; it stays in the kernel until TaskReturns (arch/x86/entry/syscall_64.c do_syscall_64)"),
     TaskSleeps(BLOCK, "its check found nothing: it sleeps on ep->wq or its files' wait queues (fs/eventpoll.c ep_poll, fs/select.c do_poll)"),

@@ -34,6 +34,7 @@ final class SelectPoll {
             case EventFd e -> EventfdFile.poll(e);
             case Epoll _ -> Eventpoll.poll(w, file);
             case TcpSock t -> TcpLoopback.poll(t);
+            case OpenFile.IoUring r -> IoUring.poll(r);
             case Regular _ -> Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM; // DEFAULT_POLLMASK: no ->poll
         };
     }

@@ -167,6 +167,15 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
             }
             case CopyOut.Value v -> r.put("value", v.value());
             case CopyOut.FdPair f -> r.put("fds", List.of(f.first(), f.second()));
+            case CopyOut.Params p -> {
+                r.put("sqEntries", p.sqEntries());
+                r.put("cqEntries", p.cqEntries());
+            }
+            case CopyOut.Reaped x -> {
+                r.put("cqes", cqes(x.cqes()));
+                r.put("overflowFlag", x.cqOverflowFlag());
+                r.put("dropped", x.dropped());
+            }
         }
         return r;
     }
@@ -268,7 +277,19 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("wq", e.wq());
             }
             case Regular x -> r.put("kind", "Regular");
+            case IoUring u -> {
+                r.put("kind", "IoUring");
+                r.put("sqEntries", u.sqEntries());
+                r.put("cqEntries", u.cqEntries());
+                r.put("cq", cqes(u.cq()));
+                r.put("overflow", cqes(u.overflow()));
+            }
         }
         return r;
+    }
+
+    /** CQEs as the spec's records {@code [userData, res, flags]}. */
+    private static List<Object> cqes(List<Cqe> l) {
+        return l.stream().map(c -> (Object) Map.of("userData", c.userData(), "res", c.res(), "flags", c.flags())).toList();
     }
 }

@@ -1,0 +1,104 @@
+------------------------------ MODULE IoUring ------------------------------
+(***************************************************************************)
+(* io_uring/io_uring.c and io_uring/nop.c (IoUring in Java): a ring's      *)
+(* setup, io_uring_enter's submission and wait, how a completion is posted *)
+(* (into the CQ, or onto the overflow list while the CQ is full or the     *)
+(* list is not empty) and how the list is flushed, and the application's   *)
+(* reap.  A ring file is [kind |-> "IoUring", sqEntries, cqEntries, cq,    *)
+(* overflow]: cq holds the CQEs between CQ head and tail, overflow         *)
+(* ctx->cq_overflow_list (IORING_FEAT_NODROP), oldest first.  Between      *)
+(* calls the SQ is empty: the SQEs a call submits are its argument sqes,   *)
+(* <<[op, userData]>>.  The main task never sleeps: an io_uring_enter      *)
+(* whose GETEVENTS wait is not met at once is not one of its calls.        *)
+(* Not modelled: opcodes other than IORING_OP_NOP, setup flags, CQEs       *)
+(* dropped when the overflow entry cannot be allocated, wake-ups of        *)
+(* ctx->poll_wq (epoll or poll sleepers on a ring fd).                     *)
+(***************************************************************************)
+EXTENDS Wait
+
+\* include/uapi/linux/io_uring.h, io_uring/io_uring.h (kpath.uapi.IoUringAbi)
+IORING_MAX_ENTRIES == 32768
+
+\* include/linux/log2.h roundup_pow_of_two(n), from p = 1
+RECURSIVE RoundUp(_, _)
+RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
+
+IoUringFds(name, number, sq) ==
+    <<[id |-> name, number |-> number,
+       file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> 2 * sq, cq |-> <<>>, overflow |-> <<>>]]>>
+
+\* kernel: io_uring_create: EINVAL for 0 entries, or more than IORING_MAX_ENTRIES without CLAMP.
+IoUringSetupEinval(entries) == (entries <= 0 \/ entries > IORING_MAX_ENTRIES) /\ Fail("EINVAL")
+
+\* kernel: io_uring_create: "Use twice as many entries for the CQ ring"; the sizes are copied out.
+IoUringSetupOk(name, number, entries) ==
+    /\ entries > 0 /\ entries <= IORING_MAX_ENTRIES
+    /\ LET sq == RoundUp(1, entries)
+           nf == IoUringFds(name, number, sq)
+       IN  /\ CanCreate(numbers, nf) /\ NumbersFree(nf)
+           /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> 2 * sq]])
+
+IoUringSetup(name, number, entries) ==
+    \/ IoUringSetupEinval(entries)
+    \/ IoUringSetupOk(name, number, entries)
+
+\* kernel: io_cqe_cache_refill: a CQE goes to the CQ only while the overflow list is empty ("Force
+\* overflow the completion", to keep order) and the CQ has room; else onto the list
+\* (io_cqring_event_overflow, which sets IORING_SQ_CQ_OVERFLOW).
+Post(r, c) ==
+    IF r.overflow = <<>> /\ Len(r.cq) < r.cqEntries
+    THEN [r EXCEPT !.cq = Append(@, c)]
+    ELSE [r EXCEPT !.overflow = Append(@, c)]
+
+\* kernel: io_submit_sqes: the SQEs in order; io_nop completes inline with res 0.
+RECURSIVE Submit(_, _)
+Submit(r, sqes) ==
+    IF sqes = <<>> THEN r
+    ELSE Submit(Post(r, [userData |-> Head(sqes).userData, res |-> 0, flags |-> 0]), Tail(sqes))
+
+\* kernel: io_cqring_overflow_flush: as many as fit, oldest first.
+RECURSIVE Flush(_)
+Flush(r) ==
+    IF r.overflow = <<>> \/ Len(r.cq) >= r.cqEntries THEN r
+    ELSE Flush([r EXCEPT !.cq = Append(@, Head(r.overflow)), !.overflow = Tail(@)])
+
+\* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
+IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")
+
+\* kernel: io_uring_enter: submit, then with GETEVENTS io_cqring_wait: flush, done once
+\* min(min_complete, cq_entries) CQEs are in the ring. The SQ holds at most sqEntries SQEs.
+\* Returns the count submitted, or the wait's 0 when nothing was.
+IoUringEnterOk(fd, sqes, minComplete, getevents) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "IoUring") /\ Len(sqes) <= files[f].sqEntries
+    /\ LET s == Submit(files[f], sqes)
+           r == IF getevents THEN Flush(s) ELSE s
+       IN  /\ ~getevents \/ Len(r.cq) >= Min(minComplete, r.cqEntries)
+           /\ Commit([World EXCEPT !.files[f] = r], Len(sqes), NoCopy)
+
+IoUringEnter(fd, sqes, minComplete, getevents) ==
+    \/ Ebadf(FileOf(fd) = None, Main)
+    \/ IoUringEnterEopnotsupp(fd)
+    \/ IoUringEnterOk(fd, sqes, minComplete, getevents)
+
+\* Not a syscall (io_uring(7)): the application takes every CQE between head and tail and
+\* reads sq_flags; nothing moves from the overflow list by itself. ret stays the last call's.
+CqReaped(fd) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "IoUring")
+    /\ files' = [files EXCEPT ![f].cq = <<>>]
+    /\ out' = [cqes |-> files[f].cq, overflowFlag |-> files[f].overflow # <<>>, dropped |-> 0]
+    /\ UNCHANGED <<numbers, fds, ret, tasks, exclusive, blocking, fasync, owner, sigio>>
+
+CqReap(fd) == CqReaped(fd)
+
+\* kernel: io_uring_poll: writable while the SQ has room (always, between calls); readable with
+\* CQEs in the ring or the overflow bit set (io_has_work).
+IoUringPoll(r) == {"OUT", "WRNORM"} \cup (IF r.cq # <<>> \/ r.overflow # <<>> THEN {"IN", "RDNORM"} ELSE {})
+
+\* Invariants: the CQ never holds more than its size; the CQ is twice the SQ, a power of two.
+CqWithinItsSize == \A f \in DOMAIN files : files[f].kind = "IoUring" => Len(files[f].cq) <= files[f].cqEntries
+CqTwiceSq == \A f \in DOMAIN files : files[f].kind = "IoUring" =>
+                files[f].cqEntries = 2 * files[f].sqEntries /\ RoundUp(1, files[f].sqEntries) = files[f].sqEntries
+
+=============================================================================

@@ -1,0 +1,52 @@
+package kpath.check.completion;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import kpath.check.CheckException;
+import kpath.check.CheckReport;
+import kpath.check.PathBinding;
+import kpath.check.TlcTraceValidator;
+import kpath.check.readiness.ReadinessBinding;
+import kpath.check.readiness.ReadinessTraceChecker;
+
+import kpath.trace.Trace;
+
+/**
+ * The completion path: io_uring on the process model ({@code kpath.model.proc}), whose traces the
+ * process checkers read as they read readiness traces — the same Java replay and the same TLA+
+ * trace module on specs/Readiness.tla, which reaches IoUring.tla — and its own MC module,
+ * specs/MCCompletion.tla.
+ */
+public final class CompletionBinding implements PathBinding {
+
+    private final ReadinessBinding proc = new ReadinessBinding();
+
+    @Override
+    public String name() {
+        return "completion";
+    }
+
+    @Override
+    public void validate(Trace trace, String file) throws CheckException {
+        proc.validate(trace, file);
+    }
+
+    @Override
+    public CheckReport replay(Trace trace, String file) throws CheckException {
+        return ReadinessTraceChecker.check(trace, file, "completion model");
+    }
+
+    @Override
+    public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
+        return proc.tlc(trace, file, timeout);
+    }
+
+    @Override
+    public List<Mc> mc() {
+        return List.of(new Mc(CompletionMc.MODULE, CompletionMc.CFG, kpath.model.readiness.ReadinessModel.class.getName(),
+                (dir, module, cfg, timeout) -> CompletionMc.compare(CompletionMc.model(), dir, module, cfg, timeout),
+                Optional.of((dir, module, cfg, timeout) ->
+                        CompletionMc.compareObservables(CompletionMc.model(), dir, module, cfg, timeout))));
+    }
+}

@@ -1,0 +1,96 @@
+package kpath.check.completion;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import kpath.check.CheckException;
+import kpath.check.Explorer;
+import kpath.check.GraphComparison;
+import kpath.check.readiness.ReadinessMc;
+import kpath.model.proc.OpenFile;
+import kpath.model.proc.ProcAction;
+import kpath.model.proc.ProcAction.*;
+import kpath.model.proc.ProcState;
+import kpath.model.readiness.ReadinessModel;
+import kpath.uapi.Mask;
+
+/**
+ * The bounds of specs/MCCompletion.tla, its state constraint and its invariants by the same
+ * names, for exploring the process model's io_uring part the way TLC explores the spec; and the
+ * Java-vs-TLC state-graph comparison at those bounds. Calls render as MCCompletion.tla writes
+ * them ({@link ReadinessMc#tla}).
+ */
+public final class CompletionMc {
+    private CompletionMc() {}
+
+    public static final String MODULE = "MCCompletion";
+    public static final String CFG = "MCCompletion.cfg";
+    /** MCMax: CQEs on the overflow list above it are not explored. */
+    public static final int MAX = 2;
+
+    /** MCSetup: a pipe (r0, w0), for EOPNOTSUPP. */
+    public static List<ProcAction> setup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    private static Sqe nop(long userData) {
+        return new Sqe("NOP", userData);
+    }
+
+    /** MCCalls, in the order MCCompletion.tla lists them. */
+    public static List<ProcAction> universe() {
+        return List.of(
+                new IoUringSetup("u0", 5, 1), new IoUringSetup("(none)", -1, 0),
+                new IoUringEnter("u0", List.of(nop(1)), 0, false), new IoUringEnter("u0", List.of(nop(2)), 0, false),
+                new IoUringEnter("u0", List.of(nop(1), nop(2)), 0, false),
+                new IoUringEnter("u0", List.of(), 0, true), new IoUringEnter("u0", List.of(), 2, true),
+                new IoUringEnter("r0", List.of(), 0, false),
+                new CqReap("u0"), new Read("u0", 8),
+                new Poll(List.of(new PollFd("u0", Mask.IN | Mask.OUT))), new Close("u0"));
+    }
+
+    public static ReadinessModel model() {
+        return new ReadinessModel(new ReadinessModel.Bounds(setup(), universe()));
+    }
+
+    /** StateConstraint: at most MCMax CQEs on a ring's overflow list. */
+    public static Predicate<ProcState> constraint() {
+        return s -> s.files().values().stream()
+                .allMatch(f -> !(f instanceof OpenFile.IoUring r) || r.overflow().size() <= MAX);
+    }
+
+    /** The invariants, in the order MCCompletion.cfg lists them (TypeOK aside). */
+    public static Map<String, Predicate<ProcState>> invariants() {
+        Map<String, Predicate<ProcState>> m = new LinkedHashMap<>();
+        m.put("OpenFdsReferToLiveFiles", s -> s.files().keySet().containsAll(s.fds().values()));
+        m.put("CqWithinItsSize", s -> rings(s).stream().allMatch(r -> r.cq().size() <= r.cqEntries()));
+        m.put("CqTwiceSq", s -> rings(s).stream().allMatch(r -> r.cqEntries() == 2 * r.sqEntries()
+                && Integer.bitCount(r.sqEntries()) == 1));
+        return m;
+    }
+
+    private static List<OpenFile.IoUring> rings(ProcState s) {
+        return s.files().values().stream().filter(f -> f instanceof OpenFile.IoUring)
+                .map(f -> (OpenFile.IoUring) f).toList();
+    }
+
+    /** The Java explorer at these bounds. */
+    public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
+        return Explorer.of(model).constraint(constraint()).invariants(invariants());
+    }
+
+    /** The Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */
+    public static GraphComparison.Outcome compare(ReadinessModel model, Path specDir, String module, String cfg,
+                                                  Duration timeout) throws CheckException {
+        return GraphComparison.against(explorer(model).explore(), specDir, module, cfg, timeout);
+    }
+
+    /** The observables of {@code model} against the spec's Observables, at these bounds. */
+    public static GraphComparison.Outcome compareObservables(ReadinessModel model, Path specDir, String module,
+                                                             String cfg, Duration timeout) throws CheckException {
+        return GraphComparison.observables(explorer(model).withObservables().explore(), specDir, module, cfg, timeout);
+    }
+}

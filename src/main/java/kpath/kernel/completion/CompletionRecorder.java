@@ -1,0 +1,142 @@
+package kpath.kernel.completion;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.stream.Collectors;
+import kpath.kernel.ErrnoException;
+import kpath.kernel.Fds;
+import kpath.kernel.IoUringRing;
+import kpath.kernel.LibcFile;
+import kpath.kernel.SysResult;
+import kpath.kernel.TraceLog;
+import kpath.trace.Header;
+import kpath.trace.Result;
+import kpath.uapi.IoUringAbi;
+
+/**
+ * Writes a completion trace while it makes the calls. The lines it writes (read back by
+ * {@code kpath.check.readiness.ReadinessTraceChecker}, which reads every call on a process's fds):
+ * <pre>{@code
+ * io_uring_setup(4, 0) = u0:5                   entries, params.flags; the ring's name and fd
+ * observe params(u0) sq_entries=4 cq_entries=8  what setup wrote back into io_uring_params
+ * io_uring_enter(u0, NOP:1+NOP:2, 0, 0) = 2     the SQEs queued before the call (op:user_data,
+ *                                               "-" for none; to_submit is their count),
+ *                                               min_complete, flags
+ * observe reap(u0) cqes=1:0:0,2:0:0 sq_flags=0 cq_overflow=0
+ *                                               every CQE between head and tail (user_data:res:flags,
+ *                                               "-" for none), consumed: the CQ head moves past them
+ * }</pre>
+ * Single-threaded: the scenario's thread makes every call. Rings and fds are closed by the
+ * scenario's {@link Fds} and {@link #close()}, also on failure.
+ */
+final class CompletionRecorder extends TraceLog implements AutoCloseable {
+
+    /** include/uapi/linux/io_uring.h */
+    static final int IORING_ENTER_GETEVENTS = IoUringAbi.IORING_ENTER_GETEVENTS;
+
+    private final Fds fds;
+    private final Map<String, IoUringRing> rings = new LinkedHashMap<>();
+    private final Map<String, Integer> pipes = new LinkedHashMap<>();
+    private int nextRing;
+    private int nextPipe;
+
+    CompletionRecorder(String scenario, String narrative, Fds fds) {
+        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK,
+                new LinkedHashMap<>());
+        this.fds = fds;
+    }
+
+    /** {@code io_uring_setup(N, 0) = uK:fd} and its params, or {@code = -1 ERRNO}; the ring's name or null. */
+    String setup(int entries) {
+        IoUringRing.Opened o = IoUringRing.setup(entries);
+        if (!o.result().ok()) {
+            syscall("io_uring_setup", result(o.result(), "-"), Integer.toString(entries), "0");
+            return null;
+        }
+        String name = "u" + nextRing++;
+        rings.put(name, o.ring());
+        syscall("io_uring_setup", Result.ok(name + ":" + o.ring().fd()), Integer.toString(entries), "0");
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("sq_entries", Integer.toString(o.ring().sqEntries()));
+        v.put("cq_entries", Integer.toString(o.ring().cqEntries()));
+        observe("params", name, v);
+        return name;
+    }
+
+    /** Queues one NOP per user_data, then {@code io_uring_enter(ring, NOP:a+NOP:b, min, flags) = n}. */
+    long enter(String ring, List<Long> nops, int minComplete, int flags) {
+        IoUringRing r = ring(ring);
+        for (long ud : nops) {
+            r.prep(IoUringRing.IORING_OP_NOP, 0, ud);
+        }
+        SysResult res = r.enter(nops.size(), minComplete, flags);
+        String sqes = nops.isEmpty() ? "-" : nops.stream().map(u -> "NOP:" + u).collect(Collectors.joining("+"));
+        syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, sqes,
+                Integer.toString(minComplete), flags == 0 ? "0" : "IORING_ENTER_GETEVENTS");
+        return res.value();
+    }
+
+    /** {@code io_uring_enter(NAME, -, 0, 0)} on a fd that is not (or no longer) a ring's: its errno. */
+    void enterOn(String name, int fd) {
+        SysResult res = IoUringRing.enter(fd, 0, 0, 0);
+        syscall("io_uring_enter", result(res, Long.toString(res.value())), name, "-", "0", "0");
+    }
+
+    /** {@code observe reap(ring) cqes=... sq_flags=... cq_overflow=N}: reads and consumes every CQE. */
+    List<IoUringRing.Cqe> reap(String ring) {
+        IoUringRing r = ring(ring);
+        List<IoUringRing.Cqe> cqes = r.reap();
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("cqes", cqes.isEmpty() ? "-" : cqes.stream()
+                .map(c -> Long.toUnsignedString(c.userData()) + ":" + c.res() + ":" + c.flags())
+                .collect(Collectors.joining(",")));
+        int flags = r.sqFlags();
+        v.put("sq_flags", flags == IoUringAbi.IORING_SQ_CQ_OVERFLOW ? "IORING_SQ_CQ_OVERFLOW" : Integer.toString(flags));
+        v.put("cq_overflow", Integer.toString(r.cqOverflow()));
+        observe("reap", ring, v);
+        return cqes;
+    }
+
+    /** {@code pipe2(O_NONBLOCK) = rK:fd,wK:fd}; the read end's name. */
+    String pipe2() {
+        LibcFile.FdPair p = LibcFile.pipe2(LibcFile.O_NONBLOCK);
+        if (!p.result().ok()) {
+            throw new ErrnoException("pipe2", p.result().errno());
+        }
+        fds.own(p.first());
+        fds.own(p.second());
+        int i = nextPipe++;
+        pipes.put("r" + i, p.first());
+        pipes.put("w" + i, p.second());
+        syscall("pipe2", Result.ok("r" + i + ":" + p.first() + ",w" + i + ":" + p.second()), "O_NONBLOCK");
+        return "r" + i;
+    }
+
+    /** The fd number of a pipe end or ring made here. */
+    int fd(String name) {
+        Integer p = pipes.get(name);
+        return p != null ? p : ring(name).fd();
+    }
+
+    /** {@code close(ring) = 0}: unmaps the ring and closes its fd. */
+    void close(String ring) {
+        SysResult r = ring(ring).closeRing();
+        syscall("close", result(r, "0"), ring);
+    }
+
+    private IoUringRing ring(String name) {
+        IoUringRing r = rings.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no ring named " + name);
+        }
+        return r;
+    }
+
+    /** Unmaps and closes every ring not yet closed. */
+    @Override
+    public void close() {
+        rings.values().forEach(IoUringRing::closeRing);
+    }
+}

@@ -1,0 +1,144 @@
+package kpath.kernel.completion;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import kpath.kernel.Fds;
+import kpath.kernel.LibcIoUring;
+import kpath.kernel.PrivilegeException;
+import kpath.kernel.Scenario;
+import kpath.trace.Trace;
+
+import static kpath.kernel.completion.CompletionRecorder.IORING_ENTER_GETEVENTS;
+
+/**
+ * The battery of completion scenarios: io_uring's rings, sizes, NOPs and CQ overflow, in one
+ * unprivileged process in the host namespace. Row ids (U-SET-01, U-OVF-04, ...) refer to the
+ * completions catalogue. Where io_uring is switched off ({@code kernel.io_uring_disabled = 2}) each
+ * scenario is skipped with that reason. Traces go to {@code traces/completion/<name>.trace}.
+ */
+public final class CompletionScenarios {
+
+    /** The kernel path these scenarios record: the {@code path:} header of their traces and their traces/ folder. */
+    public static final String PATH = "completion";
+
+    private CompletionScenarios() {}
+
+    /** The whole battery, in capture order. */
+    public static List<Scenario> all() {
+        return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder());
+    }
+
+    /** The scenario called {@code name}, if the battery has one. */
+    public static Optional<Scenario> byName(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    static Scenario setupSizesAndErrors() {
+        return scenario("io-uring-setup-sizes-and-errors", """
+                io_uring_setup rounds entries up to a power of two and makes the CQ twice the SQ \
+                (U-SET-01: 1 -> 1/2, 3 -> 4/8, 4 -> 4/8); 0 entries and more than IORING_MAX_ENTRIES \
+                (32768) are EINVAL (U-SET-02, U-SET-03).""", rec -> {
+            for (int entries : new int[] {1, 3, 4}) {
+                String u = rec.setup(entries);
+                rec.close(u);
+            }
+            rec.setup(0);
+            rec.setup(32769);
+        });
+    }
+
+    static Scenario enterErrors() {
+        return scenario("io-uring-enter-errors", """
+                io_uring_enter on a pipe is EOPNOTSUPP and on a closed ring's fd EBADF (U-ENT-05); \
+                with nothing queued it submits nothing and returns 0 (U-ENT-01); a NOP completes inline \
+                with res 0 and its user_data (U-CQE-01, U-CQE-03).""", rec -> {
+            String u = rec.setup(2);
+            String r = rec.pipe2();
+            rec.enterOn(r, rec.fd(r));
+            rec.enter(u, List.of(), 0, 0);
+            rec.enter(u, List.of(7L), 1, IORING_ENTER_GETEVENTS);
+            rec.reap(u);
+            int fd = rec.fd(u);
+            rec.close(u);
+            rec.enterOn(u, fd);
+        });
+    }
+
+    static Scenario overflowKeptAndFlushed() {
+        return scenario("io-uring-cq-overflow-kept-and-flushed", """
+                A 2-entry ring has a 4-entry CQ. Six NOPs, two per io_uring_enter and nobody reaping: the \
+                first four fill the CQ, the other two wait on the overflow list (IORING_FEAT_NODROP: \
+                nothing dropped, cq_overflow 0) and IORING_SQ_CQ_OVERFLOW is set (U-OVF-01, U-OVF-03). \
+                Reaping frees the CQ but moves nothing in; nor does an io_uring_enter without \
+                IORING_ENTER_GETEVENTS (U-OVF-05, open question 2); one with it flushes the list in \
+                order and clears the flag.""", rec -> {
+            String u = rec.setup(2);
+            for (long batch = 0; batch < 3; batch++) {
+                rec.enter(u, List.of(2 * batch + 1, 2 * batch + 2), 0, 0);
+            }
+            rec.reap(u);
+            rec.reap(u);
+            rec.enter(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(), 0, IORING_ENTER_GETEVENTS);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario overflowKeepsOrder() {
+        return scenario("io-uring-cq-overflow-keeps-order", """
+                While completions wait on the overflow list, a new one goes there too, even when the CQ \
+                has room, so completions reach the ring in order (U-OVF-04, io_uring.c \
+                io_cqe_cache_refill: "Force overflow the completion"). A 1-entry ring has a 2-entry CQ: \
+                NOPs 1..3 leave 3 overflowed; reap 1 and 2; NOP 4 overflows behind 3; an \
+                io_uring_enter with IORING_ENTER_GETEVENTS and min_complete 2 flushes 3 and 4.""", rec -> {
+            String u = rec.setup(1);
+            for (long ud : LongStream.rangeClosed(1, 3).toArray()) {
+                rec.enter(u, List.of(ud), 0, 0);
+            }
+            rec.reap(u);
+            rec.enter(u, List.of(4L), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(), 2, IORING_ENTER_GETEVENTS);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    // ---- plumbing ----
+
+    @FunctionalInterface
+    interface Body {
+        void run(CompletionRecorder rec) throws Exception;
+    }
+
+    private record Defined(String name, String narrative, Body body) implements Scenario {
+        @Override
+        public boolean privileged() {
+            return false;
+        }
+
+        @Override
+        public Trace capture() throws Exception {
+            String off = LibcIoUring.disabled();
+            if (off != null) {
+                throw new PrivilegeException(off);
+            }
+            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds)) {
+                body.run(rec);
+                return rec.end();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Scenario scenario(String name, String narrative, Body body) {
+        return new Defined(name, narrative, body);
+    }
+}

@@ -1,0 +1,107 @@
+package kpath.model.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import kpath.model.proc.OpenFile.Cqe;
+import kpath.model.proc.ProcAction.CqReap;
+import kpath.model.proc.ProcAction.IoUringEnter;
+import kpath.model.proc.ProcAction.IoUringSetup;
+import kpath.model.proc.ProcAction.Sqe;
+import kpath.uapi.Errno;
+import kpath.uapi.IoUringAbi;
+import kpath.uapi.Mask;
+
+import static kpath.model.proc.ProcRule.*;
+
+/**
+ * io_uring/io_uring.c (and io_uring/nop.c): a ring's setup, io_uring_enter's submission and wait,
+ * how a completion is posted — into the CQ, or onto the overflow list while the CQ is full or the
+ * list is not empty — and how the list is flushed. Named IoUring; the file is
+ * {@link OpenFile.IoUring}.
+ */
+final class IoUring {
+    private IoUring() {}
+
+    /** kernel: io_uring_create — EINVAL for 0 or too many entries (no CLAMP), else sizes rounded up, CQ twice the SQ. */
+    static ProcRule setup(World w, IoUringSetup a) {
+        if (a.entries() <= 0 || a.entries() > IoUringAbi.IORING_MAX_ENTRIES) {
+            return w.fail(Errno.EINVAL, IoUringSetupEinval);
+        }
+        int sq = 1;
+        while (sq < a.entries()) {
+            sq <<= 1; // roundup_pow_of_two
+        }
+        ProcRule r = FdTable.install(w, a.name(), a.number(), new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of()),
+                null, 0, null, IoUringSetupOk);
+        if (r != null) {
+            w.out = new CopyOut.Params(sq, 2 * sq);
+        }
+        return r;
+    }
+
+    /**
+     * kernel: io_uring_enter — EBADF without a file, EOPNOTSUPP for one that is not a ring; then
+     * io_submit_sqes (each NOP completes inline, io_nop) and, with GETEVENTS, io_cqring_wait:
+     * flush the overflow list, done once min(min_complete, cq_entries) CQEs are in the ring.
+     * Returns the count submitted, or the wait's 0 when nothing was. Null when the call would sleep
+     * or the SQ could not have held the SQEs.
+     */
+    static ProcRule enter(World w, IoUringEnter e) {
+        String file = w.fileOf(e.fd());
+        if (file == null) {
+            return w.fail(Errno.EBADF, Ebadf); // fget
+        }
+        if (!(w.files.get(file) instanceof OpenFile.IoUring ring)) {
+            return w.fail(Errno.EOPNOTSUPP, IoUringEnterEopnotsupp); // !io_is_uring_fops
+        }
+        if (e.sqes().size() > ring.sqEntries()) {
+            return null;
+        }
+        List<Cqe> cq = new ArrayList<>(ring.cq());
+        List<Cqe> overflow = new ArrayList<>(ring.overflow());
+        for (Sqe s : e.sqes()) {
+            post(ring.cqEntries(), cq, overflow, new Cqe(s.userData(), 0, 0)); // io_nop: res 0
+        }
+        if (e.getevents()) {
+            while (!overflow.isEmpty() && cq.size() < ring.cqEntries()) { // io_cqring_overflow_flush
+                cq.add(overflow.removeFirst());
+            }
+            if (cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
+                return null; // it would sleep in io_cqring_wait
+            }
+        }
+        w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), cq, overflow));
+        w.ret = e.sqes().size();
+        return IoUringEnterOk;
+    }
+
+    /**
+     * kernel: io_cqe_cache_refill — a CQE goes to the CQ only while the overflow list is empty
+     * ("Force overflow the completion", to keep order) and the CQ has room; else onto the list
+     * (io_cqring_event_overflow, which sets IORING_SQ_CQ_OVERFLOW).
+     */
+    private static void post(int cqEntries, List<Cqe> cq, List<Cqe> overflow, Cqe c) {
+        if (overflow.isEmpty() && cq.size() < cqEntries) {
+            cq.add(c);
+        } else {
+            overflow.add(c);
+        }
+    }
+
+    /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */
+    static ProcRule reap(World w, CqReap r) {
+        String file = w.fileOf(r.fd());
+        if (file == null || !(w.files.get(file) instanceof OpenFile.IoUring ring)) {
+            return null;
+        }
+        w.out = new CopyOut.Reaped(ring.cq(), !ring.overflow().isEmpty(), 0);
+        w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), List.of(), ring.overflow()));
+        return CqReaped;
+    }
+
+    /** kernel: io_uring_poll — writable while the SQ has room (always, between calls), readable with CQEs or overflow. */
+    static int poll(OpenFile.IoUring r) {
+        boolean events = !r.cq().isEmpty() || !r.overflow().isEmpty(); // io_has_work: the overflow bit
+        return Mask.OUT | Mask.WRNORM | (events ? Mask.IN | Mask.RDNORM : 0);
+    }
+}

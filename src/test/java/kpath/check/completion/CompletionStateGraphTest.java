@@ -1,0 +1,122 @@
+package kpath.check.completion;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kpath.check.GraphComparison;
+import kpath.check.GraphDiff;
+import kpath.check.Specs;
+import kpath.check.readiness.ReadinessMc;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The io_uring part of the process model: its reachable state graph equals TLC's for
+ * specs/MCCompletion.tla (states, initial states, rule-labelled edges), MCCompletion.tla writes
+ * CompletionMc's bounds, and the model shipped broken on purpose (specs/BrokenCompletionDropsOverflow:
+ * a full CQ drops the CQE instead of keeping it on the overflow list) fails as its .expected file says.
+ */
+class CompletionStateGraphTest {
+
+    static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void javaModelAndSpecHaveTheSameStateGraphAndTheManifestHolds() throws Exception {
+        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.model(), Specs.dir(), CompletionMc.MODULE,
+                CompletionMc.CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        assertEquals(o.tlc().distinctStates(), o.java().distinctStates());
+        assertEquals(o.tlc().depth(), o.java().depth());
+        Matcher m = recorded();
+        assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
+        assertEquals(Integer.parseInt(m.group(2)), o.tlc().depth(), "depth differs from the manifest");
+        Set<String> rules = ReadinessMc.labels(o.java().graph());
+        for (String r : List.of("IoUringSetupOk", "IoUringSetupEinval", "IoUringEnterOk", "IoUringEnterEopnotsupp",
+                "Ebadf", "CqReaped", "IoEinval", "PollOk", "CloseRelease")) {
+            assertTrue(rules.contains(r), r + " labels no edge at these bounds: " + rules);
+        }
+    }
+
+    @Test
+    void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = CompletionMc.compareObservables(CompletionMc.model(), Specs.dir(),
+                CompletionMc.MODULE, CompletionMc.CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+    }
+
+    @Test
+    void mcCompletionWritesTheBoundsOfCompletionMc() throws Exception {
+        String mc = Files.readString(Specs.dir().resolve(CompletionMc.MODULE + ".tla"));
+        assertEquals(CompletionMc.setup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCSetup == <<")));
+        List<String> calls = records(block(mc, "MCCalls == {"));
+        assertEquals(CompletionMc.universe().size(), calls.size());
+        assertEquals(new HashSet<>(CompletionMc.universe().stream().map(ReadinessMc::tla).toList()), new HashSet<>(calls));
+        assertTrue(mc.contains("MCMax == " + CompletionMc.MAX + "\n"), "MCMax differs from CompletionMc.MAX");
+    }
+
+    static final String BROKEN = "BrokenCompletionDropsOverflow";
+
+    @Test
+    void theShippedBrokenModelFailsAsItsExpectedFileSays() throws Exception {
+        Map<String, String> expected = expected(Specs.dir().resolve(BROKEN + ".expected"));
+        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.model(), Specs.dir(), BROKEN, BROKEN + ".cfg",
+                TIMEOUT);
+        GraphDiff d = o.diff();
+        assertFalse(d.same(), "an overflow that drops CQEs must change the graph");
+        assertEquals(expected.get("distinct states"), "Java " + o.java().distinctStates() + ", TLC " + o.tlc().distinctStates(),
+                d::report);
+        assertEquals(expected.get("states only in Java"), String.valueOf(d.statesOnlyInJava()), d::report);
+        assertEquals(expected.get("states only in TLC"), String.valueOf(d.statesOnlyInTlc()), d::report);
+        assertEquals(expected.get("edges only in Java"), String.valueOf(d.edgesOnlyInJava()), d::report);
+        assertEquals(expected.get("edges only in TLC"), String.valueOf(d.edgesOnlyInTlc()), d::report);
+    }
+
+    static Matcher recorded() throws Exception {
+        String mc = Files.readString(Specs.dir().resolve(CompletionMc.MODULE + ".tla"));
+        Matcher m = Pattern.compile("distinct states:\\s*(\\d+).*?depth:\\s*(\\d+)", Pattern.DOTALL).matcher(mc);
+        assertTrue(m.find(), "MCCompletion.tla has no recorded TLC result after ====");
+        return m;
+    }
+
+    static Map<String, String> expected(Path file) throws java.io.IOException {
+        Map<String, String> m = new java.util.HashMap<>();
+        Matcher kv = Pattern.compile("(?m)^([a-z][a-zA-Z ]*): (.+)$").matcher(Files.readString(file));
+        while (kv.find()) {
+            m.put(kv.group(1), kv.group(2).strip());
+        }
+        return m;
+    }
+
+    /** The text after {@code start} up to its closing bracket. */
+    static String block(String mc, String start) {
+        int i = mc.indexOf(start);
+        assertTrue(i >= 0, "no " + start);
+        int from = i + start.length();
+        int depth = 1;
+        for (int j = from; j < mc.length(); j++) {
+            boolean open = mc.startsWith("<<", j) || mc.charAt(j) == '[' || mc.charAt(j) == '{';
+            boolean close = mc.startsWith(">>", j) || mc.charAt(j) == ']' || mc.charAt(j) == '}';
+            if (open || close) {
+                depth += open ? 1 : -1;
+                if (depth == 0) {
+                    return mc.substring(from, j);
+                }
+                j += mc.startsWith("<<", j) || mc.startsWith(">>", j) ? 1 : 0;
+            }
+        }
+        throw new AssertionError(start + " is not closed");
+    }
+
+    static List<String> records(String block) {
+        return block.lines().map(String::strip).filter(t -> t.startsWith("[call"))
+                .map(t -> t.endsWith(",") ? t.substring(0, t.length() - 1) : t).toList();
+    }
+}

@@ -1,0 +1,101 @@
+package kpath.check.completion;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kpath.check.CheckReport;
+import kpath.check.TlcRejection;
+import kpath.kernel.completion.CompletionScenarios;
+import kpath.trace.TraceReader;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The completion battery is committed, one trace per scenario (each checked against its golden
+ * output by kpath.cli.GoldenOutputTest); and each io_uring behaviour it shows has a wrong twin — the
+ * trace edited the way a wrong belief would write it — that both checkers reject at the edited line,
+ * the Java model for the stated reason.
+ */
+class CompletionTraceReplayTest {
+
+    static final Path DIR = Path.of("traces", "completion");
+    static final Path ORDER = DIR.resolve("io-uring-cq-overflow-keeps-order.trace");
+    static final Path FLUSH = DIR.resolve("io-uring-cq-overflow-kept-and-flushed.trace");
+
+    @Test
+    void theBatteryIsCommitted() throws IOException {
+        try (Stream<Path> s = Files.list(DIR)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".trace")).sorted().toList();
+            assertEquals(CompletionScenarios.all().stream().map(x -> x.name() + ".trace").sorted().toList(), names,
+                    "traces/completion holds one trace per scenario of the battery, and no other");
+        }
+    }
+
+    /** Replaces the {@code nth} (1-based) event line containing {@code marker}; returns the text and its line. */
+    static String[] edit(Path trace, String marker, int nth, String replacement) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(trace));
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("+") && l.contains(marker) && ++seen == nth) {
+                lines.set(i, l.substring(0, l.indexOf(' ')) + " " + replacement);
+                return new String[] {String.join("\n", lines) + "\n", String.valueOf(i + 1)};
+            }
+        }
+        throw new AssertionError(trace + " has no " + nth + "th line with '" + marker + "'");
+    }
+
+    /** Both checkers reject the edit at its line; the Java model's report says {@code reason}. */
+    static void rejectedByBoth(String[] e, String reason) throws Exception {
+        int line = Integer.parseInt(e[1]);
+        CheckReport r = new CompletionBinding().replay(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(line, r.divergenceLine(), r::text);
+        assertTrue(r.text().contains(reason), r::text);
+        TlcRejection.atLine(new CompletionBinding(), e[0], line);
+    }
+
+    @Test
+    void aCompletionPostedPastTheOverflowListIsRejected() throws Exception {
+        // The belief "a CQE goes to the CQ whenever it has room" puts NOP 4 in the ring ahead of NOP 3.
+        rejectedByBoth(edit(ORDER, "observe reap(u0) cqes=-", 1,
+                        "observe reap(u0) cqes=4:0:0 sq_flags=IORING_SQ_CQ_OVERFLOW cq_overflow=0"),
+                "model copied out cqes=- sq_flags=IORING_SQ_CQ_OVERFLOW cq_overflow=0");
+    }
+
+    @Test
+    void anOverflowFlushedOutOfOrderIsRejected() throws Exception {
+        rejectedByBoth(edit(ORDER, "cqes=3:0:0,4:0:0", 1, "observe reap(u0) cqes=4:0:0,3:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:0:0,4:0:0");
+    }
+
+    @Test
+    void aFlushWithoutGeteventsIsRejected() throws Exception {
+        // The belief "any io_uring_enter flushes the overflow list" (open question U-OVF-05).
+        rejectedByBoth(edit(FLUSH, "observe reap(u0) cqes=-", 2, "observe reap(u0) cqes=5:0:0,6:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=IORING_SQ_CQ_OVERFLOW");
+    }
+
+    @Test
+    void anOverflowThatDropsCompletionsIsRejected() throws Exception {
+        // The pre-NODROP belief: the two CQEs that did not fit are lost and counted.
+        rejectedByBoth(edit(FLUSH, "observe reap(u0) cqes=1:0:0", 1,
+                        "observe reap(u0) cqes=1:0:0,2:0:0,3:0:0,4:0:0 sq_flags=0 cq_overflow=2"),
+                "model copied out cqes=1:0:0,2:0:0,3:0:0,4:0:0 sq_flags=IORING_SQ_CQ_OVERFLOW cq_overflow=0");
+    }
+
+    @Test
+    void aRingSizedWithoutRoundingUpIsRejected() throws Exception {
+        rejectedByBoth(edit(DIR.resolve("io-uring-setup-sizes-and-errors.trace"), "observe params(u1)", 1,
+                "observe params(u1) sq_entries=3 cq_entries=6"), "model copied out sq_entries=4 cq_entries=8");
+    }
+
+    @Test
+    void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
+        rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,
+                "io_uring_enter(r0, -, 0, 0) = -1 EBADF"), "model returns -1 EOPNOTSUPP");
+    }
+}
