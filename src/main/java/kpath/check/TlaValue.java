@@ -342,17 +342,9 @@ public sealed interface TlaValue extends Comparable<TlaValue> {
                 && !s.equals("TRUE") && !s.equals("FALSE");
     }
 
+    /** ASCII letters, digits and underscores, at least one. */
     static boolean isFieldName(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c == '_' || (c < 128 && Character.isLetterOrDigit(c)))) {
-                return false;
-            }
-        }
-        return true;
+        return s != null && TlaParser.WORD.matcher(s).matches();
     }
 
 }
