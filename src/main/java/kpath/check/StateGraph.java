@@ -93,7 +93,8 @@ public final class StateGraph {
      * Parses TLC's DOT dump: nodes {@code ID [label="STATE"]} (initial ones carry
      * {@code style = filled}), edges {@code ID -> ID [label="Action",...]} (no label without
      * {@code actionlabels}: then the edge label is the empty string). IDs are fingerprints,
-     * possibly negative. Other statements ({@code rank}, graph attributes) are skipped.
+     * possibly negative. Other statements ({@code rank}, graph attributes) are skipped, and so are
+     * node statements without attributes.
      */
     public static StateGraph parseDot(String dot) {
         Map<String, String> nodeText = new HashMap<>();
@@ -129,9 +130,6 @@ public final class StateGraph {
                 if ("filled".equals(attrs.get("style"))) {
                     initialIds.add(id);
                 }
-            } else {
-                sc.skipStatement();
-                continue;
             }
             sc.accept(";");
         }
@@ -173,8 +171,8 @@ public final class StateGraph {
             this.s = s;
         }
 
+        /** True until the end; whitespace left at the end is read (and skipped) as a statement. */
         boolean more() {
-            skipWs();
             return i < s.length();
         }
 
@@ -182,8 +180,8 @@ public final class StateGraph {
             return "offset " + i;
         }
 
+        /** Whether {@code c} is next; call it after {@link #accept}, which skips whitespace. */
         boolean peek(char c) {
-            skipWs();
             return i < s.length() && s.charAt(i) == c;
         }
 
@@ -218,17 +216,16 @@ public final class StateGraph {
         /** {@code [k=v, k="v", ...]} or nothing. */
         Map<String, String> attributes() {
             Map<String, String> m = new LinkedHashMap<>();
-            if (!accept("[")) {
-                return m;
-            }
-            while (!accept("]")) {
-                String k = token();
-                if (!accept("=")) {
-                    throw new IllegalArgumentException("'=' expected in attribute list at " + where());
+            if (accept("[")) {
+                while (!accept("]")) {
+                    String k = token();
+                    if (!accept("=")) {
+                        throw new IllegalArgumentException("'=' expected in attribute list at " + where());
+                    }
+                    m.put(k, token());
+                    accept(",");
+                    accept(";");
                 }
-                m.put(k, token());
-                accept(",");
-                accept(";");
             }
             return m;
         }
@@ -259,7 +256,7 @@ public final class StateGraph {
         /** Skips to the end of the current line (statements TLC writes are one per line). */
         void skipStatement() {
             int nl = s.indexOf('\n', i);
-            i = nl < 0 ? s.length() : nl + 1;
+            i = nl == -1 ? s.length() : nl + 1;
         }
 
         private void skipWs() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Recursive descent over the value text TLC prints: integers, strings, TRUE/FALSE, model values,
@@ -13,6 +15,9 @@ import java.util.TreeMap;
  * over state texts {@code /\ x = v /\ y = w} (or {@code x = v} for one variable).
  */
 final class TlaParser {
+
+    /** A word: a number, an identifier or a record field name (ASCII letters, digits, underscores). */
+    static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
 
     private final String s;
     private int i;
@@ -24,8 +29,7 @@ final class TlaParser {
     /** Parses a whole state text: {@code /\ name = value} conjuncts, or a single {@code name = value}. */
     SortedMap<String, TlaValue> state() {
         SortedMap<String, TlaValue> vars = new TreeMap<>();
-        skipWs();
-        while (i < s.length()) {
+        while (more()) {
             accept("/\\");
             skipWs();
             String name = word();
@@ -37,7 +41,6 @@ final class TlaParser {
             if (vars.put(name, v) != null) {
                 throw error("variable " + name + " given twice");
             }
-            skipWs();
         }
         return vars;
     }
@@ -69,9 +72,7 @@ final class TlaParser {
         } else {
             throw error("value expected");
         }
-        skipWs();
-        if (v instanceof TlaValue.Int lo && s.startsWith("..", i)) {
-            i += 2;
+        if (v instanceof TlaValue.Int lo && accept("..")) {
             if (!(atom() instanceof TlaValue.Int hi)) {
                 throw error("integer expected after ..");
             }
@@ -85,8 +86,7 @@ final class TlaParser {
     }
 
     void expectEnd() {
-        skipWs();
-        if (i < s.length()) {
+        if (more()) {
             throw error("end of value expected");
         }
     }
@@ -123,14 +123,12 @@ final class TlaParser {
     /** Elements up to {@code close}; the opening bracket is consumed already. */
     private List<TlaValue> list(String close) {
         List<TlaValue> es = new ArrayList<>();
-        skipWs();
-        if (accept(close)) {
-            return es;
+        if (!accept(close)) {
+            do {
+                es.add(value());
+            } while (accept(","));
+            expect(close);
         }
-        do {
-            es.add(value());
-        } while (accept(","));
-        expect(close);
         return es;
     }
 
@@ -195,12 +193,14 @@ final class TlaParser {
         throw error("unterminated string");
     }
 
+    /** The {@link #WORD} at the cursor, or null, consuming nothing, when there is none. */
     private String word() {
-        int start = i;
-        while (i < s.length() && (s.charAt(i) == '_' || (s.charAt(i) < 128 && Character.isLetterOrDigit(s.charAt(i))))) {
-            i++;
+        Matcher m = WORD.matcher(s).region(i, s.length());
+        if (!m.lookingAt()) {
+            return null;
         }
-        return i > start ? s.substring(start, i) : null;
+        i = m.end();
+        return m.group();
     }
 
     private boolean accept(String tok) {
@@ -216,6 +216,12 @@ final class TlaParser {
         if (!accept(tok)) {
             throw error("'" + tok + "' expected");
         }
+    }
+
+    /** Skips whitespace; true when text remains. */
+    private boolean more() {
+        skipWs();
+        return i < s.length();
     }
 
     private void skipWs() {

@@ -197,17 +197,6 @@ public sealed interface TlaValue extends Comparable<TlaValue> {
             return 5;
         }
 
-        /** True when the domain is {@code 1..n} for some n >= 0. */
-        public boolean isSequence() {
-            long i = 1;
-            for (TlaValue k : mapping.keySet()) {
-                if (!(k instanceof Int n) || n.value() != i++) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         private static String render(SortedMap<TlaValue, TlaValue> m) {
             if (m.isEmpty()) {
                 return "<<>>";
@@ -249,18 +238,6 @@ public sealed interface TlaValue extends Comparable<TlaValue> {
     }
 
     // ---- construction helpers -------------------------------------------------------------
-
-    static TlaValue of(boolean b) {
-        return new Bool(b);
-    }
-
-    static TlaValue of(long n) {
-        return new Int(n);
-    }
-
-    static TlaValue str(String s) {
-        return new Str(s);
-    }
 
     static TlaValue seq(List<? extends TlaValue> elements) {
         Map<TlaValue, TlaValue> m = new TreeMap<>();
@@ -365,17 +342,9 @@ public sealed interface TlaValue extends Comparable<TlaValue> {
                 && !s.equals("TRUE") && !s.equals("FALSE");
     }
 
+    /** ASCII letters, digits and underscores, at least one. */
     static boolean isFieldName(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c == '_' || (c < 128 && Character.isLetterOrDigit(c)))) {
-                return false;
-            }
-        }
-        return true;
+        return s != null && TlaParser.WORD.matcher(s).matches();
     }
 
 }

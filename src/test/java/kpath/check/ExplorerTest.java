@@ -2,6 +2,7 @@ package kpath.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -54,6 +55,10 @@ class ExplorerTest {
 
         public SortedMap<String, Object> variables(Integer x) {
             return new TreeMap<>(Map.of("x", x));
+        }
+
+        public SortedMap<String, Object> observables(Integer x) {
+            return new TreeMap<>(Map.of("odd", x % 2 == 1));
         }
     }
 
@@ -108,5 +113,36 @@ class ExplorerTest {
         assertEquals(Set.of("x=0", "x=1", "x=2", "x=3", "x=7"), r.graph().states());
         assertFalse(r.graph().edges().isEmpty());
         assertEquals(4, r.depth());
+    }
+
+    @Test
+    void invariantsGivenAsAMapAreChecked() {
+        Explorer.Result r = Explorer.explore(new Counter(Set.of(0)), Optional.empty(), Map.of("Not7", x -> x != 7));
+        assertEquals("Not7", r.violation().orElseThrow().invariant());
+    }
+
+    @Test
+    void maxStatesBoundsTheDistinctStatesKept() {
+        // five states are reachable: 0, 1, 2, 3, 7
+        assertEquals(5, Explorer.of(new Counter(Set.of(0))).maxStates(5).explore().distinctStates());
+        assertThrows(IllegalStateException.class, () -> Explorer.of(new Counter(Set.of(0))).maxStates(4).explore());
+    }
+
+    @Test
+    void observablesAreAddedAsTheVariableObs() {
+        Explorer.Result r = Explorer.of(new Counter(Set.of(0))).withObservables().constraint(BELOW_3).explore();
+        assertEquals(Set.of("obs=[odd |-> FALSE]\nx=0"), r.graph().initial());
+        assertTrue(r.graph().states().contains("obs=[odd |-> TRUE]\nx=1"), r.graph().states()::toString);
+    }
+
+    @Test
+    void modelValuesAreRenderedBare() {
+        // MCToy.cfg makes the clients model values, so owner is a function over them, not a record
+        ToyModel toy = ToyModel.faithful();
+        String init = Explorer.of(toy).modelValues(toy.modelValues()).constraint(ToyModel::constraint)
+                .explore().graph().initial().iterator().next();
+        assertTrue(init.contains("owner=(c1 :> 0 @@ c2 :> 0)"), init);
+        String plain = Explorer.of(toy).constraint(ToyModel::constraint).explore().graph().initial().iterator().next();
+        assertTrue(plain.contains("owner=[c1 |-> 0, c2 |-> 0]"), plain);
     }
 }

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StateGraphTest {
 
@@ -75,6 +80,51 @@ class StateGraphTest {
     }
 
     @Test
+    void theReportShowsEveryKindOfDifference() {
+        String a = "x=0\ny=0";
+        String b = "x=1\ny=0";
+        String c = "x=2\ny=0";
+        StateGraph java = new StateGraph(Set.of(a, b), Set.of(a), Set.of(new StateGraph.Edge(a, "Inc", b)));
+        StateGraph tlc = new StateGraph(Set.of(a, c), Set.of(c), Set.of(new StateGraph.Edge(c, "Stay", c)));
+        GraphDiff d = StateGraph.compare(java, tlc);
+        assertEquals("""
+                state graphs differ
+                                        Java        TLC
+                  states                   2          2
+                  initial states           1          1
+                  edges                    1          1
+                states only in Java: 1
+                  -
+                      x=1
+                      y=0
+                states only in TLC: 1
+                  -
+                      x=2
+                      y=0
+                initial states only in Java: 1
+                  -
+                      x=0
+                      y=0
+                initial states only in TLC: 1
+                  -
+                      x=2
+                      y=0
+                edges only in Java: 1
+                  - Inc from
+                      x=0
+                      y=0
+                    to (changed variables only)
+                      x=1
+                edges only in TLC: 1
+                  - Stay from
+                      x=2
+                      y=0
+                    to itself
+                """, d.report());
+        assertEquals(d.report(), d.toString());
+    }
+
+    @Test
     void sameStatesWithADifferentEdgeOrLabelAreDifferentGraphs() {
         StateGraph tlc = StateGraph.parseDot(DOT);
         // the same nodes and initial states; one edge relabelled (a FIFO queue where the spec has LIFO
@@ -93,6 +143,52 @@ class StateGraphTest {
         assertFalse(e.same(), "a missing edge between equal nodes must make the graphs differ");
         assertEquals(0, e.edgesOnlyInJava());
         assertEquals(1, e.edgesOnlyInTlc());
+    }
+
+    @Test
+    void readsTheDumpFromItsFile(@TempDir Path tmp) throws Exception {
+        Path dot = Files.writeString(tmp.resolve("g.dot"), DOT);
+        StateGraph g = StateGraph.fromDot(dot);
+        assertEquals(StateGraph.parseDot(DOT).edges(), g.edges());
+        assertEquals("StateGraph[4 states, 2 initial, 5 edges]", g.toString());
+    }
+
+    @Test
+    void indentationDoesNotMatter() {
+        StateGraph indented = StateGraph.parseDot(DOT.indent(4));
+        StateGraph g = StateGraph.parseDot(DOT);
+        assertEquals(g.states(), indented.states());
+        assertEquals(g.initial(), indented.initial());
+        assertEquals(g.edges(), indented.edges());
+    }
+
+    @Test
+    void nodeStatementsWithoutAttributesAreSkipped() {
+        // valid DOT that TLC does not write; the last one ends the text without a line break
+        StateGraph g = StateGraph.parseDot(DOT + "42;\n-42");
+        assertEquals(StateGraph.parseDot(DOT).edges(), g.edges());
+    }
+
+    @Test
+    void bareAttributeValuesEndAtACommaAndStatementsAtTheEndOfText() {
+        StateGraph g = StateGraph.parseDot("1 [style=filled,label=\"x = 1\"]\n1 -> 1 [label=Stay];\n}");
+        assertEquals(Set.of("x=1"), g.initial());
+        assertEquals(Set.of(new StateGraph.Edge("x=1", "Stay", "x=1")), g.edges());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+            "1 -> => edge target expected at offset 4",
+            "1 -> x => edge target expected at offset 5",
+            "1 [label= => DOT attribute expected at offset 9",
+            "1 [label=abc => DOT attribute expected at offset 12",
+            "1 [label=\"abc => unterminated DOT string",
+            "1 [label=\"ab\\ => unterminated DOT string",
+            "1 [label => '=' expected in attribute list at offset 8",
+            "1 [style=filled] => node 1 has no label",
+    })
+    void malformedDumpsAreRejectedWithWhere(String dot, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> StateGraph.parseDot(dot)).getMessage());
     }
 
     @Test

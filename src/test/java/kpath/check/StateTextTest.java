@@ -58,4 +58,21 @@ class StateTextTest {
     void unescapesDotLabels() {
         assertEquals("/\\ s = \"a\\nb\"\n/\\ x = 1", StateText.unescapeDot("/\\\\ s = \\\"a\\\\nb\\\"\\n/\\\\ x = 1"));
     }
+
+    @Test
+    void aBackslashEndingALabelStaysABackslash() {
+        assertEquals("a\\", StateText.unescapeDot("a\\"));
+    }
+
+    @Test
+    void statesEndingInALineBreakOrEmptyParse() {
+        // TLC's trace states end with a line break
+        assertEquals("x=5", StateText.parse("/\\ x = 5\n"));
+        assertEquals("", StateText.parse(" \n"));
+    }
+
+    @Test
+    void aJavaStateWithoutModelValuesKeepsItsStrings() {
+        assertEquals("s=\"a\"\nx=1", StateText.of(Map.of("x", 1, "s", "a")));
+    }
 }

@@ -1,6 +1,7 @@
 package kpath.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import kpath.model.TlaFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TlaValueTest {
@@ -45,6 +47,11 @@ class TlaValueTest {
             "(\"k\" :> 1) => [k |-> 1]",
             "<<3, \"s\", <<>>>> => <<3, \"s\", <<>>>>",
             "1..3 => {1, 2, 3}",
+            "{{2}, {1, 2}, {}, {1}} => {{}, {1}, {2}, {1, 2}}",
+            "{<<>>, {}, c1, \"a\", 1, TRUE} => {TRUE, 1, \"a\", c1, {}, <<>>}",
+            "[_f |-> _c1] => [_f |-> _c1]",
+            "(\"\" :> 1) => (\"\" :> 1)",
+            "(\"a b\" :> 1 @@ \"a\" :> 2) => (\"a\" :> 2 @@ \"a b\" :> 1)",
             "[a |-> (c1 :> << >> @@ c2 :> {}), b |-> -0] => [a |-> (c1 :> <<>> @@ c2 :> {}), b |-> 0]",
     })
     void parsesAndNormalises(String tlc, String canonical) {
@@ -61,6 +68,35 @@ class TlaValueTest {
     void canonicalTextParsesBackToItself(String text) {
         String once = canon(text);
         assertEquals(once, canon(once));
+    }
+
+    @Test
+    void whitespaceMaySurroundEveryToken() {
+        assertEquals("{1, 2, 3}", canon(" 1 .. 3 "));
+        assertEquals("{1, 2}", canon("1..\n 2"));
+        assertEquals("<<1>>", canon("<< 1 >>\n"));
+    }
+
+    @Test
+    void toStringIsTheCanonicalText() {
+        for (String text : List.of("TRUE", "-4", "\"s\"", "c1", "{1, 2}", "<<1>>", "[a |-> 1]", "(c1 :> 1)")) {
+            assertEquals(text, TlaValue.parse(text).toString());
+        }
+    }
+
+    @Test
+    void unequalValuesAreUnequal() {
+        assertNotEquals(TlaValue.parse("{1}"), TlaValue.parse("{2}"));
+        assertNotEquals(TlaValue.parse("{}"), TlaValue.parse("<<>>"));
+        assertNotEquals(TlaValue.parse("<<1>>"), TlaValue.parse("<<2>>"));
+        assertNotEquals(TlaValue.parse("<<>>"), TlaValue.parse("{}"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"12", "TRUE", "FALSE", "a-b", "c\u00e9"})
+    void modelValueNamesAreIdentifiers(String name) {
+        assertThrows(IllegalArgumentException.class, () -> new TlaValue.ModelValue(name));
     }
 
     @Test
@@ -109,7 +145,8 @@ class TlaValueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{1, 2", "<<1,>>", "[a |-> ]", "\"open", "(1 :> 2 @@ 1 :> 3)", "1 2", "- x", "[a |-> 1, a |-> 2]"})
+    @ValueSource(strings = {"", "{1, 2", "<<1,>>", "[a |-> ]", "\"open", "(1 :> 2 @@ 1 :> 3)", "1 2", "- x", "[a |-> 1, a |-> 2]",
+            "1..", "1..x", "\"a\\", "[ |-> 1]", "#"})
     void rejectsMalformedText(String text) {
         assertThrows(IllegalArgumentException.class, () -> TlaValue.parse(text));
     }
