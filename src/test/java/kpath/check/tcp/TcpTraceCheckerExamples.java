@@ -67,6 +67,15 @@ class TcpTraceCheckerExamples {
         }
 
         @Test
+        void anyNonErrorResultMatchesADequeueButNotAnErrno() throws Exception {
+            // '-' is "any non-error result" (SibylFS): c1 is one; EAGAIN from an empty queue is not
+            CheckReport r = java(edit(TUN, "accept4(L, 0) = c1", "accept4(L, 0) = -").text());
+            assertTrue(r.accepted(), r::text);
+            rejected(edit(Path.of("traces", "tcp", "accept-empty-nonblock-eagain.trace"), "accept4(L, 0) = -1 EAGAIN",
+                    "accept4(L, 0) = -"), "accept4(L, 0) → AcceptEagain = EAGAIN");
+        }
+
+        @Test
         void aSecondFinalAckOfAnAcceptedChildIsNotEnabled() throws Exception {
             // tcp_v4_rcv finds the established child, not the listener: the listener model has no such step
             rejected(edit(TUN, "accept4(L, 0) = c1", "accept4(L, 0) = c1", "< . c1"),
