@@ -332,9 +332,6 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
 
     /** The multiset {@code a + b}, sorted: the order in which unseen segments were sent does not matter. */
     private static List<Segment> owed(List<Segment> a, List<Segment> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
         List<Segment> r = new ArrayList<>(a);
         r.addAll(b);
         r.sort(SEGMENT_ORDER);
