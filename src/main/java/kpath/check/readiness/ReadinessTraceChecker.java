@@ -139,7 +139,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     @Override
     public Set<ProcState> hidden(Set<ProcState> from, Event next, String where) throws CheckException {
-        return hidden(from, deadlines, next.timeMicros(), where);
+        return hidden(from, deadlines, next.timeMicros(), MAX_STATES, where);
     }
 
     @Override
@@ -152,9 +152,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             }
             case Event.CallStart cs -> {
                 TaskCall a = taskCall(cs, where);
-                if (a.timeout() > 0) {
-                    deadlines.put(a.task(), cs.timeMicros() + 1_000L * a.timeout());
-                }
+                // no timer for a timeout <= 0: the model never times such a task out (Tasks.timeout)
+                deadlines.put(a.task(), cs.timeMicros() + 1_000L * a.timeout());
                 yield apply(states, a, null, cs.task() + " is already in a call");
             }
             case Event.CallReturn cr -> {
@@ -172,8 +171,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         return new Step<>(next, rules, next.isEmpty() ? List.of("the model disagrees: " + problem) : List.of());
     }
 
-    /** Every state reachable by hidden steps: tasks running, and timers whose deadline has passed by {@code now}. */
-    static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, long now, String where)
+    /**
+     * Every state reachable by hidden steps: tasks running, and timers whose deadline has passed by
+     * {@code now}; more than {@code maxStates} is a runaway trace.
+     */
+    static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, long now, int maxStates, String where)
             throws CheckException {
         Set<ProcState> seen = new LinkedHashSet<>(from);
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
@@ -193,8 +195,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                     }
                 }
             }
-            if (seen.size() > MAX_STATES) {
-                throw CheckException.limit(where + "more than " + MAX_STATES + " model states: too many tasks at once");
+            if (seen.size() > maxStates) {
+                throw CheckException.limit(where + "more than " + maxStates + " model states: too many tasks at once");
             }
         }
         return seen;
@@ -305,13 +307,15 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** Whether {@code wchan} is where the kernel sleeps in {@code call} ({@link Wchan}); any other says nothing. */
     static boolean sleepsIn(ProcAction call, String wchan) {
-        return switch (call) {
-            case EpollWait w -> Wchan.sleepsIn("epoll_wait", wchan);
-            case Poll p -> Wchan.sleepsIn("poll", wchan);
-            case Select x -> Wchan.sleepsIn("select", wchan);
-            case Read r -> Wchan.sleepsIn("read", wchan);
-            default -> false;
+        String syscall = switch (call) {
+            case EpollWait w -> "epoll_wait";
+            case Poll p -> "poll";
+            case Select x -> "select";
+            case Read r -> "read";
+            // coverage: impossible — a TaskCall holds only these four
+            default -> throw new AssertionError("impossible: a task asleep in " + call);
         };
+        return Wchan.sleepsIn(syscall, wchan);
     }
 
 

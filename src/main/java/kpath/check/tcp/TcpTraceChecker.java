@@ -141,12 +141,8 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
         TcpTime.Around at = around.get(ev.lineNo());
         Set<Hypothesis> after = new LinkedHashSet<>();
         SortedSet<String> rules = new TreeSet<>();
+        // before a line that is not a '>' one, hidden() has already dropped TUN states owing segments
         for (Hypothesis h : before) {
-            // With a TUN peer the harness reads every segment before its next action, so a
-            // state that owes segments cannot explain any line but a '>' one.
-            if (tun && !(step instanceof TcpTraceSteps.Emit) && !h.unseen().isEmpty()) {
-                continue;
-            }
             apply(step, h, at, after, rules);
         }
         List<String> problem = new ArrayList<>();
@@ -229,10 +225,6 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
 
     /** The ACKs loopback clients owe after {@code ack} sent one and the step sent {@code tx}: one per SYN-ACK. */
     private static SortedMap<String, Integer> acks(SortedMap<String, Integer> owed, List<Segment> tx, String ack) {
-        boolean synAck = tx.stream().anyMatch(g -> g.flags().equals(Segment.SYN_ACK));
-        if (ack == null && !synAck) {
-            return owed;
-        }
         SortedMap<String, Integer> next = new TreeMap<>(owed);
         if (ack != null) {
             next.merge(ack, -1, Integer::sum);
@@ -267,8 +259,8 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
 
     /**
      * Every hypothesis reachable by hidden steps before a line. Before a line that is not a
-     * {@code >} segment, a TUN hypothesis owing segments is dead (see {@link #step}), so such
-     * hypotheses are not built: this prunes, it does not change which traces are accepted.
+     * {@code >} segment, a TUN hypothesis owing segments is dead: the harness reads every segment
+     * before its next action, so such a state cannot explain any line but a {@code >} one.
      */
     private Set<Hypothesis> closure(Set<Hypothesis> start, TcpTraceSteps.Step line, TcpTime.Around at, String where)
             throws CheckException {
@@ -340,9 +332,6 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
 
     /** The multiset {@code a + b}, sorted: the order in which unseen segments were sent does not matter. */
     private static List<Segment> owed(List<Segment> a, List<Segment> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
         List<Segment> r = new ArrayList<>(a);
         r.addAll(b);
         r.sort(SEGMENT_ORDER);

@@ -97,7 +97,6 @@ public final class TcpTraceSteps {
                     if (a.action() instanceof TcpAction.Connect c) {
                         clients.add(c.client());
                     }
-                    a.ret().filter(r -> r.matches("c[0-9]+")).ifPresent(clients::add);
                 }
                 case Emit e -> clients.add(e.segment().client());
                 case Observe o -> {
@@ -180,11 +179,6 @@ public final class TcpTraceSteps {
             case "connect" -> {
                 expectArgs(name, args, 1, where);
                 return new TcpAction.Connect(args.get(0));
-            }
-            case "abort" -> {
-                // the harness closes a connected client with SO_LINGER {1, 0}: its kernel sends RST
-                expectArgs(name, args, 1, where);
-                return new TcpAction.RstArrives(args.get(0));
             }
             default -> throw new CheckException(where + "the TCP model has no syscall '" + name + "'");
         }

@@ -116,7 +116,7 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
 
     /** kernel: net/socket.c __sys_listen_socket — backlog compared as unsigned, so negative means "huge". */
     public static int clampBacklog(int backlog, int somaxconn) {
-        return Integer.compareUnsigned(backlog, somaxconn) > 0 ? somaxconn : backlog;
+        return (int) Math.min(Integer.toUnsignedLong(backlog), Integer.toUnsignedLong(somaxconn));
     }
 
     /** A task may make a listener syscall only when it is not asleep in accept. */

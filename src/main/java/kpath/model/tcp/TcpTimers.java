@@ -30,7 +30,8 @@ public final class TcpTimers {
         if (numTimeout < 0) {
             throw new IllegalArgumentException("numTimeout < 0");
         }
-        return numTimeout >= 7 ? TCP_RTO_MAX_US : Math.min(TCP_TIMEOUT_INIT_US << numTimeout, TCP_RTO_MAX_US);
+        // 1 s << 7 is already past TCP_RTO_MAX; capping the shift keeps it from wrapping (num_timeout is a u8)
+        return Math.min(TCP_TIMEOUT_INIT_US << Math.min(numTimeout, 7), TCP_RTO_MAX_US);
     }
 
     /**
@@ -48,7 +49,7 @@ public final class TcpTimers {
             throw new IllegalArgumentException("retransmission " + n + ", linear timeouts " + linear);
         }
         long rto = TCP_TIMEOUT_INIT_US;
-        for (int fired = 1; fired < n && rto < TCP_RTO_MAX_US; fired++) {
+        for (int fired = 1; fired < n; fired++) {
             if (fired > linear) {
                 rto = Math.min(rto << 1, TCP_RTO_MAX_US);
             }

@@ -81,6 +81,17 @@ class ReadinessModelExamples {
     }
 
     @Example
+    void aTaskInPollHoldsItsPollfdsAndANegativeFdReadsAsEmpty() {
+        ProcState s = after(ProcState.initial(), new Pipe2("r0", 3, "w0", 4),
+                new TaskCall("t1", new Poll(List.of(new PollFd("r0", Mask.IN), new PollFd(null, Mask.IN))), 100));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> tasks = (Map<String, Map<String, Object>>) new ReadinessModel(
+                new ReadinessModel.Bounds(List.of(), List.of())).variables(s).get("tasks");
+        assertEquals(Map.of("call", "Poll", "pfds", List.of(Map.of("fd", "r0", "events", Set.of("IN")),
+                Map.of("fd", "", "events", Set.of("IN")))), tasks.get("t1").get("call"));
+    }
+
+    @Example
     void everyKindOfCopyOutHasItsRecord() {
         assertEquals(Map.of("none", true), ReadinessModel.copyOut(kpath.model.proc.CopyOut.NONE));
         assertEquals(Map.of("revents", List.of(Map.of("fd", "r0", "revents", Set.of("NVAL")))),

@@ -338,6 +338,9 @@ class TcpListenExamples {
                     .expect(new AckArrives("c1"), AckNoRequestReset);
             assertEquals(ClientState.RESET, r.state.client().get("c1"));
             assertEquals(List.of(new Segment("R", "c1")), r.state.tx());
+            // reset, so no longer an expired request whose ACK may still come
+            assertEquals(Set.of("c1"), r.state.reset());
+            assertTrue(r.state.dropped().isEmpty());
         }
 
         @Example
@@ -393,6 +396,24 @@ class TcpListenExamples {
         }
 
         @Example
+        void halfTheQueueYoungStillLowersTheLimitOnce() {
+            // qlen 10 with 5 young: "if (qlen < young) break" is strict, so young*2 = 10 steps down to 4; then 20 > 10.
+            String[] cs = new String[10];
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = "c" + i;
+            }
+            Run r = new Run(DEFAULTS.withTcpSynackRetries(5), cs).expect(new Listen(10), ListenOk);
+            for (String c : cs) {
+                r.expect(new SynArrives(c), SynQueueAdd);
+            }
+            for (int i = 0; i < 5; i++) {
+                r.expect(new SynAckTimer(cs[i]), SynAckRetransmit);
+            }
+            assertEquals(5, r.state.reqskQueueYoung());
+            assertEquals(4, TcpListen.maxSynAckRetries(r.state));
+        }
+
+        @Example
         void smallQueuesKeepTheFullRetryCount() {
             // qlen 4: 2*4 = 8 is not > max(8, B), so no reduction even with no young requests.
             Run r = new Run(DEFAULTS.withTcpSynackRetries(5), "a", "b", "c", "d").expect(new Listen(4), ListenOk);
@@ -436,6 +457,7 @@ class TcpListenExamples {
             Run r = Run.defaults("c1").expect(new Listen(5), ListenOk).expect(new SynArrives("c1"), SynQueueAdd)
                     .expect(new Close(), CloseListener).expect(new SynAckTimer("c1"), SynAckTimerListenerGone);
             assertEquals(Set.of("c1"), r.state.dropped());
+            assertEquals(0, r.state.reqskQueueLen()); // reqsk_timer_handler drop: inet_csk_reqsk_queue_drop_and_put
             assertTrue(r.state.tx().isEmpty());
             r.expect(new AckArrives("c1"), AckNoListenerReset);
         }
@@ -530,6 +552,7 @@ class TcpListenExamples {
             assertNotEquals(Counters.zero(), c);
             assertEquals(Counters.zero().inc(Counter.ListenDrops), Counters.zero().inc(Counter.ListenDrops));
             assertEquals(Counters.zero().hashCode(), Counters.zero().hashCode());
+            assertTrue(c.toString().contains("ListenDrops=2") && c.toString().contains("ListenOverflows=0"), c::toString);
         }
 
         @Example
