@@ -349,6 +349,6 @@ final class Eventpoll {
 
     private static Item item(Epoll e, Key k) {
         return e.items().stream().filter(i -> i.key().equals(k)).findFirst()
-                .orElseThrow(() -> new AssertionError("impossible: rdllist holds an unknown item " + k));
+                .orElseThrow(() -> new AssertionError("impossible: rdllist holds an unknown item " + k)); // coverage: impossible
     }
 }

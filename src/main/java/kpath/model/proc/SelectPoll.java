@@ -96,10 +96,6 @@ final class SelectPoll {
         return n == null ? Integer.MAX_VALUE : n;
     }
 
-    private static String join(List<String> fds) {
-        return fds.isEmpty() ? "-" : String.join("|", fds.stream().sorted().toList());
-    }
-
     /**
      * Whether a wake-up with {@code key} wakes {@code task}, sleeping on {@code file}. kernel:
      * pollwake ignores keys that miss the entry's key: for poll the fd's events|POLLERR|POLLHUP,

@@ -48,11 +48,8 @@ final class World {
         if (fds.containsKey(name)) {
             return name;
         }
-        Integer n = numbers.get(name);
-        if (n == null) {
-            return null;
-        }
-        return fds.keySet().stream().filter(o -> n.equals(numbers.get(o))).findFirst().orElse(null);
+        Integer n = numbers.get(name); // null for a name never created: no open fd's number equals it
+        return fds.keySet().stream().filter(o -> numbers.get(o).equals(n)).findFirst().orElse(null);
     }
 
     /** Whether some open fd holds number {@code n}. */

@@ -101,4 +101,19 @@ class SigioExamples {
         R r = async(new R().pipe("r0", "w0"), "r0", NB | ASYNC).call(new Close("w0"), "0");
         sigio(r, true);
     }
+    @Example
+    void aNullPipeReadSignalsNobody() { // fs/pipe.c pipe_read: "Null read succeeds" before kill_fasync
+        R r = async(new R().pipe("r0", "w0"), "w0", NB | ASYNC).write("w0", 1);
+        r.call(new Read("r0", 0), "0");
+        sigio(r, false);
+    }
+
+    @Example
+    void aPollerIsNoReaderWaitingForData() { // only unix_stream_data_wait sets SOCKWQ_ASYNC_WAITDATA
+        R r = async(new R().pair("s0", "s1"), "s0", NB | ASYNC);
+        r.call(new TaskCall("t1", new Poll(java.util.List.of(new PollFd("s0", kpath.uapi.Mask.IN))), -1), "0")
+                .call(new TaskRun("t1"), "0").expect(TaskSleeps);
+        r.write("s1", 1); // one outcome: SIGIO sent
+        sigio(r, true);
+    }
 }

@@ -93,4 +93,24 @@ class TcpReadinessExamples {
         assertEquals("connect(c0, l0)", new Connect("c0", "l0").toString());
         assertEquals("accept4(l0, SOCK_NONBLOCK) = a0:5", new Accept4("l0", "a0", 5).toString());
     }
+    @Example
+    void listenAgainKeepsListeningButAnOnceConnectedSocketMayNot() { // inet_listen: SS_UNCONNECTED, CLOSE or LISTEN
+        R r = connected().call(new Listen("l0", 4), "0").expect(ListenTcp).call(new Listen("a0", 1), "EINVAL")
+                .call(new Write("c0", 1), "1").call(new Close("a0"), "0"); // RST: c0 is TCP_CLOSE, still connected once
+        r.poll("c0", ALL, "POLLIN|POLLOUT|POLLERR|POLLHUP|POLLRDNORM|POLLWRNORM|POLLRDHUP")
+                .call(new Listen("c0", 1), "EINVAL").expect(TcpSockEinval);
+    }
+
+    @Example
+    void shutdownOfTheReadSideSendsNoFin() { // tcp_shutdown: a FIN only for SEND_SHUTDOWN
+        connected().call(new Shutdown("c0", Shutdown.SHUT_RD), "0").expect(ShutdownTcp)
+                .poll("a0", ALL, "POLLOUT|POLLWRNORM").call(new Read("a0", 1), "EAGAIN");
+    }
+
+    @Example
+    void connectOfAClosedFdIsEbadf() { // __sys_connect: fdget fails
+        R r = new R().call(new Socket("l0", 20), "l0:20").call(new Listen("l0", 8), "0")
+                .call(new Socket("c0", 21), "c0:21").call(new Close("c0"), "0");
+        r.call(new Connect("c0", "l0"), "EBADF").expect(Ebadf);
+    }
 }

@@ -134,4 +134,50 @@ class WakeupExamples {
         R r = new R().pipe("r0", "w0");
         r.call(new Select(64, Set.of(), Set.of("r0", "w0"), Set.of()), "1").assertOut("rd=-", "wr=w0", "ex=-");
     }
+    @Example
+    void aConnectWakesAnEpollWaiterForTheConnectingSocket() { // tcp_finish_connect → sk_state_change
+        R r = new R().call(new Socket("l0", 20), "l0:20").call(new Listen("l0", 8), "0")
+                .call(new Socket("c0", 21), "c0:21").epoll("e0").add("e0", "c0", OUT | ET)
+                .waitFor("e0", 8, "c0=EPOLLOUT|EPOLLHUP"); // a fresh socket is TCP_CLOSE: hung up
+        long ret = r.s.ret();
+        r.call(new TaskCall("t1", new EpollWait("e0", 8), -1), ret).call(new TaskRun("t1"), ret).expect(TaskSleeps);
+        r.call(new Connect("c0", "l0"), "EINPROGRESS");
+        woken(r);
+        r.call(new TaskRun("t1"), r.s.ret()).expect(EpollWaitEdgeTaken);
+        assertEquals(List.of("c0=EPOLLOUT"), R.text(r.s.tasks().get("t1").out()));
+    }
+
+    @Example
+    void aPollerIsWokenOnlyByItsOwnEntrysKey() { // do_pollfd: each fd's entry keeps its own events
+        R r = new R().pipe("r0", "w0").pipe("r1", "w1");
+        long ret = r.s.ret();
+        r.call(new TaskCall("t1", new Poll(List.of(new PollFd("r0", 0), new PollFd(null, IN), new PollFd("r1", IN))), -1), ret)
+                .call(new TaskRun("t1"), ret).expect(TaskSleeps);
+        assertEquals(List.of("r0", "r1"), r.s.tasks().get("t1").on()); // the negative fd waits on nothing
+        r.write("w0", 1); // EPOLLIN on r0, whose entry asked only for POLLERR|POLLHUP
+        assertEquals(Phase.SLEEPING, r.s.tasks().get("t1").phase());
+        r.write("w1", 1);
+        woken(r);
+    }
+
+    @Example
+    void aSelectOnExceptionsIsWokenBySocketDataForItsPri() { // sock_def_readable's key holds EPOLLPRI: POLLEX_SET
+        R r = new R().pair("s0", "s1");
+        long ret = r.s.ret();
+        r.call(new TaskCall("t1", new Select(64, Set.of(), Set.of(), Set.of("s0")), -1), ret)
+                .call(new TaskRun("t1"), ret).expect(TaskSleeps);
+        r.write("s1", 1);
+        woken(r);
+        r.call(new TaskRun("t1"), r.s.ret()).expect(TaskSleeps); // no exception to report: asleep again
+    }
+
+    @Example
+    void aSelectOnReadingIsNotWokenByWriteSpace() { // wait_key_set: POLLOUT_SET only for the write set
+        R r = new R().pair("s0", "s1");
+        long ret = r.s.ret();
+        r.call(new TaskCall("t1", new Select(64, Set.of("s0"), Set.of(), Set.of()), -1), ret)
+                .call(new TaskRun("t1"), ret).expect(TaskSleeps);
+        r.write("s0", 1).call(new Read("s1", 1), "1"); // the skb freed: unix_write_space on s0, EPOLLOUT
+        assertEquals(Phase.SLEEPING, r.s.tasks().get("t1").phase());
+    }
 }
