@@ -43,23 +43,24 @@ pipe_write(fd, n) ==
     \/ IoEpipe(Is(f, "PipeWrite") /\ ~files[f].readerAlive)
     \/ WritePipe(fd, n)
 
-\* kernel: pipe_read (the pipe was never full, so it wakes no writer)
+\* kernel: pipe_read (the pipe was never full, so it wakes no writer); a null read succeeds with 0
+\* before anything else ("Null read succeeds").
 ReadPipe(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes > 0
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ (files[f].bytes > 0 \/ n = 0)
     /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
               Min(n, files[f].bytes), NoCopy)
 
 \* kernel: pipe_read: with no data, 0 once no writer is left (!pipe->writers) ...
 ReadPipeEof(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive /\ n > 0
     /\ Finish(by, PipeReadKill(World, f, n), 0, NoCopy)
 
 \* ... else EAGAIN (O_NONBLOCK).
 ReadPipeEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0
     /\ Finish(by, PipeReadKill(World, f, n), Err("EAGAIN"), NoCopy)
 
 pipe_read(fd, n, by) ==

@@ -82,6 +82,8 @@ final class FileReadinessScenarios {
                     rec.epollCtl(e0, EPOLL_CTL_ADD, p.second(), EPOLLOUT);
                     step(rec, "empty pipe: only the write end is ready (FD-P3)");
                     rec.epollWait(e0, MAX, 0);
+                    step(rec, "a null read of the empty pipe succeeds with 0, where a read of 1 byte gets EAGAIN");
+                    rec.read(p.first(), 0);
                     step(rec, "data in the pipe (FD-P1, LT-05)");
                     rec.write(p.second(), 3);
                     rec.epollWait(e0, MAX, 0);

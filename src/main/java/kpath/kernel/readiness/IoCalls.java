@@ -71,7 +71,7 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
     }
 
     static int readSize(int max) {
-        if (max <= 0 || max > ReadinessRecorder.MAX_WRITE) {
+        if (max < 0 || max > ReadinessRecorder.MAX_WRITE) {
             throw new IllegalArgumentException("read size out of range: " + max);
         }
         return max;

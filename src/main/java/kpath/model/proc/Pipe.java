@@ -49,9 +49,11 @@ final class Pipe {
      * returns, a read of some bytes ends in kill_fasync(&pipe->fasync_writers).
      */
     static ProcRule read(World w, String file, PipeRead p, long n) {
-        if (n > 0) {
-            Fasync.killFasync(w, p.writer());
+        if (n == 0) {
+            w.ret = 0;
+            return ReadPipe; // "Null read succeeds": before any EAGAIN, EOF or kill_fasync
         }
+        Fasync.killFasync(w, p.writer());
         if (p.bytes() == 0) {
             if (!p.writerAlive()) {
                 w.ret = 0;

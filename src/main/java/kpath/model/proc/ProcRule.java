@@ -29,7 +29,7 @@ public enum ProcRule implements Rule {
     ReadRegularEof(FAST_SUCCEED, "read of a regular file returns 0: the scenarios' files are empty (fs/read_write.c vfs_read)"),
     // fs/pipe.c
     WritePipe(FAST_SUCCEED, "pipe_write appends the data, wakes the readers and signals fasync_readers (fs/pipe.c pipe_write)"),
-    ReadPipe(FAST_SUCCEED, "pipe_read takes up to n bytes, then signals fasync_writers (fs/pipe.c pipe_read)"),
+    ReadPipe(FAST_SUCCEED, "pipe_read takes up to n bytes, then signals fasync_writers; a null read returns 0 before anything (fs/pipe.c pipe_read)"),
     ReadPipeEof(FAST_SUCCEED, "pipe_read of an empty pipe with no writer left returns 0 (fs/pipe.c pipe_read)"),
     ReadPipeEagain(FAST_FAIL, "pipe_read of an empty pipe whose writer lives, O_NONBLOCK: EAGAIN (fs/pipe.c pipe_read)"),
     // net/unix/af_unix.c

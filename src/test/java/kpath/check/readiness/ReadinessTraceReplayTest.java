@@ -96,6 +96,17 @@ class ReadinessTraceReplayTest {
         TlcRejection.atLine(new ReadinessBinding(), edited, line);
     }
 
+    @Test
+    void aNullReadOfAnEmptyPipeFailingLikeAOneByteReadIsRejected() throws Exception {
+        // fs/pipe.c pipe_read: "Null read succeeds" before the EAGAIN of an empty pipe.
+        String[] e = edit(DIR.resolve("pipe-ends-hup-and-err.trace"), "read(r0, 0) = 0", 1, "read(r0, 0) = -1 EAGAIN");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 0"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
     // ---- sleeping tasks: beliefs about who a wake-up wakes ----
 
     static final Path ET_WAITERS = DIR.resolve("epoll-wait-et-wakes-one-of-two.trace");
