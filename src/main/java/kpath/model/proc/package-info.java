@@ -4,8 +4,10 @@
  * and their poll methods (pipes, AF_UNIX stream sockets, eventfds, loopback TCP sockets, epoll files,
  * regular files: {@link kpath.model.proc.OpenFile}), wait queues and the wake-up path
  * ({@code kernel/sched/wait.c}, {@link kpath.model.proc.Wait}), tasks that sleep in calls
- * ({@link kpath.model.proc.Tasks}), and signal-driven I/O ({@code fs/fcntl.c},
- * {@link kpath.model.proc.Fasync}) — as Linux 6.18 implements them. One class per kernel source
+ * ({@link kpath.model.proc.Tasks}), signal-driven I/O ({@code fs/fcntl.c},
+ * {@link kpath.model.proc.Fasync}), and io_uring instances ({@code io_uring/io_uring.c},
+ * {@link kpath.model.proc.IoUring}: rings, NOPs, CQ overflow; the completion path's file) — as
+ * Linux 6.18 implements them. One class per kernel source
  * file; the spec's modules of the same names ({@code specs/Proc.tla} and the modules that extend it)
  * say the same.
  *
@@ -45,7 +47,9 @@
  *       instead; the copy is a later, non-blocking {@code read};</li>
  *   <li>signal-driven: nobody sleeps; O_ASYNC with an owner makes the data's arrival queue SIGIO
  *       ({@code kill_fasync}), then a {@code read} copies;</li>
- *   <li>asynchronous (io_uring, AIO): the completions path, not this package.</li>
+ *   <li>asynchronous: with io_uring the caller waits for neither phase; the kernel does the
+ *       work and posts a completion the caller reaps later from shared memory (a NOP here;
+ *       reads and AIO are the completion path's next steps).</li>
  * </ul>
  *
  * <h2>Tasks</h2>
@@ -64,7 +68,8 @@
  * file references poll/select sleepers hold (closing a polled fd while a task sleeps releases the
  * file at once here; the kernel keeps it until the call returns), signals other than SIGIO,
  * F_SETSIG and si_band, O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
- * NULL epoll_event, fd allocation order (traces give each fd's number), epoll limits
+ * NULL epoll_event; io_uring opcodes other than NOP, setup flags, dropped CQEs and wake-ups of a
+ * ring's poll_wq (epoll or poll sleepers on a ring fd); fd allocation order (traces give each fd's number), epoll limits
  * (max_user_watches, path counts), select's fd_set size (the model reads every named fd).
  */
 package kpath.model.proc;
