@@ -137,8 +137,17 @@ public final class IoUringRing implements AutoCloseable {
         return cqEntries;
     }
 
-    /** Writes an SQE (opcode, flags, user_data; the rest 0) at the SQ tail and publishes it (release store). */
+    /** Writes an SQE (opcode, flags, user_data; the rest 0, fd -1) at the SQ tail and publishes it (release store). */
     public void prep(int opcode, int flags, long userData) {
+        prep(opcode, flags, -1, 0, 0, 0, userData);
+    }
+
+    /**
+     * Writes an SQE at the SQ tail and publishes it (release store): struct io_uring_sqe's opcode,
+     * flags, fd, addr (ASYNC_CANCEL: the target's user_data), len (POLL_ADD: IORING_POLL_ADD_MULTI),
+     * the 32-bit op flags word (POLL_ADD: poll32_events) and user_data; the rest 0.
+     */
+    public void prep(int opcode, int flags, int targetFd, long addr, int len, int opFlags, long userData) {
         int head = (int) U32.getAcquire(sq, sqHead);
         if (localTail - head >= sqEntries) {
             throw new IllegalStateException("the SQ is full");
@@ -148,7 +157,10 @@ public final class IoUringRing implements AutoCloseable {
         sqe.fill((byte) 0);
         sqe.set(JAVA_BYTE, 0, (byte) opcode);
         sqe.set(JAVA_BYTE, 1, (byte) flags);
-        sqe.set(JAVA_INT, 4, -1);
+        sqe.set(JAVA_INT, 4, targetFd);
+        sqe.set(JAVA_LONG, 16, addr);
+        sqe.set(JAVA_INT, 24, len);
+        sqe.set(JAVA_INT, 28, opFlags);
         sqe.set(JAVA_LONG, 32, userData);
         sq.set(JAVA_INT, sqArray + 4L * index, index);
         localTail++;

@@ -13,4 +13,10 @@ public final class IoUringAbi {
     /** sq_flags: completions wait on the overflow list. */
     public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
     public static final int IORING_OP_NOP = 0;
+    public static final int IORING_OP_POLL_ADD = 6;
+    public static final int IORING_OP_ASYNC_CANCEL = 14;
+    /** POLL_ADD's len: a multishot poll, one CQE per wake-up with IORING_CQE_F_MORE. */
+    public static final int IORING_POLL_ADD_MULTI = 1;
+    /** A CQE's flags: more CQEs will follow for this request. */
+    public static final int IORING_CQE_F_MORE = 1 << 1;
 }

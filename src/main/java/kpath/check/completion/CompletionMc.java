@@ -37,7 +37,7 @@ public final class CompletionMc {
     }
 
     private static Sqe nop(long userData) {
-        return new Sqe("NOP", userData);
+        return Sqe.nop(userData);
     }
 
     /** MCCalls, in the order MCCompletion.tla lists them. */

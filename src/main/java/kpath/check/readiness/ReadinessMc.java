@@ -316,10 +316,17 @@ public final class ReadinessMc {
             case Sigtimedwait x -> rec("Sigtimedwait");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
-                    .map(q -> "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + "]").toList()) + ">>",
-                    "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
+                    .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
+            case IoUringTaskWork x -> rec("IoUringTaskWork");
         };
+    }
+
+    /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0. */
+    public static String sqe(Sqe q) {
+        return "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + ", fd |-> " + str(q.fd()) + ", events |-> "
+                + set(ReadinessModel.bits(q.events())) + ", multishot |-> " + bool(q.multishot()) + ", target |-> "
+                + q.target() + "]";
     }
 
     private static String bool(boolean b) {

@@ -475,19 +475,46 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         return new Dup(fd, p[0][0], Integer.parseInt(p[0][1]));
     }
 
-    /** io_uring_enter's SQEs: {@code NOP:1+NOP:2}, or {@code -} for none. */
+    /**
+     * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
+     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}.
+     */
     private static List<Sqe> sqes(String text) {
         List<Sqe> l = new ArrayList<>();
         if (!text.equals("-")) {
             for (String e : text.split("\\+", -1)) {
-                String[] f = e.split(":", -1);
-                if (f.length != 2) {
-                    throw new IllegalArgumentException("an SQE is OP:user_data, not '" + e + "'");
-                }
-                l.add(new Sqe(f[0], Long.parseUnsignedLong(f[1])));
+                l.add(sqe(e, e.split(":", -1)));
             }
         }
         return l;
+    }
+
+    private static Sqe sqe(String text, String[] f) {
+        long ud = f.length > 1 ? Long.parseUnsignedLong(f[1]) : -1;
+        return switch (f[0]) {
+            case "NOP" -> {
+                fields(text, f, 2, 2);
+                yield Sqe.nop(ud);
+            }
+            case "POLL_ADD" -> {
+                fields(text, f, 4, 5);
+                if (f.length == 5 && !f[4].equals("MULTI")) {
+                    throw new IllegalArgumentException("a POLL_ADD SQE ends in :MULTI or nothing, not ':" + f[4] + "'");
+                }
+                yield Sqe.pollAdd(ud, f[2], Mask.parse(f[3]), f.length == 5);
+            }
+            case "ASYNC_CANCEL" -> {
+                fields(text, f, 3, 3);
+                yield Sqe.cancel(ud, Long.parseUnsignedLong(f[2]));
+            }
+            default -> throw new IllegalArgumentException("an SQE is NOP, POLL_ADD or ASYNC_CANCEL, not '" + text + "'");
+        };
+    }
+
+    private static void fields(String text, String[] f, int min, int max) {
+        if (f.length < min || f.length > max) {
+            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI] or ASYNC_CANCEL:ud:target");
+        }
     }
 
     /** io_uring_enter's flags: 0 or IORING_ENTER_GETEVENTS (whether GETEVENTS is set). */

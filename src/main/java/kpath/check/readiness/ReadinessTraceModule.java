@@ -229,9 +229,10 @@ public final class ReadinessTraceModule {
             case Sigtimedwait x -> "Sigtimedwait";
             case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
-                    .map(q -> "[op |-> " + str(q.op()) + ", userData |-> " + u64(q.userData()) + "]")
+                    .map(ReadinessMc::sqe)
                     .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ")";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
+            case IoUringTaskWork x -> "IoUringTaskWork";
         };
     }
 

@@ -14,6 +14,7 @@ import kpath.kernel.TraceLog;
 import kpath.trace.Header;
 import kpath.trace.Result;
 import kpath.uapi.IoUringAbi;
+import kpath.uapi.Mask;
 
 /**
  * Writes a completion trace while it makes the calls. The lines it writes (read back by
@@ -41,6 +42,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private final Map<String, Integer> pipes = new LinkedHashMap<>();
     private int nextRing;
     private int nextPipe;
+    private int nextEventfd;
+    private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
         super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK,
@@ -67,15 +70,72 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /** Queues one NOP per user_data, then {@code io_uring_enter(ring, NOP:a+NOP:b, min, flags) = n}. */
     long enter(String ring, List<Long> nops, int minComplete, int flags) {
-        IoUringRing r = ring(ring);
-        for (long ud : nops) {
-            r.prep(IoUringRing.IORING_OP_NOP, 0, ud);
+        return submit(ring, nops.stream().map(Sqe::nop).toList(), minComplete, flags);
+    }
+
+    /**
+     * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
+     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}.
+     */
+    record Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
+        static Sqe nop(long ud) {
+            return new Sqe("NOP:" + ud, IoUringAbi.IORING_OP_NOP, null, 0, 0, 0, ud);
         }
-        SysResult res = r.enter(nops.size(), minComplete, flags);
-        String sqes = nops.isEmpty() ? "-" : nops.stream().map(u -> "NOP:" + u).collect(Collectors.joining("+"));
-        syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, sqes,
+
+        static Sqe pollAdd(long ud, String fd, int events, boolean multishot) {
+            return new Sqe("POLL_ADD:" + ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : ""),
+                    IoUringAbi.IORING_OP_POLL_ADD, fd, 0, multishot ? IoUringAbi.IORING_POLL_ADD_MULTI : 0, events, ud);
+        }
+
+        static Sqe cancel(long ud, long target) {
+            return new Sqe("ASYNC_CANCEL:" + ud + ":" + target, IoUringAbi.IORING_OP_ASYNC_CANCEL, null, target, 0, 0, ud);
+        }
+    }
+
+    /** Queues the SQEs, then {@code io_uring_enter(ring, SQE+SQE, min, flags) = n}. */
+    long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
+        IoUringRing r = ring(ring);
+        for (Sqe q : sqes) {
+            r.prep(q.opcode(), 0, q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
+        }
+        SysResult res = r.enter(sqes.size(), minComplete, flags);
+        String text = sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
+        syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, text,
                 Integer.toString(minComplete), flags == 0 ? "0" : "IORING_ENTER_GETEVENTS");
         return res.value();
+    }
+
+    /** {@code eventfd(0, EFD_NONBLOCK) = vK:fd}; its name. */
+    String eventfd() {
+        SysResult r = LibcFile.eventfd(0, LibcFile.EFD_NONBLOCK);
+        int fd = fds.own(r, "eventfd");
+        String name = "v" + nextEventfd++;
+        pipes.put(name, fd);
+        eventfds.add(name);
+        syscall("eventfd", Result.ok(name + ":" + fd), "0", "EFD_NONBLOCK");
+        return name;
+    }
+
+    /** {@code write(NAME, N) = n}: N bytes to a pipe, or the value N added to an eventfd. */
+    void write(String name, long n) {
+        SysResult r = eventfds.contains(name) ? LibcFile.eventfdWrite(fd(name), n) : LibcFile.write(fd(name), new byte[(int) n]);
+        syscall("write", result(r, Long.toString(r.value())), name, Long.toString(n));
+    }
+
+    /** {@code read(NAME, MAX) = n}; an eventfd's 8 bytes with {@code observe read(NAME) value=V}. */
+    void read(String name, int max) {
+        if (eventfds.contains(name)) {
+            LibcFile.CounterRead cr = LibcFile.eventfdRead(fd(name));
+            syscall("read", result(cr.result(), Long.toString(cr.result().value())), name, "8");
+            if (cr.result().ok()) {
+                SequencedMap<String, String> v = new LinkedHashMap<>();
+                v.put("value", Long.toUnsignedString(cr.value()));
+                observe("read", name, v);
+            }
+            return;
+        }
+        SysResult r = LibcFile.read(fd(name), new byte[max]);
+        syscall("read", result(r, Long.toString(r.value())), name, Integer.toString(max));
     }
 
     /** {@code io_uring_enter(NAME, -, 0, 0)} on a fd that is not (or no longer) a ring's: its errno. */

@@ -9,6 +9,8 @@ import kpath.kernel.PrivilegeException;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
+import kpath.kernel.completion.CompletionRecorder.Sqe;
+
 import static kpath.kernel.completion.CompletionRecorder.IORING_ENTER_GETEVENTS;
 
 /**
@@ -26,7 +28,8 @@ public final class CompletionScenarios {
 
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
-        return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder());
+        return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
+                pollAddOneshot(), pollAddMultishotAndCancel());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -106,6 +109,57 @@ public final class CompletionScenarios {
             rec.close(u);
         });
     }
+
+    static Scenario pollAddOneshot() {
+        return scenario("io-uring-poll-add-oneshot", """
+                IORING_OP_POLL_ADD, one-shot (U-POLL-01): on an empty pipe it is armed and posts nothing; \
+                a write to the pipe completes it with res = the ready mask (POLLIN), and a second write \
+                posts nothing more. On a pipe that is already readable it completes inside \
+                io_uring_enter. Each completion is in the ring by the time the write or the enter \
+                that caused it has returned (task work runs before the return to user space).""", rec -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(2, r, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.read(r, 8);
+            rec.close(u);
+        });
+    }
+
+    static Scenario pollAddMultishotAndCancel() {
+        return scenario("io-uring-poll-add-multishot-and-cancel", """
+                A multishot IORING_OP_POLL_ADD on an eventfd (U-POLL-02): each write is a wake-up and \
+                posts one CQE with IORING_CQE_F_MORE, while the request stays armed. \
+                IORING_OP_ASYNC_CANCEL of it (U-CAN-01) completes with 0 and the poll's last CQE is \
+                -ECANCELED without F_MORE; a second cancel of the same user_data finds nothing: \
+                -ENOENT.""", rec -> {
+            String u = rec.setup(4);
+            String v = rec.eventfd();
+            rec.submit(u, List.of(Sqe.pollAdd(1, v, POLLIN, true)), 0, 0);
+            rec.reap(u);
+            rec.write(v, 1);
+            rec.reap(u);
+            rec.write(v, 1);
+            rec.reap(u);
+            rec.read(v, 8);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(2, 1)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(3, 1)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    /** include/uapi/asm-generic/poll.h */
+    private static final int POLLIN = kpath.uapi.Mask.IN;
 
     // ---- plumbing ----
 

@@ -3,6 +3,7 @@ package kpath.model.proc;
 import java.util.ArrayList;
 import java.util.List;
 import kpath.model.proc.OpenFile.Cqe;
+import kpath.model.proc.OpenFile.PollReq;
 import kpath.model.proc.ProcAction.CqReap;
 import kpath.model.proc.ProcAction.IoUringEnter;
 import kpath.model.proc.ProcAction.IoUringSetup;
@@ -17,7 +18,7 @@ import static kpath.model.proc.ProcRule.*;
  * io_uring/io_uring.c (and io_uring/nop.c): a ring's setup, io_uring_enter's submission and wait,
  * how a completion is posted — into the CQ, or onto the overflow list while the CQ is full or the
  * list is not empty — and how the list is flushed. Named IoUring; the file is
- * {@link OpenFile.IoUring}.
+ * {@link OpenFile.IoUring}. Poll requests and cancellation: {@link IoPoll}.
  */
 final class IoUring {
     private IoUring() {}
@@ -31,20 +32,61 @@ final class IoUring {
         while (sq < a.entries()) {
             sq <<= 1; // roundup_pow_of_two
         }
-        ProcRule r = FdTable.install(w, a.name(), a.number(), new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of()),
-                null, 0, null, IoUringSetupOk);
+        ProcRule r = FdTable.install(w, a.name(), a.number(),
+                new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of(), List.of()), null, 0, null, IoUringSetupOk);
         if (r != null) {
             w.out = new CopyOut.Params(sq, 2 * sq);
         }
         return r;
     }
 
+    /** A ring being changed by one step: its CQ, overflow list and polls, posted to in order. */
+    static final class Ring {
+        final OpenFile.IoUring file;
+        final List<Cqe> cq;
+        final List<Cqe> overflow;
+        final List<PollReq> polls;
+
+        Ring(OpenFile.IoUring file) {
+            this.file = file;
+            cq = new ArrayList<>(file.cq());
+            overflow = new ArrayList<>(file.overflow());
+            polls = new ArrayList<>(file.polls());
+        }
+
+        /**
+         * kernel: io_cqe_cache_refill — a CQE goes to the CQ only while the overflow list is empty
+         * ("Force overflow the completion", to keep order) and the CQ has room; else onto the list
+         * (io_cqring_event_overflow, which sets IORING_SQ_CQ_OVERFLOW).
+         */
+        void post(long userData, long res, int flags) {
+            Cqe c = new Cqe(userData, res, flags);
+            if (overflow.isEmpty() && cq.size() < file.cqEntries()) {
+                cq.add(c);
+            } else {
+                overflow.add(c);
+            }
+        }
+
+        /** kernel: io_cqring_overflow_flush — as many as fit, oldest first. */
+        void flush() {
+            while (!overflow.isEmpty() && cq.size() < file.cqEntries()) {
+                cq.add(overflow.removeFirst());
+            }
+        }
+
+        OpenFile.IoUring freeze() {
+            return file.with(cq, overflow, polls);
+        }
+    }
+
     /**
      * kernel: io_uring_enter — EBADF without a file, EOPNOTSUPP for one that is not a ring; then
-     * io_submit_sqes (each NOP completes inline, io_nop) and, with GETEVENTS, io_cqring_wait:
-     * flush the overflow list, done once min(min_complete, cq_entries) CQEs are in the ring.
-     * Returns the count submitted, or the wait's 0 when nothing was. Null when the call would sleep
-     * or the SQ could not have held the SQEs.
+     * io_submit_sqes (in order: a NOP completes inline, io_nop; POLL_ADD and ASYNC_CANCEL:
+     * {@link IoPoll}) and, with GETEVENTS, io_cqring_wait: run the task work, flush the overflow
+     * list, done once min(min_complete, cq_entries) CQEs are in the ring. Returns the count
+     * submitted, or the wait's 0 when nothing was. Null when the call would sleep or the SQ could
+     * not have held the SQEs.
      */
     static ProcRule enter(World w, IoUringEnter e) {
         String file = w.fileOf(e.fd());
@@ -57,35 +99,26 @@ final class IoUring {
         if (e.sqes().size() > ring.sqEntries()) {
             return null;
         }
-        List<Cqe> cq = new ArrayList<>(ring.cq());
-        List<Cqe> overflow = new ArrayList<>(ring.overflow());
+        Ring r = new Ring(ring);
         for (Sqe s : e.sqes()) {
-            post(ring.cqEntries(), cq, overflow, new Cqe(s.userData(), 0, 0)); // io_nop: res 0
-        }
-        if (e.getevents()) {
-            while (!overflow.isEmpty() && cq.size() < ring.cqEntries()) { // io_cqring_overflow_flush
-                cq.add(overflow.removeFirst());
+            switch (s.op()) {
+                case "POLL_ADD" -> IoPoll.add(w, r, s);
+                case "ASYNC_CANCEL" -> IoPoll.cancel(r, s);
+                default -> r.post(s.userData(), 0, 0); // io_nop: res 0
             }
-            if (cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
+        }
+        w.files.put(file, r.freeze());
+        if (e.getevents()) {
+            IoPoll.taskWork(w); // io_run_task_work before the flush
+            Ring after = new Ring((OpenFile.IoUring) w.files.get(file));
+            after.flush();
+            w.files.put(file, after.freeze());
+            if (after.cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
                 return null; // it would sleep in io_cqring_wait
             }
         }
-        w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), cq, overflow));
         w.ret = e.sqes().size();
         return IoUringEnterOk;
-    }
-
-    /**
-     * kernel: io_cqe_cache_refill — a CQE goes to the CQ only while the overflow list is empty
-     * ("Force overflow the completion", to keep order) and the CQ has room; else onto the list
-     * (io_cqring_event_overflow, which sets IORING_SQ_CQ_OVERFLOW).
-     */
-    private static void post(int cqEntries, List<Cqe> cq, List<Cqe> overflow, Cqe c) {
-        if (overflow.isEmpty() && cq.size() < cqEntries) {
-            cq.add(c);
-        } else {
-            overflow.add(c);
-        }
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */
@@ -95,7 +128,7 @@ final class IoUring {
             return null;
         }
         w.out = new CopyOut.Reaped(ring.cq(), !ring.overflow().isEmpty(), 0);
-        w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), List.of(), ring.overflow()));
+        w.files.put(file, ring.with(List.of(), ring.overflow(), ring.polls()));
         return CqReaped;
     }
 

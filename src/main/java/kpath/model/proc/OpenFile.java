@@ -91,13 +91,29 @@ public sealed interface OpenFile {
      * @param cqEntries the CQ ring's size
      * @param cq        the CQEs between CQ head and tail, oldest first
      * @param overflow  ctx->cq_overflow_list: CQEs that did not fit, oldest first (IORING_FEAT_NODROP)
+     * @param polls     armed IORING_OP_POLL_ADD requests, oldest first
      */
-    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow) implements OpenFile {
+    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls)
+            implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
             overflow = List.copyOf(overflow);
+            polls = List.copyOf(polls);
+        }
+
+        IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
+            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls);
         }
     }
+
+    /**
+     * An armed poll request (io_uring/poll.c): its user_data, the file it polls, the mask it
+     * waits for (requested | EPOLLERR | EPOLLHUP | EPOLLNVAL | EPOLLRDHUP, IO_POLL_UNMASK),
+     * multishot; {@code pending}: its task work is queued (a wake-up reached it, or a multishot
+     * poll found its file ready when armed); {@code cancelled}: ASYNC_CANCEL took it, its task
+     * work posts -ECANCELED.
+     */
+    record PollReq(long userData, String file, int events, boolean multishot, boolean pending, boolean cancelled) {}
 
     /** A completion queue entry: struct io_uring_cqe's user_data, res and flags. */
     record Cqe(long userData, long res, int flags) {}

@@ -16,7 +16,7 @@ import kpath.model.proc.ProcAction.*;
  * (net/unix/af_unix.c), {@link EventfdFile} (fs/eventfd.c), {@link TcpLoopback} (net/ipv4),
  * {@link NetSocket} (net/socket.c), {@link Eventpoll} (fs/eventpoll.c), {@link SelectPoll}
  * (fs/select.c), {@link Wait} (kernel/sched/wait.c), {@link Tasks} (the tasks that sleep) and
- * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c). specs/Readiness.tla is split the same way.
+ * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c). specs/Readiness.tla is split the same way.
  *
  * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
  * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in
@@ -31,8 +31,12 @@ public final class Proc {
      * two when a woken reader races sock_wake_async (SIGIO sent or not).
      */
     public static List<Transition<ProcState>> successors(ProcState s, ProcAction a) {
+        if (IoPoll.due(s) != a instanceof IoUringTaskWork) {
+            return List.of(); // io_uring task work runs before anything else, and only when due
+        }
         World w = new World(s);
-        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap) {
+        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
+                || a instanceof IoUringTaskWork) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -80,6 +84,10 @@ public final class Proc {
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);
             case CqReap x -> IoUring.reap(w, x);
+            case IoUringTaskWork x -> {
+                IoPoll.taskWork(w);
+                yield ProcRule.IoUringPollTaskWork;
+            }
         };
     }
 }

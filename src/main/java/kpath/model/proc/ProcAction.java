@@ -157,15 +157,39 @@ public sealed interface ProcAction {
         @Override public String toString() { return "io_uring_setup(" + entries + ", 0) = " + name + ":" + number; }
     }
 
-    /** One submission queue entry: its opcode (IORING_OP_ without the prefix) and user_data. */
-    record Sqe(String op, long userData) {
+    /**
+     * One submission queue entry: its opcode (IORING_OP_ without the prefix) and user_data; for
+     * POLL_ADD the fd, the requested poll mask and whether it is multishot (IORING_POLL_ADD_MULTI);
+     * for ASYNC_CANCEL the user_data of the request to cancel. Unused fields are "", 0, false.
+     */
+    record Sqe(String op, long userData, String fd, int events, boolean multishot, long target) {
         public Sqe {
-            if (!op.equals("NOP")) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD or ASYNC_CANCEL, not " + op);
             }
         }
 
-        @Override public String toString() { return op + ":" + Long.toUnsignedString(userData); }
+        public static Sqe nop(long userData) {
+            return new Sqe("NOP", userData, "", 0, false, 0);
+        }
+
+        public static Sqe pollAdd(long userData, String fd, int events, boolean multishot) {
+            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0);
+        }
+
+        public static Sqe cancel(long userData, long target) {
+            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target);
+        }
+
+        /** As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2. */
+        @Override public String toString() {
+            String ud = op + ":" + Long.toUnsignedString(userData);
+            return switch (op) {
+                case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : "");
+                case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target);
+                default -> ud;
+            };
+        }
     }
 
     /**
@@ -191,6 +215,15 @@ public sealed interface ProcAction {
      */
     record CqReap(String fd) implements ProcAction {
         @Override public String toString() { return "reap(" + fd + ")"; }
+    }
+
+    /**
+     * Hidden, and due at once: the task work of woken or cancelled io_uring polls runs (before the
+     * submitter returns to user space; io_uring/poll.c io_poll_task_func). While it is due no other
+     * step is taken.
+     */
+    record IoUringTaskWork() implements ProcAction {
+        @Override public String toString() { return "io_uring task work"; }
     }
 
     // ---- tasks: calls that may sleep (trace lines "tN -> call" and "tN <- result") ----

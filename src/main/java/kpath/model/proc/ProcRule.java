@@ -81,7 +81,8 @@ public enum ProcRule implements Rule {
     // io_uring/io_uring.c, io_uring/nop.c
     IoUringSetupOk(FAST_SUCCEED, "a ring of roundup_pow_of_two(entries) SQEs and twice as many CQEs (io_uring/io_uring.c io_uring_create)"),
     IoUringSetupEinval(FAST_FAIL, "entries 0 or above IORING_MAX_ENTRIES (32768): EINVAL (io_uring/io_uring.c io_uring_create)"),
-    IoUringEnterOk(FAST_SUCCEED, "submits the SQEs in order, each NOP completing inline; with GETEVENTS flushes the overflow list first (io_uring/io_uring.c io_uring_enter, io_cqring_wait)"),
+    IoUringEnterOk(FAST_SUCCEED, "submits the SQEs in order (a NOP completes inline, a POLL_ADD completes or arms, an ASYNC_CANCEL finds its poll or -ENOENT); with GETEVENTS runs the task work and flushes the overflow list first (io_uring/io_uring.c io_uring_enter, io_cqring_wait)"),
+    IoUringPollTaskWork(KERNEL, "the task work of woken or cancelled polls: each polls its file again and posts the mask (F_MORE if multishot) or -ECANCELED (io_uring/poll.c io_poll_task_func)"),
     IoUringEnterEopnotsupp(FAST_FAIL, "io_uring_enter on a file that is not a ring: EOPNOTSUPP (io_uring/io_uring.c io_uring_enter)"),
     CqReaped(FAST_SUCCEED, "the application takes every CQE between head and tail; nothing moves from the overflow list (io_uring(7))"),
     // tasks: kernel/sched/wait.c, the timers

@@ -20,6 +20,7 @@ final class Wait {
      * wake-up is for all (key 0 here: wake_up_interruptible_all from release, shutdown and state changes).
      */
     static void wake(World w, String file, int key) {
+        IoPoll.wake(w, file, key); // io_poll_wake entries: non-exclusive, they only queue task work
         for (String ep : w.epollIds()) {
             List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()
                     .filter(i -> i.key().file().equals(file) && (i.events() & Mask.EXCLUSIVE) == 0).toList();
