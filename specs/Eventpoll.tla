@@ -8,7 +8,7 @@
 (* polling, max_user_watches, reverse path counts; the only EFAULT is      *)
 (* epoll_ctl's NULL event.                                                 *)
 (***************************************************************************)
-EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback, IoUring
+EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback
 
 \* fs/eventpoll.c EP_MAX_NESTS, EPOLLEXCLUSIVE_OK_BITS
 EP_MAX_NESTS == 4

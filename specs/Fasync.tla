@@ -16,6 +16,7 @@ FcntlSetown(fd, cmd) ==
     /\ cmd = "F_SETOWN_EX" /\ FileOf(fd) # None
     /\ owner' = owner \cup {FileOf(fd)}
     /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, sigio>>
 
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
@@ -30,6 +31,7 @@ FcntlSetflAsync(fd, cmd, nonblock, async) ==
     /\ fasync' = IF files[f].kind \notin {"PipeRead", "PipeWrite", "UnixStream"} THEN fasync
                  ELSE IF async THEN fasync \cup {f} ELSE fasync \ {f}
     /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, owner, sigio>>
 
 Fcntl(fd, cmd, nonblock, async) ==
@@ -41,6 +43,7 @@ Fcntl(fd, cmd, nonblock, async) ==
 SigioTaken ==
     /\ sigio
     /\ sigio' = FALSE /\ ret' = SignalNumber.SIGIO /\ out' = NoCopy
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
 
 \* kernel/signal.c do_sigtimedwait: no signal pending and a zero timeout -> EAGAIN.

@@ -53,6 +53,7 @@ Create(s, nf, blocks) ==
 Created(nf, blocks) ==
     Create([numbers |-> numbers, fds |-> fds, files |-> files, ret |-> 0, out |-> NoCopy, blocking |-> blocking], nf, blocks)
 Become(s) ==
+    /\ ~TaskWorkDue
     /\ numbers' = s.numbers /\ fds' = s.fds /\ files' = s.files /\ ret' = s.ret /\ out' = s.out
     /\ blocking' = s.blocking /\ UNCHANGED <<tasks, exclusive, fasync, owner, sigio>>
 
@@ -71,6 +72,7 @@ DupOk(fd, name, number) ==
     /\ Fresh(name) /\ FileOf(fd) # None /\ NumberFree(number)
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, FileOf(fd))
+    /\ ~TaskWorkDue
     /\ ret' = number /\ out' = NoCopy
     /\ UNCHANGED <<files, tasks, exclusive, blocking, fasync, owner, sigio>>
 

@@ -32,6 +32,7 @@ CloseFd(fd) ==
     /\ o # None /\ \E x \in DOMAIN fds \ {o} : fds[x] = fds[o]
     /\ fds' = Del(fds, o)
     /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 CloseRelease(fd) ==
@@ -45,6 +46,7 @@ CloseRelease(fd) ==
     /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
     \* __fput: ->fasync(-1, file, 0) before ->release; the file's flags and owner go with it
     /\ blocking' = blocking \ {fds[o]} /\ fasync' = fasync \ {fds[o]} /\ owner' = owner \ {fds[o]}
+    /\ ~TaskWorkDue
     /\ UNCHANGED numbers
 
 Close(fd) ==

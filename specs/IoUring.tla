@@ -1,20 +1,19 @@
 ------------------------------ MODULE IoUring ------------------------------
 (***************************************************************************)
-(* io_uring/io_uring.c and io_uring/nop.c (IoUring in Java): a ring's      *)
-(* setup, io_uring_enter's submission and wait, how a completion is posted *)
-(* (into the CQ, or onto the overflow list while the CQ is full or the     *)
-(* list is not empty) and how the list is flushed, and the application's   *)
-(* reap.  A ring file is [kind |-> "IoUring", sqEntries, cqEntries, cq,    *)
-(* overflow]: cq holds the CQEs between CQ head and tail, overflow         *)
-(* ctx->cq_overflow_list (IORING_FEAT_NODROP), oldest first.  Between      *)
-(* calls the SQ is empty: the SQEs a call submits are its argument sqes,   *)
-(* <<[op, userData]>>.  The main task never sleeps: an io_uring_enter      *)
-(* whose GETEVENTS wait is not met at once is not one of its calls.        *)
-(* Not modelled: opcodes other than IORING_OP_NOP, setup flags, CQEs       *)
-(* dropped when the overflow entry cannot be allocated, wake-ups of        *)
-(* ctx->poll_wq (epoll or poll sleepers on a ring fd).                     *)
+(* io_uring/io_uring.c (IoUring in Java): a ring's setup, how a           *)
+(* completion is posted (into the CQ, or onto the overflow list while the  *)
+(* CQ is full or the list is not empty) and how the list is flushed, the   *)
+(* application's reap, the ring's poll method, and io_poll_wake, which a   *)
+(* wake-up reaches (Wait.tla calls it).  A ring file is [kind |->          *)
+(* "IoUring", sqEntries, cqEntries, cq, overflow, polls]: cq holds the     *)
+(* CQEs between CQ head and tail, overflow ctx->cq_overflow_list           *)
+(* (IORING_FEAT_NODROP), polls the armed POLL_ADD requests, oldest first.  *)
+(* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
+(* poll files (FilePoll), which sits above this module.  Not modelled:     *)
+(* setup flags, CQEs dropped when the overflow entry cannot be allocated,  *)
+(* wake-ups of ctx->poll_wq (epoll or poll sleepers on a ring fd).         *)
 (***************************************************************************)
-EXTENDS Wait
+EXTENDS FdTable
 
 \* include/uapi/linux/io_uring.h, io_uring/io_uring.h (kpath.uapi.IoUringAbi)
 IORING_MAX_ENTRIES == 32768
@@ -25,7 +24,8 @@ RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 
 IoUringFds(name, number, sq) ==
     <<[id |-> name, number |-> number,
-       file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> 2 * sq, cq |-> <<>>, overflow |-> <<>>]]>>
+       file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> 2 * sq, cq |-> <<>>, overflow |-> <<>>,
+                 polls |-> <<>>]]>>
 
 \* kernel: io_uring_create: EINVAL for 0 entries, or more than IORING_MAX_ENTRIES without CLAMP.
 IoUringSetupEinval(entries) == (entries <= 0 \/ entries > IORING_MAX_ENTRIES) /\ Fail("EINVAL")
@@ -50,36 +50,23 @@ Post(r, c) ==
     THEN [r EXCEPT !.cq = Append(@, c)]
     ELSE [r EXCEPT !.overflow = Append(@, c)]
 
-\* kernel: io_submit_sqes: the SQEs in order; io_nop completes inline with res 0.
-RECURSIVE Submit(_, _)
-Submit(r, sqes) ==
-    IF sqes = <<>> THEN r
-    ELSE Submit(Post(r, [userData |-> Head(sqes).userData, res |-> 0, flags |-> 0]), Tail(sqes))
-
 \* kernel: io_cqring_overflow_flush: as many as fit, oldest first.
 RECURSIVE Flush(_)
 Flush(r) ==
     IF r.overflow = <<>> \/ Len(r.cq) >= r.cqEntries THEN r
     ELSE Flush([r EXCEPT !.cq = Append(@, Head(r.overflow)), !.overflow = Tail(@)])
 
-\* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
-IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")
+Cqe(userData, res, flags) == [userData |-> userData, res |-> res, flags |-> flags]
 
-\* kernel: io_uring_enter: submit, then with GETEVENTS io_cqring_wait: flush, done once
-\* min(min_complete, cq_entries) CQEs are in the ring. The SQ holds at most sqEntries SQEs.
-\* Returns the count submitted, or the wait's 0 when nothing was.
-IoUringEnterOk(fd, sqes, minComplete, getevents) ==
-    LET f == FileOf(fd) IN
-    /\ Is(f, "IoUring") /\ Len(sqes) <= files[f].sqEntries
-    /\ LET s == Submit(files[f], sqes)
-           r == IF getevents THEN Flush(s) ELSE s
-       IN  /\ ~getevents \/ Len(r.cq) >= Min(minComplete, r.cqEntries)
-           /\ Commit([World EXCEPT !.files[f] = r], Len(sqes), NoCopy)
-
-IoUringEnter(fd, sqes, minComplete, getevents) ==
-    \/ Ebadf(FileOf(fd) = None, Main)
-    \/ IoUringEnterEopnotsupp(fd)
-    \/ IoUringEnterOk(fd, sqes, minComplete, getevents)
+\* kernel: io_poll_wake (io_uring/poll.c): a wake-up on f with key (any when {}) queues the task
+\* work of the armed polls on f it matches; they are non-exclusive entries of f's queue.
+PollWake(w, f, key) ==
+    LET mark(p) == IF p.file = f /\ ~p.pending /\ (key = {} \/ key \cap p.events # {})
+                   THEN [p EXCEPT !.pending = TRUE] ELSE p
+    IN  [w EXCEPT !.files = [x \in DOMAIN w.files |->
+            IF w.files[x].kind = "IoUring"
+            THEN [w.files[x] EXCEPT !.polls = [i \in 1..Len(w.files[x].polls) |-> mark(w.files[x].polls[i])]]
+            ELSE w.files[x]]]
 
 \* Not a syscall (io_uring(7)): the application takes every CQE between head and tail and
 \* reads sq_flags; nothing moves from the overflow list by itself. ret stays the last call's.
@@ -88,6 +75,7 @@ CqReaped(fd) ==
     /\ Is(f, "IoUring")
     /\ files' = [files EXCEPT ![f].cq = <<>>]
     /\ out' = [cqes |-> files[f].cq, overflowFlag |-> files[f].overflow # <<>>, dropped |-> 0]
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, ret, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 CqReap(fd) == CqReaped(fd)

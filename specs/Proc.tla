@@ -116,6 +116,11 @@ Sleeping(x, on) == [x EXCEPT !.phase = "SLEEPING", !.on = on]
 Expired(x) == [x EXCEPT !.phase = "RUNNING", !.on = {}, !.timedOut = TRUE]
 Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o]
 
+\* Some io_uring ring has task work due (a poll's, IoPoll.tla): it runs before the submitter
+\* returns to user space, so no other step is taken first; every action conjoins ~TaskWorkDue
+\* (Java: Proc.successors).
+TaskWorkDue == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].pending
+
 -----------------------------------------------------------------------------
 (* How a call finishes                                                      *)
 
@@ -141,6 +146,7 @@ Finish(by, w, r, o) ==
             /\ tasks' = [w.tasks EXCEPT ![by.task] = Done(tasks[by.task], r, o)]
             /\ UNCHANGED <<ret, out>>
     /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, blocking, fasync, owner>>
 
 \* A call of by that only fails with errno e (a name: "EAGAIN").

@@ -5,7 +5,7 @@
 (* (EINVAL: an epoll file has none); then the file's own read or write.    *)
 (* read(2) is made by the main task or by a task (a blocking file).        *)
 (***************************************************************************)
-EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback, IoUring
+EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback
 
 \* A read of a blocking file with nothing to read sleeps (unix_stream_data_wait,
 \* eventfd_read_iter): the main task makes no such call, a task sleeps (TaskSleeps).

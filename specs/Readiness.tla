@@ -54,7 +54,7 @@
 (*  - no EFAULT but epoll_ctl's NULL event, no epoll limits                *)
 (*    (max_user_watches, reverse path counts).                             *)
 (***************************************************************************)
-EXTENDS Tasks, FileTable, NetSocket
+EXTENDS Tasks, FileTable, NetSocket, IoPoll
 
 -----------------------------------------------------------------------------
 (* The initial state: what the Setup calls leave                            *)
@@ -127,11 +127,14 @@ KernelNext ==
     \/ \E c \in CallsOf("TaskRun") : TaskRun(c.task)
     \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
 
+\* io_uring task work is due at once: while it is, it is the only step (IoPoll.tla).
+TaskWorkNext == \E c \in CallsOf("IoUringTaskWork") : IoUringTaskWork
+
 \* Nothing outside the process acts: both ends of every pipe and socket, and the client of every
 \* listener, are this process's fds (a peer's data is another fd's Write).
 EnvironmentNext == FALSE
 
-Next == SyscallNext \/ KernelNext \/ EnvironmentNext
+Next == SyscallNext \/ KernelNext \/ TaskWorkNext \/ EnvironmentNext
 
 Spec == Init /\ [][Next]_vars
 
@@ -151,7 +154,9 @@ FileType ==
     \cup [kind : {"TcpSock"}, state : {"CLOSE", "LISTEN", "ESTABLISHED"}, peer : STRING, rcvBytes : Nat,
           shutdown : 0..3, err : {"", "ECONNRESET", "EPIPE"}, acceptQueue : Seq(STRING)]
     \cup [kind : {"Regular"}]
-    \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType)]
+    \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
+          polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
+                       pending : BOOLEAN, cancelled : BOOLEAN])]
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]

@@ -18,6 +18,7 @@ EXTENDS ReadWrite, SelectPoll
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
     /\ tasks' = Put(tasks, t, Entered(c, IF c.call = "Read" THEN -1 ELSE timeout))
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
 \* The scheduler runs task t and its check finds nothing: it goes to sleep. epoll_wait at the head
@@ -30,6 +31,7 @@ TaskSleeps(t) ==
         Sleep(w, on) ==
             /\ files' = w.files /\ exclusive' = w.exclusive
             /\ tasks' = [w.tasks EXCEPT ![t] = Sleeping(x, on)]
+            /\ ~TaskWorkDue
             /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
     IN
     /\ t \in DOMAIN tasks /\ x.phase = "RUNNING"
@@ -74,6 +76,7 @@ TaskTimesOut(t) ==
             /\ tasks' = [tasks EXCEPT ![t] = Done(@, 0, [events |-> <<>>])]
        ELSE /\ tasks' = [tasks EXCEPT ![t] = Expired(@)]
             /\ UNCHANGED files
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
 \* The call returns: its result becomes the last result, and the task leaves.
@@ -81,6 +84,7 @@ TaskReturns(t) ==
     /\ t \in DOMAIN tasks /\ tasks[t].phase = "DONE"
     /\ tasks' = Del(tasks, t)
     /\ ret' = tasks[t].ret /\ out' = tasks[t].out
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, exclusive, blocking, fasync, owner, sigio>>
 
 TaskCall(t, c, timeout) == TaskEnters(t, c, timeout)

@@ -90,6 +90,7 @@ AcceptTcp(fd, name, number) ==
     /\ numbers' = Put(numbers, name, number)
     /\ fds' = Put(fds, name, Head(files[l].acceptQueue))
     /\ ret' = number /\ out' = NoCopy
+    /\ ~TaskWorkDue
     /\ UNCHANGED <<tasks, exclusive, blocking, fasync, owner, sigio>>
 
 \* inet_csk_accept: no child queued on a non-blocking listener.

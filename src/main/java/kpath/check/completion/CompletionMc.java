@@ -28,12 +28,12 @@ public final class CompletionMc {
 
     public static final String MODULE = "MCCompletion";
     public static final String CFG = "MCCompletion.cfg";
-    /** MCMax: CQEs on the overflow list above it are not explored. */
-    public static final int MAX = 2;
+    /** MCMax: more CQEs on the overflow list, polls armed, pipe bytes or eventfd count are not explored. */
+    public static final int MAX = 1;
 
-    /** MCSetup: a pipe (r0, w0), for EOPNOTSUPP. */
+    /** MCSetup: a pipe (r0, w0) and an eventfd (v0) to poll; the pipe also shows EOPNOTSUPP. */
     public static List<ProcAction> setup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4));
+        return List.of(new Pipe2("r0", 3, "w0", 4), new Eventfd("v0", 6, 0, false));
     }
 
     private static Sqe nop(long userData) {
@@ -44,22 +44,32 @@ public final class CompletionMc {
     public static List<ProcAction> universe() {
         return List.of(
                 new IoUringSetup("u0", 5, 1), new IoUringSetup("(none)", -1, 0),
-                new IoUringEnter("u0", List.of(nop(1)), 0, false), new IoUringEnter("u0", List.of(nop(2)), 0, false),
+                new IoUringEnter("u0", List.of(nop(1)), 0, false),
                 new IoUringEnter("u0", List.of(nop(1), nop(2)), 0, false),
                 new IoUringEnter("u0", List.of(), 0, true), new IoUringEnter("u0", List.of(), 2, true),
                 new IoUringEnter("r0", List.of(), 0, false),
                 new CqReap("u0"), new Read("u0", 8),
-                new Poll(List.of(new PollFd("u0", Mask.IN | Mask.OUT))), new Close("u0"));
+                new Poll(List.of(new PollFd("u0", Mask.IN | Mask.OUT))), new Close("u0"),
+                new IoUringEnter("u0", List.of(Sqe.pollAdd(3, "r0", Mask.IN, false)), 0, false),
+                new IoUringEnter("u0", List.of(Sqe.pollAdd(4, "v0", Mask.IN, true)), 0, false),
+                new IoUringEnter("u0", List.of(Sqe.pollAdd(5, "x9", Mask.IN, false)), 0, false),
+                new IoUringEnter("u0", List.of(Sqe.cancel(6, 4)), 0, false),
+                new Write("w0", 1), new Read("r0", 1), new Write("v0", 1), new Read("v0", 8),
+                new IoUringTaskWork());
     }
 
     public static ReadinessModel model() {
         return new ReadinessModel(new ReadinessModel.Bounds(setup(), universe()));
     }
 
-    /** StateConstraint: at most MCMax CQEs on a ring's overflow list. */
+    /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count. */
     public static Predicate<ProcState> constraint() {
-        return s -> s.files().values().stream()
-                .allMatch(f -> !(f instanceof OpenFile.IoUring r) || r.overflow().size() <= MAX);
+        return s -> s.files().values().stream().allMatch(f -> switch (f) {
+            case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX;
+            case OpenFile.PipeRead p -> p.bytes() <= MAX;
+            case OpenFile.EventFd e -> e.count() <= MAX;
+            default -> true;
+        });
     }
 
     /** The invariants, in the order MCCompletion.cfg lists them (TypeOK aside). */
@@ -67,6 +77,8 @@ public final class CompletionMc {
         Map<String, Predicate<ProcState>> m = new LinkedHashMap<>();
         m.put("OpenFdsReferToLiveFiles", s -> s.files().keySet().containsAll(s.fds().values()));
         m.put("CqWithinItsSize", s -> rings(s).stream().allMatch(r -> r.cq().size() <= r.cqEntries()));
+        m.put("CancelledPollsArePending", s -> rings(s).stream()
+                .allMatch(r -> r.polls().stream().allMatch(p -> !p.cancelled() || p.pending())));
         m.put("CqTwiceSq", s -> rings(s).stream().allMatch(r -> r.cqEntries() == 2 * r.sqEntries()
                 && Integer.bitCount(r.sqEntries()) == 1));
         return m;

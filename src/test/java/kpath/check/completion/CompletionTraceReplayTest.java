@@ -93,6 +93,42 @@ class CompletionTraceReplayTest {
                 "observe params(u1) sq_entries=3 cq_entries=6"), "model copied out sq_entries=4 cq_entries=8");
     }
 
+    static final Path ONESHOT = DIR.resolve("io-uring-poll-add-oneshot.trace");
+    static final Path MULTI = DIR.resolve("io-uring-poll-add-multishot-and-cancel.trace");
+
+    @Test
+    void aOneShotPollThatFiresAgainIsRejected() throws Exception {
+        // The belief "a poll request stays armed, like a level-triggered epoll item".
+        rejectedByBoth(edit(ONESHOT, "observe reap(u0) cqes=-", 2, "observe reap(u0) cqes=1:1:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aPollCompletionLeftForTheNextEnterIsRejected() throws Exception {
+        // The belief "completions appear at the next io_uring_enter": the task work runs before write returns.
+        rejectedByBoth(edit(ONESHOT, "observe reap(u0) cqes=1:1:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:1:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aMultishotCompletionWithoutMoreIsRejected() throws Exception {
+        rejectedByBoth(edit(MULTI, "observe reap(u0) cqes=1:1:2", 1, "observe reap(u0) cqes=1:1:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:1:2 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aCancelledPollCompletingBeforeItsCancelIsRejected() throws Exception {
+        // The cancel's CQE is posted at submission, the poll's -ECANCELED by its task work after it.
+        rejectedByBoth(edit(MULTI, "cqes=2:0:0,1:-125:0", 1, "observe reap(u0) cqes=1:-125:0,2:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=2:0:0,1:-125:0");
+    }
+
+    @Test
+    void aSecondCancelThatFindsTheRequestIsRejected() throws Exception {
+        rejectedByBoth(edit(MULTI, "cqes=3:-2:0", 1, "observe reap(u0) cqes=3:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:-2:0");
+    }
+
     @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,

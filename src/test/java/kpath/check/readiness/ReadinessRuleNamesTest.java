@@ -41,7 +41,7 @@ class ReadinessRuleNamesTest {
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Sigtimedwait",
-            "IoUringSetup", "IoUringEnter", "CqReap");
+            "IoUringSetup", "IoUringEnter", "CqReap", "IoUringTaskWork");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {

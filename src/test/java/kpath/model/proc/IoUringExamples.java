@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class IoUringExamples {
 
     static Sqe nop(long ud) {
-        return new Sqe("NOP", ud);
+        return Sqe.nop(ud);
     }
 
     static IoUringEnter enter(String fd, int min, boolean getevents, long... uds) {

@@ -50,7 +50,7 @@ class IoUringProperties {
                 List<Sqe> sqes = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     submitted.add(next);
-                    sqes.add(new Sqe("NOP", next++));
+                    sqes.add(Sqe.nop(next++));
                 }
                 s = only(s, new IoUringEnter("u0", sqes, 0, getevents));
                 assertEquals(n, s.ret());
