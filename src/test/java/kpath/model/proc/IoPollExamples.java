@@ -1,0 +1,161 @@
+package kpath.model.proc;
+
+import java.util.List;
+import kpath.model.proc.OpenFile.Cqe;
+import kpath.model.proc.ProcAction.*;
+import kpath.uapi.Mask;
+import net.jqwik.api.Example;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * io_uring poll requests in the process model, with the values the kernel returned in
+ * traces/completion (io_uring/poll.c io_poll_add, io_poll_wake, io_poll_task_func;
+ * io_uring/cancel.c io_async_cancel): a completion a wake-up causes is in the ring before the
+ * waking call returns, because the task work is due at once.
+ */
+class IoPollExamples {
+
+    static final long ECANCELED = -125, ENOENT = -2, EBADF = -9;
+
+    static R ringAndPipe() {
+        return IoUringExamples.ring(4).pipe("r0", "w0");
+    }
+
+    static R submit(R r, Sqe... sqes) {
+        return r.call(new IoUringEnter("u0", List.of(sqes), 0, false), sqes.length);
+    }
+
+    /** The CQEs a reap takes now. */
+    static List<Cqe> reap(R r) {
+        r.call(new CqReap("u0"), r.s.ret());
+        return ((CopyOut.Reaped) r.s.out()).cqes();
+    }
+
+    static void taskWork(R r) {
+        List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new IoUringTaskWork());
+        assertEquals(1, ts.size(), "the task work is due");
+        assertEquals(ProcRule.IoUringPollTaskWork, ts.getFirst().rule());
+        r.s = ts.getFirst().next();
+    }
+
+    @Example
+    void aOneShotPollOfAnEmptyPipeWaitsForTheWriteThenCompletesOnce() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false));
+        assertEquals(List.of(), reap(r));
+        r.write("w0", 1);
+        assertTrue(Proc.successors(r.s, new CqReap("u0")).isEmpty(), "nothing but the task work runs first");
+        assertTrue(Proc.successors(r.s, new Write("w0", 1)).isEmpty());
+        taskWork(r);
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty(), "done: not due any more");
+        assertEquals(List.of(new Cqe(1, Mask.IN, 0)), reap(r), "res: POLLIN, the requested bit only");
+        r.write("w0", 1);
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty(), "a one-shot poll is gone");
+        assertEquals(List.of(), reap(r));
+    }
+
+    @Example
+    void aOneShotPollOfAReadyFileCompletesInline() {
+        R r = ringAndPipe().write("w0", 1);
+        submit(r, Sqe.pollAdd(2, "r0", Mask.IN | Mask.RDNORM, false));
+        assertEquals(List.of(new Cqe(2, Mask.IN | Mask.RDNORM, 0)), reap(r));
+        assertTrue(IoUringExamples.file(r).polls().isEmpty());
+    }
+
+    @Example
+    void aMultishotPollPostsWithMoreOnEveryWakeupAndStaysArmed() {
+        R r = IoUringExamples.ring(4).eventfd("v0", 0, false);
+        submit(r, Sqe.pollAdd(1, "v0", Mask.IN, true));
+        for (int i = 0; i < 2; i++) {
+            r.call(new Write("v0", 1), 8);
+            taskWork(r);
+            assertEquals(List.of(new Cqe(1, Mask.IN, 2)), reap(r), "F_MORE");
+        }
+        assertEquals(1, IoUringExamples.file(r).polls().size());
+        r.call(new Read("v0", 8), 8); // the read wakes with EPOLLOUT: not the poll's key
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty());
+    }
+
+    @Example
+    void aMultishotPollOfAReadyFilePostsFromItsTaskWork() {
+        R r = IoUringExamples.ring(4).eventfd("v0", 1, false);
+        submit(r, Sqe.pollAdd(1, "v0", Mask.IN, true));
+        assertEquals(List.of(), IoUringExamples.file(r).cq(), "not inline: its task work posts it");
+        taskWork(r);
+        assertEquals(List.of(new Cqe(1, Mask.IN, 2)), reap(r));
+    }
+
+    @Example
+    void aWakeupWhoseMaskIsGoneByTheTaskWorkLeavesThePollArmed() {
+        R r = IoUringExamples.ring(4).pair("s0", "s1");
+        submit(r, Sqe.pollAdd(1, "s0", Mask.OUT, false)); // writable at once: inline
+        assertEquals(List.of(new Cqe(1, Mask.OUT, 0)), reap(r));
+        submit(r, Sqe.pollAdd(2, "s0", Mask.PRI, false)); // never ready: armed
+        r.write("s1", 1); // sock_def_readable's key has EPOLLPRI: the task work is queued ...
+        taskWork(r); // ... but s0 polls IN, not PRI: nothing posted, still armed
+        assertEquals(List.of(), IoUringExamples.file(r).cq());
+        assertEquals(1, IoUringExamples.file(r).polls().size());
+        assertFalse(IoUringExamples.file(r).polls().getFirst().pending());
+        r.call(new Shutdown("s1", Shutdown.SHUT_RDWR), 0); // wakes s0 for all: queued, and the mask has RDHUP|HUP
+        taskWork(r);
+        List<Cqe> c = reap(r);
+        assertEquals(1, c.size());
+        assertEquals(Mask.RDHUP, c.getFirst().res() & Mask.RDHUP, "IO_POLL_UNMASK brings RDHUP");
+    }
+
+    @Example
+    void cancelTakesThePollAndItsTaskWorkPostsEcanceledAfterTheCancel() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, true));
+        submit(r, Sqe.cancel(2, 1));
+        assertEquals(List.of(new Cqe(2, 0, 0)), IoUringExamples.file(r).cq(), "the cancel completes at submission");
+        taskWork(r);
+        assertEquals(List.of(new Cqe(2, 0, 0), new Cqe(1, ECANCELED, 0)), reap(r));
+        assertTrue(IoUringExamples.file(r).polls().isEmpty());
+        submit(r, Sqe.cancel(3, 1));
+        assertEquals(List.of(new Cqe(3, ENOENT, 0)), reap(r));
+    }
+
+    @Example
+    void aCancelInTheSameBatchAsItsPollFindsIt() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false), Sqe.cancel(2, 1));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(2, 0, 0), new Cqe(1, ECANCELED, 0)), reap(r));
+    }
+
+    @Example
+    void aPollOfAClosedFdFailsWithEbadf() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "zz", Mask.IN, false));
+        assertEquals(List.of(new Cqe(1, EBADF, 0)), reap(r));
+    }
+
+    @Example
+    void getEventsRunsTheTaskWorkBeforeItWaits() {
+        R r = IoUringExamples.ring(4).eventfd("v0", 1, false);
+        r.call(new IoUringEnter("u0", List.of(Sqe.pollAdd(1, "v0", Mask.IN, true)), 1, true), 1);
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty(), "run inside io_cqring_wait");
+        assertEquals(List.of(new Cqe(1, Mask.IN, 2)), reap(r));
+    }
+
+    @Example
+    void aPollWhoseFileWentNeverFires() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false));
+        r.call(new Close("r0"), 0); // not modelled: the kernel's request would hold the file
+        r.call(new Close("w0"), 0);
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty());
+        assertEquals(List.of(), reap(r));
+    }
+
+    @Example
+    void sqeTextIsWhatTheTraceWrites() {
+        assertEquals("NOP:1", Sqe.nop(1).toString());
+        assertEquals("POLL_ADD:2:r0:POLLIN", Sqe.pollAdd(2, "r0", Mask.IN, false).toString());
+        assertEquals("POLL_ADD:3:v0:POLLIN|POLLOUT:MULTI", Sqe.pollAdd(3, "v0", Mask.IN | Mask.OUT, true).toString());
+        assertEquals("ASYNC_CANCEL:4:3", Sqe.cancel(4, 3).toString());
+        assertEquals("io_uring_enter(u0, NOP:1+ASYNC_CANCEL:4:3, 2, IORING_ENTER_GETEVENTS)",
+                new IoUringEnter("u0", List.of(Sqe.nop(1), Sqe.cancel(4, 3)), 2, true).toString());
+        assertEquals("io_uring_enter(u0, -, 0, 0)", new IoUringEnter("u0", List.of(), 0, false).toString());
+        assertEquals("io_uring_setup(4, 0) = u0:5", new IoUringSetup("u0", 5, 4).toString());
+        assertEquals("reap(u0)", new CqReap("u0").toString());
+        assertThrows(IllegalArgumentException.class, () -> new Sqe("READ", 1, "", 0, false, 0));
+    }
+}
