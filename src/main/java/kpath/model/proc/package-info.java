@@ -6,7 +6,8 @@
  * ({@code kernel/sched/wait.c}, {@link kpath.model.proc.Wait}), tasks that sleep in calls
  * ({@link kpath.model.proc.Tasks}), signal-driven I/O ({@code fs/fcntl.c},
  * {@link kpath.model.proc.Fasync}), and io_uring instances ({@code io_uring/io_uring.c},
- * {@link kpath.model.proc.IoUring}: rings, NOPs, CQ overflow; the completion path's file) — as
+ * {@link kpath.model.proc.IoUring}: rings, NOPs, CQ overflow; {@link kpath.model.proc.IoPoll}:
+ * poll requests, their task work and cancel; the completion path's file) — as
  * Linux 6.18 implements them. One class per kernel source
  * file; the spec's modules of the same names ({@code specs/Proc.tla} and the modules that extend it)
  * say the same.
@@ -17,6 +18,8 @@
  *       open fds, live files by id, the main task's last return value ({@code ret}: a count, an fd
  *       number or -errno) and what it copied out ({@link kpath.model.proc.CopyOut}), tasks in calls,
  *       EPOLLEXCLUSIVE entries, blocking files, fasync list, SIGIO owner and pending.</li>
+ *   <li><b>Due work</b>: while an io_uring poll's task work is queued, it is the only step
+ *       ({@code IoUringTaskWork}; {@code ~TaskWorkDue} in every action of the spec).</li>
  *   <li><b>Steps</b>: {@link kpath.model.proc.Proc#successors} applies one
  *       {@link kpath.model.proc.ProcAction} (a syscall of the main task, a task's call or return, or
  *       the kernel's hidden steps {@code TaskRun} and {@code TaskTimeout}) and labels each outcome
@@ -68,8 +71,10 @@
  * file references poll/select sleepers hold (closing a polled fd while a task sleeps releases the
  * file at once here; the kernel keeps it until the call returns), signals other than SIGIO,
  * F_SETSIG and si_band, O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
- * NULL epoll_event; io_uring opcodes other than NOP, setup flags, dropped CQEs and wake-ups of a
- * ring's poll_wq (epoll or poll sleepers on a ring fd); fd allocation order (traces give each fd's number), epoll limits
+ * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD and ASYNC_CANCEL, setup flags,
+ * dropped CQEs, wake-ups of a ring's poll_wq (epoll or poll sleepers on a ring fd), the file
+ * reference an armed io_uring poll holds (closing its last fd releases the file here), task work
+ * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits
  * (max_user_watches, path counts), select's fd_set size (the model reads every named fd).
  */
 package kpath.model.proc;
