@@ -4,11 +4,11 @@
 (* io_uring_enter (io_uring/io_uring.c; IoUring.enter in Java), which sits *)
 (* here because it issues every opcode and POLL_ADD polls files           *)
 (* (FilePoll, SelectPoll.tla and below).  The SQEs a call submits are its  *)
-(* argument sqes, records [op, userData, fd, events, multishot, target]    *)
-(* (SqeType).  A poll request is [userData, file, events, multishot,       *)
-(* pending, cancelled]: pending, its task work is queued (a wake-up        *)
-(* reached it, PollWake; or a multishot poll found its file ready when     *)
-(* armed); cancelled, ASYNC_CANCEL took it.  The task work runs before the *)
+(* argument sqes, records [op, userData, fd, events, multishot, target,    *)
+(* link].  A poll request is [userData, file, events, multishot, pending,  *)
+(* cancelled, linked]: pending, its task work is queued (a wake-up reached *)
+(* it, PollWake; or a multishot poll found its file ready when armed);     *)
+(* cancelled, ASYNC_CANCEL took it; linked, the rest of its link chain.  The task work runs before the *)
 (* submitter returns to user space: IoUringTaskWork, due at once (every    *)
 (* other action conjoins ~TaskWorkDue, Proc.tla).  A CQE's res is a        *)
 (* number: -errno, or a poll mask as the kernel writes it (SumBits).       *)
@@ -24,63 +24,82 @@ Unmask == {"ERR", "HUP", "NVAL", "RDHUP"}
 \* include/uapi/linux/io_uring.h IORING_CQE_F_MORE
 CqeFMore == 2
 
-\* kernel: io_poll_add -> __io_arm_poll_handler: the file is polled at once; a one-shot request
-\* that finds it ready completes inline with the mask; a multishot one is armed with its task work
-\* queued (it posts with F_MORE); else it waits on the file's queue. A bad fd: -EBADF.
-PollAdd(w, r, q) ==
-    LET f == FileOf(q.fd)
-        ev == q.events \cup Unmask
-        p == FilePoll(w, f)
-        m == p.m \cap ev
-    IN  IF f = None THEN [w |-> w, r |-> Post(r, Cqe(q.userData, Err("EBADF"), 0))]
-        ELSE IF m # {} /\ ~q.multishot THEN [w |-> p.w, r |-> Post(r, Cqe(q.userData, SumBits(m), 0))]
-        ELSE [w |-> p.w, r |-> [r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f, events |-> ev,
-                                    multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE])]]
+\* kernel: io_fail_links: the rest of a chain completes with -ECANCELED, in order.
+RECURSIVE FailRest(_, _)
+FailRest(r, qs) == IF qs = <<>> THEN r ELSE FailRest(Post(r, Cqe(Head(qs).userData, Err("ECANCELED"), 0)), Tail(qs))
 
-\* kernel: io_async_cancel -> io_poll_cancel: the first armed poll with that user_data is taken
-\* and its task work posts -ECANCELED; the cancel completes with 0, or -ENOENT.
-PollCancel(r, q) ==
+\* kernel: io_async_cancel -> io_poll_cancel: the first poll with that user_data not yet cancelled
+\* (its index, or 0): its task work will post -ECANCELED (io_req_task_queue_fail).
+CancelIndex(r, q) ==
     LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled}
-    IN  IF is = {} THEN Post(r, Cqe(q.userData, Err("ENOENT"), 0))
-        ELSE LET i == CHOOSE j \in is : \A k \in is : j <= k
-             IN  Post([r EXCEPT !.polls[i].pending = TRUE, !.polls[i].cancelled = TRUE], Cqe(q.userData, 0, 0))
+    IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
 
-\* kernel: io_submit_sqes: the SQEs in order (io_nop: res 0).
+\* Issues a link chain (IOSQE_IO_LINK), head first: a member that completes at once with res >= 0
+\* lets the next start; one that fails cancels the rest; a poll that waits takes the rest with it.
+\* POLL_ADD (kernel: io_poll_add -> __io_arm_poll_handler) polls the file at once: a one-shot
+\* request finding it ready completes with the mask; a multishot one is armed with its task work
+\* queued (it posts with F_MORE); else it waits on the file's queue. A bad fd: -EBADF. Returns [w, r].
+RECURSIVE Issue(_, _, _)
+Issue(w, r, chain) ==
+    IF chain = <<>> THEN [w |-> w, r |-> r]
+    ELSE LET q == Head(chain)
+             rest == Tail(chain)
+             ok(w1, r1, res) == Issue(w1, Post(r1, Cqe(q.userData, res, 0)), rest)
+             failed(r1, res) == [w |-> w, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
+             f == FileOf(q.fd)
+             p == FilePoll(w, f)
+             ev == q.events \cup Unmask
+             m == p.m \cap ev
+             c == CancelIndex(r, q)
+         IN  CASE q.op = "ASYNC_CANCEL" /\ c = 0 -> failed(r, Err("ENOENT"))
+               [] q.op = "ASYNC_CANCEL" -> ok(w, [r EXCEPT !.polls[c].pending = TRUE, !.polls[c].cancelled = TRUE], 0)
+               [] q.op = "POLL_ADD" /\ f = None -> failed(r, Err("EBADF"))
+               [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> ok(p.w, r, SumBits(m))
+               [] q.op = "POLL_ADD" ->
+                    [w |-> p.w, r |-> [r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f, events |-> ev,
+                         multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE, linked |-> rest])]]
+               [] OTHER -> ok(w, r, 0)
+
+\* The length of the link chain at the head of sqes: up to the first SQE without IOSQE_IO_LINK.
+RECURSIVE ChainLen(_, _)
+ChainLen(sqes, i) == IF i >= Len(sqes) \/ ~sqes[i].link THEN i ELSE ChainLen(sqes, i + 1)
+
+\* kernel: io_submit_sqes: the SQEs in order, chain by chain.
 RECURSIVE Submit(_, _, _)
 Submit(w, r, sqes) ==
     IF sqes = <<>> THEN [w |-> w, r |-> r]
-    ELSE LET q == Head(sqes)
-             x == CASE q.op = "POLL_ADD"     -> PollAdd(w, r, q)
-                    [] q.op = "ASYNC_CANCEL" -> [w |-> w, r |-> PollCancel(r, q)]
-                    [] OTHER                 -> [w |-> w, r |-> Post(r, Cqe(q.userData, 0, 0))]
-         IN  Submit(x.w, x.r, Tail(sqes))
-
-\* kernel: io_poll_task_func -> io_poll_check_events: each pending poll of ring x, oldest first,
-\* polls its file again: a cancelled one posts -ECANCELED and goes; a mask of 0 leaves it armed;
-\* else a one-shot poll posts the mask and goes, a multishot one posts it with F_MORE and stays.
-RECURSIVE PollWork(_, _, _, _)
-PollWork(w, x, ps, kept) ==
-    IF ps = <<>> THEN [w EXCEPT !.files[x].polls = kept]
-    ELSE LET p == Head(ps)
-             done(w1, c) == PollWork([w1 EXCEPT !.files[x] = Post(@, c)], x, Tail(ps), kept)
-             keep(w1, q) == PollWork(w1, x, Tail(ps), Append(kept, q))
-             more(w1, c, q) == PollWork([w1 EXCEPT !.files[x] = Post(@, c)], x, Tail(ps), Append(kept, q))
-         IN  IF ~p.pending THEN keep(w, p)
-             ELSE IF p.cancelled THEN done(w, Cqe(p.userData, Err("ECANCELED"), 0))
-             ELSE IF p.file \notin DOMAIN w.files THEN keep(w, [p EXCEPT !.pending = FALSE])
-             ELSE LET fp == FilePoll(w, p.file)
-                      m == fp.m \cap p.events
-                  IN  IF m = {} THEN keep(fp.w, [p EXCEPT !.pending = FALSE])
-                      ELSE IF p.multishot THEN more(fp.w, Cqe(p.userData, SumBits(m), CqeFMore), [p EXCEPT !.pending = FALSE])
-                      ELSE done(fp.w, Cqe(p.userData, SumBits(m), 0))
-
-RECURSIVE RunTaskWork(_, _)
-RunTaskWork(w, rs) == IF rs = <<>> THEN w ELSE RunTaskWork(PollWork(w, Head(rs), w.files[Head(rs)].polls, <<>>), Tail(rs))
+    ELSE LET n == ChainLen(sqes, 1)
+             x == Issue(w, r, SubSeq(sqes, 1, n))
+         IN  Submit(x.w, x.r, SubSeq(sqes, n + 1, Len(sqes)))
 
 \* The rings' file ids in Java's String order.
 RingIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n].kind = "IoUring")
+Pending(w, x) == \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].pending
 
-TaskWork(w) == RunTaskWork(w, RingIds(w))
+\* kernel: io_poll_task_func -> io_poll_check_events, for the first pending poll of ring x: a
+\* cancelled one posts -ECANCELED and goes, cancelling its chain; one whose file now polls 0 stays
+\* armed; else a one-shot poll posts the mask, goes and issues its chain; a multishot one posts it
+\* with F_MORE and stays.
+RunFirst(w, x) ==
+    LET r == w.files[x]
+        i == CHOOSE j \in 1..Len(r.polls) : r.polls[j].pending /\ \A k \in 1..(j - 1) : ~r.polls[k].pending
+        p == r.polls[i]
+        gone == [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))]
+        fp == FilePoll(w, p.file)
+        m == fp.m \cap p.events
+        idle == [r EXCEPT !.polls[i].pending = FALSE]
+    IN  IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(Post(gone, Cqe(p.userData, Err("ECANCELED"), 0)), p.linked)]
+        ELSE IF p.file \notin DOMAIN w.files THEN [w EXCEPT !.files[x] = idle]
+        ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]
+        ELSE IF p.multishot THEN [fp.w EXCEPT !.files[x] = Post(idle, Cqe(p.userData, SumBits(m), CqeFMore))]
+        ELSE LET y == Issue(fp.w, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
+             IN  [y.w EXCEPT !.files[x] = y.r]
+
+\* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs.
+RECURSIVE TaskWork(_)
+TaskWork(w) ==
+    LET due == SelectSeq(RingIds(w), LAMBDA x : Pending(w, x))
+    IN  IF due = <<>> THEN w ELSE TaskWork(RunFirst(w, Head(due)))
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==

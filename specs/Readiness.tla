@@ -143,6 +143,8 @@ Spec == Init /\ [][Next]_vars
 
 Bits == EventBits \cup Private
 CqeType == [userData : Nat, res : Int, flags : Nat]
+SqeType == [op : STRING, userData : Nat, fd : STRING, events : SUBSET Bits, multishot : BOOLEAN, target : Nat,
+            link : BOOLEAN]
 KeyType == [file : STRING, fd : STRING]
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
@@ -156,7 +158,7 @@ FileType ==
     \cup [kind : {"Regular"}]
     \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
-                       pending : BOOLEAN, cancelled : BOOLEAN])]
+                       pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType)])]
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]

@@ -13,6 +13,8 @@ public final class IoUringAbi {
     /** sq_flags: completions wait on the overflow list. */
     public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
     public static final int IORING_OP_NOP = 0;
+    /** An SQE's flags: the next SQE is linked to this one. */
+    public static final int IOSQE_IO_LINK = 1 << 2;
     public static final int IORING_OP_POLL_ADD = 6;
     public static final int IORING_OP_ASYNC_CANCEL = 14;
     /** POLL_ADD's len: a multishot poll, one CQE per wake-up with IORING_CQE_F_MORE. */

@@ -44,9 +44,13 @@ public final class CompletionBinding implements PathBinding {
 
     @Override
     public List<Mc> mc() {
-        return List.of(new Mc(CompletionMc.MODULE, CompletionMc.CFG, kpath.model.readiness.ReadinessModel.class.getName(),
-                (dir, module, cfg, timeout) -> CompletionMc.compare(CompletionMc.model(), dir, module, cfg, timeout),
-                Optional.of((dir, module, cfg, timeout) ->
-                        CompletionMc.compareObservables(CompletionMc.model(), dir, module, cfg, timeout))));
+        return List.of(mc(CompletionMc.MODULE, CompletionMc.CFG, CompletionMc::model),
+                mc(CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc::linksModel));
+    }
+
+    private static Mc mc(String module, String cfg, java.util.function.Supplier<kpath.model.readiness.ReadinessModel> model) {
+        return new Mc(module, cfg, kpath.model.readiness.ReadinessModel.class.getName(),
+                (dir, m, c, timeout) -> CompletionMc.compare(model.get(), dir, m, c, timeout),
+                Optional.of((dir, m, c, timeout) -> CompletionMc.compareObservables(model.get(), dir, m, c, timeout)));
     }
 }

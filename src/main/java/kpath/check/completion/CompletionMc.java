@@ -62,6 +62,33 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(setup(), universe()));
     }
 
+    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit. */
+    public static final String LINKS_MODULE = "MCCompletionLinks";
+    public static final String LINKS_CFG = "MCCompletionLinks.cfg";
+
+    /** MCCompletionLinks's setup: a pipe (r0, w0). */
+    public static List<ProcAction> linksSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionLinks's calls: the setup of a 2-entry ring u1 (CQ 4), a one-shot poll of r0 with a NOP linked to it, a cancel of that
+     * poll with a NOP linked to the cancel, a cancel that finds nothing with a NOP linked to it,
+     * the write and read that wake and empty r0, reaps, a GETEVENTS flush and the task work.
+     */
+    public static List<ProcAction> linksUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false).linked(), nop(2)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.cancel(3, 1).linked(), nop(4)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.cancel(5, 9).linked(), nop(6)), 0, false),
+                new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
+                new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork());
+    }
+
+    public static ReadinessModel linksModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(linksSetup(), linksUniverse()));
+    }
+
     /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count. */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {

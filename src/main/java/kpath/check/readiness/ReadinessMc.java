@@ -326,7 +326,7 @@ public final class ReadinessMc {
     public static String sqe(Sqe q) {
         return "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + ", fd |-> " + str(q.fd()) + ", events |-> "
                 + set(ReadinessModel.bits(q.events())) + ", multishot |-> " + bool(q.multishot()) + ", target |-> "
-                + q.target() + "]";
+                + q.target() + ", link |-> " + bool(q.link()) + "]";
     }
 
     private static String bool(boolean b) {

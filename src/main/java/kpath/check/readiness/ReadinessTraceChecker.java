@@ -485,13 +485,17 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}.
+     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
+     * each followed by {@code :LINK} for IOSQE_IO_LINK.
      */
     private static List<Sqe> sqes(String text) {
         List<Sqe> l = new ArrayList<>();
         if (!text.equals("-")) {
             for (String e : text.split("\\+", -1)) {
-                l.add(sqe(e, e.split(":", -1)));
+                boolean link = e.endsWith(":LINK");
+                String body = link ? e.substring(0, e.length() - ":LINK".length()) : e;
+                Sqe q = sqe(e, body.split(":", -1));
+                l.add(link ? q.linked() : q);
             }
         }
         return l;

@@ -75,9 +75,19 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /**
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}.
+     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target};
+     * {@code :LINK} after any of them for IOSQE_IO_LINK.
      */
-    record Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
+    record Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData, int flags) {
+        Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
+            this(text, opcode, fd, addr, len, opFlags, userData, 0);
+        }
+
+        /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
+        Sqe linked() {
+            return new Sqe(text + ":LINK", opcode, fd, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK);
+        }
+
         static Sqe nop(long ud) {
             return new Sqe("NOP:" + ud, IoUringAbi.IORING_OP_NOP, null, 0, 0, 0, ud);
         }
@@ -96,7 +106,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
         IoUringRing r = ring(ring);
         for (Sqe q : sqes) {
-            r.prep(q.opcode(), 0, q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
+            r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
         }
         SysResult res = r.enter(sqes.size(), minComplete, flags);
         String text = sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));

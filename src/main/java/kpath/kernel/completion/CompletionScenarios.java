@@ -29,7 +29,7 @@ public final class CompletionScenarios {
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
-                pollAddOneshot(), pollAddMultishotAndCancel());
+                pollAddOneshot(), pollAddMultishotAndCancel(), links());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -153,6 +153,31 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.cancel(2, 1)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.cancel(3, 1)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario links() {
+        return scenario("io-uring-links", """
+                IOSQE_IO_LINK (U-LNK-01..03): a linked SQE starts only when the one before it has \
+                completed, and is cancelled (-ECANCELED) when that one fails: a cancel that finds \
+                nothing fails (-ENOENT) and takes the NOP linked to it; a NOP linked to a poll of an \
+                empty pipe waits for the poll, and completes right after it once a write wakes it; a \
+                cancelled poll takes its linked NOP with it.""", rec -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.cancel(1, 99).linked(), Sqe.nop(2)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(3, r, POLLIN, false).linked(), Sqe.nop(4)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.read(r, 8);
+            rec.submit(u, List.of(Sqe.pollAdd(5, r, POLLIN, false).linked(), Sqe.nop(6)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(7, 5)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

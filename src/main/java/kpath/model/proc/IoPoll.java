@@ -10,8 +10,10 @@ import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
 
 /**
- * io_uring/poll.c and io_uring/cancel.c: IORING_OP_POLL_ADD (one-shot and multishot), the wake-up
- * that reaches an armed poll (io_poll_wake), its task work (io_poll_task_func), and
+ * io_uring/poll.c, io_uring/cancel.c and the link chains of io_uring/io_uring.c: issuing a chain
+ * of SQEs (IOSQE_IO_LINK: a member starts when the one before it completed, and all that follow a
+ * failure complete with -ECANCELED, io_fail_links), IORING_OP_POLL_ADD (one-shot and multishot),
+ * the wake-up that reaches an armed poll (io_poll_wake), its task work (io_poll_task_func), and
  * IORING_OP_ASYNC_CANCEL of a poll. The task work runs before the submitter returns to user space
  * and is a step of its own here ({@link ProcAction.IoUringTaskWork}), due at once.
  */
@@ -22,84 +24,120 @@ final class IoPoll {
     static final int UNMASK = Mask.ERR | Mask.HUP | Mask.NVAL | Mask.RDHUP;
 
     /**
-     * kernel: io_poll_add → __io_arm_poll_handler — polls the file at once: a one-shot request
-     * finding it ready completes inline with the mask; a multishot one is armed with its task work
-     * queued (it posts with IORING_CQE_F_MORE); else it waits on the file's queue. A bad fd fails
-     * the request with -EBADF.
+     * Issues a link chain, head first: each member that completes at once with res >= 0 lets the
+     * next start; one that fails cancels the rest; a poll that waits takes the rest with it.
      */
-    static void add(World w, IoUring.Ring r, Sqe q) {
+    static void issue(World w, IoUring.Ring r, List<Sqe> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            Sqe q = chain.get(i);
+            List<Sqe> rest = chain.subList(i + 1, chain.size());
+            long res = switch (q.op()) {
+                case "POLL_ADD" -> add(w, r, q, rest);
+                case "ASYNC_CANCEL" -> cancel(r, q);
+                default -> 0; // io_nop
+            };
+            if (res == ARMED) {
+                return;
+            }
+            r.post(q.userData(), res, 0);
+            if (res < 0) {
+                fail(r, rest);
+                return;
+            }
+        }
+    }
+
+    /** A poll armed: it completes later. */
+    private static final long ARMED = Long.MIN_VALUE;
+
+    /** kernel: io_fail_links — the rest of a chain completes with -ECANCELED, in order. */
+    private static void fail(IoUring.Ring r, List<Sqe> rest) {
+        rest.forEach(q -> r.post(q.userData(), -Errno.ECANCELED.number(), 0));
+    }
+
+    /**
+     * kernel: io_poll_add → __io_arm_poll_handler — polls the file at once: a one-shot request
+     * finding it ready completes with the mask; a multishot one is armed with its task work
+     * queued (it posts with IORING_CQE_F_MORE); else it waits on the file's queue, the rest of its
+     * chain with it. A bad fd fails the request with -EBADF.
+     */
+    private static long add(World w, IoUring.Ring r, Sqe q, List<Sqe> rest) {
         String file = w.fileOf(q.fd());
         if (file == null) {
-            r.post(q.userData(), -Errno.EBADF.number(), 0);
-            return;
+            return -Errno.EBADF.number();
         }
         int events = q.events() | UNMASK;
         int mask = SelectPoll.vfsPoll(w, file) & events;
         if (mask != 0 && !q.multishot()) {
-            r.post(q.userData(), mask, 0);
-            return;
+            return mask;
         }
-        r.polls.add(new PollReq(q.userData(), file, events, q.multishot(), mask != 0, false));
+        r.polls.add(new PollReq(q.userData(), file, events, q.multishot(), mask != 0, false, rest));
+        return ARMED;
     }
 
     /**
-     * kernel: io_async_cancel → io_poll_cancel — a poll with that user_data is taken off its queue
-     * and its task work posts -ECANCELED (io_req_task_queue_fail); the cancel itself completes
-     * with 0, or -ENOENT when no request matches.
+     * kernel: io_async_cancel → io_poll_cancel — the first poll with that user_data is taken off
+     * its queue and its task work posts -ECANCELED (io_req_task_queue_fail); the cancel itself
+     * completes with 0, or -ENOENT when no request matches.
      */
-    static void cancel(IoUring.Ring r, Sqe q) {
+    private static long cancel(IoUring.Ring r, Sqe q) {
         for (int i = 0; i < r.polls.size(); i++) {
             PollReq p = r.polls.get(i);
             if (p.userData() == q.target() && !p.cancelled()) {
-                r.polls.set(i, new PollReq(p.userData(), p.file(), p.events(), p.multishot(), true, true));
-                r.post(q.userData(), 0, 0);
-                return;
+                r.polls.set(i, p.with(true, true));
+                return 0;
             }
         }
-        r.post(q.userData(), -Errno.ENOENT.number(), 0);
+        return -Errno.ENOENT.number();
     }
 
     /** kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work of the polls it matches. */
     static void wake(World w, String file, int key) {
         for (Map.Entry<String, OpenFile.IoUring> e : rings(w).entrySet()) {
             List<PollReq> polls = e.getValue().polls().stream().map(p -> p.file().equals(file) && !p.pending()
-                    && (key == 0 || (key & p.events()) != 0)
-                    ? new PollReq(p.userData(), p.file(), p.events(), p.multishot(), true, false) : p).toList();
+                    && (key == 0 || (key & p.events()) != 0) ? p.with(true, false) : p).toList();
             w.files.put(e.getKey(), e.getValue().with(e.getValue().cq(), e.getValue().overflow(), polls));
         }
     }
 
     /**
-     * kernel: io_poll_task_func → io_poll_check_events — each pending poll, oldest first, polls its
-     * file again: a cancelled one posts -ECANCELED and goes; a mask of 0 leaves it armed; else a
-     * one-shot poll posts the mask and goes, a multishot one posts it with IORING_CQE_F_MORE and stays.
+     * kernel: task_work_run → io_poll_task_func → io_poll_check_events — until no poll is pending,
+     * the first one (rings in id order, polls oldest first) runs: a cancelled one posts -ECANCELED
+     * and goes, cancelling its chain; one whose file now polls 0 stays armed; else a one-shot poll
+     * posts the mask, goes, and issues its chain; a multishot one posts it with IORING_CQE_F_MORE
+     * and stays.
      */
     static void taskWork(World w) {
-        for (String id : rings(w).keySet()) {
+        for (String id = firstDue(w); id != null; id = firstDue(w)) {
             IoUring.Ring r = new IoUring.Ring((OpenFile.IoUring) w.files.get(id));
-            for (PollReq p : List.copyOf(r.polls)) {
-                if (!p.pending()) {
-                    continue;
-                }
-                int at = r.polls.indexOf(p);
-                if (p.cancelled()) {
-                    r.polls.remove(at);
-                    r.post(p.userData(), -Errno.ECANCELED.number(), 0);
-                    continue;
-                }
-                int mask = w.files.containsKey(p.file()) ? SelectPoll.vfsPoll(w, p.file()) & p.events() : 0;
-                if (mask == 0) {
-                    r.polls.set(at, new PollReq(p.userData(), p.file(), p.events(), p.multishot(), false, false));
-                } else if (p.multishot()) {
-                    r.polls.set(at, new PollReq(p.userData(), p.file(), p.events(), true, false, false));
-                    r.post(p.userData(), mask, IoUringAbi.IORING_CQE_F_MORE);
-                } else {
-                    r.polls.remove(at);
-                    r.post(p.userData(), mask, 0);
-                }
+            int at = 0;
+            while (!r.polls.get(at).pending()) {
+                at++;
+            }
+            PollReq p = r.polls.get(at);
+            int mask = p.cancelled() || !w.files.containsKey(p.file()) ? 0 : SelectPoll.vfsPoll(w, p.file()) & p.events();
+            if (p.cancelled()) {
+                r.polls.remove(at);
+                r.post(p.userData(), -Errno.ECANCELED.number(), 0);
+                fail(r, p.linked());
+            } else if (mask == 0) {
+                r.polls.set(at, p.with(false, false));
+            } else if (p.multishot()) {
+                r.polls.set(at, p.with(false, false));
+                r.post(p.userData(), mask, IoUringAbi.IORING_CQE_F_MORE);
+            } else {
+                r.polls.remove(at);
+                r.post(p.userData(), mask, 0);
+                issue(w, r, p.linked());
             }
             w.files.put(id, r.freeze());
         }
+    }
+
+    /** The first ring (in id order) with a pending poll, or null. */
+    private static String firstDue(World w) {
+        return rings(w).entrySet().stream().filter(e -> e.getValue().polls().stream().anyMatch(PollReq::pending))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** Whether some ring has task work due: no other step is taken first. */

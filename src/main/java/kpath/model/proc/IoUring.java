@@ -7,7 +7,6 @@ import kpath.model.proc.OpenFile.PollReq;
 import kpath.model.proc.ProcAction.CqReap;
 import kpath.model.proc.ProcAction.IoUringEnter;
 import kpath.model.proc.ProcAction.IoUringSetup;
-import kpath.model.proc.ProcAction.Sqe;
 import kpath.uapi.Errno;
 import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
@@ -82,8 +81,8 @@ final class IoUring {
 
     /**
      * kernel: io_uring_enter — EBADF without a file, EOPNOTSUPP for one that is not a ring; then
-     * io_submit_sqes (in order: a NOP completes inline, io_nop; POLL_ADD and ASYNC_CANCEL:
-     * {@link IoPoll}) and, with GETEVENTS, io_cqring_wait: run the task work, flush the overflow
+     * io_submit_sqes (link chains in order, {@link IoPoll#issue}: a NOP completes inline, io_nop)
+     * and, with GETEVENTS, io_cqring_wait: run the task work, flush the overflow
      * list, done once min(min_complete, cq_entries) CQEs are in the ring. Returns the count
      * submitted, or the wait's 0 when nothing was. Null when the call would sleep or the SQ could
      * not have held the SQEs.
@@ -100,11 +99,11 @@ final class IoUring {
             return null;
         }
         Ring r = new Ring(ring);
-        for (Sqe s : e.sqes()) {
-            switch (s.op()) {
-                case "POLL_ADD" -> IoPoll.add(w, r, s);
-                case "ASYNC_CANCEL" -> IoPoll.cancel(r, s);
-                default -> r.post(s.userData(), 0, 0); // io_nop: res 0
+        int from = 0;
+        for (int i = 0; i < e.sqes().size(); i++) {
+            if (!e.sqes().get(i).link() || i == e.sqes().size() - 1) { // a chain ends at an SQE without IOSQE_IO_LINK
+                IoPoll.issue(w, r, e.sqes().subList(from, i + 1));
+                from = i + 1;
             }
         }
         w.files.put(file, r.freeze());

@@ -111,9 +111,19 @@ public sealed interface OpenFile {
      * waits for (requested | EPOLLERR | EPOLLHUP | EPOLLNVAL | EPOLLRDHUP, IO_POLL_UNMASK),
      * multishot; {@code pending}: its task work is queued (a wake-up reached it, or a multishot
      * poll found its file ready when armed); {@code cancelled}: ASYNC_CANCEL took it, its task
-     * work posts -ECANCELED.
+     * work posts -ECANCELED; {@code linked}: the rest of its link chain (IOSQE_IO_LINK), issued when it
+     * completes, cancelled when it fails.
      */
-    record PollReq(long userData, String file, int events, boolean multishot, boolean pending, boolean cancelled) {}
+    record PollReq(long userData, String file, int events, boolean multishot, boolean pending, boolean cancelled,
+                   List<ProcAction.Sqe> linked) {
+        public PollReq {
+            linked = List.copyOf(linked);
+        }
+
+        PollReq with(boolean newPending, boolean newCancelled) {
+            return new PollReq(userData, file, events, multishot, newPending, newCancelled, linked);
+        }
+    }
 
     /** A completion queue entry: struct io_uring_cqe's user_data, res and flags. */
     record Cqe(long userData, long res, int flags) {}

@@ -160,9 +160,9 @@ public sealed interface ProcAction {
     /**
      * One submission queue entry: its opcode (IORING_OP_ without the prefix) and user_data; for
      * POLL_ADD the fd, the requested poll mask and whether it is multishot (IORING_POLL_ADD_MULTI);
-     * for ASYNC_CANCEL the user_data of the request to cancel. Unused fields are "", 0, false.
+     * for ASYNC_CANCEL the user_data of the request to cancel; IOSQE_IO_LINK. Unused fields are "", 0, false.
      */
-    record Sqe(String op, long userData, String fd, int events, boolean multishot, long target) {
+    record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link) {
         public Sqe {
             if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL").contains(op)) {
                 throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD or ASYNC_CANCEL, not " + op);
@@ -170,25 +170,31 @@ public sealed interface ProcAction {
         }
 
         public static Sqe nop(long userData) {
-            return new Sqe("NOP", userData, "", 0, false, 0);
+            return new Sqe("NOP", userData, "", 0, false, 0, false);
         }
 
         public static Sqe pollAdd(long userData, String fd, int events, boolean multishot) {
-            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0);
+            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0, false);
         }
 
         public static Sqe cancel(long userData, long target) {
-            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target);
+            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false);
         }
 
-        /** As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2. */
+        /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
+        public Sqe linked() {
+            return new Sqe(op, userData, fd, events, multishot, target, true);
+        }
+
+        /** As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2, each [:LINK]. */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
-            return switch (op) {
+            String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : "");
                 case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target);
                 default -> ud;
             };
+            return link ? text + ":LINK" : text;
         }
     }
 

@@ -285,10 +285,24 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("overflow", cqes(u.overflow()));
                 r.put("polls", u.polls().stream().map(p -> (Object) Map.of("userData", p.userData(), "file", p.file(),
                         "events", bits(p.events()), "multishot", p.multishot(), "pending", p.pending(),
-                        "cancelled", p.cancelled())).toList());
+                        "cancelled", p.cancelled(), "linked", p.linked().stream().map(ReadinessModel::sqe).toList()))
+                        .toList());
             }
         }
         return r;
+    }
+
+    /** An SQE as the spec's record (IoPoll.tla SqeType). */
+    private static Object sqe(ProcAction.Sqe q) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("op", q.op());
+        m.put("userData", q.userData());
+        m.put("fd", q.fd());
+        m.put("events", bits(q.events()));
+        m.put("multishot", q.multishot());
+        m.put("target", q.target());
+        m.put("link", q.link());
+        return m;
     }
 
     /** CQEs as the spec's records {@code [userData, res, flags]}. */

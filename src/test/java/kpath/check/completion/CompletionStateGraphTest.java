@@ -35,7 +35,7 @@ class CompletionStateGraphTest {
         assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
         assertEquals(o.tlc().distinctStates(), o.java().distinctStates());
         assertEquals(o.tlc().depth(), o.java().depth());
-        Matcher m = recorded();
+        Matcher m = recorded(CompletionMc.MODULE);
         assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
         assertEquals(Integer.parseInt(m.group(2)), o.tlc().depth(), "depth differs from the manifest");
         Set<String> rules = ReadinessMc.labels(o.java().graph());
@@ -43,6 +43,23 @@ class CompletionStateGraphTest {
                 "Ebadf", "CqReaped", "IoEinval", "PollOk", "CloseRelease", "IoUringPollTaskWork")) {
             assertTrue(rules.contains(r), r + " labels no edge at these bounds: " + rules);
         }
+    }
+
+    @Test
+    void linkChainsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.linksModel(), Specs.dir(), CompletionMc.LINKS_MODULE,
+                CompletionMc.LINKS_CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        Matcher m = recorded(CompletionMc.LINKS_MODULE);
+        assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
+        String mc = Files.readString(Specs.dir().resolve(CompletionMc.LINKS_MODULE + ".tla"));
+        assertEquals(CompletionMc.linksSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCLinksSetup == <<")));
+        assertEquals(new HashSet<>(CompletionMc.linksUniverse().stream().map(ReadinessMc::tla).toList()),
+                new HashSet<>(records(block(mc, "MCLinksCalls == {"))));
+        GraphComparison.Outcome obs = CompletionMc.compareObservables(CompletionMc.linksModel(), Specs.dir(),
+                CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, TIMEOUT);
+        assertTrue(obs.diff().same(), obs.diff()::report);
     }
 
     @Test
@@ -79,10 +96,10 @@ class CompletionStateGraphTest {
         assertEquals(expected.get("edges only in TLC"), String.valueOf(d.edgesOnlyInTlc()), d::report);
     }
 
-    static Matcher recorded() throws Exception {
-        String mc = Files.readString(Specs.dir().resolve(CompletionMc.MODULE + ".tla"));
+    static Matcher recorded(String module) throws Exception {
+        String mc = Files.readString(Specs.dir().resolve(module + ".tla"));
         Matcher m = Pattern.compile("distinct states:\\s*(\\d+).*?depth:\\s*(\\d+)", Pattern.DOTALL).matcher(mc);
-        assertTrue(m.find(), "MCCompletion.tla has no recorded TLC result after ====");
+        assertTrue(m.find(), module + ".tla has no recorded TLC result after ====");
         return m;
     }
 

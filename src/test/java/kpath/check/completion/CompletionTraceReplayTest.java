@@ -129,6 +129,26 @@ class CompletionTraceReplayTest {
                 "model copied out cqes=3:-2:0");
     }
 
+    static final Path LINKS = DIR.resolve("io-uring-links.trace");
+
+    @Test
+    void aLinkedNopThatRunsDespiteAFailedHeadIsRejected() throws Exception {
+        rejectedByBoth(edit(LINKS, "cqes=1:-2:0,2:-125:0", 1, "observe reap(u0) cqes=1:-2:0,2:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:-2:0,2:-125:0");
+    }
+
+    @Test
+    void aLinkedNopThatDoesNotWaitForItsPollIsRejected() throws Exception {
+        rejectedByBoth(edit(LINKS, "observe reap(u0) cqes=-", 1, "observe reap(u0) cqes=4:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aLinkedNopThatSurvivesItsCancelledPollIsRejected() throws Exception {
+        rejectedByBoth(edit(LINKS, "cqes=7:0:0,5:-125:0,6:-125:0", 1,
+                "observe reap(u0) cqes=7:0:0,5:-125:0,6:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:0:0,5:-125:0,6:-125:0");
+    }
+
     @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,

@@ -146,7 +146,49 @@ class IoPollExamples {
     }
 
     @Example
+    void aChainStartsEachMemberWhenTheOneBeforeItCompleted() {
+        R r = submit(ringAndPipe(), Sqe.nop(1).linked(), Sqe.nop(2));
+        assertEquals(List.of(new Cqe(1, 0, 0), new Cqe(2, 0, 0)), reap(r));
+        submit(r, Sqe.pollAdd(3, "r0", Mask.IN, false).linked(), Sqe.nop(4));
+        assertEquals(List.of(), reap(r), "the NOP waits for the poll");
+        assertEquals(List.of(Sqe.nop(4)), IoUringExamples.file(r).polls().getFirst().linked());
+        r.write("w0", 1);
+        taskWork(r);
+        assertEquals(List.of(new Cqe(3, Mask.IN, 0), new Cqe(4, 0, 0)), reap(r));
+    }
+
+    @Example
+    void aFailedMemberCancelsTheRestOfItsChain() {
+        R r = submit(ringAndPipe(), Sqe.cancel(1, 99).linked(), Sqe.nop(2).linked(), Sqe.nop(3), Sqe.nop(4));
+        assertEquals(List.of(new Cqe(1, ENOENT, 0), new Cqe(2, ECANCELED, 0), new Cqe(3, ECANCELED, 0),
+                new Cqe(4, 0, 0)), reap(r), "the chain ends at NOP 3; NOP 4 is free");
+        submit(r, Sqe.pollAdd(5, "zz", Mask.IN, false).linked(), Sqe.nop(6));
+        assertEquals(List.of(new Cqe(5, EBADF, 0), new Cqe(6, ECANCELED, 0)), reap(r));
+    }
+
+    @Example
+    void aCancelledPollTakesItsChainWithIt() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false).linked(), Sqe.nop(2));
+        submit(r, Sqe.cancel(3, 1).linked(), Sqe.nop(4));
+        assertEquals(List.of(new Cqe(3, 0, 0), new Cqe(4, 0, 0)), IoUringExamples.file(r).cq(), "the cancel succeeded: its NOP runs");
+        taskWork(r);
+        assertEquals(List.of(new Cqe(3, 0, 0), new Cqe(4, 0, 0), new Cqe(1, ECANCELED, 0), new Cqe(2, ECANCELED, 0)), reap(r));
+    }
+
+    @Example
+    void aPollLinkedToAPollArmsWhenTheFirstFires() {
+        R r = IoUringExamples.ring(4).pipe("r0", "w0").eventfd("v0", 1, false);
+        submit(r, Sqe.pollAdd(1, "r0", Mask.IN, false).linked(), Sqe.pollAdd(2, "v0", Mask.IN, true));
+        assertEquals(1, IoUringExamples.file(r).polls().size());
+        r.write("w0", 1);
+        taskWork(r); // poll 1 fires, arms multishot poll 2 on a ready eventfd: its task work runs in the same round
+        assertEquals(List.of(new Cqe(1, Mask.IN, 0), new Cqe(2, Mask.IN, 2)), reap(r));
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty(), "task_work_run runs until none is queued");
+    }
+
+    @Example
     void sqeTextIsWhatTheTraceWrites() {
+        assertEquals("NOP:5:LINK", Sqe.nop(5).linked().toString());
         assertEquals("NOP:1", Sqe.nop(1).toString());
         assertEquals("POLL_ADD:2:r0:POLLIN", Sqe.pollAdd(2, "r0", Mask.IN, false).toString());
         assertEquals("POLL_ADD:3:v0:POLLIN|POLLOUT:MULTI", Sqe.pollAdd(3, "v0", Mask.IN | Mask.OUT, true).toString());
@@ -156,6 +198,6 @@ class IoPollExamples {
         assertEquals("io_uring_enter(u0, -, 0, 0)", new IoUringEnter("u0", List.of(), 0, false).toString());
         assertEquals("io_uring_setup(4, 0) = u0:5", new IoUringSetup("u0", 5, 4).toString());
         assertEquals("reap(u0)", new CqReap("u0").toString());
-        assertThrows(IllegalArgumentException.class, () -> new Sqe("READ", 1, "", 0, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Sqe("READ", 1, "", 0, false, 0, false));
     }
 }
