@@ -95,11 +95,29 @@ RunFirst(w, x) ==
         ELSE LET y == Issue(fp.w, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
              IN  [y.w EXCEPT !.files[x] = y.r]
 
+\* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN.
+EventfdSignal(w, e) == Wake([w EXCEPT !.files[e].count = @ + 1], e, {"IN"})
+
+\* Ring x commits: its registered eventfd is signalled once if the CQ tail moved since before
+\* (io_uring/eventfd.c io_eventfd_flush_signal; a CQE that only overflowed posts none).
+CommitRing(w, x, before) ==
+    LET e == w.files[x].evfd IN
+    IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
+
+RECURSIVE CommitAll(_, _, _)
+CommitAll(w, xs, w0) ==
+    IF xs = <<>> THEN w
+    ELSE LET x == Head(xs) IN
+         CommitAll(IF Live(w, x, "IoUring") THEN CommitRing(w, x, w0.files[x]) ELSE w, Tail(xs), w0)
+
 \* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs.
-RECURSIVE TaskWork(_)
-TaskWork(w) ==
+RECURSIVE RunAll(_)
+RunAll(w) ==
     LET due == SelectSeq(RingIds(w), LAMBDA x : Pending(w, x))
-    IN  IF due = <<>> THEN w ELSE TaskWork(RunFirst(w, Head(due)))
+    IN  IF due = <<>> THEN w ELSE RunAll(RunFirst(w, Head(due)))
+
+\* The task work, then one commit per ring for the whole run.
+TaskWork(w) == CommitAll(RunAll(w), RingIds(w), w)
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
@@ -119,9 +137,9 @@ IoUringEnterOk(fd, sqes, minComplete, getevents) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "IoUring") /\ Len(sqes) <= files[f].sqEntries
     /\ LET s  == Submit(World, files[f], sqes)
-           w1 == [s.w EXCEPT !.files[f] = s.r]
+           w1 == CommitRing([s.w EXCEPT !.files[f] = s.r], f, files[f])
            w2 == IF getevents THEN TaskWork(w1) ELSE w1
-           w3 == IF getevents THEN [w2 EXCEPT !.files[f] = Flush(@)] ELSE w2
+           w3 == IF getevents THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
        IN  /\ ~getevents \/ Len(w3.files[f].cq) >= Min(minComplete, w3.files[f].cqEntries)
            /\ Commit(w3, Len(sqes), NoCopy)
 

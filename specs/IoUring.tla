@@ -7,7 +7,8 @@
 (* wake-up reaches (Wait.tla calls it).  A ring file is [kind |->          *)
 (* "IoUring", sqEntries, cqEntries, cq, overflow, polls]: cq holds the     *)
 (* CQEs between CQ head and tail, overflow ctx->cq_overflow_list           *)
-(* (IORING_FEAT_NODROP), polls the armed POLL_ADD requests, oldest first.  *)
+(* (IORING_FEAT_NODROP), polls the armed POLL_ADD requests, oldest first,  *)
+(* evfd the registered eventfd's file id ("" for none).                    *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags, CQEs dropped when the overflow entry cannot be allocated,  *)
@@ -25,7 +26,7 @@ RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 IoUringFds(name, number, sq) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> 2 * sq, cq |-> <<>>, overflow |-> <<>>,
-                 polls |-> <<>>]]>>
+                 polls |-> <<>>, evfd |-> ""]]>>
 
 \* kernel: io_uring_create: EINVAL for 0 entries, or more than IORING_MAX_ENTRIES without CLAMP.
 IoUringSetupEinval(entries) == (entries <= 0 \/ entries > IORING_MAX_ENTRIES) /\ Fail("EINVAL")
@@ -67,6 +68,25 @@ PollWake(w, f, key) ==
             IF w.files[x].kind = "IoUring"
             THEN [w.files[x] EXCEPT !.polls = [i \in 1..Len(w.files[x].polls) |-> mark(w.files[x].polls[i])]]
             ELSE w.files[x]]]
+
+\* kernel: io_uring_register(IORING_REGISTER_EVENTFD) -> io_eventfd_register: EBADF for a ring fd
+\* or an eventfd fd not open; EBUSY when one is registered already; EINVAL when the fd is no eventfd
+\* (eventfd_ctx_fdget). On a file that is no ring (EOPNOTSUPP): not modelled, not a call.
+IoUringRegisterEventfdOk(fd, eventfd) ==
+    LET f == FileOf(fd) e == FileOf(eventfd) IN
+    /\ Is(f, "IoUring") /\ files[f].evfd = "" /\ Is(e, "EventFd")
+    /\ Commit([World EXCEPT !.files[f].evfd = e], 0, NoCopy)
+IoUringRegisterEbusy(fd) == Is(FileOf(fd), "IoUring") /\ files[FileOf(fd)].evfd # "" /\ Fail("EBUSY")
+IoUringRegisterEinval(fd, eventfd) ==
+    /\ Is(FileOf(fd), "IoUring") /\ files[FileOf(fd)].evfd = ""
+    /\ FileOf(eventfd) # None /\ ~Is(FileOf(eventfd), "EventFd") /\ Fail("EINVAL")
+
+IoUringRegisterEventfd(fd, eventfd) ==
+    \/ Ebadf(FileOf(fd) = None, Main)
+    \/ IoUringRegisterEbusy(fd)
+    \/ Ebadf(Is(FileOf(fd), "IoUring") /\ files[FileOf(fd)].evfd = "" /\ FileOf(eventfd) = None, Main)
+    \/ IoUringRegisterEinval(fd, eventfd)
+    \/ IoUringRegisterEventfdOk(fd, eventfd)
 
 \* Not a syscall (io_uring(7)): the application takes every CQE between head and tail and
 \* reads sq_flags; nothing moves from the overflow list by itself. ret stays the last call's.

@@ -118,6 +118,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries)
     \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)
+    \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
@@ -158,7 +159,7 @@ FileType ==
     \cup [kind : {"Regular"}]
     \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
-                       pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType)])]
+                       pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType)]), evfd : STRING]
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]

@@ -46,6 +46,12 @@ public final class IoUringRing implements AutoCloseable {
     private static final MethodHandle SYSCALL_ENTER = link("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
+    /** arch/x86/entry/syscalls/syscall_64.tbl */
+    static final long SYS_IO_URING_REGISTER = 427;
+    // syscall(427, fd, opcode, arg, nr_args)
+    private static final MethodHandle SYSCALL_REGISTER = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+            Linker.Option.firstVariadicArg(1));
     private static final VarHandle U32 = JAVA_INT.varHandle();
 
     /** A completion queue entry: io_uring_cqe's user_data, res and flags. */
@@ -170,6 +176,20 @@ public final class IoUringRing implements AutoCloseable {
     /** io_uring_enter(fd, toSubmit, minComplete, flags, NULL, 0). */
     public SysResult enter(int toSubmit, int minComplete, int flags) {
         return enter(fd, toSubmit, minComplete, flags);
+    }
+
+    /** io_uring_register(fd, IORING_REGISTER_EVENTFD, &eventfd, 1): completions signal the eventfd. */
+    public SysResult registerEventfd(int eventfd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment arg = arena.allocate(JAVA_INT);
+            arg.set(JAVA_INT, 0, eventfd);
+            long r = (long) SYSCALL_REGISTER.invokeExact(cs, SYS_IO_URING_REGISTER, fd, IoUringAbi.IORING_REGISTER_EVENTFD,
+                    arg, 1);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** io_uring_enter on any fd (a ring's or not), for its errors. */

@@ -13,6 +13,8 @@ public final class IoUringAbi {
     /** sq_flags: completions wait on the overflow list. */
     public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
     public static final int IORING_OP_NOP = 0;
+    /** io_uring_register opcode: signal an eventfd on completions. */
+    public static final int IORING_REGISTER_EVENTFD = 4;
     /** An SQE's flags: the next SQE is linked to this one. */
     public static final int IOSQE_IO_LINK = 1 << 2;
     public static final int IORING_OP_POLL_ADD = 6;

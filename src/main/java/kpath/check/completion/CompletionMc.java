@@ -62,19 +62,21 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(setup(), universe()));
     }
 
-    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit. */
+    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit, and a registered eventfd. */
     public static final String LINKS_MODULE = "MCCompletionLinks";
     public static final String LINKS_CFG = "MCCompletionLinks.cfg";
 
-    /** MCCompletionLinks's setup: a pipe (r0, w0). */
+    /** MCCompletionLinks's setup: a pipe (r0, w0) and an eventfd (v0). */
     public static List<ProcAction> linksSetup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4));
+        return List.of(new Pipe2("r0", 3, "w0", 4), new Eventfd("v0", 6, 0, false));
     }
 
     /**
      * MCCompletionLinks's calls: the setup of a 2-entry ring u1 (CQ 4), a one-shot poll of r0 with a NOP linked to it, a cancel of that
      * poll with a NOP linked to the cancel, a cancel that finds nothing with a NOP linked to it,
-     * the write and read that wake and empty r0, reaps, a GETEVENTS flush and the task work.
+     * the write and read that wake and empty r0, reaps, a GETEVENTS flush and the task work; the
+     * eventfd v0 registered with the ring (its counter goes up once per commit that posts to the
+     * CQ), read, and the pipe refused as one.
      */
     public static List<ProcAction> linksUniverse() {
         return List.of(new IoUringSetup("u1", 5, 2),
@@ -82,7 +84,8 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.cancel(3, 1).linked(), nop(4)), 0, false),
                 new IoUringEnter("u1", List.of(Sqe.cancel(5, 9).linked(), nop(6)), 0, false),
                 new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
-                new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork());
+                new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork(),
+                new IoUringRegisterEventfd("u1", "v0"), new IoUringRegisterEventfd("u1", "r0"), new Read("v0", 8));
     }
 
     public static ReadinessModel linksModel() {

@@ -318,6 +318,7 @@ public final class ReadinessMc {
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
                     .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
+            case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
             case IoUringTaskWork x -> rec("IoUringTaskWork");
         };
     }

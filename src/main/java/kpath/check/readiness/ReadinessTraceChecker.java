@@ -370,6 +370,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
                         a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
                 case "rt_sigtimedwait" -> new Sigtimedwait();
+                case "io_uring_register" -> {
+                    if (!a.get(1).equals("IORING_REGISTER_EVENTFD")) {
+                        throw new CheckException(where + "the model takes io_uring_register(fd, IORING_REGISTER_EVENTFD, eventfd) only");
+                    }
+                    yield new IoUringRegisterEventfd(a.get(0), a.get(2));
+                }
                 case "io_uring_enter" -> new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)),
                         enterFlags(a.get(3), where));
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),

@@ -232,6 +232,7 @@ public final class ReadinessTraceModule {
                     .map(ReadinessMc::sqe)
                     .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ")";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
+            case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
             case IoUringTaskWork x -> "IoUringTaskWork";
         };
     }

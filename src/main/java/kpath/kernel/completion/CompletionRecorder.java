@@ -115,6 +115,12 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         return res.value();
     }
 
+    /** {@code io_uring_register(ring, IORING_REGISTER_EVENTFD, NAME) = 0}. */
+    void registerEventfd(String ring, String eventfd) {
+        SysResult r = ring(ring).registerEventfd(fd(eventfd));
+        syscall("io_uring_register", result(r, Long.toString(r.value())), ring, "IORING_REGISTER_EVENTFD", eventfd);
+    }
+
     /** {@code eventfd(0, EFD_NONBLOCK) = vK:fd}; its name. */
     String eventfd() {
         SysResult r = LibcFile.eventfd(0, LibcFile.EFD_NONBLOCK);

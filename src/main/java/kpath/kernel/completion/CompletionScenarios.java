@@ -29,7 +29,7 @@ public final class CompletionScenarios {
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
-                pollAddOneshot(), pollAddMultishotAndCancel(), links());
+                pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -178,6 +178,38 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.pollAdd(5, r, POLLIN, false).linked(), Sqe.nop(6)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.cancel(7, 5)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario registeredEventfd() {
+        return scenario("io-uring-registered-eventfd", """
+                IORING_REGISTER_EVENTFD (U-EVFD-01): the ring signals a registered eventfd when it \
+                posts completions to the CQ: once per io_uring_enter that posted any, however many \
+                (two NOPs: 1); a batch whose last CQE overflowed signals for those that fit; a \
+                CQE that only overflows, behind others waiting, signals nothing; the GETEVENTS flush \
+                signals; so does a poll's completion from its task work. The counter is read after each.""", rec -> {
+            String u = rec.setup(2);
+            String v = rec.eventfd();
+            rec.registerEventfd(u, v);
+            rec.enter(u, List.of(1L, 2L), 0, 0);
+            rec.read(v, 8);
+            rec.enter(u, List.of(3L), 0, 0);
+            rec.read(v, 8);
+            rec.enter(u, List.of(4L, 5L), 0, 0);
+            rec.read(v, 8);
+            rec.reap(u);
+            rec.enter(u, List.of(6L), 0, 0);
+            rec.read(v, 8);
+            rec.enter(u, List.of(), 0, IORING_ENTER_GETEVENTS);
+            rec.read(v, 8);
+            rec.reap(u);
+            String r = rec.pipe2();
+            rec.submit(u, List.of(Sqe.pollAdd(4, r, POLLIN, false)), 0, 0);
+            rec.read(v, 8);
+            rec.write("w" + r.substring(1), 1);
+            rec.read(v, 8);
             rec.reap(u);
             rec.close(u);
         });

@@ -59,6 +59,13 @@ final class EventfdFile {
         return ReadEventfd;
     }
 
+    /** kernel: eventfd_signal — the counter goes up by 1 and wakes with EPOLLIN (io_uring's registered eventfd). */
+    static void signal(World w, String file) {
+        EventFd e = (EventFd) w.files.get(file);
+        w.files.put(file, new EventFd(e.count() + 1, e.semaphore()));
+        Wait.wake(w, file, Mask.IN);
+    }
+
     /** kernel: eventfd_read_iter sleeps while the counter is zero (8-byte reads only). */
     static boolean wouldSleep(EventFd e, long n) {
         return e.count() == 0 && n >= 8;

@@ -105,9 +105,10 @@ final class IoPoll {
      * the first one (rings in id order, polls oldest first) runs: a cancelled one posts -ECANCELED
      * and goes, cancelling its chain; one whose file now polls 0 stays armed; else a one-shot poll
      * posts the mask, goes, and issues its chain; a multishot one posts it with IORING_CQE_F_MORE
-     * and stays.
+     * and stays. Then each ring commits once (a registered eventfd is signalled).
      */
     static void taskWork(World w) {
+        Map<String, OpenFile.IoUring> before = rings(w);
         for (String id = firstDue(w); id != null; id = firstDue(w)) {
             IoUring.Ring r = new IoUring.Ring((OpenFile.IoUring) w.files.get(id));
             int at = 0;
@@ -131,6 +132,11 @@ final class IoPoll {
                 issue(w, r, p.linked());
             }
             w.files.put(id, r.freeze());
+        }
+        for (Map.Entry<String, OpenFile.IoUring> e : before.entrySet()) { // one commit per ring for the whole run
+            if (w.files.get(e.getKey()) instanceof OpenFile.IoUring now) {
+                IoUring.commit(w, e.getKey(), e.getValue(), new IoUring.Ring(now));
+            }
         }
     }
 

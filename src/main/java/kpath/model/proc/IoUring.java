@@ -32,7 +32,7 @@ final class IoUring {
             sq <<= 1; // roundup_pow_of_two
         }
         ProcRule r = FdTable.install(w, a.name(), a.number(),
-                new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of(), List.of()), null, 0, null, IoUringSetupOk);
+                new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of(), List.of(), ""), null, 0, null, IoUringSetupOk);
         if (r != null) {
             w.out = new CopyOut.Params(sq, 2 * sq);
         }
@@ -80,6 +80,46 @@ final class IoUring {
     }
 
     /**
+     * Stores the ring {@code id} as {@code r} left it, and signals its registered eventfd once if
+     * the CQ tail moved since {@code before} (io_uring/eventfd.c io_eventfd_flush_signal: one signal
+     * per commit that posted to the CQ; a CQE that only went onto the overflow list posts none).
+     */
+    static void commit(World w, String id, OpenFile.IoUring before, Ring r) {
+        OpenFile.IoUring after = r.freeze();
+        w.files.put(id, after);
+        if (after.cq().size() > before.cq().size() && w.files.get(after.evfd()) instanceof OpenFile.EventFd) {
+            EventfdFile.signal(w, after.evfd());
+        }
+    }
+
+    /**
+     * kernel: io_uring_register(IORING_REGISTER_EVENTFD) → io_eventfd_register — EBADF for a ring
+     * fd or an eventfd fd not open; EBUSY when one is registered already; EINVAL when the fd is no
+     * eventfd (eventfd_ctx_fdget). Registering on a file that is no ring (EOPNOTSUPP) is not
+     * modelled: not one of the calls.
+     */
+    static ProcRule registerEventfd(World w, ProcAction.IoUringRegisterEventfd a) {
+        String file = w.fileOf(a.fd());
+        String evfd = w.fileOf(a.eventfd());
+        if (file == null || !(w.files.get(file) instanceof OpenFile.IoUring ring)) {
+            return file == null ? w.fail(Errno.EBADF, Ebadf) : null;
+        }
+        if (!ring.evfd().isEmpty()) {
+            return w.fail(Errno.EBUSY, IoUringRegisterEbusy);
+        }
+        if (evfd == null) {
+            return w.fail(Errno.EBADF, Ebadf);
+        }
+        if (!(w.files.get(evfd) instanceof OpenFile.EventFd)) {
+            return w.fail(Errno.EINVAL, IoUringRegisterEinval);
+        }
+        w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
+                ring.polls(), evfd));
+        w.ret = 0;
+        return IoUringRegisterEventfdOk;
+    }
+
+    /**
      * kernel: io_uring_enter — EBADF without a file, EOPNOTSUPP for one that is not a ring; then
      * io_submit_sqes (link chains in order, {@link IoPoll#issue}: a NOP completes inline, io_nop)
      * and, with GETEVENTS, io_cqring_wait: run the task work, flush the overflow
@@ -106,12 +146,13 @@ final class IoUring {
                 from = i + 1;
             }
         }
-        w.files.put(file, r.freeze());
+        commit(w, file, ring, r);
         if (e.getevents()) {
             IoPoll.taskWork(w); // io_run_task_work before the flush
-            Ring after = new Ring((OpenFile.IoUring) w.files.get(file));
+            OpenFile.IoUring before = (OpenFile.IoUring) w.files.get(file);
+            Ring after = new Ring(before);
             after.flush();
-            w.files.put(file, after.freeze());
+            commit(w, file, before, after);
             if (after.cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
                 return null; // it would sleep in io_cqring_wait
             }

@@ -92,8 +92,9 @@ public sealed interface OpenFile {
      * @param cq        the CQEs between CQ head and tail, oldest first
      * @param overflow  ctx->cq_overflow_list: CQEs that did not fit, oldest first (IORING_FEAT_NODROP)
      * @param polls     armed IORING_OP_POLL_ADD requests, oldest first
+     * @param evfd      the eventfd registered with IORING_REGISTER_EVENTFD (its file id), "" for none
      */
-    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls)
+    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -102,7 +103,7 @@ public sealed interface OpenFile {
         }
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
-            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls);
+            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd);
         }
     }
 

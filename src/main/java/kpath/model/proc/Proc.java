@@ -84,6 +84,7 @@ public final class Proc {
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);
             case CqReap x -> IoUring.reap(w, x);
+            case IoUringRegisterEventfd x -> IoUring.registerEventfd(w, x);
             case IoUringTaskWork x -> {
                 IoPoll.taskWork(w);
                 yield ProcRule.IoUringPollTaskWork;

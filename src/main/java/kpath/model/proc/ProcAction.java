@@ -215,6 +215,11 @@ public sealed interface ProcAction {
         }
     }
 
+    /** io_uring_register(fd, IORING_REGISTER_EVENTFD, &eventfd, 1). */
+    record IoUringRegisterEventfd(String fd, String eventfd) implements ProcAction {
+        @Override public String toString() { return "io_uring_register(" + fd + ", IORING_REGISTER_EVENTFD, " + eventfd + ")"; }
+    }
+
     /**
      * Not a syscall: the application reads every CQE between the ring's CQ head and tail and
      * stores the new head (io_uring(7)), reading sq_flags too.

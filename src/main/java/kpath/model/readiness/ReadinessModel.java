@@ -283,6 +283,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("cqEntries", u.cqEntries());
                 r.put("cq", cqes(u.cq()));
                 r.put("overflow", cqes(u.overflow()));
+                r.put("evfd", u.evfd());
                 r.put("polls", u.polls().stream().map(p -> (Object) Map.of("userData", p.userData(), "file", p.file(),
                         "events", bits(p.events()), "multishot", p.multishot(), "pending", p.pending(),
                         "cancelled", p.cancelled(), "linked", p.linked().stream().map(ReadinessModel::sqe).toList()))

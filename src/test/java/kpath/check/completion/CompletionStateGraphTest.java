@@ -51,6 +51,8 @@ class CompletionStateGraphTest {
                 CompletionMc.LINKS_CFG, TIMEOUT);
         assertTrue(o.diff().same(), o.diff()::report);
         assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("IoUringRegisterEventfdOk", "IoUringRegisterEbusy",
+                "IoUringRegisterEinval", "ReadEventfd")), () -> ReadinessMc.labels(o.java().graph()).toString());
         Matcher m = recorded(CompletionMc.LINKS_MODULE);
         assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
         String mc = Files.readString(Specs.dir().resolve(CompletionMc.LINKS_MODULE + ".tla"));

@@ -149,6 +149,21 @@ class CompletionTraceReplayTest {
                 "observe reap(u0) cqes=7:0:0,5:-125:0,6:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:0:0,5:-125:0,6:-125:0");
     }
 
+    static final Path EVFD = DIR.resolve("io-uring-registered-eventfd.trace");
+
+    @Test
+    void anEventfdSignalledPerCompletionIsRejected() throws Exception {
+        // The belief "one signal per CQE": two NOPs in one io_uring_enter would count 2.
+        rejectedByBoth(edit(EVFD, "observe read(v0) value=1", 1, "observe read(v0) value=2"),
+                "model copied out value=1, the kernel value=2");
+    }
+
+    @Test
+    void anEventfdSignalledForAnOverflowedCompletionIsRejected() throws Exception {
+        // NOP 6 only joins the overflow list: no commit moved the CQ tail, so no signal.
+        rejectedByBoth(edit(EVFD, "read(v0, 8) = -1 EAGAIN", 1, "read(v0, 8) = 8"), "model returns -1 EAGAIN");
+    }
+
     @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,

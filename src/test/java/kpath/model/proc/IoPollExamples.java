@@ -187,6 +187,36 @@ class IoPollExamples {
     }
 
     @Example
+    void aRegisteredEventfdIsSignalledOncePerCommitThatPostsToTheCq() {
+        R r = IoUringExamples.ring(1).eventfd("v0", 0, false).pipe("r0", "w0"); // CQ 2
+        r.call(new IoUringRegisterEventfd("u0", "v0"), 0).expect(ProcRule.IoUringRegisterEventfdOk);
+        r.call(new IoUringRegisterEventfd("u0", "v0"), "EBUSY").expect(ProcRule.IoUringRegisterEbusy);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), 1);
+        assertEquals(1, ((OpenFile.EventFd) r.s.files().get("v0")).count());
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(2)), 0, false), 1);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(3)), 0, false), 1); // overflows: no signal
+        assertEquals(2, ((OpenFile.EventFd) r.s.files().get("v0")).count());
+        reap(r);
+        r.call(new IoUringEnter("u0", List.of(), 0, true), 0); // the flush posts: a signal
+        assertEquals(3, ((OpenFile.EventFd) r.s.files().get("v0")).count());
+        reap(r);
+        submit(r, Sqe.pollAdd(4, "r0", Mask.IN, false));
+        r.write("w0", 1);
+        taskWork(r); // the task work's commit signals too
+        assertEquals(4, ((OpenFile.EventFd) r.s.files().get("v0")).count());
+    }
+
+    @Example
+    void registeringNeedsAnOpenEventfdAndAnOpenRing() {
+        R r = IoUringExamples.ring(1).pipe("r0", "w0");
+        r.call(new IoUringRegisterEventfd("u0", "r0"), "EINVAL").expect(ProcRule.IoUringRegisterEinval);
+        r.call(new IoUringRegisterEventfd("u0", "zz"), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoUringRegisterEventfd("zz", "r0"), "EBADF").expect(ProcRule.Ebadf);
+        assertTrue(Proc.successors(r.s, new IoUringRegisterEventfd("r0", "r0")).isEmpty(), "a pipe is no ring: not modelled");
+        assertEquals("io_uring_register(u0, IORING_REGISTER_EVENTFD, v0)", new IoUringRegisterEventfd("u0", "v0").toString());
+    }
+
+    @Example
     void sqeTextIsWhatTheTraceWrites() {
         assertEquals("NOP:5:LINK", Sqe.nop(5).linked().toString());
         assertEquals("NOP:1", Sqe.nop(1).toString());
