@@ -50,6 +50,7 @@ StateConstraint ==
         CASE files[f].kind = "IoUring"  -> Len(files[f].overflow) <= MCMax /\ Len(files[f].polls) <= MCMax
           [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
           [] files[f].kind = "EventFd"  -> files[f].count <= MCMax
+          [] files[f].kind = "AioCtx"   -> Len(files[f].events) <= MCMax /\ Len(files[f].polls) <= MCMax
           [] OTHER -> TRUE
 
 \* A cancelled poll's task work is queued until it posts -ECANCELED.

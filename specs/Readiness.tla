@@ -17,6 +17,8 @@
 (*   FileTable      close(2), fs/file_table.c __fput                       *)
 (*   ReadWrite      fs/read_write.c: read(2), write(2)                     *)
 (*   IoUring        io_uring/io_uring.c: setup, enter, overflow, reap      *)
+(*   IoPoll         io_uring/poll.c, cancel.c: polls, links, task work     *)
+(*   AioRing, Aio   fs/aio.c: contexts, IOCB_CMD_POLL, io_getevents        *)
 (*   NetSocket      net/socket.c: shutdown(2)                              *)
 (*   Tasks          the tasks that sleep in epoll_wait, poll, select, read *)
 (*                                                                         *)
@@ -54,7 +56,7 @@
 (*  - no EFAULT but epoll_ctl's NULL event, no epoll limits                *)
 (*    (max_user_watches, reverse path counts).                             *)
 (***************************************************************************)
-EXTENDS Tasks, FileTable, NetSocket, IoPoll
+EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio
 
 -----------------------------------------------------------------------------
 (* The initial state: what the Setup calls leave                            *)
@@ -120,6 +122,10 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
+    \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx)
+    \/ \E c \in CallsOf("IoSubmitPoll") : IoSubmitPoll(c.ctx, c.data, c.fd, c.events)
+    \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr)
+    \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx)
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
 
@@ -127,6 +133,7 @@ SyscallNext ==
 KernelNext ==
     \/ \E c \in CallsOf("TaskRun") : TaskRun(c.task)
     \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
+    \/ \E c \in CallsOf("AioPollWork") : AioPollWork
 
 \* io_uring task work is due at once: while it is, it is the only step (IoPoll.tla).
 TaskWorkNext == \E c \in CallsOf("IoUringTaskWork") : IoUringTaskWork
@@ -160,12 +167,15 @@ FileType ==
     \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
                        pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType)]), evfd : STRING]
+    \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
+          polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN])]
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]
     \cup [rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
     \cup [sqEntries : Nat, cqEntries : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
+    \cup [aioEvents : Seq([data : Nat, res : Int])]
 \* The calls a task may sleep in.
 SleepCallType ==
     [call : {"EpollWait"}, epfd : STRING, maxevents : Int]

@@ -12,7 +12,7 @@
 (* in Eventpoll: it wakes the epoll's own watchers, so it and the walk     *)
 (* recurse into each other, and TLA+ keeps mutual recursion in one module. *)
 (***************************************************************************)
-EXTENDS FdTable, IoUring
+EXTENDS FdTable, IoUring, AioRing
 
 \* kernel: fs/eventpoll.c wake_up(&ep->wq): epoll_wait sleepers wait exclusively, and ep_poll's
 \* __add_wait_queue_exclusive puts each at the head (include/linux/wait.h), so a wake-up wakes the
@@ -45,7 +45,7 @@ RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(
 \* entry at the tail (do_wait_intr_irq: __add_wait_queue_entry_tail), behind EPOLLEXCLUSIVE entries
 \* added before it; here every task is woken before the exclusive walk, which may stop early.
 Wake(w, f, key) ==
-    LET w1 == WakeItems(PollWake(w, f, key), EpollIds(w), f, key)
+    LET w1 == WakeItems(AioPollWake(PollWake(w, f, key), f, key), EpollIds(w), f, key)
         w2 == [w1 EXCEPT !.tasks = [t \in DOMAIN w1.tasks |->
                  IF w1.tasks[t].phase = "SLEEPING" /\ f \in w1.tasks[t].on /\ Wakes(w1.tasks[t], f, key)
                  THEN Running(w1.tasks[t]) ELSE w1.tasks[t]]]

@@ -45,7 +45,8 @@ public final class CompletionBinding implements PathBinding {
     @Override
     public List<Mc> mc() {
         return List.of(mc(CompletionMc.MODULE, CompletionMc.CFG, CompletionMc::model),
-                mc(CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc::linksModel));
+                mc(CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc::linksModel),
+                mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel));
     }
 
     private static Mc mc(String module, String cfg, java.util.function.Supplier<kpath.model.readiness.ReadinessModel> model) {

@@ -92,10 +92,36 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(linksSetup(), linksUniverse()));
     }
 
-    /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count. */
+    /** specs/MCAio.tla: native AIO polls. */
+    public static final String AIO_MODULE = "MCAio";
+    public static final String AIO_CFG = "MCAio.cfg";
+
+    /** MCAio's setup: a pipe (r0, w0). */
+    public static List<ProcAction> aioSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCAio's calls: an AIO context a0 (and a setup of 0 events), a poll of r0, io_getevents,
+     * io_destroy, the write and read of the pipe, and the writer's close, whose wake-up without a
+     * key leaves the poll to a worker (AioPollWork).
+     */
+    public static List<ProcAction> aioUniverse() {
+        return List.of(new IoSetup(1, "a0"), new IoSetup(0, "a0"), new IoSubmitPoll("a0", 7, "r0", Mask.IN),
+                new IoGetevents("a0", 0, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
+                new Close("w0"), new AioPollWork());
+    }
+
+    public static ReadinessModel aioModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(aioSetup(), aioUniverse()));
+    }
+
+
+    /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count, AIO events and polls. */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
             case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX;
+            case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= MAX;
             case OpenFile.PipeRead p -> p.bytes() <= MAX;
             case OpenFile.EventFd e -> e.count() <= MAX;
             default -> true;

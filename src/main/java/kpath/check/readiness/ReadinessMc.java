@@ -319,6 +319,12 @@ public final class ReadinessMc {
                     .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
             case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
+            case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()));
+            case IoSubmitPoll x -> rec("IoSubmitPoll", "ctx", str(x.ctx()), "data", x.data(), "fd", str(x.fd()),
+                    "events", set(ReadinessModel.bits(x.events())));
+            case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
+            case IoDestroy x -> rec("IoDestroy", "ctx", str(x.ctx()));
+            case AioPollWork x -> rec("AioPollWork");
             case IoUringTaskWork x -> rec("IoUringTaskWork");
         };
     }
@@ -371,6 +377,7 @@ public final class ReadinessMc {
                 case Open o -> s.add(o.name());
                 case Socket o -> s.add(o.name());
                 case IoUringSetup u -> s.add(u.name());
+                case IoSetup x -> s.add(x.ctx());
                 case Dup d -> s.add(d.name());
                 case Accept4 x -> s.add(x.name());
                 case Connect c -> s.add(c.listener() + "." + c.fd());

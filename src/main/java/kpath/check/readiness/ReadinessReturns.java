@@ -74,6 +74,8 @@ public final class ReadinessReturns {
             case CopyOut.Value v -> "value=" + Long.toUnsignedString(v.value());
             case CopyOut.FdPair p -> "fds=" + p.first() + "," + p.second();
             case CopyOut.Params p -> "sq_entries=" + p.sqEntries() + " cq_entries=" + p.cqEntries();
+            case CopyOut.AioEvents a -> "events=" + (a.events().isEmpty() ? "-" : String.join(",", a.events().stream()
+                    .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).toList()));
             case CopyOut.Reaped r -> "cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
                     .map(c -> Long.toUnsignedString(c.userData()) + ":" + c.res() + ":" + c.flags()).toList()))
                     + " sq_flags=" + (r.cqOverflowFlag() ? "IORING_SQ_CQ_OVERFLOW" : "0") + " cq_overflow=" + r.dropped();
@@ -102,6 +104,7 @@ public final class ReadinessReturns {
                     names(v.getOrDefault("ex", "-")));
             case "params" -> new CopyOut.Params(Integer.parseInt(required(v, "sq_entries")),
                     Integer.parseInt(required(v, "cq_entries")));
+            case "aio_events" -> new CopyOut.AioEvents(aioEvents(required(v, "events")));
             case "reap" -> new CopyOut.Reaped(cqes(required(v, "cqes")), sqFlags(required(v, "sq_flags")),
                     Long.parseUnsignedLong(required(v, "cq_overflow")));
             default -> null;
@@ -114,6 +117,21 @@ public final class ReadinessReturns {
             throw new IllegalArgumentException("it needs " + key + "=");
         }
         return s;
+    }
+
+    /** {@code 7:65,8:1}: aio_data:res per io_event, {@code -} for none. */
+    private static List<kpath.model.proc.OpenFile.AioEvent> aioEvents(String text) {
+        List<kpath.model.proc.OpenFile.AioEvent> l = new ArrayList<>();
+        if (!text.equals("-")) {
+            for (String c : text.split(",", -1)) {
+                String[] f = c.split(":", -1);
+                if (f.length != 2) {
+                    throw new IllegalArgumentException("an io_event is data:res, not '" + c + "'");
+                }
+                l.add(new kpath.model.proc.OpenFile.AioEvent(Long.parseUnsignedLong(f[0]), Long.parseLong(f[1])));
+            }
+        }
+        return l;
     }
 
     /** {@code 1:0:0,2:0:0}: user_data:res:flags per CQE, {@code -} for none. */

@@ -53,7 +53,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
-            "reap");
+            "reap", "aio_events");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -102,7 +102,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
             throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
         }
-        if (o.what().equals("params") || o.what().equals("reap")) {
+        if (o.what().equals("params") || o.what().equals("reap") || o.what().equals("aio_events")) {
             try {
                 ReadinessReturns.copied(o);
             } catch (IllegalArgumentException x) {
@@ -181,9 +181,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {
             ProcState s = todo.removeFirst();
-            for (Transition<ProcState> tr : Proc.successors(s, new IoUringTaskWork())) { // due at once
-                if (seen.add(tr.next())) {
-                    todo.addLast(tr.next());
+            for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork())) { // task work due at once; a worker
+                for (Transition<ProcState> tr : Proc.successors(s, kernel)) {
+                    if (seen.add(tr.next())) {
+                        todo.addLast(tr.next());
+                    }
                 }
             }
             for (String t : s.tasks().keySet()) {
@@ -256,7 +258,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     /** What the last call (or reap) copied out, compared with an observation line; null when they agree. */
     private static String observe(Event.Observation o, ProcState s, String where) throws CheckException {
         switch (o.what()) {
-            case "events", "revents", "read", "fdsets", "params", "reap" -> {
+            case "events", "revents", "read", "fdsets", "params", "reap", "aio_events" -> {
                 CopyOut kernel;
                 try {
                     kernel = ReadinessReturns.copied(o);
@@ -370,6 +372,21 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
                         a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
                 case "rt_sigtimedwait" -> new Sigtimedwait();
+                case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1));
+                case "io_submit" -> {
+                    String[] f = a.get(1).split(":", -1);
+                    if (f.length != 4 || !f[0].equals("POLL")) {
+                        throw new CheckException(where + "the model takes io_submit(ctx, POLL:data:fd:MASK) only");
+                    }
+                    yield new IoSubmitPoll(a.get(0), Long.parseUnsignedLong(f[1]), f[2], Mask.parse(f[3]));
+                }
+                case "io_getevents" -> {
+                    if (!a.get(3).equals("0")) {
+                        throw new CheckException(where + "the model takes io_getevents with a zero timeout only");
+                    }
+                    yield new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)));
+                }
+                case "io_destroy" -> new IoDestroy(a.get(0));
                 case "io_uring_register" -> {
                     if (!a.get(1).equals("IORING_REGISTER_EVENTFD")) {
                         throw new CheckException(where + "the model takes io_uring_register(fd, IORING_REGISTER_EVENTFD, eventfd) only");

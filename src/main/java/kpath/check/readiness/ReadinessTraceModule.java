@@ -109,7 +109,7 @@ public final class ReadinessTraceModule {
                 .define("t's timer may have fired before event i happens: hrtimers never fire early, and the\n"
                                 + "\\* -> line is written before the call starts.",
                         "Due(t) == i <= N /\\ Start(t).timeout > 0 /\\ T[i] >= Start(t).time + Start(t).timeout * 1000")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork")
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork")
                 .constants("    Setup <- TSetup\n    Calls <- TCalls\n    NameOrder <- TNameOrder\n    UMax <- TUMax\n");
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
@@ -139,6 +139,7 @@ public final class ReadinessTraceModule {
                         created(u.name());
                     }
                 }
+                case IoSetup x -> all.add(x.ctx());
                 case Dup d -> {
                     all.add(d.name());
                     fileOf.put(d.name(), fileOf.getOrDefault(d.fd(), d.fd()));
@@ -233,6 +234,12 @@ public final class ReadinessTraceModule {
                     .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ")";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
+            case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ")";
+            case IoSubmitPoll x -> "IoSubmitPoll(" + str(x.ctx()) + ", " + u64(x.data()) + ", " + str(x.fd()) + ", "
+                    + bits(x.events()) + ")";
+            case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ")";
+            case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ")";
+            case AioPollWork x -> "AioPollWork";
             case IoUringTaskWork x -> "IoUringTaskWork";
         };
     }
@@ -278,6 +285,8 @@ public final class ReadinessTraceModule {
             case CopyOut.Value v -> "[value |-> " + u64(v.value()) + "]";
             case CopyOut.FdPair p -> "[fds |-> <<" + p.first() + ", " + p.second() + ">>]";
             case CopyOut.Params p -> "[sqEntries |-> " + p.sqEntries() + ", cqEntries |-> " + p.cqEntries() + "]";
+            case CopyOut.AioEvents a -> "[aioEvents |-> <<" + a.events().stream()
+                    .map(e -> "[data |-> " + u64(e.data()) + ", res |-> " + e.res() + "]").collect(Collectors.joining(", ")) + ">>]";
             case CopyOut.Reaped r -> "[cqes |-> " + cqes(r.cqes()) + ", overflowFlag |-> " + bool(r.cqOverflowFlag())
                     + ", dropped |-> " + u64(r.dropped()) + "]";
         };

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import kpath.kernel.ErrnoException;
 import kpath.kernel.Fds;
 import kpath.kernel.IoUringRing;
+import kpath.kernel.LibcAio;
 import kpath.kernel.LibcFile;
 import kpath.kernel.SysResult;
 import kpath.kernel.TraceLog;
@@ -121,6 +122,48 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         syscall("io_uring_register", result(r, Long.toString(r.value())), ring, "IORING_REGISTER_EVENTFD", eventfd);
     }
 
+    // ---- native AIO: a context is a number, named aK in the trace ----
+
+    private final Map<String, Long> contexts = new LinkedHashMap<>();
+
+    /** {@code io_setup(N, aK) = 0}: the context the kernel wrote, named aK; or {@code = -1 ERRNO}. */
+    String aioSetup(int nrEvents) {
+        LibcAio.Setup r = LibcAio.setup(nrEvents);
+        String name = "a" + contexts.size();
+        if (r.result().ok()) {
+            contexts.put(name, r.ctx());
+        }
+        syscall("io_setup", result(r.result(), "0"), Integer.toString(nrEvents), name);
+        return r.result().ok() ? name : null;
+    }
+
+    /** {@code io_submit(aK, POLL:data:fd:MASK) = n}: one IOCB_CMD_POLL. */
+    void aioSubmitPoll(String ctx, long data, String fd, int events) {
+        SysResult r = LibcAio.submitPoll(contexts.getOrDefault(ctx, 0L), fd(fd), events, data);
+        syscall("io_submit", result(r, Long.toString(r.value())), ctx,
+                "POLL:" + data + ":" + fd + ":" + Mask.text(events, "POLL"));
+    }
+
+    /** {@code io_getevents(aK, MIN, NR, 0) = n} and {@code observe aio_events(aK) events=data:res,...}. */
+    void aioGetevents(String ctx, int minNr, int nr) {
+        LibcAio.Events r = LibcAio.getevents(contexts.getOrDefault(ctx, 0L), minNr, nr);
+        syscall("io_getevents", result(r.result(), Long.toString(r.result().value())), ctx, Integer.toString(minNr),
+                Integer.toString(nr), "0");
+        if (r.result().ok()) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("events", r.events().isEmpty() ? "-" : r.events().stream()
+                    .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).collect(Collectors.joining(",")));
+            observe("aio_events", ctx, v);
+        }
+    }
+
+    /** {@code io_destroy(aK) = 0}. */
+    void aioDestroy(String ctx) {
+        Long id = contexts.remove(ctx);
+        SysResult r = LibcAio.destroy(id == null ? 0 : id);
+        syscall("io_destroy", result(r, "0"), ctx);
+    }
+
     /** {@code eventfd(0, EFD_NONBLOCK) = vK:fd}; its name. */
     String eventfd() {
         SysResult r = LibcFile.eventfd(0, LibcFile.EFD_NONBLOCK);
@@ -214,5 +257,6 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     @Override
     public void close() {
         rings.values().forEach(IoUringRing::closeRing);
+        contexts.values().forEach(LibcAio::destroy);
     }
 }

@@ -66,5 +66,12 @@ public sealed interface CopyOut {
         }
     }
 
+    /** io_getevents's struct io_event array, oldest first. */
+    record AioEvents(List<OpenFile.AioEvent> events) implements CopyOut {
+        public AioEvents {
+            events = List.copyOf(events);
+        }
+    }
+
     CopyOut NONE = new None();
 }

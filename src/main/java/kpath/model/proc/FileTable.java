@@ -48,7 +48,7 @@ final class FileTable {
             case PipeWrite p -> Pipe.releaseWrite(w, p);
             case UnixStream u -> AfUnix.release(w, u);
             case TcpSock t -> TcpLoopback.release(w, t);
-            case EventFd _, Epoll _, Regular _, OpenFile.IoUring _ -> { } // no one else to tell
+            case EventFd _, Epoll _, Regular _, OpenFile.IoUring _, OpenFile.AioCtx _ -> { } // no one else to tell
         }
     }
 }

@@ -126,6 +126,29 @@ public sealed interface OpenFile {
         }
     }
 
+    /**
+     * A native AIO context (fs/aio.c kioctx), named by the trace (its aio_context_t is an address);
+     * it lives in the files map without an fd, as the kernel backs it with an anonymous file.
+     *
+     * @param events completed io_events not yet taken by io_getevents, oldest first
+     * @param polls  IOCB_CMD_POLL requests waiting on their files, oldest first
+     */
+    record AioCtx(List<AioEvent> events, List<AioPoll> polls) implements OpenFile {
+        public AioCtx {
+            events = List.copyOf(events);
+            polls = List.copyOf(polls);
+        }
+    }
+
+    /** A struct io_event: the iocb's aio_data and res. */
+    record AioEvent(long data, long res) {}
+
+    /**
+     * A waiting IOCB_CMD_POLL: its aio_data, file and requested mask; {@code work}: a wake-up
+     * without a key queued its completion work (aio_poll_complete_work), which a kernel worker runs.
+     */
+    record AioPoll(long data, String file, int events, boolean work) {}
+
     /** A completion queue entry: struct io_uring_cqe's user_data, res and flags. */
     record Cqe(long userData, long res, int flags) {}
 

@@ -16,7 +16,7 @@ import kpath.model.proc.ProcAction.*;
  * (net/unix/af_unix.c), {@link EventfdFile} (fs/eventfd.c), {@link TcpLoopback} (net/ipv4),
  * {@link NetSocket} (net/socket.c), {@link Eventpoll} (fs/eventpoll.c), {@link SelectPoll}
  * (fs/select.c), {@link Wait} (kernel/sched/wait.c), {@link Tasks} (the tasks that sleep) and
- * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c). specs/Readiness.tla is split the same way.
+ * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c), {@link Aio} (fs/aio.c). specs/Readiness.tla is split the same way.
  *
  * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
  * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in
@@ -36,7 +36,7 @@ public final class Proc {
         }
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
-                || a instanceof IoUringTaskWork) {
+                || a instanceof IoUringTaskWork || a instanceof AioPollWork) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -85,6 +85,11 @@ public final class Proc {
             case IoUringEnter x -> IoUring.enter(w, x);
             case CqReap x -> IoUring.reap(w, x);
             case IoUringRegisterEventfd x -> IoUring.registerEventfd(w, x);
+            case IoSetup x -> Aio.setup(w, x);
+            case IoSubmitPoll x -> Aio.submitPoll(w, x);
+            case IoGetevents x -> Aio.getevents(w, x);
+            case IoDestroy x -> Aio.destroy(w, x);
+            case AioPollWork x -> Aio.work(w);
             case IoUringTaskWork x -> {
                 IoPoll.taskWork(w);
                 yield ProcRule.IoUringPollTaskWork;

@@ -237,6 +237,34 @@ public sealed interface ProcAction {
         @Override public String toString() { return "io_uring task work"; }
     }
 
+    // ---- native AIO (fs/aio.c) ----
+
+    /** io_setup(nr_events, &ctx): the context written to {@code ctx}, named by the trace. */
+    record IoSetup(int nrEvents, String ctx) implements ProcAction {
+        @Override public String toString() { return "io_setup(" + nrEvents + ", " + ctx + ")"; }
+    }
+
+    /** io_submit(ctx, 1, &iocb) with one IOCB_CMD_POLL of {@code fd} for {@code events}, aio_data {@code data}. */
+    record IoSubmitPoll(String ctx, long data, String fd, int events) implements ProcAction {
+        @Override public String toString() {
+            return "io_submit(" + ctx + ", POLL:" + Long.toUnsignedString(data) + ":" + fd + ":" + Mask.text(events, "POLL") + ")";
+        }
+    }
+
+    /** io_getevents(ctx, min_nr, nr, events, {0, 0}): up to {@code nr} completed events, without waiting. */
+    record IoGetevents(String ctx, int minNr, int nr) implements ProcAction {
+        @Override public String toString() { return "io_getevents(" + ctx + ", " + minNr + ", " + nr + ", 0)"; }
+    }
+
+    record IoDestroy(String ctx) implements ProcAction {
+        @Override public String toString() { return "io_destroy(" + ctx + ")"; }
+    }
+
+    /** Hidden: a kernel worker runs an AIO poll's completion work (aio_poll_complete_work). */
+    record AioPollWork() implements ProcAction {
+        @Override public String toString() { return "aio poll work"; }
+    }
+
     // ---- tasks: calls that may sleep (trace lines "tN -> call" and "tN <- result") ----
 
     /**

@@ -88,6 +88,13 @@ public enum ProcRule implements Rule {
     IoUringPollTaskWork(KERNEL, "the task work of woken or cancelled polls: each polls its file again and posts the mask (F_MORE if multishot) or -ECANCELED (io_uring/poll.c io_poll_task_func)"),
     IoUringEnterEopnotsupp(FAST_FAIL, "io_uring_enter on a file that is not a ring: EOPNOTSUPP (io_uring/io_uring.c io_uring_enter)"),
     CqReaped(FAST_SUCCEED, "the application takes every CQE between head and tail; nothing moves from the overflow list (io_uring(7))"),
+    // fs/aio.c
+    IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),
+    AioEinval(FAST_FAIL, "io_setup of 0 events, or a context that does not exist (destroyed, never made): EINVAL (fs/aio.c io_setup, lookup_ioctx)"),
+    IoSubmitPollOk(FAST_SUCCEED, "an IOCB_CMD_POLL: completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
+    IoGeteventsOk(FAST_SUCCEED, "takes up to nr completed events, oldest first, without waiting (fs/aio.c read_events, aio_read_events_ring)"),
+    IoDestroyOk(FAST_SUCCEED, "the context goes, its waiting requests cancelled (fs/aio.c io_destroy, kill_ioctx)"),
+    AioPollWoken(KERNEL, "a kernel worker completes a poll woken without a key: its file polled again, or it waits on (fs/aio.c aio_poll_complete_work)"),
     // tasks: kernel/sched/wait.c, the timers
     TaskEnters(BLOCK, "a task enters epoll_wait, poll or select with a timeout, or a blocking read; it stays in the kernel until TaskReturns (arch/x86/entry/syscall_64.c do_syscall_64)"),
     TaskSleeps(BLOCK, "its check found nothing: it sleeps on ep->wq or its files' wait queues (fs/eventpoll.c ep_poll, fs/select.c do_poll)"),

@@ -25,7 +25,7 @@ final class ReadWrite {
             case TcpSock t -> TcpLoopback.sendmsg(w, file, t, n);
             case PipeRead _ -> w.fail(Errno.EBADF, Ebadf); // not FMODE_WRITE
             case Regular _ -> w.fail(Errno.EBADF, Ebadf); // opened read-only by the scenarios
-            case Epoll _, OpenFile.IoUring _ -> w.fail(Errno.EINVAL, IoEinval); // no write method
+            case Epoll _, OpenFile.IoUring _, OpenFile.AioCtx _ -> w.fail(Errno.EINVAL, IoEinval); // no write method
         };
     }
 
@@ -40,7 +40,7 @@ final class ReadWrite {
             case EventFd e -> EventfdFile.read(w, file, e, n);
             case TcpSock t -> TcpLoopback.recvmsg(w, file, t, n);
             case PipeWrite _ -> w.fail(Errno.EBADF, Ebadf); // not FMODE_READ
-            case Epoll _, OpenFile.IoUring _ -> w.fail(Errno.EINVAL, IoEinval); // no read method
+            case Epoll _, OpenFile.IoUring _, OpenFile.AioCtx _ -> w.fail(Errno.EINVAL, IoEinval); // no read method
             case Regular _ -> {
                 w.ret = 0; // the scenarios' files are empty
                 yield ReadRegularEof;

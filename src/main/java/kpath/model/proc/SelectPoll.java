@@ -35,6 +35,7 @@ final class SelectPoll {
             case Epoll _ -> Eventpoll.poll(w, file);
             case TcpSock t -> TcpLoopback.poll(t);
             case OpenFile.IoUring r -> IoUring.poll(r);
+            case OpenFile.AioCtx _ -> 0; // coverage: impossible — an AIO context has no fd to poll
             case Regular _ -> Mask.IN | Mask.OUT | Mask.RDNORM | Mask.WRNORM; // DEFAULT_POLLMASK: no ->poll
         };
     }

@@ -21,6 +21,7 @@ final class Wait {
      */
     static void wake(World w, String file, int key) {
         IoPoll.wake(w, file, key); // io_poll_wake entries: non-exclusive, they only queue task work
+        Aio.wake(w, file, key); // aio_poll_wake entries: non-exclusive
         for (String ep : w.epollIds()) {
             List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()
                     .filter(i -> i.key().file().equals(file) && (i.events() & Mask.EXCLUSIVE) == 0).toList();

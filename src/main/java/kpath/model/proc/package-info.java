@@ -7,7 +7,8 @@
  * ({@link kpath.model.proc.Tasks}), signal-driven I/O ({@code fs/fcntl.c},
  * {@link kpath.model.proc.Fasync}), and io_uring instances ({@code io_uring/io_uring.c},
  * {@link kpath.model.proc.IoUring}: rings, NOPs, CQ overflow; {@link kpath.model.proc.IoPoll}:
- * poll requests, their task work and cancel; the completion path's file) — as
+ * poll requests, their task work and cancel; native AIO contexts and their polls,
+ * {@code fs/aio.c}, {@link kpath.model.proc.Aio}; the completion path's objects) — as
  * Linux 6.18 implements them. One class per kernel source
  * file; the spec's modules of the same names ({@code specs/Proc.tla} and the modules that extend it)
  * say the same.

@@ -171,6 +171,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("sqEntries", p.sqEntries());
                 r.put("cqEntries", p.cqEntries());
             }
+            case CopyOut.AioEvents x -> r.put("aioEvents", x.events().stream()
+                    .map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
             case CopyOut.Reaped x -> {
                 r.put("cqes", cqes(x.cqes()));
                 r.put("overflowFlag", x.cqOverflowFlag());
@@ -277,6 +279,12 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("wq", e.wq());
             }
             case Regular x -> r.put("kind", "Regular");
+            case AioCtx c -> {
+                r.put("kind", "AioCtx");
+                r.put("events", c.events().stream().map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
+                r.put("polls", c.polls().stream().map(p -> (Object) Map.of("data", p.data(), "file", p.file(),
+                        "events", bits(p.events()), "work", p.work())).toList());
+            }
             case IoUring u -> {
                 r.put("kind", "IoUring");
                 r.put("sqEntries", u.sqEntries());

@@ -65,6 +65,24 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void aioHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.aioModel(), Specs.dir(), CompletionMc.AIO_MODULE,
+                CompletionMc.AIO_CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("IoSetupOk", "AioEinval", "IoSubmitPollOk",
+                "IoGeteventsOk", "IoDestroyOk", "AioPollWoken")), () -> ReadinessMc.labels(o.java().graph()).toString());
+        assertEquals(Long.parseLong(recorded(CompletionMc.AIO_MODULE).group(1)), o.tlc().distinctStates());
+        String mc = Files.readString(Specs.dir().resolve(CompletionMc.AIO_MODULE + ".tla"));
+        assertEquals(CompletionMc.aioSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCAioSetup == <<")));
+        assertEquals(new HashSet<>(CompletionMc.aioUniverse().stream().map(ReadinessMc::tla).toList()),
+                new HashSet<>(records(block(mc, "MCAioCalls == {"))));
+        GraphComparison.Outcome obs = CompletionMc.compareObservables(CompletionMc.aioModel(), Specs.dir(),
+                CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, TIMEOUT);
+        assertTrue(obs.diff().same(), obs.diff()::report);
+    }
+
+    @Test
     void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
         GraphComparison.Outcome o = CompletionMc.compareObservables(CompletionMc.model(), Specs.dir(),
                 CompletionMc.MODULE, CompletionMc.CFG, TIMEOUT);

@@ -164,6 +164,20 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(EVFD, "read(v0, 8) = -1 EAGAIN", 1, "read(v0, 8) = 8"), "model returns -1 EAGAIN");
     }
 
+    static final Path AIO = DIR.resolve("aio-poll-and-getevents.trace");
+
+    @Test
+    void anAioPollWhoseResIsMaskedLikeIoUringsIsRejected() throws Exception {
+        // The belief "AIO reports what was asked, as io_uring does": res 1 instead of the key 65.
+        rejectedByBoth(edit(AIO, "events=7:65", 1, "observe aio_events(a0) events=7:1"), "model copied out events=7:65");
+    }
+
+    @Test
+    void anAioPollOfAReadyFileThatWaitsIsRejected() throws Exception {
+        // io_submit polls the file: a ready pipe completes the request inside the call.
+        rejectedByBoth(edit(AIO, "io_getevents(a0, 1, 1, 0) = 1", 1, "io_getevents(a0, 1, 1, 0) = 0"), "model returns 1");
+    }
+
     @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,

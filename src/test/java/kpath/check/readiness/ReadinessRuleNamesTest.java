@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
  * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
- * model fires at the MC bounds (MCReadiness, MCCompletion and MCCompletionLinks together) and TLC's action labels at
+ * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks and MCAio together) and TLC's action labels at
  * the same bounds must all be the same set (every rule fires there).
  */
 class ReadinessRuleNamesTest {
@@ -41,7 +41,8 @@ class ReadinessRuleNamesTest {
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Sigtimedwait",
-            "IoUringSetup", "IoUringEnter", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd");
+            "IoUringSetup", "IoUringEnter", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
+            "IoSetup", "IoSubmitPoll", "IoGetevents", "IoDestroy", "AioPollWork");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {
@@ -162,6 +163,8 @@ class ReadinessRuleNamesTest {
                 kpath.check.completion.CompletionMc.model()).explore().graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explorer(
                 kpath.check.completion.CompletionMc.linksModel()).explore().graph()));
+        all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explorer(
+                kpath.check.completion.CompletionMc.aioModel()).explore().graph()));
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");
         Path dot = dir.resolve("readiness.dot");
         TlcResult tlc = Tlc.run(Specs.dir(), ReadinessMc.MODULE, ReadinessMc.CFG, Optional.of(dot), Duration.ofMinutes(5));

@@ -47,6 +47,7 @@ final class R {
             case CopyOut.FdSets f -> List.of("rd=" + join(f.rd()), "wr=" + join(f.wr()), "ex=" + join(f.ex()));
             case CopyOut.Value v -> List.of("value=" + v.value());
             case CopyOut.FdPair p -> List.of("fds=" + p.first() + "," + p.second());
+            case CopyOut.AioEvents a -> a.events().stream().map(e -> e.data() + ":" + e.res()).toList();
             case CopyOut.Params p -> List.of("sq_entries=" + p.sqEntries(), "cq_entries=" + p.cqEntries());
             case CopyOut.Reaped r -> List.of("cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
                     .map(c -> c.userData() + ":" + c.res() + ":" + c.flags()).toList())),

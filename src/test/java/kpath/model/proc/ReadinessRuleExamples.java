@@ -54,7 +54,7 @@ class ReadinessRuleExamples {
         for (ProcRule r : values()) {
             RuleClass expected = failing.contains(r) ? RuleClass.FAST_FAIL
                     : r == TaskEnters || r == TaskSleeps ? RuleClass.BLOCK
-                    : r == TaskTimesOut || r == IoUringPollTaskWork ? RuleClass.KERNEL
+                    : r == TaskTimesOut || r == IoUringPollTaskWork || r == AioPollWoken ? RuleClass.KERNEL
                     : r == TaskReturns ? RuleClass.SLOW_SUCCEED
                     : RuleClass.FAST_SUCCEED;
             assertEquals(expected, r.ruleClass(), r::name);

