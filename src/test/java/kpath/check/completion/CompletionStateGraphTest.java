@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import kpath.check.GraphComparison;
 import kpath.check.GraphDiff;
+import kpath.check.SpecText;
 import kpath.check.Specs;
 import kpath.check.readiness.ReadinessMc;
 import org.junit.jupiter.api.Test;
@@ -117,43 +117,18 @@ class CompletionStateGraphTest {
     }
 
     static Matcher recorded(String module) throws Exception {
-        String mc = Files.readString(Specs.dir().resolve(module + ".tla"));
-        Matcher m = Pattern.compile("distinct states:\\s*(\\d+).*?depth:\\s*(\\d+)", Pattern.DOTALL).matcher(mc);
-        assertTrue(m.find(), module + ".tla has no recorded TLC result after ====");
-        return m;
+        return SpecText.recorded(module);
     }
 
     static Map<String, String> expected(Path file) throws java.io.IOException {
-        Map<String, String> m = new java.util.HashMap<>();
-        Matcher kv = Pattern.compile("(?m)^([a-z][a-zA-Z ]*): (.+)$").matcher(Files.readString(file));
-        while (kv.find()) {
-            m.put(kv.group(1), kv.group(2).strip());
-        }
-        return m;
+        return SpecText.expected(file);
     }
 
-    /** The text after {@code start} up to its closing bracket. */
     static String block(String mc, String start) {
-        int i = mc.indexOf(start);
-        assertTrue(i >= 0, "no " + start);
-        int from = i + start.length();
-        int depth = 1;
-        for (int j = from; j < mc.length(); j++) {
-            boolean open = mc.startsWith("<<", j) || mc.charAt(j) == '[' || mc.charAt(j) == '{';
-            boolean close = mc.startsWith(">>", j) || mc.charAt(j) == ']' || mc.charAt(j) == '}';
-            if (open || close) {
-                depth += open ? 1 : -1;
-                if (depth == 0) {
-                    return mc.substring(from, j);
-                }
-                j += mc.startsWith("<<", j) || mc.startsWith(">>", j) ? 1 : 0;
-            }
-        }
-        throw new AssertionError(start + " is not closed");
+        return SpecText.block(mc, start);
     }
 
     static List<String> records(String block) {
-        return block.lines().map(String::strip).filter(t -> t.startsWith("[call"))
-                .map(t -> t.endsWith(",") ? t.substring(0, t.length() - 1) : t).toList();
+        return SpecText.records(block);
     }
 }

@@ -4,12 +4,12 @@ import kpath.check.GraphComparison;
 import kpath.check.GraphDiff;
 import kpath.check.Tlc;
 import kpath.check.TlcResult;
+import kpath.check.SpecText;
 import kpath.check.Specs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +47,7 @@ class ReadinessStateGraphTest {
 
     /** The TLC result recorded after ==== in MCReadiness.tla: distinct states (group 1) and depth (group 2). */
     static Matcher recorded() throws Exception {
-        String mc = Files.readString(Specs.dir().resolve(ReadinessMc.MODULE + ".tla"));
-        Matcher m = Pattern.compile("distinct states:\\s*(\\d+).*?depth:\\s*(\\d+)", Pattern.DOTALL).matcher(mc);
-        assertTrue(m.find(), "MCReadiness.tla has no recorded TLC result after ====");
-        return m;
+        return SpecText.recorded(ReadinessMc.MODULE);
     }
 
     static long recordedDistinctStates() throws Exception {
@@ -115,55 +112,19 @@ class ReadinessStateGraphTest {
                 "the observables are functions of the state: no new states");
     }
 
-    /** The "key: value" lines of an .expected file (prose lines and indented notes are skipped). */
     static Map<String, String> expected(Path file) throws java.io.IOException {
-        Map<String, String> m = new java.util.HashMap<>();
-        Matcher kv = Pattern.compile("(?m)^([a-z][a-zA-Z ]*): (.+)$").matcher(Files.readString(file));
-        while (kv.find()) {
-            m.put(kv.group(1), kv.group(2).strip());
-        }
-        return m;
+        return SpecText.expected(file);
     }
 
-    /** The text after {@code start} (which ends with an opening "<<" or "{") up to its closing bracket. */
     static String block(String mc, String start) {
-        int i = mc.indexOf(start);
-        assertTrue(i >= 0, "MCReadiness.tla has no " + start);
-        int from = i + start.length();
-        int depth = 1;
-        for (int j = from; j < mc.length(); j++) {
-            char c = mc.charAt(j);
-            boolean open = mc.startsWith("<<", j) || c == '[' || c == '{';
-            boolean close = mc.startsWith(">>", j) || c == ']' || c == '}';
-            if (open || close) {
-                depth += open ? 1 : -1;
-                if (depth == 0) {
-                    return mc.substring(from, j);
-                }
-                j += mc.startsWith("<<", j) || mc.startsWith(">>", j) ? 1 : 0;
-            }
-        }
-        throw new AssertionError(start + " is not closed");
+        return SpecText.block(mc, start);
     }
 
-    /** The top-level "[call |-> ...]" records of a block, each on its own line. */
     static List<String> records(String block) {
-        List<String> r = new ArrayList<>();
-        for (String line : block.split("\n")) {
-            String t = line.strip();
-            if (t.startsWith("[call")) {
-                r.add(t.endsWith(",") ? t.substring(0, t.length() - 1) : t);
-            }
-        }
-        return r;
+        return SpecText.records(block);
     }
 
     static List<String> strings(String text) {
-        List<String> s = new ArrayList<>();
-        Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(text);
-        while (m.find()) {
-            s.add(m.group(1));
-        }
-        return s;
+        return SpecText.strings(text);
     }
 }

@@ -44,18 +44,8 @@ class ReadinessTraceReplayTest {
 
     // Each committed trace is checked by both checkers against its golden output: kpath.cli.GoldenOutputTest.
 
-    /** Replaces the {@code nth} (1-based) event line containing {@code marker}; returns the text and its line. */
     static String[] edit(Path trace, String marker, int nth, String replacement) throws IOException {
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(trace));
-        int seen = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.startsWith("+") && l.contains(marker) && ++seen == nth) {
-                lines.set(i, l.substring(0, l.indexOf(' ')) + " " + replacement);
-                return new String[] {String.join("\n", lines) + "\n", String.valueOf(i + 1)};
-            }
-        }
-        throw new AssertionError(trace + " has no " + nth + "th line with '" + marker + "'");
+        return kpath.check.SpecText.edit(trace, marker, nth, replacement);
     }
 
     @Test
