@@ -63,12 +63,12 @@ public final class ReadinessTraceModule {
             lines.add(e.lineNo());
             switch (e) {
                 case Event.Syscall sc -> {
-                    ProcAction a = ReadinessTraceChecker.action(sc, where);
+                    ProcAction a = ProcSyntax.action(sc, where);
                     steps.add(call(a) + result(sc.result()));
                     names.see(a);
                 }
                 case Event.CallStart cs -> {
-                    TaskCall t = ReadinessTraceChecker.taskCall(cs, where);
+                    TaskCall t = ProcSyntax.taskCall(cs, where);
                     if (current.containsKey(t.task())) {
                         throw new CheckException(where + t.task() + " starts a call before its last one returned");
                     }

@@ -67,6 +67,16 @@ class AioExamples {
     }
 
     @Example
+    void aWakeupWhoseKeyMissesAPollOfAPipeLeavesIt() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmitPoll("a0", 1, "r0", Mask.PRI), 1);
+        r.write("w0", 1); // pipe_write's key is POLLIN|POLLRDNORM: not PRI
+        assertEquals(List.of(), events(r, 0, 4));
+        assertEquals(1, ((OpenFile.AioCtx) r.s.files().get("a0")).polls().size());
+        r.call(new IoGetevents("a0", 0, 0), 0); // nr 0: nothing asked, nothing taken
+    }
+
+    @Example
     void theErrors() {
         R r = new R();
         r.call(new IoSetup(0, "a0"), "EINVAL").expect(ProcRule.AioEinval);

@@ -207,6 +207,33 @@ class IoPollExamples {
     }
 
     @Example
+    void aCompletionReachesAnEpollWatchingTheRegisteredEventfd() {
+        R r = IoUringExamples.ring(1).eventfd("v0", 0, false).epoll("e0");
+        r.add("e0", "v0", Mask.IN | Mask.ET); // edge-triggered: only a wake-up queues it
+        r.call(new IoUringRegisterEventfd("u0", "v0"), 0);
+        r.waitFor("e0", 8);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), 1); // eventfd_signal wakes with EPOLLIN
+        r.waitFor("e0", 8, "v0=EPOLLIN");
+    }
+
+    @Example
+    void aLinkFlagOnTheLastSqeOfABatchEndsTheChainThere() {
+        R r = submit(ringAndPipe(), Sqe.nop(1).linked());
+        assertEquals(List.of(new Cqe(1, 0, 0)), reap(r));
+    }
+
+    @Example
+    void theTaskWorkRunsTheFirstPendingPollWhereverItIs() {
+        R r = IoUringExamples.ring(4).pipe("r0", "w0").eventfd("v0", 0, false);
+        submit(r, Sqe.pollAdd(1, "r0", Mask.IN, false));
+        submit(r, Sqe.pollAdd(2, "v0", Mask.IN, false));
+        r.call(new Write("v0", 1), 8); // wakes the second poll only
+        taskWork(r);
+        assertEquals(List.of(new Cqe(2, Mask.IN, 0)), reap(r));
+        assertEquals(1, IoUringExamples.file(r).polls().size(), "the pipe's poll still waits");
+    }
+
+    @Example
     void registeringNeedsAnOpenEventfdAndAnOpenRing() {
         R r = IoUringExamples.ring(1).pipe("r0", "w0");
         r.call(new IoUringRegisterEventfd("u0", "r0"), "EINVAL").expect(ProcRule.IoUringRegisterEinval);

@@ -1,0 +1,272 @@
+package kpath.check.readiness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import kpath.check.CheckException;
+import kpath.check.Flags;
+import kpath.model.proc.ProcAction;
+import kpath.model.proc.ProcAction.*;
+import kpath.trace.Event;
+import kpath.trace.Result;
+import kpath.uapi.FileFlags;
+import kpath.uapi.Mask;
+
+/**
+ * How a trace line of a process's calls reads as a {@link ProcAction}: the syscalls of readiness
+ * and completion traces with their arguments and the names and numbers their results create, and
+ * a task's {@code tN -> call} line. Bad input is a {@link CheckException} naming the line. Both
+ * checkers read lines here ({@link ReadinessTraceChecker}, {@link ReadinessTraceModule}).
+ */
+final class ProcSyntax {
+    private ProcSyntax() {}
+
+    static ProcAction action(Event.Syscall sc, String where) throws CheckException {
+        List<String> a = sc.args();
+        String r = sc.result().value();
+        try {
+            ProcAction creates = creation(sc.name(), a, r, where);
+            if (creates != null) {
+                return creates;
+            }
+            return switch (sc.name()) {
+                case "bind" -> new Bind(a.get(0));
+                case "listen" -> new Listen(a.get(0), Integer.parseInt(a.get(1)));
+                case "connect" -> new Connect(a.get(0), a.get(1));
+                case "accept4" -> {
+                    if (sc.result().isError()) {
+                        yield new Accept4(a.get(0), "(none)", -1);
+                    }
+                    String[][] p = created(r, 1, where);
+                    yield new Accept4(a.get(0), p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "dup" -> {
+                    String[][] p = created(r, 1, where);
+                    yield new Dup(a.get(0), p[0][0], Integer.parseInt(p[0][1]));
+                }
+                case "write" -> new Write(a.get(0), Long.parseUnsignedLong(a.get(1)));
+                case "read" -> new Read(a.get(0), Long.parseLong(a.get(1)));
+                case "shutdown" -> {
+                    int how = List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1));
+                    if (how < 0) {
+                        throw new CheckException(where + "shutdown's how is SHUT_RD, SHUT_WR or SHUT_RDWR, not '"
+                                + a.get(1) + "'");
+                    }
+                    yield new Shutdown(a.get(0), how);
+                }
+                case "close" -> new Close(a.get(0));
+                case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
+                        a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
+                case "rt_sigtimedwait" -> new Sigtimedwait();
+                case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1));
+                case "io_submit" -> {
+                    String[] f = a.get(1).split(":", -1);
+                    if (f.length != 4 || !f[0].equals("POLL")) {
+                        throw new CheckException(where + "the model takes io_submit(ctx, POLL:data:fd:MASK) only");
+                    }
+                    yield new IoSubmitPoll(a.get(0), Long.parseUnsignedLong(f[1]), f[2], Mask.parse(f[3]));
+                }
+                case "io_getevents" -> {
+                    if (!a.get(3).equals("0")) {
+                        throw new CheckException(where + "the model takes io_getevents with a zero timeout only");
+                    }
+                    yield new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)));
+                }
+                case "io_destroy" -> new IoDestroy(a.get(0));
+                case "io_uring_register" -> {
+                    if (!a.get(1).equals("IORING_REGISTER_EVENTFD")) {
+                        throw new CheckException(where + "the model takes io_uring_register(fd, IORING_REGISTER_EVENTFD, eventfd) only");
+                    }
+                    yield new IoUringRegisterEventfd(a.get(0), a.get(2));
+                }
+                case "io_uring_enter" -> new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)),
+                        enterFlags(a.get(3), where));
+                case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
+                        a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
+                case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
+                case "poll" -> {
+                    List<PollFd> fds = new ArrayList<>();
+                    for (String p : a.subList(0, a.size() - 1)) {
+                        String[] kv = p.split("=", 2);
+                        fds.add(new PollFd(kv[0].startsWith("-") ? null : kv[0], Mask.parse(kv[1])));
+                    }
+                    yield new Poll(fds);
+                }
+                case "select" -> new Select(Integer.parseInt(a.get(0)), ReadinessReturns.names(a.get(1)), ReadinessReturns.names(a.get(2)),
+                        ReadinessReturns.names(a.get(3)));
+                default -> throw new CheckException(where + "the readiness model has no syscall '" + sc.name() + "'");
+            };
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new CheckException(where + "cannot read " + sc + ": " + e.getMessage());
+        }
+    }
+
+    /** The calls that create fds, read from their {@code name:number} results; null for any other call. */
+    private static ProcAction creation(String name, List<String> a, String r, String where) throws CheckException {
+        return switch (name) {
+            case "pipe2" -> {
+                String[][] p = created(r, 2, where);
+                yield new Pipe2(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
+            }
+            case "socketpair" -> {
+                String[][] p = created(r, 2, where);
+                yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
+                        socketType(a, where).contains("SOCK_NONBLOCK"));
+            }
+            case "eventfd", "eventfd2" -> {
+                String[][] p = created(r, 1, where);
+                Set<String> f = a.size() > 1 ? Flags.of(a.get(1), FileFlags.names(FileFlags.EFD), where) : Set.of();
+                yield new Eventfd(p[0][0], Integer.parseInt(p[0][1]), Long.parseUnsignedLong(a.get(0)),
+                        f.contains("EFD_SEMAPHORE"), f.contains("EFD_NONBLOCK"));
+            }
+            case "epoll_create1" -> {
+                String[][] p = created(r, 1, where);
+                yield new EpollCreate1(p[0][0], Integer.parseInt(p[0][1]));
+            }
+            case "openat", "open" -> {
+                String[][] p = created(r, 1, where);
+                yield new Open(p[0][0], Integer.parseInt(p[0][1]));
+            }
+            case "socket" -> {
+                String[][] p = created(r, 1, where);
+                yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
+            }
+            case "io_uring_setup" -> {
+                if (a.size() != 2 || !a.get(1).equals("0")) {
+                    throw new CheckException(where + "the model takes io_uring_setup(entries, 0): params.flags 0 only");
+                }
+                if (r.equals("-1")) { // an error: no ring made
+                    yield new IoUringSetup("(none)", -1, Integer.parseInt(a.get(0)));
+                }
+                String[][] p = created(r, 1, where);
+                yield new IoUringSetup(p[0][0], Integer.parseInt(p[0][1]), Integer.parseInt(a.get(0)));
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code tN -> call}: the call as its one-line form would be read, with the last argument of
+     * epoll_wait, poll and select as the timeout in ms.
+     */
+    static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
+        List<String> a = cs.args();
+        try {
+            int timeout = cs.name().equals("read") ? -1 : Integer.parseInt(a.getLast());
+            List<String> args = new ArrayList<>(a);
+            if (!cs.name().equals("read")) {
+                args.set(args.size() - 1, "0");
+            }
+            ProcAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);
+            return new TaskCall(cs.task(), call, timeout);
+        } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+            throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
+        }
+    }
+
+    /** F_SETFL's flag word, by whole names (FileFlags.SETFL). */
+    private static int setfl(String word, String where) throws CheckException {
+        Set<String> names = Flags.of(word, FileFlags.names(FileFlags.SETFL), where);
+        int flags = 0;
+        for (var e : FileFlags.SETFL) {
+            flags |= names.contains(e.getKey()) ? e.getValue() : 0;
+        }
+        return flags;
+    }
+
+    /** socketpair's domain and type: AF_UNIX, SOCK_STREAM with its flags (the model's only kind). */
+    private static Set<String> socketType(List<String> a, String where) throws CheckException {
+        if (a.size() != 2 || !a.get(0).equals("AF_UNIX")) {
+            throw new CheckException(where + "the readiness model takes socketpair(AF_UNIX, SOCK_STREAM[|flags]) only");
+        }
+        Set<String> t = Flags.of(a.get(1), FileFlags.names(FileFlags.SOCK_TYPE), where);
+        if (!t.contains("SOCK_STREAM")) {
+            throw new CheckException(where + "the readiness model takes SOCK_STREAM socketpairs only");
+        }
+        return t;
+    }
+
+    /** {@code fcntl(r0, F_DUPFD, 1100) = r0x:1100}: a dup at or above a number, as {@link Dup}. */
+    private static Dup dupfd(String fd, String result, String where) throws CheckException {
+        String[][] p = created(result, 1, where);
+        return new Dup(fd, p[0][0], Integer.parseInt(p[0][1]));
+    }
+
+    /**
+     * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
+     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
+     * each followed by {@code :LINK} for IOSQE_IO_LINK.
+     */
+    private static List<Sqe> sqes(String text) {
+        List<Sqe> l = new ArrayList<>();
+        if (!text.equals("-")) {
+            for (String e : text.split("\\+", -1)) {
+                boolean link = e.endsWith(":LINK");
+                String body = link ? e.substring(0, e.length() - ":LINK".length()) : e;
+                Sqe q = sqe(e, body.split(":", -1));
+                l.add(link ? q.linked() : q);
+            }
+        }
+        return l;
+    }
+
+    private static Sqe sqe(String text, String[] f) {
+        long ud = f.length > 1 ? Long.parseUnsignedLong(f[1]) : -1;
+        return switch (f[0]) {
+            case "NOP" -> {
+                fields(text, f, 2, 2);
+                yield Sqe.nop(ud);
+            }
+            case "POLL_ADD" -> {
+                fields(text, f, 4, 5);
+                if (f.length == 5 && !f[4].equals("MULTI")) {
+                    throw new IllegalArgumentException("a POLL_ADD SQE ends in :MULTI or nothing, not ':" + f[4] + "'");
+                }
+                yield Sqe.pollAdd(ud, f[2], Mask.parse(f[3]), f.length == 5);
+            }
+            case "ASYNC_CANCEL" -> {
+                fields(text, f, 3, 3);
+                yield Sqe.cancel(ud, Long.parseUnsignedLong(f[2]));
+            }
+            default -> throw new IllegalArgumentException("an SQE is NOP, POLL_ADD or ASYNC_CANCEL, not '" + text + "'");
+        };
+    }
+
+    private static void fields(String text, String[] f, int min, int max) {
+        if (f.length < min || f.length > max) {
+            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI] or ASYNC_CANCEL:ud:target");
+        }
+    }
+
+    /** io_uring_enter's flags: 0 or IORING_ENTER_GETEVENTS (whether GETEVENTS is set). */
+    private static boolean enterFlags(String text, String where) throws CheckException {
+        return Flags.of(text, Set.of("IORING_ENTER_GETEVENTS"), where).contains("IORING_ENTER_GETEVENTS");
+    }
+
+    private static ProcAction.Op op(String s) {
+        return switch (s) {
+            case "EPOLL_CTL_ADD" -> Op.EPOLL_CTL_ADD;
+            case "EPOLL_CTL_MOD" -> Op.EPOLL_CTL_MOD;
+            case "EPOLL_CTL_DEL" -> Op.EPOLL_CTL_DEL;
+            default -> Op.INVALID;
+        };
+    }
+
+
+    /** "r0:7,w0:8" → {{r0, 7}, {w0, 8}}. */
+    private static String[][] created(String result, int n, String where) throws CheckException {
+        String[] parts = result.split(",");
+        if (parts.length != n) {
+            throw new CheckException(where + "expected " + n + " name:number result(s), got '" + result + "'");
+        }
+        String[][] r = new String[n][];
+        for (int i = 0; i < n; i++) {
+            r[i] = parts[i].split(":");
+            if (r[i].length != 2) {
+                throw new CheckException(where + "a created fd is written name:number, not '" + parts[i] + "'");
+            }
+        }
+        return r;
+    }
+
+}
