@@ -35,7 +35,8 @@ CancelIndex(r, q) ==
     IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
 
 \* Issues a link chain (IOSQE_IO_LINK), head first: a member that completes at once with res >= 0
-\* lets the next start; one that fails cancels the rest; a poll that waits takes the rest with it.
+\* lets the next start; one that fails cancels the rest, unless it is IOSQE_IO_HARDLINK; a poll that
+\* waits takes the rest with it.
 \* POLL_ADD (kernel: io_poll_add -> __io_arm_poll_handler) polls the file at once: a one-shot
 \* request finding it ready completes with the mask; a multishot one is armed with its task work
 \* queued (it posts with F_MORE); else it waits on the file's queue. A bad fd: -EBADF. Returns [w, r].
@@ -45,7 +46,8 @@ Issue(w, r, chain) ==
     ELSE LET q == Head(chain)
              rest == Tail(chain)
              ok(w1, r1, res) == Issue(w1, Post(r1, Cqe(q.userData, res, 0)), rest)
-             failed(r1, res) == [w |-> w, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
+             failed(r1, res) == IF q.hardlink THEN Issue(w, Post(r1, Cqe(q.userData, res, 0)), rest)
+                                ELSE [w |-> w, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
              f == FileOf(q.fd)
              p == FilePoll(w, f)
              ev == q.events \cup Unmask
@@ -57,7 +59,8 @@ Issue(w, r, chain) ==
                [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> ok(p.w, r, SumBits(m))
                [] q.op = "POLL_ADD" ->
                     [w |-> p.w, r |-> [r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f, events |-> ev,
-                         multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE, linked |-> rest])]]
+                         multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE, linked |-> rest,
+                         hardlink |-> q.hardlink])]]
                [] OTHER -> ok(w, r, 0)
 
 \* The length of the link chain at the head of sqes: up to the first SQE without IOSQE_IO_LINK.
@@ -77,7 +80,8 @@ RingIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n]
 Pending(w, x) == \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].pending
 
 \* kernel: io_poll_task_func -> io_poll_check_events, for the first pending poll of ring x: a
-\* cancelled one posts -ECANCELED and goes, cancelling its chain; one whose file now polls 0 stays
+\* cancelled one posts -ECANCELED and goes, cancelling its chain (issuing it, if hardlinked); one
+\* whose file now polls 0 stays
 \* armed; else a one-shot poll posts the mask, goes and issues its chain; a multishot one posts it
 \* with F_MORE and stays.
 RunFirst(w, x) ==
@@ -88,7 +92,10 @@ RunFirst(w, x) ==
         fp == FilePoll(w, p.file)
         m == fp.m \cap p.events
         idle == [r EXCEPT !.polls[i].pending = FALSE]
-    IN  IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(Post(gone, Cqe(p.userData, Err("ECANCELED"), 0)), p.linked)]
+        cancelled == Post(gone, Cqe(p.userData, Err("ECANCELED"), 0))
+        hard == Issue(w, cancelled, p.linked)
+    IN  IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
+        ELSE IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(cancelled, p.linked)]
         ELSE IF p.file \notin DOMAIN w.files THEN [w EXCEPT !.files[x] = idle]
         ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]
         ELSE IF p.multishot THEN [fp.w EXCEPT !.files[x] = Post(idle, Cqe(p.userData, SumBits(m), CqeFMore))]

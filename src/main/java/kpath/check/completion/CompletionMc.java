@@ -73,7 +73,8 @@ public final class CompletionMc {
 
     /**
      * MCCompletionLinks's calls: the setup of a 2-entry ring u1 (CQ 4), a one-shot poll of r0 with a NOP linked to it, a cancel of that
-     * poll with a NOP linked to the cancel, a cancel that finds nothing with a NOP linked to it,
+     * poll with a NOP linked to the cancel, a cancel that finds nothing with a NOP linked (and one
+     * hard-linked) to it,
      * the write and read that wake and empty r0, reaps, a GETEVENTS flush and the task work; the
      * eventfd v0 registered with the ring (its counter goes up once per commit that posts to the
      * CQ), read, and the pipe refused as one.
@@ -83,6 +84,7 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false).linked(), nop(2)), 0, false),
                 new IoUringEnter("u1", List.of(Sqe.cancel(3, 1).linked(), nop(4)), 0, false),
                 new IoUringEnter("u1", List.of(Sqe.cancel(5, 9).linked(), nop(6)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.cancel(5, 9).hardlinked(), nop(6)), 0, false),
                 new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
                 new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork(),
                 new IoUringRegisterEventfd("u1", "v0"), new IoUringRegisterEventfd("u1", "r0"), new Read("v0", 8));

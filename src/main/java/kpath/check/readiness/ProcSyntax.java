@@ -195,16 +195,17 @@ final class ProcSyntax {
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
-     * each followed by {@code :LINK} for IOSQE_IO_LINK.
+     * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     private static List<Sqe> sqes(String text) {
         List<Sqe> l = new ArrayList<>();
         if (!text.equals("-")) {
             for (String e : text.split("\\+", -1)) {
-                boolean link = e.endsWith(":LINK");
-                String body = link ? e.substring(0, e.length() - ":LINK".length()) : e;
+                boolean hard = e.endsWith(":HARDLINK");
+                boolean link = hard || e.endsWith(":LINK");
+                String body = link ? e.substring(0, e.lastIndexOf(':')) : e;
                 Sqe q = sqe(e, body.split(":", -1));
-                l.add(link ? q.linked() : q);
+                l.add(hard ? q.hardlinked() : link ? q.linked() : q);
             }
         }
         return l;

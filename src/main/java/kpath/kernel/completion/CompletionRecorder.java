@@ -84,6 +84,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
             this(text, opcode, fd, addr, len, opFlags, userData, 0);
         }
 
+        /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
+        Sqe hardlinked() {
+            return new Sqe(text + ":HARDLINK", opcode, fd, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK);
+        }
+
         /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
         Sqe linked() {
             return new Sqe(text + ":LINK", opcode, fd, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK);

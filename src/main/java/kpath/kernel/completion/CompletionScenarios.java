@@ -165,7 +165,8 @@ public final class CompletionScenarios {
                 completed, and is cancelled (-ECANCELED) when that one fails: a cancel that finds \
                 nothing fails (-ENOENT) and takes the NOP linked to it; a NOP linked to a poll of an \
                 empty pipe waits for the poll, and completes right after it once a write wakes it; a \
-                cancelled poll takes its linked NOP with it.""", rec -> {
+                cancelled poll takes its linked NOP with it. IOSQE_IO_HARDLINK (U-LNK-04): a failure \
+                does not cancel the next member, which runs.""", rec -> {
             String u = rec.setup(4);
             String r = rec.pipe2();
             String w = "w" + r.substring(1);
@@ -179,6 +180,11 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.pollAdd(5, r, POLLIN, false).linked(), Sqe.nop(6)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.cancel(7, 5)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(8, 99).hardlinked(), Sqe.nop(9)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(10, r, POLLIN, false).hardlinked(), Sqe.nop(11)), 0, 0);
+            rec.submit(u, List.of(Sqe.cancel(12, 10)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

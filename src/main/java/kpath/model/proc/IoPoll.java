@@ -12,7 +12,8 @@ import kpath.uapi.Mask;
 /**
  * io_uring/poll.c, io_uring/cancel.c and the link chains of io_uring/io_uring.c: issuing a chain
  * of SQEs (IOSQE_IO_LINK: a member starts when the one before it completed, and all that follow a
- * failure complete with -ECANCELED, io_fail_links), IORING_OP_POLL_ADD (one-shot and multishot),
+ * failure complete with -ECANCELED, io_fail_links; after an IOSQE_IO_HARDLINK member the next
+ * starts even when it failed), IORING_OP_POLL_ADD (one-shot and multishot),
  * the wake-up that reaches an armed poll (io_poll_wake), its task work (io_poll_task_func), and
  * IORING_OP_ASYNC_CANCEL of a poll. The task work runs before the submitter returns to user space
  * and is a step of its own here ({@link ProcAction.IoUringTaskWork}), due at once.
@@ -40,7 +41,7 @@ final class IoPoll {
                 return;
             }
             r.post(q.userData(), res, 0);
-            if (res < 0) {
+            if (res < 0 && !q.hardlink()) {
                 fail(r, rest);
                 return;
             }
@@ -71,7 +72,7 @@ final class IoPoll {
         if (mask != 0 && !q.multishot()) {
             return mask;
         }
-        r.polls.add(new PollReq(q.userData(), file, events, q.multishot(), mask != 0, false, rest));
+        r.polls.add(new PollReq(q.userData(), file, events, q.multishot(), mask != 0, false, rest, q.hardlink()));
         return ARMED;
     }
 
@@ -120,7 +121,11 @@ final class IoPoll {
             if (p.cancelled()) {
                 r.polls.remove(at);
                 r.post(p.userData(), -Errno.ECANCELED.number(), 0);
-                fail(r, p.linked());
+                if (p.hardlink()) {
+                    issue(w, r, p.linked());
+                } else {
+                    fail(r, p.linked());
+                }
             } else if (mask == 0) {
                 r.polls.set(at, p.with(false, false));
             } else if (p.multishot()) {

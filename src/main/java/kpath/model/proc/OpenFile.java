@@ -113,16 +113,16 @@ public sealed interface OpenFile {
      * multishot; {@code pending}: its task work is queued (a wake-up reached it, or a multishot
      * poll found its file ready when armed); {@code cancelled}: ASYNC_CANCEL took it, its task
      * work posts -ECANCELED; {@code linked}: the rest of its link chain (IOSQE_IO_LINK), issued when it
-     * completes, cancelled when it fails.
+     * completes, cancelled when it fails unless {@code hardlink} (IOSQE_IO_HARDLINK).
      */
     record PollReq(long userData, String file, int events, boolean multishot, boolean pending, boolean cancelled,
-                   List<ProcAction.Sqe> linked) {
+                   List<ProcAction.Sqe> linked, boolean hardlink) {
         public PollReq {
             linked = List.copyOf(linked);
         }
 
         PollReq with(boolean newPending, boolean newCancelled) {
-            return new PollReq(userData, file, events, multishot, newPending, newCancelled, linked);
+            return new PollReq(userData, file, events, multishot, newPending, newCancelled, linked, hardlink);
         }
     }
 

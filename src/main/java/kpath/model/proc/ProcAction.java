@@ -162,7 +162,8 @@ public sealed interface ProcAction {
      * POLL_ADD the fd, the requested poll mask and whether it is multishot (IORING_POLL_ADD_MULTI);
      * for ASYNC_CANCEL the user_data of the request to cancel; IOSQE_IO_LINK. Unused fields are "", 0, false.
      */
-    record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link) {
+    record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+               boolean hardlink) {
         public Sqe {
             if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL").contains(op)) {
                 throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD or ASYNC_CANCEL, not " + op);
@@ -170,23 +171,28 @@ public sealed interface ProcAction {
         }
 
         public static Sqe nop(long userData) {
-            return new Sqe("NOP", userData, "", 0, false, 0, false);
+            return new Sqe("NOP", userData, "", 0, false, 0, false, false);
         }
 
         public static Sqe pollAdd(long userData, String fd, int events, boolean multishot) {
-            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0, false);
+            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0, false, false);
         }
 
         public static Sqe cancel(long userData, long target) {
-            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false);
+            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false, false);
         }
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false);
         }
 
-        /** As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2, each [:LINK]. */
+        /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
+        public Sqe hardlinked() {
+            return new Sqe(op, userData, fd, events, multishot, target, true, true);
+        }
+
+        /** As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2, each [:LINK|:HARDLINK]. */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
@@ -194,7 +200,7 @@ public sealed interface ProcAction {
                 case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target);
                 default -> ud;
             };
-            return link ? text + ":LINK" : text;
+            return hardlink ? text + ":HARDLINK" : link ? text + ":LINK" : text;
         }
     }
 

@@ -294,7 +294,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("evfd", u.evfd());
                 r.put("polls", u.polls().stream().map(p -> (Object) Map.of("userData", p.userData(), "file", p.file(),
                         "events", bits(p.events()), "multishot", p.multishot(), "pending", p.pending(),
-                        "cancelled", p.cancelled(), "linked", p.linked().stream().map(ReadinessModel::sqe).toList()))
+                        "cancelled", p.cancelled(), "linked", p.linked().stream().map(ReadinessModel::sqe).toList(),
+                        "hardlink", p.hardlink()))
                         .toList());
             }
         }
@@ -311,6 +312,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         m.put("multishot", q.multishot());
         m.put("target", q.target());
         m.put("link", q.link());
+        m.put("hardlink", q.hardlink());
         return m;
     }
 

@@ -139,6 +139,12 @@ class CompletionTraceReplayTest {
                 "observe reap(u0) cqes=7:0:0,5:-125:0,6:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:0:0,5:-125:0,6:-125:0");
     }
 
+    @Test
+    void aHardLinkedFailureThatCancelsTheNextIsRejected() throws Exception {
+        rejectedByBoth(edit(LINKS, "cqes=8:-2:0,9:0:0", 1, "observe reap(u0) cqes=8:-2:0,9:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=8:-2:0,9:0:0");
+    }
+
     static final Path EVFD = DIR.resolve("io-uring-registered-eventfd.trace");
 
     @Test

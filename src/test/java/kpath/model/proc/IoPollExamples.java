@@ -167,6 +167,17 @@ class IoPollExamples {
     }
 
     @Example
+    void afterAHardLinkedFailureTheNextMemberRuns() {
+        R r = submit(ringAndPipe(), Sqe.cancel(1, 99).hardlinked(), Sqe.nop(2));
+        assertEquals(List.of(new Cqe(1, ENOENT, 0), new Cqe(2, 0, 0)), reap(r));
+        submit(r, Sqe.pollAdd(3, "r0", Mask.IN, false).hardlinked(), Sqe.nop(4));
+        submit(r, Sqe.cancel(5, 3));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(5, 0, 0), new Cqe(3, ECANCELED, 0), new Cqe(4, 0, 0)), reap(r));
+        assertEquals("ASYNC_CANCEL:1:99:HARDLINK", Sqe.cancel(1, 99).hardlinked().toString());
+    }
+
+    @Example
     void aCancelledPollTakesItsChainWithIt() {
         R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false).linked(), Sqe.nop(2));
         submit(r, Sqe.cancel(3, 1).linked(), Sqe.nop(4));
@@ -255,6 +266,6 @@ class IoPollExamples {
         assertEquals("io_uring_enter(u0, -, 0, 0)", new IoUringEnter("u0", List.of(), 0, false).toString());
         assertEquals("io_uring_setup(4, 0) = u0:5", new IoUringSetup("u0", 5, 4).toString());
         assertEquals("reap(u0)", new CqReap("u0").toString());
-        assertThrows(IllegalArgumentException.class, () -> new Sqe("READ", 1, "", 0, false, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new Sqe("READ", 1, "", 0, false, 0, false, false));
     }
 }
