@@ -32,9 +32,6 @@ public final class IoUringRing implements AutoCloseable {
     static final long SYS_IO_URING_ENTER = 426;
     // include/uapi/linux/io_uring.h
     static final long IORING_OFF_SQ_RING = 0, IORING_OFF_CQ_RING = 0x8000000L, IORING_OFF_SQES = 0x10000000L;
-    public static final int IORING_ENTER_GETEVENTS = IoUringAbi.IORING_ENTER_GETEVENTS;
-    public static final int IORING_SQ_CQ_OVERFLOW = IoUringAbi.IORING_SQ_CQ_OVERFLOW;
-    public static final int IORING_OP_NOP = IoUringAbi.IORING_OP_NOP;
     static final long SQE_BYTES = 64, CQE_BYTES = 16;
     // sys/mman.h
     static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_POPULATE = 0x8000;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static kpath.kernel.IoUringRing.*;
+import static kpath.uapi.IoUringAbi.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**

@@ -35,8 +35,6 @@ import kpath.uapi.Mask;
  */
 final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
-    /** include/uapi/linux/io_uring.h */
-    static final int IORING_ENTER_GETEVENTS = IoUringAbi.IORING_ENTER_GETEVENTS;
 
     private final Fds fds;
     private final Map<String, IoUringRing> rings = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import kpath.trace.Trace;
 
 import kpath.kernel.completion.CompletionRecorder.Sqe;
 
-import static kpath.kernel.completion.CompletionRecorder.IORING_ENTER_GETEVENTS;
+import static kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS;
 
 /**
  * The battery of completion scenarios: io_uring's rings, sizes, NOPs and CQ overflow, in one
