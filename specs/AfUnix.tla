@@ -64,26 +64,37 @@ Consume(q, left) ==
               IN  [q |-> r.q, got |-> r.got + Head(q), consumed |-> r.consumed + 1]
          ELSE [q |-> <<Head(q) - left>> \o Tail(q), got |-> left, consumed |-> 0]
 
-\* kernel: unix_stream_read_generic; consume_skb -> sock_wfree -> unix_write_space on the sender,
-\* once per skb freed
+\* kernel: unix_stream_read_generic, as a function of the world w: [w, ret]. With an empty queue:
+\* sock_error first (ECONNRESET, once), then RCV_SHUTDOWN (0), then EAGAIN; else whole and partial
+\* skbs in order, and consume_skb -> sock_wfree -> unix_write_space wakes the sender once per skb
+\* freed. io_uring's READ and RECV read through it too.
+UnixRecvOut(w, f, n) ==
+    LET u == w.files[f] IN
+    IF u.rcvQueue # <<>>
+    THEN LET r  == Consume(u.rcvQueue, n)
+             w1 == [w EXCEPT !.files[f].rcvQueue = r.q]
+         IN  [w |-> IF u.peer \in DOMAIN w1.files THEN WakeTimes(w1, u.peer, {"OUT", "WRNORM", "WRBAND"}, r.consumed) ELSE w1,
+              ret |-> r.got]
+    ELSE IF u.err THEN [w |-> [w EXCEPT !.files[f].err = FALSE], ret |-> Err("ECONNRESET")]
+    ELSE IF RcvShut(u.shutdown) THEN [w |-> w, ret |-> 0]
+    ELSE [w |-> w, ret |-> Err("EAGAIN")]
+
+UnixRecvDone(by, f, n) == Finish(by, UnixRecvOut(World, f, n).w, UnixRecvOut(World, f, n).ret, NoCopy)
+
 ReadUnix(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue # <<>>
-    /\ LET r  == Consume(files[f].rcvQueue, n)
-           w1 == [World EXCEPT !.files[f].rcvQueue = r.q]
-           p  == files[f].peer
-       IN  Finish(by, IF p \in DOMAIN w1.files THEN WakeTimes(w1, p, {"OUT", "WRNORM", "WRBAND"}, r.consumed) ELSE w1,
-                  r.got, NoCopy)
+    /\ UnixRecvDone(by, f, n)
 
 ReadUnixReset(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ files[f].err
-    /\ Finish(by, [World EXCEPT !.files[f].err = FALSE], Err("ECONNRESET"), NoCopy)
+    /\ UnixRecvDone(by, f, n)
 
 ReadUnixEof(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err /\ RcvShut(files[f].shutdown)
-    /\ Finish(by, World, 0, NoCopy)
+    /\ UnixRecvDone(by, f, n)
 
 \* kernel: unix_stream_read_generic sleeps in unix_stream_data_wait with no data, error or shutdown.
 UnixWouldSleep(f) ==
@@ -94,7 +105,7 @@ ReadUnixEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "UnixStream") /\ files[f].rcvQueue = <<>> /\ ~files[f].err
     /\ ~RcvShut(files[f].shutdown) /\ f \notin blocking
-    /\ FailBy(by, "EAGAIN")
+    /\ UnixRecvDone(by, f, n)
 
 \* kernel: unix_stream_read_generic: with an empty queue, sock_error first, then RCV_SHUTDOWN,
 \* then EAGAIN.

@@ -14,7 +14,9 @@
 (* number: -errno, or a poll mask as the kernel writes it (SumBits).       *)
 (* Not modelled: a polled file closed while its poll is armed (the         *)
 (* request holds a reference in the kernel; here the file goes and the     *)
-(* poll never fires), opcodes other than NOP, POLL_ADD and ASYNC_CANCEL.   *)
+(* poll never fires), opcodes other than NOP, POLL_ADD, ASYNC_CANCEL, READ *)
+(* and RECV (INVALID: one beyond IORING_OP_LAST), READ of files other than *)
+(* pipes and AF_UNIX stream sockets.                                       *)
 (***************************************************************************)
 EXTENDS SelectPoll, PollBits
 
@@ -34,46 +36,91 @@ CancelIndex(r, q) ==
     LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled}
     IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
 
-\* Issues a link chain (IOSQE_IO_LINK), head first: a member that completes at once with res >= 0
-\* lets the next start; one that fails cancels the rest, unless it is IOSQE_IO_HARDLINK; a poll that
-\* waits takes the rest with it.
+\* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
+ApollIn == {"IN", "RDNORM", "PRI"} \cup Unmask
+
+\* Whether a result fails the link (req_set_fail): any error; for READ also a result short of the
+\* length asked (io_uring/rw.c __io_complete_rw_common); a short RECV does not (io_uring/net.c io_recv).
+FailsLink(op, len, res) == res < 0 \/ (op = "READ" /\ res # len)
+
+\* The file's own read (pipe_read, unix_stream_recvmsg) for a request of ring x, with the ring r
+\* stored in the world first and taken back after: a read may wake polls of that very ring.
+NowaitRead(w, x, r, f, n) ==
+    LET w1 == [w EXCEPT !.files[x] = r]
+        o  == IF w1.files[f].kind = "PipeRead" THEN PipeReadOut(w1, f, n) ELSE UnixRecvOut(w1, f, n)
+    IN  [w |-> o.w, r |-> o.w.files[x], res |-> o.ret]
+
+\* Issues a link chain of ring x (IOSQE_IO_LINK), head first: a member that completes at once
+\* without failing the link lets the next start; one that fails cancels the rest, unless it is
+\* IOSQE_IO_HARDLINK; a request that waits takes the rest with it.
 \* POLL_ADD (kernel: io_poll_add -> __io_arm_poll_handler) polls the file at once: a one-shot
 \* request finding it ready completes with the mask; a multishot one is armed with its task work
-\* queued (it posts with F_MORE); else it waits on the file's queue. A bad fd: -EBADF. Returns [w, r].
-RECURSIVE Issue(_, _, _)
-Issue(w, r, chain) ==
+\* queued (it posts with F_MORE); else it waits on the file's queue. A bad fd: -EBADF.
+\* READ and RECV (kernel: io_read, io_recv, issued non-blocking): EBADF for a bad fd or a file not
+\* open for reading, ENOTSOCK for RECV on a file that is no socket; then the file's own read; where
+\* it finds nothing, RECV with MSG_DONTWAIT fails with -EAGAIN, else an internal poll is armed
+\* (io_queue_async -> io_arm_poll_handler). Returns [w, r].
+RECURSIVE Issue(_, _, _, _)
+Issue(w, x, r, chain) ==
     IF chain = <<>> THEN [w |-> w, r |-> r]
     ELSE LET q == Head(chain)
              rest == Tail(chain)
-             ok(w1, r1, res) == Issue(w1, Post(r1, Cqe(q.userData, res, 0)), rest)
-             failed(r1, res) == IF q.hardlink THEN Issue(w, Post(r1, Cqe(q.userData, res, 0)), rest)
-                                ELSE [w |-> w, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
+             done(w1, r1, res) ==
+                 IF FailsLink(q.op, q.len, res) /\ ~q.hardlink
+                 THEN [w |-> w1, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
+                 ELSE Issue(w1, x, Post(r1, Cqe(q.userData, res, 0)), rest)
              f == FileOf(q.fd)
              p == FilePoll(w, f)
              ev == q.events \cup Unmask
              m == p.m \cap ev
              c == CancelIndex(r, q)
-         IN  CASE q.op = "ASYNC_CANCEL" /\ c = 0 -> failed(r, Err("ENOENT"))
-               [] q.op = "ASYNC_CANCEL" -> ok(w, [r EXCEPT !.polls[c].pending = TRUE, !.polls[c].cancelled = TRUE], 0)
-               [] q.op = "POLL_ADD" /\ f = None -> failed(r, Err("EBADF"))
-               [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> ok(p.w, r, SumBits(m))
+             rd == NowaitRead(w, x, r, f, q.len)
+             reads == q.op \in {"READ", "RECV"}
+         IN  CASE q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
+               [] q.op = "ASYNC_CANCEL" -> done(w, [r EXCEPT !.polls[c].pending = TRUE, !.polls[c].cancelled = TRUE], 0)
+               [] q.op = "POLL_ADD" /\ f = None -> done(w, r, Err("EBADF"))
+               [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> done(p.w, r, SumBits(m))
                [] q.op = "POLL_ADD" ->
                     [w |-> p.w, r |-> [r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f, events |-> ev,
                          multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE, linked |-> rest,
-                         hardlink |-> q.hardlink])]]
-               [] OTHER -> ok(w, r, 0)
+                         hardlink |-> q.hardlink, op |-> q.op, len |-> 0])]]
+               [] reads /\ f = None -> done(w, r, Err("EBADF"))
+               [] q.op = "RECV" /\ w.files[f].kind # "UnixStream" -> done(w, r, Err("ENOTSOCK"))
+               [] q.op = "READ" /\ w.files[f].kind = "PipeWrite" -> done(w, r, Err("EBADF"))
+               [] reads /\ rd.res = Err("EAGAIN") /\ ~q.dontwait ->
+                    [w |-> rd.w, r |-> [rd.r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f,
+                         events |-> ApollIn, multishot |-> FALSE, pending |-> FALSE, cancelled |-> FALSE,
+                         linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
+               [] reads -> done(rd.w, rd.r, rd.res)
+               [] OTHER -> done(w, r, 0)
 
 \* The length of the link chain at the head of sqes: up to the first SQE without IOSQE_IO_LINK.
 RECURSIVE ChainLen(_, _)
 ChainLen(sqes, i) == IF i >= Len(sqes) \/ ~sqes[i].link THEN i ELSE ChainLen(sqes, i + 1)
 
-\* kernel: io_submit_sqes: the SQEs in order, chain by chain.
-RECURSIVE Submit(_, _, _)
-Submit(w, r, sqes) ==
-    IF sqes = <<>> THEN [w |-> w, r |-> r]
-    ELSE LET n == ChainLen(sqes, 1)
-             x == Issue(w, r, SubSeq(sqes, 1, n))
-         IN  Submit(x.w, x.r, SubSeq(sqes, n + 1, Len(sqes)))
+\* A member of a chain failed at init: its own -EINVAL (an opcode beyond IORING_OP_LAST), or -ECANCELED.
+InitFailed(q) == IF q.op = "INVALID" THEN Err("EINVAL") ELSE Err("ECANCELED")
+
+RECURSIVE PostLater(_, _)
+PostLater(r, qs) == IF qs = <<>> THEN r ELSE PostLater(Post(r, Cqe(Head(qs).userData, InitFailed(Head(qs)), 0)), Tail(qs))
+
+\* kernel: io_submit_sqes: the SQEs in order, chain by chain. A chain with a member that fails to
+\* initialise (io_init_req) is failed whole (io_submit_fail_init, io_queue_sqe_fallback): the head's
+\* CQE at once, the rest's (later) from io_fail_links after the submission. When the failed member
+\* ends its chain without a link flag the submission stops and the SQEs behind it stay in the SQ
+\* (r.sq). Returns [w, r, later].
+RECURSIVE Submit(_, _, _, _, _)
+Submit(w, x, r, sqes, later) ==
+    IF sqes = <<>> THEN [w |-> w, r |-> [r EXCEPT !.sq = <<>>], later |-> later]
+    ELSE LET n     == ChainLen(sqes, 1)
+             chain == SubSeq(sqes, 1, n)
+             back  == SubSeq(sqes, n + 1, Len(sqes))
+             r1    == Post(r, Cqe(chain[1].userData, InitFailed(chain[1]), 0))
+         IN  IF \E i \in 1..n : chain[i].op = "INVALID"
+             THEN IF chain[n].op = "INVALID" /\ ~chain[n].link
+                  THEN [w |-> w, r |-> [r1 EXCEPT !.sq = back], later |-> later \o Tail(chain)]
+                  ELSE Submit(w, x, r1, back, later \o Tail(chain))
+             ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)
 
 \* The rings' file ids in Java's String order.
 RingIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n].kind = "IoUring")
@@ -93,13 +140,20 @@ RunFirst(w, x) ==
         m == fp.m \cap p.events
         idle == [r EXCEPT !.polls[i].pending = FALSE]
         cancelled == Post(gone, Cqe(p.userData, Err("ECANCELED"), 0))
-        hard == Issue(w, cancelled, p.linked)
+        hard == Issue(w, x, cancelled, p.linked)
+        \* io_apoll_task_func -> io_req_task_submit: a woken read is issued again
+        rd == NowaitRead(w, x, idle, p.file, p.len)
+        read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, 0))
+        next == IF FailsLink(p.op, p.len, rd.res) /\ ~p.hardlink
+                THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)
     IN  IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
         ELSE IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(cancelled, p.linked)]
         ELSE IF p.file \notin DOMAIN w.files THEN [w EXCEPT !.files[x] = idle]
+        ELSE IF p.op # "POLL_ADD" /\ rd.res = Err("EAGAIN") THEN [rd.w EXCEPT !.files[x] = rd.r]
+        ELSE IF p.op # "POLL_ADD" THEN [next.w EXCEPT !.files[x] = next.r]
         ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]
         ELSE IF p.multishot THEN [fp.w EXCEPT !.files[x] = Post(idle, Cqe(p.userData, SumBits(m), CqeFMore))]
-        ELSE LET y == Issue(fp.w, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
+        ELSE LET y == Issue(fp.w, x, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
              IN  [y.w EXCEPT !.files[x] = y.r]
 
 \* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN.
@@ -137,18 +191,29 @@ IoUringTaskWork == IoUringPollTaskWork
 \* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
 IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")
 
-\* kernel: io_uring_enter: submit, then with GETEVENTS io_cqring_wait: run the task work, flush,
-\* done once min(min_complete, cq_entries) CQEs are in the ring. The SQ holds at most sqEntries.
-\* Returns the count submitted, or the wait's 0 when nothing was.
+\* Whether the model knows what q does to the file it names: READ is modelled on pipes and AF_UNIX
+\* stream sockets.
+Modelled(q) ==
+    IF q.op # "READ" \/ FileOf(q.fd) = None THEN TRUE
+    ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
+
+\* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
+\* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:
+\* run the task work, flush, done once min(min_complete, cq_entries) CQEs are in the ring. The SQ
+\* holds at most sqEntries. Returns the count consumed, or the wait's 0 when nothing was.
 IoUringEnterOk(fd, sqes, minComplete, getevents) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "IoUring") /\ Len(sqes) <= files[f].sqEntries
-    /\ LET s  == Submit(World, files[f], sqes)
-           w1 == CommitRing([s.w EXCEPT !.files[f] = s.r], f, files[f])
-           w2 == IF getevents THEN TaskWork(w1) ELSE w1
-           w3 == IF getevents THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
-       IN  /\ ~getevents \/ Len(w3.files[f].cq) >= Min(minComplete, w3.files[f].cqEntries)
-           /\ Commit(w3, Len(sqes), NoCopy)
+    /\ Is(f, "IoUring")
+    /\ LET all == files[f].sq \o sqes IN
+       /\ Len(all) <= files[f].sqEntries /\ \A i \in 1..Len(all) : Modelled(all[i])
+       /\ LET s        == Submit(World, f, files[f], all, <<>>)
+              consumed == Len(all) - Len(s.r.sq)
+              wait     == getevents /\ consumed = Len(all)
+              w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])
+              w2 == IF wait THEN TaskWork(w1) ELSE w1
+              w3 == IF wait THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
+          IN  /\ ~wait \/ Len(w3.files[f].cq) >= Min(minComplete, w3.files[f].cqEntries)
+              /\ Commit(w3, consumed, NoCopy)
 
 IoUringEnter(fd, sqes, minComplete, getevents) ==
     \/ Ebadf(FileOf(fd) = None, Main)

@@ -8,7 +8,8 @@
 (* "IoUring", sqEntries, cqEntries, cq, overflow, polls]: cq holds the     *)
 (* CQEs between CQ head and tail, overflow ctx->cq_overflow_list           *)
 (* (IORING_FEAT_NODROP), polls the armed POLL_ADD requests, oldest first,  *)
-(* evfd the registered eventfd's file id ("" for none).                    *)
+(* evfd the registered eventfd's file id ("" for none), sq the SQEs a     *)
+(* submission left unconsumed.                                             *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags, CQEs dropped when the overflow entry cannot be allocated,  *)
@@ -26,7 +27,7 @@ RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 IoUringFds(name, number, sq) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> 2 * sq, cq |-> <<>>, overflow |-> <<>>,
-                 polls |-> <<>>, evfd |-> ""]]>>
+                 polls |-> <<>>, evfd |-> "", sq |-> <<>>]]>>
 
 \* kernel: io_uring_create: EINVAL for 0 entries, or more than IORING_MAX_ENTRIES without CLAMP.
 IoUringSetupEinval(entries) == (entries <= 0 \/ entries > IORING_MAX_ENTRIES) /\ Fail("EINVAL")

@@ -43,25 +43,35 @@ pipe_write(fd, n) ==
     \/ IoEpipe(Is(f, "PipeWrite") /\ ~files[f].readerAlive)
     \/ WritePipe(fd, n)
 
-\* kernel: pipe_read (the pipe was never full, so it wakes no writer); a null read succeeds with 0
-\* before anything else ("Null read succeeds").
+\* kernel: pipe_read, as a function of the world w: [w, ret]. A null read succeeds with 0 before
+\* anything else ("Null read succeeds"); the data (the pipe was never full, so it wakes no writer);
+\* with none, 0 once no writer is left (!pipe->writers), else EAGAIN. Whatever it returns, a read
+\* of some bytes ends in kill_fasync(&pipe->fasync_writers). io_uring's READ reads through it too.
+PipeReadOut(w, f, n) ==
+    LET p == w.files[f]
+        k == PipeReadKill(w, f, n)
+    IN  IF n = 0 THEN [w |-> w, ret |-> 0]
+        ELSE IF p.bytes > 0 THEN [w |-> [k EXCEPT !.files[f].bytes = @ - Min(n, p.bytes)], ret |-> Min(n, p.bytes)]
+        ELSE IF ~p.writerAlive THEN [w |-> k, ret |-> 0]
+        ELSE [w |-> k, ret |-> Err("EAGAIN")]
+
+PipeReadDone(by, f, n) == Finish(by, PipeReadOut(World, f, n).w, PipeReadOut(World, f, n).ret, NoCopy)
+
 ReadPipe(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ (files[f].bytes > 0 \/ n = 0)
-    /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
-              Min(n, files[f].bytes), NoCopy)
+    /\ PipeReadDone(by, f, n)
 
-\* kernel: pipe_read: with no data, 0 once no writer is left (!pipe->writers) ...
 ReadPipeEof(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive /\ n > 0
-    /\ Finish(by, PipeReadKill(World, f, n), 0, NoCopy)
+    /\ PipeReadDone(by, f, n)
 
-\* ... else EAGAIN (O_NONBLOCK).
+\* O_NONBLOCK: every modelled pipe is non-blocking.
 ReadPipeEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0
-    /\ Finish(by, PipeReadKill(World, f, n), Err("EAGAIN"), NoCopy)
+    /\ PipeReadDone(by, f, n)
 
 pipe_read(fd, n, by) ==
     \/ ReadPipe(fd, n, by)

@@ -152,7 +152,7 @@ Spec == Init /\ [][Next]_vars
 Bits == EventBits \cup Private
 CqeType == [userData : Nat, res : Int, flags : Nat]
 SqeType == [op : STRING, userData : Nat, fd : STRING, events : SUBSET Bits, multishot : BOOLEAN, target : Nat,
-            link : BOOLEAN, hardlink : BOOLEAN]
+            link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN]
 KeyType == [file : STRING, fd : STRING]
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
@@ -166,8 +166,9 @@ FileType ==
     \cup [kind : {"Regular"}]
     \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
-                       pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN]),
-          evfd : STRING]
+                       pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN,
+                       op : STRING, len : Nat]),
+          evfd : STRING, sq : Seq(SqeType)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN])]
 CopyOutType ==

@@ -170,6 +170,14 @@ public final class IoUringRing implements AutoCloseable {
         U32.setRelease(sq, sqTail, localTail);
     }
 
+    /**
+     * The SQEs published but not yet consumed by the kernel: the SQ tail minus the kernel's head
+     * (acquire load). io_submit_sqes stops after an SQE that fails to initialise, leaving the rest.
+     */
+    public int sqPending() {
+        return localTail - (int) U32.getAcquire(sq, sqHead);
+    }
+
     /** io_uring_enter(fd, toSubmit, minComplete, flags, NULL, 0). */
     public SysResult enter(int toSubmit, int minComplete, int flags) {
         return enter(fd, toSubmit, minComplete, flags);

@@ -21,6 +21,14 @@ public final class IoUringAbi {
     public static final int IOSQE_IO_HARDLINK = 1 << 3;
     public static final int IORING_OP_POLL_ADD = 6;
     public static final int IORING_OP_ASYNC_CANCEL = 14;
+    /** read(2) at an offset (-1 or 0 for a pipe or socket): addr, len, off. */
+    public static final int IORING_OP_READ = 22;
+    /** recv(2): addr, len, msg_flags. */
+    public static final int IORING_OP_RECV = 27;
+    /** RECV's msg_flags: do not wait (include/linux/socket.h); io_uring fails the request with -EAGAIN instead of polling. */
+    public static final int MSG_DONTWAIT = 0x40;
+    /** An opcode no kernel has: io_init_req fails it with -EINVAL (opcode >= IORING_OP_LAST). */
+    public static final int IORING_OP_INVALID = 255;
     /** POLL_ADD's len: a multishot poll, one CQE per wake-up with IORING_CQE_F_MORE. */
     public static final int IORING_POLL_ADD_MULTI = 1;
     /** A CQE's flags: more CQEs will follow for this request. */

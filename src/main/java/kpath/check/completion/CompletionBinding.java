@@ -46,6 +46,7 @@ public final class CompletionBinding implements PathBinding {
     public List<Mc> mc() {
         return List.of(mc(CompletionMc.MODULE, CompletionMc.CFG, CompletionMc::model),
                 mc(CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc::linksModel),
+                mc(CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc::readsModel),
                 mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel));
     }
 

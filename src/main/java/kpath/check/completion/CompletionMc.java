@@ -94,6 +94,35 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(linksSetup(), linksUniverse()));
     }
 
+    /** specs/MCCompletionReads.tla: READ and RECV, and submissions that stop at an invalid SQE. */
+    public static final String READS_MODULE = "MCCompletionReads";
+    public static final String READS_CFG = "MCCompletionReads.cfg";
+
+    /** MCCompletionReads's setup: a pipe (r0, w0). */
+    public static List<ProcAction> readsSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionReads's calls: a 2-entry ring u1 (CQ 4); a READ of r0 with a NOP linked to it
+     * (armed while r0 is empty, and short, so failing the link, when r0 holds 1 byte of the 2
+     * asked); an invalid SQE that stops
+     * the submission, leaving the NOP behind it in the SQ, and one that ends a chain; the write that
+     * wakes r0, the writer's close (end of file), reaps, a GETEVENTS enter and the task work.
+     */
+    public static List<ProcAction> readsUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2),
+                new IoUringEnter("u1", List.of(Sqe.read(7, "r0", 2).linked(), nop(8)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.invalid(9), nop(10)), 0, false),
+                new IoUringEnter("u1", List.of(nop(12).linked(), Sqe.invalid(13)), 0, false),
+                new Write("w0", 1), new Close("w0"), new CqReap("u1"),
+                new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork());
+    }
+
+    public static ReadinessModel readsModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(readsSetup(), readsUniverse()));
+    }
+
     /** specs/MCAio.tla: native AIO polls. */
     public static final String AIO_MODULE = "MCAio";
     public static final String AIO_CFG = "MCAio.cfg";

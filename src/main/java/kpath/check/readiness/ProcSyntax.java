@@ -195,6 +195,7 @@ final class ProcSyntax {
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
+     * {@code READ:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
      * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     private static List<Sqe> sqes(String text) {
@@ -229,13 +230,30 @@ final class ProcSyntax {
                 fields(text, f, 3, 3);
                 yield Sqe.cancel(ud, Long.parseUnsignedLong(f[2]));
             }
-            default -> throw new IllegalArgumentException("an SQE is NOP, POLL_ADD or ASYNC_CANCEL, not '" + text + "'");
+            case "READ" -> {
+                fields(text, f, 4, 4);
+                yield Sqe.read(ud, f[2], Long.parseLong(f[3]));
+            }
+            case "RECV" -> {
+                fields(text, f, 4, 5);
+                if (f.length == 5 && !f[4].equals("DONTWAIT")) {
+                    throw new IllegalArgumentException("a RECV SQE ends in :DONTWAIT or nothing, not ':" + f[4] + "'");
+                }
+                yield Sqe.recv(ud, f[2], Long.parseLong(f[3]), f.length == 5);
+            }
+            case "INVALID" -> {
+                fields(text, f, 2, 2);
+                yield Sqe.invalid(ud);
+            }
+            default -> throw new IllegalArgumentException(
+                    "an SQE is NOP, POLL_ADD, ASYNC_CANCEL, READ, RECV or INVALID, not '" + text + "'");
         };
     }
 
     private static void fields(String text, String[] f, int min, int max) {
         if (f.length < min || f.length > max) {
-            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI] or ASYNC_CANCEL:ud:target");
+            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI], ASYNC_CANCEL:ud:target, "
+                    + "READ:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
         }
     }
 

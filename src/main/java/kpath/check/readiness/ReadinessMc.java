@@ -333,7 +333,8 @@ public final class ReadinessMc {
     public static String sqe(Sqe q) {
         return "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + ", fd |-> " + str(q.fd()) + ", events |-> "
                 + set(ReadinessModel.bits(q.events())) + ", multishot |-> " + bool(q.multishot()) + ", target |-> "
-                + q.target() + ", link |-> " + bool(q.link()) + ", hardlink |-> " + bool(q.hardlink()) + "]";
+                + q.target() + ", link |-> " + bool(q.link()) + ", hardlink |-> " + bool(q.hardlink()) + ", len |-> "
+                + q.len() + ", dontwait |-> " + bool(q.dontwait()) + "]";
     }
 
     private static String bool(boolean b) {

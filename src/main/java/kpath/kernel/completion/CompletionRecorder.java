@@ -10,6 +10,7 @@ import kpath.kernel.Fds;
 import kpath.kernel.IoUringRing;
 import kpath.kernel.LibcAio;
 import kpath.kernel.LibcFile;
+import kpath.kernel.LibcSocket;
 import kpath.kernel.SysResult;
 import kpath.kernel.TraceLog;
 import kpath.trace.Header;
@@ -24,8 +25,8 @@ import kpath.uapi.Mask;
  * io_uring_setup(4, 0) = u0:5                   entries, params.flags; the ring's name and fd
  * observe params(u0) sq_entries=4 cq_entries=8  what setup wrote back into io_uring_params
  * io_uring_enter(u0, NOP:1+NOP:2, 0, 0) = 2     the SQEs queued before the call (op:user_data,
- *                                               "-" for none; to_submit is their count),
- *                                               min_complete, flags
+ *                                               "-" for none; to_submit is all the SQ holds,
+ *                                               these and any left unconsumed), min_complete, flags
  * observe reap(u0) cqes=1:0:0,2:0:0 sq_flags=0 cq_overflow=0
  *                                               every CQE between head and tail (user_data:res:flags,
  *                                               "-" for none), consumed: the CQ head moves past them
@@ -42,6 +43,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private int nextRing;
     private int nextPipe;
     private int nextEventfd;
+    private int nextSocket;
     private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
@@ -74,8 +76,9 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /**
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target};
-     * {@code :LINK} after any of them for IOSQE_IO_LINK.
+     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
+     * {@code READ:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
+     * {@code :LINK} ({@code :HARDLINK}) after any of them for IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
     record Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData, int flags) {
         Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
@@ -101,6 +104,22 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                     IoUringAbi.IORING_OP_POLL_ADD, fd, 0, multishot ? IoUringAbi.IORING_POLL_ADD_MULTI : 0, events, ud);
         }
 
+        /** READ:ud:fd:len — IORING_OP_READ into the recorder's buffer, offset 0 (the files are pipes and sockets). */
+        static Sqe read(long ud, String fd, int len, long buf) {
+            return new Sqe("READ:" + ud + ":" + fd + ":" + len, IoUringAbi.IORING_OP_READ, fd, buf, len, 0, ud);
+        }
+
+        /** RECV:ud:fd:len[:DONTWAIT] — IORING_OP_RECV into the recorder's buffer, msg_flags 0 or MSG_DONTWAIT. */
+        static Sqe recv(long ud, String fd, int len, boolean dontwait, long buf) {
+            return new Sqe("RECV:" + ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : ""), IoUringAbi.IORING_OP_RECV,
+                    fd, buf, len, dontwait ? IoUringAbi.MSG_DONTWAIT : 0, ud);
+        }
+
+        /** INVALID:ud — an opcode beyond IORING_OP_LAST. */
+        static Sqe invalid(long ud) {
+            return new Sqe("INVALID:" + ud, IoUringAbi.IORING_OP_INVALID, null, 0, 0, 0, ud);
+        }
+
         static Sqe cancel(long ud, long target) {
             return new Sqe("ASYNC_CANCEL:" + ud + ":" + target, IoUringAbi.IORING_OP_ASYNC_CANCEL, null, target, 0, 0, ud);
         }
@@ -112,7 +131,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         for (Sqe q : sqes) {
             r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
         }
-        SysResult res = r.enter(sqes.size(), minComplete, flags);
+        SysResult res = r.enter(r.sqPending(), minComplete, flags); // to_submit: all the SQ holds
         String text = sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, text,
                 Integer.toString(minComplete), flags == 0 ? "0" : "IORING_ENTER_GETEVENTS");
@@ -235,6 +254,35 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         syscall("pipe2", Result.ok("r" + i + ":" + p.first() + ",w" + i + ":" + p.second()), "O_NONBLOCK");
         return "r" + i;
     }
+
+    /** {@code socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = sK:fd,sK+1:fd}; the first end's name. */
+    String socketpair() {
+        LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK, 0);
+        if (!p.result().ok()) {
+            throw new ErrnoException("socketpair", p.result().errno());
+        }
+        fds.own(p.first());
+        fds.own(p.second());
+        String a = "s" + nextSocket++;
+        String b = "s" + nextSocket++;
+        pipes.put(a, p.first());
+        pipes.put(b, p.second());
+        syscall("socketpair", Result.ok(a + ":" + p.first() + "," + b + ":" + p.second()), "AF_UNIX",
+                "SOCK_STREAM|SOCK_NONBLOCK");
+        return a;
+    }
+
+    /** {@code close(NAME) = 0} for a pipe end, socket or eventfd made here. */
+    void closeFd(String name) {
+        SysResult r = fds.close(fd(name));
+        syscall("close", result(r, "0"), name);
+    }
+
+    /**
+     * The buffer READ and RECV requests read into: never freed, as a request still armed when its
+     * ring is torn down may only be cancelled after the scenario has ended.
+     */
+    static final long BUFFER = java.lang.foreign.Arena.global().allocate(4096).address();
 
     /** The fd number of a pipe end or ring made here. */
     int fd(String name) {

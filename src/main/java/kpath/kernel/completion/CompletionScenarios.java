@@ -29,7 +29,8 @@ public final class CompletionScenarios {
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
-                pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(),
+                pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
+                submitStopsAtInvalid(),
                 AioScenarios.aioPoll());
     }
 
@@ -223,6 +224,82 @@ public final class CompletionScenarios {
     }
 
     /** include/uapi/asm-generic/poll.h */
+    static Scenario readAndRecv() {
+        return scenario("io-uring-read-and-recv", """
+                IORING_OP_READ and IORING_OP_RECV (U-RCV-01..04, U-RCV-07): on a pipe or socket with data \
+                they complete inside io_uring_enter with the bytes read; on an empty one the \
+                non-blocking attempt fails with EAGAIN and an internal poll is armed (io_uring/poll.c \
+                io_arm_poll_handler), so no CQE comes until a write wakes it and its task work reads \
+                again. RECV with MSG_DONTWAIT completes with -EAGAIN at once. ASYNC_CANCEL of an armed \
+                RECV: 0, then the RECV's -ECANCELED; RECV on a pipe: -ENOTSOCK. In a link chain a \
+                READ that returns fewer bytes than asked fails the link (U-LNK-02: the next member \
+                gets -ECANCELED), a short RECV does not; a read armed on a pipe whose writer closes \
+                ends with 0 (end of file), short too.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.read(1, r, 8, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 3);
+            rec.reap(u);
+            rec.write(w, 5);
+            rec.submit(u, List.of(Sqe.read(2, r, 2, buf), Sqe.read(3, r, 8, buf)), 0, 0);
+            rec.reap(u);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recv(4, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 4);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(5, s, 16, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(6, s, 16, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 2);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(7, s, 16, false, buf)), 0, 0);
+            rec.submit(u, List.of(Sqe.cancel(8, 7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(9, r, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 8);
+            rec.submit(u, List.of(Sqe.read(10, r, 8, buf).linked(), Sqe.nop(11)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 3);
+            rec.submit(u, List.of(Sqe.read(12, r, 8, buf).linked(), Sqe.nop(13)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(14, s, 16, false, buf).linked(), Sqe.nop(15)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(16, r, 8, buf).linked(), Sqe.nop(17)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(w);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario submitStopsAtInvalid() {
+        return scenario("io-uring-submit-stops-at-invalid", """
+                An SQE that fails to initialise (an opcode beyond IORING_OP_LAST) completes with \
+                -EINVAL and ends the submission (U-ENT-06, open question 3): io_uring_enter returns \
+                how many SQEs it consumed, the failed one included, and the SQEs after it stay in the \
+                SQ for the next call. Inside a link chain the failure does not stop the submission: \
+                the failed member gets its own error, every other member -ECANCELED (U-LNK-04).""", rec -> {
+            String u = rec.setup(4);
+            rec.submit(u, List.of(Sqe.nop(1), Sqe.invalid(2), Sqe.nop(3)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(4).linked(), Sqe.invalid(5).linked(), Sqe.nop(6), Sqe.nop(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     static final int POLLIN = kpath.uapi.Mask.IN;
 
     // ---- plumbing ----

@@ -1,5 +1,6 @@
 package kpath.model.proc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,8 +26,52 @@ final class IoPoll {
     static final int UNMASK = Mask.ERR | Mask.HUP | Mask.NVAL | Mask.RDHUP;
 
     /**
-     * Issues a link chain, head first: each member that completes at once with res >= 0 lets the
-     * next start; one that fails cancels the rest; a poll that waits takes the rest with it.
+     * kernel: io_submit_sqes — the SQEs in order, chain by chain (a chain ends at an SQE without
+     * IOSQE_IO_LINK or at the last one). A chain with a member that fails to initialise (INVALID:
+     * io_init_req, opcode >= IORING_OP_LAST) is failed whole by io_submit_fail_init and
+     * io_queue_sqe_fallback: that member gets -EINVAL, every other -ECANCELED (hard links too); the
+     * head's CQE comes at once, the rest's from io_fail_links after the submission. When the failed
+     * member ends its chain without a link flag the submission stops after it, and the SQEs behind
+     * it stay in the SQ. Returns how many SQEs were consumed.
+     */
+    static int submit(World w, IoUring.Ring r, List<Sqe> all) {
+        r.sq.clear();
+        List<Sqe> later = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < all.size(); i++) {
+            Sqe q = all.get(i);
+            if (q.link() && i < all.size() - 1) {
+                continue;
+            }
+            List<Sqe> chain = all.subList(from, i + 1);
+            from = i + 1;
+            if (chain.stream().noneMatch(IoPoll::invalid)) {
+                issue(w, r, chain);
+                continue;
+            }
+            r.post(chain.getFirst().userData(), initFailed(chain.getFirst()), 0);
+            later.addAll(chain.subList(1, chain.size()));
+            if (invalid(q) && !q.link()) {
+                r.sq.addAll(all.subList(i + 1, all.size()));
+                break;
+            }
+        }
+        later.forEach(q -> r.post(q.userData(), initFailed(q), 0));
+        return all.size() - r.sq.size();
+    }
+
+    private static boolean invalid(Sqe q) {
+        return q.op().equals("INVALID");
+    }
+
+    /** A member of a chain failed at init: its own -EINVAL, or -ECANCELED. */
+    private static long initFailed(Sqe q) {
+        return invalid(q) ? -Errno.EINVAL.number() : -Errno.ECANCELED.number();
+    }
+
+    /**
+     * Issues a link chain, head first: each member that completes at once without failing lets the
+     * next start; one that fails cancels the rest; a request that waits takes the rest with it.
      */
     static void issue(World w, IoUring.Ring r, List<Sqe> chain) {
         for (int i = 0; i < chain.size(); i++) {
@@ -35,17 +80,27 @@ final class IoPoll {
             long res = switch (q.op()) {
                 case "POLL_ADD" -> add(w, r, q, rest);
                 case "ASYNC_CANCEL" -> cancel(r, q);
+                case "READ", "RECV" -> read(w, r, q, rest);
                 default -> 0; // io_nop
             };
             if (res == ARMED) {
                 return;
             }
             r.post(q.userData(), res, 0);
-            if (res < 0 && !q.hardlink()) {
+            if (failsLink(q.op(), q.len(), res) && !q.hardlink()) {
                 fail(r, rest);
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a result fails the link (req_set_fail): any error; for READ also a result short of
+     * the length asked (io_uring/rw.c __io_complete_rw_common: res != req->cqe.res); a short RECV
+     * does not (io_uring/net.c io_recv fails only below min_ret, 0 without MSG_WAITALL).
+     */
+    static boolean failsLink(String op, long len, long res) {
+        return res < 0 || (op.equals("READ") && res != len);
     }
 
     /** A poll armed: it completes later. */
@@ -72,7 +127,8 @@ final class IoPoll {
         if (mask != 0 && !q.multishot()) {
             return mask;
         }
-        r.polls.add(new PollReq(q.userData(), file, events, q.multishot(), mask != 0, false, rest, q.hardlink()));
+        r.polls.add(new PollReq(q.userData(), file, events, q.multishot(), mask != 0, false, rest, q.hardlink(),
+                q.op(), 0));
         return ARMED;
     }
 
@@ -90,6 +146,59 @@ final class IoPoll {
             }
         }
         return -Errno.ENOENT.number();
+    }
+
+    /** io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK: what wakes its internal poll. */
+    static final int APOLL_IN = Mask.IN | Mask.RDNORM | Mask.PRI | UNMASK;
+
+    /**
+     * kernel: io_read / io_recv, issued non-blocking (IOCB_NOWAIT; MSG_DONTWAIT) — EBADF for a bad
+     * fd or a file not open for reading (!FMODE_READ), ENOTSOCK for RECV on a file that is no
+     * socket (sock_from_file); then the file's own read. Where it finds nothing (-EAGAIN), RECV with
+     * MSG_DONTWAIT fails with -EAGAIN (REQ_F_NOWAIT); else io_queue_async arms an internal poll
+     * (io_arm_poll_handler) and the request, the rest of its chain with it, waits for a wake-up.
+     * O_NONBLOCK on the file does not change this (pipes and sockets support nowait).
+     */
+    private static long read(World w, IoUring.Ring r, Sqe q, List<Sqe> rest) {
+        String file = w.fileOf(q.fd());
+        if (file == null) {
+            return -Errno.EBADF.number();
+        }
+        OpenFile f = w.files.get(file);
+        if (q.op().equals("RECV") && !(f instanceof OpenFile.UnixStream)) {
+            return -Errno.ENOTSOCK.number();
+        }
+        if (f instanceof OpenFile.PipeWrite) {
+            return -Errno.EBADF.number();
+        }
+        long res = r.through(w, x -> nowait(x, file, q.len()));
+        if (res != -Errno.EAGAIN.number() || q.dontwait()) {
+            return res;
+        }
+        r.polls.add(new PollReq(q.userData(), file, APOLL_IN, false, false, false, rest, q.hardlink(), q.op(), q.len()));
+        return ARMED;
+    }
+
+    /** The file's own read of {@code n} bytes (pipe_read, unix_stream_recvmsg); the caller's ret and out stay. */
+    private static long nowait(World w, String file, long n) {
+        long ret = w.ret;
+        CopyOut out = w.out;
+        switch (w.files.get(file)) {
+            case OpenFile.PipeRead p -> Pipe.read(w, file, p, n);
+            case OpenFile.UnixStream u -> AfUnix.recvmsg(w, file, u, n);
+            default -> throw new IllegalStateException("a read of " + file + " is not modelled");
+        }
+        long res = w.ret;
+        w.ret = ret;
+        w.out = out;
+        return res;
+    }
+
+    /** Whether the model knows what {@code q} does to the file it names: READ is modelled on pipes and AF_UNIX stream sockets. */
+    static boolean modelled(World w, Sqe q) {
+        String file = w.fileOf(q.fd());
+        return !q.op().equals("READ") || file == null || w.files.get(file) instanceof OpenFile.PipeRead
+                || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;
     }
 
     /** kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work of the polls it matches. */
@@ -111,13 +220,15 @@ final class IoPoll {
     static void taskWork(World w) {
         Map<String, OpenFile.IoUring> before = rings(w);
         for (String id = firstDue(w); id != null; id = firstDue(w)) {
-            IoUring.Ring r = new IoUring.Ring((OpenFile.IoUring) w.files.get(id));
+            IoUring.Ring r = new IoUring.Ring(id, (OpenFile.IoUring) w.files.get(id));
             int at = 0;
             while (!r.polls.get(at).pending()) {
                 at++;
             }
             PollReq p = r.polls.get(at);
-            int mask = p.cancelled() || !w.files.containsKey(p.file()) ? 0 : SelectPoll.vfsPoll(w, p.file()) & p.events();
+            boolean polled = p.op().equals("POLL_ADD");
+            int mask = p.cancelled() || !polled || !w.files.containsKey(p.file()) ? 0
+                    : SelectPoll.vfsPoll(w, p.file()) & p.events();
             if (p.cancelled()) {
                 r.polls.remove(at);
                 r.post(p.userData(), -Errno.ECANCELED.number(), 0);
@@ -126,6 +237,8 @@ final class IoPoll {
                 } else {
                     fail(r, p.linked());
                 }
+            } else if (!polled) {
+                reissue(w, r, at);
             } else if (mask == 0) {
                 r.polls.set(at, p.with(false, false));
             } else if (p.multishot()) {
@@ -140,8 +253,29 @@ final class IoPoll {
         }
         for (Map.Entry<String, OpenFile.IoUring> e : before.entrySet()) { // one commit per ring for the whole run
             if (w.files.get(e.getKey()) instanceof OpenFile.IoUring now) {
-                IoUring.commit(w, e.getKey(), e.getValue(), new IoUring.Ring(now));
+                IoUring.commit(w, e.getKey(), e.getValue(), new IoUring.Ring(e.getKey(), now));
             }
+        }
+    }
+
+    /**
+     * kernel: io_apoll_task_func → io_req_task_submit — the woken read is issued again: if it
+     * still finds nothing it arms its poll again; else it completes and goes, and its chain
+     * starts, or is cancelled when the result fails the link.
+     */
+    private static void reissue(World w, IoUring.Ring r, int at) {
+        PollReq p = r.polls.get(at);
+        r.polls.set(at, p.with(false, false)); // wake-ups change only flags: the poll keeps its place
+        long res = w.files.containsKey(p.file()) ? r.through(w, x -> nowait(x, p.file(), p.len())) : -Errno.EAGAIN.number();
+        if (res == -Errno.EAGAIN.number()) {
+            return;
+        }
+        r.polls.remove(at);
+        r.post(p.userData(), res, 0);
+        if (failsLink(p.op(), p.len(), res) && !p.hardlink()) {
+            fail(r, p.linked());
+        } else {
+            issue(w, r, p.linked());
         }
     }
 

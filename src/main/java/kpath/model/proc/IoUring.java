@@ -32,25 +32,46 @@ final class IoUring {
             sq <<= 1; // roundup_pow_of_two
         }
         ProcRule r = FdTable.install(w, a.name(), a.number(),
-                new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of(), List.of(), ""), null, 0, null, IoUringSetupOk);
+                new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of(), List.of(), "", List.of()), null, 0, null, IoUringSetupOk);
         if (r != null) {
             w.out = new CopyOut.Params(sq, 2 * sq);
         }
         return r;
     }
 
-    /** A ring being changed by one step: its CQ, overflow list and polls, posted to in order. */
+    /** A ring being changed by one step: its CQ, overflow list, polls and unconsumed SQEs, posted to in order. */
     static final class Ring {
+        final String id;
         final OpenFile.IoUring file;
         final List<Cqe> cq;
         final List<Cqe> overflow;
         final List<PollReq> polls;
+        final List<ProcAction.Sqe> sq;
 
-        Ring(OpenFile.IoUring file) {
+        Ring(String id, OpenFile.IoUring file) {
+            this.id = id;
             this.file = file;
             cq = new ArrayList<>(file.cq());
             overflow = new ArrayList<>(file.overflow());
             polls = new ArrayList<>(file.polls());
+            sq = new ArrayList<>(file.sq());
+        }
+
+        /**
+         * Runs {@code step} on the world with this ring stored in it, then takes the ring back as
+         * the step left it: a read a request makes may wake polls of this very ring.
+         */
+        long through(World w, java.util.function.ToLongFunction<World> step) {
+            w.files.put(id, freeze());
+            long res = step.applyAsLong(w);
+            OpenFile.IoUring now = (OpenFile.IoUring) w.files.get(id);
+            cq.clear();
+            cq.addAll(now.cq());
+            overflow.clear();
+            overflow.addAll(now.overflow());
+            polls.clear();
+            polls.addAll(now.polls());
+            return res;
         }
 
         /**
@@ -75,7 +96,7 @@ final class IoUring {
         }
 
         OpenFile.IoUring freeze() {
-            return file.with(cq, overflow, polls);
+            return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq);
         }
     }
 
@@ -114,18 +135,18 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
-                ring.polls(), evfd));
+                ring.polls(), evfd, ring.sq()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
 
     /**
      * kernel: io_uring_enter — EBADF without a file, EOPNOTSUPP for one that is not a ring; then
-     * io_submit_sqes (link chains in order, {@link IoPoll#issue}: a NOP completes inline, io_nop)
-     * and, with GETEVENTS, io_cqring_wait: run the task work, flush the overflow
-     * list, done once min(min_complete, cq_entries) CQEs are in the ring. Returns the count
-     * submitted, or the wait's 0 when nothing was. Null when the call would sleep or the SQ could
-     * not have held the SQEs.
+     * io_submit_sqes ({@link IoPoll#submit}: every SQE the SQ holds, chain by chain, until one fails
+     * to initialise) and, when all were consumed and with GETEVENTS, io_cqring_wait: run the task
+     * work, flush the overflow list, done once min(min_complete, cq_entries) CQEs are in the ring.
+     * Returns the count consumed, or the wait's 0 when nothing was. Null when the call would sleep,
+     * the SQ could not have held the SQEs, or one reads a file whose read is not modelled.
      */
     static ProcRule enter(World w, IoUringEnter e) {
         String file = w.fileOf(e.fd());
@@ -135,29 +156,25 @@ final class IoUring {
         if (!(w.files.get(file) instanceof OpenFile.IoUring ring)) {
             return w.fail(Errno.EOPNOTSUPP, IoUringEnterEopnotsupp); // !io_is_uring_fops
         }
-        if (e.sqes().size() > ring.sqEntries()) {
+        List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
+        all.addAll(e.sqes());
+        if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q))) {
             return null;
         }
-        Ring r = new Ring(ring);
-        int from = 0;
-        for (int i = 0; i < e.sqes().size(); i++) {
-            if (!e.sqes().get(i).link() || i == e.sqes().size() - 1) { // a chain ends at an SQE without IOSQE_IO_LINK
-                IoPoll.issue(w, r, e.sqes().subList(from, i + 1));
-                from = i + 1;
-            }
-        }
+        Ring r = new Ring(file, ring);
+        int consumed = IoPoll.submit(w, r, all);
         commit(w, file, ring, r);
-        if (e.getevents()) {
+        if (e.getevents() && consumed == all.size()) { // "if (ret != to_submit) goto out": no wait
             IoPoll.taskWork(w); // io_run_task_work before the flush
             OpenFile.IoUring before = (OpenFile.IoUring) w.files.get(file);
-            Ring after = new Ring(before);
+            Ring after = new Ring(file, before);
             after.flush();
             commit(w, file, before, after);
             if (after.cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
                 return null; // it would sleep in io_cqring_wait
             }
         }
-        w.ret = e.sqes().size();
+        w.ret = consumed;
         return IoUringEnterOk;
     }
 

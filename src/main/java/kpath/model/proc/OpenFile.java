@@ -84,8 +84,9 @@ public sealed interface OpenFile {
     }
 
     /**
-     * An io_uring instance (io_uring/io_uring.c). Between calls its SQ is empty: the SQEs a call
-     * submits are its arguments ({@link ProcAction.IoUringEnter}).
+     * An io_uring instance (io_uring/io_uring.c). The SQEs a call queues are its arguments
+     * ({@link ProcAction.IoUringEnter}); between calls the SQ holds only those a submission left
+     * unconsumed.
      *
      * @param sqEntries the SQ ring's size
      * @param cqEntries the CQ ring's size
@@ -93,17 +94,19 @@ public sealed interface OpenFile {
      * @param overflow  ctx->cq_overflow_list: CQEs that did not fit, oldest first (IORING_FEAT_NODROP)
      * @param polls     armed IORING_OP_POLL_ADD requests, oldest first
      * @param evfd      the eventfd registered with IORING_REGISTER_EVENTFD (its file id), "" for none
+     * @param sq        SQEs published but not consumed: io_submit_sqes stopped before them, oldest first
      */
-    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd)
-            implements OpenFile {
+    record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                   List<ProcAction.Sqe> sq) implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
             overflow = List.copyOf(overflow);
             polls = List.copyOf(polls);
+            sq = List.copyOf(sq);
         }
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
-            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd);
+            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq);
         }
     }
 
@@ -113,16 +116,18 @@ public sealed interface OpenFile {
      * multishot; {@code pending}: its task work is queued (a wake-up reached it, or a multishot
      * poll found its file ready when armed); {@code cancelled}: ASYNC_CANCEL took it, its task
      * work posts -ECANCELED; {@code linked}: the rest of its link chain (IOSQE_IO_LINK), issued when it
-     * completes, cancelled when it fails unless {@code hardlink} (IOSQE_IO_HARDLINK).
+     * completes, cancelled when it fails unless {@code hardlink} (IOSQE_IO_HARDLINK); {@code op}:
+     * POLL_ADD, or READ / RECV for the internal poll a read armed when it found nothing
+     * (io_arm_poll_handler), whose task work reads {@code len} bytes again.
      */
     record PollReq(long userData, String file, int events, boolean multishot, boolean pending, boolean cancelled,
-                   List<ProcAction.Sqe> linked, boolean hardlink) {
+                   List<ProcAction.Sqe> linked, boolean hardlink, String op, long len) {
         public PollReq {
             linked = List.copyOf(linked);
         }
 
         PollReq with(boolean newPending, boolean newCancelled) {
-            return new PollReq(userData, file, events, multishot, newPending, newCancelled, linked, hardlink);
+            return new PollReq(userData, file, events, multishot, newPending, newCancelled, linked, hardlink, op, len);
         }
     }
 

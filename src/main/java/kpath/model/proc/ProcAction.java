@@ -158,46 +158,68 @@ public sealed interface ProcAction {
     }
 
     /**
-     * One submission queue entry: its opcode (IORING_OP_ without the prefix) and user_data; for
-     * POLL_ADD the fd, the requested poll mask and whether it is multishot (IORING_POLL_ADD_MULTI);
-     * for ASYNC_CANCEL the user_data of the request to cancel; IOSQE_IO_LINK. Unused fields are "", 0, false.
+     * One submission queue entry: its opcode (IORING_OP_ without the prefix; INVALID for one beyond
+     * IORING_OP_LAST) and user_data; for POLL_ADD the fd, the requested poll mask and whether it is
+     * multishot (IORING_POLL_ADD_MULTI); for READ and RECV the fd, the length and (RECV) whether
+     * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL the user_data of the request to cancel;
+     * IOSQE_IO_LINK, IOSQE_IO_HARDLINK. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
-               boolean hardlink) {
+               boolean hardlink, long len, boolean dontwait) {
         public Sqe {
-            if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD or ASYNC_CANCEL, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL", "READ", "RECV", "INVALID").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, ASYNC_CANCEL, READ, RECV or INVALID, not " + op);
             }
         }
 
         public static Sqe nop(long userData) {
-            return new Sqe("NOP", userData, "", 0, false, 0, false, false);
+            return new Sqe("NOP", userData, "", 0, false, 0, false, false, 0, false);
         }
 
         public static Sqe pollAdd(long userData, String fd, int events, boolean multishot) {
-            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0, false, false);
+            return new Sqe("POLL_ADD", userData, fd, events, multishot, 0, false, false, 0, false);
         }
 
         public static Sqe cancel(long userData, long target) {
-            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false, false);
+            return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false, false, 0, false);
+        }
+
+        /** IORING_OP_READ of {@code len} bytes from {@code fd} (a pipe or stream socket: no offset). */
+        public static Sqe read(long userData, String fd, long len) {
+            return new Sqe("READ", userData, fd, 0, false, 0, false, false, len, false);
+        }
+
+        /** IORING_OP_RECV of {@code len} bytes from the socket {@code fd}, msg_flags 0 or MSG_DONTWAIT. */
+        public static Sqe recv(long userData, String fd, long len, boolean dontwait) {
+            return new Sqe("RECV", userData, fd, 0, false, 0, false, false, len, dontwait);
+        }
+
+        /** An opcode beyond IORING_OP_LAST: io_init_req fails it with -EINVAL. */
+        public static Sqe invalid(long userData) {
+            return new Sqe("INVALID", userData, "", 0, false, 0, false, false, 0, false);
         }
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait);
         }
 
-        /** As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2, each [:LINK|:HARDLINK]. */
+        /**
+         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2,
+         * READ:4:r0:8, RECV:5:s0:16[:DONTWAIT], INVALID:6, each [:LINK|:HARDLINK].
+         */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : "");
                 case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target);
+                case "READ" -> ud + ":" + fd + ":" + len;
+                case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
                 default -> ud;
             };
             return hardlink ? text + ":HARDLINK" : link ? text + ":LINK" : text;
@@ -206,7 +228,8 @@ public sealed interface ProcAction {
 
     /**
      * io_uring_enter(fd, to_submit, min_complete, flags): the SQEs the application queued in the
-     * SQ before the call (to_submit is their count), and IORING_ENTER_GETEVENTS. The main task
+     * SQ before the call, and IORING_ENTER_GETEVENTS; to_submit is all the SQ holds (these and any
+     * an earlier call left unconsumed). The main task
      * never sleeps: a GETEVENTS call whose wait is not met at once is not one of its calls.
      */
     record IoUringEnter(String fd, List<Sqe> sqes, int minComplete, boolean getevents) implements ProcAction {

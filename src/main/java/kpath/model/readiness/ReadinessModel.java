@@ -292,11 +292,21 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("cq", cqes(u.cq()));
                 r.put("overflow", cqes(u.overflow()));
                 r.put("evfd", u.evfd());
-                r.put("polls", u.polls().stream().map(p -> (Object) Map.of("userData", p.userData(), "file", p.file(),
-                        "events", bits(p.events()), "multishot", p.multishot(), "pending", p.pending(),
-                        "cancelled", p.cancelled(), "linked", p.linked().stream().map(ReadinessModel::sqe).toList(),
-                        "hardlink", p.hardlink()))
-                        .toList());
+                r.put("polls", u.polls().stream().map(p -> {
+                    Map<String, Object> m = new TreeMap<>();
+                    m.put("userData", p.userData());
+                    m.put("file", p.file());
+                    m.put("events", bits(p.events()));
+                    m.put("multishot", p.multishot());
+                    m.put("pending", p.pending());
+                    m.put("cancelled", p.cancelled());
+                    m.put("linked", p.linked().stream().map(ReadinessModel::sqe).toList());
+                    m.put("hardlink", p.hardlink());
+                    m.put("op", p.op());
+                    m.put("len", p.len());
+                    return (Object) m;
+                }).toList());
+                r.put("sq", u.sq().stream().map(ReadinessModel::sqe).toList());
             }
         }
         return r;
@@ -313,6 +323,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         m.put("target", q.target());
         m.put("link", q.link());
         m.put("hardlink", q.hardlink());
+        m.put("len", q.len());
+        m.put("dontwait", q.dontwait());
         return m;
     }
 

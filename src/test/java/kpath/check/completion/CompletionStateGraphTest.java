@@ -65,6 +65,23 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void readsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.readsModel(), Specs.dir(), CompletionMc.READS_MODULE,
+                CompletionMc.READS_CFG, TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        assertEquals(Long.parseLong(recorded(CompletionMc.READS_MODULE).group(1)), o.tlc().distinctStates(),
+                "distinct states differ from the manifest");
+        String mc = Files.readString(Specs.dir().resolve(CompletionMc.READS_MODULE + ".tla"));
+        assertEquals(CompletionMc.readsSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCReadsSetup == <<")));
+        assertEquals(new HashSet<>(CompletionMc.readsUniverse().stream().map(ReadinessMc::tla).toList()),
+                new HashSet<>(records(block(mc, "MCReadsCalls == {"))));
+        GraphComparison.Outcome obs = CompletionMc.compareObservables(CompletionMc.readsModel(), Specs.dir(),
+                CompletionMc.READS_MODULE, CompletionMc.READS_CFG, TIMEOUT);
+        assertTrue(obs.diff().same(), obs.diff()::report);
+    }
+
+    @Test
     void aioHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.aioModel(), Specs.dir(), CompletionMc.AIO_MODULE,
                 CompletionMc.AIO_CFG, TIMEOUT);

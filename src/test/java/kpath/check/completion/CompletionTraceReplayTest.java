@@ -179,4 +179,60 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,
                 "io_uring_enter(r0, -, 0, 0) = -1 EBADF"), "model returns -1 EOPNOTSUPP");
     }
+
+    static final Path READS = DIR.resolve("io-uring-read-and-recv.trace");
+    static final Path STOPS = DIR.resolve("io-uring-submit-stops-at-invalid.trace");
+
+    @Test
+    void aReadOfAnEmptyPipeFailingAtOnceIsRejected() throws Exception {
+        // The belief "io_uring's READ follows O_NONBLOCK and completes with -EAGAIN": it arms a poll.
+        rejectedByBoth(edit(READS, "observe reap(u0) cqes=-", 1, "observe reap(u0) cqes=1:-11:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aReadOfAnEmptyNonblockingSocketFailingAtOnceIsRejected() throws Exception {
+        // The 5.9-era report (U-RCV-04): READ on an O_NONBLOCK socket gives -EAGAIN. On 6.18 it waits.
+        rejectedByBoth(edit(READS, "observe reap(u0) cqes=-", 3, "observe reap(u0) cqes=6:-11:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aRecvWithDontwaitThatWaitsIsRejected() throws Exception {
+        rejectedByBoth(edit(READS, "cqes=5:-11:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=5:-11:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aShortReadThatKeepsItsLinkIsRejected() throws Exception {
+        rejectedByBoth(edit(READS, "cqes=12:3:0,13:-125:0", 1, "observe reap(u0) cqes=12:3:0,13:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=12:3:0,13:-125:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aShortRecvThatFailsItsLinkIsRejected() throws Exception {
+        rejectedByBoth(edit(READS, "cqes=14:3:0,15:0:0", 1, "observe reap(u0) cqes=14:3:0,15:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=14:3:0,15:0:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aSubmissionThatGoesOnPastAnInvalidSqeIsRejected() throws Exception {
+        // The belief "io_uring_enter consumes every SQE it is given and reports errors only in CQEs".
+        rejectedByBoth(edit(STOPS, "NOP:1+INVALID:2+NOP:3", 1, "io_uring_enter(u0, NOP:1+INVALID:2+NOP:3, 0, 0) = 3"),
+                "model returns 2");
+    }
+
+    @Test
+    void aFailedChainPostedInSubmissionOrderIsRejected() throws Exception {
+        // The rest of a chain failed at init comes from io_fail_links after the submission, behind NOP 7.
+        rejectedByBoth(edit(STOPS, "cqes=4:-125:0", 1, "observe reap(u0) cqes=4:-125:0,5:-22:0,6:-125:0,7:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=4:-125:0,7:0:0,5:-22:0,6:-125:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void hardLinksRunningPastAnInvalidSqeAreRejected() throws Exception {
+        // io_queue_sqe_fallback fails a chain with an init failure whole, hard links too.
+        rejectedByBoth(edit(STOPS, "cqes=8:-125:0", 1, "observe reap(u0) cqes=8:0:0,9:-22:0,10:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=8:-125:0,9:-22:0,10:-125:0 sq_flags=0 cq_overflow=0");
+    }
 }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
  * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
- * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks and MCAio together) and TLC's action labels at
+ * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionReads and MCAio together) and TLC's action labels at
  * the same bounds must all be the same set (every rule fires there).
  */
 class ReadinessRuleNamesTest {
@@ -163,6 +163,8 @@ class ReadinessRuleNamesTest {
                 kpath.check.completion.CompletionMc.model()).explore().graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explorer(
                 kpath.check.completion.CompletionMc.linksModel()).explore().graph()));
+        all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explorer(
+                kpath.check.completion.CompletionMc.readsModel()).explore().graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explorer(
                 kpath.check.completion.CompletionMc.aioModel()).explore().graph()));
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");

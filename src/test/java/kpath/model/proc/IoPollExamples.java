@@ -266,6 +266,10 @@ class IoPollExamples {
         assertEquals("io_uring_enter(u0, -, 0, 0)", new IoUringEnter("u0", List.of(), 0, false).toString());
         assertEquals("io_uring_setup(4, 0) = u0:5", new IoUringSetup("u0", 5, 4).toString());
         assertEquals("reap(u0)", new CqReap("u0").toString());
-        assertThrows(IllegalArgumentException.class, () -> new Sqe("READ", 1, "", 0, false, 0, false, false));
+        assertEquals("READ:5:r0:8:LINK", Sqe.read(5, "r0", 8).linked().toString());
+        assertEquals("RECV:6:s0:16:DONTWAIT", Sqe.recv(6, "s0", 16, true).toString());
+        assertEquals("RECV:7:s0:16:HARDLINK", Sqe.recv(7, "s0", 16, false).hardlinked().toString());
+        assertEquals("INVALID:8", Sqe.invalid(8).toString());
+        assertThrows(IllegalArgumentException.class, () -> new Sqe("WRITE", 1, "", 0, false, 0, false, false, 0, false));
     }
 }
