@@ -160,7 +160,7 @@ public final class JdkBinding implements PathBinding {
                     : "no io_uring instance and no AIO ring exists: nothing can complete in the kernel"));
             case JdkIo.Send x -> out.add(claim + ": the data came before any thread was seen waiting as the claim says");
             case JdkIo.Complete c -> out.add(claim + ": the data reached the user on a " + c.thread()
-                    + " thread, not on the one that waited" + (s.phase().equals("copy") ? "" : " (phase " + s.phase() + ")"));
+                    + " thread, not on the waiting side (" + s.waiter() + ")" + (s.phase().equals("copy") ? "" : ", or before the data (phase " + s.phase() + ")"));
         }
         IoModel.named(s.model()).ifPresent(m -> out.add("the table: " + m.name() + " waits in " + m.waitCalls()
                 + (m.waitBlocks() ? " (the caller sleeps, at " : " (the caller does not sleep; ") + m.waitSleepsIn()

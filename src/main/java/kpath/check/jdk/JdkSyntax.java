@@ -23,10 +23,10 @@ final class JdkSyntax {
     static final String SOCKET = "c0";
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "api", Set.of("call", "class", "provider", "model", "waiter"),
+            "api", Set.of("call", "class", "provider", "so_timeout", "model", "waiter"),
             "returned", Set.of("pending"),
-            "task", Set.of("comm", "state", "wchan", "syscall", "fd", "maxevents", "timeout", "count"),
-            "kernel", Set.of("epolls", "io_uring", "aio"),
+            "task", Set.of("comm", "state", "wchan", "syscall", "fd", "maxevents", "timeout", "count", "events", "nfds"),
+            "kernel", Set.of("nonblock", "epolls", "io_uring", "aio"),
             "send", Set.of("bytes"),
             "complete", Set.of("thread", "bytes"));
 
@@ -81,6 +81,7 @@ final class JdkSyntax {
                 yield new JdkIo.Interest((mask & Mask.IN) != 0, (mask & Mask.ONESHOT) != 0);
             }
             case "kernel" -> {
+                flag(need(v, "nonblock", where), where);
                 count(need(v, "epolls", where), where);
                 yield new JdkIo.Kernel(count(need(v, "io_uring", where), where) + count(need(v, "aio", where), where) > 0);
             }

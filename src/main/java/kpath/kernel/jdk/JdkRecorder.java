@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import kpath.kernel.TraceLog;
 import kpath.trace.Header;
+import kpath.uapi.FileFlags;
 import kpath.uapi.Mask;
 
 /**
@@ -55,6 +56,12 @@ final class JdkRecorder extends TraceLog {
                 "model", model, "waiter", waiter));
     }
 
+    /** As {@link #api}, for a java.net.Socket with its SO_TIMEOUT in ms (0: none). */
+    void api(String call, String implementation, int soTimeout, String model, String waiter) {
+        observe("api", SOCKET, values("call", call, "class", implementation, "so_timeout", Integer.toString(soTimeout),
+                "model", model, "waiter", waiter));
+    }
+
     /** {@code observe returned(caller) pending=1}: the API call returned, its read still pending (or not). */
     void returned(boolean pending) {
         observe("returned", "caller", values("pending", pending ? "1" : "0"));
@@ -71,14 +78,25 @@ final class JdkRecorder extends TraceLog {
         return out;
     }
 
-    /** The threads blocked in a system call whose first argument is c0 or an epoll file that lists c0. */
+    /**
+     * The threads blocked in a system call on c0 or on an epoll file that lists c0: the fd is the
+     * call's first argument, or for poll(2)/ppoll(2) the fd of the first pollfd it points to.
+     */
     private List<ProcSelf.Thread> waiters() {
         Set<Long> fds = new TreeSet<>();
         fds.add((long) socketFd);
         epollsOfSocket().forEach(e -> fds.add((long) e));
         return ProcSelf.threads().stream()
-                .filter(t -> t.syscall().isPresent() && fds.contains(t.args().getFirst()))
+                .filter(t -> t.syscall().isPresent() && fd(t).filter(fds::contains).isPresent())
                 .toList();
+    }
+
+    /** The fd a thread's call works on: its first argument, or the first pollfd's fd for poll/ppoll. */
+    private static Optional<Long> fd(ProcSelf.Thread t) {
+        return switch (t.syscall().orElseThrow()) {
+            case "poll", "ppoll" -> ProcSelf.pollFd(t.args().getFirst()).map(p -> (long) p[0]);
+            default -> Optional.of(t.args().getFirst());
+        };
     }
 
     /**
@@ -92,7 +110,7 @@ final class JdkRecorder extends TraceLog {
             boolean armed = epollsOfSocket().stream()
                     .anyMatch(e -> (ProcSelf.interest(e).getOrDefault(socketFd, 0) & Mask.IN) != 0);
             for (ProcSelf.Thread t : waiters()) {
-                boolean onSocket = t.args().getFirst() == socketFd;
+                boolean onSocket = fd(t).orElse(-1L) == socketFd;
                 if (t.state().equals("S") && !t.wchan().equals("0") && (onSocket || armed)) {
                     return true;
                 }
@@ -108,9 +126,17 @@ final class JdkRecorder extends TraceLog {
      */
     void observeWaiters() {
         for (ProcSelf.Thread t : waiters()) {
+            Optional<Long> fd = fd(t);
+            if (fd.isEmpty()) {
+                continue; // its poll returned while we looked
+            }
             SequencedMap<String, String> v = values("comm", t.comm().replaceAll("\\s+", "_"), "state", t.state(),
-                    "wchan", t.wchan(), "syscall", t.syscall().orElseThrow(), "fd", fdName(t.args().getFirst().intValue()));
+                    "wchan", t.wchan(), "syscall", t.syscall().orElseThrow(), "fd", fdName(fd.get().intValue()));
             switch (t.syscall().get()) {
+                case "poll", "ppoll" -> {
+                    ProcSelf.pollFd(t.args().getFirst()).ifPresent(p -> v.put("events", Mask.text(p[1], "POLL")));
+                    v.put("nfds", Long.toString(t.args().get(1)));
+                }
                 case "epoll_wait", "epoll_pwait", "epoll_pwait2" -> {
                     v.put("maxevents", Long.toString(t.args().get(2)));
                     v.put("timeout", Integer.toString((int) (long) t.args().get(3)));
@@ -145,13 +171,14 @@ final class JdkRecorder extends TraceLog {
     }
 
     /**
-     * {@code observe kernel(c0) epolls=N io_uring=N aio=N}: how many epoll files list c0, how many
-     * io_uring instances this process holds (anon_inode:[io_uring] fds) and how many native AIO
-     * rings it maps.
+     * {@code observe kernel(c0) nonblock=0|1 epolls=N io_uring=N aio=N}: whether c0's file has
+     * O_NONBLOCK (its fdinfo flags), how many epoll files list c0, how many io_uring instances this
+     * process holds (anon_inode:[io_uring] fds) and how many native AIO rings it maps.
      */
     void observeKernel() {
         long rings = ProcSelf.fds().values().stream().filter(l -> l.equals("anon_inode:[io_uring]")).count();
-        observe("kernel", SOCKET, values("epolls", Integer.toString(epollsOfSocket().size()),
+        boolean nonblock = (ProcSelf.fdFlags(socketFd) & FileFlags.O_NONBLOCK) != 0;
+        observe("kernel", SOCKET, values("nonblock", nonblock ? "1" : "0", "epolls", Integer.toString(epollsOfSocket().size()),
                 "io_uring", Long.toString(rings), "aio", Integer.toString(ProcSelf.aioRings())));
     }
 

@@ -39,7 +39,7 @@ public final class JdkScenarios {
     static final int BUFFER = 100;
 
     public static List<Scenario> all() {
-        return List.of(socketRead(), selectorSelect(), asyncChannelRead(), asyncChannelReadFixedPool());
+        return List.of(socketRead(), socketReadWithTimeout(), selectorSelect(), asyncChannelRead(), asyncChannelReadFixedPool());
     }
 
     @FunctionalInterface
@@ -66,19 +66,36 @@ public final class JdkScenarios {
     }
 
     static Scenario socketRead() {
-        return new Defined("jdk-socket-inputstream-read", """
+        return new Defined("jdk-socket-inputstream-read", SOCKET_READ, rec -> socketRead(rec, 0, "blocking"));
+    }
+
+    static Scenario socketReadWithTimeout() {
+        return new Defined("jdk-socket-inputstream-read-with-timeout", """
+                The same InputStream.read with Socket.setSoTimeout(5000) is the multiplexed model on \
+                the calling thread: sun.nio.ch.NioSocketImpl makes the socket non-blocking for a timed \
+                read (its fdinfo flags show O_NONBLOCK) and the caller sleeps in poll(2) on the one \
+                socket, POLLIN (fs/select.c do_sys_poll, wchan poll_schedule_timeout), until the data \
+                wakes it; the same thread then copies the data with a non-blocking read(2). No epoll \
+                file lists the socket. One API, two I/O models: the timeout decides.""", rec -> socketRead(rec, (int) WAIT_MS, "multiplexed"));
+    }
+
+    private static final String SOCKET_READ = """
                 java.net.Socket's InputStream.read on a connected loopback socket with no data is the \
                 blocking model: the calling thread itself sleeps in read(2) on the socket \
                 (net/ipv4/tcp.c tcp_recvmsg_locked -> net/core/sock.c sk_wait_data, wchan wait_woken), \
                 no epoll file lists it, and the same call copies the data out when it comes \
                 (skb_copy_datagram_iter) and returns on the caller. JDK 25's sun.nio.ch.NioSocketImpl \
-                leaves the socket blocking for a platform thread without a timeout.""", rec -> {
+                leaves the socket blocking (no O_NONBLOCK in its fdinfo flags) for a platform thread \
+                without a timeout.""";
+
+    private static void socketRead(JdkRecorder rec, int timeoutMs, String model) throws Exception {
             try (ServerSocket server = new ServerSocket(0, 1, loopback());
                  Socket c = new Socket(loopback(), server.getLocalPort());
                  Socket p = server.accept()) {
                 rec.socket(c.getLocalPort(), server.getLocalPort());
+                c.setSoTimeout(timeoutMs);
                 InputStream in = c.getInputStream();
-                rec.api("InputStream.read", in.getClass().getName(), "java.net.Socket", "blocking", "caller");
+                rec.api("InputStream.read", in.getClass().getName(), c.getSoTimeout(), model, "caller");
                 AtomicInteger tid = new AtomicInteger();
                 AtomicInteger got = new AtomicInteger(Integer.MIN_VALUE);
                 CountDownLatch started = new CountDownLatch(1);
@@ -109,7 +126,6 @@ public final class JdkScenarios {
                 requireDone(reader, got.get());
                 rec.complete(tid.get(), got.get());
             }
-        });
     }
 
     static Scenario selectorSelect() {

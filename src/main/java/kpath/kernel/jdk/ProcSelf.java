@@ -109,6 +109,38 @@ final class ProcSelf {
         return out;
     }
 
+    /**
+     * The first {@code struct pollfd} of a poll(2) or ppoll(2) this process's thread sleeps in, read
+     * from {@code /proc/self/mem} at the call's first argument: {fd, events} (include/uapi/asm-generic/poll.h:
+     * int fd; short events; short revents). Empty when the memory cannot be read (the call returned
+     * and its array is gone).
+     */
+    static Optional<int[]> pollFd(long address) {
+        try (java.io.RandomAccessFile mem = new java.io.RandomAccessFile("/proc/self/mem", "r")) {
+            mem.seek(address);
+            byte[] b = new byte[8];
+            mem.readFully(b);
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.nativeOrder());
+            return Optional.of(new int[] {bb.getInt(0), bb.getShort(4)});
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** The file status flags of fd {@code fd} (fs/proc/fd.c seq_show: "flags:\t0%o"). */
+    static int fdFlags(int fd) {
+        try {
+            for (String l : Files.readAllLines(FDINFO.resolve(Integer.toString(fd)))) {
+                if (l.startsWith("flags:")) {
+                    return Integer.parseInt(l.substring("flags:".length()).strip(), 8);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + FDINFO.resolve(Integer.toString(fd)) + ": " + e.getMessage());
+        }
+        throw new IllegalStateException("no flags: line in " + FDINFO.resolve(Integer.toString(fd)));
+    }
+
     /** How many native AIO rings are mapped: fs/aio.c aio_setup_ring maps an anon file named "[aio]". */
     static int aioRings() {
         try {

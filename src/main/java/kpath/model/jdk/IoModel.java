@@ -53,9 +53,13 @@ public record IoModel(String name, String waitCalls, boolean waitBlocks, String 
         return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** The claim a jdk trace tests for each JDK API, as observed on 6.18 with JDK 25: model and waiter. */
+    /**
+     * The claim a jdk trace tests for each JDK API, as observed on 6.18 with JDK 25: model and
+     * waiter. {@code +SO_TIMEOUT}: the socket has a read timeout (Socket.setSoTimeout).
+     */
     public static final java.util.Map<String, List<String>> JDK = java.util.Map.of(
             "InputStream.read", List.of("blocking", "caller"),
+            "InputStream.read+SO_TIMEOUT", List.of("multiplexed", "caller"),
             "Selector.select", List.of("multiplexed", "caller"),
             "AsynchronousSocketChannel.read", List.of("multiplexed", "jdk"));
 }

@@ -62,7 +62,7 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
         NoKernelRing(RuleClass.KERNEL, "no io_uring instance and no AIO ring: nothing completes in the kernel"),
         KernelRing(RuleClass.KERNEL, "an io_uring or AIO ring exists for the kernel to post the completion to"),
         DataArrives(RuleClass.NETWORK, "the peer sends; the waiter's wait ends"),
-        CopyOnWaiter(RuleClass.SLOW_SUCCEED, "the data reaches the API's user on the thread that waited (or the caller)");
+        CopyOnWaiter(RuleClass.SLOW_SUCCEED, "the data reaches the API's user on the waiting side: the caller, or a JDK thread when JDK threads wait");
 
         private final RuleClass ruleClass;
         private final String summary;

@@ -51,9 +51,9 @@ class JdkSyntaxExamples {
         assertEquals(new JdkIo.Interest(true, true), action("+0.1 observe epoll(e1) c0=EPOLLIN|EPOLLONESHOT pipe0=EPOLLIN"));
         assertEquals(new JdkIo.Interest(false, true), action("+0.1 observe epoll(e0) c0=EPOLLONESHOT"));
         assertEquals(new JdkIo.Interest(false, false), action("+0.1 observe epoll(e0) c0=EPOLLOUT"));
-        assertEquals(new JdkIo.Kernel(false), action("+0.1 observe kernel(c0) epolls=1 io_uring=0 aio=0"));
-        assertEquals(new JdkIo.Kernel(true), action("+0.1 observe kernel(c0) epolls=0 io_uring=1 aio=0"));
-        assertEquals(new JdkIo.Kernel(true), action("+0.1 observe kernel(c0) epolls=0 io_uring=0 aio=1"));
+        assertEquals(new JdkIo.Kernel(false), action("+0.1 observe kernel(c0) nonblock=1 epolls=1 io_uring=0 aio=0"));
+        assertEquals(new JdkIo.Kernel(true), action("+0.1 observe kernel(c0) nonblock=0 epolls=0 io_uring=1 aio=0"));
+        assertEquals(new JdkIo.Kernel(true), action("+0.1 observe kernel(c0) nonblock=0 epolls=0 io_uring=0 aio=1"));
         assertEquals(new JdkIo.Send(), action("+0.1 observe send(p0) bytes=3"));
         assertEquals(new JdkIo.Complete("jdk"), action("+0.1 observe complete(c0) thread=jdk1 bytes=3"));
         assertEquals(new JdkIo.Complete("caller"), action("+0.1 observe complete(c0) thread=caller bytes=3"));
@@ -74,6 +74,28 @@ class JdkSyntaxExamples {
         assertEquals("socket", JdkSyntax.fd("c0"));
         assertEquals("epoll", JdkSyntax.fd("e12"));
         assertEquals("other", JdkSyntax.fd("c1"));
+    }
+
+    @Test
+    void syscallNumbersAndTheTcpWaitChannel() {
+        // arch/x86/entry/syscalls/syscall_64.tbl, as /proc/self/task/TID/syscall gives them
+        assertEquals("read", kpath.trace.SyscallNames.byNumber(0));
+        assertEquals("futex", kpath.trace.SyscallNames.byNumber(202));
+        assertEquals("epoll_wait", kpath.trace.SyscallNames.byNumber(232));
+        assertEquals("rseq", kpath.trace.SyscallNames.byNumber(334));
+        assertEquals("sys_335", kpath.trace.SyscallNames.byNumber(335));
+        assertEquals("sys_423", kpath.trace.SyscallNames.byNumber(423));
+        assertEquals("pidfd_send_signal", kpath.trace.SyscallNames.byNumber(424));
+        assertEquals("io_uring_enter", kpath.trace.SyscallNames.byNumber(426));
+        assertEquals("epoll_pwait2", kpath.trace.SyscallNames.byNumber(441));
+        assertEquals("listns", kpath.trace.SyscallNames.byNumber(470));
+        assertEquals("sys_471", kpath.trace.SyscallNames.byNumber(471));
+        assertEquals("sys_-1", kpath.trace.SyscallNames.byNumber(-1));
+        assertTrue(kpath.trace.Wchan.sleepsOnTcp("read", "wait_woken"));
+        assertTrue(kpath.trace.Wchan.sleepsOnTcp("recvfrom", "wait_woken"));
+        assertFalse(kpath.trace.Wchan.sleepsOnTcp("read", "unix_stream_read_generic"));
+        assertTrue(kpath.trace.Wchan.sleepsOnTcp("epoll_wait", "do_epoll_wait"));
+        assertFalse(kpath.trace.Wchan.sleepsOnTcp("epoll_wait", "wait_woken"));
     }
 
     @Test
@@ -99,14 +121,16 @@ class JdkSyntaxExamples {
         assertEquals("t.trace:9: waiter 'kernel' is none of [caller, jdk, none]", bad("+0.1 observe api(c0) call=X model=blocking waiter=kernel"));
         assertEquals("t.trace:9: missing key 'call'", bad("+0.1 observe api(c0) model=blocking waiter=caller"));
         assertEquals("t.trace:9: expected 0 or 1, not 'yes'", bad("+0.1 observe returned(caller) pending=yes"));
+        assertEquals("t.trace:9: expected 0 or 1, not '2'", bad("+0.1 observe kernel(c0) nonblock=2 epolls=0 io_uring=0 aio=0"));
+        assertEquals("t.trace:9: missing key 'nonblock'", bad("+0.1 observe kernel(c0) epolls=0 io_uring=0 aio=0"));
         assertEquals("t.trace:9: unknown system call 'sleepy'", bad("+0.1 observe task(caller) state=S wchan=x syscall=sleepy fd=c0"));
         assertEquals("t.trace:9: a thread is 'caller' or jdkN, not 'main'", bad("+0.1 observe task(main) state=S wchan=x syscall=read fd=c0"));
         assertEquals("t.trace:9: an epoll file is named eN, not 'ep'", bad("+0.1 observe epoll(ep) c0=EPOLLIN"));
         assertEquals("t.trace:9: missing key 'c0'", bad("+0.1 observe epoll(e0) c1=EPOLLIN"));
         assertTrue(bad("+0.1 observe epoll(e0) c0=EPOLLIN pipe0=EPOLLFOO").startsWith("t.trace:9: bad epoll mask 'EPOLLFOO'"));
-        assertEquals("t.trace:9: expected a count, not '-1'", bad("+0.1 observe kernel(c0) epolls=-1 io_uring=0 aio=0"));
+        assertEquals("t.trace:9: expected a count, not '-1'", bad("+0.1 observe kernel(c0) nonblock=1 epolls=-1 io_uring=0 aio=0"));
         assertEquals("t.trace:9: expected a count, not 'x'", bad("+0.1 observe complete(c0) thread=caller bytes=x"));
-        assertEquals("t.trace:9: missing key 'aio'", bad("+0.1 observe kernel(c0) epolls=0 io_uring=0"));
+        assertEquals("t.trace:9: missing key 'aio'", bad("+0.1 observe kernel(c0) nonblock=0 epolls=0 io_uring=0"));
     }
 
     @Test

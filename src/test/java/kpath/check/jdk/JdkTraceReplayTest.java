@@ -31,6 +31,7 @@ class JdkTraceReplayTest {
     static final Path FIXED = DIR.resolve("jdk-asynchronous-socket-channel-read-fixed-pool.trace");
     static final Path SOCKET = DIR.resolve("jdk-socket-inputstream-read.trace");
     static final Path SELECTOR = DIR.resolve("jdk-selector-select.trace");
+    static final Path TIMED = DIR.resolve("jdk-socket-inputstream-read-with-timeout.trace");
 
     @Test
     void theBatteryIsCommittedAndClaimsWhatTheTableSays() throws Exception {
@@ -38,12 +39,16 @@ class JdkTraceReplayTest {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".trace")).sorted().toList();
             assertEquals(JdkScenarios.all().stream().map(x -> x.name() + ".trace").sorted().toList(), names);
         }
-        for (Path p : List.of(ASYNC, FIXED, SOCKET, SELECTOR)) {
+        List<String> claimed = new java.util.ArrayList<>();
+        for (Path p : List.of(ASYNC, FIXED, SOCKET, TIMED, SELECTOR)) {
             Trace t = TraceReader.read(p);
             Event.Observation api = t.events().stream().filter(e -> e instanceof Event.Observation o && o.what().equals("api"))
                     .map(e -> (Event.Observation) e).findFirst().orElseThrow();
-            assertEquals(IoModel.JDK.get(api.values().get("call")), List.of(api.values().get("model"), api.values().get("waiter")), p.toString());
+            String key = api.values().get("call") + (api.values().getOrDefault("so_timeout", "0").equals("0") ? "" : "+SO_TIMEOUT");
+            claimed.add(key);
+            assertEquals(IoModel.JDK.get(key), List.of(api.values().get("model"), api.values().get("waiter")), p.toString());
         }
+        assertEquals(IoModel.JDK.keySet(), new java.util.HashSet<>(claimed));
     }
 
     /**
@@ -77,21 +82,21 @@ class JdkTraceReplayTest {
     @Test
     void aKernelRingThatIsNotThereIsRejected() throws Exception {
         // The same belief, written as an observation: a native AIO ring beside the JDK's epoll file.
-        rejectedByBoth(FIXED, kpath.check.SpecText.edit(FIXED, "observe kernel(c0)", 1, "observe kernel(c0) epolls=1 io_uring=0 aio=1"),
+        rejectedByBoth(FIXED, kpath.check.SpecText.edit(FIXED, "observe kernel(c0)", 1, "observe kernel(c0) nonblock=1 epolls=1 io_uring=0 aio=1"),
                 "an io_uring or AIO ring exists, yet the claim is not asynchronous");
     }
 
     @Test
     void theHandlerOnTheCallerIsRejected() throws Exception {
         rejectedByBoth(FIXED, kpath.check.SpecText.edit(FIXED, "observe complete(c0)", 1, "observe complete(c0) thread=caller bytes=3"),
-                "the data reached the user on a caller thread, not on the one that waited");
+                "the data reached the user on a caller thread, not on the waiting side (jdk)");
     }
 
     @Test
     void socketReadClaimedNonBlockingIsRejectedWhereTheCallerSleeps() throws Exception {
         // The belief "InputStream.read on a socket is non-blocking underneath": the caller sleeps in read(2).
         String[] e = kpath.check.SpecText.edit(SOCKET, "observe api(c0)", 1,
-                "observe api(c0) call=InputStream.read class=java.net.Socket$SocketInputStream provider=java.net.Socket"
+                "observe api(c0) call=InputStream.read class=java.net.Socket$SocketInputStream so_timeout=0"
                         + " model=nonblocking waiter=caller");
         rejectedByBoth(SOCKET, new String[] {e[0], String.valueOf(lineOf(e[0], "observe task(caller)"))},
                 "caller sleeps in read on socket, which is not how the nonblocking model waits");
