@@ -56,13 +56,7 @@ public final class JdkBinding implements PathBinding {
 
     @Override
     public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
-        TraceModule m = TraceModule.of("JdkTrace", "JdkIo", file).done("phase = \"done\"");
-        for (Line l : trace.lines()) {
-            if (l instanceof Event ev) {
-                m.event(ev.lineNo(), JdkSyntax.tla(JdkSyntax.action(ev, file + ":" + ev.lineNo() + ": ")));
-            }
-        }
-        TraceModule.Generated g = m.build();
+        TraceModule.Generated g = JdkTraceModule.of(trace, file);
         return TlcTraceValidator.run("JdkIo", g.name(), g.module(), g.cfg(), file, timeout);
     }
 
