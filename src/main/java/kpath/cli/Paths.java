@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.function.Supplier;
 import kpath.check.PathBinding;
 import kpath.check.completion.CompletionBinding;
+import kpath.check.jdk.JdkBinding;
 import kpath.check.readiness.ReadinessBinding;
 import kpath.check.tcp.TcpBinding;
 import kpath.kernel.Scenario;
 import kpath.kernel.completion.CompletionScenarios;
+import kpath.kernel.jdk.JdkScenarios;
 import kpath.kernel.readiness.ReadinessScenarios;
 import kpath.kernel.tcp.TcpScenarios;
 import kpath.trace.Trace;
@@ -33,7 +35,8 @@ final class Paths {
     static final List<KernelPath> ALL = List.of(
             new KernelPath(new TcpBinding(), TcpScenarios.PATH, TcpScenarios::all),
             new KernelPath(new ReadinessBinding(), ReadinessScenarios.PATH, ReadinessScenarios::all),
-            new KernelPath(new CompletionBinding(), CompletionScenarios.PATH, CompletionScenarios::all));
+            new KernelPath(new CompletionBinding(), CompletionScenarios.PATH, CompletionScenarios::all),
+            new KernelPath(new JdkBinding(), JdkScenarios.PATH, JdkScenarios::all));
 
     static String names() {
         return String.join(", ", ALL.stream().map(KernelPath::name).toList());

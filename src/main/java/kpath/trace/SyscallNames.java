@@ -65,7 +65,24 @@ public final class SyscallNames {
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
 
+    private static final java.util.List<String> ORDER = Arrays.stream(TABLE.split("\\s+"))
+            .filter(x -> !x.isEmpty()).toList();
+
     private SyscallNames() {
+    }
+
+    /**
+     * The name of x86_64 system call {@code nr}, as {@code /proc/PID/task/TID/syscall} gives it
+     * (fs/proc/base.c proc_pid_syscall), or {@code sys_N} for a number outside the table.
+     */
+    public static String byNumber(long nr) {
+        if (nr >= 0 && nr <= 334) {
+            return ORDER.get((int) nr);
+        }
+        if (nr >= 424 && nr <= 470) {
+            return ORDER.get((int) nr - 424 + 335);
+        }
+        return "sys_" + nr;
     }
 
     /** Whether {@code name} may appear as a call name in a trace. */

@@ -18,6 +18,20 @@ public final class Wchan {
     /** fs/eventfd.c eventfd_read_iter sleeps through wait_event_interruptible_locked_irq: kernel/sched/wait.c do_wait_intr_irq. */
     public static final String EVENTFD_READ = "do_wait_intr_irq";
 
+    /**
+     * A blocking TCP receive: net/ipv4/tcp.c tcp_recvmsg_locked waits in net/core/sock.c
+     * sk_wait_data, whose sk_wait_event sleeps in kernel/sched/wait.c wait_woken (not __sched).
+     */
+    public static final String TCP_READ = "wait_woken";
+
+    /** Whether a task in {@code syscall} on a TCP socket (read, recvfrom, recvmsg) or a poll/epoll call sleeps at {@code wchan}. */
+    public static boolean sleepsOnTcp(String syscall, String wchan) {
+        return switch (syscall) {
+            case "read", "recvfrom", "recvmsg" -> is(wchan, TCP_READ);
+            default -> sleepsIn(syscall, wchan);
+        };
+    }
+
     /** Whether {@code wchan} is {@code function} or a compiler clone of it ({@code function.constprop.0}). */
     public static boolean is(String wchan, String function) {
         return wchan.equals(function) || wchan.startsWith(function + ".");

@@ -92,7 +92,7 @@
  *       {@code kernel}, {@code arch}, {@code netns}, {@code peer} (each exactly once), then the
  *       {@code sysctl} lines, then any other keys.</li>
  *   <li>{@code path} names the kernel path the trace records ({@code tcp}, {@code readiness},
- *       {@code completion}):
+ *       {@code completion}, {@code jdk}):
  *       the checkers replay it with that path's model and spec, whatever syscalls it makes. The
  *       recorders write it. A trace without it is routed by the folder it lies in
  *       ({@code traces/<path>/}); a name no path has is bad input. The paths are listed in one

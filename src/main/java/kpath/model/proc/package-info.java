@@ -55,6 +55,8 @@
  *       work and posts a completion the caller reaps later from shared memory (a NOP here;
  *       reads and AIO are the completion path's next steps).</li>
  * </ul>
+ * The table of the five, with the calls of each phase, who sleeps and the traces that show each,
+ * is kpath.model.jdk.IoModel; the jdk path holds the JDK's socket APIs to its rows.
  *
  * <h2>Tasks</h2>
  * The main task's one-line calls never sleep. A task's call may: it enters

@@ -1,0 +1,136 @@
+package kpath.check.jdk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import kpath.check.CheckReport;
+import kpath.check.TlcTraceValidator;
+import kpath.kernel.jdk.JdkScenarios;
+import kpath.model.jdk.IoModel;
+import kpath.trace.Event;
+import kpath.trace.Trace;
+import kpath.trace.TraceReader;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The jdk battery is committed, one trace per scenario (each checked against its golden output by
+ * kpath.cli.GoldenOutputTest), each claiming the two-phase row the table gives its API; and each
+ * wrong belief about the JDK — "AsynchronousSocketChannel is kernel-asynchronous", "Socket's
+ * InputStream.read does not block" — written into a trace as its claim is rejected by both checkers
+ * because of the line that shows otherwise, the Java model for the stated reason.
+ */
+class JdkTraceReplayTest {
+
+    static final Path DIR = Path.of("traces", "jdk");
+    static final Path ASYNC = DIR.resolve("jdk-asynchronous-socket-channel-read.trace");
+    static final Path FIXED = DIR.resolve("jdk-asynchronous-socket-channel-read-fixed-pool.trace");
+    static final Path SOCKET = DIR.resolve("jdk-socket-inputstream-read.trace");
+    static final Path SELECTOR = DIR.resolve("jdk-selector-select.trace");
+    static final Path TIMED = DIR.resolve("jdk-socket-inputstream-read-with-timeout.trace");
+
+    @Test
+    void theBatteryIsCommittedAndClaimsWhatTheTableSays() throws Exception {
+        try (Stream<Path> s = Files.list(DIR)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".trace")).sorted().toList();
+            assertEquals(JdkScenarios.all().stream().map(x -> x.name() + ".trace").sorted().toList(), names);
+        }
+        List<String> claimed = new java.util.ArrayList<>();
+        for (Path p : List.of(ASYNC, FIXED, SOCKET, TIMED, SELECTOR)) {
+            Trace t = TraceReader.read(p);
+            Event.Observation api = t.events().stream().filter(e -> e instanceof Event.Observation o && o.what().equals("api"))
+                    .map(e -> (Event.Observation) e).findFirst().orElseThrow();
+            String key = api.values().get("call") + (api.values().getOrDefault("so_timeout", "0").equals("0") ? "" : "+SO_TIMEOUT");
+            claimed.add(key);
+            assertEquals(IoModel.JDK.get(key), List.of(api.values().get("model"), api.values().get("waiter")), p.toString());
+        }
+        assertEquals(IoModel.JDK.keySet(), new java.util.HashSet<>(claimed));
+    }
+
+    /**
+     * Both checkers reject the edit because of its line: the Java model stops there for
+     * {@code reason}; TLC rejects the edited trace and accepts the original, which differs from it
+     * in that line alone (TLC's verdict names no line).
+     */
+    static void rejectedByBoth(Path original, String[] e, String reason) throws Exception {
+        int line = Integer.parseInt(e[1]);
+        JdkBinding b = new JdkBinding();
+        CheckReport r = b.replay(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(line, r.divergenceLine(), r::text);
+        assertTrue(r.text().contains(reason), r::text);
+        TlcTraceValidator.Verdict edited = b.tlc(TraceReader.parse(e[0], "edited.trace"), "edited.trace", Duration.ofMinutes(2));
+        assertEquals("REJECTED", edited.verdict(), edited::detail);
+        TlcTraceValidator.Verdict orig = b.tlc(TraceReader.read(original), original.toString(), Duration.ofMinutes(2));
+        assertEquals("ACCEPTED", orig.verdict(), orig::detail);
+    }
+
+    @Test
+    void asynchronousSocketChannelClaimedKernelAsynchronousIsRejected() throws Exception {
+        // The belief "Java AIO on Linux is kernel AIO": no thread would wait for data, yet one sleeps in epoll_wait.
+        String[] e = kpath.check.SpecText.edit(ASYNC, "observe api(c0)", 1,
+                "observe api(c0) call=AsynchronousSocketChannel.read class=sun.nio.ch.UnixAsynchronousSocketChannelImpl"
+                        + " provider=sun.nio.ch.LinuxAsynchronousChannelProvider model=asynchronous waiter=none");
+        String[] atTask = new String[] {e[0], String.valueOf(lineOf(e[0], "observe task(jdk0)"))};
+        rejectedByBoth(ASYNC, atTask, "claim model=asynchronous waiter=none: the none thread waits, but a jdk thread sleeps in epoll on epoll");
+    }
+
+    @Test
+    void aKernelRingThatIsNotThereIsRejected() throws Exception {
+        // The same belief, written as an observation: a native AIO ring beside the JDK's epoll file.
+        rejectedByBoth(FIXED, kpath.check.SpecText.edit(FIXED, "observe kernel(c0)", 1, "observe kernel(c0) nonblock=1 epolls=1 io_uring=0 aio=1"),
+                "an io_uring or AIO ring exists, yet the claim is not asynchronous");
+    }
+
+    @Test
+    void theHandlerOnTheCallerIsRejected() throws Exception {
+        rejectedByBoth(FIXED, kpath.check.SpecText.edit(FIXED, "observe complete(c0)", 1, "observe complete(c0) thread=caller bytes=3"),
+                "the data reached the user on a caller thread, not on the waiting side (jdk)");
+    }
+
+    @Test
+    void socketReadClaimedNonBlockingIsRejectedWhereTheCallerSleeps() throws Exception {
+        // The belief "InputStream.read on a socket is non-blocking underneath": the caller sleeps in read(2).
+        String[] e = kpath.check.SpecText.edit(SOCKET, "observe api(c0)", 1,
+                "observe api(c0) call=InputStream.read class=java.net.Socket$SocketInputStream so_timeout=0"
+                        + " model=nonblocking waiter=caller");
+        rejectedByBoth(SOCKET, new String[] {e[0], String.valueOf(lineOf(e[0], "observe task(caller)"))},
+                "caller sleeps in read on socket, which is not how the nonblocking model waits");
+    }
+
+    @Test
+    void aSelectorThreadThatIsNotAsleepIsRejected() throws Exception {
+        // A thread in epoll_wait that is running, not asleep at do_epoll_wait, is no waiter.
+        String[] e = kpath.check.SpecText.edit(SELECTOR, "observe task(caller)", 1,
+                "observe task(caller) comm=kpath-selector state=R wchan=0 syscall=epoll_wait fd=e0 maxevents=1024 timeout=5000");
+        rejectedByBoth(SELECTOR, e, "the thread is not asleep at its call's wait channel");
+    }
+
+    @Test
+    void aTraceThatEndsBeforeTheCopyIsRejectedAtTheEnd() throws Exception {
+        String text = Files.readString(SOCKET).replaceAll("(?m)^\\+\\S+ observe complete\\(c0\\).*\\n", "");
+        CheckReport r = new JdkBinding().replay(TraceReader.parse(text, "cut.trace"), "cut.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(-1, r.divergenceLine());
+        assertTrue(r.text().contains("the trace ends before the data reached the API's user"), r::text);
+        assertEquals("REJECTED", new JdkBinding().tlc(TraceReader.parse(text, "cut.trace"), "cut.trace", Duration.ofMinutes(2)).verdict());
+    }
+
+    static int lineOf(String text, String marker) {
+        String[] ls = text.split("\n");
+        for (int i = 0; i < ls.length; i++) {
+            if (ls[i].contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line with " + marker);
+    }
+
+    static List<String> lines(Path p) throws IOException {
+        return Files.readAllLines(p);
+    }
+}
