@@ -38,13 +38,16 @@ public record IoModel(String name, String waitCalls, boolean waitBlocks, String 
             List.of("readiness/sigio-signal-driven-io"));
     /**
      * io_uring and native AIO post a completion to a ring the caller reads without a system call
-     * (io_uring/io_uring.c io_req_post_cqe; fs/aio.c aio_complete). In kpath's traces the completed
-     * operation is a poll (IORING_OP_POLL_ADD, IOCB_CMD_POLL): the wait is asynchronous, the copy
-     * is the caller's own read; an asynchronous IORING_OP_RECV, which also copies, is not modelled.
+     * (io_uring/io_uring.c io_req_post_cqe; fs/aio.c aio_complete). IORING_OP_READ and
+     * IORING_OP_RECV of an empty pipe or socket wait in the kernel (an internal poll,
+     * io_uring/poll.c io_arm_poll_handler) and the kernel copies before it posts the byte count;
+     * IORING_OP_POLL_ADD and IOCB_CMD_POLL complete a poll, and the copy is the caller's own read.
      */
     public static final IoModel ASYNCHRONOUS = new IoModel("asynchronous", "none: the kernel waits", false,
-            "nowhere (io_uring_enter / io_getevents only if asked to wait)", "none: the kernel copies (a read after a poll here)",
-            false, List.of("completion/io-uring-poll-add-oneshot", "completion/aio-poll-and-getevents"));
+            "nowhere (io_uring_enter / io_getevents only if asked to wait)",
+            "none: the kernel copies (io_uring READ/RECV); after a completed poll, the caller's read", false,
+            List.of("completion/io-uring-read-and-recv", "completion/io-uring-poll-add-oneshot",
+                    "completion/aio-poll-and-getevents"));
 
     public static final List<IoModel> ALL = List.of(BLOCKING, NONBLOCKING, MULTIPLEXED, SIGNAL, ASYNCHRONOUS);
 
