@@ -36,15 +36,22 @@ SockWake(w, f, key, async) ==
     ELSE IF ~WaitData(w, f) THEN KillFasync(w1, f)
     ELSE IF f \in fasync /\ f \in owner THEN [w1 EXCEPT !.race = TRUE] ELSE w1
 
-\* kernel: unix_stream_sendmsg: one skb; sk_data_ready -> sock_def_readable: the wake-up, then
-\* sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
+\* kernel: unix_stream_sendmsg, as a function of the world w: [w, ret]. EPIPE once either side
+\* shut this direction (pipe_err); else one skb; sk_data_ready -> sock_def_readable: the wake-up,
+\* then sk_wake_async(SOCK_WAKE_WAITD, POLL_IN). io_uring's WRITE writes through it too.
+UnixSendOut(w, f, n) ==
+    LET p == w.files[f].peer IN
+    IF SendShut(w.files[f].shutdown) \/ ~Live(w, p, "UnixStream") \/ RcvShut(w.files[p].shutdown)
+    THEN [w |-> w, ret |-> Err("EPIPE")]
+    ELSE [w |-> SockWake([w EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}, TRUE),
+          ret |-> n]
+
 WriteUnix(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "UnixStream") /\ ~SendShut(files[f].shutdown)
     /\ LET p == files[f].peer IN
        /\ Live(World, p, "UnixStream") /\ ~RcvShut(files[p].shutdown)
-       /\ Commit(SockWake([World EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}, TRUE),
-                 n, NoCopy)
+       /\ Commit(UnixSendOut(World, f, n).w, n, NoCopy)
 
 \* kernel: unix_stream_sendmsg: EPIPE once either side shut this direction (pipe_err).
 unix_stream_sendmsg(fd, n) ==

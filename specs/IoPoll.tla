@@ -14,9 +14,10 @@
 (* number: -errno, or a poll mask as the kernel writes it (SumBits).       *)
 (* Not modelled: a polled file closed while its poll is armed (the         *)
 (* request holds a reference in the kernel; here the file goes and the     *)
-(* poll never fires), opcodes other than NOP, POLL_ADD, ASYNC_CANCEL, READ *)
-(* and RECV (INVALID: one beyond IORING_OP_LAST), READ of files other than *)
-(* pipes and AF_UNIX stream sockets.                                       *)
+(* poll never fires), opcodes other than NOP, POLL_ADD, ASYNC_CANCEL,     *)
+(* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
+(* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
+(* or socket (a WRITE that would wait).                                    *)
 (***************************************************************************)
 EXTENDS SelectPoll, PollBits
 
@@ -39,15 +40,22 @@ CancelIndex(r, q) ==
 \* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
 ApollIn == {"IN", "RDNORM", "PRI"} \cup Unmask
 
-\* Whether a result fails the link (req_set_fail): any error; for READ also a result short of the
-\* length asked (io_uring/rw.c __io_complete_rw_common); a short RECV does not (io_uring/net.c io_recv).
-FailsLink(op, len, res) == res < 0 \/ (op = "READ" /\ res # len)
+\* Whether a result fails the link (req_set_fail): any error; for READ and WRITE also a result short
+\* of the length asked (io_uring/rw.c __io_complete_rw_common); a short RECV does not (io_uring/net.c io_recv).
+FailsLink(op, len, res) == res < 0 \/ (op \in {"READ", "WRITE"} /\ res # len)
 
 \* The file's own read (pipe_read, unix_stream_recvmsg) for a request of ring x, with the ring r
 \* stored in the world first and taken back after: a read may wake polls of that very ring.
 NowaitRead(w, x, r, f, n) ==
     LET w1 == [w EXCEPT !.files[x] = r]
         o  == IF w1.files[f].kind = "PipeRead" THEN PipeReadOut(w1, f, n) ELSE UnixRecvOut(w1, f, n)
+    IN  [w |-> o.w, r |-> o.w.files[x], res |-> o.ret]
+
+\* The file's own write (pipe_write, unix_stream_sendmsg) for a request of ring x, the ring stored
+\* and taken back as NowaitRead does: the write may wake polls of that very ring.
+NowaitWrite(w, x, r, f, n) ==
+    LET w1 == [w EXCEPT !.files[x] = r]
+        o  == IF w1.files[f].kind = "PipeWrite" THEN PipeWriteOut(w1, f, n) ELSE UnixSendOut(w1, f, n)
     IN  [w |-> o.w, r |-> o.w.files[x], res |-> o.ret]
 
 \* Issues a link chain of ring x (IOSQE_IO_LINK), head first: a member that completes at once
@@ -59,7 +67,8 @@ NowaitRead(w, x, r, f, n) ==
 \* READ and RECV (kernel: io_read, io_recv, issued non-blocking): EBADF for a bad fd or a file not
 \* open for reading, ENOTSOCK for RECV on a file that is no socket; then the file's own read; where
 \* it finds nothing, RECV with MSG_DONTWAIT fails with -EAGAIN, else an internal poll is armed
-\* (io_queue_async -> io_arm_poll_handler). Returns [w, r].
+\* (io_queue_async -> io_arm_poll_handler). WRITE (kernel: io_write): EBADF for a bad fd or a file
+\* not open for writing; then the file's own write, which never finds the file full here. Returns [w, r].
 RECURSIVE Issue(_, _, _, _)
 Issue(w, x, r, chain) ==
     IF chain = <<>> THEN [w |-> w, r |-> r]
@@ -75,6 +84,7 @@ Issue(w, x, r, chain) ==
              m == p.m \cap ev
              c == CancelIndex(r, q)
              rd == NowaitRead(w, x, r, f, q.len)
+             wr == NowaitWrite(w, x, r, f, q.len)
              reads == q.op \in {"READ", "RECV"}
          IN  CASE q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
                [] q.op = "ASYNC_CANCEL" -> done(w, [r EXCEPT !.polls[c].pending = TRUE, !.polls[c].cancelled = TRUE], 0)
@@ -92,6 +102,8 @@ Issue(w, x, r, chain) ==
                          events |-> ApollIn, multishot |-> FALSE, pending |-> FALSE, cancelled |-> FALSE,
                          linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
                [] reads -> done(rd.w, rd.r, rd.res)
+               [] q.op = "WRITE" /\ (f = None \/ w.files[f].kind = "PipeRead") -> done(w, r, Err("EBADF"))
+               [] q.op = "WRITE" -> done(wr.w, wr.r, wr.res)
                [] OTHER -> done(w, r, 0)
 
 \* The length of the link chain at the head of sqes: up to the first SQE without IOSQE_IO_LINK.
@@ -191,10 +203,10 @@ IoUringTaskWork == IoUringPollTaskWork
 \* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
 IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")
 
-\* Whether the model knows what q does to the file it names: READ is modelled on pipes and AF_UNIX
-\* stream sockets.
+\* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
+\* and AF_UNIX stream sockets.
 Modelled(q) ==
-    IF q.op # "READ" \/ FileOf(q.fd) = None THEN TRUE
+    IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
     ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,

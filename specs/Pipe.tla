@@ -29,13 +29,18 @@ PipePoll(x) ==
 \* pipe_read ends, whatever it returns, in kill_fasync(&pipe->fasync_writers).
 PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
 
-\* kernel: pipe_write wakes the readers after every write (poll_usage), then
-\* kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN).
+\* kernel: pipe_write, as a function of the world w: [w, ret]. EPIPE without readers; else it
+\* wakes the readers after every write (poll_usage), then kill_fasync(&pipe->fasync_readers,
+\* SIGIO, POLL_IN). io_uring's WRITE writes through it too.
+PipeWriteOut(w, f, n) ==
+    LET rd == w.files[f].reader IN
+    IF ~w.files[f].readerAlive THEN [w |-> w, ret |-> Err("EPIPE")]
+    ELSE [w |-> KillFasync(Wake([w EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), ret |-> n]
+
 WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "PipeWrite") /\ files[f].readerAlive
-    /\ LET rd == files[f].reader IN
-       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), n, NoCopy)
+    /\ Commit(PipeWriteOut(World, f, n).w, n, NoCopy)
 
 \* kernel: pipe_write: EPIPE without readers.
 pipe_write(fd, n) ==

@@ -23,6 +23,8 @@ public final class IoUringAbi {
     public static final int IORING_OP_ASYNC_CANCEL = 14;
     /** read(2) at an offset (-1 or 0 for a pipe or socket): addr, len, off. */
     public static final int IORING_OP_READ = 22;
+    /** write(2) at an offset (-1 or 0 for a pipe or socket): addr, len, off. */
+    public static final int IORING_OP_WRITE = 23;
     /** recv(2): addr, len, msg_flags. */
     public static final int IORING_OP_RECV = 27;
     /** RECV's msg_flags: do not wait (include/linux/socket.h); io_uring fails the request with -EAGAIN instead of polling. */

@@ -195,7 +195,7 @@ final class ProcSyntax {
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
-     * {@code READ:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
+     * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
      * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     private static List<Sqe> sqes(String text) {
@@ -234,6 +234,10 @@ final class ProcSyntax {
                 fields(text, f, 4, 4);
                 yield Sqe.read(ud, f[2], Long.parseLong(f[3]));
             }
+            case "WRITE" -> {
+                fields(text, f, 4, 4);
+                yield Sqe.write(ud, f[2], Long.parseLong(f[3]));
+            }
             case "RECV" -> {
                 fields(text, f, 4, 5);
                 if (f.length == 5 && !f[4].equals("DONTWAIT")) {
@@ -246,14 +250,14 @@ final class ProcSyntax {
                 yield Sqe.invalid(ud);
             }
             default -> throw new IllegalArgumentException(
-                    "an SQE is NOP, POLL_ADD, ASYNC_CANCEL, READ, RECV or INVALID, not '" + text + "'");
+                    "an SQE is NOP, POLL_ADD, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not '" + text + "'");
         };
     }
 
     private static void fields(String text, String[] f, int min, int max) {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI], ASYNC_CANCEL:ud:target, "
-                    + "READ:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
+                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
         }
     }
 

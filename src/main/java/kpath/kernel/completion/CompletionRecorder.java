@@ -77,7 +77,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     /**
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
-     * {@code READ:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
+     * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
      * {@code :LINK} ({@code :HARDLINK}) after any of them for IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
     record Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData, int flags) {
@@ -107,6 +107,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         /** READ:ud:fd:len — IORING_OP_READ into the recorder's buffer, offset 0 (the files are pipes and sockets). */
         static Sqe read(long ud, String fd, int len, long buf) {
             return new Sqe("READ:" + ud + ":" + fd + ":" + len, IoUringAbi.IORING_OP_READ, fd, buf, len, 0, ud);
+        }
+
+        /** WRITE:ud:fd:len — IORING_OP_WRITE of len bytes of the recorder's buffer, offset 0. */
+        static Sqe write(long ud, String fd, int len, long buf) {
+            return new Sqe("WRITE:" + ud + ":" + fd + ":" + len, IoUringAbi.IORING_OP_WRITE, fd, buf, len, 0, ud);
         }
 
         /** RECV:ud:fd:len[:DONTWAIT] — IORING_OP_RECV into the recorder's buffer, msg_flags 0 or MSG_DONTWAIT. */

@@ -30,7 +30,7 @@ public final class CompletionScenarios {
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
-                submitStopsAtInvalid(),
+                submitStopsAtInvalid(), write(),
                 AioScenarios.aioPoll());
     }
 
@@ -295,6 +295,32 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.nop(4).linked(), Sqe.invalid(5).linked(), Sqe.nop(6), Sqe.nop(7)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario write() {
+        return scenario("io-uring-write", """
+                IORING_OP_WRITE on pipes and sockets: it completes inside io_uring_enter with the \
+                bytes written, and its wake-up reaches a READ or RECV armed on the other end in the \
+                same submission, whose task work completes it before the call returns (CQE order: \
+                the write, then the read). On a pipe's read end it is -EBADF (not FMODE_WRITE); \
+                once the reader is gone, -EPIPE, which fails its link.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.read(1, r, 8, buf), Sqe.write(2, w, 3, buf)), 0, 0);
+            rec.reap(u);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recv(3, s, 16, false, buf), Sqe.write(4, peer, 5, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.write(5, r, 1, buf)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(r);
+            rec.submit(u, List.of(Sqe.write(6, w, 1, buf).linked(), Sqe.nop(7)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

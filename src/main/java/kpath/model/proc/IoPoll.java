@@ -81,6 +81,7 @@ final class IoPoll {
                 case "POLL_ADD" -> add(w, r, q, rest);
                 case "ASYNC_CANCEL" -> cancel(r, q);
                 case "READ", "RECV" -> read(w, r, q, rest);
+                case "WRITE" -> write(w, r, q);
                 default -> 0; // io_nop
             };
             if (res == ARMED) {
@@ -95,12 +96,12 @@ final class IoPoll {
     }
 
     /**
-     * Whether a result fails the link (req_set_fail): any error; for READ also a result short of
-     * the length asked (io_uring/rw.c __io_complete_rw_common: res != req->cqe.res); a short RECV
-     * does not (io_uring/net.c io_recv fails only below min_ret, 0 without MSG_WAITALL).
+     * Whether a result fails the link (req_set_fail): any error; for READ and WRITE also a result
+     * short of the length asked (io_uring/rw.c __io_complete_rw_common: res != req->cqe.res); a
+     * short RECV does not (io_uring/net.c io_recv fails only below min_ret, 0 without MSG_WAITALL).
      */
     static boolean failsLink(String op, long len, long res) {
-        return res < 0 || (op.equals("READ") && res != len);
+        return res < 0 || ((op.equals("READ") || op.equals("WRITE")) && res != len);
     }
 
     /** A poll armed: it completes later. */
@@ -179,6 +180,31 @@ final class IoPoll {
         return ARMED;
     }
 
+    /**
+     * kernel: io_write, issued non-blocking — EBADF for a bad fd or a file not open for writing
+     * (!FMODE_WRITE); then the file's own write (pipe_write, unix_stream_sendmsg), which here never
+     * finds the file full: it completes at once, and its wake-up may reach polls of this ring.
+     */
+    private static long write(World w, IoUring.Ring r, Sqe q) {
+        String file = w.fileOf(q.fd());
+        if (file == null || w.files.get(file) instanceof OpenFile.PipeRead) {
+            return -Errno.EBADF.number();
+        }
+        return r.through(w, x -> {
+            long ret = x.ret;
+            CopyOut out = x.out;
+            switch (x.files.get(file)) {
+                case OpenFile.PipeWrite p -> Pipe.write(x, p, q.len());
+                case OpenFile.UnixStream u -> AfUnix.sendmsg(x, u, q.len());
+                default -> throw new IllegalStateException("a write of " + file + " is not modelled");
+            }
+            long res = x.ret;
+            x.ret = ret;
+            x.out = out;
+            return res;
+        });
+    }
+
     /** The file's own read of {@code n} bytes (pipe_read, unix_stream_recvmsg); the caller's ret and out stay. */
     private static long nowait(World w, String file, long n) {
         long ret = w.ret;
@@ -194,10 +220,10 @@ final class IoPoll {
         return res;
     }
 
-    /** Whether the model knows what {@code q} does to the file it names: READ is modelled on pipes and AF_UNIX stream sockets. */
+    /** Whether the model knows what {@code q} does to the file it names: READ and WRITE are modelled on pipes and AF_UNIX stream sockets. */
     static boolean modelled(World w, Sqe q) {
         String file = w.fileOf(q.fd());
-        return !q.op().equals("READ") || file == null || w.files.get(file) instanceof OpenFile.PipeRead
+        return !(q.op().equals("READ") || q.op().equals("WRITE")) || file == null || w.files.get(file) instanceof OpenFile.PipeRead
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;
     }
 

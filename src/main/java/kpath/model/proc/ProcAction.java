@@ -160,15 +160,15 @@ public sealed interface ProcAction {
     /**
      * One submission queue entry: its opcode (IORING_OP_ without the prefix; INVALID for one beyond
      * IORING_OP_LAST) and user_data; for POLL_ADD the fd, the requested poll mask and whether it is
-     * multishot (IORING_POLL_ADD_MULTI); for READ and RECV the fd, the length and (RECV) whether
+     * multishot (IORING_POLL_ADD_MULTI); for READ, WRITE and RECV the fd, the length and (RECV) whether
      * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL the user_data of the request to cancel;
      * IOSQE_IO_LINK, IOSQE_IO_HARDLINK. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                boolean hardlink, long len, boolean dontwait) {
         public Sqe {
-            if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL", "READ", "RECV", "INVALID").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, ASYNC_CANCEL, READ, RECV or INVALID, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not " + op);
             }
         }
 
@@ -187,6 +187,11 @@ public sealed interface ProcAction {
         /** IORING_OP_READ of {@code len} bytes from {@code fd} (a pipe or stream socket: no offset). */
         public static Sqe read(long userData, String fd, long len) {
             return new Sqe("READ", userData, fd, 0, false, 0, false, false, len, false);
+        }
+
+        /** IORING_OP_WRITE of {@code len} bytes to {@code fd} (a pipe or stream socket: no offset). */
+        public static Sqe write(long userData, String fd, long len) {
+            return new Sqe("WRITE", userData, fd, 0, false, 0, false, false, len, false);
         }
 
         /** IORING_OP_RECV of {@code len} bytes from the socket {@code fd}, msg_flags 0 or MSG_DONTWAIT. */
@@ -211,14 +216,14 @@ public sealed interface ProcAction {
 
         /**
          * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2,
-         * READ:4:r0:8, RECV:5:s0:16[:DONTWAIT], INVALID:6, each [:LINK|:HARDLINK].
+         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:LINK|:HARDLINK].
          */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : "");
                 case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target);
-                case "READ" -> ud + ":" + fd + ":" + len;
+                case "READ", "WRITE" -> ud + ":" + fd + ":" + len;
                 case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
                 default -> ud;
             };

@@ -235,4 +235,19 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(STOPS, "cqes=8:-125:0", 1, "observe reap(u0) cqes=8:0:0,9:-22:0,10:0:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=8:-125:0,9:-22:0,10:-125:0 sq_flags=0 cq_overflow=0");
     }
+
+    static final Path WRITES = DIR.resolve("io-uring-write.trace");
+
+    @Test
+    void aReadCompletedBeforeTheWriteThatWokeItIsRejected() throws Exception {
+        // The READ's CQE comes from task work the WRITE's wake-up queued: after the WRITE's own CQE.
+        rejectedByBoth(edit(WRITES, "cqes=2:3:0,1:3:0", 1, "observe reap(u0) cqes=1:3:0,2:3:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=2:3:0,1:3:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aFailedWriteThatKeepsItsLinkIsRejected() throws Exception {
+        rejectedByBoth(edit(WRITES, "cqes=6:-32:0", 1, "observe reap(u0) cqes=6:-32:0,7:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=6:-32:0,7:-125:0 sq_flags=0 cq_overflow=0");
+    }
 }

@@ -270,6 +270,7 @@ class IoPollExamples {
         assertEquals("RECV:6:s0:16:DONTWAIT", Sqe.recv(6, "s0", 16, true).toString());
         assertEquals("RECV:7:s0:16:HARDLINK", Sqe.recv(7, "s0", 16, false).hardlinked().toString());
         assertEquals("INVALID:8", Sqe.invalid(8).toString());
-        assertThrows(IllegalArgumentException.class, () -> new Sqe("WRITE", 1, "", 0, false, 0, false, false, 0, false));
+        assertEquals("WRITE:9:w0:3", Sqe.write(9, "w0", 3).toString());
+        assertThrows(IllegalArgumentException.class, () -> new Sqe("SEND", 1, "", 0, false, 0, false, false, 0, false));
     }
 }

@@ -177,4 +177,35 @@ class IoUringReadExamples {
         r.call(new IoUringEnter("u0", List.of(Sqe.nop(3)), 0, false), 2);
         assertEquals(List.of(new Cqe(2, 0, 0), new Cqe(3, 0, 0)), reap(r), "the leftover first");
     }
+
+    @Example
+    void aWriteCompletesInlineAndItsWakeUpCompletesAReadOfTheSameRing() {
+        R r = submit(IoPollExamples.ringAndPipe(), Sqe.read(1, "r0", 8), Sqe.write(2, "w0", 3));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(2, 3, 0), new Cqe(1, 3, 0)), reap(r));
+        r.pair("s0", "s1");
+        submit(r, Sqe.recv(3, "s0", 16, false), Sqe.write(4, "s1", 5));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(4, 5, 0), new Cqe(3, 5, 0)), reap(r));
+    }
+
+    @Example
+    void aWriteOfAReadEndOrABadFdFailsAndWithoutAReaderFailsItsLink() {
+        R r = submit(IoPollExamples.ringAndPipe(), Sqe.write(5, "r0", 1), Sqe.write(8, "x9", 1));
+        assertEquals(List.of(new Cqe(5, EBADF, 0), new Cqe(8, EBADF, 0)), reap(r));
+        r.call(new Close("r0"), 0);
+        submit(r, Sqe.write(6, "w0", 1).linked(), Sqe.nop(7));
+        assertEquals(List.of(new Cqe(6, -32, 0), new Cqe(7, ECANCELED, 0)), reap(r), "EPIPE");
+        assertTrue(IoPoll.failsLink("WRITE", 3, 2), "a short write fails its link");
+        assertFalse(IoPoll.failsLink("WRITE", 3, 3));
+        assertFalse(IoPoll.failsLink("RECV", 3, 2));
+        assertTrue(IoPoll.failsLink("RECV", 3, -11));
+        assertFalse(IoPoll.failsLink("POLL_ADD", 0, 1));
+    }
+
+    @Example
+    void aWriteOfAFileWhoseWriteIsNotModelledIsNoStep() {
+        R r = IoUringExamples.ring(4).eventfd("v0", 0, false);
+        assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.write(1, "v0", 8)), 0, false)).isEmpty());
+    }
 }
