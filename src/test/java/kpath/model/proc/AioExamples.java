@@ -28,7 +28,7 @@ class AioExamples {
     @Example
     void aWaitingPollIsCompletedByTheWakeupWithTheWholeKey() {
         R r = ctxAndPipe();
-        r.call(new IoSubmitPoll("a0", 7, "r0", Mask.IN), 1).expect(ProcRule.IoSubmitPollOk);
+        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1).expect(ProcRule.IoSubmitPollOk);
         assertEquals(List.of(), events(r, 0, 4));
         r.write("w0", 1);
         assertEquals(List.of(new AioEvent(7, Mask.IN | Mask.RDNORM)), events(r, 0, 4), "pipe_write's key, unmasked");
@@ -37,8 +37,8 @@ class AioExamples {
     @Example
     void aPollOfAReadyFileCompletesInsideIoSubmitWithThePolledMask() {
         R r = ctxAndPipe().write("w0", 1);
-        r.call(new IoSubmitPoll("a0", 8, "r0", Mask.IN), 1);
-        r.call(new IoSubmitPoll("a0", 9, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 8, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 9, "r0", Mask.IN), 1);
         assertEquals(List.of(new AioEvent(8, Mask.IN)), events(r, 1, 1), "oldest first, at most nr");
         assertEquals(List.of(new AioEvent(9, Mask.IN)), events(r, 0, 4));
     }
@@ -46,7 +46,7 @@ class AioExamples {
     @Example
     void aWakeupWithoutAKeyLeavesThePollToAWorkerWhoPollsAgain() {
         R r = ctxAndPipe();
-        r.call(new IoSubmitPoll("a0", 7, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1);
         r.call(new Close("w0"), 0); // pipe_release wakes the reader without a key
         assertTrue(((OpenFile.AioCtx) r.s.files().get("a0")).polls().getFirst().work());
         List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new AioPollWork());
@@ -60,7 +60,7 @@ class AioExamples {
     @Example
     void aWakeupWhoseKeyMissesThePollLeavesIt() {
         R r = new R().call(new IoSetup(1, "a0"), 0).pair("s0", "s1");
-        r.call(new IoSubmitPoll("a0", 1, "s0", Mask.PRI), 1);
+        r.call(new IoSubmit("a0", 1, "s0", Mask.PRI), 1);
         r.call(new Read("s1", 1), "EAGAIN"); // nothing to read: no wake-up of s0
         r.write("s1", 1); // sock_def_readable's key has PRI: completes it with the whole key
         assertEquals(1, events(r, 0, 4).size());
@@ -69,7 +69,7 @@ class AioExamples {
     @Example
     void aWakeupWhoseKeyMissesAPollOfAPipeLeavesIt() {
         R r = ctxAndPipe();
-        r.call(new IoSubmitPoll("a0", 1, "r0", Mask.PRI), 1);
+        r.call(new IoSubmit("a0", 1, "r0", Mask.PRI), 1);
         r.write("w0", 1); // pipe_write's key is POLLIN|POLLRDNORM: not PRI
         assertEquals(List.of(), events(r, 0, 4));
         assertEquals(1, ((OpenFile.AioCtx) r.s.files().get("a0")).polls().size());
@@ -81,16 +81,16 @@ class AioExamples {
         R r = new R();
         r.call(new IoSetup(0, "a0"), "EINVAL").expect(ProcRule.AioEinval);
         r.call(new IoGetevents("a0", 0, 4), "EINVAL");
-        r.call(new IoSubmitPoll("a0", 1, "r0", Mask.IN), "EINVAL");
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), "EINVAL");
         r.call(new IoDestroy("a0"), "EINVAL");
         r.call(new IoSetup(1, "a0"), 0).expect(ProcRule.IoSetupOk);
         assertTrue(Proc.successors(r.s, new IoSetup(1, "a0")).isEmpty(), "names are fresh");
-        r.call(new IoSubmitPoll("a0", 1, "zz", Mask.IN), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoSubmit("a0", 1, "zz", Mask.IN), "EBADF").expect(ProcRule.Ebadf);
         r.call(new IoGetevents("a0", 2, 1), "EINVAL");
         r.call(new IoGetevents("a0", 0, -1), "EINVAL");
         r.call(new IoDestroy("a0"), 0).expect(ProcRule.IoDestroyOk);
         r.call(new IoGetevents("a0", 0, 4), "EINVAL");
-        assertEquals("io_submit(a0, POLL:7:r0:POLLIN)", new IoSubmitPoll("a0", 7, "r0", Mask.IN).toString());
+        assertEquals("io_submit(a0, POLL:7:r0:POLLIN)", new IoSubmit("a0", 7, "r0", Mask.IN).toString());
         assertEquals("io_getevents(a0, 0, 4, 0)", new IoGetevents("a0", 0, 4).toString());
         assertEquals("io_setup(1, a0)", new IoSetup(1, "a0").toString());
         assertEquals("io_destroy(a0)", new IoDestroy("a0").toString());
