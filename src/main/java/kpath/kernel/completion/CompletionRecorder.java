@@ -1,5 +1,7 @@
 package kpath.kernel.completion;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,24 +142,73 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         return r.result().ok() ? name : null;
     }
 
+    /** The iocbs submitted, by aio_data: io_cancel names one by its address, the trace by its data. */
+    private final Map<Long, MemorySegment> iocbs = new LinkedHashMap<>();
+    private final Arena iocbArena = Arena.ofConfined();
+
+    /**
+     * One IOCB_CMD_POLL as the trace writes it, {@code POLL:data:fd:MASK}, with
+     * {@code :RESFD=eventfd} for IOCB_FLAG_RESFD ({@code resfd} null without it).
+     */
+    record Iocb(long data, String fd, int events, String resfd) {
+        static Iocb poll(long data, String fd, int events) {
+            return new Iocb(data, fd, events, null);
+        }
+
+        String text() {
+            return "POLL:" + data + ":" + fd + ":" + Mask.text(events, "POLL") + (resfd == null ? "" : ":RESFD=" + resfd);
+        }
+    }
+
     /** {@code io_submit(aK, POLL:data:fd:MASK) = n}: one IOCB_CMD_POLL. */
     void aioSubmitPoll(String ctx, long data, String fd, int events) {
-        SysResult r = LibcAio.submitPoll(contexts.getOrDefault(ctx, 0L), fd(fd), events, data);
+        aioSubmit(ctx, List.of(Iocb.poll(data, fd, events)));
+    }
+
+    /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. */
+    void aioSubmit(String ctx, List<Iocb> batch) {
+        List<MemorySegment> segments = batch.stream().map(q -> {
+            MemorySegment m = LibcAio.pollIocb(iocbArena, q.data(), fd(q.fd()), q.events(), q.resfd() == null ? -1 : fd(q.resfd()));
+            iocbs.put(q.data(), m);
+            return m;
+        }).toList();
+        SysResult r = LibcAio.submit(contexts.getOrDefault(ctx, 0L), segments);
         syscall("io_submit", result(r, Long.toString(r.value())), ctx,
-                "POLL:" + data + ":" + fd + ":" + Mask.text(events, "POLL"));
+                batch.stream().map(Iocb::text).collect(Collectors.joining("+")));
+    }
+
+    /** {@code io_cancel(aK, data) = -1 ERRNO}: the iocb submitted with that aio_data (a fresh one if none was). */
+    void aioCancel(String ctx, long data) {
+        MemorySegment iocb = iocbs.computeIfAbsent(data, d -> LibcAio.pollIocb(iocbArena, d, -1, 0, -1));
+        SysResult r = LibcAio.cancel(contexts.getOrDefault(ctx, 0L), iocb);
+        syscall("io_cancel", result(r, Long.toString(r.value())), ctx, Long.toUnsignedString(data));
     }
 
     /** {@code io_getevents(aK, MIN, NR, 0) = n} and {@code observe aio_events(aK) events=data:res,...}. */
     void aioGetevents(String ctx, int minNr, int nr) {
-        LibcAio.Events r = LibcAio.getevents(contexts.getOrDefault(ctx, 0L), minNr, nr);
+        aioGetevents(ctx, minNr, nr, 0);
+    }
+
+    /**
+     * {@code io_getevents(aK, MIN, NR, MS) = n} with a timeout of MS milliseconds (it returns once
+     * MIN events are there), and {@code observe aio_events(aK) events=data:res,...}.
+     */
+    void aioGetevents(String ctx, int minNr, int nr, int timeoutMs) {
+        LibcAio.Events r = LibcAio.getevents(contexts.getOrDefault(ctx, 0L), minNr, nr, timeoutMs);
         syscall("io_getevents", result(r.result(), Long.toString(r.result().value())), ctx, Integer.toString(minNr),
-                Integer.toString(nr), "0");
+                Integer.toString(nr), Integer.toString(timeoutMs));
         if (r.result().ok()) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("events", r.events().isEmpty() ? "-" : r.events().stream()
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).collect(Collectors.joining(",")));
             observe("aio_events", ctx, v);
         }
+    }
+
+    /** {@code close(NAME) = 0} of a pipe end or eventfd made here; its name now stands for a closed fd. */
+    void closeFd(String name) {
+        SysResult r = fds.close(fd(name));
+        syscall("close", result(r, "0"), name);
     }
 
     /** {@code io_destroy(aK) = 0}. */
@@ -261,5 +312,6 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     public void close() {
         rings.values().forEach(IoUringRing::closeRing);
         contexts.values().forEach(LibcAio::destroy);
+        iocbArena.close();
     }
 }
