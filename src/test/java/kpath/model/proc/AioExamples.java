@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Native AIO polls in the process model, with the values the kernel returned in
- * traces/completion/aio-poll-and-getevents.trace (fs/aio.c aio_poll, aio_poll_wake,
- * aio_poll_complete_work, read_events, kill_ioctx).
+ * traces/completion/aio-poll-and-getevents.trace, aio-submit-stops-at-first-failure.trace,
+ * aio-cancel-poll.trace and aio-resfd-signals-eventfd.trace (fs/aio.c io_submit, aio_poll,
+ * aio_poll_wake, aio_poll_complete_work, io_cancel, aio_complete, read_events, kill_ioctx).
  */
 class AioExamples {
 
@@ -94,5 +95,136 @@ class AioExamples {
         assertEquals("io_getevents(a0, 0, 4, 0)", new IoGetevents("a0", 0, 4).toString());
         assertEquals("io_setup(1, a0)", new IoSetup(1, "a0").toString());
         assertEquals("io_destroy(a0)", new IoDestroy("a0").toString());
+    }
+
+    static OpenFile.AioCtx ctx(R r) {
+        return (OpenFile.AioCtx) r.s.files().get("a0");
+    }
+
+    static long count(R r, String eventfd) {
+        return ((OpenFile.EventFd) r.s.files().get(eventfd)).count();
+    }
+
+    // ---- io_submit of several iocbs ----
+
+    @Example
+    void ioSubmitStopsAtTheFirstFailingIocbAndReturnsHowManyItTook() {
+        R r = ctxAndPipe().pipe("r1", "w1").write("w0", 1);
+        r.call(new Close("r1"), 0);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN), new Iocb(2, "r1", Mask.IN), new Iocb(3, "r0", Mask.IN))),
+                1).expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(List.of(new AioEvent(1, Mask.IN)), events(r, 0, 4), "3 was never submitted");
+        r.call(new IoSubmit("a0", List.of(new Iocb(4, "r1", Mask.IN), new Iocb(5, "r0", Mask.IN))), "EBADF")
+                .expect(ProcRule.Ebadf);
+        assertEquals(List.of(), events(r, 0, 4), "the first failed: nothing taken");
+        r.call(new IoSubmit("a0", List.of(new Iocb(9, "r0", Mask.IN), new Iocb(10, "r0", Mask.IN))), 2)
+                .expect(ProcRule.IoSubmitPollOk);
+        r.call(new IoSubmit("a0", List.of()), 0).expect(ProcRule.IoSubmitPollOk);
+        assertEquals(List.of(new AioEvent(9, Mask.IN), new AioEvent(10, Mask.IN)), events(r, 0, 4));
+    }
+
+    @Example
+    void aResfdThatIsNoEventfdIsEinvalAndOneNotOpenEbadf() {
+        R r = ctxAndPipe().write("w0", 1).eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(6, "r0", Mask.IN), new Iocb(7, "r0", Mask.IN, "w0"))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(CopyOut.NONE, r.s.out());
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "w0"))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "zz"))), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "v0"))), 1).expect(ProcRule.IoSubmitPollOk);
+        assertEquals(List.of(new AioEvent(6, Mask.IN), new AioEvent(8, Mask.IN)), events(r, 0, 4));
+        assertEquals(1, count(r, "v0"), "only 8 had RESFD");
+    }
+
+    // ---- io_cancel ----
+
+    @Example
+    void ioCancelOfAWaitingPollIsEinprogressAndTheWorkerCompletesItWithResZero() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 2, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS").expect(ProcRule.IoCancelEinprogress);
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, true, true, ""), ctx(r).polls().getFirst());
+        assertFalse(ctx(r).polls().get(1).work(), "the other poll stays");
+        r.call(new IoCancel("a0", 1), "EINVAL").expect(ProcRule.AioEinval); // off the active list already
+        r.call(new IoCancel("a0", 99), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoCancel("zz", 1), "EINVAL").expect(ProcRule.AioEinval);
+        List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new AioPollWork());
+        assertEquals(ProcRule.AioPollWoken, ts.getFirst().rule());
+        r.s = ts.getFirst().next();
+        assertEquals(List.of(new AioEvent(1, 0)), events(r, 1, 4), "mangle_poll(0), not -ECANCELED");
+        r.write("w0", 1);
+        assertEquals(List.of(new AioEvent(2, Mask.IN | Mask.RDNORM)), events(r, 0, 4));
+        r.call(new IoSubmit("a0", 3, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 3), "EINVAL"); // completed inside io_submit
+    }
+
+    @Example
+    void aCancelledPollWhoseFileIsReadyByThenCompletesWithTheMask() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS");
+        r.write("w0", 1); // the work is queued: the wake-up leaves it to the worker
+        assertEquals(List.of(), ctx(r).events());
+        assertEquals(1, ctx(r).polls().size());
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(List.of(new AioEvent(1, Mask.IN)), events(r, 0, 4), "the worker's vfs_poll & events");
+    }
+
+    @Example
+    void aCancelledPollOfAFileGoneCompletesWithZero() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS");
+        r.call(new Close("r0"), 0);
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(List.of(new AioEvent(1, 0)), events(r, 0, 4));
+    }
+
+    // ---- IOCB_FLAG_RESFD ----
+
+    @Example
+    void aCompletionWithResfdSignalsItsEventfdWhoseWakeupCompletesAPollOfIt() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, false, false, "v0"), ctx(r).polls().getFirst());
+        assertEquals(0, count(r, "v0"));
+        r.call(new IoSubmit("a0", 2, "v0", Mask.IN), 1);
+        r.write("w0", 1);
+        assertEquals(List.of(new AioEvent(1, Mask.IN | Mask.RDNORM), new AioEvent(2, Mask.IN)), events(r, 0, 4),
+                "eventfd_signal wakes with EPOLLIN alone");
+        assertEquals(1, count(r, "v0"));
+        r.call(new IoSubmit("a0", List.of(new Iocb(3, "r0", Mask.IN, "v0"))), 1);
+        assertEquals(2, count(r, "v0"), "inside io_submit too");
+    }
+
+    @Example
+    void theResfdSignalReachesAnEpollWatchingTheEventfd() {
+        R r = ctxAndPipe().eventfd("v0", 0, false).epoll("e0").add("e0", "v0", Mask.IN);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        r.waitFor("e0", 4);
+        r.write("w0", 1);
+        r.waitFor("e0", 4, "v0=EPOLLIN");
+    }
+
+    @Example
+    void theWorkersCompletionSignalsTooAndAnEventfdClosedMeanwhileIsLeft() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS");
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(1, count(r, "v0"));
+        r.call(new IoSubmit("a0", List.of(new Iocb(2, "r0", Mask.IN, "v0"))), 1);
+        r.call(new Close("v0"), 0);
+        r.write("w0", 1);
+        assertEquals(List.of(new AioEvent(1, 0), new AioEvent(2, Mask.IN | Mask.RDNORM)), events(r, 0, 4));
+    }
+
+    @Example
+    void theNewCallsPrintAsTheTraceWritesThem() {
+        assertEquals("io_submit(a0, POLL:7:r0:POLLIN+POLL:8:r1:POLLIN:RESFD=v0)",
+                new IoSubmit("a0", List.of(new Iocb(7, "r0", Mask.IN), new Iocb(8, "r1", Mask.IN, "v0"))).toString());
+        assertEquals("io_cancel(a0, 7)", new IoCancel("a0", 7).toString());
+        assertEquals("io_getevents(a0, 1, 4, 1000)", new IoGetevents("a0", 1, 4, 1000).toString());
     }
 }
