@@ -1,7 +1,8 @@
 -------------------------------- MODULE Aio --------------------------------
 (***************************************************************************)
-(* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLLs (with     *)
-(* IOCB_FLAG_RESFD), io_cancel, io_getevents, io_destroy, and the kernel   *)
+(* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLLs and of    *)
+(* PREAD/PWRITE of pipes (done inside the call), with IOCB_FLAG_RESFD,     *)
+(* io_cancel, io_getevents, io_destroy, and the kernel                     *)
 (* worker that completes a poll woken without a key or cancelled.          *)
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
@@ -24,16 +25,22 @@ IoSetup(nrEvents, ctx) ==
 Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx"
 
 \* kernel: __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
-\* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; "" when the iocb is taken.
+\* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then aio_read, aio_write:
+\* EBADF when the file is not open for the direction; "" when the iocb is taken.
 IocbErr(q) ==
     IF FileOf(q.fd) = None THEN "EBADF"
-    ELSE IF q.resfd = "" THEN ""
-    ELSE IF FileOf(q.resfd) = None THEN "EBADF"
-    ELSE IF files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL" ELSE ""
+    ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
+    ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
+    ELSE IF \/ q.op = "PREAD" /\ files[FileOf(q.fd)].kind = "PipeWrite"
+            \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind = "PipeRead" THEN "EBADF"
+    ELSE ""
 
-\* How many iocbs io_submit takes: those before the first that fails.
+\* Reads and writes of other files than pipes are not modelled.
+Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite"}
+
+\* How many iocbs io_submit takes: those before the first that fails (or is not modelled).
 Taken(qs) ==
-    LET bad == {i \in 1..Len(qs) : IocbErr(qs[i]) # ""}
+    LET bad == {i \in 1..Len(qs) : IocbErr(qs[i]) # "" \/ Unmodelled(qs[i])}
     IN  IF bad = {} THEN Len(qs) ELSE (CHOOSE i \in bad : \A j \in bad : i <= j) - 1
 
 \* kernel: aio_poll: the mask at once (an event, its eventfd signalled), or wait on the file's queue.
@@ -49,24 +56,36 @@ AioPollOne(w, ctx, q) ==
         ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
                                                                        work |-> FALSE, cancelled |-> FALSE, resfd |-> e])]]
 
+\* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla), inside io_submit: aio_rw_done
+\* completes the iocb with what it returned (an O_NONBLOCK pipe's -EAGAIN too) and signals its eventfd.
+AioRwOne(w, ctx, q) ==
+    LET f == FileOf(q.fd)
+        e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
+        r == IF q.op = "PREAD" THEN PipeReadOn(w, f, q.nbytes)
+             ELSE IF w.files[f].readerAlive THEN [w |-> PipeWritten(w, f, q.nbytes), res |-> q.nbytes]
+             ELSE [w |-> w, res |-> Err("EPIPE")]
+    IN  EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.res])], <<e>>)
+
 RECURSIVE AioPolls(_, _, _)
-AioPolls(w, ctx, qs) == IF qs = <<>> THEN w ELSE AioPolls(AioPollOne(w, ctx, Head(qs)), ctx, Tail(qs))
+AioPolls(w, ctx, qs) ==
+    IF qs = <<>> THEN w
+    ELSE AioPolls(IF Head(qs).op = "POLL" THEN AioPollOne(w, ctx, Head(qs)) ELSE AioRwOne(w, ctx, Head(qs)), ctx, Tail(qs))
 
 \* kernel: io_submit -> io_submit_one for each iocb in turn: all taken ...
-IoSubmitPollOk(ctx, qs) ==
+IoSubmitOk(ctx, qs) ==
     /\ Ctx(ctx) /\ Taken(qs) = Len(qs)
     /\ Commit(AioPolls(World, ctx, qs), Len(qs), NoCopy)
 
 \* ... or some, then one failed: "return i ? i : ret".
 IoSubmitStopsShort(ctx, qs) ==
-    /\ Ctx(ctx) /\ 0 < Taken(qs) /\ Taken(qs) < Len(qs)
+    /\ Ctx(ctx) /\ 0 < Taken(qs) /\ Taken(qs) < Len(qs) /\ IocbErr(qs[Taken(qs) + 1]) # ""
     /\ Commit(AioPolls(World, ctx, SubSeq(qs, 1, Taken(qs))), Taken(qs), NoCopy)
 
 IoSubmit(ctx, qs) ==
     \/ AioEinval(~Ctx(ctx))
     \/ Ebadf(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EBADF", Main)
     \/ AioEinval(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EINVAL")
-    \/ IoSubmitPollOk(ctx, qs)
+    \/ IoSubmitOk(ctx, qs)
     \/ IoSubmitStopsShort(ctx, qs)
 
 \* The context's active polls for the iocb with this data (io_cancel took the cancelled ones off).

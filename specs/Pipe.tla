@@ -30,12 +30,15 @@ PipePoll(x) ==
 PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
 
 \* kernel: pipe_write wakes the readers after every write (poll_usage), then
-\* kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN).
+\* kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN): the world after a write of n to the write
+\* end f that has a reader (also fs/aio.c aio_write's, Aio.tla).
+PipeWritten(w, f, n) ==
+    LET rd == w.files[f].reader IN KillFasync(Wake([w EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd)
+
 WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "PipeWrite") /\ files[f].readerAlive
-    /\ LET rd == files[f].reader IN
-       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), n, NoCopy)
+    /\ Commit(PipeWritten(World, f, n), n, NoCopy)
 
 \* kernel: pipe_write: EPIPE without readers.
 pipe_write(fd, n) ==
@@ -43,25 +46,31 @@ pipe_write(fd, n) ==
     \/ IoEpipe(Is(f, "PipeWrite") /\ ~files[f].readerAlive)
     \/ WritePipe(fd, n)
 
+\* pipe_read of the read end f in world w, as [w, res]: the data, 0 without writers, else EAGAIN (fs/aio.c aio_read's, Aio.tla).
+PipeReadOn(w, f, n) ==
+    LET x == w.files[f] IN
+    IF x.bytes > 0 \/ n = 0
+    THEN [w |-> PipeReadKill([w EXCEPT !.files[f].bytes = @ - Min(n, x.bytes)], f, n), res |-> Min(n, x.bytes)]
+    ELSE [w |-> PipeReadKill(w, f, n), res |-> IF x.writerAlive THEN Err("EAGAIN") ELSE 0]
+
 \* kernel: pipe_read (the pipe was never full, so it wakes no writer); a null read succeeds with 0
 \* before anything else ("Null read succeeds").
 ReadPipe(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ (files[f].bytes > 0 \/ n = 0)
-    /\ Finish(by, PipeReadKill([World EXCEPT !.files[f].bytes = @ - Min(n, files[f].bytes)], f, n),
-              Min(n, files[f].bytes), NoCopy)
+    /\ Finish(by, PipeReadOn(World, f, n).w, PipeReadOn(World, f, n).res, NoCopy)
 
 \* kernel: pipe_read: with no data, 0 once no writer is left (!pipe->writers) ...
 ReadPipeEof(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive /\ n > 0
-    /\ Finish(by, PipeReadKill(World, f, n), 0, NoCopy)
+    /\ Finish(by, PipeReadOn(World, f, n).w, PipeReadOn(World, f, n).res, NoCopy)
 
 \* ... else EAGAIN (O_NONBLOCK).
 ReadPipeEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0
-    /\ Finish(by, PipeReadKill(World, f, n), Err("EAGAIN"), NoCopy)
+    /\ Finish(by, PipeReadOn(World, f, n).w, PipeReadOn(World, f, n).res, NoCopy)
 
 pipe_read(fd, n, by) ==
     \/ ReadPipe(fd, n, by)

@@ -92,15 +92,20 @@ final class ProcSyntax {
         }
     }
 
-    /** {@code POLL:data:fd:MASK[:RESFD=eventfd]+...}: io_submit's iocbs, in order. */
+    /** {@code POLL:data:fd:MASK[:RESFD=eventfd]+PREAD:data:fd:N+PWRITE:data:fd:N...}: io_submit's iocbs, in order. */
     private static List<Iocb> iocbs(String text, String where) throws CheckException {
         List<Iocb> l = new ArrayList<>();
         for (String one : text.split("\\+", -1)) {
             String[] f = one.split(":", -1);
-            if (f.length < 4 || f.length > 5 || !f[0].equals("POLL") || (f.length == 5 && !f[4].startsWith("RESFD="))) {
-                throw new CheckException(where + "the model takes io_submit(ctx, POLL:data:fd:MASK[:RESFD=eventfd]+...) only");
+            if (f.length < 4 || f.length > 5 || !List.of("POLL", "PREAD", "PWRITE").contains(f[0])
+                    || (f.length == 5 && !f[4].startsWith("RESFD="))) {
+                throw new CheckException(where + "the model takes io_submit(ctx, OP:data:fd:MASK|N[:RESFD=eventfd]+...) "
+                        + "with OP POLL, PREAD or PWRITE only");
             }
-            l.add(new Iocb(Long.parseUnsignedLong(f[1]), f[2], Mask.parse(f[3]), f.length == 5 ? f[4].substring(6) : ""));
+            String resfd = f.length == 5 ? f[4].substring(6) : "";
+            long data = Long.parseUnsignedLong(f[1]);
+            l.add(f[0].equals("POLL") ? new Iocb(data, f[2], Mask.parse(f[3]), resfd)
+                    : Iocb.rw(f[0].equals("PWRITE"), data, f[2], Long.parseLong(f[3]), resfd));
         }
         return l;
     }

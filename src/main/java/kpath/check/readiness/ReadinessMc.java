@@ -329,11 +329,11 @@ public final class ReadinessMc {
         };
     }
 
-    /** io_submit's iocbs as the spec's sequence of [data, fd, events, resfd] (Aio.tla). */
+    /** io_submit's iocbs as the spec's sequence of [op, data, fd, events, nbytes, resfd] (Aio.tla). */
     public static String iocbs(IoSubmit x) {
-        return "<<" + String.join(", ", x.iocbs().stream().map(q -> "[data |-> " + q.data() + ", fd |-> " + str(q.fd())
-                + ", events |-> " + set(ReadinessModel.bits(q.events())) + ", resfd |-> " + str(q.resfd()) + "]").toList())
-                + ">>";
+        return "<<" + String.join(", ", x.iocbs().stream().map(q -> "[op |-> " + str(q.op()) + ", data |-> " + q.data()
+                + ", fd |-> " + str(q.fd()) + ", events |-> " + set(ReadinessModel.bits(q.events())) + ", nbytes |-> "
+                + q.nbytes() + ", resfd |-> " + str(q.resfd()) + "]").toList()) + ">>";
     }
 
     /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0. */

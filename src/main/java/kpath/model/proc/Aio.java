@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import kpath.model.proc.OpenFile.AioCtx;
 import kpath.model.proc.OpenFile.AioEvent;
 import kpath.model.proc.OpenFile.AioPoll;
+import kpath.model.proc.OpenFile.PipeRead;
+import kpath.model.proc.OpenFile.PipeWrite;
 import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.Errno;
@@ -14,7 +16,8 @@ import kpath.uapi.Errno;
 import static kpath.model.proc.ProcRule.*;
 
 /**
- * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, io_cancel and io_getevents. io_submit takes its
+ * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes (done inside
+ * io_submit: an O_NONBLOCK pipe's read with nothing there completes with -EAGAIN), io_cancel and io_getevents. io_submit takes its
  * iocbs in order and stops at the first that fails: it returns how many it took, or that one's
  * error when it is the first. A poll that finds its file ready completes inside io_submit with
  * the polled mask; one that waits is completed by the wake-up itself, with the wake-up's key as
@@ -22,7 +25,8 @@ import static kpath.model.proc.ProcRule.*;
  * queued; a wake-up without a key, or io_cancel, queues that work ({@link AioPollWork}), which
  * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
- * size limits (nr_events is rounded up and shared per CPU), other commands, a waiting
+ * size limits (nr_events is rounded up and shared per CPU), other commands and files (a
+ * blocking pipe's read or write sleeps inside io_submit), a waiting
  * io_getevents (a timeout only lets the worker run first), work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more).
  */
@@ -53,6 +57,10 @@ final class Aio {
         for (int i = 0; i < a.iocbs().size(); i++) {
             Iocb q = a.iocbs().get(i);
             Errno e = refused(w, q);
+            if (e == null && !q.op().equals("POLL") && !(w.files.get(w.fileOf(q.fd())) instanceof PipeRead
+                    || w.files.get(w.fileOf(q.fd())) instanceof PipeWrite)) {
+                return null; // reads and writes of pipes only
+            }
             if (e != null && i == 0) {
                 return w.fail(e, e == Errno.EBADF ? Ebadf : AioEinval);
             }
@@ -61,25 +69,59 @@ final class Aio {
                 w.out = CopyOut.NONE;
                 return IoSubmitStopsShort;
             }
-            poll(w, a.ctx(), q);
+            if (q.op().equals("POLL")) {
+                poll(w, a.ctx(), q);
+            } else {
+                rw(w, a.ctx(), q);
+            }
         }
         w.ret = a.iocbs().size();
-        return IoSubmitPollOk;
+        return IoSubmitOk;
     }
 
     /**
      * kernel: __io_submit_one — fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD
-     * eventfd_ctx_fdget of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd.
+     * eventfd_ctx_fdget of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then
+     * the command's own checks.
      */
     private static Errno refused(World w, Iocb q) {
         if (w.fileOf(q.fd()) == null) {
             return Errno.EBADF;
         }
-        if (q.resfd().isEmpty()) {
-            return null;
+        if (!q.resfd().isEmpty()) {
+            String e = w.fileOf(q.resfd());
+            if (e == null || !(w.files.get(e) instanceof OpenFile.EventFd)) {
+                return e == null ? Errno.EBADF : Errno.EINVAL;
+            }
         }
-        String e = w.fileOf(q.resfd());
-        return e == null ? Errno.EBADF : w.files.get(e) instanceof OpenFile.EventFd ? null : Errno.EINVAL;
+        return rwRefused(w, q);
+    }
+
+    /** kernel: aio_read, aio_write — EBADF when the file is not open for the direction (FMODE_READ, FMODE_WRITE). */
+    private static Errno rwRefused(World w, Iocb q) {
+        OpenFile f = w.files.get(w.fileOf(q.fd()));
+        return q.op().equals("PREAD") && f instanceof PipeWrite || q.op().equals("PWRITE") && f instanceof PipeRead
+                ? Errno.EBADF : null;
+    }
+
+    /**
+     * kernel: aio_read, aio_write → the pipe's read_iter or write_iter (pipe_read, pipe_write),
+     * inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
+     * pipe's -EAGAIN included, and signals its eventfd.
+     */
+    private static void rw(World w, String ctx, Iocb q) {
+        String file = w.fileOf(q.fd());
+        String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
+        if (w.files.get(file) instanceof PipeRead p) {
+            Pipe.read(w, file, p, q.nbytes());
+        } else {
+            Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
+        }
+        AioCtx now = (AioCtx) w.files.get(ctx);
+        List<AioEvent> events = new ArrayList<>(now.events());
+        events.add(new AioEvent(q.data(), w.ret));
+        w.files.put(ctx, new AioCtx(events, now.polls()));
+        signal(w, List.of(resfd));
     }
 
     /** kernel: aio_poll — the mask at once (completed, and its eventfd signalled), or wait on the file's queue. */

@@ -251,16 +251,27 @@ public sealed interface ProcAction {
     }
 
     /**
-     * One struct iocb of io_submit: an IOCB_CMD_POLL of {@code fd} for {@code events}, aio_data
-     * {@code data}; {@code resfd} the eventfd named by IOCB_FLAG_RESFD, "" without the flag.
+     * One struct iocb of io_submit, aio_data {@code data}: {@code op} POLL (IOCB_CMD_POLL of
+     * {@code fd} for {@code events}), PREAD or PWRITE (IOCB_CMD_PREAD/PWRITE of {@code nbytes});
+     * {@code resfd} the eventfd named by IOCB_FLAG_RESFD, "" without the flag.
      */
-    record Iocb(long data, String fd, int events, String resfd) {
+    record Iocb(String op, long data, String fd, int events, long nbytes, String resfd) {
         public Iocb(long data, String fd, int events) {
             this(data, fd, events, "");
         }
 
+        public Iocb(long data, String fd, int events, String resfd) {
+            this("POLL", data, fd, events, 0, resfd);
+        }
+
+        /** IOCB_CMD_PREAD ({@code write} false) or IOCB_CMD_PWRITE of {@code nbytes}. */
+        public static Iocb rw(boolean write, long data, String fd, long nbytes, String resfd) {
+            return new Iocb(write ? "PWRITE" : "PREAD", data, fd, 0, nbytes, resfd);
+        }
+
         @Override public String toString() {
-            return "POLL:" + Long.toUnsignedString(data) + ":" + fd + ":" + Mask.text(events, "POLL")
+            return op + ":" + Long.toUnsignedString(data) + ":" + fd + ":"
+                    + (op.equals("POLL") ? Mask.text(events, "POLL") : Long.toString(nbytes))
                     + (resfd.isEmpty() ? "" : ":RESFD=" + resfd);
         }
     }

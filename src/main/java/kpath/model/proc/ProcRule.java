@@ -91,7 +91,7 @@ public enum ProcRule implements Rule {
     // fs/aio.c
     IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),
     AioEinval(FAST_FAIL, "io_setup of 0 events, a context that does not exist (destroyed, never made), io_cancel of no active request, a resfd that is no eventfd: EINVAL (fs/aio.c io_setup, lookup_ioctx, io_cancel)"),
-    IoSubmitPollOk(FAST_SUCCEED, "every iocb taken; an IOCB_CMD_POLL completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
+    IoSubmitOk(FAST_SUCCEED, "every iocb taken; an IOCB_CMD_POLL completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
     IoSubmitStopsShort(FAST_SUCCEED, "an iocb after the first fails (EBADF, a resfd that is no eventfd): io_submit returns how many it took (fs/aio.c io_submit)"),
     IoCancelEinprogress(FAST_FAIL, "io_cancel of a waiting poll: its work is queued to complete it, and the call returns EINPROGRESS (fs/aio.c io_cancel, aio_poll_cancel)"),
     IoGeteventsOk(FAST_SUCCEED, "takes up to nr completed events, oldest first, without waiting (fs/aio.c read_events, aio_read_events_ring)"),

@@ -27,6 +27,8 @@ class AioSyntaxExamples {
                 ProcSyntax.action(call("io_submit(a0, POLL:1:r0:POLLIN:RESFD=v0+POLL:2:v0:POLLIN) = 1"), "t:1: "));
         assertEquals(new IoCancel("a0", 7), ProcSyntax.action(call("io_cancel(a0, 7) = -1 EINPROGRESS"), "t:1: "));
         assertEquals(new IoGetevents("a0", 1, 4, 1000), ProcSyntax.action(call("io_getevents(a0, 1, 4, 1000) = 1"), "t:1: "));
+        assertEquals(new IoSubmit("a0", List.of(Iocb.rw(false, 3, "r0", 8, "v0"), Iocb.rw(true, 4, "w0", 2, ""))),
+                ProcSyntax.action(call("io_submit(a0, PREAD:3:r0:8:RESFD=v0+PWRITE:4:w0:2) = 2"), "t:1: "));
     }
 
     @Test
@@ -40,13 +42,14 @@ class AioSyntaxExamples {
 
     @Test
     void anIocbOfAnotherFormIsRefusedNamingTheLine() throws Exception {
-        for (String bad : List.of("POLL:3:r0:POLLIN:v0", "PREAD:3:r0:8", "POLL:3:r0", "POLL:3:r0:POLLIN:RESFD=v0:x",
+        for (String bad : List.of("POLL:3:r0:POLLIN:v0", "PREADV:3:r0:8", "POLL:3:r0", "POLL:3:r0:POLLIN:RESFD=v0:x",
                 "POLL:3:r0:POLLIN+READ:4:r0:8")) {
             String[] e = ReadinessTraceReplayTest.edit(RESFD, "io_submit(a0, POLL:3:r0:POLLIN:RESFD=v0) = 1", 1,
                     "io_submit(a0, " + bad + ") = 1");
             CheckException x = assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(
                     kpath.trace.TraceReader.parse(e[0], "edited.trace"), "edited.trace"), bad);
-            assertEquals("edited.trace:" + e[1] + ": the model takes io_submit(ctx, POLL:data:fd:MASK[:RESFD=eventfd]+...) only",
+            assertEquals("edited.trace:" + e[1] + ": the model takes io_submit(ctx, OP:data:fd:MASK|N[:RESFD=eventfd]+...) "
+                    + "with OP POLL, PREAD or PWRITE only",
                     x.getMessage(), bad);
         }
     }

@@ -29,7 +29,7 @@ class AioExamples {
     @Example
     void aWaitingPollIsCompletedByTheWakeupWithTheWholeKey() {
         R r = ctxAndPipe();
-        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1).expect(ProcRule.IoSubmitPollOk);
+        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1).expect(ProcRule.IoSubmitOk);
         assertEquals(List.of(), events(r, 0, 4));
         r.write("w0", 1);
         assertEquals(List.of(new AioEvent(7, Mask.IN | Mask.RDNORM)), events(r, 0, 4), "pipe_write's key, unmasked");
@@ -118,8 +118,8 @@ class AioExamples {
                 .expect(ProcRule.Ebadf);
         assertEquals(List.of(), events(r, 0, 4), "the first failed: nothing taken");
         r.call(new IoSubmit("a0", List.of(new Iocb(9, "r0", Mask.IN), new Iocb(10, "r0", Mask.IN))), 2)
-                .expect(ProcRule.IoSubmitPollOk);
-        r.call(new IoSubmit("a0", List.of()), 0).expect(ProcRule.IoSubmitPollOk);
+                .expect(ProcRule.IoSubmitOk);
+        r.call(new IoSubmit("a0", List.of()), 0).expect(ProcRule.IoSubmitOk);
         assertEquals(List.of(new AioEvent(9, Mask.IN), new AioEvent(10, Mask.IN)), events(r, 0, 4));
     }
 
@@ -131,7 +131,7 @@ class AioExamples {
         assertEquals(CopyOut.NONE, r.s.out());
         r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "w0"))), "EINVAL").expect(ProcRule.AioEinval);
         r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "zz"))), "EBADF").expect(ProcRule.Ebadf);
-        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "v0"))), 1).expect(ProcRule.IoSubmitPollOk);
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "v0"))), 1).expect(ProcRule.IoSubmitOk);
         assertEquals(List.of(new AioEvent(6, Mask.IN), new AioEvent(8, Mask.IN)), events(r, 0, 4));
         assertEquals(1, count(r, "v0"), "only 8 had RESFD");
     }
