@@ -28,7 +28,7 @@ public final class LibcAio {
     static final long SYS_IO_SETUP = 206, SYS_IO_DESTROY = 207, SYS_IO_GETEVENTS = 208, SYS_IO_SUBMIT = 209,
             SYS_IO_CANCEL = 210;
     /** include/uapi/linux/aio_abi.h */
-    public static final short IOCB_CMD_POLL = 5;
+    public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_POLL = 5;
     static final int IOCB_FLAG_RESFD = 1;
     static final long IOCB_BYTES = 64, EVENT_BYTES = 32;
 
@@ -90,6 +90,21 @@ public final class LibcAio {
             iocb.set(JAVA_INT, 56, IOCB_FLAG_RESFD);
             iocb.set(JAVA_INT, 60, resfd);
         }
+        return iocb;
+    }
+
+    /**
+     * A struct iocb for IOCB_CMD_PREAD ({@code write} false) or IOCB_CMD_PWRITE of {@code nbytes}
+     * at offset 0 of {@code fd}, with a buffer of its own in {@code arena}; aio_data {@code data},
+     * IOCB_FLAG_RESFD when {@code resfd} is not negative.
+     */
+    public static MemorySegment rwIocb(Arena arena, boolean write, long data, int fd, int nbytes, int resfd) {
+        MemorySegment buf = arena.allocate(Math.max(1, nbytes), 8);
+        buf.fill((byte) 'x');
+        MemorySegment iocb = pollIocb(arena, data, fd, 0, resfd);
+        iocb.set(JAVA_SHORT, 16, write ? IOCB_CMD_PWRITE : IOCB_CMD_PREAD);
+        iocb.set(JAVA_LONG, 24, buf.address());
+        iocb.set(JAVA_LONG, 32, nbytes);
         return iocb;
     }
 

@@ -115,4 +115,29 @@ final class AioScenarios {
             rec.aioDestroy(a);
         });
     }
+
+    static Scenario preadPwritePipe() {
+        return aioScenario("aio-pread-pwrite-pipe", """
+                IOCB_CMD_PREAD and PWRITE of an O_NONBLOCK pipe (A-SUB-05, A-SUB-08, A-SUB-02) are done                 inside io_submit by the pipe's own read_iter and write_iter, and the iocb completes                 with what they returned (fs/aio.c aio_read, aio_write, aio_rw_done): a read of the                 empty pipe with -EAGAIN (-11), a write with its byte count, also signalling its                 RESFD eventfd. A write wakes a waiting IOCB_CMD_POLL of the read end like write(2)                 does (65), before its own completion. A read of the write end is EBADF (not                 FMODE_READ). Once the writer is closed a read of the empty pipe completes with 0.                 (On a blocking pipe io_submit sleeps inside the call, in pipe_read: not modelled.)""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            String v = rec.eventfd();
+            rec.aioSubmit(a, List.of(Iocb.pread(1, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pwrite(2, w, 3, v)));
+            rec.aioGetevents(a, 0, 4);
+            rec.read(v, 8);
+            rec.aioSubmit(a, List.of(Iocb.pread(3, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pread(4, w, 8)));
+            rec.aioSubmitPoll(a, 5, r, POLLIN);
+            rec.aioSubmit(a, List.of(Iocb.pwrite(6, w, 1, null), Iocb.pread(7, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.closeFd(w);
+            rec.aioSubmit(a, List.of(Iocb.pread(8, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
 }

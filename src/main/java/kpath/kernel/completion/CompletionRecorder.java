@@ -147,16 +147,30 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private final Arena iocbArena = Arena.ofConfined();
 
     /**
-     * One IOCB_CMD_POLL as the trace writes it, {@code POLL:data:fd:MASK}, with
-     * {@code :RESFD=eventfd} for IOCB_FLAG_RESFD ({@code resfd} null without it).
+     * One iocb as the trace writes it: {@code POLL:data:fd:MASK} (IOCB_CMD_POLL),
+     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, with {@code :RESFD=eventfd} for
+     * IOCB_FLAG_RESFD ({@code resfd} null without it).
      */
-    record Iocb(long data, String fd, int events, String resfd) {
+    record Iocb(String op, long data, String fd, int events, int nbytes, String resfd) {
+        Iocb(long data, String fd, int events, String resfd) {
+            this("POLL", data, fd, events, 0, resfd);
+        }
+
         static Iocb poll(long data, String fd, int events) {
             return new Iocb(data, fd, events, null);
         }
 
+        static Iocb pread(long data, String fd, int nbytes) {
+            return new Iocb("PREAD", data, fd, 0, nbytes, null);
+        }
+
+        static Iocb pwrite(long data, String fd, int nbytes, String resfd) {
+            return new Iocb("PWRITE", data, fd, 0, nbytes, resfd);
+        }
+
         String text() {
-            return "POLL:" + data + ":" + fd + ":" + Mask.text(events, "POLL") + (resfd == null ? "" : ":RESFD=" + resfd);
+            return op + ":" + data + ":" + fd + ":" + (op.equals("POLL") ? Mask.text(events, "POLL") : Integer.toString(nbytes))
+                    + (resfd == null ? "" : ":RESFD=" + resfd);
         }
     }
 
@@ -168,7 +182,9 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. */
     void aioSubmit(String ctx, List<Iocb> batch) {
         List<MemorySegment> segments = batch.stream().map(q -> {
-            MemorySegment m = LibcAio.pollIocb(iocbArena, q.data(), fd(q.fd()), q.events(), q.resfd() == null ? -1 : fd(q.resfd()));
+            int resfd = q.resfd() == null ? -1 : fd(q.resfd());
+            MemorySegment m = q.op().equals("POLL") ? LibcAio.pollIocb(iocbArena, q.data(), fd(q.fd()), q.events(), resfd)
+                    : LibcAio.rwIocb(iocbArena, q.op().equals("PWRITE"), q.data(), fd(q.fd()), q.nbytes(), resfd);
             iocbs.put(q.data(), m);
             return m;
         }).toList();

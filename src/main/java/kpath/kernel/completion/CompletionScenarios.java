@@ -31,7 +31,7 @@ public final class CompletionScenarios {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
-                AioScenarios.resfd());
+                AioScenarios.resfd(), AioScenarios.preadPwritePipe());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

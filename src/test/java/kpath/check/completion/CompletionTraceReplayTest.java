@@ -221,6 +221,21 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(AIO_RESFD, "read(v0, 8) = 8", 2, "read(v0, 8) = -1 EAGAIN"), "model returns 8");
     }
 
+    static final Path AIO_RW = DIR.resolve("aio-pread-pwrite-pipe.trace");
+
+    @Test
+    void anAioReadOfAnEmptyPipeThatWaitsForDataIsRejected() throws Exception {
+        // The belief "an asynchronous read waits for data": on an O_NONBLOCK pipe it completes at once with -EAGAIN.
+        rejectedByBoth(edit(AIO_RW, "io_getevents(a0, 0, 4, 0) = 1", 1, "io_getevents(a0, 0, 4, 0) = 0"), "model returns 1");
+    }
+
+    @Test
+    void anAioWriteCompletingBeforeThePollItWakesIsRejected() throws Exception {
+        // pipe_write's wake-up completes the poll inside the write; the write's own completion comes after.
+        rejectedByBoth(edit(AIO_RW, "events=5:65,6:1,7:1", 1, "observe aio_events(a0) events=6:1,5:65,7:1"),
+                "model copied out events=5:65,6:1,7:1");
+    }
+
     @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,

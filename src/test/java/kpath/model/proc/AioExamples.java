@@ -220,11 +220,54 @@ class AioExamples {
         assertEquals(List.of(new AioEvent(1, 0), new AioEvent(2, Mask.IN | Mask.RDNORM)), events(r, 0, 4));
     }
 
+    // ---- IOCB_CMD_PREAD, IOCB_CMD_PWRITE of pipes ----
+
+    @Example
+    void aioReadsAndWritesOfAPipeAreDoneInsideIoSubmit() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, ""))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(new AioEvent(1, -11)), events(r, 0, 4), "O_NONBLOCK: -EAGAIN as the event");
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 2, "w0", 3, "v0"))), 1);
+        assertEquals(List.of(new AioEvent(2, 3)), events(r, 0, 4));
+        assertEquals(1, count(r, "v0"));
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 3, "r0", 2, ""), Iocb.rw(false, 4, "r0", 0, ""))), 2);
+        assertEquals(List.of(new AioEvent(3, 2), new AioEvent(4, 0)), events(r, 0, 4));
+        r.call(new IoSubmit("a0", 5, "r0", Mask.IN), 1); // 1 byte left: ready
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 6, "w0", 8, ""))), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 6, "r0", 8, ""), Iocb.rw(true, 7, "r0", 8, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(List.of(new AioEvent(5, Mask.IN), new AioEvent(6, 1)), events(r, 0, 4));
+        r.call(new Close("w0"), 0);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 8, "r0", 8, ""))), 1);
+        assertEquals(List.of(new AioEvent(8, 0)), events(r, 0, 4), "no writer: EOF");
+    }
+
+    @Example
+    void anAioWriteWakesAWaitingPollBeforeItsOwnCompletionAndOneWithoutReaderIsEpipe() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 5, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 6, "w0", 1, ""))), 1);
+        assertEquals(List.of(new AioEvent(5, Mask.IN | Mask.RDNORM), new AioEvent(6, 1)), events(r, 0, 4));
+        r.call(new Close("r0"), 0);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 7, "w0", 1, ""))), 1);
+        assertEquals(List.of(new AioEvent(7, -32)), events(r, 0, 4));
+    }
+
+    @Example
+    void aioReadsOfOtherFilesAreNotModelled() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).eventfd("v0", 0, false);
+        assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 1, "v0", 8, "")))).isEmpty());
+        assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(new Iocb(1, "v0", Mask.IN),
+                Iocb.rw(true, 2, "v0", 8, "")))).isEmpty(), "not even after a poll taken");
+    }
+
     @Example
     void theNewCallsPrintAsTheTraceWritesThem() {
         assertEquals("io_submit(a0, POLL:7:r0:POLLIN+POLL:8:r1:POLLIN:RESFD=v0)",
                 new IoSubmit("a0", List.of(new Iocb(7, "r0", Mask.IN), new Iocb(8, "r1", Mask.IN, "v0"))).toString());
         assertEquals("io_cancel(a0, 7)", new IoCancel("a0", 7).toString());
         assertEquals("io_getevents(a0, 1, 4, 1000)", new IoGetevents("a0", 1, 4, 1000).toString());
+        assertEquals("io_submit(a0, PREAD:1:r0:8+PWRITE:2:w0:3:RESFD=v0)", new IoSubmit("a0",
+                List.of(Iocb.rw(false, 1, "r0", 8, ""), Iocb.rw(true, 2, "w0", 3, "v0"))).toString());
     }
 }
