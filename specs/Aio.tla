@@ -32,11 +32,11 @@ IocbErr(q) ==
     ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
     ELSE IF \/ q.op = "PREAD" /\ files[FileOf(q.fd)].kind = "PipeWrite"
-            \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind = "PipeRead" THEN "EBADF"
+            \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind \in {"PipeRead", "Regular"} THEN "EBADF"
     ELSE ""
 
-\* Reads and writes of other files than pipes are not modelled.
-Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite"}
+\* Reads and writes of other files than pipes and regular files are not modelled.
+Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular"}
 
 \* How many iocbs io_submit takes: those before the first that fails (or is not modelled).
 Taken(qs) ==
@@ -56,12 +56,14 @@ AioPollOne(w, ctx, q) ==
         ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
                                                                        work |-> FALSE, cancelled |-> FALSE, resfd |-> e])]]
 
-\* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla), inside io_submit: aio_rw_done
+\* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
+\* (ReadWrite.tla ReadRegularEof), inside io_submit: aio_rw_done
 \* completes the iocb with what it returned (an O_NONBLOCK pipe's -EAGAIN too) and signals its eventfd.
 AioRwOne(w, ctx, q) ==
     LET f == FileOf(q.fd)
         e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
-        r == IF q.op = "PREAD" THEN PipeReadOn(w, f, q.nbytes)
+        r == IF w.files[f].kind = "Regular" THEN [w |-> w, res |-> 0] \* vfs_read of ReadRegularEof: the files are empty
+             ELSE IF q.op = "PREAD" THEN PipeReadOn(w, f, q.nbytes)
              ELSE IF w.files[f].readerAlive THEN [w |-> PipeWritten(w, f, q.nbytes), res |-> q.nbytes]
              ELSE [w |-> w, res |-> Err("EPIPE")]
     IN  EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.res])], <<e>>)

@@ -98,16 +98,16 @@ public final class CompletionMc {
     public static final String AIO_MODULE = "MCAio";
     public static final String AIO_CFG = "MCAio.cfg";
 
-    /** MCAio's setup: a pipe (r0, w0) and an eventfd v0. */
+    /** MCAio's setup: a pipe (r0, w0), an eventfd v0 and a regular file f0. */
     public static List<ProcAction> aioSetup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4), new Eventfd("v0", 5, 0, false));
+        return List.of(new Pipe2("r0", 3, "w0", 4), new Eventfd("v0", 5, 0, false), new Open("f0", 6));
     }
 
     /**
      * MCAio's calls: an AIO context a0 (and a setup of 0 events), a poll of r0; two iocbs, the
      * first with IOCB_FLAG_RESFD v0, the second of no fd (io_submit stops short); one whose resfd
      * is no eventfd (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0
-     * with RESFD v0, a PREAD of w0 (EBADF); io_getevents, io_destroy, the write and
+     * with RESFD v0, a PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0; io_getevents, io_destroy, the write and
      * read of the pipe, a read of v0, and the writer's close, whose wake-up without a key leaves
      * the poll to a worker (AioPollWork).
      */
@@ -118,6 +118,8 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(Iocb.rw(false, 10, "r0", 1, ""))),
                 new IoSubmit("a0", List.of(Iocb.rw(true, 11, "w0", 1, "v0"))),
                 new IoSubmit("a0", List.of(Iocb.rw(false, 12, "w0", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 13, "f0", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(true, 14, "f0", 1, ""))),
                 new IoGetevents("a0", 0, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
                 new Read("v0", 8), new Close("w0"), new AioPollWork());
     }

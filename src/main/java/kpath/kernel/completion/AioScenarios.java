@@ -140,4 +140,23 @@ final class AioScenarios {
             rec.aioDestroy(a);
         });
     }
+
+    static Scenario preadRegularFile() {
+        return aioScenario("aio-pread-regular-file", """
+                IOCB_CMD_PREAD of a regular file without O_DIRECT (A-SUB-05) is a buffered read, done                 inside io_submit: the event is in the ring when io_submit returns, and io_getevents                 with a zero timeout takes it (res 0: the file, made empty for the scenario in the                 temporary directory, has nothing to read). A PWRITE of the file, opened read-only,                 is EBADF (fs/aio.c aio_write: not FMODE_WRITE), and stops the batch after the read                 before it.""", rec -> {
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
+            try {
+                String a = rec.aioSetup(4);
+                String f = rec.openat(p);
+                rec.aioSubmit(a, List.of(Iocb.pread(1, f, 8)));
+                rec.aioGetevents(a, 0, 4);
+                rec.aioSubmit(a, List.of(Iocb.pread(2, f, 8), Iocb.pwrite(3, f, 8, null)));
+                rec.aioSubmit(a, List.of(Iocb.pwrite(4, f, 8, null)));
+                rec.aioGetevents(a, 0, 4);
+                rec.aioDestroy(a);
+            } finally {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        });
+    }
 }

@@ -44,6 +44,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private int nextRing;
     private int nextPipe;
     private int nextEventfd;
+    private int nextFile;
     private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
@@ -219,6 +220,16 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).collect(Collectors.joining(",")));
             observe("aio_events", ctx, v);
         }
+    }
+
+    /** {@code openat(AT_FDCWD, PATH, O_RDONLY) = fK:fd}; the file's name. */
+    String openat(java.nio.file.Path path) {
+        SysResult r = LibcFile.openat(LibcFile.AT_FDCWD, path.toString(), LibcFile.O_RDONLY);
+        int fd = fds.own(r, "openat");
+        String name = "f" + nextFile++;
+        pipes.put(name, fd);
+        syscall("openat", Result.ok(name + ":" + fd), "AT_FDCWD", path.toString());
+        return name;
     }
 
     /** {@code close(NAME) = 0} of a pipe end or eventfd made here; its name now stands for a closed fd. */

@@ -31,7 +31,8 @@ public final class CompletionScenarios {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
-                AioScenarios.resfd(), AioScenarios.preadPwritePipe());
+                AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
+                AioScenarios.preadRegularFile());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

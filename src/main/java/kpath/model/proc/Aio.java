@@ -9,6 +9,7 @@ import kpath.model.proc.OpenFile.AioEvent;
 import kpath.model.proc.OpenFile.AioPoll;
 import kpath.model.proc.OpenFile.PipeRead;
 import kpath.model.proc.OpenFile.PipeWrite;
+import kpath.model.proc.OpenFile.Regular;
 import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.Errno;
@@ -16,8 +17,9 @@ import kpath.uapi.Errno;
 import static kpath.model.proc.ProcRule.*;
 
 /**
- * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes (done inside
- * io_submit: an O_NONBLOCK pipe's read with nothing there completes with -EAGAIN), io_cancel and io_getevents. io_submit takes its
+ * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes and regular
+ * files (done inside io_submit: an O_NONBLOCK pipe's read with nothing there completes with
+ * -EAGAIN, a buffered read of a file with what it read), io_cancel and io_getevents. io_submit takes its
  * iocbs in order and stops at the first that fails: it returns how many it took, or that one's
  * error when it is the first. A poll that finds its file ready completes inside io_submit with
  * the polled mask; one that waits is completed by the wake-up itself, with the wake-up's key as
@@ -58,8 +60,8 @@ final class Aio {
             Iocb q = a.iocbs().get(i);
             Errno e = refused(w, q);
             if (e == null && !q.op().equals("POLL") && !(w.files.get(w.fileOf(q.fd())) instanceof PipeRead
-                    || w.files.get(w.fileOf(q.fd())) instanceof PipeWrite)) {
-                return null; // reads and writes of pipes only
+                    || w.files.get(w.fileOf(q.fd())) instanceof PipeWrite || w.files.get(w.fileOf(q.fd())) instanceof Regular)) {
+                return null; // reads and writes of pipes and regular files only
             }
             if (e != null && i == 0) {
                 return w.fail(e, e == Errno.EBADF ? Ebadf : AioEinval);
@@ -97,11 +99,14 @@ final class Aio {
         return rwRefused(w, q);
     }
 
-    /** kernel: aio_read, aio_write — EBADF when the file is not open for the direction (FMODE_READ, FMODE_WRITE). */
+    /**
+     * kernel: aio_read, aio_write — EBADF when the file is not open for the direction (FMODE_READ,
+     * FMODE_WRITE; the scenarios open regular files read-only).
+     */
     private static Errno rwRefused(World w, Iocb q) {
         OpenFile f = w.files.get(w.fileOf(q.fd()));
-        return q.op().equals("PREAD") && f instanceof PipeWrite || q.op().equals("PWRITE") && f instanceof PipeRead
-                ? Errno.EBADF : null;
+        return q.op().equals("PREAD") && f instanceof PipeWrite
+                || q.op().equals("PWRITE") && (f instanceof PipeRead || f instanceof Regular) ? Errno.EBADF : null;
     }
 
     /**
@@ -114,6 +119,8 @@ final class Aio {
         String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
         if (w.files.get(file) instanceof PipeRead p) {
             Pipe.read(w, file, p, q.nbytes());
+        } else if (w.files.get(file) instanceof Regular) {
+            ReadWrite.read(w, q.fd(), q.nbytes()); // a buffered read: done at once
         } else {
             Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
         }

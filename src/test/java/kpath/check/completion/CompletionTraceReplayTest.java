@@ -237,6 +237,13 @@ class CompletionTraceReplayTest {
     }
 
     @Test
+    void aBufferedAioReadOfAFileNotDoneInsideIoSubmitIsRejected() throws Exception {
+        // The belief "native AIO on a buffered file is asynchronous": its event is there when io_submit returns.
+        rejectedByBoth(edit(DIR.resolve("aio-pread-regular-file.trace"), "io_getevents(a0, 0, 4, 0) = 1", 1,
+                "io_getevents(a0, 0, 4, 0) = 0"), "model returns 1");
+    }
+
+    @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,
                 "io_uring_enter(r0, -, 0, 0) = -1 EBADF"), "model returns -1 EOPNOTSUPP");

@@ -254,6 +254,15 @@ class AioExamples {
     }
 
     @Example
+    void aBufferedAioReadOfARegularFileIsDoneInsideIoSubmitAndAWriteOfItIsEbadf() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 3), "f0:3");
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "f0", 8, ""), Iocb.rw(true, 2, "f0", 8, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 3, "f0", 8, ""))), "EBADF").expect(ProcRule.Ebadf);
+        assertEquals(List.of(new AioEvent(1, 0)), events(r, 0, 4), "read-only, and empty");
+    }
+
+    @Example
     void aioReadsOfOtherFilesAreNotModelled() {
         R r = new R().call(new IoSetup(1, "a0"), 0).eventfd("v0", 0, false);
         assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 1, "v0", 8, "")))).isEmpty());
