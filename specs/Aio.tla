@@ -1,12 +1,14 @@
 -------------------------------- MODULE Aio --------------------------------
 (***************************************************************************)
-(* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLL,           *)
-(* io_getevents with a zero timeout, io_destroy, and the kernel worker     *)
-(* that completes a poll woken without a key.  A poll that finds its file  *)
-(* ready completes inside io_submit with the polled mask; one that waits   *)
-(* is completed by the wake-up itself (AioPollWake, AioRing.tla).  Not     *)
-(* modelled: the context's size limits, other commands, io_cancel,         *)
-(* IOCB_FLAG_RESFD, a waiting io_getevents.                                *)
+(* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLLs and of    *)
+(* PREAD/PWRITE of pipes (done inside the call), with IOCB_FLAG_RESFD,     *)
+(* io_cancel, io_getevents, io_destroy, and the kernel                     *)
+(* worker that completes a poll woken without a key or cancelled.          *)
+(* io_submit takes its iocbs in order and stops at the first that fails.   *)
+(* A poll that finds its file ready completes inside io_submit with the    *)
+(* polled mask; one that waits is completed by the wake-up itself          *)
+(* (AioPollWake, AioRing.tla).  Not modelled: the context's size limits,   *)
+(* other commands, a waiting io_getevents, work_need_resched.              *)
 (***************************************************************************)
 EXTENDS SelectPoll, AioRing
 
@@ -22,23 +24,86 @@ IoSetup(nrEvents, ctx) ==
 
 Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx"
 
-\* kernel: io_submit -> io_submit_one -> aio_poll: the mask at once, or wait on the file's queue.
-IoSubmitPollOk(ctx, data, fd, events) ==
-    LET f == FileOf(fd) IN
-    /\ Ctx(ctx) /\ f # None
-    /\ LET p == FilePoll(World, f)
-           m == p.m \cap events
-           c == p.w.files[ctx]
-           c1 == IF m # {} THEN [c EXCEPT !.events = Append(@, [data |-> data, res |-> SumBits(m)])]
-                 ELSE [c EXCEPT !.polls = Append(@, [data |-> data, file |-> f, events |-> events, work |-> FALSE])]
-       IN  Commit([p.w EXCEPT !.files[ctx] = c1], 1, NoCopy)
+\* kernel: __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
+\* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then aio_read, aio_write:
+\* EBADF when the file is not open for the direction; "" when the iocb is taken.
+IocbErr(q) ==
+    IF FileOf(q.fd) = None THEN "EBADF"
+    ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
+    ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
+    ELSE IF \/ q.op = "PREAD" /\ files[FileOf(q.fd)].kind = "PipeWrite"
+            \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind \in {"PipeRead", "Regular"} THEN "EBADF"
+    ELSE ""
 
-IoSubmitPoll(ctx, data, fd, events) ==
+\* Reads and writes of other files than pipes and regular files are not modelled.
+Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular"}
+
+\* How many iocbs io_submit takes: those before the first that fails (or is not modelled).
+Taken(qs) ==
+    LET bad == {i \in 1..Len(qs) : IocbErr(qs[i]) # "" \/ Unmodelled(qs[i])}
+    IN  IF bad = {} THEN Len(qs) ELSE (CHOOSE i \in bad : \A j \in bad : i <= j) - 1
+
+\* kernel: aio_poll: the mask at once (an event, its eventfd signalled), or wait on the file's queue.
+AioPollOne(w, ctx, q) ==
+    LET f == FileOf(q.fd)
+        e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
+        p == FilePoll(w, f)
+        m == p.m \cap q.events
+        c == p.w.files[ctx]
+    IN  IF m # {}
+        THEN EventfdSignals([p.w EXCEPT !.files[ctx] = [c EXCEPT !.events = Append(@, [data |-> q.data, res |-> SumBits(m)])]],
+                            <<e>>)
+        ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
+                                                                       work |-> FALSE, cancelled |-> FALSE, resfd |-> e])]]
+
+\* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
+\* (ReadWrite.tla ReadRegularEof), inside io_submit: aio_rw_done
+\* completes the iocb with what it returned (an O_NONBLOCK pipe's -EAGAIN too) and signals its eventfd.
+AioRwOne(w, ctx, q) ==
+    LET f == FileOf(q.fd)
+        e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
+        r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> 0] \* vfs_read of ReadRegularEof: the files are empty
+             ELSE IF q.op = "PREAD" THEN PipeReadOut(w, f, q.nbytes)
+             ELSE PipeWriteOut(w, f, q.nbytes)
+    IN  EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>)
+
+RECURSIVE AioPolls(_, _, _)
+AioPolls(w, ctx, qs) ==
+    IF qs = <<>> THEN w
+    ELSE AioPolls(IF Head(qs).op = "POLL" THEN AioPollOne(w, ctx, Head(qs)) ELSE AioRwOne(w, ctx, Head(qs)), ctx, Tail(qs))
+
+\* kernel: io_submit -> io_submit_one for each iocb in turn: all taken ...
+IoSubmitOk(ctx, qs) ==
+    /\ Ctx(ctx) /\ Taken(qs) = Len(qs)
+    /\ Commit(AioPolls(World, ctx, qs), Len(qs), NoCopy)
+
+\* ... or some, then one failed: "return i ? i : ret".
+IoSubmitStopsShort(ctx, qs) ==
+    /\ Ctx(ctx) /\ 0 < Taken(qs) /\ Taken(qs) < Len(qs) /\ IocbErr(qs[Taken(qs) + 1]) # ""
+    /\ Commit(AioPolls(World, ctx, SubSeq(qs, 1, Taken(qs))), Taken(qs), NoCopy)
+
+IoSubmit(ctx, qs) ==
     \/ AioEinval(~Ctx(ctx))
-    \/ Ebadf(Ctx(ctx) /\ FileOf(fd) = None, Main)
-    \/ IoSubmitPollOk(ctx, data, fd, events)
+    \/ Ebadf(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EBADF", Main)
+    \/ AioEinval(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EINVAL")
+    \/ IoSubmitOk(ctx, qs)
+    \/ IoSubmitStopsShort(ctx, qs)
 
-\* kernel: io_getevents, zero timeout: up to nr events, oldest first.
+\* The context's active polls for the iocb with this data (io_cancel took the cancelled ones off).
+Active(ctx, data) == {i \in 1..Len(files[ctx].polls) : files[ctx].polls[i].data = data /\ ~files[ctx].polls[i].cancelled}
+
+\* kernel: io_cancel -> aio_poll_cancel: the first such poll is marked and its work queued; EINPROGRESS.
+IoCancelEinprogress(ctx, data) ==
+    /\ Ctx(ctx) /\ Active(ctx, data) # {}
+    /\ LET i == CHOOSE i \in Active(ctx, data) : \A j \in Active(ctx, data) : i <= j
+       IN  Commit([World EXCEPT !.files[ctx].polls[i].work = TRUE, !.files[ctx].polls[i].cancelled = TRUE],
+                  Err("EINPROGRESS"), NoCopy)
+
+IoCancel(ctx, data) ==
+    \/ AioEinval(IF Ctx(ctx) THEN Active(ctx, data) = {} ELSE TRUE)
+    \/ IoCancelEinprogress(ctx, data)
+
+\* kernel: io_getevents: up to nr events, oldest first (a timeout only lets the worker run first).
 IoGeteventsOk(ctx, minNr, nr) ==
     /\ Ctx(ctx) /\ nr >= 0 /\ minNr <= nr
     /\ LET n == Min(nr, Len(files[ctx].events)) IN
@@ -57,23 +122,21 @@ IoDestroy(ctx) ==
     \/ IoDestroyOk(ctx)
 
 \* kernel: aio_poll_complete_work, for the polls of context x whose work is queued: each polls its
-\* file again; a mask completes it, 0 re-arms it.
-RECURSIVE AioWork(_, _, _, _)
-AioWork(w, x, ps, kept) ==
-    IF ps = <<>> THEN [w EXCEPT !.files[x].polls = kept]
+\* file again; a mask, or a cancel, completes it (res 0 when nothing is ready), else 0 re-arms it;
+\* then the eventfds of those completed are signalled.
+RECURSIVE AioWork(_, _, _, _, _)
+AioWork(w, x, ps, kept, sig) ==
+    IF ps = <<>> THEN EventfdSignals([w EXCEPT !.files[x].polls = kept], sig)
     ELSE LET p == Head(ps) IN
-         IF ~p.work THEN AioWork(w, x, Tail(ps), Append(kept, p))
-         ELSE IF p.file \notin DOMAIN w.files THEN AioWork(w, x, Tail(ps), Append(kept, [p EXCEPT !.work = FALSE]))
-         ELSE LET fp == FilePoll(w, p.file)
+         IF ~p.work THEN AioWork(w, x, Tail(ps), Append(kept, p), sig)
+         ELSE LET fp == IF p.file \in DOMAIN w.files THEN FilePoll(w, p.file) ELSE [m |-> {}, w |-> w]
                   m == fp.m \cap p.events
-              IN  IF m = {} THEN AioWork(fp.w, x, Tail(ps), Append(kept, [p EXCEPT !.work = FALSE]))
+              IN  IF m = {} /\ ~p.cancelled THEN AioWork(fp.w, x, Tail(ps), Append(kept, [p EXCEPT !.work = FALSE]), sig)
                   ELSE AioWork([fp.w EXCEPT !.files[x].events = Append(@, [data |-> p.data, res |-> SumBits(m)])],
-                               x, Tail(ps), kept)
-
-AioIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n].kind = "AioCtx")
+                               x, Tail(ps), kept, Append(sig, p.resfd))
 
 RECURSIVE AioWorkAll(_, _)
-AioWorkAll(w, xs) == IF xs = <<>> THEN w ELSE AioWorkAll(AioWork(w, Head(xs), w.files[Head(xs)].polls, <<>>), Tail(xs))
+AioWorkAll(w, xs) == IF xs = <<>> THEN w ELSE AioWorkAll(AioWork(w, Head(xs), w.files[Head(xs)].polls, <<>>, <<>>), Tail(xs))
 
 \* Hidden: a kernel worker runs the queued AIO poll work (ret and out stay).
 AioPollWoken ==

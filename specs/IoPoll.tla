@@ -168,8 +168,8 @@ RunFirst(w, x) ==
         ELSE LET y == Issue(fp.w, x, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
              IN  [y.w EXCEPT !.files[x] = y.r]
 
-\* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN.
-EventfdSignal(w, e) == Wake([w EXCEPT !.files[e].count = @ + 1], e, {"IN"})
+\* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN (Wait.tla EventfdSignals).
+EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
 
 \* Ring x commits: its registered eventfd is signalled once if the CQ tail moved since before
 \* (io_uring/eventfd.c io_eventfd_flush_signal; a CQE that only overflowed posts none).

@@ -18,7 +18,7 @@
 (*   ReadWrite      fs/read_write.c: read(2), write(2)                     *)
 (*   IoUring        io_uring/io_uring.c: setup, enter, overflow, reap      *)
 (*   IoPoll         io_uring/poll.c, cancel.c: polls, links, task work     *)
-(*   AioRing, Aio   fs/aio.c: contexts, IOCB_CMD_POLL, io_getevents        *)
+(*   AioRing, Aio   fs/aio.c: contexts, IOCB_CMD_POLL, io_cancel, getevents*)
 (*   NetSocket      net/socket.c: shutdown(2)                              *)
 (*   Tasks          the tasks that sleep in epoll_wait, poll, select, read *)
 (*                                                                         *)
@@ -123,7 +123,8 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
     \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx)
-    \/ \E c \in CallsOf("IoSubmitPoll") : IoSubmitPoll(c.ctx, c.data, c.fd, c.events)
+    \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs)
+    \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
     \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr)
     \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx)
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
@@ -170,7 +171,8 @@ FileType ==
                        op : STRING, len : Nat]),
           evfd : STRING, sq : Seq(SqeType)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
-          polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN])]
+          polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
+                       resfd : STRING])]
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]

@@ -39,13 +39,15 @@ Wakes(x, f, key) ==
     \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
 
 RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(_, _, _, _),
-          WakeExclusive(_, _, _, _)
+          WakeExclusive(_, _, _, _), EventfdSignals(_, _)
 
 \* DOUBT: eventfd_read_iter sleeps through wait_event_interruptible_locked_irq, which adds its
 \* entry at the tail (do_wait_intr_irq: __add_wait_queue_entry_tail), behind EPOLLEXCLUSIVE entries
 \* added before it; here every task is woken before the exclusive walk, which may stop early.
 Wake(w, f, key) ==
-    LET w1 == WakeItems(AioPollWake(PollWake(w, f, key), f, key), EpollIds(w), f, key)
+    LET w0 == PollWake(w, f, key)
+        wa == EventfdSignals(AioPollWake(w0, f, key), AioWakeResfds(w0, AioIds(w0), f, key))
+        w1 == WakeItems(wa, EpollIds(w), f, key)
         w2 == [w1 EXCEPT !.tasks = [t \in DOMAIN w1.tasks |->
                  IF w1.tasks[t].phase = "SLEEPING" /\ f \in w1.tasks[t].on /\ Wakes(w1.tasks[t], f, key)
                  THEN Running(w1.tasks[t]) ELSE w1.tasks[t]]]
@@ -86,6 +88,14 @@ WakeExclusive(w, xs, f, key) ==
          THEN LET r == Callback(w, x.ep, ItemOf(w.files[x.ep].items, x.key), key)
               IN  IF r.ewake /\ key # {} THEN r.w ELSE WakeExclusive(r.w, Tail(xs), f, key)
          ELSE WakeExclusive(w, Tail(xs), f, key)
+
+\* kernel: fs/aio.c aio_complete -> eventfd_signal, for each completion with IOCB_FLAG_RESFD in turn
+\* ("" for none), while its eventfd is still there: the counter goes up by 1 and wakes with EPOLLIN
+\* (fs/eventfd.c eventfd_signal_mask; io_uring's registered eventfd too, IoPoll.tla EventfdSignal).
+EventfdSignals(w, es) ==
+    IF es = <<>> THEN w
+    ELSE EventfdSignals(IF Live(w, Head(es), "EventFd") THEN Wake([w EXCEPT !.files[Head(es)].count = @ + 1], Head(es), {"IN"})
+                        ELSE w, Tail(es))
 
 RECURSIVE WakeTimes(_, _, _, _)
 WakeTimes(w, f, key, k) == IF k = 0 THEN w ELSE WakeTimes(Wake(w, f, key), f, key, k - 1)

@@ -28,7 +28,8 @@ public final class LibcAio {
     static final long SYS_IO_SETUP = 206, SYS_IO_DESTROY = 207, SYS_IO_GETEVENTS = 208, SYS_IO_SUBMIT = 209,
             SYS_IO_CANCEL = 210;
     /** include/uapi/linux/aio_abi.h */
-    public static final short IOCB_CMD_POLL = 5;
+    public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_POLL = 5;
+    static final int IOCB_FLAG_RESFD = 1;
     static final long IOCB_BYTES = 64, EVENT_BYTES = 32;
 
     private static final MethodHandle SYSCALL_2 = link("syscall",
@@ -73,31 +74,77 @@ public final class LibcAio {
         }
     }
 
-    /** io_submit(ctx, 1, &iocb) with one IOCB_CMD_POLL of {@code fd} for {@code events}, aio_data {@code data}. */
-    public static SysResult submitPoll(long ctx, int fd, int events, long data) {
+    /**
+     * A struct iocb for IOCB_CMD_POLL of {@code fd} for {@code events}, aio_data {@code data},
+     * allocated in {@code arena} (its address is what io_cancel names); with IOCB_FLAG_RESFD
+     * when {@code resfd} is not negative.
+     */
+    public static MemorySegment pollIocb(Arena arena, long data, int fd, int events, int resfd) {
+        MemorySegment iocb = arena.allocate(IOCB_BYTES, 8);
+        iocb.fill((byte) 0);
+        iocb.set(JAVA_LONG, 0, data);
+        iocb.set(JAVA_SHORT, 16, IOCB_CMD_POLL);
+        iocb.set(JAVA_INT, 20, fd);
+        iocb.set(JAVA_LONG, 24, events);
+        if (resfd >= 0) {
+            iocb.set(JAVA_INT, 56, IOCB_FLAG_RESFD);
+            iocb.set(JAVA_INT, 60, resfd);
+        }
+        return iocb;
+    }
+
+    /**
+     * A struct iocb for IOCB_CMD_PREAD ({@code write} false) or IOCB_CMD_PWRITE of {@code nbytes}
+     * at offset 0 of {@code fd}, with a buffer of its own in {@code arena}; aio_data {@code data},
+     * IOCB_FLAG_RESFD when {@code resfd} is not negative.
+     */
+    public static MemorySegment rwIocb(Arena arena, boolean write, long data, int fd, int nbytes, int resfd) {
+        MemorySegment buf = arena.allocate(Math.max(1, nbytes), 8);
+        buf.fill((byte) 'x');
+        MemorySegment iocb = pollIocb(arena, data, fd, 0, resfd);
+        iocb.set(JAVA_SHORT, 16, write ? IOCB_CMD_PWRITE : IOCB_CMD_PREAD);
+        iocb.set(JAVA_LONG, 24, buf.address());
+        iocb.set(JAVA_LONG, 32, nbytes);
+        return iocb;
+    }
+
+    /** io_submit(ctx, n, iocbpp) with the {@code iocbs} in order. */
+    public static SysResult submit(long ctx, List<MemorySegment> iocbs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment iocb = arena.allocate(IOCB_BYTES, 8);
-            iocb.fill((byte) 0);
-            iocb.set(JAVA_LONG, 0, data);
-            iocb.set(JAVA_SHORT, 16, IOCB_CMD_POLL);
-            iocb.set(JAVA_INT, 20, fd);
-            iocb.set(JAVA_LONG, 24, events);
-            MemorySegment list = arena.allocate(ADDRESS);
-            list.set(ADDRESS, 0, iocb);
-            return result((long) SYSCALL_3.invokeExact(cs, SYS_IO_SUBMIT, ctx, MemorySegment.ofAddress(1), list), cs);
+            MemorySegment list = arena.allocate(ADDRESS, Math.max(1, iocbs.size()));
+            for (int i = 0; i < iocbs.size(); i++) {
+                list.setAtIndex(ADDRESS, i, iocbs.get(i));
+            }
+            return result((long) SYSCALL_3.invokeExact(cs, SYS_IO_SUBMIT, ctx, MemorySegment.ofAddress(iocbs.size()), list),
+                    cs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** io_getevents(ctx, min_nr, nr, events, &{0, 0}): what is there now, without waiting. */
-    public static Events getevents(long ctx, int minNr, int nr) {
+    /** io_cancel(ctx, iocb, &result): the kernel finds the request by the iocb's address. */
+    public static SysResult cancel(long ctx, MemorySegment iocb) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment result = arena.allocate(EVENT_BYTES, 8);
+            return result((long) SYSCALL_3.invokeExact(cs, SYS_IO_CANCEL, ctx, iocb, result), cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * io_getevents(ctx, min_nr, nr, events, &timeout): what is there now ({@code timeoutMs} 0), or
+     * once min_nr are there or {@code timeoutMs} ms have passed.
+     */
+    public static Events getevents(long ctx, int minNr, int nr, int timeoutMs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment events = arena.allocate(EVENT_BYTES * nr, 8);
             MemorySegment timeout = arena.allocate(16, 8);
-            timeout.fill((byte) 0);
+            timeout.set(JAVA_LONG, 0, timeoutMs / 1000);
+            timeout.set(JAVA_LONG, 8, (timeoutMs % 1000) * 1_000_000L);
             SysResult r = result((long) SYSCALL_5.invokeExact(cs, SYS_IO_GETEVENTS, ctx, (long) minNr, (long) nr, events,
                     timeout), cs);
             List<Event> out = new ArrayList<>();

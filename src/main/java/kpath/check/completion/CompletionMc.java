@@ -128,20 +128,30 @@ public final class CompletionMc {
     public static final String AIO_MODULE = "MCAio";
     public static final String AIO_CFG = "MCAio.cfg";
 
-    /** MCAio's setup: a pipe (r0, w0). */
+    /** MCAio's setup: a pipe (r0, w0), an eventfd v0 and a regular file f0. */
     public static List<ProcAction> aioSetup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4));
+        return List.of(new Pipe2("r0", 3, "w0", 4), new Eventfd("v0", 5, 0, false), new Open("f0", 6));
     }
 
     /**
-     * MCAio's calls: an AIO context a0 (and a setup of 0 events), a poll of r0, io_getevents,
-     * io_destroy, the write and read of the pipe, and the writer's close, whose wake-up without a
-     * key leaves the poll to a worker (AioPollWork).
+     * MCAio's calls: an AIO context a0 (and a setup of 0 events), a poll of r0; two iocbs, the
+     * first with IOCB_FLAG_RESFD v0, the second of no fd (io_submit stops short); one whose resfd
+     * is no eventfd (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0
+     * with RESFD v0, a PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0; io_getevents, io_destroy, the write and
+     * read of the pipe, a read of v0, and the writer's close, whose wake-up without a key leaves
+     * the poll to a worker (AioPollWork).
      */
     public static List<ProcAction> aioUniverse() {
-        return List.of(new IoSetup(1, "a0"), new IoSetup(0, "a0"), new IoSubmitPoll("a0", 7, "r0", Mask.IN),
+        return List.of(new IoSetup(1, "a0"), new IoSetup(0, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
+                new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "v0"), new Iocb(9, "zz", Mask.IN))),
+                new IoSubmit("a0", List.of(new Iocb(9, "r0", Mask.IN, "w0"))), new IoCancel("a0", 7),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 10, "r0", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(true, 11, "w0", 1, "v0"))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 12, "w0", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 13, "f0", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(true, 14, "f0", 1, ""))),
                 new IoGetevents("a0", 0, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
-                new Close("w0"), new AioPollWork());
+                new Read("v0", 8), new Close("w0"), new AioPollWork());
     }
 
     public static ReadinessModel aioModel() {

@@ -59,19 +59,10 @@ final class ProcSyntax {
                         a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
                 case "rt_sigtimedwait" -> new Sigtimedwait();
                 case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1));
-                case "io_submit" -> {
-                    String[] f = a.get(1).split(":", -1);
-                    if (f.length != 4 || !f[0].equals("POLL")) {
-                        throw new CheckException(where + "the model takes io_submit(ctx, POLL:data:fd:MASK) only");
-                    }
-                    yield new IoSubmitPoll(a.get(0), Long.parseUnsignedLong(f[1]), f[2], Mask.parse(f[3]));
-                }
-                case "io_getevents" -> {
-                    if (!a.get(3).equals("0")) {
-                        throw new CheckException(where + "the model takes io_getevents with a zero timeout only");
-                    }
-                    yield new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)));
-                }
+                case "io_submit" -> new IoSubmit(a.get(0), iocbs(a.get(1), where));
+                case "io_cancel" -> new IoCancel(a.get(0), Long.parseUnsignedLong(a.get(1)));
+                case "io_getevents" -> new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)),
+                        Integer.parseInt(a.get(3)));
                 case "io_destroy" -> new IoDestroy(a.get(0));
                 case "io_uring_register" -> {
                     if (!a.get(1).equals("IORING_REGISTER_EVENTFD")) {
@@ -99,6 +90,24 @@ final class ProcSyntax {
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CheckException(where + "cannot read " + sc + ": " + e.getMessage());
         }
+    }
+
+    /** {@code POLL:data:fd:MASK[:RESFD=eventfd]+PREAD:data:fd:N+PWRITE:data:fd:N...}: io_submit's iocbs, in order. */
+    private static List<Iocb> iocbs(String text, String where) throws CheckException {
+        List<Iocb> l = new ArrayList<>();
+        for (String one : text.split("\\+", -1)) {
+            String[] f = one.split(":", -1);
+            if (f.length < 4 || f.length > 5 || !List.of("POLL", "PREAD", "PWRITE").contains(f[0])
+                    || (f.length == 5 && !f[4].startsWith("RESFD="))) {
+                throw new CheckException(where + "the model takes io_submit(ctx, OP:data:fd:MASK|N[:RESFD=eventfd]+...) "
+                        + "with OP POLL, PREAD or PWRITE only");
+            }
+            String resfd = f.length == 5 ? f[4].substring(6) : "";
+            long data = Long.parseUnsignedLong(f[1]);
+            l.add(f[0].equals("POLL") ? new Iocb(data, f[2], Mask.parse(f[3]), resfd)
+                    : Iocb.rw(f[0].equals("PWRITE"), data, f[2], Long.parseLong(f[3]), resfd));
+        }
+        return l;
     }
 
     /** The calls that create fds, read from their {@code name:number} results; null for any other call. */

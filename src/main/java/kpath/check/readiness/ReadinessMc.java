@@ -320,13 +320,20 @@ public final class ReadinessMc {
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
             case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
             case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()));
-            case IoSubmitPoll x -> rec("IoSubmitPoll", "ctx", str(x.ctx()), "data", x.data(), "fd", str(x.fd()),
-                    "events", set(ReadinessModel.bits(x.events())));
+            case IoSubmit x -> rec("IoSubmit", "ctx", str(x.ctx()), "iocbs", iocbs(x));
+            case IoCancel x -> rec("IoCancel", "ctx", str(x.ctx()), "data", x.data());
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
             case IoDestroy x -> rec("IoDestroy", "ctx", str(x.ctx()));
             case AioPollWork x -> rec("AioPollWork");
             case IoUringTaskWork x -> rec("IoUringTaskWork");
         };
+    }
+
+    /** io_submit's iocbs as the spec's sequence of [op, data, fd, events, nbytes, resfd] (Aio.tla). */
+    public static String iocbs(IoSubmit x) {
+        return "<<" + String.join(", ", x.iocbs().stream().map(q -> "[op |-> " + str(q.op()) + ", data |-> " + q.data()
+                + ", fd |-> " + str(q.fd()) + ", events |-> " + set(ReadinessModel.bits(q.events())) + ", nbytes |-> "
+                + q.nbytes() + ", resfd |-> " + str(q.resfd()) + "]").toList()) + ">>";
     }
 
     /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0. */

@@ -235,8 +235,8 @@ public final class ReadinessTraceModule {
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
             case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ")";
-            case IoSubmitPoll x -> "IoSubmitPoll(" + str(x.ctx()) + ", " + u64(x.data()) + ", " + str(x.fd()) + ", "
-                    + bits(x.events()) + ")";
+            case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ")";
+            case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ")";
             case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ")";
             case AioPollWork x -> "AioPollWork";

@@ -1,16 +1,18 @@
 package kpath.kernel.completion;
 
+import java.util.List;
 import kpath.kernel.Scenario;
+import kpath.kernel.completion.CompletionRecorder.Iocb;
 
 import static kpath.kernel.completion.CompletionScenarios.POLLIN;
-import static kpath.kernel.completion.CompletionScenarios.scenario;
+import static kpath.kernel.completion.CompletionScenarios.aioScenario;
 
 /** The native AIO scenarios of the completion battery (fs/aio.c). Row ids refer to the completions catalogue. */
 final class AioScenarios {
     private AioScenarios() {}
 
     static Scenario aioPoll() {
-        return scenario("aio-poll-and-getevents", """
+        return aioScenario("aio-poll-and-getevents", """
                 Native AIO (A-SET-01, A-POLL-01, A-GEV-01): io_setup of 0 events is EINVAL; an \
                 IOCB_CMD_POLL of an empty pipe waits, and the write that wakes it completes it at \
                 once with the wake-up's whole key as res (POLLIN|POLLRDNORM, 65: fs/aio.c \
@@ -31,6 +33,130 @@ final class AioScenarios {
             rec.aioGetevents(a, 0, 4);
             rec.aioDestroy(a);
             rec.aioGetevents(a, 0, 4);
+        });
+    }
+
+    static Scenario submitStopsShort() {
+        return aioScenario("aio-submit-stops-at-first-failure", """
+                io_submit of several iocbs (A-SUB-01, A-SUB-02, A-EVF-01) takes them in order and \
+                stops at the first that fails: it returns how many it took, and the failing iocb's \
+                error is not reported (fs/aio.c io_submit: "return i ? i : ret"); when the first \
+                fails it returns that error. A closed fd is EBADF (fget), an IOCB_FLAG_RESFD naming \
+                a pipe is EINVAL (eventfd_ctx_fdget). The pipe r0 is readable, so each poll taken \
+                completes inside io_submit (POLLIN, 1); those after the failing one are never \
+                submitted.""", rec -> {
+            String a = rec.aioSetup(4);
+            String r0 = rec.pipe2();
+            String r1 = rec.pipe2();
+            rec.eventfd();
+            rec.closeFd(r1);
+            rec.write("w" + r0.substring(1), 1);
+            rec.aioSubmit(a, List.of(Iocb.poll(1, r0, POLLIN), Iocb.poll(2, r1, POLLIN), Iocb.poll(3, r0, POLLIN)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.poll(4, r1, POLLIN), Iocb.poll(5, r0, POLLIN)));
+            rec.aioGetevents(a, 0, 4);
+            String w0 = "w" + r0.substring(1);
+            rec.aioSubmit(a, List.of(Iocb.poll(6, r0, POLLIN), new Iocb(7, r0, POLLIN, w0)));
+            rec.aioSubmit(a, List.of(new Iocb(8, r0, POLLIN, w0)));
+            rec.aioSubmit(a, List.of(Iocb.poll(9, r0, POLLIN), Iocb.poll(10, r0, POLLIN), Iocb.poll(11, r0, POLLIN)));
+            rec.aioGetevents(a, 0, 8);
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario cancelPoll() {
+        return aioScenario("aio-cancel-poll", """
+                io_cancel of a waiting IOCB_CMD_POLL (A-CAN-01) returns EINPROGRESS, not 0: \
+                aio_poll_cancel queues the poll's completion work, and a kernel worker completes it \
+                through the ring with res 0, as nothing is ready (fs/aio.c aio_poll_complete_work: \
+                res = mangle_poll(mask), not -ECANCELED). io_getevents with min_nr 1 and a timeout \
+                of 1000 ms waits for that worker. A second cancel of the same iocb, one of an iocb \
+                never submitted, and one of a poll that has completed are EINVAL (A-CAN-02: no \
+                active request). The other poll still waits, and a write completes it with the \
+                wake-up's key (65).""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            rec.aioSubmitPoll(a, 1, r, POLLIN);
+            rec.aioSubmitPoll(a, 2, r, POLLIN);
+            rec.aioCancel(a, 1);
+            rec.aioGetevents(a, 1, 4, 1000);
+            rec.aioCancel(a, 1);
+            rec.aioCancel(a, 99);
+            rec.write("w" + r.substring(1), 1);
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmitPoll(a, 3, r, POLLIN);
+            rec.aioCancel(a, 3);
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario resfd() {
+        return aioScenario("aio-resfd-signals-eventfd", """
+                IOCB_FLAG_RESFD (A-EVF-01): each completion of such an iocb adds 1 to its eventfd \
+                (fs/aio.c aio_complete -> eventfd_signal), after its event is in the ring. A poll of \
+                an empty pipe with RESFD v0 waits and v0 stays 0 (read: EAGAIN); a second poll, of \
+                v0 itself, waits too. The write to the pipe completes the first (65), whose \
+                eventfd_signal wakes v0's queue with POLLIN, which completes the second at once \
+                (res 1): the eventfd's wake-up is the same one epoll and poll see. A poll of the \
+                now readable pipe completes inside io_submit and signals v0 again.""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String v = rec.eventfd();
+            rec.aioSubmit(a, List.of(new Iocb(1, r, POLLIN, v)));
+            rec.read(v, 8);
+            rec.aioSubmitPoll(a, 2, v, POLLIN);
+            rec.write("w" + r.substring(1), 1);
+            rec.aioGetevents(a, 0, 4);
+            rec.read(v, 8);
+            rec.aioSubmit(a, List.of(new Iocb(3, r, POLLIN, v)));
+            rec.aioGetevents(a, 0, 4);
+            rec.read(v, 8);
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario preadPwritePipe() {
+        return aioScenario("aio-pread-pwrite-pipe", """
+                IOCB_CMD_PREAD and PWRITE of an O_NONBLOCK pipe (A-SUB-05, A-SUB-08, A-SUB-02) are done                 inside io_submit by the pipe's own read_iter and write_iter, and the iocb completes                 with what they returned (fs/aio.c aio_read, aio_write, aio_rw_done): a read of the                 empty pipe with -EAGAIN (-11), a write with its byte count, also signalling its                 RESFD eventfd. A write wakes a waiting IOCB_CMD_POLL of the read end like write(2)                 does (65), before its own completion. A read of the write end is EBADF (not                 FMODE_READ). Once the writer is closed a read of the empty pipe completes with 0.                 (On a blocking pipe io_submit sleeps inside the call, in pipe_read: not modelled.)""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            String v = rec.eventfd();
+            rec.aioSubmit(a, List.of(Iocb.pread(1, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pwrite(2, w, 3, v)));
+            rec.aioGetevents(a, 0, 4);
+            rec.read(v, 8);
+            rec.aioSubmit(a, List.of(Iocb.pread(3, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pread(4, w, 8)));
+            rec.aioSubmitPoll(a, 5, r, POLLIN);
+            rec.aioSubmit(a, List.of(Iocb.pwrite(6, w, 1, null), Iocb.pread(7, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.closeFd(w);
+            rec.aioSubmit(a, List.of(Iocb.pread(8, r, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario preadRegularFile() {
+        return aioScenario("aio-pread-regular-file", """
+                IOCB_CMD_PREAD of a regular file without O_DIRECT (A-SUB-05) is a buffered read, done                 inside io_submit: the event is in the ring when io_submit returns, and io_getevents                 with a zero timeout takes it (res 0: the file, made empty for the scenario in the                 temporary directory, has nothing to read). A PWRITE of the file, opened read-only,                 is EBADF (fs/aio.c aio_write: not FMODE_WRITE), and stops the batch after the read                 before it.""", rec -> {
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
+            try {
+                String a = rec.aioSetup(4);
+                String f = rec.openat(p);
+                rec.aioSubmit(a, List.of(Iocb.pread(1, f, 8)));
+                rec.aioGetevents(a, 0, 4);
+                rec.aioSubmit(a, List.of(Iocb.pread(2, f, 8), Iocb.pwrite(3, f, 8, null)));
+                rec.aioSubmit(a, List.of(Iocb.pwrite(4, f, 8, null)));
+                rec.aioGetevents(a, 0, 4);
+                rec.aioDestroy(a);
+            } finally {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         });
     }
 }

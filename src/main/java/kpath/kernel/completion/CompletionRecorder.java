@@ -1,5 +1,7 @@
 package kpath.kernel.completion;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private int nextPipe;
     private int nextEventfd;
     private int nextSocket;
+    private int nextFile;
     private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
@@ -164,24 +167,99 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         return r.result().ok() ? name : null;
     }
 
+    /** The iocbs submitted, by aio_data: io_cancel names one by its address, the trace by its data. */
+    private final Map<Long, MemorySegment> iocbs = new LinkedHashMap<>();
+    private final Arena iocbArena = Arena.ofConfined();
+
+    /**
+     * One iocb as the trace writes it: {@code POLL:data:fd:MASK} (IOCB_CMD_POLL),
+     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, with {@code :RESFD=eventfd} for
+     * IOCB_FLAG_RESFD ({@code resfd} null without it).
+     */
+    record Iocb(String op, long data, String fd, int events, int nbytes, String resfd) {
+        Iocb(long data, String fd, int events, String resfd) {
+            this("POLL", data, fd, events, 0, resfd);
+        }
+
+        static Iocb poll(long data, String fd, int events) {
+            return new Iocb(data, fd, events, null);
+        }
+
+        static Iocb pread(long data, String fd, int nbytes) {
+            return new Iocb("PREAD", data, fd, 0, nbytes, null);
+        }
+
+        static Iocb pwrite(long data, String fd, int nbytes, String resfd) {
+            return new Iocb("PWRITE", data, fd, 0, nbytes, resfd);
+        }
+
+        String text() {
+            return op + ":" + data + ":" + fd + ":" + (op.equals("POLL") ? Mask.text(events, "POLL") : Integer.toString(nbytes))
+                    + (resfd == null ? "" : ":RESFD=" + resfd);
+        }
+    }
+
     /** {@code io_submit(aK, POLL:data:fd:MASK) = n}: one IOCB_CMD_POLL. */
     void aioSubmitPoll(String ctx, long data, String fd, int events) {
-        SysResult r = LibcAio.submitPoll(contexts.getOrDefault(ctx, 0L), fd(fd), events, data);
+        aioSubmit(ctx, List.of(Iocb.poll(data, fd, events)));
+    }
+
+    /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. */
+    void aioSubmit(String ctx, List<Iocb> batch) {
+        List<MemorySegment> segments = batch.stream().map(q -> {
+            int resfd = q.resfd() == null ? -1 : fd(q.resfd());
+            MemorySegment m = q.op().equals("POLL") ? LibcAio.pollIocb(iocbArena, q.data(), fd(q.fd()), q.events(), resfd)
+                    : LibcAio.rwIocb(iocbArena, q.op().equals("PWRITE"), q.data(), fd(q.fd()), q.nbytes(), resfd);
+            iocbs.put(q.data(), m);
+            return m;
+        }).toList();
+        SysResult r = LibcAio.submit(contexts.getOrDefault(ctx, 0L), segments);
         syscall("io_submit", result(r, Long.toString(r.value())), ctx,
-                "POLL:" + data + ":" + fd + ":" + Mask.text(events, "POLL"));
+                batch.stream().map(Iocb::text).collect(Collectors.joining("+")));
+    }
+
+    /** {@code io_cancel(aK, data) = -1 ERRNO}: the iocb submitted with that aio_data (a fresh one if none was). */
+    void aioCancel(String ctx, long data) {
+        MemorySegment iocb = iocbs.computeIfAbsent(data, d -> LibcAio.pollIocb(iocbArena, d, -1, 0, -1));
+        SysResult r = LibcAio.cancel(contexts.getOrDefault(ctx, 0L), iocb);
+        syscall("io_cancel", result(r, Long.toString(r.value())), ctx, Long.toUnsignedString(data));
     }
 
     /** {@code io_getevents(aK, MIN, NR, 0) = n} and {@code observe aio_events(aK) events=data:res,...}. */
     void aioGetevents(String ctx, int minNr, int nr) {
-        LibcAio.Events r = LibcAio.getevents(contexts.getOrDefault(ctx, 0L), minNr, nr);
+        aioGetevents(ctx, minNr, nr, 0);
+    }
+
+    /**
+     * {@code io_getevents(aK, MIN, NR, MS) = n} with a timeout of MS milliseconds (it returns once
+     * MIN events are there), and {@code observe aio_events(aK) events=data:res,...}.
+     */
+    void aioGetevents(String ctx, int minNr, int nr, int timeoutMs) {
+        LibcAio.Events r = LibcAio.getevents(contexts.getOrDefault(ctx, 0L), minNr, nr, timeoutMs);
         syscall("io_getevents", result(r.result(), Long.toString(r.result().value())), ctx, Integer.toString(minNr),
-                Integer.toString(nr), "0");
+                Integer.toString(nr), Integer.toString(timeoutMs));
         if (r.result().ok()) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("events", r.events().isEmpty() ? "-" : r.events().stream()
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).collect(Collectors.joining(",")));
             observe("aio_events", ctx, v);
         }
+    }
+
+    /** {@code openat(AT_FDCWD, PATH, O_RDONLY) = fK:fd}; the file's name. */
+    String openat(java.nio.file.Path path) {
+        SysResult r = LibcFile.openat(LibcFile.AT_FDCWD, path.toString(), LibcFile.O_RDONLY);
+        int fd = fds.own(r, "openat");
+        String name = "f" + nextFile++;
+        pipes.put(name, fd);
+        syscall("openat", Result.ok(name + ":" + fd), "AT_FDCWD", path.toString());
+        return name;
+    }
+
+    /** {@code close(NAME) = 0} of a pipe end, socket or eventfd made here; its name now stands for a closed fd. */
+    void closeFd(String name) {
+        SysResult r = fds.close(fd(name));
+        syscall("close", result(r, "0"), name);
     }
 
     /** {@code io_destroy(aK) = 0}. */
@@ -277,12 +355,6 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         return a;
     }
 
-    /** {@code close(NAME) = 0} for a pipe end, socket or eventfd made here. */
-    void closeFd(String name) {
-        SysResult r = fds.close(fd(name));
-        syscall("close", result(r, "0"), name);
-    }
-
     /**
      * The buffer READ and RECV requests read into: never freed, as a request still armed when its
      * ring is torn down may only be cancelled after the scenario has ended.
@@ -314,5 +386,6 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     public void close() {
         rings.values().forEach(IoUringRing::closeRing);
         contexts.values().forEach(LibcAio::destroy);
+        iocbArena.close();
     }
 }

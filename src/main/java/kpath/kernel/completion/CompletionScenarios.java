@@ -17,7 +17,7 @@ import static kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS;
  * The battery of completion scenarios: io_uring's rings, sizes, NOPs and CQ overflow, in one
  * unprivileged process in the host namespace. Row ids (U-SET-01, U-OVF-04, ...) refer to the
  * completions catalogue. Where io_uring is switched off ({@code kernel.io_uring_disabled = 2}) each
- * scenario is skipped with that reason. Traces go to {@code traces/completion/<name>.trace}.
+ * io_uring scenario is skipped with that reason; the native AIO ones ({@link AioScenarios}) still run. Traces go to {@code traces/completion/<name>.trace}.
  */
 public final class CompletionScenarios {
 
@@ -31,7 +31,9 @@ public final class CompletionScenarios {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
                 submitStopsAtInvalid(), write(),
-                AioScenarios.aioPoll());
+                AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
+                AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
+                AioScenarios.preadRegularFile());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -335,7 +337,8 @@ public final class CompletionScenarios {
         void run(CompletionRecorder rec) throws Exception;
     }
 
-    private record Defined(String name, String narrative, Body body) implements Scenario {
+    /** {@code ioUring}: skipped where io_uring is switched off (native AIO does not depend on it). */
+    private record Defined(String name, String narrative, Body body, boolean ioUring) implements Scenario {
         @Override
         public boolean privileged() {
             return false;
@@ -343,7 +346,7 @@ public final class CompletionScenarios {
 
         @Override
         public Trace capture() throws Exception {
-            String off = LibcIoUring.disabled();
+            String off = ioUring ? LibcIoUring.disabled() : null;
             if (off != null) {
                 throw new PrivilegeException(off);
             }
@@ -360,6 +363,11 @@ public final class CompletionScenarios {
     }
 
     static Scenario scenario(String name, String narrative, Body body) {
-        return new Defined(name, narrative, body);
+        return new Defined(name, narrative, body, true);
+    }
+
+    /** A native AIO scenario (fs/aio.c): it runs also where io_uring is switched off. */
+    static Scenario aioScenario(String name, String narrative, Body body) {
+        return new Defined(name, narrative, body, false);
     }
 }

@@ -7,18 +7,30 @@ import java.util.TreeMap;
 import kpath.model.proc.OpenFile.AioCtx;
 import kpath.model.proc.OpenFile.AioEvent;
 import kpath.model.proc.OpenFile.AioPoll;
+import kpath.model.proc.OpenFile.PipeRead;
+import kpath.model.proc.OpenFile.PipeWrite;
+import kpath.model.proc.OpenFile.Regular;
+import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.Errno;
 
 import static kpath.model.proc.ProcRule.*;
 
 /**
- * fs/aio.c: native AIO contexts, IOCB_CMD_POLL and io_getevents. A poll that finds its file ready
- * completes inside io_submit with the polled mask; one that waits is completed by the wake-up
- * itself, with the wake-up's key as res (aio_poll_wake: not masked by the events asked for); a
- * wake-up without a key leaves the completion to a kernel worker ({@link AioPollWork}), which
- * polls again. Not modelled: the context's size limits (nr_events is rounded up and shared
- * per CPU), other commands, io_cancel, IOCB_FLAG_RESFD, a waiting io_getevents.
+ * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes and regular
+ * files (done inside io_submit: an O_NONBLOCK pipe's read with nothing there completes with
+ * -EAGAIN, a buffered read of a file with what it read), io_cancel and io_getevents. io_submit takes its
+ * iocbs in order and stops at the first that fails: it returns how many it took, or that one's
+ * error when it is the first. A poll that finds its file ready completes inside io_submit with
+ * the polled mask; one that waits is completed by the wake-up itself, with the wake-up's key as
+ * res (aio_poll_wake: not masked by the events asked for), unless its completion work is already
+ * queued; a wake-up without a key, or io_cancel, queues that work ({@link AioPollWork}), which
+ * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
+ * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
+ * size limits (nr_events is rounded up and shared per CPU), other commands and files (a
+ * blocking pipe's read or write sleeps inside io_submit), a waiting
+ * io_getevents (a timeout only lets the worker run first), work_need_resched (a second wake-up
+ * while the work is queued makes the worker poll once more).
  */
 final class Aio {
     private Aio() {}
@@ -36,30 +48,130 @@ final class Aio {
         return IoSetupOk;
     }
 
-    /** kernel: io_submit → io_submit_one → aio_poll — EINVAL without the context, EBADF without the fd. */
-    static ProcRule submitPoll(World w, IoSubmitPoll a) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx ctx)) {
+    /**
+     * kernel: io_submit — EINVAL without the context; then io_submit_one for each iocb in turn,
+     * stopping at the first that fails: "return i ? i : ret".
+     */
+    static ProcRule submit(World w, IoSubmit a) {
+        if (!(w.files.get(a.ctx()) instanceof AioCtx)) {
             return w.fail(Errno.EINVAL, AioEinval); // lookup_ioctx
         }
-        String file = w.fileOf(a.fd());
-        if (file == null) {
-            return w.fail(Errno.EBADF, Ebadf);
+        for (int i = 0; i < a.iocbs().size(); i++) {
+            Iocb q = a.iocbs().get(i);
+            Errno e = refused(w, q);
+            if (e == null && !q.op().equals("POLL") && !(w.files.get(w.fileOf(q.fd())) instanceof PipeRead
+                    || w.files.get(w.fileOf(q.fd())) instanceof PipeWrite || w.files.get(w.fileOf(q.fd())) instanceof Regular)) {
+                return null; // reads and writes of pipes and regular files only
+            }
+            if (e != null && i == 0) {
+                return w.fail(e, e == Errno.EBADF ? Ebadf : AioEinval);
+            }
+            if (e != null) {
+                w.ret = i;
+                w.out = CopyOut.NONE;
+                return IoSubmitStopsShort;
+            }
+            if (q.op().equals("POLL")) {
+                poll(w, a.ctx(), q);
+            } else {
+                rw(w, a.ctx(), q);
+            }
         }
-        int mask = SelectPoll.vfsPoll(w, file) & a.events();
-        AioCtx now = (AioCtx) w.files.get(a.ctx()); // vfs_poll of an epoll may have changed the world
+        w.ret = a.iocbs().size();
+        return IoSubmitOk;
+    }
+
+    /**
+     * kernel: __io_submit_one — fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD
+     * eventfd_ctx_fdget of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then
+     * the command's own checks.
+     */
+    private static Errno refused(World w, Iocb q) {
+        if (w.fileOf(q.fd()) == null) {
+            return Errno.EBADF;
+        }
+        if (!q.resfd().isEmpty()) {
+            String e = w.fileOf(q.resfd());
+            if (e == null || !(w.files.get(e) instanceof OpenFile.EventFd)) {
+                return e == null ? Errno.EBADF : Errno.EINVAL;
+            }
+        }
+        return rwRefused(w, q);
+    }
+
+    /**
+     * kernel: aio_read, aio_write — EBADF when the file is not open for the direction (FMODE_READ,
+     * FMODE_WRITE; the scenarios open regular files read-only).
+     */
+    private static Errno rwRefused(World w, Iocb q) {
+        OpenFile f = w.files.get(w.fileOf(q.fd()));
+        return q.op().equals("PREAD") && f instanceof PipeWrite
+                || q.op().equals("PWRITE") && (f instanceof PipeRead || f instanceof Regular) ? Errno.EBADF : null;
+    }
+
+    /**
+     * kernel: aio_read, aio_write → the pipe's read_iter or write_iter (pipe_read, pipe_write),
+     * inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
+     * pipe's -EAGAIN included, and signals its eventfd.
+     */
+    private static void rw(World w, String ctx, Iocb q) {
+        String file = w.fileOf(q.fd());
+        String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
+        if (w.files.get(file) instanceof PipeRead p) {
+            Pipe.read(w, file, p, q.nbytes());
+        } else if (w.files.get(file) instanceof Regular) {
+            ReadWrite.read(w, q.fd(), q.nbytes()); // a buffered read: done at once
+        } else {
+            Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
+        }
+        AioCtx now = (AioCtx) w.files.get(ctx);
+        List<AioEvent> events = new ArrayList<>(now.events());
+        events.add(new AioEvent(q.data(), w.ret));
+        w.files.put(ctx, new AioCtx(events, now.polls()));
+        signal(w, List.of(resfd));
+    }
+
+    /** kernel: aio_poll — the mask at once (completed, and its eventfd signalled), or wait on the file's queue. */
+    private static void poll(World w, String ctx, Iocb q) {
+        String file = w.fileOf(q.fd());
+        String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
+        int mask = SelectPoll.vfsPoll(w, file) & q.events();
+        AioCtx now = (AioCtx) w.files.get(ctx); // vfs_poll of an epoll may have changed the world
         List<AioEvent> events = new ArrayList<>(now.events());
         List<AioPoll> polls = new ArrayList<>(now.polls());
         if (mask != 0) {
-            events.add(new AioEvent(a.data(), mask));
+            events.add(new AioEvent(q.data(), mask));
         } else {
-            polls.add(new AioPoll(a.data(), file, a.events(), false));
+            polls.add(new AioPoll(q.data(), file, q.events(), false, false, resfd));
         }
-        w.files.put(a.ctx(), new AioCtx(events, polls));
-        w.ret = 1;
-        return IoSubmitPollOk;
+        w.files.put(ctx, new AioCtx(events, polls));
+        if (mask != 0) {
+            signal(w, List.of(resfd));
+        }
     }
 
-    /** kernel: io_getevents with a zero timeout — up to nr events, oldest first; EINVAL without the context. */
+    /**
+     * kernel: io_cancel — EINVAL without the context or without an active request for the iocb
+     * (one cancelled already has left the list); a poll's cancel (aio_poll_cancel) marks it and
+     * queues its completion work, and io_cancel returns EINPROGRESS: the event comes through the ring.
+     */
+    static ProcRule cancel(World w, IoCancel a) {
+        if (!(w.files.get(a.ctx()) instanceof AioCtx ctx)) {
+            return w.fail(Errno.EINVAL, AioEinval);
+        }
+        List<AioPoll> polls = new ArrayList<>(ctx.polls());
+        for (int i = 0; i < polls.size(); i++) {
+            AioPoll p = polls.get(i);
+            if (p.data() == a.data() && !p.cancelled()) {
+                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd()));
+                w.files.put(a.ctx(), new AioCtx(ctx.events(), polls));
+                return w.fail(Errno.EINPROGRESS, IoCancelEinprogress);
+            }
+        }
+        return w.fail(Errno.EINVAL, AioEinval);
+    }
+
+    /** kernel: io_getevents — up to nr events, oldest first; EINVAL without the context. */
     static ProcRule getevents(World w, IoGetevents a) {
         if (!(w.files.get(a.ctx()) instanceof AioCtx ctx) || a.nr() < 0 || a.minNr() > a.nr()) {
             return w.fail(Errno.EINVAL, AioEinval);
@@ -83,47 +195,69 @@ final class Aio {
 
     /**
      * kernel: aio_poll_wake — a wake-up on {@code file} whose key misses a poll's events leaves it;
-     * one with a key completes it at once with the key as res; one without queues its work.
+     * one with a key completes it at once with the key as res, unless its work is queued
+     * (!req->work_scheduled); one without queues its work. The eventfds of the completed polls
+     * are signalled after the walk.
      */
     static void wake(World w, String file, int key) {
+        List<String> signals = new ArrayList<>();
         for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
             List<AioEvent> events = new ArrayList<>(e.getValue().events());
             List<AioPoll> polls = new ArrayList<>();
             for (AioPoll p : e.getValue().polls()) {
                 if (!p.file().equals(file) || (key != 0 && (key & p.events()) == 0)) {
                     polls.add(p);
-                } else if (key != 0) {
+                } else if (key != 0 && !p.work()) {
                     events.add(new AioEvent(p.data(), key)); // mangle_poll(mask): the whole key
+                    signals.add(p.resfd());
                 } else {
-                    polls.add(new AioPoll(p.data(), p.file(), p.events(), true));
+                    polls.add(p.queued());
                 }
             }
             w.files.put(e.getKey(), new AioCtx(events, polls));
         }
+        signal(w, signals);
     }
 
-    /** kernel: aio_poll_complete_work — each queued poll polls its file again: a mask completes it, 0 re-arms it. */
+    /**
+     * kernel: aio_poll_complete_work — each queued poll polls its file again: a mask completes it,
+     * and so does a cancel (res 0 when nothing is ready); else 0 re-arms it. Context by context,
+     * each context's eventfds signalled after its polls.
+     */
     static ProcRule work(World w) {
         boolean any = false;
-        for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
-            List<AioEvent> events = new ArrayList<>(e.getValue().events());
+        for (String id : contexts(w).keySet()) {
+            AioCtx c = (AioCtx) w.files.get(id);
+            List<AioEvent> events = new ArrayList<>(c.events());
             List<AioPoll> polls = new ArrayList<>();
-            for (AioPoll p : e.getValue().polls()) {
+            List<String> signals = new ArrayList<>();
+            for (AioPoll p : c.polls()) {
                 if (!p.work()) {
                     polls.add(p);
                     continue;
                 }
                 any = true;
                 int mask = w.files.containsKey(p.file()) ? SelectPoll.vfsPoll(w, p.file()) & p.events() : 0;
-                if (mask != 0) {
+                if (mask != 0 || p.cancelled()) {
                     events.add(new AioEvent(p.data(), mask));
+                    signals.add(p.resfd());
                 } else {
-                    polls.add(new AioPoll(p.data(), p.file(), p.events(), false));
+                    polls.add(p.rearmed());
                 }
             }
-            w.files.put(e.getKey(), new AioCtx(events, polls));
+            w.files.put(id, new AioCtx(events, polls));
+            signal(w, signals);
         }
         return any ? AioPollWoken : null;
+    }
+
+    /** kernel: aio_complete → eventfd_signal for each completion with IOCB_FLAG_RESFD, while its eventfd is still there. */
+    private static void signal(World w, List<String> eventfds) {
+        for (String e : eventfds) {
+            if (w.files.get(e) instanceof OpenFile.EventFd) {
+                EventfdFile.signal(w, e);
+            }
+        }
     }
 
     private static Map<String, AioCtx> contexts(World w) {

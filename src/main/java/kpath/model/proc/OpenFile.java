@@ -149,10 +149,20 @@ public sealed interface OpenFile {
     record AioEvent(long data, long res) {}
 
     /**
-     * A waiting IOCB_CMD_POLL: its aio_data, file and requested mask; {@code work}: a wake-up
-     * without a key queued its completion work (aio_poll_complete_work), which a kernel worker runs.
+     * A waiting IOCB_CMD_POLL: its aio_data, file and requested mask; {@code work}: its completion
+     * work (aio_poll_complete_work) is queued, for a kernel worker to run — by a wake-up without a
+     * key or by io_cancel; {@code cancelled}: io_cancel took it off the context's active requests;
+     * {@code resfd}: the eventfd file its completion signals (IOCB_FLAG_RESFD), "" for none.
      */
-    record AioPoll(long data, String file, int events, boolean work) {}
+    record AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd) {
+        AioPoll queued() {
+            return new AioPoll(data, file, events, true, cancelled, resfd);
+        }
+
+        AioPoll rearmed() {
+            return new AioPoll(data, file, events, false, cancelled, resfd);
+        }
+    }
 
     /** A completion queue entry: struct io_uring_cqe's user_data, res and flags. */
     record Cqe(long userData, long res, int flags) {}

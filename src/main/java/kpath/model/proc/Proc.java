@@ -86,7 +86,8 @@ public final class Proc {
             case CqReap x -> IoUring.reap(w, x);
             case IoUringRegisterEventfd x -> IoUring.registerEventfd(w, x);
             case IoSetup x -> Aio.setup(w, x);
-            case IoSubmitPoll x -> Aio.submitPoll(w, x);
+            case IoSubmit x -> Aio.submit(w, x);
+            case IoCancel x -> Aio.cancel(w, x);
             case IoGetevents x -> Aio.getevents(w, x);
             case IoDestroy x -> Aio.destroy(w, x);
             case AioPollWork x -> Aio.work(w);

@@ -278,16 +278,64 @@ public sealed interface ProcAction {
         @Override public String toString() { return "io_setup(" + nrEvents + ", " + ctx + ")"; }
     }
 
-    /** io_submit(ctx, 1, &iocb) with one IOCB_CMD_POLL of {@code fd} for {@code events}, aio_data {@code data}. */
-    record IoSubmitPoll(String ctx, long data, String fd, int events) implements ProcAction {
+    /**
+     * One struct iocb of io_submit, aio_data {@code data}: {@code op} POLL (IOCB_CMD_POLL of
+     * {@code fd} for {@code events}), PREAD or PWRITE (IOCB_CMD_PREAD/PWRITE of {@code nbytes});
+     * {@code resfd} the eventfd named by IOCB_FLAG_RESFD, "" without the flag.
+     */
+    record Iocb(String op, long data, String fd, int events, long nbytes, String resfd) {
+        public Iocb(long data, String fd, int events) {
+            this(data, fd, events, "");
+        }
+
+        public Iocb(long data, String fd, int events, String resfd) {
+            this("POLL", data, fd, events, 0, resfd);
+        }
+
+        /** IOCB_CMD_PREAD ({@code write} false) or IOCB_CMD_PWRITE of {@code nbytes}. */
+        public static Iocb rw(boolean write, long data, String fd, long nbytes, String resfd) {
+            return new Iocb(write ? "PWRITE" : "PREAD", data, fd, 0, nbytes, resfd);
+        }
+
         @Override public String toString() {
-            return "io_submit(" + ctx + ", POLL:" + Long.toUnsignedString(data) + ":" + fd + ":" + Mask.text(events, "POLL") + ")";
+            return op + ":" + Long.toUnsignedString(data) + ":" + fd + ":"
+                    + (op.equals("POLL") ? Mask.text(events, "POLL") : Long.toString(nbytes))
+                    + (resfd.isEmpty() ? "" : ":RESFD=" + resfd);
         }
     }
 
-    /** io_getevents(ctx, min_nr, nr, events, {0, 0}): up to {@code nr} completed events, without waiting. */
-    record IoGetevents(String ctx, int minNr, int nr) implements ProcAction {
-        @Override public String toString() { return "io_getevents(" + ctx + ", " + minNr + ", " + nr + ", 0)"; }
+    /** io_submit(ctx, nr, iocbpp) with the {@code iocbs} in order (nr is their count). */
+    record IoSubmit(String ctx, List<Iocb> iocbs) implements ProcAction {
+        public IoSubmit {
+            iocbs = List.copyOf(iocbs);
+        }
+
+        /** One IOCB_CMD_POLL. */
+        public IoSubmit(String ctx, long data, String fd, int events) {
+            this(ctx, List.of(new Iocb(data, fd, events)));
+        }
+
+        @Override public String toString() {
+            return "io_submit(" + ctx + ", " + iocbs.stream().map(Iocb::toString).collect(Collectors.joining("+")) + ")";
+        }
+    }
+
+    /** io_cancel(ctx, iocb, &result) of the iocb submitted with aio_data {@code data} (the trace names iocbs by their data). */
+    record IoCancel(String ctx, long data) implements ProcAction {
+        @Override public String toString() { return "io_cancel(" + ctx + ", " + Long.toUnsignedString(data) + ")"; }
+    }
+
+    /**
+     * io_getevents(ctx, min_nr, nr, events, timeout): up to {@code nr} completed events; a
+     * timeout of {@code timeoutMs} ms (0: none) lets kernel workers run first, which the model's
+     * hidden steps stand for.
+     */
+    record IoGetevents(String ctx, int minNr, int nr, int timeoutMs) implements ProcAction {
+        public IoGetevents(String ctx, int minNr, int nr) {
+            this(ctx, minNr, nr, 0);
+        }
+
+        @Override public String toString() { return "io_getevents(" + ctx + ", " + minNr + ", " + nr + ", " + timeoutMs + ")"; }
     }
 
     record IoDestroy(String ctx) implements ProcAction {

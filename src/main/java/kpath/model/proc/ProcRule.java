@@ -90,11 +90,13 @@ public enum ProcRule implements Rule {
     CqReaped(FAST_SUCCEED, "the application takes every CQE between head and tail; nothing moves from the overflow list (io_uring(7))"),
     // fs/aio.c
     IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),
-    AioEinval(FAST_FAIL, "io_setup of 0 events, or a context that does not exist (destroyed, never made): EINVAL (fs/aio.c io_setup, lookup_ioctx)"),
-    IoSubmitPollOk(FAST_SUCCEED, "an IOCB_CMD_POLL: completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
+    AioEinval(FAST_FAIL, "io_setup of 0 events, a context that does not exist (destroyed, never made), io_cancel of no active request, a resfd that is no eventfd: EINVAL (fs/aio.c io_setup, lookup_ioctx, io_cancel)"),
+    IoSubmitOk(FAST_SUCCEED, "every iocb taken; an IOCB_CMD_POLL completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
+    IoSubmitStopsShort(FAST_SUCCEED, "an iocb after the first fails (EBADF, a resfd that is no eventfd): io_submit returns how many it took (fs/aio.c io_submit)"),
+    IoCancelEinprogress(FAST_FAIL, "io_cancel of a waiting poll: its work is queued to complete it, and the call returns EINPROGRESS (fs/aio.c io_cancel, aio_poll_cancel)"),
     IoGeteventsOk(FAST_SUCCEED, "takes up to nr completed events, oldest first, without waiting (fs/aio.c read_events, aio_read_events_ring)"),
     IoDestroyOk(FAST_SUCCEED, "the context goes, its waiting requests cancelled (fs/aio.c io_destroy, kill_ioctx)"),
-    AioPollWoken(KERNEL, "a kernel worker completes a poll woken without a key: its file polled again, or it waits on (fs/aio.c aio_poll_complete_work)"),
+    AioPollWoken(KERNEL, "a kernel worker completes a poll woken without a key or cancelled: its file polled again; a mask or a cancel completes it, else it waits on (fs/aio.c aio_poll_complete_work)"),
     // tasks: kernel/sched/wait.c, the timers
     TaskEnters(BLOCK, "a task enters epoll_wait, poll or select with a timeout, or a blocking read; it stays in the kernel until TaskReturns (arch/x86/entry/syscall_64.c do_syscall_64)"),
     TaskSleeps(BLOCK, "its check found nothing: it sleeps on ep->wq or its files' wait queues (fs/eventpoll.c ep_poll, fs/select.c do_poll)"),

@@ -7,8 +7,9 @@
  * ({@link kpath.model.proc.Tasks}), signal-driven I/O ({@code fs/fcntl.c},
  * {@link kpath.model.proc.Fasync}), and io_uring instances ({@code io_uring/io_uring.c},
  * {@link kpath.model.proc.IoUring}: rings, NOPs, CQ overflow; {@link kpath.model.proc.IoPoll}:
- * poll requests, their task work and cancel; native AIO contexts and their polls,
- * {@code fs/aio.c}, {@link kpath.model.proc.Aio}; the completion path's objects) — as
+ * poll requests, their task work and cancel; native AIO contexts, their polls, reads and
+ * writes, cancel and RESFD eventfds, {@code fs/aio.c}, {@link kpath.model.proc.Aio}; the
+ * completion path's objects) — as
  * Linux 6.18 implements them. One class per kernel source
  * file; the spec's modules of the same names ({@code specs/Proc.tla} and the modules that extend it)
  * say the same.
@@ -52,8 +53,9 @@
  *   <li>signal-driven: nobody sleeps; O_ASYNC with an owner makes the data's arrival queue SIGIO
  *       ({@code kill_fasync}), then a {@code read} copies;</li>
  *   <li>asynchronous: with io_uring the caller waits for neither phase; the kernel does the
- *       work and posts a completion the caller reaps later from shared memory (a NOP here;
- *       reads and AIO are the completion path's next steps).</li>
+ *       work and posts a completion the caller reaps later from shared memory (a NOP or a
+ *       poll here; native AIO's reads of pipes and buffered files are done inside io_submit,
+ *       so only its polls are truly asynchronous; io_uring's reads are the next step).</li>
  * </ul>
  * The table of the five, with the calls of each phase, who sleeps and the traces that show each,
  * is kpath.model.jdk.IoModel; the jdk path holds the JDK's socket APIs to its rows.

@@ -87,7 +87,7 @@ class CompletionStateGraphTest {
                 CompletionMc.AIO_CFG, TIMEOUT);
         assertTrue(o.diff().same(), o.diff()::report);
         assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
-        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("IoSetupOk", "AioEinval", "IoSubmitPollOk",
+        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("IoSetupOk", "AioEinval", "IoSubmitOk", "IoSubmitStopsShort", "IoCancelEinprogress",
                 "IoGeteventsOk", "IoDestroyOk", "AioPollWoken")), () -> ReadinessMc.labels(o.java().graph()).toString());
         assertEquals(Long.parseLong(recorded(CompletionMc.AIO_MODULE).group(1)), o.tlc().distinctStates());
         String mc = Files.readString(Specs.dir().resolve(CompletionMc.AIO_MODULE + ".tla"));

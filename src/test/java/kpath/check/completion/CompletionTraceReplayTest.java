@@ -174,6 +174,75 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(AIO, "io_getevents(a0, 1, 1, 0) = 1", 1, "io_getevents(a0, 1, 1, 0) = 0"), "model returns 1");
     }
 
+    static final Path AIO_SHORT = DIR.resolve("aio-submit-stops-at-first-failure.trace");
+
+    @Test
+    void anIoSubmitReportingTheErrorOfALaterIocbIsRejected() throws Exception {
+        // The belief "io_submit fails when any iocb fails": it took the first, so it returns 1.
+        rejectedByBoth(edit(AIO_SHORT, "POLL:1:r0:POLLIN+POLL:2:r1:POLLIN", 1,
+                "io_submit(a0, POLL:1:r0:POLLIN+POLL:2:r1:POLLIN+POLL:3:r0:POLLIN) = -1 EBADF"), "model returns 1");
+    }
+
+    @Test
+    void anIoSubmitGoingOnPastAFailedIocbIsRejected() throws Exception {
+        // The belief "a bad iocb is skipped": 9, 10 and 11 after it would be taken; nothing after 7 is.
+        rejectedByBoth(edit(AIO_SHORT, "events=6:1,9:1,10:1,11:1", 1,
+                "observe aio_events(a0) events=6:1,7:1,9:1,10:1,11:1"), "model copied out events=6:1,9:1,10:1,11:1");
+    }
+
+    static final Path AIO_CANCEL = DIR.resolve("aio-cancel-poll.trace");
+
+    @Test
+    void aCancelledAioPollCompletingWithEcanceledIsRejected() throws Exception {
+        // The belief "a cancelled request completes with -ECANCELED" (io_uring's way): AIO's poll gets res 0.
+        rejectedByBoth(edit(AIO_CANCEL, "events=1:0", 1, "observe aio_events(a0) events=1:-125"),
+                "model copied out events=1:0");
+    }
+
+    @Test
+    void anIoCancelReturningZeroIsRejected() throws Exception {
+        // man io_cancel(2): "returns 0 on success"; fs/aio.c io_cancel turns it into -EINPROGRESS.
+        rejectedByBoth(edit(AIO_CANCEL, "io_cancel(a0, 1) = -1 EINPROGRESS", 1, "io_cancel(a0, 1) = 0"),
+                "model returns -1 EINPROGRESS");
+    }
+
+    static final Path AIO_RESFD = DIR.resolve("aio-resfd-signals-eventfd.trace");
+
+    @Test
+    void aResfdSignalThatWakesNoPollerIsRejected() throws Exception {
+        // The belief "RESFD only counts": the signal is a wake-up on v0, which completes the poll of v0.
+        rejectedByBoth(edit(AIO_RESFD, "io_getevents(a0, 0, 4, 0) = 2", 1, "io_getevents(a0, 0, 4, 0) = 1"),
+                "model returns 2");
+    }
+
+    @Test
+    void aResfdSignalledOnlyForWakeUpsIsRejected() throws Exception {
+        // A poll completed inside io_submit signals its eventfd too.
+        rejectedByBoth(edit(AIO_RESFD, "read(v0, 8) = 8", 2, "read(v0, 8) = -1 EAGAIN"), "model returns 8");
+    }
+
+    static final Path AIO_RW = DIR.resolve("aio-pread-pwrite-pipe.trace");
+
+    @Test
+    void anAioReadOfAnEmptyPipeThatWaitsForDataIsRejected() throws Exception {
+        // The belief "an asynchronous read waits for data": on an O_NONBLOCK pipe it completes at once with -EAGAIN.
+        rejectedByBoth(edit(AIO_RW, "io_getevents(a0, 0, 4, 0) = 1", 1, "io_getevents(a0, 0, 4, 0) = 0"), "model returns 1");
+    }
+
+    @Test
+    void anAioWriteCompletingBeforeThePollItWakesIsRejected() throws Exception {
+        // pipe_write's wake-up completes the poll inside the write; the write's own completion comes after.
+        rejectedByBoth(edit(AIO_RW, "events=5:65,6:1,7:1", 1, "observe aio_events(a0) events=6:1,5:65,7:1"),
+                "model copied out events=5:65,6:1,7:1");
+    }
+
+    @Test
+    void aBufferedAioReadOfAFileNotDoneInsideIoSubmitIsRejected() throws Exception {
+        // The belief "native AIO on a buffered file is asynchronous": its event is there when io_submit returns.
+        rejectedByBoth(edit(DIR.resolve("aio-pread-regular-file.trace"), "io_getevents(a0, 0, 4, 0) = 1", 1,
+                "io_getevents(a0, 0, 4, 0) = 0"), "model returns 1");
+    }
+
     @Test
     void enterOnAPipeFailingLikeAClosedFdIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-enter-errors.trace"), "EOPNOTSUPP", 1,

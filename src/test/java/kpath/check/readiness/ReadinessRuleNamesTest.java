@@ -42,7 +42,7 @@ class ReadinessRuleNamesTest {
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
-            "IoSetup", "IoSubmitPoll", "IoGetevents", "IoDestroy", "AioPollWork");
+            "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {

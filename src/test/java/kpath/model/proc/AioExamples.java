@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Native AIO polls in the process model, with the values the kernel returned in
- * traces/completion/aio-poll-and-getevents.trace (fs/aio.c aio_poll, aio_poll_wake,
- * aio_poll_complete_work, read_events, kill_ioctx).
+ * traces/completion/aio-poll-and-getevents.trace, aio-submit-stops-at-first-failure.trace,
+ * aio-cancel-poll.trace and aio-resfd-signals-eventfd.trace (fs/aio.c io_submit, aio_poll,
+ * aio_poll_wake, aio_poll_complete_work, io_cancel, aio_complete, read_events, kill_ioctx).
  */
 class AioExamples {
 
@@ -28,7 +29,7 @@ class AioExamples {
     @Example
     void aWaitingPollIsCompletedByTheWakeupWithTheWholeKey() {
         R r = ctxAndPipe();
-        r.call(new IoSubmitPoll("a0", 7, "r0", Mask.IN), 1).expect(ProcRule.IoSubmitPollOk);
+        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1).expect(ProcRule.IoSubmitOk);
         assertEquals(List.of(), events(r, 0, 4));
         r.write("w0", 1);
         assertEquals(List.of(new AioEvent(7, Mask.IN | Mask.RDNORM)), events(r, 0, 4), "pipe_write's key, unmasked");
@@ -37,8 +38,8 @@ class AioExamples {
     @Example
     void aPollOfAReadyFileCompletesInsideIoSubmitWithThePolledMask() {
         R r = ctxAndPipe().write("w0", 1);
-        r.call(new IoSubmitPoll("a0", 8, "r0", Mask.IN), 1);
-        r.call(new IoSubmitPoll("a0", 9, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 8, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 9, "r0", Mask.IN), 1);
         assertEquals(List.of(new AioEvent(8, Mask.IN)), events(r, 1, 1), "oldest first, at most nr");
         assertEquals(List.of(new AioEvent(9, Mask.IN)), events(r, 0, 4));
     }
@@ -46,7 +47,7 @@ class AioExamples {
     @Example
     void aWakeupWithoutAKeyLeavesThePollToAWorkerWhoPollsAgain() {
         R r = ctxAndPipe();
-        r.call(new IoSubmitPoll("a0", 7, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1);
         r.call(new Close("w0"), 0); // pipe_release wakes the reader without a key
         assertTrue(((OpenFile.AioCtx) r.s.files().get("a0")).polls().getFirst().work());
         List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new AioPollWork());
@@ -60,7 +61,7 @@ class AioExamples {
     @Example
     void aWakeupWhoseKeyMissesThePollLeavesIt() {
         R r = new R().call(new IoSetup(1, "a0"), 0).pair("s0", "s1");
-        r.call(new IoSubmitPoll("a0", 1, "s0", Mask.PRI), 1);
+        r.call(new IoSubmit("a0", 1, "s0", Mask.PRI), 1);
         r.call(new Read("s1", 1), "EAGAIN"); // nothing to read: no wake-up of s0
         r.write("s1", 1); // sock_def_readable's key has PRI: completes it with the whole key
         assertEquals(1, events(r, 0, 4).size());
@@ -69,7 +70,7 @@ class AioExamples {
     @Example
     void aWakeupWhoseKeyMissesAPollOfAPipeLeavesIt() {
         R r = ctxAndPipe();
-        r.call(new IoSubmitPoll("a0", 1, "r0", Mask.PRI), 1);
+        r.call(new IoSubmit("a0", 1, "r0", Mask.PRI), 1);
         r.write("w0", 1); // pipe_write's key is POLLIN|POLLRDNORM: not PRI
         assertEquals(List.of(), events(r, 0, 4));
         assertEquals(1, ((OpenFile.AioCtx) r.s.files().get("a0")).polls().size());
@@ -81,18 +82,201 @@ class AioExamples {
         R r = new R();
         r.call(new IoSetup(0, "a0"), "EINVAL").expect(ProcRule.AioEinval);
         r.call(new IoGetevents("a0", 0, 4), "EINVAL");
-        r.call(new IoSubmitPoll("a0", 1, "r0", Mask.IN), "EINVAL");
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), "EINVAL");
         r.call(new IoDestroy("a0"), "EINVAL");
         r.call(new IoSetup(1, "a0"), 0).expect(ProcRule.IoSetupOk);
         assertTrue(Proc.successors(r.s, new IoSetup(1, "a0")).isEmpty(), "names are fresh");
-        r.call(new IoSubmitPoll("a0", 1, "zz", Mask.IN), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoSubmit("a0", 1, "zz", Mask.IN), "EBADF").expect(ProcRule.Ebadf);
         r.call(new IoGetevents("a0", 2, 1), "EINVAL");
         r.call(new IoGetevents("a0", 0, -1), "EINVAL");
         r.call(new IoDestroy("a0"), 0).expect(ProcRule.IoDestroyOk);
         r.call(new IoGetevents("a0", 0, 4), "EINVAL");
-        assertEquals("io_submit(a0, POLL:7:r0:POLLIN)", new IoSubmitPoll("a0", 7, "r0", Mask.IN).toString());
+        assertEquals("io_submit(a0, POLL:7:r0:POLLIN)", new IoSubmit("a0", 7, "r0", Mask.IN).toString());
         assertEquals("io_getevents(a0, 0, 4, 0)", new IoGetevents("a0", 0, 4).toString());
         assertEquals("io_setup(1, a0)", new IoSetup(1, "a0").toString());
         assertEquals("io_destroy(a0)", new IoDestroy("a0").toString());
+    }
+
+    static OpenFile.AioCtx ctx(R r) {
+        return (OpenFile.AioCtx) r.s.files().get("a0");
+    }
+
+    static long count(R r, String eventfd) {
+        return ((OpenFile.EventFd) r.s.files().get(eventfd)).count();
+    }
+
+    // ---- io_submit of several iocbs ----
+
+    @Example
+    void ioSubmitStopsAtTheFirstFailingIocbAndReturnsHowManyItTook() {
+        R r = ctxAndPipe().pipe("r1", "w1").write("w0", 1);
+        r.call(new Close("r1"), 0);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN), new Iocb(2, "r1", Mask.IN), new Iocb(3, "r0", Mask.IN))),
+                1).expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(List.of(new AioEvent(1, Mask.IN)), events(r, 0, 4), "3 was never submitted");
+        r.call(new IoSubmit("a0", List.of(new Iocb(4, "r1", Mask.IN), new Iocb(5, "r0", Mask.IN))), "EBADF")
+                .expect(ProcRule.Ebadf);
+        assertEquals(List.of(), events(r, 0, 4), "the first failed: nothing taken");
+        r.call(new IoSubmit("a0", List.of(new Iocb(9, "r0", Mask.IN), new Iocb(10, "r0", Mask.IN))), 2)
+                .expect(ProcRule.IoSubmitOk);
+        r.call(new IoSubmit("a0", List.of()), 0).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(new AioEvent(9, Mask.IN), new AioEvent(10, Mask.IN)), events(r, 0, 4));
+    }
+
+    @Example
+    void aResfdThatIsNoEventfdIsEinvalAndOneNotOpenEbadf() {
+        R r = ctxAndPipe().write("w0", 1).eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(6, "r0", Mask.IN), new Iocb(7, "r0", Mask.IN, "w0"))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(CopyOut.NONE, r.s.out());
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "w0"))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "zz"))), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "v0"))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(new AioEvent(6, Mask.IN), new AioEvent(8, Mask.IN)), events(r, 0, 4));
+        assertEquals(1, count(r, "v0"), "only 8 had RESFD");
+    }
+
+    // ---- io_cancel ----
+
+    @Example
+    void ioCancelOfAWaitingPollIsEinprogressAndTheWorkerCompletesItWithResZero() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", 2, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS").expect(ProcRule.IoCancelEinprogress);
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, true, true, ""), ctx(r).polls().getFirst());
+        assertFalse(ctx(r).polls().get(1).work(), "the other poll stays");
+        r.call(new IoCancel("a0", 1), "EINVAL").expect(ProcRule.AioEinval); // off the active list already
+        r.call(new IoCancel("a0", 99), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoCancel("zz", 1), "EINVAL").expect(ProcRule.AioEinval);
+        List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new AioPollWork());
+        assertEquals(ProcRule.AioPollWoken, ts.getFirst().rule());
+        r.s = ts.getFirst().next();
+        assertEquals(List.of(new AioEvent(1, 0)), events(r, 1, 4), "mangle_poll(0), not -ECANCELED");
+        r.write("w0", 1);
+        assertEquals(List.of(new AioEvent(2, Mask.IN | Mask.RDNORM)), events(r, 0, 4));
+        r.call(new IoSubmit("a0", 3, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 3), "EINVAL"); // completed inside io_submit
+    }
+
+    @Example
+    void aCancelledPollWhoseFileIsReadyByThenCompletesWithTheMask() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS");
+        r.write("w0", 1); // the work is queued: the wake-up leaves it to the worker
+        assertEquals(List.of(), ctx(r).events());
+        assertEquals(1, ctx(r).polls().size());
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(List.of(new AioEvent(1, Mask.IN)), events(r, 0, 4), "the worker's vfs_poll & events");
+    }
+
+    @Example
+    void aCancelledPollOfAFileGoneCompletesWithZero() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS");
+        r.call(new Close("r0"), 0);
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(List.of(new AioEvent(1, 0)), events(r, 0, 4));
+    }
+
+    // ---- IOCB_FLAG_RESFD ----
+
+    @Example
+    void aCompletionWithResfdSignalsItsEventfdWhoseWakeupCompletesAPollOfIt() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, false, false, "v0"), ctx(r).polls().getFirst());
+        assertEquals(0, count(r, "v0"));
+        r.call(new IoSubmit("a0", 2, "v0", Mask.IN), 1);
+        r.write("w0", 1);
+        assertEquals(List.of(new AioEvent(1, Mask.IN | Mask.RDNORM), new AioEvent(2, Mask.IN)), events(r, 0, 4),
+                "eventfd_signal wakes with EPOLLIN alone");
+        assertEquals(1, count(r, "v0"));
+        r.call(new IoSubmit("a0", List.of(new Iocb(3, "r0", Mask.IN, "v0"))), 1);
+        assertEquals(2, count(r, "v0"), "inside io_submit too");
+    }
+
+    @Example
+    void theResfdSignalReachesAnEpollWatchingTheEventfd() {
+        R r = ctxAndPipe().eventfd("v0", 0, false).epoll("e0").add("e0", "v0", Mask.IN);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        r.waitFor("e0", 4);
+        r.write("w0", 1);
+        r.waitFor("e0", 4, "v0=EPOLLIN");
+    }
+
+    @Example
+    void theWorkersCompletionSignalsTooAndAnEventfdClosedMeanwhileIsLeft() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        r.call(new IoCancel("a0", 1), "EINPROGRESS");
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(1, count(r, "v0"));
+        r.call(new IoSubmit("a0", List.of(new Iocb(2, "r0", Mask.IN, "v0"))), 1);
+        r.call(new Close("v0"), 0);
+        r.write("w0", 1);
+        assertEquals(List.of(new AioEvent(1, 0), new AioEvent(2, Mask.IN | Mask.RDNORM)), events(r, 0, 4));
+    }
+
+    // ---- IOCB_CMD_PREAD, IOCB_CMD_PWRITE of pipes ----
+
+    @Example
+    void aioReadsAndWritesOfAPipeAreDoneInsideIoSubmit() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, ""))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(new AioEvent(1, -11)), events(r, 0, 4), "O_NONBLOCK: -EAGAIN as the event");
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 2, "w0", 3, "v0"))), 1);
+        assertEquals(List.of(new AioEvent(2, 3)), events(r, 0, 4));
+        assertEquals(1, count(r, "v0"));
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 3, "r0", 2, ""), Iocb.rw(false, 4, "r0", 0, ""))), 2);
+        assertEquals(List.of(new AioEvent(3, 2), new AioEvent(4, 0)), events(r, 0, 4));
+        r.call(new IoSubmit("a0", 5, "r0", Mask.IN), 1); // 1 byte left: ready
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 6, "w0", 8, ""))), "EBADF").expect(ProcRule.Ebadf);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 6, "r0", 8, ""), Iocb.rw(true, 7, "r0", 8, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(List.of(new AioEvent(5, Mask.IN), new AioEvent(6, 1)), events(r, 0, 4));
+        r.call(new Close("w0"), 0);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 8, "r0", 8, ""))), 1);
+        assertEquals(List.of(new AioEvent(8, 0)), events(r, 0, 4), "no writer: EOF");
+    }
+
+    @Example
+    void anAioWriteWakesAWaitingPollBeforeItsOwnCompletionAndOneWithoutReaderIsEpipe() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 5, "r0", Mask.IN), 1);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 6, "w0", 1, ""))), 1);
+        assertEquals(List.of(new AioEvent(5, Mask.IN | Mask.RDNORM), new AioEvent(6, 1)), events(r, 0, 4));
+        r.call(new Close("r0"), 0);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 7, "w0", 1, ""))), 1);
+        assertEquals(List.of(new AioEvent(7, -32)), events(r, 0, 4));
+    }
+
+    @Example
+    void aBufferedAioReadOfARegularFileIsDoneInsideIoSubmitAndAWriteOfItIsEbadf() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 3), "f0:3");
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "f0", 8, ""), Iocb.rw(true, 2, "f0", 8, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 3, "f0", 8, ""))), "EBADF").expect(ProcRule.Ebadf);
+        assertEquals(List.of(new AioEvent(1, 0)), events(r, 0, 4), "read-only, and empty");
+    }
+
+    @Example
+    void aioReadsOfOtherFilesAreNotModelled() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).eventfd("v0", 0, false);
+        assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 1, "v0", 8, "")))).isEmpty());
+        assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(new Iocb(1, "v0", Mask.IN),
+                Iocb.rw(true, 2, "v0", 8, "")))).isEmpty(), "not even after a poll taken");
+    }
+
+    @Example
+    void theNewCallsPrintAsTheTraceWritesThem() {
+        assertEquals("io_submit(a0, POLL:7:r0:POLLIN+POLL:8:r1:POLLIN:RESFD=v0)",
+                new IoSubmit("a0", List.of(new Iocb(7, "r0", Mask.IN), new Iocb(8, "r1", Mask.IN, "v0"))).toString());
+        assertEquals("io_cancel(a0, 7)", new IoCancel("a0", 7).toString());
+        assertEquals("io_getevents(a0, 1, 4, 1000)", new IoGetevents("a0", 1, 4, 1000).toString());
+        assertEquals("io_submit(a0, PREAD:1:r0:8+PWRITE:2:w0:3:RESFD=v0)", new IoSubmit("a0",
+                List.of(Iocb.rw(false, 1, "r0", 8, ""), Iocb.rw(true, 2, "w0", 3, "v0"))).toString());
     }
 }
