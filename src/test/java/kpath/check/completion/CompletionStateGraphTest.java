@@ -45,58 +45,44 @@ class CompletionStateGraphTest {
         }
     }
 
-    @Test
-    void linkChainsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
-        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.linksModel(), Specs.dir(), CompletionMc.LINKS_MODULE,
-                CompletionMc.LINKS_CFG, TIMEOUT);
+    /**
+     * A smaller MC module: the Java and TLC graphs (labelled edges too) and observables agree, no
+     * invariant breaks, {@code rules} label edges, the manifest's distinct-state count holds, and
+     * the module's setup ({@code NAME == <<}) and calls ({@code NAME == {}) are the Java bounds.
+     */
+    static void sameGraph(java.util.function.Supplier<kpath.model.readiness.ReadinessModel> model, String module, String cfg,
+                          List<kpath.model.proc.ProcAction> setup, List<kpath.model.proc.ProcAction> universe,
+                          String setupName, String callsName, List<String> rules) throws Exception {
+        GraphComparison.Outcome o = CompletionMc.compare(model.get(), Specs.dir(), module, cfg, TIMEOUT);
         assertTrue(o.diff().same(), o.diff()::report);
         assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
-        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("IoUringRegisterEventfdOk", "IoUringRegisterEbusy",
-                "IoUringRegisterEinval", "ReadEventfd")), () -> ReadinessMc.labels(o.java().graph()).toString());
-        Matcher m = recorded(CompletionMc.LINKS_MODULE);
-        assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
-        String mc = Files.readString(Specs.dir().resolve(CompletionMc.LINKS_MODULE + ".tla"));
-        assertEquals(CompletionMc.linksSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCLinksSetup == <<")));
-        assertEquals(new HashSet<>(CompletionMc.linksUniverse().stream().map(ReadinessMc::tla).toList()),
-                new HashSet<>(records(block(mc, "MCLinksCalls == {"))));
-        GraphComparison.Outcome obs = CompletionMc.compareObservables(CompletionMc.linksModel(), Specs.dir(),
-                CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, TIMEOUT);
+        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(rules), () -> ReadinessMc.labels(o.java().graph()).toString());
+        assertEquals(Long.parseLong(recorded(module).group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
+        String mc = Files.readString(Specs.dir().resolve(module + ".tla"));
+        assertEquals(setup.stream().map(ReadinessMc::tla).toList(), records(block(mc, setupName + " == <<")));
+        assertEquals(new HashSet<>(universe.stream().map(ReadinessMc::tla).toList()), new HashSet<>(records(block(mc, callsName + " == {"))));
+        GraphComparison.Outcome obs = CompletionMc.compareObservables(model.get(), Specs.dir(), module, cfg, TIMEOUT);
         assertTrue(obs.diff().same(), obs.diff()::report);
+    }
+
+    @Test
+    void linkChainsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::linksModel, CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc.linksSetup(),
+                CompletionMc.linksUniverse(), "MCLinksSetup", "MCLinksCalls",
+                List.of("IoUringRegisterEventfdOk", "IoUringRegisterEbusy", "IoUringRegisterEinval", "ReadEventfd"));
     }
 
     @Test
     void readsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
-        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.readsModel(), Specs.dir(), CompletionMc.READS_MODULE,
-                CompletionMc.READS_CFG, TIMEOUT);
-        assertTrue(o.diff().same(), o.diff()::report);
-        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
-        assertEquals(Long.parseLong(recorded(CompletionMc.READS_MODULE).group(1)), o.tlc().distinctStates(),
-                "distinct states differ from the manifest");
-        String mc = Files.readString(Specs.dir().resolve(CompletionMc.READS_MODULE + ".tla"));
-        assertEquals(CompletionMc.readsSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCReadsSetup == <<")));
-        assertEquals(new HashSet<>(CompletionMc.readsUniverse().stream().map(ReadinessMc::tla).toList()),
-                new HashSet<>(records(block(mc, "MCReadsCalls == {"))));
-        GraphComparison.Outcome obs = CompletionMc.compareObservables(CompletionMc.readsModel(), Specs.dir(),
-                CompletionMc.READS_MODULE, CompletionMc.READS_CFG, TIMEOUT);
-        assertTrue(obs.diff().same(), obs.diff()::report);
+        sameGraph(CompletionMc::readsModel, CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc.readsSetup(),
+                CompletionMc.readsUniverse(), "MCReadsSetup", "MCReadsCalls", List.of("IoUringEnterOk", "IoUringPollTaskWork"));
     }
 
     @Test
     void aioHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
-        GraphComparison.Outcome o = CompletionMc.compare(CompletionMc.aioModel(), Specs.dir(), CompletionMc.AIO_MODULE,
-                CompletionMc.AIO_CFG, TIMEOUT);
-        assertTrue(o.diff().same(), o.diff()::report);
-        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
-        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("IoSetupOk", "AioEinval", "IoSubmitOk", "IoSubmitStopsShort", "IoCancelEinprogress",
-                "IoGeteventsOk", "IoDestroyOk", "AioPollWoken")), () -> ReadinessMc.labels(o.java().graph()).toString());
-        assertEquals(Long.parseLong(recorded(CompletionMc.AIO_MODULE).group(1)), o.tlc().distinctStates());
-        String mc = Files.readString(Specs.dir().resolve(CompletionMc.AIO_MODULE + ".tla"));
-        assertEquals(CompletionMc.aioSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCAioSetup == <<")));
-        assertEquals(new HashSet<>(CompletionMc.aioUniverse().stream().map(ReadinessMc::tla).toList()),
-                new HashSet<>(records(block(mc, "MCAioCalls == {"))));
-        GraphComparison.Outcome obs = CompletionMc.compareObservables(CompletionMc.aioModel(), Specs.dir(),
-                CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, TIMEOUT);
-        assertTrue(obs.diff().same(), obs.diff()::report);
+        sameGraph(CompletionMc::aioModel, CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc.aioSetup(),
+                CompletionMc.aioUniverse(), "MCAioSetup", "MCAioCalls", List.of("IoSetupOk", "AioEinval", "IoSubmitOk",
+                        "IoSubmitStopsShort", "IoCancelEinprogress", "IoGeteventsOk", "IoDestroyOk", "AioPollWoken"));
     }
 
     @Test
