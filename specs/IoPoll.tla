@@ -142,7 +142,8 @@ Pending(w, x) == \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].pending
 \* cancelled one posts -ECANCELED and goes, cancelling its chain (issuing it, if hardlinked); one
 \* whose file now polls 0 stays
 \* armed; else a one-shot poll posts the mask, goes and issues its chain; a multishot one posts it
-\* with F_MORE and stays.
+\* with F_MORE and stays, unless that CQE would not go into the CQ (io_req_post_cqe fails): then
+\* the request ends, its CQE without F_MORE, like a one-shot poll's.
 RunFirst(w, x) ==
     LET r == w.files[x]
         i == CHOOSE j \in 1..Len(r.polls) : r.polls[j].pending /\ \A k \in 1..(j - 1) : ~r.polls[k].pending
@@ -164,7 +165,7 @@ RunFirst(w, x) ==
         ELSE IF p.op # "POLL_ADD" /\ rd.res = Err("EAGAIN") THEN [rd.w EXCEPT !.files[x] = rd.r]
         ELSE IF p.op # "POLL_ADD" THEN [next.w EXCEPT !.files[x] = next.r]
         ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]
-        ELSE IF p.multishot THEN [fp.w EXCEPT !.files[x] = Post(idle, Cqe(p.userData, SumBits(m), CqeFMore))]
+        ELSE IF p.multishot /\ Fits(r) THEN [fp.w EXCEPT !.files[x] = Post(idle, Cqe(p.userData, SumBits(m), CqeFMore))]
         ELSE LET y == Issue(fp.w, x, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
              IN  [y.w EXCEPT !.files[x] = y.r]
 

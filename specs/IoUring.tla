@@ -47,8 +47,11 @@ IoUringSetup(name, number, entries) ==
 \* kernel: io_cqe_cache_refill: a CQE goes to the CQ only while the overflow list is empty ("Force
 \* overflow the completion", to keep order) and the CQ has room; else onto the list
 \* (io_cqring_event_overflow, which sets IORING_SQ_CQ_OVERFLOW).
+\* Whether a CQE posted now goes into the CQ (io_get_cqe succeeds).
+Fits(r) == r.overflow = <<>> /\ Len(r.cq) < r.cqEntries
+
 Post(r, c) ==
-    IF r.overflow = <<>> /\ Len(r.cq) < r.cqEntries
+    IF Fits(r)
     THEN [r EXCEPT !.cq = Append(@, c)]
     ELSE [r EXCEPT !.overflow = Append(@, c)]
 

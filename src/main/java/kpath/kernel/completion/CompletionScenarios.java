@@ -30,7 +30,7 @@ public final class CompletionScenarios {
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
-                submitStopsAtInvalid(), write(),
+                submitStopsAtInvalid(), write(), multishotOverflow(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile());
@@ -323,6 +323,30 @@ public final class CompletionScenarios {
             rec.reap(u);
             rec.closeFd(r);
             rec.submit(u, List.of(Sqe.write(6, w, 1, buf).linked(), Sqe.nop(7)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario multishotOverflow() {
+        return scenario("io-uring-multishot-poll-overflow", """
+                A multishot POLL_ADD whose CQE finds the CQ full (U-OVF-08): io_poll_check_events \
+                cannot post the CQE with IORING_CQE_F_MORE beside the ring, so it ends the request: \
+                the last CQE goes onto the overflow list without F_MORE, and later wake-ups post \
+                nothing. A 1-entry ring (CQ 2), a multishot poll of an empty pipe, then write and \
+                read cycles without reaping.""", rec -> {
+            String u = rec.setup(1);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, true)), 0, 0);
+            for (int i = 0; i < 4; i++) {
+                rec.write(w, 1);
+                rec.read(r, 1);
+            }
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, IORING_ENTER_GETEVENTS);
+            rec.reap(u);
+            rec.write(w, 1);
             rec.reap(u);
             rec.close(u);
         });

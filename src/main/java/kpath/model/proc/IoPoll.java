@@ -241,7 +241,9 @@ final class IoPoll {
      * the first one (rings in id order, polls oldest first) runs: a cancelled one posts -ECANCELED
      * and goes, cancelling its chain; one whose file now polls 0 stays armed; else a one-shot poll
      * posts the mask, goes, and issues its chain; a multishot one posts it with IORING_CQE_F_MORE
-     * and stays. Then each ring commits once (a registered eventfd is signalled).
+     * and stays — unless that CQE would not go into the CQ (it is full, or the overflow list holds
+     * CQEs): io_req_post_cqe fails, and io_poll_check_events ends the request, which completes
+     * with the mask and no F_MORE (onto the overflow list) like a one-shot poll. Then each ring commits once (a registered eventfd is signalled).
      */
     static void taskWork(World w) {
         Map<String, OpenFile.IoUring> before = rings(w);
@@ -267,10 +269,10 @@ final class IoPoll {
                 reissue(w, r, at);
             } else if (mask == 0) {
                 r.polls.set(at, p.with(false, false));
-            } else if (p.multishot()) {
+            } else if (p.multishot() && r.fits()) {
                 r.polls.set(at, p.with(false, false));
                 r.post(p.userData(), mask, IoUringAbi.IORING_CQE_F_MORE);
-            } else {
+            } else { // a multishot CQE that does not fit ends the request (io_req_post_cqe fails)
                 r.polls.remove(at);
                 r.post(p.userData(), mask, 0);
                 issue(w, r, p.linked());

@@ -81,11 +81,16 @@ final class IoUring {
          */
         void post(long userData, long res, int flags) {
             Cqe c = new Cqe(userData, res, flags);
-            if (overflow.isEmpty() && cq.size() < file.cqEntries()) {
+            if (fits()) {
                 cq.add(c);
             } else {
                 overflow.add(c);
             }
+        }
+
+        /** Whether a CQE posted now goes into the CQ (io_get_cqe succeeds): the list is empty and the CQ has room. */
+        boolean fits() {
+            return overflow.isEmpty() && cq.size() < file.cqEntries();
         }
 
         /** kernel: io_cqring_overflow_flush — as many as fit, oldest first. */

@@ -319,4 +319,13 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(WRITES, "cqes=6:-32:0", 1, "observe reap(u0) cqes=6:-32:0,7:0:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=6:-32:0,7:-125:0 sq_flags=0 cq_overflow=0");
     }
+
+    @Test
+    void aMultishotPollThatGoesOnPostingPastAFullCqIsRejected() throws Exception {
+        // The belief "a multishot poll posts with F_MORE on every wake-up": once its CQE cannot go
+        // into the CQ, io_poll_check_events ends the request, its last CQE without F_MORE.
+        rejectedByBoth(edit(DIR.resolve("io-uring-multishot-poll-overflow.trace"), "cqes=1:1:0", 1,
+                        "observe reap(u0) cqes=1:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:1:0 sq_flags=0 cq_overflow=0");
+    }
 }

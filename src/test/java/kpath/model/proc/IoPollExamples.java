@@ -77,6 +77,22 @@ class IoPollExamples {
     }
 
     @Example
+    void aMultishotPollWhoseCqeDoesNotFitEnds() {
+        R r = IoUringExamples.ring(1).pipe("r0", "w0"); // CQ 2
+        submit(r, Sqe.pollAdd(1, "r0", Mask.IN, true));
+        for (int i = 0; i < 3; i++) {
+            r.write("w0", 1);
+            taskWork(r);
+            r.call(new Read("r0", 1), 1);
+        }
+        assertEquals(List.of(), IoUringExamples.file(r).polls(), "the third CQE found the CQ full: the request ended");
+        assertEquals(List.of(new Cqe(1, Mask.IN, 0)), IoUringExamples.file(r).overflow(), "without F_MORE");
+        r.write("w0", 1);
+        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty(), "nothing is armed any more");
+        assertEquals(List.of(new Cqe(1, Mask.IN, 2), new Cqe(1, Mask.IN, 2)), reap(r));
+    }
+
+    @Example
     void aMultishotPollOfAReadyFilePostsFromItsTaskWork() {
         R r = IoUringExamples.ring(4).eventfd("v0", 1, false);
         submit(r, Sqe.pollAdd(1, "v0", Mask.IN, true));
