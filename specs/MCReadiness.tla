@@ -38,8 +38,8 @@ MCCalls == {
     \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
     [call |-> "Pipe2", r |-> "p0", rn |-> 8, w |-> "p1", wn |-> 9],
     [call |-> "Close", fd |-> "p1"],
-    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE],
-    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETFL", nonblock |-> TRUE, async |-> TRUE],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETFL", nonblock |-> TRUE, async |-> TRUE, sig |-> 0],
     [call |-> "Read", fd |-> "p0", n |-> 1],
     [call |-> "Write", fd |-> "p1", n |-> 1],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "p0", events |-> {"IN"}, nullEvent |-> FALSE],
@@ -116,9 +116,9 @@ MCCalls == {
     [call |-> "TaskReturn", task |-> "t5"],
     \* SIGIO: b0 owned and O_ASYNC (still blocking): data for b0 signals, except while t4 waits
     \* for data in read(b0) -- then both outcomes (the woken reader may clear WAITDATA first)
-    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE],
-    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETFL", nonblock |-> FALSE, async |-> TRUE],
-    [call |-> "Sigtimedwait"],
+    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETFL", nonblock |-> FALSE, async |-> TRUE, sig |-> 0],
+    [call |-> "Sigtimedwait", set |-> {29}],
     \* t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
     \* sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
     [call |-> "Eventfd", name |-> "y0", number |-> 23, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
@@ -179,7 +179,7 @@ Changed ==
     ZoneNames \cap ((DOMAIN numbers \ DOMAIN Initial.numbers) \cup (DOMAIN Initial.numbers \ DOMAIN numbers)
                     \cup (DOMAIN fds \ DOMAIN Initial.fds) \cup (DOMAIN Initial.fds \ DOMAIN fds)
                     \cup {n \in DOMAIN files : FileDiffers(n)} \cup (DOMAIN Initial.files \ DOMAIN files)
-                    \cup Watched \cup DOMAIN tasks \cup fasync \cup owner)
+                    \cup Watched \cup DOMAIN tasks \cup DOMAIN fasync \cup DOMAIN owner)
 
 StateConstraint ==
     /\ \A f \in DOMAIN files :

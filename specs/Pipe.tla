@@ -27,7 +27,7 @@ PipePoll(x) ==
     ELSE {"OUT", "WRNORM"} \cup (IF x.readerAlive THEN {} ELSE {"ERR"})
 
 \* pipe_read ends, whatever it returns, in kill_fasync(&pipe->fasync_writers).
-PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
+PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer, "POLL_OUT") ELSE w
 
 \* kernel: pipe_write wakes the readers after every write (poll_usage), then
 \* kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN).
@@ -35,7 +35,7 @@ WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "PipeWrite") /\ files[f].readerAlive
     /\ LET rd == files[f].reader IN
-       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), n, NoCopy)
+       Commit(KillFasync(Wake([World EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd, "POLL_IN"), n, NoCopy)
 
 \* kernel: pipe_write: EPIPE without readers.
 pipe_write(fd, n) ==
@@ -68,14 +68,15 @@ pipe_read(fd, n, by) ==
     \/ ReadPipeEof(fd, n, by)
     \/ ReadPipeEagain(fd, n, by)
 
-\* kernel: pipe_release: the other side is woken without a key, and signalled.
+\* kernel: pipe_release: the other side is woken without a key, and signalled (kill_fasync of
+\* fasync_readers with POLL_IN, of fasync_writers with POLL_OUT).
 PipeRelease(w, x) ==
     IF x.kind = "PipeRead"
     THEN IF Live(w, x.writer, "PipeWrite")
-         THEN KillFasync(Wake([w EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}), x.writer)
+         THEN KillFasync(Wake([w EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}), x.writer, "POLL_OUT")
          ELSE w
     ELSE IF Live(w, x.reader, "PipeRead")
-         THEN KillFasync(Wake([w EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}), x.reader)
+         THEN KillFasync(Wake([w EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}), x.reader, "POLL_IN")
          ELSE w
 
 =============================================================================

@@ -122,7 +122,7 @@ public final class ReadinessMc {
         u.addAll(task("t5", new Select(23, Set.of("b1"), Set.of(), Set.of()), 1));
         // SIGIO: b0 owned and O_ASYNC (still blocking): data for b0 signals, except while t4 waits
         // for data in read(b0) — then both outcomes (the woken reader may clear WAITDATA first)
-        u.addAll(List.of(new Fcntl("b0", "F_SETOWN_EX", 0), new Fcntl("b0", "F_SETFL", Fcntl.O_ASYNC), new Sigtimedwait()));
+        u.addAll(List.of(new Fcntl("b0", "F_SETOWN_EX", 0), new Fcntl("b0", "F_SETFL", Fcntl.O_ASYNC), Sigtimedwait.SIGIO));
         // t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
         // sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
         u.addAll(List.of(new Eventfd("y0", 23, 0, false), add("e0", "y0", IN), add("e0", "y0", IN | ET),
@@ -196,8 +196,8 @@ public final class ReadinessMc {
                     || s.fds().containsKey(n) != initial.fds().containsKey(n)
                     || !Objects.equals(s.files().get(n), initial.files().get(n))
                     || s.tasks().containsKey(n) != initial.tasks().containsKey(n)
-                    || s.fasync().contains(n) != initial.fasync().contains(n)
-                    || s.owner().contains(n) != initial.owner().contains(n)) {
+                    || s.fasync().containsKey(n) != initial.fasync().containsKey(n)
+                    || s.owner().containsKey(n) != initial.owner().containsKey(n)) {
                 return true;
             }
         }
@@ -312,8 +312,10 @@ public final class ReadinessMc {
             case TaskTimeout t -> rec("TaskTimeout", "task", str(t.task()));
             case TaskReturn t -> rec("TaskReturn", "task", str(t.task()));
             case Fcntl f -> rec("Fcntl", "fd", str(f.fd()), "cmd", str(f.cmd()),
-                    "nonblock", bool((f.flags() & Fcntl.O_NONBLOCK) != 0), "async", bool((f.flags() & Fcntl.O_ASYNC) != 0));
-            case Sigtimedwait x -> rec("Sigtimedwait");
+                    "nonblock", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_NONBLOCK) != 0),
+                    "async", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_ASYNC) != 0),
+                    "sig", f.cmd().equals("F_SETSIG") ? f.flags() : 0);
+            case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
                     .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));

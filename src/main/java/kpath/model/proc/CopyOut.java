@@ -73,5 +73,11 @@ public sealed interface CopyOut {
         }
     }
 
+    /**
+     * rt_sigtimedwait's siginfo of a signal F_SETSIG chose: si_signo, si_code (a {@code POLL_*}
+     * name), si_fd (the trace's name of the fd) and si_band (a poll mask).
+     */
+    record SigInfo(int signo, String code, String fd, int band) implements CopyOut {}
+
     CopyOut NONE = new None();
 }
