@@ -35,11 +35,16 @@ MCCalls == {
     [call |-> "Select", nfds |-> -1, rd |-> {"r0"}, wr |-> {}, ex |-> {}],
     [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}],
     \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF; p1 owned
-    \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
+    \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync);
+    \* F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)
     [call |-> "Pipe2", r |-> "p0", rn |-> 8, w |-> "p1", wn |-> 9],
     [call |-> "Close", fd |-> "p1"],
     [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
     [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETFL", nonblock |-> TRUE, async |-> TRUE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 35],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 65],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_GETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Sigtimedwait", set |-> {29, 35}],
     [call |-> "Read", fd |-> "p0", n |-> 1],
     [call |-> "Write", fd |-> "p1", n |-> 1],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "p0", events |-> {"IN"}, nullEvent |-> FALSE],
@@ -182,6 +187,7 @@ Changed ==
                     \cup Watched \cup DOMAIN tasks \cup DOMAIN fasync \cup DOMAIN owner)
 
 StateConstraint ==
+    /\ Len(sigio.queue) <= MCMax
     /\ \A f \in DOMAIN files :
           CASE files[f].kind = "PipeRead"   -> files[f].bytes <= MCMax
             [] files[f].kind = "UnixStream" -> Sum(files[f].rcvQueue) <= MCMax

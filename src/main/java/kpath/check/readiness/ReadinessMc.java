@@ -86,10 +86,12 @@ public final class ReadinessMc {
                 new Select(-1, Set.of("r0"), Set.of(), Set.of()),
                 new Select(5, Set.of("r0", "e0"), Set.of("w0"), Set.of("r0"))));
         // a second pipe, created here: its writer's close reaches e0 as EPOLLHUP; EBADF after it; p1 owned
-        // and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
+        // and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync);
+        // F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)
         u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"),
                 new Fcntl("p1", "F_SETOWN_EX", 0), new Fcntl("p1", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC), new Read("p0", 1), new Write("p1", 1),
-                add("e0", "p0", IN)));
+                add("e0", "p0", IN), new Fcntl("p1", "F_SETSIG", 35), new Fcntl("p1", "F_SETSIG", 65), new Fcntl("p1", "F_GETSIG", 0),
+                new Sigtimedwait(new java.util.TreeSet<>(Set.of(29, 35)))));
         // a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
         // close with unread data (ECONNRESET), write space
         u.addAll(List.of(new Socketpair("s0", 10, "s1", 11), new Write("s1", 1), new Write("s1", 2),
@@ -170,9 +172,17 @@ public final class ReadinessMc {
             Set.of("l0", "c0", "a0", "l0.c0"), Set.of("b0", "b1", "t4", "t5"), Set.of("y0", "t1", "t2"),
             Set.of("x0", "e3", "t6"));
 
-    /** StateConstraint: data at most MCMax (pipe bytes, unread socket bytes, eventfd counts); at most one zone touched. */
+    /**
+     * StateConstraint: at most MCMax queued real-time signals; data at most MCMax (pipe bytes, unread
+     * socket bytes, eventfd counts); at most one zone touched.
+     */
     public static Predicate<ProcState> constraint() {
-        return constraint(MAX, zones(), model().initialStates().iterator().next());
+        return constraint(MAX, zones(), model().initialStates().iterator().next()).and(ReadinessMc::queueBounded);
+    }
+
+    /** At most MCMax real-time signals queued (Len(sigio.queue) <= MCMax). */
+    static boolean queueBounded(ProcState s) {
+        return s.sigio().queue().size() <= MAX;
     }
 
     public static Predicate<ProcState> constraint(int max, List<Set<String>> zones, ProcState initial) {
@@ -264,7 +274,8 @@ public final class ReadinessMc {
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
     static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
-        return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
+        return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next())
+                        .and(ReadinessMc::queueBounded))
                 .invariants(invariants());
     }
 

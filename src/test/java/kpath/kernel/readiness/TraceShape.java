@@ -217,6 +217,11 @@ final class TraceShape {
                         .mapToInt(v -> v.equals("-") ? 0 : v.split("\\|").length).sum();
                 assertEquals(Integer.toString(bits), call.result(), o.toString());
             }
+            case "siginfo" -> {
+                assertEquals("rt_sigtimedwait", call.name(), o.toString());
+                assertEquals(List.of("si_signo", "si_code", "si_fd", "si_band"), List.copyOf(o.values().keySet()), o.toString());
+                assertEquals(o.values().get("si_signo"), call.result(), o.toString());
+            }
             case "read" -> {
                 assertEquals("read", call.name(), o.toString());
                 assertEquals(o.target().orElseThrow(), call.args().getFirst(), o.toString());
