@@ -58,6 +58,14 @@ FcntlGetsig(fd, cmd) ==
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
+\* fcntl F_GETOWN_EX: the owner as struct f_owner_ex (fs/fcntl.c f_getown_ex): F_OWNER_TID and the
+\* main task, or pid 0 (a zeroed f_owner_ex, or a kzalloc'ed f_owner: pid_type 0 is PIDTYPE_PID).
+FcntlGetownEx(fd, cmd) ==
+    /\ cmd = "F_GETOWN_EX" /\ FileOf(fd) # None
+    /\ ret' = 0 /\ out' = [ownerType |-> "F_OWNER_TID", pid |-> IF OwnerOf(FileOf(fd)).tid THEN "main" ELSE "0"]
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
+
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
 \* sock_fasync; fasync_helper records the fd); eventfd, epoll and regular files have none. Not
 \* modelled: O_ASYNC on TCP sockets, taking O_NONBLOCK off anything but a socketpair end or an eventfd.
@@ -81,6 +89,7 @@ Fcntl(fd, cmd, nonblock, async, sig) ==
     \/ FcntlSetsig(fd, cmd, sig)
     \/ FcntlSetsigEinval(fd, cmd, sig)
     \/ FcntlGetsig(fd, cmd)
+    \/ FcntlGetownEx(fd, cmd)
     \/ FcntlSetflAsync(fd, cmd, nonblock, async)
 
 \* rt_sigtimedwait(set, 0): the pending plain SIGIO first (29, the lowest number).

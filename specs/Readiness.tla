@@ -179,6 +179,7 @@ CopyOutType ==
     \cup [rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
     \cup [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
+    \cup [ownerType : {"F_OWNER_TID"}, pid : STRING]
     \cup [sqEntries : Nat, cqEntries : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
     \cup [aioEvents : Seq([data : Nat, res : Int])]
 \* The calls a task may sleep in.

@@ -164,6 +164,24 @@ public final class LibcSignal {
         return LibcFile.fcntl(fd, F_SETSIG, sig);
     }
 
+    /** What fcntl(F_GETOWN_EX) returned and the struct f_owner_ex it filled (type, pid). */
+    public record OwnerEx(SysResult result, int type, int pid) {
+    }
+
+    /** fcntl(fd, F_GETOWN_EX, &owner) (fs/fcntl.c f_getown_ex): the owner's pid and its F_OWNER_* type. */
+    public static OwnerEx fcntlGetownEx(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment owner = arena.allocate(8, 4); // struct f_owner_ex { int type; pid_t pid; }
+            owner.set(JAVA_INT, 0, -1);
+            owner.set(JAVA_INT, 4, -1);
+            int r = (int) FCNTL_PTR.invokeExact(cs, fd, F_GETOWN_EX, owner);
+            return new OwnerEx(result(r, cs), owner.get(JAVA_INT, 0), owner.get(JAVA_INT, 4));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** fcntl(fd, F_GETSIG): the file's signal, 0 when none was set. */
     public static SysResult fcntlGetsig(int fd) {
         return LibcFile.fcntl(fd, F_GETSIG, 0);

@@ -90,7 +90,7 @@ public final class ReadinessMc {
         // F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)
         u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"),
                 new Fcntl("p1", "F_SETOWN_EX", 0), new Fcntl("p1", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC), new Read("p0", 1), new Write("p1", 1),
-                add("e0", "p0", IN), new Fcntl("p1", "F_SETSIG", 35), new Fcntl("p1", "F_SETSIG", 65), new Fcntl("p1", "F_GETSIG", 0),
+                add("e0", "p0", IN), new Fcntl("p1", "F_SETSIG", 35), new Fcntl("p1", "F_SETSIG", 65), new Fcntl("p1", "F_GETSIG", 0), new Fcntl("p1", "F_GETOWN_EX", 0),
                 new Sigtimedwait(new java.util.TreeSet<>(Set.of(29, 35)))));
         // a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
         // close with unread data (ECONNRESET), write space

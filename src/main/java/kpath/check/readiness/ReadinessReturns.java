@@ -76,6 +76,7 @@ public final class ReadinessReturns {
             case CopyOut.Params p -> "sq_entries=" + p.sqEntries() + " cq_entries=" + p.cqEntries();
             case CopyOut.AioEvents a -> "events=" + (a.events().isEmpty() ? "-" : String.join(",", a.events().stream()
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).toList()));
+            case CopyOut.Owner x -> "type=" + x.type() + " pid=" + x.pid();
             case CopyOut.SigInfo x -> "si_signo=" + Signal.text(x.signo()) + " si_code=" + x.code() + " si_fd=" + x.fd()
                     + " si_band=" + Mask.text(x.band(), "POLL");
             case CopyOut.Reaped r -> "cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
@@ -107,6 +108,7 @@ public final class ReadinessReturns {
             case "params" -> new CopyOut.Params(Integer.parseInt(required(v, "sq_entries")),
                     Integer.parseInt(required(v, "cq_entries")));
             case "siginfo" -> siginfo(v);
+            case "owner" -> new CopyOut.Owner(required(v, "type"), required(v, "pid"));
             case "aio_events" -> new CopyOut.AioEvents(aioEvents(required(v, "events")));
             case "reap" -> new CopyOut.Reaped(cqes(required(v, "cqes")), sqFlags(required(v, "sq_flags")),
                     Long.parseUnsignedLong(required(v, "cq_overflow")));

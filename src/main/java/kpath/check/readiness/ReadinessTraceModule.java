@@ -290,6 +290,7 @@ public final class ReadinessTraceModule {
             case CopyOut.Params p -> "[sqEntries |-> " + p.sqEntries() + ", cqEntries |-> " + p.cqEntries() + "]";
             case CopyOut.AioEvents a -> "[aioEvents |-> <<" + a.events().stream()
                     .map(e -> "[data |-> " + u64(e.data()) + ", res |-> " + e.res() + "]").collect(Collectors.joining(", ")) + ">>]";
+            case CopyOut.Owner x -> "[ownerType |-> " + str(x.type()) + ", pid |-> " + str(x.pid()) + "]";
             case CopyOut.SigInfo x -> "[signo |-> " + x.signo() + ", code |-> " + str(x.code()) + ", fd |-> "
                     + str(x.fd()) + ", band |-> " + bits(x.band()) + "]";
             case CopyOut.Reaped r -> "[cqes |-> " + cqes(r.cqes()) + ", overflowFlag |-> " + bool(r.cqOverflowFlag())

@@ -189,6 +189,28 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
     }
 
     /**
+     * {@code fcntl(NAME, F_GETOWN_EX) = 0} then {@code observe owner type=F_OWNER_TID pid=main}:
+     * the struct f_owner_ex the kernel filled, its pid as a name and never a host number:
+     * {@code main} for the calling thread, {@code 0} for none, {@code other} for any other.
+     */
+    public synchronized SysResult fcntlGetownEx(String name) {
+        LibcSignal.OwnerEx o = LibcSignal.fcntlGetownEx(names.fd(name));
+        syscall("fcntl", result(o.result()), name, "F_GETOWN_EX");
+        if (o.result().ok()) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("type", switch (o.type()) {
+                case 0 -> "F_OWNER_TID";
+                case 1 -> "F_OWNER_PID";
+                case 2 -> "F_OWNER_PGRP";
+                default -> Integer.toString(o.type());
+            });
+            v.put("pid", o.pid() == 0 ? "0" : o.pid() == LibcSignal.gettid() ? "main" : "other");
+            observe("owner", null, v);
+        }
+        return o.result();
+    }
+
+    /**
      * {@code rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIG} for the signals {@code sigs}, or
      * {@code = -1 EAGAIN} when none was pending; never waits. When the signal's siginfo has a
      * SIGPOLL si_code (POLL_IN .. POLL_HUP: one F_SETSIG chose), it is followed by

@@ -408,16 +408,20 @@ public final class SigioScenarios {
                         + " __send_signal_locked: no legacy_queue for sig >= SIGRTMIN), so two writes leave two"
                         + " instances, taken oldest first, where plain SIGIO is pending once. rt_sigtimedwait takes"
                         + " the lowest-numbered pending signal of its set (next_signal), so plain SIGIO (29) comes"
-                        + " before the real-time one. The signal here is the kernel's SIGRTMIN+3 (35; glibc's"
+                        + " before the real-time one. F_GETOWN_EX (f_getown_ex) copies out the owner's type and"
+                        + " pid, written as a name (main: the signal thread; 0: none). The signal here is the kernel's SIGRTMIN+3 (35; glibc's"
                         + " SIGRTMIN() is 34), blocked on the signal thread like SIGIO. Not captured: the fall"
                         + " back to plain SIGIO when the real-time queue is full (RLIMIT_SIGPENDING is per user,"
                         + " so other processes' pending signals would decide it).",
                 (rec, tasks) -> {
-                    rec.comment("(a) pipe r0 owned by this thread: no signal chosen yet, then " + Signal.text(LibcSignal.SIG_RT));
+                    rec.comment("(a) pipe r0: no owner (F_GETOWN_EX: pid 0), then this thread (pid main); no"
+                            + " signal chosen yet, then " + Signal.text(LibcSignal.SIG_RT));
                     var p = rec.pipe2();
                     String r0 = p.first();
                     String w0 = p.second();
+                    rec.fcntlGetownEx(r0);
                     rec.fcntlSetownEx(r0);
+                    rec.fcntlGetownEx(r0);
                     rec.fcntlGetsig(r0);
                     rec.fcntlSetsig(r0, LibcSignal.SIG_RT);
                     rec.fcntlGetsig(r0);
@@ -459,13 +463,16 @@ public final class SigioScenarios {
                     rec.fcntlSetsig(r0, kpath.uapi.Signal.NSIG + 1);
                     rec.fcntlGetsig(r0);
 
-                    step(rec, "(b) the write end w1 with " + Signal.text(LibcSignal.SIG_RT) + ": a read of the empty r1"
-                            + " sends POLL_OUT; plain SIGIO pending from r0 is taken first");
+                    step(rec, "(b) the write end w1 with " + Signal.text(LibcSignal.SIG_RT) + ", set before its owner"
+                            + " (F_GETOWN_EX: pid 0, then this thread): a read of the empty r1 sends POLL_OUT; plain"
+                            + " SIGIO pending from r0 is taken first");
                     var q = rec.pipe2();
                     String r1 = q.first();
                     String w1 = q.second();
-                    rec.fcntlSetownEx(w1);
                     rec.fcntlSetsig(w1, LibcSignal.SIG_RT);
+                    rec.fcntlGetownEx(w1);
+                    rec.fcntlSetownEx(w1);
+                    rec.fcntlGetownEx(w1);
                     rec.fcntlSetfl(w1, O_NONBLOCK | O_ASYNC);
                     rec.read(r1, BUF);
                     rec.write(w0, 1);

@@ -79,5 +79,11 @@ public sealed interface CopyOut {
      */
     record SigInfo(int signo, String code, String fd, int band) implements CopyOut {}
 
+    /**
+     * F_GETOWN_EX's struct f_owner_ex: its type ({@code F_OWNER_TID}) and pid, the owner task's name
+     * ({@code main}: the main task) or {@code 0} for none.
+     */
+    record Owner(String type, String pid) implements CopyOut {}
+
     CopyOut NONE = new None();
 }

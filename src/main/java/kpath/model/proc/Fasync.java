@@ -26,7 +26,7 @@ final class Fasync {
     private Fasync() {}
 
     /**
-     * fcntl F_SETFL / F_SETOWN_EX / F_SETSIG / F_GETSIG. kernel: fs/fcntl.c setfl — a change of
+     * fcntl F_SETFL / F_SETOWN_EX / F_SETSIG / F_GETSIG / F_GETOWN_EX. kernel: fs/fcntl.c setfl — a change of
      * O_ASYNC calls the file's ->fasync (pipe_fasync, sock_fasync) to join or leave its fasync
      * list (fasync_helper records the fd); files without one (eventfd, epoll, regular) keep the
      * flag but never signal. O_ASYNC on TCP sockets, and taking O_NONBLOCK off anything but a
@@ -58,6 +58,13 @@ final class Fasync {
             case "F_GETSIG" -> {
                 w.ret = own.signum(); // 0 also for a file without an f_owner
                 return FcntlGetsig;
+            }
+            case "F_GETOWN_EX" -> {
+                // f_getown_ex: a zeroed f_owner_ex, or the owner's pid and its pid_type as F_OWNER_*;
+                // F_SETOWN_EX named the main task with F_OWNER_TID (PIDTYPE_PID), and a kzalloc'ed
+                // f_owner (F_SETSIG alone) has pid_type 0 = PIDTYPE_PID too
+                w.out = new CopyOut.Owner("F_OWNER_TID", own.tid() ? "main" : "0");
+                return FcntlGetownEx;
             }
             default -> { }
         }

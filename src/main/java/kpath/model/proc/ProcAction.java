@@ -312,11 +312,13 @@ public sealed interface ProcAction {
     /**
      * fcntl(2): {@code F_SETFL} with {@code flags} from {@link #O_NONBLOCK} and {@link #O_ASYNC};
      * {@code F_SETOWN_EX} naming the main task (F_OWNER_TID) as the receiver of the file's signal;
-     * {@code F_SETSIG} with the signal number in {@code flags} (0: plain SIGIO); {@code F_GETSIG}.
+     * {@code F_SETSIG} with the signal number in {@code flags} (0: plain SIGIO); {@code F_GETSIG};
+     * {@code F_GETOWN_EX}.
      */
     record Fcntl(String fd, String cmd, int flags) implements ProcAction {
         public static final int O_NONBLOCK = FileFlags.O_NONBLOCK, O_ASYNC = FileFlags.O_ASYNC;
-        public static final java.util.List<String> CMDS = java.util.List.of("F_SETFL", "F_SETOWN_EX", "F_SETSIG", "F_GETSIG");
+        public static final java.util.List<String> CMDS = java.util.List.of("F_SETFL", "F_SETOWN_EX", "F_SETSIG", "F_GETSIG",
+                "F_GETOWN_EX");
 
         public Fcntl {
             if (!CMDS.contains(cmd)) {
@@ -332,8 +334,8 @@ public sealed interface ProcAction {
                 case "F_SETSIG" -> {
                     return "fcntl(" + fd + ", F_SETSIG, " + Signal.text(flags) + ")";
                 }
-                case "F_GETSIG" -> {
-                    return "fcntl(" + fd + ", F_GETSIG)";
+                case "F_GETSIG", "F_GETOWN_EX" -> {
+                    return "fcntl(" + fd + ", " + cmd + ")";
                 }
                 default -> {
                     String f = ((flags & O_NONBLOCK) != 0 ? "|O_NONBLOCK" : "") + ((flags & O_ASYNC) != 0 ? "|O_ASYNC" : "");

@@ -175,6 +175,10 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
             }
             case CopyOut.AioEvents x -> r.put("aioEvents", x.events().stream()
                     .map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
+            case CopyOut.Owner x -> {
+                r.put("ownerType", x.type());
+                r.put("pid", x.pid());
+            }
             case CopyOut.SigInfo x -> {
                 r.put("signo", x.signo());
                 r.put("code", x.code());

@@ -59,6 +59,8 @@ class ReadinessReturnsTest {
         assertEquals(CopyOut.FdSets.of(Set.of("a", "b"), Set.of(), Set.of("c")),
                 ReadinessReturns.copied(observation("observe fdsets rd=a|b wr=- ex=c")));
         assertNull(ReadinessReturns.copied(observation("observe task(t1) state=S wchan=do_epoll_wait")));
+        assertEquals(new CopyOut.Owner("F_OWNER_TID", "main"), ReadinessReturns.copied(observation("observe owner type=F_OWNER_TID pid=main")));
+        assertEquals("type=F_OWNER_TID pid=0", ReadinessReturns.text(new CopyOut.Owner("F_OWNER_TID", "0")));
         CopyOut.SigInfo si = new CopyOut.SigInfo(35, "POLL_HUP", "s0", 0x18);
         assertEquals(si, ReadinessReturns.copied(observation(
                 "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_HUP si_fd=s0 si_band=POLLHUP|POLLERR")));

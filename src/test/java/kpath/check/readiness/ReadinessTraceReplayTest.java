@@ -128,6 +128,14 @@ class ReadinessTraceReplayTest {
     }
 
     @Test
+    void anOwnerBeforeFSetownExIsRejected() throws Exception {
+        // The belief "a file is owned by the process that opened it": F_GETOWN_EX before F_SETOWN_EX
+        // would name this thread; the kernel's f_owner has no pid until F_SETOWN_EX.
+        String[] e = edit(SETSIG, "observe owner type=F_OWNER_TID pid=0", 1, "observe owner type=F_OWNER_TID pid=main");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
     void aHangupBandWithoutErrIsRejected() throws Exception {
         // The belief "si_band is the POLLHUP the file's poll reports": band_table[POLL_HUP] is POLLHUP|POLLERR.
         String[] e = edit(SETSIG, "si_band=POLLERR|POLLHUP", 1,

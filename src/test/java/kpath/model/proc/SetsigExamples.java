@@ -152,6 +152,18 @@ class SetsigExamples {
     }
 
     @Example
+    void getownExNamesTheMainTaskOnceItOwnsTheFile() { // f_getown_ex
+        R r = new R().pipe("r0", "w0");
+        r.call(new Fcntl("r0", "F_GETOWN_EX", 0), "0").expect(FcntlGetownEx);
+        assertEquals(List.of("type=F_OWNER_TID", "pid=0"), r.out());
+        r.call(new Fcntl("r0", "F_SETSIG", RT), "0").call(new Fcntl("r0", "F_GETOWN_EX", 0), "0");
+        assertEquals(List.of("type=F_OWNER_TID", "pid=0"), r.out(), "F_SETSIG alone names no owner");
+        r.call(new Fcntl("r0", "F_SETOWN_EX", 0), "0").call(new Fcntl("r0", "F_GETOWN_EX", 0), "0");
+        assertEquals(List.of("type=F_OWNER_TID", "pid=main"), r.out());
+        assertEquals("fcntl(r0, F_GETOWN_EX)", new Fcntl("r0", "F_GETOWN_EX", 0).toString());
+    }
+
+    @Example
     void callsReadAsTheirTraceLines() {
         assertEquals(List.of("fcntl(r0, F_SETSIG, SIGRTMIN+3)", "fcntl(r0, F_SETSIG, 0)", "fcntl(r0, F_SETSIG, 65)",
                         "fcntl(r0, F_GETSIG)", "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0)", "rt_sigtimedwait(SIGIO, 0)"),
