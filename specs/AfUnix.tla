@@ -27,14 +27,14 @@ UnixPoll(u) ==
 WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "Read" /\ f \in w.tasks[t].on
 
 \* A socket's wake-up on f with key (net/core/sock.c sock_def_readable, sock_def_wakeup), then,
-\* when async, sk_wake_async(SOCK_WAKE_WAITD). kernel: net/socket.c sock_wake_async: no SIGIO
-\* while a reader waits for data, unless the woken reader clears the bit first (race: both
-\* outcomes, see Finish).
-SockWake(w, f, key, async) ==
+\* unless reason is "", sk_wake_async(SOCK_WAKE_WAITD, reason). kernel: net/socket.c
+\* sock_wake_async: no signal while a reader waits for data, unless the woken reader clears the
+\* bit first (race: both outcomes, see Finish).
+SockWake(w, f, key, reason) ==
     LET w1 == Wake(w, f, key) IN
-    IF ~async THEN w1
-    ELSE IF ~WaitData(w, f) THEN KillFasync(w1, f)
-    ELSE IF f \in fasync /\ f \in owner THEN [w1 EXCEPT !.race = TRUE] ELSE w1
+    IF reason = "" THEN w1
+    ELSE IF ~WaitData(w, f) THEN KillFasync(w1, f, reason)
+    ELSE [w1 EXCEPT !.race = SigioFor(f, reason)]
 
 \* kernel: unix_stream_sendmsg, as a function of the world w: [w, ret]. EPIPE once either side
 \* shut this direction (pipe_err); else one skb; sk_data_ready -> sock_def_readable: the wake-up,
@@ -43,7 +43,7 @@ UnixSendOut(w, f, n) ==
     LET p == w.files[f].peer IN
     IF SendShut(w.files[f].shutdown) \/ ~Live(w, p, "UnixStream") \/ RcvShut(w.files[p].shutdown)
     THEN [w |-> w, ret |-> Err("EPIPE")]
-    ELSE [w |-> SockWake([w EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}, TRUE),
+    ELSE [w |-> SockWake([w EXCEPT !.files[p].rcvQueue = Append(@, n)], p, {"IN", "PRI", "RDNORM", "RDBAND"}, "POLL_IN"),
           ret |-> n]
 
 WriteUnix(fd, n) ==
@@ -132,9 +132,11 @@ ShutdownUnix(fd, how) ==
     /\ LET w1 == Wake([World EXCEPT !.files[f].shutdown = Or(@, mode)], f, {})
            p  == files[f].peer
            pm == (IF RcvShut(mode) THEN 2 ELSE 0) + (IF SendShut(mode) THEN 1 ELSE 0)
-       \* only the peer that lost its receive side gets sk_wake_async (POLL_IN or POLL_HUP)
+       \* only the peer that lost its receive side gets sk_wake_async: POLL_HUP when it is shut
+       \* both ways by this call (pm = SHUTDOWN_MASK), else POLL_IN
        IN  Commit(IF ~Live(w1, p, "UnixStream") THEN w1
-                  ELSE SockWake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {}, RcvShut(pm)),
+                  ELSE SockWake([w1 EXCEPT !.files[p].shutdown = Or(@, pm)], p, {},
+                                IF pm = 3 THEN "POLL_HUP" ELSE IF RcvShut(pm) THEN "POLL_IN" ELSE ""),
                   0, NoCopy)
 
 \* kernel: unix_release_sock: the peer gets SHUTDOWN_MASK, and ECONNRESET if this end still
@@ -142,7 +144,7 @@ ShutdownUnix(fd, how) ==
 UnixRelease(w, x) ==
     IF Live(w, x.peer, "UnixStream")
     THEN SockWake([w EXCEPT !.files[x.peer].shutdown = 3, !.files[x.peer].err = @ \/ x.rcvQueue # <<>>],
-                  x.peer, {}, TRUE)
+                  x.peer, {}, "POLL_HUP")
     ELSE w
 
 =============================================================================

@@ -1,27 +1,74 @@
 ------------------------------ MODULE Fasync -------------------------------
 (***************************************************************************)
 (* Signal-driven I/O (Fasync in Java).  fs/fcntl.c: F_SETFL's O_ASYNC     *)
-(* joins a file's fasync list, F_SETOWN_EX names the task SIGIO goes to,   *)
-(* kill_fasync sends it; the main task blocks SIGIO and takes it with      *)
-(* rt_sigtimedwait (kernel/signal.c).  Not modelled: other signals,        *)
-(* F_SETSIG, si_band, O_ASYNC on TCP sockets.                              *)
+(* joins a file's fasync list (fasync: file -> the fd of its entry),       *)
+(* F_SETOWN_EX names the task the signal goes to and F_SETSIG the signal   *)
+(* (owner: file -> [tid, signum]), kill_fasync sends it: plain SIGIO,      *)
+(* pending once, or a real-time signal queued once per send with si_fd and *)
+(* si_band (sigio: [plain, queue]).  The main task blocks them and takes   *)
+(* them with rt_sigtimedwait (kernel/signal.c).  Not modelled: F_SETSIG    *)
+(* with a standard signal other than SIGIO, the fall back to plain SIGIO   *)
+(* when the real-time queue is full, O_ASYNC on TCP sockets.               *)
 (***************************************************************************)
 EXTENDS Wait
 
-\* kernel: fs/fcntl.c kill_fasync -> send_sigio: only a file on the fasync list with an owner signals.
-KillFasync(w, f) == IF f \in fasync /\ f \in owner THEN [w EXCEPT !.sigio = TRUE] ELSE w
+NoOwner == [tid |-> FALSE, signum |-> 0]
+OwnerOf(f) == IF f \in DOMAIN owner THEN owner[f] ELSE NoOwner
 
-\* fcntl F_SETOWN_EX (F_OWNER_TID): SIGIO for this file goes to the main task.
+\* The signal kill_fasync(f, reason) sends, as a set: {} when none. kernel: fs/fcntl.c send_sigio:
+\* only a file on the fasync list with an owner; send_sigio_to_task: signum 0 sends plain SIGIO
+\* (no si_fd), any other a siginfo with si_code reason, si_fd and si_band = band_table[reason].
+SigioFor(f, reason) ==
+    IF f \in DOMAIN fasync /\ OwnerOf(f).tid
+    THEN {IF owner[f].signum = 0
+          THEN [signo |-> SignalNumber.SIGIO, code |-> reason, fd |-> fasync[f], band |-> {}]
+          ELSE [signo |-> owner[f].signum, code |-> reason, fd |-> fasync[f], band |-> SigPollBand[reason]]}
+    ELSE {}
+
+\* kernel: fs/fcntl.c kill_fasync -> send_sigio -> send_sigio_to_task.
+KillFasync(w, f, reason) == IF SigioFor(f, reason) = {} THEN w
+                            ELSE [w EXCEPT !.sigio = Send(@, CHOOSE x \in SigioFor(f, reason) : TRUE)]
+
+\* fcntl F_SETOWN_EX (F_OWNER_TID): the signal for this file goes to the main task.
 FcntlSetown(fd, cmd) ==
     /\ cmd = "F_SETOWN_EX" /\ FileOf(fd) # None
-    /\ owner' = owner \cup {FileOf(fd)}
+    /\ owner' = (FileOf(fd) :> [OwnerOf(FileOf(fd)) EXCEPT !.tid = TRUE]) @@ owner
     /\ ret' = 0 /\ out' = NoCopy
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, sigio>>
 
+\* fcntl F_SETSIG: f_owner->signum = sig, 0 for plain SIGIO (fs/fcntl.c do_fcntl). A standard
+\* signal other than SIGIO is not modelled.
+FcntlSetsig(fd, cmd, sig) ==
+    LET f == FileOf(fd) IN
+    /\ cmd = "F_SETSIG" /\ f # None
+    /\ sig = 0 \/ sig \in SignalNumber.SIGRTMIN..NSig
+    /\ owner' = (f :> [OwnerOf(f) EXCEPT !.signum = sig]) @@ owner
+    /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, sigio>>
+
+\* kernel/signal.c valid_signal: a number above _NSIG (or below 0, as unsigned) -> EINVAL.
+FcntlSetsigEinval(fd, cmd, sig) == cmd = "F_SETSIG" /\ FileOf(fd) # None /\ (sig < 0 \/ sig > NSig) /\ Fail("EINVAL")
+
+\* fcntl F_GETSIG: the file's signal, 0 when none was set.
+FcntlGetsig(fd, cmd) ==
+    /\ cmd = "F_GETSIG" /\ FileOf(fd) # None
+    /\ ret' = OwnerOf(FileOf(fd)).signum /\ out' = NoCopy
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
+
+\* fcntl F_GETOWN_EX: the owner as struct f_owner_ex (fs/fcntl.c f_getown_ex): F_OWNER_TID and the
+\* main task, or pid 0 (a zeroed f_owner_ex, or a kzalloc'ed f_owner: pid_type 0 is PIDTYPE_PID).
+FcntlGetownEx(fd, cmd) ==
+    /\ cmd = "F_GETOWN_EX" /\ FileOf(fd) # None
+    /\ ret' = 0 /\ out' = [ownerType |-> "F_OWNER_TID", pid |-> IF OwnerOf(FileOf(fd)).tid THEN "main" ELSE "0"]
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
+
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
-\* sock_fasync); eventfd, epoll and regular files have none. Not modelled: O_ASYNC on TCP sockets,
-\* taking O_NONBLOCK off anything but a socketpair end or an eventfd.
+\* sock_fasync; fasync_helper records the fd); eventfd, epoll and regular files have none. Not
+\* modelled: O_ASYNC on TCP sockets, taking O_NONBLOCK off anything but a socketpair end or an eventfd.
 FcntlSetflAsync(fd, cmd, nonblock, async) ==
     LET f == FileOf(fd) IN
     /\ cmd = "F_SETFL" /\ f # None
@@ -29,28 +76,52 @@ FcntlSetflAsync(fd, cmd, nonblock, async) ==
     /\ ~(async /\ files[f].kind = "TcpSock")
     /\ blocking' = IF nonblock THEN blocking \ {f} ELSE blocking \cup {f}
     /\ fasync' = IF files[f].kind \notin {"PipeRead", "PipeWrite", "UnixStream"} THEN fasync
-                 ELSE IF async THEN fasync \cup {f} ELSE fasync \ {f}
+                 ELSE IF ~async THEN [x \in DOMAIN fasync \ {f} |-> fasync[x]]
+                 ELSE IF f \in DOMAIN fasync THEN fasync
+                 ELSE fasync @@ (f :> OpenName(fd))
     /\ ret' = 0 /\ out' = NoCopy
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, owner, sigio>>
 
-Fcntl(fd, cmd, nonblock, async) ==
+Fcntl(fd, cmd, nonblock, async, sig) ==
     \/ Ebadf(FileOf(fd) = None, Main)
     \/ FcntlSetown(fd, cmd)
+    \/ FcntlSetsig(fd, cmd, sig)
+    \/ FcntlSetsigEinval(fd, cmd, sig)
+    \/ FcntlGetsig(fd, cmd)
+    \/ FcntlGetownEx(fd, cmd)
     \/ FcntlSetflAsync(fd, cmd, nonblock, async)
 
-\* rt_sigtimedwait({SIGIO}, 0): takes the pending SIGIO.
-SigioTaken ==
-    /\ sigio
-    /\ sigio' = FALSE /\ ret' = SignalNumber.SIGIO /\ out' = NoCopy
+\* rt_sigtimedwait(set, 0): the pending plain SIGIO first (29, the lowest number).
+SigioTaken(set) ==
+    /\ sigio.plain /\ SignalNumber.SIGIO \in set
+    /\ sigio' = [sigio EXCEPT !.plain = FALSE] /\ ret' = SignalNumber.SIGIO /\ out' = NoCopy
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
 
-\* kernel/signal.c do_sigtimedwait: no signal pending and a zero timeout -> EAGAIN.
-SigtimedwaitEagain == ~sigio /\ Fail("EAGAIN")
+\* The positions of queued signals of the set.
+Waited(set) == {i \in 1..Len(sigio.queue) : sigio.queue[i].signo \in set}
 
-Sigtimedwait ==
-    \/ SigtimedwaitEagain
-    \/ SigioTaken
+\* kernel/signal.c next_signal, collect_signal: the lowest-numbered signal of the set, its oldest
+\* queued instance; its siginfo is copied out.
+RtSignalTaken(set) ==
+    /\ ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) # {}
+    /\ LET low == CHOOSE s \in {sigio.queue[i].signo : i \in Waited(set)} :
+                      \A i \in Waited(set) : s <= sigio.queue[i].signo
+           k   == CHOOSE i \in Waited(set) : sigio.queue[i].signo = low /\ \A j \in Waited(set) : sigio.queue[j].signo = low => i <= j
+           x   == sigio.queue[k]
+       IN  /\ sigio' = [sigio EXCEPT !.queue = [i \in 1..Len(sigio.queue) - 1 |->
+                                                 IF i < k THEN sigio.queue[i] ELSE sigio.queue[i + 1]]]
+           /\ ret' = x.signo /\ out' = [signo |-> x.signo, code |-> x.code, fd |-> x.fd, band |-> x.band]
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
+
+\* kernel/signal.c do_sigtimedwait: no signal of the set pending and a zero timeout -> EAGAIN.
+SigtimedwaitEagain(set) == ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) = {} /\ Fail("EAGAIN")
+
+Sigtimedwait(set) ==
+    \/ SigtimedwaitEagain(set)
+    \/ SigioTaken(set)
+    \/ RtSignalTaken(set)
 
 =============================================================================

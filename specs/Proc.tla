@@ -40,8 +40,9 @@ VARIABLES
     exclusive,  \* the EPOLLEXCLUSIVE wait-queue entries [ep, key], oldest first
     blocking,   \* files opened without O_NONBLOCK: a read of them sleeps, no EAGAIN
     fasync,     \* files with O_ASYNC on their fasync list (pipe ends, AF_UNIX stream sockets)
-    owner,      \* files whose SIGIO goes to the main task (F_SETOWN_EX)
-    sigio       \* SIGIO is pending for the main task (blocked; a standard signal is pending once)
+    owner,      \* files with an f_owner: [tid: F_SETOWN_EX named the main task, signum: F_SETSIG's, 0 = SIGIO]
+    sigio       \* the main task's pending signals (it blocks them): [plain: SIGIO, pending once;
+                \* queue: the real-time signals' siginfos, one per send, oldest first]
 
 vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
 
@@ -91,9 +92,13 @@ Armed(it) == it.events \ Private # {}
 EpollFiles == {f \in DOMAIN files : files[f].kind = "Epoll"}
 
 \* What the wake-up path and the poll methods change, threaded through them as one value w
-\* (kpath.model.proc.World): the files, the tasks, the exclusive entries and SIGIO; race:
-\* a woken reader races sock_wake_async (see SockWake).
-World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive, sigio |-> sigio, race |-> FALSE]
+\* (kpath.model.proc.World): the files, the tasks, the exclusive entries and the pending signals;
+\* race: {} or the signal a woken reader's race with sock_wake_async may send (see SockWake).
+World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive, sigio |-> sigio, race |-> {}]
+
+\* The pending signals s with signal x sent. kernel/signal.c __send_signal_locked: a standard
+\* signal already pending is not queued again (legacy_queue); a real-time one always is.
+Send(s, x) == IF x.signo = SignalNumber.SIGIO THEN [s EXCEPT !.plain = TRUE] ELSE [s EXCEPT !.queue = Append(@, x)]
 
 Live(w, f, k) == f \in DOMAIN w.files /\ w.files[f].kind = k
 
@@ -145,7 +150,7 @@ Finish(by, w, r, o) ==
        ELSE /\ ~SleepsOn(tasks[by.task], r)
             /\ tasks' = [w.tasks EXCEPT ![by.task] = Done(tasks[by.task], r, o)]
             /\ UNCHANGED <<ret, out>>
-    /\ sigio' \in (IF w.race THEN {w.sigio, TRUE} ELSE {w.sigio})
+    /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, blocking, fasync, owner>>
 

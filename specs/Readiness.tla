@@ -88,7 +88,7 @@ Init ==
     /\ tasks = NoFunction
     /\ exclusive = <<>>
     /\ blocking = Initial.blocking
-    /\ fasync = {} /\ owner = {} /\ sigio = FALSE
+    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, queue |-> <<>>]
 
 -----------------------------------------------------------------------------
 (* The steps                                                                *)
@@ -116,8 +116,8 @@ SyscallNext ==
     \/ \E c \in CallsOf("EpollWait") : EpollWait(c.epfd, c.maxevents, Main)
     \/ \E c \in CallsOf("Poll") : Poll(c.pfds, Main)
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
-    \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async)
-    \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait
+    \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
+    \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries)
     \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
@@ -173,11 +173,16 @@ FileType ==
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING])]
+\* A queued signal's siginfo (Fasync.tla SigioFor).
+SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
+
 CopyOutType ==
     {NoCopy} \cup [events : Seq([data : STRING, events : SUBSET Bits])]
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]
     \cup [rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
+    \cup [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
+    \cup [ownerType : {"F_OWNER_TID"}, pid : STRING]
     \cup [sqEntries : Nat, cqEntries : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
     \cup [aioEvents : Seq([data : Nat, res : Int])]
 \* The calls a task may sleep in.
@@ -196,8 +201,9 @@ TypeOK ==
     /\ ret \in Int /\ out \in CopyOutType
     /\ \A t \in DOMAIN tasks : tasks[t] \in TaskType
     /\ exclusive \in Seq([ep : STRING, key : KeyType])
-    /\ blocking \in SUBSET STRING /\ fasync \in SUBSET STRING /\ owner \in SUBSET STRING
-    /\ sigio \in BOOLEAN
+    /\ blocking \in SUBSET STRING /\ fasync \in [DOMAIN fasync -> STRING]
+    /\ owner \in [DOMAIN owner -> [tid : BOOLEAN, signum : 0..NSig]]
+    /\ sigio \in [plain : BOOLEAN, queue : Seq(SigInfoType)]
 
 \* What a trace's observe lines read (Java: ReadinessModel.observe, same fields): what the main
 \* task's last call copied out, and each task's phase (/proc/self/task/TID/stat and wchan).

@@ -3,8 +3,8 @@
 (* The errno and signal numbers of Linux x86_64 (include/uapi/asm-generic/ *)
 (* errno-base.h and errno.h; arch/x86/include/uapi/asm/signal.h).  A       *)
 (* syscall returns -errno on failure, as the kernel does.  The Java home   *)
-(* of the same tables is kpath.uapi (Errno, Signal); UapiSpecTest keeps    *)
-(* the two equal.                                                          *)
+(* of the same tables is kpath.uapi (Errno, Signal, SigPoll); UapiSpecTest *)
+(* keeps them equal.                                                       *)
 (***************************************************************************)
 EXTENDS Integers
 
@@ -22,5 +22,16 @@ ErrnoNumber == [EPERM |-> 1, ENOENT |-> 2, ESRCH |-> 3, EINTR |-> 4, EIO |-> 5, 
 \* What a syscall that fails with errno e returns.
 Err(e) == -ErrnoNumber[e]
 
-SignalNumber == [SIGIO |-> 29]
+SignalNumber == [SIGIO |-> 29, SIGRTMIN |-> 32]
+
+\* _NSIG: the highest signal number (kernel/signal.c valid_signal).
+NSig == 64
+
+\* The reasons kill_fasync passes (include/uapi/asm-generic/siginfo.h POLL_IN ...): the si_code
+\* of an F_SETSIG signal, and the band fs/fcntl.c band_table puts in its si_band (sets of
+\* PollBits names; mangle_poll is the identity on x86_64). Java: kpath.uapi.SigPoll.
+SigPollCode == [POLL_IN |-> 1, POLL_OUT |-> 2, POLL_MSG |-> 3, POLL_ERR |-> 4, POLL_PRI |-> 5, POLL_HUP |-> 6]
+SigPollBand == [POLL_IN |-> {"IN", "RDNORM"}, POLL_OUT |-> {"OUT", "WRNORM", "WRBAND"},
+                POLL_MSG |-> {"IN", "RDNORM", "MSG"}, POLL_ERR |-> {"ERR"}, POLL_PRI |-> {"PRI", "RDBAND"},
+                POLL_HUP |-> {"HUP", "ERR"}]
 =============================================================================

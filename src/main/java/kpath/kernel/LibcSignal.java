@@ -32,6 +32,15 @@ public final class LibcSignal {
     /** struct f_owner_ex.type: the signal goes to this one thread (thread-directed). */
     public static final int F_OWNER_TID = 0;
     public static final int SIGIO = kpath.uapi.Signal.SIGIO.number();
+    /**
+     * The real-time signal the F_SETSIG scenarios choose: the kernel's SIGRTMIN + 3 (35). glibc
+     * keeps 32 and 33 for itself (pthread_sigmask would not block them) and the JVM sends none
+     * of the real-time signals, so only F_SETSIG's sends can make it pending.
+     */
+    public static final int SIG_RT = kpath.uapi.Signal.SIGRTMIN.number() + 3;
+    // include/uapi/asm-generic/fcntl.h
+    public static final int F_SETSIG = 10;
+    public static final int F_GETSIG = 11;
     // include/uapi/asm-generic/signal-defs.h
     public static final int SIG_BLOCK = 0;
     /** arch/x86/entry/syscalls/syscall_64.tbl */
@@ -90,25 +99,32 @@ public final class LibcSignal {
     }
 
     /**
-     * Blocks SIGIO in the calling thread: pthread_sigmask(SIG_BLOCK, {SIGIO}, NULL). A blocked
-     * thread-directed SIGIO stays pending on the thread until {@link #sigtimedwaitSigio} takes it;
-     * its default action (terminate the process) never runs. Throws if the call fails.
+     * Blocks SIGIO and {@link #SIG_RT} in the calling thread: pthread_sigmask(SIG_BLOCK, {SIGIO,
+     * SIG_RT}, NULL). A blocked thread-directed signal stays pending on the thread until
+     * rt_sigtimedwait takes it; its default action (terminate the process) never runs. Throws if
+     * the call fails.
      */
     public static void blockSigio() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
-            int err = (int) PTHREAD_SIGMASK.invokeExact(cs, SIG_BLOCK, sigioSet(arena, GLIBC_SIGSET_BYTES),
+            int err = (int) PTHREAD_SIGMASK.invokeExact(cs, SIG_BLOCK, sigset(arena, GLIBC_SIGSET_BYTES, SIGIO, SIG_RT),
                     MemorySegment.NULL);
             if (err != 0) {
-                throw new ErrnoException("pthread_sigmask(SIG_BLOCK, {SIGIO})", err);
+                throw new ErrnoException("pthread_sigmask(SIG_BLOCK, {SIGIO, SIG_RT})", err);
             }
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** Whether SIGIO is blocked in the calling thread (pthread_sigmask with a NULL set reads the mask). */
+    /** Whether SIGIO and {@link #SIG_RT} are both blocked in the calling thread. */
     public static boolean sigioBlocked() {
+        long rt = 1L << (SIG_RT - 1);
+        return (blockedMask() & (sigioBit() | rt)) == (sigioBit() | rt);
+    }
+
+    /** The calling thread's blocked set, first 64 bits (pthread_sigmask with a NULL set reads the mask). */
+    private static long blockedMask() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment old = arena.allocate(GLIBC_SIGSET_BYTES, 8);
@@ -116,7 +132,7 @@ public final class LibcSignal {
             if (err != 0) {
                 throw new ErrnoException("pthread_sigmask(SIG_BLOCK, NULL, &old)", err);
             }
-            return (old.get(JAVA_LONG, 0) & sigioBit()) != 0;
+            return old.get(JAVA_LONG, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -138,6 +154,79 @@ public final class LibcSignal {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * fcntl(fd, F_SETSIG, sig) (fs/fcntl.c do_fcntl): the file's signal-driven I/O signal, 0 for
+     * plain SIGIO; EINVAL above _NSIG.
+     */
+    public static SysResult fcntlSetsig(int fd, int sig) {
+        return LibcFile.fcntl(fd, F_SETSIG, sig);
+    }
+
+    /** What fcntl(F_GETOWN_EX) returned and the struct f_owner_ex it filled (type, pid). */
+    public record OwnerEx(SysResult result, int type, int pid) {
+    }
+
+    /** fcntl(fd, F_GETOWN_EX, &owner) (fs/fcntl.c f_getown_ex): the owner's pid and its F_OWNER_* type. */
+    public static OwnerEx fcntlGetownEx(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment owner = arena.allocate(8, 4); // struct f_owner_ex { int type; pid_t pid; }
+            owner.set(JAVA_INT, 0, -1);
+            owner.set(JAVA_INT, 4, -1);
+            int r = (int) FCNTL_PTR.invokeExact(cs, fd, F_GETOWN_EX, owner);
+            return new OwnerEx(result(r, cs), owner.get(JAVA_INT, 0), owner.get(JAVA_INT, 4));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** fcntl(fd, F_GETSIG): the file's signal, 0 when none was set. */
+    public static SysResult fcntlGetsig(int fd) {
+        return LibcFile.fcntl(fd, F_GETSIG, 0);
+    }
+
+    /**
+     * What rt_sigtimedwait returned and the siginfo it filled: si_code, and for a SIGPOLL-style
+     * si_code (POLL_IN .. POLL_HUP) si_band and si_fd (struct siginfo on x86_64: si_signo at 0,
+     * si_code at 8, the _sigpoll union member's long si_band at 16 and int si_fd at 24).
+     */
+    public record Taken(SysResult result, int code, long band, int fd) {
+    }
+
+    /**
+     * The raw rt_sigtimedwait(2) for the signals {@code sigs} with a zero timeout: the signal
+     * taken and its siginfo, or -1 EAGAIN when none of them was pending. It never waits.
+     * kernel/signal.c do_sigtimedwait: the lowest-numbered pending signal of the set.
+     */
+    public static Taken sigtimedwait(int... sigs) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment set = sigset(arena, KERNEL_SIGSET_BYTES, sigs);
+            MemorySegment info = arena.allocate(SIGINFO_BYTES, 8);
+            MemorySegment zero = arena.allocate(16, 8); // struct timespec {0, 0}
+            long r = (long) SYSCALL_SIGTIMEDWAIT.invokeExact(cs, SYS_RT_SIGTIMEDWAIT, set, info, zero, KERNEL_SIGSET_BYTES);
+            SysResult res = result(r, cs);
+            return res.ok() ? new Taken(res, info.get(JAVA_INT, 8), info.get(JAVA_LONG, 16), info.get(JAVA_INT, 24))
+                    : new Taken(res, 0, 0, -1);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A zeroed sigset_t of {@code bytes} with the bits of {@code sigs} (signal n is bit n-1). */
+    private static MemorySegment sigset(Arena arena, long bytes, int... sigs) {
+        MemorySegment set = arena.allocate(bytes, 8);
+        long bits = 0;
+        for (int sig : sigs) {
+            if (sig < 1 || sig > 64) {
+                throw new IllegalArgumentException("no signal " + sig);
+            }
+            bits |= 1L << (sig - 1);
+        }
+        set.set(JAVA_LONG, 0, bits);
+        return set;
     }
 
     /** Bit SIGIO-1 of the first 64-bit word of a sigset_t (signal n is bit n-1). */

@@ -2,10 +2,16 @@ package kpath.uapi;
 
 /**
  * Signal numbers on Linux x86_64 (arch/x86/include/uapi/asm/signal.h), named once for the models,
- * the checkers and the capture code.
+ * the checkers and the capture code. SIGRTMIN is the kernel's (32); a trace writes real-time
+ * signal {@code 32 + k} as {@code SIGRTMIN+k}. glibc's SIGRTMIN() is larger (it keeps 32 and 33
+ * for itself), so a program's "SIGRTMIN+1" is a different number from the trace's.
  */
 public enum Signal {
-    SIGIO(29);
+    SIGIO(29),
+    SIGRTMIN(32);
+
+    /** _NSIG: the highest signal number (include/uapi/asm-generic/signal.h); kernel/signal.c valid_signal. */
+    public static final int NSIG = 64;
 
     private final int number;
 
@@ -25,5 +31,36 @@ public enum Signal {
             }
         }
         return null;
+    }
+
+    /**
+     * The number a trace's signal name stands for: {@code SIGIO}, {@code SIGRTMIN}, {@code SIGRTMIN+k}
+     * (k from 1 to NSIG - SIGRTMIN), or a plain number; -1 for any other text.
+     */
+    public static int number(String text) {
+        Signal s = named(text);
+        if (s != null) {
+            return s.number();
+        }
+        String rt = SIGRTMIN.name() + "+";
+        try {
+            if (text.startsWith(rt)) {
+                int k = Integer.parseInt(text.substring(rt.length()));
+                return k >= 1 && SIGRTMIN.number + k <= NSIG ? SIGRTMIN.number + k : -1;
+            }
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** How a trace writes signal {@code n}: its name, {@code SIGRTMIN+k} for a real-time one, else the number. */
+    public static String text(int n) {
+        for (Signal s : values()) {
+            if (s.number == n) {
+                return s.name();
+            }
+        }
+        return n > SIGRTMIN.number && n <= NSIG ? SIGRTMIN.name() + "+" + (n - SIGRTMIN.number) : Integer.toString(n);
     }
 }

@@ -51,6 +51,32 @@ class UapiSpecTest {
         assertEquals(signals, record(spec, "SignalNumber"));
     }
 
+    /** specs/Uapi.tla's SigPollCode and SigPollBand are kpath.uapi.SigPoll's codes and band_table, name for name. */
+    @Test
+    void specSigPollCodesAndBandsAreTheUapiOnes() throws Exception {
+        String spec = Files.readString(Path.of("specs", "Uapi.tla"));
+        Map<String, Integer> codes = new TreeMap<>();
+        Map<String, Integer> bands = new TreeMap<>();
+        for (kpath.uapi.SigPoll p : kpath.uapi.SigPoll.values()) {
+            codes.put(p.name(), p.code());
+            bands.put(p.name(), p.band());
+        }
+        assertEquals(codes, record(spec, "SigPollCode"));
+        Matcher rec = Pattern.compile("SigPollBand == \\[(.*?)]\n", Pattern.DOTALL).matcher(spec);
+        assertTrue(rec.find(), "no SigPollBand record in Uapi.tla");
+        Map<String, Integer> tla = new TreeMap<>();
+        Matcher f = Pattern.compile("(\\w+) \\|-> \\{([^}]*)}").matcher(rec.group(1));
+        while (f.find()) {
+            int mask = 0;
+            for (String bit : f.group(2).split(",")) {
+                mask |= Mask.parse("POLL" + bit.strip().replace("\"", ""));
+            }
+            tla.put(f.group(1), mask);
+        }
+        assertEquals(bands, tla);
+        assertEquals(kpath.uapi.Signal.NSIG, Integer.parseInt(spec.replaceAll("(?s).*NSig == (\\d+).*", "$1")));
+    }
+
     private static Map<String, Integer> record(String spec, String name) {
         Matcher rec = Pattern.compile(name + " == \\[(.*?)]", Pattern.DOTALL).matcher(spec);
         assertTrue(rec.find(), "no " + name + " record in Uapi.tla");

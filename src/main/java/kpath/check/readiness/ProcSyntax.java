@@ -56,8 +56,15 @@ final class ProcSyntax {
                 }
                 case "close" -> new Close(a.get(0));
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
-                        a.get(1).equals("F_SETFL") ? setfl(a.get(2), where) : 0);
-                case "rt_sigtimedwait" -> new Sigtimedwait();
+                        a.get(1).equals("F_SETFL") ? setfl(a.get(2), where)
+                                : a.get(1).equals("F_SETSIG") ? signal(a.get(2), where) : 0);
+                case "rt_sigtimedwait" -> {
+                    java.util.SortedSet<Integer> set = new java.util.TreeSet<>();
+                    for (String x : a.get(0).split("\\|")) {
+                        set.add(signal(x, where));
+                    }
+                    yield new Sigtimedwait(set);
+                }
                 case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1));
                 case "io_submit" -> new IoSubmit(a.get(0), iocbs(a.get(1), where));
                 case "io_cancel" -> new IoCancel(a.get(0), Long.parseUnsignedLong(a.get(1)));
@@ -171,6 +178,15 @@ final class ProcSyntax {
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new CheckException(where + "cannot read " + cs + ": " + e.getMessage());
         }
+    }
+
+    /** A signal as a trace writes it: SIGIO, SIGRTMIN+k, or a number (fcntl F_SETSIG's may be invalid). */
+    private static int signal(String text, String where) throws CheckException {
+        int n = kpath.uapi.Signal.number(text);
+        if (n < 0 && !text.matches("-?[0-9]+")) {
+            throw new CheckException(where + "a signal is SIGIO, SIGRTMIN+k or a number, not '" + text + "'");
+        }
+        return n;
     }
 
     /** F_SETFL's flag word, by whole names (FileFlags.SETFL). */

@@ -86,10 +86,12 @@ public final class ReadinessMc {
                 new Select(-1, Set.of("r0"), Set.of(), Set.of()),
                 new Select(5, Set.of("r0", "e0"), Set.of("w0"), Set.of("r0"))));
         // a second pipe, created here: its writer's close reaches e0 as EPOLLHUP; EBADF after it; p1 owned
-        // and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync)
+        // and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync);
+        // F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)
         u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"),
                 new Fcntl("p1", "F_SETOWN_EX", 0), new Fcntl("p1", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC), new Read("p0", 1), new Write("p1", 1),
-                add("e0", "p0", IN)));
+                add("e0", "p0", IN), new Fcntl("p1", "F_SETSIG", 35), new Fcntl("p1", "F_SETSIG", 65), new Fcntl("p1", "F_GETSIG", 0), new Fcntl("p1", "F_GETOWN_EX", 0),
+                new Sigtimedwait(new java.util.TreeSet<>(Set.of(29, 35)))));
         // a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
         // close with unread data (ECONNRESET), write space
         u.addAll(List.of(new Socketpair("s0", 10, "s1", 11), new Write("s1", 1), new Write("s1", 2),
@@ -122,7 +124,7 @@ public final class ReadinessMc {
         u.addAll(task("t5", new Select(23, Set.of("b1"), Set.of(), Set.of()), 1));
         // SIGIO: b0 owned and O_ASYNC (still blocking): data for b0 signals, except while t4 waits
         // for data in read(b0) — then both outcomes (the woken reader may clear WAITDATA first)
-        u.addAll(List.of(new Fcntl("b0", "F_SETOWN_EX", 0), new Fcntl("b0", "F_SETFL", Fcntl.O_ASYNC), new Sigtimedwait()));
+        u.addAll(List.of(new Fcntl("b0", "F_SETOWN_EX", 0), new Fcntl("b0", "F_SETFL", Fcntl.O_ASYNC), Sigtimedwait.SIGIO));
         // t1 and t2 in epoll_wait(e0) with y0's item level- or edge-triggered: a wake-up wakes one
         // sleeper (the newest), a level-triggered item left on the ready list wakes the next (ep_done_scan)
         u.addAll(List.of(new Eventfd("y0", 23, 0, false), add("e0", "y0", IN), add("e0", "y0", IN | ET),
@@ -170,9 +172,17 @@ public final class ReadinessMc {
             Set.of("l0", "c0", "a0", "l0.c0"), Set.of("b0", "b1", "t4", "t5"), Set.of("y0", "t1", "t2"),
             Set.of("x0", "e3", "t6"));
 
-    /** StateConstraint: data at most MCMax (pipe bytes, unread socket bytes, eventfd counts); at most one zone touched. */
+    /**
+     * StateConstraint: at most MCMax queued real-time signals; data at most MCMax (pipe bytes, unread
+     * socket bytes, eventfd counts); at most one zone touched.
+     */
     public static Predicate<ProcState> constraint() {
-        return constraint(MAX, zones(), model().initialStates().iterator().next());
+        return constraint(MAX, zones(), model().initialStates().iterator().next()).and(ReadinessMc::queueBounded);
+    }
+
+    /** At most MCMax real-time signals queued (Len(sigio.queue) <= MCMax). */
+    static boolean queueBounded(ProcState s) {
+        return s.sigio().queue().size() <= MAX;
     }
 
     public static Predicate<ProcState> constraint(int max, List<Set<String>> zones, ProcState initial) {
@@ -196,8 +206,8 @@ public final class ReadinessMc {
                     || s.fds().containsKey(n) != initial.fds().containsKey(n)
                     || !Objects.equals(s.files().get(n), initial.files().get(n))
                     || s.tasks().containsKey(n) != initial.tasks().containsKey(n)
-                    || s.fasync().contains(n) != initial.fasync().contains(n)
-                    || s.owner().contains(n) != initial.owner().contains(n)) {
+                    || s.fasync().containsKey(n) != initial.fasync().containsKey(n)
+                    || s.owner().containsKey(n) != initial.owner().containsKey(n)) {
                 return true;
             }
         }
@@ -264,7 +274,8 @@ public final class ReadinessMc {
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
     static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
-        return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next()))
+        return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next())
+                        .and(ReadinessMc::queueBounded))
                 .invariants(invariants());
     }
 
@@ -312,8 +323,10 @@ public final class ReadinessMc {
             case TaskTimeout t -> rec("TaskTimeout", "task", str(t.task()));
             case TaskReturn t -> rec("TaskReturn", "task", str(t.task()));
             case Fcntl f -> rec("Fcntl", "fd", str(f.fd()), "cmd", str(f.cmd()),
-                    "nonblock", bool((f.flags() & Fcntl.O_NONBLOCK) != 0), "async", bool((f.flags() & Fcntl.O_ASYNC) != 0));
-            case Sigtimedwait x -> rec("Sigtimedwait");
+                    "nonblock", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_NONBLOCK) != 0),
+                    "async", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_ASYNC) != 0),
+                    "sig", f.cmd().equals("F_SETSIG") ? f.flags() : 0);
+            case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
                     .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));

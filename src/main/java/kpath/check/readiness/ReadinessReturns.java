@@ -36,9 +36,9 @@ public final class ReadinessReturns {
             return null;
         }
         String v = r.value();
-        Signal s = Signal.named(v);
-        if (s != null) {
-            return (long) s.number();
+        if (v.startsWith("SIG")) {
+            int n = Signal.number(v);
+            return n < 0 ? null : (long) n;
         }
         if (v.contains(",")) {
             return 0L; // pipe2, socketpair: 0, the two fds copied out
@@ -76,6 +76,9 @@ public final class ReadinessReturns {
             case CopyOut.Params p -> "sq_entries=" + p.sqEntries() + " cq_entries=" + p.cqEntries();
             case CopyOut.AioEvents a -> "events=" + (a.events().isEmpty() ? "-" : String.join(",", a.events().stream()
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).toList()));
+            case CopyOut.Owner x -> "type=" + x.type() + " pid=" + x.pid();
+            case CopyOut.SigInfo x -> "si_signo=" + Signal.text(x.signo()) + " si_code=" + x.code() + " si_fd=" + x.fd()
+                    + " si_band=" + Mask.text(x.band(), "POLL");
             case CopyOut.Reaped r -> "cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
                     .map(c -> Long.toUnsignedString(c.userData()) + ":" + c.res() + ":" + c.flags()).toList()))
                     + " sq_flags=" + (r.cqOverflowFlag() ? "IORING_SQ_CQ_OVERFLOW" : "0") + " cq_overflow=" + r.dropped();
@@ -104,11 +107,27 @@ public final class ReadinessReturns {
                     names(v.getOrDefault("ex", "-")));
             case "params" -> new CopyOut.Params(Integer.parseInt(required(v, "sq_entries")),
                     Integer.parseInt(required(v, "cq_entries")));
+            case "siginfo" -> siginfo(v);
+            case "owner" -> new CopyOut.Owner(required(v, "type"), required(v, "pid"));
             case "aio_events" -> new CopyOut.AioEvents(aioEvents(required(v, "events")));
             case "reap" -> new CopyOut.Reaped(cqes(required(v, "cqes")), sqFlags(required(v, "sq_flags")),
                     Long.parseUnsignedLong(required(v, "cq_overflow")));
             default -> null;
         };
+    }
+
+    /** {@code si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0 si_band=POLLIN|POLLRDNORM}: a queued signal's siginfo. */
+    private static CopyOut siginfo(Map<String, String> v) {
+        int signo = Signal.number(required(v, "si_signo"));
+        if (signo < 0) {
+            throw new IllegalArgumentException("si_signo is a signal (SIGIO, SIGRTMIN+k), not '" + v.get("si_signo") + "'");
+        }
+        String code = required(v, "si_code");
+        if (java.util.Arrays.stream(kpath.uapi.SigPoll.values())
+                .noneMatch(p -> p.name().equals(code))) {
+            throw new IllegalArgumentException("si_code is a POLL_* reason, not '" + code + "'");
+        }
+        return new CopyOut.SigInfo(signo, code, required(v, "si_fd"), Mask.parse(required(v, "si_band")));
     }
 
     private static String required(Map<String, String> v, String key) {

@@ -51,7 +51,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
-            "reap", "aio_events");
+            "reap", "aio_events", "siginfo", "owner");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -100,7 +100,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
             throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
         }
-        if (o.what().equals("params") || o.what().equals("reap") || o.what().equals("aio_events")) {
+        if (Set.of("params", "reap", "aio_events", "siginfo", "owner").contains(o.what())) {
             try {
                 ReadinessReturns.copied(o);
             } catch (IllegalArgumentException x) {
@@ -256,7 +256,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     /** What the last call (or reap) copied out, compared with an observation line; null when they agree. */
     private static String observe(Event.Observation o, ProcState s, String where) throws CheckException {
         switch (o.what()) {
-            case "events", "revents", "read", "fdsets", "params", "reap", "aio_events" -> {
+            case "events", "revents", "read", "fdsets", "params", "reap", "aio_events", "siginfo", "owner" -> {
                 CopyOut kernel;
                 try {
                     kernel = ReadinessReturns.copied(o);

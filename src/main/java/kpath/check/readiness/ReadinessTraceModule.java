@@ -225,9 +225,12 @@ public final class ReadinessTraceModule {
             case TaskRun t -> "TaskRun(" + str(t.task()) + ")";
             case TaskTimeout t -> "TaskTimeout(" + str(t.task()) + ")";
             case TaskReturn t -> "TaskReturn(" + str(t.task()) + ")";
-            case Fcntl f -> "Fcntl(" + str(f.fd()) + ", " + str(f.cmd()) + ", " + bool((f.flags() & Fcntl.O_NONBLOCK) != 0)
-                    + ", " + bool((f.flags() & Fcntl.O_ASYNC) != 0) + ")";
-            case Sigtimedwait x -> "Sigtimedwait";
+            case Fcntl f -> "Fcntl(" + str(f.fd()) + ", " + str(f.cmd()) + ", "
+                    + bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_NONBLOCK) != 0)
+                    + ", " + bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_ASYNC) != 0) + ", "
+                    + (f.cmd().equals("F_SETSIG") ? f.flags() : 0) + ")";
+            case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + "})";
             case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
                     .map(ReadinessMc::sqe)
@@ -287,6 +290,9 @@ public final class ReadinessTraceModule {
             case CopyOut.Params p -> "[sqEntries |-> " + p.sqEntries() + ", cqEntries |-> " + p.cqEntries() + "]";
             case CopyOut.AioEvents a -> "[aioEvents |-> <<" + a.events().stream()
                     .map(e -> "[data |-> " + u64(e.data()) + ", res |-> " + e.res() + "]").collect(Collectors.joining(", ")) + ">>]";
+            case CopyOut.Owner x -> "[ownerType |-> " + str(x.type()) + ", pid |-> " + str(x.pid()) + "]";
+            case CopyOut.SigInfo x -> "[signo |-> " + x.signo() + ", code |-> " + str(x.code()) + ", fd |-> "
+                    + str(x.fd()) + ", band |-> " + bits(x.band()) + "]";
             case CopyOut.Reaped r -> "[cqes |-> " + cqes(r.cqes()) + ", overflowFlag |-> " + bool(r.cqOverflowFlag())
                     + ", dropped |-> " + u64(r.dropped()) + "]";
         };

@@ -93,6 +93,24 @@ public final class FdNames {
         return byName.values().stream().filter(n -> n.fd() == fd && open.get(n.name())).map(Named::name).findFirst();
     }
 
+    /**
+     * The name a kernel-reported fd number stands for (a siginfo's si_fd): the open name holding
+     * it, else the newest closed name that held it; empty when no name ever held it.
+     */
+    public Optional<String> nameOf(int fd) {
+        Optional<String> o = openName(fd);
+        if (o.isPresent()) {
+            return o;
+        }
+        String last = null;
+        for (Named n : byName.values()) {
+            if (n.fd() == fd) {
+                last = n.name();
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
     /** All names, in creation order. */
     public Map<String, Named> all() {
         return java.util.Collections.unmodifiableMap(byName);

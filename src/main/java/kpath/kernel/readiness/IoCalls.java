@@ -164,6 +164,76 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
         return r;
     }
 
+    /**
+     * {@code fcntl(NAME, F_SETSIG, SIG) = r} with SIG written as the trace writes signals
+     * ({@code SIGRTMIN+3}, {@code 0}, or an invalid number such as {@code 65}). Refused
+     * (IllegalStateException, no call made) unless the calling thread has SIGIO and
+     * {@link LibcSignal#SIG_RT} blocked, and for a valid signal other than those and 0 (its
+     * default action could end the JVM).
+     */
+    public synchronized SysResult fcntlSetsig(String name, int sig) {
+        requireSigioBlocked("fcntl(" + name + ", F_SETSIG)");
+        if (sig >= 1 && sig <= kpath.uapi.Signal.NSIG && sig != LibcSignal.SIGIO && sig != LibcSignal.SIG_RT) {
+            throw new IllegalArgumentException("F_SETSIG " + sig + ": only 0, SIGIO, SIG_RT or an invalid number");
+        }
+        SysResult r = LibcSignal.fcntlSetsig(names.fd(name), sig);
+        syscall("fcntl", result(r), name, "F_SETSIG", kpath.uapi.Signal.text(sig));
+        return r;
+    }
+
+    /** {@code fcntl(NAME, F_GETSIG) = SIG}: the file's signal (fs/fcntl.c do_fcntl), 0 when none was set. */
+    public synchronized SysResult fcntlGetsig(String name) {
+        SysResult r = LibcSignal.fcntlGetsig(names.fd(name));
+        syscall("fcntl", result(r, kpath.uapi.Signal.text((int) r.value())), name, "F_GETSIG");
+        return r;
+    }
+
+    /**
+     * {@code fcntl(NAME, F_GETOWN_EX) = 0} then {@code observe owner type=F_OWNER_TID pid=main}:
+     * the struct f_owner_ex the kernel filled, its pid as a name and never a host number:
+     * {@code main} for the calling thread, {@code 0} for none, {@code other} for any other.
+     */
+    public synchronized SysResult fcntlGetownEx(String name) {
+        LibcSignal.OwnerEx o = LibcSignal.fcntlGetownEx(names.fd(name));
+        syscall("fcntl", result(o.result()), name, "F_GETOWN_EX");
+        if (o.result().ok()) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("type", switch (o.type()) {
+                case 0 -> "F_OWNER_TID";
+                case 1 -> "F_OWNER_PID";
+                case 2 -> "F_OWNER_PGRP";
+                default -> Integer.toString(o.type());
+            });
+            v.put("pid", o.pid() == 0 ? "0" : o.pid() == LibcSignal.gettid() ? "main" : "other");
+            observe("owner", null, v);
+        }
+        return o.result();
+    }
+
+    /**
+     * {@code rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIG} for the signals {@code sigs}, or
+     * {@code = -1 EAGAIN} when none was pending; never waits. When the signal's siginfo has a
+     * SIGPOLL si_code (POLL_IN .. POLL_HUP: one F_SETSIG chose), it is followed by
+     * {@code observe siginfo si_signo=SIG si_code=POLL_IN si_fd=NAME si_band=POLLIN|POLLRDNORM},
+     * si_fd as the name that held that number ({@link FdNames#nameOf}).
+     */
+    public synchronized SysResult sigtimedwait(int... sigs) {
+        LibcSignal.Taken t = LibcSignal.sigtimedwait(sigs);
+        SysResult r = t.result();
+        java.util.List<String> set = java.util.Arrays.stream(sigs).sorted().mapToObj(kpath.uapi.Signal::text).toList();
+        syscall("rt_sigtimedwait", result(r, kpath.uapi.Signal.text((int) r.value())), String.join("|", set), "0");
+        kpath.uapi.SigPoll reason = kpath.uapi.SigPoll.ofCode(t.code());
+        if (r.ok() && reason != null) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("si_signo", kpath.uapi.Signal.text((int) r.value()));
+            v.put("si_code", reason.name());
+            v.put("si_fd", names.nameOf(t.fd()).orElse(Integer.toString(t.fd())));
+            v.put("si_band", kpath.uapi.Mask.text((int) t.band(), "POLL"));
+            observe("siginfo", null, v);
+        }
+        return r;
+    }
+
     private static void requireSigioBlocked(String what) {
         if (!LibcSignal.sigioBlocked()) {
             throw new IllegalStateException(what + " on thread " + Thread.currentThread().getName()

@@ -10,6 +10,7 @@ import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcTask;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
+import kpath.uapi.Signal;
 
 import static kpath.kernel.LibcFile.EFD_NONBLOCK;
 import static kpath.kernel.LibcFile.O_ASYNC;
@@ -18,6 +19,7 @@ import static kpath.kernel.LibcPoll.EPOLLIN;
 import static kpath.kernel.LibcPoll.EPOLL_CTL_ADD;
 import static kpath.kernel.LibcPoll.POLLIN;
 import static kpath.kernel.LibcSocket.SHUT_RD;
+import static kpath.kernel.LibcSocket.SHUT_RDWR;
 import static kpath.kernel.LibcSocket.SHUT_WR;
 import static kpath.kernel.readiness.ReadinessRecorder.pfd;
 import static kpath.kernel.readiness.ReadinessScenarios.BUF;
@@ -49,12 +51,15 @@ public final class SigioScenarios {
 
     /** Bound on the whole run of one scenario on its signal thread (its tasks have their own bounds). */
     static final Duration RUN = Duration.ofSeconds(30);
-    /** How many times the signal thread calls rt_sigtimedwait to take what is left before it ends. */
-    static final int DRAIN_TRIES = 4;
+    /**
+     * How many times the signal thread calls rt_sigtimedwait to take what is left before it ends
+     * (real-time signals queue, one per send).
+     */
+    static final int DRAIN_TRIES = 32;
 
     /** The signal-driven I/O scenarios. */
     public static List<Scenario> all() {
-        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio());
+        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals());
     }
 
     /** The scenario called {@code name}, if this list has one. */
@@ -130,7 +135,7 @@ public final class SigioScenarios {
         int tid = LibcSignal.gettid();
         LibcSignal.blockSigio();
         if (!LibcSignal.sigioBlocked()) {
-            throw new IllegalStateException(name + ": SIGIO is not blocked after pthread_sigmask(SIG_BLOCK)");
+            throw new IllegalStateException(name + ": SIGIO or SIG_RT is not blocked after pthread_sigmask(SIG_BLOCK)");
         }
         Trace trace = null;
         Exception failure = null;
@@ -146,13 +151,16 @@ public final class SigioScenarios {
         }
         // every fd is closed now, so nothing raises SIGIO for this thread any more
         int drained = 0;
-        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwaitSigio().ok(); i++) {
+        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwait(LibcSignal.SIGIO, LibcSignal.SIG_RT).result().ok(); i++) {
             drained++;
         }
         ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
-        IllegalStateException left = ProcTask.Signals.has(after.pending(), LibcSignal.SIGIO)
-                || ProcTask.Signals.has(after.sharedPending(), LibcSignal.SIGIO)
-                ? new IllegalStateException(name + ": SIGIO still pending after " + DRAIN_TRIES + " takes") : null;
+        boolean pending = false;
+        for (int sig : new int[] {LibcSignal.SIGIO, LibcSignal.SIG_RT}) {
+            pending |= ProcTask.Signals.has(after.pending(), sig) || ProcTask.Signals.has(after.sharedPending(), sig);
+        }
+        IllegalStateException left = pending
+                ? new IllegalStateException(name + ": SIGIO or SIG_RT still pending after " + DRAIN_TRIES + " takes") : null;
         if (failure != null) {
             if (left != null) {
                 failure.addSuppressed(left);
@@ -376,6 +384,124 @@ public final class SigioScenarios {
                     rec.shutdown(s1, SHUT_WR);
                     c3.await();
                     rec.sigtimedwaitSigio();
+                });
+    }
+
+    // ---- 3 ----
+
+    /** rt_sigtimedwait for plain SIGIO and the real-time signal F_SETSIG chose. */
+    private static void takeSignal(ReadinessRecorder rec) {
+        rec.sigtimedwait(LibcSignal.SIGIO, LibcSignal.SIG_RT);
+    }
+
+    static Scenario setsigQueuesRtSignals() {
+        return sigio("sigio-setsig-queues-rt-signals",
+                "F_SETSIG: signal-driven I/O with a real-time signal. fs/fcntl.c do_fcntl F_SETSIG stores the"
+                        + " number in the file's f_owner (0 restores plain SIGIO; a number above _NSIG, 64, is"
+                        + " EINVAL: valid_signal) and F_GETSIG returns it, 0 when none was set."
+                        + " send_sigio_to_task then sends, instead of plain SIGIO (SEND_SIG_PRIV), that signal"
+                        + " with a siginfo: si_code the reason kill_fasync passed (POLL_IN, POLL_OUT, POLL_HUP),"
+                        + " si_fd the fd of the fasync entry (fasync_helper records the fd of the F_SETFL that"
+                        + " set O_ASYNC, not F_SETSIG's), si_band band_table[reason] (POLL_IN:"
+                        + " POLLIN|POLLRDNORM, POLL_OUT: POLLOUT|POLLWRNORM|POLLWRBAND, POLL_HUP:"
+                        + " POLLHUP|POLLERR). A real-time signal queues once per send (kernel/signal.c"
+                        + " __send_signal_locked: no legacy_queue for sig >= SIGRTMIN), so two writes leave two"
+                        + " instances, taken oldest first, where plain SIGIO is pending once. rt_sigtimedwait takes"
+                        + " the lowest-numbered pending signal of its set (next_signal), so plain SIGIO (29) comes"
+                        + " before the real-time one. F_GETOWN_EX (f_getown_ex) copies out the owner's type and"
+                        + " pid, written as a name (main: the signal thread; 0: none). The signal here is the kernel's SIGRTMIN+3 (35; glibc's"
+                        + " SIGRTMIN() is 34), blocked on the signal thread like SIGIO. Not captured: the fall"
+                        + " back to plain SIGIO when the real-time queue is full (RLIMIT_SIGPENDING is per user,"
+                        + " so other processes' pending signals would decide it).",
+                (rec, tasks) -> {
+                    rec.comment("(a) pipe r0: no owner (F_GETOWN_EX: pid 0), then this thread (pid main); no"
+                            + " signal chosen yet, then " + Signal.text(LibcSignal.SIG_RT));
+                    var p = rec.pipe2();
+                    String r0 = p.first();
+                    String w0 = p.second();
+                    rec.fcntlGetownEx(r0);
+                    rec.fcntlSetownEx(r0);
+                    rec.fcntlGetownEx(r0);
+                    rec.fcntlGetsig(r0);
+                    rec.fcntlSetsig(r0, LibcSignal.SIG_RT);
+                    rec.fcntlGetsig(r0);
+                    rec.fcntlSetfl(r0, O_NONBLOCK | O_ASYNC);
+                    takeSignal(rec);
+                    step(rec, "two writes queue two instances, each with si_fd r0 and POLL_IN's band; then none is left");
+                    rec.write(w0, 1);
+                    rec.write(w0, 1);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    step(rec, "a wait set without the real-time signal does not take it");
+                    rec.write(w0, 1);
+                    rec.sigtimedwaitSigio();
+                    takeSignal(rec);
+                    rec.read(r0, BUF);
+                    step(rec, "O_ASYNC set again through a dup r0d: it is already set, so ->fasync is not called"
+                            + " and si_fd stays r0");
+                    String r0d = rec.dup(r0);
+                    rec.fcntlSetfl(r0d, O_NONBLOCK | O_ASYNC);
+                    rec.write(w0, 1);
+                    takeSignal(rec);
+                    step(rec, "O_ASYNC cleared and set through r0d: the entry now names r0d, also after r0d is closed");
+                    rec.fcntlSetfl(r0, O_NONBLOCK);
+                    rec.fcntlSetfl(r0d, O_NONBLOCK | O_ASYNC);
+                    rec.close(r0d);
+                    rec.write(w0, 1);
+                    takeSignal(rec);
+                    rec.read(r0, BUF);
+                    step(rec, "F_SETSIG 0 restores plain SIGIO: two writes, one SIGIO, no siginfo");
+                    rec.fcntlSetsig(r0, 0);
+                    rec.fcntlGetsig(r0);
+                    rec.write(w0, 1);
+                    rec.write(w0, 1);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    rec.read(r0, BUF);
+                    step(rec, "a number above _NSIG is EINVAL and changes nothing");
+                    rec.fcntlSetsig(r0, kpath.uapi.Signal.NSIG + 1);
+                    rec.fcntlGetsig(r0);
+
+                    step(rec, "(b) the write end w1 with " + Signal.text(LibcSignal.SIG_RT) + ", set before its owner"
+                            + " (F_GETOWN_EX: pid 0, then this thread): a read of the empty r1 sends POLL_OUT; plain"
+                            + " SIGIO pending from r0 is taken first");
+                    var q = rec.pipe2();
+                    String r1 = q.first();
+                    String w1 = q.second();
+                    rec.fcntlSetsig(w1, LibcSignal.SIG_RT);
+                    rec.fcntlGetownEx(w1);
+                    rec.fcntlSetownEx(w1);
+                    rec.fcntlGetownEx(w1);
+                    rec.fcntlSetfl(w1, O_NONBLOCK | O_ASYNC);
+                    rec.read(r1, BUF);
+                    rec.write(w0, 1);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    rec.read(r0, BUF);
+                    step(rec, "closing the last reader: pipe_release sends POLL_OUT to the writers' list");
+                    rec.close(r1);
+                    takeSignal(rec);
+
+                    step(rec, "(c) socketpair end s0 with " + Signal.text(LibcSignal.SIG_RT) + ": data is POLL_IN;"
+                            + " s1's SHUT_WR gives s0 RCV_SHUTDOWN alone: POLL_IN; its SHUT_RDWR gives s0"
+                            + " SHUTDOWN_MASK: POLL_HUP; closing s1: unix_release_sock's POLL_HUP");
+                    var s = rec.socketpair();
+                    String s0 = s.first();
+                    String s1 = s.second();
+                    rec.fcntlSetownEx(s0);
+                    rec.fcntlSetsig(s0, LibcSignal.SIG_RT);
+                    rec.fcntlSetfl(s0, O_NONBLOCK | O_ASYNC);
+                    rec.write(s1, 1);
+                    takeSignal(rec);
+                    rec.shutdown(s1, SHUT_WR);
+                    takeSignal(rec);
+                    rec.shutdown(s1, SHUT_RDWR);
+                    takeSignal(rec);
+                    rec.close(s1);
+                    takeSignal(rec);
+                    takeSignal(rec);
                 });
     }
 }

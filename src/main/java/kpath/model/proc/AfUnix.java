@@ -9,6 +9,7 @@ import kpath.model.proc.ProcAction.Read;
 import kpath.model.proc.ProcAction.Socketpair;
 import kpath.uapi.Errno;
 import kpath.uapi.Mask;
+import kpath.uapi.SigPoll;
 
 import static kpath.model.proc.ProcRule.*;
 
@@ -55,7 +56,7 @@ final class AfUnix {
         q.add(n);
         w.files.put(u.peer(), new UnixStream(peer.peer(), q, peer.shutdown(), peer.err()));
         // sk_data_ready → sock_def_readable: wake-up, then sk_wake_async(POLL_IN)
-        sockWake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND, true);
+        sockWake(w, u.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND, SigPoll.POLL_IN);
         w.ret = n;
         return WriteUnix;
     }
@@ -116,8 +117,9 @@ final class AfUnix {
             int peerMode = ((mode & SkShutdown.RCV_SHUTDOWN) != 0 ? SkShutdown.SEND_SHUTDOWN : 0)
                     | ((mode & SkShutdown.SEND_SHUTDOWN) != 0 ? SkShutdown.RCV_SHUTDOWN : 0);
             w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), p.shutdown() | peerMode, p.err()));
-            // only the side that lost its receive direction gets sk_wake_async (POLL_IN or POLL_HUP)
-            sockWake(w, u.peer(), 0, (peerMode & SkShutdown.RCV_SHUTDOWN) != 0);
+            // unix_shutdown: POLL_HUP when the peer is shut both ways, POLL_IN when only for receiving
+            sockWake(w, u.peer(), 0, peerMode == SkShutdown.SHUTDOWN_MASK ? SigPoll.POLL_HUP
+                    : (peerMode & SkShutdown.RCV_SHUTDOWN) != 0 ? SigPoll.POLL_IN : null);
         }
         w.ret = 0;
         return ShutdownUnix;
@@ -131,7 +133,7 @@ final class AfUnix {
         if (w.files.get(u.peer()) instanceof UnixStream p) {
             w.files.put(u.peer(), new UnixStream(p.peer(), p.rcvQueue(), SkShutdown.SHUTDOWN_MASK,
                     p.err() || !u.rcvQueue().isEmpty()));
-            sockWake(w, u.peer(), 0, true);
+            sockWake(w, u.peer(), 0, SigPoll.POLL_HUP);
         }
     }
 
@@ -143,16 +145,16 @@ final class AfUnix {
      * first, so the woken reader, on another CPU, may clear the bit before it is tested: then SIGIO
      * is sent after all. Both outcomes.
      */
-    static void sockWake(World w, String file, int key, boolean async) {
+    static void sockWake(World w, String file, int key, SigPoll reason) {
         boolean waitdata = waitdata(w, file);
         Wait.wake(w, file, key);
-        if (!async) {
+        if (reason == null) {
             return;
         }
         if (!waitdata) {
-            Fasync.killFasync(w, file);
-        } else if (w.fasync.contains(file) && w.owner.contains(file)) {
-            w.sigioRace = true;
+            Fasync.killFasync(w, file, reason);
+        } else {
+            w.race = Fasync.signal(w, file, reason);
         }
     }
 

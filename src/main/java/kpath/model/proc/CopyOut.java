@@ -73,5 +73,17 @@ public sealed interface CopyOut {
         }
     }
 
+    /**
+     * rt_sigtimedwait's siginfo of a signal F_SETSIG chose: si_signo, si_code (a {@code POLL_*}
+     * name), si_fd (the trace's name of the fd) and si_band (a poll mask).
+     */
+    record SigInfo(int signo, String code, String fd, int band) implements CopyOut {}
+
+    /**
+     * F_GETOWN_EX's struct f_owner_ex: its type ({@code F_OWNER_TID}) and pid, the owner task's name
+     * ({@code main}: the main task) or {@code 0} for none.
+     */
+    record Owner(String type, String pid) implements CopyOut {}
+
     CopyOut NONE = new None();
 }

@@ -1,26 +1,36 @@
 package kpath.model.proc;
 
+import java.util.ArrayList;
+import java.util.List;
 import kpath.model.proc.OpenFile.*;
 import kpath.model.proc.ProcAction.Fcntl;
+import kpath.model.proc.ProcAction.Sigtimedwait;
+import kpath.model.proc.ProcState.FOwner;
+import kpath.model.proc.ProcState.SigInfo;
+import kpath.model.proc.ProcState.Signals;
 import kpath.uapi.Errno;
+import kpath.uapi.SigPoll;
 import kpath.uapi.Signal;
 
 import static kpath.model.proc.ProcRule.*;
 
 /**
  * Signal-driven I/O. kernel: fs/fcntl.c — F_SETFL's O_ASYNC joins a file's fasync list,
- * F_SETOWN_EX names the task SIGIO goes to, kill_fasync sends it; the main task blocks SIGIO and
- * takes it with rt_sigtimedwait (kernel/signal.c). Signals other than SIGIO, F_SETSIG and si_band
- * are not modelled.
+ * F_SETOWN_EX names the task the signal goes to, F_SETSIG chooses the signal, kill_fasync sends
+ * it (send_sigio_to_task): plain SIGIO, pending once, or a real-time signal queued once per send
+ * with si_fd and si_band. The main task blocks them and takes them with rt_sigtimedwait
+ * (kernel/signal.c). Not modelled: F_SETSIG with a standard signal other than SIGIO, the fall
+ * back to plain SIGIO when the real-time queue is full (RLIMIT_SIGPENDING).
  */
 final class Fasync {
     private Fasync() {}
 
     /**
-     * fcntl F_SETFL / F_SETOWN_EX. kernel: fs/fcntl.c setfl — a change of O_ASYNC calls the file's
-     * ->fasync (pipe_fasync, sock_fasync) to join or leave its fasync list; files without one
-     * (eventfd, epoll, regular) keep the flag but never signal. O_ASYNC on TCP sockets, and taking
-     * O_NONBLOCK off anything but a socketpair end or an eventfd, are not modelled.
+     * fcntl F_SETFL / F_SETOWN_EX / F_SETSIG / F_GETSIG / F_GETOWN_EX. kernel: fs/fcntl.c setfl — a change of
+     * O_ASYNC calls the file's ->fasync (pipe_fasync, sock_fasync) to join or leave its fasync
+     * list (fasync_helper records the fd); files without one (eventfd, epoll, regular) keep the
+     * flag but never signal. O_ASYNC on TCP sockets, and taking O_NONBLOCK off anything but a
+     * socketpair end or an eventfd, are not modelled.
      */
     static ProcRule fcntl(World w, Fcntl c) {
         String file = w.fileOf(c.fd());
@@ -28,10 +38,35 @@ final class Fasync {
             return w.fail(Errno.EBADF, Ebadf);
         }
         OpenFile f = w.files.get(file);
+        FOwner own = w.owner.getOrDefault(file, new FOwner(false, 0));
         w.ret = 0;
-        if (c.cmd().equals("F_SETOWN_EX")) {
-            w.owner.add(file); // f_setown_ex: SIGIO goes to the calling task
-            return FcntlSetown;
+        switch (c.cmd()) {
+            case "F_SETOWN_EX" -> {
+                w.owner.put(file, new FOwner(true, own.signum())); // f_setown_ex: the calling task
+                return FcntlSetown;
+            }
+            case "F_SETSIG" -> {
+                if (c.flags() < 0 || c.flags() > Signal.NSIG) {
+                    return w.fail(Errno.EINVAL, FcntlSetsigEinval); // !valid_signal(arg)
+                }
+                if (c.flags() != 0 && c.flags() < Signal.SIGRTMIN.number()) {
+                    return null; // a standard signal other than plain SIGIO: not modelled
+                }
+                w.owner.put(file, new FOwner(own.tid(), c.flags())); // f_owner->signum = arg
+                return FcntlSetsig;
+            }
+            case "F_GETSIG" -> {
+                w.ret = own.signum(); // 0 also for a file without an f_owner
+                return FcntlGetsig;
+            }
+            case "F_GETOWN_EX" -> {
+                // f_getown_ex: a zeroed f_owner_ex, or the owner's pid and its pid_type as F_OWNER_*;
+                // F_SETOWN_EX named the main task with F_OWNER_TID (PIDTYPE_PID), and a kzalloc'ed
+                // f_owner (F_SETSIG alone) has pid_type 0 = PIDTYPE_PID too
+                w.out = new CopyOut.Owner("F_OWNER_TID", own.tid() ? "main" : "0");
+                return FcntlGetownEx;
+            }
+            default -> { }
         }
         boolean nonblock = (c.flags() & Fcntl.O_NONBLOCK) != 0;
         boolean async = (c.flags() & Fcntl.O_ASYNC) != 0;
@@ -44,29 +79,77 @@ final class Fasync {
             w.blocking.add(file);
         }
         if (f instanceof PipeRead || f instanceof PipeWrite || f instanceof UnixStream) {
-            if (async) {
-                w.fasync.add(file);
-            } else {
+            if (!async) {
                 w.fasync.remove(file);
+            } else if (!w.fasync.containsKey(file)) {
+                w.fasync.put(file, w.openName(c.fd())); // only a change of FASYNC reaches ->fasync
             }
         }
         return FcntlSetflAsync;
     }
 
-    /** kernel: kill_fasync → send_sigio: only a file on the fasync list with an owner signals. */
-    static void killFasync(World w, String file) {
-        if (w.fasync.contains(file) && w.owner.contains(file)) {
-            w.sigio = true;
+    /**
+     * The signal kill_fasync(file, reason) sends, or null when it sends none. kernel: fs/fcntl.c
+     * kill_fasync → send_sigio: only a file on the fasync list with an owner signals;
+     * send_sigio_to_task: signum 0 sends plain SIGIO (SEND_SIG_PRIV, no si_fd), any other a
+     * siginfo with si_code = reason, si_fd = the entry's fd and si_band = band_table[reason].
+     */
+    static SigInfo signal(World w, String file, SigPoll reason) {
+        FOwner own = w.owner.get(file);
+        if (!w.fasync.containsKey(file) || own == null || !own.tid()) {
+            return null;
+        }
+        return own.signum() == 0 ? new SigInfo(Signal.SIGIO.number(), reason, w.fasync.get(file), 0)
+                : new SigInfo(own.signum(), reason, w.fasync.get(file), reason.band());
+    }
+
+    /**
+     * {@code s} with signal {@code x} sent. kernel/signal.c __send_signal_locked: a standard
+     * signal already pending is not queued again (legacy_queue); a real-time one always is.
+     */
+    static Signals send(Signals s, SigInfo x) {
+        if (x.signo() == Signal.SIGIO.number()) {
+            return new Signals(true, s.queue());
+        }
+        List<SigInfo> q = new ArrayList<>(s.queue());
+        q.add(x);
+        return new Signals(s.plain(), q);
+    }
+
+    /** kill_fasync(&file's list, SIGIO, reason). */
+    static void killFasync(World w, String file, SigPoll reason) {
+        SigInfo x = signal(w, file, reason);
+        if (x != null) {
+            w.sigio = send(w.sigio, x);
         }
     }
 
-    /** rt_sigtimedwait({SIGIO}, timeout 0): takes the pending SIGIO, or EAGAIN (kernel/signal.c do_sigtimedwait). */
-    static ProcRule sigtimedwait(World w) {
-        if (!w.sigio) {
+    /**
+     * rt_sigtimedwait(set, timeout 0). kernel/signal.c do_sigtimedwait → dequeue_signal →
+     * next_signal: the lowest-numbered pending signal of the set (plain SIGIO, 29, before any
+     * real-time one), and of a real-time signal its oldest queued instance (collect_signal),
+     * whose siginfo is copied out; none pending: EAGAIN.
+     */
+    static ProcRule sigtimedwait(World w, Sigtimedwait c) {
+        if (w.sigio.plain() && c.set().contains(Signal.SIGIO.number())) {
+            w.sigio = new Signals(false, w.sigio.queue());
+            w.ret = Signal.SIGIO.number();
+            return SigioTaken;
+        }
+        SigInfo first = null;
+        for (SigInfo x : w.sigio.queue()) {
+            if (c.set().contains(x.signo()) && (first == null || x.signo() < first.signo())) {
+                first = x;
+            }
+        }
+        if (first == null) {
             return w.fail(Errno.EAGAIN, SigtimedwaitEagain);
         }
-        w.sigio = false;
-        w.ret = Signal.SIGIO.number();
-        return SigioTaken;
+        List<SigInfo> q = new ArrayList<>(w.sigio.queue());
+        q.remove(first); // the oldest equal entry: records are equal by value
+        w.sigio = new Signals(w.sigio.plain(), q);
+        w.ret = first.signo();
+        w.out = new CopyOut.SigInfo(first.signo(), first.code().name(), first.fd(), first.band());
+        return RtSignalTaken;
     }
 }

@@ -5,6 +5,7 @@ import kpath.model.proc.OpenFile.PipeWrite;
 import kpath.model.proc.ProcAction.Pipe2;
 import kpath.uapi.Errno;
 import kpath.uapi.Mask;
+import kpath.uapi.SigPoll;
 
 import static kpath.model.proc.ProcRule.*;
 
@@ -39,7 +40,7 @@ final class Pipe {
         PipeRead r = (PipeRead) w.files.get(p.reader());
         w.files.put(p.reader(), new PipeRead(r.writer(), r.bytes() + n, r.writerAlive()));
         Wait.wake(w, p.reader(), Mask.IN | Mask.RDNORM);
-        Fasync.killFasync(w, p.reader()); // kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN)
+        Fasync.killFasync(w, p.reader(), SigPoll.POLL_IN); // kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN)
         w.ret = n;
         return WritePipe;
     }
@@ -53,7 +54,7 @@ final class Pipe {
             w.ret = 0;
             return ReadPipe; // "Null read succeeds": before any EAGAIN, EOF or kill_fasync
         }
-        Fasync.killFasync(w, p.writer());
+        Fasync.killFasync(w, p.writer(), SigPoll.POLL_OUT); // kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT)
         if (p.bytes() == 0) {
             if (!p.writerAlive()) {
                 w.ret = 0;
@@ -72,7 +73,7 @@ final class Pipe {
         if (w.files.get(p.writer()) instanceof PipeWrite pw) {
             w.files.put(p.writer(), new PipeWrite(pw.reader(), false));
             Wait.wake(w, p.writer(), 0);
-            Fasync.killFasync(w, p.writer());
+            Fasync.killFasync(w, p.writer(), SigPoll.POLL_OUT); // pipe_release
         }
     }
 
@@ -81,7 +82,7 @@ final class Pipe {
         if (w.files.get(p.reader()) instanceof PipeRead pr) {
             w.files.put(p.reader(), new PipeRead(pr.writer(), pr.bytes(), false));
             Wait.wake(w, p.reader(), 0);
-            Fasync.killFasync(w, p.reader());
+            Fasync.killFasync(w, p.reader(), SigPoll.POLL_IN); // pipe_release
         }
     }
 }

@@ -45,9 +45,10 @@ public final class Proc {
             return List.of();
         }
         ProcState next = w.build();
-        if (w.sigioRace && !next.sigio()) { // the woken reader may clear SOCKWQ_ASYNC_WAITDATA first
+        ProcState.Signals sent = w.race == null ? next.sigio() : Fasync.send(next.sigio(), w.race);
+        if (!sent.equals(next.sigio())) { // the woken reader may clear SOCKWQ_ASYNC_WAITDATA first
             ProcState signalled = new ProcState(next.numbers(), next.fds(), next.files(), next.ret(), next.out(),
-                    next.tasks(), next.exclusive(), next.blocking(), next.fasync(), next.owner(), true);
+                    next.tasks(), next.exclusive(), next.blocking(), next.fasync(), next.owner(), sent);
             return List.of(new Transition<>(rule, next), new Transition<>(rule, signalled));
         }
         return List.of(new Transition<>(rule, next));
@@ -80,7 +81,7 @@ public final class Proc {
             case TaskTimeout x -> Tasks.timeout(w, x.task());
             case TaskReturn x -> Tasks.taskReturn(w, x.task());
             case Fcntl x -> Fasync.fcntl(w, x);
-            case Sigtimedwait x -> Fasync.sigtimedwait(w);
+            case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);
             case CqReap x -> IoUring.reap(w, x);

@@ -1,6 +1,7 @@
 package kpath.model.proc;
 
 import kpath.uapi.FileFlags;
+import kpath.uapi.Signal;
 
 import kpath.uapi.Mask;
 
@@ -385,29 +386,55 @@ public sealed interface ProcAction {
     // ---- signal-driven I/O ----
 
     /**
-     * fcntl(2): {@code F_SETFL} with {@code flags} from {@link #O_NONBLOCK} and {@link #O_ASYNC},
-     * or {@code F_SETOWN_EX} naming the main task (F_OWNER_TID) as the receiver of SIGIO.
+     * fcntl(2): {@code F_SETFL} with {@code flags} from {@link #O_NONBLOCK} and {@link #O_ASYNC};
+     * {@code F_SETOWN_EX} naming the main task (F_OWNER_TID) as the receiver of the file's signal;
+     * {@code F_SETSIG} with the signal number in {@code flags} (0: plain SIGIO); {@code F_GETSIG};
+     * {@code F_GETOWN_EX}.
      */
     record Fcntl(String fd, String cmd, int flags) implements ProcAction {
         public static final int O_NONBLOCK = FileFlags.O_NONBLOCK, O_ASYNC = FileFlags.O_ASYNC;
+        public static final java.util.List<String> CMDS = java.util.List.of("F_SETFL", "F_SETOWN_EX", "F_SETSIG", "F_GETSIG",
+                "F_GETOWN_EX");
 
         public Fcntl {
-            if (!cmd.equals("F_SETFL") && !cmd.equals("F_SETOWN_EX")) {
-                throw new IllegalArgumentException("fcntl command F_SETFL or F_SETOWN_EX, not " + cmd);
+            if (!CMDS.contains(cmd)) {
+                throw new IllegalArgumentException("fcntl command one of " + CMDS + ", not " + cmd);
             }
         }
 
         @Override public String toString() {
-            if (cmd.equals("F_SETOWN_EX")) {
-                return "fcntl(" + fd + ", F_SETOWN_EX, F_OWNER_TID)";
+            switch (cmd) {
+                case "F_SETOWN_EX" -> {
+                    return "fcntl(" + fd + ", F_SETOWN_EX, F_OWNER_TID)";
+                }
+                case "F_SETSIG" -> {
+                    return "fcntl(" + fd + ", F_SETSIG, " + Signal.text(flags) + ")";
+                }
+                case "F_GETSIG", "F_GETOWN_EX" -> {
+                    return "fcntl(" + fd + ", " + cmd + ")";
+                }
+                default -> {
+                    String f = ((flags & O_NONBLOCK) != 0 ? "|O_NONBLOCK" : "") + ((flags & O_ASYNC) != 0 ? "|O_ASYNC" : "");
+                    return "fcntl(" + fd + ", F_SETFL, " + (f.isEmpty() ? "0" : f.substring(1)) + ")";
+                }
             }
-            String f = ((flags & O_NONBLOCK) != 0 ? "|O_NONBLOCK" : "") + ((flags & O_ASYNC) != 0 ? "|O_ASYNC" : "");
-            return "fcntl(" + fd + ", F_SETFL, " + (f.isEmpty() ? "0" : f.substring(1)) + ")";
         }
     }
 
-    /** rt_sigtimedwait for SIGIO with a zero timeout (SIGIO is blocked, so it stays pending until taken). */
-    record Sigtimedwait() implements ProcAction {
-        @Override public String toString() { return "rt_sigtimedwait(SIGIO, 0)"; }
+    /**
+     * rt_sigtimedwait for the signals {@code set} (numbers) with a zero timeout: the main task
+     * blocks them, so they stay pending until taken.
+     */
+    record Sigtimedwait(java.util.SortedSet<Integer> set) implements ProcAction {
+        /** For SIGIO alone. */
+        public static final Sigtimedwait SIGIO = new Sigtimedwait(new java.util.TreeSet<>(java.util.Set.of(Signal.SIGIO.number())));
+
+        public Sigtimedwait {
+            set = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(set));
+        }
+
+        @Override public String toString() {
+            return "rt_sigtimedwait(" + String.join("|", set.stream().map(Signal::text).toList()) + ", 0)";
+        }
     }
 }

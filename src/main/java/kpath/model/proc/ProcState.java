@@ -18,20 +18,49 @@ import java.util.Set;
  * @param exclusive the EPOLLEXCLUSIVE wait-queue entries, oldest first: add_wait_queue_exclusive
  *                  appends them at the tail of the target's wait queue, where wake-ups reach them last
  * @param blocking  files opened without O_NONBLOCK: a read on them sleeps instead of failing EAGAIN
- * @param fasync    files with O_ASYNC on their fasync list (pipe ends, AF_UNIX stream sockets)
- * @param owner     files whose SIGIO goes to the main task (F_SETOWN_EX)
- * @param sigio     SIGIO is pending for the main task (it blocks SIGIO; a standard signal is pending once)
+ * @param fasync    files with O_ASYNC on their fasync list (pipe ends, AF_UNIX stream sockets), each
+ *                  with the fd its entry names (fa_fd: the fd of the F_SETFL that put it there)
+ * @param owner     files with an f_owner: whether it names the main task (F_SETOWN_EX) and the
+ *                  signal F_SETSIG chose (0: SIGIO)
+ * @param sigio     the signals pending for the main task, which blocks them and takes them with
+ *                  rt_sigtimedwait
  */
 public record ProcState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, OpenFile> files,
                              long ret, CopyOut out, Map<String, Task> tasks, List<Exclusive> exclusive,
-                             Set<String> blocking, Set<String> fasync, Set<String> owner, boolean sigio) {
+                             Set<String> blocking, Map<String, String> fasync, Map<String, FOwner> owner,
+                             Signals sigio) {
+
+    /**
+     * A file's f_owner (fs/fcntl.c): {@code tid} when F_SETOWN_EX named the main task, and the
+     * signal F_SETSIG set ({@code signum}, 0 for plain SIGIO).
+     */
+    public record FOwner(boolean tid, int signum) {}
+
+    /**
+     * The siginfo of a queued signal (fs/fcntl.c send_sigio_to_task): its number, si_code (the
+     * reason kill_fasync passed), si_fd (the fd name of the fasync entry) and si_band (a poll mask).
+     */
+    public record SigInfo(int signo, kpath.uapi.SigPoll code, String fd, int band) {}
+
+    /**
+     * The main task's pending signals: {@code plain}, plain SIGIO, pending once however often it
+     * is sent (kernel/signal.c legacy_queue); {@code queue}, the real-time signals, one entry per
+     * send, oldest first.
+     */
+    public record Signals(boolean plain, List<SigInfo> queue) {
+        public static final Signals NONE = new Signals(false, List.of());
+
+        public Signals {
+            queue = List.copyOf(queue);
+        }
+    }
 
     /** An EPOLLEXCLUSIVE item's entry on its target's wait queue: the epoll and the item's key. */
     public record Exclusive(String ep, OpenFile.Key key) {}
 
     public ProcState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, OpenFile> files,
                           long ret, CopyOut out) {
-        this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of(), Set.of(), Set.of(), false);
+        this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of(), Map.of(), Map.of(), Signals.NONE);
     }
 
     public ProcState {
@@ -42,8 +71,9 @@ public record ProcState(Map<String, Integer> numbers, Map<String, String> fds, M
         tasks = Map.copyOf(tasks);
         exclusive = List.copyOf(exclusive);
         blocking = Set.copyOf(blocking);
-        fasync = Set.copyOf(fasync);
-        owner = Set.copyOf(owner);
+        fasync = Map.copyOf(fasync);
+        owner = Map.copyOf(owner);
+        Objects.requireNonNull(sigio);
         for (String file : fds.values()) {
             if (!files.containsKey(file)) {
                 throw new IllegalArgumentException("an open fd refers to a released file " + file);

@@ -22,11 +22,14 @@ final class World {
     final Map<String, Task> tasks;
     final List<ProcState.Exclusive> exclusive;
     final Set<String> blocking;
-    final Set<String> fasync;
-    final Set<String> owner;
-    boolean sigio;
-    /** SIGIO may or may not be sent: a woken reader races sock_wake_async (see {@link AfUnix#sockWake}). */
-    boolean sigioRace;
+    final Map<String, String> fasync;
+    final Map<String, ProcState.FOwner> owner;
+    ProcState.Signals sigio;
+    /**
+     * A signal that may or may not be sent (null: none): a woken reader races sock_wake_async
+     * (see {@link AfUnix#sockWake}).
+     */
+    ProcState.SigInfo race;
 
     World(ProcState s) {
         numbers = new HashMap<>(s.numbers());
@@ -35,8 +38,8 @@ final class World {
         tasks = new HashMap<>(s.tasks());
         exclusive = new ArrayList<>(s.exclusive());
         blocking = new HashSet<>(s.blocking());
-        fasync = new HashSet<>(s.fasync());
-        owner = new HashSet<>(s.owner());
+        fasync = new HashMap<>(s.fasync());
+        owner = new HashMap<>(s.owner());
         sigio = s.sigio();
     }
 

@@ -19,7 +19,8 @@
  *   <li><b>State</b>: {@link kpath.model.proc.ProcState}, an immutable value — fd names and numbers,
  *       open fds, live files by id, the main task's last return value ({@code ret}: a count, an fd
  *       number or -errno) and what it copied out ({@link kpath.model.proc.CopyOut}), tasks in calls,
- *       EPOLLEXCLUSIVE entries, blocking files, fasync list, SIGIO owner and pending.</li>
+ *       EPOLLEXCLUSIVE entries, blocking files, fasync list (with each entry's fd), owners and
+ *       their F_SETSIG signal, pending signals (plain SIGIO once, real-time ones queued).</li>
  *   <li><b>Due work</b>: while an io_uring poll's task work is queued, it is the only step
  *       ({@code IoUringTaskWork}; {@code ~TaskWorkDue} in every action of the spec).</li>
  *   <li><b>Steps</b>: {@link kpath.model.proc.Proc#successors} applies one
@@ -74,8 +75,9 @@
  * reads and writes (exclusive waiters on the pipe's queues), pipe_write's {@code poll_usage}
  * (every modelled pipe is polled before it is written, so every write wakes its readers), the
  * file references poll/select sleepers hold (closing a polled fd while a task sleeps releases the
- * file at once here; the kernel keeps it until the call returns), signals other than SIGIO,
- * F_SETSIG and si_band, O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
+ * file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard
+ * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
+ * (RLIMIT_SIGPENDING), O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD and ASYNC_CANCEL, setup flags,
  * dropped CQEs, wake-ups of a ring's poll_wq (epoll or poll sleepers on a ring fd), the file
  * reference an armed io_uring poll holds (closing its last fd releases the file here), task work

@@ -141,9 +141,11 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         }
         v.put("exclusive", exclusive);
         v.put("blocking", new TreeSet<>(s.blocking()));
-        v.put("fasync", new TreeSet<>(s.fasync()));
-        v.put("owner", new TreeSet<>(s.owner()));
-        v.put("sigio", s.sigio());
+        v.put("fasync", new TreeMap<>(s.fasync()));
+        Map<String, Object> owner = new TreeMap<>();
+        s.owner().forEach((f, o) -> owner.put(f, Map.of("tid", o.tid(), "signum", o.signum())));
+        v.put("owner", owner);
+        v.put("sigio", Map.of("plain", s.sigio().plain(), "queue", s.sigio().queue().stream().map(ReadinessModel::sigInfo).toList()));
         return v;
     }
 
@@ -173,6 +175,16 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
             }
             case CopyOut.AioEvents x -> r.put("aioEvents", x.events().stream()
                     .map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
+            case CopyOut.Owner x -> {
+                r.put("ownerType", x.type());
+                r.put("pid", x.pid());
+            }
+            case CopyOut.SigInfo x -> {
+                r.put("signo", x.signo());
+                r.put("code", x.code());
+                r.put("fd", x.fd());
+                r.put("band", bits(x.band()));
+            }
             case CopyOut.Reaped x -> {
                 r.put("cqes", cqes(x.cqes()));
                 r.put("overflowFlag", x.cqOverflowFlag());
@@ -180,6 +192,11 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
             }
         }
         return r;
+    }
+
+    /** A queued signal as the spec's record [signo, code, fd, band] (specs/Fasync.tla). */
+    public static Object sigInfo(kpath.model.proc.ProcState.SigInfo x) {
+        return Map.of("signo", x.signo(), "code", x.code().name(), "fd", x.fd(), "band", bits(x.band()));
     }
 
     /** A task as the spec's record; its {@code on} list (sorted, no repeats) as a set. */

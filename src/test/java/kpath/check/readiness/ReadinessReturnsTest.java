@@ -22,6 +22,8 @@ class ReadinessReturnsTest {
         assertEquals(-115L, ReadinessReturns.value(Result.error("EINPROGRESS")));
         assertNull(ReadinessReturns.value(Result.error("ENOTANERRNO")));
         assertEquals(29L, ReadinessReturns.value(Result.ok("SIGIO")));
+        assertEquals(35L, ReadinessReturns.value(Result.ok("SIGRTMIN+3")));
+        assertNull(ReadinessReturns.value(Result.ok("SIGRTMIN+99")));
         assertEquals(10L, ReadinessReturns.value(Result.ok("e0:10")));
         assertEquals(0L, ReadinessReturns.value(Result.ok("r0:7,w0:8")));
         assertEquals(3L, ReadinessReturns.value(Result.ok("3")));
@@ -57,6 +59,12 @@ class ReadinessReturnsTest {
         assertEquals(CopyOut.FdSets.of(Set.of("a", "b"), Set.of(), Set.of("c")),
                 ReadinessReturns.copied(observation("observe fdsets rd=a|b wr=- ex=c")));
         assertNull(ReadinessReturns.copied(observation("observe task(t1) state=S wchan=do_epoll_wait")));
+        assertEquals(new CopyOut.Owner("F_OWNER_TID", "main"), ReadinessReturns.copied(observation("observe owner type=F_OWNER_TID pid=main")));
+        assertEquals("type=F_OWNER_TID pid=0", ReadinessReturns.text(new CopyOut.Owner("F_OWNER_TID", "0")));
+        CopyOut.SigInfo si = new CopyOut.SigInfo(35, "POLL_HUP", "s0", 0x18);
+        assertEquals(si, ReadinessReturns.copied(observation(
+                "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_HUP si_fd=s0 si_band=POLLHUP|POLLERR")));
+        assertEquals("si_signo=SIGRTMIN+3 si_code=POLL_HUP si_fd=s0 si_band=POLLERR|POLLHUP", ReadinessReturns.text(si));
     }
 
     @Test

@@ -112,6 +112,46 @@ class ReadinessTraceCheckerExamples {
         }
     }
 
+    static final Path SETSIG = ReadinessTraceReplayTest.SETSIG;
+
+    @Nested
+    class Signals {
+        @Test
+        void aSignalTheTraceCannotNameIsBadInput() throws Exception {
+            String[] wait = edit(SETSIG, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = -1 EAGAIN",
+                    "rt_sigtimedwait(SIGIO|SIGFOO, 0) = -1 EAGAIN");
+            assertEquals("edited.trace:" + wait[1] + ": a signal is SIGIO, SIGRTMIN+k or a number, not 'SIGFOO'", invalid(wait));
+            String[] set = edit(SETSIG, "fcntl(r0, F_SETSIG, SIGRTMIN+3)", "fcntl(r0, F_SETSIG, SIGRTMIN+40) = 0");
+            assertEquals("edited.trace:" + set[1] + ": a signal is SIGIO, SIGRTMIN+k or a number, not 'SIGRTMIN+40'", invalid(set));
+        }
+
+        @Test
+        void aSiginfoWithoutAPollCodeOrASignalIsBadInput() throws Exception {
+            String[] code = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGRTMIN+3 si_code=SI_KERNEL si_fd=r0d si_band=POLLIN");
+            assertEquals("edited.trace:" + code[1] + ": cannot read observe siginfo: si_code is a POLL_* reason, not 'SI_KERNEL'",
+                    invalid(code));
+            String[] signo = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGX si_code=POLL_IN si_fd=r0d si_band=POLLIN");
+            assertTrue(invalid(signo).endsWith("si_signo is a signal (SIGIO, SIGRTMIN+k), not 'SIGX'"), invalid(signo));
+            String[] band = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0d");
+            assertTrue(invalid(band).endsWith("it needs si_band="), invalid(band));
+        }
+
+        @Test
+        void aSignalTakenOutOfOrderIsRejected() throws Exception {
+            // next_signal takes the lowest number: plain SIGIO before the real-time signal
+            String text = Files.readString(SETSIG);
+            String[] e = edit(SETSIG, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGIO", "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGRTMIN+3");
+            assertTrue(text.contains("= SIGIO"));
+            rejected(e, "model returns 29");
+        }
+
+        @Test
+        void aGetsigThatForgetsTheSignalIsRejected() throws Exception {
+            String[] e = edit(SETSIG, "fcntl(r0, F_GETSIG) = SIGRTMIN+3", "fcntl(r0, F_GETSIG) = 0");
+            rejected(e, "model returns 35");
+        }
+    }
+
     @Nested
     class Observations {
         @Test
@@ -150,7 +190,7 @@ class ReadinessTraceCheckerExamples {
         void validationNamesWhatAnObservationLacks() throws Exception {
             String[] what = edit(EVENTFD, "observe read(v0) value=3", "observe weather(v0) value=3");
             assertEquals("edited.trace:" + what[1] + ": the readiness model cannot observe 'weather' (it reads "
-                    + "[aio_events, events, fdsets, params, poll, read, reap, revents, task])", invalid(what));
+                    + "[aio_events, events, fdsets, owner, params, poll, read, reap, revents, siginfo, task])", invalid(what));
             String[] target = edit(EVENTFD, "observe poll(v0) revents=POLLOUT", "observe poll revents=POLLOUT");
             assertEquals("edited.trace:" + target[1] + ": observe poll needs a target: poll(x)", invalid(target));
             String[] read = edit(EVENTFD, "observe read(v0) value=3", "observe read(v0) value=-3");

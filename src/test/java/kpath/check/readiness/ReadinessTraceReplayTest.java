@@ -97,6 +97,52 @@ class ReadinessTraceReplayTest {
         TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
     }
 
+    // ---- F_SETSIG: beliefs about real-time signals ----
+
+    static final Path SETSIG = DIR.resolve("sigio-setsig-queues-rt-signals.trace");
+
+    @Test
+    void aRealTimeSignalCoalescedLikeSigioIsRejected() throws Exception {
+        // The belief "signal-driven I/O is pending once, whatever the signal": the second wait after
+        // two writes would find nothing. kernel/signal.c: only a standard signal meets legacy_queue.
+        String[] e = edit(SETSIG, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGRTMIN+3", 2,
+                "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = -1 EAGAIN");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 35"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void siFdNamingTheFcntlSetsigFdIsRejected() throws Exception {
+        // The belief "si_fd is the fd F_SETSIG was called on" (r0): fasync_helper records the fd of
+        // the F_SETFL that set O_ASYNC (r0d), and closing r0d does not change it.
+        String[] e = edit(SETSIG, "si_fd=r0d", 1,
+                "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0 si_band=POLLIN|POLLRDNORM");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model copied out si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0d"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void anOwnerBeforeFSetownExIsRejected() throws Exception {
+        // The belief "a file is owned by the process that opened it": F_GETOWN_EX before F_SETOWN_EX
+        // would name this thread; the kernel's f_owner has no pid until F_SETOWN_EX.
+        String[] e = edit(SETSIG, "observe owner type=F_OWNER_TID pid=0", 1, "observe owner type=F_OWNER_TID pid=main");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void aHangupBandWithoutErrIsRejected() throws Exception {
+        // The belief "si_band is the POLLHUP the file's poll reports": band_table[POLL_HUP] is POLLHUP|POLLERR.
+        String[] e = edit(SETSIG, "si_band=POLLERR|POLLHUP", 1,
+                "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_HUP si_fd=s0 si_band=POLLHUP");
+        rejectedByBoth(e[0], Integer.parseInt(e[1]));
+    }
+
     // ---- sleeping tasks: beliefs about who a wake-up wakes ----
 
     static final Path ET_WAITERS = DIR.resolve("epoll-wait-et-wakes-one-of-two.trace");

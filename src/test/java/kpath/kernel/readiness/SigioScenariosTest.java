@@ -38,7 +38,7 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        assertEquals(2, names().size());
+        assertEquals(3, names().size());
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 
@@ -48,6 +48,8 @@ class SigioScenariosTest {
         SigioScenarios.SignalThreadRun run = TraceShape.leavingNoFdOpen(() -> SigioScenarios.runByName(name));
         assertFalse(ProcTask.Signals.has(run.after().pending(), SIGIO), "SIGIO pending on the signal thread after the drain");
         assertTrue(ProcTask.Signals.has(run.after().blocked(), SIGIO), "SIGIO blocked on the signal thread to the end");
+        assertFalse(ProcTask.Signals.has(run.after().pending(), LibcSignal.SIG_RT), "SIG_RT pending after the drain");
+        assertTrue(ProcTask.Signals.has(run.after().blocked(), LibcSignal.SIG_RT), "SIG_RT blocked to the end");
         assertTrue(run.drained() < SigioScenarios.DRAIN_TRIES, "the drain ended with EAGAIN, took " + run.drained());
         assertNothingLeft(name, run.tid());
         TraceShape.assertWellFormed(run.trace(), name);
@@ -67,6 +69,7 @@ class SigioScenariosTest {
             var p = rec.pipe2();
             assertThrows(IllegalStateException.class, () -> rec.fcntlSetownEx(p.first()));
             assertThrows(IllegalStateException.class, () -> rec.fcntlSetfl(p.first(), O_NONBLOCK | O_ASYNC));
+            assertThrows(IllegalStateException.class, () -> rec.fcntlSetsig(p.first(), LibcSignal.SIG_RT));
             assertTrue(rec.trace().events().stream().noneMatch(e -> e instanceof Event.Syscall s && s.name().equals("fcntl")),
                     "a refused call writes no line");
         }
@@ -124,11 +127,25 @@ class SigioScenariosTest {
         assertFalse(ProcTask.Signals.has(shared, SIGIO), "SIGIO pending on the process");
     }
 
+    @Test
+    void theRecorderRefusesASignalItDoesNotBlock() throws Exception {
+        SigioScenarios.run("setsig-refused", "F_SETSIG with a signal the thread does not block", (rec, tasks) -> {
+            var p = rec.pipe2();
+            assertThrows(IllegalArgumentException.class, () -> rec.fcntlSetsig(p.first(), 10));
+            assertThrows(IllegalArgumentException.class, () -> rec.fcntlSetsig(p.first(), 64));
+            assertTrue(rec.trace().events().stream().noneMatch(e -> e instanceof Event.Syscall s && s.name().equals("fcntl")),
+                    "a refused call writes no line");
+        });
+    }
+
     /**
      * {@code fcntl(NAME, F_SETOWN_EX, F_OWNER_TID)} and {@code fcntl(NAME, F_SETFL, FLAGS)} with FLAGS
-     * one of 0, O_NONBLOCK, O_ASYNC, O_NONBLOCK|O_ASYNC; {@code rt_sigtimedwait(SIGIO, 0)} returning
-     * SIGIO or -1 EAGAIN; every trace takes signals.
+     * one of 0, O_NONBLOCK, O_ASYNC, O_NONBLOCK|O_ASYNC; {@code fcntl(NAME, F_SETSIG, SIG)} and
+     * {@code fcntl(NAME, F_GETSIG)}; {@code rt_sigtimedwait(SIGIO, 0)} returning SIGIO or -1 EAGAIN,
+     * {@code rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0)} also SIGRTMIN+3; every trace takes signals.
      */
+    private static final String RT = kpath.uapi.Signal.text(LibcSignal.SIG_RT);
+
     private static void assertSignalLines(List<Event> events) {
         int takes = 0;
         for (Event e : events) {
@@ -137,8 +154,18 @@ class SigioScenariosTest {
             }
             switch (s.name()) {
                 case "fcntl" -> {
+                    if (s.args().get(1).equals("F_GETOWN_EX")) {
+                        assertEquals(List.of("0"), List.of(s.result().value()), s.toString());
+                        continue;
+                    }
+                    if (s.args().get(1).equals("F_GETSIG")) {
+                        assertEquals(2, s.args().size(), s.toString());
+                        assertTrue(List.of("0", RT).contains(s.result().value()), s.toString());
+                        continue;
+                    }
                     assertEquals(3, s.args().size(), s.toString());
                     switch (s.args().get(1)) {
+                        case "F_SETSIG" -> assertTrue(List.of("0", RT, "65").contains(s.args().get(2)), s.toString());
                         case "F_SETOWN_EX" -> assertEquals("F_OWNER_TID", s.args().get(2), s.toString());
                         case "F_SETFL" -> assertTrue(List.of("0", "O_NONBLOCK", "O_ASYNC", "O_NONBLOCK|O_ASYNC")
                                 .contains(s.args().get(2)), s.toString());
@@ -148,8 +175,8 @@ class SigioScenariosTest {
                 }
                 case "rt_sigtimedwait" -> {
                     takes++;
-                    assertEquals(List.of("SIGIO", "0"), s.args(), s.toString());
-                    assertTrue(s.result().value().equals("SIGIO")
+                    assertTrue(List.of(List.of("SIGIO", "0"), List.of("SIGIO|" + RT, "0")).contains(s.args()), s.toString());
+                    assertTrue(s.result().value().equals("SIGIO") || s.result().value().equals(RT) && s.args().get(0).contains(RT)
                             || s.result().errno().orElse("").equals("EAGAIN"), s.toString());
                 }
                 default -> {

@@ -217,6 +217,16 @@ final class TraceShape {
                         .mapToInt(v -> v.equals("-") ? 0 : v.split("\\|").length).sum();
                 assertEquals(Integer.toString(bits), call.result(), o.toString());
             }
+            case "owner" -> {
+                assertEquals("fcntl", call.name(), o.toString());
+                assertEquals(List.of("type", "pid"), List.copyOf(o.values().keySet()), o.toString());
+                assertTrue(List.of("0", "main").contains(o.values().get("pid")), o.toString());
+            }
+            case "siginfo" -> {
+                assertEquals("rt_sigtimedwait", call.name(), o.toString());
+                assertEquals(List.of("si_signo", "si_code", "si_fd", "si_band"), List.copyOf(o.values().keySet()), o.toString());
+                assertEquals(o.values().get("si_signo"), call.result(), o.toString());
+            }
             case "read" -> {
                 assertEquals("read", call.name(), o.toString());
                 assertEquals(o.target().orElseThrow(), call.args().getFirst(), o.toString());

@@ -49,6 +49,9 @@ final class R {
             case CopyOut.FdPair p -> List.of("fds=" + p.first() + "," + p.second());
             case CopyOut.AioEvents a -> a.events().stream().map(e -> e.data() + ":" + e.res()).toList();
             case CopyOut.Params p -> List.of("sq_entries=" + p.sqEntries(), "cq_entries=" + p.cqEntries());
+            case CopyOut.Owner x -> List.of("type=" + x.type(), "pid=" + x.pid());
+            case CopyOut.SigInfo x -> List.of("si_signo=" + kpath.uapi.Signal.text(x.signo()), "si_code=" + x.code(),
+                    "si_fd=" + x.fd(), "si_band=" + kpath.uapi.Mask.text(x.band(), "POLL"));
             case CopyOut.Reaped r -> List.of("cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
                     .map(c -> c.userData() + ":" + c.res() + ":" + c.flags()).toList())),
                     "sq_flags=" + (r.cqOverflowFlag() ? "IORING_SQ_CQ_OVERFLOW" : "0"), "cq_overflow=" + r.dropped());

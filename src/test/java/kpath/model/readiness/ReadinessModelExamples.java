@@ -73,9 +73,9 @@ class ReadinessModelExamples {
                 tasks.get("t1"));
         assertEquals(List.of(), v.get("exclusive"));
         assertEquals(Set.of(), v.get("blocking"));
-        assertEquals(Set.of(), v.get("fasync"));
-        assertEquals(Set.of(), v.get("owner"));
-        assertEquals(false, v.get("sigio"));
+        assertEquals(Map.of(), v.get("fasync"));
+        assertEquals(Map.of(), v.get("owner"));
+        assertEquals(Map.of("plain", false, "queue", List.of()), v.get("sigio"));
         assertEquals(Map.of("out", v.get("out"), "phase", new TlaFunction(Map.of("t1", "RUNNING"))),
                 new ReadinessModel(new ReadinessModel.Bounds(List.of(), List.of())).observables(s));
     }
