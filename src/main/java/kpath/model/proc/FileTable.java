@@ -8,12 +8,12 @@ import static kpath.model.proc.ProcRule.*;
 /**
  * close(2) and the end of a file. kernel: fs/file.c file_close_fd takes the fd; fs/file_table.c
  * __fput runs when the last reference goes (epoll holds none: events keep arriving while any fd
- * refers to the file).
+ * refers to the file; an armed io_uring request holds one, io_uring/io_uring.c io_file_get_normal).
  */
 final class FileTable {
     private FileTable() {}
 
-    /** close(2): the fd goes; the file goes only with its last fd. */
+    /** close(2): the fd goes; the file goes only with its last fd, when no io_uring request holds it. */
     static ProcRule close(World w, String fd) {
         String open = w.openName(fd);
         String file = open == null ? null : w.fds.remove(open);
@@ -21,7 +21,7 @@ final class FileTable {
             return w.fail(Errno.EBADF, Ebadf);
         }
         w.ret = 0;
-        if (w.fds.containsValue(file)) {
+        if (w.fds.containsValue(file) || IoPoll.holds(w, file)) {
             return CloseFd; // events keep arriving for items added under this fd (man: epoll(7) Q6)
         }
         release(w, file);
@@ -48,7 +48,19 @@ final class FileTable {
             case PipeWrite p -> Pipe.releaseWrite(w, p);
             case UnixStream u -> AfUnix.release(w, u);
             case TcpSock t -> TcpLoopback.release(w, t);
-            case EventFd _, Epoll _, Regular _, OpenFile.IoUring _, OpenFile.AioCtx _ -> { } // no one else to tell
+            case OpenFile.IoUring u -> u.polls().stream().map(OpenFile.PollReq::file).distinct().sorted()
+                    .forEach(f -> unref(w, f)); // DOUBT: io_ring_exit_work cancels them later, on a workqueue
+            case EventFd _, Epoll _, Regular _, OpenFile.AioCtx _ -> { } // no one else to tell
+        }
+    }
+
+    /**
+     * A request let go of {@code file} (kernel: io_uring io_put_file → fput): with no fd and no
+     * other request holding it, that was its last reference, and the file is released.
+     */
+    static void unref(World w, String file) {
+        if (w.files.containsKey(file) && !w.fds.containsValue(file) && !IoPoll.holds(w, file)) {
+            release(w, file);
         }
     }
 }

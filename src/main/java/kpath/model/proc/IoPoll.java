@@ -278,6 +278,7 @@ final class IoPoll {
                 issue(w, r, p.linked());
             }
             w.files.put(id, r.freeze());
+            FileTable.unref(w, p.file()); // a request that went dropped its file reference
         }
         for (Map.Entry<String, OpenFile.IoUring> e : before.entrySet()) { // one commit per ring for the whole run
             if (w.files.get(e.getKey()) instanceof OpenFile.IoUring now) {
@@ -305,6 +306,12 @@ final class IoPoll {
         } else {
             issue(w, r, p.linked());
         }
+    }
+
+    /** Whether an armed request of some ring holds a reference to {@code file}. */
+    static boolean holds(World w, String file) {
+        return w.files.values().stream().anyMatch(f -> f instanceof OpenFile.IoUring r
+                && r.polls().stream().anyMatch(p -> p.file().equals(file)));
     }
 
     /** The first ring (in id order) with a pending poll, or null. */

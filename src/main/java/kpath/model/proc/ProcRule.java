@@ -21,7 +21,7 @@ public enum ProcRule implements Rule {
     SocketOk(FAST_SUCCEED, "socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK) makes an unconnected TCP socket (net/socket.c __sys_socket)"),
     DupOk(FAST_SUCCEED, "dup gives the open file another fd number (fs/file.c f_dupfd)"),
     Ebadf(FAST_FAIL, "the fd is not open, or not open for this call: EBADF (fs/file.c fdget; fs/read_write.c vfs_read, vfs_write)"),
-    CloseFd(FAST_SUCCEED, "close drops the fd; another fd keeps the file, and its epoll items (fs/file.c file_close_fd)"),
+    CloseFd(FAST_SUCCEED, "close drops the fd; another fd, or an armed io_uring request, keeps the file and its epoll items (fs/file.c file_close_fd)"),
     CloseRelease(FAST_SUCCEED, "close drops the last fd: the file's epoll items go, its release wakes the other side (fs/file_table.c __fput)"),
     // fs/read_write.c
     IoEinval(FAST_FAIL, "read or write on an epoll file (no method, fs/read_write.c vfs_read), or a bad eventfd size or value (fs/eventfd.c): EINVAL"),

@@ -328,4 +328,11 @@ class CompletionTraceReplayTest {
                         "observe reap(u0) cqes=1:1:2 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=1:1:0 sq_flags=0 cq_overflow=0");
     }
+
+    @Test
+    void aClosedFdThatReleasesAFileARequestHoldsIsRejected() throws Exception {
+        // The belief "close(2) of the last fd releases the file": the armed POLL_ADD holds a reference.
+        rejectedByBoth(edit(DIR.resolve("io-uring-request-holds-its-file.trace"), "write(w0, 1) = 1", 1,
+                "write(w0, 1) = -1 EPIPE"), "model returns 1");
+    }
 }

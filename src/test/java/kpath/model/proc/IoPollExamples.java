@@ -153,12 +153,13 @@ class IoPollExamples {
     }
 
     @Example
-    void aPollWhoseFileWentNeverFires() {
+    void aPollKeepsItsFileAndSeesTheWriterGo() {
         R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false));
-        r.call(new Close("r0"), 0); // not modelled: the kernel's request would hold the file
-        r.call(new Close("w0"), 0);
-        assertTrue(Proc.successors(r.s, new IoUringTaskWork()).isEmpty());
-        assertEquals(List.of(), reap(r));
+        r.call(new Close("r0"), 0); // the request holds the read end
+        r.call(new Close("w0"), 0); // pipe_release wakes the reader: POLLHUP is in IO_POLL_UNMASK
+        taskWork(r);
+        assertEquals(List.of(new Cqe(1, Mask.HUP, 0)), reap(r));
+        assertFalse(r.s.files().containsKey("r0"), "the read end went with the request");
     }
 
     @Example

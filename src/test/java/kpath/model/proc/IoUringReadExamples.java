@@ -208,4 +208,35 @@ class IoUringReadExamples {
         R r = IoUringExamples.ring(4).eventfd("v0", 0, false);
         assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.write(1, "v0", 8)), 0, false)).isEmpty());
     }
+
+    @Example
+    void anArmedRequestKeepsItsFileAfterItsLastFdIsClosed() {
+        R r = submit(IoPollExamples.ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false));
+        r.call(new Close("r0"), 0).expect(ProcRule.CloseFd);
+        assertTrue(r.s.files().containsKey("r0"), "the poll holds the read end");
+        r.write("w0", 1);
+        taskWork(r);
+        assertEquals(List.of(new Cqe(1, Mask.IN, 0)), reap(r));
+        assertFalse(r.s.files().containsKey("r0"), "the poll went, and with it the last reference");
+        r.call(new Write("w0", 1), "EPIPE");
+    }
+
+    @Example
+    void closingTheRingLetsGoOfTheFilesItsRequestsHeld() {
+        R r = submit(IoPollExamples.ringAndPipe(), Sqe.read(1, "r0", 8));
+        r.call(new Close("r0"), 0);
+        r.call(new Close("u0"), 0).expect(ProcRule.CloseRelease);
+        assertFalse(r.s.files().containsKey("r0"));
+        r.call(new Write("w0", 1), "EPIPE");
+    }
+
+    @Example
+    void aFileStillOpenElsewhereIsNotReleasedWhenTheRequestGoes() {
+        R r = submit(IoPollExamples.ringAndPipe(), Sqe.read(1, "r0", 8));
+        r.write("w0", 2);
+        taskWork(r);
+        assertTrue(r.s.files().containsKey("r0"), "r0's fd still refers to it");
+        r.call(new Close("u0"), 0);
+        assertTrue(r.s.files().containsKey("r0"));
+    }
 }
