@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Java model's reachable state graph against TLC's, at the bounds of an MC module: states,
@@ -66,7 +68,45 @@ public final class GraphComparison {
         return m.group(1);
     }
 
+    /**
+     * TLC's runs by what determines them: the module, the config, and every spec file's name, size
+     * and time of change (a spec edited in between runs TLC again). The state-graph and rule-name
+     * tests ask for the same MC module's graph; one JVM runs TLC for it once.
+     */
+    private static final Map<String, Tlc> RUNS = new ConcurrentHashMap<>();
+
+    /** TLC's state graph (action-labelled) of {@code module}, from a run that completed. */
+    public static StateGraph tlcStateGraph(Path specDir, String module, String cfg, Duration timeout)
+            throws CheckException {
+        return tlcGraph(specDir, module, cfg, timeout).graph();
+    }
+
     private static Tlc tlcGraph(Path specDir, String module, String cfg, Duration timeout) throws CheckException {
+        String key = runKey(specDir, module, cfg);
+        Tlc done = RUNS.get(key);
+        if (done == null) {
+            done = runTlc(specDir, module, cfg, timeout);
+            RUNS.put(key, done);
+        }
+        return done;
+    }
+
+    private static String runKey(Path specDir, String module, String cfg) throws CheckException {
+        StringBuilder b = new StringBuilder(specDir.toAbsolutePath().normalize() + "|" + module + "|" + cfg);
+        try (var files = Files.list(specDir)) {
+            for (Path f : files.sorted().toList()) {
+                b.append('|').append(f.getFileName()).append(':').append(Files.size(f)).append(':')
+                        .append(Files.getLastModifiedTime(f).toMillis());
+            }
+            Path c = specDir.resolve(cfg);
+            b.append("|cfg:").append(Files.readString(c).hashCode());
+        } catch (IOException e) {
+            throw new CheckException("cannot read the specs in " + specDir + ": " + e.getMessage());
+        }
+        return b.toString();
+    }
+
+    private static Tlc runTlc(Path specDir, String module, String cfg, Duration timeout) throws CheckException {
         Path dot = null;
         try {
             dot = Files.createTempFile("kpath-tlc", ".dot");

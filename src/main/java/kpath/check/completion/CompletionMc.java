@@ -188,6 +188,13 @@ public final class CompletionMc {
     }
 
     /** The Java explorer at these bounds. */
+    /** The model's reachable graph at these bounds; the model is pure, so one JVM explores the same bounds once. */
+    public static Explorer.Result explore(ReadinessModel model) {
+        return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).explore());
+    }
+
+    private static final Map<ReadinessModel.Bounds, Explorer.Result> EXPLORED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
         return Explorer.of(model).constraint(constraint()).invariants(invariants());
     }
@@ -195,7 +202,7 @@ public final class CompletionMc {
     /** The Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(ReadinessModel model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {
-        return GraphComparison.against(explorer(model).explore(), specDir, module, cfg, timeout);
+        return GraphComparison.against(explore(model), specDir, module, cfg, timeout);
     }
 
     /** The observables of {@code model} against the spec's Observables, at these bounds. */

@@ -269,8 +269,12 @@ public final class ReadinessMc {
 
     /** Explores {@code model} under the MC constraint and invariants. */
     public static Explorer.Result explore(ReadinessModel model) {
-        return explorer(model).explore();
+        return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).explore());
     }
+
+    /** Explorations by bounds: the model is pure, so one JVM explores the same bounds once. */
+    private static final java.util.Map<ReadinessModel.Bounds, Explorer.Result> EXPLORED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
     static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
