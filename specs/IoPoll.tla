@@ -161,7 +161,6 @@ RunFirstDone(w, x) ==
                 THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)
     IN  IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
         ELSE IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(cancelled, p.linked)]
-        ELSE IF p.file \notin DOMAIN w.files THEN [w EXCEPT !.files[x] = idle]
         ELSE IF p.op # "POLL_ADD" /\ rd.res = Err("EAGAIN") THEN [rd.w EXCEPT !.files[x] = rd.r]
         ELSE IF p.op # "POLL_ADD" THEN [next.w EXCEPT !.files[x] = next.r]
         ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]

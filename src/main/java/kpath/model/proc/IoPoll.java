@@ -169,9 +169,6 @@ final class IoPoll {
         if (q.op().equals("RECV") && !(f instanceof OpenFile.UnixStream)) {
             return -Errno.ENOTSOCK.number();
         }
-        if (f instanceof OpenFile.PipeWrite) {
-            return -Errno.EBADF.number();
-        }
         long res = r.through(w, x -> nowait(x, file, q.len()));
         if (res != -Errno.EAGAIN.number() || q.dontwait()) {
             return res;
@@ -181,39 +178,28 @@ final class IoPoll {
     }
 
     /**
-     * kernel: io_write, issued non-blocking — EBADF for a bad fd or a file not open for writing
-     * (!FMODE_WRITE); then the file's own write (pipe_write, unix_stream_sendmsg), which here never
-     * finds the file full: it completes at once, and its wake-up may reach polls of this ring.
+     * kernel: io_write, issued non-blocking — EBADF for a bad fd; then the file's own write
+     * ({@link ReadWrite#writeFile}: EBADF without FMODE_WRITE), which here never finds the file
+     * full: it completes at once, and its wake-up may reach polls of this ring.
      */
     private static long write(World w, IoUring.Ring r, Sqe q) {
         String file = w.fileOf(q.fd());
-        if (file == null || w.files.get(file) instanceof OpenFile.PipeRead) {
+        if (file == null) {
             return -Errno.EBADF.number();
         }
-        return r.through(w, x -> {
-            long ret = x.ret;
-            CopyOut out = x.out;
-            switch (x.files.get(file)) {
-                case OpenFile.PipeWrite p -> Pipe.write(x, p, q.len());
-                case OpenFile.UnixStream u -> AfUnix.sendmsg(x, u, q.len());
-                default -> throw new IllegalStateException("a write of " + file + " is not modelled");
-            }
-            long res = x.ret;
-            x.ret = ret;
-            x.out = out;
-            return res;
-        });
+        return r.through(w, x -> fileCall(x, () -> ReadWrite.writeFile(x, file, q.len())));
     }
 
-    /** The file's own read of {@code n} bytes (pipe_read, unix_stream_recvmsg); the caller's ret and out stay. */
+    /** The file's own read of {@code n} bytes ({@link ReadWrite#readFile}); the caller's ret and out stay. */
     private static long nowait(World w, String file, long n) {
+        return fileCall(w, () -> ReadWrite.readFile(w, file, n));
+    }
+
+    /** Runs a file's own read or write for a request: its result, with the caller's ret and out kept. */
+    private static long fileCall(World w, Runnable call) {
         long ret = w.ret;
         CopyOut out = w.out;
-        switch (w.files.get(file)) {
-            case OpenFile.PipeRead p -> Pipe.read(w, file, p, n);
-            case OpenFile.UnixStream u -> AfUnix.recvmsg(w, file, u, n);
-            default -> throw new IllegalStateException("a read of " + file + " is not modelled");
-        }
+        call.run();
         long res = w.ret;
         w.ret = ret;
         w.out = out;
@@ -255,8 +241,7 @@ final class IoPoll {
             }
             PollReq p = r.polls.get(at);
             boolean polled = p.op().equals("POLL_ADD");
-            int mask = p.cancelled() || !polled || !w.files.containsKey(p.file()) ? 0
-                    : SelectPoll.vfsPoll(w, p.file()) & p.events();
+            int mask = p.cancelled() || !polled ? 0 : SelectPoll.vfsPoll(w, p.file()) & p.events();
             if (p.cancelled()) {
                 r.polls.remove(at);
                 r.post(p.userData(), -Errno.ECANCELED.number(), 0);
@@ -295,7 +280,7 @@ final class IoPoll {
     private static void reissue(World w, IoUring.Ring r, int at) {
         PollReq p = r.polls.get(at);
         r.polls.set(at, p.with(false, false)); // wake-ups change only flags: the poll keeps its place
-        long res = w.files.containsKey(p.file()) ? r.through(w, x -> nowait(x, p.file(), p.len())) : -Errno.EAGAIN.number();
+        long res = r.through(w, x -> nowait(x, p.file(), p.len())); // the request holds its file
         if (res == -Errno.EAGAIN.number()) {
             return;
         }

@@ -18,6 +18,11 @@ final class ReadWrite {
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf);
         }
+        return writeFile(w, file, n);
+    }
+
+    /** The write of an open file, as io_uring's WRITE also makes it (io_uring/rw.c io_write). */
+    static ProcRule writeFile(World w, String file, long n) {
         return switch (w.files.get(file)) {
             case PipeWrite p -> Pipe.write(w, p, n);
             case UnixStream u -> AfUnix.sendmsg(w, u, n);
@@ -34,6 +39,11 @@ final class ReadWrite {
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf);
         }
+        return readFile(w, file, n);
+    }
+
+    /** The read of an open file, as io_uring's READ and RECV also make it (io_uring/rw.c io_read, net.c io_recv). */
+    static ProcRule readFile(World w, String file, long n) {
         return switch (w.files.get(file)) {
             case PipeRead p -> Pipe.read(w, file, p, n);
             case UnixStream u -> AfUnix.recvmsg(w, file, u, n);

@@ -196,11 +196,6 @@ class IoUringReadExamples {
         r.call(new Close("r0"), 0);
         submit(r, Sqe.write(6, "w0", 1).linked(), Sqe.nop(7));
         assertEquals(List.of(new Cqe(6, -32, 0), new Cqe(7, ECANCELED, 0)), reap(r), "EPIPE");
-        assertTrue(IoPoll.failsLink("WRITE", 3, 2), "a short write fails its link");
-        assertFalse(IoPoll.failsLink("WRITE", 3, 3));
-        assertFalse(IoPoll.failsLink("RECV", 3, 2));
-        assertTrue(IoPoll.failsLink("RECV", 3, -11));
-        assertFalse(IoPoll.failsLink("POLL_ADD", 0, 1));
     }
 
     @Example
