@@ -8,7 +8,9 @@
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
 (* (AioPollWake, AioRing.tla).  Not modelled: the context's size limits,   *)
-(* other commands, a waiting io_getevents, work_need_resched.              *)
+(* other commands, a waiting io_getevents, work_need_resched.  Whether a  *)
+(* keyed wake-up finds ctx_lock free is chosen ahead by a hidden step      *)
+(* (AioTrylockFails): it marks the poll busy.                              *)
 (***************************************************************************)
 EXTENDS SelectPoll, AioRing
 
@@ -54,7 +56,7 @@ AioPollOne(w, ctx, q) ==
         THEN EventfdSignals([p.w EXCEPT !.files[ctx] = [c EXCEPT !.events = Append(@, [data |-> q.data, res |-> SumBits(m)])]],
                             <<e>>)
         ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
-                                                                       work |-> FALSE, cancelled |-> FALSE, resfd |-> e])]]
+                                                                       work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE])]]
 
 \* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
 \* (ReadWrite.tla ReadRegularEof), inside io_submit: aio_rw_done
@@ -96,7 +98,8 @@ Active(ctx, data) == {i \in 1..Len(files[ctx].polls) : files[ctx].polls[i].data 
 IoCancelEinprogress(ctx, data) ==
     /\ Ctx(ctx) /\ Active(ctx, data) # {}
     /\ LET i == CHOOSE i \in Active(ctx, data) : \A j \in Active(ctx, data) : i <= j
-       IN  Commit([World EXCEPT !.files[ctx].polls[i].work = TRUE, !.files[ctx].polls[i].cancelled = TRUE],
+       IN  Commit([World EXCEPT !.files[ctx].polls[i].work = TRUE, !.files[ctx].polls[i].cancelled = TRUE,
+                                 !.files[ctx].polls[i].busy = FALSE],
                   Err("EINPROGRESS"), NoCopy)
 
 IoCancel(ctx, data) ==
@@ -146,5 +149,19 @@ AioPollWoken ==
     /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
 
 AioPollWork == AioPollWoken
+
+\* Hidden: someone else holds a context's ctx_lock when a waiting poll's next keyed wake-up comes:
+\* aio_poll_wake takes it with spin_trylock_irqsave (it already holds the wait queue's lock), so
+\* that wake-up queues the poll's work instead of completing it inline (AioPollWake).
+AioCtxLockBusy ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files :
+         /\ files[x].kind = "AioCtx"
+         /\ \E i \in 1..Len(files[x].polls) :
+              /\ ~files[x].polls[i].work /\ ~files[x].polls[i].busy
+              /\ files' = [files EXCEPT ![x].polls[i].busy = TRUE]
+    /\ UNCHANGED <<numbers, fds, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
+
+AioTrylockFails == AioCtxLockBusy
 
 =============================================================================

@@ -135,6 +135,7 @@ KernelNext ==
     \/ \E c \in CallsOf("TaskRun") : TaskRun(c.task)
     \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
     \/ \E c \in CallsOf("AioPollWork") : AioPollWork
+    \/ \E c \in CallsOf("AioTrylockFails") : AioTrylockFails
 
 \* io_uring task work is due at once: while it is, it is the only step (IoPoll.tla).
 TaskWorkNext == \E c \in CallsOf("IoUringTaskWork") : IoUringTaskWork
@@ -172,7 +173,7 @@ FileType ==
           evfd : STRING, sq : Seq(SqeType)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
-                       resfd : STRING])]
+                       resfd : STRING, busy : BOOLEAN])]
 \* A queued signal's siginfo (Fasync.tla SigioFor).
 SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
 

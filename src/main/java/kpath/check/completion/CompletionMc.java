@@ -139,7 +139,8 @@ public final class CompletionMc {
      * is no eventfd (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0
      * with RESFD v0, a PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0; io_getevents, io_destroy, the write and
      * read of the pipe, a read of v0, and the writer's close, whose wake-up without a key leaves
-     * the poll to a worker (AioPollWork).
+     * the poll to a worker (AioPollWork), and the hidden step that marks a waiting poll's context
+     * lock busy for its next keyed wake-up (AioTrylockFails).
      */
     public static List<ProcAction> aioUniverse() {
         return List.of(new IoSetup(1, "a0"), new IoSetup(0, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
@@ -151,7 +152,7 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(Iocb.rw(false, 13, "f0", 1, ""))),
                 new IoSubmit("a0", List.of(Iocb.rw(true, 14, "f0", 1, ""))),
                 new IoGetevents("a0", 0, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
-                new Read("v0", 8), new Close("w0"), new AioPollWork());
+                new Read("v0", 8), new Close("w0"), new AioPollWork(), new AioTrylockFails());
     }
 
     public static ReadinessModel aioModel() {

@@ -342,6 +342,7 @@ public final class ReadinessMc {
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
             case IoDestroy x -> rec("IoDestroy", "ctx", str(x.ctx()));
             case AioPollWork x -> rec("AioPollWork");
+            case AioTrylockFails x -> rec("AioTrylockFails");
             case IoUringTaskWork x -> rec("IoUringTaskWork");
         };
     }

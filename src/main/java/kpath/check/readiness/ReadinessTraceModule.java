@@ -109,7 +109,7 @@ public final class ReadinessTraceModule {
                 .define("t's timer may have fired before event i happens: hrtimers never fire early, and the\n"
                                 + "\\* -> line is written before the call starts.",
                         "Due(t) == i <= N /\\ Start(t).timeout > 0 /\\ T[i] >= Start(t).time + Start(t).timeout * 1000")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork")
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails")
                 .constants("    Setup <- TSetup\n    Calls <- TCalls\n    NameOrder <- TNameOrder\n    UMax <- TUMax\n");
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
@@ -243,6 +243,7 @@ public final class ReadinessTraceModule {
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ")";
             case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ")";
             case AioPollWork x -> "AioPollWork";
+            case AioTrylockFails x -> "AioTrylockFails";
             case IoUringTaskWork x -> "IoUringTaskWork";
         };
     }

@@ -99,7 +99,10 @@ final class AioScenarios {
                 v0 itself, waits too. The write to the pipe completes the first (65), whose \
                 eventfd_signal wakes v0's queue with POLLIN, which completes the second at once \
                 (res 1): the eventfd's wake-up is the same one epoll and poll see. A poll of the \
-                now readable pipe completes inside io_submit and signals v0 again.""", rec -> {
+                now readable pipe completes inside io_submit and signals v0 again. Inline only \
+                when ctx_lock is free (aio_poll_wake: spin_trylock_irqsave); else the wake-up \
+                leaves the poll to a kernel worker, which polls again (res 1, not 65): one such \
+                run is kept in other-outcomes/.""", rec -> {
             String a = rec.aioSetup(4);
             String r = rec.pipe2();
             String v = rec.eventfd();

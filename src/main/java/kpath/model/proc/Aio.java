@@ -24,7 +24,8 @@ import static kpath.model.proc.ProcRule.*;
  * error when it is the first. A poll that finds its file ready completes inside io_submit with
  * the polled mask; one that waits is completed by the wake-up itself, with the wake-up's key as
  * res (aio_poll_wake: not masked by the events asked for), unless its completion work is already
- * queued; a wake-up without a key, or io_cancel, queues that work ({@link AioPollWork}), which
+ * queued or the context's ctx_lock is taken ({@link AioTrylockFails}, chosen ahead by a hidden
+ * step); such a wake-up, one without a key, or io_cancel, queues that work ({@link AioPollWork}), which
  * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
  * size limits (nr_events is rounded up and shared per CPU), other commands and files (a
@@ -142,7 +143,7 @@ final class Aio {
         if (mask != 0) {
             events.add(new AioEvent(q.data(), mask));
         } else {
-            polls.add(new AioPoll(q.data(), file, q.events(), false, false, resfd));
+            polls.add(new AioPoll(q.data(), file, q.events(), resfd));
         }
         w.files.put(ctx, new AioCtx(events, polls));
         if (mask != 0) {
@@ -163,7 +164,7 @@ final class Aio {
         for (int i = 0; i < polls.size(); i++) {
             AioPoll p = polls.get(i);
             if (p.data() == a.data() && !p.cancelled()) {
-                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd()));
+                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd(), false));
                 w.files.put(a.ctx(), new AioCtx(ctx.events(), polls));
                 return w.fail(Errno.EINPROGRESS, IoCancelEinprogress);
             }
@@ -196,8 +197,8 @@ final class Aio {
     /**
      * kernel: aio_poll_wake — a wake-up on {@code file} whose key misses a poll's events leaves it;
      * one with a key completes it at once with the key as res, unless its work is queued
-     * (!req->work_scheduled); one without queues its work. The eventfds of the completed polls
-     * are signalled after the walk.
+     * (!req->work_scheduled) or ctx_lock is taken (spin_trylock_irqsave fails: {@link AioPoll#busy});
+     * else it queues its work. The eventfds of the completed polls are signalled after the walk.
      */
     static void wake(World w, String file, int key) {
         List<String> signals = new ArrayList<>();
@@ -207,7 +208,7 @@ final class Aio {
             for (AioPoll p : e.getValue().polls()) {
                 if (!p.file().equals(file) || (key != 0 && (key & p.events()) == 0)) {
                     polls.add(p);
-                } else if (key != 0 && !p.work()) {
+                } else if (key != 0 && !p.work() && !p.busy()) {
                     events.add(new AioEvent(p.data(), key)); // mangle_poll(mask): the whole key
                     signals.add(p.resfd());
                 } else {
@@ -249,6 +250,33 @@ final class Aio {
             signal(w, signals);
         }
         return any ? AioPollWoken : null;
+    }
+
+    /**
+     * Hidden: the next keyed wake-up of a waiting poll will find its context's ctx_lock taken by
+     * someone else (aio_poll_wake takes it with spin_trylock_irqsave, as it already holds the wait
+     * queue's lock), so that wake-up queues the work instead of completing it inline. One state
+     * for each waiting poll that may be so marked; ret and out stay.
+     */
+    static List<ProcState> lockBusy(ProcState s) {
+        List<ProcState> next = new ArrayList<>();
+        for (Map.Entry<String, OpenFile> e : new TreeMap<>(s.files()).entrySet()) {
+            if (e.getValue() instanceof AioCtx c) {
+                for (int i = 0; i < c.polls().size(); i++) {
+                    AioPoll p = c.polls().get(i);
+                    if (!p.work() && !p.busy()) {
+                        List<AioPoll> polls = new ArrayList<>(c.polls());
+                        polls.set(i, p.lockBusy());
+                        World w = new World(s);
+                        w.ret = s.ret();
+                        w.out = s.out();
+                        w.files.put(e.getKey(), new AioCtx(c.events(), polls));
+                        next.add(w.build());
+                    }
+                }
+            }
+        }
+        return next;
     }
 
     /** kernel: aio_complete → eventfd_signal for each completion with IOCB_FLAG_RESFD, while its eventfd is still there. */

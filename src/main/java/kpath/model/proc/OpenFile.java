@@ -152,15 +152,25 @@ public sealed interface OpenFile {
      * A waiting IOCB_CMD_POLL: its aio_data, file and requested mask; {@code work}: its completion
      * work (aio_poll_complete_work) is queued, for a kernel worker to run — by a wake-up without a
      * key or by io_cancel; {@code cancelled}: io_cancel took it off the context's active requests;
-     * {@code resfd}: the eventfd file its completion signals (IOCB_FLAG_RESFD), "" for none.
+     * {@code resfd}: the eventfd file its completion signals (IOCB_FLAG_RESFD), "" for none;
+     * {@code busy}: its next keyed wake-up will find the context's ctx_lock taken, so it cannot
+     * complete inline (aio_poll_wake's spin_trylock_irqsave fails) — meaningful only while no work is queued.
      */
-    record AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd) {
+    record AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd, boolean busy) {
+        AioPoll(long data, String file, int events, String resfd) {
+            this(data, file, events, false, false, resfd, false);
+        }
+
         AioPoll queued() {
-            return new AioPoll(data, file, events, true, cancelled, resfd);
+            return new AioPoll(data, file, events, true, cancelled, resfd, false);
         }
 
         AioPoll rearmed() {
-            return new AioPoll(data, file, events, false, cancelled, resfd);
+            return new AioPoll(data, file, events, false, cancelled, resfd, false);
+        }
+
+        AioPoll lockBusy() {
+            return new AioPoll(data, file, events, work, cancelled, resfd, true);
         }
     }
 

@@ -34,6 +34,9 @@ public final class Proc {
         if (IoPoll.due(s) != a instanceof IoUringTaskWork) {
             return List.of(); // io_uring task work runs before anything else, and only when due
         }
+        if (a instanceof AioTrylockFails) {
+            return Aio.lockBusy(s).stream().map(n -> new Transition<>(ProcRule.AioCtxLockBusy, n)).toList();
+        }
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
                 || a instanceof IoUringTaskWork || a instanceof AioPollWork) {
@@ -92,6 +95,7 @@ public final class Proc {
             case IoGetevents x -> Aio.getevents(w, x);
             case IoDestroy x -> Aio.destroy(w, x);
             case AioPollWork x -> Aio.work(w);
+            case AioTrylockFails x -> null; // coverage: impossible — handled in successors
             case IoUringTaskWork x -> {
                 IoPoll.taskWork(w);
                 yield ProcRule.IoUringPollTaskWork;

@@ -343,6 +343,14 @@ public sealed interface ProcAction {
         @Override public String toString() { return "io_destroy(" + ctx + ")"; }
     }
 
+    /**
+     * Hidden: someone else holds an AIO context's ctx_lock when a waiting poll's next keyed
+     * wake-up comes (fs/aio.c aio_poll_wake: spin_trylock_irqsave fails); one outcome per such poll.
+     */
+    record AioTrylockFails() implements ProcAction {
+        @Override public String toString() { return "aio ctx_lock busy"; }
+    }
+
     /** Hidden: a kernel worker runs an AIO poll's completion work (aio_poll_complete_work). */
     record AioPollWork() implements ProcAction {
         @Override public String toString() { return "aio poll work"; }

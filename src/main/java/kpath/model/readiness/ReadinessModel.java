@@ -300,7 +300,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("kind", "AioCtx");
                 r.put("events", c.events().stream().map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
                 r.put("polls", c.polls().stream().map(p -> (Object) Map.of("data", p.data(), "file", p.file(),
-                        "events", bits(p.events()), "work", p.work(), "cancelled", p.cancelled(), "resfd", p.resfd())).toList());
+                        "events", bits(p.events()), "work", p.work(), "cancelled", p.cancelled(), "resfd", p.resfd(),
+                        "busy", p.busy())).toList());
             }
             case IoUring u -> {
                 r.put("kind", "IoUring");

@@ -82,7 +82,8 @@ class CompletionStateGraphTest {
     void aioHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioModel, CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc.aioSetup(),
                 CompletionMc.aioUniverse(), "MCAioSetup", "MCAioCalls", List.of("IoSetupOk", "AioEinval", "IoSubmitOk",
-                        "IoSubmitStopsShort", "IoCancelEinprogress", "IoGeteventsOk", "IoDestroyOk", "AioPollWoken"));
+                        "IoSubmitStopsShort", "IoCancelEinprogress", "IoGeteventsOk", "IoDestroyOk", "AioPollWoken",
+                        "AioCtxLockBusy"));
     }
 
     @Test

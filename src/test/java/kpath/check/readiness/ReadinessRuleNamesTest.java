@@ -39,7 +39,7 @@ class ReadinessRuleNamesTest {
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
-            "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork");
+            "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {

@@ -144,7 +144,7 @@ class AioExamples {
         r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
         r.call(new IoSubmit("a0", 2, "r0", Mask.IN), 1);
         r.call(new IoCancel("a0", 1), "EINPROGRESS").expect(ProcRule.IoCancelEinprogress);
-        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, true, true, ""), ctx(r).polls().getFirst());
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, true, true, "", false), ctx(r).polls().getFirst());
         assertFalse(ctx(r).polls().get(1).work(), "the other poll stays");
         r.call(new IoCancel("a0", 1), "EINVAL").expect(ProcRule.AioEinval); // off the active list already
         r.call(new IoCancel("a0", 99), "EINVAL").expect(ProcRule.AioEinval);
@@ -187,7 +187,7 @@ class AioExamples {
     void aCompletionWithResfdSignalsItsEventfdWhoseWakeupCompletesAPollOfIt() {
         R r = ctxAndPipe().eventfd("v0", 0, false);
         r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
-        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, false, false, "v0"), ctx(r).polls().getFirst());
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, "v0"), ctx(r).polls().getFirst());
         assertEquals(0, count(r, "v0"));
         r.call(new IoSubmit("a0", 2, "v0", Mask.IN), 1);
         r.write("w0", 1);
@@ -196,6 +196,24 @@ class AioExamples {
         assertEquals(1, count(r, "v0"));
         r.call(new IoSubmit("a0", List.of(new Iocb(3, "r0", Mask.IN, "v0"))), 1);
         assertEquals(2, count(r, "v0"), "inside io_submit too");
+    }
+
+    @Example
+    void aKeyedWakeupThatFindsCtxLockTakenLeavesThePollToTheWorkerWhoseResIsMasked() {
+        R r = ctxAndPipe().eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
+        List<kpath.model.Transition<ProcState>> busy = Proc.successors(r.s, new AioTrylockFails());
+        assertEquals(1, busy.size(), "one waiting poll, one outcome");
+        assertEquals(ProcRule.AioCtxLockBusy, busy.getFirst().rule());
+        r.s = busy.getFirst().next();
+        assertTrue(Proc.successors(r.s, new AioTrylockFails()).isEmpty(), "marked once");
+        r.write("w0", 1);
+        assertTrue(ctx(r).polls().getFirst().work(), "queued, not completed inline");
+        assertFalse(ctx(r).polls().getFirst().busy());
+        assertEquals(0, count(r, "v0"));
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(List.of(new AioEvent(1, Mask.IN)), events(r, 0, 4), "vfs_poll & events, not the key");
+        assertEquals(1, count(r, "v0"));
     }
 
     @Example
