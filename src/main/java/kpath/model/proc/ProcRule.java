@@ -107,11 +107,13 @@ public enum ProcRule implements Rule {
     FcntlSetflAsync(FAST_SUCCEED, "F_SETFL sets O_NONBLOCK and O_ASYNC; a change of O_ASYNC joins or leaves the fasync list (fs/fcntl.c setfl)"),
     FcntlSetown(FAST_SUCCEED, "F_SETOWN_EX with F_OWNER_TID: the file's SIGIO goes to the calling task (fs/fcntl.c f_setown_ex)"),
     FcntlSetsig(FAST_SUCCEED, "F_SETSIG: the file's signal becomes arg, 0 for plain SIGIO (fs/fcntl.c do_fcntl)"),
+    IoctlFioasync(FAST_SUCCEED, "FIOASYNC: a change of FASYNC calls the file's ->fasync to join or leave its fasync list; no change, nothing (fs/ioctl.c ioctl_fioasync)"),
+    IoctlEnotty(FAST_FAIL, "FIOASYNC that would change FASYNC on a file without ->fasync (eventfd, epoll, regular, io_uring): ENOTTY; only ->fasync sets FASYNC, so that is every FIOASYNC 1 there, where F_SETFL O_ASYNC returns 0 (fs/ioctl.c ioctl_fioasync, fs/fcntl.c setfl)"),
     FcntlSetsigEinval(FAST_FAIL, "F_SETSIG with a number above _NSIG: EINVAL (fs/fcntl.c do_fcntl, valid_signal)"),
     FcntlGetownEx(FAST_SUCCEED, "F_GETOWN_EX copies out the owner: F_OWNER_TID and the main task, or pid 0 (fs/fcntl.c f_getown_ex)"),
     FcntlGetsig(FAST_SUCCEED, "F_GETSIG returns the file's signal, 0 when none was set (fs/fcntl.c do_fcntl)"),
     SigioTaken(FAST_SUCCEED, "the pending SIGIO is taken (kernel/signal.c do_sigtimedwait)"),
-    RtSignalTaken(FAST_SUCCEED, "the oldest queued instance of the lowest pending real-time signal is taken, its siginfo copied out (kernel/signal.c do_sigtimedwait, collect_signal)"),
+    SiginfoTaken(FAST_SUCCEED, "the lowest pending signal that carries a siginfo (real-time, or SIGIO chosen with F_SETSIG) is taken, a real-time one's oldest instance; its siginfo is copied out (kernel/signal.c do_sigtimedwait, collect_signal)"),
     SigtimedwaitEagain(FAST_FAIL, "no SIGIO pending and a zero timeout: EAGAIN (kernel/signal.c do_sigtimedwait)");
 
     private final RuleClass ruleClass;

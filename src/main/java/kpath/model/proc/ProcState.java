@@ -38,14 +38,21 @@ public record ProcState(Map<String, Integer> numbers, Map<String, String> fds, M
 
     /**
      * The siginfo of a queued signal (fs/fcntl.c send_sigio_to_task): its number, si_code (the
-     * reason kill_fasync passed), si_fd (the fd name of the fasync entry) and si_band (a poll mask).
+     * reason kill_fasync passed), si_fd (the fd name of the fasync entry) and si_band (a poll mask);
+     * plain SIGIO, sent with SEND_SIG_PRIV, carries none: fd "" ({@link #priv}).
      */
-    public record SigInfo(int signo, kpath.uapi.SigPoll code, String fd, int band) {}
+    public record SigInfo(int signo, kpath.uapi.SigPoll code, String fd, int band) {
+        /** Plain SIGIO (f_owner's signum 0): sent with SEND_SIG_PRIV, no siginfo. */
+        public boolean priv() {
+            return fd.isEmpty();
+        }
+    }
 
     /**
-     * The main task's pending signals: {@code plain}, plain SIGIO, pending once however often it
-     * is sent (kernel/signal.c legacy_queue); {@code queue}, the real-time signals, one entry per
-     * send, oldest first.
+     * The main task's pending signals: {@code plain}, plain SIGIO without siginfo; {@code queue},
+     * the signals with a siginfo, oldest first: a real-time one once per send, SIGIO (chosen
+     * with F_SETSIG) at most once. A standard signal already pending is not queued again, with or
+     * without siginfo (kernel/signal.c legacy_queue).
      */
     public record Signals(boolean plain, List<SigInfo> queue) {
         public static final Signals NONE = new Signals(false, List.of());

@@ -37,7 +37,7 @@ class ReadinessRuleNamesTest {
     /** The per-call actions: one per ProcAction record. */
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
-            "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Sigtimedwait",
+            "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
             "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails");
 

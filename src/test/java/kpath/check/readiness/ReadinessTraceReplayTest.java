@@ -127,6 +127,33 @@ class ReadinessTraceReplayTest {
         TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
     }
 
+    static final Path SETSIG_SIGIO = DIR.resolve("sigio-setsig-sigio-and-fioasync.trace");
+
+    @Test
+    void sigioChosenWithSetsigQueuedLikeARealTimeSignalIsRejected() throws Exception {
+        // The belief "a signal with a siginfo queues": SIGIO stays a standard signal (legacy_queue),
+        // so the read's POLL_OUT for w0 is lost while the write's POLL_IN is pending.
+        String[] e = edit(SETSIG_SIGIO, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = -1 EAGAIN", 2,
+                "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGIO");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns -1 EAGAIN"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
+    void fioasyncOnAnEventfdAfterSetflAsyncIsNotEnottyIsRejected() throws Exception {
+        // The belief "F_SETFL O_ASYNC sets FASYNC on any file": then FIOASYNC 1 would change nothing
+        // (0); only ->fasync sets it (fs/fcntl.c setfl), and an eventfd has none.
+        String[] e = edit(SETSIG_SIGIO, "ioctl(v0, FIOASYNC, 1) = -1 ENOTTY", 2, "ioctl(v0, FIOASYNC, 1) = 0");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns -1 ENOTTY"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
     @Test
     void anOwnerBeforeFSetownExIsRejected() throws Exception {
         // The belief "a file is owned by the process that opened it": F_GETOWN_EX before F_SETOWN_EX

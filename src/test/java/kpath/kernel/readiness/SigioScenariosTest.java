@@ -38,7 +38,7 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        assertEquals(3, names().size());
+        assertEquals(4, names().size());
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 
@@ -141,7 +141,7 @@ class SigioScenariosTest {
     /**
      * {@code fcntl(NAME, F_SETOWN_EX, F_OWNER_TID)} and {@code fcntl(NAME, F_SETFL, FLAGS)} with FLAGS
      * one of 0, O_NONBLOCK, O_ASYNC, O_NONBLOCK|O_ASYNC; {@code fcntl(NAME, F_SETSIG, SIG)} and
-     * {@code fcntl(NAME, F_GETSIG)}; {@code rt_sigtimedwait(SIGIO, 0)} returning SIGIO or -1 EAGAIN,
+     * {@code fcntl(NAME, F_GETSIG)}; {@code ioctl(NAME, FIOASYNC, 0|1)}; {@code rt_sigtimedwait(SIGIO, 0)} returning SIGIO or -1 EAGAIN,
      * {@code rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0)} also SIGRTMIN+3; every trace takes signals.
      */
     private static final String RT = kpath.uapi.Signal.text(LibcSignal.SIG_RT);
@@ -160,12 +160,12 @@ class SigioScenariosTest {
                     }
                     if (s.args().get(1).equals("F_GETSIG")) {
                         assertEquals(2, s.args().size(), s.toString());
-                        assertTrue(List.of("0", RT).contains(s.result().value()), s.toString());
+                        assertTrue(List.of("0", RT, "SIGIO").contains(s.result().value()), s.toString());
                         continue;
                     }
                     assertEquals(3, s.args().size(), s.toString());
                     switch (s.args().get(1)) {
-                        case "F_SETSIG" -> assertTrue(List.of("0", RT, "65").contains(s.args().get(2)), s.toString());
+                        case "F_SETSIG" -> assertTrue(List.of("0", RT, "SIGIO", "65").contains(s.args().get(2)), s.toString());
                         case "F_SETOWN_EX" -> assertEquals("F_OWNER_TID", s.args().get(2), s.toString());
                         case "F_SETFL" -> assertTrue(List.of("0", "O_NONBLOCK", "O_ASYNC", "O_NONBLOCK|O_ASYNC")
                                 .contains(s.args().get(2)), s.toString());
@@ -178,6 +178,11 @@ class SigioScenariosTest {
                     assertTrue(List.of(List.of("SIGIO", "0"), List.of("SIGIO|" + RT, "0")).contains(s.args()), s.toString());
                     assertTrue(s.result().value().equals("SIGIO") || s.result().value().equals(RT) && s.args().get(0).contains(RT)
                             || s.result().errno().orElse("").equals("EAGAIN"), s.toString());
+                }
+                case "ioctl" -> {
+                    assertEquals(List.of("FIOASYNC"), s.args().subList(1, 2), s.toString());
+                    assertTrue(List.of("0", "1").contains(s.args().get(2)), s.toString());
+                    assertTrue(s.result().errno().orElse("").equals("ENOTTY") || s.result().value().equals("0"), s.toString());
                 }
                 default -> {
                 }

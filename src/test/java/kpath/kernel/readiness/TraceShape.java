@@ -310,7 +310,7 @@ final class TraceShape {
                     used.add(args.get(2));
                 }
                 case "connect" -> used.addAll(args);
-                case "epoll_wait", "read", "write", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl" ->
+                case "epoll_wait", "read", "write", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl" ->
                         used.add(args.getFirst());
                 case "poll" -> args.subList(0, args.size() - 1).stream().map(a -> a.substring(0, a.indexOf('=')))
                         .filter(n -> !n.equals("-1")).forEach(used::add);

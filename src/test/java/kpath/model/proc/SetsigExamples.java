@@ -25,7 +25,7 @@ class SetsigExamples {
     }
 
     private static R takes(R r, String fd, String code, String band) {
-        r.call(BOTH, "SIGRTMIN+3").expect(RtSignalTaken);
+        r.call(BOTH, "SIGRTMIN+3").expect(SiginfoTaken);
         assertEquals(List.of("si_signo=SIGRTMIN+3", "si_code=" + code, "si_fd=" + fd, "si_band=" + band), r.out());
         return r;
     }
@@ -55,10 +55,11 @@ class SetsigExamples {
     }
 
     @Example
-    void aSignalAboveNsigIsEinvalAndAStandardOneIsNotModelled() {
+    void aSignalAboveNsigIsEinvalAndAStandardOneButSigioIsNotModelled() {
         R r = new R().pipe("r0", "w0");
         r.call(new Fcntl("r0", "F_SETSIG", 65), "EINVAL").expect(FcntlSetsigEinval);
         r.call(new Fcntl("r0", "F_SETSIG", -1), "EINVAL").expect(FcntlSetsigEinval);
+        r.call(new Fcntl("r0", "F_SETSIG", 29), "0").expect(FcntlSetsig);
         r.call(new Fcntl("r0", "F_SETSIG", 64), "0").expect(FcntlSetsig);
         r.call(new Fcntl("r0", "F_SETSIG", 32), "0").expect(FcntlSetsig);
         assertTrue(Proc.successors(r.s, new Fcntl("r0", "F_SETSIG", 10)).isEmpty());
@@ -77,6 +78,48 @@ class SetsigExamples {
         r.write("w1", 1);
         r.call(BOTH, "SIGIO");
         takes(r, "r0", "POLL_IN", "POLLIN|POLLRDNORM");
+    }
+
+    @Example
+    void sigioChosenWithSetsigCarriesASiginfoButIsPendingOnceWithTheFirst() { // legacy_queue
+        R r = owned(new R().pipe("r0", "w0"), "r0", 29);
+        owned(r, "w0", 29);
+        r.write("w0", 1).call(new Read("r0", 1), "1"); // POLL_IN to r0, then POLL_OUT to w0: dropped
+        assertEquals(1, r.s.sigio().queue().size());
+        assertFalse(r.s.sigio().plain());
+        r.call(BOTH, "SIGIO").expect(SiginfoTaken);
+        assertEquals(List.of("si_signo=SIGIO", "si_code=POLL_IN", "si_fd=r0", "si_band=POLLIN|POLLRDNORM"), r.out());
+        r.call(BOTH, "EAGAIN");
+        r.call(new Fcntl("w0", "F_SETSIG", 0), "0").call(new Read("r0", 1), "EAGAIN"); // plain SIGIO now
+        r.write("w0", 1); // and SIGIO with info is not queued behind a pending plain one
+        assertTrue(r.s.sigio().plain());
+        assertEquals(0, r.s.sigio().queue().size());
+    }
+
+    @Example
+    void fioasyncJoinsAndLeavesTheListOnlyWhenFasyncChanges() { // fs/ioctl.c ioctl_fioasync
+        R r = new R().pipe("r0", "w0").call(new Fcntl("r0", "F_SETOWN_EX", 0), "0").call(new Fcntl("r0", "F_SETSIG", RT), "0");
+        r.call(new Ioctl("r0", "FIOASYNC", 0), "0").expect(IoctlFioasync); // no change
+        assertFalse(r.s.fasync().containsKey("r0"));
+        r.call(new Ioctl("r0", "FIOASYNC", 1), "0").expect(IoctlFioasync);
+        assertEquals("r0", r.s.fasync().get("r0"));
+        r.write("w0", 1);
+        takes(r, "r0", "POLL_IN", "POLLIN|POLLRDNORM");
+        r.call(new Dup("r0", "r0d", 5), "r0d:5").call(new Ioctl("r0d", "FIOASYNC", 1), "0");
+        assertEquals("r0", r.s.fasync().get("r0"), "already set: ->fasync not called, the entry keeps r0");
+        r.call(new Ioctl("r0d", "FIOASYNC", 0), "0");
+        r.write("w0", 1).call(BOTH, "EAGAIN");
+        r.call(new Ioctl("zz", "FIOASYNC", 1), "EBADF").expect(Ebadf);
+    }
+
+    @Example
+    void fioasyncOnAFileWithoutFasyncIsEnottyAndSetflSetsNothing() { // only ->fasync sets FASYNC
+        R r = new R().eventfd("v0", 0, true);
+        r.call(new Ioctl("v0", "FIOASYNC", 1), "ENOTTY").expect(IoctlEnotty);
+        r.call(new Fcntl("v0", "F_SETFL", NB | ASYNC), "0").expect(FcntlSetflAsync);
+        assertFalse(r.s.fasync().containsKey("v0"));
+        r.call(new Ioctl("v0", "FIOASYNC", 1), "ENOTTY");
+        r.call(new Ioctl("v0", "FIOASYNC", 0), "0").expect(IoctlFioasync);
     }
 
     @Example
