@@ -8,8 +8,9 @@
 (* real-time one queued once per send (sigio: [plain, queue]).  ioctl      *)
 (* FIOASYNC joins or leaves the list like O_ASYNC.  The main task blocks   *)
 (* them and takes them with rt_sigtimedwait (kernel/signal.c).  Not        *)
-(* modelled: F_SETSIG with a standard signal other than SIGIO, the fall    *)
-(* back to plain SIGIO when the real-time queue is full, O_ASYNC on TCP.   *)
+(* modelled: F_SETSIG with a standard signal other than SIGIO, O_ASYNC on  *)
+(* TCP.  setrlimit(RLIMIT_SIGPENDING) bounds the queue: a real-time signal *)
+(* over it falls back on plain SIGIO (Send, Proc.tla).                     *)
 (* Only ->fasync sets FASYNC (setfl's SETFL_MASK leaves it out), so a     *)
 (* file without one never has it: fasync is exactly the files with it.    *)
 (***************************************************************************)
@@ -120,6 +121,17 @@ Fcntl(fd, cmd, nonblock, async, sig) ==
     \/ FcntlGetsig(fd, cmd)
     \/ FcntlGetownEx(fd, cmd)
     \/ FcntlSetflAsync(fd, cmd, nonblock, async)
+
+\* setrlimit(RLIMIT_SIGPENDING, {cur, max}): the soft limit on the user's pending signals
+\* (kernel/sys.c do_prlimit), read when a signal is queued (Send). Lowering it drops nothing.
+SetrlimitOk(resource, cur) ==
+    /\ resource = "RLIMIT_SIGPENDING"
+    /\ sigio' = [sigio EXCEPT !.limit = cur]
+    /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
+
+Setrlimit(resource, cur) == SetrlimitOk(resource, cur)
 
 \* rt_sigtimedwait(set, 0): the pending plain SIGIO first (29, the lowest number; no siginfo).
 SigioTaken(set) ==

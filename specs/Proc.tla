@@ -96,10 +96,18 @@ EpollFiles == {f \in DOMAIN files : files[f].kind = "Epoll"}
 \* race: {} or the signal a woken reader's race with sock_wake_async may send (see SockWake).
 World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive, sigio |-> sigio, race |-> {}]
 
-\* The pending signals s with signal x sent. kernel/signal.c __send_signal_locked: a standard
+\* How many signals are pending: each holds a struct sigqueue that RLIMIT_SIGPENDING counts.
+SigPending(s) == (IF s.plain THEN 1 ELSE 0) + Len(s.queue)
+
+\* The pending signals s with signal sent sent. kernel/signal.c __send_signal_locked: a standard
 \* signal already pending is not queued again (legacy_queue: its first siginfo stays); a real-time
-\* one always is. Plain SIGIO (fd "", SEND_SIG_PRIV) carries no siginfo.
-Send(s, x) ==
+\* one always is, unless RLIMIT_SIGPENDING is reached (__sigqueue_alloc): then plain SIGIO goes
+\* instead (fs/fcntl.c send_sigio_to_task). Plain SIGIO (fd "", SEND_SIG_PRIV) carries no siginfo.
+Send(s, sent) ==
+    LET x == IF sent.signo >= SignalNumber.SIGRTMIN /\ s.limit >= 0 /\ SigPending(s) + 1 > s.limit
+             THEN [sent EXCEPT !.signo = SignalNumber.SIGIO, !.fd = "", !.band = {}]
+             ELSE sent
+    IN
     IF x.signo < SignalNumber.SIGRTMIN
        /\ ((x.signo = SignalNumber.SIGIO /\ s.plain) \/ (\E i \in 1..Len(s.queue) : s.queue[i].signo = x.signo)) THEN s
     ELSE IF x.fd = "" THEN [s EXCEPT !.plain = TRUE]

@@ -74,7 +74,13 @@ NewFds(c) ==
 Blocks(c) == "nonblock" \in DOMAIN c /\ ~c.nonblock
 
 RECURSIVE SetupWorld(_, _)
-SetupWorld(s, cs) == IF cs = <<>> THEN s ELSE SetupWorld(Create(s, NewFds(Head(cs)), Blocks(Head(cs))), Tail(cs))
+SetupWorld(s, cs) == IF cs = <<>> THEN s
+                     ELSE IF Head(cs).call = "Setrlimit" THEN SetupWorld([s EXCEPT !.ret = 0, !.out = NoCopy], Tail(cs))
+                     ELSE SetupWorld(Create(s, NewFds(Head(cs)), Blocks(Head(cs))), Tail(cs))
+
+\* The signal limit a Setrlimit among the Setup calls leaves (the last one); -1 when none.
+SetupLimit == LET ls == {i \in 1..Len(Setup) : Setup[i].call = "Setrlimit"}
+              IN  IF ls = {} THEN -1 ELSE Setup[CHOOSE i \in ls : \A j \in ls : j <= i].cur
 
 Initial == SetupWorld([numbers |-> NoFunction, fds |-> NoFunction, files |-> NoFunction, ret |-> 0,
                        out |-> NoCopy, blocking |-> {}], Setup)
@@ -88,7 +94,7 @@ Init ==
     /\ tasks = NoFunction
     /\ exclusive = <<>>
     /\ blocking = Initial.blocking
-    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, queue |-> <<>>]
+    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, queue |-> <<>>, limit |-> SetupLimit]
 
 -----------------------------------------------------------------------------
 (* The steps                                                                *)
@@ -118,6 +124,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
     \/ \E c \in CallsOf("Ioctl") : Ioctl(c.fd, c.cmd, c.arg)
+    \/ \E c \in CallsOf("Setrlimit") : Setrlimit(c.resource, c.cur)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries)
     \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)
@@ -205,7 +212,7 @@ TypeOK ==
     /\ exclusive \in Seq([ep : STRING, key : KeyType])
     /\ blocking \in SUBSET STRING /\ fasync \in [DOMAIN fasync -> STRING]
     /\ owner \in [DOMAIN owner -> [tid : BOOLEAN, signum : 0..NSig]]
-    /\ sigio \in [plain : BOOLEAN, queue : Seq(SigInfoType)]
+    /\ sigio \in [plain : BOOLEAN, queue : Seq(SigInfoType), limit : Int]
 
 \* What a trace's observe lines read (Java: ReadinessModel.observe, same fields): what the main
 \* task's last call copied out, and each task's phase (/proc/self/task/TID/stat and wchan).

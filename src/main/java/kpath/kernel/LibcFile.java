@@ -51,6 +51,8 @@ public final class LibcFile {
     public static final int EFD_SEMAPHORE = FileFlags.EFD_SEMAPHORE;
     // include/uapi/asm-generic/resource.h
     public static final int RLIMIT_NOFILE = 7;
+    /** include/uapi/asm-generic/resource.h: the user's pending signals. */
+    public static final int RLIMIT_SIGPENDING = 11;
 
     /** pipe2/socketpair result: the two fds (only valid when {@code result.ok()}). */
     public record FdPair(SysResult result, int first, int second) {
@@ -79,6 +81,8 @@ public final class LibcFile {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
     // int getrlimit(int resource, struct rlimit *rlim)
     private static final MethodHandle GETRLIMIT = link("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    // int setrlimit(int resource, const struct rlimit *rlim)
+    private static final MethodHandle SETRLIMIT = link("setrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
     // ---- calls ----
 
@@ -249,6 +253,34 @@ public final class LibcFile {
             int r = (int) GETRLIMIT.invokeExact(cs, RLIMIT_NOFILE, rl);
             result(r, cs).orThrow("getrlimit(RLIMIT_NOFILE)");
             return rl.get(JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The soft limit (rlim_cur) of {@code resource} from getrlimit(2); RLIM_INFINITY reads as -1. */
+    public static long softLimit(int resource) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment rl = arena.allocate(16, 8); // struct rlimit { rlim_t rlim_cur, rlim_max; }
+            int r = (int) GETRLIMIT.invokeExact(cs, resource, rl);
+            result(r, cs).orThrow("getrlimit(" + resource + ")");
+            return rl.get(JAVA_LONG, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** setrlimit(2) of the soft limit {@code cur} of {@code resource}, its hard limit kept. */
+    public static SysResult setSoftLimit(int resource, long cur) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment rl = arena.allocate(16, 8);
+            int g = (int) GETRLIMIT.invokeExact(cs, resource, rl);
+            result(g, cs).orThrow("getrlimit(" + resource + ")");
+            rl.set(JAVA_LONG, 0, cur);
+            int r = (int) SETRLIMIT.invokeExact(cs, resource, rl);
+            return result(r, cs);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -159,6 +159,30 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(aioSetup(), aioUniverse()));
     }
 
+    public static final String SIGIO_MODULE = "MCSigio";
+    public static final String SIGIO_CFG = "MCSigio.cfg";
+
+    /** MCSigio's setup: a pipe (r0, w0) and RLIMIT_SIGPENDING 2, which bounds the queue. */
+    public static List<ProcAction> sigioSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4), new Setrlimit("RLIMIT_SIGPENDING", 2));
+    }
+
+    /**
+     * MCSigio's calls: r0 owned and async (O_ASYNC or FIOASYNC) with a real-time signal (35),
+     * SIGIO chosen (29) or plain (0); writes and reads of the pipe send them; the limit lowered to
+     * 1; rt_sigtimedwait takes them.
+     */
+    public static List<ProcAction> sigioUniverse() {
+        return List.of(new Fcntl("r0", "F_SETOWN_EX", 0), new Fcntl("r0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
+                new Fcntl("r0", "F_SETSIG", 35), new Fcntl("r0", "F_SETSIG", 29), new Fcntl("r0", "F_SETSIG", 0),
+                new Ioctl("r0", "FIOASYNC", 0), new Write("w0", 1), new Read("r0", 1),
+                new Setrlimit("RLIMIT_SIGPENDING", 1), new Sigtimedwait(new java.util.TreeSet<>(java.util.Set.of(29, 35))));
+    }
+
+    public static ReadinessModel sigioModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sigioSetup(), sigioUniverse()));
+    }
+
 
     /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count, AIO events and polls. */
     public static Predicate<ProcState> constraint() {

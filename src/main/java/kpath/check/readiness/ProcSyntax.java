@@ -58,6 +58,12 @@ final class ProcSyntax {
                 case "fcntl" -> a.get(1).equals("F_DUPFD") ? dupfd(a.get(0), r, where) : new Fcntl(a.get(0), a.get(1),
                         a.get(1).equals("F_SETFL") ? setfl(a.get(2), where)
                                 : a.get(1).equals("F_SETSIG") ? signal(a.get(2), where) : 0);
+                case "setrlimit" -> {
+                    if (!a.get(0).equals("RLIMIT_SIGPENDING")) {
+                        throw new CheckException(where + "setrlimit's resource is RLIMIT_SIGPENDING, not '" + a.get(0) + "'");
+                    }
+                    yield new Setrlimit(a.get(0), Long.parseLong(a.get(1)));
+                }
                 case "ioctl" -> {
                     if (!a.get(1).equals("FIOASYNC")) {
                         throw new CheckException(where + "ioctl's command is FIOASYNC, not '" + a.get(1) + "'");

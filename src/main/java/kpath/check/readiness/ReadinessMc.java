@@ -333,6 +333,7 @@ public final class ReadinessMc {
                     "nonblock", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_NONBLOCK) != 0),
                     "async", bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_ASYNC) != 0),
                     "sig", f.cmd().equals("F_SETSIG") ? f.flags() : 0);
+            case Setrlimit x -> rec("Setrlimit", "resource", str(x.resource()), "cur", x.cur());
             case Ioctl x -> rec("Ioctl", "fd", str(x.fd()), "cmd", str(x.cmd()), "arg", x.arg());
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());

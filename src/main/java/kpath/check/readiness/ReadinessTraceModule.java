@@ -229,6 +229,7 @@ public final class ReadinessTraceModule {
                     + bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_NONBLOCK) != 0)
                     + ", " + bool(f.cmd().equals("F_SETFL") && (f.flags() & Fcntl.O_ASYNC) != 0) + ", "
                     + (f.cmd().equals("F_SETSIG") ? f.flags() : 0) + ")";
+            case Setrlimit x -> "Setrlimit(" + str(x.resource()) + ", " + x.cur() + ")";
             case Ioctl x -> "Ioctl(" + str(x.fd()) + ", " + str(x.cmd()) + ", " + x.arg() + ")";
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";

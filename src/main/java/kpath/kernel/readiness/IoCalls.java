@@ -152,6 +152,17 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
     }
 
     /**
+     * {@code setrlimit(RLIMIT_SIGPENDING, N) = r}: the soft limit on this user's pending signals
+     * (the hard limit kept). The caller restores it; it counts every pending signal of the user
+     * (/proc/self/status SigQ), so a scenario checks that none is pending first.
+     */
+    public synchronized SysResult setrlimitSigpending(long cur) {
+        SysResult r = LibcFile.setSoftLimit(LibcFile.RLIMIT_SIGPENDING, cur);
+        syscall("setrlimit", result(r), "RLIMIT_SIGPENDING", Long.toString(cur));
+        return r;
+    }
+
+    /**
      * {@code ioctl(NAME, FIOASYNC, ON) = r}, ON 1 or 0: FASYNC on or off through the ioctl
      * (fs/ioctl.c ioctl_fioasync). Turning it on is refused (IllegalStateException, no call made)
      * unless the calling thread has SIGIO blocked.

@@ -59,7 +59,8 @@ public final class SigioScenarios {
 
     /** The signal-driven I/O scenarios. */
     public static List<Scenario> all() {
-        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals(), setsigSigioAndFioasync());
+        return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals(), setsigSigioAndFioasync(),
+                rtQueueFullFallsBackOnSigio());
     }
 
     /** The scenario called {@code name}, if this list has one. */
@@ -552,6 +553,66 @@ public final class SigioScenarios {
                     rec.fcntlSetfl(v0, O_NONBLOCK | O_ASYNC);
                     rec.ioctlFioasync(v0, 1);
                     rec.ioctlFioasync(v0, 0);
+                });
+    }
+
+    /** The user's queued signals, the first number of SigQ in /proc/self/status. */
+    private static long sigq() {
+        try {
+            String line = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("SigQ:")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no SigQ in /proc/self/status"));
+            return Long.parseLong(line.substring("SigQ:".length()).strip().split("/")[0]);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading /proc/self/status", e);
+        }
+    }
+
+    static Scenario rtQueueFullFallsBackOnSigio() {
+        return sigio("sigio-rt-queue-full-falls-back-to-sigio",
+                "RLIMIT_SIGPENDING bounds the real-time queue, and signal-driven I/O falls back on plain"
+                        + " SIGIO when it is reached. kernel/signal.c __sigqueue_alloc counts every pending"
+                        + " signal of the user (ucounts) against the target's soft limit; over it, a real-time"
+                        + " signal is not queued (__send_signal_locked: -EAGAIN), and fs/fcntl.c"
+                        + " send_sigio_to_task then sends plain SIGIO (SEND_SIG_PRIV, allowed over the limit)."
+                        + " The scenario lowers this process's soft limit to 2 and restores it; it runs only"
+                        + " when /proc/self/status shows no pending signal of the user (SigQ 0), since others'"
+                        + " would count.",
+                (rec, tasks) -> {
+                    long queued = sigq();
+                    if (queued != 0) {
+                        throw new kpath.kernel.PrivilegeException("the user has " + queued + " signals pending"
+                                + " (SigQ): RLIMIT_SIGPENDING would count them");
+                    }
+                    long old = kpath.kernel.LibcFile.softLimit(kpath.kernel.LibcFile.RLIMIT_SIGPENDING);
+                    rec.comment("SigQ 0: no signal of this user is pending; the soft limit was " + old);
+                    var p = rec.pipe2();
+                    String r0 = p.first();
+                    String w0 = p.second();
+                    rec.fcntlSetownEx(r0);
+                    rec.fcntlSetsig(r0, LibcSignal.SIG_RT);
+                    rec.fcntlSetfl(r0, O_NONBLOCK | O_ASYNC);
+                    try {
+                        rec.setrlimitSigpending(2);
+                        step(rec, "three writes: two " + Signal.text(LibcSignal.SIG_RT) + " queued, the third over the"
+                                + " limit sent as plain SIGIO, taken first (lowest number)");
+                        rec.write(w0, 1);
+                        rec.write(w0, 1);
+                        rec.write(w0, 1);
+                        takeSignal(rec);
+                        takeSignal(rec);
+                        takeSignal(rec);
+                        takeSignal(rec);
+                        step(rec, "the limit lowered to 0 with nothing pending: every write now sends plain SIGIO,"
+                                + " pending once");
+                        rec.setrlimitSigpending(0);
+                        rec.write(w0, 1);
+                        rec.write(w0, 1);
+                        takeSignal(rec);
+                        takeSignal(rec);
+                    } finally {
+                        rec.setrlimitSigpending(old);
+                    }
                 });
     }
 }

@@ -20,8 +20,8 @@ import static kpath.model.proc.ProcRule.*;
  * it (send_sigio_to_task): plain SIGIO, or the chosen signal with si_fd and si_band — SIGIO so
  * pending once, a real-time signal queued once per send. ioctl FIOASYNC joins or leaves the
  * fasync list like O_ASYNC. The main task blocks them and takes them with rt_sigtimedwait
- * (kernel/signal.c). Not modelled: F_SETSIG with a standard signal other than SIGIO, the fall
- * back to plain SIGIO when the real-time queue is full (RLIMIT_SIGPENDING, counted per user).
+ * (kernel/signal.c). Not modelled: F_SETSIG with a standard signal other than SIGIO.
+ * RLIMIT_SIGPENDING (setrlimit) bounds the queue: a real-time signal over it falls back on plain SIGIO.
  */
 final class Fasync {
     private Fasync() {}
@@ -139,22 +139,27 @@ final class Fasync {
     }
 
     /**
-     * {@code s} with signal {@code x} sent. kernel/signal.c __send_signal_locked: a standard
+     * {@code s} with signal {@code sent} sent. kernel/signal.c __send_signal_locked: a standard
      * signal already pending is not queued again (legacy_queue), so its first siginfo stays; a
-     * real-time one always is.
+     * real-time one always is, unless RLIMIT_SIGPENDING is reached: then plain SIGIO goes instead
+     * (fs/fcntl.c send_sigio_to_task's fall back).
      */
-    static Signals send(Signals s, SigInfo x) {
+    static Signals send(Signals s, SigInfo sent) {
+        // __sigqueue_alloc: over RLIMIT_SIGPENDING no sigqueue, so -EAGAIN for a real-time signal;
+        // send_sigio_to_task then falls back on plain SIGIO (SEND_SIG_PRIV: allowed over the limit)
+        boolean full = sent.signo() >= Signal.SIGRTMIN.number() && s.limit() >= 0 && s.pending() + 1 > s.limit();
+        SigInfo x = full ? new SigInfo(Signal.SIGIO.number(), sent.code(), "", 0) : sent;
         boolean pending = (x.signo() == Signal.SIGIO.number() && s.plain())
                 || s.queue().stream().anyMatch(q -> q.signo() == x.signo());
         if (x.signo() < Signal.SIGRTMIN.number() && pending) {
             return s;
         }
         if (x.priv()) {
-            return new Signals(true, s.queue());
+            return s.withPlain(true);
         }
         List<SigInfo> q = new ArrayList<>(s.queue());
         q.add(x);
-        return new Signals(s.plain(), q);
+        return s.withQueue(q);
     }
 
     /** kill_fasync(&file's list, SIGIO, reason). */
@@ -166,6 +171,17 @@ final class Fasync {
     }
 
     /**
+     * setrlimit(RLIMIT_SIGPENDING, {n, max}): the soft limit on the user's pending signals
+     * (kernel/sys.c do_prlimit), read when a signal is queued (kernel/signal.c __sigqueue_alloc).
+     * Lowering it below what is pending drops nothing.
+     */
+    static ProcRule setrlimit(World w, ProcAction.Setrlimit a) {
+        w.sigio = new Signals(w.sigio.plain(), w.sigio.queue(), a.cur());
+        w.ret = 0;
+        return SetrlimitOk;
+    }
+
+    /**
      * rt_sigtimedwait(set, timeout 0). kernel/signal.c do_sigtimedwait → dequeue_signal →
      * next_signal: the lowest-numbered pending signal of the set (SIGIO, 29, before any
      * real-time one), and of a real-time signal its oldest queued instance (collect_signal),
@@ -173,7 +189,7 @@ final class Fasync {
      */
     static ProcRule sigtimedwait(World w, Sigtimedwait c) {
         if (w.sigio.plain() && c.set().contains(Signal.SIGIO.number())) {
-            w.sigio = new Signals(false, w.sigio.queue());
+            w.sigio = w.sigio.withPlain(false);
             w.ret = Signal.SIGIO.number();
             return SigioTaken;
         }
@@ -188,7 +204,7 @@ final class Fasync {
         }
         List<SigInfo> q = new ArrayList<>(w.sigio.queue());
         q.remove(first); // the oldest equal entry: records are equal by value
-        w.sigio = new Signals(w.sigio.plain(), q);
+        w.sigio = w.sigio.withQueue(q);
         w.ret = first.signo();
         w.out = new CopyOut.SigInfo(first.signo(), first.code().name(), first.fd(), first.band());
         return SiginfoTaken;

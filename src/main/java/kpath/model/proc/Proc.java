@@ -85,6 +85,7 @@ public final class Proc {
             case TaskReturn x -> Tasks.taskReturn(w, x.task());
             case Fcntl x -> Fasync.fcntl(w, x);
             case Ioctl x -> Fasync.fioasync(w, x);
+            case Setrlimit x -> Fasync.setrlimit(w, x);
             case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);

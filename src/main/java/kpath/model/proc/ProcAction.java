@@ -429,6 +429,17 @@ public sealed interface ProcAction {
         }
     }
 
+    /** setrlimit(RLIMIT_SIGPENDING, {cur, max}): the soft limit; the only resource modelled. */
+    record Setrlimit(String resource, long cur) implements ProcAction {
+        public Setrlimit {
+            if (!resource.equals("RLIMIT_SIGPENDING") || cur < 0) {
+                throw new IllegalArgumentException("setrlimit of RLIMIT_SIGPENDING to a count, not " + resource + " " + cur);
+            }
+        }
+
+        @Override public String toString() { return "setrlimit(" + resource + ", " + cur + ")"; }
+    }
+
     /** ioctl(fd, FIOASYNC, &arg): on (non-zero) or off; the only ioctl modelled. */
     record Ioctl(String fd, String cmd, int arg) implements ProcAction {
         public Ioctl {

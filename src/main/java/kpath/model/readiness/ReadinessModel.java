@@ -145,7 +145,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         Map<String, Object> owner = new TreeMap<>();
         s.owner().forEach((f, o) -> owner.put(f, Map.of("tid", o.tid(), "signum", o.signum())));
         v.put("owner", owner);
-        v.put("sigio", Map.of("plain", s.sigio().plain(), "queue", s.sigio().queue().stream().map(ReadinessModel::sigInfo).toList()));
+        v.put("sigio", Map.of("plain", s.sigio().plain(), "queue", s.sigio().queue().stream().map(ReadinessModel::sigInfo).toList(),
+                "limit", s.sigio().limit()));
         return v;
     }
 

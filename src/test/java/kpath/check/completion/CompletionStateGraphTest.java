@@ -87,6 +87,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void signalsAgainstTheirLimitHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::sigioModel, CompletionMc.SIGIO_MODULE, CompletionMc.SIGIO_CFG, CompletionMc.sigioSetup(),
+                CompletionMc.sigioUniverse(), "MCSigioSetup", "MCSigioCalls",
+                List.of("SetrlimitOk", "SiginfoTaken", "SigioTaken", "IoctlFioasync", "FcntlSetsig"));
+    }
+
+    @Test
     void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
         GraphComparison.Outcome o = CompletionMc.compareObservables(CompletionMc.model(), Specs.dir(),
                 CompletionMc.MODULE, CompletionMc.CFG, TIMEOUT);

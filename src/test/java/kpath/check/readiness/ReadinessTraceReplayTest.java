@@ -154,6 +154,21 @@ class ReadinessTraceReplayTest {
         TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
     }
 
+    static final Path RT_FULL = DIR.resolve("sigio-rt-queue-full-falls-back-to-sigio.trace");
+
+    @Test
+    void aRealTimeSignalOverTheLimitQueuedOrLostIsRejected() throws Exception {
+        // The beliefs "the real-time queue only grows" and "over the limit the signal is lost": either
+        // way the first wait would take SIGRTMIN+3; send_sigio_to_task sent plain SIGIO instead.
+        String[] e = edit(RT_FULL, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGIO", 1,
+                "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGRTMIN+3");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 29"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
     @Test
     void anOwnerBeforeFSetownExIsRejected() throws Exception {
         // The belief "a file is owned by the process that opened it": F_GETOWN_EX before F_SETOWN_EX

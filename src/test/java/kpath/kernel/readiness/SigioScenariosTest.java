@@ -38,7 +38,7 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        assertEquals(4, names().size());
+        assertEquals(5, names().size());
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 
@@ -59,6 +59,13 @@ class SigioScenariosTest {
     @Test
     void everyScenarioHasItsWrittenTraceAndItReadsBack() throws Exception {
         TraceShape.assertWrittenTraces(names(), SigioScenariosTest::assertSignalLines);
+    }
+
+    @Test
+    void theRtQueueScenarioRestoresTheSoftLimit() throws Exception {
+        long before = kpath.kernel.LibcFile.softLimit(kpath.kernel.LibcFile.RLIMIT_SIGPENDING);
+        SigioScenarios.runByName("sigio-rt-queue-full-falls-back-to-sigio");
+        assertEquals(before, kpath.kernel.LibcFile.softLimit(kpath.kernel.LibcFile.RLIMIT_SIGPENDING));
     }
 
     @Test

@@ -303,7 +303,7 @@ final class TraceShape {
             }
             List<String> used = new ArrayList<>();
             switch (name) {
-                case "pipe2", "socketpair", "eventfd", "epoll_create1", "openat", "socket", "rt_sigtimedwait" -> {
+                case "pipe2", "socketpair", "eventfd", "epoll_create1", "openat", "socket", "rt_sigtimedwait", "setrlimit" -> {
                 }
                 case "epoll_ctl" -> {
                     used.add(args.get(0));

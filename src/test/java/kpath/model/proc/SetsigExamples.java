@@ -97,6 +97,23 @@ class SetsigExamples {
     }
 
     @Example
+    void overRlimitSigpendingARealTimeSignalFallsBackOnPlainSigio() { // __sigqueue_alloc, send_sigio_to_task
+        R r = owned(new R().pipe("r0", "w0"), "r0", RT);
+        r.call(new Setrlimit("RLIMIT_SIGPENDING", 2), "0").expect(SetrlimitOk);
+        r.write("w0", 1).write("w0", 1).write("w0", 1).write("w0", 1);
+        assertEquals(2, r.s.sigio().queue().size(), "two queued, the limit");
+        assertTrue(r.s.sigio().plain(), "the third fell back on plain SIGIO (over the limit: SEND_SIG_PRIV may)");
+        r.call(BOTH, "SIGIO").expect(SigioTaken);
+        takes(r, "r0", "POLL_IN", "POLLIN|POLLRDNORM");
+        r.write("w0", 1); // one slot free again
+        assertEquals(2, r.s.sigio().queue().size());
+        r.call(new Setrlimit("RLIMIT_SIGPENDING", 0), "0"); // lowering drops nothing
+        assertEquals(2, r.s.sigio().queue().size());
+        r.write("w0", 1);
+        assertTrue(r.s.sigio().plain());
+    }
+
+    @Example
     void fioasyncJoinsAndLeavesTheListOnlyWhenFasyncChanges() { // fs/ioctl.c ioctl_fioasync
         R r = new R().pipe("r0", "w0").call(new Fcntl("r0", "F_SETOWN_EX", 0), "0").call(new Fcntl("r0", "F_SETSIG", RT), "0");
         r.call(new Ioctl("r0", "FIOASYNC", 0), "0").expect(IoctlFioasync); // no change
