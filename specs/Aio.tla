@@ -28,13 +28,16 @@ Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx"
 
 \* kernel: __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
 \* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then aio_read, aio_write:
-\* EBADF when the file is not open for the direction; "" when the iocb is taken.
+\* EBADF when the file is not open for the direction; aio_poll: a file without a poll method (regular)
+\* sets up no wait queue, so unless DEFAULT_POLLMASK meets the events the iocb is EINVAL ("same as no
+\* support for IOCB_CMD_POLL"); "" when the iocb is taken.
 IocbErr(q) ==
     IF FileOf(q.fd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
     ELSE IF \/ q.op = "PREAD" /\ files[FileOf(q.fd)].kind = "PipeWrite"
             \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind \in {"PipeRead", "Regular"} THEN "EBADF"
+    ELSE IF q.op = "POLL" /\ files[FileOf(q.fd)].kind = "Regular" /\ FilePoll(World, FileOf(q.fd)).m \cap q.events = {} THEN "EINVAL"
     ELSE ""
 
 \* Reads and writes of other files than pipes and regular files are not modelled.

@@ -162,4 +162,28 @@ final class AioScenarios {
             }
         });
     }
+
+    static Scenario pollOfAFileWithoutPoll() {
+        return aioScenario("aio-poll-of-a-file-without-poll", """
+                IOCB_CMD_POLL of a file without a poll method, a regular file (A-POL-04): fs/aio.c \
+                aio_poll's vfs_poll returns DEFAULT_POLLMASK (POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM) and \
+                sets up no wait queue. When that meets the events asked for, the poll completes inside \
+                io_submit with the masked result (POLLIN 1, POLLOUT 4); when it does not (POLLPRI), the \
+                iocb fails with EINVAL ("same as no support for IOCB_CMD_POLL"): io_submit returns it \
+                for the first iocb, or stops short after the ones it took.""", rec -> {
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
+            try {
+                String a = rec.aioSetup(4);
+                String f = rec.openat(p);
+                rec.aioSubmit(a, List.of(Iocb.poll(1, f, POLLIN)));
+                rec.aioGetevents(a, 0, 4);
+                rec.aioSubmit(a, List.of(Iocb.poll(2, f, kpath.uapi.Mask.OUT), Iocb.poll(3, f, kpath.uapi.Mask.PRI)));
+                rec.aioSubmit(a, List.of(Iocb.poll(4, f, kpath.uapi.Mask.PRI)));
+                rec.aioGetevents(a, 0, 4);
+                rec.aioDestroy(a);
+            } finally {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        });
+    }
 }

@@ -33,7 +33,7 @@ public final class CompletionScenarios {
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
-                AioScenarios.preadRegularFile());
+                AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -102,10 +102,15 @@ final class Aio {
 
     /**
      * kernel: aio_read, aio_write — EBADF when the file is not open for the direction (FMODE_READ,
-     * FMODE_WRITE; the scenarios open regular files read-only).
+     * FMODE_WRITE; the scenarios open regular files read-only). aio_poll — a file without a poll
+     * method (a regular file) sets up no wait queue: unless its DEFAULT_POLLMASK meets the events,
+     * the iocb fails with EINVAL ("same as no support for IOCB_CMD_POLL").
      */
     private static Errno rwRefused(World w, Iocb q) {
         OpenFile f = w.files.get(w.fileOf(q.fd()));
+        if (q.op().equals("POLL")) {
+            return f instanceof Regular && (SelectPoll.vfsPoll(w, w.fileOf(q.fd())) & q.events()) == 0 ? Errno.EINVAL : null;
+        }
         return q.op().equals("PREAD") && f instanceof PipeWrite
                 || q.op().equals("PWRITE") && (f instanceof PipeRead || f instanceof Regular) ? Errno.EBADF : null;
     }

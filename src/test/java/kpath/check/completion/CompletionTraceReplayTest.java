@@ -241,6 +241,16 @@ class CompletionTraceReplayTest {
                 "model copied out events=3:1,2:1");
     }
 
+    static final Path AIO_NOPOLL = DIR.resolve("aio-poll-of-a-file-without-poll.trace");
+
+    @Test
+    void anAioPollOfARegularFileThatWaitsForPripIsRejected() throws Exception {
+        // The belief "a poll the file cannot satisfy waits": a file without a poll method has no
+        // wait queue to wait on, so aio_poll fails the iocb with EINVAL and io_submit stops short.
+        rejectedByBoth(edit(AIO_NOPOLL, "io_submit(a0, POLL:2:f0:POLLOUT+POLL:3:f0:POLLPRI) = 1", 1,
+                "io_submit(a0, POLL:2:f0:POLLOUT+POLL:3:f0:POLLPRI) = 2"), "model returns 1");
+    }
+
     static final Path AIO_RW = DIR.resolve("aio-pread-pwrite-pipe.trace");
 
     @Test

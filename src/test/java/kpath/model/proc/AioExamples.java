@@ -217,6 +217,18 @@ class AioExamples {
     }
 
     @Example
+    void aPollOfAFileWithoutAPollMethodCompletesAtOnceOrIsEinval() { // aio_poll: no wait queue
+        R r = ctxAndPipe().call(new Open("f0", 6), "f0:6");
+        r.call(new IoSubmit("a0", 1, "f0", Mask.IN), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(new AioEvent(1, Mask.IN)), events(r, 0, 4), "DEFAULT_POLLMASK & events");
+        r.call(new IoSubmit("a0", List.of(new Iocb(2, "f0", Mask.OUT), new Iocb(3, "f0", Mask.PRI))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        r.call(new IoSubmit("a0", 4, "f0", Mask.PRI), "EINVAL").expect(ProcRule.AioEinval);
+        assertEquals(List.of(new AioEvent(2, Mask.OUT)), events(r, 0, 4));
+        assertTrue(ctx(r).polls().isEmpty(), "nothing waits");
+    }
+
+    @Example
     void theResfdSignalReachesAnEpollWatchingTheEventfd() {
         R r = ctxAndPipe().eventfd("v0", 0, false).epoll("e0").add("e0", "v0", Mask.IN);
         r.call(new IoSubmit("a0", List.of(new Iocb(1, "r0", Mask.IN, "v0"))), 1);
