@@ -14,7 +14,9 @@
 (* number: -errno, or a poll mask as the kernel writes it (SumBits).       *)
 (* An armed request holds a reference to its file (FileTable.tla Held):   *)
 (* closing the last fd leaves the file, which goes with the request.       *)
-(* Not modelled: opcodes other than NOP, POLL_ADD, ASYNC_CANCEL,           *)
+(* Not modelled: opcodes other than NOP, POLL_ADD, POLL_REMOVE (without  *)
+(* update flags; checked by TLC through its trace, not in an MC module:   *)
+(* each CQE it adds multiplies the CQ contents there), ASYNC_CANCEL,      *)
 (* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
 (* or socket (a WRITE that would wait).                                    *)
@@ -35,6 +37,13 @@ FailRest(r, qs) == IF qs = <<>> THEN r ELSE FailRest(Post(r, Cqe(Head(qs).userDa
 \* (its index, or 0): its task work will post -ECANCELED (io_req_task_queue_fail).
 CancelIndex(r, q) ==
     LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled}
+    IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
+
+\* kernel: io_poll_remove -> io_poll_find(poll_only): the first POLL_ADD request (not a READ or RECV
+\* on its internal poll) with that user_data, 0 for none; io_poll_disarm refuses one whose task work
+\* is queued (-EALREADY).
+RemoveIndex(r, q) ==
+    LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled /\ r.polls[i].op = "POLL_ADD"}
     IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
 
 \* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
@@ -86,8 +95,12 @@ Issue(w, x, r, chain) ==
              rd == NowaitRead(w, x, r, f, q.len)
              wr == NowaitWrite(w, x, r, f, q.len)
              reads == q.op \in {"READ", "RECV"}
+             rm == RemoveIndex(r, q)
          IN  CASE q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
                [] q.op = "ASYNC_CANCEL" -> done(w, [r EXCEPT !.polls[c].pending = TRUE, !.polls[c].cancelled = TRUE], 0)
+               [] q.op = "POLL_REMOVE" /\ rm = 0 -> done(w, r, Err("ENOENT"))
+               [] q.op = "POLL_REMOVE" /\ r.polls[rm].pending -> done(w, r, Err("EALREADY"))
+               [] q.op = "POLL_REMOVE" -> done(w, [r EXCEPT !.polls[rm].pending = TRUE, !.polls[rm].cancelled = TRUE], 0)
                [] q.op = "POLL_ADD" /\ f = None -> done(w, r, Err("EBADF"))
                [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> done(p.w, r, SumBits(m))
                [] q.op = "POLL_ADD" ->

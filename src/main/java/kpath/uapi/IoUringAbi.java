@@ -20,6 +20,7 @@ public final class IoUringAbi {
     /** An SQE's flags: linked, and a failure does not cancel the next. */
     public static final int IOSQE_IO_HARDLINK = 1 << 3;
     public static final int IORING_OP_POLL_ADD = 6;
+    public static final int IORING_OP_POLL_REMOVE = 7;
     public static final int IORING_OP_ASYNC_CANCEL = 14;
     /** read(2) at an offset (-1 or 0 for a pipe or socket): addr, len, off. */
     public static final int IORING_OP_READ = 22;

@@ -231,7 +231,7 @@ final class ProcSyntax {
 
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
+     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
      * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
      * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
@@ -267,6 +267,10 @@ final class ProcSyntax {
                 fields(text, f, 3, 3);
                 yield Sqe.cancel(ud, Long.parseUnsignedLong(f[2]));
             }
+            case "POLL_REMOVE" -> {
+                fields(text, f, 3, 3);
+                yield Sqe.pollRemove(ud, Long.parseUnsignedLong(f[2]));
+            }
             case "READ" -> {
                 fields(text, f, 4, 4);
                 yield Sqe.read(ud, f[2], Long.parseLong(f[3]));
@@ -287,13 +291,13 @@ final class ProcSyntax {
                 yield Sqe.invalid(ud);
             }
             default -> throw new IllegalArgumentException(
-                    "an SQE is NOP, POLL_ADD, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not '" + text + "'");
+                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not '" + text + "'");
         };
     }
 
     private static void fields(String text, String[] f, int min, int max) {
         if (f.length < min || f.length > max) {
-            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI], ASYNC_CANCEL:ud:target, "
+            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI], POLL_REMOVE:ud:target, ASYNC_CANCEL:ud:target, "
                     + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
         }
     }

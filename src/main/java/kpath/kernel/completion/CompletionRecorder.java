@@ -79,7 +79,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /**
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target},
+     * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
      * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
      * {@code :LINK} ({@code :HARDLINK}) after any of them for IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
@@ -130,6 +130,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
         static Sqe cancel(long ud, long target) {
             return new Sqe("ASYNC_CANCEL:" + ud + ":" + target, IoUringAbi.IORING_OP_ASYNC_CANCEL, null, target, 0, 0, ud);
+        }
+
+        /** POLL_REMOVE:ud:target — IORING_OP_POLL_REMOVE, sqe->addr the target's user_data, len 0 (no update). */
+        static Sqe pollRemove(long ud, long target) {
+            return new Sqe("POLL_REMOVE:" + ud + ":" + target, IoUringAbi.IORING_OP_POLL_REMOVE, null, target, 0, 0, ud);
         }
     }
 

@@ -30,7 +30,7 @@ public final class CompletionScenarios {
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
-                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(),
+                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll());
@@ -419,5 +419,37 @@ public final class CompletionScenarios {
     /** A native AIO scenario (fs/aio.c): it runs also where io_uring is switched off. */
     static Scenario aioScenario(String name, String narrative, Body body) {
         return new Defined(name, narrative, body, false);
+    }
+
+    static Scenario pollRemove() {
+        return scenario("io-uring-poll-remove", """
+                IORING_OP_POLL_REMOVE (U-POL-08), without update flags: io_uring/poll.c io_poll_remove \
+                looks only for POLL_ADD requests (io_poll_find with poll_only), so a READ waiting on \
+                its internal poll is not found (-ENOENT) where ASYNC_CANCEL finds it; a waiting \
+                POLL_ADD is taken off its queue (io_poll_disarm): the remove completes with 0 and the \
+                poll with -ECANCELED; removing it again finds nothing (-ENOENT). A multishot poll whose \
+                file is ready when armed has its task work queued already, so a POLL_REMOVE in the \
+                same submission cannot take it (io_poll_get_ownership fails): -EALREADY, and the \
+                poll posts its CQE with IORING_CQE_F_MORE; a later remove takes it.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(8);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false), Sqe.read(2, r, 8, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollRemove(3, 2)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollRemove(4, 1)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollRemove(5, 1)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(6, w, kpath.uapi.Mask.OUT, true), Sqe.pollRemove(7, 6)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollRemove(8, 6)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(9, 2)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
     }
 }

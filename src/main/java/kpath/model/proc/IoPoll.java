@@ -80,6 +80,7 @@ final class IoPoll {
             long res = switch (q.op()) {
                 case "POLL_ADD" -> add(w, r, q, rest);
                 case "ASYNC_CANCEL" -> cancel(r, q);
+                case "POLL_REMOVE" -> remove(r, q);
                 case "READ", "RECV" -> read(w, r, q, rest);
                 case "WRITE" -> write(w, r, q);
                 default -> 0; // io_nop
@@ -142,6 +143,26 @@ final class IoPoll {
         for (int i = 0; i < r.polls.size(); i++) {
             PollReq p = r.polls.get(i);
             if (p.userData() == q.target() && !p.cancelled()) {
+                r.polls.set(i, p.with(true, true));
+                return 0;
+            }
+        }
+        return -Errno.ENOENT.number();
+    }
+
+    /**
+     * kernel: io_poll_remove — io_poll_find(poll_only): only a POLL_ADD request with that user_data
+     * (not a READ or RECV waiting on its internal poll), else -ENOENT; io_poll_disarm: -EALREADY
+     * when its task work is already queued (io_poll_get_ownership fails); else it is taken off its
+     * queue and completes with -ECANCELED through task work, and the remove itself with 0.
+     */
+    private static long remove(IoUring.Ring r, Sqe q) {
+        for (int i = 0; i < r.polls.size(); i++) {
+            PollReq p = r.polls.get(i);
+            if (p.userData() == q.target() && !p.cancelled() && p.op().equals("POLL_ADD")) {
+                if (p.pending()) {
+                    return -Errno.EALREADY.number();
+                }
                 r.polls.set(i, p.with(true, true));
                 return 0;
             }

@@ -162,14 +162,14 @@ public sealed interface ProcAction {
      * One submission queue entry: its opcode (IORING_OP_ without the prefix; INVALID for one beyond
      * IORING_OP_LAST) and user_data; for POLL_ADD the fd, the requested poll mask and whether it is
      * multishot (IORING_POLL_ADD_MULTI); for READ, WRITE and RECV the fd, the length and (RECV) whether
-     * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL the user_data of the request to cancel;
+     * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL and POLL_REMOVE the user_data of the request to cancel;
      * IOSQE_IO_LINK, IOSQE_IO_HARDLINK. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                boolean hardlink, long len, boolean dontwait) {
         public Sqe {
-            if (!List.of("NOP", "POLL_ADD", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not " + op);
             }
         }
 
@@ -183,6 +183,11 @@ public sealed interface ProcAction {
 
         public static Sqe cancel(long userData, long target) {
             return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false, false, 0, false);
+        }
+
+        /** IORING_OP_POLL_REMOVE of the POLL_ADD with user_data {@code target}, no update flags. */
+        public static Sqe pollRemove(long userData, long target) {
+            return new Sqe("POLL_REMOVE", userData, "", 0, false, target, false, false, 0, false);
         }
 
         /** IORING_OP_READ of {@code len} bytes from {@code fd} (a pipe or stream socket: no offset). */
@@ -216,14 +221,14 @@ public sealed interface ProcAction {
         }
 
         /**
-         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2,
+         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2, POLL_REMOVE:8:2,
          * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:LINK|:HARDLINK].
          */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : "");
-                case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target);
+                case "ASYNC_CANCEL", "POLL_REMOVE" -> ud + ":" + Long.toUnsignedString(target);
                 case "READ", "WRITE" -> ud + ":" + fd + ":" + len;
                 case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
                 default -> ud;

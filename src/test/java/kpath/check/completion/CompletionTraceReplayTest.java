@@ -251,6 +251,24 @@ class CompletionTraceReplayTest {
                 "io_submit(a0, POLL:2:f0:POLLOUT+POLL:3:f0:POLLPRI) = 2"), "model returns 1");
     }
 
+    static final Path POLL_REMOVE = DIR.resolve("io-uring-poll-remove.trace");
+
+    @Test
+    void aPollRemoveThatTakesAWaitingReadIsRejected() throws Exception {
+        // The belief "POLL_REMOVE cancels like ASYNC_CANCEL": io_poll_find(poll_only) skips requests
+        // that are not POLL_ADD, so the READ on its internal poll is not found.
+        rejectedByBoth(edit(POLL_REMOVE, "observe reap(u0) cqes=3:-2:0", 1,
+                "observe reap(u0) cqes=3:0:0,2:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=3:-2:0");
+    }
+
+    @Test
+    void aPollRemoveThatTakesAPollWithItsTaskWorkQueuedIsRejected() throws Exception {
+        // The belief "a poll is removable until it posts": once its task work is queued the remove
+        // cannot own it (io_poll_get_ownership): -EALREADY, and the poll posts with F_MORE.
+        rejectedByBoth(edit(POLL_REMOVE, "observe reap(u0) cqes=7:-114:0,6:4:2", 1,
+                "observe reap(u0) cqes=7:0:0,6:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:-114:0,6:4:2");
+    }
+
     static final Path AIO_RW = DIR.resolve("aio-pread-pwrite-pipe.trace");
 
     @Test

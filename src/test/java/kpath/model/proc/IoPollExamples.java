@@ -132,6 +132,22 @@ class IoPollExamples {
     }
 
     @Example
+    void pollRemoveFindsOnlyPollAddsAndNotOneWhoseTaskWorkIsQueued() { // io_poll_remove, io_poll_disarm
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false), Sqe.read(2, "r0", 8));
+        submit(r, Sqe.pollRemove(3, 2));
+        assertEquals(List.of(new Cqe(3, ENOENT, 0)), reap(r), "a READ's internal poll is not a POLL_ADD");
+        submit(r, Sqe.pollRemove(4, 1));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(4, 0, 0), new Cqe(1, ECANCELED, 0)), reap(r));
+        submit(r, Sqe.pollRemove(5, 1));
+        assertEquals(List.of(new Cqe(5, ENOENT, 0)), reap(r));
+        submit(r, Sqe.pollAdd(6, "w0", Mask.OUT, true), Sqe.pollRemove(7, 6)); // ready at arm: task work queued
+        taskWork(r);
+        assertEquals(List.of(new Cqe(7, -kpath.uapi.Errno.EALREADY.number(), 0), new Cqe(6, Mask.OUT, 2)), reap(r));
+        assertEquals("POLL_REMOVE:7:6", Sqe.pollRemove(7, 6).toString());
+    }
+
+    @Example
     void aCancelInTheSameBatchAsItsPollFindsIt() {
         R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false), Sqe.cancel(2, 1));
         taskWork(r);
