@@ -123,8 +123,12 @@ Issue(w, x, r, chain) ==
 RECURSIVE ChainLen(_, _)
 ChainLen(sqes, i) == IF i >= Len(sqes) \/ ~sqes[i].link THEN i ELSE ChainLen(sqes, i + 1)
 
-\* A member of a chain failed at init: its own -EINVAL (an opcode beyond IORING_OP_LAST), or -ECANCELED.
-InitFailed(q) == IF q.op = "INVALID" THEN Err("EINVAL") ELSE Err("ECANCELED")
+\* io_init_req refuses the SQE: an opcode beyond IORING_OP_LAST, or a POLL_ADD whose len has a flag
+\* other than IORING_POLL_ADD_MULTI (io_poll_add_prep; IORING_POLL_ADD_LEVEL is one: len 8 here).
+InitFails(q) == q.op = "INVALID" \/ (q.op = "POLL_ADD" /\ q.len # 0)
+
+\* A member of a chain failed at init: its own -EINVAL, or -ECANCELED.
+InitFailed(q) == IF InitFails(q) THEN Err("EINVAL") ELSE Err("ECANCELED")
 
 RECURSIVE PostLater(_, _)
 PostLater(r, qs) == IF qs = <<>> THEN r ELSE PostLater(Post(r, Cqe(Head(qs).userData, InitFailed(Head(qs)), 0)), Tail(qs))
@@ -141,8 +145,8 @@ Submit(w, x, r, sqes, later) ==
              chain == SubSeq(sqes, 1, n)
              back  == SubSeq(sqes, n + 1, Len(sqes))
              r1    == Post(r, Cqe(chain[1].userData, InitFailed(chain[1]), 0))
-         IN  IF \E i \in 1..n : chain[i].op = "INVALID"
-             THEN IF chain[n].op = "INVALID" /\ ~chain[n].link
+         IN  IF \E i \in 1..n : InitFails(chain[i])
+             THEN IF InitFails(chain[n]) /\ ~chain[n].link
                   THEN [w |-> w, r |-> [r1 EXCEPT !.sq = back], later |-> later \o Tail(chain)]
                   ELSE Submit(w, x, r1, back, later \o Tail(chain))
              ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)

@@ -34,6 +34,8 @@ public final class IoUringAbi {
     public static final int IORING_OP_INVALID = 255;
     /** POLL_ADD's len: a multishot poll, one CQE per wake-up with IORING_CQE_F_MORE. */
     public static final int IORING_POLL_ADD_MULTI = 1;
+    /** include/uapi/linux/io_uring.h: defined, but io_poll_add_prep refuses any flag but MULTI. */
+    public static final int IORING_POLL_ADD_LEVEL = 8;
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
 }

@@ -258,10 +258,11 @@ final class ProcSyntax {
             }
             case "POLL_ADD" -> {
                 fields(text, f, 4, 5);
-                if (f.length == 5 && !f[4].equals("MULTI")) {
-                    throw new IllegalArgumentException("a POLL_ADD SQE ends in :MULTI or nothing, not ':" + f[4] + "'");
+                if (f.length == 5 && !f[4].equals("MULTI") && !f[4].equals("LEVEL")) {
+                    throw new IllegalArgumentException("a POLL_ADD SQE ends in :MULTI, :LEVEL or nothing, not ':" + f[4] + "'");
                 }
-                yield Sqe.pollAdd(ud, f[2], Mask.parse(f[3]), f.length == 5);
+                yield f.length == 5 && f[4].equals("LEVEL") ? Sqe.pollAddLevel(ud, f[2], Mask.parse(f[3]))
+                        : Sqe.pollAdd(ud, f[2], Mask.parse(f[3]), f.length == 5);
             }
             case "ASYNC_CANCEL" -> {
                 fields(text, f, 3, 3);
@@ -297,7 +298,7 @@ final class ProcSyntax {
 
     private static void fields(String text, String[] f, int min, int max) {
         if (f.length < min || f.length > max) {
-            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI], POLL_REMOVE:ud:target, ASYNC_CANCEL:ud:target, "
+            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target, ASYNC_CANCEL:ud:target, "
                     + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
         }
     }

@@ -107,6 +107,12 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                     IoUringAbi.IORING_OP_POLL_ADD, fd, 0, multishot ? IoUringAbi.IORING_POLL_ADD_MULTI : 0, events, ud);
         }
 
+        /** POLL_ADD:ud:fd:MASK:LEVEL — IORING_POLL_ADD_LEVEL in len, which io_poll_add_prep refuses. */
+        static Sqe pollAddLevel(long ud, String fd, int events) {
+            return new Sqe("POLL_ADD:" + ud + ":" + fd + ":" + Mask.text(events, "POLL") + ":LEVEL",
+                    IoUringAbi.IORING_OP_POLL_ADD, fd, 0, IoUringAbi.IORING_POLL_ADD_LEVEL, events, ud);
+        }
+
         /** READ:ud:fd:len — IORING_OP_READ into the recorder's buffer, offset 0 (the files are pipes and sockets). */
         static Sqe read(long ud, String fd, int len, long buf) {
             return new Sqe("READ:" + ud + ":" + fd + ":" + len, IoUringAbi.IORING_OP_READ, fd, buf, len, 0, ud);

@@ -430,7 +430,10 @@ public final class CompletionScenarios {
                 poll with -ECANCELED; removing it again finds nothing (-ENOENT). A multishot poll whose \
                 file is ready when armed has its task work queued already, so a POLL_REMOVE in the \
                 same submission cannot take it (io_poll_get_ownership fails): -EALREADY, and the \
-                poll posts its CQE with IORING_CQE_F_MORE; a later remove takes it.""", rec -> {
+                poll posts its CQE with IORING_CQE_F_MORE; a later remove takes it. The uapi's \
+                IORING_POLL_ADD_LEVEL (U-POL-10) is refused: io_poll_add_prep allows no len flag but \
+                IORING_POLL_ADD_MULTI, so the SQE fails to initialise (-EINVAL) and, like an invalid \
+                opcode, stops the submission: the NOP behind it stays in the SQ until the next enter.""", rec -> {
             long buf = CompletionRecorder.BUFFER;
             String u = rec.setup(8);
             String r = rec.pipe2();
@@ -448,6 +451,10 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.pollRemove(8, 6)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.cancel(9, 2)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAddLevel(10, r, POLLIN), Sqe.nop(11)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

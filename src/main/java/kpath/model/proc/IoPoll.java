@@ -61,7 +61,8 @@ final class IoPoll {
     }
 
     private static boolean invalid(Sqe q) {
-        return q.op().equals("INVALID");
+        // io_init_req: an opcode beyond IORING_OP_LAST; io_poll_add_prep: a len flag other than MULTI (LEVEL)
+        return q.op().equals("INVALID") || (q.op().equals("POLL_ADD") && q.len() != 0);
     }
 
     /** A member of a chain failed at init: its own -EINVAL, or -ECANCELED. */

@@ -185,6 +185,11 @@ public sealed interface ProcAction {
             return new Sqe("ASYNC_CANCEL", userData, "", 0, false, target, false, false, 0, false);
         }
 
+        /** POLL_ADD with IORING_POLL_ADD_LEVEL in len: the uapi has it, io_poll_add_prep refuses it (-EINVAL). */
+        public static Sqe pollAddLevel(long userData, String fd, int events) {
+            return new Sqe("POLL_ADD", userData, fd, events, false, 0, false, false, kpath.uapi.IoUringAbi.IORING_POLL_ADD_LEVEL, false);
+        }
+
         /** IORING_OP_POLL_REMOVE of the POLL_ADD with user_data {@code target}, no update flags. */
         public static Sqe pollRemove(long userData, long target) {
             return new Sqe("POLL_REMOVE", userData, "", 0, false, target, false, false, 0, false);
@@ -221,13 +226,13 @@ public sealed interface ProcAction {
         }
 
         /**
-         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI], ASYNC_CANCEL:3:2, POLL_REMOVE:8:2,
+         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2, POLL_REMOVE:8:2,
          * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:LINK|:HARDLINK].
          */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
-                case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : "");
+                case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : len != 0 ? ":LEVEL" : "");
                 case "ASYNC_CANCEL", "POLL_REMOVE" -> ud + ":" + Long.toUnsignedString(target);
                 case "READ", "WRITE" -> ud + ":" + fd + ":" + len;
                 case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");

@@ -269,6 +269,14 @@ class CompletionTraceReplayTest {
                 "observe reap(u0) cqes=7:0:0,6:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:-114:0,6:4:2");
     }
 
+    @Test
+    void aLevelTriggeredPollAddTakenIsRejected() throws Exception {
+        // The belief "IORING_POLL_ADD_LEVEL is in the uapi, so the kernel takes it": io_poll_add_prep
+        // refuses it, and the failed SQE stops the submission with the NOP behind it.
+        rejectedByBoth(edit(POLL_REMOVE, "io_uring_enter(u0, POLL_ADD:10:r0:POLLIN:LEVEL+NOP:11, 0, 0) = 1", 1,
+                "io_uring_enter(u0, POLL_ADD:10:r0:POLLIN:LEVEL+NOP:11, 0, 0) = 2"), "model returns 1");
+    }
+
     static final Path AIO_RW = DIR.resolve("aio-pread-pwrite-pipe.trace");
 
     @Test

@@ -148,6 +148,14 @@ class IoPollExamples {
     }
 
     @Example
+    void aLevelTriggeredPollAddFailsToInitialiseAndStopsTheSubmission() { // io_poll_add_prep
+        R r = ringAndPipe();
+        r.call(new IoUringEnter("u0", List.of(Sqe.pollAddLevel(1, "r0", Mask.IN), Sqe.nop(2)), 0, false), 1);
+        assertEquals(List.of(new Cqe(1, -kpath.uapi.Errno.EINVAL.number(), 0)), reap(r));
+        assertEquals("POLL_ADD:1:r0:POLLIN:LEVEL", Sqe.pollAddLevel(1, "r0", Mask.IN).toString());
+    }
+
+    @Example
     void aCancelInTheSameBatchAsItsPollFindsIt() {
         R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false), Sqe.cancel(2, 1));
         taskWork(r);
