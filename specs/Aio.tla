@@ -12,7 +12,7 @@
 (* keyed wake-up finds ctx_lock free is chosen ahead by a hidden step      *)
 (* (AioTrylockFails): it marks the poll busy.                              *)
 (***************************************************************************)
-EXTENDS SelectPoll, AioRing
+EXTENDS SelectPoll, AioRing, FileTable
 
 \* kernel: io_setup -> ioctx_alloc: EINVAL for 0 events; the context's id is copied out.
 AioEinval(bad) == bad /\ Fail("EINVAL")
@@ -59,7 +59,8 @@ AioPollOne(w, ctx, q) ==
         THEN EventfdSignals([p.w EXCEPT !.files[ctx] = [c EXCEPT !.events = Append(@, [data |-> q.data, res |-> SumBits(m)])]],
                             <<e>>)
         ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
-                                                                       work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE])]]
+                                                                       work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE,
+                                                                       done |-> FALSE])]]
 
 \* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
 \* (ReadWrite.tla ReadRegularEof), inside io_submit: aio_rw_done
@@ -95,7 +96,8 @@ IoSubmit(ctx, qs) ==
     \/ IoSubmitStopsShort(ctx, qs)
 
 \* The context's active polls for the iocb with this data (io_cancel took the cancelled ones off).
-Active(ctx, data) == {i \in 1..Len(files[ctx].polls) : files[ctx].polls[i].data = data /\ ~files[ctx].polls[i].cancelled}
+Active(ctx, data) == {i \in 1..Len(files[ctx].polls) : files[ctx].polls[i].data = data /\ ~files[ctx].polls[i].cancelled
+                                                       /\ ~files[ctx].polls[i].done}
 
 \* kernel: io_cancel -> aio_poll_cancel: the first such poll is marked and its work queued; EINPROGRESS.
 IoCancelEinprogress(ctx, data) ==
@@ -120,8 +122,18 @@ IoGetevents(ctx, minNr, nr) ==
     \/ AioEinval(~Ctx(ctx) \/ nr < 0 \/ minNr > nr)
     \/ IoGeteventsOk(ctx, minNr, nr)
 
-\* kernel: io_destroy -> kill_ioctx: the context goes with its waiting requests.
-IoDestroyOk(ctx) == Ctx(ctx) /\ Commit([World EXCEPT !.files = Del(@, ctx)], 0, NoCopy)
+\* kernel: io_destroy -> kill_ioctx: the context goes with its waiting requests, which let go of
+\* their files (DOUBT: free_ioctx_users cancels them, and the worker puts them later).
+IoDestroyOk(ctx) ==
+    /\ Ctx(ctx)
+    /\ LET ps == files[ctx].polls
+           w  == ReleaseHeld([World EXCEPT !.files = Del(@, ctx)],
+                             SelectSeq(NameOrder, LAMBDA n : \E i \in 1..Len(ps) : ps[i].file = n))
+       IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+           /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+           /\ ret' = 0 /\ out' = NoCopy
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds>>
 
 IoDestroy(ctx) ==
     \/ AioEinval(~Ctx(ctx))
@@ -135,7 +147,7 @@ AioWork(w, x, ps, kept, sig) ==
     IF ps = <<>> THEN EventfdSignals([w EXCEPT !.files[x].polls = kept], sig)
     ELSE LET p == Head(ps) IN
          IF ~p.work THEN AioWork(w, x, Tail(ps), Append(kept, p), sig)
-         ELSE LET fp == IF p.file \in DOMAIN w.files THEN FilePoll(w, p.file) ELSE [m |-> {}, w |-> w]
+         ELSE LET fp == FilePoll(w, p.file) \* the poll holds its file
                   m == fp.m \cap p.events
               IN  IF m = {} /\ ~p.cancelled THEN AioWork(fp.w, x, Tail(ps), Append(kept, [p EXCEPT !.work = FALSE]), sig)
                   ELSE AioWork([fp.w EXCEPT !.files[x].events = Append(@, [data |-> p.data, res |-> SumBits(m)])],
@@ -144,12 +156,21 @@ AioWork(w, x, ps, kept, sig) ==
 RECURSIVE AioWorkAll(_, _)
 AioWorkAll(w, xs) == IF xs = <<>> THEN w ELSE AioWorkAll(AioWork(w, Head(xs), w.files[Head(xs)].polls, <<>>, <<>>), Tail(xs))
 
+\* The files of the polls the worker completes (in Java's order): its iocb_put lets go of them
+\* (DOUBT: fput from a kernel worker defers __fput to delayed_fput_work, a jiffy later).
+WorkPut(w) == SelectSeq(NameOrder, LAMBDA n : \E x \in DOMAIN w.files :
+                  w.files[x].kind = "AioCtx" /\ \E i \in 1..Len(w.files[x].polls) :
+                      w.files[x].polls[i].work /\ w.files[x].polls[i].file = n)
+
 \* Hidden: a kernel worker runs the queued AIO poll work (ret and out stay).
 AioPollWoken ==
     /\ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].work
     /\ ~TaskWorkDue
-    /\ LET w == AioWorkAll(World, AioIds(World)) IN files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
-    /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
+    /\ LET w0 == AioWorkAll(World, AioIds(World))
+           w  == ReleaseHeld(w0, WorkPut(World))
+       IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+           /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
 
 AioPollWork == AioPollWoken
 
@@ -161,10 +182,29 @@ AioCtxLockBusy ==
     /\ \E x \in DOMAIN files :
          /\ files[x].kind = "AioCtx"
          /\ \E i \in 1..Len(files[x].polls) :
-              /\ ~files[x].polls[i].work /\ ~files[x].polls[i].busy
+              /\ ~files[x].polls[i].work /\ ~files[x].polls[i].busy /\ ~files[x].polls[i].done
               /\ files' = [files EXCEPT ![x].polls[i].busy = TRUE]
     /\ UNCHANGED <<numbers, fds, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 AioTrylockFails == AioCtxLockBusy
+
+\* The files of the polls completed inline, in Java's order.
+DonePut(w) == SelectSeq(NameOrder, LAMBDA n : \E x \in DOMAIN w.files :
+                  w.files[x].kind = "AioCtx" /\ \E i \in 1..Len(w.files[x].polls) :
+                      w.files[x].polls[i].done /\ w.files[x].polls[i].file = n)
+
+\* kernel: kernel/task_work.c task_work_run -> ____fput, on the way back to user space: the polls
+\* completed inline drop their files, each released when nothing else refers to it. Due at once
+\* (TaskWorkDue), after io_uring's task work (DOUBT: the kernel runs them in the order queued).
+AioFput ==
+    /\ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].done
+    /\ ~RingTaskWorkDue
+    /\ LET w0 == [World EXCEPT !.files = [x \in DOMAIN @ |-> IF @[x].kind = "AioCtx"
+                                                            THEN [@[x] EXCEPT !.polls = SelectSeq(@, LAMBDA p : ~p.done)]
+                                                            ELSE @[x]]]
+           w  == ReleaseHeld(w0, DonePut(World))
+       IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+           /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
 
 =============================================================================

@@ -9,8 +9,9 @@
 (***************************************************************************)
 EXTENDS Pipe, AfUnix, TcpLoopback
 
-\* An armed io_uring request of some ring in w holds a reference to f (io_file_get_normal).
-HeldIn(w, f) == \E x \in DOMAIN w.files : w.files[x].kind = "IoUring" /\ \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].file = f
+\* An armed io_uring request of some ring in w holds a reference to f (io_file_get_normal), and so
+\* does an AIO poll (fs/aio.c __io_submit_one's fget, until iocb_destroy).
+HeldIn(w, f) == \E x \in DOMAIN w.files : w.files[x].kind \in {"IoUring", "AioCtx"} /\ \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].file = f
 Held(f) == HeldIn(World, f)
 
 \* No fd and no request refers to f any more.

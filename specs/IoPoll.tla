@@ -219,13 +219,13 @@ TaskWork(w) == CommitAll(RunAll(w), RingIds(w), w)
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
-    /\ TaskWorkDue
+    /\ RingTaskWorkDue
     /\ LET w == TaskWork(World) IN
        /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
        /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
     /\ UNCHANGED <<numbers, fds, ret, out>>
 
-IoUringTaskWork == IoUringPollTaskWork
+
 
 \* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
 IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")

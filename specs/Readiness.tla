@@ -145,7 +145,12 @@ KernelNext ==
     \/ \E c \in CallsOf("AioPollWork") : AioPollWork
     \/ \E c \in CallsOf("AioTrylockFails") : AioTrylockFails
 
-\* io_uring task work is due at once: while it is, it is the only step (IoPoll.tla).
+\* The task's task work (io_uring's, the fput of AIO polls done inline) is due at once: while it is,
+\* it is the only step (IoPoll.tla, Aio.tla).
+IoUringTaskWork ==
+    \/ IoUringPollTaskWork
+    \/ AioFput
+
 TaskWorkNext == \E c \in CallsOf("IoUringTaskWork") : IoUringTaskWork
 
 \* Nothing outside the process acts: both ends of every pipe and socket, and the client of every
@@ -181,7 +186,7 @@ FileType ==
           evfd : STRING, sq : Seq(SqeType)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
-                       resfd : STRING, busy : BOOLEAN])]
+                       resfd : STRING, busy : BOOLEAN, done : BOOLEAN])]
 \* A queued signal's siginfo (Fasync.tla SigioFor).
 SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
 

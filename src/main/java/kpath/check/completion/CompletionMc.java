@@ -138,7 +138,7 @@ public final class CompletionMc {
      * first with IOCB_FLAG_RESFD v0, the second of no fd (io_submit stops short); one whose resfd
      * is no eventfd (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0
      * with RESFD v0, a PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0, a POLLPRI poll of f0 (EINVAL: no poll method); io_getevents, io_destroy, the write and
-     * read of the pipe, a read of v0, and the writer's close, whose wake-up without a key leaves
+     * read of the pipe, a read of v0, the reader's close (a waiting poll holds r0), and the writer's close, whose wake-up without a key leaves
      * the poll to a worker (AioPollWork), and the hidden step that marks a waiting poll's context
      * lock busy for its next keyed wake-up (AioTrylockFails).
      */
@@ -153,7 +153,8 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(Iocb.rw(true, 14, "f0", 1, ""))),
                 new IoSubmit("a0", List.of(new Iocb(15, "f0", Mask.PRI, ""))),
                 new IoGetevents("a0", 0, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
-                new Read("v0", 8), new Close("w0"), new AioPollWork(), new AioTrylockFails());
+                new Read("v0", 8), new Close("w0"), new Close("r0"), new AioPollWork(), new AioTrylockFails(),
+                new IoUringTaskWork());
     }
 
     public static ReadinessModel aioModel() {

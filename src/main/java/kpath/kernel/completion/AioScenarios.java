@@ -186,4 +186,25 @@ final class AioScenarios {
             }
         });
     }
+
+    static Scenario pollHoldsItsFile() {
+        return aioScenario("aio-poll-holds-its-file", """
+                A waiting IOCB_CMD_POLL holds a reference to its file (fs/aio.c __io_submit_one: fget \
+                of aio_fildes, dropped in iocb_destroy): closing the last fd of the read end does not \
+                release it, so a write to the pipe still finds its reader (1, not EPIPE) and its \
+                wake-up completes the poll (65). The poll's fput, done inside that wake-up, defers \
+                __fput to the writer's task work, which runs before write returns to user space: the \
+                next write finds no reader (EPIPE). (Left to the worker, when the wake-up finds \
+                ctx_lock taken, the fput would wait for delayed_fput_work.)""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.aioSubmit(a, List.of(Iocb.poll(1, r, POLLIN)));
+            rec.closeFd(r);
+            rec.write(w, 1);
+            rec.aioGetevents(a, 0, 4);
+            rec.write(w, 1);
+            rec.aioDestroy(a);
+        });
+    }
 }

@@ -33,7 +33,8 @@ public final class CompletionScenarios {
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
-                AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll());
+                AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
+                AioScenarios.pollHoldsItsFile());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

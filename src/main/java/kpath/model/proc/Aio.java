@@ -168,8 +168,8 @@ final class Aio {
         List<AioPoll> polls = new ArrayList<>(ctx.polls());
         for (int i = 0; i < polls.size(); i++) {
             AioPoll p = polls.get(i);
-            if (p.data() == a.data() && !p.cancelled()) {
-                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd(), false));
+            if (p.data() == a.data() && !p.cancelled() && !p.done()) { // a done one left active_reqs
+                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd(), false, false));
                 w.files.put(a.ctx(), new AioCtx(ctx.events(), polls));
                 return w.fail(Errno.EINPROGRESS, IoCancelEinprogress);
             }
@@ -191,10 +191,12 @@ final class Aio {
 
     /** kernel: io_destroy → kill_ioctx — the context goes with its waiting requests; EINVAL without it. */
     static ProcRule destroy(World w, IoDestroy a) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx)) {
+        if (!(w.files.get(a.ctx()) instanceof AioCtx c)) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
         w.files.remove(a.ctx());
+        // its polls let go of their files (DOUBT: free_ioctx_users cancels them, the worker puts them later)
+        c.polls().stream().map(AioPoll::file).distinct().sorted().forEach(f -> FileTable.unref(w, f));
         w.ret = 0;
         return IoDestroyOk;
     }
@@ -211,11 +213,12 @@ final class Aio {
             List<AioEvent> events = new ArrayList<>(e.getValue().events());
             List<AioPoll> polls = new ArrayList<>();
             for (AioPoll p : e.getValue().polls()) {
-                if (!p.file().equals(file) || (key != 0 && (key & p.events()) == 0)) {
+                if (p.done() || !p.file().equals(file) || (key != 0 && (key & p.events()) == 0)) {
                     polls.add(p);
                 } else if (key != 0 && !p.work() && !p.busy()) {
                     events.add(new AioEvent(p.data(), key)); // mangle_poll(mask): the whole key
                     signals.add(p.resfd());
+                    polls.add(p.completed()); // iocb_put → fput: __fput deferred to the waker's task work
                 } else {
                     polls.add(p.queued());
                 }
@@ -232,6 +235,7 @@ final class Aio {
      */
     static ProcRule work(World w) {
         boolean any = false;
+        List<String> put = new ArrayList<>();
         for (String id : contexts(w).keySet()) {
             AioCtx c = (AioCtx) w.files.get(id);
             List<AioEvent> events = new ArrayList<>(c.events());
@@ -247,6 +251,7 @@ final class Aio {
                 if (mask != 0 || p.cancelled()) {
                     events.add(new AioEvent(p.data(), mask));
                     signals.add(p.resfd());
+                    put.add(p.file());
                 } else {
                     polls.add(p.rearmed());
                 }
@@ -254,6 +259,8 @@ final class Aio {
             w.files.put(id, new AioCtx(events, polls));
             signal(w, signals);
         }
+        // iocb_put → fput from a kernel worker: DOUBT, __fput goes to delayed_fput_work, a jiffy later
+        put.stream().distinct().sorted().forEach(f -> FileTable.unref(w, f));
         return any ? AioPollWoken : null;
     }
 
@@ -269,7 +276,7 @@ final class Aio {
             if (e.getValue() instanceof AioCtx c) {
                 for (int i = 0; i < c.polls().size(); i++) {
                     AioPoll p = c.polls().get(i);
-                    if (!p.work() && !p.busy()) {
+                    if (!p.work() && !p.busy() && !p.done()) {
                         List<AioPoll> polls = new ArrayList<>(c.polls());
                         polls.set(i, p.lockBusy());
                         World w = new World(s);
@@ -282,6 +289,32 @@ final class Aio {
             }
         }
         return next;
+    }
+
+    /** Whether a poll of some AIO context holds a reference to {@code file} (__io_submit_one: fget of aio_fildes, until iocb_destroy). */
+    static boolean holds(World w, String file) {
+        return w.files.values().stream().anyMatch(f -> f instanceof AioCtx c
+                && c.polls().stream().anyMatch(p -> p.file().equals(file)));
+    }
+
+    /** Whether a poll completed inline still holds its file: the fput is due as task work. */
+    static boolean fputDue(ProcState s) {
+        return s.files().values().stream().anyMatch(f -> f instanceof AioCtx c && c.polls().stream().anyMatch(AioPoll::done));
+    }
+
+    /**
+     * kernel: kernel/task_work.c task_work_run → ____fput, on the way back to user space: the
+     * polls completed inline drop their files, each released when nothing else refers to it.
+     */
+    static ProcRule fput(World w) {
+        List<String> put = new ArrayList<>();
+        for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
+            AioCtx c = e.getValue();
+            c.polls().stream().filter(AioPoll::done).forEach(p -> put.add(p.file()));
+            w.files.put(e.getKey(), new AioCtx(c.events(), c.polls().stream().filter(p -> !p.done()).toList()));
+        }
+        put.stream().distinct().sorted().forEach(f -> FileTable.unref(w, f));
+        return AioFput;
     }
 
     /** kernel: aio_complete → eventfd_signal for each completion with IOCB_FLAG_RESFD, while its eventfd is still there. */

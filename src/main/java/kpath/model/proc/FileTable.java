@@ -8,12 +8,13 @@ import static kpath.model.proc.ProcRule.*;
 /**
  * close(2) and the end of a file. kernel: fs/file.c file_close_fd takes the fd; fs/file_table.c
  * __fput runs when the last reference goes (epoll holds none: events keep arriving while any fd
- * refers to the file; an armed io_uring request holds one, io_uring/io_uring.c io_file_get_normal).
+ * refers to the file; an armed io_uring request holds one, io_uring/io_uring.c io_file_get_normal, and
+ * so does an AIO request, fs/aio.c __io_submit_one's fget, until iocb_destroy).
  */
 final class FileTable {
     private FileTable() {}
 
-    /** close(2): the fd goes; the file goes only with its last fd, when no io_uring request holds it. */
+    /** close(2): the fd goes; the file goes only with its last fd, when no io_uring or AIO request holds it. */
     static ProcRule close(World w, String fd) {
         String open = w.openName(fd);
         String file = open == null ? null : w.fds.remove(open);
@@ -21,7 +22,7 @@ final class FileTable {
             return w.fail(Errno.EBADF, Ebadf);
         }
         w.ret = 0;
-        if (w.fds.containsValue(file) || IoPoll.holds(w, file)) {
+        if (w.fds.containsValue(file) || IoPoll.holds(w, file) || Aio.holds(w, file)) {
             return CloseFd; // events keep arriving for items added under this fd (man: epoll(7) Q6)
         }
         release(w, file);
@@ -55,11 +56,11 @@ final class FileTable {
     }
 
     /**
-     * A request let go of {@code file} (kernel: io_uring io_put_file → fput): with no fd and no
+     * A request let go of {@code file} (kernel: io_uring io_put_file, aio iocb_destroy → fput): with no fd and no
      * other request holding it, that was its last reference, and the file is released.
      */
     static void unref(World w, String file) {
-        if (w.files.containsKey(file) && !w.fds.containsValue(file) && !IoPoll.holds(w, file)) {
+        if (w.files.containsKey(file) && !w.fds.containsValue(file) && !IoPoll.holds(w, file) && !Aio.holds(w, file)) {
             release(w, file);
         }
     }

@@ -154,23 +154,30 @@ public sealed interface OpenFile {
      * key or by io_cancel; {@code cancelled}: io_cancel took it off the context's active requests;
      * {@code resfd}: the eventfd file its completion signals (IOCB_FLAG_RESFD), "" for none;
      * {@code busy}: its next keyed wake-up will find the context's ctx_lock taken, so it cannot
-     * complete inline (aio_poll_wake's spin_trylock_irqsave fails) — meaningful only while no work is queued.
+     * complete inline (aio_poll_wake's spin_trylock_irqsave fails) — meaningful only while no work
+     * is queued; {@code done}: completed inline by a wake-up, its event posted, but its reference to
+     * the file not yet dropped: fput in task context defers __fput to the task's task work.
      */
-    record AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd, boolean busy) {
+    record AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd, boolean busy,
+                   boolean done) {
         AioPoll(long data, String file, int events, String resfd) {
-            this(data, file, events, false, false, resfd, false);
+            this(data, file, events, false, false, resfd, false, false);
         }
 
         AioPoll queued() {
-            return new AioPoll(data, file, events, true, cancelled, resfd, false);
+            return new AioPoll(data, file, events, true, cancelled, resfd, false, false);
         }
 
         AioPoll rearmed() {
-            return new AioPoll(data, file, events, false, cancelled, resfd, false);
+            return new AioPoll(data, file, events, false, cancelled, resfd, false, false);
         }
 
         AioPoll lockBusy() {
-            return new AioPoll(data, file, events, work, cancelled, resfd, true);
+            return new AioPoll(data, file, events, work, cancelled, resfd, true, false);
+        }
+
+        AioPoll completed() {
+            return new AioPoll(data, file, events, false, cancelled, resfd, false, true);
         }
     }
 

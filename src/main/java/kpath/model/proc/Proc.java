@@ -31,8 +31,8 @@ public final class Proc {
      * two when a woken reader races sock_wake_async (SIGIO sent or not).
      */
     public static List<Transition<ProcState>> successors(ProcState s, ProcAction a) {
-        if (IoPoll.due(s) != a instanceof IoUringTaskWork) {
-            return List.of(); // io_uring task work runs before anything else, and only when due
+        if ((IoPoll.due(s) || Aio.fputDue(s)) != a instanceof IoUringTaskWork) {
+            return List.of(); // task work (io_uring's, an AIO fput) runs before anything else, and only when due
         }
         if (a instanceof AioTrylockFails) {
             return Aio.lockBusy(s).stream().map(n -> new Transition<>(ProcRule.AioCtxLockBusy, n)).toList();
@@ -99,6 +99,9 @@ public final class Proc {
             case AioPollWork x -> Aio.work(w);
             case AioTrylockFails x -> null; // coverage: impossible — handled in successors
             case IoUringTaskWork x -> {
+                if (!IoPoll.due(w.build())) {
+                    yield Aio.fput(w); // DOUBT: with both due, io_uring's runs first here
+                }
                 IoPoll.taskWork(w);
                 yield ProcRule.IoUringPollTaskWork;
             }

@@ -96,6 +96,7 @@ public enum ProcRule implements Rule {
     IoCancelEinprogress(FAST_FAIL, "io_cancel of a waiting poll: its work is queued to complete it, and the call returns EINPROGRESS (fs/aio.c io_cancel, aio_poll_cancel)"),
     IoGeteventsOk(FAST_SUCCEED, "takes up to nr completed events, oldest first, without waiting (fs/aio.c read_events, aio_read_events_ring)"),
     IoDestroyOk(FAST_SUCCEED, "the context goes, its waiting requests cancelled (fs/aio.c io_destroy, kill_ioctx)"),
+    AioFput(KERNEL, "on the way back to user space the task's work runs the fput of AIO polls completed inline by its wake-up: each file nothing else refers to is released (kernel/task_work.c task_work_run, fs/file_table.c fput, ____fput)"),
     AioCtxLockBusy(KERNEL, "a waiting poll's next keyed wake-up will find ctx_lock taken, so it queues the poll's work instead of completing it inline (fs/aio.c aio_poll_wake: spin_trylock_irqsave)"),
     AioPollWoken(KERNEL, "a kernel worker completes a poll woken without a key or cancelled: its file polled again; a mask or a cancel completes it, else it waits on (fs/aio.c aio_poll_complete_work)"),
     // tasks: kernel/sched/wait.c, the timers

@@ -302,7 +302,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("events", c.events().stream().map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
                 r.put("polls", c.polls().stream().map(p -> (Object) Map.of("data", p.data(), "file", p.file(),
                         "events", bits(p.events()), "work", p.work(), "cancelled", p.cancelled(), "resfd", p.resfd(),
-                        "busy", p.busy())).toList());
+                        "busy", p.busy(), "done", p.done())).toList());
             }
             case IoUring u -> {
                 r.put("kind", "IoUring");

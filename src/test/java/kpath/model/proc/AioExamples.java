@@ -144,7 +144,7 @@ class AioExamples {
         r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
         r.call(new IoSubmit("a0", 2, "r0", Mask.IN), 1);
         r.call(new IoCancel("a0", 1), "EINPROGRESS").expect(ProcRule.IoCancelEinprogress);
-        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, true, true, "", false), ctx(r).polls().getFirst());
+        assertEquals(new OpenFile.AioPoll(1, "r0", Mask.IN, true, true, "", false, false), ctx(r).polls().getFirst());
         assertFalse(ctx(r).polls().get(1).work(), "the other poll stays");
         r.call(new IoCancel("a0", 1), "EINVAL").expect(ProcRule.AioEinval); // off the active list already
         r.call(new IoCancel("a0", 99), "EINVAL").expect(ProcRule.AioEinval);
@@ -226,6 +226,32 @@ class AioExamples {
         r.call(new IoSubmit("a0", 4, "f0", Mask.PRI), "EINVAL").expect(ProcRule.AioEinval);
         assertEquals(List.of(new AioEvent(2, Mask.OUT)), events(r, 0, 4));
         assertTrue(ctx(r).polls().isEmpty(), "nothing waits");
+    }
+
+    @Example
+    void aWaitingPollHoldsItsFileUntilTheFputAfterItsCompletion() { // __io_submit_one fget, iocb_destroy fput
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        r.call(new Close("r0"), 0).expect(ProcRule.CloseFd); // the poll holds the reader
+        assertTrue(r.s.files().containsKey("r0"));
+        List<kpath.model.Transition<ProcState>> w = Proc.successors(r.s, new Write("w0", 1));
+        assertEquals(1, w.getFirst().next().ret(), "the reader is still there: no EPIPE");
+        assertTrue(Aio.fputDue(w.getFirst().next()), "completed inline, the fput is task work");
+        var fput = Proc.successors(w.getFirst().next(), new IoUringTaskWork());
+        assertEquals(ProcRule.AioFput, fput.getFirst().rule());
+        r.s = fput.getFirst().next();
+        assertFalse(r.s.files().containsKey("r0"), "released on the way back to user space");
+        r.call(new Write("w0", 1), "EPIPE");
+        assertEquals(List.of(new AioEvent(1, Mask.IN | Mask.RDNORM)), events(r, 0, 4));
+    }
+
+    @Example
+    void destroyingTheContextLetsGoOfTheFilesItsPollsHeld() {
+        R r = ctxAndPipe();
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1).call(new Close("r0"), 0);
+        r.call(new IoDestroy("a0"), 0);
+        assertFalse(r.s.files().containsKey("r0"));
+        r.call(new Write("w0", 1), "EPIPE");
     }
 
     @Example
