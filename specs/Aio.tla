@@ -7,24 +7,40 @@
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
-(* (AioPollWake, AioRing.tla).  Not modelled: the context's size limits,   *)
-(* other commands, a waiting io_getevents, work_need_resched.  Whether a  *)
-(* keyed wake-up finds ctx_lock free is chosen ahead by a hidden step      *)
+(* (AioPollWake, AioRing.tla).  Not modelled: the context's size, the      *)
+(* system-wide aio_nr io_setup counts against aio-max-nr, other commands,  *)
+(* a waiting io_getevents, work_need_resched.  Whether a keyed wake-up     *)
+(* finds ctx_lock free is chosen ahead by a hidden step                    *)
 (* (AioTrylockFails): it marks the poll busy.                              *)
 (***************************************************************************)
 EXTENDS SelectPoll, AioRing, FileTable
 
-\* kernel: io_setup -> ioctx_alloc: EINVAL for 0 events; the context's id is copied out.
-AioEinval(bad) == bad /\ Fail("EINVAL")
-IoSetupOk(nrEvents, ctx) ==
-    /\ nrEvents > 0 /\ ctx \notin DOMAIN files /\ ctx \notin DOMAIN numbers
-    /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>])], 0, NoCopy)
+\* fs/aio.c (kpath.uapi.AioAbi): the largest nr_events ioctx_alloc takes, its doubled count within
+\* 0x10000000 / sizeof(struct io_event) (32).
+IO_SETUP_MAX_NR_EVENTS == 4194304
 
-IoSetup(nrEvents, ctx) ==
-    \/ AioEinval(nrEvents <= 0)
-    \/ IoSetupOk(nrEvents, ctx)
+AioEinval(bad) == bad /\ Fail("EINVAL")
 
 Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx"
+
+\* kernel: io_setup: EINVAL when *ctxp is not 0 (ctx names a context set up before) or for 0 events;
+\* ioctx_alloc: EINVAL when the doubled count is too large, then EAGAIN for more than aio-max-nr
+\* (aioMaxNr, the trace header's fs.aio-max-nr). Other processes' contexts (aio_nr) are not
+\* observable: the model counts none. The context's id is copied out.
+IoSetupRefused(nrEvents, ctx) == Ctx(ctx) \/ nrEvents <= 0 \/ nrEvents > IO_SETUP_MAX_NR_EVENTS
+CtxFresh(ctx) == ctx \notin DOMAIN files /\ Fresh(ctx)
+
+IoSetupEagain(nrEvents, ctx, aioMaxNr) ==
+    /\ ~IoSetupRefused(nrEvents, ctx) /\ CtxFresh(ctx) /\ nrEvents > aioMaxNr /\ Fail("EAGAIN")
+
+IoSetupOk(nrEvents, ctx, aioMaxNr) ==
+    /\ ~IoSetupRefused(nrEvents, ctx) /\ CtxFresh(ctx) /\ nrEvents <= aioMaxNr
+    /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>])], 0, NoCopy)
+
+IoSetup(nrEvents, ctx, aioMaxNr) ==
+    \/ AioEinval(IoSetupRefused(nrEvents, ctx))
+    \/ IoSetupEagain(nrEvents, ctx, aioMaxNr)
+    \/ IoSetupOk(nrEvents, ctx, aioMaxNr)
 
 \* kernel: __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
 \* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then aio_read, aio_write:
@@ -111,15 +127,16 @@ IoCancel(ctx, data) ==
     \/ AioEinval(IF Ctx(ctx) THEN Active(ctx, data) = {} ELSE TRUE)
     \/ IoCancelEinprogress(ctx, data)
 
-\* kernel: io_getevents: up to nr events, oldest first (a timeout only lets the worker run first).
+\* kernel: io_getevents -> do_io_getevents: up to nr events, oldest first (a timeout only lets the
+\* worker run first); EINVAL unless 0 <= min_nr <= nr.
 IoGeteventsOk(ctx, minNr, nr) ==
-    /\ Ctx(ctx) /\ nr >= 0 /\ minNr <= nr
+    /\ Ctx(ctx) /\ minNr >= 0 /\ minNr <= nr
     /\ LET n == Min(nr, Len(files[ctx].events)) IN
        Commit([World EXCEPT !.files[ctx].events = SubSeq(@, n + 1, Len(@))], n,
               [aioEvents |-> SubSeq(files[ctx].events, 1, n)])
 
 IoGetevents(ctx, minNr, nr) ==
-    \/ AioEinval(~Ctx(ctx) \/ nr < 0 \/ minNr > nr)
+    \/ AioEinval(~Ctx(ctx) \/ minNr < 0 \/ minNr > nr)
     \/ IoGeteventsOk(ctx, minNr, nr)
 
 \* kernel: io_destroy -> kill_ioctx: the context goes with its waiting requests, which let go of

@@ -227,6 +227,11 @@ IoUringPollTaskWork ==
 
 
 
+\* kernel: io_uring_enter: a flag outside IORING_ENTER_FLAGS ("unknown" in flags) is EINVAL before
+\* the fd is looked up (IoUringEnterBadFlags: nothing but the flags matters).
+IoUringEnterEinval(flags) == "unknown" \in flags /\ Fail("EINVAL")
+IoUringEnterBadFlags(fd, flags) == IoUringEnterEinval(flags)
+
 \* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
 IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")
 

@@ -12,37 +12,61 @@
 (* submission left unconsumed.                                             *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
-(* setup flags, CQEs dropped when the overflow entry cannot be allocated,  *)
+(* setup flags other than CLAMP and CQSIZE, CQEs dropped when the          *)
+(* overflow entry cannot be allocated,                                     *)
 (* wake-ups of ctx->poll_wq (epoll or poll sleepers on a ring fd).         *)
 (***************************************************************************)
 EXTENDS FdTable
 
 \* include/uapi/linux/io_uring.h, io_uring/io_uring.h (kpath.uapi.IoUringAbi)
 IORING_MAX_ENTRIES == 32768
+IORING_MAX_CQ_ENTRIES == 2 * IORING_MAX_ENTRIES
 
 \* include/linux/log2.h roundup_pow_of_two(n), from p = 1
 RECURSIVE RoundUp(_, _)
 RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 
-IoUringFds(name, number, sq) ==
+Clamp(n, max) == IF n > max THEN max ELSE n
+
+IoUringFds(name, number, sq, cq) ==
     <<[id |-> name, number |-> number,
-       file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> 2 * sq, cq |-> <<>>, overflow |-> <<>>,
+       file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>]]>>
 
-\* kernel: io_uring_create: EINVAL for 0 entries, or more than IORING_MAX_ENTRIES without CLAMP.
-IoUringSetupEinval(entries) == (entries <= 0 \/ entries > IORING_MAX_ENTRIES) /\ Fail("EINVAL")
+\* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE", and "unknown"
+\* for any bit outside IORING_SETUP_FLAGS (the Java model reads the bits; other known flags are
+\* not modelled). cq is params.cq_entries, resv whether params.resv has a bit set.
+\* kernel: io_uring_fill_params: the SQ size (CLAMP: at most IORING_MAX_ENTRIES) rounded up; the CQ
+\* twice that, or with CQSIZE cq_entries (CLAMP: at most IORING_MAX_CQ_ENTRIES) rounded up.
+SetupSq(entries) == RoundUp(1, Clamp(entries, IORING_MAX_ENTRIES))
+SetupCq(entries, flags, cq) ==
+    IF "IORING_SETUP_CQSIZE" \in flags THEN RoundUp(1, Clamp(cq, IORING_MAX_CQ_ENTRIES)) ELSE 2 * SetupSq(entries)
 
-\* kernel: io_uring_create: "Use twice as many entries for the CQ ring"; the sizes are copied out.
-IoUringSetupOk(name, number, entries) ==
-    /\ entries > 0 /\ entries <= IORING_MAX_ENTRIES
-    /\ LET sq == RoundUp(1, entries)
-           nf == IoUringFds(name, number, sq)
+\* kernel: io_uring_setup: EINVAL for a reserved field set or an unknown flag; io_uring_fill_params:
+\* for 0 entries, more than IORING_MAX_ENTRIES without CLAMP; with CQSIZE for cq_entries 0, more
+\* than IORING_MAX_CQ_ENTRIES without CLAMP, or a CQ smaller than the SQ.
+SetupRefused(entries, flags, cq, resv) ==
+    \/ resv \/ "unknown" \in flags \/ entries <= 0
+    \/ entries > IORING_MAX_ENTRIES /\ "IORING_SETUP_CLAMP" \notin flags
+    \/ /\ "IORING_SETUP_CQSIZE" \in flags
+       /\ \/ cq <= 0
+          \/ cq > IORING_MAX_CQ_ENTRIES /\ "IORING_SETUP_CLAMP" \notin flags
+          \/ SetupCq(entries, flags, cq) < SetupSq(entries)
+
+IoUringSetupEinval(entries, flags, cq, resv) == SetupRefused(entries, flags, cq, resv) /\ Fail("EINVAL")
+
+\* The sizes are copied out into io_uring_params.
+IoUringSetupOk(name, number, entries, flags, cq, resv) ==
+    /\ ~SetupRefused(entries, flags, cq, resv)
+    /\ LET sq == SetupSq(entries)
+           c == SetupCq(entries, flags, cq)
+           nf == IoUringFds(name, number, sq, c)
        IN  /\ CanCreate(numbers, nf) /\ NumbersFree(nf)
-           /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> 2 * sq]])
+           /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> c]])
 
-IoUringSetup(name, number, entries) ==
-    \/ IoUringSetupEinval(entries)
-    \/ IoUringSetupOk(name, number, entries)
+IoUringSetup(name, number, entries, flags, cq, resv) ==
+    \/ IoUringSetupEinval(entries, flags, cq, resv)
+    \/ IoUringSetupOk(name, number, entries, flags, cq, resv)
 
 \* kernel: io_cqe_cache_refill: a CQE goes to the CQ only while the overflow list is empty ("Force
 \* overflow the completion", to keep order) and the CQ has room; else onto the list
@@ -108,9 +132,10 @@ CqReap(fd) == CqReaped(fd)
 \* CQEs in the ring or the overflow bit set (io_has_work).
 IoUringPoll(r) == {"OUT", "WRNORM"} \cup (IF r.cq # <<>> \/ r.overflow # <<>> THEN {"IN", "RDNORM"} ELSE {})
 
-\* Invariants: the CQ never holds more than its size; the CQ is twice the SQ, a power of two.
+\* Invariants: the CQ never holds more than its size; both sizes are powers of two, the CQ no smaller.
 CqWithinItsSize == \A f \in DOMAIN files : files[f].kind = "IoUring" => Len(files[f].cq) <= files[f].cqEntries
-CqTwiceSq == \A f \in DOMAIN files : files[f].kind = "IoUring" =>
-                files[f].cqEntries = 2 * files[f].sqEntries /\ RoundUp(1, files[f].sqEntries) = files[f].sqEntries
+RingSizesPowersOfTwo == \A f \in DOMAIN files : files[f].kind = "IoUring" =>
+                /\ RoundUp(1, files[f].sqEntries) = files[f].sqEntries /\ RoundUp(1, files[f].cqEntries) = files[f].cqEntries
+                /\ files[f].cqEntries >= files[f].sqEntries
 
 =============================================================================

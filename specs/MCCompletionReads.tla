@@ -18,7 +18,7 @@ MCReadsSetup == <<
 \* wake-up reaches the READ in the same ring; the write that wakes r0, the reader's close (an armed
 \* READ keeps the file), reaps, a GETEVENTS enter and the task work.
 MCReadsCalls == {
-    [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2],
+    [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "READ", userData |-> 7, fd |-> "r0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 2, dontwait |-> FALSE], [op |-> "NOP", userData |-> 8, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "INVALID", userData |-> 9, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "NOP", userData |-> 10, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "NOP", userData |-> 12, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "INVALID", userData |-> 13, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],

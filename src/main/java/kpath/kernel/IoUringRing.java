@@ -95,9 +95,20 @@ public final class IoUringRing implements AutoCloseable {
 
     /** io_uring_setup(entries) with default params: the kernel's result, and the ring mapped when there is one. */
     public static Opened setup(int entries) {
+        return setup(entries, 0, 0, false);
+    }
+
+    /**
+     * io_uring_setup(entries, params) with params.flags {@code flags}, params.cq_entries
+     * {@code cqEntries} and, when {@code resv}, params.resv[0] = 1; everything else 0.
+     */
+    public static Opened setup(int entries, int flags, int cqEntries, boolean resv) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment p = arena.allocate(LibcIoUring.PARAMS_BYTES, 8);
+            p.set(JAVA_INT, LibcIoUring.FLAGS, flags);
+            p.set(JAVA_INT, LibcIoUring.CQ_ENTRIES, cqEntries);
+            p.set(JAVA_INT, LibcIoUring.RESV, resv ? 1 : 0);
             SysResult r = LibcIoUring.setup(cs, entries, p);
             if (!r.ok()) {
                 return new Opened(r, null);

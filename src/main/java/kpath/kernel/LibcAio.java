@@ -51,12 +51,17 @@ public final class LibcAio {
     /** io_getevents's result and the events it copied out. */
     public record Events(SysResult result, List<Event> events) {}
 
-    /** io_setup(nr_events, &ctx). */
+    /** io_setup(nr_events, &ctx), ctx 0 as io_setup requires. */
     public static Setup setup(int nrEvents) {
+        return setup(nrEvents, 0);
+    }
+
+    /** io_setup(nr_events, &ctx) with ctx holding {@code initial} before the call (io_setup refuses one not 0). */
+    public static Setup setup(int nrEvents, long initial) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment ctx = arena.allocate(JAVA_LONG);
-            ctx.set(JAVA_LONG, 0, 0);
+            ctx.set(JAVA_LONG, 0, initial);
             SysResult r = result((long) SYSCALL_2.invokeExact(cs, SYS_IO_SETUP, (long) nrEvents, ctx), cs);
             return new Setup(r, ctx.get(JAVA_LONG, 0));
         } catch (Throwable t) {

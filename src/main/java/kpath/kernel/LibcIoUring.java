@@ -27,16 +27,13 @@ public final class LibcIoUring {
     /** arch/x86/entry/syscalls/syscall_64.tbl */
     public static final long SYS_IO_URING_SETUP = 425;
 
-    // include/uapi/linux/io_uring.h: io_uring_params.flags
-    public static final int IORING_SETUP_CQSIZE = 1 << 3;
-    public static final int IORING_SETUP_CLAMP = 1 << 4;
     // io_uring_params.features
     public static final int IORING_FEAT_SINGLE_MMAP = 1;
     public static final int IORING_FEAT_NODROP = 1 << 1;
 
     /** sizeof(struct io_uring_params): 10 u32 (sq_entries .. resv[3]), then sq_off and cq_off, 40 bytes each. */
     static final long PARAMS_BYTES = 120;
-    static final long SQ_ENTRIES = 0, CQ_ENTRIES = 4, FLAGS = 8, FEATURES = 20;
+    static final long SQ_ENTRIES = 0, CQ_ENTRIES = 4, FLAGS = 8, FEATURES = 20, RESV = 28;
 
     // syscall(425, entries, params)
     private static final MethodHandle SYSCALL_SETUP = link("syscall",

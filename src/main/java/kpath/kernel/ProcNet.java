@@ -113,6 +113,11 @@ public final class ProcNet {
         return readProc(p).strip();
     }
 
+    /** Reads an fs.* sysctl, global to the machine, e.g. "fs.aio-max-nr". */
+    public static String fsSysctl(String name) {
+        return readProc(sysctlPath(name, "fs.")).strip();
+    }
+
     /**
      * Writes a net.ipv4.* or net.core.* sysctl, only on a thread inside a namespace created by
      * {@link NetNamespace#runInPrivateNetns}; refuses (IllegalStateException) anywhere else.

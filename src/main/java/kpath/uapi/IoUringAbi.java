@@ -9,6 +9,25 @@ public final class IoUringAbi {
 
     /** io_uring_setup refuses more entries than this without IORING_SETUP_CLAMP. */
     public static final int IORING_MAX_ENTRIES = 32768;
+    /** io_uring_setup refuses a larger IORING_SETUP_CQSIZE without IORING_SETUP_CLAMP (2 * IORING_MAX_ENTRIES). */
+    public static final int IORING_MAX_CQ_ENTRIES = 2 * IORING_MAX_ENTRIES;
+    /** io_uring_params.flags: the application gives the CQ's size in cq_entries. */
+    public static final int IORING_SETUP_CQSIZE = 1 << 3;
+    /** io_uring_params.flags: sizes above the limits are clamped to them instead of EINVAL. */
+    public static final int IORING_SETUP_CLAMP = 1 << 4;
+    /**
+     * Every io_uring_params.flags bit Linux 6.18 knows (io_uring/io_uring.h IORING_SETUP_FLAGS:
+     * IORING_SETUP_IOPOLL, bit 0, to IORING_SETUP_CQE_MIXED, bit 18; on this machine's 6.18 a
+     * setup with bit 18 alone succeeds, with bit 19 fails); io_uring_setup refuses any other bit
+     * with EINVAL.
+     */
+    public static final int IORING_SETUP_FLAGS = (1 << 19) - 1;
+    /**
+     * Every io_uring_enter flag Linux 6.18 knows (io_uring/io_uring.h IORING_ENTER_FLAGS:
+     * IORING_ENTER_GETEVENTS, bit 0, to IORING_ENTER_NO_IOWAIT, bit 7); io_uring_enter refuses any
+     * other with EINVAL before it looks at the fd.
+     */
+    public static final int IORING_ENTER_FLAGS = (1 << 8) - 1;
     public static final int IORING_ENTER_GETEVENTS = 1;
     /** sq_flags: completions wait on the overflow list. */
     public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
@@ -38,4 +57,23 @@ public final class IoUringAbi {
     public static final int IORING_POLL_ADD_LEVEL = 8;
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
+
+    /**
+     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP and
+     * IORING_SETUP_CQSIZE by name and any other bits as one hex number, joined by '|'.
+     */
+    public static String setupFlagsText(int flags) {
+        java.util.List<String> s = new java.util.ArrayList<>();
+        if ((flags & IORING_SETUP_CQSIZE) != 0) {
+            s.add("IORING_SETUP_CQSIZE");
+        }
+        if ((flags & IORING_SETUP_CLAMP) != 0) {
+            s.add("IORING_SETUP_CLAMP");
+        }
+        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP);
+        if (rest != 0) {
+            s.add("0x" + Integer.toHexString(rest));
+        }
+        return s.isEmpty() ? "0" : String.join("|", s);
+    }
 }

@@ -77,6 +77,19 @@ class UapiSpecTest {
         assertEquals(kpath.uapi.Signal.NSIG, Integer.parseInt(spec.replaceAll("(?s).*NSig == (\\d+).*", "$1")));
     }
 
+    /** The setup limits the specs spell out as numbers are kpath.uapi's (IoUringAbi, AioAbi). */
+    @Test
+    void specSetupLimitsAreTheUapiOnes() throws Exception {
+        String uring = Files.readString(Path.of("specs", "IoUring.tla"));
+        assertEquals(kpath.uapi.IoUringAbi.IORING_MAX_ENTRIES,
+                Integer.parseInt(uring.replaceAll("(?s).*\nIORING_MAX_ENTRIES == (\\d+)\n.*", "$1")));
+        assertTrue(uring.contains("\nIORING_MAX_CQ_ENTRIES == 2 * IORING_MAX_ENTRIES\n"));
+        assertEquals(kpath.uapi.IoUringAbi.IORING_MAX_CQ_ENTRIES, 2 * kpath.uapi.IoUringAbi.IORING_MAX_ENTRIES);
+        String aio = Files.readString(Path.of("specs", "Aio.tla"));
+        assertEquals(kpath.uapi.AioAbi.IO_SETUP_MAX_NR_EVENTS,
+                Integer.parseInt(aio.replaceAll("(?s).*\nIO_SETUP_MAX_NR_EVENTS == (\\d+)\n.*", "$1")));
+    }
+
     private static Map<String, Integer> record(String spec, String name) {
         Matcher rec = Pattern.compile(name + " == \\[(.*?)]", Pattern.DOTALL).matcher(spec);
         assertTrue(rec.find(), "no " + name + " record in Uapi.tla");

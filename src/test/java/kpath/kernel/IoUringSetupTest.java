@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static kpath.kernel.LibcIoUring.*;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**

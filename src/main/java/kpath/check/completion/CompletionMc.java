@@ -15,7 +15,12 @@ import kpath.model.proc.ProcAction;
 import kpath.model.proc.ProcAction.*;
 import kpath.model.proc.ProcState;
 import kpath.model.readiness.ReadinessModel;
+import kpath.uapi.AioAbi;
+import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
+
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
 
 /**
  * The bounds of specs/MCCompletion.tla, its state constraint and its invariants by the same
@@ -44,10 +49,15 @@ public final class CompletionMc {
     public static List<ProcAction> universe() {
         return List.of(
                 new IoUringSetup("u0", 5, 1), new IoUringSetup("(none)", -1, 0),
+                new IoUringSetup("u0", 5, 1, IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP, 2, false),
+                new IoUringSetup("(none)", -1, 2, IORING_SETUP_CQSIZE, 1, false), new IoUringSetup("(none)", -1, 1, IORING_SETUP_CQSIZE, 0, false),
+                new IoUringSetup("(none)", -1, 1, IORING_SETUP_CQSIZE, IoUringAbi.IORING_MAX_CQ_ENTRIES + 1, false),
+                new IoUringSetup("(none)", -1, IoUringAbi.IORING_MAX_ENTRIES + 1, 0, 0, false),
+                new IoUringSetup("(none)", -1, 1, 1 << 31, 0, false), new IoUringSetup("(none)", -1, 1, 0, 0, true),
                 new IoUringEnter("u0", List.of(nop(1)), 0, false),
                 new IoUringEnter("u0", List.of(nop(1), nop(2)), 0, false),
                 new IoUringEnter("u0", List.of(), 0, true), new IoUringEnter("u0", List.of(), 2, true),
-                new IoUringEnter("r0", List.of(), 0, false),
+                new IoUringEnter("r0", List.of(), 0, false), new IoUringEnterBadFlags("u0", 1 << 31),
                 new CqReap("u0"), new Read("u0", 8),
                 new Poll(List.of(new PollFd("u0", Mask.IN | Mask.OUT))), new Close("u0"),
                 new IoUringEnter("u0", List.of(Sqe.pollAdd(3, "r0", Mask.IN, false)), 0, false),
@@ -134,16 +144,20 @@ public final class CompletionMc {
     }
 
     /**
-     * MCAio's calls: an AIO context a0 (and a setup of 0 events), a poll of r0; two iocbs, the
+     * MCAio's calls: an AIO context a0 under an aio-max-nr of 1 (and setups of 0 events, of 2:
+     * EAGAIN, of 4194305: EINVAL before the limit; a0 set up again: EINVAL), a poll of r0; two iocbs, the
      * first with IOCB_FLAG_RESFD v0, the second of no fd (io_submit stops short); one whose resfd
      * is no eventfd (EINVAL); io_cancel of the first poll; an IOCB_CMD_PREAD of r0, a PWRITE of w0
-     * with RESFD v0, a PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0, a POLLPRI poll of f0 (EINVAL: no poll method); io_getevents, io_destroy, the write and
+     * with RESFD v0, a PREAD of w0 (EBADF), a PREAD and a PWRITE (EBADF) of f0, a POLLPRI poll of f0 (EINVAL: no poll
+     * method); io_getevents (and one with min_nr -1: EINVAL), io_destroy, the write and
      * read of the pipe, a read of v0, the reader's close (a waiting poll holds r0), and the writer's close, whose wake-up without a key leaves
      * the poll to a worker (AioPollWork), and the hidden step that marks a waiting poll's context
      * lock busy for its next keyed wake-up (AioTrylockFails).
      */
     public static List<ProcAction> aioUniverse() {
-        return List.of(new IoSetup(1, "a0"), new IoSetup(0, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
+        return List.of(new IoSetup(1, "a0", 1), new IoSetup(0, "a0", 1), new IoSetup(2, "a0", 1),
+                new IoSetup(AioAbi.IO_SETUP_MAX_NR_EVENTS + 1, "a0", AioAbi.IO_SETUP_MAX_NR_EVENTS + 1),
+                new IoSubmit("a0", 7, "r0", Mask.IN),
                 new IoSubmit("a0", List.of(new Iocb(8, "r0", Mask.IN, "v0"), new Iocb(9, "zz", Mask.IN))),
                 new IoSubmit("a0", List.of(new Iocb(9, "r0", Mask.IN, "w0"))), new IoCancel("a0", 7),
                 new IoSubmit("a0", List.of(Iocb.rw(false, 10, "r0", 1, ""))),
@@ -152,7 +166,7 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(Iocb.rw(false, 13, "f0", 1, ""))),
                 new IoSubmit("a0", List.of(Iocb.rw(true, 14, "f0", 1, ""))),
                 new IoSubmit("a0", List.of(new Iocb(15, "f0", Mask.PRI, ""))),
-                new IoGetevents("a0", 0, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
+                new IoGetevents("a0", 0, 2), new IoGetevents("a0", -1, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
                 new Read("v0", 8), new Close("w0"), new Close("r0"), new AioPollWork(), new AioTrylockFails(),
                 new IoUringTaskWork());
     }
@@ -204,8 +218,8 @@ public final class CompletionMc {
         m.put("CqWithinItsSize", s -> rings(s).stream().allMatch(r -> r.cq().size() <= r.cqEntries()));
         m.put("CancelledPollsArePending", s -> rings(s).stream()
                 .allMatch(r -> r.polls().stream().allMatch(p -> !p.cancelled() || p.pending())));
-        m.put("CqTwiceSq", s -> rings(s).stream().allMatch(r -> r.cqEntries() == 2 * r.sqEntries()
-                && Integer.bitCount(r.sqEntries()) == 1));
+        m.put("RingSizesPowersOfTwo", s -> rings(s).stream().allMatch(r -> Integer.bitCount(r.sqEntries()) == 1
+                && Integer.bitCount(r.cqEntries()) == 1 && r.cqEntries() >= r.sqEntries()));
         return m;
     }
 

@@ -9,7 +9,9 @@ import kpath.model.proc.ProcAction;
 import kpath.model.proc.ProcAction.*;
 import kpath.trace.Event;
 import kpath.trace.Result;
+import kpath.uapi.AioAbi;
 import kpath.uapi.FileFlags;
+import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
 
 /**
@@ -22,6 +24,11 @@ final class ProcSyntax {
     private ProcSyntax() {}
 
     static ProcAction action(Event.Syscall sc, String where) throws CheckException {
+        return action(sc, where, AioAbi.AIO_MAX_NR_DEFAULT);
+    }
+
+    /** The same, with fs.aio-max-nr as the trace's header recorded it ({@link #aioMaxNr}), which io_setup reads. */
+    static ProcAction action(Event.Syscall sc, String where, int aioMaxNr) throws CheckException {
         List<String> a = sc.args();
         String r = sc.result().value();
         try {
@@ -77,7 +84,7 @@ final class ProcSyntax {
                     }
                     yield new Sigtimedwait(set);
                 }
-                case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1));
+                case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1), aioMaxNr);
                 case "io_submit" -> new IoSubmit(a.get(0), iocbs(a.get(1), where));
                 case "io_cancel" -> new IoCancel(a.get(0), Long.parseUnsignedLong(a.get(1)));
                 case "io_getevents" -> new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)),
@@ -89,8 +96,8 @@ final class ProcSyntax {
                     }
                     yield new IoUringRegisterEventfd(a.get(0), a.get(2));
                 }
-                case "io_uring_enter" -> new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)),
-                        enterFlags(a.get(3), where));
+                case "io_uring_enter" -> a.get(3).startsWith("0x") ? badEnterFlags(a, where)
+                        : new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)), enterFlags(a.get(3), where));
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
                 case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
@@ -108,6 +115,68 @@ final class ProcSyntax {
             };
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new CheckException(where + "cannot read " + sc + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code io_uring_setup(entries, FLAGS[, cq_entries=C][, resv=1])}: params.flags (0, or
+     * IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE by name and other bits as one hex number, joined by
+     * '|'; a known flag other than those two is not modelled), params.cq_entries (written with
+     * CQSIZE only) and whether params.resv has a bit set; as {flags, cq_entries, resv}.
+     */
+    private static int[] setupParams(List<String> a, String where) throws CheckException {
+        String form = "the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
+                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|0xBITS (bits no 6.18 flag has)";
+        if (a.size() < 2 || a.size() > 4) {
+            throw new CheckException(where + form);
+        }
+        int flags = 0;
+        if (!a.get(1).equals("0")) {
+            for (String f : a.get(1).split("\\|", -1)) {
+                int bit = switch (f) {
+                    case "IORING_SETUP_CLAMP" -> IoUringAbi.IORING_SETUP_CLAMP;
+                    case "IORING_SETUP_CQSIZE" -> IoUringAbi.IORING_SETUP_CQSIZE;
+                    default -> f.startsWith("0x") ? Integer.parseUnsignedInt(f.substring(2), 16) : 0;
+                };
+                if (bit == 0 || (flags & bit) != 0 || f.startsWith("0x") && (bit & IoUringAbi.IORING_SETUP_FLAGS) != 0) {
+                    throw new CheckException(where + form);
+                }
+                flags |= bit;
+            }
+        }
+        boolean cqsize = (flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0;
+        int cq = 0;
+        boolean resv = false;
+        int at = 2;
+        if (cqsize) {
+            if (a.size() < 3 || !a.get(2).startsWith("cq_entries=")) {
+                throw new CheckException(where + form);
+            }
+            cq = Integer.parseInt(a.get(2).substring("cq_entries=".length()));
+            at = 3;
+        }
+        for (String extra : a.subList(at, a.size())) {
+            if (!extra.equals("resv=1") || resv) {
+                throw new CheckException(where + form);
+            }
+            resv = true;
+        }
+        return new int[] {flags, cq, resv ? 1 : 0};
+    }
+
+    /**
+     * fs.aio-max-nr as {@code header} recorded it ({@code sysctl: fs.aio-max-nr=N}); the kernel's
+     * default where it did not (traces captured before it was recorded).
+     */
+    static int aioMaxNr(kpath.trace.Header header, String file) throws CheckException {
+        String v = header.sysctls().get(AioAbi.AIO_MAX_NR_SYSCTL);
+        if (v == null) {
+            return AioAbi.AIO_MAX_NR_DEFAULT;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new CheckException(file + ": sysctl " + AioAbi.AIO_MAX_NR_SYSCTL + "=" + v + " is not a number the model reads");
         }
     }
 
@@ -160,14 +229,12 @@ final class ProcSyntax {
                 yield new Socket(p[0][0], Integer.parseInt(p[0][1]));
             }
             case "io_uring_setup" -> {
-                if (a.size() != 2 || !a.get(1).equals("0")) {
-                    throw new CheckException(where + "the model takes io_uring_setup(entries, 0): params.flags 0 only");
-                }
+                int[] p = setupParams(a, where);
                 if (r.equals("-1")) { // an error: no ring made
-                    yield new IoUringSetup("(none)", -1, Integer.parseInt(a.get(0)));
+                    yield new IoUringSetup("(none)", -1, Integer.parseInt(a.get(0)), p[0], p[1], p[2] != 0);
                 }
-                String[][] p = created(r, 1, where);
-                yield new IoUringSetup(p[0][0], Integer.parseInt(p[0][1]), Integer.parseInt(a.get(0)));
+                String[][] c = created(r, 1, where);
+                yield new IoUringSetup(c[0][0], Integer.parseInt(c[0][1]), Integer.parseInt(a.get(0)), p[0], p[1], p[2] != 0);
             }
             default -> null;
         };
@@ -304,6 +371,18 @@ final class ProcSyntax {
     }
 
     /** io_uring_enter's flags: 0 or IORING_ENTER_GETEVENTS (whether GETEVENTS is set). */
+    /**
+     * {@code io_uring_enter(fd, -, 0, 0xBITS)}: flags with a bit no 6.18 flag has (IORING_ENTER_FLAGS),
+     * nothing queued.
+     */
+    private static ProcAction badEnterFlags(List<String> a, String where) throws CheckException {
+        int flags = Integer.parseUnsignedInt(a.get(3).substring(2), 16);
+        if ((flags & ~IoUringAbi.IORING_ENTER_FLAGS) == 0 || !a.get(1).equals("-") || !a.get(2).equals("0")) {
+            throw new CheckException(where + "the model takes io_uring_enter(fd, -, 0, 0xBITS) only with bits no 6.18 flag has");
+        }
+        return new IoUringEnterBadFlags(a.get(0), flags);
+    }
+
     private static boolean enterFlags(String text, String where) throws CheckException {
         return Flags.of(text, Set.of("IORING_ENTER_GETEVENTS"), where).contains("IORING_ENTER_GETEVENTS");
     }

@@ -23,6 +23,7 @@ import kpath.model.proc.OpenFile.Item;
 import kpath.model.proc.OpenFile.PipeRead;
 import kpath.model.proc.OpenFile.TcpSock;
 import kpath.model.proc.OpenFile.UnixStream;
+import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
 import kpath.model.proc.Proc;
 import kpath.model.proc.ProcAction;
@@ -336,12 +337,14 @@ public final class ReadinessMc {
             case Setrlimit x -> rec("Setrlimit", "resource", str(x.resource()), "cur", x.cur());
             case Ioctl x -> rec("Ioctl", "fd", str(x.fd()), "cmd", str(x.cmd()), "arg", x.arg());
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
-            case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries());
+            case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries(),
+                    "flags", setupFlags(u.flags()), "cqEntries", u.cqEntries(), "resv", bool(u.resv()));
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
                     .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
+            case IoUringEnterBadFlags e -> rec("IoUringEnterBadFlags", "fd", str(e.fd()), "flags", enterFlags(e.flags()));
             case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
-            case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()));
+            case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()), "aioMaxNr", x.aioMaxNr());
             case IoSubmit x -> rec("IoSubmit", "ctx", str(x.ctx()), "iocbs", iocbs(x));
             case IoCancel x -> rec("IoCancel", "ctx", str(x.ctx()), "data", x.data());
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
@@ -353,6 +356,29 @@ public final class ReadinessMc {
     }
 
     /** io_submit's iocbs as the spec's sequence of [op, data, fd, events, nbytes, resfd] (Aio.tla). */
+    /**
+     * io_uring_setup's flags as the spec reads them: the names of IORING_SETUP_CLAMP and
+     * IORING_SETUP_CQSIZE, and "unknown" for any bit outside IORING_SETUP_FLAGS.
+     */
+    public static String setupFlags(int flags) {
+        Set<String> s = new TreeSet<>();
+        if ((flags & IoUringAbi.IORING_SETUP_CLAMP) != 0) {
+            s.add("IORING_SETUP_CLAMP");
+        }
+        if ((flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0) {
+            s.add("IORING_SETUP_CQSIZE");
+        }
+        if ((flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
+            s.add("unknown");
+        }
+        return set(s);
+    }
+
+    /** io_uring_enter's flags as the spec reads them: "unknown" for any bit outside IORING_ENTER_FLAGS. */
+    public static String enterFlags(int flags) {
+        return (flags & ~IoUringAbi.IORING_ENTER_FLAGS) != 0 ? "{\"unknown\"}" : "{}";
+    }
+
     public static String iocbs(IoSubmit x) {
         return "<<" + String.join(", ", x.iocbs().stream().map(q -> "[op |-> " + str(q.op()) + ", data |-> " + q.data()
                 + ", fd |-> " + str(q.fd()) + ", events |-> " + set(ReadinessModel.bits(q.events())) + ", nbytes |-> "

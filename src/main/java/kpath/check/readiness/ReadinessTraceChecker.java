@@ -58,10 +58,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
      * arguments, task calls, and what each observation names (bits, keys, targets).
      */
     static void validate(Trace trace, String file) throws CheckException {
+        int aioMaxNr = ProcSyntax.aioMaxNr(trace.header(), file);
         for (Event e : trace.events()) {
             String where = file + ":" + e.lineNo() + ": ";
             switch (e) {
-                case Event.Syscall sc -> ProcSyntax.action(sc, where);
+                case Event.Syscall sc -> ProcSyntax.action(sc, where, aioMaxNr);
                 case Event.CallStart cs -> ProcSyntax.taskCall(cs, where);
                 case Event.CallReturn cr -> { }
                 case Event.Observation o -> validate(o, where);
@@ -116,13 +117,16 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** The same, for another path whose traces are calls on a process's fds: {@code model} names it in the report. */
     public static CheckReport check(Trace trace, String file, String model) throws CheckException {
-        return Replay.check(new ReadinessTraceChecker(model), trace, file);
+        return Replay.check(new ReadinessTraceChecker(model, ProcSyntax.aioMaxNr(trace.header(), file)), trace, file);
     }
 
     private final String model;
+    /** fs.aio-max-nr as the trace's header recorded it: io_setup reads it. */
+    private final int aioMaxNr;
 
-    private ReadinessTraceChecker(String model) {
+    private ReadinessTraceChecker(String model, int aioMaxNr) {
         this.model = model;
+        this.aioMaxNr = aioMaxNr;
     }
 
     @Override
@@ -145,7 +149,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             throws CheckException {
         return switch (ev) {
             case Event.Syscall sc -> {
-                ProcAction a = ProcSyntax.action(sc, where);
+                ProcAction a = ProcSyntax.action(sc, where, aioMaxNr);
                 yield apply(states, a, sc.result(), a + " is not possible here (a name reused?)");
             }
             case Event.CallStart cs -> {

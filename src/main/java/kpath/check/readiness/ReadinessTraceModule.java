@@ -54,6 +54,7 @@ public final class ReadinessTraceModule {
         Map<String, List<String>> starts = new TreeMap<>();
         Map<String, TaskCall> current = new HashMap<>();
         Names names = new Names();
+        int aioMaxNr = ProcSyntax.aioMaxNr(trace.header(), file);
         for (Event e : trace.events()) {
             String where = file + ":" + e.lineNo() + ": ";
             if (e.timeMicros() > Integer.MAX_VALUE) {
@@ -63,7 +64,7 @@ public final class ReadinessTraceModule {
             lines.add(e.lineNo());
             switch (e) {
                 case Event.Syscall sc -> {
-                    ProcAction a = ProcSyntax.action(sc, where);
+                    ProcAction a = ProcSyntax.action(sc, where, aioMaxNr);
                     steps.add(call(a) + result(sc.result()));
                     names.see(a);
                 }
@@ -233,13 +234,15 @@ public final class ReadinessTraceModule {
             case Ioctl x -> "Ioctl(" + str(x.fd()) + ", " + str(x.cmd()) + ", " + x.arg() + ")";
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";
-            case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ")";
+            case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ", "
+                    + ReadinessMc.setupFlags(u.flags()) + ", " + u.cqEntries() + ", " + bool(u.resv()) + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
                     .map(ReadinessMc::sqe)
                     .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ")";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
+            case IoUringEnterBadFlags e -> "IoUringEnterBadFlags(" + str(e.fd()) + ", " + ReadinessMc.enterFlags(e.flags()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
-            case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ")";
+            case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ", " + x.aioMaxNr() + ")";
             case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ")";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ")";

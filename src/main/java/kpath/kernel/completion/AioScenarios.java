@@ -207,4 +207,26 @@ final class AioScenarios {
             rec.aioDestroy(a);
         });
     }
+
+    static Scenario setupLimits() {
+        return aioScenario("aio-setup-limits", """
+                io_setup's limits (A-SET-02, A-SET-03; fs/aio.c io_setup, ioctx_alloc): a context \
+                variable that is not 0 (a0 set up before, still in it) is EINVAL; more events than \
+                fs.aio-max-nr (the header's) are EAGAIN; a count whose doubled size passes \
+                0x10000000 / sizeof(struct io_event), 4194305, is EINVAL, checked before the limit, \
+                while 4194304 passes that check and is EAGAIN. Only aio-max-nr itself is modelled: \
+                every process's contexts count against it together (aio_nr), which no trace sees. \
+                io_getevents with min_nr < 0 or above nr is EINVAL (A-GEV-01).""", rec -> {
+            int max = Integer.parseInt(kpath.kernel.ProcNet.fsSysctl(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL));
+            String a = rec.aioSetup(4);
+            rec.aioSetupAgain(4, a);
+            rec.aioSetup(max + 1);
+            rec.aioSetup(kpath.uapi.AioAbi.IO_SETUP_MAX_NR_EVENTS + 1);
+            rec.aioSetup(kpath.uapi.AioAbi.IO_SETUP_MAX_NR_EVENTS);
+            rec.aioGetevents(a, -1, 4);
+            rec.aioGetevents(a, 2, 1);
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
 }

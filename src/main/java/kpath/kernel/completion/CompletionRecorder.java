@@ -50,21 +50,41 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
-        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK,
-                new LinkedHashMap<>());
+        this(scenario, narrative, fds, new LinkedHashMap<>());
+    }
+
+    /** With the {@code sysctl:} header lines the model reads (native AIO: fs.aio-max-nr). */
+    CompletionRecorder(String scenario, String narrative, Fds fds, SequencedMap<String, String> sysctls) {
+        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, sysctls);
         this.fds = fds;
     }
 
     /** {@code io_uring_setup(N, 0) = uK:fd} and its params, or {@code = -1 ERRNO}; the ring's name or null. */
     String setup(int entries) {
-        IoUringRing.Opened o = IoUringRing.setup(entries);
+        return setup(entries, 0, 0, false);
+    }
+
+    /**
+     * {@code io_uring_setup(N, FLAGS[, cq_entries=C][, resv=1]) = uK:fd} and its params, or
+     * {@code = -1 ERRNO}: params.flags, params.cq_entries (written with IORING_SETUP_CQSIZE) and
+     * params.resv[0] = 1 when {@code resv}; the ring's name or null.
+     */
+    String setup(int entries, int flags, int cqEntries, boolean resv) {
+        IoUringRing.Opened o = IoUringRing.setup(entries, flags, cqEntries, resv);
+        List<String> args = new java.util.ArrayList<>(List.of(Integer.toString(entries), IoUringAbi.setupFlagsText(flags)));
+        if ((flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0) {
+            args.add("cq_entries=" + Integer.toUnsignedString(cqEntries));
+        }
+        if (resv) {
+            args.add("resv=1");
+        }
         if (!o.result().ok()) {
-            syscall("io_uring_setup", result(o.result(), "-"), Integer.toString(entries), "0");
+            syscall("io_uring_setup", result(o.result(), "-"), args.toArray(String[]::new));
             return null;
         }
         String name = "u" + nextRing++;
         rings.put(name, o.ring());
-        syscall("io_uring_setup", Result.ok(name + ":" + o.ring().fd()), Integer.toString(entries), "0");
+        syscall("io_uring_setup", Result.ok(name + ":" + o.ring().fd()), args.toArray(String[]::new));
         SequencedMap<String, String> v = new LinkedHashMap<>();
         v.put("sq_entries", Integer.toString(o.ring().sqEntries()));
         v.put("cq_entries", Integer.toString(o.ring().cqEntries()));
@@ -176,6 +196,18 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         }
         syscall("io_setup", result(r.result(), "0"), Integer.toString(nrEvents), name);
         return r.result().ok() ? name : null;
+    }
+
+    /**
+     * {@code io_setup(N, aK) = -1 EINVAL} with aK, a context set up before, still in the variable:
+     * *ctxp is not 0. Should the kernel take it, the line says so and the new context is destroyed.
+     */
+    void aioSetupAgain(int nrEvents, String ctx) {
+        LibcAio.Setup r = LibcAio.setup(nrEvents, contexts.get(ctx));
+        syscall("io_setup", result(r.result(), "0"), Integer.toString(nrEvents), ctx);
+        if (r.result().ok()) {
+            LibcAio.destroy(r.ctx());
+        }
     }
 
     /** The iocbs submitted, by aio_data: io_cancel names one by its address, the trace by its data. */
@@ -317,6 +349,12 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     void enterOn(String name, int fd) {
         SysResult res = IoUringRing.enter(fd, 0, 0, 0);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), name, "-", "0", "0");
+    }
+
+    /** {@code io_uring_enter(name, -, 0, 0xBITS) = ...}: nothing to submit, {@code flags} as one hex number. */
+    void enterWithFlags(String name, int fd, int flags) {
+        SysResult res = IoUringRing.enter(fd, 0, 0, flags);
+        syscall("io_uring_enter", result(res, Long.toString(res.value())), name, "-", "0", "0x" + Integer.toHexString(flags));
     }
 
     /** {@code observe reap(ring) cqes=... sq_flags=... cq_overflow=N}: reads and consumes every CQE. */

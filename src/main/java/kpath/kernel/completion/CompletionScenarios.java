@@ -1,17 +1,24 @@
 package kpath.kernel.completion;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.stream.LongStream;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcIoUring;
 import kpath.kernel.PrivilegeException;
+import kpath.kernel.ProcNet;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
 import kpath.kernel.completion.CompletionRecorder.Sqe;
 
+import kpath.uapi.AioAbi;
+
 import static kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
 
 /**
  * The battery of completion scenarios: io_uring's rings, sizes, NOPs and CQ overflow, in one
@@ -28,13 +35,13 @@ public final class CompletionScenarios {
 
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
-        return List.of(setupSizesAndErrors(), enterErrors(), overflowKeptAndFlushed(), overflowKeepsOrder(),
+        return List.of(setupSizesAndErrors(), setupFlags(), enterErrors(), enterFlags(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
-                AioScenarios.pollHoldsItsFile());
+                AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -56,6 +63,28 @@ public final class CompletionScenarios {
         });
     }
 
+    static Scenario setupFlags() {
+        return scenario("io-uring-setup-flags", """
+                io_uring_setup's params (io_uring/io_uring.c io_uring_setup, io_uring_fill_params): \
+                IORING_SETUP_CLAMP makes 40000 entries 32768 instead of EINVAL (U-SET-03); \
+                IORING_SETUP_CQSIZE takes the CQ's size from cq_entries, rounded up to a power of \
+                two (64 -> 64, 100 -> 128), compared with the SQ only after both are rounded (3 and \
+                3 -> 4/4), EINVAL for 0, for one smaller than the SQ (8 and 4) and for more than \
+                IORING_MAX_CQ_ENTRIES (65536) unless CLAMP clamps it (U-SET-04); a flag no 6.18 \
+                kernel has and a reserved field set are EINVAL (U-SET-05).""", rec -> {
+            rec.close(rec.setup(40000, IORING_SETUP_CLAMP, 0, false));
+            rec.close(rec.setup(4, IORING_SETUP_CQSIZE, 64, false));
+            rec.close(rec.setup(4, IORING_SETUP_CQSIZE, 100, false));
+            rec.close(rec.setup(3, IORING_SETUP_CQSIZE, 3, false));
+            rec.setup(4, IORING_SETUP_CQSIZE, 0, false);
+            rec.setup(8, IORING_SETUP_CQSIZE, 4, false);
+            rec.setup(4, IORING_SETUP_CQSIZE, 65537, false);
+            rec.close(rec.setup(4, IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP, 100000, false));
+            rec.setup(4, 1 << 31, 0, false);
+            rec.setup(4, 0, 0, true);
+        });
+    }
+
     static Scenario enterErrors() {
         return scenario("io-uring-enter-errors", """
                 io_uring_enter on a pipe is EOPNOTSUPP and on a closed ring's fd EBADF (U-ENT-05); \
@@ -70,6 +99,23 @@ public final class CompletionScenarios {
             int fd = rec.fd(u);
             rec.close(u);
             rec.enterOn(u, fd);
+        });
+    }
+
+    static Scenario enterFlags() {
+        return scenario("io-uring-enter-flags", """
+                io_uring_enter refuses a flag outside IORING_ENTER_FLAGS with EINVAL before it looks \
+                at the fd (U-ENT-05; io_uring/io_uring.c io_uring_enter): on the ring (0x100, the \
+                first bit 6.18 has no flag for), on a pipe (EINVAL, not EOPNOTSUPP) and on fd -1 \
+                (EINVAL, not EBADF); fd -1 with flags 0 is EBADF; the ring still works after.""", rec -> {
+            String u = rec.setup(2);
+            String r = rec.pipe2();
+            rec.enterWithFlags(u, rec.fd(u), 0x100);
+            rec.enterWithFlags(r, rec.fd(r), 1 << 31);
+            rec.enterWithFlags("-1", -1, 1 << 31);
+            rec.enterOn("-1", -1);
+            rec.enter(u, List.of(), 0, 0);
+            rec.close(u);
         });
     }
 
@@ -401,7 +447,11 @@ public final class CompletionScenarios {
             if (off != null) {
                 throw new PrivilegeException(off);
             }
-            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds)) {
+            SequencedMap<String, String> sysctls = new LinkedHashMap<>();
+            if (!ioUring) { // io_setup reads fs.aio-max-nr
+                sysctls.put(AioAbi.AIO_MAX_NR_SYSCTL, ProcNet.fsSysctl(AioAbi.AIO_MAX_NR_SYSCTL));
+            }
+            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds, sysctls)) {
                 body.run(rec);
                 return rec.end();
             }

@@ -12,6 +12,7 @@ import kpath.model.proc.OpenFile.PipeWrite;
 import kpath.model.proc.OpenFile.Regular;
 import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
+import kpath.uapi.AioAbi;
 import kpath.uapi.Errno;
 
 import static kpath.model.proc.ProcRule.*;
@@ -28,7 +29,8 @@ import static kpath.model.proc.ProcRule.*;
  * step); such a wake-up, one without a key, or io_cancel, queues that work ({@link AioPollWork}), which
  * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
- * size limits (nr_events is rounded up and shared per CPU), other commands and files (a
+ * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
+ * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files (a
  * blocking pipe's read or write sleeps inside io_submit), a waiting
  * io_getevents (a timeout only lets the worker run first), work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more).
@@ -36,13 +38,22 @@ import static kpath.model.proc.ProcRule.*;
 final class Aio {
     private Aio() {}
 
-    /** kernel: io_setup → ioctx_alloc — EINVAL for 0 events; the context's id is copied out. */
+    /**
+     * kernel: io_setup — EINVAL when *ctxp is not 0 (the name is one set up before) or for 0
+     * events; ioctx_alloc — EINVAL when the doubled count overflows the ring's limit, then
+     * EAGAIN when nr_events exceeds aio-max-nr; the context's id is copied out. The system-wide
+     * check (aio_nr, every process's contexts, plus nr_events above aio-max-nr: EAGAIN) is not
+     * modelled: other processes' contexts are not observable, so the model has aio_nr 0.
+     */
     static ProcRule setup(World w, IoSetup a) {
-        if (a.nrEvents() <= 0) {
+        if (w.files.get(a.ctx()) instanceof AioCtx || a.nrEvents() <= 0 || a.nrEvents() > AioAbi.IO_SETUP_MAX_NR_EVENTS) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
         if (w.files.containsKey(a.ctx()) || w.numbers.containsKey(a.ctx())) {
             return null; // names are fresh
+        }
+        if (a.nrEvents() > a.aioMaxNr()) {
+            return w.fail(Errno.EAGAIN, IoSetupEagain); // "(unsigned long)max_reqs > aio_max_nr"
         }
         w.files.put(a.ctx(), new AioCtx(List.of(), List.of()));
         w.ret = 0;
@@ -177,9 +188,12 @@ final class Aio {
         return w.fail(Errno.EINVAL, AioEinval);
     }
 
-    /** kernel: io_getevents — up to nr events, oldest first; EINVAL without the context. */
+    /**
+     * kernel: io_getevents → do_io_getevents — up to nr events, oldest first; EINVAL without the
+     * context, or unless 0 <= min_nr <= nr ("if (likely(min_nr <= nr && min_nr >= 0))").
+     */
     static ProcRule getevents(World w, IoGetevents a) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx ctx) || a.nr() < 0 || a.minNr() > a.nr()) {
+        if (!(w.files.get(a.ctx()) instanceof AioCtx ctx) || a.minNr() < 0 || a.minNr() > a.nr()) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
         int n = Math.min(a.nr(), ctx.events().size());

@@ -22,21 +22,48 @@ import static kpath.model.proc.ProcRule.*;
 final class IoUring {
     private IoUring() {}
 
-    /** kernel: io_uring_create — EINVAL for 0 or too many entries (no CLAMP), else sizes rounded up, CQ twice the SQ. */
+    /**
+     * kernel: io_uring_setup — EINVAL for a reserved field set or a flag outside
+     * IORING_SETUP_FLAGS; io_uring_fill_params — EINVAL for 0 entries or more than
+     * IORING_MAX_ENTRIES, which IORING_SETUP_CLAMP clamps instead; the SQ rounded up to a power of
+     * two, the CQ twice that, or with IORING_SETUP_CQSIZE cq_entries (EINVAL for 0, clamped or
+     * EINVAL above IORING_MAX_CQ_ENTRIES) rounded up, EINVAL when that is below the SQ. Other
+     * known flags are not modelled.
+     */
     static ProcRule setup(World w, IoUringSetup a) {
-        if (a.entries() <= 0 || a.entries() > IoUringAbi.IORING_MAX_ENTRIES) {
+        int flags = a.flags();
+        boolean clamp = (flags & IoUringAbi.IORING_SETUP_CLAMP) != 0;
+        boolean cqsize = (flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0;
+        if (a.resv() || (flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             return w.fail(Errno.EINVAL, IoUringSetupEinval);
         }
-        int sq = 1;
-        while (sq < a.entries()) {
-            sq <<= 1; // roundup_pow_of_two
+        if ((flags & ~(IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_CQSIZE)) != 0) {
+            return null; // SQPOLL, IOPOLL, ...: not modelled
+        }
+        if (a.entries() <= 0 || a.entries() > IoUringAbi.IORING_MAX_ENTRIES && !clamp
+                || cqsize && (a.cqEntries() <= 0 || a.cqEntries() > IoUringAbi.IORING_MAX_CQ_ENTRIES && !clamp)) {
+            return w.fail(Errno.EINVAL, IoUringSetupEinval);
+        }
+        int sq = roundUp(Math.min(a.entries(), IoUringAbi.IORING_MAX_ENTRIES));
+        int cq = cqsize ? roundUp(Math.min(a.cqEntries(), IoUringAbi.IORING_MAX_CQ_ENTRIES)) : 2 * sq;
+        if (cq < sq) {
+            return w.fail(Errno.EINVAL, IoUringSetupEinval); // "if (p->cq_entries < p->sq_entries)"
         }
         ProcRule r = FdTable.install(w, a.name(), a.number(),
-                new OpenFile.IoUring(sq, 2 * sq, List.of(), List.of(), List.of(), "", List.of()), null, 0, null, IoUringSetupOk);
+                new OpenFile.IoUring(sq, cq, List.of(), List.of(), List.of(), "", List.of()), null, 0, null, IoUringSetupOk);
         if (r != null) {
-            w.out = new CopyOut.Params(sq, 2 * sq);
+            w.out = new CopyOut.Params(sq, cq);
         }
         return r;
+    }
+
+    /** include/linux/log2.h roundup_pow_of_two, for 1 <= n <= IORING_MAX_CQ_ENTRIES. */
+    private static int roundUp(int n) {
+        int p = 1;
+        while (p < n) {
+            p <<= 1;
+        }
+        return p;
     }
 
     /** A ring being changed by one step: its CQ, overflow list, polls and unconsumed SQEs, posted to in order. */
@@ -181,6 +208,14 @@ final class IoUring {
         }
         w.ret = consumed;
         return IoUringEnterOk;
+    }
+
+    /**
+     * kernel: io_uring_enter — "if (unlikely(flags & ~IORING_ENTER_FLAGS)) return -EINVAL", before
+     * the fd is looked up; null for flags the kernel knows (they go through {@link #enter}).
+     */
+    static ProcRule enterBadFlags(World w, ProcAction.IoUringEnterBadFlags e) {
+        return (e.flags() & ~IoUringAbi.IORING_ENTER_FLAGS) != 0 ? w.fail(Errno.EINVAL, IoUringEnterEinval) : null;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

@@ -89,6 +89,7 @@ public final class Proc {
             case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);
+            case IoUringEnterBadFlags x -> IoUring.enterBadFlags(w, x);
             case CqReap x -> IoUring.reap(w, x);
             case IoUringRegisterEventfd x -> IoUring.registerEventfd(w, x);
             case IoSetup x -> Aio.setup(w, x);

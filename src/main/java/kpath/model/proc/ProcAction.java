@@ -154,8 +154,21 @@ public sealed interface ProcAction {
     // ---- io_uring (io_uring/io_uring.c) ----
 
     /** io_uring_setup(entries, params) with params.flags 0: a ring named {@code name} on fd {@code number}. */
-    record IoUringSetup(String name, int number, int entries) implements ProcAction {
-        @Override public String toString() { return "io_uring_setup(" + entries + ", 0) = " + name + ":" + number; }
+    /**
+     * io_uring_setup(entries, &p): {@code flags} is p.flags, {@code cqEntries} p.cq_entries (read
+     * with IORING_SETUP_CQSIZE), {@code resv} whether p.resv has a bit set; the ring's name and fd
+     * number, or "(none)" and -1 when it fails.
+     */
+    record IoUringSetup(String name, int number, int entries, int flags, int cqEntries, boolean resv) implements ProcAction {
+        public IoUringSetup(String name, int number, int entries) {
+            this(name, number, entries, 0, 0, false);
+        }
+
+        @Override public String toString() {
+            return "io_uring_setup(" + entries + ", " + kpath.uapi.IoUringAbi.setupFlagsText(flags)
+                    + ((flags & kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE) != 0 ? ", cq_entries=" + cqEntries : "")
+                    + (resv ? ", resv=1" : "") + ") = " + name + ":" + number;
+        }
     }
 
     /**
@@ -260,6 +273,14 @@ public sealed interface ProcAction {
         }
     }
 
+    /**
+     * io_uring_enter(fd, 0, 0, flags) with {@code flags} holding a bit no 6.18 flag has: refused
+     * before anything else is read (a record of its own: nothing but the flags matters).
+     */
+    record IoUringEnterBadFlags(String fd, int flags) implements ProcAction {
+        @Override public String toString() { return "io_uring_enter(" + fd + ", -, 0, 0x" + Integer.toHexString(flags) + ")"; }
+    }
+
     /** io_uring_register(fd, IORING_REGISTER_EVENTFD, &eventfd, 1). */
     record IoUringRegisterEventfd(String fd, String eventfd) implements ProcAction {
         @Override public String toString() { return "io_uring_register(" + fd + ", IORING_REGISTER_EVENTFD, " + eventfd + ")"; }
@@ -285,7 +306,16 @@ public sealed interface ProcAction {
     // ---- native AIO (fs/aio.c) ----
 
     /** io_setup(nr_events, &ctx): the context written to {@code ctx}, named by the trace. */
-    record IoSetup(int nrEvents, String ctx) implements ProcAction {
+    /**
+     * io_setup(nr_events, &ctx): {@code ctx} names the context variable (one named before holds
+     * that context's id, a fresh name 0); {@code aioMaxNr} is /proc/sys/fs/aio-max-nr as the
+     * trace's header recorded it.
+     */
+    record IoSetup(int nrEvents, String ctx, int aioMaxNr) implements ProcAction {
+        public IoSetup(int nrEvents, String ctx) {
+            this(nrEvents, ctx, kpath.uapi.AioAbi.AIO_MAX_NR_DEFAULT);
+        }
+
         @Override public String toString() { return "io_setup(" + nrEvents + ", " + ctx + ")"; }
     }
 

@@ -78,7 +78,8 @@
  * file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
  * (RLIMIT_SIGPENDING), O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
- * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE and RECV, setup flags,
+ * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE and RECV, setup flags
+ * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
  * dropped CQEs, wake-ups of a ring's poll_wq (epoll or poll sleepers on a ring fd), the file
  * reference an armed io_uring poll holds (closing its last fd releases the file here), task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits

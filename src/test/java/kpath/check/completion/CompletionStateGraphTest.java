@@ -39,7 +39,7 @@ class CompletionStateGraphTest {
         assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
         assertEquals(Integer.parseInt(m.group(2)), o.tlc().depth(), "depth differs from the manifest");
         Set<String> rules = ReadinessMc.labels(o.java().graph());
-        for (String r : List.of("IoUringSetupOk", "IoUringSetupEinval", "IoUringEnterOk", "IoUringEnterEopnotsupp",
+        for (String r : List.of("IoUringSetupOk", "IoUringSetupEinval", "IoUringEnterOk", "IoUringEnterEopnotsupp", "IoUringEnterEinval",
                 "Ebadf", "CqReaped", "IoEinval", "PollOk", "CloseRelease", "IoUringPollTaskWork")) {
             assertTrue(rules.contains(r), r + " labels no edge at these bounds: " + rules);
         }
@@ -81,7 +81,7 @@ class CompletionStateGraphTest {
     @Test
     void aioHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioModel, CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc.aioSetup(),
-                CompletionMc.aioUniverse(), "MCAioSetup", "MCAioCalls", List.of("IoSetupOk", "AioEinval", "IoSubmitOk",
+                CompletionMc.aioUniverse(), "MCAioSetup", "MCAioCalls", List.of("IoSetupOk", "IoSetupEagain", "AioEinval", "IoSubmitOk",
                         "IoSubmitStopsShort", "IoCancelEinprogress", "IoGeteventsOk", "IoDestroyOk", "AioPollWoken",
                         "AioCtxLockBusy"));
     }

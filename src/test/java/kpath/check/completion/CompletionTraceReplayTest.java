@@ -89,6 +89,85 @@ class CompletionTraceReplayTest {
                 "observe params(u1) sq_entries=3 cq_entries=6"), "model copied out sq_entries=4 cq_entries=8");
     }
 
+    static final Path FLAGS = DIR.resolve("io-uring-setup-flags.trace");
+    static final Path LIMITS = DIR.resolve("aio-setup-limits.trace");
+
+    @Test
+    void aClampThatDoesNotClampIsRejected() throws Exception {
+        // The belief "CLAMP only limits the CQ": 40000 entries stay EINVAL.
+        rejectedByBoth(edit(FLAGS, "io_uring_setup(40000, IORING_SETUP_CLAMP)", 1,
+                "io_uring_setup(40000, IORING_SETUP_CLAMP) = -1 EINVAL"), "(IoUringSetupOk)");
+    }
+
+    @Test
+    void aCqSizeTakenAsGivenIsRejected() throws Exception {
+        // The belief "cq_entries is used as given": 100 CQEs.
+        rejectedByBoth(edit(FLAGS, "observe params(u2)", 1, "observe params(u2) sq_entries=4 cq_entries=100"),
+                "model copied out sq_entries=4 cq_entries=128");
+    }
+
+    @Test
+    void aCqSizeComparedWithTheSqBeforeRoundingIsRejected() throws Exception {
+        // Before "round-up cq size before comparing with rounded sq size" (88ec3211e463): 3 < 4, EINVAL.
+        rejectedByBoth(edit(FLAGS, "io_uring_setup(3, IORING_SETUP_CQSIZE, cq_entries=3)", 1,
+                "io_uring_setup(3, IORING_SETUP_CQSIZE, cq_entries=3) = -1 EINVAL"), "(IoUringSetupOk)");
+    }
+
+    @Test
+    void aClampedCqRoundedUpPastTheMaximumIsRejected() throws Exception {
+        // Rounding 100000 up before clamping it would give 131072.
+        rejectedByBoth(edit(FLAGS, "observe params(u4)", 1, "observe params(u4) sq_entries=4 cq_entries=131072"),
+                "model copied out sq_entries=4 cq_entries=65536");
+    }
+
+    @Test
+    void anUnknownFlagOrAReservedFieldIgnoredIsRejected() throws Exception {
+        rejectedByBoth(edit(FLAGS, "io_uring_setup(4, 0x80000000)", 1, "io_uring_setup(4, 0x80000000) = u5:4"),
+                "model returns -1 EINVAL");
+        rejectedByBoth(edit(FLAGS, "io_uring_setup(4, 0, resv=1)", 1, "io_uring_setup(4, 0, resv=1) = u5:4"),
+                "model returns -1 EINVAL");
+    }
+
+    @Test
+    void anIoSetupOverAContextStillInTheVariableIsRejected() throws Exception {
+        // The belief "io_setup overwrites *ctxp".
+        rejectedByBoth(edit(LIMITS, "io_setup(4, a0) = -1 EINVAL", 1, "io_setup(4, a0) = 0"), "model returns -1 EINVAL");
+    }
+
+    @Test
+    void theLimitCheckedBeforeTheOverflowIsRejected() throws Exception {
+        // EAGAIN for 4194305, as if aio-max-nr were checked first.
+        rejectedByBoth(edit(LIMITS, "io_setup(4194305, a1)", 1, "io_setup(4194305, a1) = -1 EAGAIN"),
+                "model returns -1 EINVAL");
+    }
+
+    @Test
+    void aDoubledCountAgainstTheLimitIsRejected() throws Exception {
+        // Old kernels compared the doubled nr_events with aio-max-nr: 32769 would be EAGAIN.
+        rejectedByBoth(edit(LIMITS, "io_setup(65537, a1)", 1, "io_setup(32769, a1) = -1 EAGAIN"), "model returns 0");
+    }
+
+    @Test
+    void anIoSetupAboveTheHeadersLimitThatSucceedsIsRejected() throws Exception {
+        rejectedByBoth(edit(LIMITS, "io_setup(65537, a1)", 1, "io_setup(65537, a1) = 0"), "model returns -1 EAGAIN");
+    }
+
+    @Test
+    void aNegativeMinNrTakenIsRejected() throws Exception {
+        rejectedByBoth(edit(LIMITS, "io_getevents(a0, -1, 4, 0)", 1, "io_getevents(a0, -1, 4, 0) = 0"),
+                "model returns -1 EINVAL");
+    }
+
+    @Test
+    void anUnknownEnterFlagCheckedAfterTheFdIsRejected() throws Exception {
+        // The belief "the fd is looked up first": EOPNOTSUPP on the pipe, EBADF on -1.
+        Path enter = DIR.resolve("io-uring-enter-flags.trace");
+        rejectedByBoth(edit(enter, "io_uring_enter(r0, -, 0, 0x80000000)", 1, "io_uring_enter(r0, -, 0, 0x80000000) = -1 EOPNOTSUPP"),
+                "model returns -1 EINVAL");
+        rejectedByBoth(edit(enter, "io_uring_enter(-1, -, 0, 0x80000000)", 1, "io_uring_enter(-1, -, 0, 0x80000000) = -1 EBADF"),
+                "model returns -1 EINVAL");
+    }
+
     static final Path ONESHOT = DIR.resolve("io-uring-poll-add-oneshot.trace");
     static final Path MULTI = DIR.resolve("io-uring-poll-add-multishot-and-cancel.trace");
 

@@ -85,7 +85,9 @@ class AioExamples {
         r.call(new IoSubmit("a0", 1, "r0", Mask.IN), "EINVAL");
         r.call(new IoDestroy("a0"), "EINVAL");
         r.call(new IoSetup(1, "a0"), 0).expect(ProcRule.IoSetupOk);
-        assertTrue(Proc.successors(r.s, new IoSetup(1, "a0")).isEmpty(), "names are fresh");
+        r.call(new IoSetup(1, "a0"), "EINVAL").expect(ProcRule.AioEinval); // *ctxp holds a0's id, not 0
+        r.call(new IoGetevents("a0", -1, 4), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoGetevents("a0", -1, -1), "EINVAL").expect(ProcRule.AioEinval);
         r.call(new IoSubmit("a0", 1, "zz", Mask.IN), "EBADF").expect(ProcRule.Ebadf);
         r.call(new IoGetevents("a0", 2, 1), "EINVAL");
         r.call(new IoGetevents("a0", 0, -1), "EINVAL");
@@ -95,6 +97,23 @@ class AioExamples {
         assertEquals("io_getevents(a0, 0, 4, 0)", new IoGetevents("a0", 0, 4).toString());
         assertEquals("io_setup(1, a0)", new IoSetup(1, "a0").toString());
         assertEquals("io_destroy(a0)", new IoDestroy("a0").toString());
+    }
+
+    @Example
+    void ioSetupRefusesMoreThanAioMaxNrWithEagainAndAnOverflowingCountFirstWithEinval() {
+        int max = kpath.uapi.AioAbi.IO_SETUP_MAX_NR_EVENTS;
+        assertEquals(4194304, max); // 0x10000000 / sizeof(struct io_event) / 2
+        R r = new R();
+        r.call(new IoSetup(65537, "a0", 65536), "EAGAIN").expect(ProcRule.IoSetupEagain);
+        assertTrue(r.s.files().isEmpty());
+        r.call(new IoSetup(max, "a0", 65536), "EAGAIN").expect(ProcRule.IoSetupEagain);
+        r.call(new IoSetup(max + 1, "a0", 65536), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSetup(max + 1, "a0", max + 1), "EINVAL").expect(ProcRule.AioEinval); // before the limit
+        r.call(new IoSetup(max, "a0", max), 0).expect(ProcRule.IoSetupOk);
+        r.call(new IoSetup(65536, "a1", 65536), 0).expect(ProcRule.IoSetupOk); // aio_nr is not counted
+        R p = new R().pipe("r0", "w0");
+        assertTrue(Proc.successors(p.s, new IoSetup(2, "r0", 1)).isEmpty(), "names are fresh, before the limit too");
+        assertEquals(kpath.uapi.AioAbi.AIO_MAX_NR_DEFAULT, new IoSetup(1, "a0").aioMaxNr());
     }
 
     static OpenFile.AioCtx ctx(R r) {

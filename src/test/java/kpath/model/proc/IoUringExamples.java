@@ -2,6 +2,7 @@ package kpath.model.proc;
 
 import java.util.List;
 import kpath.model.proc.ProcAction.*;
+import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
 import net.jqwik.api.Example;
 
@@ -51,6 +52,74 @@ class IoUringExamples {
             assertTrue(r.s.files().isEmpty());
             assertEquals(CopyOut.NONE, r.s.out());
         }
+    }
+
+    static R setup(int entries, int flags, int cq, boolean resv) {
+        R r = new R();
+        IoUringSetup a = new IoUringSetup("u0", 10, entries, flags, cq, resv);
+        java.util.List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, a);
+        assertEquals(1, ts.size(), a::toString);
+        r.s = ts.getFirst().next();
+        r.last = ts.getFirst().rule();
+        return r;
+    }
+
+    @Example
+    void clampMakesTooManyEntriesTheMaximumAndCqsizeTakesTheCqRoundedUp() {
+        int clamp = IoUringAbi.IORING_SETUP_CLAMP, cqsize = IoUringAbi.IORING_SETUP_CQSIZE;
+        for (int[] c : new int[][] {{40000, clamp, 0, 32768, 65536}, {32768, clamp, 0, 32768, 65536},
+                {4, cqsize, 64, 4, 64}, {4, cqsize, 100, 4, 128}, {3, cqsize, 3, 4, 4}, {4, cqsize, 4, 4, 4},
+                {4, cqsize | clamp, 100000, 4, 65536}, {4, cqsize | clamp, 65536, 4, 65536}, {4, cqsize, 65536, 4, 65536},
+                {40000, cqsize | clamp, 40000, 32768, 65536}, {1, clamp, 7, 1, 2}}) {
+            R r = setup(c[0], c[1], c[2], false);
+            assertEquals(ProcRule.IoUringSetupOk, r.last, () -> java.util.Arrays.toString(c));
+            assertEquals(new CopyOut.Params(c[3], c[4]), r.s.out(), () -> java.util.Arrays.toString(c));
+            assertEquals(c[3], file(r).sqEntries());
+            assertEquals(c[4], file(r).cqEntries());
+        }
+    }
+
+    @Example
+    void setupRefusesBadCqSizesUnknownFlagsAndReservedFields() {
+        int clamp = IoUringAbi.IORING_SETUP_CLAMP, cqsize = IoUringAbi.IORING_SETUP_CQSIZE;
+        for (int[] c : new int[][] {{4, cqsize, 0, 0}, {4, cqsize, -1, 0}, {8, cqsize, 4, 0}, {5, cqsize, 4, 0}, {5, cqsize, 7, 1},
+                {4, cqsize, 65537, 0}, {32769, cqsize, 65536, 0}, {40000, clamp | cqsize, 16384, 0},
+                {4, 1 << 31, 0, 0}, {4, 1 << 19, 0, 0}, {4, clamp | 1 << 19, 0, 0}, {4, 0, 0, 1}, {0, clamp, 0, 0}}) {
+            R r = setup(c[0], c[1], c[2], c[3] == 1);
+            assertEquals(ProcRule.IoUringSetupEinval, r.last, () -> java.util.Arrays.toString(c));
+            assertEquals(-22, r.s.ret());
+            assertTrue(r.s.files().isEmpty());
+        }
+    }
+
+    @Example
+    void otherKnownSetupFlagsAreNotModelled() {
+        for (int flag : new int[] {1, 1 << 1, 1 << 18}) { // IOPOLL, SQPOLL, CQE_MIXED
+            assertTrue(Proc.successors(new R().s, new IoUringSetup("u0", 10, 4, flag, 0, false)).isEmpty());
+        }
+    }
+
+    @Example
+    void setupPrintsItsParamsAsTheTraceWritesThem() {
+        assertEquals("io_uring_setup(4, 0) = u0:10", new IoUringSetup("u0", 10, 4).toString());
+        assertEquals("io_uring_setup(4, IORING_SETUP_CQSIZE|IORING_SETUP_CLAMP, cq_entries=100) = u0:10",
+                new IoUringSetup("u0", 10, 4, IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_CLAMP, 100, false).toString());
+        assertEquals("io_uring_setup(4, 0x80000000, resv=1) = (none):-1",
+                new IoUringSetup("(none)", -1, 4, 1 << 31, 0, true).toString());
+        assertEquals("io_uring_setup(40000, IORING_SETUP_CLAMP) = u0:10",
+                new IoUringSetup("u0", 10, 40000, IoUringAbi.IORING_SETUP_CLAMP, 7, false).toString());
+    }
+
+    @Example
+    void enterWithAFlagTheKernelDoesNotKnowIsEinvalBeforeTheFdIsLookedAt() {
+        R r = ring(2).pipe("r0", "w0");
+        for (String fd : List.of("u0", "r0", "-1")) {
+            r.call(new IoUringEnterBadFlags(fd, 0x100), "EINVAL").expect(ProcRule.IoUringEnterEinval);
+            r.call(new IoUringEnterBadFlags(fd, 1 << 31), "EINVAL").expect(ProcRule.IoUringEnterEinval);
+        }
+        assertTrue(Proc.successors(r.s, new IoUringEnterBadFlags("u0", 0x80)).isEmpty(), "a known flag");
+        assertEquals("io_uring_enter(u0, -, 0, 0x100)", new IoUringEnterBadFlags("u0", 0x100).toString());
+        r.call(new IoUringEnter("-1", List.of(), 0, false), "EBADF").expect(ProcRule.Ebadf);
     }
 
     @Example

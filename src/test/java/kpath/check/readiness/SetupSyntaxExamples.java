@@ -1,0 +1,89 @@
+package kpath.check.readiness;
+
+import java.util.List;
+import kpath.check.CheckException;
+import kpath.model.proc.ProcAction.*;
+import kpath.trace.Event;
+import kpath.trace.TraceReader;
+import kpath.uapi.AioAbi;
+import org.junit.jupiter.api.Test;
+
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * How the checker reads io_uring_setup's params (flags by name or as hex bits, cq_entries with
+ * IORING_SETUP_CQSIZE, resv) and io_setup with the header's fs.aio-max-nr (no TLC, so PIT runs these).
+ */
+class SetupSyntaxExamples {
+
+    private static String trace(String sysctl, String line) {
+        return "kpath-trace 1\nscenario: x\nkernel: 6.18\narch: x86_64\nnetns: host\npeer: loopback\n" + sysctl
+                + "path: completion\ncaptured-by: kpath\n\n+0.1 " + line + "\n+0.2 end\n";
+    }
+
+    private static Event.Syscall call(String line) throws Exception {
+        return (Event.Syscall) TraceReader.parse(trace("", line), "t").events().getFirst();
+    }
+
+    @Test
+    void ioUringSetupReadsItsFlagsCqEntriesAndResv() throws Exception {
+        assertEquals(new IoUringSetup("u0", 4, 4), ProcSyntax.action(call("io_uring_setup(4, 0) = u0:4"), "t:1: "));
+        assertEquals(new IoUringSetup("u0", 4, 40000, IORING_SETUP_CLAMP, 0, false),
+                ProcSyntax.action(call("io_uring_setup(40000, IORING_SETUP_CLAMP) = u0:4"), "t:1: "));
+        assertEquals(new IoUringSetup("u0", 4, 4, IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP, 100000, false),
+                ProcSyntax.action(call("io_uring_setup(4, IORING_SETUP_CQSIZE|IORING_SETUP_CLAMP, cq_entries=100000) = u0:4"), "t:1: "));
+        assertEquals(new IoUringSetup("(none)", -1, 4, IORING_SETUP_CQSIZE, 0, false),
+                ProcSyntax.action(call("io_uring_setup(4, IORING_SETUP_CQSIZE, cq_entries=0) = -1 EINVAL"), "t:1: "));
+        assertEquals(new IoUringSetup("(none)", -1, 4, 1 << 31, 0, false),
+                ProcSyntax.action(call("io_uring_setup(4, 0x80000000) = -1 EINVAL"), "t:1: "));
+        assertEquals(new IoUringSetup("(none)", -1, 4, 0, 0, true),
+                ProcSyntax.action(call("io_uring_setup(4, 0, resv=1) = -1 EINVAL"), "t:1: "));
+        assertEquals(new IoUringSetup("(none)", -1, 4, IORING_SETUP_CQSIZE, 8, true),
+                ProcSyntax.action(call("io_uring_setup(4, IORING_SETUP_CQSIZE, cq_entries=8, resv=1) = -1 EINVAL"), "t:1: "));
+    }
+
+    @Test
+    void otherFormsOfIoUringSetupAreRefusedNamingTheLine() throws Exception {
+        for (String bad : List.of("io_uring_setup(4)", "io_uring_setup(4, IORING_SETUP_SQPOLL)", "io_uring_setup(4, 0x2)",
+                "io_uring_setup(4, IORING_SETUP_CLAMP|IORING_SETUP_CLAMP)", "io_uring_setup(4, IORING_SETUP_CQSIZE)",
+                "io_uring_setup(4, IORING_SETUP_CQSIZE, resv=1)", "io_uring_setup(4, 0, cq_entries=8)",
+                "io_uring_setup(4, 0, resv=1, resv=1)", "io_uring_setup(4, 0, resv=2)",
+                "io_uring_setup(4, 0, resv=1, x, y)", "io_uring_setup(4, 0x0)")) {
+            CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.action(call(bad + " = -1 EINVAL"), "t:1: "), bad);
+            assertTrue(x.getMessage().startsWith("t:1: the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1])"),
+                    x.getMessage());
+        }
+    }
+
+    @Test
+    void ioUringEnterWithAnUnknownFlagReadsAsItsOwnCall() throws Exception {
+        assertEquals(new IoUringEnterBadFlags("u0", 0x100), ProcSyntax.action(call("io_uring_enter(u0, -, 0, 0x100) = -1 EINVAL"), "t:1: "));
+        assertEquals(new IoUringEnterBadFlags("-1", 1 << 31),
+                ProcSyntax.action(call("io_uring_enter(-1, -, 0, 0x80000000) = -1 EINVAL"), "t:1: "));
+        for (String bad : List.of("io_uring_enter(u0, -, 0, 0x1)", "io_uring_enter(u0, NOP:1, 0, 0x100)",
+                "io_uring_enter(u0, -, 1, 0x100)")) {
+            CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.action(call(bad + " = -1 EINVAL"), "t:1: "), bad);
+            assertEquals("t:1: the model takes io_uring_enter(fd, -, 0, 0xBITS) only with bits no 6.18 flag has", x.getMessage());
+        }
+    }
+
+    @Test
+    void ioSetupReadsAioMaxNrFromTheHeaderOrTheDefault() throws Exception {
+        var with = TraceReader.parse(trace("sysctl: fs.aio-max-nr=1024\n", "io_setup(2000, a0) = -1 EAGAIN"), "t");
+        assertEquals(1024, ProcSyntax.aioMaxNr(with.header(), "t"));
+        assertEquals(new IoSetup(2000, "a0", 1024),
+                ProcSyntax.action((Event.Syscall) with.events().getFirst(), "t:1: ", ProcSyntax.aioMaxNr(with.header(), "t")));
+        var without = TraceReader.parse(trace("", "io_setup(2, a0) = 0"), "t");
+        assertEquals(AioAbi.AIO_MAX_NR_DEFAULT, ProcSyntax.aioMaxNr(without.header(), "t"));
+        assertEquals(new IoSetup(2, "a0", AioAbi.AIO_MAX_NR_DEFAULT), ProcSyntax.action(call("io_setup(2, a0) = 0"), "t:1: "));
+        var bad = TraceReader.parse(trace("sysctl: fs.aio-max-nr=lots\n", "io_setup(2, a0) = 0"), "t");
+        CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.aioMaxNr(bad.header(), "t"));
+        assertEquals("t: sysctl fs.aio-max-nr=lots is not a number the model reads", x.getMessage());
+        assertTrue(ReadinessTraceChecker.check(with, "t").accepted());
+        assertFalse(ReadinessTraceChecker.check(
+                TraceReader.parse(trace("sysctl: fs.aio-max-nr=4096\n", "io_setup(2000, a0) = -1 EAGAIN"), "t"), "t").accepted());
+        assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(bad, "t"));
+    }
+}
