@@ -62,6 +62,14 @@ FcntlGetsig(fd, cmd) ==
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
 
+\* fcntl F_GETOWN (fs/fcntl.c f_getown): the owner's pid, the main task's (PidMaxLimit, the trace's
+\* main), 0 without an owner.
+FcntlGetown(fd, cmd) ==
+    /\ cmd = "F_GETOWN" /\ FileOf(fd) # None
+    /\ ret' = (IF OwnerOf(FileOf(fd)).tid THEN PidMaxLimit ELSE 0) /\ out' = NoCopy
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner, sigio>>
+
 \* fcntl F_GETOWN_EX: the owner as struct f_owner_ex (fs/fcntl.c f_getown_ex): F_OWNER_TID and the
 \* main task, or pid 0 (a zeroed f_owner_ex, or a kzalloc'ed f_owner: pid_type 0 is PIDTYPE_PID).
 FcntlGetownEx(fd, cmd) ==
@@ -120,6 +128,7 @@ Fcntl(fd, cmd, nonblock, async, sig) ==
     \/ FcntlSetsigEinval(fd, cmd, sig)
     \/ FcntlGetsig(fd, cmd)
     \/ FcntlGetownEx(fd, cmd)
+    \/ FcntlGetown(fd, cmd)
     \/ FcntlSetflAsync(fd, cmd, nonblock, async)
 
 \* setrlimit(RLIMIT_SIGPENDING, {cur, max}): the soft limit on the user's pending signals

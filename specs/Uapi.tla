@@ -27,6 +27,9 @@ SignalNumber == [SIGIO |-> 29, SIGRTMIN |-> 32]
 \* _NSIG: the highest signal number (kernel/signal.c valid_signal).
 NSig == 64
 
+\* PID_MAX_LIMIT on 64-bit (include/linux/threads.h): no task has this pid; a trace's main reads as it.
+PidMaxLimit == 4194304
+
 \* The reasons kill_fasync passes (include/uapi/asm-generic/siginfo.h POLL_IN ...): the si_code
 \* of an F_SETSIG signal, and the band fs/fcntl.c band_table puts in its si_band (sets of
 \* PollBits names; mangle_poll is the identity on x86_64). Java: kpath.uapi.SigPoll.

@@ -29,6 +29,8 @@ public final class LibcSignal {
     // include/uapi/asm-generic/fcntl.h
     public static final int F_SETOWN_EX = 15;
     public static final int F_GETOWN_EX = 16;
+    /** include/uapi/asm-generic/fcntl.h. */
+    public static final int F_GETOWN = 9;
     /** struct f_owner_ex.type: the signal goes to this one thread (thread-directed). */
     public static final int F_OWNER_TID = 0;
     public static final int SIGIO = kpath.uapi.Signal.SIGIO.number();

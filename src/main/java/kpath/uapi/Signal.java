@@ -13,6 +13,12 @@ public enum Signal {
     /** _NSIG: the highest signal number (include/uapi/asm-generic/signal.h); kernel/signal.c valid_signal. */
     public static final int NSIG = 64;
 
+    /**
+     * PID_MAX_LIMIT on 64-bit (include/linux/threads.h): no task has this pid, so the number a trace's
+     * {@code main} (the capturing thread, as F_GETOWN returns it) reads as.
+     */
+    public static final int PID_MAX_LIMIT = 4194304;
+
     private final int number;
 
     Signal(int number) {

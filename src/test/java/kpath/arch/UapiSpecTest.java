@@ -49,6 +49,7 @@ class UapiSpecTest {
             signals.put(x.name(), x.number());
         }
         assertEquals(signals, record(spec, "SignalNumber"));
+        assertTrue(spec.contains("PidMaxLimit == " + kpath.uapi.Signal.PID_MAX_LIMIT + "\n"), "PidMaxLimit");
     }
 
     /** specs/Uapi.tla's SigPollCode and SigPollBand are kpath.uapi.SigPoll's codes and band_table, name for name. */

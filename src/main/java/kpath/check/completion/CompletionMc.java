@@ -189,7 +189,8 @@ public final class CompletionMc {
      * 1; rt_sigtimedwait takes them.
      */
     public static List<ProcAction> sigioUniverse() {
-        return List.of(new Fcntl("r0", "F_SETOWN_EX", 0), new Fcntl("r0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
+        return List.of(new Fcntl("r0", "F_SETOWN_EX", 0), new Fcntl("r0", "F_GETOWN", 0),
+                new Fcntl("r0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
                 new Fcntl("r0", "F_SETSIG", 35), new Fcntl("r0", "F_SETSIG", 29), new Fcntl("r0", "F_SETSIG", 0),
                 new Ioctl("r0", "FIOASYNC", 0), new Write("w0", 1), new Read("r0", 1),
                 new Setrlimit("RLIMIT_SIGPENDING", 1), new Sigtimedwait(new java.util.TreeSet<>(java.util.Set.of(29, 35))));

@@ -36,6 +36,9 @@ public final class ReadinessReturns {
             return null;
         }
         String v = r.value();
+        if (v.equals("main")) {
+            return (long) Signal.PID_MAX_LIMIT; // F_GETOWN's pid of the capturing thread
+        }
         if (v.startsWith("SIG")) {
             int n = Signal.number(v);
             return n < 0 ? null : (long) n;
@@ -61,7 +64,7 @@ public final class ReadinessReturns {
 
     /** A return value as a trace writes it: {@code 3}, or {@code -1 EAGAIN}. */
     static String text(long ret) {
-        return ret < 0 ? "-1 " + Errno.nameOf((int) -ret) : String.valueOf(ret);
+        return ret < 0 ? "-1 " + Errno.nameOf((int) -ret) : ret == Signal.PID_MAX_LIMIT ? "main" : String.valueOf(ret);
     }
 
     /** What the model copied out, as trace text (for messages). */

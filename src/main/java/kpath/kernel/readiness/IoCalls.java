@@ -211,6 +211,17 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
         return r;
     }
 
+    /**
+     * {@code fcntl(NAME, F_GETOWN) = PID}, the pid as a name: {@code main} for the calling thread,
+     * {@code 0} for none, {@code other} for any other (fs/fcntl.c f_getown).
+     */
+    public synchronized SysResult fcntlGetown(String name) {
+        SysResult r = LibcFile.fcntl(names.fd(name), LibcSignal.F_GETOWN, 0);
+        long v = r.value();
+        syscall("fcntl", result(r, v == 0 ? "0" : v == LibcSignal.gettid() ? "main" : "other"), name, "F_GETOWN");
+        return r;
+    }
+
     /** {@code fcntl(NAME, F_GETSIG) = SIG}: the file's signal (fs/fcntl.c do_fcntl), 0 when none was set. */
     public synchronized SysResult fcntlGetsig(String name) {
         SysResult r = LibcSignal.fcntlGetsig(names.fd(name));

@@ -508,7 +508,8 @@ public final class SigioScenarios {
 
     static Scenario setsigSigioAndFioasync() {
         return sigio("sigio-setsig-sigio-and-fioasync",
-                "F_SETSIG with SIGIO itself, and ioctl FIOASYNC. Chosen with F_SETSIG, SIGIO comes with a"
+                "F_SETSIG with SIGIO itself, F_GETOWN (0 before F_SETOWN_EX, then this thread's tid,"
+                        + " written main: fs/fcntl.c f_getown), and ioctl FIOASYNC. Chosen with F_SETSIG, SIGIO comes with a"
                         + " siginfo like a real-time signal (fs/fcntl.c send_sigio_to_task: si_code the reason,"
                         + " si_fd, si_band), but it is a standard signal: one already pending is not queued"
                         + " again (kernel/signal.c __send_signal_locked, legacy_queue), so the first siginfo"
@@ -524,7 +525,9 @@ public final class SigioScenarios {
                     var p = rec.pipe2();
                     String r0 = p.first();
                     String w0 = p.second();
+                    rec.fcntlGetown(r0);
                     rec.fcntlSetownEx(r0);
+                    rec.fcntlGetown(r0);
                     rec.fcntlSetsig(r0, LibcSignal.SIGIO);
                     rec.fcntlGetsig(r0);
                     rec.ioctlFioasync(r0, 1);

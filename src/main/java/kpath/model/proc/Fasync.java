@@ -27,7 +27,7 @@ final class Fasync {
     private Fasync() {}
 
     /**
-     * fcntl F_SETFL / F_SETOWN_EX / F_SETSIG / F_GETSIG / F_GETOWN_EX. kernel: fs/fcntl.c setfl — a change of
+     * fcntl F_SETFL / F_SETOWN_EX / F_SETSIG / F_GETSIG / F_GETOWN / F_GETOWN_EX. kernel: fs/fcntl.c setfl — a change of
      * O_ASYNC calls the file's ->fasync (pipe_fasync, sock_fasync) to join or leave its fasync
      * list (fasync_helper records the fd); files without one (eventfd, epoll, regular) keep the
      * flag but never signal. O_ASYNC on TCP sockets, and taking O_NONBLOCK off anything but a
@@ -59,6 +59,11 @@ final class Fasync {
             case "F_GETSIG" -> {
                 w.ret = own.signum(); // 0 also for a file without an f_owner
                 return FcntlGetsig;
+            }
+            case "F_GETOWN" -> {
+                // f_getown: pid_vnr of the owner's pid (the main task's, named main), 0 without one
+                w.ret = own.tid() ? Signal.PID_MAX_LIMIT : 0;
+                return FcntlGetown;
             }
             case "F_GETOWN_EX" -> {
                 // f_getown_ex: a zeroed f_owner_ex, or the owner's pid and its pid_type as F_OWNER_*;

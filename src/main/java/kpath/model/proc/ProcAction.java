@@ -442,7 +442,7 @@ public sealed interface ProcAction {
     record Fcntl(String fd, String cmd, int flags) implements ProcAction {
         public static final int O_NONBLOCK = FileFlags.O_NONBLOCK, O_ASYNC = FileFlags.O_ASYNC;
         public static final java.util.List<String> CMDS = java.util.List.of("F_SETFL", "F_SETOWN_EX", "F_SETSIG", "F_GETSIG",
-                "F_GETOWN_EX");
+                "F_GETOWN_EX", "F_GETOWN");
 
         public Fcntl {
             if (!CMDS.contains(cmd)) {
@@ -458,7 +458,7 @@ public sealed interface ProcAction {
                 case "F_SETSIG" -> {
                     return "fcntl(" + fd + ", F_SETSIG, " + Signal.text(flags) + ")";
                 }
-                case "F_GETSIG", "F_GETOWN_EX" -> {
+                case "F_GETSIG", "F_GETOWN_EX", "F_GETOWN" -> {
                     return "fcntl(" + fd + ", " + cmd + ")";
                 }
                 default -> {

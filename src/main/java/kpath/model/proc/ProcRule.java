@@ -111,6 +111,7 @@ public enum ProcRule implements Rule {
     FcntlSetown(FAST_SUCCEED, "F_SETOWN_EX with F_OWNER_TID: the file's SIGIO goes to the calling task (fs/fcntl.c f_setown_ex)"),
     FcntlSetsig(FAST_SUCCEED, "F_SETSIG: the file's signal becomes arg, 0 for plain SIGIO (fs/fcntl.c do_fcntl)"),
     SetrlimitOk(FAST_SUCCEED, "setrlimit(RLIMIT_SIGPENDING): the soft limit on the user's pending signals; over it a real-time signal is not queued, and signal-driven I/O sends plain SIGIO instead (kernel/sys.c do_prlimit, kernel/signal.c __sigqueue_alloc, fs/fcntl.c send_sigio_to_task)"),
+    FcntlGetown(FAST_SUCCEED, "F_GETOWN: the owner's pid, here the main task's (the trace's main), 0 without an owner (fs/fcntl.c f_getown)"),
     IoctlFioasync(FAST_SUCCEED, "FIOASYNC: a change of FASYNC calls the file's ->fasync to join or leave its fasync list; no change, nothing (fs/ioctl.c ioctl_fioasync)"),
     IoctlEnotty(FAST_FAIL, "FIOASYNC that would change FASYNC on a file without ->fasync (eventfd, epoll, regular, io_uring): ENOTTY; only ->fasync sets FASYNC, so that is every FIOASYNC 1 there, where F_SETFL O_ASYNC returns 0 (fs/ioctl.c ioctl_fioasync, fs/fcntl.c setfl)"),
     FcntlSetsigEinval(FAST_FAIL, "F_SETSIG with a number above _NSIG: EINVAL (fs/fcntl.c do_fcntl, valid_signal)"),

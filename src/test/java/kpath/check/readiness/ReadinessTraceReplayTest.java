@@ -143,6 +143,17 @@ class ReadinessTraceReplayTest {
     }
 
     @Test
+    void anOwnerBeforeFSetownExReadByFGetownIsRejected() throws Exception {
+        // The belief "a file is owned by the thread that opened it": F_GETOWN is 0 until F_SETOWN_EX.
+        String[] e = edit(SETSIG_SIGIO, "fcntl(r0, F_GETOWN) = 0", 1, "fcntl(r0, F_GETOWN) = main");
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
+        assertTrue(r.text().contains("model returns 0"), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+    }
+
+    @Test
     void fioasyncOnAnEventfdAfterSetflAsyncIsNotEnottyIsRejected() throws Exception {
         // The belief "F_SETFL O_ASYNC sets FASYNC on any file": then FIOASYNC 1 would change nothing
         // (0); only ->fasync sets it (fs/fcntl.c setfl), and an eventfd has none.

@@ -46,7 +46,10 @@ class SetsigExamples {
     void getsigReadsWhatSetsigStoredAndZeroRestoresSigio() {
         R r = new R().pipe("r0", "w0");
         r.call(new Fcntl("r0", "F_GETSIG", 0), "0").expect(FcntlGetsig);
+        r.call(new Fcntl("r0", "F_GETOWN", 0), "0").expect(FcntlGetown);
         owned(r, "r0", RT).call(new Fcntl("r0", "F_GETSIG", 0), "SIGRTMIN+3");
+        r.call(new Fcntl("r0", "F_GETOWN", 0), "main").expect(FcntlGetown);
+        assertEquals("fcntl(r0, F_GETOWN)", new Fcntl("r0", "F_GETOWN", 0).toString());
         r.call(new Fcntl("r0", "F_SETSIG", 0), "0").call(new Fcntl("r0", "F_GETSIG", 0), "0");
         r.write("w0", 1).write("w0", 1);
         r.call(BOTH, "SIGIO").expect(SigioTaken);
