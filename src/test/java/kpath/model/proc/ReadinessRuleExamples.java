@@ -54,7 +54,8 @@ class ReadinessRuleExamples {
         for (ProcRule r : values()) {
             RuleClass expected = failing.contains(r) ? RuleClass.FAST_FAIL
                     : r == TaskEnters || r == TaskSleeps ? RuleClass.BLOCK
-                    : r == TaskTimesOut || r == IoUringPollTaskWork || r == AioPollWoken ? RuleClass.KERNEL
+                    : r == TaskTimesOut || r == IoUringPollTaskWork || r == AioPollWoken || r == AioCtxLockBusy
+                            || r == AioFput ? RuleClass.KERNEL
                     : r == TaskReturns ? RuleClass.SLOW_SUCCEED
                     : RuleClass.FAST_SUCCEED;
             assertEquals(expected, r.ruleClass(), r::name);
