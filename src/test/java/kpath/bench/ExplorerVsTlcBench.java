@@ -79,10 +79,10 @@ public class ExplorerVsTlcBench {
         System.out.printf("%n%s%n", last);
     }
 
-    // an iteration of 1 s runs at least one whole exploration: for the Java explorer one warm-up run, then 2 measured
+    // an iteration runs whole explorations until 5 s are up (at least one)
     @Benchmark
-    @Warmup(iterations = 1, time = 1)
-    @Measurement(iterations = 2, time = 1)
+    @Warmup(iterations = 1, time = 5)
+    @Measurement(iterations = 3, time = 5)
     public Explorer.Result java(Found found) {
         Explorer.Result r = explorer().explore();
         if (r.violation().isPresent()) {
@@ -94,7 +94,7 @@ public class ExplorerVsTlcBench {
         return r;
     }
 
-    // TLC: one run, in a fresh JVM by design (no warm-up to give it)
+    // TLC: one run (an iteration of 1 s runs one whole TLC), in a fresh JVM by design: no warm-up to give it
     @Benchmark
     @Warmup(iterations = 0)
     @Measurement(iterations = 1, time = 1)

@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The Java replay of {@code kpath check}, hot (issue 11): the path binding's {@link PathBinding#replay}
  * on one trace, over and over in one JVM; the {@code events} counter is the trace's event lines
- * (calls, returns, packets, observations) per replay, so its rate is events/s. Traces: three committed
- * ones, one readiness and two TCP, and {@value #SYNTHETIC}, a readiness trace of {@value #ROUNDS}
+ * (calls, returns, packets, observations) per replay, so its rate is events/s. Traces: four committed
+ * ones, two readiness (one with tasks blocked in calls, where the replay searches hidden steps) and
+ * two TCP, and {@value #SYNTHETIC}, a readiness trace of {@value #ROUNDS}
  * rounds of write / epoll_wait / observe / read / epoll_wait on one socketpair, built in memory here (never
  * written to traces/: traces come from capture only). Every replay must accept its trace.
  */
@@ -37,16 +38,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 3, time = 3)
 public class ReplayBench {
 
     static final String SYNTHETIC = "synthetic-100k";
     /** 5 events a round, 20,000 rounds, and 3 set-up calls: 100,003 events. */
     static final int ROUNDS = 20_000;
 
-    @Param({"readiness/epoll-nested-lt-et.trace", "tcp/accept-queue-fill-100-clients.trace",
-            "tcp/syn-queue-fill-50-requests.trace", SYNTHETIC})
+    @Param({"readiness/epoll-nested-lt-et.trace", "readiness/epoll-exclusive-wakes-one-instance.trace",
+            "tcp/accept-queue-fill-100-clients.trace", "tcp/syn-queue-fill-50-requests.trace", SYNTHETIC})
     public String trace;
 
     private static final Map<String, PathBinding> PATHS =
