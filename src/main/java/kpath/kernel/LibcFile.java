@@ -271,6 +271,19 @@ public final class LibcFile {
         }
     }
 
+    /** The hard limit (rlim_max) of {@code resource} from getrlimit(2); RLIM_INFINITY reads as -1. */
+    public static long hardLimit(int resource) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment rl = arena.allocate(16, 8); // struct rlimit { rlim_t rlim_cur, rlim_max; }
+            int r = (int) GETRLIMIT.invokeExact(cs, resource, rl);
+            result(r, cs).orThrow("getrlimit(" + resource + ")");
+            return rl.get(JAVA_LONG, 8);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** setrlimit(2) of the soft limit {@code cur} of {@code resource}, its hard limit kept. */
     public static SysResult setSoftLimit(int resource, long cur) {
         try (Arena arena = Arena.ofConfined()) {

@@ -289,6 +289,111 @@ public final class LibcPoll {
         }
     }
 
+    /**
+     * Native buffers prepared once for one call repeated many times, as a benchmark repeats it:
+     * poll(2) over a fixed pollfd array, the raw select(2) over a fixed read set (copied afresh
+     * before each call, since the kernel writes the set back), epoll_wait(2) into a fixed buffer.
+     * No per-call marshaling: a call costs one downcall and the kernel's work. Unlike the other
+     * bindings it owns native memory until {@link #close}; it owns no fd.
+     */
+    public static final class Prepared implements AutoCloseable {
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+        private final MemorySegment pollfds;
+        private final long nfdsPoll;
+        private final int nfdsSelect;
+        private final MemorySegment readTemplate;
+        private final MemorySegment read;
+        private final MemorySegment tv = arena.allocate(16, 8);
+        private final int epfd;
+        private final int maxEvents;
+        private final MemorySegment events;
+
+        /**
+         * Buffers for poll and select over {@code fds} (each asked for {@code pollEvents}; select's
+         * read set holds them all, nfds = the largest + 1) and for epoll_wait on {@code epfd} with
+         * {@code maxEvents} (&gt; 0) events.
+         */
+        public Prepared(int[] fds, int pollEvents, int epfd, int maxEvents) {
+            if (maxEvents <= 0) {
+                throw new IllegalArgumentException("maxEvents must be > 0");
+            }
+            int max = -1;
+            for (int fd : fds) {
+                max = Math.max(max, fd);
+            }
+            this.nfdsPoll = fds.length;
+            this.nfdsSelect = max + 1;
+            this.pollfds = arena.allocate(Math.max(1, fds.length) * POLLFD_SIZE, 4);
+            for (int i = 0; i < fds.length; i++) {
+                pollfds.set(JAVA_INT, i * POLLFD_SIZE, fds[i]);
+                pollfds.set(JAVA_SHORT, i * POLLFD_SIZE + 4, (short) pollEvents);
+            }
+            long[] set = fdSet(Math.max(1, nfdsSelect), fds);
+            this.readTemplate = arena.allocate(JAVA_LONG, set.length);
+            this.read = arena.allocate(JAVA_LONG, set.length);
+            for (int i = 0; i < set.length; i++) {
+                readTemplate.setAtIndex(JAVA_LONG, i, set[i]);
+            }
+            this.epfd = epfd;
+            this.maxEvents = maxEvents;
+            this.events = arena.allocate(EPOLL_EVENT, maxEvents);
+        }
+
+        /** select's nfds: the largest fd + 1. */
+        public int selectNfds() {
+            return nfdsSelect;
+        }
+
+        /** poll(2) over the prepared pollfd array; {@code timeoutMs} must be &ge; 0 (bounded). */
+        public SysResult poll(int timeoutMs) {
+            bounded(timeoutMs);
+            try {
+                int r = (int) POLL.invokeExact(cs, pollfds, nfdsPoll, timeoutMs);
+                return result(r, cs);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** The raw select(2) of the prepared read set (no write or except set); {@code timeoutMicros} &ge; 0. */
+        public SysResult select(long timeoutMicros) {
+            bounded(timeoutMicros);
+            read.copyFrom(readTemplate);
+            tv.set(JAVA_LONG, 0, timeoutMicros / 1_000_000);
+            tv.set(JAVA_LONG, 8, timeoutMicros % 1_000_000);
+            try {
+                long r = (long) SYSCALL5.invokeExact(cs, SYS_SELECT, (long) nfdsSelect, read,
+                        MemorySegment.NULL, MemorySegment.NULL, tv);
+                return result(r, cs);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** epoll_wait(2) on the prepared epfd into the prepared buffer; {@code timeoutMs} must be &ge; 0. */
+        public SysResult epollWait(int timeoutMs) {
+            bounded(timeoutMs);
+            try {
+                int r = (int) EPOLL_WAIT.invokeExact(cs, epfd, events, maxEvents, timeoutMs);
+                return result(r, cs);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        private static void bounded(long timeout) {
+            if (timeout < 0) {
+                throw new IllegalArgumentException("timeout must be >= 0 (bounded), got " + timeout);
+            }
+        }
+
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+
     private static MemorySegment setSegment(Arena arena, long[] set) {
         if (set == null) {
             return MemorySegment.NULL;

@@ -281,7 +281,7 @@ public final class ReadinessMc {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
-    static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
+    public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
         return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next())
                         .and(ReadinessMc::queueBounded))
                 .invariants(invariants());

@@ -1,0 +1,111 @@
+package kpath.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import kpath.check.Explorer;
+import kpath.check.Tlc;
+import kpath.check.TlcResult;
+import kpath.check.completion.CompletionMc;
+import kpath.check.readiness.ReadinessMc;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The Java explorer against TLC on the same MC module (issue 11): {@code java} explores the
+ * module's bounds with the module's constraint and invariants, as the state-graph tests do
+ * ({@link CompletionMc#explorer}, {@link ReadinessMc#explorer}; nothing cached between calls);
+ * {@code tlc} runs TLC 2.18 on specs/MODULE.tla with its .cfg through {@link Tlc#run}: a child JVM,
+ * {@code -workers 1}, no state-graph dump, timed by wall clock from process start to exit (JVM
+ * start-up and parsing included, as kpath pays them). The {@code states} counter is the distinct
+ * states each run found, so its rate is states/s; both sides must find the same number.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+public class ExplorerVsTlcBench {
+
+    @Param({"MCCompletion", "MCReadiness"})
+    public String module;
+
+    private Path specs;
+
+    /** What one run found; JMH reports {@code states} and {@code generated} as rates. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Found {
+        public long states;
+        public long generated;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            states = 0;
+            generated = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void specs() {
+        specs = BenchFiles.specs();
+    }
+
+    private Explorer<?, ?> explorer() {
+        return switch (module) {
+            case CompletionMc.MODULE -> CompletionMc.explorer(CompletionMc.model());
+            case ReadinessMc.MODULE -> ReadinessMc.explorer(ReadinessMc.model());
+            default -> throw new IllegalArgumentException("no Java explorer for " + module);
+        };
+    }
+
+    /** What the last run found, printed at the end of the trial. */
+    private volatile String last = "";
+
+    @TearDown(Level.Trial)
+    public void counts() {
+        System.out.printf("%n%s%n", last);
+    }
+
+    // an iteration runs whole explorations until 5 s are up (at least one)
+    @Benchmark
+    @Warmup(iterations = 1, time = 5)
+    @Measurement(iterations = 3, time = 5)
+    public Explorer.Result java(Found found) {
+        Explorer.Result r = explorer().explore();
+        if (r.violation().isPresent()) {
+            throw new IllegalStateException(module + ": the Java explorer found " + r.violation().get());
+        }
+        found.states += r.distinctStates();
+        found.generated += r.statesGenerated();
+        last = module + " Java explorer: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated";
+        return r;
+    }
+
+    // TLC: one run (an iteration of 1 s runs one whole TLC), in a fresh JVM by design: no warm-up to give it
+    @Benchmark
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1, time = 1)
+    public TlcResult tlc(Found found) {
+        TlcResult r = Tlc.run(specs, module, module + ".cfg", Optional.empty(), Duration.ofMinutes(10));
+        if (!r.succeeded()) {
+            throw new IllegalStateException(module + ": TLC did not complete: " + r.report());
+        }
+        found.states += r.distinctStates();
+        found.generated += r.statesGenerated();
+        last = module + " TLC: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated";
+        return r;
+    }
+}
