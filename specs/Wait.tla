@@ -38,6 +38,29 @@ Wakes(x, f, key) ==
     \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
     \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
 
+\* kernel: io_uring/io_uring.c io_wake_function: a wake-up of a ring's cq_wait wakes a task waiting
+\* in io_cqring_wait only when min(min_complete, cq_entries) CQEs are in the ring (io_should_wake;
+\* DOUBT: the kernel counts from the CQ head when the task began waiting, the model the CQEs in the
+\* ring: they differ only if the application reaps meanwhile) or the overflow list holds CQEs
+\* (io_has_work).
+CqWaitMet(r, minComplete) == Len(r.cq) >= Min(minComplete, r.cqEntries)
+CqWakes(w, x, f) == x.call.call # "IoUringEnter" \/ CqWaitMet(w.files[f], x.call.minComplete) \/ w.files[f].overflow # <<>>
+
+\* The tasks sleeping on queue f that a wake-up with key reaches are made runnable: poll, select and
+\* read sleepers (Wakes), a ring's cq_wait sleepers whose wait is met (CqWakes), an AIO context's
+\* io_getevents sleepers (fs/aio.c aio_complete: wake_up(&ctx->wait), any).
+WakeTasks(w, f, key) ==
+    [w EXCEPT !.tasks = [t \in DOMAIN w.tasks |->
+        IF w.tasks[t].phase = "SLEEPING" /\ f \in w.tasks[t].on /\ Wakes(w.tasks[t], f, key) /\ CqWakes(w, w.tasks[t], f)
+        THEN Running(w.tasks[t]) ELSE w.tasks[t]]]
+
+\* The AIO contexts a step posted events to (from w0 to w) wake their io_getevents sleepers.
+RECURSIVE WakeAioWaiters(_, _, _)
+WakeAioWaiters(w0, w, xs) ==
+    IF xs = <<>> THEN w
+    ELSE WakeAioWaiters(w0, IF Len(w.files[Head(xs)].events) > Len(w0.files[Head(xs)].events)
+                            THEN WakeTasks(w, Head(xs), {}) ELSE w, Tail(xs))
+
 RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(_, _, _, _),
           WakeExclusive(_, _, _, _), EventfdSignals(_, _)
 
@@ -46,11 +69,9 @@ RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(
 \* added before it; here every task is woken before the exclusive walk, which may stop early.
 Wake(w, f, key) ==
     LET w0 == PollWake(w, f, key)
-        wa == EventfdSignals(AioPollWake(w0, f, key), AioWakeResfds(w0, AioIds(w0), f, key))
+        wa == WakeAioWaiters(w0, EventfdSignals(AioPollWake(w0, f, key), AioWakeResfds(w0, AioIds(w0), f, key)), AioIds(w0))
         w1 == WakeItems(wa, EpollIds(w), f, key)
-        w2 == [w1 EXCEPT !.tasks = [t \in DOMAIN w1.tasks |->
-                 IF w1.tasks[t].phase = "SLEEPING" /\ f \in w1.tasks[t].on /\ Wakes(w1.tasks[t], f, key)
-                 THEN Running(w1.tasks[t]) ELSE w1.tasks[t]]]
+        w2 == WakeTasks(w1, f, key)
     IN  WakeExclusive(w2, w2.exclusive, f, key)
 
 \* The non-exclusive items on f of each epoll in turn, newest first.

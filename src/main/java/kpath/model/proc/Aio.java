@@ -30,7 +30,9 @@ import static kpath.model.proc.ProcRule.*;
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
  * size limits (nr_events is rounded up and shared per CPU), other commands and files (a
  * blocking pipe's read or write sleeps inside io_submit), a waiting
- * io_getevents (a timeout only lets the worker run first), work_need_resched (a second wake-up
+ * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
+ * {@link Tasks}, woken by every completion, aio_complete's wake_up(&ctx->wait)), io_destroy of a
+ * context a task waits on, work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more).
  */
 final class Aio {
@@ -130,6 +132,7 @@ final class Aio {
         events.add(new AioEvent(q.data(), w.ret));
         w.files.put(ctx, new AioCtx(events, now.polls()));
         signal(w, List.of(resfd));
+        Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
     }
 
     /** kernel: aio_poll — the mask at once (completed, and its eventfd signalled), or wait on the file's queue. */
@@ -148,6 +151,7 @@ final class Aio {
         w.files.put(ctx, new AioCtx(events, polls));
         if (mask != 0) {
             signal(w, List.of(resfd));
+            Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
         }
     }
 
@@ -174,13 +178,24 @@ final class Aio {
 
     /** kernel: io_getevents — up to nr events, oldest first; EINVAL without the context. */
     static ProcRule getevents(World w, IoGetevents a) {
+        return getevents(w, a, List.of());
+    }
+
+    /**
+     * kernel: read_events → aio_read_events, one check of a task's io_getevents: after the
+     * events it took before ({@code before}), up to nr of them in all (aio_read_events_ring reads
+     * nr - *i); the result counts them all. Whether it then sleeps is the task's (min_nr, the timer).
+     */
+    static ProcRule getevents(World w, IoGetevents a, List<AioEvent> before) {
         if (!(w.files.get(a.ctx()) instanceof AioCtx ctx) || a.nr() < 0 || a.minNr() > a.nr()) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
-        int n = Math.min(a.nr(), ctx.events().size());
+        int n = Math.min(a.nr() - before.size(), ctx.events().size());
+        List<AioEvent> taken = new ArrayList<>(before);
+        taken.addAll(ctx.events().subList(0, n));
         w.files.put(a.ctx(), new AioCtx(ctx.events().subList(n, ctx.events().size()), ctx.polls()));
-        w.ret = n;
-        w.out = new CopyOut.AioEvents(ctx.events().subList(0, n));
+        w.ret = taken.size();
+        w.out = new CopyOut.AioEvents(taken);
         return IoGeteventsOk;
     }
 
@@ -188,6 +203,10 @@ final class Aio {
     static ProcRule destroy(World w, IoDestroy a) {
         if (!(w.files.get(a.ctx()) instanceof AioCtx)) {
             return w.fail(Errno.EINVAL, AioEinval);
+        }
+        if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && t.call() instanceof IoGetevents g
+                && g.ctx().equals(a.ctx()))) {
+            return null; // not modelled: kill_ioctx wakes its io_getevents sleepers, whose last check reads what cancels post
         }
         w.files.remove(a.ctx());
         w.ret = 0;
@@ -202,6 +221,7 @@ final class Aio {
      */
     static void wake(World w, String file, int key) {
         List<String> signals = new ArrayList<>();
+        List<String> posted = new ArrayList<>();
         for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
             List<AioEvent> events = new ArrayList<>(e.getValue().events());
             List<AioPoll> polls = new ArrayList<>();
@@ -216,8 +236,12 @@ final class Aio {
                 }
             }
             w.files.put(e.getKey(), new AioCtx(events, polls));
+            if (events.size() > e.getValue().events().size()) {
+                posted.add(e.getKey());
+            }
         }
         signal(w, signals);
+        posted.forEach(c -> Wait.wakeTasks(w, c, 0)); // aio_complete: wake_up(&ctx->wait)
     }
 
     /**
@@ -248,6 +272,9 @@ final class Aio {
             }
             w.files.put(id, new AioCtx(events, polls));
             signal(w, signals);
+            if (!signals.isEmpty()) { // one per completed poll
+                Wait.wakeTasks(w, id, 0); // aio_complete: wake_up(&ctx->wait)
+            }
         }
         return any ? AioPollWoken : null;
     }

@@ -113,9 +113,22 @@ final class IoUring {
     static void commit(World w, String id, OpenFile.IoUring before, Ring r) {
         OpenFile.IoUring after = r.freeze();
         w.files.put(id, after);
+        Wait.wakeTasks(w, id, Mask.IN); // __io_cq_unlock_post → io_cqring_wake: ctx->cq_wait, io_wake_function decides
         if (after.cq().size() > before.cq().size() && w.files.get(after.evfd()) instanceof OpenFile.EventFd) {
             EventfdFile.signal(w, after.evfd());
         }
+    }
+
+    /**
+     * kernel: io_wake_function — a wake-up of ctx->cq_wait wakes a task waiting in io_cqring_wait
+     * only when its wait is met (io_should_wake) or the overflow list holds CQEs for it to flush
+     * (io_has_work). DOUBT: io_should_wake compares the CQ tail with the head when the task began
+     * waiting plus min_complete; the model counts the CQEs in the ring, which differs only when the
+     * application reaps while the task waits.
+     */
+    static boolean shouldWake(World w, String id, IoUringEnter e) {
+        OpenFile.IoUring r = (OpenFile.IoUring) w.files.get(id);
+        return r.cq().size() >= Math.min(e.minComplete(), r.cqEntries()) || !r.overflow().isEmpty();
     }
 
     /**
@@ -154,6 +167,15 @@ final class IoUring {
      * the SQ could not have held the SQEs, or one reads a file whose read is not modelled.
      */
     static ProcRule enter(World w, IoUringEnter e) {
+        ProcRule r = submitAndWait(w, e);
+        return r == TaskSleeps ? null : r; // the main task never sleeps: that call is a task's
+    }
+
+    /**
+     * io_uring_enter as a task makes it ({@link #enter}): {@code TaskSleeps}, with the count
+     * consumed in ret, when io_cqring_wait would sleep (the task goes on ctx->cq_wait).
+     */
+    static ProcRule submitAndWait(World w, IoUringEnter e) {
         String file = w.fileOf(e.fd());
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf); // fget
@@ -175,12 +197,32 @@ final class IoUring {
             Ring after = new Ring(file, before);
             after.flush();
             commit(w, file, before, after);
+            w.ret = consumed;
             if (after.cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
-                return null; // it would sleep in io_cqring_wait
+                return TaskSleeps; // it sleeps in io_cqring_wait
             }
         }
         w.ret = consumed;
         return IoUringEnterOk;
+    }
+
+    /**
+     * kernel: io_cqring_wait's loop, for a task woken on ring {@code id}'s cq_wait: it runs its
+     * task work (none is left here: it runs at once), flushes the overflow list, and returns once
+     * min(min_complete, cq_entries) CQEs are in the ring — io_uring_enter then returns the count it
+     * submitted ({@code submitted}; the wait's 0 when none) — else it sleeps again ({@code TaskSleeps}).
+     * Null when the ring has gone (its last fd closed while the task waited: the model keeps no
+     * reference for a task, see package-info).
+     */
+    static ProcRule cqWait(World w, String id, IoUringEnter e, long submitted) {
+        if (!(w.files.get(id) instanceof OpenFile.IoUring before)) {
+            return null;
+        }
+        Ring after = new Ring(id, before);
+        after.flush();
+        commit(w, id, before, after);
+        w.ret = submitted;
+        return after.cq.size() < Math.min(e.minComplete(), before.cqEntries()) ? TaskSleeps : IoUringEnterOk;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

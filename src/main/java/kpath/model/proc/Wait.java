@@ -29,18 +29,29 @@ final class Wait {
                 Eventpoll.epPollCallback(w, ep, item, key);
             }
         }
-        for (String t : new TreeMap<>(w.tasks).keySet()) {
-            Task task = w.tasks.get(t);
-            if (task.phase() == Task.Phase.SLEEPING && task.on().contains(file) && SelectPoll.pollwake(w, task, file, key)) {
-                w.tasks.put(t, task.running());
-            }
-        }
+        wakeTasks(w, file, key);
         for (ProcState.Exclusive x : List.copyOf(w.exclusive)) {
             if (x.key().file().equals(file) && w.files.get(x.ep()) instanceof Epoll e) {
                 Item item = e.items().stream().filter(i -> i.key().equals(x.key())).findFirst().orElseThrow();
                 if (Eventpoll.epPollCallback(w, x.ep(), item, key) && key != 0) {
                     break; // nr_exclusive = 1: one exclusive entry woke a task
                 }
+            }
+        }
+    }
+
+    /**
+     * The tasks sleeping on {@code queue} that a wake-up with {@code key} reaches, made runnable:
+     * poll and select sleepers whose key matches ({@link SelectPoll#pollwake}), readers
+     * (autoremove_wake_function: any key), an io_uring ring's cq_wait sleepers whose wait is met
+     * (io_wake_function, {@link IoUring#shouldWake}), an AIO context's io_getevents sleepers (fs/aio.c
+     * aio_complete: wake_up(&ctx->wait), any). The ring and the context wake theirs when they post.
+     */
+    static void wakeTasks(World w, String queue, int key) {
+        for (String t : new TreeMap<>(w.tasks).keySet()) {
+            Task task = w.tasks.get(t);
+            if (task.phase() == Task.Phase.SLEEPING && task.on().contains(queue) && SelectPoll.pollwake(w, task, queue, key)) {
+                w.tasks.put(t, task.running());
             }
         }
     }
