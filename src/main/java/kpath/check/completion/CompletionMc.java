@@ -164,22 +164,30 @@ public final class CompletionMc {
     public static final String TASKS_MODULE = "MCCompletionTasks";
     public static final String TASKS_CFG = "MCCompletionTasks.cfg";
 
-    /** MCCompletionTasks's and MCAioTasks's setup: a pipe (r0, w0). */
+    /** MCCompletionTasks's setup: a pipe (r0, w0) and an epoll e0. */
     public static List<ProcAction> tasksSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 6));
+    }
+
+    /** MCAioTasks's setup: a pipe (r0, w0). */
+    public static List<ProcAction> aioTasksSetup() {
         return List.of(new Pipe2("r0", 3, "w0", 4));
     }
 
     /**
      * MCCompletionTasks's calls: a 1-entry ring u1 (CQ 2), a POLL_ADD of r0 and a NOP by the main
      * task, t1 in io_uring_enter(u1, -, 2, GETEVENTS) (it sleeps until two CQEs are in the ring), the
-     * write and read of the pipe, reaps and the task work.
+     * write and read of the pipe, reaps and the task work; an edge-triggered epoll item on u1 (each
+     * commit that posts wakes the ring's poll_wq: ep_poll_callback) and the main task's epoll_wait.
      */
     public static List<ProcAction> tasksUniverse() {
         return List.of(new IoUringSetup("u1", 5, 1),
                 new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false)), 0, false),
                 new IoUringEnter("u1", List.of(nop(2)), 0, false),
                 new TaskCall("t1", new IoUringEnter("u1", List.of(), 2, true), -1), new TaskRun("t1"), new TaskReturn("t1"),
-                new Write("w0", 1), new Read("r0", 1), new CqReap("u1"), new IoUringTaskWork());
+                new Write("w0", 1), new Read("r0", 1), new CqReap("u1"), new IoUringTaskWork(),
+                new EpollCtl("e0", Op.EPOLL_CTL_ADD, "u1", Mask.IN | Mask.ET),
+                new EpollWait("e0", 1));
     }
 
     public static ReadinessModel tasksModel() {
@@ -202,7 +210,7 @@ public final class CompletionMc {
     }
 
     public static ReadinessModel aioTasksModel() {
-        return new ReadinessModel(new ReadinessModel.Bounds(tasksSetup(), aioTasksUniverse()));
+        return new ReadinessModel(new ReadinessModel.Bounds(aioTasksSetup(), aioTasksUniverse()));
     }
 
     /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count, AIO events and polls. */

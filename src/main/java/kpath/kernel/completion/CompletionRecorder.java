@@ -51,6 +51,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private int nextEventfd;
     private int nextSocket;
     private int nextFile;
+    private int nextEpoll;
     private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
@@ -288,6 +289,73 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
             callReturn(task, result(r.result(), Long.toString(r.result().value())));
             aioEvents(ctx, r);
             return r.result().value();
+        }
+    }
+
+    /**
+     * Task {@code task}: {@code tN -> poll(NAME=EVENTS, MS)} of one fd (a ring's), the call with the
+     * lock released — it sleeps in poll_schedule_timeout — then {@code tN <- n} and, when n &gt; 0,
+     * {@code observe revents NAME=REVENTS}.
+     */
+    long taskPoll(String task, String name, int events, int timeoutMs) {
+        int fd;
+        synchronized (this) {
+            fd = fd(name);
+            callStart(task, "poll", name + "=" + kpath.kernel.Bits.poll(events), Integer.toString(timeoutMs));
+        }
+        kpath.kernel.LibcPoll.PollResult pr = kpath.kernel.LibcPoll.poll(fd, events, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(pr.result(), Long.toString(pr.result().value())));
+            if (pr.result().ok() && pr.result().value() > 0) {
+                SequencedMap<String, String> v = new LinkedHashMap<>();
+                v.put(name, kpath.kernel.Bits.poll(pr.revents()[0]));
+                observe("revents", null, v);
+            }
+            return pr.result().value();
+        }
+    }
+
+    /** {@code epoll_create1(0) = eK:fd}; its name. */
+    synchronized String epollCreate() {
+        SysResult r = kpath.kernel.LibcPoll.epollCreate1(0);
+        int fd = fds.own(r, "epoll_create1");
+        String name = "e" + nextEpoll++;
+        pipes.put(name, fd);
+        syscall("epoll_create1", Result.ok(name + ":" + fd), "0");
+        return name;
+    }
+
+    /** {@code epoll_ctl(EP, EPOLL_CTL_ADD, TARGET, EVENTS) = r}, the item's data TARGET's fd number. */
+    synchronized void epollAdd(String ep, String target, int events) {
+        SysResult r = kpath.kernel.LibcPoll.epollCtl(fd(ep), kpath.kernel.LibcPoll.EPOLL_CTL_ADD, fd(target), events, fd(target));
+        syscall("epoll_ctl", result(r, "0"), ep, "EPOLL_CTL_ADD", target, kpath.kernel.Bits.epoll(events));
+    }
+
+    /**
+     * Task {@code task}: {@code tN -> epoll_wait(EP, MAX, MS)}, the wait with the lock released —
+     * it sleeps in do_epoll_wait — then {@code tN <- n} and, when n &gt; 0, {@code observe
+     * events(EP) NAME=EVENTS ...}, each event named by the fd its item was added under.
+     */
+    long taskEpollWait(String task, String ep, int maxEvents, int timeoutMs) {
+        int fd;
+        synchronized (this) {
+            fd = fd(ep);
+            callStart(task, "epoll_wait", ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
+        }
+        kpath.kernel.LibcPoll.EpollWaitResult w = kpath.kernel.LibcPoll.epollWait(fd, maxEvents, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(w.result(), Long.toString(w.result().value())));
+            if (w.result().ok() && !w.events().isEmpty()) {
+                SequencedMap<String, String> v = new LinkedHashMap<>();
+                for (kpath.kernel.LibcPoll.EpollEvent e : w.events()) {
+                    String n = pipes.entrySet().stream().filter(x -> x.getValue() == e.data()).map(Map.Entry::getKey)
+                            .findFirst().orElseGet(() -> rings.entrySet().stream().filter(x -> x.getValue().fd() == e.data())
+                                    .map(Map.Entry::getKey).findFirst().orElseThrow());
+                    v.put(n, kpath.kernel.Bits.epoll(e.events()));
+                }
+                observe("events", ep, v);
+            }
+            return w.result().value();
         }
     }
 

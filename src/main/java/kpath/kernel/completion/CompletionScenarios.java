@@ -34,7 +34,8 @@ public final class CompletionScenarios {
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
-                AioScenarios.preadRegularFile(), TaskScenarios.enterSleeps(), TaskScenarios.geteventsSleeps());
+                AioScenarios.preadRegularFile(), TaskScenarios.enterSleeps(), TaskScenarios.geteventsSleeps(),
+                TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -79,6 +79,55 @@ final class TaskScenarios {
         });
     }
 
+    static Scenario ringPollWoken() {
+        return CompletionScenarios.threaded("io-uring-ring-fd-poll-woken", """
+                A ring's own fd polls readable while CQEs are in the ring (io_uring/io_uring.c \
+                io_uring_poll: EPOLLIN|EPOLLRDNORM with CQEs or overflow, EPOLLOUT|EPOLLWRNORM while the \
+                SQ has room), and posting a CQE wakes its poll_wq (__io_cq_unlock_post -> \
+                io_commit_cqring_flush -> io_poll_wq_wake: poll_activated from io_uring_create on a ring \
+                without IORING_SETUP_DEFER_TASKRUN). t1 polls the ring for POLLIN, 2 s at most, while a \
+                POLL_ADD waits on an empty pipe: asleep in poll_schedule_timeout. The write to the pipe \
+                completes the POLL_ADD (its task work runs as the main task's write returns) and the \
+                CQE's commit wakes t1, which returns 1 with POLLIN.""", true, (rec, tasks) -> {
+            String u = rec.setup(2);
+            String r = rec.pipe2();
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("poll(" + u + "=POLLIN, 2000)", Wchan.POLL, null,
+                    () -> rec.taskPoll(t1.name(), u, POLLIN, 2000));
+            asleep(tasks, c1);
+            rec.write(writer(r), 1);
+            c1.await();
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario ringEpollWoken() {
+        return CompletionScenarios.threaded("io-uring-ring-fd-epoll-woken", """
+                An epoll watching a ring's fd is woken by the ring's completions: posting a CQE wakes the \
+                ring's poll_wq (io_uring/io_uring.c __io_cq_unlock_post -> io_commit_cqring_flush -> \
+                io_poll_wq_wake, key EPOLLIN|EPOLL_URING_WAKE), whose entry is the epoll item's \
+                (ep_poll_callback). e0 watches u0 for EPOLLIN; t1 waits in epoll_wait, 2 s at most, \
+                while a POLL_ADD waits on an empty pipe: asleep in do_epoll_wait. The write to the pipe \
+                completes the POLL_ADD (its task work runs as the main task's write returns) and t1 \
+                returns 1: u0 is readable (io_uring_poll: a CQE in the ring).""", true, (rec, tasks) -> {
+            String u = rec.setup(2);
+            String r = rec.pipe2();
+            String e = rec.epollCreate();
+            rec.epollAdd(e, u, POLLIN);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("epoll_wait(" + e + ", 8, 2000)", Wchan.EPOLL_WAIT, null,
+                    () -> rec.taskEpollWait(t1.name(), e, 8, 2000));
+            asleep(tasks, c1);
+            rec.write(writer(r), 1);
+            c1.await();
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     /** The pipe's write end for its read end rK. */
     private static String writer(String r) {
         return "w" + r.substring(1);

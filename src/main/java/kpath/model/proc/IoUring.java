@@ -106,14 +106,22 @@ final class IoUring {
     }
 
     /**
-     * Stores the ring {@code id} as {@code r} left it, and signals its registered eventfd once if
-     * the CQ tail moved since {@code before} (io_uring/eventfd.c io_eventfd_flush_signal: one signal
-     * per commit that posted to the CQ; a CQE that only went onto the overflow list posts none).
+     * Stores the ring {@code id} as {@code r} left it, wakes its queues, and signals its registered
+     * eventfd once if the CQ tail moved since {@code before} (io_uring/eventfd.c
+     * io_eventfd_flush_signal: one signal per commit that posted to the CQ; a CQE that only went
+     * onto the overflow list posts none). kernel: __io_cq_unlock_post — io_cqring_wake wakes
+     * ctx->cq_wait (io_wake_function decides, {@link #shouldWake}); io_commit_cqring_flush →
+     * io_poll_wq_wake wakes ctx->poll_wq with EPOLLIN (poll_activated from io_uring_create on a ring
+     * without IORING_SETUP_DEFER_TASKRUN): the epoll items and poll and select sleepers on the ring's
+     * file, when the commit posted a CQE (to the CQ or the overflow list).
      */
     static void commit(World w, String id, OpenFile.IoUring before, Ring r) {
         OpenFile.IoUring after = r.freeze();
         w.files.put(id, after);
-        Wait.wakeTasks(w, id, Mask.IN); // __io_cq_unlock_post → io_cqring_wake: ctx->cq_wait, io_wake_function decides
+        Wait.wakeCqWait(w, id);
+        if (after.cq().size() > before.cq().size() || after.overflow().size() > before.overflow().size()) {
+            Wait.wake(w, id, Mask.IN); // poll_wq: the ring file's epoll items, poll and select sleepers
+        }
         if (after.cq().size() > before.cq().size() && w.files.get(after.evfd()) instanceof OpenFile.EventFd) {
             EventfdFile.signal(w, after.evfd());
         }

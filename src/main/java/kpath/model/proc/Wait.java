@@ -43,10 +43,24 @@ final class Wait {
     /**
      * The tasks sleeping on {@code queue} that a wake-up with {@code key} reaches, made runnable:
      * poll and select sleepers whose key matches ({@link SelectPoll#pollwake}), readers
-     * (autoremove_wake_function: any key), an io_uring ring's cq_wait sleepers whose wait is met
-     * (io_wake_function, {@link IoUring#shouldWake}), an AIO context's io_getevents sleepers (fs/aio.c
-     * aio_complete: wake_up(&ctx->wait), any). The ring and the context wake theirs when they post.
+     * (autoremove_wake_function: any key), an AIO context's io_getevents sleepers (fs/aio.c
+     * aio_complete: wake_up(&ctx->wait), any), which the context wakes when it posts.
      */
+    /**
+     * A ring's cq_wait (io_uring/io_uring.c io_cqring_wake, at every commit): the tasks waiting in
+     * io_uring_enter on {@code ring}, each woken only when its wait is met or CQEs overflowed
+     * (io_wake_function, {@link IoUring#shouldWake}); nothing else sleeps on it.
+     */
+    static void wakeCqWait(World w, String ring) {
+        for (String t : new TreeMap<>(w.tasks).keySet()) {
+            Task task = w.tasks.get(t);
+            if (task.phase() == Task.Phase.SLEEPING && task.call() instanceof ProcAction.IoUringEnter e
+                    && task.on().contains(ring) && IoUring.shouldWake(w, ring, e)) {
+                w.tasks.put(t, task.running());
+            }
+        }
+    }
+
     static void wakeTasks(World w, String queue, int key) {
         for (String t : new TreeMap<>(w.tasks).keySet()) {
             Task task = w.tasks.get(t);

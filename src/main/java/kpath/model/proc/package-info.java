@@ -83,8 +83,7 @@
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
  * (RLIMIT_SIGPENDING), O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD and ASYNC_CANCEL, setup flags,
- * dropped CQEs, wake-ups of a ring's poll_wq (epoll or poll sleepers on a ring fd), the file
- * reference an armed io_uring poll holds (closing its last fd releases the file here), task work
+ * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits
  * (max_user_watches, path counts), select's fd_set size (the model reads every named fd).
  */

@@ -90,13 +90,14 @@ class CompletionStateGraphTest {
     void aTaskAsleepInIoUringEnterHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::tasksModel, CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc.tasksSetup(),
                 CompletionMc.tasksUniverse(), "MCTasksSetup", "MCTasksCalls",
-                List.of("TaskEnters", "TaskSleeps", "IoUringEnterOk", "TaskReturns", "IoUringPollTaskWork"));
+                List.of("TaskEnters", "TaskSleeps", "IoUringEnterOk", "TaskReturns", "IoUringPollTaskWork",
+                        "EpollWaitEdgeTaken", "EpollWaitNoEvents"));
     }
 
     @Test
     void aTaskAsleepInIoGeteventsHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioTasksModel, CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG,
-                CompletionMc.tasksSetup(), CompletionMc.aioTasksUniverse(), "MCAioTasksSetup", "MCAioTasksCalls",
+                CompletionMc.aioTasksSetup(), CompletionMc.aioTasksUniverse(), "MCAioTasksSetup", "MCAioTasksCalls",
                 List.of("TaskEnters", "TaskSleeps", "TaskTimesOut", "IoGeteventsOk", "TaskReturns", "IoDestroyOk"));
     }
 

@@ -409,4 +409,15 @@ class CompletionTraceReplayTest {
         // The belief "a timed-out io_getevents fails with ETIME" (as io_uring's wait does): it returns 0 events.
         rejectedByBoth(edit(GETEVENTS_SLEEPS, "t1 <- 0", 1, "t1 <- -1 ETIME"), "model returns 0");
     }
+
+    @Test
+    void anEpollOfARingThatACompletionDoesNotWakeIsRejected() throws Exception {
+        // The belief "a ring's fd is woken by nothing": t1 sleeps out its 2 s and returns 0.
+        rejectedByBoth(edit(DIR.resolve("io-uring-ring-fd-epoll-woken.trace"), "t1 <- 1", 1, "t1 <- 0"), "model returns 1");
+    }
+
+    @Test
+    void aPollOfARingThatACompletionDoesNotWakeIsRejected() throws Exception {
+        rejectedByBoth(edit(DIR.resolve("io-uring-ring-fd-poll-woken.trace"), "t1 <- 1", 1, "t1 <- 0"), "model returns 1");
+    }
 }

@@ -263,4 +263,35 @@ class CompletionTaskExamples {
         o.call(new TaskCall("t1", new IoGetevents("a1", 1, 4), -1), 0);
         o.call(new IoDestroy("a0"), 0).expect(IoDestroyOk); // another context
     }
+
+    // ---- the ring fd's own poll: poll_wq ----
+
+    @Example
+    void aPostedCqeWakesAPollerOfTheRingAndACommitThatPostsNothingDoesNot() { // io_poll_wq_wake
+        R r = new R();
+        r.call(new IoUringSetup("u0", 10, 2), 10);
+        r.call(new TaskCall("t1", new Poll(List.of(new PollFd("u0", Mask.IN))), 2000), 10);
+        run(r, "t1").expect(TaskSleeps);
+        r.call(new IoUringEnter("u0", List.of(), 0, true), 0); // a commit with nothing posted
+        assertEquals(Phase.SLEEPING, phase(r, "t1"), "only cq_wait is woken: no CQE, no poll_wq wake-up");
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), 1);
+        assertEquals(Phase.RUNNING, phase(r, "t1"));
+        run(r, "t1").expect(PollOk);
+        r.call(new TaskReturn("t1"), 1);
+        assertEquals(List.of("u0=POLLIN"), r.out());
+    }
+
+    @Example
+    void everyPostedCqeIsAnEdgeForAnEdgeTriggeredEpollItemOnTheRing() { // ep_poll_callback from poll_wq
+        R r = new R().epoll("e0");
+        r.call(new IoUringSetup("u0", 10, 2), 10);
+        r.call(new EpollCtl("e0", Op.EPOLL_CTL_ADD, "u0", Mask.IN | Mask.ET), 0);
+        r.call(new EpollWait("e0", 8), 0); // nothing in the ring
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), 1);
+        r.call(new EpollWait("e0", 8), 1).expect(EpollWaitEdgeTaken);
+        r.call(new IoUringEnter("u0", List.of(), 0, true), 0); // commits, posts nothing: no edge
+        r.call(new EpollWait("e0", 8), 0);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(2)), 0, false), 1); // the CQ still holds NOP 1: a new edge all the same
+        r.call(new EpollWait("e0", 8), 1).expect(EpollWaitEdgeTaken);
+    }
 }
