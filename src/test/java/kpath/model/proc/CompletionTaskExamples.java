@@ -294,4 +294,17 @@ class CompletionTaskExamples {
         r.call(new IoUringEnter("u0", List.of(Sqe.nop(2)), 0, false), 1); // the CQ still holds NOP 1: a new edge all the same
         r.call(new EpollWait("e0", 8), 1).expect(EpollWaitEdgeTaken);
     }
+
+    @Example
+    void aCqeThatOnlyOverflowsIsAnEdgeToo() { // io_cqring_event_overflow still ends in io_cq_unlock_post
+        R r = new R().epoll("e0");
+        r.call(new IoUringSetup("u0", 10, 1), 10); // CQ 2
+        r.call(new EpollCtl("e0", Op.EPOLL_CTL_ADD, "u0", Mask.IN | Mask.ET), 0);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), 1);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(2)), 0, false), 1);
+        r.call(new EpollWait("e0", 8), 1).expect(EpollWaitEdgeTaken);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(3)), 0, false), 1); // the CQ is full: onto the overflow list
+        assertEquals(1, ((OpenFile.IoUring) r.s.files().get("u0")).overflow().size());
+        r.call(new EpollWait("e0", 8), 1).expect(EpollWaitEdgeTaken);
+    }
 }
