@@ -188,7 +188,7 @@ EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
 \* CQE that only overflowed posts none).
 CommitRing(w0, x, before) ==
     LET posted == Len(w0.files[x].cq) > Len(before.cq) \/ Len(w0.files[x].overflow) > Len(before.overflow)
-        w1 == WakeCqWait(w0, x)
+        w1 == WakeCqWait(w0, x, Len(w0.files[x].cq) - Len(before.cq)) \* the CQ tail moved that far
         w == IF posted THEN Wake(w1, x, {"IN"}) ELSE w1
         e == w.files[x].evfd
     IN  IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
@@ -255,18 +255,19 @@ EnterStep(f, sqes, minComplete, getevents) ==
     IN  [w |-> w3, consumed |-> consumed, met |-> ~wait \/ CqWaitMet(w3.files[f], minComplete)]
 
 \* kernel: io_cqring_wait's loop, for a task woken on ring x's cq_wait: its task work ran (due at
-\* once), it flushes the overflow list; the world after.
+\* once), it flushes the overflow list (the commit moves the task's need); the world after; the wait
+\* is met when the task's need is no more than 0 (io_should_wake).
 CqRecheck(x) == CommitRing([World EXCEPT !.files[x] = Flush(@)], x, files[x])
 
 \* io_uring_enter returns the count consumed, or the wait's 0 when nothing was: the main task's call
 \* when the wait is met at once; a task's first run likewise (else it sleeps, TaskSleeps in
-\* Tasks.tla); a woken task's run once the wait is met, with the count it submitted.
+\* Tasks.tla); a woken task's run once the CQ tail reached its target, with the count it submitted.
 IoUringEnterOk(fd, sqes, minComplete, getevents, by) ==
     /\ Runs(by)
     /\ IF WokenInCqWait(by)
        THEN LET x == WaitRing(by) IN
             /\ Live(World, x, "IoUring")
-            /\ CqWaitMet(CqRecheck(x).files[x], minComplete)
+            /\ CqRecheck(x).tasks[by.task].need = 0
             /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
        ELSE LET f == FileOf(fd) IN
             /\ CanEnter(f, sqes)

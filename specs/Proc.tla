@@ -114,15 +114,17 @@ EpollIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n
 (* on its context's wait; an epoll_wait sleeper is on its epoll's wq       *)
 (* instead), timedOut (its timer fired), ret and out (its result once      *)
 (* DONE; while io_uring_enter waits, the count it submitted; while         *)
-(* io_getevents waits, the events it took so far).                         *)
+(* io_getevents waits, the events it took so far), need (io_uring_enter    *)
+(* once it waits: how far the CQ tail still has to move, io_cqring_wait's  *)
+(* iowq.cq_tail minus the tail; 0 otherwise).                              *)
 
 Entered(c, timeout) == [call |-> c, timeout |-> timeout, phase |-> "RUNNING", on |-> {},
-                        timedOut |-> FALSE, ret |-> 0, out |-> NoCopy]
+                        timedOut |-> FALSE, ret |-> 0, out |-> NoCopy, need |-> 0]
 Running(x) == [x EXCEPT !.phase = "RUNNING"]
 Sleeping(x, on) == [x EXCEPT !.phase = "SLEEPING", !.on = on]
-SleepingWith(x, on, r, o) == [x EXCEPT !.phase = "SLEEPING", !.on = on, !.ret = r, !.out = o]
+SleepingWith(x, on, r, o, n) == [x EXCEPT !.phase = "SLEEPING", !.on = on, !.ret = r, !.out = o, !.need = n]
 Expired(x) == [x EXCEPT !.phase = "RUNNING", !.on = {}, !.timedOut = TRUE]
-Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o]
+Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o, !.need = 0]
 
 \* Some io_uring ring has task work due (a poll's, IoPoll.tla): it runs before the submitter
 \* returns to user space, so no other step is taken first; every action conjoins ~TaskWorkDue

@@ -195,7 +195,7 @@ SleepCallType ==
     \cup [call : {"IoUringEnter"}, fd : STRING, sqes : Seq(SqeType), minComplete : Nat, getevents : BOOLEAN]
     \cup [call : {"IoGetevents"}, ctx : STRING, minNr : Int, nr : Int]
 TaskType == [call : SleepCallType, timeout : Int, phase : {"RUNNING", "SLEEPING", "DONE"}, on : SUBSET STRING,
-             timedOut : BOOLEAN, ret : Int, out : CopyOutType]
+             timedOut : BOOLEAN, ret : Int, out : CopyOutType, need : Int]
 
 TypeOK ==
     /\ numbers \in [DOMAIN numbers -> Nat]

@@ -34,12 +34,12 @@ TaskEnters(t, c, timeout) ==
 TaskSleeps(t) ==
     LET x == tasks[t]
         c == x.call
-        SleepWith(w, on, r, o) ==
+        SleepWith(w, on, r, o, n) ==
             /\ files' = w.files /\ exclusive' = w.exclusive
-            /\ tasks' = [w.tasks EXCEPT ![t] = SleepingWith(x, on, r, o)]
+            /\ tasks' = [w.tasks EXCEPT ![t] = SleepingWith(@, on, r, o, n)]
             /\ ~TaskWorkDue
             /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
-        Sleep(w, on) == SleepWith(w, on, x.ret, x.out)
+        Sleep(w, on) == SleepWith(w, on, x.ret, x.out, x.need)
     IN
     /\ t \in DOMAIN tasks /\ x.phase = "RUNNING"
     /\ CASE c.call = "Read" -> WouldSleep(c.fd, c.n) /\ Sleep(World, {FileOf(c.fd)})
@@ -59,16 +59,18 @@ TaskSleeps(t) ==
          [] c.call = "IoUringEnter" ->
               IF x.on # {}
               THEN LET y == CHOOSE y \in x.on : TRUE IN
-                   /\ Live(World, y, "IoUring") /\ ~CqWaitMet(CqRecheck(y).files[y], c.minComplete)
-                   /\ SleepWith(CqRecheck(y), x.on, x.ret, NoCopy)
+                   /\ Live(World, y, "IoUring") /\ CqRecheck(y).tasks[t].need > 0
+                   /\ SleepWith(CqRecheck(y), x.on, x.ret, NoCopy, CqRecheck(y).tasks[t].need)
               ELSE LET f == FileOf(c.fd) IN
                    /\ CanEnter(f, c.sqes)
                    /\ LET s == EnterStep(f, c.sqes, c.minComplete, c.getevents) IN
-                      ~s.met /\ SleepWith(s.w, {f}, s.consumed, NoCopy)
+                      /\ ~s.met
+                      \* iowq.cq_tail = head + min_complete: the tail has min - (tail - head) to go
+                      /\ SleepWith(s.w, {f}, s.consumed, NoCopy, Min(c.minComplete, s.w.files[f].cqEntries) - Len(s.w.files[f].cq))
          [] c.call = "IoGetevents" ->
               /\ Ctx(c.ctx) /\ c.nr >= 0 /\ c.minNr <= c.nr
               /\ LET s == GeteventsStep(c.ctx, c.nr, [task |-> t, call |-> c]) IN
-                 SleepsOn(x, Len(s.taken)) /\ SleepWith(s.w, {c.ctx}, Len(s.taken), [aioEvents |-> s.taken])
+                 SleepsOn(x, Len(s.taken)) /\ SleepWith(s.w, {c.ctx}, Len(s.taken), [aioEvents |-> s.taken], 0)
          [] OTHER -> FALSE
 
 \* The scheduler runs task t (RUNNING): it checks its files as the one-line call would, and

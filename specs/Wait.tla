@@ -40,20 +40,21 @@ Wakes(x, f, key) ==
        \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
        \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
 
-\* kernel: io_uring/io_uring.c io_wake_function: a wake-up of a ring's cq_wait wakes a task waiting
-\* in io_cqring_wait only when min(min_complete, cq_entries) CQEs are in the ring (io_should_wake;
-\* DOUBT: the kernel counts from the CQ head when the task began waiting, the model the CQEs in the
-\* ring: they differ only if the application reaps meanwhile) or the overflow list holds CQEs
-\* (io_has_work).
+\* kernel: io_uring/io_uring.c io_cqring_wait's first check: min(min_complete, cq_entries) CQEs are
+\* in the ring (__io_cqring_events_user).
 CqWaitMet(r, minComplete) == Len(r.cq) >= Min(minComplete, r.cqEntries)
 
-\* A ring x's cq_wait (io_cqring_wake, at every commit): the tasks waiting in io_uring_enter on x,
-\* each woken only when its wait is met or CQEs overflowed.
-WakeCqWait(w, x) ==
+\* A ring x's cq_wait (io_cqring_wake, at every commit), whose CQ tail moved by posted: the tasks
+\* waiting in io_uring_enter on x (asleep, or woken and not yet run) have that much less to wait
+\* for (need), and each asleep is woken only when its wait is met (io_should_wake: the tail reached
+\* its target, however many CQEs the application reaped since) or CQEs overflowed (io_has_work).
+WakeCqWait(w, x, posted) ==
+    LET moved(y) == [y EXCEPT !.need = IF @ > posted THEN @ - posted ELSE 0] IN \* 0 once the tail passed the target
     [w EXCEPT !.tasks = [t \in DOMAIN w.tasks |->
-        IF /\ w.tasks[t].phase = "SLEEPING" /\ x \in w.tasks[t].on /\ w.tasks[t].call.call = "IoUringEnter"
-           /\ (CqWaitMet(w.files[x], w.tasks[t].call.minComplete) \/ w.files[x].overflow # <<>>)
-        THEN Running(w.tasks[t]) ELSE w.tasks[t]]]
+        IF w.tasks[t].phase # "DONE" /\ w.tasks[t].call.call = "IoUringEnter" /\ x \in w.tasks[t].on
+        THEN IF w.tasks[t].phase = "SLEEPING" /\ (moved(w.tasks[t]).need <= 0 \/ w.files[x].overflow # <<>>)
+             THEN Running(moved(w.tasks[t])) ELSE moved(w.tasks[t])
+        ELSE w.tasks[t]]]
 
 \* The tasks sleeping on queue f that a wake-up with key reaches are made runnable: poll, select and
 \* read sleepers (Wakes), an AIO context's io_getevents sleepers (fs/aio.c aio_complete:

@@ -118,7 +118,7 @@ final class IoUring {
     static void commit(World w, String id, OpenFile.IoUring before, Ring r) {
         OpenFile.IoUring after = r.freeze();
         w.files.put(id, after);
-        Wait.wakeCqWait(w, id);
+        Wait.wakeCqWait(w, id, after.cq().size() - before.cq().size()); // the CQ tail moved that far
         if (after.cq().size() > before.cq().size() || after.overflow().size() > before.overflow().size()) {
             Wait.wake(w, id, Mask.IN); // poll_wq: the ring file's epoll items, poll and select sleepers
         }
@@ -129,14 +129,18 @@ final class IoUring {
 
     /**
      * kernel: io_wake_function — a wake-up of ctx->cq_wait wakes a task waiting in io_cqring_wait
-     * only when its wait is met (io_should_wake) or the overflow list holds CQEs for it to flush
-     * (io_has_work). DOUBT: io_should_wake compares the CQ tail with the head when the task began
-     * waiting plus min_complete; the model counts the CQEs in the ring, which differs only when the
-     * application reaps while the task waits.
+     * only when its wait is met (io_should_wake: the CQ tail reached the head when it began waiting
+     * plus min_complete, however many the application has reaped since) or the overflow list holds
+     * CQEs for it to flush (io_has_work).
      */
-    static boolean shouldWake(World w, String id, IoUringEnter e) {
+    static boolean shouldWake(World w, String id, Task t) {
+        return t.need() <= 0 || !((OpenFile.IoUring) w.files.get(id)).overflow().isEmpty();
+    }
+
+    /** How far the CQ tail of ring {@code id} must move to meet {@code e}'s wait: min(min_complete, cq_entries) minus the CQEs there. */
+    static int stillNeeded(World w, String id, IoUringEnter e) {
         OpenFile.IoUring r = (OpenFile.IoUring) w.files.get(id);
-        return r.cq().size() >= Math.min(e.minComplete(), r.cqEntries()) || !r.overflow().isEmpty();
+        return Math.min(e.minComplete(), r.cqEntries()) - r.cq().size();
     }
 
     /**
@@ -215,22 +219,24 @@ final class IoUring {
     }
 
     /**
-     * kernel: io_cqring_wait's loop, for a task woken on ring {@code id}'s cq_wait: it runs its
-     * task work (none is left here: it runs at once), flushes the overflow list, and returns once
-     * min(min_complete, cq_entries) CQEs are in the ring — io_uring_enter then returns the count it
-     * submitted ({@code submitted}; the wait's 0 when none) — else it sleeps again ({@code TaskSleeps}).
-     * Null when the ring has gone (its last fd closed while the task waited: the model keeps no
-     * reference for a task, see package-info).
+     * kernel: io_cqring_wait's loop, for task {@code name} woken on ring {@code id}'s cq_wait: it
+     * runs its task work (none is left here: it runs at once), flushes the overflow list, and
+     * returns once the CQ tail has reached its target (io_should_wake, even when the application
+     * has reaped the CQEs meanwhile) — io_uring_enter then returns the count it submitted (the
+     * wait's 0 when none) — else it sleeps again ({@code TaskSleeps}). Null when the ring has gone
+     * (its last fd closed while the task waited: the model keeps no reference for a task, see
+     * package-info).
      */
-    static ProcRule cqWait(World w, String id, IoUringEnter e, long submitted) {
+    static ProcRule cqWait(World w, String id, String name) {
         if (!(w.files.get(id) instanceof OpenFile.IoUring before)) {
             return null;
         }
         Ring after = new Ring(id, before);
         after.flush();
-        commit(w, id, before, after);
-        w.ret = submitted;
-        return after.cq.size() < Math.min(e.minComplete(), before.cqEntries()) ? TaskSleeps : IoUringEnterOk;
+        commit(w, id, before, after); // the flush moves the tail, and this task's need with it
+        Task t = w.tasks.get(name);
+        w.ret = t.ret();
+        return t.need() > 0 ? TaskSleeps : IoUringEnterOk;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

@@ -24,9 +24,12 @@ import java.util.Objects;
  *                 submitted; while io_getevents waits, the count of events it took so far)
  * @param out      what it copies out once DONE: events, revents, fd sets, an eventfd value, AIO
  *                 events (io_getevents: those taken so far while it waits)
+ * @param need     io_uring_enter once it waits: how far the CQ tail still has to move
+ *                 (io_cqring_wait's iowq.cq_tail, the head when it began waiting plus min_complete,
+ *                 minus the tail; 0 once the tail passed it); 0 otherwise
  */
 public record Task(ProcAction call, int timeout, Phase phase, List<String> on, boolean timedOut, long ret,
-                   CopyOut out) {
+                   CopyOut out, int need) {
 
     public enum Phase {
         /** In the kernel and runnable: it will check its files (again). */
@@ -46,27 +49,32 @@ public record Task(ProcAction call, int timeout, Phase phase, List<String> on, b
 
     /** A task that has just entered {@code call}. */
     public static Task entered(ProcAction call, int timeout) {
-        return new Task(call, timeout, Phase.RUNNING, List.of(), false, 0, CopyOut.NONE);
+        return new Task(call, timeout, Phase.RUNNING, List.of(), false, 0, CopyOut.NONE, 0);
     }
 
     Task running() {
-        return new Task(call, timeout, Phase.RUNNING, on, timedOut, ret, out);
+        return new Task(call, timeout, Phase.RUNNING, on, timedOut, ret, out, need);
     }
 
     Task sleeping(List<String> files) {
-        return new Task(call, timeout, Phase.SLEEPING, files, timedOut, ret, out);
+        return new Task(call, timeout, Phase.SLEEPING, files, timedOut, ret, out, need);
     }
 
     /** Asleep on {@code files}, holding what the call has done so far: its result and copy-out. */
-    Task sleeping(List<String> files, long partRet, CopyOut partOut) {
-        return new Task(call, timeout, Phase.SLEEPING, files, timedOut, partRet, partOut);
+    Task sleeping(List<String> files, long partRet, CopyOut partOut, int stillNeeded) {
+        return new Task(call, timeout, Phase.SLEEPING, files, timedOut, partRet, partOut, stillNeeded);
+    }
+
+    /** The CQ tail moved by {@code posted}: that much less to wait for (none once it passed the target). */
+    Task tailMoved(int posted) {
+        return new Task(call, timeout, phase, on, timedOut, ret, out, Math.max(0, need - posted));
     }
 
     Task expired() {
-        return new Task(call, timeout, Phase.RUNNING, List.of(), true, ret, out);
+        return new Task(call, timeout, Phase.RUNNING, List.of(), true, ret, out, need);
     }
 
     Task done(long result, CopyOut copied) {
-        return new Task(call, timeout, Phase.DONE, List.of(), timedOut, result, copied);
+        return new Task(call, timeout, Phase.DONE, List.of(), timedOut, result, copied, 0);
     }
 }

@@ -45,7 +45,7 @@ final class Tasks {
             case Poll x -> SelectPoll.poll(w, x.fds());
             case Select x -> SelectPoll.select(w, x);
             case Read x -> sleeps ? TaskSleeps : ReadWrite.read(w, x.fd(), x.n());
-            case IoUringEnter x -> t.on().isEmpty() ? IoUring.submitAndWait(w, x) : IoUring.cqWait(w, t.on().getFirst(), x, t.ret());
+            case IoUringEnter x -> t.on().isEmpty() ? IoUring.submitAndWait(w, x) : IoUring.cqWait(w, t.on().getFirst(), name);
             case IoGetevents x -> Aio.getevents(w, x, t.out() instanceof CopyOut.AioEvents e ? e.events() : List.of());
             default -> throw new AssertionError("a task's call is checked at TaskCall");
         };
@@ -64,7 +64,7 @@ final class Tasks {
             w.tasks.put(name, t.done(ret, out));
             return rule;
         }
-        sleep(w, name, t, ret, out);
+        sleep(w, name, w.tasks.get(name), ret, out); // as the check left it (a commit moves a waiter's need)
         return TaskSleeps;
     }
 
@@ -86,11 +86,13 @@ final class Tasks {
             }
             case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
             case Select x -> w.tasks.put(name, t.sleeping(files(w, SelectPoll.inRange(w, x)))); // only fds below nfds
-            // io_uring/io_uring.c io_cqring_wait: prepare_to_wait_exclusive on ctx->cq_wait, the count it submitted kept
-            case IoUringEnter x -> w.tasks.put(name, t.sleeping(t.on().isEmpty() ? List.of(w.fileOf(x.fd())) : t.on(),
-                    partRet, CopyOut.NONE));
+            // io_uring/io_uring.c io_cqring_wait: prepare_to_wait_exclusive on ctx->cq_wait, the count it submitted
+            // kept; the first time, iowq.cq_tail = head + min_complete: the tail has min - (tail - head) to go
+            case IoUringEnter x -> w.tasks.put(name, t.on().isEmpty()
+                    ? t.sleeping(List.of(w.fileOf(x.fd())), partRet, CopyOut.NONE, IoUring.stillNeeded(w, w.fileOf(x.fd()), x))
+                    : t.sleeping(t.on(), partRet, CopyOut.NONE, t.need()));
             // fs/aio.c read_events: wait_event_interruptible_hrtimeout on ctx->wait, the events taken so far kept
-            case IoGetevents x -> w.tasks.put(name, t.sleeping(List.of(x.ctx()), partRet, partOut));
+            case IoGetevents x -> w.tasks.put(name, t.sleeping(List.of(x.ctx()), partRet, partOut, 0));
             default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
         }
     }

@@ -47,16 +47,17 @@ final class Wait {
      * aio_complete: wake_up(&ctx->wait), any), which the context wakes when it posts.
      */
     /**
-     * A ring's cq_wait (io_uring/io_uring.c io_cqring_wake, at every commit): the tasks waiting in
-     * io_uring_enter on {@code ring}, each woken only when its wait is met or CQEs overflowed
-     * (io_wake_function, {@link IoUring#shouldWake}); nothing else sleeps on it.
+     * A ring's cq_wait (io_uring/io_uring.c io_cqring_wake, at every commit), whose CQ tail moved
+     * by {@code posted}: the tasks waiting in io_uring_enter on {@code ring} (asleep, or woken and
+     * not yet run) have that much less to wait for, and each asleep is woken only when its wait is
+     * met or CQEs overflowed (io_wake_function, {@link IoUring#shouldWake}); nothing else sleeps on it.
      */
-    static void wakeCqWait(World w, String ring) {
+    static void wakeCqWait(World w, String ring, int posted) {
         for (String t : new TreeMap<>(w.tasks).keySet()) {
             Task task = w.tasks.get(t);
-            if (task.phase() == Task.Phase.SLEEPING && task.call() instanceof ProcAction.IoUringEnter e
-                    && task.on().contains(ring) && IoUring.shouldWake(w, ring, e)) {
-                w.tasks.put(t, task.running());
+            if (task.phase() != Task.Phase.DONE && task.call() instanceof ProcAction.IoUringEnter && task.on().contains(ring)) {
+                Task moved = task.tailMoved(posted);
+                w.tasks.put(t, moved.phase() == Task.Phase.SLEEPING && IoUring.shouldWake(w, ring, moved) ? moved.running() : moved);
             }
         }
     }

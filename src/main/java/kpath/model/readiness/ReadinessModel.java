@@ -209,6 +209,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         r.put("timedOut", t.timedOut());
         r.put("ret", t.ret());
         r.put("out", copyOut(t.out()));
+        r.put("need", t.need());
         return r;
     }
 

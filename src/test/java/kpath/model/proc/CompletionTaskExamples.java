@@ -96,26 +96,55 @@ class CompletionTaskExamples {
     }
 
     @Example
-    void aWokenWaiterThatFindsTooFewCqesSleepsAgain() {
+    void aWokenWaiterReturnsThoughTheApplicationReapedItsCqe() { // io_should_wake compares the CQ tail
         R r = ringWithTwoPolls();
         r.call(new TaskCall("t1", waitFor(1), -1), 2);
         run(r, "t1").expect(TaskSleeps);
+        assertEquals(1, r.s.tasks().get("t1").need(), "head + min_complete - tail");
         writeAndTaskWork(r, "w0");
         assertEquals(Phase.RUNNING, phase(r, "t1"));
+        assertEquals(0, r.s.tasks().get("t1").need());
         r.call(new CqReap("u0"), 1); // the application takes the CQE before t1 runs
+        run(r, "t1").expect(IoUringEnterOk); // the tail passed its target: met, the CQ empty or not
+        r.call(new TaskReturn("t1"), 0);
+    }
+
+    @Example
+    void aReapWhileAWaiterSleepsDoesNotDelayIt() {
+        R r = ringWithTwoPolls();
+        r.call(new TaskCall("t1", waitFor(2), -1), 2);
         run(r, "t1").expect(TaskSleeps);
-        assertEquals(List.of("u0"), r.s.tasks().get("t1").on());
-        assertEquals(0, r.s.tasks().get("t1").ret(), "it submitted nothing");
+        writeAndTaskWork(r, "w0");
+        r.call(new CqReap("u0"), 1); // the ring is empty again, but the tail moved once
+        writeAndTaskWork(r, "w1");
+        assertEquals(Phase.RUNNING, phase(r, "t1"), "one CQE in the ring, two posted since it began waiting");
+    }
+
+    @Example
+    void theFlushAtItsFirstCheckCountsTowardTheWait() { // io_cqring_wait: flush, then iowq.cq_tail = head + min
+        R r = new R();
+        r.call(new IoUringSetup("u0", 10, 1), 10); // CQ 2
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), 1);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(2)), 0, false), 1);
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(3)), 0, false), 1); // overflows
+        r.call(new CqReap("u0"), 1);
+        r.call(new TaskCall("t1", new IoUringEnter("u0", List.of(), 2, true), -1), 1);
+        r.call(new TaskRun("t1"), 1).expect(TaskSleeps); // its flush moved NOP 3 in: 1 of 2
+        assertEquals(1, r.s.tasks().get("t1").need());
+        r.call(new IoUringEnter("u0", List.of(Sqe.nop(4)), 0, false), 1);
+        assertEquals(Phase.RUNNING, phase(r, "t1"));
+        assertEquals(0, r.s.tasks().get("t1").need());
     }
 
     @Example
     void aWaiterIsWokenWhenItsWaitIsMetOrCqesWaitOnTheOverflowList() { // io_wake_function: io_should_wake, io_has_work
-        IoUringEnter two = waitFor(2);
         OpenFile.Cqe c = new OpenFile.Cqe(1, 0, 0);
-        assertFalse(IoUring.shouldWake(world(List.of(c), List.of()), "u0", two));
-        assertTrue(IoUring.shouldWake(world(List.of(c, c), List.of()), "u0", two));
-        assertTrue(IoUring.shouldWake(world(List.of(), List.of(c)), "u0", two), "io_has_work: the overflow bit");
-        assertTrue(IoUring.shouldWake(world(List.of(c, c), List.of()), "u0", waitFor(9)), "min(min_complete, cq_entries)");
+        Task waiting = new Task(waitFor(2), -1, Phase.SLEEPING, List.of("u0"), false, 0, CopyOut.NONE, 1);
+        Task met = waiting.tailMoved(1);
+        assertFalse(IoUring.shouldWake(world(List.of(c), List.of()), "u0", waiting));
+        assertTrue(IoUring.shouldWake(world(List.of(), List.of()), "u0", met), "the tail reached its target: the CQ empty or not");
+        assertTrue(IoUring.shouldWake(world(List.of(), List.of(c)), "u0", waiting), "io_has_work: the overflow bit");
+        assertEquals(0, met.tailMoved(3).need(), "no less than 0 once the tail passed the target");
     }
 
     /** A world with a 1-entry ring u0 (CQ 2) holding {@code cq} and {@code overflow}. */
