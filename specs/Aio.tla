@@ -9,7 +9,8 @@
 (* polled mask; one that waits is completed by the wake-up itself          *)
 (* (AioPollWake, AioRing.tla).  Not modelled: the context's size, the      *)
 (* system-wide aio_nr io_setup counts against aio-max-nr, other commands,  *)
-(* a waiting io_getevents, work_need_resched.  Whether a keyed wake-up     *)
+(* the main task's waiting io_getevents (a task's waits, Tasks.tla),       *)
+(* work_need_resched.  Whether a keyed wake-up                             *)
 (* finds ctx_lock free is chosen ahead by a hidden step                    *)
 (* (AioTrylockFails): it marks the poll busy.                              *)
 (***************************************************************************)
@@ -19,7 +20,7 @@ EXTENDS SelectPoll, AioRing, FileTable
 \* 0x10000000 / sizeof(struct io_event) (32).
 IO_SETUP_MAX_NR_EVENTS == 4194304
 
-AioEinval(bad) == bad /\ Fail("EINVAL")
+AioEinval(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EINVAL")
 
 Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx"
 
@@ -38,7 +39,7 @@ IoSetupOk(nrEvents, ctx, aioMaxNr) ==
     /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>])], 0, NoCopy)
 
 IoSetup(nrEvents, ctx, aioMaxNr) ==
-    \/ AioEinval(IoSetupRefused(nrEvents, ctx))
+    \/ AioEinval(IoSetupRefused(nrEvents, ctx), Main)
     \/ IoSetupEagain(nrEvents, ctx, aioMaxNr)
     \/ IoSetupOk(nrEvents, ctx, aioMaxNr)
 
@@ -72,8 +73,8 @@ AioPollOne(w, ctx, q) ==
         m == p.m \cap q.events
         c == p.w.files[ctx]
     IN  IF m # {}
-        THEN EventfdSignals([p.w EXCEPT !.files[ctx] = [c EXCEPT !.events = Append(@, [data |-> q.data, res |-> SumBits(m)])]],
-                            <<e>>)
+        THEN WakeTasks(EventfdSignals([p.w EXCEPT !.files[ctx] = [c EXCEPT !.events = Append(@, [data |-> q.data, res |-> SumBits(m)])]],
+                                      <<e>>), ctx, {}) \* aio_complete: wake_up(&ctx->wait)
         ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
                                                                        work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE,
                                                                        done |-> FALSE])]]
@@ -87,7 +88,8 @@ AioRwOne(w, ctx, q) ==
         r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> 0] \* vfs_read of ReadRegularEof: the files are empty
              ELSE IF q.op = "PREAD" THEN PipeReadOut(w, f, q.nbytes)
              ELSE PipeWriteOut(w, f, q.nbytes)
-    IN  EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>)
+    IN  WakeTasks(EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>),
+                  ctx, {}) \* aio_complete: wake_up(&ctx->wait)
 
 RECURSIVE AioPolls(_, _, _)
 AioPolls(w, ctx, qs) ==
@@ -105,9 +107,9 @@ IoSubmitStopsShort(ctx, qs) ==
     /\ Commit(AioPolls(World, ctx, SubSeq(qs, 1, Taken(qs))), Taken(qs), NoCopy)
 
 IoSubmit(ctx, qs) ==
-    \/ AioEinval(~Ctx(ctx))
+    \/ AioEinval(~Ctx(ctx), Main)
     \/ Ebadf(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EBADF", Main)
-    \/ AioEinval(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EINVAL")
+    \/ AioEinval(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EINVAL", Main)
     \/ IoSubmitOk(ctx, qs)
     \/ IoSubmitStopsShort(ctx, qs)
 
@@ -124,25 +126,35 @@ IoCancelEinprogress(ctx, data) ==
                   Err("EINPROGRESS"), NoCopy)
 
 IoCancel(ctx, data) ==
-    \/ AioEinval(IF Ctx(ctx) THEN Active(ctx, data) = {} ELSE TRUE)
+    \/ AioEinval(IF Ctx(ctx) THEN Active(ctx, data) = {} ELSE TRUE, Main)
     \/ IoCancelEinprogress(ctx, data)
 
-\* kernel: io_getevents -> do_io_getevents: up to nr events, oldest first (a timeout only lets the
-\* worker run first); EINVAL unless 0 <= min_nr <= nr.
-IoGeteventsOk(ctx, minNr, nr) ==
-    /\ Ctx(ctx) /\ minNr >= 0 /\ minNr <= nr
-    /\ LET n == Min(nr, Len(files[ctx].events)) IN
-       Commit([World EXCEPT !.files[ctx].events = SubSeq(@, n + 1, Len(@))], n,
-              [aioEvents |-> SubSeq(files[ctx].events, 1, n)])
+\* The events a task's io_getevents took before (while it waits), none for the main task's.
+TakenBefore(by) == IF by.task # None /\ "aioEvents" \in DOMAIN tasks[by.task].out THEN tasks[by.task].out.aioEvents ELSE <<>>
 
-IoGetevents(ctx, minNr, nr) ==
-    \/ AioEinval(~Ctx(ctx) \/ minNr < 0 \/ minNr > nr)
-    \/ IoGeteventsOk(ctx, minNr, nr)
+\* kernel: read_events -> aio_read_events, one check: after the events taken before, up to nr of
+\* them in all (aio_read_events_ring reads nr - *i), oldest first; the world after, the events.
+GeteventsStep(ctx, nr, by) ==
+    LET n == Min(nr - Len(TakenBefore(by)), Len(files[ctx].events)) IN
+    [w |-> [World EXCEPT !.files[ctx].events = SubSeq(@, n + 1, Len(@))],
+     taken |-> TakenBefore(by) \o SubSeq(files[ctx].events, 1, n)]
+
+\* kernel: io_getevents -> do_io_getevents (EINVAL unless 0 <= min_nr <= nr): up to nr events, oldest first (the main task's timeout only lets the worker
+\* run first; a task that took fewer than min_nr sleeps instead, TaskSleeps in Tasks.tla).
+IoGeteventsOk(ctx, minNr, nr, by) ==
+    /\ Runs(by) /\ Ctx(ctx) /\ minNr >= 0 /\ minNr <= nr
+    /\ LET s == GeteventsStep(ctx, nr, by) IN Finish(by, s.w, Len(s.taken), [aioEvents |-> s.taken])
+
+IoGetevents(ctx, minNr, nr, by) ==
+    \/ AioEinval(~Ctx(ctx) \/ minNr < 0 \/ minNr > nr, by)
+    \/ IoGeteventsOk(ctx, minNr, nr, by)
 
 \* kernel: io_destroy -> kill_ioctx: the context goes with its waiting requests, which let go of
 \* their files (DOUBT: free_ioctx_users cancels them, and the worker puts them later).
+\* Not modelled: io_destroy of a context a task waits on in io_getevents (kill_ioctx wakes it, and its
+\* last check reads what the cancelled requests post).
 IoDestroyOk(ctx) ==
-    /\ Ctx(ctx)
+    /\ Ctx(ctx) /\ ~\E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call = "IoGetevents" /\ tasks[t].call.ctx = ctx
     /\ LET ps == files[ctx].polls
            w  == ReleaseHeld([World EXCEPT !.files = Del(@, ctx)],
                              SelectSeq(NameOrder, LAMBDA n : \E i \in 1..Len(ps) : ps[i].file = n))
@@ -153,7 +165,7 @@ IoDestroyOk(ctx) ==
     /\ UNCHANGED <<numbers, fds>>
 
 IoDestroy(ctx) ==
-    \/ AioEinval(~Ctx(ctx))
+    \/ AioEinval(~Ctx(ctx), Main)
     \/ IoDestroyOk(ctx)
 
 \* kernel: aio_poll_complete_work, for the polls of context x whose work is queued: each polls its
@@ -161,7 +173,8 @@ IoDestroy(ctx) ==
 \* then the eventfds of those completed are signalled.
 RECURSIVE AioWork(_, _, _, _, _)
 AioWork(w, x, ps, kept, sig) ==
-    IF ps = <<>> THEN EventfdSignals([w EXCEPT !.files[x].polls = kept], sig)
+    IF ps = <<>> THEN LET w1 == EventfdSignals([w EXCEPT !.files[x].polls = kept], sig)
+                      IN  IF sig = <<>> THEN w1 ELSE WakeTasks(w1, x, {}) \* aio_complete: wake_up(&ctx->wait)
     ELSE LET p == Head(ps) IN
          IF ~p.work THEN AioWork(w, x, Tail(ps), Append(kept, p), sig)
          ELSE LET fp == FilePoll(w, p.file) \* the poll holds its file

@@ -196,11 +196,19 @@ RunFirst(w, x) ==
 \* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN (Wait.tla EventfdSignals).
 EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
 
-\* Ring x commits: its registered eventfd is signalled once if the CQ tail moved since before
-\* (io_uring/eventfd.c io_eventfd_flush_signal; a CQE that only overflowed posts none).
-CommitRing(w, x, before) ==
-    LET e == w.files[x].evfd IN
-    IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
+\* Ring x commits (__io_cq_unlock_post): io_cqring_wake wakes its cq_wait sleepers (Wait.tla
+\* WakeCqWait: io_wake_function wakes those whose wait is met); when the commit posted a CQE (to the
+\* CQ or the overflow list), io_commit_cqring_flush -> io_poll_wq_wake also wakes its poll_wq with
+\* EPOLLIN (poll_activated from io_uring_create on a ring without IORING_SETUP_DEFER_TASKRUN): the
+\* epoll items and poll and select sleepers on the ring's file (Wake); and its registered eventfd is
+\* signalled once if the CQ tail moved since before (io_uring/eventfd.c io_eventfd_flush_signal; a
+\* CQE that only overflowed posts none).
+CommitRing(w0, x, before) ==
+    LET posted == Len(w0.files[x].cq) > Len(before.cq) \/ Len(w0.files[x].overflow) > Len(before.overflow)
+        w1 == WakeCqWait(w0, x, Len(w0.files[x].cq) - Len(before.cq)) \* the CQ tail moved that far
+        w == IF posted THEN Wake(w1, x, {"IN"}) ELSE w1
+        e == w.files[x].evfd
+    IN  IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
 
 RECURSIVE CommitAll(_, _, _)
 CommitAll(w, xs, w0) ==
@@ -232,8 +240,14 @@ IoUringPollTaskWork ==
 IoUringEnterEinval(flags) == "unknown" \in flags /\ Fail("EINVAL")
 IoUringEnterBadFlags(fd, flags) == IoUringEnterEinval(flags)
 
+\* Whether by is a task woken in io_cqring_wait: it submitted on its first run and waits on its
+\* ring's cq_wait (on), which it keeps until it returns (Java: Tasks.run, IoUring.cqWait).
+WokenInCqWait(by) == by.task # None /\ tasks[by.task].on # {}
+WaitRing(by) == CHOOSE x \in tasks[by.task].on : TRUE
+
 \* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
-IoUringEnterEopnotsupp(fd) == FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ Fail("EOPNOTSUPP")
+IoUringEnterEopnotsupp(fd, by) ==
+    /\ Runs(by) /\ ~WokenInCqWait(by) /\ FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ FailBy(by, "EOPNOTSUPP")
 
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
@@ -241,27 +255,50 @@ Modelled(q) ==
     IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
     ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
 
+\* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
+\* the model knows what each SQE does.
+CanEnter(f, sqes) ==
+    /\ Is(f, "IoUring")
+    /\ Len(files[f].sq \o sqes) <= files[f].sqEntries
+    /\ \A i \in 1..Len(files[f].sq \o sqes) : Modelled((files[f].sq \o sqes)[i])
+
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:
-\* run the task work, flush, done once min(min_complete, cq_entries) CQEs are in the ring. The SQ
-\* holds at most sqEntries. Returns the count consumed, or the wait's 0 when nothing was.
-IoUringEnterOk(fd, sqes, minComplete, getevents) ==
-    LET f == FileOf(fd) IN
-    /\ Is(f, "IoUring")
-    /\ LET all == files[f].sq \o sqes IN
-       /\ Len(all) <= files[f].sqEntries /\ \A i \in 1..Len(all) : Modelled(all[i])
-       /\ LET s        == Submit(World, f, files[f], all, <<>>)
-              consumed == Len(all) - Len(s.r.sq)
-              wait     == getevents /\ consumed = Len(all)
-              w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])
-              w2 == IF wait THEN TaskWork(w1) ELSE w1
-              w3 == IF wait THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
-          IN  /\ ~wait \/ Len(w3.files[f].cq) >= Min(minComplete, w3.files[f].cqEntries)
-              /\ Commit(w3, consumed, NoCopy)
+\* run the task work, flush; the wait is met once min(min_complete, cq_entries) CQEs are in the
+\* ring. The world after, the count consumed, and whether the wait is met.
+EnterStep(f, sqes, minComplete, getevents) ==
+    LET all      == files[f].sq \o sqes
+        s        == Submit(World, f, files[f], all, <<>>)
+        consumed == Len(all) - Len(s.r.sq)
+        wait     == getevents /\ consumed = Len(all)
+        w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])
+        w2 == IF wait THEN TaskWork(w1) ELSE w1
+        w3 == IF wait THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
+    IN  [w |-> w3, consumed |-> consumed, met |-> ~wait \/ CqWaitMet(w3.files[f], minComplete)]
 
-IoUringEnter(fd, sqes, minComplete, getevents) ==
-    \/ Ebadf(FileOf(fd) = None, Main)
-    \/ IoUringEnterEopnotsupp(fd)
-    \/ IoUringEnterOk(fd, sqes, minComplete, getevents)
+\* kernel: io_cqring_wait's loop, for a task woken on ring x's cq_wait: its task work ran (due at
+\* once), it flushes the overflow list (the commit moves the task's need); the world after; the wait
+\* is met when the task's need is no more than 0 (io_should_wake).
+CqRecheck(x) == CommitRing([World EXCEPT !.files[x] = Flush(@)], x, files[x])
+
+\* io_uring_enter returns the count consumed, or the wait's 0 when nothing was: the main task's call
+\* when the wait is met at once; a task's first run likewise (else it sleeps, TaskSleeps in
+\* Tasks.tla); a woken task's run once the CQ tail reached its target, with the count it submitted.
+IoUringEnterOk(fd, sqes, minComplete, getevents, by) ==
+    /\ Runs(by)
+    /\ IF WokenInCqWait(by)
+       THEN LET x == WaitRing(by) IN
+            /\ Live(World, x, "IoUring")
+            /\ CqRecheck(x).tasks[by.task].need = 0
+            /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
+       ELSE LET f == FileOf(fd) IN
+            /\ CanEnter(f, sqes)
+            /\ LET s == EnterStep(f, sqes, minComplete, getevents) IN
+               s.met /\ Finish(by, s.w, s.consumed, NoCopy)
+
+IoUringEnter(fd, sqes, minComplete, getevents, by) ==
+    \/ Ebadf(FileOf(fd) = None /\ ~WokenInCqWait(by), by)
+    \/ IoUringEnterEopnotsupp(fd, by)
+    \/ IoUringEnterOk(fd, sqes, minComplete, getevents, by)
 
 =============================================================================

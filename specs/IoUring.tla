@@ -13,8 +13,8 @@
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP and CQSIZE, CQEs dropped when the          *)
-(* overflow entry cannot be allocated,                                     *)
-(* wake-ups of ctx->poll_wq (epoll or poll sleepers on a ring fd).         *)
+(* overflow entry cannot be allocated.  A commit's wake-ups of cq_wait and *)
+(* poll_wq: IoPoll.tla CommitRing.                                         *)
 (***************************************************************************)
 EXTENDS FdTable
 

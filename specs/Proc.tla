@@ -123,16 +123,21 @@ EpollIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n
 (* record), timeout (ms, -1 infinite), phase ("RUNNING": runnable, it will *)
 (* check its files; "SLEEPING": on wait queues; "DONE": its result is      *)
 (* copied out), on (the files whose wait queues hold it while it sleeps in *)
-(* poll, select or read; an epoll_wait sleeper is on its epoll's wq        *)
+(* poll, select or read, io_uring_enter on its ring's cq_wait, io_getevents *)
+(* on its context's wait; an epoll_wait sleeper is on its epoll's wq       *)
 (* instead), timedOut (its timer fired), ret and out (its result once      *)
-(* DONE).                                                                  *)
+(* DONE; while io_uring_enter waits, the count it submitted; while         *)
+(* io_getevents waits, the events it took so far), need (io_uring_enter    *)
+(* once it waits: how far the CQ tail still has to move, io_cqring_wait's  *)
+(* iowq.cq_tail minus the tail; 0 otherwise).                              *)
 
 Entered(c, timeout) == [call |-> c, timeout |-> timeout, phase |-> "RUNNING", on |-> {},
-                        timedOut |-> FALSE, ret |-> 0, out |-> NoCopy]
+                        timedOut |-> FALSE, ret |-> 0, out |-> NoCopy, need |-> 0]
 Running(x) == [x EXCEPT !.phase = "RUNNING"]
 Sleeping(x, on) == [x EXCEPT !.phase = "SLEEPING", !.on = on]
+SleepingWith(x, on, r, o, n) == [x EXCEPT !.phase = "SLEEPING", !.on = on, !.ret = r, !.out = o, !.need = n]
 Expired(x) == [x EXCEPT !.phase = "RUNNING", !.on = {}, !.timedOut = TRUE]
-Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o]
+Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o, !.need = 0]
 
 \* Some io_uring ring has task work due (a poll's, IoPoll.tla): it runs before the submitter
 \* returns to user space, so no other step is taken first; every action conjoins ~TaskWorkDue
@@ -153,8 +158,13 @@ Runs(by) ==
     \/ by.task \in DOMAIN tasks /\ tasks[by.task].phase = "RUNNING" /\ tasks[by.task].call = by.call
 
 \* A task's call with result r sleeps instead of finishing (Tasks.run): epoll_wait, poll and
-\* select that found nothing, with a timeout that is not 0 and has not fired.
-SleepsOn(x, r) == x.call.call # "Read" /\ r = 0 /\ x.timeout # 0 /\ ~x.timedOut
+\* select that found nothing, io_getevents that took fewer than min_nr (fs/aio.c read_events),
+\* with a timeout that is not 0 and has not fired. (A read and io_uring_enter sleep in their own
+\* actions, TaskSleeps.)
+SleepsOn(x, r) ==
+    /\ \/ x.call.call \in {"EpollWait", "Poll", "Select"} /\ r = 0
+       \/ x.call.call = "IoGetevents" /\ r >= 0 /\ r < x.call.minNr
+    /\ x.timeout # 0 /\ ~x.timedOut
 
 \* The call of by finishes: the world w after it, its result r and what it copies out o. A
 \* task is DONE (its call returns at TaskReturn).

@@ -127,14 +127,14 @@ SyscallNext ==
     \/ \E c \in CallsOf("Setrlimit") : Setrlimit(c.resource, c.cur)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries, c.flags, c.cqEntries, c.resv)
-    \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents)
+    \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, Main)
     \/ \E c \in CallsOf("IoUringEnterBadFlags") : IoUringEnterBadFlags(c.fd, c.flags)
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
     \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx, c.aioMaxNr)
     \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs)
     \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
-    \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr)
+    \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, Main)
     \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx)
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
@@ -206,8 +206,10 @@ SleepCallType ==
     \cup [call : {"Poll"}, pfds : Seq([fd : STRING, events : SUBSET Bits])]
     \cup [call : {"Select"}, nfds : Int, rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [call : {"Read"}, fd : STRING, n : Nat]
+    \cup [call : {"IoUringEnter"}, fd : STRING, sqes : Seq(SqeType), minComplete : Nat, getevents : BOOLEAN]
+    \cup [call : {"IoGetevents"}, ctx : STRING, minNr : Int, nr : Int]
 TaskType == [call : SleepCallType, timeout : Int, phase : {"RUNNING", "SLEEPING", "DONE"}, on : SUBSET STRING,
-             timedOut : BOOLEAN, ret : Int, out : CopyOutType]
+             timedOut : BOOLEAN, ret : Int, out : CopyOutType, need : Int]
 
 TypeOK ==
     /\ numbers \in [DOMAIN numbers -> Nat]

@@ -1,7 +1,9 @@
 ------------------------------- MODULE Tasks -------------------------------
 (***************************************************************************)
 (* Tasks in calls that may sleep (Tasks in Java): epoll_wait, poll or      *)
-(* select with a timeout, a read of a blocking file.  A task enters its    *)
+(* select with a timeout, a read of a blocking file, io_uring_enter with   *)
+(* GETEVENTS (on its ring's cq_wait), io_getevents (on its context's       *)
+(* wait queue).  A task enters its                                         *)
 (* call (TaskCall), runs when the scheduler lets it (TaskRun: it checks    *)
 (* its files as the one-line call would, then finishes, or sleeps on wait  *)
 (* queues), is woken by the wake-up path (runnable again), may time out    *)
@@ -11,28 +13,33 @@
 (* take the caller as their last argument: Main, or [task |-> t, call |->  *)
 (* c].                                                                     *)
 (***************************************************************************)
-EXTENDS ReadWrite, SelectPoll
+EXTENDS ReadWrite, SelectPoll, IoPoll, Aio
 
-\* Task t enters call c (an EpollWait, Poll, Select or Read record) with timeout ms (-1 infinite;
-\* a read has no timer). A task makes one call at a time.
+\* Task t enters call c (an EpollWait, Poll, Select, Read, IoUringEnter or IoGetevents record) with
+\* timeout ms (-1 infinite; a read and io_uring_enter have no timer). A task makes one call at a time.
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
-    /\ tasks' = Put(tasks, t, Entered(c, IF c.call = "Read" THEN -1 ELSE timeout))
+    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoUringEnter"} THEN -1 ELSE timeout))
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
 \* The scheduler runs task t and its check finds nothing: it goes to sleep. epoll_wait at the head
 \* of ep->wq (kernel: fs/eventpoll.c ep_poll, __add_wait_queue_exclusive); poll and select on
 \* every polled file's queue (fs/select.c do_poll, do_select: poll_schedule_timeout); a read on its
-\* file's queue. The check's side effects stay (an epoll scan drops items no longer ready).
+\* file's queue; io_uring_enter on its ring's cq_wait, keeping the count it submitted (io_uring/
+\* io_uring.c io_cqring_wait: prepare_to_wait_exclusive; woken, it flushes and checks again without
+\* submitting); io_getevents on its context's wait queue, keeping the events it took (fs/aio.c
+\* read_events: wait_event_interruptible_hrtimeout). The check's side effects stay (an epoll scan
+\* drops items no longer ready).
 TaskSleeps(t) ==
     LET x == tasks[t]
         c == x.call
-        Sleep(w, on) ==
+        SleepWith(w, on, r, o, n) ==
             /\ files' = w.files /\ exclusive' = w.exclusive
-            /\ tasks' = [w.tasks EXCEPT ![t] = Sleeping(x, on)]
+            /\ tasks' = [w.tasks EXCEPT ![t] = SleepingWith(@, on, r, o, n)]
             /\ ~TaskWorkDue
             /\ UNCHANGED <<numbers, fds, ret, out, blocking, fasync, owner, sigio>>
+        Sleep(w, on) == SleepWith(w, on, x.ret, x.out, x.need)
     IN
     /\ t \in DOMAIN tasks /\ x.phase = "RUNNING"
     /\ CASE c.call = "Read" -> WouldSleep(c.fd, c.n) /\ Sleep(World, {FileOf(c.fd)})
@@ -49,6 +56,21 @@ TaskSleeps(t) ==
               /\ c.nfds >= 0 /\ \A d \in in : FileOf(d) # None
               /\ LET s == SelectResult(World, c.nfds, c.rd, c.wr, c.ex) IN
                  SleepsOn(x, s.count) /\ Sleep(s.w, {FileOf(d) : d \in in})
+         [] c.call = "IoUringEnter" ->
+              IF x.on # {}
+              THEN LET y == CHOOSE y \in x.on : TRUE IN
+                   /\ Live(World, y, "IoUring") /\ CqRecheck(y).tasks[t].need > 0
+                   /\ SleepWith(CqRecheck(y), x.on, x.ret, NoCopy, CqRecheck(y).tasks[t].need)
+              ELSE LET f == FileOf(c.fd) IN
+                   /\ CanEnter(f, c.sqes)
+                   /\ LET s == EnterStep(f, c.sqes, c.minComplete, c.getevents) IN
+                      /\ ~s.met
+                      \* iowq.cq_tail = head + min_complete: the tail has min - (tail - head) to go
+                      /\ SleepWith(s.w, {f}, s.consumed, NoCopy, Min(c.minComplete, s.w.files[f].cqEntries) - Len(s.w.files[f].cq))
+         [] c.call = "IoGetevents" ->
+              /\ Ctx(c.ctx) /\ c.nr >= 0 /\ c.minNr <= c.nr
+              /\ LET s == GeteventsStep(c.ctx, c.nr, [task |-> t, call |-> c]) IN
+                 SleepsOn(x, Len(s.taken)) /\ SleepWith(s.w, {c.ctx}, Len(s.taken), [aioEvents |-> s.taken], 0)
          [] OTHER -> FALSE
 
 \* The scheduler runs task t (RUNNING): it checks its files as the one-line call would, and
@@ -63,10 +85,13 @@ TaskRun(t) ==
     \/ \E c \in ops("Poll") : Poll(c.pfds, by(c))
     \/ \E c \in ops("Select") : Select(c.nfds, c.rd, c.wr, c.ex, by(c))
     \/ \E c \in ops("Read") : Read(c.fd, c.n, by(c))
+    \/ \E c \in ops("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, by(c))
+    \/ \E c \in ops("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, by(c))
 
 \* A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll -- still on
 \* ep->wq, so no events: it returns 0 at once and leaves the queue; fs/select.c do_poll,
-\* do_select -- timed_out: one more check, then return. A read has no timer.
+\* do_select -- timed_out: one more check, then return; fs/aio.c read_events -- one more
+\* aio_read_events, then return what it took. A read and io_uring_enter have no timer.
 TaskTimesOut(t) ==
     /\ t \in DOMAIN tasks /\ tasks[t].phase = "SLEEPING" /\ tasks[t].timeout > 0
     /\ IF tasks[t].call.call = "EpollWait"

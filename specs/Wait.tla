@@ -32,11 +32,44 @@ SelectKey(c, f) ==
 
 \* Whether a wake-up with key wakes task x, which sleeps on f. A read sleeps in prepare_to_wait
 \* (unix_stream_data_wait, eventfd_read_iter): any wake-up wakes it.
+\* A task in io_uring_enter waits on its ring's cq_wait (WakeCqWait), not on the ring file's poll_wq.
 Wakes(x, f, key) ==
-    \/ key = {}
-    \/ x.call.call \notin {"Poll", "Select"}
-    \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
-    \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
+    /\ x.call.call # "IoUringEnter"
+    /\ \/ key = {}
+       \/ x.call.call \notin {"Poll", "Select"}
+       \/ x.call.call = "Poll" /\ PollKey(x.call, f) \cap key # {}
+       \/ x.call.call = "Select" /\ SelectKey(x.call, f) \cap key # {}
+
+\* kernel: io_uring/io_uring.c io_cqring_wait's first check: min(min_complete, cq_entries) CQEs are
+\* in the ring (__io_cqring_events_user).
+CqWaitMet(r, minComplete) == Len(r.cq) >= Min(minComplete, r.cqEntries)
+
+\* A ring x's cq_wait (io_cqring_wake, at every commit), whose CQ tail moved by posted: the tasks
+\* waiting in io_uring_enter on x (asleep, or woken and not yet run) have that much less to wait
+\* for (need), and each asleep is woken only when its wait is met (io_should_wake: the tail reached
+\* its target, however many CQEs the application reaped since) or CQEs overflowed (io_has_work).
+WakeCqWait(w, x, posted) ==
+    LET moved(y) == [y EXCEPT !.need = IF @ > posted THEN @ - posted ELSE 0] IN \* 0 once the tail passed the target
+    [w EXCEPT !.tasks = [t \in DOMAIN w.tasks |->
+        IF w.tasks[t].phase # "DONE" /\ w.tasks[t].call.call = "IoUringEnter" /\ x \in w.tasks[t].on
+        THEN IF w.tasks[t].phase = "SLEEPING" /\ (moved(w.tasks[t]).need <= 0 \/ w.files[x].overflow # <<>>)
+             THEN Running(moved(w.tasks[t])) ELSE moved(w.tasks[t])
+        ELSE w.tasks[t]]]
+
+\* The tasks sleeping on queue f that a wake-up with key reaches are made runnable: poll, select and
+\* read sleepers (Wakes), an AIO context's io_getevents sleepers (fs/aio.c aio_complete:
+\* wake_up(&ctx->wait), any).
+WakeTasks(w, f, key) ==
+    [w EXCEPT !.tasks = [t \in DOMAIN w.tasks |->
+        IF w.tasks[t].phase = "SLEEPING" /\ f \in w.tasks[t].on /\ Wakes(w.tasks[t], f, key)
+        THEN Running(w.tasks[t]) ELSE w.tasks[t]]]
+
+\* The AIO contexts a step posted events to (from w0 to w) wake their io_getevents sleepers.
+RECURSIVE WakeAioWaiters(_, _, _)
+WakeAioWaiters(w0, w, xs) ==
+    IF xs = <<>> THEN w
+    ELSE WakeAioWaiters(w0, IF Len(w.files[Head(xs)].events) > Len(w0.files[Head(xs)].events)
+                            THEN WakeTasks(w, Head(xs), {}) ELSE w, Tail(xs))
 
 RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(_, _, _, _),
           WakeExclusive(_, _, _, _), EventfdSignals(_, _)
@@ -46,11 +79,9 @@ RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(
 \* added before it; here every task is woken before the exclusive walk, which may stop early.
 Wake(w, f, key) ==
     LET w0 == PollWake(w, f, key)
-        wa == EventfdSignals(AioPollWake(w0, f, key), AioWakeResfds(w0, AioIds(w0), f, key))
+        wa == WakeAioWaiters(w0, EventfdSignals(AioPollWake(w0, f, key), AioWakeResfds(w0, AioIds(w0), f, key)), AioIds(w0))
         w1 == WakeItems(wa, EpollIds(w), f, key)
-        w2 == [w1 EXCEPT !.tasks = [t \in DOMAIN w1.tasks |->
-                 IF w1.tasks[t].phase = "SLEEPING" /\ f \in w1.tasks[t].on /\ Wakes(w1.tasks[t], f, key)
-                 THEN Running(w1.tasks[t]) ELSE w1.tasks[t]]]
+        w2 == WakeTasks(w1, f, key)
     IN  WakeExclusive(w2, w2.exclusive, f, key)
 
 \* The non-exclusive items on f of each epoll in turn, newest first.

@@ -19,6 +19,18 @@ public final class Wchan {
     public static final String EVENTFD_READ = "do_wait_intr_irq";
 
     /**
+     * io_uring_enter with IORING_ENTER_GETEVENTS: io_uring/io_uring.c io_cqring_wait sleeps in
+     * schedule() (io_cqring_wait_schedule and __io_cqring_wait_schedule are inlined into it), as
+     * seen on 6.18.
+     */
+    public static final String IO_URING_ENTER = "io_cqring_wait";
+    /**
+     * io_getevents: fs/aio.c read_events sleeps through wait_event_interruptible_hrtimeout, a macro
+     * whose schedule() is read_events's own, as seen on 6.18.
+     */
+    public static final String IO_GETEVENTS = "read_events";
+
+    /**
      * A blocking TCP receive: net/ipv4/tcp.c tcp_recvmsg_locked waits in net/core/sock.c
      * sk_wait_data, whose sk_wait_event sleeps in kernel/sched/wait.c wait_woken (not __sched).
      */
@@ -37,12 +49,14 @@ public final class Wchan {
         return wchan.equals(function) || wchan.startsWith(function + ".");
     }
 
-    /** Whether a task in system call {@code syscall} (epoll_wait, poll, select, read) sleeps at {@code wchan}. */
+    /** Whether a task in system call {@code syscall} (epoll_wait, poll, select, read, io_uring_enter, io_getevents) sleeps at {@code wchan}. */
     public static boolean sleepsIn(String syscall, String wchan) {
         return switch (syscall) {
             case "epoll_wait", "epoll_pwait" -> is(wchan, EPOLL_WAIT);
             case "poll", "select" -> is(wchan, POLL);
             case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ);
+            case "io_uring_enter" -> is(wchan, IO_URING_ENTER);
+            case "io_getevents" -> is(wchan, IO_GETEVENTS);
             default -> false;
         };
     }

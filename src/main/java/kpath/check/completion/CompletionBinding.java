@@ -47,7 +47,9 @@ public final class CompletionBinding implements PathBinding {
         return List.of(mc(CompletionMc.MODULE, CompletionMc.CFG, CompletionMc::model),
                 mc(CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc::linksModel),
                 mc(CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc::readsModel),
-                mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel));
+                mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel),
+                mc(CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc::tasksModel),
+                mc(CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG, CompletionMc::aioTasksModel));
     }
 
     private static Mc mc(String module, String cfg, java.util.function.Supplier<kpath.model.readiness.ReadinessModel> model) {

@@ -201,6 +201,59 @@ public final class CompletionMc {
     }
 
 
+    /** specs/MCCompletionTasks.tla: a task asleep in io_uring_enter with GETEVENTS. */
+    public static final String TASKS_MODULE = "MCCompletionTasks";
+    public static final String TASKS_CFG = "MCCompletionTasks.cfg";
+
+    /** MCCompletionTasks's setup: a pipe (r0, w0) and an epoll e0. */
+    public static List<ProcAction> tasksSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 6));
+    }
+
+    /** MCAioTasks's setup: a pipe (r0, w0). */
+    public static List<ProcAction> aioTasksSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionTasks's calls: a 1-entry ring u1 (CQ 2), a POLL_ADD of r0 and a NOP by the main
+     * task, t1 in io_uring_enter(u1, -, 2, GETEVENTS) (it sleeps until two CQEs are in the ring), the
+     * write and read of the pipe, reaps and the task work; an edge-triggered epoll item on u1 (each
+     * commit that posts wakes the ring's poll_wq: ep_poll_callback) and the main task's epoll_wait.
+     */
+    public static List<ProcAction> tasksUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 1),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false)), 0, false),
+                new IoUringEnter("u1", List.of(nop(2)), 0, false),
+                new TaskCall("t1", new IoUringEnter("u1", List.of(), 2, true), -1), new TaskRun("t1"), new TaskReturn("t1"),
+                new Write("w0", 1), new Read("r0", 1), new CqReap("u1"), new IoUringTaskWork(),
+                new EpollCtl("e0", Op.EPOLL_CTL_ADD, "u1", Mask.IN | Mask.ET),
+                new EpollWait("e0", 1));
+    }
+
+    public static ReadinessModel tasksModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(tasksSetup(), tasksUniverse()));
+    }
+
+    /** specs/MCAioTasks.tla: a task asleep in io_getevents. */
+    public static final String AIO_TASKS_MODULE = "MCAioTasks";
+    public static final String AIO_TASKS_CFG = "MCAioTasks.cfg";
+
+    /**
+     * MCAioTasks's calls: an AIO context a0 with a poll of r0, t1 in io_getevents(a0, 1, 2) with a
+     * 1 ms timeout (it sleeps until an event comes or its timer fires), the write and read of the
+     * pipe, and io_destroy (not taken while t1 waits on a0).
+     */
+    public static List<ProcAction> aioTasksUniverse() {
+        return List.of(new IoSetup(1, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
+                new TaskCall("t1", new IoGetevents("a0", 1, 2), 1), new TaskRun("t1"), new TaskTimeout("t1"),
+                new TaskReturn("t1"), new Write("w0", 1), new Read("r0", 1), new IoDestroy("a0"), new IoUringTaskWork());
+    }
+
+    public static ReadinessModel aioTasksModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(aioTasksSetup(), aioTasksUniverse()));
+    }
+
     /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count, AIO events and polls. */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {

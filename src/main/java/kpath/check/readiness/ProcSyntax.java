@@ -242,14 +242,16 @@ final class ProcSyntax {
 
     /**
      * {@code tN -> call}: the call as its one-line form would be read, with the last argument of
-     * epoll_wait, poll and select as the timeout in ms.
+     * epoll_wait, poll, select and io_getevents as the timeout in ms (read and io_uring_enter
+     * have none).
      */
     static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
         List<String> a = cs.args();
         try {
-            int timeout = cs.name().equals("read") ? -1 : Integer.parseInt(a.getLast());
+            boolean untimed = cs.name().equals("read") || cs.name().equals("io_uring_enter");
+            int timeout = untimed ? -1 : Integer.parseInt(a.getLast());
             List<String> args = new ArrayList<>(a);
-            if (!cs.name().equals("read")) {
+            if (!untimed) {
                 args.set(args.size() - 1, "0");
             }
             ProcAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);

@@ -160,7 +160,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             }
             case Event.CallReturn cr -> {
                 deadlines.remove(cr.task());
-                yield apply(states, new TaskReturn(cr.task()), cr.result(), cr.task() + " is in no call");
+                yield apply(states, new TaskReturn(cr.task()), cr.result(), cr.task() + " is in no call that has finished");
             }
             case Event.Observation o -> observe(states, o, where);
             default -> throw new CheckException(where + "readiness traces have no " + ev.getClass().getSimpleName()
@@ -324,7 +324,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             case Poll p -> "poll";
             case Select x -> "select";
             case Read r -> "read";
-            // coverage: impossible — a TaskCall holds only these four
+            case IoUringEnter e -> "io_uring_enter";
+            case IoGetevents g -> "io_getevents";
+            // coverage: impossible — a TaskCall holds only these six
             default -> throw new AssertionError("impossible: a task asleep in " + call);
         };
         return Wchan.sleepsIn(syscall, wchan);

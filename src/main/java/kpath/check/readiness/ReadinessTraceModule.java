@@ -168,10 +168,14 @@ public final class ReadinessTraceModule {
         }
     }
 
-    /** The constraint of a result on ret': the return value it names, or any non-error value. */
+    /**
+     * The constraint of a result on ret': the return value it names, any non-error value for
+     * {@code -}, and none for a result that names no value (an errno the model does not know), as
+     * {@link ReadinessReturns#matches} reads it.
+     */
     private static String result(kpath.trace.Result r) {
         Long v = ReadinessReturns.value(r);
-        return r.isAny() || v == null ? " /\\ ret' >= 0" : " /\\ ret' = " + v;
+        return r.isAny() ? " /\\ ret' >= 0" : v == null ? " /\\ FALSE" : " /\\ ret' = " + v;
     }
 
     /**
@@ -238,14 +242,14 @@ public final class ReadinessTraceModule {
                     + ReadinessMc.setupFlags(u.flags()) + ", " + u.cqEntries() + ", " + bool(u.resv()) + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
                     .map(ReadinessMc::sqe)
-                    .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ")";
+                    .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ", Main)";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
             case IoUringEnterBadFlags e -> "IoUringEnterBadFlags(" + str(e.fd()) + ", " + ReadinessMc.enterFlags(e.flags()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
             case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ", " + x.aioMaxNr() + ")";
             case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ")";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
-            case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ")";
+            case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ", Main)";
             case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ")";
             case AioPollWork x -> "AioPollWork";
             case AioTrylockFails x -> "AioTrylockFails";

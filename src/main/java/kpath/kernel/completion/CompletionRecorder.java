@@ -33,8 +33,12 @@ import kpath.uapi.Mask;
  *                                               every CQE between head and tail (user_data:res:flags,
  *                                               "-" for none), consumed: the CQ head moves past them
  * }</pre>
- * Single-threaded: the scenario's thread makes every call. Rings and fds are closed by the
- * scenario's {@link Fds} and {@link #close()}, also on failure.
+ * Tasks (threads of a threaded scenario, {@link kpath.kernel.TaskThreads}) write a call that may
+ * sleep in two lines, {@code t1 -> io_uring_enter(u0, -, 1, IORING_ENTER_GETEVENTS)} and
+ * {@code t1 <- 0}, with the lock released between them; every main-thread call holds the lock
+ * (this object's monitor) across its syscall and its lines, so a task's return line never comes
+ * before the line of the call that woke it. Rings and fds are closed by the scenario's {@link Fds}
+ * and {@link #close()}, also on failure.
  */
 final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
@@ -47,6 +51,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private int nextEventfd;
     private int nextSocket;
     private int nextFile;
+    private int nextEpoll;
     private final java.util.Set<String> eventfds = new java.util.HashSet<>();
 
     CompletionRecorder(String scenario, String narrative, Fds fds) {
@@ -60,7 +65,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code io_uring_setup(N, 0) = uK:fd} and its params, or {@code = -1 ERRNO}; the ring's name or null. */
-    String setup(int entries) {
+    synchronized String setup(int entries) {
         return setup(entries, 0, 0, false);
     }
 
@@ -69,7 +74,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * {@code = -1 ERRNO}: params.flags, params.cq_entries (written with IORING_SETUP_CQSIZE) and
      * params.resv[0] = 1 when {@code resv}; the ring's name or null.
      */
-    String setup(int entries, int flags, int cqEntries, boolean resv) {
+    synchronized String setup(int entries, int flags, int cqEntries, boolean resv) {
         IoUringRing.Opened o = IoUringRing.setup(entries, flags, cqEntries, resv);
         List<String> args = new java.util.ArrayList<>(List.of(Integer.toString(entries), IoUringAbi.setupFlagsText(flags)));
         if ((flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0) {
@@ -93,7 +98,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** Queues one NOP per user_data, then {@code io_uring_enter(ring, NOP:a+NOP:b, min, flags) = n}. */
-    long enter(String ring, List<Long> nops, int minComplete, int flags) {
+    synchronized long enter(String ring, List<Long> nops, int minComplete, int flags) {
         return submit(ring, nops.stream().map(Sqe::nop).toList(), minComplete, flags);
     }
 
@@ -165,7 +170,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** Queues the SQEs, then {@code io_uring_enter(ring, SQE+SQE, min, flags) = n}. */
-    long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
+    synchronized long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
         IoUringRing r = ring(ring);
         for (Sqe q : sqes) {
             r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
@@ -178,7 +183,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code io_uring_register(ring, IORING_REGISTER_EVENTFD, NAME) = 0}. */
-    void registerEventfd(String ring, String eventfd) {
+    synchronized void registerEventfd(String ring, String eventfd) {
         SysResult r = ring(ring).registerEventfd(fd(eventfd));
         syscall("io_uring_register", result(r, Long.toString(r.value())), ring, "IORING_REGISTER_EVENTFD", eventfd);
     }
@@ -188,7 +193,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private final Map<String, Long> contexts = new LinkedHashMap<>();
 
     /** {@code io_setup(N, aK) = 0}: the context the kernel wrote, named aK; or {@code = -1 ERRNO}. */
-    String aioSetup(int nrEvents) {
+    synchronized String aioSetup(int nrEvents) {
         LibcAio.Setup r = LibcAio.setup(nrEvents);
         String name = "a" + contexts.size();
         if (r.result().ok()) {
@@ -243,12 +248,12 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code io_submit(aK, POLL:data:fd:MASK) = n}: one IOCB_CMD_POLL. */
-    void aioSubmitPoll(String ctx, long data, String fd, int events) {
+    synchronized void aioSubmitPoll(String ctx, long data, String fd, int events) {
         aioSubmit(ctx, List.of(Iocb.poll(data, fd, events)));
     }
 
     /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. */
-    void aioSubmit(String ctx, List<Iocb> batch) {
+    synchronized void aioSubmit(String ctx, List<Iocb> batch) {
         List<MemorySegment> segments = batch.stream().map(q -> {
             int resfd = q.resfd() == null ? -1 : fd(q.resfd());
             MemorySegment m = q.op().equals("POLL") ? LibcAio.pollIocb(iocbArena, q.data(), fd(q.fd()), q.events(), resfd)
@@ -262,14 +267,14 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code io_cancel(aK, data) = -1 ERRNO}: the iocb submitted with that aio_data (a fresh one if none was). */
-    void aioCancel(String ctx, long data) {
+    synchronized void aioCancel(String ctx, long data) {
         MemorySegment iocb = iocbs.computeIfAbsent(data, d -> LibcAio.pollIocb(iocbArena, d, -1, 0, -1));
         SysResult r = LibcAio.cancel(contexts.getOrDefault(ctx, 0L), iocb);
         syscall("io_cancel", result(r, Long.toString(r.value())), ctx, Long.toUnsignedString(data));
     }
 
     /** {@code io_getevents(aK, MIN, NR, 0) = n} and {@code observe aio_events(aK) events=data:res,...}. */
-    void aioGetevents(String ctx, int minNr, int nr) {
+    synchronized void aioGetevents(String ctx, int minNr, int nr) {
         aioGetevents(ctx, minNr, nr, 0);
     }
 
@@ -277,10 +282,128 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * {@code io_getevents(aK, MIN, NR, MS) = n} with a timeout of MS milliseconds (it returns once
      * MIN events are there), and {@code observe aio_events(aK) events=data:res,...}.
      */
-    void aioGetevents(String ctx, int minNr, int nr, int timeoutMs) {
+    synchronized void aioGetevents(String ctx, int minNr, int nr, int timeoutMs) {
         LibcAio.Events r = LibcAio.getevents(contexts.getOrDefault(ctx, 0L), minNr, nr, timeoutMs);
         syscall("io_getevents", result(r.result(), Long.toString(r.result().value())), ctx, Integer.toString(minNr),
                 Integer.toString(nr), Integer.toString(timeoutMs));
+        aioEvents(ctx, r);
+    }
+
+    // ---- tasks: called on the task's own thread (see kpath.kernel.TaskThreads) ----
+
+    /**
+     * Task {@code task}: queues {@code sqes}, then {@code tN -> io_uring_enter(ring, SQE+SQE, MIN,
+     * IORING_ENTER_GETEVENTS)} (to_submit: what the SQ holds), the call with the lock released — it sleeps in io_cqring_wait until MIN
+     * CQEs are there — then {@code tN <- n}.
+     */
+    long taskEnter(String task, String ring, List<Sqe> sqes, int minComplete) {
+        int fd;
+        int toSubmit;
+        synchronized (this) {
+            IoUringRing r = ring(ring);
+            for (Sqe q : sqes) {
+                r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
+            }
+            fd = r.fd();
+            toSubmit = r.sqPending();
+            callStart(task, "io_uring_enter", ring, sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text)
+                    .collect(Collectors.joining("+")), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS");
+        }
+        SysResult res = IoUringRing.enter(fd, toSubmit, minComplete, IoUringAbi.IORING_ENTER_GETEVENTS);
+        synchronized (this) {
+            callReturn(task, result(res, Long.toString(res.value())));
+            return res.value();
+        }
+    }
+
+    /**
+     * Task {@code task}: {@code tN -> io_getevents(aK, MIN, NR, MS)}, the call with the lock released
+     * — it sleeps in read_events until MIN events are there or MS ms have passed — then
+     * {@code tN <- n} and {@code observe aio_events(aK) events=data:res,...}.
+     */
+    long taskGetevents(String task, String ctx, int minNr, int nr, int timeoutMs) {
+        long id;
+        synchronized (this) {
+            id = contexts.getOrDefault(ctx, 0L);
+            callStart(task, "io_getevents", ctx, Integer.toString(minNr), Integer.toString(nr), Integer.toString(timeoutMs));
+        }
+        LibcAio.Events r = LibcAio.getevents(id, minNr, nr, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(r.result(), Long.toString(r.result().value())));
+            aioEvents(ctx, r);
+            return r.result().value();
+        }
+    }
+
+    /**
+     * Task {@code task}: {@code tN -> poll(NAME=EVENTS, MS)} of one fd (a ring's), the call with the
+     * lock released — it sleeps in poll_schedule_timeout — then {@code tN <- n} and, when n &gt; 0,
+     * {@code observe revents NAME=REVENTS}.
+     */
+    long taskPoll(String task, String name, int events, int timeoutMs) {
+        int fd;
+        synchronized (this) {
+            fd = fd(name);
+            callStart(task, "poll", name + "=" + kpath.kernel.Bits.poll(events), Integer.toString(timeoutMs));
+        }
+        kpath.kernel.LibcPoll.PollResult pr = kpath.kernel.LibcPoll.poll(fd, events, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(pr.result(), Long.toString(pr.result().value())));
+            if (pr.result().ok() && pr.result().value() > 0) {
+                SequencedMap<String, String> v = new LinkedHashMap<>();
+                v.put(name, kpath.kernel.Bits.poll(pr.revents()[0]));
+                observe("revents", null, v);
+            }
+            return pr.result().value();
+        }
+    }
+
+    /** {@code epoll_create1(0) = eK:fd}; its name. */
+    synchronized String epollCreate() {
+        SysResult r = kpath.kernel.LibcPoll.epollCreate1(0);
+        int fd = fds.own(r, "epoll_create1");
+        String name = "e" + nextEpoll++;
+        pipes.put(name, fd);
+        syscall("epoll_create1", Result.ok(name + ":" + fd), "0");
+        return name;
+    }
+
+    /** {@code epoll_ctl(EP, EPOLL_CTL_ADD, TARGET, EVENTS) = r}, the item's data TARGET's fd number. */
+    synchronized void epollAdd(String ep, String target, int events) {
+        SysResult r = kpath.kernel.LibcPoll.epollCtl(fd(ep), kpath.kernel.LibcPoll.EPOLL_CTL_ADD, fd(target), events, fd(target));
+        syscall("epoll_ctl", result(r, "0"), ep, "EPOLL_CTL_ADD", target, kpath.kernel.Bits.epoll(events));
+    }
+
+    /**
+     * Task {@code task}: {@code tN -> epoll_wait(EP, MAX, MS)}, the wait with the lock released —
+     * it sleeps in do_epoll_wait — then {@code tN <- n} and, when n &gt; 0, {@code observe
+     * events(EP) NAME=EVENTS ...}, each event named by the fd its item was added under.
+     */
+    long taskEpollWait(String task, String ep, int maxEvents, int timeoutMs) {
+        int fd;
+        synchronized (this) {
+            fd = fd(ep);
+            callStart(task, "epoll_wait", ep, Integer.toString(maxEvents), Integer.toString(timeoutMs));
+        }
+        kpath.kernel.LibcPoll.EpollWaitResult w = kpath.kernel.LibcPoll.epollWait(fd, maxEvents, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(w.result(), Long.toString(w.result().value())));
+            if (w.result().ok() && !w.events().isEmpty()) {
+                SequencedMap<String, String> v = new LinkedHashMap<>();
+                for (kpath.kernel.LibcPoll.EpollEvent e : w.events()) {
+                    String n = pipes.entrySet().stream().filter(x -> x.getValue() == e.data()).map(Map.Entry::getKey)
+                            .findFirst().orElseGet(() -> rings.entrySet().stream().filter(x -> x.getValue().fd() == e.data())
+                                    .map(Map.Entry::getKey).findFirst().orElseThrow());
+                    v.put(n, kpath.kernel.Bits.epoll(e.events()));
+                }
+                observe("events", ep, v);
+            }
+            return w.result().value();
+        }
+    }
+
+    /** {@code observe aio_events(aK) events=data:res,...} after a successful io_getevents. */
+    private void aioEvents(String ctx, LibcAio.Events r) {
         if (r.result().ok()) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("events", r.events().isEmpty() ? "-" : r.events().stream()
@@ -290,7 +413,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code openat(AT_FDCWD, PATH, O_RDONLY) = fK:fd}; the file's name. */
-    String openat(java.nio.file.Path path) {
+    synchronized String openat(java.nio.file.Path path) {
         SysResult r = LibcFile.openat(LibcFile.AT_FDCWD, path.toString(), LibcFile.O_RDONLY);
         int fd = fds.own(r, "openat");
         String name = "f" + nextFile++;
@@ -300,20 +423,20 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code close(NAME) = 0} of a pipe end, socket or eventfd made here; its name now stands for a closed fd. */
-    void closeFd(String name) {
+    synchronized void closeFd(String name) {
         SysResult r = fds.close(fd(name));
         syscall("close", result(r, "0"), name);
     }
 
     /** {@code io_destroy(aK) = 0}. */
-    void aioDestroy(String ctx) {
+    synchronized void aioDestroy(String ctx) {
         Long id = contexts.remove(ctx);
         SysResult r = LibcAio.destroy(id == null ? 0 : id);
         syscall("io_destroy", result(r, "0"), ctx);
     }
 
     /** {@code eventfd(0, EFD_NONBLOCK) = vK:fd}; its name. */
-    String eventfd() {
+    synchronized String eventfd() {
         SysResult r = LibcFile.eventfd(0, LibcFile.EFD_NONBLOCK);
         int fd = fds.own(r, "eventfd");
         String name = "v" + nextEventfd++;
@@ -324,13 +447,13 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code write(NAME, N) = n}: N bytes to a pipe, or the value N added to an eventfd. */
-    void write(String name, long n) {
+    synchronized void write(String name, long n) {
         SysResult r = eventfds.contains(name) ? LibcFile.eventfdWrite(fd(name), n) : LibcFile.write(fd(name), new byte[(int) n]);
         syscall("write", result(r, Long.toString(r.value())), name, Long.toString(n));
     }
 
     /** {@code read(NAME, MAX) = n}; an eventfd's 8 bytes with {@code observe read(NAME) value=V}. */
-    void read(String name, int max) {
+    synchronized void read(String name, int max) {
         if (eventfds.contains(name)) {
             LibcFile.CounterRead cr = LibcFile.eventfdRead(fd(name));
             syscall("read", result(cr.result(), Long.toString(cr.result().value())), name, "8");
@@ -346,7 +469,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code io_uring_enter(NAME, -, 0, 0)} on a fd that is not (or no longer) a ring's: its errno. */
-    void enterOn(String name, int fd) {
+    synchronized void enterOn(String name, int fd) {
         SysResult res = IoUringRing.enter(fd, 0, 0, 0);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), name, "-", "0", "0");
     }
@@ -358,7 +481,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code observe reap(ring) cqes=... sq_flags=... cq_overflow=N}: reads and consumes every CQE. */
-    List<IoUringRing.Cqe> reap(String ring) {
+    synchronized List<IoUringRing.Cqe> reap(String ring) {
         IoUringRing r = ring(ring);
         List<IoUringRing.Cqe> cqes = r.reap();
         SequencedMap<String, String> v = new LinkedHashMap<>();
@@ -373,7 +496,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code pipe2(O_NONBLOCK) = rK:fd,wK:fd}; the read end's name. */
-    String pipe2() {
+    synchronized String pipe2() {
         LibcFile.FdPair p = LibcFile.pipe2(LibcFile.O_NONBLOCK);
         if (!p.result().ok()) {
             throw new ErrnoException("pipe2", p.result().errno());
@@ -388,7 +511,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = sK:fd,sK+1:fd}; the first end's name. */
-    String socketpair() {
+    synchronized String socketpair() {
         LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK, 0);
         if (!p.result().ok()) {
             throw new ErrnoException("socketpair", p.result().errno());
@@ -417,7 +540,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code close(ring) = 0}: unmaps the ring and closes its fd. */
-    void close(String ring) {
+    synchronized void close(String ring) {
         SysResult r = ring(ring).closeRing();
         syscall("close", result(r, "0"), ring);
     }
@@ -428,6 +551,29 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
             throw new IllegalArgumentException("no ring named " + name);
         }
         return r;
+    }
+
+    /**
+     * A release for a task waiting in io_cqring_wait on {@code ring} should the scenario fail: it
+     * queues and submits as many NOPs as the CQ holds, which meets any min_complete.
+     */
+    Runnable nopsFor(String ring) {
+        IoUringRing r = ring(ring);
+        return () -> {
+            synchronized (this) {
+                long posted = 0;
+                for (int round = 0; round < r.cqEntries() && posted < r.cqEntries(); round++) { // bounded
+                    while (r.sqPending() < r.sqEntries()) {
+                        r.prep(IoUringAbi.IORING_OP_NOP, 0, 1000 + posted);
+                    }
+                    SysResult res = r.enter(r.sqPending(), 0, 0);
+                    if (!res.ok() || res.value() == 0) {
+                        return;
+                    }
+                    posted += res.value();
+                }
+            }
+        };
     }
 
     /** Unmaps and closes every ring not yet closed. */

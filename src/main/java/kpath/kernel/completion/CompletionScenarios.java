@@ -10,6 +10,7 @@ import kpath.kernel.LibcIoUring;
 import kpath.kernel.PrivilegeException;
 import kpath.kernel.ProcNet;
 import kpath.kernel.Scenario;
+import kpath.kernel.TaskThreads;
 import kpath.trace.Trace;
 
 import kpath.kernel.completion.CompletionRecorder.Sqe;
@@ -41,7 +42,8 @@ public final class CompletionScenarios {
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
-                AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits());
+                AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
+                TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -434,8 +436,13 @@ public final class CompletionScenarios {
         void run(CompletionRecorder rec) throws Exception;
     }
 
+    /** A scenario body with tasks: threads that make the calls that sleep ({@link TaskThreads}). */
+    interface TaskBody {
+        void run(CompletionRecorder rec, TaskThreads tasks) throws Exception;
+    }
+
     /** {@code ioUring}: skipped where io_uring is switched off (native AIO does not depend on it). */
-    private record Defined(String name, String narrative, Body body, boolean ioUring) implements Scenario {
+    private record Defined(String name, String narrative, TaskBody body, boolean ioUring) implements Scenario {
         @Override
         public boolean privileged() {
             return false;
@@ -451,8 +458,10 @@ public final class CompletionScenarios {
             if (!ioUring) { // io_setup reads fs.aio-max-nr
                 sysctls.put(AioAbi.AIO_MAX_NR_SYSCTL, ProcNet.fsSysctl(AioAbi.AIO_MAX_NR_SYSCTL));
             }
-            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds, sysctls)) {
-                body.run(rec);
+            // TaskThreads closes first: it releases and joins the threads before the rings and fds close
+            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds, sysctls);
+                    TaskThreads tasks = new TaskThreads(name, rec)) {
+                body.run(rec, tasks);
                 return rec.end();
             }
         }
@@ -464,12 +473,17 @@ public final class CompletionScenarios {
     }
 
     static Scenario scenario(String name, String narrative, Body body) {
-        return new Defined(name, narrative, body, true);
+        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), true);
     }
 
     /** A native AIO scenario (fs/aio.c): it runs also where io_uring is switched off. */
     static Scenario aioScenario(String name, String narrative, Body body) {
-        return new Defined(name, narrative, body, false);
+        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), false);
+    }
+
+    /** A scenario with tasks; {@code ioUring}: skipped where io_uring is switched off. */
+    static Scenario threaded(String name, String narrative, boolean ioUring, TaskBody body) {
+        return new Defined(name, narrative, body, ioUring);
     }
 
     static Scenario pollRemove() {

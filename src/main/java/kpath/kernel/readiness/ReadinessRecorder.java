@@ -1,17 +1,10 @@
 package kpath.kernel.readiness;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SequencedMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcFile;
 import kpath.kernel.LibcPoll;
-import kpath.kernel.ProcTask;
 import kpath.kernel.SysResult;
-import kpath.trace.Wchan;
 
 /**
  * Makes the syscalls of one readiness scenario and records each as a trace line while it
@@ -167,42 +160,6 @@ public final class ReadinessRecorder extends IoCalls {
             callReturn(task, result(r));
             return r;
         }
-    }
-
-    /** One millisecond: how often {@link #observeTaskSleeping} re-reads /proc. */
-    static final long TASK_POLL_NANOS = 1_000_000;
-
-    /**
-     * {@code observe task(TASK) state=STATE wchan=WCHAN} for thread {@code tid}: re-reads its
-     * /proc state every millisecond, bounded by {@code bound}, until it is {@code S} with wait
-     * channel {@code function} (also with a compiler suffix such as {@code .constprop.0}), or
-     * {@code returned} says its call came back; then, or when the bound has passed, writes the last
-     * reading exactly as read. Each reading and its line are one hold of the lock, so a task seen
-     * sleeping has not written its {@code tN <-} yet. Returns whether it was seen sleeping there.
-     */
-    public boolean observeTaskSleeping(String task, int tid, String function, Duration bound,
-            BooleanSupplier returned) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        long tries = bound.toMillis() * 10 + 10; // a count bound too, in case park returns early
-        for (long i = 0; ; i++) {
-            synchronized (this) {
-                ProcTask.Reading r = ProcTask.read(tid);
-                boolean sleeping = sleepsIn(r, function);
-                if (sleeping || returned.getAsBoolean() || i >= tries || System.nanoTime() - deadline >= 0) {
-                    SequencedMap<String, String> v = new LinkedHashMap<>();
-                    v.put("state", r.state());
-                    v.put("wchan", r.wchan());
-                    observe("task", task, v);
-                    return sleeping;
-                }
-            }
-            LockSupport.parkNanos(TASK_POLL_NANOS);
-        }
-    }
-
-    /** Whether a reading is an interruptible sleep in {@code function} (or a compiler clone of it). */
-    public static boolean sleepsIn(ProcTask.Reading r, String function) {
-        return r.state().equals("S") && Wchan.is(r.wchan(), function);
     }
 
     // ---- helpers ----

@@ -359,7 +359,7 @@ public final class SigioScenarios {
                     rec.sigtimedwaitSigio();
                     Tasks.Task t1 = tasks.start();
                     step(rec, "t1 sleeps in read(s0); a byte from s1 wakes it, and no SIGIO is sent");
-                    var c1 = t1.read(s0, BUF);
+                    var c1 = tasks.read(t1, s0, BUF);
                     tasks.observeSleeping(c1);
                     rec.write(s1, 1);
                     c1.await();
@@ -368,19 +368,19 @@ public final class SigioScenarios {
                     rec.write(s1, 1);
                     rec.sigtimedwaitSigio();
                     step(rec, "t1 reads the byte without waiting");
-                    t1.read(s0, BUF).await();
+                    tasks.read(t1, s0, BUF).await();
                     rec.sigtimedwaitSigio();
                     step(rec, "a task asleep in poll(s0) does not suppress SIGIO: only a reader waiting for data sets"
                             + " SOCKWQ_ASYNC_WAITDATA");
-                    var c2 = t1.poll(ThreadedReadinessScenarios.WOKEN_MS, pfd(s0, POLLIN));
+                    var c2 = tasks.poll(t1, ThreadedReadinessScenarios.WOKEN_MS, pfd(s0, POLLIN));
                     tasks.observeSleeping(c2);
                     rec.write(s1, 1);
                     c2.await();
                     rec.sigtimedwaitSigio();
-                    t1.read(s0, BUF).await();
+                    tasks.read(t1, s0, BUF).await();
                     step(rec, "a reader waits again; s1's SHUT_WR (RCV_SHUTDOWN, POLL_IN for s0) ends its read with 0,"
                             + " and sends no SIGIO while the bit is set");
-                    var c3 = t1.read(s0, BUF);
+                    var c3 = tasks.read(t1, s0, BUF);
                     tasks.observeSleeping(c3);
                     rec.shutdown(s1, SHUT_WR);
                     c3.await();

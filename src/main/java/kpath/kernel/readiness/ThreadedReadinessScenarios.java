@@ -130,8 +130,8 @@ public final class ThreadedReadinessScenarios {
                     Tasks.Task t2 = tasks.start();
                     step(rec, "t1, then t2, sleep in epoll_wait(e0); include/linux/wait.h __add_wait_queue_exclusive"
                             + " puts each at the head of ep->wq, so a wakeup reaches the last sleeper first");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, RACE_MS));
-                    var c2 = sleeping(tasks, t2.epollWait(e0, MAX, RACE_MS));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, RACE_MS));
+                    var c2 = sleeping(tasks, tasks.epollWait(t2, e0, MAX, RACE_MS));
                     step(rec, "one byte: one waiter is woken and takes the event; the other times out");
                     rec.write(p.second(), 1);
                     c1.await();
@@ -160,8 +160,8 @@ public final class ThreadedReadinessScenarios {
                     Tasks.Task t1 = tasks.start();
                     Tasks.Task t2 = tasks.start();
                     step(rec, "t1, then t2, sleep in epoll_wait(e0)");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, WOKEN_MS));
-                    var c2 = sleeping(tasks, t2.epollWait(e0, MAX, WOKEN_MS));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, WOKEN_MS));
+                    var c2 = sleeping(tasks, tasks.epollWait(t2, e0, MAX, WOKEN_MS));
                     step(rec, "one byte, never read: the LT item is re-queued after each delivery");
                     rec.write(p.second(), 1);
                     c1.await();
@@ -196,8 +196,8 @@ public final class ThreadedReadinessScenarios {
                     Tasks.Task t1 = tasks.start();
                     Tasks.Task t2 = tasks.start();
                     step(rec, "t1 sleeps on e0, t2 on e1");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, RACE_MS));
-                    var c2 = sleeping(tasks, t2.epollWait(e1, MAX, RACE_MS));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, RACE_MS));
+                    var c2 = sleeping(tasks, tasks.epollWait(t2, e1, MAX, RACE_MS));
                     step(rec, "one byte: one exclusive wakeup of the pipe's wait queue");
                     rec.write(p.second(), 1);
                     c1.await();
@@ -212,8 +212,8 @@ public final class ThreadedReadinessScenarios {
                     String e3 = rec.epollCreate();
                     rec.epollCtl(e2, EPOLL_CTL_ADD, q.first(), EPOLLIN);
                     rec.epollCtl(e3, EPOLL_CTL_ADD, q.first(), EPOLLIN);
-                    var c3 = sleeping(tasks, t1.epollWait(e2, MAX, WOKEN_MS));
-                    var c4 = sleeping(tasks, t2.epollWait(e3, MAX, WOKEN_MS));
+                    var c3 = sleeping(tasks, tasks.epollWait(t1, e2, MAX, WOKEN_MS));
+                    var c4 = sleeping(tasks, tasks.epollWait(t2, e3, MAX, WOKEN_MS));
                     rec.write(q.second(), 1);
                     c3.await();
                     c4.await();
@@ -237,8 +237,8 @@ public final class ThreadedReadinessScenarios {
                     Tasks.Task t1 = tasks.start();
                     Tasks.Task t2 = tasks.start();
                     step(rec, "t1 sleeps in poll, t2 in select, both on r0");
-                    var c1 = sleeping(tasks, t1.poll(WOKEN_MS, pfd(r0, POLLIN)));
-                    var c2 = sleeping(tasks, t2.select(List.of(r0), List.of(), List.of(), WOKEN_MS));
+                    var c1 = sleeping(tasks, tasks.poll(t1, WOKEN_MS, pfd(r0, POLLIN)));
+                    var c2 = sleeping(tasks, tasks.select(t2, List.of(r0), List.of(), List.of(), WOKEN_MS));
                     step(rec, "one byte wakes both");
                     rec.write(p.second(), 1);
                     c1.await();
@@ -266,14 +266,14 @@ public final class ThreadedReadinessScenarios {
                     Tasks.Task t2 = tasks.start();
                     Tasks.Task t3 = tasks.start();
                     step(rec, "three sleepers, nothing written");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, EXPIRE_MS));
-                    var c2 = sleeping(tasks, t2.poll(EXPIRE_MS, pfd(r0, POLLIN)));
-                    var c3 = sleeping(tasks, t3.select(List.of(r0), List.of(), List.of(), EXPIRE_MS));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, EXPIRE_MS));
+                    var c2 = sleeping(tasks, tasks.poll(t2, EXPIRE_MS, pfd(r0, POLLIN)));
+                    var c3 = sleeping(tasks, tasks.select(t3, List.of(r0), List.of(), List.of(), EXPIRE_MS));
                     c1.await();
                     c2.await();
                     c3.await();
                     step(rec, "a poll that is ready at once never sleeps");
-                    t1.poll(EXPIRE_MS, pfd(p.second(), POLLOUT)).await();
+                    tasks.poll(t1, EXPIRE_MS, pfd(p.second(), POLLOUT)).await();
                 });
     }
 
@@ -294,7 +294,7 @@ public final class ThreadedReadinessScenarios {
                     rec.epollCtl(e0, EPOLL_CTL_ADD, v0, EPOLLIN);
                     Tasks.Task t1 = tasks.start();
                     step(rec, "t1 sleeps with no timeout (released through v0 should the capture fail)");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, -1, v0));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, -1, v0));
                     step(rec, "adding 1 to v0 wakes it");
                     rec.write(v0, 1);
                     c1.await();
@@ -322,7 +322,7 @@ public final class ThreadedReadinessScenarios {
                     rec.epollCtl(e0, EPOLL_CTL_ADD, e1, EPOLLIN);
                     Tasks.Task t1 = tasks.start();
                     step(rec, "t1 sleeps on the outer epoll");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, WOKEN_MS));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, WOKEN_MS));
                     step(rec, "one byte to the inner epoll's pipe");
                     rec.write(p.second(), 1);
                     c1.await();
@@ -352,17 +352,17 @@ public final class ThreadedReadinessScenarios {
                     Tasks.Task t1 = tasks.start();
                     Tasks.Task t2 = tasks.start();
                     step(rec, "wait for data, then copy: t1 sleeps in read(s0) until s1 writes");
-                    var c1 = sleeping(tasks, t1.read(s0, BUF));
+                    var c1 = sleeping(tasks, tasks.read(t1, s0, BUF));
                     rec.write(s1, 3);
                     c1.await();
                     step(rec, "t1 sleeps in read(s0) again; the peer's SHUT_WR ends it with 0");
-                    var c2 = sleeping(tasks, t1.read(s0, BUF));
+                    var c2 = sleeping(tasks, tasks.read(t1, s0, BUF));
                     rec.shutdown(s1, SHUT_WR);
                     c2.await();
 
                     step(rec, "a blocking eventfd: t2 sleeps in read(v0) until the counter is non-zero");
                     String v0 = rec.eventfd(0, 0);
-                    var c3 = sleeping(tasks, t2.read(v0, 8));
+                    var c3 = sleeping(tasks, tasks.read(t2, v0, 8));
                     rec.write(v0, 2);
                     c3.await();
 
@@ -392,7 +392,7 @@ public final class ThreadedReadinessScenarios {
                     rec.epollCtl(e0, EPOLL_CTL_ADD, p.first(), EPOLLIN);
                     Tasks.Task t1 = tasks.start();
                     step(rec, "t1 sleeps in poll on the epoll fd");
-                    var c1 = sleeping(tasks, t1.poll(WOKEN_MS, pfd(e0, POLLIN)));
+                    var c1 = sleeping(tasks, tasks.poll(t1, WOKEN_MS, pfd(e0, POLLIN)));
                     rec.write(p.second(), 1);
                     c1.await();
                     rec.epollWait(e0, MAX, 0);
@@ -414,7 +414,7 @@ public final class ThreadedReadinessScenarios {
                     String e0 = rec.epollCreate();
                     Tasks.Task t1 = tasks.start();
                     step(rec, "t1 sleeps on the empty e0");
-                    var c1 = sleeping(tasks, t1.epollWait(e0, MAX, WOKEN_MS));
+                    var c1 = sleeping(tasks, tasks.epollWait(t1, e0, MAX, WOKEN_MS));
                     step(rec, "r0 becomes readable but is not watched: t1 sleeps on");
                     rec.write(p.second(), 1);
                     tasks.observeSleeping(c1);

@@ -32,7 +32,9 @@ import static kpath.model.proc.ProcRule.*;
  * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
  * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files (a
  * blocking pipe's read or write sleeps inside io_submit), a waiting
- * io_getevents (a timeout only lets the worker run first), work_need_resched (a second wake-up
+ * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
+ * {@link Tasks}, woken by every completion, aio_complete's wake_up(&ctx->wait)), io_destroy of a
+ * context a task waits on, work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more).
  */
 final class Aio {
@@ -146,6 +148,7 @@ final class Aio {
         events.add(new AioEvent(q.data(), w.ret));
         w.files.put(ctx, new AioCtx(events, now.polls()));
         signal(w, List.of(resfd));
+        Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
     }
 
     /** kernel: aio_poll — the mask at once (completed, and its eventfd signalled), or wait on the file's queue. */
@@ -164,6 +167,7 @@ final class Aio {
         w.files.put(ctx, new AioCtx(events, polls));
         if (mask != 0) {
             signal(w, List.of(resfd));
+            Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
         }
     }
 
@@ -193,13 +197,24 @@ final class Aio {
      * context, or unless 0 <= min_nr <= nr ("if (likely(min_nr <= nr && min_nr >= 0))").
      */
     static ProcRule getevents(World w, IoGetevents a) {
+        return getevents(w, a, List.of());
+    }
+
+    /**
+     * kernel: read_events → aio_read_events, one check of a task's io_getevents: after the
+     * events it took before ({@code before}), up to nr of them in all (aio_read_events_ring reads
+     * nr - *i); the result counts them all. Whether it then sleeps is the task's (min_nr, the timer).
+     */
+    static ProcRule getevents(World w, IoGetevents a, List<AioEvent> before) {
         if (!(w.files.get(a.ctx()) instanceof AioCtx ctx) || a.minNr() < 0 || a.minNr() > a.nr()) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
-        int n = Math.min(a.nr(), ctx.events().size());
+        int n = Math.min(a.nr() - before.size(), ctx.events().size());
+        List<AioEvent> taken = new ArrayList<>(before);
+        taken.addAll(ctx.events().subList(0, n));
         w.files.put(a.ctx(), new AioCtx(ctx.events().subList(n, ctx.events().size()), ctx.polls()));
-        w.ret = n;
-        w.out = new CopyOut.AioEvents(ctx.events().subList(0, n));
+        w.ret = taken.size();
+        w.out = new CopyOut.AioEvents(taken);
         return IoGeteventsOk;
     }
 
@@ -207,6 +222,10 @@ final class Aio {
     static ProcRule destroy(World w, IoDestroy a) {
         if (!(w.files.get(a.ctx()) instanceof AioCtx c)) {
             return w.fail(Errno.EINVAL, AioEinval);
+        }
+        if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && t.call() instanceof IoGetevents g
+                && g.ctx().equals(a.ctx()))) {
+            return null; // not modelled: kill_ioctx wakes its io_getevents sleepers, whose last check reads what cancels post
         }
         w.files.remove(a.ctx());
         // its polls let go of their files (DOUBT: free_ioctx_users cancels them, the worker puts them later)
@@ -223,6 +242,7 @@ final class Aio {
      */
     static void wake(World w, String file, int key) {
         List<String> signals = new ArrayList<>();
+        List<String> posted = new ArrayList<>();
         for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
             List<AioEvent> events = new ArrayList<>(e.getValue().events());
             List<AioPoll> polls = new ArrayList<>();
@@ -238,8 +258,12 @@ final class Aio {
                 }
             }
             w.files.put(e.getKey(), new AioCtx(events, polls));
+            if (events.size() > e.getValue().events().size()) {
+                posted.add(e.getKey());
+            }
         }
         signal(w, signals);
+        posted.forEach(c -> Wait.wakeTasks(w, c, 0)); // aio_complete: wake_up(&ctx->wait)
     }
 
     /**
@@ -272,6 +296,9 @@ final class Aio {
             }
             w.files.put(id, new AioCtx(events, polls));
             signal(w, signals);
+            if (!signals.isEmpty()) { // one per completed poll
+                Wait.wakeTasks(w, id, 0); // aio_complete: wake_up(&ctx->wait)
+            }
         }
         // iocb_put → fput from a kernel worker: DOUBT, __fput goes to delayed_fput_work, a jiffy later
         put.stream().distinct().sorted().forEach(f -> FileTable.unref(w, f));

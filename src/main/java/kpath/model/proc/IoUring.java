@@ -133,16 +133,41 @@ final class IoUring {
     }
 
     /**
-     * Stores the ring {@code id} as {@code r} left it, and signals its registered eventfd once if
-     * the CQ tail moved since {@code before} (io_uring/eventfd.c io_eventfd_flush_signal: one signal
-     * per commit that posted to the CQ; a CQE that only went onto the overflow list posts none).
+     * Stores the ring {@code id} as {@code r} left it, wakes its queues, and signals its registered
+     * eventfd once if the CQ tail moved since {@code before} (io_uring/eventfd.c
+     * io_eventfd_flush_signal: one signal per commit that posted to the CQ; a CQE that only went
+     * onto the overflow list posts none). kernel: __io_cq_unlock_post — io_cqring_wake wakes
+     * ctx->cq_wait (io_wake_function decides, {@link #shouldWake}); io_commit_cqring_flush →
+     * io_poll_wq_wake wakes ctx->poll_wq with EPOLLIN (poll_activated from io_uring_create on a ring
+     * without IORING_SETUP_DEFER_TASKRUN): the epoll items and poll and select sleepers on the ring's
+     * file, when the commit posted a CQE (to the CQ or the overflow list).
      */
     static void commit(World w, String id, OpenFile.IoUring before, Ring r) {
         OpenFile.IoUring after = r.freeze();
         w.files.put(id, after);
+        Wait.wakeCqWait(w, id, after.cq().size() - before.cq().size()); // the CQ tail moved that far
+        if (after.cq().size() > before.cq().size() || after.overflow().size() > before.overflow().size()) {
+            Wait.wake(w, id, Mask.IN); // poll_wq: the ring file's epoll items, poll and select sleepers
+        }
         if (after.cq().size() > before.cq().size() && w.files.get(after.evfd()) instanceof OpenFile.EventFd) {
             EventfdFile.signal(w, after.evfd());
         }
+    }
+
+    /**
+     * kernel: io_wake_function — a wake-up of ctx->cq_wait wakes a task waiting in io_cqring_wait
+     * only when its wait is met (io_should_wake: the CQ tail reached the head when it began waiting
+     * plus min_complete, however many the application has reaped since) or the overflow list holds
+     * CQEs for it to flush (io_has_work).
+     */
+    static boolean shouldWake(World w, String id, Task t) {
+        return t.need() <= 0 || !((OpenFile.IoUring) w.files.get(id)).overflow().isEmpty();
+    }
+
+    /** How far the CQ tail of ring {@code id} must move to meet {@code e}'s wait: min(min_complete, cq_entries) minus the CQEs there. */
+    static int stillNeeded(World w, String id, IoUringEnter e) {
+        OpenFile.IoUring r = (OpenFile.IoUring) w.files.get(id);
+        return Math.min(e.minComplete(), r.cqEntries()) - r.cq().size();
     }
 
     /**
@@ -181,6 +206,15 @@ final class IoUring {
      * the SQ could not have held the SQEs, or one reads a file whose read is not modelled.
      */
     static ProcRule enter(World w, IoUringEnter e) {
+        ProcRule r = submitAndWait(w, e);
+        return r == TaskSleeps ? null : r; // the main task never sleeps: that call is a task's
+    }
+
+    /**
+     * io_uring_enter as a task makes it ({@link #enter}): {@code TaskSleeps}, with the count
+     * consumed in ret, when io_cqring_wait would sleep (the task goes on ctx->cq_wait).
+     */
+    static ProcRule submitAndWait(World w, IoUringEnter e) {
         String file = w.fileOf(e.fd());
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf); // fget
@@ -202,8 +236,9 @@ final class IoUring {
             Ring after = new Ring(file, before);
             after.flush();
             commit(w, file, before, after);
+            w.ret = consumed;
             if (after.cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
-                return null; // it would sleep in io_cqring_wait
+                return TaskSleeps; // it sleeps in io_cqring_wait
             }
         }
         w.ret = consumed;
@@ -216,6 +251,27 @@ final class IoUring {
      */
     static ProcRule enterBadFlags(World w, ProcAction.IoUringEnterBadFlags e) {
         return (e.flags() & ~IoUringAbi.IORING_ENTER_FLAGS) != 0 ? w.fail(Errno.EINVAL, IoUringEnterEinval) : null;
+    }
+
+    /**
+     * kernel: io_cqring_wait's loop, for task {@code name} woken on ring {@code id}'s cq_wait: it
+     * runs its task work (none is left here: it runs at once), flushes the overflow list, and
+     * returns once the CQ tail has reached its target (io_should_wake, even when the application
+     * has reaped the CQEs meanwhile) — io_uring_enter then returns the count it submitted (the
+     * wait's 0 when none) — else it sleeps again ({@code TaskSleeps}). Null when the ring has gone
+     * (its last fd closed while the task waited: the model keeps no reference for a task, see
+     * package-info).
+     */
+    static ProcRule cqWait(World w, String id, String name) {
+        if (!(w.files.get(id) instanceof OpenFile.IoUring before)) {
+            return null;
+        }
+        Ring after = new Ring(id, before);
+        after.flush();
+        commit(w, id, before, after); // the flush moves the tail, and this task's need with it
+        Task t = w.tasks.get(name);
+        w.ret = t.ret();
+        return t.need() > 0 ? TaskSleeps : IoUringEnterOk;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

@@ -259,7 +259,7 @@ public sealed interface ProcAction {
      * io_uring_enter(fd, to_submit, min_complete, flags): the SQEs the application queued in the
      * SQ before the call, and IORING_ENTER_GETEVENTS; to_submit is all the SQ holds (these and any
      * an earlier call left unconsumed). The main task
-     * never sleeps: a GETEVENTS call whose wait is not met at once is not one of its calls.
+     * never sleeps: a GETEVENTS call whose wait is not met at once is a task's call ({@link TaskCall}).
      */
     record IoUringEnter(String fd, List<Sqe> sqes, int minComplete, boolean getevents) implements ProcAction {
         public IoUringEnter {
@@ -399,20 +399,28 @@ public sealed interface ProcAction {
     // ---- tasks: calls that may sleep (trace lines "tN -> call" and "tN <- result") ----
 
     /**
-     * Task {@code task} enters {@code call} (an EpollWait, Poll, Select or Read) with
-     * {@code timeout} ms (-1 infinite; ignored for a read). Observed: the line is written before
-     * the call starts.
+     * Task {@code task} enters {@code call} (an EpollWait, Poll, Select, Read, IoUringEnter or
+     * IoGetevents) with {@code timeout} ms (-1 infinite; ignored for a read and io_uring_enter,
+     * which has no timeout without IORING_ENTER_EXT_ARG). Observed: the line is written before the
+     * call starts.
      */
     record TaskCall(String task, ProcAction call, int timeout) implements ProcAction {
         public TaskCall {
-            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof Read)) {
-                throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select or read, not " + call);
+            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof Read
+                    || call instanceof IoUringEnter || call instanceof IoGetevents)) {
+                throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read, io_uring_enter"
+                        + " or io_getevents, not " + call);
             }
+        }
+
+        /** Whether the call's text carries no timeout: read and io_uring_enter. */
+        public boolean untimed() {
+            return call instanceof Read || call instanceof IoUringEnter;
         }
 
         @Override public String toString() {
             String c = call.toString();
-            return task + " -> " + (call instanceof Read ? c : c.substring(0, c.length() - ", 0)".length()) + ", " + timeout + ")");
+            return task + " -> " + (untimed() ? c : c.substring(0, c.length() - ", 0)".length()) + ", " + timeout + ")");
         }
     }
 

@@ -104,6 +104,9 @@ final class SelectPoll {
      * prepare_to_wait (unix_stream_data_wait, eventfd_read_iter): any wake-up wakes it.
      */
     static boolean pollwake(World w, Task task, String file, int key) {
+        if (task.call() instanceof ProcAction.IoUringEnter) {
+            return false; // it waits on the ring's cq_wait (Wait.wakeCqWait), not on its file's poll_wq
+        }
         if (key == 0) {
             return true;
         }

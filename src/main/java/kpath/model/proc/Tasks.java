@@ -9,7 +9,7 @@ import static kpath.model.proc.ProcRule.*;
 
 /**
  * Tasks in calls that may sleep: epoll_wait, poll or select with a timeout, a read of a blocking
- * file. A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
+ * file, io_uring_enter waiting for CQEs, io_getevents waiting for events. A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
  * it checks its files and either finishes or sleeps on wait queues), is woken by the wake-up path
  * ({@link Wait}: runnable again), may time out ({@link TaskTimeout}), and returns
  * ({@link TaskReturn}). Runs and timeouts are hidden steps: a checker explores where they fall.
@@ -21,7 +21,7 @@ final class Tasks {
         if (w.tasks.containsKey(c.task())) {
             return null; // a task makes one call at a time
         }
-        w.tasks.put(c.task(), Task.entered(c.call(), c.call() instanceof Read ? -1 : c.timeout()));
+        w.tasks.put(c.task(), Task.entered(c.call(), c.untimed() ? -1 : c.timeout()));
         return TaskEnters;
     }
 
@@ -45,11 +45,17 @@ final class Tasks {
             case Poll x -> SelectPoll.poll(w, x.fds());
             case Select x -> SelectPoll.select(w, x);
             case Read x -> sleeps ? TaskSleeps : ReadWrite.read(w, x.fd(), x.n());
+            case IoUringEnter x -> t.on().isEmpty() ? IoUring.submitAndWait(w, x) : IoUring.cqWait(w, t.on().getFirst(), name);
+            case IoGetevents x -> Aio.getevents(w, x, t.out() instanceof CopyOut.AioEvents e ? e.events() : List.of());
             default -> throw new AssertionError("a task's call is checked at TaskCall");
         };
-        if (!(t.call() instanceof Read)) {
-            sleeps = w.ret == 0 && t.timeout() != 0 && !t.timedOut();
-        }
+        sleeps = switch (t.call()) {
+            case Read _ -> sleeps;
+            case IoUringEnter _ -> rule == TaskSleeps; // io_cqring_wait: fewer than min_complete CQEs
+            // fs/aio.c read_events: aio_read_events took fewer than min_nr, and the timer has not fired
+            case IoGetevents g -> rule == IoGeteventsOk && w.ret < g.minNr() && t.timeout() != 0 && !t.timedOut();
+            default -> w.ret == 0 && t.timeout() != 0 && !t.timedOut();
+        };
         long ret = w.ret;
         CopyOut out = w.out;
         w.ret = mainRet;
@@ -58,16 +64,17 @@ final class Tasks {
             w.tasks.put(name, t.done(ret, out));
             return rule;
         }
-        sleep(w, name, t);
+        sleep(w, name, w.tasks.get(name), ret, out); // as the check left it (a commit moves a waiter's need)
         return TaskSleeps;
     }
 
     /**
      * Task {@code name} goes to sleep: epoll_wait on ep->wq (kernel: fs/eventpoll.c ep_poll), poll
      * and select on every polled file's queue (fs/select.c do_poll, do_select:
-     * poll_schedule_timeout), a read on the file's queue.
+     * poll_schedule_timeout), a read on the file's queue, io_uring_enter on its ring's cq_wait,
+     * io_getevents on its context's wait queue.
      */
-    private static void sleep(World w, String name, Task t) {
+    private static void sleep(World w, String name, Task t, long partRet, CopyOut partOut) {
         switch (t.call()) {
             case EpollWait x -> {
                 String ep = w.fileOf(x.epfd());
@@ -79,6 +86,13 @@ final class Tasks {
             }
             case Poll x -> w.tasks.put(name, t.sleeping(files(w, x.fds().stream().map(PollFd::fd).toList())));
             case Select x -> w.tasks.put(name, t.sleeping(files(w, SelectPoll.inRange(w, x)))); // only fds below nfds
+            // io_uring/io_uring.c io_cqring_wait: prepare_to_wait_exclusive on ctx->cq_wait, the count it submitted
+            // kept; the first time, iowq.cq_tail = head + min_complete: the tail has min - (tail - head) to go
+            case IoUringEnter x -> w.tasks.put(name, t.on().isEmpty()
+                    ? t.sleeping(List.of(w.fileOf(x.fd())), partRet, CopyOut.NONE, IoUring.stillNeeded(w, w.fileOf(x.fd()), x))
+                    : t.sleeping(t.on(), partRet, CopyOut.NONE, t.need()));
+            // fs/aio.c read_events: wait_event_interruptible_hrtimeout on ctx->wait, the events taken so far kept
+            case IoGetevents x -> w.tasks.put(name, t.sleeping(List.of(x.ctx()), partRet, partOut, 0));
             default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
         }
     }
@@ -91,7 +105,8 @@ final class Tasks {
     /**
      * A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll — still on
      * ep->wq, so no events: it returns 0 at once; fs/select.c do_poll, do_select — timed_out: one
-     * more scan, then return. A read has no timer.
+     * more scan, then return; fs/aio.c read_events (wait_event_interruptible_hrtimeout) — one
+     * more aio_read_events, then return what it took. A read and io_uring_enter have no timer.
      */
     static ProcRule timeout(World w, String name) {
         Task t = w.tasks.get(name);

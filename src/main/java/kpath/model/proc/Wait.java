@@ -29,18 +29,44 @@ final class Wait {
                 Eventpoll.epPollCallback(w, ep, item, key);
             }
         }
-        for (String t : new TreeMap<>(w.tasks).keySet()) {
-            Task task = w.tasks.get(t);
-            if (task.phase() == Task.Phase.SLEEPING && task.on().contains(file) && SelectPoll.pollwake(w, task, file, key)) {
-                w.tasks.put(t, task.running());
-            }
-        }
+        wakeTasks(w, file, key);
         for (ProcState.Exclusive x : List.copyOf(w.exclusive)) {
             if (x.key().file().equals(file) && w.files.get(x.ep()) instanceof Epoll e) {
                 Item item = e.items().stream().filter(i -> i.key().equals(x.key())).findFirst().orElseThrow();
                 if (Eventpoll.epPollCallback(w, x.ep(), item, key) && key != 0) {
                     break; // nr_exclusive = 1: one exclusive entry woke a task
                 }
+            }
+        }
+    }
+
+    /**
+     * The tasks sleeping on {@code queue} that a wake-up with {@code key} reaches, made runnable:
+     * poll and select sleepers whose key matches ({@link SelectPoll#pollwake}), readers
+     * (autoremove_wake_function: any key), an AIO context's io_getevents sleepers (fs/aio.c
+     * aio_complete: wake_up(&ctx->wait), any), which the context wakes when it posts.
+     */
+    /**
+     * A ring's cq_wait (io_uring/io_uring.c io_cqring_wake, at every commit), whose CQ tail moved
+     * by {@code posted}: the tasks waiting in io_uring_enter on {@code ring} (asleep, or woken and
+     * not yet run) have that much less to wait for, and each asleep is woken only when its wait is
+     * met or CQEs overflowed (io_wake_function, {@link IoUring#shouldWake}); nothing else sleeps on it.
+     */
+    static void wakeCqWait(World w, String ring, int posted) {
+        for (String t : new TreeMap<>(w.tasks).keySet()) {
+            Task task = w.tasks.get(t);
+            if (task.phase() != Task.Phase.DONE && task.call() instanceof ProcAction.IoUringEnter && task.on().contains(ring)) {
+                Task moved = task.tailMoved(posted);
+                w.tasks.put(t, moved.phase() == Task.Phase.SLEEPING && IoUring.shouldWake(w, ring, moved) ? moved.running() : moved);
+            }
+        }
+    }
+
+    static void wakeTasks(World w, String queue, int key) {
+        for (String t : new TreeMap<>(w.tasks).keySet()) {
+            Task task = w.tasks.get(t);
+            if (task.phase() == Task.Phase.SLEEPING && task.on().contains(queue) && SelectPoll.pollwake(w, task, queue, key)) {
+                w.tasks.put(t, task.running());
             }
         }
     }

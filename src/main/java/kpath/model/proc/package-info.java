@@ -70,18 +70,21 @@
  * entries of the file's queue (epoll items, poll/select/read sleepers whose key matches), then
  * EPOLLEXCLUSIVE items oldest first until one wakes an epoll_wait sleeper; an epoll wakes its
  * newest epoll_wait sleeper (wake-one, LIFO), and a scan that leaves items on rdllist wakes the next.
+ * A task's io_uring_enter with IORING_ENTER_GETEVENTS sleeps on its ring's cq_wait, woken by the
+ * ring's commits only once its wait is met ({@link kpath.model.proc.IoUring}); its io_getevents
+ * sleeps on the AIO context's wait queue, woken by every completion, until min_nr events or its timer
+ * ({@link kpath.model.proc.Aio}).
  *
  * <p>Not modelled: full pipes and unwritable sockets (the data in play is small), blocking pipe
  * reads and writes (exclusive waiters on the pipe's queues), pipe_write's {@code poll_usage}
  * (every modelled pipe is polled before it is written, so every write wakes its readers), the
- * file references poll/select sleepers hold (closing a polled fd while a task sleeps releases the
- * file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard
+ * file references poll/select, io_uring_enter and io_getevents sleepers hold (closing a polled fd
+ * while a task sleeps releases the file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
  * (RLIMIT_SIGPENDING), O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE and RECV, setup flags
  * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
- * dropped CQEs, wake-ups of a ring's poll_wq (epoll or poll sleepers on a ring fd), the file
- * reference an armed io_uring poll holds (closing its last fd releases the file here), task work
+ * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits
  * (max_user_watches, path counts), select's fd_set size (the model reads every named fd).
  */

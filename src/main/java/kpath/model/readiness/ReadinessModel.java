@@ -210,6 +210,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         r.put("timedOut", t.timedOut());
         r.put("ret", t.ret());
         r.put("out", copyOut(t.out()));
+        r.put("need", t.need());
         return r;
     }
 
@@ -242,7 +243,21 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("fd", x.fd());
                 r.put("n", x.n());
             }
-            default -> throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select or read, not " + a);
+            case ProcAction.IoUringEnter x -> {
+                r.put("call", "IoUringEnter");
+                r.put("fd", x.fd());
+                r.put("sqes", x.sqes().stream().map(ReadinessModel::sqe).toList());
+                r.put("minComplete", x.minComplete());
+                r.put("getevents", x.getevents());
+            }
+            case ProcAction.IoGetevents x -> {
+                r.put("call", "IoGetevents");
+                r.put("ctx", x.ctx());
+                r.put("minNr", x.minNr());
+                r.put("nr", x.nr());
+            }
+            default -> throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read,"
+                    + " io_uring_enter or io_getevents, not " + a);
         }
         return r;
     }

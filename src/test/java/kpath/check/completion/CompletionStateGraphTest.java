@@ -94,6 +94,21 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void aTaskAsleepInIoUringEnterHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::tasksModel, CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc.tasksSetup(),
+                CompletionMc.tasksUniverse(), "MCTasksSetup", "MCTasksCalls",
+                List.of("TaskEnters", "TaskSleeps", "IoUringEnterOk", "TaskReturns", "IoUringPollTaskWork",
+                        "EpollWaitEdgeTaken", "EpollWaitNoEvents"));
+    }
+
+    @Test
+    void aTaskAsleepInIoGeteventsHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::aioTasksModel, CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG,
+                CompletionMc.aioTasksSetup(), CompletionMc.aioTasksUniverse(), "MCAioTasksSetup", "MCAioTasksCalls",
+                List.of("TaskEnters", "TaskSleeps", "TaskTimesOut", "IoGeteventsOk", "TaskReturns", "IoDestroyOk"));
+    }
+
+    @Test
     void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
         GraphComparison.Outcome o = CompletionMc.compareObservables(CompletionMc.model(), Specs.dir(),
                 CompletionMc.MODULE, CompletionMc.CFG, TIMEOUT);

@@ -44,6 +44,23 @@ class CompletionTraceReplayTest {
         return new String[] {e[0], String.valueOf(Integer.parseInt(e[1]) + later)};
     }
 
+    /**
+     * A task's return moved earlier: {@code marker} (nth) becomes {@code tN <- result}, and the line
+     * where the call really returned ({@code returned}, nth) a sight of the task that says nothing.
+     * Rejected at the earlier line.
+     */
+    static String[] earlyReturn(Path trace, String marker, int nth, String returned, int returnedNth) throws IOException {
+        String task = returned.substring(0, returned.indexOf(' '));
+        String[] later = edit(trace, returned, returnedNth, "observe task(" + task + ") state=R wchan=0");
+        Path tmp = Files.createTempFile("kpath-twin", ".trace");
+        try {
+            Files.writeString(tmp, later[0]);
+            return edit(tmp, marker, nth, returned);
+        } finally {
+            Files.delete(tmp);
+        }
+    }
+
     /** Both checkers reject the edit at its line; the Java model's report says {@code reason}. */
     static void rejectedByBoth(String[] e, String reason) throws Exception {
         int line = Integer.parseInt(e[1]);
@@ -486,5 +503,53 @@ class CompletionTraceReplayTest {
         // The belief "close(2) of the last fd releases the file": the armed POLL_ADD holds a reference.
         rejectedByBoth(edit(DIR.resolve("io-uring-request-holds-its-file.trace"), "write(w0, 1) = 1", 1,
                 "write(w0, 1) = -1 EPIPE"), "model returns 1");
+    }
+
+    static final Path ENTER_SLEEPS = DIR.resolve("io-uring-enter-getevents-sleeps.trace");
+    static final Path GETEVENTS_SLEEPS = DIR.resolve("aio-getevents-sleeps.trace");
+
+    @Test
+    void aGeteventsEnterThatReturnsAtOnceIsRejected() throws Exception {
+        // The belief "GETEVENTS returns at once without waiting": t1 back with no CQE in the ring.
+        rejectedByBoth(earlyReturn(ENTER_SLEEPS, "observe task(t1) state=S wchan=io_cqring_wait", 1, "t1 <- 0", 1),
+                "t1 is in no call that has finished");
+    }
+
+    @Test
+    void aGeteventsEnterWokenByFewerThanMinCompleteIsRejected() throws Exception {
+        // The belief "any CQE ends the wait": one CQE of the two asked for, and t1 returns.
+        rejectedByBoth(earlyReturn(ENTER_SLEEPS, "observe task(t1) state=S wchan=io_cqring_wait", 2, "t1 <- 0", 1),
+                "t1 is in no call that has finished");
+    }
+
+    @Test
+    void aStoppedSubmissionThatWaitsIsRejected() throws Exception {
+        // The belief "GETEVENTS waits for min_complete whatever the submission did" (U-ENT-02).
+        rejectedByBoth(edit(ENTER_SLEEPS, "t1 <- 1", 1, "observe task(t1) state=S wchan=io_cqring_wait"),
+                "the kernel has t1 asleep in io_cqring_wait, the model RUNNING");
+    }
+
+    @Test
+    void aGeteventsThatReturnsBeforeMinNrIsRejected() throws Exception {
+        // The belief "io_getevents takes what is there and returns": t1 back before the write, with nothing.
+        rejectedByBoth(earlyReturn(GETEVENTS_SLEEPS, "observe task(t1) state=S wchan=read_events", 1, "t1 <- 1", 1),
+                "t1 is in no call that has finished");
+    }
+
+    @Test
+    void aGeteventsTimeoutThatFailsIsRejected() throws Exception {
+        // The belief "a timed-out io_getevents fails with ETIME" (as io_uring's wait does): it returns 0 events.
+        rejectedByBoth(edit(GETEVENTS_SLEEPS, "t1 <- 0", 1, "t1 <- -1 ETIME"), "model returns 0");
+    }
+
+    @Test
+    void anEpollOfARingThatACompletionDoesNotWakeIsRejected() throws Exception {
+        // The belief "a ring's fd is woken by nothing": t1 sleeps out its 2 s and returns 0.
+        rejectedByBoth(edit(DIR.resolve("io-uring-ring-fd-epoll-woken.trace"), "t1 <- 1", 1, "t1 <- 0"), "model returns 1");
+    }
+
+    @Test
+    void aPollOfARingThatACompletionDoesNotWakeIsRejected() throws Exception {
+        rejectedByBoth(edit(DIR.resolve("io-uring-ring-fd-poll-woken.trace"), "t1 <- 1", 1, "t1 <- 0"), "model returns 1");
     }
 }

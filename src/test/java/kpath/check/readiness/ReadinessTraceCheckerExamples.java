@@ -85,6 +85,34 @@ class ReadinessTraceCheckerExamples {
         }
 
         @Test
+        void aTaskSeenAsleepInIoCqringWaitIsAsleepInIoUringEnter() throws Exception {
+            // after the second write both CQEs are in the ring: t1 is woken, so /proc cannot show it asleep
+            Path enter = Path.of("traces", "completion", "io-uring-enter-getevents-sleeps.trace");
+            assertTrue(java(Files.readString(enter)).accepted());
+            String[] e = edit(enter, "write(w1, 1) = 1", "write(w1, 1) = 1");
+            java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(e[0].split("\n")));
+            int at = Integer.parseInt(e[1]);
+            String time = lines.get(at - 1).substring(0, lines.get(at - 1).indexOf(' '));
+            lines.add(at, time + " observe task(t1) state=S wchan=io_cqring_wait");
+            rejected(new String[] {String.join("\n", lines) + "\n", String.valueOf(at + 1)},
+                    "the model disagrees: the kernel has t1 asleep in io_cqring_wait, the model RUNNING");
+        }
+
+        @Test
+        void ioGeteventsSleepsInReadEventsAndIoUringEnterInIoCqringWait() {
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_getevents", "read_events"));
+            assertFalse(kpath.trace.Wchan.sleepsIn("io_getevents", "io_cqring_wait"));
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_uring_enter", "io_cqring_wait"));
+            assertFalse(kpath.trace.Wchan.sleepsIn("io_uring_enter", "read_events"));
+            kpath.trace.Event.Observation o = new kpath.trace.Event.Observation(1, 0, "task", java.util.Optional.of("t1"),
+                    new java.util.LinkedHashMap<>(Map.of("state", "S", "wchan", "read_events")));
+            assertEquals(ReadinessTraceChecker.Sight.ASLEEP,
+                    ReadinessTraceChecker.sight(new kpath.model.proc.ProcAction.IoGetevents("a0", 1, 4), o));
+            assertEquals(ReadinessTraceChecker.Sight.NOTHING, ReadinessTraceChecker.sight(
+                    new kpath.model.proc.ProcAction.IoUringEnter("u0", java.util.List.of(), 1, true), o));
+        }
+
+        @Test
         void aSightOfATaskInNoCallIsRejected() throws Exception {
             rejected(edit(WAITERS, "observe task(t1) state=S", "observe task(t9) state=S wchan=do_epoll_wait"),
                     "the model disagrees: t9 is in no call");

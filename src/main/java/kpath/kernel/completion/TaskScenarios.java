@@ -1,0 +1,142 @@
+package kpath.kernel.completion;
+
+import java.util.List;
+import kpath.kernel.LibcFile;
+import kpath.kernel.Scenario;
+import kpath.kernel.TaskThreads;
+import kpath.kernel.completion.CompletionRecorder.Sqe;
+import kpath.trace.Wchan;
+
+import static kpath.kernel.completion.CompletionScenarios.POLLIN;
+
+/**
+ * The completion scenarios whose calls sleep: a task (a platform thread, {@link TaskThreads}) waits
+ * in io_uring_enter with IORING_ENTER_GETEVENTS or in io_getevents while the main thread makes the
+ * call that completes what it waits for. The main thread waits, bounded, until /proc shows the task
+ * asleep in the call's kernel function ({@code observe task(t1) state=S wchan=...}); every call that
+ * could sleep for ever carries a release. Row ids refer to the completions catalogue.
+ */
+final class TaskScenarios {
+    private TaskScenarios() {}
+
+    static Scenario enterSleeps() {
+        return CompletionScenarios.threaded("io-uring-enter-getevents-sleeps", """
+                io_uring_enter with IORING_ENTER_GETEVENTS and min_complete > 0 sleeps until that many \
+                CQEs are in the ring (U-ENT-02, U-ENT-03; io_uring/io_uring.c io_cqring_wait, asleep in \
+                io_cqring_wait itself). POLL_ADDs of two empty pipes are armed by the main task; t1 \
+                enters with nothing to submit and min_complete 2. The write to r0 completes one poll \
+                (its task work runs as the main task's write returns, and posts the CQE, io_cqring_wake): \
+                one CQE does not meet the wait, io_wake_function leaves t1 asleep. The write to r1 \
+                posts the second and t1 returns 0, the count it submitted; both CQEs are in the ring. \
+                Then a submission that stops at an invalid SQE does not wait at all, though \
+                min_complete is 4 (U-ENT-02: "if (ret != to_submit) goto out"): t1 returns 1, the \
+                count consumed, and the NOP behind the invalid SQE stays in the SQ.""", true, (rec, tasks) -> {
+            String u = rec.setup(2);
+            String r0 = rec.pipe2();
+            String r1 = rec.pipe2();
+            rec.submit(u, List.of(Sqe.pollAdd(1, r0, POLLIN, false), Sqe.pollAdd(2, r1, POLLIN, false)), 0, 0);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("io_uring_enter(" + u + ", -, 2, GETEVENTS)", Wchan.IO_URING_ENTER,
+                    rec.nopsFor(u), () -> rec.taskEnter(t1.name(), u, List.of(), 2));
+            asleep(tasks, c1);
+            rec.write(writer(r0), 1);
+            asleep(tasks, c1);
+            rec.write(writer(r1), 1);
+            c1.await();
+            rec.reap(u);
+            TaskThreads.Call c2 = t1.call("io_uring_enter(" + u + ", INVALID:3+NOP:4, 4, GETEVENTS)", Wchan.IO_URING_ENTER,
+                    rec.nopsFor(u), () -> rec.taskEnter(t1.name(), u, List.of(Sqe.invalid(3), Sqe.nop(4)), 4));
+            c2.await();
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario geteventsSleeps() {
+        return CompletionScenarios.threaded("aio-getevents-sleeps", """
+                io_getevents sleeps until min_nr events are there or its timeout passes (A-GEV-01; \
+                fs/aio.c read_events: wait_event_interruptible_hrtimeout on ctx->wait, asleep in \
+                read_events). t1 waits for 1 of up to 4 events, 2 s at most, while an IOCB_CMD_POLL \
+                waits on an empty pipe; the write completes the poll inside its wake-up (aio_poll_wake, \
+                res the whole key POLLIN|POLLRDNORM, 65) and aio_complete wakes ctx->wait: t1 returns \
+                1 with that event. Then t1 waits 100 ms with nothing to come: the timer ends the wait \
+                and it returns 0 events.""", false, (rec, tasks) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            rec.aioSubmitPoll(a, 7, r, POLLIN);
+            TaskThreads.Task t1 = tasks.start();
+            int wfd = rec.fd(writer(r));
+            TaskThreads.Call c1 = t1.call("io_getevents(" + a + ", 1, 4, 2000)", Wchan.IO_GETEVENTS,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskGetevents(t1.name(), a, 1, 4, 2000));
+            asleep(tasks, c1);
+            rec.write(writer(r), 1);
+            c1.await();
+            TaskThreads.Call c2 = t1.call("io_getevents(" + a + ", 1, 4, 100)", Wchan.IO_GETEVENTS, null,
+                    () -> rec.taskGetevents(t1.name(), a, 1, 4, 100));
+            asleep(tasks, c2);
+            c2.await();
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario ringPollWoken() {
+        return CompletionScenarios.threaded("io-uring-ring-fd-poll-woken", """
+                A ring's own fd polls readable while CQEs are in the ring (io_uring/io_uring.c \
+                io_uring_poll: EPOLLIN|EPOLLRDNORM with CQEs or overflow, EPOLLOUT|EPOLLWRNORM while the \
+                SQ has room), and posting a CQE wakes its poll_wq (__io_cq_unlock_post -> \
+                io_commit_cqring_flush -> io_poll_wq_wake: poll_activated from io_uring_create on a ring \
+                without IORING_SETUP_DEFER_TASKRUN). t1 polls the ring for POLLIN, 2 s at most, while a \
+                POLL_ADD waits on an empty pipe: asleep in poll_schedule_timeout. The write to the pipe \
+                completes the POLL_ADD (its task work runs as the main task's write returns) and the \
+                CQE's commit wakes t1, which returns 1 with POLLIN.""", true, (rec, tasks) -> {
+            String u = rec.setup(2);
+            String r = rec.pipe2();
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("poll(" + u + "=POLLIN, 2000)", Wchan.POLL, null,
+                    () -> rec.taskPoll(t1.name(), u, POLLIN, 2000));
+            asleep(tasks, c1);
+            rec.write(writer(r), 1);
+            c1.await();
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario ringEpollWoken() {
+        return CompletionScenarios.threaded("io-uring-ring-fd-epoll-woken", """
+                An epoll watching a ring's fd is woken by the ring's completions: posting a CQE wakes the \
+                ring's poll_wq (io_uring/io_uring.c __io_cq_unlock_post -> io_commit_cqring_flush -> \
+                io_poll_wq_wake, key EPOLLIN|EPOLL_URING_WAKE), whose entry is the epoll item's \
+                (ep_poll_callback). e0 watches u0 for EPOLLIN; t1 waits in epoll_wait, 2 s at most, \
+                while a POLL_ADD waits on an empty pipe: asleep in do_epoll_wait. The write to the pipe \
+                completes the POLL_ADD (its task work runs as the main task's write returns) and t1 \
+                returns 1: u0 is readable (io_uring_poll: a CQE in the ring).""", true, (rec, tasks) -> {
+            String u = rec.setup(2);
+            String r = rec.pipe2();
+            String e = rec.epollCreate();
+            rec.epollAdd(e, u, POLLIN);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("epoll_wait(" + e + ", 8, 2000)", Wchan.EPOLL_WAIT, null,
+                    () -> rec.taskEpollWait(t1.name(), e, 8, 2000));
+            asleep(tasks, c1);
+            rec.write(writer(r), 1);
+            c1.await();
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    /** The pipe's write end for its read end rK. */
+    private static String writer(String r) {
+        return "w" + r.substring(1);
+    }
+
+    /** Waits, bounded, until the call's task is seen asleep in its call; the scenario fails if it is not. */
+    private static void asleep(TaskThreads tasks, TaskThreads.Call c) {
+        if (!tasks.observeSleeping(c)) {
+            throw new IllegalStateException(c.task().name() + " was not seen asleep in its call");
+        }
+    }
+}
