@@ -48,26 +48,28 @@ class ReadinessTraceReplayTest {
         return kpath.check.SpecText.edit(trace, marker, nth, replacement);
     }
 
+    /** Both checkers reject the edit {@code e} at its line; the Java model's report says {@code reason}. */
+    static void rejectedByBoth(String[] e, String reason) throws Exception {
+        int line = Integer.parseInt(e[1]);
+        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(line, r.divergenceLine(), r::text);
+        assertTrue(r.text().contains(reason), r::text);
+        TlcRejection.atLine(new ReadinessBinding(), e[0], line);
+    }
+
     @Test
     void anEdgeTriggeredItemReportedTwiceForOneArrivalIsRejected() throws Exception {
         // The belief "ET reports while data is unread" would make the second wait return 1.
         String[] e = edit(ET, "epoll_wait(e0, 8, 0) = 0", 1, "epoll_wait(e0, 8, 0) = 1");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns 0"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns 0");
     }
 
     @Test
     void aSecondArrivalThatReportsNothingIsRejected() throws Exception {
         // The belief "ET only fires on empty → non-empty" would make the wait after the second write return 0.
         String[] e = edit(ET, "epoll_wait(e0, 8, 0) = 1", 2, "epoll_wait(e0, 8, 0) = 0");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns 1"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns 1");
     }
 
     @Test
@@ -90,11 +92,7 @@ class ReadinessTraceReplayTest {
     void aNullReadOfAnEmptyPipeFailingLikeAOneByteReadIsRejected() throws Exception {
         // fs/pipe.c pipe_read: "Null read succeeds" before the EAGAIN of an empty pipe.
         String[] e = edit(DIR.resolve("pipe-ends-hup-and-err.trace"), "read(r0, 0) = 0", 1, "read(r0, 0) = -1 EAGAIN");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns 0"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns 0");
     }
 
     // ---- F_SETSIG: beliefs about real-time signals ----
@@ -107,11 +105,7 @@ class ReadinessTraceReplayTest {
         // two writes would find nothing. kernel/signal.c: only a standard signal meets legacy_queue.
         String[] e = edit(SETSIG, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGRTMIN+3", 2,
                 "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = -1 EAGAIN");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns 35"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns 35");
     }
 
     @Test
@@ -120,11 +114,7 @@ class ReadinessTraceReplayTest {
         // the F_SETFL that set O_ASYNC (r0d), and closing r0d does not change it.
         String[] e = edit(SETSIG, "si_fd=r0d", 1,
                 "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0 si_band=POLLIN|POLLRDNORM");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model copied out si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0d"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model copied out si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0d");
     }
 
     static final Path SETSIG_SIGIO = DIR.resolve("sigio-setsig-sigio-and-fioasync.trace");
@@ -135,22 +125,14 @@ class ReadinessTraceReplayTest {
         // so the read's POLL_OUT for w0 is lost while the write's POLL_IN is pending.
         String[] e = edit(SETSIG_SIGIO, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = -1 EAGAIN", 2,
                 "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGIO");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns -1 EAGAIN"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns -1 EAGAIN");
     }
 
     @Test
     void anOwnerBeforeFSetownExReadByFGetownIsRejected() throws Exception {
         // The belief "a file is owned by the thread that opened it": F_GETOWN is 0 until F_SETOWN_EX.
         String[] e = edit(SETSIG_SIGIO, "fcntl(r0, F_GETOWN) = 0", 1, "fcntl(r0, F_GETOWN) = main");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns 0"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns 0");
     }
 
     @Test
@@ -158,11 +140,7 @@ class ReadinessTraceReplayTest {
         // The belief "F_SETFL O_ASYNC sets FASYNC on any file": then FIOASYNC 1 would change nothing
         // (0); only ->fasync sets it (fs/fcntl.c setfl), and an eventfd has none.
         String[] e = edit(SETSIG_SIGIO, "ioctl(v0, FIOASYNC, 1) = -1 ENOTTY", 2, "ioctl(v0, FIOASYNC, 1) = 0");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns -1 ENOTTY"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns -1 ENOTTY");
     }
 
     static final Path RT_FULL = DIR.resolve("sigio-rt-queue-full-falls-back-to-sigio.trace");
@@ -173,11 +151,7 @@ class ReadinessTraceReplayTest {
         // way the first wait would take SIGRTMIN+3; send_sigio_to_task sent plain SIGIO instead.
         String[] e = edit(RT_FULL, "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGIO", 1,
                 "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGRTMIN+3");
-        CheckReport r = ReadinessTraceChecker.check(TraceReader.parse(e[0], "edited.trace"), "edited.trace");
-        assertFalse(r.accepted(), r::text);
-        assertEquals(Integer.parseInt(e[1]), r.divergenceLine(), r::text);
-        assertTrue(r.text().contains("model returns 29"), r::text);
-        TlcRejection.atLine(new ReadinessBinding(), e[0], Integer.parseInt(e[1]));
+        rejectedByBoth(e, "model returns 29");
     }
 
     @Test

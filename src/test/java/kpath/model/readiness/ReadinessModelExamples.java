@@ -69,7 +69,7 @@ class ReadinessModelExamples {
         @SuppressWarnings("unchecked")
         Map<String, Object> tasks = (Map<String, Object>) v.get("tasks");
         assertEquals(Map.of("call", Map.of("call", "EpollWait", "epfd", "e0", "maxevents", 8), "timeout", 100,
-                "phase", "RUNNING", "on", Set.of(), "timedOut", false, "ret", 0L, "out", Map.of("none", true)),
+                "phase", "RUNNING", "on", Set.of(), "timedOut", false, "ret", 0L, "out", Map.of("none", true), "need", 0),
                 tasks.get("t1"));
         assertEquals(List.of(), v.get("exclusive"));
         assertEquals(Set.of(), v.get("blocking"));
