@@ -35,16 +35,18 @@ FailRest(r, qs) == IF qs = <<>> THEN r ELSE FailRest(Post(r, Cqe(Head(qs).userDa
 
 \* kernel: io_async_cancel -> io_poll_cancel: the first poll with that user_data not yet cancelled
 \* (its index, or 0): its task work will post -ECANCELED (io_req_task_queue_fail).
-CancelIndex(r, q) ==
-    LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled}
+\* The first request not yet cancelled with user_data q.target (only a POLL_ADD when pollOnly), 0 for none.
+TakeIndex(r, q, pollOnly) ==
+    LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled
+                                        /\ (pollOnly => r.polls[i].op = "POLL_ADD")}
     IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
+
+CancelIndex(r, q) == TakeIndex(r, q, FALSE)
 
 \* kernel: io_poll_remove -> io_poll_find(poll_only): the first POLL_ADD request (not a READ or RECV
 \* on its internal poll) with that user_data, 0 for none; io_poll_disarm refuses one whose task work
 \* is queued (-EALREADY).
-RemoveIndex(r, q) ==
-    LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled /\ r.polls[i].op = "POLL_ADD"}
-    IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
+RemoveIndex(r, q) == TakeIndex(r, q, TRUE)
 
 \* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
 ApollIn == {"IN", "RDNORM", "PRI"} \cup Unmask

@@ -147,19 +147,13 @@ final class AioScenarios {
     static Scenario preadRegularFile() {
         return aioScenario("aio-pread-regular-file", """
                 IOCB_CMD_PREAD of a regular file without O_DIRECT (A-SUB-05) is a buffered read, done                 inside io_submit: the event is in the ring when io_submit returns, and io_getevents                 with a zero timeout takes it (res 0: the file, made empty for the scenario in the                 temporary directory, has nothing to read). A PWRITE of the file, opened read-only,                 is EBADF (fs/aio.c aio_write: not FMODE_WRITE), and stops the batch after the read                 before it.""", rec -> {
-            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
-            try {
-                String a = rec.aioSetup(4);
-                String f = rec.openat(p);
+            onEmptyFile(rec, (a, f) -> {
                 rec.aioSubmit(a, List.of(Iocb.pread(1, f, 8)));
                 rec.aioGetevents(a, 0, 4);
                 rec.aioSubmit(a, List.of(Iocb.pread(2, f, 8), Iocb.pwrite(3, f, 8, null)));
                 rec.aioSubmit(a, List.of(Iocb.pwrite(4, f, 8, null)));
                 rec.aioGetevents(a, 0, 4);
-                rec.aioDestroy(a);
-            } finally {
-                java.nio.file.Files.deleteIfExists(p);
-            }
+            });
         });
     }
 
@@ -171,19 +165,13 @@ final class AioScenarios {
                 io_submit with the masked result (POLLIN 1, POLLOUT 4); when it does not (POLLPRI), the \
                 iocb fails with EINVAL ("same as no support for IOCB_CMD_POLL"): io_submit returns it \
                 for the first iocb, or stops short after the ones it took.""", rec -> {
-            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
-            try {
-                String a = rec.aioSetup(4);
-                String f = rec.openat(p);
+            onEmptyFile(rec, (a, f) -> {
                 rec.aioSubmit(a, List.of(Iocb.poll(1, f, POLLIN)));
                 rec.aioGetevents(a, 0, 4);
                 rec.aioSubmit(a, List.of(Iocb.poll(2, f, kpath.uapi.Mask.OUT), Iocb.poll(3, f, kpath.uapi.Mask.PRI)));
                 rec.aioSubmit(a, List.of(Iocb.poll(4, f, kpath.uapi.Mask.PRI)));
                 rec.aioGetevents(a, 0, 4);
-                rec.aioDestroy(a);
-            } finally {
-                java.nio.file.Files.deleteIfExists(p);
-            }
+            });
         });
     }
 
@@ -228,5 +216,25 @@ final class AioScenarios {
             rec.aioGetevents(a, 0, 4);
             rec.aioDestroy(a);
         });
+    }
+
+    /** What a scenario does with an AIO context and a regular file. */
+    private interface FileBody {
+        void run(String ctx, String file) throws Exception;
+    }
+
+    /**
+     * An AIO context (4 events) and an empty regular file in the temporary directory, opened
+     * read-only, for {@code body}; then io_destroy, and the file is deleted also on failure.
+     */
+    private static void onEmptyFile(CompletionRecorder rec, FileBody body) throws Exception {
+        java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
+        try {
+            String a = rec.aioSetup(4);
+            body.run(a, rec.openat(p));
+            rec.aioDestroy(a);
+        } finally {
+            java.nio.file.Files.deleteIfExists(p);
+        }
     }
 }

@@ -229,7 +229,7 @@ final class Aio {
         }
         w.files.remove(a.ctx());
         // its polls let go of their files (DOUBT: free_ioctx_users cancels them, the worker puts them later)
-        c.polls().stream().map(AioPoll::file).distinct().sorted().forEach(f -> FileTable.unref(w, f));
+        put(w, c.polls().stream().map(AioPoll::file).toList());
         w.ret = 0;
         return IoDestroyOk;
     }
@@ -301,7 +301,7 @@ final class Aio {
             }
         }
         // iocb_put → fput from a kernel worker: DOUBT, __fput goes to delayed_fput_work, a jiffy later
-        put.stream().distinct().sorted().forEach(f -> FileTable.unref(w, f));
+        put(w, put);
         return any ? AioPollWoken : null;
     }
 
@@ -354,7 +354,7 @@ final class Aio {
             c.polls().stream().filter(AioPoll::done).forEach(p -> put.add(p.file()));
             w.files.put(e.getKey(), new AioCtx(c.events(), c.polls().stream().filter(p -> !p.done()).toList()));
         }
-        put.stream().distinct().sorted().forEach(f -> FileTable.unref(w, f));
+        put(w, put);
         return AioFput;
     }
 
@@ -375,5 +375,10 @@ final class Aio {
             }
         });
         return m;
+    }
+
+    /** iocb_destroy → fput of each file in {@code files}, in name order: released when nothing else refers to it. */
+    private static void put(World w, List<String> files) {
+        files.stream().distinct().sorted().forEach(f -> FileTable.unref(w, f));
     }
 }

@@ -141,9 +141,21 @@ final class IoPoll {
      * completes with 0, or -ENOENT when no request matches.
      */
     private static long cancel(IoUring.Ring r, Sqe q) {
+        return take(r, q, false);
+    }
+
+    /**
+     * The first request not yet cancelled with user_data {@code q.target()} (only a POLL_ADD when
+     * {@code pollOnly}): -EALREADY when its task work is queued and {@code pollOnly} (io_poll_disarm;
+     * a cancel marks it anyway), else marked cancelled with its task work queued, 0; -ENOENT for none.
+     */
+    private static long take(IoUring.Ring r, Sqe q, boolean pollOnly) {
         for (int i = 0; i < r.polls.size(); i++) {
             PollReq p = r.polls.get(i);
-            if (p.userData() == q.target() && !p.cancelled()) {
+            if (p.userData() == q.target() && !p.cancelled() && (!pollOnly || p.op().equals("POLL_ADD"))) {
+                if (pollOnly && p.pending()) {
+                    return -Errno.EALREADY.number();
+                }
                 r.polls.set(i, p.with(true, true));
                 return 0;
             }
@@ -158,17 +170,7 @@ final class IoPoll {
      * queue and completes with -ECANCELED through task work, and the remove itself with 0.
      */
     private static long remove(IoUring.Ring r, Sqe q) {
-        for (int i = 0; i < r.polls.size(); i++) {
-            PollReq p = r.polls.get(i);
-            if (p.userData() == q.target() && !p.cancelled() && p.op().equals("POLL_ADD")) {
-                if (p.pending()) {
-                    return -Errno.EALREADY.number();
-                }
-                r.polls.set(i, p.with(true, true));
-                return 0;
-            }
-        }
-        return -Errno.ENOENT.number();
+        return take(r, q, true);
     }
 
     /** io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK: what wakes its internal poll. */
