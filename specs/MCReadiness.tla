@@ -11,8 +11,9 @@ MCSetup == <<
     [call |-> "EpollCreate1", name |-> "e0", number |-> 5],
     [call |-> "EpollCreate1", name |-> "e1", number |-> 6],
     [call |-> "Socket", name |-> "l0", number |-> 7]>>
-MCCalls == {
-    \* the pipe (r0, w0) and the epolls e0, e1; calls that fail before any file is looked at
+\* The first zone of MCCalls: the pipe (r0, w0) and the epolls e0, e1; calls that fail before any
+\* file is looked at. Alone, the bounds of BrokenReadinessEtRequeued (ReadinessMc.pipeZone).
+MCPipeCalls == {
     [call |-> "Write", fd |-> "w0", n |-> 1],
     [call |-> "Read", fd |-> "r0", n |-> 1],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
@@ -33,7 +34,8 @@ MCCalls == {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "r0", events |-> {}, nullEvent |-> TRUE],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "INVALID", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
     [call |-> "Select", nfds |-> -1, rd |-> {"r0"}, wr |-> {}, ex |-> {}],
-    [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}],
+    [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}]}
+MCCalls == MCPipeCalls \cup {
     \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF; p1 owned
     \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync);
     \* F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,53 +21,144 @@ public final class GraphComparison {
 
     public record Outcome(Explorer.Result java, TlcResult tlc, GraphDiff diff) {}
 
-    private record Tlc(TlcResult result, StateGraph graph) {}
+    /** A TLC run: its result, its labelled graph, and each state's text with {@code obs} added, when printed. */
+    private record Tlc(TlcResult result, StateGraph graph, Optional<Map<String, String>> observed) {}
 
     /** TLC's state graph for {@code module} in {@code specDir} (dumped with action labels) against {@code java}'s. */
     public static Outcome against(Explorer.Result java, Path specDir, String module, String cfg, Duration timeout)
             throws CheckException {
-        Tlc tlc = tlcGraph(specDir, module, cfg, timeout);
+        Tlc tlc = tlcGraph(specDir, module, cfg, timeout, variables(java));
         return new Outcome(java, tlc.result(), StateGraph.compare(java.graph(), tlc.graph()));
     }
 
     /**
      * The observables check: {@code java} (explored {@link Explorer#withObservables with
-     * observables}) against TLC's states of {@code module} with a variable {@code obs} kept equal to
-     * the spec's {@code Observables}. Equal state sets prove that the Java checker and the TLA+
-     * trace module read every observation the same way in every reachable state. Labelled edges
-     * are {@link #against}'s business: here TLC labels every edge with the wrapper's name.
+     * observables}) against TLC's states of {@code module}, each with a variable {@code obs} equal to
+     * the spec's {@code Observables} there. Equal state sets prove that the Java checker and the TLA+
+     * trace module read every observation the same way in every reachable state. The values come
+     * from the same TLC run as {@link #against}'s graph: an invariant prints {@code Observables} once
+     * per distinct state. Labelled edges are {@link #against}'s business.
      */
     public static Outcome observables(Explorer.Result java, Path specDir, String module, String cfg, Duration timeout)
             throws CheckException {
+        Tlc tlc = tlcGraph(specDir, module, cfg, timeout, variables(java));
+        Map<String, String> obs = tlc.observed().orElseThrow(() -> new CheckException(
+                specDir.resolve(module + ".tla") + ": TLC printed no Observables for these variables"));
+        java.util.TreeSet<String> states = new java.util.TreeSet<>();
+        java.util.TreeSet<String> initial = new java.util.TreeSet<>();
+        for (String st : tlc.graph().states()) {
+            String o = obs.get(st);
+            if (o == null) {
+                throw new CheckException(module + ": TLC printed no Observables for a state of its graph:\n" + st);
+            }
+            states.add(o);
+        }
+        tlc.graph().initial().forEach(st -> initial.add(obs.get(st)));
+        StateGraph j = new StateGraph(java.graph().states(), java.graph().initial(), Set.of());
+        StateGraph t = new StateGraph(states, initial, Set.of());
+        return new Outcome(java, tlc.result(), StateGraph.compare(j, t));
+    }
+
+    /** The spec variables a Java graph's states name (without the explorer's own {@code obs}). */
+    private static List<String> variables(Explorer.Result java) {
+        if (java.graph().states().isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : java.graph().states().iterator().next().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && TlaValue.isIdentifier(line.substring(0, eq)) && !line.startsWith("obs=")) {
+                names.add(line.substring(0, eq));
+            }
+        }
+        return names;
+    }
+
+    /** What the invariant {@code KpathObs} prints first in each tuple (TLC may break the tuple's lines). */
+    static final String OBS_TAG = "\"kpath-obs\"";
+
+    /**
+     * The module run for the graph: {@code module} itself, or, when its specs define
+     * {@code Observables}, a wrapper whose invariant {@code KpathObs} prints
+     * {@code <<"kpath-obs", [v |-> v, ...], Observables>>} in every distinct state (an invariant is
+     * evaluated once per distinct state; a variable kept equal to it would be evaluated on every
+     * generated one).
+     */
+    private static Optional<Tlc> observedRun(Path specDir, String module, String cfg, Duration timeout,
+                                             List<String> vars) throws CheckException {
         Path dir = null;
         try {
             dir = TempFiles.copyOfSpecs(specDir, "kpath-obs");
-            String cfgText = Files.readString(specDir.resolve(cfg));
-            String obs = module + "Obs";
-            Files.writeString(dir.resolve(obs + ".tla"), "---- MODULE " + obs + " ----\n"
-                    + "\\* Generated by kpath: " + module + " with its observables kept in a variable.\n"
-                    + "EXTENDS " + module + "\nVARIABLE obs\n"
-                    + "ObsInit == " + keyword(cfgText, "INIT", cfg) + " /\\ obs = Observables\n"
-                    + "ObsNext == " + keyword(cfgText, "NEXT", cfg) + " /\\ obs' = Observables'\n====\n");
-            Files.writeString(dir.resolve(obs + ".cfg"), cfgText
-                    .replaceFirst("(?m)^INIT\\s+\\w+", "INIT ObsInit").replaceFirst("(?m)^NEXT\\s+\\w+", "NEXT ObsNext"));
-            Tlc tlc = tlcGraph(dir, obs, obs + ".cfg", timeout);
-            StateGraph j = new StateGraph(java.graph().states(), java.graph().initial(), Set.of());
-            StateGraph t = new StateGraph(tlc.graph().states(), tlc.graph().initial(), Set.of());
-            return new Outcome(java, tlc.result(), StateGraph.compare(j, t));
+            String obsModule = module + "Obs";
+            String record = String.join(", ", vars.stream().map(v -> v + " |-> " + v).toList());
+            Path cfgPath = specDir.resolve(cfg);
+            // TLC checks invariants also in states its CONSTRAINT excludes, each time it generates
+            // one (they never enter the seen set): only the states of the graph print
+            String cfgText = Files.readString(cfgPath);
+            List<String> constraints = constraints(cfgText);
+            Files.writeString(dir.resolve(obsModule + ".tla"), "---- MODULE " + obsModule + " ----\n"
+                    + "\\* Generated by kpath: " + module + ", printing its observables in each distinct state.\n"
+                    + "EXTENDS " + module + ", TLC\n"
+                    + "KpathObs == " + (constraints.isEmpty() ? "" : "(" + String.join(" /\\ ", constraints) + ") => ")
+                    + "PrintT(<<\"kpath-obs\", [" + record + "], Observables>>)\n====\n");
+            Files.writeString(dir.resolve(obsModule + ".cfg"), cfgText + "\nINVARIANT KpathObs\n");
+            Optional<Tlc> run = runTlc(dir, obsModule, obsModule + ".cfg", timeout, true);
+            if (run.isEmpty()) {
+                // the wrapper does not parse (a Java variable the spec lacks): the plain run's diff says more
+                return Optional.empty();
+            }
+            return Optional.of(new Tlc(run.get().result(), run.get().graph(),
+                    Optional.of(printed(run.get().result().output(), run.get().graph()))));
         } catch (IOException e) {
-            throw new CheckException("cannot prepare the observables check: " + e.getMessage());
+            throw new CheckException("cannot prepare the observables run: " + e.getMessage());
         } finally {
             TempFiles.delete(dir);
         }
     }
 
-    private static String keyword(String cfg, String key, String file) throws CheckException {
-        var m = java.util.regex.Pattern.compile("(?m)^" + key + "\\s+(\\w+)").matcher(cfg);
-        if (!m.find()) {
-            throw new CheckException(file + ": no " + key + " line");
+    private static final Set<String> CFG_KEYWORDS = Set.of("INIT", "NEXT", "SPECIFICATION", "INVARIANT",
+            "INVARIANTS", "PROPERTY", "PROPERTIES", "CONSTANT", "CONSTANTS", "CONSTRAINT", "CONSTRAINTS",
+            "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS");
+
+    /** The names after CONSTRAINT(S) in a TLC configuration. */
+    static List<String> constraints(String cfg) {
+        List<String> names = new ArrayList<>();
+        boolean in = false;
+        for (String tok : cfg.replaceAll("\\\\\\*[^\n]*", " ").split("\\s+")) {
+            if (CFG_KEYWORDS.contains(tok)) {
+                in = tok.startsWith("CONSTRAINT");
+            } else if (in && !tok.isEmpty()) {
+                names.add(tok);
+            }
         }
-        return m.group(1);
+        return names;
+    }
+
+    /** The printed observables by state text: each state's text with the line {@code obs=...} added. */
+    static Map<String, String> printed(String output, StateGraph graph) throws CheckException {
+        Map<String, String> byState = new java.util.HashMap<>();
+        int tag = output.indexOf(OBS_TAG);
+        while (tag >= 0) {
+            int at = output.lastIndexOf("<<", tag);
+            TlaParser p = new TlaParser(output, at);
+            TlaValue v;
+            try {
+                v = p.value();
+            } catch (IllegalArgumentException e) {
+                throw new CheckException("cannot read TLC's printed observables: " + e.getMessage());
+            }
+            if (!(v instanceof TlaValue.Fcn t) || t.mapping().size() != 3
+                    || !(t.mapping().get(new TlaValue.Int(2)) instanceof TlaValue.Fcn rec)) {
+                throw new CheckException("cannot read TLC's printed observables at offset " + at);
+            }
+            java.util.SortedMap<String, TlaValue> vars = new java.util.TreeMap<>();
+            rec.mapping().forEach((k, x) -> vars.put(((TlaValue.Str) k).value(), x));
+            String state = StateText.render(vars);
+            vars.put("obs", t.mapping().get(new TlaValue.Int(3)));
+            byState.put(state, StateText.render(vars));
+            tag = output.indexOf(OBS_TAG, p.position());
+        }
+        return byState;
     }
 
     /**
@@ -75,20 +168,75 @@ public final class GraphComparison {
      */
     private static final Map<String, Tlc> RUNS = new ConcurrentHashMap<>();
 
-    /** TLC's state graph (action-labelled) of {@code module}, from a run that completed. */
-    public static StateGraph tlcStateGraph(Path specDir, String module, String cfg, Duration timeout)
-            throws CheckException {
-        return tlcGraph(specDir, module, cfg, timeout).graph();
+    /**
+     * TLC's state graph (action-labelled) of {@code module}, from a run that completed: the run
+     * {@link #against} makes for {@code java} (so one JVM runs it once).
+     */
+    public static StateGraph tlcStateGraph(Explorer.Result java, Path specDir, String module, String cfg,
+                                           Duration timeout) throws CheckException {
+        return tlcGraph(specDir, module, cfg, timeout, variables(java)).graph();
     }
 
-    private static Tlc tlcGraph(Path specDir, String module, String cfg, Duration timeout) throws CheckException {
-        String key = runKey(specDir, module, cfg);
-        Tlc done = RUNS.get(key);
-        if (done == null) {
-            done = runTlc(specDir, module, cfg, timeout);
-            RUNS.put(key, done);
+    /**
+     * One TLC run per key: with {@code vars} given and Observables defined, the observed run (which
+     * serves the graph too); otherwise the plain one.
+     */
+    private static Tlc tlcGraph(Path specDir, String module, String cfg, Duration timeout, List<String> vars)
+            throws CheckException {
+        boolean observed = !vars.isEmpty() && definesObservables(specDir, module);
+        String key = runKey(specDir, module, cfg) + (observed ? "|obs:" + vars : "");
+        try {
+            // atomic per key: two test classes asking at once wait for one run
+            return RUNS.computeIfAbsent(key, k -> {
+                try {
+                    Optional<Tlc> run = observed ? observedRun(specDir, module, cfg, timeout, vars) : Optional.empty();
+                    return run.isPresent() ? run.get() : runTlc(specDir, module, cfg, timeout);
+                } catch (CheckException e) {
+                    throw new Failed(e);
+                }
+            });
+        } catch (Failed f) {
+            throw f.cause;
         }
-        return done;
+    }
+
+    /** Whether {@code module} or a module it EXTENDS (transitively, in {@code specDir}) defines Observables. */
+    static boolean definesObservables(Path specDir, String module) throws CheckException {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(module));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String m = todo.pop();
+            Path f = specDir.resolve(m + ".tla");
+            if (!seen.add(m) || !Files.exists(f)) {
+                continue;
+            }
+            String text;
+            try {
+                text = Files.readString(f);
+            } catch (IOException e) {
+                throw new CheckException("cannot read " + f + ": " + e.getMessage());
+            }
+            if (java.util.regex.Pattern.compile("(?m)^Observables\\s*==").matcher(text).find()) {
+                return true;
+            }
+            var ext = java.util.regex.Pattern.compile("(?m)^EXTENDS\\s+([\\w\\s,]+?)\\s*$").matcher(text);
+            if (ext.find()) {
+                for (String e : ext.group(1).split(",")) {
+                    todo.push(e.strip());
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Carries a failed run's CheckException out of computeIfAbsent (nothing is cached then). */
+    private static final class Failed extends RuntimeException {
+        final CheckException cause;
+
+        Failed(CheckException cause) {
+            super(cause.getMessage(), null, false, false);
+            this.cause = cause;
+        }
     }
 
     private static String runKey(Path specDir, String module, String cfg) throws CheckException {
@@ -107,14 +255,23 @@ public final class GraphComparison {
     }
 
     private static Tlc runTlc(Path specDir, String module, String cfg, Duration timeout) throws CheckException {
+        return runTlc(specDir, module, cfg, timeout, false).orElseThrow();
+    }
+
+    /** A completed run's graph; empty for a parse error when {@code parseErrorIsEmpty}, else a CheckException. */
+    private static Optional<Tlc> runTlc(Path specDir, String module, String cfg, Duration timeout,
+                                        boolean parseErrorIsEmpty) throws CheckException {
         Path dot = null;
         try {
             dot = Files.createTempFile("kpath-tlc", ".dot");
             TlcResult tlc = kpath.check.Tlc.run(specDir, module, cfg, Optional.of(dot), timeout);
+            if (parseErrorIsEmpty && tlc.outcome() == TlcResult.Outcome.PARSE_ERROR) {
+                return Optional.empty();
+            }
             if (!tlc.succeeded()) {
                 throw new CheckException(specDir.resolve(module + ".tla") + ": TLC did not complete: " + tlc.report());
             }
-            return new Tlc(tlc, StateGraph.fromDot(dot));
+            return Optional.of(new Tlc(tlc, StateGraph.fromDot(dot), Optional.empty()));
         } catch (IOException e) {
             throw new CheckException("cannot read TLC's state graph: " + e.getMessage());
         } finally {

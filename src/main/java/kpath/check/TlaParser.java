@@ -23,7 +23,18 @@ final class TlaParser {
     private int i;
 
     TlaParser(String text) {
+        this(text, 0);
+    }
+
+    /** A parser of {@code text} from offset {@code start} on. */
+    TlaParser(String text, int start) {
         this.s = text;
+        this.i = start;
+    }
+
+    /** The offset after what was parsed so far. */
+    int position() {
+        return i;
     }
 
     /** Parses a whole state text: {@code /\ name = value} conjuncts, or a single {@code name = value}. */

@@ -9,20 +9,35 @@ import java.util.List;
  * formula {@code Ek}, taken when the cursor {@code i} is k; between events the path's hidden
  * steps may run ({@code Hidden}, with the path's own bound); the trace is accepted when TLC reaches
  * {@code i = N + 1} (plus the path's end condition) — the invariant {@code TraceIncomplete} is then
- * violated, which is TLC's way of saying "found". The module is built from the trace alone.
+ * violated, which is TLC's way of saying "found". Each time a behaviour explains further than any
+ * before it, TLC prints the cursor ({@link #REACHED}), so a rejection names the first line no
+ * behaviour explains. The module is built from the trace alone.
  */
 public final class TraceModule {
 
     /** The module's name, its text and its TLC configuration. */
-    public record Generated(String name, String module, String cfg) {}
+    public record Generated(String name, String module, String cfg, List<Integer> lines) {
+        public Generated {
+            lines = List.copyOf(lines);
+        }
+
+        /** The trace line of event {@code k} (1-based). */
+        public int line(int k) {
+            return lines.get(k - 1);
+        }
+    }
+
+    /** What TLC prints, before the cursor's new value, each time a behaviour explains further than any before it. */
+    public static final String REACHED = "kpath-reached";
 
     private final String name;
     private final String spec;
     private final String file;
     private final List<String> variables = new ArrayList<>();
     private final List<String> definitions = new ArrayList<>();
-    private final List<String> init = new ArrayList<>(List.of("Init", "i = 1"));
+    private final List<String> init = new ArrayList<>(List.of("Init", "i = 1", "TLCSet(1, 1)"));
     private final List<String> events = new ArrayList<>();
+    private final List<Integer> lines = new ArrayList<>();
     private final List<String> onEvent = new ArrayList<>();
     private final List<String> onHidden = new ArrayList<>(List.of("UNCHANGED i"));
     private final List<String> done = new ArrayList<>(List.of("i = N + 1"));
@@ -61,6 +76,7 @@ public final class TraceModule {
     /** The next event: the spec formula that explains the trace line {@code line}. */
     public TraceModule event(int line, String formula) {
         events.add("\\* line " + line + "\nE" + (events.size() + 1) + " == " + formula);
+        lines.add(line);
         return this;
     }
 
@@ -100,14 +116,15 @@ public final class TraceModule {
         definitions.forEach(d -> m.append(d).append('\n'));
         m.append("\nTInit == ").append(String.join(" /\\ ", init)).append("\n\n");
         events.forEach(e -> m.append(e).append('\n'));
-        List<String> disj = new ArrayList<>();
-        for (int k = 1; k <= events.size(); k++) {
-            disj.add("(i = " + k + " /\\ E" + k + ")");
-        }
-        m.append("\nEvent == ").append(disj.isEmpty() ? "FALSE" : String.join("\n    \\/ ", disj)).append("\n\n");
+        // event i by bisection, not an N-way disjunction: TLC splits a disjunction into N actions and
+        // tries every one in every state, so a trace of N events cost O(N^2); an IF tree costs O(log N)
+        m.append("\nEvent == ").append(events.isEmpty() ? "FALSE" : pick(1, events.size(), "    ")).append("\n\n");
         m.append("Hidden == ").append(hidden).append("\n\n");
+        m.append("\\* How far the trace is explained: register 1 holds the furthest cursor any behaviour reached\n");
+        m.append("Reached == IF i' > TLCGet(1) THEN TLCSet(1, i') /\\ PrintT(<<\"" + REACHED + "\", i'>>) ELSE TRUE\n\n");
         List<String> ev = new ArrayList<>(List.of("Event", "i' = i + 1"));
         ev.addAll(onEvent);
+        ev.add("Reached");
         List<String> hd = new ArrayList<>(List.of("Hidden"));
         hd.addAll(onHidden);
         m.append("TNext == \\/ ").append(String.join(" /\\ ", ev)).append("\n");
@@ -116,7 +133,17 @@ public final class TraceModule {
         m.append("====\n");
         String cfg = (constants.isEmpty() ? "" : "CONSTANTS\n" + constants)
                 + "INIT TInit\nNEXT TNext\nINVARIANT TraceIncomplete\n";
-        return new Generated(name, m.toString(), cfg);
+        return new Generated(name, m.toString(), cfg, lines);
+    }
+
+    /** Event i for i in lo..hi: an IF tree over the cursor, each leaf guarded by it. */
+    private static String pick(int lo, int hi, String indent) {
+        if (lo == hi) {
+            return "(i = " + lo + " /\\ E" + lo + ")";
+        }
+        int mid = (lo + hi) >>> 1;
+        String in = indent + "  ";
+        return "IF i <= " + mid + "\n" + indent + "THEN " + pick(lo, mid, in) + "\n" + indent + "ELSE " + pick(mid + 1, hi, in);
     }
 
     /** A TLA+ string literal. */

@@ -69,11 +69,19 @@ final class Commands {
         String fmt = "%-56s %-9s %-9s %s%n";
         out.printf(fmt, "scenario", "model", "TLC", "first divergence");
         List<Row> rows = new ArrayList<>();
-        for (Entry e : battery) {
-            Row row = conformOne(e, dir.resolve(e.path().name()), privileged);
-            rows.add(row);
-            out.printf(fmt, row.scenario(), row.model(), row.tlc(), row.divergence());
-            out.flush();
+        // captures run one after another here; each trace's checks (the model, then TLC in its child
+        // JVM) run on one checker thread meanwhile, so TLC no longer waits for captures nor they for it
+        java.util.concurrent.ExecutorService checker = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
+        java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending = new java.util.ArrayDeque<>();
+        try {
+            for (Entry e : battery) {
+                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker));
+                printDone(pending, rows, fmt, out, false);
+            }
+            printDone(pending, rows, fmt, out, true);
+        } finally {
+            checker.shutdownNow();
         }
         long diverged = rows.stream().filter(Row::diverged).filter(r -> !r.skipped()).count();
         long skipped = rows.stream().filter(Row::skipped).count();
@@ -82,22 +90,46 @@ final class Commands {
         return diverged == 0 ? 0 : 1;
     }
 
-    private static Row conformOne(Entry e, Path dir, Capture.Privileged privileged) {
+    /** Prints the rows at the head of {@code pending} that are done (all of them, waiting, when {@code all}). */
+    private static void printDone(java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending, List<Row> rows,
+                                  String fmt, PrintStream out, boolean all) {
+        while (!pending.isEmpty() && (all || pending.peek().isDone())) {
+            Row row;
+            try {
+                row = pending.poll().get();
+            } catch (java.util.concurrent.ExecutionException x) {
+                throw new IllegalStateException("a conform check failed", x.getCause());
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a conform check", x);
+            }
+            rows.add(row);
+            out.printf(fmt, row.scenario(), row.model(), row.tlc(), row.divergence());
+            out.flush();
+        }
+    }
+
+    /** Captures {@code e} here and now; its checks go to {@code checker}. */
+    private static java.util.concurrent.Future<Row> conformOne(Entry e, Path dir, Capture.Privileged privileged,
+                                                              java.util.concurrent.ExecutorService checker) {
         Scenario s = e.scenario();
         createDir(dir, "--out");
         if (s.privileged() && privileged instanceof Capture.Privileged.Skip k) {
-            return new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + k.reason());
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + k.reason()));
         }
         return switch (Capture.runOne(s, dir, privileged)) {
-            case Capture.Outcome.Skipped k -> new Row(s.name(), "SKIPPED", "SKIPPED", k.reason());
-            case Capture.Outcome.Failed f -> new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message()));
-            case Capture.Outcome.Written w -> {
+            case Capture.Outcome.Skipped k ->
+                    java.util.concurrent.CompletableFuture.completedFuture(new Row(s.name(), "SKIPPED", "SKIPPED", k.reason()));
+            case Capture.Outcome.Failed f -> java.util.concurrent.CompletableFuture.completedFuture(
+                    new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message())));
+            case Capture.Outcome.Written w -> checker.submit(() -> {
                 try {
-                    yield checkOne(e.path(), TraceReader.read(w.path()), w.path().toString());
+                    return checkOne(e.path(), TraceReader.read(w.path()), w.path().toString());
                 } catch (IOException | TraceFormatException x) {
-                    yield new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(x));
+                    return new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(x));
                 }
-            }
+            });
         };
     }
 

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A user without CAP_SYS_ADMIN captures privileged scenarios through a child kpath in a new user +
  * network namespace. Method: start that child from here (root may make user namespaces too) for a
  * scenario that sets a sysctl in its private namespace, and for a name the child does not know.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class ChildCaptureTest {
 
     private static void assumeUserNamespaces() {

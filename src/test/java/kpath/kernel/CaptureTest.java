@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Only a scenario that finished normally leaves a trace, and that trace ends with the end marker;
  * one that fails halfway leaves no file, not even a half-written one, and an older trace of it
  * stays whole. Method: run scenarios that record a few lines and then end, throw, or forget to end.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class CaptureTest {
 
     /** A recorder like the paths' ones. */

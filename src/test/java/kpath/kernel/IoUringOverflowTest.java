@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static kpath.uapi.IoUringAbi.*;
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A full CQ on this kernel (catalog U-OVF-01, 03-05; its open question 2): with IORING_FEAT_NODROP
@@ -15,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * nothing is dropped, and the list is flushed into the ring in order. Method: a 4-entry ring (CQ 8)
  * and 16 NOPs submitted 4 at a time with nobody reaping, then the ring read and entered again.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class IoUringOverflowTest {
 
     @BeforeAll

@@ -9,6 +9,7 @@ import static kpath.kernel.LibcIoUring.*;
 import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
 import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * io_uring_setup on this kernel (io_uring/io_uring.c io_uring_create): the SQ rounded up to a
@@ -16,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * first evidence for the completions model. Skipped only when io_uring is switched off
  * (kernel.io_uring_disabled = 2, io_uring_setup(2) EPERM).
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class IoUringSetupTest {
 
     @BeforeAll

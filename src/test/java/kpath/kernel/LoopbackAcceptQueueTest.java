@@ -10,11 +10,14 @@ import static kpath.kernel.LibcFile.*;
 import static kpath.kernel.LibcPoll.*;
 import static kpath.kernel.LibcSocket.*;
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Accept-queue capacity on the host loopback: with backlog 1 the queue holds two connections,
  * because include/net/sock.h sk_acceptq_is_full() tests sk_ack_backlog &gt; sk_max_ack_backlog.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class LoopbackAcceptQueueTest {
 
     private static final Duration WAIT = Duration.ofSeconds(3);

@@ -15,7 +15,10 @@ import static kpath.kernel.LibcPoll.*;
 import static kpath.kernel.LibcSocket.*;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.parallel.Isolated;
 
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class NetNamespaceTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(20);

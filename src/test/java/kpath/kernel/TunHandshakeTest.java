@@ -10,8 +10,11 @@ import static kpath.kernel.LibcPoll.*;
 import static kpath.kernel.LibcSocket.*;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Drives a passive open from a fake peer (192.0.2.2) through a TUN device inside a private netns. */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class TunHandshakeTest {
 
     private static final int PEER_PORT = 40000;

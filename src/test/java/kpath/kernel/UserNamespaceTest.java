@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The child processes of {@link UserNamespace}: started inside a new user and network namespace
  * where they are root, bounded in time, their output read back and their temporary files gone.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class UserNamespaceTest {
 
     @Test

@@ -57,7 +57,7 @@ public final class JdkBinding implements PathBinding {
     @Override
     public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
         TraceModule.Generated g = JdkTraceModule.of(trace, file);
-        return TlcTraceValidator.run("JdkIo", g.name(), g.module(), g.cfg(), file, timeout);
+        return TlcTraceValidator.run("JdkIo", g, file, timeout);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class ReadinessBinding implements PathBinding {
     @Override
     public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
         TraceModule.Generated g = ReadinessTraceModule.generate(trace, file);
-        return TlcTraceValidator.run("Readiness.tla", ReadinessTraceModule.MODULE, g.module(), g.cfg(), file, timeout);
+        return TlcTraceValidator.run("Readiness.tla", g, file, timeout);
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class TcpBinding implements PathBinding {
     @Override
     public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
         TraceModule.Generated g = TcpTraceModule.generate(trace, file);
-        return TlcTraceValidator.run("TcpListen.tla", TcpTraceModule.MODULE, g.module(), g.cfg(), file, timeout);
+        return TlcTraceValidator.run("TcpListen.tla", g, file, timeout);
     }
 
     @Override

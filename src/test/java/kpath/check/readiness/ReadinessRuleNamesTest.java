@@ -154,7 +154,8 @@ class ReadinessRuleNamesTest {
     void everyRuleFiresAtTheModelCheckingBoundsInJavaAndInTlc() throws Exception {
         // the process model's MC modules: MCReadiness, and MCCompletion for io_uring (whose graph,
         // labels included, CompletionStateGraphTest compares with TLC's)
-        Set<String> java = ReadinessMc.labels(ReadinessMc.explore(ReadinessMc.model()).graph());
+        kpath.check.Explorer.Result explored = ReadinessMc.explore(ReadinessMc.model());
+        Set<String> java = ReadinessMc.labels(explored.graph());
         Set<String> all = new TreeSet<>(java);
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.model()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.linksModel()).graph()));
@@ -162,7 +163,7 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigioModel()).graph()));
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");
-        StateGraph tlc = GraphComparison.tlcStateGraph(Specs.dir(), ReadinessMc.MODULE, ReadinessMc.CFG, Duration.ofMinutes(5));
+        StateGraph tlc = GraphComparison.tlcStateGraph(explored, Specs.dir(), ReadinessMc.MODULE, ReadinessMc.CFG, Duration.ofMinutes(5));
         assertEquals(java, ReadinessMc.labels(tlc), "TLC's action labels");
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Structural checks of captured readiness traces. Nothing here says what the kernel should
@@ -17,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * names its fds consistently, pairs each result with its observation, and leaks no fd
  * ({@link TraceShape}).
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class ReadinessScenariosTest {
 
     @Test

@@ -19,6 +19,7 @@ import static kpath.kernel.LibcFile.O_ASYNC;
 import static kpath.kernel.LibcFile.O_NONBLOCK;
 import static kpath.kernel.LibcSignal.SIGIO;
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Structural checks of the signal-driven I/O captures, run on this kernel. Method: capture each
@@ -27,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * or pending SIGIO outlives the capture, and SIGIO is never unblocked where it could be sent —
  * never whether a SIGIO came (the model checker compares that).
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class SigioScenariosTest {
 
     static List<String> names() {

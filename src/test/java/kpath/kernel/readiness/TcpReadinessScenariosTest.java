@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Structural checks of captured TCP readiness traces (loopback). As in
@@ -16,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * that a capture is well formed, names its fds consistently (including the TCP calls socket, bind,
  * listen, connect, accept4), pairs each result with its observation, and leaks no fd.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class TcpReadinessScenariosTest {
 
     private static final List<String> NAMES = List.of("tcp-listener-readiness", "tcp-connected-data-and-shutdown",

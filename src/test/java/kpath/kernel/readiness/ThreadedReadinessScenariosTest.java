@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.*;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Structural checks of the multi-threaded readiness captures, run on this kernel. Method: capture
@@ -23,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * returned, names are created before use, no fd or thread outlives the capture — never which task
  * woke or what a call returned (the model checker compares that).
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class ThreadedReadinessScenariosTest {
 
     static List<String> names() {

@@ -28,12 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Structural checks of captured traces. These tests say nothing about what the kernel should do
  * (the checker compares that with the model); they check that a capture is well formed, complete
  * in its header, leaks no fds and leaves the host's sysctls alone.
  */
+// a real kernel scenario: alone, so no other test's load changes the road it takes
+@Isolated
 class TcpScenariosTest {
 
     @Test
