@@ -153,7 +153,7 @@ public final class Explorer<S, A> {
         Set<S> excluded = new HashSet<>();              // generated, checked, failed the constraint
         Map<String, Integer> textLevel = new HashMap<>();
         Set<String> initial = new TreeSet<>();
-        Set<StateGraph.Edge> edges = new TreeSet<>();
+        Set<StateGraph.Edge> edges = new HashSet<>();
         ArrayDeque<S> queue = new ArrayDeque<>();
         long generated = 0;
 

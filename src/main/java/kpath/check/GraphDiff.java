@@ -108,9 +108,14 @@ public record GraphDiff(
         return "\n      " + state.replace("\n", "\n      ");
     }
 
+    /** The elements of {@code a} not in {@code b}, sorted (the examples shown are the first ones). */
     private static <T extends Comparable<T>> Set<T> minus(Set<T> a, Set<T> b) {
-        Set<T> r = new TreeSet<>(a);
-        r.removeAll(b);
+        Set<T> r = new TreeSet<>();
+        for (T t : a) {
+            if (!b.contains(t)) {
+                r.add(t);
+            }
+        }
         return r;
     }
 

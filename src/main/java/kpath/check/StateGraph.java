@@ -52,7 +52,9 @@ public final class StateGraph {
     public StateGraph(Set<String> states, Set<String> initial, Set<Edge> edges) {
         this.states = Collections.unmodifiableSet(new TreeSet<>(states));
         this.initial = Collections.unmodifiableSet(new TreeSet<>(initial));
-        this.edges = Collections.unmodifiableSet(new TreeSet<>(edges));
+        // hashed, not sorted: the edges are the bulk of a graph, and a sorted set compares whole state
+        // texts; GraphDiff sorts only the differences it shows
+        this.edges = Collections.unmodifiableSet(new java.util.HashSet<>(edges));
         for (String s : this.initial) {
             if (!this.states.contains(s)) {
                 throw new IllegalArgumentException("initial state not among the states:\n" + s);
@@ -79,7 +81,7 @@ public final class StateGraph {
 
     /** The same graph without edges from a state to itself. */
     public StateGraph withoutSelfLoops() {
-        Set<Edge> es = new TreeSet<>();
+        Set<Edge> es = new java.util.HashSet<>();
         edges.stream().filter(e -> !e.from().equals(e.to())).forEach(es::add);
         return new StateGraph(states, initial, es);
     }
@@ -133,7 +135,7 @@ public final class StateGraph {
             }
             sc.accept(";");
         }
-        Set<Edge> edges = new TreeSet<>();
+        Set<Edge> edges = new java.util.HashSet<>();
         for (RawEdge e : rawEdges) {
             String from = nodeText.get(e.from());
             String to = nodeText.get(e.to());

@@ -52,13 +52,24 @@ public final class TcpMc {
     /** Explores {@code model} under these bounds and compares with TLC run on {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(TcpListen model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {
-        return GraphComparison.against(explorer(model).explore(), specDir, module, cfg, timeout);
+        return GraphComparison.against(explore(model.bounds(), false), specDir, module, cfg, timeout);
     }
 
     /** As {@link #compare}, for the observables: the Java projection against the spec's Observables. */
     public static GraphComparison.Outcome compareObservables(TcpListen model, Path specDir, String module, String cfg,
                                                              Duration timeout) throws CheckException {
-        return GraphComparison.observables(explorer(model).withObservables().explore(), specDir, module, cfg, timeout);
+        return GraphComparison.observables(explore(model.bounds(), true), specDir, module, cfg, timeout);
+    }
+
+    /** Explorations by bounds (and with or without observables): the model is pure, so one JVM explores each once. */
+    private static final java.util.Map<java.util.List<Object>, Explorer.Result> EXPLORED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Explorer.Result explore(TcpBounds b, boolean observables) {
+        return EXPLORED.computeIfAbsent(java.util.List.of(b, observables), k -> {
+            Explorer<ListenState, TcpAction> e = explorer(new TcpListen(b));
+            return (observables ? e.withObservables() : e).explore();
+        });
     }
 
     /** The Java explorer at these bounds: MCTcpListen's constraint and invariants. */
