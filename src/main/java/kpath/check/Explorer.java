@@ -71,6 +71,36 @@ public final class Explorer<S, A> {
      */
     public record Result(StateGraph graph, long distinctStates, long javaStates, long statesGenerated,
                          long edges, int depth, Optional<Violation> violation) {
+
+        /**
+         * This result without the variable {@code obs} of {@link #withObservables}: the observables are
+         * a function of the state, so it is the graph an exploration without them finds (one
+         * exploration then serves the graph comparison and the observables check).
+         */
+        public Result withoutObservables() {
+            Map<String, String> memo = new HashMap<>();
+            java.util.function.Function<String, String> strip = t -> memo.computeIfAbsent(t, Explorer::withoutObs);
+            Set<String> states = new TreeSet<>();
+            graph.states().forEach(t -> states.add(strip.apply(t)));
+            Set<String> initial = new TreeSet<>();
+            graph.initial().forEach(t -> initial.add(strip.apply(t)));
+            Set<StateGraph.Edge> es = new HashSet<>();
+            graph.edges().forEach(e -> es.add(new StateGraph.Edge(strip.apply(e.from()), e.label(), strip.apply(e.to()))));
+            return new Result(new StateGraph(states, initial, es), distinctStates, javaStates, statesGenerated,
+                    edges, depth, violation.map(v -> new Violation(v.invariant(), v.actions(), v.rules(),
+                    strip.apply(v.state()))));
+        }
+    }
+
+    /** A state text without its {@code obs=} line. */
+    static String withoutObs(String text) {
+        List<String> kept = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("obs=")) {
+                kept.add(line);
+            }
+        }
+        return String.join("\n", kept);
     }
 
     private final Model<S, A> model;

@@ -136,6 +136,22 @@ class ExplorerTest {
     }
 
     @Test
+    void withoutObservablesIsTheGraphExploredWithoutThem() {
+        Explorer.Result plain = Explorer.of(new Counter(Set.of(0, 5))).explore();
+        Explorer.Result stripped = Explorer.of(new Counter(Set.of(0, 5))).withObservables().explore().withoutObservables();
+        assertEquals(plain.graph().states(), stripped.graph().states());
+        assertEquals(plain.graph().initial(), stripped.graph().initial());
+        assertEquals(plain.graph().edges(), stripped.graph().edges());
+        assertEquals(List.of(plain.distinctStates(), plain.statesGenerated(), plain.edges(), (long) plain.depth()),
+                List.of(stripped.distinctStates(), stripped.statesGenerated(), stripped.edges(), (long) stripped.depth()));
+        // a violation's state loses its obs line too
+        Explorer.Violation v = Explorer.of(new Counter(Set.of(0))).withObservables().invariant("Inv", x -> x != 7)
+                .explore().withoutObservables().violation().orElseThrow();
+        assertEquals("x=7", v.state());
+        assertEquals(List.of("A", "A", "B"), v.actions());
+    }
+
+    @Test
     void modelValuesAreRenderedBare() {
         // MCToy.cfg makes the clients model values, so owner is a function over them, not a record
         ToyModel toy = ToyModel.faithful();

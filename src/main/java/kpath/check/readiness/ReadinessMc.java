@@ -282,7 +282,15 @@ public final class ReadinessMc {
 
     /** Explores {@code model} under the MC constraint and invariants. */
     public static Explorer.Result explore(ReadinessModel model) {
-        return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).explore());
+        return PLAIN.computeIfAbsent(model.bounds(), b -> exploreObserved(model).withoutObservables());
+    }
+
+    private static final java.util.Map<ReadinessModel.Bounds, Explorer.Result> PLAIN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** As {@link #explore}, each state with its observables ({@link Explorer#withObservables}). */
+    public static Explorer.Result exploreObserved(ReadinessModel model) {
+        return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).withObservables().explore());
     }
 
     /** Explorations by bounds: the model is pure, so one JVM explores the same bounds once. */
@@ -299,7 +307,7 @@ public final class ReadinessMc {
     /** The observables of {@code model} against the spec's Observables, at these bounds. */
     public static GraphComparison.Outcome compareObservables(ReadinessModel model, Path specDir, String module,
                                                              String cfg, Duration timeout) throws CheckException {
-        return GraphComparison.observables(explorer(model).withObservables().explore(), specDir, module, cfg, timeout);
+        return GraphComparison.observables(exploreObserved(model), specDir, module, cfg, timeout);
     }
 
     /** The Java graph of {@code model} against TLC's for {@code module} in {@code specDir}. */
