@@ -126,11 +126,12 @@ Reset(w, f) ==
 
 \* A FIN reaches f (its RCV_SHUTDOWN already set). kernel: tcp_input.c tcp_data_queue -> tcp_fin:
 \* sk_state_change, then sk_wake_async(SOCK_WAKE_WAITD, POLL_HUP) when f is now shut both ways or
-\* closed, else POLL_IN; then tcp_data_ready (SOCK_DONE is set) -> sock_def_readable:
-\* sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) again. (The model's wake-ups stay the one without a key.)
+\* closed (a closed socket here is shut both ways), else POLL_IN; then tcp_data_ready (SOCK_DONE is
+\* set) -> sock_def_readable: sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) again. (The model's wake-ups
+\* stay the one without a key.)
 Fin(w, f) ==
     LET w1 == Wake(w, f, {})
-        hup == w.files[f].shutdown = 3 \/ w.files[f].state = "CLOSE"
+        hup == w.files[f].shutdown = 3
     IN  SockWakeAsync(SockWakeAsync(w1, f, "WAITD", IF hup THEN "POLL_HUP" ELSE "POLL_IN"), f, "WAITD", "POLL_IN")
 
 \* A pending TCP error is reported and cleared (sock_error) by write, or by read once no data is
@@ -178,10 +179,9 @@ ReadTcpEof(fd, n, by) ==
     /\ Finish(by, World, 0, NoCopy)
 
 \* kernel: tcp_recvmsg_locked: with nothing to return (no data, no error, no FIN, not closed) a
-\* blocking read sleeps in net/core/sock.c sk_wait_data.
-TcpWouldSleep(f) ==
-    f \in blocking /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0 /\ files[f].err = ""
-    /\ ~RcvShut(files[f].shutdown)
+\* blocking read sleeps in net/core/sock.c sk_wait_data. Only a connected socket is ever blocking
+\* here, and a closed one is shut both ways, so the state need not be looked at.
+TcpWouldSleep(f) == f \in blocking /\ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
 
 \* No data, no FIN, no error on a connected non-blocking socket (a blocking reader sleeps instead:
 \* TaskSleeps).

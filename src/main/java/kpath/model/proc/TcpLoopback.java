@@ -194,24 +194,24 @@ final class TcpLoopback {
 
     /**
      * kernel: tcp.c tcp_recvmsg_locked — with nothing to return (no data, no error, no FIN, not
-     * closed) a blocking read sleeps in net/core/sock.c sk_wait_data.
+     * closed) a blocking read sleeps in net/core/sock.c sk_wait_data. Only a connected socket is
+     * ever blocking here, and a closed one is shut both ways, so the state need not be looked at.
      */
     static boolean wouldSleep(TcpSock t) {
-        return !t.state().equals("LISTEN") && !t.state().equals("CLOSE") && t.rcvBytes() == 0 && t.err().isEmpty()
-                && (t.shutdown() & SkShutdown.RCV_SHUTDOWN) == 0;
+        return t.rcvBytes() == 0 && t.err().isEmpty() && (t.shutdown() & SkShutdown.RCV_SHUTDOWN) == 0;
     }
 
     /**
      * A FIN reaches {@code file} (its RCV_SHUTDOWN already set). kernel: tcp_input.c tcp_data_queue
      * → tcp_fin: sk_state_change, then sk_wake_async(SOCK_WAKE_WAITD, POLL_HUP) when the socket is
-     * now shut both ways or closed, else POLL_IN; then tcp_data_ready (SOCK_DONE is set) →
-     * sock_def_readable: sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) again. (The model's wake-ups stay
-     * the one without a key.)
+     * now shut both ways or closed (a closed socket here is shut both ways), else POLL_IN; then
+     * tcp_data_ready (SOCK_DONE is set) → sock_def_readable: sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
+     * again. (The model's wake-ups stay the one without a key.)
      */
     private static void fin(World w, String file) {
         TcpSock p = (TcpSock) w.files.get(file);
         Wait.wake(w, file, 0);
-        boolean hup = p.shutdown() == SkShutdown.SHUTDOWN_MASK || p.state().equals("CLOSE");
+        boolean hup = p.shutdown() == SkShutdown.SHUTDOWN_MASK;
         Fasync.sockWakeAsync(w, file, Fasync.SockWake.WAITD, hup ? SigPoll.POLL_HUP : SigPoll.POLL_IN);
         Fasync.sockWakeAsync(w, file, Fasync.SockWake.WAITD, SigPoll.POLL_IN);
     }
