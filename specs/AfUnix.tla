@@ -2,8 +2,8 @@
 (***************************************************************************)
 (* net/unix/af_unix.c: AF_UNIX stream socketpairs (AfUnix in Java).  Each  *)
 (* write is one skb on the peer's receive queue; the sender always has     *)
-(* room (little wmem in use).  These are the only sockets with O_ASYNC     *)
-(* here, so their wake-ups go through SockWake.                            *)
+(* room (little wmem in use).  Their wake-ups with a signal go through     *)
+(* SockWake.                                                               *)
 (***************************************************************************)
 EXTENDS Fasync
 
@@ -22,9 +22,6 @@ UnixPoll(u) ==
     (IF u.err THEN {"ERR"} ELSE {}) \cup (IF u.shutdown = 3 THEN {"HUP"} ELSE {})
     \cup (IF RcvShut(u.shutdown) THEN {"RDHUP", "IN", "RDNORM"} ELSE {})
     \cup (IF u.rcvQueue # <<>> THEN {"IN", "RDNORM"} ELSE {}) \cup {"OUT", "WRNORM", "WRBAND"}
-
-\* SOCKWQ_ASYNC_WAITDATA: a read task has slept on f and has not run since.
-WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "Read" /\ f \in w.tasks[t].on
 
 \* A socket's wake-up on f with key (net/core/sock.c sock_def_readable, sock_def_wakeup), then,
 \* unless reason is "", sk_wake_async(SOCK_WAKE_WAITD, reason). kernel: net/socket.c

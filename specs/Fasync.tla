@@ -8,8 +8,9 @@
 (* real-time one queued once per send (sigio: [plain, queue]).  ioctl      *)
 (* FIOASYNC joins or leaves the list like O_ASYNC.  The main task blocks   *)
 (* them and takes them with rt_sigtimedwait (kernel/signal.c).  Not        *)
-(* modelled: F_SETSIG with a standard signal other than SIGIO, O_ASYNC on  *)
-(* TCP.  setrlimit(RLIMIT_SIGPENDING) bounds the queue: a real-time signal *)
+(* modelled: F_SETSIG with a standard signal other than SIGIO.  Sockets    *)
+(* signal through SockWakeAsync (net/socket.c sock_wake_async).            *)
+(* setrlimit(RLIMIT_SIGPENDING) bounds the queue: a real-time signal       *)
 (* over it falls back on plain SIGIO (Send, Proc.tla).                     *)
 (* Only ->fasync sets FASYNC (setfl's SETFL_MASK leaves it out), so a     *)
 (* file without one never has it: fasync is exactly the files with it.    *)
@@ -32,6 +33,16 @@ SigioFor(f, reason) ==
 \* kernel: fs/fcntl.c kill_fasync -> send_sigio -> send_sigio_to_task.
 KillFasync(w, f, reason) == IF SigioFor(f, reason) = {} THEN w
                             ELSE [w EXCEPT !.sigio = Send(@, CHOOSE x \in SigioFor(f, reason) : TRUE)]
+
+\* SOCKWQ_ASYNC_WAITDATA: a read task has slept on f and has not run since (it sets the bit before
+\* it sleeps -- net/core/sock.c sk_wait_data for TCP, net/unix/af_unix.c unix_stream_data_wait --
+\* and clears it once it runs again).
+WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "Read" /\ f \in w.tasks[t].on
+
+\* sk_wake_async(sk, how, reason). kernel: net/socket.c sock_wake_async: SOCK_WAKE_WAITD ("WAITD")
+\* sends nothing while SOCKWQ_ASYNC_WAITDATA is set, SOCK_WAKE_IO ("IO") always calls kill_fasync.
+\* SOCK_WAKE_SPACE is never asked for here: the model's send buffers never fill.
+SockWakeAsync(w, f, how, reason) == IF how = "WAITD" /\ WaitData(w, f) THEN w ELSE KillFasync(w, f, reason)
 
 \* fcntl F_SETOWN_EX (F_OWNER_TID): the signal for this file goes to the main task.
 FcntlSetown(fd, cmd) ==
@@ -83,12 +94,11 @@ HasFasync(f) == files[f].kind \in {"PipeRead", "PipeWrite", "UnixStream", "TcpSo
 
 \* fcntl F_SETFL. kernel: fs/fcntl.c setfl: a change of O_ASYNC calls ->fasync (pipe_fasync,
 \* sock_fasync; fasync_helper records the fd); eventfd, epoll and regular files have none. Not
-\* modelled: O_ASYNC on TCP sockets, taking O_NONBLOCK off anything but a socketpair end or an eventfd.
+\* modelled: taking O_NONBLOCK off anything but a socketpair end, an eventfd or a connected TCP socket.
 FcntlSetflAsync(fd, cmd, nonblock, async) ==
     LET f == FileOf(fd) IN
     /\ cmd = "F_SETFL" /\ f # None
-    /\ nonblock \/ files[f].kind \in {"UnixStream", "EventFd"}
-    /\ ~(async /\ files[f].kind = "TcpSock")
+    /\ nonblock \/ files[f].kind \in {"UnixStream", "EventFd"} \/ (files[f].kind = "TcpSock" /\ files[f].peer # "")
     /\ blocking' = IF nonblock THEN blocking \ {f} ELSE blocking \cup {f}
     /\ fasync' = IF ~async THEN [x \in DOMAIN fasync \ {f} |-> fasync[x]]
                  ELSE IF f \in DOMAIN fasync \/ ~HasFasync(f) THEN fasync
@@ -101,7 +111,7 @@ FcntlSetflAsync(fd, cmd, nonblock, async) ==
 \* joins or leaves the list (the entry records the fd); no change: 0, nothing called.
 IoctlFioasync(fd, cmd, on) ==
     LET f == FileOf(fd) IN
-    /\ cmd = "FIOASYNC" /\ f # None /\ files[f].kind # "TcpSock"
+    /\ cmd = "FIOASYNC" /\ f # None
     /\ (on # 0) = (f \in DOMAIN fasync) \/ HasFasync(f)
     /\ fasync' = IF (on # 0) = (f \in DOMAIN fasync) THEN fasync
                  ELSE IF on # 0 THEN fasync @@ (f :> OpenName(fd))

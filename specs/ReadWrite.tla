@@ -8,12 +8,13 @@
 EXTENDS Pipe, AfUnix, EventfdFile, TcpLoopback
 
 \* A read of a blocking file with nothing to read sleeps (unix_stream_data_wait,
-\* eventfd_read_iter): the main task makes no such call, a task sleeps (TaskSleeps).
+\* eventfd_read_iter, sk_wait_data): the main task makes no such call, a task sleeps (TaskSleeps).
 WouldSleep(fd, n) ==
     LET f == FileOf(fd) IN
     /\ f # None
     /\ \/ files[f].kind = "UnixStream" /\ UnixWouldSleep(f)
        \/ files[f].kind = "EventFd" /\ EventfdWouldSleep(f, n)
+       \/ files[f].kind = "TcpSock" /\ TcpWouldSleep(f)
 
 \* vfs_read of a regular file: the scenarios' files are empty.
 ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by, World, 0, NoCopy)

@@ -2,10 +2,14 @@
 (***************************************************************************)
 (* TCP sockets on loopback, as far as readiness needs them (TcpLoopback in *)
 (* Java; net/ipv4/tcp.c, af_inet.c, inet_connection_sock.c, tcp_input.c).  *)
-(* Every socket is non-blocking; connect completes the handshake inside    *)
-(* the call; TIME_WAIT, LAST_ACK and retransmissions are not modelled.     *)
+(* Every socket is non-blocking until F_SETFL takes O_NONBLOCK off a       *)
+(* connected one (a task's read then sleeps in sk_wait_data); connect      *)
+(* completes the handshake inside the call; every segment is processed    *)
+(* before the sending call returns; TIME_WAIT, LAST_ACK and                *)
+(* retransmissions are not modelled.  Signal-driven I/O: each arrival asks *)
+(* sk_wake_async for its signal (SockWakeAsync, Fasync.tla).               *)
 (***************************************************************************)
-EXTENDS Wait, TcpPollMask, InetCskAccept
+EXTENDS Fasync, TcpPollMask, InetCskAccept
 
 TcpFile(st, p, q) == [kind |-> "TcpSock", state |-> st, peer |-> p, rcvBytes |-> 0, shutdown |-> 0,
                       err |-> "", acceptQueue |-> q]
@@ -55,7 +59,8 @@ Listen(fd, backlog) ==
 
 \* A non-blocking connect to a loopback listener: the handshake completes inside the call, so it
 \* returns EINPROGRESS with the client established and the child queued. kernel: tcp_finish_connect
-\* -> sk_state_change (no key); tcp_child_process -> the listener's sk_data_ready (sock_def_readable).
+\* -> sk_state_change (no key), then tcp_rcv_synsent_state_process's sk_wake_async(SOCK_WAKE_IO,
+\* POLL_OUT); tcp_child_process -> the listener's sk_data_ready (sock_def_readable: POLL_IN).
 \* Connecting anything but a fresh socket to a live listener is not modelled (no step).
 ConnectTcpInProgress(fd, listener) ==
     LET f == FileOf(fd)
@@ -69,7 +74,8 @@ ConnectTcpInProgress(fd, listener) ==
                      ELSE IF x = f THEN TcpFile("ESTABLISHED", child, <<>>)
                      ELSE IF x = l THEN TcpFile("LISTEN", "", Append(files[l].acceptQueue, child))
                      ELSE files[x]]
-       IN  Commit(Wake(Wake([World EXCEPT !.files = fs1], f, {}), l, {"IN", "PRI", "RDNORM", "RDBAND"}),
+       IN  Commit(SockWakeAsync(Wake(SockWakeAsync(Wake([World EXCEPT !.files = fs1], f, {}), f, "IO", "POLL_OUT"),
+                                      l, {"IN", "PRI", "RDNORM", "RDBAND"}), l, "WAITD", "POLL_IN"),
                   Err("EINPROGRESS"), NoCopy)
 
 Connect(fd, listener) ==
@@ -108,23 +114,39 @@ Accept4(fd, name, number) ==
     \/ AcceptTcp(fd, name, number)
 
 \* kernel: net/ipv4/tcp_input.c tcp_reset -> tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; no key.
+\* tcp_done_with_error -> sk_error_report (sock_def_error_report): sk_wake_async(SOCK_WAKE_IO,
+\* POLL_ERR), sent even while a reader waits for data.
 Reset(w, f) ==
     LET t == w.files[f] IN
-    Wake([w EXCEPT !.files[f] = [kind |-> "TcpSock", state |-> "CLOSE", peer |-> t.peer, rcvBytes |-> t.rcvBytes,
-                                 shutdown |-> 3, err |-> IF RcvShut(t.shutdown) THEN "EPIPE" ELSE "ECONNRESET",
-                                 acceptQueue |-> <<>>]], f, {})
+    SockWakeAsync(
+      Wake([w EXCEPT !.files[f] = [kind |-> "TcpSock", state |-> "CLOSE", peer |-> t.peer, rcvBytes |-> t.rcvBytes,
+                                   shutdown |-> 3, err |-> IF RcvShut(t.shutdown) THEN "EPIPE" ELSE "ECONNRESET",
+                                   acceptQueue |-> <<>>]], f, {}),
+      f, "IO", "POLL_ERR")
+
+\* A FIN reaches f (its RCV_SHUTDOWN already set). kernel: tcp_input.c tcp_data_queue -> tcp_fin:
+\* sk_state_change, then sk_wake_async(SOCK_WAKE_WAITD, POLL_HUP) when f is now shut both ways or
+\* closed (a closed socket here is shut both ways), else POLL_IN; then tcp_data_ready (SOCK_DONE is
+\* set) -> sock_def_readable: sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) again. (The model's wake-ups
+\* stay the one without a key.)
+Fin(w, f) ==
+    LET w1 == Wake(w, f, {})
+        hup == w.files[f].shutdown = 3
+    IN  SockWakeAsync(SockWakeAsync(w1, f, "WAITD", IF hup THEN "POLL_HUP" ELSE "POLL_IN"), f, "WAITD", "POLL_IN")
 
 \* A pending TCP error is reported and cleared (sock_error) by write, or by read once no data is
 \* left: bad holds for the TCP socket f.
 TcpSockError(bad, f, by) == Runs(by) /\ bad /\ Finish(by, [World EXCEPT !.files[f].err = ""], Err(files[f].err), NoCopy)
 
-\* kernel: net/ipv4/tcp.c tcp_sendmsg_locked; on loopback tcp_data_ready -> sock_def_readable
+\* kernel: net/ipv4/tcp.c tcp_sendmsg_locked; on loopback tcp_data_ready -> sock_def_readable, one
+\* segment per send (the sends here are small): one sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) each.
 WriteTcp(fd, n) ==
     LET f == FileOf(fd) IN
     /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
     /\ LET p == files[f].peer IN
        /\ Live(World, p, "TcpSock") /\ files[p].state # "CLOSE"
-       /\ Commit(Wake([World EXCEPT !.files[p].rcvBytes = @ + n], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+       /\ Commit(SockWakeAsync(Wake([World EXCEPT !.files[p].rcvBytes = @ + n], p, {"IN", "PRI", "RDNORM", "RDBAND"}),
+                               p, "WAITD", "POLL_IN"),
                  n, NoCopy)
 
 \* The peer's socket is gone: its orphan answers the data with RST (TCPAbortOnData).
@@ -156,10 +178,16 @@ ReadTcpEof(fd, n, by) ==
     /\ RcvShut(files[f].shutdown)
     /\ Finish(by, World, 0, NoCopy)
 
-\* No data, no FIN, no error on a connected non-blocking socket.
+\* kernel: tcp_recvmsg_locked: with nothing to return (no data, no error, no FIN, not closed) a
+\* blocking read sleeps in net/core/sock.c sk_wait_data. Only a connected socket is ever blocking
+\* here, and a closed one is shut both ways, so the state need not be looked at.
+TcpWouldSleep(f) == f \in blocking /\ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
+
+\* No data, no FIN, no error on a connected non-blocking socket (a blocking reader sleeps instead:
+\* TaskSleeps).
 ReadTcpEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ f \notin blocking /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
     /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
     /\ FailBy(by, "EAGAIN")
 
@@ -188,10 +216,10 @@ ShutdownTcp(fd, how) ==
            w1 == [World EXCEPT !.files[f].shutdown = me]
            w2 == IF SendShut(mode) /\ Live(w1, p, "TcpSock")
                  THEN LET pm == Or(w1.files[p].shutdown, 1) IN
-                      Wake(IF pm = 3 /\ me = 3
-                           THEN [w1 EXCEPT !.files[f].state = "CLOSE", !.files[f].shutdown = 3,
-                                           !.files[p].state = "CLOSE", !.files[p].shutdown = 3]
-                           ELSE [w1 EXCEPT !.files[p].shutdown = pm], p, {})
+                      Fin(IF pm = 3 /\ me = 3
+                          THEN [w1 EXCEPT !.files[f].state = "CLOSE", !.files[f].shutdown = 3,
+                                          !.files[p].state = "CLOSE", !.files[p].shutdown = 3]
+                          ELSE [w1 EXCEPT !.files[p].shutdown = pm], p)
                  ELSE w1
        IN  Commit(Wake(w2, f, {}), 0, NoCopy)
 
@@ -214,6 +242,6 @@ ReleaseTcp(w, t) ==
     IF t.state = "LISTEN" THEN ResetChildren(w, t.acceptQueue)
     ELSE IF ~Live(w, t.peer, "TcpSock") \/ w.files[t.peer].state = "CLOSE" THEN w
     ELSE IF t.rcvBytes > 0 THEN Reset(w, t.peer)
-    ELSE Wake([w EXCEPT !.files[t.peer].shutdown = Or(@, 1)], t.peer, {})
+    ELSE Fin([w EXCEPT !.files[t.peer].shutdown = Or(@, 1)], t.peer)
 
 =============================================================================

@@ -54,7 +54,7 @@ public final class Wchan {
         return switch (syscall) {
             case "epoll_wait", "epoll_pwait" -> is(wchan, EPOLL_WAIT);
             case "poll", "select" -> is(wchan, POLL);
-            case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ);
+            case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ) || is(wchan, TCP_READ);
             case "io_uring_enter" -> is(wchan, IO_URING_ENTER);
             case "io_getevents" -> is(wchan, IO_GETEVENTS);
             default -> false;

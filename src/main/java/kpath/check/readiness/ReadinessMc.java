@@ -293,14 +293,76 @@ public final class ReadinessMc {
         return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).withObservables().explore());
     }
 
+    // ---- specs/MCSigioTcp.tla: signal-driven I/O on loopback TCP ----
+
+    public static final String SIGIO_TCP_MODULE = "MCSigioTcp";
+    public static final String SIGIO_TCP_CFG = "MCSigioTcp.cfg";
+
+    /** MCSigioTcpSetup: a socket to listen (l0) and one to connect (c0). */
+    public static List<ProcAction> sigioTcpSetup() {
+        return List.of(new Socket("l0", 3), new Socket("c0", 4));
+    }
+
+    /**
+     * MCSigioTcpCalls: c0 owned and async, non-blocking before or after its connect (POLL_OUT),
+     * blocking once connected; a0's data, SHUT_WR and close (a FIN: POLL_IN twice, or POLL_HUP then
+     * POLL_IN once c0 shut its own sending; a RST's POLL_ERR when a byte from c0 is unread); t1 asleep
+     * in read(c0) (SOCKWQ_ASYNC_WAITDATA); rt_sigtimedwait for SIGIO.
+     */
+    public static List<ProcAction> sigioTcpUniverse() {
+        List<ProcAction> u = new ArrayList<>(List.of(new Listen("l0", 8), new Connect("c0", "l0"), new Accept4("l0", "a0", 5),
+                new Fcntl("c0", "F_SETOWN_EX", 0), new Fcntl("c0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
+                new Fcntl("c0", "F_SETFL", Fcntl.O_ASYNC), new Write("a0", 1), new Write("c0", 1),
+                new Shutdown("a0", Shutdown.SHUT_WR), new Shutdown("c0", Shutdown.SHUT_WR), new Close("a0"), Sigtimedwait.SIGIO));
+        u.addAll(task("t1", new Read("c0", 1), -1));
+        return u;
+    }
+
+    /** MCSigioTcpMax: at most 1 unread byte per socket (and 1 queued signal). */
+    public static final int SIGIO_TCP_MAX = 1;
+
+    /** MCSigioTcpZones: one zone, so the zone constraint bounds nothing here. */
+    public static final List<Set<String>> SIGIO_TCP_ZONES = List.of(Set.of("l0", "c0", "a0", "l0.c0", "t1"));
+
+    public static ReadinessModel sigioTcpModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sigioTcpSetup(), sigioTcpUniverse()));
+    }
+
+    /** MCSigioTcp's names in Java's String order. */
+    public static List<String> sigioTcpNames() {
+        return List.of("a0", "c0", "l0", "l0.c0");
+    }
+
+    /** The Java graph of MCSigioTcp's bounds against TLC's (MCReadiness's constraint and invariants, its own zones). */
+    public static GraphComparison.Outcome compareSigioTcp(Path specDir, Duration timeout) throws CheckException {
+        ReadinessModel m = sigioTcpModel();
+        return GraphComparison.against(explorer(m, SIGIO_TCP_ZONES, SIGIO_TCP_MAX).explore(), specDir, SIGIO_TCP_MODULE,
+                SIGIO_TCP_CFG, timeout);
+    }
+
+    /** The observables of MCSigioTcp's bounds against the spec's. */
+    public static GraphComparison.Outcome compareSigioTcpObservables(Path specDir, Duration timeout) throws CheckException {
+        ReadinessModel m = sigioTcpModel();
+        return GraphComparison.observables(explorer(m, SIGIO_TCP_ZONES, SIGIO_TCP_MAX).withObservables().explore(), specDir,
+                SIGIO_TCP_MODULE, SIGIO_TCP_CFG, timeout);
+    }
+
     /** Explorations by bounds: the model is pure, so one JVM explores the same bounds once. */
     private static final java.util.Map<ReadinessModel.Bounds, Explorer.Result> EXPLORED =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
     public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
-        return Explorer.of(model).constraint(constraint(MAX, zones(), model.initialStates().iterator().next())
-                        .and(ReadinessMc::queueBounded))
+        return explorer(model, zones(), MAX);
+    }
+
+    /**
+     * The Java explorer of {@code model} with MCReadiness's constraint over {@code zones} and data and
+     * queued signals at most {@code max}, and its invariants.
+     */
+    public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model, List<Set<String>> zones, int max) {
+        return Explorer.of(model).constraint(constraint(max, zones, model.initialStates().iterator().next())
+                        .and(s -> s.sigio().queue().size() <= max))
                 .invariants(invariants());
     }
 

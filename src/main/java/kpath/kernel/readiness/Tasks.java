@@ -31,6 +31,8 @@ public final class Tasks extends TaskThreads {
             // net/unix/af_unix.c unix_shutdown: RCV_SHUTDOWN on this end, sk_state_change wakes its readers
             case UNIX_STREAM -> () -> LibcSocket.shutdown(fd, LibcSocket.SHUT_RDWR);
             case PIPE_WRITE -> () -> LibcFile.write(fd, new byte[1]);
+            // net/ipv4/tcp.c tcp_shutdown → inet_shutdown: RCV_SHUTDOWN, sk_state_change wakes sk_wait_data
+            case TCP -> () -> LibcSocket.shutdown(fd, LibcSocket.SHUT_RDWR);
             default -> throw new IllegalArgumentException("no release through " + name);
         };
     }
@@ -70,9 +72,9 @@ public final class Tasks extends TaskThreads {
     }
 
     /**
-     * Task {@code t}: {@code read(NAME, MAX)}. A read of a blocking AF_UNIX stream or eventfd may
-     * sleep; it is released by shutdown(SHUT_RDWR) of the socket or by adding 1 to the eventfd. A
-     * read of a non-blocking fd never sleeps.
+     * Task {@code t}: {@code read(NAME, MAX)}. A read of a blocking AF_UNIX stream, TCP socket or
+     * eventfd may sleep; it is released by shutdown(SHUT_RDWR) of the socket or by adding 1 to the
+     * eventfd. A read of a non-blocking fd never sleeps.
      */
     public Call read(Task t, String name, int max) {
         String wchan = null;
@@ -81,6 +83,7 @@ public final class Tasks extends TaskThreads {
             wchan = switch (rec.names().kind(name)) {
                 case UNIX_STREAM -> Wchan.UNIX_READ;
                 case EVENTFD -> Wchan.EVENTFD_READ;
+                case TCP -> Wchan.TCP_READ;
                 default -> throw new IllegalArgumentException("a blocking read of " + name + " cannot be released");
             };
             release = releaseBy(name);

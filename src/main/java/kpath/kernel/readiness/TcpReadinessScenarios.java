@@ -55,7 +55,7 @@ public final class TcpReadinessScenarios {
     }
 
     /** socket + bind(127.0.0.1:0) + listen: the listener's name. */
-    private static String listener(ReadinessRecorder rec) {
+    static String listener(ReadinessRecorder rec) {
         String l = rec.tcpSocket("l");
         rec.bindLoopback(l).orThrow("bind(" + l + ")");
         rec.listen(l, BACKLOG).orThrow("listen(" + l + ")");
@@ -63,7 +63,7 @@ public final class TcpReadinessScenarios {
     }
 
     /** A client connected to {@code l} (bounded wait for POLLOUT) and its accepted peer. */
-    private static ReadinessRecorder.Pair connectedPair(ReadinessRecorder rec, String l) {
+    static ReadinessRecorder.Pair connectedPair(ReadinessRecorder rec, String l) {
         String c = rec.tcpSocket("c");
         rec.connect(c, l);
         rec.poll(SETTLE_MS, pfd(c, POLLOUT));

@@ -5,7 +5,6 @@ import kpath.model.sock.SkShutdown;
 import java.util.ArrayList;
 import java.util.List;
 import kpath.model.proc.OpenFile.UnixStream;
-import kpath.model.proc.ProcAction.Read;
 import kpath.model.proc.ProcAction.Socketpair;
 import kpath.uapi.Errno;
 import kpath.uapi.Mask;
@@ -15,8 +14,8 @@ import static kpath.model.proc.ProcRule.*;
 
 /**
  * net/unix/af_unix.c: AF_UNIX stream socketpairs. Each write is one skb on the peer's receive
- * queue; the sender always has room (little wmem in use). These are the only sockets with O_ASYNC
- * here, so their wake-ups go through {@link #sockWake}.
+ * queue; the sender always has room (little wmem in use). Their wake-ups with a signal go through
+ * {@link #sockWake}.
  */
 final class AfUnix {
     private AfUnix() {}
@@ -146,7 +145,7 @@ final class AfUnix {
      * is sent after all. Both outcomes.
      */
     static void sockWake(World w, String file, int key, SigPoll reason) {
-        boolean waitdata = waitdata(w, file);
+        boolean waitdata = Fasync.waitdata(w, file);
         Wait.wake(w, file, key);
         if (reason == null) {
             return;
@@ -156,10 +155,5 @@ final class AfUnix {
         } else {
             w.race = Fasync.signal(w, file, reason);
         }
-    }
-
-    /** SOCKWQ_ASYNC_WAITDATA: a read task has slept on {@code file} and has not run since. */
-    private static boolean waitdata(World w, String file) {
-        return w.tasks.values().stream().anyMatch(t -> t.call() instanceof Read && t.on().contains(file));
     }
 }

@@ -22,6 +22,7 @@ import static kpath.model.proc.ProcRule.*;
  * fasync list like O_ASYNC. The main task blocks them and takes them with rt_sigtimedwait
  * (kernel/signal.c). Not modelled: F_SETSIG with a standard signal other than SIGIO.
  * RLIMIT_SIGPENDING (setrlimit) bounds the queue: a real-time signal over it falls back on plain SIGIO.
+ * Sockets signal through net/socket.c sock_wake_async ({@link #sockWakeAsync}).
  */
 final class Fasync {
     private Fasync() {}
@@ -30,8 +31,8 @@ final class Fasync {
      * fcntl F_SETFL / F_SETOWN_EX / F_SETSIG / F_GETSIG / F_GETOWN / F_GETOWN_EX. kernel: fs/fcntl.c setfl — a change of
      * O_ASYNC calls the file's ->fasync (pipe_fasync, sock_fasync) to join or leave its fasync
      * list (fasync_helper records the fd); files without one (eventfd, epoll, regular) keep the
-     * flag but never signal. O_ASYNC on TCP sockets, and taking O_NONBLOCK off anything but a
-     * socketpair end or an eventfd, are not modelled.
+     * flag but never signal. Taking O_NONBLOCK off anything but a socketpair end, an eventfd or
+     * a connected TCP socket is not modelled.
      */
     static ProcRule fcntl(World w, Fcntl c) {
         String file = w.fileOf(c.fd());
@@ -76,7 +77,7 @@ final class Fasync {
         }
         boolean nonblock = (c.flags() & Fcntl.O_NONBLOCK) != 0;
         boolean async = (c.flags() & Fcntl.O_ASYNC) != 0;
-        if ((!nonblock && !(f instanceof UnixStream || f instanceof EventFd)) || (async && f instanceof TcpSock)) {
+        if (!nonblock && !(f instanceof UnixStream || f instanceof EventFd || f instanceof TcpSock t && !t.peer().isEmpty())) {
             return null;
         }
         if (nonblock) {
@@ -110,9 +111,6 @@ final class Fasync {
             return w.fail(Errno.EBADF, Ebadf);
         }
         OpenFile f = w.files.get(file);
-        if (f instanceof TcpSock) {
-            return null; // O_ASYNC on TCP sockets: not modelled
-        }
         w.ret = 0;
         if ((c.arg() != 0) == w.fasync.containsKey(file)) {
             return IoctlFioasync;
@@ -165,6 +163,36 @@ final class Fasync {
         List<SigInfo> q = new ArrayList<>(s.queue());
         q.add(x);
         return s.withQueue(q);
+    }
+
+    /** How a socket asks for its signal (include/linux/net.h SOCK_WAKE_*): the two the model uses. */
+    enum SockWake {
+        /** SOCK_WAKE_WAITD: data or a FIN arrived — no signal while a reader waits for data. */
+        WAITD,
+        /** SOCK_WAKE_IO: always (an error, a completed connect). */
+        IO
+    }
+
+    /**
+     * sk_wake_async(sk, how, reason). kernel: net/socket.c sock_wake_async — only a socket on a
+     * fasync list signals; SOCK_WAKE_WAITD skips the signal while SOCKWQ_ASYNC_WAITDATA is set
+     * ({@link #waitdata}: a reader waits for data), SOCK_WAKE_IO always calls kill_fasync.
+     * SOCK_WAKE_SPACE (the send buffer ran out, SOCKWQ_ASYNC_NOSPACE) is never asked for here: the
+     * model's send buffers never fill.
+     */
+    static void sockWakeAsync(World w, String file, SockWake how, SigPoll reason) {
+        if (how == SockWake.IO || !waitdata(w, file)) {
+            killFasync(w, file, reason);
+        }
+    }
+
+    /**
+     * SOCKWQ_ASYNC_WAITDATA: a read task has slept on {@code file} and has not run since (it sets the
+     * bit before it sleeps — net/core/sock.c sk_wait_data for TCP, net/unix/af_unix.c
+     * unix_stream_data_wait — and clears it once it runs again).
+     */
+    static boolean waitdata(World w, String file) {
+        return w.tasks.values().stream().anyMatch(t -> t.call() instanceof ProcAction.Read && t.on().contains(file));
     }
 
     /** kill_fasync(&file's list, SIGIO, reason). */

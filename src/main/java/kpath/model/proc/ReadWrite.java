@@ -67,6 +67,7 @@ final class ReadWrite {
         return switch (w.files.get(file)) {
             case UnixStream u -> AfUnix.wouldSleep(u);
             case EventFd e -> EventfdFile.wouldSleep(e, r.n());
+            case TcpSock t -> TcpLoopback.wouldSleep(t);
             default -> false;
         };
     }

@@ -13,13 +13,17 @@ import kpath.model.proc.ProcAction.Accept4;
 import kpath.model.proc.ProcAction.Socket;
 import kpath.uapi.Errno;
 import kpath.uapi.Mask;
+import kpath.uapi.SigPoll;
 
 import static kpath.model.proc.ProcRule.*;
 
 /**
  * TCP sockets on loopback, as far as readiness needs them (net/ipv4/tcp.c, af_inet.c,
- * inet_connection_sock.c, tcp_input.c). Every socket is non-blocking; connect completes the
- * handshake inside the call; TIME_WAIT, LAST_ACK and retransmissions are not modelled.
+ * inet_connection_sock.c, tcp_input.c). Every socket is non-blocking until F_SETFL takes
+ * O_NONBLOCK off a connected one (then a task's read sleeps in sk_wait_data); connect completes
+ * the handshake inside the call; every segment is processed before the sending call returns;
+ * TIME_WAIT, LAST_ACK and retransmissions are not modelled. Signal-driven I/O: each arrival asks
+ * sk_wake_async for its signal ({@link Fasync#sockWakeAsync}).
  */
 final class TcpLoopback {
     private TcpLoopback() {}
@@ -93,7 +97,10 @@ final class TcpLoopback {
         q.add(child);
         w.files.put(lfile, new TcpSock("LISTEN", "", 0, 0, "", q));
         Wait.wake(w, file, 0);
+        // tcp_rcv_synsent_state_process: sk_state_change, then sk_wake_async(SOCK_WAKE_IO, POLL_OUT)
+        Fasync.sockWakeAsync(w, file, Fasync.SockWake.IO, SigPoll.POLL_OUT);
         Wait.wake(w, lfile, Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
+        Fasync.sockWakeAsync(w, lfile, Fasync.SockWake.WAITD, SigPoll.POLL_IN); // sock_def_readable
         w.ret = -Errno.EINPROGRESS.number();
         return ConnectTcpInProgress;
     }
@@ -133,7 +140,8 @@ final class TcpLoopback {
     /**
      * kernel: tcp.c tcp_sendmsg_locked — a pending error first (sock_error clears it), EPIPE once
      * sending is shut or the socket is not connected; on loopback the data lands on the peer at
-     * once (tcp_data_ready → sock_def_readable).
+     * once (tcp_data_ready → sock_def_readable), one segment per send (the sends here are small):
+     * one sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) per send.
      */
     static ProcRule sendmsg(World w, String file, TcpSock t, long n) {
         if (!t.err().isEmpty()) {
@@ -146,6 +154,7 @@ final class TcpLoopback {
         if (w.files.get(t.peer()) instanceof TcpSock p && !p.state().equals("CLOSE")) {
             w.files.put(t.peer(), new TcpSock(p.state(), p.peer(), p.rcvBytes() + n, p.shutdown(), p.err(), p.acceptQueue()));
             Wait.wake(w, t.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
+            Fasync.sockWakeAsync(w, t.peer(), Fasync.SockWake.WAITD, SigPoll.POLL_IN); // sock_def_readable
             w.ret = n;
             return WriteTcp;
         }
@@ -184,6 +193,30 @@ final class TcpLoopback {
     }
 
     /**
+     * kernel: tcp.c tcp_recvmsg_locked — with nothing to return (no data, no error, no FIN, not
+     * closed) a blocking read sleeps in net/core/sock.c sk_wait_data. Only a connected socket is
+     * ever blocking here, and a closed one is shut both ways, so the state need not be looked at.
+     */
+    static boolean wouldSleep(TcpSock t) {
+        return t.rcvBytes() == 0 && t.err().isEmpty() && (t.shutdown() & SkShutdown.RCV_SHUTDOWN) == 0;
+    }
+
+    /**
+     * A FIN reaches {@code file} (its RCV_SHUTDOWN already set). kernel: tcp_input.c tcp_data_queue
+     * → tcp_fin: sk_state_change, then sk_wake_async(SOCK_WAKE_WAITD, POLL_HUP) when the socket is
+     * now shut both ways or closed (a closed socket here is shut both ways), else POLL_IN; then
+     * tcp_data_ready (SOCK_DONE is set) → sock_def_readable: sk_wake_async(SOCK_WAKE_WAITD, POLL_IN)
+     * again. (The model's wake-ups stay the one without a key.)
+     */
+    private static void fin(World w, String file) {
+        TcpSock p = (TcpSock) w.files.get(file);
+        Wait.wake(w, file, 0);
+        boolean hup = p.shutdown() == SkShutdown.SHUTDOWN_MASK;
+        Fasync.sockWakeAsync(w, file, Fasync.SockWake.WAITD, hup ? SigPoll.POLL_HUP : SigPoll.POLL_IN);
+        Fasync.sockWakeAsync(w, file, Fasync.SockWake.WAITD, SigPoll.POLL_IN);
+    }
+
+    /**
      * kernel: af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both
      * directions are shut each side is done (TIME_WAIT, LAST_ACK → CLOSE).
      */
@@ -201,7 +234,7 @@ final class TcpLoopback {
                 w.files.put(file, me.with("CLOSE", SkShutdown.SHUTDOWN_MASK, me.err()));
                 w.files.put(t.peer(), peer.with("CLOSE", SkShutdown.SHUTDOWN_MASK, peer.err()));
             }
-            Wait.wake(w, t.peer(), 0);
+            fin(w, t.peer());
         }
         Wait.wake(w, file, 0);
         w.ret = 0;
@@ -230,14 +263,19 @@ final class TcpLoopback {
             reset(w, t.peer(), p);
         } else {
             w.files.put(t.peer(), p.with(p.state(), p.shutdown() | SkShutdown.RCV_SHUTDOWN, p.err()));
-            Wait.wake(w, t.peer(), 0); // tcp_fin → sk_state_change
+            fin(w, t.peer());
         }
     }
 
-    /** kernel: tcp_input.c tcp_reset → tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; woken without a key. */
+    /**
+     * kernel: tcp_input.c tcp_reset → tcp_done: EPIPE in CLOSE_WAIT, else ECONNRESET; woken without a
+     * key. tcp_done_with_error → sk_error_report (sock_def_error_report): sk_wake_async(SOCK_WAKE_IO,
+     * POLL_ERR), sent even while a reader waits for data.
+     */
     private static void reset(World w, String file, TcpSock t) {
         String err = (t.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0 ? "EPIPE" : "ECONNRESET";
         w.files.put(file, new TcpSock("CLOSE", t.peer(), t.rcvBytes(), SkShutdown.SHUTDOWN_MASK, err, List.of()));
         Wait.wake(w, file, 0);
+        Fasync.sockWakeAsync(w, file, Fasync.SockWake.IO, SigPoll.POLL_ERR);
     }
 }

@@ -81,7 +81,8 @@
  * file references poll/select, io_uring_enter and io_getevents sleepers hold (closing a polled fd
  * while a task sleeps releases the file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
- * (RLIMIT_SIGPENDING), O_ASYNC on TCP sockets, EINTR, busy polling, EFAULT cases other than a
+ * (RLIMIT_SIGPENDING), SOCK_WAKE_SPACE (a TCP send that ran out of room, then POLL_OUT: the send
+ * buffers never fill here), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE and RECV, setup flags
  * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
  * dropped CQEs, task work

@@ -74,6 +74,26 @@ class ReadinessStateGraphTest {
         assertTrue(mc.contains("MCMax == " + ReadinessMc.MAX + "\n"), "MCMax differs from ReadinessMc.MAX");
     }
 
+    @Test
+    void signalDrivenIoOnTcpHasTheSameStateGraphAndObservablesInJavaAndInTheSpec() throws Exception {
+        GraphComparison.Outcome o = ReadinessMc.compareSigioTcp(Specs.dir(), TIMEOUT);
+        assertTrue(o.diff().same(), o.diff()::report);
+        assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
+        assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("ConnectTcpInProgress", "WriteTcp", "ShutdownTcp",
+                "TaskSleeps", "ReadTcp", "ReadTcpEof", "TcpSockError", "SigioTaken", "SigtimedwaitEagain", "FcntlSetflAsync")),
+                () -> ReadinessMc.labels(o.java().graph()).toString());
+        Matcher m = SpecText.recorded(ReadinessMc.SIGIO_TCP_MODULE);
+        assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");
+        assertEquals(Integer.parseInt(m.group(2)), o.tlc().depth(), "depth differs from the manifest");
+        String mc = Files.readString(Specs.dir().resolve(ReadinessMc.SIGIO_TCP_MODULE + ".tla"));
+        assertEquals(ReadinessMc.sigioTcpSetup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCSigioTcpSetup == <<")));
+        assertEquals(new HashSet<>(ReadinessMc.sigioTcpUniverse().stream().map(ReadinessMc::tla).toList()),
+                new HashSet<>(records(block(mc, "MCSigioTcpCalls == {"))));
+        assertEquals(ReadinessMc.sigioTcpNames(), strings(block(mc, "MCSigioTcpNameOrder == <<")));
+        GraphComparison.Outcome obs = ReadinessMc.compareSigioTcpObservables(Specs.dir(), TIMEOUT);
+        assertTrue(obs.diff().same(), obs.diff()::report);
+    }
+
     /** A model broken on purpose, shipped in specs/ with the failure it must show (its .expected file). */
     static final String BROKEN = "BrokenReadinessEtRequeued";
 

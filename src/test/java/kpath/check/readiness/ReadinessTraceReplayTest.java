@@ -143,6 +143,61 @@ class ReadinessTraceReplayTest {
         rejectedByBoth(e, "model returns -1 ENOTTY");
     }
 
+    // ---- O_ASYNC on TCP: beliefs about sk_wake_async ----
+
+    static final Path TCP_ARRIVAL = DIR.resolve("sigio-tcp-signal-per-arrival.trace");
+    static final String RT_TAKEN = "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = SIGRTMIN+3";
+    static final String RT_NONE = "rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0) = -1 EAGAIN";
+
+    @Test
+    void aTcpSignalOnlyWhenTheReceiveQueueWasEmptyIsRejected() throws Exception {
+        // The belief "SIGIO is edge-triggered on empty -> non-empty" (catalogue S-02 says per arrival):
+        // the second of three unread sends would signal nothing. tcp_data_ready runs per segment.
+        String[] e = edit(TCP_ARRIVAL, RT_TAKEN, 4, RT_NONE);
+        rejectedByBoth(e, "model returns 35");
+    }
+
+    @Test
+    void oneSignalPerFinIsRejected() throws Exception {
+        // The belief "a FIN is one event": tcp_fin's sk_wake_async and tcp_data_ready's sock_def_readable
+        // both ask for POLL_IN.
+        String[] e = edit(TCP_ARRIVAL, RT_TAKEN, 8, RT_NONE);
+        rejectedByBoth(e, "model returns 35");
+    }
+
+    @Test
+    void aFinToASocketShutBothWaysReportedAsPollInIsRejected() throws Exception {
+        // The belief "a FIN is POLL_IN": tcp_fin sends POLL_HUP once the socket is shut both ways.
+        String[] e = edit(TCP_ARRIVAL, "si_code=POLL_HUP si_fd=c0", 1,
+                "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=c0 si_band=POLLIN|POLLRDNORM");
+        rejectedByBoth(e, "model copied out si_signo=SIGRTMIN+3 si_code=POLL_HUP si_fd=c0");
+    }
+
+    static final Path TCP_WAITER = DIR.resolve("sigio-tcp-waiting-reader-suppresses-signal.trace");
+
+    @Test
+    void aTcpSignalWhileAReaderWaitsInSkWaitDataIsRejected() throws Exception {
+        // The belief "a blocked reader does not stop SIGIO" (or AF_UNIX's race, where the woken reader
+        // may clear the bit first): on TCP the bit is tested under the socket lock the reader needs.
+        String[] e = edit(TCP_WAITER, RT_NONE, 2, RT_TAKEN);
+        rejectedByBoth(e, "model returns -1 EAGAIN");
+    }
+
+    @Test
+    void aRstSuppressedByAWaitingReaderIsRejected() throws Exception {
+        // The belief "a waiting reader suppresses every socket signal": sock_def_error_report asks for
+        // SOCK_WAKE_IO, which sock_wake_async never skips.
+        String[] e = edit(TCP_WAITER, RT_TAKEN, 2, RT_NONE);
+        rejectedByBoth(e, "model returns 35");
+    }
+
+    @Test
+    void aFinSignalledDespiteAWaitingReaderIsRejected() throws Exception {
+        // The belief "only data is suppressed": tcp_fin's POLL_IN is SOCK_WAKE_WAITD too.
+        String[] e = edit(TCP_WAITER, RT_NONE, 4, RT_TAKEN);
+        rejectedByBoth(e, "model returns -1 EAGAIN");
+    }
+
     static final Path RT_FULL = DIR.resolve("sigio-rt-queue-full-falls-back-to-sigio.trace");
 
     @Test

@@ -41,7 +41,7 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        assertEquals(5, names().size());
+        assertEquals(7, names().size());
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 
