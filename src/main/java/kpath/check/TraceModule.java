@@ -8,8 +8,8 @@ import java.util.List;
  * no Json module, so a trace becomes a module that EXTENDS the path's spec: event k is the
  * formula {@code Ek}, taken when the cursor {@code i} is k; between events the path's hidden
  * steps may run ({@code Hidden}, with the path's own bound); the trace is accepted when TLC reaches
- * {@code i = N + 1} (plus the path's end condition) — the invariant {@code TraceIncomplete} is then
- * violated, which is TLC's way of saying "found". Each time a behaviour explains further than any
+ * {@code i = N + 1} (plus the path's end condition): the invariant {@code TraceAccepted} then prints
+ * {@link #ACCEPTED} and stops TLC ({@code TLCSet("exit", TRUE)}). Each time a behaviour explains further than any
  * before it, TLC prints the cursor ({@link #REACHED}), so a rejection names the first line no
  * behaviour explains. The module is built from the trace alone.
  */
@@ -29,6 +29,9 @@ public final class TraceModule {
 
     /** What TLC prints, before the cursor's new value, each time a behaviour explains further than any before it. */
     public static final String REACHED = "kpath-reached";
+
+    /** What TLC prints when a behaviour explains the whole trace (then it stops). */
+    public static final String ACCEPTED = "kpath-accepted";
 
     private final String name;
     private final String spec;
@@ -129,10 +132,13 @@ public final class TraceModule {
         hd.addAll(onHidden);
         m.append("TNext == \\/ ").append(String.join(" /\\ ", ev)).append("\n");
         m.append("         \\/ ").append(String.join(" /\\ ", hd)).append("\n\n");
-        m.append("TraceIncomplete == ~(").append(String.join(" /\\ ", done)).append(")\n");
+        m.append("TraceIncomplete == ~(").append(String.join(" /\\ ", done)).append(")\n\n");
+        m.append("\\* The trace is explained: say so and stop (an invariant violation would print the whole\n");
+        m.append("\\* behaviour, a state per event; for long traces that cost more than the check)\n");
+        m.append("TraceAccepted == TraceIncomplete \\/ (PrintT(<<\"" + ACCEPTED + "\">>) /\\ TLCSet(\"exit\", TRUE))\n");
         m.append("====\n");
         String cfg = (constants.isEmpty() ? "" : "CONSTANTS\n" + constants)
-                + "INIT TInit\nNEXT TNext\nINVARIANT TraceIncomplete\n";
+                + "INIT TInit\nNEXT TNext\nINVARIANT TraceAccepted\n";
         return new Generated(name, m.toString(), cfg, lines);
     }
 

@@ -34,7 +34,7 @@ import kpath.trace.Trace;
  * may happen anywhere without moving the cursor i, a timer only once the line about to be
  * matched is at least the call's timeout after its {@code ->} line (hrtimers never fire early,
  * and that line is written before the call starts). The trace is accepted when a state with
- * {@code i = N + 1} is reachable (the invariant {@code TraceIncomplete} is violated).
+ * {@code i = N + 1} is reachable (the invariant {@code TraceAccepted} prints so).
  *
  * <p>TLC's integers are 32-bit: a u64 eventfd value v at or above 2^31 becomes
  * {@code UMax - (2^64 - 1 - v)}, so ULLONG_MAX is {@code UMax} and the distances to it are kept.
