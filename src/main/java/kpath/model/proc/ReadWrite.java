@@ -67,6 +67,7 @@ final class ReadWrite {
         return switch (w.files.get(file)) {
             case UnixStream u -> AfUnix.wouldSleep(u);
             case EventFd e -> EventfdFile.wouldSleep(e, r.n());
+            case PipeRead p -> p.bytes() == 0 && p.writerAlive() && r.n() > 0; // fs/pipe.c anon_pipe_read
             default -> false;
         };
     }
