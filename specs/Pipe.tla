@@ -14,10 +14,12 @@ PipeFds(r, rn, w, wn) == <<[id |-> r, number |-> rn, file |-> PipeReadFile(w)],
                            [id |-> w, number |-> wn, file |-> PipeWriteFile(r)]>>
 
 \* man: pipe2(2): fresh names only
-Pipe2Ok(r, rn, w, wn) ==
-    LET nf == PipeFds(r, rn, w, wn) IN CanCreate(numbers, nf) /\ NumbersFree(nf) /\ Become(Created(nf, FALSE))
+\* man: pipe2(2): fresh names only; without O_NONBLOCK (blocks) a read of the empty pipe sleeps.
+Pipe2Ok(r, rn, w, wn, blocks) ==
+    LET nf == PipeFds(r, rn, w, wn) IN CanCreate(numbers, nf) /\ NumbersFree(nf) /\ Become(Created(nf, blocks))
 
-Pipe2(r, rn, w, wn) == Pipe2Ok(r, rn, w, wn)
+Pipe2(r, rn, w, wn) == Pipe2Ok(r, rn, w, wn, FALSE)
+Pipe2Blocking(r, rn, w, wn) == Pipe2Ok(r, rn, w, wn, TRUE)
 
 \* kernel: pipe_poll: the read side has data, and HUP once no writer is left; the write side
 \* always has room here, and ERR once no reader is left.
@@ -72,10 +74,10 @@ ReadPipeEof(fd, n, by) ==
     /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ ~files[f].writerAlive /\ n > 0
     /\ PipeReadDone(by, f, n)
 
-\* O_NONBLOCK: every modelled pipe is non-blocking.
+\* O_NONBLOCK (a blocking pipe's reader sleeps instead: TaskSleeps).
 ReadPipeEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0
+    /\ Runs(by) /\ Is(f, "PipeRead") /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0 /\ f \notin blocking
     /\ PipeReadDone(by, f, n)
 
 pipe_read(fd, n, by) ==

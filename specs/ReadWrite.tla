@@ -15,6 +15,7 @@ WouldSleep(fd, n) ==
     /\ \/ files[f].kind = "UnixStream" /\ UnixWouldSleep(f)
        \/ files[f].kind = "EventFd" /\ EventfdWouldSleep(f, n)
        \/ files[f].kind = "TcpSock" /\ TcpWouldSleep(f)
+       \/ files[f].kind = "PipeRead" /\ f \in blocking /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0 \* anon_pipe_read
 
 \* vfs_read of a regular file: the scenarios' files are empty.
 ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by, World, 0, NoCopy)

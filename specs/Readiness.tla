@@ -103,7 +103,7 @@ CallsOf(k) == {c \in Calls : c.call = k}
 
 \* The process's syscalls: the main task's one-line calls, and a task's call and return.
 SyscallNext ==
-    \/ \E c \in CallsOf("Pipe2") : Pipe2(c.r, c.rn, c.w, c.wn)
+    \/ \E c \in CallsOf("Pipe2") : Pipe2Ok(c.r, c.rn, c.w, c.wn, Blocks(c)) \* Pipe2, or Pipe2Blocking without O_NONBLOCK
     \/ \E c \in CallsOf("Socketpair") : Socketpair(c.a, c.an, c.b, c.bn, c.nonblock)
     \/ \E c \in CallsOf("Eventfd") : Eventfd(c.name, c.number, c.initval, c.semaphore, c.nonblock)
     \/ \E c \in CallsOf("EpollCreate1") : EpollCreate1(c.name, c.number)
@@ -132,7 +132,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
     \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx, c.aioMaxNr)
-    \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs)
+    \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs, Main)
     \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
     \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, Main)
     \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx)
@@ -145,6 +145,7 @@ KernelNext ==
     \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
     \/ \E c \in CallsOf("AioPollWork") : AioPollWork
     \/ \E c \in CallsOf("AioTrylockFails") : AioTrylockFails
+    \/ \E c \in CallsOf("DelayedFputWork") : DelayedFputWork
 
 \* The task's task work (io_uring's, the fput of AIO polls done inline) is due at once: while it is,
 \* it is the only step (IoPoll.tla, Aio.tla).
@@ -170,6 +171,8 @@ CqeType == [userData : Nat, res : Int, flags : Nat]
 SqeType == [op : STRING, userData : Nat, fd : STRING, events : SUBSET Bits, multishot : BOOLEAN, target : Nat,
             link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN]
 KeyType == [file : STRING, fd : STRING]
+IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes : Int, resfd : STRING,
+             rwFlags : SUBSET {"RWF_NOWAIT", "other", "unknown"}, offset : Int, reserved2 : Nat]
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
     \cup [kind : {"PipeWrite"}, reader : STRING, readerAlive : BOOLEAN]
@@ -187,7 +190,8 @@ FileType ==
           evfd : STRING, sq : Seq(SqeType)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
-                       resfd : STRING, busy : BOOLEAN, done : BOOLEAN])]
+                       resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),
+          putting : SUBSET STRING, dead : BOOLEAN]
 \* A queued signal's siginfo (Fasync.tla SigioFor).
 SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
 
@@ -208,6 +212,7 @@ SleepCallType ==
     \cup [call : {"Read"}, fd : STRING, n : Nat]
     \cup [call : {"IoUringEnter"}, fd : STRING, sqes : Seq(SqeType), minComplete : Nat, getevents : BOOLEAN]
     \cup [call : {"IoGetevents"}, ctx : STRING, minNr : Int, nr : Int]
+    \cup [call : {"IoSubmit"}, ctx : STRING, iocbs : Seq(IocbType)]
 TaskType == [call : SleepCallType, timeout : Int, phase : {"RUNNING", "SLEEPING", "DONE"}, on : SUBSET STRING,
              timedOut : BOOLEAN, ret : Int, out : CopyOutType, need : Int]
 

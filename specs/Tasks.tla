@@ -3,7 +3,8 @@
 (* Tasks in calls that may sleep (Tasks in Java): epoll_wait, poll or      *)
 (* select with a timeout, a read of a blocking file, io_uring_enter with   *)
 (* GETEVENTS (on its ring's cq_wait), io_getevents (on its context's       *)
-(* wait queue).  A task enters its                                         *)
+(* wait queue), io_submit whose read of an empty blocking pipe sleeps in   *)
+(* the call (on the pipe's queue, holding the file).  A task enters its    *)
 (* call (TaskCall), runs when the scheduler lets it (TaskRun: it checks    *)
 (* its files as the one-line call would, then finishes, or sleeps on wait  *)
 (* queues), is woken by the wake-up path (runnable again), may time out    *)
@@ -19,7 +20,7 @@ EXTENDS ReadWrite, SelectPoll, IoPoll, Aio
 \* timeout ms (-1 infinite; a read and io_uring_enter have no timer). A task makes one call at a time.
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
-    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoUringEnter"} THEN -1 ELSE timeout))
+    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoUringEnter", "IoSubmit"} THEN -1 ELSE timeout))
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
@@ -67,6 +68,13 @@ TaskSleeps(t) ==
                       /\ ~s.met
                       \* iowq.cq_tail = head + min_complete: the tail has min - (tail - head) to go
                       /\ SleepWith(s.w, {f}, s.consumed, NoCopy, Min(c.minComplete, s.w.files[f].cqEntries) - Len(s.w.files[f].cq))
+         [] c.call = "IoSubmit" ->
+              \* fs/pipe.c anon_pipe_read inside io_submit (fs/aio.c aio_read): on the pipe's rd_wait, in
+              \* iocb need + 1, whose file its request holds; the count taken before it kept
+              /\ Ctx(c.ctx)
+              /\ LET s == Submitted(c.ctx, c.iocbs, [task |-> t, call |-> c]) IN
+                 /\ s.stop = "sleep"
+                 /\ SubmitMoves([task |-> t, call |-> c], s.w, SleepingWith(x, {s.on}, s.n, NoCopy, s.n))
          [] c.call = "IoGetevents" ->
               /\ Ctx(c.ctx) /\ c.nr >= 0 /\ c.minNr <= c.nr
               /\ LET s == GeteventsStep(c.ctx, c.nr, [task |-> t, call |-> c]) IN
@@ -87,6 +95,7 @@ TaskRun(t) ==
     \/ \E c \in ops("Read") : Read(c.fd, c.n, by(c))
     \/ \E c \in ops("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, by(c))
     \/ \E c \in ops("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, by(c))
+    \/ \E c \in ops("IoSubmit") : IoSubmit(c.ctx, c.iocbs, by(c))
 
 \* A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll -- still on
 \* ep->wq, so no events: it returns 0 at once and leaves the queue; fs/select.c do_poll,

@@ -113,6 +113,23 @@ public final class LibcAio {
         return iocb;
     }
 
+    /**
+     * A struct iocb with every field the caller gives (include/uapi/linux/aio_abi.h, little endian):
+     * aio_data, aio_rw_flags, aio_lio_opcode, aio_fildes, aio_buf, aio_nbytes, aio_offset,
+     * aio_reserved2, and IOCB_FLAG_RESFD with aio_resfd when {@code resfd} is not negative.
+     */
+    public static MemorySegment iocb(Arena arena, short opcode, long data, int fd, long buf, long nbytes, long offset,
+                                     int rwFlags, long reserved2, int resfd) {
+        MemorySegment iocb = pollIocb(arena, data, fd, 0, resfd);
+        iocb.set(JAVA_INT, 12, rwFlags);
+        iocb.set(JAVA_SHORT, 16, opcode);
+        iocb.set(JAVA_LONG, 24, buf);
+        iocb.set(JAVA_LONG, 32, nbytes);
+        iocb.set(JAVA_LONG, 40, offset);
+        iocb.set(JAVA_LONG, 48, reserved2);
+        return iocb;
+    }
+
     /** io_submit(ctx, n, iocbpp) with the {@code iocbs} in order. */
     public static SysResult submit(long ctx, List<MemorySegment> iocbs) {
         try (Arena arena = Arena.ofConfined()) {

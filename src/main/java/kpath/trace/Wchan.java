@@ -29,6 +29,12 @@ public final class Wchan {
      * whose schedule() is read_events's own, as seen on 6.18.
      */
     public static final String IO_GETEVENTS = "read_events";
+    /**
+     * A read of an empty blocking pipe: fs/pipe.c anon_pipe_read (6.18's name for the pipe's
+     * read_iter) sleeps in wait_event_interruptible_exclusive on rd_wait — also inside io_submit,
+     * whose IOCB_CMD_PREAD calls it in the submitting task (fs/aio.c aio_read), as seen on 6.18.
+     */
+    public static final String PIPE_READ = "anon_pipe_read";
 
     /**
      * A blocking TCP receive: net/ipv4/tcp.c tcp_recvmsg_locked waits in net/core/sock.c
@@ -57,6 +63,7 @@ public final class Wchan {
             case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ) || is(wchan, TCP_READ);
             case "io_uring_enter" -> is(wchan, IO_URING_ENTER);
             case "io_getevents" -> is(wchan, IO_GETEVENTS);
+            case "io_submit" -> is(wchan, PIPE_READ);
             default -> false;
         };
     }

@@ -152,7 +152,10 @@ public final class CompletionMc {
      * method); io_getevents (and one with min_nr -1: EINVAL), io_destroy, the write and
      * read of the pipe, a read of v0, the reader's close (a waiting poll holds r0), and the writer's close, whose wake-up without a key leaves
      * the poll to a worker (AioPollWork), and the hidden step that marks a waiting poll's context
-     * lock busy for its next keyed wake-up (AioTrylockFails).
+     * lock busy for its next keyed wake-up (AioTrylockFails); a PREAD with an aio_rw_flags bit
+     * outside RWF_SUPPORTED (EOPNOTSUPP), one with RWF_NOWAIT at offset -1, a POLL with aio_nbytes
+     * 1, an unknown opcode of r0, and one of no fd with aio_reserved2 set (EINVAL), and
+     * delayed_fput_work (DelayedFputWork, rule AioDelayedFput).
      */
     public static List<ProcAction> aioUniverse() {
         return List.of(new IoSetup(1, "a0", 1), new IoSetup(0, "a0", 1), new IoSetup(2, "a0", 1),
@@ -166,9 +169,14 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(Iocb.rw(false, 13, "f0", 1, ""))),
                 new IoSubmit("a0", List.of(Iocb.rw(true, 14, "f0", 1, ""))),
                 new IoSubmit("a0", List.of(new Iocb(15, "f0", Mask.PRI, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 16, "r0", 1, "").with(0x40000000, 0, 0))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 17, "r0", 1, "").with(AioAbi.RWF_NOWAIT, -1, 0))),
+                new IoSubmit("a0", List.of(new Iocb("POLL", 18, "r0", Mask.IN, 1, ""))),
+                new IoSubmit("a0", List.of(new Iocb("OP9", 19, "r0", 0, 0, ""))),
+                new IoSubmit("a0", List.of(new Iocb("OP9", 20, "zz", 0, 0, "").with(0, 0, 1))),
                 new IoGetevents("a0", 0, 2), new IoGetevents("a0", -1, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
                 new Read("v0", 8), new Close("w0"), new Close("r0"), new AioPollWork(), new AioTrylockFails(),
-                new IoUringTaskWork());
+                new IoUringTaskWork(), new DelayedFputWork());
     }
 
     public static ReadinessModel aioModel() {
@@ -212,7 +220,7 @@ public final class CompletionMc {
 
     /** MCAioTasks's setup: a pipe (r0, w0). */
     public static List<ProcAction> aioTasksSetup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4));
+        return List.of(new Pipe2("r0", 3, "w0", 4, false));
     }
 
     /**
@@ -241,13 +249,16 @@ public final class CompletionMc {
 
     /**
      * MCAioTasks's calls: an AIO context a0 with a poll of r0, t1 in io_getevents(a0, 1, 2) with a
-     * 1 ms timeout (it sleeps until an event comes or its timer fires), the write and read of the
-     * pipe, and io_destroy (not taken while t1 waits on a0).
+     * 1 ms timeout (it sleeps until an event comes or its timer fires) or in io_submit of a PREAD of
+     * the blocking pipe r0 (it sleeps inside the call until the write or the writer's close), the
+     * write and read of the pipe, the writer's close, and io_destroy (not taken while t1 waits on a0).
      */
     public static List<ProcAction> aioTasksUniverse() {
         return List.of(new IoSetup(1, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
-                new TaskCall("t1", new IoGetevents("a0", 1, 2), 1), new TaskRun("t1"), new TaskTimeout("t1"),
-                new TaskReturn("t1"), new Write("w0", 1), new Read("r0", 1), new IoDestroy("a0"), new IoUringTaskWork());
+                new TaskCall("t1", new IoGetevents("a0", 1, 2), 1),
+                new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 8, "r0", 1, ""))), -1), new TaskRun("t1"),
+                new TaskTimeout("t1"), new TaskReturn("t1"), new Write("w0", 1), new Read("r0", 1), new Close("w0"),
+                new IoDestroy("a0"), new IoUringTaskWork());
     }
 
     public static ReadinessModel aioTasksModel() {

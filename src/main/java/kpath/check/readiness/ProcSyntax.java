@@ -180,20 +180,34 @@ final class ProcSyntax {
         }
     }
 
-    /** {@code POLL:data:fd:MASK[:RESFD=eventfd]+PREAD:data:fd:N+PWRITE:data:fd:N...}: io_submit's iocbs, in order. */
+    /**
+     * {@code POLL:data:fd:MASK[:FIELD=v...]+PREAD:data:fd:N+PWRITE:data:fd:N+OPk:data:fd:N...}:
+     * io_submit's iocbs, in order; the fields after the fourth are RWF (aio_rw_flags), OFFSET,
+     * NBYTES (a POLL's aio_nbytes), RESERVED2 and RESFD (IOCB_FLAG_RESFD's eventfd), each at most once.
+     */
     private static List<Iocb> iocbs(String text, String where) throws CheckException {
         List<Iocb> l = new ArrayList<>();
         for (String one : text.split("\\+", -1)) {
             String[] f = one.split(":", -1);
-            if (f.length < 4 || f.length > 5 || !List.of("POLL", "PREAD", "PWRITE").contains(f[0])
-                    || (f.length == 5 && !f[4].startsWith("RESFD="))) {
-                throw new CheckException(where + "the model takes io_submit(ctx, OP:data:fd:MASK|N[:RESFD=eventfd]+...) "
-                        + "with OP POLL, PREAD or PWRITE only");
+            if (f.length < 4 || !(List.of("POLL", "PREAD", "PWRITE").contains(f[0]) || f[0].matches("OP[0-9]+"))) {
+                throw new CheckException(where + "the model takes io_submit(ctx, OP:data:fd:MASK|N[:FIELD=value...]+...) "
+                        + "with OP POLL, PREAD, PWRITE or OPk only");
             }
-            String resfd = f.length == 5 ? f[4].substring(6) : "";
+            java.util.Map<String, String> v = new java.util.HashMap<>();
+            for (String x : List.of(f).subList(4, f.length)) {
+                String[] kv = x.split("=", 2);
+                if (kv.length != 2 || !List.of("RWF", "OFFSET", "NBYTES", "RESERVED2", "RESFD").contains(kv[0])
+                        || v.put(kv[0], kv[1]) != null) {
+                    throw new CheckException(where + "an iocb's fields are RWF=, OFFSET=, NBYTES=, RESERVED2= and RESFD=, "
+                            + "each once, not '" + x + "'");
+                }
+            }
             long data = Long.parseUnsignedLong(f[1]);
-            l.add(f[0].equals("POLL") ? new Iocb(data, f[2], Mask.parse(f[3]), resfd)
-                    : Iocb.rw(f[0].equals("PWRITE"), data, f[2], Long.parseLong(f[3]), resfd));
+            boolean poll = f[0].equals("POLL");
+            l.add(new Iocb(f[0], data, f[2], poll ? Mask.parse(f[3]) : 0,
+                    poll ? Long.parseLong(v.getOrDefault("NBYTES", "0")) : Long.parseLong(f[3]), v.getOrDefault("RESFD", ""),
+                    v.containsKey("RWF") ? kpath.uapi.AioAbi.rwFlags(v.get("RWF")) : 0, Long.parseLong(v.getOrDefault("OFFSET", "0")),
+                    Long.parseLong(v.getOrDefault("RESERVED2", "0"))));
         }
         return l;
     }
@@ -203,7 +217,10 @@ final class ProcSyntax {
         return switch (name) {
             case "pipe2" -> {
                 String[][] p = created(r, 2, where);
-                yield new Pipe2(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]));
+                if (a.isEmpty() || !List.of("O_NONBLOCK", "0").contains(a.getFirst())) {
+                    throw new CheckException(where + "pipe2's flags are O_NONBLOCK or 0, not '" + String.join(", ", a) + "'");
+                }
+                yield new Pipe2(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]), a.getFirst().equals("O_NONBLOCK"));
             }
             case "socketpair" -> {
                 String[][] p = created(r, 2, where);
@@ -248,7 +265,7 @@ final class ProcSyntax {
     static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
         List<String> a = cs.args();
         try {
-            boolean untimed = cs.name().equals("read") || cs.name().equals("io_uring_enter");
+            boolean untimed = cs.name().equals("read") || cs.name().equals("io_uring_enter") || cs.name().equals("io_submit");
             int timeout = untimed ? -1 : Integer.parseInt(a.getLast());
             List<String> args = new ArrayList<>(a);
             if (!untimed) {

@@ -384,7 +384,8 @@ public final class ReadinessMc {
     /** The call record of specs/Readiness.tla for {@code a}, as MCReadiness.tla writes it. */
     public static String tla(ProcAction a) {
         return switch (a) {
-            case Pipe2 p -> rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn());
+            case Pipe2 p -> p.nonblock() ? rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn())
+                    : rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn(), "nonblock", bool(false));
             case Socketpair p -> rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn(),
                     "nonblock", bool(p.nonblock()));
             case Eventfd e -> rec("Eventfd", "name", str(e.name()), "number", e.number(), "initval", e.initval(),
@@ -432,12 +433,12 @@ public final class ReadinessMc {
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
             case IoDestroy x -> rec("IoDestroy", "ctx", str(x.ctx()));
             case AioPollWork x -> rec("AioPollWork");
+            case DelayedFputWork x -> rec("DelayedFputWork");
             case AioTrylockFails x -> rec("AioTrylockFails");
             case IoUringTaskWork x -> rec("IoUringTaskWork");
         };
     }
 
-    /** io_submit's iocbs as the spec's sequence of [op, data, fd, events, nbytes, resfd] (Aio.tla). */
     /**
      * io_uring_setup's flags as the spec reads them: the names of IORING_SETUP_CLAMP and
      * IORING_SETUP_CQSIZE, and "unknown" for any bit outside IORING_SETUP_FLAGS.
@@ -461,11 +462,18 @@ public final class ReadinessMc {
         return (flags & ~IoUringAbi.IORING_ENTER_FLAGS) != 0 ? "{\"unknown\"}" : "{}";
     }
 
+    /**
+     * io_submit's iocbs as the spec's sequence of [op, data, fd, events, nbytes, resfd, rwFlags,
+     * offset, reserved2] (Aio.tla IocbType): rwFlags the names "RWF_NOWAIT", "other" (a bit 6.18 may
+     * know, not modelled) and "unknown" (a bit outside RWF_SUPPORTED) of the bits set.
+     */
     public static String iocbs(IoSubmit x) {
         return "<<" + String.join(", ", x.iocbs().stream().map(q -> "[op |-> " + str(q.op()) + ", data |-> " + q.data()
                 + ", fd |-> " + str(q.fd()) + ", events |-> " + set(ReadinessModel.bits(q.events())) + ", nbytes |-> "
-                + q.nbytes() + ", resfd |-> " + str(q.resfd()) + "]").toList()) + ">>";
+                + q.nbytes() + ", resfd |-> " + str(q.resfd()) + ", rwFlags |-> " + set(kpath.uapi.AioAbi.rwFlagNames(q.rwFlags()))
+                + ", offset |-> " + q.offset() + ", reserved2 |-> " + q.reserved2() + "]").toList()) + ">>";
     }
+
 
     /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0. */
     public static String sqe(Sqe q) {

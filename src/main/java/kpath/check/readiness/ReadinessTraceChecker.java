@@ -183,7 +183,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {
             ProcState s = todo.removeFirst();
-            for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails())) { // task work due at once; a worker
+            for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(), new DelayedFputWork())) { // task work due at once; a worker
                 for (Transition<ProcState> tr : Proc.successors(s, kernel)) {
                     if (seen.add(tr.next())) {
                         todo.addLast(tr.next());
@@ -326,7 +326,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             case Read r -> "read";
             case IoUringEnter e -> "io_uring_enter";
             case IoGetevents g -> "io_getevents";
-            // coverage: impossible — a TaskCall holds only these six
+            case IoSubmit s -> "io_submit";
+            // coverage: impossible — a TaskCall holds only these seven
             default -> throw new AssertionError("impossible: a task asleep in " + call);
         };
         return Wchan.sleepsIn(syscall, wchan);

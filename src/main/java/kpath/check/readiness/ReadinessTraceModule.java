@@ -110,7 +110,7 @@ public final class ReadinessTraceModule {
                 .define("t's timer may have fired before event i happens: hrtimers never fire early, and the\n"
                                 + "\\* -> line is written before the call starts.",
                         "Due(t) == i <= N /\\ Start(t).timeout > 0 /\\ T[i] >= Start(t).time + Start(t).timeout * 1000")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails")
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork")
                 .constants("    Setup <- TSetup\n    Calls <- TCalls\n    NameOrder <- TNameOrder\n    UMax <- TUMax\n");
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
@@ -202,7 +202,8 @@ public final class ReadinessTraceModule {
     /** The spec's operator for a call, with its arguments; the main task's when a task may make it too. */
     static String call(ProcAction a) {
         return switch (a) {
-            case Pipe2 p -> "Pipe2(" + str(p.r()) + ", " + p.rn() + ", " + str(p.w()) + ", " + p.wn() + ")";
+            case Pipe2 p -> (p.nonblock() ? "Pipe2(" : "Pipe2Blocking(") + str(p.r()) + ", " + p.rn() + ", " + str(p.w()) + ", "
+                    + p.wn() + ")";
             case Socketpair p -> "Socketpair(" + str(p.a()) + ", " + p.an() + ", " + str(p.b()) + ", " + p.bn() + ", "
                     + bool(p.nonblock()) + ")";
             case Eventfd e -> "Eventfd(" + str(e.name()) + ", " + e.number() + ", " + u64(e.initval()) + ", "
@@ -247,11 +248,12 @@ public final class ReadinessTraceModule {
             case IoUringEnterBadFlags e -> "IoUringEnterBadFlags(" + str(e.fd()) + ", " + ReadinessMc.enterFlags(e.flags()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
             case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ", " + x.aioMaxNr() + ")";
-            case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ")";
+            case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ", Main)";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ", Main)";
             case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ")";
             case AioPollWork x -> "AioPollWork";
+            case DelayedFputWork x -> "DelayedFputWork";
             case AioTrylockFails x -> "AioTrylockFails";
             case IoUringTaskWork x -> "IoUringTaskWork";
         };

@@ -218,6 +218,81 @@ final class AioScenarios {
         });
     }
 
+    static Scenario rwFlagsNowait() {
+        return aioScenario("aio-rw-flags-nowait", """
+                aio_rw_flags (A-SUB-08; fs/aio.c aio_prep_rw -> kiocb_set_rw_flags, include/linux/fs.h): \
+                RWF_NOWAIT on a read of an empty blocking pipe does not sleep — anon_pipe_read sees \
+                IOCB_NOWAIT as it would O_NONBLOCK — and the iocb completes inside io_submit with res \
+                -EAGAIN (-11); with data there it reads it. A bit outside RWF_SUPPORTED fails the iocb \
+                itself with EOPNOTSUPP, which io_submit returns for the first iocb (or stops short \
+                after the ones it took). On the temporary directory's regular file (ext4 here, which \
+                sets FMODE_NOWAIT, so no EOPNOTSUPP), an RWF_NOWAIT read of the empty file completes \
+                inside io_submit with res 0, end of file.""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2(false);
+            String w = "w" + r.substring(1);
+            rec.aioSubmit(a, List.of(Iocb.pread(1, r, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
+            rec.aioGetevents(a, 0, 4);
+            rec.write(w, 2);
+            rec.aioSubmit(a, List.of(Iocb.pread(2, r, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pread(3, r, 8).rwFlags(0x40000000)));
+            rec.aioSubmit(a, List.of(Iocb.poll(4, w, kpath.uapi.Mask.OUT), Iocb.pread(5, r, 8).rwFlags(0x40000000)));
+            rec.aioGetevents(a, 0, 4);
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
+            try {
+                String f = rec.openat(p);
+                rec.aioSubmit(a, List.of(Iocb.pread(6, f, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
+                rec.aioGetevents(a, 0, 4);
+            } finally {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario submitEinvalFields() {
+        return aioScenario("aio-submit-einval-fields", """
+                The iocb fields io_submit refuses (A-SUB-03, A-SUB-07, A-POL-05), each the iocb's own \
+                error, which io_submit returns for the first iocb: aio_reserved2 not 0 is EINVAL \
+                before the fd is looked at (fs/aio.c io_submit_one), so even for a closed fd; an \
+                opcode fs/aio.c does not know is EINVAL (__io_submit_one), but only after fget, so a \
+                closed fd makes it EBADF; a negative aio_offset on a read, of a pipe or of a regular \
+                file, is EINVAL from rw_verify_area (fs/read_write.c; aio_read returns it, so it is \
+                io_submit's error, not the event's res), while a positive one on a pipe is ignored; \
+                IOCB_CMD_POLL with aio_nbytes, aio_offset or aio_rw_flags not 0 is EINVAL (aio_poll). \
+                Behind a poll that was taken, a refused iocb makes io_submit stop short: 1.""", rec -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            String c = rec.pipe2();
+            rec.closeFd(c);
+            rec.write(w, 1);
+            rec.aioSubmit(a, List.of(Iocb.pread(1, r, 8).reserved2(1)));
+            rec.aioSubmit(a, List.of(Iocb.pread(2, c, 8).reserved2(1)));
+            rec.aioSubmit(a, List.of(new Iocb("OP9", 3, r, 0, 8, null)));
+            rec.aioSubmit(a, List.of(new Iocb("OP9", 4, c, 0, 8, null)));
+            rec.aioSubmit(a, List.of(Iocb.pread(5, r, 8).at(-1)));
+            rec.aioSubmit(a, List.of(Iocb.poll(6, r, POLLIN).nbytes(1)));
+            rec.aioSubmit(a, List.of(Iocb.poll(7, r, POLLIN).at(1)));
+            rec.aioSubmit(a, List.of(Iocb.poll(8, r, POLLIN).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
+            rec.aioSubmit(a, List.of(Iocb.poll(9, r, POLLIN), new Iocb("OP9", 10, r, 0, 8, null)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pread(11, r, 8).at(1)));
+            rec.aioGetevents(a, 0, 4);
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-aio", ".empty");
+            try {
+                String f = rec.openat(p);
+                rec.aioSubmit(a, List.of(Iocb.pread(12, f, 8).at(-1)));
+                rec.aioSubmit(a, List.of(Iocb.pread(13, f, 8).at(4096)));
+                rec.aioGetevents(a, 0, 4);
+            } finally {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+            rec.aioDestroy(a);
+        });
+    }
+
     /** What a scenario does with an AIO context and a regular file. */
     private interface FileBody {
         void run(String ctx, String file) throws Exception;

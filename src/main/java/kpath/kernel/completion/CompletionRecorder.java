@@ -217,14 +217,22 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /** The iocbs submitted, by aio_data: io_cancel names one by its address, the trace by its data. */
     private final Map<Long, MemorySegment> iocbs = new LinkedHashMap<>();
-    private final Arena iocbArena = Arena.ofConfined();
+    private final Arena iocbArena = Arena.ofShared(); // a task's io_submit builds its iocbs on its own thread
 
     /**
      * One iocb as the trace writes it: {@code POLL:data:fd:MASK} (IOCB_CMD_POLL),
-     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, with {@code :RESFD=eventfd} for
-     * IOCB_FLAG_RESFD ({@code resfd} null without it).
+     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, {@code OPk:data:fd:N} for an opcode
+     * fs/aio.c does not know; then the fields set beside them: {@code :RWF=FLAGS} (aio_rw_flags:
+     * RWF_NOWAIT, or a hex number for other bits), {@code :OFFSET=n} (aio_offset; 0 unless given),
+     * {@code :NBYTES=n} (a POLL's aio_nbytes), {@code :RESERVED2=n}, and {@code :RESFD=eventfd}
+     * for IOCB_FLAG_RESFD ({@code resfd} null without it).
      */
-    record Iocb(String op, long data, String fd, int events, int nbytes, String resfd) {
+    record Iocb(String op, long data, String fd, int events, int nbytes, String resfd, int rwFlags, long offset,
+                long reserved2) {
+        Iocb(String op, long data, String fd, int events, int nbytes, String resfd) {
+            this(op, data, fd, events, nbytes, resfd, 0, 0, 0);
+        }
+
         Iocb(long data, String fd, int events, String resfd) {
             this("POLL", data, fd, events, 0, resfd);
         }
@@ -241,8 +249,42 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
             return new Iocb("PWRITE", data, fd, 0, nbytes, resfd);
         }
 
+        /** The same iocb with aio_rw_flags {@code flags}. */
+        Iocb rwFlags(int flags) {
+            return new Iocb(op, data, fd, events, nbytes, resfd, flags, offset, reserved2);
+        }
+
+        /** The same iocb at aio_offset {@code at}. */
+        Iocb at(long at) {
+            return new Iocb(op, data, fd, events, nbytes, resfd, rwFlags, at, reserved2);
+        }
+
+        /** The same iocb with aio_nbytes {@code n} (a POLL's, which must be 0). */
+        Iocb nbytes(int n) {
+            return new Iocb(op, data, fd, events, n, resfd, rwFlags, offset, reserved2);
+        }
+
+        /** The same iocb with aio_reserved2 {@code r}. */
+        Iocb reserved2(long r) {
+            return new Iocb(op, data, fd, events, nbytes, resfd, rwFlags, offset, r);
+        }
+
+        /** aio_lio_opcode: IOCB_CMD_POLL, PREAD, PWRITE, or the k of {@code OPk}. */
+        short opcode() {
+            return switch (op) {
+                case "POLL" -> LibcAio.IOCB_CMD_POLL;
+                case "PREAD" -> LibcAio.IOCB_CMD_PREAD;
+                case "PWRITE" -> LibcAio.IOCB_CMD_PWRITE;
+                default -> Short.parseShort(op.substring(2));
+            };
+        }
+
         String text() {
             return op + ":" + data + ":" + fd + ":" + (op.equals("POLL") ? Mask.text(events, "POLL") : Integer.toString(nbytes))
+                    + (rwFlags == 0 ? "" : ":RWF=" + kpath.uapi.AioAbi.rwFlagsText(rwFlags))
+                    + (offset == 0 ? "" : ":OFFSET=" + offset)
+                    + (op.equals("POLL") && nbytes != 0 ? ":NBYTES=" + nbytes : "")
+                    + (reserved2 == 0 ? "" : ":RESERVED2=" + reserved2)
                     + (resfd == null ? "" : ":RESFD=" + resfd);
         }
     }
@@ -256,14 +298,49 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     synchronized void aioSubmit(String ctx, List<Iocb> batch) {
         List<MemorySegment> segments = batch.stream().map(q -> {
             int resfd = q.resfd() == null ? -1 : fd(q.resfd());
-            MemorySegment m = q.op().equals("POLL") ? LibcAio.pollIocb(iocbArena, q.data(), fd(q.fd()), q.events(), resfd)
-                    : LibcAio.rwIocb(iocbArena, q.op().equals("PWRITE"), q.data(), fd(q.fd()), q.nbytes(), resfd);
-            iocbs.put(q.data(), m);
-            return m;
+            return segment(q);
         }).toList();
         SysResult r = LibcAio.submit(contexts.getOrDefault(ctx, 0L), segments);
         syscall("io_submit", result(r, Long.toString(r.value())), ctx,
                 batch.stream().map(Iocb::text).collect(Collectors.joining("+")));
+    }
+
+    /** The struct iocb for {@code q}, kept by its aio_data for io_cancel; a read's or write's buffer its own. */
+    private MemorySegment segment(Iocb q) {
+        int resfd = q.resfd() == null ? -1 : fd(q.resfd());
+        int fd = q.fd().equals("-") ? -1 : fd(q.fd());
+        MemorySegment m;
+        if (q.op().equals("POLL")) {
+            m = LibcAio.iocb(iocbArena, LibcAio.IOCB_CMD_POLL, q.data(), fd, q.events(), q.nbytes(), q.offset(), q.rwFlags(),
+                    q.reserved2(), resfd);
+        } else {
+            MemorySegment buf = iocbArena.allocate(Math.max(1, q.nbytes()), 4096);
+            buf.fill((byte) 'x');
+            m = LibcAio.iocb(iocbArena, q.opcode(), q.data(), fd, buf.address(), q.nbytes(), q.offset(), q.rwFlags(),
+                    q.reserved2(), resfd);
+        }
+        iocbs.put(q.data(), m);
+        return m;
+    }
+
+    /**
+     * Task {@code task}: {@code tN -> io_submit(aK, IOCB+IOCB)}, the call with the lock released —
+     * an iocb whose read sleeps (a blocking pipe's, fs/pipe.c anon_pipe_read) holds it in io_submit
+     * — then {@code tN <- n}.
+     */
+    long taskSubmit(String task, String ctx, List<Iocb> batch) {
+        long id;
+        List<MemorySegment> segments;
+        synchronized (this) {
+            id = contexts.getOrDefault(ctx, 0L);
+            segments = batch.stream().map(this::segment).toList();
+            callStart(task, "io_submit", ctx, batch.stream().map(Iocb::text).collect(Collectors.joining("+")));
+        }
+        SysResult r = LibcAio.submit(id, segments);
+        synchronized (this) {
+            callReturn(task, result(r, Long.toString(r.value())));
+            return r.value();
+        }
     }
 
     /** {@code io_cancel(aK, data) = -1 ERRNO}: the iocb submitted with that aio_data (a fresh one if none was). */
@@ -497,7 +574,12 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /** {@code pipe2(O_NONBLOCK) = rK:fd,wK:fd}; the read end's name. */
     synchronized String pipe2() {
-        LibcFile.FdPair p = LibcFile.pipe2(LibcFile.O_NONBLOCK);
+        return pipe2(true);
+    }
+
+    /** {@code pipe2(O_NONBLOCK) = rK:fd,wK:fd}, or {@code pipe2(0)} for a blocking pipe; the read end's name. */
+    synchronized String pipe2(boolean nonblock) {
+        LibcFile.FdPair p = LibcFile.pipe2(nonblock ? LibcFile.O_NONBLOCK : 0);
         if (!p.result().ok()) {
             throw new ErrnoException("pipe2", p.result().errno());
         }
@@ -506,7 +588,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         int i = nextPipe++;
         pipes.put("r" + i, p.first());
         pipes.put("w" + i, p.second());
-        syscall("pipe2", Result.ok("r" + i + ":" + p.first() + ",w" + i + ":" + p.second()), "O_NONBLOCK");
+        syscall("pipe2", Result.ok("r" + i + ":" + p.first() + ",w" + i + ":" + p.second()), nonblock ? "O_NONBLOCK" : "0");
         return "r" + i;
     }
 

@@ -43,7 +43,9 @@ public final class CompletionScenarios {
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
-                TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken());
+                TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
+                TaskScenarios.submitSleepsOnBlockingPipe(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
+                TaskScenarios.destroyPutsPolledFileLater());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

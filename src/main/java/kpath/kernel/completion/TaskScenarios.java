@@ -128,6 +128,67 @@ final class TaskScenarios {
         });
     }
 
+    static Scenario submitSleepsOnBlockingPipe() {
+        return CompletionScenarios.threaded("aio-submit-sleeps-on-blocking-pipe", """
+                IOCB_CMD_PREAD of an empty blocking pipe (A-SUB-09) sleeps inside io_submit: native AIO \
+                has no asynchronous path for a pipe, so fs/aio.c aio_read calls the pipe's read_iter in \
+                the submitting task, which waits on the pipe's rd_wait (wchan anon_pipe_read, fs/pipe.c). \
+                t1 submits a read of 8 bytes; the main task's write of 3 wakes it, the read takes the 3 \
+                and aio_rw_done completes the iocb: io_submit returns 1 and the event is in the ring \
+                (res 3) before it does. A second read sleeps the same way until the writer is closed: \
+                pipe_release wakes it and the read completes with 0 (end of file).""", false, (rec, tasks) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2(false);
+            String w = writer(r);
+            TaskThreads.Task t1 = tasks.start();
+            int wfd = rec.fd(w);
+            TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + r + ":8)", Wchan.PIPE_READ,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
+                            CompletionRecorder.Iocb.pread(1, r, 8))));
+            asleep(tasks, c1);
+            rec.write(w, 3);
+            c1.await();
+            rec.aioGetevents(a, 0, 4);
+            TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + r + ":8)", Wchan.PIPE_READ,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
+                            CompletionRecorder.Iocb.pread(2, r, 8))));
+            asleep(tasks, c2);
+            rec.closeFd(w);
+            c2.await();
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario destroyPutsPolledFileLater() {
+        return CompletionScenarios.threaded("aio-destroy-puts-polled-file-later", """
+                io_destroy of a context whose waiting IOCB_CMD_POLL holds the last reference to a pipe's \
+                read end (its fd closed; A-DES-01). fs/aio.c io_destroy -> kill_ioctx: free_ioctx_users \
+                cancels the poll (aio_poll_cancel queues aio_poll_complete_work), a kernel worker \
+                completes it, and iocb_put's fput, from a worker, hands __fput to delayed_fput_work \
+                (fs/file_table.c fput), a jiffy later; io_destroy waits for its requests \
+                (wait_for_completion), not for that fput. So the write right after io_destroy may \
+                still find the reader (1) or not (EPIPE), as delayed_fput_work ran first or not: both \
+                seen on this machine (CONFIG_HZ=250: a jiffy is 4 ms), one kept in other-outcomes/. t1 then polls the write end for \
+                POLLERR alone, 2 s at most: the read end's release, when delayed_fput_work runs, wakes \
+                it with POLLERR (pipe_release), if it has not already, and the next write is EPIPE.""", false, (rec, tasks) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = writer(r);
+            rec.write(w, 1); // the write path once before (its first call is slow), the pipe emptied again
+            rec.read(r, 8);
+            rec.aioSubmit(a, List.of(CompletionRecorder.Iocb.poll(1, r, POLLIN)));
+            rec.closeFd(r);
+            rec.aioDestroy(a);
+            rec.write(w, 1);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("poll(" + w + "=POLLERR, 2000)", Wchan.POLL, null,
+                    () -> rec.taskPoll(t1.name(), w, kpath.uapi.Mask.ERR, 2000));
+            c1.await();
+            rec.write(w, 1);
+        });
+    }
+
     /** The pipe's write end for its read end rK. */
     private static String writer(String r) {
         return "w" + r.substring(1);

@@ -30,12 +30,14 @@ import static kpath.model.proc.ProcRule.*;
  * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
  * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
- * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files (a
- * blocking pipe's read or write sleeps inside io_submit), a waiting
+ * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files, rw flags
+ * but RWF_NOWAIT (a task's read of an empty blocking pipe sleeps inside io_submit: {@link Tasks}), a waiting
  * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
  * {@link Tasks}, woken by every completion, aio_complete's wake_up(&ctx->wait)), io_destroy of a
  * context a task waits on, work_need_resched (a second wake-up
- * while the work is queued makes the worker poll once more).
+ * while the work is queued makes the worker poll once more), the eventfd signal of a RESFD poll
+ * io_destroy cancels. The fput of a poll completed by the worker or cancelled by io_destroy waits
+ * for delayed_fput_work ({@link #delayedFput}), a hidden step.
  */
 final class Aio {
     private Aio() {}
@@ -57,38 +59,59 @@ final class Aio {
         if (a.nrEvents() > a.aioMaxNr()) {
             return w.fail(Errno.EAGAIN, IoSetupEagain); // "(unsigned long)max_reqs > aio_max_nr"
         }
-        w.files.put(a.ctx(), new AioCtx(List.of(), List.of()));
+        w.files.put(a.ctx(), new AioCtx());
         w.ret = 0;
         return IoSetupOk;
     }
 
     /**
      * kernel: io_submit — EINVAL without the context; then io_submit_one for each iocb in turn,
-     * stopping at the first that fails: "return i ? i : ret".
+     * stopping at the first that fails: "return i ? i : ret". The main task's call never sleeps:
+     * one whose read would is a task's ({@link #submit(World, IoSubmit, int, String)}).
      */
     static ProcRule submit(World w, IoSubmit a) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx)) {
+        ProcRule r = submit(w, a, 0, null);
+        return r == TaskSleeps ? null : r;
+    }
+
+    /**
+     * io_submit from iocb {@code from} on; {@code held}: the file iocb {@code from} holds, taken
+     * before a task slept in its read (null when it is yet to be taken). An IOCB_CMD_PREAD of an
+     * empty blocking pipe sleeps inside the call (fs/aio.c aio_read → the pipe's read_iter,
+     * fs/pipe.c anon_pipe_read: wait_event_interruptible_exclusive on rd_wait): TaskSleeps, with
+     * ret the count taken before it.
+     */
+    static ProcRule submit(World w, IoSubmit a, int from, String held) {
+        if (!live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval); // lookup_ioctx
         }
-        for (int i = 0; i < a.iocbs().size(); i++) {
+        for (int i = from; i < a.iocbs().size(); i++) {
             Iocb q = a.iocbs().get(i);
-            Errno e = refused(w, q);
-            if (e == null && !q.op().equals("POLL") && !(w.files.get(w.fileOf(q.fd())) instanceof PipeRead
-                    || w.files.get(w.fileOf(q.fd())) instanceof PipeWrite || w.files.get(w.fileOf(q.fd())) instanceof Regular)) {
-                return null; // reads and writes of pipes and regular files only
+            boolean taken = held != null && i == from;
+            Errno e = taken ? null : refused(w, q);
+            String file = taken ? held : w.fileOf(q.fd());
+            if (e == null && !q.op().equals("POLL") && (!(w.files.get(file) instanceof PipeRead
+                    || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular)
+                    || (q.rwFlags() & AioAbi.RWF_OTHER) != 0)) {
+                return null; // reads and writes of pipes and regular files only, with no rw flag but RWF_NOWAIT
             }
             if (e != null && i == 0) {
-                return w.fail(e, e == Errno.EBADF ? Ebadf : AioEinval);
+                return w.fail(e, e == Errno.EBADF ? Ebadf : e == Errno.EOPNOTSUPP ? AioEopnotsupp : AioEinval);
             }
             if (e != null) {
                 w.ret = i;
                 w.out = CopyOut.NONE;
                 return IoSubmitStopsShort;
             }
+            if (wouldSleep(w, q, file)) {
+                w.ret = i;
+                w.out = CopyOut.NONE;
+                return TaskSleeps;
+            }
             if (q.op().equals("POLL")) {
                 poll(w, a.ctx(), q);
             } else {
-                rw(w, a.ctx(), q);
+                rw(w, a.ctx(), q, file);
             }
         }
         w.ret = a.iocbs().size();
@@ -96,11 +119,24 @@ final class Aio {
     }
 
     /**
-     * kernel: __io_submit_one — fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD
-     * eventfd_ctx_fdget of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; then
-     * the command's own checks.
+     * kernel: fs/pipe.c anon_pipe_read — a read of some bytes of an empty pipe with a writer
+     * waits, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
+     */
+    private static boolean wouldSleep(World w, Iocb q, String file) {
+        return q.op().equals("PREAD") && w.files.get(file) instanceof PipeRead p && w.blocking.contains(file)
+                && p.bytes() == 0 && p.writerAlive() && q.nbytes() > 0 && (q.rwFlags() & AioAbi.RWF_NOWAIT) == 0;
+    }
+
+    /**
+     * kernel: io_submit_one — EINVAL when aio_reserved2 is not 0, before the fd is looked at;
+     * __io_submit_one — fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD
+     * eventfd_ctx_fdget of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; an
+     * opcode it does not know is EINVAL; then the command's own checks.
      */
     private static Errno refused(World w, Iocb q) {
+        if (q.reserved2() != 0) {
+            return Errno.EINVAL; // "reserve field set"
+        }
         if (w.fileOf(q.fd()) == null) {
             return Errno.EBADF;
         }
@@ -110,43 +146,53 @@ final class Aio {
                 return e == null ? Errno.EBADF : Errno.EINVAL;
             }
         }
+        if (!List.of("POLL", "PREAD", "PWRITE").contains(q.op())) {
+            return Errno.EINVAL; // "invalid aio operation"
+        }
         return rwRefused(w, q);
     }
 
     /**
-     * kernel: aio_read, aio_write — EBADF when the file is not open for the direction (FMODE_READ,
-     * FMODE_WRITE; the scenarios open regular files read-only). aio_poll — a file without a poll
-     * method (a regular file) sets up no wait queue: unless its DEFAULT_POLLMASK meets the events,
-     * the iocb fails with EINVAL ("same as no support for IOCB_CMD_POLL").
+     * kernel: aio_read, aio_write — aio_prep_rw → kiocb_set_rw_flags: EOPNOTSUPP for a flag outside
+     * RWF_SUPPORTED; EBADF when the file is not open for the direction (FMODE_READ, FMODE_WRITE;
+     * the scenarios open regular files read-only); rw_verify_area: EINVAL for a negative
+     * aio_offset. aio_poll — EINVAL when aio_offset, aio_nbytes or aio_rw_flags is not 0; a file
+     * without a poll method (a regular file) sets up no wait queue: unless its DEFAULT_POLLMASK
+     * meets the events, the iocb fails with EINVAL ("same as no support for IOCB_CMD_POLL").
      */
     private static Errno rwRefused(World w, Iocb q) {
         OpenFile f = w.files.get(w.fileOf(q.fd()));
         if (q.op().equals("POLL")) {
-            return f instanceof Regular && (SelectPoll.vfsPoll(w, w.fileOf(q.fd())) & q.events()) == 0 ? Errno.EINVAL : null;
+            return q.offset() != 0 || q.nbytes() != 0 || q.rwFlags() != 0
+                    || f instanceof Regular && (SelectPoll.vfsPoll(w, w.fileOf(q.fd())) & q.events()) == 0 ? Errno.EINVAL : null;
         }
-        return q.op().equals("PREAD") && f instanceof PipeWrite
-                || q.op().equals("PWRITE") && (f instanceof PipeRead || f instanceof Regular) ? Errno.EBADF : null;
+        if ((q.rwFlags() & AioAbi.RWF_UNKNOWN) != 0) {
+            return Errno.EOPNOTSUPP;
+        }
+        if (q.op().equals("PREAD") && f instanceof PipeWrite || q.op().equals("PWRITE") && (f instanceof PipeRead || f instanceof Regular)) {
+            return Errno.EBADF;
+        }
+        return q.offset() < 0 ? Errno.EINVAL : null;
     }
 
     /**
      * kernel: aio_read, aio_write → the pipe's read_iter or write_iter (pipe_read, pipe_write),
      * inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
-     * pipe's -EAGAIN included, and signals its eventfd.
+     * pipe's -EAGAIN included (and an RWF_NOWAIT read's: IOCB_NOWAIT), and signals its eventfd.
      */
-    private static void rw(World w, String ctx, Iocb q) {
-        String file = w.fileOf(q.fd());
+    private static void rw(World w, String ctx, Iocb q, String file) {
         String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
         if (w.files.get(file) instanceof PipeRead p) {
             Pipe.read(w, file, p, q.nbytes());
         } else if (w.files.get(file) instanceof Regular) {
-            ReadWrite.read(w, q.fd(), q.nbytes()); // a buffered read: done at once
+            w.ret = 0; // a buffered read, done at once: the scenarios' files are empty (ReadWrite.readFile)
         } else {
             Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
         }
         AioCtx now = (AioCtx) w.files.get(ctx);
         List<AioEvent> events = new ArrayList<>(now.events());
         events.add(new AioEvent(q.data(), w.ret));
-        w.files.put(ctx, new AioCtx(events, now.polls()));
+        w.files.put(ctx, now.with(events, now.polls()));
         signal(w, List.of(resfd));
         Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
     }
@@ -164,7 +210,7 @@ final class Aio {
         } else {
             polls.add(new AioPoll(q.data(), file, q.events(), resfd));
         }
-        w.files.put(ctx, new AioCtx(events, polls));
+        w.files.put(ctx, now.with(events, polls));
         if (mask != 0) {
             signal(w, List.of(resfd));
             Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
@@ -177,15 +223,16 @@ final class Aio {
      * queues its completion work, and io_cancel returns EINPROGRESS: the event comes through the ring.
      */
     static ProcRule cancel(World w, IoCancel a) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx ctx)) {
+        if (!live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
+        AioCtx ctx = (AioCtx) w.files.get(a.ctx());
         List<AioPoll> polls = new ArrayList<>(ctx.polls());
         for (int i = 0; i < polls.size(); i++) {
             AioPoll p = polls.get(i);
             if (p.data() == a.data() && !p.cancelled() && !p.done()) { // a done one left active_reqs
                 polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd(), false, false));
-                w.files.put(a.ctx(), new AioCtx(ctx.events(), polls));
+                w.files.put(a.ctx(), ctx.with(ctx.events(), polls));
                 return w.fail(Errno.EINPROGRESS, IoCancelEinprogress);
             }
         }
@@ -206,32 +253,71 @@ final class Aio {
      * nr - *i); the result counts them all. Whether it then sleeps is the task's (min_nr, the timer).
      */
     static ProcRule getevents(World w, IoGetevents a, List<AioEvent> before) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx ctx) || a.minNr() < 0 || a.minNr() > a.nr()) {
+        if (!live(w, a.ctx()) || a.minNr() < 0 || a.minNr() > a.nr()) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
+        AioCtx ctx = (AioCtx) w.files.get(a.ctx());
         int n = Math.min(a.nr() - before.size(), ctx.events().size());
         List<AioEvent> taken = new ArrayList<>(before);
         taken.addAll(ctx.events().subList(0, n));
-        w.files.put(a.ctx(), new AioCtx(ctx.events().subList(n, ctx.events().size()), ctx.polls()));
+        w.files.put(a.ctx(), ctx.with(ctx.events().subList(n, ctx.events().size()), ctx.polls()));
         w.ret = taken.size();
         w.out = new CopyOut.AioEvents(taken);
         return IoGeteventsOk;
     }
 
-    /** kernel: io_destroy → kill_ioctx — the context goes with its waiting requests; EINVAL without it. */
+    /**
+     * kernel: io_destroy → kill_ioctx — the context goes; EINVAL without it. free_ioctx_users
+     * cancels its waiting polls, whose work a kernel worker runs: iocb_put's fput from the worker
+     * defers __fput to delayed_fput_work, so each poll's file stays referred to after io_destroy
+     * returns (it waits for the requests, wait_for_completion, not for that fput) until
+     * {@link #delayedFput}: the context is kept, dead, for that long. (Measured: a write right
+     * after io_destroy still finds the reader whose last fd was closed.)
+     */
     static ProcRule destroy(World w, IoDestroy a) {
-        if (!(w.files.get(a.ctx()) instanceof AioCtx c)) {
+        if (!live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
-        if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && t.call() instanceof IoGetevents g
-                && g.ctx().equals(a.ctx()))) {
-            return null; // not modelled: kill_ioctx wakes its io_getevents sleepers, whose last check reads what cancels post
+        AioCtx c = (AioCtx) w.files.get(a.ctx());
+        if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && (t.call() instanceof IoGetevents g
+                && g.ctx().equals(a.ctx()) || t.call() instanceof IoSubmit s && s.ctx().equals(a.ctx())))) {
+            return null; // not modelled: kill_ioctx wakes io_getevents sleepers; io_destroy waits for a read in io_submit
         }
-        w.files.remove(a.ctx());
-        // its polls let go of their files (DOUBT: free_ioctx_users cancels them, the worker puts them later)
-        put(w, c.polls().stream().map(AioPoll::file).toList());
+        List<String> held = new ArrayList<>(c.putting());
+        c.polls().forEach(p -> held.add(p.file()));
+        if (held.isEmpty()) {
+            w.files.remove(a.ctx());
+        } else {
+            w.files.put(a.ctx(), new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true));
+        }
         w.ret = 0;
         return IoDestroyOk;
+    }
+
+    /**
+     * Hidden: kernel: fs/file_table.c delayed_fput — delayed_fput_work runs every fput handed to it
+     * from a kernel worker (AIO polls completed by the worker, or cancelled by io_destroy): each
+     * file nothing else refers to is released; a destroyed context goes with its last one.
+     */
+    static ProcRule delayedFput(World w) {
+        List<String> files = new ArrayList<>();
+        for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
+            AioCtx c = e.getValue();
+            if (c.putting().isEmpty()) {
+                continue;
+            }
+            files.addAll(c.putting());
+            if (c.dead()) {
+                w.files.remove(e.getKey());
+            } else {
+                w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false));
+            }
+        }
+        if (files.isEmpty()) {
+            return null;
+        }
+        put(w, files);
+        return AioDelayedFput;
     }
 
     /**
@@ -257,7 +343,7 @@ final class Aio {
                     polls.add(p.queued());
                 }
             }
-            w.files.put(e.getKey(), new AioCtx(events, polls));
+            w.files.put(e.getKey(), e.getValue().with(events, polls));
             if (events.size() > e.getValue().events().size()) {
                 posted.add(e.getKey());
             }
@@ -273,12 +359,12 @@ final class Aio {
      */
     static ProcRule work(World w) {
         boolean any = false;
-        List<String> put = new ArrayList<>();
         for (String id : contexts(w).keySet()) {
             AioCtx c = (AioCtx) w.files.get(id);
             List<AioEvent> events = new ArrayList<>(c.events());
             List<AioPoll> polls = new ArrayList<>();
             List<String> signals = new ArrayList<>();
+            List<String> put = new ArrayList<>(c.putting());
             for (AioPoll p : c.polls()) {
                 if (!p.work()) {
                     polls.add(p);
@@ -294,14 +380,13 @@ final class Aio {
                     polls.add(p.rearmed());
                 }
             }
-            w.files.put(id, new AioCtx(events, polls));
+            w.files.put(id, new AioCtx(events, polls, put.stream().distinct().sorted().toList(), c.dead()));
             signal(w, signals);
             if (!signals.isEmpty()) { // one per completed poll
                 Wait.wakeTasks(w, id, 0); // aio_complete: wake_up(&ctx->wait)
             }
         }
-        // iocb_put → fput from a kernel worker: DOUBT, __fput goes to delayed_fput_work, a jiffy later
-        put(w, put);
+        // iocb_put → fput from a kernel worker: __fput waits for delayed_fput_work (delayedFput)
         return any ? AioPollWoken : null;
     }
 
@@ -323,7 +408,7 @@ final class Aio {
                         World w = new World(s);
                         w.ret = s.ret();
                         w.out = s.out();
-                        w.files.put(e.getKey(), new AioCtx(c.events(), polls));
+                        w.files.put(e.getKey(), c.with(c.events(), polls));
                         next.add(w.build());
                     }
                 }
@@ -332,10 +417,20 @@ final class Aio {
         return next;
     }
 
-    /** Whether a poll of some AIO context holds a reference to {@code file} (__io_submit_one: fget of aio_fildes, until iocb_destroy). */
+    /**
+     * Whether an AIO request holds a reference to {@code file} (__io_submit_one: fget of
+     * aio_fildes, until iocb_destroy): a poll, a poll's fput waiting for delayed_fput_work, or a
+     * read a task sleeps in inside io_submit.
+     */
     static boolean holds(World w, String file) {
         return w.files.values().stream().anyMatch(f -> f instanceof AioCtx c
-                && c.polls().stream().anyMatch(p -> p.file().equals(file)));
+                && (c.polls().stream().anyMatch(p -> p.file().equals(file)) || c.putting().contains(file)))
+                || w.tasks.values().stream().anyMatch(t -> t.call() instanceof IoSubmit && t.on().contains(file));
+    }
+
+    /** Whether {@code ctx} names a context io_submit, io_cancel, io_getevents and io_destroy find (lookup_ioctx). */
+    private static boolean live(World w, String ctx) {
+        return w.files.get(ctx) instanceof AioCtx c && !c.dead();
     }
 
     /** Whether a poll completed inline still holds its file: the fput is due as task work. */
@@ -352,7 +447,7 @@ final class Aio {
         for (Map.Entry<String, AioCtx> e : contexts(w).entrySet()) {
             AioCtx c = e.getValue();
             c.polls().stream().filter(AioPoll::done).forEach(p -> put.add(p.file()));
-            w.files.put(e.getKey(), new AioCtx(c.events(), c.polls().stream().filter(p -> !p.done()).toList()));
+            w.files.put(e.getKey(), c.with(c.events(), c.polls().stream().filter(p -> !p.done()).toList()));
         }
         put(w, put);
         return AioFput;

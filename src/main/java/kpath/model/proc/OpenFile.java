@@ -135,13 +135,27 @@ public sealed interface OpenFile {
      * A native AIO context (fs/aio.c kioctx), named by the trace (its aio_context_t is an address);
      * it lives in the files map without an fd, as the kernel backs it with an anonymous file.
      *
-     * @param events completed io_events not yet taken by io_getevents, oldest first
-     * @param polls  IOCB_CMD_POLL requests waiting on their files, oldest first
+     * @param events  completed io_events not yet taken by io_getevents, oldest first
+     * @param polls   IOCB_CMD_POLL requests waiting on their files, oldest first
+     * @param putting the files of polls put from a kernel worker, whose __fput waits for
+     *                delayed_fput_work (fs/file_table.c fput): still referred to until it runs
+     * @param dead    destroyed by io_destroy, kept only while {@code putting} is not empty: no call finds it
      */
-    record AioCtx(List<AioEvent> events, List<AioPoll> polls) implements OpenFile {
+    record AioCtx(List<AioEvent> events, List<AioPoll> polls, List<String> putting, boolean dead) implements OpenFile {
         public AioCtx {
             events = List.copyOf(events);
             polls = List.copyOf(polls);
+            putting = List.copyOf(putting);
+        }
+
+        /** A new, empty context. */
+        public AioCtx() {
+            this(List.of(), List.of(), List.of(), false);
+        }
+
+        /** The same context with these events and polls. */
+        public AioCtx with(List<AioEvent> newEvents, List<AioPoll> newPolls) {
+            return new AioCtx(newEvents, newPolls, putting, dead);
         }
     }
 

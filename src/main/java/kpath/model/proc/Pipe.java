@@ -18,8 +18,9 @@ final class Pipe {
     private Pipe() {}
 
     static ProcRule pipe2(World w, Pipe2 p) {
-        return FdTable.install(w, p.r(), p.rn(), new PipeRead(p.w(), 0, true), p.w(), p.wn(),
+        ProcRule made = FdTable.install(w, p.r(), p.rn(), new PipeRead(p.w(), 0, true), p.w(), p.wn(),
                 new PipeWrite(p.r(), true), Pipe2Ok);
+        return FdTable.blocking(w, made, p.nonblock(), p.r(), p.w()); // pipe2(0): its reads may sleep (only io_submit's here)
     }
 
     /** kernel: pipe_poll, read side — data, and HUP once no writer is left. */

@@ -39,7 +39,7 @@ public final class Proc {
         }
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
-                || a instanceof IoUringTaskWork || a instanceof AioPollWork) {
+                || a instanceof IoUringTaskWork || a instanceof AioPollWork || a instanceof DelayedFputWork) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -98,6 +98,7 @@ public final class Proc {
             case IoGetevents x -> Aio.getevents(w, x);
             case IoDestroy x -> Aio.destroy(w, x);
             case AioPollWork x -> Aio.work(w);
+            case DelayedFputWork x -> Aio.delayedFput(w);
             case AioTrylockFails x -> null; // coverage: impossible — handled in successors
             case IoUringTaskWork x -> {
                 if (!IoPoll.due(w.build())) {

@@ -15,8 +15,15 @@ import java.util.stream.Collectors;
  */
 public sealed interface ProcAction {
 
-    record Pipe2(String r, int rn, String w, int wn) implements ProcAction {
-        @Override public String toString() { return "pipe2(O_NONBLOCK) = " + r + ":" + rn + "," + w + ":" + wn; }
+    /** {@code nonblock}: O_NONBLOCK (without it a read of the empty pipe sleeps). */
+    record Pipe2(String r, int rn, String w, int wn, boolean nonblock) implements ProcAction {
+        public Pipe2(String r, int rn, String w, int wn) {
+            this(r, rn, w, wn, true);
+        }
+
+        @Override public String toString() {
+            return "pipe2(" + (nonblock ? "O_NONBLOCK" : "0") + ") = " + r + ":" + rn + "," + w + ":" + wn;
+        }
     }
 
     /** {@code nonblock}: SOCK_NONBLOCK (without it a read of an empty end sleeps). */
@@ -321,10 +328,18 @@ public sealed interface ProcAction {
 
     /**
      * One struct iocb of io_submit, aio_data {@code data}: {@code op} POLL (IOCB_CMD_POLL of
-     * {@code fd} for {@code events}), PREAD or PWRITE (IOCB_CMD_PREAD/PWRITE of {@code nbytes});
-     * {@code resfd} the eventfd named by IOCB_FLAG_RESFD, "" without the flag.
+     * {@code fd} for {@code events}), PREAD or PWRITE (IOCB_CMD_PREAD/PWRITE of {@code nbytes}),
+     * or OPk for an opcode fs/aio.c does not know; {@code resfd} the eventfd named by
+     * IOCB_FLAG_RESFD, "" without the flag; {@code rwFlags} aio_rw_flags, {@code offset}
+     * aio_offset, {@code reserved2} aio_reserved2 (0 unless the trace gives them; a POLL's
+     * {@code nbytes} is its aio_nbytes).
      */
-    record Iocb(String op, long data, String fd, int events, long nbytes, String resfd) {
+    record Iocb(String op, long data, String fd, int events, long nbytes, String resfd, int rwFlags, long offset,
+                long reserved2) {
+        public Iocb(String op, long data, String fd, int events, long nbytes, String resfd) {
+            this(op, data, fd, events, nbytes, resfd, 0, 0, 0);
+        }
+
         public Iocb(long data, String fd, int events) {
             this(data, fd, events, "");
         }
@@ -338,9 +353,18 @@ public sealed interface ProcAction {
             return new Iocb(write ? "PWRITE" : "PREAD", data, fd, 0, nbytes, resfd);
         }
 
+        /** The same iocb with aio_rw_flags {@code flags}, aio_offset {@code at} and aio_reserved2 {@code r}. */
+        public Iocb with(int flags, long at, long r) {
+            return new Iocb(op, data, fd, events, nbytes, resfd, flags, at, r);
+        }
+
         @Override public String toString() {
             return op + ":" + Long.toUnsignedString(data) + ":" + fd + ":"
                     + (op.equals("POLL") ? Mask.text(events, "POLL") : Long.toString(nbytes))
+                    + (rwFlags == 0 ? "" : ":RWF=" + kpath.uapi.AioAbi.rwFlagsText(rwFlags))
+                    + (offset == 0 ? "" : ":OFFSET=" + offset)
+                    + (op.equals("POLL") && nbytes != 0 ? ":NBYTES=" + nbytes : "")
+                    + (reserved2 == 0 ? "" : ":RESERVED2=" + reserved2)
                     + (resfd.isEmpty() ? "" : ":RESFD=" + resfd);
         }
     }
@@ -391,6 +415,14 @@ public sealed interface ProcAction {
         @Override public String toString() { return "aio ctx_lock busy"; }
     }
 
+    /**
+     * Hidden: delayed_fput_work runs the fputs of AIO polls put from a kernel worker (fs/file_table.c
+     * fput: __fput is deferred to delayed_fput_work when not in a task that returns to user space).
+     */
+    record DelayedFputWork() implements ProcAction {
+        @Override public String toString() { return "delayed fput"; }
+    }
+
     /** Hidden: a kernel worker runs an AIO poll's completion work (aio_poll_complete_work). */
     record AioPollWork() implements ProcAction {
         @Override public String toString() { return "aio poll work"; }
@@ -407,15 +439,15 @@ public sealed interface ProcAction {
     record TaskCall(String task, ProcAction call, int timeout) implements ProcAction {
         public TaskCall {
             if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof Read
-                    || call instanceof IoUringEnter || call instanceof IoGetevents)) {
-                throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read, io_uring_enter"
-                        + " or io_getevents, not " + call);
+                    || call instanceof IoUringEnter || call instanceof IoGetevents || call instanceof IoSubmit)) {
+                throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read, io_uring_enter,"
+                        + " io_getevents or io_submit, not " + call);
             }
         }
 
-        /** Whether the call's text carries no timeout: read and io_uring_enter. */
+        /** Whether the call's text carries no timeout: read, io_uring_enter and io_submit. */
         public boolean untimed() {
-            return call instanceof Read || call instanceof IoUringEnter;
+            return call instanceof Read || call instanceof IoUringEnter || call instanceof IoSubmit;
         }
 
         @Override public String toString() {

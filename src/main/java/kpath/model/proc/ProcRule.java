@@ -93,6 +93,7 @@ public enum ProcRule implements Rule {
     IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),
     IoSetupEagain(FAST_FAIL, "io_setup of more events than fs.aio-max-nr: EAGAIN (fs/aio.c ioctx_alloc)"),
     AioEinval(FAST_FAIL, "io_setup with *ctxp not 0, of 0 events or of more than 0x10000000 / sizeof(struct io_event) doubled, io_getevents with min_nr < 0 or above nr, a context that does not exist (destroyed, never made), io_cancel of no active request, a resfd that is no eventfd: EINVAL (fs/aio.c io_setup, lookup_ioctx, io_cancel)"),
+    AioEopnotsupp(FAST_FAIL, "an IOCB_CMD_PREAD or PWRITE whose aio_rw_flags has a bit outside RWF_SUPPORTED: EOPNOTSUPP, the iocb's own error (fs/aio.c aio_prep_rw, include/linux/fs.h kiocb_set_rw_flags)"),
     IoSubmitOk(FAST_SUCCEED, "every iocb taken; an IOCB_CMD_POLL completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
     IoSubmitStopsShort(FAST_SUCCEED, "an iocb after the first fails (EBADF, a resfd that is no eventfd): io_submit returns how many it took (fs/aio.c io_submit)"),
     IoCancelEinprogress(FAST_FAIL, "io_cancel of a waiting poll: its work is queued to complete it, and the call returns EINPROGRESS (fs/aio.c io_cancel, aio_poll_cancel)"),
@@ -100,6 +101,7 @@ public enum ProcRule implements Rule {
     IoDestroyOk(FAST_SUCCEED, "the context goes, its waiting requests cancelled (fs/aio.c io_destroy, kill_ioctx)"),
     AioFput(KERNEL, "on the way back to user space the task's work runs the fput of AIO polls completed inline by its wake-up: each file nothing else refers to is released (kernel/task_work.c task_work_run, fs/file_table.c fput, ____fput)"),
     AioCtxLockBusy(KERNEL, "a waiting poll's next keyed wake-up will find ctx_lock taken, so it queues the poll's work instead of completing it inline (fs/aio.c aio_poll_wake: spin_trylock_irqsave)"),
+    AioDelayedFput(KERNEL, "delayed_fput_work runs the fputs of AIO polls put from a kernel worker (completed by the worker, or cancelled by io_destroy): each file nothing else refers to is released (fs/file_table.c fput, delayed_fput)"),
     AioPollWoken(KERNEL, "a kernel worker completes a poll woken without a key or cancelled: its file polled again; a mask or a cancel completes it, else it waits on (fs/aio.c aio_poll_complete_work)"),
     // tasks: kernel/sched/wait.c, the timers
     TaskEnters(BLOCK, "a task enters epoll_wait, poll or select with a timeout, or a blocking read; it stays in the kernel until TaskReturns (arch/x86/entry/syscall_64.c do_syscall_64)"),

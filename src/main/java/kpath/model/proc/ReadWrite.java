@@ -68,6 +68,7 @@ final class ReadWrite {
             case UnixStream u -> AfUnix.wouldSleep(u);
             case EventFd e -> EventfdFile.wouldSleep(e, r.n());
             case TcpSock t -> TcpLoopback.wouldSleep(t);
+            case PipeRead p -> p.bytes() == 0 && p.writerAlive() && r.n() > 0; // fs/pipe.c anon_pipe_read
             default -> false;
         };
     }

@@ -9,7 +9,8 @@ import static kpath.model.proc.ProcRule.*;
 
 /**
  * Tasks in calls that may sleep: epoll_wait, poll or select with a timeout, a read of a blocking
- * file, io_uring_enter waiting for CQEs, io_getevents waiting for events. A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
+ * file, io_uring_enter waiting for CQEs, io_getevents waiting for events, io_submit whose read of an
+ * empty blocking pipe waits inside the call (not modelled: two such readers of one pipe, exclusive waiters). A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
  * it checks its files and either finishes or sleeps on wait queues), is woken by the wake-up path
  * ({@link Wait}: runnable again), may time out ({@link TaskTimeout}), and returns
  * ({@link TaskReturn}). Runs and timeouts are hidden steps: a checker explores where they fall.
@@ -47,11 +48,13 @@ final class Tasks {
             case Read x -> sleeps ? TaskSleeps : ReadWrite.read(w, x.fd(), x.n());
             case IoUringEnter x -> t.on().isEmpty() ? IoUring.submitAndWait(w, x) : IoUring.cqWait(w, t.on().getFirst(), name);
             case IoGetevents x -> Aio.getevents(w, x, t.out() instanceof CopyOut.AioEvents e ? e.events() : List.of());
+            // from the iocb it slept in (need), whose file it holds (on), or from the first
+            case IoSubmit x -> Aio.submit(w, x, t.need(), t.on().isEmpty() ? null : t.on().getFirst());
             default -> throw new AssertionError("a task's call is checked at TaskCall");
         };
         sleeps = switch (t.call()) {
             case Read _ -> sleeps;
-            case IoUringEnter _ -> rule == TaskSleeps; // io_cqring_wait: fewer than min_complete CQEs
+            case IoUringEnter _, IoSubmit _ -> rule == TaskSleeps; // io_cqring_wait: fewer than min_complete CQEs; a pipe's read
             // fs/aio.c read_events: aio_read_events took fewer than min_nr, and the timer has not fired
             case IoGetevents g -> rule == IoGeteventsOk && w.ret < g.minNr() && t.timeout() != 0 && !t.timedOut();
             default -> w.ret == 0 && t.timeout() != 0 && !t.timedOut();
@@ -62,10 +65,14 @@ final class Tasks {
         w.out = mainOut;
         if (!sleeps) {
             w.tasks.put(name, t.done(ret, out));
-            return rule;
+        } else {
+            sleep(w, name, w.tasks.get(name), ret, out); // as the check left it (a commit moves a waiter's need)
         }
-        sleep(w, name, w.tasks.get(name), ret, out); // as the check left it (a commit moves a waiter's need)
-        return TaskSleeps;
+        if (t.call() instanceof IoSubmit && !t.on().isEmpty() && !w.tasks.get(name).on().contains(t.on().getFirst())) {
+            // fs/aio.c io_submit_one → iocb_put → fput of the read it slept in, as task work before it returns
+            FileTable.unref(w, t.on().getFirst());
+        }
+        return sleeps ? TaskSleeps : rule;
     }
 
     /**
@@ -93,6 +100,10 @@ final class Tasks {
                     : t.sleeping(t.on(), partRet, CopyOut.NONE, t.need()));
             // fs/aio.c read_events: wait_event_interruptible_hrtimeout on ctx->wait, the events taken so far kept
             case IoGetevents x -> w.tasks.put(name, t.sleeping(List.of(x.ctx()), partRet, partOut, 0));
+            // fs/pipe.c anon_pipe_read inside io_submit: on the pipe's rd_wait, in iocb number partRet (need),
+            // whose file its request holds; the count taken before it kept
+            case IoSubmit x -> w.tasks.put(name, t.sleeping(List.of(partRet == t.need() && !t.on().isEmpty() ? t.on().getFirst()
+                    : w.fileOf(x.iocbs().get((int) partRet).fd())), partRet, CopyOut.NONE, (int) partRet));
             default -> w.tasks.put(name, t.sleeping(List.of(w.fileOf(((Read) t.call()).fd()))));
         }
     }

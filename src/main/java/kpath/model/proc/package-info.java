@@ -76,7 +76,8 @@
  * ({@link kpath.model.proc.Aio}).
  *
  * <p>Not modelled: full pipes and unwritable sockets (the data in play is small), blocking pipe
- * reads and writes (exclusive waiters on the pipe's queues), pipe_write's {@code poll_usage}
+ * writes and two tasks asleep in one pipe's read (exclusive waiters on the pipe's queues; one
+ * task's read of a blocking pipe, by read or inside io_submit, is), pipe_write's {@code poll_usage}
  * (every modelled pipe is polled before it is written, so every write wakes its readers), the
  * file references poll/select, io_uring_enter and io_getevents sleepers hold (closing a polled fd
  * while a task sleeps releases the file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard

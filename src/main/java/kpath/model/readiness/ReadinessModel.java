@@ -256,8 +256,25 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("minNr", x.minNr());
                 r.put("nr", x.nr());
             }
+            case ProcAction.IoSubmit x -> {
+                r.put("call", "IoSubmit");
+                r.put("ctx", x.ctx());
+                r.put("iocbs", x.iocbs().stream().map(q -> {
+                    Map<String, Object> m = new TreeMap<>();
+                    m.put("op", q.op());
+                    m.put("data", q.data());
+                    m.put("fd", q.fd());
+                    m.put("events", bits(q.events()));
+                    m.put("nbytes", q.nbytes());
+                    m.put("resfd", q.resfd());
+                    m.put("rwFlags", kpath.uapi.AioAbi.rwFlagNames(q.rwFlags()));
+                    m.put("offset", q.offset());
+                    m.put("reserved2", q.reserved2());
+                    return (Object) m;
+                }).toList());
+            }
             default -> throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read,"
-                    + " io_uring_enter or io_getevents, not " + a);
+                    + " io_uring_enter, io_getevents or io_submit, not " + a);
         }
         return r;
     }
@@ -318,6 +335,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("polls", c.polls().stream().map(p -> (Object) Map.of("data", p.data(), "file", p.file(),
                         "events", bits(p.events()), "work", p.work(), "cancelled", p.cancelled(), "resfd", p.resfd(),
                         "busy", p.busy(), "done", p.done())).toList());
+                r.put("putting", new TreeSet<>(c.putting()));
+                r.put("dead", c.dead());
             }
             case IoUring u -> {
                 r.put("kind", "IoUring");

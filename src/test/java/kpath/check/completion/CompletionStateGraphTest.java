@@ -83,7 +83,7 @@ class CompletionStateGraphTest {
         sameGraph(CompletionMc::aioModel, CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc.aioSetup(),
                 CompletionMc.aioUniverse(), "MCAioSetup", "MCAioCalls", List.of("IoSetupOk", "IoSetupEagain", "AioEinval", "IoSubmitOk",
                         "IoSubmitStopsShort", "IoCancelEinprogress", "IoGeteventsOk", "IoDestroyOk", "AioPollWoken",
-                        "AioCtxLockBusy"));
+                        "AioCtxLockBusy", "AioEopnotsupp", "AioDelayedFput"));
     }
 
     @Test
@@ -105,7 +105,8 @@ class CompletionStateGraphTest {
     void aTaskAsleepInIoGeteventsHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioTasksModel, CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG,
                 CompletionMc.aioTasksSetup(), CompletionMc.aioTasksUniverse(), "MCAioTasksSetup", "MCAioTasksCalls",
-                List.of("TaskEnters", "TaskSleeps", "TaskTimesOut", "IoGeteventsOk", "TaskReturns", "IoDestroyOk"));
+                List.of("TaskEnters", "TaskSleeps", "TaskTimesOut", "IoGeteventsOk", "TaskReturns", "IoDestroyOk", "IoSubmitOk",
+                        "CloseRelease", "ReadPipeEof"));
     }
 
     @Test

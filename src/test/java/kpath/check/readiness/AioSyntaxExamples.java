@@ -42,16 +42,36 @@ class AioSyntaxExamples {
 
     @Test
     void anIocbOfAnotherFormIsRefusedNamingTheLine() throws Exception {
-        for (String bad : List.of("POLL:3:r0:POLLIN:v0", "PREADV:3:r0:8", "POLL:3:r0", "POLL:3:r0:POLLIN:RESFD=v0:x",
-                "POLL:3:r0:POLLIN+READ:4:r0:8")) {
+        for (String bad : List.of("PREADV:3:r0:8", "POLL:3:r0", "POLL:3:r0:POLLIN+READ:4:r0:8", "OPX:3:r0:8")) {
             String[] e = ReadinessTraceReplayTest.edit(RESFD, "io_submit(a0, POLL:3:r0:POLLIN:RESFD=v0) = 1", 1,
                     "io_submit(a0, " + bad + ") = 1");
             CheckException x = assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(
                     kpath.trace.TraceReader.parse(e[0], "edited.trace"), "edited.trace"), bad);
-            assertEquals("edited.trace:" + e[1] + ": the model takes io_submit(ctx, OP:data:fd:MASK|N[:RESFD=eventfd]+...) "
-                    + "with OP POLL, PREAD or PWRITE only",
+            assertEquals("edited.trace:" + e[1] + ": the model takes io_submit(ctx, OP:data:fd:MASK|N[:FIELD=value...]+...) "
+                    + "with OP POLL, PREAD, PWRITE or OPk only",
                     x.getMessage(), bad);
         }
+        for (String bad : List.of("POLL:3:r0:POLLIN:v0", "POLL:3:r0:POLLIN:RESFD=v0:x", "POLL:3:r0:POLLIN:OFFSET=1:OFFSET=2",
+                "PREAD:3:r0:8:FLAGS=1")) {
+            String[] e = ReadinessTraceReplayTest.edit(RESFD, "io_submit(a0, POLL:3:r0:POLLIN:RESFD=v0) = 1", 1,
+                    "io_submit(a0, " + bad + ") = 1");
+            CheckException x = assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(
+                    kpath.trace.TraceReader.parse(e[0], "edited.trace"), "edited.trace"), bad);
+            assertTrue(x.getMessage().startsWith("edited.trace:" + e[1] + ": an iocb's fields are RWF=, OFFSET=, NBYTES=, "),
+                    x.getMessage());
+        }
+    }
+
+    @Test
+    void theIocbFieldsAreRead() throws Exception {
+        assertEquals(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, "v0").with(kpath.uapi.AioAbi.RWF_NOWAIT, -1, 2),
+                        new Iocb("POLL", 2, "r0", kpath.uapi.Mask.IN, 1, ""), new Iocb("OP9", 3, "r0", 0, 8, ""))),
+                ProcSyntax.action(call("io_submit(a0, PREAD:1:r0:8:RWF=RWF_NOWAIT:OFFSET=-1:RESERVED2=2:RESFD=v0"
+                        + "+POLL:2:r0:POLLIN:NBYTES=1+OP9:3:r0:8) = -1 EINVAL"), "t:1: "));
+        assertEquals(new kpath.model.proc.ProcAction.Pipe2("r0", 3, "w0", 4, false),
+                ProcSyntax.action(call("pipe2(0) = r0:3,w0:4"), "t:1: "));
+        CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.action(call("pipe2(O_CLOEXEC) = r0:3,w0:4"), "t:1: "));
+        assertEquals("t:1: pipe2's flags are O_NONBLOCK or 0, not 'O_CLOEXEC'", x.getMessage());
     }
 
     private static kpath.trace.Event.Syscall call(String line) throws Exception {

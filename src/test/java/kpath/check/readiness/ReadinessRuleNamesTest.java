@@ -39,7 +39,8 @@ class ReadinessRuleNamesTest {
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Setrlimit", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "IoUringEnterBadFlags", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
-            "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails");
+            "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails",
+            "DelayedFputWork");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {

@@ -265,12 +265,16 @@ class AioExamples {
     }
 
     @Example
-    void destroyingTheContextLetsGoOfTheFilesItsPollsHeld() {
+    void destroyingTheContextLetsGoOfTheFilesItsPollsHeldWhenDelayedFputWorkRuns() { // kill_ioctx, delayed_fput
         R r = ctxAndPipe();
         r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1).call(new Close("r0"), 0);
         r.call(new IoDestroy("a0"), 0);
+        assertTrue(r.s.files().containsKey("r0"), "the worker's fput waits for delayed_fput_work");
+        ProcState destroyed = r.s;
+        r.call(new Write("w0", 1), 1); // before it runs: the reader is still there ...
+        r.s = Proc.successors(destroyed, new DelayedFputWork()).getFirst().next();
         assertFalse(r.s.files().containsKey("r0"));
-        r.call(new Write("w0", 1), "EPIPE");
+        r.call(new Write("w0", 1), "EPIPE"); // ... after it: gone
     }
 
     @Example

@@ -1,0 +1,104 @@
+package kpath.check.completion;
+
+import java.nio.file.Path;
+import kpath.check.CheckReport;
+import kpath.trace.TraceReader;
+import org.junit.jupiter.api.Test;
+
+import static kpath.check.completion.CompletionTraceReplayTest.DIR;
+import static kpath.check.completion.CompletionTraceReplayTest.earlyReturn;
+import static kpath.check.completion.CompletionTraceReplayTest.edit;
+import static kpath.check.completion.CompletionTraceReplayTest.rejectedByBoth;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, aio_rw_flags, the
+ * iocb fields io_submit refuses, and io_destroy's delayed fput — each edited the way a wrong belief
+ * would write it, rejected by both checkers at the edited line, the Java model for the stated reason.
+ */
+class AioSubmitTraceReplayTest {
+
+    static final Path SLEEPS = DIR.resolve("aio-submit-sleeps-on-blocking-pipe.trace");
+    static final Path NOWAIT = DIR.resolve("aio-rw-flags-nowait.trace");
+    static final Path EINVAL = DIR.resolve("aio-submit-einval-fields.trace");
+    static final Path DESTROY = DIR.resolve("aio-destroy-puts-polled-file-later.trace");
+    static final Path FPUT_FIRST = DIR.resolve("other-outcomes/aio-destroy-puts-polled-file-later.fput-first.trace");
+
+    @Test
+    void anIoSubmitThatReturnsBeforeTheReadOfABlockingPipeIsRejected() throws Exception {
+        // The belief "io_submit only queues; the read completes later" (A-SUB-09): t1 back before the write.
+        rejectedByBoth(earlyReturn(SLEEPS, "observe task(t1) state=S wchan=anon_pipe_read", 1, "t1 <- 1", 1),
+                "t1 is in no call that has finished");
+    }
+
+    @Test
+    void aReadOfABlockingPipeCompletingWithEagainIsRejected() throws Exception {
+        // The belief "AIO never waits, so an empty pipe gives -EAGAIN as O_NONBLOCK would".
+        rejectedByBoth(edit(SLEEPS, "events=1:3", 1, "observe aio_events(a0) events=1:-11"), "model copied out events=1:3");
+    }
+
+    @Test
+    void aReadWokenByTheWritersCloseThatStillSleepsIsRejected() throws Exception {
+        // pipe_release wakes rd_wait: the read completes with end of file, t1 returns.
+        rejectedByBoth(edit(SLEEPS, "t1 <- 1", 2, "observe task(t1) state=S wchan=anon_pipe_read"),
+                "the kernel has t1 asleep in anon_pipe_read, the model RUNNING");
+    }
+
+    @Test
+    void anUnknownRwFlagThatIsIgnoredIsRejected() throws Exception {
+        // kiocb_set_rw_flags refuses a flag outside RWF_SUPPORTED: EOPNOTSUPP, not a read.
+        rejectedByBoth(edit(NOWAIT, "io_submit(a0, PREAD:3:r0:8:RWF=0x40000000) = -1 EOPNOTSUPP", 1,
+                "io_submit(a0, PREAD:3:r0:8:RWF=0x40000000) = 1"), "model returns -1 EOPNOTSUPP");
+    }
+
+    @Test
+    void anRwfNowaitReadOfAnEmptyBlockingPipeThatSleepsIsRejected() throws Exception {
+        // IOCB_NOWAIT: anon_pipe_read returns -EAGAIN at once, as the event; io_submit returned 1.
+        rejectedByBoth(edit(NOWAIT, "events=1:-11", 1, "observe aio_events(a0) events=-"), "model copied out events=1:-11");
+    }
+
+    @Test
+    void aNegativeOffsetReportedInTheEventIsRejected() throws Exception {
+        // The belief "every error after the iocb is read comes as the event's res" (A-SUB-06's reading):
+        // rw_verify_area's EINVAL is aio_read's return, io_submit's error.
+        rejectedByBoth(edit(EINVAL, "io_submit(a0, PREAD:5:r0:8:OFFSET=-1) = -1 EINVAL", 1,
+                "io_submit(a0, PREAD:5:r0:8:OFFSET=-1) = 1"), "model returns -1 EINVAL");
+    }
+
+    @Test
+    void anUnknownOpcodeCheckedBeforeTheFdIsRejected() throws Exception {
+        // __io_submit_one takes the file (fget: EBADF) before it looks at the opcode.
+        rejectedByBoth(edit(EINVAL, "io_submit(a0, OP9:4:r1:8) = -1 EBADF", 1, "io_submit(a0, OP9:4:r1:8) = -1 EINVAL"),
+                "model returns -1 EBADF");
+    }
+
+    @Test
+    void aReserved2CheckedAfterTheFdIsRejected() throws Exception {
+        // io_submit_one refuses aio_reserved2 before __io_submit_one's fget: EINVAL, not EBADF.
+        rejectedByBoth(edit(EINVAL, "io_submit(a0, PREAD:2:r1:8:RESERVED2=1) = -1 EINVAL", 1,
+                "io_submit(a0, PREAD:2:r1:8:RESERVED2=1) = -1 EBADF"), "model returns -1 EINVAL");
+    }
+
+    @Test
+    void aPollWithANonZeroNbytesThatIsTakenIsRejected() throws Exception {
+        // aio_poll: "reject fields that are not defined for poll".
+        rejectedByBoth(edit(EINVAL, "io_submit(a0, POLL:6:r0:POLLIN:NBYTES=1) = -1 EINVAL", 1,
+                "io_submit(a0, POLL:6:r0:POLLIN:NBYTES=1) = 1"), "model returns -1 EINVAL");
+    }
+
+    @Test
+    void aFileACancelledPollHeldThatIsNeverLetGoIsRejected() throws Exception {
+        // The belief "io_destroy's cancelled polls keep their files": the POLLERR t1 saw says the reader went.
+        rejectedByBoth(edit(DESTROY, "write(w0, 1) = -1 EPIPE", 1, "write(w0, 1) = 1"), "model returns -1 EPIPE");
+    }
+
+    @Test
+    void bothOutcomesOfTheWriteRightAfterIoDestroyAreAccepted() throws Exception {
+        // delayed_fput_work runs a jiffy after the worker's fput: before or after that write.
+        for (Path p : java.util.List.of(DESTROY, FPUT_FIRST)) {
+            CheckReport r = new CompletionBinding().replay(TraceReader.parse(java.nio.file.Files.readString(p), p.toString()),
+                    p.toString());
+            assertTrue(r.accepted(), r::text);
+        }
+    }
+}
