@@ -14,9 +14,11 @@
 (* number: -errno, or a poll mask as the kernel writes it (SumBits).       *)
 (* An armed request holds a reference to its file (FileTable.tla Held):   *)
 (* closing the last fd leaves the file, which goes with the request.       *)
-(* Not modelled: opcodes other than NOP, POLL_ADD, POLL_REMOVE (without  *)
-(* update flags; checked by TLC through its trace, not in an MC module:   *)
-(* each CQE it adds multiplies the CQ contents there), ASYNC_CANCEL,      *)
+(* POLL_REMOVE (with or without update flags) and ASYNC_CANCEL's flags   *)
+(* are checked by TLC through their traces, not in an MC module: each    *)
+(* CQE they add multiplies the CQ contents there.  Not modelled: opcodes *)
+(* other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (not its FD_FIXED, *)
+(* USERDATA or OP flags),                                                  *)
 (* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
 (* or socket (a WRITE that would wait).                                    *)
@@ -33,20 +35,71 @@ CqeFMore == 2
 RECURSIVE FailRest(_, _)
 FailRest(r, qs) == IF qs = <<>> THEN r ELSE FailRest(Post(r, Cqe(Head(qs).userData, Err("ECANCELED"), 0)), Tail(qs))
 
-\* kernel: io_async_cancel -> io_poll_cancel: the first poll with that user_data not yet cancelled
-\* (its index, or 0): its task work will post -ECANCELED (io_req_task_queue_fail).
-\* The first request not yet cancelled with user_data q.target (only a POLL_ADD when pollOnly), 0 for none.
-TakeIndex(r, q, pollOnly) ==
-    LET is == {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled
-                                        /\ (pollOnly => r.polls[i].op = "POLL_ADD")}
-    IN  IF is = {} THEN 0 ELSE CHOOSE j \in is : \A k \in is : j <= k
+\* include/linux/hash.h hash_long(v, bits) = v * GOLDEN_RATIO_64 >> (64 - bits), for 0 <= v < 2^14
+\* (Java: IoPoll.bucket; IoPoll.hashable keeps the user_data a walk compares below that): the
+\* product's top 16-bit limb, computed limb by limb (TLC's integers are 32-bit). GoldenLimbs are
+\* 0x61C8864680B583EB's, low first.
+GoldenLimbs == <<33771, 32949, 34374, 25032>>
+RECURSIVE TopLimb(_, _, _)
+TopLimb(v, k, carry) ==
+    LET p == v * GoldenLimbs[k] + carry IN IF k = 4 THEN p % 65536 ELSE TopLimb(v, k + 1, p \div 65536)
+RECURSIVE Log2(_)
+Log2(n) == IF n <= 1 THEN 0 ELSE 1 + Log2(n \div 2)
+\* kernel: io_ring_ctx_alloc: hash_bits = ilog2(cq_entries) - 5, clamped to 1..8.
+HashBits(cq) == LET b == Log2(cq) - 5 IN IF b < 1 THEN 1 ELSE IF b > 8 THEN 8 ELSE b
+Bucket(v, cq) == TopLimb(v, 1, 0) \div (2 ^ (16 - HashBits(cq)))
 
-CancelIndex(r, q) == TakeIndex(r, q, FALSE)
+\* Whether request j comes before k (j < k) in the walk of ctx->cancel_table (io_poll_find,
+\* io_poll_file_find): bucket by bucket, each newest first (io_poll_req_insert adds at the head).
+\* The polls are in arming order (a read armed again after a wake-up keeps its place here).
+Before(r, j, k) ==
+    r.polls[j].userData # r.polls[k].userData
+    /\ Bucket(r.polls[j].userData, r.cqEntries) < Bucket(r.polls[k].userData, r.cqEntries)
+
+\* The first of the requests S (indices) in that walk, 0 for none.
+FirstOf(r, S) == IF S = {} THEN 0 ELSE CHOOSE j \in S : \A k \in S \ {j} : IF j < k THEN Before(r, j, k) ELSE ~Before(r, k, j)
+
+\* Request i is marked cancelled with its task work queued (io_poll_execute), after any queued
+\* before: it goes to the end of the list, unless its task work was queued already
+\* (io_poll_get_ownership fails: that task work finds it cancelled).
+Take(r, i) ==
+    IF r.polls[i].pending THEN [r EXCEPT !.polls[i].cancelled = TRUE]
+    ELSE [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))
+                             \o <<[@[i] EXCEPT !.pending = TRUE, !.cancelled = TRUE]>>]
+
+\* kernel: io_cancel_req_match: the requests not yet cancelled an ASYNC_CANCEL q matches: by
+\* user_data; IORING_ASYNC_CANCEL_FD by the file of its fd; IORING_ASYNC_CANCEL_ANY every one.
+CancelMatch(r, q) ==
+    {i \in 1..Len(r.polls) : ~r.polls[i].cancelled
+        /\ ("ANY" \in q.events \/ IF "FD" \in q.events THEN r.polls[i].file = FileOf(q.fd) ELSE r.polls[i].userData = q.target)}
+
+\* kernel: __io_async_cancel with IORING_ASYNC_CANCEL_ALL (or ANY): every match, in the walk's
+\* order; [r, n] with n how many.
+RECURSIVE CancelAll(_, _, _)
+CancelAll(r, q, n) ==
+    LET i == FirstOf(r, CancelMatch(r, q)) IN IF i = 0 THEN [r |-> r, n |-> n] ELSE CancelAll(Take(r, i), q, n + 1)
 
 \* kernel: io_poll_remove -> io_poll_find(poll_only): the first POLL_ADD request (not a READ or RECV
-\* on its internal poll) with that user_data, 0 for none; io_poll_disarm refuses one whose task work
-\* is queued (-EALREADY).
-RemoveIndex(r, q) == TakeIndex(r, q, TRUE)
+\* on its internal poll) with that user_data in the walk, 0 for none; io_poll_disarm refuses one
+\* whose task work is queued (-EALREADY).
+RemoveIndex(r, q) ==
+    FirstOf(r, {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled /\ r.polls[i].op = "POLL_ADD"})
+
+\* POLL_REMOVE's len (include/uapi/linux/io_uring.h): IORING_POLL_UPDATE_EVENTS, IORING_POLL_UPDATE_USER_DATA.
+UpdatesEvents(q) == (q.len \div 2) % 2 = 1
+UpdatesUserData(q) == (q.len \div 4) % 2 = 1
+
+\* kernel: io_poll_remove with update flags: the poll's event bits become the SQE's (with
+\* IO_POLL_UNMASK; one-shot or multishot stays), its user_data the SQE's off, and io_poll_add arms
+\* it again: it polls the file, and one ready for the new events has its task work queued. [w, r].
+Rearm(w, x, r, i, q) ==
+    LET p  == r.polls[i]
+        ev == IF UpdatesEvents(q) THEN q.events \cup Unmask ELSE p.events
+        r1 == [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))]
+        fp == FilePoll([w EXCEPT !.files[x] = r1], p.file)
+        np == [p EXCEPT !.events = ev, !.userData = IF UpdatesUserData(q) THEN q.off ELSE p.userData,
+                        !.pending = fp.m \cap ev # {}]
+    IN  [w |-> fp.w, r |-> [fp.w.files[x] EXCEPT !.polls = Append(@, np)]]
 
 \* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
 ApollIn == {"IN", "RDNORM", "PRI"} \cup Unmask
@@ -93,16 +146,21 @@ Issue(w, x, r, chain) ==
              p == FilePoll(w, f)
              ev == q.events \cup Unmask
              m == p.m \cap ev
-             c == CancelIndex(r, q)
+             c == FirstOf(r, CancelMatch(r, q))
+             ca == CancelAll(r, q, 0)
              rd == NowaitRead(w, x, r, f, q.len)
              wr == NowaitWrite(w, x, r, f, q.len)
              reads == q.op \in {"READ", "RECV"}
              rm == RemoveIndex(r, q)
-         IN  CASE q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
-               [] q.op = "ASYNC_CANCEL" -> done(w, [r EXCEPT !.polls[c].pending = TRUE, !.polls[c].cancelled = TRUE], 0)
+             up == Rearm(w, x, r, rm, q)
+         IN  CASE q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ f = None -> done(w, r, Err("EBADF"))
+               [] q.op = "ASYNC_CANCEL" /\ {"ALL", "ANY"} \cap q.events # {} -> done(w, ca.r, ca.n)
+               [] q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
+               [] q.op = "ASYNC_CANCEL" -> done(w, Take(r, c), 0)
                [] q.op = "POLL_REMOVE" /\ rm = 0 -> done(w, r, Err("ENOENT"))
                [] q.op = "POLL_REMOVE" /\ r.polls[rm].pending -> done(w, r, Err("EALREADY"))
-               [] q.op = "POLL_REMOVE" -> done(w, [r EXCEPT !.polls[rm].pending = TRUE, !.polls[rm].cancelled = TRUE], 0)
+               [] q.op = "POLL_REMOVE" /\ (UpdatesEvents(q) \/ UpdatesUserData(q)) -> done(up.w, up.r, 0)
+               [] q.op = "POLL_REMOVE" -> done(w, Take(r, rm), 0)
                [] q.op = "POLL_ADD" /\ f = None -> done(w, r, Err("EBADF"))
                [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> done(p.w, r, SumBits(m))
                [] q.op = "POLL_ADD" ->
@@ -127,7 +185,13 @@ ChainLen(sqes, i) == IF i >= Len(sqes) \/ ~sqes[i].link THEN i ELSE ChainLen(sqe
 
 \* io_init_req refuses the SQE: an opcode beyond IORING_OP_LAST, or a POLL_ADD whose len has a flag
 \* other than IORING_POLL_ADD_MULTI (io_poll_add_prep; IORING_POLL_ADD_LEVEL is one: len 8 here).
-InitFails(q) == q.op = "INVALID" \/ (q.op = "POLL_ADD" /\ q.len # 0)
+\* io_async_cancel_prep: a cancel flag 6.18 does not know ("unknown"), or ANY with FD or OP.
+\* io_poll_remove_prep: a len flag other than UPDATE_EVENTS (2), UPDATE_USER_DATA (4) and ADD_MULTI
+\* (1), ADD_MULTI alone, an off without UPDATE_USER_DATA, poll32_events without UPDATE_EVENTS.
+InitFails(q) ==
+    \/ q.op = "INVALID" \/ (q.op = "POLL_ADD" /\ q.len # 0)
+    \/ q.op = "ASYNC_CANCEL" /\ ("unknown" \in q.events \/ ("ANY" \in q.events /\ {"FD", "OP"} \cap q.events # {}))
+    \/ q.op = "POLL_REMOVE" /\ (q.len >= 8 \/ q.len = 1 \/ (~UpdatesUserData(q) /\ q.off # 0) \/ (~UpdatesEvents(q) /\ q.events # {}))
 
 \* A member of a chain failed at init: its own -EINVAL, or -ECANCELED.
 InitFailed(q) == IF InitFails(q) THEN Err("EINVAL") ELSE Err("ECANCELED")
@@ -245,17 +309,28 @@ IoUringEnterBadFlags(fd, flags) == IoUringEnterEinval(flags)
 \* Whether by is a task woken in io_cqring_wait: it submitted on its first run and waits on its
 \* ring's cq_wait (on), which it keeps until it returns (Java: Tasks.run, IoUring.cqWait).
 WokenInCqWait(by) == by.task # None /\ tasks[by.task].on # {}
+\* Whether by is a task whose IORING_ENTER_EXT_ARG timer fired while it waited (Tasks.tla TaskTimesOut).
+TimedOutInCqWait(by) == by.task # None /\ tasks[by.task].timedOut
 WaitRing(by) == CHOOSE x \in tasks[by.task].on : TRUE
 
 \* kernel: io_uring_enter: a file that is not a ring (!io_is_uring_fops).
 IoUringEnterEopnotsupp(fd, by) ==
-    /\ Runs(by) /\ ~WokenInCqWait(by) /\ FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring") /\ FailBy(by, "EOPNOTSUPP")
+    /\ Runs(by) /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by) /\ FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring")
+    /\ FailBy(by, "EOPNOTSUPP")
 
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
 Modelled(q) ==
-    IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
+    IF q.op = "ASYNC_CANCEL" /\ ~InitFails(q) /\ {"FD_FIXED", "USERDATA", "OP"} \cap q.events # {} THEN FALSE
+    ELSE IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
     ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
+
+\* Whether every user_data a cancel table walk may compare is below 2^14, where Bucket is computed
+\* (Java: IoPoll.hashable): checked when an ASYNC_CANCEL matches by FD or ANY.
+Hashable(r, all) ==
+    (\E i \in 1..Len(all) : all[i].op = "ASYNC_CANCEL" /\ {"FD", "ANY"} \cap all[i].events # {})
+    => /\ \A i \in 1..Len(r.polls) : r.polls[i].userData >= 0 /\ r.polls[i].userData < 16384
+       /\ \A i \in 1..Len(all) : all[i].userData >= 0 /\ all[i].userData < 16384 /\ all[i].off >= 0 /\ all[i].off < 16384
 
 \* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
 \* the model knows what each SQE does.
@@ -263,20 +338,26 @@ CanEnter(f, sqes) ==
     /\ Is(f, "IoUring")
     /\ Len(files[f].sq \o sqes) <= files[f].sqEntries
     /\ \A i \in 1..Len(files[f].sq \o sqes) : Modelled((files[f].sq \o sqes)[i])
+    /\ Hashable(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:
 \* run the task work, flush; the wait is met once min(min_complete, cq_entries) CQEs are in the
 \* ring. The world after, the count consumed, and whether the wait is met.
-EnterStep(f, sqes, minComplete, getevents) ==
+\* With IORING_ENTER_EXT_ARG (argsz # -1) an argsz other than sizeof(struct io_uring_getevents_arg),
+\* 24, is -EINVAL from io_get_ext_arg, after the submission and before the wait: the call returns it
+\* only when it consumed nothing (res).
+EnterStep(f, sqes, minComplete, getevents, argsz) ==
     LET all      == files[f].sq \o sqes
         s        == Submit(World, f, files[f], all, <<>>)
         consumed == Len(all) - Len(s.r.sq)
-        wait     == getevents /\ consumed = Len(all)
+        badArg   == getevents /\ consumed = Len(all) /\ argsz # -1 /\ argsz # 24
+        wait     == getevents /\ consumed = Len(all) /\ ~badArg
         w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])
         w2 == IF wait THEN TaskWork(w1) ELSE w1
         w3 == IF wait THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
-    IN  [w |-> w3, consumed |-> consumed, met |-> ~wait \/ CqWaitMet(w3.files[f], minComplete)]
+    IN  [w |-> w3, consumed |-> consumed, met |-> ~wait \/ CqWaitMet(w3.files[f], minComplete),
+         res |-> IF badArg /\ consumed = 0 THEN Err("EINVAL") ELSE consumed]
 
 \* kernel: io_cqring_wait's loop, for a task woken on ring x's cq_wait: its task work ran (due at
 \* once), it flushes the overflow list (the commit moves the task's need); the world after; the wait
@@ -286,21 +367,29 @@ CqRecheck(x) == CommitRing([World EXCEPT !.files[x] = Flush(@)], x, files[x])
 \* io_uring_enter returns the count consumed, or the wait's 0 when nothing was: the main task's call
 \* when the wait is met at once; a task's first run likewise (else it sleeps, TaskSleeps in
 \* Tasks.tla); a woken task's run once the CQ tail reached its target, with the count it submitted.
-IoUringEnterOk(fd, sqes, minComplete, getevents, by) ==
+\* A task whose IORING_ENTER_EXT_ARG timer fired (kernel: io_cqring_wait_schedule -ETIME, out of the
+\* loop before the overflow flush) returns the count it submitted, or with none -ETIME if the CQ is
+\* empty, else 0 (io_cqring_wait: "cq.head == cq.tail ? ret : 0").
+IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by) ==
     /\ Runs(by)
-    /\ IF WokenInCqWait(by)
+    /\ IF TimedOutInCqWait(by)
+       THEN LET f == FileOf(fd) IN
+            /\ Is(f, "IoUring")
+            /\ Finish(by, World, IF tasks[by.task].ret > 0 THEN tasks[by.task].ret
+                                 ELSE IF files[f].cq = <<>> THEN Err("ETIME") ELSE 0, NoCopy)
+       ELSE IF WokenInCqWait(by)
        THEN LET x == WaitRing(by) IN
             /\ Live(World, x, "IoUring")
             /\ CqRecheck(x).tasks[by.task].need = 0
             /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
        ELSE LET f == FileOf(fd) IN
             /\ CanEnter(f, sqes)
-            /\ LET s == EnterStep(f, sqes, minComplete, getevents) IN
-               s.met /\ Finish(by, s.w, s.consumed, NoCopy)
+            /\ LET s == EnterStep(f, sqes, minComplete, getevents, argsz) IN
+               s.met /\ Finish(by, s.w, s.res, NoCopy)
 
-IoUringEnter(fd, sqes, minComplete, getevents, by) ==
-    \/ Ebadf(FileOf(fd) = None /\ ~WokenInCqWait(by), by)
+IoUringEnter(fd, sqes, minComplete, getevents, argsz, pad, by) ==
+    \/ Ebadf(FileOf(fd) = None /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by), by)
     \/ IoUringEnterEopnotsupp(fd, by)
-    \/ IoUringEnterOk(fd, sqes, minComplete, getevents, by)
+    \/ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by)
 
 =============================================================================

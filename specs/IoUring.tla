@@ -12,7 +12,8 @@
 (* submission left unconsumed.                                             *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
-(* setup flags other than CLAMP and CQSIZE, CQEs dropped when the          *)
+(* setup flags other than CLAMP and CQSIZE (features: the 6.18 set, Uapi  *)
+(* IoringFeatures), CQEs dropped when the                                  *)
 (* overflow entry cannot be allocated.  A commit's wake-ups of cq_wait and *)
 (* poll_wq: IoPoll.tla CommitRing.                                         *)
 (***************************************************************************)
@@ -55,14 +56,14 @@ SetupRefused(entries, flags, cq, resv) ==
 
 IoUringSetupEinval(entries, flags, cq, resv) == SetupRefused(entries, flags, cq, resv) /\ Fail("EINVAL")
 
-\* The sizes are copied out into io_uring_params.
+\* The sizes, and the features 6.18 has (io_uring_create: p->features), are copied out into io_uring_params.
 IoUringSetupOk(name, number, entries, flags, cq, resv) ==
     /\ ~SetupRefused(entries, flags, cq, resv)
     /\ LET sq == SetupSq(entries)
            c == SetupCq(entries, flags, cq)
            nf == IoUringFds(name, number, sq, c)
        IN  /\ CanCreate(numbers, nf) /\ NumbersFree(nf)
-           /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> c]])
+           /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> c, features |-> IoringFeatures]])
 
 IoUringSetup(name, number, entries, flags, cq, resv) ==
     \/ IoUringSetupEinval(entries, flags, cq, resv)

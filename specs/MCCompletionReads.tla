@@ -19,14 +19,14 @@ MCReadsSetup == <<
 \* READ keeps the file), reaps, a GETEVENTS enter and the task work.
 MCReadsCalls == {
     [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 2, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "READ", userData |-> 7, fd |-> "r0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 2, dontwait |-> FALSE], [op |-> "NOP", userData |-> 8, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "INVALID", userData |-> 9, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "NOP", userData |-> 10, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "NOP", userData |-> 12, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE], [op |-> "INVALID", userData |-> 13, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "WRITE", userData |-> 15, fd |-> "w0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 1, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "READ", userData |-> 7, fd |-> "r0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 2, dontwait |-> FALSE, off |-> 0], [op |-> "NOP", userData |-> 8, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0]>>, minComplete |-> 0, getevents |-> FALSE, argsz |-> -1, pad |-> 0],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "INVALID", userData |-> 9, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0], [op |-> "NOP", userData |-> 10, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0]>>, minComplete |-> 0, getevents |-> FALSE, argsz |-> -1, pad |-> 0],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "NOP", userData |-> 12, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> TRUE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0], [op |-> "INVALID", userData |-> 13, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0]>>, minComplete |-> 0, getevents |-> FALSE, argsz |-> -1, pad |-> 0],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "WRITE", userData |-> 15, fd |-> "w0", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 1, dontwait |-> FALSE, off |-> 0]>>, minComplete |-> 0, getevents |-> FALSE, argsz |-> -1, pad |-> 0],
     [call |-> "Write", fd |-> "w0", n |-> 1],
     [call |-> "Close", fd |-> "r0"],
     [call |-> "CqReap", fd |-> "u1"],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<>>, minComplete |-> 0, getevents |-> TRUE],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<>>, minComplete |-> 0, getevents |-> TRUE, argsz |-> -1, pad |-> 0],
     [call |-> "IoUringTaskWork"]}
 
 MCReadsNameOrder == <<"r0", "u1", "w0">>

@@ -18,9 +18,9 @@ MCTasksSetup == <<
 \* ring's poll_wq, IoPoll.tla CommitRing: ep_poll_callback) and the main task's epoll_wait.
 MCTasksCalls == {
     [call |-> "IoUringSetup", name |-> "u1", number |-> 5, entries |-> 1, flags |-> {}, cqEntries |-> 0, resv |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "POLL_ADD", userData |-> 1, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE]>>, minComplete |-> 0, getevents |-> FALSE],
-    [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<>>, minComplete |-> 2, getevents |-> TRUE], timeout |-> -1],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "POLL_ADD", userData |-> 1, fd |-> "r0", events |-> {"IN"}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0]>>, minComplete |-> 0, getevents |-> FALSE, argsz |-> -1, pad |-> 0],
+    [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<[op |-> "NOP", userData |-> 2, fd |-> "", events |-> {}, multishot |-> FALSE, target |-> 0, link |-> FALSE, hardlink |-> FALSE, len |-> 0, dontwait |-> FALSE, off |-> 0]>>, minComplete |-> 0, getevents |-> FALSE, argsz |-> -1, pad |-> 0],
+    [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoUringEnter", fd |-> "u1", sqes |-> <<>>, minComplete |-> 2, getevents |-> TRUE, argsz |-> -1, pad |-> 0], timeout |-> -1],
     [call |-> "TaskRun", task |-> "t1"],
     [call |-> "TaskReturn", task |-> "t1"],
     [call |-> "Write", fd |-> "w0", n |-> 1],

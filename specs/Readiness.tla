@@ -127,7 +127,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Setrlimit") : Setrlimit(c.resource, c.cur)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries, c.flags, c.cqEntries, c.resv)
-    \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, Main)
+    \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, c.argsz, c.pad, Main)
     \/ \E c \in CallsOf("IoUringEnterBadFlags") : IoUringEnterBadFlags(c.fd, c.flags)
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
@@ -168,8 +168,11 @@ Spec == Init /\ [][Next]_vars
 
 Bits == EventBits \cup Private
 CqeType == [userData : Nat, res : Int, flags : Nat]
-SqeType == [op : STRING, userData : Nat, fd : STRING, events : SUBSET Bits, multishot : BOOLEAN, target : Nat,
-            link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN]
+\* events: poll bits, or an ASYNC_CANCEL's cancel_flags by name ("unknown": a bit 6.18 does not know);
+\* off: a POLL_REMOVE's new user_data.
+SqeType == [op : STRING, userData : Nat, fd : STRING,
+            events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
+            target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat]
 KeyType == [file : STRING, fd : STRING]
 IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes : Int, resfd : STRING,
              rwFlags : SUBSET {"RWF_NOWAIT", "other", "unknown"}, offset : Int, reserved2 : Nat]
@@ -202,7 +205,7 @@ CopyOutType ==
     \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
     \cup [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
     \cup [ownerType : {"F_OWNER_TID"}, pid : STRING]
-    \cup [sqEntries : Nat, cqEntries : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
+    \cup [sqEntries : Nat, cqEntries : Nat, features : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
     \cup [aioEvents : Seq([data : Nat, res : Int])]
 \* The calls a task may sleep in.
 SleepCallType ==
@@ -210,7 +213,8 @@ SleepCallType ==
     \cup [call : {"Poll"}, pfds : Seq([fd : STRING, events : SUBSET Bits])]
     \cup [call : {"Select"}, nfds : Int, rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [call : {"Read"}, fd : STRING, n : Nat]
-    \cup [call : {"IoUringEnter"}, fd : STRING, sqes : Seq(SqeType), minComplete : Nat, getevents : BOOLEAN]
+    \cup [call : {"IoUringEnter"}, fd : STRING, sqes : Seq(SqeType), minComplete : Nat, getevents : BOOLEAN,
+          argsz : Int, pad : Nat]
     \cup [call : {"IoGetevents"}, ctx : STRING, minNr : Int, nr : Int]
     \cup [call : {"IoSubmit"}, ctx : STRING, iocbs : Seq(IocbType)]
 TaskType == [call : SleepCallType, timeout : Int, phase : {"RUNNING", "SLEEPING", "DONE"}, on : SUBSET STRING,

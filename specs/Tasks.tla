@@ -17,10 +17,11 @@
 EXTENDS ReadWrite, SelectPoll, IoPoll, Aio
 
 \* Task t enters call c (an EpollWait, Poll, Select, Read, IoUringEnter or IoGetevents record) with
-\* timeout ms (-1 infinite; a read and io_uring_enter have no timer). A task makes one call at a time.
+\* timeout ms (-1 infinite; a read and io_uring_enter without IORING_ENTER_EXT_ARG, argsz -1, have no
+\* timer). A task makes one call at a time.
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
-    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoUringEnter", "IoSubmit"} THEN -1 ELSE timeout))
+    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoSubmit"} \/ (c.call = "IoUringEnter" /\ c.argsz = -1) THEN -1 ELSE timeout))
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
@@ -57,15 +58,16 @@ TaskSleeps(t) ==
               /\ c.nfds >= 0 /\ \A d \in in : FileOf(d) # None
               /\ LET s == SelectResult(World, c.nfds, c.rd, c.wr, c.ex) IN
                  SleepsOn(x, s.count) /\ Sleep(s.w, {FileOf(d) : d \in in})
-         [] c.call = "IoUringEnter" ->
+         [] c.call = "IoUringEnter" /\ ~x.timedOut ->
               IF x.on # {}
               THEN LET y == CHOOSE y \in x.on : TRUE IN
                    /\ Live(World, y, "IoUring") /\ CqRecheck(y).tasks[t].need > 0
                    /\ SleepWith(CqRecheck(y), x.on, x.ret, NoCopy, CqRecheck(y).tasks[t].need)
               ELSE LET f == FileOf(c.fd) IN
                    /\ CanEnter(f, c.sqes)
-                   /\ LET s == EnterStep(f, c.sqes, c.minComplete, c.getevents) IN
+                   /\ LET s == EnterStep(f, c.sqes, c.minComplete, c.getevents, c.argsz) IN
                       /\ ~s.met
+                      /\ c.pad = 0 \* a min_wait_usec changes the wait: not modelled
                       \* iowq.cq_tail = head + min_complete: the tail has min - (tail - head) to go
                       /\ SleepWith(s.w, {f}, s.consumed, NoCopy, Min(c.minComplete, s.w.files[f].cqEntries) - Len(s.w.files[f].cq))
          [] c.call = "IoSubmit" ->
@@ -93,14 +95,15 @@ TaskRun(t) ==
     \/ \E c \in ops("Poll") : Poll(c.pfds, by(c))
     \/ \E c \in ops("Select") : Select(c.nfds, c.rd, c.wr, c.ex, by(c))
     \/ \E c \in ops("Read") : Read(c.fd, c.n, by(c))
-    \/ \E c \in ops("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, by(c))
+    \/ \E c \in ops("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, c.argsz, c.pad, by(c))
     \/ \E c \in ops("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, by(c))
     \/ \E c \in ops("IoSubmit") : IoSubmit(c.ctx, c.iocbs, by(c))
 
 \* A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll -- still on
 \* ep->wq, so no events: it returns 0 at once and leaves the queue; fs/select.c do_poll,
 \* do_select -- timed_out: one more check, then return; fs/aio.c read_events -- one more
-\* aio_read_events, then return what it took. A read and io_uring_enter have no timer.
+\* aio_read_events, then return what it took; io_uring_enter with IORING_ENTER_EXT_ARG -- -ETIME
+\* (IoPoll.tla IoUringEnterOk). A read and io_uring_enter without EXT_ARG have no timer.
 TaskTimesOut(t) ==
     /\ t \in DOMAIN tasks /\ tasks[t].phase = "SLEEPING" /\ tasks[t].timeout > 0
     /\ IF tasks[t].call.call = "EpollWait"

@@ -12,7 +12,7 @@ ErrnoNumber == [EPERM |-> 1, ENOENT |-> 2, ESRCH |-> 3, EINTR |-> 4, EIO |-> 5, 
                 EBADF |-> 9, EAGAIN |-> 11, ENOMEM |-> 12, EACCES |-> 13, EFAULT |-> 14,
                 EBUSY |-> 16, EEXIST |-> 17, ENODEV |-> 19, EINVAL |-> 22, ENFILE |-> 23,
                 EMFILE |-> 24, ENOTTY |-> 25, ENOSPC |-> 28, EPIPE |-> 32, ENOSYS |-> 38,
-                ELOOP |-> 40, ENOTSOCK |-> 88, EMSGSIZE |-> 90, ENOPROTOOPT |-> 92,
+                ELOOP |-> 40, ETIME |-> 62, ENOTSOCK |-> 88, EMSGSIZE |-> 90, ENOPROTOOPT |-> 92,
                 EPROTONOSUPPORT |-> 93, EOPNOTSUPP |-> 95, EAFNOSUPPORT |-> 97,
                 EADDRINUSE |-> 98, EADDRNOTAVAIL |-> 99, ENETUNREACH |-> 101,
                 ECONNABORTED |-> 103, ECONNRESET |-> 104, ENOBUFS |-> 105, EISCONN |-> 106,
@@ -23,6 +23,11 @@ ErrnoNumber == [EPERM |-> 1, ENOENT |-> 2, ESRCH |-> 3, EINTR |-> 4, EIO |-> 5, 
 Err(e) == -ErrnoNumber[e]
 
 SignalNumber == [SIGIO |-> 29, SIGRTMIN |-> 32]
+
+\* io_uring_params.features on Linux 6.18 (io_uring/io_uring.c io_uring_create: p->features =
+\* IORING_FEAT_FLAGS): every bit from IORING_FEAT_SINGLE_MMAP (0) to IORING_FEAT_NO_IOWAIT (17).
+\* Java: kpath.uapi.IoUringAbi.IORING_FEATURES.
+IoringFeatures == 262143
 
 \* _NSIG: the highest signal number (kernel/signal.c valid_signal).
 NSig == 64

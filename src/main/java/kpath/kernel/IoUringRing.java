@@ -55,7 +55,7 @@ public final class IoUringRing implements AutoCloseable {
     public record Cqe(long userData, int res, int flags) {}
 
     private final int fd;
-    private final int sqEntries, cqEntries;
+    private final int sqEntries, cqEntries, features;
     private final List<MemorySegment> maps = new ArrayList<>();
     private final MemorySegment sq, cq, sqes;
     private final long sqHead, sqTail, sqMask, sqFlags, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
@@ -66,6 +66,7 @@ public final class IoUringRing implements AutoCloseable {
         this.fd = fd;
         sqEntries = params.get(JAVA_INT, 0);
         cqEntries = params.get(JAVA_INT, 4);
+        features = params.get(JAVA_INT, LibcIoUring.FEATURES);
         long so = 40, co = 80; // io_sqring_offsets, io_cqring_offsets in io_uring_params
         sqHead = params.get(JAVA_INT, so);
         sqTail = params.get(JAVA_INT, so + 4);
@@ -151,6 +152,11 @@ public final class IoUringRing implements AutoCloseable {
         return cqEntries;
     }
 
+    /** io_uring_params.features: what the kernel said it supports. */
+    public int features() {
+        return features;
+    }
+
     /** Writes an SQE (opcode, flags, user_data; the rest 0, fd -1) at the SQ tail and publishes it (release store). */
     public void prep(int opcode, int flags, long userData) {
         prep(opcode, flags, -1, 0, 0, 0, userData);
@@ -162,6 +168,14 @@ public final class IoUringRing implements AutoCloseable {
      * the 32-bit op flags word (POLL_ADD: poll32_events) and user_data; the rest 0.
      */
     public void prep(int opcode, int flags, int targetFd, long addr, int len, int opFlags, long userData) {
+        prep(opcode, flags, targetFd, 0, addr, len, opFlags, userData);
+    }
+
+    /**
+     * As {@link #prep(int, int, int, long, int, int, long)}, with the SQE's off (POLL_REMOVE with
+     * IORING_POLL_UPDATE_USER_DATA: the new user_data).
+     */
+    public void prep(int opcode, int flags, int targetFd, long off, long addr, int len, int opFlags, long userData) {
         int head = (int) U32.getAcquire(sq, sqHead);
         if (localTail - head >= sqEntries) {
             throw new IllegalStateException("the SQ is full");
@@ -172,6 +186,7 @@ public final class IoUringRing implements AutoCloseable {
         sqe.set(JAVA_BYTE, 0, (byte) opcode);
         sqe.set(JAVA_BYTE, 1, (byte) flags);
         sqe.set(JAVA_INT, 4, targetFd);
+        sqe.set(JAVA_LONG, 8, off);
         sqe.set(JAVA_LONG, 16, addr);
         sqe.set(JAVA_INT, 24, len);
         sqe.set(JAVA_INT, 28, opFlags);
@@ -202,6 +217,28 @@ public final class IoUringRing implements AutoCloseable {
             arg.set(JAVA_INT, 0, eventfd);
             long r = (long) SYSCALL_REGISTER.invokeExact(cs, SYS_IO_URING_REGISTER, fd, IoUringAbi.IORING_REGISTER_EVENTFD,
                     arg, 1);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * io_uring_enter(fd, toSubmit, minComplete, flags | IORING_ENTER_EXT_ARG, &arg, argsz) with a
+     * struct io_uring_getevents_arg whose ts points to a timeout of {@code timeoutMs} ms and whose
+     * u32 after sigmask_sz (pad; min_wait_usec since 6.12) is {@code pad}.
+     */
+    public static SysResult enterExt(int fd, int toSubmit, int minComplete, int flags, int argsz, int pad, int timeoutMs) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment ts = arena.allocate(16, 8); // struct __kernel_timespec
+            ts.set(JAVA_LONG, 0, timeoutMs / 1000);
+            ts.set(JAVA_LONG, 8, (timeoutMs % 1000) * 1_000_000L);
+            MemorySegment arg = arena.allocate(IoUringAbi.GETEVENTS_ARG_SIZE, 8); // sigmask 0, sigmask_sz 0
+            arg.set(JAVA_INT, 12, pad);
+            arg.set(JAVA_LONG, 16, ts.address());
+            long r = (long) SYSCALL_ENTER.invokeExact(cs, SYS_IO_URING_ENTER, fd, toSubmit, minComplete,
+                    flags | IoUringAbi.IORING_ENTER_EXT_ARG, arg, (long) argsz);
             return result(r, cs);
         } catch (Throwable t) {
             throw rethrow(t);

@@ -27,9 +27,9 @@ public final class LibcIoUring {
     /** arch/x86/entry/syscalls/syscall_64.tbl */
     public static final long SYS_IO_URING_SETUP = 425;
 
-    // io_uring_params.features
-    public static final int IORING_FEAT_SINGLE_MMAP = 1;
-    public static final int IORING_FEAT_NODROP = 1 << 1;
+    // io_uring_params.features (their home: kpath.uapi.IoUringAbi)
+    public static final int IORING_FEAT_SINGLE_MMAP = kpath.uapi.IoUringAbi.IORING_FEAT_SINGLE_MMAP;
+    public static final int IORING_FEAT_NODROP = kpath.uapi.IoUringAbi.IORING_FEAT_NODROP;
 
     /** sizeof(struct io_uring_params): 10 u32 (sq_entries .. resv[3]), then sq_off and cq_off, 40 bytes each. */
     static final long PARAMS_BYTES = 120;

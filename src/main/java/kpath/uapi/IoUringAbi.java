@@ -29,6 +29,10 @@ public final class IoUringAbi {
      */
     public static final int IORING_ENTER_FLAGS = (1 << 8) - 1;
     public static final int IORING_ENTER_GETEVENTS = 1;
+    /** io_uring_enter's flags: the last two arguments are a struct io_uring_getevents_arg and its size. */
+    public static final int IORING_ENTER_EXT_ARG = 1 << 3;
+    /** sizeof(struct io_uring_getevents_arg): io_get_ext_arg refuses any other argsz with -EINVAL. */
+    public static final int GETEVENTS_ARG_SIZE = 24;
     /** sq_flags: completions wait on the overflow list. */
     public static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
     public static final int IORING_OP_NOP = 0;
@@ -55,6 +59,72 @@ public final class IoUringAbi {
     public static final int IORING_POLL_ADD_MULTI = 1;
     /** include/uapi/linux/io_uring.h: defined, but io_poll_add_prep refuses any flag but MULTI. */
     public static final int IORING_POLL_ADD_LEVEL = 8;
+    /** POLL_REMOVE's len: replace the poll's events with the SQE's poll32_events. */
+    public static final int IORING_POLL_UPDATE_EVENTS = 1 << 1;
+    /** POLL_REMOVE's len: give the poll the SQE's off as its new user_data. */
+    public static final int IORING_POLL_UPDATE_USER_DATA = 1 << 2;
+    /** ASYNC_CANCEL's cancel_flags: every matching request, res the count (io_uring/cancel.c __io_async_cancel). */
+    public static final int IORING_ASYNC_CANCEL_ALL = 1;
+    /** ASYNC_CANCEL's cancel_flags: match by the SQE's fd instead of user_data. */
+    public static final int IORING_ASYNC_CANCEL_FD = 1 << 1;
+    /** ASYNC_CANCEL's cancel_flags: match any request (implies ALL). */
+    public static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
+    /** ASYNC_CANCEL's cancel_flags: the fd is a registered file's index (not modelled). */
+    public static final int IORING_ASYNC_CANCEL_FD_FIXED = 1 << 3;
+    /** ASYNC_CANCEL's cancel_flags: match user_data too (with FD or OP; not modelled). */
+    public static final int IORING_ASYNC_CANCEL_USERDATA = 1 << 4;
+    /** ASYNC_CANCEL's cancel_flags: match the opcode in len (not modelled). */
+    public static final int IORING_ASYNC_CANCEL_OP = 1 << 5;
+    /** io_uring/cancel.c CANCEL_FLAGS: every cancel flag 6.18 knows; io_async_cancel_prep refuses others (-EINVAL). */
+    public static final int CANCEL_FLAGS = (1 << 6) - 1;
+
+    /**
+     * ASYNC_CANCEL's cancel_flags as traces write them: ALL, FD, ANY, FD_FIXED, USERDATA, OP by name
+     * and any other bits as one hex number, joined by '|'.
+     */
+    public static String cancelFlagsText(int flags) {
+        String[] names = {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP"};
+        java.util.List<String> s = new java.util.ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                s.add(names[i]);
+            }
+        }
+        if ((flags & ~CANCEL_FLAGS) != 0) {
+            s.add("0x" + Integer.toHexString(flags & ~CANCEL_FLAGS));
+        }
+        return s.isEmpty() ? "0" : String.join("|", s);
+    }
+
+    /** The inverse of {@link #cancelFlagsText}: IllegalArgumentException for a name it does not know. */
+    public static int parseCancelFlags(String text) {
+        int flags = 0;
+        java.util.List<String> names = java.util.List.of("ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP");
+        for (String n : text.split("\\|", -1)) {
+            if (names.contains(n)) {
+                flags |= 1 << names.indexOf(n);
+            } else if (n.startsWith("0x")) {
+                flags |= Integer.parseUnsignedInt(n.substring(2), 16);
+            } else if (!n.equals("0")) {
+                throw new IllegalArgumentException("a cancel flag is ALL, FD, ANY, FD_FIXED, USERDATA, OP or 0xHEX, not '" + n + "'");
+            }
+        }
+        return flags;
+    }
+
+    /** io_uring_params.features: one mmap maps both rings (5.4). */
+    public static final int IORING_FEAT_SINGLE_MMAP = 1;
+    /** io_uring_params.features: CQEs that do not fit wait on the overflow list (5.5). */
+    public static final int IORING_FEAT_NODROP = 1 << 1;
+    /** io_uring_params.features: IORING_FEAT_NO_IOWAIT, the highest bit Linux 6.18 has (include/uapi/linux/io_uring.h). */
+    public static final int IORING_FEAT_NO_IOWAIT = 1 << 17;
+    /**
+     * The features io_uring_create reports on Linux 6.18 (p->features = IORING_FEAT_FLAGS): every IORING_FEAT_* bit from
+     * IORING_FEAT_SINGLE_MMAP (bit 0) to IORING_FEAT_NO_IOWAIT (bit 17), 0x3ffff — read back from
+     * io_uring_params on this machine (traces/completion: {@code observe params ... features=0x3ffff}).
+     */
+    public static final int IORING_FEATURES = (IORING_FEAT_NO_IOWAIT << 1) - 1;
+
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
 

@@ -50,6 +50,7 @@ class UapiSpecTest {
         }
         assertEquals(signals, record(spec, "SignalNumber"));
         assertTrue(spec.contains("PidMaxLimit == " + kpath.uapi.Signal.PID_MAX_LIMIT + "\n"), "PidMaxLimit");
+        assertTrue(spec.contains("IoringFeatures == " + kpath.uapi.IoUringAbi.IORING_FEATURES + "\n"), "IoringFeatures");
     }
 
     /** specs/Uapi.tla's SigPollCode and SigPollBand are kpath.uapi.SigPoll's codes and band_table, name for name. */

@@ -96,8 +96,7 @@ final class ProcSyntax {
                     }
                     yield new IoUringRegisterEventfd(a.get(0), a.get(2));
                 }
-                case "io_uring_enter" -> a.get(3).startsWith("0x") ? badEnterFlags(a, where)
-                        : new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)), enterFlags(a.get(3), where));
+                case "io_uring_enter" -> a.get(3).startsWith("0x") ? badEnterFlags(a, where) : enter(a, where);
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
                 case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
@@ -265,7 +264,8 @@ final class ProcSyntax {
     static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
         List<String> a = cs.args();
         try {
-            boolean untimed = cs.name().equals("read") || cs.name().equals("io_uring_enter") || cs.name().equals("io_submit");
+            boolean untimed = cs.name().equals("read") || cs.name().equals("io_submit")
+                    || cs.name().equals("io_uring_enter") && a.size() == 4;
             int timeout = untimed ? -1 : Integer.parseInt(a.getLast());
             List<String> args = new ArrayList<>(a);
             if (!untimed) {
@@ -317,8 +317,8 @@ final class ProcSyntax {
 
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
-     * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
+     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd]]},
+     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
      * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     private static List<Sqe> sqes(String text) {
@@ -351,12 +351,13 @@ final class ProcSyntax {
                         : Sqe.pollAdd(ud, f[2], Mask.parse(f[3]), f.length == 5);
             }
             case "ASYNC_CANCEL" -> {
-                fields(text, f, 3, 3);
-                yield Sqe.cancel(ud, Long.parseUnsignedLong(f[2]));
+                fields(text, f, 3, 5);
+                yield f.length == 3 ? Sqe.cancel(ud, Long.parseUnsignedLong(f[2]))
+                        : Sqe.cancel(ud, Long.parseUnsignedLong(f[2]), IoUringAbi.parseCancelFlags(f[3]), f.length == 5 ? f[4] : "");
             }
             case "POLL_REMOVE" -> {
-                fields(text, f, 3, 3);
-                yield Sqe.pollRemove(ud, Long.parseUnsignedLong(f[2]));
+                fields(text, f, 3, 6);
+                yield f.length == 3 ? Sqe.pollRemove(ud, Long.parseUnsignedLong(f[2])) : pollUpdate(ud, f);
             }
             case "READ" -> {
                 fields(text, f, 4, 4);
@@ -382,9 +383,34 @@ final class ProcSyntax {
         };
     }
 
+    /** {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}: the update flags in len, in that order. */
+    private static Sqe pollUpdate(long ud, String[] f) {
+        int flags = 0;
+        int events = 0;
+        long off = 0;
+        int at = 3;
+        if (at < f.length && f[at].startsWith("EVENTS=")) {
+            flags |= IoUringAbi.IORING_POLL_UPDATE_EVENTS;
+            events = Mask.parse(f[at++].substring("EVENTS=".length()));
+        }
+        if (at < f.length && f[at].startsWith("USER_DATA=")) {
+            flags |= IoUringAbi.IORING_POLL_UPDATE_USER_DATA;
+            off = Long.parseUnsignedLong(f[at++].substring("USER_DATA=".length()));
+        }
+        if (at < f.length && f[at].equals("MULTI")) {
+            flags |= IoUringAbi.IORING_POLL_ADD_MULTI;
+            at++;
+        }
+        if (at < f.length) {
+            throw new IllegalArgumentException("a POLL_REMOVE SQE's update is [:EVENTS=MASK][:USER_DATA=n][:MULTI], not ':" + f[at] + "'");
+        }
+        return Sqe.pollUpdate(ud, Long.parseUnsignedLong(f[2]), flags, events, off);
+    }
+
     private static void fields(String text, String[] f, int min, int max) {
         if (f.length < min || f.length > max) {
-            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target, ASYNC_CANCEL:ud:target, "
+            throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
+                    + "ASYNC_CANCEL:ud:target[:FLAGS[:fd]], "
                     + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
         }
     }
@@ -402,8 +428,29 @@ final class ProcSyntax {
         return new IoUringEnterBadFlags(a.get(0), flags);
     }
 
-    private static boolean enterFlags(String text, String where) throws CheckException {
-        return Flags.of(text, Set.of("IORING_ENTER_GETEVENTS"), where).contains("IORING_ENTER_GETEVENTS");
+    /**
+     * {@code io_uring_enter(fd, SQES, MIN, FLAGS)}, FLAGS 0 or IORING_ENTER_GETEVENTS; with
+     * IORING_ENTER_EXT_ARG two more: {@code argsz=N[:pad=P]} (the size given for struct
+     * io_uring_getevents_arg and its u32 after sigmask_sz) and the timeout in ms its ts points to.
+     */
+    private static IoUringEnter enter(List<String> a, String where) throws CheckException {
+        Set<String> flags = Flags.of(a.get(3), Set.of("IORING_ENTER_GETEVENTS", "IORING_ENTER_EXT_ARG"), where);
+        boolean ext = flags.contains("IORING_ENTER_EXT_ARG");
+        if (a.size() != (ext ? 6 : 4)) {
+            throw new CheckException(where + "io_uring_enter has 4 arguments, 6 with IORING_ENTER_EXT_ARG (argsz=N[:pad=P], timeout ms)");
+        }
+        int argsz = -1;
+        int pad = 0;
+        if (ext) {
+            String[] f = a.get(4).split(":", -1);
+            if (!f[0].startsWith("argsz=") || f.length > 2 || f.length == 2 && !f[1].startsWith("pad=")) {
+                throw new CheckException(where + "io_uring_enter's getevents_arg is argsz=N[:pad=P], not '" + a.get(4) + "'");
+            }
+            argsz = Integer.parseInt(f[0].substring("argsz=".length()));
+            pad = f.length == 2 ? Integer.parseInt(f[1].substring("pad=".length())) : 0;
+        }
+        return new IoUringEnter(a.get(0), sqes(a.get(1)), Integer.parseInt(a.get(2)), flags.contains("IORING_ENTER_GETEVENTS"),
+                argsz, pad, ext ? Integer.parseInt(a.get(5)) : 0);
     }
 
     private static ProcAction.Op op(String s) {

@@ -423,7 +423,8 @@ public final class ReadinessMc {
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries(),
                     "flags", setupFlags(u.flags()), "cqEntries", u.cqEntries(), "resv", bool(u.resv()));
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
-                    .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()));
+                    .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()),
+                    "argsz", e.argsz(), "pad", e.pad());
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
             case IoUringEnterBadFlags e -> rec("IoUringEnterBadFlags", "fd", str(e.fd()), "flags", enterFlags(e.flags()));
             case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
@@ -478,9 +479,10 @@ public final class ReadinessMc {
     /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0. */
     public static String sqe(Sqe q) {
         return "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + ", fd |-> " + str(q.fd()) + ", events |-> "
-                + set(ReadinessModel.bits(q.events())) + ", multishot |-> " + bool(q.multishot()) + ", target |-> "
+                + set(q.op().equals("ASYNC_CANCEL") ? ReadinessModel.cancelFlags(q.events()) : ReadinessModel.bits(q.events()))
+                + ", multishot |-> " + bool(q.multishot()) + ", target |-> "
                 + q.target() + ", link |-> " + bool(q.link()) + ", hardlink |-> " + bool(q.hardlink()) + ", len |-> "
-                + q.len() + ", dontwait |-> " + bool(q.dontwait()) + "]";
+                + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off() + "]";
     }
 
     private static String bool(boolean b) {

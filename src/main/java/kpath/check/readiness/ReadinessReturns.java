@@ -76,7 +76,8 @@ public final class ReadinessReturns {
             case CopyOut.FdSets f -> "rd=" + join(f.rd()) + " wr=" + join(f.wr()) + " ex=" + join(f.ex());
             case CopyOut.Value v -> "value=" + Long.toUnsignedString(v.value());
             case CopyOut.FdPair p -> "fds=" + p.first() + "," + p.second();
-            case CopyOut.Params p -> "sq_entries=" + p.sqEntries() + " cq_entries=" + p.cqEntries();
+            case CopyOut.Params p -> "sq_entries=" + p.sqEntries() + " cq_entries=" + p.cqEntries()
+                    + " features=0x" + Integer.toHexString(p.features());
             case CopyOut.AioEvents a -> "events=" + (a.events().isEmpty() ? "-" : String.join(",", a.events().stream()
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).toList()));
             case CopyOut.Owner x -> "type=" + x.type() + " pid=" + x.pid();
@@ -109,7 +110,7 @@ public final class ReadinessReturns {
             case "fdsets" -> CopyOut.FdSets.of(names(v.getOrDefault("rd", "-")), names(v.getOrDefault("wr", "-")),
                     names(v.getOrDefault("ex", "-")));
             case "params" -> new CopyOut.Params(Integer.parseInt(required(v, "sq_entries")),
-                    Integer.parseInt(required(v, "cq_entries")));
+                    Integer.parseInt(required(v, "cq_entries")), hex(required(v, "features")));
             case "siginfo" -> siginfo(v);
             case "owner" -> new CopyOut.Owner(required(v, "type"), required(v, "pid"));
             case "aio_events" -> new CopyOut.AioEvents(aioEvents(required(v, "events")));
@@ -117,6 +118,14 @@ public final class ReadinessReturns {
                     Long.parseUnsignedLong(required(v, "cq_overflow")));
             default -> null;
         };
+    }
+
+    /** {@code 0x3ffff}: a bit mask written in hex. */
+    private static int hex(String text) {
+        if (!text.startsWith("0x")) {
+            throw new IllegalArgumentException("features is a hex number, 0x3ffff, not '" + text + "'");
+        }
+        return Integer.parseUnsignedInt(text.substring(2), 16);
     }
 
     /** {@code si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0 si_band=POLLIN|POLLRDNORM}: a queued signal's siginfo. */

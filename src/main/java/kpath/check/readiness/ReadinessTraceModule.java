@@ -243,7 +243,8 @@ public final class ReadinessTraceModule {
                     + ReadinessMc.setupFlags(u.flags()) + ", " + u.cqEntries() + ", " + bool(u.resv()) + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
                     .map(ReadinessMc::sqe)
-                    .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ", Main)";
+                    .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ", " + e.argsz()
+                    + ", " + e.pad() + ", Main)";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
             case IoUringEnterBadFlags e -> "IoUringEnterBadFlags(" + str(e.fd()) + ", " + ReadinessMc.enterFlags(e.flags()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
@@ -299,7 +300,8 @@ public final class ReadinessTraceModule {
             case CopyOut.FdSets f -> "[rd |-> " + names(f.rd()) + ", wr |-> " + names(f.wr()) + ", ex |-> " + names(f.ex()) + "]";
             case CopyOut.Value v -> "[value |-> " + u64(v.value()) + "]";
             case CopyOut.FdPair p -> "[fds |-> <<" + p.first() + ", " + p.second() + ">>]";
-            case CopyOut.Params p -> "[sqEntries |-> " + p.sqEntries() + ", cqEntries |-> " + p.cqEntries() + "]";
+            case CopyOut.Params p -> "[sqEntries |-> " + p.sqEntries() + ", cqEntries |-> " + p.cqEntries() + ", features |-> "
+                    + p.features() + "]";
             case CopyOut.AioEvents a -> "[aioEvents |-> <<" + a.events().stream()
                     .map(e -> "[data |-> " + u64(e.data()) + ", res |-> " + e.res() + "]").collect(Collectors.joining(", ")) + ">>]";
             case CopyOut.Owner x -> "[ownerType |-> " + str(x.type()) + ", pid |-> " + str(x.pid()) + "]";

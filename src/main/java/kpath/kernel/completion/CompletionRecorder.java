@@ -93,6 +93,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         SequencedMap<String, String> v = new LinkedHashMap<>();
         v.put("sq_entries", Integer.toString(o.ring().sqEntries()));
         v.put("cq_entries", Integer.toString(o.ring().cqEntries()));
+        v.put("features", "0x" + Integer.toHexString(o.ring().features()));
         observe("params", name, v);
         return name;
     }
@@ -108,19 +109,42 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
      * {@code :LINK} ({@code :HARDLINK}) after any of them for IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
-    record Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData, int flags) {
+    record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
         Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
-            this(text, opcode, fd, addr, len, opFlags, userData, 0);
+            this(text, opcode, fd, 0, addr, len, opFlags, userData, 0);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
         Sqe hardlinked() {
-            return new Sqe(text + ":HARDLINK", opcode, fd, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK);
+            return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK);
         }
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
         Sqe linked() {
-            return new Sqe(text + ":LINK", opcode, fd, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK);
+            return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK);
+        }
+
+        /**
+         * ASYNC_CANCEL:ud:target:FLAGS[:fd] — IORING_OP_ASYNC_CANCEL with cancel_flags (the SQE's op
+         * flags word) and, with IORING_ASYNC_CANCEL_FD, sqe->fd {@code fd} (null: none, -1).
+         */
+        static Sqe cancel(long ud, long target, int cancelFlags, String fd) {
+            return new Sqe("ASYNC_CANCEL:" + ud + ":" + target + ":" + IoUringAbi.cancelFlagsText(cancelFlags)
+                    + (fd == null ? "" : ":" + fd), IoUringAbi.IORING_OP_ASYNC_CANCEL, fd, target, 0, cancelFlags, ud);
+        }
+
+        /**
+         * POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI] — IORING_OP_POLL_REMOVE with update
+         * flags in len: IORING_POLL_UPDATE_EVENTS (poll32_events {@code events}), IORING_POLL_UPDATE_USER_DATA
+         * (off {@code newUserData}), IORING_POLL_ADD_MULTI when {@code multi}.
+         */
+        static Sqe pollUpdate(long ud, long target, Integer events, Long newUserData, boolean multi) {
+            int len = (events != null ? IoUringAbi.IORING_POLL_UPDATE_EVENTS : 0)
+                    | (newUserData != null ? IoUringAbi.IORING_POLL_UPDATE_USER_DATA : 0) | (multi ? IoUringAbi.IORING_POLL_ADD_MULTI : 0);
+            String text = "POLL_REMOVE:" + ud + ":" + target + (events != null ? ":EVENTS=" + Mask.text(events, "POLL") : "")
+                    + (newUserData != null ? ":USER_DATA=" + newUserData : "") + (multi ? ":MULTI" : "");
+            return new Sqe(text, IoUringAbi.IORING_OP_POLL_REMOVE, null, newUserData == null ? 0 : newUserData, target, len,
+                    events == null ? 0 : events, ud, 0);
         }
 
         static Sqe nop(long ud) {
@@ -173,13 +197,65 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     synchronized long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
         IoUringRing r = ring(ring);
         for (Sqe q : sqes) {
-            r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
+            r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
+                    q.userData());
         }
         SysResult res = r.enter(r.sqPending(), minComplete, flags); // to_submit: all the SQ holds
         String text = sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, text,
                 Integer.toString(minComplete), flags == 0 ? "0" : "IORING_ENTER_GETEVENTS");
         return res.value();
+    }
+
+    /**
+     * Queues the SQEs, then {@code io_uring_enter(ring, SQES, MIN, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG,
+     * argsz=N[:pad=P], MS) = n}: a struct io_uring_getevents_arg of {@code argsz} bytes declared, its
+     * ts a timeout of MS ms. The main thread makes only calls that do not sleep.
+     */
+    synchronized long submitExt(String ring, List<Sqe> sqes, int minComplete, int argsz, int pad, int timeoutMs) {
+        IoUringRing r = ring(ring);
+        for (Sqe q : sqes) {
+            r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
+                    q.userData());
+        }
+        SysResult res = IoUringRing.enterExt(r.fd(), r.sqPending(), minComplete, IoUringAbi.IORING_ENTER_GETEVENTS, argsz, pad,
+                timeoutMs);
+        syscall("io_uring_enter", result(res, Long.toString(res.value())), ring,
+                sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+")), Integer.toString(minComplete),
+                "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG", extText(argsz, pad), Integer.toString(timeoutMs));
+        return res.value();
+    }
+
+    private static String extText(int argsz, int pad) {
+        return "argsz=" + argsz + (pad != 0 ? ":pad=" + pad : "");
+    }
+
+    /**
+     * Task {@code task}: queues {@code sqes}, then {@code tN -> io_uring_enter(ring, SQES, MIN,
+     * IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, argsz=24, MS)}, the call with the lock released —
+     * it sleeps in io_cqring_wait until MIN CQEs are there or its timer fires — then {@code tN <- n}.
+     */
+    long taskEnterTimed(String task, String ring, List<Sqe> sqes, int minComplete, int timeoutMs) {
+        int fd;
+        int toSubmit;
+        synchronized (this) {
+            IoUringRing r = ring(ring);
+            for (Sqe q : sqes) {
+                r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
+                        q.userData());
+            }
+            fd = r.fd();
+            toSubmit = r.sqPending();
+            callStart(task, "io_uring_enter", ring, sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text)
+                    .collect(Collectors.joining("+")), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG",
+                    extText(IoUringAbi.GETEVENTS_ARG_SIZE, 0), Integer.toString(timeoutMs));
+        }
+        SysResult res = IoUringRing.enterExt(fd, toSubmit, minComplete, IoUringAbi.IORING_ENTER_GETEVENTS,
+                IoUringAbi.GETEVENTS_ARG_SIZE, 0, timeoutMs);
+        synchronized (this) {
+            callReturn(task, result(res, Long.toString(res.value())));
+            return res.value();
+        }
     }
 
     /** {@code io_uring_register(ring, IORING_REGISTER_EVENTFD, NAME) = 0}. */
@@ -379,7 +455,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         synchronized (this) {
             IoUringRing r = ring(ring);
             for (Sqe q : sqes) {
-                r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fd(q.fd()), q.addr(), q.len(), q.opFlags(), q.userData());
+                r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
+                    q.userData());
             }
             fd = r.fd();
             toSubmit = r.sqPending();
@@ -502,6 +579,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     /** {@code close(NAME) = 0} of a pipe end, socket or eventfd made here; its name now stands for a closed fd. */
     synchronized void closeFd(String name) {
         SysResult r = fds.close(fd(name));
+        closed.add(name);
         syscall("close", result(r, "0"), name);
     }
 
@@ -614,6 +692,13 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * ring is torn down may only be cancelled after the scenario has ended.
      */
     static final long BUFFER = java.lang.foreign.Arena.global().allocate(4096).address();
+
+    /** The fd number of a pipe end or ring made here; -1 for one closed here (an SQE may name it, for EBADF). */
+    private int fdOrClosed(String name) {
+        return closed.contains(name) ? -1 : fd(name);
+    }
+
+    private final java.util.Set<String> closed = new java.util.HashSet<>();
 
     /** The fd number of a pipe end or ring made here. */
     int fd(String name) {

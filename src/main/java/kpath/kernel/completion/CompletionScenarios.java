@@ -38,14 +38,14 @@ public final class CompletionScenarios {
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), setupFlags(), enterErrors(), enterFlags(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
-                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(),
+                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(), cancelFlags(), pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
-                TaskScenarios.destroyPutsPolledFileLater());
+                TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -520,6 +520,118 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.cancel(9, 2)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.pollAddLevel(10, r, POLLIN), Sqe.nop(11)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario cancelFlags() {
+        return scenario("io-uring-cancel-flags", """
+                IORING_OP_ASYNC_CANCEL's cancel_flags (U-CAN-04..06; io_uring/cancel.c io_async_cancel_prep, \
+                io_async_cancel, __io_async_cancel, io_cancel_req_match): IORING_ASYNC_CANCEL_ALL cancels \
+                every request with that user_data and completes with how many (0, not -ENOENT, when none); \
+                IORING_ASYNC_CANCEL_FD matches by the SQE's fd instead (one request; with ALL, every one on \
+                that file; -ENOENT when none, -EBADF for an fd not open), an armed READ's internal poll \
+                too; IORING_ASYNC_CANCEL_ANY cancels every request (ALL implied). Each cancelled request \
+                completes with -ECANCELED after the cancel's CQE, in the order the cancel found them: \
+                io_poll_find looks in the user_data's bucket of ctx->cancel_table, newest first; \
+                io_poll_file_find walks the buckets in order (hash_long of user_data, 1 bit for this \
+                16-entry CQ), each newest first; behind task work queued before (a multishot poll ready when \
+                armed posts first). A flag 6.18 does not know, or FD with ANY, fails the SQE \
+                at init (-EINVAL), which stops the submission like an invalid opcode.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(8);
+            String r = rec.pipe2();
+            String r1 = rec.pipe2();
+            int all = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_ALL;
+            int byFd = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_FD;
+            int any = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_ANY;
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false), Sqe.pollAdd(2, r, POLLIN, false),
+                    Sqe.pollAdd(1, r1, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(3, 1, all, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(4, 1, all, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(5, r, POLLIN, false), Sqe.pollAdd(6, r1, POLLIN, false),
+                    Sqe.pollAdd(7, r, POLLIN, false), Sqe.pollAdd(8, r, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(9, 0, byFd, r)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(10, 0, byFd | all, r)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(11, 0, byFd, r)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(12, r1, 8, buf), Sqe.pollAdd(13, r, POLLIN, true)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(14, 0, any, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(15, 0, any, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(16, r1, 8, buf)), 0, 0);
+            rec.submit(u, List.of(Sqe.cancel(17, 0, byFd, r1)), 0, 0);
+            rec.reap(u);
+            String r2 = rec.pipe2();
+            rec.closeFd(r2);
+            rec.submit(u, List.of(Sqe.cancel(18, 0, byFd, r2)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(19, 0, 1 << 6, null), Sqe.nop(20)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(21, 0, byFd | any, r), Sqe.nop(22)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.write("w" + r1.substring(1), 1);
+            rec.submit(u, List.of(Sqe.pollAdd(23, r, POLLIN, false), Sqe.pollAdd(24, r1, POLLIN, true), Sqe.cancel(25, 23)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(26, 0, any, null)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario pollUpdate() {
+        return scenario("io-uring-poll-update", """
+                IORING_OP_POLL_REMOVE with update flags in len (U-POL-07, U-POL-08; io_uring/poll.c \
+                io_poll_remove_prep, io_poll_remove): IORING_POLL_UPDATE_USER_DATA gives the armed \
+                POLL_ADD the SQE's off as its user_data and IORING_POLL_UPDATE_EVENTS the SQE's \
+                poll32_events; the poll is taken off its queue and armed again (io_poll_add), so it \
+                completes at once when the file is ready for the new events. The update completes \
+                with 0; the old user_data then finds nothing (-ENOENT). A multishot poll stays \
+                multishot (only the event bits change). An update of a poll whose task work is queued \
+                is -EALREADY; of one that does not exist -ENOENT; IORING_POLL_ADD_MULTI alone in len \
+                is refused at init (-EINVAL, the submission stops).""", rec -> {
+            String u = rec.setup(8);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollUpdate(2, 1, null, 3L, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollUpdate(4, 1, null, 5L, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(6, w, POLLIN, false)), 0, 0);
+            rec.submit(u, List.of(Sqe.pollUpdate(7, 6, kpath.uapi.Mask.OUT, null, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollUpdate(8, 3, POLLIN | kpath.uapi.Mask.PRI, 9L, false)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(10, r, POLLIN, true), Sqe.pollUpdate(11, 10, null, 12L, false)), 0, 0);
+            rec.reap(u);
+            rec.read(r, 8);
+            rec.submit(u, List.of(Sqe.pollUpdate(13, 10, null, 12L, false)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.read(r, 8);
+            rec.submit(u, List.of(Sqe.pollRemove(14, 12)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollUpdate(15, 99, POLLIN, null, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollUpdate(16, 99, null, null, true), Sqe.nop(17)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(), 0, 0);
             rec.reap(u);

@@ -189,6 +189,51 @@ final class TaskScenarios {
         });
     }
 
+    static Scenario enterTimeout() {
+        return CompletionScenarios.threaded("io-uring-enter-ext-arg-timeout", """
+                io_uring_enter with IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG and a struct \
+                io_uring_getevents_arg whose ts is a timeout (U-ENT-04; io_uring/io_uring.c \
+                io_uring_enter, io_get_ext_arg, io_cqring_wait). An argsz other than \
+                sizeof(struct io_uring_getevents_arg), 24, is -EINVAL from io_get_ext_arg, after the \
+                submission and before the wait, so io_uring_enter returns it only when it submitted \
+                nothing (with a NOP submitted: 1). The u32 after sigmask_sz, "pad" in the catalogue, is \
+                min_wait_usec since 6.12 and not checked: with the wait met at once the call returns \
+                0. t1 waits for 1 CQE, 200 ms, with the CQ empty: its timer fires in io_cqring_wait \
+                and it returns -ETIME; submitting a NOP and waiting for 2, it returns 1, the count it \
+                submitted; waiting for 2 with 1 CQE in the CQ, 0 (io_cqring_wait: "cq.head == \
+                cq.tail ? ret : 0"). Waiting for 1 with 5 s, it is woken by the main task's NOP and \
+                returns 0 before its timer.""", true, (rec, tasks) -> {
+            String u = rec.setup(2);
+            rec.submitExt(u, List.of(), 1, 16, 0, 200);
+            rec.submitExt(u, List.of(Sqe.nop(1)), 1, 16, 0, 200);
+            rec.submitExt(u, List.of(), 1, kpath.uapi.IoUringAbi.GETEVENTS_ARG_SIZE, 1, 200);
+            rec.reap(u);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("io_uring_enter(" + u + ", -, 1, GETEVENTS|EXT_ARG, 200)", Wchan.IO_URING_ENTER,
+                    rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), 1, 200));
+            asleep(tasks, c1);
+            c1.await();
+            TaskThreads.Call c2 = t1.call("io_uring_enter(" + u + ", NOP:2, 2, GETEVENTS|EXT_ARG, 200)", Wchan.IO_URING_ENTER,
+                    rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(Sqe.nop(2)), 2, 200));
+            asleep(tasks, c2);
+            c2.await();
+            rec.reap(u);
+            rec.enter(u, List.of(3L), 0, 0);
+            TaskThreads.Call c3 = t1.call("io_uring_enter(" + u + ", -, 2, GETEVENTS|EXT_ARG, 200)", Wchan.IO_URING_ENTER,
+                    rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), 2, 200));
+            asleep(tasks, c3);
+            c3.await();
+            rec.reap(u);
+            TaskThreads.Call c4 = t1.call("io_uring_enter(" + u + ", -, 1, GETEVENTS|EXT_ARG, 5000)", Wchan.IO_URING_ENTER,
+                    rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), 1, 5000));
+            asleep(tasks, c4);
+            rec.enter(u, List.of(4L), 0, 0);
+            c4.await();
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     /** The pipe's write end for its read end rK. */
     private static String writer(String r) {
         return "w" + r.substring(1);

@@ -51,8 +51,13 @@ public sealed interface CopyOut {
     /** pipe2's and socketpair's {@code int fds[2]}. */
     record FdPair(int first, int second) implements CopyOut {}
 
-    /** io_uring_setup's {@code struct io_uring_params}: the ring sizes it wrote back. */
-    record Params(int sqEntries, int cqEntries) implements CopyOut {}
+    /** io_uring_setup's {@code struct io_uring_params}: the ring sizes and the features it wrote back. */
+    record Params(int sqEntries, int cqEntries, int features) implements CopyOut {
+        /** With the features Linux 6.18 reports ({@link kpath.uapi.IoUringAbi#IORING_FEATURES}). */
+        public Params(int sqEntries, int cqEntries) {
+            this(sqEntries, cqEntries, kpath.uapi.IoUringAbi.IORING_FEATURES);
+        }
+    }
 
     /**
      * Not a call's: what the application read from a ring's shared memory when it reaped — every

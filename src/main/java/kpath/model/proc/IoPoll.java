@@ -62,7 +62,30 @@ final class IoPoll {
 
     private static boolean invalid(Sqe q) {
         // io_init_req: an opcode beyond IORING_OP_LAST; io_poll_add_prep: a len flag other than MULTI (LEVEL)
-        return q.op().equals("INVALID") || (q.op().equals("POLL_ADD") && q.len() != 0);
+        return q.op().equals("INVALID") || (q.op().equals("POLL_ADD") && q.len() != 0)
+                || (q.op().equals("ASYNC_CANCEL") && cancelRefused(q.events()))
+                || (q.op().equals("POLL_REMOVE") && updateRefused(q));
+    }
+
+    /**
+     * kernel: io_async_cancel_prep — -EINVAL for a flag outside CANCEL_FLAGS, and for
+     * IORING_ASYNC_CANCEL_ANY with FD or OP.
+     */
+    private static boolean cancelRefused(int f) {
+        return (f & ~IoUringAbi.CANCEL_FLAGS) != 0 || (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
+                && (f & (IoUringAbi.IORING_ASYNC_CANCEL_FD | IoUringAbi.IORING_ASYNC_CANCEL_OP)) != 0;
+    }
+
+    /**
+     * kernel: io_poll_remove_prep — -EINVAL for a len flag other than UPDATE_EVENTS, UPDATE_USER_DATA
+     * and ADD_MULTI, for ADD_MULTI alone ("meaningless without update"), for an off without
+     * UPDATE_USER_DATA and for poll32_events without UPDATE_EVENTS.
+     */
+    private static boolean updateRefused(Sqe q) {
+        int ev = IoUringAbi.IORING_POLL_UPDATE_EVENTS;
+        int ud = IoUringAbi.IORING_POLL_UPDATE_USER_DATA;
+        return (q.len() & ~(ev | ud | IoUringAbi.IORING_POLL_ADD_MULTI)) != 0 || q.len() == IoUringAbi.IORING_POLL_ADD_MULTI
+                || (q.len() & ud) == 0 && q.off() != 0 || (q.len() & ev) == 0 && q.events() != 0;
     }
 
     /** A member of a chain failed at init: its own -EINVAL, or -ECANCELED. */
@@ -80,8 +103,8 @@ final class IoPoll {
             List<Sqe> rest = chain.subList(i + 1, chain.size());
             long res = switch (q.op()) {
                 case "POLL_ADD" -> add(w, r, q, rest);
-                case "ASYNC_CANCEL" -> cancel(r, q);
-                case "POLL_REMOVE" -> remove(r, q);
+                case "ASYNC_CANCEL" -> cancel(w, r, q);
+                case "POLL_REMOVE" -> remove(w, r, q);
                 case "READ", "RECV" -> read(w, r, q, rest);
                 case "WRITE" -> write(w, r, q);
                 default -> 0; // io_nop
@@ -136,41 +159,131 @@ final class IoPoll {
     }
 
     /**
-     * kernel: io_async_cancel → io_poll_cancel — the first poll with that user_data is taken off
-     * its queue and its task work posts -ECANCELED (io_req_task_queue_fail); the cancel itself
-     * completes with 0, or -ENOENT when no request matches.
+     * kernel: io_async_cancel → __io_async_cancel → io_try_cancel → io_poll_cancel — the requests it
+     * matches (io_cancel_req_match: by user_data; IORING_ASYNC_CANCEL_FD by the SQE's fd's file,
+     * -EBADF when it is not open; IORING_ASYNC_CANCEL_ANY every one), taken in the cancel table's
+     * order ({@link #first}), are marked cancelled with their task work queued, which posts
+     * -ECANCELED (io_poll_cancel_req); the cancel itself completes with 0, or -ENOENT when none
+     * matches; with IORING_ASYNC_CANCEL_ALL (or ANY) it takes every match and completes with how
+     * many, 0 when none.
      */
-    private static long cancel(IoUring.Ring r, Sqe q) {
-        return take(r, q, false);
-    }
-
-    /**
-     * The first request not yet cancelled with user_data {@code q.target()} (only a POLL_ADD when
-     * {@code pollOnly}): -EALREADY when its task work is queued and {@code pollOnly} (io_poll_disarm;
-     * a cancel marks it anyway), else marked cancelled with its task work queued, 0; -ENOENT for none.
-     */
-    private static long take(IoUring.Ring r, Sqe q, boolean pollOnly) {
-        for (int i = 0; i < r.polls.size(); i++) {
-            PollReq p = r.polls.get(i);
-            if (p.userData() == q.target() && !p.cancelled() && (!pollOnly || p.op().equals("POLL_ADD"))) {
-                if (pollOnly && p.pending()) {
-                    return -Errno.EALREADY.number();
-                }
-                r.polls.set(i, p.with(true, true));
+    private static long cancel(World w, IoUring.Ring r, Sqe q) {
+        int f = q.events();
+        boolean any = (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0;
+        boolean all = any || (f & IoUringAbi.IORING_ASYNC_CANCEL_ALL) != 0;
+        boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
+        String file = byFd ? w.fileOf(q.fd()) : null;
+        if (byFd && file == null) {
+            return -Errno.EBADF.number(); // io_file_get_normal
+        }
+        java.util.function.Predicate<PollReq> match = p -> !p.cancelled()
+                && (any || (byFd ? p.file().equals(file) : p.userData() == q.target()));
+        int n = 0;
+        for (int i = first(r, match); i >= 0; i = first(r, match)) {
+            take(r, i);
+            n++;
+            if (!all) {
                 return 0;
             }
         }
-        return -Errno.ENOENT.number();
+        return all ? n : -Errno.ENOENT.number();
     }
 
     /**
-     * kernel: io_poll_remove — io_poll_find(poll_only): only a POLL_ADD request with that user_data
-     * (not a READ or RECV waiting on its internal poll), else -ENOENT; io_poll_disarm: -EALREADY
-     * when its task work is already queued (io_poll_get_ownership fails); else it is taken off its
-     * queue and completes with -ECANCELED through task work, and the remove itself with 0.
+     * The index of the first request {@code match} accepts in the order the cancel table is walked
+     * (io_poll_find, io_poll_file_find): bucket by bucket ({@link #bucket} of its user_data), each
+     * newest first (io_poll_req_insert adds at the head); -1 for none. The list is in arming order
+     * (a read armed again after a wake-up keeps its place here; the kernel inserts it anew).
      */
-    private static long remove(IoUring.Ring r, Sqe q) {
-        return take(r, q, true);
+    private static int first(IoUring.Ring r, java.util.function.Predicate<PollReq> match) {
+        int best = -1;
+        for (int i = 0; i < r.polls.size(); i++) {
+            if (match.test(r.polls.get(i)) && (best < 0 || !before(r, best, i))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Whether request {@code j} comes before {@code k} (j &lt; k) in the cancel table's walk. */
+    private static boolean before(IoUring.Ring r, int j, int k) {
+        long a = r.polls.get(j).userData();
+        long b = r.polls.get(k).userData();
+        int ba = bucket(a, r.file.cqEntries());
+        int bb = bucket(b, r.file.cqEntries());
+        return a != b && ba < bb; // same bucket: the newer (k) first
+    }
+
+    /** include/linux/hash.h GOLDEN_RATIO_64. */
+    static final long GOLDEN_RATIO_64 = 0x61C8864680B583EBL;
+
+    /**
+     * kernel: hash_long(user_data, hash_bits), the bucket of ctx->cancel_table; hash_bits is
+     * ilog2(cq_entries) - 5 clamped to 1..8 (io_ring_ctx_alloc).
+     */
+    static int bucket(long userData, int cqEntries) {
+        int bits = Math.clamp(31 - Integer.numberOfLeadingZeros(cqEntries) - 5, 1, 8);
+        return (int) ((userData * GOLDEN_RATIO_64) >>> (64 - bits));
+    }
+
+    /**
+     * Request {@code i} is marked cancelled with its task work queued (io_poll_execute): after any
+     * queued before, so it goes to the end of the list, unless its task work was queued already
+     * (io_poll_get_ownership fails: that task work finds it cancelled).
+     */
+    private static void take(IoUring.Ring r, int i) {
+        PollReq p = r.polls.get(i);
+        if (p.pending()) {
+            r.polls.set(i, p.with(true, true));
+        } else {
+            r.polls.remove(i);
+            r.polls.add(p.with(true, true));
+        }
+    }
+
+    /** Whether every user_data a cancel table walk may compare fits the spec's hash ({@code < 2^14}, TLC's integers). */
+    static boolean hashable(OpenFile.IoUring ring, List<Sqe> sqes) {
+        boolean walks = sqes.stream().anyMatch(q -> q.op().equals("ASYNC_CANCEL")
+                && (q.events() & (IoUringAbi.IORING_ASYNC_CANCEL_FD | IoUringAbi.IORING_ASYNC_CANCEL_ANY)) != 0);
+        return !walks || ring.polls().stream().allMatch(p -> p.userData() >= 0 && p.userData() < HASHABLE)
+                && sqes.stream().allMatch(q -> q.userData() >= 0 && q.userData() < HASHABLE && q.off() >= 0 && q.off() < HASHABLE);
+    }
+
+    /** The user_data below which the spec computes hash_long (IoPoll.tla HashLong). */
+    static final long HASHABLE = 1 << 14;
+
+    /**
+     * kernel: io_poll_remove — io_poll_find(poll_only): the first POLL_ADD request with that
+     * user_data in the table's order (not a READ or RECV waiting on its internal poll), else -ENOENT;
+     * io_poll_disarm: -EALREADY when its task work is already queued (io_poll_get_ownership fails).
+     * Without update flags it is taken off its queue and completes with -ECANCELED through task
+     * work. With IORING_POLL_UPDATE_EVENTS its event bits become the SQE's (poll32_events, with
+     * IO_POLL_UNMASK; one-shot or multishot stays as it was), with IORING_POLL_UPDATE_USER_DATA its
+     * user_data the SQE's off, and io_poll_add arms it again: it polls the file, and one ready for
+     * the new events has its task work queued (a one-shot poll then completes with the mask, after
+     * the remove's CQE; a multishot one posts with F_MORE). The remove itself completes with 0.
+     */
+    private static long remove(World w, IoUring.Ring r, Sqe q) {
+        int i = first(r, p -> p.userData() == q.target() && !p.cancelled() && p.op().equals("POLL_ADD"));
+        if (i < 0) {
+            return -Errno.ENOENT.number();
+        }
+        PollReq p = r.polls.get(i);
+        if (p.pending()) {
+            return -Errno.EALREADY.number();
+        }
+        boolean events = (q.len() & IoUringAbi.IORING_POLL_UPDATE_EVENTS) != 0;
+        boolean userData = (q.len() & IoUringAbi.IORING_POLL_UPDATE_USER_DATA) != 0;
+        if (!events && !userData) {
+            take(r, i);
+            return 0;
+        }
+        int ev = events ? q.events() | UNMASK : p.events();
+        r.polls.remove(i);
+        boolean ready = (r.through(w, x -> SelectPoll.vfsPoll(x, p.file())) & ev) != 0;
+        r.polls.add(new PollReq(userData ? q.off() : p.userData(), p.file(), ev, p.multishot(), ready, false, p.linked(),
+                p.hardlink(), p.op(), 0));
+        return 0;
     }
 
     /** io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK: what wakes its internal poll. */
@@ -232,6 +345,10 @@ final class IoPoll {
 
     /** Whether the model knows what {@code q} does to the file it names: READ and WRITE are modelled on pipes and AF_UNIX stream sockets. */
     static boolean modelled(World w, Sqe q) {
+        if (q.op().equals("ASYNC_CANCEL") && !cancelRefused(q.events()) && (q.events() & (IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED
+                | IoUringAbi.IORING_ASYNC_CANCEL_USERDATA | IoUringAbi.IORING_ASYNC_CANCEL_OP)) != 0) {
+            return false; // registered files, user_data with FD, matching by opcode: not modelled
+        }
         String file = w.fileOf(q.fd());
         return !(q.op().equals("READ") || q.op().equals("WRITE")) || file == null || w.files.get(file) instanceof OpenFile.PipeRead
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;

@@ -52,7 +52,7 @@ final class IoUring {
         ProcRule r = FdTable.install(w, a.name(), a.number(),
                 new OpenFile.IoUring(sq, cq, List.of(), List.of(), List.of(), "", List.of()), null, 0, null, IoUringSetupOk);
         if (r != null) {
-            w.out = new CopyOut.Params(sq, cq);
+            w.out = new CopyOut.Params(sq, cq, IoUringAbi.IORING_FEATURES); // io_uring_create: p->features = IORING_FEAT_FLAGS
         }
         return r;
     }
@@ -224,12 +224,17 @@ final class IoUring {
         }
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
-        if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q))) {
+        if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
         int consumed = IoPoll.submit(w, r, all);
         commit(w, file, ring, r);
+        if (e.getevents() && consumed == all.size() && e.extArg() && e.argsz() != IoUringAbi.GETEVENTS_ARG_SIZE) {
+            // io_get_ext_arg: -EINVAL before io_cqring_wait; io_uring_enter returns it only when nothing was submitted
+            w.ret = consumed > 0 ? consumed : -Errno.EINVAL.number();
+            return IoUringEnterOk;
+        }
         if (e.getevents() && consumed == all.size()) { // "if (ret != to_submit) goto out": no wait
             IoPoll.taskWork(w); // io_run_task_work before the flush
             OpenFile.IoUring before = (OpenFile.IoUring) w.files.get(file);
@@ -238,7 +243,8 @@ final class IoUring {
             commit(w, file, before, after);
             w.ret = consumed;
             if (after.cq.size() < Math.min(e.minComplete(), ring.cqEntries())) {
-                return TaskSleeps; // it sleeps in io_cqring_wait
+                // it sleeps in io_cqring_wait; a min_wait_usec (the struct's old pad) changes that wait: not modelled
+                return e.pad() != 0 ? null : TaskSleeps;
             }
         }
         w.ret = consumed;
@@ -266,12 +272,30 @@ final class IoUring {
         if (!(w.files.get(id) instanceof OpenFile.IoUring before)) {
             return null;
         }
+
         Ring after = new Ring(id, before);
         after.flush();
         commit(w, id, before, after); // the flush moves the tail, and this task's need with it
         Task t = w.tasks.get(name);
         w.ret = t.ret();
         return t.need() > 0 ? TaskSleeps : IoUringEnterOk;
+    }
+
+    /**
+     * kernel: io_cqring_wait, for task {@code name} whose IORING_ENTER_EXT_ARG timer fired while it
+     * waited: io_cqring_wait_schedule returns -ETIME and the loop ends before the overflow flush;
+     * io_cqring_wait returns it with the CQ empty, else 0 ("cq.head == cq.tail ? ret : 0");
+     * io_uring_enter returns that only when it submitted nothing, else the count. Null when the
+     * ring has gone.
+     */
+    static ProcRule timedOut(World w, IoUringEnter e, String name) {
+        String id = w.fileOf(e.fd());
+        if (id == null || !(w.files.get(id) instanceof OpenFile.IoUring ring)) {
+            return null;
+        }
+        long submitted = w.tasks.get(name).ret();
+        w.ret = submitted > 0 ? submitted : ring.cq().isEmpty() ? -Errno.ETIME.number() : 0;
+        return IoUringEnterOk;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

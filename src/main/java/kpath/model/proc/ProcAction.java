@@ -186,7 +186,13 @@ public sealed interface ProcAction {
      * IOSQE_IO_LINK, IOSQE_IO_HARDLINK. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
-               boolean hardlink, long len, boolean dontwait) {
+               boolean hardlink, long len, boolean dontwait, long off) {
+        /** Without off (0: every opcode but a POLL_REMOVE that updates the user_data). */
+        public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+                   boolean hardlink, long len, boolean dontwait) {
+            this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, 0);
+        }
+
         public Sqe {
             if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID").contains(op)) {
                 throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not " + op);
@@ -215,6 +221,23 @@ public sealed interface ProcAction {
             return new Sqe("POLL_REMOVE", userData, "", 0, false, target, false, false, 0, false);
         }
 
+        /**
+         * IORING_OP_ASYNC_CANCEL with cancel_flags (kept in {@code events}: the SQE's op-flags word,
+         * one union with poll32_events) and, with IORING_ASYNC_CANCEL_FD, sqe->fd {@code fd} ("" for none).
+         */
+        public static Sqe cancel(long userData, long target, int cancelFlags, String fd) {
+            return new Sqe("ASYNC_CANCEL", userData, fd, cancelFlags, false, target, false, false, 0, false);
+        }
+
+        /**
+         * IORING_OP_POLL_REMOVE of the POLL_ADD with user_data {@code target} with update flags
+         * {@code flags} in len (IORING_POLL_UPDATE_EVENTS, IORING_POLL_UPDATE_USER_DATA,
+         * IORING_POLL_ADD_MULTI), poll32_events {@code events} and off {@code newUserData}.
+         */
+        public static Sqe pollUpdate(long userData, long target, int flags, int events, long newUserData) {
+            return new Sqe("POLL_REMOVE", userData, "", events, false, target, false, false, flags, false, newUserData);
+        }
+
         /** IORING_OP_READ of {@code len} bytes from {@code fd} (a pipe or stream socket: no offset). */
         public static Sqe read(long userData, String fd, long len) {
             return new Sqe("READ", userData, fd, 0, false, 0, false, false, len, false);
@@ -237,23 +260,29 @@ public sealed interface ProcAction {
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off);
         }
 
         /**
-         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2, POLL_REMOVE:8:2,
+         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0],
+         * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
          * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:LINK|:HARDLINK].
          */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : len != 0 ? ":LEVEL" : "");
-                case "ASYNC_CANCEL", "POLL_REMOVE" -> ud + ":" + Long.toUnsignedString(target);
+                case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target) + (events == 0 && fd.isEmpty() ? ""
+                        : ":" + kpath.uapi.IoUringAbi.cancelFlagsText(events) + (fd.isEmpty() ? "" : ":" + fd));
+                case "POLL_REMOVE" -> ud + ":" + Long.toUnsignedString(target)
+                        + ((len & kpath.uapi.IoUringAbi.IORING_POLL_UPDATE_EVENTS) != 0 ? ":EVENTS=" + Mask.text(events, "POLL") : "")
+                        + ((len & kpath.uapi.IoUringAbi.IORING_POLL_UPDATE_USER_DATA) != 0 ? ":USER_DATA=" + Long.toUnsignedString(off) : "")
+                        + ((len & kpath.uapi.IoUringAbi.IORING_POLL_ADD_MULTI) != 0 ? ":MULTI" : "");
                 case "READ", "WRITE" -> ud + ":" + fd + ":" + len;
                 case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
                 default -> ud;
@@ -267,16 +296,33 @@ public sealed interface ProcAction {
      * SQ before the call, and IORING_ENTER_GETEVENTS; to_submit is all the SQ holds (these and any
      * an earlier call left unconsumed). The main task
      * never sleeps: a GETEVENTS call whose wait is not met at once is a task's call ({@link TaskCall}).
+     * With IORING_ENTER_EXT_ARG, {@code argsz} is the size passed for its struct
+     * io_uring_getevents_arg (-1: no EXT_ARG), {@code pad} that struct's u32 after sigmask_sz
+     * (min_wait_usec since 6.12), and the struct's ts a timeout in ms: a task's
+     * ({@link TaskCall#timeout}); a main-task call, which never sleeps, writes it as {@code timeoutMs}.
      */
-    record IoUringEnter(String fd, List<Sqe> sqes, int minComplete, boolean getevents) implements ProcAction {
+    record IoUringEnter(String fd, List<Sqe> sqes, int minComplete, boolean getevents, int argsz, int pad, int timeoutMs)
+            implements ProcAction {
         public IoUringEnter {
             sqes = List.copyOf(sqes);
         }
 
+        /** Without IORING_ENTER_EXT_ARG. */
+        public IoUringEnter(String fd, List<Sqe> sqes, int minComplete, boolean getevents) {
+            this(fd, sqes, minComplete, getevents, -1, 0, 0);
+        }
+
+        /** Whether IORING_ENTER_EXT_ARG is set. */
+        public boolean extArg() {
+            return argsz >= 0;
+        }
+
         @Override public String toString() {
+            String flags = getevents && extArg() ? "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG" : getevents ? "IORING_ENTER_GETEVENTS"
+                    : extArg() ? "IORING_ENTER_EXT_ARG" : "0";
             return "io_uring_enter(" + fd + ", " + (sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::toString)
-                    .collect(Collectors.joining("+"))) + ", " + minComplete + ", "
-                    + (getevents ? "IORING_ENTER_GETEVENTS" : "0") + ")";
+                    .collect(Collectors.joining("+"))) + ", " + minComplete + ", " + flags
+                    + (extArg() ? ", argsz=" + argsz + (pad != 0 ? ":pad=" + pad : "") + ", " + timeoutMs : "") + ")";
         }
     }
 
@@ -445,9 +491,9 @@ public sealed interface ProcAction {
             }
         }
 
-        /** Whether the call's text carries no timeout: read, io_uring_enter and io_submit. */
+        /** Whether the call's text carries no timeout: read, io_submit, and io_uring_enter without IORING_ENTER_EXT_ARG. */
         public boolean untimed() {
-            return call instanceof Read || call instanceof IoUringEnter || call instanceof IoSubmit;
+            return call instanceof Read || call instanceof IoSubmit || call instanceof IoUringEnter e && !e.extArg();
         }
 
         @Override public String toString() {

@@ -46,7 +46,8 @@ final class Tasks {
             case Poll x -> SelectPoll.poll(w, x.fds());
             case Select x -> SelectPoll.select(w, x);
             case Read x -> sleeps ? TaskSleeps : ReadWrite.read(w, x.fd(), x.n());
-            case IoUringEnter x -> t.on().isEmpty() ? IoUring.submitAndWait(w, x) : IoUring.cqWait(w, t.on().getFirst(), name);
+            case IoUringEnter x -> t.timedOut() ? IoUring.timedOut(w, x, name)
+                    : t.on().isEmpty() ? IoUring.submitAndWait(w, x) : IoUring.cqWait(w, t.on().getFirst(), name);
             case IoGetevents x -> Aio.getevents(w, x, t.out() instanceof CopyOut.AioEvents e ? e.events() : List.of());
             // from the iocb it slept in (need), whose file it holds (on), or from the first
             case IoSubmit x -> Aio.submit(w, x, t.need(), t.on().isEmpty() ? null : t.on().getFirst());
@@ -117,7 +118,9 @@ final class Tasks {
      * A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll — still on
      * ep->wq, so no events: it returns 0 at once; fs/select.c do_poll, do_select — timed_out: one
      * more scan, then return; fs/aio.c read_events (wait_event_interruptible_hrtimeout) — one
-     * more aio_read_events, then return what it took. A read and io_uring_enter have no timer.
+     * more aio_read_events, then return what it took; io_uring/io_uring.c io_cqring_wait (with
+     * IORING_ENTER_EXT_ARG) — -ETIME ({@link IoUring#timedOut}). A read and io_uring_enter without
+     * EXT_ARG have no timer.
      */
     static ProcRule timeout(World w, String name) {
         Task t = w.tasks.get(name);

@@ -71,7 +71,8 @@
  * EPOLLEXCLUSIVE items oldest first until one wakes an epoll_wait sleeper; an epoll wakes its
  * newest epoll_wait sleeper (wake-one, LIFO), and a scan that leaves items on rdllist wakes the next.
  * A task's io_uring_enter with IORING_ENTER_GETEVENTS sleeps on its ring's cq_wait, woken by the
- * ring's commits only once its wait is met ({@link kpath.model.proc.IoUring}); its io_getevents
+ * ring's commits only once its wait is met ({@link kpath.model.proc.IoUring}), or, with
+ * IORING_ENTER_EXT_ARG, until its timer fires (-ETIME, 0 or the count it submitted); its io_getevents
  * sleeps on the AIO context's wait queue, woken by every completion, until min_nr events or its timer
  * ({@link kpath.model.proc.Aio}).
  *
@@ -84,7 +85,8 @@
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
  * (RLIMIT_SIGPENDING), SOCK_WAKE_SPACE (a TCP send that ran out of room, then POLL_OUT: the send
  * buffers never fill here), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
- * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE and RECV, setup flags
+ * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (not its
+ * FD_FIXED, USERDATA and OP flags), READ, WRITE and RECV, setup flags
  * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
  * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits

@@ -173,6 +173,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
             case CopyOut.Params p -> {
                 r.put("sqEntries", p.sqEntries());
                 r.put("cqEntries", p.cqEntries());
+                r.put("features", p.features());
             }
             case CopyOut.AioEvents x -> r.put("aioEvents", x.events().stream()
                     .map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
@@ -249,6 +250,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("sqes", x.sqes().stream().map(ReadinessModel::sqe).toList());
                 r.put("minComplete", x.minComplete());
                 r.put("getevents", x.getevents());
+                r.put("argsz", x.argsz());
+                r.put("pad", x.pad());
             }
             case ProcAction.IoGetevents x -> {
                 r.put("call", "IoGetevents");
@@ -371,14 +374,33 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         m.put("op", q.op());
         m.put("userData", q.userData());
         m.put("fd", q.fd());
-        m.put("events", bits(q.events()));
+        m.put("events", q.op().equals("ASYNC_CANCEL") ? cancelFlags(q.events()) : bits(q.events()));
         m.put("multishot", q.multishot());
         m.put("target", q.target());
         m.put("link", q.link());
         m.put("hardlink", q.hardlink());
         m.put("len", q.len());
         m.put("dontwait", q.dontwait());
+        m.put("off", q.off());
         return m;
+    }
+
+    /**
+     * ASYNC_CANCEL's cancel_flags as the spec reads them (IoPoll.tla): the names of the flags
+     * 6.18 knows, "unknown" for any other bit.
+     */
+    public static java.util.Set<String> cancelFlags(int flags) {
+        java.util.Set<String> s = new java.util.TreeSet<>();
+        String[] names = {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP"};
+        for (int i = 0; i < names.length; i++) {
+            if ((flags & (1 << i)) != 0) {
+                s.add(names[i]);
+            }
+        }
+        if ((flags & ~kpath.uapi.IoUringAbi.CANCEL_FLAGS) != 0) {
+            s.add("unknown");
+        }
+        return s;
     }
 
     /** CQEs as the spec's records {@code [userData, res, flags]}. */

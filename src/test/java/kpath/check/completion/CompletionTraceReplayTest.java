@@ -103,7 +103,7 @@ class CompletionTraceReplayTest {
     @Test
     void aRingSizedWithoutRoundingUpIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-setup-sizes-and-errors.trace"), "observe params(u1)", 1,
-                "observe params(u1) sq_entries=3 cq_entries=6"), "model copied out sq_entries=4 cq_entries=8");
+                "observe params(u1) sq_entries=3 cq_entries=6 features=0x3ffff"), "model copied out sq_entries=4 cq_entries=8");
     }
 
     static final Path FLAGS = DIR.resolve("io-uring-setup-flags.trace");
@@ -119,7 +119,7 @@ class CompletionTraceReplayTest {
     @Test
     void aCqSizeTakenAsGivenIsRejected() throws Exception {
         // The belief "cq_entries is used as given": 100 CQEs.
-        rejectedByBoth(edit(FLAGS, "observe params(u2)", 1, "observe params(u2) sq_entries=4 cq_entries=100"),
+        rejectedByBoth(edit(FLAGS, "observe params(u2)", 1, "observe params(u2) sq_entries=4 cq_entries=100 features=0x3ffff"),
                 "model copied out sq_entries=4 cq_entries=128");
     }
 
@@ -133,7 +133,7 @@ class CompletionTraceReplayTest {
     @Test
     void aClampedCqRoundedUpPastTheMaximumIsRejected() throws Exception {
         // Rounding 100000 up before clamping it would give 131072.
-        rejectedByBoth(edit(FLAGS, "observe params(u4)", 1, "observe params(u4) sq_entries=4 cq_entries=131072"),
+        rejectedByBoth(edit(FLAGS, "observe params(u4)", 1, "observe params(u4) sq_entries=4 cq_entries=131072 features=0x3ffff"),
                 "model copied out sq_entries=4 cq_entries=65536");
     }
 
@@ -372,6 +372,147 @@ class CompletionTraceReplayTest {
         // refuses it, and the failed SQE stops the submission with the NOP behind it.
         rejectedByBoth(edit(POLL_REMOVE, "io_uring_enter(u0, POLL_ADD:10:r0:POLLIN:LEVEL+NOP:11, 0, 0) = 1", 1,
                 "io_uring_enter(u0, POLL_ADD:10:r0:POLLIN:LEVEL+NOP:11, 0, 0) = 2"), "model returns 1");
+    }
+
+    static final Path CANCEL_FLAGS = DIR.resolve("io-uring-cancel-flags.trace");
+
+    @Test
+    void aCancelAllThatFindsNothingAndSaysEnoentIsRejected() throws Exception {
+        // The belief "ALL is a plain cancel repeated": __io_async_cancel returns the count, 0 for none.
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=4:0:0", 1,
+                "observe reap(u0) cqes=4:-2:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=4:0:0");
+    }
+
+    @Test
+    void aCancelAllThatTakesOneIsRejected() throws Exception {
+        // The belief "a cancel takes the first match": with ALL it takes every one and counts them.
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=3:2:0", 1,
+                "observe reap(u0) cqes=3:1:0,1:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=3:2:0");
+    }
+
+    @Test
+    void aCancelByFdThatTakesTheOldestIsRejected() throws Exception {
+        // The belief "requests are found in submission order": io_poll_file_find walks the hash
+        // buckets; 8 is alone in bucket 0 with the poll on r1.
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=9:0:0,8:-125:0", 1,
+                "observe reap(u0) cqes=9:0:0,2:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=9:0:0,8:-125:0");
+    }
+
+    @Test
+    void aCancelAllByFdInSubmissionOrderIsRejected() throws Exception {
+        // Within a bucket the newest request comes first (io_poll_req_insert adds at the head).
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=10:3:0", 1,
+                "observe reap(u0) cqes=10:3:0,2:-125:0,5:-125:0,7:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=10:3:0,7:-125:0,5:-125:0,2:-125:0");
+    }
+
+    @Test
+    void aCancelAnyInSubmissionOrderIsRejected() throws Exception {
+        // 6 is in bucket 0, 12 and 13 in bucket 1, newest (13) first: not the order they were armed.
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=14:3:0", 1,
+                "observe reap(u0) cqes=14:3:0,6:-125:0,12:-125:0,13:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=14:3:0,6:-125:0,13:-125:0,12:-125:0");
+    }
+
+    @Test
+    void aCancelByAClosedFdThatSaysEnoentIsRejected() throws Exception {
+        // io_async_cancel looks the fd up first: -EBADF, not a search that finds nothing.
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=18:-9:0", 1,
+                "observe reap(u0) cqes=18:-2:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=18:-9:0");
+    }
+
+    @Test
+    void anUnknownCancelFlagTakenIsRejected() throws Exception {
+        // The belief "unknown flags are ignored": io_async_cancel_prep refuses them, and the failed
+        // SQE stops the submission with the NOP behind it.
+        rejectedByBoth(edit(CANCEL_FLAGS, "io_uring_enter(u0, ASYNC_CANCEL:19:0:0x40+NOP:20, 0, 0) = 1", 1,
+                "io_uring_enter(u0, ASYNC_CANCEL:19:0:0x40+NOP:20, 0, 0) = 2"), "model returns 1");
+    }
+
+    @Test
+    void aCancelledPollPostedBeforeTaskWorkQueuedEarlierIsRejected() throws Exception {
+        // The cancel queues the poll's task work behind the multishot poll's, queued when it was armed.
+        rejectedByBoth(edit(CANCEL_FLAGS, "observe reap(u0) cqes=25:0:0", 1,
+                "observe reap(u0) cqes=25:0:0,23:-125:0,24:1:2 sq_flags=0 cq_overflow=0"), "model copied out cqes=25:0:0,24:1:2,23:-125:0");
+    }
+
+    static final Path POLL_UPDATE = DIR.resolve("io-uring-poll-update.trace");
+
+    @Test
+    void anUpdateThatEndsThePollIsRejected() throws Exception {
+        // The belief "POLL_REMOVE removes, whatever its flags": with an update the poll stays armed.
+        rejectedByBoth(edit(POLL_UPDATE, "observe reap(u0) cqes=2:0:0", 1,
+                "observe reap(u0) cqes=2:0:0,1:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=2:0:0");
+    }
+
+    @Test
+    void anUpdatedPollFoundByItsOldUserDataIsRejected() throws Exception {
+        rejectedByBoth(edit(POLL_UPDATE, "observe reap(u0) cqes=4:-2:0", 1,
+                "observe reap(u0) cqes=4:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=4:-2:0");
+    }
+
+    @Test
+    void anEventsUpdateThatWaitsForAWakeupIsRejected() throws Exception {
+        // The belief "an update only changes what the next wake-up matches": io_poll_add polls the
+        // file again, and the write end is writable now.
+        rejectedByBoth(edit(POLL_UPDATE, "observe reap(u0) cqes=7:0:0,6:4:0", 1,
+                "observe reap(u0) cqes=7:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:0:0,6:4:0");
+    }
+
+    @Test
+    void anUpdatedMultishotPollThatBecameOneShotIsRejected() throws Exception {
+        // The update changes only the event bits (poll->events &= ~0xffff): multishot stays.
+        rejectedByBoth(edit(POLL_UPDATE, "observe reap(u0) cqes=12:1:2", 1,
+                "observe reap(u0) cqes=12:1:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=12:1:2");
+    }
+
+    @Test
+    void anUpdateWithMultiAloneTakenIsRejected() throws Exception {
+        // io_poll_remove_prep: IORING_POLL_ADD_MULTI without an update flag is "meaningless": -EINVAL at init.
+        rejectedByBoth(edit(POLL_UPDATE, "io_uring_enter(u0, POLL_REMOVE:16:99:MULTI+NOP:17, 0, 0) = 1", 1,
+                "io_uring_enter(u0, POLL_REMOVE:16:99:MULTI+NOP:17, 0, 0) = 2"), "model returns 1");
+    }
+
+    @Test
+    void setupParamsWithoutAFeatureOf618AreRejected() throws Exception {
+        // The belief "features are what liburing's header of some release lists": 6.18 sets every bit up
+        // to IORING_FEAT_NO_IOWAIT (17); here without it.
+        rejectedByBoth(edit(POLL_UPDATE, "observe params(u0)", 1, "observe params(u0) sq_entries=8 cq_entries=16 features=0x1ffff"),
+                "model copied out sq_entries=8 cq_entries=16 features=0x3ffff");
+    }
+
+    static final Path EXT_ARG = DIR.resolve("io-uring-enter-ext-arg-timeout.trace");
+
+    @Test
+    void aBadArgszThatStopsTheSubmissionIsRejected() throws Exception {
+        // io_get_ext_arg runs after the submission: the NOP is submitted, and the count hides its -EINVAL.
+        rejectedByBoth(edit(EXT_ARG, "io_uring_enter(u0, NOP:1, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, argsz=16, 200)", 1,
+                "io_uring_enter(u0, NOP:1, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, argsz=16, 200) = -1 EINVAL"), "model returns 1");
+    }
+
+    @Test
+    void aPadThatIsRefusedIsRejected() throws Exception {
+        // The catalogue's "pad must be 0": since 6.12 it is min_wait_usec, and not checked.
+        rejectedByBoth(edit(EXT_ARG, "argsz=24:pad=1, 200)", 1,
+                "io_uring_enter(u0, -, 1, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG, argsz=24:pad=1, 200) = -1 EINVAL"),
+                "model returns 0");
+    }
+
+    @Test
+    void aTimedOutWaitThatReturnsZeroWithAnEmptyCqIsRejected() throws Exception {
+        rejectedByBoth(edit(EXT_ARG, "t1 <- -1 ETIME", 1, "t1 <- 0"), "model returns -1 ETIME");
+    }
+
+    @Test
+    void aTimedOutWaitThatSaysEtimeAfterSubmittingIsRejected() throws Exception {
+        // io_uring_enter returns the wait's error only when it submitted nothing.
+        rejectedByBoth(edit(EXT_ARG, "t1 <- 1", 1, "t1 <- -1 ETIME"), "model returns 1");
+    }
+
+    @Test
+    void aTimedOutWaitThatSaysEtimeWithCqesInTheRingIsRejected() throws Exception {
+        // io_cqring_wait: "cq.head == cq.tail ? ret : 0" — one CQE is there, so 0.
+        rejectedByBoth(edit(EXT_ARG, "t1 <- 0", 1, "t1 <- -1 ETIME"), "model returns 0");
     }
 
     static final Path AIO_HOLDS = DIR.resolve("aio-poll-holds-its-file.trace");

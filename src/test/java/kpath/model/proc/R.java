@@ -51,7 +51,8 @@ final class R {
             case CopyOut.Value v -> List.of("value=" + v.value());
             case CopyOut.FdPair p -> List.of("fds=" + p.first() + "," + p.second());
             case CopyOut.AioEvents a -> a.events().stream().map(e -> e.data() + ":" + e.res()).toList();
-            case CopyOut.Params p -> List.of("sq_entries=" + p.sqEntries(), "cq_entries=" + p.cqEntries());
+            case CopyOut.Params p -> List.of("sq_entries=" + p.sqEntries(), "cq_entries=" + p.cqEntries(),
+                    "features=0x" + Integer.toHexString(p.features()));
             case CopyOut.Owner x -> List.of("type=" + x.type(), "pid=" + x.pid());
             case CopyOut.SigInfo x -> List.of("si_signo=" + kpath.uapi.Signal.text(x.signo()), "si_code=" + x.code(),
                     "si_fd=" + x.fd(), "si_band=" + kpath.uapi.Mask.text(x.band(), "POLL"));
