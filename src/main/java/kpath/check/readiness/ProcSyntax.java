@@ -175,7 +175,8 @@ final class ProcSyntax {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new CheckException(file + ": sysctl " + AioAbi.AIO_MAX_NR_SYSCTL + "=" + v + " is not a number the model reads");
+            // the header's line, as for the TCP path's sysctls (TcpTraceSteps.boundsOf)
+            throw new CheckException(file + ":1: header sysctl " + AioAbi.AIO_MAX_NR_SYSCTL + "='" + v + "' is not an integer");
         }
     }
 

@@ -80,7 +80,7 @@ class SetupSyntaxExamples {
         assertEquals(new IoSetup(2, "a0", AioAbi.AIO_MAX_NR_DEFAULT), ProcSyntax.action(call("io_setup(2, a0) = 0"), "t:1: "));
         var bad = TraceReader.parse(trace("sysctl: fs.aio-max-nr=lots\n", "io_setup(2, a0) = 0"), "t");
         CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.aioMaxNr(bad.header(), "t"));
-        assertEquals("t: sysctl fs.aio-max-nr=lots is not a number the model reads", x.getMessage());
+        assertEquals("t:1: header sysctl fs.aio-max-nr='lots' is not an integer", x.getMessage());
         assertTrue(ReadinessTraceChecker.check(with, "t").accepted());
         assertFalse(ReadinessTraceChecker.check(
                 TraceReader.parse(trace("sysctl: fs.aio-max-nr=4096\n", "io_setup(2000, a0) = -1 EAGAIN"), "t"), "t").accepted());
