@@ -193,15 +193,26 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         }
     }
 
-    /** Queues the SQEs, then {@code io_uring_enter(ring, SQE+SQE, min, flags) = n}. */
-    synchronized long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
+    /** {@code ring} with {@code sqes} prepared in its SQ (a closed fd's name as the number it had). */
+    private IoUringRing queued(String ring, List<Sqe> sqes) {
         IoUringRing r = ring(ring);
         for (Sqe q : sqes) {
             r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
                     q.userData());
         }
+        return r;
+    }
+
+    /** The SQEs as an io_uring_enter line writes them: {@code SQE+SQE}, or {@code -} for none. */
+    private static String sqesText(List<Sqe> sqes) {
+        return sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
+    }
+
+    /** Queues the SQEs, then {@code io_uring_enter(ring, SQE+SQE, min, flags) = n}. */
+    synchronized long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
+        IoUringRing r = queued(ring, sqes);
         SysResult res = r.enter(r.sqPending(), minComplete, flags); // to_submit: all the SQ holds
-        String text = sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
+        String text = sqesText(sqes);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, text,
                 Integer.toString(minComplete), flags == 0 ? "0" : "IORING_ENTER_GETEVENTS");
         return res.value();
@@ -213,15 +224,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * ts a timeout of MS ms. The main thread makes only calls that do not sleep.
      */
     synchronized long submitExt(String ring, List<Sqe> sqes, int minComplete, int argsz, int pad, int timeoutMs) {
-        IoUringRing r = ring(ring);
-        for (Sqe q : sqes) {
-            r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
-                    q.userData());
-        }
+        IoUringRing r = queued(ring, sqes);
         SysResult res = IoUringRing.enterExt(r.fd(), r.sqPending(), minComplete, IoUringAbi.IORING_ENTER_GETEVENTS, argsz, pad,
                 timeoutMs);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring,
-                sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+")), Integer.toString(minComplete),
+                sqesText(sqes), Integer.toString(minComplete),
                 "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG", extText(argsz, pad), Integer.toString(timeoutMs));
         return res.value();
     }
@@ -239,15 +246,10 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         int fd;
         int toSubmit;
         synchronized (this) {
-            IoUringRing r = ring(ring);
-            for (Sqe q : sqes) {
-                r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
-                        q.userData());
-            }
+            IoUringRing r = queued(ring, sqes);
             fd = r.fd();
             toSubmit = r.sqPending();
-            callStart(task, "io_uring_enter", ring, sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text)
-                    .collect(Collectors.joining("+")), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG",
+            callStart(task, "io_uring_enter", ring, sqesText(sqes), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG",
                     extText(IoUringAbi.GETEVENTS_ARG_SIZE, 0), Integer.toString(timeoutMs));
         }
         SysResult res = IoUringRing.enterExt(fd, toSubmit, minComplete, IoUringAbi.IORING_ENTER_GETEVENTS,
@@ -453,15 +455,10 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         int fd;
         int toSubmit;
         synchronized (this) {
-            IoUringRing r = ring(ring);
-            for (Sqe q : sqes) {
-                r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
-                    q.userData());
-            }
+            IoUringRing r = queued(ring, sqes);
             fd = r.fd();
             toSubmit = r.sqPending();
-            callStart(task, "io_uring_enter", ring, sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text)
-                    .collect(Collectors.joining("+")), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS");
+            callStart(task, "io_uring_enter", ring, sqesText(sqes), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS");
         }
         SysResult res = IoUringRing.enter(fd, toSubmit, minComplete, IoUringAbi.IORING_ENTER_GETEVENTS);
         synchronized (this) {
