@@ -55,6 +55,9 @@ final class Commands {
         return all;
     }
 
+    /** Checker threads of {@code conform}: one per core. */
+    static final int CHECKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     static int conform(Options o, PrintStream out) {
         rejectPositional("conform", o);
         Path dir = o.value("--out").map(Path::of).orElseGet(() -> Path.of("target", "kpath-conform",
@@ -70,9 +73,10 @@ final class Commands {
         out.printf(fmt, "scenario", "model", "TLC", "first divergence");
         List<Row> rows = new ArrayList<>();
         // captures run one after another here; each trace's checks (the model, then TLC in its child
-        // JVM) run on one checker thread meanwhile, so TLC no longer waits for captures nor they for it
-        java.util.concurrent.ExecutorService checker = java.util.concurrent.Executors.newSingleThreadExecutor(
-                r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
+        // JVM) run meanwhile on one checker thread per core: captures mostly wait on the kernel, while
+        // TLC's start-up and parsing (about 1 s of CPU per trace) is most of conform's work
+        java.util.concurrent.ExecutorService checker = java.util.concurrent.Executors.newFixedThreadPool(
+                CHECKERS, r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
         java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending = new java.util.ArrayDeque<>();
         try {
             for (Entry e : battery) {
