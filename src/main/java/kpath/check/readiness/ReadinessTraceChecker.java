@@ -235,13 +235,14 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     private static Step<ProcState> observe(Set<ProcState> states, Event.Observation o, String where) throws CheckException {
         Set<ProcState> next = new LinkedHashSet<>();
         String problem = null;
+        Map<String, Object> kernel = copiedOut(o, where); // read once, compared with every state
         for (ProcState s : states) {
             if (!Proc.successors(s, new IoUringTaskWork()).isEmpty()) {
                 continue; // io_uring task work is due: the state after it (among the hidden steps) is the one to see
             }
             // a one-fd poll snapshot is a real poll call (it can change nested epolls); a reap moves the CQ head
             ProcState after = o.what().equals("reap") ? reaped(s, o) : s;
-            String p = after == null ? o.target().orElseThrow() + " is not a ring" : observe(o, after, where);
+            String p = after == null ? o.target().orElseThrow() + " is not a ring" : observe(o, kernel, after, where);
             if (p == null) {
                 next.add(o.what().equals("poll") ? Proc.successors(s, snapshot(o)).getFirst().next() : after);
             } else if (problem == null) {
@@ -257,27 +258,42 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         return ts.isEmpty() ? null : ts.getFirst().next();
     }
 
-    /** What the last call (or reap) copied out, compared with an observation line; null when they agree. */
-    private static String observe(Event.Observation o, ProcState s, String where) throws CheckException {
+    /** What the kernel copied out as an observation line says, as the model's observables hold it; null for other lines. */
+    private static Map<String, Object> copiedOut(Event.Observation o, String where) throws CheckException {
+        if (!COPIED.contains(o.what())) {
+            return null;
+        }
+        try {
+            return ReadinessModel.copyOut(ReadinessReturns.copied(o));
+        } catch (IllegalArgumentException e) {
+            throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
+        }
+    }
+
+    /** The observations of what a call (or a reap) copied out. */
+    private static final Set<String> COPIED = Set.of("events", "revents", "read", "fdsets", "params", "reap",
+            "aio_events", "siginfo", "owner");
+
+    /**
+     * What the last call (or reap) copied out, compared with an observation line ({@code kernel}: what
+     * that line says was copied out, for those lines); null when they agree.
+     */
+    private static String observe(Event.Observation o, Map<String, Object> kernel, ProcState s, String where)
+            throws CheckException {
+        if (kernel != null) {
+            return kernel.equals(ReadinessModel.copyOut(s.out())) ? null
+                    : "model copied out " + ReadinessReturns.text(s.out()) + ", the kernel "
+                    + ReadinessReturns.text(ReadinessReturns.copied(o));
+        }
         switch (o.what()) {
-            case "events", "revents", "read", "fdsets", "params", "reap", "aio_events", "siginfo", "owner" -> {
-                CopyOut kernel;
-                try {
-                    kernel = ReadinessReturns.copied(o);
-                } catch (IllegalArgumentException e) {
-                    throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
-                }
-                return ReadinessModel.copyOut(kernel).equals(ReadinessModel.observe(s).get("out")) ? null
-                        : "model copied out " + ReadinessReturns.text(s.out()) + ", the kernel " + ReadinessReturns.text(kernel);
-            }
             case "poll" -> {
                 String fd = o.target().orElseThrow(() -> new CheckException(where + "observe poll needs an fd: poll(r0)"));
                 List<Transition<ProcState>> ts = Proc.successors(s, snapshot(o));
                 List<CopyOut.PollRevents> got = ((CopyOut.Revents) ts.getFirst().next().out()).revents();
                 int model = got.isEmpty() ? 0 : got.getFirst().revents();
-                int kernel = Mask.parse(o.values().getOrDefault("revents", "0"));
-                return model == kernel ? null
-                        : "model polls " + fd + " as " + Mask.text(model, "POLL") + ", the kernel " + Mask.text(kernel, "POLL");
+                int polled = Mask.parse(o.values().getOrDefault("revents", "0"));
+                return model == polled ? null
+                        : "model polls " + fd + " as " + Mask.text(model, "POLL") + ", the kernel " + Mask.text(polled, "POLL");
             }
             case "task" -> {
                 String t = o.target().orElseThrow(() -> new CheckException(where + "observe task needs a task: task(t1)"));

@@ -398,6 +398,9 @@ final class Aio {
      */
     static List<ProcState> lockBusy(ProcState s) {
         List<ProcState> next = new ArrayList<>();
+        if (!s.hasAsyncFiles()) {
+            return next;
+        }
         for (Map.Entry<String, OpenFile> e : new TreeMap<>(s.files()).entrySet()) {
             if (e.getValue() instanceof AioCtx c) {
                 for (int i = 0; i < c.polls().size(); i++) {
@@ -435,7 +438,19 @@ final class Aio {
 
     /** Whether a poll completed inline still holds its file: the fput is due as task work. */
     static boolean fputDue(ProcState s) {
-        return s.files().values().stream().anyMatch(f -> f instanceof AioCtx c && c.polls().stream().anyMatch(AioPoll::done));
+        if (!s.hasAsyncFiles()) {
+            return false;
+        }
+        for (OpenFile f : s.files().values()) { // a loop, not a stream: every step of every state asks
+            if (f instanceof AioCtx c) {
+                for (AioPoll p : c.polls()) {
+                    if (p.done()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -463,6 +478,9 @@ final class Aio {
     }
 
     private static Map<String, AioCtx> contexts(World w) {
+        if (!w.any(AioCtx.class)) {
+            return Map.of(); // most states have no context, and every wake-up asks
+        }
         Map<String, AioCtx> m = new TreeMap<>();
         w.files.forEach((id, f) -> {
             if (f instanceof AioCtx c) {

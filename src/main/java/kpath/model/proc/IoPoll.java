@@ -448,12 +448,26 @@ final class IoPoll {
 
     /** Whether some ring has task work due: no other step is taken first. */
     static boolean due(ProcState s) {
-        return s.files().values().stream().anyMatch(f -> f instanceof OpenFile.IoUring r
-                && r.polls().stream().anyMatch(PollReq::pending));
+        if (!s.hasAsyncFiles()) {
+            return false;
+        }
+        for (OpenFile f : s.files().values()) { // a loop, not a stream: every step of every state asks
+            if (f instanceof OpenFile.IoUring r) {
+                for (PollReq p : r.polls()) {
+                    if (p.pending()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The rings by file id, in id order. */
     private static Map<String, OpenFile.IoUring> rings(World w) {
+        if (!w.any(OpenFile.IoUring.class)) {
+            return Map.of(); // most states have no ring, and every wake-up asks
+        }
         Map<String, OpenFile.IoUring> m = new TreeMap<>();
         w.files.forEach((id, f) -> {
             if (f instanceof OpenFile.IoUring r) {

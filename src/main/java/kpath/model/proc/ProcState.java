@@ -25,10 +25,23 @@ import java.util.Set;
  * @param sigio     the signals pending for the main task, which blocks them and takes them with
  *                  rt_sigtimedwait
  */
-public record ProcState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, OpenFile> files,
-                             long ret, CopyOut out, Map<String, Task> tasks, List<Exclusive> exclusive,
-                             Set<String> blocking, Map<String, String> fasync, Map<String, FOwner> owner,
-                             Signals sigio) {
+public final class ProcState {
+    // a class, not a record, only to keep its hash: a replay hashes each state several times, and a
+    // state's hash walks every map in it
+    private final Map<String, Integer> numbers;
+    private final Map<String, String> fds;
+    private final Map<String, OpenFile> files;
+    private final long ret;
+    private final CopyOut out;
+    private final Map<String, Task> tasks;
+    private final List<Exclusive> exclusive;
+    private final Set<String> blocking;
+    private final Map<String, String> fasync;
+    private final Map<String, FOwner> owner;
+    private final Signals sigio;
+    private int hash;
+    private byte async; // 0 not yet known, 1 no ring and no AIO context, 2 some
+
 
     /**
      * A file's f_owner (fs/fcntl.c): {@code tid} when F_SETOWN_EX named the main task, and the
@@ -81,26 +94,113 @@ public record ProcState(Map<String, Integer> numbers, Map<String, String> fds, M
     public record Exclusive(String ep, OpenFile.Key key) {}
 
     public ProcState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, OpenFile> files,
-                          long ret, CopyOut out) {
+                     long ret, CopyOut out) {
         this(numbers, fds, files, ret, out, Map.of(), List.of(), Set.of(), Map.of(), Map.of(), Signals.NONE);
     }
 
-    public ProcState {
-        numbers = Map.copyOf(numbers);
-        fds = Map.copyOf(fds);
-        files = Map.copyOf(files);
-        Objects.requireNonNull(out);
-        tasks = Map.copyOf(tasks);
-        exclusive = List.copyOf(exclusive);
-        blocking = Set.copyOf(blocking);
-        fasync = Map.copyOf(fasync);
-        owner = Map.copyOf(owner);
-        Objects.requireNonNull(sigio);
-        for (String file : fds.values()) {
-            if (!files.containsKey(file)) {
+    public ProcState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, OpenFile> files,
+                     long ret, CopyOut out, Map<String, Task> tasks, List<Exclusive> exclusive,
+                     Set<String> blocking, Map<String, String> fasync, Map<String, FOwner> owner, Signals sigio) {
+        this.numbers = Map.copyOf(numbers);
+        this.fds = Map.copyOf(fds);
+        this.files = Map.copyOf(files);
+        this.ret = ret;
+        this.out = Objects.requireNonNull(out);
+        this.tasks = Map.copyOf(tasks);
+        this.exclusive = List.copyOf(exclusive);
+        this.blocking = Set.copyOf(blocking);
+        this.fasync = Map.copyOf(fasync);
+        this.owner = Map.copyOf(owner);
+        this.sigio = Objects.requireNonNull(sigio);
+        for (String file : this.fds.values()) {
+            if (!this.files.containsKey(file)) {
                 throw new IllegalArgumentException("an open fd refers to a released file " + file);
             }
         }
+    }
+
+    public Map<String, Integer> numbers() {
+        return numbers;
+    }
+
+    public Map<String, String> fds() {
+        return fds;
+    }
+
+    public Map<String, OpenFile> files() {
+        return files;
+    }
+
+    public long ret() {
+        return ret;
+    }
+
+    public CopyOut out() {
+        return out;
+    }
+
+    public Map<String, Task> tasks() {
+        return tasks;
+    }
+
+    public List<Exclusive> exclusive() {
+        return exclusive;
+    }
+
+    public Set<String> blocking() {
+        return blocking;
+    }
+
+    public Map<String, String> fasync() {
+        return fasync;
+    }
+
+    public Map<String, FOwner> owner() {
+        return owner;
+    }
+
+    public Signals sigio() {
+        return sigio;
+    }
+
+    /**
+     * Whether some file is an io_uring or an AIO context: only then can kernel work (task work, an
+     * AIO worker, a delayed fput) be due, which every step of every state asks.
+     */
+    public boolean hasAsyncFiles() {
+        if (async == 0) {
+            boolean any = false;
+            for (OpenFile f : files.values()) {
+                any |= f instanceof OpenFile.IoUring || f instanceof OpenFile.AioCtx;
+            }
+            async = (byte) (any ? 2 : 1);
+        }
+        return async == 2;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof ProcState p && hashCode() == p.hashCode() && ret == p.ret
+                && numbers.equals(p.numbers) && fds.equals(p.fds) && files.equals(p.files) && out.equals(p.out)
+                && tasks.equals(p.tasks) && exclusive.equals(p.exclusive) && blocking.equals(p.blocking)
+                && fasync.equals(p.fasync) && owner.equals(p.owner) && sigio.equals(p.sigio);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio);
+            hash = h == 0 ? 1 : h;
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "ProcState[numbers=" + numbers + ", fds=" + fds + ", files=" + files + ", ret=" + ret + ", out=" + out
+                + ", tasks=" + tasks + ", exclusive=" + exclusive + ", blocking=" + blocking + ", fasync=" + fasync
+                + ", owner=" + owner + ", sigio=" + sigio + "]";
     }
 
     public static ProcState initial() {

@@ -1,12 +1,10 @@
 package kpath.model.proc;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import kpath.uapi.Errno;
 
 /**
@@ -32,14 +30,14 @@ final class World {
     ProcState.SigInfo race;
 
     World(ProcState s) {
-        numbers = new HashMap<>(s.numbers());
-        fds = new HashMap<>(s.fds());
-        files = new HashMap<>(s.files());
-        tasks = new HashMap<>(s.tasks());
+        numbers = new CowMap<>(s.numbers());
+        fds = new CowMap<>(s.fds());
+        files = new CowMap<>(s.files());
+        tasks = new CowMap<>(s.tasks());
         exclusive = new ArrayList<>(s.exclusive());
         blocking = new HashSet<>(s.blocking());
-        fasync = new HashMap<>(s.fasync());
-        owner = new HashMap<>(s.owner());
+        fasync = new CowMap<>(s.fasync());
+        owner = new CowMap<>(s.owner());
         sigio = s.sigio();
     }
 
@@ -66,10 +64,26 @@ final class World {
         return open == null ? null : fds.get(open);
     }
 
+    /** Whether some file is of {@code kind}. */
+    boolean any(Class<? extends OpenFile> kind) {
+        for (OpenFile f : files.values()) {
+            if (kind.isInstance(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Epoll file ids in a fixed order, so wake-ups visit epolls deterministically. */
     List<String> epollIds() {
-        return new TreeMap<>(files).entrySet().stream().filter(e -> e.getValue() instanceof OpenFile.Epoll)
-                .map(Map.Entry::getKey).toList();
+        List<String> ids = new ArrayList<>();
+        files.forEach((id, f) -> {
+            if (f instanceof OpenFile.Epoll) {
+                ids.add(id);
+            }
+        });
+        ids.sort(null);
+        return ids;
     }
 
     /** The call fails with {@code e}: nothing copied out. */
@@ -80,6 +94,11 @@ final class World {
     }
 
     ProcState build() {
-        return new ProcState(numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio);
+        return new ProcState(frozen(numbers), frozen(fds), frozen(files), ret, out, frozen(tasks), exclusive, blocking,
+                frozen(fasync), frozen(owner), sigio);
+    }
+
+    private static <K, V> Map<K, V> frozen(Map<K, V> m) {
+        return m instanceof CowMap<K, V> c ? c.frozen() : m;
     }
 }
