@@ -179,6 +179,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
      */
     static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, long now, int maxStates, String where)
             throws CheckException {
+        if (from.size() <= maxStates && from.stream().noneMatch(Proc::mayStepUnseen)) {
+            return from;
+        }
         Set<ProcState> seen = new LinkedHashSet<>(from);
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {

@@ -26,6 +26,11 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return copied ? Map.copyOf(map) : map;
     }
 
+    /** Whether a step changed the map. */
+    boolean changed() {
+        return copied;
+    }
+
     private Map<K, V> own() {
         if (!copied) {
             map = new HashMap<>(map);

@@ -34,6 +34,9 @@ public final class Proc {
         if ((IoPoll.due(s) || Aio.fputDue(s)) != a instanceof IoUringTaskWork) {
             return List.of(); // task work (io_uring's, an AIO fput) runs before anything else, and only when due
         }
+        if ((a instanceof AioPollWork || a instanceof DelayedFputWork || a instanceof AioTrylockFails) && !s.hasAsyncFiles()) {
+            return List.of(); // an AIO worker or a delayed fput needs an AIO context (asked before every line)
+        }
         if (a instanceof AioTrylockFails) {
             return Aio.lockBusy(s).stream().map(n -> new Transition<>(ProcRule.AioCtxLockBusy, n)).toList();
         }
@@ -55,6 +58,15 @@ public final class Proc {
             return List.of(new Transition<>(rule, next), new Transition<>(rule, signalled));
         }
         return List.of(new Transition<>(rule, next));
+    }
+
+    /**
+     * Whether a step the program does not make may be enabled in {@code s}: a task's run or timeout
+     * needs a task, kernel work (io_uring task work, an AIO worker, a delayed fput) a ring or an AIO
+     * context. A replay skips the search for such steps when no state may take one.
+     */
+    public static boolean mayStepUnseen(ProcState s) {
+        return !s.tasks().isEmpty() || s.hasAsyncFiles();
     }
 
     /** Applies {@code a} to {@code w}: its rule, or null when it is not enabled. */

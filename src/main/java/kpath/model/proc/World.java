@@ -23,6 +23,8 @@ final class World {
     final Map<String, String> fasync;
     final Map<String, ProcState.FOwner> owner;
     ProcState.Signals sigio;
+    /** The state the step started from. */
+    private final ProcState from;
     /**
      * A signal that may or may not be sent (null: none): a woken reader races sock_wake_async
      * (see {@link AfUnix#sockWake}).
@@ -30,6 +32,7 @@ final class World {
     ProcState.SigInfo race;
 
     World(ProcState s) {
+        from = s;
         numbers = new CowMap<>(s.numbers());
         fds = new CowMap<>(s.fds());
         files = new CowMap<>(s.files());
@@ -66,6 +69,10 @@ final class World {
 
     /** Whether some file is of {@code kind}. */
     boolean any(Class<? extends OpenFile> kind) {
+        boolean async = kind == OpenFile.IoUring.class || kind == OpenFile.AioCtx.class;
+        if (async && !((CowMap<String, OpenFile>) files).changed() && !from.hasAsyncFiles()) {
+            return false; // the state this step started from knows it has none
+        }
         for (OpenFile f : files.values()) {
             if (kind.isInstance(f)) {
                 return true;

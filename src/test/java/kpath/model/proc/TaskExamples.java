@@ -42,6 +42,23 @@ class TaskExamples {
     }
 
     @Example
+    void unseenStepsNeedATaskARingOrAnAioContext() { // what lets a replay skip their search
+        R r = new R().pipe("r0", "w0").epoll("e0").add("e0", "r0", IN);
+        assertEquals(false, Proc.mayStepUnseen(r.s));
+        assertEquals(List.of(), Proc.successors(r.s, new AioPollWork()));
+        assertEquals(List.of(), Proc.successors(r.s, new DelayedFputWork()));
+        assertEquals(List.of(), Proc.successors(r.s, new AioTrylockFails()));
+        sleepIn(r, "t1", "e0", 8, 300);
+        assertEquals(true, Proc.mayStepUnseen(r.s));
+        R aio = new R().call(new IoSetup(1, "a0"), 0);
+        assertEquals(true, Proc.mayStepUnseen(aio.s));
+        assertEquals(true, aio.s.hasAsyncFiles());
+        assertEquals(false, r.s.hasAsyncFiles());
+        R ring = new R().call(new IoUringSetup("u0", 10, 4), 10);
+        assertEquals(true, ring.s.hasAsyncFiles());
+    }
+
+    @Example
     void edgeTriggeredArrivalWakesOneOfTwoWaiters() { // EW-10, selftest epoll10-like
         R r = new R().pipe("r0", "w0").epoll("e0").add("e0", "r0", IN | ET);
         sleepIn(r, "t1", "e0", 8, 300);
