@@ -319,11 +319,24 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
                 }
             }
             case TcpTraceSteps.Observe o -> {
-                if (TcpTraceSteps.agrees(o, model, h.state())) {
+                if (agrees(o, h.state())) {
                     after.add(h);
                 }
             }
         }
+    }
+
+    /** The observation line {@link #readings} are of. */
+    private TcpTraceSteps.Observe readFor;
+    /** What that line reads: built once per line, not once per hypothesis. */
+    private List<TcpTraceSteps.Reading> readings = List.of();
+
+    private boolean agrees(TcpTraceSteps.Observe o, ListenState s) {
+        if (o != readFor) {
+            readings = TcpTraceSteps.readings(o);
+            readFor = o;
+        }
+        return TcpTraceSteps.agrees(readings, model, s);
     }
 
     private static boolean isErrno(String ret) {

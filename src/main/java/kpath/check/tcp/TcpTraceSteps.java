@@ -316,9 +316,14 @@ public final class TcpTraceSteps {
 
     /** Whether {@code s} agrees with the observation. */
     public static boolean agrees(Observe o, TcpListen model, ListenState s) {
-        Map<String, Object> obs = model.observables(s);
-        for (Reading r : readings(o)) {
-            if (!r.value().equals(modelValue(r, obs))) {
+        return agrees(readings(o), model, s);
+    }
+
+    /** Whether {@code s} agrees with an observation's {@link #readings}: each reads only its own observable. */
+    static boolean agrees(List<Reading> readings, TcpListen model, ListenState s) {
+        for (Reading r : readings) {
+            Object v = r.key().isPresent() ? model.observable(s, r.observable(), r.key().get()) : model.observable(s, r.observable());
+            if (!r.value().equals(String.valueOf(v))) {
                 return false;
             }
         }

@@ -461,18 +461,48 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
     @Override
     public SortedMap<String, Object> observables(ListenState s) {
         SortedMap<String, Object> o = new TreeMap<>();
-        o.put("tcpInfoState", s.skState() == ListenState.SkState.TCP_LISTEN ? "LISTEN" : "CLOSE");
-        o.put("unacked", s.skAckBacklog());
-        o.put("sacked", s.skMaxAckBacklog());
-        o.put("synrecv", s.reqskQueueLen());
-        o.put("poll", s.pollMask());
-        Map<String, Object> counters = new TreeMap<>();
-        s.counters().asMap().forEach((k, n) -> counters.put(k.name(), n));
-        o.put("netstat", counters);
-        Map<String, Object> view = new TreeMap<>();
-        s.client().forEach((c, st) -> view.put(c, st.name()));
-        o.put("client", new kpath.model.TlaFunction(view));
+        OBSERVABLES.forEach(name -> o.put(name, observable(s, name)));
         return o;
+    }
+
+    /** The names of {@link #observables}. */
+    public static final java.util.List<String> OBSERVABLES =
+            java.util.List.of("tcpInfoState", "unacked", "sacked", "synrecv", "poll", "netstat", "client");
+
+    /**
+     * One of {@link #observables}, computed alone: a trace's observation reads one or two of them
+     * in each of up to thousands of hypotheses.
+     */
+    public Object observable(ListenState s, String name) {
+        return switch (name) {
+            case "tcpInfoState" -> s.skState() == ListenState.SkState.TCP_LISTEN ? "LISTEN" : "CLOSE";
+            case "unacked" -> s.skAckBacklog();
+            case "sacked" -> s.skMaxAckBacklog();
+            case "synrecv" -> s.reqskQueueLen();
+            case "poll" -> s.pollMask();
+            case "netstat" -> {
+                Map<String, Object> counters = new TreeMap<>();
+                s.counters().asMap().forEach((k, n) -> counters.put(k.name(), n));
+                yield counters;
+            }
+            case "client" -> {
+                Map<String, Object> view = new TreeMap<>();
+                s.client().forEach((c, st) -> view.put(c, st.name()));
+                yield new kpath.model.TlaFunction(view);
+            }
+            default -> throw new IllegalArgumentException("no observable " + name);
+        };
+    }
+
+    /** Entry {@code key} of the observable {@code name} (a client's state, a counter), as {@link #observables} holds it; null when absent. */
+    public Object observable(ListenState s, String name, String key) {
+        return switch (name) {
+            case "client" -> {
+                Enum<?> st = s.client().get(key);
+                yield st == null ? null : st.name();
+            }
+            default -> ((Map<?, ?>) observable(s, name)).get(key);
+        };
     }
 
     @Override

@@ -48,6 +48,24 @@ class TcpListenExamples {
         }
 
         @Example
+        void eachObservableReadAloneIsWhatTheObservablesHold() { // the replay reads them one at a time
+            Run r = Run.defaults("c1", "c2").expect(new Listen(2), ListenOk).establish("c1");
+            TcpListen m = r.model;
+            java.util.SortedMap<String, Object> all = m.observables(r.state);
+            assertEquals(TcpListen.OBSERVABLES, List.copyOf(all.keySet()).stream().sorted(
+                    java.util.Comparator.comparing(TcpListen.OBSERVABLES::indexOf)).toList());
+            for (String name : TcpListen.OBSERVABLES) {
+                assertEquals(all.get(name), m.observable(r.state, name));
+            }
+            assertEquals("ESTABLISHED", m.observable(r.state, "client", "c1"));
+            assertEquals(((kpath.model.TlaFunction) all.get("client")).mapping().get("c2"), m.observable(r.state, "client", "c2"));
+            assertEquals(null, m.observable(r.state, "client", "c9"));
+            String counter = ((java.util.Map<?, ?>) all.get("netstat")).keySet().iterator().next().toString();
+            assertEquals(((java.util.Map<?, ?>) all.get("netstat")).get(counter), m.observable(r.state, "netstat", counter));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.observable(r.state, "nosuch"));
+        }
+
+        @Example
         void relistenChangesTheBacklogAndKeepsTheQueue() {
             Run r = Run.defaults("c1", "c2").expect(new Listen(2), ListenOk).establish("c1", "c2")
                     .expect(new Listen(0), ListenOk);
