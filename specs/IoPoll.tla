@@ -17,8 +17,8 @@
 (* POLL_REMOVE (with or without update flags) and ASYNC_CANCEL's flags   *)
 (* are checked by TLC through their traces, not in an MC module: each    *)
 (* CQE they add multiplies the CQ contents there.  Not modelled: opcodes *)
-(* other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (not its FD_FIXED, *)
-(* USERDATA or OP flags),                                                  *)
+(* other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (its FD_FIXED with *)
+(* FD is -EBADF: the rings have no registered files),                      *)
 (* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
 (* or socket (a WRITE that would wait).                                    *)
@@ -67,11 +67,16 @@ Take(r, i) ==
     ELSE [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))
                              \o <<[@[i] EXCEPT !.pending = TRUE, !.cancelled = TRUE]>>]
 
-\* kernel: io_cancel_req_match: the requests not yet cancelled an ASYNC_CANCEL q matches: by
-\* user_data; IORING_ASYNC_CANCEL_FD by the file of its fd; IORING_ASYNC_CANCEL_ANY every one.
+\* kernel: io_cancel_req_match: the requests not yet cancelled an ASYNC_CANCEL q matches:
+\* IORING_ASYNC_CANCEL_ANY every one; else IORING_ASYNC_CANCEL_FD (the file of its fd) and
+\* IORING_ASYNC_CANCEL_OP (the opcode in len, read into a u8 by io_async_cancel_prep) must hold, and
+\* the user_data with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
 CancelMatch(r, q) ==
     {i \in 1..Len(r.polls) : ~r.polls[i].cancelled
-        /\ ("ANY" \in q.events \/ IF "FD" \in q.events THEN r.polls[i].file = FileOf(q.fd) ELSE r.polls[i].userData = q.target)}
+        /\ \/ "ANY" \in q.events
+           \/ /\ ("FD" \in q.events => r.polls[i].file = FileOf(q.fd))
+              /\ ("OP" \in q.events => IoringOpNumber[r.polls[i].op] = q.len % 256)
+              /\ (("USERDATA" \in q.events \/ {"FD", "OP"} \cap q.events = {}) => r.polls[i].userData = q.target)}
 
 \* kernel: __io_async_cancel with IORING_ASYNC_CANCEL_ALL (or ANY): every match, in the walk's
 \* order; [r, n] with n how many.
@@ -153,7 +158,7 @@ Issue(w, x, r, chain) ==
              reads == q.op \in {"READ", "RECV"}
              rm == RemoveIndex(r, q)
              up == Rearm(w, x, r, rm, q)
-         IN  CASE q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ f = None -> done(w, r, Err("EBADF"))
+         IN  CASE q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ (f = None \/ "FD_FIXED" \in q.events) -> done(w, r, Err("EBADF"))
                [] q.op = "ASYNC_CANCEL" /\ {"ALL", "ANY"} \cap q.events # {} -> done(w, ca.r, ca.n)
                [] q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
                [] q.op = "ASYNC_CANCEL" -> done(w, Take(r, c), 0)
@@ -321,14 +326,13 @@ IoUringEnterEopnotsupp(fd, by) ==
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
 Modelled(q) ==
-    IF q.op = "ASYNC_CANCEL" /\ ~InitFails(q) /\ {"FD_FIXED", "USERDATA", "OP"} \cap q.events # {} THEN FALSE
-    ELSE IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
+    IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
     ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
 
 \* Whether every user_data a cancel table walk may compare is below 2^14, where Bucket is computed
-\* (Java: IoPoll.hashable): checked when an ASYNC_CANCEL matches by FD or ANY.
+\* (Java: IoPoll.hashable): checked when an ASYNC_CANCEL walks every bucket (FD, ANY or OP).
 Hashable(r, all) ==
-    (\E i \in 1..Len(all) : all[i].op = "ASYNC_CANCEL" /\ {"FD", "ANY"} \cap all[i].events # {})
+    (\E i \in 1..Len(all) : all[i].op = "ASYNC_CANCEL" /\ {"FD", "ANY", "OP"} \cap all[i].events # {})
     => /\ \A i \in 1..Len(r.polls) : r.polls[i].userData >= 0 /\ r.polls[i].userData < 16384
        /\ \A i \in 1..Len(all) : all[i].userData >= 0 /\ all[i].userData < 16384 /\ all[i].off >= 0 /\ all[i].off < 16384
 

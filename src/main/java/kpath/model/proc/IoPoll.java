@@ -160,24 +160,23 @@ final class IoPoll {
 
     /**
      * kernel: io_async_cancel → __io_async_cancel → io_try_cancel → io_poll_cancel — the requests it
-     * matches (io_cancel_req_match: by user_data; IORING_ASYNC_CANCEL_FD by the SQE's fd's file,
-     * -EBADF when it is not open; IORING_ASYNC_CANCEL_ANY every one), taken in the cancel table's
-     * order ({@link #first}), are marked cancelled with their task work queued, which posts
-     * -ECANCELED (io_poll_cancel_req); the cancel itself completes with 0, or -ENOENT when none
-     * matches; with IORING_ASYNC_CANCEL_ALL (or ANY) it takes every match and completes with how
-     * many, 0 when none.
+     * matches ({@link #cancelMatch}), taken in the cancel table's order ({@link #first}), are marked
+     * cancelled with their task work queued, which posts -ECANCELED (io_poll_cancel_req); the cancel
+     * itself completes with 0, or -ENOENT when none matches; with IORING_ASYNC_CANCEL_ALL (or ANY)
+     * it takes every match and completes with how many, 0 when none. With IORING_ASYNC_CANCEL_FD the
+     * fd is looked up first: -EBADF when it is not open (io_file_get_normal) and, with
+     * IORING_ASYNC_CANCEL_FD_FIXED, always (io_file_get_fixed: the fd indexes the ring's registered
+     * files, and the model's rings have none).
      */
     private static long cancel(World w, IoUring.Ring r, Sqe q) {
         int f = q.events();
-        boolean any = (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0;
-        boolean all = any || (f & IoUringAbi.IORING_ASYNC_CANCEL_ALL) != 0;
+        boolean all = (f & (IoUringAbi.IORING_ASYNC_CANCEL_ALL | IoUringAbi.IORING_ASYNC_CANCEL_ANY)) != 0;
         boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
         String file = byFd ? w.fileOf(q.fd()) : null;
-        if (byFd && file == null) {
-            return -Errno.EBADF.number(); // io_file_get_normal
+        if (byFd && (file == null || (f & IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED) != 0)) {
+            return -Errno.EBADF.number();
         }
-        java.util.function.Predicate<PollReq> match = p -> !p.cancelled()
-                && (any || (byFd ? p.file().equals(file) : p.userData() == q.target()));
+        java.util.function.Predicate<PollReq> match = p -> !p.cancelled() && cancelMatch(q, file, p);
         int n = 0;
         for (int i = first(r, match); i >= 0; i = first(r, match)) {
             take(r, i);
@@ -187,6 +186,22 @@ final class IoPoll {
             }
         }
         return all ? n : -Errno.ENOENT.number();
+    }
+
+    /**
+     * kernel: io_cancel_req_match — IORING_ASYNC_CANCEL_ANY matches every request; else each of
+     * IORING_ASYNC_CANCEL_FD (the request's file is {@code file}) and IORING_ASYNC_CANCEL_OP (its
+     * opcode is sqe->len as a u8, io_async_cancel_prep) must hold, and the user_data must be the
+     * SQE's target with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
+     */
+    static boolean cancelMatch(Sqe q, String file, PollReq p) {
+        int f = q.events();
+        boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
+        boolean byOp = (f & IoUringAbi.IORING_ASYNC_CANCEL_OP) != 0;
+        boolean byUserData = (f & IoUringAbi.IORING_ASYNC_CANCEL_USERDATA) != 0 || !byFd && !byOp;
+        return (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
+                || (!byFd || p.file().equals(file)) && (!byOp || IoUringAbi.opcode(p.op()) == (q.len() & 0xff))
+                && (!byUserData || p.userData() == q.target());
     }
 
     /**
@@ -243,8 +258,8 @@ final class IoPoll {
 
     /** Whether every user_data a cancel table walk may compare fits the spec's hash ({@code < 2^14}, TLC's integers). */
     static boolean hashable(OpenFile.IoUring ring, List<Sqe> sqes) {
-        boolean walks = sqes.stream().anyMatch(q -> q.op().equals("ASYNC_CANCEL")
-                && (q.events() & (IoUringAbi.IORING_ASYNC_CANCEL_FD | IoUringAbi.IORING_ASYNC_CANCEL_ANY)) != 0);
+        boolean walks = sqes.stream().anyMatch(q -> q.op().equals("ASYNC_CANCEL") && (q.events()
+                & (IoUringAbi.IORING_ASYNC_CANCEL_FD | IoUringAbi.IORING_ASYNC_CANCEL_ANY | IoUringAbi.IORING_ASYNC_CANCEL_OP)) != 0);
         return !walks || ring.polls().stream().allMatch(p -> p.userData() >= 0 && p.userData() < HASHABLE)
                 && sqes.stream().allMatch(q -> q.userData() >= 0 && q.userData() < HASHABLE && q.off() >= 0 && q.off() < HASHABLE);
     }
@@ -345,10 +360,6 @@ final class IoPoll {
 
     /** Whether the model knows what {@code q} does to the file it names: READ and WRITE are modelled on pipes and AF_UNIX stream sockets. */
     static boolean modelled(World w, Sqe q) {
-        if (q.op().equals("ASYNC_CANCEL") && !cancelRefused(q.events()) && (q.events() & (IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED
-                | IoUringAbi.IORING_ASYNC_CANCEL_USERDATA | IoUringAbi.IORING_ASYNC_CANCEL_OP)) != 0) {
-            return false; // registered files, user_data with FD, matching by opcode: not modelled
-        }
         String file = w.fileOf(q.fd());
         return !(q.op().equals("READ") || q.op().equals("WRITE")) || file == null || w.files.get(file) instanceof OpenFile.PipeRead
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;

@@ -85,8 +85,8 @@
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
  * (RLIMIT_SIGPENDING), SOCK_WAKE_SPACE (a TCP send that ran out of room, then POLL_OUT: the send
  * buffers never fill here), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
- * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (not its
- * FD_FIXED, USERDATA and OP flags), READ, WRITE and RECV, setup flags
+ * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE
+ * and RECV, registered files (ASYNC_CANCEL's FD_FIXED with FD is -EBADF: the rings have none), setup flags
  * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
  * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits
