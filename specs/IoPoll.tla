@@ -51,7 +51,8 @@ Bucket(v, cq) == TopLimb(v, 1, 0) \div (2 ^ (16 - HashBits(cq)))
 
 \* Whether request j comes before k (j < k) in the walk of ctx->cancel_table (io_poll_find,
 \* io_poll_file_find): bucket by bucket, each newest first (io_poll_req_insert adds at the head).
-\* The polls are in arming order (a read armed again after a wake-up keeps its place here).
+\* The polls are in arming order (a read armed again after a wake-up keeps its place here; a request
+\* a cancel took goes to the end, its task work's place, where the kernel leaves it in its bucket).
 Before(r, j, k) ==
     r.polls[j].userData # r.polls[k].userData
     /\ Bucket(r.polls[j].userData, r.cqEntries) < Bucket(r.polls[k].userData, r.cqEntries)
@@ -67,28 +68,40 @@ Take(r, i) ==
     ELSE [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))
                              \o <<[@[i] EXCEPT !.pending = TRUE, !.cancelled = TRUE]>>]
 
-\* kernel: io_cancel_req_match: the requests not yet cancelled an ASYNC_CANCEL q matches:
+\* kernel: io_cancel_req_match: the requests an ASYNC_CANCEL q matches (one cancelled before whose
+\* task work has not run is still in the table: io_poll_cancel_req does not unhash it);
 \* IORING_ASYNC_CANCEL_ANY every one; else IORING_ASYNC_CANCEL_FD (the file of its fd) and
 \* IORING_ASYNC_CANCEL_OP (the opcode in len, read into a u8 by io_async_cancel_prep) must hold, and
 \* the user_data with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
 CancelMatch(r, q) ==
-    {i \in 1..Len(r.polls) : ~r.polls[i].cancelled
-        /\ \/ "ANY" \in q.events
+    {i \in 1..Len(r.polls) :
+           \/ "ANY" \in q.events
            \/ /\ ("FD" \in q.events => r.polls[i].file = FileOf(q.fd))
               /\ ("OP" \in q.events => IoringOpNumber[r.polls[i].op] = q.len % 256)
               /\ (("USERDATA" \in q.events \/ {"FD", "OP"} \cap q.events = {}) => r.polls[i].userData = q.target)}
 
-\* kernel: __io_async_cancel with IORING_ASYNC_CANCEL_ALL (or ANY): every match, in the walk's
-\* order; [r, n] with n how many.
-RECURSIVE CancelAll(_, _, _)
-CancelAll(r, q, n) ==
-    LET i == FirstOf(r, CancelMatch(r, q)) IN IF i = 0 THEN [r |-> r, n |-> n] ELSE CancelAll(Take(r, i), q, n + 1)
+\* The requests S (indices) in the walk's order.
+RECURSIVE WalkOrder(_, _)
+WalkOrder(r, S) == IF S = {} THEN <<>> ELSE LET j == FirstOf(r, S) IN <<j>> \o WalkOrder(r, S \ {j})
+
+\* Take of the requests js (indices), one after the other: those whose task work was queued are
+\* marked in place, the others go to the end in that order.
+TakeAll(r, js) ==
+    LET T     == {js[k] : k \in 1..Len(js)}
+        m     == [i \in 1..Len(r.polls) |-> IF i \in T THEN [r.polls[i] EXCEPT !.pending = TRUE, !.cancelled = TRUE] ELSE r.polls[i]]
+        kept  == SelectSeq([i \in 1..Len(r.polls) |-> i], LAMBDA i : i \notin T \/ r.polls[i].pending)
+        moved == SelectSeq(js, LAMBDA i : ~r.polls[i].pending)
+    IN  [r EXCEPT !.polls = [k \in 1..Len(kept) |-> m[kept[k]]] \o [k \in 1..Len(moved) |-> m[moved[k]]]]
+
+\* kernel: __io_async_cancel with IORING_ASYNC_CANCEL_ALL (or ANY): every match once
+\* (io_cancel_match_sequence), in the walk's order; [r, n] with n how many.
+CancelAll(r, q) == LET js == WalkOrder(r, CancelMatch(r, q)) IN [r |-> TakeAll(r, js), n |-> Len(js)]
 
 \* kernel: io_poll_remove -> io_poll_find(poll_only): the first POLL_ADD request (not a READ or RECV
 \* on its internal poll) with that user_data in the walk, 0 for none; io_poll_disarm refuses one
-\* whose task work is queued (-EALREADY).
+\* whose task work is queued (-EALREADY; a cancel earlier in the submission queued it).
 RemoveIndex(r, q) ==
-    FirstOf(r, {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled /\ r.polls[i].op = "POLL_ADD"})
+    FirstOf(r, {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ r.polls[i].op = "POLL_ADD"})
 
 \* POLL_REMOVE's len (include/uapi/linux/io_uring.h): IORING_POLL_UPDATE_EVENTS, IORING_POLL_UPDATE_USER_DATA.
 UpdatesEvents(q) == (q.len \div 2) % 2 = 1
@@ -152,7 +165,7 @@ Issue(w, x, r, chain) ==
              ev == q.events \cup Unmask
              m == p.m \cap ev
              c == FirstOf(r, CancelMatch(r, q))
-             ca == CancelAll(r, q, 0)
+             ca == CancelAll(r, q)
              rd == NowaitRead(w, x, r, f, q.len)
              wr == NowaitWrite(w, x, r, f, q.len)
              reads == q.op \in {"READ", "RECV"}

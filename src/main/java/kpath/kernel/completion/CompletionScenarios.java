@@ -602,7 +602,11 @@ public final class CompletionScenarios {
                 (with FD the request on that file with that user_data, not the first on the file); alone \
                 it is the plain match; with ANY it is ignored. IORING_ASYNC_CANCEL_FD_FIXED without FD is \
                 ignored; with FD the fd is an index into the ring's registered files, of which this ring \
-                has none: -EBADF even for an open fd's number. OP with ANY fails the SQE at init (-EINVAL), which stops the submission.""", rec -> {
+                has none: -EBADF even for an open fd's number. OP with ANY fails the SQE at init (-EINVAL), \
+                which stops the submission. A request cancelled earlier in the same submission is still in \
+                the cancel table until its task work runs (io_poll_cancel_req does not unhash it): a later \
+                cancel finds it again (0; with ALL it is counted again), and POLL_REMOVE finds its task \
+                work queued (-EALREADY); it completes with -ECANCELED once.""", rec -> {
             long buf = CompletionRecorder.BUFFER;
             String u = rec.setup(8);
             String r0 = rec.pipe2();
@@ -648,6 +652,11 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.cancel(25, 99, any | userData, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(26, r0, POLLIN, false), Sqe.pollAdd(31, r0, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(27, 26), Sqe.cancel(28, 26), Sqe.cancel(29, 26, all, null), Sqe.pollRemove(30, 26),
+                    Sqe.cancel(32, 0, byFd | all, r0)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -494,6 +494,15 @@ class CompletionTraceReplayTest {
                 "io_uring_enter(u0, ASYNC_CANCEL:23:0:ANY|OP:LEN=22+NOP:24, 0, 0) = 2"), "model returns 1");
     }
 
+    @Test
+    void aCancelledRequestThatLeavesTheTableAtOnceIsRejected() throws Exception {
+        // The belief "a cancel unhashes the request": it stays in the cancel table until its task
+        // work runs, so the second cancel finds it (0), ALL counts it, POLL_REMOVE gets -EALREADY.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=27:0:0", 1,
+                "observe reap(u0) cqes=27:0:0,28:-2:0,29:0:0,30:-2:0,32:1:0,26:-125:0,31:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=27:0:0,28:0:0,29:1:0,30:-114:0,32:2:0,26:-125:0,31:-125:0");
+    }
+
     static final Path POLL_UPDATE = DIR.resolve("io-uring-poll-update.trace");
 
     @Test

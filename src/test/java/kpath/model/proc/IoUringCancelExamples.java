@@ -175,6 +175,29 @@ class IoUringCancelExamples {
     }
 
     @Example
+    void aRequestCancelledEarlierInTheSubmissionIsFoundAgainUntilItsTaskWorkRuns() { // io_poll_cancel_req does not unhash it
+        R r = submit(ringAndPipes(), poll(26, "r0"), poll(31, "r0"));
+        submit(r, Sqe.cancel(27, 26), Sqe.cancel(28, 26), Sqe.cancel(29, 26, ALL, ""), Sqe.pollRemove(30, 26),
+                Sqe.cancel(32, 0, FD | ALL, "r0"));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(27, 0, 0), new Cqe(28, 0, 0), new Cqe(29, 1, 0), new Cqe(30, -Errno.EALREADY.number(), 0),
+                new Cqe(32, 2, 0), new Cqe(26, ECANCELED, 0), new Cqe(31, ECANCELED, 0)), reap(r), "26 completes once");
+        submit(r, Sqe.cancel(33, 26));
+        assertEquals(List.of(new Cqe(33, ENOENT, 0)), reap(r), "its task work ran: gone");
+    }
+
+    @Example
+    void aCancelAllTakesEachMatchOnceInTheWalksOrder() {
+        R r = ringAndPipes().write("w1", 1);
+        // 3 (bucket 0) is ready at arming: its task work is queued and it keeps its place; 2 and 4 (bucket 1) go to the end, 4 first
+        submit(r, poll(2, "r0"), Sqe.pollAdd(3, "r1", Mask.IN, true), poll(4, "r0"), Sqe.cancel(5, 0, ANY, ""));
+        assertEquals(List.of(3L, 4L, 2L), IoUringExamples.file(r).polls().stream().map(OpenFile.PollReq::userData).toList());
+        assertTrue(IoUringExamples.file(r).polls().stream().allMatch(p -> p.cancelled() && p.pending()));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(5, 3, 0), new Cqe(3, ECANCELED, 0), new Cqe(4, ECANCELED, 0), new Cqe(2, ECANCELED, 0)), reap(r));
+    }
+
+    @Example
     void theOpcodesTheCancelTableHolds() {
         assertEquals(6, IoUringAbi.opcode("POLL_ADD"));
         assertEquals(22, IoUringAbi.opcode("READ"));
