@@ -178,10 +178,7 @@ final class IoPoll {
         if (byFd && (file == null || (f & IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED) != 0)) {
             return -Errno.EBADF.number();
         }
-        List<Integer> found = walk(r, p -> cancelMatch(q, file, p));
-        if (!all && found.size() > 1) {
-            found = found.subList(0, 1);
-        }
+        List<Integer> found = walk(r, p -> cancelMatch(q, file, p)).stream().limit(all ? Long.MAX_VALUE : 1).toList();
         takeAll(r, found);
         return all ? found.size() : found.isEmpty() ? -Errno.ENOENT.number() : 0;
     }
