@@ -17,8 +17,8 @@
 (* POLL_REMOVE (with or without update flags) and ASYNC_CANCEL's flags   *)
 (* are checked by TLC through their traces, not in an MC module: each    *)
 (* CQE they add multiplies the CQ contents there.  Not modelled: opcodes *)
-(* other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (not its FD_FIXED, *)
-(* USERDATA or OP flags),                                                  *)
+(* other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (its FD_FIXED with *)
+(* FD is -EBADF: the rings have no registered files),                      *)
 (* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
 (* or socket (a WRITE that would wait).                                    *)
@@ -51,7 +51,8 @@ Bucket(v, cq) == TopLimb(v, 1, 0) \div (2 ^ (16 - HashBits(cq)))
 
 \* Whether request j comes before k (j < k) in the walk of ctx->cancel_table (io_poll_find,
 \* io_poll_file_find): bucket by bucket, each newest first (io_poll_req_insert adds at the head).
-\* The polls are in arming order (a read armed again after a wake-up keeps its place here).
+\* The polls are in arming order (a read armed again after a wake-up keeps its place here; a request
+\* a cancel took goes to the end, its task work's place, where the kernel leaves it in its bucket).
 Before(r, j, k) ==
     r.polls[j].userData # r.polls[k].userData
     /\ Bucket(r.polls[j].userData, r.cqEntries) < Bucket(r.polls[k].userData, r.cqEntries)
@@ -67,23 +68,40 @@ Take(r, i) ==
     ELSE [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))
                              \o <<[@[i] EXCEPT !.pending = TRUE, !.cancelled = TRUE]>>]
 
-\* kernel: io_cancel_req_match: the requests not yet cancelled an ASYNC_CANCEL q matches: by
-\* user_data; IORING_ASYNC_CANCEL_FD by the file of its fd; IORING_ASYNC_CANCEL_ANY every one.
+\* kernel: io_cancel_req_match: the requests an ASYNC_CANCEL q matches (one cancelled before whose
+\* task work has not run is still in the table: io_poll_cancel_req does not unhash it);
+\* IORING_ASYNC_CANCEL_ANY every one; else IORING_ASYNC_CANCEL_FD (the file of its fd) and
+\* IORING_ASYNC_CANCEL_OP (the opcode in len, read into a u8 by io_async_cancel_prep) must hold, and
+\* the user_data with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
 CancelMatch(r, q) ==
-    {i \in 1..Len(r.polls) : ~r.polls[i].cancelled
-        /\ ("ANY" \in q.events \/ IF "FD" \in q.events THEN r.polls[i].file = FileOf(q.fd) ELSE r.polls[i].userData = q.target)}
+    {i \in 1..Len(r.polls) :
+           \/ "ANY" \in q.events
+           \/ /\ ("FD" \in q.events => r.polls[i].file = FileOf(q.fd))
+              /\ ("OP" \in q.events => IoringOpNumber[r.polls[i].op] = q.len % 256)
+              /\ (("USERDATA" \in q.events \/ {"FD", "OP"} \cap q.events = {}) => r.polls[i].userData = q.target)}
 
-\* kernel: __io_async_cancel with IORING_ASYNC_CANCEL_ALL (or ANY): every match, in the walk's
-\* order; [r, n] with n how many.
-RECURSIVE CancelAll(_, _, _)
-CancelAll(r, q, n) ==
-    LET i == FirstOf(r, CancelMatch(r, q)) IN IF i = 0 THEN [r |-> r, n |-> n] ELSE CancelAll(Take(r, i), q, n + 1)
+\* The requests S (indices) in the walk's order.
+RECURSIVE WalkOrder(_, _)
+WalkOrder(r, S) == IF S = {} THEN <<>> ELSE LET j == FirstOf(r, S) IN <<j>> \o WalkOrder(r, S \ {j})
+
+\* Take of the requests js (indices), one after the other: those whose task work was queued are
+\* marked in place, the others go to the end in that order.
+TakeAll(r, js) ==
+    LET T     == {js[k] : k \in 1..Len(js)}
+        m     == [i \in 1..Len(r.polls) |-> IF i \in T THEN [r.polls[i] EXCEPT !.pending = TRUE, !.cancelled = TRUE] ELSE r.polls[i]]
+        kept  == SelectSeq([i \in 1..Len(r.polls) |-> i], LAMBDA i : i \notin T \/ r.polls[i].pending)
+        moved == SelectSeq(js, LAMBDA i : ~r.polls[i].pending)
+    IN  [r EXCEPT !.polls = [k \in 1..Len(kept) |-> m[kept[k]]] \o [k \in 1..Len(moved) |-> m[moved[k]]]]
+
+\* kernel: __io_async_cancel with IORING_ASYNC_CANCEL_ALL (or ANY): every match once
+\* (io_cancel_match_sequence), in the walk's order; [r, n] with n how many.
+CancelAll(r, q) == LET js == WalkOrder(r, CancelMatch(r, q)) IN [r |-> TakeAll(r, js), n |-> Len(js)]
 
 \* kernel: io_poll_remove -> io_poll_find(poll_only): the first POLL_ADD request (not a READ or RECV
 \* on its internal poll) with that user_data in the walk, 0 for none; io_poll_disarm refuses one
-\* whose task work is queued (-EALREADY).
+\* whose task work is queued (-EALREADY; a cancel earlier in the submission queued it).
 RemoveIndex(r, q) ==
-    FirstOf(r, {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ ~r.polls[i].cancelled /\ r.polls[i].op = "POLL_ADD"})
+    FirstOf(r, {i \in 1..Len(r.polls) : r.polls[i].userData = q.target /\ r.polls[i].op = "POLL_ADD"})
 
 \* POLL_REMOVE's len (include/uapi/linux/io_uring.h): IORING_POLL_UPDATE_EVENTS, IORING_POLL_UPDATE_USER_DATA.
 UpdatesEvents(q) == (q.len \div 2) % 2 = 1
@@ -147,13 +165,13 @@ Issue(w, x, r, chain) ==
              ev == q.events \cup Unmask
              m == p.m \cap ev
              c == FirstOf(r, CancelMatch(r, q))
-             ca == CancelAll(r, q, 0)
+             ca == CancelAll(r, q)
              rd == NowaitRead(w, x, r, f, q.len)
              wr == NowaitWrite(w, x, r, f, q.len)
              reads == q.op \in {"READ", "RECV"}
              rm == RemoveIndex(r, q)
              up == Rearm(w, x, r, rm, q)
-         IN  CASE q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ f = None -> done(w, r, Err("EBADF"))
+         IN  CASE q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ (f = None \/ "FD_FIXED" \in q.events) -> done(w, r, Err("EBADF"))
                [] q.op = "ASYNC_CANCEL" /\ {"ALL", "ANY"} \cap q.events # {} -> done(w, ca.r, ca.n)
                [] q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
                [] q.op = "ASYNC_CANCEL" -> done(w, Take(r, c), 0)
@@ -321,14 +339,13 @@ IoUringEnterEopnotsupp(fd, by) ==
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
 Modelled(q) ==
-    IF q.op = "ASYNC_CANCEL" /\ ~InitFails(q) /\ {"FD_FIXED", "USERDATA", "OP"} \cap q.events # {} THEN FALSE
-    ELSE IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
+    IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
     ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
 
 \* Whether every user_data a cancel table walk may compare is below 2^14, where Bucket is computed
-\* (Java: IoPoll.hashable): checked when an ASYNC_CANCEL matches by FD or ANY.
+\* (Java: IoPoll.hashable): checked when an ASYNC_CANCEL walks every bucket (FD, ANY or OP).
 Hashable(r, all) ==
-    (\E i \in 1..Len(all) : all[i].op = "ASYNC_CANCEL" /\ {"FD", "ANY"} \cap all[i].events # {})
+    (\E i \in 1..Len(all) : all[i].op = "ASYNC_CANCEL" /\ {"FD", "ANY", "OP"} \cap all[i].events # {})
     => /\ \A i \in 1..Len(r.polls) : r.polls[i].userData >= 0 /\ r.polls[i].userData < 16384
        /\ \A i \in 1..Len(all) : all[i].userData >= 0 /\ all[i].userData < 16384 /\ all[i].off >= 0 /\ all[i].off < 16384
 

@@ -29,6 +29,11 @@ SignalNumber == [SIGIO |-> 29, SIGRTMIN |-> 32]
 \* Java: kpath.uapi.IoUringAbi.IORING_FEATURES.
 IoringFeatures == 262143
 
+\* The opcodes of the requests a ring's cancel table holds (include/uapi/linux/io_uring.h
+\* IORING_OP_POLL_ADD, and READ and RECV on their internal poll), as IORING_ASYNC_CANCEL_OP compares
+\* them. Java: kpath.uapi.IoUringAbi.opcode.
+IoringOpNumber == [POLL_ADD |-> 6, READ |-> 22, RECV |-> 27]
+
 \* _NSIG: the highest signal number (kernel/signal.c valid_signal).
 NSig == 64
 

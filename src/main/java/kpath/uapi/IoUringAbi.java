@@ -53,6 +53,20 @@ public final class IoUringAbi {
     public static final int IORING_OP_RECV = 27;
     /** RECV's msg_flags: do not wait (include/linux/socket.h); io_uring fails the request with -EAGAIN instead of polling. */
     public static final int MSG_DONTWAIT = 0x40;
+    /**
+     * The opcode of a request the cancel table can hold (POLL_ADD, and READ and RECV on their
+     * internal poll), as IORING_ASYNC_CANCEL_OP compares it (io_cancel_req_match: req->opcode);
+     * -1 for any other. Spec: Uapi.tla IoringOpNumber.
+     */
+    public static int opcode(String op) {
+        return switch (op) {
+            case "POLL_ADD" -> IORING_OP_POLL_ADD;
+            case "READ" -> IORING_OP_READ;
+            case "RECV" -> IORING_OP_RECV;
+            default -> -1;
+        };
+    }
+
     /** An opcode no kernel has: io_init_req fails it with -EINVAL (opcode >= IORING_OP_LAST). */
     public static final int IORING_OP_INVALID = 255;
     /** POLL_ADD's len: a multishot poll, one CQE per wake-up with IORING_CQE_F_MORE. */
@@ -69,11 +83,11 @@ public final class IoUringAbi {
     public static final int IORING_ASYNC_CANCEL_FD = 1 << 1;
     /** ASYNC_CANCEL's cancel_flags: match any request (implies ALL). */
     public static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
-    /** ASYNC_CANCEL's cancel_flags: the fd is a registered file's index (not modelled). */
+    /** ASYNC_CANCEL's cancel_flags: with FD, the fd is an index into the ring's registered files. */
     public static final int IORING_ASYNC_CANCEL_FD_FIXED = 1 << 3;
-    /** ASYNC_CANCEL's cancel_flags: match user_data too (with FD or OP; not modelled). */
+    /** ASYNC_CANCEL's cancel_flags: match the user_data too (with FD or OP; alone it is the plain match). */
     public static final int IORING_ASYNC_CANCEL_USERDATA = 1 << 4;
-    /** ASYNC_CANCEL's cancel_flags: match the opcode in len (not modelled). */
+    /** ASYNC_CANCEL's cancel_flags: match the opcode in sqe->len (read into a u8). */
     public static final int IORING_ASYNC_CANCEL_OP = 1 << 5;
     /** io_uring/cancel.c CANCEL_FLAGS: every cancel flag 6.18 knows; io_async_cancel_prep refuses others (-EINVAL). */
     public static final int CANCEL_FLAGS = (1 << 6) - 1;

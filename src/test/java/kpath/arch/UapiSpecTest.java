@@ -2,6 +2,7 @@ package kpath.arch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -51,6 +52,11 @@ class UapiSpecTest {
         assertEquals(signals, record(spec, "SignalNumber"));
         assertTrue(spec.contains("PidMaxLimit == " + kpath.uapi.Signal.PID_MAX_LIMIT + "\n"), "PidMaxLimit");
         assertTrue(spec.contains("IoringFeatures == " + kpath.uapi.IoUringAbi.IORING_FEATURES + "\n"), "IoringFeatures");
+        Map<String, Integer> ops = new TreeMap<>();
+        for (String op : List.of("POLL_ADD", "READ", "RECV")) {
+            ops.put(op, kpath.uapi.IoUringAbi.opcode(op));
+        }
+        assertEquals(ops, record(spec, "IoringOpNumber"));
     }
 
     /** specs/Uapi.tla's SigPollCode and SigPollBand are kpath.uapi.SigPoll's codes and band_table, name for name. */

@@ -318,7 +318,7 @@ final class ProcSyntax {
 
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
-     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd]]},
+     * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
      * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
@@ -352,9 +352,14 @@ final class ProcSyntax {
                         : Sqe.pollAdd(ud, f[2], Mask.parse(f[3]), f.length == 5);
             }
             case "ASYNC_CANCEL" -> {
-                fields(text, f, 3, 5);
-                yield f.length == 3 ? Sqe.cancel(ud, Long.parseUnsignedLong(f[2]))
-                        : Sqe.cancel(ud, Long.parseUnsignedLong(f[2]), IoUringAbi.parseCancelFlags(f[3]), f.length == 5 ? f[4] : "");
+                fields(text, f, 3, 6);
+                int n = f[f.length - 1].startsWith("LEN=") ? f.length - 1 : f.length; // the fields before LEN=n
+                if (n == 3 && f.length > 3 || n == 6) {
+                    throw new IllegalArgumentException("an ASYNC_CANCEL SQE is ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], not '" + text + "'");
+                }
+                yield n == 3 ? Sqe.cancel(ud, Long.parseUnsignedLong(f[2]))
+                        : Sqe.cancel(ud, Long.parseUnsignedLong(f[2]), IoUringAbi.parseCancelFlags(f[3]), n == 5 ? f[4] : "",
+                        n < f.length ? Long.parseLong(f[n].substring("LEN=".length())) : 0);
             }
             case "POLL_REMOVE" -> {
                 fields(text, f, 3, 6);
@@ -411,7 +416,7 @@ final class ProcSyntax {
     private static void fields(String text, String[] f, int min, int max) {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
-                    + "ASYNC_CANCEL:ud:target[:FLAGS[:fd]], "
+                    + "ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], "
                     + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
         }
     }

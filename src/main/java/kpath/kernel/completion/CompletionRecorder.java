@@ -129,8 +129,17 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
          * flags word) and, with IORING_ASYNC_CANCEL_FD, sqe->fd {@code fd} (null: none, -1).
          */
         static Sqe cancel(long ud, long target, int cancelFlags, String fd) {
+            return cancel(ud, target, cancelFlags, fd, 0);
+        }
+
+        /**
+         * ASYNC_CANCEL:ud:target:FLAGS[:fd][:LEN=n] — the same with sqe->len {@code len}, the opcode
+         * IORING_ASYNC_CANCEL_OP matches (io_async_cancel_prep reads it into a u8).
+         */
+        static Sqe cancel(long ud, long target, int cancelFlags, String fd, int len) {
             return new Sqe("ASYNC_CANCEL:" + ud + ":" + target + ":" + IoUringAbi.cancelFlagsText(cancelFlags)
-                    + (fd == null ? "" : ":" + fd), IoUringAbi.IORING_OP_ASYNC_CANCEL, fd, target, 0, cancelFlags, ud);
+                    + (fd == null ? "" : ":" + fd) + (len == 0 ? "" : ":LEN=" + len), IoUringAbi.IORING_OP_ASYNC_CANCEL, fd,
+                    target, len, cancelFlags, ud);
         }
 
         /**

@@ -38,7 +38,7 @@ public final class CompletionScenarios {
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), setupFlags(), enterErrors(), enterFlags(), overflowKeptAndFlushed(), overflowKeepsOrder(),
                 pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
-                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(), cancelFlags(), pollUpdate(),
+                submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(), cancelFlags(), cancelMatchFlags(), pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(),
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
@@ -587,6 +587,76 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.pollAdd(23, r, POLLIN, false), Sqe.pollAdd(24, r1, POLLIN, true), Sqe.cancel(25, 23)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.cancel(26, 0, any, null)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario cancelMatchFlags() {
+        return scenario("io-uring-cancel-match-flags", """
+                IORING_OP_ASYNC_CANCEL's other match flags (io_uring/cancel.c io_async_cancel_prep, \
+                io_async_cancel, io_cancel_req_match; io_uring/poll.c __io_poll_cancel): \
+                IORING_ASYNC_CANCEL_OP matches by opcode, sqe->len read into a u8 (262 is POLL_ADD's 6), \
+                an armed READ's internal poll by READ's; it walks the buckets like FD (each newest first), \
+                and with FD both must match. IORING_ASYNC_CANCEL_USERDATA adds the user_data to FD or OP \
+                (with FD the request on that file with that user_data, not the first on the file); alone \
+                it is the plain match; with ANY it is ignored. IORING_ASYNC_CANCEL_FD_FIXED without FD is \
+                ignored; with FD the fd is an index into the ring's registered files, of which this ring \
+                has none: -EBADF even for an open fd's number. OP with ANY fails the SQE at init (-EINVAL), \
+                which stops the submission. A request cancelled earlier in the same submission is still in \
+                the cancel table until its task work runs (io_poll_cancel_req does not unhash it): a later \
+                cancel finds it again (0; with ALL it is counted again), and POLL_REMOVE finds its task \
+                work queued (-EALREADY); it completes with -ECANCELED once.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(8);
+            String r0 = rec.pipe2();
+            String r1 = rec.pipe2();
+            int all = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_ALL;
+            int byFd = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_FD;
+            int any = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_ANY;
+            int fixed = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED;
+            int userData = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_USERDATA;
+            int op = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_OP;
+            int read = kpath.uapi.IoUringAbi.IORING_OP_READ;
+            int pollAdd = kpath.uapi.IoUringAbi.IORING_OP_POLL_ADD;
+            rec.submit(u, List.of(Sqe.pollAdd(1, r0, POLLIN, false), Sqe.read(2, r0, 8, buf), Sqe.pollAdd(3, r1, POLLIN, false),
+                    Sqe.read(4, r1, 8, buf), Sqe.pollAdd(6, r0, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(5, 0, op, null, read)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(7, 2, op | userData, null, pollAdd)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(8, 2, op | userData, null, read)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(9, 3, byFd | userData, r0)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(10, 1, byFd | userData, r0)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(11, 6, all | byFd | userData, r0)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(12, 3, userData, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(13, r0, POLLIN, false), Sqe.pollAdd(14, r1, POLLIN, false), Sqe.read(15, r1, 8, buf),
+                    Sqe.pollAdd(16, r0, POLLIN, false), Sqe.read(17, r0, 8, buf), Sqe.pollAdd(18, r1, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(19, 14, fixed, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(20, 0, byFd | fixed, r0)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(21, 0, all | op, null, 256 + pollAdd)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(22, 0, all | op | byFd, r1, read)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(23, 0, op | any, null, read), Sqe.nop(24)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(25, 99, any | userData, null)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.pollAdd(26, r0, POLLIN, false), Sqe.pollAdd(31, r0, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(27, 26), Sqe.cancel(28, 26), Sqe.cancel(29, 26, all, null), Sqe.pollRemove(30, 26),
+                    Sqe.cancel(32, 0, byFd | all, r0)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

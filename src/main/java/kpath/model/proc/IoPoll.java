@@ -160,49 +160,78 @@ final class IoPoll {
 
     /**
      * kernel: io_async_cancel → __io_async_cancel → io_try_cancel → io_poll_cancel — the requests it
-     * matches (io_cancel_req_match: by user_data; IORING_ASYNC_CANCEL_FD by the SQE's fd's file,
-     * -EBADF when it is not open; IORING_ASYNC_CANCEL_ANY every one), taken in the cancel table's
-     * order ({@link #first}), are marked cancelled with their task work queued, which posts
-     * -ECANCELED (io_poll_cancel_req); the cancel itself completes with 0, or -ENOENT when none
-     * matches; with IORING_ASYNC_CANCEL_ALL (or ANY) it takes every match and completes with how
-     * many, 0 when none.
+     * matches ({@link #cancelMatch}), taken in the cancel table's order ({@link #walk}), are marked
+     * cancelled with their task work queued, which posts -ECANCELED (io_poll_cancel_req); the cancel
+     * itself completes with 0, or -ENOENT when none matches; with IORING_ASYNC_CANCEL_ALL (or ANY)
+     * it takes every match once (io_cancel_match_sequence) and completes with how many, 0 when none.
+     * A request cancelled before whose task work has not run yet is still in the table and is
+     * found and counted again (io_poll_cancel_req does not unhash it; its task work does). With IORING_ASYNC_CANCEL_FD the
+     * fd is looked up first: -EBADF when it is not open (io_file_get_normal) and, with
+     * IORING_ASYNC_CANCEL_FD_FIXED, always (io_file_get_fixed: the fd indexes the ring's registered
+     * files, and the model's rings have none).
      */
     private static long cancel(World w, IoUring.Ring r, Sqe q) {
         int f = q.events();
-        boolean any = (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0;
-        boolean all = any || (f & IoUringAbi.IORING_ASYNC_CANCEL_ALL) != 0;
+        boolean all = (f & (IoUringAbi.IORING_ASYNC_CANCEL_ALL | IoUringAbi.IORING_ASYNC_CANCEL_ANY)) != 0;
         boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
         String file = byFd ? w.fileOf(q.fd()) : null;
-        if (byFd && file == null) {
-            return -Errno.EBADF.number(); // io_file_get_normal
+        if (byFd && (file == null || (f & IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED) != 0)) {
+            return -Errno.EBADF.number();
         }
-        java.util.function.Predicate<PollReq> match = p -> !p.cancelled()
-                && (any || (byFd ? p.file().equals(file) : p.userData() == q.target()));
-        int n = 0;
-        for (int i = first(r, match); i >= 0; i = first(r, match)) {
-            take(r, i);
-            n++;
-            if (!all) {
-                return 0;
-            }
-        }
-        return all ? n : -Errno.ENOENT.number();
+        List<Integer> found = walk(r, p -> cancelMatch(q, file, p)).stream().limit(all ? Long.MAX_VALUE : 1).toList();
+        takeAll(r, found);
+        return all ? found.size() : found.isEmpty() ? -Errno.ENOENT.number() : 0;
+    }
+
+    /**
+     * kernel: io_cancel_req_match — IORING_ASYNC_CANCEL_ANY matches every request; else each of
+     * IORING_ASYNC_CANCEL_FD (the request's file is {@code file}) and IORING_ASYNC_CANCEL_OP (its
+     * opcode is sqe->len as a u8, io_async_cancel_prep) must hold, and the user_data must be the
+     * SQE's target with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
+     */
+    static boolean cancelMatch(Sqe q, String file, PollReq p) {
+        int f = q.events();
+        boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
+        boolean byOp = (f & IoUringAbi.IORING_ASYNC_CANCEL_OP) != 0;
+        boolean byUserData = (f & IoUringAbi.IORING_ASYNC_CANCEL_USERDATA) != 0 || !byFd && !byOp;
+        return (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
+                || (!byFd || p.file().equals(file)) && (!byOp || IoUringAbi.opcode(p.op()) == (q.len() & 0xff))
+                && (!byUserData || p.userData() == q.target());
     }
 
     /**
      * The index of the first request {@code match} accepts in the order the cancel table is walked
      * (io_poll_find, io_poll_file_find): bucket by bucket ({@link #bucket} of its user_data), each
      * newest first (io_poll_req_insert adds at the head); -1 for none. The list is in arming order
-     * (a read armed again after a wake-up keeps its place here; the kernel inserts it anew).
+     * (a read armed again after a wake-up keeps its place here; the kernel inserts it anew; and a
+     * request a cancel took goes to the end, its task work's place, where the kernel leaves it in
+     * its bucket: a later cancel of the same submission finds it newer than it is).
      */
     private static int first(IoUring.Ring r, java.util.function.Predicate<PollReq> match) {
+        return first(r, match, List.of());
+    }
+
+    /** {@link #first} among the requests whose index is not in {@code skip}. */
+    private static int first(IoUring.Ring r, java.util.function.Predicate<PollReq> match, List<Integer> skip) {
         int best = -1;
         for (int i = 0; i < r.polls.size(); i++) {
-            if (match.test(r.polls.get(i)) && (best < 0 || !before(r, best, i))) {
+            if (!skip.contains(i) && match.test(r.polls.get(i)) && (best < 0 || !before(r, best, i))) {
                 best = i;
             }
         }
         return best;
+    }
+
+    /**
+     * The indices of the requests {@code match} accepts, in the order the cancel table is walked
+     * (as {@link #first} finds them one by one).
+     */
+    private static List<Integer> walk(IoUring.Ring r, java.util.function.Predicate<PollReq> match) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = first(r, match, found); i >= 0; i = first(r, match, found)) {
+            found.add(i);
+        }
+        return found;
     }
 
     /** Whether request {@code j} comes before {@code k} (j &lt; k) in the cancel table's walk. */
@@ -232,19 +261,34 @@ final class IoPoll {
      * (io_poll_get_ownership fails: that task work finds it cancelled).
      */
     private static void take(IoUring.Ring r, int i) {
-        PollReq p = r.polls.get(i);
-        if (p.pending()) {
-            r.polls.set(i, p.with(true, true));
-        } else {
-            r.polls.remove(i);
-            r.polls.add(p.with(true, true));
+        takeAll(r, List.of(i));
+    }
+
+    /**
+     * {@link #take} of requests {@code found}, one after the other in that order (a request taken
+     * twice keeps the place it went to the first time: its task work is queued).
+     */
+    private static void takeAll(IoUring.Ring r, List<Integer> found) {
+        List<PollReq> moved = new ArrayList<>();
+        List<PollReq> kept = new ArrayList<>();
+        for (int i = 0; i < r.polls.size(); i++) {
+            PollReq p = r.polls.get(i);
+            kept.add(found.contains(i) && !p.pending() ? null : found.contains(i) ? p.with(true, true) : p);
         }
+        for (int i : found) {
+            if (!r.polls.get(i).pending()) {
+                moved.add(r.polls.get(i).with(true, true));
+            }
+        }
+        r.polls.clear();
+        kept.stream().filter(java.util.Objects::nonNull).forEach(r.polls::add);
+        r.polls.addAll(moved);
     }
 
     /** Whether every user_data a cancel table walk may compare fits the spec's hash ({@code < 2^14}, TLC's integers). */
     static boolean hashable(OpenFile.IoUring ring, List<Sqe> sqes) {
-        boolean walks = sqes.stream().anyMatch(q -> q.op().equals("ASYNC_CANCEL")
-                && (q.events() & (IoUringAbi.IORING_ASYNC_CANCEL_FD | IoUringAbi.IORING_ASYNC_CANCEL_ANY)) != 0);
+        boolean walks = sqes.stream().anyMatch(q -> q.op().equals("ASYNC_CANCEL") && (q.events()
+                & (IoUringAbi.IORING_ASYNC_CANCEL_FD | IoUringAbi.IORING_ASYNC_CANCEL_ANY | IoUringAbi.IORING_ASYNC_CANCEL_OP)) != 0);
         return !walks || ring.polls().stream().allMatch(p -> p.userData() >= 0 && p.userData() < HASHABLE)
                 && sqes.stream().allMatch(q -> q.userData() >= 0 && q.userData() < HASHABLE && q.off() >= 0 && q.off() < HASHABLE);
     }
@@ -255,7 +299,8 @@ final class IoPoll {
     /**
      * kernel: io_poll_remove — io_poll_find(poll_only): the first POLL_ADD request with that
      * user_data in the table's order (not a READ or RECV waiting on its internal poll), else -ENOENT;
-     * io_poll_disarm: -EALREADY when its task work is already queued (io_poll_get_ownership fails).
+     * io_poll_disarm: -EALREADY when its task work is already queued (io_poll_get_ownership fails;
+     * a cancel earlier in the same submission queued it, and left the request in the table).
      * Without update flags it is taken off its queue and completes with -ECANCELED through task
      * work. With IORING_POLL_UPDATE_EVENTS its event bits become the SQE's (poll32_events, with
      * IO_POLL_UNMASK; one-shot or multishot stays as it was), with IORING_POLL_UPDATE_USER_DATA its
@@ -264,7 +309,7 @@ final class IoPoll {
      * the remove's CQE; a multishot one posts with F_MORE). The remove itself completes with 0.
      */
     private static long remove(World w, IoUring.Ring r, Sqe q) {
-        int i = first(r, p -> p.userData() == q.target() && !p.cancelled() && p.op().equals("POLL_ADD"));
+        int i = first(r, p -> p.userData() == q.target() && p.op().equals("POLL_ADD"));
         if (i < 0) {
             return -Errno.ENOENT.number();
         }
@@ -345,10 +390,6 @@ final class IoPoll {
 
     /** Whether the model knows what {@code q} does to the file it names: READ and WRITE are modelled on pipes and AF_UNIX stream sockets. */
     static boolean modelled(World w, Sqe q) {
-        if (q.op().equals("ASYNC_CANCEL") && !cancelRefused(q.events()) && (q.events() & (IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED
-                | IoUringAbi.IORING_ASYNC_CANCEL_USERDATA | IoUringAbi.IORING_ASYNC_CANCEL_OP)) != 0) {
-            return false; // registered files, user_data with FD, matching by opcode: not modelled
-        }
         String file = w.fileOf(q.fd());
         return !(q.op().equals("READ") || q.op().equals("WRITE")) || file == null || w.files.get(file) instanceof OpenFile.PipeRead
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;

@@ -226,7 +226,12 @@ public sealed interface ProcAction {
          * one union with poll32_events) and, with IORING_ASYNC_CANCEL_FD, sqe->fd {@code fd} ("" for none).
          */
         public static Sqe cancel(long userData, long target, int cancelFlags, String fd) {
-            return new Sqe("ASYNC_CANCEL", userData, fd, cancelFlags, false, target, false, false, 0, false);
+            return cancel(userData, target, cancelFlags, fd, 0);
+        }
+
+        /** The same with sqe->len {@code len}: the opcode IORING_ASYNC_CANCEL_OP matches (its low byte). */
+        public static Sqe cancel(long userData, long target, int cancelFlags, String fd, long len) {
+            return new Sqe("ASYNC_CANCEL", userData, fd, cancelFlags, false, target, false, false, len, false);
         }
 
         /**
@@ -269,7 +274,7 @@ public sealed interface ProcAction {
         }
 
         /**
-         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0],
+         * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
          * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
          * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:LINK|:HARDLINK].
          */
@@ -277,8 +282,9 @@ public sealed interface ProcAction {
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : len != 0 ? ":LEVEL" : "");
-                case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target) + (events == 0 && fd.isEmpty() ? ""
-                        : ":" + kpath.uapi.IoUringAbi.cancelFlagsText(events) + (fd.isEmpty() ? "" : ":" + fd));
+                case "ASYNC_CANCEL" -> ud + ":" + Long.toUnsignedString(target) + (events == 0 && fd.isEmpty() && len == 0 ? ""
+                        : ":" + kpath.uapi.IoUringAbi.cancelFlagsText(events) + (fd.isEmpty() ? "" : ":" + fd)
+                        + (len == 0 ? "" : ":LEN=" + len));
                 case "POLL_REMOVE" -> ud + ":" + Long.toUnsignedString(target)
                         + ((len & kpath.uapi.IoUringAbi.IORING_POLL_UPDATE_EVENTS) != 0 ? ":EVENTS=" + Mask.text(events, "POLL") : "")
                         + ((len & kpath.uapi.IoUringAbi.IORING_POLL_UPDATE_USER_DATA) != 0 ? ":USER_DATA=" + Long.toUnsignedString(off) : "")

@@ -81,12 +81,14 @@
  * task's read of a blocking pipe, by read or inside io_submit, is), pipe_write's {@code poll_usage}
  * (every modelled pipe is polled before it is written, so every write wakes its readers), the
  * file references poll/select, io_uring_enter and io_getevents sleepers hold (closing a polled fd
- * while a task sleeps releases the file at once here; the kernel keeps it until the call returns), F_SETSIG with a standard
+ * while a task sleeps releases the file at once here; the kernel keeps it until the call returns), the place in its
+ * cancel table bucket of an io_uring request a cancel took (it goes to the end of the ring's list, its task work's
+ * place, so a later SQE of the same submission that walks its bucket finds it the newest there), F_SETSIG with a standard
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
  * (RLIMIT_SIGPENDING), SOCK_WAKE_SPACE (a TCP send that ran out of room, then POLL_OUT: the send
  * buffers never fill here), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
- * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (not its
- * FD_FIXED, USERDATA and OP flags), READ, WRITE and RECV, setup flags
+ * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE
+ * and RECV, registered files (ASYNC_CANCEL's FD_FIXED with FD is -EBADF: the rings have none), setup flags
  * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
  * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits

@@ -436,6 +436,73 @@ class CompletionTraceReplayTest {
                 "observe reap(u0) cqes=25:0:0,23:-125:0,24:1:2 sq_flags=0 cq_overflow=0"), "model copied out cqes=25:0:0,24:1:2,23:-125:0");
     }
 
+    static final Path MATCH_FLAGS = DIR.resolve("io-uring-cancel-match-flags.trace");
+
+    @Test
+    void aCancelByOpcodeThatTakesTheOldestReadIsRejected() throws Exception {
+        // io_poll_file_find walks the buckets, each newest first: READ 4 before READ 2 in bucket 1.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=5:0:0,4:-125:0", 1,
+                "observe reap(u0) cqes=5:0:0,2:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=5:0:0,4:-125:0");
+    }
+
+    @Test
+    void aCancelByOpcodeAndUserDataThatIgnoresTheOpcodeIsRejected() throws Exception {
+        // The belief "USERDATA picks the request, OP is a hint": io_cancel_req_match needs both; 2 is a READ.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=7:-2:0", 1,
+                "observe reap(u0) cqes=7:0:0,2:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=7:-2:0");
+    }
+
+    @Test
+    void aCancelByFdAndUserDataThatTakesTheFirstOnTheFileIsRejected() throws Exception {
+        // The belief "USERDATA is ignored with FD": 6 comes first on r0, but the user_data asked is 1.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=10:0:0,1:-125:0", 1,
+                "observe reap(u0) cqes=10:0:0,6:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=10:0:0,1:-125:0");
+    }
+
+    @Test
+    void aFixedFdCancelThatLooksUpTheOpenFdIsRejected() throws Exception {
+        // With FD_FIXED the fd indexes the ring's registered files (io_file_get_fixed); it has none.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=20:-9:0", 1,
+                "observe reap(u0) cqes=20:0:0,16:-125:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=20:-9:0");
+    }
+
+    @Test
+    void aCancelByAnOpcodeAboveAByteThatMatchesNothingIsRejected() throws Exception {
+        // io_async_cancel_prep reads sqe->len into the u8 cancel->opcode: 262 is POLL_ADD (6).
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=21:3:0", 1,
+                "observe reap(u0) cqes=21:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=21:3:0,16:-125:0,18:-125:0,13:-125:0");
+    }
+
+    @Test
+    void aFixedFlagWithoutFdThatFailsIsRejected() throws Exception {
+        // FD_FIXED is read only with FD (io_async_cancel): alone the cancel matches by user_data.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=19:0:0", 1,
+                "observe reap(u0) cqes=19:-9:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=19:0:0,14:-125:0");
+    }
+
+    @Test
+    void aCancelAnyWithUserDataThatMatchesTheUserDataIsRejected() throws Exception {
+        // io_cancel_req_match: ANY goes straight to the sequence check; USERDATA is not looked at.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=25:1:0", 1,
+                "observe reap(u0) cqes=25:0:0 sq_flags=0 cq_overflow=0"), "model copied out cqes=25:1:0,17:-125:0");
+    }
+
+    @Test
+    void anOpcodeCancelWithAnyTakenIsRejected() throws Exception {
+        // io_async_cancel_prep refuses OP with ANY (-EINVAL); the failed SQE stops the submission.
+        rejectedByBoth(edit(MATCH_FLAGS, "io_uring_enter(u0, ASYNC_CANCEL:23:0:ANY|OP:LEN=22+NOP:24, 0, 0) = 1", 1,
+                "io_uring_enter(u0, ASYNC_CANCEL:23:0:ANY|OP:LEN=22+NOP:24, 0, 0) = 2"), "model returns 1");
+    }
+
+    @Test
+    void aCancelledRequestThatLeavesTheTableAtOnceIsRejected() throws Exception {
+        // The belief "a cancel unhashes the request": it stays in the cancel table until its task
+        // work runs, so the second cancel finds it (0), ALL counts it, POLL_REMOVE gets -EALREADY.
+        rejectedByBoth(edit(MATCH_FLAGS, "observe reap(u0) cqes=27:0:0", 1,
+                "observe reap(u0) cqes=27:0:0,28:-2:0,29:0:0,30:-2:0,32:1:0,26:-125:0,31:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=27:0:0,28:0:0,29:1:0,30:-114:0,32:2:0,26:-125:0,31:-125:0");
+    }
+
     static final Path POLL_UPDATE = DIR.resolve("io-uring-poll-update.trace");
 
     @Test

@@ -102,14 +102,107 @@ class IoUringCancelExamples {
         }
     }
 
+    static final int FD_FIXED = IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED, USERDATA = IoUringAbi.IORING_ASYNC_CANCEL_USERDATA,
+            OP = IoUringAbi.IORING_ASYNC_CANCEL_OP;
+    static final int READ = IoUringAbi.IORING_OP_READ, POLL_ADD = IoUringAbi.IORING_OP_POLL_ADD;
+
+    /** traces/completion/io-uring-cancel-match-flags.trace's first requests: 1, 3, 6 in bucket 0, 2 and 4 in bucket 1. */
+    static R armedForMatchFlags() {
+        return submit(ringAndPipes(), poll(1, "r0"), Sqe.read(2, "r0", 8), poll(3, "r1"), Sqe.read(4, "r1", 8), poll(6, "r0"));
+    }
+
     @Example
-    void cancelFlagsNotModelledHaveNoSuccessor() {
-        for (int flags : new int[] {IoUringAbi.IORING_ASYNC_CANCEL_USERDATA | FD, IoUringAbi.IORING_ASYNC_CANCEL_OP,
-                IoUringAbi.IORING_ASYNC_CANCEL_FD_FIXED | FD}) {
-            R r = ringAndPipes();
-            assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.cancel(1, 0, flags, "r0")), 0, false)).isEmpty(),
-                    IoUringAbi.cancelFlagsText(flags));
-        }
+    void cancelByOpcodeWalksTheBucketsAnInternalPollHasItsRequestsOpcode() {
+        R r = armedForMatchFlags();
+        submit(r, Sqe.cancel(5, 0, OP, "", READ));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(5, 0, 0), new Cqe(4, ECANCELED, 0)), reap(r), "bucket 0 holds no READ; in 1 the newest");
+        submit(r, Sqe.cancel(7, 0, OP | ALL, "", 256 + POLL_ADD));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(7, 3, 0), new Cqe(6, ECANCELED, 0), new Cqe(3, ECANCELED, 0), new Cqe(1, ECANCELED, 0)), reap(r),
+                "len is read into a u8: 262 is POLL_ADD");
+        submit(r, Sqe.cancel(8, 0, OP, "", IoUringAbi.IORING_OP_RECV));
+        assertEquals(List.of(new Cqe(8, ENOENT, 0)), reap(r), "the READ left is no RECV");
+    }
+
+    @Example
+    void userDataWithOpNeedsBoth() {
+        R r = armedForMatchFlags();
+        submit(r, Sqe.cancel(7, 2, OP | USERDATA, "", POLL_ADD));
+        assertEquals(List.of(new Cqe(7, ENOENT, 0)), reap(r), "2 is a READ");
+        submit(r, Sqe.cancel(8, 2, OP | USERDATA, "", READ));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(8, 0, 0), new Cqe(2, ECANCELED, 0)), reap(r));
+    }
+
+    @Example
+    void userDataWithFdNeedsBothNotTheFirstOnTheFile() {
+        R r = armedForMatchFlags();
+        submit(r, Sqe.cancel(9, 3, FD | USERDATA, "r0"));
+        assertEquals(List.of(new Cqe(9, ENOENT, 0)), reap(r), "3 is on r1");
+        submit(r, Sqe.cancel(10, 1, FD | USERDATA, "r0"));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(10, 0, 0), new Cqe(1, ECANCELED, 0)), reap(r), "FD alone would take 6, newer in bucket 0");
+        submit(r, Sqe.cancel(11, 6, ALL | FD | USERDATA, "r0"));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(11, 1, 0), new Cqe(6, ECANCELED, 0)), reap(r));
+        submit(r, Sqe.cancel(12, 4, OP | FD | ALL, "r1", READ));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(12, 1, 0), new Cqe(4, ECANCELED, 0)), reap(r), "the READ on r1, not the one on r0");
+    }
+
+    @Example
+    void userDataAloneIsThePlainMatchAndWithAnyIgnored() {
+        R r = armedForMatchFlags();
+        submit(r, Sqe.cancel(12, 3, USERDATA, ""));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(12, 0, 0), new Cqe(3, ECANCELED, 0)), reap(r));
+        submit(r, Sqe.cancel(25, 99, ANY | USERDATA, ""));
+        taskWork(r);
+        assertEquals(5, reap(r).size(), "ANY: the cancel's CQE and all four left");
+    }
+
+    @Example
+    void fdFixedWithoutFdIsIgnoredAndWithFdIsEbadf() { // io_async_cancel: io_file_get_fixed, no registered files
+        R r = armedForMatchFlags();
+        submit(r, Sqe.cancel(19, 3, FD_FIXED, "r1"));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(19, 0, 0), new Cqe(3, ECANCELED, 0)), reap(r));
+        submit(r, Sqe.cancel(20, 0, FD | FD_FIXED, "r0"));
+        submit(r, Sqe.cancel(21, 0, FD | FD_FIXED | ALL, "r0"));
+        assertEquals(List.of(new Cqe(20, EBADF, 0), new Cqe(21, EBADF, 0)), reap(r), "an open fd's number indexes no registered file");
+        assertEquals(4, IoUringExamples.file(r).polls().size());
+    }
+
+    @Example
+    void aRequestCancelledEarlierInTheSubmissionIsFoundAgainUntilItsTaskWorkRuns() { // io_poll_cancel_req does not unhash it
+        R r = submit(ringAndPipes(), poll(26, "r0"), poll(31, "r0"));
+        submit(r, Sqe.cancel(27, 26), Sqe.cancel(28, 26), Sqe.cancel(29, 26, ALL, ""), Sqe.pollRemove(30, 26),
+                Sqe.cancel(32, 0, FD | ALL, "r0"));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(27, 0, 0), new Cqe(28, 0, 0), new Cqe(29, 1, 0), new Cqe(30, -Errno.EALREADY.number(), 0),
+                new Cqe(32, 2, 0), new Cqe(26, ECANCELED, 0), new Cqe(31, ECANCELED, 0)), reap(r), "26 completes once");
+        submit(r, Sqe.cancel(33, 26));
+        assertEquals(List.of(new Cqe(33, ENOENT, 0)), reap(r), "its task work ran: gone");
+    }
+
+    @Example
+    void aCancelAllTakesEachMatchOnceInTheWalksOrder() {
+        R r = ringAndPipes().write("w1", 1);
+        // 3 (bucket 0) is ready at arming: its task work is queued and it keeps its place; 2 and 4 (bucket 1) go to the end, 4 first
+        submit(r, poll(2, "r0"), Sqe.pollAdd(3, "r1", Mask.IN, true), poll(4, "r0"), Sqe.cancel(5, 0, ANY, ""));
+        assertEquals(List.of(3L, 4L, 2L), IoUringExamples.file(r).polls().stream().map(OpenFile.PollReq::userData).toList());
+        assertTrue(IoUringExamples.file(r).polls().stream().allMatch(p -> p.cancelled() && p.pending()));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(5, 3, 0), new Cqe(3, ECANCELED, 0), new Cqe(4, ECANCELED, 0), new Cqe(2, ECANCELED, 0)), reap(r));
+    }
+
+    @Example
+    void theOpcodesTheCancelTableHolds() {
+        assertEquals(6, IoUringAbi.opcode("POLL_ADD"));
+        assertEquals(22, IoUringAbi.opcode("READ"));
+        assertEquals(27, IoUringAbi.opcode("RECV"));
+        assertEquals(-1, IoUringAbi.opcode("NOP"));
     }
 
     @Example
@@ -117,6 +210,7 @@ class IoUringCancelExamples {
         R r = submit(ringAndPipes(), poll(20000, "r0"));
         assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.cancel(1, 0, FD, "r0")), 0, false)).isEmpty());
         assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.cancel(20001, 0, ANY, "")), 0, false)).isEmpty());
+        assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.cancel(20001, 0, OP, "", POLL_ADD)), 0, false)).isEmpty(), "OP walks the buckets too");
         submit(r, Sqe.cancel(2, 20000, ALL, "")); // by user_data: one bucket, no hash needed
         taskWork(r);
         assertEquals(List.of(new Cqe(2, 1, 0), new Cqe(20000, ECANCELED, 0)), reap(r));
@@ -218,6 +312,9 @@ class IoUringCancelExamples {
         assertEquals("ASYNC_CANCEL:19:0:0x40", Sqe.cancel(19, 0, 1 << 6, "").toString());
         assertEquals("ASYNC_CANCEL:4:3", Sqe.cancel(4, 3, 0, "").toString());
         assertEquals("ASYNC_CANCEL:4:3:0:r0", Sqe.cancel(4, 3, 0, "r0").toString());
+        assertEquals("ASYNC_CANCEL:21:0:ALL|OP:LEN=262", Sqe.cancel(21, 0, ALL | OP, "", 262).toString());
+        assertEquals("ASYNC_CANCEL:22:0:ALL|FD|OP:r1:LEN=22", Sqe.cancel(22, 0, ALL | FD | OP, "r1", 22).toString());
+        assertEquals("ASYNC_CANCEL:5:0:0:LEN=22", Sqe.cancel(5, 0, 0, "", 22).toString());
         assertEquals("POLL_REMOVE:8:3:EVENTS=POLLIN|POLLPRI:USER_DATA=9",
                 Sqe.pollUpdate(8, 3, EVENTS | USER_DATA, Mask.IN | Mask.PRI, 9).toString());
         assertEquals("POLL_REMOVE:16:99:MULTI", Sqe.pollUpdate(16, 99, IoUringAbi.IORING_POLL_ADD_MULTI, 0, 0).toString());
