@@ -34,6 +34,8 @@ class IoDrainExamples {
         List<Transition<ProcState>> ts = work(r);
         assertFalse(ts.isEmpty(), "a released request waits for a worker");
         assertEquals(ProcRule.IoWqNopDone, ts.getFirst().rule());
+        assertEquals(r.s.ret(), ts.getFirst().next().ret(), "not the main task's call: its result stays");
+        assertEquals(r.s.out(), ts.getFirst().next().out());
         r.s = ts.getFirst().next();
     }
 
@@ -41,6 +43,8 @@ class IoDrainExamples {
         List<Transition<ProcState>> ts = Proc.successors(r.s, new IoWqFree());
         assertEquals(1, ts.size(), "a completed request waits for its free");
         assertEquals(ProcRule.IoWqFreed, ts.getFirst().rule());
+        assertEquals(r.s.ret(), ts.getFirst().next().ret(), "not the main task's call: its result stays");
+        assertEquals(r.s.out(), ts.getFirst().next().out());
         r.s = ts.getFirst().next();
     }
 
@@ -72,6 +76,7 @@ class IoDrainExamples {
     @Example
     void aDrainedNopWithNothingInFlightStillGoesThroughIoWq() {
         R r = submit(ringAndPipe(), Sqe.nop(5).drained());
+        assertTrue(ring(r).drainActive(), "a drained SQE does not clear it, even when it starts at once");
         assertEquals(List.of(), reap(r), "not inline: forced async");
         assertEquals(List.of(5L), ring(r).iowq());
         assertTrue(Proc.successors(r.s, new IoWqFree()).isEmpty(), "nothing to free before the worker ran");
@@ -119,6 +124,36 @@ class IoDrainExamples {
         workFirst(r);
         free(r);
         assertEquals(List.of(2L), ring(r).iowq());
+    }
+
+    @Example
+    void aHeadWithoutTheFlagTakesTheEntriesUpToTheNextDrainedOne() {
+        R r = submit(ringAndPipe(), Sqe.pollAdd(1, "r0", Mask.IN, false), Sqe.nop(2).drained(), Sqe.nop(3), Sqe.nop(4).drained());
+        r.write("w0", 1);
+        taskWork(r);
+        workFirst(r);
+        free(r);
+        assertEquals(List.of(3L), ring(r).iowq(), "4 is drained: it waits for 3");
+        workFirst(r);
+        free(r);
+        assertEquals(List.of(4L), ring(r).iowq());
+    }
+
+    @Example
+    void aFreeTouchesOnlyTheRingsWithCompletedRequests() {
+        R r = submit(ringAndPipe(), Sqe.nop(1).drained());
+        r.call(new IoUringSetup("u1", 9, 4), "u1:9");
+        workFirst(r);
+        free(r);
+        assertEquals(new OpenFile.IoUring(4, 8, List.of(), List.of(), List.of(), "", List.of()), r.s.files().get("u1"));
+        assertEquals(2, Proc.successors(submit(r, Sqe.nop(2).drained()).s, new IoUringEnter("u1", List.of(Sqe.nop(3).drained()), 0, false))
+                .stream().flatMap(t -> work(withState(t.next())).stream()).count(), "a worker may run either ring's");
+    }
+
+    static R withState(ProcState s) {
+        R r = new R();
+        r.s = s;
+        return r;
     }
 
     @Example
