@@ -384,9 +384,12 @@ IoUringEnterEopnotsupp(fd, by) ==
 
 \* Whether the model knows what the SQEs do to ring r's drain state: from the first IOSQE_IO_DRAIN
 \* SQE on (from the first when drain_active is set) each is a NOP without a link flag. Drained links
-\* (drain_next) and other opcodes forced async are not modelled.
+\* (drain_next), other opcodes forced async, and an ASYNC_CANCEL while a request is in io-wq
+\* (io_async_cancel_one looks there too) are not modelled.
 DrainModelled(r, all) ==
-    \A i \in 1..Len(all) : (r.drainActive \/ \E j \in 1..i : Drained(all[j])) => all[i].op = "NOP" /\ ~all[i].link
+    \A i \in 1..Len(all) :
+        /\ (r.drainActive \/ \E j \in 1..i : Drained(all[j])) => all[i].op = "NOP" /\ ~all[i].link
+        /\ all[i].op = "ASYNC_CANCEL" => r.iowq = <<>>
 
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.

@@ -70,14 +70,15 @@ final class IoPoll {
     /**
      * Whether the model knows what the SQEs do to the drain state: from the first IOSQE_IO_DRAIN
      * SQE on (from the first one when drain_active is set already) each must be a NOP without a
-     * link flag. Drained links (drain_next), and other opcodes forced async (a poll armed by an
-     * io-wq worker), are not modelled.
+     * link flag. Drained links (drain_next), other opcodes forced async (a poll armed by an io-wq
+     * worker), and an ASYNC_CANCEL while a request is in io-wq (io_async_cancel_one looks there
+     * too) are not modelled.
      */
     static boolean drainModelled(OpenFile.IoUring ring, List<Sqe> all) {
         boolean draining = ring.drainActive();
         for (Sqe q : all) {
             draining |= q.drain();
-            if (draining && (!q.op().equals("NOP") || q.link())) {
+            if (draining && (!q.op().equals("NOP") || q.link()) || q.op().equals("ASYNC_CANCEL") && !ring.iowq().isEmpty()) {
                 return false;
             }
         }
