@@ -206,7 +206,7 @@ Drained(q) == "drain" \in DOMAIN q
 RECURSIVE RunLen(_, _)
 RunLen(d, i) == IF i > Len(d) \/ Drained(d[i]) THEN i - 1 ELSE RunLen(d, i + 1)
 
-\* kernel: io_queue_deferred (6.16 on: "ctx->nr_req_allocated != ctx->nr_drained"): the head of
+\* kernel: io_queue_deferred (6.18: "ctx->nr_req_allocated != ctx->nr_drained"): the head of
 \* ring r's defer list starts only when every request the ring has allocated is on the list: none
 \* armed (polls), none in io-wq or waiting to be freed. Then the head goes, and after a head without
 \* IOSQE_IO_DRAIN every entry up to the next drained one; each is queued as task work
@@ -339,7 +339,9 @@ IoUringPollTaskWork ==
 \* NOP completes with 0 and io_req_complete_post posts its CQE and commits (cq_wait, poll_wq, the
 \* eventfd); the request waits for its free (IoWqFreed). A CQE that finds the CQ full goes onto the
 \* overflow list here; the kernel hands it to the submitter's task work, which posts it there or,
-\* if the CQ has room by then, into the CQ: both orders are steps here. (Java: IoUring.ioWqWork)
+\* if the CQ has room by then, into the CQ: both orders are steps here. The worker runs at its own
+\* time (io_queue_iowq -> io_wq_enqueue, a worker thread made on first use): the CQE may be there at
+\* the next reap or not yet, both measured. (Java: IoUring.ioWqWork)
 IoWqNopDone ==
     /\ ~TaskWorkDue
     /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].iowq) :
@@ -354,8 +356,9 @@ IoWqNopDone ==
 IoWqWork == IoWqNopDone
 
 \* Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work ->
-\* io_free_req -> io_req_task_complete; task_work_run takes all that are queued, every ring), and
-\* the flush after it (__io_submit_flush_completions) runs io_queue_deferred. (Java: IoUring.ioWqFree)
+\* io_free_req -> io_req_task_work_add: task_work_add with TWA_SIGNAL, run whenever the submitter
+\* next returns to user space; task_work_run takes all that are queued, every ring), and the flush
+\* after it (__io_submit_flush_completions) runs io_queue_deferred. Not due. (Java: IoUring.ioWqFree)
 IoWqFreed ==
     /\ ~TaskWorkDue
     /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ files[x].unfreed > 0

@@ -96,7 +96,7 @@ final class IoUring {
         }
 
         /**
-         * kernel: io_queue_deferred (6.16 on: "ctx->nr_req_allocated != ctx->nr_drained") — the
+         * kernel: io_queue_deferred (6.18: "ctx->nr_req_allocated != ctx->nr_drained") — the
          * head of the defer list starts only when every request the ring has allocated is on the
          * list: none armed ({@code polls}), none in io-wq or waiting to be freed. Then the head
          * goes, and after a head without IOSQE_IO_DRAIN every entry up to the next drained one;
@@ -353,7 +353,10 @@ final class IoUring {
     /**
      * Hidden: an io-wq worker runs one released request (any: workers run side by side) — a NOP
      * completes with 0 and io_req_complete_post posts its CQE and commits (cq_wait, poll_wq, the
-     * eventfd); the request waits for its free ({@link #ioWqFree}). A CQE that finds the CQ full
+     * eventfd); the request waits for its free ({@link #ioWqFree}). Why the kernel allows both
+     * "there at the next reap" and "not yet": io_wq_submit_work runs on a worker thread
+     * (io_queue_iowq → io_wq_enqueue, creating the worker on first use), at its own time relative
+     * to the submitter; measured both ways (traces/completion/other-outcomes/io-uring-drain.io-wq-late.trace). A CQE that finds the CQ full
      * is posted here onto the overflow list, where the kernel hands it to the submitter's task
      * work, which posts it there or, if the CQ has room by then, into the CQ: both orders are
      * steps of the model. One world per request that may run.
@@ -380,8 +383,10 @@ final class IoUring {
 
     /**
      * Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work →
-     * io_free_req → io_req_task_complete; task_work_run takes all that are queued), and the flush
-     * after it (__io_submit_flush_completions) runs io_queue_deferred ({@link Ring#release}).
+     * io_free_req → io_req_task_work_add → task_work_add with ctx->notify_method, TWA_SIGNAL; it
+     * runs whenever the submitter next returns to user space, and task_work_run takes all that
+     * are queued), and the flush after it (__io_submit_flush_completions) runs io_queue_deferred
+     * ({@link Ring#release}). Not due: it may come before or after the submitter's next calls.
      * Null when none waits.
      */
     static ProcRule ioWqFree(World w) {
