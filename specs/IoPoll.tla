@@ -217,11 +217,41 @@ InitFailed(q) == IF InitFails(q) THEN Err("EINVAL") ELSE Err("ECANCELED")
 RECURSIVE PostLater(_, _)
 PostLater(r, qs) == IF qs = <<>> THEN r ELSE PostLater(Post(r, Cqe(Head(qs).userData, InitFailed(Head(qs)), 0)), Tail(qs))
 
+\* IOSQE_IO_DRAIN: the SQE record has the field drain only where it is set (Java: ReadinessMc.sqe).
+Drained(q) == "drain" \in DOMAIN q
+
+\* The entries io_queue_deferred takes after a head without IOSQE_IO_DRAIN: up to the next drained one.
+RECURSIVE RunLen(_, _)
+RunLen(d, i) == IF i > Len(d) \/ Drained(d[i]) THEN i - 1 ELSE RunLen(d, i + 1)
+
+\* kernel: io_queue_deferred (6.18: "ctx->nr_req_allocated != ctx->nr_drained"): the head of
+\* ring r's defer list starts only when every request the ring has allocated is on the list: none
+\* armed (polls), none in io-wq or waiting to be freed. Then the head goes, and after a head without
+\* IOSQE_IO_DRAIN every entry up to the next drained one; each is queued as task work
+\* (io_req_task_queue) that hands it, REQ_F_FORCE_ASYNC, to io-wq (io_req_task_submit ->
+\* io_queue_iowq): its CQE comes from a worker later (IoWqNopDone). The kernel calls it from
+\* io_drain_req and from every flush of completions (__io_submit_flush_completions), which follows
+\* every free. A request completed inline earlier in the same submission stays allocated until the
+\* flush at its end, so the kernel starts a drained SQE behind it only then: nothing a step sees
+\* changes, so it is not told apart. (Java: IoUring.Ring.release)
+ReleaseDeferred(r) ==
+    IF r.defer = <<>> \/ r.polls # <<>> \/ r.iowq # <<>> \/ r.unfreed > 0 THEN r
+    ELSE LET n == IF Drained(Head(r.defer)) THEN 1 ELSE RunLen(r.defer, 2)
+         IN  [r EXCEPT !.iowq = @ \o [i \in 1..n |-> r.defer[i].userData], !.defer = SubSeq(@, n + 1, Len(@))]
+
+\* kernel: io_drain_req: an SQE forced async while drain_active goes onto the defer list, which
+\* io_queue_deferred tries at once; "if (!drain && list_empty(&ctx->defer_list)) ctx->drain_active = false".
+DrainReq(r, q) ==
+    LET r1 == ReleaseDeferred([r EXCEPT !.defer = Append(@, q)])
+    IN  IF ~Drained(q) /\ r1.defer = <<>> THEN [r1 EXCEPT !.drainActive = FALSE] ELSE r1
+
 \* kernel: io_submit_sqes: the SQEs in order, chain by chain. A chain with a member that fails to
 \* initialise (io_init_req) is failed whole (io_submit_fail_init, io_queue_sqe_fallback): the head's
 \* CQE at once, the rest's (later) from io_fail_links after the submission. When the failed member
 \* ends its chain without a link flag the submission stops and the SQEs behind it stay in the SQ
-\* (r.sq). Returns [w, r, later].
+\* (r.sq). io_init_req: an IOSQE_IO_DRAIN SQE sets drain_active (io_init_drain); while it is set
+\* every SQE is REQ_F_FORCE_ASYNC and io_queue_sqe_fallback hands it to io_drain_req (a lone NOP
+\* here, DrainModelled). Returns [w, r, later].
 RECURSIVE Submit(_, _, _, _, _)
 Submit(w, x, r, sqes, later) ==
     IF sqes = <<>> THEN [w |-> w, r |-> [r EXCEPT !.sq = <<>>], later |-> later]
@@ -229,7 +259,9 @@ Submit(w, x, r, sqes, later) ==
              chain == SubSeq(sqes, 1, n)
              back  == SubSeq(sqes, n + 1, Len(sqes))
              r1    == Post(r, Cqe(chain[1].userData, InitFailed(chain[1]), 0))
-         IN  IF \E i \in 1..n : InitFails(chain[i])
+         IN  IF r.drainActive \/ Drained(chain[n])
+             THEN Submit(w, x, DrainReq([r EXCEPT !.drainActive = TRUE], chain[n]), back, later)
+             ELSE IF \E i \in 1..n : InitFails(chain[i])
              THEN IF InitFails(chain[n]) /\ ~chain[n].link
                   THEN [w |-> w, r |-> [r1 EXCEPT !.sq = back], later |-> later \o Tail(chain)]
                   ELSE Submit(w, x, r1, back, later \o Tail(chain))
@@ -298,7 +330,9 @@ RECURSIVE CommitAll(_, _, _)
 CommitAll(w, xs, w0) ==
     IF xs = <<>> THEN w
     ELSE LET x == Head(xs) IN
-         CommitAll(IF Live(w, x, "IoUring") THEN CommitRing(w, x, w0.files[x]) ELSE w, Tail(xs), w0)
+         \* the flush (ctx_flush_and_put) runs io_queue_deferred: a poll that went may start the list
+         CommitAll(IF Live(w, x, "IoUring") THEN CommitRing([w EXCEPT !.files[x] = ReleaseDeferred(@)], x, w0.files[x]) ELSE w,
+                   Tail(xs), w0)
 
 \* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs.
 RECURSIVE RunAll(_)
@@ -319,6 +353,39 @@ IoUringPollTaskWork ==
 
 
 
+\* Hidden: an io-wq worker runs one released request of ring x (any: workers run side by side): a
+\* NOP completes with 0 and io_req_complete_post posts its CQE and commits (cq_wait, poll_wq, the
+\* eventfd); the request waits for its free (IoWqFreed). A CQE that finds the CQ full goes onto the
+\* overflow list here; the kernel hands it to the submitter's task work, which posts it there or,
+\* if the CQ has room by then, into the CQ: both orders are steps here. The worker runs at its own
+\* time (io_queue_iowq -> io_wq_enqueue, a worker thread made on first use): the CQE may be there at
+\* the next reap or not yet, both measured. (Java: IoUring.ioWqWork)
+IoWqNopDone ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].iowq) :
+         LET r  == files[x]
+             r1 == [Post(r, Cqe(r.iowq[i], 0, 0)) EXCEPT !.iowq = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
+                                                        !.unfreed = @ + 1]
+             w  == CommitRing([World EXCEPT !.files[x] = r1], x, r)
+         IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+             /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
+IoWqWork == IoWqNopDone
+
+\* Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work ->
+\* io_free_req -> io_req_task_work_add: task_work_add with TWA_SIGNAL, run whenever the submitter
+\* next returns to user space; task_work_run takes all that are queued, every ring), and the flush
+\* after it (__io_submit_flush_completions) runs io_queue_deferred. Not due. (Java: IoUring.ioWqFree)
+IoWqFreed ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ files[x].unfreed > 0
+    /\ files' = [x \in DOMAIN files |-> IF files[x].kind = "IoUring" /\ files[x].unfreed > 0
+                                        THEN ReleaseDeferred([files[x] EXCEPT !.unfreed = 0]) ELSE files[x]]
+    /\ UNCHANGED <<numbers, fds, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
+
+IoWqFree == IoWqFreed
+
 \* kernel: io_uring_enter: a flag outside IORING_ENTER_FLAGS ("unknown" in flags) is EINVAL before
 \* the fd is looked up (IoUringEnterBadFlags: nothing but the flags matters).
 IoUringEnterEinval(flags) == "unknown" \in flags /\ Fail("EINVAL")
@@ -335,6 +402,15 @@ WaitRing(by) == CHOOSE x \in tasks[by.task].on : TRUE
 IoUringEnterEopnotsupp(fd, by) ==
     /\ Runs(by) /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by) /\ FileOf(fd) # None /\ ~Is(FileOf(fd), "IoUring")
     /\ FailBy(by, "EOPNOTSUPP")
+
+\* Whether the model knows what the SQEs do to ring r's drain state: from the first IOSQE_IO_DRAIN
+\* SQE on (from the first when drain_active is set) each is a NOP without a link flag. Drained links
+\* (drain_next), other opcodes forced async, and an ASYNC_CANCEL while a request is in io-wq
+\* (io_async_cancel_one looks there too) are not modelled.
+DrainModelled(r, all) ==
+    \A i \in 1..Len(all) :
+        /\ (r.drainActive \/ \E j \in 1..i : Drained(all[j])) => all[i].op = "NOP" /\ ~all[i].link
+        /\ all[i].op = "ASYNC_CANCEL" => r.iowq = <<>>
 
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
@@ -356,6 +432,7 @@ CanEnter(f, sqes) ==
     /\ Len(files[f].sq \o sqes) <= files[f].sqEntries
     /\ \A i \in 1..Len(files[f].sq \o sqes) : Modelled((files[f].sq \o sqes)[i])
     /\ Hashable(files[f], files[f].sq \o sqes)
+    /\ DrainModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

@@ -54,10 +54,13 @@ MCUMax == 10
 
 \* More than MCMax CQEs on the overflow list or polls armed, pipe bytes or an eventfd count are not explored.
 MCMax == 1
+\* More than MCDrainMax requests deferred, in io-wq and waiting for their free together are not explored.
+MCDrainMax == 2
 
 StateConstraint ==
     \A f \in DOMAIN files :
         CASE files[f].kind = "IoUring"  -> Len(files[f].overflow) <= MCMax /\ Len(files[f].polls) <= MCMax
+                                           /\ Len(files[f].defer) + Len(files[f].iowq) + files[f].unfreed <= MCDrainMax
           [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
           [] files[f].kind = "EventFd"  -> files[f].count <= MCMax
           [] files[f].kind = "AioCtx"   -> Len(files[f].events) <= MCMax /\ Len(files[f].polls) <= MCMax

@@ -146,6 +146,8 @@ KernelNext ==
     \/ \E c \in CallsOf("AioPollWork") : AioPollWork
     \/ \E c \in CallsOf("AioTrylockFails") : AioTrylockFails
     \/ \E c \in CallsOf("DelayedFputWork") : DelayedFputWork
+    \/ \E c \in CallsOf("IoWqWork") : IoWqWork
+    \/ \E c \in CallsOf("IoWqFree") : IoWqFree
 
 \* The task's task work (io_uring's, the fput of AIO polls done inline) is due at once: while it is,
 \* it is the only step (IoPoll.tla, Aio.tla).
@@ -170,9 +172,13 @@ Bits == EventBits \cup Private
 CqeType == [userData : Nat, res : Int, flags : Nat]
 \* events: poll bits, or an ASYNC_CANCEL's cancel_flags by name ("unknown": a bit 6.18 does not know);
 \* off: a POLL_REMOVE's new user_data.
+\* drain: IOSQE_IO_DRAIN, a field only where set (IoPoll.tla Drained).
 SqeType == [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat]
+        \cup [op : STRING, userData : Nat, fd : STRING,
+            events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
+            target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, drain : {TRUE}]
 KeyType == [file : STRING, fd : STRING]
 IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes : Int, resfd : STRING,
              rwFlags : SUBSET {"RWF_NOWAIT", "other", "unknown"}, offset : Int, reserved2 : Nat]
@@ -190,7 +196,7 @@ FileType ==
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
                        pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN,
                        op : STRING, len : Nat]),
-          evfd : STRING, sq : Seq(SqeType)]
+          evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),

@@ -38,6 +38,8 @@ public final class IoUringAbi {
     public static final int IORING_OP_NOP = 0;
     /** io_uring_register opcode: signal an eventfd on completions. */
     public static final int IORING_REGISTER_EVENTFD = 4;
+    /** An SQE's flags: IOSQE_IO_DRAIN, issue after every request submitted before it completed. */
+    public static final int IOSQE_IO_DRAIN = 1 << 1;
     /** An SQE's flags: the next SQE is linked to this one. */
     public static final int IOSQE_IO_LINK = 1 << 2;
     /** An SQE's flags: linked, and a failure does not cancel the next. */

@@ -104,6 +104,36 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(linksSetup(), linksUniverse()));
     }
 
+    /** specs/MCCompletionDrain.tla: IOSQE_IO_DRAIN, the defer list, io-wq and the frees that restart the list. */
+    public static final String DRAIN_MODULE = "MCCompletionDrain";
+    public static final String DRAIN_CFG = "MCCompletionDrain.cfg";
+    /** MCDrainMax: more requests deferred, in io-wq and waiting for their free together are not explored. */
+    public static final int DRAIN_MAX = 2;
+
+    /** MCCompletionDrain's setup: a pipe (r0, w0). */
+    public static List<ProcAction> drainSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionDrain's calls: a 2-entry ring u1 (CQ 4); a one-shot poll of r0 with a drained NOP
+     * behind it (it waits for the poll); a NOP alone (deferred while drain_active, else inline); a
+     * NOP and a drained NOP in one submission (the first completes inline and is freed only by the
+     * flush at the batch's end, which starts the second); the write that wakes r0, reaps, the task
+     * work, an io-wq worker and the frees.
+     */
+    public static List<ProcAction> drainUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false), nop(2).drained()), 0, false),
+                new IoUringEnter("u1", List.of(nop(3)), 0, false),
+                new IoUringEnter("u1", List.of(nop(4), nop(5).drained()), 0, false),
+                new Write("w0", 1), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree());
+    }
+
+    public static ReadinessModel drainModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(drainSetup(), drainUniverse()));
+    }
+
     /** specs/MCCompletionReads.tla: READ and RECV, and submissions that stop at an invalid SQE. */
     public static final String READS_MODULE = "MCCompletionReads";
     public static final String READS_CFG = "MCCompletionReads.cfg";
@@ -265,10 +295,14 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(aioTasksSetup(), aioTasksUniverse()));
     }
 
-    /** StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd count, AIO events and polls. */
+    /**
+     * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd
+     * count, AIO events and polls; at most MCDrainMax requests deferred, in io-wq and unfreed together.
+     */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
-            case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX;
+            case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX
+                    && r.defer().size() + r.iowq().size() + r.unfreed() <= DRAIN_MAX;
             case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= MAX;
             case OpenFile.PipeRead p -> p.bytes() <= MAX;
             case OpenFile.EventFd e -> e.count() <= MAX;

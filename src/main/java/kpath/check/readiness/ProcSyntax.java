@@ -320,7 +320,8 @@ final class ProcSyntax {
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
-     * each followed by {@code :LINK} for IOSQE_IO_LINK or {@code :HARDLINK} for IOSQE_IO_HARDLINK.
+     * each followed by {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
+     * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     private static List<Sqe> sqes(String text) {
         List<Sqe> l = new ArrayList<>();
@@ -329,7 +330,10 @@ final class ProcSyntax {
                 boolean hard = e.endsWith(":HARDLINK");
                 boolean link = hard || e.endsWith(":LINK");
                 String body = link ? e.substring(0, e.lastIndexOf(':')) : e;
+                boolean drain = body.endsWith(":DRAIN");
+                body = drain ? body.substring(0, body.length() - ":DRAIN".length()) : body;
                 Sqe q = sqe(e, body.split(":", -1));
+                q = drain ? q.drained() : q;
                 l.add(hard ? q.hardlinked() : link ? q.linked() : q);
             }
         }

@@ -437,6 +437,8 @@ public final class ReadinessMc {
             case DelayedFputWork x -> rec("DelayedFputWork");
             case AioTrylockFails x -> rec("AioTrylockFails");
             case IoUringTaskWork x -> rec("IoUringTaskWork");
+            case IoWqWork x -> rec("IoWqWork");
+            case IoWqFree x -> rec("IoWqFree");
         };
     }
 
@@ -476,13 +478,14 @@ public final class ReadinessMc {
     }
 
 
-    /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0. */
+    /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0; drain only when set. */
     public static String sqe(Sqe q) {
         return "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + ", fd |-> " + str(q.fd()) + ", events |-> "
                 + set(q.op().equals("ASYNC_CANCEL") ? ReadinessModel.cancelFlags(q.events()) : ReadinessModel.bits(q.events()))
                 + ", multishot |-> " + bool(q.multishot()) + ", target |-> "
                 + q.target() + ", link |-> " + bool(q.link()) + ", hardlink |-> " + bool(q.hardlink()) + ", len |-> "
-                + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off() + "]";
+                + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off()
+                + (q.drain() ? ", drain |-> TRUE" : "") + "]"; // drain only when set (IoPoll.tla Drained)
     }
 
     private static String bool(boolean b) {

@@ -186,7 +186,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {
             ProcState s = todo.removeFirst();
-            for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(), new DelayedFputWork())) { // task work due at once; a worker
+            for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(), new DelayedFputWork(),
+                    new IoWqWork(), new IoWqFree())) { // task work due at once; a worker
                 for (Transition<ProcState> tr : Proc.successors(s, kernel)) {
                     if (seen.add(tr.next())) {
                         todo.addLast(tr.next());

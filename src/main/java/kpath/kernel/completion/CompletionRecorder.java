@@ -107,7 +107,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
      * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
-     * {@code :LINK} ({@code :HARDLINK}) after any of them for IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
+     * {@code :DRAIN} after any of them for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
+     * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
     record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
         Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
@@ -117,6 +118,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
         Sqe hardlinked() {
             return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK);
+        }
+
+        /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */
+        Sqe drained() {
+            return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN);
         }
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */

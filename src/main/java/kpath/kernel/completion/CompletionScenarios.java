@@ -45,7 +45,8 @@ public final class CompletionScenarios {
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
-                TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout());
+                TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
+                TaskScenarios.drain());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -234,6 +234,57 @@ final class TaskScenarios {
         });
     }
 
+    static Scenario drain() {
+        return CompletionScenarios.threaded("io-uring-drain", """
+                IOSQE_IO_DRAIN (U-DRN-01; io_uring/io_uring.c io_init_drain, io_drain_req, \
+                io_queue_deferred, __io_submit_flush_completions). A drained NOP behind a waiting \
+                POLL_ADD goes onto the defer list, and so does every SQE after it while drain_active \
+                is set (the NOP submitted alone next): nothing completes. The write completes the poll \
+                (its task work runs as the write returns); the flush after it finds every allocated \
+                request on the defer list ("nr_req_allocated != nr_drained" no more) and hands the \
+                drained NOP, forced async, to io-wq. A worker posts its CQE later; the submitter's \
+                task work frees it, and the flush after that releases the NOP behind it to io-wq too. \
+                A reap right after the write takes what is there; t1 waits, 2 s at most, for the rest \
+                of the four. A drained NOP with nothing in flight still goes through io-wq: after each \
+                of the last three submissions a reap, and if it found nothing, t1 waits (2 s at most) \
+                for the CQE. drain_active stays set until a later SQE without the flag finds the list \
+                empty, so the NOP after it goes through io-wq too (or waits for the drained one's \
+                free); only then does a NOP complete inline again, or, when the free came late, that \
+                NOP too is forced async. When each CQE appears depends on the workers and on when the \
+                submitter runs its task work: the model allows every order the kernel does. On some \
+                runs here NOP 6's CQE, or NOP 5's too, was not there yet at the reap after its \
+                submission and t1 waited for it; one such run is kept in other-outcomes/.""", true, (rec, tasks) -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false), Sqe.nop(2).drained(), Sqe.nop(3)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(4)), 0, 0);
+            rec.reap(u);
+            rec.write(writer(r), 1);
+            TaskThreads.Task t1 = tasks.start();
+            int missing = 4 - rec.reap(u).size(); // the poll's CQE at least; the NOPs' as io-wq got to them
+            if (missing > 0) {
+                waitFor(rec, t1, u, missing);
+            }
+            for (long ud = 5; ud <= 7; ud++) { // drained alone, then two NOPs without the flag
+                Sqe q = ud == 5 ? Sqe.nop(ud).drained() : Sqe.nop(ud);
+                rec.submit(u, List.of(q), 0, 0);
+                if (rec.reap(u).isEmpty()) { // through io-wq, not posted yet
+                    waitFor(rec, t1, u, 1);
+                }
+            }
+            rec.close(u);
+        });
+    }
+
+    /** t1 waits, 2 s at most, for {@code n} CQEs ({@code io_uring_enter(u, -, n, GETEVENTS|EXT_ARG)}); then a reap. */
+    private static void waitFor(CompletionRecorder rec, TaskThreads.Task t1, String u, int n) {
+        TaskThreads.Call c = t1.call("io_uring_enter(" + u + ", -, " + n + ", GETEVENTS|EXT_ARG, 2000)", Wchan.IO_URING_ENTER,
+                rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), n, 2000));
+        c.await();
+        rec.reap(u);
+    }
+
     /** The pipe's write end for its read end rK. */
     private static String writer(String r) {
         return "w" + r.substring(1);

@@ -45,6 +45,13 @@ final class IoPoll {
             }
             List<Sqe> chain = all.subList(from, i + 1);
             from = i + 1;
+            // io_init_req: IOSQE_IO_DRAIN → io_init_drain sets drain_active; while it is set every
+            // SQE is REQ_F_FORCE_ASYNC, and io_queue_sqe_fallback hands it to io_drain_req
+            r.drainActive |= q.drain();
+            if (r.drainActive) {
+                r.drainReq(q); // a lone NOP here (drainModelled)
+                continue;
+            }
             if (chain.stream().noneMatch(IoPoll::invalid)) {
                 issue(w, r, chain);
                 continue;
@@ -58,6 +65,24 @@ final class IoPoll {
         }
         later.forEach(q -> r.post(q.userData(), initFailed(q), 0));
         return all.size() - r.sq.size();
+    }
+
+    /**
+     * Whether the model knows what the SQEs do to the drain state: from the first IOSQE_IO_DRAIN
+     * SQE on (from the first one when drain_active is set already) each must be a NOP without a
+     * link flag. Drained links (drain_next), other opcodes forced async (a poll armed by an io-wq
+     * worker), and an ASYNC_CANCEL while a request is in io-wq (io_async_cancel_one looks there
+     * too) are not modelled.
+     */
+    static boolean drainModelled(OpenFile.IoUring ring, List<Sqe> all) {
+        boolean draining = ring.drainActive();
+        for (Sqe q : all) {
+            draining |= q.drain();
+            if (draining && (!q.op().equals("NOP") || q.link()) || q.op().equals("ASYNC_CANCEL") && !ring.iowq().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean invalid(Sqe q) {
@@ -449,7 +474,9 @@ final class IoPoll {
         }
         for (Map.Entry<String, OpenFile.IoUring> e : before.entrySet()) { // one commit per ring for the whole run
             if (w.files.get(e.getKey()) instanceof OpenFile.IoUring now) {
-                IoUring.commit(w, e.getKey(), e.getValue(), new IoUring.Ring(e.getKey(), now));
+                IoUring.Ring r = new IoUring.Ring(e.getKey(), now);
+                r.release(); // the flush (ctx_flush_and_put) runs io_queue_deferred: a poll that went may start the list
+                IoUring.commit(w, e.getKey(), e.getValue(), r);
             }
         }
     }

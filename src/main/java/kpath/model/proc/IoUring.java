@@ -66,7 +66,10 @@ final class IoUring {
         return p;
     }
 
-    /** A ring being changed by one step: its CQ, overflow list, polls and unconsumed SQEs, posted to in order. */
+    /**
+     * A ring being changed by one step: its CQ, overflow list, polls, unconsumed SQEs and drain
+     * state (defer list, drain_active, requests in io-wq, requests not yet freed), posted to in order.
+     */
     static final class Ring {
         final String id;
         final OpenFile.IoUring file;
@@ -74,6 +77,10 @@ final class IoUring {
         final List<Cqe> overflow;
         final List<PollReq> polls;
         final List<ProcAction.Sqe> sq;
+        final List<ProcAction.Sqe> defer;
+        boolean drainActive;
+        final List<Long> iowq;
+        int unfreed;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -82,6 +89,49 @@ final class IoUring {
             overflow = new ArrayList<>(file.overflow());
             polls = new ArrayList<>(file.polls());
             sq = new ArrayList<>(file.sq());
+            defer = new ArrayList<>(file.defer());
+            drainActive = file.drainActive();
+            iowq = new ArrayList<>(file.iowq());
+            unfreed = file.unfreed();
+        }
+
+        /**
+         * kernel: io_queue_deferred (6.18: "ctx->nr_req_allocated != ctx->nr_drained") — the
+         * head of the defer list starts only when every request the ring has allocated is on the
+         * list: none armed ({@code polls}), none in io-wq or waiting to be freed. Then the head
+         * goes, and after a head without IOSQE_IO_DRAIN every entry up to the next drained one;
+         * each is queued as task work (io_req_task_queue) that hands it, REQ_F_FORCE_ASYNC, to
+         * io-wq (io_req_task_submit → io_queue_iowq): its CQE comes from a worker later
+         * ({@link ProcAction.IoWqWork}). The kernel calls it from io_drain_req and from every flush
+         * of completions (__io_submit_flush_completions), which follows every free. A request that
+         * completed inline earlier in the same submission is allocated until the flush at its end
+         * (io_submit_state_end), so the kernel starts a drained SQE behind it only then, not in
+         * io_drain_req; that changes nothing a step can see (the worker runs after the call either
+         * way, and the SQEs behind it find a request allocated either way), so it is not told
+         * apart, and nothing else is freed during a submission.
+         */
+        void release() {
+            if (defer.isEmpty() || !polls.isEmpty() || !iowq.isEmpty() || unfreed > 0) {
+                return;
+            }
+            ProcAction.Sqe head = defer.removeFirst();
+            iowq.add(head.userData());
+            while (!head.drain() && !defer.isEmpty() && !defer.getFirst().drain()) {
+                iowq.add(defer.removeFirst().userData());
+            }
+        }
+
+        /**
+         * kernel: io_drain_req — an SQE forced async while drain_active goes onto the defer list,
+         * which io_queue_deferred tries at once; "if (!drain &amp;&amp; list_empty(&amp;ctx->defer_list))
+         * ctx->drain_active = false".
+         */
+        void drainReq(ProcAction.Sqe q) {
+            defer.add(q);
+            release();
+            if (!q.drain() && defer.isEmpty()) {
+                drainActive = false;
+            }
         }
 
         /**
@@ -128,7 +178,8 @@ final class IoUring {
         }
 
         OpenFile.IoUring freeze() {
-            return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq);
+            return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
+                    drainActive, iowq, unfreed);
         }
     }
 
@@ -192,7 +243,7 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
-                ring.polls(), evfd, ring.sq()));
+                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -224,7 +275,8 @@ final class IoUring {
         }
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
-        if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)) {
+        if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
+                || !IoPoll.drainModelled(ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
@@ -296,6 +348,59 @@ final class IoUring {
         long submitted = w.tasks.get(name).ret();
         w.ret = submitted > 0 ? submitted : ring.cq().isEmpty() ? -Errno.ETIME.number() : 0;
         return IoUringEnterOk;
+    }
+
+    /**
+     * Hidden: an io-wq worker runs one released request (any: workers run side by side) — a NOP
+     * completes with 0 and io_req_complete_post posts its CQE and commits (cq_wait, poll_wq, the
+     * eventfd); the request waits for its free ({@link #ioWqFree}). Why the kernel allows both
+     * "there at the next reap" and "not yet": io_wq_submit_work runs on a worker thread
+     * (io_queue_iowq → io_wq_enqueue, creating the worker on first use), at its own time relative
+     * to the submitter; measured both ways (traces/completion/other-outcomes/io-uring-drain.io-wq-late.trace). A CQE that finds the CQ full
+     * is posted here onto the overflow list, where the kernel hands it to the submitter's task
+     * work, which posts it there or, if the CQ has room by then, into the CQ: both orders are
+     * steps of the model. One world per request that may run.
+     */
+    static List<World> ioWqWork(ProcState s) {
+        List<World> out = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(s.files()).entrySet()) {
+            if (e.getValue() instanceof OpenFile.IoUring ring) {
+                for (int i = 0; i < ring.iowq().size(); i++) {
+                    World w = new World(s);
+                    w.ret = s.ret();
+                    w.out = s.out();
+                    Ring r = new Ring(e.getKey(), ring);
+                    long ud = r.iowq.remove(i);
+                    r.post(ud, 0, 0); // io_nop: 0
+                    r.unfreed++;
+                    commit(w, e.getKey(), ring, r);
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work →
+     * io_free_req → io_req_task_work_add → task_work_add with ctx->notify_method, TWA_SIGNAL; it
+     * runs whenever the submitter next returns to user space, and task_work_run takes all that
+     * are queued), and the flush after it (__io_submit_flush_completions) runs io_queue_deferred
+     * ({@link Ring#release}). Not due: it may come before or after the submitter's next calls.
+     * Null when none waits.
+     */
+    static ProcRule ioWqFree(World w) {
+        boolean any = false;
+        for (var e : new java.util.TreeMap<>(w.files).entrySet()) {
+            if (e.getValue() instanceof OpenFile.IoUring ring && ring.unfreed() > 0) {
+                Ring r = new Ring(e.getKey(), ring);
+                r.unfreed = 0;
+                r.release();
+                w.files.put(e.getKey(), r.freeze());
+                any = true;
+            }
+        }
+        return any ? IoWqFreed : null;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

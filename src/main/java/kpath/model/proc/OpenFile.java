@@ -95,18 +95,32 @@ public sealed interface OpenFile {
      * @param polls     armed IORING_OP_POLL_ADD requests, oldest first
      * @param evfd      the eventfd registered with IORING_REGISTER_EVENTFD (its file id), "" for none
      * @param sq        SQEs published but not consumed: io_submit_sqes stopped before them, oldest first
+     * @param defer     ctx->defer_list: SQEs io_drain_req deferred, oldest first (NOPs here)
+     * @param drainActive ctx->drain_active: set by an IOSQE_IO_DRAIN SQE; every SQE is forced async
+     *                  and goes through io_drain_req until a non-drained one finds the list empty
+     * @param iowq      user_data of requests io_queue_deferred released to io-wq, not yet completed
+     * @param unfreed   requests io-wq completed whose free (the submitter's task work) has not run
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                   List<ProcAction.Sqe> sq) implements OpenFile {
+                   List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed)
+            implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
             overflow = List.copyOf(overflow);
             polls = List.copyOf(polls);
             sq = List.copyOf(sq);
+            defer = List.copyOf(defer);
+            iowq = List.copyOf(iowq);
+        }
+
+        /** A ring with no drained request (ctx->defer_list empty, drain_active clear, nothing in io-wq). */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, List.of(), false, List.of(), 0);
         }
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
-            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq);
+            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed);
         }
     }
 

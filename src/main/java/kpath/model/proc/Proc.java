@@ -40,9 +40,13 @@ public final class Proc {
         if (a instanceof AioTrylockFails) {
             return Aio.lockBusy(s).stream().map(n -> new Transition<>(ProcRule.AioCtxLockBusy, n)).toList();
         }
+        if (a instanceof IoWqWork) {
+            return IoUring.ioWqWork(s).stream().flatMap(w -> outcomes(ProcRule.IoWqNopDone, w).stream()).toList();
+        }
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
-                || a instanceof IoUringTaskWork || a instanceof AioPollWork || a instanceof DelayedFputWork) {
+                || a instanceof IoUringTaskWork || a instanceof AioPollWork || a instanceof DelayedFputWork
+                || a instanceof IoWqFree) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -50,6 +54,11 @@ public final class Proc {
         if (rule == null) {
             return List.of();
         }
+        return outcomes(rule, w);
+    }
+
+    /** The step's outcome in {@code w}: one, or two when a woken reader races sock_wake_async. */
+    private static List<Transition<ProcState>> outcomes(ProcRule rule, World w) {
         ProcState next = w.build();
         ProcState.Signals sent = w.race == null ? next.sigio() : Fasync.send(next.sigio(), w.race);
         if (!sent.equals(next.sigio())) { // the woken reader may clear SOCKWQ_ASYNC_WAITDATA first
@@ -112,6 +121,8 @@ public final class Proc {
             case AioPollWork x -> Aio.work(w);
             case DelayedFputWork x -> Aio.delayedFput(w);
             case AioTrylockFails x -> null; // coverage: impossible — handled in successors
+            case IoWqWork x -> null; // coverage: impossible — handled in successors
+            case IoWqFree x -> IoUring.ioWqFree(w);
             case IoUringTaskWork x -> {
                 if (!IoPoll.due(w.build())) {
                     yield Aio.fput(w); // DOUBT: with both due, io_uring's runs first here

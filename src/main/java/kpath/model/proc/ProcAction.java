@@ -183,10 +183,16 @@ public sealed interface ProcAction {
      * IORING_OP_LAST) and user_data; for POLL_ADD the fd, the requested poll mask and whether it is
      * multishot (IORING_POLL_ADD_MULTI); for READ, WRITE and RECV the fd, the length and (RECV) whether
      * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL and POLL_REMOVE the user_data of the request to cancel;
-     * IOSQE_IO_LINK, IOSQE_IO_HARDLINK. Unused fields are "", 0, false.
+     * IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_IO_DRAIN. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
-               boolean hardlink, long len, boolean dontwait, long off) {
+               boolean hardlink, long len, boolean dontwait, long off, boolean drain) {
+        /** Without IOSQE_IO_DRAIN. */
+        public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+                   boolean hardlink, long len, boolean dontwait, long off) {
+            this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, false);
+        }
+
         /** Without off (0: every opcode but a POLL_REMOVE that updates the user_data). */
         public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                    boolean hardlink, long len, boolean dontwait) {
@@ -265,18 +271,23 @@ public sealed interface ProcAction {
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain);
+        }
+
+        /** The same SQE with IOSQE_IO_DRAIN: it starts only when every request before it is done (io_drain_req). */
+        public Sqe drained() {
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true);
         }
 
         /**
          * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
          * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
-         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:LINK|:HARDLINK].
+         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:DRAIN][:LINK|:HARDLINK].
          */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
@@ -293,6 +304,7 @@ public sealed interface ProcAction {
                 case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
                 default -> ud;
             };
+            text = drain ? text + ":DRAIN" : text;
             return hardlink ? text + ":HARDLINK" : link ? text + ":LINK" : text;
         }
     }
@@ -360,6 +372,23 @@ public sealed interface ProcAction {
      */
     record IoUringTaskWork() implements ProcAction {
         @Override public String toString() { return "io_uring task work"; }
+    }
+
+    /**
+     * Hidden: an io-wq worker runs a request that io_queue_deferred released (a drained SQE and those
+     * behind it are forced async, REQ_F_FORCE_ASYNC): it posts its CQE (io_req_complete_post). Any
+     * released request may be the one (workers run side by side); one successor each.
+     */
+    record IoWqWork() implements ProcAction {
+        @Override public String toString() { return "io-wq work"; }
+    }
+
+    /**
+     * Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work →
+     * io_free_req → io_req_task_complete); the flush after it runs io_queue_deferred.
+     */
+    record IoWqFree() implements ProcAction {
+        @Override public String toString() { return "io-wq requests freed"; }
     }
 
     // ---- native AIO (fs/aio.c) ----

@@ -88,6 +88,8 @@ public enum ProcRule implements Rule {
     IoUringPollTaskWork(KERNEL, "the task work of woken or cancelled polls: each polls its file again and posts the mask (F_MORE if multishot) or -ECANCELED (io_uring/poll.c io_poll_task_func)"),
     IoUringEnterEinval(FAST_FAIL, "io_uring_enter with a flag outside IORING_ENTER_FLAGS: EINVAL, before the fd is looked up (io_uring/io_uring.c io_uring_enter)"),
     IoUringEnterEopnotsupp(FAST_FAIL, "io_uring_enter on a file that is not a ring: EOPNOTSUPP (io_uring/io_uring.c io_uring_enter)"),
+    IoWqNopDone(KERNEL, "an io-wq worker runs a NOP that io_queue_deferred released (drained SQEs are forced async): it posts its CQE, 0 (io_uring/io_uring.c io_wq_submit_work, io_req_complete_post)"),
+    IoWqFreed(KERNEL, "the submitter's task work frees the requests io-wq completed, and the flush after it starts the defer list's head once every allocated request is on it (io_uring/io_uring.c io_free_req, __io_submit_flush_completions, io_queue_deferred)"),
     CqReaped(FAST_SUCCEED, "the application takes every CQE between head and tail; nothing moves from the overflow list (io_uring(7))"),
     // fs/aio.c
     IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),

@@ -363,6 +363,10 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                     return (Object) m;
                 }).toList());
                 r.put("sq", u.sq().stream().map(ReadinessModel::sqe).toList());
+                r.put("defer", u.defer().stream().map(ReadinessModel::sqe).toList());
+                r.put("drainActive", u.drainActive());
+                r.put("iowq", u.iowq());
+                r.put("unfreed", u.unfreed());
             }
         }
         return r;
@@ -382,6 +386,9 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         m.put("len", q.len());
         m.put("dontwait", q.dontwait());
         m.put("off", q.off());
+        if (q.drain()) {
+            m.put("drain", true); // only when set (IoPoll.tla Drained)
+        }
         return m;
     }
 

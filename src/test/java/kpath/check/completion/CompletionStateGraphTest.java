@@ -73,6 +73,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void drainHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::drainModel, CompletionMc.DRAIN_MODULE, CompletionMc.DRAIN_CFG, CompletionMc.drainSetup(),
+                CompletionMc.drainUniverse(), "MCDrainSetup", "MCDrainCalls",
+                List.of("IoUringEnterOk", "IoUringPollTaskWork", "IoWqNopDone", "IoWqFreed", "CqReaped"));
+    }
+
+    @Test
     void readsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::readsModel, CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc.readsSetup(),
                 CompletionMc.readsUniverse(), "MCReadsSetup", "MCReadsCalls", List.of("IoUringEnterOk", "IoUringPollTaskWork"));

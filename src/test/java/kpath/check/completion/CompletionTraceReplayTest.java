@@ -760,4 +760,30 @@ class CompletionTraceReplayTest {
     void aPollOfARingThatACompletionDoesNotWakeIsRejected() throws Exception {
         rejectedByBoth(edit(DIR.resolve("io-uring-ring-fd-poll-woken.trace"), "t1 <- 1", 1, "t1 <- 0"), "model returns 1");
     }
+
+    static final Path DRAIN = DIR.resolve("io-uring-drain.trace");
+
+    @Test
+    void aDrainedNopThatDoesNotWaitForThePollIsRejected() throws Exception {
+        // The belief "IOSQE_IO_DRAIN orders only the SQEs of its own batch" (or is ignored): 2 and 3 inline.
+        rejectedByBoth(edit(DRAIN, "observe reap(u0) cqes=-", 1, "observe reap(u0) cqes=2:0:0,3:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aNopAfterTheDrainThatCompletesInlineIsRejected() throws Exception {
+        // The belief "only the SQEs before the drained one are waited for; a later one runs at once":
+        // drain_active forces NOP 4 onto the defer list too (io_init_req, io_drain_req).
+        rejectedByBoth(edit(DRAIN, "observe reap(u0) cqes=-", 2, "observe reap(u0) cqes=4:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aNopBehindTheDrainedOneThatOvertakesItIsRejected() throws Exception {
+        // The belief "the drained NOP and the NOPs behind it start together once the poll is done":
+        // 3 starts only after 2 is freed (io_queue_deferred stops at a drained head).
+        rejectedByBoth(edit(DRAIN, "cqes=1:1:0,2:0:0,3:0:0,4:0:0", 1,
+                        "observe reap(u0) cqes=1:1:0,3:0:0,2:0:0,4:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:1:0 "); // no state of the model has 3 posted before 2
+    }
 }
