@@ -66,7 +66,7 @@ public final class TcpMc {
     private static final java.util.Map<java.util.List<Object>, Explorer.Result> EXPLORED =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    static Explorer.Result explore(TcpBounds b, boolean observables) {
+    public static Explorer.Result explore(TcpBounds b, boolean observables) {
         return EXPLORED.computeIfAbsent(java.util.List.of(b, observables), k -> {
             Explorer<ListenState, TcpAction> e = explorer(new TcpListen(b));
             return (observables ? e.withObservables() : e).explore();
@@ -74,7 +74,7 @@ public final class TcpMc {
     }
 
     /** The Java explorer at these bounds: MCTcpListen's constraint and invariants. */
-    static Explorer<ListenState, TcpAction> explorer(TcpListen model) {
+    public static Explorer<ListenState, TcpAction> explorer(TcpListen model) {
         return Explorer.of(model).constraint(constraint()).invariants(TcpInvariants.all(model.bounds()));
     }
 
