@@ -49,7 +49,15 @@ public final class FingerprintExplorer<S, A> {
         }
     }
 
+    /**
+     * Where an exploration stands as it starts expanding BFS level {@code level}: the distinct
+     * states and states generated so far, and the frontier (the states of that level, all Java
+     * states it holds).
+     */
+    public record Progress(int level, long distinctStates, long statesGenerated, long frontier) {}
+
     private final Model<S, A> model;
+    private java.util.function.Consumer<Progress> onLevel = p -> { };
     private Predicate<S> constraint = s -> true;
     private final Map<String, Predicate<S>> invariants = new LinkedHashMap<>();
     private Set<String> modelValues = Set.of();
@@ -97,6 +105,12 @@ public final class FingerprintExplorer<S, A> {
         return this;
     }
 
+    /** Called as each BFS level starts to be expanded (TLC's progress lines; a benchmark weighs the heap there). */
+    public FingerprintExplorer<S, A> onLevel(java.util.function.Consumer<Progress> onLevel) {
+        this.onLevel = Objects.requireNonNull(onLevel, "onLevel");
+        return this;
+    }
+
     /** Bytes the last exploration's tables take (fingerprint slots and the two int arrays), 0 before one. */
     public long tableBytes() {
         return seen == null ? 0 : 8L * seen.capacity() + parent.bytes() + step.bytes();
@@ -128,10 +142,14 @@ public final class FingerprintExplorer<S, A> {
         }
         int level = 1;
         long levelEnd = seen.size();   // index of the first state of the next level
+        if (!queue.isEmpty()) {
+            onLevel.accept(new Progress(level, seen.size(), generated, queue.size()));
+        }
         for (int index = 0; !queue.isEmpty(); index++) {
             if (index == levelEnd) {
                 level++;
                 levelEnd = seen.size();
+                onLevel.accept(new Progress(level, seen.size(), generated, queue.size()));
             }
             widest = Math.max(widest, queue.size());
             S s = queue.poll();

@@ -12,7 +12,7 @@ final class FingerprintSet {
     private long size;
 
     FingerprintSet(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        int cap = Math.max(16, Integer.highestOneBit(expected * 2 - 1) << 1);   // at most half full
         slots = new long[cap];
         mask = cap - 1;
     }

@@ -49,6 +49,23 @@ public final class TcpMc {
                 KernelProfile.LINUX_6_13_ON);
     }
 
+    /** specs/MCTcpListenScale: bounds for size (over two million states), for the counting explorer and its benchmark. */
+    public static final String SCALE = "MCTcpListenScale";
+
+    /**
+     * Three peers, backlogs 0, 1 and 2 under somaxconn 2 and tcp_max_syn_backlog 2, every
+     * syncookies and abort_on_overflow setting (MCTcpListenScale.tla).
+     */
+    public static TcpBounds scaleBounds() {
+        Set<Sysctls> choices = new HashSet<>();
+        for (int sc = 0; sc <= 2; sc++) {
+            for (int ab = 0; ab <= 1; ab++) {
+                choices.add(new Sysctls(2, 2, sc, ab, 1));
+            }
+        }
+        return new TcpBounds(List.of("c1", "c2", "c3"), List.of(0, 1, 2), choices, KernelProfile.LINUX_6_13_ON);
+    }
+
     /** Explores {@code model} under these bounds and compares with TLC run on {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(TcpListen model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {
