@@ -184,40 +184,48 @@ public final class Fingerprint {
         return mix(h);
     }
 
-    /** What the walker needs of a class, found once: a seed from its name, and its parts. */
-    private record Shape(long seed, List<MethodHandle> parts, List<Field> fields) {}
+    /** What the walker needs of a class: a seed from its name, and its record components or (other classes of the models) its instance fields. */
+    record Shape(long seed, List<MethodHandle> parts, List<Field> fields) {}
 
-    private static final ClassValue<Shape> CLASS = new ClassValue<>() {
-        @Override
-        protected Shape computeValue(Class<?> k) {
-            long seed = string(k.getName());
-            if (k.isRecord()) {
-                List<MethodHandle> parts = new ArrayList<>();
-                for (RecordComponent rc : k.getRecordComponents()) {
-                    try {
-                        java.lang.reflect.Method m = rc.getAccessor();
-                        m.setAccessible(true);
-                        parts.add(MethodHandles.lookup().unreflect(m)
-                                .asType(MethodType.methodType(Object.class, Object.class)));
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return new Shape(seed, List.copyOf(parts), null);
+    private static final ClassValue<Shape> CLASS = cache();
+
+    /** A cache of {@link #shape}s, each found once per class. */
+    static ClassValue<Shape> cache() {
+        return new ClassValue<>() {
+            @Override
+            protected Shape computeValue(Class<?> k) {
+                return shape(k);
             }
-            if (k.isArray() || k.isEnum() || k.getName().startsWith("java.")) {
-                return new Shape(seed, List.of(), null);
-            }
-            List<Field> fields = new ArrayList<>();
-            for (Class<?> c = k; c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers())) {
-                        f.setAccessible(true);
-                        fields.add(f);
-                    }
+        };
+    }
+
+    static Shape shape(Class<?> k) {
+        long seed = string(k.getName());
+        if (k.isRecord()) {
+            List<MethodHandle> parts = new ArrayList<>();
+            for (RecordComponent rc : k.getRecordComponents()) {
+                try {
+                    java.lang.reflect.Method m = rc.getAccessor();
+                    m.setAccessible(true);
+                    parts.add(MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class)));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
                 }
             }
-            return new Shape(seed, List.of(), List.copyOf(fields));
+            return new Shape(seed, List.copyOf(parts), null);
         }
-    };
+        if (k.isArray() || k.isEnum() || k.getName().startsWith("java.")) {
+            return new Shape(seed, List.of(), null);
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = k; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    fields.add(f);
+                }
+            }
+        }
+        return new Shape(seed, List.of(), List.copyOf(fields));
+    }
 }

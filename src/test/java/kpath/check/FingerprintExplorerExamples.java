@@ -82,6 +82,37 @@ class FingerprintExplorerExamples {
         assertEquals(List.of("A", "A", "A"), r.violation().orElseThrow().actions());
     }
 
+    /** x sets one of its three low bits per step ("0", "1", "2", in that order): every state has three transitions. */
+    record Bits() implements Model<Integer, String> {
+        public Set<Integer> initialStates() {
+            return Set.of(0);
+        }
+
+        public List<String> actions(Integer x) {
+            return List.of("0", "1", "2");
+        }
+
+        public List<Transition<Integer>> successors(Integer x, String a) {
+            return List.of(new Transition<>(ExplorerTest.Counter.R.A, x | 1 << Integer.parseInt(a)));
+        }
+
+        public SortedMap<String, Object> variables(Integer x) {
+            return new TreeMap<>(Map.of("x", x));
+        }
+    }
+
+    @Test
+    void aCounterexampleIsReplayedAlongTheStoredTransitionNumbers() {
+        // 6 = bit 1, then bit 2: transitions number 1 and 2 of their states
+        FingerprintExplorer.Result r = both(Explorer.of(new Bits()).invariant("Not6", x -> x != 6));
+        assertEquals(List.of("1", "2"), r.violation().orElseThrow().actions());
+        // from the second of two initial states (Set.of's order is the JVM's: either may come first)
+        FingerprintExplorer.Result five = both(Explorer.of(ZERO_FIVE).invariant("Not7", x -> x != 7));
+        assertEquals(List.of("A", "A", "B"), five.violation().orElseThrow().actions());
+        FingerprintExplorer.Result zero = both(Explorer.of(ZERO_FIVE).invariant("Not1", x -> x != 1));
+        assertEquals(List.of("A"), zero.violation().orElseThrow().actions());
+    }
+
     @Test
     void withoutConstraintEverythingIsExpanded() {
         FingerprintExplorer.Result r = both(Explorer.of(ZERO));
@@ -202,6 +233,7 @@ class FingerprintExplorerExamples {
     void unequalValuesHaveUnequalFingerprints() {
         List<Object> values = List.of(new P(1, "x"), new P(2, "x"), new P(1, "y"), new Q(1, "x"), E.X, E.Y,
                 1, 1L, (short) 1, (byte) 1, 'a', 1.0, 1.0f, 2, true, false, "", "a", "ab", "ba", "abcd", "abce", "abcde",
+                "xbcd", "axcd", "abxd", "abcx", "abcdxfgh", "abcdexgh", "abcdefxh", "abcdefgx", "abcdefgh",
                 List.of(), Set.of(), Map.of(), List.of(1, 2), List.of(2, 1), Set.of(1, 2), Set.of(1, 3), Set.of(1),
                 Map.of(1, 2), Map.of(2, 1), Map.of(1, 3), Optional.empty(), Optional.of(1), Optional.of(2),
                 Counters.zero(), Counters.zero().inc(kpath.uapi.Counter.ListenDrops), new int[] {1, 2}, new int[] {2, 1},
@@ -214,6 +246,51 @@ class FingerprintExplorerExamples {
         assertNotEquals(fp(null), fp(""));
     }
 
+    static class Base {
+        final int a = 1;
+    }
+
+    static final class Sub extends Base {
+        static final int ignored = 3;
+        final int b = 2;
+    }
+
+    @Test
+    void shapesAreRecordComponentsOrInstanceFieldsFoundOnce() throws Throwable {
+        ClassValue<Fingerprint.Shape> fresh = Fingerprint.cache();
+        Fingerprint.Shape p = fresh.get(P.class);
+        assertEquals(2, p.parts().size());
+        assertEquals(null, p.fields());
+        assertEquals("x", (Object) p.parts().get(1).invokeExact((Object) new P(1, "x")));
+        assertNotEquals(p.seed(), fresh.get(Q.class).seed());
+        Fingerprint.Shape counters = fresh.get(Counters.class);
+        assertEquals(List.of(), counters.parts());
+        assertEquals(1, counters.fields().size());   // not the static ALL
+        assertEquals(8, ((int[]) counters.fields().getFirst().get(Counters.zero())).length);
+        assertEquals(List.of("b", "a"), fresh.get(Sub.class).fields().stream().map(java.lang.reflect.Field::getName).toList());
+        assertEquals(1, fresh.get(Sub.class).fields().get(1).get(new Sub()));
+        for (Class<?> k : List.of(E.class, Object.class, int[].class, java.util.concurrent.atomic.AtomicInteger.class)) {
+            assertEquals(null, fresh.get(k).fields(), k::getName);
+            assertEquals(List.of(), fresh.get(k).parts(), k::getName);
+        }
+        assertEquals(fresh.get(P.class).seed(), Fingerprint.shape(P.class).seed());
+        assertEquals(fp(new Sub()), fp(new Sub()));
+    }
+
+    /**
+     * A fingerprint is a function of the value alone, the same in every JVM and run (no identity
+     * hash, no per-JVM salt such as {@code Set.of}'s iteration order): these values, computed by this
+     * code, pin it.
+     */
+    @Test
+    void fingerprintsAreTheSameInEveryRun() {
+        Object v = List.of(new P(7, "abcdefghij"), "abcdefgh", Map.of("k", Set.of(1L, 2L), "m", Optional.of(true)),
+                new boolean[] {true, false}, E.Y, Optional.empty(), false, 'c');
+        assertEquals(PINNED, fp(v));
+    }
+
+    static final long PINNED = -8621294529188758041L;
+
     @Test
     void classesWithoutAStructureAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fp(new Object()));
@@ -223,8 +300,12 @@ class FingerprintExplorerExamples {
     }
 
     @Test
-    void mixSpreadsEveryBit() {
+    void mixIsMurmurHash3sFmix64() {
         assertEquals(0, Fingerprint.mix(0));
+        assertEquals(0xB456BCFC34C2CB2CL, Fingerprint.mix(1));
+        assertEquals(0x3ABF2A20650683E7L, Fingerprint.mix(2));
+        assertEquals(0xD24BD59F862A1DACL, Fingerprint.mix(0xDEADBEEFL));
+        assertEquals(0x8F780810AF31A493L, Fingerprint.mix(Long.MIN_VALUE));
         assertNotEquals(Fingerprint.mix(1), Fingerprint.mix(2));
         assertTrue(Long.bitCount(Fingerprint.mix(1) ^ Fingerprint.mix(3)) > 16);
         assertNotEquals(Fingerprint.combine(Fingerprint.combine(0, 1), 2), Fingerprint.combine(Fingerprint.combine(0, 2), 1));
@@ -250,6 +331,22 @@ class FingerprintExplorerExamples {
             assertFalse(s.add(i * 0x9E3779B97F4A7C15L));
         }
         assertFalse(s.contains(-1));
+        // keys alike in their low bits probe the same run of slots
+        FingerprintSet run = new FingerprintSet(4);
+        for (long i = 1; i <= 2000; i++) {
+            assertTrue(run.add(i << 32 | 5));
+            // doubles when more than 3/4 full: 16 slots hold 12, 32 hold 24, ...
+            long cap = 16;
+            while (i > cap / 4 * 3) {
+                cap *= 2;
+            }
+            assertEquals(cap, run.capacity());
+        }
+        for (long i = 1; i <= 2000; i++) {
+            assertTrue(run.contains(i << 32 | 5), () -> "lost a key");
+        }
+        assertFalse(run.contains(2001L << 32 | 5));
+        assertFalse(run.contains(6));
         assertEquals(2048, new FingerprintSet(1000).capacity());
         assertEquals(2048, new FingerprintSet(1024).capacity());
         assertEquals(4096, new FingerprintSet(1025).capacity());
