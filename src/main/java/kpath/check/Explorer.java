@@ -173,6 +173,15 @@ public final class Explorer<S, A> {
         return this;
     }
 
+    /**
+     * A {@link FingerprintExplorer} with this explorer's model, constraint, invariants, model values
+     * and state limit (the observables are a function of the state: it needs none).
+     */
+    public FingerprintExplorer<S, A> counting() {
+        return FingerprintExplorer.of(model).constraint(constraint).invariants(invariants).modelValues(modelValues)
+                .maxStates(maxStates);
+    }
+
     private record Step<S>(S parent, String action, String rule) {
     }
 

@@ -56,7 +56,7 @@ public final class BenchMain {
             if (bench.contains(".SyscallCostBench.")) {
                 syscalls.computeIfAbsent(Integer.parseInt(r.getParams().getParam("fds")), k -> new TreeMap<>())
                         .put(method, r.getPrimaryResult().getScore());
-            } else if (bench.contains(".ExplorerVsTlcBench.")) {
+            } else if (bench.contains(".ExplorerVsTlcBench.") || bench.contains(".FingerprintExplorerBench.")) {
                 explorers.computeIfAbsent(r.getParams().getParam("module"), k -> new TreeMap<>())
                         .put(method, r.getSecondaryResults().get("states"));
             } else if (bench.contains(".ReplayBench.")) {

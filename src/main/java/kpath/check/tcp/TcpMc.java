@@ -49,6 +49,23 @@ public final class TcpMc {
                 KernelProfile.LINUX_6_13_ON);
     }
 
+    /** specs/MCTcpListenScale: bounds for size (over two million states), for the counting explorer and its benchmark. */
+    public static final String SCALE = "MCTcpListenScale";
+
+    /**
+     * Three peers, backlogs 0, 1 and 2 under somaxconn 2 and tcp_max_syn_backlog 2, every
+     * syncookies and abort_on_overflow setting (MCTcpListenScale.tla).
+     */
+    public static TcpBounds scaleBounds() {
+        Set<Sysctls> choices = new HashSet<>();
+        for (int sc = 0; sc <= 2; sc++) {
+            for (int ab = 0; ab <= 1; ab++) {
+                choices.add(new Sysctls(2, 2, sc, ab, 1));
+            }
+        }
+        return new TcpBounds(List.of("c1", "c2", "c3"), List.of(0, 1, 2), choices, KernelProfile.LINUX_6_13_ON);
+    }
+
     /** Explores {@code model} under these bounds and compares with TLC run on {@code module} in {@code specDir}. */
     public static GraphComparison.Outcome compare(TcpListen model, Path specDir, String module, String cfg,
                                                   Duration timeout) throws CheckException {
@@ -66,7 +83,7 @@ public final class TcpMc {
     private static final java.util.Map<java.util.List<Object>, Explorer.Result> EXPLORED =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    static Explorer.Result explore(TcpBounds b, boolean observables) {
+    public static Explorer.Result explore(TcpBounds b, boolean observables) {
         return EXPLORED.computeIfAbsent(java.util.List.of(b, observables), k -> {
             Explorer<ListenState, TcpAction> e = explorer(new TcpListen(b));
             return (observables ? e.withObservables() : e).explore();
@@ -74,7 +91,7 @@ public final class TcpMc {
     }
 
     /** The Java explorer at these bounds: MCTcpListen's constraint and invariants. */
-    static Explorer<ListenState, TcpAction> explorer(TcpListen model) {
+    public static Explorer<ListenState, TcpAction> explorer(TcpListen model) {
         return Explorer.of(model).constraint(constraint()).invariants(TcpInvariants.all(model.bounds()));
     }
 
