@@ -34,8 +34,9 @@ public final class Proc {
         if ((IoPoll.due(s) || Aio.fputDue(s)) != a instanceof IoUringTaskWork) {
             return List.of(); // task work (io_uring's, an AIO fput) runs before anything else, and only when due
         }
-        if ((a instanceof AioPollWork || a instanceof DelayedFputWork || a instanceof AioTrylockFails) && !s.hasAsyncFiles()) {
-            return List.of(); // an AIO worker or a delayed fput needs an AIO context (asked before every line)
+        if ((a instanceof AioPollWork || a instanceof DelayedFputWork || a instanceof AioTrylockFails
+                || a instanceof IoWqWork || a instanceof IoWqFree) && !s.hasAsyncFiles()) {
+            return List.of(); // kernel work needs a ring or an AIO context (a replay asks before every line)
         }
         if (a instanceof AioTrylockFails) {
             return Aio.lockBusy(s).stream().map(n -> new Transition<>(ProcRule.AioCtxLockBusy, n)).toList();
