@@ -327,7 +327,6 @@ public final class CompletionMc {
                 .map(f -> (OpenFile.IoUring) f).toList();
     }
 
-    /** The Java explorer at these bounds. */
     /** The model's reachable graph at these bounds; the model is pure, so one JVM explores the same bounds once. */
     public static Explorer.Result explore(ReadinessModel model) {
         return PLAIN.computeIfAbsent(model.bounds(), b -> exploreObserved(model).withoutObservables());

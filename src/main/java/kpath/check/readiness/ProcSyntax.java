@@ -425,7 +425,6 @@ final class ProcSyntax {
         }
     }
 
-    /** io_uring_enter's flags: 0 or IORING_ENTER_GETEVENTS (whether GETEVENTS is set). */
     /**
      * {@code io_uring_enter(fd, -, 0, 0xBITS)}: flags with a bit no 6.18 flag has (IORING_ENTER_FLAGS),
      * nothing queued.

@@ -160,7 +160,6 @@ public sealed interface ProcAction {
 
     // ---- io_uring (io_uring/io_uring.c) ----
 
-    /** io_uring_setup(entries, params) with params.flags 0: a ring named {@code name} on fd {@code number}. */
     /**
      * io_uring_setup(entries, &p): {@code flags} is p.flags, {@code cqEntries} p.cq_entries (read
      * with IORING_SETUP_CQSIZE), {@code resv} whether p.resv has a bit set; the ring's name and fd
@@ -393,7 +392,6 @@ public sealed interface ProcAction {
 
     // ---- native AIO (fs/aio.c) ----
 
-    /** io_setup(nr_events, &ctx): the context written to {@code ctx}, named by the trace. */
     /**
      * io_setup(nr_events, &ctx): {@code ctx} names the context variable (one named before holds
      * that context's id, a fresh name 0); {@code aioMaxNr} is /proc/sys/fs/aio-max-nr as the
