@@ -41,12 +41,6 @@ final class Wait {
     }
 
     /**
-     * The tasks sleeping on {@code queue} that a wake-up with {@code key} reaches, made runnable:
-     * poll and select sleepers whose key matches ({@link SelectPoll#pollwake}), readers
-     * (autoremove_wake_function: any key), an AIO context's io_getevents sleepers (fs/aio.c
-     * aio_complete: wake_up(&ctx->wait), any), which the context wakes when it posts.
-     */
-    /**
      * A ring's cq_wait (io_uring/io_uring.c io_cqring_wake, at every commit), whose CQ tail moved
      * by {@code posted}: the tasks waiting in io_uring_enter on {@code ring} (asleep, or woken and
      * not yet run) have that much less to wait for, and each asleep is woken only when its wait is
@@ -62,6 +56,12 @@ final class Wait {
         }
     }
 
+    /**
+     * The tasks sleeping on {@code queue} that a wake-up with {@code key} reaches, made runnable:
+     * poll and select sleepers whose key matches ({@link SelectPoll#pollwake}), readers
+     * (autoremove_wake_function: any key), an AIO context's io_getevents sleepers (fs/aio.c
+     * aio_complete: wake_up(&ctx->wait), any), which the context wakes when it posts.
+     */
     static void wakeTasks(World w, String queue, int key) {
         for (String t : new TreeMap<>(w.tasks).keySet()) {
             Task task = w.tasks.get(t);
