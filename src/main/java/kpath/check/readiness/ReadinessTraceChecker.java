@@ -179,8 +179,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
      */
     static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, long now, int maxStates, String where)
             throws CheckException {
-        if (from.size() <= maxStates && from.stream().noneMatch(Proc::mayStepUnseen)) {
-            return from;
+        if (from.stream().noneMatch(Proc::mayStepUnseen)) {
+            return limit(from, maxStates, where);
         }
         Set<ProcState> seen = new LinkedHashSet<>(from);
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
@@ -208,11 +208,17 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                     }
                 }
             }
-            if (seen.size() > maxStates) {
-                throw CheckException.limit(where + "more than " + maxStates + " model states: too many tasks at once");
-            }
+            limit(seen, maxStates, where);
         }
         return seen;
+    }
+
+    /** {@code states}, unless there are more than {@code maxStates}: a runaway trace. */
+    private static Set<ProcState> limit(Set<ProcState> states, int maxStates, String where) throws CheckException {
+        if (states.size() > maxStates) {
+            throw CheckException.limit(where + "more than " + maxStates + " model states: too many tasks at once");
+        }
+        return states;
     }
 
     /** Applies {@code a} to every state; with {@code result}, keeps the outcomes that returned it. */

@@ -294,36 +294,26 @@ public final class TcpTraceSteps {
         return rs;
     }
 
-    /** The model's value for a reading, as text. */
-    static String modelValue(Reading r, Map<String, Object> observables) {
-        Object v = observables.get(r.observable());
-        if (r.key().isPresent()) {
-            v = v instanceof kpath.model.TlaFunction f ? f.mapping().get(r.key().get()) : ((Map<?, ?>) v).get(r.key().get());
-        }
-        return String.valueOf(v);
+    /** The model's value for a reading, as text: only the observable it names, and only its entry. */
+    static String modelValue(Reading r, TcpListen model, ListenState s) {
+        return String.valueOf(r.key().isPresent() ? model.observable(s, r.observable(), r.key().get())
+                : model.observable(s, r.observable()));
     }
 
     /** What {@code s} shows for an observation, in the observation's own keys. */
     public static Map<String, String> predicted(Observe o, TcpListen model, ListenState s) {
-        Map<String, Object> obs = model.observables(s);
         Map<String, String> p = new java.util.TreeMap<>();
         for (Reading r : readings(o)) {
-            String v = modelValue(r, obs);
+            String v = modelValue(r, model, s);
             p.put(r.traceKey(), r.observable().equals("poll") ? maskText(Integer.parseInt(v)) : v);
         }
         return p;
     }
 
-    /** Whether {@code s} agrees with the observation. */
-    public static boolean agrees(Observe o, TcpListen model, ListenState s) {
-        return agrees(readings(o), model, s);
-    }
-
-    /** Whether {@code s} agrees with an observation's {@link #readings}: each reads only its own observable. */
+    /** Whether {@code s} agrees with an observation's {@link #readings}. */
     static boolean agrees(List<Reading> readings, TcpListen model, ListenState s) {
         for (Reading r : readings) {
-            Object v = r.key().isPresent() ? model.observable(s, r.observable(), r.key().get()) : model.observable(s, r.observable());
-            if (!r.value().equals(String.valueOf(v))) {
+            if (!r.value().equals(modelValue(r, model, s))) {
                 return false;
             }
         }

@@ -478,7 +478,7 @@ final class Aio {
     }
 
     private static Map<String, AioCtx> contexts(World w) {
-        if (!w.any(AioCtx.class)) {
+        if (!w.mayHave(AioCtx.class)) {
             return Map.of(); // most states have no context, and every wake-up asks
         }
         Map<String, AioCtx> m = new TreeMap<>();

@@ -21,13 +21,16 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         this.map = frozen;
     }
 
-    /** The map as it stands: the original when nothing changed it, so freezing it again copies nothing. */
+    /**
+     * The map as it stands: the original when nothing changed it, so freezing it again copies nothing
+     * (speed only: ProcState copies what it is given unless it is already an immutable map).
+     */
     Map<K, V> frozen() {
         return copied ? Map.copyOf(map) : map;
     }
 
-    /** Whether a step changed the map. */
-    boolean changed() {
+    /** Whether a step changed the map (speed only: a wrong answer costs a copy or a scan, never a verdict). */
+    boolean copiedYet() {
         return copied;
     }
 

@@ -533,7 +533,7 @@ final class IoPoll {
 
     /** The rings by file id, in id order. */
     private static Map<String, OpenFile.IoUring> rings(World w) {
-        if (!w.any(OpenFile.IoUring.class)) {
+        if (!w.mayHave(OpenFile.IoUring.class)) {
             return Map.of(); // most states have no ring, and every wake-up asks
         }
         Map<String, OpenFile.IoUring> m = new TreeMap<>();

@@ -67,10 +67,13 @@ final class World {
         return open == null ? null : fds.get(open);
     }
 
-    /** Whether some file is of {@code kind}. */
-    boolean any(Class<? extends OpenFile> kind) {
+    /**
+     * False when no file is of {@code kind}; true when one may be (speed only: callers still filter
+     * the files by kind, so true is always a correct answer).
+     */
+    boolean mayHave(Class<? extends OpenFile> kind) {
         boolean async = kind == OpenFile.IoUring.class || kind == OpenFile.AioCtx.class;
-        if (async && !((CowMap<String, OpenFile>) files).changed() && !from.hasAsyncFiles()) {
+        if (async && !((CowMap<String, OpenFile>) files).copiedYet() && !from.hasAsyncFiles()) {
             return false; // the state this step started from knows it has none
         }
         for (OpenFile f : files.values()) {
