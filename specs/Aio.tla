@@ -1,11 +1,13 @@
 -------------------------------- MODULE Aio --------------------------------
 (***************************************************************************)
 (* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLLs and of    *)
-(* PREAD/PWRITE of pipes (done inside the call), with IOCB_FLAG_RESFD,     *)
+(* PREAD/PWRITE of pipes and AF_UNIX sockets (done inside the call), with *)
+(* IOCB_FLAG_RESFD,                                                        *)
 (* io_cancel, io_getevents, io_destroy, the kernel worker that completes   *)
 (* a poll woken without a key or cancelled, and delayed_fput_work, which   *)
 (* drops the files such polls held (AioDelayedFput).  A task's IOCB_CMD_   *)
-(* PREAD of an empty blocking pipe sleeps inside io_submit (Tasks.tla).     *)
+(* PREAD of an empty blocking pipe or socket sleeps inside io_submit        *)
+(* (Tasks.tla).                                                            *)
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
@@ -74,16 +76,20 @@ IocbErr(q) ==
     ELSE IF q.offset < 0 THEN "EINVAL"
     ELSE ""
 
-\* Reads and writes of other files than pipes and regular files are not modelled, nor rw flags
-\* but RWF_NOWAIT.
-Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ (files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular"}
+\* Reads and writes of other files than pipes, AF_UNIX sockets and regular files are not
+\* modelled, nor rw flags but RWF_NOWAIT.
+Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ (files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular", "UnixStream"}
                                                      \/ "other" \in q.rwFlags)
 
 \* kernel: fs/pipe.c anon_pipe_read: a read of some bytes of an empty pipe with a writer waits on
 \* rd_wait, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
+\* net/socket.c sock_read_iter: at aio_offset 0, a read of some bytes of a blocking socket without
+\* IOCB_NOWAIT (no MSG_DONTWAIT) sleeps in unix_stream_data_wait when nothing is there.
 AioReadSleeps(w, q, f) ==
-    /\ q.op = "PREAD" /\ w.files[f].kind = "PipeRead" /\ f \in blocking
-    /\ w.files[f].bytes = 0 /\ w.files[f].writerAlive /\ q.nbytes > 0 /\ "RWF_NOWAIT" \notin q.rwFlags
+    /\ q.op = "PREAD" /\ f \in blocking /\ q.nbytes > 0 /\ "RWF_NOWAIT" \notin q.rwFlags
+    /\ \/ w.files[f].kind = "PipeRead" /\ w.files[f].bytes = 0 /\ w.files[f].writerAlive
+       \/ w.files[f].kind = "UnixStream" /\ q.offset = 0 /\ w.files[f].rcvQueue = <<>> /\ ~w.files[f].err
+          /\ ~RcvShut(w.files[f].shutdown)
 
 \* kernel: aio_poll: the mask at once (an event, its eventfd signalled), or wait on the file's queue.
 AioPollOne(w, ctx, q) ==
@@ -105,6 +111,11 @@ AioPollOne(w, ctx, q) ==
 AioRwOne(w, ctx, q, f) ==
     LET e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
         r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> 0] \* vfs_read of ReadRegularEof: the files are empty
+             \* net/socket.c sock_read_iter, sock_write_iter: ESPIPE unless ki_pos is 0; a read of 0 bytes is 0
+             ELSE IF w.files[f].kind = "UnixStream" /\ q.offset # 0 THEN [w |-> w, ret |-> Err("ESPIPE")]
+             ELSE IF w.files[f].kind = "UnixStream" /\ q.op = "PWRITE" THEN UnixSendOut(w, f, q.nbytes)
+             ELSE IF w.files[f].kind = "UnixStream" /\ q.nbytes = 0 THEN [w |-> w, ret |-> 0]
+             ELSE IF w.files[f].kind = "UnixStream" THEN UnixRecvOut(w, f, q.nbytes)
              ELSE IF q.op = "PREAD" THEN PipeReadOut(w, f, q.nbytes)
              ELSE PipeWriteOut(w, f, q.nbytes)
     IN  WakeTasks(EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>),

@@ -63,7 +63,7 @@ public final class Wchan {
             case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ) || is(wchan, TCP_READ);
             case "io_uring_enter" -> is(wchan, IO_URING_ENTER);
             case "io_getevents" -> is(wchan, IO_GETEVENTS);
-            case "io_submit" -> is(wchan, PIPE_READ);
+            case "io_submit" -> is(wchan, PIPE_READ) || is(wchan, UNIX_READ); // fs/aio.c aio_read: the file's read_iter in the caller
             default -> false;
         };
     }

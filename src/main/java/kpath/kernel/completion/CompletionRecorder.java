@@ -684,7 +684,13 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /** {@code socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = sK:fd,sK+1:fd}; the first end's name. */
     synchronized String socketpair() {
-        LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK, 0);
+        return socketpair(true);
+    }
+
+    /** {@code socketpair(AF_UNIX, SOCK_STREAM[|SOCK_NONBLOCK]) = sK:fd,sK+1:fd}; the first end's name. */
+    synchronized String socketpair(boolean nonblock) {
+        LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX,
+                LibcSocket.SOCK_STREAM | (nonblock ? LibcSocket.SOCK_NONBLOCK : 0), 0);
         if (!p.result().ok()) {
             throw new ErrnoException("socketpair", p.result().errno());
         }
@@ -695,7 +701,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         pipes.put(a, p.first());
         pipes.put(b, p.second());
         syscall("socketpair", Result.ok(a + ":" + p.first() + "," + b + ":" + p.second()), "AF_UNIX",
-                "SOCK_STREAM|SOCK_NONBLOCK");
+                nonblock ? "SOCK_STREAM|SOCK_NONBLOCK" : "SOCK_STREAM");
         return a;
     }
 

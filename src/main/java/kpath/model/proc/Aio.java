@@ -10,6 +10,7 @@ import kpath.model.proc.OpenFile.AioPoll;
 import kpath.model.proc.OpenFile.PipeRead;
 import kpath.model.proc.OpenFile.PipeWrite;
 import kpath.model.proc.OpenFile.Regular;
+import kpath.model.proc.OpenFile.UnixStream;
 import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.AioAbi;
@@ -91,9 +92,9 @@ final class Aio {
             Errno e = taken ? null : refused(w, q);
             String file = taken ? held : w.fileOf(q.fd());
             if (e == null && !q.op().equals("POLL") && (!(w.files.get(file) instanceof PipeRead
-                    || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular)
-                    || (q.rwFlags() & AioAbi.RWF_OTHER) != 0)) {
-                return null; // reads and writes of pipes and regular files only, with no rw flag but RWF_NOWAIT
+                    || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular
+                    || w.files.get(file) instanceof UnixStream) || (q.rwFlags() & AioAbi.RWF_OTHER) != 0)) {
+                return null; // reads and writes of pipes, AF_UNIX sockets and regular files only, with no rw flag but RWF_NOWAIT
             }
             if (e != null && i == 0) {
                 return w.fail(e, e == Errno.EBADF ? Ebadf : e == Errno.EOPNOTSUPP ? AioEopnotsupp : AioEinval);
@@ -121,10 +122,18 @@ final class Aio {
     /**
      * kernel: fs/pipe.c anon_pipe_read — a read of some bytes of an empty pipe with a writer
      * waits, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
+     * net/socket.c sock_read_iter — at aio_offset 0, a read of some bytes of a blocking socket
+     * without IOCB_NOWAIT (no MSG_DONTWAIT) sleeps in unix_stream_data_wait when nothing is there.
      */
     private static boolean wouldSleep(World w, Iocb q, String file) {
-        return q.op().equals("PREAD") && w.files.get(file) instanceof PipeRead p && w.blocking.contains(file)
-                && p.bytes() == 0 && p.writerAlive() && q.nbytes() > 0 && (q.rwFlags() & AioAbi.RWF_NOWAIT) == 0;
+        if (!q.op().equals("PREAD") || !w.blocking.contains(file) || q.nbytes() <= 0 || (q.rwFlags() & AioAbi.RWF_NOWAIT) != 0) {
+            return false;
+        }
+        return switch (w.files.get(file)) {
+            case PipeRead p -> p.bytes() == 0 && p.writerAlive();
+            case UnixStream u -> q.offset() == 0 && AfUnix.wouldSleep(u);
+            default -> false;
+        };
     }
 
     /**
@@ -182,7 +191,9 @@ final class Aio {
      */
     private static void rw(World w, String ctx, Iocb q, String file) {
         String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
-        if (w.files.get(file) instanceof PipeRead p) {
+        if (w.files.get(file) instanceof UnixStream u) {
+            sockRw(w, file, u, q);
+        } else if (w.files.get(file) instanceof PipeRead p) {
             Pipe.read(w, file, p, q.nbytes());
         } else if (w.files.get(file) instanceof Regular) {
             w.ret = 0; // a buffered read, done at once: the scenarios' files are empty (ReadWrite.readFile)
@@ -195,6 +206,24 @@ final class Aio {
         w.files.put(ctx, now.with(events, now.polls()));
         signal(w, List.of(resfd));
         Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
+    }
+
+    /**
+     * kernel: net/socket.c sock_read_iter, sock_write_iter — ESPIPE unless aio_offset is 0; a read
+     * of 0 bytes is 0 ("Match SYS5 behaviour"); else unix_stream_recvmsg or unix_stream_sendmsg,
+     * with MSG_DONTWAIT for an O_NONBLOCK file or IOCB_NOWAIT (a blocking read that would wait
+     * sleeps before this: {@link #wouldSleep}).
+     */
+    private static void sockRw(World w, String file, UnixStream u, Iocb q) {
+        if (q.offset() != 0) {
+            w.ret = -Errno.ESPIPE.number(); // "if (iocb->ki_pos != 0) return -ESPIPE;"
+        } else if (q.op().equals("PWRITE")) {
+            AfUnix.sendmsg(w, u, q.nbytes());
+        } else if (q.nbytes() == 0) {
+            w.ret = 0; // "if (!iov_iter_count(to)) return 0;"
+        } else {
+            AfUnix.recvmsg(w, file, u, q.nbytes());
+        }
     }
 
     /** kernel: aio_poll — the mask at once (completed, and its eventfd signalled), or wait on the file's queue. */

@@ -104,6 +104,9 @@ class ReadinessTraceCheckerExamples {
             assertFalse(kpath.trace.Wchan.sleepsIn("io_getevents", "io_cqring_wait"));
             assertTrue(kpath.trace.Wchan.sleepsIn("io_uring_enter", "io_cqring_wait"));
             assertFalse(kpath.trace.Wchan.sleepsIn("io_uring_enter", "read_events"));
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_submit", "anon_pipe_read")); // aio_read: the file's read_iter
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_submit", "unix_stream_read_generic"));
+            assertFalse(kpath.trace.Wchan.sleepsIn("io_submit", "read_events"));
             kpath.trace.Event.Observation o = new kpath.trace.Event.Observation(1, 0, "task", java.util.Optional.of("t1"),
                     new java.util.LinkedHashMap<>(Map.of("state", "S", "wchan", "read_events")));
             assertEquals(ReadinessTraceChecker.Sight.ASLEEP,
