@@ -19,9 +19,10 @@ import kpath.uapi.Errno;
 import static kpath.model.proc.ProcRule.*;
 
 /**
- * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes and regular
- * files (done inside io_submit: an O_NONBLOCK pipe's read with nothing there completes with
- * -EAGAIN, a buffered read of a file with what it read), io_cancel and io_getevents. io_submit takes its
+ * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes, AF_UNIX
+ * stream sockets and regular files (done inside io_submit: an O_NONBLOCK pipe's or socket's read
+ * with nothing there completes with -EAGAIN, a socket's at a non-zero offset with -ESPIPE, a
+ * buffered read of a file with what it read), io_cancel and io_getevents. io_submit takes its
  * iocbs in order and stops at the first that fails: it returns how many it took, or that one's
  * error when it is the first. A poll that finds its file ready completes inside io_submit with
  * the polled mask; one that waits is completed by the wake-up itself, with the wake-up's key as
@@ -32,7 +33,7 @@ import static kpath.model.proc.ProcRule.*;
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
  * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
  * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files, rw flags
- * but RWF_NOWAIT (a task's read of an empty blocking pipe sleeps inside io_submit: {@link Tasks}), a waiting
+ * but RWF_NOWAIT (a task's read of an empty blocking pipe or socket sleeps inside io_submit: {@link Tasks}), a waiting
  * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
  * {@link Tasks}, woken by every completion, aio_complete's wake_up(&ctx->wait)), io_destroy of a
  * context a task waits on, work_need_resched (a second wake-up
@@ -185,8 +186,8 @@ final class Aio {
     }
 
     /**
-     * kernel: aio_read, aio_write → the pipe's read_iter or write_iter (pipe_read, pipe_write),
-     * inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
+     * kernel: aio_read, aio_write → the file's read_iter or write_iter (pipe_read, pipe_write;
+     * sock_read_iter, sock_write_iter: {@link #sockRw}), inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
      * pipe's -EAGAIN included (and an RWF_NOWAIT read's: IOCB_NOWAIT), and signals its eventfd.
      */
     private static void rw(World w, String ctx, Iocb q, String file) {
