@@ -219,7 +219,7 @@ IoGetevents(ctx, minNr, nr, by) ==
 \* delayed_fput_work, so each poll's file stays referred to after io_destroy returns (it waits for
 \* the requests, not for that fput) until AioDelayedFput: the context is kept, dead, for that long.
 \* Not modelled: io_destroy of a context a task waits on in io_getevents (kill_ioctx wakes it) or
-\* reads in inside io_submit (io_destroy waits for it).
+\* reads in inside io_submit (io_destroy waits for it, uninterruptibly: wait_for_completion, measured).
 IoDestroyOk(ctx) ==
     /\ Ctx(ctx) /\ ~\E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call \in {"IoGetevents", "IoSubmit"}
                                          /\ tasks[t].call.ctx = ctx

@@ -311,7 +311,9 @@ final class Aio {
         AioCtx c = (AioCtx) w.files.get(a.ctx());
         if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && (t.call() instanceof IoGetevents g
                 && g.ctx().equals(a.ctx()) || t.call() instanceof IoSubmit s && s.ctx().equals(a.ctx())))) {
-            return null; // not modelled: kill_ioctx wakes io_getevents sleepers; io_destroy waits for a read in io_submit
+            // not modelled: kill_ioctx wakes io_getevents sleepers; io_destroy waits, uninterruptibly (wait_for_completion:
+            // state D, wchan __x64_sys_io_destroy, measured), until a read asleep inside io_submit completes
+            return null;
         }
         List<String> held = new ArrayList<>(c.putting());
         c.polls().forEach(p -> held.add(p.file()));
