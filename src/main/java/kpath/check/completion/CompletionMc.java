@@ -308,7 +308,8 @@ public final class CompletionMc {
      * MCAioUnix's calls: an AIO context a0; t1 in io_submit of a PREAD of s0, which sleeps in the
      * socket's read until a PWRITE to s1 or s1's close wakes it; a PREAD of s0 with
      * RWF_NOWAIT (EAGAIN when empty), a PWRITE of s1 at aio_offset 1 (ESPIPE), a PWRITE of s1, a
-     * PREAD of s0 of 0 bytes (0); io_getevents; s1's close.
+     * PREAD of s0 of 0 bytes (0); io_getevents; s1's close; t2 in io_destroy(a0), which waits while
+     * t1's read holds a request.
      */
     public static List<ProcAction> aioUnixUniverse() {
         return List.of(new IoSetup(1, "a0"),
@@ -318,7 +319,8 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(Iocb.rw(true, 10, "s1", 1, "").with(0, 1, 0))),
                 new IoSubmit("a0", List.of(Iocb.rw(true, 11, "s1", 1, ""))),
                 new IoSubmit("a0", List.of(Iocb.rw(false, 12, "s0", 0, ""))),
-                new IoGetevents("a0", 0, 2), new Close("s1"));
+                new IoGetevents("a0", 0, 2), new Close("s1"),
+                new TaskCall("t2", new IoDestroy("a0"), -1), new TaskRun("t2"), new TaskReturn("t2"));
     }
 
     public static ReadinessModel aioUnixModel() {

@@ -436,6 +436,21 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         }
     }
 
+    /** Task {@code task}: {@code tN -> io_destroy(aK)}, the call with the lock released, then {@code tN <- 0}. */
+    long taskDestroy(String task, String ctx) {
+        long id;
+        synchronized (this) {
+            Long known = contexts.remove(ctx);
+            id = known == null ? 0 : known;
+            callStart(task, "io_destroy", ctx);
+        }
+        SysResult r = LibcAio.destroy(id);
+        synchronized (this) {
+            callReturn(task, result(r, "0"));
+            return r.value();
+        }
+    }
+
     /** {@code io_cancel(aK, data) = -1 ERRNO}: the iocb submitted with that aio_data (a fresh one if none was). */
     synchronized void aioCancel(String ctx, long data) {
         MemorySegment iocb = iocbs.computeIfAbsent(data, d -> LibcAio.pollIocb(iocbArena, d, -1, 0, -1));

@@ -44,7 +44,7 @@ public final class CompletionScenarios {
                 AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
-                TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
+                TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
                 TaskScenarios.drain());
     }

@@ -198,6 +198,38 @@ final class TaskScenarios {
         });
     }
 
+    static Scenario destroyWhileSubmitSleeps() {
+        return CompletionScenarios.threaded("aio-destroy-while-submit-sleeps", """
+                io_destroy of a context while another task sleeps inside io_submit on it, in the read of an \
+                empty blocking pipe (A-DES-01). fs/aio.c io_destroy -> kill_ioctx kills the context at \
+                once, then waits in wait_for_completion, uninterruptibly (state D; wchan \
+                __x64_sys_io_destroy, as wait_for_completion is __sched), until the context's requests \
+                are done; the read holds one (aio_get_req) and sleeps on in anon_pipe_read, untouched. \
+                The main task's write wakes the reader: its read takes the 3 bytes, aio_rw_done posts \
+                the event into the killed context's ring, io_submit returns 1, and iocb_destroy's \
+                percpu_ref_put of the last request lets io_destroy return 0. The event is never read: \
+                io_getevents of the destroyed context is EINVAL.""", false, (rec, tasks) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2(false);
+            String w = writer(r);
+            int wfd = rec.fd(w);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + r + ":8)", Wchan.PIPE_READ,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
+                            CompletionRecorder.Iocb.pread(1, r, 8))));
+            asleep(tasks, c1);
+            TaskThreads.Task t2 = tasks.start();
+            TaskThreads.Call c2 = t2.call("io_destroy(" + a + ")", Wchan.IO_DESTROY,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskDestroy(t2.name(), a));
+            asleep(tasks, c2);
+            asleep(tasks, c1);
+            rec.write(w, 3);
+            c1.await();
+            c2.await();
+            rec.aioGetevents(a, 0, 4);
+        });
+    }
+
     static Scenario destroyPutsPolledFileLater() {
         return CompletionScenarios.threaded("aio-destroy-puts-polled-file-later", """
                 io_destroy of a context whose waiting IOCB_CMD_POLL holds the last reference to a pipe's \

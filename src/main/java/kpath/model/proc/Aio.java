@@ -36,7 +36,8 @@ import static kpath.model.proc.ProcRule.*;
  * but RWF_NOWAIT (a task's read of an empty blocking pipe or socket sleeps inside io_submit: {@link Tasks}), a waiting
  * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
  * {@link Tasks}, woken by every completion, aio_complete's wake_up(&ctx->wait)), io_destroy of a
- * context a task waits on, work_need_resched (a second wake-up
+ * context a task waits on in io_getevents (a task's io_destroy waits for a read inside io_submit:
+ * {@link #destroy(World, IoDestroy, Task)}), work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more), the eventfd signal of a RESFD poll
  * io_destroy cancels. The fput of a poll completed by the worker or cancelled by io_destroy waits
  * for delayed_fput_work ({@link #delayedFput}), a hidden step.
@@ -84,12 +85,15 @@ final class Aio {
      * ret the count taken before it.
      */
     static ProcRule submit(World w, IoSubmit a, int from, String held) {
-        if (!live(w, a.ctx())) {
+        if (held == null && !live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval); // lookup_ioctx
         }
         for (int i = from; i < a.iocbs().size(); i++) {
             Iocb q = a.iocbs().get(i);
             boolean taken = held != null && i == from;
+            if (!taken && !live(w, a.ctx())) {
+                return null; // not modelled: iocbs after a read that slept through io_destroy's kill_ioctx
+            }
             Errno e = taken ? null : refused(w, q);
             String file = taken ? held : w.fileOf(q.fd());
             if (e == null && !q.op().equals("POLL") && (!(w.files.get(file) instanceof PipeRead
@@ -201,6 +205,9 @@ final class Aio {
         } else {
             Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
         }
+        if (!live(w, ctx)) {
+            return; // a read that slept through io_destroy: its event goes to a ring no one reads again
+        }
         AioCtx now = (AioCtx) w.files.get(ctx);
         List<AioEvent> events = new ArrayList<>(now.events());
         events.add(new AioEvent(q.data(), w.ret));
@@ -308,22 +315,68 @@ final class Aio {
         if (!live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
-        AioCtx c = (AioCtx) w.files.get(a.ctx());
         if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && (t.call() instanceof IoGetevents g
                 && g.ctx().equals(a.ctx()) || t.call() instanceof IoSubmit s && s.ctx().equals(a.ctx())))) {
-            // not modelled: kill_ioctx wakes io_getevents sleepers; io_destroy waits, uninterruptibly (wait_for_completion:
-            // state D, wchan __x64_sys_io_destroy, measured), until a read asleep inside io_submit completes
+            // not modelled: kill_ioctx wakes io_getevents sleepers; a read in io_submit makes io_destroy wait: a task's call
             return null;
         }
-        List<String> held = new ArrayList<>(c.putting());
-        c.polls().forEach(p -> held.add(p.file()));
-        if (held.isEmpty()) {
-            w.files.remove(a.ctx());
-        } else {
-            w.files.put(a.ctx(), new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true));
-        }
+        kill(w, a.ctx(), false);
         w.ret = 0;
         return IoDestroyOk;
+    }
+
+    /**
+     * A task's io_destroy. kernel: io_destroy → kill_ioctx at once (the context is dead: later
+     * lookups fail), then wait_for_completion — uninterruptible, state D — until the context's
+     * requests are done: a read asleep inside io_submit holds one ({@link #inFlight}), and its
+     * iocb_destroy's percpu_ref_put lets io_destroy go on ({@link Tasks}). The context is kept,
+     * dead, while the call waits. Not modelled: a task in io_getevents on it (kill_ioctx wakes it).
+     */
+    static ProcRule destroy(World w, IoDestroy a, Task t) {
+        if (t.on().isEmpty()) {
+            if (!live(w, a.ctx())) {
+                return w.fail(Errno.EINVAL, AioEinval);
+            }
+            if (w.tasks.values().stream().anyMatch(x -> x.phase() != Task.Phase.DONE && x.call() instanceof IoGetevents g
+                    && g.ctx().equals(a.ctx()))) {
+                return null;
+            }
+            kill(w, a.ctx(), inFlight(w, a.ctx()));
+        }
+        w.ret = 0;
+        if (inFlight(w, a.ctx())) {
+            return TaskSleeps;
+        }
+        if (w.files.get(a.ctx()) instanceof AioCtx c && c.putting().isEmpty()) {
+            w.files.remove(a.ctx()); // dead: nothing else keeps it
+        }
+        return IoDestroyOk;
+    }
+
+    /** Whether a task's io_submit holds a request of {@code ctx}: its read took the file and has not finished. */
+    static boolean inFlight(World w, String ctx) {
+        return w.tasks.values().stream().anyMatch(t -> t.call() instanceof IoSubmit s && s.ctx().equals(ctx) && !t.on().isEmpty());
+    }
+
+    /** Whether a task waits in io_destroy of {@code ctx}: the dead context stays for it. */
+    private static boolean destroying(World w, String ctx) {
+        return w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && t.call() instanceof IoDestroy d
+                && d.ctx().equals(ctx));
+    }
+
+    /**
+     * kernel: kill_ioctx — the context goes; free_ioctx_users cancels its waiting polls, whose files
+     * wait for delayed_fput_work: the context is kept, dead, while they do, or while {@code keep}.
+     */
+    private static void kill(World w, String ctx, boolean keep) {
+        AioCtx c = (AioCtx) w.files.get(ctx);
+        List<String> held = new ArrayList<>(c.putting());
+        c.polls().forEach(p -> held.add(p.file()));
+        if (held.isEmpty() && !keep) {
+            w.files.remove(ctx);
+        } else {
+            w.files.put(ctx, new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true));
+        }
     }
 
     /**
@@ -339,7 +392,7 @@ final class Aio {
                 continue;
             }
             files.addAll(c.putting());
-            if (c.dead()) {
+            if (c.dead() && !destroying(w, e.getKey())) {
                 w.files.remove(e.getKey());
             } else {
                 w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false));

@@ -120,7 +120,7 @@ class CompletionStateGraphTest {
     void aioReadsAndWritesOfAUnixSocketHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioUnixModel, CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG,
                 CompletionMc.aioUnixSetup(), CompletionMc.aioUnixUniverse(), "MCAioUnixSetup", "MCAioUnixCalls",
-                List.of("TaskEnters", "TaskSleeps", "TaskReturns", "IoSubmitOk", "IoGeteventsOk", "CloseRelease"));
+                List.of("TaskEnters", "TaskSleeps", "TaskReturns", "IoSubmitOk", "IoGeteventsOk", "CloseRelease", "IoDestroyOk", "AioEinval"));
     }
 
     @Test
