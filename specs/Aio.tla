@@ -262,7 +262,7 @@ IoDestroyOk(ctx, by) ==
                 /\ Finish(by, w, 0, NoCopy)
 
 IoDestroy(ctx, by) ==
-    \/ AioEinval(~Ctx(ctx) /\ (by.task = None \/ tasks[by.task].on = {}), by)
+    \/ AioEinval(~Ctx(ctx) /\ IF by.task = None THEN TRUE ELSE tasks[by.task].on = {}, by)
     \/ IoDestroyOk(ctx, by)
 
 \* Hidden: kernel: fs/file_table.c delayed_fput: delayed_fput_work runs the fputs handed to it from
