@@ -89,6 +89,22 @@ class AioDestroyExamples {
     }
 
     @Example
+    void aFileStillWaitingForItsFputKeepsTheDeadContextPastIoDestroysReturn() {
+        R r = ctxAndBlockingPipe();
+        r.call(new IoSubmit("a0", 7, "r0", Mask.IN), 1);
+        r.call(new TaskCall("t1", submit(pread(1, "r0", 8)), -1), 1);
+        run(r, "t1").expect(TaskSleeps);
+        destroyCall(r);
+        run(r, "t2").expect(TaskSleeps);
+        r.call(new Close("w0"), 0);
+        run(r, "t1").expect(IoSubmitOk);
+        run(r, "t2").expect(IoDestroyOk);
+        assertEquals(List.of("r0"), ((AioCtx) r.s.files().get("a0")).putting(), "the cancelled poll's fput is still due");
+        r.call(new DelayedFputWork(), r.s.ret()).expect(AioDelayedFput);
+        assertFalse(r.s.files().containsKey("a0"));
+    }
+
+    @Example
     void notModelledIoDestroyOfAContextATaskWaitsOnInIoGeteventsOrIocbsAfterTheKill() {
         R r = ctxAndBlockingPipe();
         r.call(new TaskCall("t1", new IoGetevents("a0", 1, 2), -1), 0);
