@@ -153,8 +153,8 @@ final class AioScenarios {
                 aio_rw_done): a read of the empty socket with -EAGAIN (-11), a write of 3 bytes with \
                 3, the read after it with the 3. A write to s1 wakes a waiting IOCB_CMD_POLL of s0 \
                 as write(2) does, with sock_def_readable's whole key (POLLIN|POLLPRI|POLLRDNORM|\
-                POLLRDBAND, 195). A read at aio_offset 1 completes with -ESPIPE (sock_read_iter: \
-                ki_pos must be 0). Once the peer is closed a read of the empty socket completes with 0.""", rec -> {
+                POLLRDBAND, 195). A read and a write at aio_offset 1 complete with -ESPIPE \
+                (sock_read_iter, sock_write_iter: ki_pos must be 0), the write sending nothing. Once the peer is closed a read of the empty socket completes with 0.""", rec -> {
             String a = rec.aioSetup(4);
             String s0 = rec.socketpair();
             String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
@@ -167,6 +167,7 @@ final class AioScenarios {
             rec.aioSubmit(a, List.of(Iocb.pwrite(5, s1, 1, null), Iocb.pread(6, s0, 8)));
             rec.aioGetevents(a, 0, 4);
             rec.aioSubmit(a, List.of(Iocb.pread(7, s0, 8).at(1)));
+            rec.aioSubmit(a, List.of(Iocb.pwrite(9, s1, 1, null).at(1)));
             rec.aioGetevents(a, 0, 4);
             rec.closeFd(s1);
             rec.aioSubmit(a, List.of(Iocb.pread(8, s0, 8)));
