@@ -1,11 +1,13 @@
 -------------------------------- MODULE Aio --------------------------------
 (***************************************************************************)
 (* fs/aio.c (Aio in Java): io_setup, io_submit of IOCB_CMD_POLLs and of    *)
-(* PREAD/PWRITE of pipes (done inside the call), with IOCB_FLAG_RESFD,     *)
+(* PREAD/PWRITE of pipes and AF_UNIX sockets (done inside the call), with *)
+(* IOCB_FLAG_RESFD,                                                        *)
 (* io_cancel, io_getevents, io_destroy, the kernel worker that completes   *)
 (* a poll woken without a key or cancelled, and delayed_fput_work, which   *)
 (* drops the files such polls held (AioDelayedFput).  A task's IOCB_CMD_   *)
-(* PREAD of an empty blocking pipe sleeps inside io_submit (Tasks.tla).     *)
+(* PREAD of an empty blocking pipe or socket sleeps inside io_submit        *)
+(* (Tasks.tla).                                                            *)
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
@@ -28,6 +30,14 @@ AioEopnotsupp(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EOPNOTSUPP")
 \* A context io_submit, io_cancel, io_getevents and io_destroy find (lookup_ioctx): not one destroyed
 \* and kept only for its polls' delayed fputs (dead).
 Ctx(c) == c \in DOMAIN files /\ files[c].kind = "AioCtx" /\ ~files[c].dead
+LiveCtx(w, c) == c \in DOMAIN w.files /\ w.files[c].kind = "AioCtx" /\ ~w.files[c].dead
+
+\* A task's io_submit holds a request of context c: its read took the file and has not finished.
+InFlight(c) == \E t \in DOMAIN tasks : tasks[t].call.call = "IoSubmit" /\ tasks[t].call.ctx = c /\ tasks[t].on # {}
+\* A task waits in io_destroy of c: the dead context stays for it.
+Destroying(w, c) == \E t \in DOMAIN w.tasks : w.tasks[t].phase # "DONE" /\ w.tasks[t].call.call = "IoDestroy" /\ w.tasks[t].call.ctx = c
+\* A task waits in io_getevents on c (io_destroy of it is not modelled: kill_ioctx wakes it).
+GeteventsWaits(c) == \E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call = "IoGetevents" /\ tasks[t].call.ctx = c
 
 \* kernel: io_setup: EINVAL when *ctxp is not 0 (ctx names a context set up before) or for 0 events;
 \* ioctx_alloc: EINVAL when the doubled count is too large, then EAGAIN for more than aio-max-nr
@@ -74,16 +84,20 @@ IocbErr(q) ==
     ELSE IF q.offset < 0 THEN "EINVAL"
     ELSE ""
 
-\* Reads and writes of other files than pipes and regular files are not modelled, nor rw flags
-\* but RWF_NOWAIT.
-Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ (files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular"}
+\* Reads and writes of other files than pipes, AF_UNIX sockets and regular files are not
+\* modelled, nor rw flags but RWF_NOWAIT.
+Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ (files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular", "UnixStream"}
                                                      \/ "other" \in q.rwFlags)
 
 \* kernel: fs/pipe.c anon_pipe_read: a read of some bytes of an empty pipe with a writer waits on
 \* rd_wait, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
+\* net/socket.c sock_read_iter: at aio_offset 0, a read of some bytes of a blocking socket without
+\* IOCB_NOWAIT (no MSG_DONTWAIT) sleeps in unix_stream_data_wait when nothing is there.
 AioReadSleeps(w, q, f) ==
-    /\ q.op = "PREAD" /\ w.files[f].kind = "PipeRead" /\ f \in blocking
-    /\ w.files[f].bytes = 0 /\ w.files[f].writerAlive /\ q.nbytes > 0 /\ "RWF_NOWAIT" \notin q.rwFlags
+    /\ q.op = "PREAD" /\ f \in blocking /\ q.nbytes > 0 /\ "RWF_NOWAIT" \notin q.rwFlags
+    /\ \/ w.files[f].kind = "PipeRead" /\ w.files[f].bytes = 0 /\ w.files[f].writerAlive
+       \/ w.files[f].kind = "UnixStream" /\ q.offset = 0 /\ w.files[f].rcvQueue = <<>> /\ ~w.files[f].err
+          /\ ~RcvShut(w.files[f].shutdown)
 
 \* kernel: aio_poll: the mask at once (an event, its eventfd signalled), or wait on the file's queue.
 AioPollOne(w, ctx, q) ==
@@ -105,9 +119,15 @@ AioPollOne(w, ctx, q) ==
 AioRwOne(w, ctx, q, f) ==
     LET e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
         r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> 0] \* vfs_read of ReadRegularEof: the files are empty
+             \* net/socket.c sock_read_iter, sock_write_iter: ESPIPE unless ki_pos is 0; a read of 0 bytes is 0
+             ELSE IF w.files[f].kind = "UnixStream" /\ q.offset # 0 THEN [w |-> w, ret |-> Err("ESPIPE")]
+             ELSE IF w.files[f].kind = "UnixStream" /\ q.op = "PWRITE" THEN UnixSendOut(w, f, q.nbytes)
+             ELSE IF w.files[f].kind = "UnixStream" /\ q.nbytes = 0 THEN [w |-> w, ret |-> 0]
+             ELSE IF w.files[f].kind = "UnixStream" THEN UnixRecvOut(w, f, q.nbytes)
              ELSE IF q.op = "PREAD" THEN PipeReadOut(w, f, q.nbytes)
              ELSE PipeWriteOut(w, f, q.nbytes)
-    IN  WakeTasks(EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>),
+    IN  IF ~LiveCtx(r.w, ctx) THEN r.w \* a read that slept through io_destroy: its event goes to a ring no one reads
+        ELSE WakeTasks(EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>),
                   ctx, {}) \* aio_complete: wake_up(&ctx->wait)
 
 \* kernel: io_submit_one for iocbs i.. of qs in the world w, iocb i holding file held when a task
@@ -119,7 +139,8 @@ SubmitFrom(w, ctx, qs, i, held) ==
     IF i > Len(qs) THEN [w |-> w, n |-> Len(qs), stop |-> "ok", on |-> ""]
     ELSE LET q == qs[i]
              f == IF held # "" THEN held ELSE FileOf(q.fd)
-         IN  IF held = "" /\ IocbErr(q) # "" THEN [w |-> w, n |-> i - 1, stop |-> "err", on |-> ""]
+         IN  IF held = "" /\ ~LiveCtx(w, ctx) THEN [w |-> w, n |-> i - 1, stop |-> "unmodelled", on |-> ""]
+             ELSE IF held = "" /\ IocbErr(q) # "" THEN [w |-> w, n |-> i - 1, stop |-> "err", on |-> ""]
              ELSE IF held = "" /\ Unmodelled(q) THEN [w |-> w, n |-> i - 1, stop |-> "unmodelled", on |-> ""]
              ELSE IF AioReadSleeps(w, q, f) THEN [w |-> w, n |-> i - 1, stop |-> "sleep", on |-> f]
              ELSE SubmitFrom(IF q.op = "POLL" THEN AioPollOne(w, ctx, q) ELSE AioRwOne(w, ctx, q, f), ctx, qs, i + 1, "")
@@ -136,7 +157,11 @@ Fresh1(by) == SubmitStart(by) = 1 /\ SubmitHeld(by) = ""
 \* (iocb_destroy -> fput), released when nothing else refers to it; the step's other variables.
 SubmitMoves(by, w, x) ==
     LET w1 == [w EXCEPT !.tasks[by.task] = x]
-        w2 == IF SubmitHeld(by) # "" /\ SubmitHeld(by) \notin x.on THEN ReleaseHeld(w1, <<SubmitHeld(by)>>) ELSE w1
+        left == SubmitHeld(by) # "" /\ SubmitHeld(by) \notin x.on
+        w0 == IF left THEN ReleaseHeld(w1, <<SubmitHeld(by)>>) ELSE w1
+        c  == by.call.ctx
+        \* iocb_destroy -> percpu_ref_put(&ctx->reqs): the last request done completes io_destroy's wait
+        w2 == IF left /\ c \in DOMAIN w0.files /\ w0.files[c].kind = "AioCtx" /\ w0.files[c].dead THEN WakeTasks(w0, c, {}) ELSE w0
     IN  /\ files' = w2.files /\ exclusive' = w2.exclusive /\ tasks' = w2.tasks /\ Alive(w2)
         /\ sigio' \in {w2.sigio} \cup {Send(w2.sigio, y) : y \in w2.race}
         /\ ~TaskWorkDue
@@ -148,19 +173,19 @@ SubmitFinish(by, w, r) ==
 
 \* kernel: io_submit -> io_submit_one for each iocb in turn: all taken ...
 IoSubmitOk(ctx, qs, by) ==
-    /\ Runs(by) /\ Ctx(ctx) /\ Submitted(ctx, qs, by).stop = "ok"
+    /\ Runs(by) /\ (Ctx(ctx) \/ SubmitHeld(by) # "") /\ Submitted(ctx, qs, by).stop = "ok"
     /\ SubmitFinish(by, Submitted(ctx, qs, by).w, Len(qs))
 
 \* ... or some, then one failed: "return i ? i : ret".
 IoSubmitStopsShort(ctx, qs, by) ==
-    /\ Runs(by) /\ Ctx(ctx) /\ Submitted(ctx, qs, by).stop = "err" /\ Submitted(ctx, qs, by).n > 0
+    /\ Runs(by) /\ (Ctx(ctx) \/ SubmitHeld(by) # "") /\ Submitted(ctx, qs, by).stop = "err" /\ Submitted(ctx, qs, by).n > 0
     /\ SubmitFinish(by, Submitted(ctx, qs, by).w, Submitted(ctx, qs, by).n)
 
 \* The first iocb's own error, when the call begins with it.
 FirstErr(ctx, qs, by) == IF Ctx(ctx) /\ Len(qs) > 0 /\ Fresh1(by) THEN IocbErr(qs[1]) ELSE ""
 
 IoSubmit(ctx, qs, by) ==
-    \/ AioEinval(~Ctx(ctx), by)
+    \/ AioEinval(~Ctx(ctx) /\ SubmitHeld(by) = "", by)
     \/ Ebadf(FirstErr(ctx, qs, by) = "EBADF", by)
     \/ AioEinval(FirstErr(ctx, qs, by) = "EINVAL", by)
     \/ AioEopnotsupp(FirstErr(ctx, qs, by) = "EOPNOTSUPP", by)
@@ -207,20 +232,38 @@ IoGetevents(ctx, minNr, nr, by) ==
 \* whose work a kernel worker runs: iocb_put's fput from the worker defers __fput to
 \* delayed_fput_work, so each poll's file stays referred to after io_destroy returns (it waits for
 \* the requests, not for that fput) until AioDelayedFput: the context is kept, dead, for that long.
-\* Not modelled: io_destroy of a context a task waits on in io_getevents (kill_ioctx wakes it) or
-\* reads in inside io_submit (io_destroy waits for it).
-IoDestroyOk(ctx) ==
-    /\ Ctx(ctx) /\ ~\E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call \in {"IoGetevents", "IoSubmit"}
-                                         /\ tasks[t].call.ctx = ctx
-    /\ LET c == files[ctx]
-           held == c.putting \cup {c.polls[i].file : i \in 1..Len(c.polls)}
-       IN  Commit([World EXCEPT !.files = IF held = {} THEN Del(@, ctx)
-                                          ELSE [@ EXCEPT ![ctx] = [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>,
-                                                                   putting |-> held, dead |-> TRUE]]], 0, NoCopy)
+\* Not modelled: io_destroy of a context a task waits on in io_getevents (kill_ioctx wakes it); one
+\* a task reads in inside io_submit is a task's io_destroy (IoDestroyOk below, TaskSleeps).
+\* kill_ioctx in the world w: the context goes, kept dead while its cancelled polls' files wait
+\* for delayed_fput_work, or while keep.
+Kill(w, ctx, keep) ==
+    LET c == w.files[ctx]
+        held == c.putting \cup {c.polls[i].file : i \in 1..Len(c.polls)}
+    IN  [w EXCEPT !.files = IF held = {} /\ ~keep THEN Del(@, ctx)
+                            ELSE [@ EXCEPT ![ctx] = [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>,
+                                                     putting |-> held, dead |-> TRUE]]]
 
-IoDestroy(ctx) ==
-    \/ AioEinval(~Ctx(ctx), Main)
-    \/ IoDestroyOk(ctx)
+\* The main task's io_destroy (not while a task waits on the context: a read in io_submit makes it
+\* wait, a task's call). A task's: kill_ioctx at once, then wait_for_completion, uninterruptible,
+\* until no read inside io_submit holds a request (TaskSleeps in Tasks.tla), the dead context kept
+\* meanwhile; then it returns 0, and the context goes unless files still wait for their fput.
+IoDestroyOk(ctx, by) ==
+    /\ Runs(by)
+    /\ IF by.task = None
+       THEN /\ Ctx(ctx) /\ ~\E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t].call.call \in {"IoGetevents", "IoSubmit"}
+                                                 /\ tasks[t].call.ctx = ctx
+            /\ Commit(Kill(World, ctx, FALSE), 0, NoCopy)
+       ELSE LET first == tasks[by.task].on = {}
+                w0 == IF first THEN Kill(World, ctx, FALSE) ELSE World
+                w  == IF ctx \in DOMAIN w0.files /\ w0.files[ctx].putting = {} THEN [w0 EXCEPT !.files = Del(@, ctx)] ELSE w0
+            IN  /\ \/ ~first
+                   \/ Ctx(ctx) /\ ~GeteventsWaits(ctx)
+                /\ ~InFlight(ctx)
+                /\ Finish(by, w, 0, NoCopy)
+
+IoDestroy(ctx, by) ==
+    \/ AioEinval(~Ctx(ctx) /\ IF by.task = None THEN TRUE ELSE tasks[by.task].on = {}, by)
+    \/ IoDestroyOk(ctx, by)
 
 \* Hidden: kernel: fs/file_table.c delayed_fput: delayed_fput_work runs the fputs handed to it from
 \* a kernel worker (AIO polls the worker completed, or that io_destroy cancelled): each file nothing
@@ -229,7 +272,7 @@ AioDelayedFput ==
     /\ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ files[x].putting # {}
     /\ ~TaskWorkDue
     /\ LET ps == SelectSeq(NameOrder, LAMBDA n : \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ n \in files[x].putting)
-           w0 == [World EXCEPT !.files = [x \in {y \in DOMAIN @ : ~(@[y].kind = "AioCtx" /\ @[y].dead)} |->
+           w0 == [World EXCEPT !.files = [x \in {y \in DOMAIN @ : ~(@[y].kind = "AioCtx" /\ @[y].dead /\ ~Destroying(World, y))} |->
                                             IF @[x].kind = "AioCtx" THEN [@[x] EXCEPT !.putting = {}] ELSE @[x]]]
            w  == ReleaseHeld(w0, ps)
        IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)

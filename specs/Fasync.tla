@@ -37,7 +37,7 @@ KillFasync(w, f, reason) == IF SigioFor(f, reason) = {} THEN w
 \* SOCKWQ_ASYNC_WAITDATA: a read task has slept on f and has not run since (it sets the bit before
 \* it sleeps -- net/core/sock.c sk_wait_data for TCP, net/unix/af_unix.c unix_stream_data_wait --
 \* and clears it once it runs again).
-WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call = "Read" /\ f \in w.tasks[t].on
+WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call \in {"Read", "IoSubmit"} /\ f \in w.tasks[t].on
 
 \* sk_wake_async(sk, how, reason). kernel: net/socket.c sock_wake_async: SOCK_WAKE_WAITD ("WAITD")
 \* sends nothing while SOCKWQ_ASYNC_WAITDATA is set, SOCK_WAKE_IO ("IO") always calls kill_fasync.

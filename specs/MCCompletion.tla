@@ -52,7 +52,8 @@ MCNameOrder == <<"r0", "u0", "v0", "w0">>
 
 MCUMax == 10
 
-\* More than MCMax CQEs on the overflow list or polls armed, pipe bytes or an eventfd count are not explored.
+\* More than MCMax CQEs on the overflow list or polls armed, pipe bytes, unread skbs of a socket or an
+\* eventfd count are not explored.
 MCMax == 1
 \* More than MCDrainMax requests deferred, in io-wq and waiting for their free together are not explored.
 MCDrainMax == 2
@@ -64,6 +65,7 @@ StateConstraint ==
           [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
           [] files[f].kind = "EventFd"  -> files[f].count <= MCMax
           [] files[f].kind = "AioCtx"   -> Len(files[f].events) <= MCMax /\ Len(files[f].polls) <= MCMax
+          [] files[f].kind = "UnixStream" -> Len(files[f].rcvQueue) <= MCMax
           [] OTHER -> TRUE
 
 \* A cancelled poll's task work is queued until it posts -ECANCELED.

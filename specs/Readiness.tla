@@ -135,7 +135,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs, Main)
     \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
     \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, Main)
-    \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx)
+    \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx, Main)
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
 
@@ -223,6 +223,7 @@ SleepCallType ==
           argsz : Int, pad : Nat]
     \cup [call : {"IoGetevents"}, ctx : STRING, minNr : Int, nr : Int]
     \cup [call : {"IoSubmit"}, ctx : STRING, iocbs : Seq(IocbType)]
+    \cup [call : {"IoDestroy"}, ctx : STRING]
 TaskType == [call : SleepCallType, timeout : Int, phase : {"RUNNING", "SLEEPING", "DONE"}, on : SUBSET STRING,
              timedOut : BOOLEAN, ret : Int, out : CopyOutType, need : Int]
 

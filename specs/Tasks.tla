@@ -21,7 +21,7 @@ EXTENDS ReadWrite, SelectPoll, IoPoll, Aio
 \* timer). A task makes one call at a time.
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
-    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoSubmit"} \/ (c.call = "IoUringEnter" /\ c.argsz = -1) THEN -1 ELSE timeout))
+    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoSubmit", "IoDestroy"} \/ (c.call = "IoUringEnter" /\ c.argsz = -1) THEN -1 ELSE timeout))
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 
@@ -73,10 +73,17 @@ TaskSleeps(t) ==
          [] c.call = "IoSubmit" ->
               \* fs/pipe.c anon_pipe_read inside io_submit (fs/aio.c aio_read): on the pipe's rd_wait, in
               \* iocb need + 1, whose file its request holds; the count taken before it kept
-              /\ Ctx(c.ctx)
+              /\ \/ Ctx(c.ctx)
+                 \/ SubmitHeld([task |-> t, call |-> c]) # ""
               /\ LET s == Submitted(c.ctx, c.iocbs, [task |-> t, call |-> c]) IN
                  /\ s.stop = "sleep"
                  /\ SubmitMoves([task |-> t, call |-> c], s.w, SleepingWith(x, {s.on}, s.n, NoCopy, s.n))
+         \* fs/aio.c io_destroy: kill_ioctx (the first time), then wait_for_completion on the context's requests
+         [] c.call = "IoDestroy" ->
+              /\ \/ x.on # {}
+                 \/ Ctx(c.ctx) /\ ~GeteventsWaits(c.ctx)
+              /\ InFlight(c.ctx)
+              /\ Sleep(IF x.on = {} THEN Kill(World, c.ctx, TRUE) ELSE World, {c.ctx})
          [] c.call = "IoGetevents" ->
               /\ Ctx(c.ctx) /\ c.nr >= 0 /\ c.minNr <= c.nr
               /\ LET s == GeteventsStep(c.ctx, c.nr, [task |-> t, call |-> c]) IN
@@ -98,6 +105,7 @@ TaskRun(t) ==
     \/ \E c \in ops("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, c.argsz, c.pad, by(c))
     \/ \E c \in ops("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, by(c))
     \/ \E c \in ops("IoSubmit") : IoSubmit(c.ctx, c.iocbs, by(c))
+    \/ \E c \in ops("IoDestroy") : IoDestroy(c.ctx, by(c))
 
 \* A sleeping task's timer fires (hrtimer_wakeup). kernel: fs/eventpoll.c ep_poll -- still on
 \* ep->wq, so no events: it returns 0 at once and leaves the queue; fs/select.c do_poll,

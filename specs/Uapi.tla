@@ -11,7 +11,7 @@ EXTENDS Integers
 ErrnoNumber == [EPERM |-> 1, ENOENT |-> 2, ESRCH |-> 3, EINTR |-> 4, EIO |-> 5, ENXIO |-> 6,
                 EBADF |-> 9, EAGAIN |-> 11, ENOMEM |-> 12, EACCES |-> 13, EFAULT |-> 14,
                 EBUSY |-> 16, EEXIST |-> 17, ENODEV |-> 19, EINVAL |-> 22, ENFILE |-> 23,
-                EMFILE |-> 24, ENOTTY |-> 25, ENOSPC |-> 28, EPIPE |-> 32, ENOSYS |-> 38,
+                EMFILE |-> 24, ENOTTY |-> 25, ENOSPC |-> 28, ESPIPE |-> 29, EPIPE |-> 32, ENOSYS |-> 38,
                 ELOOP |-> 40, ETIME |-> 62, ENOTSOCK |-> 88, EMSGSIZE |-> 90, ENOPROTOOPT |-> 92,
                 EPROTONOSUPPORT |-> 93, EOPNOTSUPP |-> 95, EAFNOSUPPORT |-> 97,
                 EADDRINUSE |-> 98, EADDRNOTAVAIL |-> 99, ENETUNREACH |-> 101,

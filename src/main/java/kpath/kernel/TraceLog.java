@@ -194,8 +194,9 @@ public class TraceLog {
         }
     }
 
-    /** Whether a reading is an interruptible sleep in {@code function} (or a compiler clone of it). */
+    /** Whether a reading is an interruptible sleep in {@code function} (or a compiler clone of it), or io_destroy's uninterruptible one. */
     public static boolean sleepsIn(ProcTask.Reading r, String function) {
-        return r.state().equals("S") && kpath.trace.Wchan.is(r.wchan(), function);
+        boolean sleeping = r.state().equals("S") || r.state().equals("D") && function.equals(kpath.trace.Wchan.IO_DESTROY);
+        return sleeping && kpath.trace.Wchan.is(r.wchan(), function);
     }
 }

@@ -37,6 +37,13 @@ public final class Wchan {
     public static final String PIPE_READ = "anon_pipe_read";
 
     /**
+     * io_destroy of a context with a request in flight: fs/aio.c io_destroy waits in
+     * wait_for_completion (uninterruptible: state D) until kill_ioctx's requests are done;
+     * wait_for_completion is __sched, so wchan names the syscall's own x86_64 entry, as seen on 6.18.
+     */
+    public static final String IO_DESTROY = "__x64_sys_io_destroy";
+
+    /**
      * A blocking TCP receive: net/ipv4/tcp.c tcp_recvmsg_locked waits in net/core/sock.c
      * sk_wait_data, whose sk_wait_event sleeps in kernel/sched/wait.c wait_woken (not __sched).
      */
@@ -63,7 +70,8 @@ public final class Wchan {
             case "read" -> is(wchan, UNIX_READ) || is(wchan, EVENTFD_READ) || is(wchan, TCP_READ);
             case "io_uring_enter" -> is(wchan, IO_URING_ENTER);
             case "io_getevents" -> is(wchan, IO_GETEVENTS);
-            case "io_submit" -> is(wchan, PIPE_READ);
+            case "io_destroy" -> is(wchan, IO_DESTROY);
+            case "io_submit" -> is(wchan, PIPE_READ) || is(wchan, UNIX_READ); // fs/aio.c aio_read: the file's read_iter in the caller
             default -> false;
         };
     }

@@ -49,7 +49,8 @@ public final class CompletionBinding implements PathBinding {
                 mc(CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc::readsModel),
                 mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel),
                 mc(CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc::tasksModel),
-                mc(CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG, CompletionMc::aioTasksModel));
+                mc(CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG, CompletionMc::aioTasksModel),
+                mc(CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG, CompletionMc::aioUnixModel));
     }
 
     private static Mc mc(String module, String cfg, java.util.function.Supplier<kpath.model.readiness.ReadinessModel> model) {

@@ -295,9 +295,41 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(aioTasksSetup(), aioTasksUniverse()));
     }
 
+    /** specs/MCAioUnix.tla: AIO reads and writes of an AF_UNIX socketpair, a task asleep in io_submit's read. */
+    public static final String AIO_UNIX_MODULE = "MCAioUnix";
+    public static final String AIO_UNIX_CFG = "MCAioUnix.cfg";
+
+    /** A blocking AF_UNIX stream socketpair (s0, s1). */
+    public static List<ProcAction> aioUnixSetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, false));
+    }
+
     /**
-     * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, eventfd
-     * count, AIO events and polls; at most MCDrainMax requests deferred, in io-wq and unfreed together.
+     * MCAioUnix's calls: an AIO context a0; t1 in io_submit of a PREAD of s0, which sleeps in the
+     * socket's read until a PWRITE to s1 or s1's close wakes it; a PREAD of s0 with
+     * RWF_NOWAIT (EAGAIN when empty), a PWRITE of s1 at aio_offset 1 (ESPIPE), a PWRITE of s1, a
+     * PREAD of s0 of 0 bytes (0); io_getevents; s1's close; t2 in io_destroy(a0), which waits while
+     * t1's read holds a request.
+     */
+    public static List<ProcAction> aioUnixUniverse() {
+        return List.of(new IoSetup(1, "a0"),
+                new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 8, "s0", 1, ""))), -1), new TaskRun("t1"),
+                new TaskReturn("t1"),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 9, "s0", 1, "").with(AioAbi.RWF_NOWAIT, 0, 0))),
+                new IoSubmit("a0", List.of(Iocb.rw(true, 10, "s1", 1, "").with(0, 1, 0))),
+                new IoSubmit("a0", List.of(Iocb.rw(true, 11, "s1", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 12, "s0", 0, ""))),
+                new IoGetevents("a0", 0, 2), new Close("s1"),
+                new TaskCall("t2", new IoDestroy("a0"), -1), new TaskRun("t2"), new TaskReturn("t2"));
+    }
+
+    public static ReadinessModel aioUnixModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(aioUnixSetup(), aioUnixUniverse()));
+    }
+
+    /**
+     * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, unread
+     * skbs of a socket, eventfd count, AIO events and polls; at most MCDrainMax requests deferred, in io-wq and unfreed together.
      */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
@@ -306,6 +338,7 @@ public final class CompletionMc {
             case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= MAX;
             case OpenFile.PipeRead p -> p.bytes() <= MAX;
             case OpenFile.EventFd e -> e.count() <= MAX;
+            case OpenFile.UnixStream u -> u.rcvQueue().size() <= MAX;
             default -> true;
         });
     }

@@ -265,7 +265,7 @@ final class ProcSyntax {
     static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
         List<String> a = cs.args();
         try {
-            boolean untimed = cs.name().equals("read") || cs.name().equals("io_submit")
+            boolean untimed = cs.name().equals("read") || cs.name().equals("io_submit") || cs.name().equals("io_destroy")
                     || cs.name().equals("io_uring_enter") && a.size() == 4;
             int timeout = untimed ? -1 : Integer.parseInt(a.getLast());
             List<String> args = new ArrayList<>(a);

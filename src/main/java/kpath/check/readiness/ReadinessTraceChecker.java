@@ -337,7 +337,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         if (state.equals("R")) {
             return Sight.RUNNING;
         }
-        return state.equals("S") && sleepsIn(call, o.values().getOrDefault("wchan", "")) ? Sight.ASLEEP : Sight.NOTHING;
+        // io_destroy's wait_for_completion is uninterruptible: D
+        boolean sleeping = state.equals("S") || state.equals("D") && call instanceof IoDestroy;
+        return sleeping && sleepsIn(call, o.values().getOrDefault("wchan", "")) ? Sight.ASLEEP : Sight.NOTHING;
     }
 
     /** The task states of proc(5) /proc/pid/stat (field 3). */
@@ -353,7 +355,8 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             case IoUringEnter e -> "io_uring_enter";
             case IoGetevents g -> "io_getevents";
             case IoSubmit s -> "io_submit";
-            // coverage: impossible — a TaskCall holds only these seven
+            case IoDestroy d -> "io_destroy";
+            // coverage: impossible — a TaskCall holds only these eight
             default -> throw new AssertionError("impossible: a task asleep in " + call);
         };
         return Wchan.sleepsIn(syscall, wchan);

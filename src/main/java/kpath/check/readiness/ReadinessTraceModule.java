@@ -252,7 +252,7 @@ public final class ReadinessTraceModule {
             case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ", Main)";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ", Main)";
-            case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ")";
+            case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ", Main)";
             case AioPollWork x -> "AioPollWork";
             case DelayedFputWork x -> "DelayedFputWork";
             case AioTrylockFails x -> "AioTrylockFails";

@@ -144,6 +144,38 @@ final class AioScenarios {
         });
     }
 
+    static Scenario preadPwriteUnix() {
+        return aioScenario("aio-pread-pwrite-unix", """
+                IOCB_CMD_PREAD and PWRITE of an O_NONBLOCK AF_UNIX stream socketpair (A-SUB-05, \
+                A-SUB-08) are done inside io_submit by the socket's own read_iter and write_iter \
+                (net/socket.c sock_read_iter, sock_write_iter -> unix_stream_recvmsg, \
+                unix_stream_sendmsg), and the iocb completes with what they returned (fs/aio.c \
+                aio_rw_done): a read of the empty socket with -EAGAIN (-11), a write of 3 bytes with \
+                3, the read after it with the 3. A write to s1 wakes a waiting IOCB_CMD_POLL of s0 \
+                as write(2) does, with sock_def_readable's whole key (POLLIN|POLLPRI|POLLRDNORM|\
+                POLLRDBAND, 195). A read and a write at aio_offset 1 complete with -ESPIPE \
+                (sock_read_iter, sock_write_iter: ki_pos must be 0), the write sending nothing. Once the peer is closed a read of the empty socket completes with 0.""", rec -> {
+            String a = rec.aioSetup(4);
+            String s0 = rec.socketpair();
+            String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
+            rec.aioSubmit(a, List.of(Iocb.pread(1, s0, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pwrite(2, s1, 3, null)));
+            rec.aioSubmit(a, List.of(Iocb.pread(3, s0, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmitPoll(a, 4, s0, POLLIN);
+            rec.aioSubmit(a, List.of(Iocb.pwrite(5, s1, 1, null), Iocb.pread(6, s0, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioSubmit(a, List.of(Iocb.pread(7, s0, 8).at(1)));
+            rec.aioSubmit(a, List.of(Iocb.pwrite(9, s1, 1, null).at(1)));
+            rec.aioGetevents(a, 0, 4);
+            rec.closeFd(s1);
+            rec.aioSubmit(a, List.of(Iocb.pread(8, s0, 8)));
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
+
     static Scenario preadRegularFile() {
         return aioScenario("aio-pread-regular-file", """
                 IOCB_CMD_PREAD of a regular file without O_DIRECT (A-SUB-05) is a buffered read, done                 inside io_submit: the event is in the ring when io_submit returns, and io_getevents                 with a zero timeout takes it (res 0: the file, made empty for the scenario in the                 temporary directory, has nothing to read). A PWRITE of the file, opened read-only,                 is EBADF (fs/aio.c aio_write: not FMODE_WRITE), and stops the batch after the read                 before it.""", rec -> {

@@ -436,6 +436,21 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         }
     }
 
+    /** Task {@code task}: {@code tN -> io_destroy(aK)}, the call with the lock released, then {@code tN <- 0}. */
+    long taskDestroy(String task, String ctx) {
+        long id;
+        synchronized (this) {
+            Long known = contexts.remove(ctx);
+            id = known == null ? 0 : known;
+            callStart(task, "io_destroy", ctx);
+        }
+        SysResult r = LibcAio.destroy(id);
+        synchronized (this) {
+            callReturn(task, result(r, "0"));
+            return r.value();
+        }
+    }
+
     /** {@code io_cancel(aK, data) = -1 ERRNO}: the iocb submitted with that aio_data (a fresh one if none was). */
     synchronized void aioCancel(String ctx, long data) {
         MemorySegment iocb = iocbs.computeIfAbsent(data, d -> LibcAio.pollIocb(iocbArena, d, -1, 0, -1));
@@ -684,7 +699,13 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /** {@code socketpair(AF_UNIX, SOCK_STREAM|SOCK_NONBLOCK) = sK:fd,sK+1:fd}; the first end's name. */
     synchronized String socketpair() {
-        LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX, LibcSocket.SOCK_STREAM | LibcSocket.SOCK_NONBLOCK, 0);
+        return socketpair(true);
+    }
+
+    /** {@code socketpair(AF_UNIX, SOCK_STREAM[|SOCK_NONBLOCK]) = sK:fd,sK+1:fd}; the first end's name. */
+    synchronized String socketpair(boolean nonblock) {
+        LibcFile.FdPair p = LibcSocket.socketpair(LibcSocket.AF_UNIX,
+                LibcSocket.SOCK_STREAM | (nonblock ? LibcSocket.SOCK_NONBLOCK : 0), 0);
         if (!p.result().ok()) {
             throw new ErrnoException("socketpair", p.result().errno());
         }
@@ -695,7 +716,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         pipes.put(a, p.first());
         pipes.put(b, p.second());
         syscall("socketpair", Result.ok(a + ":" + p.first() + "," + b + ":" + p.second()), "AF_UNIX",
-                "SOCK_STREAM|SOCK_NONBLOCK");
+                nonblock ? "SOCK_STREAM|SOCK_NONBLOCK" : "SOCK_STREAM");
         return a;
     }
 

@@ -160,6 +160,76 @@ final class TaskScenarios {
         });
     }
 
+    static Scenario submitSleepsOnBlockingUnix() {
+        return CompletionScenarios.threaded("aio-submit-sleeps-on-blocking-unix", """
+                IOCB_CMD_PREAD of an empty blocking AF_UNIX stream socket (A-SUB-09) sleeps inside \
+                io_submit, as a blocking pipe's does: fs/aio.c aio_read calls net/socket.c \
+                sock_read_iter in the submitting task (no MSG_DONTWAIT: neither O_NONBLOCK nor \
+                IOCB_NOWAIT), and unix_stream_read_generic waits in unix_stream_data_wait (wchan \
+                unix_stream_read_generic, into which it is inlined). With RWF_NOWAIT (IOCB_NOWAIT: \
+                MSG_DONTWAIT; sockets are FMODE_NOWAIT) the read of the empty blocking socket does not \
+                sleep and completes with -EAGAIN. t1 submits a read of 8 bytes; \
+                the main task's write of 3 to the peer wakes it, the read takes the 3 and aio_rw_done \
+                completes the iocb: io_submit returns 1 and the event is in the ring (res 3). A second \
+                read sleeps the same way until the peer is closed: unix_release_sock shuts s0 down \
+                and wakes it, and the read completes with 0 (end of file).""", false, (rec, tasks) -> {
+            String a = rec.aioSetup(4);
+            String s0 = rec.socketpair(false);
+            String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
+            rec.aioSubmit(a, List.of(CompletionRecorder.Iocb.pread(3, s0, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
+            rec.aioGetevents(a, 0, 4);
+            TaskThreads.Task t1 = tasks.start();
+            int peer = rec.fd(s1);
+            TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + s0 + ":8)", Wchan.UNIX_READ,
+                    () -> LibcFile.write(peer, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
+                            CompletionRecorder.Iocb.pread(1, s0, 8))));
+            asleep(tasks, c1);
+            rec.write(s1, 3);
+            c1.await();
+            rec.aioGetevents(a, 0, 4);
+            TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + s0 + ":8)", Wchan.UNIX_READ,
+                    () -> LibcFile.write(peer, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
+                            CompletionRecorder.Iocb.pread(2, s0, 8))));
+            asleep(tasks, c2);
+            rec.closeFd(s1);
+            c2.await();
+            rec.aioGetevents(a, 0, 4);
+            rec.aioDestroy(a);
+        });
+    }
+
+    static Scenario destroyWhileSubmitSleeps() {
+        return CompletionScenarios.threaded("aio-destroy-while-submit-sleeps", """
+                io_destroy of a context while another task sleeps inside io_submit on it, in the read of an \
+                empty blocking pipe (A-DES-01). fs/aio.c io_destroy -> kill_ioctx kills the context at \
+                once, then waits in wait_for_completion, uninterruptibly (state D; wchan \
+                __x64_sys_io_destroy, as wait_for_completion is __sched), until the context's requests \
+                are done; the read holds one (aio_get_req) and sleeps on in anon_pipe_read, untouched. \
+                The main task's write wakes the reader: its read takes the 3 bytes, aio_rw_done posts \
+                the event into the killed context's ring, io_submit returns 1, and iocb_destroy's \
+                percpu_ref_put of the last request lets io_destroy return 0. The event is never read: \
+                io_getevents of the destroyed context is EINVAL.""", false, (rec, tasks) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2(false);
+            String w = writer(r);
+            int wfd = rec.fd(w);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + r + ":8)", Wchan.PIPE_READ,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
+                            CompletionRecorder.Iocb.pread(1, r, 8))));
+            asleep(tasks, c1);
+            TaskThreads.Task t2 = tasks.start();
+            TaskThreads.Call c2 = t2.call("io_destroy(" + a + ")", Wchan.IO_DESTROY,
+                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskDestroy(t2.name(), a));
+            asleep(tasks, c2);
+            asleep(tasks, c1);
+            rec.write(w, 3);
+            c1.await();
+            c2.await();
+            rec.aioGetevents(a, 0, 4);
+        });
+    }
+
     static Scenario destroyPutsPolledFileLater() {
         return CompletionScenarios.threaded("aio-destroy-puts-polled-file-later", """
                 io_destroy of a context whose waiting IOCB_CMD_POLL holds the last reference to a pipe's \

@@ -10,6 +10,7 @@ import kpath.model.proc.OpenFile.AioPoll;
 import kpath.model.proc.OpenFile.PipeRead;
 import kpath.model.proc.OpenFile.PipeWrite;
 import kpath.model.proc.OpenFile.Regular;
+import kpath.model.proc.OpenFile.UnixStream;
 import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.AioAbi;
@@ -18,9 +19,10 @@ import kpath.uapi.Errno;
 import static kpath.model.proc.ProcRule.*;
 
 /**
- * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes and regular
- * files (done inside io_submit: an O_NONBLOCK pipe's read with nothing there completes with
- * -EAGAIN, a buffered read of a file with what it read), io_cancel and io_getevents. io_submit takes its
+ * fs/aio.c: native AIO contexts, IOCB_CMD_POLL, IOCB_CMD_PREAD and PWRITE of pipes, AF_UNIX
+ * stream sockets and regular files (done inside io_submit: an O_NONBLOCK pipe's or socket's read
+ * with nothing there completes with -EAGAIN, a socket's at a non-zero offset with -ESPIPE, a
+ * buffered read of a file with what it read), io_cancel and io_getevents. io_submit takes its
  * iocbs in order and stops at the first that fails: it returns how many it took, or that one's
  * error when it is the first. A poll that finds its file ready completes inside io_submit with
  * the polled mask; one that waits is completed by the wake-up itself, with the wake-up's key as
@@ -31,10 +33,11 @@ import static kpath.model.proc.ProcRule.*;
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
  * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
  * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files, rw flags
- * but RWF_NOWAIT (a task's read of an empty blocking pipe sleeps inside io_submit: {@link Tasks}), a waiting
+ * but RWF_NOWAIT (a task's read of an empty blocking pipe or socket sleeps inside io_submit: {@link Tasks}), a waiting
  * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
  * {@link Tasks}, woken by every completion, aio_complete's wake_up(&ctx->wait)), io_destroy of a
- * context a task waits on, work_need_resched (a second wake-up
+ * context a task waits on in io_getevents (a task's io_destroy waits for a read inside io_submit:
+ * {@link #destroy(World, IoDestroy, Task)}), work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more), the eventfd signal of a RESFD poll
  * io_destroy cancels. The fput of a poll completed by the worker or cancelled by io_destroy waits
  * for delayed_fput_work ({@link #delayedFput}), a hidden step.
@@ -82,18 +85,21 @@ final class Aio {
      * ret the count taken before it.
      */
     static ProcRule submit(World w, IoSubmit a, int from, String held) {
-        if (!live(w, a.ctx())) {
+        if (held == null && !live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval); // lookup_ioctx
         }
         for (int i = from; i < a.iocbs().size(); i++) {
             Iocb q = a.iocbs().get(i);
             boolean taken = held != null && i == from;
+            if (!taken && !live(w, a.ctx())) {
+                return null; // not modelled: iocbs after a read that slept through io_destroy's kill_ioctx
+            }
             Errno e = taken ? null : refused(w, q);
             String file = taken ? held : w.fileOf(q.fd());
             if (e == null && !q.op().equals("POLL") && (!(w.files.get(file) instanceof PipeRead
-                    || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular)
-                    || (q.rwFlags() & AioAbi.RWF_OTHER) != 0)) {
-                return null; // reads and writes of pipes and regular files only, with no rw flag but RWF_NOWAIT
+                    || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular
+                    || w.files.get(file) instanceof UnixStream) || (q.rwFlags() & AioAbi.RWF_OTHER) != 0)) {
+                return null; // reads and writes of pipes, AF_UNIX sockets and regular files only, with no rw flag but RWF_NOWAIT
             }
             if (e != null && i == 0) {
                 return w.fail(e, e == Errno.EBADF ? Ebadf : e == Errno.EOPNOTSUPP ? AioEopnotsupp : AioEinval);
@@ -121,10 +127,18 @@ final class Aio {
     /**
      * kernel: fs/pipe.c anon_pipe_read — a read of some bytes of an empty pipe with a writer
      * waits, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
+     * net/socket.c sock_read_iter — at aio_offset 0, a read of some bytes of a blocking socket
+     * without IOCB_NOWAIT (no MSG_DONTWAIT) sleeps in unix_stream_data_wait when nothing is there.
      */
     private static boolean wouldSleep(World w, Iocb q, String file) {
-        return q.op().equals("PREAD") && w.files.get(file) instanceof PipeRead p && w.blocking.contains(file)
-                && p.bytes() == 0 && p.writerAlive() && q.nbytes() > 0 && (q.rwFlags() & AioAbi.RWF_NOWAIT) == 0;
+        if (!q.op().equals("PREAD") || !w.blocking.contains(file) || q.nbytes() <= 0 || (q.rwFlags() & AioAbi.RWF_NOWAIT) != 0) {
+            return false;
+        }
+        return switch (w.files.get(file)) {
+            case PipeRead p -> p.bytes() == 0 && p.writerAlive();
+            case UnixStream u -> q.offset() == 0 && AfUnix.wouldSleep(u);
+            default -> false;
+        };
     }
 
     /**
@@ -176,18 +190,23 @@ final class Aio {
     }
 
     /**
-     * kernel: aio_read, aio_write → the pipe's read_iter or write_iter (pipe_read, pipe_write),
-     * inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
+     * kernel: aio_read, aio_write → the file's read_iter or write_iter (pipe_read, pipe_write;
+     * sock_read_iter, sock_write_iter: {@link #sockRw}), inside io_submit; aio_rw_done completes the iocb with what it returned, an O_NONBLOCK
      * pipe's -EAGAIN included (and an RWF_NOWAIT read's: IOCB_NOWAIT), and signals its eventfd.
      */
     private static void rw(World w, String ctx, Iocb q, String file) {
         String resfd = q.resfd().isEmpty() ? "" : w.fileOf(q.resfd());
-        if (w.files.get(file) instanceof PipeRead p) {
+        if (w.files.get(file) instanceof UnixStream u) {
+            sockRw(w, file, u, q);
+        } else if (w.files.get(file) instanceof PipeRead p) {
             Pipe.read(w, file, p, q.nbytes());
         } else if (w.files.get(file) instanceof Regular) {
             w.ret = 0; // a buffered read, done at once: the scenarios' files are empty (ReadWrite.readFile)
         } else {
             Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
+        }
+        if (!live(w, ctx)) {
+            return; // a read that slept through io_destroy: its event goes to a ring no one reads again
         }
         AioCtx now = (AioCtx) w.files.get(ctx);
         List<AioEvent> events = new ArrayList<>(now.events());
@@ -195,6 +214,24 @@ final class Aio {
         w.files.put(ctx, now.with(events, now.polls()));
         signal(w, List.of(resfd));
         Wait.wakeTasks(w, ctx, 0); // aio_complete: wake_up(&ctx->wait)
+    }
+
+    /**
+     * kernel: net/socket.c sock_read_iter, sock_write_iter — ESPIPE unless aio_offset is 0; a read
+     * of 0 bytes is 0 ("Match SYS5 behaviour"); else unix_stream_recvmsg or unix_stream_sendmsg,
+     * with MSG_DONTWAIT for an O_NONBLOCK file or IOCB_NOWAIT (a blocking read that would wait
+     * sleeps before this: {@link #wouldSleep}).
+     */
+    private static void sockRw(World w, String file, UnixStream u, Iocb q) {
+        if (q.offset() != 0) {
+            w.ret = -Errno.ESPIPE.number(); // "if (iocb->ki_pos != 0) return -ESPIPE;"
+        } else if (q.op().equals("PWRITE")) {
+            AfUnix.sendmsg(w, u, q.nbytes());
+        } else if (q.nbytes() == 0) {
+            w.ret = 0; // "if (!iov_iter_count(to)) return 0;"
+        } else {
+            AfUnix.recvmsg(w, file, u, q.nbytes());
+        }
     }
 
     /** kernel: aio_poll — the mask at once (completed, and its eventfd signalled), or wait on the file's queue. */
@@ -278,20 +315,68 @@ final class Aio {
         if (!live(w, a.ctx())) {
             return w.fail(Errno.EINVAL, AioEinval);
         }
-        AioCtx c = (AioCtx) w.files.get(a.ctx());
         if (w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && (t.call() instanceof IoGetevents g
                 && g.ctx().equals(a.ctx()) || t.call() instanceof IoSubmit s && s.ctx().equals(a.ctx())))) {
-            return null; // not modelled: kill_ioctx wakes io_getevents sleepers; io_destroy waits for a read in io_submit
+            // not modelled: kill_ioctx wakes io_getevents sleepers; a read in io_submit makes io_destroy wait: a task's call
+            return null;
         }
-        List<String> held = new ArrayList<>(c.putting());
-        c.polls().forEach(p -> held.add(p.file()));
-        if (held.isEmpty()) {
-            w.files.remove(a.ctx());
-        } else {
-            w.files.put(a.ctx(), new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true));
-        }
+        kill(w, a.ctx(), false);
         w.ret = 0;
         return IoDestroyOk;
+    }
+
+    /**
+     * A task's io_destroy. kernel: io_destroy → kill_ioctx at once (the context is dead: later
+     * lookups fail), then wait_for_completion — uninterruptible, state D — until the context's
+     * requests are done: a read asleep inside io_submit holds one ({@link #inFlight}), and its
+     * iocb_destroy's percpu_ref_put lets io_destroy go on ({@link Tasks}). The context is kept,
+     * dead, while the call waits. Not modelled: a task in io_getevents on it (kill_ioctx wakes it).
+     */
+    static ProcRule destroy(World w, IoDestroy a, Task t) {
+        if (t.on().isEmpty()) {
+            if (!live(w, a.ctx())) {
+                return w.fail(Errno.EINVAL, AioEinval);
+            }
+            if (w.tasks.values().stream().anyMatch(x -> x.phase() != Task.Phase.DONE && x.call() instanceof IoGetevents g
+                    && g.ctx().equals(a.ctx()))) {
+                return null;
+            }
+            kill(w, a.ctx(), inFlight(w, a.ctx()));
+        }
+        w.ret = 0;
+        if (inFlight(w, a.ctx())) {
+            return TaskSleeps;
+        }
+        if (w.files.get(a.ctx()) instanceof AioCtx c && c.putting().isEmpty()) {
+            w.files.remove(a.ctx()); // dead: nothing else keeps it
+        }
+        return IoDestroyOk;
+    }
+
+    /** Whether a task's io_submit holds a request of {@code ctx}: its read took the file and has not finished. */
+    static boolean inFlight(World w, String ctx) {
+        return w.tasks.values().stream().anyMatch(t -> t.call() instanceof IoSubmit s && s.ctx().equals(ctx) && !t.on().isEmpty());
+    }
+
+    /** Whether a task waits in io_destroy of {@code ctx}: the dead context stays for it. */
+    private static boolean destroying(World w, String ctx) {
+        return w.tasks.values().stream().anyMatch(t -> t.phase() != Task.Phase.DONE && t.call() instanceof IoDestroy d
+                && d.ctx().equals(ctx));
+    }
+
+    /**
+     * kernel: kill_ioctx — the context goes; free_ioctx_users cancels its waiting polls, whose files
+     * wait for delayed_fput_work: the context is kept, dead, while they do, or while {@code keep}.
+     */
+    private static void kill(World w, String ctx, boolean keep) {
+        AioCtx c = (AioCtx) w.files.get(ctx);
+        List<String> held = new ArrayList<>(c.putting());
+        c.polls().forEach(p -> held.add(p.file()));
+        if (held.isEmpty() && !keep) {
+            w.files.remove(ctx);
+        } else {
+            w.files.put(ctx, new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true));
+        }
     }
 
     /**
@@ -307,7 +392,7 @@ final class Aio {
                 continue;
             }
             files.addAll(c.putting());
-            if (c.dead()) {
+            if (c.dead() && !destroying(w, e.getKey())) {
                 w.files.remove(e.getKey());
             } else {
                 w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false));

@@ -192,7 +192,8 @@ final class Fasync {
      * unix_stream_data_wait — and clears it once it runs again).
      */
     static boolean waitdata(World w, String file) {
-        return w.tasks.values().stream().anyMatch(t -> t.call() instanceof ProcAction.Read && t.on().contains(file));
+        return w.tasks.values().stream().anyMatch(t -> (t.call() instanceof ProcAction.Read
+                || t.call() instanceof ProcAction.IoSubmit) && t.on().contains(file)); // a read inside io_submit too (fs/aio.c aio_read)
     }
 
     /** kill_fasync(&file's list, SIGIO, reason). */

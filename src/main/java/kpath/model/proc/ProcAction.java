@@ -518,15 +518,17 @@ public sealed interface ProcAction {
     record TaskCall(String task, ProcAction call, int timeout) implements ProcAction {
         public TaskCall {
             if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof Read
-                    || call instanceof IoUringEnter || call instanceof IoGetevents || call instanceof IoSubmit)) {
+                    || call instanceof IoUringEnter || call instanceof IoGetevents || call instanceof IoSubmit
+                    || call instanceof IoDestroy)) {
                 throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read, io_uring_enter,"
-                        + " io_getevents or io_submit, not " + call);
+                        + " io_getevents, io_submit or io_destroy, not " + call);
             }
         }
 
         /** Whether the call's text carries no timeout: read, io_submit, and io_uring_enter without IORING_ENTER_EXT_ARG. */
         public boolean untimed() {
-            return call instanceof Read || call instanceof IoSubmit || call instanceof IoUringEnter e && !e.extArg();
+            return call instanceof Read || call instanceof IoSubmit || call instanceof IoDestroy
+                    || call instanceof IoUringEnter e && !e.extArg();
         }
 
         @Override public String toString() {

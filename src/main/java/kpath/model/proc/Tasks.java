@@ -10,7 +10,7 @@ import static kpath.model.proc.ProcRule.*;
 /**
  * Tasks in calls that may sleep: epoll_wait, poll or select with a timeout, a read of a blocking
  * file, io_uring_enter waiting for CQEs, io_getevents waiting for events, io_submit whose read of an
- * empty blocking pipe waits inside the call (not modelled: two such readers of one pipe, exclusive waiters). A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
+ * empty blocking pipe or socket waits inside the call, io_destroy waiting for such a read (not modelled: two such readers of one pipe, exclusive waiters). A task enters its call ({@link TaskCall}), runs when the scheduler lets it ({@link TaskRun}:
  * it checks its files and either finishes or sleeps on wait queues), is woken by the wake-up path
  * ({@link Wait}: runnable again), may time out ({@link TaskTimeout}), and returns
  * ({@link TaskReturn}). Runs and timeouts are hidden steps: a checker explores where they fall.
@@ -51,11 +51,12 @@ final class Tasks {
             case IoGetevents x -> Aio.getevents(w, x, t.out() instanceof CopyOut.AioEvents e ? e.events() : List.of());
             // from the iocb it slept in (need), whose file it holds (on), or from the first
             case IoSubmit x -> Aio.submit(w, x, t.need(), t.on().isEmpty() ? null : t.on().getFirst());
+            case IoDestroy x -> Aio.destroy(w, x, t);
             default -> throw new AssertionError("a task's call is checked at TaskCall");
         };
         sleeps = switch (t.call()) {
             case Read _ -> sleeps;
-            case IoUringEnter _, IoSubmit _ -> rule == TaskSleeps; // io_cqring_wait: fewer than min_complete CQEs; a pipe's read
+            case IoUringEnter _, IoSubmit _, IoDestroy _ -> rule == TaskSleeps; // io_cqring_wait: fewer than min_complete CQEs; a pipe's read
             // fs/aio.c read_events: aio_read_events took fewer than min_nr, and the timer has not fired
             case IoGetevents g -> rule == IoGeteventsOk && w.ret < g.minNr() && t.timeout() != 0 && !t.timedOut();
             default -> w.ret == 0 && t.timeout() != 0 && !t.timedOut();
@@ -72,6 +73,11 @@ final class Tasks {
         if (t.call() instanceof IoSubmit && !t.on().isEmpty() && !w.tasks.get(name).on().contains(t.on().getFirst())) {
             // fs/aio.c io_submit_one → iocb_put → fput of the read it slept in, as task work before it returns
             FileTable.unref(w, t.on().getFirst());
+            String ctx = ((IoSubmit) t.call()).ctx();
+            if (w.files.get(ctx) instanceof OpenFile.AioCtx c && c.dead()) {
+                // iocb_destroy → percpu_ref_put(&ctx->reqs): the last request done completes io_destroy's wait
+                Wait.wakeTasks(w, ctx, 0);
+            }
         }
         return sleeps ? TaskSleeps : rule;
     }
@@ -101,6 +107,8 @@ final class Tasks {
                     : t.sleeping(t.on(), partRet, CopyOut.NONE, t.need()));
             // fs/aio.c read_events: wait_event_interruptible_hrtimeout on ctx->wait, the events taken so far kept
             case IoGetevents x -> w.tasks.put(name, t.sleeping(List.of(x.ctx()), partRet, partOut, 0));
+            // fs/aio.c io_destroy: wait_for_completion until the context's requests are done
+            case IoDestroy x -> w.tasks.put(name, t.sleeping(List.of(x.ctx())));
             // fs/pipe.c anon_pipe_read inside io_submit: on the pipe's rd_wait, in iocb number partRet (need),
             // whose file its request holds; the count taken before it kept
             case IoSubmit x -> w.tasks.put(name, t.sleeping(List.of(partRet == t.need() && !t.on().isEmpty() ? t.on().getFirst()

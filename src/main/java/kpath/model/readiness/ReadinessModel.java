@@ -276,8 +276,12 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                     return (Object) m;
                 }).toList());
             }
+            case ProcAction.IoDestroy x -> {
+                r.put("call", "IoDestroy");
+                r.put("ctx", x.ctx());
+            }
             default -> throw new IllegalArgumentException("a task's call may sleep: epoll_wait, poll, select, read,"
-                    + " io_uring_enter, io_getevents or io_submit, not " + a);
+                    + " io_uring_enter, io_getevents, io_submit or io_destroy, not " + a);
         }
         return r;
     }

@@ -117,6 +117,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void aioReadsAndWritesOfAUnixSocketHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::aioUnixModel, CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG,
+                CompletionMc.aioUnixSetup(), CompletionMc.aioUnixUniverse(), "MCAioUnixSetup", "MCAioUnixCalls",
+                List.of("TaskEnters", "TaskSleeps", "TaskReturns", "IoSubmitOk", "IoGeteventsOk", "CloseRelease", "IoDestroyOk", "AioEinval"));
+    }
+
+    @Test
     void everyObservableReadsTheSameInJavaAndInTheSpec() throws Exception {
         GraphComparison.Outcome o = CompletionMc.compareObservables(CompletionMc.model(), Specs.dir(),
                 CompletionMc.MODULE, CompletionMc.CFG, TIMEOUT);

@@ -104,6 +104,19 @@ class ReadinessTraceCheckerExamples {
             assertFalse(kpath.trace.Wchan.sleepsIn("io_getevents", "io_cqring_wait"));
             assertTrue(kpath.trace.Wchan.sleepsIn("io_uring_enter", "io_cqring_wait"));
             assertFalse(kpath.trace.Wchan.sleepsIn("io_uring_enter", "read_events"));
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_submit", "anon_pipe_read")); // aio_read: the file's read_iter
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_submit", "unix_stream_read_generic"));
+            assertFalse(kpath.trace.Wchan.sleepsIn("io_submit", "read_events"));
+            assertTrue(kpath.trace.Wchan.sleepsIn("io_destroy", "__x64_sys_io_destroy"));
+            assertFalse(kpath.trace.Wchan.sleepsIn("io_destroy", "anon_pipe_read"));
+            kpath.trace.Event.Observation d = new kpath.trace.Event.Observation(1, 0, "task", java.util.Optional.of("t2"),
+                    new java.util.LinkedHashMap<>(Map.of("state", "D", "wchan", "__x64_sys_io_destroy")));
+            assertEquals(ReadinessTraceChecker.Sight.ASLEEP, ReadinessTraceChecker.sight(new kpath.model.proc.ProcAction.IoDestroy("a0"), d),
+                    "io_destroy's wait_for_completion is uninterruptible");
+            kpath.trace.Event.Observation dRead = new kpath.trace.Event.Observation(1, 0, "task", java.util.Optional.of("t1"),
+                    new java.util.LinkedHashMap<>(Map.of("state", "D", "wchan", "anon_pipe_read")));
+            assertEquals(ReadinessTraceChecker.Sight.NOTHING, ReadinessTraceChecker.sight(
+                    new kpath.model.proc.ProcAction.IoSubmit("a0", java.util.List.of()), dRead), "only io_destroy sleeps in D");
             kpath.trace.Event.Observation o = new kpath.trace.Event.Observation(1, 0, "task", java.util.Optional.of("t1"),
                     new java.util.LinkedHashMap<>(Map.of("state", "S", "wchan", "read_events")));
             assertEquals(ReadinessTraceChecker.Sight.ASLEEP,
