@@ -119,7 +119,8 @@ public final class CompletionMc {
      * MCCompletionDrain's calls: a 2-entry ring u1 (CQ 4); a one-shot poll of r0 with a drained NOP
      * behind it (it waits for the poll); a NOP alone (deferred while drain_active, else inline); a
      * NOP and a drained NOP in one submission (the first completes inline and is freed only by the
-     * flush at the batch's end, which starts the second); the write that wakes r0, reaps, the task
+     * flush at the batch's end, which starts the second); a NOP with IOSQE_CQE_SKIP_SUCCESS (no CQE,
+     * and a drained SQE fails with -EOPNOTSUPP from then on); the write that wakes r0, reaps, the task
      * work, an io-wq worker and the frees.
      */
     public static List<ProcAction> drainUniverse() {
@@ -127,6 +128,7 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false), nop(2).drained()), 0, false),
                 new IoUringEnter("u1", List.of(nop(3)), 0, false),
                 new IoUringEnter("u1", List.of(nop(4), nop(5).drained()), 0, false),
+                new IoUringEnter("u1", List.of(nop(6).skipped()), 0, false),
                 new Write("w0", 1), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree());
     }
 

@@ -46,7 +46,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain());
+                TaskScenarios.drain(), drainAfterSkip());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -349,6 +349,29 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.nop(4).linked(), Sqe.invalid(5).linked(), Sqe.nop(6), Sqe.nop(7)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario drainAfterSkip() {
+        return scenario("io-uring-drain-after-cqe-skip", """
+                IOSQE_CQE_SKIP_SUCCESS (U-DRN-02; io_uring/io_uring.c io_init_req, \
+                __io_submit_flush_completions): a NOP with the flag succeeds and posts no CQE, and it \
+                sets the ring's drain_disabled, so an IOSQE_IO_DRAIN SQE after it fails at init with \
+                -EOPNOTSUPP and ends the submission like any SQE that fails to initialise (the SQEs \
+                behind it stay in the SQ); a drained SQE in a later call fails the same way: \
+                drain_disabled is never cleared. An SQE with the flag that fails posts its CQE \
+                (req_set_fail clears REQ_F_CQE_SKIP): an opcode beyond IORING_OP_LAST, refused before \
+                io_init_req looks at the flags.""", rec -> {
+            String u = rec.setup(4);
+            rec.submit(u, List.of(Sqe.invalid(1).skipped()), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(2).skipped(), Sqe.nop(3).drained(), Sqe.nop(4)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(5).drained()), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

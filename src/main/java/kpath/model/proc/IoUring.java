@@ -68,7 +68,8 @@ final class IoUring {
 
     /**
      * A ring being changed by one step: its CQ, overflow list, polls, unconsumed SQEs and drain
-     * state (defer list, drain_active, requests in io-wq, requests not yet freed), posted to in order.
+     * state (defer list, drain_active, requests in io-wq, requests not yet freed, drain_disabled),
+     * posted to in order.
      */
     static final class Ring {
         final String id;
@@ -81,6 +82,7 @@ final class IoUring {
         boolean drainActive;
         final List<Long> iowq;
         int unfreed;
+        boolean drainDisabled;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -93,6 +95,7 @@ final class IoUring {
             drainActive = file.drainActive();
             iowq = new ArrayList<>(file.iowq());
             unfreed = file.unfreed();
+            drainDisabled = file.drainDisabled();
         }
 
         /**
@@ -179,7 +182,7 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed);
+                    drainActive, iowq, unfreed, drainDisabled);
         }
     }
 
@@ -243,7 +246,7 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
-                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed()));
+                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }

@@ -786,4 +786,36 @@ class CompletionTraceReplayTest {
                         "observe reap(u0) cqes=1:1:0,3:0:0,2:0:0,4:0:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=1:1:0 "); // no state of the model has 3 posted before 2
     }
+
+    static final Path DRAIN_AFTER_SKIP = DIR.resolve("io-uring-drain-after-cqe-skip.trace");
+
+    @Test
+    void aSkippedNopThatPostsItsCqeIsRejected() throws Exception {
+        // The belief "IOSQE_CQE_SKIP_SUCCESS is only a hint": NOP 2 posts its 0.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=3:-95:0", 1, "observe reap(u0) cqes=2:0:0,3:-95:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:-95:0");
+    }
+
+    @Test
+    void aFailedSkippingSqeWithoutACqeIsRejected() throws Exception {
+        // The belief "CQE_SKIP_SUCCESS skips every CQE": the failed INVALID 1 posts nothing.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=1:-22:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:-22:0");
+    }
+
+    @Test
+    void aDrainAfterASkipThatDoesNotStopTheSubmissionIsRejected() throws Exception {
+        // The belief "a drained SQE after CQE_SKIP_SUCCESS is refused, and the submission goes on":
+        // io_init_req's -EOPNOTSUPP ends it like any SQE that fails to initialise.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "NOP:2:CQE_SKIP+NOP:3:DRAIN+NOP:4, 0, 0) = 2", 1,
+                        "io_uring_enter(u0, NOP:2:CQE_SKIP+NOP:3:DRAIN+NOP:4, 0, 0) = 3"),
+                "model returns 2");
+    }
+
+    @Test
+    void aDrainInALaterCallThatSucceedsIsRejected() throws Exception {
+        // The belief "drain_disabled lasts one submission": NOP 5 completes with 0.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=5:-95:0", 1, "observe reap(u0) cqes=5:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=5:-95:0");
+    }
 }
