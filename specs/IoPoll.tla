@@ -320,8 +320,9 @@ RunFirst(w, x) ==
         y == RunFirstDone(w, x)
     IN  IF Unreferenced(y, p.file) THEN Release(y, p.file) ELSE y
 
-\* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN (Wait.tla EventfdSignals).
-EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
+\* kernel: __io_eventfd_signal -> eventfd_signal_mask(EPOLL_URING_WAKE): the counter goes up by 1
+\* and wakes with EPOLLIN and EPOLL_URING_WAKE (Wait.tla EventfdSignals without the latter).
+EventfdSignal(w, e) == Wake([w EXCEPT !.files[e].count = @ + 1], e, {"IN", "URING_WAKE"})
 
 \* Ring x commits (__io_cq_unlock_post): io_cqring_wake wakes its cq_wait sleepers (Wait.tla
 \* WakeCqWait: io_wake_function wakes those whose wait is met); when the commit posted a CQE (to the
@@ -333,7 +334,7 @@ EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
 CommitRing(w0, x, before) ==
     LET posted == Len(w0.files[x].cq) > Len(before.cq) \/ Len(w0.files[x].overflow) > Len(before.overflow)
         w1 == WakeCqWait(w0, x, Len(w0.files[x].cq) - Len(before.cq)) \* the CQ tail moved that far
-        w == IF posted THEN Wake(w1, x, {"IN"}) ELSE w1
+        w == IF posted THEN Wake(w1, x, {"IN", "URING_WAKE"}) ELSE w1 \* io_poll_wq_wake: EPOLL_URING_WAKE | EPOLLIN
         e == w.files[x].evfd
     IN  IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
 

@@ -94,10 +94,13 @@ Flush(r) ==
 Cqe(userData, res, flags) == [userData |-> userData, res |-> res, flags |-> flags]
 
 \* kernel: io_poll_wake (io_uring/poll.c): a wake-up on f with key (any when {}) queues the task
-\* work of the armed polls on f it matches; they are non-exclusive entries of f's queue.
+\* work of the armed polls on f it matches (io_poll_get_ownership: not those whose task work is
+\* queued); they are non-exclusive entries of f's queue. With "URING_WAKE" in the key
+\* (EPOLL_URING_WAKE: a ring's eventfd signal or poll_wq) a multishot poll becomes one-shot
+\* ("poll->events |= EPOLLONESHOT").
 PollWake(w, f, key) ==
     LET mark(p) == IF p.file = f /\ ~p.pending /\ (key = {} \/ key \cap p.events # {})
-                   THEN [p EXCEPT !.pending = TRUE] ELSE p
+                   THEN [p EXCEPT !.pending = TRUE, !.multishot = @ /\ "URING_WAKE" \notin key] ELSE p
     IN  [w EXCEPT !.files = [x \in DOMAIN w.files |->
             IF w.files[x].kind = "IoUring"
             THEN [w.files[x] EXCEPT !.polls = [i \in 1..Len(w.files[x].polls) |-> mark(w.files[x].polls[i])]]

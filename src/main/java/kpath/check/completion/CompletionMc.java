@@ -72,7 +72,7 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(setup(), universe()));
     }
 
-    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit, and a registered eventfd. */
+    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit, and a registered eventfd with a multishot poll of it. */
     public static final String LINKS_MODULE = "MCCompletionLinks";
     public static final String LINKS_CFG = "MCCompletionLinks.cfg";
 
@@ -97,7 +97,8 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.cancel(5, 9).hardlinked(), nop(6)), 0, false),
                 new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
                 new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork(),
-                new IoUringRegisterEventfd("u1", "v0"), new IoUringRegisterEventfd("u1", "r0"), new Read("v0", 8));
+                new IoUringRegisterEventfd("u1", "v0"), new IoUringRegisterEventfd("u1", "r0"), new Read("v0", 8),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(7, "v0", Mask.IN, true)), 0, false));
     }
 
     public static ReadinessModel linksModel() {

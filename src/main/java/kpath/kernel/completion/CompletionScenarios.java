@@ -46,7 +46,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain(), drainAfterSkip());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -273,6 +273,37 @@ public final class CompletionScenarios {
             rec.write("w" + r.substring(1), 1);
             rec.read(v, 8);
             rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario pollOfOwnEventfdOneShot() {
+        return scenario("io-uring-poll-own-eventfd-oneshot", """
+                A wake-up from the ring itself makes a multishot poll one-shot (U-POL-06; \
+                io_uring/poll.c io_poll_wake, io_uring/eventfd.c __io_eventfd_signal): a multishot \
+                POLL_ADD of the ring's own registered eventfd waits; a NOP's completion signals the \
+                eventfd with EPOLL_URING_WAKE, and io_poll_wake sets EPOLLONESHOT, so the poll's CQE \
+                comes without IORING_CQE_F_MORE and the request ends: the next NOP's signal brings no \
+                CQE. The counter is read after: one signal per commit that posted (the NOP's, the \
+                poll's from its task work, the second NOP's). A multishot poll of it that a write \
+                wakes posts with F_MORE; the ring's signal for that CQE comes at the flush after the \
+                task work (io_req_post_cqe only sets cq_flush), when the poll is armed again and not \
+                owned, and makes it one-shot: a second CQE without F_MORE, and the request ends.""", rec -> {
+            String u = rec.setup(4);
+            String v = rec.eventfd();
+            rec.registerEventfd(u, v);
+            rec.submit(u, List.of(Sqe.pollAdd(1, v, POLLIN, true)), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(2L), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(3L), 0, 0);
+            rec.reap(u);
+            rec.read(v, 8);
+            rec.submit(u, List.of(Sqe.pollAdd(4, v, POLLIN, true)), 0, 0);
+            rec.reap(u);
+            rec.write(v, 1);
+            rec.reap(u);
+            rec.read(v, 8);
             rec.close(u);
         });
     }

@@ -437,13 +437,25 @@ final class IoPoll {
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;
     }
 
-    /** kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work of the polls it matches. */
+    /**
+     * kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work
+     * of the polls it matches (io_poll_get_ownership: not those whose task work is queued); with
+     * EPOLL_URING_WAKE in the key (io_uring woke: a ring's eventfd signal or poll_wq) a multishot
+     * poll becomes one-shot ("poll->events |= EPOLLONESHOT", the circular dependency between CQ
+     * posting and the event).
+     */
     static void wake(World w, String file, int key) {
+        boolean uring = (key & Mask.URING_WAKE) != 0;
         for (Map.Entry<String, OpenFile.IoUring> e : rings(w).entrySet()) {
             List<PollReq> polls = e.getValue().polls().stream().map(p -> p.file().equals(file) && !p.pending()
-                    && (key == 0 || (key & p.events()) != 0) ? p.with(true, false) : p).toList();
+                    && (key == 0 || (key & p.events()) != 0) ? oneShotIf(uring, p.with(true, false)) : p).toList();
             w.files.put(e.getKey(), e.getValue().with(e.getValue().cq(), e.getValue().overflow(), polls));
         }
+    }
+
+    private static PollReq oneShotIf(boolean uring, PollReq p) {
+        return uring ? new PollReq(p.userData(), p.file(), p.events(), false, p.pending(), p.cancelled(), p.linked(), p.hardlink(),
+                p.op(), p.len()) : p;
     }
 
     /**

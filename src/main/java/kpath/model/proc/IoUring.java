@@ -188,7 +188,7 @@ final class IoUring {
 
     /**
      * Stores the ring {@code id} as {@code r} left it, wakes its queues, and signals its registered
-     * eventfd once if the CQ tail moved since {@code before} (io_uring/eventfd.c
+     * eventfd once if the CQ tail moved since {@code before}, both with EPOLL_URING_WAKE in the key (io_uring/eventfd.c
      * io_eventfd_flush_signal: one signal per commit that posted to the CQ; a CQE that only went
      * onto the overflow list posts none). kernel: __io_cq_unlock_post — io_cqring_wake wakes
      * ctx->cq_wait (io_wake_function decides, {@link #shouldWake}); io_commit_cqring_flush →
@@ -201,10 +201,11 @@ final class IoUring {
         w.files.put(id, after);
         Wait.wakeCqWait(w, id, after.cq().size() - before.cq().size()); // the CQ tail moved that far
         if (after.cq().size() > before.cq().size() || after.overflow().size() > before.overflow().size()) {
-            Wait.wake(w, id, Mask.IN); // poll_wq: the ring file's epoll items, poll and select sleepers
+            // poll_wq (io_poll_wq_wake: EPOLL_URING_WAKE | EPOLLIN): the ring file's epoll items, poll and select sleepers
+            Wait.wake(w, id, Mask.IN | Mask.URING_WAKE);
         }
         if (after.cq().size() > before.cq().size() && w.files.get(after.evfd()) instanceof OpenFile.EventFd) {
-            EventfdFile.signal(w, after.evfd());
+            EventfdFile.signal(w, after.evfd(), Mask.URING_WAKE); // __io_eventfd_signal: eventfd_signal_mask(EPOLL_URING_WAKE)
         }
     }
 

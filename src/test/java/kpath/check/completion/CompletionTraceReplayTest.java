@@ -818,4 +818,28 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=5:-95:0", 1, "observe reap(u0) cqes=5:0:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=5:-95:0");
     }
+
+    static final Path OWN_EVENTFD = DIR.resolve("io-uring-poll-own-eventfd-oneshot.trace");
+
+    @Test
+    void aMultishotPollThatTheRingsOwnEventfdLeavesMultishotIsRejected() throws Exception {
+        // The belief "a multishot poll stays armed whoever wakes it": its CQE with F_MORE (2).
+        rejectedByBoth(edit(OWN_EVENTFD, "cqes=2:0:0,1:1:0", 1, "observe reap(u0) cqes=2:0:0,1:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=2:0:0,1:1:0");
+    }
+
+    @Test
+    void aPollThatPostsAgainAfterTheRingsOwnWakeUpIsRejected() throws Exception {
+        // The same belief one step later: the second NOP's signal would post the poll's mask again.
+        rejectedByBoth(edit(OWN_EVENTFD, "cqes=3:0:0", 1, "observe reap(u0) cqes=3:0:0,1:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:0:0");
+    }
+
+    @Test
+    void aWriteWokenMultishotPollThatStaysArmedIsRejected() throws Exception {
+        // The belief "the ring's signal for a poll's own CQE finds the poll busy and leaves it multishot":
+        // the flush after the task work signals when the poll is armed again (io_req_post_cqe: cq_flush).
+        rejectedByBoth(edit(OWN_EVENTFD, "cqes=4:1:2,4:1:0", 1, "observe reap(u0) cqes=4:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=4:1:2,4:1:0");
+    }
 }
