@@ -219,6 +219,8 @@ PostLater(r, qs) == IF qs = <<>> THEN r ELSE PostLater(Post(r, Cqe(Head(qs).user
 
 \* IOSQE_IO_DRAIN: the SQE record has the field drain only where it is set (Java: ReadinessMc.sqe).
 Drained(q) == "drain" \in DOMAIN q
+\* IOSQE_CQE_SKIP_SUCCESS: the field skip, likewise.
+Skips(q) == "skip" \in DOMAIN q
 
 \* The entries io_queue_deferred takes after a head without IOSQE_IO_DRAIN: up to the next drained one.
 RECURSIVE RunLen(_, _)
@@ -251,7 +253,9 @@ DrainReq(r, q) ==
 \* ends its chain without a link flag the submission stops and the SQEs behind it stay in the SQ
 \* (r.sq). io_init_req: an IOSQE_IO_DRAIN SQE sets drain_active (io_init_drain); while it is set
 \* every SQE is REQ_F_FORCE_ASYNC and io_queue_sqe_fallback hands it to io_drain_req (a lone NOP
-\* here, DrainModelled). Returns [w, r, later].
+\* here, DrainModelled). IOSQE_CQE_SKIP_SUCCESS: a NOP posts nothing (__io_submit_flush_completions
+\* skips REQ_F_CQE_SKIP); an INVALID one fails and posts (req_set_fail clears REQ_F_CQE_SKIP).
+\* Returns [w, r, later].
 RECURSIVE Submit(_, _, _, _, _)
 Submit(w, x, r, sqes, later) ==
     IF sqes = <<>> THEN [w |-> w, r |-> [r EXCEPT !.sq = <<>>], later |-> later]
@@ -259,8 +263,15 @@ Submit(w, x, r, sqes, later) ==
              chain == SubSeq(sqes, 1, n)
              back  == SubSeq(sqes, n + 1, Len(sqes))
              r1    == Post(r, Cqe(chain[1].userData, InitFailed(chain[1]), 0))
-         IN  IF r.drainActive \/ Drained(chain[n])
-             THEN Submit(w, x, DrainReq([r EXCEPT !.drainActive = TRUE], chain[n]), back, later)
+             \* io_init_req: CQE_SKIP_SUCCESS sets drain_disabled (not for INVALID: the opcode check
+             \* comes first); then a drained SQE fails with -EOPNOTSUPP and ends the submission
+             rs    == IF Skips(chain[n]) /\ chain[n].op # "INVALID" THEN [r EXCEPT !.drainDisabled = TRUE] ELSE r
+         IN  IF Drained(chain[n]) /\ rs.drainDisabled
+             THEN [w |-> w, r |-> [Post(rs, Cqe(chain[n].userData, Err("EOPNOTSUPP"), 0)) EXCEPT !.sq = back], later |-> later]
+             ELSE IF r.drainActive \/ Drained(chain[n])
+             THEN Submit(w, x, DrainReq([rs EXCEPT !.drainActive = TRUE], chain[n]), back, later)
+             \* a NOP with CQE_SKIP_SUCCESS succeeds: REQ_F_CQE_SKIP, no CQE
+             ELSE IF Skips(chain[n]) /\ chain[n].op = "NOP" THEN Submit(w, x, rs, back, later)
              ELSE IF \E i \in 1..n : InitFails(chain[i])
              THEN IF InitFails(chain[n]) /\ ~chain[n].link
                   THEN [w |-> w, r |-> [r1 EXCEPT !.sq = back], later |-> later \o Tail(chain)]
@@ -309,8 +320,9 @@ RunFirst(w, x) ==
         y == RunFirstDone(w, x)
     IN  IF Unreferenced(y, p.file) THEN Release(y, p.file) ELSE y
 
-\* kernel: eventfd_signal: the counter goes up by 1 and wakes with EPOLLIN (Wait.tla EventfdSignals).
-EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
+\* kernel: __io_eventfd_signal -> eventfd_signal_mask(EPOLL_URING_WAKE): the counter goes up by 1
+\* and wakes with EPOLLIN and EPOLL_URING_WAKE (Wait.tla EventfdSignals without the latter).
+EventfdSignal(w, e) == Wake([w EXCEPT !.files[e].count = @ + 1], e, {"IN", "URING_WAKE"})
 
 \* Ring x commits (__io_cq_unlock_post): io_cqring_wake wakes its cq_wait sleepers (Wait.tla
 \* WakeCqWait: io_wake_function wakes those whose wait is met); when the commit posted a CQE (to the
@@ -322,7 +334,7 @@ EventfdSignal(w, e) == EventfdSignals(w, <<e>>)
 CommitRing(w0, x, before) ==
     LET posted == Len(w0.files[x].cq) > Len(before.cq) \/ Len(w0.files[x].overflow) > Len(before.overflow)
         w1 == WakeCqWait(w0, x, Len(w0.files[x].cq) - Len(before.cq)) \* the CQ tail moved that far
-        w == IF posted THEN Wake(w1, x, {"IN"}) ELSE w1
+        w == IF posted THEN Wake(w1, x, {"IN", "URING_WAKE"}) ELSE w1 \* io_poll_wq_wake: EPOLL_URING_WAKE | EPOLLIN
         e == w.files[x].evfd
     IN  IF Len(w.files[x].cq) > Len(before.cq) /\ Live(w, e, "EventFd") THEN EventfdSignal(w, e) ELSE w
 
@@ -406,11 +418,15 @@ IoUringEnterEopnotsupp(fd, by) ==
 \* Whether the model knows what the SQEs do to ring r's drain state: from the first IOSQE_IO_DRAIN
 \* SQE on (from the first when drain_active is set) each is a NOP without a link flag. Drained links
 \* (drain_next), other opcodes forced async, and an ASYNC_CANCEL while a request is in io-wq
-\* (io_async_cancel_one looks there too) are not modelled.
+\* (io_async_cancel_one looks there too) are not modelled. IOSQE_CQE_SKIP_SUCCESS is modelled on a
+\* NOP or INVALID SQE without a link flag, not while draining; a drained or skipping SQE must not
+\* end a link chain. (Java: IoPoll.drainModelled)
 DrainModelled(r, all) ==
     \A i \in 1..Len(all) :
-        /\ (r.drainActive \/ \E j \in 1..i : Drained(all[j])) => all[i].op = "NOP" /\ ~all[i].link
+        /\ (r.drainActive \/ \E j \in 1..i : Drained(all[j])) => all[i].op = "NOP" /\ ~all[i].link /\ ~Skips(all[i])
         /\ all[i].op = "ASYNC_CANCEL" => r.iowq = <<>>
+        /\ (Drained(all[i]) \/ Skips(all[i])) /\ i > 1 => ~all[i - 1].link
+        /\ Skips(all[i]) => all[i].op \in {"NOP", "INVALID"} /\ ~all[i].link
 
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.

@@ -12,7 +12,8 @@
 (* submission left unconsumed; defer ctx->defer_list (IOSQE_IO_DRAIN,      *)
 (* IoPoll.tla ReleaseDeferred), drainActive ctx->drain_active, iowq the   *)
 (* user_data of requests released to io-wq, unfreed those io-wq         *)
-(* completed and the submitter's task work has not freed yet.              *)
+(* completed and the submitter's task work has not freed yet;            *)
+(* drainDisabled ctx->drain_disabled (IOSQE_CQE_SKIP_SUCCESS seen).        *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP and CQSIZE (features: the 6.18 set, Uapi  *)
@@ -36,7 +37,7 @@ IoUringFds(name, number, sq, cq) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
-                 unfreed |-> 0]]>>
+                 unfreed |-> 0, drainDisabled |-> FALSE]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE", and "unknown"
 \* for any bit outside IORING_SETUP_FLAGS (the Java model reads the bits; other known flags are
@@ -93,10 +94,13 @@ Flush(r) ==
 Cqe(userData, res, flags) == [userData |-> userData, res |-> res, flags |-> flags]
 
 \* kernel: io_poll_wake (io_uring/poll.c): a wake-up on f with key (any when {}) queues the task
-\* work of the armed polls on f it matches; they are non-exclusive entries of f's queue.
+\* work of the armed polls on f it matches (io_poll_get_ownership: not those whose task work is
+\* queued); they are non-exclusive entries of f's queue. With "URING_WAKE" in the key
+\* (EPOLL_URING_WAKE: a ring's eventfd signal or poll_wq) a multishot poll becomes one-shot
+\* ("poll->events |= EPOLLONESHOT").
 PollWake(w, f, key) ==
     LET mark(p) == IF p.file = f /\ ~p.pending /\ (key = {} \/ key \cap p.events # {})
-                   THEN [p EXCEPT !.pending = TRUE] ELSE p
+                   THEN [p EXCEPT !.pending = TRUE, !.multishot = @ /\ "URING_WAKE" \notin key] ELSE p
     IN  [w EXCEPT !.files = [x \in DOMAIN w.files |->
             IF w.files[x].kind = "IoUring"
             THEN [w.files[x] EXCEPT !.polls = [i \in 1..Len(w.files[x].polls) |-> mark(w.files[x].polls[i])]]

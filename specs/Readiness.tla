@@ -172,13 +172,17 @@ Bits == EventBits \cup Private
 CqeType == [userData : Nat, res : Int, flags : Nat]
 \* events: poll bits, or an ASYNC_CANCEL's cancel_flags by name ("unknown": a bit 6.18 does not know);
 \* off: a POLL_REMOVE's new user_data.
-\* drain: IOSQE_IO_DRAIN, a field only where set (IoPoll.tla Drained).
+\* drain: IOSQE_IO_DRAIN, a field only where set (IoPoll.tla Drained); skip: IOSQE_CQE_SKIP_SUCCESS,
+\* likewise (IoPoll.tla Skips; never with drain: DrainModelled).
 SqeType == [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat]
         \cup [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, drain : {TRUE}]
+        \cup [op : STRING, userData : Nat, fd : STRING,
+            events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
+            target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, skip : {TRUE}]
 KeyType == [file : STRING, fd : STRING]
 IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes : Int, resfd : STRING,
              rwFlags : SUBSET {"RWF_NOWAIT", "other", "unknown"}, offset : Int, reserved2 : Nat]
@@ -196,7 +200,8 @@ FileType ==
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
                        pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN,
                        op : STRING, len : Nat]),
-          evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat]
+          evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat,
+          drainDisabled : BOOLEAN]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),

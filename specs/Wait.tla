@@ -77,8 +77,11 @@ RECURSIVE Wake(_, _, _), WakeItems(_, _, _, _), Callbacks(_, _, _, _), Callback(
 \* DOUBT: eventfd_read_iter sleeps through wait_event_interruptible_locked_irq, which adds its
 \* entry at the tail (do_wait_intr_irq: __add_wait_queue_entry_tail), behind EPOLLEXCLUSIVE entries
 \* added before it; here every task is woken before the exclusive walk, which may stop early.
-Wake(w, f, key) ==
-    LET w0 == PollWake(w, f, key)
+\* The key may hold "URING_WAKE" (EPOLL_URING_WAKE: io_uring woke), which matters to io_poll_wake only
+\* (PollWake): it is in no epoll item's or poll's events, and aio_poll_wake's mangle_poll drops it.
+Wake(w, f, uringKey) ==
+    LET key == uringKey \ {"URING_WAKE"}
+        w0 == PollWake(w, f, uringKey)
         wa == WakeAioWaiters(w0, EventfdSignals(AioPollWake(w0, f, key), AioWakeResfds(w0, AioIds(w0), f, key)), AioIds(w0))
         w1 == WakeItems(wa, EpollIds(w), f, key)
         w2 == WakeTasks(w1, f, key)

@@ -13,6 +13,8 @@ public final class Mask {
     public static final int IN = 0x001, PRI = 0x002, OUT = 0x004, ERR = 0x008, HUP = 0x010, NVAL = 0x020,
             RDNORM = 0x040, RDBAND = 0x080, WRNORM = 0x100, WRBAND = 0x200, MSG = 0x400, RDHUP = 0x2000;
     public static final int EXCLUSIVE = 1 << 28, WAKEUP = 1 << 29, ONESHOT = 1 << 30, ET = 1 << 31;
+    /** include/uapi/linux/eventpoll.h EPOLL_URING_WAKE: a wake-up key bit, set when io_uring itself wakes (never polled for). */
+    public static final int URING_WAKE = 1 << 27;
 
     /** fs/eventpoll.c EP_PRIVATE_BITS: never reported, kept when a ONESHOT item disarms. */
     public static final int PRIVATE = WAKEUP | ONESHOT | ET | EXCLUSIVE;

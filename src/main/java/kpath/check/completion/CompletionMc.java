@@ -72,7 +72,7 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(setup(), universe()));
     }
 
-    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit, and a registered eventfd. */
+    /** specs/MCCompletionLinks.tla: link chains on a 2-entry ring, which two SQEs fit, and a registered eventfd with a multishot poll of it. */
     public static final String LINKS_MODULE = "MCCompletionLinks";
     public static final String LINKS_CFG = "MCCompletionLinks.cfg";
 
@@ -97,7 +97,8 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.cancel(5, 9).hardlinked(), nop(6)), 0, false),
                 new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
                 new IoUringEnter("u1", List.of(), 0, true), new IoUringTaskWork(),
-                new IoUringRegisterEventfd("u1", "v0"), new IoUringRegisterEventfd("u1", "r0"), new Read("v0", 8));
+                new IoUringRegisterEventfd("u1", "v0"), new IoUringRegisterEventfd("u1", "r0"), new Read("v0", 8),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(7, "v0", Mask.IN, true)), 0, false));
     }
 
     public static ReadinessModel linksModel() {
@@ -119,7 +120,8 @@ public final class CompletionMc {
      * MCCompletionDrain's calls: a 2-entry ring u1 (CQ 4); a one-shot poll of r0 with a drained NOP
      * behind it (it waits for the poll); a NOP alone (deferred while drain_active, else inline); a
      * NOP and a drained NOP in one submission (the first completes inline and is freed only by the
-     * flush at the batch's end, which starts the second); the write that wakes r0, reaps, the task
+     * flush at the batch's end, which starts the second); a NOP with IOSQE_CQE_SKIP_SUCCESS (no CQE,
+     * and a drained SQE fails with -EOPNOTSUPP from then on); the write that wakes r0, reaps, the task
      * work, an io-wq worker and the frees.
      */
     public static List<ProcAction> drainUniverse() {
@@ -127,6 +129,7 @@ public final class CompletionMc {
                 new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false), nop(2).drained()), 0, false),
                 new IoUringEnter("u1", List.of(nop(3)), 0, false),
                 new IoUringEnter("u1", List.of(nop(4), nop(5).drained()), 0, false),
+                new IoUringEnter("u1", List.of(nop(6).skipped()), 0, false),
                 new Write("w0", 1), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree());
     }
 

@@ -320,7 +320,7 @@ final class ProcSyntax {
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
-     * each followed by {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
+     * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     private static List<Sqe> sqes(String text) {
@@ -332,8 +332,11 @@ final class ProcSyntax {
                 String body = link ? e.substring(0, e.lastIndexOf(':')) : e;
                 boolean drain = body.endsWith(":DRAIN");
                 body = drain ? body.substring(0, body.length() - ":DRAIN".length()) : body;
+                boolean skip = body.endsWith(":CQE_SKIP");
+                body = skip ? body.substring(0, body.length() - ":CQE_SKIP".length()) : body;
                 Sqe q = sqe(e, body.split(":", -1));
                 q = drain ? q.drained() : q;
+                q = skip ? q.skipped() : q;
                 l.add(hard ? q.hardlinked() : link ? q.linked() : q);
             }
         }

@@ -107,7 +107,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
      * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
-     * {@code :DRAIN} after any of them for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
+     * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
      * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
     record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
@@ -118,6 +118,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
         Sqe hardlinked() {
             return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK);
+        }
+
+        /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE if it succeeds (write it before :DRAIN and :LINK). */
+        Sqe skipped() {
+            return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS);
         }
 
         /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */

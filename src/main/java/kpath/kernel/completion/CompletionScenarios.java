@@ -46,7 +46,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -277,6 +277,37 @@ public final class CompletionScenarios {
         });
     }
 
+    static Scenario pollOfOwnEventfdOneShot() {
+        return scenario("io-uring-poll-own-eventfd-oneshot", """
+                A wake-up from the ring itself makes a multishot poll one-shot (U-POL-06; \
+                io_uring/poll.c io_poll_wake, io_uring/eventfd.c __io_eventfd_signal): a multishot \
+                POLL_ADD of the ring's own registered eventfd waits; a NOP's completion signals the \
+                eventfd with EPOLL_URING_WAKE, and io_poll_wake sets EPOLLONESHOT, so the poll's CQE \
+                comes without IORING_CQE_F_MORE and the request ends: the next NOP's signal brings no \
+                CQE. The counter is read after: one signal per commit that posted (the NOP's, the \
+                poll's from its task work, the second NOP's). A multishot poll of it that a write \
+                wakes posts with F_MORE; the ring's signal for that CQE comes at the flush after the \
+                task work (io_req_post_cqe only sets cq_flush), when the poll is armed again and not \
+                owned, and makes it one-shot: a second CQE without F_MORE, and the request ends.""", rec -> {
+            String u = rec.setup(4);
+            String v = rec.eventfd();
+            rec.registerEventfd(u, v);
+            rec.submit(u, List.of(Sqe.pollAdd(1, v, POLLIN, true)), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(2L), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(3L), 0, 0);
+            rec.reap(u);
+            rec.read(v, 8);
+            rec.submit(u, List.of(Sqe.pollAdd(4, v, POLLIN, true)), 0, 0);
+            rec.reap(u);
+            rec.write(v, 1);
+            rec.reap(u);
+            rec.read(v, 8);
+            rec.close(u);
+        });
+    }
+
     /** include/uapi/asm-generic/poll.h */
     static Scenario readAndRecv() {
         return scenario("io-uring-read-and-recv", """
@@ -349,6 +380,29 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.nop(4).linked(), Sqe.invalid(5).linked(), Sqe.nop(6), Sqe.nop(7)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario drainAfterSkip() {
+        return scenario("io-uring-drain-after-cqe-skip", """
+                IOSQE_CQE_SKIP_SUCCESS (U-DRN-02; io_uring/io_uring.c io_init_req, \
+                __io_submit_flush_completions): a NOP with the flag succeeds and posts no CQE, and it \
+                sets the ring's drain_disabled, so an IOSQE_IO_DRAIN SQE after it fails at init with \
+                -EOPNOTSUPP and ends the submission like any SQE that fails to initialise (the SQEs \
+                behind it stay in the SQ); a drained SQE in a later call fails the same way: \
+                drain_disabled is never cleared. An SQE with the flag that fails posts its CQE \
+                (req_set_fail clears REQ_F_CQE_SKIP): an opcode beyond IORING_OP_LAST, refused before \
+                io_init_req looks at the flags.""", rec -> {
+            String u = rec.setup(4);
+            rec.submit(u, List.of(Sqe.invalid(1).skipped()), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(2).skipped(), Sqe.nop(3).drained(), Sqe.nop(4)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(5).drained()), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -61,9 +61,14 @@ final class EventfdFile {
 
     /** kernel: eventfd_signal — the counter goes up by 1 and wakes with EPOLLIN (io_uring's registered eventfd). */
     static void signal(World w, String file) {
+        signal(w, file, Mask.IN);
+    }
+
+    /** eventfd_signal_mask(ctx, mask): the counter up by 1, a wake-up with EPOLLIN and {@code key} (io_uring's EPOLL_URING_WAKE). */
+    static void signal(World w, String file, int key) {
         EventFd e = (EventFd) w.files.get(file);
         w.files.put(file, new EventFd(e.count() + 1, e.semaphore()));
-        Wait.wake(w, file, Mask.IN);
+        Wait.wake(w, file, Mask.IN | key);
     }
 
     /** kernel: eventfd_read_iter sleeps while the counter is zero (8-byte reads only). */

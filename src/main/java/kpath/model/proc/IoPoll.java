@@ -45,12 +45,24 @@ final class IoPoll {
             }
             List<Sqe> chain = all.subList(from, i + 1);
             from = i + 1;
-            // io_init_req: IOSQE_IO_DRAIN → io_init_drain sets drain_active; while it is set every
-            // SQE is REQ_F_FORCE_ASYNC, and io_queue_sqe_fallback hands it to io_drain_req
+            // io_init_req: IOSQE_CQE_SKIP_SUCCESS sets ctx->drain_disabled (after the opcode check:
+            // not for INVALID); then IOSQE_IO_DRAIN fails with -EOPNOTSUPP (io_init_fail_req), its
+            // CQE posted by io_queue_sqe_fallback, and the submission stops after it, as for INVALID
+            r.drainDisabled |= q.skip() && !q.op().equals("INVALID");
+            if (q.drain() && r.drainDisabled) {
+                r.post(q.userData(), -Errno.EOPNOTSUPP.number(), 0); // a lone SQE here (drainModelled)
+                r.sq.addAll(all.subList(i + 1, all.size()));
+                break;
+            }
+            // IOSQE_IO_DRAIN → io_init_drain sets drain_active; while it is set every SQE is
+            // REQ_F_FORCE_ASYNC, and io_queue_sqe_fallback hands it to io_drain_req
             r.drainActive |= q.drain();
             if (r.drainActive) {
                 r.drainReq(q); // a lone NOP here (drainModelled)
                 continue;
+            }
+            if (q.skip() && q.op().equals("NOP")) {
+                continue; // io_nop succeeds: REQ_F_CQE_SKIP, no CQE (__io_submit_flush_completions)
             }
             if (chain.stream().noneMatch(IoPoll::invalid)) {
                 issue(w, r, chain);
@@ -72,13 +84,18 @@ final class IoPoll {
      * SQE on (from the first one when drain_active is set already) each must be a NOP without a
      * link flag. Drained links (drain_next), other opcodes forced async (a poll armed by an io-wq
      * worker), and an ASYNC_CANCEL while a request is in io-wq (io_async_cancel_one looks there
-     * too) are not modelled.
+     * too) are not modelled. IOSQE_CQE_SKIP_SUCCESS is modelled on a NOP (no CQE) and an INVALID
+     * SQE (it fails: req_set_fail clears REQ_F_CQE_SKIP, the CQE is posted) without a link flag,
+     * not while draining; a drained or skipping SQE must not end a link chain.
      */
     static boolean drainModelled(OpenFile.IoUring ring, List<Sqe> all) {
         boolean draining = ring.drainActive();
-        for (Sqe q : all) {
+        for (int i = 0; i < all.size(); i++) {
+            Sqe q = all.get(i);
             draining |= q.drain();
-            if (draining && (!q.op().equals("NOP") || q.link()) || q.op().equals("ASYNC_CANCEL") && !ring.iowq().isEmpty()) {
+            if (draining && (!q.op().equals("NOP") || q.link() || q.skip()) || q.op().equals("ASYNC_CANCEL") && !ring.iowq().isEmpty()
+                    || (q.drain() || q.skip()) && i > 0 && all.get(i - 1).link()
+                    || q.skip() && (q.link() || !List.of("NOP", "INVALID").contains(q.op()))) {
                 return false;
             }
         }
@@ -420,13 +437,25 @@ final class IoPoll {
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;
     }
 
-    /** kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work of the polls it matches. */
+    /**
+     * kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work
+     * of the polls it matches (io_poll_get_ownership: not those whose task work is queued); with
+     * EPOLL_URING_WAKE in the key (io_uring woke: a ring's eventfd signal or poll_wq) a multishot
+     * poll becomes one-shot ("poll->events |= EPOLLONESHOT", the circular dependency between CQ
+     * posting and the event).
+     */
     static void wake(World w, String file, int key) {
+        boolean uring = (key & Mask.URING_WAKE) != 0;
         for (Map.Entry<String, OpenFile.IoUring> e : rings(w).entrySet()) {
             List<PollReq> polls = e.getValue().polls().stream().map(p -> p.file().equals(file) && !p.pending()
-                    && (key == 0 || (key & p.events()) != 0) ? p.with(true, false) : p).toList();
+                    && (key == 0 || (key & p.events()) != 0) ? oneShotIf(uring, p.with(true, false)) : p).toList();
             w.files.put(e.getKey(), e.getValue().with(e.getValue().cq(), e.getValue().overflow(), polls));
         }
+    }
+
+    private static PollReq oneShotIf(boolean uring, PollReq p) {
+        return uring ? new PollReq(p.userData(), p.file(), p.events(), false, p.pending(), p.cancelled(), p.linked(), p.hardlink(),
+                p.op(), p.len()) : p;
     }
 
     /**

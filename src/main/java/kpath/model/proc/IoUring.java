@@ -68,7 +68,8 @@ final class IoUring {
 
     /**
      * A ring being changed by one step: its CQ, overflow list, polls, unconsumed SQEs and drain
-     * state (defer list, drain_active, requests in io-wq, requests not yet freed), posted to in order.
+     * state (defer list, drain_active, requests in io-wq, requests not yet freed, drain_disabled),
+     * posted to in order.
      */
     static final class Ring {
         final String id;
@@ -81,6 +82,7 @@ final class IoUring {
         boolean drainActive;
         final List<Long> iowq;
         int unfreed;
+        boolean drainDisabled;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -93,6 +95,7 @@ final class IoUring {
             drainActive = file.drainActive();
             iowq = new ArrayList<>(file.iowq());
             unfreed = file.unfreed();
+            drainDisabled = file.drainDisabled();
         }
 
         /**
@@ -179,13 +182,13 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed);
+                    drainActive, iowq, unfreed, drainDisabled);
         }
     }
 
     /**
      * Stores the ring {@code id} as {@code r} left it, wakes its queues, and signals its registered
-     * eventfd once if the CQ tail moved since {@code before} (io_uring/eventfd.c
+     * eventfd once if the CQ tail moved since {@code before}, both with EPOLL_URING_WAKE in the key (io_uring/eventfd.c
      * io_eventfd_flush_signal: one signal per commit that posted to the CQ; a CQE that only went
      * onto the overflow list posts none). kernel: __io_cq_unlock_post — io_cqring_wake wakes
      * ctx->cq_wait (io_wake_function decides, {@link #shouldWake}); io_commit_cqring_flush →
@@ -198,10 +201,11 @@ final class IoUring {
         w.files.put(id, after);
         Wait.wakeCqWait(w, id, after.cq().size() - before.cq().size()); // the CQ tail moved that far
         if (after.cq().size() > before.cq().size() || after.overflow().size() > before.overflow().size()) {
-            Wait.wake(w, id, Mask.IN); // poll_wq: the ring file's epoll items, poll and select sleepers
+            // poll_wq (io_poll_wq_wake: EPOLL_URING_WAKE | EPOLLIN): the ring file's epoll items, poll and select sleepers
+            Wait.wake(w, id, Mask.IN | Mask.URING_WAKE);
         }
         if (after.cq().size() > before.cq().size() && w.files.get(after.evfd()) instanceof OpenFile.EventFd) {
-            EventfdFile.signal(w, after.evfd());
+            EventfdFile.signal(w, after.evfd(), Mask.URING_WAKE); // __io_eventfd_signal: eventfd_signal_mask(EPOLL_URING_WAKE)
         }
     }
 
@@ -243,7 +247,7 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
-                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed()));
+                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }

@@ -100,9 +100,11 @@ public sealed interface OpenFile {
      *                  and goes through io_drain_req until a non-drained one finds the list empty
      * @param iowq      user_data of requests io_queue_deferred released to io-wq, not yet completed
      * @param unfreed   requests io-wq completed whose free (the submitter's task work) has not run
+     * @param drainDisabled ctx->drain_disabled: an IOSQE_CQE_SKIP_SUCCESS SQE was seen, IOSQE_IO_DRAIN fails from then on
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                   List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed)
+                   List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                   boolean drainDisabled)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -113,6 +115,12 @@ public sealed interface OpenFile {
             iowq = List.copyOf(iowq);
         }
 
+        /** A ring that has seen no IOSQE_CQE_SKIP_SUCCESS SQE (ctx->drain_disabled clear). */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, false);
+        }
+
         /** A ring with no drained request (ctx->defer_list empty, drain_active clear, nothing in io-wq). */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                        List<ProcAction.Sqe> sq) {
@@ -120,7 +128,8 @@ public sealed interface OpenFile {
         }
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
-            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed);
+            return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
+                    drainDisabled);
         }
     }
 

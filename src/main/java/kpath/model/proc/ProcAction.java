@@ -185,7 +185,13 @@ public sealed interface ProcAction {
      * IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_IO_DRAIN. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
-               boolean hardlink, long len, boolean dontwait, long off, boolean drain) {
+               boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip) {
+        /** Without IOSQE_CQE_SKIP_SUCCESS. */
+        public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+                   boolean hardlink, long len, boolean dontwait, long off, boolean drain) {
+            this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, false);
+        }
+
         /** Without IOSQE_IO_DRAIN. */
         public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                    boolean hardlink, long len, boolean dontwait, long off) {
@@ -270,23 +276,28 @@ public sealed interface ProcAction {
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip);
         }
 
         /** The same SQE with IOSQE_IO_DRAIN: it starts only when every request before it is done (io_drain_req). */
         public Sqe drained() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip);
+        }
+
+        /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE when it succeeds (io_uring/io_uring.c io_init_req: REQ_F_CQE_SKIP). */
+        public Sqe skipped() {
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true);
         }
 
         /**
          * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
          * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
-         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:DRAIN][:LINK|:HARDLINK].
+         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK].
          */
         @Override public String toString() {
             String ud = op + ":" + Long.toUnsignedString(userData);
@@ -303,6 +314,7 @@ public sealed interface ProcAction {
                 case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
                 default -> ud;
             };
+            text = skip ? text + ":CQE_SKIP" : text;
             text = drain ? text + ":DRAIN" : text;
             return hardlink ? text + ":HARDLINK" : link ? text + ":LINK" : text;
         }

@@ -19,8 +19,11 @@ final class Wait {
      * EPOLLEXCLUSIVE items, oldest first, until one reports that it woke a waiter — unless the
      * wake-up is for all (key 0 here: wake_up_interruptible_all from release, shutdown and state changes).
      */
-    static void wake(World w, String file, int key) {
-        IoPoll.wake(w, file, key); // io_poll_wake entries: non-exclusive, they only queue task work
+    static void wake(World w, String file, int uringKey) {
+        IoPoll.wake(w, file, uringKey); // io_poll_wake entries: non-exclusive, they only queue task work
+        // EPOLL_URING_WAKE matters to io_poll_wake only: never in an epoll item's or a poll's events,
+        // and aio_poll_wake's mangle_poll drops it
+        int key = uringKey & ~Mask.URING_WAKE;
         Aio.wake(w, file, key); // aio_poll_wake entries: non-exclusive
         for (String ep : w.epollIds()) {
             List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()

@@ -371,6 +371,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("drainActive", u.drainActive());
                 r.put("iowq", u.iowq());
                 r.put("unfreed", u.unfreed());
+                r.put("drainDisabled", u.drainDisabled());
             }
         }
         return r;
@@ -392,6 +393,9 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         m.put("off", q.off());
         if (q.drain()) {
             m.put("drain", true); // only when set (IoPoll.tla Drained)
+        }
+        if (q.skip()) {
+            m.put("skip", true); // only when set (IoPoll.tla Skips)
         }
         return m;
     }

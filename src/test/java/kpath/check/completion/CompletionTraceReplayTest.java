@@ -786,4 +786,60 @@ class CompletionTraceReplayTest {
                         "observe reap(u0) cqes=1:1:0,3:0:0,2:0:0,4:0:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=1:1:0 "); // no state of the model has 3 posted before 2
     }
+
+    static final Path DRAIN_AFTER_SKIP = DIR.resolve("io-uring-drain-after-cqe-skip.trace");
+
+    @Test
+    void aSkippedNopThatPostsItsCqeIsRejected() throws Exception {
+        // The belief "IOSQE_CQE_SKIP_SUCCESS is only a hint": NOP 2 posts its 0.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=3:-95:0", 1, "observe reap(u0) cqes=2:0:0,3:-95:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:-95:0");
+    }
+
+    @Test
+    void aFailedSkippingSqeWithoutACqeIsRejected() throws Exception {
+        // The belief "CQE_SKIP_SUCCESS skips every CQE": the failed INVALID 1 posts nothing.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=1:-22:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:-22:0");
+    }
+
+    @Test
+    void aDrainAfterASkipThatDoesNotStopTheSubmissionIsRejected() throws Exception {
+        // The belief "a drained SQE after CQE_SKIP_SUCCESS is refused, and the submission goes on":
+        // io_init_req's -EOPNOTSUPP ends it like any SQE that fails to initialise.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "NOP:2:CQE_SKIP+NOP:3:DRAIN+NOP:4, 0, 0) = 2", 1,
+                        "io_uring_enter(u0, NOP:2:CQE_SKIP+NOP:3:DRAIN+NOP:4, 0, 0) = 3"),
+                "model returns 2");
+    }
+
+    @Test
+    void aDrainInALaterCallThatSucceedsIsRejected() throws Exception {
+        // The belief "drain_disabled lasts one submission": NOP 5 completes with 0.
+        rejectedByBoth(edit(DRAIN_AFTER_SKIP, "cqes=5:-95:0", 1, "observe reap(u0) cqes=5:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=5:-95:0");
+    }
+
+    static final Path OWN_EVENTFD = DIR.resolve("io-uring-poll-own-eventfd-oneshot.trace");
+
+    @Test
+    void aMultishotPollThatTheRingsOwnEventfdLeavesMultishotIsRejected() throws Exception {
+        // The belief "a multishot poll stays armed whoever wakes it": its CQE with F_MORE (2).
+        rejectedByBoth(edit(OWN_EVENTFD, "cqes=2:0:0,1:1:0", 1, "observe reap(u0) cqes=2:0:0,1:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=2:0:0,1:1:0");
+    }
+
+    @Test
+    void aPollThatPostsAgainAfterTheRingsOwnWakeUpIsRejected() throws Exception {
+        // The same belief one step later: the second NOP's signal would post the poll's mask again.
+        rejectedByBoth(edit(OWN_EVENTFD, "cqes=3:0:0", 1, "observe reap(u0) cqes=3:0:0,1:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:0:0");
+    }
+
+    @Test
+    void aWriteWokenMultishotPollThatStaysArmedIsRejected() throws Exception {
+        // The belief "the ring's signal for a poll's own CQE finds the poll busy and leaves it multishot":
+        // the flush after the task work signals when the poll is armed again (io_req_post_cqe: cq_flush).
+        rejectedByBoth(edit(OWN_EVENTFD, "cqes=4:1:2,4:1:0", 1, "observe reap(u0) cqes=4:1:2 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=4:1:2,4:1:0");
+    }
 }
