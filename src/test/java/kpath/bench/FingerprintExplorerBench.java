@@ -4,14 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import kpath.check.FingerprintExplorer;
-import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.tcp.TcpMc;
 import kpath.model.tcp.TcpListen;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,20 +48,6 @@ public class FingerprintExplorerBench {
     public String module;
 
     private Path specs;
-
-    /** What one run found; JMH reports {@code states} and {@code generated} as rates. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Found {
-        public long states;
-        public long generated;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            states = 0;
-            generated = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void specs() {
@@ -120,7 +103,7 @@ public class FingerprintExplorerBench {
     @Benchmark
     @Warmup(iterations = 1, time = 1)
     @Measurement(iterations = 3, time = 1)
-    public FingerprintExplorer.Result java(Found found) {
+    public FingerprintExplorer.Result java(ExplorerVsTlcBench.Found found) {
         FingerprintExplorer.Result r = explorer().explore();
         if (r.violation().isPresent()) {
             throw new IllegalStateException(module + ": the counting explorer found " + r.violation().get());
@@ -138,13 +121,8 @@ public class FingerprintExplorerBench {
     @Warmup(iterations = 0)
     @Measurement(iterations = 1, time = 1)
     @Timeout(time = 20, timeUnit = TimeUnit.MINUTES)
-    public TlcResult tlc(Found found) {
-        TlcResult r = Tlc.run(specs, module, module + ".cfg", Optional.empty(), Duration.ofMinutes(15));
-        if (!r.succeeded()) {
-            throw new IllegalStateException(module + ": TLC did not complete: " + r.report());
-        }
-        found.states += r.distinctStates();
-        found.generated += r.statesGenerated();
+    public TlcResult tlc(ExplorerVsTlcBench.Found found) {
+        TlcResult r = ExplorerVsTlcBench.tlc(specs, module, Duration.ofMinutes(15), found);
         last = module + " TLC: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated, depth "
                 + r.depth();
         return r;
