@@ -16,12 +16,16 @@
 (***************************************************************************)
 EXTENDS ReadWrite, SelectPoll, IoPoll, Aio
 
-\* Task t enters call c (an EpollWait, Poll, Select, Read, IoUringEnter or IoGetevents record) with
-\* timeout ms (-1 infinite; a read and io_uring_enter without IORING_ENTER_EXT_ARG, argsz -1, have no
-\* timer). A task makes one call at a time.
+\* A call that takes no timeout (Java: TaskCall.untimed): read, io_submit, io_destroy, and
+\* io_uring_enter without IORING_ENTER_EXT_ARG (argsz -1).
+Untimed(c) == c.call \in {"Read", "IoSubmit", "IoDestroy"} \/ (c.call = "IoUringEnter" /\ c.argsz = -1)
+
+\* Task t enters call c (an EpollWait, Poll, Select, Read, IoUringEnter, IoGetevents, IoSubmit or
+\* IoDestroy record) with timeout ms (-1 infinite, and no timer when Untimed). A task makes one call
+\* at a time.
 TaskEnters(t, c, timeout) ==
     /\ t \notin DOMAIN tasks
-    /\ tasks' = Put(tasks, t, Entered(c, IF c.call \in {"Read", "IoSubmit", "IoDestroy"} \/ (c.call = "IoUringEnter" /\ c.argsz = -1) THEN -1 ELSE timeout))
+    /\ tasks' = Put(tasks, t, Entered(c, IF Untimed(c) THEN -1 ELSE timeout))
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, ret, out, exclusive, blocking, fasync, owner, sigio>>
 

@@ -258,20 +258,21 @@ final class ProcSyntax {
     }
 
     /**
-     * {@code tN -> call}: the call as its one-line form would be read, with the last argument of
-     * epoll_wait, poll, select and io_getevents as the timeout in ms (read and io_uring_enter
-     * have none).
+     * {@code tN -> call}: the call as its one-line form would be read; a call that takes a timeout
+     * ({@link TaskCall#untimed(ProcAction)}) has it last, in ms.
      */
     static TaskCall taskCall(Event.CallStart cs, String where) throws CheckException {
         List<String> a = cs.args();
         try {
-            boolean untimed = cs.name().equals("read") || cs.name().equals("io_submit") || cs.name().equals("io_destroy")
-                    || cs.name().equals("io_uring_enter") && a.size() == 4;
-            int timeout = untimed ? -1 : Integer.parseInt(a.getLast());
-            List<String> args = new ArrayList<>(a);
-            if (!untimed) {
-                args.set(args.size() - 1, "0");
+            // read as written; a call that takes a timeout (TaskCall.untimed says which) has it last,
+            // where its one-line form has 0
+            ProcAction asWritten = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), a, Result.ok("-")), where);
+            if (TaskCall.untimed(asWritten)) {
+                return new TaskCall(cs.task(), asWritten, -1);
             }
+            int timeout = Integer.parseInt(a.getLast());
+            List<String> args = new ArrayList<>(a);
+            args.set(args.size() - 1, "0");
             ProcAction call = action(new Event.Syscall(cs.lineNo(), cs.timeMicros(), cs.name(), args, Result.ok("-")), where);
             return new TaskCall(cs.task(), call, timeout);
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {

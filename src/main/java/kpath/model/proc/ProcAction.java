@@ -537,8 +537,17 @@ public sealed interface ProcAction {
             }
         }
 
-        /** Whether the call's text carries no timeout: read, io_submit, and io_uring_enter without IORING_ENTER_EXT_ARG. */
+        /** Whether the call's text carries no timeout (see {@link #untimed(ProcAction)}). */
         public boolean untimed() {
+            return untimed(call);
+        }
+
+        /**
+         * Whether a task's {@code call} takes no timeout, so its text carries none: read, io_submit,
+         * io_destroy, and io_uring_enter without IORING_ENTER_EXT_ARG. The one home of that rule: the
+         * trace syntax asks it too.
+         */
+        public static boolean untimed(ProcAction call) {
             return call instanceof Read || call instanceof IoSubmit || call instanceof IoDestroy
                     || call instanceof IoUringEnter e && !e.extArg();
         }
