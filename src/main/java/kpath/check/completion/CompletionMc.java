@@ -365,18 +365,15 @@ public final class CompletionMc {
 
     /** The model's reachable graph at these bounds; the model is pure, so one JVM explores the same bounds once. */
     public static Explorer.Result explore(ReadinessModel model) {
-        return PLAIN.computeIfAbsent(model.bounds(), b -> exploreObserved(model).withoutObservables());
+        return EXPLORED.plain(model.bounds(), () -> explorer(model));
     }
-
-    private static final java.util.Map<ReadinessModel.Bounds, Explorer.Result> PLAIN =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** As {@link #explore}, each state with its observables ({@link Explorer#withObservables}). */
     public static Explorer.Result exploreObserved(ReadinessModel model) {
-        return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).withObservables().explore());
+        return EXPLORED.observed(model.bounds(), () -> explorer(model));
     }
 
-    private static final Map<ReadinessModel.Bounds, Explorer.Result> EXPLORED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final kpath.check.Explorations<ReadinessModel.Bounds> EXPLORED = new kpath.check.Explorations<>();
 
     public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
         return Explorer.of(model).constraint(constraint()).invariants(invariants());

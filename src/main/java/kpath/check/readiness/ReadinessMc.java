@@ -282,15 +282,12 @@ public final class ReadinessMc {
 
     /** Explores {@code model} under the MC constraint and invariants. */
     public static Explorer.Result explore(ReadinessModel model) {
-        return PLAIN.computeIfAbsent(model.bounds(), b -> exploreObserved(model).withoutObservables());
+        return EXPLORED.plain(model.bounds(), () -> explorer(model));
     }
-
-    private static final java.util.Map<ReadinessModel.Bounds, Explorer.Result> PLAIN =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** As {@link #explore}, each state with its observables ({@link Explorer#withObservables}). */
     public static Explorer.Result exploreObserved(ReadinessModel model) {
-        return EXPLORED.computeIfAbsent(model.bounds(), b -> explorer(model).withObservables().explore());
+        return EXPLORED.observed(model.bounds(), () -> explorer(model));
     }
 
     // ---- specs/MCSigioTcp.tla: signal-driven I/O on loopback TCP ----
@@ -339,10 +336,10 @@ public final class ReadinessMc {
                 SIGIO_TCP_CFG, timeout);
     }
 
-    /** MCSigioTcp's bounds explored once, with the observables (EXPLORED holds observed explorations). */
+    /** MCSigioTcp's bounds explored once, with the observables. */
     private static Explorer.Result sigioTcpObserved() {
         ReadinessModel m = sigioTcpModel();
-        return EXPLORED.computeIfAbsent(m.bounds(), b -> explorer(m, SIGIO_TCP_ZONES, SIGIO_TCP_MAX).withObservables().explore());
+        return EXPLORED.observed(m.bounds(), () -> explorer(m, SIGIO_TCP_ZONES, SIGIO_TCP_MAX));
     }
 
     /** The observables of MCSigioTcp's bounds against the spec's. */
@@ -351,8 +348,7 @@ public final class ReadinessMc {
     }
 
     /** Explorations by bounds: the model is pure, so one JVM explores the same bounds once. */
-    private static final java.util.Map<ReadinessModel.Bounds, Explorer.Result> EXPLORED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final kpath.check.Explorations<ReadinessModel.Bounds> EXPLORED = new kpath.check.Explorations<>();
 
     /** The Java explorer at these bounds: MCReadiness's constraint and invariants. */
     public static Explorer<ProcState, ProcAction> explorer(ReadinessModel model) {
