@@ -28,8 +28,13 @@ public interface PathBinding {
     /** The Java model's verdict on one trace. */
     CheckReport replay(Trace trace, String file) throws CheckException;
 
+    /** The trace as a TLA+ module that EXTENDS the path's spec, built from the trace alone. */
+    TraceModule.Generated traceModule(Trace trace, String file) throws CheckException;
+
     /** TLC's verdict on the same trace against the path's spec. */
-    TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException;
+    default TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
+        return TlcTraceValidator.run(traceModule(trace, file), file, timeout);
+    }
 
     /** The MC modules of the path's spec, each with the Java model explored at the same bounds. */
     List<Mc> mc();

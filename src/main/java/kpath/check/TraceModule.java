@@ -15,10 +15,18 @@ import java.util.List;
  */
 public final class TraceModule {
 
-    /** The module's name, its text and its TLC configuration. */
-    public record Generated(String name, String module, String cfg, List<Integer> lines) {
+    /**
+     * The module's name, the spec it EXTENDS, its text and its TLC configuration; the trace line of
+     * each event; the spec's constants it substitutes (each {@code param <- T<param>} in the
+     * configuration, the value a constant expression of its own), and its own variables besides the
+     * cursor {@code i} — what a batch of trace modules in one TLC run needs ({@link TraceBatch}).
+     */
+    public record Generated(String name, String spec, String module, String cfg, List<Integer> lines,
+                            List<Constant> constants, List<String> variables) {
         public Generated {
             lines = List.copyOf(lines);
+            constants = List.copyOf(constants);
+            variables = List.copyOf(variables);
         }
 
         /** The trace line of event {@code k} (1-based). */
@@ -27,25 +35,38 @@ public final class TraceModule {
         }
     }
 
-    /** What TLC prints, before the cursor's new value, each time a behaviour explains further than any before it. */
+    /** A constant of the spec, replaced by a value: a constant expression that names nothing of the spec. */
+    public record Constant(String param, String value) {}
+
+    /**
+     * What TLC prints, before the trace's number ({@link #TRACE}) and the cursor's new value, each
+     * time a behaviour explains further than any before it.
+     */
     public static final String REACHED = "kpath-reached";
 
     /** What TLC prints when a behaviour explains the whole trace (then it stops). */
     public static final String ACCEPTED = "kpath-accepted";
 
+    /**
+     * The definition that numbers the trace: 1 in a module of its own, k in a batch. Register
+     * {@code TRACE + 1} (TLCGet/TLCSet) holds the furthest cursor of trace k's behaviours.
+     */
+    public static final String TRACE = "KpathTrace";
+
     private final String name;
     private final String spec;
     private final String file;
     private final List<String> variables = new ArrayList<>();
+    private final List<String> variableNames = new ArrayList<>();
+    private final List<Constant> constants = new ArrayList<>();
     private final List<String> definitions = new ArrayList<>();
-    private final List<String> init = new ArrayList<>(List.of("Init", "i = 1", "TLCSet(1, 1)"));
+    private final List<String> init = new ArrayList<>(List.of("Init", "i = 1", "TLCSet(" + TRACE + " + 1, 1)"));
     private final List<String> events = new ArrayList<>();
     private final List<Integer> lines = new ArrayList<>();
     private final List<String> onEvent = new ArrayList<>();
     private final List<String> onHidden = new ArrayList<>(List.of("UNCHANGED i"));
     private final List<String> done = new ArrayList<>(List.of("i = N + 1"));
     private String hidden = "FALSE";
-    private String constants = "";
 
     private TraceModule(String name, String spec, String file) {
         this.name = name;
@@ -61,6 +82,7 @@ public final class TraceModule {
     /** A variable of the module's own besides the cursor, with what it holds. */
     public TraceModule variable(String v, String comment) {
         variables.add(v + "  \\* " + comment);
+        variableNames.add(v);
         return this;
     }
 
@@ -102,10 +124,18 @@ public final class TraceModule {
         return this;
     }
 
-    /** The CONSTANTS part of the configuration (the lines after {@code CONSTANTS}), if any. */
-    public TraceModule constants(String cfgLines) {
-        constants = cfgLines;
-        return this;
+    /**
+     * The spec's constant {@code param} replaced by {@code value}, a constant expression that names
+     * nothing of the spec: defined as {@code T<param>} and substituted in the configuration.
+     */
+    public TraceModule constant(String param, String value) {
+        return constant(param, value, "");
+    }
+
+    /** {@link #constant(String, String)}, after a {@code \*} comment. */
+    public TraceModule constant(String param, String value, String comment) {
+        constants.add(new Constant(param, value));
+        return define(comment, "T" + param + " == " + value);
     }
 
     public Generated build() {
@@ -115,7 +145,8 @@ public final class TraceModule {
         m.append("EXTENDS ").append(spec).append(", TLC\n\n");
         m.append("VARIABLE i  \\* trace cursor: the next event to explain\n");
         variables.forEach(v -> m.append("VARIABLE ").append(v).append('\n'));
-        m.append("\nN == ").append(events.size()).append("\n");
+        m.append("\n").append(TRACE).append(" == 1\n");
+        m.append("N == ").append(events.size()).append("\n");
         definitions.forEach(d -> m.append(d).append('\n'));
         m.append("\nTInit == ").append(String.join(" /\\ ", init)).append("\n\n");
         events.forEach(e -> m.append(e).append('\n'));
@@ -123,8 +154,9 @@ public final class TraceModule {
         // tries every one in every state, so a trace of N events cost O(N^2); an IF tree costs O(log N)
         m.append("\nEvent == ").append(events.isEmpty() ? "FALSE" : pick(1, events.size(), "    ")).append("\n\n");
         m.append("Hidden == ").append(hidden).append("\n\n");
-        m.append("\\* How far the trace is explained: register 1 holds the furthest cursor any behaviour reached\n");
-        m.append("Reached == IF i' > TLCGet(1) THEN TLCSet(1, i') /\\ PrintT(<<\"" + REACHED + "\", i'>>) ELSE TRUE\n\n");
+        m.append("\\* How far the trace is explained: the furthest cursor any behaviour reached, in a register\n");
+        m.append("Reached == IF i' > TLCGet(" + TRACE + " + 1) THEN TLCSet(" + TRACE + " + 1, i') /\\ PrintT(<<\"" + REACHED
+                + "\", " + TRACE + ", i'>>) ELSE TRUE\n\n");
         List<String> ev = new ArrayList<>(List.of("Event", "i' = i + 1"));
         ev.addAll(onEvent);
         ev.add("Reached");
@@ -137,9 +169,10 @@ public final class TraceModule {
         m.append("\\* behaviour, a state per event; for long traces that cost more than the check)\n");
         m.append("TraceAccepted == TraceIncomplete \\/ (PrintT(<<\"" + ACCEPTED + "\">>) /\\ TLCSet(\"exit\", TRUE))\n");
         m.append("====\n");
-        String cfg = (constants.isEmpty() ? "" : "CONSTANTS\n" + constants)
-                + "INIT TInit\nNEXT TNext\nINVARIANT TraceAccepted\n";
-        return new Generated(name, m.toString(), cfg, lines);
+        StringBuilder cfg = new StringBuilder(constants.isEmpty() ? "" : "CONSTANTS\n");
+        constants.forEach(c -> cfg.append("    ").append(c.param()).append(" <- T").append(c.param()).append('\n'));
+        cfg.append("INIT TInit\nNEXT TNext\nINVARIANT TraceAccepted\n");
+        return new Generated(name, spec, m.toString(), cfg.toString(), lines, constants, variableNames);
     }
 
     /** Event i for i in lo..hi: an IF tree over the cursor, each leaf guarded by it. */

@@ -15,6 +15,7 @@ import kpath.check.GraphComparison;
 import kpath.check.Specs;
 import kpath.check.PathBinding;
 import kpath.check.Tlc;
+import kpath.check.TlcBatcher;
 import kpath.check.TlcResult;
 import kpath.check.Verdicts;
 import kpath.kernel.Capture;
@@ -72,15 +73,17 @@ final class Commands {
         String fmt = "%-56s %-9s %-9s %s%n";
         out.printf(fmt, "scenario", "model", "TLC", "first divergence");
         List<Row> rows = new ArrayList<>();
-        // captures run one after another here; each trace's checks (the model, then TLC in its child
-        // JVM) run meanwhile on one checker thread per core: captures mostly wait on the kernel, while
-        // TLC's start-up and parsing (about 1 s of CPU per trace) is most of conform's work
+        // captures run one after another here; each trace's checks (the model, then TLC in a child
+        // JVM) run meanwhile on one checker thread per core: captures mostly wait on the kernel. TLC's
+        // start-up and parsing cost about 1 s of CPU a run, so the traces that arrive while TLC is
+        // busy are checked together in its next run (TlcBatcher)
         java.util.concurrent.ExecutorService checker = java.util.concurrent.Executors.newFixedThreadPool(
                 CHECKERS, r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
         java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending = new java.util.ArrayDeque<>();
+        TlcBatcher tlc = new TlcBatcher(TLC_TRACE_TIMEOUT);
         try {
             for (Entry e : battery) {
-                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker));
+                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker, tlc));
                 printDone(pending, rows, fmt, out, false);
             }
             printDone(pending, rows, fmt, out, true);
@@ -115,7 +118,8 @@ final class Commands {
 
     /** Captures {@code e} here and now; its checks go to {@code checker}. */
     private static java.util.concurrent.Future<Row> conformOne(Entry e, Path dir, Capture.Privileged privileged,
-                                                              java.util.concurrent.ExecutorService checker) {
+                                                              java.util.concurrent.ExecutorService checker,
+                                                              TlcBatcher tlc) {
         Scenario s = e.scenario();
         createDir(dir, "--out");
         if (s.privileged() && privileged instanceof Capture.Privileged.Skip k) {
@@ -129,7 +133,7 @@ final class Commands {
                     new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message())));
             case Capture.Outcome.Written w -> checker.submit(() -> {
                 try {
-                    return checkOne(e.path(), TraceReader.read(w.path()), w.path().toString());
+                    return checkOne(e.path(), TraceReader.read(w.path()), w.path().toString(), tlc);
                 } catch (IOException | TraceFormatException x) {
                     return new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(x));
                 }
@@ -137,10 +141,10 @@ final class Commands {
         };
     }
 
-    private static Row checkOne(Paths.KernelPath path, Trace trace, String name) {
+    private static Row checkOne(Paths.KernelPath path, Trace trace, String name, TlcBatcher tlc) {
         String scenario = path.name() + "/" + trace.header().scenario();
         try {
-            Verdicts.Both b = Verdicts.check(path.binding(), trace, name, TLC_TRACE_TIMEOUT);
+            Verdicts.Both b = Verdicts.check(path.binding(), trace, name, tlc);
             String div = b.model().accepted() ? (b.tlc().accepted() ? "-" : "TLC: " + oneLine(b.tlc().detail()))
                     : b.model().firstDivergence();
             return new Row(scenario, b.model().verdict().name(), b.tlc().verdict(), div);
@@ -228,20 +232,26 @@ final class Commands {
             throw new UsageException("check: give one or more trace files");
         }
         int worst = 0;
-        for (String f : o.positional()) {
+        List<Path> files = o.positional().stream().map(Path::of).toList();
+        List<Golden.Outcome> outcomes = Golden.reports(files);
+        for (int k = 0; k < files.size(); k++) {
+            Path f = files.get(k);
+            Golden.Outcome oc = outcomes.get(k);
+            if (oc.error() != null) {
+                err.println("kpath: " + oc.error().getMessage());
+                worst = Math.max(worst, oc.error().exitCode());
+                continue;
+            }
+            Golden.Report report = oc.report();
             try {
-                Golden.Report report = Golden.report(Path.of(f));
                 if (o.flag("--write-expected")) {
-                    Path expected = Golden.expectedOf(Path.of(f));
+                    Path expected = Golden.expectedOf(f);
                     TraceWriter.writeAtomically(expected, report.text());
                     out.println("wrote " + expected);
                 } else {
                     out.print(report.text());
                 }
                 worst = Math.max(worst, report.agreed() ? 0 : 1);
-            } catch (UsageException e) {
-                err.println("kpath: " + e.getMessage());
-                worst = Math.max(worst, e.exitCode());
             } catch (IOException e) {
                 err.println("kpath: " + f + ".expected: cannot write: " + e.getMessage());
                 worst = Math.max(worst, UsageException.BAD_INPUT);

@@ -7,6 +7,7 @@ import kpath.check.CheckException;
 import kpath.check.CheckReport;
 import kpath.check.PathBinding;
 import kpath.check.TlcTraceValidator;
+import kpath.check.TraceModule;
 import kpath.check.readiness.ReadinessBinding;
 import kpath.check.readiness.ReadinessTraceChecker;
 
@@ -38,8 +39,8 @@ public final class CompletionBinding implements PathBinding {
     }
 
     @Override
-    public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
-        return proc.tlc(trace, file, timeout);
+    public TraceModule.Generated traceModule(Trace trace, String file) throws CheckException {
+        return proc.traceModule(trace, file);
     }
 
     @Override

@@ -29,9 +29,8 @@ public final class ReadinessBinding implements PathBinding {
     }
 
     @Override
-    public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
-        TraceModule.Generated g = ReadinessTraceModule.generate(trace, file);
-        return TlcTraceValidator.run("Readiness.tla", g, file, timeout);
+    public TraceModule.Generated traceModule(Trace trace, String file) throws CheckException {
+        return ReadinessTraceModule.generate(trace, file);
     }
 
     @Override

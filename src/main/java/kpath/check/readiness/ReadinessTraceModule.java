@@ -91,13 +91,13 @@ public final class ReadinessTraceModule {
             }
         }
         TraceModule m = TraceModule.of(MODULE, "Readiness", file)
-                .define("every fd name and file id the trace brings into play, in Java's String order",
-                        "TNameOrder == <<" + names.all().stream().map(TraceModule::str)
-                                .collect(Collectors.joining(", ")) + ">>")
-                .define("", "TUMax == " + UMAX)
-                .define("", "TSetup == <<>>")
-                .define("TaskRun takes a task's call from Calls: the trace's task calls",
-                        "TCalls == {" + String.join(",\n           ", taskCalls) + "}")
+                .constant("NameOrder", "<<" + names.all().stream().map(TraceModule::str)
+                                .collect(Collectors.joining(", ")) + ">>",
+                        "every fd name and file id the trace brings into play, in Java's String order")
+                .constant("UMax", String.valueOf(UMAX))
+                .constant("Setup", "<<>>")
+                .constant("Calls", "{" + String.join(",\n           ", taskCalls) + "}",
+                        "TaskRun takes a task's call from Calls: the trace's task calls")
                 .define("The time of each event line, in microseconds since the trace's start",
                         "T == <<" + times.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ">>")
                 .define("Each task's calls: the event of its -> line, that line's time and the call's timeout in ms",
@@ -110,8 +110,7 @@ public final class ReadinessTraceModule {
                 .define("t's timer may have fired before event i happens: hrtimers never fire early, and the\n"
                                 + "\\* -> line is written before the call starts.",
                         "Due(t) == i <= N /\\ Start(t).timeout > 0 /\\ T[i] >= Start(t).time + Start(t).timeout * 1000")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree")
-                .constants("    Setup <- TSetup\n    Calls <- TCalls\n    NameOrder <- TNameOrder\n    UMax <- TUMax\n");
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree");
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
         }

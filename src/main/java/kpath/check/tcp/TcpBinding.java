@@ -30,9 +30,8 @@ public final class TcpBinding implements PathBinding {
     }
 
     @Override
-    public TlcTraceValidator.Verdict tlc(Trace trace, String file, Duration timeout) throws CheckException {
-        TraceModule.Generated g = TcpTraceModule.generate(trace, file);
-        return TlcTraceValidator.run("TcpListen.tla", g, file, timeout);
+    public TraceModule.Generated traceModule(Trace trace, String file) throws CheckException {
+        return TcpTraceModule.generate(trace, file);
     }
 
     @Override

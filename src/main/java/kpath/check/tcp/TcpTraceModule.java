@@ -58,17 +58,16 @@ public final class TcpTraceModule {
                 .variable("acks", "the ACKs each loopback client owes: one per SYN-ACK it received")
                 .variable("synackDue", "each request's SYN-ACK timer: its next firing's earliest and latest time (TcpTime)")
                 .variable("synDue", "each loopback client's SYN retransmission timer: firings so far, next earliest, next latest")
-                .define("", "TClients == " + TraceModule.set(bounds.clients().stream().map(TraceModule::str).toList()))
-                .define("", "TBacklogs == " + TraceModule.set(bounds.backlogs().stream().map(String::valueOf).toList()))
-                .define("", "TSysctls == {[somaxconn |-> " + y.somaxconn() + ", tcpMaxSynBacklog |-> "
+                .constant("Clients", TraceModule.set(bounds.clients().stream().map(TraceModule::str).toList()))
+                .constant("Backlogs", TraceModule.set(bounds.backlogs().stream().map(String::valueOf).toList()))
+                .constant("SysctlChoices", "{[somaxconn |-> " + y.somaxconn() + ", tcpMaxSynBacklog |-> "
                         + y.tcpMaxSynBacklog() + ", tcpSyncookies |-> " + y.tcpSyncookies() + ", tcpAbortOnOverflow |-> "
                         + y.tcpAbortOnOverflow() + ", tcpSynackRetries |-> " + y.tcpSynackRetries() + "]}")
                 .define("", "ErrnoNames == " + TraceModule.set(java.util.Arrays.stream(Errno.values()).map(e -> TraceModule.str(e.name())).toList()));
         m = clock(m, clock, times);
         m = timers(m, tun);
         m = hidden(m, tun, shows);
-        m.constants("    Clients <- TClients\n    Backlogs <- TBacklogs\n    SysctlChoices <- TSysctls\n"
-                        + "    SynQueueFullAtBacklog = " + (bounds.profile().synQueueFullAtBacklog() ? "TRUE" : "FALSE") + "\n");
+        m.constant("SynQueueFullAtBacklog", bounds.profile().synQueueFullAtBacklog() ? "TRUE" : "FALSE");
         if (tun) {
             m.done("pending = NoneOwed");
         }

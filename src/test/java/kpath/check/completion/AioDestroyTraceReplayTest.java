@@ -13,6 +13,7 @@ import static kpath.check.completion.CompletionTraceReplayTest.rejectedByBoth;
  * the way a wrong belief would write it, rejected by both checkers at the edited line, the Java
  * model for the stated reason.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class AioDestroyTraceReplayTest {
 
     static final Path DESTROY = DIR.resolve("aio-destroy-while-submit-sleeps.trace");

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * iocb fields io_submit refuses, and io_destroy's delayed fput — each edited the way a wrong belief
  * would write it, rejected by both checkers at the edited line, the Java model for the stated reason.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class AioSubmitTraceReplayTest {
 
     static final Path SLEEPS = DIR.resolve("aio-submit-sleeps-on-blocking-pipe.trace");

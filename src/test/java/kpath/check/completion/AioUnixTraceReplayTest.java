@@ -13,6 +13,7 @@ import static kpath.check.completion.CompletionTraceReplayTest.rejectedByBoth;
  * sock_write_iter inside fs/aio.c aio_read, aio_write): each edited the way a wrong belief would
  * write it, rejected by both checkers at the edited line, the Java model for the stated reason.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class AioUnixTraceReplayTest {
 
     static final Path RW = DIR.resolve("aio-pread-pwrite-unix.trace");

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * trace edited the way a wrong belief would write it — that both checkers reject at the edited line,
  * the Java model for the stated reason.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class CompletionTraceReplayTest {
 
     static final Path DIR = Path.of("traces", "completion");

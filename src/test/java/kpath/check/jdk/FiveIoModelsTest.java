@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * and a trace edited into the opposite model — a non-blocking read that sleeps, a blocking read
  * that does not — is rejected by both process checkers at the edited line.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class FiveIoModelsTest {
 
     static final Path BLOCKING = Path.of("traces", "readiness", "blocking-read-wait-then-copy.trace");

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * explained by the Java model and by specs/Readiness.tla; traces edited the way a wrong belief
  * about edge triggering or select would write them are rejected. Method: replay with both checkers.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class ReadinessTraceReplayTest {
 
     static final Path DIR = Path.of("traces", "readiness");

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * <p>The trace: listen(L, 1); c1 and c2 complete, c3's final ACK finds the accept queue full
  * (sk_ack_backlog 2 > backlog 1) and is dropped; one accept makes room; c3's next ACK completes.
  */
+@org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class TcpEditedTraceTest {
 
     static final Path TRACE = Path.of("traces", "tcp", "final-ack-full-accept-queue-abort-0.trace");
