@@ -55,13 +55,15 @@ public final class StateGraph {
         // hashed, not sorted: the edges are the bulk of a graph, and a sorted set compares whole state
         // texts; GraphDiff sorts only the differences it shows
         this.edges = Collections.unmodifiableSet(new java.util.HashSet<>(edges));
+        // looked up by hash: a sorted set would compare long state texts that share long prefixes
+        Set<String> known = new java.util.HashSet<>(states);
         for (String s : this.initial) {
-            if (!this.states.contains(s)) {
+            if (!known.contains(s)) {
                 throw new IllegalArgumentException("initial state not among the states:\n" + s);
             }
         }
         for (Edge e : this.edges) {
-            if (!this.states.contains(e.from()) || !this.states.contains(e.to())) {
+            if (!known.contains(e.from()) || !known.contains(e.to())) {
                 throw new IllegalArgumentException("edge end not among the states: " + e);
             }
         }

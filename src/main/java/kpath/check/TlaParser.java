@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Recursive descent over the value text TLC prints: integers, strings, TRUE/FALSE, model values,
@@ -16,8 +14,6 @@ import java.util.regex.Pattern;
  */
 final class TlaParser {
 
-    /** A word: a number, an identifier or a record field name (ASCII letters, digits, underscores). */
-    static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
 
     private final String s;
     private int i;
@@ -204,14 +200,26 @@ final class TlaParser {
         throw error("unterminated string");
     }
 
-    /** The {@link #WORD} at the cursor, or null, consuming nothing, when there is none. */
+    /**
+     * The word at the cursor — a number, an identifier or a record field name: ASCII letters, digits,
+     * underscores — or null, consuming nothing, when there is none.
+     */
     private String word() {
-        Matcher m = WORD.matcher(s).region(i, s.length());
-        if (!m.lookingAt()) {
+        int end = i;
+        while (end < s.length() && wordChar(s.charAt(end))) {
+            end++;
+        }
+        if (end == i) {
             return null;
         }
-        i = m.end();
-        return m.group();
+        String w = s.substring(i, end);
+        i = end;
+        return w;
+    }
+
+    /** A character of a word (a test, not a regex: the graph parser reads millions of words). */
+    static boolean wordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 
     private boolean accept(String tok) {

@@ -344,7 +344,7 @@ public sealed interface TlaValue extends Comparable<TlaValue> {
 
     /** ASCII letters, digits and underscores, at least one. */
     static boolean isFieldName(String s) {
-        return s != null && TlaParser.WORD.matcher(s).matches();
+        return s != null && !s.isEmpty() && s.chars().allMatch(c -> TlaParser.wordChar((char) c));
     }
 
 }
