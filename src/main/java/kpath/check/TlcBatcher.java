@@ -2,68 +2,120 @@ package kpath.check;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
- * TLC's verdicts for callers on several threads, in batches: a caller queues its trace module and,
- * unless another caller has already taken it, runs everything queued as one batch
- * ({@link TlcTraceValidator#runAll}). So a caller that finds TLC idle runs its trace at once, and
- * the traces that arrive while TLC is busy go together into the next run: the number of TLC
- * runs stays near the number of threads, not the number of traces.
+ * TLC's verdicts on traces that arrive one by one (conform's captures), in batches: a TLC run
+ * costs about a second of start-up and parsing, a trace in a batch about a sixth of that
+ * ({@link TlcTraceValidator#runAll}). Traces queue per spec; a runner thread takes a spec's queue
+ * once it holds {@code batch} traces, or whatever is queued once {@link #flush} says no more are
+ * coming. Without the wait, TLC idle between two captures would take each trace alone.
  */
-public final class TlcBatcher {
+public final class TlcBatcher implements AutoCloseable {
 
     private record Job(TraceModule.Generated g, String file, CompletableFuture<TlcTraceValidator.Verdict> verdict) {}
 
     private final Duration timeout;
-    private final List<Job> queue = new ArrayList<>();
+    private final int batch;
+    private final Map<String, List<Job>> queues = new LinkedHashMap<>();
+    private final List<Thread> runners = new ArrayList<>();
+    private boolean flushing;
+    private boolean closed;
 
-    /** {@code timeout} is per trace (a batch of k may take k times it). */
-    public TlcBatcher(Duration timeout) {
+    /** {@code threads} runners; {@code timeout} is per trace (a batch of k may take k times it). */
+    public TlcBatcher(Duration timeout, int threads, int batch) {
+        if (threads < 1 || batch < 1) {
+            throw new IllegalArgumentException("threads and batch must be at least 1: " + threads + ", " + batch);
+        }
         this.timeout = timeout;
-    }
-
-    /** TLC's verdict on {@code g}, perhaps from a run this caller makes for others too. */
-    public TlcTraceValidator.Verdict verdict(TraceModule.Generated g, String file) throws CheckException {
-        CompletableFuture<TlcTraceValidator.Verdict> mine = new CompletableFuture<>();
-        synchronized (queue) {
-            queue.add(new Job(g, file, mine));
-        }
-        while (!mine.isDone()) {
-            List<Job> batch;
-            synchronized (queue) {
-                batch = new ArrayList<>(queue);
-                queue.clear();
-            }
-            if (batch.isEmpty()) {
-                break; // another caller's run holds it
-            }
-            run(batch);
-        }
-        try {
-            return mine.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CheckException c) {
-                throw c;
-            }
-            throw new IllegalStateException("a batched TLC run failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CheckException(file + ": interrupted while waiting for TLC");
+        this.batch = batch;
+        for (int t = 0; t < threads; t++) {
+            runners.add(Thread.ofPlatform().daemon().name("kpath-tlc-" + t).start(this::runner));
         }
     }
 
-    private void run(List<Job> batch) {
+    /** Queues {@code g}; the future completes with TLC's verdict, or with the {@link CheckException} of its run. */
+    public CompletableFuture<TlcTraceValidator.Verdict> submit(TraceModule.Generated g, String file) {
+        CompletableFuture<TlcTraceValidator.Verdict> v = new CompletableFuture<>();
+        synchronized (queues) {
+            if (closed) {
+                throw new IllegalStateException("submit after close");
+            }
+            queues.computeIfAbsent(g.spec(), s -> new ArrayList<>()).add(new Job(g, file, v));
+            queues.notifyAll();
+        }
+        return v;
+    }
+
+    /** No more traces are coming soon: run what is queued, and what comes later, without waiting for a full batch. */
+    public void flush() {
+        synchronized (queues) {
+            flushing = true;
+            queues.notifyAll();
+        }
+    }
+
+    /** Flushes, lets the runners finish what is queued, and stops them. */
+    @Override
+    public void close() {
+        synchronized (queues) {
+            flushing = true;
+            closed = true;
+            queues.notifyAll();
+        }
+        for (Thread t : runners) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void runner() {
+        while (true) {
+            List<Job> take;
+            synchronized (queues) {
+                while ((take = ready()) == null) {
+                    if (closed) {
+                        return;
+                    }
+                    try {
+                        queues.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            run(take);
+        }
+    }
+
+    /** A spec's queue, taken, if it is full or the batcher is flushing; else null. Holds the lock. */
+    private List<Job> ready() {
+        for (Map.Entry<String, List<Job>> e : queues.entrySet()) {
+            if (!e.getValue().isEmpty() && (flushing || e.getValue().size() >= batch)) {
+                List<Job> take = List.copyOf(e.getValue());
+                e.getValue().clear();
+                return take;
+            }
+        }
+        return null;
+    }
+
+    private void run(List<Job> jobs) {
         try {
             List<TlcTraceValidator.Verdict> vs = TlcTraceValidator.runAll(
-                    batch.stream().map(Job::g).toList(), batch.stream().map(Job::file).toList(), timeout);
-            for (int k = 0; k < batch.size(); k++) {
-                batch.get(k).verdict().complete(vs.get(k));
+                    jobs.stream().map(Job::g).toList(), jobs.stream().map(Job::file).toList(), timeout);
+            for (int k = 0; k < jobs.size(); k++) {
+                jobs.get(k).verdict().complete(vs.get(k));
             }
         } catch (CheckException | RuntimeException e) {
-            batch.forEach(j -> j.verdict().completeExceptionally(e));
+            jobs.forEach(j -> j.verdict().completeExceptionally(e));
         }
     }
 }

@@ -39,11 +39,4 @@ public final class Verdicts {
         validate(path, trace, file);
         return new Both(path.replay(trace, file), path.tlc(trace, file, tlcTimeout));
     }
-
-    /** {@link #check}, TLC's verdict from {@code tlc}'s batches. */
-    public static Both check(PathBinding path, Trace trace, String file, TlcBatcher tlc) throws CheckException {
-        validate(path, trace, file);
-        CheckReport model = path.replay(trace, file);
-        return new Both(model, tlc.verdict(path.traceModule(trace, file), file));
-    }
 }

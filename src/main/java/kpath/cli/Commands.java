@@ -56,8 +56,15 @@ final class Commands {
         return all;
     }
 
-    /** Checker threads of {@code conform}: one per core. */
+    /** Checker threads of {@code conform}: one per core; as many TLC runners. */
     static final int CHECKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * How many traces of a spec conform gives TLC at once (TlcBatcher): a run costs about 1 s of
+     * start-up and each trace in it about 0.2 s, so 12 traces cost about a quarter of 12 runs,
+     * and the last rows wait for at most one batch after the last capture.
+     */
+    static final int TLC_BATCH = 12;
 
     static int conform(Options o, PrintStream out) {
         rejectPositional("conform", o);
@@ -80,15 +87,17 @@ final class Commands {
         java.util.concurrent.ExecutorService checker = java.util.concurrent.Executors.newFixedThreadPool(
                 CHECKERS, r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
         java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending = new java.util.ArrayDeque<>();
-        TlcBatcher tlc = new TlcBatcher(TLC_TRACE_TIMEOUT);
+        TlcBatcher tlc = new TlcBatcher(TLC_TRACE_TIMEOUT, CHECKERS, TLC_BATCH);
         try {
             for (Entry e : battery) {
                 pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker, tlc));
                 printDone(pending, rows, fmt, out, false);
             }
+            tlc.flush();
             printDone(pending, rows, fmt, out, true);
         } finally {
             checker.shutdownNow();
+            tlc.close();
         }
         long diverged = rows.stream().filter(Row::diverged).filter(r -> !r.skipped()).count();
         long skipped = rows.stream().filter(Row::skipped).count();
@@ -131,25 +140,35 @@ final class Commands {
                     java.util.concurrent.CompletableFuture.completedFuture(new Row(s.name(), "SKIPPED", "SKIPPED", k.reason()));
             case Capture.Outcome.Failed f -> java.util.concurrent.CompletableFuture.completedFuture(
                     new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message())));
-            case Capture.Outcome.Written w -> checker.submit(() -> {
+            case Capture.Outcome.Written w -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return checkOne(e.path(), TraceReader.read(w.path()), w.path().toString(), tlc);
                 } catch (IOException | TraceFormatException x) {
-                    return new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(x));
+                    return java.util.concurrent.CompletableFuture.completedFuture(
+                            new Row(s.name(), "ERROR", "ERROR", "written trace unreadable: " + oneLine(x)));
                 }
-            });
+            }, checker).thenCompose(row -> row);
         };
     }
 
-    private static Row checkOne(Paths.KernelPath path, Trace trace, String name, TlcBatcher tlc) {
+    /** The model's verdict now; the row once TLC's batch holding the trace has run. */
+    private static java.util.concurrent.CompletableFuture<Row> checkOne(Paths.KernelPath path, Trace trace, String name,
+                                                                       TlcBatcher tlc) {
         String scenario = path.name() + "/" + trace.header().scenario();
         try {
-            Verdicts.Both b = Verdicts.check(path.binding(), trace, name, tlc);
-            String div = b.model().accepted() ? (b.tlc().accepted() ? "-" : "TLC: " + oneLine(b.tlc().detail()))
-                    : b.model().firstDivergence();
-            return new Row(scenario, b.model().verdict().name(), b.tlc().verdict(), div);
+            Verdicts.validate(path.binding(), trace, name);
+            kpath.check.CheckReport model = path.binding().replay(trace, name);
+            return tlc.submit(path.binding().traceModule(trace, name), name).handle((t, x) -> {
+                if (x != null) {
+                    Throwable c = x instanceof java.util.concurrent.CompletionException ? x.getCause() : x;
+                    return new Row(scenario, "ERROR", "ERROR", oneLine(c));
+                }
+                String div = model.accepted() ? (t.accepted() ? "-" : "TLC: " + oneLine(t.detail()))
+                        : model.firstDivergence();
+                return new Row(scenario, model.verdict().name(), t.verdict(), div);
+            });
         } catch (CheckException e) {
-            return new Row(scenario, "ERROR", "ERROR", e.getMessage());
+            return java.util.concurrent.CompletableFuture.completedFuture(new Row(scenario, "ERROR", "ERROR", e.getMessage()));
         }
     }
 
