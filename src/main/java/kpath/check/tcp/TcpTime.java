@@ -160,6 +160,9 @@ public final class TcpTime {
      */
     public static SortedMap<String, Due> synackNext(ListenState before, ListenState after, Map<String, Due> due,
                                                     long lo, long now) {
+        if (before.synQueue() == after.synQueue() && due instanceof SortedMap<String, Due> same) {
+            return same; // the step left the SYN queue alone (ListenState.Builder): every timer as it was
+        }
         SortedMap<String, Due> next = new TreeMap<>();
         for (RequestSock r : after.synQueue()) {
             Optional<RequestSock> old = before.requestOf(r.client());
@@ -218,6 +221,9 @@ public final class TcpTime {
                                                  Map<String, Due> due, long lo, long now, String rtx) {
         if (!p.clientTimers()) {
             return Collections.emptySortedMap();
+        }
+        if (rtx == null && before.client() == after.client() && due instanceof SortedMap<String, Due> same) {
+            return same; // no client's view changed (ListenState.Builder) and none retransmitted: as it was
         }
         SortedMap<String, Due> next = new TreeMap<>();
         after.client().forEach((c, view) -> {

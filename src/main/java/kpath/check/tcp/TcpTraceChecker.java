@@ -58,8 +58,63 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
      * client owes for SYN-ACKs it received (positive counts only), the windows of its request
      * timers and of its loopback clients' SYN retransmission timers.
      */
-    public record Hypothesis(ListenState state, List<Segment> unseen, SortedMap<String, Integer> acks,
-                             SortedMap<String, TcpTime.Due> synack, SortedMap<String, TcpTime.Due> syn) {}
+    public static final class Hypothesis {
+        private final ListenState state;
+        private final List<Segment> unseen;
+        private final SortedMap<String, Integer> acks;
+        private final SortedMap<String, TcpTime.Due> synack;
+        private final SortedMap<String, TcpTime.Due> syn;
+        // a closure puts each hypothesis in a hash set, and each line's successors again: the hash
+        // of a whole ListenState, computed once
+        private final int hash;
+
+        public Hypothesis(ListenState state, List<Segment> unseen, SortedMap<String, Integer> acks,
+                          SortedMap<String, TcpTime.Due> synack, SortedMap<String, TcpTime.Due> syn) {
+            this.state = state;
+            this.unseen = unseen;
+            this.acks = acks;
+            this.synack = synack;
+            this.syn = syn;
+            this.hash = java.util.Objects.hash(state, unseen, acks, synack, syn);
+        }
+
+        public ListenState state() {
+            return state;
+        }
+
+        public List<Segment> unseen() {
+            return unseen;
+        }
+
+        public SortedMap<String, Integer> acks() {
+            return acks;
+        }
+
+        public SortedMap<String, TcpTime.Due> synack() {
+            return synack;
+        }
+
+        public SortedMap<String, TcpTime.Due> syn() {
+            return syn;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hypothesis h && hash == h.hash && state.equals(h.state) && unseen.equals(h.unseen)
+                    && acks.equals(h.acks) && synack.equals(h.synack) && syn.equals(h.syn);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return "Hypothesis[state=" + state + ", unseen=" + unseen + ", acks=" + acks + ", synack=" + synack
+                    + ", syn=" + syn + "]";
+        }
+    }
 
     /** More hypotheses than this before one line and the checker stops (exit 3). */
     public static final int MAX_STATES = 200_000;

@@ -125,14 +125,24 @@ public record ListenState(
 
     /** The peer's request sock, if it has one. */
     public java.util.Optional<RequestSock> requestOf(String c) {
-        return synQueue.stream().filter(r -> r.client().equals(c)).findFirst();
+        for (RequestSock r : synQueue) {
+            if (r.client().equals(c)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     Builder edit() {
         return new Builder(this);
     }
 
-    /** A mutable copy used inside one rule; every rule ends in {@code build()}. */
+    /**
+     * A mutable copy used inside one rule; every rule ends in {@code build()}. Each collection is
+     * copied when a rule first asks for it ({@code synQueue()}, ...): a step changes one or two of
+     * them, and an unchanged one stays the same instance in the next state (cheap to hash and to
+     * compare, and {@code TcpTime} knows an untouched client map by identity).
+     */
     static final class Builder {
         Sysctls sysctl;
         SkState skState;
@@ -140,47 +150,98 @@ public record ListenState(
         int skMaxAckBacklog;
         boolean oNonblock;
         boolean acceptBlocked;
-        java.util.Set<RequestSock> synQueue;
-        java.util.Set<String> cookie;
-        java.util.List<String> acceptQueue;
-        java.util.Set<String> accepted;
-        java.util.Set<String> synSent;
-        java.util.Set<String> dropped;
-        java.util.Set<String> reset;
-        java.util.Map<String, ClientState> client;
+        private java.util.Set<RequestSock> synQueue;
+        private java.util.Set<String> cookie;
+        private java.util.List<String> acceptQueue;
+        private java.util.Set<String> accepted;
+        private java.util.Set<String> synSent;
+        private java.util.Set<String> dropped;
+        private java.util.Set<String> reset;
+        private java.util.Map<String, ClientState> client;
+        private final ListenState from;
         Counters counters;
         boolean synqOverflow;
         String ret = NO_RET;
         java.util.List<Segment> tx = new java.util.ArrayList<>();
 
         Builder(ListenState s) {
+            from = s;
             sysctl = s.sysctl;
             skState = s.skState;
             fdClosed = s.fdClosed;
             skMaxAckBacklog = s.skMaxAckBacklog;
             oNonblock = s.oNonblock;
             acceptBlocked = s.acceptBlocked;
-            synQueue = new java.util.HashSet<>(s.synQueue);
-            cookie = new java.util.HashSet<>(s.cookie);
-            acceptQueue = new java.util.ArrayList<>(s.acceptQueue);
-            accepted = new java.util.HashSet<>(s.accepted);
-            synSent = new java.util.HashSet<>(s.synSent);
-            dropped = new java.util.HashSet<>(s.dropped);
-            reset = new java.util.HashSet<>(s.reset);
-            client = new java.util.HashMap<>(s.client);
+            synQueue = s.synQueue;
+            cookie = s.cookie;
+            acceptQueue = s.acceptQueue;
+            accepted = s.accepted;
+            synSent = s.synSent;
+            dropped = s.dropped;
+            reset = s.reset;
+            client = s.client;
             counters = s.counters;
             synqOverflow = s.synqOverflow;
         }
 
+        java.util.Set<RequestSock> synQueue() {
+            return synQueue == from.synQueue ? synQueue = new java.util.HashSet<>(synQueue) : synQueue;
+        }
+
+        java.util.Set<String> cookie() {
+            return cookie == from.cookie ? cookie = new java.util.HashSet<>(cookie) : cookie;
+        }
+
+        java.util.List<String> acceptQueue() {
+            return acceptQueue == from.acceptQueue ? acceptQueue = new java.util.ArrayList<>(acceptQueue) : acceptQueue;
+        }
+
+        java.util.Set<String> accepted() {
+            return accepted == from.accepted ? accepted = new java.util.HashSet<>(accepted) : accepted;
+        }
+
+        java.util.Set<String> synSent() {
+            return synSent == from.synSent ? synSent = new java.util.HashSet<>(synSent) : synSent;
+        }
+
+        java.util.Set<String> dropped() {
+            return dropped == from.dropped ? dropped = new java.util.HashSet<>(dropped) : dropped;
+        }
+
+        java.util.Set<String> reset() {
+            return reset == from.reset ? reset = new java.util.HashSet<>(reset) : reset;
+        }
+
+        java.util.Map<String, ClientState> client() {
+            return client == from.client ? client = new java.util.HashMap<>(client) : client;
+        }
+
         /** Takes {@code c} out of whichever place it is in. */
         void unplace(String c) {
-            synQueue.removeIf(r -> r.client().equals(c));
-            cookie.remove(c);
-            acceptQueue.remove(c);
-            accepted.remove(c);
-            synSent.remove(c);
-            dropped.remove(c);
-            reset.remove(c);
+            for (RequestSock r : synQueue) {
+                if (r.client().equals(c)) {
+                    synQueue().remove(r);
+                    break;
+                }
+            }
+            if (cookie.contains(c)) {
+                cookie().remove(c);
+            }
+            if (acceptQueue.contains(c)) {
+                acceptQueue().remove(c);
+            }
+            if (accepted.contains(c)) {
+                accepted().remove(c);
+            }
+            if (synSent.contains(c)) {
+                synSent().remove(c);
+            }
+            if (dropped.contains(c)) {
+                dropped().remove(c);
+            }
+            if (reset.contains(c)) {
+                reset().remove(c);
+            }
         }
 
         void send(String flags, String c) {

@@ -204,8 +204,8 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
     private static Builder dequeue(ListenState s) {
         String head = s.acceptQueue().getFirst();
         Builder b = s.edit();
-        b.acceptQueue.removeFirst();
-        b.accepted.add(head);
+        b.acceptQueue().removeFirst();
+        b.accepted().add(head);
         b.ret = head;
         return b;
     }
@@ -226,10 +226,10 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
         b.fdClosed = true;
         b.skState = SkState.TCP_CLOSE;
         for (String c : s.acceptQueue()) {
-            b.acceptQueue.remove(c);
-            b.reset.add(c);
+            b.acceptQueue().remove(c);
+            b.reset().add(c);
             if (s.client().get(c) == ClientState.ESTABLISHED) {
-                b.client.put(c, ClientState.RESET);
+                b.client().put(c, ClientState.RESET);
                 b.send(Segment.RST, c); // kernel: tcp_disconnect, tcp_need_reset(ESTABLISHED)
             }
         }
@@ -243,8 +243,8 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
             return List.of();
         }
         Builder b = s.edit();
-        b.client.put(c, ClientState.SYN_SENT);
-        b.synSent.add(c);
+        b.client().put(c, ClientState.SYN_SENT);
+        b.synSent().add(c);
         b.ret = Errno.EINPROGRESS.name(); // kernel: net/ipv4/af_inet.c __inet_stream_connect, !timeo
         return one(ConnectInProgress, b);
     }
@@ -265,11 +265,11 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
         }
         Builder b = s.edit();
         b.unplace(c);
-        b.client.put(c, ClientState.SYN_SENT);
+        b.client().put(c, ClientState.SYN_SENT);
         if (s.skState() != SkState.TCP_LISTEN) {
             // kernel: net/ipv4/tcp_ipv4.c tcp_v4_rcv no_tcp_socket → tcp_v4_send_reset
-            b.reset.add(c);
-            b.client.put(c, ClientState.RESET);
+            b.reset().add(c);
+            b.client().put(c, ClientState.RESET);
             b.send(Segment.RST, c);
             return one(SynRefused, b);
         }
@@ -282,14 +282,14 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
                 b.count(Counter.TCPReqQFullDoCookies);
             } else {
                 b.count(Counter.TCPReqQFullDrop, Counter.ListenDrops); // catalog tcp S4
-                b.dropped.add(c);
+                b.dropped().add(c);
                 return one(SynQueueFullDrop, b);
             }
         }
         // (b) kernel: tcp_conn_request sk_acceptq_is_full → LISTENOVERFLOWS; drop: tcp_listendrop (catalog tcp S2)
         if (acceptQueueFull(s)) {
             b.count(Counter.ListenOverflows, Counter.ListenDrops);
-            b.dropped.add(c);
+            b.dropped().add(c);
             return one(SynAcceptQueueFullDrop, b);
         }
         // (d) kernel: tcp_conn_request "Kill the following clause" — peer assumed not proven (catalog tcp S6)
@@ -297,20 +297,20 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
         if (!wantCookie && sys.tcpSyncookies() == 0
                 && maxSynBacklog - s.reqskQueueLen() < (maxSynBacklog >> 2)) {
             b.count(Counter.ListenDrops);
-            b.dropped.add(c);
+            b.dropped().add(c);
             return one(SynMaxSynBacklogDrop, b);
         }
-        b.client.put(c, ClientState.ESTABLISHED);
+        b.client().put(c, ClientState.ESTABLISHED);
         b.send(Segment.SYN_ACK, c);
         if (wantCookie) {
             // kernel: include/net/tcp.h cookie_init_sequence → SYNCOOKIESSENT, tcp_synq_overflow; req freed
             b.count(Counter.SyncookiesSent);
             b.synqOverflow = true;
-            b.cookie.add(c);
+            b.cookie().add(c);
             return one(SynCookieSent, b);
         }
         // kernel: inet_csk_reqsk_queue_hash_add → reqsk_queue_added (qlen++, young++)
-        b.synQueue.add(new RequestSock(c, 0, false));
+        b.synQueue().add(new RequestSock(c, 0, false));
         return one(SynQueueAdd, b);
     }
 
@@ -338,8 +338,8 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
                 if (s.sysctl().tcpAbortOnOverflow() == 0) {
                     // kernel: tcp_check_req listen_overflow: acked = 1, ACK dropped, req kept (catalog tcp H2)
                     RequestSock r = s.requestOf(c).orElseThrow();
-                    b.synQueue.remove(r);
-                    b.synQueue.add(new RequestSock(c, r.numTimeout(), true));
+                    b.synQueue().remove(r);
+                    b.synQueue().add(new RequestSock(c, r.numTimeout(), true));
                     return one(AckAcceptQueueFullDrop, b);
                 }
                 // kernel: tcp_check_req embryonic_reset: send_reset, inet_csk_reqsk_queue_drop → EMBRYONICRSTS (catalog tcp H3)
@@ -348,7 +348,7 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
                 return one(AckAcceptQueueFullReset, resetPeer(b, c));
             }
             b.unplace(c);
-            b.acceptQueue.add(c); // kernel: inet_csk_reqsk_queue_add (catalog tcp H1)
+            b.acceptQueue().add(c); // kernel: inet_csk_reqsk_queue_add (catalog tcp H1)
             return one(AckToAcceptQueue, b);
         }
         if (s.cookie().contains(c)) {
@@ -359,7 +359,7 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
                 return one(CookieAckAcceptQueueFullDrop, b);
             }
             b.unplace(c);
-            b.acceptQueue.add(c);
+            b.acceptQueue().add(c);
             return one(CookieAckToAcceptQueue, b);
         }
         // The request expired while the peer holds an established connection (catalog tcp T5).
@@ -374,8 +374,8 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
     }
 
     private static Builder resetPeer(Builder b, String c) {
-        b.reset.add(c);
-        b.client.put(c, ClientState.RESET);
+        b.reset().add(c);
+        b.client().put(c, ClientState.RESET);
         b.send(Segment.RST, c);
         return b;
     }
@@ -386,11 +386,11 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
             return List.of();
         }
         Builder b = s.edit();
-        b.client.put(c, ClientState.CLOSED);
+        b.client().put(c, ClientState.CLOSED);
         if (s.requestOf(c).isPresent()) {
             // kernel: tcp_check_req embryonic_reset: no RST to a RST; inet_csk_reqsk_queue_drop → EMBRYONICRSTS (catalog tcp H5)
             b.unplace(c);
-            b.reset.add(c);
+            b.reset().add(c);
             b.count(Counter.EmbryonicRsts);
             return one(RstDropsRequest, b);
         }
@@ -417,16 +417,16 @@ public final class TcpListen implements Model<ListenState, TcpAction> {
         Builder b = s.edit();
         if (s.skState() != SkState.TCP_LISTEN) {
             b.unplace(c);
-            b.dropped.add(c); // kernel: reqsk_timer_handler "!= TCP_LISTEN" → drop, silently
+            b.dropped().add(c); // kernel: reqsk_timer_handler "!= TCP_LISTEN" → drop, silently
             return one(SynAckTimerListenerGone, b);
         }
         if (r.numTimeout() >= maxSynAckRetries(s)) {
             b.unplace(c);
-            b.dropped.add(c); // expiry sends nothing (catalog tcp T1)
+            b.dropped().add(c); // expiry sends nothing (catalog tcp T1)
             return one(SynAckExpire, b);
         }
-        b.synQueue.remove(r);
-        b.synQueue.add(new RequestSock(c, r.numTimeout() + 1, r.acked()));
+        b.synQueue().remove(r);
+        b.synQueue().add(new RequestSock(c, r.numTimeout() + 1, r.acked()));
         b.send(Segment.SYN_ACK, c); // kernel: inet_rtx_syn_ack
         return one(SynAckRetransmit, b);
     }
