@@ -115,11 +115,11 @@ public final class Tlc {
         }
     }
 
-    private static final Pattern INVARIANT = Pattern.compile("^Error: Invariant (\\S+) is violated", Pattern.MULTILINE);
+    private static final Pattern INVARIANT = Pattern.compile("^Error: Invariant (\\S+) is violated");
     private static final Pattern COUNTS = Pattern.compile(
-            "^([\\d,]+) states? generated, ([\\d,]+) distinct states? found", Pattern.MULTILINE);
+            "^([\\d,]+) states? generated, ([\\d,]+) distinct states? found");
     private static final Pattern DEPTH = Pattern.compile(
-            "^The depth of the complete state graph search is ([\\d,]+)\\.", Pattern.MULTILINE);
+            "^The depth of the complete state graph search is ([\\d,]+)\\.");
     private static final Pattern STATE_HEADER = Pattern.compile("^State (\\d+): ?(.*)$");
 
     /** Parses TLC's standard output (the form TLC 2.18 prints without {@code -tool}). */
@@ -129,8 +129,8 @@ public final class Tlc {
         Optional<String> invariant = Optional.empty();
         Outcome outcome;
         String message = "";
-        Matcher inv = INVARIANT.matcher(out);
-        if (inv.find()) {
+        Matcher inv = line(out, "Error: Invariant ", INVARIANT, true);
+        if (inv != null) {
             outcome = Outcome.INVARIANT_VIOLATION;
             invariant = Optional.of(inv.group(1));
         } else if (out.contains("***Parse Error***") || out.contains("Error: Parsing or semantic analysis failed.")
@@ -145,19 +145,40 @@ public final class Tlc {
         }
         long generated = -1;
         long distinct = -1;
-        Matcher c = COUNTS.matcher(out);
-        while (c.find()) {
+        Matcher c = line(out, " generated, ", COUNTS, false);
+        if (c != null) {
             generated = number(c.group(1));
             distinct = number(c.group(2));
         }
         int depth = -1;
-        Matcher d = DEPTH.matcher(out);
-        while (d.find()) {
+        Matcher d = line(out, "The depth of the complete state graph search is ", DEPTH, false);
+        if (d != null) {
             depth = (int) number(d.group(1));
         }
         List<TraceState> states = new ArrayList<>();
         String trace = trace(lines, states);
         return new TlcResult(outcome, invariant, distinct, generated, depth, trace, states, message, exitCode, output);
+    }
+
+    /**
+     * The first (or last) line of {@code out} that holds {@code literal} and matches {@code p}, matched;
+     * null when none. A graph run's output holds a line per state, so the lines are found by the
+     * literal, not by a multi-line pattern tried at every offset.
+     */
+    private static Matcher line(String out, String literal, Pattern p, boolean first) {
+        Matcher found = null;
+        int at = first ? out.indexOf(literal) : out.lastIndexOf(literal);
+        while (at >= 0) {
+            int start = out.lastIndexOf('\n', at) + 1;
+            int end = out.indexOf('\n', at);
+            Matcher m = p.matcher(out.substring(start, end < 0 ? out.length() : end));
+            if (m.find()) {
+                found = m;
+                break;
+            }
+            at = first ? out.indexOf(literal, at + 1) : (at == 0 ? -1 : out.lastIndexOf(literal, at - 1));
+        }
+        return found;
     }
 
     /** The counterexample's text; fills {@code states}. */
