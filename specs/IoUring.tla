@@ -14,6 +14,7 @@
 (* user_data of requests released to io-wq, unfreed those io-wq         *)
 (* completed and the submitter's task work has not freed yet;            *)
 (* drainDisabled ctx->drain_disabled (IOSQE_CQE_SKIP_SUCCESS seen).        *)
+(* sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped.      *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP and CQSIZE (features: the 6.18 set, Uapi  *)
@@ -37,7 +38,7 @@ IoUringFds(name, number, sq, cq) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
-                 unfreed |-> 0, drainDisabled |-> FALSE]]>>
+                 unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE", and "unknown"
 \* for any bit outside IORING_SETUP_FLAGS (the Java model reads the bits; other known flags are
@@ -136,6 +137,9 @@ CqReaped(fd) ==
     /\ UNCHANGED <<numbers, fds, ret, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 CqReap(fd) == CqReaped(fd)
+
+\* Not a syscall: the application reads rings->sq_dropped of the ring fd names (-1 for no ring).
+SqDropped(fd) == IF Is(FileOf(fd), "IoUring") THEN files[FileOf(fd)].sqDropped ELSE -1
 
 \* kernel: io_uring_poll: writable while the SQ has room (always, between calls); readable with
 \* CQEs in the ring or the overflow bit set (io_has_work).

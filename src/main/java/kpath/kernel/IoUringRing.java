@@ -58,7 +58,7 @@ public final class IoUringRing implements AutoCloseable {
     private final int sqEntries, cqEntries, features;
     private final List<MemorySegment> maps = new ArrayList<>();
     private final MemorySegment sq, cq, sqes;
-    private final long sqHead, sqTail, sqMask, sqFlags, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
+    private final long sqHead, sqTail, sqMask, sqFlags, sqDropped, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
     private int localTail;
     private boolean closed;
 
@@ -72,6 +72,7 @@ public final class IoUringRing implements AutoCloseable {
         sqTail = params.get(JAVA_INT, so + 4);
         sqMask = params.get(JAVA_INT, so + 8);
         sqFlags = params.get(JAVA_INT, so + 16);
+        sqDropped = params.get(JAVA_INT, so + 20);
         sqArray = params.get(JAVA_INT, so + 24);
         cqHead = params.get(JAVA_INT, co);
         cqTail = params.get(JAVA_INT, co + 4);
@@ -194,6 +195,27 @@ public final class IoUringRing implements AutoCloseable {
         sq.set(JAVA_INT, sqArray + 4L * index, index);
         localTail++;
         U32.setRelease(sq, sqTail, localTail);
+    }
+
+    /**
+     * Publishes an SQ array entry {@code entry} at the SQ tail (release store) without writing an
+     * SQE: the kernel reads that entry as the index of the SQE to take (io_uring/io_uring.c
+     * io_get_sqe), and drops one at or beyond sq_entries.
+     */
+    public void publishArrayEntry(int entry) {
+        int head = (int) U32.getAcquire(sq, sqHead);
+        if (localTail - head >= sqEntries) {
+            throw new IllegalStateException("the SQ is full");
+        }
+        int index = localTail & (int) U32.get(sq, sqMask);
+        sq.set(JAVA_INT, sqArray + 4L * index, entry);
+        localTail++;
+        U32.setRelease(sq, sqTail, localTail);
+    }
+
+    /** sq_dropped, which the kernel writes: SQ array entries it dropped. */
+    public int sqDropped() {
+        return (int) U32.getAcquire(sq, sqDropped);
     }
 
     /**

@@ -321,6 +321,7 @@ final class ProcSyntax {
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
+     * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
      * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
@@ -336,6 +337,9 @@ final class ProcSyntax {
                 boolean skip = body.endsWith(":CQE_SKIP");
                 body = skip ? body.substring(0, body.length() - ":CQE_SKIP".length()) : body;
                 Sqe q = sqe(e, body.split(":", -1));
+                if (q.op().equals("SQ_ARRAY") && (link || drain || skip)) {
+                    throw new IllegalArgumentException("an SQ array entry is SQ_ARRAY:n, without flags, not '" + e + "'");
+                }
                 q = drain ? q.drained() : q;
                 q = skip ? q.skipped() : q;
                 l.add(hard ? q.hardlinked() : link ? q.linked() : q);
@@ -392,8 +396,15 @@ final class ProcSyntax {
                 fields(text, f, 2, 2);
                 yield Sqe.invalid(ud);
             }
+            case "SQ_ARRAY" -> { // an SQ array entry, a u32: SQ_ARRAY:n
+                fields(text, f, 2, 2);
+                if (ud > 0xffffffffL || ud < 0) {
+                    throw new IllegalArgumentException("an SQ array entry is a u32, not '" + f[1] + "'");
+                }
+                yield Sqe.sqArray(ud);
+            }
             default -> throw new IllegalArgumentException(
-                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not '" + text + "'");
+                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, INVALID or SQ_ARRAY, not '" + text + "'");
         };
     }
 
@@ -425,7 +436,7 @@ final class ProcSyntax {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
                     + "ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], "
-                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
+                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT], INVALID:ud or SQ_ARRAY:n");
         }
     }
 

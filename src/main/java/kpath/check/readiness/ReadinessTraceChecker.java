@@ -51,7 +51,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
-            "reap", "aio_events", "siginfo", "owner");
+            "reap", "aio_events", "siginfo", "owner", "sq");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -77,7 +77,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "' (it reads "
                     + new TreeSet<>(OBSERVABLE) + ")");
         }
-        if (Set.of("poll", "task", "params", "reap").contains(o.what()) && o.target().isEmpty()) {
+        if (Set.of("poll", "task", "params", "reap", "sq").contains(o.what()) && o.target().isEmpty()) {
             throw new CheckException(where + "observe " + o.what() + " needs a target: " + o.what() + "(x)");
         }
         for (var kv : o.values().entrySet()) {
@@ -97,6 +97,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             } catch (NumberFormatException x) {
                 throw new CheckException(where + "observe read needs value=<the unsigned 64-bit number read>");
             }
+        }
+        if (o.what().equals("sq") && sqDropped(o) < 0) {
+            throw new CheckException(where + "observe sq needs sq_dropped=<the ring's u32 count of dropped SQ array entries>");
         }
         if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
             throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
@@ -320,7 +323,25 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                     case NOTHING -> null;
                 };
             }
+            case "sq" -> {
+                String ring = o.target().orElseThrow();
+                if (!(s.fds().get(ring) instanceof String file && s.files().get(file) instanceof kpath.model.proc.OpenFile.IoUring r)) {
+                    return ring + " is not a ring";
+                }
+                return r.sqDropped() == sqDropped(o) ? null
+                        : "model has sq_dropped=" + r.sqDropped() + ", the kernel " + sqDropped(o);
+            }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
+        }
+    }
+
+    /** {@code observe sq(u0) sq_dropped=N}: N, the ring's rings->sq_dropped; -1 when the line has no such u32. */
+    static long sqDropped(Event.Observation o) {
+        try {
+            long n = Long.parseLong(o.values().getOrDefault("sq_dropped", "-1"));
+            return n > 0xffffffffL ? -1 : n;
+        } catch (NumberFormatException x) {
+            return -1;
         }
     }
 

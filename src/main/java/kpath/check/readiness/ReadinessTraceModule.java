@@ -274,6 +274,10 @@ public final class ReadinessTraceModule {
             String ring = o.target().orElseThrow(() -> new CheckException(where + "observe reap needs a ring: reap(u0)"));
             return call(new CqReap(ring)) + " /\\ (Observables.out)' = " + tla(copied(o, where));
         }
+        if (o.what().equals("sq")) { // rings->sq_dropped, read from the shared ring: no call
+            String ring = o.target().orElseThrow(() -> new CheckException(where + "observe sq needs a ring: sq(u0)"));
+            return stutter + "~TaskWorkDue /\\ SqDropped(" + str(ring) + ") = " + ReadinessTraceChecker.sqDropped(o);
+        }
         CopyOut copied = copied(o, where);
         if (copied == null) {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");

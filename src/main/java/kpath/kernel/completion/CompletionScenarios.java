@@ -46,7 +46,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -380,6 +380,30 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.nop(4).linked(), Sqe.invalid(5).linked(), Sqe.nop(6), Sqe.nop(7)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario sqArrayDropped() {
+        return scenario("io-uring-sq-array-dropped", """
+                An SQ array entry at or beyond sq_entries (U-RING-04; io_uring/io_uring.c io_get_sqe, \
+                io_submit_sqes): the kernel drops it — its head moves past the entry and sq_dropped \
+                counts it — and the submission stops there without counting it, so io_uring_enter \
+                returns how many SQEs it submitted before (0 here, not -EAGAIN: the request it \
+                allocated went back to the cache) and the SQEs behind the entry stay in the SQ for \
+                the next call. An entry of 4 and one of 100 on a 4-entry ring.""", rec -> {
+            String u = rec.setup(4);
+            rec.submit(u, List.of(Sqe.sqArray(4), Sqe.nop(1)), 0, 0);
+            rec.observeSq(u);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.observeSq(u);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(2), Sqe.sqArray(100), Sqe.nop(3)), 0, 0);
+            rec.observeSq(u);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -83,6 +83,7 @@ final class IoUring {
         final List<Long> iowq;
         int unfreed;
         boolean drainDisabled;
+        int sqDropped;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -96,6 +97,7 @@ final class IoUring {
             iowq = new ArrayList<>(file.iowq());
             unfreed = file.unfreed();
             drainDisabled = file.drainDisabled();
+            sqDropped = file.sqDropped();
         }
 
         /**
@@ -182,7 +184,7 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed, drainDisabled);
+                    drainActive, iowq, unfreed, drainDisabled, sqDropped);
         }
     }
 
@@ -247,7 +249,8 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
-                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled()));
+                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
+                ring.sqDropped()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -280,7 +283,7 @@ final class IoUring {
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
-                || !IoPoll.drainModelled(ring, all)) {
+                || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);

@@ -101,10 +101,11 @@ public sealed interface OpenFile {
      * @param iowq      user_data of requests io_queue_deferred released to io-wq, not yet completed
      * @param unfreed   requests io-wq completed whose free (the submitter's task work) has not run
      * @param drainDisabled ctx->drain_disabled: an IOSQE_CQE_SKIP_SUCCESS SQE was seen, IOSQE_IO_DRAIN fails from then on
+     * @param sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped (at or beyond sq_entries)
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
-                   boolean drainDisabled)
+                   boolean drainDisabled, int sqDropped)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -113,6 +114,13 @@ public sealed interface OpenFile {
             sq = List.copyOf(sq);
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
+        }
+
+        /** A ring that has dropped no SQ array entry. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, 0);
         }
 
         /** A ring that has seen no IOSQE_CQE_SKIP_SUCCESS SQE (ctx->drain_disabled clear). */
@@ -129,7 +137,7 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled);
+                    drainDisabled, sqDropped);
         }
     }
 

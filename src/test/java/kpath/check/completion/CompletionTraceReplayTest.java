@@ -682,6 +682,28 @@ class CompletionTraceReplayTest {
                 "model copied out cqes=8:-125:0,9:-22:0,10:-125:0 sq_flags=0 cq_overflow=0");
     }
 
+    static final Path DROPPED = DIR.resolve("io-uring-sq-array-dropped.trace");
+
+    @Test
+    void aSubmissionGoingOnPastADroppedEntryIsRejected() throws Exception {
+        // The belief "a bad array entry is skipped and the rest submitted": io_submit_sqes stops there.
+        rejectedByBoth(edit(DROPPED, "io_uring_enter(u0, SQ_ARRAY:4+NOP:1", 1, "io_uring_enter(u0, SQ_ARRAY:4+NOP:1, 0, 0) = 1"),
+                "model returns 0");
+    }
+
+    @Test
+    void aDroppedEntryNotCountedIsRejected() throws Exception {
+        rejectedByBoth(edit(DROPPED, "observe sq(u0) sq_dropped=1", 1, "observe sq(u0) sq_dropped=0"),
+                "model has sq_dropped=1, the kernel 0");
+    }
+
+    @Test
+    void aDroppedEntryLeftInTheSqIsRejected() throws Exception {
+        // The kernel's head moves past the dropped entry: the next call submits the NOP alone.
+        rejectedByBoth(edit(DROPPED, "io_uring_enter(u0, -, 0, 0) = 1", 1, "io_uring_enter(u0, -, 0, 0) = 2"),
+                "model returns 1");
+    }
+
     static final Path WRITES = DIR.resolve("io-uring-write.trace");
 
     @Test
