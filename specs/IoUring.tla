@@ -138,6 +138,16 @@ CqReaped(fd) ==
 
 CqReap(fd) == CqReaped(fd)
 
+\* kernel: io_uring_fill_params: sq_off and cq_off, offsetof each field of struct io_rings;
+\* io_uring_create: sq_off.array, rings_size's struct_size(rings, cqes, cq_entries) aligned to
+\* SMP_CACHE_BYTES. (Java: OpenFile.IoUring sqOff, cqOff)
+SqOffOf(r) == [head |-> IoRingsSqOff.head, tail |-> IoRingsSqOff.tail, ring_mask |-> IoRingsSqOff.ring_mask,
+               ring_entries |-> IoRingsSqOff.ring_entries, flags |-> IoRingsSqOff.flags, dropped |-> IoRingsSqOff.dropped,
+               array |-> ((IoRingsCqOff.cqes + CqeBytes * r.cqEntries + SmpCacheBytes - 1) \div SmpCacheBytes) * SmpCacheBytes]
+\* Not a syscall: what setup wrote into io_uring_params for the ring fd names (<<>> for no ring).
+SqOff(fd) == IF Is(FileOf(fd), "IoUring") THEN SqOffOf(files[FileOf(fd)]) ELSE <<>>
+CqOff(fd) == IF Is(FileOf(fd), "IoUring") THEN IoRingsCqOff ELSE <<>>
+
 \* Not a syscall: the application reads rings->sq_dropped of the ring fd names (-1 for no ring).
 SqDropped(fd) == IF Is(FileOf(fd), "IoUring") THEN files[FileOf(fd)].sqDropped ELSE -1
 

@@ -59,6 +59,7 @@ public final class IoUringRing implements AutoCloseable {
     private final List<MemorySegment> maps = new ArrayList<>();
     private final MemorySegment sq, cq, sqes;
     private final long sqHead, sqTail, sqMask, sqFlags, sqDropped, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
+    private final List<Integer> sqOff, cqOff;
     private int localTail;
     private boolean closed;
 
@@ -79,10 +80,36 @@ public final class IoUringRing implements AutoCloseable {
         cqMask = params.get(JAVA_INT, co + 8);
         cqOverflow = params.get(JAVA_INT, co + 16);
         cqCqes = params.get(JAVA_INT, co + 20);
+        sqOff = u32s(params, so, 7);
+        cqOff = u32s(params, co, 7);
         sq = map(sqArray + 4L * sqEntries, IORING_OFF_SQ_RING);
         cq = map(cqCqes + CQE_BYTES * cqEntries, IORING_OFF_CQ_RING);
         sqes = map(SQE_BYTES * sqEntries, IORING_OFF_SQES);
         localTail = (int) U32.getAcquire(sq, sqTail);
+    }
+
+    private static List<Integer> u32s(MemorySegment m, long at, int n) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(m.get(JAVA_INT, at + 4L * i));
+        }
+        return List.copyOf(l);
+    }
+
+    /**
+     * io_uring_params.sq_off as setup wrote it: struct io_sqring_offsets' head, tail, ring_mask,
+     * ring_entries, flags, dropped, array (byte offsets into the SQ ring's mapping).
+     */
+    public List<Integer> sqOff() {
+        return sqOff;
+    }
+
+    /**
+     * io_uring_params.cq_off as setup wrote it: struct io_cqring_offsets' head, tail, ring_mask,
+     * ring_entries, overflow, cqes, flags (byte offsets into the CQ ring's mapping).
+     */
+    public List<Integer> cqOff() {
+        return cqOff;
     }
 
     /** io_uring_setup(entries) with default params, mapped; fails with the errno when the kernel refuses. */

@@ -143,6 +143,17 @@ public final class IoUringAbi {
      */
     public static final int IORING_FEATURES = (IORING_FEAT_NO_IOWAIT << 1) - 1;
 
+    /**
+     * struct io_rings (include/linux/io_uring_types.h) on x86-64: offsetof each field that
+     * io_uring_fill_params names in sq_off and cq_off ({@code struct io_uring} is head, tail; cqes
+     * ____cacheline_aligned_in_smp, 64 bytes), as traces/completion/io-uring-ring-offsets reads them.
+     */
+    public static final int RINGS_SQ_HEAD = 0, RINGS_SQ_TAIL = 4, RINGS_CQ_HEAD = 8, RINGS_CQ_TAIL = 12,
+            RINGS_SQ_RING_MASK = 16, RINGS_CQ_RING_MASK = 20, RINGS_SQ_RING_ENTRIES = 24, RINGS_CQ_RING_ENTRIES = 28,
+            RINGS_SQ_DROPPED = 32, RINGS_SQ_FLAGS = 36, RINGS_CQ_FLAGS = 40, RINGS_CQ_OVERFLOW = 44, RINGS_CQES = 64;
+    /** SMP_CACHE_BYTES on x86-64 (L1_CACHE_BYTES), and sizeof(struct io_uring_cqe) without IORING_SETUP_CQE32. */
+    public static final int SMP_CACHE_BYTES = 64, CQE_BYTES = 16;
+
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
 

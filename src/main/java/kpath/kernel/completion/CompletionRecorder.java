@@ -32,6 +32,8 @@ import kpath.uapi.Mask;
  * observe reap(u0) cqes=1:0:0,2:0:0 sq_flags=0 cq_overflow=0
  *                                               every CQE between head and tail (user_data:res:flags,
  *                                               "-" for none), consumed: the CQ head moves past them
+ * observe offsets(u0) sq_off=head:0,... cq_off=head:8,...
+ *                                               io_uring_params.sq_off and cq_off, field by field
  * observe sq(u0) sq_dropped=1                   the SQ ring's sq_dropped (an SQE SQ_ARRAY:4 is an SQ
  *                                               array entry 4 published with no SQE written)
  * }</pre>
@@ -691,6 +693,23 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         v.put("cq_overflow", Integer.toString(r.cqOverflow()));
         observe("reap", ring, v);
         return cqes;
+    }
+
+    /**
+     * {@code observe offsets(u0) sq_off=head:0,tail:64,... cq_off=head:128,...}: what setup wrote
+     * into io_uring_params.sq_off and cq_off, field by field (the recorder mapped the rings with them).
+     */
+    synchronized void observeOffsets(String ring) {
+        IoUringRing r = ring(ring);
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("sq_off", fields(List.of("head", "tail", "ring_mask", "ring_entries", "flags", "dropped", "array"), r.sqOff()));
+        v.put("cq_off", fields(List.of("head", "tail", "ring_mask", "ring_entries", "overflow", "cqes", "flags"), r.cqOff()));
+        observe("offsets", ring, v);
+    }
+
+    private static String fields(List<String> names, List<Integer> values) {
+        return java.util.stream.IntStream.range(0, names.size())
+                .mapToObj(i -> names.get(i) + ":" + Integer.toUnsignedString(values.get(i))).collect(Collectors.joining(","));
     }
 
     /** {@code observe sq(u0) sq_dropped=N}: the ring's sq_dropped, read from the shared SQ ring (no call). */

@@ -46,7 +46,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -381,6 +381,35 @@ public final class CompletionScenarios {
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
             rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario ringOffsets() {
+        return scenario("io-uring-ring-offsets", """
+                The ring offsets io_uring_setup writes into io_uring_params (U-RING-01; \
+                io_uring/io_uring.c io_uring_fill_params, rings_size): sq_off and cq_off name the \
+                fields of struct io_rings, fixed by its layout, whatever the sizes; sq_off.array, \
+                the SQ array's place behind the CQEs, grows with the CQ (struct_size(rings, cqes, \
+                cq_entries), aligned to the cache line). Rings of 1, 4, 4 with a CQ of 64, and 3 \
+                with a CQ of 3 (4/4); the recorder maps each ring's three regions at \
+                IORING_OFF_SQ_RING, IORING_OFF_CQ_RING and IORING_OFF_SQES with these offsets and \
+                runs a NOP through it.""", rec -> {
+            String u = rec.setup(1);
+            rec.observeOffsets(u);
+            rec.enter(u, List.of(1L), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+            u = rec.setup(4);
+            rec.observeOffsets(u);
+            rec.close(u);
+            u = rec.setup(4, IORING_SETUP_CQSIZE, 64, false);
+            rec.observeOffsets(u);
+            rec.enter(u, List.of(2L), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+            u = rec.setup(3, IORING_SETUP_CQSIZE, 3, false);
+            rec.observeOffsets(u);
             rec.close(u);
         });
     }

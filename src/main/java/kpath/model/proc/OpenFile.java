@@ -1,5 +1,7 @@
 package kpath.model.proc;
 
+import kpath.uapi.IoUringAbi;
+
 import kpath.uapi.Mask;
 
 import java.util.List;
@@ -133,6 +135,38 @@ public sealed interface OpenFile {
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                        List<ProcAction.Sqe> sq) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, List.of(), false, List.of(), 0);
+        }
+
+        /**
+         * kernel: io_uring_fill_params — io_uring_params.sq_off: offsetof each field of struct
+         * io_rings (head, tail, ring_mask, ring_entries, flags, dropped); io_uring_create — array,
+         * the SQ array's offset, rings_size's "struct_size(rings, cqes, cq_entries)" aligned to
+         * SMP_CACHE_BYTES: fixed by the layout and the CQ's size, not by where the rings are.
+         */
+        public java.util.SequencedMap<String, Integer> sqOff() {
+            var m = new java.util.LinkedHashMap<String, Integer>();
+            m.put("head", IoUringAbi.RINGS_SQ_HEAD);
+            m.put("tail", IoUringAbi.RINGS_SQ_TAIL);
+            m.put("ring_mask", IoUringAbi.RINGS_SQ_RING_MASK);
+            m.put("ring_entries", IoUringAbi.RINGS_SQ_RING_ENTRIES);
+            m.put("flags", IoUringAbi.RINGS_SQ_FLAGS);
+            m.put("dropped", IoUringAbi.RINGS_SQ_DROPPED);
+            int cqes = IoUringAbi.RINGS_CQES + IoUringAbi.CQE_BYTES * cqEntries;
+            m.put("array", (cqes + IoUringAbi.SMP_CACHE_BYTES - 1) / IoUringAbi.SMP_CACHE_BYTES * IoUringAbi.SMP_CACHE_BYTES);
+            return m;
+        }
+
+        /** kernel: io_uring_fill_params — io_uring_params.cq_off: offsetof each field of struct io_rings. */
+        public java.util.SequencedMap<String, Integer> cqOff() {
+            var m = new java.util.LinkedHashMap<String, Integer>();
+            m.put("head", IoUringAbi.RINGS_CQ_HEAD);
+            m.put("tail", IoUringAbi.RINGS_CQ_TAIL);
+            m.put("ring_mask", IoUringAbi.RINGS_CQ_RING_MASK);
+            m.put("ring_entries", IoUringAbi.RINGS_CQ_RING_ENTRIES);
+            m.put("overflow", IoUringAbi.RINGS_CQ_OVERFLOW);
+            m.put("cqes", IoUringAbi.RINGS_CQES);
+            m.put("flags", IoUringAbi.RINGS_CQ_FLAGS);
+            return m;
         }
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {

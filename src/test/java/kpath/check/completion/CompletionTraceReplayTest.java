@@ -704,6 +704,32 @@ class CompletionTraceReplayTest {
                 "model returns 1");
     }
 
+    static final Path OFFSETS = DIR.resolve("io-uring-ring-offsets.trace");
+    static final String OFF_1 = "observe offsets(u0) sq_off=head:0,tail:4,ring_mask:16,ring_entries:24,flags:36,dropped:32,array:";
+    static final String CQ_OFF = " cq_off=head:8,tail:12,ring_mask:20,ring_entries:28,overflow:44,cqes:64,flags:40";
+
+    @Test
+    void anSqArrayRightBehindTheCqesIsRejected() throws Exception {
+        // rings_size aligns struct_size(rings, cqes, cq_entries) to the cache line: 64 + 2 * 16 -> 128, not 96.
+        rejectedByBoth(edit(OFFSETS, "observe offsets(u0)", 1, OFF_1 + "96" + CQ_OFF),
+                "model has sq_off=head:0,tail:4,ring_mask:16,ring_entries:24,flags:36,dropped:32,array:128");
+    }
+
+    @Test
+    void headAndTailOnTheirOwnCacheLinesAreRejected() throws Exception {
+        // The layout of 5.x kernels (struct io_uring's head and tail ____cacheline_aligned_in_smp): not 6.18's.
+        rejectedByBoth(edit(OFFSETS, "observe offsets(u0)", 1, OFF_1 + "128"
+                + " cq_off=head:128,tail:192,ring_mask:260,ring_entries:268,overflow:284,cqes:320,flags:280"),
+                "the kernel sq_off=head:0,tail:4");
+    }
+
+    @Test
+    void anSqArrayThatIgnoresTheCqSizeIsRejected() throws Exception {
+        // A CQ of 64 puts the array at 64 + 64 * 16 = 1088, not where a 4/8 ring has it (192).
+        rejectedByBoth(edit(OFFSETS, "observe offsets(u2)", 1, OFF_1.replace("(u0)", "(u2)") + "192" + CQ_OFF),
+                "array:1088 cq_off=");
+    }
+
     static final Path WRITES = DIR.resolve("io-uring-write.trace");
 
     @Test
