@@ -445,10 +445,11 @@ Hashable(r, all) ==
     => /\ \A i \in 1..Len(r.polls) : r.polls[i].userData >= 0 /\ r.polls[i].userData < 16384
        /\ \A i \in 1..Len(all) : all[i].userData >= 0 /\ all[i].userData < 16384 /\ all[i].off >= 0 /\ all[i].off < 16384
 
-\* Whether each SQ array entry among the SQEs is at or beyond sq_entries (dropped; one below names an
+\* Whether the ring has an SQ array (not IORING_SETUP_NO_SQARRAY) for the SQ array entries among
+\* the SQEs, and each is at or beyond sq_entries (dropped; one below names an
 \* SQE slot, whose contents the model does not keep) and follows no link flag. (Java: IoPoll.sqArrayModelled)
 SqArrayModelled(r, all) ==
-    \A i \in 1..Len(all) : all[i].op = "SQ_ARRAY" => all[i].len >= r.sqEntries /\ (i > 1 => ~all[i - 1].link)
+    \A i \in 1..Len(all) : all[i].op = "SQ_ARRAY" => ~r.noSqArray /\ all[i].len >= r.sqEntries /\ (i > 1 => ~all[i - 1].link)
 
 \* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
 \* the model knows what each SQE does.

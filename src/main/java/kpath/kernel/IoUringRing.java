@@ -60,6 +60,8 @@ public final class IoUringRing implements AutoCloseable {
     private final MemorySegment sq, cq, sqes;
     private final long sqHead, sqTail, sqMask, sqFlags, sqDropped, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
     private final List<Integer> sqOff, cqOff;
+    /** IORING_SETUP_NO_SQARRAY: no SQ array; the kernel takes the SQE at the tail's slot. */
+    private final boolean noSqArray;
     private int localTail;
     private boolean closed;
 
@@ -82,7 +84,9 @@ public final class IoUringRing implements AutoCloseable {
         cqCqes = params.get(JAVA_INT, co + 20);
         sqOff = u32s(params, so, 7);
         cqOff = u32s(params, co, 7);
-        sq = map(sqArray + 4L * sqEntries, IORING_OFF_SQ_RING);
+        noSqArray = (params.get(JAVA_INT, LibcIoUring.FLAGS) & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0;
+        // one ring region (io_mmap_get_region): its SQ fields, the CQEs, then the SQ array if there is one
+        sq = map(noSqArray ? cqCqes + CQE_BYTES * cqEntries : sqArray + 4L * sqEntries, IORING_OFF_SQ_RING);
         cq = map(cqCqes + CQE_BYTES * cqEntries, IORING_OFF_CQ_RING);
         sqes = map(SQE_BYTES * sqEntries, IORING_OFF_SQES);
         localTail = (int) U32.getAcquire(sq, sqTail);
@@ -219,7 +223,9 @@ public final class IoUringRing implements AutoCloseable {
         sqe.set(JAVA_INT, 24, len);
         sqe.set(JAVA_INT, 28, opFlags);
         sqe.set(JAVA_LONG, 32, userData);
-        sq.set(JAVA_INT, sqArray + 4L * index, index);
+        if (!noSqArray) {
+            sq.set(JAVA_INT, sqArray + 4L * index, index);
+        }
         localTail++;
         U32.setRelease(sq, sqTail, localTail);
     }
@@ -230,6 +236,9 @@ public final class IoUringRing implements AutoCloseable {
      * io_get_sqe), and drops one at or beyond sq_entries.
      */
     public void publishArrayEntry(int entry) {
+        if (noSqArray) {
+            throw new IllegalStateException("the ring has no SQ array (IORING_SETUP_NO_SQARRAY)");
+        }
         int head = (int) U32.getAcquire(sq, sqHead);
         if (localTail - head >= sqEntries) {
             throw new IllegalStateException("the SQ is full");

@@ -15,6 +15,8 @@ public final class IoUringAbi {
     public static final int IORING_SETUP_CQSIZE = 1 << 3;
     /** io_uring_params.flags: sizes above the limits are clamped to them instead of EINVAL. */
     public static final int IORING_SETUP_CLAMP = 1 << 4;
+    /** io_uring_setup: no SQ array, the SQ is indexed by the tail alone (6.6). */
+    public static final int IORING_SETUP_NO_SQARRAY = 1 << 16;
     /**
      * Every io_uring_params.flags bit Linux 6.18 knows (io_uring/io_uring.h IORING_SETUP_FLAGS:
      * IORING_SETUP_IOPOLL, bit 0, to IORING_SETUP_CQE_MIXED, bit 18; on this machine's 6.18 a
@@ -158,8 +160,8 @@ public final class IoUringAbi {
     public static final int IORING_CQE_F_MORE = 1 << 1;
 
     /**
-     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP and
-     * IORING_SETUP_CQSIZE by name and any other bits as one hex number, joined by '|'.
+     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE
+     * and IORING_SETUP_NO_SQARRAY by name and any other bits as one hex number, joined by '|'.
      */
     public static String setupFlagsText(int flags) {
         java.util.List<String> s = new java.util.ArrayList<>();
@@ -169,7 +171,10 @@ public final class IoUringAbi {
         if ((flags & IORING_SETUP_CLAMP) != 0) {
             s.add("IORING_SETUP_CLAMP");
         }
-        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP);
+        if ((flags & IORING_SETUP_NO_SQARRAY) != 0) {
+            s.add("IORING_SETUP_NO_SQARRAY");
+        }
+        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP | IORING_SETUP_NO_SQARRAY);
         if (rest != 0) {
             s.add("0x" + Integer.toHexString(rest));
         }

@@ -119,13 +119,13 @@ final class ProcSyntax {
 
     /**
      * {@code io_uring_setup(entries, FLAGS[, cq_entries=C][, resv=1])}: params.flags (0, or
-     * IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE by name and other bits as one hex number, joined by
-     * '|'; a known flag other than those two is not modelled), params.cq_entries (written with
+     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY by name and other bits as
+     * one hex number, joined by '|'; a known flag other than those three is not modelled), params.cq_entries (written with
      * CQSIZE only) and whether params.resv has a bit set; as {flags, cq_entries, resv}.
      */
     private static int[] setupParams(List<String> a, String where) throws CheckException {
         String form = "the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
-                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|0xBITS (bits no 6.18 flag has)";
+                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|0xBITS (bits no 6.18 flag has)";
         if (a.size() < 2 || a.size() > 4) {
             throw new CheckException(where + form);
         }
@@ -135,6 +135,7 @@ final class ProcSyntax {
                 int bit = switch (f) {
                     case "IORING_SETUP_CLAMP" -> IoUringAbi.IORING_SETUP_CLAMP;
                     case "IORING_SETUP_CQSIZE" -> IoUringAbi.IORING_SETUP_CQSIZE;
+                    case "IORING_SETUP_NO_SQARRAY" -> IoUringAbi.IORING_SETUP_NO_SQARRAY;
                     default -> f.startsWith("0x") ? Integer.parseUnsignedInt(f.substring(2), 16) : 0;
                 };
                 if (bit == 0 || (flags & bit) != 0 || f.startsWith("0x") && (bit & IoUringAbi.IORING_SETUP_FLAGS) != 0) {

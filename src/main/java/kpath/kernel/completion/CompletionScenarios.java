@@ -20,6 +20,7 @@ import kpath.uapi.AioAbi;
 import static kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS;
 import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
 import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_NO_SQARRAY;
 
 /**
  * The battery of completion scenarios: io_uring's rings, sizes, NOPs and CQ overflow, in one
@@ -46,7 +47,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -381,6 +382,27 @@ public final class CompletionScenarios {
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
             rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario noSqArray() {
+        return scenario("io-uring-no-sqarray", """
+                IORING_SETUP_NO_SQARRAY (6.6; U-RING-06; io_uring/io_uring.c io_uring_create, \
+                io_get_sqe): the ring has no SQ array and the kernel does not write sq_off.array, \
+                which stays what the application passed (0 here); the SQE it takes is the one at the \
+                SQ head's slot, the tail's when the application wrote it. Six NOPs through a 4-entry \
+                ring, three a call, so the second three wrap around the slots; then an ordinary ring's \
+                offsets beside it.""", rec -> {
+            String u = rec.setup(4, IORING_SETUP_NO_SQARRAY, 0, false);
+            rec.observeOffsets(u);
+            rec.enter(u, List.of(1L, 2L, 3L), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(4L, 5L, 6L), 0, 0);
+            rec.reap(u);
+            String v = rec.setup(4);
+            rec.observeOffsets(v);
+            rec.close(v);
             rec.close(u);
         });
     }

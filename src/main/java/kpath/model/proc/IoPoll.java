@@ -90,13 +90,15 @@ final class IoPoll {
     }
 
     /**
-     * Whether the model knows what the SQ array entries among the SQEs do: each is at or beyond
+     * Whether the model knows what the SQ array entries among the SQEs do: the ring has an SQ array
+     * (with IORING_SETUP_NO_SQARRAY there is none to write), and each is at or beyond
      * sq_entries (dropped; an entry below names an SQE slot, whose contents the model does not
      * keep) and does not follow a link flag (a chain the drop cuts short is not modelled).
      */
     static boolean sqArrayModelled(OpenFile.IoUring ring, List<Sqe> all) {
         for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).op().equals("SQ_ARRAY") && (all.get(i).len() < ring.sqEntries() || i > 0 && all.get(i - 1).link())) {
+            if (all.get(i).op().equals("SQ_ARRAY") && (ring.noSqArray() || all.get(i).len() < ring.sqEntries()
+                    || i > 0 && all.get(i - 1).link())) {
                 return false;
             }
         }

@@ -104,10 +104,11 @@ public sealed interface OpenFile {
      * @param unfreed   requests io-wq completed whose free (the submitter's task work) has not run
      * @param drainDisabled ctx->drain_disabled: an IOSQE_CQE_SKIP_SUCCESS SQE was seen, IOSQE_IO_DRAIN fails from then on
      * @param sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped (at or beyond sq_entries)
+     * @param noSqArray IORING_SETUP_NO_SQARRAY: no SQ array, the SQ is indexed by the tail alone
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
-                   boolean drainDisabled, int sqDropped)
+                   boolean drainDisabled, int sqDropped, boolean noSqArray)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -116,6 +117,14 @@ public sealed interface OpenFile {
             sq = List.copyOf(sq);
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
+        }
+
+        /** A ring with an SQ array (no IORING_SETUP_NO_SQARRAY). */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    false);
         }
 
         /** A ring that has dropped no SQ array entry. */
@@ -141,7 +150,10 @@ public sealed interface OpenFile {
          * kernel: io_uring_fill_params — io_uring_params.sq_off: offsetof each field of struct
          * io_rings (head, tail, ring_mask, ring_entries, flags, dropped); io_uring_create — array,
          * the SQ array's offset, rings_size's "struct_size(rings, cqes, cq_entries)" aligned to
-         * SMP_CACHE_BYTES: fixed by the layout and the CQ's size, not by where the rings are.
+         * SMP_CACHE_BYTES: fixed by the layout and the CQ's size, not by where the rings are. With
+         * IORING_SETUP_NO_SQARRAY the kernel does not write array ("if (!(p->flags &
+         * IORING_SETUP_NO_SQARRAY))"): it stays what the application passed, 0 here (the recorder
+         * passes params zeroed but for flags, cq_entries and resv).
          */
         public java.util.SequencedMap<String, Integer> sqOff() {
             var m = new java.util.LinkedHashMap<String, Integer>();
@@ -152,7 +164,7 @@ public sealed interface OpenFile {
             m.put("flags", IoUringAbi.RINGS_SQ_FLAGS);
             m.put("dropped", IoUringAbi.RINGS_SQ_DROPPED);
             int cqes = IoUringAbi.RINGS_CQES + IoUringAbi.CQE_BYTES * cqEntries;
-            m.put("array", (cqes + IoUringAbi.SMP_CACHE_BYTES - 1) / IoUringAbi.SMP_CACHE_BYTES * IoUringAbi.SMP_CACHE_BYTES);
+            m.put("array", noSqArray ? 0 : (cqes + IoUringAbi.SMP_CACHE_BYTES - 1) / IoUringAbi.SMP_CACHE_BYTES * IoUringAbi.SMP_CACHE_BYTES);
             return m;
         }
 
@@ -171,7 +183,7 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled, sqDropped);
+                    drainDisabled, sqDropped, noSqArray);
         }
     }
 

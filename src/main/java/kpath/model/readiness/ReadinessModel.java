@@ -373,6 +373,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("unfreed", u.unfreed());
                 r.put("drainDisabled", u.drainDisabled());
                 r.put("sqDropped", u.sqDropped());
+                r.put("noSqArray", u.noSqArray());
             }
         }
         return r;

@@ -730,6 +730,22 @@ class CompletionTraceReplayTest {
                 "array:1088 cq_off=");
     }
 
+    static final Path NO_SQARRAY = DIR.resolve("io-uring-no-sqarray.trace");
+
+    @Test
+    void anSqArrayReportedWithoutOneIsRejected() throws Exception {
+        // io_uring_create writes sq_off.array only "if (!(p->flags & IORING_SETUP_NO_SQARRAY))".
+        rejectedByBoth(edit(NO_SQARRAY, "observe offsets(u0)", 1, OFF_1 + "192" + CQ_OFF),
+                "model has sq_off=head:0,tail:4,ring_mask:16,ring_entries:24,flags:36,dropped:32,array:0");
+    }
+
+    @Test
+    void aRingWithoutAnSqArrayTakingTheFirstSlotEachTimeIsRejected() throws Exception {
+        // The belief "without the array every SQE comes from slot 0": the kernel takes the head's slot.
+        rejectedByBoth(edit(NO_SQARRAY, "cqes=4:0:0", 1, "observe reap(u0) cqes=4:0:0,4:0:0,4:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=4:0:0,5:0:0,6:0:0");
+    }
+
     static final Path WRITES = DIR.resolve("io-uring-write.trace");
 
     @Test
