@@ -86,6 +86,18 @@ class OffsetsSyntaxExamples {
     }
 
     @Test
+    void theSpecsModuleComparesTheOffsetsAndTheDropCount() throws Exception {
+        String m = ReadinessTraceModule.generate(TraceReader.parse(Files.readString(OFFSETS), "t"), "t").module();
+        assertTrue(m.contains("UNCHANGED <<vars>> /\\ ~TaskWorkDue /\\ SqOff(\"u0\") = [head |-> 0, tail |-> 4, ring_mask |-> 16, "
+                + "ring_entries |-> 24, flags |-> 36, dropped |-> 32, array |-> 128] /\\ CqOff(\"u0\") = [head |-> 8, tail |-> 12, "
+                + "ring_mask |-> 20, ring_entries |-> 28, overflow |-> 44, cqes |-> 64, flags |-> 40]"), m);
+        String d = ReadinessTraceModule.generate(TraceReader.parse(Files.readString(SqArraySyntaxExamples.DROPPED), "t"), "t").module();
+        assertTrue(d.contains("UNCHANGED <<vars>> /\\ ~TaskWorkDue /\\ SqDropped(\"u0\") = 2"), d);
+        assertTrue(d.contains("[op |-> \"SQ_ARRAY\", userData |-> 0, fd |-> \"\", events |-> {}, multishot |-> FALSE, target |-> 0, "
+                + "link |-> FALSE, hardlink |-> FALSE, len |-> 100,"), d);
+    }
+
+    @Test
     void theFieldsReadInTheLinesOrder() throws Exception {
         String trace = "kpath-trace 1\nscenario: x\nkernel: 6.18\narch: x86_64\nnetns: host\npeer: loopback\npath: completion\n"
                 + "captured-by: kpath\n\n+0.1 observe offsets(u0) sq_off=tail:4294967295,head:0 cq_off=head:8\n+0.2 end\n";
