@@ -259,6 +259,10 @@ DrainReq(r, q) ==
 RECURSIVE Submit(_, _, _, _, _)
 Submit(w, x, r, sqes, later) ==
     IF sqes = <<>> THEN [w |-> w, r |-> [r EXCEPT !.sq = <<>>], later |-> later]
+    \* io_get_sqe: an SQ array entry at or beyond sq_entries (SqArrayModelled) is dropped and counted
+    \* in sq_dropped; the submission stops there, the entries behind it stay in the SQ
+    ELSE IF Head(sqes).op = "SQ_ARRAY"
+    THEN [w |-> w, r |-> [r EXCEPT !.sq = Tail(sqes), !.sqDropped = @ + 1], later |-> later]
     ELSE LET n     == ChainLen(sqes, 1)
              chain == SubSeq(sqes, 1, n)
              back  == SubSeq(sqes, n + 1, Len(sqes))
@@ -441,6 +445,12 @@ Hashable(r, all) ==
     => /\ \A i \in 1..Len(r.polls) : r.polls[i].userData >= 0 /\ r.polls[i].userData < 16384
        /\ \A i \in 1..Len(all) : all[i].userData >= 0 /\ all[i].userData < 16384 /\ all[i].off >= 0 /\ all[i].off < 16384
 
+\* Whether the ring has an SQ array (not IORING_SETUP_NO_SQARRAY) for the SQ array entries among
+\* the SQEs, and each is at or beyond sq_entries (dropped; one below names an
+\* SQE slot, whose contents the model does not keep) and follows no link flag. (Java: IoPoll.sqArrayModelled)
+SqArrayModelled(r, all) ==
+    \A i \in 1..Len(all) : all[i].op = "SQ_ARRAY" => ~r.noSqArray /\ all[i].len >= r.sqEntries /\ (i > 1 => ~all[i - 1].link)
+
 \* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
 \* the model knows what each SQE does.
 CanEnter(f, sqes) ==
@@ -449,6 +459,7 @@ CanEnter(f, sqes) ==
     /\ \A i \in 1..Len(files[f].sq \o sqes) : Modelled((files[f].sq \o sqes)[i])
     /\ Hashable(files[f], files[f].sq \o sqes)
     /\ DrainModelled(files[f], files[f].sq \o sqes)
+    /\ SqArrayModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:
@@ -460,7 +471,8 @@ CanEnter(f, sqes) ==
 EnterStep(f, sqes, minComplete, getevents, argsz) ==
     LET all      == files[f].sq \o sqes
         s        == Submit(World, f, files[f], all, <<>>)
-        consumed == Len(all) - Len(s.r.sq)
+        \* a dropped SQ array entry is consumed but not counted ("ret -= left")
+        consumed == Len(all) - Len(s.r.sq) - (s.r.sqDropped - files[f].sqDropped)
         badArg   == getevents /\ consumed = Len(all) /\ argsz # -1 /\ argsz # 24
         wait     == getevents /\ consumed = Len(all) /\ ~badArg
         w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])

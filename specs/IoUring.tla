@@ -14,10 +14,12 @@
 (* user_data of requests released to io-wq, unfreed those io-wq         *)
 (* completed and the submitter's task work has not freed yet;            *)
 (* drainDisabled ctx->drain_disabled (IOSQE_CQE_SKIP_SUCCESS seen).        *)
+(* sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped;      *)
+(* noSqArray IORING_SETUP_NO_SQARRAY (no SQ array: indexed by the tail).   *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
-(* setup flags other than CLAMP and CQSIZE (features: the 6.18 set, Uapi  *)
-(* IoringFeatures), CQEs dropped when the                                  *)
+(* setup flags other than CLAMP, CQSIZE and NO_SQARRAY (features: the    *)
+(* 6.18 set, Uapi IoringFeatures), CQEs dropped when the                   *)
 (* overflow entry cannot be allocated.  A commit's wake-ups of cq_wait and *)
 (* poll_wq: IoPoll.tla CommitRing.                                         *)
 (***************************************************************************)
@@ -33,13 +35,14 @@ RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 
 Clamp(n, max) == IF n > max THEN max ELSE n
 
-IoUringFds(name, number, sq, cq) ==
+IoUringFds(name, number, sq, cq, noSqArray) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
-                 unfreed |-> 0, drainDisabled |-> FALSE]]>>
+                 unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray]]>>
 
-\* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE", and "unknown"
+\* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE",
+\* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), and "unknown"
 \* for any bit outside IORING_SETUP_FLAGS (the Java model reads the bits; other known flags are
 \* not modelled). cq is params.cq_entries, resv whether params.resv has a bit set.
 \* kernel: io_uring_fill_params: the SQ size (CLAMP: at most IORING_MAX_ENTRIES) rounded up; the CQ
@@ -66,7 +69,7 @@ IoUringSetupOk(name, number, entries, flags, cq, resv) ==
     /\ ~SetupRefused(entries, flags, cq, resv)
     /\ LET sq == SetupSq(entries)
            c == SetupCq(entries, flags, cq)
-           nf == IoUringFds(name, number, sq, c)
+           nf == IoUringFds(name, number, sq, c, "IORING_SETUP_NO_SQARRAY" \in flags)
        IN  /\ CanCreate(numbers, nf) /\ NumbersFree(nf)
            /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> c, features |-> IoringFeatures]])
 
@@ -136,6 +139,21 @@ CqReaped(fd) ==
     /\ UNCHANGED <<numbers, fds, ret, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 CqReap(fd) == CqReaped(fd)
+
+\* kernel: io_uring_fill_params: sq_off and cq_off, offsetof each field of struct io_rings;
+\* io_uring_create: sq_off.array, rings_size's struct_size(rings, cqes, cq_entries) aligned to
+\* SMP_CACHE_BYTES; with IORING_SETUP_NO_SQARRAY array is not written: what the application passed,
+\* 0 here. (Java: OpenFile.IoUring sqOff, cqOff)
+SqOffOf(r) == [head |-> IoRingsSqOff.head, tail |-> IoRingsSqOff.tail, ring_mask |-> IoRingsSqOff.ring_mask,
+               ring_entries |-> IoRingsSqOff.ring_entries, flags |-> IoRingsSqOff.flags, dropped |-> IoRingsSqOff.dropped,
+               array |-> IF r.noSqArray THEN 0
+                         ELSE ((IoRingsCqOff.cqes + CqeBytes * r.cqEntries + SmpCacheBytes - 1) \div SmpCacheBytes) * SmpCacheBytes]
+\* Not a syscall: what setup wrote into io_uring_params for the ring fd names (<<>> for no ring).
+SqOff(fd) == IF Is(FileOf(fd), "IoUring") THEN SqOffOf(files[FileOf(fd)]) ELSE <<>>
+CqOff(fd) == IF Is(FileOf(fd), "IoUring") THEN IoRingsCqOff ELSE <<>>
+
+\* Not a syscall: the application reads rings->sq_dropped of the ring fd names (-1 for no ring).
+SqDropped(fd) == IF Is(FileOf(fd), "IoUring") THEN files[FileOf(fd)].sqDropped ELSE -1
 
 \* kernel: io_uring_poll: writable while the SQ has room (always, between calls); readable with
 \* CQEs in the ring or the overflow bit set (io_has_work).

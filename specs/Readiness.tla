@@ -201,7 +201,7 @@ FileType ==
                        pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN,
                        op : STRING, len : Nat]),
           evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat,
-          drainDisabled : BOOLEAN]
+          drainDisabled : BOOLEAN, sqDropped : Nat, noSqArray : BOOLEAN]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),

@@ -29,6 +29,14 @@ SignalNumber == [SIGIO |-> 29, SIGRTMIN |-> 32]
 \* Java: kpath.uapi.IoUringAbi.IORING_FEATURES.
 IoringFeatures == 262143
 
+\* struct io_rings (include/linux/io_uring_types.h) on x86-64: offsetof each field io_uring_fill_params
+\* names in sq_off and cq_off (cqes cache-line aligned); SMP_CACHE_BYTES; sizeof(struct io_uring_cqe).
+\* Java: kpath.uapi.IoUringAbi.RINGS_*, SMP_CACHE_BYTES, CQE_BYTES.
+IoRingsSqOff == [head |-> 0, tail |-> 4, ring_mask |-> 16, ring_entries |-> 24, flags |-> 36, dropped |-> 32]
+IoRingsCqOff == [head |-> 8, tail |-> 12, ring_mask |-> 20, ring_entries |-> 28, overflow |-> 44, cqes |-> 64, flags |-> 40]
+SmpCacheBytes == 64
+CqeBytes == 16
+
 \* The opcodes of the requests a ring's cancel table holds (include/uapi/linux/io_uring.h
 \* IORING_OP_POLL_ADD, and READ and RECV on their internal poll), as IORING_ASYNC_CANCEL_OP compares
 \* them. Java: kpath.uapi.IoUringAbi.opcode.

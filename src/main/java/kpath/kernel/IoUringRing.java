@@ -58,7 +58,10 @@ public final class IoUringRing implements AutoCloseable {
     private final int sqEntries, cqEntries, features;
     private final List<MemorySegment> maps = new ArrayList<>();
     private final MemorySegment sq, cq, sqes;
-    private final long sqHead, sqTail, sqMask, sqFlags, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
+    private final long sqHead, sqTail, sqMask, sqFlags, sqDropped, sqArray, cqHead, cqTail, cqMask, cqOverflow, cqCqes;
+    private final List<Integer> sqOff, cqOff;
+    /** IORING_SETUP_NO_SQARRAY: no SQ array; the kernel takes the SQE at the tail's slot. */
+    private final boolean noSqArray;
     private int localTail;
     private boolean closed;
 
@@ -72,16 +75,45 @@ public final class IoUringRing implements AutoCloseable {
         sqTail = params.get(JAVA_INT, so + 4);
         sqMask = params.get(JAVA_INT, so + 8);
         sqFlags = params.get(JAVA_INT, so + 16);
+        sqDropped = params.get(JAVA_INT, so + 20);
         sqArray = params.get(JAVA_INT, so + 24);
         cqHead = params.get(JAVA_INT, co);
         cqTail = params.get(JAVA_INT, co + 4);
         cqMask = params.get(JAVA_INT, co + 8);
         cqOverflow = params.get(JAVA_INT, co + 16);
         cqCqes = params.get(JAVA_INT, co + 20);
-        sq = map(sqArray + 4L * sqEntries, IORING_OFF_SQ_RING);
+        sqOff = u32s(params, so, 7);
+        cqOff = u32s(params, co, 7);
+        noSqArray = (params.get(JAVA_INT, LibcIoUring.FLAGS) & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0;
+        // one ring region (io_mmap_get_region): its SQ fields, the CQEs, then the SQ array if there is one
+        sq = map(noSqArray ? cqCqes + CQE_BYTES * cqEntries : sqArray + 4L * sqEntries, IORING_OFF_SQ_RING);
         cq = map(cqCqes + CQE_BYTES * cqEntries, IORING_OFF_CQ_RING);
         sqes = map(SQE_BYTES * sqEntries, IORING_OFF_SQES);
         localTail = (int) U32.getAcquire(sq, sqTail);
+    }
+
+    private static List<Integer> u32s(MemorySegment m, long at, int n) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(m.get(JAVA_INT, at + 4L * i));
+        }
+        return List.copyOf(l);
+    }
+
+    /**
+     * io_uring_params.sq_off as setup wrote it: struct io_sqring_offsets' head, tail, ring_mask,
+     * ring_entries, flags, dropped, array (byte offsets into the SQ ring's mapping).
+     */
+    public List<Integer> sqOff() {
+        return sqOff;
+    }
+
+    /**
+     * io_uring_params.cq_off as setup wrote it: struct io_cqring_offsets' head, tail, ring_mask,
+     * ring_entries, overflow, cqes, flags (byte offsets into the CQ ring's mapping).
+     */
+    public List<Integer> cqOff() {
+        return cqOff;
     }
 
     /** io_uring_setup(entries) with default params, mapped; fails with the errno when the kernel refuses. */
@@ -191,9 +223,35 @@ public final class IoUringRing implements AutoCloseable {
         sqe.set(JAVA_INT, 24, len);
         sqe.set(JAVA_INT, 28, opFlags);
         sqe.set(JAVA_LONG, 32, userData);
-        sq.set(JAVA_INT, sqArray + 4L * index, index);
+        if (!noSqArray) {
+            sq.set(JAVA_INT, sqArray + 4L * index, index);
+        }
         localTail++;
         U32.setRelease(sq, sqTail, localTail);
+    }
+
+    /**
+     * Publishes an SQ array entry {@code entry} at the SQ tail (release store) without writing an
+     * SQE: the kernel reads that entry as the index of the SQE to take (io_uring/io_uring.c
+     * io_get_sqe), and drops one at or beyond sq_entries.
+     */
+    public void publishArrayEntry(int entry) {
+        if (noSqArray) {
+            throw new IllegalStateException("the ring has no SQ array (IORING_SETUP_NO_SQARRAY)");
+        }
+        int head = (int) U32.getAcquire(sq, sqHead);
+        if (localTail - head >= sqEntries) {
+            throw new IllegalStateException("the SQ is full");
+        }
+        int index = localTail & (int) U32.get(sq, sqMask);
+        sq.set(JAVA_INT, sqArray + 4L * index, entry);
+        localTail++;
+        U32.setRelease(sq, sqTail, localTail);
+    }
+
+    /** sq_dropped, which the kernel writes: SQ array entries it dropped. */
+    public int sqDropped() {
+        return (int) U32.getAcquire(sq, sqDropped);
     }
 
     /**

@@ -15,6 +15,8 @@ public final class IoUringAbi {
     public static final int IORING_SETUP_CQSIZE = 1 << 3;
     /** io_uring_params.flags: sizes above the limits are clamped to them instead of EINVAL. */
     public static final int IORING_SETUP_CLAMP = 1 << 4;
+    /** io_uring_setup: no SQ array, the SQ is indexed by the tail alone (6.6). */
+    public static final int IORING_SETUP_NO_SQARRAY = 1 << 16;
     /**
      * Every io_uring_params.flags bit Linux 6.18 knows (io_uring/io_uring.h IORING_SETUP_FLAGS:
      * IORING_SETUP_IOPOLL, bit 0, to IORING_SETUP_CQE_MIXED, bit 18; on this machine's 6.18 a
@@ -143,12 +145,23 @@ public final class IoUringAbi {
      */
     public static final int IORING_FEATURES = (IORING_FEAT_NO_IOWAIT << 1) - 1;
 
+    /**
+     * struct io_rings (include/linux/io_uring_types.h) on x86-64: offsetof each field that
+     * io_uring_fill_params names in sq_off and cq_off ({@code struct io_uring} is head, tail; cqes
+     * ____cacheline_aligned_in_smp, 64 bytes), as traces/completion/io-uring-ring-offsets reads them.
+     */
+    public static final int RINGS_SQ_HEAD = 0, RINGS_SQ_TAIL = 4, RINGS_CQ_HEAD = 8, RINGS_CQ_TAIL = 12,
+            RINGS_SQ_RING_MASK = 16, RINGS_CQ_RING_MASK = 20, RINGS_SQ_RING_ENTRIES = 24, RINGS_CQ_RING_ENTRIES = 28,
+            RINGS_SQ_DROPPED = 32, RINGS_SQ_FLAGS = 36, RINGS_CQ_FLAGS = 40, RINGS_CQ_OVERFLOW = 44, RINGS_CQES = 64;
+    /** SMP_CACHE_BYTES on x86-64 (L1_CACHE_BYTES), and sizeof(struct io_uring_cqe) without IORING_SETUP_CQE32. */
+    public static final int SMP_CACHE_BYTES = 64, CQE_BYTES = 16;
+
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
 
     /**
-     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP and
-     * IORING_SETUP_CQSIZE by name and any other bits as one hex number, joined by '|'.
+     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE
+     * and IORING_SETUP_NO_SQARRAY by name and any other bits as one hex number, joined by '|'.
      */
     public static String setupFlagsText(int flags) {
         java.util.List<String> s = new java.util.ArrayList<>();
@@ -158,7 +171,10 @@ public final class IoUringAbi {
         if ((flags & IORING_SETUP_CLAMP) != 0) {
             s.add("IORING_SETUP_CLAMP");
         }
-        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP);
+        if ((flags & IORING_SETUP_NO_SQARRAY) != 0) {
+            s.add("IORING_SETUP_NO_SQARRAY");
+        }
+        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP | IORING_SETUP_NO_SQARRAY);
         if (rest != 0) {
             s.add("0x" + Integer.toHexString(rest));
         }

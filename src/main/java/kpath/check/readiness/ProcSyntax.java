@@ -119,13 +119,13 @@ final class ProcSyntax {
 
     /**
      * {@code io_uring_setup(entries, FLAGS[, cq_entries=C][, resv=1])}: params.flags (0, or
-     * IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE by name and other bits as one hex number, joined by
-     * '|'; a known flag other than those two is not modelled), params.cq_entries (written with
+     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY by name and other bits as
+     * one hex number, joined by '|'; a known flag other than those three is not modelled), params.cq_entries (written with
      * CQSIZE only) and whether params.resv has a bit set; as {flags, cq_entries, resv}.
      */
     private static int[] setupParams(List<String> a, String where) throws CheckException {
         String form = "the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
-                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|0xBITS (bits no 6.18 flag has)";
+                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|0xBITS (bits no 6.18 flag has)";
         if (a.size() < 2 || a.size() > 4) {
             throw new CheckException(where + form);
         }
@@ -135,6 +135,7 @@ final class ProcSyntax {
                 int bit = switch (f) {
                     case "IORING_SETUP_CLAMP" -> IoUringAbi.IORING_SETUP_CLAMP;
                     case "IORING_SETUP_CQSIZE" -> IoUringAbi.IORING_SETUP_CQSIZE;
+                    case "IORING_SETUP_NO_SQARRAY" -> IoUringAbi.IORING_SETUP_NO_SQARRAY;
                     default -> f.startsWith("0x") ? Integer.parseUnsignedInt(f.substring(2), 16) : 0;
                 };
                 if (bit == 0 || (flags & bit) != 0 || f.startsWith("0x") && (bit & IoUringAbi.IORING_SETUP_FLAGS) != 0) {
@@ -321,6 +322,7 @@ final class ProcSyntax {
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
+     * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
      * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
@@ -336,6 +338,9 @@ final class ProcSyntax {
                 boolean skip = body.endsWith(":CQE_SKIP");
                 body = skip ? body.substring(0, body.length() - ":CQE_SKIP".length()) : body;
                 Sqe q = sqe(e, body.split(":", -1));
+                if (q.op().equals("SQ_ARRAY") && (link || drain || skip)) {
+                    throw new IllegalArgumentException("an SQ array entry is SQ_ARRAY:n, without flags, not '" + e + "'");
+                }
                 q = drain ? q.drained() : q;
                 q = skip ? q.skipped() : q;
                 l.add(hard ? q.hardlinked() : link ? q.linked() : q);
@@ -392,8 +397,15 @@ final class ProcSyntax {
                 fields(text, f, 2, 2);
                 yield Sqe.invalid(ud);
             }
+            case "SQ_ARRAY" -> { // an SQ array entry, a u32: SQ_ARRAY:n
+                fields(text, f, 2, 2);
+                if (ud > 0xffffffffL || ud < 0) {
+                    throw new IllegalArgumentException("an SQ array entry is a u32, not '" + f[1] + "'");
+                }
+                yield Sqe.sqArray(ud);
+            }
             default -> throw new IllegalArgumentException(
-                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not '" + text + "'");
+                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, INVALID or SQ_ARRAY, not '" + text + "'");
         };
     }
 
@@ -425,7 +437,7 @@ final class ProcSyntax {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
                     + "ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], "
-                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT] or INVALID:ud");
+                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT], INVALID:ud or SQ_ARRAY:n");
         }
     }
 

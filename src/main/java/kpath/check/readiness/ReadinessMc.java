@@ -450,6 +450,9 @@ public final class ReadinessMc {
         if ((flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0) {
             s.add("IORING_SETUP_CQSIZE");
         }
+        if ((flags & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0) {
+            s.add("IORING_SETUP_NO_SQARRAY");
+        }
         if ((flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             s.add("unknown");
         }

@@ -51,7 +51,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
-            "reap", "aio_events", "siginfo", "owner");
+            "reap", "aio_events", "siginfo", "owner", "sq", "offsets");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -77,7 +77,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "' (it reads "
                     + new TreeSet<>(OBSERVABLE) + ")");
         }
-        if (Set.of("poll", "task", "params", "reap").contains(o.what()) && o.target().isEmpty()) {
+        if (Set.of("poll", "task", "params", "reap", "sq", "offsets").contains(o.what()) && o.target().isEmpty()) {
             throw new CheckException(where + "observe " + o.what() + " needs a target: " + o.what() + "(x)");
         }
         for (var kv : o.values().entrySet()) {
@@ -97,6 +97,17 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             } catch (NumberFormatException x) {
                 throw new CheckException(where + "observe read needs value=<the unsigned 64-bit number read>");
             }
+        }
+        if (o.what().equals("offsets")) {
+            try {
+                offsets(o, "sq_off");
+                offsets(o, "cq_off");
+            } catch (IllegalArgumentException x) {
+                throw new CheckException(where + "observe offsets: " + x.getMessage());
+            }
+        }
+        if (o.what().equals("sq") && sqDropped(o) < 0) {
+            throw new CheckException(where + "observe sq needs sq_dropped=<the ring's u32 count of dropped SQ array entries>");
         }
         if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
             throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
@@ -320,7 +331,67 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                     case NOTHING -> null;
                 };
             }
+            case "offsets" -> {
+                String ring = o.target().orElseThrow();
+                if (!(s.fds().get(ring) instanceof String file && s.files().get(file) instanceof kpath.model.proc.OpenFile.IoUring r)) {
+                    return ring + " is not a ring";
+                }
+                Map<String, Long> sq = offsets(o, "sq_off");
+                Map<String, Long> cq = offsets(o, "cq_off");
+                return sq.equals(widened(r.sqOff())) && cq.equals(widened(r.cqOff())) ? null
+                        : "model has sq_off=" + text(r.sqOff()) + " cq_off=" + text(r.cqOff()) + ", the kernel sq_off="
+                        + o.values().get("sq_off") + " cq_off=" + o.values().get("cq_off");
+            }
+            case "sq" -> {
+                String ring = o.target().orElseThrow();
+                if (!(s.fds().get(ring) instanceof String file && s.files().get(file) instanceof kpath.model.proc.OpenFile.IoUring r)) {
+                    return ring + " is not a ring";
+                }
+                return r.sqDropped() == sqDropped(o) ? null
+                        : "model has sq_dropped=" + r.sqDropped() + ", the kernel " + sqDropped(o);
+            }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
+        }
+    }
+
+    /**
+     * {@code sq_off=head:0,tail:4,...} of an {@code observe offsets} line: each field and its u32
+     * value, in the line's order; IllegalArgumentException when the key is missing or a field is
+     * not name:u32, or named twice.
+     */
+    static Map<String, Long> offsets(Event.Observation o, String key) {
+        String text = o.values().get(key);
+        if (text == null) {
+            throw new IllegalArgumentException("it needs " + key + "=name:u32,...");
+        }
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (String f : text.split(",", -1)) {
+            String[] kv = f.split(":", -1);
+            long v = kv.length == 2 && kv[1].matches("[0-9]{1,10}") ? Long.parseLong(kv[1]) : -1;
+            if (!kv[0].matches("[a-z][a-z0-9_]*") || v < 0 || v > 0xffffffffL || m.put(kv[0], v) != null) {
+                throw new IllegalArgumentException(key + " is name:u32 fields joined by ',', each once, not '" + text + "'");
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Long> widened(Map<String, Integer> m) {
+        Map<String, Long> w = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> w.put(k, (long) v));
+        return w;
+    }
+
+    private static String text(Map<String, Integer> m) {
+        return String.join(",", m.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
+    }
+
+    /** {@code observe sq(u0) sq_dropped=N}: N, the ring's rings->sq_dropped; -1 when the line has no such u32. */
+    static long sqDropped(Event.Observation o) {
+        try {
+            long n = Long.parseLong(o.values().getOrDefault("sq_dropped", "-1"));
+            return n > 0xffffffffL ? -1 : n;
+        } catch (NumberFormatException x) {
+            return -1;
         }
     }
 

@@ -273,11 +273,29 @@ public final class ReadinessTraceModule {
             String ring = o.target().orElseThrow(() -> new CheckException(where + "observe reap needs a ring: reap(u0)"));
             return call(new CqReap(ring)) + " /\\ (Observables.out)' = " + tla(copied(o, where));
         }
+        if (o.what().equals("offsets")) { // what setup wrote into io_uring_params: no call
+            String ring = o.target().orElseThrow(() -> new CheckException(where + "observe offsets needs a ring: offsets(u0)"));
+            try {
+                return stutter + "~TaskWorkDue /\\ SqOff(" + str(ring) + ") = " + record(ReadinessTraceChecker.offsets(o, "sq_off"))
+                        + " /\\ CqOff(" + str(ring) + ") = " + record(ReadinessTraceChecker.offsets(o, "cq_off"));
+            } catch (IllegalArgumentException x) {
+                throw new CheckException(where + "observe offsets: " + x.getMessage());
+            }
+        }
+        if (o.what().equals("sq")) { // rings->sq_dropped, read from the shared ring: no call
+            String ring = o.target().orElseThrow(() -> new CheckException(where + "observe sq needs a ring: sq(u0)"));
+            return stutter + "~TaskWorkDue /\\ SqDropped(" + str(ring) + ") = " + ReadinessTraceChecker.sqDropped(o);
+        }
         CopyOut copied = copied(o, where);
         if (copied == null) {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         }
         return stutter + "Observables.out = " + tla(copied);
+    }
+
+    /** Fields and their values as the spec's record. */
+    private static String record(Map<String, Long> m) {
+        return "[" + String.join(", ", m.entrySet().stream().map(e -> e.getKey() + " |-> " + e.getValue()).toList()) + "]";
     }
 
     private static CopyOut copied(Event.Observation o, String where) throws CheckException {

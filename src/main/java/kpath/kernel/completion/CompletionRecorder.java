@@ -32,6 +32,10 @@ import kpath.uapi.Mask;
  * observe reap(u0) cqes=1:0:0,2:0:0 sq_flags=0 cq_overflow=0
  *                                               every CQE between head and tail (user_data:res:flags,
  *                                               "-" for none), consumed: the CQ head moves past them
+ * observe offsets(u0) sq_off=head:0,... cq_off=head:8,...
+ *                                               io_uring_params.sq_off and cq_off, field by field
+ * observe sq(u0) sq_dropped=1                   the SQ ring's sq_dropped (an SQE SQ_ARRAY:4 is an SQ
+ *                                               array entry 4 published with no SQE written)
  * }</pre>
  * Tasks (threads of a threaded scenario, {@link kpath.kernel.TaskThreads}) write a call that may
  * sleep in two lines, {@code t1 -> io_uring_enter(u0, -, 1, IORING_ENTER_GETEVENTS)} and
@@ -198,6 +202,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                     fd, buf, len, dontwait ? IoUringAbi.MSG_DONTWAIT : 0, ud);
         }
 
+        /** SQ_ARRAY:n — no SQE: an SQ array entry n published at the tail (opcode -1 marks it). */
+        static Sqe sqArray(int entry) {
+            return new Sqe("SQ_ARRAY:" + Integer.toUnsignedString(entry), -1, null, 0, entry, 0, 0);
+        }
+
         /** INVALID:ud — an opcode beyond IORING_OP_LAST. */
         static Sqe invalid(long ud) {
             return new Sqe("INVALID:" + ud, IoUringAbi.IORING_OP_INVALID, null, 0, 0, 0, ud);
@@ -217,6 +226,10 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     private IoUringRing queued(String ring, List<Sqe> sqes) {
         IoUringRing r = ring(ring);
         for (Sqe q : sqes) {
+            if (q.opcode() == -1) {
+                r.publishArrayEntry(q.len());
+                continue;
+            }
             r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
                     q.userData());
         }
@@ -680,6 +693,30 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         v.put("cq_overflow", Integer.toString(r.cqOverflow()));
         observe("reap", ring, v);
         return cqes;
+    }
+
+    /**
+     * {@code observe offsets(u0) sq_off=head:0,tail:64,... cq_off=head:128,...}: what setup wrote
+     * into io_uring_params.sq_off and cq_off, field by field (the recorder mapped the rings with them).
+     */
+    synchronized void observeOffsets(String ring) {
+        IoUringRing r = ring(ring);
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("sq_off", fields(List.of("head", "tail", "ring_mask", "ring_entries", "flags", "dropped", "array"), r.sqOff()));
+        v.put("cq_off", fields(List.of("head", "tail", "ring_mask", "ring_entries", "overflow", "cqes", "flags"), r.cqOff()));
+        observe("offsets", ring, v);
+    }
+
+    private static String fields(List<String> names, List<Integer> values) {
+        return java.util.stream.IntStream.range(0, names.size())
+                .mapToObj(i -> names.get(i) + ":" + Integer.toUnsignedString(values.get(i))).collect(Collectors.joining(","));
+    }
+
+    /** {@code observe sq(u0) sq_dropped=N}: the ring's sq_dropped, read from the shared SQ ring (no call). */
+    synchronized void observeSq(String ring) {
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("sq_dropped", Integer.toUnsignedString(ring(ring).sqDropped()));
+        observe("sq", ring, v);
     }
 
     /** {@code pipe2(O_NONBLOCK) = rK:fd,wK:fd}; the read end's name. */

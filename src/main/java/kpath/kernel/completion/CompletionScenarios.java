@@ -20,6 +20,7 @@ import kpath.uapi.AioAbi;
 import static kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS;
 import static kpath.uapi.IoUringAbi.IORING_SETUP_CLAMP;
 import static kpath.uapi.IoUringAbi.IORING_SETUP_CQSIZE;
+import static kpath.uapi.IoUringAbi.IORING_SETUP_NO_SQARRAY;
 
 /**
  * The battery of completion scenarios: io_uring's rings, sizes, NOPs and CQ overflow, in one
@@ -46,7 +47,7 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -380,6 +381,80 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.nop(4).linked(), Sqe.invalid(5).linked(), Sqe.nop(6), Sqe.nop(7)), 0, 0);
             rec.reap(u);
             rec.submit(u, List.of(Sqe.nop(8).hardlinked(), Sqe.invalid(9).hardlinked(), Sqe.nop(10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario noSqArray() {
+        return scenario("io-uring-no-sqarray", """
+                IORING_SETUP_NO_SQARRAY (6.6; U-RING-06; io_uring/io_uring.c io_uring_create, \
+                io_get_sqe): the ring has no SQ array and the kernel does not write sq_off.array, \
+                which stays what the application passed (0 here); the SQE it takes is the one at the \
+                SQ head's slot, the tail's when the application wrote it. Six NOPs through a 4-entry \
+                ring, three a call, so the second three wrap around the slots; then an ordinary ring's \
+                offsets beside it.""", rec -> {
+            String u = rec.setup(4, IORING_SETUP_NO_SQARRAY, 0, false);
+            rec.observeOffsets(u);
+            rec.enter(u, List.of(1L, 2L, 3L), 0, 0);
+            rec.reap(u);
+            rec.enter(u, List.of(4L, 5L, 6L), 0, 0);
+            rec.reap(u);
+            String v = rec.setup(4);
+            rec.observeOffsets(v);
+            rec.close(v);
+            rec.close(u);
+        });
+    }
+
+    static Scenario ringOffsets() {
+        return scenario("io-uring-ring-offsets", """
+                The ring offsets io_uring_setup writes into io_uring_params (U-RING-01; \
+                io_uring/io_uring.c io_uring_fill_params, rings_size): sq_off and cq_off name the \
+                fields of struct io_rings, fixed by its layout, whatever the sizes; sq_off.array, \
+                the SQ array's place behind the CQEs, grows with the CQ (struct_size(rings, cqes, \
+                cq_entries), aligned to the cache line). Rings of 1, 4, 4 with a CQ of 64, and 3 \
+                with a CQ of 3 (4/4); the recorder maps each ring's three regions at \
+                IORING_OFF_SQ_RING, IORING_OFF_CQ_RING and IORING_OFF_SQES with these offsets and \
+                runs a NOP through it.""", rec -> {
+            String u = rec.setup(1);
+            rec.observeOffsets(u);
+            rec.enter(u, List.of(1L), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+            u = rec.setup(4);
+            rec.observeOffsets(u);
+            rec.close(u);
+            u = rec.setup(4, IORING_SETUP_CQSIZE, 64, false);
+            rec.observeOffsets(u);
+            rec.enter(u, List.of(2L), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+            u = rec.setup(3, IORING_SETUP_CQSIZE, 3, false);
+            rec.observeOffsets(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario sqArrayDropped() {
+        return scenario("io-uring-sq-array-dropped", """
+                An SQ array entry at or beyond sq_entries (U-RING-04; io_uring/io_uring.c io_get_sqe, \
+                io_submit_sqes): the kernel drops it — its head moves past the entry and sq_dropped \
+                counts it — and the submission stops there without counting it, so io_uring_enter \
+                returns how many SQEs it submitted before (0 here, not -EAGAIN: the request it \
+                allocated went back to the cache) and the SQEs behind the entry stay in the SQ for \
+                the next call. An entry of 4 and one of 100 on a 4-entry ring.""", rec -> {
+            String u = rec.setup(4);
+            rec.submit(u, List.of(Sqe.sqArray(4), Sqe.nop(1)), 0, 0);
+            rec.observeSq(u);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
+            rec.observeSq(u);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.nop(2), Sqe.sqArray(100), Sqe.nop(3)), 0, 0);
+            rec.observeSq(u);
+            rec.reap(u);
+            rec.submit(u, List.of(), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -32,14 +32,24 @@ final class IoPoll {
      * io_queue_sqe_fallback: that member gets -EINVAL, every other -ECANCELED (hard links too); the
      * head's CQE comes at once, the rest's from io_fail_links after the submission. When the failed
      * member ends its chain without a link flag the submission stops after it, and the SQEs behind
-     * it stay in the SQ. Returns how many SQEs were consumed.
+     * it stay in the SQ. An SQ array entry at or beyond sq_entries (io_get_sqe) is dropped: the
+     * kernel's head moves past it, sq_dropped counts it, and the submission stops there without
+     * counting it ("ret -= left"; not -EAGAIN, since the request it allocated went back to the
+     * cache). Returns how many SQEs were submitted (a dropped entry not among them).
      */
     static int submit(World w, IoUring.Ring r, List<Sqe> all) {
         r.sq.clear();
         List<Sqe> later = new ArrayList<>();
         int from = 0;
+        int dropped = 0;
         for (int i = 0; i < all.size(); i++) {
             Sqe q = all.get(i);
+            if (q.op().equals("SQ_ARRAY")) { // io_get_sqe: "head >= ctx->sq_entries" (sqArrayModelled: no other entry)
+                r.sqDropped++;
+                dropped = 1;
+                r.sq.addAll(all.subList(i + 1, all.size()));
+                break;
+            }
             if (q.link() && i < all.size() - 1) {
                 continue;
             }
@@ -76,7 +86,23 @@ final class IoPoll {
             }
         }
         later.forEach(q -> r.post(q.userData(), initFailed(q), 0));
-        return all.size() - r.sq.size();
+        return all.size() - r.sq.size() - dropped;
+    }
+
+    /**
+     * Whether the model knows what the SQ array entries among the SQEs do: the ring has an SQ array
+     * (with IORING_SETUP_NO_SQARRAY there is none to write), and each is at or beyond
+     * sq_entries (dropped; an entry below names an SQE slot, whose contents the model does not
+     * keep) and does not follow a link flag (a chain the drop cuts short is not modelled).
+     */
+    static boolean sqArrayModelled(OpenFile.IoUring ring, List<Sqe> all) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).op().equals("SQ_ARRAY") && (ring.noSqArray() || all.get(i).len() < ring.sqEntries()
+                    || i > 0 && all.get(i - 1).link())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

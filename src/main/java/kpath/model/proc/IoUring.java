@@ -27,8 +27,8 @@ final class IoUring {
      * IORING_SETUP_FLAGS; io_uring_fill_params — EINVAL for 0 entries or more than
      * IORING_MAX_ENTRIES, which IORING_SETUP_CLAMP clamps instead; the SQ rounded up to a power of
      * two, the CQ twice that, or with IORING_SETUP_CQSIZE cq_entries (EINVAL for 0, clamped or
-     * EINVAL above IORING_MAX_CQ_ENTRIES) rounded up, EINVAL when that is below the SQ. Other
-     * known flags are not modelled.
+     * EINVAL above IORING_MAX_CQ_ENTRIES) rounded up, EINVAL when that is below the SQ;
+     * IORING_SETUP_NO_SQARRAY: a ring without an SQ array. Other known flags are not modelled.
      */
     static ProcRule setup(World w, IoUringSetup a) {
         int flags = a.flags();
@@ -37,7 +37,7 @@ final class IoUring {
         if (a.resv() || (flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             return w.fail(Errno.EINVAL, IoUringSetupEinval);
         }
-        if ((flags & ~(IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_CQSIZE)) != 0) {
+        if ((flags & ~(IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_NO_SQARRAY)) != 0) {
             return null; // SQPOLL, IOPOLL, ...: not modelled
         }
         if (a.entries() <= 0 || a.entries() > IoUringAbi.IORING_MAX_ENTRIES && !clamp
@@ -49,8 +49,9 @@ final class IoUring {
         if (cq < sq) {
             return w.fail(Errno.EINVAL, IoUringSetupEinval); // "if (p->cq_entries < p->sq_entries)"
         }
-        ProcRule r = FdTable.install(w, a.name(), a.number(),
-                new OpenFile.IoUring(sq, cq, List.of(), List.of(), List.of(), "", List.of()), null, 0, null, IoUringSetupOk);
+        boolean noSqArray = (flags & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0; // io_allocate_scq_urings: no ctx->sq_array
+        ProcRule r = FdTable.install(w, a.name(), a.number(), new OpenFile.IoUring(sq, cq, List.of(), List.of(), List.of(), "",
+                List.of(), List.of(), false, List.of(), 0, false, 0, noSqArray), null, 0, null, IoUringSetupOk);
         if (r != null) {
             w.out = new CopyOut.Params(sq, cq, IoUringAbi.IORING_FEATURES); // io_uring_create: p->features = IORING_FEAT_FLAGS
         }
@@ -83,6 +84,7 @@ final class IoUring {
         final List<Long> iowq;
         int unfreed;
         boolean drainDisabled;
+        int sqDropped;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -96,6 +98,7 @@ final class IoUring {
             iowq = new ArrayList<>(file.iowq());
             unfreed = file.unfreed();
             drainDisabled = file.drainDisabled();
+            sqDropped = file.sqDropped();
         }
 
         /**
@@ -182,7 +185,7 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed, drainDisabled);
+                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray());
         }
     }
 
@@ -247,7 +250,8 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
-                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled()));
+                ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
+                ring.sqDropped(), ring.noSqArray()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -280,7 +284,7 @@ final class IoUring {
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
-                || !IoPoll.drainModelled(ring, all)) {
+                || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);

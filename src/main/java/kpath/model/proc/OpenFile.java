@@ -1,5 +1,7 @@
 package kpath.model.proc;
 
+import kpath.uapi.IoUringAbi;
+
 import kpath.uapi.Mask;
 
 import java.util.List;
@@ -101,10 +103,12 @@ public sealed interface OpenFile {
      * @param iowq      user_data of requests io_queue_deferred released to io-wq, not yet completed
      * @param unfreed   requests io-wq completed whose free (the submitter's task work) has not run
      * @param drainDisabled ctx->drain_disabled: an IOSQE_CQE_SKIP_SUCCESS SQE was seen, IOSQE_IO_DRAIN fails from then on
+     * @param sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped (at or beyond sq_entries)
+     * @param noSqArray IORING_SETUP_NO_SQARRAY: no SQ array, the SQ is indexed by the tail alone
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
-                   boolean drainDisabled)
+                   boolean drainDisabled, int sqDropped, boolean noSqArray)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -113,6 +117,21 @@ public sealed interface OpenFile {
             sq = List.copyOf(sq);
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
+        }
+
+        /** A ring with an SQ array (no IORING_SETUP_NO_SQARRAY). */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    false);
+        }
+
+        /** A ring that has dropped no SQ array entry. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, 0);
         }
 
         /** A ring that has seen no IOSQE_CQE_SKIP_SUCCESS SQE (ctx->drain_disabled clear). */
@@ -127,9 +146,44 @@ public sealed interface OpenFile {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, List.of(), false, List.of(), 0);
         }
 
+        /**
+         * kernel: io_uring_fill_params — io_uring_params.sq_off: offsetof each field of struct
+         * io_rings (head, tail, ring_mask, ring_entries, flags, dropped); io_uring_create — array,
+         * the SQ array's offset, rings_size's "struct_size(rings, cqes, cq_entries)" aligned to
+         * SMP_CACHE_BYTES: fixed by the layout and the CQ's size, not by where the rings are. With
+         * IORING_SETUP_NO_SQARRAY the kernel does not write array ("if (!(p->flags &
+         * IORING_SETUP_NO_SQARRAY))"): it stays what the application passed, 0 here (the recorder
+         * passes params zeroed but for flags, cq_entries and resv).
+         */
+        public java.util.SequencedMap<String, Integer> sqOff() {
+            var m = new java.util.LinkedHashMap<String, Integer>();
+            m.put("head", IoUringAbi.RINGS_SQ_HEAD);
+            m.put("tail", IoUringAbi.RINGS_SQ_TAIL);
+            m.put("ring_mask", IoUringAbi.RINGS_SQ_RING_MASK);
+            m.put("ring_entries", IoUringAbi.RINGS_SQ_RING_ENTRIES);
+            m.put("flags", IoUringAbi.RINGS_SQ_FLAGS);
+            m.put("dropped", IoUringAbi.RINGS_SQ_DROPPED);
+            int cqes = IoUringAbi.RINGS_CQES + IoUringAbi.CQE_BYTES * cqEntries;
+            m.put("array", noSqArray ? 0 : (cqes + IoUringAbi.SMP_CACHE_BYTES - 1) / IoUringAbi.SMP_CACHE_BYTES * IoUringAbi.SMP_CACHE_BYTES);
+            return m;
+        }
+
+        /** kernel: io_uring_fill_params — io_uring_params.cq_off: offsetof each field of struct io_rings. */
+        public java.util.SequencedMap<String, Integer> cqOff() {
+            var m = new java.util.LinkedHashMap<String, Integer>();
+            m.put("head", IoUringAbi.RINGS_CQ_HEAD);
+            m.put("tail", IoUringAbi.RINGS_CQ_TAIL);
+            m.put("ring_mask", IoUringAbi.RINGS_CQ_RING_MASK);
+            m.put("ring_entries", IoUringAbi.RINGS_CQ_RING_ENTRIES);
+            m.put("overflow", IoUringAbi.RINGS_CQ_OVERFLOW);
+            m.put("cqes", IoUringAbi.RINGS_CQES);
+            m.put("flags", IoUringAbi.RINGS_CQ_FLAGS);
+            return m;
+        }
+
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled);
+                    drainDisabled, sqDropped, noSqArray);
         }
     }
 

@@ -205,8 +205,8 @@ public sealed interface ProcAction {
         }
 
         public Sqe {
-            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV or INVALID, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID", "SQ_ARRAY").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, INVALID or SQ_ARRAY, not " + op);
             }
         }
 
@@ -274,6 +274,14 @@ public sealed interface ProcAction {
             return new Sqe("INVALID", userData, "", 0, false, 0, false, false, 0, false);
         }
 
+        /**
+         * Not an SQE: an SQ array entry {@code entry} (the index into the SQE array the kernel reads
+         * for this slot, io_uring/io_uring.c io_get_sqe), kept in len; the slot's SQE is not read.
+         */
+        public static Sqe sqArray(long entry) {
+            return new Sqe("SQ_ARRAY", 0, "", 0, false, 0, false, false, entry, false);
+        }
+
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
             return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip);
@@ -297,9 +305,13 @@ public sealed interface ProcAction {
         /**
          * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
          * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
-         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK].
+         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
+         * an SQ array entry SQ_ARRAY:4.
          */
         @Override public String toString() {
+            if (op.equals("SQ_ARRAY")) {
+                return "SQ_ARRAY:" + len;
+            }
             String ud = op + ":" + Long.toUnsignedString(userData);
             String text = switch (op) {
                 case "POLL_ADD" -> ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : len != 0 ? ":LEVEL" : "");

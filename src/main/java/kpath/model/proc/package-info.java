@@ -91,7 +91,8 @@
  * buffers never fill here), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE
  * and RECV, registered files (ASYNC_CANCEL's FD_FIXED with FD is -EBADF: the rings have none), setup flags
- * other than IORING_SETUP_CLAMP and IORING_SETUP_CQSIZE, io_setup's system-wide aio_nr,
+ * other than IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY, SQ array entries
+ * below sq_entries (one naming another SQE slot), io_setup's system-wide aio_nr,
  * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits
  * (max_user_watches, path counts), select's fd_set size (the model reads every named fd).

@@ -372,6 +372,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("iowq", u.iowq());
                 r.put("unfreed", u.unfreed());
                 r.put("drainDisabled", u.drainDisabled());
+                r.put("sqDropped", u.sqDropped());
+                r.put("noSqArray", u.noSqArray());
             }
         }
         return r;

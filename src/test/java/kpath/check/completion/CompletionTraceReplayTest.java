@@ -683,6 +683,70 @@ class CompletionTraceReplayTest {
                 "model copied out cqes=8:-125:0,9:-22:0,10:-125:0 sq_flags=0 cq_overflow=0");
     }
 
+    static final Path DROPPED = DIR.resolve("io-uring-sq-array-dropped.trace");
+
+    @Test
+    void aSubmissionGoingOnPastADroppedEntryIsRejected() throws Exception {
+        // The belief "a bad array entry is skipped and the rest submitted": io_submit_sqes stops there.
+        rejectedByBoth(edit(DROPPED, "io_uring_enter(u0, SQ_ARRAY:4+NOP:1", 1, "io_uring_enter(u0, SQ_ARRAY:4+NOP:1, 0, 0) = 1"),
+                "model returns 0");
+    }
+
+    @Test
+    void aDroppedEntryNotCountedIsRejected() throws Exception {
+        rejectedByBoth(edit(DROPPED, "observe sq(u0) sq_dropped=1", 1, "observe sq(u0) sq_dropped=0"),
+                "model has sq_dropped=1, the kernel 0");
+    }
+
+    @Test
+    void aDroppedEntryLeftInTheSqIsRejected() throws Exception {
+        // The kernel's head moves past the dropped entry: the next call submits the NOP alone.
+        rejectedByBoth(edit(DROPPED, "io_uring_enter(u0, -, 0, 0) = 1", 1, "io_uring_enter(u0, -, 0, 0) = 2"),
+                "model returns 1");
+    }
+
+    static final Path OFFSETS = DIR.resolve("io-uring-ring-offsets.trace");
+    static final String OFF_1 = "observe offsets(u0) sq_off=head:0,tail:4,ring_mask:16,ring_entries:24,flags:36,dropped:32,array:";
+    static final String CQ_OFF = " cq_off=head:8,tail:12,ring_mask:20,ring_entries:28,overflow:44,cqes:64,flags:40";
+
+    @Test
+    void anSqArrayRightBehindTheCqesIsRejected() throws Exception {
+        // rings_size aligns struct_size(rings, cqes, cq_entries) to the cache line: 64 + 2 * 16 -> 128, not 96.
+        rejectedByBoth(edit(OFFSETS, "observe offsets(u0)", 1, OFF_1 + "96" + CQ_OFF),
+                "model has sq_off=head:0,tail:4,ring_mask:16,ring_entries:24,flags:36,dropped:32,array:128");
+    }
+
+    @Test
+    void headAndTailOnTheirOwnCacheLinesAreRejected() throws Exception {
+        // The layout of 5.x kernels (struct io_uring's head and tail ____cacheline_aligned_in_smp): not 6.18's.
+        rejectedByBoth(edit(OFFSETS, "observe offsets(u0)", 1, OFF_1 + "128"
+                + " cq_off=head:128,tail:192,ring_mask:260,ring_entries:268,overflow:284,cqes:320,flags:280"),
+                "the kernel sq_off=head:0,tail:4");
+    }
+
+    @Test
+    void anSqArrayThatIgnoresTheCqSizeIsRejected() throws Exception {
+        // A CQ of 64 puts the array at 64 + 64 * 16 = 1088, not where a 4/8 ring has it (192).
+        rejectedByBoth(edit(OFFSETS, "observe offsets(u2)", 1, OFF_1.replace("(u0)", "(u2)") + "192" + CQ_OFF),
+                "array:1088 cq_off=");
+    }
+
+    static final Path NO_SQARRAY = DIR.resolve("io-uring-no-sqarray.trace");
+
+    @Test
+    void anSqArrayReportedWithoutOneIsRejected() throws Exception {
+        // io_uring_create writes sq_off.array only "if (!(p->flags & IORING_SETUP_NO_SQARRAY))".
+        rejectedByBoth(edit(NO_SQARRAY, "observe offsets(u0)", 1, OFF_1 + "192" + CQ_OFF),
+                "model has sq_off=head:0,tail:4,ring_mask:16,ring_entries:24,flags:36,dropped:32,array:0");
+    }
+
+    @Test
+    void aRingWithoutAnSqArrayTakingTheFirstSlotEachTimeIsRejected() throws Exception {
+        // The belief "without the array every SQE comes from slot 0": the kernel takes the head's slot.
+        rejectedByBoth(edit(NO_SQARRAY, "cqes=4:0:0", 1, "observe reap(u0) cqes=4:0:0,4:0:0,4:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=4:0:0,5:0:0,6:0:0");
+    }
+
     static final Path WRITES = DIR.resolve("io-uring-write.trace");
 
     @Test
