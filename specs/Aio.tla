@@ -11,8 +11,10 @@
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
-(* (AioPollWake, AioRing.tla).  Not modelled: the context's size, the      *)
-(* system-wide aio_nr io_setup counts against aio-max-nr, other commands,  *)
+(* (AioPollWake, AioRing.tla).  IOCB_CMD_FSYNC/FDSYNC of a regular file   *)
+(* waits for the worker (AioFsyncOne).  Not modelled: the context's size,  *)
+(* the system-wide aio_nr io_setup counts against aio-max-nr, other        *)
+(* commands,                                                               *)
 (* the main task's waiting io_getevents (a task's waits, Tasks.tla),       *)
 (* work_need_resched.  Whether a keyed wake-up                             *)
 (* finds ctx_lock free is chosen ahead by a hidden step                    *)
@@ -73,7 +75,11 @@ IocbErr(q) ==
     ELSE IF FileOf(q.fd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
-    ELSE IF q.op \notin {"POLL", "PREAD", "PWRITE"} THEN "EINVAL"
+    ELSE IF q.op \notin {"POLL", "PREAD", "PWRITE", "FSYNC", "FDSYNC"} THEN "EINVAL"
+    \* aio_fsync: EINVAL with aio_buf, aio_offset, aio_nbytes or aio_rw_flags set, or for a file
+    \* without ->fsync (only regular files have one here)
+    ELSE IF q.op \in {"FSYNC", "FDSYNC"} THEN
+         IF q.offset # 0 \/ q.nbytes # 0 \/ q.rwFlags # {} \/ files[FileOf(q.fd)].kind # "Regular" THEN "EINVAL" ELSE ""
     ELSE IF q.op = "POLL" THEN
          IF q.offset # 0 \/ q.nbytes # 0 \/ q.rwFlags # {} THEN "EINVAL"
          ELSE IF files[FileOf(q.fd)].kind = "Regular" /\ FilePoll(World, FileOf(q.fd)).m \cap q.events = {} THEN "EINVAL"
@@ -113,6 +119,15 @@ AioPollOne(w, ctx, q) ==
                                                                        work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE,
                                                                        done |-> FALSE])]]
 
+\* kernel: aio_fsync: schedule_work(aio_fsync_work), always: the request waits for the worker
+\* (AioPollWork), kept as a poll of no events that no io_cancel reaches (cancelled), which the worker
+\* completes with res 0 (vfs_fsync of a file the scenarios did not write) and whose fput waits for
+\* delayed_fput_work, as a cancelled poll's.
+AioFsyncOne(w, ctx, q, f) ==
+    [w EXCEPT !.files[ctx].polls = Append(@, [data |-> q.data, file |-> f, events |-> {}, work |-> TRUE, cancelled |-> TRUE,
+                                              resfd |-> IF q.resfd = "" THEN "" ELSE FileOf(q.resfd), busy |-> FALSE,
+                                              done |-> FALSE])]
+
 \* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
 \* (ReadWrite.tla ReadRegularEof), inside io_submit, of file f: aio_rw_done completes the iocb with
 \* what it returned (an O_NONBLOCK pipe's -EAGAIN too, and an RWF_NOWAIT read's) and signals its eventfd.
@@ -143,7 +158,9 @@ SubmitFrom(w, ctx, qs, i, held) ==
              ELSE IF held = "" /\ IocbErr(q) # "" THEN [w |-> w, n |-> i - 1, stop |-> "err", on |-> ""]
              ELSE IF held = "" /\ Unmodelled(q) THEN [w |-> w, n |-> i - 1, stop |-> "unmodelled", on |-> ""]
              ELSE IF AioReadSleeps(w, q, f) THEN [w |-> w, n |-> i - 1, stop |-> "sleep", on |-> f]
-             ELSE SubmitFrom(IF q.op = "POLL" THEN AioPollOne(w, ctx, q) ELSE AioRwOne(w, ctx, q, f), ctx, qs, i + 1, "")
+             ELSE SubmitFrom(IF q.op = "POLL" THEN AioPollOne(w, ctx, q)
+                             ELSE IF q.op \in {"FSYNC", "FDSYNC"} THEN AioFsyncOne(w, ctx, q, f)
+                             ELSE AioRwOne(w, ctx, q, f), ctx, qs, i + 1, "")
 
 \* Where by's io_submit goes on from: the iocb after those taken before it slept (need), holding
 \* its file (on); the main task's, and a task's first run, from the first.

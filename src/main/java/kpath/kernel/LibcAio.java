@@ -28,7 +28,8 @@ public final class LibcAio {
     static final long SYS_IO_SETUP = 206, SYS_IO_DESTROY = 207, SYS_IO_GETEVENTS = 208, SYS_IO_SUBMIT = 209,
             SYS_IO_CANCEL = 210;
     /** include/uapi/linux/aio_abi.h */
-    public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_POLL = 5;
+    public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_FSYNC = 2, IOCB_CMD_FDSYNC = 3,
+            IOCB_CMD_POLL = 5;
     static final int IOCB_FLAG_RESFD = 1;
     static final long IOCB_BYTES = 64, EVENT_BYTES = 32;
 

@@ -188,7 +188,8 @@ public final class CompletionMc {
      * lock busy for its next keyed wake-up (AioTrylockFails); a PREAD with an aio_rw_flags bit
      * outside RWF_SUPPORTED (EOPNOTSUPP), one with RWF_NOWAIT at offset -1, a POLL with aio_nbytes
      * 1, an unknown opcode of r0, and one of no fd with aio_reserved2 set (EINVAL), and
-     * delayed_fput_work (DelayedFputWork, rule AioDelayedFput).
+     * delayed_fput_work (DelayedFputWork, rule AioDelayedFput); an IOCB_CMD_FDSYNC of r0 (EINVAL: a
+     * pipe has no ->fsync; an FSYNC of a regular file, done by the worker: MCAioTasks).
      */
     public static List<ProcAction> aioUniverse() {
         return List.of(new IoSetup(1, "a0", 1), new IoSetup(0, "a0", 1), new IoSetup(2, "a0", 1),
@@ -207,6 +208,7 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(new Iocb("POLL", 18, "r0", Mask.IN, 1, ""))),
                 new IoSubmit("a0", List.of(new Iocb("OP9", 19, "r0", 0, 0, ""))),
                 new IoSubmit("a0", List.of(new Iocb("OP9", 20, "zz", 0, 0, "").with(0, 0, 1))),
+                new IoSubmit("a0", List.of(new Iocb("FDSYNC", 22, "r0", 0, 0, ""))),
                 new IoGetevents("a0", 0, 2), new IoGetevents("a0", -1, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
                 new Read("v0", 8), new Close("w0"), new Close("r0"), new AioPollWork(), new AioTrylockFails(),
                 new IoUringTaskWork(), new DelayedFputWork());
@@ -251,9 +253,9 @@ public final class CompletionMc {
         return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 6));
     }
 
-    /** MCAioTasks's setup: a pipe (r0, w0). */
+    /** MCAioTasks's setup: a blocking pipe (r0, w0) and a regular file f0. */
     public static List<ProcAction> aioTasksSetup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4, false));
+        return List.of(new Pipe2("r0", 3, "w0", 4, false), new Open("f0", 5));
     }
 
     /**
@@ -284,14 +286,17 @@ public final class CompletionMc {
      * MCAioTasks's calls: an AIO context a0 with a poll of r0, t1 in io_getevents(a0, 1, 2) with a
      * 1 ms timeout (it sleeps until an event comes or its timer fires) or in io_submit of a PREAD of
      * the blocking pipe r0 (it sleeps inside the call until the write or the writer's close), the
-     * write and read of the pipe, the writer's close, and io_destroy (not taken while t1 waits on a0).
+     * write and read of the pipe, the writer's close, and io_destroy (not taken while t1 waits on a0);
+     * an IOCB_CMD_FSYNC of f0, which waits for the worker (AioPollWork) whose completion wakes t1, and
+     * delayed_fput_work (DelayedFputWork), which then drops f0's reference.
      */
     public static List<ProcAction> aioTasksUniverse() {
         return List.of(new IoSetup(1, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
                 new TaskCall("t1", new IoGetevents("a0", 1, 2), 1),
                 new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 8, "r0", 1, ""))), -1), new TaskRun("t1"),
                 new TaskTimeout("t1"), new TaskReturn("t1"), new Write("w0", 1), new Read("r0", 1), new Close("w0"),
-                new IoDestroy("a0"), new IoUringTaskWork());
+                new IoDestroy("a0"), new IoUringTaskWork(), new IoSubmit("a0", List.of(new Iocb("FSYNC", 9, "f0", 0, 0, ""))),
+                new AioPollWork(), new DelayedFputWork());
     }
 
     public static ReadinessModel aioTasksModel() {

@@ -181,7 +181,7 @@ final class ProcSyntax {
     }
 
     /**
-     * {@code POLL:data:fd:MASK[:FIELD=v...]+PREAD:data:fd:N+PWRITE:data:fd:N+OPk:data:fd:N...}:
+     * {@code POLL:data:fd:MASK[:FIELD=v...]+PREAD:data:fd:N+PWRITE:data:fd:N+FSYNC:data:fd:N+OPk:data:fd:N...}:
      * io_submit's iocbs, in order; the fields after the fourth are RWF (aio_rw_flags), OFFSET,
      * NBYTES (a POLL's aio_nbytes), RESERVED2 and RESFD (IOCB_FLAG_RESFD's eventfd), each at most once.
      */
@@ -189,9 +189,9 @@ final class ProcSyntax {
         List<Iocb> l = new ArrayList<>();
         for (String one : text.split("\\+", -1)) {
             String[] f = one.split(":", -1);
-            if (f.length < 4 || !(List.of("POLL", "PREAD", "PWRITE").contains(f[0]) || f[0].matches("OP[0-9]+"))) {
+            if (f.length < 4 || !(List.of("POLL", "PREAD", "PWRITE", "FSYNC", "FDSYNC").contains(f[0]) || f[0].matches("OP[0-9]+"))) {
                 throw new CheckException(where + "the model takes io_submit(ctx, OP:data:fd:MASK|N[:FIELD=value...]+...) "
-                        + "with OP POLL, PREAD, PWRITE or OPk only");
+                        + "with OP POLL, PREAD, PWRITE, FSYNC, FDSYNC or OPk only");
             }
             java.util.Map<String, String> v = new java.util.HashMap<>();
             for (String x : List.of(f).subList(4, f.length)) {

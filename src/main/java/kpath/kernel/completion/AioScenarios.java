@@ -189,6 +189,33 @@ final class AioScenarios {
         });
     }
 
+    static Scenario fsync() {
+        return aioScenario("aio-fsync", """
+                IOCB_CMD_FSYNC and IOCB_CMD_FDSYNC of a regular file (A-FSY-01) are always done by a \
+                kernel worker (fs/aio.c aio_fsync: schedule_work(aio_fsync_work), which completes the \
+                iocb with vfs_fsync's result): io_submit returns 1 and io_getevents, waiting up to 1 s \
+                for one event, takes it with res 0 (the file, in the temporary directory, was not \
+                written). io_cancel of a FSYNC is EINVAL whether or not the worker has run: it is not \
+                on the context's active requests. A FSYNC of a pipe is EINVAL (aio_fsync: no \
+                ->fsync), and so is one with aio_nbytes or aio_offset set, after the FSYNC before it \
+                was taken.""", rec -> {
+            onEmptyFile(rec, (a, f) -> {
+                rec.aioSubmit(a, List.of(Iocb.fsync(1, f, false)));
+                rec.aioGetevents(a, 1, 4, 1000);
+                rec.aioSubmit(a, List.of(Iocb.fsync(2, f, true)));
+                rec.aioGetevents(a, 1, 4, 1000);
+                rec.aioSubmit(a, List.of(Iocb.fsync(3, f, false)));
+                rec.aioCancel(a, 3);
+                rec.aioGetevents(a, 1, 4, 1000);
+                String r = rec.pipe2();
+                rec.aioSubmit(a, List.of(Iocb.fsync(4, r, false)));
+                rec.aioSubmit(a, List.of(Iocb.fsync(5, f, true), Iocb.fsync(6, f, false).nbytes(8)));
+                rec.aioSubmit(a, List.of(Iocb.fsync(7, f, false).at(1)));
+                rec.aioGetevents(a, 1, 4, 1000);
+            });
+        });
+    }
+
     static Scenario pollOfAFileWithoutPoll() {
         return aioScenario("aio-poll-of-a-file-without-poll", """
                 IOCB_CMD_POLL of a file without a poll method, a regular file (A-POL-04): fs/aio.c \

@@ -319,7 +319,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /**
      * One iocb as the trace writes it: {@code POLL:data:fd:MASK} (IOCB_CMD_POLL),
-     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, {@code OPk:data:fd:N} for an opcode
+     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, {@code FSYNC:data:fd:N} or
+     * {@code FDSYNC:data:fd:N} (aio_buf 0), {@code OPk:data:fd:N} for an opcode
      * fs/aio.c does not know; then the fields set beside them: {@code :RWF=FLAGS} (aio_rw_flags:
      * RWF_NOWAIT, or a hex number for other bits), {@code :OFFSET=n} (aio_offset; 0 unless given),
      * {@code :NBYTES=n} (a POLL's aio_nbytes), {@code :RESERVED2=n}, and {@code :RESFD=eventfd}
@@ -345,6 +346,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
         static Iocb pwrite(long data, String fd, int nbytes, String resfd) {
             return new Iocb("PWRITE", data, fd, 0, nbytes, resfd);
+        }
+
+        /** IOCB_CMD_FDSYNC ({@code datasync}) or IOCB_CMD_FSYNC of {@code fd}, aio_buf and aio_nbytes 0. */
+        static Iocb fsync(long data, String fd, boolean datasync) {
+            return new Iocb(datasync ? "FDSYNC" : "FSYNC", data, fd, 0, 0, null);
         }
 
         /** The same iocb with aio_rw_flags {@code flags}. */
@@ -373,6 +379,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                 case "POLL" -> LibcAio.IOCB_CMD_POLL;
                 case "PREAD" -> LibcAio.IOCB_CMD_PREAD;
                 case "PWRITE" -> LibcAio.IOCB_CMD_PWRITE;
+                case "FSYNC" -> LibcAio.IOCB_CMD_FSYNC;
+                case "FDSYNC" -> LibcAio.IOCB_CMD_FDSYNC;
                 default -> Short.parseShort(op.substring(2));
             };
         }
@@ -408,7 +416,9 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         int resfd = q.resfd() == null ? -1 : fd(q.resfd());
         int fd = q.fd().equals("-") ? -1 : fd(q.fd());
         MemorySegment m;
-        if (q.op().equals("POLL")) {
+        if (q.op().equals("FSYNC") || q.op().equals("FDSYNC")) { // no buffer: aio_fsync refuses an aio_buf
+            m = LibcAio.iocb(iocbArena, q.opcode(), q.data(), fd, 0, q.nbytes(), q.offset(), q.rwFlags(), q.reserved2(), resfd);
+        } else if (q.op().equals("POLL")) {
             m = LibcAio.iocb(iocbArena, LibcAio.IOCB_CMD_POLL, q.data(), fd, q.events(), q.nbytes(), q.offset(), q.rwFlags(),
                     q.reserved2(), resfd);
         } else {

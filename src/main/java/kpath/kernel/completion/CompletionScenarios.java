@@ -41,7 +41,7 @@ public final class CompletionScenarios {
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(), cancelFlags(), cancelMatchFlags(), pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(), AioScenarios.preadPwriteUnix(),
-                AioScenarios.preadRegularFile(), AioScenarios.pollOfAFileWithoutPoll(),
+                AioScenarios.preadRegularFile(), AioScenarios.fsync(), AioScenarios.pollOfAFileWithoutPoll(),
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),

@@ -29,7 +29,11 @@ import static kpath.model.proc.ProcRule.*;
  * res (aio_poll_wake: not masked by the events asked for), unless its completion work is already
  * queued or the context's ctx_lock is taken ({@link AioTrylockFails}, chosen ahead by a hidden
  * step); such a wake-up, one without a key, or io_cancel, queues that work ({@link AioPollWork}), which
- * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
+ * polls again and completes a cancelled poll even with mask 0. IOCB_CMD_FSYNC and FDSYNC of a
+ * regular file are always done by that worker (aio_fsync → aio_fsync_work, res vfs_fsync's: 0
+ * here), kept meanwhile as a request no io_cancel reaches ({@link AioPoll#fsync}); of a file
+ * without ->fsync (a pipe, a socket, an eventfd), or with aio_nbytes, aio_offset or aio_rw_flags
+ * set, they are EINVAL. A completion of an iocb with
  * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
  * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
  * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files, rw flags
@@ -39,7 +43,8 @@ import static kpath.model.proc.ProcRule.*;
  * context a task waits on in io_getevents (a task's io_destroy waits for a read inside io_submit:
  * {@link #destroy(World, IoDestroy, Task)}), work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more), the eventfd signal of a RESFD poll
- * io_destroy cancels. The fput of a poll completed by the worker or cancelled by io_destroy waits
+ * io_destroy cancels, io_destroy's wait for a queued FSYNC (the model drops it like a cancelled
+ * poll; its file waits for delayed_fput_work either way). The fput of a poll completed by the worker or cancelled by io_destroy waits
  * for delayed_fput_work ({@link #delayedFput}), a hidden step.
  */
 final class Aio {
@@ -116,6 +121,11 @@ final class Aio {
             }
             if (q.op().equals("POLL")) {
                 poll(w, a.ctx(), q);
+            } else if (fsync(q)) {
+                AioCtx now = (AioCtx) w.files.get(a.ctx());
+                List<AioPoll> polls = new ArrayList<>(now.polls());
+                polls.add(AioPoll.fsync(q.data(), file, q.resfd().isEmpty() ? "" : w.fileOf(q.resfd())));
+                w.files.put(a.ctx(), now.with(now.events(), polls)); // aio_fsync: schedule_work(aio_fsync_work)
             } else {
                 rw(w, a.ctx(), q, file);
             }
@@ -160,7 +170,7 @@ final class Aio {
                 return e == null ? Errno.EBADF : Errno.EINVAL;
             }
         }
-        if (!List.of("POLL", "PREAD", "PWRITE").contains(q.op())) {
+        if (!List.of("POLL", "PREAD", "PWRITE", "FSYNC", "FDSYNC").contains(q.op())) {
             return Errno.EINVAL; // "invalid aio operation"
         }
         return rwRefused(w, q);
@@ -180,6 +190,11 @@ final class Aio {
             return q.offset() != 0 || q.nbytes() != 0 || q.rwFlags() != 0
                     || f instanceof Regular && (SelectPoll.vfsPoll(w, w.fileOf(q.fd())) & q.events()) == 0 ? Errno.EINVAL : null;
         }
+        if (fsync(q)) {
+            // aio_fsync: "if (unlikely(iocb->aio_buf || iocb->aio_offset || iocb->aio_nbytes ||
+            // iocb->aio_rw_flags))", then a file without ->fsync (a pipe, a socket, an eventfd): EINVAL
+            return q.offset() != 0 || q.nbytes() != 0 || q.rwFlags() != 0 || !(f instanceof Regular) ? Errno.EINVAL : null;
+        }
         if ((q.rwFlags() & AioAbi.RWF_UNKNOWN) != 0) {
             return Errno.EOPNOTSUPP;
         }
@@ -187,6 +202,11 @@ final class Aio {
             return Errno.EBADF;
         }
         return q.offset() < 0 ? Errno.EINVAL : null;
+    }
+
+    /** IOCB_CMD_FSYNC or IOCB_CMD_FDSYNC (aio_fsync's datasync: the same for the files modelled). */
+    private static boolean fsync(Iocb q) {
+        return q.op().equals("FSYNC") || q.op().equals("FDSYNC");
     }
 
     /**

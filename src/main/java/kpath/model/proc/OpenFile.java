@@ -201,6 +201,16 @@ public sealed interface OpenFile {
             this(data, file, events, false, false, resfd, false, false);
         }
 
+        /**
+         * An IOCB_CMD_FSYNC or FDSYNC of {@code file}: fs/aio.c aio_fsync schedules aio_fsync_work at
+         * once, and no io_cancel reaches it (it is not on active_reqs), so it is kept as a request of
+         * no events whose work is queued and that counts as cancelled: the worker completes it with
+         * res 0 (vfs_fsync of a file the scenarios did not write) and its fput waits for delayed_fput_work.
+         */
+        static AioPoll fsync(long data, String file, String resfd) {
+            return new AioPoll(data, file, 0, true, true, resfd, false, false);
+        }
+
         AioPoll queued() {
             return new AioPoll(data, file, events, true, cancelled, resfd, false, false);
         }

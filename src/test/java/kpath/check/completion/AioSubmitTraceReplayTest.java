@@ -12,7 +12,7 @@ import static kpath.check.completion.CompletionTraceReplayTest.rejectedByBoth;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, aio_rw_flags, the
+ * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, FSYNC, aio_rw_flags, the
  * iocb fields io_submit refuses, and io_destroy's delayed fput — each edited the way a wrong belief
  * would write it, rejected by both checkers at the edited line, the Java model for the stated reason.
  */
@@ -23,6 +23,22 @@ class AioSubmitTraceReplayTest {
     static final Path EINVAL = DIR.resolve("aio-submit-einval-fields.trace");
     static final Path DESTROY = DIR.resolve("aio-destroy-puts-polled-file-later.trace");
     static final Path FPUT_FIRST = DIR.resolve("other-outcomes/aio-destroy-puts-polled-file-later.fput-first.trace");
+    static final Path FSYNC = DIR.resolve("aio-fsync.trace");
+
+    @Test
+    void anFsyncOfAPipeTakenByIoSubmitIsRejected() throws Exception {
+        // The belief "FSYNC is queued for any file, its error comes in the event" (A-FSY-01): aio_fsync
+        // refuses a file without ->fsync inside io_submit.
+        rejectedByBoth(edit(FSYNC, "io_submit(a0, FSYNC:4:r0:0) = -1 EINVAL", 1, "io_submit(a0, FSYNC:4:r0:0) = 1"),
+                "model returns -1 EINVAL");
+    }
+
+    @Test
+    void anFsyncThatIoCancelReachesIsRejected() throws Exception {
+        // The belief "a request the worker has not done yet can be cancelled": FSYNC is not on active_reqs.
+        rejectedByBoth(edit(FSYNC, "io_cancel(a0, 3) = -1 EINVAL", 1, "io_cancel(a0, 3) = -1 EINPROGRESS"),
+                "model returns -1 EINVAL");
+    }
 
     @Test
     void anIoSubmitThatReturnsBeforeTheReadOfABlockingPipeIsRejected() throws Exception {

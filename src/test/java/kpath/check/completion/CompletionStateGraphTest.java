@@ -113,7 +113,7 @@ class CompletionStateGraphTest {
         sameGraph(CompletionMc::aioTasksModel, CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG,
                 CompletionMc.aioTasksSetup(), CompletionMc.aioTasksUniverse(), "MCAioTasksSetup", "MCAioTasksCalls",
                 List.of("TaskEnters", "TaskSleeps", "TaskTimesOut", "IoGeteventsOk", "TaskReturns", "IoDestroyOk", "IoSubmitOk",
-                        "CloseRelease", "ReadPipeEof"));
+                        "CloseRelease", "ReadPipeEof", "AioPollWoken", "AioDelayedFput"));
     }
 
     @Test

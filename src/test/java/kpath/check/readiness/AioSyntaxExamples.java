@@ -48,7 +48,7 @@ class AioSyntaxExamples {
             CheckException x = assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(
                     kpath.trace.TraceReader.parse(e[0], "edited.trace"), "edited.trace"), bad);
             assertEquals("edited.trace:" + e[1] + ": the model takes io_submit(ctx, OP:data:fd:MASK|N[:FIELD=value...]+...) "
-                    + "with OP POLL, PREAD, PWRITE or OPk only",
+                    + "with OP POLL, PREAD, PWRITE, FSYNC, FDSYNC or OPk only",
                     x.getMessage(), bad);
         }
         for (String bad : List.of("POLL:3:r0:POLLIN:v0", "POLL:3:r0:POLLIN:RESFD=v0:x", "POLL:3:r0:POLLIN:OFFSET=1:OFFSET=2",

@@ -342,6 +342,47 @@ class AioExamples {
     }
 
     @Example
+    void anFsyncOfARegularFileIsDoneByTheWorkerAndNoCancelReachesIt() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 3), "f0:3");
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 1, "f0", 0, 0, ""))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(), ((OpenFile.AioCtx) r.s.files().get("a0")).events(), "aio_fsync only schedules the work");
+        r.call(new IoCancel("a0", 1), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new Close("f0"), 0);
+        assertTrue(r.s.files().containsKey("f0"), "the request holds its file");
+        List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new AioPollWork());
+        assertEquals(ProcRule.AioPollWoken, ts.getFirst().rule());
+        r.s = ts.getFirst().next();
+        assertEquals(List.of(new AioEvent(1, 0)), ((OpenFile.AioCtx) r.s.files().get("a0")).events(), "vfs_fsync: 0");
+        assertEquals(List.of("f0"), ((OpenFile.AioCtx) r.s.files().get("a0")).putting(), "its fput from the worker waits");
+        r.s = Proc.successors(r.s, new DelayedFputWork()).getFirst().next();
+        assertFalse(r.s.files().containsKey("f0"));
+    }
+
+    @Example
+    void anFdsyncWithResfdSignalsItsEventfdWhenTheWorkerCompletesIt() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 9), "f0:9").eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FDSYNC", 2, "f0", 0, 0, "v0"))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(new OpenFile.EventFd(0, false), r.s.files().get(r.s.fds().get("v0")));
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(new OpenFile.EventFd(1, false), r.s.files().get(r.s.fds().get("v0")), "aio_complete: eventfd_signal");
+        assertEquals(List.of(new AioEvent(2, 0)), events(r, 0, 4));
+    }
+
+    @Example
+    void anFsyncOfAFileWithoutFsyncOrWithItsFieldsSetIsEinval() {
+        R r = ctxAndPipe().call(new Open("f0", 9), "f0:9").eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 1, "r0", 0, 0, ""))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FDSYNC", 2, "v0", 0, 0, ""))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 3, "f0", 0, 8, ""))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 4, "f0", 0, 0, "").with(0, 1, 0))), "EINVAL");
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 5, "f0", 0, 0, "").with(kpath.uapi.AioAbi.RWF_NOWAIT, 0, 0))),
+                "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 6, "f0", 0, 0, ""), new Iocb("FSYNC", 7, "w0", 0, 0, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(1, ((OpenFile.AioCtx) r.s.files().get("a0")).polls().size(), "the first one taken");
+    }
+
+    @Example
     void aioReadsOfOtherFilesAreNotModelled() {
         R r = new R().call(new IoSetup(1, "a0"), 0).eventfd("v0", 0, false);
         assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 1, "v0", 8, "")))).isEmpty());
@@ -357,5 +398,7 @@ class AioExamples {
         assertEquals("io_getevents(a0, 1, 4, 1000)", new IoGetevents("a0", 1, 4, 1000).toString());
         assertEquals("io_submit(a0, PREAD:1:r0:8+PWRITE:2:w0:3:RESFD=v0)", new IoSubmit("a0",
                 List.of(Iocb.rw(false, 1, "r0", 8, ""), Iocb.rw(true, 2, "w0", 3, "v0"))).toString());
+        assertEquals("io_submit(a0, FSYNC:1:f0:0+FDSYNC:2:f0:0:OFFSET=1)", new IoSubmit("a0",
+                List.of(new Iocb("FSYNC", 1, "f0", 0, 0, ""), new Iocb("FDSYNC", 2, "f0", 0, 0, "").with(0, 1, 0))).toString());
     }
 }
