@@ -25,10 +25,10 @@ MCAioSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
 \* files of polls the worker completed or io_destroy cancelled (AioDelayedFput); an IOCB_CMD_FDSYNC of r0
 \* (EINVAL: a pipe has no ->fsync; an FSYNC of a regular file, done by the worker: MCAioTasks).
 MCAioCalls == {
-    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 1],
-    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0", aioMaxNr |-> 1],
-    [call |-> "IoSetup", nrEvents |-> 2, ctx |-> "a0", aioMaxNr |-> 1],
-    [call |-> "IoSetup", nrEvents |-> 4194305, ctx |-> "a0", aioMaxNr |-> 4194305],
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 1, possibleCpus |-> 0],
+    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0", aioMaxNr |-> 1, possibleCpus |-> 0],
+    [call |-> "IoSetup", nrEvents |-> 2, ctx |-> "a0", aioMaxNr |-> 1, possibleCpus |-> 0],
+    [call |-> "IoSetup", nrEvents |-> 4194305, ctx |-> "a0", aioMaxNr |-> 4194305, possibleCpus |-> 0],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 8, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "v0", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0], [op |-> "POLL", data |-> 9, fd |-> "zz", events |-> {"IN"}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 9, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "w0", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],

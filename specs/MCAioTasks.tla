@@ -20,7 +20,7 @@ MCAioTasksSetup == <<
 \* for the worker (AioPollWork), whose completion wakes t1, and delayed_fput_work, which then drops f0's
 \* reference (DelayedFputWork).
 MCAioTasksCalls == {
-    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 65536],
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 65536, possibleCpus |-> 0],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoGetevents", ctx |-> "a0", minNr |-> 1, nr |-> 2], timeout |-> 1],
     [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "PREAD", data |-> 8, fd |-> "r0", events |-> {}, nbytes |-> 1, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>], timeout |-> -1],

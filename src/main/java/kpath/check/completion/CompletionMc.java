@@ -303,6 +303,27 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(aioTasksSetup(), aioTasksUniverse()));
     }
 
+    /** specs/MCAioSlots.tla: io_submit's EAGAIN once a context's requests hold all its slots. */
+    public static final String AIO_SLOTS_MODULE = "MCAioSlots";
+    public static final String AIO_SLOTS_CFG = "MCAioSlots.cfg";
+
+    /** MCAioSlots's setup: a pipe (r0, w0). */
+    public static List<ProcAction> aioSlotsSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCAioSlots's calls: a context a0 of 1 event with 1 possible CPU (124 slots) and polls of the
+     * empty pipe, each waiting, until io_submit is EAGAIN.
+     */
+    public static List<ProcAction> aioSlotsUniverse() {
+        return List.of(new IoSetup(1, "a0", AioAbi.AIO_MAX_NR_DEFAULT, 1), new IoSubmit("a0", 7, "r0", Mask.IN));
+    }
+
+    public static ReadinessModel aioSlotsModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(aioSlotsSetup(), aioSlotsUniverse()));
+    }
+
     /** specs/MCAioUnix.tla: AIO reads and writes of an AF_UNIX socketpair, a task asleep in io_submit's read. */
     public static final String AIO_UNIX_MODULE = "MCAioUnix";
     public static final String AIO_UNIX_CFG = "MCAioUnix.cfg";
@@ -337,13 +358,14 @@ public final class CompletionMc {
 
     /**
      * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, unread
-     * skbs of a socket, eventfd count, AIO events and polls; at most MCDrainMax requests deferred, in io-wq and unfreed together.
+     * skbs of a socket, eventfd count, AIO events and polls (a context whose slots are known, as many
+     * polls as they allow: MCAioSlots); at most MCDrainMax requests deferred, in io-wq and unfreed together.
      */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
             case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX
                     && r.defer().size() + r.iowq().size() + r.unfreed() <= DRAIN_MAX;
-            case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= MAX;
+            case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= (c.slots() > 0 ? c.slots() : MAX);
             case OpenFile.PipeRead p -> p.bytes() <= MAX;
             case OpenFile.EventFd e -> e.count() <= MAX;
             case OpenFile.UnixStream u -> u.rcvQueue().size() <= MAX;

@@ -58,10 +58,25 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         this(scenario, narrative, fds, new LinkedHashMap<>());
     }
 
-    /** With the {@code sysctl:} header lines the model reads (native AIO: fs.aio-max-nr). */
+    /**
+     * With the {@code sysctl:} header lines the model reads (native AIO: fs.aio-max-nr), and for
+     * native AIO also {@code cpus-possible:}, /sys/devices/system/cpu/possible as it reads: io_setup
+     * sizes a context by it (fs/aio.c ioctx_alloc, num_possible_cpus).
+     */
     CompletionRecorder(String scenario, String narrative, Fds fds, SequencedMap<String, String> sysctls) {
-        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, sysctls);
+        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, sysctls,
+                sysctls.containsKey(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL)
+                        ? List.of(Map.entry(kpath.uapi.AioAbi.CPUS_POSSIBLE_KEY, cpusPossible())) : List.of());
         this.fds = fds;
+    }
+
+    /** /sys/devices/system/cpu/possible, stripped ({@code 0-1}). */
+    private static String cpusPossible() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/possible")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** {@code io_uring_setup(N, 0) = uK:fd} and its params, or {@code = -1 ERRNO}; the ring's name or null. */
@@ -400,8 +415,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         aioSubmit(ctx, List.of(Iocb.poll(data, fd, events)));
     }
 
-    /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. */
-    synchronized void aioSubmit(String ctx, List<Iocb> batch) {
+    /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. What it returned. */
+    synchronized SysResult aioSubmit(String ctx, List<Iocb> batch) {
         List<MemorySegment> segments = batch.stream().map(q -> {
             int resfd = q.resfd() == null ? -1 : fd(q.resfd());
             return segment(q);
@@ -409,6 +424,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         SysResult r = LibcAio.submit(contexts.getOrDefault(ctx, 0L), segments);
         syscall("io_submit", result(r, Long.toString(r.value())), ctx,
                 batch.stream().map(Iocb::text).collect(Collectors.joining("+")));
+        return r;
     }
 
     /** The struct iocb for {@code q}, kept by its aio_data for io_cancel; a read's or write's buffer its own. */

@@ -24,6 +24,28 @@ class AioSubmitTraceReplayTest {
     static final Path DESTROY = DIR.resolve("aio-destroy-puts-polled-file-later.trace");
     static final Path FPUT_FIRST = DIR.resolve("other-outcomes/aio-destroy-puts-polled-file-later.fput-first.trace");
     static final Path FSYNC = DIR.resolve("aio-fsync.trace");
+    static final Path SLOTS = DIR.resolve("aio-submit-eagain-when-slots-are-held.trace");
+
+    @Test
+    void anIoSubmitPastTheSlotsThatTakesTheIocbIsRejected() throws Exception {
+        // The belief "a context takes as many requests as you like" (A-SUB-04): aio_get_req finds no slot.
+        rejectedByBoth(edit(SLOTS, "io_submit(a0, PREAD:121:r0:8) = -1 EAGAIN", 1, "io_submit(a0, PREAD:121:r0:8) = 1"),
+                "model returns -1 EAGAIN");
+    }
+
+    @Test
+    void aContextFullAtTheEventsIoSetupAskedForIsRejected() throws Exception {
+        // The belief "io_setup(1) takes one request": ioctx_alloc raises it to 4 per CPU, doubled, in whole pages.
+        rejectedByBoth(edit(SLOTS, "io_submit(a0, PREAD:2:r0:8) = 1", 1, "io_submit(a0, PREAD:2:r0:8) = -1 EAGAIN"),
+                "model returns 1");
+    }
+
+    @Test
+    void aBatchThatTakesBothIocbsWithOneSlotBackIsRejected() throws Exception {
+        // One event taken gives one slot back: the second iocb of the batch finds none.
+        rejectedByBoth(edit(SLOTS, "io_submit(a0, PREAD:122:r0:8+PREAD:123:r0:8) = 1", 1,
+                "io_submit(a0, PREAD:122:r0:8+PREAD:123:r0:8) = 2"), "model returns 1");
+    }
 
     @Test
     void anFsyncOfAPipeTakenByIoSubmitIsRejected() throws Exception {

@@ -117,6 +117,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void aioSlotsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::aioSlotsModel, CompletionMc.AIO_SLOTS_MODULE, CompletionMc.AIO_SLOTS_CFG,
+                CompletionMc.aioSlotsSetup(), CompletionMc.aioSlotsUniverse(), "MCAioSlotsSetup", "MCAioSlotsCalls",
+                List.of("IoSetupOk", "IoSubmitOk", "AioEagain"));
+    }
+
+    @Test
     void aioReadsAndWritesOfAUnixSocketHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioUnixModel, CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG,
                 CompletionMc.aioUnixSetup(), CompletionMc.aioUnixUniverse(), "MCAioUnixSetup", "MCAioUnixCalls",

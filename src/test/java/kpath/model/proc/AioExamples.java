@@ -383,6 +383,64 @@ class AioExamples {
     }
 
     @Example
+    void theSlotsAContextTakesFollowTheCpuCountAndTheRingsPages() {
+        // measured on 6.18 with 2 possible CPUs, a submitter on one CPU: 120, 248, 504
+        assertEquals(120, kpath.uapi.AioAbi.slots(1, 2));
+        assertEquals(120, kpath.uapi.AioAbi.slots(4, 2));
+        assertEquals(248, kpath.uapi.AioAbi.slots(100, 2));
+        assertEquals(504, kpath.uapi.AioAbi.slots(200, 2));
+        assertEquals(124, kpath.uapi.AioAbi.slots(1, 1), "8 events, one page: 126 in batches of 31");
+        assertEquals(0, kpath.uapi.AioAbi.slots(1, 0), "no CPU count: not modelled");
+        assertEquals(124, ((OpenFile.AioCtx) new R().call(new IoSetup(1, "a0", 65536, 1), 0).s.files().get("a0")).slots());
+    }
+
+    /** A context with {@code slots} slots of which {@code held} are held by events of empty reads of r0. */
+    static R held(int cpus, int held) {
+        R r = new R().call(new IoSetup(1, "a0", 65536, cpus), 0).pipe("r0", "w0");
+        for (int i = 1; i <= held; i++) {
+            r.call(new IoSubmit("a0", List.of(Iocb.rw(false, i, "r0", 8, ""))), 1);
+        }
+        return r;
+    }
+
+    @Example
+    void anIoSubmitOnceTheEventsHoldEverySlotIsEagainAndAnEventTakenGivesOneBack() {
+        R r = held(1, 124);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 125, "r0", 8, ""))), "EAGAIN").expect(ProcRule.AioEagain);
+        r.call(new IoSubmit("a0", List.of(new Iocb(126, "zz", Mask.IN))), "EAGAIN").expect(ProcRule.AioEagain); // before the fd
+        r.call(new IoSubmit("a0", List.of(new Iocb(127, "zz", Mask.IN).with(0, 0, 1))), "EINVAL"); // aio_reserved2 first
+        assertEquals(1, events(r, 0, 1).size());
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 128, "r0", 8, ""), Iocb.rw(false, 129, "r0", 8, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(124, events(r, 0, 200).size());
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 130, "r0", 8, ""))), 1).expect(ProcRule.IoSubmitOk);
+    }
+
+    @Example
+    void waitingPollsHoldSlotsAndACompletedOneHoldsItThroughItsEvent() {
+        R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).pipe("r0", "w0");
+        for (int i = 1; i <= 124; i++) {
+            r.call(new IoSubmit("a0", i, "r0", Mask.IN), 1);
+        }
+        r.call(new IoSubmit("a0", 125, "r0", Mask.IN), "EAGAIN");
+        r.write("w0", 1); // completes them all inline: their events hold the slots
+        r.call(new IoSubmit("a0", 126, "r0", Mask.IN), "EAGAIN");
+        assertEquals(124, events(r, 0, 200).size());
+        r.call(new IoSubmit("a0", 127, "r0", Mask.IN), 1);
+    }
+
+    @Example
+    void aTasksReadAsleepInsideIoSubmitHoldsASlot() {
+        R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).call(new Pipe2("r0", 3, "w0", 4, false), "r0:3,w0:4");
+        r.call(new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, ""))), -1), 0);
+        r.s = Proc.successors(r.s, new TaskRun("t1")).getFirst().next(); // asleep in the pipe's read
+        for (int i = 2; i <= 124; i++) {
+            r.call(new IoSubmit("a0", i, "r0", Mask.IN), 1);
+        }
+        r.call(new IoSubmit("a0", 125, "r0", Mask.IN), "EAGAIN").expect(ProcRule.AioEagain);
+    }
+
+    @Example
     void aioReadsOfOtherFilesAreNotModelled() {
         R r = new R().call(new IoSetup(1, "a0"), 0).eventfd("v0", 0, false);
         assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 1, "v0", 8, "")))).isEmpty());
