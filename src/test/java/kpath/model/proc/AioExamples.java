@@ -430,6 +430,19 @@ class AioExamples {
     }
 
     @Example
+    void aPollCompletedEarlierInTheSameBatchHoldsItsSlotOnceThroughItsEvent() {
+        R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).pipe("r0", "w0");
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        for (int i = 2; i <= 122; i++) {
+            r.call(new IoSubmit("a0", List.of(Iocb.rw(false, i, "r0", 8, ""))), 1); // empty: -EAGAIN, an event
+        }
+        // the write completes the poll inline (its fput waits for the call's end): 123 events, then the read's
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 123, "w0", 1, ""), Iocb.rw(false, 124, "r0", 8, ""))), 2)
+                .expect(ProcRule.IoSubmitOk);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 125, "r0", 8, ""))), "EAGAIN");
+    }
+
+    @Example
     void aTasksReadAsleepInsideIoSubmitHoldsASlot() {
         R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).call(new Pipe2("r0", 3, "w0", 4, false), "r0:3,w0:4");
         r.call(new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, ""))), -1), 0);
