@@ -197,9 +197,9 @@ final class AioScenarios {
                 iocb with vfs_fsync's result): io_submit returns 1 and io_getevents, waiting up to 1 s \
                 for one event, takes it with res 0 (the file, in the temporary directory, was not \
                 written). io_cancel of a FSYNC is EINVAL whether or not the worker has run: it is not \
-                on the context's active requests. A FSYNC of a pipe is EINVAL (aio_fsync: no \
-                ->fsync), and so is one with aio_nbytes or aio_offset set, after the FSYNC before it \
-                was taken.""", rec -> {
+                on the context's active requests. A FSYNC of a pipe, of an AF_UNIX socket or an \
+                FDSYNC of an eventfd is EINVAL (aio_fsync: no ->fsync), and so is one with aio_nbytes \
+                or aio_offset set, after the FSYNC before it was taken.""", rec -> {
             onEmptyFile(rec, (a, f) -> {
                 rec.aioSubmit(a, List.of(Iocb.fsync(1, f, false)));
                 rec.aioGetevents(a, 1, 4, 1000);
@@ -210,6 +210,10 @@ final class AioScenarios {
                 rec.aioGetevents(a, 1, 4, 1000);
                 String r = rec.pipe2();
                 rec.aioSubmit(a, List.of(Iocb.fsync(4, r, false)));
+                String s0 = rec.socketpair();
+                String v = rec.eventfd();
+                rec.aioSubmit(a, List.of(Iocb.fsync(8, s0, false)));
+                rec.aioSubmit(a, List.of(Iocb.fsync(9, v, true)));
                 rec.aioSubmit(a, List.of(Iocb.fsync(5, f, true), Iocb.fsync(6, f, false).nbytes(8)));
                 rec.aioSubmit(a, List.of(Iocb.fsync(7, f, false).at(1)));
                 rec.aioGetevents(a, 1, 4, 1000);
