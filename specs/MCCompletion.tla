@@ -64,7 +64,9 @@ StateConstraint ==
                                            /\ Len(files[f].defer) + Len(files[f].iowq) + files[f].unfreed <= MCDrainMax
           [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
           [] files[f].kind = "EventFd"  -> files[f].count <= MCMax
-          [] files[f].kind = "AioCtx"   -> Len(files[f].events) <= MCMax /\ Len(files[f].polls) <= MCMax
+          \* a context whose slots are known (MCAioSlots) holds as many polls as the kernel lets it
+          [] files[f].kind = "AioCtx"   -> Len(files[f].events) <= MCMax
+                                           /\ Len(files[f].polls) <= (IF files[f].slots > 0 THEN files[f].slots ELSE MCMax)
           [] files[f].kind = "UnixStream" -> Len(files[f].rcvQueue) <= MCMax
           [] OTHER -> TRUE
 

@@ -131,7 +131,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoUringEnterBadFlags") : IoUringEnterBadFlags(c.fd, c.flags)
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
-    \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx, c.aioMaxNr)
+    \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx, c.aioMaxNr, c.possibleCpus)
     \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs, Main)
     \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
     \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, Main)
@@ -205,7 +205,7 @@ FileType ==
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),
-          putting : SUBSET STRING, dead : BOOLEAN]
+          putting : SUBSET STRING, dead : BOOLEAN, slots : Nat]
 \* A queued signal's siginfo (Fasync.tla SigioFor).
 SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
 

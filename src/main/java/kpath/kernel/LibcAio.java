@@ -28,7 +28,8 @@ public final class LibcAio {
     static final long SYS_IO_SETUP = 206, SYS_IO_DESTROY = 207, SYS_IO_GETEVENTS = 208, SYS_IO_SUBMIT = 209,
             SYS_IO_CANCEL = 210;
     /** include/uapi/linux/aio_abi.h */
-    public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_POLL = 5;
+    public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_FSYNC = 2, IOCB_CMD_FDSYNC = 3,
+            IOCB_CMD_POLL = 5;
     static final int IOCB_FLAG_RESFD = 1;
     static final long IOCB_BYTES = 64, EVENT_BYTES = 32;
 
@@ -41,6 +42,56 @@ public final class LibcAio {
     private static final MethodHandle SYSCALL_5 = link("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS),
             Linker.Option.firstVariadicArg(1));
+
+    private static final MethodHandle SCHED_GETAFFINITY = link("sched_getaffinity",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle SCHED_SETAFFINITY = link("sched_setaffinity",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    /** sizeof(cpu_set_t) in glibc: 1024 CPUs. */
+    private static final int CPU_SET_BYTES = 128;
+
+    /** The calling thread's CPU mask (sched_getaffinity(0, ...)); fails (IllegalStateException) if the call does. */
+    public static byte[] affinity() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment mask = arena.allocate(CPU_SET_BYTES);
+            SysResult r = result((int) SCHED_GETAFFINITY.invokeExact(cs, 0, (long) CPU_SET_BYTES, mask), cs);
+            if (!r.ok()) {
+                throw new IllegalStateException("sched_getaffinity: errno " + r.errno());
+            }
+            return mask.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Sets the calling thread's CPU mask (sched_setaffinity(0, ...)): its own thread only, no
+     * privilege needed. A context's per-CPU request counts (fs/aio.c get_reqs_available) then all
+     * live on one CPU.
+     */
+    public static SysResult setAffinity(byte[] mask) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment m = arena.allocate(CPU_SET_BYTES);
+            m.copyFrom(MemorySegment.ofArray(java.util.Arrays.copyOf(mask, CPU_SET_BYTES)));
+            return result((int) SCHED_SETAFFINITY.invokeExact(cs, 0, (long) CPU_SET_BYTES, m), cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code mask} with only its lowest CPU left: a one-CPU mask within it (all zero if it has none). */
+    public static byte[] lowestCpu(byte[] mask) {
+        byte[] one = new byte[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                one[i] = (byte) Integer.lowestOneBit(mask[i] & 0xff);
+                break;
+            }
+        }
+        return one;
+    }
 
     /** io_setup's result and the context it wrote (0 on failure). */
     public record Setup(SysResult result, long ctx) {}

@@ -39,8 +39,16 @@ public class TraceLog {
      */
     protected TraceLog(String scenario, String narrative, String path, Header.Netns netns, Header.Peer peer,
                        SequencedMap<String, String> sysctls) {
+        this(scenario, narrative, path, netns, peer, sysctls, List.of());
+    }
+
+    /** The same, with {@code more} {@code key: value} header lines after {@code captured-by} (what else the model reads). */
+    protected TraceLog(String scenario, String narrative, String path, Header.Netns netns, Header.Peer peer,
+                       SequencedMap<String, String> sysctls, List<Map.Entry<String, String>> more) {
+        List<Map.Entry<String, String>> extra = new ArrayList<>(List.of(Map.entry(Header.PATH, path), Map.entry("captured-by", "kpath")));
+        extra.addAll(more);
         this.header = new Header(Header.VERSION, scenario, ProcNet.kernelRelease(), ProcNet.arch(), netns, peer,
-                new LinkedHashMap<>(sysctls), List.of(Map.entry(Header.PATH, path), Map.entry("captured-by", "kpath")));
+                new LinkedHashMap<>(sysctls), extra);
         comment(narrative);
         blank();
     }

@@ -17,6 +17,53 @@ public final class AioAbi {
      */
     public static final int IO_SETUP_MAX_NR_EVENTS = 0x10000000 / IO_EVENT_BYTES / 2;
 
+    /** x86-64's PAGE_SIZE: aio_setup_ring maps the event ring in whole pages. */
+    public static final int PAGE_SIZE = 4096;
+    /** sizeof(struct aio_ring), the ring's header before its io_events (fs/aio.c). */
+    public static final int AIO_RING_BYTES = 32;
+    /** The trace header's key for /sys/devices/system/cpu/possible, as that file reads ({@code 0-1}). */
+    public static final String CPUS_POSSIBLE_KEY = "cpus-possible";
+
+    /**
+     * How many requests a context of {@code nrEvents} takes before io_submit is EAGAIN, on one CPU,
+     * with {@code possibleCpus} CPUs possible; 0 when that count is not known (no limit modelled).
+     * fs/aio.c ioctx_alloc: nr_events = max(nr_events, num_possible_cpus() * 4) * 2; aio_setup_ring:
+     * two more, rounded up to whole pages with the ring's header, then as many io_events as those
+     * pages hold; reqs_available = nr_events - 1; req_batch = reqs_available / (num_possible_cpus()
+     * * 4) (the kernel raises a 0 to 1; it cannot be below 2 here). get_reqs_available moves req_batch slots at a time from reqs_available to
+     * the CPU's own count, and refuses when that is empty and fewer than req_batch are left: a
+     * submitter on one CPU gets whole batches only.
+     */
+    public static int slots(int nrEvents, int possibleCpus) {
+        if (possibleCpus <= 0) {
+            return 0;
+        }
+        long maxReqs = 2L * Math.max(nrEvents, possibleCpus * 4L);
+        long bytes = AIO_RING_BYTES + IO_EVENT_BYTES * (maxReqs + 2);
+        long pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+        long available = (PAGE_SIZE * pages - AIO_RING_BYTES) / IO_EVENT_BYTES - 1;
+        long batch = available / (possibleCpus * 4L); // at least 2: the ring holds 8P + 2 events or more
+        return (int) (available / batch * batch);
+    }
+
+    /** The number of CPUs /sys/devices/system/cpu/possible lists ({@code 0-1}, {@code 0,2-3}); -1 when it is no such list. */
+    public static int cpuCount(String list) {
+        int n = 0;
+        for (String part : list.trim().split(",", -1)) {
+            String[] r = part.split("-", -1);
+            if (r.length > 2 || !r[0].matches("[0-9]+") || r.length == 2 && !r[1].matches("[0-9]+")) {
+                return -1;
+            }
+            int lo = Integer.parseInt(r[0]);
+            int hi = r.length == 2 ? Integer.parseInt(r[1]) : lo;
+            if (hi < lo) {
+                return -1;
+            }
+            n += hi - lo + 1;
+        }
+        return n;
+    }
+
     /** include/uapi/linux/fs.h: RWF_NOWAIT, the aio_rw_flags bit for "do not wait" (IOCB_NOWAIT). */
     public static final int RWF_NOWAIT = 0x8;
 

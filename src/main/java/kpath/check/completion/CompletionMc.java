@@ -188,7 +188,8 @@ public final class CompletionMc {
      * lock busy for its next keyed wake-up (AioTrylockFails); a PREAD with an aio_rw_flags bit
      * outside RWF_SUPPORTED (EOPNOTSUPP), one with RWF_NOWAIT at offset -1, a POLL with aio_nbytes
      * 1, an unknown opcode of r0, and one of no fd with aio_reserved2 set (EINVAL), and
-     * delayed_fput_work (DelayedFputWork, rule AioDelayedFput).
+     * delayed_fput_work (DelayedFputWork, rule AioDelayedFput); an IOCB_CMD_FDSYNC of r0 (EINVAL: a
+     * pipe has no ->fsync; an FSYNC of a regular file, done by the worker: MCAioTasks).
      */
     public static List<ProcAction> aioUniverse() {
         return List.of(new IoSetup(1, "a0", 1), new IoSetup(0, "a0", 1), new IoSetup(2, "a0", 1),
@@ -207,6 +208,7 @@ public final class CompletionMc {
                 new IoSubmit("a0", List.of(new Iocb("POLL", 18, "r0", Mask.IN, 1, ""))),
                 new IoSubmit("a0", List.of(new Iocb("OP9", 19, "r0", 0, 0, ""))),
                 new IoSubmit("a0", List.of(new Iocb("OP9", 20, "zz", 0, 0, "").with(0, 0, 1))),
+                new IoSubmit("a0", List.of(new Iocb("FDSYNC", 22, "r0", 0, 0, ""))),
                 new IoGetevents("a0", 0, 2), new IoGetevents("a0", -1, 2), new IoDestroy("a0"), new Write("w0", 1), new Read("r0", 1),
                 new Read("v0", 8), new Close("w0"), new Close("r0"), new AioPollWork(), new AioTrylockFails(),
                 new IoUringTaskWork(), new DelayedFputWork());
@@ -251,9 +253,9 @@ public final class CompletionMc {
         return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 6));
     }
 
-    /** MCAioTasks's setup: a pipe (r0, w0). */
+    /** MCAioTasks's setup: a blocking pipe (r0, w0) and a regular file f0. */
     public static List<ProcAction> aioTasksSetup() {
-        return List.of(new Pipe2("r0", 3, "w0", 4, false));
+        return List.of(new Pipe2("r0", 3, "w0", 4, false), new Open("f0", 5));
     }
 
     /**
@@ -284,18 +286,42 @@ public final class CompletionMc {
      * MCAioTasks's calls: an AIO context a0 with a poll of r0, t1 in io_getevents(a0, 1, 2) with a
      * 1 ms timeout (it sleeps until an event comes or its timer fires) or in io_submit of a PREAD of
      * the blocking pipe r0 (it sleeps inside the call until the write or the writer's close), the
-     * write and read of the pipe, the writer's close, and io_destroy (not taken while t1 waits on a0).
+     * write and read of the pipe, the writer's close, and io_destroy (not taken while t1 waits on a0);
+     * an IOCB_CMD_FSYNC of f0, which waits for the worker (AioPollWork) whose completion wakes t1, and
+     * delayed_fput_work (DelayedFputWork), which then drops f0's reference.
      */
     public static List<ProcAction> aioTasksUniverse() {
         return List.of(new IoSetup(1, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
                 new TaskCall("t1", new IoGetevents("a0", 1, 2), 1),
                 new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 8, "r0", 1, ""))), -1), new TaskRun("t1"),
                 new TaskTimeout("t1"), new TaskReturn("t1"), new Write("w0", 1), new Read("r0", 1), new Close("w0"),
-                new IoDestroy("a0"), new IoUringTaskWork());
+                new IoDestroy("a0"), new IoUringTaskWork(), new IoSubmit("a0", List.of(new Iocb("FSYNC", 9, "f0", 0, 0, ""))),
+                new AioPollWork(), new DelayedFputWork());
     }
 
     public static ReadinessModel aioTasksModel() {
         return new ReadinessModel(new ReadinessModel.Bounds(aioTasksSetup(), aioTasksUniverse()));
+    }
+
+    /** specs/MCAioSlots.tla: io_submit's EAGAIN once a context's requests hold all its slots. */
+    public static final String AIO_SLOTS_MODULE = "MCAioSlots";
+    public static final String AIO_SLOTS_CFG = "MCAioSlots.cfg";
+
+    /** MCAioSlots's setup: a pipe (r0, w0). */
+    public static List<ProcAction> aioSlotsSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCAioSlots's calls: a context a0 of 1 event with 1 possible CPU (124 slots) and polls of the
+     * empty pipe, each waiting, until io_submit is EAGAIN.
+     */
+    public static List<ProcAction> aioSlotsUniverse() {
+        return List.of(new IoSetup(1, "a0", AioAbi.AIO_MAX_NR_DEFAULT, 1), new IoSubmit("a0", 7, "r0", Mask.IN));
+    }
+
+    public static ReadinessModel aioSlotsModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(aioSlotsSetup(), aioSlotsUniverse()));
     }
 
     /** specs/MCAioUnix.tla: AIO reads and writes of an AF_UNIX socketpair, a task asleep in io_submit's read. */
@@ -332,13 +358,14 @@ public final class CompletionMc {
 
     /**
      * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, unread
-     * skbs of a socket, eventfd count, AIO events and polls; at most MCDrainMax requests deferred, in io-wq and unfreed together.
+     * skbs of a socket, eventfd count, AIO events and polls (a context whose slots are known, as many
+     * polls as they allow: MCAioSlots); at most MCDrainMax requests deferred, in io-wq and unfreed together.
      */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
             case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX
                     && r.defer().size() + r.iowq().size() + r.unfreed() <= DRAIN_MAX;
-            case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= MAX;
+            case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= (c.slots() > 0 ? c.slots() : MAX);
             case OpenFile.PipeRead p -> p.bytes() <= MAX;
             case OpenFile.EventFd e -> e.count() <= MAX;
             case OpenFile.UnixStream u -> u.rcvQueue().size() <= MAX;

@@ -24,11 +24,17 @@ final class ProcSyntax {
     private ProcSyntax() {}
 
     static ProcAction action(Event.Syscall sc, String where) throws CheckException {
-        return action(sc, where, AioAbi.AIO_MAX_NR_DEFAULT);
+        return action(sc, where, new AioHost(AioAbi.AIO_MAX_NR_DEFAULT, 0));
     }
 
-    /** The same, with fs.aio-max-nr as the trace's header recorded it ({@link #aioMaxNr}), which io_setup reads. */
-    static ProcAction action(Event.Syscall sc, String where, int aioMaxNr) throws CheckException {
+    /**
+     * What io_setup reads of the host, as the trace's header recorded it ({@link #aioHost}):
+     * fs.aio-max-nr, and the number of possible CPUs (0 where it was not recorded).
+     */
+    record AioHost(int aioMaxNr, int possibleCpus) {}
+
+    /** The same, with the host's AIO limits as the trace's header recorded them ({@link #aioHost}). */
+    static ProcAction action(Event.Syscall sc, String where, AioHost host) throws CheckException {
         List<String> a = sc.args();
         String r = sc.result().value();
         try {
@@ -84,7 +90,7 @@ final class ProcSyntax {
                     }
                     yield new Sigtimedwait(set);
                 }
-                case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1), aioMaxNr);
+                case "io_setup" -> new IoSetup(Integer.parseInt(a.get(0)), a.get(1), host.aioMaxNr(), host.possibleCpus());
                 case "io_submit" -> new IoSubmit(a.get(0), iocbs(a.get(1), where));
                 case "io_cancel" -> new IoCancel(a.get(0), Long.parseUnsignedLong(a.get(1)));
                 case "io_getevents" -> new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)),
@@ -182,7 +188,26 @@ final class ProcSyntax {
     }
 
     /**
-     * {@code POLL:data:fd:MASK[:FIELD=v...]+PREAD:data:fd:N+PWRITE:data:fd:N+OPk:data:fd:N...}:
+     * fs.aio-max-nr ({@link #aioMaxNr}) and the CPUs {@code cpus-possible: LIST} counts (the text of
+     * /sys/devices/system/cpu/possible; io_setup sizes a context by it): 0 where the header has no
+     * such line (traces captured before it was recorded), and then no context's slots are modelled.
+     */
+    static AioHost aioHost(kpath.trace.Header header, String file) throws CheckException {
+        int cpus = 0;
+        for (java.util.Map.Entry<String, String> e : header.extra()) {
+            if (e.getKey().equals(AioAbi.CPUS_POSSIBLE_KEY)) {
+                cpus = AioAbi.cpuCount(e.getValue());
+                if (cpus <= 0) {
+                    throw new CheckException(file + ":1: header " + AioAbi.CPUS_POSSIBLE_KEY + " '" + e.getValue()
+                            + "' is not a CPU list like 0-1");
+                }
+            }
+        }
+        return new AioHost(aioMaxNr(header, file), cpus);
+    }
+
+    /**
+     * {@code POLL:data:fd:MASK[:FIELD=v...]+PREAD:data:fd:N+PWRITE:data:fd:N+FSYNC:data:fd:N+OPk:data:fd:N...}:
      * io_submit's iocbs, in order; the fields after the fourth are RWF (aio_rw_flags), OFFSET,
      * NBYTES (a POLL's aio_nbytes), RESERVED2 and RESFD (IOCB_FLAG_RESFD's eventfd), each at most once.
      */
@@ -190,9 +215,9 @@ final class ProcSyntax {
         List<Iocb> l = new ArrayList<>();
         for (String one : text.split("\\+", -1)) {
             String[] f = one.split(":", -1);
-            if (f.length < 4 || !(List.of("POLL", "PREAD", "PWRITE").contains(f[0]) || f[0].matches("OP[0-9]+"))) {
+            if (f.length < 4 || !(List.of("POLL", "PREAD", "PWRITE", "FSYNC", "FDSYNC").contains(f[0]) || f[0].matches("OP[0-9]+"))) {
                 throw new CheckException(where + "the model takes io_submit(ctx, OP:data:fd:MASK|N[:FIELD=value...]+...) "
-                        + "with OP POLL, PREAD, PWRITE or OPk only");
+                        + "with OP POLL, PREAD, PWRITE, FSYNC, FDSYNC or OPk only");
             }
             java.util.Map<String, String> v = new java.util.HashMap<>();
             for (String x : List.of(f).subList(4, f.length)) {

@@ -424,7 +424,8 @@ public final class ReadinessMc {
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
             case IoUringEnterBadFlags e -> rec("IoUringEnterBadFlags", "fd", str(e.fd()), "flags", enterFlags(e.flags()));
             case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
-            case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()), "aioMaxNr", x.aioMaxNr());
+            case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()), "aioMaxNr", x.aioMaxNr(),
+                    "possibleCpus", x.possibleCpus());
             case IoSubmit x -> rec("IoSubmit", "ctx", str(x.ctx()), "iocbs", iocbs(x));
             case IoCancel x -> rec("IoCancel", "ctx", str(x.ctx()), "data", x.data());
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());

@@ -58,11 +58,11 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
      * arguments, task calls, and what each observation names (bits, keys, targets).
      */
     static void validate(Trace trace, String file) throws CheckException {
-        int aioMaxNr = ProcSyntax.aioMaxNr(trace.header(), file);
+        ProcSyntax.AioHost aioHost = ProcSyntax.aioHost(trace.header(), file);
         for (Event e : trace.events()) {
             String where = file + ":" + e.lineNo() + ": ";
             switch (e) {
-                case Event.Syscall sc -> ProcSyntax.action(sc, where, aioMaxNr);
+                case Event.Syscall sc -> ProcSyntax.action(sc, where, aioHost);
                 case Event.CallStart cs -> ProcSyntax.taskCall(cs, where);
                 case Event.CallReturn cr -> { }
                 case Event.Observation o -> validate(o, where);
@@ -128,14 +128,14 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** The same, for another path whose traces are calls on a process's fds: {@code model} names it in the report. */
     public static CheckReport check(Trace trace, String file, String model) throws CheckException {
-        return Replay.check(new ReadinessTraceChecker(model, ProcSyntax.aioMaxNr(trace.header(), file)), trace, file);
+        return Replay.check(new ReadinessTraceChecker(model, ProcSyntax.aioHost(trace.header(), file)), trace, file);
     }
 
     private final String model;
-    /** fs.aio-max-nr as the trace's header recorded it: io_setup reads it. */
-    private final int aioMaxNr;
+    /** fs.aio-max-nr and the possible CPUs as the trace's header recorded them: io_setup reads them. */
+    private final ProcSyntax.AioHost aioMaxNr;
 
-    private ReadinessTraceChecker(String model, int aioMaxNr) {
+    private ReadinessTraceChecker(String model, ProcSyntax.AioHost aioMaxNr) {
         this.model = model;
         this.aioMaxNr = aioMaxNr;
     }

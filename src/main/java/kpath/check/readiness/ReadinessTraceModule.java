@@ -54,7 +54,7 @@ public final class ReadinessTraceModule {
         Map<String, List<String>> starts = new TreeMap<>();
         Map<String, TaskCall> current = new HashMap<>();
         Names names = new Names();
-        int aioMaxNr = ProcSyntax.aioMaxNr(trace.header(), file);
+        ProcSyntax.AioHost aioMaxNr = ProcSyntax.aioHost(trace.header(), file);
         for (Event e : trace.events()) {
             String where = file + ":" + e.lineNo() + ": ";
             if (e.timeMicros() > Integer.MAX_VALUE) {
@@ -247,7 +247,7 @@ public final class ReadinessTraceModule {
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
             case IoUringEnterBadFlags e -> "IoUringEnterBadFlags(" + str(e.fd()) + ", " + ReadinessMc.enterFlags(e.flags()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
-            case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ", " + x.aioMaxNr() + ")";
+            case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ", " + x.aioMaxNr() + ", " + x.possibleCpus() + ")";
             case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ", Main)";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ", Main)";

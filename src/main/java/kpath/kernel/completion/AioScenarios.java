@@ -1,6 +1,7 @@
 package kpath.kernel.completion;
 
 import java.util.List;
+import kpath.kernel.LibcAio;
 import kpath.kernel.Scenario;
 import kpath.kernel.completion.CompletionRecorder.Iocb;
 
@@ -186,6 +187,70 @@ final class AioScenarios {
                 rec.aioSubmit(a, List.of(Iocb.pwrite(4, f, 8, null)));
                 rec.aioGetevents(a, 0, 4);
             });
+        });
+    }
+
+    static Scenario fsync() {
+        return aioScenario("aio-fsync", """
+                IOCB_CMD_FSYNC and IOCB_CMD_FDSYNC of a regular file (A-FSY-01) are always done by a \
+                kernel worker (fs/aio.c aio_fsync: schedule_work(aio_fsync_work), which completes the \
+                iocb with vfs_fsync's result): io_submit returns 1 and io_getevents, waiting up to 1 s \
+                for one event, takes it with res 0 (the file, in the temporary directory, was not \
+                written). io_cancel of a FSYNC is EINVAL whether or not the worker has run: it is not \
+                on the context's active requests. A FSYNC of a pipe, of an AF_UNIX socket or an \
+                FDSYNC of an eventfd is EINVAL (aio_fsync: no ->fsync), and so is one with aio_nbytes \
+                or aio_offset set, after the FSYNC before it was taken.""", rec -> {
+            onEmptyFile(rec, (a, f) -> {
+                rec.aioSubmit(a, List.of(Iocb.fsync(1, f, false)));
+                rec.aioGetevents(a, 1, 4, 1000);
+                rec.aioSubmit(a, List.of(Iocb.fsync(2, f, true)));
+                rec.aioGetevents(a, 1, 4, 1000);
+                rec.aioSubmit(a, List.of(Iocb.fsync(3, f, false)));
+                rec.aioCancel(a, 3);
+                rec.aioGetevents(a, 1, 4, 1000);
+                String r = rec.pipe2();
+                rec.aioSubmit(a, List.of(Iocb.fsync(4, r, false)));
+                String s0 = rec.socketpair();
+                String v = rec.eventfd();
+                rec.aioSubmit(a, List.of(Iocb.fsync(8, s0, false)));
+                rec.aioSubmit(a, List.of(Iocb.fsync(9, v, true)));
+                rec.aioSubmit(a, List.of(Iocb.fsync(5, f, true), Iocb.fsync(6, f, false).nbytes(8)));
+                rec.aioSubmit(a, List.of(Iocb.fsync(7, f, false).at(1)));
+                rec.aioGetevents(a, 1, 4, 1000);
+            });
+        });
+    }
+
+    static Scenario submitEagainWhenSlotsAreHeld() {
+        return aioScenario("aio-submit-eagain-when-slots-are-held", """
+                More requests than the context has slots is EAGAIN (A-SUB-04; fs/aio.c io_submit_one: \
+                aio_get_req, before the fd is looked at). io_setup(1) with the CPUs the header's \
+                cpus-possible lists (P): ioctx_alloc makes nr_events max(1, 4P) * 2, aio_setup_ring \
+                rounds that (plus 2) up to whole pages of io_events, and one less are the slots, \
+                handed to a CPU req_batch = slots / 4P at a time (get_reqs_available): a submitter \
+                pinned to one CPU gets whole batches only. Each IOCB_CMD_PREAD of an empty O_NONBLOCK \
+                pipe completes inside io_submit with -EAGAIN, and its event holds its slot until \
+                io_getevents takes it: io_submit returns 1 until the slots are used up, then EAGAIN. \
+                An event taken gives its slot back (user_refill_reqs_available, when the next \
+                aio_get_req finds none): a batch of two then takes one and stops short.""", rec -> {
+            byte[] old = LibcAio.affinity();
+            if (!LibcAio.setAffinity(LibcAio.lowestCpu(old)).ok()) {
+                throw new IllegalStateException("sched_setaffinity to one CPU failed");
+            }
+            try {
+                String a = rec.aioSetup(1);
+                String r = rec.pipe2();
+                int taken = 0;
+                while (taken < 4096 && rec.aioSubmit(a, List.of(Iocb.pread(taken + 1, r, 8))).ok()) {
+                    taken++;
+                }
+                rec.aioGetevents(a, 0, 1);
+                rec.aioSubmit(a, List.of(Iocb.pread(taken + 2, r, 8), Iocb.pread(taken + 3, r, 8)));
+                rec.aioGetevents(a, 0, taken + 8);
+                rec.aioDestroy(a);
+            } finally {
+                LibcAio.setAffinity(old);
+            }
         });
     }
 

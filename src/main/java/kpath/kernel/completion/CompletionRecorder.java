@@ -62,10 +62,25 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         this(scenario, narrative, fds, new LinkedHashMap<>());
     }
 
-    /** With the {@code sysctl:} header lines the model reads (native AIO: fs.aio-max-nr). */
+    /**
+     * With the {@code sysctl:} header lines the model reads (native AIO: fs.aio-max-nr), and for
+     * native AIO also {@code cpus-possible:}, /sys/devices/system/cpu/possible as it reads: io_setup
+     * sizes a context by it (fs/aio.c ioctx_alloc, num_possible_cpus).
+     */
     CompletionRecorder(String scenario, String narrative, Fds fds, SequencedMap<String, String> sysctls) {
-        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, sysctls);
+        super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, sysctls,
+                sysctls.containsKey(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL)
+                        ? List.of(Map.entry(kpath.uapi.AioAbi.CPUS_POSSIBLE_KEY, cpusPossible())) : List.of());
         this.fds = fds;
+    }
+
+    /** /sys/devices/system/cpu/possible, stripped ({@code 0-1}). */
+    private static String cpusPossible() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/possible")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** {@code io_uring_setup(N, 0) = uK:fd} and its params, or {@code = -1 ERRNO}; the ring's name or null. */
@@ -332,7 +347,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
     /**
      * One iocb as the trace writes it: {@code POLL:data:fd:MASK} (IOCB_CMD_POLL),
-     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, {@code OPk:data:fd:N} for an opcode
+     * {@code PREAD:data:fd:N} or {@code PWRITE:data:fd:N}, {@code FSYNC:data:fd:N} or
+     * {@code FDSYNC:data:fd:N} (aio_buf 0), {@code OPk:data:fd:N} for an opcode
      * fs/aio.c does not know; then the fields set beside them: {@code :RWF=FLAGS} (aio_rw_flags:
      * RWF_NOWAIT, or a hex number for other bits), {@code :OFFSET=n} (aio_offset; 0 unless given),
      * {@code :NBYTES=n} (a POLL's aio_nbytes), {@code :RESERVED2=n}, and {@code :RESFD=eventfd}
@@ -358,6 +374,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
 
         static Iocb pwrite(long data, String fd, int nbytes, String resfd) {
             return new Iocb("PWRITE", data, fd, 0, nbytes, resfd);
+        }
+
+        /** IOCB_CMD_FDSYNC ({@code datasync}) or IOCB_CMD_FSYNC of {@code fd}, aio_buf and aio_nbytes 0. */
+        static Iocb fsync(long data, String fd, boolean datasync) {
+            return new Iocb(datasync ? "FDSYNC" : "FSYNC", data, fd, 0, 0, null);
         }
 
         /** The same iocb with aio_rw_flags {@code flags}. */
@@ -386,6 +407,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                 case "POLL" -> LibcAio.IOCB_CMD_POLL;
                 case "PREAD" -> LibcAio.IOCB_CMD_PREAD;
                 case "PWRITE" -> LibcAio.IOCB_CMD_PWRITE;
+                case "FSYNC" -> LibcAio.IOCB_CMD_FSYNC;
+                case "FDSYNC" -> LibcAio.IOCB_CMD_FDSYNC;
                 default -> Short.parseShort(op.substring(2));
             };
         }
@@ -405,8 +428,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         aioSubmit(ctx, List.of(Iocb.poll(data, fd, events)));
     }
 
-    /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. */
-    synchronized void aioSubmit(String ctx, List<Iocb> batch) {
+    /** {@code io_submit(aK, POLL:...+POLL:...) = n}: the iocbs in order; each kept for io_cancel. What it returned. */
+    synchronized SysResult aioSubmit(String ctx, List<Iocb> batch) {
         List<MemorySegment> segments = batch.stream().map(q -> {
             int resfd = q.resfd() == null ? -1 : fd(q.resfd());
             return segment(q);
@@ -414,6 +437,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         SysResult r = LibcAio.submit(contexts.getOrDefault(ctx, 0L), segments);
         syscall("io_submit", result(r, Long.toString(r.value())), ctx,
                 batch.stream().map(Iocb::text).collect(Collectors.joining("+")));
+        return r;
     }
 
     /** The struct iocb for {@code q}, kept by its aio_data for io_cancel; a read's or write's buffer its own. */
@@ -421,7 +445,9 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         int resfd = q.resfd() == null ? -1 : fd(q.resfd());
         int fd = q.fd().equals("-") ? -1 : fd(q.fd());
         MemorySegment m;
-        if (q.op().equals("POLL")) {
+        if (q.op().equals("FSYNC") || q.op().equals("FDSYNC")) { // no buffer: aio_fsync refuses an aio_buf
+            m = LibcAio.iocb(iocbArena, q.opcode(), q.data(), fd, 0, q.nbytes(), q.offset(), q.rwFlags(), q.reserved2(), resfd);
+        } else if (q.op().equals("POLL")) {
             m = LibcAio.iocb(iocbArena, LibcAio.IOCB_CMD_POLL, q.data(), fd, q.events(), q.nbytes(), q.offset(), q.rwFlags(),
                     q.reserved2(), resfd);
         } else {

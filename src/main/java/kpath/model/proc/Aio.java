@@ -29,9 +29,15 @@ import static kpath.model.proc.ProcRule.*;
  * res (aio_poll_wake: not masked by the events asked for), unless its completion work is already
  * queued or the context's ctx_lock is taken ({@link AioTrylockFails}, chosen ahead by a hidden
  * step); such a wake-up, one without a key, or io_cancel, queues that work ({@link AioPollWork}), which
- * polls again and completes a cancelled poll even with mask 0. A completion of an iocb with
- * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). Not modelled: the context's
- * size (nr_events is rounded up and shared per CPU; io_submit's EAGAIN when it is used up), the
+ * polls again and completes a cancelled poll even with mask 0. IOCB_CMD_FSYNC and FDSYNC of a
+ * regular file are always done by that worker (aio_fsync → aio_fsync_work, res vfs_fsync's: 0
+ * here), kept meanwhile as a request no io_cancel reaches ({@link AioPoll#fsync}); of a file
+ * without ->fsync (a pipe, a socket, an eventfd), or with aio_nbytes, aio_offset or aio_rw_flags
+ * set, they are EINVAL. A completion of an iocb with
+ * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). io_submit is EAGAIN once the
+ * context's requests hold all its slots, a count the CPU count sets ({@link #full}). Not modelled:
+ * the slots where the trace did not record the CPU count, slots stranded in other CPUs' caches (the
+ * model counts for a submitter on one CPU), io_submit's cap of nr at the ring's nr_events, the
  * system-wide aio_nr that io_setup counts against aio-max-nr, other commands and files, rw flags
  * but RWF_NOWAIT (a task's read of an empty blocking pipe or socket sleeps inside io_submit: {@link Tasks}), a waiting
  * io_getevents of the main task (its timeout only lets the worker run first; a task's waits:
@@ -39,7 +45,8 @@ import static kpath.model.proc.ProcRule.*;
  * context a task waits on in io_getevents (a task's io_destroy waits for a read inside io_submit:
  * {@link #destroy(World, IoDestroy, Task)}), work_need_resched (a second wake-up
  * while the work is queued makes the worker poll once more), the eventfd signal of a RESFD poll
- * io_destroy cancels. The fput of a poll completed by the worker or cancelled by io_destroy waits
+ * io_destroy cancels, io_destroy's wait for a queued FSYNC (the model drops it like a cancelled
+ * poll; its file waits for delayed_fput_work either way). The fput of a poll completed by the worker or cancelled by io_destroy waits
  * for delayed_fput_work ({@link #delayedFput}), a hidden step.
  */
 final class Aio {
@@ -62,7 +69,7 @@ final class Aio {
         if (a.nrEvents() > a.aioMaxNr()) {
             return w.fail(Errno.EAGAIN, IoSetupEagain); // "(unsigned long)max_reqs > aio_max_nr"
         }
-        w.files.put(a.ctx(), new AioCtx());
+        w.files.put(a.ctx(), new AioCtx(AioAbi.slots(a.nrEvents(), a.possibleCpus())));
         w.ret = 0;
         return IoSetupOk;
     }
@@ -94,7 +101,7 @@ final class Aio {
             if (!taken && !live(w, a.ctx())) {
                 return null; // not modelled: iocbs after a read that slept through io_destroy's kill_ioctx
             }
-            Errno e = taken ? null : refused(w, q);
+            Errno e = taken ? null : refused(w, q, a.ctx());
             String file = taken ? held : w.fileOf(q.fd());
             if (e == null && !q.op().equals("POLL") && (!(w.files.get(file) instanceof PipeRead
                     || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular
@@ -102,7 +109,8 @@ final class Aio {
                 return null; // reads and writes of pipes, AF_UNIX sockets and regular files only, with no rw flag but RWF_NOWAIT
             }
             if (e != null && i == 0) {
-                return w.fail(e, e == Errno.EBADF ? Ebadf : e == Errno.EOPNOTSUPP ? AioEopnotsupp : AioEinval);
+                return w.fail(e, e == Errno.EBADF ? Ebadf : e == Errno.EOPNOTSUPP ? AioEopnotsupp
+                        : e == Errno.EAGAIN ? AioEagain : AioEinval);
             }
             if (e != null) {
                 w.ret = i;
@@ -116,6 +124,11 @@ final class Aio {
             }
             if (q.op().equals("POLL")) {
                 poll(w, a.ctx(), q);
+            } else if (fsync(q)) {
+                AioCtx now = (AioCtx) w.files.get(a.ctx());
+                List<AioPoll> polls = new ArrayList<>(now.polls());
+                polls.add(AioPoll.fsync(q.data(), file, q.resfd().isEmpty() ? "" : w.fileOf(q.resfd())));
+                w.files.put(a.ctx(), now.with(now.events(), polls)); // aio_fsync: schedule_work(aio_fsync_work)
             } else {
                 rw(w, a.ctx(), q, file);
             }
@@ -142,14 +155,18 @@ final class Aio {
     }
 
     /**
-     * kernel: io_submit_one — EINVAL when aio_reserved2 is not 0, before the fd is looked at;
+     * kernel: io_submit_one — EINVAL when aio_reserved2 is not 0; then aio_get_req, EAGAIN when the
+     * context's requests hold all its slots ({@link #full}), before the fd is looked at;
      * __io_submit_one — fget of aio_fildes (EBADF), then with IOCB_FLAG_RESFD
      * eventfd_ctx_fdget of aio_resfd: EBADF without the fd, EINVAL when it is no eventfd; an
      * opcode it does not know is EINVAL; then the command's own checks.
      */
-    private static Errno refused(World w, Iocb q) {
+    private static Errno refused(World w, Iocb q, String ctx) {
         if (q.reserved2() != 0) {
             return Errno.EINVAL; // "reserve field set"
+        }
+        if (full(w, ctx)) {
+            return Errno.EAGAIN; // "req = aio_get_req(ctx); if (unlikely(!req)) return -EAGAIN;"
         }
         if (w.fileOf(q.fd()) == null) {
             return Errno.EBADF;
@@ -160,7 +177,7 @@ final class Aio {
                 return e == null ? Errno.EBADF : Errno.EINVAL;
             }
         }
-        if (!List.of("POLL", "PREAD", "PWRITE").contains(q.op())) {
+        if (!List.of("POLL", "PREAD", "PWRITE", "FSYNC", "FDSYNC").contains(q.op())) {
             return Errno.EINVAL; // "invalid aio operation"
         }
         return rwRefused(w, q);
@@ -180,6 +197,11 @@ final class Aio {
             return q.offset() != 0 || q.nbytes() != 0 || q.rwFlags() != 0
                     || f instanceof Regular && (SelectPoll.vfsPoll(w, w.fileOf(q.fd())) & q.events()) == 0 ? Errno.EINVAL : null;
         }
+        if (fsync(q)) {
+            // aio_fsync: "if (unlikely(iocb->aio_buf || iocb->aio_offset || iocb->aio_nbytes ||
+            // iocb->aio_rw_flags))", then a file without ->fsync (a pipe, a socket, an eventfd): EINVAL
+            return q.offset() != 0 || q.nbytes() != 0 || q.rwFlags() != 0 || !(f instanceof Regular) ? Errno.EINVAL : null;
+        }
         if ((q.rwFlags() & AioAbi.RWF_UNKNOWN) != 0) {
             return Errno.EOPNOTSUPP;
         }
@@ -187,6 +209,28 @@ final class Aio {
             return Errno.EBADF;
         }
         return q.offset() < 0 ? Errno.EINVAL : null;
+    }
+
+    /**
+     * Whether {@code ctx}'s requests hold all its slots ({@link AioCtx#slots}, when known): those not
+     * completed (waiting polls, queued FSYNCs, a task's read asleep inside io_submit) and the events
+     * not yet taken. kernel: aio_get_req → get_reqs_available, and when that fails
+     * user_refill_reqs_available, which gives back the slots of the events io_getevents took
+     * (refill_reqs_available: completed_events less those still in the ring) before it tries again.
+     */
+    private static boolean full(World w, String ctx) {
+        AioCtx c = (AioCtx) w.files.get(ctx);
+        if (c.slots() == 0) {
+            return false;
+        }
+        long reads = w.tasks.values().stream().filter(t -> t.call() instanceof IoSubmit s && s.ctx().equals(ctx)
+                && !t.on().isEmpty()).count();
+        return c.polls().stream().filter(p -> !p.done()).count() + c.events().size() + reads >= c.slots();
+    }
+
+    /** IOCB_CMD_FSYNC or IOCB_CMD_FDSYNC (aio_fsync's datasync: the same for the files modelled). */
+    private static boolean fsync(Iocb q) {
+        return q.op().equals("FSYNC") || q.op().equals("FDSYNC");
     }
 
     /**
@@ -375,7 +419,7 @@ final class Aio {
         if (held.isEmpty() && !keep) {
             w.files.remove(ctx);
         } else {
-            w.files.put(ctx, new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true));
+            w.files.put(ctx, new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true, c.slots()));
         }
     }
 
@@ -395,7 +439,7 @@ final class Aio {
             if (c.dead() && !destroying(w, e.getKey())) {
                 w.files.remove(e.getKey());
             } else {
-                w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false));
+                w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false, c.slots()));
             }
         }
         if (files.isEmpty()) {
@@ -465,7 +509,7 @@ final class Aio {
                     polls.add(p.rearmed());
                 }
             }
-            w.files.put(id, new AioCtx(events, polls, put.stream().distinct().sorted().toList(), c.dead()));
+            w.files.put(id, new AioCtx(events, polls, put.stream().distinct().sorted().toList(), c.dead(), c.slots()));
             signal(w, signals);
             if (!signals.isEmpty()) { // one per completed poll
                 Wait.wakeTasks(w, id, 0); // aio_complete: wake_up(&ctx->wait)

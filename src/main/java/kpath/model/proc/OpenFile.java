@@ -217,22 +217,25 @@ public sealed interface OpenFile {
      * @param putting the files of polls put from a kernel worker, whose __fput waits for
      *                delayed_fput_work (fs/file_table.c fput): still referred to until it runs
      * @param dead    destroyed by io_destroy, kept only while {@code putting} is not empty: no call finds it
+     * @param slots   how many requests it takes before io_submit is EAGAIN ({@link kpath.uapi.AioAbi#slots});
+     *                0 when the CPU count was not recorded: not modelled
      */
-    record AioCtx(List<AioEvent> events, List<AioPoll> polls, List<String> putting, boolean dead) implements OpenFile {
+    record AioCtx(List<AioEvent> events, List<AioPoll> polls, List<String> putting, boolean dead, int slots)
+            implements OpenFile {
         public AioCtx {
             events = List.copyOf(events);
             polls = List.copyOf(polls);
             putting = List.copyOf(putting);
         }
 
-        /** A new, empty context. */
-        public AioCtx() {
-            this(List.of(), List.of(), List.of(), false);
+        /** A new, empty context whose requests may hold {@code slots} of its ring (0: not modelled). */
+        public AioCtx(int slots) {
+            this(List.of(), List.of(), List.of(), false, slots);
         }
 
         /** The same context with these events and polls. */
         public AioCtx with(List<AioEvent> newEvents, List<AioPoll> newPolls) {
-            return new AioCtx(newEvents, newPolls, putting, dead);
+            return new AioCtx(newEvents, newPolls, putting, dead, slots);
         }
     }
 
@@ -253,6 +256,16 @@ public sealed interface OpenFile {
                    boolean done) {
         AioPoll(long data, String file, int events, String resfd) {
             this(data, file, events, false, false, resfd, false, false);
+        }
+
+        /**
+         * An IOCB_CMD_FSYNC or FDSYNC of {@code file}: fs/aio.c aio_fsync schedules aio_fsync_work at
+         * once, and no io_cancel reaches it (it is not on active_reqs), so it is kept as a request of
+         * no events whose work is queued and that counts as cancelled: the worker completes it with
+         * res 0 (vfs_fsync of a file the scenarios did not write) and its fput waits for delayed_fput_work.
+         */
+        static AioPoll fsync(long data, String file, String resfd) {
+            return new AioPoll(data, file, 0, true, true, resfd, false, false);
         }
 
         AioPoll queued() {

@@ -421,9 +421,14 @@ public sealed interface ProcAction {
      * that context's id, a fresh name 0); {@code aioMaxNr} is /proc/sys/fs/aio-max-nr as the
      * trace's header recorded it.
      */
-    record IoSetup(int nrEvents, String ctx, int aioMaxNr) implements ProcAction {
+    record IoSetup(int nrEvents, String ctx, int aioMaxNr, int possibleCpus) implements ProcAction {
         public IoSetup(int nrEvents, String ctx) {
             this(nrEvents, ctx, kpath.uapi.AioAbi.AIO_MAX_NR_DEFAULT);
+        }
+
+        /** With no CPU count recorded (possibleCpus 0): the context's slots are not modelled. */
+        public IoSetup(int nrEvents, String ctx, int aioMaxNr) {
+            this(nrEvents, ctx, aioMaxNr, 0);
         }
 
         @Override public String toString() { return "io_setup(" + nrEvents + ", " + ctx + ")"; }

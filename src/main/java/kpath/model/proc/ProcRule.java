@@ -95,6 +95,7 @@ public enum ProcRule implements Rule {
     IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),
     IoSetupEagain(FAST_FAIL, "io_setup of more events than fs.aio-max-nr: EAGAIN (fs/aio.c ioctx_alloc)"),
     AioEinval(FAST_FAIL, "io_setup with *ctxp not 0, of 0 events or of more than 0x10000000 / sizeof(struct io_event) doubled, io_getevents with min_nr < 0 or above nr, a context that does not exist (destroyed, never made), io_cancel of no active request, a resfd that is no eventfd: EINVAL (fs/aio.c io_setup, lookup_ioctx, io_cancel)"),
+    AioEagain(FAST_FAIL, "io_submit's first iocb when the context's requests and untaken events hold all its slots: EAGAIN (fs/aio.c io_submit_one, aio_get_req, get_reqs_available)"),
     AioEopnotsupp(FAST_FAIL, "an IOCB_CMD_PREAD or PWRITE whose aio_rw_flags has a bit outside RWF_SUPPORTED: EOPNOTSUPP, the iocb's own error (fs/aio.c aio_prep_rw, include/linux/fs.h kiocb_set_rw_flags)"),
     IoSubmitOk(FAST_SUCCEED, "every iocb taken; an IOCB_CMD_POLL completes at once with the mask when the file is ready, else waits on its queue (fs/aio.c aio_poll)"),
     IoSubmitStopsShort(FAST_SUCCEED, "an iocb after the first fails (EBADF, a resfd that is no eventfd): io_submit returns how many it took (fs/aio.c io_submit)"),

@@ -344,6 +344,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                         "busy", p.busy(), "done", p.done())).toList());
                 r.put("putting", new TreeSet<>(c.putting()));
                 r.put("dead", c.dead());
+                r.put("slots", c.slots());
             }
             case IoUring u -> {
                 r.put("kind", "IoUring");

@@ -12,7 +12,7 @@ import static kpath.check.completion.CompletionTraceReplayTest.rejectedByBoth;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, aio_rw_flags, the
+ * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, FSYNC, aio_rw_flags, the
  * iocb fields io_submit refuses, and io_destroy's delayed fput — each edited the way a wrong belief
  * would write it, rejected by both checkers at the edited line, the Java model for the stated reason.
  */
@@ -24,6 +24,44 @@ class AioSubmitTraceReplayTest {
     static final Path EINVAL = DIR.resolve("aio-submit-einval-fields.trace");
     static final Path DESTROY = DIR.resolve("aio-destroy-puts-polled-file-later.trace");
     static final Path FPUT_FIRST = DIR.resolve("other-outcomes/aio-destroy-puts-polled-file-later.fput-first.trace");
+    static final Path FSYNC = DIR.resolve("aio-fsync.trace");
+    static final Path SLOTS = DIR.resolve("aio-submit-eagain-when-slots-are-held.trace");
+
+    @Test
+    void anIoSubmitPastTheSlotsThatTakesTheIocbIsRejected() throws Exception {
+        // The belief "a context takes as many requests as you like" (A-SUB-04): aio_get_req finds no slot.
+        rejectedByBoth(edit(SLOTS, "io_submit(a0, PREAD:121:r0:8) = -1 EAGAIN", 1, "io_submit(a0, PREAD:121:r0:8) = 1"),
+                "model returns -1 EAGAIN");
+    }
+
+    @Test
+    void aContextFullAtTheEventsIoSetupAskedForIsRejected() throws Exception {
+        // The belief "io_setup(1) takes one request": ioctx_alloc raises it to 4 per CPU, doubled, in whole pages.
+        rejectedByBoth(edit(SLOTS, "io_submit(a0, PREAD:2:r0:8) = 1", 1, "io_submit(a0, PREAD:2:r0:8) = -1 EAGAIN"),
+                "model returns 1");
+    }
+
+    @Test
+    void aBatchThatTakesBothIocbsWithOneSlotBackIsRejected() throws Exception {
+        // One event taken gives one slot back: the second iocb of the batch finds none.
+        rejectedByBoth(edit(SLOTS, "io_submit(a0, PREAD:122:r0:8+PREAD:123:r0:8) = 1", 1,
+                "io_submit(a0, PREAD:122:r0:8+PREAD:123:r0:8) = 2"), "model returns 1");
+    }
+
+    @Test
+    void anFsyncOfAPipeTakenByIoSubmitIsRejected() throws Exception {
+        // The belief "FSYNC is queued for any file, its error comes in the event" (A-FSY-01): aio_fsync
+        // refuses a file without ->fsync inside io_submit.
+        rejectedByBoth(edit(FSYNC, "io_submit(a0, FSYNC:4:r0:0) = -1 EINVAL", 1, "io_submit(a0, FSYNC:4:r0:0) = 1"),
+                "model returns -1 EINVAL");
+    }
+
+    @Test
+    void anFsyncThatIoCancelReachesIsRejected() throws Exception {
+        // The belief "a request the worker has not done yet can be cancelled": FSYNC is not on active_reqs.
+        rejectedByBoth(edit(FSYNC, "io_cancel(a0, 3) = -1 EINVAL", 1, "io_cancel(a0, 3) = -1 EINPROGRESS"),
+                "model returns -1 EINVAL");
+    }
 
     @Test
     void anIoSubmitThatReturnsBeforeTheReadOfABlockingPipeIsRejected() throws Exception {

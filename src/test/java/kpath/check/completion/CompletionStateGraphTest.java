@@ -113,7 +113,14 @@ class CompletionStateGraphTest {
         sameGraph(CompletionMc::aioTasksModel, CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG,
                 CompletionMc.aioTasksSetup(), CompletionMc.aioTasksUniverse(), "MCAioTasksSetup", "MCAioTasksCalls",
                 List.of("TaskEnters", "TaskSleeps", "TaskTimesOut", "IoGeteventsOk", "TaskReturns", "IoDestroyOk", "IoSubmitOk",
-                        "CloseRelease", "ReadPipeEof"));
+                        "CloseRelease", "ReadPipeEof", "AioPollWoken", "AioDelayedFput"));
+    }
+
+    @Test
+    void aioSlotsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::aioSlotsModel, CompletionMc.AIO_SLOTS_MODULE, CompletionMc.AIO_SLOTS_CFG,
+                CompletionMc.aioSlotsSetup(), CompletionMc.aioSlotsUniverse(), "MCAioSlotsSetup", "MCAioSlotsCalls",
+                List.of("IoSetupOk", "IoSubmitOk", "AioEagain"));
     }
 
     @Test

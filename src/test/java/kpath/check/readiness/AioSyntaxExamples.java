@@ -29,6 +29,9 @@ class AioSyntaxExamples {
         assertEquals(new IoGetevents("a0", 1, 4, 1000), ProcSyntax.action(call("io_getevents(a0, 1, 4, 1000) = 1"), "t:1: "));
         assertEquals(new IoSubmit("a0", List.of(Iocb.rw(false, 3, "r0", 8, "v0"), Iocb.rw(true, 4, "w0", 2, ""))),
                 ProcSyntax.action(call("io_submit(a0, PREAD:3:r0:8:RESFD=v0+PWRITE:4:w0:2) = 2"), "t:1: "));
+        assertEquals(new IoSubmit("a0", List.of(new Iocb("FSYNC", 5, "f0", 0, 0, ""), new Iocb("FDSYNC", 6, "f0", 0, 0, "")
+                        .with(0, 1, 0))),
+                ProcSyntax.action(call("io_submit(a0, FSYNC:5:f0:0+FDSYNC:6:f0:0:OFFSET=1) = 1"), "t:1: "));
     }
 
     @Test
@@ -48,7 +51,7 @@ class AioSyntaxExamples {
             CheckException x = assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(
                     kpath.trace.TraceReader.parse(e[0], "edited.trace"), "edited.trace"), bad);
             assertEquals("edited.trace:" + e[1] + ": the model takes io_submit(ctx, OP:data:fd:MASK|N[:FIELD=value...]+...) "
-                    + "with OP POLL, PREAD, PWRITE or OPk only",
+                    + "with OP POLL, PREAD, PWRITE, FSYNC, FDSYNC or OPk only",
                     x.getMessage(), bad);
         }
         for (String bad : List.of("POLL:3:r0:POLLIN:v0", "POLL:3:r0:POLLIN:RESFD=v0:x", "POLL:3:r0:POLLIN:OFFSET=1:OFFSET=2",

@@ -74,7 +74,7 @@ class SetupSyntaxExamples {
         var with = TraceReader.parse(trace("sysctl: fs.aio-max-nr=1024\n", "io_setup(2000, a0) = -1 EAGAIN"), "t");
         assertEquals(1024, ProcSyntax.aioMaxNr(with.header(), "t"));
         assertEquals(new IoSetup(2000, "a0", 1024),
-                ProcSyntax.action((Event.Syscall) with.events().getFirst(), "t:1: ", ProcSyntax.aioMaxNr(with.header(), "t")));
+                ProcSyntax.action((Event.Syscall) with.events().getFirst(), "t:1: ", ProcSyntax.aioHost(with.header(), "t")));
         var without = TraceReader.parse(trace("", "io_setup(2, a0) = 0"), "t");
         assertEquals(AioAbi.AIO_MAX_NR_DEFAULT, ProcSyntax.aioMaxNr(without.header(), "t"));
         assertEquals(new IoSetup(2, "a0", AioAbi.AIO_MAX_NR_DEFAULT), ProcSyntax.action(call("io_setup(2, a0) = 0"), "t:1: "));
@@ -85,5 +85,21 @@ class SetupSyntaxExamples {
         assertFalse(ReadinessTraceChecker.check(
                 TraceReader.parse(trace("sysctl: fs.aio-max-nr=4096\n", "io_setup(2000, a0) = -1 EAGAIN"), "t"), "t").accepted());
         assertThrows(CheckException.class, () -> ReadinessTraceChecker.check(bad, "t"));
+    }
+
+    @Test
+    void ioSetupReadsThePossibleCpusFromTheHeaderOrKnowsNone() throws Exception {
+        var with = TraceReader.parse(trace("sysctl: fs.aio-max-nr=1024\ncpus-possible: 0-1\n", "io_setup(1, a0) = 0"), "t");
+        assertEquals(new ProcSyntax.AioHost(1024, 2), ProcSyntax.aioHost(with.header(), "t"));
+        assertEquals(new IoSetup(1, "a0", 1024, 2),
+                ProcSyntax.action((Event.Syscall) with.events().getFirst(), "t:1: ", ProcSyntax.aioHost(with.header(), "t")));
+        var without = TraceReader.parse(trace("", "io_setup(1, a0) = 0"), "t");
+        assertEquals(new ProcSyntax.AioHost(AioAbi.AIO_MAX_NR_DEFAULT, 0), ProcSyntax.aioHost(without.header(), "t"));
+        for (String badList : List.of("lots", "1-0", "0-1-2", "0,x")) {
+            var bad = TraceReader.parse(trace("cpus-possible: " + badList + "\n", "io_setup(1, a0) = 0"), "t");
+            CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.aioHost(bad.header(), "t"), badList);
+            assertEquals("t:1: header cpus-possible '" + badList + "' is not a CPU list like 0-1", x.getMessage());
+        }
+        assertEquals(5, AioAbi.cpuCount("0,2-5"));
     }
 }

@@ -342,6 +342,118 @@ class AioExamples {
     }
 
     @Example
+    void anFsyncOfARegularFileIsDoneByTheWorkerAndNoCancelReachesIt() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 3), "f0:3");
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 1, "f0", 0, 0, ""))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(List.of(), ((OpenFile.AioCtx) r.s.files().get("a0")).events(), "aio_fsync only schedules the work");
+        r.call(new IoCancel("a0", 1), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new Close("f0"), 0);
+        assertTrue(r.s.files().containsKey("f0"), "the request holds its file");
+        List<kpath.model.Transition<ProcState>> ts = Proc.successors(r.s, new AioPollWork());
+        assertEquals(ProcRule.AioPollWoken, ts.getFirst().rule());
+        r.s = ts.getFirst().next();
+        assertEquals(List.of(new AioEvent(1, 0)), ((OpenFile.AioCtx) r.s.files().get("a0")).events(), "vfs_fsync: 0");
+        assertEquals(List.of("f0"), ((OpenFile.AioCtx) r.s.files().get("a0")).putting(), "its fput from the worker waits");
+        r.s = Proc.successors(r.s, new DelayedFputWork()).getFirst().next();
+        assertFalse(r.s.files().containsKey("f0"));
+    }
+
+    @Example
+    void anFdsyncWithResfdSignalsItsEventfdWhenTheWorkerCompletesIt() {
+        R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 9), "f0:9").eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FDSYNC", 2, "f0", 0, 0, "v0"))), 1).expect(ProcRule.IoSubmitOk);
+        assertEquals(new OpenFile.EventFd(0, false), r.s.files().get(r.s.fds().get("v0")));
+        r.s = Proc.successors(r.s, new AioPollWork()).getFirst().next();
+        assertEquals(new OpenFile.EventFd(1, false), r.s.files().get(r.s.fds().get("v0")), "aio_complete: eventfd_signal");
+        assertEquals(List.of(new AioEvent(2, 0)), events(r, 0, 4));
+    }
+
+    @Example
+    void anFsyncOfAFileWithoutFsyncOrWithItsFieldsSetIsEinval() {
+        R r = ctxAndPipe().call(new Open("f0", 9), "f0:9").eventfd("v0", 0, false);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 1, "r0", 0, 0, ""))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FDSYNC", 2, "v0", 0, 0, ""))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 3, "f0", 0, 8, ""))), "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 4, "f0", 0, 0, "").with(0, 1, 0))), "EINVAL");
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 5, "f0", 0, 0, "").with(kpath.uapi.AioAbi.RWF_NOWAIT, 0, 0))),
+                "EINVAL").expect(ProcRule.AioEinval);
+        r.call(new IoSubmit("a0", List.of(new Iocb("FSYNC", 6, "f0", 0, 0, ""), new Iocb("FSYNC", 7, "w0", 0, 0, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(1, ((OpenFile.AioCtx) r.s.files().get("a0")).polls().size(), "the first one taken");
+    }
+
+    @Example
+    void theSlotsAContextTakesFollowTheCpuCountAndTheRingsPages() {
+        // measured on 6.18 with 2 possible CPUs, a submitter on one CPU: 120, 248, 504
+        assertEquals(120, kpath.uapi.AioAbi.slots(1, 2));
+        assertEquals(120, kpath.uapi.AioAbi.slots(4, 2));
+        assertEquals(248, kpath.uapi.AioAbi.slots(100, 2));
+        assertEquals(504, kpath.uapi.AioAbi.slots(200, 2));
+        assertEquals(124, kpath.uapi.AioAbi.slots(1, 1), "8 events, one page: 126 in batches of 31");
+        assertEquals(0, kpath.uapi.AioAbi.slots(1, 0), "no CPU count: not modelled");
+        assertEquals(124, ((OpenFile.AioCtx) new R().call(new IoSetup(1, "a0", 65536, 1), 0).s.files().get("a0")).slots());
+    }
+
+    /** A context with {@code slots} slots of which {@code held} are held by events of empty reads of r0. */
+    static R held(int cpus, int held) {
+        R r = new R().call(new IoSetup(1, "a0", 65536, cpus), 0).pipe("r0", "w0");
+        for (int i = 1; i <= held; i++) {
+            r.call(new IoSubmit("a0", List.of(Iocb.rw(false, i, "r0", 8, ""))), 1);
+        }
+        return r;
+    }
+
+    @Example
+    void anIoSubmitOnceTheEventsHoldEverySlotIsEagainAndAnEventTakenGivesOneBack() {
+        R r = held(1, 124);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 125, "r0", 8, ""))), "EAGAIN").expect(ProcRule.AioEagain);
+        r.call(new IoSubmit("a0", List.of(new Iocb(126, "zz", Mask.IN))), "EAGAIN").expect(ProcRule.AioEagain); // before the fd
+        r.call(new IoSubmit("a0", List.of(new Iocb(127, "zz", Mask.IN).with(0, 0, 1))), "EINVAL"); // aio_reserved2 first
+        assertEquals(1, events(r, 0, 1).size());
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 128, "r0", 8, ""), Iocb.rw(false, 129, "r0", 8, ""))), 1)
+                .expect(ProcRule.IoSubmitStopsShort);
+        assertEquals(124, events(r, 0, 200).size());
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 130, "r0", 8, ""))), 1).expect(ProcRule.IoSubmitOk);
+    }
+
+    @Example
+    void waitingPollsHoldSlotsAndACompletedOneHoldsItThroughItsEvent() {
+        R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).pipe("r0", "w0");
+        for (int i = 1; i <= 124; i++) {
+            r.call(new IoSubmit("a0", i, "r0", Mask.IN), 1);
+        }
+        r.call(new IoSubmit("a0", 125, "r0", Mask.IN), "EAGAIN");
+        r.write("w0", 1); // completes them all inline: their events hold the slots
+        r.call(new IoSubmit("a0", 126, "r0", Mask.IN), "EAGAIN");
+        assertEquals(124, events(r, 0, 200).size());
+        r.call(new IoSubmit("a0", 127, "r0", Mask.IN), 1);
+    }
+
+    @Example
+    void aPollCompletedEarlierInTheSameBatchHoldsItsSlotOnceThroughItsEvent() {
+        R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).pipe("r0", "w0");
+        r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1);
+        for (int i = 2; i <= 122; i++) {
+            r.call(new IoSubmit("a0", List.of(Iocb.rw(false, i, "r0", 8, ""))), 1); // empty: -EAGAIN, an event
+        }
+        // the write completes the poll inline (its fput waits for the call's end): 123 events, then the read's
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(true, 123, "w0", 1, ""), Iocb.rw(false, 124, "r0", 8, ""))), 2)
+                .expect(ProcRule.IoSubmitOk);
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 125, "r0", 8, ""))), "EAGAIN");
+    }
+
+    @Example
+    void aTasksReadAsleepInsideIoSubmitHoldsASlot() {
+        R r = new R().call(new IoSetup(1, "a0", 65536, 1), 0).call(new Pipe2("r0", 3, "w0", 4, false), "r0:3,w0:4");
+        r.call(new TaskCall("t1", new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, ""))), -1), 0);
+        r.s = Proc.successors(r.s, new TaskRun("t1")).getFirst().next(); // asleep in the pipe's read
+        for (int i = 2; i <= 124; i++) {
+            r.call(new IoSubmit("a0", i, "r0", Mask.IN), 1);
+        }
+        r.call(new IoSubmit("a0", 125, "r0", Mask.IN), "EAGAIN").expect(ProcRule.AioEagain);
+    }
+
+    @Example
     void aioReadsOfOtherFilesAreNotModelled() {
         R r = new R().call(new IoSetup(1, "a0"), 0).eventfd("v0", 0, false);
         assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 1, "v0", 8, "")))).isEmpty());
@@ -357,5 +469,7 @@ class AioExamples {
         assertEquals("io_getevents(a0, 1, 4, 1000)", new IoGetevents("a0", 1, 4, 1000).toString());
         assertEquals("io_submit(a0, PREAD:1:r0:8+PWRITE:2:w0:3:RESFD=v0)", new IoSubmit("a0",
                 List.of(Iocb.rw(false, 1, "r0", 8, ""), Iocb.rw(true, 2, "w0", 3, "v0"))).toString());
+        assertEquals("io_submit(a0, FSYNC:1:f0:0+FDSYNC:2:f0:0:OFFSET=1)", new IoSubmit("a0",
+                List.of(new Iocb("FSYNC", 1, "f0", 0, 0, ""), new Iocb("FDSYNC", 2, "f0", 0, 0, "").with(0, 1, 0))).toString());
     }
 }
