@@ -276,6 +276,9 @@ Submit(w, x, r, sqes, later) ==
              THEN IF InitFails(chain[n]) /\ ~chain[n].link
                   THEN [w |-> w, r |-> [r1 EXCEPT !.sq = back], later |-> later \o Tail(chain)]
                   ELSE Submit(w, x, r1, back, later \o Tail(chain))
+             \* io_submit_state_end: a chain still open when the SQEs run out ends there, and
+             \* io_queue_sqe_fallback -> io_queue_iowq hands it to io-wq (a lone NOP here, LinkModelled)
+             ELSE IF chain[n].link THEN Submit(w, x, [r EXCEPT !.iowq = Append(@, chain[1].userData)], back, later)
              ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)
 
 \* The rings' file ids in Java's String order.
@@ -428,6 +431,16 @@ DrainModelled(r, all) ==
         /\ (Drained(all[i]) \/ Skips(all[i])) /\ i > 1 => ~all[i - 1].link
         /\ Skips(all[i]) => all[i].op \in {"NOP", "INVALID"} /\ ~all[i].link
 
+\* Whether the model knows what happens to a chain still open when the SQEs run out (the last SQE
+\* has a link flag; io_submit_state_end -> io_queue_sqe_fallback): one with a member that fails at
+\* init is failed whole, inline; else io_queue_iowq hands it to io-wq, modelled for a lone NOP
+\* (IoWqNopDone). (Java: IoPoll.linkModelled)
+LinkModelled(all) ==
+    LET n == Len(all) IN
+    n > 0 /\ all[n].link =>
+        LET s == CHOOSE k \in 1..n : (k = 1 \/ ~all[k - 1].link) /\ \A j \in k..(n - 1) : all[j].link
+        IN  (\E j \in s..n : InitFails(all[j])) \/ (s = n /\ all[n].op = "NOP")
+
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
 Modelled(q) ==
@@ -449,6 +462,7 @@ CanEnter(f, sqes) ==
     /\ \A i \in 1..Len(files[f].sq \o sqes) : Modelled((files[f].sq \o sqes)[i])
     /\ Hashable(files[f], files[f].sq \o sqes)
     /\ DrainModelled(files[f], files[f].sq \o sqes)
+    /\ LinkModelled(files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

@@ -348,6 +348,28 @@ final class TaskScenarios {
     }
 
     /** t1 waits, 2 s at most, for {@code n} CQEs ({@code io_uring_enter(u, -, n, GETEVENTS|EXT_ARG)}); then a reap. */
+    static Scenario linkEndsWithTheCall() {
+        return CompletionScenarios.threaded("io-uring-link-ends-with-the-call", """
+                A link flag on the last SQE of a submission ends the chain there: chains do not span \
+                io_uring_enter calls (U-LNK-06; io_uring/io_uring.c io_submit_sqe, \
+                io_submit_state_end). The chain still open when the SQEs run out is not issued \
+                inline: io_submit_state_end hands it to io_queue_sqe_fallback, which queues it to \
+                io-wq (io_queue_iowq), so NOP 1, linked and alone, completes with 0 from a worker, at \
+                the worker's time: a reap right after, and if it found nothing, t1 waits (2 s at \
+                most) for the CQE. NOP 2 in the next call does not wait for NOP 1: it completes \
+                inline, 0.""", true, (rec, tasks) -> {
+            String u = rec.setup(4);
+            TaskThreads.Task t1 = tasks.start();
+            rec.submit(u, List.of(Sqe.nop(1).linked()), 0, 0);
+            if (rec.reap(u).isEmpty()) { // through io-wq, not posted yet
+                waitFor(rec, t1, u, 1);
+            }
+            rec.submit(u, List.of(Sqe.nop(2)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     private static void waitFor(CompletionRecorder rec, TaskThreads.Task t1, String u, int n) {
         TaskThreads.Call c = t1.call("io_uring_enter(" + u + ", -, " + n + ", GETEVENTS|EXT_ARG, 2000)", Wchan.IO_URING_ENTER,
                 rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), n, 2000));

@@ -842,4 +842,21 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(OWN_EVENTFD, "cqes=4:1:2,4:1:0", 1, "observe reap(u0) cqes=4:1:2 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=4:1:2,4:1:0");
     }
+
+    static final Path LINK_ENDS = DIR.resolve("io-uring-link-ends-with-the-call.trace");
+
+    @Test
+    void anOpenChainCancelledAtTheEndOfItsCallIsRejected() throws Exception {
+        // The belief "a chain left open by the last SQE is failed when the call ends": NOP 1 -ECANCELED.
+        rejectedByBoth(edit(LINK_ENDS, "cqes=1:0:0", 1, "observe reap(u0) cqes=1:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0, the kernel cqes=1:-125:0");
+    }
+
+    @Test
+    void aNopThatJoinsTheChainOfAnEarlierCallIsRejected() throws Exception {
+        // The belief "chains span calls": NOP 2 joins NOP 1's open chain and goes where it went, to
+        // io-wq, so it is not there at the reap; in the kernel it completes inline.
+        rejectedByBoth(edit(LINK_ENDS, "cqes=2:0:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=2:0:0");
+    }
 }
