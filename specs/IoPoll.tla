@@ -283,6 +283,11 @@ Submit(w, x, r, sqes, later) ==
 
 \* The rings' file ids in Java's String order.
 RingIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n].kind = "IoUring")
+
+\* Ring x is closed but not yet gone (io_uring_release -> io_ring_ctx_wait_and_kill queued
+\* io_ring_exit_work): no fd and no request refers to it; its armed requests still hold their files.
+\* (Java: IoUring.dying)
+Dying(w, x) == x \in DOMAIN w.files /\ w.files[x].kind = "IoUring" /\ ~(\E y \in DOMAIN fds : fds[y] = x) /\ ~HeldIn(w, x)
 Pending(w, x) == \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].pending
 
 \* kernel: io_poll_task_func -> io_poll_check_events, for the first pending poll of ring x: a
@@ -356,7 +361,11 @@ RunAll(w) ==
     IN  IF due = <<>> THEN w ELSE RunAll(RunFirst(w, Head(due)))
 
 \* The task work, then one commit per ring for the whole run.
-TaskWork(w) == CommitAll(RunAll(w), RingIds(w), w)
+\* A closed ring whose last request went has nothing left for its exit work: it goes.
+TaskWork(w) ==
+    LET w1 == CommitAll(RunAll(w), RingIds(w), w)
+        fs == w1.files
+    IN  [w1 EXCEPT !.files = [y \in {z \in DOMAIN fs : ~(Dying(w1, z) /\ fs[z].polls = <<>>)} |-> fs[y]]]
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
@@ -400,6 +409,30 @@ IoWqFreed ==
     /\ UNCHANGED <<numbers, fds, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
 
 IoWqFree == IoWqFreed
+
+\* Rings xs, in turn, go; the files their requests held are released if nothing else refers to them
+\* (io_put_file -> fput), in Java's order.
+RECURSIVE ExitRings(_, _)
+ExitRings(w, xs) ==
+    IF xs = <<>> THEN w
+    ELSE LET x  == Head(xs)
+             ps == SelectSeq(NameOrder, LAMBDA n : \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].file = n)
+             fs == w.files
+         IN  ExitRings(ReleaseHeld([w EXCEPT !.files = [y \in DOMAIN fs \ {x} |-> fs[y]]], ps), Tail(xs))
+
+\* Hidden: kernel: io_ring_exit_work, on a workqueue (iou_wq) at its own time: every closed ring's
+\* remaining requests are cancelled (io_uring_try_cancel_requests -> io_poll_remove_all) and each
+\* drops its file; their CQEs go to a ring no one can map any more (not modelled). (Java:
+\* IoUring.exitWork)
+IoRingExitWork ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : Dying(World, x)
+    /\ LET w == ExitRings(World, SelectSeq(RingIds(World), LAMBDA x : Dying(World, x))) IN
+       /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+       /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
+IoUringExitWork == IoRingExitWork
 
 \* kernel: io_uring_enter: a flag outside IORING_ENTER_FLAGS ("unknown" in flags) is EINVAL before
 \* the fd is looked up (IoUringEnterBadFlags: nothing but the flags matters).

@@ -65,7 +65,7 @@ public final class CompletionMc {
                 new IoUringEnter("u0", List.of(Sqe.pollAdd(5, "x9", Mask.IN, false)), 0, false),
                 new IoUringEnter("u0", List.of(Sqe.cancel(6, 4)), 0, false),
                 new Write("w0", 1), new Read("r0", 1), new Write("v0", 1), new Read("v0", 8),
-                new IoUringTaskWork());
+                new IoUringTaskWork(), new IoUringExitWork());
     }
 
     public static ReadinessModel model() {

@@ -47,7 +47,8 @@ public final class CompletionScenarios {
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
                 TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(),
-                TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), recvPeerCloses());
+                TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), recvPeerCloses(),
+                TaskScenarios.ringCloseCancelsLater());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

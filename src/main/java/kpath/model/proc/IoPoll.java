@@ -533,6 +533,9 @@ final class IoPoll {
                 IoUring.Ring r = new IoUring.Ring(e.getKey(), now);
                 r.release(); // the flush (ctx_flush_and_put) runs io_queue_deferred: a poll that went may start the list
                 IoUring.commit(w, e.getKey(), e.getValue(), r);
+                if (now.polls().isEmpty() && IoUring.dying(w, e.getKey())) {
+                    w.files.remove(e.getKey()); // a closed ring's last request went: nothing is left for its exit work
+                }
             }
         }
     }

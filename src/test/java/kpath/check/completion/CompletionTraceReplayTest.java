@@ -898,4 +898,14 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(RECV_PEER_CLOSES, "cqes=1:0:0", 1, "observe reap(u0) cqes=1:-104:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=1:0:0");
     }
+
+    static final Path RING_CLOSE = DIR.resolve("io-uring-close-cancels-later.trace");
+
+    @Test
+    void aClosedRingThatKeepsItsPollsFileForGoodIsRejected() throws Exception {
+        // The belief "a request of a closed ring holds its file until the process exits": the write
+        // after the reader's POLLERR would still find it. The exit work has run by then.
+        rejectedByBoth(edit(RING_CLOSE, "write(w0, 1) = -1 EPIPE", 2, "write(w0, 1) = 1"),
+                "model returns -1 EPIPE (IoEpipe)");
+    }
 }
