@@ -24,9 +24,9 @@ Unreferenced(w, f) == f \in DOMAIN w.files /\ ~(\E x \in DOMAIN fds : fds[x] = f
 RECURSIVE Release(_, _), ReleaseHeld(_, _)
 
 \* The last reference is gone: fs/eventpoll.c eventpoll_release_file (the file's items and their
-\* exclusive entries go, and an epoll's own exclusive entries), then f_op->release. A ring's release
-\* lets go of the files its armed requests held (DOUBT: io_ring_exit_work cancels them later, on a
-\* workqueue).
+\* exclusive entries go, and an epoll's own exclusive entries), then f_op->release. A ring that
+\* still holds armed requests stays, closed (io_uring_release -> io_ring_ctx_wait_and_kill queues
+\* io_ring_exit_work, which cancels them later: IoPoll.tla IoRingExitWork); one without goes.
 Release(w, f) ==
     LET x  == w.files[f]
         w1 == [files |-> [y \in DOMAIN w.files \ {f} |->
@@ -40,7 +40,7 @@ Release(w, f) ==
     IN  CASE x.kind \in {"PipeRead", "PipeWrite"} -> PipeRelease(w1, x)
           [] x.kind = "UnixStream" -> UnixRelease(w1, x)
           [] x.kind = "TcpSock" -> ReleaseTcp(w1, x)
-          [] x.kind = "IoUring" -> ReleaseHeld(w1, SelectSeq(NameOrder, LAMBDA n : \E i \in 1..Len(x.polls) : x.polls[i].file = n))
+          [] x.kind = "IoUring" /\ x.polls # <<>> -> LET fs == w1.files IN [w1 EXCEPT !.files = [y \in DOMAIN fs \cup {f} |-> IF y = f THEN x ELSE fs[y]]]
           [] OTHER -> w1
 
 \* Each of fs, in turn, is released if nothing refers to it any more (io_put_file -> fput).

@@ -280,10 +280,18 @@ Submit(w, x, r, sqes, later) ==
              THEN IF InitFails(chain[n]) /\ ~chain[n].link
                   THEN [w |-> w, r |-> [r1 EXCEPT !.sq = back], later |-> later \o Tail(chain)]
                   ELSE Submit(w, x, r1, back, later \o Tail(chain))
+             \* io_submit_state_end: a chain still open when the SQEs run out ends there, and
+             \* io_queue_sqe_fallback -> io_queue_iowq hands it to io-wq (a lone NOP here, LinkModelled)
+             ELSE IF chain[n].link THEN Submit(w, x, [r EXCEPT !.iowq = Append(@, chain[1].userData)], back, later)
              ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)
 
 \* The rings' file ids in Java's String order.
 RingIds(w) == SelectSeq(NameOrder, LAMBDA n : n \in DOMAIN w.files /\ w.files[n].kind = "IoUring")
+
+\* Ring x is closed but not yet gone (io_uring_release -> io_ring_ctx_wait_and_kill queued
+\* io_ring_exit_work): no fd and no request refers to it; its armed requests still hold their files.
+\* (Java: IoUring.dying)
+Dying(w, x) == x \in DOMAIN w.files /\ w.files[x].kind = "IoUring" /\ ~(\E y \in DOMAIN fds : fds[y] = x) /\ ~HeldIn(w, x)
 Pending(w, x) == \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].pending
 
 \* kernel: io_poll_task_func -> io_poll_check_events, for the first pending poll of ring x: a
@@ -357,7 +365,11 @@ RunAll(w) ==
     IN  IF due = <<>> THEN w ELSE RunAll(RunFirst(w, Head(due)))
 
 \* The task work, then one commit per ring for the whole run.
-TaskWork(w) == CommitAll(RunAll(w), RingIds(w), w)
+\* A closed ring whose last request went has nothing left for its exit work: it goes.
+TaskWork(w) ==
+    LET w1 == CommitAll(RunAll(w), RingIds(w), w)
+        fs == w1.files
+    IN  [w1 EXCEPT !.files = [y \in {z \in DOMAIN fs : ~(Dying(w1, z) /\ fs[z].polls = <<>>)} |-> fs[y]]]
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
@@ -402,6 +414,30 @@ IoWqFreed ==
 
 IoWqFree == IoWqFreed
 
+\* Rings xs, in turn, go; the files their requests held are released if nothing else refers to them
+\* (io_put_file -> fput), in Java's order.
+RECURSIVE ExitRings(_, _)
+ExitRings(w, xs) ==
+    IF xs = <<>> THEN w
+    ELSE LET x  == Head(xs)
+             ps == SelectSeq(NameOrder, LAMBDA n : \E i \in 1..Len(w.files[x].polls) : w.files[x].polls[i].file = n)
+             fs == w.files
+         IN  ExitRings(ReleaseHeld([w EXCEPT !.files = [y \in DOMAIN fs \ {x} |-> fs[y]]], ps), Tail(xs))
+
+\* Hidden: kernel: io_ring_exit_work, on a workqueue (iou_wq) at its own time: every closed ring's
+\* remaining requests are cancelled (io_uring_try_cancel_requests -> io_poll_remove_all) and each
+\* drops its file; their CQEs go to a ring no one can map any more (not modelled). (Java:
+\* IoUring.exitWork)
+IoRingExitWork ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : Dying(World, x)
+    /\ LET w == ExitRings(World, SelectSeq(RingIds(World), LAMBDA x : Dying(World, x))) IN
+       /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+       /\ sigio' \in {w.sigio} \cup {Send(w.sigio, x) : x \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
+IoUringExitWork == IoRingExitWork
+
 \* kernel: io_uring_enter: a flag outside IORING_ENTER_FLAGS ("unknown" in flags) is EINVAL before
 \* the fd is looked up (IoUringEnterBadFlags: nothing but the flags matters).
 IoUringEnterEinval(flags) == "unknown" \in flags /\ Fail("EINVAL")
@@ -432,6 +468,16 @@ DrainModelled(r, all) ==
         /\ (Drained(all[i]) \/ Skips(all[i])) /\ i > 1 => ~all[i - 1].link
         /\ Skips(all[i]) => all[i].op \in {"NOP", "INVALID"} /\ ~all[i].link
 
+\* Whether the model knows what happens to a chain still open when the SQEs run out (the last SQE
+\* has a link flag; io_submit_state_end -> io_queue_sqe_fallback): one with a member that fails at
+\* init is failed whole, inline; else io_queue_iowq hands it to io-wq, modelled for a lone NOP
+\* (IoWqNopDone). (Java: IoPoll.linkModelled)
+LinkModelled(all) ==
+    LET n == Len(all) IN
+    n > 0 /\ all[n].link =>
+        LET s == CHOOSE k \in 1..n : (k = 1 \/ ~all[k - 1].link) /\ \A j \in k..(n - 1) : all[j].link
+        IN  (\E j \in s..n : InitFails(all[j])) \/ (s = n /\ all[n].op = "NOP")
+
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
 \* and AF_UNIX stream sockets.
 Modelled(q) ==
@@ -460,6 +506,7 @@ CanEnter(f, sqes) ==
     /\ Hashable(files[f], files[f].sq \o sqes)
     /\ DrainModelled(files[f], files[f].sq \o sqes)
     /\ SqArrayModelled(files[f], files[f].sq \o sqes)
+    /\ LinkModelled(files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

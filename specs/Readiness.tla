@@ -148,6 +148,7 @@ KernelNext ==
     \/ \E c \in CallsOf("DelayedFputWork") : DelayedFputWork
     \/ \E c \in CallsOf("IoWqWork") : IoWqWork
     \/ \E c \in CallsOf("IoWqFree") : IoWqFree
+    \/ \E c \in CallsOf("IoUringExitWork") : IoUringExitWork
 
 \* The task's task work (io_uring's, the fput of AIO polls done inline) is due at once: while it is,
 \* it is the only step (IoPoll.tla, Aio.tla).

@@ -67,7 +67,9 @@ public final class Tlc {
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("kpath-tlc-");
-            List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseParallelGC"));
+            // -Xss: a RECURSIVE operator costs TLC some twenty Java frames a level, and the JVM's
+            // default 1 MB stack overflows near 20 levels (IoPoll.tla Issue over a chain of 100 SQEs)
+            List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseParallelGC", "-Xss64m"));
             cmd.addAll(jvmOptions);
             cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(), "tlc2.TLC",
                     "-workers", "1", "-deadlock", "-cleanup", "-metadir", tmp.resolve("meta").toString(),

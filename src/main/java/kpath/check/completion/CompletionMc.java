@@ -65,7 +65,7 @@ public final class CompletionMc {
                 new IoUringEnter("u0", List.of(Sqe.pollAdd(5, "x9", Mask.IN, false)), 0, false),
                 new IoUringEnter("u0", List.of(Sqe.cancel(6, 4)), 0, false),
                 new Write("w0", 1), new Read("r0", 1), new Write("v0", 1), new Read("v0", 8),
-                new IoUringTaskWork());
+                new IoUringTaskWork(), new IoUringExitWork());
     }
 
     public static ReadinessModel model() {
@@ -118,16 +118,17 @@ public final class CompletionMc {
 
     /**
      * MCCompletionDrain's calls: a 2-entry ring u1 (CQ 4); a one-shot poll of r0 with a drained NOP
-     * behind it (it waits for the poll); a NOP alone (deferred while drain_active, else inline); a
-     * NOP and a drained NOP in one submission (the first completes inline and is freed only by the
-     * flush at the batch's end, which starts the second); a NOP with IOSQE_CQE_SKIP_SUCCESS (no CQE,
-     * and a drained SQE fails with -EOPNOTSUPP from then on); the write that wakes r0, reaps, the task
-     * work, an io-wq worker and the frees.
+     * behind it (it waits for the poll); a NOP alone with IOSQE_IO_LINK (its chain ends with the
+     * call and goes to io-wq; not taken while drain_active); a NOP and a drained NOP in one
+     * submission (the first completes inline, or is deferred while drain_active, and is freed only
+     * by the flush at the batch's end, which starts the second); a NOP with IOSQE_CQE_SKIP_SUCCESS
+     * (no CQE, and a drained SQE fails with -EOPNOTSUPP from then on); the write that wakes r0,
+     * reaps, the task work, an io-wq worker and the frees.
      */
     public static List<ProcAction> drainUniverse() {
         return List.of(new IoUringSetup("u1", 5, 2),
                 new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false), nop(2).drained()), 0, false),
-                new IoUringEnter("u1", List.of(nop(3)), 0, false),
+                new IoUringEnter("u1", List.of(nop(3).linked()), 0, false),
                 new IoUringEnter("u1", List.of(nop(4), nop(5).drained()), 0, false),
                 new IoUringEnter("u1", List.of(nop(6).skipped()), 0, false),
                 new Write("w0", 1), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree());

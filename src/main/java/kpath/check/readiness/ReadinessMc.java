@@ -435,6 +435,7 @@ public final class ReadinessMc {
             case AioTrylockFails x -> rec("AioTrylockFails");
             case IoUringTaskWork x -> rec("IoUringTaskWork");
             case IoWqWork x -> rec("IoWqWork");
+            case IoUringExitWork x -> rec("IoUringExitWork");
             case IoWqFree x -> rec("IoWqFree");
         };
     }

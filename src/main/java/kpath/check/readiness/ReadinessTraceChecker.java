@@ -198,7 +198,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         while (!todo.isEmpty()) {
             ProcState s = todo.removeFirst();
             for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(), new DelayedFputWork(),
-                    new IoWqWork(), new IoWqFree())) { // task work due at once; a worker
+                    new IoWqWork(), new IoWqFree(), new IoUringExitWork())) { // task work due at once; a worker
                 for (Transition<ProcState> tr : Proc.successors(s, kernel)) {
                     if (seen.add(tr.next())) {
                         todo.addLast(tr.next());

@@ -110,7 +110,7 @@ public final class ReadinessTraceModule {
                 .define("t's timer may have fired before event i happens: hrtimers never fire early, and the\n"
                                 + "\\* -> line is written before the call starts.",
                         "Due(t) == i <= N /\\ Start(t).timeout > 0 /\\ T[i] >= Start(t).time + Start(t).timeout * 1000")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree");
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree \\/ IoUringExitWork");
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
         }
@@ -257,6 +257,7 @@ public final class ReadinessTraceModule {
             case AioTrylockFails x -> "AioTrylockFails";
             case IoUringTaskWork x -> "IoUringTaskWork";
             case IoWqWork x -> "IoWqWork";
+            case IoUringExitWork x -> "IoUringExitWork";
             case IoWqFree x -> "IoWqFree";
         };
     }

@@ -48,7 +48,9 @@ public final class CompletionScenarios {
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),
                 TaskScenarios.submitSleepsOnBlockingPipe(), TaskScenarios.submitSleepsOnBlockingUnix(), TaskScenarios.destroyWhileSubmitSleeps(), AioScenarios.rwFlagsNowait(), AioScenarios.submitEinvalFields(),
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
-                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray());
+                TaskScenarios.drain(), drainAfterSkip(), pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray(),
+                TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), recvPeerCloses(),
+                TaskScenarios.ringCloseCancelsLater());
     }
 
     /** The scenario called {@code name}, if the battery has one. */
@@ -242,6 +244,47 @@ public final class CompletionScenarios {
             rec.reap(u);
             rec.submit(u, List.of(Sqe.pollAdd(10, r, POLLIN, false).hardlinked(), Sqe.nop(11)), 0, 0);
             rec.submit(u, List.of(Sqe.cancel(12, 10)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario linkChainOf100() {
+        return scenario("io-uring-link-chain-of-100", """
+                A chain of 100 NOPs completes in user_data order (U-LNK-05; io_uring/io_uring.c \
+                io_submit_sqe, io_free_batch_list → io_queue_next): a 128-entry ring (CQ 256), NOPs \
+                0..99 in one submission, every one but the last with IOSQE_IO_LINK. The head runs \
+                inline; each member's completion queues the next as task work (io_req_task_queue), \
+                which runs before io_uring_enter returns to user space, so one reap after the call \
+                takes all 100, 0 each, in chain order. (The enter and reap lines list all 100.)""", rec -> {
+            String u = rec.setup(128);
+            List<Sqe> chain = new java.util.ArrayList<>();
+            for (long ud = 0; ud < 100; ud++) {
+                chain.add(ud < 99 ? Sqe.nop(ud).linked() : Sqe.nop(ud));
+            }
+            rec.submit(u, chain, 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario recvPeerCloses() {
+        return scenario("io-uring-recv-peer-closes", """
+                An armed RECV whose peer closes completes with 0 (U-RCV-09; net/unix/af_unix.c \
+                unix_release_sock, unix_stream_read_generic): RECV 1 on an empty AF_UNIX stream \
+                socket finds nothing and arms its internal poll (io_arm_poll_handler), no CQE; \
+                closing the other end sets the socket's sk_shutdown and wakes its queue \
+                (sk_state_change), the task work receives again and finds end of file: res 0. A RECV \
+                submitted after that completes with 0 at once.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recv(1, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(peer);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(2, s, 16, false, buf)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -348,6 +348,56 @@ final class TaskScenarios {
     }
 
     /** t1 waits, 2 s at most, for {@code n} CQEs ({@code io_uring_enter(u, -, n, GETEVENTS|EXT_ARG)}); then a reap. */
+    static Scenario linkEndsWithTheCall() {
+        return CompletionScenarios.threaded("io-uring-link-ends-with-the-call", """
+                A link flag on the last SQE of a submission ends the chain there: chains do not span \
+                io_uring_enter calls (U-LNK-06; io_uring/io_uring.c io_submit_sqe, \
+                io_submit_state_end). The chain still open when the SQEs run out is not issued \
+                inline: io_submit_state_end hands it to io_queue_sqe_fallback, which queues it to \
+                io-wq (io_queue_iowq), so NOP 1, linked and alone, completes with 0 from a worker, at \
+                the worker's time: a reap right after, and if it found nothing, t1 waits (2 s at \
+                most) for the CQE. NOP 2 in the next call does not wait for NOP 1: it completes \
+                inline, 0.""", true, (rec, tasks) -> {
+            String u = rec.setup(4);
+            TaskThreads.Task t1 = tasks.start();
+            rec.submit(u, List.of(Sqe.nop(1).linked()), 0, 0);
+            if (rec.reap(u).isEmpty()) { // through io-wq, not posted yet
+                waitFor(rec, t1, u, 1);
+            }
+            rec.submit(u, List.of(Sqe.nop(2)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario ringCloseCancelsLater() {
+        return CompletionScenarios.threaded("io-uring-close-cancels-later", """
+                Closing a ring cancels what it still holds, asynchronously (U-CAN-07; \
+                io_uring/io_uring.c io_uring_release -> io_ring_ctx_wait_and_kill): a POLL_ADD of a \
+                pipe's read end holds the last reference to it (its fd closed); close(u0) kills the \
+                ring's references and queues io_ring_exit_work on a workqueue, which cancels the poll \
+                (io_uring_try_cancel_requests) later; the request drops the file only then. So the \
+                write right after close(u0) may still find the reader. t1 then polls the write end for \
+                POLLERR alone, 2 s at most: the read end's release wakes it (pipe_release), if it has \
+                not already, and the next write is EPIPE.""", false, (rec, tasks) -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = writer(r);
+            rec.write(w, 1); // the write path once before (its first call is slow), the pipe emptied again
+            rec.read(r, 8);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(r);
+            rec.close(u);
+            rec.write(w, 1);
+            TaskThreads.Task t1 = tasks.start();
+            TaskThreads.Call c1 = t1.call("poll(" + w + "=POLLERR, 2000)", Wchan.POLL, null,
+                    () -> rec.taskPoll(t1.name(), w, kpath.uapi.Mask.ERR, 2000));
+            c1.await();
+            rec.write(w, 1);
+        });
+    }
+
     private static void waitFor(CompletionRecorder rec, TaskThreads.Task t1, String u, int n) {
         TaskThreads.Call c = t1.call("io_uring_enter(" + u + ", -, " + n + ", GETEVENTS|EXT_ARG, 2000)", Wchan.IO_URING_ENTER,
                 rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), n, 2000));

@@ -49,8 +49,11 @@ final class FileTable {
             case PipeWrite p -> Pipe.releaseWrite(w, p);
             case UnixStream u -> AfUnix.release(w, u);
             case TcpSock t -> TcpLoopback.release(w, t);
-            case OpenFile.IoUring u -> u.polls().stream().map(OpenFile.PollReq::file).distinct().sorted()
-                    .forEach(f -> unref(w, f)); // DOUBT: io_ring_exit_work cancels them later, on a workqueue
+            case OpenFile.IoUring u -> {
+                if (!u.polls().isEmpty()) {
+                    w.files.put(file, u); // io_uring_release: its exit work cancels them later (IoUring.exitWork)
+                }
+            }
             case EventFd _, Epoll _, Regular _, OpenFile.AioCtx _ -> { } // no one else to tell
         }
     }

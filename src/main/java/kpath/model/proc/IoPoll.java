@@ -27,7 +27,8 @@ final class IoPoll {
 
     /**
      * kernel: io_submit_sqes — the SQEs in order, chain by chain (a chain ends at an SQE without
-     * IOSQE_IO_LINK or at the last one). A chain with a member that fails to initialise (INVALID:
+     * IOSQE_IO_LINK or at the last one: chains do not span calls, and one still open at the last
+     * goes to io-wq, io_submit_state_end). A chain with a member that fails to initialise (INVALID:
      * io_init_req, opcode >= IORING_OP_LAST) is failed whole by io_submit_fail_init and
      * io_queue_sqe_fallback: that member gets -EINVAL, every other -ECANCELED (hard links too); the
      * head's CQE comes at once, the rest's from io_fail_links after the submission. When the failed
@@ -73,6 +74,12 @@ final class IoPoll {
             }
             if (q.skip() && q.op().equals("NOP")) {
                 continue; // io_nop succeeds: REQ_F_CQE_SKIP, no CQE (__io_submit_flush_completions)
+            }
+            if (chain.stream().noneMatch(IoPoll::invalid) && q.link()) {
+                // io_submit_state_end: a chain still open when the SQEs run out (its last SQE has a
+                // link flag) ends there; io_queue_sqe_fallback → io_queue_iowq hands it to io-wq
+                r.iowq.add(chain.getFirst().userData()); // a lone NOP here (linkModelled)
+                continue;
             }
             if (chain.stream().noneMatch(IoPoll::invalid)) {
                 issue(w, r, chain);
@@ -126,6 +133,26 @@ final class IoPoll {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the model knows what happens to a chain still open when the SQEs run out (the last
+     * has IOSQE_IO_LINK or IOSQE_IO_HARDLINK; io_submit_state_end → io_queue_sqe_fallback): one with
+     * a member that fails at init is failed whole, inline, like any such chain; else io_queue_iowq
+     * hands it to io-wq, modelled for a lone NOP ({@link IoUring#ioWqWork}). An io-wq worker
+     * running a longer chain member by member (io_wq_free_work → io_req_find_next) is not.
+     */
+    static boolean linkModelled(List<Sqe> all) {
+        int n = all.size();
+        if (n == 0 || !all.get(n - 1).link()) {
+            return true;
+        }
+        int from = n - 1;
+        while (from > 0 && all.get(from - 1).link()) {
+            from--;
+        }
+        List<Sqe> chain = all.subList(from, n);
+        return chain.stream().anyMatch(IoPoll::invalid) || chain.size() == 1 && chain.getFirst().op().equals("NOP");
     }
 
     private static boolean invalid(Sqe q) {
@@ -532,6 +559,9 @@ final class IoPoll {
                 IoUring.Ring r = new IoUring.Ring(e.getKey(), now);
                 r.release(); // the flush (ctx_flush_and_put) runs io_queue_deferred: a poll that went may start the list
                 IoUring.commit(w, e.getKey(), e.getValue(), r);
+                if (now.polls().isEmpty() && IoUring.dying(w, e.getKey())) {
+                    w.files.remove(e.getKey()); // a closed ring's last request went: nothing is left for its exit work
+                }
             }
         }
     }

@@ -284,7 +284,7 @@ final class IoUring {
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
-                || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all)) {
+                || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
@@ -409,6 +409,31 @@ final class IoUring {
             }
         }
         return any ? IoWqFreed : null;
+    }
+
+    /**
+     * Whether ring {@code id} is closed but not yet gone: kernel: io_uring_release →
+     * io_ring_ctx_wait_and_kill kills the ring's references and queues io_ring_exit_work; until it
+     * runs, the ring's armed requests still hold their files. No fd and no request refers to it.
+     */
+    static boolean dying(World w, String id) {
+        return w.files.get(id) instanceof OpenFile.IoUring && !w.fds.containsValue(id) && !IoPoll.holds(w, id);
+    }
+
+    /**
+     * Hidden: kernel: io_ring_exit_work, on a workqueue (iou_wq) at its own time — every closed
+     * ring's remaining requests are cancelled (io_uring_try_cancel_requests → io_poll_remove_all),
+     * and each drops its file (io_put_file): a file nothing else refers to is released, in Java's
+     * order. Their CQEs go to a ring no one can map any more: not modelled. Null when no ring is
+     * closed and holding requests.
+     */
+    static ProcRule exitWork(World w) {
+        List<String> rings = new java.util.TreeMap<>(w.files).keySet().stream().filter(id -> dying(w, id)).toList();
+        for (String id : rings) {
+            OpenFile.IoUring u = (OpenFile.IoUring) w.files.remove(id);
+            u.polls().stream().map(PollReq::file).distinct().sorted().forEach(f -> FileTable.unref(w, f));
+        }
+        return rings.isEmpty() ? null : IoRingExitWork;
     }
 
     /** The application reaps a ring it mapped: every CQE in the CQ; sq_flags says whether the list holds more. */

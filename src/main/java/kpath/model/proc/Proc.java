@@ -35,7 +35,7 @@ public final class Proc {
             return List.of(); // task work (io_uring's, an AIO fput) runs before anything else, and only when due
         }
         if ((a instanceof AioPollWork || a instanceof DelayedFputWork || a instanceof AioTrylockFails
-                || a instanceof IoWqWork || a instanceof IoWqFree) && !s.hasAsyncFiles()) {
+                || a instanceof IoWqWork || a instanceof IoWqFree || a instanceof IoUringExitWork) && !s.hasAsyncFiles()) {
             return List.of(); // kernel work needs a ring or an AIO context (a replay asks before every line)
         }
         if (a instanceof AioTrylockFails) {
@@ -47,7 +47,7 @@ public final class Proc {
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
                 || a instanceof IoUringTaskWork || a instanceof AioPollWork || a instanceof DelayedFputWork
-                || a instanceof IoWqFree) {
+                || a instanceof IoWqFree || a instanceof IoUringExitWork) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -124,6 +124,7 @@ public final class Proc {
             case AioTrylockFails x -> null; // coverage: impossible — handled in successors
             case IoWqWork x -> null; // coverage: impossible — handled in successors
             case IoWqFree x -> IoUring.ioWqFree(w);
+            case IoUringExitWork x -> IoUring.exitWork(w);
             case IoUringTaskWork x -> {
                 if (!IoPoll.due(w.build())) {
                     yield Aio.fput(w); // DOUBT: with both due, io_uring's runs first here

@@ -414,6 +414,14 @@ public sealed interface ProcAction {
         @Override public String toString() { return "io-wq requests freed"; }
     }
 
+    /**
+     * Hidden: a closed ring's exit work cancels the requests it still holds, and they let go of
+     * their files (io_uring/io_uring.c io_ring_exit_work, queued on a workqueue by io_uring_release).
+     */
+    record IoUringExitWork() implements ProcAction {
+        @Override public String toString() { return "io_uring exit work"; }
+    }
+
     // ---- native AIO (fs/aio.c) ----
 
     /**

@@ -9,7 +9,8 @@
  * {@link kpath.model.proc.IoUring}: rings, NOPs, CQ overflow; {@link kpath.model.proc.IoPoll}:
  * poll requests, their task work and cancel; IOSQE_IO_DRAIN's defer list, whose requests an io-wq
  * worker completes and the submitter's task work frees — hidden steps {@code IoWqWork} and
- * {@code IoWqFree}, never due; native AIO contexts, their polls, reads and
+ * {@code IoWqFree}, never due; a ring closed while it holds armed requests, kept until its exit
+ * work cancels them, hidden step {@code IoUringExitWork}; native AIO contexts, their polls, reads and
  * writes, cancel and RESFD eventfds, {@code fs/aio.c}, {@link kpath.model.proc.Aio}; the
  * completion path's objects) — as
  * Linux 6.18 implements them. One class per kernel source

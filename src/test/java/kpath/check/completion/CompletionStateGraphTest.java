@@ -40,7 +40,7 @@ class CompletionStateGraphTest {
         assertEquals(Integer.parseInt(m.group(2)), o.tlc().depth(), "depth differs from the manifest");
         Set<String> rules = ReadinessMc.labels(o.java().graph());
         for (String r : List.of("IoUringSetupOk", "IoUringSetupEinval", "IoUringEnterOk", "IoUringEnterEopnotsupp", "IoUringEnterEinval",
-                "Ebadf", "CqReaped", "IoEinval", "PollOk", "CloseRelease", "IoUringPollTaskWork")) {
+                "Ebadf", "CqReaped", "IoEinval", "PollOk", "CloseRelease", "IoUringPollTaskWork", "IoRingExitWork")) {
             assertTrue(rules.contains(r), r + " labels no edge at these bounds: " + rules);
         }
     }

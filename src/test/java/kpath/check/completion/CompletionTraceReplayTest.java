@@ -907,4 +907,70 @@ class CompletionTraceReplayTest {
         rejectedByBoth(edit(OWN_EVENTFD, "cqes=4:1:2,4:1:0", 1, "observe reap(u0) cqes=4:1:2 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=4:1:2,4:1:0");
     }
+
+    static final Path LINK_ENDS = DIR.resolve("io-uring-link-ends-with-the-call.trace");
+
+    @Test
+    void anOpenChainCancelledAtTheEndOfItsCallIsRejected() throws Exception {
+        // The belief "a chain left open by the last SQE is failed when the call ends": NOP 1 -ECANCELED.
+        rejectedByBoth(edit(LINK_ENDS, "cqes=1:0:0", 1, "observe reap(u0) cqes=1:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0, the kernel cqes=1:-125:0");
+    }
+
+    @Test
+    void aNopThatJoinsTheChainOfAnEarlierCallIsRejected() throws Exception {
+        // The belief "chains span calls": NOP 2 joins NOP 1's open chain and goes where it went, to
+        // io-wq, so it is not there at the reap; in the kernel it completes inline.
+        rejectedByBoth(edit(LINK_ENDS, "cqes=2:0:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=2:0:0");
+    }
+
+    static final Path CHAIN_100 = DIR.resolve("io-uring-link-chain-of-100.trace");
+
+    /** The reap of the chain of 100, its timestamp cut off, with {@code from} replaced by {@code to}. */
+    static String chainReap(String from, String to) throws IOException {
+        String l = Files.readAllLines(CHAIN_100).stream().filter(x -> x.contains("observe reap(u0) cqes=0:0:0")).findFirst().orElseThrow();
+        assertTrue(l.contains(from), l);
+        return l.substring(l.indexOf(' ') + 1).replace(from, to);
+    }
+
+    @Test
+    void aChainOf100CompletingOutOfOrderIsRejected() throws Exception {
+        // The belief "linked members run side by side": two of them swap places in the CQ.
+        rejectedByBoth(edit(CHAIN_100, "cqes=0:0:0", 1, chainReap(",49:0:0,50:0:0,", ",50:0:0,49:0:0,")),
+                "model copied out cqes=0:0:0,1:0:0");
+    }
+
+    @Test
+    void aChainOf100WhoseTailIsNotThereAtTheReapIsRejected() throws Exception {
+        // The belief "the members after the head run later, after the call returns": the last one missing.
+        rejectedByBoth(edit(CHAIN_100, "cqes=0:0:0", 1, chainReap(",98:0:0,99:0:0 ", ",98:0:0 ")),
+                "model copied out cqes=0:0:0,1:0:0");
+    }
+
+    static final Path RECV_PEER_CLOSES = DIR.resolve("io-uring-recv-peer-closes.trace");
+
+    @Test
+    void anArmedRecvThatAPeersCloseLeavesWaitingIsRejected() throws Exception {
+        // The belief "an armed RECV waits for data": the peer's close would post nothing.
+        rejectedByBoth(edit(RECV_PEER_CLOSES, "cqes=1:0:0", 1, "observe reap(u0) cqes=- sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:0:0");
+    }
+
+    @Test
+    void anArmedRecvThatAPeersCloseFailsIsRejected() throws Exception {
+        // The belief "a peer gone is an error": -ECONNRESET instead of end of file.
+        rejectedByBoth(edit(RECV_PEER_CLOSES, "cqes=1:0:0", 1, "observe reap(u0) cqes=1:-104:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=1:0:0");
+    }
+
+    static final Path RING_CLOSE = DIR.resolve("io-uring-close-cancels-later.trace");
+
+    @Test
+    void aClosedRingThatKeepsItsPollsFileForGoodIsRejected() throws Exception {
+        // The belief "a request of a closed ring holds its file until the process exits": the write
+        // after the reader's POLLERR would still find it. The exit work has run by then.
+        rejectedByBoth(edit(RING_CLOSE, "write(w0, 1) = -1 EPIPE", 2, "write(w0, 1) = 1"),
+                "model returns -1 EPIPE (IoEpipe)");
+    }
 }

@@ -40,7 +40,7 @@ class ReadinessRuleNamesTest {
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Setrlimit", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "IoUringEnterBadFlags", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
             "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails",
-            "DelayedFputWork", "IoWqWork", "IoWqFree");
+            "DelayedFputWork", "IoWqWork", "IoWqFree", "IoUringExitWork");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {

@@ -271,7 +271,9 @@ class IoPollExamples {
     @Example
     void aLinkFlagOnTheLastSqeOfABatchEndsTheChainThere() {
         R r = submit(ringAndPipe(), Sqe.nop(1).linked());
-        assertEquals(List.of(new Cqe(1, 0, 0)), reap(r));
+        assertEquals(List.of(), reap(r), "the open chain goes to io-wq (io_submit_state_end), not inline");
+        IoDrainExamples.workFirst(r);
+        assertEquals(List.of(new Cqe(1, 0, 0)), reap(r)); // more in LinkEndsExamples
     }
 
     @Example
