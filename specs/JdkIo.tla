@@ -10,6 +10,7 @@ Threads == {"caller", "jdk"}
 Waiters == {"caller", "jdk", "none"}
 Hows == {"read", "epoll", "poll", "other"}
 Fds == {"socket", "epoll", "other"}
+Causes == {"close", "timeout", "other"}
 
 VARIABLES phase, model, waiter, sawWait
 vars == <<phase, model, waiter, sawWait>>
@@ -41,7 +42,10 @@ InterestLevel(in, oneshot) == phase = "wait" /\ in /\ ~oneshot /\ model = "multi
 InterestOneShot(in, oneshot) == phase = "wait" /\ in /\ oneshot /\ model = "multiplexed" /\ UNCHANGED vars
 \* fs/eventpoll.c ep_send_events: a reported EPOLLONESHOT item keeps only EP_PRIVATE_BITS
 InterestDisarmed(in, oneshot) == phase = "done" /\ ~in /\ oneshot /\ UNCHANGED vars
+\* UnixAsynchronousSocketChannelImpl readTimeoutTask changes no epoll item: the one-shot item stays armed
+InterestArmedAfterTimeout(in, oneshot) == phase = "timedout" /\ in /\ oneshot /\ UNCHANGED vars
 Interest(in, oneshot) == InterestLevel(in, oneshot) \/ InterestOneShot(in, oneshot) \/ InterestDisarmed(in, oneshot)
+    \/ InterestArmedAfterTimeout(in, oneshot)
 
 NoKernelRing(ring) == phase # "start" /\ ~ring /\ model # "asynchronous" /\ UNCHANGED vars
 KernelRing(ring) == phase # "start" /\ ring /\ model = "asynchronous" /\ sawWait' = TRUE
@@ -53,6 +57,25 @@ DataArrives == phase = "wait" /\ (sawWait \/ ~WaitSleeps(model)) /\ phase' = "co
 
 CopyOnWaiter(t) == phase = "copy" /\ t = (IF waiter = "none" THEN "caller" ELSE waiter) /\ phase' = "done"
     /\ UNCHANGED <<model, waiter, sawWait>>
+
+\* sun.nio.ch.AsynchronousSocketChannelImpl.read: "if (reading) throw new ReadPendingException()" under readLock
+ReadPendingRefused(readPending, reached) == phase = "wait" /\ waiter = "jdk" /\ readPending /\ ~reached /\ UNCHANGED vars
+
+\* sun.nio.ch.UnixAsynchronousSocketChannelImpl.implClose: unregister, close the fd, finish(false, true, true)
+CloseCalled == phase = "wait" /\ waiter = "jdk" /\ phase' = "closing" /\ UNCHANGED <<model, waiter, sawWait>>
+
+\* Invoker.invokeIndirectly: a failed read's handler runs on the group's pool
+FailedOk(t) == t = "jdk" /\ waiter = "jdk"
+\* finishRead after implClose: the closed channel's read fails with AsynchronousCloseException
+CloseFailsRead(t, cause) == FailedOk(t) /\ phase = "closing" /\ cause = "close" /\ phase' = "closed"
+    /\ UNCHANGED <<model, waiter, sawWait>>
+\* readTimeoutTask: InterruptedByTimeoutException, after the wait it ends
+TimeoutFailsRead(t, cause) == FailedOk(t) /\ phase = "wait" /\ sawWait /\ cause = "timeout" /\ phase' = "timedout"
+    /\ UNCHANGED <<model, waiter, sawWait>>
+Failed(t, cause) == CloseFailsRead(t, cause) \/ TimeoutFailsRead(t, cause)
+
+\* fs/eventpoll.c eventpoll_release_file: the last fput of the socket removes its items
+ItemRemovedOnClose == phase = "closed" /\ UNCHANGED vars
 
 Next == \/ \E m \in Models, w \in Waiters : Claim(m, w)
         \/ \E b \in BOOLEAN : CallerReturned(b)
@@ -66,8 +89,14 @@ Next == \/ \E m \in Models, w \in Waiters : Claim(m, w)
         \/ \E b \in BOOLEAN : KernelRing(b)
         \/ DataArrives
         \/ \E t \in Threads : CopyOnWaiter(t)
+        \/ \E b, c \in BOOLEAN : InterestArmedAfterTimeout(b, c)
+        \/ \E b, c \in BOOLEAN : ReadPendingRefused(b, c)
+        \/ CloseCalled
+        \/ \E t \in Threads, c \in Causes : CloseFailsRead(t, c)
+        \/ \E t \in Threads, c \in Causes : TimeoutFailsRead(t, c)
+        \/ ItemRemovedOnClose
 
-TypeOK == /\ phase \in {"start", "wait", "copy", "done"}
+TypeOK == /\ phase \in {"start", "wait", "copy", "done", "closing", "closed", "timedout"}
           /\ model \in Models \cup {"none"}
           /\ waiter \in Waiters
           /\ sawWait \in BOOLEAN
