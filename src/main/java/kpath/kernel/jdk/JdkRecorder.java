@@ -121,6 +121,17 @@ final class JdkRecorder extends TraceLog {
         });
     }
 
+    /**
+     * Runs each procfs reading the observations make, once, writing nothing: a timed read's clock
+     * then starts with the reading code already loaded and compiled, so its wait is observed well
+     * inside the timeout.
+     */
+    void warm() {
+        waiters();
+        ProcSelf.fdFlags(socketFd);
+        ProcSelf.aioRings();
+    }
+
     /** The epoll files of this process that list c0, by fd number. */
     private List<Integer> epollsOfSocket() {
         List<Integer> out = new ArrayList<>();

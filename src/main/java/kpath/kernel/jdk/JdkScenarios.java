@@ -284,8 +284,8 @@ public final class JdkScenarios {
             rec.observeEpolls();
             p.getOutputStream().write(new byte[BYTES]);
             rec.send(BYTES);
-            h.await();
-            rec.complete(h.tid.get(), h.got.get());
+            int got = h.completedWith();
+            rec.complete(h.tid.get(), got);
             rec.observeEpolls();
         }));
     }
@@ -300,12 +300,12 @@ public final class JdkScenarios {
                 on a JDK thread, not on the closing caller. The JDK makes no EPOLL_CTL_DEL: the \
                 kernel drops the socket's item when the file's last reference goes \
                 (fs/file_table.c __fput -> fs/eventpoll.c eventpoll_release_file), so the epoll file \
-                then lists the wakeup pipe alone; the JDK thread in epoll_wait is not woken for it.""",
+                then lists the wakeup pipe alone.""",
                 rec -> asyncPending(rec, 0, (c, p, h) -> {
             c.close();
             rec.close("AsynchronousSocketChannel.close");
-            h.await();
-            rec.failed(h.tid.get(), h.failure.get().getClass().getName());
+            String failed = h.failedWith();
+            rec.failed(h.tid.get(), failed);
             rec.observeNamedEpolls();
         }));
     }
@@ -321,8 +321,8 @@ public final class JdkScenarios {
                 (Invoker.invokeIndirectly). Nothing tells the kernel: the socket's one-shot item stays \
                 armed, EPOLLIN|EPOLLONESHOT, after the failure (fs/eventpoll.c keeps an item's events \
                 until it fires or is modified).""", rec -> asyncPending(rec, READ_TIMEOUT_MS, (c, p, h) -> {
-            h.await();
-            rec.failed(h.tid.get(), h.failure.get().getClass().getName());
+            String failed = h.failedWith();
+            rec.failed(h.tid.get(), failed);
             rec.observeEpolls();
         }));
     }
@@ -361,6 +361,25 @@ public final class JdkScenarios {
                 throw new IllegalStateException("the CompletionHandler did not run within " + WAIT_MS + " ms");
             }
         }
+
+        /** The bytes the read completed with, once the handler ran; a read that failed is no completion. */
+        int completedWith() throws InterruptedException {
+            await();
+            if (failure.get() != null) {
+                throw new IllegalStateException("the read failed: " + failure.get());
+            }
+            return got.get();
+        }
+
+        /** The class of the exception the read failed with, once the handler ran; a read that completed is no failure. */
+        String failedWith() throws InterruptedException {
+            await();
+            Throwable e = failure.get();
+            if (e == null) {
+                throw new IllegalStateException("the read completed with " + got.get() + " bytes; it was to fail");
+            }
+            return e.getClass().getName();
+        }
     }
 
     /**
@@ -380,7 +399,7 @@ public final class JdkScenarios {
                 int caller = LibcSignal.gettid();
                 rec.caller(caller);
                 Handler h = new Handler();
-                ProcSelf.threads(); // procfs code warmed before the clock of a timed read starts
+                rec.warm(); // procfs code warmed before the clock of a timed read starts
                 long baseline = ProcSelf.syscrCost(caller);
                 long before = ProcSelf.syscr(caller);
                 c.read(ByteBuffer.allocate(BUFFER), timeoutMs, TimeUnit.MILLISECONDS, null, h);
