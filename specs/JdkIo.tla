@@ -11,6 +11,7 @@ Waiters == {"caller", "jdk", "none"}
 Hows == {"read", "epoll", "poll", "other"}
 Fds == {"socket", "epoll", "other"}
 Causes == {"close", "timeout", "other"}
+Refusals == {"pending", "killed", "other"}
 
 VARIABLES phase, model, waiter, sawWait
 vars == <<phase, model, waiter, sawWait>>
@@ -59,7 +60,11 @@ CopyOnWaiter(t) == phase = "copy" /\ t = (IF waiter = "none" THEN "caller" ELSE 
     /\ UNCHANGED <<model, waiter, sawWait>>
 
 \* sun.nio.ch.AsynchronousSocketChannelImpl.read: "if (reading) throw new ReadPendingException()" under readLock
-ReadPendingRefused(readPending, reached) == phase = "wait" /\ waiter = "jdk" /\ readPending /\ ~reached /\ UNCHANGED vars
+ReadPendingRefused(exception, reached) == phase = "wait" /\ waiter = "jdk" /\ exception = "pending" /\ ~reached
+    /\ UNCHANGED vars
+\* readTimeoutTask: enableReading(true) sets readKilled; read: "if (readKilled) throw new IllegalStateException"
+ReadKilledRefused(exception, reached) == phase = "timedout" /\ exception = "killed" /\ ~reached /\ UNCHANGED vars
+Refused(exception, reached) == ReadPendingRefused(exception, reached) \/ ReadKilledRefused(exception, reached)
 
 \* sun.nio.ch.UnixAsynchronousSocketChannelImpl.implClose: unregister, close the fd, finish(false, true, true)
 CloseCalled == phase = "wait" /\ waiter = "jdk" /\ phase' = "closing" /\ UNCHANGED <<model, waiter, sawWait>>
@@ -90,7 +95,8 @@ Next == \/ \E m \in Models, w \in Waiters : Claim(m, w)
         \/ DataArrives
         \/ \E t \in Threads : CopyOnWaiter(t)
         \/ \E b, c \in BOOLEAN : InterestArmedAfterTimeout(b, c)
-        \/ \E b, c \in BOOLEAN : ReadPendingRefused(b, c)
+        \/ \E e \in Refusals, c \in BOOLEAN : ReadPendingRefused(e, c)
+        \/ \E e \in Refusals, c \in BOOLEAN : ReadKilledRefused(e, c)
         \/ CloseCalled
         \/ \E t \in Threads, c \in Causes : CloseFailsRead(t, c)
         \/ \E t \in Threads, c \in Causes : TimeoutFailsRead(t, c)

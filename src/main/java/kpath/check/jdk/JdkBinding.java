@@ -156,9 +156,10 @@ public final class JdkBinding implements PathBinding {
             case JdkIo.Complete c -> out.add(claim + ": the data reached the user on a " + c.thread()
                     + " thread, not on the waiting side (" + s.waiter() + ")" + (s.phase().equals("copy") ? "" : ", or before the data (phase " + s.phase() + ")"));
             case JdkIo.Refused r -> out.add(claim + " (phase " + s.phase() + "): " + (r.reached()
-                    ? "the second read reached the kernel (its read-family calls grew beyond the baseline)"
-                    : r.readPending() ? "no read of a JDK thread is pending to refuse it"
-                    : "the second read threw no ReadPendingException"));
+                    ? "the refused read reached the kernel (its read-family calls grew beyond the baseline)"
+                    : r.exception().equals("other") ? "the read threw neither ReadPendingException nor IllegalStateException"
+                    : "a read refused as " + r.exception() + " here: the JDK refuses with ReadPendingException only while"
+                    + " a JDK read is pending, with IllegalStateException only after a timeout"));
             case JdkIo.Close x -> out.add(claim + " (phase " + s.phase() + "): a close with no JDK read pending");
             case JdkIo.Failed f -> out.add(claim + " (phase " + s.phase() + "): a read failure for " + f.cause()
                     + " on a " + f.thread() + " thread is not what the JDK does here (a close's or a timeout's"

@@ -74,7 +74,7 @@ final class JdkSyntax {
             case "refused" -> {
                 need(v, "call", where);
                 boolean reached = count(need(v, "syscr", where), where) > count(need(v, "baseline", where), where);
-                yield new JdkIo.Refused(need(v, "exception", where).equals("java.nio.channels.ReadPendingException"), reached);
+                yield new JdkIo.Refused(refusal(need(v, "exception", where)), reached);
             }
             case "close" -> new JdkIo.Close(); // its one key, call=, is all an observation can hold
             case "failed" -> new JdkIo.Failed(role(need(v, "thread", where), where), cause(need(v, "exception", where)));
@@ -121,6 +121,15 @@ final class JdkSyntax {
         return switch (exception) {
             case "java.nio.channels.AsynchronousCloseException" -> "close";
             case "java.nio.channels.InterruptedByTimeoutException" -> "timeout";
+            default -> "other";
+        };
+    }
+
+    /** What a refused read threw, from its exception's class: a read pending, reading killed, or another. */
+    static String refusal(String exception) {
+        return switch (exception) {
+            case "java.nio.channels.ReadPendingException" -> "pending";
+            case "java.lang.IllegalStateException" -> "killed";
             default -> "other";
         };
     }
@@ -195,7 +204,7 @@ final class JdkSyntax {
             case JdkIo.Kernel k -> "Kernel(" + b(k.ring()) + ")";
             case JdkIo.Send s -> "DataArrives";
             case JdkIo.Complete c -> "CopyOnWaiter(" + q(c.thread()) + ")";
-            case JdkIo.Refused r -> "ReadPendingRefused(" + b(r.readPending()) + ", " + b(r.reached()) + ")";
+            case JdkIo.Refused r -> "Refused(" + q(r.exception()) + ", " + b(r.reached()) + ")";
             case JdkIo.Close x -> "CloseCalled";
             case JdkIo.Failed f -> "Failed(" + q(f.thread()) + ", " + q(f.cause()) + ")";
             case JdkIo.Unlisted u -> "ItemRemovedOnClose";

@@ -29,6 +29,8 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
     public static final List<String> FDS = List.of("socket", "epoll", "other");
     /** Why a pending read failed: its channel's close, its timeout, or another reason. */
     public static final List<String> CAUSES = List.of("close", "timeout", "other");
+    /** What a refused read threw: ReadPendingException, IllegalStateException (reading killed), or another. */
+    public static final List<String> REFUSALS = List.of("pending", "killed", "other");
     /** The phases in which a trace may end: the data reached the user, or the read failed as the JDK says. */
     public static final Set<String> ENDS = Set.of("done", "closed", "timedout");
 
@@ -56,10 +58,11 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
     /** {@code observe complete(c0) thread=T bytes=N}. */
     public record Complete(String thread) implements Action {}
     /**
-     * {@code observe refused(caller) exception=E syscr=N baseline=B}: a second read threw at once;
-     * {@code readPending}: E is ReadPendingException; {@code reached}: it made a read-family call (N > B).
+     * {@code observe refused(caller) exception=E syscr=N baseline=B}: a further read threw at once;
+     * {@code exception}: "pending" (ReadPendingException), "killed" (IllegalStateException) or
+     * "other"; {@code reached}: it made a read-family call (N > B).
      */
-    public record Refused(boolean readPending, boolean reached) implements Action {}
+    public record Refused(String exception, boolean reached) implements Action {}
     /** {@code observe close(caller)}: the caller closed the channel with the read pending. */
     public record Close() implements Action {}
     /** {@code observe failed(c0) thread=T exception=E}: the pending read failed; cause "close", "timeout" or "other". */
@@ -85,6 +88,7 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
         CloseFailsRead(RuleClass.SLOW_FAIL, "close fails the pending read with AsynchronousCloseException on a JDK thread (implClose -> finish; Invoker.invokeIndirectly)"),
         ItemRemovedOnClose(RuleClass.KERNEL, "the closed socket's item is gone from the epoll file (fs/eventpoll.c eventpoll_release_file, from fs/file_table.c __fput)"),
         TimeoutFailsRead(RuleClass.SLOW_FAIL, "the read's timer fails it with InterruptedByTimeoutException on a JDK thread (UnixAsynchronousSocketChannelImpl readTimeoutTask)"),
+        ReadKilledRefused(RuleClass.FAST_FAIL, "after a timeout a read throws IllegalStateException before any system call (readTimeoutTask: enableReading(true) sets readKilled)"),
         InterestArmedAfterTimeout(RuleClass.KERNEL, "the timed-out read leaves the one-shot item armed: the timer is the JDK's, the kernel is not told");
 
         private final RuleClass ruleClass;
@@ -145,9 +149,9 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
                 out.add(new Failed(t, c));
             }
         }
-        for (boolean b : List.of(false, true)) {
+        for (String e : REFUSALS) {
             for (boolean c : List.of(false, true)) {
-                out.add(new Refused(b, c));
+                out.add(new Refused(e, c));
             }
         }
         return out;
@@ -171,8 +175,7 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
             case Complete c -> s.phase().equals("copy") && c.thread().equals(s.waiter().equals("none") ? "caller" : s.waiter())
                     ? one(JdkRule.CopyOnWaiter, new State("done", s.model(), s.waiter(), s.sawWait())) : List.of();
             // sun.nio.ch.AsynchronousSocketChannelImpl.read: "if (reading) throw new ReadPendingException()" under readLock
-            case Refused r -> s.phase().equals("wait") && s.waiter().equals("jdk") && r.readPending() && !r.reached()
-                    ? one(JdkRule.ReadPendingRefused, s) : List.of();
+            case Refused r -> refused(s, r);
             // sun.nio.ch.UnixAsynchronousSocketChannelImpl.implClose: unregister, close the fd, finish(false, true, true)
             case Close x -> s.phase().equals("wait") && s.waiter().equals("jdk")
                     ? one(JdkRule.CloseCalled, new State("closing", s.model(), s.waiter(), s.sawWait())) : List.of();
@@ -203,6 +206,20 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
         // fs/select.c do_sys_poll / do_select on the socket
         if (s.model().equals("multiplexed") && z.how().equals("poll") && z.fd().equals("socket")) {
             return one(JdkRule.SleepsInPoll, next);
+        }
+        return List.of();
+    }
+
+    private static List<Transition<State>> refused(State s, Refused r) {
+        if (r.reached()) {
+            return List.of(); // both refusals come before any system call
+        }
+        if (s.phase().equals("wait") && s.waiter().equals("jdk") && r.exception().equals("pending")) {
+            return one(JdkRule.ReadPendingRefused, s);
+        }
+        // readTimeoutTask: enableReading(true) sets readKilled; read: "if (readKilled) throw new IllegalStateException"
+        if (s.phase().equals("timedout") && r.exception().equals("killed")) {
+            return one(JdkRule.ReadKilledRefused, s);
         }
         return List.of();
     }

@@ -58,11 +58,13 @@ class JdkSyntaxExamples {
         assertEquals(new JdkIo.Complete("jdk"), action("+0.1 observe complete(c0) thread=jdk1 bytes=3"));
         assertEquals(new JdkIo.Complete("caller"), action("+0.1 observe complete(c0) thread=caller bytes=3"));
         assertEquals(new JdkIo.Returned(true), action("+0.1 observe returned(caller) pending=1 syscr=4 baseline=2"));
-        assertEquals(new JdkIo.Refused(true, false), action("+0.1 observe refused(caller) call=R"
+        assertEquals(new JdkIo.Refused("pending", false), action("+0.1 observe refused(caller) call=R"
                 + " exception=java.nio.channels.ReadPendingException syscr=2 baseline=2"));
-        assertEquals(new JdkIo.Refused(true, true), action("+0.1 observe refused(caller) call=R"
+        assertEquals(new JdkIo.Refused("pending", true), action("+0.1 observe refused(caller) call=R"
                 + " exception=java.nio.channels.ReadPendingException syscr=3 baseline=2"));
-        assertEquals(new JdkIo.Refused(false, false), action("+0.1 observe refused(caller) call=R exception=none syscr=1 baseline=2"));
+        assertEquals(new JdkIo.Refused("killed", false), action("+0.1 observe refused(caller) call=R"
+                + " exception=java.lang.IllegalStateException syscr=2 baseline=2"));
+        assertEquals(new JdkIo.Refused("other", false), action("+0.1 observe refused(caller) call=R exception=none syscr=1 baseline=2"));
         assertEquals(new JdkIo.Close(), action("+0.1 observe close(caller) call=AsynchronousSocketChannel.close"));
         assertEquals(new JdkIo.Failed("jdk", "close"),
                 action("+0.1 observe failed(c0) thread=jdk1 exception=java.nio.channels.AsynchronousCloseException"));
@@ -71,6 +73,16 @@ class JdkSyntaxExamples {
         assertEquals(new JdkIo.Failed("caller", "other"), action("+0.1 observe failed(c0) thread=caller exception=java.io.IOException"));
         assertEquals(new JdkIo.Unlisted(), action("+0.1 observe epoll(e0) pipe0=EPOLLIN|EPOLLERR|EPOLLHUP"));
         assertEquals(new JdkIo.Unlisted(), action("+0.1 observe epoll(e0) c1=EPOLLIN"));
+    }
+
+    @Test
+    void causesAndRefusalsByExceptionClass() {
+        assertEquals("close", JdkSyntax.cause("java.nio.channels.AsynchronousCloseException"));
+        assertEquals("timeout", JdkSyntax.cause("java.nio.channels.InterruptedByTimeoutException"));
+        assertEquals("other", JdkSyntax.cause("java.nio.channels.ClosedChannelException"));
+        assertEquals("pending", JdkSyntax.refusal("java.nio.channels.ReadPendingException"));
+        assertEquals("killed", JdkSyntax.refusal("java.lang.IllegalStateException"));
+        assertEquals("other", JdkSyntax.refusal("none"));
     }
 
     @Test
@@ -121,8 +133,8 @@ class JdkSyntaxExamples {
         assertEquals("Kernel(TRUE)", JdkSyntax.tla(new JdkIo.Kernel(true)));
         assertEquals("DataArrives", JdkSyntax.tla(new JdkIo.Send()));
         assertEquals("CopyOnWaiter(\"caller\")", JdkSyntax.tla(new JdkIo.Complete("caller")));
-        assertEquals("ReadPendingRefused(TRUE, FALSE)", JdkSyntax.tla(new JdkIo.Refused(true, false)));
-        assertEquals("ReadPendingRefused(FALSE, TRUE)", JdkSyntax.tla(new JdkIo.Refused(false, true)));
+        assertEquals("Refused(\"pending\", FALSE)", JdkSyntax.tla(new JdkIo.Refused("pending", false)));
+        assertEquals("Refused(\"killed\", TRUE)", JdkSyntax.tla(new JdkIo.Refused("killed", true)));
         assertEquals("CloseCalled", JdkSyntax.tla(new JdkIo.Close()));
         assertEquals("Failed(\"jdk\", \"timeout\")", JdkSyntax.tla(new JdkIo.Failed("jdk", "timeout")));
         assertEquals("ItemRemovedOnClose", JdkSyntax.tla(new JdkIo.Unlisted()));
@@ -174,12 +186,13 @@ class JdkSyntaxExamples {
                 JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Claim("blocking", "caller")).get(0));
         assertEquals(1, JdkBinding.why(JdkIo.INITIAL, new JdkIo.Send()).size());
         JdkIo.State pending = new JdkIo.State("wait", "multiplexed", "jdk", true);
-        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the second read reached the kernel"
-                + " (its read-family calls grew beyond the baseline)", JdkBinding.why(pending, new JdkIo.Refused(true, true)).get(0));
-        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the second read threw no ReadPendingException",
-                JdkBinding.why(pending, new JdkIo.Refused(false, false)).get(0));
-        assertEquals("claim model=blocking waiter=caller (phase wait): no read of a JDK thread is pending to refuse it",
-                JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Refused(true, false)).get(0));
+        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the refused read reached the kernel"
+                + " (its read-family calls grew beyond the baseline)", JdkBinding.why(pending, new JdkIo.Refused("pending", true)).get(0));
+        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the read threw neither ReadPendingException nor IllegalStateException",
+                JdkBinding.why(pending, new JdkIo.Refused("other", false)).get(0));
+        assertEquals("claim model=blocking waiter=caller (phase wait): a read refused as pending here: the JDK refuses with"
+                + " ReadPendingException only while a JDK read is pending, with IllegalStateException only after a timeout",
+                JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Refused("pending", false)).get(0));
         assertEquals("claim model=blocking waiter=caller (phase wait): a close with no JDK read pending",
                 JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Close()).get(0));
         assertEquals("claim model=multiplexed waiter=jdk (phase wait): a read failure for close on a jdk thread is not what"

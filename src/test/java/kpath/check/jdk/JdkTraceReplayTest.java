@@ -115,14 +115,14 @@ class JdkTraceReplayTest {
         // The belief "the second read is tried and fails in the kernel": its read-family calls would grow.
         rejectedByBoth(SECOND, kpath.check.SpecText.edit(SECOND, "observe refused(caller)", 1,
                 "observe refused(caller) call=AsynchronousSocketChannel.read exception=java.nio.channels.ReadPendingException syscr=3 baseline=2"),
-                "the second read reached the kernel");
+                "the refused read reached the kernel");
     }
 
     @Test
     void aSecondReadThatIsNotRefusedIsRejected() throws Exception {
         rejectedByBoth(SECOND, kpath.check.SpecText.edit(SECOND, "observe refused(caller)", 1,
                 "observe refused(caller) call=AsynchronousSocketChannel.read exception=none syscr=2 baseline=2"),
-                "the second read threw no ReadPendingException");
+                "the read threw neither ReadPendingException nor IllegalStateException");
     }
 
     @Test
@@ -147,6 +147,22 @@ class JdkTraceReplayTest {
         rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe epoll(e0)", 2,
                 "observe epoll(e0) c0=EPOLLONESHOT pipe0=EPOLLIN|EPOLLERR|EPOLLHUP"),
                 "(phase timedout): the epoll item not armed, one-shot is not what it allows");
+    }
+
+    @Test
+    void aReadAfterTheTimeoutThatReachesTheKernelIsRejected() throws Exception {
+        // readKilled is checked before any I/O: the read after the timeout makes no read-family call.
+        rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe refused(caller)", 1,
+                "observe refused(caller) call=AsynchronousSocketChannel.read exception=java.lang.IllegalStateException syscr=3 baseline=2"),
+                "the refused read reached the kernel");
+    }
+
+    @Test
+    void aReadAfterTheTimeoutRefusedAsPendingIsRejected() throws Exception {
+        // The belief "the timed-out read is still pending": it is not; reading is killed instead.
+        rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe refused(caller)", 1,
+                "observe refused(caller) call=AsynchronousSocketChannel.read exception=java.nio.channels.ReadPendingException syscr=2 baseline=2"),
+                "a read refused as pending here");
     }
 
     @Test

@@ -128,12 +128,13 @@ class JdkIoExamples {
     @Test
     void aSecondReadIsRefusedBeforeTheKernelWhileAJdkReadIsPending() {
         JdkIo.State pending = waiting("multiplexed", "jdk", true);
-        assertEquals("ReadPendingRefused", rule(pending, new JdkIo.Refused(true, false)));
-        assertEquals(pending, next(pending, new JdkIo.Refused(true, false)));
-        assertEquals("-", rule(pending, new JdkIo.Refused(true, true)));
-        assertEquals("-", rule(pending, new JdkIo.Refused(false, false)));
-        assertEquals("-", rule(waiting("blocking", "caller", true), new JdkIo.Refused(true, false)));
-        assertEquals("-", rule(new JdkIo.State("done", "multiplexed", "jdk", true), new JdkIo.Refused(true, false)));
+        assertEquals("ReadPendingRefused", rule(pending, new JdkIo.Refused("pending", false)));
+        assertEquals(pending, next(pending, new JdkIo.Refused("pending", false)));
+        assertEquals("-", rule(pending, new JdkIo.Refused("pending", true)));
+        assertEquals("-", rule(pending, new JdkIo.Refused("killed", false)));
+        assertEquals("-", rule(pending, new JdkIo.Refused("other", false)));
+        assertEquals("-", rule(waiting("blocking", "caller", true), new JdkIo.Refused("pending", false)));
+        assertEquals("-", rule(new JdkIo.State("done", "multiplexed", "jdk", true), new JdkIo.Refused("pending", false)));
     }
 
     @Test
@@ -176,6 +177,13 @@ class JdkIoExamples {
         assertEquals("-", rule(timedout, new JdkIo.Interest(false, true)));
         assertEquals("-", rule(timedout, new JdkIo.Interest(true, false)));
         assertEquals("-", rule(timedout, new JdkIo.Unlisted()));
+        // readKilled: a read after the timeout throws IllegalStateException, before any system call
+        assertEquals("ReadKilledRefused", rule(timedout, new JdkIo.Refused("killed", false)));
+        assertEquals(timedout, next(timedout, new JdkIo.Refused("killed", false)));
+        assertEquals("-", rule(timedout, new JdkIo.Refused("killed", true)));
+        assertEquals("-", rule(timedout, new JdkIo.Refused("pending", false)));
+        assertEquals("-", rule(timedout, new JdkIo.Refused("other", false)));
+        assertEquals("-", rule(new JdkIo.State("closed", "multiplexed", "jdk", true), new JdkIo.Refused("killed", false)));
         assertTrue(JdkIo.ENDS.contains(timedout.phase()));
     }
 
@@ -183,7 +191,7 @@ class JdkIoExamples {
     void theMachineNamesItsVariablesAsTheSpecDoes() {
         assertEquals("{model=none, phase=start, sawWait=false, waiter=none}", M.variables(JdkIo.INITIAL).toString());
         assertEquals(java.util.Set.of(JdkIo.INITIAL), M.initialStates());
-        assertEquals(15 + 2 * (2 + 2 + 24) + 1 + 2 + 2 + 2 * 3 + 4, M.actions(JdkIo.INITIAL).size());
+        assertEquals(15 + 2 * (2 + 2 + 24) + 1 + 2 + 2 + 2 * 3 + 3 * 2, M.actions(JdkIo.INITIAL).size());
         for (JdkIo.JdkRule r : JdkIo.JdkRule.values()) {
             assertFalse(r.summary().isEmpty());
             assertNotNull(r.ruleClass());
