@@ -13,7 +13,8 @@ import kpath.model.Transition;
 /**
  * What a JDK API's observed behaviour must look like for the two-phase row it claims
  * ({@link IoModel}): a trace of the jdk path says which API ran and which model and waiter it
- * claims, then what procfs showed while the read waited and after the data came. This machine
+ * claims, then what procfs showed while the read waited and after the data came, or how the JDK
+ * refused a further read, or failed the pending one for a close or a timeout. This machine
  * reads those observations in order; it explains a line only when the claim allows it. Pure; the
  * spec specs/JdkIo.tla says the same with the same names.
  */

@@ -21,8 +21,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * The jdk battery is committed, one trace per scenario (each checked against its golden output by
  * kpath.cli.GoldenOutputTest), each claiming the two-phase row the table gives its API; and each
  * wrong belief about the JDK — "AsynchronousSocketChannel is kernel-asynchronous", "Socket's
- * InputStream.read does not block" — written into a trace as its claim is rejected by both checkers
- * because of the line that shows otherwise, the Java model for the stated reason.
+ * InputStream.read does not block", "a second read is tried in the kernel", "a closed socket stays
+ * in the JDK's epoll file", "a read timeout disarms the poll" — written into a trace as its claim or
+ * an observation is rejected by both checkers because of the line that shows otherwise, the Java
+ * model for the stated reason.
  */
 @org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class JdkTraceReplayTest {
