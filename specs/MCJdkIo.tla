@@ -3,4 +3,4 @@
 EXTENDS JdkIo
 ====
 
-(* TLC 2.18 on MCJdkIo.cfg: distinct states: 49, depth: 5 *)
+(* TLC 2.18 on MCJdkIo.cfg: distinct states: 68, depth: 5 *)

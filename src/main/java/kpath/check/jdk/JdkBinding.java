@@ -73,7 +73,7 @@ public final class JdkBinding implements PathBinding {
     /** The explorer with MCJdkIo.cfg's invariants. */
     public static Explorer<JdkIo.State, JdkIo.Action> explorer() {
         return Explorer.of(new JdkIo())
-                .invariant("TypeOK", s -> Set.of("start", "wait", "copy", "done").contains(s.phase()))
+                .invariant("TypeOK", s -> Set.of("start", "wait", "copy", "done", "closing", "closed", "timedout").contains(s.phase()))
                 .invariant("CopyAfterWait", s -> !Set.of("copy", "done").contains(s.phase()) || s.sawWait()
                         || !JdkIo.waitSleeps(s.model()));
     }
@@ -117,9 +117,10 @@ public final class JdkBinding implements PathBinding {
         @Override
         public Step<JdkIo.State> end(Set<JdkIo.State> last) {
             Set<JdkIo.State> done = new java.util.LinkedHashSet<>();
-            last.stream().filter(s -> s.phase().equals("done")).forEach(done::add);
+            last.stream().filter(s -> JdkIo.ENDS.contains(s.phase())).forEach(done::add);
             return new Step<>(done, new TreeSet<>(), done.isEmpty()
-                    ? List.of("the trace ends before the data reached the API's user (no complete line after the data)")
+                    ? List.of("the trace ends before the data reached the API's user (no complete line after the data)"
+                            + " or the read failed for a close or its timeout")
                     : List.of());
         }
     }
@@ -154,6 +155,17 @@ public final class JdkBinding implements PathBinding {
             case JdkIo.Send x -> out.add(claim + ": the data came before any thread was seen waiting as the claim says");
             case JdkIo.Complete c -> out.add(claim + ": the data reached the user on a " + c.thread()
                     + " thread, not on the waiting side (" + s.waiter() + ")" + (s.phase().equals("copy") ? "" : ", or before the data (phase " + s.phase() + ")"));
+            case JdkIo.Refused r -> out.add(claim + " (phase " + s.phase() + "): " + (r.reached()
+                    ? "the refused read reached the kernel (its read-family calls grew beyond the baseline)"
+                    : r.exception().equals("other") ? "the read threw neither ReadPendingException nor IllegalStateException"
+                    : "a read refused as " + r.exception() + " here: the JDK refuses with ReadPendingException only while"
+                    + " a JDK read is pending, with IllegalStateException only after a timeout"));
+            case JdkIo.Close x -> out.add(claim + " (phase " + s.phase() + "): a close with no JDK read pending");
+            case JdkIo.Failed f -> out.add(claim + " (phase " + s.phase() + "): a read failure for " + f.cause()
+                    + " on a " + f.thread() + " thread is not what the JDK does here (a close's or a timeout's"
+                    + " failure runs on a JDK thread, after the close or after the wait)");
+            case JdkIo.Unlisted u -> out.add(claim + " (phase " + s.phase() + "): the epoll file no longer lists the socket,"
+                    + " yet it was not closed");
         }
         IoModel.named(s.model()).ifPresent(m -> out.add("the table: " + m.name() + " waits in " + m.waitCalls()
                 + (m.waitBlocks() ? " (the caller sleeps, at " : " (the caller does not sleep; ") + m.waitSleepsIn()

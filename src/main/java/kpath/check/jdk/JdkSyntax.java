@@ -24,7 +24,10 @@ final class JdkSyntax {
 
     private static final Map<String, Set<String>> KEYS = Map.of(
             "api", Set.of("call", "class", "provider", "so_timeout", "model", "waiter"),
-            "returned", Set.of("pending"),
+            "returned", Set.of("pending", "syscr", "baseline"),
+            "refused", Set.of("call", "exception", "syscr", "baseline"),
+            "close", Set.of("call"),
+            "failed", Set.of("thread", "exception"),
             "task", Set.of("comm", "state", "wchan", "syscall", "fd", "maxevents", "timeout", "count", "events", "nfds"),
             "kernel", Set.of("nonblock", "epolls", "io_uring", "aio"),
             "send", Set.of("bytes"),
@@ -39,7 +42,7 @@ final class JdkSyntax {
         if (!o.what().equals("epoll")) {
             Set<String> keys = KEYS.get(o.what());
             if (keys == null) {
-                throw new CheckException(where + "unknown observation '" + o.what() + "' (jdk: api, returned, task, epoll, kernel, send, complete)");
+                throw new CheckException(where + "unknown observation '" + o.what() + "' (jdk: api, returned, refused, close, failed, task, epoll, kernel, send, complete)");
             }
             for (String k : v.keySet()) {
                 if (!keys.contains(k)) {
@@ -61,7 +64,20 @@ final class JdkSyntax {
                 }
                 yield new JdkIo.Claim(model, waiter);
             }
-            case "returned" -> new JdkIo.Returned(flag(need(v, "pending", where), where));
+            case "returned" -> {
+                if (v.containsKey("syscr")) {
+                    count(need(v, "baseline", where), where);
+                    count(v.get("syscr"), where);
+                }
+                yield new JdkIo.Returned(flag(need(v, "pending", where), where));
+            }
+            case "refused" -> {
+                need(v, "call", where);
+                boolean reached = count(need(v, "syscr", where), where) > count(need(v, "baseline", where), where);
+                yield new JdkIo.Refused(refusal(need(v, "exception", where)), reached);
+            }
+            case "close" -> new JdkIo.Close(); // its one key, call=, is all an observation can hold
+            case "failed" -> new JdkIo.Failed(role(need(v, "thread", where), where), cause(need(v, "exception", where)));
             case "task" -> {
                 String syscall = need(v, "syscall", where);
                 if (!SyscallNames.isKnown(syscall)) {
@@ -74,10 +90,13 @@ final class JdkSyntax {
                 if (!target.matches("e[0-9]+")) {
                     throw new CheckException(where + "an epoll file is named eN, not '" + target + "'");
                 }
-                int mask = mask(need(v, SOCKET, where), where);
                 for (String k : v.keySet()) {
                     mask(v.get(k), where);
                 }
+                if (!v.containsKey(SOCKET)) {
+                    yield new JdkIo.Unlisted();
+                }
+                int mask = mask(v.get(SOCKET), where);
                 yield new JdkIo.Interest((mask & Mask.IN) != 0, (mask & Mask.ONESHOT) != 0);
             }
             case "kernel" -> {
@@ -94,6 +113,24 @@ final class JdkSyntax {
                 yield new JdkIo.Complete(role(need(v, "thread", where), where));
             }
             default -> throw new CheckException(where + "unknown observation '" + o.what() + "'");
+        };
+    }
+
+    /** Why a read failed, from its exception's class: its channel's close, its timeout, or another reason. */
+    static String cause(String exception) {
+        return switch (exception) {
+            case "java.nio.channels.AsynchronousCloseException" -> "close";
+            case "java.nio.channels.InterruptedByTimeoutException" -> "timeout";
+            default -> "other";
+        };
+    }
+
+    /** What a refused read threw, from its exception's class: a read pending, reading killed, or another. */
+    static String refusal(String exception) {
+        return switch (exception) {
+            case "java.nio.channels.ReadPendingException" -> "pending";
+            case "java.lang.IllegalStateException" -> "killed";
+            default -> "other";
         };
     }
 
@@ -167,6 +204,10 @@ final class JdkSyntax {
             case JdkIo.Kernel k -> "Kernel(" + b(k.ring()) + ")";
             case JdkIo.Send s -> "DataArrives";
             case JdkIo.Complete c -> "CopyOnWaiter(" + q(c.thread()) + ")";
+            case JdkIo.Refused r -> "Refused(" + q(r.exception()) + ", " + b(r.reached()) + ")";
+            case JdkIo.Close x -> "CloseCalled";
+            case JdkIo.Failed f -> "Failed(" + q(f.thread()) + ", " + q(f.cause()) + ")";
+            case JdkIo.Unlisted u -> "ItemRemovedOnClose";
         };
     }
 

@@ -67,6 +67,71 @@ final class JdkRecorder extends TraceLog {
         observe("returned", "caller", values("pending", pending ? "1" : "0"));
     }
 
+    /**
+     * {@code observe returned(caller) pending=0|1 syscr=N baseline=B}: as {@link #returned(boolean)},
+     * with the growth of the caller's read-family system call count ({@link ProcSelf#syscr}) across
+     * the API call, and across nothing (B, what reading the count itself costs): N - B calls were
+     * made inside the API call.
+     */
+    void returned(boolean pending, long syscr, long baseline) {
+        observe("returned", "caller", values("pending", pending ? "1" : "0", "syscr", Long.toString(syscr),
+                "baseline", Long.toString(baseline)));
+    }
+
+    /**
+     * {@code observe refused(caller) call=… exception=… syscr=N baseline=B}: the API call threw at
+     * once, having made N - B read-family system calls on the caller's thread (as {@link #returned(boolean, long, long)}).
+     */
+    void refused(String call, String exception, long syscr, long baseline) {
+        observe("refused", "caller", values("call", call, "exception", exception, "syscr", Long.toString(syscr),
+                "baseline", Long.toString(baseline)));
+    }
+
+    /** {@code observe close(caller) call=…}: the caller closed c0 (the call returned). */
+    void close(String call) {
+        observe("close", "caller", values("call", call));
+    }
+
+    /** {@code observe failed(c0) thread=NAME exception=…}: the pending read failed; its handler ran on thread tid. */
+    void failed(int tid, String exception) {
+        observe("failed", SOCKET, values("thread", threadName(tid), "exception", exception));
+    }
+
+    /**
+     * {@code observe epoll(eN) …} for every epoll file already named, whether or not it still lists
+     * c0 (after c0's close it does not, and no {@code c0=} key appears): its interest list now.
+     */
+    void observeNamedEpolls() {
+        Map<Integer, String> fds = ProcSelf.fds();
+        epollNames.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(n -> {
+            Map<Integer, Integer> items = ProcSelf.interest(n.getKey());
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            if (items.containsKey(socketFd)) {
+                v.put(SOCKET, Mask.text(items.get(socketFd), "EPOLL"));
+            }
+            Map<String, Integer> kinds = new HashMap<>();
+            for (Map.Entry<Integer, Integer> it : items.entrySet()) {
+                if (it.getKey() != socketFd) {
+                    String kind = kind(fds.getOrDefault(it.getKey(), "closed"));
+                    int k = kinds.merge(kind, 1, Integer::sum) - 1;
+                    v.put(kind + k, Mask.text(it.getValue(), "EPOLL"));
+                }
+            }
+            observe("epoll", n.getValue(), v);
+        });
+    }
+
+    /**
+     * Runs each procfs reading the observations make, once, writing nothing: a timed read's clock
+     * then starts with the reading code already loaded and compiled, so its wait is observed well
+     * inside the timeout.
+     */
+    void warm() {
+        waiters();
+        ProcSelf.fdFlags(socketFd);
+        ProcSelf.aioRings();
+    }
+
     /** The epoll files of this process that list c0, by fd number. */
     private List<Integer> epollsOfSocket() {
         List<Integer> out = new ArrayList<>();

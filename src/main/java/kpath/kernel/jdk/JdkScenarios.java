@@ -39,7 +39,8 @@ public final class JdkScenarios {
     static final int BUFFER = 100;
 
     public static List<Scenario> all() {
-        return List.of(socketRead(), socketReadWithTimeout(), selectorSelect(), asyncChannelRead(), asyncChannelReadFixedPool());
+        return List.of(socketRead(), socketReadWithTimeout(), selectorSelect(), asyncChannelRead(), asyncChannelReadFixedPool(),
+                asyncChannelSecondRead(), asyncChannelClose(), asyncChannelReadTimeout());
     }
 
     @FunctionalInterface
@@ -53,11 +54,36 @@ public final class JdkScenarios {
             return false;
         }
 
+        /**
+         * One run's trace; a run that {@link Raced} is discarded whole and the scenario run again,
+         * at most {@link #ATTEMPTS} times.
+         */
         @Override
         public Trace capture() throws Exception {
-            JdkRecorder rec = new JdkRecorder(name, narrative);
-            body.run(rec);
-            return rec.end();
+            for (int attempt = 1; ; attempt++) {
+                JdkRecorder rec = new JdkRecorder(name, narrative);
+                try {
+                    body.run(rec);
+                    return rec.end();
+                } catch (Raced r) {
+                    if (attempt == ATTEMPTS) {
+                        throw r;
+                    }
+                }
+            }
+        }
+    }
+
+    /** How many runs a scenario gets when its read ends before its wait was observed. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * A run whose read ended (a 100 ms timeout) before procfs showed its wait: its lines would put
+     * the wait before the end, which the run did not show, so it is no evidence.
+     */
+    static final class Raced extends IllegalStateException {
+        Raced(String message) {
+            super(message);
         }
     }
 
@@ -253,6 +279,177 @@ public final class JdkScenarios {
                 }
                 rec.complete(tid.get(), got.get());
                 rec.observeEpolls();
+            }
+        }
+    }
+
+    static Scenario asyncChannelSecondRead() {
+        return new Defined("jdk-asynchronous-socket-channel-second-read", """
+                A second AsynchronousSocketChannel.read while the first is pending throws \
+                java.nio.channels.ReadPendingException on the caller at once \
+                (sun.nio.ch.AsynchronousSocketChannelImpl.read: its reading flag, under readLock, is \
+                checked before any I/O): the caller's read-family system calls \
+                (/proc/self/task/TID/io syscr, counted by fs/read_write.c vfs_read, less what reading it \
+                costs; the exception's class loaded beforehand) do not move, while the first read's call \
+                moved them: it tried read(2) at once and found no data \
+                (UnixAsynchronousSocketChannelImpl.implRead); the epoll item is as it was, and the \
+                first read completes with the data on a JDK thread.""", rec -> asyncPending(rec, 0, (c, p, h) -> {
+            refusedRead(rec, c, "java.nio.channels.ReadPendingException");
+            rec.observeEpolls();
+            p.getOutputStream().write(new byte[BYTES]);
+            rec.send(BYTES);
+            int got = h.completedWith();
+            rec.complete(h.tid.get(), got);
+            rec.observeEpolls();
+        }));
+    }
+
+    static Scenario asyncChannelClose() {
+        return new Defined("jdk-asynchronous-socket-channel-close-pending-read", """
+                close() of an AsynchronousSocketChannel with a read pending fails the read with \
+                java.nio.channels.AsynchronousCloseException: \
+                sun.nio.ch.UnixAsynchronousSocketChannelImpl.implClose unregisters the fd from the \
+                port's map, closes it, and finishes the pending read, whose finishRead finds the \
+                channel closed; the handler is invoked indirectly (Invoker.invokeIndirectly), so it runs \
+                on a JDK thread, not on the closing caller. The JDK makes no EPOLL_CTL_DEL: the \
+                kernel drops the socket's item when the file's last reference goes \
+                (fs/file_table.c __fput -> fs/eventpoll.c eventpoll_release_file), so the epoll file \
+                then lists the wakeup pipe alone.""",
+                rec -> asyncPending(rec, 0, (c, p, h) -> {
+            c.close();
+            rec.close("AsynchronousSocketChannel.close");
+            String failed = h.failedWith();
+            rec.failed(h.tid.get(), failed);
+            rec.observeNamedEpolls();
+        }));
+    }
+
+    static Scenario asyncChannelReadTimeout() {
+        return new Defined("jdk-asynchronous-socket-channel-read-timeout", """
+                AsynchronousSocketChannel.read with a 100 ms timeout and no data fails with \
+                java.nio.channels.InterruptedByTimeoutException on a JDK thread. The timeout is a Java \
+                timer, not the kernel's: the JDK thread sleeps in epoll_wait(2) with timeout -1 \
+                (EPollPort), and UnixAsynchronousSocketChannelImpl.read schedules readTimeoutTask on \
+                the port (port.schedule); the task clears readPending, kills further reads \
+                (AsynchronousSocketChannelImpl.enableReading(true)) and invokes the handler indirectly \
+                (Invoker.invokeIndirectly); a read after it throws IllegalStateException at once, with no \
+                read-family system call (as jdk-asynchronous-socket-channel-second-read counts them). \
+                Nothing tells the kernel: the socket's one-shot item stays \
+                armed, EPOLLIN|EPOLLONESHOT, after the failure (fs/eventpoll.c keeps an item's events \
+                until it fires or is modified). A run whose read timed out before its wait was observed \
+                is discarded and run again, at most three times.""", rec -> asyncPending(rec, READ_TIMEOUT_MS, (c, p, h) -> {
+            String failed = h.failedWith();
+            rec.failed(h.tid.get(), failed);
+            refusedRead(rec, c, "java.lang.IllegalStateException");
+            rec.observeEpolls();
+        }));
+    }
+
+    /**
+     * {@code observe refused(caller) …}: one more read on c, which should throw at once; the
+     * caller's read-family system calls across it, less what counting them costs, with the class
+     * of the exception it should throw loaded first (loading it reads the JDK's modules image).
+     */
+    private static void refusedRead(JdkRecorder rec, AsynchronousSocketChannel c, String expected) throws Exception {
+        int caller = LibcSignal.gettid();
+        Class.forName(expected, true, null);
+        long baseline = ProcSelf.syscrCost(caller);
+        long before = ProcSelf.syscr(caller);
+        String thrown = "none";
+        try {
+            c.read(ByteBuffer.allocate(BUFFER), null, new Handler());
+        } catch (RuntimeException e) {
+            thrown = e.getClass().getName();
+        }
+        rec.refused("AsynchronousSocketChannel.read", thrown, ProcSelf.syscr(caller) - before, baseline);
+    }
+
+    /** The read timeout of jdk-asynchronous-socket-channel-read-timeout. */
+    static final long READ_TIMEOUT_MS = 100;
+
+    @FunctionalInterface
+    interface AfterWait {
+        void run(AsynchronousSocketChannel c, Socket peer, Handler first) throws Exception;
+    }
+
+    /** A read's CompletionHandler that records which thread ran it and how the read ended. */
+    static final class Handler implements CompletionHandler<Integer, Void> {
+        final AtomicInteger tid = new AtomicInteger();
+        final AtomicInteger got = new AtomicInteger(Integer.MIN_VALUE);
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        final CountDownLatch done = new CountDownLatch(1);
+
+        @Override
+        public void completed(Integer n, Void unused) {
+            tid.set(LibcSignal.gettid());
+            got.set(n);
+            done.countDown();
+        }
+
+        @Override
+        public void failed(Throwable e, Void unused) {
+            tid.set(LibcSignal.gettid());
+            failure.set(e);
+            done.countDown();
+        }
+
+        void await() throws InterruptedException {
+            if (!done.await(WAIT_MS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the CompletionHandler did not run within " + WAIT_MS + " ms");
+            }
+        }
+
+        /** The bytes the read completed with, once the handler ran; a read that failed is no completion. */
+        int completedWith() throws InterruptedException {
+            await();
+            if (failure.get() != null) {
+                throw new IllegalStateException("the read failed: " + failure.get());
+            }
+            return got.get();
+        }
+
+        /** The class of the exception the read failed with, once the handler ran; a read that completed is no failure. */
+        String failedWith() throws InterruptedException {
+            await();
+            Throwable e = failure.get();
+            if (e == null) {
+                throw new IllegalStateException("the read completed with " + got.get() + " bytes; it was to fail");
+            }
+            return e.getClass().getName();
+        }
+    }
+
+    /**
+     * On the default group: a read with a handler (with a timeout of {@code timeoutMs} when not 0)
+     * on a connected channel with no data, the caller's read-family system calls inside the call,
+     * the wait as procfs shows it, then {@code then}. The wait is observed before the handler ran,
+     * or the capture fails.
+     */
+    private static void asyncPending(JdkRecorder rec, long timeoutMs, AfterWait then) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, loopback());
+             AsynchronousSocketChannel c = AsynchronousSocketChannel.open()) {
+            c.connect(new InetSocketAddress(loopback(), server.getLocalPort())).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            try (Socket p = server.accept()) {
+                rec.socket(((InetSocketAddress) c.getLocalAddress()).getPort(), server.getLocalPort());
+                rec.api("AsynchronousSocketChannel.read", c.getClass().getName(), c.provider().getClass().getName(),
+                        "multiplexed", "jdk");
+                int caller = LibcSignal.gettid();
+                rec.caller(caller);
+                Handler h = new Handler();
+                rec.warm(); // procfs code warmed before the clock of a timed read starts
+                long baseline = ProcSelf.syscrCost(caller);
+                long before = ProcSelf.syscr(caller);
+                c.read(ByteBuffer.allocate(BUFFER), timeoutMs, TimeUnit.MILLISECONDS, null, h);
+                long syscr = ProcSelf.syscr(caller) - before;
+                rec.returned(h.done.getCount() == 1, syscr, baseline);
+                rec.awaitWaiter(WAIT_MS);
+                rec.observeWaiters();
+                rec.observeEpolls();
+                rec.observeKernel();
+                if (h.done.getCount() == 0) {
+                    throw new Raced("the read ended before its wait was observed, in " + ATTEMPTS + " runs");
+                }
+                then.run(c, p, h);
             }
         }
     }

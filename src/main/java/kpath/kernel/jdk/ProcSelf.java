@@ -141,6 +141,31 @@ final class ProcSelf {
         throw new IllegalStateException("no flags: line in " + FDINFO.resolve(Integer.toString(fd)));
     }
 
+    /**
+     * How many read-family system calls thread {@code tid} has made: the {@code syscr} line of
+     * {@code /proc/self/task/TID/io} (fs/proc/base.c do_io_accounting; counted by fs/read_write.c
+     * vfs_read and vfs_readv, so a read(2) of a socket counts, a recvfrom(2) does not).
+     */
+    static long syscr(int tid) {
+        Path io = TASKS.resolve(Integer.toString(tid)).resolve("io");
+        try {
+            for (String l : Files.readAllLines(io)) {
+                if (l.startsWith("syscr:")) {
+                    return Long.parseLong(l.substring("syscr:".length()).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + io + ": " + e.getMessage());
+        }
+        throw new IllegalStateException("no syscr: line in " + io);
+    }
+
+    /** The read-family calls one {@link #syscr} itself costs thread {@code tid}: two readings, back to back. */
+    static long syscrCost(int tid) {
+        long a = syscr(tid);
+        return syscr(tid) - a;
+    }
+
     /** How many native AIO rings are mapped: fs/aio.c aio_setup_ring maps an anon file named "[aio]". */
     static int aioRings() {
         try {

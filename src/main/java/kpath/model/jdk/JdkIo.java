@@ -13,7 +13,8 @@ import kpath.model.Transition;
 /**
  * What a JDK API's observed behaviour must look like for the two-phase row it claims
  * ({@link IoModel}): a trace of the jdk path says which API ran and which model and waiter it
- * claims, then what procfs showed while the read waited and after the data came. This machine
+ * claims, then what procfs showed while the read waited and after the data came, or how the JDK
+ * refused a further read, or failed the pending one for a close or a timeout. This machine
  * reads those observations in order; it explains a line only when the claim allows it. Pure; the
  * spec specs/JdkIo.tla says the same with the same names.
  */
@@ -27,9 +28,17 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
     public static final List<String> HOWS = List.of("read", "epoll", "poll", "other");
     /** The file that call works on: the socket, an epoll file that lists it, or another. */
     public static final List<String> FDS = List.of("socket", "epoll", "other");
+    /** Why a pending read failed: its channel's close, its timeout, or another reason. */
+    public static final List<String> CAUSES = List.of("close", "timeout", "other");
+    /** What a refused read threw: ReadPendingException, IllegalStateException (reading killed), or another. */
+    public static final List<String> REFUSALS = List.of("pending", "killed", "other");
+    /** The phases in which a trace may end: the data reached the user, or the read failed as the JDK says. */
+    public static final Set<String> ENDS = Set.of("done", "closed", "timedout");
 
     /**
-     * @param phase   start (no claim yet), wait (before the data), copy (data sent), done (the user has it)
+     * @param phase   start (no claim yet), wait (before the data), copy (data sent), done (the user has
+     *                it); closing (closed with the read pending), closed (the read failed for it),
+     *                timedout (the read failed for its timeout)
      * @param sawWait whether the wait the claim describes has been seen
      */
     public record State(String phase, String model, String waiter, boolean sawWait) {}
@@ -49,6 +58,18 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
     public record Send() implements Action {}
     /** {@code observe complete(c0) thread=T bytes=N}. */
     public record Complete(String thread) implements Action {}
+    /**
+     * {@code observe refused(caller) exception=E syscr=N baseline=B}: a further read threw at once;
+     * {@code exception}: "pending" (ReadPendingException), "killed" (IllegalStateException) or
+     * "other"; {@code reached}: it made a read-family call (N > B).
+     */
+    public record Refused(String exception, boolean reached) implements Action {}
+    /** {@code observe close(caller)}: the caller closed the channel with the read pending. */
+    public record Close() implements Action {}
+    /** {@code observe failed(c0) thread=T exception=E}: the pending read failed; cause "close", "timeout" or "other". */
+    public record Failed(String thread, String cause) implements Action {}
+    /** {@code observe epoll(eN) …} with no {@code c0=} key: the epoll file no longer lists the socket. */
+    public record Unlisted() implements Action {}
 
     public enum JdkRule implements Rule {
         Claim(RuleClass.FAST_SUCCEED, "the API runs under the claimed row of the two-phase table"),
@@ -62,7 +83,14 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
         NoKernelRing(RuleClass.KERNEL, "no io_uring instance and no AIO ring: nothing completes in the kernel"),
         KernelRing(RuleClass.KERNEL, "an io_uring or AIO ring exists for the kernel to post the completion to"),
         DataArrives(RuleClass.NETWORK, "the peer sends; the waiter's wait ends"),
-        CopyOnWaiter(RuleClass.SLOW_SUCCEED, "the data reaches the API's user on the waiting side: the caller, or a JDK thread when JDK threads wait");
+        CopyOnWaiter(RuleClass.SLOW_SUCCEED, "the data reaches the API's user on the waiting side: the caller, or a JDK thread when JDK threads wait"),
+        ReadPendingRefused(RuleClass.FAST_FAIL, "a second read while one is pending throws ReadPendingException before any system call (sun.nio.ch.AsynchronousSocketChannelImpl.read)"),
+        CloseCalled(RuleClass.FAST_SUCCEED, "the caller closes the channel with the read pending (UnixAsynchronousSocketChannelImpl.implClose)"),
+        CloseFailsRead(RuleClass.SLOW_FAIL, "close fails the pending read with AsynchronousCloseException on a JDK thread (implClose -> finish; Invoker.invokeIndirectly)"),
+        ItemRemovedOnClose(RuleClass.KERNEL, "the closed socket's item is gone from the epoll file (fs/eventpoll.c eventpoll_release_file, from fs/file_table.c __fput)"),
+        TimeoutFailsRead(RuleClass.SLOW_FAIL, "the read's timer fails it with InterruptedByTimeoutException on a JDK thread (UnixAsynchronousSocketChannelImpl readTimeoutTask)"),
+        ReadKilledRefused(RuleClass.FAST_FAIL, "after a timeout a read throws IllegalStateException before any system call (readTimeoutTask: enableReading(true) sets readKilled)"),
+        InterestArmedAfterTimeout(RuleClass.KERNEL, "the timed-out read leaves the one-shot item armed: the timer is the JDK's, the kernel is not told");
 
         private final RuleClass ruleClass;
         private final String summary;
@@ -114,8 +142,18 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
             }
         }
         out.add(new Send());
+        out.add(new Close());
+        out.add(new Unlisted());
         for (String t : THREADS) {
             out.add(new Complete(t));
+            for (String c : CAUSES) {
+                out.add(new Failed(t, c));
+            }
+        }
+        for (String e : REFUSALS) {
+            for (boolean c : List.of(false, true)) {
+                out.add(new Refused(e, c));
+            }
         }
         return out;
     }
@@ -137,6 +175,14 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
                     ? one(JdkRule.DataArrives, new State("copy", s.model(), s.waiter(), s.sawWait())) : List.of();
             case Complete c -> s.phase().equals("copy") && c.thread().equals(s.waiter().equals("none") ? "caller" : s.waiter())
                     ? one(JdkRule.CopyOnWaiter, new State("done", s.model(), s.waiter(), s.sawWait())) : List.of();
+            // sun.nio.ch.AsynchronousSocketChannelImpl.read: "if (reading) throw new ReadPendingException()" under readLock
+            case Refused r -> refused(s, r);
+            // sun.nio.ch.UnixAsynchronousSocketChannelImpl.implClose: unregister, close the fd, finish(false, true, true)
+            case Close x -> s.phase().equals("wait") && s.waiter().equals("jdk")
+                    ? one(JdkRule.CloseCalled, new State("closing", s.model(), s.waiter(), s.sawWait())) : List.of();
+            case Failed f -> failed(s, f);
+            // fs/eventpoll.c eventpoll_release_file: the last fput of the socket removes its items
+            case Unlisted u -> s.phase().equals("closed") ? one(JdkRule.ItemRemovedOnClose, s) : List.of();
         };
     }
 
@@ -165,7 +211,40 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
         return List.of();
     }
 
+    private static List<Transition<State>> refused(State s, Refused r) {
+        if (r.reached()) {
+            return List.of(); // both refusals come before any system call
+        }
+        if (s.phase().equals("wait") && s.waiter().equals("jdk") && r.exception().equals("pending")) {
+            return one(JdkRule.ReadPendingRefused, s);
+        }
+        // readTimeoutTask: enableReading(true) sets readKilled; read: "if (readKilled) throw new IllegalStateException"
+        if (s.phase().equals("timedout") && r.exception().equals("killed")) {
+            return one(JdkRule.ReadKilledRefused, s);
+        }
+        return List.of();
+    }
+
+    private static List<Transition<State>> failed(State s, Failed f) {
+        if (!f.thread().equals("jdk") || !s.waiter().equals("jdk")) {
+            return List.of(); // Invoker.invokeIndirectly: the handler runs on the group's pool
+        }
+        // finishRead after implClose: the closed channel's read fails with AsynchronousCloseException
+        if (s.phase().equals("closing") && f.cause().equals("close")) {
+            return one(JdkRule.CloseFailsRead, new State("closed", s.model(), s.waiter(), s.sawWait()));
+        }
+        // readTimeoutTask: InterruptedByTimeoutException, after the wait it ends
+        if (s.phase().equals("wait") && s.sawWait() && f.cause().equals("timeout")) {
+            return one(JdkRule.TimeoutFailsRead, new State("timedout", s.model(), s.waiter(), s.sawWait()));
+        }
+        return List.of();
+    }
+
     private static List<Transition<State>> interest(State s, Interest i) {
+        // readTimeoutTask changes no epoll item: the one-shot item stays armed
+        if (s.phase().equals("timedout") && i.in() && i.oneshot()) {
+            return one(JdkRule.InterestArmedAfterTimeout, s);
+        }
         // fs/eventpoll.c ep_send_events: a reported EPOLLONESHOT item keeps only EP_PRIVATE_BITS
         if (s.phase().equals("done") && !i.in() && i.oneshot()) {
             return one(JdkRule.InterestDisarmed, s);

@@ -57,6 +57,32 @@ class JdkSyntaxExamples {
         assertEquals(new JdkIo.Send(), action("+0.1 observe send(p0) bytes=3"));
         assertEquals(new JdkIo.Complete("jdk"), action("+0.1 observe complete(c0) thread=jdk1 bytes=3"));
         assertEquals(new JdkIo.Complete("caller"), action("+0.1 observe complete(c0) thread=caller bytes=3"));
+        assertEquals(new JdkIo.Returned(true), action("+0.1 observe returned(caller) pending=1 syscr=4 baseline=2"));
+        assertEquals(new JdkIo.Refused("pending", false), action("+0.1 observe refused(caller) call=R"
+                + " exception=java.nio.channels.ReadPendingException syscr=2 baseline=2"));
+        assertEquals(new JdkIo.Refused("pending", true), action("+0.1 observe refused(caller) call=R"
+                + " exception=java.nio.channels.ReadPendingException syscr=3 baseline=2"));
+        assertEquals(new JdkIo.Refused("killed", false), action("+0.1 observe refused(caller) call=R"
+                + " exception=java.lang.IllegalStateException syscr=2 baseline=2"));
+        assertEquals(new JdkIo.Refused("other", false), action("+0.1 observe refused(caller) call=R exception=none syscr=1 baseline=2"));
+        assertEquals(new JdkIo.Close(), action("+0.1 observe close(caller) call=AsynchronousSocketChannel.close"));
+        assertEquals(new JdkIo.Failed("jdk", "close"),
+                action("+0.1 observe failed(c0) thread=jdk1 exception=java.nio.channels.AsynchronousCloseException"));
+        assertEquals(new JdkIo.Failed("jdk", "timeout"),
+                action("+0.1 observe failed(c0) thread=jdk0 exception=java.nio.channels.InterruptedByTimeoutException"));
+        assertEquals(new JdkIo.Failed("caller", "other"), action("+0.1 observe failed(c0) thread=caller exception=java.io.IOException"));
+        assertEquals(new JdkIo.Unlisted(), action("+0.1 observe epoll(e0) pipe0=EPOLLIN|EPOLLERR|EPOLLHUP"));
+        assertEquals(new JdkIo.Unlisted(), action("+0.1 observe epoll(e0) c1=EPOLLIN"));
+    }
+
+    @Test
+    void causesAndRefusalsByExceptionClass() {
+        assertEquals("close", JdkSyntax.cause("java.nio.channels.AsynchronousCloseException"));
+        assertEquals("timeout", JdkSyntax.cause("java.nio.channels.InterruptedByTimeoutException"));
+        assertEquals("other", JdkSyntax.cause("java.nio.channels.ClosedChannelException"));
+        assertEquals("pending", JdkSyntax.refusal("java.nio.channels.ReadPendingException"));
+        assertEquals("killed", JdkSyntax.refusal("java.lang.IllegalStateException"));
+        assertEquals("other", JdkSyntax.refusal("none"));
     }
 
     @Test
@@ -107,6 +133,11 @@ class JdkSyntaxExamples {
         assertEquals("Kernel(TRUE)", JdkSyntax.tla(new JdkIo.Kernel(true)));
         assertEquals("DataArrives", JdkSyntax.tla(new JdkIo.Send()));
         assertEquals("CopyOnWaiter(\"caller\")", JdkSyntax.tla(new JdkIo.Complete("caller")));
+        assertEquals("Refused(\"pending\", FALSE)", JdkSyntax.tla(new JdkIo.Refused("pending", false)));
+        assertEquals("Refused(\"killed\", TRUE)", JdkSyntax.tla(new JdkIo.Refused("killed", true)));
+        assertEquals("CloseCalled", JdkSyntax.tla(new JdkIo.Close()));
+        assertEquals("Failed(\"jdk\", \"timeout\")", JdkSyntax.tla(new JdkIo.Failed("jdk", "timeout")));
+        assertEquals("ItemRemovedOnClose", JdkSyntax.tla(new JdkIo.Unlisted()));
     }
 
     @Test
@@ -126,7 +157,17 @@ class JdkSyntaxExamples {
         assertEquals("t.trace:9: unknown system call 'sleepy'", bad("+0.1 observe task(caller) state=S wchan=x syscall=sleepy fd=c0"));
         assertEquals("t.trace:9: a thread is 'caller' or jdkN, not 'main'", bad("+0.1 observe task(main) state=S wchan=x syscall=read fd=c0"));
         assertEquals("t.trace:9: an epoll file is named eN, not 'ep'", bad("+0.1 observe epoll(ep) c0=EPOLLIN"));
-        assertEquals("t.trace:9: missing key 'c0'", bad("+0.1 observe epoll(e0) c1=EPOLLIN"));
+        assertTrue(bad("+0.1 observe epoll(e0) c1=EPOLLFOO").startsWith("t.trace:9: bad epoll mask 'EPOLLFOO'"));
+        assertEquals("t.trace:9: missing key 'baseline'", bad("+0.1 observe returned(caller) pending=1 syscr=4"));
+        assertEquals("t.trace:9: expected a count, not 'x'", bad("+0.1 observe returned(caller) pending=1 syscr=x baseline=2"));
+        assertEquals("t.trace:9: expected a count, not 'y'", bad("+0.1 observe returned(caller) pending=1 syscr=4 baseline=y"));
+        assertEquals("t.trace:9: missing key 'call'", bad("+0.1 observe refused(caller) exception=E syscr=1 baseline=1"));
+        assertEquals("t.trace:9: missing key 'exception'", bad("+0.1 observe refused(caller) call=R syscr=1 baseline=1"));
+        assertEquals("t.trace:9: missing key 'syscr'", bad("+0.1 observe refused(caller) call=R exception=E baseline=1"));
+        assertEquals("t.trace:9: missing key 'baseline'", bad("+0.1 observe refused(caller) call=R exception=E syscr=1"));
+        assertEquals("t.trace:9: unknown key 'how' in observe close", bad("+0.1 observe close(caller) call=C how=x"));
+        assertEquals("t.trace:9: missing key 'exception'", bad("+0.1 observe failed(c0) thread=jdk0"));
+        assertEquals("t.trace:9: a thread is 'caller' or jdkN, not 'pool'", bad("+0.1 observe failed(c0) thread=pool exception=E"));
         assertTrue(bad("+0.1 observe epoll(e0) c0=EPOLLIN pipe0=EPOLLFOO").startsWith("t.trace:9: bad epoll mask 'EPOLLFOO'"));
         assertEquals("t.trace:9: expected a count, not '-1'", bad("+0.1 observe kernel(c0) nonblock=1 epolls=-1 io_uring=0 aio=0"));
         assertEquals("t.trace:9: expected a count, not 'x'", bad("+0.1 observe complete(c0) thread=caller bytes=x"));
@@ -144,5 +185,21 @@ class JdkSyntaxExamples {
         assertEquals("a second claim; the trace already made one (claim model=blocking waiter=caller)",
                 JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Claim("blocking", "caller")).get(0));
         assertEquals(1, JdkBinding.why(JdkIo.INITIAL, new JdkIo.Send()).size());
+        JdkIo.State pending = new JdkIo.State("wait", "multiplexed", "jdk", true);
+        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the refused read reached the kernel"
+                + " (its read-family calls grew beyond the baseline)", JdkBinding.why(pending, new JdkIo.Refused("pending", true)).get(0));
+        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the read threw neither ReadPendingException nor IllegalStateException",
+                JdkBinding.why(pending, new JdkIo.Refused("other", false)).get(0));
+        assertEquals("claim model=blocking waiter=caller (phase wait): a read refused as pending here: the JDK refuses with"
+                + " ReadPendingException only while a JDK read is pending, with IllegalStateException only after a timeout",
+                JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Refused("pending", false)).get(0));
+        assertEquals("claim model=blocking waiter=caller (phase wait): a close with no JDK read pending",
+                JdkBinding.why(new JdkIo.State("wait", "blocking", "caller", true), new JdkIo.Close()).get(0));
+        assertEquals("claim model=multiplexed waiter=jdk (phase wait): a read failure for close on a jdk thread is not what"
+                + " the JDK does here (a close's or a timeout's failure runs on a JDK thread, after the close or after the wait)",
+                JdkBinding.why(pending, new JdkIo.Failed("jdk", "close")).get(0));
+        assertEquals("claim model=multiplexed waiter=jdk (phase wait): the epoll file no longer lists the socket, yet it was not closed",
+                JdkBinding.why(pending, new JdkIo.Unlisted()).get(0));
+        assertEquals(2, JdkBinding.why(pending, new JdkIo.Unlisted()).size());
     }
 }

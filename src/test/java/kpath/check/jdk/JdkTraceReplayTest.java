@@ -21,8 +21,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * The jdk battery is committed, one trace per scenario (each checked against its golden output by
  * kpath.cli.GoldenOutputTest), each claiming the two-phase row the table gives its API; and each
  * wrong belief about the JDK — "AsynchronousSocketChannel is kernel-asynchronous", "Socket's
- * InputStream.read does not block" — written into a trace as its claim is rejected by both checkers
- * because of the line that shows otherwise, the Java model for the stated reason.
+ * InputStream.read does not block", "a second read is tried in the kernel", "a closed socket stays
+ * in the JDK's epoll file", "a read timeout disarms the poll" — written into a trace as its claim or
+ * an observation is rejected by both checkers because of the line that shows otherwise, the Java
+ * model for the stated reason.
  */
 @org.junit.jupiter.api.extension.ExtendWith(kpath.check.TlcRejection.class)
 class JdkTraceReplayTest {
@@ -33,6 +35,9 @@ class JdkTraceReplayTest {
     static final Path SOCKET = DIR.resolve("jdk-socket-inputstream-read.trace");
     static final Path SELECTOR = DIR.resolve("jdk-selector-select.trace");
     static final Path TIMED = DIR.resolve("jdk-socket-inputstream-read-with-timeout.trace");
+    static final Path SECOND = DIR.resolve("jdk-asynchronous-socket-channel-second-read.trace");
+    static final Path CLOSED = DIR.resolve("jdk-asynchronous-socket-channel-close-pending-read.trace");
+    static final Path TIMEOUT = DIR.resolve("jdk-asynchronous-socket-channel-read-timeout.trace");
 
     @Test
     void theBatteryIsCommittedAndClaimsWhatTheTableSays() throws Exception {
@@ -41,7 +46,7 @@ class JdkTraceReplayTest {
             assertEquals(JdkScenarios.all().stream().map(x -> x.name() + ".trace").sorted().toList(), names);
         }
         List<String> claimed = new java.util.ArrayList<>();
-        for (Path p : List.of(ASYNC, FIXED, SOCKET, TIMED, SELECTOR)) {
+        for (Path p : List.of(ASYNC, FIXED, SOCKET, TIMED, SELECTOR, SECOND, CLOSED, TIMEOUT)) {
             Trace t = TraceReader.read(p);
             Event.Observation api = t.events().stream().filter(e -> e instanceof Event.Observation o && o.what().equals("api"))
                     .map(e -> (Event.Observation) e).findFirst().orElseThrow();
@@ -105,6 +110,68 @@ class JdkTraceReplayTest {
         String[] e = kpath.check.SpecText.edit(SELECTOR, "observe task(caller)", 1,
                 "observe task(caller) comm=kpath-selector state=R wchan=0 syscall=epoll_wait fd=e0 maxevents=1024 timeout=5000");
         rejectedByBoth(SELECTOR, e, "the thread is not asleep at its call's wait channel");
+    }
+
+    @Test
+    void aSecondReadThatReachesTheKernelIsRejected() throws Exception {
+        // The belief "the second read is tried and fails in the kernel": its read-family calls would grow.
+        rejectedByBoth(SECOND, kpath.check.SpecText.edit(SECOND, "observe refused(caller)", 1,
+                "observe refused(caller) call=AsynchronousSocketChannel.read exception=java.nio.channels.ReadPendingException syscr=3 baseline=2"),
+                "the refused read reached the kernel");
+    }
+
+    @Test
+    void aSecondReadThatIsNotRefusedIsRejected() throws Exception {
+        rejectedByBoth(SECOND, kpath.check.SpecText.edit(SECOND, "observe refused(caller)", 1,
+                "observe refused(caller) call=AsynchronousSocketChannel.read exception=none syscr=2 baseline=2"),
+                "the read threw neither ReadPendingException nor IllegalStateException");
+    }
+
+    @Test
+    void theSocketStillListedAfterCloseIsRejected() throws Exception {
+        // The belief "the JDK's epoll file keeps the closed socket's item": the kernel drops it at the last fput.
+        rejectedByBoth(CLOSED, kpath.check.SpecText.edit(CLOSED, "observe epoll(e0) pipe0=", 1,
+                "observe epoll(e0) c0=EPOLLIN|EPOLLERR|EPOLLHUP|EPOLLONESHOT pipe0=EPOLLIN|EPOLLERR|EPOLLHUP"),
+                "(phase closed): the epoll item armed, one-shot is not what it allows");
+    }
+
+    @Test
+    void aCloseFailureOnTheClosingCallerIsRejected() throws Exception {
+        // implClose calls finish(false, …): the handler is invoked indirectly, on a JDK thread.
+        rejectedByBoth(CLOSED, kpath.check.SpecText.edit(CLOSED, "observe failed(c0)", 1,
+                "observe failed(c0) thread=caller exception=java.nio.channels.AsynchronousCloseException"),
+                "a read failure for close on a caller thread is not what the JDK does here");
+    }
+
+    @Test
+    void aTimeoutThatDisarmsTheItemIsRejected() throws Exception {
+        // The belief "the read timeout is the kernel's and cancels the poll": the item stays armed.
+        rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe epoll(e0)", 2,
+                "observe epoll(e0) c0=EPOLLONESHOT pipe0=EPOLLIN|EPOLLERR|EPOLLHUP"),
+                "(phase timedout): the epoll item not armed, one-shot is not what it allows");
+    }
+
+    @Test
+    void aReadAfterTheTimeoutThatReachesTheKernelIsRejected() throws Exception {
+        // readKilled is checked before any I/O: the read after the timeout makes no read-family call.
+        rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe refused(caller)", 1,
+                "observe refused(caller) call=AsynchronousSocketChannel.read exception=java.lang.IllegalStateException syscr=3 baseline=2"),
+                "the refused read reached the kernel");
+    }
+
+    @Test
+    void aReadAfterTheTimeoutRefusedAsPendingIsRejected() throws Exception {
+        // The belief "the timed-out read is still pending": it is not; reading is killed instead.
+        rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe refused(caller)", 1,
+                "observe refused(caller) call=AsynchronousSocketChannel.read exception=java.nio.channels.ReadPendingException syscr=2 baseline=2"),
+                "a read refused as pending here");
+    }
+
+    @Test
+    void aTimeoutFailureForAnotherReasonIsRejected() throws Exception {
+        rejectedByBoth(TIMEOUT, kpath.check.SpecText.edit(TIMEOUT, "observe failed(c0)", 1,
+                "observe failed(c0) thread=jdk1 exception=java.nio.channels.AsynchronousCloseException"),
+                "a read failure for close on a jdk thread is not what the JDK does here");
     }
 
     @Test

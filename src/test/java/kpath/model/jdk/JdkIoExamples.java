@@ -126,10 +126,72 @@ class JdkIoExamples {
     }
 
     @Test
+    void aSecondReadIsRefusedBeforeTheKernelWhileAJdkReadIsPending() {
+        JdkIo.State pending = waiting("multiplexed", "jdk", true);
+        assertEquals("ReadPendingRefused", rule(pending, new JdkIo.Refused("pending", false)));
+        assertEquals(pending, next(pending, new JdkIo.Refused("pending", false)));
+        assertEquals("-", rule(pending, new JdkIo.Refused("pending", true)));
+        assertEquals("-", rule(pending, new JdkIo.Refused("killed", false)));
+        assertEquals("-", rule(pending, new JdkIo.Refused("other", false)));
+        assertEquals("-", rule(waiting("blocking", "caller", true), new JdkIo.Refused("pending", false)));
+        assertEquals("-", rule(new JdkIo.State("done", "multiplexed", "jdk", true), new JdkIo.Refused("pending", false)));
+    }
+
+    @Test
+    void closeFailsThePendingReadOnAJdkThreadAndTheItemIsGone() {
+        JdkIo.State pending = waiting("multiplexed", "jdk", true);
+        JdkIo.State closing = new JdkIo.State("closing", "multiplexed", "jdk", true);
+        JdkIo.State closed = new JdkIo.State("closed", "multiplexed", "jdk", true);
+        assertEquals("CloseCalled", rule(pending, new JdkIo.Close()));
+        assertEquals(closing, next(pending, new JdkIo.Close()));
+        assertEquals("-", rule(waiting("blocking", "caller", true), new JdkIo.Close()));
+        assertEquals("-", rule(JdkIo.INITIAL, new JdkIo.Close()));
+        assertEquals("CloseFailsRead", rule(closing, new JdkIo.Failed("jdk", "close")));
+        assertEquals(closed, next(closing, new JdkIo.Failed("jdk", "close")));
+        assertEquals("-", rule(closing, new JdkIo.Failed("caller", "close")));
+        assertEquals("-", rule(closing, new JdkIo.Failed("jdk", "timeout")));
+        assertEquals("-", rule(closing, new JdkIo.Failed("jdk", "other")));
+        assertEquals("-", rule(pending, new JdkIo.Failed("jdk", "close")));
+        assertEquals("ItemRemovedOnClose", rule(closed, new JdkIo.Unlisted()));
+        assertEquals(closed, next(closed, new JdkIo.Unlisted()));
+        assertEquals("-", rule(closing, new JdkIo.Unlisted()));
+        assertEquals("-", rule(pending, new JdkIo.Unlisted()));
+        assertEquals("-", rule(closed, new JdkIo.Interest(true, true)));
+        assertTrue(JdkIo.ENDS.contains(closed.phase()));
+        assertFalse(JdkIo.ENDS.contains(closing.phase()));
+    }
+
+    @Test
+    void aTimeoutFailsTheReadAfterItsWaitAndLeavesTheItemArmed() {
+        JdkIo.State seen = waiting("multiplexed", "jdk", true);
+        JdkIo.State timedout = new JdkIo.State("timedout", "multiplexed", "jdk", true);
+        assertEquals("TimeoutFailsRead", rule(seen, new JdkIo.Failed("jdk", "timeout")));
+        assertEquals(timedout, next(seen, new JdkIo.Failed("jdk", "timeout")));
+        assertEquals("-", rule(waiting("multiplexed", "jdk", false), new JdkIo.Failed("jdk", "timeout")));
+        assertEquals("-", rule(seen, new JdkIo.Failed("caller", "timeout")));
+        assertEquals("-", rule(seen, new JdkIo.Failed("jdk", "other")));
+        assertEquals("-", rule(new JdkIo.State("wait", "multiplexed", "caller", true), new JdkIo.Failed("caller", "timeout")));
+        assertEquals("-", rule(new JdkIo.State("wait", "multiplexed", "caller", true), new JdkIo.Failed("jdk", "timeout")));
+        assertEquals("InterestArmedAfterTimeout", rule(timedout, new JdkIo.Interest(true, true)));
+        assertEquals(timedout, next(timedout, new JdkIo.Interest(true, true)));
+        assertEquals("-", rule(timedout, new JdkIo.Interest(false, true)));
+        assertEquals("-", rule(timedout, new JdkIo.Interest(true, false)));
+        assertEquals("-", rule(timedout, new JdkIo.Unlisted()));
+        // readKilled: a read after the timeout throws IllegalStateException, before any system call
+        assertEquals("ReadKilledRefused", rule(timedout, new JdkIo.Refused("killed", false)));
+        assertEquals(timedout, next(timedout, new JdkIo.Refused("killed", false)));
+        assertEquals("-", rule(timedout, new JdkIo.Refused("killed", true)));
+        assertEquals("-", rule(timedout, new JdkIo.Refused("pending", false)));
+        assertEquals("-", rule(timedout, new JdkIo.Refused("other", false)));
+        assertEquals("-", rule(new JdkIo.State("closed", "multiplexed", "jdk", true), new JdkIo.Refused("killed", false)));
+        assertTrue(JdkIo.ENDS.contains(timedout.phase()));
+    }
+
+    @Test
     void theMachineNamesItsVariablesAsTheSpecDoes() {
         assertEquals("{model=none, phase=start, sawWait=false, waiter=none}", M.variables(JdkIo.INITIAL).toString());
         assertEquals(java.util.Set.of(JdkIo.INITIAL), M.initialStates());
-        assertEquals(15 + 2 * (2 + 2 + 24) + 1 + 2, M.actions(JdkIo.INITIAL).size());
+        assertEquals(15 + 2 * (2 + 2 + 24) + 1 + 2 + 2 + 2 * 3 + 3 * 2, M.actions(JdkIo.INITIAL).size());
         for (JdkIo.JdkRule r : JdkIo.JdkRule.values()) {
             assertFalse(r.summary().isEmpty());
             assertNotNull(r.ruleClass());
