@@ -122,6 +122,9 @@ Rearm(w, x, r, i, q) ==
 \* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
 ApollIn == {"IN", "RDNORM", "PRI"} \cup Unmask
 
+\* A RECV's IORING_RECVSEND_POLL_FIRST: the field pollFirst only where set (Java: ReadinessMc.sqe).
+PollFirst(q) == "pollFirst" \in DOMAIN q
+
 \* Whether a result fails the link (req_set_fail): any error; for READ and WRITE also a result short
 \* of the length asked (io_uring/rw.c __io_complete_rw_common); a short RECV does not (io_uring/net.c io_recv).
 FailsLink(op, len, res) == res < 0 \/ (op \in {"READ", "WRITE"} /\ res # len)
@@ -186,6 +189,14 @@ Issue(w, x, r, chain) ==
                          multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE, linked |-> rest,
                          hardlink |-> q.hardlink, op |-> q.op, len |-> 0])]]
                [] reads /\ f = None -> done(w, r, Err("EBADF"))
+               \* io_uring/net.c io_recv: POLL_FIRST returns -EAGAIN before any other check until polled;
+               \* with MSG_DONTWAIT that fails it (io_queue_async: REQ_F_NOWAIT), else the poll is armed at
+               \* once, its task work queued if the file is ready (__io_arm_poll_handler: IO_APOLL_READY)
+               [] PollFirst(q) /\ q.dontwait -> done(w, r, Err("EAGAIN"))
+               [] PollFirst(q) ->
+                    [w |-> p.w, r |-> [r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f,
+                         events |-> ApollIn, multishot |-> FALSE, pending |-> p.m \cap ApollIn # {}, cancelled |-> FALSE,
+                         linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
                [] q.op = "RECV" /\ w.files[f].kind # "UnixStream" -> done(w, r, Err("ENOTSOCK"))
                [] q.op = "READ" /\ w.files[f].kind = "PipeWrite" -> done(w, r, Err("EBADF"))
                [] reads /\ rd.res = Err("EAGAIN") /\ ~q.dontwait ->
@@ -302,8 +313,11 @@ RunFirstDone(w, x) ==
         idle == [r EXCEPT !.polls[i].pending = FALSE]
         cancelled == Post(gone, Cqe(p.userData, Err("ECANCELED"), 0))
         hard == Issue(w, x, cancelled, p.linked)
-        \* io_apoll_task_func -> io_req_task_submit: a woken read is issued again
-        rd == NowaitRead(w, x, idle, p.file, p.len)
+        \* io_apoll_task_func -> io_req_task_submit: a woken read is issued again; a RECV armed by
+        \* POLL_FIRST on a file that is no socket gets -ENOTSOCK now (io_recv: sock_from_file after it)
+        rd == IF p.op = "RECV" /\ w.files[p.file].kind # "UnixStream"
+              THEN [w |-> w, r |-> idle, res |-> Err("ENOTSOCK")]
+              ELSE NowaitRead(w, x, idle, p.file, p.len)
         read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, 0))
         next == IF FailsLink(p.op, p.len, rd.res) /\ ~p.hardlink
                 THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)

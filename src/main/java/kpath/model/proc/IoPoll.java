@@ -409,11 +409,23 @@ final class IoPoll {
      * MSG_DONTWAIT fails with -EAGAIN (REQ_F_NOWAIT); else io_queue_async arms an internal poll
      * (io_arm_poll_handler) and the request, the rest of its chain with it, waits for a wake-up.
      * O_NONBLOCK on the file does not change this (pipes and sockets support nowait).
+     * A RECV with IORING_RECVSEND_POLL_FIRST returns -EAGAIN before any other check while it has not
+     * been polled (io_uring/net.c io_recv: REQ_F_POLLED): with MSG_DONTWAIT that fails it, else the
+     * poll is armed at once, its task work queued if the file is ready already (io_uring/poll.c
+     * __io_arm_poll_handler → IO_APOLL_READY, io_uring/io_uring.c io_queue_async: io_req_task_queue).
      */
     private static long read(World w, IoUring.Ring r, Sqe q, List<Sqe> rest) {
         String file = w.fileOf(q.fd());
         if (file == null) {
             return -Errno.EBADF.number();
+        }
+        if (q.pollFirst()) {
+            if (q.dontwait()) {
+                return -Errno.EAGAIN.number();
+            }
+            boolean ready = (r.through(w, x -> SelectPoll.vfsPoll(x, file)) & APOLL_IN) != 0;
+            r.polls.add(new PollReq(q.userData(), file, APOLL_IN, false, ready, false, rest, q.hardlink(), q.op(), q.len()));
+            return ARMED;
         }
         OpenFile f = w.files.get(file);
         if (q.op().equals("RECV") && !(f instanceof OpenFile.UnixStream)) {
@@ -539,12 +551,16 @@ final class IoPoll {
     /**
      * kernel: io_apoll_task_func → io_req_task_submit — the woken read is issued again: if it
      * still finds nothing it arms its poll again; else it completes and goes, and its chain
-     * starts, or is cancelled when the result fails the link.
+     * starts, or is cancelled when the result fails the link. A RECV armed by
+     * IORING_RECVSEND_POLL_FIRST on a file that is no socket gets -ENOTSOCK now (io_uring/net.c
+     * io_recv: sock_from_file comes after the POLL_FIRST check).
      */
     private static void reissue(World w, IoUring.Ring r, int at) {
         PollReq p = r.polls.get(at);
         r.polls.set(at, p.with(false, false)); // wake-ups change only flags: the poll keeps its place
-        long res = r.through(w, x -> nowait(x, p.file(), p.len())); // the request holds its file
+        long res = p.op().equals("RECV") && !(w.files.get(p.file()) instanceof OpenFile.UnixStream)
+                ? -Errno.ENOTSOCK.number()
+                : r.through(w, x -> nowait(x, p.file(), p.len())); // the request holds its file
         if (res == -Errno.EAGAIN.number()) {
             return;
         }
