@@ -377,7 +377,9 @@ public final class CompletionScenarios {
                 submission (a NOP behind it completes first; without the flag the RECV's CQE comes \
                 first). With MSG_DONTWAIT too, the -EAGAIN fails the request (REQ_F_NOWAIT) and the data \
                 stays. The flag is checked before the socket, so a RECV with it on a pipe arms a poll and \
-                gets -ENOTSOCK only when the pipe becomes readable.""", rec -> {
+                gets -ENOTSOCK only when the pipe becomes readable. A ready one is in no cancel table \
+                (__io_arm_poll_handler returns before io_poll_req_insert): an ASYNC_CANCEL behind it in \
+                the same submission gets -ENOENT, and the RECV its bytes.""", rec -> {
             long buf = CompletionRecorder.BUFFER;
             String u = rec.setup(4);
             String s = rec.socketpair();
@@ -402,6 +404,9 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.recvPollFirst(8, r, 16, false, buf)), 0, 0);
             rec.reap(u);
             rec.write(w, 1);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recvPollFirst(9, s, 16, false, buf), Sqe.cancel(10, 9)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -255,16 +255,18 @@ final class IoPoll {
      * kernel: io_cancel_req_match — IORING_ASYNC_CANCEL_ANY matches every request; else each of
      * IORING_ASYNC_CANCEL_FD (the request's file is {@code file}) and IORING_ASYNC_CANCEL_OP (its
      * opcode is sqe->len as a u8, io_async_cancel_prep) must hold, and the user_data must be the
-     * SQE's target with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
+     * SQE's target with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set. A request
+     * without events is in no table: a POLL_FIRST RECV whose poll found the file ready
+     * (__io_arm_poll_handler returns before io_poll_req_insert; IO_APOLL_READY queues its task work).
      */
     static boolean cancelMatch(Sqe q, String file, PollReq p) {
         int f = q.events();
         boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
         boolean byOp = (f & IoUringAbi.IORING_ASYNC_CANCEL_OP) != 0;
         boolean byUserData = (f & IoUringAbi.IORING_ASYNC_CANCEL_USERDATA) != 0 || !byFd && !byOp;
-        return (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
+        return p.events() != 0 && ((f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
                 || (!byFd || p.file().equals(file)) && (!byOp || IoUringAbi.opcode(p.op()) == (q.len() & 0xff))
-                && (!byUserData || p.userData() == q.target());
+                && (!byUserData || p.userData() == q.target()));
     }
 
     /**
@@ -424,7 +426,8 @@ final class IoPoll {
                 return -Errno.EAGAIN.number();
             }
             boolean ready = (r.through(w, x -> SelectPoll.vfsPoll(x, file)) & APOLL_IN) != 0;
-            r.polls.add(new PollReq(q.userData(), file, APOLL_IN, false, ready, false, rest, q.hardlink(), q.op(), q.len()));
+            // ready: on no wait queue and in no cancel table (io_poll_remove_entries, no io_poll_req_insert): no events
+            r.polls.add(new PollReq(q.userData(), file, ready ? 0 : APOLL_IN, false, ready, false, rest, q.hardlink(), q.op(), q.len()));
             return ARMED;
         }
         OpenFile f = w.files.get(file);
@@ -557,7 +560,8 @@ final class IoPoll {
      */
     private static void reissue(World w, IoUring.Ring r, int at) {
         PollReq p = r.polls.get(at);
-        r.polls.set(at, p.with(false, false)); // wake-ups change only flags: the poll keeps its place
+        r.polls.set(at, p.events() != 0 ? p.with(false, false) // wake-ups change only flags: the poll keeps its place
+                : new PollReq(p.userData(), p.file(), APOLL_IN, false, false, false, p.linked(), p.hardlink(), p.op(), p.len()));
         long res = p.op().equals("RECV") && !(w.files.get(p.file()) instanceof OpenFile.UnixStream)
                 ? -Errno.ENOTSOCK.number()
                 : r.through(w, x -> nowait(x, p.file(), p.len())); // the request holds its file

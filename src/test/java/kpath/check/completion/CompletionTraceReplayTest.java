@@ -686,6 +686,13 @@ class CompletionTraceReplayTest {
     }
 
     @Test
+    void aCancelThatFindsAReadyPollFirstRecvIsRejected() throws Exception {
+        // The belief "a cancel finds every request not yet completed": IO_APOLL_READY kept it out of the cancel table.
+        rejectedByBoth(edit(POLL_FIRST, "cqes=10:-2:0,9:3:0", 1, "observe reap(u0) cqes=10:0:0,9:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=10:-2:0,9:3:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
     void aPollFirstRecvOnAPipeFailingAtOnceIsRejected() throws Exception {
         // The belief "a RECV on a pipe is -ENOTSOCK at once": POLL_FIRST is checked before the socket.
         rejectedByBoth(edit(POLL_FIRST, "observe reap(u0) cqes=-", 2, "observe reap(u0) cqes=8:-88:0 sq_flags=0 cq_overflow=0"),

@@ -54,6 +54,40 @@ class IoUringRecvPollFirstExamples {
     }
 
     @Example
+    void aReadyOneIsInNoCancelTable() {
+        R r = ringPipeAndPair().write("s1", 3);
+        submit(r, Sqe.recv(9, "s0", 16, false).pollingFirst(), Sqe.cancel(10, 9));
+        OpenFile.PollReq p = IoUringExamples.file(r).polls().getFirst();
+        assertEquals(new OpenFile.PollReq(9, p.file(), 0, false, true, false, List.of(), false, "RECV", 16), p,
+                "no events: on no wait queue, in no table");
+        taskWork(r);
+        assertEquals(List.of(new Cqe(10, -2, 0), new Cqe(9, 3, 0)), reap(r), "-ENOENT, and the RECV its bytes");
+        r.write("s1", 3);
+        int any = kpath.uapi.IoUringAbi.IORING_ASYNC_CANCEL_ANY;
+        submit(r, Sqe.recv(11, "s0", 16, false).pollingFirst(), Sqe.cancel(12, 0, any, ""));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(12, 0, 0), new Cqe(11, 3, 0)), reap(r), "ANY matches none either: 0");
+        submit(r, Sqe.recv(13, "s0", 16, false).pollingFirst(), Sqe.cancel(14, 13));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(14, 0, 0), new Cqe(13, -125, 0)), reap(r), "an armed one is in the table");
+    }
+
+    @Example
+    void aReadyOneWhoseDataWentArmsItsPollWithItsEvents() {
+        // The RECV behind it takes the bytes first; the task work finds nothing (the kernel punts it to
+        // io-wq then, REQ_F_POLLED; the model keeps it waiting on its internal poll, as a woken read).
+        R r = ringPipeAndPair().write("s1", 3);
+        submit(r, Sqe.recv(15, "s0", 16, false).pollingFirst(), Sqe.recv(16, "s0", 16, false));
+        taskWork(r);
+        assertEquals(List.of(new Cqe(16, 3, 0)), reap(r));
+        OpenFile.PollReq p = IoUringExamples.file(r).polls().getFirst();
+        assertEquals(new OpenFile.PollReq(15, p.file(), APOLL_IN, false, false, false, List.of(), false, "RECV", 16), p);
+        r.write("s1", 2);
+        taskWork(r);
+        assertEquals(List.of(new Cqe(15, 2, 0)), reap(r));
+    }
+
+    @Example
     void withDontwaitItFailsAtOnceAndTheDataStays() {
         R r = ringPipeAndPair().write("s1", 2);
         submit(r, Sqe.recv(6, "s0", 16, true).pollingFirst().linked(), Sqe.nop(7));
