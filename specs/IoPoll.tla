@@ -72,10 +72,12 @@ Take(r, i) ==
 \* task work has not run is still in the table: io_poll_cancel_req does not unhash it);
 \* IORING_ASYNC_CANCEL_ANY every one; else IORING_ASYNC_CANCEL_FD (the file of its fd) and
 \* IORING_ASYNC_CANCEL_OP (the opcode in len, read into a u8 by io_async_cancel_prep) must hold, and
-\* the user_data with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
+\* the user_data with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set. A request
+\* with no events is in no table (a POLL_FIRST RECV that found its file ready: IO_APOLL_READY).
 CancelMatch(r, q) ==
     {i \in 1..Len(r.polls) :
-           \/ "ANY" \in q.events
+        /\ r.polls[i].events # {}
+        /\ \/ "ANY" \in q.events
            \/ /\ ("FD" \in q.events => r.polls[i].file = FileOf(q.fd))
               /\ ("OP" \in q.events => IoringOpNumber[r.polls[i].op] = q.len % 256)
               /\ (("USERDATA" \in q.events \/ {"FD", "OP"} \cap q.events = {}) => r.polls[i].userData = q.target)}
@@ -121,6 +123,9 @@ Rearm(w, x, r, i, q) ==
 
 \* io_arm_poll_handler's mask for a read (def->pollin), with IO_POLL_UNMASK.
 ApollIn == {"IN", "RDNORM", "PRI"} \cup Unmask
+
+\* A RECV's IORING_RECVSEND_POLL_FIRST: the field pollFirst only where set (Java: ReadinessMc.sqe).
+PollFirst(q) == "pollFirst" \in DOMAIN q
 
 \* Whether a result fails the link (req_set_fail): any error; for READ and WRITE also a result short
 \* of the length asked (io_uring/rw.c __io_complete_rw_common); a short RECV does not (io_uring/net.c io_recv).
@@ -186,6 +191,16 @@ Issue(w, x, r, chain) ==
                          multishot |-> q.multishot, pending |-> m # {}, cancelled |-> FALSE, linked |-> rest,
                          hardlink |-> q.hardlink, op |-> q.op, len |-> 0])]]
                [] reads /\ f = None -> done(w, r, Err("EBADF"))
+               \* io_uring/net.c io_recv: POLL_FIRST returns -EAGAIN before any other check until polled;
+               \* with MSG_DONTWAIT that fails it (io_queue_async: REQ_F_NOWAIT), else the poll is armed at
+               \* once, its task work queued if the file is ready (__io_arm_poll_handler: IO_APOLL_READY,
+               \* which leaves it on no wait queue and out of the cancel table: no events)
+               [] PollFirst(q) /\ q.dontwait -> done(w, r, Err("EAGAIN"))
+               [] PollFirst(q) ->
+                    [w |-> p.w, r |-> [r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f,
+                         events |-> IF p.m \cap ApollIn # {} THEN {} ELSE ApollIn, multishot |-> FALSE,
+                         pending |-> p.m \cap ApollIn # {}, cancelled |-> FALSE,
+                         linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
                [] q.op = "RECV" /\ w.files[f].kind # "UnixStream" -> done(w, r, Err("ENOTSOCK"))
                [] q.op = "READ" /\ w.files[f].kind = "PipeWrite" -> done(w, r, Err("EBADF"))
                [] reads /\ rd.res = Err("EAGAIN") /\ ~q.dontwait ->
@@ -307,11 +322,15 @@ RunFirstDone(w, x) ==
         gone == [r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))]
         fp == FilePoll(w, p.file)
         m == fp.m \cap p.events
-        idle == [r EXCEPT !.polls[i].pending = FALSE]
+        \* (a request without events, IO_APOLL_READY's, arms its internal poll if it waits again)
+        idle == [r EXCEPT !.polls[i].pending = FALSE, !.polls[i].events = IF @ = {} THEN ApollIn ELSE @]
         cancelled == Post(gone, Cqe(p.userData, Err("ECANCELED"), 0))
         hard == Issue(w, x, cancelled, p.linked)
-        \* io_apoll_task_func -> io_req_task_submit: a woken read is issued again
-        rd == NowaitRead(w, x, idle, p.file, p.len)
+        \* io_apoll_task_func -> io_req_task_submit: a woken read is issued again; a RECV armed by
+        \* POLL_FIRST on a file that is no socket gets -ENOTSOCK now (io_recv: sock_from_file after it)
+        rd == IF p.op = "RECV" /\ w.files[p.file].kind # "UnixStream"
+              THEN [w |-> w, r |-> idle, res |-> Err("ENOTSOCK")]
+              ELSE NowaitRead(w, x, idle, p.file, p.len)
         read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, 0))
         next == IF FailsLink(p.op, p.len, rd.res) /\ ~p.hardlink
                 THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)

@@ -174,7 +174,8 @@ CqeType == [userData : Nat, res : Int, flags : Nat]
 \* events: poll bits, or an ASYNC_CANCEL's cancel_flags by name ("unknown": a bit 6.18 does not know);
 \* off: a POLL_REMOVE's new user_data.
 \* drain: IOSQE_IO_DRAIN, a field only where set (IoPoll.tla Drained); skip: IOSQE_CQE_SKIP_SUCCESS,
-\* likewise (IoPoll.tla Skips; never with drain: DrainModelled).
+\* likewise (IoPoll.tla Skips; never with drain: DrainModelled); pollFirst: a RECV's
+\* IORING_RECVSEND_POLL_FIRST, likewise (IoPoll.tla PollFirst).
 SqeType == [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat]
@@ -184,6 +185,9 @@ SqeType == [op : STRING, userData : Nat, fd : STRING,
         \cup [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, skip : {TRUE}]
+        \cup [op : STRING, userData : Nat, fd : STRING,
+            events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
+            target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, pollFirst : {TRUE}]
 KeyType == [file : STRING, fd : STRING]
 IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes : Int, resfd : STRING,
              rwFlags : SUBSET {"RWF_NOWAIT", "other", "unknown"}, offset : Int, reserved2 : Nat]

@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static kpath.kernel.Libc.CAPTURE_LAYOUT;
 import static kpath.kernel.Libc.link;
 import static kpath.kernel.Libc.result;
@@ -208,6 +209,11 @@ public final class IoUringRing implements AutoCloseable {
      * IORING_POLL_UPDATE_USER_DATA: the new user_data).
      */
     public void prep(int opcode, int flags, int targetFd, long off, long addr, int len, int opFlags, long userData) {
+        prep(opcode, flags, 0, targetFd, off, addr, len, opFlags, userData);
+    }
+
+    /** As {@link #prep(int, int, int, long, long, int, int, long)}, with the SQE's 16-bit ioprio (RECV: IORING_RECVSEND_POLL_FIRST). */
+    public void prep(int opcode, int flags, int ioprio, int targetFd, long off, long addr, int len, int opFlags, long userData) {
         int head = (int) U32.getAcquire(sq, sqHead);
         if (localTail - head >= sqEntries) {
             throw new IllegalStateException("the SQ is full");
@@ -217,6 +223,7 @@ public final class IoUringRing implements AutoCloseable {
         sqe.fill((byte) 0);
         sqe.set(JAVA_BYTE, 0, (byte) opcode);
         sqe.set(JAVA_BYTE, 1, (byte) flags);
+        sqe.set(JAVA_SHORT, 2, (short) ioprio);
         sqe.set(JAVA_INT, 4, targetFd);
         sqe.set(JAVA_LONG, 8, off);
         sqe.set(JAVA_LONG, 16, addr);

@@ -60,6 +60,11 @@ public final class IoUringAbi {
     /** RECV's msg_flags: do not wait (include/linux/socket.h); io_uring fails the request with -EAGAIN instead of polling. */
     public static final int MSG_DONTWAIT = 0x40;
     /**
+     * RECV's sqe->ioprio flag IORING_RECVSEND_POLL_FIRST (include/uapi/linux/io_uring.h): io_recv skips
+     * the first try and returns -EAGAIN until the request has been polled (REQ_F_POLLED).
+     */
+    public static final int IORING_RECVSEND_POLL_FIRST = 1;
+    /**
      * The opcode of a request the cancel table can hold (POLL_ADD, and READ and RECV on their
      * internal poll), as IORING_ASYNC_CANCEL_OP compares it (io_cancel_req_match: req->opcode);
      * -1 for any other. Spec: Uapi.tla IoringOpNumber.

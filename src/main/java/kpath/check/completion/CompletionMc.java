@@ -150,14 +150,15 @@ public final class CompletionMc {
     /**
      * MCCompletionReads's calls: a 2-entry ring u1 (CQ 4); a READ of r0 with a NOP linked to it
      * (armed while r0 is empty, and short, so failing the link, when r0 holds 1 byte of the 2
-     * asked); an invalid SQE that stops
+     * asked); a RECV of r0 with IORING_RECVSEND_POLL_FIRST (armed, or its task work queued when r0 is
+     * readable; -ENOTSOCK from that task work) then an invalid SQE that stops
      * the submission, leaving the NOP behind it in the SQ, and one that ends a chain; a WRITE of
      * w0, whose wake-up reaches the READ in the same ring; the write that wakes r0, the reader's close (an armed READ keeps the file), reaps, a GETEVENTS enter and the task work.
      */
     public static List<ProcAction> readsUniverse() {
         return List.of(new IoUringSetup("u1", 5, 2),
                 new IoUringEnter("u1", List.of(Sqe.read(7, "r0", 2).linked(), nop(8)), 0, false),
-                new IoUringEnter("u1", List.of(Sqe.invalid(9), nop(10)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.recv(16, "r0", 1, false).pollingFirst(), Sqe.invalid(9), nop(10)), 0, false),
                 new IoUringEnter("u1", List.of(nop(12).linked(), Sqe.invalid(13)), 0, false),
                 new IoUringEnter("u1", List.of(Sqe.write(15, "w0", 1)), 0, false),
                 new Write("w0", 1), new Close("r0"), new CqReap("u1"),

@@ -346,7 +346,7 @@ final class ProcSyntax {
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
-     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT), {@code INVALID:ud},
+     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST), {@code INVALID:ud},
      * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
      * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
@@ -412,11 +412,14 @@ final class ProcSyntax {
                 yield Sqe.write(ud, f[2], Long.parseLong(f[3]));
             }
             case "RECV" -> {
-                fields(text, f, 4, 5);
-                if (f.length == 5 && !f[4].equals("DONTWAIT")) {
-                    throw new IllegalArgumentException("a RECV SQE ends in :DONTWAIT or nothing, not ':" + f[4] + "'");
+                fields(text, f, 4, 6);
+                boolean pollFirst = f[f.length - 1].equals("POLL_FIRST");
+                int flags = f.length - (pollFirst ? 1 : 0);
+                if (flags == 6 || flags == 5 && !f[4].equals("DONTWAIT")) {
+                    throw new IllegalArgumentException("a RECV SQE ends in [:DONTWAIT][:POLL_FIRST], not '" + text + "'");
                 }
-                yield Sqe.recv(ud, f[2], Long.parseLong(f[3]), f.length == 5);
+                Sqe q = Sqe.recv(ud, f[2], Long.parseLong(f[3]), flags == 5);
+                yield pollFirst ? q.pollingFirst() : q;
             }
             case "INVALID" -> {
                 fields(text, f, 2, 2);
@@ -462,7 +465,7 @@ final class ProcSyntax {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
                     + "ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], "
-                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT], INVALID:ud or SQ_ARRAY:n");
+                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST], INVALID:ud or SQ_ARRAY:n");
         }
     }
 

@@ -479,7 +479,7 @@ public final class ReadinessMc {
     }
 
 
-    /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0; drain and skip only when set. */
+    /** An SQE as the spec's record (IoUring.tla SqeType): every field, unused ones "", {}, FALSE, 0; drain, skip and pollFirst only when set. */
     public static String sqe(Sqe q) {
         return "[op |-> " + str(q.op()) + ", userData |-> " + q.userData() + ", fd |-> " + str(q.fd()) + ", events |-> "
                 + set(q.op().equals("ASYNC_CANCEL") ? ReadinessModel.cancelFlags(q.events()) : ReadinessModel.bits(q.events()))
@@ -487,7 +487,8 @@ public final class ReadinessMc {
                 + q.target() + ", link |-> " + bool(q.link()) + ", hardlink |-> " + bool(q.hardlink()) + ", len |-> "
                 + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off()
                 + (q.drain() ? ", drain |-> TRUE" : "") + (q.skip() ? ", skip |-> TRUE" : "")
-                + "]"; // drain and skip only when set (IoPoll.tla Drained, Skips)
+                + (q.pollFirst() ? ", pollFirst |-> TRUE" : "")
+                + "]"; // drain, skip and pollFirst only when set (IoPoll.tla Drained, Skips, PollFirst)
     }
 
     private static String bool(boolean b) {

@@ -125,33 +125,37 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     /**
      * One SQE as the recorder queues it and as the trace writes it: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
-     * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}), {@code INVALID:ud};
+     * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}), {@code INVALID:ud};
      * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
      * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
      */
-    record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
+    record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio) {
+        Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
+            this(text, opcode, fd, off, addr, len, opFlags, userData, flags, 0);
+        }
+
         Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
             this(text, opcode, fd, 0, addr, len, opFlags, userData, 0);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
         Sqe hardlinked() {
-            return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK);
+            return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK, ioprio);
         }
 
         /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE if it succeeds (write it before :DRAIN and :LINK). */
         Sqe skipped() {
-            return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS);
+            return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio);
         }
 
         /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */
         Sqe drained() {
-            return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN);
+            return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN, ioprio);
         }
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
         Sqe linked() {
-            return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK);
+            return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK, ioprio);
         }
 
         /**
@@ -217,6 +221,16 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                     fd, buf, len, dontwait ? IoUringAbi.MSG_DONTWAIT : 0, ud);
         }
 
+        /**
+         * RECV:ud:fd:len[:DONTWAIT]:POLL_FIRST — the same RECV with IORING_RECVSEND_POLL_FIRST in sqe->ioprio:
+         * io_recv skips the first try and the request arms its poll at once.
+         */
+        static Sqe recvPollFirst(long ud, String fd, int len, boolean dontwait, long buf) {
+            Sqe q = recv(ud, fd, len, dontwait, buf);
+            return new Sqe(q.text() + ":POLL_FIRST", q.opcode(), fd, 0, buf, len, q.opFlags(), ud, 0,
+                    IoUringAbi.IORING_RECVSEND_POLL_FIRST);
+        }
+
         /** SQ_ARRAY:n — no SQE: an SQ array entry n published at the tail (opcode -1 marks it). */
         static Sqe sqArray(int entry) {
             return new Sqe("SQ_ARRAY:" + Integer.toUnsignedString(entry), -1, null, 0, entry, 0, 0);
@@ -245,8 +259,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                 r.publishArrayEntry(q.len());
                 continue;
             }
-            r.prep(q.opcode(), q.flags(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(), q.opFlags(),
-                    q.userData());
+            r.prep(q.opcode(), q.flags(), q.ioprio(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(),
+                    q.opFlags(), q.userData());
         }
         return r;
     }

@@ -38,7 +38,7 @@ public final class CompletionScenarios {
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), setupFlags(), enterErrors(), enterFlags(), overflowKeptAndFlushed(), overflowKeepsOrder(),
-                pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(),
+                pollAddOneshot(), pollAddMultishotAndCancel(), links(), registeredEventfd(), readAndRecv(), recvPollFirst(),
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(), cancelFlags(), cancelMatchFlags(), pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(), AioScenarios.preadPwriteUnix(),
@@ -405,6 +405,51 @@ public final class CompletionScenarios {
             rec.submit(u, List.of(Sqe.read(16, r, 8, buf).linked(), Sqe.nop(17)), 0, 0);
             rec.reap(u);
             rec.closeFd(w);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario recvPollFirst() {
+        return scenario("io-uring-recv-poll-first", """
+                IORING_RECVSEND_POLL_FIRST in a RECV's ioprio (U-RCV-06): io_recv returns -EAGAIN before \
+                trying while the request has not been polled (io_uring/net.c io_recv: REQ_F_POLLED), so \
+                io_queue_async arms the internal poll at once (io_uring/poll.c io_arm_poll_handler). On an \
+                empty socket: no CQE until a write. On a socket with data the poll finds it ready and \
+                queues task work that receives: the CQE comes after those posted inline by the same \
+                submission (a NOP behind it completes first; without the flag the RECV's CQE comes \
+                first). With MSG_DONTWAIT too, the -EAGAIN fails the request (REQ_F_NOWAIT) and the data \
+                stays. The flag is checked before the socket, so a RECV with it on a pipe arms a poll and \
+                gets -ENOTSOCK only when the pipe becomes readable. A ready one is in no cancel table \
+                (__io_arm_poll_handler returns before io_poll_req_insert): an ASYNC_CANCEL behind it in \
+                the same submission gets -ENOENT, and the RECV its bytes.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recvPollFirst(1, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 4);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recvPollFirst(2, s, 16, false, buf), Sqe.nop(3)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(4, s, 16, false, buf), Sqe.nop(5)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 2);
+            rec.submit(u, List.of(Sqe.recvPollFirst(6, s, 16, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(7, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.recvPollFirst(8, r, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recvPollFirst(9, s, 16, false, buf), Sqe.cancel(10, 9)), 0, 0);
             rec.reap(u);
             rec.close(u);
         });

@@ -282,16 +282,18 @@ final class IoPoll {
      * kernel: io_cancel_req_match — IORING_ASYNC_CANCEL_ANY matches every request; else each of
      * IORING_ASYNC_CANCEL_FD (the request's file is {@code file}) and IORING_ASYNC_CANCEL_OP (its
      * opcode is sqe->len as a u8, io_async_cancel_prep) must hold, and the user_data must be the
-     * SQE's target with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set.
+     * SQE's target with IORING_ASYNC_CANCEL_USERDATA or when neither FD nor OP is set. A request
+     * without events is in no table: a POLL_FIRST RECV whose poll found the file ready
+     * (__io_arm_poll_handler returns before io_poll_req_insert; IO_APOLL_READY queues its task work).
      */
     static boolean cancelMatch(Sqe q, String file, PollReq p) {
         int f = q.events();
         boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
         boolean byOp = (f & IoUringAbi.IORING_ASYNC_CANCEL_OP) != 0;
         boolean byUserData = (f & IoUringAbi.IORING_ASYNC_CANCEL_USERDATA) != 0 || !byFd && !byOp;
-        return (f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
+        return p.events() != 0 && ((f & IoUringAbi.IORING_ASYNC_CANCEL_ANY) != 0
                 || (!byFd || p.file().equals(file)) && (!byOp || IoUringAbi.opcode(p.op()) == (q.len() & 0xff))
-                && (!byUserData || p.userData() == q.target());
+                && (!byUserData || p.userData() == q.target()));
     }
 
     /**
@@ -436,11 +438,24 @@ final class IoPoll {
      * MSG_DONTWAIT fails with -EAGAIN (REQ_F_NOWAIT); else io_queue_async arms an internal poll
      * (io_arm_poll_handler) and the request, the rest of its chain with it, waits for a wake-up.
      * O_NONBLOCK on the file does not change this (pipes and sockets support nowait).
+     * A RECV with IORING_RECVSEND_POLL_FIRST returns -EAGAIN before any other check while it has not
+     * been polled (io_uring/net.c io_recv: REQ_F_POLLED): with MSG_DONTWAIT that fails it, else the
+     * poll is armed at once, its task work queued if the file is ready already (io_uring/poll.c
+     * __io_arm_poll_handler → IO_APOLL_READY, io_uring/io_uring.c io_queue_async: io_req_task_queue).
      */
     private static long read(World w, IoUring.Ring r, Sqe q, List<Sqe> rest) {
         String file = w.fileOf(q.fd());
         if (file == null) {
             return -Errno.EBADF.number();
+        }
+        if (q.pollFirst()) {
+            if (q.dontwait()) {
+                return -Errno.EAGAIN.number();
+            }
+            boolean ready = (r.through(w, x -> SelectPoll.vfsPoll(x, file)) & APOLL_IN) != 0;
+            // ready: on no wait queue and in no cancel table (io_poll_remove_entries, no io_poll_req_insert): no events
+            r.polls.add(new PollReq(q.userData(), file, ready ? 0 : APOLL_IN, false, ready, false, rest, q.hardlink(), q.op(), q.len()));
+            return ARMED;
         }
         OpenFile f = w.files.get(file);
         if (q.op().equals("RECV") && !(f instanceof OpenFile.UnixStream)) {
@@ -569,12 +584,17 @@ final class IoPoll {
     /**
      * kernel: io_apoll_task_func → io_req_task_submit — the woken read is issued again: if it
      * still finds nothing it arms its poll again; else it completes and goes, and its chain
-     * starts, or is cancelled when the result fails the link.
+     * starts, or is cancelled when the result fails the link. A RECV armed by
+     * IORING_RECVSEND_POLL_FIRST on a file that is no socket gets -ENOTSOCK now (io_uring/net.c
+     * io_recv: sock_from_file comes after the POLL_FIRST check).
      */
     private static void reissue(World w, IoUring.Ring r, int at) {
         PollReq p = r.polls.get(at);
-        r.polls.set(at, p.with(false, false)); // wake-ups change only flags: the poll keeps its place
-        long res = r.through(w, x -> nowait(x, p.file(), p.len())); // the request holds its file
+        r.polls.set(at, p.events() != 0 ? p.with(false, false) // wake-ups change only flags: the poll keeps its place
+                : new PollReq(p.userData(), p.file(), APOLL_IN, false, false, false, p.linked(), p.hardlink(), p.op(), p.len()));
+        long res = p.op().equals("RECV") && !(w.files.get(p.file()) instanceof OpenFile.UnixStream)
+                ? -Errno.ENOTSOCK.number()
+                : r.through(w, x -> nowait(x, p.file(), p.len())); // the request holds its file
         if (res == -Errno.EAGAIN.number()) {
             return;
         }

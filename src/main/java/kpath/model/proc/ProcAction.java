@@ -182,10 +182,17 @@ public sealed interface ProcAction {
      * IORING_OP_LAST) and user_data; for POLL_ADD the fd, the requested poll mask and whether it is
      * multishot (IORING_POLL_ADD_MULTI); for READ, WRITE and RECV the fd, the length and (RECV) whether
      * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL and POLL_REMOVE the user_data of the request to cancel;
-     * IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_IO_DRAIN. Unused fields are "", 0, false.
+     * IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_IO_DRAIN, IOSQE_CQE_SKIP_SUCCESS; for RECV whether its
+     * ioprio has IORING_RECVSEND_POLL_FIRST. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
-               boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip) {
+               boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst) {
+        /** Without IORING_RECVSEND_POLL_FIRST. */
+        public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+                   boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip) {
+            this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, false);
+        }
+
         /** Without IOSQE_CQE_SKIP_SUCCESS. */
         public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                    boolean hardlink, long len, boolean dontwait, long off, boolean drain) {
@@ -284,28 +291,36 @@ public sealed interface ProcAction {
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst);
         }
 
         /** The same SQE with IOSQE_IO_DRAIN: it starts only when every request before it is done (io_drain_req). */
         public Sqe drained() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst);
         }
 
         /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE when it succeeds (io_uring/io_uring.c io_init_req: REQ_F_CQE_SKIP). */
         public Sqe skipped() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst);
+        }
+
+        /**
+         * The same RECV with IORING_RECVSEND_POLL_FIRST in its ioprio: io_recv skips the first try and
+         * the request arms its poll at once (io_uring/net.c io_recv, io_recvmsg_prep).
+         */
+        public Sqe pollingFirst() {
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true);
         }
 
         /**
          * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
          * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
-         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT], INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
+         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT][:POLL_FIRST], INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
          * an SQ array entry SQ_ARRAY:4.
          */
         @Override public String toString() {
@@ -323,7 +338,7 @@ public sealed interface ProcAction {
                         + ((len & kpath.uapi.IoUringAbi.IORING_POLL_UPDATE_USER_DATA) != 0 ? ":USER_DATA=" + Long.toUnsignedString(off) : "")
                         + ((len & kpath.uapi.IoUringAbi.IORING_POLL_ADD_MULTI) != 0 ? ":MULTI" : "");
                 case "READ", "WRITE" -> ud + ":" + fd + ":" + len;
-                case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "");
+                case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "") + (pollFirst ? ":POLL_FIRST" : "");
                 default -> ud;
             };
             text = skip ? text + ":CQE_SKIP" : text;

@@ -400,6 +400,9 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         if (q.skip()) {
             m.put("skip", true); // only when set (IoPoll.tla Skips)
         }
+        if (q.pollFirst()) {
+            m.put("pollFirst", true); // only when set (IoPoll.tla PollFirst)
+        }
         return m;
     }
 

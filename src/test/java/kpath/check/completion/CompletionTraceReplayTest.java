@@ -662,6 +662,43 @@ class CompletionTraceReplayTest {
                 "model copied out cqes=14:3:0,15:0:0 sq_flags=0 cq_overflow=0");
     }
 
+    static final Path POLL_FIRST = DIR.resolve("io-uring-recv-poll-first.trace");
+
+    @Test
+    void aPollFirstRecvOfAnEmptySocketFailingAtOnceIsRejected() throws Exception {
+        // The belief "skipping the first try means the RECV fails with -EAGAIN": the poll is armed.
+        rejectedByBoth(edit(POLL_FIRST, "observe reap(u0) cqes=-", 1, "observe reap(u0) cqes=1:-11:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aPollFirstRecvCompletingInlineIsRejected() throws Exception {
+        // The belief "on a socket with data POLL_FIRST changes nothing": its CQE comes from task work, after the NOP's.
+        rejectedByBoth(edit(POLL_FIRST, "cqes=3:0:0,2:3:0", 1, "observe reap(u0) cqes=2:3:0,3:0:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=3:0:0,2:3:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aPollFirstDontwaitRecvThatReceivesIsRejected() throws Exception {
+        // The belief "with data there the poll finds it ready and MSG_DONTWAIT never matters": -EAGAIN, the data stays.
+        rejectedByBoth(edit(POLL_FIRST, "cqes=6:-11:0", 1, "observe reap(u0) cqes=6:2:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=6:-11:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aCancelThatFindsAReadyPollFirstRecvIsRejected() throws Exception {
+        // The belief "a cancel finds every request not yet completed": IO_APOLL_READY kept it out of the cancel table.
+        rejectedByBoth(edit(POLL_FIRST, "cqes=10:-2:0,9:3:0", 1, "observe reap(u0) cqes=10:0:0,9:-125:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=10:-2:0,9:3:0 sq_flags=0 cq_overflow=0");
+    }
+
+    @Test
+    void aPollFirstRecvOnAPipeFailingAtOnceIsRejected() throws Exception {
+        // The belief "a RECV on a pipe is -ENOTSOCK at once": POLL_FIRST is checked before the socket.
+        rejectedByBoth(edit(POLL_FIRST, "observe reap(u0) cqes=-", 2, "observe reap(u0) cqes=8:-88:0 sq_flags=0 cq_overflow=0"),
+                "model copied out cqes=- sq_flags=0 cq_overflow=0");
+    }
+
     @Test
     void aSubmissionThatGoesOnPastAnInvalidSqeIsRejected() throws Exception {
         // The belief "io_uring_enter consumes every SQE it is given and reports errors only in CQEs".
