@@ -32,6 +32,19 @@ public final class Tlc {
     private Tlc() {
     }
 
+    private static volatile java.util.concurrent.locks.Lock spawnGuard;
+
+    /**
+     * A lock held around each TLC child's start, or null for none. A child holds a copy of every fd
+     * of this process from its fork until its exec (jspawnhelper then closes them), so a capture's
+     * close(2) in that window does not drop the file's last reference and the kernel's release
+     * comes late or not at all (seen in conform: pipe_release's POLL_OUT signal to the writers
+     * missing). conform holds the other side of the lock while a capture runs.
+     */
+    public static void guardSpawns(java.util.concurrent.locks.Lock guard) {
+        spawnGuard = guard;
+    }
+
     /** As {@link #run(Path, String, String, Optional, Duration, List)} with no extra arguments. */
     public static TlcResult run(Path specDir, String module, String cfg, Optional<Path> dumpDot, Duration timeout) {
         return run(specDir, module, cfg, dumpDot, timeout, List.of());
@@ -85,7 +98,18 @@ public final class Tlc {
             }
             cmd.addAll(extraArgs);
             cmd.add(mod);
-            Process p = new ProcessBuilder(cmd).directory(specDir.toFile()).redirectErrorStream(true).start();
+            Process p;
+            java.util.concurrent.locks.Lock guard = spawnGuard;
+            if (guard != null) {
+                guard.lock();
+            }
+            try {
+                p = new ProcessBuilder(cmd).directory(specDir.toFile()).redirectErrorStream(true).start();
+            } finally {
+                if (guard != null) {
+                    guard.unlock();
+                }
+            }
             p.getOutputStream().close();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Thread reader = Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), out));

@@ -88,9 +88,13 @@ final class Commands {
                 CHECKERS, r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
         java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending = new java.util.ArrayDeque<>();
         TlcBatcher tlc = new TlcBatcher(TLC_TRACE_TIMEOUT, CHECKERS, TLC_BATCH);
+        // no TLC child starts while a capture runs: a child forked then holds the capture's files
+        // until its exec, and a close(2) in the scenario would not release them (Tlc.guardSpawns)
+        java.util.concurrent.locks.ReadWriteLock capturing = new java.util.concurrent.locks.ReentrantReadWriteLock();
+        Tlc.guardSpawns(capturing.writeLock());
         try {
             for (Entry e : battery) {
-                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker, tlc));
+                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker, tlc, capturing.readLock()));
                 printDone(pending, rows, fmt, out, false);
             }
             tlc.flush();
@@ -98,6 +102,7 @@ final class Commands {
         } finally {
             checker.shutdownNow();
             tlc.close();
+            Tlc.guardSpawns(null);
         }
         long diverged = rows.stream().filter(Row::diverged).filter(r -> !r.skipped()).count();
         long skipped = rows.stream().filter(Row::skipped).count();
@@ -128,14 +133,21 @@ final class Commands {
     /** Captures {@code e} here and now; its checks go to {@code checker}. */
     private static java.util.concurrent.Future<Row> conformOne(Entry e, Path dir, Capture.Privileged privileged,
                                                               java.util.concurrent.ExecutorService checker,
-                                                              TlcBatcher tlc) {
+                                                              TlcBatcher tlc, java.util.concurrent.locks.Lock capturing) {
         Scenario s = e.scenario();
         createDir(dir, "--out");
         if (s.privileged() && privileged instanceof Capture.Privileged.Skip k) {
             return java.util.concurrent.CompletableFuture.completedFuture(
                     new Row(s.name(), "SKIPPED", "SKIPPED", "needs a private network namespace: " + k.reason()));
         }
-        return switch (Capture.runOne(s, dir, privileged)) {
+        Capture.Outcome outcome;
+        capturing.lock();
+        try {
+            outcome = Capture.runOne(s, dir, privileged);
+        } finally {
+            capturing.unlock();
+        }
+        return switch (outcome) {
             case Capture.Outcome.Skipped k ->
                     java.util.concurrent.CompletableFuture.completedFuture(new Row(s.name(), "SKIPPED", "SKIPPED", k.reason()));
             case Capture.Outcome.Failed f -> java.util.concurrent.CompletableFuture.completedFuture(

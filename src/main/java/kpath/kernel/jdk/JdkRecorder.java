@@ -152,8 +152,19 @@ final class JdkRecorder extends TraceLog {
         fds.add((long) socketFd);
         epollsOfSocket().forEach(e -> fds.add((long) e));
         return ProcSelf.threads().stream()
+                .filter(t -> !ioUringWorker(t))
                 .filter(t -> t.syscall().isPresent() && fd(t).filter(fds::contains).isPresent())
                 .toList();
+    }
+
+    /**
+     * An io_uring worker of this process, left by an earlier scenario in the same JVM (an idle one
+     * lingers for seconds: io_uring/io-wq.c io_wq_worker, WORKER_IDLE_TIMEOUT): a kernel thread
+     * that never makes a system call, whose /proc syscall file shows the registers it was created
+     * with. io_uring names them (io-wq.c create_io_worker "iou-wrk-%d", sqpoll.c "iou-sqp-%d").
+     */
+    static boolean ioUringWorker(ProcSelf.Thread t) {
+        return t.comm().startsWith("iou-wrk-") || t.comm().startsWith("iou-sqp-");
     }
 
     /** The fd a thread's call works on: its first argument, or the first pollfd's fd for poll/ppoll. */
