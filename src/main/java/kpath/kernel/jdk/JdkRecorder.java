@@ -103,22 +103,26 @@ final class JdkRecorder extends TraceLog {
      */
     void observeNamedEpolls() {
         Map<Integer, String> fds = ProcSelf.fds();
-        epollNames.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(n -> {
-            Map<Integer, Integer> items = ProcSelf.interest(n.getKey());
-            SequencedMap<String, String> v = new LinkedHashMap<>();
-            if (items.containsKey(socketFd)) {
-                v.put(SOCKET, Mask.text(items.get(socketFd), "EPOLL"));
+        epollNames.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(n -> observe("epoll", n.getValue(), interest(n.getKey(), fds)));
+    }
+
+    /** An epoll file's interest list as /proc/self/fdinfo shows it: c0 first if listed, the JDK's other fds named by kind. */
+    private SequencedMap<String, String> interest(int epfd, Map<Integer, String> fds) {
+        Map<Integer, Integer> items = ProcSelf.interest(epfd);
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        if (items.containsKey(socketFd)) {
+            v.put(SOCKET, Mask.text(items.get(socketFd), "EPOLL"));
+        }
+        Map<String, Integer> kinds = new HashMap<>();
+        for (Map.Entry<Integer, Integer> it : items.entrySet()) {
+            if (it.getKey() != socketFd) {
+                String kind = kind(fds.getOrDefault(it.getKey(), "closed"));
+                int k = kinds.merge(kind, 1, Integer::sum) - 1;
+                v.put(kind + k, Mask.text(it.getValue(), "EPOLL"));
             }
-            Map<String, Integer> kinds = new HashMap<>();
-            for (Map.Entry<Integer, Integer> it : items.entrySet()) {
-                if (it.getKey() != socketFd) {
-                    String kind = kind(fds.getOrDefault(it.getKey(), "closed"));
-                    int k = kinds.merge(kind, 1, Integer::sum) - 1;
-                    v.put(kind + k, Mask.text(it.getValue(), "EPOLL"));
-                }
-            }
-            observe("epoll", n.getValue(), v);
-        });
+        }
+        return v;
     }
 
     /**
@@ -231,18 +235,7 @@ final class JdkRecorder extends TraceLog {
     void observeEpolls() {
         Map<Integer, String> fds = ProcSelf.fds();
         for (int e : epollsOfSocket()) {
-            Map<Integer, Integer> items = ProcSelf.interest(e);
-            SequencedMap<String, String> v = new LinkedHashMap<>();
-            v.put(SOCKET, Mask.text(items.get(socketFd), "EPOLL"));
-            Map<String, Integer> kinds = new HashMap<>();
-            for (Map.Entry<Integer, Integer> it : items.entrySet()) {
-                if (it.getKey() != socketFd) {
-                    String kind = kind(fds.getOrDefault(it.getKey(), "closed"));
-                    int k = kinds.merge(kind, 1, Integer::sum) - 1;
-                    v.put(kind + k, Mask.text(it.getValue(), "EPOLL"));
-                }
-            }
-            observe("epoll", epollName(e), v);
+            observe("epoll", epollName(e), interest(e, fds));
         }
     }
 
