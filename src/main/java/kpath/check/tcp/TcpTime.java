@@ -225,8 +225,14 @@ public final class TcpTime {
         if (rtx == null && before.client() == after.client() && due instanceof SortedMap<String, Due> same) {
             return same; // no client's view changed (ListenState.Builder) and none retransmitted: as it was
         }
-        SortedMap<String, Due> next = new TreeMap<>();
+        // only a client whose view the step changed, or whose SYN it retransmitted, changes its timer:
+        // the others keep theirs (due holds a timer for each client in SYN_SENT, and only for those)
+        SortedMap<String, Due> next = new TreeMap<>(due);
         after.client().forEach((c, view) -> {
+            if (view == before.client().get(c) && !c.equals(rtx)) {
+                return;
+            }
+            next.remove(c);
             if (view != ClientState.SYN_SENT) {
                 return;
             }

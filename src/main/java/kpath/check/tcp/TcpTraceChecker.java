@@ -130,6 +130,7 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
     private final TcpTime.Params clock;
     private final Map<Integer, TcpTime.Around> around;
     private final Map<Integer, TcpTraceSteps.Step> byLine = new LinkedHashMap<>();
+    private final Map<String, Integer> clientIndex = new java.util.HashMap<>();
 
     /** Why hypotheses were ruled out before the line {@code ruledOutLine}: a timer that had to have fired. */
     private int ruledOutLine = -1;
@@ -144,6 +145,9 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
         this.tun = trace.header().peer() == Header.Peer.TUN;
         this.clock = TcpTime.Params.of(trace, bounds.profile(), file);
         this.around = TcpTime.around(trace);
+        for (int i = 0; i < bounds.clients().size(); i++) {
+            clientIndex.put(bounds.clients().get(i), i);
+        }
         TcpTraceSteps.steps(trace, file).forEach(s -> byLine.put(s.line(), s));
     }
 
@@ -250,7 +254,18 @@ public final class TcpTraceChecker implements ReplayBinding<TcpTraceChecker.Hypo
             }
         }
         if (!tun) {
-            for (String c : bounds.clients()) {
+            // the clients with a step to take: a SYN in flight, a timer that may be due, an ACK owed;
+            // in the clients' order (a trace may have a hundred clients, most of them with none)
+            java.util.BitSet which = new java.util.BitSet();
+            s.synSent().forEach(c -> which.set(clientIndex.get(c)));
+            h.syn().forEach((c, d) -> {
+                if (now >= d.earliest()) {
+                    which.set(clientIndex.get(c));
+                }
+            });
+            h.acks().keySet().forEach(c -> which.set(clientIndex.get(c)));
+            for (int i = which.nextSetBit(0); i >= 0; i = which.nextSetBit(i + 1)) {
+                String c = bounds.clients().get(i);
                 if (s.client().get(c) == ClientState.IDLE) {
                     continue;
                 }
