@@ -649,7 +649,12 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * ioctx_add_table) is not written: the model does not hold it.
      */
     synchronized void aioRing(String ctx) {
-        long addr = contexts.get(ctx);
+        Long live = contexts.get(ctx); // io_destroy unmaps the ring and forgets the context: never read it then
+        long bytes = live == null ? -1 : mappingBytes(live);
+        if (bytes < kpath.uapi.AioAbi.AIO_RING_BYTES) {
+            throw new IllegalStateException("observe aio_ring(" + ctx + "): no live context with a mapping at its address");
+        }
+        long addr = live;
         MemorySegment ring = MemorySegment.ofAddress(addr).reinterpret(kpath.uapi.AioAbi.AIO_RING_BYTES);
         java.util.function.IntFunction<String> u32 = i -> Integer.toUnsignedString(
                 ring.get(java.lang.foreign.ValueLayout.JAVA_INT, 4L * i));
@@ -661,7 +666,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         v.put("compat_features", u32.apply(5));
         v.put("incompat_features", u32.apply(6));
         v.put("header_length", u32.apply(7));
-        v.put("map_bytes", Long.toString(mappingBytes(addr)));
+        v.put("map_bytes", Long.toString(bytes));
         observe("aio_ring", ctx, v);
     }
 
