@@ -34,16 +34,21 @@ PAGE_SIZE == 4096
 AIO_RING_BYTES == 32
 IO_EVENT_BYTES == 32
 
-\* kernel: ioctx_alloc, aio_setup_ring (AioAbi.slots): how many requests a context of n events takes
-\* before io_submit is EAGAIN, on one CPU, with p CPUs possible; 0 when p is not known (not modelled).
-\* nr_events = max(n, 4p) * 2, two more, rounded up to whole pages with the ring's header; as many
-\* io_events as those pages hold, less one, are the slots; req_batch = that / 4p, and a
-\* CPU takes whole batches only (get_reqs_available).
-AioSlots(n, p) ==
+\* kernel: ioctx_alloc, aio_setup_ring (AioAbi.ringNr): the ring's nr, as struct aio_ring holds it,
+\* with p CPUs possible; 0 when p is not known. nr_events = max(n, 4p) * 2, two more, rounded up to
+\* whole pages with the ring's header; as many io_events as those pages hold.
+AioRingNr(n, p) ==
     IF p <= 0 THEN 0
     ELSE LET maxReqs == 2 * (IF n > 4 * p THEN n ELSE 4 * p)
              pages == (AIO_RING_BYTES + IO_EVENT_BYTES * (maxReqs + 2) + PAGE_SIZE - 1) \div PAGE_SIZE
-             avail == (PAGE_SIZE * pages - AIO_RING_BYTES) \div IO_EVENT_BYTES - 1
+         IN  (PAGE_SIZE * pages - AIO_RING_BYTES) \div IO_EVENT_BYTES
+
+\* kernel: ioctx_alloc, aio_setup_ring (AioAbi.slots): how many requests a context of n events takes
+\* before io_submit is EAGAIN, on one CPU; 0 when p is not known (not modelled). The ring's nr less
+\* one are the slots; req_batch = that / 4p, and a CPU takes whole batches only (get_reqs_available).
+AioSlots(n, p) ==
+    IF p <= 0 THEN 0
+    ELSE LET avail == AioRingNr(n, p) - 1
              batch == avail \div (4 * p) \* at least 2: the ring holds 8p + 2 events or more
          IN  (avail \div batch) * batch
 
@@ -85,7 +90,8 @@ IoSetupEagain(nrEvents, ctx, aioMaxNr, possibleCpus) ==
 IoSetupOk(nrEvents, ctx, aioMaxNr, possibleCpus) ==
     /\ ~IoSetupRefused(nrEvents, ctx) /\ CtxFresh(ctx) /\ nrEvents <= aioMaxNr
     /\ Commit([World EXCEPT !.files = Put(@, ctx, [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>, putting |-> {},
-                                                   dead |-> FALSE, slots |-> AioSlots(nrEvents, possibleCpus)])], 0, NoCopy)
+                                                   dead |-> FALSE, slots |-> AioSlots(nrEvents, possibleCpus),
+                                                   nr |-> AioRingNr(nrEvents, possibleCpus)])], 0, NoCopy)
 
 IoSetup(nrEvents, ctx, aioMaxNr, possibleCpus) ==
     \/ AioEinval(IoSetupRefused(nrEvents, ctx), Main)
@@ -295,7 +301,7 @@ Kill(w, ctx, keep) ==
         held == c.putting \cup {c.polls[i].file : i \in 1..Len(c.polls)}
     IN  [w EXCEPT !.files = IF held = {} /\ ~keep THEN Del(@, ctx)
                             ELSE [@ EXCEPT ![ctx] = [kind |-> "AioCtx", events |-> <<>>, polls |-> <<>>,
-                                                     putting |-> held, dead |-> TRUE, slots |-> c.slots]]]
+                                                     putting |-> held, dead |-> TRUE, slots |-> c.slots, nr |-> c.nr]]]
 
 \* The main task's io_destroy (not while a task waits on the context: a read in io_submit makes it
 \* wait, a task's call). A task's: kill_ioctx at once, then wait_for_completion, uninterruptible,

@@ -210,7 +210,7 @@ FileType ==
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),
-          putting : SUBSET STRING, dead : BOOLEAN, slots : Nat]
+          putting : SUBSET STRING, dead : BOOLEAN, slots : Nat, nr : Nat]
 \* A queued signal's siginfo (Fasync.tla SigioFor).
 SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
 
@@ -249,7 +249,10 @@ TypeOK ==
     /\ sigio \in [plain : BOOLEAN, queue : Seq(SigInfoType), limit : Int]
 
 \* What a trace's observe lines read (Java: ReadinessModel.observe, same fields): what the main
-\* task's last call copied out, and each task's phase (/proc/self/task/TID/stat and wchan).
-Observables == [out |-> out, phase |-> [t \in DOMAIN tasks |-> tasks[t].phase]]
+\* task's last call copied out, each task's phase (/proc/self/task/TID/stat and wchan), and each
+\* live AIO context's event ring (struct aio_ring): its nr and the events it holds (tail - head mod nr).
+Observables == [out |-> out, phase |-> [t \in DOMAIN tasks |-> tasks[t].phase],
+                aioRing |-> [c \in {x \in DOMAIN files : files[x].kind = "AioCtx" /\ ~files[x].dead} |->
+                               [nr |-> files[c].nr, ready |-> Len(files[c].events)]]]
 
 =============================================================================

@@ -38,13 +38,32 @@ public final class AioAbi {
         if (possibleCpus <= 0) {
             return 0;
         }
-        long maxReqs = 2L * Math.max(nrEvents, possibleCpus * 4L);
-        long bytes = AIO_RING_BYTES + IO_EVENT_BYTES * (maxReqs + 2);
-        long pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
-        long available = (PAGE_SIZE * pages - AIO_RING_BYTES) / IO_EVENT_BYTES - 1;
+        long available = ringNr(nrEvents, possibleCpus) - 1L;
         long batch = available / (possibleCpus * 4L); // at least 2: the ring holds 8P + 2 events or more
         return (int) (available / batch * batch);
     }
+
+    /**
+     * The event ring's size, what io_setup leaves in struct aio_ring's nr (and ctx->nr_events), with
+     * {@code possibleCpus} CPUs possible; 0 when that count is not known. fs/aio.c ioctx_alloc:
+     * nr_events = max(nr_events, num_possible_cpus() * 4) * 2; aio_setup_ring: two more, rounded up
+     * to whole pages with the ring's header, then as many io_events as those pages hold. The ring's
+     * mapping is those pages: {@link #AIO_RING_BYTES} + nr × {@link #IO_EVENT_BYTES} bytes.
+     */
+    public static int ringNr(int nrEvents, int possibleCpus) {
+        if (possibleCpus <= 0) {
+            return 0;
+        }
+        long maxReqs = 2L * Math.max(nrEvents, possibleCpus * 4L);
+        long bytes = AIO_RING_BYTES + IO_EVENT_BYTES * (maxReqs + 2);
+        long pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+        return (int) ((PAGE_SIZE * pages - AIO_RING_BYTES) / IO_EVENT_BYTES);
+    }
+
+    /** fs/aio.c AIO_RING_MAGIC, struct aio_ring's magic. */
+    public static final long AIO_RING_MAGIC = 0xa10a10a1L;
+    /** fs/aio.c AIO_RING_COMPAT_FEATURES and AIO_RING_INCOMPAT_FEATURES, as aio_setup_ring writes them. */
+    public static final int AIO_RING_COMPAT_FEATURES = 1, AIO_RING_INCOMPAT_FEATURES = 0;
 
     /** The number of CPUs /sys/devices/system/cpu/possible lists ({@code 0-1}, {@code 0,2-3}); -1 when it is no such list. */
     public static int cpuCount(String list) {

@@ -51,7 +51,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
-            "reap", "aio_events", "siginfo", "owner", "sq", "offsets");
+            "reap", "aio_events", "siginfo", "owner", "sq", "offsets", "aio_ring");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -77,7 +77,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "' (it reads "
                     + new TreeSet<>(OBSERVABLE) + ")");
         }
-        if (Set.of("poll", "task", "params", "reap", "sq", "offsets").contains(o.what()) && o.target().isEmpty()) {
+        if (Set.of("poll", "task", "params", "reap", "sq", "offsets", "aio_ring").contains(o.what()) && o.target().isEmpty()) {
             throw new CheckException(where + "observe " + o.what() + " needs a target: " + o.what() + "(x)");
         }
         for (var kv : o.values().entrySet()) {
@@ -108,6 +108,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         }
         if (o.what().equals("sq") && sqDropped(o) < 0) {
             throw new CheckException(where + "observe sq needs sq_dropped=<the ring's u32 count of dropped SQ array entries>");
+        }
+        if (o.what().equals("aio_ring")) {
+            String bad = aioRingHeader(o);
+            if (bad != null) {
+                throw new CheckException(where + "observe aio_ring: " + bad);
+            }
         }
         if (o.what().equals("task") && !PROC_STATES.contains(o.values().getOrDefault("state", ""))) {
             throw new CheckException(where + "observe task needs state=<a proc(5) task state: R, S, D, ...>");
@@ -350,8 +356,64 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 return r.sqDropped() == sqDropped(o) ? null
                         : "model has sq_dropped=" + r.sqDropped() + ", the kernel " + sqDropped(o);
             }
+            case "aio_ring" -> {
+                String ctx = o.target().orElseThrow();
+                Object ring = ((TlaFunction) ReadinessModel.observe(s).get("aioRing")).mapping().get(ctx);
+                if (!(ring instanceof Map<?, ?> r)) {
+                    return ctx + " is no live AIO context";
+                }
+                long nr = aioRingField(o, "nr");
+                long ready = Math.floorMod(aioRingField(o, "tail") - aioRingField(o, "head"), Math.max(nr, 1));
+                return r.get("nr").equals((int) nr) && r.get("ready").equals((int) ready) ? null
+                        : "model has nr=" + r.get("nr") + " holding " + r.get("ready") + " events, the kernel nr=" + nr
+                        + " holding " + ready + " (head=" + aioRingField(o, "head") + " tail=" + aioRingField(o, "tail") + ")";
+            }
             default -> throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");
         }
+    }
+
+    /** The u32 fields of an {@code observe aio_ring} line: struct aio_ring's, and the mapping's size. */
+    static final List<String> AIO_RING_FIELDS = List.of("nr", "head", "tail", "magic", "compat_features",
+            "incompat_features", "header_length", "map_bytes");
+
+    /** Field {@code key} of an {@code observe aio_ring} line (decimal, or 0x hex); -1 when it is no u32. */
+    static long aioRingField(Event.Observation o, String key) {
+        String v = o.values().getOrDefault(key, "");
+        try {
+            long n = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            return n < 0 || n > 0xffffffffL ? -1 : n;
+        } catch (NumberFormatException x) {
+            return -1;
+        }
+    }
+
+    /**
+     * What is wrong with an {@code observe aio_ring(aK)} line other than what the model holds (nr and
+     * the events, tail − head): a field missing, or not what fs/aio.c aio_setup_ring fixes for every
+     * ring (magic, features, header_length; head and tail below nr; the mapping nr_pages whole pages
+     * that are the header and nr io_events); null when nothing is.
+     */
+    static String aioRingHeader(Event.Observation o) {
+        for (String k : AIO_RING_FIELDS) {
+            if (aioRingField(o, k) < 0) {
+                return "it needs " + k + "=<u32>";
+            }
+        }
+        long nr = aioRingField(o, "nr");
+        if (aioRingField(o, "magic") != kpath.uapi.AioAbi.AIO_RING_MAGIC
+                || aioRingField(o, "compat_features") != kpath.uapi.AioAbi.AIO_RING_COMPAT_FEATURES
+                || aioRingField(o, "incompat_features") != kpath.uapi.AioAbi.AIO_RING_INCOMPAT_FEATURES
+                || aioRingField(o, "header_length") != kpath.uapi.AioAbi.AIO_RING_BYTES) {
+            return "not a ring aio_setup_ring wrote (magic 0xa10a10a1, compat_features 1, incompat_features 0, header_length 32)";
+        }
+        if (aioRingField(o, "head") >= nr || aioRingField(o, "tail") >= nr) {
+            return "head and tail index a ring of nr events: both below nr";
+        }
+        if (aioRingField(o, "map_bytes") != kpath.uapi.AioAbi.AIO_RING_BYTES + nr * kpath.uapi.AioAbi.IO_EVENT_BYTES
+                || aioRingField(o, "map_bytes") % kpath.uapi.AioAbi.PAGE_SIZE != 0) {
+            return "map_bytes is the ring's whole pages, the header and nr io_events";
+        }
+        return null;
     }
 
     /**

@@ -287,6 +287,14 @@ public final class ReadinessTraceModule {
             String ring = o.target().orElseThrow(() -> new CheckException(where + "observe sq needs a ring: sq(u0)"));
             return stutter + "~TaskWorkDue /\\ SqDropped(" + str(ring) + ") = " + ReadinessTraceChecker.sqDropped(o);
         }
+        if (o.what().equals("aio_ring")) { // struct aio_ring, read from the mapped ring: no call
+            String ctx = o.target().orElseThrow(() -> new CheckException(where + "observe aio_ring needs a context: aio_ring(a0)"));
+            long nr = ReadinessTraceChecker.aioRingField(o, "nr");
+            long ready = Math.floorMod(ReadinessTraceChecker.aioRingField(o, "tail") - ReadinessTraceChecker.aioRingField(o, "head"),
+                    Math.max(nr, 1));
+            return stutter + "~TaskWorkDue /\\ " + str(ctx) + " \\in DOMAIN Observables.aioRing /\\ Observables.aioRing["
+                    + str(ctx) + "] = [nr |-> " + nr + ", ready |-> " + ready + "]";
+        }
         CopyOut copied = copied(o, where);
         if (copied == null) {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "'");

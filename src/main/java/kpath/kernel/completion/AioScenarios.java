@@ -254,6 +254,32 @@ final class AioScenarios {
         });
     }
 
+    static Scenario setupMapsTheRing() {
+        return aioScenario("aio-setup-maps-the-ring", """
+                io_setup returns 0 and stores the user address of the event ring it mapped (A-SET-01; \
+                fs/aio.c ioctx_alloc, aio_setup_ring: ctx->user_id = ctx->mmap_base). observe \
+                aio_ring reads struct aio_ring there and the size of the /[aio] mapping that starts \
+                there in /proc/self/maps: nr is ioctx_alloc's max(n, 4P) * 2 (P: the header's \
+                cpus-possible), plus 2, rounded up to whole pages of 32-byte io_events after the \
+                32-byte header, as many as those pages hold; head = tail = 0, magic 0xa10a10a1, \
+                compat_features 1, incompat_features 0, header_length 32. An IOCB_CMD_PREAD of an \
+                empty O_NONBLOCK pipe completes inside io_submit (aio_complete moves tail by one); \
+                io_getevents takes the event (aio_read_events_ring moves head to tail). A second \
+                context of 100 events needs a second page: 255 events in 8192 bytes.""", rec -> {
+            String a = rec.aioSetup(1);
+            rec.aioRing(a);
+            String b = rec.aioSetup(100);
+            rec.aioRing(b);
+            rec.aioDestroy(b);
+            String r = rec.pipe2();
+            rec.aioSubmit(a, List.of(Iocb.pread(1, r, 8)));
+            rec.aioRing(a);
+            rec.aioGetevents(a, 0, 4);
+            rec.aioRing(a);
+            rec.aioDestroy(a);
+        });
+    }
+
     static Scenario pollOfAFileWithoutPoll() {
         return aioScenario("aio-poll-of-a-file-without-poll", """
                 IOCB_CMD_POLL of a file without a poll method, a regular file (A-POL-04): fs/aio.c \

@@ -42,7 +42,7 @@ public final class CompletionScenarios {
                 submitStopsAtInvalid(), write(), multishotOverflow(), requestHoldsFile(), pollRemove(), cancelFlags(), cancelMatchFlags(), pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(), AioScenarios.preadPwriteUnix(),
-                AioScenarios.preadRegularFile(), AioScenarios.fsync(), AioScenarios.submitEagainWhenSlotsAreHeld(),
+                AioScenarios.preadRegularFile(), AioScenarios.fsync(), AioScenarios.submitEagainWhenSlotsAreHeld(), AioScenarios.setupMapsTheRing(),
                 AioScenarios.pollOfAFileWithoutPoll(),
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),

@@ -69,7 +69,7 @@ final class Aio {
         if (a.nrEvents() > a.aioMaxNr()) {
             return w.fail(Errno.EAGAIN, IoSetupEagain); // "(unsigned long)max_reqs > aio_max_nr"
         }
-        w.files.put(a.ctx(), new AioCtx(AioAbi.slots(a.nrEvents(), a.possibleCpus())));
+        w.files.put(a.ctx(), new AioCtx(AioAbi.slots(a.nrEvents(), a.possibleCpus()), AioAbi.ringNr(a.nrEvents(), a.possibleCpus())));
         w.ret = 0;
         return IoSetupOk;
     }
@@ -419,7 +419,7 @@ final class Aio {
         if (held.isEmpty() && !keep) {
             w.files.remove(ctx);
         } else {
-            w.files.put(ctx, new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true, c.slots()));
+            w.files.put(ctx, new AioCtx(List.of(), List.of(), held.stream().distinct().sorted().toList(), true, c.slots(), c.nr()));
         }
     }
 
@@ -439,7 +439,7 @@ final class Aio {
             if (c.dead() && !destroying(w, e.getKey())) {
                 w.files.remove(e.getKey());
             } else {
-                w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false, c.slots()));
+                w.files.put(e.getKey(), new AioCtx(c.events(), c.polls(), List.of(), false, c.slots(), c.nr()));
             }
         }
         if (files.isEmpty()) {
@@ -509,7 +509,7 @@ final class Aio {
                     polls.add(p.rearmed());
                 }
             }
-            w.files.put(id, new AioCtx(events, polls, put.stream().distinct().sorted().toList(), c.dead(), c.slots()));
+            w.files.put(id, new AioCtx(events, polls, put.stream().distinct().sorted().toList(), c.dead(), c.slots(), c.nr()));
             signal(w, signals);
             if (!signals.isEmpty()) { // one per completed poll
                 Wait.wakeTasks(w, id, 0); // aio_complete: wake_up(&ctx->wait)

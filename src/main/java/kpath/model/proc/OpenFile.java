@@ -219,8 +219,9 @@ public sealed interface OpenFile {
      * @param dead    destroyed by io_destroy, kept only while {@code putting} is not empty: no call finds it
      * @param slots   how many requests it takes before io_submit is EAGAIN ({@link kpath.uapi.AioAbi#slots});
      *                0 when the CPU count was not recorded: not modelled
+     * @param nr      the event ring's size, struct aio_ring's nr ({@link kpath.uapi.AioAbi#ringNr}); 0 when not known
      */
-    record AioCtx(List<AioEvent> events, List<AioPoll> polls, List<String> putting, boolean dead, int slots)
+    record AioCtx(List<AioEvent> events, List<AioPoll> polls, List<String> putting, boolean dead, int slots, int nr)
             implements OpenFile {
         public AioCtx {
             events = List.copyOf(events);
@@ -228,14 +229,14 @@ public sealed interface OpenFile {
             putting = List.copyOf(putting);
         }
 
-        /** A new, empty context whose requests may hold {@code slots} of its ring (0: not modelled). */
-        public AioCtx(int slots) {
-            this(List.of(), List.of(), List.of(), false, slots);
+        /** A new, empty context of a ring of {@code nr} events whose requests may hold {@code slots} of it (0: not modelled). */
+        public AioCtx(int slots, int nr) {
+            this(List.of(), List.of(), List.of(), false, slots, nr);
         }
 
         /** The same context with these events and polls. */
         public AioCtx with(List<AioEvent> newEvents, List<AioPoll> newPolls) {
-            return new AioCtx(newEvents, newPolls, putting, dead, slots);
+            return new AioCtx(newEvents, newPolls, putting, dead, slots, nr);
         }
     }
 

@@ -106,11 +106,20 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
     /**
      * What an {@code observe} line reads: what the main task's last call copied out (events,
      * revents, fd sets, a value read), and each task's phase ({@code observe task(tN)} from
-     * /proc/self/task/TID). The spec's {@code Observables} has the same fields.
+     * /proc/self/task/TID), and each live AIO context's event ring ({@code observe aio_ring(aK)}
+     * reads struct aio_ring): its nr and how many events it holds (tail − head, modulo nr). The
+     * spec's {@code Observables} has the same fields.
      */
     public static SortedMap<String, Object> observe(ProcState s) {
         SortedMap<String, Object> o = new TreeMap<>();
         o.put("out", copyOut(s.out()));
+        Map<String, Object> rings = new TreeMap<>();
+        s.files().forEach((id, f) -> {
+            if (f instanceof AioCtx c && !c.dead()) {
+                rings.put(id, Map.of("nr", c.nr(), "ready", c.events().size()));
+            }
+        });
+        o.put("aioRing", new kpath.model.TlaFunction(rings));
         Map<String, Object> phase = new TreeMap<>();
         s.tasks().forEach((name, t) -> phase.put(name, t.phase().name()));
         o.put("phase", new kpath.model.TlaFunction(phase));
@@ -345,6 +354,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("putting", new TreeSet<>(c.putting()));
                 r.put("dead", c.dead());
                 r.put("slots", c.slots());
+                r.put("nr", c.nr());
             }
             case IoUring u -> {
                 r.put("kind", "IoUring");

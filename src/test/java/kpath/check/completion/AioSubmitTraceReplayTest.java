@@ -26,6 +26,30 @@ class AioSubmitTraceReplayTest {
     static final Path FPUT_FIRST = DIR.resolve("other-outcomes/aio-destroy-puts-polled-file-later.fput-first.trace");
     static final Path FSYNC = DIR.resolve("aio-fsync.trace");
     static final Path SLOTS = DIR.resolve("aio-submit-eagain-when-slots-are-held.trace");
+    static final Path RING = DIR.resolve("aio-setup-maps-the-ring.trace");
+    static final String RING_REST = " magic=0xa10a10a1 compat_features=1 incompat_features=0 header_length=32 map_bytes=";
+
+    @Test
+    void aRingOfIoSetupsCountPlusTwoInOnePageIsRejected() throws Exception {
+        // The belief "the ring is io_setup's count plus 2" (A-SET-01): ioctx_alloc doubles it, so 100
+        // events need a second page, 255 io_events in 8192 bytes, not 127 in 4096.
+        rejectedByBoth(edit(RING, "observe aio_ring(a1)", 1, "observe aio_ring(a1) nr=127 head=0 tail=0" + RING_REST + "4096"),
+                "model has nr=255 holding 0 events, the kernel nr=127");
+    }
+
+    @Test
+    void aTailThatACompletionInsideIoSubmitLeavesIsRejected() throws Exception {
+        // The belief "the ring is written only when io_getevents runs": aio_complete moves tail at once.
+        rejectedByBoth(edit(RING, "observe aio_ring(a0) nr=127 head=0 tail=1", 1,
+                "observe aio_ring(a0) nr=127 head=0 tail=0" + RING_REST + "4096"), "model has nr=127 holding 1 events");
+    }
+
+    @Test
+    void aHeadThatIoGeteventsLeavesIsRejected() throws Exception {
+        // The belief "io_getevents copies the events out and leaves them in the ring": aio_read_events_ring moves head.
+        rejectedByBoth(edit(RING, "observe aio_ring(a0) nr=127 head=1 tail=1", 1,
+                "observe aio_ring(a0) nr=127 head=0 tail=1" + RING_REST + "4096"), "model has nr=127 holding 0 events");
+    }
 
     @Test
     void anIoSubmitPastTheSlotsThatTakesTheIocbIsRejected() throws Exception {

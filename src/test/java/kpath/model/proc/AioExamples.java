@@ -394,6 +394,34 @@ class AioExamples {
         assertEquals(124, ((OpenFile.AioCtx) new R().call(new IoSetup(1, "a0", 65536, 1), 0).s.files().get("a0")).slots());
     }
 
+    @Example
+    void theRingsNrFollowsTheCpuCountAndTheRingsPages() { // aio-setup-maps-the-ring: 127 in 4096 bytes, 255 in 8192
+        assertEquals(127, kpath.uapi.AioAbi.ringNr(1, 2));
+        assertEquals(255, kpath.uapi.AioAbi.ringNr(100, 2), "200 + 2 events need a second page");
+        assertEquals(127, kpath.uapi.AioAbi.ringNr(62, 2), "126 + 2 fill one page with the header");
+        assertEquals(255, kpath.uapi.AioAbi.ringNr(63, 2));
+        assertEquals(0, kpath.uapi.AioAbi.ringNr(1, 0), "no CPU count: not known");
+        R r = new R().call(new IoSetup(100, "a0", 65536, 2), 0);
+        assertEquals(255, ((OpenFile.AioCtx) r.s.files().get("a0")).nr());
+    }
+
+    @Example
+    void theRingObservedHoldsTheEventsNotYetTaken() { // aio-setup-maps-the-ring: tail moves, then head
+        R r = held(2, 0);
+        assertEquals(java.util.Map.of("a0", java.util.Map.of("nr", 127, "ready", 0)), rings(r));
+        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "r0", 8, ""))), 1);
+        assertEquals(java.util.Map.of("a0", java.util.Map.of("nr", 127, "ready", 1)), rings(r), "aio_complete: tail + 1");
+        r.call(new IoGetevents("a0", 0, 4), 1);
+        assertEquals(java.util.Map.of("a0", java.util.Map.of("nr", 127, "ready", 0)), rings(r), "head = tail");
+        r.call(new IoDestroy("a0"), 0);
+        assertEquals(java.util.Map.of(), rings(r), "no ring once destroyed");
+    }
+
+    /** The observables' aioRing: each live context's nr and the events its ring holds. */
+    static java.util.Map<String, Object> rings(R r) {
+        return ((kpath.model.TlaFunction) kpath.model.readiness.ReadinessModel.observe(r.s).get("aioRing")).mapping();
+    }
+
     /** A context with {@code slots} slots of which {@code held} are held by events of empty reads of r0. */
     static R held(int cpus, int held) {
         R r = new R().call(new IoSetup(1, "a0", 65536, cpus), 0).pipe("r0", "w0");

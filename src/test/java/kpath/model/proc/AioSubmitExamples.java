@@ -206,7 +206,8 @@ class AioSubmitExamples {
         R r = new R().call(new IoSetup(4, "a0"), 0).pipe("r0", "w0");
         r.call(new IoSubmit("a0", 1, "r0", Mask.IN), 1).call(new Close("r0"), 0);
         r.call(new IoDestroy("a0"), 0).expect(IoDestroyOk);
-        assertEquals(new AioCtx(List.of(), List.of(), List.of("r0"), true, 0), ctx(r), "kept, dead, for the fput");
+        assertEquals(new AioCtx(List.of(), List.of(), List.of("r0"), true, 0, 0), ctx(r), "kept, dead, for the fput");
+        assertEquals(java.util.Map.of(), AioExamples.rings(r), "a dead context has no ring to observe");
         r.call(new IoGetevents("a0", 0, 4), "EINVAL");
         r.call(new IoSubmit("a0", 2, "w0", Mask.OUT), "EINVAL");
         r.call(new IoCancel("a0", 1), "EINVAL");
@@ -237,7 +238,7 @@ class AioSubmitExamples {
         assertEquals(List.of("r0"), ctx(r).putting());
         assertTrue(r.s.files().containsKey("r0"));
         r.s = Proc.successors(r.s, new DelayedFputWork()).getFirst().next();
-        assertEquals(new AioCtx(List.of(new AioEvent(1, 0)), List.of(), List.of(), false, 0), ctx(r), "the context stays");
+        assertEquals(new AioCtx(List.of(new AioEvent(1, 0)), List.of(), List.of(), false, 0, 0), ctx(r), "the context stays");
         assertFalse(r.s.files().containsKey("r0"));
     }
 

@@ -76,7 +76,7 @@ class ReadinessModelExamples {
         assertEquals(Map.of(), v.get("fasync"));
         assertEquals(Map.of(), v.get("owner"));
         assertEquals(Map.of("plain", false, "queue", List.of(), "limit", -1L), v.get("sigio"));
-        assertEquals(Map.of("out", v.get("out"), "phase", new TlaFunction(Map.of("t1", "RUNNING"))),
+        assertEquals(Map.of("out", v.get("out"), "phase", new TlaFunction(Map.of("t1", "RUNNING")), "aioRing", new TlaFunction(Map.of())),
                 new ReadinessModel(new ReadinessModel.Bounds(List.of(), List.of())).observables(s));
     }
 
