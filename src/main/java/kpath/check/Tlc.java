@@ -32,19 +32,6 @@ public final class Tlc {
     private Tlc() {
     }
 
-    private static volatile java.util.concurrent.locks.Lock spawnGuard;
-
-    /**
-     * A lock held around each TLC child's start, or null for none. A child holds a copy of every fd
-     * of this process from its fork until its exec (jspawnhelper then closes them), so a capture's
-     * close(2) in that window does not drop the file's last reference and the kernel's release
-     * comes late or not at all (seen in conform: pipe_release's POLL_OUT signal to the writers
-     * missing). conform holds the other side of the lock while a capture runs.
-     */
-    public static void guardSpawns(java.util.concurrent.locks.Lock guard) {
-        spawnGuard = guard;
-    }
-
     /** As {@link #run(Path, String, String, Optional, Duration, List)} with no extra arguments. */
     public static TlcResult run(Path specDir, String module, String cfg, Optional<Path> dumpDot, Duration timeout) {
         return run(specDir, module, cfg, dumpDot, timeout, List.of());
@@ -78,6 +65,7 @@ public final class Tlc {
                                 Duration timeout, List<String> extraArgs, List<String> jvmOptions) {
         String mod = module.endsWith(".tla") ? module.substring(0, module.length() - 4) : module;
         Path tmp = null;
+        QuietFds.Held held = QuietFds.hold(); // files and the child's start; not the wait (QuietFds)
         try {
             tmp = Files.createTempDirectory("kpath-tlc-");
             // -Xss: a RECURSIVE operator costs TLC some twenty Java frames a level, and the JVM's
@@ -98,21 +86,11 @@ public final class Tlc {
             }
             cmd.addAll(extraArgs);
             cmd.add(mod);
-            Process p;
-            java.util.concurrent.locks.Lock guard = spawnGuard;
-            if (guard != null) {
-                guard.lock();
-            }
-            try {
-                p = new ProcessBuilder(cmd).directory(specDir.toFile()).redirectErrorStream(true).start();
-            } finally {
-                if (guard != null) {
-                    guard.unlock();
-                }
-            }
+            Process p = new ProcessBuilder(cmd).directory(specDir.toFile()).redirectErrorStream(true).start();
             p.getOutputStream().close();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Thread reader = Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), out));
+            held.close();
             boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -120,6 +98,7 @@ public final class Tlc {
                 p.waitFor(10, TimeUnit.SECONDS);
             }
             reader.join(10_000);
+            held = QuietFds.hold();
             String output;
             synchronized (out) {
                 output = out.toString(StandardCharsets.UTF_8);
@@ -138,6 +117,7 @@ public final class Tlc {
             if (tmp != null) {
                 deleteTree(tmp);
             }
+            held.close();
         }
     }
 

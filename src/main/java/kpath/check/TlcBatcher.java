@@ -108,14 +108,23 @@ public final class TlcBatcher implements AutoCloseable {
     }
 
     private void run(List<Job> jobs) {
+        List<TlcTraceValidator.Verdict> vs = null;
+        Exception failed = null;
         try {
-            List<TlcTraceValidator.Verdict> vs = TlcTraceValidator.runAll(
-                    jobs.stream().map(Job::g).toList(), jobs.stream().map(Job::file).toList(), timeout);
-            for (int k = 0; k < jobs.size(); k++) {
-                jobs.get(k).verdict().complete(vs.get(k));
-            }
+            vs = TlcTraceValidator.runAll(jobs.stream().map(Job::g).toList(), jobs.stream().map(Job::file).toList(),
+                    timeout);
         } catch (CheckException | RuntimeException e) {
-            jobs.forEach(j -> j.verdict().completeExceptionally(e));
+            failed = e;
+        }
+        // what waits on a verdict runs now, on this thread, and may load classes: quietly (QuietFds)
+        try (QuietFds.Held h = QuietFds.hold()) {
+            for (int k = 0; k < jobs.size(); k++) {
+                if (failed != null) {
+                    jobs.get(k).verdict().completeExceptionally(failed);
+                } else {
+                    jobs.get(k).verdict().complete(vs.get(k));
+                }
+            }
         }
     }
 }

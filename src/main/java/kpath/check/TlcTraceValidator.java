@@ -44,12 +44,15 @@ public final class TlcTraceValidator {
      */
     public static Verdict run(TraceModule.Generated g, String file, Duration timeout) throws CheckException {
         Path dir = null;
+        QuietFds.Held held = QuietFds.hold(); // released while TLC runs (Tlc.run holds what it needs)
         try {
             dir = TempFiles.copyOfSpecs(Specs.dir(), "kpath-tlc-trace");
             Files.writeString(dir.resolve(g.name() + ".tla"), g.module());
             Files.writeString(dir.resolve(g.name() + ".cfg"), g.cfg());
+            held.close();
             TlcResult r = Tlc.run(dir, g.name(), g.name() + ".cfg", Optional.empty(), timeout, List.of(),
-                    g.lines().size() < SHORT ? Tlc.SHORT_RUN : java.util.List.of());
+                    g.lines().size() < SHORT ? Tlc.SHORT_RUN : List.of());
+            held = QuietFds.hold();
             return switch (r.outcome()) {
                 case SUCCESS -> ACCEPTED.matcher(r.output()).find() ? new Verdict("ACCEPTED", "", r.distinctStates(), -1)
                         : rejected(g, r.distinctStates(), reached(r.output(), 1));
@@ -58,7 +61,10 @@ public final class TlcTraceValidator {
         } catch (IOException e) {
             throw new CheckException(file + ": cannot prepare the TLC run: " + e.getMessage());
         } finally {
-            TempFiles.delete(dir);
+            try (QuietFds.Held h = QuietFds.hold()) {
+                TempFiles.delete(dir);
+            }
+            held.close();
         }
     }
 
@@ -88,6 +94,7 @@ public final class TlcTraceValidator {
     /** One TLC run on the batch of {@code gs}; null when it did not finish cleanly. */
     private static List<Verdict> batch(List<TraceModule.Generated> gs, Duration timeout) throws CheckException {
         Path dir = null;
+        QuietFds.Held held = QuietFds.hold(); // released while TLC runs (Tlc.run holds what it needs)
         try {
             dir = TempFiles.copyOfSpecs(Specs.dir(), "kpath-tlc-batch");
             TraceBatch.Built b = TraceBatch.build(gs);
@@ -97,8 +104,10 @@ public final class TlcTraceValidator {
             Files.writeString(dir.resolve(TraceBatch.MODULE + ".tla"), b.module());
             Files.writeString(dir.resolve(TraceBatch.MODULE + ".cfg"), b.cfg());
             int events = gs.stream().mapToInt(g -> g.lines().size()).sum();
+            held.close();
             TlcResult r = Tlc.run(dir, TraceBatch.MODULE, TraceBatch.MODULE + ".cfg", Optional.empty(), timeout,
                     List.of(), events < SHORT ? Tlc.SHORT_RUN : List.of());
+            held = QuietFds.hold();
             if (r.outcome() != TlcResult.Outcome.SUCCESS) {
                 return null;
             }
@@ -116,7 +125,10 @@ public final class TlcTraceValidator {
         } catch (IOException e) {
             throw new CheckException("cannot prepare the TLC run of " + gs.size() + " traces: " + e.getMessage());
         } finally {
-            TempFiles.delete(dir);
+            try (QuietFds.Held h = QuietFds.hold()) {
+                TempFiles.delete(dir);
+            }
+            held.close();
         }
     }
 

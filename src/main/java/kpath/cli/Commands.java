@@ -15,6 +15,7 @@ import kpath.check.GraphComparison;
 import kpath.check.Specs;
 import kpath.check.PathBinding;
 import kpath.check.Tlc;
+import kpath.check.QuietFds;
 import kpath.check.TlcBatcher;
 import kpath.check.TlcResult;
 import kpath.check.Verdicts;
@@ -88,13 +89,12 @@ final class Commands {
                 CHECKERS, r -> Thread.ofPlatform().daemon().name("kpath-checker").unstarted(r));
         java.util.ArrayDeque<java.util.concurrent.Future<Row>> pending = new java.util.ArrayDeque<>();
         TlcBatcher tlc = new TlcBatcher(TLC_TRACE_TIMEOUT, CHECKERS, TLC_BATCH);
-        // no TLC child starts while a capture runs: a child forked then holds the capture's files
-        // until its exec, and a close(2) in the scenario would not release them (Tlc.guardSpawns)
+        // a capture runs alone: the checkers open no file and start no child meanwhile (QuietFds)
         java.util.concurrent.locks.ReadWriteLock capturing = new java.util.concurrent.locks.ReentrantReadWriteLock();
-        Tlc.guardSpawns(capturing.writeLock());
+        QuietFds.set(capturing.readLock());
         try {
             for (Entry e : battery) {
-                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker, tlc, capturing.readLock()));
+                pending.add(conformOne(e, dir.resolve(e.path().name()), privileged, checker, tlc, capturing.writeLock()));
                 printDone(pending, rows, fmt, out, false);
             }
             tlc.flush();
@@ -102,7 +102,7 @@ final class Commands {
         } finally {
             checker.shutdownNow();
             tlc.close();
-            Tlc.guardSpawns(null);
+            QuietFds.set(null);
         }
         long diverged = rows.stream().filter(Row::diverged).filter(r -> !r.skipped()).count();
         long skipped = rows.stream().filter(Row::skipped).count();
@@ -153,7 +153,7 @@ final class Commands {
             case Capture.Outcome.Failed f -> java.util.concurrent.CompletableFuture.completedFuture(
                     new Row(s.name(), "NO TRACE", "NO TRACE", "capture failed: " + oneLine(f.message())));
             case Capture.Outcome.Written w -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
+                try (QuietFds.Held h = QuietFds.hold()) {
                     return checkOne(e.path(), TraceReader.read(w.path()), w.path().toString(), tlc);
                 } catch (IOException | TraceFormatException x) {
                     return java.util.concurrent.CompletableFuture.completedFuture(
