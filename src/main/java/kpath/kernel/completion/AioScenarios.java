@@ -3,7 +3,6 @@ package kpath.kernel.completion;
 import java.util.List;
 import kpath.kernel.LibcAio;
 import kpath.kernel.Scenario;
-import kpath.kernel.completion.CompletionRecorder.Iocb;
 
 import static kpath.kernel.completion.CompletionScenarios.POLLIN;
 import static kpath.kernel.completion.CompletionScenarios.aioScenario;

@@ -4,7 +4,6 @@ import java.util.List;
 import kpath.kernel.LibcFile;
 import kpath.kernel.Scenario;
 import kpath.kernel.TaskThreads;
-import kpath.kernel.completion.CompletionRecorder.Sqe;
 import kpath.trace.Wchan;
 
 import static kpath.kernel.completion.CompletionScenarios.POLLIN;
@@ -144,14 +143,14 @@ final class TaskScenarios {
             int wfd = rec.fd(w);
             TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + r + ":8)", Wchan.PIPE_READ,
                     () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            CompletionRecorder.Iocb.pread(1, r, 8))));
+                            Iocb.pread(1, r, 8))));
             asleep(tasks, c1);
             rec.write(w, 3);
             c1.await();
             rec.aioGetevents(a, 0, 4);
             TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + r + ":8)", Wchan.PIPE_READ,
                     () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            CompletionRecorder.Iocb.pread(2, r, 8))));
+                            Iocb.pread(2, r, 8))));
             asleep(tasks, c2);
             rec.closeFd(w);
             c2.await();
@@ -176,20 +175,20 @@ final class TaskScenarios {
             String a = rec.aioSetup(4);
             String s0 = rec.socketpair(false);
             String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
-            rec.aioSubmit(a, List.of(CompletionRecorder.Iocb.pread(3, s0, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
+            rec.aioSubmit(a, List.of(Iocb.pread(3, s0, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
             rec.aioGetevents(a, 0, 4);
             TaskThreads.Task t1 = tasks.start();
             int peer = rec.fd(s1);
             TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + s0 + ":8)", Wchan.UNIX_READ,
                     () -> LibcFile.write(peer, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            CompletionRecorder.Iocb.pread(1, s0, 8))));
+                            Iocb.pread(1, s0, 8))));
             asleep(tasks, c1);
             rec.write(s1, 3);
             c1.await();
             rec.aioGetevents(a, 0, 4);
             TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + s0 + ":8)", Wchan.UNIX_READ,
                     () -> LibcFile.write(peer, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            CompletionRecorder.Iocb.pread(2, s0, 8))));
+                            Iocb.pread(2, s0, 8))));
             asleep(tasks, c2);
             rec.closeFd(s1);
             c2.await();
@@ -216,7 +215,7 @@ final class TaskScenarios {
             TaskThreads.Task t1 = tasks.start();
             TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + r + ":8)", Wchan.PIPE_READ,
                     () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            CompletionRecorder.Iocb.pread(1, r, 8))));
+                            Iocb.pread(1, r, 8))));
             asleep(tasks, c1);
             TaskThreads.Task t2 = tasks.start();
             TaskThreads.Call c2 = t2.call("io_destroy(" + a + ")", Wchan.IO_DESTROY,
@@ -247,7 +246,7 @@ final class TaskScenarios {
             String w = writer(r);
             rec.write(w, 1); // the write path once before (its first call is slow), the pipe emptied again
             rec.read(r, 8);
-            rec.aioSubmit(a, List.of(CompletionRecorder.Iocb.poll(1, r, POLLIN)));
+            rec.aioSubmit(a, List.of(Iocb.poll(1, r, POLLIN)));
             rec.closeFd(r);
             rec.aioDestroy(a);
             rec.write(w, 1);

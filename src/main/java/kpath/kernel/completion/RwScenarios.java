@@ -1,0 +1,188 @@
+package kpath.kernel.completion;
+
+import java.util.List;
+import kpath.kernel.Scenario;
+
+import static kpath.kernel.completion.CompletionScenarios.POLLIN;
+import static kpath.kernel.completion.CompletionScenarios.scenario;
+
+/** Completion scenarios of io_uring/rw.c and io_uring/net.c (READ, WRITE and RECV on pipes and sockets, their internal polls, and the file a request holds); {@link CompletionScenarios#all} lists them in the battery. */
+final class RwScenarios {
+    private RwScenarios() {}
+
+    /** include/uapi/asm-generic/poll.h */
+    static Scenario readAndRecv() {
+        return scenario("io-uring-read-and-recv", """
+                IORING_OP_READ and IORING_OP_RECV (U-RCV-01..04, U-RCV-07): on a pipe or socket with data \
+                they complete inside io_uring_enter with the bytes read; on an empty one the \
+                non-blocking attempt fails with EAGAIN and an internal poll is armed (io_uring/poll.c \
+                io_arm_poll_handler), so no CQE comes until a write wakes it and its task work reads \
+                again. RECV with MSG_DONTWAIT completes with -EAGAIN at once. ASYNC_CANCEL of an armed \
+                RECV: 0, then the RECV's -ECANCELED; RECV on a pipe: -ENOTSOCK. In a link chain a \
+                READ that returns fewer bytes than asked fails the link (U-LNK-02: the next member \
+                gets -ECANCELED), a short RECV does not; a read armed on a pipe whose writer closes \
+                ends with 0 (end of file), short too.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.read(1, r, 8, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 3);
+            rec.reap(u);
+            rec.write(w, 5);
+            rec.submit(u, List.of(Sqe.read(2, r, 2, buf), Sqe.read(3, r, 8, buf)), 0, 0);
+            rec.reap(u);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recv(4, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 4);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(5, s, 16, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(6, s, 16, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 2);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(7, s, 16, false, buf)), 0, 0);
+            rec.submit(u, List.of(Sqe.cancel(8, 7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(9, r, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 8);
+            rec.submit(u, List.of(Sqe.read(10, r, 8, buf).linked(), Sqe.nop(11)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 3);
+            rec.submit(u, List.of(Sqe.read(12, r, 8, buf).linked(), Sqe.nop(13)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(14, s, 16, false, buf).linked(), Sqe.nop(15)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(16, r, 8, buf).linked(), Sqe.nop(17)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(w);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario recvPollFirst() {
+        return scenario("io-uring-recv-poll-first", """
+                IORING_RECVSEND_POLL_FIRST in a RECV's ioprio (U-RCV-06): io_recv returns -EAGAIN before \
+                trying while the request has not been polled (io_uring/net.c io_recv: REQ_F_POLLED), so \
+                io_queue_async arms the internal poll at once (io_uring/poll.c io_arm_poll_handler). On an \
+                empty socket: no CQE until a write. On a socket with data the poll finds it ready and \
+                queues task work that receives: the CQE comes after those posted inline by the same \
+                submission (a NOP behind it completes first; without the flag the RECV's CQE comes \
+                first). With MSG_DONTWAIT too, the -EAGAIN fails the request (REQ_F_NOWAIT) and the data \
+                stays. The flag is checked before the socket, so a RECV with it on a pipe arms a poll and \
+                gets -ENOTSOCK only when the pipe becomes readable. A ready one is in no cancel table \
+                (__io_arm_poll_handler returns before io_poll_req_insert): an ASYNC_CANCEL behind it in \
+                the same submission gets -ENOENT, and the RECV its bytes.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recvPollFirst(1, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 4);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recvPollFirst(2, s, 16, false, buf), Sqe.nop(3)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(4, s, 16, false, buf), Sqe.nop(5)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 2);
+            rec.submit(u, List.of(Sqe.recvPollFirst(6, s, 16, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(7, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.recvPollFirst(8, r, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recvPollFirst(9, s, 16, false, buf), Sqe.cancel(10, 9)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario recvPeerCloses() {
+        return scenario("io-uring-recv-peer-closes", """
+                An armed RECV whose peer closes completes with 0 (U-RCV-09; net/unix/af_unix.c \
+                unix_release_sock, unix_stream_read_generic): RECV 1 on an empty AF_UNIX stream \
+                socket finds nothing and arms its internal poll (io_arm_poll_handler), no CQE; \
+                closing the other end sets the socket's sk_shutdown and wakes its queue \
+                (sk_state_change), the task work receives again and finds end of file: res 0. A RECV \
+                submitted after that completes with 0 at once.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recv(1, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(peer);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(2, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario write() {
+        return scenario("io-uring-write", """
+                IORING_OP_WRITE on pipes and sockets: it completes inside io_uring_enter with the \
+                bytes written, and its wake-up reaches a READ or RECV armed on the other end in the \
+                same submission, whose task work completes it before the call returns (CQE order: \
+                the write, then the read). On a pipe's read end it is -EBADF (not FMODE_WRITE); \
+                once the reader is gone, -EPIPE, which fails its link.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.read(1, r, 8, buf), Sqe.write(2, w, 3, buf)), 0, 0);
+            rec.reap(u);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.recv(3, s, 16, false, buf), Sqe.write(4, peer, 5, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.write(5, r, 1, buf)), 0, 0);
+            rec.reap(u);
+            rec.closeFd(r);
+            rec.submit(u, List.of(Sqe.write(6, w, 1, buf).linked(), Sqe.nop(7)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario requestHoldsFile() {
+        return scenario("io-uring-request-holds-its-file", """
+                A request holds a reference to its file (U-RCV-08): closing the pipe's read end \
+                while a POLL_ADD is armed on it does not release the file, so a write still finds a \
+                reader and wakes the poll, which completes; only then, the last reference gone, the \
+                read end is released and a write fails with EPIPE. The same for an armed READ, \
+                which still reads the bytes.""", rec -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            rec.submit(u, List.of(Sqe.pollAdd(1, r, POLLIN, false)), 0, 0);
+            rec.closeFd(r);
+            rec.write(w, 1);
+            rec.reap(u);
+            rec.write(w, 1);
+            String r1 = rec.pipe2();
+            String w1 = "w" + r1.substring(1);
+            rec.submit(u, List.of(Sqe.read(2, r1, 8, CompletionRecorder.BUFFER)), 0, 0);
+            rec.closeFd(r1);
+            rec.write(w1, 3);
+            rec.reap(u);
+            rec.write(w1, 1);
+            rec.close(u);
+        });
+    }
+}

@@ -1,0 +1,134 @@
+package kpath.kernel.completion;
+
+import kpath.uapi.IoUringAbi;
+import kpath.uapi.Mask;
+
+/**
+ * One SQE (include/uapi/linux/io_uring.h struct io_uring_sqe, filled by IoUringRing.prep) as the
+ * recorder queues it and as the trace writes it: {@code NOP:ud},
+ * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
+ * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}), {@code INVALID:ud};
+ * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
+ * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
+ */
+record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio) {
+    Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
+        this(text, opcode, fd, off, addr, len, opFlags, userData, flags, 0);
+    }
+
+    Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
+        this(text, opcode, fd, 0, addr, len, opFlags, userData, 0);
+    }
+
+    /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
+    Sqe hardlinked() {
+        return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK, ioprio);
+    }
+
+    /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE if it succeeds (write it before :DRAIN and :LINK). */
+    Sqe skipped() {
+        return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio);
+    }
+
+    /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */
+    Sqe drained() {
+        return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN, ioprio);
+    }
+
+    /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
+    Sqe linked() {
+        return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK, ioprio);
+    }
+
+    /**
+     * ASYNC_CANCEL:ud:target:FLAGS[:fd] — IORING_OP_ASYNC_CANCEL with cancel_flags (the SQE's op
+     * flags word) and, with IORING_ASYNC_CANCEL_FD, sqe->fd {@code fd} (null: none, -1).
+     */
+    static Sqe cancel(long ud, long target, int cancelFlags, String fd) {
+        return cancel(ud, target, cancelFlags, fd, 0);
+    }
+
+    /**
+     * ASYNC_CANCEL:ud:target:FLAGS[:fd][:LEN=n] — the same with sqe->len {@code len}, the opcode
+     * IORING_ASYNC_CANCEL_OP matches (io_async_cancel_prep reads it into a u8).
+     */
+    static Sqe cancel(long ud, long target, int cancelFlags, String fd, int len) {
+        return new Sqe("ASYNC_CANCEL:" + ud + ":" + target + ":" + IoUringAbi.cancelFlagsText(cancelFlags)
+                + (fd == null ? "" : ":" + fd) + (len == 0 ? "" : ":LEN=" + len), IoUringAbi.IORING_OP_ASYNC_CANCEL, fd,
+                target, len, cancelFlags, ud);
+    }
+
+    /**
+     * POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI] — IORING_OP_POLL_REMOVE with update
+     * flags in len: IORING_POLL_UPDATE_EVENTS (poll32_events {@code events}), IORING_POLL_UPDATE_USER_DATA
+     * (off {@code newUserData}), IORING_POLL_ADD_MULTI when {@code multi}.
+     */
+    static Sqe pollUpdate(long ud, long target, Integer events, Long newUserData, boolean multi) {
+        int len = (events != null ? IoUringAbi.IORING_POLL_UPDATE_EVENTS : 0)
+                | (newUserData != null ? IoUringAbi.IORING_POLL_UPDATE_USER_DATA : 0) | (multi ? IoUringAbi.IORING_POLL_ADD_MULTI : 0);
+        String text = "POLL_REMOVE:" + ud + ":" + target + (events != null ? ":EVENTS=" + Mask.text(events, "POLL") : "")
+                + (newUserData != null ? ":USER_DATA=" + newUserData : "") + (multi ? ":MULTI" : "");
+        return new Sqe(text, IoUringAbi.IORING_OP_POLL_REMOVE, null, newUserData == null ? 0 : newUserData, target, len,
+                events == null ? 0 : events, ud, 0);
+    }
+
+    static Sqe nop(long ud) {
+        return new Sqe("NOP:" + ud, IoUringAbi.IORING_OP_NOP, null, 0, 0, 0, ud);
+    }
+
+    static Sqe pollAdd(long ud, String fd, int events, boolean multishot) {
+        return new Sqe("POLL_ADD:" + ud + ":" + fd + ":" + Mask.text(events, "POLL") + (multishot ? ":MULTI" : ""),
+                IoUringAbi.IORING_OP_POLL_ADD, fd, 0, multishot ? IoUringAbi.IORING_POLL_ADD_MULTI : 0, events, ud);
+    }
+
+    /** POLL_ADD:ud:fd:MASK:LEVEL — IORING_POLL_ADD_LEVEL in len, which io_poll_add_prep refuses. */
+    static Sqe pollAddLevel(long ud, String fd, int events) {
+        return new Sqe("POLL_ADD:" + ud + ":" + fd + ":" + Mask.text(events, "POLL") + ":LEVEL",
+                IoUringAbi.IORING_OP_POLL_ADD, fd, 0, IoUringAbi.IORING_POLL_ADD_LEVEL, events, ud);
+    }
+
+    /** READ:ud:fd:len — IORING_OP_READ into the recorder's buffer, offset 0 (the files are pipes and sockets). */
+    static Sqe read(long ud, String fd, int len, long buf) {
+        return new Sqe("READ:" + ud + ":" + fd + ":" + len, IoUringAbi.IORING_OP_READ, fd, buf, len, 0, ud);
+    }
+
+    /** WRITE:ud:fd:len — IORING_OP_WRITE of len bytes of the recorder's buffer, offset 0. */
+    static Sqe write(long ud, String fd, int len, long buf) {
+        return new Sqe("WRITE:" + ud + ":" + fd + ":" + len, IoUringAbi.IORING_OP_WRITE, fd, buf, len, 0, ud);
+    }
+
+    /** RECV:ud:fd:len[:DONTWAIT] — IORING_OP_RECV into the recorder's buffer, msg_flags 0 or MSG_DONTWAIT. */
+    static Sqe recv(long ud, String fd, int len, boolean dontwait, long buf) {
+        return new Sqe("RECV:" + ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : ""), IoUringAbi.IORING_OP_RECV,
+                fd, buf, len, dontwait ? IoUringAbi.MSG_DONTWAIT : 0, ud);
+    }
+
+    /**
+     * RECV:ud:fd:len[:DONTWAIT]:POLL_FIRST — the same RECV with IORING_RECVSEND_POLL_FIRST in sqe->ioprio:
+     * io_recv skips the first try and the request arms its poll at once.
+     */
+    static Sqe recvPollFirst(long ud, String fd, int len, boolean dontwait, long buf) {
+        Sqe q = recv(ud, fd, len, dontwait, buf);
+        return new Sqe(q.text() + ":POLL_FIRST", q.opcode(), fd, 0, buf, len, q.opFlags(), ud, 0,
+                IoUringAbi.IORING_RECVSEND_POLL_FIRST);
+    }
+
+    /** SQ_ARRAY:n — no SQE: an SQ array entry n published at the tail (opcode -1 marks it). */
+    static Sqe sqArray(int entry) {
+        return new Sqe("SQ_ARRAY:" + Integer.toUnsignedString(entry), -1, null, 0, entry, 0, 0);
+    }
+
+    /** INVALID:ud — an opcode beyond IORING_OP_LAST. */
+    static Sqe invalid(long ud) {
+        return new Sqe("INVALID:" + ud, IoUringAbi.IORING_OP_INVALID, null, 0, 0, 0, ud);
+    }
+
+    static Sqe cancel(long ud, long target) {
+        return new Sqe("ASYNC_CANCEL:" + ud + ":" + target, IoUringAbi.IORING_OP_ASYNC_CANCEL, null, target, 0, 0, ud);
+    }
+
+    /** POLL_REMOVE:ud:target — IORING_OP_POLL_REMOVE, sqe->addr the target's user_data, len 0 (no update). */
+    static Sqe pollRemove(long ud, long target) {
+        return new Sqe("POLL_REMOVE:" + ud + ":" + target, IoUringAbi.IORING_OP_POLL_REMOVE, null, target, 0, 0, ud);
+    }
+}
