@@ -138,25 +138,32 @@ final class TaskScenarios {
                 pipe_release wakes it and the read completes with 0 (end of file).""", false, (rec, tasks) -> {
             String a = rec.aioSetup(4);
             String r = rec.pipe2(false);
-            String w = writer(r);
-            TaskThreads.Task t1 = tasks.start();
-            int wfd = rec.fd(w);
-            TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + r + ":8)", Wchan.PIPE_READ,
-                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            Iocb.pread(1, r, 8))));
-            asleep(tasks, c1);
-            rec.write(w, 3);
-            c1.await();
-            rec.aioGetevents(a, 0, 4);
-            TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + r + ":8)", Wchan.PIPE_READ,
-                    () -> LibcFile.write(wfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            Iocb.pread(2, r, 8))));
-            asleep(tasks, c2);
-            rec.closeFd(w);
-            c2.await();
-            rec.aioGetevents(a, 0, 4);
-            rec.aioDestroy(a);
+            readsWokenByWriteThenClose(rec, tasks, a, r, writer(r), Wchan.PIPE_READ);
         });
+    }
+
+    /**
+     * t1's IOCB_CMD_PREADs of 8 bytes from the empty blocking {@code from} sleep in io_submit
+     * ({@code wchan}): the first until 3 bytes are written to {@code peer}, the second until
+     * {@code peer} is closed (end of file); each event taken after it; then the context destroyed.
+     */
+    private static void readsWokenByWriteThenClose(CompletionRecorder rec, TaskThreads tasks, String a, String from,
+                                                    String peer, String wchan) throws Exception {
+        TaskThreads.Task t1 = tasks.start();
+        int pfd = rec.fd(peer);
+        TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + from + ":8)", wchan,
+                () -> LibcFile.write(pfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(Iocb.pread(1, from, 8))));
+        asleep(tasks, c1);
+        rec.write(peer, 3);
+        c1.await();
+        rec.aioGetevents(a, 0, 4);
+        TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + from + ":8)", wchan,
+                () -> LibcFile.write(pfd, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(Iocb.pread(2, from, 8))));
+        asleep(tasks, c2);
+        rec.closeFd(peer);
+        c2.await();
+        rec.aioGetevents(a, 0, 4);
+        rec.aioDestroy(a);
     }
 
     static Scenario submitSleepsOnBlockingUnix() {
@@ -177,23 +184,7 @@ final class TaskScenarios {
             String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
             rec.aioSubmit(a, List.of(Iocb.pread(3, s0, 8).rwFlags(kpath.uapi.AioAbi.RWF_NOWAIT)));
             rec.aioGetevents(a, 0, 4);
-            TaskThreads.Task t1 = tasks.start();
-            int peer = rec.fd(s1);
-            TaskThreads.Call c1 = t1.call("io_submit(" + a + ", PREAD:1:" + s0 + ":8)", Wchan.UNIX_READ,
-                    () -> LibcFile.write(peer, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            Iocb.pread(1, s0, 8))));
-            asleep(tasks, c1);
-            rec.write(s1, 3);
-            c1.await();
-            rec.aioGetevents(a, 0, 4);
-            TaskThreads.Call c2 = t1.call("io_submit(" + a + ", PREAD:2:" + s0 + ":8)", Wchan.UNIX_READ,
-                    () -> LibcFile.write(peer, new byte[1]), () -> rec.taskSubmit(t1.name(), a, List.of(
-                            Iocb.pread(2, s0, 8))));
-            asleep(tasks, c2);
-            rec.closeFd(s1);
-            c2.await();
-            rec.aioGetevents(a, 0, 4);
-            rec.aioDestroy(a);
+            readsWokenByWriteThenClose(rec, tasks, a, s0, s1, Wchan.UNIX_READ);
         });
     }
 
