@@ -64,15 +64,15 @@ public final class TraceBatch {
         // registers: 1 counts the traces explained, k + 1 is trace k's furthest cursor (TraceModule),
         // K + 1 + k says trace k was explained
         m.append("BInit == tr \\in 1..K /\\ TLCSet(1, 0) /\\ TLCSet(K + 1 + tr, FALSE) /\\ ")
-                .append(pick(1, n, "    ", k -> "T" + k + "!TInit" + missing(vars, gs.get(k - 1), false))).append("\n\n");
+                .append(TraceModule.pick("tr", 1, n, "    ", k -> "T" + k + "!TInit" + missing(vars, gs.get(k - 1), false))).append("\n\n");
         m.append("BNext == UNCHANGED tr /\\ ")
-                .append(pick(1, n, "    ", k -> "T" + k + "!TNext" + missing(vars, gs.get(k - 1), true))).append("\n\n");
+                .append(TraceModule.pick("tr", 1, n, "    ", k -> "T" + k + "!TNext" + missing(vars, gs.get(k - 1), true))).append("\n\n");
         m.append("\\* trace tr is explained: say so once, and stop when every trace is\n");
         m.append("Explained == IF TLCGet(K + 1 + tr) THEN TRUE\n");
         m.append("    ELSE TLCSet(K + 1 + tr, TRUE) /\\ TLCSet(1, TLCGet(1) + 1) /\\ PrintT(<<\"")
                 .append(TraceModule.ACCEPTED).append("\", tr>>)\n");
         m.append("         /\\ (TLCGet(1) = K => TLCSet(\"exit\", TRUE))\n\n");
-        m.append("BatchAccepted == ").append(pick(1, n, "    ", k -> "T" + k + "!TraceIncomplete")).append(" \\/ Explained\n");
+        m.append("BatchAccepted == ").append(TraceModule.pick("tr", 1, n, "    ", k -> "T" + k + "!TraceIncomplete")).append(" \\/ Explained\n");
         m.append("====\n");
         StringBuilder cfg = new StringBuilder();
         // the spec's own constants, which the batch module EXTENDS and never uses: trace 1's values
@@ -105,16 +105,5 @@ public final class TraceBatch {
             }
         }
         return s.toString();
-    }
-
-    /** f(tr) for tr in lo..hi: an IF tree over {@code tr} (TLC would try every arm of a K-way disjunction). */
-    private static String pick(int lo, int hi, String indent, java.util.function.IntFunction<String> f) {
-        if (lo == hi) {
-            return "(" + f.apply(lo) + ")";
-        }
-        int mid = (lo + hi) >>> 1;
-        String in = indent + "  ";
-        return "(IF tr <= " + mid + "\n" + indent + "THEN " + pick(lo, mid, in, f) + "\n" + indent + "ELSE "
-                + pick(mid + 1, hi, in, f) + ")";
     }
 }

@@ -152,7 +152,7 @@ public final class TraceModule {
         events.forEach(e -> m.append(e).append('\n'));
         // event i by bisection, not an N-way disjunction: TLC splits a disjunction into N actions and
         // tries every one in every state, so a trace of N events cost O(N^2); an IF tree costs O(log N)
-        m.append("\nEvent == ").append(events.isEmpty() ? "FALSE" : pick(1, events.size(), "    ")).append("\n\n");
+        m.append("\nEvent == ").append(events.isEmpty() ? "FALSE" : pick("i", 1, events.size(), "    ", k -> "i = " + k + " /\\ E" + k)).append("\n\n");
         m.append("Hidden == ").append(hidden).append("\n\n");
         m.append("\\* How far the trace is explained: the furthest cursor any behaviour reached, in a register\n");
         m.append("Reached == IF i' > TLCGet(" + TRACE + " + 1) THEN TLCSet(" + TRACE + " + 1, i') /\\ PrintT(<<\"" + REACHED
@@ -175,14 +175,19 @@ public final class TraceModule {
         return new Generated(name, spec, m.toString(), cfg.toString(), lines, constants, variableNames);
     }
 
-    /** Event i for i in lo..hi: an IF tree over the cursor, each leaf guarded by it. */
-    private static String pick(int lo, int hi, String indent) {
+    /**
+     * {@code leaf(k)} for the value k of {@code var} in lo..hi: an IF tree over {@code var}, O(log N)
+     * tests a step where TLC would try every arm of an N-way disjunction. The trace module picks
+     * event i by the cursor, a batch ({@link TraceBatch}) the trace by {@code tr}.
+     */
+    static String pick(String var, int lo, int hi, String indent, java.util.function.IntFunction<String> leaf) {
         if (lo == hi) {
-            return "(i = " + lo + " /\\ E" + lo + ")";
+            return "(" + leaf.apply(lo) + ")";
         }
         int mid = (lo + hi) >>> 1;
         String in = indent + "  ";
-        return "IF i <= " + mid + "\n" + indent + "THEN " + pick(lo, mid, in) + "\n" + indent + "ELSE " + pick(mid + 1, hi, in);
+        return "(IF " + var + " <= " + mid + "\n" + indent + "THEN " + pick(var, lo, mid, in, leaf) + "\n" + indent
+                + "ELSE " + pick(var, mid + 1, hi, in, leaf) + ")";
     }
 
     /** A TLA+ string literal. */
