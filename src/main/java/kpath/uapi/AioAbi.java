@@ -27,9 +27,7 @@ public final class AioAbi {
     /**
      * How many requests a context of {@code nrEvents} takes before io_submit is EAGAIN, on one CPU,
      * with {@code possibleCpus} CPUs possible; 0 when that count is not known (no limit modelled).
-     * fs/aio.c ioctx_alloc: nr_events = max(nr_events, num_possible_cpus() * 4) * 2; aio_setup_ring:
-     * two more, rounded up to whole pages with the ring's header, then as many io_events as those
-     * pages hold; reqs_available = nr_events - 1; req_batch = reqs_available / (num_possible_cpus()
+     * fs/aio.c ioctx_alloc: reqs_available = the ring's nr ({@link #ringNr}) - 1; req_batch = reqs_available / (num_possible_cpus()
      * * 4) (the kernel raises a 0 to 1; it cannot be below 2 here). get_reqs_available moves req_batch slots at a time from reqs_available to
      * the CPU's own count, and refuses when that is empty and fewer than req_batch are left: a
      * submitter on one CPU gets whole batches only.

@@ -1,5 +1,8 @@
 package kpath.arch;
 
+import kpath.uapi.AioAbi;
+import kpath.uapi.IoUringAbi;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +99,29 @@ class UapiSpecTest {
         String aio = Files.readString(Path.of("specs", "Aio.tla"));
         assertEquals(kpath.uapi.AioAbi.IO_SETUP_MAX_NR_EVENTS,
                 Integer.parseInt(aio.replaceAll("(?s).*\nIO_SETUP_MAX_NR_EVENTS == (\\d+)\n.*", "$1")));
+    }
+
+    /**
+     * The ring layout and AIO sizes the specs compute with are kpath.uapi's: specs/Uapi.tla's
+     * io_rings offsets, cache line and CQE size, and specs/Aio.tla's page, aio_ring and io_event sizes.
+     */
+    @Test
+    void specRingLayoutAndAioSizesAreTheUapiOnes() throws Exception {
+        String uapi = Files.readString(Path.of("specs", "Uapi.tla"));
+        assertEquals(Map.of("head", IoUringAbi.RINGS_SQ_HEAD, "tail", IoUringAbi.RINGS_SQ_TAIL,
+                "ring_mask", IoUringAbi.RINGS_SQ_RING_MASK, "ring_entries", IoUringAbi.RINGS_SQ_RING_ENTRIES,
+                "flags", IoUringAbi.RINGS_SQ_FLAGS, "dropped", IoUringAbi.RINGS_SQ_DROPPED), record(uapi, "IoRingsSqOff"));
+        assertEquals(Map.of("head", IoUringAbi.RINGS_CQ_HEAD, "tail", IoUringAbi.RINGS_CQ_TAIL,
+                "ring_mask", IoUringAbi.RINGS_CQ_RING_MASK, "ring_entries", IoUringAbi.RINGS_CQ_RING_ENTRIES,
+                "overflow", IoUringAbi.RINGS_CQ_OVERFLOW, "cqes", IoUringAbi.RINGS_CQES, "flags", IoUringAbi.RINGS_CQ_FLAGS),
+                record(uapi, "IoRingsCqOff"));
+        assertTrue(uapi.contains("SmpCacheBytes == " + IoUringAbi.SMP_CACHE_BYTES + "\n"), "SmpCacheBytes");
+        assertTrue(uapi.contains("CqeBytes == " + IoUringAbi.CQE_BYTES + "\n"), "CqeBytes");
+        String aio = Files.readString(Path.of("specs", "Aio.tla"));
+        assertTrue(aio.contains("IO_SETUP_MAX_NR_EVENTS == " + AioAbi.IO_SETUP_MAX_NR_EVENTS + "\n"), "IO_SETUP_MAX_NR_EVENTS");
+        assertTrue(aio.contains("PAGE_SIZE == " + AioAbi.PAGE_SIZE + "\n"), "PAGE_SIZE");
+        assertTrue(aio.contains("AIO_RING_BYTES == " + AioAbi.AIO_RING_BYTES + "\n"), "AIO_RING_BYTES");
+        assertTrue(aio.contains("IO_EVENT_BYTES == " + AioAbi.IO_EVENT_BYTES + "\n"), "IO_EVENT_BYTES");
     }
 
     private static Map<String, Integer> record(String spec, String name) {
