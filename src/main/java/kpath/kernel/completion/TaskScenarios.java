@@ -240,12 +240,7 @@ final class TaskScenarios {
             rec.aioSubmit(a, List.of(Iocb.poll(1, r, POLLIN)));
             rec.closeFd(r);
             rec.aioDestroy(a);
-            rec.write(w, 1);
-            TaskThreads.Task t1 = tasks.start();
-            TaskThreads.Call c1 = t1.call("poll(" + w + "=POLLERR, 2000)", Wchan.POLL, null,
-                    () -> rec.taskPoll(t1.name(), w, kpath.uapi.Mask.ERR, 2000));
-            c1.await();
-            rec.write(w, 1);
+            writerSeesTheReaderGo(rec, tasks, w);
         });
     }
 
@@ -379,12 +374,7 @@ final class TaskScenarios {
             rec.reap(u);
             rec.closeFd(r);
             rec.close(u);
-            rec.write(w, 1);
-            TaskThreads.Task t1 = tasks.start();
-            TaskThreads.Call c1 = t1.call("poll(" + w + "=POLLERR, 2000)", Wchan.POLL, null,
-                    () -> rec.taskPoll(t1.name(), w, kpath.uapi.Mask.ERR, 2000));
-            c1.await();
-            rec.write(w, 1);
+            writerSeesTheReaderGo(rec, tasks, w);
         });
     }
 
@@ -401,6 +391,20 @@ final class TaskScenarios {
     }
 
     /** Waits, bounded, until the call's task is seen asleep in its call; the scenario fails if it is not. */
+    /**
+     * After the last reader's fd is closed but a request still holds the pipe's read end: a write
+     * of 1 finds the reader there or gone; t1 waits for POLLERR on {@code w} (pipe_release's wake-up
+     * when the held file is put at last, at most 2 s); a last write is EPIPE.
+     */
+    private static void writerSeesTheReaderGo(CompletionRecorder rec, TaskThreads tasks, String w) throws Exception {
+        rec.write(w, 1);
+        TaskThreads.Task t1 = tasks.start();
+        TaskThreads.Call c1 = t1.call("poll(" + w + "=POLLERR, 2000)", Wchan.POLL, null,
+                () -> rec.taskPoll(t1.name(), w, kpath.uapi.Mask.ERR, 2000));
+        c1.await();
+        rec.write(w, 1);
+    }
+
     private static void asleep(TaskThreads tasks, TaskThreads.Call c) {
         if (!tasks.observeSleeping(c)) {
             throw new IllegalStateException(c.task().name() + " was not seen asleep in its call");
