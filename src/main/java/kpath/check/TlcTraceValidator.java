@@ -21,7 +21,7 @@ public final class TlcTraceValidator {
      * the first trace line no behaviour explains ({@code line}), or -1 when every line is explained
      * and the trace's end is not (or TLC did not finish).
      */
-    public record Verdict(String verdict, String detail, long distinctStates, int line) {
+    public record Verdict(String verdict, String detail, int line) {
         public boolean accepted() {
             return verdict.equals("ACCEPTED");
         }
@@ -54,9 +54,9 @@ public final class TlcTraceValidator {
                     g.lines().size() < SHORT ? Tlc.SHORT_RUN : List.of());
             held = QuietFds.hold();
             return switch (r.outcome()) {
-                case SUCCESS -> ACCEPTED.matcher(r.output()).find() ? new Verdict("ACCEPTED", "", r.distinctStates(), -1)
-                        : rejected(g, r.distinctStates(), reached(r.output(), 1));
-                default -> new Verdict("ERROR", r.report(), r.distinctStates(), -1);
+                case SUCCESS -> ACCEPTED.matcher(r.output()).find() ? new Verdict("ACCEPTED", "", -1)
+                        : rejected(g, reached(r.output(), 1));
+                default -> new Verdict("ERROR", r.report(), -1);
             };
         } catch (IOException e) {
             throw new CheckException(file + ": cannot prepare the TLC run: " + e.getMessage());
@@ -118,8 +118,8 @@ public final class TlcTraceValidator {
             }
             List<Verdict> vs = new ArrayList<>();
             for (int k = 1; k <= gs.size(); k++) {
-                vs.add(accepted.contains(k) ? new Verdict("ACCEPTED", "", r.distinctStates(), -1)
-                        : rejected(gs.get(k - 1), r.distinctStates(), reached(r.output(), k)));
+                vs.add(accepted.contains(k) ? new Verdict("ACCEPTED", "", -1)
+                        : rejected(gs.get(k - 1), reached(r.output(), k)));
             }
             return vs;
         } catch (IOException e) {
@@ -145,14 +145,14 @@ public final class TlcTraceValidator {
     }
 
     /** No behaviour reached the end: the furthest cursor any behaviour reached names the line. */
-    private static Verdict rejected(TraceModule.Generated g, long distinctStates, int reached) {
+    private static Verdict rejected(TraceModule.Generated g, int reached) {
         String spec = g.spec();
         String name = spec.endsWith(".tla") ? spec.substring(0, spec.length() - 4) : spec;
         if (reached > g.lines().size()) {
             return new Verdict("REJECTED", "no behaviour of " + name + " ends as the trace does (every line is explained)",
-                    distinctStates, -1);
+                    -1);
         }
         int line = g.line(reached);
-        return new Verdict("REJECTED", "no behaviour of " + name + " explains line " + line, distinctStates, line);
+        return new Verdict("REJECTED", "no behaviour of " + name + " explains line " + line, line);
     }
 }
