@@ -35,7 +35,30 @@ MCPipeCalls == {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "INVALID", fd |-> "r0", events |-> {"IN"}, nullEvent |-> FALSE],
     [call |-> "Select", nfds |-> -1, rd |-> {"r0"}, wr |-> {}, ex |-> {}],
     [call |-> "Select", nfds |-> 5, rd |-> {"e0", "r0"}, wr |-> {"w0"}, ex |-> {"r0"}]}
-MCCalls == MCPipeCalls \cup {
+\* The semaphore zone (v1, t3): a semaphore eventfd; t3 in poll(v1, POLLIN) until a write (its key)
+\* or its timer.
+MCSemaphoreCalls == {
+    [call |-> "Eventfd", name |-> "v1", number |-> 14, initval |-> 0, semaphore |-> TRUE, nonblock |-> TRUE],
+    [call |-> "Write", fd |-> "v1", n |-> 1],
+    [call |-> "Read", fd |-> "v1", n |-> 8],
+    [call |-> "TaskCall", task |-> "t3", op |-> [call |-> "Poll", pfds |-> <<[fd |-> "v1", events |-> {"IN"}]>>], timeout |-> 1],
+    [call |-> "TaskRun", task |-> "t3"],
+    [call |-> "TaskTimeout", task |-> "t3"],
+    [call |-> "TaskReturn", task |-> "t3"]}
+\* The file zone (f0): a regular file, which has no poll method.
+MCFileCalls == {
+    [call |-> "Open", name |-> "f0", number |-> 15],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "f0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "Shutdown", fd |-> "f0", how |-> 1],
+    [call |-> "Read", fd |-> "f0", n |-> 1],
+    [call |-> "Write", fd |-> "f0", n |-> 1]}
+\* The nesting zone (e2): a third epoll, e0 inside e2, then e2 into e0 loops.
+MCNestCalls == {
+    [call |-> "EpollCreate1", name |-> "e2", number |-> 16],
+    [call |-> "EpollCtl", epfd |-> "e2", op |-> "EPOLL_CTL_ADD", fd |-> "e0", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "e2", events |-> {"IN"}, nullEvent |-> FALSE],
+    [call |-> "Close", fd |-> "e2"]}
+MCCalls == MCPipeCalls \cup MCSemaphoreCalls \cup MCFileCalls \cup MCNestCalls \cup {
     \* a second pipe: its writer's close reaches e0 as EPOLLHUP, writes after it get EBADF; p1 owned
     \* and O_ASYNC: every read of p0, even EAGAIN, signals it (fs/pipe.c pipe_read: kill_fasync);
     \* F_SETSIG makes that a real-time signal (35), queued per read with POLL_OUT's band, or EINVAL (65)
@@ -79,25 +102,6 @@ MCCalls == MCPipeCalls \cup {
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "d0", events |-> {"IN"}, nullEvent |-> FALSE],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "d0", events |-> {"EXCLUSIVE", "IN"}, nullEvent |-> FALSE],
     [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_MOD", fd |-> "d0", events |-> {"IN"}, nullEvent |-> FALSE],
-    \* a semaphore eventfd; t3 in poll(v1, POLLIN) until a write (its key) or its timer
-    [call |-> "Eventfd", name |-> "v1", number |-> 14, initval |-> 0, semaphore |-> TRUE, nonblock |-> TRUE],
-    [call |-> "Write", fd |-> "v1", n |-> 1],
-    [call |-> "Read", fd |-> "v1", n |-> 8],
-    [call |-> "TaskCall", task |-> "t3", op |-> [call |-> "Poll", pfds |-> <<[fd |-> "v1", events |-> {"IN"}]>>], timeout |-> 1],
-    [call |-> "TaskRun", task |-> "t3"],
-    [call |-> "TaskTimeout", task |-> "t3"],
-    [call |-> "TaskReturn", task |-> "t3"],
-    \* a regular file: no poll method
-    [call |-> "Open", name |-> "f0", number |-> 15],
-    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "f0", events |-> {"IN"}, nullEvent |-> FALSE],
-    [call |-> "Shutdown", fd |-> "f0", how |-> 1],
-    [call |-> "Read", fd |-> "f0", n |-> 1],
-    [call |-> "Write", fd |-> "f0", n |-> 1],
-    \* a third epoll: e0 inside e2, then e2 into e0 loops
-    [call |-> "EpollCreate1", name |-> "e2", number |-> 16],
-    [call |-> "EpollCtl", epfd |-> "e2", op |-> "EPOLL_CTL_ADD", fd |-> "e0", events |-> {"IN"}, nullEvent |-> FALSE],
-    [call |-> "EpollCtl", epfd |-> "e0", op |-> "EPOLL_CTL_ADD", fd |-> "e2", events |-> {"IN"}, nullEvent |-> FALSE],
-    [call |-> "Close", fd |-> "e2"],
     \* TCP on loopback: listener, connect, accept, data, FIN both ways, RST (ECONNRESET, EPIPE),
     \* the listener's close resetting a queued child's peer
     [call |-> "Listen", fd |-> "l0", backlog |-> 1],
@@ -194,7 +198,8 @@ Changed ==
                     \cup {n \in DOMAIN files : FileDiffers(n)} \cup (DOMAIN Initial.files \ DOMAIN files)
                     \cup Watched \cup DOMAIN tasks \cup DOMAIN fasync \cup DOMAIN owner)
 
-StateConstraint ==
+\* Data at most MCMax: queued real-time signals, pipe bytes, unread socket bytes, eventfd counts.
+DataBounded ==
     /\ Len(sigio.queue) <= MCMax
     /\ \A f \in DOMAIN files :
           CASE files[f].kind = "PipeRead"   -> files[f].bytes <= MCMax
@@ -202,6 +207,9 @@ StateConstraint ==
             [] files[f].kind = "TcpSock"    -> files[f].rcvBytes <= MCMax
             [] files[f].kind = "EventFd"    -> files[f].count \in 0..MCMax
             [] OTHER -> TRUE
+
+StateConstraint ==
+    /\ DataBounded
     /\ LET ch == Changed IN Cardinality({z \in MCZones : z \cap ch # {}}) <= 1
 =============================================================================
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import kpath.check.FingerprintExplorer;
 import kpath.check.TlcResult;
+import kpath.check.readiness.ReadinessMc;
 import kpath.check.tcp.TcpMc;
 import kpath.model.tcp.TcpListen;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FingerprintExplorerBench {
 
-    @Param({TcpMc.SCALE})
+    @Param({TcpMc.SCALE, ReadinessMc.SCALE})
     public String module;
 
     private Path specs;
@@ -57,6 +58,7 @@ public class FingerprintExplorerBench {
     private FingerprintExplorer<?, ?> explorer() {
         return switch (module) {
             case TcpMc.SCALE -> TcpMc.explorer(new TcpListen(TcpMc.scaleBounds())).counting();
+            case ReadinessMc.SCALE -> ReadinessMc.scaleExplorer().counting();
             default -> throw new IllegalArgumentException("no counting explorer for " + module);
         };
     }

@@ -95,14 +95,9 @@ public final class ReadinessMc {
         u.addAll(List.of(new Eventfd("v0", 12, 0, false), new Write("v0", 1), new Read("v0", 8), new Read("v0", 1),
                 add("e0", "v0", IN), new Dup("v0", "d0", 13), new Close("v0"), add("e0", "d0", IN),
                 add("e0", "d0", IN | Mask.EXCLUSIVE), mod("e0", "d0", IN)));
-        // a semaphore eventfd; t3 in poll(v1, POLLIN) until a write (its key) or its timer
-        u.addAll(List.of(new Eventfd("v1", 14, 0, true), new Write("v1", 1), new Read("v1", 8)));
-        u.addAll(task("t3", new Poll(List.of(new PollFd("v1", IN))), 1));
-        // a regular file: no poll method
-        u.addAll(List.of(new Open("f0", 15), add("e0", "f0", IN), new Shutdown("f0", Shutdown.SHUT_WR),
-                new Read("f0", 1), new Write("f0", 1)));
-        // a third epoll: e0 inside e2, then e2 into e0 loops
-        u.addAll(List.of(new EpollCreate1("e2", 16), add("e2", "e0", IN), add("e0", "e2", IN), new Close("e2")));
+        u.addAll(semaphoreZone());
+        u.addAll(fileZone());
+        u.addAll(nestZone());
         // TCP on loopback: listener, connect, accept, data, FIN both ways, RST (ECONNRESET, EPIPE),
         // the listener's close resetting a queued child's peer
         u.addAll(List.of(new Listen("l0", 1), new Bind("l0"), new Socket("c0", 17), new Connect("c0", "l0"),
@@ -153,6 +148,40 @@ public final class ReadinessMc {
     }
 
     /** Task {@code t}'s call with {@code timeout} ms, its runs, its timer when it has one, and its return. */
+    /** MCSemaphoreCalls: a semaphore eventfd; t3 in poll(v1, POLLIN) until a write (its key) or its timer. */
+    public static List<ProcAction> semaphoreZone() {
+        List<ProcAction> u = new ArrayList<>(List.of(new Eventfd("v1", 14, 0, true), new Write("v1", 1), new Read("v1", 8)));
+        u.addAll(task("t3", new Poll(List.of(new PollFd("v1", IN))), 1));
+        return u;
+    }
+
+    /** MCFileCalls: a regular file, which has no poll method. */
+    public static List<ProcAction> fileZone() {
+        return List.of(new Open("f0", 15), add("e0", "f0", IN), new Shutdown("f0", Shutdown.SHUT_WR),
+                new Read("f0", 1), new Write("f0", 1));
+    }
+
+    /** MCNestCalls: a third epoll, e0 inside e2, then e2 into e0 loops. */
+    public static List<ProcAction> nestZone() {
+        return List.of(new EpollCreate1("e2", 16), add("e2", "e0", IN), add("e0", "e2", IN), new Close("e2"));
+    }
+
+    /** specs/MCReadinessScale.tla: near a million states, for the counting explorer's benchmark and TLC's. */
+    public static final String SCALE = "MCReadinessScale";
+
+    /** MCScaleCalls: the pipe, semaphore and nesting zones, all free at once (their states multiply). */
+    public static ReadinessModel.Bounds scaleBounds() {
+        List<ProcAction> u = new ArrayList<>(pipeZone());
+        u.addAll(semaphoreZone());
+        u.addAll(nestZone());
+        return new ReadinessModel.Bounds(setup(), u);
+    }
+
+    /** The explorer at MCReadinessScale's bounds: ScaleConstraint is DataBounded, no zone limit. */
+    public static Explorer<ProcState, ProcAction> scaleExplorer() {
+        return explorer(new ReadinessModel(scaleBounds()), List.of(), MAX);
+    }
+
     private static List<ProcAction> task(String t, ProcAction call, int timeout) {
         List<ProcAction> a = new ArrayList<>(List.of(new TaskCall(t, call, timeout), new TaskRun(t)));
         if (timeout > 0) {

@@ -6,6 +6,7 @@ import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.SpecText;
 import kpath.check.Specs;
+import kpath.model.proc.ProcAction;
 import kpath.model.readiness.ReadinessModel;
 
 import java.nio.file.Files;
@@ -55,13 +56,37 @@ class ReadinessStateGraphTest {
         return Long.parseLong(recorded().group(1));
     }
 
+    /** MCReadinessScale: three zones under DataBounded alone, as ReadinessMc.scaleBounds says. */
+    @Test
+    void mcReadinessScaleWritesTheBoundsOfReadinessMcScale() throws Exception {
+        String scale = Files.readString(Specs.dir().resolve(ReadinessMc.SCALE + ".tla"));
+        assertTrue(scale.contains("MCScaleCalls == MCPipeCalls \\cup MCSemaphoreCalls \\cup MCNestCalls\n"),
+                "MCScaleCalls");
+        assertTrue(scale.contains("ScaleConstraint == DataBounded\n"), "ScaleConstraint");
+        List<ProcAction> zones = new java.util.ArrayList<>(ReadinessMc.pipeZone());
+        zones.addAll(ReadinessMc.semaphoreZone());
+        zones.addAll(ReadinessMc.nestZone());
+        assertEquals(zones, ReadinessMc.scaleBounds().universe());
+        assertEquals(ReadinessMc.setup(), ReadinessMc.scaleBounds().setup());
+        String cfg = Files.readString(Specs.dir().resolve(ReadinessMc.SCALE + ".cfg"));
+        String base = Files.readString(Specs.dir().resolve(ReadinessMc.CFG));
+        assertEquals(base.replace("Calls <- MCCalls", "Calls <- MCScaleCalls")
+                .replace("CONSTRAINT StateConstraint", "CONSTRAINT ScaleConstraint"), cfg, "MCReadinessScale.cfg is MCReadiness.cfg but for calls and constraint");
+    }
+
     @Test
     void mcReadinessWritesTheBoundsOfReadinessMc() throws Exception {
         String mc = Files.readString(Specs.dir().resolve(ReadinessMc.MODULE + ".tla"));
         assertEquals(ReadinessMc.setup().stream().map(ReadinessMc::tla).toList(), records(block(mc, "MCSetup == <<")));
         List<String> calls = new java.util.ArrayList<>(records(block(mc, "MCPipeCalls == {")));
         assertEquals(ReadinessMc.pipeZone().stream().map(ReadinessMc::tla).toList(), calls, "MCPipeCalls");
-        calls.addAll(records(block(mc, "MCCalls == MCPipeCalls \\cup {")));
+        for (var zone : Map.of("MCSemaphoreCalls", ReadinessMc.semaphoreZone(), "MCFileCalls", ReadinessMc.fileZone(),
+                "MCNestCalls", ReadinessMc.nestZone()).entrySet()) {
+            List<String> records = records(block(mc, zone.getKey() + " == {"));
+            assertEquals(zone.getValue().stream().map(ReadinessMc::tla).toList(), records, zone.getKey());
+            calls.addAll(records);
+        }
+        calls.addAll(records(block(mc, "MCCalls == MCPipeCalls \\cup MCSemaphoreCalls \\cup MCFileCalls \\cup MCNestCalls \\cup {")));
         assertEquals(ReadinessMc.universe().size(), calls.size(), "MCCalls and ReadinessMc.universe() differ in size");
         assertEquals(new HashSet<>(ReadinessMc.universe().stream().map(ReadinessMc::tla).toList()), new HashSet<>(calls));
         assertEquals(ReadinessMc.names(), strings(block(mc, "MCNameOrder == <<")));
