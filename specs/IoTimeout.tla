@@ -22,12 +22,13 @@ Disarm(r, q) ==
 \* Poll request p holds the armed LINK_TIMEOUT u at the head of its chain.
 HoldsTimer(p, u) == p.linked # <<>> /\ p.linked[1].op = "LINK_TIMEOUT" /\ p.linked[1].userData = u
 
-\* Ring r has a LINK_TIMEOUT u armed, or with its task work queued.
-TimerOf(r, u) == \E i \in 1..Len(r.polls) : (r.polls[i].op = "LINK_TIMEOUT" /\ r.polls[i].userData = u) \/ HoldsTimer(r.polls[i], u)
+\* Ring r has a LINK_TIMEOUT u armed. (One whose task work is queued needs no look: while it is,
+\* no call is a step.)
+TimerOf(r, u) == \E i \in 1..Len(r.polls) : HoldsTimer(r.polls[i], u)
 
 \* Whether the model knows what the LINK_TIMEOUTs among the SQEs do: each is the second and last
 \* member of a chain whose head is a valid POLL_ADD with IOSQE_IO_LINK (not HARDLINK), and no timer
-\* with its user_data is on the ring or among the SQEs (the hidden step names a timer by it). The
+\* with its user_data is armed on the ring or among the SQEs (the hidden step names a timer by it). The
 \* prep errors (__io_timeout_prep) and timeouts behind other opcodes are not modelled.
 \* (Java: IoTimeout.modelled)
 TimeoutModelled(r, all) ==

@@ -20,7 +20,7 @@ final class IoTimeout {
     /**
      * Whether the model knows what the LINK_TIMEOUTs among the SQEs do: each is the second and last
      * member of a chain whose head is a valid POLL_ADD with IOSQE_IO_LINK (not HARDLINK), and no
-     * timer with its user_data is armed or queued on the ring (the hidden step names a timer by its
+     * timer with its user_data is armed on the ring (the hidden step names a timer by its
      * user_data). Timeouts behind other opcodes or in longer chains, and the prep errors
      * (__io_timeout_prep: no head, a LINK_TIMEOUT behind a LINK_TIMEOUT), are not modelled.
      */
@@ -40,10 +40,13 @@ final class IoTimeout {
         return true;
     }
 
-    /** Whether ring {@code ring} has a LINK_TIMEOUT with this user_data armed or with its task work queued. */
+    /**
+     * Whether ring {@code ring} has a LINK_TIMEOUT with this user_data armed. (One whose task work
+     * is queued needs no look: while it is, no call is a step.)
+     */
     private static boolean armed(OpenFile.IoUring ring, long userData) {
-        return ring.polls().stream().anyMatch(p -> p.op().equals(OP) && p.userData() == userData
-                || !p.linked().isEmpty() && p.linked().getFirst().op().equals(OP) && p.linked().getFirst().userData() == userData);
+        return ring.polls().stream().anyMatch(p -> !p.linked().isEmpty() && p.linked().getFirst().op().equals(OP)
+                && p.linked().getFirst().userData() == userData);
     }
 
     /**
