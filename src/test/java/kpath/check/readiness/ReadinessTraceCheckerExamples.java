@@ -160,6 +160,15 @@ class ReadinessTraceCheckerExamples {
             CheckReport early = java(main.replace("+0.858087 observe reap", "+0.858086 observe reap"));
             assertFalse(early.accepted(), early::text);
             assertEquals(22, early.divergenceLine(), early::text);
+            // only a LINK_TIMEOUT arms a timer: a NOP with the same user_data submitted later moves nothing
+            String reused = text.replace(armed, "+0.776042 io_uring_enter(u0, POLL_ADD:1:r0:POLLIN:LINK+LINK_TIMEOUT:2:100, 0, 0) = 2\n"
+                    + "+0.800000 io_uring_enter(u0, NOP:2, 0, 0) = 1\n+0.858087 observe reap(u0) cqes=2:0:0,2:-62:0,1:-125:0 sq_flags=0 cq_overflow=0\n"
+                    + "+0.858088 observe reap").replace("+0.858088 observe reap(u0) cqes=2:-62:0,1:-125:0", "+0.858088 observe reap(u0) cqes=-");
+            CheckReport nop = java(reused);
+            assertTrue(nop.accepted(), nop::text);
+            CheckReport nopEarly = java(reused.replace("+0.858087 observe reap", "+0.858086 observe reap"));
+            assertFalse(nopEarly.accepted(), nopEarly::text);
+            assertEquals(23, nopEarly.divergenceLine(), nopEarly::text);
         }
 
         @Test
