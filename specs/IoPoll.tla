@@ -23,7 +23,7 @@
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
 (* or socket (a WRITE that would wait).                                    *)
 (***************************************************************************)
-EXTENDS SelectPoll, PollBits, FileTable
+EXTENDS IoTimeout
 
 \* io_uring/poll.c IO_POLL_UNMASK: the bits every poll request waits for besides those asked.
 Unmask == {"ERR", "HUP", "NVAL", "RDHUP"}
@@ -31,9 +31,13 @@ Unmask == {"ERR", "HUP", "NVAL", "RDHUP"}
 \* include/uapi/linux/io_uring.h IORING_CQE_F_MORE
 CqeFMore == 2
 
-\* kernel: io_fail_links: the rest of a chain completes with -ECANCELED, in order.
+\* kernel: io_fail_links: the rest of a chain completes with -ECANCELED, in order; a LINK_TIMEOUT
+\* there is disarmed first (io_disarm_next, IoTimeout.tla Disarm).
 RECURSIVE FailRest(_, _)
-FailRest(r, qs) == IF qs = <<>> THEN r ELSE FailRest(Post(r, Cqe(Head(qs).userData, Err("ECANCELED"), 0)), Tail(qs))
+FailRest(r, qs) ==
+    IF qs = <<>> THEN r
+    ELSE FailRest(IF Head(qs).op = "LINK_TIMEOUT" THEN Disarm(r, Head(qs))
+                  ELSE Post(r, Cqe(Head(qs).userData, Err("ECANCELED"), 0)), Tail(qs))
 
 \* include/linux/hash.h hash_long(v, bits) = v * GOLDEN_RATIO_64 >> (64 - bits), for 0 <= v < 2^14
 \* (Java: IoPoll.bucket; IoPoll.hashable keeps the user_data a walk compares below that): the
@@ -210,6 +214,8 @@ Issue(w, x, r, chain) ==
                [] reads -> done(rd.w, rd.r, rd.res)
                [] q.op = "WRITE" /\ (f = None \/ w.files[f].kind = "PipeRead") -> done(w, r, Err("EBADF"))
                [] q.op = "WRITE" -> done(wr.w, wr.r, wr.res)
+               \* reached: its head completed (TimeoutModelled: the timeout ends the chain)
+               [] q.op = "LINK_TIMEOUT" -> [w |-> w, r |-> Disarm(r, q)]
                [] OTHER -> done(w, r, 0)
 
 \* The length of the link chain at the head of sqes: up to the first SQE without IOSQE_IO_LINK.
@@ -334,7 +340,15 @@ RunFirstDone(w, x) ==
         read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, 0))
         next == IF FailsLink(p.op, p.len, rd.res) /\ ~p.hardlink
                 THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)
-    IN  IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
+        \* a fired timer's task work (io_uring/timeout.c io_req_task_link_timeout): io_try_cancel of
+        \* its head's user_data (cancel flags 0) takes the first match in the walk, whose own task work
+        \* then posts -ECANCELED after this one; the timeout completes with "ret ?: -ETIME" (-ENOENT
+        \* when nothing was found). (Java: IoTimeout.expired)
+        head == FirstOf(gone, CancelMatch(gone, [op |-> "ASYNC_CANCEL", events |-> {}, target |-> p.len, fd |-> "", len |-> 0]))
+        expired == IF head = 0 THEN Post(gone, Cqe(p.userData, Err("ENOENT"), 0))
+                   ELSE Post(Take(gone, head), Cqe(p.userData, Err("ETIME"), 0))
+    IN  IF p.op = "LINK_TIMEOUT" /\ ~p.cancelled THEN [w EXCEPT !.files[x] = expired]
+        ELSE IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
         ELSE IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(cancelled, p.linked)]
         ELSE IF p.op # "POLL_ADD" /\ rd.res = Err("EAGAIN") THEN [rd.w EXCEPT !.files[x] = rd.r]
         ELSE IF p.op # "POLL_ADD" THEN [next.w EXCEPT !.files[x] = next.r]
@@ -526,6 +540,7 @@ CanEnter(f, sqes) ==
     /\ DrainModelled(files[f], files[f].sq \o sqes)
     /\ SqArrayModelled(files[f], files[f].sq \o sqes)
     /\ LinkModelled(files[f].sq \o sqes)
+    /\ TimeoutModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

@@ -62,7 +62,9 @@ MCDrainMax == 2
 
 StateConstraint ==
     \A f \in DOMAIN files :
-        CASE files[f].kind = "IoUring"  -> Len(files[f].overflow) <= MCMax /\ Len(files[f].polls) <= MCMax
+        \* (a LINK_TIMEOUT's queued task work is not a poll armed)
+        CASE files[f].kind = "IoUring"  -> Len(files[f].overflow) <= MCMax
+                                           /\ Len(SelectSeq(files[f].polls, LAMBDA p : p.op # "LINK_TIMEOUT")) <= MCMax
                                            /\ Len(files[f].defer) + Len(files[f].iowq) + files[f].unfreed <= MCDrainMax
           [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
           [] files[f].kind = "EventFd"  -> files[f].count <= MCMax

@@ -139,7 +139,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
 
-\* The kernel's own steps: the scheduler runs a task, a task's timer fires.
+\* The kernel's own steps: the scheduler runs a task, a task's timer fires, a LINK_TIMEOUT's timer fires.
 KernelNext ==
     \/ \E c \in CallsOf("TaskRun") : TaskRun(c.task)
     \/ \E c \in CallsOf("TaskTimeout") : TaskTimeout(c.task)
@@ -149,6 +149,7 @@ KernelNext ==
     \/ \E c \in CallsOf("IoWqWork") : IoWqWork
     \/ \E c \in CallsOf("IoWqFree") : IoWqFree
     \/ \E c \in CallsOf("IoUringExitWork") : IoUringExitWork
+    \/ \E c \in CallsOf("IoLinkTimeout") : IoLinkTimeout(c.userData)
 
 \* The task's task work (io_uring's, the fput of AIO polls done inline) is due at once: while it is,
 \* it is the only step (IoPoll.tla, Aio.tla).

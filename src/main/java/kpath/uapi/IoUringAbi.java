@@ -51,6 +51,11 @@ public final class IoUringAbi {
     public static final int IORING_OP_POLL_ADD = 6;
     public static final int IORING_OP_POLL_REMOVE = 7;
     public static final int IORING_OP_ASYNC_CANCEL = 14;
+    /**
+     * A timer on the SQE before it in a link chain: addr points to a struct __kernel_timespec,
+     * len must be 1 (io_uring/timeout.c __io_timeout_prep).
+     */
+    public static final int IORING_OP_LINK_TIMEOUT = 15;
     /** read(2) at an offset (-1 or 0 for a pipe or socket): addr, len, off. */
     public static final int IORING_OP_READ = 22;
     /** write(2) at an offset (-1 or 0 for a pipe or socket): addr, len, off. */

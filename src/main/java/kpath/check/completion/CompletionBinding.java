@@ -47,6 +47,7 @@ public final class CompletionBinding implements PathBinding {
     public List<Mc> mc() {
         return List.of(mc(CompletionMc.MODULE, CompletionMc.CFG, CompletionMc::model),
                 mc(CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc::linksModel),
+                mc(CompletionMc.TIMEOUT_MODULE, CompletionMc.TIMEOUT_CFG, CompletionMc::timeoutModel),
                 mc(CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc::readsModel),
                 mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel),
                 mc(CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc::tasksModel),

@@ -105,6 +105,31 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(linksSetup(), linksUniverse()));
     }
 
+    /** specs/MCCompletionTimeout.tla: IORING_OP_LINK_TIMEOUT behind a POLL_ADD, its timer and its disarming. */
+    public static final String TIMEOUT_MODULE = "MCCompletionTimeout";
+    public static final String TIMEOUT_CFG = "MCCompletionTimeout.cfg";
+
+    /** MCCompletionTimeout's setup: a pipe (r0, w0). */
+    public static List<ProcAction> timeoutSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionTimeout's calls: a 2-entry ring u1 (CQ 4); a one-shot poll of r0 with a LINK_TIMEOUT
+     * of 100 ms behind it; the timer firing; an ASYNC_CANCEL of the poll; the write and read that
+     * wake and empty r0; reaps and the task work.
+     */
+    public static List<ProcAction> timeoutUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, false).linked(), Sqe.linkTimeout(2, 100)), 0, false),
+                new IoLinkTimeout(2), new IoUringEnter("u1", List.of(Sqe.cancel(3, 1)), 0, false),
+                new Write("w0", 1), new Read("r0", 1), new CqReap("u1"), new IoUringTaskWork());
+    }
+
+    public static ReadinessModel timeoutModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(timeoutSetup(), timeoutUniverse()));
+    }
+
     /** specs/MCCompletionDrain.tla: IOSQE_IO_DRAIN, the defer list, io-wq and the frees that restart the list. */
     public static final String DRAIN_MODULE = "MCCompletionDrain";
     public static final String DRAIN_CFG = "MCCompletionDrain.cfg";
@@ -359,13 +384,14 @@ public final class CompletionMc {
     }
 
     /**
-     * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed, pipe bytes, unread
+     * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed (a LINK_TIMEOUT's queued task work is not one), pipe bytes, unread
      * skbs of a socket, eventfd count, AIO events and polls (a context whose slots are known, as many
      * polls as they allow: MCAioSlots); at most MCDrainMax requests deferred, in io-wq and unfreed together.
      */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
-            case OpenFile.IoUring r -> r.overflow().size() <= MAX && r.polls().size() <= MAX
+            case OpenFile.IoUring r -> r.overflow().size() <= MAX
+                    && r.polls().stream().filter(p -> !p.op().equals("LINK_TIMEOUT")).count() <= MAX
                     && r.defer().size() + r.iowq().size() + r.unfreed() <= DRAIN_MAX;
             case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= (c.slots() > 0 ? c.slots() : MAX);
             case OpenFile.PipeRead p -> p.bytes() <= MAX;

@@ -466,6 +466,7 @@ public final class ReadinessMc {
             case IoWqWork x -> rec("IoWqWork");
             case IoUringExitWork x -> rec("IoUringExitWork");
             case IoWqFree x -> rec("IoWqFree");
+            case IoLinkTimeout x -> rec("IoLinkTimeout", "userData", x.userData());
         };
     }
 

@@ -38,7 +38,10 @@ import kpath.trace.Wchan;
  * when a timer fires, is hidden, so before every line the checker adds every state reachable by
  * {@link TaskRun} and {@link TaskTimeout} steps. A timer never fires early: a task's timeout is
  * considered only before a line stamped at least {@code timeout} ms after the task's call line
- * (written before the call started). Each result, and each event, revents, fd set or value
+ * (written before the call started). So does the timer of an IORING_OP_LINK_TIMEOUT of T ms
+ * ({@link IoLinkTimeout}): armed by the io_uring_enter that submits it, it is considered only
+ * before a line stamped at least T ms after that call began — a task's {@code ->} line, or the
+ * line before a main-task call's line. Each result, and each event, revents, fd set or value
  * copied out, must match some state.
  */
 public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
@@ -48,6 +51,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** Task → earliest time its timer may fire (µs), from its call line and timeout. */
     private final Map<String, Long> deadlines = new HashMap<>();
+
+    /** LINK_TIMEOUT user_data → earliest time its timer may fire (µs), from the call that armed it. */
+    private final Map<Long, Long> timers = new HashMap<>();
+
+    /** The time of the line before the one being matched (µs): a main-task call began after it. */
+    private long previous;
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
@@ -158,21 +167,33 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     @Override
     public Set<ProcState> hidden(Set<ProcState> from, Event next, String where) throws CheckException {
-        return hidden(from, deadlines, next.timeMicros(), MAX_STATES, where);
+        return hidden(from, deadlines, timers, next.timeMicros(), MAX_STATES, where);
+    }
+
+    /** Arms a deadline for every LINK_TIMEOUT {@code a} submits, if it is io_uring_enter, from {@code began} (µs). */
+    private void arm(ProcAction a, long began) {
+        if (a instanceof IoUringEnter e) {
+            e.sqes().stream().filter(q -> q.op().equals("LINK_TIMEOUT"))
+                    .forEach(q -> timers.put(q.userData(), began + 1_000L * q.len()));
+        }
     }
 
     @Override
     public Step<ProcState> step(Set<ProcState> states, Event ev, String where)
             throws CheckException {
+        long began = previous;
+        previous = ev.timeMicros();
         return switch (ev) {
             case Event.Syscall sc -> {
                 ProcAction a = ProcSyntax.action(sc, where, aioMaxNr);
+                arm(a, began);
                 yield apply(states, a, sc.result(), a + " is not possible here (a name reused?)");
             }
             case Event.CallStart cs -> {
                 TaskCall a = ProcSyntax.taskCall(cs, where);
                 // no timer for a timeout <= 0: the model never times such a task out (Tasks.timeout)
                 deadlines.put(a.task(), cs.timeMicros() + 1_000L * a.timeout());
+                arm(a.call(), cs.timeMicros());
                 yield apply(states, a, null, cs.task() + " is already in a call");
             }
             case Event.CallReturn cr -> {
@@ -196,6 +217,19 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
      */
     static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, long now, int maxStates, String where)
             throws CheckException {
+        return hidden(from, deadlines, Map.of(), now, maxStates, where);
+    }
+
+    /** The same, with the LINK_TIMEOUT timers ({@code timers}: user_data → earliest time) whose time has come. */
+    static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, Map<Long, Long> timers, long now, int maxStates,
+                                 String where) throws CheckException {
+        List<ProcAction> kernelSteps = new ArrayList<>(List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(),
+                new DelayedFputWork(), new IoWqWork(), new IoWqFree(), new IoUringExitWork())); // task work due at once; a worker
+        timers.forEach((ud, at) -> {
+            if (now >= at) {
+                kernelSteps.add(new IoLinkTimeout(ud));
+            }
+        });
         if (from.stream().noneMatch(Proc::mayStepUnseen)) {
             return limit(from, maxStates, where);
         }
@@ -203,8 +237,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {
             ProcState s = todo.removeFirst();
-            for (ProcAction kernel : List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(), new DelayedFputWork(),
-                    new IoWqWork(), new IoWqFree(), new IoUringExitWork())) { // task work due at once; a worker
+            for (ProcAction kernel : kernelSteps) {
                 for (Transition<ProcState> tr : Proc.successors(s, kernel)) {
                     if (seen.add(tr.next())) {
                         todo.addLast(tr.next());

@@ -53,6 +53,7 @@ public final class ReadinessTraceModule {
         Set<String> taskCalls = new TreeSet<>();
         Map<String, List<String>> starts = new TreeMap<>();
         Map<String, TaskCall> current = new HashMap<>();
+        List<String> arms = new ArrayList<>();
         Names names = new Names();
         ProcSyntax.AioHost aioMaxNr = ProcSyntax.aioHost(trace.header(), file);
         for (Event e : trace.events()) {
@@ -60,6 +61,7 @@ public final class ReadinessTraceModule {
             if (e.timeMicros() > Integer.MAX_VALUE) {
                 throw new CheckException(where + "TLC's integers are 32-bit: times past " + Integer.MAX_VALUE + " µs are not checked");
             }
+            long began = times.isEmpty() ? 0 : times.getLast(); // a main-task call began after the line before
             times.add(e.timeMicros());
             lines.add(e.lineNo());
             switch (e) {
@@ -67,6 +69,7 @@ public final class ReadinessTraceModule {
                     ProcAction a = ProcSyntax.action(sc, where, aioMaxNr);
                     steps.add(call(a) + result(sc.result()));
                     names.see(a);
+                    arms.addAll(arms(a, steps.size(), began));
                 }
                 case Event.CallStart cs -> {
                     TaskCall t = ProcSyntax.taskCall(cs, where);
@@ -75,6 +78,7 @@ public final class ReadinessTraceModule {
                     }
                     current.put(t.task(), t);
                     steps.add(call(t));
+                    arms.addAll(arms(t.call(), steps.size(), cs.timeMicros()));
                     taskCalls.add(ReadinessMc.tla(t));
                     starts.computeIfAbsent(t.task(), k -> new ArrayList<>()).add("[at |-> " + steps.size() + ", time |-> "
                             + cs.timeMicros() + ", timeout |-> " + t.timeout() + "]");
@@ -110,11 +114,28 @@ public final class ReadinessTraceModule {
                 .define("t's timer may have fired before event i happens: hrtimers never fire early, and the\n"
                                 + "\\* -> line is written before the call starts.",
                         "Due(t) == i <= N /\\ Start(t).timeout > 0 /\\ T[i] >= Start(t).time + Start(t).timeout * 1000")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree \\/ IoUringExitWork");
+                .define("Each LINK_TIMEOUT armed: the event of the io_uring_enter that submits it, its user_data and the\n"
+                                + "\\* earliest time its timer may fire (that call's start plus the timeout)",
+                        "LinkArms == <<" + String.join(",\n              ", arms) + ">>")
+                .define("The LINK_TIMEOUT u's timer may have fired before event i happens: it is armed by the last\n"
+                                + "\\* io_uring_enter before i that submits it, and hrtimers never fire early.",
+                        "LinkDue(u) == i <= N /\\ LET js == {j \\in DOMAIN LinkArms : LinkArms[j].ud = u /\\ LinkArms[j].at < i}\n"
+                                + "              IN  js # {} /\\ T[i] >= LinkArms[CHOOSE j \\in js : \\A k \\in js : k <= j].time")
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree \\/ IoUringExitWork"
+                        + (arms.isEmpty() ? "" : " \\/ (\\E j \\in DOMAIN LinkArms : LinkDue(LinkArms[j].ud) /\\ IoLinkTimeout(LinkArms[j].ud))"));
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
         }
         return m.build();
+    }
+
+    /** The LINK_TIMEOUTs {@code a} arms, if it is io_uring_enter: event {@code at}, begun at {@code began} µs. */
+    private static List<String> arms(ProcAction a, int at, long began) {
+        if (!(a instanceof IoUringEnter e)) {
+            return List.of();
+        }
+        return e.sqes().stream().filter(q -> q.op().equals("LINK_TIMEOUT"))
+                .map(q -> "[at |-> " + at + ", ud |-> " + q.userData() + ", time |-> " + (began + 1_000L * q.len()) + "]").toList();
     }
 
     /**
@@ -259,6 +280,7 @@ public final class ReadinessTraceModule {
             case IoWqWork x -> "IoWqWork";
             case IoUringExitWork x -> "IoUringExitWork";
             case IoWqFree x -> "IoWqFree";
+            case IoLinkTimeout x -> "IoLinkTimeout(" + u64(x.userData()) + ")";
         };
     }
 

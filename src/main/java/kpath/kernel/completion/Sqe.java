@@ -7,7 +7,7 @@ import kpath.uapi.Mask;
  * One SQE (include/uapi/linux/io_uring.h struct io_uring_sqe, filled by IoUringRing.prep) as the
  * recorder queues it and as the trace writes it: {@code NOP:ud},
  * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
- * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}), {@code INVALID:ud};
+ * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}), {@code LINK_TIMEOUT:ud:ms}, {@code INVALID:ud};
  * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
  * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
  */
@@ -116,6 +116,17 @@ record Sqe(String text, int opcode, String fd, long off, long addr, int len, int
     /** SQ_ARRAY:n — no SQE: an SQ array entry n published at the tail (opcode -1 marks it). */
     static Sqe sqArray(int entry) {
         return new Sqe("SQ_ARRAY:" + Integer.toUnsignedString(entry), -1, null, 0, entry, 0, 0);
+    }
+
+    /**
+     * LINK_TIMEOUT:ud:ms — IORING_OP_LINK_TIMEOUT of {@code ms} milliseconds, relative, CLOCK_MONOTONIC
+     * (timeout_flags 0): addr a struct __kernel_timespec {tv_sec, tv_nsec} of its own, len 1.
+     */
+    static Sqe linkTimeout(long ud, int ms) {
+        java.lang.foreign.MemorySegment ts = java.lang.foreign.Arena.global().allocate(16, 8);
+        ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, ms / 1000);
+        ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, (ms % 1000) * 1_000_000L);
+        return new Sqe("LINK_TIMEOUT:" + ud + ":" + ms, IoUringAbi.IORING_OP_LINK_TIMEOUT, null, ts.address(), 1, 0, ud);
     }
 
     /** INVALID:ud — an opcode beyond IORING_OP_LAST. */

@@ -386,7 +386,7 @@ final class TaskScenarios {
     }
 
     /** The pipe's write end for its read end rK. */
-    private static String writer(String r) {
+    static String writer(String r) {
         return "w" + r.substring(1);
     }
 
@@ -405,7 +405,7 @@ final class TaskScenarios {
         rec.write(w, 1);
     }
 
-    private static void asleep(TaskThreads tasks, TaskThreads.Call c) {
+    static void asleep(TaskThreads tasks, TaskThreads.Call c) {
         if (!tasks.observeSleeping(c)) {
             throw new IllegalStateException(c.task().name() + " was not seen asleep in its call");
         }

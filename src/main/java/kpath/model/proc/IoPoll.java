@@ -202,6 +202,10 @@ final class IoPoll {
                 case "POLL_REMOVE" -> remove(w, r, q);
                 case "READ", "RECV" -> read(w, r, q, rest);
                 case "WRITE" -> write(w, r, q);
+                case "LINK_TIMEOUT" -> { // reached: its head completed (IoTimeout.modelled: the timeout ends the chain)
+                    IoTimeout.disarm(r, q);
+                    yield ARMED;
+                }
                 default -> 0; // io_nop
             };
             if (res == ARMED) {
@@ -227,9 +231,18 @@ final class IoPoll {
     /** A poll armed: it completes later. */
     private static final long ARMED = Long.MIN_VALUE;
 
-    /** kernel: io_fail_links — the rest of a chain completes with -ECANCELED, in order. */
+    /**
+     * kernel: io_fail_links — the rest of a chain completes with -ECANCELED, in order; a
+     * LINK_TIMEOUT there is disarmed first (io_disarm_next, {@link IoTimeout#disarm}).
+     */
     private static void fail(IoUring.Ring r, List<Sqe> rest) {
-        rest.forEach(q -> r.post(q.userData(), -Errno.ECANCELED.number(), 0));
+        rest.forEach(q -> {
+            if (q.op().equals(IoTimeout.OP)) {
+                IoTimeout.disarm(r, q);
+            } else {
+                r.post(q.userData(), -Errno.ECANCELED.number(), 0);
+            }
+        });
     }
 
     /**
@@ -304,7 +317,7 @@ final class IoPoll {
      * request a cancel took goes to the end, its task work's place, where the kernel leaves it in
      * its bucket: a later cancel of the same submission finds it newer than it is).
      */
-    private static int first(IoUring.Ring r, java.util.function.Predicate<PollReq> match) {
+    static int first(IoUring.Ring r, java.util.function.Predicate<PollReq> match) {
         return first(r, match, List.of());
     }
 
@@ -357,7 +370,7 @@ final class IoPoll {
      * queued before, so it goes to the end of the list, unless its task work was queued already
      * (io_poll_get_ownership fails: that task work finds it cancelled).
      */
-    private static void take(IoUring.Ring r, int i) {
+    static void take(IoUring.Ring r, int i) {
         takeAll(r, List.of(i));
     }
 
@@ -546,7 +559,10 @@ final class IoPoll {
             PollReq p = r.polls.get(at);
             boolean polled = p.op().equals("POLL_ADD");
             int mask = p.cancelled() || !polled ? 0 : SelectPoll.vfsPoll(w, p.file()) & p.events();
-            if (p.cancelled()) {
+            if (p.op().equals(IoTimeout.OP) && !p.cancelled()) { // a fired timer's io_req_task_link_timeout
+                r.polls.remove(at);
+                r.post(p.userData(), IoTimeout.expired(r, p), 0);
+            } else if (p.cancelled()) {
                 r.polls.remove(at);
                 r.post(p.userData(), -Errno.ECANCELED.number(), 0);
                 if (p.hardlink()) {

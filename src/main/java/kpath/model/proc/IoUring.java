@@ -284,7 +284,8 @@ final class IoUring {
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
-                || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)) {
+                || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
+                || !IoTimeout.modelled(ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);

@@ -16,7 +16,7 @@ import kpath.model.proc.ProcAction.*;
  * (net/unix/af_unix.c), {@link EventfdFile} (fs/eventfd.c), {@link TcpLoopback} (net/ipv4),
  * {@link NetSocket} (net/socket.c), {@link Eventpoll} (fs/eventpoll.c), {@link SelectPoll}
  * (fs/select.c), {@link Wait} (kernel/sched/wait.c), {@link Tasks} (the tasks that sleep) and
- * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c), {@link Aio} (fs/aio.c). specs/Readiness.tla is split the same way.
+ * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c), {@link IoTimeout} (io_uring/timeout.c), {@link Aio} (fs/aio.c). specs/Readiness.tla is split the same way.
  *
  * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
  * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in
@@ -35,7 +35,8 @@ public final class Proc {
             return List.of(); // task work (io_uring's, an AIO fput) runs before anything else, and only when due
         }
         if ((a instanceof AioPollWork || a instanceof DelayedFputWork || a instanceof AioTrylockFails
-                || a instanceof IoWqWork || a instanceof IoWqFree || a instanceof IoUringExitWork) && !s.hasAsyncFiles()) {
+                || a instanceof IoWqWork || a instanceof IoWqFree || a instanceof IoUringExitWork || a instanceof IoLinkTimeout)
+                && !s.hasAsyncFiles()) {
             return List.of(); // kernel work needs a ring or an AIO context (a replay asks before every line)
         }
         if (a instanceof AioTrylockFails) {
@@ -47,7 +48,7 @@ public final class Proc {
         World w = new World(s);
         if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
                 || a instanceof IoUringTaskWork || a instanceof AioPollWork || a instanceof DelayedFputWork
-                || a instanceof IoWqFree || a instanceof IoUringExitWork) {
+                || a instanceof IoWqFree || a instanceof IoUringExitWork || a instanceof IoLinkTimeout) {
             w.ret = s.ret(); // not the main task's call: its last result stays
             w.out = s.out();
         }
@@ -125,6 +126,7 @@ public final class Proc {
             case IoWqWork x -> null; // coverage: impossible — handled in successors
             case IoWqFree x -> IoUring.ioWqFree(w);
             case IoUringExitWork x -> IoUring.exitWork(w);
+            case IoLinkTimeout x -> IoTimeout.fire(w, x.userData());
             case IoUringTaskWork x -> {
                 if (!IoPoll.due(w.build())) {
                     yield Aio.fput(w); // DOUBT: with both due, io_uring's runs first here

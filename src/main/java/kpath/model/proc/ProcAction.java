@@ -212,9 +212,17 @@ public sealed interface ProcAction {
         }
 
         public Sqe {
-            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "INVALID", "SQ_ARRAY").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, INVALID or SQ_ARRAY, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "LINK_TIMEOUT", "INVALID", "SQ_ARRAY").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID or SQ_ARRAY, not " + op);
             }
+        }
+
+        /**
+         * IORING_OP_LINK_TIMEOUT of {@code ms} milliseconds (relative, CLOCK_MONOTONIC): the model keeps the
+         * time in len, where the kernel's SQE has 1 and addr points to the timespec; only a checker reads it.
+         */
+        public static Sqe linkTimeout(long userData, long ms) {
+            return new Sqe("LINK_TIMEOUT", userData, "", 0, false, 0, false, false, ms, false);
         }
 
         public static Sqe nop(long userData) {
@@ -419,6 +427,15 @@ public sealed interface ProcAction {
      */
     record IoWqWork() implements ProcAction {
         @Override public String toString() { return "io-wq work"; }
+    }
+
+    /**
+     * Hidden: the hrtimer of the IORING_OP_LINK_TIMEOUT with this user_data fires
+     * (io_uring/timeout.c io_link_timeout_fn) while its head waits: no clock in the model, so
+     * whenever it is armed; a trace checker holds it back until its time has come.
+     */
+    record IoLinkTimeout(long userData) implements ProcAction {
+        @Override public String toString() { return "link timeout " + Long.toUnsignedString(userData) + " fires"; }
     }
 
     /**

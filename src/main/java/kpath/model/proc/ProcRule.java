@@ -88,6 +88,7 @@ public enum ProcRule implements Rule {
     IoUringPollTaskWork(KERNEL, "the task work of woken or cancelled polls: each polls its file again and posts the mask (F_MORE if multishot) or -ECANCELED (io_uring/poll.c io_poll_task_func)"),
     IoUringEnterEinval(FAST_FAIL, "io_uring_enter with a flag outside IORING_ENTER_FLAGS: EINVAL, before the fd is looked up (io_uring/io_uring.c io_uring_enter)"),
     IoUringEnterEopnotsupp(FAST_FAIL, "io_uring_enter on a file that is not a ring: EOPNOTSUPP (io_uring/io_uring.c io_uring_enter)"),
+    IoLinkTimeoutFn(KERNEL, "the timer of a LINK_TIMEOUT fires while its head waits: the head loses its link to it and the timeout's task work is queued (io_uring/timeout.c io_link_timeout_fn)"),
     IoWqNopDone(KERNEL, "an io-wq worker runs a NOP that io_queue_deferred released (drained SQEs are forced async): it posts its CQE, 0 (io_uring/io_uring.c io_wq_submit_work, io_req_complete_post)"),
     IoRingExitWork(KERNEL, "a closed ring's exit work, on a workqueue, cancels the polls it still holds and they drop their files: each file nothing else refers to is released (io_uring/io_uring.c io_ring_ctx_wait_and_kill, io_ring_exit_work, io_uring_try_cancel_requests)"),
     IoWqFreed(KERNEL, "the submitter's task work frees the requests io-wq completed, and the flush after it starts the defer list's head once every allocated request is on it (io_uring/io_uring.c io_free_req, __io_submit_flush_completions, io_queue_deferred)"),

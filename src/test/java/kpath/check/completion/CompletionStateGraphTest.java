@@ -73,6 +73,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void linkTimeoutsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::timeoutModel, CompletionMc.TIMEOUT_MODULE, CompletionMc.TIMEOUT_CFG, CompletionMc.timeoutSetup(),
+                CompletionMc.timeoutUniverse(), "MCTimeoutSetup", "MCTimeoutCalls",
+                List.of("IoUringEnterOk", "IoLinkTimeoutFn", "IoUringPollTaskWork", "WritePipe", "CqReaped"));
+    }
+
+    @Test
     void drainHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::drainModel, CompletionMc.DRAIN_MODULE, CompletionMc.DRAIN_CFG, CompletionMc.drainSetup(),
                 CompletionMc.drainUniverse(), "MCDrainSetup", "MCDrainCalls",

@@ -144,6 +144,34 @@ class ReadinessTraceCheckerExamples {
         }
 
         @Test
+        void aLinkTimeoutFiresOnlyOnceItsTimeHasPassedSinceTheCallThatArmedIt() throws Exception {
+            String text = Files.readString(Path.of("traces", "completion", "io-uring-link-timeout.trace"));
+            String armed = "+0.776042 t1 -> io_uring_enter(u0, POLL_ADD:1:r0:POLLIN:LINK+LINK_TIMEOUT:2:100, 2, IORING_ENTER_GETEVENTS)\n"
+                    + "+0.784774 observe task(t1) state=S wchan=io_cqring_wait\n+0.922539 t1 <- 2\n+0.928177 observe reap";
+            assertTrue(text.contains(armed));
+            // a task's call began at its -> line: 100 ms on is +0.876042
+            assertTrue(java(text.replace("+0.922539 t1 <- 2", "+0.876042 t1 <- 2")).accepted());
+            assertFalse(java(text.replace("+0.922539 t1 <- 2", "+0.876041 t1 <- 2")).accepted());
+            // a main-task call began after the line before it (pipe2 at +0.758087): 100 ms on is +0.858087
+            String main = text.replace(armed, "+0.776042 io_uring_enter(u0, POLL_ADD:1:r0:POLLIN:LINK+LINK_TIMEOUT:2:100, 0, 0) = 2\n"
+                    + "+0.858087 observe reap");
+            CheckReport at = java(main);
+            assertTrue(at.accepted(), at::text);
+            CheckReport early = java(main.replace("+0.858087 observe reap", "+0.858086 observe reap"));
+            assertFalse(early.accepted(), early::text);
+            assertEquals(22, early.divergenceLine(), early::text);
+            // only a LINK_TIMEOUT arms a timer: a NOP with the same user_data submitted later moves nothing
+            String reused = text.replace(armed, "+0.776042 io_uring_enter(u0, POLL_ADD:1:r0:POLLIN:LINK+LINK_TIMEOUT:2:100, 0, 0) = 2\n"
+                    + "+0.800000 io_uring_enter(u0, NOP:2, 0, 0) = 1\n+0.858087 observe reap(u0) cqes=2:0:0,2:-62:0,1:-125:0 sq_flags=0 cq_overflow=0\n"
+                    + "+0.858088 observe reap").replace("+0.858088 observe reap(u0) cqes=2:-62:0,1:-125:0", "+0.858088 observe reap(u0) cqes=-");
+            CheckReport nop = java(reused);
+            assertTrue(nop.accepted(), nop::text);
+            CheckReport nopEarly = java(reused.replace("+0.858087 observe reap", "+0.858086 observe reap"));
+            assertFalse(nopEarly.accepted(), nopEarly::text);
+            assertEquals(23, nopEarly.divergenceLine(), nopEarly::text);
+        }
+
+        @Test
         void hiddenStepsStopAtTheStateLimit() throws Exception {
             Set<ProcState> one = Set.of(ProcState.initial());
             assertEquals(one, ReadinessTraceChecker.hidden(one, Map.of(), 0, 1, "x: "));

@@ -54,7 +54,7 @@ class SqArraySyntaxExamples {
         CheckException x = assertThrows(CheckException.class, () -> sqes("SQ_ARRAY:x"));
         assertTrue(x.getMessage().startsWith("t:1: cannot read "), x.getMessage());
         CheckException y = assertThrows(CheckException.class, () -> sqes("ARRAY:4"));
-        assertTrue(y.getMessage().endsWith("an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, INVALID or SQ_ARRAY, "
+        assertTrue(y.getMessage().endsWith("an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID or SQ_ARRAY, "
                 + "not 'ARRAY:4'"), y.getMessage());
     }
 
@@ -104,7 +104,7 @@ class SqArraySyntaxExamples {
                 + "captured-by: kpath\n\n";
     }
 
-    private static List<Sqe> sqes(String text) throws Exception {
+    static List<Sqe> sqes(String text) throws Exception {
         String line = "io_uring_enter(u0, " + text + ", 0, 0) = 1";
         var call = (kpath.trace.Event.Syscall) TraceReader.parse(header() + "+0.1 " + line + "\n+0.2 end\n", "t").events().getFirst();
         return ((IoUringEnter) ProcSyntax.action(call, "t:1: ")).sqes();

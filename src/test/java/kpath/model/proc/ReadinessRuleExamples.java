@@ -55,7 +55,8 @@ class ReadinessRuleExamples {
             RuleClass expected = failing.contains(r) ? RuleClass.FAST_FAIL
                     : r == TaskEnters || r == TaskSleeps ? RuleClass.BLOCK
                     : r == TaskTimesOut || r == IoUringPollTaskWork || r == AioPollWoken || r == AioCtxLockBusy
-                            || r == AioFput || r == AioDelayedFput || r == IoWqNopDone || r == IoWqFreed || r == IoRingExitWork ? RuleClass.KERNEL
+                            || r == AioFput || r == AioDelayedFput || r == IoWqNopDone || r == IoWqFreed || r == IoRingExitWork
+                            || r == IoLinkTimeoutFn ? RuleClass.KERNEL
                     : r == TaskReturns ? RuleClass.SLOW_SUCCEED
                     : RuleClass.FAST_SUCCEED;
             assertEquals(expected, r.ruleClass(), r::name);
