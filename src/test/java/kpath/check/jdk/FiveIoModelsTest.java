@@ -10,7 +10,7 @@ import kpath.check.SpecText;
 import kpath.check.TlcRejection;
 import kpath.check.completion.CompletionBinding;
 import kpath.check.readiness.ReadinessBinding;
-import kpath.model.jdk.IoModel;
+import kpath.model.IoModel;
 import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 
