@@ -3,4 +3,4 @@
 EXTENDS GlibcAio
 ====
 
-(* TLC 2.18 on MCGlibcAio.cfg: distinct states: 639, depth: 13 *)
+(* TLC 2.18 on MCGlibcAio.cfg: distinct states: 1259, depth: 14 *)

@@ -78,6 +78,15 @@ public final class LibcPosixAio {
             return new Aiocb(cb, buf);
         }
 
+        /** Notify by SIGEV_SIGNAL: signal {@code signo} is queued to the process with {@code value}. */
+        public Aiocb notifySignal(int signo, long value) {
+            long ev = PosixAio.AIO_SIGEVENT;
+            cb.set(JAVA_LONG, ev + PosixAio.SIGEV_VALUE, value);
+            cb.set(JAVA_INT, ev + PosixAio.SIGEV_SIGNO, signo);
+            cb.set(JAVA_INT, ev + PosixAio.SIGEV_NOTIFY, PosixAio.SIGEV_SIGNAL);
+            return this;
+        }
+
         /** Notify by SIGEV_THREAD: the callback of {@link #onNotify} runs with {@code value}. */
         public Aiocb notifyThread(long value) {
             long ev = PosixAio.AIO_SIGEVENT;

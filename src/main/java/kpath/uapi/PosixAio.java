@@ -33,6 +33,9 @@ public final class PosixAio {
     public static final int SIGEV_NONE = 1;
     public static final int SIGEV_THREAD = 2;
 
+    /** si_code of a signal queued by an AIO completion (include/uapi/asm-generic/siginfo.h). */
+    public static final int SI_ASYNCIO = -4;
+
     /** aio_cancel's answers, in the enum's order. */
     public static final int AIO_CANCELED = 0;
     public static final int AIO_NOTCANCELED = 1;

@@ -21,16 +21,18 @@ final class GlibcSyntax {
 
     static final String PIPE = "r0";
 
-    private static final Map<String, Set<String>> KEYS = Map.of(
-            "api", Set.of("call", "model", "waiter", "sigev"),
-            "queued", Set.of("reqprio", "ret", "errno", "error", "helpers"),
-            "task", Set.of("comm", "state", "wchan", "syscall", "fd", "count"),
-            "kernel", Set.of("io_uring", "aio"),
-            "send", Set.of("bytes"),
-            "suspended", Set.of("ret", "errno"),
-            "done", Set.of("error", "return"),
-            "cancel", Set.of("ret", "errno"),
-            "notify", Set.of("thread", "fresh"));
+    private static final Map<String, Set<String>> KEYS = Map.ofEntries(
+            Map.entry("api", Set.of("call", "model", "waiter", "sigev")),
+            Map.entry("queued", Set.of("reqprio", "ret", "errno", "error", "helpers")),
+            Map.entry("task", Set.of("comm", "state", "wchan", "syscall", "fd", "count")),
+            Map.entry("kernel", Set.of("io_uring", "aio")),
+            Map.entry("send", Set.of("bytes")),
+            Map.entry("suspended", Set.of("ret", "errno")),
+            Map.entry("done", Set.of("error", "return")),
+            Map.entry("cancel", Set.of("ret", "errno")),
+            Map.entry("notify", Set.of("thread", "fresh")),
+            Map.entry("sigmask", Set.of("signo", "threads", "blocking")),
+            Map.entry("signal", Set.of("signo", "code", "pid")));
 
     static GlibcAio.Action action(Event ev, String where) throws CheckException {
         if (!(ev instanceof Event.Observation o)) {
@@ -60,10 +62,10 @@ final class GlibcSyntax {
                     throw new CheckException(where + "waiter '" + waiter + "' is none of " + GlibcAio.WAITERS);
                 }
                 String sigev = need(v, "sigev", where);
-                if (!Set.of("none", "thread").contains(sigev)) {
-                    throw new CheckException(where + "sigev is none or thread, not '" + sigev + "'");
+                if (!GlibcAio.SIGEVS.contains(sigev)) {
+                    throw new CheckException(where + "sigev is one of " + GlibcAio.SIGEVS + ", not '" + sigev + "'");
                 }
-                yield new GlibcAio.Claim(model, waiter, sigev.equals("thread"));
+                yield new GlibcAio.Claim(model, waiter, sigev);
             }
             case "queued" -> {
                 long reqprio = number(need(v, "reqprio", where), where);
@@ -104,6 +106,16 @@ final class GlibcSyntax {
             }
             case "notify" -> new GlibcAio.Notify(cb(target, where), role(need(v, "thread", where), where),
                     flag(need(v, "fresh", where), where));
+            case "sigmask" -> {
+                signal(need(v, "signo", where), where);
+                int threads = count(need(v, "threads", where), where);
+                yield new GlibcAio.Masked(threads > 0 && count(need(v, "blocking", where), where) == threads);
+            }
+            case "signal" -> {
+                signal(need(v, "signo", where), where);
+                yield new GlibcAio.Signal(cb(target, where), need(v, "code", where).equals("SI_ASYNCIO")
+                        && need(v, "pid", where).equals("self"));
+            }
             default -> throw new CheckException(where + "unknown observation '" + o.what() + "'");
         };
     }
@@ -140,6 +152,14 @@ final class GlibcSyntax {
         };
     }
 
+    private static int signal(String s, String where) throws CheckException {
+        int n = kpath.uapi.Signal.number(s);
+        if (n < 1 || n > kpath.uapi.Signal.NSIG) {
+            throw new CheckException(where + "no signal '" + s + "'");
+        }
+        return n;
+    }
+
     private static String need(Map<String, String> v, String key, String where) throws CheckException {
         String s = v.get(key);
         if (s == null) {
@@ -173,7 +193,7 @@ final class GlibcSyntax {
     /** The action as the spec's formula (specs/GlibcAio.tla), for the TLA+ trace module. */
     static String tla(GlibcAio.Action a) {
         return switch (a) {
-            case GlibcAio.Claim c -> "Claim(" + q(c.model()) + ", " + q(c.waiter()) + ", " + b(c.sigev()) + ")";
+            case GlibcAio.Claim c -> "Claim(" + q(c.model()) + ", " + q(c.waiter()) + ", " + q(c.sigev()) + ")";
             case GlibcAio.Submit x -> "Submit(" + q(x.cb()) + ", " + b(x.valid()) + ", " + q(x.result()) + ", " + x.helpers() + ")";
             case GlibcAio.Sleeps z -> "Sleeps(" + q(z.thread()) + ", " + q(z.how()) + ", " + b(z.onPipe()) + ", " + b(z.asleep()) + ")";
             case GlibcAio.Kernel k -> "Kernel(" + b(k.ring()) + ")";
@@ -182,6 +202,8 @@ final class GlibcSyntax {
             case GlibcAio.Done d -> "Done(" + q(d.cb()) + ", " + q(d.result()) + ")";
             case GlibcAio.Cancel c -> "Cancel(" + q(c.cb()) + ", " + q(c.answer()) + ")";
             case GlibcAio.Notify n -> "Notify(" + q(n.cb()) + ", " + q(n.thread()) + ", " + b(n.fresh()) + ")";
+            case GlibcAio.Masked m -> "Masked(" + b(m.all()) + ")";
+            case GlibcAio.Signal g -> "Signal(" + q(g.cb()) + ", " + b(g.asyncio()) + ")";
         };
     }
 

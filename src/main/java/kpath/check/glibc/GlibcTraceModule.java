@@ -16,7 +16,7 @@ final class GlibcTraceModule {
     private GlibcTraceModule() {}
 
     static final String DONE = "phase = \"done\" /\\ second \\in {\"none\", \"reported\"} /\\ suspend # \"asleep\""
-            + " /\\ (sigev => (nFirst /\\ (second = \"none\" \\/ nSecond)))";
+            + " /\\ (sigev # \"none\" => (nFirst /\\ (second = \"none\" \\/ nSecond)))";
 
     static TraceModule.Generated of(Trace trace, String file) throws CheckException {
         TraceModule m = TraceModule.of("GlibcTrace", "GlibcAio", file).done(DONE);

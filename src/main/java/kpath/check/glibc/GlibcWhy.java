@@ -42,7 +42,14 @@ final class GlibcWhy {
                     + " helper works on, AIO_ALLDONE once it is done");
             case GlibcAio.Notify n -> out.add(claim + " (phase " + s.phase() + "): the " + n.cb() + " request's callback ran on a "
                     + (n.fresh() ? "" : "not new ") + n.thread() + " thread; glibc runs each finished or cancelled request's"
-                    + " SIGEV_THREAD callback once, on a new thread of its own" + (s.sigev() ? "" : ", and this trace asked for none"));
+                    + " SIGEV_THREAD callback once, on a new thread of its own" + (s.sigev().equals("thread") ? "" : ", and this trace asked for none"));
+            case GlibcAio.Masked m -> out.add(claim + " (phase " + s.phase() + "): " + (m.all()
+                    ? "a signal mask reading with no SIGEV_SIGNAL request queued, or a second one"
+                    : "the completion signal is not blocked in every thread: another thread could take it before rt_sigtimedwait"));
+            case GlibcAio.Signal g -> out.add(claim + " (phase " + s.phase() + "): a signal for the " + g.cb() + " request "
+                    + (g.asyncio() ? "" : "without si_code SI_ASYNCIO from this process ")
+                    + "; glibc queues it once per finished or cancelled SIGEV_SIGNAL request, with SI_ASYNCIO, and only a"
+                    + " signal blocked everywhere reaches rt_sigtimedwait" + (s.sigev().equals("signal") ? "" : ", and this trace asked for none"));
         }
         IoModel.named(s.model()).ifPresent(m -> out.add("the table: " + m.name() + " waits in " + m.waitCalls()
                 + (m.waitBlocks() ? " (the caller sleeps, at " : " (the caller does not sleep; ") + m.waitSleepsIn()

@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
+import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcSelf;
+import kpath.kernel.ProcTask;
 import kpath.kernel.SysResult;
 import kpath.kernel.TraceLog;
 import kpath.trace.Header;
 import kpath.uapi.Errno;
 import kpath.uapi.PosixAio;
+import kpath.uapi.Signal;
 
 /**
  * The recorder of the glibc battery: glibc's aio_* calls run in this process on a pipe whose read
@@ -53,7 +56,7 @@ final class GlibcRecorder extends TraceLog {
     /**
      * {@code observe api(r0) call=… model=… waiter=… sigev=none|thread}: the claim under test —
      * which of the five I/O models the call is, which thread waits for data (the caller, a glibc
-     * helper, or none), and how completion is notified.
+     * helper, or none), and how completion is notified (none, thread, signal).
      */
     void api(String call, String model, String waiter, String sigev) {
         observe("api", READ_END, values("call", call, "model", model, "waiter", waiter, "sigev", sigev));
@@ -186,6 +189,34 @@ final class GlibcRecorder extends TraceLog {
         boolean fresh = !before.contains(tid) && !names.containsKey(tid);
         String name = name(tid, "notify");
         observe("notify", cb, values("thread", name, "fresh", fresh ? "1" : "0"));
+    }
+
+    /**
+     * {@code observe sigmask(r0) signo=S threads=N blocking=M}: of the N threads of this process,
+     * M have signal S in their mask ({@code SigBlk} of /proc/self/task/TID/status).
+     */
+    void sigmask(int signo) {
+        int threads = 0;
+        int blocking = 0;
+        for (ProcSelf.Thread t : ProcSelf.threads()) {
+            Optional<ProcTask.Signals> sig = ProcTask.signals(t.tid());
+            if (sig.isPresent()) {
+                threads++;
+                blocking += ProcTask.Signals.has(sig.get().blocked(), signo) ? 1 : 0;
+            }
+        }
+        observe("sigmask", READ_END, values("signo", Signal.text(signo), "threads", Integer.toString(threads),
+                "blocking", Integer.toString(blocking)));
+    }
+
+    /**
+     * {@code observe signal(cbN) signo=S code=C pid=self|other}: rt_sigtimedwait took S; its
+     * siginfo's si_code (SI_ASYNCIO, else the number) and whether si_pid is this process.
+     */
+    void signal(String cb, int signo, LibcSignal.RtTaken t) {
+        observe("signal", cb, values("signo", Signal.text(signo),
+                "code", t.code() == PosixAio.SI_ASYNCIO ? "SI_ASYNCIO" : Integer.toString(t.code()),
+                "pid", t.pid() == ProcessHandle.current().pid() ? "self" : "other"));
     }
 
     private String name(int tid, String role) {

@@ -37,7 +37,7 @@ public final class GlibcScenarios {
     static final String CALLER = "kpath-aio";
 
     public static List<Scenario> all() {
-        return List.of(readPipe(), cancelQueued());
+        return List.of(readPipe(), cancelQueued(), sigevSignal());
     }
 
     @FunctionalInterface
@@ -180,6 +180,70 @@ public final class GlibcScenarios {
             rec.suspended(suspend.get(WAIT_MS, TimeUnit.MILLISECONDS));
             rec.done("cb0", LibcPosixAio.aioError(cb), LibcPosixAio.aioReturn(cb));
         });
+    }
+
+    /** The real-time signal of the SIGEV_SIGNAL scenario: the kernel's SIGRTMIN + 3, as the readiness path's. */
+    static final int SIG_RT = LibcSignal.SIG_RT;
+
+    static final String SIGNAL_NAME = "glibc-aio-sigev-signal";
+    static final String SIGNAL_NARRATIVE = """
+                aio_read of an empty pipe notified by SIGEV_SIGNAL with a real-time signal. glibc \
+                queues it to the process (sysdeps/unix/sysv/linux/aio_sigqueue.c: \
+                rt_sigqueueinfo(getpid(), …), si_code SI_ASYNCIO), so any thread that does not block \
+                it may take it (kernel/signal.c complete_signal), and its default action ends the \
+                process: it runs in a child JVM started with the signal blocked (env \
+                --block-signal), which every thread inherits; procfs shows it blocked in all of them, \
+                glibc's helper too (sysdeps/unix/sysv/linux/aio_misc.h __aio_create_helper_thread \
+                blocks every signal). The helper sleeps in read(2) on the pipe; after a write, \
+                rt_sigtimedwait takes the signal with si_code SI_ASYNCIO and si_pid this process, \
+                after which aio_error is 0 and aio_return the byte count (rt/aio_misc.c \
+                handle_fildes_io sets them before __aio_notify).""";
+
+    /** The SIGEV_SIGNAL scenario: in a child JVM with SIG_RT blocked from its first thread on ({@link GlibcSignalChild}). */
+    static Scenario sigevSignal() {
+        return new Scenario() {
+            @Override
+            public String name() {
+                return SIGNAL_NAME;
+            }
+
+            @Override
+            public String narrative() {
+                return SIGNAL_NARRATIVE;
+            }
+
+            @Override
+            public boolean privileged() {
+                return false;
+            }
+
+            @Override
+            public Trace capture() throws Exception {
+                return GlibcSignalChild.captureInChild();
+            }
+        };
+    }
+
+    /** The body of {@link #sigevSignal}, run in a process whose every thread blocks {@link #SIG_RT}. */
+    static Trace sigevSignalHere() throws Exception {
+        return new Defined(SIGNAL_NAME, SIGNAL_NARRATIVE, (rec, run) -> {
+            rec.api("aio_read", "blocking", "helper", "signal");
+            Aiocb cb = run.cb(0).notifySignal(SIG_RT, 7);
+            SysResult r = run.call(() -> LibcPosixAio.aioRead(cb));
+            rec.submitted("cb0", 0, r, run.call(() -> LibcPosixAio.aioError(cb)));
+            rec.awaitSleepers(WAIT_MS, false);
+            rec.observeSleepers(false);
+            rec.sigmask(SIG_RT);
+            rec.observeKernel();
+            run.send(BYTES);
+            rec.send(BYTES);
+            LibcSignal.RtTaken t = LibcSignal.sigtimedwait(WAIT_MS, SIG_RT);
+            if (!t.result().ok() || t.value() != 7) {
+                throw new IllegalStateException("no SIGEV_SIGNAL for the request within " + WAIT_MS + " ms: " + t);
+            }
+            rec.signal("cb0", SIG_RT, t);
+            rec.done("cb0", LibcPosixAio.aioError(cb), LibcPosixAio.aioReturn(cb));
+        }).capture();
     }
 
     static Scenario cancelQueued() {

@@ -36,30 +36,33 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
     public static final List<String> HOWS = List.of("read", "futex", "other");
     /** aio_error and aio_return of a finished request: 0 and bytes, ECANCELED and -1, still EINPROGRESS, or another. */
     public static final List<String> RESULTS = List.of("bytes", "canceled", "inprogress", "other");
+    /** How completion is notified: not at all, by SIGEV_THREAD, by SIGEV_SIGNAL. */
+    public static final List<String> SIGEVS = List.of("none", "thread", "signal");
     /** aio_cancel's answers, or -1/another value. */
     public static final List<String> ANSWERS = List.of("AIO_CANCELED", "AIO_NOTCANCELED", "AIO_ALLDONE", "other");
 
     /**
      * @param phase   start (no claim), wait (before the data), copy (data written), done (the first
      *                request's result read)
-     * @param sigev   completion is notified by SIGEV_THREAD
+     * @param sigev   how completion is notified: none, thread (SIGEV_THREAD), signal (SIGEV_SIGNAL)
      * @param sawWait whether the wait the claim describes has been seen
      * @param queued  whether the first request is queued
      * @param second  the second request: none, queued, canceled, reported (its ECANCELED read)
      * @param suspend the caller in aio_suspend: none, asleep, woken
-     * @param nFirst  whether the first request's callback ran
-     * @param nSecond whether the second request's callback ran
+     * @param nFirst  whether the first request's notification (callback or signal) came
+     * @param nSecond whether the second request's notification came
+     * @param masked  whether the completion signal was seen blocked in every thread
      */
-    public record State(String phase, String model, String waiter, boolean sigev, boolean sawWait, boolean queued,
-                        String second, String suspend, boolean nFirst, boolean nSecond) {
+    public record State(String phase, String model, String waiter, String sigev, boolean sawWait, boolean queued,
+                        String second, String suspend, boolean nFirst, boolean nSecond, boolean masked) {
         State with(String p, boolean saw, boolean q, String sec, String sus, boolean n1, boolean n2) {
-            return new State(p, model, waiter, sigev, saw, q, sec, sus, n1, n2);
+            return new State(p, model, waiter, sigev, saw, q, sec, sus, n1, n2, masked);
         }
     }
 
     public sealed interface Action {}
-    /** {@code observe api(r0) … model=M waiter=W sigev=none|thread}. */
-    public record Claim(String model, String waiter, boolean sigev) implements Action {}
+    /** {@code observe api(r0) … model=M waiter=W sigev=none|thread|signal}. */
+    public record Claim(String model, String waiter, String sigev) implements Action {}
     /** {@code observe queued(cbN) reqprio=P ret=R error=E helpers=H}: {@code valid}, P in [0, AIO_PRIO_DELTA_MAX]. */
     public record Submit(String cb, boolean valid, String result, int helpers) implements Action {}
     /** {@code observe task(T) … state= wchan= syscall= [fd=r0]}: {@code asleep} = state S at the call's wchan. */
@@ -76,6 +79,10 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
     public record Cancel(String cb, String answer) implements Action {}
     /** {@code observe notify(cbN) thread=T fresh=0|1}. */
     public record Notify(String cb, String thread, boolean fresh) implements Action {}
+    /** {@code observe sigmask(r0) signo=S threads=N blocking=M}: {@code all}, every thread (N = M > 0) blocks S. */
+    public record Masked(boolean all) implements Action {}
+    /** {@code observe signal(cbN) signo=S code=C pid=P}: rt_sigtimedwait took it; {@code asyncio}: C = SI_ASYNCIO, P this process. */
+    public record Signal(String cb, boolean asyncio) implements Action {}
 
     public enum GlibcRule implements Rule {
         Claim(RuleClass.FAST_SUCCEED, "the call runs under the claimed row of the two-phase table"),
@@ -93,7 +100,9 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
         CanceledResult(RuleClass.FAST_FAIL, "a cancelled request's aio_error is ECANCELED, aio_return -1 (rt/aio_cancel.c)"),
         CancelRunning(RuleClass.FAST_FAIL, "aio_cancel of the request a helper works on: AIO_NOTCANCELED (rt/aio_cancel.c: running == allocated)"),
         CancelDone(RuleClass.FAST_FAIL, "aio_cancel of a finished request: AIO_ALLDONE (rt/aio_cancel.c: __error_code is no longer EINPROGRESS)"),
-        NotifyOnNewThread(RuleClass.SLOW_SUCCEED, "each finished or cancelled request's SIGEV_THREAD callback runs on a new detached thread (rt/aio_notify.c __aio_notify_only)");
+        NotifyOnNewThread(RuleClass.SLOW_SUCCEED, "each finished or cancelled request's SIGEV_THREAD callback runs on a new detached thread (rt/aio_notify.c __aio_notify_only)"),
+        SignalBlockedEverywhere(RuleClass.KERNEL, "the completion signal is blocked in every thread, glibc's helpers too (sysdeps/unix/sysv/linux/aio_misc.h __aio_create_helper_thread blocks all), so only rt_sigtimedwait takes it (kernel/signal.c complete_signal)"),
+        SignalQueued(RuleClass.SLOW_SUCCEED, "a finished request's SIGEV_SIGNAL is queued to the process with si_code SI_ASYNCIO (rt/aio_notify.c __aio_notify_only; sysdeps/unix/sysv/linux/aio_sigqueue.c rt_sigqueueinfo)");
 
         private final RuleClass ruleClass;
         private final String summary;
@@ -114,7 +123,7 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
         }
     }
 
-    public static final State INITIAL = new State("start", "none", "none", false, false, false, "none", "none", false, false);
+    public static final State INITIAL = new State("start", "none", "none", "none", false, false, "none", "none", false, false, false);
 
     /** The phases in which a trace may end with its requests accounted for ({@link #ends}). */
     public static final Set<String> SECOND_ENDS = Set.of("none", "reported");
@@ -122,7 +131,7 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
     /** Whether a trace may end in {@code s}: the first request read, the second none or reported, every callback run. */
     public static boolean ends(State s) {
         return s.phase().equals("done") && SECOND_ENDS.contains(s.second()) && !s.suspend().equals("asleep")
-                && (!s.sigev() || (s.nFirst() && (s.second().equals("none") || s.nSecond())));
+                && (s.sigev().equals("none") || (s.nFirst() && (s.second().equals("none") || s.nSecond())));
     }
 
     @Override
@@ -136,7 +145,7 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
         List<Boolean> bools = List.of(false, true);
         for (IoModel m : IoModel.ALL) {
             for (String w : WAITERS) {
-                for (boolean s : bools) {
+                for (String s : SIGEVS) {
                     out.add(new Claim(m.name(), w, s));
                 }
             }
@@ -156,10 +165,14 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
                     out.add(new Notify(cb, t, f));
                 }
             }
+            for (boolean b : bools) {
+                out.add(new Signal(cb, b));
+            }
         }
         for (boolean b : bools) {
             out.add(new Kernel(b));
             out.add(new Suspended(b));
+            out.add(new Masked(b));
             for (String t : THREADS) {
                 for (String h : HOWS) {
                     for (boolean p : bools) {
@@ -176,7 +189,7 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
     public List<Transition<State>> successors(State s, Action a) {
         return switch (a) {
             case Claim c -> s.phase().equals("start")
-                    ? one(GlibcRule.Claim, new State("wait", c.model(), c.waiter(), c.sigev(), false, false, "none", "none", false, false))
+                    ? one(GlibcRule.Claim, new State("wait", c.model(), c.waiter(), c.sigev(), false, false, "none", "none", false, false, false))
                     : List.of();
             case Submit x -> submit(s, x);
             case Sleeps z -> sleeps(s, z);
@@ -193,7 +206,13 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
                     : List.of();
             case Done d -> done(s, d);
             case Cancel c -> cancel(s, c);
-            case Notify n -> notify(s, n);
+            case Notify n -> n.thread().equals("notify") && n.fresh() ? notified(s, n.cb(), "thread", GlibcRule.NotifyOnNewThread) : List.of();
+            // kernel/signal.c complete_signal: a thread that does not block it may take it first
+            case Masked m -> m.all() && s.sigev().equals("signal") && s.queued() && !s.masked()
+                    ? one(GlibcRule.SignalBlockedEverywhere, new State(s.phase(), s.model(), s.waiter(), s.sigev(), s.sawWait(),
+                            s.queued(), s.second(), s.suspend(), s.nFirst(), s.nSecond(), true))
+                    : List.of();
+            case Signal g -> g.asyncio() && s.masked() ? notified(s, g.cb(), "signal", GlibcRule.SignalQueued) : List.of();
         };
     }
 
@@ -261,17 +280,20 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
         return List.of();
     }
 
-    private static List<Transition<State>> notify(State s, Notify n) {
-        if (!s.sigev() || !n.thread().equals("notify") || !n.fresh()) {
+    /**
+     * A request's notification, once, as {@code sigev} asks: __aio_notify_only makes a detached
+     * thread for SIGEV_THREAD, queues the signal for SIGEV_SIGNAL.
+     */
+    private static List<Transition<State>> notified(State s, String cb, String sigev, GlibcRule rule) {
+        if (!s.sigev().equals(sigev)) {
             return List.of();
         }
-        // __aio_notify_only: pthread_create of notify_func_wrapper, detached, per request
-        if (n.cb().equals("first") && !s.nFirst() && Set.of("copy", "done").contains(s.phase())) {
-            return one(GlibcRule.NotifyOnNewThread, s.with(s.phase(), s.sawWait(), s.queued(), s.second(), s.suspend(), true, s.nSecond()));
+        if (cb.equals("first") && !s.nFirst() && Set.of("copy", "done").contains(s.phase())) {
+            return one(rule, s.with(s.phase(), s.sawWait(), s.queued(), s.second(), s.suspend(), true, s.nSecond()));
         }
         // aio_cancel notifies what it removed (rt/aio_cancel.c: __aio_notify (req))
-        if (n.cb().equals("second") && !s.nSecond() && Set.of("canceled", "reported").contains(s.second())) {
-            return one(GlibcRule.NotifyOnNewThread, s.with(s.phase(), s.sawWait(), s.queued(), s.second(), s.suspend(), s.nFirst(), true));
+        if (cb.equals("second") && !s.nSecond() && Set.of("canceled", "reported").contains(s.second())) {
+            return one(rule, s.with(s.phase(), s.sawWait(), s.queued(), s.second(), s.suspend(), s.nFirst(), true));
         }
         return List.of();
     }
@@ -293,6 +315,7 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
         v.put("suspend", s.suspend());
         v.put("nFirst", s.nFirst());
         v.put("nSecond", s.nSecond());
+        v.put("masked", s.masked());
         return v;
     }
 }

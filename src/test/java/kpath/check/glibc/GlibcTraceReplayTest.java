@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * wrong belief about glibc's POSIX AIO — "it is kernel-asynchronous", "aio_read blocks the
  * caller", "the helper waits some other way", "aio_suspend waits on the fd", "a running request can
  * be cancelled", "the callback runs on the helper", "a second request on the fd gets its own
- * thread" — written into a trace as its claim or an observation is rejected by both checkers
+ * thread", "the completion signal is not SI_ASYNCIO" — written into a trace as its claim or an observation is rejected by both checkers
  * because of the line that shows otherwise, the Java model for the stated reason.
  */
 @ExtendWith(TlcRejection.class)
@@ -33,6 +33,7 @@ class GlibcTraceReplayTest {
     static final Path DIR = Path.of("traces", "glibc");
     static final Path READ = DIR.resolve("glibc-aio-read-pipe.trace");
     static final Path CANCEL = DIR.resolve("glibc-aio-cancel-queued-behind-running.trace");
+    static final Path SIGNAL = DIR.resolve("glibc-aio-sigev-signal.trace");
 
     @Test
     void theBatteryIsCommittedAndClaimsWhatTheTableSays() throws Exception {
@@ -40,7 +41,7 @@ class GlibcTraceReplayTest {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".trace")).sorted().toList();
             assertEquals(GlibcScenarios.all().stream().map(x -> x.name() + ".trace").sorted().toList(), names);
         }
-        for (Path p : List.of(READ, CANCEL)) {
+        for (Path p : List.of(READ, CANCEL, SIGNAL)) {
             Trace t = TraceReader.read(p);
             Event.Observation api = t.events().stream().filter(e -> e instanceof Event.Observation o && o.what().equals("api"))
                     .map(e -> (Event.Observation) e).findFirst().orElseThrow();
@@ -154,6 +155,29 @@ class GlibcTraceReplayTest {
         // P-05: each callback runs on a new thread, not on the helper that did the read.
         rejectedByBoth(SpecText.edit(CANCEL, "observe notify(cb0)", 1, "observe notify(cb0) thread=helper0 fresh=0"),
                 "the first request's callback ran on a not new helper thread");
+    }
+
+    @Test
+    void aSignalNotBlockedEverywhereIsRejected() throws Exception {
+        // P-06: a process-directed signal reaches rt_sigtimedwait only when no thread can take it first.
+        rejectedByBoth(SpecText.edit(SIGNAL, "observe sigmask(r0)", 1, "observe sigmask(r0) signo=SIGRTMIN+3 threads=21 blocking=20"),
+                "the completion signal is not blocked in every thread");
+    }
+
+    @Test
+    void aSignalWithAnotherSiCodeIsRejected() throws Exception {
+        // P-06: glibc's rt_sigqueueinfo sets si_code SI_ASYNCIO (not SI_QUEUE, -1) and si_pid its own.
+        rejectedByBoth(SpecText.edit(SIGNAL, "observe signal(cb0)", 1, "observe signal(cb0) signo=SIGRTMIN+3 code=-1 pid=self"),
+                "without si_code SI_ASYNCIO from this process");
+    }
+
+    @Test
+    void aTraceThatEndsBeforeTheSignalIsRejectedAtTheEnd() throws Exception {
+        String text = Files.readString(SIGNAL).replaceAll("(?m)^\\+\\S+ observe signal\\(cb0\\).*\\n", "");
+        CheckReport r = new GlibcBinding().replay(TraceReader.parse(text, "cut.trace"), "cut.trace");
+        assertFalse(r.accepted(), r::text);
+        assertEquals(-1, r.divergenceLine());
+        assertEquals("REJECTED", new GlibcBinding().tlc(TraceReader.parse(text, "cut.trace"), "cut.trace", Duration.ofMinutes(2)).verdict());
     }
 
     @Test
