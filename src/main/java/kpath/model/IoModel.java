@@ -19,10 +19,13 @@ import java.util.List;
 public record IoModel(String name, String waitCalls, boolean waitBlocks, String waitSleepsIn, String copy,
                       boolean copyBlocks, List<String> traces) {
 
-    /** net/ipv4/tcp.c tcp_recvmsg_locked -> net/core/sock.c sk_wait_data; af_unix unix_stream_read_generic; the copy is skb_copy_datagram_iter. */
+    /**
+     * net/ipv4/tcp.c tcp_recvmsg_locked -> net/core/sock.c sk_wait_data; af_unix unix_stream_read_generic;
+     * the copy is skb_copy_datagram_iter. glibc's POSIX AIO is this row on a helper thread (fs/pipe.c anon_pipe_read).
+     */
     public static final IoModel BLOCKING = new IoModel("blocking", "read", true,
             "sk_wait_data (wchan wait_woken) / unix_stream_read_generic", "read (same call)", true,
-            List.of("readiness/blocking-read-wait-then-copy", "jdk/jdk-socket-inputstream-read"));
+            List.of("readiness/blocking-read-wait-then-copy", "jdk/jdk-socket-inputstream-read", "glibc/glibc-aio-read-pipe"));
     /** A read of an O_NONBLOCK file with no data returns EAGAIN at once (tcp_recvmsg_locked, unix_stream_read_generic: timeo 0). */
     public static final IoModel NONBLOCKING = new IoModel("nonblocking", "read = EAGAIN, again", false,
             "nowhere: the caller polls by calling again", "read", true,
