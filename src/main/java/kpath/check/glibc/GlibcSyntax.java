@@ -152,12 +152,11 @@ final class GlibcSyntax {
         };
     }
 
-    private static int signal(String s, String where) throws CheckException {
+    private static void signal(String s, String where) throws CheckException {
         int n = kpath.uapi.Signal.number(s);
         if (n < 1 || n > kpath.uapi.Signal.NSIG) {
             throw new CheckException(where + "no signal '" + s + "'");
         }
-        return n;
     }
 
     private static String need(Map<String, String> v, String key, String where) throws CheckException {

@@ -98,6 +98,10 @@ class GlibcSyntaxExamples {
         assertTrue(bad("+0.1 read(r0, 4096) = 3").contains("a glibc trace holds observations only"));
         assertTrue(bad("+0.1 observe signal(cb0) signo=SIGBOGUS code=SI_ASYNCIO pid=self").contains("no signal 'SIGBOGUS'"));
         assertTrue(bad("+0.1 observe sigmask(r0) signo=99 threads=1 blocking=1").contains("no signal '99'"));
+        assertTrue(bad("+0.1 observe sigmask(r0) signo=0 threads=1 blocking=1").contains("no signal '0'"));
+        assertTrue(bad("+0.1 observe sigmask(r0) signo=65 threads=1 blocking=1").contains("no signal '65'"));
+        assertEquals(new GlibcAio.Masked(true), action("+0.1 observe sigmask(r0) signo=1 threads=1 blocking=1"));
+        assertEquals(new GlibcAio.Masked(true), action("+0.1 observe sigmask(r0) signo=64 threads=1 blocking=1"));
     }
 
     @Test

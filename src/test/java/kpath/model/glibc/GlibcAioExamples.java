@@ -242,6 +242,16 @@ class GlibcAioExamples {
     }
 
     @Test
+    void everyRuleSaysWhatItIsAndWhereGlibcOrTheKernelDoesIt() {
+        for (GlibcAio.GlibcRule r : GlibcAio.GlibcRule.values()) {
+            assertNotNull(r.ruleClass(), r::name);
+            assertFalse(r.summary().isBlank(), r::name);
+        }
+        assertEquals(kpath.model.RuleClass.BLOCK, GlibcAio.GlibcRule.HelperSleepsInRead.ruleClass());
+        assertTrue(GlibcAio.GlibcRule.CancelRunning.summary().contains("AIO_NOTCANCELED"));
+    }
+
+    @Test
     void theActionsCoverEveryShape() {
         List<Action> all = M.actions(GlibcAio.INITIAL);
         assertEquals(45 + 2 * (2 * 4 * 3 + 4 + 4 + 3 * 2 + 2) + 2 * (1 + 1 + 1 + 3 * 3 * 2) + 1, all.size());
