@@ -252,7 +252,7 @@ final class Aio {
             Pipe.read(w, file, p, q.nbytes());
         } else if (w.files.get(file) instanceof Regular f) {
             w.ret = ReadWrite.pread(f, q.offset(), q.nbytes()); // buffered, or O_DIRECT refused (-EINVAL) or at EOF: at once
-            if (f.direct() && w.ret > 0 && live(w, ctx)) { // bios submitted: -EIOCBQUEUED, their end_io completes it
+            if (f.direct() && w.ret > 0) { // bios submitted: -EIOCBQUEUED, their end_io completes it
                 AioCtx now = (AioCtx) w.files.get(ctx);
                 List<AioPoll> polls = new ArrayList<>(now.polls());
                 polls.add(AioPoll.dio(q.data(), file, resfd, w.ret));

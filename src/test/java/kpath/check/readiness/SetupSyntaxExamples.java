@@ -117,6 +117,8 @@ class SetupSyntaxExamples {
         CheckException w = assertThrows(CheckException.class,
                 () -> ProcSyntax.action(call("openat(AT_FDCWD, /tmp/x, O_DIRECT) = f0:6"), "t:1: "));
         assertEquals("t:1: openat's flags are O_RDONLY or O_RDONLY|O_DIRECT, not 'O_DIRECT'", w.getMessage());
+        assertEquals(new ProcSyntax.AioHost(AioAbi.AIO_MAX_NR_DEFAULT, 0, 0, 1), ProcSyntax.aioHost(TraceReader.parse(
+                trace("regular-file: size=0 dio_offset_align=1\n", "openat(AT_FDCWD, /tmp/x) = f0:6"), "t").header(), "t"));
         for (String bad : List.of("size=4096", "size=x dio_offset_align=512", "size=-1 dio_offset_align=512",
                 "size=4096 dio_offset_align=0")) {
             var b = TraceReader.parse(trace("regular-file: " + bad + "\n", "openat(AT_FDCWD, /tmp/x) = f0:6"), "t");

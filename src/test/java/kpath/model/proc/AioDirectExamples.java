@@ -62,6 +62,8 @@ class AioDirectExamples {
         r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 4, "f0", 512, "").with(0, 4096, 0))), 1);
         r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 5, "f0", 0, "").with(0, 1, 0))), 1);
         assertEquals(List.of(new AioEvent(4, 0), new AioEvent(5, 0)), ctx(r).events(), "past i_size, and no bytes: before the check");
+        assertEquals(0, ReadWrite.pread(DIRECT, 4096, 1), "at i_size, even misaligned");
+        assertEquals(0, ReadWrite.pread(DIRECT, 8192, 512), "past it");
     }
 
     @Example
