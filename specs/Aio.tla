@@ -7,7 +7,9 @@
 (* a poll woken without a key or cancelled, and delayed_fput_work, which   *)
 (* drops the files such polls held (AioDelayedFput).  A task's IOCB_CMD_   *)
 (* PREAD of an empty blocking pipe or socket sleeps inside io_submit        *)
-(* (Tasks.tla).                                                            *)
+(* (Tasks.tla).  A PREAD of an O_DIRECT file (ReadWrite.tla RegularPread)  *)
+(* misaligned to its stx_dio_offset_align completes inside io_submit with  *)
+(* -EINVAL; an aligned one is completed later by its bios (AioDioOne).     *)
 (* io_submit takes its iocbs in order and stops at the first that fails.   *)
 (* A poll that finds its file ready completes inside io_submit with the    *)
 (* polled mask; one that waits is completed by the wake-up itself          *)
@@ -23,7 +25,7 @@
 (* finds ctx_lock free is chosen ahead by a hidden step                    *)
 (* (AioTrylockFails): it marks the poll busy.                              *)
 (***************************************************************************)
-EXTENDS SelectPoll, AioRing, FileTable
+EXTENDS SelectPoll, AioRing, FileTable, ReadWrite
 
 \* fs/aio.c (kpath.uapi.AioAbi): the largest nr_events ioctx_alloc takes, its doubled count within
 \* 0x10000000 / sizeof(struct io_event) (32).
@@ -134,8 +136,13 @@ IocbErrIn(w, ctx, q) ==
 
 \* Reads and writes of other files than pipes, AF_UNIX sockets and regular files are not
 \* modelled, nor rw flags but RWF_NOWAIT.
-Unmodelled(q) == IocbErr(q) = "" /\ q.op # "POLL" /\ (files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular", "UnixStream"}
-                                                     \/ "other" \in q.rwFlags)
+\* Nor a direct read of a regular file the model cannot tell the result of (RegularPreadModelled).
+Unmodelled(q) ==
+    /\ IocbErr(q) = "" /\ q.op # "POLL"
+    /\ \/ files[FileOf(q.fd)].kind \notin {"PipeRead", "PipeWrite", "Regular", "UnixStream"}
+       \/ "other" \in q.rwFlags
+       \/ /\ q.op = "PREAD" /\ files[FileOf(q.fd)].kind = "Regular"
+          /\ ~RegularPreadModelled(files[FileOf(q.fd)], q.offset, q.nbytes)
 
 \* kernel: fs/pipe.c anon_pipe_read: a read of some bytes of an empty pipe with a writer waits on
 \* rd_wait, unless the file is O_NONBLOCK or the iocb has IOCB_NOWAIT (RWF_NOWAIT): then EAGAIN.
@@ -159,7 +166,7 @@ AioPollOne(w, ctx, q) ==
                                       <<e>>), ctx, {}) \* aio_complete: wake_up(&ctx->wait)
         ELSE [p.w EXCEPT !.files[ctx] = [c EXCEPT !.polls = Append(@, [data |-> q.data, file |-> f, events |-> q.events,
                                                                        work |-> FALSE, cancelled |-> FALSE, resfd |-> e, busy |-> FALSE,
-                                                                       done |-> FALSE])]]
+                                                                       done |-> FALSE, res |-> 0])]]
 
 \* kernel: aio_fsync: schedule_work(aio_fsync_work), always: the request waits for the worker
 \* (AioPollWork), kept as a poll of no events that no io_cancel reaches (cancelled), which the worker
@@ -168,14 +175,23 @@ AioPollOne(w, ctx, q) ==
 AioFsyncOne(w, ctx, q, f) ==
     [w EXCEPT !.files[ctx].polls = Append(@, [data |-> q.data, file |-> f, events |-> {}, work |-> TRUE, cancelled |-> TRUE,
                                               resfd |-> IF q.resfd = "" THEN "" ELSE FileOf(q.resfd), busy |-> FALSE,
-                                              done |-> FALSE])]
+                                              done |-> FALSE, res |-> 0])]
+
+\* kernel: an O_DIRECT read whose bios were submitted: __iomap_dio_rw returns -EIOCBQUEUED, so
+\* aio_rw_done posts nothing; the last bio's end_io (iomap_dio_bio_end_io; a read completes inline
+\* there) calls aio_complete_rw with res r in interrupt context, whose fput waits for
+\* delayed_fput_work. Kept like an FSYNC (AioPollWork completes it), with its own res.
+AioDioOne(w, ctx, q, f, r) ==
+    [w EXCEPT !.files[ctx].polls = Append(@, [data |-> q.data, file |-> f, events |-> {}, work |-> TRUE, cancelled |-> TRUE,
+                                              resfd |-> IF q.resfd = "" THEN "" ELSE FileOf(q.resfd), busy |-> FALSE,
+                                              done |-> FALSE, res |-> r])]
 
 \* kernel: aio_read, aio_write -> pipe_read, pipe_write (Pipe.tla) or a regular file's buffered read
 \* (ReadWrite.tla ReadRegularEof), inside io_submit, of file f: aio_rw_done completes the iocb with
 \* what it returned (an O_NONBLOCK pipe's -EAGAIN too, and an RWF_NOWAIT read's) and signals its eventfd.
 AioRwOne(w, ctx, q, f) ==
     LET e == IF q.resfd = "" THEN "" ELSE FileOf(q.resfd)
-        r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> 0] \* vfs_read of ReadRegularEof: the files are empty
+        r == IF w.files[f].kind = "Regular" THEN [w |-> w, ret |-> RegularPread(w.files[f], q.offset, q.nbytes)]
              \* net/socket.c sock_read_iter, sock_write_iter: ESPIPE unless ki_pos is 0; a read of 0 bytes is 0
              ELSE IF w.files[f].kind = "UnixStream" /\ q.offset # 0 THEN [w |-> w, ret |-> Err("ESPIPE")]
              ELSE IF w.files[f].kind = "UnixStream" /\ q.op = "PWRITE" THEN UnixSendOut(w, f, q.nbytes)
@@ -184,6 +200,7 @@ AioRwOne(w, ctx, q, f) ==
              ELSE IF q.op = "PREAD" THEN PipeReadOut(w, f, q.nbytes)
              ELSE PipeWriteOut(w, f, q.nbytes)
     IN  IF ~LiveCtx(r.w, ctx) THEN r.w \* a read that slept through io_destroy: its event goes to a ring no one reads
+        ELSE IF w.files[f].kind = "Regular" /\ w.files[f].direct /\ r.ret > 0 THEN AioDioOne(r.w, ctx, q, f, r.ret)
         ELSE WakeTasks(EventfdSignals([r.w EXCEPT !.files[ctx].events = Append(@, [data |-> q.data, res |-> r.ret])], <<e>>),
                   ctx, {}) \* aio_complete: wake_up(&ctx->wait)
 
@@ -353,7 +370,7 @@ AioWork(w, x, ps, kept, sig) ==
          ELSE LET fp == FilePoll(w, p.file) \* the poll holds its file
                   m == fp.m \cap p.events
               IN  IF m = {} /\ ~p.cancelled THEN AioWork(fp.w, x, Tail(ps), Append(kept, [p EXCEPT !.work = FALSE]), sig)
-                  ELSE AioWork([fp.w EXCEPT !.files[x].events = Append(@, [data |-> p.data, res |-> SumBits(m)]),
+                  ELSE AioWork([fp.w EXCEPT !.files[x].events = Append(@, [data |-> p.data, res |-> IF m = {} THEN p.res ELSE SumBits(m)]),
                                             !.files[x].putting = @ \cup {p.file}], \* iocb_put -> fput from the worker: delayed
                                x, Tail(ps), kept, Append(sig, p.resfd))
 

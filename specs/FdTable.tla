@@ -60,12 +60,15 @@ Become(s) ==
 \* man: EBADF — the fd number is not open (fdget fails), or not open for this call.
 Ebadf(bad, by) == Runs(by) /\ bad /\ FailBy(by, "EBADF")
 
-\* openat of a regular file (read-only): it has no poll method.
-RegularFds(name, number) == <<[id |-> name, number |-> number, file |-> [kind |-> "Regular"]]>>
-OpenOk(name, number) ==
-    LET nf == RegularFds(name, number) IN CanCreate(numbers, nf) /\ NumbersFree(nf) /\ Become(Created(nf, FALSE))
+\* openat of a regular file (read-only): it has no poll method. direct: O_DIRECT; size and align:
+\* its size and statx's stx_dio_offset_align as the trace's header recorded them (0: empty, not known).
+RegularFile(direct, size, align) == [kind |-> "Regular", direct |-> direct, size |-> size, align |-> align]
+RegularFds(name, number, file) == <<[id |-> name, number |-> number, file |-> file]>>
+OpenOk(name, number, direct, size, align) ==
+    LET nf == RegularFds(name, number, RegularFile(direct, size, align))
+    IN  CanCreate(numbers, nf) /\ NumbersFree(nf) /\ Become(Created(nf, FALSE))
 
-Open(name, number) == OpenOk(name, number)
+Open(name, number, direct, size, align) == OpenOk(name, number, direct, size, align)
 
 \* kernel: fs/file.c dup -> f_dupfd: a new number for the same open file.
 DupOk(fd, name, number) ==

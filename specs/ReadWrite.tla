@@ -17,8 +17,22 @@ WouldSleep(fd, n) ==
        \/ files[f].kind = "TcpSock" /\ TcpWouldSleep(f)
        \/ files[f].kind = "PipeRead" /\ f \in blocking /\ files[f].bytes = 0 /\ files[f].writerAlive /\ n > 0 \* anon_pipe_read
 
-\* vfs_read of a regular file: the scenarios' files are empty.
-ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ Finish(by, World, 0, NoCopy)
+\* vfs_read of an empty regular file (read(2) of one with data, which moves f_pos, is not modelled).
+ReadRegularEof(fd, n, by) == Runs(by) /\ Is(FileOf(fd), "Regular") /\ files[FileOf(fd)].size = 0 /\ Finish(by, World, 0, NoCopy)
+
+\* (ReadWrite.preadModelled) Whether the model knows what a read of n bytes at off of the regular
+\* file r returns: a buffered read always; a direct one when the alignment was recorded and the
+\* read does not cross the end of the file (iomap_dio_iter would meet the hole past the last block).
+RegularPreadModelled(r, off, n) == ~r.direct \/ (r.align > 0 /\ (n = 0 \/ off >= r.size \/ off + n <= r.size))
+
+\* (ReadWrite.pread) kernel: fs/iomap/direct-io.c __iomap_dio_rw: 0 for no bytes and at or past
+\* i_size, as a buffered read (mm/filemap.c filemap_read); iomap_dio_bio_iter: EINVAL when
+\* "(pos | length) & (alignment - 1)", alignment the bdev's logical block size (ext4's
+\* stx_dio_offset_align), before any bio; else the bytes up to i_size.
+RegularPread(r, off, n) ==
+    IF n = 0 \/ off >= r.size THEN 0
+    ELSE IF r.direct /\ (off % r.align # 0 \/ n % r.align # 0) THEN Err("EINVAL")
+    ELSE IF n < r.size - off THEN n ELSE r.size - off
 
 Write(fd, n) ==
     LET f == FileOf(fd) IN

@@ -61,13 +61,16 @@ EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio
 -----------------------------------------------------------------------------
 (* The initial state: what the Setup calls leave                            *)
 
+\* The regular file an Open call makes: an empty one without O_DIRECT unless the call says more.
+OpenedFile(c) == IF "direct" \in DOMAIN c THEN RegularFile(c.direct, c.size, c.align) ELSE RegularFile(FALSE, 0, 0)
+
 \* The fds a creation call makes: [id, number, file] each.
 NewFds(c) ==
     CASE c.call = "Pipe2" -> PipeFds(c.r, c.rn, c.w, c.wn)
       [] c.call = "Socketpair" -> SocketpairFds(c.a, c.an, c.b, c.bn)
       [] c.call = "Eventfd" -> EventfdFds(c.name, c.number, c.initval, c.semaphore)
       [] c.call = "EpollCreate1" -> EpollFds(c.name, c.number)
-      [] c.call = "Open" -> RegularFds(c.name, c.number)
+      [] c.call = "Open" -> RegularFds(c.name, c.number, OpenedFile(c))
       [] c.call = "Socket" -> SocketFds(c.name, c.number)
 
 \* A socketpair or an eventfd made without SOCK_NONBLOCK / EFD_NONBLOCK is blocking.
@@ -107,7 +110,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Socketpair") : Socketpair(c.a, c.an, c.b, c.bn, c.nonblock)
     \/ \E c \in CallsOf("Eventfd") : Eventfd(c.name, c.number, c.initval, c.semaphore, c.nonblock)
     \/ \E c \in CallsOf("EpollCreate1") : EpollCreate1(c.name, c.number)
-    \/ \E c \in CallsOf("Open") : Open(c.name, c.number)
+    \/ \E c \in CallsOf("Open") : LET r == OpenedFile(c) IN Open(c.name, c.number, r.direct, r.size, r.align)
     \/ \E c \in CallsOf("Socket") : Socket(c.name, c.number)
     \/ \E c \in CallsOf("Bind") : Bind(c.fd)
     \/ \E c \in CallsOf("Listen") : Listen(c.fd, c.backlog)
@@ -201,7 +204,7 @@ FileType ==
           rdllist : Seq(KeyType), wq : Seq(STRING)]
     \cup [kind : {"TcpSock"}, state : {"CLOSE", "LISTEN", "ESTABLISHED"}, peer : STRING, rcvBytes : Nat,
           shutdown : 0..3, err : {"", "ECONNRESET", "EPIPE"}, acceptQueue : Seq(STRING)]
-    \cup [kind : {"Regular"}]
+    \cup [kind : {"Regular"}, direct : BOOLEAN, size : Nat, align : Nat]
     \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
                        pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN,
@@ -210,7 +213,7 @@ FileType ==
           drainDisabled : BOOLEAN, sqDropped : Nat, noSqArray : BOOLEAN]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
-                       resfd : STRING, busy : BOOLEAN, done : BOOLEAN]),
+                       resfd : STRING, busy : BOOLEAN, done : BOOLEAN, res : Int]),
           putting : SUBSET STRING, dead : BOOLEAN, slots : Nat, nr : Nat]
 \* A queued signal's siginfo (Fasync.tla SigioFor).
 SigInfoType == [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]

@@ -1,6 +1,7 @@
 package kpath.kernel;
 
 import kpath.uapi.FileFlags;
+import kpath.uapi.Statx;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -36,6 +37,7 @@ public final class LibcFile {
     public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = FileFlags.O_NONBLOCK;
     public static final int O_CLOEXEC = FileFlags.O_CLOEXEC;
+    public static final int O_DIRECT = FileFlags.O_DIRECT;
     public static final int F_DUPFD = 0;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
@@ -79,6 +81,11 @@ public final class LibcFile {
     private static final MethodHandle DUP = link("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle OPENAT = link("openat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
+    // int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf)
+    private static final MethodHandle STATX = link("statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    // int statfs(const char *path, struct statfs *buf)
+    private static final MethodHandle STATFS = link("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     // int getrlimit(int resource, struct rlimit *rlim)
     private static final MethodHandle GETRLIMIT = link("getrlimit", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     // int setrlimit(int resource, const struct rlimit *rlim)
@@ -215,6 +222,35 @@ public final class LibcFile {
             MemorySegment p = arena.allocateFrom(path);
             int r = (int) OPENAT.invokeExact(cs, dirfd, p, flags, 0);
             return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * What statx(2) with STATX_SIZE|STATX_DIOALIGN and statfs(2) say of a file: stx_mask, stx_size,
+     * stx_dio_mem_align, stx_dio_offset_align and f_type (valid when {@code result.ok()}).
+     */
+    public record FileStat(SysResult result, int mask, long size, int dioMemAlign, int dioOffsetAlign, long fType) {
+    }
+
+    /** statx(AT_FDCWD, path, 0, STATX_SIZE|STATX_DIOALIGN), then statfs(path). */
+    public static FileStat stat(String path) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment p = arena.allocateFrom(path);
+            MemorySegment sx = arena.allocate(Statx.SIZE, 8);
+            int r = (int) STATX.invokeExact(cs, AT_FDCWD, p, 0, Statx.STATX_SIZE | Statx.STATX_DIOALIGN, sx);
+            SysResult res = result(r, cs);
+            if (!res.ok()) {
+                return new FileStat(res, 0, 0, 0, 0, 0);
+            }
+            MemorySegment sf = arena.allocate(Statx.STATFS_SIZE, 8);
+            r = (int) STATFS.invokeExact(cs, p, sf);
+            res = result(r, cs);
+            return new FileStat(res, sx.get(JAVA_INT, Statx.STX_MASK), sx.get(JAVA_LONG, Statx.STX_SIZE),
+                    sx.get(JAVA_INT, Statx.STX_DIO_MEM_ALIGN), sx.get(JAVA_INT, Statx.STX_DIO_OFFSET_ALIGN),
+                    res.ok() ? sf.get(JAVA_LONG, 0) : 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }

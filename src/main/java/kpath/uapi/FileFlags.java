@@ -17,6 +17,8 @@ public final class FileFlags {
     /** FASYNC: signal-driven I/O. */
     public static final int O_ASYNC = 020000;
     public static final int O_CLOEXEC = 02000000;
+    /** Direct I/O: reads and writes bypass the page cache (x86_64's value). */
+    public static final int O_DIRECT = 040000;
 
     public static final int EFD_SEMAPHORE = 1, EFD_NONBLOCK = O_NONBLOCK, EFD_CLOEXEC = O_CLOEXEC;
 

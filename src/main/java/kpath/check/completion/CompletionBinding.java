@@ -52,7 +52,8 @@ public final class CompletionBinding implements PathBinding {
                 mc(CompletionMc.AIO_MODULE, CompletionMc.AIO_CFG, CompletionMc::aioModel),
                 mc(CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc::tasksModel),
                 mc(CompletionMc.AIO_TASKS_MODULE, CompletionMc.AIO_TASKS_CFG, CompletionMc::aioTasksModel),
-                mc(CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG, CompletionMc::aioUnixModel));
+                mc(CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG, CompletionMc::aioUnixModel),
+                mc(CompletionMc.AIO_DIRECT_MODULE, CompletionMc.AIO_DIRECT_CFG, CompletionMc::aioDirectModel));
     }
 
     private static Mc mc(String module, String cfg, java.util.function.Supplier<kpath.model.readiness.ReadinessModel> model) {

@@ -351,6 +351,41 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(aioSlotsSetup(), aioSlotsUniverse()));
     }
 
+    /** specs/MCAioDirect.tla: AIO reads of regular files with data, buffered and O_DIRECT. */
+    public static final String AIO_DIRECT_MODULE = "MCAioDirect";
+    public static final String AIO_DIRECT_CFG = "MCAioDirect.cfg";
+
+    /**
+     * MCAioDirect's setup: d0, a file of 4 bytes opened with O_DIRECT whose stx_dio_offset_align
+     * is 2, and f0, one of 3 bytes opened without it.
+     */
+    public static List<ProcAction> aioDirectSetup() {
+        return List.of(new Open("d0", 3, true, 4, 2), new Open("f0", 4, false, 3, 2));
+    }
+
+    /**
+     * MCAioDirect's calls: an AIO context a0; PREADs of d0: 2 bytes (its bios complete it later:
+     * AioPollWork), 1 byte at offset 1 and 1 byte (misaligned: -EINVAL at once), 2 bytes at offset
+     * 4 (the end: 0), 4 bytes at offset 2 (across the end: not modelled); a PREAD of 4 bytes of f0
+     * (buffered: 3); read(2) of f0 (not modelled); io_getevents; io_cancel of the read in flight
+     * (EINVAL); d0's close (the read in flight holds it until delayed_fput_work); io_destroy.
+     */
+    public static List<ProcAction> aioDirectUniverse() {
+        return List.of(new IoSetup(1, "a0", AioAbi.AIO_MAX_NR_DEFAULT, 0),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 1, "d0", 2, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 2, "d0", 1, "").with(0, 1, 0))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 3, "d0", 1, ""))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 4, "d0", 2, "").with(0, 4, 0))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 5, "d0", 4, "").with(0, 2, 0))),
+                new IoSubmit("a0", List.of(Iocb.rw(false, 6, "f0", 4, ""))),
+                new Read("f0", 1), new IoGetevents("a0", 0, 1), new IoCancel("a0", 1), new Close("d0"),
+                new IoDestroy("a0"), new AioPollWork(), new DelayedFputWork());
+    }
+
+    public static ReadinessModel aioDirectModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(aioDirectSetup(), aioDirectUniverse()));
+    }
+
     /** specs/MCAioUnix.tla: AIO reads and writes of an AF_UNIX socketpair, a task asleep in io_submit's read. */
     public static final String AIO_UNIX_MODULE = "MCAioUnix";
     public static final String AIO_UNIX_CFG = "MCAioUnix.cfg";

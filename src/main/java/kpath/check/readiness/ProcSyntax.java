@@ -29,16 +29,22 @@ final class ProcSyntax {
 
     /**
      * What io_setup reads of the host, as the trace's header recorded it ({@link #aioHost}):
-     * fs.aio-max-nr, and the number of possible CPUs (0 where it was not recorded).
+     * fs.aio-max-nr, and the number of possible CPUs (0 where it was not recorded); and of the
+     * regular file the trace opens, its size and stx_dio_offset_align (0 where not recorded: an
+     * empty file, and no direct read modelled).
      */
-    record AioHost(int aioMaxNr, int possibleCpus) {}
+    record AioHost(int aioMaxNr, int possibleCpus, long fileSize, int dioAlign) {
+        AioHost(int aioMaxNr, int possibleCpus) {
+            this(aioMaxNr, possibleCpus, 0, 0);
+        }
+    }
 
     /** The same, with the host's AIO limits as the trace's header recorded them ({@link #aioHost}). */
     static ProcAction action(Event.Syscall sc, String where, AioHost host) throws CheckException {
         List<String> a = sc.args();
         String r = sc.result().value();
         try {
-            ProcAction creates = creation(sc.name(), a, r, where);
+            ProcAction creates = creation(sc.name(), a, r, where, host);
             if (creates != null) {
                 return creates;
             }
@@ -203,7 +209,28 @@ final class ProcSyntax {
                 }
             }
         }
-        return new AioHost(aioMaxNr(header, file), cpus);
+        long size = 0;
+        int align = 0;
+        for (java.util.Map.Entry<String, String> e : header.extra()) {
+            if (e.getKey().equals(kpath.uapi.Statx.REGULAR_FILE_KEY)) {
+                java.util.Map<String, String> kv = new java.util.HashMap<>();
+                for (String x : e.getValue().trim().split("\\s+")) {
+                    String[] p = x.split("=", 2);
+                    kv.put(p[0], p.length == 2 ? p[1] : "");
+                }
+                try {
+                    size = Long.parseLong(kv.getOrDefault("size", ""));
+                    align = Integer.parseInt(kv.getOrDefault("dio_offset_align", ""));
+                } catch (NumberFormatException x) {
+                    size = -1;
+                }
+                if (size < 0 || align <= 0) {
+                    throw new CheckException(file + ":1: header " + kpath.uapi.Statx.REGULAR_FILE_KEY + " '" + e.getValue()
+                            + "' has no size=N and dio_offset_align=N");
+                }
+            }
+        }
+        return new AioHost(aioMaxNr(header, file), cpus, size, align);
     }
 
     /**
@@ -239,7 +266,7 @@ final class ProcSyntax {
     }
 
     /** The calls that create fds, read from their {@code name:number} results; null for any other call. */
-    private static ProcAction creation(String name, List<String> a, String r, String where) throws CheckException {
+    private static ProcAction creation(String name, List<String> a, String r, String where, AioHost host) throws CheckException {
         return switch (name) {
             case "pipe2" -> {
                 String[][] p = created(r, 2, where);
@@ -265,7 +292,15 @@ final class ProcSyntax {
             }
             case "openat", "open" -> {
                 String[][] p = created(r, 1, where);
-                yield new Open(p[0][0], Integer.parseInt(p[0][1]));
+                boolean direct = false;
+                if (a.size() > 2) { // the flags: O_RDONLY, with O_DIRECT or not
+                    Set<String> f = Flags.of(a.get(2), Set.of("O_RDONLY", "O_DIRECT"), where);
+                    if (!f.contains("O_RDONLY")) {
+                        throw new CheckException(where + "openat's flags are O_RDONLY or O_RDONLY|O_DIRECT, not '" + a.get(2) + "'");
+                    }
+                    direct = f.contains("O_DIRECT");
+                }
+                yield new Open(p[0][0], Integer.parseInt(p[0][1]), direct, host.fileSize(), host.dioAlign());
             }
             case "socket" -> {
                 String[][] p = created(r, 1, where);

@@ -416,7 +416,8 @@ public final class ReadinessMc {
             case Eventfd e -> rec("Eventfd", "name", str(e.name()), "number", e.number(), "initval", e.initval(),
                     "semaphore", bool(e.semaphore()), "nonblock", bool(e.nonblock()));
             case EpollCreate1 e -> rec("EpollCreate1", "name", str(e.name()), "number", e.number());
-            case Open o -> rec("Open", "name", str(o.name()), "number", o.number());
+            case Open o -> o.equals(new Open(o.name(), o.number())) ? rec("Open", "name", str(o.name()), "number", o.number())
+                    : rec("Open", "name", str(o.name()), "number", o.number(), "direct", o.direct() ? "TRUE" : "FALSE", "size", o.size(), "align", o.align());
             case Socket o -> rec("Socket", "name", str(o.name()), "number", o.number());
             case Bind b -> rec("Bind", "fd", str(b.fd()));
             case Listen l -> rec("Listen", "fd", str(l.fd()), "backlog", l.backlog());

@@ -229,7 +229,7 @@ public final class ReadinessTraceModule {
             case Eventfd e -> "Eventfd(" + str(e.name()) + ", " + e.number() + ", " + u64(e.initval()) + ", "
                     + bool(e.semaphore()) + ", " + bool(e.nonblock()) + ")";
             case EpollCreate1 e -> "EpollCreate1(" + str(e.name()) + ", " + e.number() + ")";
-            case Open o -> "Open(" + str(o.name()) + ", " + o.number() + ")";
+            case Open o -> "Open(" + str(o.name()) + ", " + o.number() + ", " + bool(o.direct()) + ", " + o.size() + ", " + o.align() + ")";
             case Socket o -> "Socket(" + str(o.name()) + ", " + o.number() + ")";
             case Bind b -> "Bind(" + str(b.fd()) + ")";
             case Listen l -> "Listen(" + str(l.fd()) + ", " + l.backlog() + ")";

@@ -415,6 +415,103 @@ final class AioScenarios {
         });
     }
 
+    static Scenario preadDirectAlignment() {
+        return new DirectRead();
+    }
+
+    /**
+     * A-SUB-06: O_DIRECT reads of a file the scenario writes in the temporary directory before the
+     * trace begins; statx and statfs of it go into the header ({@link kpath.uapi.Statx#REGULAR_FILE_KEY}).
+     * Skipped, with the reason, where the filesystem refuses O_DIRECT (openat EINVAL, as tmpfs did
+     * before 6.6) or states no alignment (statx without STATX_DIOALIGN).
+     */
+    private record DirectRead() implements Scenario {
+        @Override
+        public String name() {
+            return "aio-pread-o-direct-alignment";
+        }
+
+        @Override
+        public String narrative() {
+            return """
+                    IOCB_CMD_PREAD of a file opened with O_DIRECT (A-SUB-06, open question 1), written \
+                    in the temporary directory before the trace began (its size, filesystem and \
+                    statx's STATX_DIOALIGN in the header's regular-file line). A read at an offset \
+                    and of a length that are multiples of stx_dio_offset_align goes to the device: \
+                    __iomap_dio_rw returns -EIOCBQUEUED, io_submit returns 1, and the bio's end_io \
+                    posts the event with the bytes read (io_getevents with min_nr 1 waits for it). A \
+                    read at an offset, or of a length, that is not such a multiple fails in \
+                    iomap_dio_bio_iter ("(pos | length) & (alignment - 1)": the bdev's logical block \
+                    size, which ext4 reports as stx_dio_offset_align) before any bio: aio_rw_done \
+                    completes it inside io_submit with res -EINVAL (-22), and io_submit still \
+                    returns 1 (fs/aio.c aio_read). A read at the end of the file completes at once \
+                    with 0.""";
+        }
+
+        @Override
+        public boolean privileged() {
+            return false;
+        }
+
+        @Override
+        public kpath.trace.Trace capture() throws Exception {
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("kpath-dio", ".data");
+            try {
+                String fs = java.nio.file.Files.getFileStore(p).type();
+                kpath.kernel.LibcFile.FileStat st = kpath.kernel.LibcFile.stat(p.toString());
+                st.result().orThrow("statx");
+                int align = st.dioOffsetAlign();
+                if ((st.mask() & kpath.uapi.Statx.STATX_DIOALIGN) == 0 || align < 2 || st.dioMemAlign() > 4096) {
+                    throw new kpath.kernel.PrivilegeException("the temporary directory's filesystem (" + fs
+                            + ") states no O_DIRECT alignment to miss: statx STATX_DIOALIGN mask=0x"
+                            + Integer.toHexString(st.mask()) + " dio_offset_align=" + align + " dio_mem_align=" + st.dioMemAlign());
+                }
+                int size = Math.max(4096, 2 * align) / align * align;
+                byte[] data = new byte[size];
+                java.util.Arrays.fill(data, (byte) 'k');
+                java.nio.file.Files.write(p, data);
+                try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+                    c.force(true); // the data on the device, not only in the page cache
+                }
+                kpath.kernel.SysResult probe = kpath.kernel.LibcFile.openat(kpath.kernel.LibcFile.AT_FDCWD, p.toString(),
+                        kpath.kernel.LibcFile.O_RDONLY | kpath.kernel.LibcFile.O_DIRECT);
+                if (probe.failedWith(kpath.uapi.Errno.EINVAL.number())) {
+                    throw new kpath.kernel.PrivilegeException("the temporary directory's filesystem (" + fs
+                            + ") refuses O_DIRECT: openat(O_RDONLY|O_DIRECT) = -1 EINVAL");
+                }
+                kpath.kernel.LibcFile.close((int) probe.orThrow("openat O_DIRECT").value());
+                st = kpath.kernel.LibcFile.stat(p.toString());
+                st.result().orThrow("statx");
+                java.util.SequencedMap<String, String> sysctls = new java.util.LinkedHashMap<>();
+                sysctls.put(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL, kpath.kernel.ProcNet.fsSysctl(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL));
+                String file = "size=" + st.size() + " fs=" + fs + " f_type=0x" + Long.toHexString(st.fType())
+                        + " dio_mem_align=" + st.dioMemAlign() + " dio_offset_align=" + st.dioOffsetAlign();
+                try (kpath.kernel.Fds fds = new kpath.kernel.Fds(); CompletionRecorder rec = new CompletionRecorder(name(), narrative(),
+                        fds, sysctls, List.of(java.util.Map.entry(kpath.uapi.Statx.REGULAR_FILE_KEY, file)))) {
+                    String a = rec.aioSetup(4);
+                    String f = rec.openatDirect(p);
+                    rec.aioSubmit(a, List.of(Iocb.pread(1, f, size)));
+                    rec.aioGetevents(a, 1, 4, 2000);
+                    rec.aioSubmit(a, List.of(Iocb.pread(2, f, align).at(1)));
+                    rec.aioGetevents(a, 0, 4);
+                    rec.aioSubmit(a, List.of(Iocb.pread(3, f, align / 2)));
+                    rec.aioGetevents(a, 0, 4);
+                    rec.aioSubmit(a, List.of(Iocb.pread(4, f, align).at(size)));
+                    rec.aioGetevents(a, 0, 4);
+                    rec.aioDestroy(a);
+                    return rec.end();
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
     /** What a scenario does with an AIO context and a regular file. */
     private interface FileBody {
         void run(String ctx, String file) throws Exception;

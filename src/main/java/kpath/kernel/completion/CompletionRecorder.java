@@ -67,9 +67,16 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      * sizes a context by it (fs/aio.c ioctx_alloc, num_possible_cpus).
      */
     CompletionRecorder(String scenario, String narrative, Fds fds, SequencedMap<String, String> sysctls) {
+        this(scenario, narrative, fds, sysctls, List.of());
+    }
+
+    /** The same, with {@code more} header lines after those (the regular file a scenario made: {@link kpath.uapi.Statx#REGULAR_FILE_KEY}). */
+    CompletionRecorder(String scenario, String narrative, Fds fds, SequencedMap<String, String> sysctls,
+                       List<Map.Entry<String, String>> more) {
         super(scenario, narrative, CompletionScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, sysctls,
-                sysctls.containsKey(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL)
-                        ? List.of(Map.entry(kpath.uapi.AioAbi.CPUS_POSSIBLE_KEY, cpusPossible())) : List.of());
+                java.util.stream.Stream.concat((sysctls.containsKey(kpath.uapi.AioAbi.AIO_MAX_NR_SYSCTL)
+                        ? List.of(Map.entry(kpath.uapi.AioAbi.CPUS_POSSIBLE_KEY, cpusPossible())) : List.<Map.Entry<String, String>>of())
+                        .stream(), more.stream()).toList());
         this.fds = fds;
     }
 
@@ -492,6 +499,16 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         String name = "f" + nextFile++;
         pipes.put(name, fd);
         syscall("openat", Result.ok(name + ":" + fd), "AT_FDCWD", path.toString());
+        return name;
+    }
+
+    /** {@code openat(AT_FDCWD, PATH, O_RDONLY|O_DIRECT) = fK:fd}; the file's name. */
+    synchronized String openatDirect(java.nio.file.Path path) {
+        SysResult r = LibcFile.openat(LibcFile.AT_FDCWD, path.toString(), LibcFile.O_RDONLY | LibcFile.O_DIRECT);
+        int fd = fds.own(r, "openat");
+        String name = "f" + nextFile++;
+        pipes.put(name, fd);
+        syscall("openat", Result.ok(name + ":" + fd), "AT_FDCWD", path.toString(), "O_RDONLY|O_DIRECT");
         return name;
     }
 

@@ -41,7 +41,7 @@ public final class CompletionScenarios {
                 submitStopsAtInvalid(), RwScenarios.write(), PollScenarios.multishotOverflow(), RwScenarios.requestHoldsFile(), PollScenarios.pollRemove(), CancelScenarios.cancelFlags(), CancelScenarios.cancelMatchFlags(), PollScenarios.pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(), AioScenarios.preadPwriteUnix(),
-                AioScenarios.preadRegularFile(), AioScenarios.fsync(), AioScenarios.submitEagainWhenSlotsAreHeld(), AioScenarios.setupMapsTheRing(),
+                AioScenarios.preadRegularFile(), AioScenarios.preadDirectAlignment(), AioScenarios.fsync(), AioScenarios.submitEagainWhenSlotsAreHeld(), AioScenarios.setupMapsTheRing(),
                 AioScenarios.pollOfAFileWithoutPoll(),
                 AioScenarios.pollHoldsItsFile(), AioScenarios.setupLimits(), TaskScenarios.enterSleeps(),
                 TaskScenarios.geteventsSleeps(), TaskScenarios.ringPollWoken(), TaskScenarios.ringEpollWoken(),

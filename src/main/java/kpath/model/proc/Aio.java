@@ -34,7 +34,10 @@ import static kpath.model.proc.ProcRule.*;
  * here), kept meanwhile as a request no io_cancel reaches ({@link AioPoll#fsync}); of a file
  * without ->fsync (a pipe, a socket, an eventfd), or with aio_nbytes, aio_offset or aio_rw_flags
  * set, they are EINVAL. A completion of an iocb with
- * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). io_submit is EAGAIN once the
+ * IOCB_FLAG_RESFD signals its eventfd ({@link EventfdFile#signal}). An IOCB_CMD_PREAD of a file
+ * opened with O_DIRECT ({@link ReadWrite#pread}) misaligned to the file's stx_dio_offset_align
+ * completes inside io_submit with -EINVAL, io_submit still counting it; an aligned one that reads
+ * bytes is completed later by its bios ({@link AioPoll#dio}), as the worker step. io_submit is EAGAIN once the
  * context's requests hold all its slots, a count the CPU count sets ({@link #full}). Not modelled:
  * the slots where the trace did not record the CPU count, slots stranded in other CPUs' caches (the
  * model counts for a submitter on one CPU), io_submit's cap of nr at the ring's nr_events, the
@@ -107,6 +110,9 @@ final class Aio {
                     || w.files.get(file) instanceof PipeWrite || w.files.get(file) instanceof Regular
                     || w.files.get(file) instanceof UnixStream) || (q.rwFlags() & AioAbi.RWF_OTHER) != 0)) {
                 return null; // reads and writes of pipes, AF_UNIX sockets and regular files only, with no rw flag but RWF_NOWAIT
+            }
+            if (e == null && q.op().equals("PREAD") && w.files.get(file) instanceof Regular f && !ReadWrite.preadModelled(f, q.offset(), q.nbytes())) {
+                return null;
             }
             if (e != null && i == 0) {
                 return w.fail(e, e == Errno.EBADF ? Ebadf : e == Errno.EOPNOTSUPP ? AioEopnotsupp
@@ -244,8 +250,15 @@ final class Aio {
             sockRw(w, file, u, q);
         } else if (w.files.get(file) instanceof PipeRead p) {
             Pipe.read(w, file, p, q.nbytes());
-        } else if (w.files.get(file) instanceof Regular) {
-            w.ret = 0; // a buffered read, done at once: the scenarios' files are empty (ReadWrite.readFile)
+        } else if (w.files.get(file) instanceof Regular f) {
+            w.ret = ReadWrite.pread(f, q.offset(), q.nbytes()); // buffered, or O_DIRECT refused (-EINVAL) or at EOF: at once
+            if (f.direct() && w.ret > 0) { // bios submitted: -EIOCBQUEUED, their end_io completes it
+                AioCtx now = (AioCtx) w.files.get(ctx);
+                List<AioPoll> polls = new ArrayList<>(now.polls());
+                polls.add(AioPoll.dio(q.data(), file, resfd, w.ret));
+                w.files.put(ctx, now.with(now.events(), polls));
+                return;
+            }
         } else {
             Pipe.write(w, (PipeWrite) w.files.get(file), q.nbytes());
         }
@@ -312,7 +325,7 @@ final class Aio {
         for (int i = 0; i < polls.size(); i++) {
             AioPoll p = polls.get(i);
             if (p.data() == a.data() && !p.cancelled() && !p.done()) { // a done one left active_reqs
-                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd(), false, false));
+                polls.set(i, new AioPoll(p.data(), p.file(), p.events(), true, true, p.resfd(), false, false, p.res()));
                 w.files.put(a.ctx(), ctx.with(ctx.events(), polls));
                 return w.fail(Errno.EINPROGRESS, IoCancelEinprogress);
             }
@@ -484,7 +497,9 @@ final class Aio {
     /**
      * kernel: aio_poll_complete_work — each queued poll polls its file again: a mask completes it,
      * and so does a cancel (res 0 when nothing is ready); else 0 re-arms it. Context by context,
-     * each context's eventfds signalled after its polls.
+     * each context's eventfds signalled after its polls. The same step completes a queued FSYNC
+     * (aio_fsync_work) and an O_DIRECT read's bios (iomap_dio_bio_end_io → aio_complete_rw), with
+     * their own res ({@link AioPoll#dio}).
      */
     static ProcRule work(World w) {
         boolean any = false;
@@ -502,7 +517,7 @@ final class Aio {
                 any = true;
                 int mask = w.files.containsKey(p.file()) ? SelectPoll.vfsPoll(w, p.file()) & p.events() : 0;
                 if (mask != 0 || p.cancelled()) {
-                    events.add(new AioEvent(p.data(), mask));
+                    events.add(new AioEvent(p.data(), mask != 0 ? mask : p.res()));
                     signals.add(p.resfd());
                     put.add(p.file());
                 } else {

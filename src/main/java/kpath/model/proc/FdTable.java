@@ -51,9 +51,9 @@ final class FdTable {
         return created;
     }
 
-    /** openat of a regular file (read-only): no poll method. */
+    /** openat of a regular file (read-only, O_DIRECT or not): no poll method. */
     static ProcRule open(World w, Open o) {
-        return install(w, o.name(), o.number(), new Regular(), null, 0, null, OpenOk);
+        return install(w, o.name(), o.number(), new Regular(o.direct(), o.size(), o.align()), null, 0, null, OpenOk);
     }
 
     /** kernel: fs/file.c dup → f_dupfd: a new number for the same open file. */

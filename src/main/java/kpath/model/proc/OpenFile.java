@@ -251,10 +251,17 @@ public sealed interface OpenFile {
      * {@code busy}: its next keyed wake-up will find the context's ctx_lock taken, so it cannot
      * complete inline (aio_poll_wake's spin_trylock_irqsave fails) — meaningful only while no work
      * is queued; {@code done}: completed inline by a wake-up, its event posted, but its reference to
-     * the file not yet dropped: fput in task context defers __fput to the task's task work.
+     * the file not yet dropped: fput in task context defers __fput to the task's task work;
+     * {@code res}: what its completion posts when nothing is polled (an O_DIRECT read's bytes).
      */
     record AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd, boolean busy,
-                   boolean done) {
+                   boolean done, long res) {
+        /** A poll (or FSYNC) whose worker completion carries no res of its own: its mask, or 0. */
+        public AioPoll(long data, String file, int events, boolean work, boolean cancelled, String resfd, boolean busy,
+                       boolean done) {
+            this(data, file, events, work, cancelled, resfd, busy, done, 0);
+        }
+
         AioPoll(long data, String file, int events, String resfd) {
             this(data, file, events, false, false, resfd, false, false);
         }
@@ -269,28 +276,52 @@ public sealed interface OpenFile {
             return new AioPoll(data, file, 0, true, true, resfd, false, false);
         }
 
+        /**
+         * An O_DIRECT IOCB_CMD_PREAD whose bios are in flight: __iomap_dio_rw returned -EIOCBQUEUED,
+         * so aio_rw_done posts nothing; the last bio's end_io (iomap_dio_bio_end_io, a read completes
+         * inline there: IOMAP_DIO_INLINE_COMP) calls aio_complete_rw with {@code res}, in interrupt
+         * context, whose fput waits for delayed_fput_work. Kept like an FSYNC: no events, its
+         * completion queued, out of io_cancel's reach (aio_read sets no ki_cancel).
+         */
+        static AioPoll dio(long data, String file, String resfd, long res) {
+            return new AioPoll(data, file, 0, true, true, resfd, false, false, res);
+        }
+
         AioPoll queued() {
-            return new AioPoll(data, file, events, true, cancelled, resfd, false, false);
+            return new AioPoll(data, file, events, true, cancelled, resfd, false, false, res);
         }
 
         AioPoll rearmed() {
-            return new AioPoll(data, file, events, false, cancelled, resfd, false, false);
+            return new AioPoll(data, file, events, false, cancelled, resfd, false, false, res);
         }
 
         AioPoll lockBusy() {
-            return new AioPoll(data, file, events, work, cancelled, resfd, true, false);
+            return new AioPoll(data, file, events, work, cancelled, resfd, true, false, res);
         }
 
         AioPoll completed() {
-            return new AioPoll(data, file, events, false, cancelled, resfd, false, true);
+            return new AioPoll(data, file, events, false, cancelled, resfd, false, true, res);
         }
     }
 
     /** A completion queue entry: struct io_uring_cqe's user_data, res and flags. */
     record Cqe(long userData, long res, int flags) {}
 
-    /** A regular file: it has no poll method, so epoll refuses it (EPERM) and poll/select see DEFAULT_POLLMASK. */
-    record Regular() implements OpenFile {}
+    /**
+     * A regular file, opened read-only: it has no poll method, so epoll refuses it (EPERM) and
+     * poll/select see DEFAULT_POLLMASK.
+     *
+     * @param direct opened with O_DIRECT
+     * @param size   i_size: the bytes the scenario wrote before the trace began (0: an empty file)
+     * @param align  the file offset and length alignment of its direct I/O, statx's
+     *               stx_dio_offset_align (0 when not recorded)
+     */
+    record Regular(boolean direct, long size, int align) implements OpenFile {
+        /** An empty file opened without O_DIRECT. */
+        public Regular() {
+            this(false, 0, 0);
+        }
+    }
 
     /** An epoll item's key: the target file and the fd number it was added under (fs/eventpoll.c ep_cmp_ffd). */
     record Key(String file, String fd) {}

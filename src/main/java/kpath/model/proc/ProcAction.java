@@ -77,9 +77,20 @@ public sealed interface ProcAction {
         @Override public String toString() { return "accept4(" + fd + ", SOCK_NONBLOCK) = " + name + ":" + number; }
     }
 
-    /** A regular file: no poll method. */
-    record Open(String name, int number) implements ProcAction {
-        @Override public String toString() { return "openat(AT_FDCWD, FILE) = " + name + ":" + number; }
+    /**
+     * A regular file, read-only: no poll method; {@code direct}: O_DIRECT; {@code size} and
+     * {@code align}: its size and statx's stx_dio_offset_align, as the trace's header recorded
+     * them ({@link OpenFile.Regular}).
+     */
+    record Open(String name, int number, boolean direct, long size, int align) implements ProcAction {
+        /** An empty file without O_DIRECT. */
+        public Open(String name, int number) {
+            this(name, number, false, 0, 0);
+        }
+
+        @Override public String toString() {
+            return "openat(AT_FDCWD, FILE" + (direct ? ", O_RDONLY|O_DIRECT" : "") + ") = " + name + ":" + number;
+        }
     }
 
     record Dup(String fd, String name, int number) implements ProcAction {

@@ -26,7 +26,7 @@ public enum ProcRule implements Rule {
     // fs/read_write.c
     IoEinval(FAST_FAIL, "read or write on an epoll file (no method, fs/read_write.c vfs_read), or a bad eventfd size or value (fs/eventfd.c): EINVAL"),
     IoEpipe(FAST_FAIL, "write with no reader left or to a socket shut for sending: EPIPE (fs/pipe.c pipe_write, af_unix.c, tcp.c)"),
-    ReadRegularEof(FAST_SUCCEED, "read of a regular file returns 0: the scenarios' files are empty (fs/read_write.c vfs_read)"),
+    ReadRegularEof(FAST_SUCCEED, "read of an empty regular file returns 0 (fs/read_write.c vfs_read; a file with data is read only by AIO)"),
     // fs/pipe.c
     WritePipe(FAST_SUCCEED, "pipe_write appends the data, wakes the readers and signals fasync_readers (fs/pipe.c pipe_write)"),
     ReadPipe(FAST_SUCCEED, "pipe_read takes up to n bytes, then signals fasync_writers; a null read returns 0 before anything (fs/pipe.c pipe_read)"),

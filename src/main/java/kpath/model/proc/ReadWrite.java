@@ -51,11 +51,44 @@ final class ReadWrite {
             case TcpSock t -> TcpLoopback.recvmsg(w, file, t, n);
             case PipeWrite _ -> w.fail(Errno.EBADF, Ebadf); // not FMODE_READ
             case Epoll _, OpenFile.IoUring _, OpenFile.AioCtx _ -> w.fail(Errno.EINVAL, IoEinval); // no read method
-            case Regular _ -> {
-                w.ret = 0; // the scenarios' files are empty
+            case Regular f -> {
+                if (f.size() != 0) {
+                    yield null; // not modelled: read(2) of a file with data moves f_pos
+                }
+                w.ret = 0; // an empty file
                 yield ReadRegularEof;
             }
         };
+    }
+
+    /**
+     * Whether the model knows what a read of {@code n} bytes at {@code off} of {@code f} returns
+     * ({@link #pread}): a buffered read always; a direct read when the alignment was recorded and
+     * the read does not cross the end of the file (iomap_dio_iter would then meet the hole past
+     * the last block, which it zero-fills with no alignment check).
+     */
+    static boolean preadModelled(Regular f, long off, long n) {
+        return !f.direct() || f.align() > 0 && (n == 0 || off >= f.size() || off + n <= f.size());
+    }
+
+    /**
+     * What a read of {@code n} bytes at {@code off} (not negative: rw_verify_area) of a regular
+     * file returns. kernel: fs/iomap/direct-io.c __iomap_dio_rw — 0 for no bytes ("if
+     * (!iomi.len) return NULL") and at or past i_size ("if (iomi.pos >= dio->i_size) goto
+     * out_free_dio"), as a buffered read (mm/filemap.c filemap_read); iomap_dio_bio_iter — EINVAL
+     * when "(pos | length) & (alignment - 1)", alignment bdev_logical_block_size for ext4 (no
+     * IOMAP_DIO_FSBLOCK_ALIGNED; fs/ext4/inode.c ext4_getattr reports the same value as
+     * stx_dio_offset_align), checked on every extent before any bio: the whole read fails; else
+     * the bytes up to i_size.
+     */
+    static long pread(Regular f, long off, long n) {
+        if (n == 0 || off >= f.size()) {
+            return 0;
+        }
+        if (f.direct() && (off % f.align() != 0 || n % f.align() != 0)) {
+            return -Errno.EINVAL.number();
+        }
+        return Math.min(n, f.size() - off);
     }
 
     /** A read of a blocking file with nothing to read sleeps: not a one-line call. */

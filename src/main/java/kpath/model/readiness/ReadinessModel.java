@@ -344,13 +344,18 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("rdllist", rdl);
                 r.put("wq", e.wq());
             }
-            case Regular x -> r.put("kind", "Regular");
+            case Regular x -> {
+                r.put("kind", "Regular");
+                r.put("direct", x.direct());
+                r.put("size", x.size());
+                r.put("align", x.align());
+            }
             case AioCtx c -> {
                 r.put("kind", "AioCtx");
                 r.put("events", c.events().stream().map(e -> (Object) Map.of("data", e.data(), "res", e.res())).toList());
                 r.put("polls", c.polls().stream().map(p -> (Object) Map.of("data", p.data(), "file", p.file(),
                         "events", bits(p.events()), "work", p.work(), "cancelled", p.cancelled(), "resfd", p.resfd(),
-                        "busy", p.busy(), "done", p.done())).toList());
+                        "busy", p.busy(), "done", p.done(), "res", p.res())).toList());
                 r.put("putting", new TreeSet<>(c.putting()));
                 r.put("dead", c.dead());
                 r.put("slots", c.slots());

@@ -12,7 +12,7 @@ import static kpath.check.completion.CompletionTraceReplayTest.rejectedByBoth;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, FSYNC, aio_rw_flags, the
+ * The wrong twins of the io_submit traces: a read that sleeps inside io_submit, FSYNC, aio_rw_flags, O_DIRECT, the
  * iocb fields io_submit refuses, and io_destroy's delayed fput — each edited the way a wrong belief
  * would write it, rejected by both checkers at the edited line, the Java model for the stated reason.
  */
@@ -27,6 +27,7 @@ class AioSubmitTraceReplayTest {
     static final Path FSYNC = DIR.resolve("aio-fsync.trace");
     static final Path SLOTS = DIR.resolve("aio-submit-eagain-when-slots-are-held.trace");
     static final Path RING = DIR.resolve("aio-setup-maps-the-ring.trace");
+    static final Path DIRECT = DIR.resolve("aio-pread-o-direct-alignment.trace");
     static final String RING_REST = " magic=0xa10a10a1 compat_features=1 incompat_features=0 header_length=32 map_bytes=";
 
     @Test
@@ -126,6 +127,21 @@ class AioSubmitTraceReplayTest {
         // rw_verify_area's EINVAL is aio_read's return, io_submit's error.
         rejectedByBoth(edit(EINVAL, "io_submit(a0, PREAD:5:r0:8:OFFSET=-1) = -1 EINVAL", 1,
                 "io_submit(a0, PREAD:5:r0:8:OFFSET=-1) = 1"), "model returns -1 EINVAL");
+    }
+
+    @Test
+    void aMisalignedDirectReadThatCompletesWithItsBytesIsRejected() throws Exception {
+        // The belief "a misaligned O_DIRECT read falls back to the page cache" (as ext4 does for an
+        // encrypted or inline-data file): iomap_dio_bio_iter's EINVAL is the event's res.
+        rejectedByBoth(edit(DIRECT, "events=2:-22", 1, "observe aio_events(a0) events=2:512"), "model copied out events=2:-22");
+    }
+
+    @Test
+    void aMisalignedDirectReadRefusedByIoSubmitIsRejected() throws Exception {
+        // The belief "the alignment is checked when the iocb is read": aio_read returns 0 once
+        // aio_rw_done has completed the iocb, so io_submit counts it.
+        rejectedByBoth(edit(DIRECT, "io_submit(a0, PREAD:3:f0:256) = 1", 1, "io_submit(a0, PREAD:3:f0:256) = -1 EINVAL"),
+                "model returns 1");
     }
 
     @Test

@@ -131,6 +131,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void aioReadsOfRegularFilesWithDataHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::aioDirectModel, CompletionMc.AIO_DIRECT_MODULE, CompletionMc.AIO_DIRECT_CFG,
+                CompletionMc.aioDirectSetup(), CompletionMc.aioDirectUniverse(), "MCAioDirectSetup", "MCAioDirectCalls",
+                List.of("IoSetupOk", "IoSubmitOk", "IoGeteventsOk", "AioEinval", "AioPollWoken", "AioDelayedFput", "CloseFd"));
+    }
+
+    @Test
     void aioReadsAndWritesOfAUnixSocketHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::aioUnixModel, CompletionMc.AIO_UNIX_MODULE, CompletionMc.AIO_UNIX_CFG,
                 CompletionMc.aioUnixSetup(), CompletionMc.aioUnixUniverse(), "MCAioUnixSetup", "MCAioUnixCalls",

@@ -102,4 +102,28 @@ class SetupSyntaxExamples {
         }
         assertEquals(5, AioAbi.cpuCount("0,2-5"));
     }
+
+    @Test
+    void openatReadsODirectFromItsFlagsAndTheFileFromTheHeader() throws Exception {
+        String header = "regular-file: size=4096 fs=ext4 f_type=0xef53 dio_mem_align=512 dio_offset_align=512\n";
+        var with = TraceReader.parse(trace(header, "openat(AT_FDCWD, /tmp/x, O_RDONLY|O_DIRECT) = f0:6"), "t");
+        ProcSyntax.AioHost host = ProcSyntax.aioHost(with.header(), "t");
+        assertEquals(new ProcSyntax.AioHost(AioAbi.AIO_MAX_NR_DEFAULT, 0, 4096, 512), host);
+        assertEquals(new Open("f0", 6, true, 4096, 512),
+                ProcSyntax.action((Event.Syscall) with.events().getFirst(), "t:1: ", host));
+        assertEquals(new Open("f0", 6, false, 4096, 512), ProcSyntax.action(call("openat(AT_FDCWD, /tmp/x, O_RDONLY) = f0:6"),
+                "t:1: ", host));
+        assertEquals(new Open("f0", 6), ProcSyntax.action(call("openat(AT_FDCWD, /tmp/x) = f0:6"), "t:1: "));
+        CheckException w = assertThrows(CheckException.class,
+                () -> ProcSyntax.action(call("openat(AT_FDCWD, /tmp/x, O_DIRECT) = f0:6"), "t:1: "));
+        assertEquals("t:1: openat's flags are O_RDONLY or O_RDONLY|O_DIRECT, not 'O_DIRECT'", w.getMessage());
+        assertEquals(new ProcSyntax.AioHost(AioAbi.AIO_MAX_NR_DEFAULT, 0, 0, 1), ProcSyntax.aioHost(TraceReader.parse(
+                trace("regular-file: size=0 dio_offset_align=1\n", "openat(AT_FDCWD, /tmp/x) = f0:6"), "t").header(), "t"));
+        for (String bad : List.of("size=4096", "size=x dio_offset_align=512", "size=-1 dio_offset_align=512",
+                "size=4096 dio_offset_align=0")) {
+            var b = TraceReader.parse(trace("regular-file: " + bad + "\n", "openat(AT_FDCWD, /tmp/x) = f0:6"), "t");
+            CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.aioHost(b.header(), "t"), bad);
+            assertEquals("t:1: header regular-file '" + bad + "' has no size=N and dio_offset_align=N", x.getMessage());
+        }
+    }
 }
