@@ -10,7 +10,7 @@ import kpath.check.SpecText;
 import kpath.check.TlcRejection;
 import kpath.check.completion.CompletionBinding;
 import kpath.check.readiness.ReadinessBinding;
-import kpath.model.IoModel;
+import kpath.model.jdk.IoModel;
 import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,6 @@ class FiveIoModelsTest {
         return switch (path) {
             case "readiness" -> new ReadinessBinding();
             case "completion" -> new CompletionBinding();
-            case "glibc" -> new kpath.check.glibc.GlibcBinding();
             default -> new JdkBinding();
         };
     }
@@ -54,7 +53,7 @@ class FiveIoModelsTest {
                 CheckReport r = binding(path).replay(TraceReader.read(p), p.toString());
                 assertTrue(r.accepted(), r::text);
                 assertTrue(Files.readString(p.resolveSibling(p.getFileName() + ".expected")).contains("TLC: ACCEPTED"), p::toString);
-                if (!path.equals("jdk") && !path.equals("glibc")) {
+                if (!path.equals("jdk")) {
                     assertTrue(Files.readString(p).matches(SHOWS.get(m.name())), p + " shows no " + m.name() + " wait");
                 } else {
                     assertTrue(Files.readString(p).contains(" model=" + m.name() + " "), p::toString);

@@ -2,7 +2,6 @@ package kpath.model.jdk;
 
 import java.util.List;
 import java.nio.file.Files;
-import kpath.model.IoModel;
 import kpath.model.Transition;
 import org.junit.jupiter.api.Test;
 
