@@ -1,6 +1,6 @@
 ---- MODULE JdkIo ----
 \* What a JDK API's observed behaviour must look like for the row of the two-phase table it
-\* claims (kpath.model.jdk.IoModel): the same machine as kpath.model.jdk.JdkIo, with the same names.
+\* claims (kpath.model.IoModel): the same machine as kpath.model.jdk.JdkIo, with the same names.
 \* A jdk trace says which API ran and which model and waiter it claims, then what procfs showed while
 \* the read waited and after the data came (or how the JDK refused a further read, or failed the pending
 \* one for a close or a timeout); each line is one action here.

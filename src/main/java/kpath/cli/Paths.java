@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.function.Supplier;
 import kpath.check.PathBinding;
 import kpath.check.completion.CompletionBinding;
+import kpath.check.glibc.GlibcBinding;
 import kpath.check.jdk.JdkBinding;
 import kpath.check.readiness.ReadinessBinding;
 import kpath.check.tcp.TcpBinding;
 import kpath.kernel.Scenario;
 import kpath.kernel.completion.CompletionScenarios;
+import kpath.kernel.glibc.GlibcScenarios;
 import kpath.kernel.jdk.JdkScenarios;
 import kpath.kernel.readiness.ReadinessScenarios;
 import kpath.kernel.tcp.TcpScenarios;
@@ -36,7 +38,8 @@ final class Paths {
             new KernelPath(new TcpBinding(), TcpScenarios.PATH, TcpScenarios::all),
             new KernelPath(new ReadinessBinding(), ReadinessScenarios.PATH, ReadinessScenarios::all),
             new KernelPath(new CompletionBinding(), CompletionScenarios.PATH, CompletionScenarios::all),
-            new KernelPath(new JdkBinding(), JdkScenarios.PATH, JdkScenarios::all));
+            new KernelPath(new JdkBinding(), JdkScenarios.PATH, JdkScenarios::all),
+            new KernelPath(new GlibcBinding(), GlibcScenarios.PATH, GlibcScenarios::all));
 
     static String names() {
         return String.join(", ", ALL.stream().map(KernelPath::name).toList());

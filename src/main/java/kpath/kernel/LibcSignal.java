@@ -217,6 +217,35 @@ public final class LibcSignal {
         }
     }
 
+    /**
+     * What rt_sigtimedwait returned for a queued signal and its siginfo's _rt member: si_code, si_pid
+     * and si_value (struct siginfo on x86_64: si_code at 8, si_pid at 16, si_value at 24).
+     */
+    public record RtTaken(SysResult result, int code, int pid, long value) {
+    }
+
+    /**
+     * The raw rt_sigtimedwait(2) for signal {@code sig}, waiting at most {@code millis}: the signal
+     * and its siginfo, or -1 EAGAIN when none came. The signal must be blocked in every thread of
+     * the process, or the kernel may deliver it to another (kernel/signal.c complete_signal).
+     */
+    public static RtTaken sigtimedwait(long millis, int sig) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment set = sigset(arena, KERNEL_SIGSET_BYTES, sig);
+            MemorySegment info = arena.allocate(SIGINFO_BYTES, 8);
+            MemorySegment ts = arena.allocate(16, 8);
+            ts.set(JAVA_LONG, 0, millis / 1000);
+            ts.set(JAVA_LONG, 8, (millis % 1000) * 1_000_000L);
+            long r = (long) SYSCALL_SIGTIMEDWAIT.invokeExact(cs, SYS_RT_SIGTIMEDWAIT, set, info, ts, KERNEL_SIGSET_BYTES);
+            SysResult res = result(r, cs);
+            return res.ok() ? new RtTaken(res, info.get(JAVA_INT, 8), info.get(JAVA_INT, 16), info.get(JAVA_LONG, 24))
+                    : new RtTaken(res, 0, 0, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** A zeroed sigset_t of {@code bytes} with the bits of {@code sigs} (signal n is bit n-1). */
     private static MemorySegment sigset(Arena arena, long bytes, int... sigs) {
         MemorySegment set = arena.allocate(bytes, 8);

@@ -37,6 +37,12 @@ public final class Wchan {
     public static final String PIPE_READ = "anon_pipe_read";
 
     /**
+     * A futex wait: kernel/futex/waitwake.c futex_wait_queue sleeps in schedule(); 6.18 shows the
+     * caller of it, futex_do_wait, as seen with glibc's aio_suspend (its AIO_MISC_WAIT).
+     */
+    public static final String FUTEX_WAIT = "futex_do_wait";
+
+    /**
      * io_destroy of a context with a request in flight: fs/aio.c io_destroy waits in
      * wait_for_completion (uninterruptible: state D) until kill_ioctx's requests are done;
      * wait_for_completion is __sched, so wchan names the syscall's own x86_64 entry, as seen on 6.18.
@@ -53,6 +59,15 @@ public final class Wchan {
     public static boolean sleepsOnTcp(String syscall, String wchan) {
         return switch (syscall) {
             case "read", "recvfrom", "recvmsg" -> is(wchan, TCP_READ);
+            default -> sleepsIn(syscall, wchan);
+        };
+    }
+
+    /** Whether a task in {@code syscall} on a pipe's read end (read) or in a futex wait sleeps at {@code wchan}. */
+    public static boolean sleepsOnPipeOrFutex(String syscall, String wchan) {
+        return switch (syscall) {
+            case "read" -> is(wchan, PIPE_READ);
+            case "futex" -> is(wchan, FUTEX_WAIT);
             default -> sleepsIn(syscall, wchan);
         };
     }

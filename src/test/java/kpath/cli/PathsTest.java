@@ -42,7 +42,7 @@ class PathsTest {
                 e.getMessage());
         Trace bare = trace("", "");
         UsageException f = assertThrows(UsageException.class, () -> Paths.of(bare, Path.of("tmp", "t.trace")));
-        assertTrue(f.getMessage().contains("folder 'tmp' names no path (known: tcp, readiness, completion, jdk)"), f.getMessage());
+        assertTrue(f.getMessage().contains("folder 'tmp' names no path (known: tcp, readiness, completion, jdk, glibc)"), f.getMessage());
     }
 
     @Test
@@ -53,7 +53,7 @@ class PathsTest {
 
     @Test
     void everyPathIsRegisteredOnceWithItsOwnBatteryAndTracesFolder() {
-        assertEquals(List.of("tcp", "readiness", "completion", "jdk"), Paths.ALL.stream().map(Paths.KernelPath::name).toList());
+        assertEquals(List.of("tcp", "readiness", "completion", "jdk", "glibc"), Paths.ALL.stream().map(Paths.KernelPath::name).toList());
         for (Paths.KernelPath k : Paths.ALL) {
             assertEquals(k.name(), k.batteryPath());
             assertFalse(k.battery().get().isEmpty(), k.name() + " has no scenarios");

@@ -18,7 +18,7 @@ import kpath.check.ReplayBinding;
 import kpath.check.TlcTraceValidator;
 import kpath.check.TraceModule;
 import kpath.model.Transition;
-import kpath.model.jdk.IoModel;
+import kpath.model.IoModel;
 import kpath.model.jdk.JdkIo;
 import kpath.trace.Event;
 import kpath.trace.Line;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kpath.check.CheckException;
-import kpath.model.jdk.IoModel;
+import kpath.model.IoModel;
 import kpath.model.jdk.JdkIo;
 import kpath.trace.Event;
 import kpath.trace.SyscallNames;

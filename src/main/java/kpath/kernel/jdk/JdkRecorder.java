@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeSet;
+import kpath.kernel.ProcSelf;
 import kpath.kernel.TraceLog;
 import kpath.trace.Header;
 import kpath.uapi.FileFlags;

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import kpath.kernel.LibcSignal;
+import kpath.kernel.ProcSelf;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 
@@ -25,7 +26,7 @@ import kpath.trace.Trace;
  * The jdk battery: the JDK's own socket APIs run in this process on a loopback TCP socket with no
  * data, and procfs shows which of the five I/O models each is, by who sleeps where while it waits
  * and which thread has the data at the end. Each scenario writes the claim it tests (from the
- * two-phase table, {@code kpath.model.jdk.IoModel}) on its {@code api} line; the checkers hold the
+ * two-phase table, {@code kpath.model.IoModel}) on its {@code api} line; the checkers hold the
  * observations to it. Unprivileged, host network namespace, loopback only; every wait bounded.
  */
 public final class JdkScenarios {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import kpath.model.IoModel;
 import kpath.model.Model;
 import kpath.model.Rule;
 import kpath.model.RuleClass;
@@ -188,7 +189,7 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
 
     /** Whether a thread sleeps while the model waits for data (the table's waitBlocks, or the kernel's ring). */
     public static boolean waitSleeps(String model) {
-        return model.equals("blocking") || model.equals("multiplexed") || model.equals("asynchronous");
+        return IoModel.sleepsWhileWaiting(model);
     }
 
     private static List<Transition<State>> sleeps(State s, Sleeps z) {

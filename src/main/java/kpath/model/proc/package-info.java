@@ -64,7 +64,7 @@
  *       so only its polls are truly asynchronous; io_uring's reads are the next step).</li>
  * </ul>
  * The table of the five, with the calls of each phase, who sleeps and the traces that show each,
- * is kpath.model.jdk.IoModel; the jdk path holds the JDK's socket APIs to its rows.
+ * is kpath.model.IoModel; the jdk path holds the JDK's socket APIs to its rows.
  *
  * <h2>Tasks</h2>
  * The main task's one-line calls never sleep. A task's call may: it enters

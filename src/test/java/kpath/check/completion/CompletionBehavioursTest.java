@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The completion behaviours reference ({@code src/main/resources/kpath/completion-behaviours.md})
  * cannot rot: every trace a row names exists and says it is that scenario, every trace under
- * {@code traces/completion/} is named by a row, every captured row names a trace, ids are unique,
+ * {@code traces/completion/} and {@code traces/glibc/} is named by a row, every captured row names a trace, ids are unique,
  * statuses are the three the document defines, and its counts — and the README's — are the rows'.
  * Method: parse the document's table rows (cells split at unescaped {@code |}) and compare with
  * the files under {@code traces/}; a second test edits the document and expects each edit reported.
@@ -32,7 +32,7 @@ class CompletionBehavioursTest {
     static final Path TRACES = Path.of("traces");
     static final Set<String> STATUSES = Set.of("captured", "not observable", "not yet captured");
     static final Pattern ID = Pattern.compile("[A-Z]+(?:-[A-Z]+)?-\\d\\d");
-    static final Pattern TRACE = Pattern.compile("`((?:completion|jdk|readiness|tcp)/[A-Za-z0-9._/-]+)`");
+    static final Pattern TRACE = Pattern.compile("`((?:completion|glibc|jdk|readiness|tcp)/[A-Za-z0-9._/-]+)`");
     static final Pattern CELL_SPLIT = Pattern.compile("(?<!\\\\)\\|");
 
     record Row(int line, String id, String status, List<String> traces) {
@@ -93,11 +93,13 @@ class CompletionBehavioursTest {
                     out.add(at + f + " is not scenario " + scenario);
             }
         }
-        try (Stream<Path> s = Files.walk(traces.resolve("completion"))) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".trace")).sorted().toList()) {
-                String name = traces.relativize(f).toString().replace('\\', '/');
-                name = name.substring(0, name.length() - ".trace".length());
-                if (!named.contains(name)) out.add("no row names " + name);
+        for (String dir : List.of("completion", "glibc")) {
+            try (Stream<Path> s = Files.walk(traces.resolve(dir))) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".trace")).sorted().toList()) {
+                    String name = traces.relativize(f).toString().replace('\\', '/');
+                    name = name.substring(0, name.length() - ".trace".length());
+                    if (!named.contains(name)) out.add("no row names " + name);
+                }
             }
         }
         String counts = counts(rows);

@@ -10,7 +10,7 @@ import kpath.check.SpecText;
 import kpath.check.TlcRejection;
 import kpath.check.completion.CompletionBinding;
 import kpath.check.readiness.ReadinessBinding;
-import kpath.model.jdk.IoModel;
+import kpath.model.IoModel;
 import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +40,7 @@ class FiveIoModelsTest {
         return switch (path) {
             case "readiness" -> new ReadinessBinding();
             case "completion" -> new CompletionBinding();
+            case "glibc" -> new kpath.check.glibc.GlibcBinding();
             default -> new JdkBinding();
         };
     }
@@ -53,7 +54,7 @@ class FiveIoModelsTest {
                 CheckReport r = binding(path).replay(TraceReader.read(p), p.toString());
                 assertTrue(r.accepted(), r::text);
                 assertTrue(Files.readString(p.resolveSibling(p.getFileName() + ".expected")).contains("TLC: ACCEPTED"), p::toString);
-                if (!path.equals("jdk")) {
+                if (!path.equals("jdk") && !path.equals("glibc")) {
                     assertTrue(Files.readString(p).matches(SHOWS.get(m.name())), p + " shows no " + m.name() + " wait");
                 } else {
                     assertTrue(Files.readString(p).contains(" model=" + m.name() + " "), p::toString);

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import kpath.check.CheckReport;
 import kpath.check.TlcTraceValidator;
 import kpath.kernel.jdk.JdkScenarios;
-import kpath.model.jdk.IoModel;
+import kpath.model.IoModel;
 import kpath.trace.Event;
 import kpath.trace.Trace;
 import kpath.trace.TraceReader;

@@ -2,6 +2,7 @@ package kpath.kernel.jdk;
 
 import java.util.List;
 import java.util.Optional;
+import kpath.kernel.ProcSelf;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

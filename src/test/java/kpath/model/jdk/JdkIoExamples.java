@@ -2,6 +2,7 @@ package kpath.model.jdk;
 
 import java.util.List;
 import java.nio.file.Files;
+import kpath.model.IoModel;
 import kpath.model.Transition;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package kpath.kernel.jdk;
+package kpath.kernel;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -18,7 +18,7 @@ import kpath.trace.SyscallNames;
  * ({@code /proc/self/fd} links), an epoll file's interest list ({@code /proc/self/fdinfo/N}), and
  * whether any kernel AIO ring is mapped ({@code /proc/self/maps}).
  */
-final class ProcSelf {
+public final class ProcSelf {
     private ProcSelf() {}
 
     private static final Path TASKS = Path.of("/proc/self/task");
@@ -30,9 +30,9 @@ final class ProcSelf {
      * thread is blocked in a system call (fs/proc/base.c proc_pid_syscall: "NR a0 .. a5 sp pc"),
      * else empty ("running", or "-1 sp pc" when it is blocked outside one).
      */
-    record Thread(int tid, String comm, String state, String wchan, Optional<String> syscall, List<Long> args) {}
+    public record Thread(int tid, String comm, String state, String wchan, Optional<String> syscall, List<Long> args) {}
 
-    static List<Thread> threads() {
+    public static List<Thread> threads() {
         List<Thread> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(TASKS)) {
             for (Path t : ds) {
@@ -72,7 +72,7 @@ final class ProcSelf {
     }
 
     /** The fd table: number to link ({@code socket:[ino]}, {@code anon_inode:[eventpoll]}, a path). */
-    static Map<Integer, String> fds() {
+    public static Map<Integer, String> fds() {
         Map<Integer, String> out = new TreeMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(FDS)) {
             for (Path f : ds) {
@@ -92,7 +92,7 @@ final class ProcSelf {
      * An epoll file's interest list, target fd to events, from fs/eventpoll.c ep_show_fdinfo:
      * "tfd: %8d events: %8x data: %16llx pos:%lli ino:%lx sdev:%x" per item.
      */
-    static Map<Integer, Integer> interest(int epfd) {
+    public static Map<Integer, Integer> interest(int epfd) {
         Map<Integer, Integer> out = new TreeMap<>();
         String text;
         try {
@@ -115,7 +115,7 @@ final class ProcSelf {
      * int fd; short events; short revents). Empty when the memory cannot be read (the call returned
      * and its array is gone).
      */
-    static Optional<int[]> pollFd(long address) {
+    public static Optional<int[]> pollFd(long address) {
         try (java.io.RandomAccessFile mem = new java.io.RandomAccessFile("/proc/self/mem", "r")) {
             mem.seek(address);
             byte[] b = new byte[8];
@@ -128,7 +128,7 @@ final class ProcSelf {
     }
 
     /** The file status flags of fd {@code fd} (fs/proc/fd.c seq_show: "flags:\t0%o"). */
-    static int fdFlags(int fd) {
+    public static int fdFlags(int fd) {
         try {
             for (String l : Files.readAllLines(FDINFO.resolve(Integer.toString(fd)))) {
                 if (l.startsWith("flags:")) {
@@ -146,7 +146,7 @@ final class ProcSelf {
      * {@code /proc/self/task/TID/io} (fs/proc/base.c do_io_accounting; counted by fs/read_write.c
      * vfs_read and vfs_readv, so a read(2) of a socket counts, a recvfrom(2) does not).
      */
-    static long syscr(int tid) {
+    public static long syscr(int tid) {
         Path io = TASKS.resolve(Integer.toString(tid)).resolve("io");
         try {
             for (String l : Files.readAllLines(io)) {
@@ -161,13 +161,13 @@ final class ProcSelf {
     }
 
     /** The read-family calls one {@link #syscr} itself costs thread {@code tid}: two readings, back to back. */
-    static long syscrCost(int tid) {
+    public static long syscrCost(int tid) {
         long a = syscr(tid);
         return syscr(tid) - a;
     }
 
     /** How many native AIO rings are mapped: fs/aio.c aio_setup_ring maps an anon file named "[aio]". */
-    static int aioRings() {
+    public static int aioRings() {
         try {
             return (int) Files.readAllLines(Path.of("/proc/self/maps")).stream()
                     .filter(l -> l.contains("/[aio]")).count();
@@ -180,7 +180,7 @@ final class ProcSelf {
      * The fd of the TCP socket whose inode /proc/thread-self/net/tcp or tcp6 gives for these ports,
      * if it is open here (the JDK makes AF_INET6 sockets where it can, IPv4 addresses v4-mapped).
      */
-    static Optional<Integer> tcpSocketFd(int localPort, int remotePort) {
+    public static Optional<Integer> tcpSocketFd(int localPort, int remotePort) {
         List<String> lines = new ArrayList<>();
         for (String table : List.of("tcp", "tcp6")) {
             try {

@@ -1,4 +1,4 @@
-package kpath.model.jdk;
+package kpath.model;
 
 import java.util.List;
 
@@ -6,8 +6,8 @@ import java.util.List;
  * The five I/O models as one two-phase machine: every read is "wait for data", then "copy to
  * user". For each model, the calls of each phase, who sleeps in them, and the kernel functions
  * where they do (Linux 6.18); and the kpath traces that show it, read by the process model
- * ({@code kpath.model.proc}). The jdk path's traces hold a JDK API's observed behaviour to one of
- * these rows ({@link JdkIo}).
+ * ({@code kpath.model.proc}). The jdk and glibc paths' traces hold a library's observed behaviour
+ * to one of these rows ({@code kpath.model.jdk.JdkIo}, {@code kpath.model.glibc.GlibcAio}).
  *
  * @param waitCalls   the calls of the wait phase
  * @param waitBlocks  whether the caller sleeps while it waits for data
@@ -19,10 +19,13 @@ import java.util.List;
 public record IoModel(String name, String waitCalls, boolean waitBlocks, String waitSleepsIn, String copy,
                       boolean copyBlocks, List<String> traces) {
 
-    /** net/ipv4/tcp.c tcp_recvmsg_locked -> net/core/sock.c sk_wait_data; af_unix unix_stream_read_generic; the copy is skb_copy_datagram_iter. */
+    /**
+     * net/ipv4/tcp.c tcp_recvmsg_locked -> net/core/sock.c sk_wait_data; af_unix unix_stream_read_generic;
+     * the copy is skb_copy_datagram_iter. glibc's POSIX AIO is this row on a helper thread (fs/pipe.c anon_pipe_read).
+     */
     public static final IoModel BLOCKING = new IoModel("blocking", "read", true,
             "sk_wait_data (wchan wait_woken) / unix_stream_read_generic", "read (same call)", true,
-            List.of("readiness/blocking-read-wait-then-copy", "jdk/jdk-socket-inputstream-read"));
+            List.of("readiness/blocking-read-wait-then-copy", "jdk/jdk-socket-inputstream-read", "glibc/glibc-aio-read-pipe"));
     /** A read of an O_NONBLOCK file with no data returns EAGAIN at once (tcp_recvmsg_locked, unix_stream_read_generic: timeo 0). */
     public static final IoModel NONBLOCKING = new IoModel("nonblocking", "read = EAGAIN, again", false,
             "nowhere: the caller polls by calling again", "read", true,
@@ -51,6 +54,14 @@ public record IoModel(String name, String waitCalls, boolean waitBlocks, String 
 
     public static final List<IoModel> ALL = List.of(BLOCKING, NONBLOCKING, MULTIPLEXED, SIGNAL, ASYNCHRONOUS);
 
+    /**
+     * Whether a thread sleeps while the model waits for data: the table's waitBlocks, or the
+     * kernel's own wait for the ring models.
+     */
+    public static boolean sleepsWhileWaiting(String name) {
+        return name.equals("blocking") || name.equals("multiplexed") || name.equals("asynchronous");
+    }
+
     /** The row named {@code name}; empty when no model has it. */
     public static java.util.Optional<IoModel> named(String name) {
         return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
@@ -65,4 +76,11 @@ public record IoModel(String name, String waitCalls, boolean waitBlocks, String 
             "InputStream.read+SO_TIMEOUT", List.of("multiplexed", "caller"),
             "Selector.select", List.of("multiplexed", "caller"),
             "AsynchronousSocketChannel.read", List.of("multiplexed", "jdk"));
+
+    /**
+     * The claim a glibc trace tests for each POSIX AIO call, as observed on 6.18 with glibc 2.36:
+     * model and waiter. The read waits in a helper thread of glibc's (rt/aio_misc.c).
+     */
+    public static final java.util.Map<String, List<String>> GLIBC = java.util.Map.of(
+            "aio_read", List.of("blocking", "helper"));
 }
