@@ -227,9 +227,12 @@ public final class LibcSignal {
     /**
      * The raw rt_sigtimedwait(2) for signal {@code sig}, waiting at most {@code millis}: the signal
      * and its siginfo, or -1 EAGAIN when none came. The signal must be blocked in every thread of
-     * the process, or the kernel may deliver it to another (kernel/signal.c complete_signal).
+     * the process, or the kernel may deliver it to another (kernel/signal.c complete_signal). Not an
+     * overload of {@link #sigtimedwait(int...)}: a call with two signals would pick it, wait their
+     * first number of milliseconds for the second alone, and leave SIGIO pending (it did, and a
+     * later unblock ended the JVM).
      */
-    public static RtTaken sigtimedwait(long millis, int sig) {
+    public static RtTaken sigtimedwaitFor(long millis, int sig) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment set = sigset(arena, KERNEL_SIGSET_BYTES, sig);

@@ -237,7 +237,7 @@ public final class GlibcScenarios {
             rec.observeKernel();
             run.send(BYTES);
             rec.send(BYTES);
-            LibcSignal.RtTaken t = LibcSignal.sigtimedwait(WAIT_MS, SIG_RT);
+            LibcSignal.RtTaken t = LibcSignal.sigtimedwaitFor(WAIT_MS, SIG_RT);
             if (!t.result().ok() || t.value() != 7) {
                 throw new IllegalStateException("no SIGEV_SIGNAL for the request within " + WAIT_MS + " ms: " + t);
             }
