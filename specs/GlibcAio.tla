@@ -3,9 +3,8 @@
 \* (kpath.model.IoModel): the same machine as kpath.model.glibc.GlibcAio, with the same names.
 \* A glibc trace says which call ran and which model and waiter it claims, then what aio_* returned
 \* and what procfs showed, for at most two requests on one pipe: the first, and one queued behind it.
-EXTENDS Naturals, TLC
+EXTENDS Naturals, TLC, IoModel
 
-Models == {"blocking", "nonblocking", "multiplexed", "signal", "asynchronous"}
 Threads == {"caller", "helper", "notify"}
 Waiters == {"caller", "helper", "none"}
 Cbs == {"first", "second"}
@@ -22,9 +21,6 @@ vars == <<phase, model, waiter, sigev, sawWait, queued, second, suspend, nFirst,
 Init == /\ phase = "start" /\ model = "none" /\ waiter = "none" /\ sigev = "none" /\ sawWait = FALSE
         /\ queued = FALSE /\ second = "none" /\ suspend = "none" /\ nFirst = FALSE /\ nSecond = FALSE
         /\ masked = FALSE
-
-\* Whether a thread sleeps while the model waits for data.
-WaitSleeps(m) == m \in {"blocking", "multiplexed", "asynchronous"}
 
 Claim(m, w, s) == phase = "start" /\ phase' = "wait" /\ model' = m /\ waiter' = w /\ sigev' = s
     /\ UNCHANGED <<sawWait, queued, second, suspend, nFirst, nSecond, masked>>
@@ -55,8 +51,8 @@ SuspendSleeps(t, how, onPipe, asleep) == SleepsOk(asleep) /\ t = "caller" /\ how
     /\ UNCHANGED <<phase, model, waiter, sigev, sawWait, queued, second, nFirst, nSecond, masked>>
 Sleeps(t, how, onPipe, asleep) == HelperSleepsInRead(t, how, onPipe, asleep) \/ SuspendSleeps(t, how, onPipe, asleep)
 
-NoKernelRing(ring) == phase # "start" /\ ~ring /\ model # "asynchronous" /\ UNCHANGED vars
-KernelRing(ring) == phase # "start" /\ ring /\ model = "asynchronous" /\ sawWait' = TRUE
+NoKernelRing(ring) == phase # "start" /\ ~ring /\ ~CompletesInKernel(model) /\ UNCHANGED vars
+KernelRing(ring) == phase # "start" /\ ring /\ CompletesInKernel(model) /\ sawWait' = TRUE
     /\ UNCHANGED <<phase, model, waiter, sigev, queued, second, suspend, nFirst, nSecond, masked>>
 Kernel(ring) == NoKernelRing(ring) \/ KernelRing(ring)
 

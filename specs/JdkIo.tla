@@ -4,9 +4,8 @@
 \* A jdk trace says which API ran and which model and waiter it claims, then what procfs showed while
 \* the read waited and after the data came (or how the JDK refused a further read, or failed the pending
 \* one for a close or a timeout); each line is one action here.
-EXTENDS Naturals, TLC
+EXTENDS Naturals, TLC, IoModel
 
-Models == {"blocking", "nonblocking", "multiplexed", "signal", "asynchronous"}
 Threads == {"caller", "jdk"}
 Waiters == {"caller", "jdk", "none"}
 Hows == {"read", "epoll", "poll", "other"}
@@ -18,9 +17,6 @@ VARIABLES phase, model, waiter, sawWait
 vars == <<phase, model, waiter, sawWait>>
 
 Init == phase = "start" /\ model = "none" /\ waiter = "none" /\ sawWait = FALSE
-
-\* Whether a thread sleeps while the model waits for data.
-WaitSleeps(m) == m \in {"blocking", "multiplexed", "asynchronous"}
 
 Claim(m, w) == phase = "start" /\ phase' = "wait" /\ model' = m /\ waiter' = w /\ sawWait' = FALSE
 
@@ -49,8 +45,8 @@ InterestArmedAfterTimeout(in, oneshot) == phase = "timedout" /\ in /\ oneshot /\
 Interest(in, oneshot) == InterestLevel(in, oneshot) \/ InterestOneShot(in, oneshot) \/ InterestDisarmed(in, oneshot)
     \/ InterestArmedAfterTimeout(in, oneshot)
 
-NoKernelRing(ring) == phase # "start" /\ ~ring /\ model # "asynchronous" /\ UNCHANGED vars
-KernelRing(ring) == phase # "start" /\ ring /\ model = "asynchronous" /\ sawWait' = TRUE
+NoKernelRing(ring) == phase # "start" /\ ~ring /\ ~CompletesInKernel(model) /\ UNCHANGED vars
+KernelRing(ring) == phase # "start" /\ ring /\ CompletesInKernel(model) /\ sawWait' = TRUE
     /\ UNCHANGED <<phase, model, waiter>>
 Kernel(ring) == NoKernelRing(ring) \/ KernelRing(ring)
 

@@ -62,6 +62,20 @@ public record IoModel(String name, String waitCalls, boolean waitBlocks, String 
         return name.equals("blocking") || name.equals("multiplexed") || name.equals("asynchronous");
     }
 
+    /**
+     * Whether the model's completion is posted to a kernel ring (io_uring's CQ, the AIO event ring):
+     * the asynchronous row alone; a library that claims another row runs with no such ring.
+     */
+    public static boolean completesInKernel(String name) {
+        return name.equals("asynchronous");
+    }
+
+    /** The row as a rejection explains it: where it waits, whether the caller sleeps there, how it copies. */
+    public String explained() {
+        return "the table: " + name + " waits in " + waitCalls
+                + (waitBlocks ? " (the caller sleeps, at " : " (the caller does not sleep; ") + waitSleepsIn + "), copies with " + copy;
+    }
+
     /** The row named {@code name}; empty when no model has it. */
     public static java.util.Optional<IoModel> named(String name) {
         return ALL.stream().filter(m -> m.name().equals(name)).findFirst();

@@ -51,9 +51,7 @@ final class GlibcWhy {
                     + "; glibc queues it once per finished or cancelled SIGEV_SIGNAL request, with SI_ASYNCIO, and only a"
                     + " signal blocked everywhere reaches rt_sigtimedwait" + (s.sigev().equals("signal") ? "" : ", and this trace asked for none"));
         }
-        IoModel.named(s.model()).ifPresent(m -> out.add("the table: " + m.name() + " waits in " + m.waitCalls()
-                + (m.waitBlocks() ? " (the caller sleeps, at " : " (the caller does not sleep; ") + m.waitSleepsIn()
-                + "), copies with " + m.copy()));
+        IoModel.named(s.model()).ifPresent(m -> out.add(m.explained()));
         return out;
     }
 

@@ -75,7 +75,7 @@ public final class JdkBinding implements PathBinding {
         return Explorer.of(new JdkIo())
                 .invariant("TypeOK", s -> Set.of("start", "wait", "copy", "done", "closing", "closed", "timedout").contains(s.phase()))
                 .invariant("CopyAfterWait", s -> !Set.of("copy", "done").contains(s.phase()) || s.sawWait()
-                        || !JdkIo.waitSleeps(s.model()));
+                        || !kpath.model.IoModel.sleepsWhileWaiting(s.model()));
     }
 
     private static final class Binding implements ReplayBinding<JdkIo.State> {
@@ -167,9 +167,7 @@ public final class JdkBinding implements PathBinding {
             case JdkIo.Unlisted u -> out.add(claim + " (phase " + s.phase() + "): the epoll file no longer lists the socket,"
                     + " yet it was not closed");
         }
-        IoModel.named(s.model()).ifPresent(m -> out.add("the table: " + m.name() + " waits in " + m.waitCalls()
-                + (m.waitBlocks() ? " (the caller sleeps, at " : " (the caller does not sleep; ") + m.waitSleepsIn()
-                + "), copies with " + m.copy()));
+        IoModel.named(s.model()).ifPresent(m -> out.add(m.explained()));
         return out;
     }
 }

@@ -193,7 +193,7 @@ public final class GlibcAio implements Model<GlibcAio.State, GlibcAio.Action> {
                     : List.of();
             case Submit x -> submit(s, x);
             case Sleeps z -> sleeps(s, z);
-            case Kernel k -> !s.phase().equals("start") && k.ring() == s.model().equals("asynchronous")
+            case Kernel k -> !s.phase().equals("start") && k.ring() == IoModel.completesInKernel(s.model())
                     ? one(k.ring() ? GlibcRule.KernelRing : GlibcRule.NoKernelRing,
                             s.with(s.phase(), s.sawWait() || k.ring(), s.queued(), s.second(), s.suspend(), s.nFirst(), s.nSecond()))
                     : List.of();

@@ -168,11 +168,11 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
                     ? one(JdkRule.CallerReturned, s) : List.of();
             case Sleeps z -> sleeps(s, z);
             case Interest i -> interest(s, i);
-            case Kernel k -> !s.phase().equals("start") && k.ring() == s.model().equals("asynchronous")
+            case Kernel k -> !s.phase().equals("start") && k.ring() == IoModel.completesInKernel(s.model())
                     ? one(k.ring() ? JdkRule.KernelRing : JdkRule.NoKernelRing,
                             new State(s.phase(), s.model(), s.waiter(), s.sawWait() || k.ring()))
                     : List.of();
-            case Send x -> s.phase().equals("wait") && (s.sawWait() || !waitSleeps(s.model()))
+            case Send x -> s.phase().equals("wait") && (s.sawWait() || !IoModel.sleepsWhileWaiting(s.model()))
                     ? one(JdkRule.DataArrives, new State("copy", s.model(), s.waiter(), s.sawWait())) : List.of();
             case Complete c -> s.phase().equals("copy") && c.thread().equals(s.waiter().equals("none") ? "caller" : s.waiter())
                     ? one(JdkRule.CopyOnWaiter, new State("done", s.model(), s.waiter(), s.sawWait())) : List.of();
@@ -185,11 +185,6 @@ public final class JdkIo implements Model<JdkIo.State, JdkIo.Action> {
             // fs/eventpoll.c eventpoll_release_file: the last fput of the socket removes its items
             case Unlisted u -> s.phase().equals("closed") ? one(JdkRule.ItemRemovedOnClose, s) : List.of();
         };
-    }
-
-    /** Whether a thread sleeps while the model waits for data (the table's waitBlocks, or the kernel's ring). */
-    public static boolean waitSleeps(String model) {
-        return IoModel.sleepsWhileWaiting(model);
     }
 
     private static List<Transition<State>> sleeps(State s, Sleeps z) {

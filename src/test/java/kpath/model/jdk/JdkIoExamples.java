@@ -111,8 +111,8 @@ class JdkIoExamples {
         assertEquals("DataArrives", rule(waiting("nonblocking", "caller", false), new JdkIo.Send()));
         assertEquals("DataArrives", rule(waiting("signal", "none", false), new JdkIo.Send()));
         assertEquals("-", rule(new JdkIo.State("copy", "blocking", "caller", true), new JdkIo.Send()));
-        assertFalse(JdkIo.waitSleeps("nonblocking"));
-        assertTrue(JdkIo.waitSleeps("asynchronous"));
+        assertFalse(kpath.model.IoModel.sleepsWhileWaiting("nonblocking"));
+        assertTrue(kpath.model.IoModel.sleepsWhileWaiting("asynchronous"));
     }
 
     @Test
