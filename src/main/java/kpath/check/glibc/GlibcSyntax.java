@@ -10,6 +10,8 @@ import kpath.trace.SyscallNames;
 import kpath.trace.Wchan;
 import kpath.uapi.PosixAio;
 
+import static kpath.check.ObserveFields.*;
+
 /**
  * A glibc trace line as an action of {@link GlibcAio}, for both checkers: which request a line is
  * about ({@code cb0} the first, {@code cb1} the one behind it), which role a thread plays
@@ -159,29 +161,6 @@ final class GlibcSyntax {
         }
     }
 
-    private static String need(Map<String, String> v, String key, String where) throws CheckException {
-        String s = v.get(key);
-        if (s == null) {
-            throw new CheckException(where + "missing key '" + key + "'");
-        }
-        return s;
-    }
-
-    private static boolean flag(String s, String where) throws CheckException {
-        return switch (s) {
-            case "0" -> false;
-            case "1" -> true;
-            default -> throw new CheckException(where + "expected 0 or 1, not '" + s + "'");
-        };
-    }
-
-    private static int count(String s, String where) throws CheckException {
-        if (!s.matches("[0-9]{1,9}")) {
-            throw new CheckException(where + "expected a count, not '" + s + "'");
-        }
-        return Integer.parseInt(s);
-    }
-
     private static long number(String s, String where) throws CheckException {
         if (!s.matches("-?[0-9]{1,18}")) {
             throw new CheckException(where + "expected a number, not '" + s + "'");
@@ -192,25 +171,18 @@ final class GlibcSyntax {
     /** The action as the spec's formula (specs/GlibcAio.tla), for the TLA+ trace module. */
     static String tla(GlibcAio.Action a) {
         return switch (a) {
-            case GlibcAio.Claim c -> "Claim(" + q(c.model()) + ", " + q(c.waiter()) + ", " + q(c.sigev()) + ")";
-            case GlibcAio.Submit x -> "Submit(" + q(x.cb()) + ", " + b(x.valid()) + ", " + q(x.result()) + ", " + x.helpers() + ")";
-            case GlibcAio.Sleeps z -> "Sleeps(" + q(z.thread()) + ", " + q(z.how()) + ", " + b(z.onPipe()) + ", " + b(z.asleep()) + ")";
-            case GlibcAio.Kernel k -> "Kernel(" + b(k.ring()) + ")";
+            case GlibcAio.Claim c -> "Claim(" + tlaString(c.model()) + ", " + tlaString(c.waiter()) + ", " + tlaString(c.sigev()) + ")";
+            case GlibcAio.Submit x -> "Submit(" + tlaString(x.cb()) + ", " + tlaBool(x.valid()) + ", " + tlaString(x.result()) + ", " + x.helpers() + ")";
+            case GlibcAio.Sleeps z -> "Sleeps(" + tlaString(z.thread()) + ", " + tlaString(z.how()) + ", " + tlaBool(z.onPipe()) + ", " + tlaBool(z.asleep()) + ")";
+            case GlibcAio.Kernel k -> "Kernel(" + tlaBool(k.ring()) + ")";
             case GlibcAio.Send s -> "DataArrives";
-            case GlibcAio.Suspended u -> "Suspended(" + b(u.ok()) + ")";
-            case GlibcAio.Done d -> "Done(" + q(d.cb()) + ", " + q(d.result()) + ")";
-            case GlibcAio.Cancel c -> "Cancel(" + q(c.cb()) + ", " + q(c.answer()) + ")";
-            case GlibcAio.Notify n -> "Notify(" + q(n.cb()) + ", " + q(n.thread()) + ", " + b(n.fresh()) + ")";
-            case GlibcAio.Masked m -> "Masked(" + b(m.all()) + ")";
-            case GlibcAio.Signal g -> "Signal(" + q(g.cb()) + ", " + b(g.asyncio()) + ")";
+            case GlibcAio.Suspended u -> "Suspended(" + tlaBool(u.ok()) + ")";
+            case GlibcAio.Done d -> "Done(" + tlaString(d.cb()) + ", " + tlaString(d.result()) + ")";
+            case GlibcAio.Cancel c -> "Cancel(" + tlaString(c.cb()) + ", " + tlaString(c.answer()) + ")";
+            case GlibcAio.Notify n -> "Notify(" + tlaString(n.cb()) + ", " + tlaString(n.thread()) + ", " + tlaBool(n.fresh()) + ")";
+            case GlibcAio.Masked m -> "Masked(" + tlaBool(m.all()) + ")";
+            case GlibcAio.Signal g -> "Signal(" + tlaString(g.cb()) + ", " + tlaBool(g.asyncio()) + ")";
         };
     }
 
-    private static String q(String s) {
-        return "\"" + s + "\"";
-    }
-
-    private static String b(boolean x) {
-        return x ? "TRUE" : "FALSE";
-    }
 }

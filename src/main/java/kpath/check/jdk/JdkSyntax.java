@@ -11,6 +11,8 @@ import kpath.trace.SyscallNames;
 import kpath.trace.Wchan;
 import kpath.uapi.Mask;
 
+import static kpath.check.ObserveFields.*;
+
 /**
  * A jdk trace line as an action of {@link JdkIo}, for both checkers: which role a thread plays
  * ({@code caller}, {@code jdkN}), which kind of call it sleeps in and on which file, whether it is
@@ -163,29 +165,6 @@ final class JdkSyntax {
         return name.matches("e[0-9]+") ? "epoll" : "other";
     }
 
-    private static String need(Map<String, String> v, String key, String where) throws CheckException {
-        String s = v.get(key);
-        if (s == null) {
-            throw new CheckException(where + "missing key '" + key + "'");
-        }
-        return s;
-    }
-
-    private static boolean flag(String s, String where) throws CheckException {
-        return switch (s) {
-            case "0" -> false;
-            case "1" -> true;
-            default -> throw new CheckException(where + "expected 0 or 1, not '" + s + "'");
-        };
-    }
-
-    private static int count(String s, String where) throws CheckException {
-        if (!s.matches("[0-9]{1,9}")) {
-            throw new CheckException(where + "expected a count, not '" + s + "'");
-        }
-        return Integer.parseInt(s);
-    }
-
     private static int mask(String s, String where) throws CheckException {
         try {
             return Mask.parse(s);
@@ -197,26 +176,18 @@ final class JdkSyntax {
     /** The action as the spec's formula (specs/JdkIo.tla), for the TLA+ trace module. */
     static String tla(JdkIo.Action a) {
         return switch (a) {
-            case JdkIo.Claim c -> "Claim(" + q(c.model()) + ", " + q(c.waiter()) + ")";
-            case JdkIo.Returned r -> "CallerReturned(" + b(r.pending()) + ")";
-            case JdkIo.Sleeps z -> "Sleeps(" + q(z.thread()) + ", " + q(z.how()) + ", " + q(z.fd()) + ", " + b(z.asleep()) + ")";
-            case JdkIo.Interest i -> "Interest(" + b(i.in()) + ", " + b(i.oneshot()) + ")";
-            case JdkIo.Kernel k -> "Kernel(" + b(k.ring()) + ")";
+            case JdkIo.Claim c -> "Claim(" + tlaString(c.model()) + ", " + tlaString(c.waiter()) + ")";
+            case JdkIo.Returned r -> "CallerReturned(" + tlaBool(r.pending()) + ")";
+            case JdkIo.Sleeps z -> "Sleeps(" + tlaString(z.thread()) + ", " + tlaString(z.how()) + ", " + tlaString(z.fd()) + ", " + tlaBool(z.asleep()) + ")";
+            case JdkIo.Interest i -> "Interest(" + tlaBool(i.in()) + ", " + tlaBool(i.oneshot()) + ")";
+            case JdkIo.Kernel k -> "Kernel(" + tlaBool(k.ring()) + ")";
             case JdkIo.Send s -> "DataArrives";
-            case JdkIo.Complete c -> "CopyOnWaiter(" + q(c.thread()) + ")";
-            case JdkIo.Refused r -> "Refused(" + q(r.exception()) + ", " + b(r.reached()) + ")";
+            case JdkIo.Complete c -> "CopyOnWaiter(" + tlaString(c.thread()) + ")";
+            case JdkIo.Refused r -> "Refused(" + tlaString(r.exception()) + ", " + tlaBool(r.reached()) + ")";
             case JdkIo.Close x -> "CloseCalled";
-            case JdkIo.Failed f -> "Failed(" + q(f.thread()) + ", " + q(f.cause()) + ")";
+            case JdkIo.Failed f -> "Failed(" + tlaString(f.thread()) + ", " + tlaString(f.cause()) + ")";
             case JdkIo.Unlisted u -> "ItemRemovedOnClose";
         };
-    }
-
-    private static String q(String s) {
-        return "\"" + s + "\"";
-    }
-
-    private static String b(boolean x) {
-        return x ? "TRUE" : "FALSE";
     }
 
 }
