@@ -296,9 +296,7 @@ public final class IoUringRing implements AutoCloseable {
     public static SysResult enterExt(int fd, int toSubmit, int minComplete, int flags, int argsz, int pad, int timeoutMs) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment ts = arena.allocate(16, 8); // struct __kernel_timespec
-            ts.set(JAVA_LONG, 0, timeoutMs / 1000);
-            ts.set(JAVA_LONG, 8, (timeoutMs % 1000) * 1_000_000L);
+            MemorySegment ts = Libc.timespec(arena, timeoutMs);
             MemorySegment arg = arena.allocate(IoUringAbi.GETEVENTS_ARG_SIZE, 8); // sigmask 0, sigmask_sz 0
             arg.set(JAVA_INT, 12, pad);
             arg.set(JAVA_LONG, 16, ts.address());

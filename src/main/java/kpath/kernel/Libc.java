@@ -56,6 +56,14 @@ public final class Libc {
         return new SysResult(ret, errno);
     }
 
+    /** A struct __kernel_timespec of {@code millis} (tv_sec, tv_nsec), allocated in {@code arena}. */
+    public static MemorySegment timespec(java.lang.foreign.Arena arena, long millis) {
+        MemorySegment ts = arena.allocate(16, 8);
+        ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, millis / 1000);
+        ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1_000_000L);
+        return ts;
+    }
+
     /** What a binding throws when invokeExact threw {@code t}: errors as they are, checked ones wrapped. */
     static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {

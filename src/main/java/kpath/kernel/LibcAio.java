@@ -215,9 +215,7 @@ public final class LibcAio {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment events = arena.allocate(EVENT_BYTES * nr, 8);
-            MemorySegment timeout = arena.allocate(16, 8);
-            timeout.set(JAVA_LONG, 0, timeoutMs / 1000);
-            timeout.set(JAVA_LONG, 8, (timeoutMs % 1000) * 1_000_000L);
+            MemorySegment timeout = Libc.timespec(arena, timeoutMs);
             SysResult r = result((long) SYSCALL_5.invokeExact(cs, SYS_IO_GETEVENTS, ctx, (long) minNr, (long) nr, events,
                     timeout), cs);
             List<Event> out = new ArrayList<>();

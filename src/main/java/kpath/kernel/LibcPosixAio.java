@@ -134,9 +134,7 @@ public final class LibcPosixAio {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment list = arena.allocate(ADDRESS);
             list.set(ADDRESS, 0, a.cb());
-            MemorySegment ts = arena.allocate(16, 8);
-            ts.set(JAVA_LONG, 0, millis / 1000);
-            ts.set(JAVA_LONG, 8, (millis % 1000) * 1_000_000L);
+            MemorySegment ts = Libc.timespec(arena, millis);
             return result((int) AIO_SUSPEND.invokeExact(cs, list, 1, ts), cs);
         } catch (Throwable t) {
             throw rethrow(t);

@@ -237,9 +237,7 @@ public final class LibcSignal {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment set = sigset(arena, KERNEL_SIGSET_BYTES, sig);
             MemorySegment info = arena.allocate(SIGINFO_BYTES, 8);
-            MemorySegment ts = arena.allocate(16, 8);
-            ts.set(JAVA_LONG, 0, millis / 1000);
-            ts.set(JAVA_LONG, 8, (millis % 1000) * 1_000_000L);
+            MemorySegment ts = Libc.timespec(arena, millis);
             long r = (long) SYSCALL_SIGTIMEDWAIT.invokeExact(cs, SYS_RT_SIGTIMEDWAIT, set, info, ts, KERNEL_SIGSET_BYTES);
             SysResult res = result(r, cs);
             return res.ok() ? new RtTaken(res, info.get(JAVA_INT, 8), info.get(JAVA_INT, 16), info.get(JAVA_LONG, 24))

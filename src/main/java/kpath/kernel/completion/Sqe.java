@@ -123,9 +123,7 @@ record Sqe(String text, int opcode, String fd, long off, long addr, int len, int
      * (timeout_flags 0): addr a struct __kernel_timespec {tv_sec, tv_nsec} of its own, len 1.
      */
     static Sqe linkTimeout(long ud, int ms) {
-        java.lang.foreign.MemorySegment ts = java.lang.foreign.Arena.global().allocate(16, 8);
-        ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, ms / 1000);
-        ts.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, (ms % 1000) * 1_000_000L);
+        java.lang.foreign.MemorySegment ts = kpath.kernel.Libc.timespec(java.lang.foreign.Arena.global(), ms);
         return new Sqe("LINK_TIMEOUT:" + ud + ":" + ms, IoUringAbi.IORING_OP_LINK_TIMEOUT, null, ts.address(), 1, 0, ud);
     }
 
