@@ -6,7 +6,6 @@ import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.SpecText;
 import kpath.check.Specs;
-import kpath.model.proc.ProcAction;
 import kpath.model.readiness.ReadinessModel;
 
 import java.nio.file.Files;
@@ -63,11 +62,13 @@ class ReadinessStateGraphTest {
         assertTrue(scale.contains("MCScaleCalls == MCPipeCalls \\cup MCSemaphoreCalls \\cup MCNestCalls\n"),
                 "MCScaleCalls");
         assertTrue(scale.contains("ScaleConstraint == DataBounded\n"), "ScaleConstraint");
-        List<ProcAction> zones = new java.util.ArrayList<>(ReadinessMc.pipeZone());
-        zones.addAll(ReadinessMc.semaphoreZone());
-        zones.addAll(ReadinessMc.nestZone());
-        assertEquals(zones, ReadinessMc.scaleBounds().universe());
-        assertEquals(ReadinessMc.setup(), ReadinessMc.scaleBounds().setup());
+        String mc = Files.readString(Specs.dir().resolve(ReadinessMc.MODULE + ".tla"));
+        List<String> calls = new java.util.ArrayList<>();
+        for (String block : List.of("MCPipeCalls", "MCSemaphoreCalls", "MCNestCalls")) {
+            calls.addAll(records(block(mc, block + " == {")));
+        }
+        assertEquals(calls, ReadinessMc.scaleBounds().universe().stream().map(ReadinessMc::tla).toList(), "MCScaleCalls");
+        assertEquals(records(block(mc, "MCSetup == <<")), ReadinessMc.scaleBounds().setup().stream().map(ReadinessMc::tla).toList());
         String cfg = Files.readString(Specs.dir().resolve(ReadinessMc.SCALE + ".cfg"));
         String base = Files.readString(Specs.dir().resolve(ReadinessMc.CFG));
         assertEquals(base.replace("Calls <- MCCalls", "Calls <- MCScaleCalls")

@@ -12,10 +12,11 @@ import net.jqwik.api.constraints.IntRange;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * AIO reads of regular files with data, buffered and O_DIRECT, with the values the kernel returned
- * in traces/completion/aio-pread-o-direct-alignment.trace (a 4096-byte file on ext4,
- * stx_dio_offset_align 512): fs/iomap/direct-io.c __iomap_dio_rw, iomap_dio_bio_iter; fs/aio.c
- * aio_read, aio_rw_done.
+ * AIO reads of regular files with data, buffered and O_DIRECT. Every result asserted is one the
+ * kernel returned in traces/completion/aio-pread-o-direct-alignment.trace (a 4096-byte file on ext4,
+ * stx_dio_offset_align 512): 4096 for PREAD(0, 4096), -EINVAL for PREAD(1, 512) and PREAD(0, 256),
+ * 0 for PREAD(4096, 512). What the source says beyond those (fs/iomap/direct-io.c __iomap_dio_rw,
+ * iomap_dio_bio_iter; fs/aio.c aio_read, aio_rw_done) is checked only as where the model stops.
  */
 class AioDirectExamples {
 
@@ -60,25 +61,20 @@ class AioDirectExamples {
     void aDirectReadAtTheEndOfTheFileCompletesAtOnceWithZero() {
         R r = ctxAndDirectFile();
         r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 4, "f0", 512, "").with(0, 4096, 0))), 1);
-        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 5, "f0", 0, "").with(0, 1, 0))), 1);
-        assertEquals(List.of(new AioEvent(4, 0), new AioEvent(5, 0)), ctx(r).events(), "past i_size, and no bytes: before the check");
-        assertEquals(0, ReadWrite.pread(DIRECT, 4096, 1), "at i_size, even misaligned");
-        assertEquals(0, ReadWrite.pread(DIRECT, 8192, 512), "past it");
+        assertEquals(List.of(new AioEvent(4, 0)), ctx(r).events(), "at i_size: before the alignment check");
     }
 
     @Example
     void aDirectReadAcrossTheEndOfTheFileIsNotModelled() {
         R r = ctxAndDirectFile();
         assertTrue(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 6, "f0", 1024, "").with(0, 3584, 0)))).isEmpty());
-        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 7, "f0", 512, "").with(0, 3584, 0))), 1); // up to the end: modelled
-        assertEquals(512, ctx(r).polls().getFirst().res());
+        assertFalse(Proc.successors(r.s, new IoSubmit("a0", List.of(Iocb.rw(false, 7, "f0", 512, "").with(0, 3584, 0)))).isEmpty(),
+                "up to the end: modelled");
     }
 
     @Example
-    void aBufferedReadOfAFileWithDataReadsUpToItsEndAndReadOfItIsNotModelled() {
+    void readOfAFileWithDataIsNotModelled() {
         R r = new R().call(new IoSetup(1, "a0"), 0).call(new Open("f0", 3, false, 3, 512), "f0:3");
-        r.call(new IoSubmit("a0", List.of(Iocb.rw(false, 1, "f0", 8, "").with(0, 1, 0))), 1);
-        assertEquals(List.of(new AioEvent(1, 2)), ctx(r).events(), "done at once, no alignment");
         assertTrue(Proc.successors(r.s, new Read("f0", 1)).isEmpty(), "read(2) moves f_pos: not modelled");
     }
 
@@ -92,16 +88,15 @@ class AioDirectExamples {
         assertFalse(ReadWrite.preadModelled(DIRECT, 1, 4096), "one byte past the end");
     }
 
+    /** The source's rule, (pos | length) & (alignment - 1), over every read within the file: -EINVAL, as the trace's two, exactly then. */
     @Property
-    void aDirectReadWithinTheFileIsEinvalExactlyWhenMisalignedElseItsBytes(@ForAll @IntRange(max = 4095) int off,
-                                                                            @ForAll @IntRange(min = 1, max = 4096) int n) {
+    void aDirectReadWithinTheFileIsEinvalExactlyWhenMisaligned(@ForAll @IntRange(max = 4095) int off,
+                                                              @ForAll @IntRange(min = 1, max = 4096) int n) {
         if (off + n > 4096) {
             assertFalse(ReadWrite.preadModelled(DIRECT, off, n));
             return;
         }
         assertTrue(ReadWrite.preadModelled(DIRECT, off, n));
-        long expected = off % 512 == 0 && n % 512 == 0 ? n : -22;
-        assertEquals(expected, ReadWrite.pread(DIRECT, off, n));
-        assertEquals(n, ReadWrite.pread(new Regular(false, 4096, 512), off, n), "buffered: no alignment");
+        assertEquals(((off | n) & 511) != 0, ReadWrite.pread(DIRECT, off, n) == -22);
     }
 }
