@@ -27,8 +27,17 @@ public final class GraphComparison {
     /** TLC's state graph for {@code module} in {@code specDir} (dumped with action labels) against {@code java}'s. */
     public static Outcome against(Explorer.Result java, Path specDir, String module, String cfg, Duration timeout)
             throws CheckException {
-        Tlc tlc = tlcGraph(specDir, module, cfg, timeout, variables(java));
-        return new Outcome(java, tlc.result(), StateGraph.compare(java.graph(), tlc.graph()));
+        return against(TlcRecords.mode(), java, specDir, module, cfg, timeout);
+    }
+
+    /** As {@link #against(Explorer.Result, Path, String, String, Duration)}, TLC's side as {@code mode} says ({@link TlcRecords}). */
+    public static Outcome against(TlcRecords.Mode mode, Explorer.Result java, Path specDir, String module, String cfg,
+                                  Duration timeout) throws CheckException {
+        List<String> vars = variables(java);
+        return TlcRecords.outcome(mode, java, java.graph(), specDir, module, cfg, "graph", vars, () -> {
+            Tlc tlc = tlcGraph(specDir, module, cfg, TlcRecords.limit(mode, timeout), vars);
+            return new Outcome(java, tlc.result(), StateGraph.compare(java.graph(), tlc.graph()));
+        });
     }
 
     /**
@@ -41,7 +50,21 @@ public final class GraphComparison {
      */
     public static Outcome observables(Explorer.Result java, Path specDir, String module, String cfg, Duration timeout)
             throws CheckException {
-        Tlc tlc = tlcGraph(specDir, module, cfg, timeout, variables(java));
+        return observables(TlcRecords.mode(), java, specDir, module, cfg, timeout);
+    }
+
+    /** As {@link #observables(Explorer.Result, Path, String, String, Duration)}, TLC's side as {@code mode} says. */
+    public static Outcome observables(TlcRecords.Mode mode, Explorer.Result java, Path specDir, String module, String cfg,
+                                      Duration timeout) throws CheckException {
+        List<String> vars = variables(java);
+        StateGraph j = new StateGraph(java.graph().states(), java.graph().initial(), Set.of());
+        return TlcRecords.outcome(mode, java, j, specDir, module, cfg, "obs", vars,
+                () -> liveObservables(java, j, specDir, module, cfg, TlcRecords.limit(mode, timeout), vars));
+    }
+
+    private static Outcome liveObservables(Explorer.Result java, StateGraph j, Path specDir, String module, String cfg,
+                                           Duration timeout, List<String> vars) throws CheckException {
+        Tlc tlc = tlcGraph(specDir, module, cfg, timeout, vars);
         Map<String, String> obs = tlc.observed().orElseThrow(() -> new CheckException(
                 specDir.resolve(module + ".tla") + ": TLC printed no Observables for these variables"));
         java.util.TreeSet<String> states = new java.util.TreeSet<>();
@@ -54,7 +77,6 @@ public final class GraphComparison {
             states.add(o);
         }
         tlc.graph().initial().forEach(st -> initial.add(obs.get(st)));
-        StateGraph j = new StateGraph(java.graph().states(), java.graph().initial(), Set.of());
         StateGraph t = new StateGraph(states, initial, Set.of());
         return new Outcome(java, tlc.result(), StateGraph.compare(j, t));
     }
@@ -169,15 +191,6 @@ public final class GraphComparison {
     private static final Map<String, Tlc> RUNS = new ConcurrentHashMap<>();
 
     /**
-     * TLC's state graph (action-labelled) of {@code module}, from a run that completed: the run
-     * {@link #against} makes for {@code java} (so one JVM runs it once).
-     */
-    public static StateGraph tlcStateGraph(Explorer.Result java, Path specDir, String module, String cfg,
-                                           Duration timeout) throws CheckException {
-        return tlcGraph(specDir, module, cfg, timeout, variables(java)).graph();
-    }
-
-    /**
      * One TLC run per key: with {@code vars} given and Observables defined, the observed run (which
      * serves the graph too); otherwise the plain one.
      */
@@ -242,7 +255,8 @@ public final class GraphComparison {
     private static String runKey(Path specDir, String module, String cfg) throws CheckException {
         StringBuilder b = new StringBuilder(specDir.toAbsolutePath().normalize() + "|" + module + "|" + cfg);
         try (var files = Files.list(specDir)) {
-            for (Path f : files.sorted().toList()) {
+            // the specs TLC reads: not the records file, which a renewing run rewrites meanwhile
+            for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).sorted().toList()) {
                 b.append('|').append(f.getFileName()).append(':').append(Files.size(f)).append(':')
                         .append(Files.getLastModifiedTime(f).toMillis());
             }

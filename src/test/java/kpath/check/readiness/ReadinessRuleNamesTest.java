@@ -1,7 +1,6 @@
 package kpath.check.readiness;
 
 import kpath.check.GraphComparison;
-import kpath.check.StateGraph;
 import kpath.check.Specs;
 
 import java.nio.file.Files;
@@ -167,7 +166,9 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioSlotsModel()).graph()));
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");
-        StateGraph tlc = GraphComparison.tlcStateGraph(explored, Specs.dir(), ReadinessMc.MODULE, ReadinessMc.CFG, Duration.ofMinutes(5));
-        assertEquals(java, ReadinessMc.labels(tlc), "TLC's action labels");
+        // TLC's action labels are the Java ones: the labelled edge sets are equal
+        GraphComparison.Outcome o = GraphComparison.against(explored, Specs.dir(), ReadinessMc.MODULE, ReadinessMc.CFG,
+                Duration.ofMinutes(5));
+        assertTrue(o.diff().same(), o.diff()::report);
     }
 }
