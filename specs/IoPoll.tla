@@ -439,7 +439,7 @@ IoWqWork == IoWqNopDone
 \* would run on that thread, are not modelled on an SQPOLL ring). (Java: IoUring.sqThreadModelled)
 SqThreadModelled(r, all) ==
     /\ Len(all) <= r.sqEntries
-    /\ \A i \in 1..Len(all) : all[i].op = "NOP" /\ ~all[i].link /\ ~all[i].hardlink /\ ~Drained(all[i]) /\ ~Skips(all[i])
+    /\ \A i \in 1..Len(all) : all[i].op = "NOP" /\ ~all[i].link /\ ~Drained(all[i]) /\ ~Skips(all[i]) \* a hard link is a link
 
 \* Not a syscall (io_uring(7)): the application writes SQEs and publishes them with a release store of
 \* the SQ tail alone: they wait in the SQ, for the SQ thread on an SQPOLL ring (IoSqThread), for the
@@ -640,9 +640,9 @@ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by) ==
 \* modelled. (Java: IoUring.enterSqpoll)
 IoUringEnterSqpoll(fd, sqes, getevents, argsz, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by)
-    /\ Is(f, "IoUring") /\ files[f].sqpoll
     /\ sqes = <<>> /\ ~getevents /\ argsz = -1
+    /\ Is(f, "IoUring") /\ files[f].sqpoll
+    /\ Runs(by) /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by)
     /\ Finish(by, World, Len(files[f].sq), NoCopy)
 
 IoUringEnter(fd, sqes, minComplete, getevents, argsz, pad, by) ==

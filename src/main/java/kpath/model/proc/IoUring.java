@@ -343,7 +343,7 @@ final class IoUring {
      * opcodes, whose task work would run on the SQ thread, are not modelled on an SQPOLL ring).
      */
     static boolean sqThreadModelled(OpenFile.IoUring ring, List<ProcAction.Sqe> all) {
-        return all.size() <= ring.sqEntries() && all.stream().allMatch(q -> q.op().equals("NOP") && !q.link() && !q.hardlink()
+        return all.size() <= ring.sqEntries() && all.stream().allMatch(q -> q.op().equals("NOP") && !q.link() // a hard link is a link
                 && !q.drain() && !q.skip());
     }
 

@@ -86,6 +86,7 @@ class SqpollExamples {
         R r = ring(IoUringAbi.IORING_SETUP_SQPOLL);
         assertTrue(Proc.successors(r.s, new SqPublish("u0", List.of(Sqe.nop(1), Sqe.nop(2), Sqe.nop(3)))).isEmpty(), "more than the SQ holds");
         assertTrue(Proc.successors(r.s, new SqPublish("u0", List.of(Sqe.nop(1).linked()))).isEmpty());
+        assertTrue(Proc.successors(r.s, new SqPublish("u0", List.of(Sqe.nop(1).hardlinked()))).isEmpty());
         assertTrue(Proc.successors(r.s, new SqPublish("u0", List.of(Sqe.nop(1).drained()))).isEmpty());
         assertTrue(Proc.successors(r.s, new SqPublish("u0", List.of(Sqe.nop(1).skipped()))).isEmpty());
         assertTrue(Proc.successors(r.s, new SqPublish("u0", List.of(Sqe.invalid(1)))).isEmpty());
