@@ -434,6 +434,48 @@ IoWqNopDone ==
 
 IoWqWork == IoWqNopDone
 
+\* Whether the model knows what the SQ thread does with these SQEs on ring r: they fit the SQ and
+\* each is a NOP without IOSQE flags (posted inline by the SQ thread; other opcodes, whose task work
+\* would run on that thread, are not modelled on an SQPOLL ring). (Java: IoUring.sqThreadModelled)
+SqThreadModelled(r, all) ==
+    /\ Len(all) <= r.sqEntries
+    /\ \A i \in 1..Len(all) : all[i].op = "NOP" /\ ~all[i].link /\ ~Drained(all[i]) /\ ~Skips(all[i]) \* a hard link is a link
+
+\* Not a syscall (io_uring(7)): the application writes SQEs and publishes them with a release store of
+\* the SQ tail alone: they wait in the SQ, for the SQ thread on an SQPOLL ring (IoSqThread), for the
+\* next io_uring_enter on another. ret and out stay the last call's. (Java: IoUring.publish)
+SqPublished(fd, sqes) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "IoUring")
+    /\ SqThreadModelled(files[f], files[f].sq \o sqes)
+    /\ ~TaskWorkDue
+    /\ files' = [files EXCEPT ![f].sq = @ \o sqes]
+    /\ UNCHANGED <<numbers, fds, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
+
+SqPublish(fd, sqes) == SqPublished(fd, sqes)
+
+\* The NOPs qs complete in order, each posting 0 (io_nop).
+RECURSIVE PostNops(_, _)
+PostNops(r, qs) == IF qs = <<>> THEN r ELSE PostNops(Post(r, Cqe(Head(qs).userData, 0, 0)), Tail(qs))
+
+\* Hidden: kernel: io_sq_thread -> __io_sq_thread, the SQ thread of an IORING_SETUP_SQPOLL ring x, at
+\* its own time: to_submit = io_sqring_entries (the tail it loads: any count published so far, each
+\* SQE's tail store being its own), io_submit_sqes takes that many in order, and the commit wakes
+\* cq_wait, poll_wq and the eventfd. Its idle sleep (IORING_SQ_NEED_WAKEUP) is not modelled: it may
+\* run at any time. (Java: IoUring.sqThread)
+IoSqThreadSubmit ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ files[x].sqpoll /\ SqThreadModelled(files[x], files[x].sq)
+         /\ \E n \in 1..Len(files[x].sq) :
+              LET r  == files[x]
+                  r1 == [PostNops(r, SubSeq(r.sq, 1, n)) EXCEPT !.sq = SubSeq(@, n + 1, Len(@))]
+                  w  == CommitRing([World EXCEPT !.files[x] = r1], x, r)
+              IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+                  /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
+IoSqThread == IoSqThreadSubmit
+
 \* Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work ->
 \* io_free_req -> io_req_task_work_add: task_work_add with TWA_SIGNAL, run whenever the submitter
 \* next returns to user space; task_work_run takes all that are queued, every ring), and the flush
@@ -586,13 +628,27 @@ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by) ==
             /\ CqRecheck(x).tasks[by.task].need = 0
             /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
        ELSE LET f == FileOf(fd) IN
-            /\ CanEnter(f, sqes)
+            /\ CanEnter(f, sqes) /\ ~files[f].sqpoll
             /\ LET s == EnterStep(f, sqes, minComplete, getevents, argsz) IN
                s.met /\ Finish(by, s.w, s.res, NoCopy)
+
+\* kernel: io_uring_enter on an IORING_SETUP_SQPOLL ring: "For SQ polling, the thread will do all
+\* submissions and completions. Just return the requested submit count": to_submit, all the SQ holds
+\* (what the SQ thread has not taken), submitting nothing. With GETEVENTS (io_cqring_wait on such a
+\* ring), or SQEs in the call (published with SqPublish: the thread may take them before the call
+\* reads the SQ head): not modelled. -EOWNERDEAD (the SQ thread gone while the ring lives): not
+\* modelled. (Java: IoUring.enterSqpoll)
+IoUringEnterSqpoll(fd, sqes, getevents, argsz, by) ==
+    LET f == FileOf(fd) IN
+    /\ sqes = <<>> /\ ~getevents /\ argsz = -1
+    /\ Is(f, "IoUring") /\ files[f].sqpoll
+    /\ Runs(by) /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by)
+    /\ Finish(by, World, Len(files[f].sq), NoCopy)
 
 IoUringEnter(fd, sqes, minComplete, getevents, argsz, pad, by) ==
     \/ Ebadf(FileOf(fd) = None /\ ~WokenInCqWait(by) /\ ~TimedOutInCqWait(by), by)
     \/ IoUringEnterEopnotsupp(fd, by)
+    \/ IoUringEnterSqpoll(fd, sqes, getevents, argsz, by)
     \/ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by)
 
 =============================================================================

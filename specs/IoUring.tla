@@ -15,11 +15,12 @@
 (* completed and the submitter's task work has not freed yet;            *)
 (* drainDisabled ctx->drain_disabled (IOSQE_CQE_SKIP_SUCCESS seen).        *)
 (* sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped;      *)
-(* noSqArray IORING_SETUP_NO_SQARRAY (no SQ array: indexed by the tail).   *)
+(* noSqArray IORING_SETUP_NO_SQARRAY (no SQ array: indexed by the tail);  *)
+(* sqpoll IORING_SETUP_SQPOLL (the SQ thread submits, IoPoll.tla IoSqThread). *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
-(* setup flags other than CLAMP, CQSIZE and NO_SQARRAY (features: the    *)
-(* 6.18 set, Uapi IoringFeatures), CQEs dropped when the                   *)
+(* setup flags other than CLAMP, CQSIZE, NO_SQARRAY and SQPOLL (features: *)
+(* the 6.18 set, Uapi IoringFeatures), CQEs dropped when the              *)
 (* overflow entry cannot be allocated.  A commit's wake-ups of cq_wait and *)
 (* poll_wq: IoPoll.tla CommitRing.                                         *)
 (***************************************************************************)
@@ -35,14 +36,15 @@ RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 
 Clamp(n, max) == IF n > max THEN max ELSE n
 
-IoUringFds(name, number, sq, cq, noSqArray) ==
+IoUringFds(name, number, sq, cq, noSqArray, sqpoll) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
-                 unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray]]>>
+                 unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray, sqpoll |-> sqpoll]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE",
-\* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), and "unknown"
+\* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), "IORING_SETUP_SQPOLL" (a ring whose SQ
+\* thread submits: io_uring/sqpoll.c io_sq_offload_create), and "unknown"
 \* for any bit outside IORING_SETUP_FLAGS (the Java model reads the bits; other known flags are
 \* not modelled). cq is params.cq_entries, resv whether params.resv has a bit set.
 \* kernel: io_uring_fill_params: the SQ size (CLAMP: at most IORING_MAX_ENTRIES) rounded up; the CQ
@@ -69,7 +71,7 @@ IoUringSetupOk(name, number, entries, flags, cq, resv) ==
     /\ ~SetupRefused(entries, flags, cq, resv)
     /\ LET sq == SetupSq(entries)
            c == SetupCq(entries, flags, cq)
-           nf == IoUringFds(name, number, sq, c, "IORING_SETUP_NO_SQARRAY" \in flags)
+           nf == IoUringFds(name, number, sq, c, "IORING_SETUP_NO_SQARRAY" \in flags, "IORING_SETUP_SQPOLL" \in flags)
        IN  /\ CanCreate(numbers, nf) /\ NumbersFree(nf)
            /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> c, features |-> IoringFeatures]])
 

@@ -134,6 +134,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoUringEnterBadFlags") : IoUringEnterBadFlags(c.fd, c.flags)
     \/ \E c \in CallsOf("IoUringRegisterEventfd") : IoUringRegisterEventfd(c.fd, c.eventfd)
     \/ \E c \in CallsOf("CqReap") : CqReap(c.fd) \* the application reaps: not a syscall
+    \/ \E c \in CallsOf("SqPublish") : SqPublish(c.fd, c.sqes) \* the application stores the SQ tail: not a syscall
     \/ \E c \in CallsOf("IoSetup") : IoSetup(c.nrEvents, c.ctx, c.aioMaxNr, c.possibleCpus)
     \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs, Main)
     \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
@@ -151,6 +152,7 @@ KernelNext ==
     \/ \E c \in CallsOf("DelayedFputWork") : DelayedFputWork
     \/ \E c \in CallsOf("IoWqWork") : IoWqWork
     \/ \E c \in CallsOf("IoWqFree") : IoWqFree
+    \/ \E c \in CallsOf("IoSqThread") : IoSqThread
     \/ \E c \in CallsOf("IoUringExitWork") : IoUringExitWork
     \/ \E c \in CallsOf("IoLinkTimeout") : IoLinkTimeout(c.userData)
 
@@ -210,7 +212,7 @@ FileType ==
                        pending : BOOLEAN, cancelled : BOOLEAN, linked : Seq(SqeType), hardlink : BOOLEAN,
                        op : STRING, len : Nat]),
           evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat,
-          drainDisabled : BOOLEAN, sqDropped : Nat, noSqArray : BOOLEAN]
+          drainDisabled : BOOLEAN, sqDropped : Nat, noSqArray : BOOLEAN, sqpoll : BOOLEAN]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN, res : Int]),

@@ -12,6 +12,8 @@ public final class IoUringAbi {
     /** io_uring_setup refuses a larger IORING_SETUP_CQSIZE without IORING_SETUP_CLAMP (2 * IORING_MAX_ENTRIES). */
     public static final int IORING_MAX_CQ_ENTRIES = 2 * IORING_MAX_ENTRIES;
     /** io_uring_params.flags: the application gives the CQ's size in cq_entries. */
+    /** io_uring_setup: a kernel thread (io_uring/sqpoll.c io_sq_thread) takes the SQEs the SQ tail publishes. */
+    public static final int IORING_SETUP_SQPOLL = 1 << 1;
     public static final int IORING_SETUP_CQSIZE = 1 << 3;
     /** io_uring_params.flags: sizes above the limits are clamped to them instead of EINVAL. */
     public static final int IORING_SETUP_CLAMP = 1 << 4;
@@ -31,6 +33,10 @@ public final class IoUringAbi {
      */
     public static final int IORING_ENTER_FLAGS = (1 << 8) - 1;
     public static final int IORING_ENTER_GETEVENTS = 1;
+    /** io_uring_enter's flags: wake the SQ thread of an IORING_SETUP_SQPOLL ring (wake_up(&ctx->sq_data->wait)). */
+    public static final int IORING_ENTER_SQ_WAKEUP = 1 << 1;
+    /** sq_flags: the SQ thread sleeps; the application must enter with IORING_ENTER_SQ_WAKEUP (io_uring/sqpoll.c io_sq_thread). */
+    public static final int IORING_SQ_NEED_WAKEUP = 1;
     /** io_uring_enter's flags: the last two arguments are a struct io_uring_getevents_arg and its size. */
     public static final int IORING_ENTER_EXT_ARG = 1 << 3;
     /** sizeof(struct io_uring_getevents_arg): io_get_ext_arg refuses any other argsz with -EINVAL. */
@@ -170,8 +176,8 @@ public final class IoUringAbi {
     public static final int IORING_CQE_F_MORE = 1 << 1;
 
     /**
-     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE
-     * and IORING_SETUP_NO_SQARRAY by name and any other bits as one hex number, joined by '|'.
+     * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE,
+     * IORING_SETUP_NO_SQARRAY and IORING_SETUP_SQPOLL by name and any other bits as one hex number, joined by '|'.
      */
     public static String setupFlagsText(int flags) {
         java.util.List<String> s = new java.util.ArrayList<>();
@@ -184,7 +190,10 @@ public final class IoUringAbi {
         if ((flags & IORING_SETUP_NO_SQARRAY) != 0) {
             s.add("IORING_SETUP_NO_SQARRAY");
         }
-        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP | IORING_SETUP_NO_SQARRAY);
+        if ((flags & IORING_SETUP_SQPOLL) != 0) {
+            s.add("IORING_SETUP_SQPOLL");
+        }
+        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP | IORING_SETUP_NO_SQARRAY | IORING_SETUP_SQPOLL);
         if (rest != 0) {
             s.add("0x" + Integer.toHexString(rest));
         }

@@ -163,6 +163,30 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(drainSetup(), drainUniverse()));
     }
 
+    /** specs/MCCompletionSqpoll.tla: IORING_SETUP_SQPOLL, SQEs published with the SQ tail alone and the SQ thread. */
+    public static final String SQPOLL_MODULE = "MCCompletionSqpoll";
+    public static final String SQPOLL_CFG = "MCCompletionSqpoll.cfg";
+
+    /** MCCompletionSqpoll's setup: nothing (the ring is one of the calls). */
+    public static List<ProcAction> sqpollSetup() {
+        return List.of();
+    }
+
+    /**
+     * MCCompletionSqpoll's calls: a 2-entry SQPOLL ring u1 (CQ 4); two NOPs published with the SQ
+     * tail alone (the SQ thread may take one or both); io_uring_enter with no SQE of its own (it
+     * returns to_submit); the SQ thread; reaps and the ring's close.
+     */
+    public static List<ProcAction> sqpollUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2, IoUringAbi.IORING_SETUP_SQPOLL, 0, false),
+                new SqPublish("u1", List.of(nop(2), nop(3))),
+                new IoUringEnter("u1", List.of(), 0, false), new IoSqThread(), new CqReap("u1"), new Close("u1"));
+    }
+
+    public static ReadinessModel sqpollModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sqpollSetup(), sqpollUniverse()));
+    }
+
     /** specs/MCCompletionReads.tla: READ and RECV, and submissions that stop at an invalid SQE. */
     public static final String READS_MODULE = "MCCompletionReads";
     public static final String READS_CFG = "MCCompletionReads.cfg";

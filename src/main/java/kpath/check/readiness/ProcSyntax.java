@@ -131,13 +131,13 @@ final class ProcSyntax {
 
     /**
      * {@code io_uring_setup(entries, FLAGS[, cq_entries=C][, resv=1])}: params.flags (0, or
-     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY by name and other bits as
-     * one hex number, joined by '|'; a known flag other than those three is not modelled), params.cq_entries (written with
+     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY and IORING_SETUP_SQPOLL by name
+     * and other bits as one hex number, joined by '|'; a known flag other than those four is not modelled), params.cq_entries (written with
      * CQSIZE only) and whether params.resv has a bit set; as {flags, cq_entries, resv}.
      */
     private static int[] setupParams(List<String> a, String where) throws CheckException {
         String form = "the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
-                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|0xBITS (bits no 6.18 flag has)";
+                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|0xBITS (bits no 6.18 flag has)";
         if (a.size() < 2 || a.size() > 4) {
             throw new CheckException(where + form);
         }
@@ -148,6 +148,7 @@ final class ProcSyntax {
                     case "IORING_SETUP_CLAMP" -> IoUringAbi.IORING_SETUP_CLAMP;
                     case "IORING_SETUP_CQSIZE" -> IoUringAbi.IORING_SETUP_CQSIZE;
                     case "IORING_SETUP_NO_SQARRAY" -> IoUringAbi.IORING_SETUP_NO_SQARRAY;
+                    case "IORING_SETUP_SQPOLL" -> IoUringAbi.IORING_SETUP_SQPOLL;
                     default -> f.startsWith("0x") ? Integer.parseUnsignedInt(f.substring(2), 16) : 0;
                 };
                 if (bit == 0 || (flags & bit) != 0 || f.startsWith("0x") && (bit & IoUringAbi.IORING_SETUP_FLAGS) != 0) {
@@ -386,7 +387,7 @@ final class ProcSyntax {
      * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
-    private static List<Sqe> sqes(String text) {
+    static List<Sqe> sqes(String text) {
         List<Sqe> l = new ArrayList<>();
         if (!text.equals("-")) {
             for (String e : text.split("\\+", -1)) {
@@ -521,12 +522,14 @@ final class ProcSyntax {
     }
 
     /**
-     * {@code io_uring_enter(fd, SQES, MIN, FLAGS)}, FLAGS 0 or IORING_ENTER_GETEVENTS; with
+     * {@code io_uring_enter(fd, SQES, MIN, FLAGS)}, FLAGS 0 or IORING_ENTER_GETEVENTS and
+     * IORING_ENTER_SQ_WAKEUP joined by '|'; with
      * IORING_ENTER_EXT_ARG two more: {@code argsz=N[:pad=P]} (the size given for struct
      * io_uring_getevents_arg and its u32 after sigmask_sz) and the timeout in ms its ts points to.
      */
     private static IoUringEnter enter(List<String> a, String where) throws CheckException {
-        Set<String> flags = Flags.of(a.get(3), Set.of("IORING_ENTER_GETEVENTS", "IORING_ENTER_EXT_ARG"), where);
+        // IORING_ENTER_SQ_WAKEUP only wakes an SQPOLL ring's thread, whose sleep the model does not keep: read, then ignored
+        Set<String> flags = Flags.of(a.get(3), Set.of("IORING_ENTER_GETEVENTS", "IORING_ENTER_EXT_ARG", "IORING_ENTER_SQ_WAKEUP"), where);
         boolean ext = flags.contains("IORING_ENTER_EXT_ARG");
         if (a.size() != (ext ? 6 : 4)) {
             throw new CheckException(where + "io_uring_enter has 4 arguments, 6 with IORING_ENTER_EXT_ARG (argsz=N[:pad=P], timeout ms)");

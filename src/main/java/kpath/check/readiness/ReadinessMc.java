@@ -452,6 +452,9 @@ public final class ReadinessMc {
                     .map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "getevents", bool(e.getevents()),
                     "argsz", e.argsz(), "pad", e.pad());
             case CqReap r -> rec("CqReap", "fd", str(r.fd()));
+            case SqPublish p -> rec("SqPublish", "fd", str(p.fd()), "sqes", "<<" + String.join(", ", p.sqes().stream()
+                    .map(ReadinessMc::sqe).toList()) + ">>");
+            case IoSqThread x -> rec("IoSqThread");
             case IoUringEnterBadFlags e -> rec("IoUringEnterBadFlags", "fd", str(e.fd()), "flags", enterFlags(e.flags()));
             case IoUringRegisterEventfd r -> rec("IoUringRegisterEventfd", "fd", str(r.fd()), "eventfd", str(r.eventfd()));
             case IoSetup x -> rec("IoSetup", "nrEvents", x.nrEvents(), "ctx", str(x.ctx()), "aioMaxNr", x.aioMaxNr(),
@@ -485,6 +488,9 @@ public final class ReadinessMc {
         }
         if ((flags & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0) {
             s.add("IORING_SETUP_NO_SQARRAY");
+        }
+        if ((flags & IoUringAbi.IORING_SETUP_SQPOLL) != 0) {
+            s.add("IORING_SETUP_SQPOLL");
         }
         if ((flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             s.add("unknown");

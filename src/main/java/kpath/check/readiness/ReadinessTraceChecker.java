@@ -60,7 +60,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
     private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
-            "reap", "aio_events", "siginfo", "owner", "sq", "offsets", "aio_ring");
+            "reap", "aio_events", "siginfo", "owner", "sq", "offsets", "aio_ring", "publish");
 
     /**
      * Every line read as the model would read it, before any checker runs: calls and their
@@ -86,7 +86,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             throw new CheckException(where + "the readiness model cannot observe '" + o.what() + "' (it reads "
                     + new TreeSet<>(OBSERVABLE) + ")");
         }
-        if (Set.of("poll", "task", "params", "reap", "sq", "offsets", "aio_ring").contains(o.what()) && o.target().isEmpty()) {
+        if (Set.of("poll", "task", "params", "reap", "sq", "offsets", "aio_ring", "publish").contains(o.what()) && o.target().isEmpty()) {
             throw new CheckException(where + "observe " + o.what() + " needs a target: " + o.what() + "(x)");
         }
         for (var kv : o.values().entrySet()) {
@@ -114,6 +114,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             } catch (IllegalArgumentException x) {
                 throw new CheckException(where + "observe offsets: " + x.getMessage());
             }
+        }
+        if (o.what().equals("publish")) {
+            published(o, where);
         }
         if (o.what().equals("sq") && sqDropped(o) < 0) {
             throw new CheckException(where + "observe sq needs sq_dropped=<the ring's u32 count of dropped SQ array entries>");
@@ -224,7 +227,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, Map<Long, Long> timers, long now, int maxStates,
                                  String where) throws CheckException {
         List<ProcAction> kernelSteps = new ArrayList<>(List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(),
-                new DelayedFputWork(), new IoWqWork(), new IoWqFree(), new IoUringExitWork())); // task work due at once; a worker
+                new DelayedFputWork(), new IoWqWork(), new IoWqFree(), new IoUringExitWork(), new IoSqThread())); // task work due at once; a worker
         timers.forEach((ud, at) -> {
             if (now >= at) {
                 kernelSteps.add(new IoLinkTimeout(ud));
@@ -291,8 +294,33 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         return step(next, rules, problem);
     }
 
+    /**
+     * {@code observe publish(u0) sqes=NOP:1+NOP:2}: the application wrote these SQEs and stored the
+     * SQ tail (release), entering nobody; as the model's action.
+     */
+    static SqPublish published(Event.Observation o, String where) throws CheckException {
+        String text = o.values().get("sqes");
+        if (text == null || text.equals("-") || o.values().size() != 1) {
+            throw new CheckException(where + "observe publish needs sqes=<SQE+SQE, as io_uring_enter writes them> and nothing else");
+        }
+        try {
+            return new SqPublish(o.target().orElseThrow(), ProcSyntax.sqes(text));
+        } catch (IllegalArgumentException x) {
+            throw new CheckException(where + "observe publish: " + x.getMessage());
+        }
+    }
+
+    /** The application publishes SQEs with the SQ tail alone: every state's outcome (none when the model does not know them). */
+    private static Step<ProcState> publish(Set<ProcState> states, Event.Observation o, String where) throws CheckException {
+        SqPublish a = published(o, where);
+        return apply(states, a, null, a + " is not modelled here (no ring, more SQEs than the SQ holds, or not plain NOPs)");
+    }
+
     /** Keeps the states whose last call copied out what the kernel did; a poll snapshot is a call. */
     private static Step<ProcState> observe(Set<ProcState> states, Event.Observation o, String where) throws CheckException {
+        if (o.what().equals("publish")) {
+            return publish(states, o, where);
+        }
         Set<ProcState> next = new LinkedHashSet<>();
         String problem = null;
         Map<String, Object> kernel = copiedOut(o, where); // read once, compared with every state

@@ -121,7 +121,7 @@ public final class ReadinessTraceModule {
                                 + "\\* io_uring_enter before i that submits it, and hrtimers never fire early.",
                         "LinkDue(u) == i <= N /\\ LET js == {j \\in DOMAIN LinkArms : LinkArms[j].ud = u /\\ LinkArms[j].at < i}\n"
                                 + "              IN  js # {} /\\ T[i] >= LinkArms[CHOOSE j \\in js : \\A k \\in js : k <= j].time")
-                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree \\/ IoUringExitWork"
+                .hidden("(\\E t \\in DOMAIN tasks : TaskRun(t) \\/ (Due(t) /\\ TaskTimeout(t))) \\/ IoUringTaskWork \\/ AioPollWork \\/ AioTrylockFails \\/ DelayedFputWork \\/ IoWqWork \\/ IoWqFree \\/ IoUringExitWork \\/ IoSqThread"
                         + (arms.isEmpty() ? "" : " \\/ (\\E j \\in DOMAIN LinkArms : LinkDue(LinkArms[j].ud) /\\ IoLinkTimeout(LinkArms[j].ud))"));
         for (int k = 0; k < steps.size(); k++) {
             m.event(lines.get(k), steps.get(k));
@@ -266,6 +266,9 @@ public final class ReadinessTraceModule {
                     .collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(e.getevents()) + ", " + e.argsz()
                     + ", " + e.pad() + ", Main)";
             case CqReap r -> "CqReap(" + str(r.fd()) + ")";
+            case SqPublish x -> "SqPublish(" + str(x.fd()) + ", <<" + x.sqes().stream().map(ReadinessMc::sqe)
+                    .collect(Collectors.joining(", ")) + ">>)";
+            case IoSqThread x -> "IoSqThread";
             case IoUringEnterBadFlags e -> "IoUringEnterBadFlags(" + str(e.fd()) + ", " + ReadinessMc.enterFlags(e.flags()) + ")";
             case IoUringRegisterEventfd r -> "IoUringRegisterEventfd(" + str(r.fd()) + ", " + str(r.eventfd()) + ")";
             case IoSetup x -> "IoSetup(" + x.nrEvents() + ", " + str(x.ctx()) + ", " + x.aioMaxNr() + ", " + x.possibleCpus() + ")";
@@ -295,6 +298,10 @@ public final class ReadinessTraceModule {
         if (o.what().equals("reap")) {
             String ring = o.target().orElseThrow(() -> new CheckException(where + "observe reap needs a ring: reap(u0)"));
             return call(new CqReap(ring)) + " /\\ (Observables.out)' = " + tla(copied(o, where));
+        }
+        if (o.what().equals("publish")) { // the SQ tail stored, not a syscall: the state changes, nothing is copied out
+            String ring = o.target().orElseThrow(() -> new CheckException(where + "observe publish needs a ring: publish(u0)"));
+            return call(ReadinessTraceChecker.published(o, where));
         }
         if (o.what().equals("offsets")) { // what setup wrote into io_uring_params: no call
             String ring = o.target().orElseThrow(() -> new CheckException(where + "observe offsets needs a ring: offsets(u0)"));

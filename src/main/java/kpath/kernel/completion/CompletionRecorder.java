@@ -147,13 +147,28 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         return sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
     }
 
+    /** io_uring_enter's flags as a line writes them: "0", or IORING_ENTER_GETEVENTS and IORING_ENTER_SQ_WAKEUP joined by '|'. */
+    private static String enterFlagsText(int flags) {
+        List<String> s = new java.util.ArrayList<>();
+        if ((flags & IoUringAbi.IORING_ENTER_GETEVENTS) != 0) {
+            s.add("IORING_ENTER_GETEVENTS");
+        }
+        if ((flags & IoUringAbi.IORING_ENTER_SQ_WAKEUP) != 0) {
+            s.add("IORING_ENTER_SQ_WAKEUP");
+        }
+        if ((flags & ~(IoUringAbi.IORING_ENTER_GETEVENTS | IoUringAbi.IORING_ENTER_SQ_WAKEUP)) != 0) {
+            throw new IllegalArgumentException("a flag this line cannot write: 0x" + Integer.toHexString(flags));
+        }
+        return s.isEmpty() ? "0" : String.join("|", s);
+    }
+
     /** Queues the SQEs, then {@code io_uring_enter(ring, SQE+SQE, min, flags) = n}. */
     synchronized long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
         IoUringRing r = queued(ring, sqes);
         SysResult res = r.enter(r.sqPending(), minComplete, flags); // to_submit: all the SQ holds
         String text = sqesText(sqes);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, text,
-                Integer.toString(minComplete), flags == 0 ? "0" : "IORING_ENTER_GETEVENTS");
+                Integer.toString(minComplete), enterFlagsText(flags));
         return res.value();
     }
 
@@ -569,6 +584,49 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     void enterWithFlags(String name, int fd, int flags) {
         SysResult res = IoUringRing.enter(fd, 0, 0, flags);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), name, "-", "0", "0x" + Integer.toHexString(flags));
+    }
+
+    /**
+     * {@code observe publish(ring) sqes=NOP:1+NOP:2}: writes the SQEs and stores the SQ tail after
+     * each (release), entering nobody: on an IORING_SETUP_SQPOLL ring the SQ thread takes them.
+     */
+    synchronized void publish(String ring, List<Sqe> sqes) {
+        queued(ring, sqes);
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("sqes", sqesText(sqes));
+        observe("publish", ring, v);
+    }
+
+    /**
+     * Waits, writing nothing, until the CQ tail (acquire) shows {@code n} CQEs or {@code bound} has
+     * passed (a count bound too); whether they came. The CQEs are read by the next {@link #reap}.
+     */
+    boolean awaitCqes(String ring, int n, java.time.Duration bound) {
+        return await(ring, r -> r.cqReady() >= n, bound);
+    }
+
+    /**
+     * Waits, writing nothing, until sq_flags (acquire) has IORING_SQ_NEED_WAKEUP — the SQ thread
+     * went to sleep — or {@code bound} has passed; whether it came. The next {@link #reap} writes it.
+     */
+    boolean awaitNeedWakeup(String ring, java.time.Duration bound) {
+        return await(ring, r -> (r.sqFlags() & IoUringAbi.IORING_SQ_NEED_WAKEUP) != 0, bound);
+    }
+
+    private boolean await(String ring, java.util.function.Predicate<IoUringRing> done, java.time.Duration bound) {
+        IoUringRing r;
+        synchronized (this) {
+            r = ring(ring);
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        long tries = bound.toMillis() * 10 + 10; // in case park returns early
+        for (long i = 0; i < tries && System.nanoTime() - deadline < 0; i++) {
+            if (done.test(r)) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        return done.test(r);
     }
 
     /** {@code observe reap(ring) cqes=... sq_flags=... cq_overflow=N}: reads and consumes every CQE. */

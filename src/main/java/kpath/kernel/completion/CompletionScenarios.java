@@ -49,7 +49,7 @@ public final class CompletionScenarios {
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
                 TaskScenarios.drain(), drainAfterSkip(), PollScenarios.pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray(),
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
-                TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout());
+                TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

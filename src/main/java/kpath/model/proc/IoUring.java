@@ -28,7 +28,9 @@ final class IoUring {
      * IORING_MAX_ENTRIES, which IORING_SETUP_CLAMP clamps instead; the SQ rounded up to a power of
      * two, the CQ twice that, or with IORING_SETUP_CQSIZE cq_entries (EINVAL for 0, clamped or
      * EINVAL above IORING_MAX_CQ_ENTRIES) rounded up, EINVAL when that is below the SQ;
-     * IORING_SETUP_NO_SQARRAY: a ring without an SQ array. Other known flags are not modelled.
+     * IORING_SETUP_NO_SQARRAY: a ring without an SQ array; IORING_SETUP_SQPOLL: a ring whose SQ
+     * thread submits (io_uring/sqpoll.c io_sq_offload_create; 6.18 makes it for an unprivileged
+     * caller). Other known flags are not modelled.
      */
     static ProcRule setup(World w, IoUringSetup a) {
         int flags = a.flags();
@@ -37,8 +39,9 @@ final class IoUring {
         if (a.resv() || (flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             return w.fail(Errno.EINVAL, IoUringSetupEinval);
         }
-        if ((flags & ~(IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_NO_SQARRAY)) != 0) {
-            return null; // SQPOLL, IOPOLL, ...: not modelled
+        if ((flags & ~(IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_NO_SQARRAY
+                | IoUringAbi.IORING_SETUP_SQPOLL)) != 0) {
+            return null; // IOPOLL, SQ_AFF, ATTACH_WQ, ...: not modelled
         }
         if (a.entries() <= 0 || a.entries() > IoUringAbi.IORING_MAX_ENTRIES && !clamp
                 || cqsize && (a.cqEntries() <= 0 || a.cqEntries() > IoUringAbi.IORING_MAX_CQ_ENTRIES && !clamp)) {
@@ -50,8 +53,9 @@ final class IoUring {
             return w.fail(Errno.EINVAL, IoUringSetupEinval); // "if (p->cq_entries < p->sq_entries)"
         }
         boolean noSqArray = (flags & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0; // io_allocate_scq_urings: no ctx->sq_array
+        boolean sqpoll = (flags & IoUringAbi.IORING_SETUP_SQPOLL) != 0; // io_sq_offload_create: create_io_thread(io_sq_thread)
         ProcRule r = FdTable.install(w, a.name(), a.number(), new OpenFile.IoUring(sq, cq, List.of(), List.of(), List.of(), "",
-                List.of(), List.of(), false, List.of(), 0, false, 0, noSqArray), null, 0, null, IoUringSetupOk);
+                List.of(), List.of(), false, List.of(), 0, false, 0, noSqArray, sqpoll), null, 0, null, IoUringSetupOk);
         if (r != null) {
             w.out = new CopyOut.Params(sq, cq, IoUringAbi.IORING_FEATURES); // io_uring_create: p->features = IORING_FEAT_FLAGS
         }
@@ -185,7 +189,7 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray());
+                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll());
         }
     }
 
@@ -251,7 +255,7 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
                 ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -283,6 +287,9 @@ final class IoUring {
         }
         List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
+        if (ring.sqpoll()) {
+            return enterSqpoll(w, all, e);
+        }
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
                 || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
                 || !IoTimeout.modelled(ring, all)) {
@@ -310,6 +317,85 @@ final class IoUring {
         }
         w.ret = consumed;
         return IoUringEnterOk;
+    }
+
+    /**
+     * kernel: io_uring_enter on an IORING_SETUP_SQPOLL ring — "For SQ polling, the thread will do
+     * all submissions and completions. Just return the requested submit count": it returns
+     * to_submit, all the SQ holds (what the SQ thread, {@link #sqThread}, has not taken yet),
+     * submitting nothing. Null with GETEVENTS (io_cqring_wait on such a ring is not modelled) and
+     * with SQEs in the call's line: on an SQPOLL ring they are published with {@link
+     * ProcAction.SqPublish}, as the SQ thread may take them before the call reads the SQ head.
+     * -EOWNERDEAD ("sq_data->thread == NULL") needs the SQ thread gone while the ring lives: not
+     * modelled.
+     */
+    private static ProcRule enterSqpoll(World w, List<ProcAction.Sqe> all, IoUringEnter e) {
+        if (e.getevents() || e.extArg() || !e.sqes().isEmpty()) {
+            return null;
+        }
+        w.ret = all.size(); // "ret = to_submit"
+        return IoUringEnterSqpoll;
+    }
+
+    /**
+     * Whether the model knows what the SQ thread does with these SQEs on ring {@code ring}: they fit
+     * the SQ and each is a NOP without IOSQE flags (its CQE is posted inline by the SQ thread; other
+     * opcodes, whose task work would run on the SQ thread, are not modelled on an SQPOLL ring).
+     */
+    static boolean sqThreadModelled(OpenFile.IoUring ring, List<ProcAction.Sqe> all) {
+        return all.size() <= ring.sqEntries() && all.stream().allMatch(q -> q.op().equals("NOP") && !q.link() // a hard link is a link
+                && !q.drain() && !q.skip());
+    }
+
+    /**
+     * The application publishes SQEs with the SQ tail alone (io_uring(7): a release store the kernel
+     * reads with an acquire load, io_sqring_entries): they wait in the SQ, for the SQ thread on an
+     * SQPOLL ring, for the next io_uring_enter on another. Null when the fd is no ring, or the SQEs
+     * are not {@link #sqThreadModelled}. ret stays the last call's.
+     */
+    static ProcRule publish(World w, ProcAction.SqPublish p) {
+        String file = w.fileOf(p.fd());
+        if (file == null || !(w.files.get(file) instanceof OpenFile.IoUring ring)) {
+            return null;
+        }
+        List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
+        all.addAll(p.sqes());
+        if (!sqThreadModelled(ring, all)) {
+            return null;
+        }
+        w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(), ring.polls(),
+                ring.evfd(), all, ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll()));
+        return SqPublished;
+    }
+
+    /**
+     * Hidden: kernel: io_sq_thread → __io_sq_thread, the SQ thread of an IORING_SETUP_SQPOLL ring,
+     * at its own time: to_submit = io_sqring_entries (the tail it loads, acquire: any count the
+     * application has published so far, as each SQE's tail store is its own), io_submit_sqes takes
+     * that many in order — a NOP completes inline and its CQE is committed (cq_wait, poll_wq, the
+     * eventfd). One world per SQPOLL ring and count from 1 to what its SQ holds. The thread's idle
+     * sleep (IORING_SQ_NEED_WAKEUP after sq_thread_idle) is not modelled: it may run at any time.
+     */
+    static List<World> sqThread(ProcState s) {
+        List<World> out = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(s.files()).entrySet()) {
+            if (e.getValue() instanceof OpenFile.IoUring ring && ring.sqpoll() && sqThreadModelled(ring, ring.sq())) {
+                for (int n = 1; n <= ring.sq().size(); n++) {
+                    World w = new World(s);
+                    w.ret = s.ret();
+                    w.out = s.out();
+                    Ring r = new Ring(e.getKey(), ring);
+                    for (ProcAction.Sqe q : ring.sq().subList(0, n)) {
+                        r.post(q.userData(), 0, 0); // io_nop: 0
+                    }
+                    r.sq.subList(0, n).clear();
+                    commit(w, e.getKey(), ring, r);
+                    out.add(w);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -105,10 +105,11 @@ public sealed interface OpenFile {
      * @param drainDisabled ctx->drain_disabled: an IOSQE_CQE_SKIP_SUCCESS SQE was seen, IOSQE_IO_DRAIN fails from then on
      * @param sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped (at or beyond sq_entries)
      * @param noSqArray IORING_SETUP_NO_SQARRAY: no SQ array, the SQ is indexed by the tail alone
+     * @param sqpoll    IORING_SETUP_SQPOLL: the SQ thread (io_sq_thread) submits what the SQ holds, io_uring_enter does not
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
-                   boolean drainDisabled, int sqDropped, boolean noSqArray)
+                   boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -117,6 +118,14 @@ public sealed interface OpenFile {
             sq = List.copyOf(sq);
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
+        }
+
+        /** A ring without an SQ thread (no IORING_SETUP_SQPOLL). */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped, boolean noSqArray) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    noSqArray, false);
         }
 
         /** A ring with an SQ array (no IORING_SETUP_NO_SQARRAY). */
@@ -183,7 +192,7 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled, sqDropped, noSqArray);
+                    drainDisabled, sqDropped, noSqArray, sqpoll);
         }
     }
 

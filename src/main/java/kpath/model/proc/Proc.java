@@ -35,8 +35,8 @@ public final class Proc {
             return List.of(); // task work (io_uring's, an AIO fput) runs before anything else, and only when due
         }
         if ((a instanceof AioPollWork || a instanceof DelayedFputWork || a instanceof AioTrylockFails
-                || a instanceof IoWqWork || a instanceof IoWqFree || a instanceof IoUringExitWork || a instanceof IoLinkTimeout)
-                && !s.hasAsyncFiles()) {
+                || a instanceof IoWqWork || a instanceof IoWqFree || a instanceof IoUringExitWork || a instanceof IoLinkTimeout
+                || a instanceof IoSqThread) && !s.hasAsyncFiles()) {
             return List.of(); // kernel work needs a ring or an AIO context (a replay asks before every line)
         }
         if (a instanceof AioTrylockFails) {
@@ -45,8 +45,11 @@ public final class Proc {
         if (a instanceof IoWqWork) {
             return IoUring.ioWqWork(s).stream().flatMap(w -> outcomes(ProcRule.IoWqNopDone, w).stream()).toList();
         }
+        if (a instanceof IoSqThread) {
+            return IoUring.sqThread(s).stream().flatMap(w -> outcomes(ProcRule.IoSqThreadSubmit, w).stream()).toList();
+        }
         World w = new World(s);
-        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap
+        if (a instanceof TaskCall || a instanceof TaskRun || a instanceof TaskTimeout || a instanceof CqReap || a instanceof SqPublish
                 || a instanceof IoUringTaskWork || a instanceof AioPollWork || a instanceof DelayedFputWork
                 || a instanceof IoWqFree || a instanceof IoUringExitWork || a instanceof IoLinkTimeout) {
             w.ret = s.ret(); // not the main task's call: its last result stays
@@ -114,6 +117,8 @@ public final class Proc {
             case IoUringEnter x -> IoUring.enter(w, x);
             case IoUringEnterBadFlags x -> IoUring.enterBadFlags(w, x);
             case CqReap x -> IoUring.reap(w, x);
+            case SqPublish x -> IoUring.publish(w, x);
+            case IoSqThread x -> null; // coverage: impossible — handled in successors
             case IoUringRegisterEventfd x -> IoUring.registerEventfd(w, x);
             case IoSetup x -> Aio.setup(w, x);
             case IoSubmit x -> Aio.submit(w, x);

@@ -423,6 +423,30 @@ public sealed interface ProcAction {
     }
 
     /**
+     * Not a syscall: the application writes SQEs and publishes them with a release store of the SQ
+     * tail alone (io_uring(7)), entering nobody; on an IORING_SETUP_SQPOLL ring the SQ thread takes
+     * them ({@link IoSqThread}), on another they wait for the next io_uring_enter.
+     */
+    record SqPublish(String fd, List<Sqe> sqes) implements ProcAction {
+        public SqPublish {
+            sqes = List.copyOf(sqes);
+        }
+
+        @Override public String toString() {
+            return "publish(" + fd + ") " + (sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::toString).collect(Collectors.joining("+")));
+        }
+    }
+
+    /**
+     * Hidden: the SQ thread of an IORING_SETUP_SQPOLL ring (io_uring/sqpoll.c io_sq_thread →
+     * __io_sq_thread) submits the SQEs published so far, at its own time; one successor per ring
+     * and count it may find.
+     */
+    record IoSqThread() implements ProcAction {
+        @Override public String toString() { return "SQ thread submits"; }
+    }
+
+    /**
      * Hidden, and due at once: the task work of woken or cancelled io_uring polls runs (before the
      * submitter returns to user space; io_uring/poll.c io_poll_task_func). While it is due no other
      * step is taken.

@@ -92,6 +92,9 @@ public enum ProcRule implements Rule {
     IoWqNopDone(KERNEL, "an io-wq worker runs a NOP that io_queue_deferred released (drained SQEs are forced async): it posts its CQE, 0 (io_uring/io_uring.c io_wq_submit_work, io_req_complete_post)"),
     IoRingExitWork(KERNEL, "a closed ring's exit work, on a workqueue, cancels the polls it still holds and they drop their files: each file nothing else refers to is released (io_uring/io_uring.c io_ring_ctx_wait_and_kill, io_ring_exit_work, io_uring_try_cancel_requests)"),
     IoWqFreed(KERNEL, "the submitter's task work frees the requests io-wq completed, and the flush after it starts the defer list's head once every allocated request is on it (io_uring/io_uring.c io_free_req, __io_submit_flush_completions, io_queue_deferred)"),
+    IoUringEnterSqpoll(FAST_SUCCEED, "on an IORING_SETUP_SQPOLL ring io_uring_enter submits nothing and returns to_submit: the SQ thread submits (io_uring/io_uring.c io_uring_enter)"),
+    IoSqThreadSubmit(KERNEL, "the SQ thread of an IORING_SETUP_SQPOLL ring submits the SQEs the SQ tail has published, in order (io_uring/sqpoll.c io_sq_thread, __io_sq_thread)"),
+    SqPublished(FAST_SUCCEED, "the application publishes SQEs with a release store of the SQ tail alone, entering nobody (io_uring(7))"),
     CqReaped(FAST_SUCCEED, "the application takes every CQE between head and tail; nothing moves from the overflow list (io_uring(7))"),
     // fs/aio.c
     IoSetupOk(FAST_SUCCEED, "a new AIO context, its id copied out (fs/aio.c ioctx_alloc)"),

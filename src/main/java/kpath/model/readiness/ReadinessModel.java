@@ -390,6 +390,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("drainDisabled", u.drainDisabled());
                 r.put("sqDropped", u.sqDropped());
                 r.put("noSqArray", u.noSqArray());
+                r.put("sqpoll", u.sqpoll());
             }
         }
         return r;

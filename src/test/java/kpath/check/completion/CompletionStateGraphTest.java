@@ -87,6 +87,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void sqpollHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::sqpollModel, CompletionMc.SQPOLL_MODULE, CompletionMc.SQPOLL_CFG, CompletionMc.sqpollSetup(),
+                CompletionMc.sqpollUniverse(), "MCSqpollSetup", "MCSqpollCalls",
+                List.of("IoUringSetupOk", "SqPublished", "IoSqThreadSubmit", "IoUringEnterSqpoll", "CqReaped"));
+    }
+
+    @Test
     void readsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::readsModel, CompletionMc.READS_MODULE, CompletionMc.READS_CFG, CompletionMc.readsSetup(),
                 CompletionMc.readsUniverse(), "MCReadsSetup", "MCReadsCalls", List.of("IoUringEnterOk", "IoUringPollTaskWork"));

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
  * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
- * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCAio, MCAioSlots and MCSigio together) and TLC's action labels at
+ * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSqpoll, MCAio, MCAioSlots and MCSigio together) and TLC's action labels at
  * the same bounds must all be the same set (every rule fires there).
  */
 class ReadinessRuleNamesTest {
@@ -39,7 +39,7 @@ class ReadinessRuleNamesTest {
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Setrlimit", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "IoUringEnterBadFlags", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
             "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails",
-            "DelayedFputWork", "IoWqWork", "IoWqFree", "IoUringExitWork", "IoLinkTimeout");
+            "DelayedFputWork", "IoWqWork", "IoWqFree", "IoUringExitWork", "IoLinkTimeout", "SqPublish", "IoSqThread");
 
     @Test
     void everyRuleIsASubActionOfTheSpecAndEverySubActionIsARule() throws Exception {
@@ -162,6 +162,7 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.timeoutModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.readsModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.drainModel()).graph()));
+        all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sqpollModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioSlotsModel()).graph()));

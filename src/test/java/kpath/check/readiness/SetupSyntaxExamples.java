@@ -46,7 +46,7 @@ class SetupSyntaxExamples {
 
     @Test
     void otherFormsOfIoUringSetupAreRefusedNamingTheLine() throws Exception {
-        for (String bad : List.of("io_uring_setup(4)", "io_uring_setup(4, IORING_SETUP_SQPOLL)", "io_uring_setup(4, 0x2)",
+        for (String bad : List.of("io_uring_setup(4)", "io_uring_setup(4, IORING_SETUP_SQPOLL|IORING_SETUP_SQPOLL)", "io_uring_setup(4, 0x2)",
                 "io_uring_setup(4, IORING_SETUP_CLAMP|IORING_SETUP_CLAMP)", "io_uring_setup(4, IORING_SETUP_CQSIZE)",
                 "io_uring_setup(4, IORING_SETUP_CQSIZE, resv=1)", "io_uring_setup(4, 0, cq_entries=8)",
                 "io_uring_setup(4, 0, resv=1, resv=1)", "io_uring_setup(4, 0, resv=2)",

@@ -94,7 +94,7 @@ class IoUringExamples {
 
     @Example
     void otherKnownSetupFlagsAreNotModelled() {
-        for (int flag : new int[] {1, 1 << 1, 1 << 18}) { // IOPOLL, SQPOLL, CQE_MIXED
+        for (int flag : new int[] {1, 1 << 2, 1 << 18}) { // IOPOLL, SQ_AFF (SQPOLL: SqpollExamples), CQE_MIXED
             assertTrue(Proc.successors(new R().s, new IoUringSetup("u0", 10, 4, flag, 0, false)).isEmpty());
         }
     }
