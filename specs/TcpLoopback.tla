@@ -198,13 +198,13 @@ tcp_sendmsg_oob(fd, n) ==
 \* kernel: net/ipv4/tcp.c tcp_recvmsg
 ReadTcp(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ ~files[f].urg /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
     /\ Finish(by, [World EXCEPT !.files[f].rcvBytes = @ - Min(n, files[f].rcvBytes)],
               Min(n, files[f].rcvBytes), NoCopy)
 
 ReadTcpEof(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ ~files[f].urg /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
     /\ RcvShut(files[f].shutdown)
     /\ Finish(by, World, 0, NoCopy)
 
@@ -217,7 +217,7 @@ TcpWouldSleep(f) == f \in blocking /\ ~files[f].urg /\ files[f].rcvBytes = 0 /\ 
 \* TaskSleeps).
 ReadTcpEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ f \notin blocking /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ ~files[f].urg /\ f \notin blocking /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
     /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
     /\ FailBy(by, "EAGAIN")
 
@@ -226,15 +226,14 @@ ReadTcpEagain(fd, n, by) ==
 \* there: tcp_recvmsg_locked skips it and stops at it.
 tcp_recvmsg(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ ~(Is(f, "TcpSock") /\ files[f].urg)
-    /\ \/ TcpSockEnotconn(/\ Is(f, "TcpSock")
-                          /\ \/ files[f].state = "LISTEN"
-                             \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE",
-                          by)
-       \/ ReadTcp(fd, n, by)
-       \/ TcpSockError(Is(f, "TcpSock") /\ files[f].err # "" /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0, f, by)
-       \/ ReadTcpEof(fd, n, by)
-       \/ ReadTcpEagain(fd, n, by)
+    \/ TcpSockEnotconn(/\ Is(f, "TcpSock") /\ ~files[f].urg
+                       /\ \/ files[f].state = "LISTEN"
+                          \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE",
+                       by)
+    \/ ReadTcp(fd, n, by)
+    \/ TcpSockError(Is(f, "TcpSock") /\ ~files[f].urg /\ files[f].err # "" /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0, f, by)
+    \/ ReadTcpEof(fd, n, by)
+    \/ ReadTcpEagain(fd, n, by)
 
 \* kernel: net/ipv4/af_inet.c inet_shutdown, tcp_shutdown (FIN), tcp_fin on the peer. Once both
 \* directions are shut both sides are done (TIME_WAIT, LAST_ACK -> CLOSE).

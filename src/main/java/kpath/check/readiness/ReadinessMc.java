@@ -368,7 +368,7 @@ public final class ReadinessMc {
     }
 
     /** MCSigioTcp's bounds explored once, with the observables. */
-    private static Explorer.Result sigioTcpObserved() {
+    static Explorer.Result sigioTcpObserved() {
         ReadinessModel m = sigioTcpModel();
         return EXPLORED.observed(m.bounds(), () -> explorer(m, SIGIO_TCP_ZONES, SIGIO_TCP_MAX));
     }

@@ -130,6 +130,17 @@ class SigurgStateExamples {
     }
 
     @Example
+    void aBlockingReaderOfTheUrgentByteIsNotModelledEither() {
+        ProcState s = pair(new SendOob("c0", 1), new Fcntl("a0", "F_SETFL", 0), new TaskCall("t1", new Read("a0", 1), -1));
+        assertTrue(Proc.successors(s, new TaskRun("t1")).isEmpty(), "sk_wait_data after skipping the byte: not modelled");
+    }
+
+    @Example
+    void anUrgentByteToAClosedPeerIsNotModelled() {
+        assertTrue(Proc.successors(pair(new Close("a0")), new SendOob("c0", 1)).isEmpty(), "the orphan's RST");
+    }
+
+    @Example
     void errorsComeFirst() {
         ProcState p = after(ProcState.initial(), new Pipe2("r0", 3, "w0", 4));
         assertEquals(ProcRule.SockEnotsock, only(p, new SendOob("w0", 1)).rule());
