@@ -6,6 +6,9 @@ import kpath.uapi.Signal;
 
 import static kpath.kernel.LibcFile.O_ASYNC;
 import static kpath.kernel.LibcFile.O_NONBLOCK;
+import static kpath.kernel.LibcPoll.POLLIN;
+import static kpath.kernel.LibcPoll.POLLPRI;
+import static kpath.kernel.readiness.ReadinessRecorder.pfd;
 import static kpath.kernel.readiness.SigioScenarios.asyncRt;
 import static kpath.kernel.readiness.SigioScenarios.sigio;
 import static kpath.kernel.readiness.SigioScenarios.step;
@@ -47,7 +50,9 @@ final class SigurgScenarios {
                         + " si_fd or si_band. It is a standard signal: while it is pending, another socket's urgent"
                         + " byte adds nothing (kernel/signal.c legacy_queue). sk_wake_async(SOCK_WAKE_URG, POLL_PRI)"
                         + " follows, but a0 is on no fasync list, so nothing more is sent. SIGURG's default action"
-                        + " is to ignore it, so the signal thread blocks it (sig_ignored would drop it otherwise).",
+                        + " is to ignore it, so the signal thread blocks it (sig_ignored would drop it otherwise)."
+                        + " The byte makes a0 POLLPRI (net/ipv4/tcp.c tcp_poll: urg_data TCP_URG_VALID) and not"
+                        + " readable (it is out of band), and a0's close a RST, being unread data (__tcp_close).",
                 (rec, tasks) -> {
                     blockSigurg(name);
                     String l0 = TcpReadinessScenarios.listener(rec);
@@ -56,10 +61,12 @@ final class SigurgScenarios {
                     String a0 = p.second();
                     rec.fcntlSetownEx(a0);
                     take(rec);
-                    step(rec, "one urgent byte: SIGURG, si_code SI_KERNEL, and nothing else");
+                    step(rec, "one urgent byte: SIGURG, si_code SI_KERNEL, and nothing else; a0 polls POLLPRI, not"
+                            + " POLLIN (tcp_poll: the byte is out of band)");
                     rec.sendOob(c0, 1);
                     take(rec);
                     take(rec);
+                    rec.poll(0, pfd(a0, POLLIN | POLLPRI));
                     step(rec, "two more pairs, a1 and a2 owned by this thread: an urgent byte to each, SIGURG pending once");
                     var q = TcpReadinessScenarios.connectedPair(rec, l0);
                     var r = TcpReadinessScenarios.connectedPair(rec, l0);
@@ -69,6 +76,9 @@ final class SigurgScenarios {
                     rec.sendOob(r.first(), 1);
                     take(rec);
                     take(rec);
+                    step(rec, "a0 closed with its urgent byte unread: unread data, so c0 gets a RST (tcp.c __tcp_close)");
+                    rec.close(a0);
+                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(c0, 0));
                 });
     }
 

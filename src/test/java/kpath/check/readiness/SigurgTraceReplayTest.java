@@ -54,6 +54,14 @@ class SigurgTraceReplayTest {
     }
 
     @Test
+    void theUrgentByteReadAsInBandDataIsRejected() throws Exception {
+        // The belief "urgent data is queued data, so the receiver is readable": without SO_OOBINLINE
+        // tcp_poll needs one byte past the urgent mark, and sets POLLPRI for urg_data TCP_URG_VALID.
+        String[] e = edit(TO_OWNER, "observe revents a0=POLLPRI", 1, "observe revents a0=POLLIN|POLLPRI");
+        rejectedByBoth(e, "model copied out [a0=POLLPRI]");
+    }
+
+    @Test
     void aSendWithoutMsgOobIsBadInput() throws Exception {
         String[] e = edit(TO_OWNER, "send(c1, 1, MSG_OOB) = 1", 1, "send(c1, 1, 0) = 1");
         String m = ReadinessTraceCheckerExamples.invalid(e);
