@@ -40,9 +40,20 @@ KillFasync(w, f, reason) == IF SigioFor(f, reason) = {} THEN w
 WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call \in {"Read", "IoSubmit"} /\ f \in w.tasks[t].on
 
 \* sk_wake_async(sk, how, reason). kernel: net/socket.c sock_wake_async: SOCK_WAKE_WAITD ("WAITD")
-\* sends nothing while SOCKWQ_ASYNC_WAITDATA is set, SOCK_WAKE_IO ("IO") always calls kill_fasync.
-\* SOCK_WAKE_SPACE is never asked for here: the model's send buffers never fill.
-SockWakeAsync(w, f, how, reason) == IF how = "WAITD" /\ WaitData(w, f) THEN w ELSE KillFasync(w, f, reason)
+\* sends nothing while SOCKWQ_ASYNC_WAITDATA is set, SOCK_WAKE_IO ("IO") always calls kill_fasync,
+\* SOCK_WAKE_URG ("URG") calls kill_fasync(SIGURG), whose kill_fasync_rcu skips a file whose signal
+\* is 0 (SIGURG has its own: SendSigurg). SOCK_WAKE_SPACE is never asked for here: the model's send
+\* buffers never fill.
+SockWakeAsync(w, f, how, reason) ==
+    LET skip == IF how = "URG" THEN OwnerOf(f).signum = 0 ELSE how = "WAITD" /\ WaitData(w, f)
+    IN  IF skip THEN w ELSE KillFasync(w, f, reason)
+
+\* fs/fcntl.c send_sigurg(file): with an owner, SIGURG to it (send_sigurg_to_task: SEND_SIG_PRIV, so
+\* si_code SI_KERNEL and no si_fd; a standard signal, pending once: kernel/signal.c legacy_queue);
+\* without one nothing. It reads only the owner: no fasync entry is needed. The owner blocks SIGURG,
+\* so kernel/signal.c sig_ignored does not drop it (ignored by default). HasOwner: what it returns.
+HasOwner(f) == OwnerOf(f).tid
+SendSigurg(w, f) == IF HasOwner(f) THEN [w EXCEPT !.sigio.urg = TRUE] ELSE w
 
 \* fcntl F_SETOWN_EX (F_OWNER_TID): the signal for this file goes to the main task.
 FcntlSetown(fd, cmd) ==
@@ -152,9 +163,22 @@ SetrlimitOk(resource, cur) ==
 
 Setrlimit(resource, cur) == SetrlimitOk(resource, cur)
 
-\* rt_sigtimedwait(set, 0): the pending plain SIGIO first (29, the lowest number; no siginfo).
+\* SIGURG pending and waited for (kernel/signal.c next_signal: 23 is below SIGIO and the real-time
+\* signals).
+UrgWaited(set) == sigio.urg /\ SignalNumber.SIGURG \in set
+
+\* rt_sigtimedwait(set, 0): SIGURG first; its siginfo is SEND_SIG_PRIV's (si_code SI_KERNEL, no si_fd
+\* or si_band: kernel/signal.c __send_signal_locked).
+SigurgTaken(set) ==
+    /\ UrgWaited(set)
+    /\ sigio' = [sigio EXCEPT !.urg = FALSE] /\ ret' = SignalNumber.SIGURG
+    /\ out' = [signo |-> SignalNumber.SIGURG, code |-> "SI_KERNEL", fd |-> "", band |-> {}]
+    /\ ~TaskWorkDue
+    /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
+
+\* rt_sigtimedwait(set, 0): then the pending plain SIGIO (29; no siginfo).
 SigioTaken(set) ==
-    /\ sigio.plain /\ SignalNumber.SIGIO \in set
+    /\ ~UrgWaited(set) /\ sigio.plain /\ SignalNumber.SIGIO \in set
     /\ sigio' = [sigio EXCEPT !.plain = FALSE] /\ ret' = SignalNumber.SIGIO /\ out' = NoCopy
     /\ ~TaskWorkDue
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
@@ -165,7 +189,7 @@ Waited(set) == {i \in 1..Len(sigio.queue) : sigio.queue[i].signo \in set}
 \* kernel/signal.c next_signal, collect_signal: the lowest-numbered signal of the set with a siginfo
 \* (SIGIO chosen with F_SETSIG, or real-time), its oldest queued instance; its siginfo is copied out.
 SiginfoTaken(set) ==
-    /\ ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) # {}
+    /\ ~UrgWaited(set) /\ ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) # {}
     /\ LET low == CHOOSE s \in {sigio.queue[i].signo : i \in Waited(set)} :
                       \A i \in Waited(set) : s <= sigio.queue[i].signo
            k   == CHOOSE i \in Waited(set) : sigio.queue[i].signo = low /\ \A j \in Waited(set) : sigio.queue[j].signo = low => i <= j
@@ -177,10 +201,11 @@ SiginfoTaken(set) ==
     /\ UNCHANGED <<numbers, fds, files, tasks, exclusive, blocking, fasync, owner>>
 
 \* kernel/signal.c do_sigtimedwait: no signal of the set pending and a zero timeout -> EAGAIN.
-SigtimedwaitEagain(set) == ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) = {} /\ Fail("EAGAIN")
+SigtimedwaitEagain(set) == ~UrgWaited(set) /\ ~(sigio.plain /\ SignalNumber.SIGIO \in set) /\ Waited(set) = {} /\ Fail("EAGAIN")
 
 Sigtimedwait(set) ==
     \/ SigtimedwaitEagain(set)
+    \/ SigurgTaken(set)
     \/ SigioTaken(set)
     \/ SiginfoTaken(set)
 

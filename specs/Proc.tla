@@ -42,7 +42,8 @@ VARIABLES
     fasync,     \* files with O_ASYNC on their fasync list (pipe ends, AF_UNIX stream sockets)
     owner,      \* files with an f_owner: [tid: F_SETOWN_EX named the main task, signum: F_SETSIG's, 0 = SIGIO]
     sigio       \* the main task's pending signals (it blocks them): [plain: SIGIO, pending once;
-                \* queue: the real-time signals' siginfos, one per send, oldest first]
+                \* urg: SIGURG (send_sigurg), pending once; queue: the real-time signals'
+                \* siginfos, one per send, oldest first]
 
 vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
 
@@ -97,7 +98,7 @@ EpollFiles == {f \in DOMAIN files : files[f].kind = "Epoll"}
 World == [files |-> files, tasks |-> tasks, exclusive |-> exclusive, sigio |-> sigio, race |-> {}]
 
 \* How many signals are pending: each holds a struct sigqueue that RLIMIT_SIGPENDING counts.
-SigPending(s) == (IF s.plain THEN 1 ELSE 0) + Len(s.queue)
+SigPending(s) == (IF s.plain THEN 1 ELSE 0) + (IF s.urg THEN 1 ELSE 0) + Len(s.queue)
 
 \* The pending signals s with signal sent sent. kernel/signal.c __send_signal_locked: a standard
 \* signal already pending is not queued again (legacy_queue: its first siginfo stays); a real-time

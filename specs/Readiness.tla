@@ -97,7 +97,7 @@ Init ==
     /\ tasks = NoFunction
     /\ exclusive = <<>>
     /\ blocking = Initial.blocking
-    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, queue |-> <<>>, limit |-> SetupLimit]
+    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, urg |-> FALSE, queue |-> <<>>, limit |-> SetupLimit]
 
 -----------------------------------------------------------------------------
 (* The steps                                                                *)
@@ -118,6 +118,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Accept4") : Accept4(c.fd, c.name, c.number)
     \/ \E c \in CallsOf("Dup") : Dup(c.fd, c.name, c.number)
     \/ \E c \in CallsOf("Write") : Write(c.fd, c.n)
+    \/ \E c \in CallsOf("SendOob") : SendOob(c.fd, c.n)
     \/ \E c \in CallsOf("Read") : Read(c.fd, c.n, Main)
     \/ \E c \in CallsOf("Shutdown") : Shutdown(c.fd, c.how)
     \/ \E c \in CallsOf("Close") : Close(c.fd)
@@ -205,7 +206,7 @@ FileType ==
     \cup [kind : {"Epoll"}, items : Seq([file : STRING, fd : STRING, events : SUBSET Bits]),
           rdllist : Seq(KeyType), wq : Seq(STRING)]
     \cup [kind : {"TcpSock"}, state : {"CLOSE", "LISTEN", "ESTABLISHED"}, peer : STRING, rcvBytes : Nat,
-          shutdown : 0..3, err : {"", "ECONNRESET", "EPIPE"}, acceptQueue : Seq(STRING)]
+          shutdown : 0..3, err : {"", "ECONNRESET", "EPIPE"}, acceptQueue : Seq(STRING), urg : BOOLEAN]
     \cup [kind : {"Regular"}, direct : BOOLEAN, size : Nat, align : Nat]
     \cup [kind : {"IoUring"}, sqEntries : Nat, cqEntries : Nat, cq : Seq(CqeType), overflow : Seq(CqeType),
           polls : Seq([userData : Nat, file : STRING, events : SUBSET Bits, multishot : BOOLEAN,
@@ -225,7 +226,7 @@ CopyOutType ==
     \cup [revents : Seq([fd : STRING, revents : SUBSET Bits])]
     \cup [rd : SUBSET STRING, wr : SUBSET STRING, ex : SUBSET STRING]
     \cup [value : 0..UMax] \cup [fds : Seq(Nat)]
-    \cup [signo : Int, code : DOMAIN SigPollCode, fd : STRING, band : SUBSET Bits]
+    \cup [signo : Int, code : DOMAIN SigPollCode \cup {"SI_KERNEL"}, fd : STRING, band : SUBSET Bits]
     \cup [ownerType : {"F_OWNER_TID"}, pid : STRING]
     \cup [sqEntries : Nat, cqEntries : Nat, features : Nat] \cup [cqes : Seq(CqeType), overflowFlag : BOOLEAN, dropped : Nat]
     \cup [aioEvents : Seq([data : Nat, res : Int])]
@@ -252,7 +253,7 @@ TypeOK ==
     /\ exclusive \in Seq([ep : STRING, key : KeyType])
     /\ blocking \in SUBSET STRING /\ fasync \in [DOMAIN fasync -> STRING]
     /\ owner \in [DOMAIN owner -> [tid : BOOLEAN, signum : 0..NSig]]
-    /\ sigio \in [plain : BOOLEAN, queue : Seq(SigInfoType), limit : Int]
+    /\ sigio \in [plain : BOOLEAN, urg : BOOLEAN, queue : Seq(SigInfoType), limit : Int]
 
 \* What a trace's observe lines read (Java: ReadinessModel.observe, same fields): what the main
 \* task's last call copied out, each task's phase (/proc/self/task/TID/stat and wchan), and each

@@ -11,13 +11,16 @@
 (***************************************************************************)
 EXTENDS Fasync, TcpPollMask, InetCskAccept
 
+\* urg: an urgent byte arrived and is unread (tp->urg_data TCP_URG_VALID): out of band, so not in
+\* rcvBytes; a read of the socket is not modelled while it is there.
 TcpFile(st, p, q) == [kind |-> "TcpSock", state |-> st, peer |-> p, rcvBytes |-> 0, shutdown |-> 0,
-                      err |-> "", acceptQueue |-> q]
+                      err |-> "", acceptQueue |-> q, urg |-> FALSE]
 
 \* kernel: tcp_poll; a listener: inet_csk_listen_poll (one home: TcpPollMask.tla)
 TcpPoll(t) ==
     IF t.state = "LISTEN" THEN TcpListenerPoll(t.acceptQueue = <<>>)
     ELSE TcpSocketPoll(t.state = "CLOSE", t.shutdown, t.rcvBytes, t.err # "")
+         \cup (IF t.urg THEN {"PRI"} ELSE {}) \* tcp_poll: urg_data & TCP_URG_VALID
 
 \* man: socket(2) (AF_INET, SOCK_STREAM|SOCK_NONBLOCK): fresh names only
 SocketFds(name, number) == <<[id |-> name, number |-> number, file |-> TcpFile("CLOSE", "", <<>>)]>>
@@ -121,7 +124,7 @@ Reset(w, f) ==
     SockWakeAsync(
       Wake([w EXCEPT !.files[f] = [kind |-> "TcpSock", state |-> "CLOSE", peer |-> t.peer, rcvBytes |-> t.rcvBytes,
                                    shutdown |-> 3, err |-> IF RcvShut(t.shutdown) THEN "EPIPE" ELSE "ECONNRESET",
-                                   acceptQueue |-> <<>>]], f, {}),
+                                   acceptQueue |-> <<>>, urg |-> t.urg]], f, {}),
       f, "IO", "POLL_ERR")
 
 \* A FIN reaches f (its RCV_SHUTDOWN already set). kernel: tcp_input.c tcp_data_queue -> tcp_fin:
@@ -165,42 +168,70 @@ tcp_sendmsg(fd, n) ==
     \/ WriteTcp(fd, n)
     \/ WriteTcpReset(fd, n)
 
+\* send(fd, 1, MSG_OOB) on a connected socket: one urgent byte (net/ipv4/tcp.c tcp_sendmsg_locked,
+\* tcp_mark_urg), with sendmsg's errors first. On the peer p: tcp_urg -> tcp_check_urg, a new urgent
+\* pointer -> net/core/sock.c sk_send_sigurg: SIGURG to the owner (SendSigurg) and, only when there is
+\* one, sk_wake_async(SOCK_WAKE_URG, POLL_PRI); then tcp_urg finds the byte in the segment
+\* (TCP_URG_VALID) and calls sk_data_ready, and tcp_data_queue's tcp_data_ready calls it again
+\* (sock_def_readable: SOCK_WAKE_WAITD, POLL_IN each). Without SO_OOBINLINE read(2) never returns the
+\* byte: rcvBytes stays. Not modelled (no step): more than one byte, a peer that already has an
+\* urgent byte, a peer that is gone.
+SendOobTcp(fd, n) ==
+    LET f == FileOf(fd) IN
+    /\ Is(f, "TcpSock") /\ files[f].err = "" /\ ~SendShut(files[f].shutdown) /\ files[f].state = "ESTABLISHED"
+    /\ n = 1
+    /\ LET p   == files[f].peer
+           Rd  == {"IN", "PRI", "RDNORM", "RDBAND"}
+           w1  == SendSigurg([World EXCEPT !.files[p].urg = TRUE], p)
+           w2  == IF HasOwner(p) THEN SockWakeAsync(w1, p, "URG", "POLL_PRI") ELSE w1
+           w3  == SockWakeAsync(Wake(w2, p, Rd), p, "WAITD", "POLL_IN")
+       IN  /\ Live(World, p, "TcpSock") /\ files[p].state # "CLOSE" /\ ~files[p].urg
+           /\ Commit(SockWakeAsync(Wake(w3, p, Rd), p, "WAITD", "POLL_IN"), n, NoCopy)
+
+\* send(MSG_OOB): sendmsg's errors (tcp_sendmsg_locked), then the urgent byte.
+tcp_sendmsg_oob(fd, n) ==
+    LET f == FileOf(fd) IN
+    \/ TcpSockError(Is(f, "TcpSock") /\ files[f].err # "", f, Main)
+    \/ IoEpipe(Is(f, "TcpSock") /\ files[f].err = "" /\ (SendShut(files[f].shutdown) \/ files[f].state # "ESTABLISHED"))
+    \/ SendOobTcp(fd, n)
+
 \* kernel: net/ipv4/tcp.c tcp_recvmsg
 ReadTcp(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ ~files[f].urg /\ files[f].state # "LISTEN" /\ files[f].rcvBytes > 0
     /\ Finish(by, [World EXCEPT !.files[f].rcvBytes = @ - Min(n, files[f].rcvBytes)],
               Min(n, files[f].rcvBytes), NoCopy)
 
 ReadTcpEof(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ ~files[f].urg /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0 /\ files[f].err = ""
     /\ RcvShut(files[f].shutdown)
     /\ Finish(by, World, 0, NoCopy)
 
 \* kernel: tcp_recvmsg_locked: with nothing to return (no data, no error, no FIN, not closed) a
 \* blocking read sleeps in net/core/sock.c sk_wait_data. Only a connected socket is ever blocking
 \* here, and a closed one is shut both ways, so the state need not be looked at.
-TcpWouldSleep(f) == f \in blocking /\ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
+TcpWouldSleep(f) == f \in blocking /\ ~files[f].urg /\ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
 
 \* No data, no FIN, no error on a connected non-blocking socket (a blocking reader sleeps instead:
 \* TaskSleeps).
 ReadTcpEagain(fd, n, by) ==
     LET f == FileOf(fd) IN
-    /\ Runs(by) /\ Is(f, "TcpSock") /\ f \notin blocking /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
+    /\ Runs(by) /\ Is(f, "TcpSock") /\ ~files[f].urg /\ f \notin blocking /\ files[f].state \notin {"LISTEN", "CLOSE"} /\ files[f].rcvBytes = 0
     /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown)
     /\ FailBy(by, "EAGAIN")
 
 \* kernel: tcp_recvmsg: ENOTCONN on a listener; data first, then a pending error, then end of
-\* file after a FIN, ENOTCONN once closed, else EAGAIN.
+\* file after a FIN, ENOTCONN once closed, else EAGAIN. Not modelled (no step) while an urgent byte is
+\* there: tcp_recvmsg_locked skips it and stops at it.
 tcp_recvmsg(fd, n, by) ==
     LET f == FileOf(fd) IN
-    \/ TcpSockEnotconn(/\ Is(f, "TcpSock")
+    \/ TcpSockEnotconn(/\ Is(f, "TcpSock") /\ ~files[f].urg
                        /\ \/ files[f].state = "LISTEN"
                           \/ files[f].rcvBytes = 0 /\ files[f].err = "" /\ ~RcvShut(files[f].shutdown) /\ files[f].state = "CLOSE",
                        by)
     \/ ReadTcp(fd, n, by)
-    \/ TcpSockError(Is(f, "TcpSock") /\ files[f].err # "" /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0, f, by)
+    \/ TcpSockError(Is(f, "TcpSock") /\ ~files[f].urg /\ files[f].err # "" /\ files[f].state # "LISTEN" /\ files[f].rcvBytes = 0, f, by)
     \/ ReadTcpEof(fd, n, by)
     \/ ReadTcpEagain(fd, n, by)
 
@@ -237,11 +268,12 @@ ResetChildren(w, q) ==
              w1 == [w EXCEPT !.files = Del(@, Head(q))]
          IN  ResetChildren(IF Live(w1, c.peer, "TcpSock") THEN Reset(w1, c.peer) ELSE w1, Tail(q))
 
-\* kernel: net/ipv4/tcp.c __tcp_close: unread data means RST, otherwise a FIN (tcp_fin on the peer).
+\* kernel: net/ipv4/tcp.c __tcp_close: unread data means RST (an unread urgent byte's segment too),
+\* otherwise a FIN (tcp_fin on the peer).
 ReleaseTcp(w, t) ==
     IF t.state = "LISTEN" THEN ResetChildren(w, t.acceptQueue)
     ELSE IF ~Live(w, t.peer, "TcpSock") \/ w.files[t.peer].state = "CLOSE" THEN w
-    ELSE IF t.rcvBytes > 0 THEN Reset(w, t.peer)
+    ELSE IF t.rcvBytes > 0 \/ t.urg THEN Reset(w, t.peer)
     ELSE Fin([w EXCEPT !.files[t.peer].shutdown = Or(@, 1)], t.peer)
 
 =============================================================================

@@ -22,7 +22,7 @@ ErrnoNumber == [EPERM |-> 1, ENOENT |-> 2, ESRCH |-> 3, EINTR |-> 4, EIO |-> 5, 
 \* What a syscall that fails with errno e returns.
 Err(e) == -ErrnoNumber[e]
 
-SignalNumber == [SIGIO |-> 29, SIGRTMIN |-> 32]
+SignalNumber == [SIGURG |-> 23, SIGIO |-> 29, SIGRTMIN |-> 32]
 
 \* io_uring_params.features on Linux 6.18 (io_uring/io_uring.c io_uring_create: p->features =
 \* IORING_FEAT_FLAGS): every bit from IORING_FEAT_SINGLE_MMAP (0) to IORING_FEAT_NO_IOWAIT (17).

@@ -34,6 +34,7 @@ public final class LibcSignal {
     /** struct f_owner_ex.type: the signal goes to this one thread (thread-directed). */
     public static final int F_OWNER_TID = 0;
     public static final int SIGIO = kpath.uapi.Signal.SIGIO.number();
+    public static final int SIGURG = kpath.uapi.Signal.SIGURG.number();
     /**
      * The real-time signal the F_SETSIG scenarios choose: the kernel's SIGRTMIN + 3 (35). glibc
      * keeps 32 and 33 for itself (pthread_sigmask would not block them) and the JVM sends none
@@ -117,6 +118,29 @@ public final class LibcSignal {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * Blocks SIGURG in the calling thread. SIGURG's default action is to ignore it, and
+     * kernel/signal.c sig_ignored drops an ignored signal at sending unless the target blocks it:
+     * only blocked does it stay pending for rt_sigtimedwait. Throws if the call fails.
+     */
+    public static void blockSigurg() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            int err = (int) PTHREAD_SIGMASK.invokeExact(cs, SIG_BLOCK, sigset(arena, GLIBC_SIGSET_BYTES, SIGURG),
+                    MemorySegment.NULL);
+            if (err != 0) {
+                throw new ErrnoException("pthread_sigmask(SIG_BLOCK, {SIGURG})", err);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Whether SIGURG is blocked in the calling thread. */
+    public static boolean sigurgBlocked() {
+        return (blockedMask() & (1L << (SIGURG - 1))) != 0;
     }
 
     /** Whether SIGIO and {@link #SIG_RT} are both blocked in the calling thread. */

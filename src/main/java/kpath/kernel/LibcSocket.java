@@ -115,6 +115,8 @@ public final class LibcSocket {
     private static final MethodHandle SOCKETPAIR = link("socketpair",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle SHUTDOWN = link("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SEND = link("send",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, JAVA_INT, ADDRESS, ValueLayout.JAVA_LONG, JAVA_INT));
 
     // ---- address helpers ----
 
@@ -312,6 +314,18 @@ public final class LibcSocket {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             int r = (int) SHUTDOWN.invokeExact(cs, fd, how);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** send(2) of {@code len} zero bytes with {@code flags} (MSG_OOB: urgent data, net/ipv4/tcp.c tcp_sendmsg_locked). */
+    public static SysResult send(int fd, int len, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment b = arena.allocate(Math.max(1, len)); // zeroed
+            long r = (long) SEND.invokeExact(cs, fd, b, (long) len, flags);
             return result(r, cs);
         } catch (Throwable t) {
             throw rethrow(t);

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 /**
  * The flag words the models, the checkers and the capture code read and write (x86_64): file
  * status flags (include/uapi/asm-generic/fcntl.h), eventfd flags (include/uapi/linux/eventfd.h),
- * socket type flags (include/linux/net.h); and each word's names in the order a trace writes them.
+ * socket type flags (include/linux/net.h), send's MSG_OOB (include/linux/socket.h); and each word's names in the order a trace writes them.
  */
 public final class FileFlags {
     private FileFlags() {}
@@ -23,6 +23,9 @@ public final class FileFlags {
     public static final int EFD_SEMAPHORE = 1, EFD_NONBLOCK = O_NONBLOCK, EFD_CLOEXEC = O_CLOEXEC;
 
     public static final int SOCK_STREAM = 1, SOCK_NONBLOCK = O_NONBLOCK, SOCK_CLOEXEC = O_CLOEXEC;
+
+    /** send(2)'s flag for urgent (out-of-band) data (include/linux/socket.h); the only send flag a trace writes. */
+    public static final int MSG_OOB = 1;
 
     /** fcntl(F_SETFL) flags a trace writes. */
     public static final List<Map.Entry<String, Integer>> SETFL = List.of(

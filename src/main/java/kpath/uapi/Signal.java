@@ -7,6 +7,8 @@ package kpath.uapi;
  * for itself), so a program's "SIGRTMIN+1" is a different number from the trace's.
  */
 public enum Signal {
+    /** Urgent data on a socket: sent to the file's owner (fs/fcntl.c send_sigurg); ignored by default. */
+    SIGURG(23),
     SIGIO(29),
     SIGRTMIN(32);
 
@@ -18,6 +20,12 @@ public enum Signal {
      * {@code main} (the capturing thread, as F_GETOWN returns it) reads as.
      */
     public static final int PID_MAX_LIMIT = 4194304;
+
+    /**
+     * si_code SI_KERNEL (include/uapi/asm-generic/siginfo.h, 0x80): the siginfo of a signal sent with
+     * SEND_SIG_PRIV (kernel/signal.c __send_signal_locked), as SIGURG is (fs/fcntl.c send_sigurg_to_task).
+     */
+    public static final int SI_KERNEL = 0x80;
 
     private final int number;
 

@@ -65,6 +65,12 @@ final class ProcSyntax {
                 }
                 case "write" -> new Write(a.get(0), Long.parseUnsignedLong(a.get(1)));
                 case "read" -> new Read(a.get(0), Long.parseLong(a.get(1)));
+                case "send" -> {
+                    if (a.size() != 3 || !a.get(2).equals("MSG_OOB")) {
+                        throw new CheckException(where + "the model takes send(fd, n, MSG_OOB) only, not " + sc);
+                    }
+                    yield new SendOob(a.get(0), Long.parseLong(a.get(1)));
+                }
                 case "shutdown" -> {
                     int how = List.of("SHUT_RD", "SHUT_WR", "SHUT_RDWR").indexOf(a.get(1));
                     if (how < 0) {

@@ -333,13 +333,15 @@ public final class ReadinessMc {
      * MCSigioTcpCalls: c0 owned and async, non-blocking before or after its connect (POLL_OUT),
      * blocking once connected; a0's data, SHUT_WR and close (a FIN: POLL_IN twice, or POLL_HUP then
      * POLL_IN once c0 shut its own sending; a RST's POLL_ERR when a byte from c0 is unread); t1 asleep
-     * in read(c0) (SOCKWQ_ASYNC_WAITDATA); rt_sigtimedwait for SIGIO.
+     * in read(c0) (SOCKWQ_ASYNC_WAITDATA); a0's urgent byte (SIGURG to c0's owner); rt_sigtimedwait for
+     * SIGURG and SIGIO.
      */
     public static List<ProcAction> sigioTcpUniverse() {
         List<ProcAction> u = new ArrayList<>(List.of(new Listen("l0", 8), new Connect("c0", "l0"), new Accept4("l0", "a0", 5),
                 new Fcntl("c0", "F_SETOWN_EX", 0), new Fcntl("c0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
-                new Fcntl("c0", "F_SETFL", Fcntl.O_ASYNC), new Write("a0", 1), new Write("c0", 1),
-                new Shutdown("a0", Shutdown.SHUT_WR), new Shutdown("c0", Shutdown.SHUT_WR), new Close("a0"), Sigtimedwait.SIGIO));
+                new Fcntl("c0", "F_SETFL", Fcntl.O_ASYNC), new Write("a0", 1), new Write("c0", 1), new SendOob("a0", 1),
+                new Shutdown("a0", Shutdown.SHUT_WR), new Shutdown("c0", Shutdown.SHUT_WR), new Close("a0"),
+                new Sigtimedwait(new java.util.TreeSet<>(Set.of(kpath.uapi.Signal.SIGURG.number(), kpath.uapi.Signal.SIGIO.number())))));
         u.addAll(task("t1", new Read("c0", 1), -1));
         return u;
     }
@@ -366,7 +368,7 @@ public final class ReadinessMc {
     }
 
     /** MCSigioTcp's bounds explored once, with the observables. */
-    private static Explorer.Result sigioTcpObserved() {
+    static Explorer.Result sigioTcpObserved() {
         ReadinessModel m = sigioTcpModel();
         return EXPLORED.observed(m.bounds(), () -> explorer(m, SIGIO_TCP_ZONES, SIGIO_TCP_MAX));
     }
@@ -425,6 +427,7 @@ public final class ReadinessMc {
             case Accept4 x -> rec("Accept4", "fd", str(x.fd()), "name", str(x.name()), "number", x.number());
             case Dup d -> rec("Dup", "fd", str(d.fd()), "name", str(d.name()), "number", d.number());
             case Write w -> rec("Write", "fd", str(w.fd()), "n", w.n());
+            case SendOob s -> rec("SendOob", "fd", str(s.fd()), "n", s.n());
             case Read r -> rec("Read", "fd", str(r.fd()), "n", r.n());
             case Shutdown x -> rec("Shutdown", "fd", str(x.fd()), "how", x.how());
             case Close c -> rec("Close", "fd", str(c.fd()));

@@ -81,8 +81,8 @@ public final class ReadinessReturns {
             case CopyOut.AioEvents a -> "events=" + (a.events().isEmpty() ? "-" : String.join(",", a.events().stream()
                     .map(e -> Long.toUnsignedString(e.data()) + ":" + e.res()).toList()));
             case CopyOut.Owner x -> "type=" + x.type() + " pid=" + x.pid();
-            case CopyOut.SigInfo x -> "si_signo=" + Signal.text(x.signo()) + " si_code=" + x.code() + " si_fd=" + x.fd()
-                    + " si_band=" + Mask.text(x.band(), "POLL");
+            case CopyOut.SigInfo x -> "si_signo=" + Signal.text(x.signo()) + " si_code=" + x.code()
+                    + (x.code().equals(SI_KERNEL) ? "" : " si_fd=" + x.fd() + " si_band=" + Mask.text(x.band(), "POLL"));
             case CopyOut.Reaped r -> "cqes=" + (r.cqes().isEmpty() ? "-" : String.join(",", r.cqes().stream()
                     .map(c -> Long.toUnsignedString(c.userData()) + ":" + c.res() + ":" + c.flags()).toList()))
                     + " sq_flags=" + (r.cqOverflowFlag() ? "IORING_SQ_CQ_OVERFLOW" : "0") + " cq_overflow=" + r.dropped();
@@ -128,16 +128,28 @@ public final class ReadinessReturns {
         return Integer.parseUnsignedInt(text.substring(2), 16);
     }
 
-    /** {@code si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0 si_band=POLLIN|POLLRDNORM}: a queued signal's siginfo. */
+    /** si_code of a signal sent with SEND_SIG_PRIV (SIGURG): no si_fd or si_band. */
+    private static final String SI_KERNEL = "SI_KERNEL";
+
+    /**
+     * {@code si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0 si_band=POLLIN|POLLRDNORM}: a queued signal's siginfo;
+     * {@code si_signo=SIGURG si_code=SI_KERNEL}: one sent with SEND_SIG_PRIV.
+     */
     private static CopyOut siginfo(Map<String, String> v) {
         int signo = Signal.number(required(v, "si_signo"));
         if (signo < 0) {
-            throw new IllegalArgumentException("si_signo is a signal (SIGIO, SIGRTMIN+k), not '" + v.get("si_signo") + "'");
+            throw new IllegalArgumentException("si_signo is a signal (SIGURG, SIGIO, SIGRTMIN+k), not '" + v.get("si_signo") + "'");
         }
         String code = required(v, "si_code");
+        if (code.equals(SI_KERNEL)) {
+            if (v.containsKey("si_fd") || v.containsKey("si_band")) {
+                throw new IllegalArgumentException("a SI_KERNEL siginfo has no si_fd or si_band");
+            }
+            return new CopyOut.SigInfo(signo, code, "", 0);
+        }
         if (java.util.Arrays.stream(kpath.uapi.SigPoll.values())
                 .noneMatch(p -> p.name().equals(code))) {
-            throw new IllegalArgumentException("si_code is a POLL_* reason, not '" + code + "'");
+            throw new IllegalArgumentException("si_code is a POLL_* reason or SI_KERNEL, not '" + code + "'");
         }
         return new CopyOut.SigInfo(signo, code, required(v, "si_fd"), Mask.parse(required(v, "si_band")));
     }

@@ -237,6 +237,7 @@ public final class ReadinessTraceModule {
             case Accept4 x -> "Accept4(" + str(x.fd()) + ", " + str(x.name()) + ", " + x.number() + ")";
             case Dup d -> "Dup(" + str(d.fd()) + ", " + str(d.name()) + ", " + d.number() + ")";
             case Write w -> "Write(" + str(w.fd()) + ", " + u64(w.n()) + ")";
+            case SendOob s -> "SendOob(" + str(s.fd()) + ", " + s.n() + ")";
             case Read r -> "Read(" + str(r.fd()) + ", " + r.n() + ", Main)";
             case Shutdown x -> "Shutdown(" + str(x.fd()) + ", " + x.how() + ")";
             case Close c -> "Close(" + str(c.fd()) + ")";

@@ -93,6 +93,24 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
         return r;
     }
 
+    /**
+     * {@code send(NAME, N, MSG_OOB) = n}: N bytes, the last urgent (net/ipv4/tcp.c tcp_sendmsg_locked,
+     * tcp_mark_urg). Refused unless the calling thread has SIGURG blocked: it is the one the
+     * scenarios make the owner, and an unblocked SIGURG is dropped at sending (it is ignored).
+     */
+    public synchronized SysResult sendOob(String name, int n) {
+        if (!LibcSignal.sigurgBlocked()) {
+            throw new IllegalStateException("send(" + name + ", MSG_OOB) on thread " + Thread.currentThread().getName()
+                    + ", which has SIGURG unblocked: the kernel would drop it");
+        }
+        if (n < 1 || n > ReadinessRecorder.MAX_WRITE) {
+            throw new IllegalArgumentException("byte count out of range: " + n);
+        }
+        SysResult r = LibcSocket.send(names.fd(name), n, kpath.uapi.FileFlags.MSG_OOB);
+        syscall("send", result(r), name, Integer.toString(n), "MSG_OOB");
+        return r;
+    }
+
     /** {@code close(NAME) = 0}; the name stays known (with its old number) for later calls. */
     public synchronized SysResult close(String name) {
         if (!names.isOpen(name)) {
@@ -270,6 +288,12 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
             v.put("si_code", reason.name());
             v.put("si_fd", names.nameOf(t.fd()).orElse(Integer.toString(t.fd())));
             v.put("si_band", kpath.uapi.Mask.text((int) t.band(), "POLL"));
+            observe("siginfo", null, v);
+        } else if (r.ok() && r.value() == LibcSignal.SIGURG) {
+            // sent with SEND_SIG_PRIV: si_code SI_KERNEL, no si_fd or si_band (plain SIGIO's, the same, is not written)
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put("si_signo", kpath.uapi.Signal.text((int) r.value()));
+            v.put("si_code", t.code() == kpath.uapi.Signal.SI_KERNEL ? "SI_KERNEL" : Integer.toString(t.code()));
             observe("siginfo", null, v);
         }
         return r;

@@ -61,7 +61,8 @@ public final class SigioScenarios {
     /** The signal-driven I/O scenarios. */
     public static List<Scenario> all() {
         return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals(), setsigSigioAndFioasync(),
-                rtQueueFullFallsBackOnSigio(), tcpSignalPerArrival(), tcpWaitingReaderSuppressesSignal());
+                rtQueueFullFallsBackOnSigio(), tcpSignalPerArrival(), tcpWaitingReaderSuppressesSignal(),
+                SigurgScenarios.ownerWithoutAsync(), SigurgScenarios.withAsync(), SigurgScenarios.withoutOwner());
     }
 
     /** The scenario called {@code name}, if this list has one. */
@@ -153,16 +154,17 @@ public final class SigioScenarios {
         }
         // every fd is closed now, so nothing raises SIGIO for this thread any more
         int drained = 0;
-        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwait(LibcSignal.SIGIO, LibcSignal.SIG_RT).result().ok(); i++) {
+        for (int i = 0; i < DRAIN_TRIES
+                && LibcSignal.sigtimedwait(LibcSignal.SIGURG, LibcSignal.SIGIO, LibcSignal.SIG_RT).result().ok(); i++) {
             drained++;
         }
         ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
         boolean pending = false;
-        for (int sig : new int[] {LibcSignal.SIGIO, LibcSignal.SIG_RT}) {
+        for (int sig : new int[] {LibcSignal.SIGURG, LibcSignal.SIGIO, LibcSignal.SIG_RT}) {
             pending |= ProcTask.Signals.has(after.pending(), sig) || ProcTask.Signals.has(after.sharedPending(), sig);
         }
         IllegalStateException left = pending
-                ? new IllegalStateException(name + ": SIGIO or SIG_RT still pending after " + DRAIN_TRIES + " takes") : null;
+                ? new IllegalStateException(name + ": SIGURG, SIGIO or SIG_RT still pending after " + DRAIN_TRIES + " takes") : null;
         if (failure != null) {
             if (left != null) {
                 failure.addSuppressed(left);
@@ -175,11 +177,11 @@ public final class SigioScenarios {
         return new SignalThreadRun(trace, tid, drained, after);
     }
 
-    private static Scenario sigio(String name, String narrative, ThreadedReadinessScenarios.Body body) {
+    static Scenario sigio(String name, String narrative, ThreadedReadinessScenarios.Body body) {
         return new Sigio(name, narrative, body);
     }
 
-    private static void step(ReadinessRecorder rec, String text) {
+    static void step(ReadinessRecorder rec, String text) {
         rec.blank();
         rec.comment(text);
     }
@@ -623,7 +625,7 @@ public final class SigioScenarios {
     // ---- TCP ----
 
     /** F_SETOWN_EX to the signal thread, F_SETSIG {@link LibcSignal#SIG_RT}, then F_SETFL with {@code flags}. */
-    private static void asyncRt(ReadinessRecorder rec, String name, int flags) {
+    static void asyncRt(ReadinessRecorder rec, String name, int flags) {
         rec.fcntlSetownEx(name);
         rec.fcntlSetsig(name, LibcSignal.SIG_RT);
         rec.fcntlSetfl(name, flags);

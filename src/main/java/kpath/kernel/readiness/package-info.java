@@ -96,6 +96,13 @@
  * rt_sigtimedwait(SIGIO, 0) = SIGIO
  * rt_sigtimedwait(SIGIO, 0) = -1 EAGAIN
  * }</pre>
+ * Urgent data ({@link kpath.kernel.readiness.SigurgScenarios}): the signal thread also blocks SIGURG,
+ * which the receiver's owner gets, with a siginfo of si_code SI_KERNEL and nothing else:
+ * <pre>{@code
+ * send(c0, 1, MSG_OOB) = 1
+ * rt_sigtimedwait(SIGURG|SIGIO|SIGRTMIN+3, 0) = SIGURG
+ * observe siginfo si_signo=SIGURG si_code=SI_KERNEL
+ * }</pre>
  *
  * <p>Order: the recorder has one lock. A main-thread call holds it across the syscall and the
  * writing of its lines, so its kernel effect comes before its line. A task writes {@code tN ->}

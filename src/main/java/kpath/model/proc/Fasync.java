@@ -165,8 +165,10 @@ final class Fasync {
         return s.withQueue(q);
     }
 
-    /** How a socket asks for its signal (include/linux/net.h SOCK_WAKE_*): the two the model uses. */
+    /** How a socket asks for its signal (include/linux/net.h SOCK_WAKE_*): the three the model uses. */
     enum SockWake {
+        /** SOCK_WAKE_URG: urgent data — kill_fasync with SIGURG, always. */
+        URG,
         /** SOCK_WAKE_WAITD: data or a FIN arrived — no signal while a reader waits for data. */
         WAITD,
         /** SOCK_WAKE_IO: always (an error, a completed connect). */
@@ -176,14 +178,32 @@ final class Fasync {
     /**
      * sk_wake_async(sk, how, reason). kernel: net/socket.c sock_wake_async — only a socket on a
      * fasync list signals; SOCK_WAKE_WAITD skips the signal while SOCKWQ_ASYNC_WAITDATA is set
-     * ({@link #waitdata}: a reader waits for data), SOCK_WAKE_IO always calls kill_fasync.
+     * ({@link #waitdata}: a reader waits for data), SOCK_WAKE_IO always calls kill_fasync, and
+     * SOCK_WAKE_URG always calls kill_fasync(SIGURG), whose kill_fasync_rcu skips a file whose
+     * signal is 0 (SIGURG has its own: {@link #sendSigurg}).
      * SOCK_WAKE_SPACE (the send buffer ran out, SOCKWQ_ASYNC_NOSPACE) is never asked for here: the
      * model's send buffers never fill.
      */
     static void sockWakeAsync(World w, String file, SockWake how, SigPoll reason) {
-        if (how == SockWake.IO || !waitdata(w, file)) {
+        FOwner own = w.owner.get(file);
+        if (how == SockWake.URG ? own != null && own.signum() != 0 : how == SockWake.IO || !waitdata(w, file)) {
             killFasync(w, file, reason);
         }
+    }
+
+    /**
+     * fs/fcntl.c send_sigurg(file): with an owner, SIGURG to it (send_sigurg_to_task: SEND_SIG_PRIV, so
+     * si_code SI_KERNEL and no si_fd; a standard signal, pending once — kernel/signal.c legacy_queue),
+     * and true; without one nothing, and false. It reads only the owner: no fasync entry is needed.
+     * The owner blocks SIGURG, so kernel/signal.c sig_ignored does not drop it (ignored by default).
+     */
+    static boolean sendSigurg(World w, String file) {
+        FOwner own = w.owner.get(file);
+        if (own == null || !own.tid()) {
+            return false;
+        }
+        w.sigio = w.sigio.withUrg(true);
+        return true;
     }
 
     /**
@@ -210,18 +230,24 @@ final class Fasync {
      * Lowering it below what is pending drops nothing.
      */
     static ProcRule setrlimit(World w, ProcAction.Setrlimit a) {
-        w.sigio = new Signals(w.sigio.plain(), w.sigio.queue(), a.cur());
+        w.sigio = new Signals(w.sigio.plain(), w.sigio.urg(), w.sigio.queue(), a.cur());
         w.ret = 0;
         return SetrlimitOk;
     }
 
     /**
      * rt_sigtimedwait(set, timeout 0). kernel/signal.c do_sigtimedwait → dequeue_signal →
-     * next_signal: the lowest-numbered pending signal of the set (SIGIO, 29, before any
-     * real-time one), and of a real-time signal its oldest queued instance (collect_signal),
+     * next_signal: the lowest-numbered pending signal of the set (SIGURG, 23, then SIGIO, 29, before
+     * any real-time one; SIGURG's siginfo is SEND_SIG_PRIV's: si_code SI_KERNEL), and of a real-time signal its oldest queued instance (collect_signal),
      * whose siginfo is copied out (plain SIGIO has none); none pending: EAGAIN.
      */
     static ProcRule sigtimedwait(World w, Sigtimedwait c) {
+        if (w.sigio.urg() && c.set().contains(Signal.SIGURG.number())) { // 23, below SIGIO and the real-time ones
+            w.sigio = w.sigio.withUrg(false);
+            w.ret = Signal.SIGURG.number();
+            w.out = new CopyOut.SigInfo(Signal.SIGURG.number(), "SI_KERNEL", "", 0);
+            return SigurgTaken;
+        }
         if (w.sigio.plain() && c.set().contains(Signal.SIGIO.number())) {
             w.sigio = w.sigio.withPlain(false);
             w.ret = Signal.SIGIO.number();

@@ -6,7 +6,7 @@ import kpath.uapi.Errno;
 
 import static kpath.model.proc.ProcRule.*;
 
-/** net/socket.c: the socket calls that reach both AF_UNIX and TCP sockets. */
+/** net/socket.c: the socket calls that reach both AF_UNIX and TCP sockets (shutdown, send with MSG_OOB). */
 final class NetSocket {
     private NetSocket() {}
 
@@ -19,6 +19,22 @@ final class NetSocket {
         return switch (w.files.get(file)) {
             case TcpSock t -> TcpLoopback.shutdown(w, file, t, how); // inet_shutdown
             case UnixStream u -> AfUnix.shutdown(w, file, u, how); // unix_shutdown
+            default -> w.fail(Errno.ENOTSOCK, SockEnotsock);
+        };
+    }
+
+    /**
+     * send(fd, n, MSG_OOB). kernel: __sys_sendto — sockfd_lookup_light (ENOTSOCK), then
+     * sock_sendmsg: TCP's urgent data; AF_UNIX's MSG_OOB is not modelled.
+     */
+    static ProcRule sendOob(World w, String fd, long n) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return w.fail(Errno.EBADF, Ebadf);
+        }
+        return switch (w.files.get(file)) {
+            case TcpSock t -> TcpLoopback.sendOob(w, file, t, n);
+            case UnixStream _ -> null;
             default -> w.fail(Errno.ENOTSOCK, SockEnotsock);
         };
     }

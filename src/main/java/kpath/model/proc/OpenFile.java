@@ -73,15 +73,22 @@ public sealed interface OpenFile {
      * @param shutdown    sk_shutdown bits, as for {@link UnixStream}
      * @param err         pending sk_err ("" when none): ECONNRESET, EPIPE
      * @param acceptQueue a listener's children, oldest first (their file ids)
+     * @param urg         an urgent byte arrived and is unread (tp->urg_data TCP_URG_VALID): out of band, so
+     *                    not in rcvBytes; a read of the socket is not modelled while it is there
      */
-    record TcpSock(String state, String peer, long rcvBytes, int shutdown, String err, List<String> acceptQueue)
+    record TcpSock(String state, String peer, long rcvBytes, int shutdown, String err, List<String> acceptQueue, boolean urg)
             implements OpenFile {
         public TcpSock {
             acceptQueue = List.copyOf(acceptQueue);
         }
 
+        /** Without urgent data. */
+        TcpSock(String state, String peer, long rcvBytes, int shutdown, String err, List<String> acceptQueue) {
+            this(state, peer, rcvBytes, shutdown, err, acceptQueue, false);
+        }
+
         TcpSock with(String st, int sh, String e) {
-            return new TcpSock(st, peer, rcvBytes, sh, e, acceptQueue);
+            return new TcpSock(st, peer, rcvBytes, sh, e, acceptQueue, urg);
         }
     }
 

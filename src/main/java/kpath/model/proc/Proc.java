@@ -98,6 +98,7 @@ public final class Proc {
             case Accept4 x -> TcpLoopback.accept4(w, x);
             case Dup d -> FdTable.dup(w, d);
             case Write x -> ReadWrite.write(w, x.fd(), x.n());
+            case SendOob x -> NetSocket.sendOob(w, x.fd(), x.n());
             case Read x -> ReadWrite.wouldSleep(w, x) ? null : ReadWrite.read(w, x.fd(), x.n()); // a task's call
             case Shutdown x -> NetSocket.shutdown(w, x.fd(), x.how());
             case Close x -> FileTable.close(w, x.fd());

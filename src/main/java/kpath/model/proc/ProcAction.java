@@ -102,6 +102,11 @@ public sealed interface ProcAction {
         @Override public String toString() { return "write(" + fd + ", " + n + ")"; }
     }
 
+    /** send(2) of {@code n} bytes with MSG_OOB: the last one urgent (TCP only). */
+    record SendOob(String fd, long n) implements ProcAction {
+        @Override public String toString() { return "send(" + fd + ", " + n + ", MSG_OOB)"; }
+    }
+
     /** read(2) of up to {@code n} bytes (8 for an eventfd). */
     record Read(String fd, long n) implements ProcAction {
         @Override public String toString() { return "read(" + fd + ", " + n + ")"; }

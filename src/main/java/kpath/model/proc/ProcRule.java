@@ -54,6 +54,7 @@ public enum ProcRule implements Rule {
     TcpSockEnotconn(FAST_FAIL, "read of a listener or a closed socket, shutdown of one not connected: ENOTCONN (net/ipv4/tcp.c tcp_recvmsg, af_inet.c inet_shutdown)"),
     TcpSockError(FAST_FAIL, "a write, or a read with no data left, reports and clears the pending error (net/core/sock.c sock_error)"),
     WriteTcp(FAST_SUCCEED, "on loopback the data lands on the peer at once and wakes it (net/ipv4/tcp.c tcp_sendmsg_locked)"),
+    SendOobTcp(FAST_SUCCEED, "send(MSG_OOB) of one byte: it lands on the peer as urgent data, whose owner gets SIGURG (net/ipv4/tcp_input.c tcp_check_urg → net/core/sock.c sk_send_sigurg → fs/fcntl.c send_sigurg)"),
     WriteTcpReset(FAST_SUCCEED, "the peer is closed: its orphan answers with RST, this socket gets ECONNRESET or EPIPE (net/ipv4/tcp_input.c tcp_reset)"),
     ReadTcp(FAST_SUCCEED, "takes up to n bytes (net/ipv4/tcp.c tcp_recvmsg)"),
     ReadTcpEof(FAST_SUCCEED, "no data after the peer's FIN returns 0 (net/ipv4/tcp.c tcp_recvmsg)"),
@@ -127,6 +128,7 @@ public enum ProcRule implements Rule {
     FcntlSetsigEinval(FAST_FAIL, "F_SETSIG with a number above _NSIG: EINVAL (fs/fcntl.c do_fcntl, valid_signal)"),
     FcntlGetownEx(FAST_SUCCEED, "F_GETOWN_EX copies out the owner: F_OWNER_TID and the main task, or pid 0 (fs/fcntl.c f_getown_ex)"),
     FcntlGetsig(FAST_SUCCEED, "F_GETSIG returns the file's signal, 0 when none was set (fs/fcntl.c do_fcntl)"),
+    SigurgTaken(FAST_SUCCEED, "the pending SIGURG is taken, the lowest of the set; its siginfo is SEND_SIG_PRIV's, si_code SI_KERNEL (kernel/signal.c do_sigtimedwait, __send_signal_locked)"),
     SigioTaken(FAST_SUCCEED, "the pending SIGIO is taken (kernel/signal.c do_sigtimedwait)"),
     SiginfoTaken(FAST_SUCCEED, "the lowest pending signal that carries a siginfo (real-time, or SIGIO chosen with F_SETSIG) is taken, a real-time one's oldest instance; its siginfo is copied out (kernel/signal.c do_sigtimedwait, collect_signal)"),
     SigtimedwaitEagain(FAST_FAIL, "no SIGIO pending and a zero timeout: EAGAIN (kernel/signal.c do_sigtimedwait)");

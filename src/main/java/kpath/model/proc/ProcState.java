@@ -62,31 +62,36 @@ public final class ProcState {
     }
 
     /**
-     * The main task's pending signals: {@code plain}, plain SIGIO without siginfo; {@code queue},
+     * The main task's pending signals: {@code plain}, plain SIGIO without siginfo; {@code urg}, SIGURG
+     * (fs/fcntl.c send_sigurg: SEND_SIG_PRIV, pending once); {@code queue},
      * the signals with a siginfo, oldest first: a real-time one once per send, SIGIO (chosen
      * with F_SETSIG) at most once. A standard signal already pending is not queued again, with or
      * without siginfo (kernel/signal.c legacy_queue). {@code limit}: RLIMIT_SIGPENDING's soft limit
      * once setrlimit set it, -1 before (the default, thousands, is never reached here); it counts
      * every pending signal of the user, and traces that set it show no other pending first.
      */
-    public record Signals(boolean plain, List<SigInfo> queue, long limit) {
-        public static final Signals NONE = new Signals(false, List.of(), -1);
+    public record Signals(boolean plain, boolean urg, List<SigInfo> queue, long limit) {
+        public static final Signals NONE = new Signals(false, false, List.of(), -1);
 
         public Signals {
             queue = List.copyOf(queue);
         }
 
         Signals withPlain(boolean p) {
-            return new Signals(p, queue, limit);
+            return new Signals(p, urg, queue, limit);
+        }
+
+        Signals withUrg(boolean u) {
+            return new Signals(plain, u, queue, limit);
         }
 
         Signals withQueue(List<SigInfo> q) {
-            return new Signals(plain, q, limit);
+            return new Signals(plain, urg, q, limit);
         }
 
-        /** How many signals are pending: each holds a struct sigqueue counted against the limit, plain SIGIO too. */
+        /** How many signals are pending: each holds a struct sigqueue counted against the limit, plain SIGIO and SIGURG too. */
         int pending() {
-            return (plain ? 1 : 0) + queue.size();
+            return (plain ? 1 : 0) + (urg ? 1 : 0) + queue.size();
         }
     }
 

@@ -41,7 +41,8 @@ final class TcpLoopback {
      */
     static int poll(TcpSock t) {
         return t.state().equals("LISTEN") ? TcpPollMask.listener(t.acceptQueue().isEmpty())
-                : TcpPollMask.socket(t.state().equals("CLOSE"), t.shutdown(), t.rcvBytes(), !t.err().isEmpty());
+                : TcpPollMask.socket(t.state().equals("CLOSE"), t.shutdown(), t.rcvBytes(), !t.err().isEmpty())
+                        | (t.urg() ? Mask.PRI : 0); // tcp_poll: urg_data & TCP_URG_VALID
     }
 
     /** bind to 127.0.0.1, any port (net/socket.c __sys_bind): no readiness effect. */
@@ -152,7 +153,7 @@ final class TcpLoopback {
             return w.fail(Errno.EPIPE, IoEpipe); // do_error
         }
         if (w.files.get(t.peer()) instanceof TcpSock p && !p.state().equals("CLOSE")) {
-            w.files.put(t.peer(), new TcpSock(p.state(), p.peer(), p.rcvBytes() + n, p.shutdown(), p.err(), p.acceptQueue()));
+            w.files.put(t.peer(), new TcpSock(p.state(), p.peer(), p.rcvBytes() + n, p.shutdown(), p.err(), p.acceptQueue(), p.urg()));
             Wait.wake(w, t.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
             Fasync.sockWakeAsync(w, t.peer(), Fasync.SockWake.WAITD, SigPoll.POLL_IN); // sock_def_readable
             w.ret = n;
@@ -165,10 +166,44 @@ final class TcpLoopback {
     }
 
     /**
+     * send(fd, 1, MSG_OOB) on a connected socket: one urgent byte (net/ipv4/tcp.c tcp_sendmsg_locked,
+     * tcp_mark_urg: the urgent pointer past it), with sendmsg's errors first. On the peer the segment
+     * goes through tcp_rcv_established's slow path: tcp_urg → tcp_check_urg, a new urgent pointer →
+     * net/core/sock.c sk_send_sigurg: SIGURG to the owner ({@link Fasync#sendSigurg}) and, only when
+     * there is one, sk_wake_async(SOCK_WAKE_URG, POLL_PRI); then tcp_urg finds the byte in the
+     * segment (tp->urg_data = TCP_URG_VALID | byte) and calls sk_data_ready, and tcp_data_queue's
+     * tcp_data_ready calls it again (sock_def_readable: sk_wake_async(SOCK_WAKE_WAITD, POLL_IN) each).
+     * Without SO_OOBINLINE the byte is not read by read(2), so rcvBytes stays. Not modelled: more
+     * than one byte, a peer that already has an urgent byte (tcp_check_urg's handling of the old one),
+     * a peer that is gone (its RST).
+     */
+    static ProcRule sendOob(World w, String file, TcpSock t, long n) {
+        if (!t.err().isEmpty() || (t.shutdown() & SkShutdown.SEND_SHUTDOWN) != 0 || !t.state().equals("ESTABLISHED")) {
+            return sendmsg(w, file, t, n); // the same errors as a write
+        }
+        if (n != 1 || !(w.files.get(t.peer()) instanceof TcpSock p) || p.state().equals("CLOSE") || p.urg()) {
+            return null;
+        }
+        w.files.put(t.peer(), new TcpSock(p.state(), p.peer(), p.rcvBytes(), p.shutdown(), p.err(), p.acceptQueue(), true));
+        if (Fasync.sendSigurg(w, t.peer())) {
+            Fasync.sockWakeAsync(w, t.peer(), Fasync.SockWake.URG, SigPoll.POLL_PRI);
+        }
+        for (int i = 0; i < 2; i++) { // tcp_urg's sk_data_ready, then tcp_data_ready's
+            Wait.wake(w, t.peer(), Mask.IN | Mask.PRI | Mask.RDNORM | Mask.RDBAND);
+            Fasync.sockWakeAsync(w, t.peer(), Fasync.SockWake.WAITD, SigPoll.POLL_IN);
+        }
+        w.ret = n;
+        return SendOobTcp;
+    }
+
+    /**
      * kernel: tcp.c tcp_recvmsg — ENOTCONN on a listener; data first, then a pending error, then
      * end of file after a FIN, ENOTCONN once closed, else EAGAIN.
      */
     static ProcRule recvmsg(World w, String file, TcpSock t, long n) {
+        if (t.urg()) {
+            return null; // not modelled: tcp_recvmsg_locked skips the urgent byte and stops at it
+        }
         if (t.state().equals("LISTEN")) {
             return w.fail(Errno.ENOTCONN, TcpSockEnotconn);
         }
@@ -194,11 +229,12 @@ final class TcpLoopback {
 
     /**
      * kernel: tcp.c tcp_recvmsg_locked — with nothing to return (no data, no error, no FIN, not
-     * closed) a blocking read sleeps in net/core/sock.c sk_wait_data. Only a connected socket is
+     * closed) a blocking read sleeps in net/core/sock.c sk_wait_data (with an urgent byte there the
+     * read is not modelled, {@link #recvmsg}). Only a connected socket is
      * ever blocking here, and a closed one is shut both ways, so the state need not be looked at.
      */
     static boolean wouldSleep(TcpSock t) {
-        return t.rcvBytes() == 0 && t.err().isEmpty() && (t.shutdown() & SkShutdown.RCV_SHUTDOWN) == 0;
+        return !t.urg() && t.rcvBytes() == 0 && t.err().isEmpty() && (t.shutdown() & SkShutdown.RCV_SHUTDOWN) == 0;
     }
 
     /**
@@ -243,7 +279,7 @@ final class TcpLoopback {
 
     /**
      * close() of a TCP socket. kernel: tcp.c __tcp_close — unread data means RST (the peer gets
-     * ECONNRESET and is done), otherwise a FIN (the peer gets RCV_SHUTDOWN: tcp_fin). A listener
+     * ECONNRESET and is done; an unread urgent byte counts), otherwise a FIN (the peer gets RCV_SHUTDOWN: tcp_fin). A listener
      * resets every child still queued (inet_csk_listen_stop).
      */
     static void release(World w, TcpSock t) {
@@ -259,7 +295,7 @@ final class TcpLoopback {
         if (!(w.files.get(t.peer()) instanceof TcpSock p) || p.state().equals("CLOSE")) {
             return;
         }
-        if (t.rcvBytes() > 0) {
+        if (t.rcvBytes() > 0 || t.urg()) { // the urgent byte's segment is unread data too
             reset(w, t.peer(), p);
         } else {
             w.files.put(t.peer(), p.with(p.state(), p.shutdown() | SkShutdown.RCV_SHUTDOWN, p.err()));
@@ -274,7 +310,7 @@ final class TcpLoopback {
      */
     private static void reset(World w, String file, TcpSock t) {
         String err = (t.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0 ? "EPIPE" : "ECONNRESET";
-        w.files.put(file, new TcpSock("CLOSE", t.peer(), t.rcvBytes(), SkShutdown.SHUTDOWN_MASK, err, List.of()));
+        w.files.put(file, new TcpSock("CLOSE", t.peer(), t.rcvBytes(), SkShutdown.SHUTDOWN_MASK, err, List.of(), t.urg()));
         Wait.wake(w, file, 0);
         Fasync.sockWakeAsync(w, file, Fasync.SockWake.IO, SigPoll.POLL_ERR);
     }

@@ -154,7 +154,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         Map<String, Object> owner = new TreeMap<>();
         s.owner().forEach((f, o) -> owner.put(f, Map.of("tid", o.tid(), "signum", o.signum())));
         v.put("owner", owner);
-        v.put("sigio", Map.of("plain", s.sigio().plain(), "queue", s.sigio().queue().stream().map(ReadinessModel::sigInfo).toList(),
+        v.put("sigio", Map.of("plain", s.sigio().plain(), "urg", s.sigio().urg(), "queue", s.sigio().queue().stream().map(ReadinessModel::sigInfo).toList(),
                 "limit", s.sigio().limit()));
         return v;
     }
@@ -324,6 +324,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("shutdown", t.shutdown());
                 r.put("err", t.err());
                 r.put("acceptQueue", t.acceptQueue());
+                r.put("urg", t.urg());
             }
             case EventFd e -> {
                 r.put("kind", "EventFd");

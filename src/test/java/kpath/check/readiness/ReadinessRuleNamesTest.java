@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
  * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
- * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSqpoll, MCAio, MCAioSlots and MCSigio together) and TLC's action labels at
+ * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSqpoll, MCAio, MCAioSlots, MCSigio and MCSigioTcp together) and TLC's action labels at
  * the same bounds must all be the same set (every rule fires there).
  */
 class ReadinessRuleNamesTest {
@@ -35,7 +35,7 @@ class ReadinessRuleNamesTest {
 
     /** The per-call actions: one per ProcAction record. */
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
-            "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "Read", "Shutdown", "Close", "EpollCtl",
+            "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "SendOob", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Setrlimit", "Sigtimedwait",
             "IoUringSetup", "IoUringEnter", "IoUringEnterBadFlags", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
             "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails",
@@ -166,6 +166,7 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioSlotsModel()).graph()));
+        all.addAll(ReadinessMc.labels(ReadinessMc.sigioTcpObserved().graph())); // urgent data: SendOobTcp, SigurgTaken
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");
         // TLC's action labels are the Java ones: the labelled edge sets are equal
         GraphComparison.Outcome o = GraphComparison.against(explored, Specs.dir(), ReadinessMc.MODULE, ReadinessMc.CFG,

@@ -106,7 +106,8 @@ class ReadinessStateGraphTest {
         assertTrue(o.diff().same(), o.diff()::report);
         assertTrue(o.java().violation().isEmpty(), () -> o.java().violation().orElseThrow().toString());
         assertTrue(ReadinessMc.labels(o.java().graph()).containsAll(List.of("ConnectTcpInProgress", "WriteTcp", "ShutdownTcp",
-                "TaskSleeps", "ReadTcp", "ReadTcpEof", "TcpSockError", "SigioTaken", "SigtimedwaitEagain", "FcntlSetflAsync")),
+                "TaskSleeps", "ReadTcp", "ReadTcpEof", "TcpSockError", "SigioTaken", "SigtimedwaitEagain", "FcntlSetflAsync",
+                "SendOobTcp", "SigurgTaken")),
                 () -> ReadinessMc.labels(o.java().graph()).toString());
         Matcher m = SpecText.recorded(ReadinessMc.SIGIO_TCP_MODULE);
         assertEquals(Long.parseLong(m.group(1)), o.tlc().distinctStates(), "distinct states differ from the manifest");

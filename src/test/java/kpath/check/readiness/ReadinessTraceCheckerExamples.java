@@ -196,11 +196,13 @@ class ReadinessTraceCheckerExamples {
 
         @Test
         void aSiginfoWithoutAPollCodeOrASignalIsBadInput() throws Exception {
-            String[] code = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGRTMIN+3 si_code=SI_KERNEL si_fd=r0d si_band=POLLIN");
-            assertEquals("edited.trace:" + code[1] + ": cannot read observe siginfo: si_code is a POLL_* reason, not 'SI_KERNEL'",
-                    invalid(code));
+            String[] code = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGRTMIN+3 si_code=SI_USER si_fd=r0d si_band=POLLIN");
+            assertEquals("edited.trace:" + code[1] + ": cannot read observe siginfo: si_code is a POLL_* reason or SI_KERNEL,"
+                    + " not 'SI_USER'", invalid(code));
+            String[] kernel = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGRTMIN+3 si_code=SI_KERNEL si_fd=r0d si_band=POLLIN");
+            assertTrue(invalid(kernel).endsWith("a SI_KERNEL siginfo has no si_fd or si_band"), invalid(kernel));
             String[] signo = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGX si_code=POLL_IN si_fd=r0d si_band=POLLIN");
-            assertTrue(invalid(signo).endsWith("si_signo is a signal (SIGIO, SIGRTMIN+k), not 'SIGX'"), invalid(signo));
+            assertTrue(invalid(signo).endsWith("si_signo is a signal (SIGURG, SIGIO, SIGRTMIN+k), not 'SIGX'"), invalid(signo));
             String[] band = edit(SETSIG, "si_fd=r0d", "observe siginfo si_signo=SIGRTMIN+3 si_code=POLL_IN si_fd=r0d");
             assertTrue(invalid(band).endsWith("it needs si_band="), invalid(band));
         }

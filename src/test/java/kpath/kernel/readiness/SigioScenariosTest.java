@@ -41,7 +41,7 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        assertEquals(7, names().size());
+        assertEquals(10, names().size());
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 
@@ -53,6 +53,7 @@ class SigioScenariosTest {
         assertTrue(ProcTask.Signals.has(run.after().blocked(), SIGIO), "SIGIO blocked on the signal thread to the end");
         assertFalse(ProcTask.Signals.has(run.after().pending(), LibcSignal.SIG_RT), "SIG_RT pending after the drain");
         assertTrue(ProcTask.Signals.has(run.after().blocked(), LibcSignal.SIG_RT), "SIG_RT blocked to the end");
+        assertFalse(ProcTask.Signals.has(run.after().pending(), LibcSignal.SIGURG), "SIGURG pending after the drain");
         assertTrue(run.drained() < SigioScenarios.DRAIN_TRIES, "the drain ended with EAGAIN, took " + run.drained());
         assertNothingLeft(name, run.tid());
         TraceShape.assertWellFormed(run.trace(), name);
@@ -95,6 +96,18 @@ class SigioScenariosTest {
             assertThrows(IllegalStateException.class, () -> rec.fcntlSetfl(p.first(), O_NONBLOCK | O_ASYNC));
             assertThrows(IllegalStateException.class, () -> rec.fcntlSetsig(p.first(), LibcSignal.SIG_RT));
             assertTrue(rec.trace().events().stream().noneMatch(e -> e instanceof Event.Syscall s && s.name().equals("fcntl")),
+                    "a refused call writes no line");
+        }
+    }
+
+    @Test
+    void theRecorderRefusesUrgentDataOnAThreadWithSigurgUnblocked() throws Exception {
+        assertFalse(LibcSignal.sigurgBlocked(), "the test thread has SIGURG unblocked");
+        try (Fds fds = new Fds()) {
+            ReadinessRecorder rec = new ReadinessRecorder("unblocked", "send(MSG_OOB) on an unblocked thread", fds);
+            var p = rec.pipe2();
+            assertThrows(IllegalStateException.class, () -> rec.sendOob(p.second(), 1));
+            assertTrue(rec.trace().events().stream().noneMatch(e -> e instanceof Event.Syscall s && s.name().equals("send")),
                     "a refused call writes no line");
         }
     }
@@ -166,7 +179,8 @@ class SigioScenariosTest {
      * {@code fcntl(NAME, F_SETOWN_EX, F_OWNER_TID)} and {@code fcntl(NAME, F_SETFL, FLAGS)} with FLAGS
      * one of 0, O_NONBLOCK, O_ASYNC, O_NONBLOCK|O_ASYNC; {@code fcntl(NAME, F_SETSIG, SIG)} and
      * {@code fcntl(NAME, F_GETSIG)}; {@code ioctl(NAME, FIOASYNC, 0|1)}; {@code rt_sigtimedwait(SIGIO, 0)} returning SIGIO or -1 EAGAIN,
-     * {@code rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0)} also SIGRTMIN+3; every trace takes signals.
+     * {@code rt_sigtimedwait(SIGIO|SIGRTMIN+3, 0)} also SIGRTMIN+3, {@code rt_sigtimedwait(SIGURG|SIGIO|SIGRTMIN+3, 0)}
+     * also SIGURG; {@code send(NAME, 1, MSG_OOB) = 1}; every trace takes signals.
      */
     private static final String RT = kpath.uapi.Signal.text(LibcSignal.SIG_RT);
 
@@ -203,9 +217,15 @@ class SigioScenariosTest {
                 }
                 case "rt_sigtimedwait" -> {
                     takes++;
-                    assertTrue(List.of(List.of("SIGIO", "0"), List.of("SIGIO|" + RT, "0")).contains(s.args()), s.toString());
+                    assertTrue(List.of(List.of("SIGIO", "0"), List.of("SIGIO|" + RT, "0"), List.of("SIGURG|SIGIO|" + RT, "0"))
+                            .contains(s.args()), s.toString());
                     assertTrue(s.result().value().equals("SIGIO") || s.result().value().equals(RT) && s.args().get(0).contains(RT)
+                            || s.result().value().equals("SIGURG") && s.args().get(0).startsWith("SIGURG|")
                             || s.result().errno().orElse("").equals("EAGAIN"), s.toString());
+                }
+                case "send" -> {
+                    assertEquals(List.of("1", "MSG_OOB"), s.args().subList(1, 3), s.toString());
+                    assertEquals("1", s.result().value(), s.toString());
                 }
                 case "ioctl" -> {
                     assertEquals(List.of("FIOASYNC"), s.args().subList(1, 2), s.toString());
