@@ -58,7 +58,7 @@ Alive(w) ==
 \* items added under a closed fd while the file lives (man: epoll(7) Q6).
 CloseFd(fd) ==
     LET o == OpenName(fd) IN
-    /\ o # None /\ ((\E x \in DOMAIN fds \ {o} : fds[x] = fds[o]) \/ Held(fds[o]))
+    /\ o # None /\ ((\E x \in DOMAIN fds \ {o} : fds[x] = fds[o]) \/ Held(fds[o])) /\ ~SpliceAsleep
     /\ fds' = Del(fds, o)
     /\ ret' = 0 /\ out' = NoCopy
     /\ ~TaskWorkDue
@@ -68,7 +68,7 @@ CloseRelease(fd) ==
     LET o == OpenName(fd)
         w == Release(World, fds[o])
     IN
-    /\ o # None /\ ~(\E x \in DOMAIN fds \ {o} : fds[x] = fds[o]) /\ ~Held(fds[o])
+    /\ o # None /\ ~(\E x \in DOMAIN fds \ {o} : fds[x] = fds[o]) /\ ~Held(fds[o]) /\ ~SpliceAsleep
     /\ fds' = Del(fds, o)
     /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive
     /\ ret' = 0 /\ out' = NoCopy

@@ -149,6 +149,10 @@ NowaitWrite(w, x, r, f, n) ==
         o  == IF w1.files[f].kind = "PipeWrite" THEN PipeWriteOut(w1, f, n) ELSE UnixSendOut(w1, f, n)
     IN  [w |-> o.w, r |-> o.w.files[x], res |-> o.ret]
 
+\* The index of ring r's SPLICE in io-wq with user_data ud, 0 if none.
+SpliceOf(r, ud) == IF \E i \in 1..Len(r.splices) : r.splices[i].userData = ud
+                   THEN CHOOSE i \in 1..Len(r.splices) : r.splices[i].userData = ud ELSE 0
+
 \* Issues a link chain of ring x (IOSQE_IO_LINK), head first: a member that completes at once
 \* without failing the link lets the next start; one that fails cancels the rest, unless it is
 \* IOSQE_IO_HARDLINK; a request that waits takes the rest with it.
@@ -180,7 +184,9 @@ Issue(w, x, r, chain) ==
              reads == q.op \in {"READ", "RECV"}
              rm == RemoveIndex(r, q)
              up == Rearm(w, x, r, rm, q)
-         IN  CASE q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ (f = None \/ "FD_FIXED" \in q.events) -> done(w, r, Err("EBADF"))
+             sp == SpliceOf(r, q.target)
+         IN  CASE q.op = "ASYNC_CANCEL" /\ sp # 0 -> done(w, [r EXCEPT !.splices[sp].signalled = TRUE], Err("EALREADY"))
+               [] q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ (f = None \/ "FD_FIXED" \in q.events) -> done(w, r, Err("EBADF"))
                [] q.op = "ASYNC_CANCEL" /\ {"ALL", "ANY"} \cap q.events # {} -> done(w, ca.r, ca.n)
                [] q.op = "ASYNC_CANCEL" /\ c = 0 -> done(w, r, Err("ENOENT"))
                [] q.op = "ASYNC_CANCEL" -> done(w, Take(r, c), 0)
@@ -258,7 +264,7 @@ RunLen(d, i) == IF i > Len(d) \/ Drained(d[i]) THEN i - 1 ELSE RunLen(d, i + 1)
 \* flush at its end, so the kernel starts a drained SQE behind it only then: nothing a step sees
 \* changes, so it is not told apart. (Java: IoUring.Ring.release)
 ReleaseDeferred(r) ==
-    IF r.defer = <<>> \/ r.polls # <<>> \/ r.iowq # <<>> \/ r.unfreed > 0 THEN r
+    IF r.defer = <<>> \/ r.polls # <<>> \/ r.iowq # <<>> \/ r.unfreed > 0 \/ r.splices # <<>> THEN r
     ELSE LET n == IF Drained(Head(r.defer)) THEN 1 ELSE RunLen(r.defer, 2)
          IN  [r EXCEPT !.iowq = @ \o [i \in 1..n |-> r.defer[i].userData], !.defer = SubSeq(@, n + 1, Len(@))]
 
@@ -304,6 +310,9 @@ Submit(w, x, r, sqes, later) ==
              \* io_submit_state_end: a chain still open when the SQEs run out ends there, and
              \* io_queue_sqe_fallback -> io_queue_iowq hands it to io-wq (a lone NOP here, LinkModelled)
              ELSE IF chain[n].link THEN Submit(w, x, [r EXCEPT !.iowq = Append(@, chain[1].userData)], back, later)
+             \* REQ_F_FORCE_ASYNC (__io_splice_prep): io_queue_iowq; the worker sleeps (SpliceSleeps)
+             ELSE IF chain[n].op = "SPLICE"
+             THEN Submit(w, x, [r EXCEPT !.splices = Append(@, [userData |-> chain[n].userData, signalled |-> FALSE])], back, later)
              ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)
 
 \* The rings' file ids in Java's String order.
@@ -432,7 +441,25 @@ IoWqNopDone ==
              /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
     /\ UNCHANGED <<numbers, fds, ret, out>>
 
-IoWqWork == IoWqNopDone
+\* Hidden: the io-wq worker of a SPLICE an ASYNC_CANCEL signalled (TIF_NOTIFY_SIGNAL, io_uring/io-wq.c
+\* __io_wq_worker_cancel) wakes: fs/splice.c ipipe_prep sees signal_pending, -ERESTARTSYS, which
+\* io_uring/splice.c io_splice posts unconverted (-512, measured on 6.18); the pipe's bytes stay; the
+\* request waits for its free (IoWqFreed). (Java: IoUring.spliceInterrupted)
+IoWqSpliceInterrupted ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].splices) :
+         /\ files[x].splices[i].signalled
+         /\ LET r  == files[x]
+                r1 == [Post(r, Cqe(r.splices[i].userData, -512, 0)) EXCEPT !.splices = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
+                                                                        !.unfreed = @ + 1]
+                w  == CommitRing([World EXCEPT !.files[x] = r1], x, r)
+            IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+                /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
+IoWqWork ==
+    \/ IoWqNopDone
+    \/ IoWqSpliceInterrupted
 
 \* Whether the model knows what the SQ thread does with these SQEs on ring r: they fit the SQ and
 \* each is a NOP without IOSQE flags (posted inline by the SQ thread; other opcodes, whose task work
@@ -553,11 +580,39 @@ LinkModelled(all) ==
         LET s == CHOOSE k \in 1..n : (k = 1 \/ ~all[k - 1].link) /\ \A j \in k..(n - 1) : all[j].link
         IN  (\E j \in s..n : InitFails(all[j])) \/ (s = n /\ all[n].op = "NOP")
 
+\* A SPLICE's input fd: the field fdIn only where set (Java: ReadinessMc.sqe).
+FdIn(q) == IF "fdIn" \in DOMAIN q THEN q.fdIn ELSE ""
+
+\* Whether a SPLICE is one the model knows: alone (no IOSQE flag), from the empty read end of a
+\* blocking pipe whose writer is open to the write end of another blocking pipe whose reader is open,
+\* len not 0: io_uring/splice.c __io_splice_prep forces it to io-wq, where do_splice ->
+\* splice_pipe_to_pipe -> ipipe_prep waits in pipe_wait_readable. (Java: IoPoll.spliceSleeps)
+SpliceSleeps(q) ==
+    LET src == FileOf(FdIn(q))
+        dst == FileOf(q.fd)
+    IN  /\ ~q.link /\ ~Drained(q) /\ ~Skips(q) /\ q.len > 0 /\ src # None /\ dst # None
+        /\ files[src].kind = "PipeRead" /\ files[src].bytes = 0 /\ files[src].writerAlive
+        /\ files[dst].kind = "PipeWrite" /\ files[dst].readerAlive /\ files[dst].reader # src
+        /\ src \in blocking /\ dst \in blocking
+
 \* Whether the model knows what q does to the file it names: READ and WRITE are modelled on pipes
-\* and AF_UNIX stream sockets.
+\* and AF_UNIX stream sockets, SPLICE as SpliceSleeps says.
 Modelled(q) ==
-    IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
+    IF q.op = "SPLICE" THEN SpliceSleeps(q)
+    ELSE IF q.op \notin {"READ", "WRITE"} \/ FileOf(q.fd) = None THEN TRUE
     ELSE files[FileOf(q.fd)].kind \in {"PipeRead", "PipeWrite", "UnixStream"}
+
+\* Whether the model knows what the SQEs do to a SPLICE in io-wq: while one is there (or is
+\* submitted earlier in the same call: a cancel that finds it still queued, IO_WQ_CANCEL_OK, is not
+\* modelled) an ASYNC_CANCEL is a plain one whose user_data no armed request has, and no WRITE (it
+\* could wake the splice); one SPLICE at a time.
+\* (Java: IoPoll.spliceModelled)
+SpliceModelled(r, all) ==
+    \A i \in 1..Len(all) :
+        /\ all[i].op = "SPLICE" => r.splices = <<>> /\ \A j \in (i + 1)..Len(all) : all[j].op \notin {"ASYNC_CANCEL", "SPLICE"}
+        /\ r.splices # <<>> => all[i].op # "WRITE"
+        /\ r.splices # <<>> /\ all[i].op = "ASYNC_CANCEL"
+           => all[i].events = {} /\ \A k \in 1..Len(r.polls) : r.polls[k].userData # all[i].target
 
 \* Whether every user_data a cancel table walk may compare is below 2^14, where Bucket is computed
 \* (Java: IoPoll.hashable): checked when an ASYNC_CANCEL walks every bucket (FD, ANY or OP).
@@ -583,6 +638,7 @@ CanEnter(f, sqes) ==
     /\ SqArrayModelled(files[f], files[f].sq \o sqes)
     /\ LinkModelled(files[f].sq \o sqes)
     /\ TimeoutModelled(files[f], files[f].sq \o sqes)
+    /\ SpliceModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

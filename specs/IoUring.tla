@@ -16,7 +16,8 @@
 (* drainDisabled ctx->drain_disabled (IOSQE_CQE_SKIP_SUCCESS seen).        *)
 (* sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped;      *)
 (* noSqArray IORING_SETUP_NO_SQARRAY (no SQ array: indexed by the tail);  *)
-(* sqpoll IORING_SETUP_SQPOLL (the SQ thread submits, IoPoll.tla IoSqThread). *)
+(* sqpoll IORING_SETUP_SQPOLL (the SQ thread submits, IoPoll.tla IoSqThread); *)
+(* splices the SPLICE requests asleep in io-wq, [userData, signalled].    *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP, CQSIZE, NO_SQARRAY and SQPOLL (features: *)
@@ -40,7 +41,8 @@ IoUringFds(name, number, sq, cq, noSqArray, sqpoll) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
-                 unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray, sqpoll |-> sqpoll]]>>
+                 unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray, sqpoll |-> sqpoll,
+                 splices |-> <<>>]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE",
 \* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), "IORING_SETUP_SQPOLL" (a ring whose SQ

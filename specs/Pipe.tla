@@ -41,7 +41,7 @@ PipeWriteOut(w, f, n) ==
 
 WritePipe(fd, n) ==
     LET f == FileOf(fd) IN
-    /\ Is(f, "PipeWrite") /\ files[f].readerAlive
+    /\ Is(f, "PipeWrite") /\ files[f].readerAlive /\ ~SpliceAsleep \* it could wake a SPLICE in io-wq: not modelled
     /\ Commit(PipeWriteOut(World, f, n).w, n, NoCopy)
 
 \* kernel: pipe_write: EPIPE without readers.

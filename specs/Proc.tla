@@ -145,6 +145,10 @@ Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o, !.
 \* (Java: Proc.successors).
 RingTaskWorkDue == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].pending
 \* ... or the fput of an AIO poll completed inline (Aio.tla AioFput).
+\* A SPLICE sleeps in an io-wq worker (IoPoll.tla SpliceSleeps): a pipe write that would wake it and
+\* a close of a file it may hold are not modelled meanwhile (Java: IoUring.spliceAsleep).
+SpliceAsleep == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ files[x].splices # <<>>
+
 TaskWorkDue == RingTaskWorkDue \/ \E x \in DOMAIN files : files[x].kind = "AioCtx" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].done
 
 -----------------------------------------------------------------------------

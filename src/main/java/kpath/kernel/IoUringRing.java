@@ -214,6 +214,12 @@ public final class IoUringRing implements AutoCloseable {
 
     /** As {@link #prep(int, int, int, long, long, int, int, long)}, with the SQE's 16-bit ioprio (RECV: IORING_RECVSEND_POLL_FIRST). */
     public void prep(int opcode, int flags, int ioprio, int targetFd, long off, long addr, int len, int opFlags, long userData) {
+        prep(opcode, flags, ioprio, targetFd, off, addr, len, opFlags, userData, 0);
+    }
+
+    /** As {@link #prep(int, int, int, int, long, long, int, int, long)}, with the SQE's 32-bit splice_fd_in (offset 44; SPLICE: the input fd). */
+    public void prep(int opcode, int flags, int ioprio, int targetFd, long off, long addr, int len, int opFlags, long userData,
+                     int spliceFdIn) {
         int head = (int) U32.getAcquire(sq, sqHead);
         if (localTail - head >= sqEntries) {
             throw new IllegalStateException("the SQ is full");
@@ -230,6 +236,7 @@ public final class IoUringRing implements AutoCloseable {
         sqe.set(JAVA_INT, 24, len);
         sqe.set(JAVA_INT, 28, opFlags);
         sqe.set(JAVA_LONG, 32, userData);
+        sqe.set(JAVA_INT, 44, spliceFdIn);
         if (!noSqArray) {
             sq.set(JAVA_INT, sqArray + 4L * index, index);
         }

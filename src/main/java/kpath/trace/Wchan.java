@@ -37,6 +37,13 @@ public final class Wchan {
     public static final String PIPE_READ = "anon_pipe_read";
 
     /**
+     * A splice from an empty blocking pipe: fs/splice.c ipipe_prep waits in fs/pipe.c
+     * pipe_wait_readable (wait_event_interruptible on rd_wait) — in an io-wq worker for
+     * IORING_OP_SPLICE (io_uring/splice.c), as seen on 6.18.
+     */
+    public static final String PIPE_WAIT_READABLE = "pipe_wait_readable";
+
+    /**
      * A futex wait: kernel/futex/waitwake.c futex_wait_queue sleeps in schedule(); 6.18 shows the
      * caller of it, futex_do_wait, as seen with glibc's aio_suspend (its AIO_MISC_WAIT).
      */

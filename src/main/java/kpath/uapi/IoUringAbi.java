@@ -68,6 +68,8 @@ public final class IoUringAbi {
     public static final int IORING_OP_WRITE = 23;
     /** recv(2): addr, len, msg_flags. */
     public static final int IORING_OP_RECV = 27;
+    /** include/uapi/linux/io_uring.h: IORING_OP_SPLICE (fd the output, splice_fd_in the input, splice_off_in and off -1 for a pipe). */
+    public static final int IORING_OP_SPLICE = 30;
     /** RECV's msg_flags: do not wait (include/linux/socket.h); io_uring fails the request with -EAGAIN instead of polling. */
     public static final int MSG_DONTWAIT = 0x40;
     /**

@@ -163,6 +163,32 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(drainSetup(), drainUniverse()));
     }
 
+    /** specs/MCCompletionSplice.tla: a SPLICE asleep in io-wq, its cancel (-EALREADY) and the worker's -ERESTARTSYS. */
+    public static final String SPLICE_MODULE = "MCCompletionSplice";
+    public static final String SPLICE_CFG = "MCCompletionSplice.cfg";
+
+    /** MCCompletionSplice's setup: two blocking pipes (r0, w0) and (r1, w1). */
+    public static List<ProcAction> spliceSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4, false), new Pipe2("r1", 5, "w1", 6, false));
+    }
+
+    /**
+     * MCCompletionSplice's calls: a 2-entry ring u1 (CQ 4); a SPLICE of r0 to w1 (io-wq; asleep while
+     * r0 is empty); a plain cancel of it; a write of w0 (not modelled while the splice sleeps) and a
+     * read of r0; reaps, the task work, an io-wq worker, the frees, the ring's close.
+     */
+    public static List<ProcAction> spliceUniverse() {
+        return List.of(new IoUringSetup("u1", 7, 2),
+                new IoUringEnter("u1", List.of(Sqe.splice(1, "r0", "w1", 8)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.cancel(2, 1)), 0, false),
+                new Write("w0", 1), new Read("r0", 1), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree(),
+                new Close("u1"));
+    }
+
+    public static ReadinessModel spliceModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(spliceSetup(), spliceUniverse()));
+    }
+
     /** specs/MCCompletionSqpoll.tla: IORING_SETUP_SQPOLL, SQEs published with the SQ tail alone and the SQ thread. */
     public static final String SQPOLL_MODULE = "MCCompletionSqpoll";
     public static final String SQPOLL_CFG = "MCCompletionSqpoll.cfg";

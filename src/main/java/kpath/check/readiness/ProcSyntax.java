@@ -388,7 +388,7 @@ final class ProcSyntax {
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
-     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST), {@code LINK_TIMEOUT:ud:ms} (its timespec in ms), {@code INVALID:ud},
+     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST), {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms} (its timespec in ms), {@code INVALID:ud},
      * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
      * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
@@ -463,6 +463,10 @@ final class ProcSyntax {
                 Sqe q = Sqe.recv(ud, f[2], Long.parseLong(f[3]), flags == 5);
                 yield pollFirst ? q.pollingFirst() : q;
             }
+            case "SPLICE" -> { // SPLICE:ud:fdIn:fdOut:len
+                fields(text, f, 5, 5);
+                yield Sqe.splice(ud, f[2], f[3], Long.parseLong(f[4]));
+            }
             case "LINK_TIMEOUT" -> { // LINK_TIMEOUT:ud:ms
                 fields(text, f, 3, 3);
                 yield Sqe.linkTimeout(ud, Long.parseLong(f[2]));
@@ -479,7 +483,7 @@ final class ProcSyntax {
                 yield Sqe.sqArray(ud);
             }
             default -> throw new IllegalArgumentException(
-                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID or SQ_ARRAY, not '" + text + "'");
+                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, SPLICE, LINK_TIMEOUT, INVALID or SQ_ARRAY, not '" + text + "'");
         };
     }
 
@@ -511,7 +515,7 @@ final class ProcSyntax {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
                     + "ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], "
-                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST], LINK_TIMEOUT:ud:ms, INVALID:ud or SQ_ARRAY:n");
+                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST], SPLICE:ud:fdIn:fdOut:len, LINK_TIMEOUT:ud:ms, INVALID:ud or SQ_ARRAY:n");
         }
     }
 

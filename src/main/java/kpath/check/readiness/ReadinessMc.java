@@ -527,8 +527,8 @@ public final class ReadinessMc {
                 + q.target() + ", link |-> " + bool(q.link()) + ", hardlink |-> " + bool(q.hardlink()) + ", len |-> "
                 + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off()
                 + (q.drain() ? ", drain |-> TRUE" : "") + (q.skip() ? ", skip |-> TRUE" : "")
-                + (q.pollFirst() ? ", pollFirst |-> TRUE" : "")
-                + "]"; // drain, skip and pollFirst only when set (IoPoll.tla Drained, Skips, PollFirst)
+                + (q.pollFirst() ? ", pollFirst |-> TRUE" : "") + (q.fdIn().isEmpty() ? "" : ", fdIn |-> " + str(q.fdIn()))
+                + "]"; // drain, skip, pollFirst and fdIn only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn)
     }
 
     private static String bool(boolean b) {

@@ -2,6 +2,8 @@ package kpath.kernel.completion;
 
 import java.util.List;
 import kpath.kernel.Scenario;
+import kpath.kernel.TaskThreads;
+import kpath.trace.Wchan;
 
 import static kpath.kernel.completion.CompletionScenarios.POLLIN;
 import static kpath.kernel.completion.CompletionScenarios.scenario;
@@ -141,6 +143,40 @@ final class CancelScenarios {
             rec.submit(u, List.of(Sqe.cancel(27, 26), Sqe.cancel(28, 26), Sqe.cancel(29, 26, all, null), Sqe.pollRemove(30, 26),
                     Sqe.cancel(32, 0, byFd | all, r0)), 0, 0);
             rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario cancelRunningSplice() {
+        return CompletionScenarios.threaded("io-uring-cancel-running-splice", """
+                An ASYNC_CANCEL of a request running in an io-wq worker is -EALREADY and the request \
+                ends as it may (U-CAN-03; io_uring/cancel.c io_async_cancel_one: IO_WQ_CANCEL_RUNNING). \
+                IORING_OP_SPLICE from the empty read end of a blocking pipe to another blocking pipe: \
+                io_uring/splice.c __io_splice_prep forces it async, so io-wq runs it, and do_splice \
+                waits in pipe_wait_readable (fs/splice.c ipipe_prep); the capture waits (2 s at most) \
+                until the worker sleeps there, unrecorded, then submits the cancel. The cancel's CQE is \
+                -EALREADY: io_try_cancel falls through on it, but __io_async_cancel's slow path asks \
+                io-wq again. __io_wq_worker_cancel set TIF_NOTIFY_SIGNAL on the worker, so ipipe_prep \
+                sees signal_pending and the splice ends with -ERESTARTSYS, which io_splice posts \
+                unconverted: -512, after the cancel's CQE (t1 waits, 2 s at most, if it is not there \
+                at the first reap). A byte written to the first pipe then stays there: the read takes \
+                it.""", true, (rec, tasks) -> {
+            String u = rec.setup(4);
+            String r0 = rec.pipe2(false);
+            String r1 = rec.pipe2(false);
+            TaskThreads.Task t1 = tasks.start();
+            rec.submit(u, List.of(Sqe.splice(1, r0, TaskScenarios.writer(r1), 8)), 0, 0);
+            rec.awaitIoWqWorker(Wchan.PIPE_WAIT_READABLE);
+            rec.submit(u, List.of(Sqe.cancel(2, 1)), 0, 0);
+            if (rec.reap(u).size() < 2) { // the splice's CQE comes from the worker, at its time
+                TaskScenarios.waitFor(rec, t1, u, 1);
+            }
+            rec.write(TaskScenarios.writer(r0), 1);
+            rec.read(r0, 8);
+            rec.closeFd(r0);
+            rec.closeFd(TaskScenarios.writer(r0));
+            rec.closeFd(r1);
+            rec.closeFd(TaskScenarios.writer(r1));
             rec.close(u);
         });
     }

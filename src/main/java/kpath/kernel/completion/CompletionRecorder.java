@@ -137,7 +137,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                 continue;
             }
             r.prep(q.opcode(), q.flags(), q.ioprio(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(),
-                    q.opFlags(), q.userData());
+                    q.opFlags(), q.userData(), q.fdIn() == null ? 0 : fdOrClosed(q.fdIn()));
         }
         return r;
     }
@@ -765,6 +765,25 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * Waits, bounded (TaskThreads.SLEEP_BOUND), until an io-wq worker of this process (a kernel
+     * thread named iou-wrk-PID, io_uring/io-wq.c create_io_worker) sleeps at {@code wchan}; writes
+     * no line. Fails the scenario, naming what the workers showed, when none does.
+     */
+    void awaitIoWqWorker(String wchan) throws InterruptedException {
+        long deadline = System.nanoTime() + kpath.kernel.TaskThreads.SLEEP_BOUND.toNanos();
+        List<kpath.kernel.ProcSelf.Thread> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = kpath.kernel.ProcSelf.threads().stream().filter(t -> t.comm().startsWith("iou-wrk-")).toList();
+            if (seen.stream().anyMatch(t -> t.state().equals("S") && t.wchan().equals(wchan))) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException("no io-wq worker asleep in " + wchan + ": " + seen.stream()
+                .map(t -> t.comm() + " " + t.state() + " " + t.wchan()).toList());
     }
 
     /** Unmaps and closes every ring not yet closed. */

@@ -49,7 +49,8 @@ public final class CompletionScenarios {
                 TaskScenarios.destroyPutsPolledFileLater(), TaskScenarios.enterTimeout(),
                 TaskScenarios.drain(), drainAfterSkip(), PollScenarios.pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray(),
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
-                TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll());
+                TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll(),
+                CancelScenarios.cancelRunningSplice());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

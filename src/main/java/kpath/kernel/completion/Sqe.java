@@ -7,13 +7,29 @@ import kpath.uapi.Mask;
  * One SQE (include/uapi/linux/io_uring.h struct io_uring_sqe, filled by IoUringRing.prep) as the
  * recorder queues it and as the trace writes it: {@code NOP:ud},
  * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
- * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}), {@code LINK_TIMEOUT:ud:ms}, {@code INVALID:ud};
+ * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}),
+ * {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms}, {@code INVALID:ud};
  * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
  * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
  */
-record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio) {
+record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio,
+           String fdIn) {
+    Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio) {
+        this(text, opcode, fd, off, addr, len, opFlags, userData, flags, ioprio, null);
+    }
+
     Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags) {
         this(text, opcode, fd, off, addr, len, opFlags, userData, flags, 0);
+    }
+
+    /**
+     * SPLICE:ud:fdIn:fdOut:len — IORING_OP_SPLICE of len bytes from fdIn (splice_fd_in,
+     * splice_off_in -1: the pipe's own position) to fdOut (sqe->fd, off -1), splice_flags 0
+     * (io_uring/splice.c io_splice_prep; -1 is what a pipe needs, do_splice refuses an offset there).
+     */
+    static Sqe splice(long ud, String fdIn, String fdOut, int len) {
+        return new Sqe("SPLICE:" + ud + ":" + fdIn + ":" + fdOut + ":" + len, IoUringAbi.IORING_OP_SPLICE, fdOut, -1, -1, len, 0,
+                ud, 0, 0, fdIn);
     }
 
     Sqe(String text, int opcode, String fd, long addr, int len, int opFlags, long userData) {
@@ -22,22 +38,22 @@ record Sqe(String text, int opcode, String fd, long off, long addr, int len, int
 
     /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
     Sqe hardlinked() {
-        return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK, ioprio);
+        return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK, ioprio, fdIn);
     }
 
     /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE if it succeeds (write it before :DRAIN and :LINK). */
     Sqe skipped() {
-        return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio);
+        return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio, fdIn);
     }
 
     /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */
     Sqe drained() {
-        return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN, ioprio);
+        return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN, ioprio, fdIn);
     }
 
     /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
     Sqe linked() {
-        return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK, ioprio);
+        return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK, ioprio, fdIn);
     }
 
     /**

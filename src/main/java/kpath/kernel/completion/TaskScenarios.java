@@ -378,7 +378,7 @@ final class TaskScenarios {
         });
     }
 
-    private static void waitFor(CompletionRecorder rec, TaskThreads.Task t1, String u, int n) {
+    static void waitFor(CompletionRecorder rec, TaskThreads.Task t1, String u, int n) {
         TaskThreads.Call c = t1.call("io_uring_enter(" + u + ", -, " + n + ", GETEVENTS|EXT_ARG, 2000)", Wchan.IO_URING_ENTER,
                 rec.nopsFor(u), () -> rec.taskEnterTimed(t1.name(), u, List.of(), n, 2000));
         c.await();

@@ -21,6 +21,9 @@ final class FileTable {
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf);
         }
+        if (IoUring.spliceAsleep(w)) {
+            return null; // not modelled: the SPLICE in io-wq may hold the file (IoPoll.spliceSleeps)
+        }
         w.ret = 0;
         if (w.fds.containsValue(file) || IoPoll.holds(w, file) || Aio.holds(w, file)) {
             return CloseFd; // events keep arriving for items added under this fd (man: epoll(7) Q6)

@@ -75,6 +75,10 @@ final class IoPoll {
             if (q.skip() && q.op().equals("NOP")) {
                 continue; // io_nop succeeds: REQ_F_CQE_SKIP, no CQE (__io_submit_flush_completions)
             }
+            if (q.op().equals("SPLICE")) { // REQ_F_FORCE_ASYNC: io_queue_iowq; the worker sleeps (spliceSleeps)
+                r.splices.add(new OpenFile.Splice(q.userData(), false));
+                continue;
+            }
             if (chain.stream().noneMatch(IoPoll::invalid) && q.link()) {
                 // io_submit_state_end: a chain still open when the SQEs run out (its last SQE has a
                 // link flag) ends there; io_queue_sqe_fallback → io_queue_iowq hands it to io-wq
@@ -279,6 +283,14 @@ final class IoPoll {
      * files, and the model's rings have none).
      */
     private static long cancel(World w, IoUring.Ring r, Sqe q) {
+        for (int i = 0; i < r.splices.size(); i++) {
+            if (r.splices.get(i).userData() == q.target()) { // a plain cancel here (spliceModelled)
+                // io_async_cancel_one: io_wq_cancel_cb finds it running (IO_WQ_CANCEL_RUNNING) → -EALREADY;
+                // __io_wq_worker_cancel sets TIF_NOTIFY_SIGNAL on its worker (io_uring/io-wq.c)
+                r.splices.set(i, new OpenFile.Splice(q.target(), true));
+                return -Errno.EALREADY.number();
+            }
+        }
         int f = q.events();
         boolean all = (f & (IoUringAbi.IORING_ASYNC_CANCEL_ALL | IoUringAbi.IORING_ASYNC_CANCEL_ANY)) != 0;
         boolean byFd = (f & IoUringAbi.IORING_ASYNC_CANCEL_FD) != 0;
@@ -511,9 +523,50 @@ final class IoPoll {
         return res;
     }
 
+    /**
+     * Whether a SPLICE is one the model knows: alone (no IOSQE flag), from the empty read end of a
+     * blocking pipe whose writer is open to the write end of another blocking pipe whose reader is
+     * open, len not 0. io_uring/splice.c __io_splice_prep sets REQ_F_FORCE_ASYNC, so io_queue_sqe
+     * hands it to io-wq (io_queue_iowq), where io_splice → do_splice → splice_pipe_to_pipe →
+     * ipipe_prep waits in pipe_wait_readable. Not modelled: data, EOF or a non-blocking file
+     * (-EAGAIN), a bad fd, the same pipe on both sides.
+     */
+    private static boolean spliceSleeps(World w, Sqe q) {
+        String in = w.fileOf(q.fdIn());
+        String out = w.fileOf(q.fd());
+        return !q.link() && !q.drain() && !q.skip() && q.len() > 0 && in != null && out != null
+                && w.files.get(in) instanceof OpenFile.PipeRead r && r.bytes() == 0 && r.writerAlive()
+                && w.files.get(out) instanceof OpenFile.PipeWrite o && o.readerAlive() && !o.reader().equals(in)
+                && w.blocking.contains(in) && w.blocking.contains(out);
+    }
+
+    /**
+     * Whether the model knows what the SQEs do to a SPLICE in io-wq: while one is there (or is
+     * submitted earlier in the same call: a worker may not have taken it yet, and a cancel that finds
+     * it queued — IO_WQ_CANCEL_OK — is not modelled) an ASYNC_CANCEL is a plain one (no flags) whose
+     * user_data no armed request has, and there is no WRITE (it could wake the splice); a second
+     * SPLICE (in the same call, or while one is there) is not modelled either.
+     */
+    static boolean spliceModelled(OpenFile.IoUring ring, List<Sqe> all) {
+        boolean splice = !ring.splices().isEmpty();
+        for (int i = 0; i < all.size(); i++) {
+            Sqe q = all.get(i);
+            if (q.op().equals("SPLICE") && (splice || all.subList(i + 1, all.size()).stream().anyMatch(x -> x.op().equals("ASYNC_CANCEL") || x.op().equals("SPLICE")))
+                    || splice && q.op().equals("WRITE")
+                    || splice && q.op().equals("ASYNC_CANCEL") && (q.events() != 0
+                    || ring.polls().stream().anyMatch(p -> p.userData() == q.target()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the model knows what {@code q} does to the file it names: READ and WRITE are modelled on pipes and AF_UNIX stream sockets. */
     static boolean modelled(World w, Sqe q) {
         String file = w.fileOf(q.fd());
+        if (q.op().equals("SPLICE")) {
+            return spliceSleeps(w, q);
+        }
         return !(q.op().equals("READ") || q.op().equals("WRITE")) || file == null || w.files.get(file) instanceof OpenFile.PipeRead
                 || w.files.get(file) instanceof OpenFile.PipeWrite || w.files.get(file) instanceof OpenFile.UnixStream;
     }

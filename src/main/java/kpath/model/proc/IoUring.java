@@ -89,6 +89,7 @@ final class IoUring {
         int unfreed;
         boolean drainDisabled;
         int sqDropped;
+        final List<OpenFile.Splice> splices;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -103,6 +104,7 @@ final class IoUring {
             unfreed = file.unfreed();
             drainDisabled = file.drainDisabled();
             sqDropped = file.sqDropped();
+            splices = new ArrayList<>(file.splices());
         }
 
         /**
@@ -121,7 +123,7 @@ final class IoUring {
          * apart, and nothing else is freed during a submission.
          */
         void release() {
-            if (defer.isEmpty() || !polls.isEmpty() || !iowq.isEmpty() || unfreed > 0) {
+            if (defer.isEmpty() || !polls.isEmpty() || !iowq.isEmpty() || unfreed > 0 || !splices.isEmpty()) {
                 return;
             }
             ProcAction.Sqe head = defer.removeFirst();
@@ -189,7 +191,7 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll());
+                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll(), splices);
         }
     }
 
@@ -255,7 +257,7 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
                 ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -292,7 +294,7 @@ final class IoUring {
         }
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
                 || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
-                || !IoTimeout.modelled(ring, all)) {
+                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
@@ -365,7 +367,7 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(), ring.polls(),
                 ring.evfd(), all, ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices()));
         return SqPublished;
     }
 
@@ -474,6 +476,46 @@ final class IoUring {
             }
         }
         return out;
+    }
+
+    /**
+     * Hidden: the io-wq worker of a SPLICE an ASYNC_CANCEL signalled wakes (TIF_NOTIFY_SIGNAL):
+     * fs/splice.c ipipe_prep sees signal_pending and returns -ERESTARTSYS, which io_uring/splice.c
+     * io_splice posts unconverted (-512, a kernel-internal errno; measured on 6.18); the pipe's
+     * bytes stay. The request waits for its free ({@link #ioWqFree}). One world per such request.
+     */
+    static List<World> spliceInterrupted(ProcState s) {
+        List<World> out = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(s.files()).entrySet()) {
+            if (e.getValue() instanceof OpenFile.IoUring ring) {
+                for (int i = 0; i < ring.splices().size(); i++) {
+                    if (!ring.splices().get(i).signalled()) {
+                        continue;
+                    }
+                    World w = new World(s);
+                    w.ret = s.ret();
+                    w.out = s.out();
+                    Ring r = new Ring(e.getKey(), ring);
+                    OpenFile.Splice q = r.splices.remove(i);
+                    r.post(q.userData(), -ERESTARTSYS, 0);
+                    r.unfreed++;
+                    commit(w, e.getKey(), ring, r);
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** include/linux/errno.h ERESTARTSYS: kernel-internal, never meant for user space, yet a SPLICE's CQE carries it. */
+    static final long ERESTARTSYS = 512;
+
+    /**
+     * Whether a SPLICE sleeps in an io-wq worker ({@link IoPoll#spliceModelled}): a pipe write that
+     * would wake it and a close of a file it may hold are not modelled meanwhile.
+     */
+    static boolean spliceAsleep(World w) {
+        return w.files.values().stream().anyMatch(f -> f instanceof OpenFile.IoUring u && !u.splices().isEmpty());
     }
 
     /**

@@ -113,10 +113,11 @@ public sealed interface OpenFile {
      * @param sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped (at or beyond sq_entries)
      * @param noSqArray IORING_SETUP_NO_SQARRAY: no SQ array, the SQ is indexed by the tail alone
      * @param sqpoll    IORING_SETUP_SQPOLL: the SQ thread (io_sq_thread) submits what the SQ holds, io_uring_enter does not
+     * @param splices   SPLICE requests asleep in an io-wq worker, oldest first
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
-                   boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll)
+                   boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices)
             implements OpenFile {
         public IoUring {
             cq = List.copyOf(cq);
@@ -125,6 +126,15 @@ public sealed interface OpenFile {
             sq = List.copyOf(sq);
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
+            splices = List.copyOf(splices);
+        }
+
+        /** A ring with no SPLICE in io-wq. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    noSqArray, sqpoll, List.of());
         }
 
         /** A ring without an SQ thread (no IORING_SETUP_SQPOLL). */
@@ -199,8 +209,17 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled, sqDropped, noSqArray, sqpoll);
+                    drainDisabled, sqDropped, noSqArray, sqpoll, splices);
         }
+    }
+
+    /**
+     * An IORING_OP_SPLICE asleep in an io-wq worker (io_uring/splice.c __io_splice_prep forces it
+     * async; do_splice waits in pipe_wait_readable for its empty input pipe); {@code signalled}: an
+     * ASYNC_CANCEL found it running (io_wq_cancel_cb: IO_WQ_CANCEL_RUNNING) and __io_wq_worker_cancel
+     * set TIF_NOTIFY_SIGNAL on its worker, so it wakes and ends.
+     */
+    record Splice(long userData, boolean signalled) {
     }
 
     /**

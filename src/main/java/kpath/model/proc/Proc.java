@@ -43,7 +43,9 @@ public final class Proc {
             return Aio.lockBusy(s).stream().map(n -> new Transition<>(ProcRule.AioCtxLockBusy, n)).toList();
         }
         if (a instanceof IoWqWork) {
-            return IoUring.ioWqWork(s).stream().flatMap(w -> outcomes(ProcRule.IoWqNopDone, w).stream()).toList();
+            return java.util.stream.Stream.concat(
+                    IoUring.ioWqWork(s).stream().flatMap(w -> outcomes(ProcRule.IoWqNopDone, w).stream()),
+                    IoUring.spliceInterrupted(s).stream().flatMap(w -> outcomes(ProcRule.IoWqSpliceInterrupted, w).stream())).toList();
         }
         if (a instanceof IoSqThread) {
             return IoUring.sqThread(s).stream().flatMap(w -> outcomes(ProcRule.IoSqThreadSubmit, w).stream()).toList();

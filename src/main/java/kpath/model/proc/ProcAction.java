@@ -199,10 +199,17 @@ public sealed interface ProcAction {
      * multishot (IORING_POLL_ADD_MULTI); for READ, WRITE and RECV the fd, the length and (RECV) whether
      * msg_flags has MSG_DONTWAIT; for ASYNC_CANCEL and POLL_REMOVE the user_data of the request to cancel;
      * IOSQE_IO_LINK, IOSQE_IO_HARDLINK, IOSQE_IO_DRAIN, IOSQE_CQE_SKIP_SUCCESS; for RECV whether its
-     * ioprio has IORING_RECVSEND_POLL_FIRST. Unused fields are "", 0, false.
+     * ioprio has IORING_RECVSEND_POLL_FIRST; for SPLICE the output fd in fd, the input fd in fdIn and the length. Unused fields are "", 0, false.
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
-               boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst) {
+               boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst,
+               String fdIn) {
+        /** Without a SPLICE's input fd. */
+        public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+                   boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst) {
+            this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, "");
+        }
+
         /** Without IORING_RECVSEND_POLL_FIRST. */
         public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                    boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip) {
@@ -228,8 +235,9 @@ public sealed interface ProcAction {
         }
 
         public Sqe {
-            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "LINK_TIMEOUT", "INVALID", "SQ_ARRAY").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID or SQ_ARRAY, not " + op);
+            if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "LINK_TIMEOUT", "INVALID", "SQ_ARRAY",
+                    "SPLICE").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID, SQ_ARRAY or SPLICE, not " + op);
             }
         }
 
@@ -239,6 +247,14 @@ public sealed interface ProcAction {
          */
         public static Sqe linkTimeout(long userData, long ms) {
             return new Sqe("LINK_TIMEOUT", userData, "", 0, false, 0, false, false, ms, false);
+        }
+
+        /**
+         * IORING_OP_SPLICE of {@code len} bytes from {@code fdIn} (splice_fd_in, splice_off_in -1) to
+         * {@code fd} (sqe->fd, off -1), splice_flags 0.
+         */
+        public static Sqe splice(long userData, String fdIn, String fd, long len) {
+            return new Sqe("SPLICE", userData, fd, 0, false, 0, false, false, len, false, 0, false, false, false, fdIn);
         }
 
         public static Sqe nop(long userData) {
@@ -315,22 +331,22 @@ public sealed interface ProcAction {
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst, fdIn);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst, fdIn);
         }
 
         /** The same SQE with IOSQE_IO_DRAIN: it starts only when every request before it is done (io_drain_req). */
         public Sqe drained() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst, fdIn);
         }
 
         /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE when it succeeds (io_uring/io_uring.c io_init_req: REQ_F_CQE_SKIP). */
         public Sqe skipped() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst, fdIn);
         }
 
         /**
@@ -338,7 +354,7 @@ public sealed interface ProcAction {
          * the request arms its poll at once (io_uring/net.c io_recv, io_recvmsg_prep).
          */
         public Sqe pollingFirst() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true, fdIn);
         }
 
         /**

@@ -18,6 +18,9 @@ final class ReadWrite {
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf);
         }
+        if (w.files.get(file) instanceof OpenFile.PipeWrite p && p.readerAlive() && IoUring.spliceAsleep(w)) {
+            return null; // not modelled: it could wake the SPLICE in io-wq
+        }
         return writeFile(w, file, n);
     }
 

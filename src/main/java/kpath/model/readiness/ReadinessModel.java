@@ -392,6 +392,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("sqDropped", u.sqDropped());
                 r.put("noSqArray", u.noSqArray());
                 r.put("sqpoll", u.sqpoll());
+                r.put("splices", u.splices().stream().map(q -> (Object) new TreeMap<String, Object>(
+                        Map.of("userData", q.userData(), "signalled", q.signalled()))).toList());
             }
         }
         return r;
@@ -416,6 +418,9 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         }
         if (q.skip()) {
             m.put("skip", true); // only when set (IoPoll.tla Skips)
+        }
+        if (!q.fdIn().isEmpty()) {
+            m.put("fdIn", q.fdIn()); // only when set (IoPoll.tla FdIn)
         }
         if (q.pollFirst()) {
             m.put("pollFirst", true); // only when set (IoPoll.tla PollFirst)

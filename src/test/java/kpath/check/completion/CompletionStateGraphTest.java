@@ -87,6 +87,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void spliceHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::spliceModel, CompletionMc.SPLICE_MODULE, CompletionMc.SPLICE_CFG, CompletionMc.spliceSetup(),
+                CompletionMc.spliceUniverse(), "MCSpliceSetup", "MCSpliceCalls",
+                List.of("IoUringEnterOk", "IoWqSpliceInterrupted", "IoWqFreed", "CqReaped", "WritePipe"));
+    }
+
+    @Test
     void sqpollHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::sqpollModel, CompletionMc.SQPOLL_MODULE, CompletionMc.SQPOLL_CFG, CompletionMc.sqpollSetup(),
                 CompletionMc.sqpollUniverse(), "MCSqpollSetup", "MCSqpollCalls",

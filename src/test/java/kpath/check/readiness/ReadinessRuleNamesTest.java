@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
  * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
- * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSqpoll, MCAio, MCAioSlots, MCSigio and MCSigioTcp together) and TLC's action labels at
+ * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSplice, MCCompletionSqpoll, MCAio, MCAioSlots, MCSigio and MCSigioTcp together) and TLC's action labels at
  * the same bounds must all be the same set (every rule fires there).
  */
 class ReadinessRuleNamesTest {
@@ -163,6 +163,7 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.readsModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.drainModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sqpollModel()).graph()));
+        all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.spliceModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioSlotsModel()).graph()));
