@@ -450,7 +450,7 @@ IoWqSpliceInterrupted ==
     /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].splices) :
          /\ files[x].splices[i].signalled
          /\ LET r  == files[x]
-                r1 == [Post(r, Cqe(r.splices[i].userData, -512, 0)) EXCEPT !.splices = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
+                r1 == [Post(r, Cqe(r.splices[i].userData, Err("ERESTARTSYS"), 0)) EXCEPT !.splices = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
                                                                         !.unfreed = @ + 1]
                 w  == CommitRing([World EXCEPT !.files[x] = r1], x, r)
             IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)

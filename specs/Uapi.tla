@@ -17,7 +17,8 @@ ErrnoNumber == [EPERM |-> 1, ENOENT |-> 2, ESRCH |-> 3, EINTR |-> 4, EIO |-> 5, 
                 EADDRINUSE |-> 98, EADDRNOTAVAIL |-> 99, ENETUNREACH |-> 101,
                 ECONNABORTED |-> 103, ECONNRESET |-> 104, ENOBUFS |-> 105, EISCONN |-> 106,
                 ENOTCONN |-> 107, ETIMEDOUT |-> 110, ECONNREFUSED |-> 111,
-                EHOSTUNREACH |-> 113, EALREADY |-> 114, EINPROGRESS |-> 115, ECANCELED |-> 125]
+                EHOSTUNREACH |-> 113, EALREADY |-> 114, EINPROGRESS |-> 115, ECANCELED |-> 125,
+                ERESTARTSYS |-> 512]
 
 \* What a syscall that fails with errno e returns.
 Err(e) == -ErrnoNumber[e]

@@ -215,28 +215,13 @@ public final class GraphComparison {
 
     /** Whether {@code module} or a module it EXTENDS (transitively, in {@code specDir}) defines Observables. */
     static boolean definesObservables(Path specDir, String module) throws CheckException {
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(module));
-        Set<String> seen = new java.util.HashSet<>();
-        while (!todo.isEmpty()) {
-            String m = todo.pop();
-            Path f = specDir.resolve(m + ".tla");
-            if (!seen.add(m) || !Files.exists(f)) {
-                continue;
-            }
-            String text;
+        for (Path f : TlcRecords.closure(specDir, module)) {
             try {
-                text = Files.readString(f);
+                if (java.util.regex.Pattern.compile("(?m)^Observables\\s*==").matcher(Files.readString(f)).find()) {
+                    return true;
+                }
             } catch (IOException e) {
                 throw new CheckException("cannot read " + f + ": " + e.getMessage());
-            }
-            if (java.util.regex.Pattern.compile("(?m)^Observables\\s*==").matcher(text).find()) {
-                return true;
-            }
-            var ext = java.util.regex.Pattern.compile("(?m)^EXTENDS\\s+([\\w\\s,]+?)\\s*$").matcher(text);
-            if (ext.find()) {
-                for (String e : ext.group(1).split(",")) {
-                    todo.push(e.strip());
-                }
             }
         }
         return false;

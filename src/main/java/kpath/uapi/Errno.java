@@ -2,7 +2,8 @@ package kpath.uapi;
 
 /**
  * The errno values, with their Linux x86_64 numbers (include/uapi/asm-generic/errno-base.h and
- * errno.h): what the models return and the capture code reads, named once.
+ * errno.h; ERESTARTSYS from include/linux/errno.h, kernel-internal, yet a SPLICE's CQE carries it):
+ * what the models return and the capture code reads, named once.
  */
 public enum Errno {
     EPERM(1), ENOENT(2), ESRCH(3), EINTR(4), EIO(5), ENXIO(6),
@@ -11,7 +12,8 @@ public enum Errno {
     ENOSPC(28), ESPIPE(29), EPIPE(32), ENOSYS(38), ELOOP(40), ETIME(62), ENOTSOCK(88), EMSGSIZE(90),
     ENOPROTOOPT(92), EPROTONOSUPPORT(93), EOPNOTSUPP(95), EAFNOSUPPORT(97), EADDRINUSE(98), EADDRNOTAVAIL(99),
     ENETUNREACH(101), ECONNABORTED(103), ECONNRESET(104), ENOBUFS(105), EISCONN(106), ENOTCONN(107),
-    ETIMEDOUT(110), ECONNREFUSED(111), EHOSTUNREACH(113), EALREADY(114), EINPROGRESS(115), ECANCELED(125);
+    ETIMEDOUT(110), ECONNREFUSED(111), EHOSTUNREACH(113), EALREADY(114), EINPROGRESS(115), ECANCELED(125),
+    ERESTARTSYS(512);
 
     private final int number;
 

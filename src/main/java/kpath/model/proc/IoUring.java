@@ -497,7 +497,7 @@ final class IoUring {
                     w.out = s.out();
                     Ring r = new Ring(e.getKey(), ring);
                     OpenFile.Splice q = r.splices.remove(i);
-                    r.post(q.userData(), -ERESTARTSYS, 0);
+                    r.post(q.userData(), -Errno.ERESTARTSYS.number(), 0);
                     r.unfreed++;
                     commit(w, e.getKey(), ring, r);
                     out.add(w);
@@ -507,8 +507,6 @@ final class IoUring {
         return out;
     }
 
-    /** include/linux/errno.h ERESTARTSYS: kernel-internal, never meant for user space, yet a SPLICE's CQE carries it. */
-    static final long ERESTARTSYS = 512;
 
     /**
      * Whether a SPLICE sleeps in an io-wq worker ({@link IoPoll#spliceModelled}): a pipe write that
