@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The counting explorer ({@link FingerprintExplorer}) at bounds of over a million states, and
  * TLC on the same bounds (issue 11, "an explorer built for size"). {@code java} explores
  * specs/MCTcpListenScale's bounds ({@link TcpMc#scaleBounds}) with MCTcpListen's constraint and
- * invariants, one whole exploration per iteration; {@code tlc} runs TLC 2.18 on the module as
+ * invariants, or specs/MCReadinessScale's ({@link ReadinessMc#scaleBounds}), one whole exploration
+ * per iteration; {@code tlc} runs TLC 2.18 on the module as
  * {@link ExplorerVsTlcBench} does (child JVM, {@code -workers 1}, wall clock, one run). The
  * {@code states} counter gives distinct states/s.
  *
@@ -101,7 +102,7 @@ public class FingerprintExplorerBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    // an iteration runs whole explorations until 1 s is up: one, of 20-40 s
+    // an iteration runs whole explorations until 1 s is up: one, of 20-40 s (TCP) or 2-4 min (readiness)
     @Benchmark
     @Warmup(iterations = 1, time = 1)
     @Measurement(iterations = 3, time = 1)
@@ -118,13 +119,14 @@ public class FingerprintExplorerBench {
         return r;
     }
 
-    // TLC: one run, in a fresh JVM by design: no warm-up to give it; JMH's own limit (10 min) is past Tlc.run's
+    // TLC: one run, in a fresh JVM by design: no warm-up to give it. MCReadinessScale takes TLC about an
+    // hour of one core (1.6 M states at ~450 a second), so Tlc.run's limit is 2 h and JMH's past it
     @Benchmark
     @Warmup(iterations = 0)
     @Measurement(iterations = 1, time = 1)
-    @Timeout(time = 20, timeUnit = TimeUnit.MINUTES)
+    @Timeout(time = 130, timeUnit = TimeUnit.MINUTES)
     public TlcResult tlc(ExplorerVsTlcBench.Found found) {
-        TlcResult r = ExplorerVsTlcBench.tlc(specs, module, Duration.ofMinutes(15), found);
+        TlcResult r = ExplorerVsTlcBench.tlc(specs, module, Duration.ofMinutes(120), found);
         last = module + " TLC: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated, depth "
                 + r.depth();
         return r;

@@ -166,13 +166,14 @@ public final class ReadinessMc {
         return List.of(new EpollCreate1("e2", 16), add("e2", "e0", IN), add("e0", "e2", IN), new Close("e2"));
     }
 
-    /** specs/MCReadinessScale.tla: near a million states, for the counting explorer's benchmark and TLC's. */
+    /** specs/MCReadinessScale.tla: over a million states, for the counting explorer's benchmark and TLC's. */
     public static final String SCALE = "MCReadinessScale";
 
-    /** MCScaleCalls: the pipe, semaphore and nesting zones, all free at once (their states multiply). */
+    /** MCScaleCalls: the pipe, semaphore, file and nesting zones, all free at once (their states multiply). */
     public static ReadinessModel.Bounds scaleBounds() {
         List<ProcAction> u = new ArrayList<>(pipeZone());
         u.addAll(semaphoreZone());
+        u.addAll(fileZone());
         u.addAll(nestZone());
         return new ReadinessModel.Bounds(setup(), u);
     }

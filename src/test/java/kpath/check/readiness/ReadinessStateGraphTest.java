@@ -55,16 +55,16 @@ class ReadinessStateGraphTest {
         return Long.parseLong(recorded().group(1));
     }
 
-    /** MCReadinessScale: three zones under DataBounded alone, as ReadinessMc.scaleBounds says. */
+    /** MCReadinessScale: four zones under DataBounded alone, as ReadinessMc.scaleBounds says. */
     @Test
     void mcReadinessScaleWritesTheBoundsOfReadinessMcScale() throws Exception {
         String scale = Files.readString(Specs.dir().resolve(ReadinessMc.SCALE + ".tla"));
-        assertTrue(scale.contains("MCScaleCalls == MCPipeCalls \\cup MCSemaphoreCalls \\cup MCNestCalls\n"),
+        assertTrue(scale.contains("MCScaleCalls == MCPipeCalls \\cup MCSemaphoreCalls \\cup MCFileCalls \\cup MCNestCalls\n"),
                 "MCScaleCalls");
         assertTrue(scale.contains("ScaleConstraint == DataBounded\n"), "ScaleConstraint");
         String mc = Files.readString(Specs.dir().resolve(ReadinessMc.MODULE + ".tla"));
         List<String> calls = new java.util.ArrayList<>();
-        for (String block : List.of("MCPipeCalls", "MCSemaphoreCalls", "MCNestCalls")) {
+        for (String block : List.of("MCPipeCalls", "MCSemaphoreCalls", "MCFileCalls", "MCNestCalls")) {
             calls.addAll(records(block(mc, block + " == {")));
         }
         assertEquals(calls, ReadinessMc.scaleBounds().universe().stream().map(ReadinessMc::tla).toList(), "MCScaleCalls");
