@@ -9,6 +9,8 @@ import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.completion.CompletionMc;
 import kpath.check.readiness.ReadinessMc;
+import kpath.check.tcp.TcpMc;
+import kpath.model.tcp.TcpListen;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The Java explorer against TLC on the same MC module (issue 11): {@code java} explores the
  * module's bounds with the module's constraint and invariants, as the state-graph tests do
- * ({@link CompletionMc#explorer}, {@link ReadinessMc#explorer}; nothing cached between calls);
+ * ({@link CompletionMc#explorer}, {@link ReadinessMc#explorer}, {@link TcpMc#explorer}; nothing cached
+ * between calls);
  * {@code tlc} runs TLC 2.18 on specs/MODULE.tla with its .cfg through {@link Tlc#run}: a child JVM,
  * {@code -workers 1}, no state-graph dump, timed by wall clock from process start to exit (JVM
  * start-up and parsing included, as kpath pays them). The {@code states} counter is the distinct
@@ -39,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ExplorerVsTlcBench {
 
-    @Param({"MCCompletion", "MCReadiness"})
+    @Param({"MCCompletion", "MCReadiness", "MCTcpListen"})
     public String module;
 
     private Path specs;
@@ -67,6 +70,7 @@ public class ExplorerVsTlcBench {
         return switch (module) {
             case CompletionMc.MODULE -> CompletionMc.explorer(CompletionMc.model());
             case ReadinessMc.MODULE -> ReadinessMc.explorer(ReadinessMc.model());
+            case TcpMc.MODULE -> TcpMc.explorer(new TcpListen(TcpMc.bounds()));
             default -> throw new IllegalArgumentException("no Java explorer for " + module);
         };
     }
