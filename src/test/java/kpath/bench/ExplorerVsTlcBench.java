@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import kpath.check.Explorer;
+import kpath.check.FingerprintExplorer;
 import kpath.check.Tlc;
 import kpath.check.TlcResult;
 import kpath.check.completion.CompletionMc;
@@ -27,10 +28,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Java explorer against TLC on the same MC module (issue 11): {@code java} explores the
+ * The Java explorers against TLC on the same MC module (issue 11): {@code java} explores the
  * module's bounds with the module's constraint and invariants, as the state-graph tests do
  * ({@link CompletionMc#explorer}, {@link ReadinessMc#explorer}, {@link TcpMc#explorer}; nothing cached
- * between calls);
+ * between calls), keeping the labelled graph; {@code counting} runs the same explorer's counting form
+ * ({@link Explorer#counting}, what {@link FingerprintExplorerBench} runs at size);
  * {@code tlc} runs TLC 2.18 on specs/MODULE.tla with its .cfg through {@link Tlc#run}: a child JVM,
  * {@code -workers 1}, no state-graph dump, timed by wall clock from process start to exit (JVM
  * start-up and parsing included, as kpath pays them). The {@code states} counter is the distinct
@@ -95,6 +97,22 @@ public class ExplorerVsTlcBench {
         found.states += r.distinctStates();
         found.generated += r.statesGenerated();
         last = module + " Java explorer: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated";
+        return r;
+    }
+
+    // the counting explorer (Explorer.counting(): 64-bit fingerprints, parent links as indices; issue 11's
+    // "explorer built for size") on the same bounds: what it keeps is a count, not the graph
+    @Benchmark
+    @Warmup(iterations = 1, time = 5)
+    @Measurement(iterations = 3, time = 5)
+    public FingerprintExplorer.Result counting(Found found) {
+        FingerprintExplorer.Result r = explorer().counting().explore();
+        if (r.violation().isPresent()) {
+            throw new IllegalStateException(module + ": the counting explorer found " + r.violation().get());
+        }
+        found.states += r.distinctStates();
+        found.generated += r.statesGenerated();
+        last = module + " counting explorer: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated";
         return r;
     }
 
