@@ -14,6 +14,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import kpath.check.CheckException;
 import kpath.check.CheckReport;
+import kpath.check.Distinct;
 import kpath.check.Replay;
 import kpath.check.ReplayBinding;
 import kpath.model.TlaFunction;
@@ -226,6 +227,9 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     /** The same, with the LINK_TIMEOUT timers ({@code timers}: user_data → earliest time) whose time has come. */
     static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, Map<Long, Long> timers, long now, int maxStates,
                                  String where) throws CheckException {
+        if (from.stream().noneMatch(Proc::mayStepUnseen)) {
+            return limit(from, maxStates, where);
+        }
         List<ProcAction> kernelSteps = new ArrayList<>(List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(),
                 new DelayedFputWork(), new IoWqWork(), new IoWqFree(), new IoUringExitWork(), new IoSqThread())); // task work due at once; a worker
         timers.forEach((ud, at) -> {
@@ -233,9 +237,6 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 kernelSteps.add(new IoLinkTimeout(ud));
             }
         });
-        if (from.stream().noneMatch(Proc::mayStepUnseen)) {
-            return limit(from, maxStates, where);
-        }
         Set<ProcState> seen = new LinkedHashSet<>(from);
         ArrayDeque<ProcState> todo = new ArrayDeque<>(from);
         while (!todo.isEmpty()) {
@@ -276,7 +277,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
 
     /** Applies {@code a} to every state; with {@code result}, keeps the outcomes that returned it. */
     private static Step<ProcState> apply(Set<ProcState> states, ProcAction a, Result result, String impossible) {
-        Set<ProcState> next = new LinkedHashSet<>();
+        Distinct<ProcState> next = new Distinct<>();
         SortedSet<String> rules = new TreeSet<>();
         SortedSet<String> others = new TreeSet<>();
         for (ProcState s : states) {
@@ -291,7 +292,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             }
         }
         String problem = others.isEmpty() ? impossible : "model returns " + String.join(" or ", others);
-        return step(next, rules, problem);
+        return step(next.toSet(), rules, problem);
     }
 
     /**
@@ -321,7 +322,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         if (o.what().equals("publish")) {
             return publish(states, o, where);
         }
-        Set<ProcState> next = new LinkedHashSet<>();
+        Distinct<ProcState> next = new Distinct<>();
         String problem = null;
         Map<String, Object> kernel = copiedOut(o, where); // read once, compared with every state
         for (ProcState s : states) {
@@ -337,7 +338,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 problem = p;
             }
         }
-        return step(next, new TreeSet<>(), problem);
+        return step(next.toSet(), new TreeSet<>(), problem);
     }
 
     /** The state after the application reaped the ring {@code observe reap(u0)} names; null when it is no ring. */

@@ -1,11 +1,14 @@
 package kpath.model.proc;
 
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One of a {@link World}'s maps: the state's own (immutable) map until the step first changes it,
@@ -16,6 +19,8 @@ import java.util.Set;
 final class CowMap<K, V> extends AbstractMap<K, V> {
     private Map<K, V> map;
     private boolean copied;
+    /** The keys {@code put} since the copy (speed only: {@link #anyPut}). */
+    private List<K> puts;
 
     CowMap(Map<K, V> frozen) {
         this.map = frozen;
@@ -27,11 +32,6 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
      */
     Map<K, V> frozen() {
         return copied ? Map.copyOf(map) : map;
-    }
-
-    /** Whether a step changed the map (speed only: a wrong answer costs a copy or a scan, never a verdict). */
-    boolean copiedYet() {
-        return copied;
     }
 
     private Map<K, V> own() {
@@ -64,7 +64,27 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public V put(K key, V value) {
+        if (puts == null) {
+            puts = new ArrayList<>(2);
+        }
+        puts.add(key);
         return own().put(key, value);
+    }
+
+    /**
+     * Whether a value put by this step, and still there, passes {@code test}: what the step added to
+     * the map it started from (speed only: {@link World#mayHave}).
+     */
+    boolean anyPut(Predicate<? super V> test) {
+        if (puts != null) {
+            for (K k : puts) {
+                V v = map.get(k);
+                if (v != null && test.test(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -33,6 +33,9 @@ final class Wait {
             }
         }
         wakeTasks(w, file, key);
+        if (w.exclusive.isEmpty()) {
+            return;
+        }
         for (ProcState.Exclusive x : List.copyOf(w.exclusive)) {
             if (x.key().file().equals(file) && w.files.get(x.ep()) instanceof Epoll e) {
                 Item item = e.items().stream().filter(i -> i.key().equals(x.key())).findFirst().orElseThrow();
@@ -66,6 +69,9 @@ final class Wait {
      * aio_complete: wake_up(&ctx->wait), any), which the context wakes when it posts.
      */
     static void wakeTasks(World w, String queue, int key) {
+        if (w.tasks.isEmpty()) {
+            return;
+        }
         for (String t : new TreeMap<>(w.tasks).keySet()) {
             Task task = w.tasks.get(t);
             if (task.phase() == Task.Phase.SLEEPING && task.on().contains(queue) && SelectPoll.pollwake(w, task, queue, key)) {

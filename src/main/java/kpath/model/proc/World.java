@@ -73,8 +73,9 @@ final class World {
      */
     boolean mayHave(Class<? extends OpenFile> kind) {
         boolean async = kind == OpenFile.IoUring.class || kind == OpenFile.AioCtx.class;
-        if (async && !((CowMap<String, OpenFile>) files).copiedYet() && !from.hasAsyncFiles()) {
-            return false; // the state this step started from knows it has none
+        if (async && !from.hasAsyncFiles()) {
+            // the state this step started from knows it has none: only a file this step put can be one
+            return ((CowMap<String, OpenFile>) files).anyPut(kind::isInstance);
         }
         for (OpenFile f : files.values()) {
             if (kind.isInstance(f)) {
