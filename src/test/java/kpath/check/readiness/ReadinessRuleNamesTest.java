@@ -125,27 +125,14 @@ class ReadinessRuleNamesTest {
     }
 
     /**
-     * The text of specs/Readiness.tla and of every module of specs/ it EXTENDS, directly or not;
-     * strings and comments blanked (string literals name calls and kinds, not operators).
+     * The text of specs/Readiness.tla and of every module of specs/ it reaches (TLC's own input
+     * closure, {@link kpath.check.TlcRecords#closure}); strings and comments blanked (string literals
+     * name calls and kinds, not operators).
      */
     static String spec() throws Exception {
         StringBuilder all = new StringBuilder();
-        Set<String> seen = new TreeSet<>();
-        List<String> todo = new ArrayList<>(List.of("Readiness"));
-        while (!todo.isEmpty()) {
-            String module = todo.removeFirst();
-            Path file = Specs.dir().resolve(module + ".tla");
-            if (!seen.add(module) || !Files.isRegularFile(file)) {
-                continue; // a standard module
-            }
-            String text = Files.readString(file).replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\\\\\*.*", "");
-            Matcher ext = Pattern.compile("(?m)^EXTENDS (.*)$").matcher(text);
-            if (ext.find()) {
-                for (String e : ext.group(1).split(",")) {
-                    todo.add(e.strip());
-                }
-            }
-            all.append(text).append('\n');
+        for (Path file : kpath.check.TlcRecords.closure(Specs.dir(), "Readiness")) {
+            all.append(Files.readString(file).replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\\\\\*.*", "")).append('\n');
         }
         return all.toString();
     }
