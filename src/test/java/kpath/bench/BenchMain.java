@@ -39,7 +39,16 @@ public final class BenchMain {
             }
             return;
         }
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options).run();
+        } catch (RunnerException e) {
+            // e.g. another JMH holds /tmp/jmh.lock, or a benchmark failed: JMH has printed its output
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            System.err.println("kpath bench: " + why.replaceFirst("^ERROR: ", ""));
+            System.exit(1);
+            return;
+        }
         System.out.println();
         System.out.print(summary(results));
     }
