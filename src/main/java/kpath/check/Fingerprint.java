@@ -24,9 +24,10 @@ import java.util.Set;
  *   <li>{@link List}s and arrays in order; {@link Set}s and {@link Map}s without order (the sum of
  *       their mixed elements or entries: a {@code TreeSet} and a {@code HashSet} with the same elements
  *       are equal and get the same fingerprint); {@link Optional}s;
- *   <li>any other class of the models (not a {@code java.} one) by its instance fields: the one
- *       such class in a state today is {@code kpath.model.tcp.Counters}, whose {@code equals} is
- *       {@code Arrays.equals} of its one {@code int[]}.
+ *   <li>any other class of the models (not a {@code java.} one) by its instance fields but the
+ *       transient ones (caches such as {@code kpath.model.proc.ProcState}'s hash): such classes
+ *       are {@code kpath.model.tcp.Counters}, whose {@code equals} is {@code Arrays.equals} of its
+ *       one {@code int[]}, and {@code ProcState}.
  * </ul>
  * Anything else is refused (an {@link IllegalArgumentException} naming the class), rather than
  * fingerprinted by an identity hash.
@@ -220,7 +221,9 @@ public final class Fingerprint {
         List<Field> fields = new ArrayList<>();
         for (Class<?> c = k; c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
+                // transient: a cache of the value (a hash, a flag found lazily), set or not depending on
+                // what asked first, never part of what equals compares
+                if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())) {
                     f.setAccessible(true);
                     fields.add(f);
                 }

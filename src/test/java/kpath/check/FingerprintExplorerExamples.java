@@ -253,6 +253,7 @@ class FingerprintExplorerExamples {
     static final class Sub extends Base {
         static final int ignored = 3;
         final int b = 2;
+        transient int cache;
     }
 
     @Test
@@ -275,6 +276,19 @@ class FingerprintExplorerExamples {
         }
         assertEquals(fresh.get(P.class).seed(), Fingerprint.shape(P.class).seed());
         assertEquals(fp(new Sub()), fp(new Sub()));
+        Sub cached = new Sub();
+        cached.cache = 9;
+        assertEquals(fp(new Sub()), fp(cached), "a transient field is a cache, not part of the value");
+    }
+
+    /** ProcState keeps its hash and whether it has a ring, found when first asked: its fingerprint is the same before and after. */
+    @Test
+    void aStatesCachesAreNotPartOfItsFingerprint() {
+        kpath.model.proc.ProcState s = kpath.check.readiness.ReadinessMc.model().initialStates().iterator().next();
+        long before = fp(s);
+        s.hashCode();
+        s.hasAsyncFiles();
+        assertEquals(before, fp(s));
     }
 
     /**

@@ -39,8 +39,9 @@ public final class ProcState {
     private final Map<String, String> fasync;
     private final Map<String, FOwner> owner;
     private final Signals sigio;
-    private int hash;
-    private byte async; // 0 not yet known, 1 no ring and no AIO context, 2 some
+    // caches, transient: not part of the value (kpath.check.Fingerprint skips them)
+    private transient int hash;
+    private transient byte async; // 0 not yet known, 1 no ring and no AIO context, 2 some
 
 
     /**
