@@ -30,6 +30,18 @@ Unmask == {"ERR", "HUP", "NVAL", "RDHUP"}
 
 \* include/uapi/linux/io_uring.h IORING_CQE_F_MORE
 CqeFMore == 2
+\* include/uapi/linux/io_uring.h IORING_CQE_F_SOCK_NONEMPTY
+CqeFSockNonempty == 4
+
+\* The CQE flags of a RECV that completed with res, the socket f as the read left it in w (Java:
+\* IoPoll.recvFlags): IORING_CQE_F_SOCK_NONEMPTY when bytes are left. io_recvmsg_prep_setup sets
+\* msg_get_inq for IORING_OP_RECV, io_recv sets msg_inq to -1 before sock_recvmsg; net/unix/af_unix.c
+\* unix_stream_read_generic (since 6.17's SO_INQ) writes u->inq_len into msg_inq when the read
+\* succeeded, end of file too; io_uring/net.c io_recv_finish adds the flag when msg_inq > 0. A
+\* failed RECV posts none; READ (io_uring/rw.c) none either.
+RecvFlags(op, w, f, res) ==
+    IF op = "RECV" /\ res >= 0 /\ w.files[f].kind = "UnixStream" /\ w.files[f].rcvQueue # <<>>
+    THEN CqeFSockNonempty ELSE 0
 
 \* kernel: io_fail_links: the rest of a chain completes with -ECANCELED, in order; a LINK_TIMEOUT
 \* there is disarmed first (io_disarm_next, IoTimeout.tla Disarm).
@@ -169,10 +181,11 @@ Issue(w, x, r, chain) ==
     IF chain = <<>> THEN [w |-> w, r |-> r]
     ELSE LET q == Head(chain)
              rest == Tail(chain)
-             done(w1, r1, res) ==
+             doneF(w1, r1, res, fl) ==
                  IF FailsLink(q.op, q.len, res) /\ ~q.hardlink
-                 THEN [w |-> w1, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
-                 ELSE Issue(w1, x, Post(r1, Cqe(q.userData, res, 0)), rest)
+                 THEN [w |-> w1, r |-> FailRest(Post(r1, Cqe(q.userData, res, fl)), rest)]
+                 ELSE Issue(w1, x, Post(r1, Cqe(q.userData, res, fl)), rest)
+             done(w1, r1, res) == doneF(w1, r1, res, 0)
              f == FileOf(q.fd)
              p == FilePoll(w, f)
              ev == q.events \cup Unmask
@@ -217,7 +230,7 @@ Issue(w, x, r, chain) ==
                     [w |-> rd.w, r |-> [rd.r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f,
                          events |-> ApollIn, multishot |-> FALSE, pending |-> FALSE, cancelled |-> FALSE,
                          linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
-               [] reads -> done(rd.w, rd.r, rd.res)
+               [] reads -> doneF(rd.w, rd.r, rd.res, RecvFlags(q.op, rd.w, f, rd.res))
                [] q.op = "WRITE" /\ (f = None \/ w.files[f].kind = "PipeRead") -> done(w, r, Err("EBADF"))
                [] q.op = "WRITE" -> done(wr.w, wr.r, wr.res)
                \* reached: its head completed (TimeoutModelled: the timeout ends the chain)
@@ -346,7 +359,7 @@ RunFirstDone(w, x) ==
         rd == IF p.op = "RECV" /\ w.files[p.file].kind # "UnixStream"
               THEN [w |-> w, r |-> idle, res |-> Err("ENOTSOCK")]
               ELSE NowaitRead(w, x, idle, p.file, p.len)
-        read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, 0))
+        read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, RecvFlags(p.op, rd.w, p.file, rd.res)))
         next == IF FailsLink(p.op, p.len, rd.res) /\ ~p.hardlink
                 THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)
         \* a fired timer's task work (io_uring/timeout.c io_req_task_link_timeout): io_try_cancel of

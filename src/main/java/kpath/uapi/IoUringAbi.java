@@ -176,6 +176,8 @@ public final class IoUringAbi {
 
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
+    /** A CQE's flags: the socket still held data after this receive (io_uring/net.c io_recv_finish). */
+    public static final int IORING_CQE_F_SOCK_NONEMPTY = 1 << 2;
 
     /**
      * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE,

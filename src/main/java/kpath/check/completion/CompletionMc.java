@@ -213,6 +213,32 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(sqpollSetup(), sqpollUniverse()));
     }
 
+    /** specs/MCCompletionSockNonempty.tla: IORING_CQE_F_SOCK_NONEMPTY on a RECV that leaves bytes in an AF_UNIX socket. */
+    public static final String SOCK_NONEMPTY_MODULE = "MCCompletionSockNonempty";
+    public static final String SOCK_NONEMPTY_CFG = "MCCompletionSockNonempty.cfg";
+
+    /** MCCompletionSockNonempty's setup: an AF_UNIX stream socketpair (s0, s1) with SOCK_NONBLOCK. */
+    public static List<ProcAction> sockNonemptySetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, true));
+    }
+
+    /**
+     * MCCompletionSockNonempty's calls: a 2-entry ring u1 (CQ 4); a write of 2 bytes to s1; a RECV
+     * of 1 byte of s0 (inline with the flag when a byte is left, without it when it took the last;
+     * armed on an empty s0, its task work reads after a write); a READ of 1 byte of s0 (never the
+     * flag); the peer's close (end of file: res 0, no flag); reaps and the task work.
+     */
+    public static List<ProcAction> sockNonemptyUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2), new Write("s1", 2),
+                new IoUringEnter("u1", List.of(Sqe.recv(1, "s0", 1, false)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.read(2, "s0", 1)), 0, false),
+                new Close("s1"), new CqReap("u1"), new IoUringTaskWork());
+    }
+
+    public static ReadinessModel sockNonemptyModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sockNonemptySetup(), sockNonemptyUniverse()));
+    }
+
     /** specs/MCCompletionReads.tla: READ and RECV, and submissions that stop at an invalid SQE. */
     public static final String READS_MODULE = "MCCompletionReads";
     public static final String READS_CFG = "MCCompletionReads.cfg";

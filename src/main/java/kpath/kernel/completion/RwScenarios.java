@@ -112,6 +112,61 @@ final class RwScenarios {
         });
     }
 
+    static Scenario recvSockNonempty() {
+        return scenario("io-uring-recv-sock-nonempty", """
+                IORING_CQE_F_SOCK_NONEMPTY (4) on a RECV that leaves bytes in an AF_UNIX stream socket \
+                (U-CQE-04): io_recvmsg_prep_setup sets msg_get_inq for IORING_OP_RECV, io_recv sets \
+                msg_inq to -1 before sock_recvmsg, net/unix/af_unix.c unix_stream_read_generic (since 6.17's \
+                SO_INQ) writes the receive queue's length left (u->inq_len) into msg_inq when the read \
+                succeeded, and io_recv_finish adds the flag when it is above 0. 5 bytes queued: RECV of 2 \
+                has 4, so does the next, the third takes the last byte without it. An armed RECV woken by \
+                a write of 5 reads 2 in its task work: 4 too. A READ of a socket leaving bytes has no \
+                such flag (io_uring/rw.c). Two writes (3 and 4 bytes, two skbs): a RECV of 5 spans \
+                them and has the flag, the one taking the rest has not. MSG_DONTWAIT with data: the \
+                same. The peer closed with 3 bytes left: a RECV of 2 has the flag, the last byte and \
+                end of file (res 0) have not.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.write(peer, 5);
+            rec.submit(u, List.of(Sqe.recv(1, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(2, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(3, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(4, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 5);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(5, s, 2, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(6, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.write(peer, 4);
+            rec.submit(u, List.of(Sqe.recv(7, s, 5, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(8, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(9, s, 2, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(10, s, 16, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.closeFd(peer);
+            rec.submit(u, List.of(Sqe.recv(11, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(12, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(13, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     static Scenario recvPeerCloses() {
         return scenario("io-uring-recv-peer-closes", """
                 An armed RECV whose peer closes completes with 0 (U-RCV-09; net/unix/af_unix.c \

@@ -215,7 +215,7 @@ final class IoPoll {
             if (res == ARMED) {
                 return;
             }
-            r.post(q.userData(), res, 0);
+            r.post(q.userData(), res, q.op().equals("RECV") ? recvFlags(w, w.fileOf(q.fd()), res) : 0);
             if (failsLink(q.op(), q.len(), res) && !q.hardlink()) {
                 fail(r, rest);
                 return;
@@ -230,6 +230,21 @@ final class IoPoll {
      */
     static boolean failsLink(String op, long len, long res) {
         return res < 0 || ((op.equals("READ") || op.equals("WRITE")) && res != len);
+    }
+
+    /**
+     * The CQE flags of a RECV that completed with {@code res}, {@code file} as the read left it:
+     * IORING_CQE_F_SOCK_NONEMPTY when bytes are left in the socket. io_recvmsg_prep_setup sets
+     * msg_get_inq for IORING_OP_RECV and io_recv sets msg_inq to -1 before sock_recvmsg;
+     * net/unix/af_unix.c unix_stream_read_generic (since 6.17's SO_INQ) writes u->inq_len into
+     * msg_inq when the read succeeded ("(copied ?: err) >= 0": end of file too, with 0 left); and
+     * io_uring/net.c io_recv_finish adds the flag when msg_inq is above 0. A RECV that fails never
+     * reaches io_recv_finish with a msg_inq set (-EAGAIN returns before it; -ENOTSOCK before the
+     * read; -ECONNRESET leaves it -1). READ (io_uring/rw.c) posts no such flag.
+     */
+    static int recvFlags(World w, String file, long res) {
+        return res >= 0 && file != null && w.files.get(file) instanceof OpenFile.UnixStream u && !u.rcvQueue().isEmpty()
+                ? IoUringAbi.IORING_CQE_F_SOCK_NONEMPTY : 0;
     }
 
     /** A poll armed: it completes later. */
@@ -668,7 +683,7 @@ final class IoPoll {
             return;
         }
         r.polls.remove(at);
-        r.post(p.userData(), res, 0);
+        r.post(p.userData(), res, p.op().equals("RECV") ? recvFlags(w, p.file(), res) : 0);
         if (failsLink(p.op(), p.len(), res) && !p.hardlink()) {
             fail(r, p.linked());
         } else {
