@@ -167,6 +167,51 @@ final class RwScenarios {
         });
     }
 
+    static Scenario providedBuffers() {
+        return scenario("io-uring-provided-buffers", """
+                Legacy provided buffers (U-CQE-04: IORING_CQE_F_BUFFER, 1, with the bid in the upper 16 bits, \
+                IORING_CQE_BUFFER_SHIFT). IORING_OP_PROVIDE_BUFFERS of 3 buffers of 4 bytes, bids 0..2, to group 7 \
+                completes with 0 (io_uring/kbuf.c io_manage_buffers_legacy, io_add_buffers: list_add_tail). A RECV \
+                with IOSQE_BUFFER_SELECT and buf_group 7 takes the list's first buffer (io_provided_buffer_select: \
+                list_first_entry), lowest bid first, reading at most its length (all of it for len 0): 10 bytes \
+                queued, RECV of 0 reads 4 into bid 0 (flags 1 | 4, bytes left), RECV of 2 reads 2 into bid 1, RECV \
+                of 16 the last 4 into bid 2. The group empty: -ENOBUFS, on an empty socket and on one with data. \
+                PROVIDE_BUFFERS of bids 10 and 11; REMOVE_BUFFERS of 1 removes the first (bid 10) and completes with \
+                1; the next RECV gets bid 11. REMOVE_BUFFERS of 5 from the emptied group: 0 (the group stays); of a \
+                group never made: -ENOENT.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            long bufs = CompletionRecorder.BUFFER + 2048;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.provideBuffers(1, 7, 3, 0, 4, bufs)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 10);
+            rec.submit(u, List.of(Sqe.recv(2, s, 0, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(3, s, 2, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(4, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(5, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(6, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.provideBuffers(7, 7, 2, 10, 8, bufs)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.removeBuffers(8, 7, 1)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(9, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.removeBuffers(10, 7, 5)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.removeBuffers(11, 9, 1)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     static Scenario recvPeerCloses() {
         return scenario("io-uring-recv-peer-closes", """
                 An armed RECV whose peer closes completes with 0 (U-RCV-09; net/unix/af_unix.c \
