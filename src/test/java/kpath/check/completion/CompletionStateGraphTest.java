@@ -73,6 +73,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void providedBuffersHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::buffersModel, CompletionMc.BUFFERS_MODULE, CompletionMc.BUFFERS_CFG,
+                CompletionMc.buffersSetup(), CompletionMc.buffersUniverse(), "MCBuffersSetup", "MCBuffersCalls",
+                List.of("IoUringEnterOk", "WriteUnix", "CqReaped"));
+    }
+
+    @Test
     void linkChainsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::linksModel, CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc.linksSetup(),
                 CompletionMc.linksUniverse(), "MCLinksSetup", "MCLinksCalls",
