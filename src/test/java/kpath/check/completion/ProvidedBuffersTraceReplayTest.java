@@ -45,7 +45,7 @@ class ProvidedBuffersTraceReplayTest {
     @Test
     void removingFromAGroupNeverMadeIsRejectedAsZero() throws Exception {
         // The belief "a group never provided is an empty one": 6.18 keeps groups in ctx->io_bl_xa only
-        // once made (no fixed array of 64 since 6.10), and io_manage_buffers_legacy answers -ENOENT.
+        // once made (older kernels kept an array for groups below 64), and io_manage_buffers_legacy answers -ENOENT.
         rejectedByBoth(edit(BUFFERS, "cqes=11:-2:0", 1, "observe reap(u0) cqes=11:0:0 sq_flags=0 cq_overflow=0"),
                 "model copied out cqes=11:-2:0 sq_flags=0 cq_overflow=0, the kernel cqes=11:0:0");
     }
