@@ -17,7 +17,7 @@
 (* POLL_REMOVE (with or without update flags) and ASYNC_CANCEL's flags   *)
 (* are checked by TLC through their traces, not in an MC module: each    *)
 (* CQE they add multiplies the CQ contents there.  Not modelled: opcodes *)
-(* other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (its FD_FIXED with *)
+(* other than NOP, PROVIDE_BUFFERS, REMOVE_BUFFERS (BufModelled), POLL_ADD, POLL_REMOVE, ASYNC_CANCEL (its FD_FIXED with *)
 (* FD is -EBADF: the rings have no registered files),                      *)
 (* READ, WRITE and RECV (INVALID: one beyond IORING_OP_LAST), READ and     *)
 (* WRITE of files other than pipes and AF_UNIX stream sockets, a full pipe *)
@@ -30,6 +30,18 @@ Unmask == {"ERR", "HUP", "NVAL", "RDHUP"}
 
 \* include/uapi/linux/io_uring.h IORING_CQE_F_MORE
 CqeFMore == 2
+\* include/uapi/linux/io_uring.h IORING_CQE_F_SOCK_NONEMPTY
+CqeFSockNonempty == 4
+
+\* The CQE flags of a RECV that completed with res, the socket f as the read left it in w (Java:
+\* IoPoll.recvFlags): IORING_CQE_F_SOCK_NONEMPTY when bytes are left. io_recvmsg_prep_setup sets
+\* msg_get_inq for IORING_OP_RECV, io_recv sets msg_inq to -1 before sock_recvmsg; net/unix/af_unix.c
+\* unix_stream_read_generic (since 6.17's SO_INQ) writes u->inq_len into msg_inq when the read
+\* succeeded, end of file too; io_uring/net.c io_recv_finish adds the flag when msg_inq > 0. A
+\* failed RECV posts none; READ (io_uring/rw.c) none either.
+RecvFlags(op, w, f, res) ==
+    IF op = "RECV" /\ res >= 0 /\ w.files[f].kind = "UnixStream" /\ w.files[f].rcvQueue # <<>>
+    THEN CqeFSockNonempty ELSE 0
 
 \* kernel: io_fail_links: the rest of a chain completes with -ECANCELED, in order; a LINK_TIMEOUT
 \* there is disarmed first (io_disarm_next, IoTimeout.tla Disarm).
@@ -135,6 +147,31 @@ PollFirst(q) == "pollFirst" \in DOMAIN q
 \* of the length asked (io_uring/rw.c __io_complete_rw_common); a short RECV does not (io_uring/net.c io_recv).
 FailsLink(op, len, res) == res < 0 \/ (op \in {"READ", "WRITE"} /\ res # len)
 
+\* IOSQE_BUFFER_SELECT on a RECV, or the group of PROVIDE_BUFFERS and REMOVE_BUFFERS: the field bufGroup
+\* only where set (Java: ReadinessMc.sqe).
+BufSelect(q) == "bufGroup" \in DOMAIN q
+\* include/uapi/linux/io_uring.h IORING_CQE_F_BUFFER, IORING_CQE_BUFFER_SHIFT (2^16)
+CqeFBuffer == 1
+BufShift == 65536
+\* The index in r.kbufs of group g's first buffer (io_provided_buffer_select: list_first_entry), 0 if none.
+FirstBuf(r, g) ==
+    IF \E i \in 1..Len(r.kbufs) : r.kbufs[i].bgid = g
+    THEN CHOOSE i \in 1..Len(r.kbufs) : r.kbufs[i].bgid = g /\ \A j \in 1..(i - 1) : r.kbufs[j].bgid # g
+    ELSE 0
+DropBuf(r, i) == [r EXCEPT !.kbufs = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))]
+HasGroup(r, g) == \E i \in 1..Len(r.bufGroups) : r.bufGroups[i] = g
+\* kernel: io_manage_buffers_legacy -> io_add_buffers: the group made if new; nbufs (q.target) buffers
+\* of q.len bytes, bids from q.off, at the tail of its list (list_add_tail). (Java: IoPoll.provide)
+Provide(r, q) ==
+    [r EXCEPT !.kbufs = @ \o [k \in 1..q.target |-> [bgid |-> q.bufGroup, bid |-> q.off + k - 1, len |-> q.len]],
+              !.bufGroups = IF HasGroup(r, q.bufGroup) THEN @ ELSE Append(@, q.bufGroup)]
+\* kernel: io_remove_buffers_legacy: up to n of group g's buffers from the head of its list; [r, n]
+\* with n how many. (Java: IoPoll.removeBuffers)
+RECURSIVE RemoveBufs(_, _, _)
+RemoveBufs(r, g, n) ==
+    IF n = 0 \/ FirstBuf(r, g) = 0 THEN [r |-> r, n |-> 0]
+    ELSE LET y == RemoveBufs(DropBuf(r, FirstBuf(r, g)), g, n - 1) IN [r |-> y.r, n |-> y.n + 1]
+
 \* The file's own read (pipe_read, unix_stream_recvmsg) for a request of ring x, with the ring r
 \* stored in the world first and taken back after: a read may wake polls of that very ring.
 NowaitRead(w, x, r, f, n) ==
@@ -169,10 +206,11 @@ Issue(w, x, r, chain) ==
     IF chain = <<>> THEN [w |-> w, r |-> r]
     ELSE LET q == Head(chain)
              rest == Tail(chain)
-             done(w1, r1, res) ==
+             doneF(w1, r1, res, fl) ==
                  IF FailsLink(q.op, q.len, res) /\ ~q.hardlink
-                 THEN [w |-> w1, r |-> FailRest(Post(r1, Cqe(q.userData, res, 0)), rest)]
-                 ELSE Issue(w1, x, Post(r1, Cqe(q.userData, res, 0)), rest)
+                 THEN [w |-> w1, r |-> FailRest(Post(r1, Cqe(q.userData, res, fl)), rest)]
+                 ELSE Issue(w1, x, Post(r1, Cqe(q.userData, res, fl)), rest)
+             done(w1, r1, res) == doneF(w1, r1, res, 0)
              f == FileOf(q.fd)
              p == FilePoll(w, f)
              ev == q.events \cup Unmask
@@ -185,6 +223,14 @@ Issue(w, x, r, chain) ==
              rm == RemoveIndex(r, q)
              up == Rearm(w, x, r, rm, q)
              sp == SpliceOf(r, q.target)
+             rb == RemoveBufs(r, q.bufGroup, q.target)
+             \* a buffer-selecting RECV (BufModelled: it reads, or its group is empty): io_recv ->
+             \* io_recv_buf_select -> io_provided_buffer_select takes the group's first buffer, reading
+             \* min(len, its length) (all of it for len 0); the CQE has IORING_CQE_F_BUFFER and the bid
+             \* (__io_put_kbufs), the buffer is freed (io_kbuf_drop_legacy)
+             kb == FirstBuf(r, q.bufGroup)
+             kn == IF q.len = 0 \/ q.len > r.kbufs[kb].len THEN r.kbufs[kb].len ELSE q.len
+             kr == NowaitRead(w, x, DropBuf(r, kb), f, kn)
          IN  CASE q.op = "ASYNC_CANCEL" /\ sp # 0 -> done(w, [r EXCEPT !.splices[sp].signalled = TRUE], Err("EALREADY"))
                [] q.op = "ASYNC_CANCEL" /\ "FD" \in q.events /\ (f = None \/ "FD_FIXED" \in q.events) -> done(w, r, Err("EBADF"))
                [] q.op = "ASYNC_CANCEL" /\ {"ALL", "ANY"} \cap q.events # {} -> done(w, ca.r, ca.n)
@@ -194,6 +240,10 @@ Issue(w, x, r, chain) ==
                [] q.op = "POLL_REMOVE" /\ r.polls[rm].pending -> done(w, r, Err("EALREADY"))
                [] q.op = "POLL_REMOVE" /\ (UpdatesEvents(q) \/ UpdatesUserData(q)) -> done(up.w, up.r, 0)
                [] q.op = "POLL_REMOVE" -> done(w, Take(r, rm), 0)
+               [] q.op = "PROVIDE_BUFFERS" -> done(w, Provide(r, q), 0)
+               \* io_manage_buffers_legacy: REMOVE_BUFFERS of a group never made is -ENOENT
+               [] q.op = "REMOVE_BUFFERS" /\ ~HasGroup(r, q.bufGroup) -> done(w, r, Err("ENOENT"))
+               [] q.op = "REMOVE_BUFFERS" -> done(w, rb.r, rb.n)
                [] q.op = "POLL_ADD" /\ f = None -> done(w, r, Err("EBADF"))
                [] q.op = "POLL_ADD" /\ m # {} /\ ~q.multishot -> done(p.w, r, SumBits(m))
                [] q.op = "POLL_ADD" ->
@@ -212,12 +262,16 @@ Issue(w, x, r, chain) ==
                          pending |-> p.m \cap ApollIn # {}, cancelled |-> FALSE,
                          linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
                [] q.op = "RECV" /\ w.files[f].kind # "UnixStream" -> done(w, r, Err("ENOTSOCK"))
+               \* io_buffer_select finds no list, or an empty one: io_recv fails with -ENOBUFS
+               [] q.op = "RECV" /\ BufSelect(q) /\ kb = 0 -> done(w, r, Err("ENOBUFS"))
+               [] q.op = "RECV" /\ BufSelect(q) ->
+                    doneF(kr.w, kr.r, kr.res, RecvFlags(q.op, kr.w, f, kr.res) + CqeFBuffer + r.kbufs[kb].bid * BufShift)
                [] q.op = "READ" /\ w.files[f].kind = "PipeWrite" -> done(w, r, Err("EBADF"))
                [] reads /\ rd.res = Err("EAGAIN") /\ ~q.dontwait ->
                     [w |-> rd.w, r |-> [rd.r EXCEPT !.polls = Append(@, [userData |-> q.userData, file |-> f,
                          events |-> ApollIn, multishot |-> FALSE, pending |-> FALSE, cancelled |-> FALSE,
                          linked |-> rest, hardlink |-> q.hardlink, op |-> q.op, len |-> q.len])]]
-               [] reads -> done(rd.w, rd.r, rd.res)
+               [] reads -> doneF(rd.w, rd.r, rd.res, RecvFlags(q.op, rd.w, f, rd.res))
                [] q.op = "WRITE" /\ (f = None \/ w.files[f].kind = "PipeRead") -> done(w, r, Err("EBADF"))
                [] q.op = "WRITE" -> done(wr.w, wr.r, wr.res)
                \* reached: its head completed (TimeoutModelled: the timeout ends the chain)
@@ -346,7 +400,7 @@ RunFirstDone(w, x) ==
         rd == IF p.op = "RECV" /\ w.files[p.file].kind # "UnixStream"
               THEN [w |-> w, r |-> idle, res |-> Err("ENOTSOCK")]
               ELSE NowaitRead(w, x, idle, p.file, p.len)
-        read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, 0))
+        read == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@))], Cqe(p.userData, rd.res, RecvFlags(p.op, rd.w, p.file, rd.res)))
         next == IF FailsLink(p.op, p.len, rd.res) /\ ~p.hardlink
                 THEN [w |-> rd.w, r |-> FailRest(read, p.linked)] ELSE Issue(rd.w, x, read, p.linked)
         \* a fired timer's task work (io_uring/timeout.c io_req_task_link_timeout): io_try_cancel of
@@ -627,6 +681,22 @@ Hashable(r, all) ==
 SqArrayModelled(r, all) ==
     \A i \in 1..Len(all) : all[i].op = "SQ_ARRAY" => ~r.noSqArray /\ all[i].len >= r.sqEntries /\ (i > 1 => ~all[i - 1].link)
 
+\* Whether the model knows what the provided-buffer SQEs do: PROVIDE_BUFFERS and REMOVE_BUFFERS without
+\* IOSQE flags, with a count of 1 to 65536 (PROVIDE: a length not 0, bids within 65536); a RECV with
+\* IOSQE_BUFFER_SELECT alone in its call, without IOSQE flags, MSG_DONTWAIT or POLL_FIRST, on an
+\* AF_UNIX stream socket whose group is empty or which holds data; no READ with it. (Java: IoPoll.bufModelled)
+BufModelled(r, all) ==
+    \A i \in 1..Len(all) :
+        LET q == all[i]
+            flags == q.link \/ Drained(q) \/ Skips(q)
+        IN  /\ q.op = "PROVIDE_BUFFERS" => ~flags /\ q.target >= 1 /\ q.target <= 65536 /\ q.len >= 1 /\ q.off + q.target <= 65536
+            /\ q.op = "REMOVE_BUFFERS" => ~flags /\ q.target >= 1 /\ q.target <= 65536
+            /\ q.op = "READ" => ~BufSelect(q)
+            /\ q.op = "RECV" /\ BufSelect(q) =>
+                  /\ Len(all) = 1 /\ ~flags /\ ~q.dontwait /\ ~PollFirst(q) /\ FileOf(q.fd) # None
+                  /\ files[FileOf(q.fd)].kind = "UnixStream"
+                  /\ (FirstBuf(r, q.bufGroup) # 0 => files[FileOf(q.fd)].rcvQueue # <<>> /\ ~files[FileOf(q.fd)].err)
+
 \* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
 \* the model knows what each SQE does.
 CanEnter(f, sqes) ==
@@ -639,6 +709,7 @@ CanEnter(f, sqes) ==
     /\ LinkModelled(files[f].sq \o sqes)
     /\ TimeoutModelled(files[f], files[f].sq \o sqes)
     /\ SpliceModelled(files[f], files[f].sq \o sqes)
+    /\ BufModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

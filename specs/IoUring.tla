@@ -17,7 +17,9 @@
 (* sqDropped rings->sq_dropped: SQ array entries io_get_sqe dropped;      *)
 (* noSqArray IORING_SETUP_NO_SQARRAY (no SQ array: indexed by the tail);  *)
 (* sqpoll IORING_SETUP_SQPOLL (the SQ thread submits, IoPoll.tla IoSqThread); *)
-(* splices the SPLICE requests asleep in io-wq, [userData, signalled].    *)
+(* splices the SPLICE requests asleep in io-wq, [userData, signalled];    *)
+(* kbufs the legacy provided buffers, [bgid, bid, len], each group's in  *)
+(* its list's order; bufGroups the buffer groups made, in that order.    *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP, CQSIZE, NO_SQARRAY and SQPOLL (features: *)
@@ -42,7 +44,7 @@ IoUringFds(name, number, sq, cq, noSqArray, sqpoll) ==
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
                  unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray, sqpoll |-> sqpoll,
-                 splices |-> <<>>]]>>
+                 splices |-> <<>>, kbufs |-> <<>>, bufGroups |-> <<>>]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE",
 \* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), "IORING_SETUP_SQPOLL" (a ring whose SQ

@@ -59,6 +59,8 @@ MCUMax == 10
 MCMax == 1
 \* More than MCDrainMax requests deferred, in io-wq and waiting for their free together are not explored.
 MCDrainMax == 2
+\* More than MCBufMax provided buffers on a ring are not explored.
+MCBufMax == 2
 
 StateConstraint ==
     \A f \in DOMAIN files :
@@ -66,6 +68,7 @@ StateConstraint ==
         CASE files[f].kind = "IoUring"  -> Len(files[f].overflow) <= MCMax
                                            /\ Len(SelectSeq(files[f].polls, LAMBDA p : p.op # "LINK_TIMEOUT")) <= MCMax
                                            /\ Len(files[f].defer) + Len(files[f].iowq) + files[f].unfreed <= MCDrainMax
+                                           /\ Len(files[f].kbufs) <= MCBufMax
           [] files[f].kind = "PipeRead" -> files[f].bytes <= MCMax
           [] files[f].kind = "EventFd"  -> files[f].count <= MCMax
           \* a context whose slots are known (MCAioSlots) holds as many polls as the kernel lets it

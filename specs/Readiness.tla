@@ -182,7 +182,8 @@ CqeType == [userData : Nat, res : Int, flags : Nat]
 \* off: a POLL_REMOVE's new user_data.
 \* drain: IOSQE_IO_DRAIN, a field only where set (IoPoll.tla Drained); skip: IOSQE_CQE_SKIP_SUCCESS,
 \* likewise (IoPoll.tla Skips; never with drain: DrainModelled); pollFirst: a RECV's
-\* IORING_RECVSEND_POLL_FIRST, likewise (IoPoll.tla PollFirst); fdIn: a SPLICE's input fd, likewise (IoPoll.tla FdIn).
+\* IORING_RECVSEND_POLL_FIRST, likewise (IoPoll.tla PollFirst); fdIn: a SPLICE's input fd, likewise (IoPoll.tla FdIn);
+\* bufGroup: a RECV's IOSQE_BUFFER_SELECT group, or the group of PROVIDE_BUFFERS and REMOVE_BUFFERS (IoPoll.tla BufSelect).
 SqeType == [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat]
@@ -198,6 +199,9 @@ SqeType == [op : STRING, userData : Nat, fd : STRING,
         \cup [op : STRING, userData : Nat, fd : STRING,
             events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
             target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, fdIn : STRING]
+        \cup [op : STRING, userData : Nat, fd : STRING,
+            events : SUBSET (Bits \cup {"ALL", "FD", "ANY", "FD_FIXED", "USERDATA", "OP", "unknown"}), multishot : BOOLEAN,
+            target : Nat, link : BOOLEAN, hardlink : BOOLEAN, len : Nat, dontwait : BOOLEAN, off : Nat, bufGroup : Nat]
 KeyType == [file : STRING, fd : STRING]
 IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes : Int, resfd : STRING,
              rwFlags : SUBSET {"RWF_NOWAIT", "other", "unknown"}, offset : Int, reserved2 : Nat]
@@ -217,7 +221,8 @@ FileType ==
                        op : STRING, len : Nat]),
           evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat,
           drainDisabled : BOOLEAN, sqDropped : Nat, noSqArray : BOOLEAN, sqpoll : BOOLEAN,
-          splices : Seq([userData : Nat, signalled : BOOLEAN])]
+          splices : Seq([userData : Nat, signalled : BOOLEAN]),
+          kbufs : Seq([bgid : Nat, bid : Nat, len : Nat]), bufGroups : Seq(Nat)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN, res : Int]),

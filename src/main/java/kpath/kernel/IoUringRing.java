@@ -220,6 +220,15 @@ public final class IoUringRing implements AutoCloseable {
     /** As {@link #prep(int, int, int, int, long, long, int, int, long)}, with the SQE's 32-bit splice_fd_in (offset 44; SPLICE: the input fd). */
     public void prep(int opcode, int flags, int ioprio, int targetFd, long off, long addr, int len, int opFlags, long userData,
                      int spliceFdIn) {
+        prep(opcode, flags, ioprio, targetFd, off, addr, len, opFlags, userData, spliceFdIn, 0);
+    }
+
+    /**
+     * As {@link #prep(int, int, int, int, long, long, int, int, long, int)}, with the SQE's 16-bit buf_group
+     * (offset 40, a union with buf_index: IOSQE_BUFFER_SELECT's group, PROVIDE_BUFFERS' and REMOVE_BUFFERS' group).
+     */
+    public void prep(int opcode, int flags, int ioprio, int targetFd, long off, long addr, int len, int opFlags, long userData,
+                     int spliceFdIn, int bufGroup) {
         int head = (int) U32.getAcquire(sq, sqHead);
         if (localTail - head >= sqEntries) {
             throw new IllegalStateException("the SQ is full");
@@ -236,6 +245,7 @@ public final class IoUringRing implements AutoCloseable {
         sqe.set(JAVA_INT, 24, len);
         sqe.set(JAVA_INT, 28, opFlags);
         sqe.set(JAVA_LONG, 32, userData);
+        sqe.set(JAVA_SHORT, 40, (short) bufGroup);
         sqe.set(JAVA_INT, 44, spliceFdIn);
         if (!noSqArray) {
             sq.set(JAVA_INT, sqArray + 4L * index, index);

@@ -70,6 +70,13 @@ public final class IoUringAbi {
     public static final int IORING_OP_RECV = 27;
     /** include/uapi/linux/io_uring.h: IORING_OP_SPLICE (fd the output, splice_fd_in the input, splice_off_in and off -1 for a pipe). */
     public static final int IORING_OP_SPLICE = 30;
+    /**
+     * include/uapi/linux/io_uring.h: IORING_OP_PROVIDE_BUFFERS (fd the count, addr the first buffer, len each one's
+     * length, off the first bid, buf_group the group) and IORING_OP_REMOVE_BUFFERS (fd the count, buf_group the group).
+     */
+    public static final int IORING_OP_PROVIDE_BUFFERS = 31, IORING_OP_REMOVE_BUFFERS = 32;
+    /** An SQE's flags: IOSQE_BUFFER_SELECT, take a buffer from the group in buf_group (io_init_req: def->buffer_select). */
+    public static final int IOSQE_BUFFER_SELECT = 1 << 5;
     /** RECV's msg_flags: do not wait (include/linux/socket.h); io_uring fails the request with -EAGAIN instead of polling. */
     public static final int MSG_DONTWAIT = 0x40;
     /**
@@ -176,6 +183,10 @@ public final class IoUringAbi {
 
     /** A CQE's flags: more CQEs will follow for this request. */
     public static final int IORING_CQE_F_MORE = 1 << 1;
+    /** A CQE's flags: the socket still held data after this receive (io_uring/net.c io_recv_finish). */
+    public static final int IORING_CQE_F_SOCK_NONEMPTY = 1 << 2;
+    /** A CQE's flags: the request took a provided buffer, whose bid is in the flags' upper 16 bits (IORING_CQE_BUFFER_SHIFT). */
+    public static final int IORING_CQE_F_BUFFER = 1, IORING_CQE_BUFFER_SHIFT = 16;
 
     /**
      * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE,

@@ -135,6 +135,8 @@ public final class CompletionMc {
     public static final String DRAIN_CFG = "MCCompletionDrain.cfg";
     /** MCDrainMax: more requests deferred, in io-wq and waiting for their free together are not explored. */
     public static final int DRAIN_MAX = 2;
+    /** MCBufMax: more provided buffers on a ring are not explored. */
+    public static final int BUF_MAX = 2;
 
     /** MCCompletionDrain's setup: a pipe (r0, w0). */
     public static List<ProcAction> drainSetup() {
@@ -211,6 +213,61 @@ public final class CompletionMc {
 
     public static ReadinessModel sqpollModel() {
         return new ReadinessModel(new ReadinessModel.Bounds(sqpollSetup(), sqpollUniverse()));
+    }
+
+    /** specs/MCCompletionSockNonempty.tla: IORING_CQE_F_SOCK_NONEMPTY on a RECV that leaves bytes in an AF_UNIX socket. */
+    public static final String SOCK_NONEMPTY_MODULE = "MCCompletionSockNonempty";
+    public static final String SOCK_NONEMPTY_CFG = "MCCompletionSockNonempty.cfg";
+
+    /** MCCompletionSockNonempty's setup: an AF_UNIX stream socketpair (s0, s1) with SOCK_NONBLOCK. */
+    public static List<ProcAction> sockNonemptySetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, true));
+    }
+
+    /**
+     * MCCompletionSockNonempty's calls: a 2-entry ring u1 (CQ 4); a write of 2 bytes to s1; a RECV
+     * of 1 byte of s0 (inline with the flag when a byte is left, without it when it took the last;
+     * armed on an empty s0, its task work reads after a write); a READ of 1 byte of s0 (never the
+     * flag); the peer's close (end of file: res 0, no flag); reaps and the task work.
+     */
+    public static List<ProcAction> sockNonemptyUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2), new Write("s1", 2),
+                new IoUringEnter("u1", List.of(Sqe.recv(1, "s0", 1, false)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.read(2, "s0", 1)), 0, false),
+                new Close("s1"), new CqReap("u1"), new IoUringTaskWork());
+    }
+
+    public static ReadinessModel sockNonemptyModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sockNonemptySetup(), sockNonemptyUniverse()));
+    }
+
+    /** specs/MCCompletionBuffers.tla: legacy provided buffers (PROVIDE_BUFFERS, REMOVE_BUFFERS, a RECV with IOSQE_BUFFER_SELECT). */
+    public static final String BUFFERS_MODULE = "MCCompletionBuffers";
+    public static final String BUFFERS_CFG = "MCCompletionBuffers.cfg";
+
+    /** MCCompletionBuffers's setup: an AF_UNIX stream socketpair (s0, s1) with SOCK_NONBLOCK. */
+    public static List<ProcAction> buffersSetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, true));
+    }
+
+    /**
+     * MCCompletionBuffers's calls: a 2-entry ring u1 (CQ 4); a write of 2 bytes to s1; PROVIDE_BUFFERS of 2
+     * buffers of 1 byte, bids 0 and 1, to group 7; a RECV of s0 with IOSQE_BUFFER_SELECT from group 7
+     * (len 0: the buffer's length; -ENOBUFS when the group is empty, not taken while s0 is empty and the
+     * group is not: BufModelled); REMOVE_BUFFERS of 1 from group 7 and from group 9 (never made:
+     * -ENOENT); reaps.
+     */
+    public static List<ProcAction> buffersUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 2), new Write("s1", 2),
+                new IoUringEnter("u1", List.of(Sqe.provideBuffers(1, 7, 2, 0, 1)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.recv(2, "s0", 0, false).selecting(7)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.removeBuffers(3, 7, 1)), 0, false),
+                new IoUringEnter("u1", List.of(Sqe.removeBuffers(4, 9, 1)), 0, false),
+                new CqReap("u1"));
+    }
+
+    public static ReadinessModel buffersModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(buffersSetup(), buffersUniverse()));
     }
 
     /** specs/MCCompletionReads.tla: READ and RECV, and submissions that stop at an invalid SQE. */
@@ -471,13 +528,15 @@ public final class CompletionMc {
     /**
      * StateConstraint: at most MCMax CQEs on a ring's overflow list, polls armed (a LINK_TIMEOUT's queued task work is not one), pipe bytes, unread
      * skbs of a socket, eventfd count, AIO events and polls (a context whose slots are known, as many
-     * polls as they allow: MCAioSlots); at most MCDrainMax requests deferred, in io-wq and unfreed together.
+     * polls as they allow: MCAioSlots); at most MCDrainMax requests deferred, in io-wq and unfreed together;
+     * at most MCBufMax provided buffers on a ring.
      */
     public static Predicate<ProcState> constraint() {
         return s -> s.files().values().stream().allMatch(f -> switch (f) {
             case OpenFile.IoUring r -> r.overflow().size() <= MAX
                     && r.polls().stream().filter(p -> !p.op().equals("LINK_TIMEOUT")).count() <= MAX
-                    && r.defer().size() + r.iowq().size() + r.unfreed() <= DRAIN_MAX;
+                    && r.defer().size() + r.iowq().size() + r.unfreed() <= DRAIN_MAX
+                    && r.kbufs().size() <= BUF_MAX;
             case OpenFile.AioCtx c -> c.events().size() <= MAX && c.polls().size() <= (c.slots() > 0 ? c.slots() : MAX);
             case OpenFile.PipeRead p -> p.bytes() <= MAX;
             case OpenFile.EventFd e -> e.count() <= MAX;

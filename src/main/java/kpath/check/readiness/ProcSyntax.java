@@ -388,7 +388,7 @@ final class ProcSyntax {
     /**
      * io_uring_enter's SQEs joined by '+', or {@code -} for none: {@code NOP:ud},
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
-     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST), {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms} (its timespec in ms), {@code INVALID:ud},
+     * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST, then {@code :BUF=bgid} for IOSQE_BUFFER_SELECT), {@code PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len}, {@code REMOVE_BUFFERS:ud:bgid:nbufs}, {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms} (its timespec in ms), {@code INVALID:ud},
      * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
      * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
@@ -454,6 +454,11 @@ final class ProcSyntax {
                 yield Sqe.write(ud, f[2], Long.parseLong(f[3]));
             }
             case "RECV" -> {
+                if (f.length > 4 && f[f.length - 1].startsWith("BUF=")) { // RECV:...:BUF=g, IOSQE_BUFFER_SELECT
+                    int g = bufGroup(text, f[f.length - 1].substring("BUF=".length()));
+                    Sqe q = sqe(text.substring(0, text.lastIndexOf(':')), java.util.Arrays.copyOf(f, f.length - 1));
+                    yield q.selecting(g);
+                }
                 fields(text, f, 4, 6);
                 boolean pollFirst = f[f.length - 1].equals("POLL_FIRST");
                 int flags = f.length - (pollFirst ? 1 : 0);
@@ -462,6 +467,14 @@ final class ProcSyntax {
                 }
                 Sqe q = Sqe.recv(ud, f[2], Long.parseLong(f[3]), flags == 5);
                 yield pollFirst ? q.pollingFirst() : q;
+            }
+            case "PROVIDE_BUFFERS" -> { // PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len
+                fields(text, f, 6, 6);
+                yield Sqe.provideBuffers(ud, bufGroup(text, f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]));
+            }
+            case "REMOVE_BUFFERS" -> { // REMOVE_BUFFERS:ud:bgid:nbufs
+                fields(text, f, 4, 4);
+                yield Sqe.removeBuffers(ud, bufGroup(text, f[2]), Long.parseLong(f[3]));
             }
             case "SPLICE" -> { // SPLICE:ud:fdIn:fdOut:len
                 fields(text, f, 5, 5);
@@ -483,8 +496,17 @@ final class ProcSyntax {
                 yield Sqe.sqArray(ud);
             }
             default -> throw new IllegalArgumentException(
-                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, SPLICE, LINK_TIMEOUT, INVALID or SQ_ARRAY, not '" + text + "'");
+                    "an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, SPLICE, PROVIDE_BUFFERS, REMOVE_BUFFERS, LINK_TIMEOUT, INVALID or SQ_ARRAY, not '" + text + "'");
         };
+    }
+
+    /** A buffer group id: sqe->buf_group, a u16. */
+    private static int bufGroup(String text, String g) {
+        int n = Integer.parseInt(g);
+        if (n < 0 || n > 0xffff) {
+            throw new IllegalArgumentException("a buffer group is a u16, not '" + g + "' in '" + text + "'");
+        }
+        return n;
     }
 
     /** {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}: the update flags in len, in that order. */
@@ -515,7 +537,8 @@ final class ProcSyntax {
         if (f.length < min || f.length > max) {
             throw new IllegalArgumentException("SQE '" + text + "': NOP:ud, POLL_ADD:ud:fd:MASK[:MULTI|:LEVEL], POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI], "
                     + "ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]], "
-                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST], SPLICE:ud:fdIn:fdOut:len, LINK_TIMEOUT:ud:ms, INVALID:ud or SQ_ARRAY:n");
+                    + "PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len, REMOVE_BUFFERS:ud:bgid:nbufs, "
+                    + "READ:ud:fd:len, WRITE:ud:fd:len, RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST][:BUF=bgid], SPLICE:ud:fdIn:fdOut:len, LINK_TIMEOUT:ud:ms, INVALID:ud or SQ_ARRAY:n");
         }
     }
 

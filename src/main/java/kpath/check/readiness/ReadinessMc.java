@@ -529,7 +529,8 @@ public final class ReadinessMc {
                 + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off()
                 + (q.drain() ? ", drain |-> TRUE" : "") + (q.skip() ? ", skip |-> TRUE" : "")
                 + (q.pollFirst() ? ", pollFirst |-> TRUE" : "") + (q.fdIn().isEmpty() ? "" : ", fdIn |-> " + str(q.fdIn()))
-                + "]"; // drain, skip, pollFirst and fdIn only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn)
+                + (q.bufGroup() >= 0 ? ", bufGroup |-> " + q.bufGroup() : "")
+                + "]"; // drain, skip, pollFirst, fdIn and bufGroup only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn, BufSelect)
     }
 
     private static String bool(boolean b) {

@@ -136,8 +136,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
                 r.publishArrayEntry(q.len());
                 continue;
             }
-            r.prep(q.opcode(), q.flags(), q.ioprio(), q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(), q.addr(), q.len(),
-                    q.opFlags(), q.userData(), q.fdIn() == null ? 0 : fdOrClosed(q.fdIn()));
+            r.prep(q.opcode(), q.flags(), q.ioprio(), q.nbufs() > 0 ? q.nbufs() : q.fd() == null ? -1 : fdOrClosed(q.fd()), q.off(),
+                    q.addr(), q.len(), q.opFlags(), q.userData(), q.fdIn() == null ? 0 : fdOrClosed(q.fdIn()), Math.max(q.bufGroup(), 0));
         }
         return r;
     }

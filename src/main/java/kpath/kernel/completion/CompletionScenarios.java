@@ -50,7 +50,7 @@ public final class CompletionScenarios {
                 TaskScenarios.drain(), drainAfterSkip(), PollScenarios.pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray(),
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
                 TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll(),
-                CancelScenarios.cancelRunningSplice());
+                CancelScenarios.cancelRunningSplice(), RwScenarios.recvSockNonempty(), RwScenarios.providedBuffers());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -112,6 +112,106 @@ final class RwScenarios {
         });
     }
 
+    static Scenario recvSockNonempty() {
+        return scenario("io-uring-recv-sock-nonempty", """
+                IORING_CQE_F_SOCK_NONEMPTY (4) on a RECV that leaves bytes in an AF_UNIX stream socket \
+                (U-CQE-04): io_recvmsg_prep_setup sets msg_get_inq for IORING_OP_RECV, io_recv sets \
+                msg_inq to -1 before sock_recvmsg, net/unix/af_unix.c unix_stream_read_generic (since 6.17's \
+                SO_INQ) writes the receive queue's length left (u->inq_len) into msg_inq when the read \
+                succeeded, and io_recv_finish adds the flag when it is above 0. 5 bytes queued: RECV of 2 \
+                has 4, so does the next, the third takes the last byte without it. An armed RECV woken by \
+                a write of 5 reads 2 in its task work: 4 too. A READ of a socket leaving bytes has no \
+                such flag (io_uring/rw.c). Two writes (3 and 4 bytes, two skbs): a RECV of 5 spans \
+                them and has the flag, the one taking the rest has not. MSG_DONTWAIT with data: the \
+                same. The peer closed with 3 bytes left: a RECV of 2 has the flag, the last byte and \
+                end of file (res 0) have not.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.write(peer, 5);
+            rec.submit(u, List.of(Sqe.recv(1, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(2, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(3, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(4, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 5);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.read(5, s, 2, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(6, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.write(peer, 4);
+            rec.submit(u, List.of(Sqe.recv(7, s, 5, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(8, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(9, s, 2, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(10, s, 16, true, buf)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.closeFd(peer);
+            rec.submit(u, List.of(Sqe.recv(11, s, 2, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(12, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(13, s, 16, false, buf)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
+    static Scenario providedBuffers() {
+        return scenario("io-uring-provided-buffers", """
+                Legacy provided buffers (U-CQE-04: IORING_CQE_F_BUFFER, 1, with the bid in the upper 16 bits, \
+                IORING_CQE_BUFFER_SHIFT). IORING_OP_PROVIDE_BUFFERS of 3 buffers of 4 bytes, bids 0..2, to group 7 \
+                completes with 0 (io_uring/kbuf.c io_manage_buffers_legacy, io_add_buffers: list_add_tail). A RECV \
+                with IOSQE_BUFFER_SELECT and buf_group 7 takes the list's first buffer (io_provided_buffer_select: \
+                list_first_entry), lowest bid first, reading at most its length (all of it for len 0): 10 bytes \
+                queued, RECV of 0 reads 4 into bid 0 (flags 1 | 4, bytes left), RECV of 2 reads 2 into bid 1, RECV \
+                of 16 the last 4 into bid 2. The group empty: -ENOBUFS, on an empty socket and on one with data. \
+                PROVIDE_BUFFERS of bids 10 and 11; REMOVE_BUFFERS of 1 removes the first (bid 10) and completes with \
+                1; the next RECV gets bid 11. REMOVE_BUFFERS of 5 from the emptied group: 0 (the group stays); of a \
+                group never made: -ENOENT.""", rec -> {
+            long buf = CompletionRecorder.BUFFER;
+            long bufs = CompletionRecorder.BUFFER + 2048;
+            String u = rec.setup(4);
+            String s = rec.socketpair();
+            String peer = "s" + (Integer.parseInt(s.substring(1)) + 1);
+            rec.submit(u, List.of(Sqe.provideBuffers(1, 7, 3, 0, 4, bufs)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 10);
+            rec.submit(u, List.of(Sqe.recv(2, s, 0, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(3, s, 2, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(4, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(5, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.write(peer, 3);
+            rec.submit(u, List.of(Sqe.recv(6, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.provideBuffers(7, 7, 2, 10, 8, bufs)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.removeBuffers(8, 7, 1)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.recv(9, s, 16, false, buf).selecting(7)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.removeBuffers(10, 7, 5)), 0, 0);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.removeBuffers(11, 9, 1)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     static Scenario recvPeerCloses() {
         return scenario("io-uring-recv-peer-closes", """
                 An armed RECV whose peer closes completes with 0 (U-RCV-09; net/unix/af_unix.c \

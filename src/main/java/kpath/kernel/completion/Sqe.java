@@ -8,12 +8,19 @@ import kpath.uapi.Mask;
  * recorder queues it and as the trace writes it: {@code NOP:ud},
  * {@code POLL_ADD:ud:fd:MASK} ({@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target}, {@code POLL_REMOVE:ud:target},
  * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}),
- * {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms}, {@code INVALID:ud};
+ * {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms}, {@code INVALID:ud},
+ * {@code PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len}, {@code REMOVE_BUFFERS:ud:bgid:nbufs}, {@code RECV:...:BUF=bgid};
  * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
  * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
  */
 record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio,
-           String fdIn) {
+           String fdIn, int bufGroup, int nbufs) {
+    /** Without a buffer group (bufGroup -1) or a buffer count for sqe->fd (nbufs 0). */
+    Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio,
+        String fdIn) {
+        this(text, opcode, fd, off, addr, len, opFlags, userData, flags, ioprio, fdIn, -1, 0);
+    }
+
     Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio) {
         this(text, opcode, fd, off, addr, len, opFlags, userData, flags, ioprio, null);
     }
@@ -38,22 +45,22 @@ record Sqe(String text, int opcode, String fd, long off, long addr, int len, int
 
     /** The same SQE with IOSQE_IO_HARDLINK: the next SQE waits for it, and runs even if it fails. */
     Sqe hardlinked() {
-        return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK, ioprio, fdIn);
+        return new Sqe(text + ":HARDLINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_HARDLINK, ioprio, fdIn, bufGroup, nbufs);
     }
 
     /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE if it succeeds (write it before :DRAIN and :LINK). */
     Sqe skipped() {
-        return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio, fdIn);
+        return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio, fdIn, bufGroup, nbufs);
     }
 
     /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */
     Sqe drained() {
-        return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN, ioprio, fdIn);
+        return new Sqe(text + ":DRAIN", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_DRAIN, ioprio, fdIn, bufGroup, nbufs);
     }
 
     /** The same SQE with IOSQE_IO_LINK: the next SQE waits for it and is cancelled if it fails. */
     Sqe linked() {
-        return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK, ioprio, fdIn);
+        return new Sqe(text + ":LINK", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_IO_LINK, ioprio, fdIn, bufGroup, nbufs);
     }
 
     /**
@@ -86,6 +93,31 @@ record Sqe(String text, int opcode, String fd, long off, long addr, int len, int
                 + (newUserData != null ? ":USER_DATA=" + newUserData : "") + (multi ? ":MULTI" : "");
         return new Sqe(text, IoUringAbi.IORING_OP_POLL_REMOVE, null, newUserData == null ? 0 : newUserData, target, len,
                 events == null ? 0 : events, ud, 0);
+    }
+
+    /**
+     * PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len — IORING_OP_PROVIDE_BUFFERS: {@code nbufs} buffers (sqe->fd) of
+     * {@code len} bytes each, back to back from {@code buf} (addr), bids from {@code bid} (off), to group
+     * {@code bgid} (buf_group).
+     */
+    static Sqe provideBuffers(long ud, int bgid, int nbufs, int bid, int len, long buf) {
+        return new Sqe("PROVIDE_BUFFERS:" + ud + ":" + bgid + ":" + nbufs + ":" + bid + ":" + len, IoUringAbi.IORING_OP_PROVIDE_BUFFERS,
+                null, bid, buf, len, 0, ud, 0, 0, null, bgid, nbufs);
+    }
+
+    /** REMOVE_BUFFERS:ud:bgid:nbufs — IORING_OP_REMOVE_BUFFERS of up to {@code nbufs} buffers (sqe->fd) of group {@code bgid}. */
+    static Sqe removeBuffers(long ud, int bgid, int nbufs) {
+        return new Sqe("REMOVE_BUFFERS:" + ud + ":" + bgid + ":" + nbufs, IoUringAbi.IORING_OP_REMOVE_BUFFERS, null, 0, 0, 0, 0, ud,
+                0, 0, null, bgid, nbufs);
+    }
+
+    /**
+     * RECV:ud:fd:len:BUF=bgid — the same RECV with IOSQE_BUFFER_SELECT and buf_group {@code bgid}, addr 0:
+     * io_recv reads into the group's first buffer, at most len bytes (its length for len 0).
+     */
+    Sqe selecting(int bgid) {
+        return new Sqe(text + ":BUF=" + bgid, opcode, fd, off, 0, len, opFlags, userData, flags | IoUringAbi.IOSQE_BUFFER_SELECT, ioprio,
+                fdIn, bgid, nbufs);
     }
 
     static Sqe nop(long ud) {

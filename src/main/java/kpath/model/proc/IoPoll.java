@@ -200,12 +200,17 @@ final class IoPoll {
         for (int i = 0; i < chain.size(); i++) {
             Sqe q = chain.get(i);
             List<Sqe> rest = chain.subList(i + 1, chain.size());
+            // a buffer-selecting RECV's buffer, taken if it reads (bufModelled: it does, or its group is empty)
+            int sel = q.op().equals("RECV") && q.bufGroup() >= 0 ? r.firstBuf(q.bufGroup()) : -1;
+            OpenFile.Kbuf kbuf = sel >= 0 ? r.kbufs.get(sel) : null;
             long res = switch (q.op()) {
                 case "POLL_ADD" -> add(w, r, q, rest);
                 case "ASYNC_CANCEL" -> cancel(w, r, q);
                 case "POLL_REMOVE" -> remove(w, r, q);
                 case "READ", "RECV" -> read(w, r, q, rest);
                 case "WRITE" -> write(w, r, q);
+                case "PROVIDE_BUFFERS" -> provide(r, q);
+                case "REMOVE_BUFFERS" -> removeBuffers(r, q);
                 case "LINK_TIMEOUT" -> { // reached: its head completed (IoTimeout.modelled: the timeout ends the chain)
                     IoTimeout.disarm(r, q);
                     yield ARMED;
@@ -215,7 +220,7 @@ final class IoPoll {
             if (res == ARMED) {
                 return;
             }
-            r.post(q.userData(), res, 0);
+            r.post(q.userData(), res, (q.op().equals("RECV") ? recvFlags(w, w.fileOf(q.fd()), res) : 0) | bufFlags(kbuf, res));
             if (failsLink(q.op(), q.len(), res) && !q.hardlink()) {
                 fail(r, rest);
                 return;
@@ -230,6 +235,94 @@ final class IoPoll {
      */
     static boolean failsLink(String op, long len, long res) {
         return res < 0 || ((op.equals("READ") || op.equals("WRITE")) && res != len);
+    }
+
+    /**
+     * The CQE flags of a RECV that completed with {@code res}, {@code file} as the read left it:
+     * IORING_CQE_F_SOCK_NONEMPTY when bytes are left in the socket. io_recvmsg_prep_setup sets
+     * msg_get_inq for IORING_OP_RECV and io_recv sets msg_inq to -1 before sock_recvmsg;
+     * net/unix/af_unix.c unix_stream_read_generic (since 6.17's SO_INQ) writes u->inq_len into
+     * msg_inq when the read succeeded ("(copied ?: err) >= 0": end of file too, with 0 left); and
+     * io_uring/net.c io_recv_finish adds the flag when msg_inq is above 0. A RECV that fails never
+     * reaches io_recv_finish with a msg_inq set (-EAGAIN returns before it; -ENOTSOCK before the
+     * read; -ECONNRESET leaves it -1). READ (io_uring/rw.c) posts no such flag.
+     */
+    static int recvFlags(World w, String file, long res) {
+        return res >= 0 && file != null && w.files.get(file) instanceof OpenFile.UnixStream u && !u.rcvQueue().isEmpty()
+                ? IoUringAbi.IORING_CQE_F_SOCK_NONEMPTY : 0;
+    }
+
+    /**
+     * The CQE flags of a request that selected provided buffer {@code b} (null: none) and completed
+     * with {@code res}: IORING_CQE_F_BUFFER with the bid above IORING_CQE_BUFFER_SHIFT when it read
+     * into it (io_uring/kbuf.c __io_put_kbufs; a legacy buffer is freed, io_kbuf_drop_legacy); none
+     * when it read nothing (io_uring/net.c io_recv: io_kbuf_recycle puts the buffer back, ret <= 0).
+     */
+    static int bufFlags(OpenFile.Kbuf b, long res) {
+        return b != null && res > 0 ? IoUringAbi.IORING_CQE_F_BUFFER | b.bid() << IoUringAbi.IORING_CQE_BUFFER_SHIFT : 0;
+    }
+
+    /**
+     * kernel: io_manage_buffers_legacy → io_add_buffers — the group (ctx->io_bl_xa) is made if new;
+     * nbufs buffers of len bytes, bids from the SQE's off, go to the tail of its list
+     * (list_add_tail); the request completes with 0.
+     */
+    private static long provide(IoUring.Ring r, Sqe q) {
+        if (!r.bufGroups.contains(q.bufGroup())) {
+            r.bufGroups.add(q.bufGroup());
+        }
+        for (long i = 0; i < q.target(); i++) {
+            r.kbufs.add(new OpenFile.Kbuf(q.bufGroup(), (int) (q.off() + i), q.len()));
+        }
+        return 0;
+    }
+
+    /**
+     * kernel: io_manage_buffers_legacy → io_remove_buffers_legacy — -ENOENT for a group never made;
+     * else up to nbufs buffers from the head of its list, and the request completes with how many
+     * (0 for an emptied group, which stays).
+     */
+    private static long removeBuffers(IoUring.Ring r, Sqe q) {
+        if (!r.bufGroups.contains(q.bufGroup())) {
+            return -Errno.ENOENT.number();
+        }
+        int n = 0;
+        for (int b = r.firstBuf(q.bufGroup()); b >= 0 && n < q.target(); b = r.firstBuf(q.bufGroup())) {
+            r.kbufs.remove(b);
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Whether the model knows what the provided-buffer SQEs do: PROVIDE_BUFFERS and REMOVE_BUFFERS
+     * without IOSQE flags and with fields io_provide_buffers_prep and io_remove_buffers_prep accept
+     * (a count of 1 to 65536, a length not 0, bids within 65536); a RECV with IOSQE_BUFFER_SELECT
+     * alone in its call, without IOSQE flags, MSG_DONTWAIT or POLL_FIRST, on an AF_UNIX stream
+     * socket, whose group is empty (-ENOBUFS) or whose socket holds data (it reads into the first
+     * buffer). Not modelled: one that would arm its poll (io_arm_poll_handler recycles the buffer),
+     * end of file or an error with a buffer taken, READ with a provided buffer, ring-mapped groups.
+     */
+    static boolean bufModelled(World w, OpenFile.IoUring ring, List<Sqe> all) {
+        for (Sqe q : all) {
+            boolean flags = q.link() || q.drain() || q.skip();
+            if (q.op().equals("PROVIDE_BUFFERS") && (flags || q.target() < 1 || q.target() > 65536 || q.len() < 1
+                    || q.off() < 0 || q.off() + q.target() > 65536)
+                    || q.op().equals("REMOVE_BUFFERS") && (flags || q.target() < 1 || q.target() > 65536)
+                    || q.op().equals("READ") && q.bufGroup() >= 0) {
+                return false;
+            }
+            if (q.op().equals("RECV") && q.bufGroup() >= 0) {
+                String file = w.fileOf(q.fd());
+                boolean empty = ring.kbufs().stream().noneMatch(b -> b.bgid() == q.bufGroup());
+                if (all.size() != 1 || flags || q.dontwait() || q.pollFirst() || file == null
+                        || !(w.files.get(file) instanceof OpenFile.UnixStream u)
+                        || !empty && (u.rcvQueue().isEmpty() || u.err())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A poll armed: it completes later. */
@@ -486,6 +579,19 @@ final class IoPoll {
         if (q.op().equals("RECV") && !(f instanceof OpenFile.UnixStream)) {
             return -Errno.ENOTSOCK.number();
         }
+        if (q.bufGroup() >= 0) { // io_recv → io_recv_buf_select → io_buffer_select (bufModelled: a RECV that reads, or none to take)
+            int b = r.firstBuf(q.bufGroup());
+            if (b < 0) {
+                return -Errno.ENOBUFS.number(); // no list, or an empty one: NULL, io_recv fails the request
+            }
+            OpenFile.Kbuf k = r.kbufs.get(b);
+            long n = q.len() == 0 || q.len() > k.len() ? k.len() : q.len(); // io_provided_buffer_select
+            long res = r.through(w, x -> nowait(x, file, n));
+            if (res > 0) {
+                r.kbufs.remove(b); // list_del at the select; io_put_kbuf frees it (io_kbuf_drop_legacy)
+            }
+            return res;
+        }
         long res = r.through(w, x -> nowait(x, file, q.len()));
         if (res != -Errno.EAGAIN.number() || q.dontwait()) {
             return res;
@@ -668,7 +774,7 @@ final class IoPoll {
             return;
         }
         r.polls.remove(at);
-        r.post(p.userData(), res, 0);
+        r.post(p.userData(), res, p.op().equals("RECV") ? recvFlags(w, p.file(), res) : 0);
         if (failsLink(p.op(), p.len(), res) && !p.hardlink()) {
             fail(r, p.linked());
         } else {

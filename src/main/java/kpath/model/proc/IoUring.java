@@ -90,6 +90,8 @@ final class IoUring {
         boolean drainDisabled;
         int sqDropped;
         final List<OpenFile.Splice> splices;
+        final List<OpenFile.Kbuf> kbufs;
+        final List<Integer> bufGroups;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -105,6 +107,18 @@ final class IoUring {
             drainDisabled = file.drainDisabled();
             sqDropped = file.sqDropped();
             splices = new ArrayList<>(file.splices());
+            kbufs = new ArrayList<>(file.kbufs());
+            bufGroups = new ArrayList<>(file.bufGroups());
+        }
+
+        /** The index in kbufs of group {@code g}'s first buffer (io_provided_buffer_select: list_first_entry), -1 for none. */
+        int firstBuf(int g) {
+            for (int i = 0; i < kbufs.size(); i++) {
+                if (kbufs.get(i).bgid() == g) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /**
@@ -191,7 +205,7 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll(), splices);
+                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll(), splices, kbufs, bufGroups);
         }
     }
 
@@ -257,7 +271,7 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
                 ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -294,7 +308,7 @@ final class IoUring {
         }
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
                 || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
-                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all)) {
+                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all) || !IoPoll.bufModelled(w, ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
@@ -367,7 +381,7 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(), ring.polls(),
                 ring.evfd(), all, ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups()));
         return SqPublished;
     }
 

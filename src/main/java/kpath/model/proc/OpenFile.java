@@ -114,12 +114,17 @@ public sealed interface OpenFile {
      * @param noSqArray IORING_SETUP_NO_SQARRAY: no SQ array, the SQ is indexed by the tail alone
      * @param sqpoll    IORING_SETUP_SQPOLL: the SQ thread (io_sq_thread) submits what the SQ holds, io_uring_enter does not
      * @param splices   SPLICE requests asleep in an io-wq worker, oldest first
+     * @param kbufs     legacy provided buffers (IORING_OP_PROVIDE_BUFFERS), each group's in its list's order
+     * @param bufGroups the buffer groups made (ctx->io_bl_xa), in the order they were; a group stays when emptied
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
-                   boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices)
+                   boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
+                   List<Kbuf> kbufs, List<Integer> bufGroups)
             implements OpenFile {
         public IoUring {
+            kbufs = List.copyOf(kbufs);
+            bufGroups = List.copyOf(bufGroups);
             cq = List.copyOf(cq);
             overflow = List.copyOf(overflow);
             polls = List.copyOf(polls);
@@ -127,6 +132,14 @@ public sealed interface OpenFile {
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
             splices = List.copyOf(splices);
+        }
+
+        /** A ring with no provided buffer and no buffer group. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    noSqArray, sqpoll, splices, List.of(), List.of());
         }
 
         /** A ring with no SPLICE in io-wq. */
@@ -209,8 +222,15 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled, sqDropped, noSqArray, sqpoll, splices);
+                    drainDisabled, sqDropped, noSqArray, sqpoll, splices, kbufs, bufGroups);
         }
+    }
+
+    /**
+     * A legacy provided buffer (io_uring/kbuf.c struct io_buffer): its group, bid and length
+     * (min(len, MAX_RW_COUNT), io_add_buffers).
+     */
+    record Kbuf(int bgid, int bid, long len) {
     }
 
     /**

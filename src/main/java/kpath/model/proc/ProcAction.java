@@ -203,7 +203,14 @@ public sealed interface ProcAction {
      */
     record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst,
-               String fdIn) {
+               String fdIn, int bufGroup) {
+        /** Without IOSQE_BUFFER_SELECT (bufGroup -1; PROVIDE_BUFFERS and REMOVE_BUFFERS name their group there). */
+        public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+                   boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst,
+                   String fdIn) {
+            this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, fdIn, -1);
+        }
+
         /** Without a SPLICE's input fd. */
         public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                    boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst) {
@@ -236,8 +243,8 @@ public sealed interface ProcAction {
 
         public Sqe {
             if (!List.of("NOP", "POLL_ADD", "POLL_REMOVE", "ASYNC_CANCEL", "READ", "WRITE", "RECV", "LINK_TIMEOUT", "INVALID", "SQ_ARRAY",
-                    "SPLICE").contains(op)) {
-                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID, SQ_ARRAY or SPLICE, not " + op);
+                    "SPLICE", "PROVIDE_BUFFERS", "REMOVE_BUFFERS").contains(op)) {
+                throw new IllegalArgumentException("an SQE's opcode is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, LINK_TIMEOUT, INVALID, SQ_ARRAY, SPLICE, PROVIDE_BUFFERS or REMOVE_BUFFERS, not " + op);
             }
         }
 
@@ -259,6 +266,24 @@ public sealed interface ProcAction {
 
         public static Sqe nop(long userData) {
             return new Sqe("NOP", userData, "", 0, false, 0, false, false, 0, false);
+        }
+
+        /**
+         * IORING_OP_PROVIDE_BUFFERS: {@code nbufs} buffers (kept in target; the SQE's fd) of {@code len}
+         * bytes each to group {@code bgid} (buf_group), bids from {@code bid} (kept in off, as the SQE has it).
+         */
+        public static Sqe provideBuffers(long userData, int bgid, long nbufs, long bid, long len) {
+            return new Sqe("PROVIDE_BUFFERS", userData, "", 0, false, nbufs, false, false, len, false, bid, false, false, false, "", bgid);
+        }
+
+        /** IORING_OP_REMOVE_BUFFERS: up to {@code nbufs} buffers (kept in target; the SQE's fd) of group {@code bgid}. */
+        public static Sqe removeBuffers(long userData, int bgid, long nbufs) {
+            return new Sqe("REMOVE_BUFFERS", userData, "", 0, false, nbufs, false, false, 0, false, 0, false, false, false, "", bgid);
+        }
+
+        /** The same RECV with IOSQE_BUFFER_SELECT and buf_group {@code group}: it reads into the group's first buffer. */
+        public Sqe selecting(int group) {
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, fdIn, group);
         }
 
         public static Sqe pollAdd(long userData, String fd, int events, boolean multishot) {
@@ -331,22 +356,22 @@ public sealed interface ProcAction {
 
         /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
         public Sqe linked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst, fdIn);
+            return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup);
         }
 
         /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
         public Sqe hardlinked() {
-            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst, fdIn);
+            return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup);
         }
 
         /** The same SQE with IOSQE_IO_DRAIN: it starts only when every request before it is done (io_drain_req). */
         public Sqe drained() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst, fdIn);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst, fdIn, bufGroup);
         }
 
         /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE when it succeeds (io_uring/io_uring.c io_init_req: REQ_F_CQE_SKIP). */
         public Sqe skipped() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst, fdIn);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst, fdIn, bufGroup);
         }
 
         /**
@@ -354,13 +379,14 @@ public sealed interface ProcAction {
          * the request arms its poll at once (io_uring/net.c io_recv, io_recvmsg_prep).
          */
         public Sqe pollingFirst() {
-            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true, fdIn);
+            return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true, fdIn, bufGroup);
         }
 
         /**
          * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
          * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
-         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT][:POLL_FIRST], INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
+         * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT][:POLL_FIRST][:BUF=7], PROVIDE_BUFFERS:9:7:3:0:4 (group, count,
+         * first bid, length), REMOVE_BUFFERS:10:7:1 (group, count), INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
          * an SQ array entry SQ_ARRAY:4.
          */
         @Override public String toString() {
@@ -378,7 +404,10 @@ public sealed interface ProcAction {
                         + ((len & kpath.uapi.IoUringAbi.IORING_POLL_UPDATE_USER_DATA) != 0 ? ":USER_DATA=" + Long.toUnsignedString(off) : "")
                         + ((len & kpath.uapi.IoUringAbi.IORING_POLL_ADD_MULTI) != 0 ? ":MULTI" : "");
                 case "READ", "WRITE" -> ud + ":" + fd + ":" + len;
-                case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "") + (pollFirst ? ":POLL_FIRST" : "");
+                case "RECV" -> ud + ":" + fd + ":" + len + (dontwait ? ":DONTWAIT" : "") + (pollFirst ? ":POLL_FIRST" : "")
+                        + (bufGroup >= 0 ? ":BUF=" + bufGroup : "");
+                case "PROVIDE_BUFFERS" -> ud + ":" + bufGroup + ":" + target + ":" + off + ":" + len;
+                case "REMOVE_BUFFERS" -> ud + ":" + bufGroup + ":" + target;
                 default -> ud;
             };
             text = skip ? text + ":CQE_SKIP" : text;

@@ -394,6 +394,9 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("sqpoll", u.sqpoll());
                 r.put("splices", u.splices().stream().map(q -> (Object) new TreeMap<String, Object>(
                         Map.of("userData", q.userData(), "signalled", q.signalled()))).toList());
+                r.put("kbufs", u.kbufs().stream().map(b -> (Object) new TreeMap<String, Object>(
+                        Map.of("bgid", b.bgid(), "bid", b.bid(), "len", b.len()))).toList());
+                r.put("bufGroups", u.bufGroups());
             }
         }
         return r;
@@ -421,6 +424,9 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         }
         if (!q.fdIn().isEmpty()) {
             m.put("fdIn", q.fdIn()); // only when set (IoPoll.tla FdIn)
+        }
+        if (q.bufGroup() >= 0) {
+            m.put("bufGroup", q.bufGroup()); // only when set (IoPoll.tla BufSelect)
         }
         if (q.pollFirst()) {
             m.put("pollFirst", true); // only when set (IoPoll.tla PollFirst)

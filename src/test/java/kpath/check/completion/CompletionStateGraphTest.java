@@ -66,6 +66,20 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void sockNonemptyHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::sockNonemptyModel, CompletionMc.SOCK_NONEMPTY_MODULE, CompletionMc.SOCK_NONEMPTY_CFG,
+                CompletionMc.sockNonemptySetup(), CompletionMc.sockNonemptyUniverse(), "MCSockNonemptySetup", "MCSockNonemptyCalls",
+                List.of("IoUringEnterOk", "IoUringPollTaskWork", "WriteUnix", "CqReaped"));
+    }
+
+    @Test
+    void providedBuffersHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::buffersModel, CompletionMc.BUFFERS_MODULE, CompletionMc.BUFFERS_CFG,
+                CompletionMc.buffersSetup(), CompletionMc.buffersUniverse(), "MCBuffersSetup", "MCBuffersCalls",
+                List.of("IoUringEnterOk", "WriteUnix", "CqReaped"));
+    }
+
+    @Test
     void linkChainsHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::linksModel, CompletionMc.LINKS_MODULE, CompletionMc.LINKS_CFG, CompletionMc.linksSetup(),
                 CompletionMc.linksUniverse(), "MCLinksSetup", "MCLinksCalls",

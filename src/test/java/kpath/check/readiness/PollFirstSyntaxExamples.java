@@ -38,7 +38,7 @@ class PollFirstSyntaxExamples {
             assertTrue(x.getMessage().endsWith(": a RECV SQE ends in [:DONTWAIT][:POLL_FIRST], not '" + bad + "'"), x.getMessage());
         }
         CheckException x = assertThrows(CheckException.class, () -> sqes("RECV:1:s0:16:DONTWAIT:POLL_FIRST:X"));
-        assertTrue(x.getMessage().endsWith("RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST], SPLICE:ud:fdIn:fdOut:len, LINK_TIMEOUT:ud:ms, INVALID:ud or SQ_ARRAY:n"), x.getMessage());
+        assertTrue(x.getMessage().endsWith("RECV:ud:fd:len[:DONTWAIT][:POLL_FIRST][:BUF=bgid], SPLICE:ud:fdIn:fdOut:len, LINK_TIMEOUT:ud:ms, INVALID:ud or SQ_ARRAY:n"), x.getMessage());
         CheckException y = assertThrows(CheckException.class, () -> sqes("RECV:1:s0:POLL_FIRST"));
         assertTrue(y.getMessage().startsWith("t:1: cannot read "), y.getMessage());
     }

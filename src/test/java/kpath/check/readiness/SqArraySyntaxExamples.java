@@ -54,7 +54,7 @@ class SqArraySyntaxExamples {
         CheckException x = assertThrows(CheckException.class, () -> sqes("SQ_ARRAY:x"));
         assertTrue(x.getMessage().startsWith("t:1: cannot read "), x.getMessage());
         CheckException y = assertThrows(CheckException.class, () -> sqes("ARRAY:4"));
-        assertTrue(y.getMessage().endsWith("an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, SPLICE, LINK_TIMEOUT, INVALID or SQ_ARRAY, "
+        assertTrue(y.getMessage().endsWith("an SQE is NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE, RECV, SPLICE, PROVIDE_BUFFERS, REMOVE_BUFFERS, LINK_TIMEOUT, INVALID or SQ_ARRAY, "
                 + "not 'ARRAY:4'"), y.getMessage());
     }
 
