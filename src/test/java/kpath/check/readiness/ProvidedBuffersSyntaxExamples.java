@@ -43,6 +43,10 @@ class ProvidedBuffersSyntaxExamples {
             assertTrue(x.getMessage().startsWith("t:1: cannot read io_uring_enter(u0, " + bad), x.getMessage());
             assertFalse(x.getMessage().contains("\n"), x.getMessage());
         }
+        assertEquals(0, sqes("RECV:1:s0:16:BUF=0").getFirst().bufGroup());
+        assertEquals(65535, sqes("RECV:1:s0:16:BUF=65535").getFirst().bufGroup());
+        assertThrows(CheckException.class, () -> sqes("RECV:1:s0:16:BUF=65536"));
+        assertThrows(CheckException.class, () -> sqes("RECV:1:s0:16:BUF=-1"));
         CheckException g = assertThrows(CheckException.class, () -> sqes("RECV:1:s0:16:BUF=70000"));
         assertTrue(g.getMessage().endsWith("a buffer group is a u16, not '70000' in 'RECV:1:s0:16:BUF=70000'"), g.getMessage());
     }

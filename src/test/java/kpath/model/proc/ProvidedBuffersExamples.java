@@ -53,4 +53,29 @@ class ProvidedBuffersExamples {
         assertEquals(List.of(new Cqe(7, 0, 0), new Cqe(8, 1, 0), new Cqe(9, 3, B | 11 << SHIFT), new Cqe(10, 0, 0), new Cqe(11, -2, 0)),
                 reap(r));
     }
+
+    /** Whether the model takes this submission at all (IoPoll.bufModelled keeps to the ranges it knows). */
+    private static boolean taken(Sqe... sqes) {
+        R r = IoUringReadExamples.ringPipeAndPair();
+        return !Proc.successors(r.s, new IoUringEnter("u0", List.of(sqes), 0, false)).isEmpty();
+    }
+
+    /** io_uring/kbuf.c io_provide_buffers_prep: 1 to 65536 buffers of a length not 0, bids within 65536. */
+    @Example
+    void provideBuffersIsModelledWithinTheKernelsRanges() {
+        assertTrue(taken(Sqe.provideBuffers(1, 7, 1, 0, 1)));
+        assertFalse(taken(Sqe.provideBuffers(1, 7, 0, 0, 1)), "no buffers");
+        assertTrue(taken(Sqe.provideBuffers(1, 7, 65536, 0, 1)));
+        assertFalse(taken(Sqe.provideBuffers(1, 7, 65537, 0, 1)), "more than 65536");
+        assertFalse(taken(Sqe.provideBuffers(1, 7, 1, 0, 0)), "length 0");
+        assertFalse(taken(Sqe.provideBuffers(1, 7, 1, -1, 1)), "a negative bid");
+        assertTrue(taken(Sqe.provideBuffers(1, 7, 2, 65534, 1)), "bids 65534 and 65535");
+        assertFalse(taken(Sqe.provideBuffers(1, 7, 2, 65535, 1)), "bid 65536");
+        assertTrue(taken(Sqe.removeBuffers(1, 7, 1)));
+        assertFalse(taken(Sqe.removeBuffers(1, 7, 0)));
+        assertTrue(taken(Sqe.removeBuffers(1, 7, 65536)));
+        assertFalse(taken(Sqe.removeBuffers(1, 7, 65537)));
+        assertFalse(taken(Sqe.read(1, "s0", 4).selecting(7)), "READ with a provided buffer is not modelled");
+        assertFalse(taken(Sqe.provideBuffers(1, 7, 1, 0, 1).linked()), "nor a linked one");
+    }
 }
