@@ -40,10 +40,6 @@ class CancelSyntaxExamples {
     }
 
     private static List<Sqe> sqes(String text) throws Exception {
-        String line = "io_uring_enter(u0, " + text + ", 0, 0) = 1";
-        String trace = "kpath-trace 1\nscenario: x\nkernel: 6.18\narch: x86_64\nnetns: host\npeer: loopback\npath: completion\n"
-                + "captured-by: kpath\n\n+0.1 " + line + "\n+0.2 end\n";
-        var call = (kpath.trace.Event.Syscall) kpath.trace.TraceReader.parse(trace, "t").events().getFirst();
-        return ((IoUringEnter) ProcSyntax.action(call, "t:1: ")).sqes();
+        return EnterLines.sqes(text);
     }
 }

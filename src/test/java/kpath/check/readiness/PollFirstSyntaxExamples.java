@@ -3,7 +3,6 @@ package kpath.check.readiness;
 import java.util.List;
 import kpath.check.CheckException;
 import kpath.model.proc.ProcAction.*;
-import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -12,10 +11,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class PollFirstSyntaxExamples {
 
     private static List<Sqe> sqes(String text) throws Exception {
-        String t = "kpath-trace 1\nscenario: x\nkernel: 6.18\narch: x86_64\nnetns: host\npeer: loopback\n"
-                + "path: completion\ncaptured-by: kpath\n\n+0.1 io_uring_enter(u0, " + text + ", 0, 0) = 1\n+0.2 end\n";
-        var call = (kpath.trace.Event.Syscall) TraceReader.parse(t, "t").events().getFirst();
-        return ((IoUringEnter) ProcSyntax.action(call, "t:1: ")).sqes();
+        return EnterLines.sqes(text);
     }
 
     @Test
