@@ -308,7 +308,7 @@ final class IoUring {
         }
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
                 || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
-                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all) || !IoPoll.bufModelled(w, ring, all)) {
+                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all) || !IoKbuf.bufModelled(w, ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);

@@ -16,7 +16,7 @@ import kpath.model.proc.ProcAction.*;
  * (net/unix/af_unix.c), {@link EventfdFile} (fs/eventfd.c), {@link TcpLoopback} (net/ipv4),
  * {@link NetSocket} (net/socket.c), {@link Eventpoll} (fs/eventpoll.c), {@link SelectPoll}
  * (fs/select.c), {@link Wait} (kernel/sched/wait.c), {@link Tasks} (the tasks that sleep) and
- * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c), {@link IoTimeout} (io_uring/timeout.c), {@link Aio} (fs/aio.c). specs/Readiness.tla is split the same way.
+ * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c), {@link IoTimeout} (io_uring/timeout.c), {@link IoKbuf} (io_uring/kbuf.c), {@link Aio} (fs/aio.c). specs/Readiness.tla is split the same way.
  *
  * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
  * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in

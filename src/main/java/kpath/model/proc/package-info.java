@@ -12,7 +12,8 @@
  * {@code IoWqFree}, never due; a ring closed while it holds armed requests, kept until its exit
  * work cancels them, hidden step {@code IoUringExitWork}; IORING_OP_LINK_TIMEOUT behind a poll,
  * {@code io_uring/timeout.c}, {@link kpath.model.proc.IoTimeout}, whose timer fires as hidden step
- * {@code IoLinkTimeout}, which a trace checker allows only once its time has come; native AIO contexts, their polls, reads and
+ * {@code IoLinkTimeout}, which a trace checker allows only once its time has come; legacy provided
+ * buffers, {@code io_uring/kbuf.c}, {@link kpath.model.proc.IoKbuf}; native AIO contexts, their polls, reads and
  * writes, cancel and RESFD eventfds, {@code fs/aio.c}, {@link kpath.model.proc.Aio}; the
  * completion path's objects) — as
  * Linux 6.18 implements them. One class per kernel source

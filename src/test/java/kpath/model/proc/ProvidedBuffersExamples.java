@@ -54,7 +54,7 @@ class ProvidedBuffersExamples {
                 reap(r));
     }
 
-    /** Whether the model takes this submission at all (IoPoll.bufModelled keeps to the ranges it knows). */
+    /** Whether the model takes this submission at all (IoKbuf.bufModelled keeps to the ranges it knows). */
     private static boolean taken(Sqe... sqes) {
         R r = IoUringReadExamples.ringPipeAndPair();
         return !Proc.successors(r.s, new IoUringEnter("u0", List.of(sqes), 0, false)).isEmpty();
