@@ -91,12 +91,7 @@ public class ExplorerVsTlcBench {
     @Measurement(iterations = 3, time = 5)
     public Explorer.Result java(Found found) {
         Explorer.Result r = explorer().explore();
-        if (r.violation().isPresent()) {
-            throw new IllegalStateException(module + ": the Java explorer found " + r.violation().get());
-        }
-        found.states += r.distinctStates();
-        found.generated += r.statesGenerated();
-        last = module + " Java explorer: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated";
+        count(found, "Java", r.distinctStates(), r.statesGenerated(), r.violation());
         return r;
     }
 
@@ -107,13 +102,18 @@ public class ExplorerVsTlcBench {
     @Measurement(iterations = 3, time = 5)
     public FingerprintExplorer.Result counting(Found found) {
         FingerprintExplorer.Result r = explorer().counting().explore();
-        if (r.violation().isPresent()) {
-            throw new IllegalStateException(module + ": the counting explorer found " + r.violation().get());
-        }
-        found.states += r.distinctStates();
-        found.generated += r.statesGenerated();
-        last = module + " counting explorer: " + r.distinctStates() + " distinct states, " + r.statesGenerated() + " generated";
+        count(found, "counting", r.distinctStates(), r.statesGenerated(), r.violation());
         return r;
+    }
+
+    /** One exploration by the {@code kind} explorer counted in {@code found}; an invariant it broke ends the benchmark. */
+    private void count(Found found, String kind, long distinct, long generated, Optional<?> violation) {
+        if (violation.isPresent()) {
+            throw new IllegalStateException(module + ": the " + kind + " explorer found " + violation.get());
+        }
+        found.states += distinct;
+        found.generated += generated;
+        last = module + " " + kind + " explorer: " + distinct + " distinct states, " + generated + " generated";
     }
 
     // TLC: one run (an iteration of 1 s runs one whole TLC), in a fresh JVM by design: no warm-up to give it

@@ -15,6 +15,9 @@ import kpath.uapi.IoUringAbi;
 final class IoKbuf {
     private IoKbuf() {}
 
+    /** io_uring/kbuf.c MAX_BIDS_PER_BGID: the most buffers a group holds, and one past the largest bid. */
+    static final long MAX_BIDS_PER_BGID = 1 << 16;
+
     /**
      * The CQE flags of a request that selected provided buffer {@code b} (null: none) and completed
      * with {@code res}: IORING_CQE_F_BUFFER with the bid above IORING_CQE_BUFFER_SHIFT when it read
@@ -69,9 +72,9 @@ final class IoKbuf {
     static boolean bufModelled(World w, OpenFile.IoUring ring, List<Sqe> all) {
         for (Sqe q : all) {
             boolean flags = q.link() || q.drain() || q.skip();
-            if (q.op().equals("PROVIDE_BUFFERS") && (flags || q.target() < 1 || q.target() > 65536 || q.len() < 1
-                    || q.off() < 0 || q.off() + q.target() > 65536)
-                    || q.op().equals("REMOVE_BUFFERS") && (flags || q.target() < 1 || q.target() > 65536)
+            if (q.op().equals("PROVIDE_BUFFERS") && (flags || q.target() < 1 || q.target() > MAX_BIDS_PER_BGID || q.len() < 1
+                    || q.off() < 0 || q.off() + q.target() > MAX_BIDS_PER_BGID)
+                    || q.op().equals("REMOVE_BUFFERS") && (flags || q.target() < 1 || q.target() > MAX_BIDS_PER_BGID)
                     || q.op().equals("READ") && q.bufGroup() >= 0) {
                 return false;
             }
