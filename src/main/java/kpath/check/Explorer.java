@@ -1,6 +1,5 @@
 package kpath.check;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,8 +31,10 @@ import kpath.model.Transition;
  *       excluded ones included).
  *   <li>On the first violation the search stops; the path is a shortest one.
  * </ul>
- * States are told apart by their canonical text ({@link StateText}), as TLC tells them apart by
- * their variables; Java states equal in text but not as objects are all expanded (see
+ * The search keeps Java states (told apart by {@code equals}, each expanded once) and numbered
+ * edges; each state's canonical text ({@link StateText}), by which TLC's graph is compared, is
+ * rendered once, after the search, when the graph is first asked for. Java states equal in text
+ * but not as objects are then one state of the graph ({@link Result#distinctStates()} against
  * {@link Result#javaStates()}).
  *
  * @param <S> the model's state
@@ -68,9 +69,71 @@ public final class Explorer<S, A> {
      * What the exploration found. {@code distinctStates} counts distinct state texts (TLC's
      * "distinct states found"), {@code javaStates} distinct Java state objects; {@code depth} is
      * TLC's "depth of the complete state graph search".
+     *
+     * <p>The exploration keeps Java states and numbered edges; the TLA+ text of every state, the
+     * {@link StateGraph}, and the counts that depend on texts ({@code distinctStates}, {@code edges},
+     * {@code depth}) are rendered once, when first asked for (a comparison with TLC's graph asks;
+     * counting Java states and states generated does not).
      */
-    public record Result(StateGraph graph, long distinctStates, long javaStates, long statesGenerated,
-                         long edges, int depth, Optional<Violation> violation) {
+    public static final class Result {
+        private final long javaStates;
+        private final long statesGenerated;
+        private final Optional<Violation> violation;
+        private java.util.function.Supplier<Rendered> render;
+        private Rendered rendered;
+
+        /** The graph and the counts that depend on state texts. */
+        private record Rendered(StateGraph graph, long distinctStates, long edges, int depth) {}
+
+        public Result(StateGraph graph, long distinctStates, long javaStates, long statesGenerated, long edges, int depth,
+                      Optional<Violation> violation) {
+            this(javaStates, statesGenerated, violation, null);
+            this.rendered = new Rendered(graph, distinctStates, edges, depth);
+        }
+
+        private Result(long javaStates, long statesGenerated, Optional<Violation> violation,
+                       java.util.function.Supplier<Rendered> render) {
+            this.javaStates = javaStates;
+            this.statesGenerated = statesGenerated;
+            this.violation = violation;
+            this.render = render;
+        }
+
+        private synchronized Rendered rendered() {
+            if (rendered == null) {
+                rendered = render.get();
+                render = null;          // the Java states it held can go
+            }
+            return rendered;
+        }
+
+        public StateGraph graph() {
+            return rendered().graph();
+        }
+
+        public long distinctStates() {
+            return rendered().distinctStates();
+        }
+
+        public long javaStates() {
+            return javaStates;
+        }
+
+        public long statesGenerated() {
+            return statesGenerated;
+        }
+
+        public long edges() {
+            return rendered().edges();
+        }
+
+        public int depth() {
+            return rendered().depth();
+        }
+
+        public Optional<Violation> violation() {
+            return violation;
+        }
 
         /**
          * This result without the variable {@code obs} of {@link #withObservables}: the observables are
@@ -80,15 +143,22 @@ public final class Explorer<S, A> {
         public Result withoutObservables() {
             Map<String, String> memo = new HashMap<>();
             java.util.function.Function<String, String> strip = t -> memo.computeIfAbsent(t, Explorer::withoutObs);
-            Set<String> states = new TreeSet<>();
+            StateGraph graph = graph();
+            Set<String> states = new HashSet<>();
             graph.states().forEach(t -> states.add(strip.apply(t)));
-            Set<String> initial = new TreeSet<>();
+            Set<String> initial = new HashSet<>();
             graph.initial().forEach(t -> initial.add(strip.apply(t)));
             Set<StateGraph.Edge> es = new HashSet<>();
             graph.edges().forEach(e -> es.add(new StateGraph.Edge(strip.apply(e.from()), e.label(), strip.apply(e.to()))));
-            return new Result(new StateGraph(states, initial, es), distinctStates, javaStates, statesGenerated,
-                    edges, depth, violation.map(v -> new Violation(v.invariant(), v.actions(), v.rules(),
+            return new Result(new StateGraph(states, initial, es), distinctStates(), javaStates, statesGenerated,
+                    edges(), depth(), violation.map(v -> new Violation(v.invariant(), v.actions(), v.rules(),
                     strip.apply(v.state()))));
+        }
+
+        @Override
+        public String toString() {
+            return "Explorer.Result[" + javaStates + " Java states, " + statesGenerated + " generated"
+                    + violation.map(v -> ", " + v.invariant() + " violated").orElse("") + "]";
         }
     }
 
@@ -159,12 +229,17 @@ public final class Explorer<S, A> {
     }
 
     private String render(S s) {
+        return render(s, new StateText.Memo(modelValues));
+    }
+
+    /** {@code s}'s text, made with {@code memo} (one per rendering of a whole exploration). */
+    private String render(S s, StateText.Memo memo) {
         java.util.SortedMap<String, Object> vs = model.variables(s);
         if (observables) {
             vs = new java.util.TreeMap<>(vs);
             vs.put("obs", model.observables(s));
         }
-        return StateText.of(vs, modelValues);
+        return memo.of(vs);
     }
 
     /** Fails the exploration when more distinct Java states than this are kept. */
@@ -182,88 +257,155 @@ public final class Explorer<S, A> {
                 .maxStates(maxStates);
     }
 
-    private record Step<S>(S parent, String action, String rule) {
-    }
+    /** A kept state: its BFS level, its parent's number (-1 for an initial state) and the step from there. */
+    private record Node<S, A>(S state, int level, int parent, A action, String rule) {}
 
+    /**
+     * The exploration: Java states numbered in BFS order, each state's edges as numbers (rule
+     * number and successor number, packed in a long) from {@code edgeStart[i]} on; no text yet.
+     */
     public Result explore() {
-        Map<S, String> text = new HashMap<>();          // kept states
-        Map<S, Step<S>> parent = new HashMap<>();
-        Map<S, Integer> level = new HashMap<>();
+        Map<S, Integer> ids = new HashMap<>();
+        List<Node<S, A>> nodes = new ArrayList<>();
         Set<S> excluded = new HashSet<>();              // generated, checked, failed the constraint
-        Map<String, Integer> textLevel = new HashMap<>();
-        Set<String> initial = new TreeSet<>();
-        Set<StateGraph.Edge> edges = new HashSet<>();
-        ArrayDeque<S> queue = new ArrayDeque<>();
+        List<Integer> initial = new ArrayList<>();
+        Map<String, Integer> ruleIds = new HashMap<>();
+        List<String> rules = new ArrayList<>();
+        long[] edges = new long[1024];
+        int edgeCount = 0;
+        int[] edgeStart = new int[1024];
         long generated = 0;
 
-        List<S> inits = new ArrayList<>(model.initialStates());
-        for (S s : inits) {
+        for (S s : model.initialStates()) {
             generated++;
-            String t = render(s);
             Optional<String> bad = violated(s);
             if (bad.isPresent()) {
-                return stop(text, textLevel, initial, edges, generated,
-                        new Violation(bad.get(), List.of(), List.of(), t));
+                return violation(nodes, initial, rules, edges, edgeStart, edgeCount, bad.get(), -1, null, null, s, generated);
             }
             if (!constraint.test(s)) {
                 excluded.add(s);
                 continue;
             }
-            initial.add(t);
-            if (text.putIfAbsent(s, t) == null) {
-                level.put(s, 1);
-                textLevel.putIfAbsent(t, 1);
-                queue.add(s);
+            Integer id = ids.get(s);
+            if (id == null) {
+                id = nodes.size();
+                ids.put(s, id);
+                nodes.add(new Node<>(s, 1, -1, null, null));
             }
+            initial.add(id);
         }
-        while (!queue.isEmpty()) {
-            S s = queue.poll();
-            String from = text.get(s);
-            int lv = level.get(s);
+        for (int i = 0; i < nodes.size(); i++) {         // the list is the BFS queue
+            Node<S, A> node = nodes.get(i);
+            S s = node.state();
+            if (i + 1 >= edgeStart.length) {
+                edgeStart = java.util.Arrays.copyOf(edgeStart, edgeStart.length * 2);
+            }
+            edgeStart[i] = edgeCount;
             for (A a : model.actions(s)) {
                 for (Transition<S> tr : model.successors(s, a)) {
                     generated++;
                     S n = tr.next();
                     String label = tr.rule().name();
-                    String to = text.get(n);
+                    Integer to = ids.get(n);
                     if (to == null) {
                         if (excluded.contains(n)) {
                             continue;
                         }
-                        to = render(n);
                         Optional<String> bad = violated(n);
                         if (bad.isPresent()) {
-                            parent.put(n, new Step<>(s, a.toString(), label));
-                            return stop(text, textLevel, initial, edges, generated,
-                                    new Violation(bad.get(), path(parent, n, Step::action),
-                                            path(parent, n, Step::rule), to));
+                            return violation(nodes, initial, rules, edges, edgeStart, edgeCount, bad.get(), i, a, label, n, generated);
                         }
                         if (!constraint.test(n)) {
                             excluded.add(n);
                             continue;
                         }
-                        text.put(n, to);
-                        parent.put(n, new Step<>(s, a.toString(), label));
-                        level.put(n, lv + 1);
-                        textLevel.putIfAbsent(to, lv + 1);
-                        queue.add(n);
-                        if (text.size() > maxStates) {
+                        to = nodes.size();
+                        ids.put(n, to);
+                        nodes.add(new Node<>(n, node.level() + 1, i, a, label));
+                        if (nodes.size() > maxStates) {
                             throw new IllegalStateException("more than " + maxStates + " states; tighten the bounds or the constraint");
                         }
                     }
-                    edges.add(new StateGraph.Edge(from, label, to));
+                    Integer rule = ruleIds.get(label);
+                    if (rule == null) {
+                        rule = rules.size();
+                        ruleIds.put(label, rule);
+                        rules.add(label);
+                    }
+                    long e = (long) rule << 32 | to;
+                    boolean known = false;                 // the same edge twice from one state
+                    for (int k = edgeStart[i]; k < edgeCount && !known; k++) {
+                        known = edges[k] == e;
+                    }
+                    if (!known) {
+                        if (edgeCount == edges.length) {
+                            edges = java.util.Arrays.copyOf(edges, edges.length * 2);
+                        }
+                        edges[edgeCount++] = e;
+                    }
                 }
             }
         }
-        return stop(text, textLevel, initial, edges, generated, null);
+        edgeStart[nodes.size()] = edgeCount;
+        long[] es = edges;
+        int[] starts = edgeStart;
+        int expanded = nodes.size();
+        return new Result(nodes.size(), generated, Optional.empty(),
+                () -> render(nodes, initial, rules, es, starts, expanded));
     }
 
-    private Result stop(Map<S, String> text, Map<String, Integer> textLevel, Set<String> initial,
-                        Set<StateGraph.Edge> edges, long generated, Violation v) {
-        Set<String> states = new TreeSet<>(text.values());
+    /**
+     * The texts, the graph and the counts by text of the kept states, with the edges of the first
+     * {@code expanded} of them (all, unless a violation stopped the search).
+     */
+    private Result.Rendered render(List<Node<S, A>> nodes, List<Integer> initialIds, List<String> rules, long[] edges,
+                                   int[] edgeStart, int expanded) {
+        String[] text = new String[nodes.size()];
+        Map<String, Integer> textLevel = new HashMap<>();
+        StateText.Memo memo = new StateText.Memo(modelValues);
+        for (int i = 0; i < text.length; i++) {
+            Node<S, A> n = nodes.get(i);
+            text[i] = render(n.state(), memo);
+            textLevel.putIfAbsent(text[i], n.level());      // BFS order: the first is the lowest level
+        }
+        Set<String> initial = new HashSet<>();
+        initialIds.forEach(id -> initial.add(text[id]));
+        Set<StateGraph.Edge> es = new HashSet<>();
+        for (int i = 0; i < expanded; i++) {
+            for (int k = edgeStart[i]; k < edgeStart[i + 1]; k++) {
+                es.add(new StateGraph.Edge(text[i], rules.get((int) (edges[k] >>> 32)), text[(int) edges[k]]));
+            }
+        }
         int depth = textLevel.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return new Result(new StateGraph(states, initial, edges), states.size(), text.size(), generated,
-                edges.size(), depth, Optional.ofNullable(v));
+        StateGraph g = StateGraph.owning(new HashSet<>(textLevel.keySet()), initial, es);
+        return new Result.Rendered(g, g.states().size(), es.size(), depth);
+    }
+
+    /**
+     * The search stopped at {@code bad}, reached from kept state {@code from} by {@code action}
+     * (or an initial state: {@code from} -1): the path, and the graph of what was kept so far
+     * (the edges of the states expanded before, and of {@code from} up to this step).
+     */
+    private Result violation(List<Node<S, A>> nodes, List<Integer> initial, List<String> ruleNames, long[] edges,
+                             int[] edgeStart, int edgeCount, String invariant, int from, A action, String rule, S bad,
+                             long generated) {
+        List<String> actions = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
+        if (from >= 0) {
+            actions.add(action.toString());
+            rules.add(rule);
+            edgeStart[from + 1] = edgeCount;
+        }
+        for (int i = from; i >= 0 && nodes.get(i).parent() >= 0; i = nodes.get(i).parent()) {
+            actions.add(nodes.get(i).action().toString());
+            rules.add(nodes.get(i).rule());
+        }
+        Collections.reverse(actions);
+        Collections.reverse(rules);
+        Violation v = new Violation(invariant, actions, rules, render(bad));
+        int expanded = from + 1;
+        return new Result(nodes.size(), generated, Optional.of(v),
+                () -> render(nodes, initial, ruleNames, edges, edgeStart, expanded));
     }
 
     private Optional<String> violated(S s) {
@@ -275,12 +417,4 @@ public final class Explorer<S, A> {
         return Optional.empty();
     }
 
-    private List<String> path(Map<S, Step<S>> parent, S last, java.util.function.Function<Step<S>, String> f) {
-        List<String> p = new ArrayList<>();
-        for (Step<S> st = parent.get(last); st != null; st = parent.get(st.parent())) {
-            p.add(f.apply(st));
-        }
-        Collections.reverse(p);
-        return p;
-    }
 }

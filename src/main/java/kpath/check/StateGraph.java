@@ -50,13 +50,12 @@ public final class StateGraph {
 
     /** Every initial state and every edge end must be among {@code states}. */
     public StateGraph(Set<String> states, Set<String> initial, Set<Edge> edges) {
-        this.states = Collections.unmodifiableSet(new TreeSet<>(states));
-        this.initial = Collections.unmodifiableSet(new TreeSet<>(initial));
-        // hashed, not sorted: the edges are the bulk of a graph, and a sorted set compares whole state
-        // texts; GraphDiff sorts only the differences it shows
+        // hashed, not sorted: a sorted set compares long state texts that share long prefixes, and
+        // GraphDiff sorts only the differences it shows
+        this.states = Collections.unmodifiableSet(new java.util.HashSet<>(states));
+        this.initial = Collections.unmodifiableSet(new java.util.HashSet<>(initial));
         this.edges = Collections.unmodifiableSet(new java.util.HashSet<>(edges));
-        // looked up by hash: a sorted set would compare long state texts that share long prefixes
-        Set<String> known = new java.util.HashSet<>(states);
+        Set<String> known = this.states;
         for (String s : this.initial) {
             if (!known.contains(s)) {
                 throw new IllegalArgumentException("initial state not among the states:\n" + s);
@@ -67,6 +66,20 @@ public final class StateGraph {
                 throw new IllegalArgumentException("edge end not among the states: " + e);
             }
         }
+    }
+
+    private StateGraph(Set<String> states, Set<String> initial, Set<Edge> edges, boolean owned) {
+        this.states = Collections.unmodifiableSet(states);
+        this.initial = Collections.unmodifiableSet(initial);
+        this.edges = Collections.unmodifiableSet(edges);
+    }
+
+    /**
+     * A graph made of sets nobody else holds, whose initial states and edge ends are among the
+     * states by construction ({@link Explorer}'s): kept as they are, neither copied nor checked.
+     */
+    static StateGraph owning(Set<String> states, Set<String> initial, Set<Edge> edges) {
+        return new StateGraph(states, initial, edges, true);
     }
 
     public Set<String> states() {
@@ -146,9 +159,9 @@ public final class StateGraph {
             }
             edges.add(new Edge(from, e.label(), to));
         }
-        Set<String> init = new TreeSet<>();
+        Set<String> init = new java.util.HashSet<>();
         initialIds.forEach(id -> init.add(nodeText.get(id)));
-        return new StateGraph(new TreeSet<>(nodeText.values()), init, edges);
+        return new StateGraph(new java.util.HashSet<>(nodeText.values()), init, edges);
     }
 
     /** Compares with at most 5 examples per kind of difference. */

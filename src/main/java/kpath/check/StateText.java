@@ -30,6 +30,33 @@ public final class StateText {
         return render(vs);
     }
 
+    /**
+     * Renders the states of one exploration: each variable's line is made once per distinct value
+     * ({@code equals}) and reused, since the states of a model share most of their values. The
+     * texts are {@link #of(Map, Set)}'s.
+     */
+    static final class Memo {
+        private final Set<String> modelValues;
+        private final java.util.HashMap<String, java.util.HashMap<Object, String>> lines = new java.util.HashMap<>();
+
+        Memo(Set<String> modelValues) {
+            this.modelValues = modelValues;
+        }
+
+        String of(SortedMap<String, ?> variables) {
+            StringBuilder b = new StringBuilder();
+            variables.forEach((k, v) -> {
+                String line = lines.computeIfAbsent(k, x -> new java.util.HashMap<>())
+                        .computeIfAbsent(v, x -> k + "=" + TlaValue.fromJava(x, modelValues).canonical());
+                if (!b.isEmpty()) {
+                    b.append('\n');
+                }
+                b.append(line);
+            });
+            return b.toString();
+        }
+    }
+
     /** The canonical text of parsed variables. */
     public static String render(SortedMap<String, TlaValue> variables) {
         List<String> lines = new ArrayList<>(variables.size());

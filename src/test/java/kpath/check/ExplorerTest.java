@@ -161,4 +161,45 @@ class ExplorerTest {
         String plain = Explorer.of(toy).constraint(ToyModel::constraint).explore().graph().initial().iterator().next();
         assertTrue(plain.contains("owner=[c1 |-> 0, c2 |-> 0]"), plain);
     }
+
+    @Test
+    void textIsRenderedWhenTheGraphIsFirstAskedForOnceAState() {
+        int[] rendered = {0};
+        Counter c = new Counter(Set.of(0));
+        Model<Integer, String> counted = new Model<>() {
+            public Set<Integer> initialStates() {
+                return c.initialStates();
+            }
+
+            public List<String> actions(Integer s) {
+                return c.actions(s);
+            }
+
+            public List<Transition<Integer>> successors(Integer s, String a) {
+                return c.successors(s, a);
+            }
+
+            public SortedMap<String, Object> variables(Integer s) {
+                rendered[0]++;
+                return c.variables(s);
+            }
+        };
+        Explorer.Result r = Explorer.of(counted).explore();
+        assertEquals(List.of(0L, 5L, 5L), List.of((long) rendered[0], r.javaStates(), r.statesGenerated()));
+        assertEquals(5, r.distinctStates());
+        assertEquals(5, rendered[0]);
+        assertEquals(Set.of("x=0", "x=1", "x=2", "x=3", "x=7"), r.graph().states());
+        assertEquals(4, r.edges());
+        assertEquals(5, rendered[0]);
+    }
+
+    @Test
+    void aStoppedSearchKeepsTheEdgesFoundBeforeTheViolation() {
+        // 0 -A-> 1 -A-> 2; from 2, A reaches 3 (excluded by the constraint), then B reaches 7, which is bad
+        Explorer.Result r = Explorer.of(new Counter(Set.of(0))).constraint(BELOW_3).invariant("Inv", x -> x != 7).explore();
+        assertEquals(Set.of(new StateGraph.Edge("x=0", "A", "x=1"), new StateGraph.Edge("x=1", "A", "x=2")),
+                r.graph().edges());
+        assertEquals(Set.of("x=0", "x=1", "x=2"), r.graph().states());
+        assertEquals(List.of(3L, 3L, 5L, 3L), List.of(r.distinctStates(), r.javaStates(), r.statesGenerated(), (long) r.depth()));
+    }
 }
