@@ -227,7 +227,14 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     /** The same, with the LINK_TIMEOUT timers ({@code timers}: user_data → earliest time) whose time has come. */
     static Set<ProcState> hidden(Set<ProcState> from, Map<String, Long> deadlines, Map<Long, Long> timers, long now, int maxStates,
                                  String where) throws CheckException {
-        if (from.stream().noneMatch(Proc::mayStepUnseen)) {
+        boolean may = false;
+        for (ProcState s : from) {      // a loop, not a stream: it runs before every line
+            if (Proc.mayStepUnseen(s)) {
+                may = true;
+                break;
+            }
+        }
+        if (!may) {
             return limit(from, maxStates, where);
         }
         List<ProcAction> kernelSteps = new ArrayList<>(List.of(new IoUringTaskWork(), new AioPollWork(), new AioTrylockFails(),

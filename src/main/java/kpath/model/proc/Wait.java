@@ -26,10 +26,20 @@ final class Wait {
         int key = uringKey & ~Mask.URING_WAKE;
         Aio.wake(w, file, key); // aio_poll_wake entries: non-exclusive
         for (String ep : w.epollIds()) {
-            List<Item> onFile = ((Epoll) w.files.get(ep)).items().stream()
-                    .filter(i -> i.key().file().equals(file) && (i.events() & Mask.EXCLUSIVE) == 0).toList();
-            for (Item item : onFile.reversed()) {
-                Eventpoll.epPollCallback(w, ep, item, key);
+            List<Item> items = ((Epoll) w.files.get(ep)).items();
+            List<Item> onFile = null;                   // most wake-ups reach no item of most epolls
+            for (Item i : items) {
+                if (i.key().file().equals(file) && (i.events() & Mask.EXCLUSIVE) == 0) {
+                    if (onFile == null) {
+                        onFile = new java.util.ArrayList<>(2);
+                    }
+                    onFile.add(i);
+                }
+            }
+            if (onFile != null) {
+                for (Item item : onFile.reversed()) {
+                    Eventpoll.epPollCallback(w, ep, item, key);
+                }
             }
         }
         wakeTasks(w, file, key);
