@@ -331,8 +331,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         }
         Distinct<ProcState> next = new Distinct<>();
         String problem = null;
-        Map<String, Object> kernel = copiedOut(o, where); // read once, compared with every state
-        CopyOut kernelOut = kernel == null ? null : ReadinessReturns.copied(o);
+        Copied kernel = copiedOut(o, where); // read once, compared with every state
         for (ProcState s : states) {
             if (!Proc.successors(s, new IoUringTaskWork()).isEmpty()) {
                 continue; // io_uring task work is due: the state after it (among the hidden steps) is the one to see
@@ -340,7 +339,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
             // a one-fd poll snapshot is a real poll call (it can change nested epolls); a reap moves the CQ head
             ProcState after = o.what().equals("reap") ? reaped(s, o) : s;
             String p = after == null ? o.target().orElseThrow() + " is not a ring"
-                    : kernelOut != null && kernelOut.equals(after.out()) ? null // the same copy-out projects the same
+                    : kernel != null && kernel.out().equals(after.out()) ? null // the same copy-out projects the same
                     : observe(o, kernel, after, where);
             if (p == null) {
                 next.add(o.what().equals("poll") ? Proc.successors(s, snapshot(o)).getFirst().next() : after);
@@ -357,13 +356,35 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
         return ts.isEmpty() ? null : ts.getFirst().next();
     }
 
-    /** What the kernel copied out as an observation line says, as the model's observables hold it; null for other lines. */
-    private static Map<String, Object> copiedOut(Event.Observation o, String where) throws CheckException {
+    /** What an observation line says the kernel copied out, and its projection as the model's observables hold it. */
+    private static final class Copied {
+        private final CopyOut out;
+        private Map<String, Object> projected;
+
+        Copied(CopyOut out) {
+            this.out = out;
+        }
+
+        CopyOut out() {
+            return out;
+        }
+
+        /** Made when first asked for: a state whose copy-out equals {@link #out} needs none. */
+        Map<String, Object> projected() {
+            if (projected == null) {
+                projected = ReadinessModel.copyOut(out);
+            }
+            return projected;
+        }
+    }
+
+    /** What the kernel copied out as an observation line says; null for other lines. */
+    private static Copied copiedOut(Event.Observation o, String where) throws CheckException {
         if (!COPIED.contains(o.what())) {
             return null;
         }
         try {
-            return ReadinessModel.copyOut(ReadinessReturns.copied(o));
+            return new Copied(ReadinessReturns.copied(o));
         } catch (IllegalArgumentException e) {
             throw new CheckException(where + "cannot read " + o + ": " + e.getMessage());
         }
@@ -377,10 +398,10 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
      * What the last call (or reap) copied out, compared with an observation line ({@code kernel}: what
      * that line says was copied out, for those lines); null when they agree.
      */
-    private static String observe(Event.Observation o, Map<String, Object> kernel, ProcState s, String where)
+    private static String observe(Event.Observation o, Copied kernel, ProcState s, String where)
             throws CheckException {
         if (kernel != null) {
-            return kernel.equals(ReadinessModel.copyOut(s.out())) ? null
+            return kernel.projected().equals(ReadinessModel.copyOut(s.out())) ? null
                     : "model copied out " + ReadinessReturns.text(s.out()) + ", the kernel "
                     + ReadinessReturns.text(ReadinessReturns.copied(o));
         }
