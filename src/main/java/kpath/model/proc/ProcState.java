@@ -107,16 +107,16 @@ public final class ProcState {
     public ProcState(Map<String, Integer> numbers, Map<String, String> fds, Map<String, OpenFile> files,
                      long ret, CopyOut out, Map<String, Task> tasks, List<Exclusive> exclusive,
                      Set<String> blocking, Map<String, String> fasync, Map<String, FOwner> owner, Signals sigio) {
-        this.numbers = Map.copyOf(numbers);
-        this.fds = Map.copyOf(fds);
-        this.files = Map.copyOf(files);
+        this.numbers = ArrayMap.copyOf(numbers);
+        this.fds = ArrayMap.copyOf(fds);
+        this.files = ArrayMap.copyOf(files);
         this.ret = ret;
         this.out = Objects.requireNonNull(out);
-        this.tasks = Map.copyOf(tasks);
+        this.tasks = ArrayMap.copyOf(tasks);
         this.exclusive = List.copyOf(exclusive);
         this.blocking = Set.copyOf(blocking);
-        this.fasync = Map.copyOf(fasync);
-        this.owner = Map.copyOf(owner);
+        this.fasync = ArrayMap.copyOf(fasync);
+        this.owner = ArrayMap.copyOf(owner);
         this.sigio = Objects.requireNonNull(sigio);
         for (String file : this.fds.values()) {
             if (!this.files.containsKey(file)) {

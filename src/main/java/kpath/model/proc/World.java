@@ -75,7 +75,7 @@ final class World {
         boolean async = kind == OpenFile.IoUring.class || kind == OpenFile.AioCtx.class;
         if (async && !from.hasAsyncFiles()) {
             // the state this step started from knows it has none: only a file this step put can be one
-            return ((CowMap<String, OpenFile>) files).anyPut(kind::isInstance);
+            return ((CowMap<OpenFile>) files).anyPut(kind::isInstance);
         }
         for (OpenFile f : files.values()) {
             if (kind.isInstance(f)) {
@@ -109,7 +109,7 @@ final class World {
                 frozen(fasync), frozen(owner), sigio);
     }
 
-    private static <K, V> Map<K, V> frozen(Map<K, V> m) {
-        return m instanceof CowMap<K, V> c ? c.frozen() : m;
+    private static <V> Map<String, V> frozen(Map<String, V> m) {
+        return m instanceof CowMap<V> c ? c.frozen() : m;
     }
 }

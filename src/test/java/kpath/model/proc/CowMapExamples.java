@@ -18,8 +18,8 @@ class CowMapExamples {
 
     @Example
     void aMapIsCopiedOnlyWhenChangedAndReadsAsTheMapItStandsFor() {
-        Map<String, Integer> frozen = Map.of("a", 1, "b", 2);
-        CowMap<String, Integer> m = new CowMap<>(frozen);
+        Map<String, Integer> frozen = ArrayMap.copyOf(Map.of("a", 1, "b", 2));
+        CowMap<Integer> m = new CowMap<>(frozen);
         assertEquals(2, m.size());
         assertFalse(m.isEmpty());
         assertEquals(1, m.get("a"));
@@ -39,16 +39,96 @@ class CowMapExamples {
 
     @Example
     void clearingAnEmptyMapAndReadingItsViewsChangeNothing() {
-        Map<String, Integer> empty = Map.of();
-        CowMap<String, Integer> m = new CowMap<>(empty);
+        Map<String, Integer> empty = ArrayMap.of();
+        CowMap<Integer> m = new CowMap<>(empty);
         m.clear();
         assertSame(empty, m.frozen());
         assertTrue(m.isEmpty());
-        CowMap<String, Integer> n = new CowMap<>(Map.of("a", 1));
+        CowMap<Integer> n = new CowMap<>(Map.of("a", 1));
         assertEquals(List.of("a"), List.copyOf(n.keySet()));
         assertEquals(List.of(1), List.copyOf(n.values()));
         assertThrows(UnsupportedOperationException.class, () -> n.keySet().clear()); // views are read-only
         assertThrows(UnsupportedOperationException.class, () -> n.entrySet().iterator().next().setValue(2));
+    }
+
+    @Example
+    void anArrayMapIsEqualToEveryMapWithItsEntriesAndIteratesInNameOrder() {
+        Map<String, Integer> plain = Map.of("b", 2, "a", 1, "c", 3);
+        ArrayMap<Integer> a = ArrayMap.copyOf(plain);
+        assertEquals(plain, a);
+        assertEquals(a, plain);
+        assertEquals(a, ArrayMap.copyOf(new java.util.HashMap<>(plain)));
+        assertNotEquals(a, ArrayMap.copyOf(Map.of("a", 1, "b", 2, "c", 4)));
+        assertNotEquals(a, ArrayMap.copyOf(Map.of("a", 1, "b", 2, "d", 3)));
+        assertEquals(plain.hashCode(), a.hashCode());
+        assertEquals(List.of("a", "b", "c"), List.copyOf(a.keySet()));
+        assertEquals(List.of(1, 2, 3), List.copyOf(a.values()));
+        List<String> seen = new java.util.ArrayList<>();
+        a.forEach((k, v) -> seen.add(k + v));
+        assertEquals(List.of("a1", "b2", "c3"), seen);
+        var it = a.entrySet().iterator();
+        it.next();
+        it.next();
+        it.next();
+        assertFalse(it.hasNext());
+        assertThrows(java.util.NoSuchElementException.class, it::next);
+        assertEquals(2, a.get("b"));
+        assertNull(a.get("bb"));
+        assertNull(a.get(7));                       // not a name
+        assertFalse(a.containsKey(7));
+        assertTrue(a.containsKey("c"));
+        assertSame(a, ArrayMap.copyOf(a));
+        assertSame(ArrayMap.of(), ArrayMap.copyOf(Map.of()));
+        assertTrue(ArrayMap.of().isEmpty());
+        assertEquals(3, a.size());
+    }
+
+    @Example
+    void aChangedMapKeepsItsNamesInOrderAndFreezesWithoutTouchingTheStatesOwn() {
+        ArrayMap<Integer> start = ArrayMap.copyOf(Map.of("b", 2, "d", 4));
+        CowMap<Integer> m = new CowMap<>(start);
+        assertNull(m.put("c", 3));                  // between
+        assertNull(m.put("a", 1));                  // first
+        assertNull(m.put("e", 5));                  // last, past the room the copy left
+        assertNull(m.put("f", 6));
+        assertEquals(6, m.size());
+        assertEquals(List.of("a", "b", "c", "d", "e", "f"), List.copyOf(m.keySet()));
+        assertEquals(Map.of("b", 2, "d", 4), start);
+        assertEquals(4, m.remove("d"));             // middle
+        assertEquals(1, m.remove("a"));             // first
+        assertEquals(6, m.remove("f"));             // last
+        assertNull(m.remove("zz"));
+        assertNull(m.remove(3));                    // not a name
+        assertFalse(m.containsKey("d"));
+        assertTrue(m.containsKey("e"));
+        Map<String, Integer> once = m.frozen();
+        assertEquals(Map.of("b", 2, "c", 3, "e", 5), once);
+        assertSame(once, m.frozen());               // nothing changed since
+        assertEquals(3, m.put("c", 30));
+        assertEquals(Map.of("b", 2, "c", 3, "e", 5), once);     // a frozen map never changes
+        assertEquals(Map.of("b", 2, "c", 30, "e", 5), m.frozen());
+        m.clear();
+        assertTrue(m.isEmpty());
+        assertNull(m.get("b"));
+        assertSame(ArrayMap.of(), m.frozen());
+        assertNull(m.put("z", 26));
+        assertEquals(Map.of("z", 26), m.frozen());
+        assertThrows(NullPointerException.class, () -> m.put("y", null));
+    }
+
+    @Example
+    void whatAStepPutIsFoundOnlyWhileItIsThere() {
+        CowMap<Integer> m = new CowMap<>(Map.of("a", 1));
+        assertFalse(m.anyPut(v -> true));
+        m.put("b", 2);
+        assertTrue(m.anyPut(v -> v == 2));
+        assertFalse(m.anyPut(v -> v == 1));         // there, but not put by this step
+        m.remove("b");
+        assertFalse(m.anyPut(v -> true));
+        List<String> seen = new java.util.ArrayList<>();
+        m.put("c", 3);
+        m.forEach((k, v) -> seen.add(k));
+        assertEquals(List.of("a", "c"), seen);
     }
 
     @Example
