@@ -212,6 +212,28 @@ public final class TcpTime {
 
     // ---- a loopback client's SYN retransmission timer --------------------------------------------
 
+    /** Client {@code c}'s SYN timer in {@code next}: its view was {@code was} before the step, {@code view} after. */
+    private static void synNext(Params p, String c, ClientState was, ClientState view, Map<String, Due> due,
+                                SortedMap<String, Due> next, long lo, long now, String rtx) {
+        if (view == was && !c.equals(rtx)) {
+            return;
+        }
+        next.remove(c);
+        if (view != ClientState.SYN_SENT) {
+            return;
+        }
+        Due d = due.get(c);
+        if (d == null && was == ClientState.IDLE) {
+            long t = p.synRto(1);
+            next.put(c, new Due(0, lo + t, now + t + slack(t)));
+        } else if (d != null && c.equals(rtx)) {
+            long t = p.synRto(d.n() + 2);
+            next.put(c, new Due(d.n() + 1, d.earliest() + t, d.latest() + t + slack(t)));
+        } else if (d != null) {
+            next.put(c, d);
+        }
+    }
+
     /**
      * The client timers after a step: connect arms one (tcp_connect, TCP_TIMEOUT_INIT); the client
      * {@code rtx} (or null) retransmitted its SYN in this step (tcp_retransmit_timer) and re-armed it;
@@ -228,25 +250,14 @@ public final class TcpTime {
         // only a client whose view the step changed, or whose SYN it retransmitted, changes its timer:
         // the others keep theirs (due holds a timer for each client in SYN_SENT, and only for those)
         SortedMap<String, Due> next = new TreeMap<>(due);
-        after.client().forEach((c, view) -> {
-            if (view == before.client().get(c) && !c.equals(rtx)) {
-                return;
+        if (before.client() instanceof kpath.model.ArrayMap<ClientState> was
+                && after.client() instanceof kpath.model.ArrayMap<ClientState> is && is.sameKeys(was)) {
+            for (int i = 0; i < is.size(); i++) {       // the same clients: compared side by side
+                synNext(p, is.keyAt(i), was.valueAt(i), is.valueAt(i), due, next, lo, now, rtx);
             }
-            next.remove(c);
-            if (view != ClientState.SYN_SENT) {
-                return;
-            }
-            Due d = due.get(c);
-            if (d == null && before.client().get(c) == ClientState.IDLE) {
-                long t = p.synRto(1);
-                next.put(c, new Due(0, lo + t, now + t + slack(t)));
-            } else if (d != null && c.equals(rtx)) {
-                long t = p.synRto(d.n() + 2);
-                next.put(c, new Due(d.n() + 1, d.earliest() + t, d.latest() + t + slack(t)));
-            } else if (d != null) {
-                next.put(c, d);
-            }
-        });
+        } else {
+            after.client().forEach((c, view) -> synNext(p, c, before.client().get(c), view, due, next, lo, now, rtx));
+        }
         return Collections.unmodifiableSortedMap(next);
     }
 

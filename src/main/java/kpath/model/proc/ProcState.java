@@ -1,5 +1,6 @@
 package kpath.model.proc;
 
+import kpath.model.ArrayMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

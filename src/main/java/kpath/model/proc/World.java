@@ -1,5 +1,6 @@
 package kpath.model.proc;
 
+import kpath.model.CowMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -71,7 +71,7 @@ public record ListenState(
         synSent = Set.copyOf(synSent);
         dropped = Set.copyOf(dropped);
         reset = Set.copyOf(reset);
-        client = Map.copyOf(client);
+        client = kpath.model.ArrayMap.copyOf(client);
         tx = List.copyOf(tx);
         Objects.requireNonNull(counters);
         Objects.requireNonNull(ret);
@@ -212,8 +212,9 @@ public record ListenState(
             return reset == from.reset ? reset = new java.util.HashSet<>(reset) : reset;
         }
 
+        /** A client's view changes one entry of a hundred: the map is copied as two arrays ({@link kpath.model.CowMap}). */
         java.util.Map<String, ClientState> client() {
-            return client == from.client ? client = new java.util.HashMap<>(client) : client;
+            return client == from.client ? client = new kpath.model.CowMap<>(client) : client;
         }
 
         /** Takes {@code c} out of whichever place it is in. */
@@ -254,7 +255,8 @@ public record ListenState(
 
         ListenState build() {
             return new ListenState(sysctl, skState, fdClosed, skMaxAckBacklog, oNonblock, acceptBlocked, synQueue,
-                    cookie, acceptQueue, accepted, synSent, dropped, reset, client, counters, synqOverflow, ret, tx);
+                    cookie, acceptQueue, accepted, synSent, dropped, reset,
+                    client instanceof kpath.model.CowMap<ClientState> c ? c.frozen() : client, counters, synqOverflow, ret, tx);
         }
     }
 }

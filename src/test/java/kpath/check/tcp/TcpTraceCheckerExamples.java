@@ -240,4 +240,15 @@ class TcpTraceCheckerExamples {
                     + "c1's request timer (num_timeout 2) had to fire by +7.797134 (reqsk_timer_handler's deadline plus tolerance)\n");
         }
     }
+
+    @Test
+    void aCountIsOneToTenDecimalDigits() {
+        assertTrue(TcpTraceSteps.digits("0", 10));
+        assertTrue(TcpTraceSteps.digits("0123456789", 10));
+        assertFalse(TcpTraceSteps.digits("", 10));
+        assertFalse(TcpTraceSteps.digits("12345678901", 10));
+        assertFalse(TcpTraceSteps.digits("1/", 10));     // '/' and ':' border the digits
+        assertFalse(TcpTraceSteps.digits(":1", 10));
+        assertFalse(TcpTraceSteps.digits("1a", 10));
+    }
 }

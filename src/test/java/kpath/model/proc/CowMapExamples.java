@@ -1,5 +1,7 @@
 package kpath.model.proc;
 
+import kpath.model.ArrayMap;
+import kpath.model.CowMap;
 import java.util.List;
 import java.util.Map;
 import kpath.model.proc.ProcAction.*;
@@ -81,6 +83,18 @@ class CowMapExamples {
         assertSame(ArrayMap.of(), ArrayMap.copyOf(Map.of()));
         assertTrue(ArrayMap.of().isEmpty());
         assertEquals(3, a.size());
+    }
+
+    @Example
+    void twoArrayMapsWithTheSameNamesNumberThemAlike() {
+        ArrayMap<Integer> a = ArrayMap.copyOf(Map.of("x", 1, "y", 2));
+        CowMap<Integer> c = new CowMap<>(a);
+        c.put("y", 20);
+        ArrayMap<Integer> b = (ArrayMap<Integer>) c.frozen();
+        assertTrue(a.sameKeys(b));
+        assertEquals(List.of("y", 2, 20), List.of(b.keyAt(1), a.valueAt(1), b.valueAt(1)));
+        assertFalse(a.sameKeys(ArrayMap.copyOf(Map.of("x", 1))));
+        assertFalse(a.sameKeys(ArrayMap.copyOf(Map.of("x", 1, "z", 2))));
     }
 
     @Example

@@ -1,4 +1,4 @@
-package kpath.model.proc;
+package kpath.model;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -10,14 +10,14 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * A {@link ProcState}'s maps: immutable, keyed by name, the names sorted in one array and the
- * values in another. A state has a handful of fds, files and tasks; a step that changes one copies
- * two short arrays ({@link CowMap}) where a hashed map copied entry by entry, twice. Equal to any
- * {@link Map} with the same entries; no null keys or values.
+ * The maps of the models' states (a process's fds, files and tasks; a listener's clients):
+ * immutable, keyed by name, the names sorted in one array and the values in another. A step that
+ * changes one copies two arrays ({@link CowMap}) where a hashed map was copied entry by entry,
+ * twice. Equal to any {@link Map} with the same entries; no null keys or values.
  *
  * @param <V> the values
  */
-final class ArrayMap<V> extends AbstractMap<String, V> {
+public final class ArrayMap<V> extends AbstractMap<String, V> {
     private static final ArrayMap<?> EMPTY = new ArrayMap<>(new String[0], new Object[0]);
 
     private final String[] keys;
@@ -30,12 +30,12 @@ final class ArrayMap<V> extends AbstractMap<String, V> {
     }
 
     @SuppressWarnings("unchecked")
-    static <V> ArrayMap<V> of() {
+    public static <V> ArrayMap<V> of() {
         return (ArrayMap<V>) EMPTY;
     }
 
     /** {@code m} itself when it is one, else its entries sorted by name. */
-    static <V> ArrayMap<V> copyOf(Map<String, ? extends V> m) {
+    public static <V> ArrayMap<V> copyOf(Map<String, ? extends V> m) {
         if (m instanceof ArrayMap<? extends V> a) {
             @SuppressWarnings("unchecked")
             ArrayMap<V> same = (ArrayMap<V>) a;
@@ -56,6 +56,22 @@ final class ArrayMap<V> extends AbstractMap<String, V> {
     /** The index of {@code key}, or {@code -(insertion point) - 1}, as {@link Arrays#binarySearch}. */
     static int find(String[] keys, int n, Object key) {
         return key instanceof String k ? Arrays.binarySearch(keys, 0, n, k) : -1;
+    }
+
+    /** The {@code i}-th name, in name order. */
+    public String keyAt(int i) {
+        return keys[i];
+    }
+
+    /** The value of the {@code i}-th name. */
+    @SuppressWarnings("unchecked")
+    public V valueAt(int i) {
+        return (V) values[i];
+    }
+
+    /** Whether {@code o} has the same names (then {@link #keyAt} numbers them alike in both). */
+    public boolean sameKeys(ArrayMap<?> o) {
+        return Arrays.equals(keys, o.keys);
     }
 
     String[] keyArray() {

@@ -1,4 +1,4 @@
-package kpath.model.proc;
+package kpath.model;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -10,12 +10,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * One of a {@link World}'s maps: the state's own {@link ArrayMap} until the step first changes it,
- * then a copy of its two arrays. Most steps change one or two of a state's maps; copying all of
- * them for every step tried was most of a replay's time. The views are read-only: a step changes
- * a map through {@code put}, {@code remove} and {@code clear}.
+ * A map a step is changing: the state's own {@link ArrayMap} until the step first changes it,
+ * then a copy of its two arrays, frozen again by {@link #frozen}. Most steps change one or two of
+ * a state's maps; copying all of them for every step tried was most of a replay's time. The views
+ * are read-only: a step changes a map through {@code put}, {@code remove} and {@code clear}.
  */
-final class CowMap<V> extends AbstractMap<String, V> {
+public final class CowMap<V> extends AbstractMap<String, V> {
     private ArrayMap<V> base;
     /** The working copy once changed (null before): {@code n} sorted keys and their values. */
     private String[] keys;
@@ -24,15 +24,15 @@ final class CowMap<V> extends AbstractMap<String, V> {
     /** The keys {@code put} since the copy (speed only: {@link #anyPut}). */
     private List<String> puts;
 
-    CowMap(Map<String, V> frozen) {
+    public CowMap(Map<String, V> frozen) {
         this.base = ArrayMap.copyOf(frozen);
     }
 
     /**
      * The map as it stands: the original when nothing changed it, so freezing it again copies nothing
-     * (ProcState keeps an ArrayMap as it is).
+     * (a state keeps an ArrayMap as it is).
      */
-    Map<String, V> frozen() {
+    public Map<String, V> frozen() {
         if (keys == null) {
             return base;
         }
@@ -113,9 +113,9 @@ final class CowMap<V> extends AbstractMap<String, V> {
 
     /**
      * Whether a value put by this step, and still there, passes {@code test}: what the step added to
-     * the map it started from (speed only: {@link World#mayHave}).
+     * the map it started from (speed only: a step asks what it added).
      */
-    boolean anyPut(Predicate<? super V> test) {
+    public boolean anyPut(Predicate<? super V> test) {
         if (puts != null) {
             for (String k : puts) {
                 V v = get(k);
