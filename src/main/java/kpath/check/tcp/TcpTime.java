@@ -165,7 +165,7 @@ public final class TcpTime {
         }
         SortedMap<String, Due> next = new TreeMap<>();
         for (RequestSock r : after.synQueue()) {
-            Optional<RequestSock> old = before.requestOf(r.client());
+            Optional<RequestSock> old = before.requestOf(r.client());    // a binary search (ListenState)
             Due d = due.get(r.client());
             if (old.isEmpty()) {
                 long t = TcpTimers.synAckTimeout(0);

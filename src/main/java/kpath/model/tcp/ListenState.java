@@ -64,7 +64,7 @@ public record ListenState(
     public ListenState {
         Objects.requireNonNull(sysctl);
         Objects.requireNonNull(skState);
-        synQueue = Set.copyOf(synQueue);
+        synQueue = RequestSet.copyOf(synQueue);
         cookie = Set.copyOf(cookie);
         acceptQueue = List.copyOf(acceptQueue);
         accepted = Set.copyOf(accepted);
@@ -125,12 +125,7 @@ public record ListenState(
 
     /** The peer's request sock, if it has one. */
     public java.util.Optional<RequestSock> requestOf(String c) {
-        for (RequestSock r : synQueue) {
-            if (r.client().equals(c)) {
-                return java.util.Optional.of(r);
-            }
-        }
-        return java.util.Optional.empty();
+        return ((RequestSet) synQueue).of(c);      // the compact constructor made it one
     }
 
     Builder edit() {
