@@ -24,12 +24,12 @@ SendOob(fd, n) ==
 \* setsockopt(fd, SOL_SOCKET, SO_SNDBUF, val), getsockopt(fd, SOL_SOCKET, SO_SNDBUF). kernel:
 \* __sys_setsockopt, __sys_getsockopt: sockfd_lookup (ENOTSOCK), then the socket's own; a TCP
 \* socket's SO_SNDBUF is not modelled (no step).
-SetsockoptSndbufCall(fd, val, wmemMax, sndbufMin) ==
+Setsockopt(fd, val, wmemMax, sndbufMin) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None, Main)
     \/ SockEnotsock(f # None /\ files[f].kind \notin {"UnixStream", "TcpSock"})
     \/ SetsockoptSndbuf(fd, val, wmemMax, sndbufMin)
-GetsockoptSndbufCall(fd) ==
+Getsockopt(fd) ==
     LET f == FileOf(fd) IN
     \/ Ebadf(f = None, Main)
     \/ SockEnotsock(f # None /\ files[f].kind \notin {"UnixStream", "TcpSock"})

@@ -134,8 +134,8 @@ SyscallNext ==
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
     \/ \E c \in CallsOf("Ioctl") : Ioctl(c.fd, c.cmd, c.arg)
-    \/ \E c \in CallsOf("SetsockoptSndbuf") : SetsockoptSndbufCall(c.fd, c.val, c.wmemMax, c.sndbufMin)
-    \/ \E c \in CallsOf("GetsockoptSndbuf") : GetsockoptSndbufCall(c.fd)
+    \/ \E c \in CallsOf("Setsockopt") : Setsockopt(c.fd, c.val, c.wmemMax, c.sndbufMin)
+    \/ \E c \in CallsOf("Getsockopt") : Getsockopt(c.fd)
     \/ \E c \in CallsOf("Setrlimit") : Setrlimit(c.resource, c.cur)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries, c.flags, c.cqEntries, c.resv)
@@ -216,7 +216,8 @@ IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes 
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
     \cup [kind : {"PipeWrite"}, reader : STRING, readerAlive : BOOLEAN]
-    \cup [kind : {"UnixStream"}, peer : STRING, rcvQueue : Seq(Nat), shutdown : 0..3, err : BOOLEAN]
+    \cup [kind : {"UnixStream"}, peer : STRING, rcvQueue : Seq(Nat), shutdown : 0..3, err : BOOLEAN,
+           sndbuf : Nat, wmem : Nat, truesize : Nat, nospace : BOOLEAN]
     \cup [kind : {"EventFd"}, count : 0..UMax, semaphore : BOOLEAN]
     \cup [kind : {"Epoll"}, items : Seq([file : STRING, fd : STRING, events : SUBSET Bits]),
           rdllist : Seq(KeyType), wq : Seq(STRING)]

@@ -267,13 +267,13 @@ final class ProcSyntax {
                     + " only, not " + name + "(" + String.join(", ", a) + ")");
         }
         if (!set) {
-            return new GetsockoptSndbuf(a.get(0));
+            return new Getsockopt(a.get(0));
         }
         if (unix.wmemMax() <= 0 || unix.send().sndbufMin() <= 0) {
             throw new CheckException(where + "setsockopt(SO_SNDBUF) needs the header's 'sysctl: " + UnixSend.WMEM_MAX
                     + "=N' and '" + UnixSend.KEY + ": ... sock-min-sndbuf=N' lines");
         }
-        return new SetsockoptSndbuf(a.get(0), Integer.parseInt(a.get(3)), unix.wmemMax(), unix.send().sndbufMin());
+        return new Setsockopt(a.get(0), Integer.parseInt(a.get(3)), unix.wmemMax(), unix.send().sndbufMin());
     }
 
     /** {@link Unix} from the header's {@code sysctl:} and {@code af-unix-send:} lines. */

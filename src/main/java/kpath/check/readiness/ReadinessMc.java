@@ -451,9 +451,9 @@ public final class ReadinessMc {
                     "sig", f.cmd().equals("F_SETSIG") ? f.flags() : 0);
             case Setrlimit x -> rec("Setrlimit", "resource", str(x.resource()), "cur", x.cur());
             case Ioctl x -> rec("Ioctl", "fd", str(x.fd()), "cmd", str(x.cmd()), "arg", x.arg());
-            case SetsockoptSndbuf x -> rec("SetsockoptSndbuf", "fd", str(x.fd()), "val", x.val(), "wmemMax", x.wmemMax(),
+            case Setsockopt x -> rec("Setsockopt", "fd", str(x.fd()), "val", x.val(), "wmemMax", x.wmemMax(),
                     "sndbufMin", x.sndbufMin());
-            case GetsockoptSndbuf x -> rec("GetsockoptSndbuf", "fd", str(x.fd()));
+            case Getsockopt x -> rec("Getsockopt", "fd", str(x.fd()));
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries(),
                     "flags", setupFlags(u.flags()), "cqEntries", u.cqEntries(), "resv", bool(u.resv()));

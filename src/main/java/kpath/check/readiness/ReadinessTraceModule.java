@@ -258,9 +258,9 @@ public final class ReadinessTraceModule {
                     + (f.cmd().equals("F_SETSIG") ? f.flags() : 0) + ")";
             case Setrlimit x -> "Setrlimit(" + str(x.resource()) + ", " + x.cur() + ")";
             case Ioctl x -> "Ioctl(" + str(x.fd()) + ", " + str(x.cmd()) + ", " + x.arg() + ")";
-            case SetsockoptSndbuf x -> "SetsockoptSndbufCall(" + str(x.fd()) + ", " + x.val() + ", " + x.wmemMax() + ", "
+            case Setsockopt x -> "Setsockopt(" + str(x.fd()) + ", " + x.val() + ", " + x.wmemMax() + ", "
                     + x.sndbufMin() + ")";
-            case GetsockoptSndbuf x -> "GetsockoptSndbufCall(" + str(x.fd()) + ")";
+            case Getsockopt x -> "Getsockopt(" + str(x.fd()) + ")";
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";
             case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ", "

@@ -164,7 +164,7 @@ final class AfUnix {
      * net.core.wmem_max, then at most INT_MAX / 2, doubled, and at least SOCK_MIN_SNDBUF
      * (__sock_set_sndbuf); then sk_write_space, which wakes the sender's waiters if it is writable.
      */
-    static ProcRule setsockoptSndbuf(World w, String file, UnixStream u, ProcAction.SetsockoptSndbuf a) {
+    static ProcRule setsockoptSndbuf(World w, String file, UnixStream u, ProcAction.Setsockopt a) {
         long v = Math.min(Integer.toUnsignedLong(a.val()), Integer.toUnsignedLong(a.wmemMax()));
         v = Math.min(v, Integer.MAX_VALUE / 2);
         w.files.put(file, u.sending((int) Math.max(v * 2, a.sndbufMin()), u.wmem(), u.nospace()));

@@ -43,7 +43,7 @@ final class NetSocket {
      * setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val). kernel: __sys_setsockopt — sockfd_lookup
      * (ENOTSOCK), then sock_setsockopt; a TCP socket's SO_SNDBUF is not modelled.
      */
-    static ProcRule setsockoptSndbuf(World w, ProcAction.SetsockoptSndbuf a) {
+    static ProcRule setsockoptSndbuf(World w, ProcAction.Setsockopt a) {
         String file = w.fileOf(a.fd());
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf);

@@ -114,8 +114,8 @@ public final class Proc {
             case TaskReturn x -> Tasks.taskReturn(w, x.task());
             case Fcntl x -> Fasync.fcntl(w, x);
             case Ioctl x -> Fasync.fioasync(w, x);
-            case SetsockoptSndbuf x -> NetSocket.setsockoptSndbuf(w, x);
-            case GetsockoptSndbuf x -> NetSocket.getsockoptSndbuf(w, x.fd());
+            case Setsockopt x -> NetSocket.setsockoptSndbuf(w, x);
+            case Getsockopt x -> NetSocket.getsockoptSndbuf(w, x.fd());
             case Setrlimit x -> Fasync.setrlimit(w, x);
             case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);

@@ -784,12 +784,12 @@ public sealed interface ProcAction {
      * SOCK_MIN_SNDBUF ({@code sndbufMin}) as the trace's header recorded them (SOCK_MIN_SNDBUF is
      * built from struct sk_buff's size: measured, not assumed).
      */
-    record SetsockoptSndbuf(String fd, int val, int wmemMax, int sndbufMin) implements ProcAction {
+    record Setsockopt(String fd, int val, int wmemMax, int sndbufMin) implements ProcAction {
         @Override public String toString() { return "setsockopt(" + fd + ", SOL_SOCKET, SO_SNDBUF, " + val + ")"; }
     }
 
     /** getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val, &len): copies out sk_sndbuf. */
-    record GetsockoptSndbuf(String fd) implements ProcAction {
+    record Getsockopt(String fd) implements ProcAction {
         @Override public String toString() { return "getsockopt(" + fd + ", SOL_SOCKET, SO_SNDBUF)"; }
     }
 
