@@ -22,13 +22,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * give the same truesize, or the probe fails; and SO_SNDBUF 0 read back (SOCK_MIN_SNDBUF). Also
  * net.core.wmem_default and net.core.wmem_max, read now. Every fd it makes is closed, also on failure.
  */
-final class UnixSendProbe {
+public final class UnixSendProbe {
     private UnixSendProbe() {}
 
     /** The header lines: the two sysctls, then {@code af-unix-send: ...}. */
-    record Lines(SequencedMap<String, String> sysctls, List<Map.Entry<String, String>> extra) {}
+    public record Lines(SequencedMap<String, String> sysctls, List<Map.Entry<String, String>> extra) {}
 
-    static Lines measure(int maxWrite) {
+    public static Lines measure(int maxWrite) {
         int truesize = 0;
         int min;
         try (Fds fds = new Fds()) {
