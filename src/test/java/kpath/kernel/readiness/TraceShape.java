@@ -325,7 +325,8 @@ final class TraceShape {
                     used.add(args.get(2));
                 }
                 case "connect" -> used.addAll(args);
-                case "epoll_wait", "read", "write", "send", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl" ->
+                case "epoll_wait", "read", "write", "send", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl",
+                        "setsockopt", "getsockopt" ->
                         used.add(args.getFirst());
                 case "poll" -> args.subList(0, args.size() - 1).stream().map(a -> a.substring(0, a.indexOf('=')))
                         .filter(n -> !n.equals("-1")).forEach(used::add);
