@@ -297,6 +297,20 @@ public final class SigioScenarios {
                     takeSignal(rec);
                     rec.epollWait(e1, ReadinessScenarios.MAX, 0);
                     rec.epollWait(e1, ReadinessScenarios.MAX, 0);
+                    step(rec, "filled again, then s1 closed with the skbs unread: unix_release_sock signals s0"
+                            + " POLL_HUP, then frees them (skb_queue_purge -> sock_wfree), and the room freed"
+                            + " signals POLL_OUT");
+                    int again = 0;
+                    while (rec.write(s0, 1).ok()) {
+                        if (++again > 64) {
+                            throw new IllegalStateException("64 one-byte sends never filled the send buffer");
+                        }
+                    }
+                    rec.close(s1);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    takeSignal(rec);
+                    rec.poll(0, pfd(s0, POLLOUT));
                 }, SPACE_WRITE);
     }
 

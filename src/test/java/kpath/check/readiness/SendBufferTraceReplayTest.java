@@ -92,6 +92,15 @@ class SendBufferTraceReplayTest {
     }
 
     @Test
+    void aCloseThatFreesNoRoomIsRejected() throws Exception {
+        // The belief "a closing reader's unread data just goes": unix_release_sock purges s1's queue
+        // after its POLL_HUP, each skb through sock_wfree -> unix_write_space, and s0 had run out of
+        // room, so POLL_OUT follows.
+        String[] e = edit(SPACE, TAKE + " = SIGRTMIN+3", 4, TAKE + " = -1 EAGAIN");
+        rejectedByBoth(e, "model returns 35 (SiginfoTaken)");
+    }
+
+    @Test
     void anotherOptionIsBadInput() throws Exception {
         String[] e = edit(SPACE, "setsockopt(s0, SOL_SOCKET, SO_SNDBUF, 3000) = 0", 1,
                 "setsockopt(s0, SOL_SOCKET, SO_RCVBUF, 3000) = 0");
