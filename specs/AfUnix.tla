@@ -67,14 +67,14 @@ SockWake(w, f, key, reason) ==
 UnixNoRoom(u) == u.wmem >= u.sndbuf
 
 \* kernel: unix_stream_sendmsg, as a function of the world w: [w, ret]. EPIPE when this side is
-\* shut for sending (pipe_err); then sock_alloc_send_pskb: no room sets SOCKWQ_ASYNC_NOSPACE and
-\* fails EAGAIN (a blocking send would sleep: not modelled); then EPIPE when the peer is shut for
+\* shut for sending (pipe_err); then sock_alloc_send_pskb: no room sets SOCKWQ_ASYNC_NOSPACE (sk_set_bit:
+\* only for a socket with SOCK_FASYNC, include/net/sock.h) and fails EAGAIN (a blocking send would sleep: not modelled); then EPIPE when the peer is shut for
 \* receiving; else one skb, charged to f; sk_data_ready -> sock_def_readable: the wake-up, then
 \* sk_wake_async(SOCK_WAKE_WAITD, POLL_IN). io_uring's WRITE writes through it too.
 UnixSendOut(w, f, n) ==
     LET p == w.files[f].peer IN
     IF SendShut(w.files[f].shutdown) THEN [w |-> w, ret |-> Err("EPIPE")]
-    ELSE IF UnixNoRoom(w.files[f]) THEN [w |-> [w EXCEPT !.files[f].nospace = TRUE], ret |-> Err("EAGAIN")]
+    ELSE IF UnixNoRoom(w.files[f]) THEN [w |-> [w EXCEPT !.files[f].nospace = @ \/ f \in DOMAIN fasync], ret |-> Err("EAGAIN")]
     ELSE IF ~Live(w, p, "UnixStream") \/ RcvShut(w.files[p].shutdown) THEN [w |-> w, ret |-> Err("EPIPE")]
     ELSE [w |-> SockWake([w EXCEPT !.files[p].rcvQueue = Append(@, n), !.files[f].wmem = @ + w.files[f].truesize],
                          p, {"IN", "PRI", "RDNORM", "RDBAND"}, "POLL_IN"),

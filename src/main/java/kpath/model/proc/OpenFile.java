@@ -38,8 +38,9 @@ public sealed interface OpenFile {
      * @param truesize what each skb this end sends is charged: the kernel's figure for the trace's writes,
      *                 measured at capture (SIOCOUTQ) and recorded in its header; 0 where it was not
      *                 recorded (then nothing is charged and the socket stays writable)
-     * @param nospace  SOCKWQ_ASYNC_NOSPACE: a send found no room (sock_alloc_send_pskb) and no
-     *                 SOCK_WAKE_SPACE has cleared it since
+     * @param nospace  SOCKWQ_ASYNC_NOSPACE: a send found no room (sock_alloc_send_pskb) while the socket
+     *                 had SOCK_FASYNC (sk_set_bit sets it only then), and no SOCK_WAKE_SPACE has cleared it
+     *                 since (sock_wake_async runs only with SOCK_FASYNC: the bit outlives O_ASYNC cleared)
      */
     record UnixStream(String peer, List<Long> rcvQueue, int shutdown, boolean err, int sndbuf, long wmem, int truesize,
                       boolean nospace) implements OpenFile {

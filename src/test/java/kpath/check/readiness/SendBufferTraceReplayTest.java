@@ -101,6 +101,22 @@ class SendBufferTraceReplayTest {
     }
 
     @Test
+    void aSendRunningOutWithoutOAsyncSetsNoBit() throws Exception {
+        // The belief "every send without room marks the socket": sk_set_bit sets SOCKWQ_ASYNC_NOSPACE
+        // only for a socket with SOCK_FASYNC, so s2's EAGAIN before O_ASYNC leaves nothing to signal.
+        String[] e = edit(SPACE, TAKE + " = -1 EAGAIN", 7, TAKE + " = SIGRTMIN+3");
+        rejectedByBoth(e, "model returns -1 EAGAIN");
+    }
+
+    @Test
+    void clearingOAsyncForgettingTheBitIsRejected() throws Exception {
+        // The belief "room freed while not async clears the bit": sk_wake_async_rcu calls
+        // sock_wake_async only with SOCK_FASYNC, so the bit outlives O_ASYNC off and signals once it is on.
+        String[] e = edit(SPACE, TAKE + " = SIGRTMIN+3", 5, TAKE + " = -1 EAGAIN");
+        rejectedByBoth(e, "model returns 35 (SiginfoTaken)");
+    }
+
+    @Test
     void anotherOptionIsBadInput() throws Exception {
         String[] e = edit(SPACE, "setsockopt(s0, SOL_SOCKET, SO_SNDBUF, 3000) = 0", 1,
                 "setsockopt(s0, SOL_SOCKET, SO_RCVBUF, 3000) = 0");
