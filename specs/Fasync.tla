@@ -42,8 +42,8 @@ WaitData(w, f) == \E t \in DOMAIN w.tasks : w.tasks[t].call.call \in {"Read", "I
 \* sk_wake_async(sk, how, reason). kernel: net/socket.c sock_wake_async: SOCK_WAKE_WAITD ("WAITD")
 \* sends nothing while SOCKWQ_ASYNC_WAITDATA is set, SOCK_WAKE_IO ("IO") always calls kill_fasync,
 \* SOCK_WAKE_URG ("URG") calls kill_fasync(SIGURG), whose kill_fasync_rcu skips a file whose signal
-\* is 0 (SIGURG has its own: SendSigurg). SOCK_WAKE_SPACE is never asked for here: the model's send
-\* buffers never fill.
+\* is 0 (SIGURG has its own: SendSigurg). SOCK_WAKE_SPACE (signal only if
+\* test_and_clear_bit(SOCKWQ_ASYNC_NOSPACE)) is AF_UNIX's alone here: AfUnix.tla UnixWriteSpace.
 SockWakeAsync(w, f, how, reason) ==
     LET skip == IF how = "URG" THEN OwnerOf(f).signum = 0 ELSE how = "WAITD" /\ WaitData(w, f)
     IN  IF skip THEN w ELSE KillFasync(w, f, reason)

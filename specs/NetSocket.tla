@@ -21,4 +21,18 @@ SendOob(fd, n) ==
     \/ SockEnotsock(f # None /\ files[f].kind \notin {"TcpSock", "UnixStream"})
     \/ tcp_sendmsg_oob(fd, n)
 
+\* setsockopt(fd, SOL_SOCKET, SO_SNDBUF, val), getsockopt(fd, SOL_SOCKET, SO_SNDBUF). kernel:
+\* __sys_setsockopt, __sys_getsockopt: sockfd_lookup (ENOTSOCK), then the socket's own; a TCP
+\* socket's SO_SNDBUF is not modelled (no step).
+Setsockopt(fd, val, wmemMax, sndbufMin) ==
+    LET f == FileOf(fd) IN
+    \/ Ebadf(f = None, Main)
+    \/ SockEnotsock(f # None /\ files[f].kind \notin {"UnixStream", "TcpSock"})
+    \/ SetsockoptSndbuf(fd, val, wmemMax, sndbufMin)
+Getsockopt(fd) ==
+    LET f == FileOf(fd) IN
+    \/ Ebadf(f = None, Main)
+    \/ SockEnotsock(f # None /\ files[f].kind \notin {"UnixStream", "TcpSock"})
+    \/ GetsockoptSndbuf(fd)
+
 =============================================================================

@@ -64,10 +64,15 @@ EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio
 \* The regular file an Open call makes: an empty one without O_DIRECT unless the call says more.
 OpenedFile(c) == IF "direct" \in DOMAIN c THEN RegularFile(c.direct, c.size, c.align) ELSE RegularFile(FALSE, 0, 0)
 
+\* A socketpair's sk_sndbuf and skb truesize, as the trace's header recorded them; where it did not,
+\* net.core.wmem_default's boot value (SK_WMEM_DEFAULT, 212992) and nothing charged.
+SocketpairSend(c) == IF "sndbuf" \in DOMAIN c THEN [sndbuf |-> c.sndbuf, truesize |-> c.truesize]
+                     ELSE [sndbuf |-> 212992, truesize |-> 0]
+
 \* The fds a creation call makes: [id, number, file] each.
 NewFds(c) ==
     CASE c.call = "Pipe2" -> PipeFds(c.r, c.rn, c.w, c.wn)
-      [] c.call = "Socketpair" -> SocketpairFds(c.a, c.an, c.b, c.bn)
+      [] c.call = "Socketpair" -> SocketpairFds(c.a, c.an, c.b, c.bn, SocketpairSend(c).sndbuf, SocketpairSend(c).truesize)
       [] c.call = "Eventfd" -> EventfdFds(c.name, c.number, c.initval, c.semaphore)
       [] c.call = "EpollCreate1" -> EpollFds(c.name, c.number)
       [] c.call = "Open" -> RegularFds(c.name, c.number, OpenedFile(c))
@@ -107,7 +112,8 @@ CallsOf(k) == {c \in Calls : c.call = k}
 \* The process's syscalls: the main task's one-line calls, and a task's call and return.
 SyscallNext ==
     \/ \E c \in CallsOf("Pipe2") : Pipe2Ok(c.r, c.rn, c.w, c.wn, Blocks(c)) \* Pipe2, or Pipe2Blocking without O_NONBLOCK
-    \/ \E c \in CallsOf("Socketpair") : Socketpair(c.a, c.an, c.b, c.bn, c.nonblock)
+    \/ \E c \in CallsOf("Socketpair") : Socketpair(c.a, c.an, c.b, c.bn, c.nonblock, SocketpairSend(c).sndbuf,
+                                                  SocketpairSend(c).truesize)
     \/ \E c \in CallsOf("Eventfd") : Eventfd(c.name, c.number, c.initval, c.semaphore, c.nonblock)
     \/ \E c \in CallsOf("EpollCreate1") : EpollCreate1(c.name, c.number)
     \/ \E c \in CallsOf("Open") : LET r == OpenedFile(c) IN Open(c.name, c.number, r.direct, r.size, r.align)
@@ -128,6 +134,8 @@ SyscallNext ==
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
     \/ \E c \in CallsOf("Ioctl") : Ioctl(c.fd, c.cmd, c.arg)
+    \/ \E c \in CallsOf("Setsockopt") : Setsockopt(c.fd, c.val, c.wmemMax, c.sndbufMin)
+    \/ \E c \in CallsOf("Getsockopt") : Getsockopt(c.fd)
     \/ \E c \in CallsOf("Setrlimit") : Setrlimit(c.resource, c.cur)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries, c.flags, c.cqEntries, c.resv)
@@ -208,7 +216,8 @@ IocbType == [op : STRING, data : Nat, fd : STRING, events : SUBSET Bits, nbytes 
 FileType ==
     [kind : {"PipeRead"}, writer : STRING, bytes : Nat, writerAlive : BOOLEAN]
     \cup [kind : {"PipeWrite"}, reader : STRING, readerAlive : BOOLEAN]
-    \cup [kind : {"UnixStream"}, peer : STRING, rcvQueue : Seq(Nat), shutdown : 0..3, err : BOOLEAN]
+    \cup [kind : {"UnixStream"}, peer : STRING, rcvQueue : Seq(Nat), shutdown : 0..3, err : BOOLEAN,
+           sndbuf : Nat, wmem : Nat, truesize : Nat, nospace : BOOLEAN]
     \cup [kind : {"EventFd"}, count : 0..UMax, semaphore : BOOLEAN]
     \cup [kind : {"Epoll"}, items : Seq([file : STRING, fd : STRING, events : SUBSET Bits]),
           rdllist : Seq(KeyType), wq : Seq(STRING)]

@@ -378,6 +378,33 @@ public final class CompletionMc {
     }
 
 
+    /** specs/MCSndbuf.tla: an AF_UNIX send buffer that fills, and SOCK_WAKE_SPACE's signal (catalogue S-04). */
+    public static final String SNDBUF_MODULE = "MCSndbuf";
+    public static final String SNDBUF_CFG = "MCSndbuf.cfg";
+
+    /**
+     * MCSndbuf's setup: a socketpair (s0, s1) whose sk_sndbuf is 8 and whose skbs are charged 8 each
+     * (small stand-ins for the header's figures): one send fills it.
+     */
+    public static List<ProcAction> sndbufSetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, true, 8, 8));
+    }
+
+    /**
+     * MCSndbuf's calls: s0 owned and async; SO_SNDBUF 1 (SOCK_MIN_SNDBUF 4: too small for the freed
+     * room to make s0 writable in sock_wfree) and 9 (capped at wmem_max 4: 8; the copied-out values stay within MCUMax) and read back; s0's one-byte
+     * send, s1's one-byte read; rt_sigtimedwait takes SIGIO.
+     */
+    public static List<ProcAction> sndbufUniverse() {
+        return List.of(new Fcntl("s0", "F_SETOWN_EX", 0), new Fcntl("s0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
+                new Setsockopt("s0", 1, 4, 4), new Setsockopt("s0", 9, 4, 4), new Getsockopt("s0"),
+                new Write("s0", 1), new Read("s1", 1), new Sigtimedwait(new java.util.TreeSet<>(java.util.Set.of(29))));
+    }
+
+    public static ReadinessModel sndbufModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sndbufSetup(), sndbufUniverse()));
+    }
+
     /** specs/MCCompletionTasks.tla: a task asleep in io_uring_enter with GETEVENTS. */
     public static final String TASKS_MODULE = "MCCompletionTasks";
     public static final String TASKS_CFG = "MCCompletionTasks.cfg";

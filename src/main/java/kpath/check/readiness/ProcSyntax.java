@@ -13,6 +13,7 @@ import kpath.uapi.AioAbi;
 import kpath.uapi.FileFlags;
 import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
+import kpath.uapi.UnixSend;
 
 /**
  * How a trace line of a process's calls reads as a {@link ProcAction}: the syscalls of readiness
@@ -33,10 +34,23 @@ final class ProcSyntax {
      * regular file the trace opens, its size and stx_dio_offset_align (0 where not recorded: an
      * empty file, and no direct read modelled).
      */
-    record AioHost(int aioMaxNr, int possibleCpus, long fileSize, int dioAlign) {
+    record AioHost(int aioMaxNr, int possibleCpus, long fileSize, int dioAlign, Unix unix) {
         AioHost(int aioMaxNr, int possibleCpus) {
             this(aioMaxNr, possibleCpus, 0, 0);
         }
+
+        AioHost(int aioMaxNr, int possibleCpus, long fileSize, int dioAlign) {
+            this(aioMaxNr, possibleCpus, fileSize, dioAlign, Unix.UNRECORDED);
+        }
+    }
+
+    /**
+     * What AF_UNIX sends read of the host, as the header recorded it: net.core.wmem_default (each
+     * socket's first sk_sndbuf), net.core.wmem_max (SO_SNDBUF's cap; 0 where not recorded) and the
+     * {@link UnixSend} figures.
+     */
+    record Unix(int wmemDefault, int wmemMax, UnixSend send) {
+        static final Unix UNRECORDED = new Unix(Socketpair.WMEM_DEFAULT_UNRECORDED, 0, UnixSend.UNRECORDED);
     }
 
     /** The same, with the host's AIO limits as the trace's header recorded them ({@link #aioHost}). */
@@ -95,6 +109,7 @@ final class ProcSyntax {
                     }
                     yield new Ioctl(a.get(0), a.get(1), Integer.parseInt(a.get(2)));
                 }
+                case "setsockopt", "getsockopt" -> sockopt(sc.name(), a, where, host.unix());
                 case "rt_sigtimedwait" -> {
                     java.util.SortedSet<Integer> set = new java.util.TreeSet<>();
                     for (String x : a.get(0).split("\\|")) {
@@ -237,7 +252,53 @@ final class ProcSyntax {
                 }
             }
         }
-        return new AioHost(aioMaxNr(header, file), cpus, size, align);
+        return new AioHost(aioMaxNr(header, file), cpus, size, align, unix(header, file));
+    }
+
+    /**
+     * {@code setsockopt(s0, SOL_SOCKET, SO_SNDBUF, 1)} and {@code getsockopt(s0, SOL_SOCKET, SO_SNDBUF)}
+     * (the value read is the observe optval line after it): the only options modelled. A setsockopt
+     * needs net.core.wmem_max and SOCK_MIN_SNDBUF from the header.
+     */
+    private static ProcAction sockopt(String name, List<String> a, String where, Unix unix) throws CheckException {
+        boolean set = name.equals("setsockopt");
+        if (a.size() != (set ? 4 : 3) || !a.get(1).equals("SOL_SOCKET") || !a.get(2).equals("SO_SNDBUF")) {
+            throw new CheckException(where + "the model takes " + name + "(fd, SOL_SOCKET, SO_SNDBUF" + (set ? ", val)" : ")")
+                    + " only, not " + name + "(" + String.join(", ", a) + ")");
+        }
+        if (!set) {
+            return new Getsockopt(a.get(0));
+        }
+        if (unix.wmemMax() <= 0 || unix.send().sndbufMin() <= 0) {
+            throw new CheckException(where + "setsockopt(SO_SNDBUF) needs the header's 'sysctl: " + UnixSend.WMEM_MAX
+                    + "=N' and '" + UnixSend.KEY + ": ... sock-min-sndbuf=N' lines");
+        }
+        return new Setsockopt(a.get(0), Integer.parseInt(a.get(3)), unix.wmemMax(), unix.send().sndbufMin());
+    }
+
+    /** {@link Unix} from the header's {@code sysctl:} and {@code af-unix-send:} lines. */
+    static Unix unix(kpath.trace.Header header, String file) throws CheckException {
+        UnixSend send = UnixSend.UNRECORDED;
+        for (java.util.Map.Entry<String, String> e : header.extra()) {
+            if (e.getKey().equals(UnixSend.KEY)) {
+                try {
+                    send = UnixSend.parse(e.getValue());
+                } catch (IllegalArgumentException x) {
+                    throw new CheckException(file + ":1: header " + UnixSend.KEY + ": " + x.getMessage());
+                }
+            }
+        }
+        int[] v = new int[2];
+        List<String> names = List.of(UnixSend.WMEM_DEFAULT, UnixSend.WMEM_MAX);
+        for (int i = 0; i < 2; i++) {
+            String s = header.sysctls().get(names.get(i));
+            try {
+                v[i] = s == null ? (i == 0 ? Socketpair.WMEM_DEFAULT_UNRECORDED : 0) : Integer.parseInt(s);
+            } catch (NumberFormatException x) {
+                throw new CheckException(file + ":1: header sysctl " + names.get(i) + "='" + s + "' is not an integer");
+            }
+        }
+        return new Unix(v[0], v[1], send);
     }
 
     /**
@@ -284,8 +345,11 @@ final class ProcSyntax {
             }
             case "socketpair" -> {
                 String[][] p = created(r, 2, where);
-                yield new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]),
-                        socketType(a, where).contains("SOCK_NONBLOCK"));
+                boolean nonblock = socketType(a, where).contains("SOCK_NONBLOCK");
+                yield host.unix().equals(Unix.UNRECORDED)
+                        ? new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]), nonblock)
+                        : new Socketpair(p[0][0], Integer.parseInt(p[0][1]), p[1][0], Integer.parseInt(p[1][1]), nonblock,
+                                host.unix().wmemDefault(), host.unix().send().truesize());
             }
             case "eventfd", "eventfd2" -> {
                 String[][] p = created(r, 1, where);

@@ -414,8 +414,10 @@ public final class ReadinessMc {
         return switch (a) {
             case Pipe2 p -> p.nonblock() ? rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn())
                     : rec("Pipe2", "r", str(p.r()), "rn", p.rn(), "w", str(p.w()), "wn", p.wn(), "nonblock", bool(false));
-            case Socketpair p -> rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn(),
-                    "nonblock", bool(p.nonblock()));
+            case Socketpair p -> p.equals(new Socketpair(p.a(), p.an(), p.b(), p.bn(), p.nonblock()))
+                    ? rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn(), "nonblock", bool(p.nonblock()))
+                    : rec("Socketpair", "a", str(p.a()), "an", p.an(), "b", str(p.b()), "bn", p.bn(), "nonblock", bool(p.nonblock()),
+                            "sndbuf", p.sndbuf(), "truesize", p.truesize());
             case Eventfd e -> rec("Eventfd", "name", str(e.name()), "number", e.number(), "initval", e.initval(),
                     "semaphore", bool(e.semaphore()), "nonblock", bool(e.nonblock()));
             case EpollCreate1 e -> rec("EpollCreate1", "name", str(e.name()), "number", e.number());
@@ -449,6 +451,9 @@ public final class ReadinessMc {
                     "sig", f.cmd().equals("F_SETSIG") ? f.flags() : 0);
             case Setrlimit x -> rec("Setrlimit", "resource", str(x.resource()), "cur", x.cur());
             case Ioctl x -> rec("Ioctl", "fd", str(x.fd()), "cmd", str(x.cmd()), "arg", x.arg());
+            case Setsockopt x -> rec("Setsockopt", "fd", str(x.fd()), "val", x.val(), "wmemMax", x.wmemMax(),
+                    "sndbufMin", x.sndbufMin());
+            case Getsockopt x -> rec("Getsockopt", "fd", str(x.fd()));
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries(),
                     "flags", setupFlags(u.flags()), "cqEntries", u.cqEntries(), "resv", bool(u.resv()));

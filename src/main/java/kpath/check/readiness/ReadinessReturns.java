@@ -106,7 +106,7 @@ public final class ReadinessReturns {
                 v.forEach((fd, m) -> l.add(new CopyOut.PollRevents(fd, Mask.parse(m))));
                 yield new CopyOut.Revents(l);
             }
-            case "read" -> new CopyOut.Value(Long.parseUnsignedLong(v.get("value")));
+            case "read", "optval" -> new CopyOut.Value(Long.parseUnsignedLong(v.get("value")));
             case "fdsets" -> CopyOut.FdSets.of(names(v.getOrDefault("rd", "-")), names(v.getOrDefault("wr", "-")),
                     names(v.getOrDefault("ex", "-")));
             case "params" -> new CopyOut.Params(Integer.parseInt(required(v, "sq_entries")),

@@ -60,7 +60,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     private long previous;
 
     /** What an observe line of a readiness trace may read, and the keys a one-target line needs. */
-    private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "fdsets", "poll", "task", "params",
+    private static final Set<String> OBSERVABLE = Set.of("events", "revents", "read", "optval", "fdsets", "poll", "task", "params",
             "reap", "aio_events", "siginfo", "owner", "sq", "offsets", "aio_ring", "publish");
 
     /**
@@ -101,11 +101,12 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
                 }
             }
         }
-        if (o.what().equals("read")) {
+        if (o.what().equals("read") || o.what().equals("optval")) {
             try {
                 Long.parseUnsignedLong(o.values().getOrDefault("value", ""));
             } catch (NumberFormatException x) {
-                throw new CheckException(where + "observe read needs value=<the unsigned 64-bit number read>");
+                throw new CheckException(where + "observe " + o.what() + " needs value=<the unsigned 64-bit number "
+                        + (o.what().equals("read") ? "read>" : "the option held>"));
             }
         }
         if (o.what().equals("offsets")) {
@@ -391,7 +392,7 @@ public final class ReadinessTraceChecker implements ReplayBinding<ProcState> {
     }
 
     /** The observations of what a call (or a reap) copied out. */
-    private static final Set<String> COPIED = Set.of("events", "revents", "read", "fdsets", "params", "reap",
+    private static final Set<String> COPIED = Set.of("events", "revents", "read", "optval", "fdsets", "params", "reap",
             "aio_events", "siginfo", "owner");
 
     /**

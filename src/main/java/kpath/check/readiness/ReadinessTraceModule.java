@@ -225,7 +225,7 @@ public final class ReadinessTraceModule {
             case Pipe2 p -> (p.nonblock() ? "Pipe2(" : "Pipe2Blocking(") + str(p.r()) + ", " + p.rn() + ", " + str(p.w()) + ", "
                     + p.wn() + ")";
             case Socketpair p -> "Socketpair(" + str(p.a()) + ", " + p.an() + ", " + str(p.b()) + ", " + p.bn() + ", "
-                    + bool(p.nonblock()) + ")";
+                    + bool(p.nonblock()) + ", " + p.sndbuf() + ", " + p.truesize() + ")";
             case Eventfd e -> "Eventfd(" + str(e.name()) + ", " + e.number() + ", " + u64(e.initval()) + ", "
                     + bool(e.semaphore()) + ", " + bool(e.nonblock()) + ")";
             case EpollCreate1 e -> "EpollCreate1(" + str(e.name()) + ", " + e.number() + ")";
@@ -258,6 +258,9 @@ public final class ReadinessTraceModule {
                     + (f.cmd().equals("F_SETSIG") ? f.flags() : 0) + ")";
             case Setrlimit x -> "Setrlimit(" + str(x.resource()) + ", " + x.cur() + ")";
             case Ioctl x -> "Ioctl(" + str(x.fd()) + ", " + str(x.cmd()) + ", " + x.arg() + ")";
+            case Setsockopt x -> "Setsockopt(" + str(x.fd()) + ", " + x.val() + ", " + x.wmemMax() + ", "
+                    + x.sndbufMin() + ")";
+            case Getsockopt x -> "Getsockopt(" + str(x.fd()) + ")";
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";
             case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ", "

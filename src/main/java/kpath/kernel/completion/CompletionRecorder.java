@@ -574,6 +574,22 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         syscall("read", result(r, Long.toString(r.value())), name, Integer.toString(max));
     }
 
+    /** {@code setsockopt(NAME, SOL_SOCKET, SO_SNDBUF, V) = r}. */
+    synchronized void setsockoptSndbuf(String name, int v) {
+        SysResult r = LibcSocket.setsockoptInt(fd(name), LibcSocket.SOL_SOCKET, LibcSocket.SO_SNDBUF, v);
+        syscall("setsockopt", result(r, Long.toString(r.value())), name, "SOL_SOCKET", "SO_SNDBUF", Integer.toString(v));
+    }
+
+    /** {@code getsockopt(NAME, SOL_SOCKET, SO_SNDBUF) = 0}, then {@code observe optval(NAME) value=V}. */
+    synchronized void getsockoptSndbuf(String name) {
+        LibcSocket.IntOption o = LibcSocket.getsockoptInt(fd(name), LibcSocket.SOL_SOCKET, LibcSocket.SO_SNDBUF);
+        syscall("getsockopt", result(o.result(), Long.toString(o.result().value())), name, "SOL_SOCKET", "SO_SNDBUF");
+        o.result().orThrow("getsockopt(" + name + ", SO_SNDBUF)");
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("value", Integer.toString(o.value()));
+        observe("optval", name, v);
+    }
+
     /** {@code io_uring_enter(NAME, -, 0, 0)} on a fd that is not (or no longer) a ring's: its errno. */
     synchronized void enterOn(String name, int fd) {
         SysResult res = IoUringRing.enter(fd, 0, 0, 0);

@@ -37,7 +37,7 @@ public final class CompletionScenarios {
     /** The whole battery, in capture order. */
     public static List<Scenario> all() {
         return List.of(setupSizesAndErrors(), setupFlags(), enterErrors(), enterFlags(), overflowKeptAndFlushed(), overflowKeepsOrder(),
-                PollScenarios.pollAddOneshot(), PollScenarios.pollAddMultishotAndCancel(), links(), PollScenarios.registeredEventfd(), RwScenarios.readAndRecv(), RwScenarios.recvPollFirst(),
+                PollScenarios.pollAddOneshot(), PollScenarios.pollAddMultishotAndCancel(), PollScenarios.multishotInAndOut(), links(), PollScenarios.registeredEventfd(), RwScenarios.readAndRecv(), RwScenarios.recvPollFirst(),
                 submitStopsAtInvalid(), RwScenarios.write(), PollScenarios.multishotOverflow(), RwScenarios.requestHoldsFile(), PollScenarios.pollRemove(), CancelScenarios.cancelFlags(), CancelScenarios.cancelMatchFlags(), PollScenarios.pollUpdate(),
                 AioScenarios.aioPoll(), AioScenarios.submitStopsShort(), AioScenarios.cancelPoll(),
                 AioScenarios.resfd(), AioScenarios.preadPwritePipe(), AioScenarios.preadPwriteUnix(),
@@ -352,7 +352,8 @@ public final class CompletionScenarios {
     }
 
     /** {@code ioUring}: skipped where io_uring is switched off (native AIO does not depend on it). */
-    private record Defined(String name, String narrative, TaskBody body, boolean ioUring) implements Scenario {
+    /** {@code unixSend}: the largest write whose AF_UNIX charge the header records (0: none). */
+    private record Defined(String name, String narrative, TaskBody body, boolean ioUring, int unixSend) implements Scenario {
         @Override
         public boolean privileged() {
             return false;
@@ -368,8 +369,14 @@ public final class CompletionScenarios {
             if (!ioUring) { // io_setup reads fs.aio-max-nr
                 sysctls.put(AioAbi.AIO_MAX_NR_SYSCTL, ProcNet.fsSysctl(AioAbi.AIO_MAX_NR_SYSCTL));
             }
+            java.util.List<java.util.Map.Entry<String, String>> more = java.util.List.of();
+            if (unixSend > 0) {
+                kpath.kernel.readiness.UnixSendProbe.Lines l = kpath.kernel.readiness.UnixSendProbe.measure(unixSend);
+                sysctls.putAll(l.sysctls());
+                more = l.extra();
+            }
             // TaskThreads closes first: it releases and joins the threads before the rings and fds close
-            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds, sysctls);
+            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds, sysctls, more);
                     TaskThreads tasks = new TaskThreads(name, rec)) {
                 body.run(rec, tasks);
                 return rec.end();
@@ -383,17 +390,25 @@ public final class CompletionScenarios {
     }
 
     static Scenario scenario(String name, String narrative, Body body) {
-        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), true);
+        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), true, 0);
+    }
+
+    /**
+     * An io_uring scenario whose header records what AF_UNIX sends of 1 to {@code maxWrite} bytes are
+     * charged here ({@link kpath.kernel.readiness.UnixSendProbe}).
+     */
+    static Scenario withUnixSend(String name, String narrative, int maxWrite, Body body) {
+        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), true, maxWrite);
     }
 
     /** A native AIO scenario (fs/aio.c): it runs also where io_uring is switched off. */
     static Scenario aioScenario(String name, String narrative, Body body) {
-        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), false);
+        return new Defined(name, narrative, (rec, tasks) -> body.run(rec), false, 0);
     }
 
     /** A scenario with tasks; {@code ioUring}: skipped where io_uring is switched off. */
     static Scenario threaded(String name, String narrative, boolean ioUring, TaskBody body) {
-        return new Defined(name, narrative, body, ioUring);
+        return new Defined(name, narrative, body, ioUring, 0);
     }
 
 }

@@ -59,6 +59,43 @@ final class PollScenarios {
         });
     }
 
+    /**
+     * U-POL-05 without DEFER_TASKRUN: a multishot poll for POLLIN|POLLOUT on a socketpair end whose
+     * send buffer is past unix_writable reports POLLIN when the peer sends and POLLOUT when the peer
+     * reads.
+     */
+    static Scenario multishotInAndOut() {
+        return CompletionScenarios.withUnixSend("io-uring-poll-multishot-in-and-out", """
+                A multishot POLL_ADD of POLLIN|POLLOUT on a socketpair end s0 whose send buffer holds \
+                too much to be writable (U-POL-05, liburing test/poll.c test_missing_events, on a ring \
+                without IORING_SETUP_DEFER_TASKRUN): SO_SNDBUF 1 makes sk_sndbuf SOCK_MIN_SNDBUF \
+                (net/core/sock.c __sock_set_sndbuf), and two 2-byte sends charge s0 two skbs' \
+                truesize (the header's af-unix-send, measured with SIOCOUTQ), past unix_writable's \
+                four times the refcount, so the poll finds neither bit and waits. s1's send wakes s0 \
+                with POLLIN (sock_def_readable); s1's read frees s0's skbs, and sock_wfree -> \
+                unix_write_space wakes it with POLLOUT once it is writable. The CQEs' masks together \
+                hold both.""", 2, rec -> {
+            String u = rec.setup(4);
+            String s0 = rec.socketpair();
+            String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
+            rec.setsockoptSndbuf(s0, 1);
+            rec.getsockoptSndbuf(s0);
+            rec.write(s0, 2);
+            rec.write(s0, 2);
+            rec.submit(u, List.of(Sqe.pollAdd(1, s0, POLLIN | kpath.uapi.Mask.OUT, true)), 0, 0);
+            rec.reap(u);
+            rec.write(s1, 2);
+            rec.reap(u);
+            rec.read(s1, 4096);
+            rec.reap(u);
+            rec.read(s0, 4096);
+            rec.reap(u);
+            rec.submit(u, List.of(Sqe.cancel(2, 1)), 0, 0);
+            rec.reap(u);
+            rec.close(u);
+        });
+    }
+
     static Scenario pollRemove() {
         return scenario("io-uring-poll-remove", """
                 IORING_OP_POLL_REMOVE (U-POL-08), without update flags: io_uring/poll.c io_poll_remove \

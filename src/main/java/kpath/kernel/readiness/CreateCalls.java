@@ -28,8 +28,8 @@ abstract sealed class CreateCalls extends ReadinessLog permits WaitCalls {
     /** Per bound TCP socket name: the port the kernel chose at bind. */
     private final Map<String, Integer> ports = new HashMap<>();
 
-    CreateCalls(String scenario, String narrative, Fds fds) {
-        super(scenario, narrative, fds);
+    CreateCalls(String scenario, String narrative, Fds fds, UnixSendProbe.Lines host) {
+        super(scenario, narrative, fds, host);
     }
 
     // ---- pipes, socketpairs, eventfds, epoll, files ----

@@ -19,8 +19,8 @@ import kpath.kernel.SysResult;
  */
 abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
 
-    IoCalls(String scenario, String narrative, Fds fds) {
-        super(scenario, narrative, fds);
+    IoCalls(String scenario, String narrative, Fds fds, UnixSendProbe.Lines host) {
+        super(scenario, narrative, fds, host);
     }
 
     // ---- I/O ----
@@ -197,6 +197,29 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
         }
         syscall("ioctl", result(r), name, "FIOASYNC", Integer.toString(on));
         return r;
+    }
+
+    /** {@code setsockopt(NAME, SOL_SOCKET, SO_SNDBUF, V) = r}. */
+    public synchronized SysResult setsockoptSndbuf(String name, int v) {
+        SysResult r = kpath.kernel.LibcSocket.setsockoptInt(names.fd(name), kpath.kernel.LibcSocket.SOL_SOCKET,
+                kpath.kernel.LibcSocket.SO_SNDBUF, v);
+        syscall("setsockopt", result(r), name, "SOL_SOCKET", "SO_SNDBUF", Integer.toString(v));
+        return r;
+    }
+
+    /**
+     * {@code getsockopt(NAME, SOL_SOCKET, SO_SNDBUF) = 0}, then {@code observe optval(NAME) value=V}
+     * with the sk_sndbuf it copied out; returns V.
+     */
+    public synchronized int getsockoptSndbuf(String name) {
+        kpath.kernel.LibcSocket.IntOption o = kpath.kernel.LibcSocket.getsockoptInt(names.fd(name),
+                kpath.kernel.LibcSocket.SOL_SOCKET, kpath.kernel.LibcSocket.SO_SNDBUF);
+        syscall("getsockopt", result(o.result()), name, "SOL_SOCKET", "SO_SNDBUF");
+        o.result().orThrow("getsockopt(" + name + ", SO_SNDBUF)");
+        SequencedMap<String, String> v = new LinkedHashMap<>();
+        v.put("value", Integer.toString(o.value()));
+        observe("optval", name, v);
+        return o.value();
     }
 
     /**

@@ -25,8 +25,9 @@ abstract sealed class ReadinessLog extends TraceLog permits CreateCalls {
     final Set<String> blocking = new HashSet<>();
 
     /** The header is read now; the narrative becomes the leading {@code #} comment. */
-    ReadinessLog(String scenario, String narrative, Fds fds) {
-        super(scenario, narrative, ReadinessScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK, new LinkedHashMap<>());
+    ReadinessLog(String scenario, String narrative, Fds fds, UnixSendProbe.Lines host) {
+        super(scenario, narrative, ReadinessScenarios.PATH, Header.Netns.HOST, Header.Peer.LOOPBACK,
+                host == null ? new LinkedHashMap<>() : host.sysctls(), host == null ? java.util.List.of() : host.extra());
         this.fds = fds;
     }
 

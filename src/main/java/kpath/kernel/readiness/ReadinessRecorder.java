@@ -54,7 +54,12 @@ public final class ReadinessRecorder extends IoCalls {
 
     /** The header is read now; the narrative becomes the leading {@code #} comment. */
     public ReadinessRecorder(String scenario, String narrative, Fds fds) {
-        super(scenario, narrative, fds);
+        super(scenario, narrative, fds, null);
+    }
+
+    /** The same, with the header lines of {@code host}: what AF_UNIX sends are charged here. */
+    ReadinessRecorder(String scenario, String narrative, Fds fds, UnixSendProbe.Lines host) {
+        super(scenario, narrative, fds, host);
     }
 
     /** A poll entry for the named fd. */

@@ -31,8 +31,8 @@ abstract sealed class WaitCalls extends CreateCalls permits IoCalls {
     /** Per epoll name: the data stored by ADD/MOD (the target's fd number) &rarr; the target's name. */
     private final Map<String, Map<Long, String>> items = new HashMap<>();
 
-    WaitCalls(String scenario, String narrative, Fds fds) {
-        super(scenario, narrative, fds);
+    WaitCalls(String scenario, String narrative, Fds fds, UnixSendProbe.Lines host) {
+        super(scenario, narrative, fds, host);
     }
 
     /** A closed epoll's items are forgotten: its name may not be waited on for events again. */

@@ -283,7 +283,7 @@ final class Aio {
         if (q.offset() != 0) {
             w.ret = -Errno.ESPIPE.number(); // "if (iocb->ki_pos != 0) return -ESPIPE;"
         } else if (q.op().equals("PWRITE")) {
-            AfUnix.sendmsg(w, u, q.nbytes());
+            AfUnix.sendmsg(w, file, u, q.nbytes());
         } else if (q.nbytes() == 0) {
             w.ret = 0; // "if (!iov_iter_count(to)) return 0;"
         } else {

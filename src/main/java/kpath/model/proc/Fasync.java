@@ -181,8 +181,8 @@ final class Fasync {
      * ({@link #waitdata}: a reader waits for data), SOCK_WAKE_IO always calls kill_fasync, and
      * SOCK_WAKE_URG always calls kill_fasync(SIGURG), whose kill_fasync_rcu skips a file whose
      * signal is 0 (SIGURG has its own: {@link #sendSigurg}).
-     * SOCK_WAKE_SPACE (the send buffer ran out, SOCKWQ_ASYNC_NOSPACE) is never asked for here: the
-     * model's send buffers never fill.
+     * SOCK_WAKE_SPACE (signal only if test_and_clear_bit(SOCKWQ_ASYNC_NOSPACE)) is AF_UNIX's alone
+     * here: {@code AfUnix.writeSpace}.
      */
     static void sockWakeAsync(World w, String file, SockWake how, SigPoll reason) {
         FOwner own = w.owner.get(file);

@@ -38,4 +38,33 @@ final class NetSocket {
             default -> w.fail(Errno.ENOTSOCK, SockEnotsock);
         };
     }
+
+    /**
+     * setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val). kernel: __sys_setsockopt — sockfd_lookup
+     * (ENOTSOCK), then sock_setsockopt; a TCP socket's SO_SNDBUF is not modelled.
+     */
+    static ProcRule setsockoptSndbuf(World w, ProcAction.Setsockopt a) {
+        String file = w.fileOf(a.fd());
+        if (file == null) {
+            return w.fail(Errno.EBADF, Ebadf);
+        }
+        return switch (w.files.get(file)) {
+            case UnixStream u -> AfUnix.setsockoptSndbuf(w, file, u, a);
+            case TcpSock _ -> null;
+            default -> w.fail(Errno.ENOTSOCK, SockEnotsock);
+        };
+    }
+
+    /** getsockopt(fd, SOL_SOCKET, SO_SNDBUF): as {@link #setsockoptSndbuf}, sk_getsockopt. */
+    static ProcRule getsockoptSndbuf(World w, String fd) {
+        String file = w.fileOf(fd);
+        if (file == null) {
+            return w.fail(Errno.EBADF, Ebadf);
+        }
+        return switch (w.files.get(file)) {
+            case UnixStream u -> AfUnix.getsockoptSndbuf(w, u);
+            case TcpSock _ -> null;
+            default -> w.fail(Errno.ENOTSOCK, SockEnotsock);
+        };
+    }
 }

@@ -32,11 +32,31 @@ public sealed interface OpenFile {
      * @param rcvQueue this end's receive queue: one skb per write the peer made, its unread bytes
      * @param shutdown sk_shutdown bits ({@link kpath.model.sock.SkShutdown})
      * @param err      sk_err set (ECONNRESET: the peer closed with unread data)
+     * @param sndbuf   sk_sndbuf: net.core.wmem_default at creation, then what SO_SNDBUF set
+     * @param wmem     sk_wmem_alloc less its initial reference: the truesize of this end's skbs not yet
+     *                 freed (queued on the peer) — net/core/sock.c skb_set_owner_w, sock_wfree
+     * @param truesize what each skb this end sends is charged: the kernel's figure for the trace's writes,
+     *                 measured at capture (SIOCOUTQ) and recorded in its header; 0 where it was not
+     *                 recorded (then nothing is charged and the socket stays writable)
+     * @param nospace  SOCKWQ_ASYNC_NOSPACE: a send found no room (sock_alloc_send_pskb) while the socket
+     *                 had SOCK_FASYNC (sk_set_bit sets it only then), and no SOCK_WAKE_SPACE has cleared it
+     *                 since (sock_wake_async runs only with SOCK_FASYNC: the bit outlives O_ASYNC cleared)
      */
-    record UnixStream(String peer, List<Long> rcvQueue, int shutdown, boolean err) implements OpenFile {
+    record UnixStream(String peer, List<Long> rcvQueue, int shutdown, boolean err, int sndbuf, long wmem, int truesize,
+                      boolean nospace) implements OpenFile {
 
         public UnixStream {
             rcvQueue = List.copyOf(rcvQueue);
+        }
+
+        /** The same socket with another receive queue, shutdown and error (its send side as it is). */
+        UnixStream with(List<Long> q, int shut, boolean error) {
+            return new UnixStream(peer, q, shut, error, sndbuf, wmem, truesize, nospace);
+        }
+
+        /** The same socket with another send side: sk_sndbuf, sk_wmem_alloc, SOCKWQ_ASYNC_NOSPACE. */
+        UnixStream sending(int buf, long charged, boolean noSpace) {
+            return new UnixStream(peer, rcvQueue, shutdown, err, buf, charged, truesize, noSpace);
         }
     }
 

@@ -19,8 +19,8 @@ import kpath.model.proc.ProcAction.*;
  * {@link Fasync} (fs/fcntl.c), {@link IoUring} (io_uring/io_uring.c), {@link IoPoll} (io_uring/poll.c, cancel.c), {@link IoTimeout} (io_uring/timeout.c), {@link IoKbuf} (io_uring/kbuf.c), {@link Aio} (fs/aio.c). specs/Readiness.tla is split the same way.
  *
  * <p>One-line calls are made by the main task and never sleep. Calls that may sleep are made by
- * {@link Task}s: see {@link Tasks}. Pipes never fill and sockets are always writable (the data in
- * play is small). See package-info for the rest.
+ * {@link Task}s: see {@link Tasks}. Pipes never fill and TCP sockets are always writable (the data in
+ * play is small); an AF_UNIX stream socket's send buffer fills (see {@link AfUnix}). See package-info for the rest.
  */
 public final class Proc {
 
@@ -114,6 +114,8 @@ public final class Proc {
             case TaskReturn x -> Tasks.taskReturn(w, x.task());
             case Fcntl x -> Fasync.fcntl(w, x);
             case Ioctl x -> Fasync.fioasync(w, x);
+            case Setsockopt x -> NetSocket.setsockoptSndbuf(w, x);
+            case Getsockopt x -> NetSocket.getsockoptSndbuf(w, x.fd());
             case Setrlimit x -> Fasync.setrlimit(w, x);
             case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);

@@ -26,8 +26,23 @@ public sealed interface ProcAction {
         }
     }
 
-    /** {@code nonblock}: SOCK_NONBLOCK (without it a read of an empty end sleeps). */
-    record Socketpair(String a, int an, String b, int bn, boolean nonblock) implements ProcAction {
+    /**
+     * {@code nonblock}: SOCK_NONBLOCK (without it a read of an empty end sleeps). {@code sndbuf}: each
+     * end's sk_sndbuf, net.core.wmem_default as the trace's header recorded it; {@code truesize}: what
+     * each skb is charged to its sender, as the header recorded it (0: not recorded, nothing charged).
+     */
+    record Socketpair(String a, int an, String b, int bn, boolean nonblock, int sndbuf, int truesize) implements ProcAction {
+        /**
+         * net.core.wmem_default where a trace did not record it: its boot value, sysctl_wmem_default
+         * = SK_WMEM_DEFAULT (include/net/sock.h), 212992 on this kernel. With no truesize recorded
+         * nothing is charged, so it decides nothing but what getsockopt(SO_SNDBUF) would read.
+         */
+        public static final int WMEM_DEFAULT_UNRECORDED = 212992;
+
+        public Socketpair(String a, int an, String b, int bn, boolean nonblock) {
+            this(a, an, b, bn, nonblock, WMEM_DEFAULT_UNRECORDED, 0);
+        }
+
         public Socketpair(String a, int an, String b, int bn) {
             this(a, an, b, bn, true);
         }
@@ -762,6 +777,20 @@ public sealed interface ProcAction {
         }
 
         @Override public String toString() { return "setrlimit(" + resource + ", " + cur + ")"; }
+    }
+
+    /**
+     * setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val): with net.core.wmem_max ({@code wmemMax}) and
+     * SOCK_MIN_SNDBUF ({@code sndbufMin}) as the trace's header recorded them (SOCK_MIN_SNDBUF is
+     * built from struct sk_buff's size: measured, not assumed).
+     */
+    record Setsockopt(String fd, int val, int wmemMax, int sndbufMin) implements ProcAction {
+        @Override public String toString() { return "setsockopt(" + fd + ", SOL_SOCKET, SO_SNDBUF, " + val + ")"; }
+    }
+
+    /** getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val, &len): copies out sk_sndbuf. */
+    record Getsockopt(String fd) implements ProcAction {
+        @Override public String toString() { return "getsockopt(" + fd + ", SOL_SOCKET, SO_SNDBUF)"; }
     }
 
     /** ioctl(fd, FIOASYNC, &arg): on (non-zero) or off; the only ioctl modelled. */

@@ -34,6 +34,9 @@ public enum ProcRule implements Rule {
     ReadPipeEagain(FAST_FAIL, "pipe_read of an empty pipe whose writer lives, O_NONBLOCK: EAGAIN (fs/pipe.c pipe_read)"),
     // net/unix/af_unix.c
     WriteUnix(FAST_SUCCEED, "one skb on the peer's queue, a wake-up, then sk_wake_async (net/unix/af_unix.c unix_stream_sendmsg)"),
+    WriteUnixEagain(FAST_FAIL, "no room: sk_wmem_alloc at or past sk_sndbuf; SOCKWQ_ASYNC_NOSPACE is set and a non-blocking send fails EAGAIN (net/core/sock.c sock_alloc_send_pskb)"),
+    SetsockoptSndbuf(FAST_SUCCEED, "SO_SNDBUF: the value clamped to net.core.wmem_max, doubled, at least SOCK_MIN_SNDBUF; then sk_write_space (net/core/sock.c sk_setsockopt, __sock_set_sndbuf)"),
+    GetsockoptSndbuf(FAST_SUCCEED, "SO_SNDBUF reads sk_sndbuf (net/core/sock.c sk_getsockopt)"),
     ReadUnix(FAST_SUCCEED, "whole and partial skbs; each freed skb wakes the sender (net/unix/af_unix.c unix_stream_read_generic)"),
     ReadUnixEof(FAST_SUCCEED, "an empty queue after RCV_SHUTDOWN returns 0 (net/unix/af_unix.c unix_stream_read_generic)"),
     ReadUnixReset(FAST_FAIL, "an empty queue with the peer's reset pending: ECONNRESET, cleared (net/unix/af_unix.c unix_stream_read_generic)"),

@@ -21,6 +21,9 @@ final class ReadWrite {
         if (w.files.get(file) instanceof OpenFile.PipeWrite p && p.readerAlive() && IoUring.spliceAsleep(w)) {
             return null; // not modelled: it could wake the SPLICE in io-wq
         }
+        if (w.files.get(file) instanceof UnixStream u && AfUnix.sendWouldSleep(w, file, u)) {
+            return null; // not modelled: sock_wait_for_wmem
+        }
         return writeFile(w, file, n);
     }
 
@@ -28,7 +31,7 @@ final class ReadWrite {
     static ProcRule writeFile(World w, String file, long n) {
         return switch (w.files.get(file)) {
             case PipeWrite p -> Pipe.write(w, p, n);
-            case UnixStream u -> AfUnix.sendmsg(w, u, n);
+            case UnixStream u -> AfUnix.sendmsg(w, file, u, n);
             case EventFd e -> EventfdFile.write(w, file, e, n);
             case TcpSock t -> TcpLoopback.sendmsg(w, file, t, n);
             case PipeRead _ -> w.fail(Errno.EBADF, Ebadf); // not FMODE_WRITE

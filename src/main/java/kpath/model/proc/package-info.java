@@ -82,7 +82,9 @@
  * sleeps on the AIO context's wait queue, woken by every completion, until min_nr events or its timer
  * ({@link kpath.model.proc.Aio}).
  *
- * <p>Not modelled: full pipes and unwritable sockets (the data in play is small), blocking pipe
+ * <p>Not modelled: full pipes and unwritable TCP sockets (the data in play is small; an AF_UNIX
+ * stream socket's send buffer fills when the trace recorded what its skbs are charged: {@link AfUnix}),
+ * a blocking AF_UNIX send with no room (sock_wait_for_wmem), a write the kernel splits into several skbs, blocking pipe
  * writes and two tasks asleep in one pipe's read (exclusive waiters on the pipe's queues; one
  * task's read of a blocking pipe, by read or inside io_submit, is), pipe_write's {@code poll_usage}
  * (every modelled pipe is polled before it is written, so every write wakes its readers), the
@@ -91,8 +93,8 @@
  * cancel table bucket of an io_uring request a cancel took (it goes to the end of the ring's list, its task work's
  * place, so a later SQE of the same submission that walks its bucket finds it the newest there), F_SETSIG with a standard
  * signal other than SIGIO, the fall back to plain SIGIO when F_SETSIG's real-time queue is full
- * (RLIMIT_SIGPENDING), SOCK_WAKE_SPACE (a TCP send that ran out of room, then POLL_OUT: the send
- * buffers never fill here), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
+ * (RLIMIT_SIGPENDING), SOCK_WAKE_SPACE of TCP (tcp's send buffers never fill here; AF_UNIX's does:
+ * {@link AfUnix}), F_SETOWN with a pid or a process group, EINTR, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE
  * and RECV, registered files (ASYNC_CANCEL's FD_FIXED with FD is -EBADF: the rings have none), setup flags
  * other than IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY, SQ array entries

@@ -315,6 +315,10 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("rcvQueue", u.rcvQueue());
                 r.put("shutdown", u.shutdown());
                 r.put("err", u.err());
+                r.put("sndbuf", u.sndbuf());
+                r.put("wmem", u.wmem());
+                r.put("truesize", u.truesize());
+                r.put("nospace", u.nospace());
             }
             case TcpSock t -> {
                 r.put("kind", "TcpSock");

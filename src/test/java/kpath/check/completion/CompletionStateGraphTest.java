@@ -136,6 +136,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void aSendBufferThatFillsHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::sndbufModel, CompletionMc.SNDBUF_MODULE, CompletionMc.SNDBUF_CFG, CompletionMc.sndbufSetup(),
+                CompletionMc.sndbufUniverse(), "MCSndbufSetup", "MCSndbufCalls",
+                List.of("WriteUnixEagain", "SetsockoptSndbuf", "GetsockoptSndbuf", "SigioTaken", "WriteUnix", "ReadUnix"));
+    }
+
+    @Test
     void aTaskAsleepInIoUringEnterHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::tasksModel, CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc.tasksSetup(),
                 CompletionMc.tasksUniverse(), "MCTasksSetup", "MCTasksCalls",

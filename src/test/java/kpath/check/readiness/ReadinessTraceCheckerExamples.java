@@ -261,7 +261,7 @@ class ReadinessTraceCheckerExamples {
         void validationNamesWhatAnObservationLacks() throws Exception {
             String[] what = edit(EVENTFD, "observe read(v0) value=3", "observe weather(v0) value=3");
             assertEquals("edited.trace:" + what[1] + ": the readiness model cannot observe 'weather' (it reads "
-                    + "[aio_events, aio_ring, events, fdsets, offsets, owner, params, poll, publish, read, reap, revents, siginfo, sq, task])", invalid(what));
+                    + "[aio_events, aio_ring, events, fdsets, offsets, optval, owner, params, poll, publish, read, reap, revents, siginfo, sq, task])", invalid(what));
             String[] target = edit(EVENTFD, "observe poll(v0) revents=POLLOUT", "observe poll revents=POLLOUT");
             assertEquals("edited.trace:" + target[1] + ": observe poll needs a target: poll(x)", invalid(target));
             String[] read = edit(EVENTFD, "observe read(v0) value=3", "observe read(v0) value=-3");

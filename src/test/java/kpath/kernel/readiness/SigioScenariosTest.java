@@ -41,7 +41,7 @@ class SigioScenariosTest {
 
     @Test
     void scenariosAreNamedDescribedUnprivilegedAndInTheBattery() {
-        assertEquals(10, names().size());
+        assertEquals(11, names().size());
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(SigioScenarios.all(), "sigio(-[a-z0-9]+)+");
     }
 

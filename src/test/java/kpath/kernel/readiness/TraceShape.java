@@ -114,7 +114,8 @@ final class TraceShape {
 
     /**
      * A capture of {@code name} on this kernel: the header says so ({@code netns: host},
-     * {@code peer: loopback}, no sysctls, {@code path: readiness}, {@code captured-by: kpath}), the narrative comes first,
+     * {@code peer: loopback}, no sysctls but the two an {@code af-unix-send} line comes with,
+     * {@code path: readiness}, {@code captured-by: kpath}), the narrative comes first,
      * the text reads back unchanged, results are followed by their observations and names are
      * created before use.
      */
@@ -125,7 +126,13 @@ final class TraceShape {
         assertEquals(ProcNet.kernelRelease(), h.kernel());
         assertEquals(Header.Netns.HOST, h.netns());
         assertEquals(Header.Peer.LOOPBACK, h.peer());
-        assertTrue(h.sysctls().isEmpty());
+        boolean unixSend = h.extra().stream().anyMatch(x -> x.getKey().equals(kpath.uapi.UnixSend.KEY));
+        assertEquals(unixSend ? java.util.Set.of(kpath.uapi.UnixSend.WMEM_DEFAULT, kpath.uapi.UnixSend.WMEM_MAX) : java.util.Set.of(),
+                h.sysctls().keySet());
+        if (unixSend) {
+            h.extra().stream().filter(x -> x.getKey().equals(kpath.uapi.UnixSend.KEY))
+                    .forEach(x -> kpath.uapi.UnixSend.parse(x.getValue()));
+        }
         assertTrue(h.extra().contains(Map.entry("captured-by", "kpath")), h.extra().toString());
         assertEquals(java.util.Optional.of(kpath.kernel.readiness.ReadinessScenarios.PATH), h.path(),
                 "the trace declares its path");
@@ -234,6 +241,12 @@ final class TraceShape {
                 assertEquals(o.target().orElseThrow(), call.args().getFirst(), o.toString());
                 assertEquals("8", call.result(), o.toString());
             }
+            case "optval" -> {
+                assertEquals("getsockopt", call.name(), o.toString());
+                assertEquals(o.target().orElseThrow(), call.args().getFirst(), o.toString());
+                assertEquals(List.of("SOL_SOCKET", "SO_SNDBUF"), call.args().subList(1, 3), o.toString());
+                assertEquals("0", call.result(), o.toString());
+            }
             default -> fail("unexpected observation " + o);
         }
     }
@@ -312,7 +325,8 @@ final class TraceShape {
                     used.add(args.get(2));
                 }
                 case "connect" -> used.addAll(args);
-                case "epoll_wait", "read", "write", "send", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl" ->
+                case "epoll_wait", "read", "write", "send", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl",
+                        "setsockopt", "getsockopt" ->
                         used.add(args.getFirst());
                 case "poll" -> args.subList(0, args.size() - 1).stream().map(a -> a.substring(0, a.indexOf('=')))
                         .filter(n -> !n.equals("-1")).forEach(used::add);
