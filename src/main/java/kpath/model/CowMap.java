@@ -146,11 +146,9 @@ public final class CowMap<V> extends AbstractMap<String, V> {
 
     @Override
     public void clear() {
-        if (count() > 0) {
+        if (count() != 0) {
             own();
-            Arrays.fill(keys, 0, n, null);
-            Arrays.fill(values, 0, n, null);
-            n = 0;
+            n = 0;              // the entries past n are never read
         }
     }
 

@@ -202,4 +202,56 @@ class ExplorerTest {
         assertEquals(Set.of("x=0", "x=1", "x=2"), r.graph().states());
         assertEquals(List.of(3L, 3L, 5L, 3L), List.of(r.distinctStates(), r.javaStates(), r.statesGenerated(), (long) r.depth()));
     }
+
+    @Test
+    void everyEdgeKeepsItsRuleAndItsEnds() {
+        Explorer.Result r = Explorer.explore(new Counter(Set.of(0, 5)), Optional.empty(), Map.of());
+        assertEquals(Set.of(new StateGraph.Edge("x=0", "A", "x=1"), new StateGraph.Edge("x=1", "A", "x=2"),
+                new StateGraph.Edge("x=2", "A", "x=3"), new StateGraph.Edge("x=2", "B", "x=7"),
+                new StateGraph.Edge("x=5", "C", "x=0")), r.graph().edges());
+        assertEquals(Set.of("x=0", "x=5"), r.graph().initial());
+        assertEquals(5, r.edges());
+    }
+
+    @Test
+    void aViolationOneStepFromAnInitialStateHasThatStep() {
+        Explorer.Violation v = Explorer.of(new Counter(Set.of(0))).invariant("Not1", x -> x != 1).explore()
+                .violation().orElseThrow();
+        assertEquals(List.of("A"), v.actions());
+        assertEquals("x=1", v.state());
+    }
+
+    /** x' = x + 1 (rule A, by either of two actions) and x' = x + 2 (rule B) while x < n. */
+    record Chain(int n) implements Model<Integer, String> {
+        public Set<Integer> initialStates() {
+            return Set.of(0);
+        }
+
+        public List<String> actions(Integer s) {
+            return List.of("A1", "A2", "B");
+        }
+
+        public List<Transition<Integer>> successors(Integer x, String a) {
+            if (x >= n) {
+                return List.of();
+            }
+            return List.of(a.equals("B") ? new Transition<>(Counter.R.B, x + 2) : new Transition<>(Counter.R.A, x + 1));
+        }
+
+        public SortedMap<String, Object> variables(Integer x) {
+            return new TreeMap<>(Map.of("x", x));
+        }
+    }
+
+    @Test
+    void aLargeGraphKeepsEveryEdgeOnceHoweverManyActionsMakeIt() {
+        // 3 000 states and more edges than the explorer's first arrays hold
+        Explorer.Result r = Explorer.of(new Chain(2999)).explore();
+        assertEquals(3001, r.javaStates());                  // 0 .. 3000
+        assertEquals(1 + 3 * 2999, r.statesGenerated());
+        assertEquals(2 * 2999, r.edges());                   // A1 and A2 make one edge
+        assertTrue(r.graph().edges().contains(new StateGraph.Edge("x=2998", "B", "x=3000")));
+        assertTrue(r.graph().edges().contains(new StateGraph.Edge("x=2998", "A", "x=2999")));
+        assertEquals(1501, r.depth());                       // 0, 2, 4, ..., 3000 by B
+    }
 }

@@ -62,6 +62,7 @@ class CowMapExamples {
         assertEquals(a, ArrayMap.copyOf(new java.util.HashMap<>(plain)));
         assertNotEquals(a, ArrayMap.copyOf(Map.of("a", 1, "b", 2, "c", 4)));
         assertNotEquals(a, ArrayMap.copyOf(Map.of("a", 1, "b", 2, "d", 3)));
+        assertNotEquals(a, Map.of("a", 1, "b", 2, "c", 4));  // another kind of map
         assertEquals(plain.hashCode(), a.hashCode());
         assertEquals(List.of("a", "b", "c"), List.copyOf(a.keySet()));
         assertEquals(List.of(1, 2, 3), List.copyOf(a.values()));
