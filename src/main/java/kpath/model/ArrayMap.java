@@ -55,7 +55,18 @@ public final class ArrayMap<V> extends AbstractMap<String, V> {
 
     /** The index of {@code key}, or {@code -(insertion point) - 1}, as {@link Arrays#binarySearch}. */
     static int find(String[] keys, int n, Object key) {
-        return key instanceof String k ? Arrays.binarySearch(keys, 0, n, k) : -1;
+        if (!(key instanceof String k)) {
+            return -1;
+        }
+        // a state's maps hold a few names: compare cached hashes first, order only on a miss
+        int h = k.hashCode();
+        for (int i = 0; i < n; i++) {
+            String s = keys[i];
+            if (s == k || s.hashCode() == h && s.equals(k)) {
+                return i;
+            }
+        }
+        return Arrays.binarySearch(keys, 0, n, k);
     }
 
     /** The {@code i}-th name, in name order. */
