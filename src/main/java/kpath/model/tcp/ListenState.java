@@ -180,7 +180,7 @@ public record ListenState(
         }
 
         java.util.Set<RequestSock> synQueue() {
-            return synQueue == from.synQueue ? synQueue = new java.util.HashSet<>(synQueue) : synQueue;
+            return synQueue == from.synQueue ? synQueue = new RequestSet.Editing((RequestSet) synQueue) : synQueue;
         }
 
         java.util.Set<String> cookie() {

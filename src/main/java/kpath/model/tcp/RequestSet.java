@@ -36,6 +36,9 @@ final class RequestSet extends AbstractSet<RequestSock> {
         if (c instanceof RequestSet r) {
             return r;
         }
+        if (c instanceof Editing e) {
+            return e.list.isEmpty() ? EMPTY : new RequestSet(e.list.toArray(new RequestSock[0]));  // in order already
+        }
         if (c.isEmpty()) {
             return EMPTY;
         }
@@ -91,5 +94,56 @@ final class RequestSet extends AbstractSet<RequestSock> {
                 return socks[i++];
             }
         };
+    }
+
+    /**
+     * A SYN queue a step is changing ({@code ListenState.Builder}), kept in order as it changes, so
+     * that freezing it sorts nothing.
+     */
+    static final class Editing extends AbstractSet<RequestSock> {
+        private final java.util.ArrayList<RequestSock> list;
+
+        Editing(RequestSet from) {
+            list = new java.util.ArrayList<>(Arrays.asList(from.socks));
+        }
+
+        private int search(RequestSock r) {
+            return java.util.Collections.binarySearch(list, r, ORDER);
+        }
+
+        @Override
+        public boolean add(RequestSock r) {
+            int i = search(java.util.Objects.requireNonNull(r, "request sock"));
+            if (i >= 0) {
+                return false;
+            }
+            list.add(-i - 1, r);
+            return true;
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            int i = o instanceof RequestSock r ? search(r) : -1;
+            if (i < 0) {
+                return false;
+            }
+            list.remove(i);
+            return true;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o instanceof RequestSock r && search(r) >= 0;
+        }
+
+        @Override
+        public Iterator<RequestSock> iterator() {
+            return list.iterator();
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
     }
 }

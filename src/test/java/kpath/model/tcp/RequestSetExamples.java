@@ -60,4 +60,29 @@ class RequestSetExamples {
         assertEquals(List.of(r("c1", 0, true), r("c1", 1, false), r("c1", 1, true)), List.copyOf(q));
         assertEquals(Optional.of(r("c1", 0, true)), q.of("c1"));
     }
+
+    @Test
+    void aQueueBeingChangedStaysInOrderAndFreezesAsItIs() {
+        RequestSet q = RequestSet.copyOf(Set.of(r("c2", 0, false), r("c4", 0, false)));
+        RequestSet.Editing e = new RequestSet.Editing(q);
+        assertTrue(e.add(r("c3", 0, false)));
+        assertTrue(e.add(r("c1", 0, false)));
+        assertTrue(e.add(r("c2", 1, false)));               // the same client, another request: kept apart
+        assertFalse(e.add(r("c1", 0, false)));              // already there
+        assertTrue(e.remove(r("c2", 0, false)));
+        assertFalse(e.remove(r("c2", 0, false)));
+        assertFalse(e.remove("c4"));
+        assertTrue(e.contains(r("c4", 0, false)));
+        assertFalse(e.contains(r("c4", 1, false)));
+        assertFalse(e.contains("c4"));
+        assertEquals(4, e.size());
+        assertThrows(NullPointerException.class, () -> e.add(null));
+        RequestSet frozen = RequestSet.copyOf(e);
+        assertEquals(List.of("c1", "c2", "c3", "c4"), frozen.stream().map(RequestSock::client).toList());
+        assertEquals(Optional.of(r("c2", 1, false)), frozen.of("c2"));
+        assertEquals(Set.of(r("c2", 0, false), r("c4", 0, false)), q);     // the state's own queue is untouched
+        RequestSet.Editing empty = new RequestSet.Editing(q);
+        empty.clear();
+        assertSame(RequestSet.copyOf(Set.of()), RequestSet.copyOf(empty));
+    }
 }
