@@ -297,7 +297,7 @@ public final class Explorer<S, A> {
         for (int i = 0; i < nodes.size(); i++) {         // the list is the BFS queue
             Node<S, A> node = nodes.get(i);
             S s = node.state();
-            if (i + 1 >= edgeStart.length) {
+            if (i + 1 == edgeStart.length) {               // one more state's offset, and the end's
                 edgeStart = java.util.Arrays.copyOf(edgeStart, edgeStart.length * 2);
             }
             edgeStart[i] = edgeCount;
@@ -332,17 +332,10 @@ public final class Explorer<S, A> {
                         ruleIds.put(label, rule);
                         rules.add(label);
                     }
-                    long e = (long) rule << 32 | to;
-                    boolean known = false;                 // the same edge twice from one state
-                    for (int k = edgeStart[i]; k < edgeCount && !known; k++) {
-                        known = edges[k] == e;
+                    if (edgeCount == edges.length) {
+                        edges = java.util.Arrays.copyOf(edges, edges.length * 2);
                     }
-                    if (!known) {
-                        if (edgeCount == edges.length) {
-                            edges = java.util.Arrays.copyOf(edges, edges.length * 2);
-                        }
-                        edges[edgeCount++] = e;
-                    }
+                    edges[edgeCount++] = (long) rule << 32 | to;  // an edge made twice is one in the graph's set
                 }
             }
         }
@@ -396,7 +389,7 @@ public final class Explorer<S, A> {
             rules.add(rule);
             edgeStart[from + 1] = edgeCount;
         }
-        for (int i = from; i >= 0 && nodes.get(i).parent() >= 0; i = nodes.get(i).parent()) {
+        for (int i = from; i != -1 && nodes.get(i).parent() != -1; i = nodes.get(i).parent()) {
             actions.add(nodes.get(i).action().toString());
             rules.add(nodes.get(i).rule());
         }

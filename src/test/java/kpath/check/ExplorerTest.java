@@ -253,5 +253,8 @@ class ExplorerTest {
         assertTrue(r.graph().edges().contains(new StateGraph.Edge("x=2998", "B", "x=3000")));
         assertTrue(r.graph().edges().contains(new StateGraph.Edge("x=2998", "A", "x=2999")));
         assertEquals(1501, r.depth());                       // 0, 2, 4, ..., 3000 by B
+        Explorer.Result exact = Explorer.of(new Chain(1022)).explore();   // as many states as the first arrays hold
+        assertEquals(1024, exact.javaStates());
+        assertEquals(2 * 1022, exact.edges());
     }
 }

@@ -76,6 +76,16 @@ class CowMapExamples {
         assertFalse(it.hasNext());
         assertThrows(java.util.NoSuchElementException.class, it::next);
         assertEquals(2, a.get("b"));
+        assertEquals(3, a.get(new String("c")));            // another instance of the name
+        assertNull(a.get(new String("bb")));
+        ArrayMap<Integer> same = ArrayMap.copyOf(Map.of("Aa", 1));
+        assertNull(same.get("BB"));                         // the same hash, another name
+        assertEquals(1, same.get(new String("Aa")));
+        CowMap<Integer> grown = new CowMap<>(Map.of());
+        grown.put("x", 1);
+        grown.put("y", 2);
+        grown.put("z", 3);                                  // past the room the first copy left
+        assertEquals(Map.of("x", 1, "y", 2, "z", 3), grown.frozen());
         assertNull(a.get("bb"));
         assertNull(a.get(7));                       // not a name
         assertFalse(a.containsKey(7));
