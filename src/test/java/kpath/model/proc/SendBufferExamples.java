@@ -119,4 +119,26 @@ class SendBufferExamples {
         }
         r.poll("s0", OUT, "POLLOUT");
     }
+
+    @Example
+    void unixWritableHoldsAtExactlyAQuarterOfSndbuf() {
+        // a charge of 1151: (1151 + 1) * 4 = 4608 = sk_sndbuf, still writable (<=); one byte more is not
+        R at = new R().call(new Socketpair("s0", 3, "s1", 4, true, DEFAULT, 1151), "s0:3,s1:4");
+        at.call(new Setsockopt("s0", 1, WMEM_MAX, MIN), "0").write("s0", 1).expect(WriteUnix);
+        at.poll("s0", OUT, "POLLOUT");
+        R past = new R().call(new Socketpair("s0", 3, "s1", 4, true, DEFAULT, 1152), "s0:3,s1:4");
+        past.call(new Setsockopt("s0", 1, WMEM_MAX, MIN), "0").write("s0", 1).expect(WriteUnix);
+        past.poll("s0", OUT, "0");
+    }
+
+    @Example
+    void raisingSndbufOverWhatIsChargedWakesTheWriter() {
+        // SO_SNDBUF calls sk_write_space: with room again the socket is writable at once (EPOLLOUT to its waiters)
+        R r = filled(true);
+        r.poll("s0", OUT, "0");
+        r.call(new EpollCreate1("e0", 5), "e0:5").call(new EpollCtl("e0", Op.EPOLL_CTL_ADD, "s0", OUT | kpath.uapi.Mask.ET, false), "0");
+        r.call(new EpollWait("e0", 8), "0");                                      // full: nothing to report
+        r.call(new Setsockopt("s0", 100000, WMEM_MAX, MIN), "0").expect(SetsockoptSndbuf);
+        r.call(new EpollWait("e0", 8), "1");                                      // the write-space wake-up queued it
+    }
 }
