@@ -11,6 +11,7 @@ import kpath.check.Explorer;
 import kpath.check.GraphComparison;
 import kpath.check.readiness.ReadinessMc;
 import kpath.model.proc.OpenFile;
+import kpath.model.proc.Sqe;
 import kpath.model.proc.ProcAction;
 import kpath.model.proc.ProcAction.*;
 import kpath.model.proc.ProcState;

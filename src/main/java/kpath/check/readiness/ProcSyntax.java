@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import kpath.check.CheckException;
 import kpath.check.Flags;
+import kpath.model.proc.Sqe;
 import kpath.model.proc.ProcAction;
 import kpath.model.proc.ProcAction.*;
 import kpath.trace.Event;

@@ -26,6 +26,7 @@ import kpath.model.proc.OpenFile.UnixStream;
 import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;
 import kpath.model.proc.Proc;
+import kpath.model.proc.Sqe;
 import kpath.model.proc.ProcAction;
 import kpath.model.proc.ProcAction.*;
 import kpath.model.readiness.ReadinessModel;

@@ -142,33 +142,13 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         return r;
     }
 
-    /** The SQEs as an io_uring_enter line writes them: {@code SQE+SQE}, or {@code -} for none. */
-    private static String sqesText(List<Sqe> sqes) {
-        return sqes.isEmpty() ? "-" : sqes.stream().map(Sqe::text).collect(Collectors.joining("+"));
-    }
-
-    /** io_uring_enter's flags as a line writes them: "0", or IORING_ENTER_GETEVENTS and IORING_ENTER_SQ_WAKEUP joined by '|'. */
-    private static String enterFlagsText(int flags) {
-        List<String> s = new java.util.ArrayList<>();
-        if ((flags & IoUringAbi.IORING_ENTER_GETEVENTS) != 0) {
-            s.add("IORING_ENTER_GETEVENTS");
-        }
-        if ((flags & IoUringAbi.IORING_ENTER_SQ_WAKEUP) != 0) {
-            s.add("IORING_ENTER_SQ_WAKEUP");
-        }
-        if ((flags & ~(IoUringAbi.IORING_ENTER_GETEVENTS | IoUringAbi.IORING_ENTER_SQ_WAKEUP)) != 0) {
-            throw new IllegalArgumentException("a flag this line cannot write: 0x" + Integer.toHexString(flags));
-        }
-        return s.isEmpty() ? "0" : String.join("|", s);
-    }
-
     /** Queues the SQEs, then {@code io_uring_enter(ring, SQE+SQE, min, flags) = n}. */
     synchronized long submit(String ring, List<Sqe> sqes, int minComplete, int flags) {
         IoUringRing r = queued(ring, sqes);
         SysResult res = r.enter(r.sqPending(), minComplete, flags); // to_submit: all the SQ holds
-        String text = sqesText(sqes);
+        String text = EnterText.sqes(sqes);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring, text,
-                Integer.toString(minComplete), enterFlagsText(flags));
+                Integer.toString(minComplete), EnterText.flags(flags));
         return res.value();
     }
 
@@ -182,14 +162,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         SysResult res = IoUringRing.enterExt(r.fd(), r.sqPending(), minComplete, IoUringAbi.IORING_ENTER_GETEVENTS, argsz, pad,
                 timeoutMs);
         syscall("io_uring_enter", result(res, Long.toString(res.value())), ring,
-                sqesText(sqes), Integer.toString(minComplete),
-                "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG", extText(argsz, pad), Integer.toString(timeoutMs));
+                EnterText.sqes(sqes), Integer.toString(minComplete),
+                "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG", EnterText.ext(argsz, pad), Integer.toString(timeoutMs));
         return res.value();
     }
 
-    private static String extText(int argsz, int pad) {
-        return "argsz=" + argsz + (pad != 0 ? ":pad=" + pad : "");
-    }
 
     /**
      * Task {@code task}: queues {@code sqes}, then {@code tN -> io_uring_enter(ring, SQES, MIN,
@@ -203,8 +180,8 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
             IoUringRing r = queued(ring, sqes);
             fd = r.fd();
             toSubmit = r.sqPending();
-            callStart(task, "io_uring_enter", ring, sqesText(sqes), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG",
-                    extText(IoUringAbi.GETEVENTS_ARG_SIZE, 0), Integer.toString(timeoutMs));
+            callStart(task, "io_uring_enter", ring, EnterText.sqes(sqes), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG",
+                    EnterText.ext(IoUringAbi.GETEVENTS_ARG_SIZE, 0), Integer.toString(timeoutMs));
         }
         SysResult res = IoUringRing.enterExt(fd, toSubmit, minComplete, IoUringAbi.IORING_ENTER_GETEVENTS,
                 IoUringAbi.GETEVENTS_ARG_SIZE, 0, timeoutMs);
@@ -360,7 +337,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
             IoUringRing r = queued(ring, sqes);
             fd = r.fd();
             toSubmit = r.sqPending();
-            callStart(task, "io_uring_enter", ring, sqesText(sqes), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS");
+            callStart(task, "io_uring_enter", ring, EnterText.sqes(sqes), Integer.toString(minComplete), "IORING_ENTER_GETEVENTS");
         }
         SysResult res = IoUringRing.enter(fd, toSubmit, minComplete, IoUringAbi.IORING_ENTER_GETEVENTS);
         synchronized (this) {
@@ -609,7 +586,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     synchronized void publish(String ring, List<Sqe> sqes) {
         queued(ring, sqes);
         SequencedMap<String, String> v = new LinkedHashMap<>();
-        v.put("sqes", sqesText(sqes));
+        v.put("sqes", EnterText.sqes(sqes));
         observe("publish", ring, v);
     }
 

@@ -63,7 +63,8 @@ public final class SigioScenarios {
     /** The signal-driven I/O scenarios. */
     public static List<Scenario> all() {
         return List.of(signalDrivenIo(), waitingReaderSuppressesSigio(), setsigQueuesRtSignals(), setsigSigioAndFioasync(),
-                rtQueueFullFallsBackOnSigio(), spaceAfterEagain(), tcpSignalPerArrival(), tcpWaitingReaderSuppressesSignal(),
+                rtQueueFullFallsBackOnSigio(), UnixSendScenarios.spaceAfterEagain(), TcpSigioScenarios.signalPerArrival(),
+                TcpSigioScenarios.waitingReaderSuppressesSignal(),
                 SigurgScenarios.ownerWithoutAsync(), SigurgScenarios.withAsync(), SigurgScenarios.withoutOwner());
     }
 
@@ -190,177 +191,12 @@ public final class SigioScenarios {
     }
 
     static Scenario sigio(String name, String narrative, ThreadedReadinessScenarios.Body body) {
-        return new Sigio(name, narrative, body, 0);
+        return sigio(name, narrative, body, 0);
     }
 
-    /** The largest write the send-buffer scenario makes to a socket: the probe measures 1..this. */
-    static final int SPACE_WRITE = 2;
-
-    /**
-     * S-04: room freed after a send ran out of it signals POLL_OUT once, and room freed otherwise
-     * signals nothing; SO_SNDBUF as set and read back; EAGAIN; poll and epoll lose POLLOUT and
-     * regain it.
-     */
-    static Scenario spaceAfterEagain() {
-        return new Sigio("sigio-space-after-eagain",
-                "An AF_UNIX stream socket's send buffer, filled and freed. Every skb a send makes is charged its"
-                        + " truesize to the sender's sk_wmem_alloc (skb_set_owner_w) until the reader frees it"
-                        + " (consume_skb -> sock_wfree -> unix_write_space); the header's af-unix-send line is that"
-                        + " charge for writes of 1 to " + SPACE_WRITE + " bytes, measured before the scenario with"
-                        + " SIOCOUTQ on a fresh socketpair, and SOCK_MIN_SNDBUF, read back after SO_SNDBUF 0."
-                        + " SO_SNDBUF (net/core/sock.c sk_setsockopt): the value capped at net.core.wmem_max, doubled,"
-                        + " at least SOCK_MIN_SNDBUF. Two thresholds (net/unix/af_unix.c): a send finds room while"
-                        + " the wmem in use is below sk_sndbuf (sock_alloc_send_pskb; else SOCKWQ_ASYNC_NOSPACE is"
-                        + " set and a non-blocking send is EAGAIN), while unix_writable, for poll and for the"
-                        + " wake-up, wants four times the refcount (wmem + 1) within sk_sndbuf. unix_write_space"
-                        + " wakes the sender's waiters with EPOLLOUT and calls sk_wake_async(SOCK_WAKE_SPACE,"
-                        + " POLL_OUT), which net/socket.c sock_wake_async turns into a signal only if"
-                        + " test_and_clear_bit(SOCKWQ_ASYNC_NOSPACE): one POLL_OUT per send that ran out of room."
-                        + " s0 is owned by this thread with " + Signal.text(LibcSignal.SIG_RT) + " (F_SETSIG), which"
-                        + " queues once per send, so the count of signals is seen.",
-                (rec, tasks) -> {
-                    rec.comment("(a) SO_SNDBUF: net.core.wmem_default at first; 1 becomes SOCK_MIN_SNDBUF; 3000 is"
-                            + " doubled; a value past net.core.wmem_max is capped at it, then doubled");
-                    var s = rec.socketpair();
-                    String s0 = s.first();
-                    String s1 = s.second();
-                    rec.getsockoptSndbuf(s0);
-                    rec.setsockoptSndbuf(s0, 1);
-                    rec.getsockoptSndbuf(s0);
-                    rec.setsockoptSndbuf(s0, 3000);
-                    rec.getsockoptSndbuf(s0);
-                    rec.setsockoptSndbuf(s0, 1 << 30);
-                    rec.getsockoptSndbuf(s0);
-                    rec.setsockoptSndbuf(s0, 1);
-                    rec.getsockoptSndbuf(s0);
-                    step(rec, "s0 owned, with " + Signal.text(LibcSignal.SIG_RT) + ", async; writable, and an epoll e0"
-                            + " watches it level-triggered for EPOLLOUT");
-                    rec.fcntlSetownEx(s0);
-                    rec.fcntlSetsig(s0, LibcSignal.SIG_RT);
-                    rec.fcntlSetfl(s0, O_NONBLOCK | O_ASYNC);
-                    String e0 = rec.epollCreate();
-                    rec.epollCtl(e0, EPOLL_CTL_ADD, s0, EPOLLOUT);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    rec.epollWait(e0, ReadinessScenarios.MAX, 0);
-                    step(rec, "one skb in use: still writable; two: no POLLOUT, for poll and for epoll, though sends"
-                            + " still find room");
-                    rec.write(s0, 1);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    rec.write(s0, 1);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    rec.epollWait(e0, ReadinessScenarios.MAX, 0);
-                    step(rec, "sends until one finds no room: EAGAIN, and SOCKWQ_ASYNC_NOSPACE set; no signal yet");
-                    int sent = 2;
-                    while (rec.write(s0, 1).ok()) {
-                        if (++sent > 64) {
-                            throw new IllegalStateException("64 one-byte sends never filled a " + SPACE_WRITE
-                                    + "-byte-charged send buffer");
-                        }
-                    }
-                    takeSignal(rec);
-                    step(rec, "s1 reads one byte: one skb freed, room for a send but not writable, so no wake-up and"
-                            + " no signal; the send that fits, then EAGAIN again");
-                    rec.read(s1, 1);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    takeSignal(rec);
-                    rec.write(s0, 1);
-                    rec.write(s0, 1);
-                    step(rec, "s1 reads them all: the skbs freed last make s0 writable; the first such"
-                            + " unix_write_space signals POLL_OUT and clears the bit, the next finds it clear");
-                    rec.read(s1, ReadinessScenarios.BUF);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    rec.epollWait(e0, ReadinessScenarios.MAX, 0);
-                    step(rec, "room freed when no send ran out of it: two sends, s1 reads them, no signal");
-                    rec.write(s0, 1);
-                    rec.write(s0, 1);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    rec.read(s1, ReadinessScenarios.BUF);
-                    takeSignal(rec);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    step(rec, "edge-triggered: e1 reports s0 writable once; filled, nothing; the reader's frees wake"
-                            + " it with EPOLLOUT, reported again");
-                    String e1 = rec.epollCreate();
-                    rec.epollCtl(e1, EPOLL_CTL_ADD, s0, EPOLLOUT | EPOLLET);
-                    rec.epollWait(e1, ReadinessScenarios.MAX, 0);
-                    rec.epollWait(e1, ReadinessScenarios.MAX, 0);
-                    int more = 0;
-                    while (rec.write(s0, 1).ok()) {
-                        if (++more > 64) {
-                            throw new IllegalStateException("64 one-byte sends never filled the send buffer");
-                        }
-                    }
-                    rec.epollWait(e1, ReadinessScenarios.MAX, 0);
-                    rec.read(s1, ReadinessScenarios.BUF);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.epollWait(e1, ReadinessScenarios.MAX, 0);
-                    rec.epollWait(e1, ReadinessScenarios.MAX, 0);
-                    step(rec, "filled again, then s1 closed with the skbs unread: unix_release_sock signals s0"
-                            + " POLL_HUP, then frees them (skb_queue_purge -> sock_wfree), and the room freed"
-                            + " signals POLL_OUT");
-                    int again = 0;
-                    while (rec.write(s0, 1).ok()) {
-                        if (++again > 64) {
-                            throw new IllegalStateException("64 one-byte sends never filled the send buffer");
-                        }
-                    }
-                    rec.close(s1);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.poll(0, pfd(s0, POLLOUT));
-                    step(rec, "s2 owned with " + Signal.text(LibcSignal.SIG_RT) + " but not async: a send that runs out"
-                            + " sets no SOCKWQ_ASYNC_NOSPACE (sk_set_bit sets it only with SOCK_FASYNC), so after"
-                            + " O_ASYNC the room freed signals nothing");
-                    var t = rec.socketpair();
-                    String s2 = t.first();
-                    String s3 = t.second();
-                    rec.setsockoptSndbuf(s2, 1);
-                    rec.fcntlSetownEx(s2);
-                    rec.fcntlSetsig(s2, LibcSignal.SIG_RT);
-                    int fits = fill(rec, s2, -1);
-                    rec.read(s3, ReadinessScenarios.BUF);
-                    fill(rec, s2, fits);
-                    rec.fcntlSetfl(s2, O_NONBLOCK | O_ASYNC);
-                    rec.read(s3, ReadinessScenarios.BUF);
-                    takeSignal(rec);
-                    step(rec, "a send that runs out while async sets the bit; O_ASYNC cleared, the frees cannot"
-                            + " clear it (sk_wake_async_rcu calls sock_wake_async only with SOCK_FASYNC); O_ASYNC set"
-                            + " again, the next frees signal POLL_OUT");
-                    fill(rec, s2, -1);
-                    rec.fcntlSetfl(s2, O_NONBLOCK);
-                    rec.read(s3, ReadinessScenarios.BUF);
-                    takeSignal(rec);
-                    fill(rec, s2, fits);
-                    rec.fcntlSetfl(s2, O_NONBLOCK | O_ASYNC);
-                    rec.read(s3, ReadinessScenarios.BUF);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                }, SPACE_WRITE);
-    }
-
-    /**
-     * One-byte sends on {@code s}: {@code fits} of them, or, for -1, until one fails (that EAGAIN
-     * too); returns how many fit.
-     */
-    private static int fill(ReadinessRecorder rec, String s, int fits) {
-        if (fits >= 0) {
-            for (int i = 0; i < fits; i++) {
-                if (!rec.write(s, 1).ok()) {
-                    throw new IllegalStateException("a send of the " + fits + " that fit before found no room");
-                }
-            }
-            return fits;
-        }
-        int n = 0;
-        while (rec.write(s, 1).ok()) {
-            if (++n > 64) {
-                throw new IllegalStateException("64 one-byte sends never filled the send buffer");
-            }
-        }
-        return n;
+    /** The same, the send-size probe ({@link UnixSendProbe}) run for writes of 1 to {@code probe} bytes first. */
+    static Scenario sigio(String name, String narrative, ThreadedReadinessScenarios.Body body, int probe) {
+        return new Sigio(name, narrative, body, probe);
     }
 
     static void step(ReadinessRecorder rec, String text) {
@@ -369,7 +205,7 @@ public final class SigioScenarios {
     }
 
     /** F_SETOWN_EX to the signal thread, then F_SETFL with {@code flags}. */
-    private static void async(ReadinessRecorder rec, String name, int flags) {
+    static void async(ReadinessRecorder rec, String name, int flags) {
         rec.fcntlSetownEx(name);
         rec.fcntlSetfl(name, flags);
     }
@@ -576,7 +412,7 @@ public final class SigioScenarios {
     // ---- 3 ----
 
     /** rt_sigtimedwait for plain SIGIO and the real-time signal F_SETSIG chose. */
-    private static void takeSignal(ReadinessRecorder rec) {
+    static void takeSignal(ReadinessRecorder rec) {
         rec.sigtimedwait(LibcSignal.SIGIO, LibcSignal.SIG_RT);
     }
 
@@ -804,163 +640,10 @@ public final class SigioScenarios {
                 });
     }
 
-    // ---- TCP ----
-
     /** F_SETOWN_EX to the signal thread, F_SETSIG {@link LibcSignal#SIG_RT}, then F_SETFL with {@code flags}. */
     static void asyncRt(ReadinessRecorder rec, String name, int flags) {
         rec.fcntlSetownEx(name);
         rec.fcntlSetsig(name, LibcSignal.SIG_RT);
         rec.fcntlSetfl(name, flags);
-    }
-
-    static Scenario tcpSignalPerArrival() {
-        return sigio("sigio-tcp-signal-per-arrival",
-                "Signal-driven I/O on loopback TCP sockets (net/socket.c sock_fasync), each owned by the signal"
-                        + " thread with F_SETSIG " + Signal.text(LibcSignal.SIG_RT) + ", so every signal is queued"
-                        + " with its si_code and si_band. (a) The listener l0 and the client c0 are async before"
-                        + " the connect: net/ipv4/tcp_input.c tcp_rcv_synsent_state_process ends the handshake"
-                        + " with sk_wake_async(SOCK_WAKE_IO, POLL_OUT) for c0, and the child queued on l0 calls"
-                        + " its sk_data_ready (sock_def_readable: SOCK_WAKE_WAITD, POLL_IN). The accepted a0"
-                        + " inherits neither O_ASYNC nor the owner (F_GETOWN 0, F_GETSIG 0). (b) Data: every"
-                        + " segment queued on a0 ends in tcp_data_ready → sock_def_readable → sk_wake_async("
-                        + "SOCK_WAKE_WAITD, POLL_IN), so each small send, one segment on loopback, queues one"
-                        + " signal — also while earlier bytes are unread (per arrival, not per change of"
-                        + " readiness). c0's ACKs free room in its send buffer, but sk_stream_write_space asks"
-                        + " for SOCK_WAKE_SPACE, which signals only after a send ran out of room"
-                        + " (SOCKWQ_ASYNC_NOSPACE): none here. (c) c0's SHUT_WR: the FIN reaches tcp_data_queue"
-                        + " → tcp_fin, whose sk_wake_async(SOCK_WAKE_WAITD) sends POLL_IN (a0 is not shut both"
-                        + " ways), and then tcp_data_ready's sock_def_readable sends POLL_IN again: two signals"
-                        + " for one FIN. (d) a0's SHUT_WR: c0, already shut for sending, is now shut both ways,"
-                        + " so tcp_fin sends POLL_HUP, then tcp_data_ready POLL_IN. (e) A RST: c1 closes with"
-                        + " unread data, and a1's tcp_reset → tcp_done_with_error → sk_error_report"
-                        + " (sock_def_error_report) sends POLL_ERR through SOCK_WAKE_IO.",
-                (rec, tasks) -> {
-                    rec.comment("(a) listener l0 and client c0, owned and async before c0 connects");
-                    String l0 = TcpReadinessScenarios.listener(rec);
-                    asyncRt(rec, l0, O_NONBLOCK | O_ASYNC);
-                    String c0 = rec.tcpSocket("c");
-                    asyncRt(rec, c0, O_NONBLOCK | O_ASYNC);
-                    takeSignal(rec);
-                    rec.connect(c0, l0);
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(c0, POLLOUT));
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(l0, POLLIN));
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    String a0 = rec.accept4(l0).orElseThrow(() -> new IllegalStateException("accept4(" + l0 + ") failed"));
-                    rec.fcntlGetown(a0);
-                    rec.fcntlGetsig(a0);
-                    takeSignal(rec);
-
-                    step(rec, "(b) a0 owned and async: three sends of 1 byte from c0, unread, queue three POLL_IN;"
-                            + " reading them sends nothing; c0 gets no POLL_OUT");
-                    asyncRt(rec, a0, O_NONBLOCK | O_ASYNC);
-                    rec.write(c0, 1);
-                    rec.write(c0, 1);
-                    rec.write(c0, 1);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.read(a0, BUF);
-                    takeSignal(rec);
-                    step(rec, "a send of 1000 bytes is one segment: one POLL_IN");
-                    rec.write(c0, 1000);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.read(a0, BUF);
-
-                    step(rec, "(c) c0's SHUT_WR: the FIN gives a0 two POLL_IN (tcp_fin, then tcp_data_ready)");
-                    rec.shutdown(c0, SHUT_WR);
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(a0, POLLIN));
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.read(a0, BUF);
-                    takeSignal(rec);
-
-                    step(rec, "(d) a0's SHUT_WR: c0 is now shut both ways: POLL_HUP, then POLL_IN");
-                    rec.shutdown(a0, SHUT_WR);
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(c0, POLLIN));
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-
-                    step(rec, "(e) a second pair (l0, still async, gets POLL_IN for it): c1 closes with a byte from a1"
-                            + " unread, a RST: a1 gets POLL_ERR");
-                    var q = TcpReadinessScenarios.connectedPair(rec, l0);
-                    String c1 = q.first();
-                    String a1 = q.second();
-                    asyncRt(rec, a1, O_NONBLOCK | O_ASYNC);
-                    rec.write(a1, 1);
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(c1, POLLIN));
-                    rec.close(c1);
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(a1, 0));
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    takeSignal(rec);
-                    rec.read(a1, BUF);
-                });
-    }
-
-    static Scenario tcpWaitingReaderSuppressesSignal() {
-        return sigio("sigio-tcp-waiting-reader-suppresses-signal",
-                "No signal for data or a FIN while a reader waits on a TCP socket, but one for a RST."
-                        + " a0 and a1 are accepted loopback TCP sockets, owned by the signal thread with F_SETSIG "
-                        + Signal.text(LibcSignal.SIG_RT) + " and made async without O_NONBLOCK, so they block."
-                        + " Task t1 reads a0 and sleeps in net/core/sock.c sk_wait_data, which sets"
-                        + " SOCKWQ_ASYNC_WAITDATA (sk_set_bit, as a0 is FASYNC) before it sleeps and clears it"
-                        + " only after sk_wait_event took the socket lock again. A segment is processed in softirq"
-                        + " under that lock (tcp_v4_rcv: bh_lock_sock), so the woken t1 cannot clear the bit"
-                        + " before tcp_data_ready → sock_def_readable → sk_wake_async(SOCK_WAKE_WAITD) tests it:"
-                        + " no signal, every time (unlike AF_UNIX, whose sender tests the bit while the woken"
-                        + " reader may already run). With no reader waiting the next byte signals. A RST while"
-                        + " t1 waits: tcp_reset → sk_error_report → sk_wake_async(SOCK_WAKE_IO, POLL_ERR), which"
-                        + " ignores the bit, and t1's read fails with ECONNRESET. A FIN while t1 waits on a1:"
-                        + " both tcp_fin's POLL_IN and tcp_data_ready's are SOCK_WAKE_WAITD, so neither is sent,"
-                        + " and t1 reads 0. t1 has the signals blocked too (a thread inherits its creator's mask)"
-                        + " but is not the owner."
-                        + "\ntopology: t1 -(r)-> a0 -(fasync, owner: signal thread); then t1 -(r)-> a1",
-                (rec, tasks) -> {
-                    String l0 = TcpReadinessScenarios.listener(rec);
-                    var p = TcpReadinessScenarios.connectedPair(rec, l0);
-                    String c0 = p.first();
-                    String a0 = p.second();
-                    asyncRt(rec, a0, O_ASYNC);
-                    takeSignal(rec);
-                    Tasks.Task t1 = tasks.start();
-                    step(rec, "t1 sleeps in read(a0); a byte from c0 wakes it, and no signal is sent");
-                    var c1 = tasks.read(t1, a0, BUF);
-                    tasks.observeSleeping(c1);
-                    rec.write(c0, 1);
-                    c1.await();
-                    takeSignal(rec);
-                    step(rec, "no reader waits now: the next byte signals the owner; t1 reads it without waiting");
-                    rec.write(c0, 1);
-                    takeSignal(rec);
-                    tasks.read(t1, a0, BUF).await();
-                    step(rec, "a0 sends c0 a byte that c0 leaves unread; t1 waits again; c0's close sends a RST:"
-                            + " t1's read fails, and POLL_ERR is sent although t1 was waiting");
-                    rec.write(a0, 1);
-                    rec.poll(TcpReadinessScenarios.SETTLE_MS, pfd(c0, POLLIN));
-                    var c2 = tasks.read(t1, a0, BUF);
-                    tasks.observeSleeping(c2);
-                    rec.close(c0);
-                    c2.await();
-                    takeSignal(rec);
-                    takeSignal(rec);
-
-                    step(rec, "a second pair c1/a1, a1 owned, async and blocking; t1 waits in read(a1); c1's SHUT_WR:"
-                            + " t1 reads 0 and neither POLL_IN is sent");
-                    var q = TcpReadinessScenarios.connectedPair(rec, l0);
-                    String cc1 = q.first();
-                    String a1 = q.second();
-                    asyncRt(rec, a1, O_ASYNC);
-                    var c3 = tasks.read(t1, a1, BUF);
-                    tasks.observeSleeping(c3);
-                    rec.shutdown(cc1, SHUT_WR);
-                    c3.await();
-                    takeSignal(rec);
-                });
     }
 }

@@ -2,7 +2,7 @@ package kpath.model.proc;
 
 import java.util.List;
 import java.util.function.LongUnaryOperator;
-import kpath.model.proc.ProcAction.Sqe;
+import kpath.model.proc.Sqe;
 import kpath.uapi.Errno;
 import kpath.uapi.IoUringAbi;
 

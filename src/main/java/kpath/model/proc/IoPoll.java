@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import kpath.model.proc.OpenFile.PollReq;
-import kpath.model.proc.ProcAction.Sqe;
+import kpath.model.proc.Sqe;
 import kpath.uapi.Errno;
 import kpath.uapi.IoUringAbi;
 import kpath.uapi.Mask;

@@ -2,7 +2,7 @@ package kpath.model.proc;
 
 import java.util.List;
 import kpath.model.proc.OpenFile.PollReq;
-import kpath.model.proc.ProcAction.Sqe;
+import kpath.model.proc.Sqe;
 import kpath.uapi.Errno;
 
 /**

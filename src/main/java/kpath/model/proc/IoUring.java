@@ -82,8 +82,8 @@ final class IoUring {
         final List<Cqe> cq;
         final List<Cqe> overflow;
         final List<PollReq> polls;
-        final List<ProcAction.Sqe> sq;
-        final List<ProcAction.Sqe> defer;
+        final List<Sqe> sq;
+        final List<Sqe> defer;
         boolean drainActive;
         final List<Long> iowq;
         int unfreed;
@@ -140,7 +140,7 @@ final class IoUring {
             if (defer.isEmpty() || !polls.isEmpty() || !iowq.isEmpty() || unfreed > 0 || !splices.isEmpty()) {
                 return;
             }
-            ProcAction.Sqe head = defer.removeFirst();
+            Sqe head = defer.removeFirst();
             iowq.add(head.userData());
             while (!head.drain() && !defer.isEmpty() && !defer.getFirst().drain()) {
                 iowq.add(defer.removeFirst().userData());
@@ -152,7 +152,7 @@ final class IoUring {
          * which io_queue_deferred tries at once; "if (!drain &amp;&amp; list_empty(&amp;ctx->defer_list))
          * ctx->drain_active = false".
          */
-        void drainReq(ProcAction.Sqe q) {
+        void drainReq(Sqe q) {
             defer.add(q);
             release();
             if (!q.drain() && defer.isEmpty()) {
@@ -301,7 +301,7 @@ final class IoUring {
         if (!(w.files.get(file) instanceof OpenFile.IoUring ring)) {
             return w.fail(Errno.EOPNOTSUPP, IoUringEnterEopnotsupp); // !io_is_uring_fops
         }
-        List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
+        List<Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
         if (ring.sqpoll()) {
             return enterSqpoll(w, all, e);
@@ -345,7 +345,7 @@ final class IoUring {
      * -EOWNERDEAD ("sq_data->thread == NULL") needs the SQ thread gone while the ring lives: not
      * modelled.
      */
-    private static ProcRule enterSqpoll(World w, List<ProcAction.Sqe> all, IoUringEnter e) {
+    private static ProcRule enterSqpoll(World w, List<Sqe> all, IoUringEnter e) {
         if (e.getevents() || e.extArg() || !e.sqes().isEmpty()) {
             return null;
         }
@@ -358,7 +358,7 @@ final class IoUring {
      * the SQ and each is a NOP without IOSQE flags (its CQE is posted inline by the SQ thread; other
      * opcodes, whose task work would run on the SQ thread, are not modelled on an SQPOLL ring).
      */
-    static boolean sqThreadModelled(OpenFile.IoUring ring, List<ProcAction.Sqe> all) {
+    static boolean sqThreadModelled(OpenFile.IoUring ring, List<Sqe> all) {
         return all.size() <= ring.sqEntries() && all.stream().allMatch(q -> q.op().equals("NOP") && !q.link() // a hard link is a link
                 && !q.drain() && !q.skip());
     }
@@ -374,7 +374,7 @@ final class IoUring {
         if (file == null || !(w.files.get(file) instanceof OpenFile.IoUring ring)) {
             return null;
         }
-        List<ProcAction.Sqe> all = new ArrayList<>(ring.sq());
+        List<Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(p.sqes());
         if (!sqThreadModelled(ring, all)) {
             return null;
@@ -402,7 +402,7 @@ final class IoUring {
                     w.ret = s.ret();
                     w.out = s.out();
                     Ring r = new Ring(e.getKey(), ring);
-                    for (ProcAction.Sqe q : ring.sq().subList(0, n)) {
+                    for (Sqe q : ring.sq().subList(0, n)) {
                         r.post(q.userData(), 0, 0); // io_nop: 0
                     }
                     r.sq.subList(0, n).clear();

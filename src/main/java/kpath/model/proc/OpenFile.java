@@ -138,7 +138,7 @@ public sealed interface OpenFile {
      * @param bufGroups the buffer groups made (ctx->io_bl_xa), in the order they were; a group stays when emptied
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                   List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                   List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                    boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
                    List<Kbuf> kbufs, List<Integer> bufGroups)
             implements OpenFile {
@@ -156,7 +156,7 @@ public sealed interface OpenFile {
 
         /** A ring with no provided buffer and no buffer group. */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                        boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
                     noSqArray, sqpoll, splices, List.of(), List.of());
@@ -164,7 +164,7 @@ public sealed interface OpenFile {
 
         /** A ring with no SPLICE in io-wq. */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                        boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
                     noSqArray, sqpoll, List.of());
@@ -172,7 +172,7 @@ public sealed interface OpenFile {
 
         /** A ring without an SQ thread (no IORING_SETUP_SQPOLL). */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                        boolean drainDisabled, int sqDropped, boolean noSqArray) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
                     noSqArray, false);
@@ -180,7 +180,7 @@ public sealed interface OpenFile {
 
         /** A ring with an SQ array (no IORING_SETUP_NO_SQARRAY). */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                        boolean drainDisabled, int sqDropped) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
                     false);
@@ -188,20 +188,20 @@ public sealed interface OpenFile {
 
         /** A ring that has dropped no SQ array entry. */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                        boolean drainDisabled) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, 0);
         }
 
         /** A ring that has seen no IOSQE_CQE_SKIP_SUCCESS SQE (ctx->drain_disabled clear). */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq, List<ProcAction.Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed) {
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, false);
         }
 
         /** A ring with no drained request (ctx->defer_list empty, drain_active clear, nothing in io-wq). */
         public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
-                       List<ProcAction.Sqe> sq) {
+                       List<Sqe> sq) {
             this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, List.of(), false, List.of(), 0);
         }
 
@@ -273,7 +273,7 @@ public sealed interface OpenFile {
      * (io_arm_poll_handler), whose task work reads {@code len} bytes again.
      */
     record PollReq(long userData, String file, int events, boolean multishot, boolean pending, boolean cancelled,
-                   List<ProcAction.Sqe> linked, boolean hardlink, String op, long len) {
+                   List<Sqe> linked, boolean hardlink, String op, long len) {
         public PollReq {
             linked = List.copyOf(linked);
         }

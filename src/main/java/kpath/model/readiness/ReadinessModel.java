@@ -407,7 +407,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
     }
 
     /** An SQE as the spec's record (IoPoll.tla SqeType). */
-    private static Object sqe(ProcAction.Sqe q) {
+    private static Object sqe(kpath.model.proc.Sqe q) {
         Map<String, Object> m = new TreeMap<>();
         m.put("op", q.op());
         m.put("userData", q.userData());

@@ -1,6 +1,7 @@
 package kpath.check.readiness;
 
 import java.util.List;
+import kpath.model.proc.Sqe;
 import kpath.model.proc.ProcAction.*;
 import kpath.trace.Event;
 import kpath.trace.TraceReader;

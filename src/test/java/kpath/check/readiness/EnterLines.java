@@ -2,7 +2,7 @@ package kpath.check.readiness;
 
 import java.util.List;
 import kpath.model.proc.ProcAction.IoUringEnter;
-import kpath.model.proc.ProcAction.Sqe;
+import kpath.model.proc.Sqe;
 import kpath.trace.Event;
 import kpath.trace.TraceReader;
 

@@ -2,7 +2,7 @@ package kpath.check.readiness;
 
 import java.util.List;
 import kpath.check.CheckException;
-import kpath.model.proc.ProcAction.Sqe;
+import kpath.model.proc.Sqe;
 import kpath.uapi.Mask;
 import org.junit.jupiter.api.Test;
 

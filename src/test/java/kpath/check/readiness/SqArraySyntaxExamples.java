@@ -5,6 +5,7 @@ import java.util.List;
 import kpath.check.CheckException;
 import kpath.check.CheckReport;
 import kpath.check.SpecText;
+import kpath.model.proc.Sqe;
 import kpath.model.proc.ProcAction.*;
 import kpath.trace.TraceReader;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package kpath.model.readiness;
 
 import java.util.List;
 import java.util.Map;
+import kpath.model.proc.Sqe;
 import kpath.model.proc.ProcAction.*;
 import kpath.model.proc.ProcState;
 import net.jqwik.api.Example;
