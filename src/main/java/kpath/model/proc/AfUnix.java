@@ -57,9 +57,14 @@ final class AfUnix {
         return writable(u, 1) ? m | Mask.OUT | Mask.WRNORM | Mask.WRBAND : m;
     }
 
+    /** kernel: sock_alloc_send_pskb — no room once sk_wmem_alloc_get(sk) reaches sk_sndbuf. */
+    static boolean noRoom(UnixStream u) {
+        return u.wmem() >= u.sndbuf();
+    }
+
     /** A blocking send that finds no room would sleep in sock_wait_for_wmem: not modelled. */
     static boolean sendWouldSleep(World w, String file, UnixStream u) {
-        return w.blocking.contains(file) && (u.shutdown() & SkShutdown.SEND_SHUTDOWN) == 0 && u.wmem() >= u.sndbuf();
+        return w.blocking.contains(file) && (u.shutdown() & SkShutdown.SEND_SHUTDOWN) == 0 && noRoom(u);
     }
 
     /**
@@ -76,7 +81,7 @@ final class AfUnix {
         if ((u.shutdown() & SkShutdown.SEND_SHUTDOWN) != 0) {
             return w.fail(Errno.EPIPE, IoEpipe); // pipe_err
         }
-        if (u.wmem() >= u.sndbuf()) { // sock_alloc_send_pskb: sk_set_bit(SOCKWQ_ASYNC_NOSPACE), err = -EAGAIN
+        if (noRoom(u)) { // sk_set_bit(SOCKWQ_ASYNC_NOSPACE), err = -EAGAIN
             w.files.put(file, u.sending(u.sndbuf(), u.wmem(), u.nospace() || w.fasync.containsKey(file)));
             return w.fail(Errno.EAGAIN, WriteUnixEagain);
         }

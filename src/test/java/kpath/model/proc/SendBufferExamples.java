@@ -122,13 +122,12 @@ class SendBufferExamples {
 
     @Example
     void unixWritableHoldsAtExactlyAQuarterOfSndbuf() {
-        // a charge of 1151: (1151 + 1) * 4 = 4608 = sk_sndbuf, still writable (<=); one byte more is not
-        R at = new R().call(new Socketpair("s0", 3, "s1", 4, true, DEFAULT, 1151), "s0:3,s1:4");
-        at.call(new Setsockopt("s0", 1, WMEM_MAX, MIN), "0").write("s0", 1).expect(WriteUnix);
-        at.poll("s0", OUT, "POLLOUT");
-        R past = new R().call(new Socketpair("s0", 3, "s1", 4, true, DEFAULT, 1152), "s0:3,s1:4");
-        past.call(new Setsockopt("s0", 1, WMEM_MAX, MIN), "0").write("s0", 1).expect(WriteUnix);
-        past.poll("s0", OUT, "0");
+        // the trace's charge of 768 and SO_SNDBUF 3074 (sk_sndbuf 6148): two skbs make (1536 + 1) * 4 = 6148,
+        // still writable (unix_writable's <=); a third makes 9220, not writable, though a send still goes
+        R r = new R().call(new Socketpair("s0", 3, "s1", 4, true, DEFAULT, TRUESIZE), "s0:3,s1:4");
+        r.call(new Setsockopt("s0", 3074, WMEM_MAX, MIN), "0").call(new Getsockopt("s0"), "0").assertOut("value=6148");
+        r.write("s0", 1).expect(WriteUnix).write("s0", 1).expect(WriteUnix).poll("s0", OUT, "POLLOUT");
+        r.write("s0", 1).expect(WriteUnix).poll("s0", OUT, "0");
     }
 
     @Example
