@@ -25,7 +25,7 @@
 (* finds ctx_lock free is chosen ahead by a hidden step                    *)
 (* (AioTrylockFails): it marks the poll busy.                              *)
 (***************************************************************************)
-EXTENDS SelectPoll, AioRing, FileTable, ReadWrite
+EXTENDS SelectPoll, AioRing, FileTable, ReadWrite, SignalDelivery
 
 \* fs/aio.c (kpath.uapi.AioAbi): the largest nr_events ioctx_alloc takes, its doubled count within
 \* 0x10000000 / sizeof(struct io_event) (32).
@@ -297,13 +297,64 @@ GeteventsStep(ctx, nr, by) ==
 
 \* kernel: io_getevents -> do_io_getevents (EINVAL unless 0 <= min_nr <= nr): up to nr events, oldest first (the main task's timeout only lets the worker
 \* run first; a task that took fewer than min_nr sleeps instead, TaskSleeps in Tasks.tla).
-IoGeteventsOk(ctx, minNr, nr, by) ==
-    /\ Runs(by) /\ Ctx(ctx) /\ minNr >= 0 /\ minNr <= nr
+\* quiet: no signal is let through (io_pgetevents, below; always for io_getevents).
+IoGeteventsOk(ctx, minNr, nr, quiet, by) ==
+    /\ quiet /\ Runs(by) /\ Ctx(ctx) /\ minNr >= 0 /\ minNr <= nr
     /\ LET s == GeteventsStep(ctx, nr, by) IN Finish(by, s.w, Len(s.taken), [aioEvents |-> s.taken])
 
+GeteventsEinval(ctx, minNr, nr) == ~Ctx(ctx) \/ minNr < 0 \/ minNr > nr
+
 IoGetevents(ctx, minNr, nr, by) ==
-    \/ AioEinval(~Ctx(ctx) \/ minNr < 0 \/ minNr > nr, by)
-    \/ IoGeteventsOk(ctx, minNr, nr, by)
+    \/ AioEinval(GeteventsEinval(ctx, minNr, nr), by)
+    \/ IoGeteventsOk(ctx, minNr, nr, TRUE, by)
+
+\* sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on.
+SigsetBytes == NSig \div 8
+
+\* io_pgetevents lets no signal through: no usig (the main task's mask blocks every signal the
+\* model knows), or a valid one whose mask blocks every pending one.
+PgetQuiet(usig, mask, sigsetsize) == ~usig \/ (sigsetsize = SigsetBytes /\ Through(sigio, mask) = {})
+\* ... or it lets some through, none of which would end the process.
+PgetLoud(usig, mask, sigsetsize) ==
+    /\ usig /\ sigsetsize = SigsetBytes /\ Through(sigio, mask) # {} /\ ~Ends(sigio, Through(sigio, mask))
+
+\* kernel: io_pgetevents -> set_user_sigmask: EINVAL, before anything else, unless usig's
+\* sigsetsize is sizeof(sigset_t).
+IoPgeteventsEinval(usig, sigsetsize) == usig /\ sigsetsize # SigsetBytes /\ Fail("EINVAL")
+
+\* do_io_getevents took events or failed EINVAL while the mask let signals through: the result
+\* stands, and restore_saved_sigmask_unless(interrupted) leaves the swapped mask for their delivery
+\* on the way out.
+IoPgeteventsSignalled(ctx, minNr, nr, usig, mask, sigsetsize) ==
+    /\ PgetLoud(usig, mask, sigsetsize)
+    /\ LET sig == Delivered(sigio, Through(sigio, mask)) IN
+       IF GeteventsEinval(ctx, minNr, nr)
+       THEN Finish(Main, [World EXCEPT !.sigio = sig], Err("EINVAL"), NoCopy)
+       ELSE LET s == GeteventsStep(ctx, nr, Main) IN
+            /\ Len(s.taken) > 0
+            /\ Finish(Main, [s.w EXCEPT !.sigio = sig], Len(s.taken), [aioEvents |-> s.taken])
+
+\* No event taken and interrupted: -ERESTARTNOHAND, EINTR once a handler runs
+\* (arch/x86/kernel/signal.c handle_signal) ...
+IoPgeteventsEintr(ctx, minNr, nr, usig, mask, sigsetsize) ==
+    /\ PgetLoud(usig, mask, sigsetsize) /\ ~GeteventsEinval(ctx, minNr, nr)
+    /\ Len(GeteventsStep(ctx, nr, Main).taken) = 0 /\ Handles(sigio, Through(sigio, mask))
+    /\ Finish(Main, [World EXCEPT !.sigio = Delivered(sigio, Through(sigio, mask))], Err("EINTR"), NoCopy)
+
+\* ... and with none run (all ignored, dropped) the call restarts (arch_do_signal_or_restart) and,
+\* nothing let through any more, returns what io_getevents does.
+IoPgeteventsRestarted(ctx, minNr, nr, usig, mask, sigsetsize) ==
+    /\ PgetLoud(usig, mask, sigsetsize) /\ ~GeteventsEinval(ctx, minNr, nr)
+    /\ Len(GeteventsStep(ctx, nr, Main).taken) = 0 /\ ~Handles(sigio, Through(sigio, mask))
+    /\ Finish(Main, [World EXCEPT !.sigio = Delivered(sigio, Through(sigio, mask))], 0, [aioEvents |-> <<>>])
+
+IoPgetevents(ctx, minNr, nr, usig, mask, sigsetsize) ==
+    \/ IoPgeteventsEinval(usig, sigsetsize)
+    \/ AioEinval(PgetQuiet(usig, mask, sigsetsize) /\ GeteventsEinval(ctx, minNr, nr), Main)
+    \/ IoGeteventsOk(ctx, minNr, nr, PgetQuiet(usig, mask, sigsetsize), Main)
+    \/ IoPgeteventsSignalled(ctx, minNr, nr, usig, mask, sigsetsize)
+    \/ IoPgeteventsEintr(ctx, minNr, nr, usig, mask, sigsetsize)
+    \/ IoPgeteventsRestarted(ctx, minNr, nr, usig, mask, sigsetsize)
 
 \* kernel: io_destroy -> kill_ioctx: the context goes; free_ioctx_users cancels its waiting polls,
 \* whose work a kernel worker runs: iocb_put's fput from the worker defers __fput to

@@ -43,7 +43,8 @@ VARIABLES
     owner,      \* files with an f_owner: [tid: F_SETOWN_EX named the main task, signum: F_SETSIG's, 0 = SIGIO]
     sigio       \* the main task's pending signals (it blocks them): [plain: SIGIO, pending once;
                 \* urg: SIGURG (send_sigurg), pending once; queue: the real-time signals'
-                \* siginfos, one per send, oldest first]
+                \* siginfos, one per send, oldest first; limit: RLIMIT_SIGPENDING;
+                \* handled, ignored: the signals with a handler, with SIG_IGN (SignalDelivery.tla)]
 
 vars == <<numbers, fds, files, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
 

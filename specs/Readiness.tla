@@ -102,7 +102,8 @@ Init ==
     /\ tasks = NoFunction
     /\ exclusive = <<>>
     /\ blocking = Initial.blocking
-    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, urg |-> FALSE, queue |-> <<>>, limit |-> SetupLimit]
+    /\ fasync = NoFunction /\ owner = NoFunction /\ sigio = [plain |-> FALSE, urg |-> FALSE, queue |-> <<>>, limit |-> SetupLimit,
+                                                           handled |-> {}, ignored |-> {}]
 
 -----------------------------------------------------------------------------
 (* The steps                                                                *)
@@ -138,6 +139,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("Getsockopt") : Getsockopt(c.fd)
     \/ \E c \in CallsOf("Setrlimit") : Setrlimit(c.resource, c.cur)
     \/ \E c \in CallsOf("Sigtimedwait") : Sigtimedwait(c.set)
+    \/ \E c \in CallsOf("Sigaction") : Sigaction(c.signo, c.action)
     \/ \E c \in CallsOf("IoUringSetup") : IoUringSetup(c.name, c.number, c.entries, c.flags, c.cqEntries, c.resv)
     \/ \E c \in CallsOf("IoUringEnter") : IoUringEnter(c.fd, c.sqes, c.minComplete, c.getevents, c.argsz, c.pad, Main)
     \/ \E c \in CallsOf("IoUringEnterBadFlags") : IoUringEnterBadFlags(c.fd, c.flags)
@@ -148,6 +150,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("IoSubmit") : IoSubmit(c.ctx, c.iocbs, Main)
     \/ \E c \in CallsOf("IoCancel") : IoCancel(c.ctx, c.data)
     \/ \E c \in CallsOf("IoGetevents") : IoGetevents(c.ctx, c.minNr, c.nr, Main)
+    \/ \E c \in CallsOf("IoPgetevents") : IoPgetevents(c.ctx, c.minNr, c.nr, c.usig, c.mask, c.sigsetsize)
     \/ \E c \in CallsOf("IoDestroy") : IoDestroy(c.ctx, Main)
     \/ \E c \in CallsOf("TaskCall") : TaskCall(c.task, c.op, c.timeout)
     \/ \E c \in CallsOf("TaskReturn") : TaskReturn(c.task)
@@ -271,7 +274,8 @@ TypeOK ==
     /\ exclusive \in Seq([ep : STRING, key : KeyType])
     /\ blocking \in SUBSET STRING /\ fasync \in [DOMAIN fasync -> STRING]
     /\ owner \in [DOMAIN owner -> [tid : BOOLEAN, signum : 0..NSig]]
-    /\ sigio \in [plain : BOOLEAN, urg : BOOLEAN, queue : Seq(SigInfoType), limit : Int]
+    /\ sigio \in [plain : BOOLEAN, urg : BOOLEAN, queue : Seq(SigInfoType), limit : Int,
+                  handled : SUBSET (1..NSig), ignored : SUBSET (1..NSig)]
 
 \* What a trace's observe lines read (Java: ReadinessModel.observe, same fields): what the main
 \* task's last call copied out, each task's phase (/proc/self/task/TID/stat and wchan), and each

@@ -25,6 +25,12 @@ Err(e) == -ErrnoNumber[e]
 
 SignalNumber == [SIGURG |-> 23, SIGIO |-> 29, SIGRTMIN |-> 32]
 
+\* SIGKILL and SIGSTOP, whose action cannot be changed (kernel/signal.c sig_kernel_only), and the
+\* signals ignored by default: SIGCHLD, SIGURG, SIGWINCH (signal(7) "Ign"; SIG_KERNEL_IGNORE_MASK).
+\* Java: kpath.uapi.Signal.SIGKILL, SIGSTOP, defaultIgnored.
+SignalKernelOnly == {9, 19}
+SignalDefaultIgnored == {17, 23, 28}
+
 \* io_uring_params.features on Linux 6.18 (io_uring/io_uring.c io_uring_create: p->features =
 \* IORING_FEAT_FLAGS): every bit from IORING_FEAT_SINGLE_MMAP (0) to IORING_FEAT_NO_IOWAIT (17).
 \* Java: kpath.uapi.IoUringAbi.IORING_FEATURES.

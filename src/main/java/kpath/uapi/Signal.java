@@ -27,6 +27,18 @@ public enum Signal {
      */
     public static final int SI_KERNEL = 0x80;
 
+    /** SIGKILL and SIGSTOP (9, 19): their action cannot be changed (kernel/signal.c do_sigaction, sig_kernel_only). */
+    public static final int SIGKILL = 9, SIGSTOP = 19;
+
+    /**
+     * Whether signal {@code n}'s default action is to ignore it: SIGCHLD (17), SIGURG (23) and
+     * SIGWINCH (28) (signal(7), "Ign"; kernel/signal.c SIG_KERNEL_IGNORE_MASK). The others the model
+     * meets end the process by default (SIGIO, the real-time signals: "Term").
+     */
+    public static boolean defaultIgnored(int n) {
+        return n == 17 || n == SIGURG.number || n == 28;
+    }
+
     private final int number;
 
     Signal(int number) {

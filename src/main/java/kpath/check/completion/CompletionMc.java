@@ -406,6 +406,38 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(sndbufSetup(), sndbufUniverse()));
     }
 
+    /** specs/MCSigmask.tla: io_pgetevents' signal mask and the delivery it lets through (catalogue A-GEV-03). */
+    public static final String SIGMASK_MODULE = "MCSigmask";
+    public static final String SIGMASK_CFG = "MCSigmask.cfg";
+
+    /** MCSigmask's setup: a pipe (r0, w0) and RLIMIT_SIGPENDING 2, which bounds the queue. */
+    public static List<ProcAction> sigmaskSetup() {
+        return sigioSetup();
+    }
+
+    /**
+     * MCSigmask's calls: an AIO context a0 with a poll of r0 (an event to take); r0 owned and async,
+     * plain SIGIO or a real-time signal (35) chosen; the pipe's write and read; a handler for SIGIO
+     * and SIG_DFL again, a handler or SIG_IGN for 35, and SIGKILL's (EINVAL); io_pgetevents that lets
+     * both through, lets none through, has a bad sigsetsize, has no usig, or a bad min_nr; rt_sigtimedwait.
+     */
+    public static List<ProcAction> sigmaskUniverse() {
+        java.util.SortedSet<Integer> none = new java.util.TreeSet<>();
+        java.util.SortedSet<Integer> both = new java.util.TreeSet<>(java.util.Set.of(29, 35));
+        return List.of(new IoSetup(1, "a0"), new IoSubmit("a0", 7, "r0", Mask.IN),
+                new Fcntl("r0", "F_SETOWN_EX", 0), new Fcntl("r0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
+                new Fcntl("r0", "F_SETSIG", 35), new Write("w0", 1), new Read("r0", 1),
+                new Sigaction(29, "handler"), new Sigaction(29, "SIG_DFL"), new Sigaction(35, "handler"),
+                new Sigaction(35, "SIG_IGN"), new Sigaction(9, "handler"),
+                new IoPgetevents(new IoGetevents("a0", 0, 1), none, 8), new IoPgetevents(new IoGetevents("a0", 0, 1), both, 8),
+                new IoPgetevents(new IoGetevents("a0", 0, 1), none, 7), new IoPgetevents(new IoGetevents("a0", 0, 1), null, 0),
+                new IoPgetevents(new IoGetevents("a0", 2, 1), none, 8), new Sigtimedwait(both));
+    }
+
+    public static ReadinessModel sigmaskModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sigmaskSetup(), sigmaskUniverse()));
+    }
+
     /** specs/MCCompletionTasks.tla: a task asleep in io_uring_enter with GETEVENTS. */
     public static final String TASKS_MODULE = "MCCompletionTasks";
     public static final String TASKS_CFG = "MCCompletionTasks.cfg";

@@ -123,6 +123,14 @@ final class ProcSyntax {
                 case "io_cancel" -> new IoCancel(a.get(0), Long.parseUnsignedLong(a.get(1)));
                 case "io_getevents" -> new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)),
                         Integer.parseInt(a.get(3)));
+                case "io_pgetevents" -> pgetevents(a, where);
+                case "rt_sigaction" -> {
+                    if (a.size() != 2 || !Sigaction.ACTIONS.contains(a.get(1))) {
+                        throw new CheckException(where + "the model takes rt_sigaction(SIG, ACTION) with ACTION one of "
+                                + String.join(", ", Sigaction.ACTIONS));
+                    }
+                    yield new Sigaction(signal(a.get(0), where), a.get(1));
+                }
                 case "io_destroy" -> new IoDestroy(a.get(0));
                 case "io_uring_register" -> {
                     if (!a.get(1).equals("IORING_REGISTER_EVENTFD")) {
@@ -414,6 +422,30 @@ final class ProcSyntax {
     }
 
     /** A signal as a trace writes it: SIGIO, SIGRTMIN+k, or a number (fcntl F_SETSIG's may be invalid). */
+    /**
+     * {@code io_pgetevents(ctx, min_nr, nr, ms, [SIG|SIG], sigsetsize)}, the mask the signals usig's
+     * set blocks ({@code []} none), or {@code io_pgetevents(ctx, min_nr, nr, ms, NULL)}.
+     */
+    private static IoPgetevents pgetevents(List<String> a, String where) throws CheckException {
+        String form = "the model takes io_pgetevents(ctx, min_nr, nr, ms, [SIG|...], sigsetsize) or io_pgetevents(ctx, min_nr, nr, ms, NULL)";
+        boolean none = a.size() == 5 && a.get(4).equals("NULL");
+        if (!none && (a.size() != 6 || !a.get(4).startsWith("[") || !a.get(4).endsWith("]"))) {
+            throw new CheckException(where + form);
+        }
+        IoGetevents get = new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)));
+        if (none) {
+            return new IoPgetevents(get, null, 0);
+        }
+        java.util.SortedSet<Integer> mask = new java.util.TreeSet<>();
+        String inner = a.get(4).substring(1, a.get(4).length() - 1);
+        for (String x : inner.isEmpty() ? new String[0] : inner.split("\\|", -1)) {
+            if (!mask.add(signal(x, where))) {
+                throw new CheckException(where + "io_pgetevents' mask names " + x + " twice");
+            }
+        }
+        return new IoPgetevents(get, mask, Long.parseLong(a.get(5)));
+    }
+
     private static int signal(String text, String where) throws CheckException {
         int n = kpath.uapi.Signal.number(text);
         if (n < 0 && !text.matches("-?[0-9]+")) {

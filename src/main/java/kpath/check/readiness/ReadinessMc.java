@@ -456,6 +456,7 @@ public final class ReadinessMc {
                     "sndbufMin", x.sndbufMin());
             case Getsockopt x -> rec("Getsockopt", "fd", str(x.fd()));
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
+            case Sigaction x -> rec("Sigaction", "signo", x.signo(), "action", str(x.action()));
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries(),
                     "flags", setupFlags(u.flags()), "cqEntries", u.cqEntries(), "resv", bool(u.resv()));
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()
@@ -472,6 +473,10 @@ public final class ReadinessMc {
             case IoSubmit x -> rec("IoSubmit", "ctx", str(x.ctx()), "iocbs", iocbs(x));
             case IoCancel x -> rec("IoCancel", "ctx", str(x.ctx()), "data", x.data());
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
+            case IoPgetevents x -> rec("IoPgetevents", "ctx", str(x.get().ctx()), "minNr", x.get().minNr(), "nr", x.get().nr(),
+                    "usig", bool(x.mask() != null), "mask", x.mask() == null ? "{}"
+                            : "{" + String.join(", ", x.mask().stream().map(String::valueOf).toList()) + "}",
+                    "sigsetsize", x.mask() == null ? 0 : x.sigsetsize());
             case IoDestroy x -> rec("IoDestroy", "ctx", str(x.ctx()));
             case AioPollWork x -> rec("AioPollWork");
             case DelayedFputWork x -> rec("DelayedFputWork");

@@ -263,6 +263,7 @@ public final class ReadinessTraceModule {
             case Getsockopt x -> "Getsockopt(" + str(x.fd()) + ")";
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";
+            case Sigaction x -> "Sigaction(" + x.signo() + ", " + str(x.action()) + ")";
             case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ", "
                     + ReadinessMc.setupFlags(u.flags()) + ", " + u.cqEntries() + ", " + bool(u.resv()) + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()
@@ -279,6 +280,9 @@ public final class ReadinessTraceModule {
             case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ", Main)";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ", Main)";
+            case IoPgetevents x -> "IoPgetevents(" + str(x.get().ctx()) + ", " + x.get().minNr() + ", " + x.get().nr() + ", "
+                    + bool(x.mask() != null) + ", {" + (x.mask() == null ? "" : x.mask().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", "))) + "}, " + (x.mask() == null ? 0 : x.sigsetsize()) + ")";
             case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ", Main)";
             case AioPollWork x -> "AioPollWork";
             case DelayedFputWork x -> "DelayedFputWork";

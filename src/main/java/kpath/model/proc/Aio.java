@@ -15,6 +15,7 @@ import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.AioAbi;
 import kpath.uapi.Errno;
+import kpath.uapi.Signal;
 
 import static kpath.model.proc.ProcRule.*;
 
@@ -358,6 +359,44 @@ final class Aio {
         w.ret = taken.size();
         w.out = new CopyOut.AioEvents(taken);
         return IoGeteventsOk;
+    }
+
+    /** sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on. */
+    static final long SIGSET_BYTES = Signal.NSIG / 8;
+
+    /**
+     * kernel: io_pgetevents — set_user_sigmask swaps in usig's mask (EINVAL, before anything else,
+     * unless sigsetsize is sizeof(sigset_t)), then do_io_getevents as io_getevents, then
+     * "interrupted = signal_pending(current)": a pending signal the mask lets through. Interrupted
+     * with no event taken, the call returns -ERESTARTNOHAND; either way
+     * restore_saved_sigmask_unless(interrupted) leaves the swapped mask for the delivery on the way
+     * out ({@link SignalDelivery#deliver}). There -ERESTARTNOHAND becomes EINTR once a handler runs
+     * (arch/x86/kernel/signal.c handle_signal); with none the call restarts (arch_do_signal_or_restart),
+     * and, nothing let through any more, returns what io_getevents does. A NULL usig keeps the main
+     * task's mask, which blocks every signal the model knows.
+     */
+    static ProcRule pgetevents(World w, IoPgetevents a) {
+        if (a.mask() != null && a.sigsetsize() != SIGSET_BYTES) {
+            return w.fail(Errno.EINVAL, IoPgeteventsEinval);
+        }
+        java.util.SortedSet<Integer> through = a.mask() == null ? new java.util.TreeSet<>()
+                : SignalDelivery.through(w.sigio, a.mask());
+        ProcRule r = getevents(w, a.get());
+        if (through.isEmpty()) {
+            return r;
+        }
+        SignalDelivery.Delivered d = SignalDelivery.deliver(w.sigio, through);
+        if (d == null) {
+            return null; // a signal whose default action ends the process: not modelled
+        }
+        w.sigio = d.after();
+        if (w.ret != 0) {
+            return IoPgeteventsSignalled;
+        }
+        if (d.handler()) {
+            return w.fail(Errno.EINTR, IoPgeteventsEintr);
+        }
+        return IoPgeteventsRestarted;
     }
 
     /**

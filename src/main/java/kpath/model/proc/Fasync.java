@@ -230,7 +230,7 @@ final class Fasync {
      * Lowering it below what is pending drops nothing.
      */
     static ProcRule setrlimit(World w, ProcAction.Setrlimit a) {
-        w.sigio = new Signals(w.sigio.plain(), w.sigio.urg(), w.sigio.queue(), a.cur());
+        w.sigio = w.sigio.withLimit(a.cur());
         w.ret = 0;
         return SetrlimitOk;
     }

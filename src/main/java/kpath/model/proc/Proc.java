@@ -118,6 +118,7 @@ public final class Proc {
             case Getsockopt x -> NetSocket.getsockoptSndbuf(w, x.fd());
             case Setrlimit x -> Fasync.setrlimit(w, x);
             case Sigtimedwait x -> Fasync.sigtimedwait(w, x);
+            case Sigaction x -> SignalDelivery.sigaction(w, x);
             case IoUringSetup x -> IoUring.setup(w, x);
             case IoUringEnter x -> IoUring.enter(w, x);
             case IoUringEnterBadFlags x -> IoUring.enterBadFlags(w, x);
@@ -129,6 +130,7 @@ public final class Proc {
             case IoSubmit x -> Aio.submit(w, x);
             case IoCancel x -> Aio.cancel(w, x);
             case IoGetevents x -> Aio.getevents(w, x);
+            case IoPgetevents x -> Aio.pgetevents(w, x);
             case IoDestroy x -> Aio.destroy(w, x);
             case AioPollWork x -> Aio.work(w);
             case DelayedFputWork x -> Aio.delayedFput(w);

@@ -428,6 +428,29 @@ public sealed interface ProcAction {
         @Override public String toString() { return "io_getevents(" + ctx + ", " + minNr + ", " + nr + ", " + timeoutMs + ")"; }
     }
 
+    /**
+     * io_pgetevents(ctx, min_nr, nr, events, timeout, usig): io_getevents ({@code get}) with usig's
+     * signal mask swapped in while it runs: {@code mask}, the signals it blocks (of those the model
+     * knows; the main task blocks them all otherwise), null for a NULL usig; {@code sigsetsize},
+     * usig's sigsetsize.
+     */
+    record IoPgetevents(IoGetevents get, java.util.SortedSet<Integer> mask, long sigsetsize) implements ProcAction {
+        public IoPgetevents {
+            java.util.Objects.requireNonNull(get);
+            mask = mask == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(mask));
+        }
+
+        /** What the mask text of a trace line is: {@code [SIGURG|SIGIO], 8}, {@code [], 8}, or {@code NULL}. */
+        public String usigText() {
+            return mask == null ? "NULL" : "[" + String.join("|", mask.stream().map(Signal::text).toList()) + "], " + sigsetsize;
+        }
+
+        @Override public String toString() {
+            String g = get.toString();
+            return "io_pgetevents" + g.substring("io_getevents".length(), g.length() - 1) + ", " + usigText() + ")";
+        }
+    }
+
     record IoDestroy(String ctx) implements ProcAction {
         @Override public String toString() { return "io_destroy(" + ctx + ")"; }
     }
@@ -579,6 +602,23 @@ public sealed interface ProcAction {
         }
 
         @Override public String toString() { return "ioctl(" + fd + ", " + cmd + ", " + arg + ")"; }
+    }
+
+    /**
+     * rt_sigaction(signo, act, NULL): the process's action for {@code signo} becomes {@code action},
+     * one of {@link #ACTIONS}: a handler (a function that returns at once, with an empty sa_mask and
+     * no SA_RESTART), SIG_IGN or SIG_DFL.
+     */
+    record Sigaction(int signo, String action) implements ProcAction {
+        public static final java.util.List<String> ACTIONS = java.util.List.of("handler", "SIG_IGN", "SIG_DFL");
+
+        public Sigaction {
+            if (!ACTIONS.contains(action)) {
+                throw new IllegalArgumentException("a signal action is one of " + ACTIONS + ", not " + action);
+            }
+        }
+
+        @Override public String toString() { return "rt_sigaction(" + Signal.text(signo) + ", " + action + ")"; }
     }
 
     /**

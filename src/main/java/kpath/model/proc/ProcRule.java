@@ -111,6 +111,10 @@ public enum ProcRule implements Rule {
     IoSubmitStopsShort(FAST_SUCCEED, "an iocb after the first fails (EBADF, a resfd that is no eventfd): io_submit returns how many it took (fs/aio.c io_submit)"),
     IoCancelEinprogress(FAST_FAIL, "io_cancel of a waiting poll: its work is queued to complete it, and the call returns EINPROGRESS (fs/aio.c io_cancel, aio_poll_cancel)"),
     IoGeteventsOk(FAST_SUCCEED, "takes up to nr completed events, oldest first, without waiting (fs/aio.c read_events, aio_read_events_ring)"),
+    IoPgeteventsEinval(FAST_FAIL, "io_pgetevents whose usig gives a sigsetsize other than sizeof(sigset_t), 8: EINVAL before anything else (fs/aio.c io_pgetevents, kernel/signal.c set_user_sigmask)"),
+    IoPgeteventsEintr(FAST_FAIL, "io_pgetevents took no event and its mask let a pending signal with a handler through: -ERESTARTNOHAND, which the handler's delivery turns into EINTR (fs/aio.c io_pgetevents, arch/x86/kernel/signal.c handle_signal)"),
+    IoPgeteventsRestarted(FAST_SUCCEED, "io_pgetevents took no event and its mask let only ignored signals through: they are dropped on the way out and, no handler run, the call restarts and returns what io_getevents would (kernel/signal.c get_signal, arch/x86/kernel/signal.c arch_do_signal_or_restart)"),
+    IoPgeteventsSignalled(FAST_SUCCEED, "io_pgetevents took events (or failed EINVAL) while its mask let pending signals through: the result stands, and the signals are delivered on the way out under the swapped mask (fs/aio.c io_pgetevents: restore_saved_sigmask_unless)"),
     IoDestroyOk(FAST_SUCCEED, "the context goes, its waiting requests cancelled (fs/aio.c io_destroy, kill_ioctx)"),
     AioFput(KERNEL, "on the way back to user space the task's work runs the fput of AIO polls completed inline by its wake-up: each file nothing else refers to is released (kernel/task_work.c task_work_run, fs/file_table.c fput, ____fput)"),
     AioCtxLockBusy(KERNEL, "a waiting poll's next keyed wake-up will find ctx_lock taken, so it queues the poll's work instead of completing it inline (fs/aio.c aio_poll_wake: spin_trylock_irqsave)"),
@@ -135,6 +139,8 @@ public enum ProcRule implements Rule {
     SigurgTaken(FAST_SUCCEED, "the pending SIGURG is taken, the lowest of the set; its siginfo is SEND_SIG_PRIV's, si_code SI_KERNEL (kernel/signal.c do_sigtimedwait, __send_signal_locked)"),
     SigioTaken(FAST_SUCCEED, "the pending SIGIO is taken (kernel/signal.c do_sigtimedwait)"),
     SiginfoTaken(FAST_SUCCEED, "the lowest pending signal that carries a siginfo (real-time, or SIGIO chosen with F_SETSIG) is taken, a real-time one's oldest instance; its siginfo is copied out (kernel/signal.c do_sigtimedwait, collect_signal)"),
+    SigactionOk(FAST_SUCCEED, "rt_sigaction sets the signal's action: a handler, SIG_IGN or SIG_DFL; one that ignores it discards its pending instances (kernel/signal.c do_sigaction, sig_handler_ignored)"),
+    SigactionEinval(FAST_FAIL, "rt_sigaction of SIGKILL, SIGSTOP or a number outside 1.._NSIG: EINVAL (kernel/signal.c do_sigaction, sig_kernel_only)"),
     SigtimedwaitEagain(FAST_FAIL, "no SIGIO pending and a zero timeout: EAGAIN (kernel/signal.c do_sigtimedwait)");
 
     private final RuleClass ruleClass;

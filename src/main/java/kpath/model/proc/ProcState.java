@@ -71,29 +71,49 @@ public final class ProcState {
      * without siginfo (kernel/signal.c legacy_queue). {@code limit}: RLIMIT_SIGPENDING's soft limit
      * once setrlimit set it, -1 before (the default, thousands, is never reached here); it counts
      * every pending signal of the user, and traces that set it show no other pending first.
+     * And the process's actions for them (rt_sigaction): {@code handled}, the signals with a handler,
+     * {@code ignored}, those set to SIG_IGN; any other has SIG_DFL. The main task blocks all of them
+     * except while a call with a signal mask swaps its own in (io_pgetevents).
      */
-    public record Signals(boolean plain, boolean urg, List<SigInfo> queue, long limit) {
-        public static final Signals NONE = new Signals(false, false, List.of(), -1);
+    public record Signals(boolean plain, boolean urg, List<SigInfo> queue, long limit, Set<Integer> handled,
+                          Set<Integer> ignored) {
+        public static final Signals NONE = new Signals(false, false, List.of(), -1, Set.of(), Set.of());
 
         public Signals {
             queue = List.copyOf(queue);
+            handled = Set.copyOf(handled);
+            ignored = Set.copyOf(ignored);
         }
 
         Signals withPlain(boolean p) {
-            return new Signals(p, urg, queue, limit);
+            return new Signals(p, urg, queue, limit, handled, ignored);
         }
 
         Signals withUrg(boolean u) {
-            return new Signals(plain, u, queue, limit);
+            return new Signals(plain, u, queue, limit, handled, ignored);
         }
 
         Signals withQueue(List<SigInfo> q) {
-            return new Signals(plain, urg, q, limit);
+            return new Signals(plain, urg, q, limit, handled, ignored);
+        }
+
+        Signals withLimit(long l) {
+            return new Signals(plain, urg, queue, l, handled, ignored);
+        }
+
+        Signals withActions(Set<Integer> h, Set<Integer> i) {
+            return new Signals(plain, urg, queue, limit, h, i);
         }
 
         /** How many signals are pending: each holds a struct sigqueue counted against the limit, plain SIGIO and SIGURG too. */
         int pending() {
             return (plain ? 1 : 0) + (urg ? 1 : 0) + queue.size();
+        }
+
+        /** Whether signal {@code n} is pending, with or without siginfo. */
+        boolean pending(int n) {
+            return n == kpath.uapi.Signal.SIGIO.number() && plain || n == kpath.uapi.Signal.SIGURG.number() && urg
+                    || queue.stream().anyMatch(q -> q.signo() == n);
         }
     }
 

@@ -155,7 +155,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
         s.owner().forEach((f, o) -> owner.put(f, Map.of("tid", o.tid(), "signum", o.signum())));
         v.put("owner", owner);
         v.put("sigio", Map.of("plain", s.sigio().plain(), "urg", s.sigio().urg(), "queue", s.sigio().queue().stream().map(ReadinessModel::sigInfo).toList(),
-                "limit", s.sigio().limit()));
+                "limit", s.sigio().limit(), "handled", new TreeSet<>(s.sigio().handled()), "ignored", new TreeSet<>(s.sigio().ignored())));
         return v;
     }
 

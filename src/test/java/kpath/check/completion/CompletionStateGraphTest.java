@@ -143,6 +143,14 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void ioPgeteventsSignalMaskHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::sigmaskModel, CompletionMc.SIGMASK_MODULE, CompletionMc.SIGMASK_CFG, CompletionMc.sigmaskSetup(),
+                CompletionMc.sigmaskUniverse(), "MCSigmaskSetup", "MCSigmaskCalls",
+                List.of("SigactionOk", "SigactionEinval", "IoPgeteventsEinval", "IoPgeteventsEintr", "IoPgeteventsRestarted",
+                        "IoPgeteventsSignalled", "IoGeteventsOk", "AioEinval", "SiginfoTaken", "SigioTaken"));
+    }
+
+    @Test
     void aTaskAsleepInIoUringEnterHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::tasksModel, CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc.tasksSetup(),
                 CompletionMc.tasksUniverse(), "MCTasksSetup", "MCTasksCalls",

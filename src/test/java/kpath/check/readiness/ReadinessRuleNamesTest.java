@@ -155,6 +155,7 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigioModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioSlotsModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sndbufModel()).graph()));
+        all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigmaskModel()).graph()));
         all.addAll(ReadinessMc.labels(ReadinessMc.sigioTcpObserved().graph())); // urgent data: SendOobTcp, SigurgTaken
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");
         // TLC's action labels are the Java ones: the labelled edge sets are equal
