@@ -26,7 +26,7 @@ public final class LibcAio {
 
     /** arch/x86/entry/syscalls/syscall_64.tbl */
     static final long SYS_IO_SETUP = 206, SYS_IO_DESTROY = 207, SYS_IO_GETEVENTS = 208, SYS_IO_SUBMIT = 209,
-            SYS_IO_CANCEL = 210;
+            SYS_IO_CANCEL = 210, SYS_IO_PGETEVENTS = 333;
     /** include/uapi/linux/aio_abi.h */
     public static final short IOCB_CMD_PREAD = 0, IOCB_CMD_PWRITE = 1, IOCB_CMD_FSYNC = 2, IOCB_CMD_FDSYNC = 3,
             IOCB_CMD_POLL = 5;
@@ -43,6 +43,10 @@ public final class LibcAio {
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS),
             Linker.Option.firstVariadicArg(1));
 
+    // syscall(nr, ctx, min_nr, nr, events, timeout, usig) for io_pgetevents
+    private static final MethodHandle SYSCALL_6 = link("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS),
+            Linker.Option.firstVariadicArg(1));
     private static final MethodHandle SCHED_GETAFFINITY = link("sched_getaffinity",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle SCHED_SETAFFINITY = link("sched_setaffinity",
@@ -218,13 +222,44 @@ public final class LibcAio {
             MemorySegment timeout = Libc.timespec(arena, timeoutMs);
             SysResult r = result((long) SYSCALL_5.invokeExact(cs, SYS_IO_GETEVENTS, ctx, (long) minNr, (long) nr, events,
                     timeout), cs);
-            List<Event> out = new ArrayList<>();
-            for (int i = 0; r.ok() && i < r.value(); i++) {
-                out.add(new Event(events.get(JAVA_LONG, EVENT_BYTES * i), events.get(JAVA_LONG, EVENT_BYTES * i + 16)));
-            }
-            return new Events(r, out);
+            return new Events(r, copied(r, events));
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * io_pgetevents(ctx, min_nr, nr, events, &timeout, &usig) (number 333; fs/aio.c): io_getevents
+     * with usig's signal mask swapped in, {@code mask} the kernel sigset_t's first 64 bits and
+     * {@code sigsetsize} its declared size; {@code mask} null passes a NULL usig.
+     */
+    public static Events pgetevents(long ctx, int minNr, int nr, int timeoutMs, Long mask, long sigsetsize) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment events = arena.allocate(EVENT_BYTES * nr, 8);
+            MemorySegment timeout = Libc.timespec(arena, timeoutMs);
+            MemorySegment usig = MemorySegment.NULL;
+            if (mask != null) {
+                MemorySegment set = arena.allocate(JAVA_LONG);
+                set.set(JAVA_LONG, 0, mask);
+                usig = arena.allocate(16, 8); // struct __aio_sigset { const sigset_t *sigmask; size_t sigsetsize; }
+                usig.set(ADDRESS, 0, set);
+                usig.set(JAVA_LONG, 8, sigsetsize);
+            }
+            SysResult r = result((long) SYSCALL_6.invokeExact(cs, SYS_IO_PGETEVENTS, ctx, (long) minNr, (long) nr, events,
+                    timeout, usig), cs);
+            return new Events(r, copied(r, events));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The struct io_events a successful call copied out. */
+    private static List<Event> copied(SysResult r, MemorySegment events) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; r.ok() && i < r.value(); i++) {
+            out.add(new Event(events.get(JAVA_LONG, EVENT_BYTES * i), events.get(JAVA_LONG, EVENT_BYTES * i + 16)));
+        }
+        return out;
     }
 }

@@ -150,7 +150,7 @@ public final class LibcSignal {
     }
 
     /** The calling thread's blocked set, first 64 bits (pthread_sigmask with a NULL set reads the mask). */
-    private static long blockedMask() {
+    public static long blockedMask() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment old = arena.allocate(GLIBC_SIGSET_BYTES, 8);
@@ -266,6 +266,66 @@ public final class LibcSignal {
             SysResult res = result(r, cs);
             return res.ok() ? new RtTaken(res, info.get(JAVA_INT, 8), info.get(JAVA_INT, 16), info.get(JAVA_LONG, 24))
                     : new RtTaken(res, 0, 0, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---- signal actions: sigaction(2) ----
+
+    /** glibc's struct sigaction on x86_64: sa_handler (8 bytes), sa_mask (128), sa_flags (int), sa_restorer. */
+    static final long SIGACTION_BYTES = 152;
+    // int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact): glibc's, which sets
+    // SA_RESTORER and its own __restore_rt (the raw rt_sigaction needs one on x86_64)
+    private static final MethodHandle SIGACTION = link("sigaction", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    /**
+     * The handler the scenarios install: glibc's abs(int), which a signal calls as abs(signo). It
+     * touches no memory and returns at once, so it is async-signal-safe and needs no Java upcall
+     * (the JVM must not run Java code on a signal's frame).
+     */
+    private static final MemorySegment HANDLER = Linker.nativeLinker().defaultLookup().find("abs")
+            .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: abs"));
+
+    /** A signal's action as sigaction(2) read it, to put back with {@link #restore}. */
+    public record Saved(int sig, byte[] action) {}
+
+    /** sigaction's result and, when it succeeded, the action it replaced. */
+    public record Changed(SysResult result, Saved old) {}
+
+    /**
+     * sigaction(sig, {action, empty sa_mask, sa_flags 0}, &old): {@code action} "handler" ({@link #HANDLER};
+     * no SA_RESTART, no SA_SIGINFO), "SIG_IGN" or "SIG_DFL".
+     */
+    public static Changed sigaction(int sig, String action) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment act = arena.allocate(SIGACTION_BYTES, 8); // zeroed: empty sa_mask, sa_flags 0
+            act.set(ADDRESS, 0, switch (action) {
+                case "handler" -> HANDLER;
+                case "SIG_IGN" -> MemorySegment.ofAddress(1); // include/uapi/asm-generic/signal-defs.h
+                case "SIG_DFL" -> MemorySegment.NULL;
+                default -> throw new IllegalArgumentException("a signal action is handler, SIG_IGN or SIG_DFL, not " + action);
+            });
+            MemorySegment old = arena.allocate(SIGACTION_BYTES, 8);
+            int r = (int) SIGACTION.invokeExact(cs, sig, act, old);
+            SysResult res = result(r, cs);
+            return new Changed(res, res.ok() ? new Saved(sig, old.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)) : null);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Puts back the action {@code s} saved. Throws if sigaction fails. */
+    public static void restore(Saved s) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment act = arena.allocate(SIGACTION_BYTES, 8);
+            act.copyFrom(MemorySegment.ofArray(s.action()));
+            int r = (int) SIGACTION.invokeExact(cs, s.sig(), act, MemorySegment.NULL);
+            SysResult res = result(r, cs);
+            if (!res.ok()) {
+                throw new ErrnoException("sigaction(" + s.sig() + ") to put back its action", res.errno());
+            }
         } catch (Throwable t) {
             throw rethrow(t);
         }

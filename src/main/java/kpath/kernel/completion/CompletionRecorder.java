@@ -307,6 +307,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         syscall("io_cancel", result(r, Long.toString(r.value())), ctx, Long.toUnsignedString(data));
     }
 
+    /** The id of AIO context {@code ctx} (0, which no context has, for one never made). */
+    long context(String ctx) {
+        return contexts.getOrDefault(ctx, 0L);
+    }
+
     /** {@code io_getevents(aK, MIN, NR, 0) = n} and {@code observe aio_events(aK) events=data:res,...}. */
     synchronized void aioGetevents(String ctx, int minNr, int nr) {
         aioGetevents(ctx, minNr, nr, 0);
@@ -475,7 +480,7 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /** {@code observe aio_events(aK) events=data:res,...} after a successful io_getevents. */
-    private void aioEvents(String ctx, LibcAio.Events r) {
+    void aioEvents(String ctx, LibcAio.Events r) {
         if (r.result().ok()) {
             SequencedMap<String, String> v = new LinkedHashMap<>();
             v.put("events", r.events().isEmpty() ? "-" : r.events().stream()

@@ -1,0 +1,211 @@
+package kpath.kernel.completion;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SequencedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import kpath.kernel.Fds;
+import kpath.kernel.LibcSignal;
+import kpath.kernel.ProcNet;
+import kpath.kernel.ProcTask;
+import kpath.kernel.Scenario;
+import kpath.trace.Trace;
+import kpath.uapi.AioAbi;
+
+import static kpath.kernel.completion.CompletionScenarios.POLLIN;
+
+/**
+ * Signals delivered to a task in io_pgetevents (fs/aio.c; catalogue A-GEV-03): the mask the call
+ * swaps in, and what get_signal does on the way out with each signal it lets through.
+ *
+ * <p>Safety: SIGIO's and a real-time signal's default action ends the process. Each scenario runs
+ * on a dedicated platform thread that first blocks SIGIO, the real-time signal and SIGURG, and
+ * names itself the pipe's owner thread-directed (F_OWNER_TID), so they are pending on that thread
+ * only. A mask that lets one through is passed only once the scenario has set its action to a
+ * handler (glibc's abs: no Java runs on a signal's frame) or SIG_IGN; the model has no successor
+ * for a SIG_DFL one. After the body the thread takes what is still pending, puts back every action
+ * it changed, and checks {@code /proc/self/task/TID/status}; the caller joins it, bounded.
+ */
+final class SignalScenarios {
+    private SignalScenarios() {}
+
+    /** Bound on one scenario's run on its thread. */
+    static final Duration RUN = Duration.ofSeconds(30);
+    /** How many signals the thread takes at most before it ends (a real-time one queues per send). */
+    static final int DRAIN_TRIES = 32;
+    private static final int SIGIO = LibcSignal.SIGIO, SIG_RT = LibcSignal.SIG_RT;
+    private static final SortedSet<Integer> NONE = new TreeSet<>();
+
+    static Scenario pgeteventsEintr() {
+        return new Signalled("aio-pgetevents-sigmask", """
+                io_pgetevents (A-GEV-03) is io_getevents with a signal mask swapped in for the call \
+                (fs/aio.c io_pgetevents, set_user_sigmask): the thread blocks SIGIO, its pipe's \
+                write makes one pending, and a mask that keeps it blocked, a NULL usig or plain \
+                io_getevents return 0 as if nothing were pending. A sigsetsize other than \
+                sizeof(sigset_t), 8, is EINVAL before anything else. A mask that lets it through, \
+                with a handler installed: no event taken, so -ERESTARTNOHAND, which the handler's \
+                delivery turns into EINTR, and the SIGIO is gone (rt_sigtimedwait finds none). With \
+                an event there the call returns it, and the handler runs all the same on the way \
+                out (restore_saved_sigmask_unless); with a bad min_nr it fails EINVAL, and the \
+                signal is delivered too. rt_sigaction of SIGKILL is EINVAL.""", (rec, sig) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            sig.setownTid(r);
+            sig.setflAsync(r);
+            sig.sigaction(SIGIO, "handler");
+            rec.write(w, 1);
+            sig.pgetevents(a, 0, 1, new TreeSet<>(List.of(SIGIO)), 8);
+            rec.aioGetevents(a, 0, 1);
+            sig.pgetevents(a, 0, 1, null, 0);
+            sig.pgetevents(a, 0, 1, NONE, 7);
+            sig.pgetevents(a, 0, 1, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            sig.pgetevents(a, 0, 1, NONE, 8);
+            rec.read(r, 1);
+            rec.aioSubmitPoll(a, 7, r, POLLIN);
+            rec.write(w, 1);
+            sig.pgetevents(a, 0, 1, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            rec.read(r, 1);
+            rec.write(w, 1);
+            sig.pgetevents(a, 2, 1, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            sig.sigaction(9, "handler");
+        });
+    }
+
+    static Scenario pgeteventsIgnoredAndQueued() {
+        return new Signalled("aio-pgetevents-sigmask-queued-and-ignored", """
+                What get_signal does with each signal io_pgetevents' mask lets through \
+                (kernel/signal.c get_signal, A-GEV-03): the pipe's signal is a real-time one \
+                (F_SETSIG), queued once per write. With a handler, one instance is delivered (EINTR) \
+                and the other stays pending: the handler's frame blocks the signal, and the saved \
+                mask the handler returns to blocks it again (rt_sigtimedwait then takes it). Under \
+                SIG_IGN a blocked signal is still queued (sig_ignored never drops a blocked one), \
+                and the call that lets it through drops it on the way out and, with no handler run, \
+                restarts itself: it returns 0, not EINTR. Setting SIG_IGN while one is pending \
+                discards it (do_sigaction, POSIX.1 3.3.1.3).""", (rec, sig) -> {
+            String a = rec.aioSetup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            sig.setownTid(r);
+            sig.setsig(r, SIG_RT);
+            sig.setflAsync(r);
+            sig.sigaction(SIG_RT, "handler");
+            rec.write(w, 1);
+            rec.write(w, 1);
+            sig.pgetevents(a, 0, 1, NONE, 8);
+            sig.sigtimedwait(SIG_RT);
+            sig.sigtimedwait(SIG_RT);
+            sig.sigaction(SIG_RT, "SIG_IGN");
+            rec.write(w, 1);
+            sig.pgetevents(a, 0, 1, NONE, 8);
+            sig.sigtimedwait(SIG_RT);
+            sig.sigaction(SIG_RT, "handler");
+            rec.write(w, 1);
+            sig.sigaction(SIG_RT, "SIG_IGN");
+            sig.sigtimedwait(SIG_RT);
+        });
+    }
+
+    @FunctionalInterface
+    interface Body {
+        void run(CompletionRecorder rec, SignalCalls sig) throws Exception;
+    }
+
+    private record Signalled(String name, String narrative, Body body) implements Scenario {
+        @Override
+        public boolean privileged() {
+            return false;
+        }
+
+        @Override
+        public Trace capture() throws Exception {
+            CompletableFuture<Trace> done = new CompletableFuture<>();
+            Thread t = Thread.ofPlatform().name("kpath-" + name + "-signals").daemon(true).unstarted(() -> {
+                try {
+                    done.complete(onSignalThread(name, narrative, body));
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            t.start();
+            if (!t.join(RUN)) {
+                throw new IllegalStateException(name + ": the signal thread did not end within " + RUN.toSeconds() + " s");
+            }
+            try {
+                return done.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Trace onSignalThread(String name, String narrative, Body body) throws Exception {
+        int tid = LibcSignal.gettid();
+        LibcSignal.blockSigio();
+        LibcSignal.blockSigurg();
+        if (!LibcSignal.sigioBlocked() || !LibcSignal.sigurgBlocked()) {
+            throw new IllegalStateException(name + ": SIGIO, SIG_RT or SIGURG is not blocked after pthread_sigmask(SIG_BLOCK)");
+        }
+        SequencedMap<String, String> sysctls = new java.util.LinkedHashMap<>();
+        sysctls.put(AioAbi.AIO_MAX_NR_SYSCTL, ProcNet.fsSysctl(AioAbi.AIO_MAX_NR_SYSCTL));
+        Exception failure = null;
+        Trace out = null;
+        // the actions are put back last: until then a signal still pending finds the scenario's
+        SignalCalls calls = null;
+        try {
+            try (Fds fds = new Fds(); CompletionRecorder rec = new CompletionRecorder(name, narrative, fds, sysctls)) {
+                calls = new SignalCalls(rec);
+                body.run(rec, calls);
+                out = rec.end();
+            }
+        } catch (Exception e) {
+            failure = e;
+        }
+        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwait(LibcSignal.SIGURG, SIGIO, SIG_RT).result().ok(); i++) {
+            // every fd is closed: nothing sends these any more
+        }
+        try {
+            if (calls != null) {
+                calls.close();
+            }
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
+        boolean pending = false;
+        for (int s : new int[] {LibcSignal.SIGURG, SIGIO, SIG_RT}) {
+            pending |= ProcTask.Signals.has(after.pending(), s) || ProcTask.Signals.has(after.sharedPending(), s);
+        }
+        if (pending) {
+            IllegalStateException left = new IllegalStateException(name + ": a signal is still pending after "
+                    + DRAIN_TRIES + " takes");
+            if (failure == null) {
+                failure = left;
+            } else {
+                failure.addSuppressed(left);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
+    }
+}
