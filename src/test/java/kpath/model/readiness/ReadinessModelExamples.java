@@ -75,7 +75,7 @@ class ReadinessModelExamples {
         assertEquals(Set.of(), v.get("blocking"));
         assertEquals(Map.of(), v.get("fasync"));
         assertEquals(Map.of(), v.get("owner"));
-        assertEquals(Map.of("plain", false, "urg", false, "queue", List.of(), "limit", -1L), v.get("sigio"));
+        assertEquals(Map.of("plain", false, "urg", false, "queue", List.of(), "limit", -1L, "handled", new java.util.TreeSet<>(), "ignored", new java.util.TreeSet<>()), v.get("sigio"));
         assertEquals(Map.of("out", v.get("out"), "phase", new TlaFunction(Map.of("t1", "RUNNING")), "aioRing", new TlaFunction(Map.of())),
                 new ReadinessModel(new ReadinessModel.Bounds(List.of(), List.of())).observables(s));
     }

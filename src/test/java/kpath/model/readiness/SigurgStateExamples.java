@@ -68,7 +68,7 @@ class SigurgStateExamples {
         Transition<ProcState> t = only(s, new SendOob("c0", 1));
         assertEquals(ProcRule.SendOobTcp, t.rule());
         assertEquals(1L, VIEW.variables(t.next()).get("ret"));
-        assertEquals(Map.of("plain", false, "urg", true, "queue", List.of(), "limit", -1L), sigio(t.next()));
+        assertEquals(Map.of("plain", false, "urg", true, "queue", List.of(), "limit", -1L, "handled", new java.util.TreeSet<>(), "ignored", new java.util.TreeSet<>()), sigio(t.next()));
         assertEquals(true, file(t.next(), "l0.c0").get("urg"));
         assertEquals(0L, file(t.next(), "l0.c0").get("rcvBytes"), "the urgent byte is out of band");
         Transition<ProcState> w = only(t.next(), take());
@@ -83,7 +83,7 @@ class SigurgStateExamples {
     void sigurgIsTakenBeforeSigioAndNotWithoutItsNumberInTheSet() {
         ProcState s = pair(new Fcntl("a0", "F_SETOWN_EX", 0), new Fcntl("a0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
                 new SendOob("c0", 1));
-        assertEquals(Map.of("plain", true, "urg", true, "queue", List.of(), "limit", -1L), sigio(s),
+        assertEquals(Map.of("plain", true, "urg", true, "queue", List.of(), "limit", -1L, "handled", new java.util.TreeSet<>(), "ignored", new java.util.TreeSet<>()), sigio(s),
                 "plain SIGIO for the POLL_INs; SOCK_WAKE_URG's POLL_PRI skipped, the signal being 0");
         Sigtimedwait sigioOnly = new Sigtimedwait(new TreeSet<>(Set.of(IO)));
         assertEquals(ProcRule.SigioTaken, only(s, sigioOnly).rule());
@@ -99,14 +99,14 @@ class SigurgStateExamples {
         Set<String> in = Set.of("IN", "RDNORM");
         assertEquals(Map.of("plain", false, "urg", true, "limit", -1L, "queue", List.of(
                 siginfo(RT, "POLL_PRI", "a0", Set.of("PRI", "RDBAND")), siginfo(RT, "POLL_IN", "a0", in),
-                siginfo(RT, "POLL_IN", "a0", in))), sigio(s));
+                siginfo(RT, "POLL_IN", "a0", in)), "handled", new java.util.TreeSet<>(), "ignored", new java.util.TreeSet<>()), sigio(s));
     }
 
     @Example
     void withoutAnOwnerNothingIsPendingEvenUnderOAsync() {
         ProcState s = pair(new Fcntl("a0", "F_SETSIG", RT), new Fcntl("a0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC),
                 new SendOob("c0", 1));
-        assertEquals(Map.of("plain", false, "urg", false, "queue", List.of(), "limit", -1L), sigio(s));
+        assertEquals(Map.of("plain", false, "urg", false, "queue", List.of(), "limit", -1L, "handled", new java.util.TreeSet<>(), "ignored", new java.util.TreeSet<>()), sigio(s));
         assertEquals(true, file(s, "l0.c0").get("urg"));
     }
 
