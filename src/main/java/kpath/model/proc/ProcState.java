@@ -109,12 +109,6 @@ public final class ProcState {
         int pending() {
             return (plain ? 1 : 0) + (urg ? 1 : 0) + queue.size();
         }
-
-        /** Whether signal {@code n} is pending, with or without siginfo. */
-        boolean pending(int n) {
-            return n == kpath.uapi.Signal.SIGIO.number() && plain || n == kpath.uapi.Signal.SIGURG.number() && urg
-                    || queue.stream().anyMatch(q -> q.signo() == n);
-        }
     }
 
     /** An EPOLLEXCLUSIVE item's entry on its target's wait queue: the epoll and the item's key. */

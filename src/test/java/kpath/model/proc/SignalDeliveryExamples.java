@@ -140,6 +140,9 @@ class SignalDeliveryExamples {
         assertTrue(d.handler());
         assertEquals(new Signals(false, false, List.of(rt, rt), -1, Set.of(SIGIO), Set.of()), d.after(),
                 "SIGURG dropped (ignored by default), SIGIO handled, 35 still blocked");
+        Signals urg = new Signals(true, true, List.of(), -1, Set.of(SIGIO), Set.of());
+        assertEquals(new Signals(false, true, List.of(), -1, Set.of(SIGIO), Set.of()),
+                SignalDelivery.deliver(urg, SignalDelivery.through(urg, Set.of(SIGURG))).after(), "SIGURG kept blocked stays");
         Signals ign = new Signals(false, true, List.of(rt, rt), -1, Set.of(), Set.of(RT));
         SignalDelivery.Delivered e = SignalDelivery.deliver(ign, SignalDelivery.through(ign, Set.of()));
         assertFalse(e.handler());

@@ -99,7 +99,8 @@ class SignalProperties {
             long after = n.sigio().queue().size() + (n.sigio().plain() ? 1 : 0);
             for (int sig : through) {
                 if (s.sigio().ignored().contains(sig)) {
-                    assertFalse(n.sigio().pending(sig), "an ignored signal let through is dropped, every instance");
+                    assertFalse(sig == SIGIO && n.sigio().plain() || n.sigio().queue().stream().anyMatch(q -> q.signo() == sig),
+                            "an ignored signal let through is dropped, every instance");
                 }
             }
             long handled = through.stream().filter(x -> s.sigio().handled().contains(x)).count();
