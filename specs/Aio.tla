@@ -308,9 +308,6 @@ IoGetevents(ctx, minNr, nr, by) ==
     \/ AioEinval(GeteventsEinval(ctx, minNr, nr), by)
     \/ IoGeteventsOk(ctx, minNr, nr, TRUE, by)
 
-\* sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on.
-SigsetBytes == NSig \div 8
-
 \* io_pgetevents lets no signal through: no usig (the main task's mask blocks every signal the
 \* model knows), or a valid one whose mask blocks every pending one.
 PgetQuiet(usig, mask, sigsetsize) == ~usig \/ (sigsetsize = SigsetBytes /\ Through(sigio, mask) = {})
@@ -318,13 +315,9 @@ PgetQuiet(usig, mask, sigsetsize) == ~usig \/ (sigsetsize = SigsetBytes /\ Throu
 PgetLoud(usig, mask, sigsetsize) ==
     /\ usig /\ sigsetsize = SigsetBytes /\ Through(sigio, mask) # {} /\ ~Ends(sigio, Through(sigio, mask))
 
-\* kernel: io_pgetevents -> set_user_sigmask: EINVAL, before anything else, unless usig's
-\* sigsetsize is sizeof(sigset_t).
-IoPgeteventsEinval(usig, sigsetsize) == usig /\ sigsetsize # SigsetBytes /\ Fail("EINVAL")
-
-\* do_io_getevents took events or failed EINVAL while the mask let signals through: the result
-\* stands, and restore_saved_sigmask_unless(interrupted) leaves the swapped mask for their delivery
-\* on the way out.
+\* kernel: io_pgetevents -> do_io_getevents took events or failed EINVAL while the mask let signals
+\* through: "interrupted = signal_pending(current)", so restore_saved_sigmask_unless(interrupted)
+\* leaves the swapped mask for their delivery on the way out, and the result stands.
 IoPgeteventsSignalled(ctx, minNr, nr, usig, mask, sigsetsize) ==
     /\ PgetLoud(usig, mask, sigsetsize)
     /\ LET sig == Delivered(sigio, Through(sigio, mask)) IN
@@ -334,27 +327,18 @@ IoPgeteventsSignalled(ctx, minNr, nr, usig, mask, sigsetsize) ==
             /\ Len(s.taken) > 0
             /\ Finish(Main, [s.w EXCEPT !.sigio = sig], Len(s.taken), [aioEvents |-> s.taken])
 
-\* No event taken and interrupted: -ERESTARTNOHAND, EINTR once a handler runs
-\* (arch/x86/kernel/signal.c handle_signal) ...
-IoPgeteventsEintr(ctx, minNr, nr, usig, mask, sigsetsize) ==
-    /\ PgetLoud(usig, mask, sigsetsize) /\ ~GeteventsEinval(ctx, minNr, nr)
-    /\ Len(GeteventsStep(ctx, nr, Main).taken) = 0 /\ Handles(sigio, Through(sigio, mask))
-    /\ Finish(Main, [World EXCEPT !.sigio = Delivered(sigio, Through(sigio, mask))], Err("EINTR"), NoCopy)
-
-\* ... and with none run (all ignored, dropped) the call restarts (arch_do_signal_or_restart) and,
-\* nothing let through any more, returns what io_getevents does.
-IoPgeteventsRestarted(ctx, minNr, nr, usig, mask, sigsetsize) ==
-    /\ PgetLoud(usig, mask, sigsetsize) /\ ~GeteventsEinval(ctx, minNr, nr)
-    /\ Len(GeteventsStep(ctx, nr, Main).taken) = 0 /\ ~Handles(sigio, Through(sigio, mask))
-    /\ Finish(Main, [World EXCEPT !.sigio = Delivered(sigio, Through(sigio, mask))], 0, [aioEvents |-> <<>>])
+\* Interrupted with no event taken: -ERESTARTNOHAND (SignalEintr, SignalRestarted).
+PgetInterrupted(ctx, minNr, nr, usig, mask, sigsetsize) ==
+    PgetLoud(usig, mask, sigsetsize) /\ ~GeteventsEinval(ctx, minNr, nr) /\ Len(GeteventsStep(ctx, nr, Main).taken) = 0
 
 IoPgetevents(ctx, minNr, nr, usig, mask, sigsetsize) ==
-    \/ IoPgeteventsEinval(usig, sigsetsize)
+    \/ SigmaskEinval(usig, sigsetsize)
     \/ AioEinval(PgetQuiet(usig, mask, sigsetsize) /\ GeteventsEinval(ctx, minNr, nr), Main)
     \/ IoGeteventsOk(ctx, minNr, nr, PgetQuiet(usig, mask, sigsetsize), Main)
     \/ IoPgeteventsSignalled(ctx, minNr, nr, usig, mask, sigsetsize)
-    \/ IoPgeteventsEintr(ctx, minNr, nr, usig, mask, sigsetsize)
-    \/ IoPgeteventsRestarted(ctx, minNr, nr, usig, mask, sigsetsize)
+    \/ SignalEintr(PgetInterrupted(ctx, minNr, nr, usig, mask, sigsetsize), Through(sigio, mask), World)
+    \/ SignalRestarted(PgetInterrupted(ctx, minNr, nr, usig, mask, sigsetsize), Through(sigio, mask), World,
+                       [aioEvents |-> <<>>])
 
 \* kernel: io_destroy -> kill_ioctx: the context goes; free_ioctx_users cancels its waiting polls,
 \* whose work a kernel worker runs: iocb_put's fput from the worker defers __fput to

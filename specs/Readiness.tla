@@ -56,7 +56,7 @@
 (*  - no EFAULT but epoll_ctl's NULL event, no epoll limits                *)
 (*    (max_user_watches, reverse path counts).                             *)
 (***************************************************************************)
-EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio
+EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio, Sigmask
 
 -----------------------------------------------------------------------------
 (* The initial state: what the Setup calls leave                            *)
@@ -133,6 +133,9 @@ SyscallNext ==
     \/ \E c \in CallsOf("EpollWait") : EpollWait(c.epfd, c.maxevents, Main)
     \/ \E c \in CallsOf("Poll") : Poll(c.pfds, Main)
     \/ \E c \in CallsOf("Select") : Select(c.nfds, c.rd, c.wr, c.ex, Main)
+    \/ \E c \in CallsOf("EpollPwait") : EpollPwait(c.epfd, c.maxevents, c.usig, c.mask, c.sigsetsize)
+    \/ \E c \in CallsOf("Ppoll") : Ppoll(c.pfds, c.usig, c.mask, c.sigsetsize)
+    \/ \E c \in CallsOf("Pselect6") : Pselect6(c.nfds, c.rd, c.wr, c.ex, c.usig, c.mask, c.sigsetsize)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
     \/ \E c \in CallsOf("Ioctl") : Ioctl(c.fd, c.cmd, c.arg)
     \/ \E c \in CallsOf("Setsockopt") : Setsockopt(c.fd, c.val, c.wmemMax, c.sndbufMin)

@@ -64,4 +64,29 @@ DeliverEach(s, ns, orig) ==
          IN  DeliverEach(SigWithout(s, n, Dropped(orig, n)), ns \ {n}, orig)
 Delivered(s, through) == DeliverEach(s, through, s)
 
+-----------------------------------------------------------------------------
+(* A call that swaps in usig's mask (kernel/signal.c set_user_sigmask):     *)
+(* io_pgetevents (Aio.tla), epoll_pwait, ppoll and pselect6 (Sigmask.tla).  *)
+
+\* sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on.
+SigsetBytes == NSig \div 8
+
+\* set_user_sigmask: EINVAL, before anything else, unless sigsetsize is sizeof(sigset_t).
+SigmaskEinval(usig, sigsetsize) == usig /\ sigsetsize # SigsetBytes /\ Fail("EINVAL")
+SigmaskOk(usig, sigsetsize) == ~usig \/ sigsetsize = SigsetBytes
+
+\* The call found nothing and a signal the mask lets through is pending (interrupted, the call's own
+\* condition): -ERESTARTNOHAND, and restore_saved_sigmask_unless leaves the swapped mask for the
+\* delivery; w is the world after the call's scan. With a handler run the call returns EINTR
+\* (arch/x86/kernel/signal.c handle_signal) ...
+SignalEintr(interrupted, through, w) ==
+    /\ interrupted /\ ~Ends(sigio, through) /\ Handles(sigio, through)
+    /\ Finish(Main, [w EXCEPT !.sigio = Delivered(sigio, through)], Err("EINTR"), NoCopy)
+
+\* ... with none (every one ignored, dropped), it restarts (arch_do_signal_or_restart) and, nothing
+\* let through any more, finds what it found: copy-out o, and 0.
+SignalRestarted(interrupted, through, w, o) ==
+    /\ interrupted /\ ~Ends(sigio, through) /\ ~Handles(sigio, through)
+    /\ Finish(Main, [w EXCEPT !.sigio = Delivered(sigio, through)], 0, o)
+
 =============================================================================

@@ -410,16 +410,17 @@ public final class CompletionMc {
     public static final String SIGMASK_MODULE = "MCSigmask";
     public static final String SIGMASK_CFG = "MCSigmask.cfg";
 
-    /** MCSigmask's setup: a pipe (r0, w0) and RLIMIT_SIGPENDING 2, which bounds the queue. */
+    /** MCSigmask's setup: a pipe (r0, w0), an epoll e0 and RLIMIT_SIGPENDING 2, which bounds the queue. */
     public static List<ProcAction> sigmaskSetup() {
-        return sigioSetup();
+        return List.of(new Pipe2("r0", 3, "w0", 4), new EpollCreate1("e0", 5), new Setrlimit("RLIMIT_SIGPENDING", 2));
     }
 
     /**
      * MCSigmask's calls: an AIO context a0 with a poll of r0 (an event to take); r0 owned and async,
      * plain SIGIO or a real-time signal (35) chosen; the pipe's write and read; a handler for SIGIO
      * and SIG_DFL again, a handler or SIG_IGN for 35, and SIGKILL's (EINVAL); io_pgetevents that lets
-     * both through, lets none through, has a bad sigsetsize, has no usig, or a bad min_nr; rt_sigtimedwait.
+     * both through, lets none through, has a bad sigsetsize, has no usig, or a bad min_nr; rt_sigtimedwait;
+     * r0 in e0, and epoll_pwait, ppoll and pselect6 of r0 that let both through.
      */
     public static List<ProcAction> sigmaskUniverse() {
         java.util.SortedSet<Integer> none = new java.util.TreeSet<>();
@@ -431,7 +432,10 @@ public final class CompletionMc {
                 new Sigaction(35, "SIG_IGN"), new Sigaction(9, "handler"),
                 new IoPgetevents(new IoGetevents("a0", 0, 1), none, 8), new IoPgetevents(new IoGetevents("a0", 0, 1), both, 8),
                 new IoPgetevents(new IoGetevents("a0", 0, 1), none, 7), new IoPgetevents(new IoGetevents("a0", 0, 1), null, 0),
-                new IoPgetevents(new IoGetevents("a0", 2, 1), none, 8), new Sigtimedwait(both));
+                new IoPgetevents(new IoGetevents("a0", 2, 1), none, 8), new Sigtimedwait(both),
+                new EpollCtl("e0", Op.EPOLL_CTL_ADD, "r0", Mask.IN), new Sigmasked(new EpollWait("e0", 1), none, 8),
+                new Sigmasked(new Poll(List.of(new PollFd("r0", Mask.IN))), none, 8),
+                new Sigmasked(new Select(8, java.util.Set.of("r0"), java.util.Set.of(), java.util.Set.of()), none, 8));
     }
 
     public static ReadinessModel sigmaskModel() {

@@ -141,7 +141,8 @@ final class ProcSyntax {
                 case "io_uring_enter" -> a.get(3).startsWith("0x") ? badEnterFlags(a, where) : enter(a, where);
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
-                case "epoll_wait", "epoll_pwait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
+                case "epoll_wait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
+                case "epoll_pwait", "ppoll", "pselect6" -> sigmasked(sc, where, host);
                 case "poll" -> {
                     List<PollFd> fds = new ArrayList<>();
                     for (String p : a.subList(0, a.size() - 1)) {
@@ -436,14 +437,43 @@ final class ProcSyntax {
         if (none) {
             return new IoPgetevents(get, null, 0);
         }
+        return new IoPgetevents(get, mask(a.get(4), "io_pgetevents", where), Long.parseLong(a.get(5)));
+    }
+
+    /**
+     * {@code epoll_pwait(...)}, {@code ppoll(...)} or {@code pselect6(...)}: the arguments of
+     * epoll_wait, poll or select, then {@code [SIG|...], sigsetsize} or {@code NULL}.
+     */
+    private static Sigmasked sigmasked(Event.Syscall sc, String where, AioHost host) throws CheckException {
+        List<String> a = sc.args();
+        String form = "the model takes " + sc.name() + "(ARGS, [SIG|...], sigsetsize) or " + sc.name() + "(ARGS, NULL)";
+        boolean none = !a.isEmpty() && a.getLast().equals("NULL");
+        int usig = none ? 1 : 2;
+        if (a.size() < usig + 1 || !none && !(a.get(a.size() - 2).startsWith("[") && a.get(a.size() - 2).endsWith("]"))) {
+            throw new CheckException(where + form);
+        }
+        String inner = switch (sc.name()) {
+            case "epoll_pwait" -> "epoll_wait";
+            case "ppoll" -> "poll";
+            default -> "select";
+        };
+        ProcAction call = action(new Event.Syscall(sc.lineNo(), sc.timeMicros(), inner, a.subList(0, a.size() - usig), sc.result()), where, host);
+        if (none) {
+            return new Sigmasked(call, null, 0);
+        }
+        return new Sigmasked(call, mask(a.get(a.size() - 2), sc.name(), where), Long.parseLong(a.getLast()));
+    }
+
+    /** A signal mask's text, {@code [SIG|SIG]} or {@code []}, as signal numbers. */
+    private static java.util.SortedSet<Integer> mask(String text, String call, String where) throws CheckException {
         java.util.SortedSet<Integer> mask = new java.util.TreeSet<>();
-        String inner = a.get(4).substring(1, a.get(4).length() - 1);
+        String inner = text.substring(1, text.length() - 1);
         for (String x : inner.isEmpty() ? new String[0] : inner.split("\\|", -1)) {
             if (!mask.add(signal(x, where))) {
-                throw new CheckException(where + "io_pgetevents' mask names " + x + " twice");
+                throw new CheckException(where + call + "' mask names " + x + " twice");
             }
         }
-        return new IoPgetevents(get, mask, Long.parseLong(a.get(5)));
+        return mask;
     }
 
     private static int signal(String text, String where) throws CheckException {

@@ -457,6 +457,22 @@ public final class ReadinessMc {
             case Getsockopt x -> rec("Getsockopt", "fd", str(x.fd()));
             case Sigtimedwait x -> rec("Sigtimedwait", "set", "{" + String.join(", ", x.set().stream().map(String::valueOf).toList()) + "}");
             case Sigaction x -> rec("Sigaction", "signo", x.signo(), "action", str(x.action()));
+            case Sigmasked x -> {
+                String usig = bool(x.mask() != null);
+                String mask = x.mask() == null ? "{}" : "{" + String.join(", ", x.mask().stream().map(String::valueOf).toList()) + "}";
+                long size = x.mask() == null ? 0 : x.sigsetsize();
+                yield switch (x.call()) {
+                    case EpollWait e -> rec("EpollPwait", "epfd", str(e.epfd()), "maxevents", e.maxevents(), "usig", usig, "mask", mask,
+                            "sigsetsize", size);
+                    case Poll p -> rec("Ppoll", "pfds", tla(p).substring(tla(p).indexOf("<<"), tla(p).length() - 1), "usig", usig,
+                            "mask", mask, "sigsetsize", size);
+                    default -> {
+                        Select q = (Select) x.call();
+                        yield rec("Pselect6", "nfds", q.nfds(), "rd", set(q.rd()), "wr", set(q.wr()), "ex", set(q.ex()), "usig", usig,
+                                "mask", mask, "sigsetsize", size);
+                    }
+                };
+            }
             case IoUringSetup u -> rec("IoUringSetup", "name", str(u.name()), "number", u.number(), "entries", u.entries(),
                     "flags", setupFlags(u.flags()), "cqEntries", u.cqEntries(), "resv", bool(u.resv()));
             case IoUringEnter e -> rec("IoUringEnter", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes().stream()

@@ -264,6 +264,14 @@ public final class ReadinessTraceModule {
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";
             case Sigaction x -> "Sigaction(" + x.signo() + ", " + str(x.action()) + ")";
+            case Sigmasked x -> {
+                // the call's own operator text without its "by", then usig's fields
+                String inner = call(x.call());
+                String args = inner.substring(inner.indexOf('(') + 1, inner.length() - ", Main)".length());
+                String op = x.call() instanceof EpollWait ? "EpollPwait" : x.call() instanceof Poll ? "Ppoll" : "Pselect6";
+                yield op + "(" + args + ", " + bool(x.mask() != null) + ", {" + (x.mask() == null ? "" : x.mask().stream()
+                        .map(String::valueOf).collect(Collectors.joining(", "))) + "}, " + (x.mask() == null ? 0 : x.sigsetsize()) + ")";
+            }
             case IoUringSetup u -> "IoUringSetup(" + str(u.name()) + ", " + u.number() + ", " + u.entries() + ", "
                     + ReadinessMc.setupFlags(u.flags()) + ", " + u.cqEntries() + ", " + bool(u.resv()) + ")";
             case IoUringEnter e -> "IoUringEnter(" + str(e.fd()) + ", <<" + e.sqes().stream()

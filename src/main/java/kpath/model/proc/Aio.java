@@ -15,7 +15,6 @@ import kpath.model.proc.ProcAction.Iocb;
 import kpath.model.proc.ProcAction.*;
 import kpath.uapi.AioAbi;
 import kpath.uapi.Errno;
-import kpath.uapi.Signal;
 
 import static kpath.model.proc.ProcRule.*;
 
@@ -361,9 +360,6 @@ final class Aio {
         return IoGeteventsOk;
     }
 
-    /** sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on. */
-    static final long SIGSET_BYTES = Signal.NSIG / 8;
-
     /**
      * kernel: io_pgetevents — set_user_sigmask swaps in usig's mask (EINVAL, before anything else,
      * unless sigsetsize is sizeof(sigset_t)), then do_io_getevents as io_getevents, then
@@ -376,8 +372,8 @@ final class Aio {
      * task's mask, which blocks every signal the model knows.
      */
     static ProcRule pgetevents(World w, IoPgetevents a) {
-        if (a.mask() != null && a.sigsetsize() != SIGSET_BYTES) {
-            return w.fail(Errno.EINVAL, IoPgeteventsEinval);
+        if (a.mask() != null && a.sigsetsize() != SignalDelivery.SIGSET_BYTES) {
+            return w.fail(Errno.EINVAL, SigmaskEinval);
         }
         java.util.SortedSet<Integer> through = a.mask() == null ? new java.util.TreeSet<>()
                 : SignalDelivery.through(w.sigio, a.mask());
@@ -385,18 +381,15 @@ final class Aio {
         if (through.isEmpty()) {
             return r;
         }
+        if (w.ret == 0) {
+            return SignalDelivery.interrupted(w, through);
+        }
         SignalDelivery.Delivered d = SignalDelivery.deliver(w.sigio, through);
         if (d == null) {
             return null; // a signal whose default action ends the process: not modelled
         }
         w.sigio = d.after();
-        if (w.ret != 0) {
-            return IoPgeteventsSignalled;
-        }
-        if (d.handler()) {
-            return w.fail(Errno.EINTR, IoPgeteventsEintr);
-        }
-        return IoPgeteventsRestarted;
+        return IoPgeteventsSignalled;
     }
 
     /**

@@ -108,6 +108,11 @@ public final class Proc {
             case EpollWait x -> Eventpoll.epollWait(w, x.epfd(), x.maxevents());
             case Poll x -> SelectPoll.poll(w, x.fds());
             case Select x -> SelectPoll.select(w, x);
+            case Sigmasked x -> SignalDelivery.sigmasked(w, x, () -> switch (x.call()) {
+                case EpollWait e -> Eventpoll.epollWait(w, e.epfd(), e.maxevents());
+                case Poll p -> SelectPoll.poll(w, p.fds());
+                default -> SelectPoll.select(w, (Select) x.call());
+            });
             case TaskCall x -> Tasks.enter(w, x);
             case TaskRun x -> Tasks.run(w, x.task());
             case TaskTimeout x -> Tasks.timeout(w, x.task());

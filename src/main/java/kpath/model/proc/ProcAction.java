@@ -189,6 +189,36 @@ public sealed interface ProcAction {
         }
     }
 
+    /**
+     * A call with usig's signal mask swapped in (kernel/signal.c set_user_sigmask): epoll_pwait,
+     * ppoll or pselect6, {@code call} being the {@link EpollWait}, {@link Poll} or {@link Select} it
+     * is with timeout 0; {@code mask} the signals it blocks (of those the model knows), null for a
+     * NULL sigmask; {@code sigsetsize} the size passed with it.
+     */
+    record Sigmasked(ProcAction call, java.util.SortedSet<Integer> mask, long sigsetsize) implements ProcAction {
+        public Sigmasked {
+            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select)) {
+                throw new IllegalArgumentException("a call with a signal mask is epoll_pwait, ppoll or pselect6, not " + call);
+            }
+            mask = mask == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(mask));
+        }
+
+        /** The syscall's name. */
+        public String name() {
+            return call instanceof EpollWait ? "epoll_pwait" : call instanceof Poll ? "ppoll" : "pselect6";
+        }
+
+        @Override public String toString() {
+            String c = call.toString();
+            return name() + c.substring(c.indexOf('('), c.length() - 1) + ", " + usig(mask, sigsetsize) + ")";
+        }
+    }
+
+    /** How a trace writes a call's signal mask: {@code [SIGURG|SIGIO], 8}, {@code [], 8}, or {@code NULL}. */
+    static String usig(java.util.SortedSet<Integer> mask, long sigsetsize) {
+        return mask == null ? "NULL" : "[" + String.join("|", mask.stream().map(Signal::text).toList()) + "], " + sigsetsize;
+    }
+
     // ---- io_uring (io_uring/io_uring.c) ----
 
     /**
@@ -440,14 +470,9 @@ public sealed interface ProcAction {
             mask = mask == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(mask));
         }
 
-        /** What the mask text of a trace line is: {@code [SIGURG|SIGIO], 8}, {@code [], 8}, or {@code NULL}. */
-        public String usigText() {
-            return mask == null ? "NULL" : "[" + String.join("|", mask.stream().map(Signal::text).toList()) + "], " + sigsetsize;
-        }
-
         @Override public String toString() {
             String g = get.toString();
-            return "io_pgetevents" + g.substring("io_getevents".length(), g.length() - 1) + ", " + usigText() + ")";
+            return "io_pgetevents" + g.substring("io_getevents".length(), g.length() - 1) + ", " + usig(mask, sigsetsize) + ")";
         }
     }
 

@@ -100,6 +100,46 @@ final class SignalDelivery {
         return new Delivered(after, handler);
     }
 
+    /** sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on. */
+    static final long SIGSET_BYTES = Signal.NSIG / 8;
+
+    /**
+     * epoll_pwait, ppoll or pselect6 of the main task (timeout 0): set_user_sigmask swaps in usig's
+     * mask (EINVAL first unless sigsetsize is sizeof(sigset_t)), then the call ({@code call}). When
+     * it counts as interrupted, -ERESTARTNOHAND ({@link #interrupted}); else
+     * restore_saved_sigmask_unless puts the main task's mask back at once, and the signals stay
+     * pending. fs/eventpoll.c ep_poll with a zero timeout returns before it looks at signal_pending,
+     * so epoll_pwait never is; fs/select.c do_poll and core_sys_select are when nothing is ready
+     * and a signal is pending (an error comes first).
+     */
+    static ProcRule sigmasked(World w, ProcAction.Sigmasked a, java.util.function.Supplier<ProcRule> call) {
+        if (a.mask() != null && a.sigsetsize() != SIGSET_BYTES) {
+            return w.fail(Errno.EINVAL, SigmaskEinval);
+        }
+        SortedSet<Integer> through = a.mask() == null ? new TreeSet<>() : through(w.sigio, a.mask());
+        ProcRule r = call.get();
+        if (r == null || through.isEmpty() || a.call() instanceof ProcAction.EpollWait || w.ret != 0) {
+            return r;
+        }
+        return interrupted(w, through);
+    }
+
+    /**
+     * The main task's call found nothing while the signals {@code through} were let through:
+     * -ERESTARTNOHAND, then their delivery ({@link #deliver}). With a handler run the call returns
+     * EINTR (arch/x86/kernel/signal.c handle_signal); with none it restarts
+     * (arch_do_signal_or_restart) and, nothing let through any more, finds what it found: its
+     * result (0) and copy-out stand. Null when a signal would end the process.
+     */
+    static ProcRule interrupted(World w, SortedSet<Integer> through) {
+        Delivered d = deliver(w.sigio, through);
+        if (d == null) {
+            return null;
+        }
+        w.sigio = d.after();
+        return d.handler() ? w.fail(Errno.EINTR, SignalEintr) : SignalRestarted;
+    }
+
     /** Whether signal {@code n}'s action ignores it (kernel/signal.c sig_handler_ignored). */
     private static boolean dropped(Signals s, int n) {
         return s.ignored().contains(n) || !s.handled().contains(n) && Signal.defaultIgnored(n);

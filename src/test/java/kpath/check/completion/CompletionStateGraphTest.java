@@ -146,8 +146,9 @@ class CompletionStateGraphTest {
     void ioPgeteventsSignalMaskHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::sigmaskModel, CompletionMc.SIGMASK_MODULE, CompletionMc.SIGMASK_CFG, CompletionMc.sigmaskSetup(),
                 CompletionMc.sigmaskUniverse(), "MCSigmaskSetup", "MCSigmaskCalls",
-                List.of("SigactionOk", "SigactionEinval", "IoPgeteventsEinval", "IoPgeteventsEintr", "IoPgeteventsRestarted",
-                        "IoPgeteventsSignalled", "IoGeteventsOk", "AioEinval", "SiginfoTaken", "SigioTaken"));
+                List.of("SigactionOk", "SigactionEinval", "SigmaskEinval", "SignalEintr", "SignalRestarted",
+                        "IoPgeteventsSignalled", "IoGeteventsOk", "AioEinval", "SiginfoTaken", "SigioTaken", "PollOk", "SelectOk",
+                        "EpollWaitLevelRequeued", "EpollWaitNoEvents"));
     }
 
     @Test

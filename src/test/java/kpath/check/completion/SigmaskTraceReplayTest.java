@@ -23,7 +23,7 @@ class SigmaskTraceReplayTest {
         // The belief "io_pgetevents only waits for events": the mask lets the pending SIGIO through and
         // a handler is installed, so no event taken means EINTR.
         rejectedByBoth(edit(MASK, "io_pgetevents(a0, 0, 1, 0, [], 8) = -1 EINTR", 1, "io_pgetevents(a0, 0, 1, 0, [], 8) = 0"),
-                "(IoPgeteventsEintr)");
+                "(SignalEintr)");
     }
 
     @Test
@@ -37,7 +37,7 @@ class SigmaskTraceReplayTest {
     void aSigsetsizeThatIsNotCheckedIsRejected() throws Exception {
         // The belief "sigsetsize only says how much to copy": set_user_sigmask insists on 8.
         rejectedByBoth(edit(MASK, "io_pgetevents(a0, 0, 1, 0, [], 7)", 1, "io_pgetevents(a0, 0, 1, 0, [], 7) = -1 EINTR"),
-                "(IoPgeteventsEinval)");
+                "(SigmaskEinval)");
     }
 
     @Test
@@ -78,7 +78,7 @@ class SigmaskTraceReplayTest {
         // The belief "any signal let through makes the call fail EINTR": get_signal drops an ignored
         // one and, no handler run, the call restarts.
         rejectedByBoth(edit(QUEUED, "io_pgetevents(a0, 0, 1, 0, [], 8) = 0", 1, "io_pgetevents(a0, 0, 1, 0, [], 8) = -1 EINTR"),
-                "(IoPgeteventsRestarted)");
+                "(SignalRestarted)");
     }
 
     @Test

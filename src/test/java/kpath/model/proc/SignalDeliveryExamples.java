@@ -51,7 +51,7 @@ class SignalDeliveryExamples {
     @Example
     void aBadSigsetsizeIsEinvalBeforeTheContextIsLookedUp() {
         R r = owned(0).write("w0", 1);
-        r.call(new IoPgetevents(new IoGetevents("a9", 0, 1), NONE, 16), "EINVAL").expect(IoPgeteventsEinval);
+        r.call(new IoPgetevents(new IoGetevents("a9", 0, 1), NONE, 16), "EINVAL").expect(SigmaskEinval);
         r.call(new IoPgetevents(new IoGetevents("a9", 0, 1), new TreeSet<>(Set.of(SIGIO)), 8), "EINVAL").expect(AioEinval);
         assertTrue(r.s.sigio().plain(), "no mask swapped in: nothing delivered");
         assertEquals("io_pgetevents(a9, 0, 1, 0, [], 16)", new IoPgetevents(new IoGetevents("a9", 0, 1), NONE, 16).toString());
@@ -60,7 +60,7 @@ class SignalDeliveryExamples {
     @Example
     void withAHandlerNoEventMeansEintrAndTheSignalIsGone() {
         R r = owned(0).call(new Sigaction(SIGIO, "handler"), "0").write("w0", 1);
-        r.call(pget(0, NONE, 8), "EINTR").expect(IoPgeteventsEintr);
+        r.call(pget(0, NONE, 8), "EINTR").expect(SignalEintr);
         assertEquals(List.of(), r.out());
         assertFalse(r.s.sigio().plain());
         r.call(waitFor(SIGIO), "EAGAIN");
@@ -82,7 +82,7 @@ class SignalDeliveryExamples {
     void anIgnoredSignalIsQueuedWhileBlockedAndRestartsTheCall() {
         R r = owned(0).call(new Sigaction(SIGIO, "SIG_IGN"), "0").write("w0", 1);
         assertTrue(r.s.sigio().plain(), "blocked, so queued although ignored (kernel/signal.c sig_ignored)");
-        r.call(pget(0, NONE, 8), "0").expect(IoPgeteventsRestarted);
+        r.call(pget(0, NONE, 8), "0").expect(SignalRestarted);
         assertFalse(r.s.sigio().plain());
         assertEquals(new CopyOut.AioEvents(List.of()), r.s.out(), "the restarted call copies out what io_getevents does");
     }

@@ -116,7 +116,7 @@ class SignalProperties {
         });
         // the programs reach every outcome of a delivery
         Statistics.label("outcome").coverage(c -> {
-            for (ProcRule r : List.of(ProcRule.IoPgeteventsEintr, ProcRule.IoPgeteventsRestarted, ProcRule.IoPgeteventsSignalled)) {
+            for (ProcRule r : List.of(ProcRule.SignalEintr, ProcRule.SignalRestarted, ProcRule.IoPgeteventsSignalled)) {
                 c.check(r).count(k -> k > 0);
             }
         });
