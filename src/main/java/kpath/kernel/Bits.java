@@ -24,6 +24,15 @@ public final class Bits {
         return Mask.textExact(mask, "POLL");
     }
 
+    /**
+     * A call's signal mask as its trace line ends: {@code [SIG|SIG], SIZE} (the signals it blocks,
+     * {@code []} for none, and the sigsetsize passed), or {@code NULL}.
+     */
+    public static List<String> sigmask(java.util.SortedSet<Integer> blocks, long sigsetsize) {
+        return blocks == null ? List.of("NULL") : List.of("[" + String.join("|",
+                blocks.stream().map(kpath.uapi.Signal::text).toList()) + "]", Long.toString(sigsetsize));
+    }
+
     public static String efd(int flags) {
         return text(flags, FileFlags.EFD);
     }

@@ -149,7 +149,7 @@ public final class LibcPoll {
             JAVA_LONG.withByteAlignment(1).withName("data"));
 
     /** struct pollfd (include/uapi/asm-generic/poll.h): int fd, short events, short revents. */
-    private static final long POLLFD_SIZE = 8;
+    static final long POLLFD_SIZE = 8;
 
     private static final MethodHandle POLL = link("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle EPOLL_CREATE1 = link("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -394,7 +394,7 @@ public final class LibcPoll {
         }
     }
 
-    private static MemorySegment setSegment(Arena arena, long[] set) {
+    static MemorySegment setSegment(Arena arena, long[] set) {
         if (set == null) {
             return MemorySegment.NULL;
         }
@@ -405,7 +405,7 @@ public final class LibcPoll {
         return s;
     }
 
-    private static long[] back(MemorySegment s, long[] original) {
+    static long[] back(MemorySegment s, long[] original) {
         if (original == null) {
             return null;
         }

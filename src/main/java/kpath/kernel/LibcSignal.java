@@ -331,6 +331,28 @@ public final class LibcSignal {
         }
     }
 
+    /** The signals the model knows, as sigset bits: SIGURG, SIGIO and the scenarios' real-time one. */
+    public static final long MODELLED = 1L << (SIGURG - 1) | 1L << (SIGIO - 1) | 1L << (SIG_RT - 1);
+
+    /**
+     * The sigset a call swaps in for a trace's mask {@code blocks} (signals the model knows), or null
+     * for none: the calling thread's blocked set with those signals' bits as {@code blocks} says, so a
+     * signal the JVM uses is blocked or not in the call as it is outside it.
+     */
+    public static Long swapIn(java.util.Set<Integer> blocks) {
+        if (blocks == null) {
+            return null;
+        }
+        long b = blockedMask() & ~MODELLED;
+        for (int s : blocks) {
+            if ((MODELLED & 1L << (s - 1)) == 0) {
+                throw new IllegalArgumentException("a trace's mask names only SIGURG, SIGIO and SIG_RT, not " + s);
+            }
+            b |= 1L << (s - 1);
+        }
+        return b;
+    }
+
     /** A zeroed sigset_t of {@code bytes} with the bits of {@code sigs} (signal n is bit n-1). */
     private static MemorySegment sigset(Arena arena, long bytes, int... sigs) {
         MemorySegment set = arena.allocate(bytes, 8);

@@ -19,9 +19,6 @@ import kpath.uapi.Signal;
  * it changes is put back by {@link #close()}, also on failure.
  */
 final class SignalCalls implements AutoCloseable {
-    /** The signals the model knows, as sigset bits: SIGURG, SIGIO and the scenarios' real-time one. */
-    static final long MODELLED = 1L << (LibcSignal.SIGURG - 1) | 1L << (LibcSignal.SIGIO - 1) | 1L << (LibcSignal.SIG_RT - 1);
-
     private final CompletionRecorder rec;
     private final List<LibcSignal.Saved> saved = new ArrayList<>();
 
@@ -92,24 +89,9 @@ final class SignalCalls implements AutoCloseable {
      */
     void pgetevents(String ctx, int minNr, int nr, SortedSet<Integer> mask, long sigsetsize) {
         synchronized (rec) {
-            Long bits = null;
-            if (mask != null) {
-                // the trace names the signals the model knows; every other keeps the thread's own state,
-                // so a signal the JVM uses is blocked or not in the call as it is outside it
-                long b = LibcSignal.blockedMask() & ~MODELLED;
-                for (int s : mask) {
-                    b |= 1L << (s - 1);
-                }
-                bits = b;
-            }
-            LibcAio.Events r = LibcAio.pgetevents(rec.context(ctx), minNr, nr, 0, bits, sigsetsize);
+            LibcAio.Events r = LibcAio.pgetevents(rec.context(ctx), minNr, nr, 0, LibcSignal.swapIn(mask), sigsetsize);
             List<String> args = new ArrayList<>(List.of(ctx, Integer.toString(minNr), Integer.toString(nr), "0"));
-            if (mask == null) {
-                args.add("NULL");
-            } else {
-                args.add("[" + String.join("|", mask.stream().map(Signal::text).toList()) + "]");
-                args.add(Long.toString(sigsetsize));
-            }
+            args.addAll(Bits.sigmask(mask, sigsetsize));
             rec.syscall("io_pgetevents", result(r.result()), args.toArray(String[]::new));
             rec.aioEvents(ctx, r);
         }

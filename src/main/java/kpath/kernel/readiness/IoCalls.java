@@ -322,6 +322,17 @@ abstract sealed class IoCalls extends WaitCalls permits ReadinessRecorder {
         return r;
     }
 
+    /**
+     * {@code rt_sigaction(SIG, ACTION) = r}: ACTION handler (glibc's abs), SIG_IGN or SIG_DFL, through
+     * glibc's sigaction. Returns the action it replaced, which the caller puts back
+     * ({@link LibcSignal#restore}), or null when it failed.
+     */
+    public synchronized LibcSignal.Saved sigaction(int sig, String action) {
+        LibcSignal.Changed c = LibcSignal.sigaction(sig, action);
+        syscall("rt_sigaction", result(c.result()), kpath.uapi.Signal.text(sig), action);
+        return c.old();
+    }
+
     private static void requireSigioBlocked(String what) {
         if (!LibcSignal.sigioBlocked()) {
             throw new IllegalStateException(what + " on thread " + Thread.currentThread().getName()

@@ -65,7 +65,7 @@ public final class ReadinessScenarios {
                 epollAddReadyAndModRereports(),
                 selectNfdsBeyondFdSetsize()).stream(),
                 java.util.stream.Stream.of(TcpReadinessScenarios.all(), ThreadedReadinessScenarios.all(),
-                        SigioScenarios.all()).flatMap(List::stream)).toList();
+                        SigioScenarios.all(), SigmaskScenarios.all()).flatMap(List::stream)).toList();
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -252,4 +252,41 @@ abstract sealed class WaitCalls extends CreateCalls permits IoCalls {
     private static String setText(List<String> ns) {
         return ns.isEmpty() ? "-" : String.join("|", ns);
     }
+
+    // ---- with a signal mask swapped in (kernel/signal.c set_user_sigmask); timeout 0 ----
+
+    /**
+     * {@code epoll_pwait(EP, MAX, 0, [SIG|SIG], SIZE) = n} (or {@code NULL}), the mask naming the
+     * signals it blocks of those the model knows ({@link kpath.kernel.LibcSignal#swapIn}), then
+     * {@code observe events(EP) ...} as for epoll_wait.
+     */
+    public synchronized int epollPwait(String ep, int maxEvents, java.util.SortedSet<Integer> mask, long sigsetsize) {
+        LibcPoll.EpollWaitResult w = kpath.kernel.LibcPwait.epollPwait(names.fd(ep), maxEvents,
+                kpath.kernel.LibcSignal.swapIn(mask), sigsetsize);
+        List<String> args = new ArrayList<>(List.of(ep, Integer.toString(maxEvents), "0"));
+        args.addAll(Bits.sigmask(mask, sigsetsize));
+        syscall("epoll_pwait", result(w.result()), args.toArray(String[]::new));
+        return epollEvents(ep, w);
+    }
+
+    /** {@code ppoll(NAME=EVENTS, ..., 0, [SIG|SIG], SIZE) = n} and its revents, as for poll. */
+    public synchronized int ppoll(java.util.SortedSet<Integer> mask, long sigsetsize, PollEntry... entries) {
+        LibcPoll.PollResult pr = kpath.kernel.LibcPwait.ppoll(pollFds(entries), kpath.kernel.LibcSignal.swapIn(mask), sigsetsize);
+        List<String> args = new ArrayList<>(List.of(pollArgs(0, entries)));
+        args.addAll(Bits.sigmask(mask, sigsetsize));
+        syscall("ppoll", result(pr.result()), args.toArray(String[]::new));
+        return revents(pr, entries);
+    }
+
+    /** {@code pselect6(NFDS, RD, WR, EX, 0, [SIG|SIG], SIZE) = n} and its fd sets, as for select. */
+    public synchronized int pselect6(List<String> rd, List<String> wr, List<String> ex, java.util.SortedSet<Integer> mask,
+                                     long sigsetsize) {
+        int nfds = nfds(rd, wr, ex);
+        LibcPoll.SelectResult r = kpath.kernel.LibcPwait.pselect6(nfds, set(rd, nfds), set(wr, nfds), set(ex, nfds),
+                kpath.kernel.LibcSignal.swapIn(mask), sigsetsize);
+        List<String> args = new ArrayList<>(List.of(selectArgs(nfds, rd, wr, ex, 0)));
+        args.addAll(Bits.sigmask(mask, sigsetsize));
+        syscall("pselect6", result(r.result()), args.toArray(String[]::new));
+        return fdsets(r, nfds, rd, wr, ex);
+    }
 }

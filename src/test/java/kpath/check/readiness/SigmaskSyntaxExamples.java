@@ -36,6 +36,15 @@ class SigmaskSyntaxExamples {
                 new IoPgetevents(new IoGetevents("a0", 0, 1, 0), null, 0))) {
             assertEquals(a, action(a + " = 0"), a.toString());
         }
+        for (ProcAction a : List.of(new Sigmasked(new EpollWait("e0", 8), new TreeSet<>(Set.of(29)), 8),
+                new Sigmasked(new Poll(List.of(new PollFd("r0", 1), new PollFd(null, 4))), new TreeSet<>(), 7),
+                new Sigmasked(new Select(5, Set.of("r0"), Set.of(), Set.of("s0")), null, 0))) {
+            assertEquals(a, action(a + " = 0"), a.toString());
+        }
+        assertEquals("pselect6(5, r0, -, -, 0, [SIGIO], 8)",
+                new Sigmasked(new Select(5, Set.of("r0"), Set.of(), Set.of()), new TreeSet<>(Set.of(29)), 8).toString());
+        assertEquals("epoll_pwait(e0, 1, 0, NULL)", new Sigmasked(new EpollWait("e0", 1), null, 0).toString());
+        assertThrows(IllegalArgumentException.class, () -> new Sigmasked(new Read("r0", 1), null, 0));
         assertEquals("io_pgetevents(a0, 0, 1, 0, [SIGURG|SIGIO], 8)",
                 new IoPgetevents(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 23)), 8).toString());
     }
@@ -45,7 +54,8 @@ class SigmaskSyntaxExamples {
         for (String bad : List.of("io_pgetevents(a0, 0, 1, 0, [SIGIO)", "io_pgetevents(a0, 0, 1, 0, SIGIO, 8)",
                 "io_pgetevents(a0, 0, 1, 0, NULL, 8)", "io_pgetevents(a0, 0, 1, 0)", "io_pgetevents(a0, 0, 1, 0, [SIGIO|SIGIO], 8)",
                 "io_pgetevents(a0, 0, 1, 0, [SIGFOO], 8)", "rt_sigaction(SIGIO, maybe)", "rt_sigaction(SIGIO)",
-                "rt_sigaction(SIGBAR, handler)", "io_pgetevents(a0, x, 1, 0, [], 8)")) {
+                "rt_sigaction(SIGBAR, handler)", "io_pgetevents(a0, x, 1, 0, [], 8)", "ppoll(r0=POLLIN, 0, SIGIO, 8)",
+                "epoll_pwait(e0, 1, 0)", "pselect6(5, r0, -, -, 0, [SIGIO|SIGIO], 8)", "ppoll(NULL)", "epoll_pwait(e0, 1, 0, [], x)")) {
             CheckException x = assertThrows(CheckException.class, () -> action(bad + " = 0"), bad);
             assertTrue(x.getMessage().startsWith("t:1: "), x.getMessage());
             assertFalse(x.getMessage().contains("Exception"), x.getMessage());
