@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.SequencedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcNet;
-import kpath.kernel.ProcTask;
+import kpath.kernel.SignalThread;
 import kpath.kernel.Scenario;
 import kpath.trace.Trace;
 import kpath.uapi.AioAbi;
@@ -125,26 +123,7 @@ final class SignalScenarios {
 
         @Override
         public Trace capture() throws Exception {
-            CompletableFuture<Trace> done = new CompletableFuture<>();
-            Thread t = Thread.ofPlatform().name("kpath-" + name + "-signals").daemon(true).unstarted(() -> {
-                try {
-                    done.complete(onSignalThread(name, narrative, body));
-                } catch (Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            });
-            t.start();
-            if (!t.join(RUN)) {
-                throw new IllegalStateException(name + ": the signal thread did not end within " + RUN.toSeconds() + " s");
-            }
-            try {
-                return done.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Exception x) {
-                    throw x;
-                }
-                throw e;
-            }
+            return SignalThread.run(name, RUN, () -> onSignalThread(name, narrative, body));
         }
 
         @Override
@@ -175,34 +154,16 @@ final class SignalScenarios {
         } catch (Exception e) {
             failure = e;
         }
-        for (int i = 0; i < DRAIN_TRIES && LibcSignal.sigtimedwait(LibcSignal.SIGURG, SIGIO, SIG_RT).result().ok(); i++) {
-            // every fd is closed: nothing sends these any more
-        }
+        SignalThread.Drained d = SignalThread.drain(tid, DRAIN_TRIES);
         try {
             if (calls != null) {
                 calls.close();
             }
         } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
+            failure = SignalThread.with(failure, e);
         }
-        ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
-        boolean pending = false;
-        for (int s : new int[] {LibcSignal.SIGURG, SIGIO, SIG_RT}) {
-            pending |= ProcTask.Signals.has(after.pending(), s) || ProcTask.Signals.has(after.sharedPending(), s);
-        }
-        if (pending) {
-            IllegalStateException left = new IllegalStateException(name + ": a signal is still pending after "
-                    + DRAIN_TRIES + " takes");
-            if (failure == null) {
-                failure = left;
-            } else {
-                failure.addSuppressed(left);
-            }
-        }
+        failure = SignalThread.with(failure, d.left()
+                ? new IllegalStateException(name + ": a signal is still pending after " + DRAIN_TRIES + " takes") : null);
         if (failure != null) {
             throw failure;
         }

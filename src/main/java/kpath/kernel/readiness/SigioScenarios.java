@@ -3,8 +3,6 @@ package kpath.kernel.readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import kpath.kernel.Fds;
 import kpath.kernel.LibcSignal;
 import kpath.kernel.ProcTask;
@@ -120,29 +118,7 @@ public final class SigioScenarios {
 
     static SignalThreadRun run(String name, String narrative, ThreadedReadinessScenarios.Body body, int probe)
             throws Exception {
-        CompletableFuture<SignalThreadRun> done = new CompletableFuture<>();
-        Thread t = Thread.ofPlatform().name("kpath-" + name + "-sigio").daemon(true).unstarted(() -> {
-            try {
-                done.complete(onSignalThread(name, narrative, body, probe));
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        t.start();
-        if (!t.join(RUN)) {
-            throw new IllegalStateException(name + ": the signal thread did not end within " + RUN.toSeconds() + " s");
-        }
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
-            }
-            if (e.getCause() instanceof Error x) {
-                throw x;
-            }
-            throw e;
-        }
+        return kpath.kernel.SignalThread.run(name, RUN, () -> onSignalThread(name, narrative, body, probe));
     }
 
     private static SignalThreadRun onSignalThread(String name, String narrative, ThreadedReadinessScenarios.Body body,
@@ -166,27 +142,14 @@ public final class SigioScenarios {
             failure = e;
         }
         // every fd is closed now, so nothing raises SIGIO for this thread any more
-        int drained = 0;
-        for (int i = 0; i < DRAIN_TRIES
-                && LibcSignal.sigtimedwait(LibcSignal.SIGURG, LibcSignal.SIGIO, LibcSignal.SIG_RT).result().ok(); i++) {
-            drained++;
+        kpath.kernel.SignalThread.Drained d = kpath.kernel.SignalThread.drain(tid, DRAIN_TRIES);
+        Exception f = kpath.kernel.SignalThread.with(failure, d.left()
+                ? new IllegalStateException(name + ": SIGURG, SIGIO or SIG_RT still pending after " + DRAIN_TRIES + " takes") : null);
+        if (f != null) {
+            throw f;
         }
-        ProcTask.Signals after = ProcTask.signals(tid).orElseThrow();
-        boolean pending = false;
-        for (int sig : new int[] {LibcSignal.SIGURG, LibcSignal.SIGIO, LibcSignal.SIG_RT}) {
-            pending |= ProcTask.Signals.has(after.pending(), sig) || ProcTask.Signals.has(after.sharedPending(), sig);
-        }
-        IllegalStateException left = pending
-                ? new IllegalStateException(name + ": SIGURG, SIGIO or SIG_RT still pending after " + DRAIN_TRIES + " takes") : null;
-        if (failure != null) {
-            if (left != null) {
-                failure.addSuppressed(left);
-            }
-            throw failure;
-        }
-        if (left != null) {
-            throw left;
-        }
+        int drained = d.taken();
+        ProcTask.Signals after = d.after();
         return new SignalThreadRun(trace, tid, drained, after);
     }
 
