@@ -26,7 +26,7 @@ class ReadinessScenariosTest {
     void batteryNamesAreUniqueKebabCaseAndDescribed() {
         List<Scenario> all = ReadinessScenarios.all();
         assertEquals(15 + TcpReadinessScenarios.all().size() + ThreadedReadinessScenarios.all().size()
-                + SigioScenarios.all().size(), all.size());
+                + SigioScenarios.all().size() + SigmaskScenarios.all().size(), all.size());
         assertEquals(all.size(), all.stream().map(Scenario::name).distinct().count(), "duplicate names");
         TraceShape.assertNamedDescribedUnprivilegedAndInTheBattery(all, TraceShape.KEBAB_CASE);
     }

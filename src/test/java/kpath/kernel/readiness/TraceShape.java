@@ -175,9 +175,9 @@ final class TraceShape {
             Call call = Call.completed(e, lastCall);
             if (call != null && call.result().matches("[1-9][0-9]*")) {
                 String expected = switch (call.name()) {
-                    case "epoll_wait" -> "events";
-                    case "poll" -> "revents";
-                    case "select" -> "fdsets";
+                    case "epoll_wait", "epoll_pwait" -> "events";
+                    case "poll", "ppoll" -> "revents";
+                    case "select", "pselect6" -> "fdsets";
                     case "read" -> eventfds.contains(call.args().getFirst()) && call.result().equals("8")
                             ? "read" : null;
                     default -> null;
@@ -209,16 +209,16 @@ final class TraceShape {
         assertNotNull(call, "no call before " + o);
         switch (o.what()) {
             case "events" -> {
-                assertEquals("epoll_wait", call.name(), o.toString());
+                assertTrue(List.of("epoll_wait", "epoll_pwait").contains(call.name()), o.toString());
                 assertEquals(o.target().orElseThrow(), call.args().getFirst(), o.toString());
                 assertEquals(Integer.toString(o.values().size()), call.result(), o.toString());
             }
             case "revents" -> {
-                assertEquals("poll", call.name(), o.toString());
+                assertTrue(List.of("poll", "ppoll").contains(call.name()), o.toString());
                 assertEquals(Integer.toString(o.values().size()), call.result(), o.toString());
             }
             case "fdsets" -> {
-                assertEquals("select", call.name(), o.toString());
+                assertTrue(List.of("select", "pselect6").contains(call.name()), o.toString());
                 assertEquals(List.of("rd", "wr", "ex"), List.copyOf(o.values().keySet()), o.toString());
                 int bits = o.values().values().stream()
                         .mapToInt(v -> v.equals("-") ? 0 : v.split("\\|").length).sum();
@@ -318,19 +318,20 @@ final class TraceShape {
             }
             List<String> used = new ArrayList<>();
             switch (name) {
-                case "pipe2", "socketpair", "eventfd", "epoll_create1", "openat", "socket", "rt_sigtimedwait", "setrlimit" -> {
+                case "pipe2", "socketpair", "eventfd", "epoll_create1", "openat", "socket", "rt_sigtimedwait", "setrlimit",
+                        "rt_sigaction" -> {
                 }
                 case "epoll_ctl" -> {
                     used.add(args.get(0));
                     used.add(args.get(2));
                 }
                 case "connect" -> used.addAll(args);
-                case "epoll_wait", "read", "write", "send", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl",
+                case "epoll_wait", "epoll_pwait", "read", "write", "send", "close", "shutdown", "bind", "listen", "accept4", "dup", "fcntl", "ioctl",
                         "setsockopt", "getsockopt" ->
                         used.add(args.getFirst());
-                case "poll" -> args.subList(0, args.size() - 1).stream().map(a -> a.substring(0, a.indexOf('=')))
+                case "poll", "ppoll" -> args.stream().filter(a -> a.contains("=")).map(a -> a.substring(0, a.indexOf('=')))
                         .filter(n -> !n.equals("-1")).forEach(used::add);
-                case "select" -> args.subList(1, 4).forEach(a -> {
+                case "select", "pselect6" -> args.subList(1, 4).forEach(a -> {
                     if (!a.equals("-")) {
                         used.addAll(List.of(a.split("\\|")));
                     }
