@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One name per rule, everywhere (STYLE item 3). Method: the rule enum, the sub-actions that the
  * per-call actions of specs/Readiness.tla and the modules it extends are made of, the rules the Java
- * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSplice, MCCompletionSqpoll, MCAio, MCAioSlots, MCSigio and MCSigioTcp together) and TLC's action labels at
+ * model fires at the MC bounds (MCReadiness, MCCompletion, MCCompletionLinks, MCCompletionTimeout, MCCompletionReads, MCCompletionDrain, MCCompletionSplice, MCCompletionSqpoll, MCAio, MCAioSlots, MCSigio, MCSigioTcp, MCSndbuf and MCSigmask together) and TLC's action labels at
  * the same bounds must all be the same set (every rule fires there).
  */
 class ReadinessRuleNamesTest {
@@ -37,6 +37,7 @@ class ReadinessRuleNamesTest {
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "SendOob", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Setsockopt", "Getsockopt", "Setrlimit", "Sigtimedwait",
+            "Sigaction", "IoPgetevents", "EpollPwait", "Ppoll", "Pselect6",
             "IoUringSetup", "IoUringEnter", "IoUringEnterBadFlags", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
             "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails",
             "DelayedFputWork", "IoWqWork", "IoWqFree", "IoUringExitWork", "IoLinkTimeout", "SqPublish", "IoSqThread");
