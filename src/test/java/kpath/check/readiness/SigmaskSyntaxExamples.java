@@ -44,6 +44,7 @@ class SigmaskSyntaxExamples {
         assertEquals("pselect6(5, r0, -, -, 0, [SIGIO], 8)",
                 new Sigmasked(new Select(5, Set.of("r0"), Set.of(), Set.of()), new TreeSet<>(Set.of(29)), 8).toString());
         assertEquals("epoll_pwait(e0, 1, 0, NULL)", new Sigmasked(new EpollWait("e0", 1), null, 0).toString());
+        assertEquals(new Sigmasked(new Poll(List.of()), new TreeSet<>(), 8), action("ppoll(0, [], 8) = 0"), "no pollfd at all");
         assertThrows(IllegalArgumentException.class, () -> new Sigmasked(new Read("r0", 1), null, 0));
         assertEquals("io_pgetevents(a0, 0, 1, 0, [SIGURG|SIGIO], 8)",
                 new IoPgetevents(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 23)), 8).toString());
@@ -62,6 +63,8 @@ class SigmaskSyntaxExamples {
         }
         CheckException x = assertThrows(CheckException.class, () -> action("rt_sigaction(SIGIO, maybe) = 0"));
         assertEquals("t:1: the model takes rt_sigaction(SIG, ACTION) with ACTION one of handler, SIG_IGN, SIG_DFL", x.getMessage());
+        CheckException z = assertThrows(CheckException.class, () -> action("ppoll(NULL) = 0"));
+        assertEquals("t:1: the model takes ppoll(ARGS, [SIG|...], sigsetsize) or ppoll(ARGS, NULL)", z.getMessage());
         CheckException y = assertThrows(CheckException.class, () -> action("io_pgetevents(a0, 0, 1, 0, [SIGIO|SIGIO], 8) = 0"));
         assertEquals("t:1: io_pgetevents' mask names SIGIO twice", y.getMessage());
     }
