@@ -93,8 +93,8 @@
  * cancel table bucket of an io_uring request a cancel took (it goes to the end of the ring's list, its task work's
  * place, so a later SQE of the same submission that walks its bucket finds it the newest there), F_SETSIG with a standard
  * signal other than SIGIO, SOCK_WAKE_SPACE of TCP (tcp's send buffers never fill here; AF_UNIX's does:
- * {@link AfUnix}), F_SETOWN with a pid or a process group, EINTR other than io_pgetevents' (a signal
- * reaches the main task only through a call that swaps in a mask, {@link SignalDelivery}), busy polling, EFAULT cases other than a
+ * {@link AfUnix}), F_SETOWN with a pid or a process group, EINTR other than that of a call that swaps in a
+ * signal mask (io_pgetevents, ppoll, pselect6; {@link SignalDelivery}): no signal reaches a sleeping task, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE
  * and RECV, registered files (ASYNC_CANCEL's FD_FIXED with FD is -EBADF: the rings have none), setup flags
  * other than IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY, SQ array entries
