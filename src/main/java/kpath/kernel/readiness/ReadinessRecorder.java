@@ -16,7 +16,8 @@ import kpath.kernel.SysResult;
  * creations ({@code pipe2(O_NONBLOCK) = r0:7,w0:8}), I/O, {@code epoll_ctl}, {@code epoll_wait}
  * followed by {@code observe events(eN) ...}, {@code poll(...)} followed by
  * {@code observe revents ...}, {@code select(...)} followed by {@code observe fdsets ...},
- * {@code fcntl(...)} (F_DUPFD, F_SETFL, F_SETOWN_EX) and {@code rt_sigtimedwait(SIGIO, 0)}.
+ * {@code fcntl(...)} (F_DUPFD, F_SETFL, F_SETOWN_EX), {@code rt_sigtimedwait(SIGIO, 0)}, {@code rt_sigaction},
+ * and {@code ppoll}, {@code pselect6} and {@code epoll_pwait} with a signal mask.
  *
  * <p>Tasks (threads of a threaded scenario, see {@link Tasks}) write a call in two lines,
  * {@code tN -> call} and {@code tN <- result}, and the main thread writes {@code observe task(tN)

@@ -103,6 +103,17 @@
  * rt_sigtimedwait(SIGURG|SIGIO|SIGRTMIN+3, 0) = SIGURG
  * observe siginfo si_signo=SIGURG si_code=SI_KERNEL
  * }</pre>
+ * A signal's action and the waits with a signal mask ({@link kpath.kernel.readiness.SigmaskScenarios}):
+ * rt_sigaction names a handler (glibc's abs, as sigaction(2) installs it, no SA_RESTART), SIG_IGN or
+ * SIG_DFL; ppoll, pselect6 and epoll_pwait take the arguments of poll, select and epoll_wait (a zero
+ * timeout) and then the mask the call swaps in, as the signals it blocks of SIGURG, SIGIO and
+ * SIGRTMIN+3 (the thread's others stay as they are), and the sigsetsize passed; {@code NULL} for no mask:
+ * <pre>{@code
+ * rt_sigaction(SIGIO, handler) = 0
+ * ppoll(r0=POLLIN, 0, [SIGIO], 8) = 0
+ * pselect6(5, r0, -, -, 0, [], 8) = -1 EINTR
+ * epoll_pwait(e0, 1, 0, NULL) = 0
+ * }</pre>
  *
  * <p>Order: the recorder has one lock. A main-thread call holds it across the syscall and the
  * writing of its lines, so its kernel effect comes before its line. A task writes {@code tN ->}
