@@ -454,18 +454,38 @@ CommitAll(w, xs, w0) ==
          CommitAll(IF Live(w, x, "IoUring") THEN CommitRing([w EXCEPT !.files[x] = ReleaseDeferred(@)], x, w0.files[x]) ELSE w,
                    Tail(xs), w0)
 
-\* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs.
+\* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs. A
+\* DEFER_TASKRUN ring's pending polls are its local work (LocalWork), not the task's.
+TaskRings(w) == SelectSeq(RingIds(w), LAMBDA x : ~w.files[x].deferTaskrun)
 RECURSIVE RunAll(_)
 RunAll(w) ==
-    LET due == SelectSeq(RingIds(w), LAMBDA x : Pending(w, x))
+    LET due == SelectSeq(TaskRings(w), LAMBDA x : Pending(w, x))
     IN  IF due = <<>> THEN w ELSE RunAll(RunFirst(w, Head(due)))
 
 \* The task work, then one commit per ring for the whole run.
 \* A closed ring whose last request went has nothing left for its exit work: it goes.
 TaskWork(w) ==
-    LET w1 == CommitAll(RunAll(w), RingIds(w), w)
+    LET w1 == CommitAll(RunAll(w), TaskRings(w), w)
         fs == w1.files
-    IN  [w1 EXCEPT !.files = [y \in {z \in DOMAIN fs : ~(Dying(w1, z) /\ fs[z].polls = <<>>)} |-> fs[y]]]
+    IN  [w1 EXCEPT !.files = [y \in {z \in DOMAIN fs : ~(Dying(w1, z) /\ fs[z].polls = <<>> /\ ~fs[z].deferTaskrun)} |-> fs[y]]]
+
+\* kernel: __io_run_local_work (IORING_SETUP_DEFER_TASKRUN): the submitter, entering ring x with
+\* GETEVENTS (io_uring_enter -> io_run_local_work_locked; io_cqring_wait -> io_run_local_work), runs
+\* the ring's ctx->work_llist oldest first, each as the task work runs a poll, then one flush. The
+\* model runs until none is pending; the kernel takes the list once and again only while fewer than
+\* min_events were posted (io_run_local_work_continue): DOUBT, see Java IoLocalWork.run.
+RECURSIVE RunLocal(_, _)
+RunLocal(w, x) == IF Pending(w, x) THEN RunLocal(RunFirst(w, x), x) ELSE w
+LocalWork(w, x) == CommitAll(RunLocal(w, x), <<x>>, w)
+
+\* Whether the model knows what the SQEs do on a DEFER_TASKRUN ring r: nothing may go to io-wq (a
+\* drained SQE, a SPLICE, a chain still open when the SQEs run out), since an io-wq completion there
+\* is handed to local work too (io_req_complete_post: ctx->lockless_cq). (Java: IoLocalWork.modelled)
+LocalModelled(r, all) ==
+    r.deferTaskrun =>
+        /\ ~r.drainActive
+        /\ \A i \in 1..Len(all) : ~Drained(all[i]) /\ all[i].op # "SPLICE"
+        /\ (Len(all) > 0 => ~all[Len(all)].link)
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
@@ -710,6 +730,7 @@ CanEnter(f, sqes) ==
     /\ TimeoutModelled(files[f], files[f].sq \o sqes)
     /\ SpliceModelled(files[f], files[f].sq \o sqes)
     /\ BufModelled(files[f], files[f].sq \o sqes)
+    /\ LocalModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:
@@ -726,7 +747,8 @@ EnterStep(f, sqes, minComplete, getevents, argsz) ==
         badArg   == getevents /\ consumed = Len(all) /\ argsz # -1 /\ argsz # 24
         wait     == getevents /\ consumed = Len(all) /\ ~badArg
         w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])
-        w2 == IF wait THEN TaskWork(w1) ELSE w1
+        \* a DEFER_TASKRUN ring's local work first (io_run_local_work_locked, io_cqring_wait), then the task's
+        w2 == IF wait THEN TaskWork(IF files[f].deferTaskrun THEN LocalWork(w1, f) ELSE w1) ELSE w1
         w3 == IF wait THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
     IN  [w |-> w3, consumed |-> consumed, met |-> ~wait \/ CqWaitMet(w3.files[f], minComplete),
          res |-> IF badArg /\ consumed = 0 THEN Err("EINVAL") ELSE consumed]
@@ -756,6 +778,8 @@ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by) ==
             /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
        ELSE LET f == FileOf(fd) IN
             /\ CanEnter(f, sqes) /\ ~files[f].sqpoll
+            \* another task on a DEFER_TASKRUN ring: -EEXIST (io_uring_add_tctx_node, io_allowed_run_tw), not modelled
+            /\ (by.task = None \/ ~files[f].deferTaskrun)
             /\ LET s == EnterStep(f, sqes, minComplete, getevents, argsz) IN
                s.met /\ Finish(by, s.w, s.res, NoCopy)
 

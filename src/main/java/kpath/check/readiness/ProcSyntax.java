@@ -153,13 +153,15 @@ final class ProcSyntax {
 
     /**
      * {@code io_uring_setup(entries, FLAGS[, cq_entries=C][, resv=1])}: params.flags (0, or
-     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY and IORING_SETUP_SQPOLL by name
-     * and other bits as one hex number, joined by '|'; a known flag other than those four is not modelled), params.cq_entries (written with
+     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQPOLL,
+     * IORING_SETUP_SINGLE_ISSUER and IORING_SETUP_DEFER_TASKRUN by name and other bits as one hex
+     * number, joined by '|'; a known flag other than those six is not modelled), params.cq_entries (written with
      * CQSIZE only) and whether params.resv has a bit set; as {flags, cq_entries, resv}.
      */
     private static int[] setupParams(List<String> a, String where) throws CheckException {
         String form = "the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
-                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|0xBITS (bits no 6.18 flag has)";
+                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|IORING_SETUP_SINGLE_ISSUER|"
+                + "IORING_SETUP_DEFER_TASKRUN|0xBITS (bits no 6.18 flag has)";
         if (a.size() < 2 || a.size() > 4) {
             throw new CheckException(where + form);
         }
@@ -171,6 +173,8 @@ final class ProcSyntax {
                     case "IORING_SETUP_CQSIZE" -> IoUringAbi.IORING_SETUP_CQSIZE;
                     case "IORING_SETUP_NO_SQARRAY" -> IoUringAbi.IORING_SETUP_NO_SQARRAY;
                     case "IORING_SETUP_SQPOLL" -> IoUringAbi.IORING_SETUP_SQPOLL;
+                    case "IORING_SETUP_SINGLE_ISSUER" -> IoUringAbi.IORING_SETUP_SINGLE_ISSUER;
+                    case "IORING_SETUP_DEFER_TASKRUN" -> IoUringAbi.IORING_SETUP_DEFER_TASKRUN;
                     default -> f.startsWith("0x") ? Integer.parseUnsignedInt(f.substring(2), 16) : 0;
                 };
                 if (bit == 0 || (flags & bit) != 0 || f.startsWith("0x") && (bit & IoUringAbi.IORING_SETUP_FLAGS) != 0) {

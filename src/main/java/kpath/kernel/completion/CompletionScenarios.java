@@ -50,7 +50,8 @@ public final class CompletionScenarios {
                 TaskScenarios.drain(), drainAfterSkip(), PollScenarios.pollOfOwnEventfdOneShot(), sqArrayDropped(), ringOffsets(), noSqArray(),
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
                 TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll(),
-                CancelScenarios.cancelRunningSplice(), RwScenarios.recvSockNonempty(), RwScenarios.providedBuffers());
+                CancelScenarios.cancelRunningSplice(), RwScenarios.recvSockNonempty(), RwScenarios.providedBuffers(),
+                DeferTaskrunScenarios.setupAndLocalWork(), DeferTaskrunScenarios.multishotInAndOut());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

@@ -623,10 +623,17 @@ final class IoPoll {
      * and stays — unless that CQE would not go into the CQ (it is full, or the overflow list holds
      * CQEs): io_req_post_cqe fails, and io_poll_check_events ends the request, which completes
      * with the mask and no F_MORE (onto the overflow list) like a one-shot poll. Then each ring commits once (a registered eventfd is signalled).
+     * A DEFER_TASKRUN ring's pending polls are its local work, left for {@link IoLocalWork#run}.
      */
     static void taskWork(World w) {
-        Map<String, OpenFile.IoUring> before = rings(w);
-        for (String id = firstDue(w); id != null; id = firstDue(w)) {
+        taskWork(w, id -> !(w.files.get(id) instanceof OpenFile.IoUring r && r.deferTaskrun()));
+    }
+
+    /** {@link #taskWork} of the rings {@code which} names: the rings' task work, or one ring's local work. */
+    static void taskWork(World w, java.util.function.Predicate<String> which) {
+        Map<String, OpenFile.IoUring> before = new TreeMap<>(rings(w));
+        before.keySet().removeIf(which.negate());
+        for (String id = firstDue(w, which); id != null; id = firstDue(w, which)) {
             IoUring.Ring r = new IoUring.Ring(id, (OpenFile.IoUring) w.files.get(id));
             int at = 0;
             while (!r.polls.get(at).pending()) {
@@ -705,19 +712,19 @@ final class IoPoll {
                 && r.polls().stream().anyMatch(p -> p.file().equals(file)));
     }
 
-    /** The first ring (in id order) with a pending poll, or null. */
-    private static String firstDue(World w) {
-        return rings(w).entrySet().stream().filter(e -> e.getValue().polls().stream().anyMatch(PollReq::pending))
+    /** The first ring (in id order) of those {@code which} names with a pending poll, or null. */
+    private static String firstDue(World w, java.util.function.Predicate<String> which) {
+        return rings(w).entrySet().stream().filter(e -> which.test(e.getKey()) && e.getValue().polls().stream().anyMatch(PollReq::pending))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
-    /** Whether some ring has task work due: no other step is taken first. */
+    /** Whether some ring has task work due: no other step is taken first. A DEFER_TASKRUN ring's is local work, not due. */
     static boolean due(ProcState s) {
         if (!s.hasAsyncFiles()) {
             return false;
         }
         for (OpenFile f : s.files().values()) { // a loop, not a stream: every step of every state asks
-            if (f instanceof OpenFile.IoUring r) {
+            if (f instanceof OpenFile.IoUring r && !r.deferTaskrun()) {
                 for (PollReq p : r.polls()) {
                     if (p.pending()) {
                         return true;

@@ -136,11 +136,13 @@ public sealed interface OpenFile {
      * @param splices   SPLICE requests asleep in an io-wq worker, oldest first
      * @param kbufs     legacy provided buffers (IORING_OP_PROVIDE_BUFFERS), each group's in its list's order
      * @param bufGroups the buffer groups made (ctx->io_bl_xa), in the order they were; a group stays when emptied
+     * @param deferTaskrun IORING_SETUP_DEFER_TASKRUN (with SINGLE_ISSUER): a pending poll's task work is
+     *                  local work (ctx->work_llist), run only when the submitter enters with GETEVENTS ({@link IoLocalWork})
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                    boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
-                   List<Kbuf> kbufs, List<Integer> bufGroups)
+                   List<Kbuf> kbufs, List<Integer> bufGroups, boolean deferTaskrun)
             implements OpenFile {
         public IoUring {
             kbufs = List.copyOf(kbufs);
@@ -152,6 +154,15 @@ public sealed interface OpenFile {
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
             splices = List.copyOf(splices);
+        }
+
+        /** A ring without IORING_SETUP_DEFER_TASKRUN: its task work runs when the submitter returns to user space. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
+                       List<Kbuf> kbufs, List<Integer> bufGroups) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    noSqArray, sqpoll, splices, kbufs, bufGroups, false);
         }
 
         /** A ring with no provided buffer and no buffer group. */
@@ -242,7 +253,7 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled, sqDropped, noSqArray, sqpoll, splices, kbufs, bufGroups);
+                    drainDisabled, sqDropped, noSqArray, sqpoll, splices, kbufs, bufGroups, deferTaskrun);
         }
     }
 
