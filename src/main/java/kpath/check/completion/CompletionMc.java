@@ -242,6 +242,33 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(sockNonemptySetup(), sockNonemptyUniverse()));
     }
 
+    /** specs/MCCompletionDefer.tla: a ring made with IORING_SETUP_DEFER_TASKRUN|SINGLE_ISSUER, whose task work is local work. */
+    public static final String DEFER_MODULE = "MCCompletionDefer";
+    public static final String DEFER_CFG = "MCCompletionDefer.cfg";
+
+    /** MCCompletionDefer's setup: a pipe (r0, w0) with O_NONBLOCK. */
+    public static List<ProcAction> deferSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionDefer's calls: a 1-entry DEFER_TASKRUN|SINGLE_ISSUER ring u1 (CQ 2); a multishot
+     * POLL_ADD of r0 for POLLIN (its task work local work when r0 is ready); io_uring_enter with no
+     * SQE and GETEVENTS, min_complete 0 (it runs the local work); a write to w0 and a read of r0;
+     * reaps; a poll of u1 for POLLIN (readable with local work queued); the task work (never due for
+     * u1); the ring's close and its exit work.
+     */
+    public static List<ProcAction> deferUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 1, IoUringAbi.IORING_SETUP_SINGLE_ISSUER | IoUringAbi.IORING_SETUP_DEFER_TASKRUN, 0, false),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, true)), 0, false),
+                new IoUringEnter("u1", List.of(), 0, true), new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
+                new Poll(List.of(new PollFd("u1", Mask.IN))), new IoUringTaskWork(), new Close("u1"), new IoUringExitWork());
+    }
+
+    public static ReadinessModel deferModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(deferSetup(), deferUniverse()));
+    }
+
     /** specs/MCCompletionBuffers.tla: legacy provided buffers (PROVIDE_BUFFERS, REMOVE_BUFFERS, a RECV with IOSQE_BUFFER_SELECT). */
     public static final String BUFFERS_MODULE = "MCCompletionBuffers";
     public static final String BUFFERS_CFG = "MCCompletionBuffers.cfg";

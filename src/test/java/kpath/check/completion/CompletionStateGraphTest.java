@@ -73,6 +73,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void deferTaskrunHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::deferModel, CompletionMc.DEFER_MODULE, CompletionMc.DEFER_CFG,
+                CompletionMc.deferSetup(), CompletionMc.deferUniverse(), "MCDeferSetup", "MCDeferCalls",
+                List.of("IoUringSetupOk", "IoUringEnterOk", "WritePipe", "ReadPipe", "CqReaped", "PollOk", "IoRingExitWork"));
+    }
+
+    @Test
     void providedBuffersHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::buffersModel, CompletionMc.BUFFERS_MODULE, CompletionMc.BUFFERS_CFG,
                 CompletionMc.buffersSetup(), CompletionMc.buffersUniverse(), "MCBuffersSetup", "MCBuffersCalls",
