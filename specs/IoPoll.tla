@@ -302,6 +302,8 @@ PostLater(r, qs) == IF qs = <<>> THEN r ELSE PostLater(Post(r, Cqe(Head(qs).user
 Drained(q) == "drain" \in DOMAIN q
 \* IOSQE_CQE_SKIP_SUCCESS: the field skip, likewise.
 Skips(q) == "skip" \in DOMAIN q
+\* IOSQE_ASYNC: the field async, likewise (Java: Sqe.async; IoWqRecv).
+ForcedAsync(q) == "async" \in DOMAIN q
 
 \* The entries io_queue_deferred takes after a head without IOSQE_IO_DRAIN: up to the next drained one.
 RECURSIVE RunLen(_, _)
@@ -367,6 +369,13 @@ Submit(w, x, r, sqes, later) ==
              \* REQ_F_FORCE_ASYNC (__io_splice_prep): io_queue_iowq; the worker sleeps (SpliceSleeps)
              ELSE IF chain[n].op = "SPLICE"
              THEN Submit(w, x, [r EXCEPT !.splices = Append(@, [userData |-> chain[n].userData, signalled |-> FALSE])], back, later)
+             \* IOSQE_ASYNC: REQ_F_FORCE_ASYNC, io_queue_sqe_fallback -> io_queue_iowq; the request waits for
+             \* an io-wq worker on no wait queue, no events (a lone RECV, ForcedAsyncModelled; IoWqRecvIssued)
+             ELSE IF ForcedAsync(chain[n])
+             THEN Submit(w, x, [r EXCEPT !.polls = Append(@, [userData |-> chain[n].userData, file |-> FileOf(chain[n].fd), events |-> {},
+                                                             multishot |-> FALSE, pending |-> FALSE, cancelled |-> FALSE, linked |-> <<>>,
+                                                             hardlink |-> FALSE, op |-> "RECV", len |-> chain[n].len]),
+                                         !.forcedAsync = Append(@, chain[n].userData)], back, later)
              ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)
 
 \* The rings' file ids in Java's String order.
@@ -413,6 +422,10 @@ RunFirstDone(w, x) ==
     IN  IF p.op = "LINK_TIMEOUT" /\ ~p.cancelled THEN [w EXCEPT !.files[x] = expired]
         ELSE IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
         ELSE IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(cancelled, p.linked)]
+        \* io_apoll_task_func -> io_req_task_submit of a forced-async RECV (REQ_F_FORCE_ASYNC): io_queue_iowq,
+        \* off the socket's queue, waiting for a worker again (IoWqRecvIssued)
+        ELSE IF p.op # "POLL_ADD" /\ \E k \in 1..Len(r.forcedAsync) : r.forcedAsync[k] = p.userData
+        THEN [w EXCEPT !.files[x].polls[i] = [@ EXCEPT !.pending = FALSE, !.events = {}]]
         ELSE IF p.op # "POLL_ADD" /\ rd.res = Err("EAGAIN") THEN [rd.w EXCEPT !.files[x] = rd.r]
         ELSE IF p.op # "POLL_ADD" THEN [next.w EXCEPT !.files[x] = next.r]
         ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]
@@ -484,7 +497,7 @@ LocalWork(w, x) == CommitAll(RunLocal(w, x), <<x>>, w)
 LocalModelled(r, all) ==
     r.deferTaskrun =>
         /\ ~r.drainActive
-        /\ \A i \in 1..Len(all) : ~Drained(all[i]) /\ all[i].op # "SPLICE"
+        /\ \A i \in 1..Len(all) : ~Drained(all[i]) /\ ~ForcedAsync(all[i]) /\ all[i].op # "SPLICE"
         /\ (Len(all) > 0 => ~all[Len(all)].link)
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
@@ -531,9 +544,36 @@ IoWqSpliceInterrupted ==
                 /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
     /\ UNCHANGED <<numbers, fds, ret, out>>
 
+\* Hidden: an io-wq worker runs a forced-async RECV of ring x waiting for it (kernel: io_wq_submit_work:
+\* the opcode polls and the socket can be polled, so IO_URING_F_NONBLOCK, io_recv's MSG_DONTWAIT), at its
+\* own time: -EAGAIN arms its poll (io_arm_poll_handler, IO_APOLL_OK; the window in which the socket turns
+\* ready before the arming, IO_APOLL_READY and a blocking retry, is one step here); else the read's result
+\* (bytes, 0 at the peer's close) is posted by the worker (io_req_complete_post, commit) and the request
+\* waits for its free. Not while no fd refers to the socket (the worker's fget: -EBADF, not modelled).
+\* (Java: IoWqRecv.work)
+IoWqRecvIssued ==
+    /\ ~TaskWorkDue
+    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].polls) :
+         LET r  == files[x]
+             p  == r.polls[i]
+             rd == NowaitRead(World, x, r, p.file, p.len)
+             done == Post([rd.r EXCEPT !.polls = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
+                                       !.forcedAsync = SelectSeq(@, LAMBDA u : u # p.userData),
+                                       !.unfreed = @ + 1],
+                          Cqe(p.userData, rd.res, RecvFlags("RECV", rd.w, p.file, rd.res)))
+             armed == [rd.r EXCEPT !.polls[i].events = ApollIn]
+             w0 == CommitRing([rd.w EXCEPT !.files[x] = IF rd.res = Err("EAGAIN") THEN armed ELSE done], x, r)
+             w  == IF rd.res # Err("EAGAIN") /\ Unreferenced(w0, p.file) THEN Release(w0, p.file) ELSE w0
+         IN  /\ \E k \in 1..Len(r.forcedAsync) : r.forcedAsync[k] = p.userData
+             /\ p.events = {} /\ ~p.pending /\ \E y \in DOMAIN fds : fds[y] = p.file
+             /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
+             /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
+    /\ UNCHANGED <<numbers, fds, ret, out>>
+
 IoWqWork ==
     \/ IoWqNopDone
     \/ IoWqSpliceInterrupted
+    \/ IoWqRecvIssued
 
 \* Whether the model knows what the SQ thread does with these SQEs on ring r: they fit the SQ and
 \* each is a NOP without IOSQE flags (posted inline by the SQ thread; other opcodes, whose task work
@@ -717,6 +757,24 @@ BufModelled(r, all) ==
                   /\ files[FileOf(q.fd)].kind = "UnixStream"
                   /\ (FirstBuf(r, q.bufGroup) # 0 => files[FileOf(q.fd)].rcvQueue # <<>> /\ ~files[FileOf(q.fd)].err)
 
+\* Whether the model knows the SQEs' IOSQE_ASYNC on ring r (Java: IoWqRecv.modelled): only on a RECV of
+\* an AF_UNIX stream socket, alone (no other IOSQE flag, no link, not after a link flag, no MSG_DONTWAIT
+\* — REQ_F_NOWAIT makes the worker's -EAGAIN final —, no POLL_FIRST, no buffer select), on a ring neither
+\* SQPOLL nor DEFER_TASKRUN, with a user_data no request of the ring nor other SQE has; while one is alive
+\* or submitted, no ASYNC_CANCEL or POLL_REMOVE and no other SQE with its user_data.
+ForcedAsyncModelled(r, all) ==
+    LET asyncs == {i \in 1..Len(all) : ForcedAsync(all[i])}
+        alive  == {r.forcedAsync[k] : k \in 1..Len(r.forcedAsync)} \cup {all[i].userData : i \in asyncs}
+    IN  /\ \A i \in asyncs :
+              LET q == all[i] IN
+              /\ q.op = "RECV" /\ ~q.link /\ ~Drained(q) /\ ~Skips(q) /\ ~q.dontwait /\ ~PollFirst(q) /\ ~BufSelect(q)
+              /\ (i > 1 => ~all[i - 1].link) /\ ~r.sqpoll /\ ~r.deferTaskrun
+              /\ ~(\E k \in 1..Len(r.polls) : r.polls[k].userData = q.userData)
+              /\ ~(\E j \in 1..Len(all) : j # i /\ all[j].userData = q.userData)
+              /\ FileOf(q.fd) # None /\ files[FileOf(q.fd)].kind = "UnixStream"
+        /\ alive # {} => \A j \in 1..Len(all) : ~ForcedAsync(all[j]) =>
+              /\ all[j].op \notin {"ASYNC_CANCEL", "POLL_REMOVE"} /\ all[j].userData \notin alive
+
 \* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
 \* the model knows what each SQE does.
 CanEnter(f, sqes) ==
@@ -731,6 +789,7 @@ CanEnter(f, sqes) ==
     /\ SpliceModelled(files[f], files[f].sq \o sqes)
     /\ BufModelled(files[f], files[f].sq \o sqes)
     /\ LocalModelled(files[f], files[f].sq \o sqes)
+    /\ ForcedAsyncModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:

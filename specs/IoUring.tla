@@ -23,6 +23,9 @@
 (* deferTaskrun IORING_SETUP_DEFER_TASKRUN (with SINGLE_ISSUER): its       *)
 (* pending polls are local work (ctx->work_llist), run only when the       *)
 (* submitter enters with GETEVENTS (IoPoll.tla LocalWork).                 *)
+(* forcedAsync the user_data of the IOSQE_ASYNC RECVs alive: each has a    *)
+(* request in polls, without events while it waits for an io-wq worker    *)
+(* (IoPoll.tla IoWqRecvIssued), else armed.                                *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP, CQSIZE, NO_SQARRAY, SQPOLL and           *)
@@ -48,7 +51,7 @@ IoUringFds(name, number, sq, cq, noSqArray, sqpoll, deferTaskrun) ==
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
                  unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray, sqpoll |-> sqpoll,
-                 splices |-> <<>>, kbufs |-> <<>>, bufGroups |-> <<>>, deferTaskrun |-> deferTaskrun]]>>
+                 splices |-> <<>>, kbufs |-> <<>>, bufGroups |-> <<>>, deferTaskrun |-> deferTaskrun, forcedAsync |-> <<>>]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE",
 \* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), "IORING_SETUP_SQPOLL" (a ring whose SQ
@@ -118,7 +121,8 @@ Cqe(userData, res, flags) == [userData |-> userData, res |-> res, flags |-> flag
 \* (EPOLL_URING_WAKE: a ring's eventfd signal or poll_wq) a multishot poll becomes one-shot
 \* ("poll->events |= EPOLLONESHOT").
 PollWake(w, f, key) ==
-    LET mark(p) == IF p.file = f /\ ~p.pending /\ (key = {} \/ key \cap p.events # {})
+    \* (not a request without events, on no wait queue: a forced-async RECV waiting for io-wq)
+    LET mark(p) == IF p.file = f /\ ~p.pending /\ p.events # {} /\ (key = {} \/ key \cap p.events # {})
                    THEN [p EXCEPT !.pending = TRUE, !.multishot = @ /\ "URING_WAKE" \notin key] ELSE p
     IN  [w EXCEPT !.files = [x \in DOMAIN w.files |->
             IF w.files[x].kind = "IoUring"

@@ -56,6 +56,8 @@ public final class IoUringAbi {
     public static final int IOSQE_IO_LINK = 1 << 2;
     /** An SQE's flags: linked, and a failure does not cancel the next. */
     public static final int IOSQE_IO_HARDLINK = 1 << 3;
+    /** An SQE's flags: IOSQE_ASYNC, REQ_F_FORCE_ASYNC — handed to io-wq without an inline try (io_uring/io_uring.c io_queue_sqe_fallback). */
+    public static final int IOSQE_ASYNC = 1 << 4;
     /** An SQE's flags: IOSQE_CQE_SKIP_SUCCESS, no CQE when the request succeeds (and IOSQE_IO_DRAIN refused from then on). */
     public static final int IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
     public static final int IORING_OP_POLL_ADD = 6;

@@ -459,7 +459,7 @@ final class ProcSyntax {
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST, then {@code :BUF=bgid} for IOSQE_BUFFER_SELECT), {@code PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len}, {@code REMOVE_BUFFERS:ud:bgid:nbufs}, {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms} (its timespec in ms), {@code INVALID:ud},
      * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
-     * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
+     * each followed by {@code :ASYNC} for IOSQE_ASYNC, then {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     static List<Sqe> sqes(String text) {
@@ -473,8 +473,11 @@ final class ProcSyntax {
                 body = drain ? body.substring(0, body.length() - ":DRAIN".length()) : body;
                 boolean skip = body.endsWith(":CQE_SKIP");
                 body = skip ? body.substring(0, body.length() - ":CQE_SKIP".length()) : body;
+                boolean async = body.endsWith(":ASYNC");
+                body = async ? body.substring(0, body.length() - ":ASYNC".length()) : body;
                 Sqe q = sqe(e, body.split(":", -1));
-                if (q.op().equals("SQ_ARRAY") && (link || drain || skip)) {
+                q = async ? q.forcedAsync() : q;
+                if (q.op().equals("SQ_ARRAY") && (link || drain || skip || async)) {
                     throw new IllegalArgumentException("an SQ array entry is SQ_ARRAY:n, without flags, not '" + e + "'");
                 }
                 q = drain ? q.drained() : q;

@@ -542,8 +542,8 @@ public final class ReadinessMc {
                 + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off()
                 + (q.drain() ? ", drain |-> TRUE" : "") + (q.skip() ? ", skip |-> TRUE" : "")
                 + (q.pollFirst() ? ", pollFirst |-> TRUE" : "") + (q.fdIn().isEmpty() ? "" : ", fdIn |-> " + str(q.fdIn()))
-                + (q.bufGroup() >= 0 ? ", bufGroup |-> " + q.bufGroup() : "")
-                + "]"; // drain, skip, pollFirst, fdIn and bufGroup only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn, BufSelect)
+                + (q.bufGroup() >= 0 ? ", bufGroup |-> " + q.bufGroup() : "") + (q.async() ? ", async |-> TRUE" : "")
+                + "]"; // drain, skip, pollFirst, fdIn, bufGroup and async only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn, BufSelect, ForcedAsync)
     }
 
     private static String bool(boolean b) {

@@ -51,7 +51,8 @@ public final class CompletionScenarios {
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
                 TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll(),
                 CancelScenarios.cancelRunningSplice(), RwScenarios.recvSockNonempty(), RwScenarios.providedBuffers(),
-                DeferTaskrunScenarios.setupAndLocalWork(), DeferTaskrunScenarios.multishotInAndOut());
+                DeferTaskrunScenarios.setupAndLocalWork(), DeferTaskrunScenarios.multishotInAndOut(),
+                AsyncRecvScenarios.asyncRecvNonblock());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

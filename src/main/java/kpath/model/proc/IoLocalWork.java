@@ -57,7 +57,7 @@ final class IoLocalWork {
 
     /**
      * Whether the model knows what the SQEs do on ring {@code ring}: on a DEFER_TASKRUN ring nothing
-     * may go to io-wq — a drained SQE, a SPLICE, a chain still open when the SQEs run out — since an
+     * may go to io-wq — a drained SQE, an IOSQE_ASYNC one, a SPLICE, a chain still open when the SQEs run out — since an
      * io-wq completion there is handed to local work too (io_req_complete_post: ctx->lockless_cq →
      * io_req_task_work_add), which the model's io-wq steps do not do.
      */
@@ -65,7 +65,7 @@ final class IoLocalWork {
         if (!ring.deferTaskrun()) {
             return true;
         }
-        return !ring.drainActive() && all.stream().noneMatch(q -> q.drain() || q.op().equals("SPLICE"))
+        return !ring.drainActive() && all.stream().noneMatch(q -> q.drain() || q.async() || q.op().equals("SPLICE"))
                 && (all.isEmpty() || !all.getLast().link());
     }
 }

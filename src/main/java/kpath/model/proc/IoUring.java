@@ -99,6 +99,7 @@ final class IoUring {
         final List<OpenFile.Splice> splices;
         final List<OpenFile.Kbuf> kbufs;
         final List<Integer> bufGroups;
+        final List<Long> forcedAsync;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -116,6 +117,7 @@ final class IoUring {
             splices = new ArrayList<>(file.splices());
             kbufs = new ArrayList<>(file.kbufs());
             bufGroups = new ArrayList<>(file.bufGroups());
+            forcedAsync = new ArrayList<>(file.forcedAsync());
         }
 
         /** The index in kbufs of group {@code g}'s first buffer (io_provided_buffer_select: list_first_entry), -1 for none. */
@@ -213,7 +215,7 @@ final class IoUring {
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
                     drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll(), splices, kbufs, bufGroups,
-                    file.deferTaskrun());
+                    file.deferTaskrun(), forcedAsync);
         }
     }
 
@@ -282,7 +284,8 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
                 ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups(), ring.deferTaskrun()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups(), ring.deferTaskrun(),
+                ring.forcedAsync()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -333,7 +336,7 @@ final class IoUring {
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
                 || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
                 || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all) || !IoKbuf.bufModelled(w, ring, all)
-                || !IoLocalWork.modelled(ring, all)) {
+                || !IoLocalWork.modelled(ring, all) || !IoWqRecv.modelled(w, ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
@@ -409,7 +412,8 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(), ring.polls(),
                 ring.evfd(), all, ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups(), ring.deferTaskrun()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups(), ring.deferTaskrun(),
+                ring.forcedAsync()));
         return SqPublished;
     }
 

@@ -402,6 +402,7 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                         Map.of("bgid", b.bgid(), "bid", b.bid(), "len", b.len()))).toList());
                 r.put("bufGroups", u.bufGroups());
                 r.put("deferTaskrun", u.deferTaskrun());
+                r.put("forcedAsync", u.forcedAsync());
             }
         }
         return r;
