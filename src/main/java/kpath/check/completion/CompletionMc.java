@@ -269,6 +269,29 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(deferSetup(), deferUniverse()));
     }
 
+    /** specs/MCCompletionAsyncRecv.tla: a RECV with IOSQE_ASYNC, issued by an io-wq worker. */
+    public static final String ASYNC_RECV_MODULE = "MCCompletionAsyncRecv";
+    public static final String ASYNC_RECV_CFG = "MCCompletionAsyncRecv.cfg";
+
+    /** MCCompletionAsyncRecv's setup: an AF_UNIX stream socketpair (s0, s1) with SOCK_NONBLOCK. */
+    public static List<ProcAction> asyncRecvSetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, true));
+    }
+
+    /**
+     * MCCompletionAsyncRecv's calls: a 1-entry ring u1 (CQ 2); a RECV of 1 byte of s0 with IOSQE_ASYNC
+     * (to io-wq; the worker's -EAGAIN arms a poll, whose task work queues it again); a write of 1 byte
+     * to s1; the peer's close; reaps; the task work, the io-wq worker and the frees.
+     */
+    public static List<ProcAction> asyncRecvUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 1), new IoUringEnter("u1", List.of(Sqe.recv(1, "s0", 1, false).forcedAsync()), 0, false),
+                new Write("s1", 1), new Close("s1"), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree());
+    }
+
+    public static ReadinessModel asyncRecvModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(asyncRecvSetup(), asyncRecvUniverse()));
+    }
+
     /** specs/MCCompletionBuffers.tla: legacy provided buffers (PROVIDE_BUFFERS, REMOVE_BUFFERS, a RECV with IOSQE_BUFFER_SELECT). */
     public static final String BUFFERS_MODULE = "MCCompletionBuffers";
     public static final String BUFFERS_CFG = "MCCompletionBuffers.cfg";

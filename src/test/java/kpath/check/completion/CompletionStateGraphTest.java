@@ -80,6 +80,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void asyncRecvHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::asyncRecvModel, CompletionMc.ASYNC_RECV_MODULE, CompletionMc.ASYNC_RECV_CFG,
+                CompletionMc.asyncRecvSetup(), CompletionMc.asyncRecvUniverse(), "MCAsyncRecvSetup", "MCAsyncRecvCalls",
+                List.of("IoUringEnterOk", "IoWqRecvIssued", "IoUringPollTaskWork", "IoWqFreed", "WriteUnix", "CqReaped"));
+    }
+
+    @Test
     void providedBuffersHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::buffersModel, CompletionMc.BUFFERS_MODULE, CompletionMc.BUFFERS_CFG,
                 CompletionMc.buffersSetup(), CompletionMc.buffersUniverse(), "MCBuffersSetup", "MCBuffersCalls",
