@@ -25,7 +25,7 @@
 (* submitter enters with GETEVENTS (IoPoll.tla LocalWork).                 *)
 (* forcedAsync the user_data of the IOSQE_ASYNC RECVs alive: each has a    *)
 (* request in polls, without events while it waits for an io-wq worker    *)
-(* (IoPoll.tla IoWqRecvIssued), else armed.                                *)
+(* (IoWq.tla IoWqRecvIssued), else armed.                                  *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
 (* setup flags other than CLAMP, CQSIZE, NO_SQARRAY, SQPOLL and           *)

@@ -56,7 +56,7 @@
 (*  - no EFAULT but epoll_ctl's NULL event, no epoll limits                *)
 (*    (max_user_watches, reverse path counts).                             *)
 (***************************************************************************)
-EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio
+EXTENDS Tasks, FileTable, NetSocket, IoPoll, IoWq, Aio
 
 -----------------------------------------------------------------------------
 (* The initial state: what the Setup calls leave                            *)
