@@ -759,8 +759,9 @@ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by) ==
             /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
        ELSE LET f == FileOf(fd) IN
             /\ CanEnter(f, sqes) /\ ~files[f].sqpoll
-            \* another task on a DEFER_TASKRUN ring: -EEXIST (io_uring_add_tctx_node, io_allowed_run_tw), not modelled
-            /\ (by.task = None \/ ~files[f].deferTaskrun)
+            \* another task on a DEFER_TASKRUN ring: -EEXIST (io_uring_add_tctx_node, io_allowed_run_tw); an
+            \* EXT_ARG with a bad argsz there (io_run_local_work_locked runs before io_get_ext_arg's -EINVAL): not modelled
+            /\ (files[f].deferTaskrun => by.task = None /\ argsz \in {-1, 24})
             /\ LET s == EnterStep(f, sqes, minComplete, getevents, argsz) IN
                s.met /\ Finish(by, s.w, s.res, NoCopy)
 

@@ -315,7 +315,8 @@ final class IoUring {
      * io_uring_enter by the main task ({@code main}: it made every ring, so it is a SINGLE_ISSUER
      * ring's submitter_task) or another. Null for another task on a DEFER_TASKRUN ring: kernel:
      * io_uring_add_tctx_node (with SQEs) and io_cqring_wait's io_allowed_run_tw (with GETEVENTS)
-     * give it -EEXIST — not modelled.
+     * give it -EEXIST — not modelled; and for an IORING_ENTER_EXT_ARG with a bad argsz there, since
+     * io_run_local_work_locked runs after the submission, before io_get_ext_arg's -EINVAL.
      */
     private static ProcRule submitAndWait(World w, IoUringEnter e, boolean main) {
         String file = w.fileOf(e.fd());
@@ -325,7 +326,9 @@ final class IoUring {
         if (!(w.files.get(file) instanceof OpenFile.IoUring ring)) {
             return w.fail(Errno.EOPNOTSUPP, IoUringEnterEopnotsupp); // !io_is_uring_fops
         }
-        if (ring.deferTaskrun() && !main) {
+        if (ring.deferTaskrun() && (!main || e.extArg() && e.argsz() != IoUringAbi.GETEVENTS_ARG_SIZE)) {
+            // another task: -EEXIST; a bad argsz: io_run_local_work_locked runs after the submission,
+            // before io_get_ext_arg's -EINVAL — neither modelled
             return null;
         }
         List<Sqe> all = new ArrayList<>(ring.sq());

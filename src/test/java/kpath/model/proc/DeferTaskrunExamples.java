@@ -100,6 +100,8 @@ class DeferTaskrunExamples {
         assertTrue(Proc.successors(r.s, new TaskRun("t1")).isEmpty(), "not the submitter: -EEXIST, not modelled");
         assertTrue(Proc.successors(r.s, new IoUringRegisterEventfd("u0", "v0")).isEmpty(),
                 "io_req_local_work_add signals the eventfd itself: not modelled");
+        assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.nop(2)), 0, true, 16, 0, 200)).isEmpty(),
+                "a bad argsz: the local work runs before io_get_ext_arg's -EINVAL — not modelled");
     }
 
     @Example
