@@ -302,6 +302,8 @@ PostLater(r, qs) == IF qs = <<>> THEN r ELSE PostLater(Post(r, Cqe(Head(qs).user
 Drained(q) == "drain" \in DOMAIN q
 \* IOSQE_CQE_SKIP_SUCCESS: the field skip, likewise.
 Skips(q) == "skip" \in DOMAIN q
+\* IOSQE_ASYNC: the field async, likewise (Java: Sqe.async; IoWqRecv).
+ForcedAsync(q) == "async" \in DOMAIN q
 
 \* The entries io_queue_deferred takes after a head without IOSQE_IO_DRAIN: up to the next drained one.
 RECURSIVE RunLen(_, _)
@@ -367,6 +369,13 @@ Submit(w, x, r, sqes, later) ==
              \* REQ_F_FORCE_ASYNC (__io_splice_prep): io_queue_iowq; the worker sleeps (SpliceSleeps)
              ELSE IF chain[n].op = "SPLICE"
              THEN Submit(w, x, [r EXCEPT !.splices = Append(@, [userData |-> chain[n].userData, signalled |-> FALSE])], back, later)
+             \* IOSQE_ASYNC: REQ_F_FORCE_ASYNC, io_queue_sqe_fallback -> io_queue_iowq; the request waits for
+             \* an io-wq worker on no wait queue, no events (a lone RECV, ForcedAsyncModelled; IoWqRecvIssued)
+             ELSE IF ForcedAsync(chain[n])
+             THEN Submit(w, x, [r EXCEPT !.polls = Append(@, [userData |-> chain[n].userData, file |-> FileOf(chain[n].fd), events |-> {},
+                                                             multishot |-> FALSE, pending |-> FALSE, cancelled |-> FALSE, linked |-> <<>>,
+                                                             hardlink |-> FALSE, op |-> "RECV", len |-> chain[n].len]),
+                                         !.forcedAsync = Append(@, chain[n].userData)], back, later)
              ELSE LET y == Issue(w, x, r, chain) IN Submit(y.w, x, y.r, back, later)
 
 \* The rings' file ids in Java's String order.
@@ -413,6 +422,10 @@ RunFirstDone(w, x) ==
     IN  IF p.op = "LINK_TIMEOUT" /\ ~p.cancelled THEN [w EXCEPT !.files[x] = expired]
         ELSE IF p.cancelled /\ p.hardlink THEN [hard.w EXCEPT !.files[x] = hard.r]
         ELSE IF p.cancelled THEN [w EXCEPT !.files[x] = FailRest(cancelled, p.linked)]
+        \* io_apoll_task_func -> io_req_task_submit of a forced-async RECV (REQ_F_FORCE_ASYNC): io_queue_iowq,
+        \* off the socket's queue, waiting for a worker again (IoWqRecvIssued)
+        ELSE IF p.op # "POLL_ADD" /\ \E k \in 1..Len(r.forcedAsync) : r.forcedAsync[k] = p.userData
+        THEN [w EXCEPT !.files[x].polls[i] = [@ EXCEPT !.pending = FALSE, !.events = {}]]
         ELSE IF p.op # "POLL_ADD" /\ rd.res = Err("EAGAIN") THEN [rd.w EXCEPT !.files[x] = rd.r]
         ELSE IF p.op # "POLL_ADD" THEN [next.w EXCEPT !.files[x] = next.r]
         ELSE IF m = {} THEN [fp.w EXCEPT !.files[x] = idle]
@@ -454,18 +467,38 @@ CommitAll(w, xs, w0) ==
          CommitAll(IF Live(w, x, "IoUring") THEN CommitRing([w EXCEPT !.files[x] = ReleaseDeferred(@)], x, w0.files[x]) ELSE w,
                    Tail(xs), w0)
 
-\* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs.
+\* kernel: task_work_run: until no poll is pending, the first one (rings in name order) runs. A
+\* DEFER_TASKRUN ring's pending polls are its local work (LocalWork), not the task's.
+TaskRings(w) == SelectSeq(RingIds(w), LAMBDA x : ~w.files[x].deferTaskrun)
 RECURSIVE RunAll(_)
 RunAll(w) ==
-    LET due == SelectSeq(RingIds(w), LAMBDA x : Pending(w, x))
+    LET due == SelectSeq(TaskRings(w), LAMBDA x : Pending(w, x))
     IN  IF due = <<>> THEN w ELSE RunAll(RunFirst(w, Head(due)))
 
 \* The task work, then one commit per ring for the whole run.
 \* A closed ring whose last request went has nothing left for its exit work: it goes.
 TaskWork(w) ==
-    LET w1 == CommitAll(RunAll(w), RingIds(w), w)
+    LET w1 == CommitAll(RunAll(w), TaskRings(w), w)
         fs == w1.files
-    IN  [w1 EXCEPT !.files = [y \in {z \in DOMAIN fs : ~(Dying(w1, z) /\ fs[z].polls = <<>>)} |-> fs[y]]]
+    IN  [w1 EXCEPT !.files = [y \in {z \in DOMAIN fs : ~(Dying(w1, z) /\ fs[z].polls = <<>> /\ ~fs[z].deferTaskrun)} |-> fs[y]]]
+
+\* kernel: __io_run_local_work (IORING_SETUP_DEFER_TASKRUN): the submitter, entering ring x with
+\* GETEVENTS (io_uring_enter -> io_run_local_work_locked; io_cqring_wait -> io_run_local_work), runs
+\* the ring's ctx->work_llist oldest first, each as the task work runs a poll, then one flush. The
+\* model runs until none is pending; the kernel takes the list once and again only while fewer than
+\* min_events were posted (io_run_local_work_continue): DOUBT, see Java IoLocalWork.run.
+RECURSIVE RunLocal(_, _)
+RunLocal(w, x) == IF Pending(w, x) THEN RunLocal(RunFirst(w, x), x) ELSE w
+LocalWork(w, x) == CommitAll(RunLocal(w, x), <<x>>, w)
+
+\* Whether the model knows what the SQEs do on a DEFER_TASKRUN ring r: nothing may go to io-wq (a
+\* drained SQE, a SPLICE, a chain still open when the SQEs run out), since an io-wq completion there
+\* is handed to local work too (io_req_complete_post: ctx->lockless_cq). (Java: IoLocalWork.modelled)
+LocalModelled(r, all) ==
+    r.deferTaskrun =>
+        /\ ~r.drainActive
+        /\ \A i \in 1..Len(all) : ~Drained(all[i]) /\ ~ForcedAsync(all[i]) /\ all[i].op # "SPLICE"
+        /\ (Len(all) > 0 => ~all[Len(all)].link)
 
 \* Hidden, due at once: the task work of every pending poll runs (ret and out stay).
 IoUringPollTaskWork ==
@@ -476,44 +509,6 @@ IoUringPollTaskWork ==
     /\ UNCHANGED <<numbers, fds, ret, out>>
 
 
-
-\* Hidden: an io-wq worker runs one released request of ring x (any: workers run side by side): a
-\* NOP completes with 0 and io_req_complete_post posts its CQE and commits (cq_wait, poll_wq, the
-\* eventfd); the request waits for its free (IoWqFreed). A CQE that finds the CQ full goes onto the
-\* overflow list here; the kernel hands it to the submitter's task work, which posts it there or,
-\* if the CQ has room by then, into the CQ: both orders are steps here. The worker runs at its own
-\* time (io_queue_iowq -> io_wq_enqueue, a worker thread made on first use): the CQE may be there at
-\* the next reap or not yet, both measured. (Java: IoUring.ioWqWork)
-IoWqNopDone ==
-    /\ ~TaskWorkDue
-    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].iowq) :
-         LET r  == files[x]
-             r1 == [Post(r, Cqe(r.iowq[i], 0, 0)) EXCEPT !.iowq = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
-                                                        !.unfreed = @ + 1]
-             w  == CommitRing([World EXCEPT !.files[x] = r1], x, r)
-         IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
-             /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
-    /\ UNCHANGED <<numbers, fds, ret, out>>
-
-\* Hidden: the io-wq worker of a SPLICE an ASYNC_CANCEL signalled (TIF_NOTIFY_SIGNAL, io_uring/io-wq.c
-\* __io_wq_worker_cancel) wakes: fs/splice.c ipipe_prep sees signal_pending, -ERESTARTSYS, which
-\* io_uring/splice.c io_splice posts unconverted (-512, measured on 6.18); the pipe's bytes stay; the
-\* request waits for its free (IoWqFreed). (Java: IoUring.spliceInterrupted)
-IoWqSpliceInterrupted ==
-    /\ ~TaskWorkDue
-    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].splices) :
-         /\ files[x].splices[i].signalled
-         /\ LET r  == files[x]
-                r1 == [Post(r, Cqe(r.splices[i].userData, Err("ERESTARTSYS"), 0)) EXCEPT !.splices = SubSeq(@, 1, i - 1) \o SubSeq(@, i + 1, Len(@)),
-                                                                        !.unfreed = @ + 1]
-                w  == CommitRing([World EXCEPT !.files[x] = r1], x, r)
-            IN  /\ files' = w.files /\ tasks' = w.tasks /\ exclusive' = w.exclusive /\ Alive(w)
-                /\ sigio' \in {w.sigio} \cup {Send(w.sigio, y) : y \in w.race}
-    /\ UNCHANGED <<numbers, fds, ret, out>>
-
-IoWqWork ==
-    \/ IoWqNopDone
-    \/ IoWqSpliceInterrupted
 
 \* Whether the model knows what the SQ thread does with these SQEs on ring r: they fit the SQ and
 \* each is a NOP without IOSQE flags (posted inline by the SQ thread; other opcodes, whose task work
@@ -556,19 +551,6 @@ IoSqThreadSubmit ==
     /\ UNCHANGED <<numbers, fds, ret, out>>
 
 IoSqThread == IoSqThreadSubmit
-
-\* Hidden: the submitter's task work frees the requests io-wq completed (io_wq_free_work ->
-\* io_free_req -> io_req_task_work_add: task_work_add with TWA_SIGNAL, run whenever the submitter
-\* next returns to user space; task_work_run takes all that are queued, every ring), and the flush
-\* after it (__io_submit_flush_completions) runs io_queue_deferred. Not due. (Java: IoUring.ioWqFree)
-IoWqFreed ==
-    /\ ~TaskWorkDue
-    /\ \E x \in DOMAIN files : files[x].kind = "IoUring" /\ files[x].unfreed > 0
-    /\ files' = [x \in DOMAIN files |-> IF files[x].kind = "IoUring" /\ files[x].unfreed > 0
-                                        THEN ReleaseDeferred([files[x] EXCEPT !.unfreed = 0]) ELSE files[x]]
-    /\ UNCHANGED <<numbers, fds, ret, out, tasks, exclusive, blocking, fasync, owner, sigio>>
-
-IoWqFree == IoWqFreed
 
 \* Rings xs, in turn, go; the files their requests held are released if nothing else refers to them
 \* (io_put_file -> fput), in Java's order.
@@ -697,6 +679,24 @@ BufModelled(r, all) ==
                   /\ files[FileOf(q.fd)].kind = "UnixStream"
                   /\ (FirstBuf(r, q.bufGroup) # 0 => files[FileOf(q.fd)].rcvQueue # <<>> /\ ~files[FileOf(q.fd)].err)
 
+\* Whether the model knows the SQEs' IOSQE_ASYNC on ring r (Java: IoWqRecv.modelled): only on a RECV of
+\* an AF_UNIX stream socket, alone (no other IOSQE flag, no link, not after a link flag, no MSG_DONTWAIT
+\* — REQ_F_NOWAIT makes the worker's -EAGAIN final —, no POLL_FIRST, no buffer select), on a ring neither
+\* SQPOLL nor DEFER_TASKRUN, with a user_data no request of the ring nor other SQE has; while one is alive
+\* or submitted, no ASYNC_CANCEL or POLL_REMOVE and no other SQE with its user_data.
+ForcedAsyncModelled(r, all) ==
+    LET asyncs == {i \in 1..Len(all) : ForcedAsync(all[i])}
+        alive  == {r.forcedAsync[k] : k \in 1..Len(r.forcedAsync)} \cup {all[i].userData : i \in asyncs}
+    IN  /\ \A i \in asyncs :
+              LET q == all[i] IN
+              /\ q.op = "RECV" /\ ~q.link /\ ~Drained(q) /\ ~Skips(q) /\ ~q.dontwait /\ ~PollFirst(q) /\ ~BufSelect(q)
+              /\ (i > 1 => ~all[i - 1].link) /\ ~r.sqpoll /\ ~r.deferTaskrun
+              /\ ~(\E k \in 1..Len(r.polls) : r.polls[k].userData = q.userData)
+              /\ ~(\E j \in 1..Len(all) : j # i /\ all[j].userData = q.userData)
+              /\ FileOf(q.fd) # None /\ files[FileOf(q.fd)].kind = "UnixStream"
+        /\ alive # {} => \A j \in 1..Len(all) : ~ForcedAsync(all[j]) =>
+              /\ all[j].op \notin {"ASYNC_CANCEL", "POLL_REMOVE"} /\ all[j].userData \notin alive
+
 \* Whether io_uring_enter can be taken on ring f with these SQEs: the SQ holds at most sqEntries, and
 \* the model knows what each SQE does.
 CanEnter(f, sqes) ==
@@ -710,6 +710,8 @@ CanEnter(f, sqes) ==
     /\ TimeoutModelled(files[f], files[f].sq \o sqes)
     /\ SpliceModelled(files[f], files[f].sq \o sqes)
     /\ BufModelled(files[f], files[f].sq \o sqes)
+    /\ LocalModelled(files[f], files[f].sq \o sqes)
+    /\ ForcedAsyncModelled(files[f], files[f].sq \o sqes)
 
 \* kernel: io_uring_enter: submit every SQE the SQ holds (those left by an earlier call first), then,
 \* when all were consumed ("if (ret != to_submit) goto out") and with GETEVENTS, io_cqring_wait:
@@ -726,7 +728,8 @@ EnterStep(f, sqes, minComplete, getevents, argsz) ==
         badArg   == getevents /\ consumed = Len(all) /\ argsz # -1 /\ argsz # 24
         wait     == getevents /\ consumed = Len(all) /\ ~badArg
         w1 == CommitRing([s.w EXCEPT !.files[f] = PostLater(s.r, s.later)], f, files[f])
-        w2 == IF wait THEN TaskWork(w1) ELSE w1
+        \* a DEFER_TASKRUN ring's local work first (io_run_local_work_locked, io_cqring_wait), then the task's
+        w2 == IF wait THEN TaskWork(IF files[f].deferTaskrun THEN LocalWork(w1, f) ELSE w1) ELSE w1
         w3 == IF wait THEN CommitRing([w2 EXCEPT !.files[f] = Flush(@)], f, w2.files[f]) ELSE w2
     IN  [w |-> w3, consumed |-> consumed, met |-> ~wait \/ CqWaitMet(w3.files[f], minComplete),
          res |-> IF badArg /\ consumed = 0 THEN Err("EINVAL") ELSE consumed]
@@ -756,6 +759,9 @@ IoUringEnterOk(fd, sqes, minComplete, getevents, argsz, pad, by) ==
             /\ Finish(by, CqRecheck(x), tasks[by.task].ret, NoCopy)
        ELSE LET f == FileOf(fd) IN
             /\ CanEnter(f, sqes) /\ ~files[f].sqpoll
+            \* another task on a DEFER_TASKRUN ring: -EEXIST (io_uring_add_tctx_node, io_allowed_run_tw); an
+            \* EXT_ARG with a bad argsz there (io_run_local_work_locked runs before io_get_ext_arg's -EINVAL): not modelled
+            /\ (files[f].deferTaskrun => by.task = None /\ argsz \in {-1, 24})
             /\ LET s == EnterStep(f, sqes, minComplete, getevents, argsz) IN
                s.met /\ Finish(by, s.w, s.res, NoCopy)
 

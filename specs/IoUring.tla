@@ -20,9 +20,16 @@
 (* splices the SPLICE requests asleep in io-wq, [userData, signalled];    *)
 (* kbufs the legacy provided buffers, [bgid, bid, len], each group's in  *)
 (* its list's order; bufGroups the buffer groups made, in that order.    *)
+(* deferTaskrun IORING_SETUP_DEFER_TASKRUN (with SINGLE_ISSUER): its       *)
+(* pending polls are local work (ctx->work_llist), run only when the       *)
+(* submitter enters with GETEVENTS (IoPoll.tla LocalWork).                 *)
+(* forcedAsync the user_data of the IOSQE_ASYNC RECVs alive: each has a    *)
+(* request in polls, without events while it waits for an io-wq worker    *)
+(* (IoWq.tla IoWqRecvIssued), else armed.                                  *)
 (* io_uring_enter, the opcodes and the task work are in IoPoll.tla: they   *)
 (* poll files (FilePoll), which sits above this module.  Not modelled:     *)
-(* setup flags other than CLAMP, CQSIZE, NO_SQARRAY and SQPOLL (features: *)
+(* setup flags other than CLAMP, CQSIZE, NO_SQARRAY, SQPOLL and           *)
+(* DEFER_TASKRUN|SINGLE_ISSUER (features:                                  *)
 (* the 6.18 set, Uapi IoringFeatures), CQEs dropped when the              *)
 (* overflow entry cannot be allocated.  A commit's wake-ups of cq_wait and *)
 (* poll_wq: IoPoll.tla CommitRing.                                         *)
@@ -39,16 +46,17 @@ RoundUp(p, n) == IF p >= n THEN p ELSE RoundUp(2 * p, n)
 
 Clamp(n, max) == IF n > max THEN max ELSE n
 
-IoUringFds(name, number, sq, cq, noSqArray, sqpoll) ==
+IoUringFds(name, number, sq, cq, noSqArray, sqpoll, deferTaskrun) ==
     <<[id |-> name, number |-> number,
        file |-> [kind |-> "IoUring", sqEntries |-> sq, cqEntries |-> cq, cq |-> <<>>, overflow |-> <<>>,
                  polls |-> <<>>, evfd |-> "", sq |-> <<>>, defer |-> <<>>, drainActive |-> FALSE, iowq |-> <<>>,
                  unfreed |-> 0, drainDisabled |-> FALSE, sqDropped |-> 0, noSqArray |-> noSqArray, sqpoll |-> sqpoll,
-                 splices |-> <<>>, kbufs |-> <<>>, bufGroups |-> <<>>]]>>
+                 splices |-> <<>>, kbufs |-> <<>>, bufGroups |-> <<>>, deferTaskrun |-> deferTaskrun, forcedAsync |-> <<>>]]>>
 
 \* io_uring_setup's flags as a set: "IORING_SETUP_CLAMP", "IORING_SETUP_CQSIZE",
 \* "IORING_SETUP_NO_SQARRAY" (a ring without an SQ array), "IORING_SETUP_SQPOLL" (a ring whose SQ
-\* thread submits: io_uring/sqpoll.c io_sq_offload_create), and "unknown"
+\* thread submits: io_uring/sqpoll.c io_sq_offload_create), "IORING_SETUP_SINGLE_ISSUER" and
+\* "IORING_SETUP_DEFER_TASKRUN" (a ring whose task work is local, IoPoll.tla LocalWork), and "unknown"
 \* for any bit outside IORING_SETUP_FLAGS (the Java model reads the bits; other known flags are
 \* not modelled). cq is params.cq_entries, resv whether params.resv has a bit set.
 \* kernel: io_uring_fill_params: the SQ size (CLAMP: at most IORING_MAX_ENTRIES) rounded up; the CQ
@@ -59,9 +67,13 @@ SetupCq(entries, flags, cq) ==
 
 \* kernel: io_uring_setup: EINVAL for a reserved field set or an unknown flag; io_uring_fill_params:
 \* for 0 entries, more than IORING_MAX_ENTRIES without CLAMP; with CQSIZE for cq_entries 0, more
-\* than IORING_MAX_CQ_ENTRIES without CLAMP, or a CQ smaller than the SQ.
+\* than IORING_MAX_CQ_ENTRIES without CLAMP, or a CQ smaller than the SQ; io_uring_sanitise_params
+\* (io_uring_create in 6.18): DEFER_TASKRUN without SINGLE_ISSUER, or with SQPOLL.
+DeferRefused(flags) ==
+    /\ "IORING_SETUP_DEFER_TASKRUN" \in flags
+    /\ ("IORING_SETUP_SINGLE_ISSUER" \notin flags \/ "IORING_SETUP_SQPOLL" \in flags)
 SetupRefused(entries, flags, cq, resv) ==
-    \/ resv \/ "unknown" \in flags \/ entries <= 0
+    \/ resv \/ "unknown" \in flags \/ entries <= 0 \/ DeferRefused(flags)
     \/ entries > IORING_MAX_ENTRIES /\ "IORING_SETUP_CLAMP" \notin flags
     \/ /\ "IORING_SETUP_CQSIZE" \in flags
        /\ \/ cq <= 0
@@ -75,7 +87,8 @@ IoUringSetupOk(name, number, entries, flags, cq, resv) ==
     /\ ~SetupRefused(entries, flags, cq, resv)
     /\ LET sq == SetupSq(entries)
            c == SetupCq(entries, flags, cq)
-           nf == IoUringFds(name, number, sq, c, "IORING_SETUP_NO_SQARRAY" \in flags, "IORING_SETUP_SQPOLL" \in flags)
+           nf == IoUringFds(name, number, sq, c, "IORING_SETUP_NO_SQARRAY" \in flags, "IORING_SETUP_SQPOLL" \in flags,
+                            "IORING_SETUP_DEFER_TASKRUN" \in flags)
        IN  /\ CanCreate(numbers, nf) /\ NumbersFree(nf)
            /\ Become([Created(nf, FALSE) EXCEPT !.out = [sqEntries |-> sq, cqEntries |-> c, features |-> IoringFeatures]])
 
@@ -108,7 +121,8 @@ Cqe(userData, res, flags) == [userData |-> userData, res |-> res, flags |-> flag
 \* (EPOLL_URING_WAKE: a ring's eventfd signal or poll_wq) a multishot poll becomes one-shot
 \* ("poll->events |= EPOLLONESHOT").
 PollWake(w, f, key) ==
-    LET mark(p) == IF p.file = f /\ ~p.pending /\ (key = {} \/ key \cap p.events # {})
+    \* (not a request without events, on no wait queue: a forced-async RECV waiting for io-wq)
+    LET mark(p) == IF p.file = f /\ ~p.pending /\ p.events # {} /\ (key = {} \/ key \cap p.events # {})
                    THEN [p EXCEPT !.pending = TRUE, !.multishot = @ /\ "URING_WAKE" \notin key] ELSE p
     IN  [w EXCEPT !.files = [x \in DOMAIN w.files |->
             IF w.files[x].kind = "IoUring"
@@ -121,6 +135,7 @@ PollWake(w, f, key) ==
 IoUringRegisterEventfdOk(fd, eventfd) ==
     LET f == FileOf(fd) e == FileOf(eventfd) IN
     /\ Is(f, "IoUring") /\ files[f].evfd = "" /\ Is(e, "EventFd")
+    /\ ~files[f].deferTaskrun \* io_req_local_work_add signals it when the list was empty: not modelled
     /\ Commit([World EXCEPT !.files[f].evfd = e], 0, NoCopy)
 IoUringRegisterEbusy(fd) == Is(FileOf(fd), "IoUring") /\ files[FileOf(fd)].evfd # "" /\ Fail("EBUSY")
 IoUringRegisterEinval(fd, eventfd) ==
@@ -162,8 +177,10 @@ CqOff(fd) == IF Is(FileOf(fd), "IoUring") THEN IoRingsCqOff ELSE <<>>
 SqDropped(fd) == IF Is(FileOf(fd), "IoUring") THEN files[FileOf(fd)].sqDropped ELSE -1
 
 \* kernel: io_uring_poll: writable while the SQ has room (always, between calls); readable with
-\* CQEs in the ring or the overflow bit set (io_has_work).
-IoUringPoll(r) == {"OUT", "WRNORM"} \cup (IF r.cq # <<>> \/ r.overflow # <<>> THEN {"IN", "RDNORM"} ELSE {})
+\* CQEs in the ring, the overflow bit set, or local work queued (io_has_work: a DEFER_TASKRUN ring's
+\* work_llist not empty, its pending polls here).
+LocalWorkPending(r) == r.deferTaskrun /\ \E i \in 1..Len(r.polls) : r.polls[i].pending
+IoUringPoll(r) == {"OUT", "WRNORM"} \cup (IF r.cq # <<>> \/ r.overflow # <<>> \/ LocalWorkPending(r) THEN {"IN", "RDNORM"} ELSE {})
 
 \* Invariants: the CQ never holds more than its size; both sizes are powers of two, the CQ no smaller.
 CqWithinItsSize == \A f \in DOMAIN files : files[f].kind = "IoUring" => Len(files[f].cq) <= files[f].cqEntries

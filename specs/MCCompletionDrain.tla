@@ -1,5 +1,5 @@
 ------------------------- MODULE MCCompletionDrain -------------------------
-(* Bounds for IOSQE_IO_DRAIN (IoPoll.tla ReleaseDeferred, DrainReq, IoWqNopDone,   *)
+(* Bounds for IOSQE_IO_DRAIN (IoPoll.tla ReleaseDeferred, DrainReq; IoWq.tla IoWqNopDone,   *)
 (* IoWqFreed) and for the Java-vs-TLC state-graph comparison;              *)
 (* kpath.check.completion.CompletionMc (drainSetup, drainUniverse) has the  *)
 (* same bounds.  A ring of 2 entries, so that two SQEs fit its SQ; the      *)

@@ -1,6 +1,6 @@
 ------------------------- MODULE MCCompletionSplice -------------------------
 (* Bounds for a SPLICE asleep in io-wq (IoPoll.tla SpliceSleeps,           *)
-(* SpliceModelled, IoWqSpliceInterrupted) and for the Java-vs-TLC           *)
+(* SpliceModelled; IoWq.tla IoWqSpliceInterrupted) and for the Java-vs-TLC *)
 (* state-graph comparison; kpath.check.completion.CompletionMc              *)
 (* (spliceSetup, spliceUniverse) has the same bounds.  The constraint and   *)
 (* invariants are MCCompletion's.                                           *)

@@ -144,7 +144,8 @@ Done(x, r, o) == [x EXCEPT !.phase = "DONE", !.on = {}, !.ret = r, !.out = o, !.
 \* Some io_uring ring has task work due (a poll's, IoPoll.tla): it runs before the submitter
 \* returns to user space, so no other step is taken first; every action conjoins ~TaskWorkDue
 \* (Java: Proc.successors).
-RingTaskWorkDue == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].pending
+\* A DEFER_TASKRUN ring's is local work, not due (IoPoll.tla LocalWork).
+RingTaskWorkDue == \E x \in DOMAIN files : files[x].kind = "IoUring" /\ ~files[x].deferTaskrun /\ \E i \in 1..Len(files[x].polls) : files[x].polls[i].pending
 \* ... or the fput of an AIO poll completed inline (Aio.tla AioFput).
 \* A SPLICE sleeps in an io-wq worker (IoPoll.tla SpliceSleeps): a pipe write that would wake it and
 \* a close of a file it may hold are not modelled meanwhile (Java: IoUring.spliceAsleep).

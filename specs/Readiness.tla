@@ -56,7 +56,7 @@
 (*  - no EFAULT but epoll_ctl's NULL event, no epoll limits                *)
 (*    (max_user_watches, reverse path counts).                             *)
 (***************************************************************************)
-EXTENDS Tasks, FileTable, NetSocket, IoPoll, Aio, Sigmask
+EXTENDS Tasks, FileTable, NetSocket, IoPoll, IoWq, Aio, Sigmask
 
 -----------------------------------------------------------------------------
 (* The initial state: what the Setup calls leave                            *)
@@ -237,7 +237,8 @@ FileType ==
           evfd : STRING, sq : Seq(SqeType), defer : Seq(SqeType), drainActive : BOOLEAN, iowq : Seq(Nat), unfreed : Nat,
           drainDisabled : BOOLEAN, sqDropped : Nat, noSqArray : BOOLEAN, sqpoll : BOOLEAN,
           splices : Seq([userData : Nat, signalled : BOOLEAN]),
-          kbufs : Seq([bgid : Nat, bid : Nat, len : Nat]), bufGroups : Seq(Nat)]
+          kbufs : Seq([bgid : Nat, bid : Nat, len : Nat]), bufGroups : Seq(Nat), deferTaskrun : BOOLEAN,
+          forcedAsync : Seq(Nat)]
     \cup [kind : {"AioCtx"}, events : Seq([data : Nat, res : Int]),
           polls : Seq([data : Nat, file : STRING, events : SUBSET Bits, work : BOOLEAN, cancelled : BOOLEAN,
                        resfd : STRING, busy : BOOLEAN, done : BOOLEAN, res : Int]),

@@ -17,6 +17,10 @@ public final class IoUringAbi {
     public static final int IORING_SETUP_CQSIZE = 1 << 3;
     /** io_uring_params.flags: sizes above the limits are clamped to them instead of EINVAL. */
     public static final int IORING_SETUP_CLAMP = 1 << 4;
+    /** io_uring_setup: one task submits (ctx->submitter_task, set at setup); DEFER_TASKRUN needs it (6.0). */
+    public static final int IORING_SETUP_SINGLE_ISSUER = 1 << 12;
+    /** io_uring_setup: task work is kept on the ring (ctx->work_llist) until the submitter enters with GETEVENTS (6.1). */
+    public static final int IORING_SETUP_DEFER_TASKRUN = 1 << 13;
     /** io_uring_setup: no SQ array, the SQ is indexed by the tail alone (6.6). */
     public static final int IORING_SETUP_NO_SQARRAY = 1 << 16;
     /**
@@ -52,6 +56,8 @@ public final class IoUringAbi {
     public static final int IOSQE_IO_LINK = 1 << 2;
     /** An SQE's flags: linked, and a failure does not cancel the next. */
     public static final int IOSQE_IO_HARDLINK = 1 << 3;
+    /** An SQE's flags: IOSQE_ASYNC, REQ_F_FORCE_ASYNC — handed to io-wq without an inline try (io_uring/io_uring.c io_queue_sqe_fallback). */
+    public static final int IOSQE_ASYNC = 1 << 4;
     /** An SQE's flags: IOSQE_CQE_SKIP_SUCCESS, no CQE when the request succeeds (and IOSQE_IO_DRAIN refused from then on). */
     public static final int IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
     public static final int IORING_OP_POLL_ADD = 6;
@@ -190,7 +196,8 @@ public final class IoUringAbi {
 
     /**
      * io_uring_setup's flags as traces write them: "0", or IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE,
-     * IORING_SETUP_NO_SQARRAY and IORING_SETUP_SQPOLL by name and any other bits as one hex number, joined by '|'.
+     * IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQPOLL, IORING_SETUP_SINGLE_ISSUER and IORING_SETUP_DEFER_TASKRUN
+     * by name and any other bits as one hex number, joined by '|'.
      */
     public static String setupFlagsText(int flags) {
         java.util.List<String> s = new java.util.ArrayList<>();
@@ -206,7 +213,14 @@ public final class IoUringAbi {
         if ((flags & IORING_SETUP_SQPOLL) != 0) {
             s.add("IORING_SETUP_SQPOLL");
         }
-        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP | IORING_SETUP_NO_SQARRAY | IORING_SETUP_SQPOLL);
+        if ((flags & IORING_SETUP_SINGLE_ISSUER) != 0) {
+            s.add("IORING_SETUP_SINGLE_ISSUER");
+        }
+        if ((flags & IORING_SETUP_DEFER_TASKRUN) != 0) {
+            s.add("IORING_SETUP_DEFER_TASKRUN");
+        }
+        int rest = flags & ~(IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP | IORING_SETUP_NO_SQARRAY | IORING_SETUP_SQPOLL
+                | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
         if (rest != 0) {
             s.add("0x" + Integer.toHexString(rest));
         }

@@ -242,6 +242,56 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(sockNonemptySetup(), sockNonemptyUniverse()));
     }
 
+    /** specs/MCCompletionDefer.tla: a ring made with IORING_SETUP_DEFER_TASKRUN|SINGLE_ISSUER, whose task work is local work. */
+    public static final String DEFER_MODULE = "MCCompletionDefer";
+    public static final String DEFER_CFG = "MCCompletionDefer.cfg";
+
+    /** MCCompletionDefer's setup: a pipe (r0, w0) with O_NONBLOCK. */
+    public static List<ProcAction> deferSetup() {
+        return List.of(new Pipe2("r0", 3, "w0", 4));
+    }
+
+    /**
+     * MCCompletionDefer's calls: a 1-entry DEFER_TASKRUN|SINGLE_ISSUER ring u1 (CQ 2); a multishot
+     * POLL_ADD of r0 for POLLIN (its task work local work when r0 is ready); io_uring_enter with no
+     * SQE and GETEVENTS, min_complete 0 (it runs the local work); a write to w0 and a read of r0;
+     * reaps; a poll of u1 for POLLIN (readable with local work queued); the task work (never due for
+     * u1); the ring's close and its exit work.
+     */
+    public static List<ProcAction> deferUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 1, IoUringAbi.IORING_SETUP_SINGLE_ISSUER | IoUringAbi.IORING_SETUP_DEFER_TASKRUN, 0, false),
+                new IoUringEnter("u1", List.of(Sqe.pollAdd(1, "r0", Mask.IN, true)), 0, false),
+                new IoUringEnter("u1", List.of(), 0, true), new Write("w0", 1), new Read("r0", 1), new CqReap("u1"),
+                new Poll(List.of(new PollFd("u1", Mask.IN))), new IoUringTaskWork(), new Close("u1"), new IoUringExitWork());
+    }
+
+    public static ReadinessModel deferModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(deferSetup(), deferUniverse()));
+    }
+
+    /** specs/MCCompletionAsyncRecv.tla: a RECV with IOSQE_ASYNC, issued by an io-wq worker. */
+    public static final String ASYNC_RECV_MODULE = "MCCompletionAsyncRecv";
+    public static final String ASYNC_RECV_CFG = "MCCompletionAsyncRecv.cfg";
+
+    /** MCCompletionAsyncRecv's setup: an AF_UNIX stream socketpair (s0, s1) with SOCK_NONBLOCK. */
+    public static List<ProcAction> asyncRecvSetup() {
+        return List.of(new Socketpair("s0", 3, "s1", 4, true));
+    }
+
+    /**
+     * MCCompletionAsyncRecv's calls: a 1-entry ring u1 (CQ 2); a RECV of 1 byte of s0 with IOSQE_ASYNC
+     * (to io-wq; the worker's -EAGAIN arms a poll, whose task work queues it again); a write of 1 byte
+     * to s1; the peer's close; reaps; the task work, the io-wq worker and the frees.
+     */
+    public static List<ProcAction> asyncRecvUniverse() {
+        return List.of(new IoUringSetup("u1", 5, 1), new IoUringEnter("u1", List.of(Sqe.recv(1, "s0", 1, false).forcedAsync()), 0, false),
+                new Write("s1", 1), new Close("s1"), new CqReap("u1"), new IoUringTaskWork(), new IoWqWork(), new IoWqFree());
+    }
+
+    public static ReadinessModel asyncRecvModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(asyncRecvSetup(), asyncRecvUniverse()));
+    }
+
     /** specs/MCCompletionBuffers.tla: legacy provided buffers (PROVIDE_BUFFERS, REMOVE_BUFFERS, a RECV with IOSQE_BUFFER_SELECT). */
     public static final String BUFFERS_MODULE = "MCCompletionBuffers";
     public static final String BUFFERS_CFG = "MCCompletionBuffers.cfg";

@@ -162,13 +162,15 @@ final class ProcSyntax {
 
     /**
      * {@code io_uring_setup(entries, FLAGS[, cq_entries=C][, resv=1])}: params.flags (0, or
-     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY and IORING_SETUP_SQPOLL by name
-     * and other bits as one hex number, joined by '|'; a known flag other than those four is not modelled), params.cq_entries (written with
+     * IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQPOLL,
+     * IORING_SETUP_SINGLE_ISSUER and IORING_SETUP_DEFER_TASKRUN by name and other bits as one hex
+     * number, joined by '|'; a known flag other than those six is not modelled), params.cq_entries (written with
      * CQSIZE only) and whether params.resv has a bit set; as {flags, cq_entries, resv}.
      */
     private static int[] setupParams(List<String> a, String where) throws CheckException {
         String form = "the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
-                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|0xBITS (bits no 6.18 flag has)";
+                + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|IORING_SETUP_SINGLE_ISSUER|"
+                + "IORING_SETUP_DEFER_TASKRUN|0xBITS (bits no 6.18 flag has)";
         if (a.size() < 2 || a.size() > 4) {
             throw new CheckException(where + form);
         }
@@ -180,6 +182,8 @@ final class ProcSyntax {
                     case "IORING_SETUP_CQSIZE" -> IoUringAbi.IORING_SETUP_CQSIZE;
                     case "IORING_SETUP_NO_SQARRAY" -> IoUringAbi.IORING_SETUP_NO_SQARRAY;
                     case "IORING_SETUP_SQPOLL" -> IoUringAbi.IORING_SETUP_SQPOLL;
+                    case "IORING_SETUP_SINGLE_ISSUER" -> IoUringAbi.IORING_SETUP_SINGLE_ISSUER;
+                    case "IORING_SETUP_DEFER_TASKRUN" -> IoUringAbi.IORING_SETUP_DEFER_TASKRUN;
                     default -> f.startsWith("0x") ? Integer.parseUnsignedInt(f.substring(2), 16) : 0;
                 };
                 if (bit == 0 || (flags & bit) != 0 || f.startsWith("0x") && (bit & IoUringAbi.IORING_SETUP_FLAGS) != 0) {
@@ -517,7 +521,7 @@ final class ProcSyntax {
      * {@code POLL_ADD:ud:fd:MASK} (with {@code :MULTI} for a multishot poll), {@code ASYNC_CANCEL:ud:target[:FLAGS[:fd][:LEN=n]]},
      * {@code POLL_REMOVE:ud:target[:EVENTS=MASK][:USER_DATA=n][:MULTI]}, {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} (with {@code :DONTWAIT} for MSG_DONTWAIT, then {@code :POLL_FIRST} for IORING_RECVSEND_POLL_FIRST, then {@code :BUF=bgid} for IOSQE_BUFFER_SELECT), {@code PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len}, {@code REMOVE_BUFFERS:ud:bgid:nbufs}, {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms} (its timespec in ms), {@code INVALID:ud},
      * {@code SQ_ARRAY:n} (not an SQE: an SQ array entry n, without flags),
-     * each followed by {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
+     * each followed by {@code :ASYNC} for IOSQE_ASYNC, then {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} for IOSQE_IO_LINK or
      * {@code :HARDLINK} for IOSQE_IO_HARDLINK.
      */
     static List<Sqe> sqes(String text) {
@@ -531,8 +535,11 @@ final class ProcSyntax {
                 body = drain ? body.substring(0, body.length() - ":DRAIN".length()) : body;
                 boolean skip = body.endsWith(":CQE_SKIP");
                 body = skip ? body.substring(0, body.length() - ":CQE_SKIP".length()) : body;
+                boolean async = body.endsWith(":ASYNC");
+                body = async ? body.substring(0, body.length() - ":ASYNC".length()) : body;
                 Sqe q = sqe(e, body.split(":", -1));
-                if (q.op().equals("SQ_ARRAY") && (link || drain || skip)) {
+                q = async ? q.forcedAsync() : q;
+                if (q.op().equals("SQ_ARRAY") && (link || drain || skip || async)) {
                     throw new IllegalArgumentException("an SQ array entry is SQ_ARRAY:n, without flags, not '" + e + "'");
                 }
                 q = drain ? q.drained() : q;

@@ -506,8 +506,9 @@ public final class ReadinessMc {
     }
 
     /**
-     * io_uring_setup's flags as the spec reads them: the names of IORING_SETUP_CLAMP and
-     * IORING_SETUP_CQSIZE, and "unknown" for any bit outside IORING_SETUP_FLAGS.
+     * io_uring_setup's flags as the spec reads them: the names of IORING_SETUP_CLAMP,
+     * IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQPOLL, IORING_SETUP_SINGLE_ISSUER and
+     * IORING_SETUP_DEFER_TASKRUN, and "unknown" for any bit outside IORING_SETUP_FLAGS.
      */
     public static String setupFlags(int flags) {
         Set<String> s = new TreeSet<>();
@@ -522,6 +523,12 @@ public final class ReadinessMc {
         }
         if ((flags & IoUringAbi.IORING_SETUP_SQPOLL) != 0) {
             s.add("IORING_SETUP_SQPOLL");
+        }
+        if ((flags & IoUringAbi.IORING_SETUP_SINGLE_ISSUER) != 0) {
+            s.add("IORING_SETUP_SINGLE_ISSUER");
+        }
+        if ((flags & IoUringAbi.IORING_SETUP_DEFER_TASKRUN) != 0) {
+            s.add("IORING_SETUP_DEFER_TASKRUN");
         }
         if ((flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             s.add("unknown");
@@ -556,8 +563,8 @@ public final class ReadinessMc {
                 + q.len() + ", dontwait |-> " + bool(q.dontwait()) + ", off |-> " + q.off()
                 + (q.drain() ? ", drain |-> TRUE" : "") + (q.skip() ? ", skip |-> TRUE" : "")
                 + (q.pollFirst() ? ", pollFirst |-> TRUE" : "") + (q.fdIn().isEmpty() ? "" : ", fdIn |-> " + str(q.fdIn()))
-                + (q.bufGroup() >= 0 ? ", bufGroup |-> " + q.bufGroup() : "")
-                + "]"; // drain, skip, pollFirst, fdIn and bufGroup only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn, BufSelect)
+                + (q.bufGroup() >= 0 ? ", bufGroup |-> " + q.bufGroup() : "") + (q.async() ? ", async |-> TRUE" : "")
+                + "]"; // drain, skip, pollFirst, fdIn, bufGroup and async only when set (IoPoll.tla Drained, Skips, PollFirst, FdIn, BufSelect, ForcedAsync)
     }
 
     private static String bool(boolean b) {

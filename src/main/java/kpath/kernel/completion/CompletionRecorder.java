@@ -556,6 +556,18 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
         syscall("read", result(r, Long.toString(r.value())), name, Integer.toString(max));
     }
 
+    /** {@code poll(NAME=EVENTS, 0) = n} by the main thread, which does not sleep; with {@code observe revents NAME=MASK} when n > 0. */
+    synchronized long poll(String name, int events) {
+        kpath.kernel.LibcPoll.PollResult pr = kpath.kernel.LibcPoll.poll(fd(name), events, 0);
+        syscall("poll", result(pr.result(), Long.toString(pr.result().value())), name + "=" + kpath.kernel.Bits.poll(events), "0");
+        if (pr.result().ok() && pr.result().value() > 0) {
+            SequencedMap<String, String> v = new LinkedHashMap<>();
+            v.put(name, kpath.kernel.Bits.poll(pr.revents()[0]));
+            observe("revents", null, v);
+        }
+        return pr.result().value();
+    }
+
     /** {@code setsockopt(NAME, SOL_SOCKET, SO_SNDBUF, V) = r}. */
     synchronized void setsockoptSndbuf(String name, int v) {
         SysResult r = LibcSocket.setsockoptInt(fd(name), LibcSocket.SOL_SOCKET, LibcSocket.SO_SNDBUF, v);

@@ -51,7 +51,9 @@ public final class CompletionScenarios {
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
                 TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll(),
                 CancelScenarios.cancelRunningSplice(), RwScenarios.recvSockNonempty(), RwScenarios.providedBuffers(),
-                SignalScenarios.pgeteventsEintr(), SignalScenarios.pgeteventsIgnoredAndQueued());
+                SignalScenarios.pgeteventsEintr(), SignalScenarios.pgeteventsIgnoredAndQueued(),
+                DeferTaskrunScenarios.setupAndLocalWork(), DeferTaskrunScenarios.multishotInAndOut(),
+                AsyncRecvScenarios.asyncRecvNonblock());
     }
 
     /** The scenario called {@code name}, if the battery has one. */

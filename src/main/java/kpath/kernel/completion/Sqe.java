@@ -10,7 +10,7 @@ import kpath.uapi.Mask;
  * {@code READ:ud:fd:len}, {@code WRITE:ud:fd:len}, {@code RECV:ud:fd:len} ({@code :DONTWAIT}, then {@code :POLL_FIRST}),
  * {@code SPLICE:ud:fdIn:fdOut:len}, {@code LINK_TIMEOUT:ud:ms}, {@code INVALID:ud},
  * {@code PROVIDE_BUFFERS:ud:bgid:nbufs:bid:len}, {@code REMOVE_BUFFERS:ud:bgid:nbufs}, {@code RECV:...:BUF=bgid};
- * {@code :CQE_SKIP} after any of them for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
+ * {@code :ASYNC} after any of them for IOSQE_ASYNC, then {@code :CQE_SKIP} for IOSQE_CQE_SKIP_SUCCESS, then {@code :DRAIN} for IOSQE_IO_DRAIN, then {@code :LINK} ({@code :HARDLINK}) for
  * IOSQE_IO_LINK (IOSQE_IO_HARDLINK).
  */
 record Sqe(String text, int opcode, String fd, long off, long addr, int len, int opFlags, long userData, int flags, int ioprio,
@@ -51,6 +51,11 @@ record Sqe(String text, int opcode, String fd, long off, long addr, int len, int
     /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE if it succeeds (write it before :DRAIN and :LINK). */
     Sqe skipped() {
         return new Sqe(text + ":CQE_SKIP", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, ioprio, fdIn, bufGroup, nbufs);
+    }
+
+    /** The same SQE with IOSQE_ASYNC: handed to io-wq at once, no inline try (write it before :CQE_SKIP, :DRAIN and :LINK). */
+    Sqe forcedAsync() {
+        return new Sqe(text + ":ASYNC", opcode, fd, off, addr, len, opFlags, userData, flags | IoUringAbi.IOSQE_ASYNC, ioprio, fdIn, bufGroup, nbufs);
     }
 
     /** The same SQE with IOSQE_IO_DRAIN: it starts once every request submitted before it completed. */

@@ -79,6 +79,10 @@ final class IoPoll {
                 r.splices.add(new OpenFile.Splice(q.userData(), false));
                 continue;
             }
+            if (q.async()) { // IOSQE_ASYNC: REQ_F_FORCE_ASYNC, io_queue_sqe_fallback -> io_queue_iowq (a lone RECV, IoWqRecv.modelled)
+                IoWqRecv.queue(w, r, q);
+                continue;
+            }
             if (chain.stream().noneMatch(IoPoll::invalid) && q.link()) {
                 // io_submit_state_end: a chain still open when the SQEs run out (its last SQE has a
                 // link flag) ends there; io_queue_sqe_fallback → io_queue_iowq hands it to io-wq
@@ -531,7 +535,7 @@ final class IoPoll {
     }
 
     /** The file's own read of {@code n} bytes ({@link ReadWrite#readFile}); the caller's ret and out stay. */
-    private static long nowait(World w, String file, long n) {
+    static long nowait(World w, String file, long n) {
         return fileCall(w, () -> ReadWrite.readFile(w, file, n));
     }
 
@@ -596,7 +600,8 @@ final class IoPoll {
 
     /**
      * kernel: io_poll_wake — a wake-up on {@code file} with {@code key} (0: any) queues the task work
-     * of the polls it matches (io_poll_get_ownership: not those whose task work is queued); with
+     * of the polls it matches (io_poll_get_ownership: not those whose task work is queued; not a
+     * request without events, on no wait queue: a forced-async RECV waiting for io-wq, {@link IoWqRecv}); with
      * EPOLL_URING_WAKE in the key (io_uring woke: a ring's eventfd signal or poll_wq) a multishot
      * poll becomes one-shot ("poll->events |= EPOLLONESHOT", the circular dependency between CQ
      * posting and the event).
@@ -604,7 +609,7 @@ final class IoPoll {
     static void wake(World w, String file, int key) {
         boolean uring = (key & Mask.URING_WAKE) != 0;
         for (Map.Entry<String, OpenFile.IoUring> e : rings(w).entrySet()) {
-            List<PollReq> polls = e.getValue().polls().stream().map(p -> p.file().equals(file) && !p.pending()
+            List<PollReq> polls = e.getValue().polls().stream().map(p -> p.file().equals(file) && !p.pending() && p.events() != 0
                     && (key == 0 || (key & p.events()) != 0) ? oneShotIf(uring, p.with(true, false)) : p).toList();
             w.files.put(e.getKey(), e.getValue().with(e.getValue().cq(), e.getValue().overflow(), polls));
         }
@@ -623,10 +628,17 @@ final class IoPoll {
      * and stays — unless that CQE would not go into the CQ (it is full, or the overflow list holds
      * CQEs): io_req_post_cqe fails, and io_poll_check_events ends the request, which completes
      * with the mask and no F_MORE (onto the overflow list) like a one-shot poll. Then each ring commits once (a registered eventfd is signalled).
+     * A DEFER_TASKRUN ring's pending polls are its local work, left for {@link IoLocalWork#run}.
      */
     static void taskWork(World w) {
-        Map<String, OpenFile.IoUring> before = rings(w);
-        for (String id = firstDue(w); id != null; id = firstDue(w)) {
+        taskWork(w, id -> !(w.files.get(id) instanceof OpenFile.IoUring r && r.deferTaskrun()));
+    }
+
+    /** {@link #taskWork} of the rings {@code which} names: the rings' task work, or one ring's local work. */
+    static void taskWork(World w, java.util.function.Predicate<String> which) {
+        Map<String, OpenFile.IoUring> before = new TreeMap<>(rings(w));
+        before.keySet().removeIf(which.negate());
+        for (String id = firstDue(w, which); id != null; id = firstDue(w, which)) {
             IoUring.Ring r = new IoUring.Ring(id, (OpenFile.IoUring) w.files.get(id));
             int at = 0;
             while (!r.polls.get(at).pending()) {
@@ -646,6 +658,8 @@ final class IoPoll {
                 } else {
                     fail(r, p.linked());
                 }
+            } else if (!polled && IoWqRecv.forced(r, p)) {
+                IoWqRecv.requeue(r, at); // io_req_task_submit: REQ_F_FORCE_ASYNC, io_queue_iowq
             } else if (!polled) {
                 reissue(w, r, at);
             } else if (mask == 0) {
@@ -705,19 +719,19 @@ final class IoPoll {
                 && r.polls().stream().anyMatch(p -> p.file().equals(file)));
     }
 
-    /** The first ring (in id order) with a pending poll, or null. */
-    private static String firstDue(World w) {
-        return rings(w).entrySet().stream().filter(e -> e.getValue().polls().stream().anyMatch(PollReq::pending))
+    /** The first ring (in id order) of those {@code which} names with a pending poll, or null. */
+    private static String firstDue(World w, java.util.function.Predicate<String> which) {
+        return rings(w).entrySet().stream().filter(e -> which.test(e.getKey()) && e.getValue().polls().stream().anyMatch(PollReq::pending))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
-    /** Whether some ring has task work due: no other step is taken first. */
+    /** Whether some ring has task work due: no other step is taken first. A DEFER_TASKRUN ring's is local work, not due. */
     static boolean due(ProcState s) {
         if (!s.hasAsyncFiles()) {
             return false;
         }
         for (OpenFile f : s.files().values()) { // a loop, not a stream: every step of every state asks
-            if (f instanceof OpenFile.IoUring r) {
+            if (f instanceof OpenFile.IoUring r && !r.deferTaskrun()) {
                 for (PollReq p : r.polls()) {
                     if (p.pending()) {
                         return true;

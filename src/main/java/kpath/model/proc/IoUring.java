@@ -30,7 +30,9 @@ final class IoUring {
      * EINVAL above IORING_MAX_CQ_ENTRIES) rounded up, EINVAL when that is below the SQ;
      * IORING_SETUP_NO_SQARRAY: a ring without an SQ array; IORING_SETUP_SQPOLL: a ring whose SQ
      * thread submits (io_uring/sqpoll.c io_sq_offload_create; 6.18 makes it for an unprivileged
-     * caller). Other known flags are not modelled.
+     * caller); IORING_SETUP_DEFER_TASKRUN with SINGLE_ISSUER: a ring whose task work is local
+     * ({@link IoLocalWork}; EINVAL without SINGLE_ISSUER or with SQPOLL). Other known flags are not
+     * modelled.
      */
     static ProcRule setup(World w, IoUringSetup a) {
         int flags = a.flags();
@@ -39,9 +41,13 @@ final class IoUring {
         if (a.resv() || (flags & ~IoUringAbi.IORING_SETUP_FLAGS) != 0) {
             return w.fail(Errno.EINVAL, IoUringSetupEinval);
         }
+        if (IoLocalWork.refused(flags)) {
+            return w.fail(Errno.EINVAL, IoUringSetupEinval);
+        }
+        boolean defer = (flags & IoUringAbi.IORING_SETUP_DEFER_TASKRUN) != 0;
         if ((flags & ~(IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_NO_SQARRAY
-                | IoUringAbi.IORING_SETUP_SQPOLL)) != 0) {
-            return null; // IOPOLL, SQ_AFF, ATTACH_WQ, ...: not modelled
+                | IoUringAbi.IORING_SETUP_SQPOLL | (defer ? IoUringAbi.IORING_SETUP_SINGLE_ISSUER | IoUringAbi.IORING_SETUP_DEFER_TASKRUN : 0))) != 0) {
+            return null; // IOPOLL, SQ_AFF, ATTACH_WQ, SINGLE_ISSUER without DEFER_TASKRUN, ...: not modelled
         }
         if (a.entries() <= 0 || a.entries() > IoUringAbi.IORING_MAX_ENTRIES && !clamp
                 || cqsize && (a.cqEntries() <= 0 || a.cqEntries() > IoUringAbi.IORING_MAX_CQ_ENTRIES && !clamp)) {
@@ -55,7 +61,8 @@ final class IoUring {
         boolean noSqArray = (flags & IoUringAbi.IORING_SETUP_NO_SQARRAY) != 0; // io_allocate_scq_urings: no ctx->sq_array
         boolean sqpoll = (flags & IoUringAbi.IORING_SETUP_SQPOLL) != 0; // io_sq_offload_create: create_io_thread(io_sq_thread)
         ProcRule r = FdTable.install(w, a.name(), a.number(), new OpenFile.IoUring(sq, cq, List.of(), List.of(), List.of(), "",
-                List.of(), List.of(), false, List.of(), 0, false, 0, noSqArray, sqpoll), null, 0, null, IoUringSetupOk);
+                List.of(), List.of(), false, List.of(), 0, false, 0, noSqArray, sqpoll, List.of(), List.of(), List.of(), defer),
+                null, 0, null, IoUringSetupOk);
         if (r != null) {
             w.out = new CopyOut.Params(sq, cq, IoUringAbi.IORING_FEATURES); // io_uring_create: p->features = IORING_FEAT_FLAGS
         }
@@ -92,6 +99,7 @@ final class IoUring {
         final List<OpenFile.Splice> splices;
         final List<OpenFile.Kbuf> kbufs;
         final List<Integer> bufGroups;
+        final List<Long> forcedAsync;
 
         Ring(String id, OpenFile.IoUring file) {
             this.id = id;
@@ -109,6 +117,7 @@ final class IoUring {
             splices = new ArrayList<>(file.splices());
             kbufs = new ArrayList<>(file.kbufs());
             bufGroups = new ArrayList<>(file.bufGroups());
+            forcedAsync = new ArrayList<>(file.forcedAsync());
         }
 
         /** The index in kbufs of group {@code g}'s first buffer (io_provided_buffer_select: list_first_entry), -1 for none. */
@@ -205,7 +214,8 @@ final class IoUring {
 
         OpenFile.IoUring freeze() {
             return new OpenFile.IoUring(file.sqEntries(), file.cqEntries(), cq, overflow, polls, file.evfd(), sq, defer,
-                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll(), splices, kbufs, bufGroups);
+                    drainActive, iowq, unfreed, drainDisabled, sqDropped, file.noSqArray(), file.sqpoll(), splices, kbufs, bufGroups,
+                    file.deferTaskrun(), forcedAsync);
         }
     }
 
@@ -269,9 +279,13 @@ final class IoUring {
         if (!(w.files.get(evfd) instanceof OpenFile.EventFd)) {
             return w.fail(Errno.EINVAL, IoUringRegisterEinval);
         }
+        if (ring.deferTaskrun()) {
+            return null; // io_req_local_work_add signals it when the list was empty: not modelled
+        }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(),
                 ring.polls(), evfd, ring.sq(), ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups(), ring.deferTaskrun(),
+                ring.forcedAsync()));
         w.ret = 0;
         return IoUringRegisterEventfdOk;
     }
@@ -285,7 +299,7 @@ final class IoUring {
      * the SQ could not have held the SQEs, or one reads a file whose read is not modelled.
      */
     static ProcRule enter(World w, IoUringEnter e) {
-        ProcRule r = submitAndWait(w, e);
+        ProcRule r = submitAndWait(w, e, true);
         return r == TaskSleeps ? null : r; // the main task never sleeps: that call is a task's
     }
 
@@ -294,12 +308,28 @@ final class IoUring {
      * consumed in ret, when io_cqring_wait would sleep (the task goes on ctx->cq_wait).
      */
     static ProcRule submitAndWait(World w, IoUringEnter e) {
+        return submitAndWait(w, e, false);
+    }
+
+    /**
+     * io_uring_enter by the main task ({@code main}: it made every ring, so it is a SINGLE_ISSUER
+     * ring's submitter_task) or another. Null for another task on a DEFER_TASKRUN ring: kernel:
+     * io_uring_add_tctx_node (with SQEs) and io_cqring_wait's io_allowed_run_tw (with GETEVENTS)
+     * give it -EEXIST — not modelled; and for an IORING_ENTER_EXT_ARG with a bad argsz there, since
+     * io_run_local_work_locked runs after the submission, before io_get_ext_arg's -EINVAL.
+     */
+    private static ProcRule submitAndWait(World w, IoUringEnter e, boolean main) {
         String file = w.fileOf(e.fd());
         if (file == null) {
             return w.fail(Errno.EBADF, Ebadf); // fget
         }
         if (!(w.files.get(file) instanceof OpenFile.IoUring ring)) {
             return w.fail(Errno.EOPNOTSUPP, IoUringEnterEopnotsupp); // !io_is_uring_fops
+        }
+        if (ring.deferTaskrun() && (!main || e.extArg() && e.argsz() != IoUringAbi.GETEVENTS_ARG_SIZE)) {
+            // another task: -EEXIST; a bad argsz: io_run_local_work_locked runs after the submission,
+            // before io_get_ext_arg's -EINVAL — neither modelled
+            return null;
         }
         List<Sqe> all = new ArrayList<>(ring.sq());
         all.addAll(e.sqes());
@@ -308,7 +338,8 @@ final class IoUring {
         }
         if (all.size() > ring.sqEntries() || !all.stream().allMatch(q -> IoPoll.modelled(w, q)) || !IoPoll.hashable(ring, all)
                 || !IoPoll.drainModelled(ring, all) || !IoPoll.sqArrayModelled(ring, all) || !IoPoll.linkModelled(all)
-                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all) || !IoKbuf.bufModelled(w, ring, all)) {
+                || !IoTimeout.modelled(ring, all) || !IoPoll.spliceModelled(ring, all) || !IoKbuf.bufModelled(w, ring, all)
+                || !IoLocalWork.modelled(ring, all) || !IoWqRecv.modelled(w, ring, all)) {
             return null;
         }
         Ring r = new Ring(file, ring);
@@ -320,6 +351,9 @@ final class IoUring {
             return IoUringEnterOk;
         }
         if (e.getevents() && consumed == all.size()) { // "if (ret != to_submit) goto out": no wait
+            if (ring.deferTaskrun()) {
+                IoLocalWork.run(w, file); // io_run_local_work_locked, then io_cqring_wait's io_run_local_work
+            }
             IoPoll.taskWork(w); // io_run_task_work before the flush
             OpenFile.IoUring before = (OpenFile.IoUring) w.files.get(file);
             Ring after = new Ring(file, before);
@@ -381,7 +415,8 @@ final class IoUring {
         }
         w.files.put(file, new OpenFile.IoUring(ring.sqEntries(), ring.cqEntries(), ring.cq(), ring.overflow(), ring.polls(),
                 ring.evfd(), all, ring.defer(), ring.drainActive(), ring.iowq(), ring.unfreed(), ring.drainDisabled(),
-                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups()));
+                ring.sqDropped(), ring.noSqArray(), ring.sqpoll(), ring.splices(), ring.kbufs(), ring.bufGroups(), ring.deferTaskrun(),
+                ring.forcedAsync()));
         return SqPublished;
     }
 
@@ -588,9 +623,13 @@ final class IoUring {
         return CqReaped;
     }
 
-    /** kernel: io_uring_poll — writable while the SQ has room (always, between calls), readable with CQEs or overflow. */
+    /**
+     * kernel: io_uring_poll — writable while the SQ has room (always, between calls), readable with
+     * CQEs, overflow, or local work queued (io_has_work: IO_CHECK_CQ_OVERFLOW_BIT, or a
+     * DEFER_TASKRUN ring's work_llist not empty — EPOLLIN with the CQ empty, {@link IoLocalWork}).
+     */
     static int poll(OpenFile.IoUring r) {
-        boolean events = !r.cq().isEmpty() || !r.overflow().isEmpty(); // io_has_work: the overflow bit
+        boolean events = !r.cq().isEmpty() || !r.overflow().isEmpty() || IoLocalWork.pending(r);
         return Mask.OUT | Mask.WRNORM | (events ? Mask.IN | Mask.RDNORM : 0);
     }
 }

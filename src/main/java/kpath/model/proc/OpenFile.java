@@ -136,13 +136,18 @@ public sealed interface OpenFile {
      * @param splices   SPLICE requests asleep in an io-wq worker, oldest first
      * @param kbufs     legacy provided buffers (IORING_OP_PROVIDE_BUFFERS), each group's in its list's order
      * @param bufGroups the buffer groups made (ctx->io_bl_xa), in the order they were; a group stays when emptied
+     * @param deferTaskrun IORING_SETUP_DEFER_TASKRUN (with SINGLE_ISSUER): a pending poll's task work is
+     *                  local work (ctx->work_llist), run only when the submitter enters with GETEVENTS ({@link IoLocalWork})
+     * @param forcedAsync user_data of the IOSQE_ASYNC RECVs alive ({@link IoWqRecv}): each has a request in
+     *                  {@code polls}, on no wait queue (no events) while it waits for an io-wq worker, else armed
      */
     record IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
                    List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
                    boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
-                   List<Kbuf> kbufs, List<Integer> bufGroups)
+                   List<Kbuf> kbufs, List<Integer> bufGroups, boolean deferTaskrun, List<Long> forcedAsync)
             implements OpenFile {
         public IoUring {
+            forcedAsync = List.copyOf(forcedAsync);
             kbufs = List.copyOf(kbufs);
             bufGroups = List.copyOf(bufGroups);
             cq = List.copyOf(cq);
@@ -152,6 +157,24 @@ public sealed interface OpenFile {
             defer = List.copyOf(defer);
             iowq = List.copyOf(iowq);
             splices = List.copyOf(splices);
+        }
+
+        /** A ring with no IOSQE_ASYNC RECV. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
+                       List<Kbuf> kbufs, List<Integer> bufGroups, boolean deferTaskrun) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    noSqArray, sqpoll, splices, kbufs, bufGroups, deferTaskrun, List.of());
+        }
+
+        /** A ring without IORING_SETUP_DEFER_TASKRUN: its task work runs when the submitter returns to user space. */
+        public IoUring(int sqEntries, int cqEntries, List<Cqe> cq, List<Cqe> overflow, List<PollReq> polls, String evfd,
+                       List<Sqe> sq, List<Sqe> defer, boolean drainActive, List<Long> iowq, int unfreed,
+                       boolean drainDisabled, int sqDropped, boolean noSqArray, boolean sqpoll, List<Splice> splices,
+                       List<Kbuf> kbufs, List<Integer> bufGroups) {
+            this(sqEntries, cqEntries, cq, overflow, polls, evfd, sq, defer, drainActive, iowq, unfreed, drainDisabled, sqDropped,
+                    noSqArray, sqpoll, splices, kbufs, bufGroups, false);
         }
 
         /** A ring with no provided buffer and no buffer group. */
@@ -242,7 +265,7 @@ public sealed interface OpenFile {
 
         IoUring with(List<Cqe> newCq, List<Cqe> newOverflow, List<PollReq> newPolls) {
             return new IoUring(sqEntries, cqEntries, newCq, newOverflow, newPolls, evfd, sq, defer, drainActive, iowq, unfreed,
-                    drainDisabled, sqDropped, noSqArray, sqpoll, splices, kbufs, bufGroups);
+                    drainDisabled, sqDropped, noSqArray, sqpoll, splices, kbufs, bufGroups, deferTaskrun, forcedAsync);
         }
     }
 

@@ -45,7 +45,9 @@ public final class Proc {
         if (a instanceof IoWqWork) {
             return java.util.stream.Stream.concat(
                     IoUring.ioWqWork(s).stream().flatMap(w -> outcomes(ProcRule.IoWqNopDone, w).stream()),
-                    IoUring.spliceInterrupted(s).stream().flatMap(w -> outcomes(ProcRule.IoWqSpliceInterrupted, w).stream())).toList();
+                    java.util.stream.Stream.concat(
+                            IoUring.spliceInterrupted(s).stream().flatMap(w -> outcomes(ProcRule.IoWqSpliceInterrupted, w).stream()),
+                            IoWqRecv.work(s).stream().flatMap(w -> outcomes(ProcRule.IoWqRecvIssued, w).stream()))).toList();
         }
         if (a instanceof IoSqThread) {
             return IoUring.sqThread(s).stream().flatMap(w -> outcomes(ProcRule.IoSqThreadSubmit, w).stream()).toList();

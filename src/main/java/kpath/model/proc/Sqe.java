@@ -14,7 +14,14 @@ import java.util.List;
  */
 public record Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
            boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst,
-           String fdIn, int bufGroup) {
+           String fdIn, int bufGroup, boolean async) {
+    /** Without IOSQE_ASYNC: issued inline first (io_queue_sqe), not handed to io-wq at once. */
+    public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
+               boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst,
+               String fdIn, int bufGroup) {
+        this(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup, false);
+    }
+
     /** Without IOSQE_BUFFER_SELECT (bufGroup -1; PROVIDE_BUFFERS and REMOVE_BUFFERS name their group there). */
     public Sqe(String op, long userData, String fd, int events, boolean multishot, long target, boolean link,
                boolean hardlink, long len, boolean dontwait, long off, boolean drain, boolean skip, boolean pollFirst,
@@ -94,7 +101,7 @@ public record Sqe(String op, long userData, String fd, int events, boolean multi
 
     /** The same RECV with IOSQE_BUFFER_SELECT and buf_group {@code group}: it reads into the group's first buffer. */
     public Sqe selecting(int group) {
-        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, fdIn, group);
+        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, fdIn, group, async);
     }
 
     public static Sqe pollAdd(long userData, String fd, int events, boolean multishot) {
@@ -167,22 +174,30 @@ public record Sqe(String op, long userData, String fd, int events, boolean multi
 
     /** The same SQE with IOSQE_IO_LINK: the next SQE starts when this one completed, and is cancelled if it failed. */
     public Sqe linked() {
-        return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup);
+        return new Sqe(op, userData, fd, events, multishot, target, true, false, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup, async);
     }
 
     /** The same SQE with IOSQE_IO_HARDLINK: linked, and a failure does not cancel the next. */
     public Sqe hardlinked() {
-        return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup);
+        return new Sqe(op, userData, fd, events, multishot, target, true, true, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup, async);
     }
 
     /** The same SQE with IOSQE_IO_DRAIN: it starts only when every request before it is done (io_drain_req). */
     public Sqe drained() {
-        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst, fdIn, bufGroup);
+        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, true, skip, pollFirst, fdIn, bufGroup, async);
     }
 
     /** The same SQE with IOSQE_CQE_SKIP_SUCCESS: no CQE when it succeeds (io_uring/io_uring.c io_init_req: REQ_F_CQE_SKIP). */
     public Sqe skipped() {
-        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst, fdIn, bufGroup);
+        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, true, pollFirst, fdIn, bufGroup, async);
+    }
+
+    /**
+     * The same SQE with IOSQE_ASYNC: io_init_req sets REQ_F_FORCE_ASYNC, so io_submit_sqe hands it to
+     * io-wq (io_queue_sqe_fallback → io_queue_iowq) without an inline try ({@link IoWqRecv}).
+     */
+    public Sqe forcedAsync() {
+        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, pollFirst, fdIn, bufGroup, true);
     }
 
     /**
@@ -190,14 +205,14 @@ public record Sqe(String op, long userData, String fd, int events, boolean multi
      * the request arms its poll at once (io_uring/net.c io_recv, io_recvmsg_prep).
      */
     public Sqe pollingFirst() {
-        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true, fdIn, bufGroup);
+        return new Sqe(op, userData, fd, events, multishot, target, link, hardlink, len, dontwait, off, drain, skip, true, fdIn, bufGroup, async);
     }
 
     /**
      * As the trace writes it: NOP:1, POLL_ADD:2:r0:POLLIN[:MULTI|:LEVEL], ASYNC_CANCEL:3:2[:ALL|FD:r0][:LEN=22],
      * POLL_REMOVE:8:2[:EVENTS=POLLIN][:USER_DATA=9][:MULTI],
      * READ:4:r0:8, WRITE:5:w0:3, RECV:6:s0:16[:DONTWAIT][:POLL_FIRST][:BUF=7], PROVIDE_BUFFERS:9:7:3:0:4 (group, count,
-     * first bid, length), REMOVE_BUFFERS:10:7:1 (group, count), INVALID:7, each [:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
+     * first bid, length), REMOVE_BUFFERS:10:7:1 (group, count), INVALID:7, each [:ASYNC][:CQE_SKIP][:DRAIN][:LINK|:HARDLINK];
      * an SQ array entry SQ_ARRAY:4.
      */
     @Override public String toString() {
@@ -221,6 +236,7 @@ public record Sqe(String op, long userData, String fd, int events, boolean multi
             case "REMOVE_BUFFERS" -> ud + ":" + bufGroup + ":" + target;
             default -> ud;
         };
+        text = async ? text + ":ASYNC" : text;
         text = skip ? text + ":CQE_SKIP" : text;
         text = drain ? text + ":DRAIN" : text;
         return hardlink ? text + ":HARDLINK" : link ? text + ":LINK" : text;

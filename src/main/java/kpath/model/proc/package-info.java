@@ -97,7 +97,8 @@
  * signal mask (io_pgetevents, ppoll, pselect6; {@link SignalDelivery}): no signal reaches a sleeping task, busy polling, EFAULT cases other than a
  * NULL epoll_event; io_uring opcodes other than NOP, POLL_ADD, POLL_REMOVE, ASYNC_CANCEL, READ, WRITE
  * and RECV, registered files (ASYNC_CANCEL's FD_FIXED with FD is -EBADF: the rings have none), setup flags
- * other than IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE and IORING_SETUP_NO_SQARRAY, SQ array entries
+ * other than IORING_SETUP_CLAMP, IORING_SETUP_CQSIZE, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQPOLL and
+ * IORING_SETUP_DEFER_TASKRUN with SINGLE_ISSUER ({@link IoLocalWork}: local work, run at GETEVENTS), SQ array entries
  * below sq_entries (one naming another SQE slot), io_setup's system-wide aio_nr,
  * dropped CQEs, task work
  * woken by another task than the submitter (it runs at once here); fd allocation order (traces give each fd's number), epoll limits

@@ -401,6 +401,8 @@ public final class ReadinessModel implements Model<ProcState, ProcAction> {
                 r.put("kbufs", u.kbufs().stream().map(b -> (Object) new TreeMap<String, Object>(
                         Map.of("bgid", b.bgid(), "bid", b.bid(), "len", b.len()))).toList());
                 r.put("bufGroups", u.bufGroups());
+                r.put("deferTaskrun", u.deferTaskrun());
+                r.put("forcedAsync", u.forcedAsync());
             }
         }
         return r;

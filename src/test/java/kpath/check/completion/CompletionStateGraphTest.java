@@ -73,6 +73,20 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void deferTaskrunHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::deferModel, CompletionMc.DEFER_MODULE, CompletionMc.DEFER_CFG,
+                CompletionMc.deferSetup(), CompletionMc.deferUniverse(), "MCDeferSetup", "MCDeferCalls",
+                List.of("IoUringSetupOk", "IoUringEnterOk", "WritePipe", "ReadPipe", "CqReaped", "PollOk", "IoRingExitWork"));
+    }
+
+    @Test
+    void asyncRecvHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::asyncRecvModel, CompletionMc.ASYNC_RECV_MODULE, CompletionMc.ASYNC_RECV_CFG,
+                CompletionMc.asyncRecvSetup(), CompletionMc.asyncRecvUniverse(), "MCAsyncRecvSetup", "MCAsyncRecvCalls",
+                List.of("IoUringEnterOk", "IoWqRecvIssued", "IoUringPollTaskWork", "IoWqFreed", "WriteUnix", "CqReaped"));
+    }
+
+    @Test
     void providedBuffersHaveTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::buffersModel, CompletionMc.BUFFERS_MODULE, CompletionMc.BUFFERS_CFG,
                 CompletionMc.buffersSetup(), CompletionMc.buffersUniverse(), "MCBuffersSetup", "MCBuffersCalls",

@@ -38,7 +38,7 @@ class NoSqArraySyntaxExamples {
         for (String bad : List.of("io_uring_setup(4, IORING_SETUP_NO_SQARRAY|IORING_SETUP_NO_SQARRAY)", "io_uring_setup(4, 0x10000)")) {
             CheckException x = assertThrows(CheckException.class, () -> ProcSyntax.action(call(bad + " = u0:4"), "t:1: "), bad);
             assertEquals("t:1: the model takes io_uring_setup(entries, FLAGS[, cq_entries=N][, resv=1]) with FLAGS 0 or "
-                    + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|0xBITS (bits no 6.18 flag has)", x.getMessage());
+                    + "IORING_SETUP_CLAMP|IORING_SETUP_CQSIZE|IORING_SETUP_NO_SQARRAY|IORING_SETUP_SQPOLL|IORING_SETUP_SINGLE_ISSUER|IORING_SETUP_DEFER_TASKRUN|0xBITS (bits no 6.18 flag has)", x.getMessage());
         }
     }
 

@@ -56,7 +56,7 @@ class ReadinessRuleExamples {
                     : r == TaskEnters || r == TaskSleeps ? RuleClass.BLOCK
                     : r == TaskTimesOut || r == IoUringPollTaskWork || r == AioPollWoken || r == AioCtxLockBusy
                             || r == AioFput || r == AioDelayedFput || r == IoWqNopDone || r == IoWqFreed || r == IoRingExitWork
-                            || r == IoLinkTimeoutFn || r == IoSqThreadSubmit || r == IoWqSpliceInterrupted ? RuleClass.KERNEL
+                            || r == IoLinkTimeoutFn || r == IoSqThreadSubmit || r == IoWqSpliceInterrupted || r == IoWqRecvIssued ? RuleClass.KERNEL
                     : r == TaskReturns ? RuleClass.SLOW_SUCCEED
                     : RuleClass.FAST_SUCCEED;
             assertEquals(expected, r.ruleClass(), r::name);
