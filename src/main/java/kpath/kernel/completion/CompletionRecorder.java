@@ -446,37 +446,11 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
      */
     synchronized void aioRing(String ctx) {
         Long live = contexts.get(ctx); // io_destroy unmaps the ring and forgets the context: never read it then
-        long bytes = live == null ? -1 : mappingBytes(live);
-        if (bytes < kpath.uapi.AioAbi.AIO_RING_BYTES) {
+        SequencedMap<String, String> v = live == null ? null : AioRingText.read(live);
+        if (v == null) {
             throw new IllegalStateException("observe aio_ring(" + ctx + "): no live context with a mapping at its address");
         }
-        long addr = live;
-        MemorySegment ring = MemorySegment.ofAddress(addr).reinterpret(kpath.uapi.AioAbi.AIO_RING_BYTES);
-        java.util.function.IntFunction<String> u32 = i -> Integer.toUnsignedString(
-                ring.get(java.lang.foreign.ValueLayout.JAVA_INT, 4L * i));
-        SequencedMap<String, String> v = new LinkedHashMap<>();
-        v.put("nr", u32.apply(1));
-        v.put("head", u32.apply(2));
-        v.put("tail", u32.apply(3));
-        v.put("magic", "0x" + Integer.toHexString(ring.get(java.lang.foreign.ValueLayout.JAVA_INT, 16)));
-        v.put("compat_features", u32.apply(5));
-        v.put("incompat_features", u32.apply(6));
-        v.put("header_length", u32.apply(7));
-        v.put("map_bytes", Long.toString(bytes));
         observe("aio_ring", ctx, v);
-    }
-
-    /** The size of the mapping of /proc/self/maps that starts at {@code addr}; -1 when none does. */
-    private static long mappingBytes(long addr) {
-        String start = Long.toHexString(addr) + "-";
-        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/maps"))) {
-            return lines.filter(l -> l.startsWith(start)).findFirst().map(l -> {
-                String[] range = l.substring(0, l.indexOf(' ')).split("-");
-                return Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
-            }).orElse(-1L);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** {@code observe aio_events(aK) events=data:res,...} after a successful io_getevents. */
