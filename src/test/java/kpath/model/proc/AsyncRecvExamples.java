@@ -74,5 +74,24 @@ class AsyncRecvExamples {
         assertTrue(Proc.successors(r.s, new IoUringEnter("u0", List.of(Sqe.cancel(2, 1)), 0, false)).isEmpty(),
                 "a cancel while it is alive could find it in io-wq: not modelled");
         assertEquals("RECV:1:s0:8:ASYNC", Sqe.recv(1, "s0", 8, false).forcedAsync().toString());
+        R q = IoUringReadExamples.ringPipeAndPair();
+        Sqe a = Sqe.recv(4, "s0", 8, false).forcedAsync();
+        for (List<Sqe> batch : List.of(List.of(a, Sqe.recv(4, "s0", 8, false).forcedAsync()), List.of(Sqe.nop(4), a),
+                List.of(Sqe.nop(5).linked(), a), List.of(Sqe.recv(4, "s0", 8, false).selecting(0).forcedAsync()))) {
+            assertTrue(Proc.successors(q.s, new IoUringEnter("u0", batch, 0, false)).isEmpty(), batch::toString);
+        }
+        submit(q, Sqe.pollAdd(6, "r0", 1, false));
+        assertTrue(Proc.successors(q.s, new IoUringEnter("u0", List.of(Sqe.recv(6, "s0", 8, false).forcedAsync()), 0, false))
+                .isEmpty(), "an ASYNC RECV with a live poll's user_data: not modelled");
+    }
+
+    @Example
+    void thePostedRequestLetsItsSocketGo() {
+        R r = submit(IoUringReadExamples.ringPipeAndPair(), Sqe.recv(7, "s0", 8, false).forcedAsync());
+        r.write("s1", 1);
+        worker(r);
+        assertEquals(List.of(new Cqe(7, 1, 0)), reap(r));
+        r.call(new Close("s0"), 0);
+        assertEquals(ProcRule.CloseRelease, r.last, "io_put_file: no request holds s0 any more");
     }
 }
