@@ -136,6 +136,7 @@ SyscallNext ==
     \/ \E c \in CallsOf("EpollPwait") : EpollPwait(c.epfd, c.maxevents, c.usig, c.mask, c.sigsetsize)
     \/ \E c \in CallsOf("Ppoll") : Ppoll(c.pfds, c.usig, c.mask, c.sigsetsize)
     \/ \E c \in CallsOf("Pselect6") : Pselect6(c.nfds, c.rd, c.wr, c.ex, c.usig, c.mask, c.sigsetsize)
+    \/ \E c \in CallsOf("IoUringEnterMasked") : IoUringEnterMasked(c.fd, c.sqes, c.minComplete, c.usig, c.mask, c.sigsetsize)
     \/ \E c \in CallsOf("Fcntl") : Fcntl(c.fd, c.cmd, c.nonblock, c.async, c.sig)
     \/ \E c \in CallsOf("Ioctl") : Ioctl(c.fd, c.cmd, c.arg)
     \/ \E c \in CallsOf("Setsockopt") : Setsockopt(c.fd, c.val, c.wmemMax, c.sndbufMin)

@@ -492,6 +492,31 @@ public final class CompletionMc {
         return new ReadinessModel(new ReadinessModel.Bounds(sigmaskSetup(), sigmaskUniverse()));
     }
 
+    /** specs/MCSigmaskRing.tla: io_uring_enter's GETEVENTS wait with a sigset (io_cqring_wait). */
+    public static final String SIGMASK_RING_MODULE = "MCSigmaskRing";
+    public static final String SIGMASK_RING_CFG = "MCSigmaskRing.cfg";
+
+    /**
+     * MCSigmaskRing's calls: a ring u0 (1 entry); r0 owned and async, its write sends SIGIO and its
+     * read empties it; a handler for SIGIO, or SIG_IGN; a NOP submitted without waiting and the reap;
+     * io_uring_enter waiting for one CQE with a sigset that lets SIGIO through, of size 8 or 7;
+     * rt_sigtimedwait.
+     */
+    public static List<ProcAction> sigmaskRingUniverse() {
+        java.util.SortedSet<Integer> none = new java.util.TreeSet<>();
+        return List.of(new IoUringSetup("u0", 5, 1), new Fcntl("r0", "F_SETOWN_EX", 0),
+                new Fcntl("r0", "F_SETFL", Fcntl.O_NONBLOCK | Fcntl.O_ASYNC), new Write("w0", 1), new Read("r0", 1),
+                new Sigaction(29, "handler"), new Sigaction(29, "SIG_IGN"),
+                new IoUringEnter("u0", List.of(Sqe.nop(1)), 0, false), new CqReap("u0"),
+                new Sigmasked(new IoUringEnter("u0", List.of(), 1, true), none, 8),
+                new Sigmasked(new IoUringEnter("u0", List.of(), 1, true), none, 7),
+                new Sigtimedwait(new java.util.TreeSet<>(java.util.Set.of(29))));
+    }
+
+    public static ReadinessModel sigmaskRingModel() {
+        return new ReadinessModel(new ReadinessModel.Bounds(sigioSetup(), sigmaskRingUniverse()));
+    }
+
     /** specs/MCCompletionTasks.tla: a task asleep in io_uring_enter with GETEVENTS. */
     public static final String TASKS_MODULE = "MCCompletionTasks";
     public static final String TASKS_CFG = "MCCompletionTasks.cfg";

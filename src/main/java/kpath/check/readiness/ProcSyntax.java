@@ -138,7 +138,10 @@ final class ProcSyntax {
                     }
                     yield new IoUringRegisterEventfd(a.get(0), a.get(2));
                 }
-                case "io_uring_enter" -> a.get(3).startsWith("0x") ? badEnterFlags(a, where) : enter(a, where);
+                case "io_uring_enter" -> a.size() >= 6 && a.get(a.size() - 2).startsWith("[")
+                        ? new Sigmasked(enter(a.subList(0, a.size() - 2), where), mask(a.get(a.size() - 2), "io_uring_enter", where),
+                                Long.parseLong(a.getLast()))
+                        : a.get(3).startsWith("0x") ? badEnterFlags(a, where) : enter(a, where);
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
                 case "epoll_wait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));

@@ -466,6 +466,9 @@ public final class ReadinessMc {
                             "sigsetsize", size);
                     case Poll p -> rec("Ppoll", "pfds", tla(p).substring(tla(p).indexOf("<<"), tla(p).length() - 1), "usig", usig,
                             "mask", mask, "sigsetsize", size);
+                    case IoUringEnter e -> rec("IoUringEnterMasked", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes()
+                            .stream().map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "usig", usig, "mask", mask,
+                            "sigsetsize", size);
                     default -> {
                         Select q = (Select) x.call();
                         yield rec("Pselect6", "nfds", q.nfds(), "rd", set(q.rd()), "wr", set(q.wr()), "ex", set(q.ex()), "usig", usig,

@@ -264,6 +264,10 @@ public final class ReadinessTraceModule {
             case Sigtimedwait x -> "Sigtimedwait(" + "{" + x.set().stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")) + "})";
             case Sigaction x -> "Sigaction(" + x.signo() + ", " + str(x.action()) + ")";
+            case Sigmasked x when x.call() instanceof IoUringEnter e -> "IoUringEnterMasked(" + str(e.fd()) + ", <<" + e.sqes().stream()
+                    .map(ReadinessMc::sqe).collect(Collectors.joining(", ")) + ">>, " + e.minComplete() + ", " + bool(x.mask() != null)
+                    + ", {" + (x.mask() == null ? "" : x.mask().stream().map(String::valueOf).collect(Collectors.joining(", "))) + "}, "
+                    + (x.mask() == null ? 0 : x.sigsetsize()) + ")";
             case Sigmasked x -> {
                 // the call's own operator text without its "by", then usig's fields
                 String inner = call(x.call());

@@ -304,6 +304,37 @@ final class IoUring {
     }
 
     /**
+     * The main task's io_uring_enter with GETEVENTS and a sigset ({@code mask}, null for none). kernel:
+     * io_cqring_wait — a wait met at once returns before the mask is looked at; else set_user_sigmask
+     * (EINVAL unless {@code sigsetsize} is sizeof(sigset_t)), and io_cqring_wait_schedule returns
+     * -EINTR, not a restart, when a signal it lets through is pending — whatever the signal's action
+     * ({@link SignalDelivery#deliver} on the way out: restore_saved_sigmask_unless(ret == -EINTR)).
+     * It returns 0 instead when CQEs are there ("cq.head == cq.tail ? ret : 0"), and io_uring_enter
+     * the count it submitted, if any. Null when it would sleep, or a signal would end the process.
+     */
+    static ProcRule enterMasked(World w, IoUringEnter e, java.util.SortedSet<Integer> mask, long sigsetsize) {
+        ProcRule r = submitAndWait(w, e, true);
+        if (r != TaskSleeps) {
+            return r;
+        }
+        long consumed = w.ret;
+        w.out = CopyOut.NONE;
+        if (mask != null && sigsetsize != SignalDelivery.SIGSET_BYTES) {
+            w.ret = consumed > 0 ? consumed : -Errno.EINVAL.number();
+            return IoCqringWaitEinval;
+        }
+        java.util.SortedSet<Integer> through = mask == null ? new java.util.TreeSet<>() : SignalDelivery.through(w.sigio, mask);
+        SignalDelivery.Delivered d = through.isEmpty() ? null : SignalDelivery.deliver(w.sigio, through);
+        if (d == null) {
+            return null; // it sleeps (a task's call), or a signal ends the process
+        }
+        w.sigio = d.after();
+        boolean empty = ((OpenFile.IoUring) w.files.get(w.fileOf(e.fd()))).cq().isEmpty();
+        w.ret = consumed > 0 ? consumed : empty ? -Errno.EINTR.number() : 0;
+        return IoCqringWaitEintr;
+    }
+
+    /**
      * io_uring_enter as a task makes it ({@link #enter}): {@code TaskSleeps}, with the count
      * consumed in ret, when io_cqring_wait would sleep (the task goes on ctx->cq_wait).
      */

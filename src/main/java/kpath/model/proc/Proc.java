@@ -110,6 +110,7 @@ public final class Proc {
             case EpollWait x -> Eventpoll.epollWait(w, x.epfd(), x.maxevents());
             case Poll x -> SelectPoll.poll(w, x.fds());
             case Select x -> SelectPoll.select(w, x);
+            case Sigmasked x when x.call() instanceof IoUringEnter e -> IoUring.enterMasked(w, e, x.mask(), x.sigsetsize());
             case Sigmasked x -> SignalDelivery.sigmasked(w, x, () -> switch (x.call()) {
                 case EpollWait e -> Eventpoll.epollWait(w, e.epfd(), e.maxevents());
                 case Poll p -> SelectPoll.poll(w, p.fds());

@@ -166,6 +166,13 @@ class CompletionStateGraphTest {
     }
 
     @Test
+    void ioUringEnterWithASigsetHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
+        sameGraph(CompletionMc::sigmaskRingModel, CompletionMc.SIGMASK_RING_MODULE, CompletionMc.SIGMASK_RING_CFG,
+                CompletionMc.sigioSetup(), CompletionMc.sigmaskRingUniverse(), "MCSigmaskRingSetup", "MCSigmaskRingCalls",
+                List.of("IoCqringWaitEinval", "IoCqringWaitEintr", "IoUringEnterOk", "CqReaped", "SigioTaken"));
+    }
+
+    @Test
     void aTaskAsleepInIoUringEnterHasTheSameStateGraphInJavaAndInTheSpec() throws Exception {
         sameGraph(CompletionMc::tasksModel, CompletionMc.TASKS_MODULE, CompletionMc.TASKS_CFG, CompletionMc.tasksSetup(),
                 CompletionMc.tasksUniverse(), "MCTasksSetup", "MCTasksCalls",

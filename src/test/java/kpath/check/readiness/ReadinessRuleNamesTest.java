@@ -37,7 +37,7 @@ class ReadinessRuleNamesTest {
     static final Set<String> CALLS = Set.of("Pipe2", "Socketpair", "Eventfd", "EpollCreate1", "Open", "Socket",
             "Bind", "Listen", "Connect", "Accept4", "Dup", "Write", "SendOob", "Read", "Shutdown", "Close", "EpollCtl",
             "EpollWait", "Poll", "Select", "TaskCall", "TaskRun", "TaskTimeout", "TaskReturn", "Fcntl", "Ioctl", "Setsockopt", "Getsockopt", "Setrlimit", "Sigtimedwait",
-            "Sigaction", "IoPgetevents", "EpollPwait", "Ppoll", "Pselect6",
+            "Sigaction", "IoPgetevents", "EpollPwait", "Ppoll", "Pselect6", "IoUringEnterMasked",
             "IoUringSetup", "IoUringEnter", "IoUringEnterBadFlags", "CqReap", "IoUringTaskWork", "IoUringRegisterEventfd",
             "IoSetup", "IoSubmit", "IoCancel", "IoGetevents", "IoDestroy", "AioPollWork", "AioTrylockFails",
             "DelayedFputWork", "IoWqWork", "IoWqFree", "IoUringExitWork", "IoLinkTimeout", "SqPublish", "IoSqThread");
@@ -158,6 +158,7 @@ class ReadinessRuleNamesTest {
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.aioSlotsModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sndbufModel()).graph()));
         all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigmaskModel()).graph()));
+        all.addAll(ReadinessMc.labels(kpath.check.completion.CompletionMc.explore(kpath.check.completion.CompletionMc.sigmaskRingModel()).graph()));
         all.addAll(ReadinessMc.labels(ReadinessMc.sigioTcpObserved().graph())); // urgent data: SendOobTcp, SigurgTaken
         assertEquals(RULES, all, "rules the Java model fires at the MC bounds");
         // TLC's action labels are the Java ones: the labelled edge sets are equal
