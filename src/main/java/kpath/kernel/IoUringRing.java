@@ -337,6 +337,23 @@ public final class IoUringRing implements AutoCloseable {
         }
     }
 
+    /**
+     * io_uring_enter(fd, toSubmit, minComplete, flags, sigmask, sigsetsize) without
+     * IORING_ENTER_EXT_ARG: the argument is a sigset_t (io_uring/io_uring.c io_get_ext_arg), here the
+     * first 64 bits {@code mask}.
+     */
+    public SysResult enterSigmask(int toSubmit, int minComplete, int flags, long mask, long sigsetsize) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment set = arena.allocate(JAVA_LONG);
+            set.set(JAVA_LONG, 0, mask);
+            long r = (long) SYSCALL_ENTER.invokeExact(cs, SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, set, sigsetsize);
+            return result(r, cs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** The CQEs between CQ head and tail, in ring order; the head then moves past them (release store). */
     public List<Cqe> reap() {
         int head = (int) U32.get(cq, cqHead);

@@ -153,6 +153,22 @@ final class CompletionRecorder extends TraceLog implements AutoCloseable {
     }
 
     /**
+     * Queues the SQEs, then {@code io_uring_enter(ring, SQES, MIN, IORING_ENTER_GETEVENTS, [SIG|SIG], SIZE) = n}
+     * with the sigset argument (the signals it blocks of those the model knows). The main thread makes
+     * only calls that do not sleep: the caller lets a pending signal through or has the CQEs there.
+     */
+    synchronized long submitSigmask(String ring, List<Sqe> sqes, int minComplete, java.util.SortedSet<Integer> mask, long size) {
+        IoUringRing r = queued(ring, sqes);
+        SysResult res = r.enterSigmask(r.sqPending(), minComplete, kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS,
+                kpath.kernel.LibcSignal.swapIn(mask), size);
+        List<String> args = new java.util.ArrayList<>(List.of(ring, EnterText.sqes(sqes), Integer.toString(minComplete),
+                EnterText.flags(kpath.uapi.IoUringAbi.IORING_ENTER_GETEVENTS)));
+        args.addAll(kpath.kernel.Bits.sigmask(mask, size));
+        syscall("io_uring_enter", result(res, Long.toString(res.value())), args.toArray(String[]::new));
+        return res.value();
+    }
+
+    /**
      * Queues the SQEs, then {@code io_uring_enter(ring, SQES, MIN, IORING_ENTER_GETEVENTS|IORING_ENTER_EXT_ARG,
      * argsz=N[:pad=P], MS) = n}: a struct io_uring_getevents_arg of {@code argsz} bytes declared, its
      * ts a timeout of MS ms. The main thread makes only calls that do not sleep.

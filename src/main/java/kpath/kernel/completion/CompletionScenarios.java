@@ -51,7 +51,7 @@ public final class CompletionScenarios {
                 TaskScenarios.linkEndsWithTheCall(), linkChainOf100(), RwScenarios.recvPeerCloses(),
                 TaskScenarios.ringCloseCancelsLater(), TimeoutScenarios.linkTimeout(), SqpollScenarios.sqpoll(),
                 CancelScenarios.cancelRunningSplice(), RwScenarios.recvSockNonempty(), RwScenarios.providedBuffers(),
-                SignalScenarios.pgeteventsEintr(), SignalScenarios.pgeteventsIgnoredAndQueued(),
+                SignalScenarios.pgeteventsEintr(), SignalScenarios.pgeteventsIgnoredAndQueued(), SignalScenarios.enterSigmask(),
                 DeferTaskrunScenarios.setupAndLocalWork(), DeferTaskrunScenarios.multishotInAndOut(),
                 AsyncRecvScenarios.asyncRecvNonblock());
     }

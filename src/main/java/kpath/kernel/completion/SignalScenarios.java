@@ -110,6 +110,47 @@ final class SignalScenarios {
         });
     }
 
+    static Scenario enterSigmask() {
+        return new Signalled("io-uring-enter-sigmask", """
+                io_uring_enter with IORING_ENTER_GETEVENTS takes a sigset too (its argument without \
+                IORING_ENTER_EXT_ARG; io_uring/io_uring.c io_get_ext_arg, io_cqring_wait), and \
+                behaves unlike io_pgetevents, ppoll and pselect6 (U-ENT-04's EINTR). A wait met at \
+                once returns before the mask is read: the pending SIGIO stays. A wait that is not \
+                met sets the mask only then, so a bad size is EINVAL after the submission; a SIGIO it \
+                lets through makes io_cqring_wait_schedule return -EINTR itself — not a restart, so \
+                also when SIGIO is ignored — and the signal is delivered on the way out. With a CQE \
+                there (fewer than min_complete) the wait returns 0 instead ("cq.head == cq.tail ? \
+                ret : 0"), and a call that submitted returns the count.""", (rec, sig) -> {
+            String u = rec.setup(4);
+            String r = rec.pipe2();
+            String w = "w" + r.substring(1);
+            sig.setownTid(r);
+            sig.setflAsync(r);
+            sig.sigaction(SIGIO, "handler");
+            rec.write(w, 1);
+            rec.submitSigmask(u, List.of(Sqe.nop(1)), 1, NONE, 8);
+            rec.reap(u);
+            rec.submitSigmask(u, List.of(), 1, NONE, 7);
+            rec.submitSigmask(u, List.of(), 1, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            rec.write(w, 1);
+            rec.submit(u, List.of(Sqe.nop(2)), 0, 0);
+            rec.submitSigmask(u, List.of(), 2, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            rec.reap(u);
+            sig.sigaction(SIGIO, "SIG_IGN");
+            rec.read(r, 2);
+            rec.write(w, 1);
+            rec.submitSigmask(u, List.of(), 1, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            sig.sigaction(SIGIO, "handler");
+            rec.write(w, 1);
+            rec.submitSigmask(u, List.of(Sqe.pollAdd(4, w, POLLIN, false)), 1, NONE, 8);
+            sig.sigtimedwait(SIGIO);
+            rec.reap(u);
+        });
+    }
+
     @FunctionalInterface
     interface Body {
         void run(CompletionRecorder rec, SignalCalls sig) throws Exception;

@@ -88,4 +88,35 @@ class SigmaskTraceReplayTest {
         rejectedByBoth(edit(QUEUED, "rt_sigtimedwait(SIGRTMIN+3, 0)", 4, "rt_sigtimedwait(SIGRTMIN+3, 0) = SIGRTMIN+3"),
                 "(SigtimedwaitEagain)");
     }
+
+    static final Path ENTER = DIR.resolve("io-uring-enter-sigmask.trace");
+    static final String WAIT = "io_uring_enter(u0, -, 1, IORING_ENTER_GETEVENTS, [], 8)";
+
+    @Test
+    void anIgnoredSignalThatRestartsIoUringEnterIsRejected() throws Exception {
+        // The belief "io_uring_enter's wait restarts like ppoll's when the signal is ignored":
+        // io_cqring_wait_schedule returns -EINTR itself, and -EINTR is no restart code.
+        rejectedByBoth(edit(ENTER, WAIT, 2, WAIT + " = 0"), "(IoCqringWaitEintr)");
+    }
+
+    @Test
+    void aSigsetSizeThatIsNotCheckedIsRejected() throws Exception {
+        // The belief "io_uring_enter checks nothing of its sigset": a wait that is not met runs
+        // set_user_sigmask, which insists on sizeof(sigset_t).
+        rejectedByBoth(edit(ENTER, "io_uring_enter(u0, -, 1, IORING_ENTER_GETEVENTS, [], 7)", 1,
+                "io_uring_enter(u0, -, 1, IORING_ENTER_GETEVENTS, [], 7) = 0"), "(IoCqringWaitEinval)");
+    }
+
+    @Test
+    void anInterruptedWaitWithACqeThereIsNotEintr() throws Exception {
+        // io_cqring_wait: "cq.head == cq.tail ? ret : 0".
+        String two = "io_uring_enter(u0, -, 2, IORING_ENTER_GETEVENTS, [], 8)";
+        rejectedByBoth(edit(ENTER, two, 1, two + " = -1 EINTR"), "(IoCqringWaitEintr)");
+    }
+
+    @Test
+    void anInterruptedWaitThatSubmittedReturnsTheCount() throws Exception {
+        String poll = "io_uring_enter(u0, POLL_ADD:4:w0:POLLIN, 1, IORING_ENTER_GETEVENTS, [], 8)";
+        rejectedByBoth(edit(ENTER, poll, 1, poll + " = -1 EINTR"), "(IoCqringWaitEintr)");
+    }
 }

@@ -46,6 +46,11 @@ class SigmaskSyntaxExamples {
         assertEquals("epoll_pwait(e0, 1, 0, NULL)", new Sigmasked(new EpollWait("e0", 1), null, 0).toString());
         assertEquals(new Sigmasked(new Poll(List.of()), new TreeSet<>(), 8), action("ppoll(0, [], 8) = 0"), "no pollfd at all");
         assertThrows(IllegalArgumentException.class, () -> new Sigmasked(new Read("r0", 1), null, 0));
+        Sigmasked enter = new Sigmasked(new IoUringEnter("u0", List.of(kpath.model.proc.Sqe.nop(1)), 1, true), new TreeSet<>(), 8);
+        assertEquals("io_uring_enter(u0, NOP:1, 1, IORING_ENTER_GETEVENTS, [], 8)", enter.toString());
+        assertEquals(enter, action(enter + " = 1"));
+        assertThrows(IllegalArgumentException.class, () -> new Sigmasked(new IoUringEnter("u0", List.of(), 1, false), null, 0),
+                "a sigset without GETEVENTS is never read");
         assertEquals("io_pgetevents(a0, 0, 1, 0, [SIGURG|SIGIO], 8)",
                 new IoPgetevents(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 23)), 8).toString());
     }

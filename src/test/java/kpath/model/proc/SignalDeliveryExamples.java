@@ -21,6 +21,10 @@ class SignalDeliveryExamples {
     private static final int SIGIO = 29, SIGURG = 23, RT = 35;
     private static final TreeSet<Integer> NONE = new TreeSet<>();
 
+    private static Sigmasked masked(int min, Set<Integer> mask) {
+        return new Sigmasked(new IoUringEnter("u0", List.of(), min, true), mask == null ? null : new TreeSet<>(mask), 8);
+    }
+
     private static IoPgetevents pget(int minNr, Set<Integer> mask, long size) {
         return new IoPgetevents(new IoGetevents("a0", minNr, 1), mask == null ? null : new TreeSet<>(mask), size);
     }
@@ -150,5 +154,32 @@ class SignalDeliveryExamples {
         Signals both = new Signals(false, false, List.of(rt, new SigInfo(36, SigPoll.POLL_IN, "r0", 1), rt), -1, Set.of(RT, 36), Set.of());
         assertEquals(List.of(rt), SignalDelivery.deliver(both, SignalDelivery.through(both, Set.of())).after().queue(),
                 "one instance of each signal with a handler, the oldest");
+    }
+
+    @Example
+    void ioUringEnterReadsItsSigsetOnlyWhenItWouldWait() {
+        R r = owned(0).call(new IoUringSetup("u0", 6, 4), "u0:6").call(new Sigaction(SIGIO, "SIG_IGN"), "0").write("w0", 1);
+        Sigmasked one = new Sigmasked(new IoUringEnter("u0", List.of(Sqe.nop(1)), 1, true), NONE, 7);
+        r.call(one, "1").expect(IoUringEnterOk); // met at once: the bad size is never looked at
+        assertTrue(r.s.sigio().plain(), "nor the mask: SIGIO stays");
+        reaps(r, 1);
+        r.call(new Sigmasked(new IoUringEnter("u0", List.of(), 1, true), NONE, 7), "EINVAL").expect(IoCqringWaitEinval);
+        r.call(new Sigmasked(new IoUringEnter("u0", List.of(Sqe.nop(2)), 2, true), NONE, 7), "1").expect(IoCqringWaitEinval);
+        r.call(new Sigmasked(new IoUringEnter("u0", List.of(), 2, true), NONE, 8), "0").expect(IoCqringWaitEintr);
+        assertFalse(r.s.sigio().plain(), "ignored, dropped on the way out, and still no restart");
+        reaps(r, 1);
+        assertEquals(List.of(), Proc.successors(r.s, new Sigmasked(new IoUringEnter("u0", List.of(), 1, true), NONE, 8)),
+                "nothing let through: it would sleep, a task's call");
+        r.write("w0", 1);
+        r.call(new Sigmasked(new IoUringEnter("u0", List.of(), 1, true), NONE, 8), "EINTR").expect(IoCqringWaitEintr);
+        r.write("w0", 1);
+        assertEquals(List.of(), Proc.successors(r.s, masked(1, Set.of(SIGIO))));
+        assertEquals(List.of(), Proc.successors(r.s, new Sigmasked(new IoUringEnter("u0", List.of(), 1, true), null, 0)));
+    }
+
+    /** The application reaps u0 and finds {@code n} CQEs (a reap is no syscall: ret stays). */
+    private static void reaps(R r, int n) {
+        r.call(new CqReap("u0"), r.s.ret());
+        assertEquals(n, ((CopyOut.Reaped) r.s.out()).cqes().size());
     }
 }
