@@ -480,9 +480,9 @@ public final class CompletionMc {
                 new Fcntl("r0", "F_SETSIG", 35), new Write("w0", 1), new Read("r0", 1),
                 new Sigaction(29, "handler"), new Sigaction(29, "SIG_DFL"), new Sigaction(35, "handler"),
                 new Sigaction(35, "SIG_IGN"), new Sigaction(9, "handler"),
-                new IoPgetevents(new IoGetevents("a0", 0, 1), none, 8), new IoPgetevents(new IoGetevents("a0", 0, 1), both, 8),
-                new IoPgetevents(new IoGetevents("a0", 0, 1), none, 7), new IoPgetevents(new IoGetevents("a0", 0, 1), null, 0),
-                new IoPgetevents(new IoGetevents("a0", 2, 1), none, 8), new Sigtimedwait(both),
+                new Sigmasked(new IoGetevents("a0", 0, 1), none, 8), new Sigmasked(new IoGetevents("a0", 0, 1), both, 8),
+                new Sigmasked(new IoGetevents("a0", 0, 1), none, 7), new Sigmasked(new IoGetevents("a0", 0, 1), null, 0),
+                new Sigmasked(new IoGetevents("a0", 2, 1), none, 8), new Sigtimedwait(both),
                 new EpollCtl("e0", Op.EPOLL_CTL_ADD, "r0", Mask.IN), new Sigmasked(new EpollWait("e0", 1), none, 8),
                 new Sigmasked(new Poll(List.of(new PollFd("r0", Mask.IN))), none, 8),
                 new Sigmasked(new Select(8, java.util.Set.of("r0"), java.util.Set.of(), java.util.Set.of()), none, 8));

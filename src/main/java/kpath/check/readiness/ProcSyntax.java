@@ -123,7 +123,6 @@ final class ProcSyntax {
                 case "io_cancel" -> new IoCancel(a.get(0), Long.parseUnsignedLong(a.get(1)));
                 case "io_getevents" -> new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)),
                         Integer.parseInt(a.get(3)));
-                case "io_pgetevents" -> pgetevents(a, where);
                 case "rt_sigaction" -> {
                     if (a.size() != 2 || !Sigaction.ACTIONS.contains(a.get(1))) {
                         throw new CheckException(where + "the model takes rt_sigaction(SIG, ACTION) with ACTION one of "
@@ -145,7 +144,7 @@ final class ProcSyntax {
                 case "epoll_ctl" -> new EpollCtl(a.get(0), op(a.get(1)), a.get(2),
                         a.get(3).equals("-") ? 0 : Mask.parse(a.get(3)), a.get(3).equals("-"));
                 case "epoll_wait" -> new EpollWait(a.get(0), Integer.parseInt(a.get(1)));
-                case "epoll_pwait", "ppoll", "pselect6" -> sigmasked(sc, where, host);
+                case "epoll_pwait", "ppoll", "pselect6", "io_pgetevents" -> sigmasked(sc, where, host);
                 case "poll" -> {
                     List<PollFd> fds = new ArrayList<>();
                     for (String p : a.subList(0, a.size() - 1)) {
@@ -431,25 +430,8 @@ final class ProcSyntax {
 
     /** A signal as a trace writes it: SIGIO, SIGRTMIN+k, or a number (fcntl F_SETSIG's may be invalid). */
     /**
-     * {@code io_pgetevents(ctx, min_nr, nr, ms, [SIG|SIG], sigsetsize)}, the mask the signals usig's
-     * set blocks ({@code []} none), or {@code io_pgetevents(ctx, min_nr, nr, ms, NULL)}.
-     */
-    private static IoPgetevents pgetevents(List<String> a, String where) throws CheckException {
-        String form = "the model takes io_pgetevents(ctx, min_nr, nr, ms, [SIG|...], sigsetsize) or io_pgetevents(ctx, min_nr, nr, ms, NULL)";
-        boolean none = a.size() == 5 && a.get(4).equals("NULL");
-        if (!none && (a.size() != 6 || !a.get(4).startsWith("[") || !a.get(4).endsWith("]"))) {
-            throw new CheckException(where + form);
-        }
-        IoGetevents get = new IoGetevents(a.get(0), Integer.parseInt(a.get(1)), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)));
-        if (none) {
-            return new IoPgetevents(get, null, 0);
-        }
-        return new IoPgetevents(get, mask(a.get(4), "io_pgetevents", where), Long.parseLong(a.get(5)));
-    }
-
-    /**
-     * {@code epoll_pwait(...)}, {@code ppoll(...)} or {@code pselect6(...)}: the arguments of
-     * epoll_wait, poll or select, then {@code [SIG|...], sigsetsize} or {@code NULL}.
+     * {@code epoll_pwait(...)}, {@code ppoll(...)}, {@code pselect6(...)} or {@code io_pgetevents(...)}: the
+     * arguments of epoll_wait, poll, select or io_getevents, then {@code [SIG|...], sigsetsize} or {@code NULL}.
      */
     private static Sigmasked sigmasked(Event.Syscall sc, String where, AioHost host) throws CheckException {
         List<String> a = sc.args();
@@ -462,6 +444,7 @@ final class ProcSyntax {
         String inner = switch (sc.name()) {
             case "epoll_pwait" -> "epoll_wait";
             case "ppoll" -> "poll";
+            case "io_pgetevents" -> "io_getevents";
             default -> "select";
         };
         ProcAction call = action(new Event.Syscall(sc.lineNo(), sc.timeMicros(), inner, a.subList(0, a.size() - usig), sc.result()), where, host);

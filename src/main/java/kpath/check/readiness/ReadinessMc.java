@@ -466,6 +466,8 @@ public final class ReadinessMc {
                             "sigsetsize", size);
                     case Poll p -> rec("Ppoll", "pfds", tla(p).substring(tla(p).indexOf("<<"), tla(p).length() - 1), "usig", usig,
                             "mask", mask, "sigsetsize", size);
+                    case IoGetevents g -> rec("IoPgetevents", "ctx", str(g.ctx()), "minNr", g.minNr(), "nr", g.nr(), "usig", usig,
+                            "mask", mask, "sigsetsize", size);
                     case IoUringEnter e -> rec("IoUringEnterMasked", "fd", str(e.fd()), "sqes", "<<" + String.join(", ", e.sqes()
                             .stream().map(ReadinessMc::sqe).toList()) + ">>", "minComplete", e.minComplete(), "usig", usig, "mask", mask,
                             "sigsetsize", size);
@@ -492,10 +494,6 @@ public final class ReadinessMc {
             case IoSubmit x -> rec("IoSubmit", "ctx", str(x.ctx()), "iocbs", iocbs(x));
             case IoCancel x -> rec("IoCancel", "ctx", str(x.ctx()), "data", x.data());
             case IoGetevents x -> rec("IoGetevents", "ctx", str(x.ctx()), "minNr", x.minNr(), "nr", x.nr());
-            case IoPgetevents x -> rec("IoPgetevents", "ctx", str(x.get().ctx()), "minNr", x.get().minNr(), "nr", x.get().nr(),
-                    "usig", bool(x.mask() != null), "mask", x.mask() == null ? "{}"
-                            : "{" + String.join(", ", x.mask().stream().map(String::valueOf).toList()) + "}",
-                    "sigsetsize", x.mask() == null ? 0 : x.sigsetsize());
             case IoDestroy x -> rec("IoDestroy", "ctx", str(x.ctx()));
             case AioPollWork x -> rec("AioPollWork");
             case DelayedFputWork x -> rec("DelayedFputWork");

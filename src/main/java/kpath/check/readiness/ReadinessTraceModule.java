@@ -272,7 +272,8 @@ public final class ReadinessTraceModule {
                 // the call's own operator text without its "by", then usig's fields
                 String inner = call(x.call());
                 String args = inner.substring(inner.indexOf('(') + 1, inner.length() - ", Main)".length());
-                String op = x.call() instanceof EpollWait ? "EpollPwait" : x.call() instanceof Poll ? "Ppoll" : "Pselect6";
+                String op = x.call() instanceof EpollWait ? "EpollPwait" : x.call() instanceof Poll ? "Ppoll"
+                        : x.call() instanceof IoGetevents ? "IoPgetevents" : "Pselect6";
                 yield op + "(" + args + ", " + bool(x.mask() != null) + ", {" + (x.mask() == null ? "" : x.mask().stream()
                         .map(String::valueOf).collect(Collectors.joining(", "))) + "}, " + (x.mask() == null ? 0 : x.sigsetsize()) + ")";
             }
@@ -292,9 +293,6 @@ public final class ReadinessTraceModule {
             case IoSubmit x -> "IoSubmit(" + str(x.ctx()) + ", " + ReadinessMc.iocbs(x) + ", Main)";
             case IoCancel x -> "IoCancel(" + str(x.ctx()) + ", " + u64(x.data()) + ")";
             case IoGetevents x -> "IoGetevents(" + str(x.ctx()) + ", " + x.minNr() + ", " + x.nr() + ", Main)";
-            case IoPgetevents x -> "IoPgetevents(" + str(x.get().ctx()) + ", " + x.get().minNr() + ", " + x.get().nr() + ", "
-                    + bool(x.mask() != null) + ", {" + (x.mask() == null ? "" : x.mask().stream().map(String::valueOf)
-                    .collect(Collectors.joining(", "))) + "}, " + (x.mask() == null ? 0 : x.sigsetsize()) + ")";
             case IoDestroy x -> "IoDestroy(" + str(x.ctx()) + ", Main)";
             case AioPollWork x -> "AioPollWork";
             case DelayedFputWork x -> "DelayedFputWork";

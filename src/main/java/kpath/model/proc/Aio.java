@@ -371,13 +371,12 @@ final class Aio {
      * and, nothing let through any more, returns what io_getevents does. A NULL usig keeps the main
      * task's mask, which blocks every signal the model knows.
      */
-    static ProcRule pgetevents(World w, IoPgetevents a) {
-        if (a.mask() != null && a.sigsetsize() != SignalDelivery.SIGSET_BYTES) {
+    static ProcRule pgetevents(World w, IoGetevents a, java.util.SortedSet<Integer> mask, long sigsetsize) {
+        if (!SignalDelivery.sigsetValid(mask, sigsetsize)) {
             return w.fail(Errno.EINVAL, SigmaskEinval);
         }
-        java.util.SortedSet<Integer> through = a.mask() == null ? new java.util.TreeSet<>()
-                : SignalDelivery.through(w.sigio, a.mask());
-        ProcRule r = getevents(w, a.get());
+        java.util.SortedSet<Integer> through = SignalDelivery.through(w.sigio, mask);
+        ProcRule r = getevents(w, a);
         if (through.isEmpty()) {
             return r;
         }

@@ -319,11 +319,11 @@ final class IoUring {
         }
         long consumed = w.ret;
         w.out = CopyOut.NONE;
-        if (mask != null && sigsetsize != SignalDelivery.SIGSET_BYTES) {
+        if (!SignalDelivery.sigsetValid(mask, sigsetsize)) {
             w.ret = consumed > 0 ? consumed : -Errno.EINVAL.number();
             return IoCqringWaitEinval;
         }
-        java.util.SortedSet<Integer> through = mask == null ? new java.util.TreeSet<>() : SignalDelivery.through(w.sigio, mask);
+        java.util.SortedSet<Integer> through = SignalDelivery.through(w.sigio, mask);
         SignalDelivery.Delivered d = through.isEmpty() ? null : SignalDelivery.deliver(w.sigio, through);
         if (d == null) {
             return null; // it sleeps (a task's call), or a signal ends the process

@@ -111,6 +111,7 @@ public final class Proc {
             case Poll x -> SelectPoll.poll(w, x.fds());
             case Select x -> SelectPoll.select(w, x);
             case Sigmasked x when x.call() instanceof IoUringEnter e -> IoUring.enterMasked(w, e, x.mask(), x.sigsetsize());
+            case Sigmasked x when x.call() instanceof IoGetevents g -> Aio.pgetevents(w, g, x.mask(), x.sigsetsize());
             case Sigmasked x -> SignalDelivery.sigmasked(w, x, () -> switch (x.call()) {
                 case EpollWait e -> Eventpoll.epollWait(w, e.epfd(), e.maxevents());
                 case Poll p -> SelectPoll.poll(w, p.fds());
@@ -138,7 +139,6 @@ public final class Proc {
             case IoSubmit x -> Aio.submit(w, x);
             case IoCancel x -> Aio.cancel(w, x);
             case IoGetevents x -> Aio.getevents(w, x);
-            case IoPgetevents x -> Aio.pgetevents(w, x);
             case IoDestroy x -> Aio.destroy(w, x);
             case AioPollWork x -> Aio.work(w);
             case DelayedFputWork x -> Aio.delayedFput(w);

@@ -192,24 +192,24 @@ public sealed interface ProcAction {
     /**
      * A call with usig's signal mask swapped in (kernel/signal.c set_user_sigmask): epoll_pwait,
      * ppoll or pselect6, {@code call} being the {@link EpollWait}, {@link Poll} or {@link Select} it
-     * is with timeout 0; or io_uring_enter with IORING_ENTER_GETEVENTS and its sigset argument (no
-     * IORING_ENTER_EXT_ARG); {@code mask} the signals it blocks (of those the model knows), null for a
+     * is with timeout 0; io_pgetevents, the {@link IoGetevents} it is (usig's mask); or io_uring_enter
+     * with IORING_ENTER_GETEVENTS and its sigset argument (no IORING_ENTER_EXT_ARG); {@code mask} the signals it blocks (of those the model knows), null for a
      * NULL sigmask; {@code sigsetsize} the size passed with it.
      */
     record Sigmasked(ProcAction call, java.util.SortedSet<Integer> mask, long sigsetsize) implements ProcAction {
         public Sigmasked {
-            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select
+            if (!(call instanceof EpollWait || call instanceof Poll || call instanceof Select || call instanceof IoGetevents
                     || call instanceof IoUringEnter e && e.getevents() && !e.extArg())) {
-                throw new IllegalArgumentException("a call with a signal mask is epoll_pwait, ppoll, pselect6 or io_uring_enter"
-                        + " with IORING_ENTER_GETEVENTS (its sigset argument), not " + call);
+                throw new IllegalArgumentException("a call with a signal mask is epoll_pwait, ppoll, pselect6, io_pgetevents or"
+                        + " io_uring_enter with IORING_ENTER_GETEVENTS (its sigset argument), not " + call);
             }
             mask = mask == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(mask));
         }
 
         /** The syscall's name. */
         public String name() {
-            return call instanceof EpollWait ? "epoll_pwait" : call instanceof Poll ? "ppoll"
-                    : call instanceof IoUringEnter ? "io_uring_enter" : "pselect6";
+            return call instanceof EpollWait ? "epoll_pwait" : call instanceof Poll ? "ppoll" : call instanceof IoGetevents
+                    ? "io_pgetevents" : call instanceof IoUringEnter ? "io_uring_enter" : "pselect6";
         }
 
         @Override public String toString() {
@@ -460,24 +460,6 @@ public sealed interface ProcAction {
         }
 
         @Override public String toString() { return "io_getevents(" + ctx + ", " + minNr + ", " + nr + ", " + timeoutMs + ")"; }
-    }
-
-    /**
-     * io_pgetevents(ctx, min_nr, nr, events, timeout, usig): io_getevents ({@code get}) with usig's
-     * signal mask swapped in while it runs: {@code mask}, the signals it blocks (of those the model
-     * knows; the main task blocks them all otherwise), null for a NULL usig; {@code sigsetsize},
-     * usig's sigsetsize.
-     */
-    record IoPgetevents(IoGetevents get, java.util.SortedSet<Integer> mask, long sigsetsize) implements ProcAction {
-        public IoPgetevents {
-            java.util.Objects.requireNonNull(get);
-            mask = mask == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(mask));
-        }
-
-        @Override public String toString() {
-            String g = get.toString();
-            return "io_pgetevents" + g.substring("io_getevents".length(), g.length() - 1) + ", " + usig(mask, sigsetsize) + ")";
-        }
     }
 
     record IoDestroy(String ctx) implements ProcAction {

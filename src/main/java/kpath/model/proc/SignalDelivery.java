@@ -56,9 +56,15 @@ final class SignalDelivery {
         return SigactionOk;
     }
 
-    /** The pending signals {@code mask} (the signals it blocks) lets through, lowest first. */
+    /**
+     * The pending signals {@code mask} (the signals it blocks) lets through, lowest first; none for a
+     * null mask (no sigset: the main task's own mask blocks every signal the model knows).
+     */
     static SortedSet<Integer> through(Signals s, Set<Integer> mask) {
         SortedSet<Integer> t = new TreeSet<>();
+        if (mask == null) {
+            return t;
+        }
         if (s.plain()) {
             t.add(Signal.SIGIO.number());
         }
@@ -103,6 +109,11 @@ final class SignalDelivery {
     /** sizeof(sigset_t) on x86_64 (_NSIG / 8): the sigsetsize set_user_sigmask insists on. */
     static final long SIGSET_BYTES = Signal.NSIG / 8;
 
+    /** kernel/signal.c set_user_sigmask: no sigset, or one of sizeof(sigset_t); else the call is EINVAL. */
+    static boolean sigsetValid(Set<Integer> mask, long sigsetsize) {
+        return mask == null || sigsetsize == SIGSET_BYTES;
+    }
+
     /**
      * epoll_pwait, ppoll or pselect6 of the main task (timeout 0): set_user_sigmask swaps in usig's
      * mask (EINVAL first unless sigsetsize is sizeof(sigset_t)), then the call ({@code call}). When
@@ -113,10 +124,10 @@ final class SignalDelivery {
      * and a signal is pending (an error comes first).
      */
     static ProcRule sigmasked(World w, ProcAction.Sigmasked a, java.util.function.Supplier<ProcRule> call) {
-        if (a.mask() != null && a.sigsetsize() != SIGSET_BYTES) {
+        if (!sigsetValid(a.mask(), a.sigsetsize())) {
             return w.fail(Errno.EINVAL, SigmaskEinval);
         }
-        SortedSet<Integer> through = a.mask() == null ? new TreeSet<>() : through(w.sigio, a.mask());
+        SortedSet<Integer> through = through(w.sigio, a.mask());
         ProcRule r = call.get();
         if (r == null || through.isEmpty() || a.call() instanceof ProcAction.EpollWait || w.ret != 0) {
             return r;

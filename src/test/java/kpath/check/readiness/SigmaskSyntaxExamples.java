@@ -21,19 +21,19 @@ class SigmaskSyntaxExamples {
         assertEquals(new Sigaction(29, "handler"), action("rt_sigaction(SIGIO, handler) = 0"));
         assertEquals(new Sigaction(35, "SIG_IGN"), action("rt_sigaction(SIGRTMIN+3, SIG_IGN) = 0"));
         assertEquals(new Sigaction(9, "SIG_DFL"), action("rt_sigaction(9, SIG_DFL) = -1 EINVAL"));
-        assertEquals(new IoPgetevents(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 35)), 8),
+        assertEquals(new Sigmasked(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 35)), 8),
                 action("io_pgetevents(a0, 0, 1, 0, [SIGRTMIN+3|SIGIO], 8) = 0"));
-        assertEquals(new IoPgetevents(new IoGetevents("a0", 2, 1, 5), new TreeSet<>(), 7),
+        assertEquals(new Sigmasked(new IoGetevents("a0", 2, 1, 5), new TreeSet<>(), 7),
                 action("io_pgetevents(a0, 2, 1, 5, [], 7) = -1 EINVAL"));
-        assertEquals(new IoPgetevents(new IoGetevents("a0", 0, 1, 0), null, 0), action("io_pgetevents(a0, 0, 1, 0, NULL) = 0"));
+        assertEquals(new Sigmasked(new IoGetevents("a0", 0, 1, 0), null, 0), action("io_pgetevents(a0, 0, 1, 0, NULL) = 0"));
     }
 
     @Test
     void anActionsTextReadsBackAsIt() throws Exception {
         for (ProcAction a : List.of(new Sigaction(23, "SIG_DFL"), new Sigaction(35, "handler"),
-                new IoPgetevents(new IoGetevents("a0", 1, 4, 0), new TreeSet<>(Set.of(23, 29)), 8),
-                new IoPgetevents(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(), 8),
-                new IoPgetevents(new IoGetevents("a0", 0, 1, 0), null, 0))) {
+                new Sigmasked(new IoGetevents("a0", 1, 4, 0), new TreeSet<>(Set.of(23, 29)), 8),
+                new Sigmasked(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(), 8),
+                new Sigmasked(new IoGetevents("a0", 0, 1, 0), null, 0))) {
             assertEquals(a, action(a + " = 0"), a.toString());
         }
         for (ProcAction a : List.of(new Sigmasked(new EpollWait("e0", 8), new TreeSet<>(Set.of(29)), 8),
@@ -52,7 +52,7 @@ class SigmaskSyntaxExamples {
         assertThrows(IllegalArgumentException.class, () -> new Sigmasked(new IoUringEnter("u0", List.of(), 1, false), null, 0),
                 "a sigset without GETEVENTS is never read");
         assertEquals("io_pgetevents(a0, 0, 1, 0, [SIGURG|SIGIO], 8)",
-                new IoPgetevents(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 23)), 8).toString());
+                new Sigmasked(new IoGetevents("a0", 0, 1, 0), new TreeSet<>(Set.of(29, 23)), 8).toString());
     }
 
     @Test

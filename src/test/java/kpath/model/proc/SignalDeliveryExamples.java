@@ -25,8 +25,8 @@ class SignalDeliveryExamples {
         return new Sigmasked(new IoUringEnter("u0", List.of(), min, true), mask == null ? null : new TreeSet<>(mask), 8);
     }
 
-    private static IoPgetevents pget(int minNr, Set<Integer> mask, long size) {
-        return new IoPgetevents(new IoGetevents("a0", minNr, 1), mask == null ? null : new TreeSet<>(mask), size);
+    private static Sigmasked pget(int minNr, Set<Integer> mask, long size) {
+        return new Sigmasked(new IoGetevents("a0", minNr, 1), mask == null ? null : new TreeSet<>(mask), size);
     }
 
     /** A context a0 and a pipe r0/w0 whose SIGIO (or {@code sig}) goes to the main task. */
@@ -55,10 +55,10 @@ class SignalDeliveryExamples {
     @Example
     void aBadSigsetsizeIsEinvalBeforeTheContextIsLookedUp() {
         R r = owned(0).write("w0", 1);
-        r.call(new IoPgetevents(new IoGetevents("a9", 0, 1), NONE, 16), "EINVAL").expect(SigmaskEinval);
-        r.call(new IoPgetevents(new IoGetevents("a9", 0, 1), new TreeSet<>(Set.of(SIGIO)), 8), "EINVAL").expect(AioEinval);
+        r.call(new Sigmasked(new IoGetevents("a9", 0, 1), NONE, 16), "EINVAL").expect(SigmaskEinval);
+        r.call(new Sigmasked(new IoGetevents("a9", 0, 1), new TreeSet<>(Set.of(SIGIO)), 8), "EINVAL").expect(AioEinval);
         assertTrue(r.s.sigio().plain(), "no mask swapped in: nothing delivered");
-        assertEquals("io_pgetevents(a9, 0, 1, 0, [], 16)", new IoPgetevents(new IoGetevents("a9", 0, 1), NONE, 16).toString());
+        assertEquals("io_pgetevents(a9, 0, 1, 0, [], 16)", new Sigmasked(new IoGetevents("a9", 0, 1), NONE, 16).toString());
     }
 
     @Example
