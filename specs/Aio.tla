@@ -310,10 +310,10 @@ IoGetevents(ctx, minNr, nr, by) ==
 
 \* io_pgetevents lets no signal through: no usig (the main task's mask blocks every signal the
 \* model knows), or a valid one whose mask blocks every pending one.
-PgetQuiet(usig, mask, sigsetsize) == ~usig \/ (sigsetsize = SigsetBytes /\ Through(sigio, mask) = {})
+PgetQuiet(usig, mask, sigsetsize) == SigmaskOk(usig, sigsetsize) /\ (~usig \/ Through(sigio, mask) = {})
 \* ... or it lets some through, none of which would end the process.
 PgetLoud(usig, mask, sigsetsize) ==
-    /\ usig /\ sigsetsize = SigsetBytes /\ Through(sigio, mask) # {} /\ ~Ends(sigio, Through(sigio, mask))
+    /\ usig /\ SigmaskOk(usig, sigsetsize) /\ Through(sigio, mask) # {} /\ ~Ends(sigio, Through(sigio, mask))
 
 \* kernel: io_pgetevents -> do_io_getevents took events or failed EINVAL while the mask let signals
 \* through: "interrupted = signal_pending(current)", so restore_saved_sigmask_unless(interrupted)

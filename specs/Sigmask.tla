@@ -64,7 +64,7 @@ EnterMaskWait(f, sqes, minComplete) ==
 \* submitted, if any.
 IoCqringWaitEinval(fd, sqes, minComplete, usig, sigsetsize) ==
     LET f == FileOf(fd) IN
-    /\ usig /\ sigsetsize # SigsetBytes /\ EnterMaskWait(f, sqes, minComplete)
+    /\ ~SigmaskOk(usig, sigsetsize) /\ EnterMaskWait(f, sqes, minComplete)
     /\ LET s == EnterStep(f, sqes, minComplete, TRUE, -1) IN
        Finish(Main, s.w, IF s.consumed > 0 THEN s.consumed ELSE Err("EINVAL"), NoCopy)
 
@@ -73,7 +73,7 @@ IoCqringWaitEinval(fd, sqes, minComplete, usig, sigsetsize) ==
 \* returns 0 when CQEs are there ("cq.head == cq.tail ? ret : 0"), io_uring_enter the count submitted.
 IoCqringWaitEintr(fd, sqes, minComplete, usig, mask, sigsetsize) ==
     LET f == FileOf(fd) IN
-    /\ usig /\ sigsetsize = SigsetBytes /\ EnterMaskWait(f, sqes, minComplete)
+    /\ usig /\ SigmaskOk(usig, sigsetsize) /\ EnterMaskWait(f, sqes, minComplete)
     /\ LET s == EnterStep(f, sqes, minComplete, TRUE, -1)
            through == Through(s.w.sigio, mask)
        IN  /\ through # {} /\ ~Ends(s.w.sigio, through)

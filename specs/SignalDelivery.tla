@@ -72,8 +72,8 @@ Delivered(s, through) == DeliverEach(s, through, s)
 SigsetBytes == NSig \div 8
 
 \* set_user_sigmask: EINVAL, before anything else, unless sigsetsize is sizeof(sigset_t).
-SigmaskEinval(usig, sigsetsize) == usig /\ sigsetsize # SigsetBytes /\ Fail("EINVAL")
 SigmaskOk(usig, sigsetsize) == ~usig \/ sigsetsize = SigsetBytes
+SigmaskEinval(usig, sigsetsize) == ~SigmaskOk(usig, sigsetsize) /\ Fail("EINVAL")
 
 \* The call found nothing and a signal the mask lets through is pending (interrupted, the call's own
 \* condition): -ERESTARTNOHAND, and restore_saved_sigmask_unless leaves the swapped mask for the
