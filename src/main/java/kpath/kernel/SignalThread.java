@@ -13,6 +13,14 @@ import java.util.concurrent.ExecutionException;
 public final class SignalThread {
     private SignalThread() {}
 
+    /** Bound on the whole run of one scenario on its signal thread (its tasks have their own bounds). */
+    public static final Duration RUN = Duration.ofSeconds(30);
+    /**
+     * How many times the signal thread calls rt_sigtimedwait to take what is left before it ends
+     * (real-time signals queue, one per send).
+     */
+    public static final int DRAIN_TRIES = 32;
+
     /**
      * Runs {@code body} on a new daemon platform thread named after {@code name} and waits for it,
      * {@code bound} at most; rethrows what the body threw.

@@ -80,14 +80,9 @@ final class DeferTaskrunScenarios {
                 masks together hold POLLIN and POLLOUT. The ASYNC_CANCEL completes at once, the \
                 poll's -ECANCELED at the next GETEVENTS.""", 2, rec -> {
             String u = rec.setup(4, DEFER, 0, false);
-            String s0 = rec.socketpair();
-            String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
-            rec.setsockoptSndbuf(s0, 1);
-            rec.getsockoptSndbuf(s0);
-            rec.write(s0, 2);
-            rec.write(s0, 2);
-            rec.submit(u, List.of(Sqe.pollAdd(1, s0, POLLIN | kpath.uapi.Mask.OUT, true)), 0, 0);
-            rec.reap(u);
+            String[] s = PollScenarios.fullSenderPolled(rec, u);
+            String s0 = s[0];
+            String s1 = s[1];
             rec.write(s1, 2);
             rec.reap(u);
             rec.poll(u, POLLIN);

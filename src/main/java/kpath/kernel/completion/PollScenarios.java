@@ -76,14 +76,9 @@ final class PollScenarios {
                 unix_write_space wakes it with POLLOUT once it is writable. The CQEs' masks together \
                 hold both.""", 2, rec -> {
             String u = rec.setup(4);
-            String s0 = rec.socketpair();
-            String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
-            rec.setsockoptSndbuf(s0, 1);
-            rec.getsockoptSndbuf(s0);
-            rec.write(s0, 2);
-            rec.write(s0, 2);
-            rec.submit(u, List.of(Sqe.pollAdd(1, s0, POLLIN | kpath.uapi.Mask.OUT, true)), 0, 0);
-            rec.reap(u);
+            String[] s = PollScenarios.fullSenderPolled(rec, u);
+            String s0 = s[0];
+            String s1 = s[1];
             rec.write(s1, 2);
             rec.reap(u);
             rec.read(s1, 4096);
@@ -267,5 +262,22 @@ final class PollScenarios {
             rec.read(v, 8);
             rec.close(u);
         });
+    }
+
+    /**
+     * U-POL-05's start, on ring {@code u} of either kind: a socketpair whose s0 has SO_SNDBUF 1 (read
+     * back) and two 2-byte sends charged, past unix_writable, then a multishot POLLIN|POLLOUT poll of
+     * s0 (user_data 1) submitted and the CQ reaped; s0's and s1's names.
+     */
+    static String[] fullSenderPolled(CompletionRecorder rec, String u) {
+        String s0 = rec.socketpair();
+        String s1 = "s" + (Integer.parseInt(s0.substring(1)) + 1);
+        rec.setsockoptSndbuf(s0, 1);
+        rec.getsockoptSndbuf(s0);
+        rec.write(s0, 2);
+        rec.write(s0, 2);
+        rec.submit(u, List.of(Sqe.pollAdd(1, s0, POLLIN | kpath.uapi.Mask.OUT, true)), 0, 0);
+        rec.reap(u);
+        return new String[] {s0, s1};
     }
 }

@@ -30,10 +30,8 @@ import static kpath.kernel.completion.CompletionScenarios.POLLIN;
 final class SignalScenarios {
     private SignalScenarios() {}
 
-    /** Bound on one scenario's run on its thread. */
-    static final Duration RUN = Duration.ofSeconds(30);
-    /** How many signals the thread takes at most before it ends (a real-time one queues per send). */
-    static final int DRAIN_TRIES = 32;
+    private static final Duration RUN = SignalThread.RUN;
+    private static final int DRAIN_TRIES = SignalThread.DRAIN_TRIES;
     private static final int SIGIO = LibcSignal.SIGIO, SIG_RT = LibcSignal.SIG_RT;
     private static final SortedSet<Integer> NONE = new TreeSet<>();
 
@@ -48,13 +46,11 @@ final class SignalScenarios {
                 delivery turns into EINTR, and the SIGIO is gone (rt_sigtimedwait finds none). With \
                 an event there the call returns it, and the handler runs all the same on the way \
                 out (restore_saved_sigmask_unless); with a bad min_nr it fails EINVAL, and the \
-                signal is delivered too. rt_sigaction of SIGKILL is EINVAL.""", (rec, sig) -> {
+                signal is delivered too. rt_sigaction of SIGKILL or SIGSTOP is EINVAL (do_sigaction: \
+                sig_kernel_only); the last signal, 64, takes a handler.""", (rec, sig) -> {
             String a = rec.aioSetup(4);
-            String r = rec.pipe2();
+            String r = sigioPipe(rec, sig);
             String w = "w" + r.substring(1);
-            sig.setownTid(r);
-            sig.setflAsync(r);
-            sig.sigaction(SIGIO, "handler");
             rec.write(w, 1);
             sig.pgetevents(a, 0, 1, new TreeSet<>(List.of(SIGIO)), 8);
             rec.aioGetevents(a, 0, 1);
@@ -73,6 +69,8 @@ final class SignalScenarios {
             sig.pgetevents(a, 2, 1, NONE, 8);
             sig.sigtimedwait(SIGIO);
             sig.sigaction(9, "handler");
+            sig.sigaction(19, "handler");
+            sig.sigaction(64, "handler");
         });
     }
 
@@ -122,11 +120,8 @@ final class SignalScenarios {
                 there (fewer than min_complete) the wait returns 0 instead ("cq.head == cq.tail ? \
                 ret : 0"), and a call that submitted returns the count.""", (rec, sig) -> {
             String u = rec.setup(4);
-            String r = rec.pipe2();
+            String r = sigioPipe(rec, sig);
             String w = "w" + r.substring(1);
-            sig.setownTid(r);
-            sig.setflAsync(r);
-            sig.sigaction(SIGIO, "handler");
             rec.write(w, 1);
             rec.submitSigmask(u, List.of(Sqe.nop(1)), 1, NONE, 8);
             rec.reap(u);
@@ -149,6 +144,15 @@ final class SignalScenarios {
             sig.sigtimedwait(SIGIO);
             rec.reap(u);
         });
+    }
+
+    /** A pipe whose read end is owned by this thread and async, with a handler for its SIGIO; its read end's name. */
+    private static String sigioPipe(CompletionRecorder rec, SignalCalls sig) {
+        String r = rec.pipe2();
+        sig.setownTid(r);
+        sig.setflAsync(r);
+        sig.sigaction(SIGIO, "handler");
+        return r;
     }
 
     @FunctionalInterface

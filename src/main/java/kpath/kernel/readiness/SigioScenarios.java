@@ -50,13 +50,8 @@ public final class SigioScenarios {
     private SigioScenarios() {
     }
 
-    /** Bound on the whole run of one scenario on its signal thread (its tasks have their own bounds). */
-    static final Duration RUN = Duration.ofSeconds(30);
-    /**
-     * How many times the signal thread calls rt_sigtimedwait to take what is left before it ends
-     * (real-time signals queue, one per send).
-     */
-    static final int DRAIN_TRIES = 32;
+    static final Duration RUN = kpath.kernel.SignalThread.RUN;
+    static final int DRAIN_TRIES = kpath.kernel.SignalThread.DRAIN_TRIES;
 
     /** The signal-driven I/O scenarios. */
     public static List<Scenario> all() {
